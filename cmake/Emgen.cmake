@@ -1,0 +1,115 @@
+# emgen_generate(): build-time generation of C++ bindings from emgen YAML schemas.
+#
+#   emgen_generate(TARGET <library>
+#                  SCHEMAS <schema.yaml>...          # all in one directory, api.yaml included
+#                  [TEMPLATES <dir>]                 # default: emgen's own templates
+#                  [NAMESPACE <ns>]                  # default: veeam::em
+#                  [OUTPUT_DIR <dir>]                # default: ${CMAKE_CURRENT_BINARY_DIR}/<library>-generated
+#                  [EXAMPLE_TESTS <test-executable>])# also build the tests generated from the schemas' examples
+#
+# Adds one custom command whose OUTPUT lists every generated file and whose DEPENDS lists every schema, every
+# template and the emgen executable, and a library <library> built from the generated sources. emgen writes
+# only files whose bytes change, so touching one schema recompiles only what includes its header.
+
+set(EMGEN_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+if(NOT DEFINED EMGEN_DEFAULT_TEMPLATES)
+  get_filename_component(EMGEN_DEFAULT_TEMPLATES "${CMAKE_CURRENT_LIST_DIR}/../templates" ABSOLUTE)
+endif()
+
+# The files `emgen outputs` lists, from file names alone (the generator may not be built yet at configure time).
+function(emgen_output_paths out_var namespace)
+  string(REPLACE "::" "/" prefix "${namespace}")
+  set(paths "include/${prefix}/api.hpp" "include/${prefix}/index.hpp" "src/index.cpp" "tests/examples_test.cpp")
+  foreach(stem IN LISTS ARGN)
+    if(NOT stem STREQUAL "api")
+      list(APPEND paths "include/${prefix}/${stem}.hpp" "src/${stem}.cpp")
+    endif()
+  endforeach()
+  list(SORT paths)
+  set(${out_var} "${paths}" PARENT_SCOPE)
+endfunction()
+
+function(emgen_generate)
+  cmake_parse_arguments(PARSE_ARGV 0 EG "" "TARGET;TEMPLATES;NAMESPACE;OUTPUT_DIR;EXAMPLE_TESTS" "SCHEMAS")
+  if(NOT EG_TARGET)
+    message(FATAL_ERROR "emgen_generate: TARGET is required")
+  endif()
+  if(NOT EG_SCHEMAS)
+    message(FATAL_ERROR "emgen_generate(${EG_TARGET}): SCHEMAS lists no file")
+  endif()
+  if(NOT EG_TEMPLATES)
+    set(EG_TEMPLATES "${EMGEN_DEFAULT_TEMPLATES}")
+  endif()
+  if(NOT EG_NAMESPACE)
+    set(EG_NAMESPACE "veeam::em")
+  endif()
+  if(NOT EG_OUTPUT_DIR)
+    set(EG_OUTPUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/${EG_TARGET}-generated")
+  endif()
+
+  set(schema_dir "")
+  set(stems "")
+  set(schema_files "")
+  foreach(schema IN LISTS EG_SCHEMAS)
+    get_filename_component(schema "${schema}" ABSOLUTE)
+    get_filename_component(dir "${schema}" DIRECTORY)
+    get_filename_component(stem "${schema}" NAME_WE)
+    if(schema_dir AND NOT dir STREQUAL schema_dir)
+      message(FATAL_ERROR "emgen_generate(${EG_TARGET}): all schemas must be in one directory (${schema_dir}, ${dir})")
+    endif()
+    set(schema_dir "${dir}")
+    list(APPEND stems "${stem}")
+    list(APPEND schema_files "${schema}")
+  endforeach()
+  # Example payloads are read by the generator (it checks they exist), so they are inputs too.
+  file(GLOB_RECURSE example_files CONFIGURE_DEPENDS "${schema_dir}/examples/*")
+  file(GLOB templates CONFIGURE_DEPENDS "${EG_TEMPLATES}/*.mustache")
+
+  emgen_output_paths(relative_outputs "${EG_NAMESPACE}" ${stems})
+  set(outputs "")
+  set(sources "")
+  foreach(path IN LISTS relative_outputs)
+    list(APPEND outputs "${EG_OUTPUT_DIR}/${path}")
+    if(path MATCHES "^src/.*\\.cpp$")
+      list(APPEND sources "${EG_OUTPUT_DIR}/${path}")
+    endif()
+  endforeach()
+
+  if(TARGET emgen)
+    set(emgen_command "$<TARGET_FILE:emgen>")
+    set(emgen_dependency emgen)
+  elseif(TARGET emgen::emgen)
+    set(emgen_command "$<TARGET_FILE:emgen::emgen>")
+    set(emgen_dependency emgen::emgen)
+  else()
+    find_program(EMGEN_EXECUTABLE emgen REQUIRED)
+    set(emgen_command "${EMGEN_EXECUTABLE}")
+    set(emgen_dependency "${EMGEN_EXECUTABLE}")
+  endif()
+
+  add_custom_command(
+    OUTPUT ${outputs}
+    COMMAND "${emgen_command}" generate --quiet --schemas "${schema_dir}" --templates "${EG_TEMPLATES}"
+            --out "${EG_OUTPUT_DIR}" --namespace "${EG_NAMESPACE}"
+    DEPENDS ${schema_files} ${templates} ${example_files} ${emgen_dependency}
+    COMMENT "emgen: generating ${EG_TARGET} from ${schema_dir}"
+    VERBATIM)
+
+  add_library(${EG_TARGET} ${sources})
+  target_include_directories(${EG_TARGET} PUBLIC "${EG_OUTPUT_DIR}/include")
+  target_link_libraries(${EG_TARGET} PUBLIC emgen::runtime)
+  if(TARGET emgen_warnings)
+    target_link_libraries(${EG_TARGET} PRIVATE emgen_warnings)
+  endif()
+  target_compile_features(${EG_TARGET} PUBLIC cxx_std_20)
+  set_target_properties(${EG_TARGET} PROPERTIES EMGEN_OUTPUT_DIR "${EG_OUTPUT_DIR}" EMGEN_SCHEMA_DIR "${schema_dir}")
+
+  if(EG_EXAMPLE_TESTS)
+    find_package(GTest REQUIRED)
+    include(GoogleTest)
+    add_executable(${EG_EXAMPLE_TESTS} "${EG_OUTPUT_DIR}/tests/examples_test.cpp")
+    target_link_libraries(${EG_EXAMPLE_TESTS} PRIVATE ${EG_TARGET} GTest::gtest_main)
+    target_compile_definitions(${EG_EXAMPLE_TESTS} PRIVATE "EMGEN_SCHEMA_DIR=\"${schema_dir}\"")
+    gtest_discover_tests(${EG_EXAMPLE_TESTS} DISCOVERY_TIMEOUT 60)
+  endif()
+endfunction()

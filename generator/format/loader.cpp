@@ -1,0 +1,390 @@
+#include "format/loader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "suggest.hpp"
+
+namespace emgen::gen::format {
+namespace {
+
+Location location_of(const YAML::Node& node, const std::string& file, const std::string& yaml_path) {
+  const YAML::Mark mark = node.Mark();
+  if (mark.line < 0) return Location{file, 0, 0, yaml_path};
+  return Location{file, mark.line + 1, mark.column + 1, yaml_path};
+}
+
+std::string join_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
+std::string kind_name(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map:
+      return "a map";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Scalar:
+      return "a scalar";
+    case YAML::NodeType::Null:
+      return "nothing";
+    case YAML::NodeType::Undefined:
+      break;
+  }
+  return "nothing";
+}
+
+/// Reads the keys of one YAML map, remembering which were used so that the rest can be reported.
+class MapReader {
+ public:
+  MapReader(const YAML::Node& node, Location where, Diagnostics& diagnostics)
+      : node_(node), where_(std::move(where)), diagnostics_(diagnostics) {
+    valid_ = node.IsMap();
+    if (!valid_) {
+      diagnostics_.error(where_, "expected a map, found " + kind_name(node));
+      return;
+    }
+    std::set<std::string> seen;
+    for (const auto& entry : node) {
+      const std::string key = entry.first.Scalar();
+      if (!seen.insert(key).second)
+        diagnostics_.error(location_of(entry.first, where_.file, join_path(where_.yaml_path, key)),
+                           "duplicate key '" + key + "'");
+    }
+  }
+
+  bool valid() const noexcept { return valid_; }
+  const Location& where() const noexcept { return where_; }
+
+  /// The node under key, or an undefined node; marks the key as known.
+  YAML::Node child(const std::string& key) {
+    known_.push_back(key);
+    if (!valid_) return YAML::Node(YAML::NodeType::Undefined);
+    for (const auto& entry : node_)
+      if (entry.first.Scalar() == key) return entry.second;
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+
+  Location child_location(const std::string& key, const YAML::Node& child) const {
+    return location_of(child, where_.file, join_path(where_.yaml_path, key));
+  }
+
+  std::optional<Text> scalar(const std::string& key, bool required) {
+    const YAML::Node value = child(key);
+    if (!value.IsDefined() || (value.IsNull() && !required)) {
+      if (required && valid_) diagnostics_.error(where_, "missing required key '" + key + "'");
+      return std::nullopt;
+    }
+    const Location at = child_location(key, value);
+    if (!value.IsScalar()) {
+      diagnostics_.error(at, "expected a scalar, found " + kind_name(value));
+      return std::nullopt;
+    }
+    return Text{value.Scalar(), at};
+  }
+
+  Text required_scalar(const std::string& key) {
+    if (auto text = scalar(key, true)) return *text;
+    return Text{"", where_};
+  }
+
+  std::string doc(const std::string& key = "doc") {
+    if (auto text = scalar(key, false)) return text->value;
+    return {};
+  }
+
+  bool flag(const std::string& key) {
+    const auto text = scalar(key, false);
+    if (!text) return false;
+    if (text->value == "true") return true;
+    if (text->value != "false") diagnostics_.error(text->where, "expected true or false, found '" + text->value + "'");
+    return false;
+  }
+
+  /// Calls each(item, location) for every item of the list under key; a missing key is an empty list.
+  void list(const std::string& key, const std::function<void(const YAML::Node&, const Location&)>& each) {
+    const YAML::Node value = child(key);
+    if (!value.IsDefined() || value.IsNull()) return;
+    const Location at = child_location(key, value);
+    if (!value.IsSequence()) {
+      diagnostics_.error(at, "expected a list, found " + kind_name(value));
+      return;
+    }
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const YAML::Node item = value[i];
+      each(item, location_of(item, where_.file, at.yaml_path + "[" + std::to_string(i) + "]"));
+    }
+  }
+
+  /// Reports every key that no child() call asked for.
+  void finish() {
+    if (!valid_) return;
+    for (const auto& entry : node_) {
+      const std::string key = entry.first.Scalar();
+      if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+      std::string message = "unknown key '" + key + "'";
+      if (auto near = closest_match(key, known_)) message += " (did you mean '" + *near + "'?)";
+      diagnostics_.error(location_of(entry.first, where_.file, join_path(where_.yaml_path, key)), message);
+    }
+  }
+
+ private:
+  YAML::Node node_;
+  Location where_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> known_;
+  bool valid_ = false;
+};
+
+ApiAst read_api(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
+  MapReader map(node, where, diagnostics);
+  ApiAst api;
+  api.where = where;
+  api.title = map.required_scalar("title");
+  api.version = map.required_scalar("version");
+  api.build = map.required_scalar("build");
+  api.xml_namespace = map.required_scalar("xml_namespace");
+  api.base_path = map.required_scalar("base_path");
+  map.finish();
+  return api;
+}
+
+EnumAst read_enum(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
+  MapReader map(node, where, diagnostics);
+  EnumAst result;
+  result.where = where;
+  result.name = map.required_scalar("name");
+  result.doc = map.doc();
+  map.list("values", [&](const YAML::Node& item, const Location& at) {
+    EnumValueAst value;
+    value.where = at;
+    if (item.IsScalar()) {
+      value.wire = Text{item.Scalar(), at};
+    } else {
+      MapReader value_map(item, at, diagnostics);
+      if (!value_map.valid()) return;
+      value.wire = value_map.required_scalar("wire");
+      value.name = value_map.scalar("name", false);
+      value.doc = value_map.doc();
+      value_map.finish();
+    }
+    result.values.push_back(std::move(value));
+  });
+  if (map.valid() && result.values.empty()) diagnostics.error(where, "an enum needs at least one value under 'values'");
+  map.finish();
+  return result;
+}
+
+FieldAst read_field(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
+  MapReader map(node, where, diagnostics);
+  FieldAst field;
+  field.where = where;
+  field.name = map.required_scalar("name");
+  field.type = map.required_scalar("type");
+  field.doc = map.doc();
+  field.attribute = map.flag("attribute");
+  field.optional = map.flag("optional");
+  field.repeated = map.flag("repeated");
+  field.item = map.scalar("item", false);
+  map.list("aliases", [&](const YAML::Node& item, const Location& at) {
+    if (!item.IsScalar()) {
+      diagnostics.error(at, "expected a scalar, found " + kind_name(item));
+      return;
+    }
+    field.aliases.push_back(Text{item.Scalar(), at});
+  });
+  field.cpp_name = map.scalar("cpp_name", false);
+  const YAML::Node json = map.child("json");
+  if (json.IsDefined() && !json.IsNull()) {
+    MapReader json_map(json, map.child_location("json", json), diagnostics);
+    field.json_name = json_map.scalar("name", false);
+    field.json_list = json_map.scalar("list", false);
+    json_map.finish();
+  }
+  map.finish();
+  return field;
+}
+
+LinkAst read_link(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
+  MapReader map(node, where, diagnostics);
+  LinkAst link;
+  link.where = where;
+  link.rel = map.required_scalar("rel");
+  link.type = map.scalar("type", false);
+  link.path = map.required_scalar("path");
+  link.method = map.scalar("method", false);
+  link.returns = map.scalar("returns", false);
+  link.doc = map.doc();
+  map.finish();
+  return link;
+}
+
+EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
+  MapReader map(node, where, diagnostics);
+  EndpointAst endpoint;
+  endpoint.where = where;
+  endpoint.method = map.required_scalar("method");
+  endpoint.path = map.required_scalar("path");
+  endpoint.doc = map.doc();
+  const YAML::Node returns = map.child("returns");
+  if (!returns.IsDefined() || returns.IsNull()) {
+    if (map.valid()) diagnostics.error(where, "missing required key 'returns'");
+  } else if (returns.IsScalar()) {
+    endpoint.returns = Text{returns.Scalar(), map.child_location("returns", returns)};
+  } else {
+    MapReader pair(returns, map.child_location("returns", returns), diagnostics);
+    endpoint.returns_reference = pair.required_scalar("reference");
+    endpoint.returns_entity = pair.required_scalar("entity");
+    pair.finish();
+  }
+  map.finish();
+  return endpoint;
+}
+
+ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
+  MapReader map(node, where, diagnostics);
+  ExampleAst example;
+  example.where = where;
+  example.file = map.required_scalar("file");
+  example.doc = map.doc();
+  const YAML::Node expect = map.child("expect");
+  if (expect.IsDefined() && !expect.IsNull()) {
+    const Location expect_at = map.child_location("expect", expect);
+    if (!expect.IsMap()) {
+      diagnostics.error(expect_at, "expected a map, found " + kind_name(expect));
+    } else {
+      for (const auto& entry : expect) {
+        ExpectationAst expectation;
+        const std::string key = entry.first.Scalar();
+        const Location key_at = location_of(entry.first, where.file, join_path(expect_at.yaml_path, key));
+        expectation.path = Text{key, key_at};
+        const YAML::Node& value = entry.second;
+        const Location value_at = location_of(value, where.file, key_at.yaml_path);
+        if (value.IsNull()) {
+          expectation.kind = ExpectationAst::Kind::null;
+          expectation.expected = Text{"", value_at};
+        } else if (value.IsScalar()) {
+          expectation.expected = Text{value.Scalar(), value_at};
+        } else if (value.IsMap()) {
+          MapReader count_map(value, value_at, diagnostics);
+          expectation.kind = ExpectationAst::Kind::count;
+          expectation.expected = count_map.required_scalar("count");
+          count_map.finish();
+        } else {
+          diagnostics.error(value_at, "expected a value, null or {count: N}, found " + kind_name(value));
+          continue;
+        }
+        example.expect.push_back(std::move(expectation));
+      }
+    }
+  }
+  map.finish();
+  return example;
+}
+
+TypeAst read_type(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
+  MapReader map(node, where, diagnostics);
+  TypeAst type;
+  type.where = where;
+  type.name = map.required_scalar("name");
+  type.doc = map.doc();
+  type.extends = map.scalar("extends", false);
+  type.element = map.scalar("element", false);
+  map.list("fields", [&](const YAML::Node& item, const Location& at) {
+    type.fields.push_back(read_field(item, at, diagnostics));
+  });
+  map.list("links", [&](const YAML::Node& item, const Location& at) {
+    type.links.push_back(read_link(item, at, diagnostics));
+  });
+  map.list("endpoints", [&](const YAML::Node& item, const Location& at) {
+    type.endpoints.push_back(read_endpoint(item, at, diagnostics));
+  });
+  map.list("examples", [&](const YAML::Node& item, const Location& at) {
+    type.examples.push_back(read_example(item, at, diagnostics));
+  });
+  map.finish();
+  return type;
+}
+
+}  // namespace
+
+FileAst load_schema_text(const std::string& text, const std::string& display_path, const std::string& stem,
+                         Diagnostics& diagnostics) {
+  FileAst file;
+  file.display_path = display_path;
+  file.stem = stem;
+  file.where = Location{display_path, 1, 1, ""};
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.line < 0 ? 0 : e.mark.line + 1;
+    const int column = e.mark.column < 0 ? 0 : e.mark.column + 1;
+    diagnostics.error(Location{display_path, line, column, ""}, "YAML syntax error: " + e.msg);
+    return file;
+  }
+  if (!root.IsDefined() || root.IsNull()) {
+    diagnostics.error(file.where, "the file is empty");
+    return file;
+  }
+  MapReader map(root, location_of(root, display_path, ""), diagnostics);
+  if (!map.valid()) return file;
+  if (stem == "api") {
+    const YAML::Node api = map.child("api");
+    if (!api.IsDefined())
+      diagnostics.error(map.where(), "missing required key 'api'");
+    else
+      file.api = read_api(api, map.child_location("api", api), diagnostics);
+  } else {
+    file.api_version = map.scalar("api_version", false);
+    file.doc = map.doc();
+    map.list("enums", [&](const YAML::Node& item, const Location& at) {
+      file.enums.push_back(read_enum(item, at, diagnostics));
+    });
+    map.list("types", [&](const YAML::Node& item, const Location& at) {
+      file.types.push_back(read_type(item, at, diagnostics));
+    });
+    if (file.enums.empty() && file.types.empty() && diagnostics.empty())
+      diagnostics.error(map.where(), "a schema file needs 'types' or 'enums'");
+  }
+  map.finish();
+  return file;
+}
+
+SchemaSetAst load_schema_directory(const std::string& directory) {
+  namespace fs = std::filesystem;
+  Diagnostics diagnostics;
+  SchemaSetAst set;
+  set.directory = directory;
+  std::error_code error;
+  if (!fs::is_directory(directory, error)) {
+    diagnostics.error(Location{directory, 0, 0, ""}, "not a directory");
+    throw SchemaErrors(diagnostics.sorted());
+  }
+  std::vector<fs::path> paths;
+  for (const auto& entry : fs::directory_iterator(directory, error))
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml") paths.push_back(entry.path());
+  std::sort(paths.begin(), paths.end());
+  if (paths.empty()) diagnostics.error(Location{directory, 0, 0, ""}, "no *.yaml schema files");
+  for (const auto& path : paths) {
+    const std::string display = (fs::path(directory) / path.filename()).generic_string();
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      diagnostics.error(Location{display, 0, 0, ""}, "cannot be read");
+      continue;
+    }
+    set.files.push_back(load_schema_text(text.str(), display, path.stem().string(), diagnostics));
+  }
+  if (!diagnostics.empty()) throw SchemaErrors(diagnostics.sorted());
+  return set;
+}
+
+}  // namespace emgen::gen::format

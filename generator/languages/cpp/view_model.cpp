@@ -1,0 +1,363 @@
+#include "languages/cpp/view_model.hpp"
+
+#include <algorithm>
+#include <regex>
+
+#include "emgen/scalar.hpp"
+#include "languages/cpp/names.hpp"
+
+namespace emgen::gen::cpp {
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+using kainjow::mustache::object;
+
+constexpr std::size_t kLineWidth = 110;
+
+std::string header_path(const Options& options, const std::string& stem) {
+  return "include/" + include_prefix(options.cpp_namespace) + "/" + stem + ".hpp";
+}
+std::string include_of(const Options& options, const std::string& stem) {
+  return include_prefix(options.cpp_namespace) + "/" + stem + ".hpp";
+}
+
+/// `///` comment lines for text, wrapped to fit after indent columns; blank lines in text are kept.
+data comment_lines(const std::string& text, std::size_t indent) {
+  data lines{data::type::list};
+  const std::size_t width = kLineWidth > indent + 4 ? kLineWidth - indent - 4 : 40;
+  std::size_t start = 0;
+  bool any = false;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string paragraph = text.substr(start, end - start);
+    std::string line;
+    std::size_t at = 0;
+    bool blank = true;
+    while (at < paragraph.size()) {
+      while (at < paragraph.size() && paragraph[at] == ' ') ++at;
+      std::size_t word_end = paragraph.find(' ', at);
+      if (word_end == std::string::npos) word_end = paragraph.size();
+      if (word_end == at) break;
+      const std::string word = paragraph.substr(at, word_end - at);
+      if (!line.empty() && line.size() + 1 + word.size() > width) {
+        lines << object{{"comment", "/// " + line}};
+        line.clear();
+      }
+      line += (line.empty() ? "" : " ") + word;
+      blank = false;
+      at = word_end;
+    }
+    if (!blank) {
+      lines << object{{"comment", "/// " + line}};
+      any = true;
+    } else if (any && end < text.size()) {
+      lines << object{{"comment", "///"}};
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::string element_type(const ir::TypeRef& type) {
+  switch (type.kind) {
+    case ir::TypeRef::Kind::enumeration:
+      return "emgen::Open<" + type.enumeration->name + ">";
+    case ir::TypeRef::Kind::complex:
+      return type.complex->name;
+    case ir::TypeRef::Kind::primitive:
+      break;
+  }
+  switch (type.primitive) {
+    case ir::Primitive::String:
+      return "std::string";
+    case ir::Primitive::Int:
+      return "std::int32_t";
+    case ir::Primitive::Long:
+      return "std::int64_t";
+    case ir::Primitive::Bool:
+      return "bool";
+    case ir::Primitive::DateTime:
+      return "emgen::DateTime";
+    case ir::Primitive::Uid:
+      return "emgen::Uid";
+  }
+  return "std::string";
+}
+
+std::string member_type(const ir::Field& field) {
+  switch (field.cardinality) {
+    case ir::Cardinality::optional:
+      return "std::optional<" + element_type(field.type) + ">";
+    case ir::Cardinality::repeated:
+      return "std::vector<" + element_type(field.type) + ">";
+    case ir::Cardinality::required:
+      break;
+  }
+  return element_type(field.type);
+}
+
+/// Scalars that would otherwise be left uninitialised get a value; everything else default-constructs.
+std::string member_initializer(const ir::Field& field) {
+  if (field.cardinality != ir::Cardinality::required || field.type.kind != ir::TypeRef::Kind::primitive) return "";
+  switch (field.type.primitive) {
+    case ir::Primitive::Int:
+    case ir::Primitive::Long:
+      return " = 0";
+    case ir::Primitive::Bool:
+      return " = false";
+    default:
+      return "";
+  }
+}
+
+std::string member_name(const ir::Field& field) { return field.cpp_name.value_or(snake_case(field.name)); }
+
+std::string match_condition(const ir::Field& field) {
+  std::string condition = "name == " + string_literal(field.name);
+  for (const auto& alias : field.aliases) condition += " || name == " + string_literal(alias);
+  return condition;
+}
+
+/// The C++ expression a test compares with, for the expected text of a scalar or enum field.
+std::string expected_literal(const ir::Field& field, const std::string& text) {
+  if (field.type.kind == ir::TypeRef::Kind::enumeration) {
+    const ir::Enum& enumeration = *field.type.enumeration;
+    for (const auto& value : enumeration.values)
+      if (value.wire == text) return enumeration.name + "::" + value.name;
+    return "emgen::Open<" + enumeration.name + ">::unlisted(" + string_literal(text) + ")";
+  }
+  switch (field.type.primitive) {
+    case ir::Primitive::String:
+      return "std::string(" + string_literal(text) + ")";
+    case ir::Primitive::Int: {
+      std::int32_t value = 0;
+      parse_scalar(text, value);
+      return "std::int32_t{" + std::to_string(value) + "}";
+    }
+    case ir::Primitive::Long: {
+      std::int64_t value = 0;
+      parse_scalar(text, value);
+      return "std::int64_t{" + std::to_string(value) + "}";
+    }
+    case ir::Primitive::Bool: {
+      bool value = false;
+      parse_scalar(text, value);
+      return value ? "true" : "false";
+    }
+    case ir::Primitive::DateTime:
+      return "emgen::parse_datetime(" + string_literal(text) + ").value()";
+    case ir::Primitive::Uid:
+      return "emgen::Uid::parse(" + string_literal(text) + ").value()";
+  }
+  return string_literal(text);
+}
+
+data expectation_view(const ir::Expectation& expectation) {
+  std::string actual = "value";
+  for (std::size_t i = 0; i < expectation.steps.size(); ++i) {
+    const ir::PathStep& step = expectation.steps[i];
+    actual += "." + member_name(*step.field);
+    if (step.index) actual += ".at(" + std::to_string(*step.index) + ")";
+    const bool last = i + 1 == expectation.steps.size();
+    // Through an absent optional the test should fail, not crash: value() throws.
+    if (!last && step.field->cardinality == ir::Cardinality::optional) actual += ".value()";
+  }
+  data view{object{{"path", expectation.path}, {"actual", actual}}};
+  switch (expectation.kind) {
+    case ir::Expectation::Kind::count:
+      view.set("count", true);
+      view.set("expected", expectation.expected + "u");
+      break;
+    case ir::Expectation::Kind::null:
+      view.set("absent", true);
+      break;
+    case ir::Expectation::Kind::value:
+      view.set("equals", true);
+      view.set("expected", expected_literal(*expectation.steps.back().field, expectation.expected));
+      break;
+  }
+  return view;
+}
+
+data enum_view(const ir::Enum& enumeration) {
+  data values{data::type::list};
+  for (const auto& value : enumeration.values)
+    values << object{{"value_name", value.name}, {"wire", string_literal(value.wire)}, {"doc", comment_lines(value.doc, 2)}};
+  return object{{"name", enumeration.name},
+                {"doc", comment_lines(enumeration.doc, 0)},
+                {"values", values},
+                {"parse_function", parse_function_name(enumeration.name)},
+                {"schema_name", string_literal(enumeration.name)}};
+}
+
+data link_view(const ir::Link& link) {
+  return object{{"rel", string_literal(link.rel)},
+                {"type", string_literal(link.type)},
+                {"path", string_literal(link.path)},
+                {"method", string_literal(link.method)},
+                {"returns", string_literal(link.returns ? link.returns->name : "")},
+                {"doc", comment_lines(link.rel + ": " + link.doc, 6)}};
+}
+
+data endpoint_view(const ir::Endpoint& endpoint) {
+  const auto name_of = [](const ir::Type* type) { return string_literal(type ? type->name : ""); };
+  return object{{"method", string_literal(endpoint.method)},
+                {"path", string_literal(endpoint.path)},
+                {"returns", name_of(endpoint.returns)},
+                {"reference", name_of(endpoint.reference)},
+                {"entity", name_of(endpoint.entity)},
+                {"doc", comment_lines(endpoint.method + " " + endpoint.path + ": " + endpoint.doc, 6)}};
+}
+
+data type_view(const ir::Type& type, const ir::Api& api) {
+  data members{data::type::list};
+  for (const auto& field : type.fields) {
+    members << object{{"type", member_type(field)},
+                      {"name", member_name(field)},
+                      {"initializer", member_initializer(field)},
+                      {"doc", comment_lines(field.doc, 2)}};
+  }
+  data attributes{data::type::list}, elements{data::type::list}, required_attributes{data::type::list},
+      required_elements{data::type::list}, attribute_writes{data::type::list}, element_writes{data::type::list},
+      json_writes{data::type::list};
+  const auto fields = type.all_fields();
+  for (std::size_t index = 0; index < fields.size(); ++index) {
+    const ir::Field& field = *fields[index];
+    const std::string name = member_name(field);
+    const std::string wire = string_literal(field.name);
+    data read{object{{"condition", match_condition(field)}, {"member", name}, {"index", std::to_string(index)}}};
+    if (field.item) read.set("item", string_literal(*field.item));
+    read.set("wrapped", field.item.has_value());
+    data write{object{{"wire", wire}, {"member", name}}};
+    if (field.item) write.set("item", string_literal(*field.item));
+    write.set("wrapped", field.item.has_value());
+    data required{object{{"index", std::to_string(index)}, {"wire", wire}}};
+    const bool is_required = field.cardinality == ir::Cardinality::required;
+    if (field.attribute) {
+      attributes << read;
+      attribute_writes << write;
+      if (is_required) required_attributes << required;
+    } else {
+      elements << read;
+      element_writes << write;
+      if (is_required) required_elements << required;
+    }
+    const bool nested = field.item && field.json_list == ir::JsonList::nested;
+    json_writes << object{{"json_name", string_literal(field.json_name)},
+                          {"member", name},
+                          {"function", nested ? "write_nested_list_member" : "write_member"}};
+  }
+  data links{data::type::list}, endpoints{data::type::list};
+  for (const auto& link : type.links) links << link_view(link);
+  for (const auto& endpoint : type.endpoints) endpoints << endpoint_view(endpoint);
+
+  data view{object{{"name", type.name},
+                   {"doc", comment_lines(type.doc, 0)},
+                   {"base_clause", type.base ? " : " + type.base->name : std::string()},
+                   {"members", members},
+                   {"has_members", !type.fields.empty()},
+                   {"attributes", attributes},
+                   {"elements", elements},
+                   {"has_attributes", !attributes.list_value().empty()},
+                   {"has_elements", !elements.list_value().empty()},
+                   {"field_count", std::to_string(fields.size())},
+                   {"required_attributes", required_attributes},
+                   {"required_elements", required_elements},
+                   {"attribute_writes", attribute_writes},
+                   {"element_writes", element_writes},
+                   {"json_writes", json_writes},
+                   {"links", links},
+                   {"endpoints", endpoints},
+                   {"has_links", !type.links.empty()},
+                   {"has_endpoints", !type.endpoints.empty()},
+                   {"schema_name", string_literal(type.name)},
+                   {"is_document", type.element.has_value()},
+                   {"xml_namespace", string_literal(api.xml_namespace)}}};
+  if (type.element) view.set("element", string_literal(*type.element));
+  return view;
+}
+
+data common_view(const ir::Model& model, const Options& options, const std::string& source) {
+  return object{{"source", source},
+                {"namespace", options.cpp_namespace},
+                {"include_prefix", include_prefix(options.cpp_namespace)},
+                {"api_version", string_literal(model.api.version)},
+                {"api_build", string_literal(model.api.build)},
+                {"api_title", string_literal(model.api.title)},
+                {"xml_namespace", string_literal(model.api.xml_namespace)},
+                {"base_path", string_literal(model.api.base_path)}};
+}
+
+}  // namespace
+
+bool is_valid_namespace(const std::string& text) {
+  static const std::regex pattern("[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*");
+  return std::regex_match(text, pattern);
+}
+
+std::vector<FileView> build_views(const ir::Model& model, const Options& options) {
+  std::vector<FileView> views;
+  views.push_back(FileView{header_path(options, "api"), "api.hpp", common_view(model, options, "api.yaml")});
+
+  data headers{data::type::list}, document_types{data::type::list}, example_suites{data::type::list};
+  for (const ir::SchemaFile& file : model.files) {
+    data view = common_view(model, options, file.stem + ".yaml");
+    view.set("stem", file.stem);
+    view.set("doc", comment_lines(file.doc, 0));
+    data dependencies{data::type::list};
+    for (const ir::SchemaFile* used : file.dependencies) dependencies << object{{"header", include_of(options, used->stem)}};
+    view.set("dependencies", dependencies);
+    data enums{data::type::list}, types{data::type::list};
+    for (const ir::Enum* enumeration : file.enums) enums << enum_view(*enumeration);
+    for (const ir::Type* type : file.types) {
+      types << type_view(*type, model.api);
+      if (type->element) {
+        document_types << object{{"name", type->name}, {"schema_name", string_literal(type->name)},
+                                 {"element", string_literal(*type->element)}};
+      }
+      for (const ir::Example& example : type->examples) {
+        data expectations{data::type::list};
+        for (const auto& expectation : example.expectations) expectations << expectation_view(expectation);
+        example_suites << object{{"type", type->name},
+                                 {"test_name", test_name(example.file.substr(example.file.rfind('/') + 1))},
+                                 {"file", string_literal(example.file)},
+                                 {"expectations", expectations}};
+      }
+    }
+    view.set("enums", enums);
+    view.set("types", types);
+    view.set("header", include_of(options, file.stem));
+    headers << object{{"header", include_of(options, file.stem)}};
+    views.push_back(FileView{header_path(options, file.stem), "schema.hpp", view});
+    views.push_back(FileView{"src/" + file.stem + ".cpp", "schema.cpp", view});
+  }
+
+  data index = common_view(model, options, "all schema files");
+  index.set("headers", headers);
+  index.set("document_types", document_types);
+  index.set("header", include_of(options, "index"));
+  views.push_back(FileView{header_path(options, "index"), "index.hpp", index});
+  views.push_back(FileView{"src/index.cpp", "index.cpp", index});
+  data tests = index;
+  tests.set("examples", example_suites);
+  views.push_back(FileView{"tests/examples_test.cpp", "examples_test.cpp", tests});
+
+  std::sort(views.begin(), views.end(), [](const FileView& a, const FileView& b) { return a.path < b.path; });
+  return views;
+}
+
+std::vector<std::string> output_paths(const std::vector<std::string>& stems, const Options& options) {
+  std::vector<std::string> paths{header_path(options, "api"), header_path(options, "index"), "src/index.cpp",
+                                 "tests/examples_test.cpp"};
+  for (const auto& stem : stems) {
+    if (stem == "api") continue;
+    paths.push_back(header_path(options, stem));
+    paths.push_back("src/" + stem + ".cpp");
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+}  // namespace emgen::gen::cpp

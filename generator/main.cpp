@@ -1,0 +1,119 @@
+// emgen: YAML schemas → C++ bindings for the Veeam Backup Enterprise Manager REST API.
+
+#include <filesystem>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "format/loader.hpp"
+#include "languages/cpp/view_model.hpp"
+#include "output/render.hpp"
+#include "precompile/resolve.hpp"
+
+namespace {
+
+using namespace emgen::gen;
+
+constexpr int kSchemaError = 1;
+constexpr int kUsageError = 2;
+
+void load_model(const std::string& schemas, ir::Model& model) {
+  const format::SchemaSetAst ast = format::load_schema_directory(schemas);
+  precompile::resolve(ast, model);
+}
+
+std::vector<std::string> schema_stems(const std::string& schemas) {
+  std::vector<std::string> stems;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(schemas, error))
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml") stems.push_back(entry.path().stem().string());
+  if (error) throw std::runtime_error(schemas + ": " + error.message());
+  return stems;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"emgen: generates typed C++ bindings for the Veeam Backup Enterprise Manager REST API from YAML schemas"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "emgen 0.1.0");
+
+  std::string schemas, templates, out, cpp_namespace = "veeam::em";
+  bool check_only = false, quiet = false;
+
+  CLI::App* generate = app.add_subcommand("generate", "Generate C++ sources from a schema directory");
+  generate->add_option("--schemas", schemas, "Directory of *.yaml schema files")->required()->check(CLI::ExistingDirectory);
+  generate->add_option("--templates", templates, "Directory of *.mustache templates")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  generate->add_option("--out", out, "Output directory (only changed files are written)")->required();
+  generate->add_option("--namespace", cpp_namespace, "C++ namespace of the generated code")->capture_default_str();
+  generate->add_flag("--check", check_only, "Write nothing; exit 1 and list the files that differ from --out");
+  generate->add_flag("--quiet", quiet, "Print nothing when all is well");
+
+  CLI::App* check = app.add_subcommand("check", "Check a schema directory and report every error");
+  check->add_option("--schemas", schemas, "Directory of *.yaml schema files")->required()->check(CLI::ExistingDirectory);
+
+  CLI::App* outputs = app.add_subcommand("outputs", "List the files generate writes, relative to --out");
+  outputs->add_option("--schemas", schemas, "Directory of *.yaml schema files")->required()->check(CLI::ExistingDirectory);
+  outputs->add_option("--namespace", cpp_namespace, "C++ namespace of the generated code")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsageError;
+  }
+  if (!cpp::is_valid_namespace(cpp_namespace)) {
+    std::cerr << "emgen: --namespace '" << cpp_namespace << "' is not a C++ namespace such as veeam::em\n";
+    return kUsageError;
+  }
+  const cpp::Options options{cpp_namespace};
+
+  try {
+    if (*outputs) {
+      for (const auto& path : cpp::output_paths(schema_stems(schemas), options)) std::cout << path << '\n';
+      return 0;
+    }
+    ir::Model model;
+    load_model(schemas, model);
+    if (*check) {
+      std::cout << schemas << ": " << model.types.size() << " types, " << model.enums.size() << " enums in "
+                << model.files.size() << " files; no errors\n";
+      return 0;
+    }
+    const auto rendered = output::render(cpp::build_views(model, options), templates);
+    if (check_only) {
+      const auto stale = output::stale_files(rendered, out);
+      for (const auto& path : stale) std::cerr << out << "/" << path << ": differs from what the schemas generate\n";
+      if (!stale.empty()) {
+        std::cerr << "emgen: " << stale.size() << " generated file(s) are stale; regenerate them\n";
+        return kSchemaError;
+      }
+      if (!quiet) std::cout << "emgen: " << rendered.size() << " files up to date in " << out << '\n';
+      return 0;
+    }
+    const auto report = output::write_files(rendered, out);
+    if (!quiet || !report.written.empty() || !report.removed.empty()) {
+      for (const auto& path : report.written) std::cout << "wrote " << out << "/" << path << '\n';
+      for (const auto& path : report.removed) std::cout << "removed " << out << "/" << path << '\n';
+      std::cout << "emgen: " << report.written.size() << " written, " << report.unchanged.size() << " unchanged, "
+                << report.removed.size() << " removed\n";
+    }
+    return 0;
+  } catch (const SchemaErrors& errors) {
+    for (const auto& diagnostic : errors.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
+    std::cerr << "emgen: " << errors.diagnostics().size() << " error(s); nothing written\n";
+    return kSchemaError;
+  } catch (const output::TemplateError& e) {
+    std::cerr << "emgen: template error: " << e.what() << '\n';
+    return kSchemaError;
+  } catch (const std::exception& e) {
+    std::cerr << "emgen: " << e.what() << '\n';
+    return kSchemaError;
+  }
+}

@@ -1,0 +1,26 @@
+#include "naming.hpp"
+
+namespace emgen::gen {
+
+std::string snake_case(const std::string& name) {
+  std::string out;
+  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const auto is_lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (is_upper(c) && i > 0) {
+      // A word starts at an upper-case letter after a lower-case one (JobUid), or at the last capital of an
+      // acronym that a lower-case word follows (UTCTime → utc_time).
+      const char prev = name[i - 1];
+      const bool next_lower = i + 1 < name.size() && name[i + 1] >= 'a' && name[i + 1] <= 'z';
+      if (is_lower_or_digit(prev) || (is_upper(prev) && next_lower)) out += '_';
+    }
+    if (c == '-' || c == '.')
+      out += '_';
+    else
+      out += is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+}  // namespace emgen::gen

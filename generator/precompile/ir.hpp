@@ -1,0 +1,145 @@
+#pragma once
+// The checked model: every name resolved, every rule of the schema language verified.
+// Later stages can trust it and report nothing.
+
+#include <cstddef>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emgen::gen::ir {
+
+enum class Primitive { String, Int, Long, Bool, DateTime, Uid };
+
+struct Enum;
+struct Type;
+struct SchemaFile;
+
+struct TypeRef {
+  enum class Kind { primitive, enumeration, complex };
+  Kind kind = Kind::primitive;
+  Primitive primitive = Primitive::String;
+  const Enum* enumeration = nullptr;
+  const Type* complex = nullptr;
+};
+
+enum class Cardinality { required, optional, repeated };
+
+/// How a wrapped list looks in JSON: `"Refs": {"Refs": [...]}` (nested) or `"Links": [...]` (array).
+enum class JsonList { nested, array };
+
+struct Field {
+  std::string name;
+  std::string doc;
+  TypeRef type;
+  bool attribute = false;
+  Cardinality cardinality = Cardinality::required;
+  /// Set for a wrapped list: the element name of each item.
+  std::optional<std::string> item;
+  std::vector<std::string> aliases;
+  std::optional<std::string> cpp_name;
+  std::string json_name;
+  JsonList json_list = JsonList::nested;
+};
+
+struct EnumValue {
+  std::string wire;
+  std::string name;
+  std::string doc;
+};
+
+struct Enum {
+  std::string name;
+  std::string doc;
+  std::vector<EnumValue> values;
+  const SchemaFile* file = nullptr;
+};
+
+struct Link {
+  std::string rel;
+  std::string type;
+  std::string path;
+  std::string method;
+  const Type* returns = nullptr;
+  std::string doc;
+};
+
+struct Endpoint {
+  std::string method;
+  std::string path;
+  std::string doc;
+  std::vector<std::string> path_parameters;
+  /// Either returns, or both reference and entity.
+  const Type* returns = nullptr;
+  const Type* reference = nullptr;
+  const Type* entity = nullptr;
+};
+
+struct PathStep {
+  const Field* field = nullptr;
+  std::optional<std::size_t> index;
+};
+
+struct Expectation {
+  enum class Kind { value, null, count };
+  std::string path;
+  std::vector<PathStep> steps;
+  Kind kind = Kind::value;
+  std::string expected;
+};
+
+struct Example {
+  /// Relative to the schema directory, with `/` separators.
+  std::string file;
+  std::string doc;
+  std::vector<Expectation> expectations;
+};
+
+struct Type {
+  std::string name;
+  std::string doc;
+  const Type* base = nullptr;
+  /// Set for a document type: its root element.
+  std::optional<std::string> element;
+  /// Declared here; inherited fields are in base.
+  std::vector<Field> fields;
+  std::vector<Link> links;
+  std::vector<Endpoint> endpoints;
+  std::vector<Example> examples;
+  const SchemaFile* file = nullptr;
+
+  /// Inherited fields first, then this type's own, as on the wire.
+  std::vector<const Field*> all_fields() const;
+};
+
+struct SchemaFile {
+  std::string stem;
+  std::string display_path;
+  std::string doc;
+  /// In declaration order.
+  std::vector<const Enum*> enums;
+  /// Ordered so that a type comes after every type of this file that it uses.
+  std::vector<const Type*> types;
+  /// Other files whose types or enums this one uses, by stem.
+  std::vector<const SchemaFile*> dependencies;
+};
+
+struct Api {
+  std::string title;
+  std::string version;
+  std::string build;
+  std::string xml_namespace;
+  std::string base_path;
+};
+
+struct Model {
+  Api api;
+  std::string schema_directory;
+  /// Sorted by stem; excludes api.yaml.
+  std::deque<SchemaFile> files;
+  std::deque<Enum> enums;
+  std::deque<Type> types;
+};
+
+}  // namespace emgen::gen::ir

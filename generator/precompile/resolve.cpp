@@ -1,0 +1,712 @@
+#include "precompile/resolve.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "emgen/scalar.hpp"
+#include "naming.hpp"
+#include "suggest.hpp"
+
+namespace emgen::gen::precompile {
+namespace {
+
+using format::Text;
+
+const std::map<std::string, ir::Primitive>& primitives() {
+  static const std::map<std::string, ir::Primitive> table = {
+      {"String", ir::Primitive::String},     {"Int", ir::Primitive::Int}, {"Long", ir::Primitive::Long},
+      {"Bool", ir::Primitive::Bool},         {"DateTime", ir::Primitive::DateTime},
+      {"Uid", ir::Primitive::Uid}};
+  return table;
+}
+
+bool is_cpp_keyword(const std::string& word) {
+  static const std::set<std::string> keywords = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
+      "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
+      "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
+      "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
+      "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
+      "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
+      "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+      "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq"};
+  return keywords.count(word) != 0;
+}
+
+bool matches(const std::string& text, const char* pattern) { return std::regex_match(text, std::regex(pattern)); }
+bool is_type_name(const std::string& name) { return matches(name, "[A-Z][A-Za-z0-9]*"); }
+bool is_identifier(const std::string& name) { return matches(name, "[A-Za-z_][A-Za-z0-9_]*"); }
+bool is_xml_name(const std::string& name) { return matches(name, "[A-Za-z_][A-Za-z0-9_.-]*"); }
+
+const std::set<std::string>& reserved_members() {
+  static const std::set<std::string> names = {"from_xml", "to_xml", "from_json", "to_json"};
+  return names;
+}
+
+struct Named {
+  Location where;
+  ir::Type* type = nullptr;
+  ir::Enum* enumeration = nullptr;
+};
+
+class Resolver {
+ public:
+  Resolver(const format::SchemaSetAst& schemas, ir::Model& model) : schemas_(schemas), model_(model) {}
+
+  void run() {
+    model_.schema_directory = schemas_.directory;
+    read_api();
+    declare();
+    if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
+    resolve_bases();
+    if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
+    resolve_fields();
+    if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
+    check_type_cycles();
+    if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
+    resolve_links_endpoints_examples();
+    order_files();
+    if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
+  }
+
+ private:
+  void read_api() {
+    const format::FileAst* api_file = nullptr;
+    for (const auto& file : schemas_.files)
+      if (file.api) api_file = &file;
+    if (!api_file) {
+      diagnostics_.error(Location{schemas_.directory, 0, 0, ""},
+                         "no api.yaml: the API version and XML namespace are declared there");
+      return;
+    }
+    const format::ApiAst& api = *api_file->api;
+    model_.api = ir::Api{api.title.value, api.version.value, api.build.value, api.xml_namespace.value,
+                         api.base_path.value};
+    if (!matches(api.version.value, "[A-Za-z0-9_.]+"))
+      diagnostics_.error(api.version.where, "version '" + api.version.value + "' must be letters, digits, '_' or '.'");
+    if (api.xml_namespace.value.empty()) diagnostics_.error(api.xml_namespace.where, "xml_namespace is empty");
+    if (api.base_path.value.empty() || api.base_path.value.front() != '/')
+      diagnostics_.error(api.base_path.where, "base_path must start with '/'");
+  }
+
+  void define(const Text& name, const Location& where, ir::Type* type, ir::Enum* enumeration) {
+    if (!is_type_name(name.value)) {
+      diagnostics_.error(name.where, "'" + name.value + "' is not a PascalCase identifier ([A-Z][A-Za-z0-9]*)");
+      return;
+    }
+    if (primitives().count(name.value)) {
+      diagnostics_.error(name.where, "'" + name.value + "' is a primitive type and cannot be redefined");
+      return;
+    }
+    if (name.value == "Open" || name.value == "Unlisted") {
+      diagnostics_.error(name.where, "'" + name.value + "' is reserved by the generated code");
+      return;
+    }
+    const auto [it, inserted] = names_.emplace(name.value, Named{where, type, enumeration});
+    if (!inserted) {
+      const Location& first = it->second.where;
+      diagnostics_.error(name.where, "duplicate name '" + name.value + "' (first defined at " + first.file + ":" +
+                                         std::to_string(first.line) + ":" + std::to_string(first.column) + ")");
+    }
+  }
+
+  void declare() {
+    for (const auto& file_ast : schemas_.files) {
+      if (file_ast.api) continue;
+      if (file_ast.api_version && file_ast.api_version->value != model_.api.version)
+        diagnostics_.error(file_ast.api_version->where, "this file describes API " + file_ast.api_version->value +
+                                                            " but api.yaml declares " + model_.api.version);
+      if (!is_identifier(file_ast.stem))
+        diagnostics_.error(file_ast.where, "file name '" + file_ast.stem +
+                                               "' must be an identifier ([A-Za-z_][A-Za-z0-9_]*): it names C++ files");
+      ir::SchemaFile& file = model_.files.emplace_back();
+      file.stem = file_ast.stem;
+      file.display_path = file_ast.display_path;
+      file.doc = file_ast.doc;
+      file_of_ast_[&file_ast] = &file;
+      for (const auto& enum_ast : file_ast.enums) {
+        ir::Enum& enumeration = model_.enums.emplace_back();
+        enumeration.name = enum_ast.name.value;
+        enumeration.doc = enum_ast.doc;
+        enumeration.file = &file;
+        file.enums.push_back(&enumeration);
+        define(enum_ast.name, enum_ast.name.where, nullptr, &enumeration);
+        resolve_enum_values(enum_ast, enumeration);
+      }
+      for (const auto& type_ast : file_ast.types) {
+        ir::Type& type = model_.types.emplace_back();
+        type.name = type_ast.name.value;
+        type.doc = type_ast.doc;
+        type.file = &file;
+        ast_of_type_[&type] = &type_ast;
+        declared_types_.push_back(&type);
+        define(type_ast.name, type_ast.name.where, &type, nullptr);
+        if (type_ast.element) {
+          if (!is_xml_name(type_ast.element->value)) {
+            diagnostics_.error(type_ast.element->where, "'" + type_ast.element->value + "' is not an XML element name");
+          } else {
+            const auto [it, inserted] = elements_.emplace(type_ast.element->value, type.name);
+            if (!inserted)
+              diagnostics_.error(type_ast.element->where, "element '" + type_ast.element->value +
+                                                              "' is already the document element of type " +
+                                                              it->second);
+          }
+          type.element = type_ast.element->value;
+        }
+      }
+    }
+  }
+
+  void resolve_enum_values(const format::EnumAst& ast, ir::Enum& enumeration) {
+    std::map<std::string, Location> wires, names;
+    for (const auto& value_ast : ast.values) {
+      ir::EnumValue value;
+      value.wire = value_ast.wire.value;
+      value.doc = value_ast.doc;
+      if (value.wire.empty()) {
+        diagnostics_.error(value_ast.wire.where, "an enum value's wire text cannot be empty");
+        continue;
+      }
+      const Text& name = value_ast.name ? *value_ast.name : value_ast.wire;
+      value.name = name.value;
+      if (!is_identifier(value.name) || is_cpp_keyword(value.name)) {
+        diagnostics_.error(name.where, value_ast.name ? "'" + value.name + "' is not a C++ identifier"
+                                                      : "wire text '" + value.wire +
+                                                            "' is not a C++ identifier; give the value a name:");
+        continue;
+      }
+      if (value.name == "Unlisted") {
+        diagnostics_.error(name.where, "'Unlisted' is reserved for values the schema does not list; rename it with name:");
+        continue;
+      }
+      if (!wires.emplace(value.wire, value_ast.wire.where).second)
+        diagnostics_.error(value_ast.wire.where, "duplicate enum value '" + value.wire + "'");
+      else if (!names.emplace(value.name, name.where).second)
+        diagnostics_.error(name.where, "duplicate enum value name '" + value.name + "'");
+      else
+        enumeration.values.push_back(std::move(value));
+    }
+  }
+
+  ir::Type* find_type(const Text& name, const std::string& what) {
+    const auto it = names_.find(name.value);
+    if (it == names_.end()) {
+      unknown(name, what);
+      return nullptr;
+    }
+    if (!it->second.type) {
+      diagnostics_.error(name.where, "'" + name.value + "' is an enum; " + what + " must be a type with fields");
+      return nullptr;
+    }
+    return it->second.type;
+  }
+
+  void unknown(const Text& name, const std::string& what) {
+    std::vector<std::string> candidates;
+    for (const auto& [candidate, named] : names_) candidates.push_back(candidate);
+    if (what == "a field type")
+      for (const auto& [primitive, unused] : primitives()) candidates.push_back(primitive);
+    std::string message = "unknown type '" + name.value + "'";
+    if (auto near = closest_match(name.value, candidates)) message += " (did you mean '" + *near + "'?)";
+    diagnostics_.error(name.where, message);
+  }
+
+  void resolve_bases() {
+    for (ir::Type* type : declared_types_) {
+      const format::TypeAst& ast = *ast_of_type_[type];
+      if (ast.extends) type->base = find_type(*ast.extends, "extends");
+    }
+    // A chain of bases that comes back to where it started.
+    for (ir::Type* type : declared_types_) {
+      std::vector<const ir::Type*> chain{type};
+      for (const ir::Type* base = type->base; base; base = base->base) {
+        if (base == type) {
+          std::string names;
+          for (const ir::Type* link : chain) names += link->name + " → ";
+          diagnostics_.error(ast_of_type_[type]->extends->where, "inheritance cycle: " + names + type->name);
+          break;
+        }
+        if (std::find(chain.begin(), chain.end(), base) != chain.end()) break;
+        chain.push_back(base);
+      }
+    }
+  }
+
+  void resolve_fields() {
+    for (ir::Type* type : declared_types_) {
+      const format::TypeAst& ast = *ast_of_type_[type];
+      std::map<std::string, std::string> wire_names;  // every name a field answers to → owner description
+      std::map<std::string, std::string> members;
+      for (const ir::Type* base = type->base; base; base = base->base) {
+        for (const ir::Field& field : base->fields) {
+          // Base fields are checked with their own type; here they only reserve names.
+          wire_names.emplace(field.name, "inherited from " + base->name);
+          for (const auto& alias : field.aliases) wire_names.emplace(alias, "inherited from " + base->name);
+          members.emplace(field.cpp_name.value_or(snake_case(field.name)), base->name + "." + field.name);
+        }
+      }
+      for (const auto& field_ast : ast.fields) resolve_field(*type, field_ast, wire_names, members);
+      bool has_fields = !type->fields.empty();
+      for (const ir::Type* base = type->base; base && !has_fields; base = base->base) has_fields = !base->fields.empty();
+      if (!has_fields && diagnostics_.empty())
+        diagnostics_.error(ast.name.where, "type '" + type->name + "' has no fields (its own or inherited)");
+    }
+  }
+
+  void resolve_field(ir::Type& type, const format::FieldAst& ast, std::map<std::string, std::string>& wire_names,
+                     std::map<std::string, std::string>& members) {
+    ir::Field field;
+    field.name = ast.name.value;
+    field.doc = ast.doc;
+    field.attribute = ast.attribute;
+    if (!is_xml_name(field.name)) {
+      diagnostics_.error(ast.name.where, "'" + field.name + "' is not an XML name ([A-Za-z_][A-Za-z0-9_.-]*)");
+      return;
+    }
+    const auto claim = [&](const Text& wire) {
+      const auto [it, inserted] = wire_names.emplace(wire.value, field.name);
+      if (!inserted) {
+        const std::string owner = it->second.rfind("inherited", 0) == 0 ? " (" + it->second + ")" : "";
+        diagnostics_.error(wire.where, "duplicate field name '" + wire.value + "'" + owner);
+        return false;
+      }
+      return true;
+    };
+    if (!claim(ast.name)) return;
+    for (const auto& alias : ast.aliases) {
+      if (!is_xml_name(alias.value)) {
+        diagnostics_.error(alias.where, "alias '" + alias.value + "' is not an XML name");
+        continue;
+      }
+      if (claim(alias)) field.aliases.push_back(alias.value);
+    }
+
+    // Type.
+    if (const auto primitive = primitives().find(ast.type.value); primitive != primitives().end()) {
+      field.type.kind = ir::TypeRef::Kind::primitive;
+      field.type.primitive = primitive->second;
+    } else if (const auto named = names_.find(ast.type.value); named != names_.end()) {
+      if (named->second.enumeration) {
+        field.type.kind = ir::TypeRef::Kind::enumeration;
+        field.type.enumeration = named->second.enumeration;
+      } else {
+        field.type.kind = ir::TypeRef::Kind::complex;
+        field.type.complex = named->second.type;
+      }
+    } else {
+      unknown(ast.type, "a field type");
+      return;
+    }
+
+    // Cardinality and shape.
+    if (ast.optional && ast.repeated) {
+      diagnostics_.error(ast.where, "a field cannot be both optional and repeated (an empty list already means absent)");
+      return;
+    }
+    field.cardinality = ast.repeated ? ir::Cardinality::repeated
+                        : ast.optional ? ir::Cardinality::optional
+                                       : ir::Cardinality::required;
+    if (ast.attribute && field.type.kind == ir::TypeRef::Kind::complex) {
+      diagnostics_.error(ast.type.where, "attribute '" + field.name + "' must have a primitive or enum type, not " +
+                                             ast.type.value);
+      return;
+    }
+    if (ast.attribute && ast.repeated) {
+      diagnostics_.error(ast.where, "attribute '" + field.name + "' cannot be repeated");
+      return;
+    }
+    if (ast.item) {
+      if (!ast.repeated) {
+        diagnostics_.error(ast.item->where, "'item' needs 'repeated: true' (it names the items of a wrapped list)");
+        return;
+      }
+      if (!is_xml_name(ast.item->value)) {
+        diagnostics_.error(ast.item->where, "'" + ast.item->value + "' is not an XML name");
+        return;
+      }
+      field.item = ast.item->value;
+    }
+
+    // C++ member name.
+    const std::string member = ast.cpp_name ? ast.cpp_name->value : snake_case(field.name);
+    const Location& member_at = ast.cpp_name ? ast.cpp_name->where : ast.name.where;
+    if (!is_identifier(member) || is_cpp_keyword(member) || reserved_members().count(member)) {
+      diagnostics_.error(member_at, "C++ member name '" + member + "' is " +
+                                        (is_identifier(member) ? "reserved" : "not an identifier") +
+                                        "; choose another with cpp_name:");
+      return;
+    }
+    if (const auto [it, inserted] = members.emplace(member, type.name + "." + field.name); !inserted) {
+      diagnostics_.error(member_at, "C++ member name '" + member + "' is already used by " + it->second +
+                                        "; choose another with cpp_name:");
+      return;
+    }
+    if (ast.cpp_name) field.cpp_name = member;
+
+    // JSON.
+    field.json_name = ast.json_name ? ast.json_name->value : field.name;
+    if (ast.json_name && ast.json_name->value.empty()) diagnostics_.error(ast.json_name->where, "JSON name is empty");
+    if (ast.json_list) {
+      if (!field.item) {
+        diagnostics_.error(ast.json_list->where, "json.list applies only to a wrapped list (a field with 'item')");
+        return;
+      }
+      if (ast.json_list->value == "array")
+        field.json_list = ir::JsonList::array;
+      else if (ast.json_list->value == "nested")
+        field.json_list = ir::JsonList::nested;
+      else {
+        diagnostics_.error(ast.json_list->where, "json.list must be 'array' or 'nested', not '" +
+                                                     ast.json_list->value + "'");
+        return;
+      }
+    }
+    type.fields.push_back(std::move(field));
+  }
+
+  /// A type may not contain itself, directly or through other types, by base or by field.
+  void check_type_cycles() {
+    std::map<const ir::Type*, int> state;  // 0 new, 1 on the path, 2 done
+    std::vector<const ir::Type*> path;
+    std::function<void(const ir::Type*)> visit = [&](const ir::Type* type) {
+      state[type] = 1;
+      path.push_back(type);
+      std::vector<const ir::Type*> uses;
+      if (type->base) uses.push_back(type->base);
+      for (const auto& field : type->fields)
+        if (field.type.kind == ir::TypeRef::Kind::complex) uses.push_back(field.type.complex);
+      for (const ir::Type* used : uses) {
+        if (state[used] == 1) {
+          std::string names;
+          const auto start = std::find(path.begin(), path.end(), used);
+          for (auto it = start; it != path.end(); ++it) names += (*it)->name + " → ";
+          diagnostics_.error(ast_of_type_[const_cast<ir::Type*>(used)]->name.where,
+                             "type cycle: " + names + used->name + " (a type cannot contain itself)");
+        } else if (state[used] == 0) {
+          visit(used);
+        }
+      }
+      path.pop_back();
+      state[type] = 2;
+    };
+    for (const ir::Type* type : declared_types_)
+      if (state[type] == 0) visit(type);
+  }
+
+  static bool is_method(const std::string& method) {
+    return method == "GET" || method == "POST" || method == "PUT" || method == "DELETE";
+  }
+
+  void check_path(const Text& path, std::vector<std::string>* parameters) {
+    if (path.value.empty() || path.value.front() != '/') {
+      diagnostics_.error(path.where, "path '" + path.value + "' must start with '/'");
+      return;
+    }
+    std::size_t at = 0;
+    while ((at = path.value.find_first_of("{}", at)) != std::string::npos) {
+      const std::size_t close = path.value.find('}', at);
+      if (path.value[at] == '}' || close == std::string::npos) {
+        diagnostics_.error(path.where, "path '" + path.value + "' has an unbalanced '{' or '}'");
+        return;
+      }
+      const std::string name = path.value.substr(at + 1, close - at - 1);
+      if (!is_identifier(name)) {
+        diagnostics_.error(path.where, "path parameter '{" + name + "}' must be an identifier");
+        return;
+      }
+      if (parameters) parameters->push_back(name);
+      at = close + 1;
+    }
+  }
+
+  void resolve_links_endpoints_examples() {
+    for (ir::Type* type : declared_types_) {
+      const format::TypeAst& ast = *ast_of_type_[type];
+      for (const auto& link_ast : ast.links) {
+        ir::Link link;
+        link.rel = link_ast.rel.value;
+        link.type = link_ast.type ? link_ast.type->value : "";
+        link.path = link_ast.path.value;
+        link.method = link_ast.method ? link_ast.method->value : "GET";
+        link.doc = link_ast.doc;
+        if (link.rel.empty()) diagnostics_.error(link_ast.rel.where, "rel is empty");
+        if (link_ast.method && !is_method(link.method))
+          diagnostics_.error(link_ast.method->where, "method must be GET, POST, PUT or DELETE, not '" + link.method + "'");
+        check_path(link_ast.path, nullptr);
+        if (link_ast.returns) link.returns = find_type(*link_ast.returns, "returns");
+        type->links.push_back(std::move(link));
+      }
+      for (const auto& endpoint_ast : ast.endpoints) {
+        ir::Endpoint endpoint;
+        endpoint.method = endpoint_ast.method.value;
+        endpoint.path = endpoint_ast.path.value;
+        endpoint.doc = endpoint_ast.doc;
+        if (!is_method(endpoint.method))
+          diagnostics_.error(endpoint_ast.method.where,
+                             "method must be GET, POST, PUT or DELETE, not '" + endpoint.method + "'");
+        check_path(endpoint_ast.path, &endpoint.path_parameters);
+        if (endpoint_ast.returns) endpoint.returns = find_type(*endpoint_ast.returns, "returns");
+        if (endpoint_ast.returns_reference) endpoint.reference = find_type(*endpoint_ast.returns_reference, "reference");
+        if (endpoint_ast.returns_entity) endpoint.entity = find_type(*endpoint_ast.returns_entity, "entity");
+        type->endpoints.push_back(std::move(endpoint));
+      }
+      std::set<std::string> example_files;
+      for (const auto& example_ast : ast.examples) resolve_example(*type, example_ast, example_files);
+    }
+  }
+
+  void resolve_example(ir::Type& type, const format::ExampleAst& ast, std::set<std::string>& seen_files) {
+    namespace fs = std::filesystem;
+    if (!type.element) {
+      diagnostics_.error(ast.where, "examples need the type to be a document type: give '" + type.name +
+                                        "' an 'element:'");
+      return;
+    }
+    ir::Example example;
+    example.file = fs::path(ast.file.value).lexically_normal().generic_string();
+    example.doc = ast.doc;
+    const fs::path on_disk = fs::path(schemas_.directory) / example.file;
+    std::error_code error;
+    if (ast.file.value.empty() || example.file.rfind("..", 0) == 0 || fs::path(example.file).is_absolute()) {
+      diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' must be inside the schema directory");
+      return;
+    }
+    if (!fs::is_regular_file(on_disk, error)) {
+      diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' does not exist (looked for " +
+                                             on_disk.generic_string() + ")");
+      return;
+    }
+    if (fs::path(example.file).extension() != ".xml") {
+      diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' must be an .xml payload");
+      return;
+    }
+    if (!seen_files.insert(example.file).second) {
+      diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' is listed twice");
+      return;
+    }
+    for (const auto& expectation_ast : ast.expect) {
+      ir::Expectation expectation;
+      if (resolve_expectation(type, expectation_ast, expectation)) example.expectations.push_back(expectation);
+    }
+    type.examples.push_back(std::move(example));
+  }
+
+  bool resolve_expectation(const ir::Type& type, const format::ExpectationAst& ast, ir::Expectation& out) {
+    out.path = ast.path.value;
+    out.expected = ast.expected.value;
+    out.kind = static_cast<ir::Expectation::Kind>(ast.kind);
+    static const std::regex step_pattern("([A-Za-z_][A-Za-z0-9_.-]*?)(\\[([0-9]+)\\])?");
+    const ir::Type* current = &type;
+    const ir::Field* field = nullptr;
+    std::size_t start = 0;
+    const std::string& path = ast.path.value;
+    while (true) {
+      const std::size_t dot = path.find('.', start);
+      const std::string step_text = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+      std::smatch match;
+      if (!std::regex_match(step_text, match, step_pattern)) {
+        diagnostics_.error(ast.path.where, "'" + step_text + "' is not a field name, optionally with [index]");
+        return false;
+      }
+      if (!current) {
+        diagnostics_.error(ast.path.where, "'" + field->name + "' has no fields: it is not a type with fields");
+        return false;
+      }
+      const std::string name = match[1];
+      field = nullptr;
+      std::vector<std::string> candidates;
+      for (const ir::Field* candidate : current->all_fields()) {
+        candidates.push_back(candidate->name);
+        if (candidate->name == name) field = candidate;
+      }
+      if (!field) {
+        std::string message = current->name + " has no field '" + name + "'";
+        if (auto near = closest_match(name, candidates)) message += " (did you mean '" + *near + "'?)";
+        diagnostics_.error(ast.path.where, message);
+        return false;
+      }
+      ir::PathStep step{field, std::nullopt};
+      if (match[2].matched) {
+        if (field->cardinality != ir::Cardinality::repeated) {
+          diagnostics_.error(ast.path.where, "'" + name + "' is not repeated and cannot be indexed");
+          return false;
+        }
+        step.index = std::stoul(match[3].str());
+      }
+      out.steps.push_back(step);
+      const bool is_list = field->cardinality == ir::Cardinality::repeated && !step.index;
+      if (dot == std::string::npos) {
+        return check_expected(ast, *field, is_list);
+      }
+      if (is_list) {
+        diagnostics_.error(ast.path.where, "'" + name + "' is a list: index it, as in " + name + "[0]");
+        return false;
+      }
+      current = field->type.kind == ir::TypeRef::Kind::complex ? field->type.complex : nullptr;
+      start = dot + 1;
+    }
+  }
+
+  bool check_expected(const format::ExpectationAst& ast, const ir::Field& field, bool is_list) {
+    using Kind = format::ExpectationAst::Kind;
+    if (ast.kind == Kind::count) {
+      if (!is_list) {
+        diagnostics_.error(ast.path.where, "{count: N} needs a repeated field, and '" + field.name + "' is not one");
+        return false;
+      }
+      if (!matches(ast.expected.value, "[0-9]+")) {
+        diagnostics_.error(ast.expected.where, "count must be a whole number, not '" + ast.expected.value + "'");
+        return false;
+      }
+      return true;
+    }
+    if (is_list) {
+      diagnostics_.error(ast.path.where, "'" + field.name + "' is a list: expect {count: N} or index it");
+      return false;
+    }
+    if (ast.kind == Kind::null) {
+      if (field.cardinality != ir::Cardinality::optional) {
+        diagnostics_.error(ast.expected.where, "null expects an absent value, but '" + field.name + "' is not optional");
+        return false;
+      }
+      return true;
+    }
+    if (field.type.kind == ir::TypeRef::Kind::complex) {
+      diagnostics_.error(ast.path.where, "'" + field.name + "' is a " + field.type.complex->name +
+                                             ": expect one of its fields, as in " + ast.path.value + "." +
+                                             field.type.complex->all_fields().front()->name);
+      return false;
+    }
+    if (field.type.kind == ir::TypeRef::Kind::primitive) {
+      ScalarResult result = ScalarResult::ok;
+      std::string type_name;
+      const std::string& text = ast.expected.value;
+      switch (field.type.primitive) {
+        case ir::Primitive::String:
+          return true;
+        case ir::Primitive::Int: {
+          std::int32_t value;
+          result = parse_scalar(text, value);
+          type_name = "Int";
+          break;
+        }
+        case ir::Primitive::Long: {
+          std::int64_t value;
+          result = parse_scalar(text, value);
+          type_name = "Long";
+          break;
+        }
+        case ir::Primitive::Bool: {
+          bool value;
+          result = parse_scalar(text, value);
+          type_name = "Bool";
+          break;
+        }
+        case ir::Primitive::DateTime: {
+          DateTime value;
+          result = parse_scalar(text, value);
+          type_name = "DateTime";
+          break;
+        }
+        case ir::Primitive::Uid: {
+          Uid value;
+          result = parse_scalar(text, value);
+          type_name = "Uid";
+          break;
+        }
+      }
+      if (result != ScalarResult::ok) {
+        diagnostics_.error(ast.expected.where, scalar_error(text, type_name, result));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /// Types within a file after the types of that file they use; files know which files they use.
+  void order_files() {
+    for (ir::SchemaFile& file : model_.files) {
+      std::vector<const ir::Type*> declared = file.types;
+      std::set<const ir::SchemaFile*> dependencies;
+      file.types.clear();
+      for (const ir::Type* type : declared_types_)
+        if (type->file == &file) declared.push_back(type);
+      std::set<const ir::Type*> placed;
+      std::function<void(const ir::Type*)> place = [&](const ir::Type* type) {
+        if (placed.count(type)) return;
+        placed.insert(type);
+        const auto use = [&](const ir::Type* used) {
+          if (used->file == &file)
+            place(used);
+          else
+            dependencies.insert(used->file);
+        };
+        if (type->base) use(type->base);
+        for (const auto& field : type->fields) {
+          if (field.type.kind == ir::TypeRef::Kind::complex) use(field.type.complex);
+          if (field.type.kind == ir::TypeRef::Kind::enumeration && field.type.enumeration->file != &file)
+            dependencies.insert(field.type.enumeration->file);
+        }
+        file.types.push_back(type);
+      };
+      for (const ir::Type* type : declared) place(type);
+      file.dependencies.assign(dependencies.begin(), dependencies.end());
+      std::sort(file.dependencies.begin(), file.dependencies.end(),
+                [](const ir::SchemaFile* a, const ir::SchemaFile* b) { return a->stem < b->stem; });
+    }
+    // Headers include each other along these dependencies, so they must not form a cycle.
+    std::map<const ir::SchemaFile*, int> state;
+    std::vector<const ir::SchemaFile*> path;
+    std::function<void(const ir::SchemaFile*)> visit = [&](const ir::SchemaFile* file) {
+      state[file] = 1;
+      path.push_back(file);
+      for (const ir::SchemaFile* used : file->dependencies) {
+        if (state[used] == 1) {
+          std::string names;
+          for (auto it = std::find(path.begin(), path.end(), used); it != path.end(); ++it)
+            names += (*it)->stem + ".yaml → ";
+          diagnostics_.error(Location{used->display_path, 1, 1, ""},
+                             "schema files use each other in a cycle: " + names + used->stem +
+                                 ".yaml (move the shared types into one file)");
+        } else if (state[used] == 0) {
+          visit(used);
+        }
+      }
+      path.pop_back();
+      state[file] = 2;
+    };
+    for (const ir::SchemaFile& file : model_.files)
+      if (state[&file] == 0) visit(&file);
+  }
+
+  const format::SchemaSetAst& schemas_;
+  ir::Model& model_;
+  Diagnostics diagnostics_;
+  std::map<std::string, Named> names_;
+  std::map<std::string, std::string> elements_;
+  std::map<const format::FileAst*, ir::SchemaFile*> file_of_ast_;
+  std::map<ir::Type*, const format::TypeAst*> ast_of_type_;
+  std::vector<ir::Type*> declared_types_;
+};
+
+}  // namespace
+
+void resolve(const format::SchemaSetAst& schemas, ir::Model& model) { Resolver(schemas, model).run(); }
+
+}  // namespace emgen::gen::precompile
+
+namespace emgen::gen::ir {
+
+std::vector<const Field*> Type::all_fields() const {
+  std::vector<const Field*> fields_in_order;
+  if (base) fields_in_order = base->all_fields();
+  for (const Field& field : fields) fields_in_order.push_back(&field);
+  return fields_in_order;
+}
+
+}  // namespace emgen::gen::ir

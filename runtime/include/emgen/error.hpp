@@ -1,0 +1,48 @@
+#pragma once
+// Errors raised while reading payloads.
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace emgen {
+
+/// How strictly a payload is read.
+enum class ReadMode {
+  /// Skip unknown elements, attributes and properties; keep unlisted enum values (new server versions add them).
+  lenient,
+  /// Any of those is an error.
+  strict,
+};
+
+/// A payload that does not match its schema.
+/// what() is `LINE:COL: PATH: MESSAGE` (`PATH: MESSAGE` when the position is unknown), for example
+/// `3:27: /BackupJobSession/Progress: "abc" is not an Int`.
+class ParseError : public std::runtime_error {
+ public:
+  /// line and column are 1-based; 0 means unknown.
+  ParseError(std::string path, std::string message, std::size_t line = 0, std::size_t column = 0);
+
+  /// Element path such as `/BackupJobSession/Links/Link[2]/@Rel`, or a JSON path such as `$.Links[2].Rel`.
+  const std::string& path() const noexcept { return path_; }
+  /// What is wrong, without the position.
+  const std::string& message() const noexcept { return message_; }
+  std::size_t line() const noexcept { return line_; }
+  std::size_t column() const noexcept { return column_; }
+
+ private:
+  std::string path_;
+  std::string message_;
+  std::size_t line_;
+  std::size_t column_;
+};
+
+/// 1-based line and column of a byte offset in text (column counts bytes).
+struct TextPosition {
+  std::size_t line = 0;
+  std::size_t column = 0;
+};
+TextPosition position_of(std::string_view text, std::size_t offset) noexcept;
+
+}  // namespace emgen

@@ -1,0 +1,91 @@
+#pragma once
+// A small streaming JSON writer, and the EM JSON form of fields.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "emgen/scalar.hpp"
+
+namespace emgen::json {
+
+/// Writes one JSON value. Strings are escaped (quote, backslash, control characters); non-ASCII UTF-8 is
+/// kept as is, and invalid UTF-8 is refused with std::invalid_argument naming the byte offset.
+class Writer {
+ public:
+  explicit Writer(bool pretty = false) : pretty_(pretty) {}
+
+  void begin_object();
+  void end_object();
+  void begin_array();
+  void end_array();
+  void key(std::string_view name);
+  void string(std::string_view utf8);
+  void integer(std::int64_t value);
+  void boolean(bool value);
+  void null();
+
+  const std::string& str() const noexcept { return out_; }
+  std::string take() noexcept { return std::move(out_); }
+
+ private:
+  void before_value();
+  void newline();
+
+  std::string out_;
+  bool pretty_;
+  // One entry per open object/array: whether it has members yet.
+  std::vector<bool> has_members_;
+  bool after_key_ = false;
+};
+
+/// Generated types provide `void write_json(emgen::json::Writer&, const T&)`.
+template <class T>
+concept Complex = requires(Writer& writer, const T& value) { write_json(writer, value); };
+
+inline void write_value(Writer& writer, const std::string& value) { writer.string(value); }
+inline void write_value(Writer& writer, std::int32_t value) { writer.integer(value); }
+inline void write_value(Writer& writer, std::int64_t value) { writer.integer(value); }
+inline void write_value(Writer& writer, bool value) { writer.boolean(value); }
+inline void write_value(Writer& writer, DateTime value) { writer.string(format_datetime(value)); }
+inline void write_value(Writer& writer, const Uid& value) { writer.string(value.to_string()); }
+template <class E>
+void write_value(Writer& writer, const Open<E>& value) {
+  writer.string(value.text());
+}
+template <Complex T>
+void write_value(Writer& writer, const T& value) {
+  write_json(writer, value);
+}
+
+template <class T>
+void write_member(Writer& writer, std::string_view key, const T& value) {
+  writer.key(key);
+  write_value(writer, value);
+}
+/// Absent optional values are left out.
+template <class T>
+void write_member(Writer& writer, std::string_view key, const std::optional<T>& value) {
+  if (value) write_member(writer, key, *value);
+}
+/// "Links": [...]
+template <class T>
+void write_member(Writer& writer, std::string_view key, const std::vector<T>& values) {
+  writer.key(key);
+  writer.begin_array();
+  for (const T& value : values) write_value(writer, value);
+  writer.end_array();
+}
+/// EM's form of a wrapped XML list: "Refs": {"Refs": [...]}
+template <class T>
+void write_nested_list_member(Writer& writer, std::string_view key, const std::vector<T>& values) {
+  writer.key(key);
+  writer.begin_object();
+  write_member(writer, key, values);
+  writer.end_object();
+}
+
+}  // namespace emgen::json

@@ -1,0 +1,198 @@
+#pragma once
+// XML reading and writing support for generated bindings (pugixml underneath).
+
+#include <concepts>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "emgen/error.hpp"
+#include "emgen/scalar.hpp"
+
+namespace emgen::xml {
+
+/// `Link` for `Link` and `ns:Link`: EM payloads use a default namespace, so names are matched locally.
+std::string_view local_name(const char* qualified_name) noexcept;
+
+/// xmlns and xmlns:* declarations, and xsi:* / xml:* attributes, which describe the document rather than the value.
+bool is_markup_attribute(const pugi::xml_attribute& attribute) noexcept;
+
+/// Reads one document or subtree, and knows how to say where something went wrong.
+class Reader {
+ public:
+  /// source: the text the document was parsed from, for line:column in errors; empty if unknown.
+  Reader(std::string_view source, ReadMode mode) noexcept : source_(source), mode_(mode) {}
+
+  ReadMode mode() const noexcept { return mode_; }
+  bool strict() const noexcept { return mode_ == ReadMode::strict; }
+
+  [[noreturn]] void fail(const pugi::xml_node& at, const std::string& message) const;
+  [[noreturn]] void fail(const pugi::xml_node& owner, const pugi::xml_attribute& at, const std::string& message) const;
+
+  /// Lenient: ignored. Strict: `unknown element <Foo>` / `unknown attribute Foo`.
+  void unknown_element(const pugi::xml_node& element) const;
+  void unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) const;
+  /// Non-blank text directly inside an element that holds elements.
+  void stray_text(const pugi::xml_node& text) const;
+  /// Lenient: ignored. Strict: `"Foo" is not a BackupJobSessionState value`.
+  void unlisted_value(const pugi::xml_node& at, std::string_view text, std::string_view enum_name) const;
+  void unlisted_value(const pugi::xml_node& owner, const pugi::xml_attribute& at, std::string_view text,
+                      std::string_view enum_name) const;
+
+  [[noreturn]] void duplicate(const pugi::xml_node& element) const;
+  [[noreturn]] void duplicate(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) const;
+  [[noreturn]] void missing_element(const pugi::xml_node& owner, std::string_view name) const;
+  [[noreturn]] void missing_attribute(const pugi::xml_node& owner, std::string_view name) const;
+
+  /// The character data of an element that must hold only text; fails on a child element.
+  std::string_view text_of(const pugi::xml_node& element);
+
+ private:
+  std::string_view source_;
+  ReadMode mode_;
+  std::string joined_text_;
+};
+
+/// Parses text into doc and returns its root element after checking its name.
+/// Malformed XML, a DOCTYPE (entity-expansion protection) or another root element is a ParseError.
+pugi::xml_node parse_document(pugi::xml_document& doc, std::string_view text, std::string_view root_name,
+                              const Reader& reader);
+/// Checks the name of a root element given as a node.
+void check_root(const pugi::xml_node& root, std::string_view root_name, const Reader& reader);
+
+/// Generated types provide `void read_xml(emgen::xml::Reader&, const pugi::xml_node&, T&)`,
+/// `void write_xml(pugi::xml_node&, const T&)` and `std::string_view schema_name(std::type_identity<T>)`.
+template <class T>
+concept Complex = requires(Reader& reader, const pugi::xml_node& node, T& out) { read_xml(reader, node, out); };
+
+template <class T>
+void read_value(Reader& reader, const pugi::xml_node& element, T& out) {
+  if constexpr (Complex<T>) {
+    read_xml(reader, element, out);
+  } else {
+    const std::string_view text = reader.text_of(element);
+    const ScalarResult result = parse_scalar(text, out);
+    if (result != ScalarResult::ok)
+      reader.fail(element, scalar_error(text, scalar_type_name(std::type_identity<T>{}), result));
+  }
+}
+
+template <class E>
+void read_value(Reader& reader, const pugi::xml_node& element, Open<E>& out) {
+  const std::string_view text = reader.text_of(element);
+  out = Open<E>::from_wire(text);
+  if (!out.is_listed()) reader.unlisted_value(element, text, schema_name(std::type_identity<E>{}));
+}
+
+/// One field held in a child element: single, optional or repeated (<Ref/><Ref/>).
+template <class T>
+void read_element_field(Reader& reader, const pugi::xml_node& element, T& out, bool& seen) {
+  if (seen) reader.duplicate(element);
+  seen = true;
+  read_value(reader, element, out);
+}
+template <class T>
+void read_element_field(Reader& reader, const pugi::xml_node& element, std::optional<T>& out, bool& seen) {
+  if (seen) reader.duplicate(element);
+  seen = true;
+  read_value(reader, element, out.emplace());
+}
+template <class T>
+void read_element_field(Reader& reader, const pugi::xml_node& element, std::vector<T>& out, bool& seen) {
+  seen = true;
+  read_value(reader, element, out.emplace_back());
+}
+
+/// A wrapped list: <Links><Link/><Link/></Links>.
+template <class T>
+void read_wrapped_field(Reader& reader, const pugi::xml_node& wrapper, std::string_view item_name,
+                        std::vector<T>& out, bool& seen) {
+  if (seen) reader.duplicate(wrapper);
+  seen = true;
+  for (pugi::xml_node child = wrapper.first_child(); child; child = child.next_sibling()) {
+    if (child.type() == pugi::node_element) {
+      if (local_name(child.name()) == item_name)
+        read_value(reader, child, out.emplace_back());
+      else
+        reader.unknown_element(child);
+    } else if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      reader.stray_text(child);
+    }
+  }
+}
+
+template <class T>
+void read_attribute_value(Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
+                          T& out) {
+  const std::string_view text = attribute.value();
+  const ScalarResult result = parse_scalar(text, out);
+  if (result != ScalarResult::ok)
+    reader.fail(owner, attribute, scalar_error(text, scalar_type_name(std::type_identity<T>{}), result));
+}
+template <class E>
+void read_attribute_value(Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
+                          Open<E>& out) {
+  const std::string_view text = attribute.value();
+  out = Open<E>::from_wire(text);
+  if (!out.is_listed()) reader.unlisted_value(owner, attribute, text, schema_name(std::type_identity<E>{}));
+}
+
+template <class T>
+void read_attribute_field(Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
+                          T& out, bool& seen) {
+  if (seen) reader.duplicate(owner, attribute);
+  seen = true;
+  read_attribute_value(reader, owner, attribute, out);
+}
+template <class T>
+void read_attribute_field(Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
+                          std::optional<T>& out, bool& seen) {
+  if (seen) reader.duplicate(owner, attribute);
+  seen = true;
+  read_attribute_value(reader, owner, attribute, out.emplace());
+}
+
+/// Writing.
+pugi::xml_node begin_document(pugi::xml_document& doc, const char* root_name, const char* xml_namespace);
+std::string to_string(const pugi::xml_document& doc);
+
+template <class T>
+void write_element_field(pugi::xml_node& parent, const char* name, const T& value) {
+  pugi::xml_node element = parent.append_child(name);
+  if constexpr (Complex<T>) {
+    write_xml(element, value);
+  } else {
+    const auto text = format_scalar(value);
+    element.text().set(text.data(), text.size());
+  }
+}
+template <class T>
+void write_element_field(pugi::xml_node& parent, const char* name, const std::optional<T>& value) {
+  if (value) write_element_field(parent, name, *value);
+}
+template <class T>
+void write_element_field(pugi::xml_node& parent, const char* name, const std::vector<T>& values) {
+  for (const T& value : values) write_element_field(parent, name, value);
+}
+template <class T>
+void write_wrapped_field(pugi::xml_node& parent, const char* name, const char* item_name,
+                         const std::vector<T>& values) {
+  if (values.empty()) return;
+  pugi::xml_node wrapper = parent.append_child(name);
+  for (const T& value : values) write_element_field(wrapper, item_name, value);
+}
+template <class T>
+void write_attribute_field(pugi::xml_node& node, const char* name, const T& value) {
+  const auto text = format_scalar(value);
+  node.append_attribute(name).set_value(text.data(), text.size());
+}
+template <class T>
+void write_attribute_field(pugi::xml_node& node, const char* name, const std::optional<T>& value) {
+  if (value) write_attribute_field(node, name, *value);
+}
+
+}  // namespace emgen::xml

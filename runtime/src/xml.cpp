@@ -1,0 +1,297 @@
+#include "emgen/xml.hpp"
+
+#include <cstdint>
+#include <cstring>
+#include <utility>
+
+#include "text.hpp"
+
+namespace emgen::xml {
+namespace {
+
+bool starts_with(std::string_view text, std::string_view prefix) noexcept {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+// Local names throughout, as elements are matched by them (see local_name).
+std::string element_path(const pugi::xml_node& node) {
+  std::vector<std::string> steps;
+  for (pugi::xml_node at = node; at && at.type() == pugi::node_element; at = at.parent()) {
+    const std::string_view name = local_name(at.name());
+    std::size_t count = 0;
+    std::size_t index = 0;
+    for (pugi::xml_node sibling = at.parent().first_child(); sibling; sibling = sibling.next_sibling()) {
+      if (sibling.type() != pugi::node_element || local_name(sibling.name()) != name) continue;
+      ++count;
+      if (sibling == at) index = count;
+    }
+    std::string step(name);
+    if (count > 1) step += '[' + std::to_string(index) + ']';
+    steps.push_back(std::move(step));
+  }
+  if (steps.empty()) return "/";
+  std::string path;
+  for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+    path += '/';
+    path += *step;
+  }
+  return path;
+}
+
+// Text and CDATA report the element they sit in; anything else its own path.
+std::string node_path(const pugi::xml_node& node) {
+  if (node.type() == pugi::node_element) return element_path(node);
+  return element_path(node.parent());
+}
+
+std::string attribute_path(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) {
+  std::string path = element_path(owner);
+  if (path != "/") path += '/';
+  path += '@';
+  path += local_name(attribute.name());
+  return path;
+}
+
+// No position: std::optional<std::size_t> would read better, but g++ 12 at -O2 reports false
+// -Wmaybe-uninitialized for it here, and the build uses -Werror.
+constexpr std::size_t kUnknown = std::string_view::npos;
+
+// A byte offset into source that is believed to point at `name`. pugixml's offsets are only meaningful
+// for nodes parsed from this very source, so the name found there is compared with the expected one:
+// a node built in memory or parsed from other text gets no position rather than a wrong one.
+std::size_t checked_offset(std::string_view source, std::ptrdiff_t offset, const char* name) {
+  if (source.empty() || offset < 0 || static_cast<std::size_t>(offset) >= source.size()) return kUnknown;
+  const auto at = static_cast<std::size_t>(offset);
+  if (name != nullptr && *name != '\0' && source.substr(at, std::strlen(name)) != name) return kUnknown;
+  return at;
+}
+
+std::size_t node_offset(std::string_view source, const pugi::xml_node& node) {
+  if (!node) return kUnknown;
+  // Text values are rewritten in place (entities, line ends), so only their start can be checked.
+  const char* name = node.type() == pugi::node_element ? node.name() : nullptr;
+  return checked_offset(source, node.offset_debug(), name);
+}
+
+std::size_t attribute_offset(std::string_view source, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute) {
+  const std::size_t element = node_offset(source, owner);
+  if (element == kUnknown || !attribute) return element;
+  // pugixml has no offset_debug for attributes, but parsed names point into its copy of the source, so
+  // the distance from the element's name carries over. Integers, not pointer subtraction, because an
+  // attribute added in memory lives in another allocation.
+  const auto distance = static_cast<std::ptrdiff_t>(reinterpret_cast<std::uintptr_t>(attribute.name()) -
+                                                    reinterpret_cast<std::uintptr_t>(owner.name()));
+  const auto offset = static_cast<std::ptrdiff_t>(element) + distance;
+  const std::size_t at = checked_offset(source, offset, attribute.name());
+  return at != kUnknown ? at : element;
+}
+
+[[noreturn]] void throw_at(std::string path, std::string message, std::string_view source, std::size_t offset) {
+  TextPosition position;
+  if (offset != kUnknown) position = position_of(source, offset);
+  throw ParseError(std::move(path), std::move(message), position.line, position.column);
+}
+
+/// XML whitespace, and also U+00A0: Veeam's help pages indent their example payloads with no-break spaces,
+/// and a payload copied from them must still read strictly.
+bool is_layout(std::string_view text) noexcept {
+  constexpr std::string_view kNoBreakSpace = "\xC2\xA0";
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+    } else if (text.substr(i, 2) == kNoBreakSpace) {
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string not_listed_message(std::string_view text, std::string_view enum_name) {
+  std::string message;
+  detail::append_quoted(message, text);
+  message += " is not ";
+  message += detail::article_for(enum_name);
+  message += ' ';
+  message += enum_name;
+  message += " value";
+  return message;
+}
+
+class StringWriter final : public pugi::xml_writer {
+ public:
+  explicit StringWriter(std::string& out) : out_(out) {}
+  void write(const void* data, std::size_t size) override { out_.append(static_cast<const char*>(data), size); }
+
+ private:
+  std::string& out_;
+};
+
+}  // namespace
+
+std::string_view local_name(const char* qualified_name) noexcept {
+  if (qualified_name == nullptr) return {};
+  const std::string_view name = qualified_name;
+  const std::size_t colon = name.rfind(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+bool is_markup_attribute(const pugi::xml_attribute& attribute) noexcept {
+  const std::string_view name = attribute.name();
+  return name == "xmlns" || starts_with(name, "xmlns:") || starts_with(name, "xsi:") || starts_with(name, "xml:");
+}
+
+void Reader::fail(const pugi::xml_node& at, const std::string& message) const {
+  throw_at(node_path(at), message, source_, node_offset(source_, at));
+}
+
+void Reader::fail(const pugi::xml_node& owner, const pugi::xml_attribute& at, const std::string& message) const {
+  throw_at(attribute_path(owner, at), message, source_, attribute_offset(source_, owner, at));
+}
+
+void Reader::unknown_element(const pugi::xml_node& element) const {
+  if (!strict()) return;
+  fail(element, "unknown element <" + std::string(local_name(element.name())) + ">");
+}
+
+void Reader::unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) const {
+  // Namespace declarations and xsi:type are legitimately on any element, whatever the schema lists.
+  if (!strict() || is_markup_attribute(attribute)) return;
+  fail(owner, attribute, "unknown attribute " + std::string(local_name(attribute.name())));
+}
+
+void Reader::stray_text(const pugi::xml_node& text) const {
+  // Indentation between elements is layout, not content, in either mode.
+  if (!strict() || is_layout(text.value())) return;
+  std::string message = "unexpected text ";
+  detail::append_quoted(message, text.value());
+  fail(text, message);
+}
+
+void Reader::unlisted_value(const pugi::xml_node& at, std::string_view text, std::string_view enum_name) const {
+  if (!strict()) return;
+  fail(at, not_listed_message(text, enum_name));
+}
+
+void Reader::unlisted_value(const pugi::xml_node& owner, const pugi::xml_attribute& at, std::string_view text,
+                            std::string_view enum_name) const {
+  if (!strict()) return;
+  fail(owner, at, not_listed_message(text, enum_name));
+}
+
+void Reader::duplicate(const pugi::xml_node& element) const {
+  fail(element, "element <" + std::string(local_name(element.name())) + "> appears more than once");
+}
+
+void Reader::duplicate(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) const {
+  fail(owner, attribute, "attribute " + std::string(local_name(attribute.name())) + " appears more than once");
+}
+
+void Reader::missing_element(const pugi::xml_node& owner, std::string_view name) const {
+  fail(owner, "missing required element <" + std::string(name) + ">");
+}
+
+void Reader::missing_attribute(const pugi::xml_node& owner, std::string_view name) const {
+  fail(owner, "missing required attribute " + std::string(name));
+}
+
+std::string_view Reader::text_of(const pugi::xml_node& element) {
+  std::string_view single;
+  std::size_t chunks = 0;
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    switch (child.type()) {
+      case pugi::node_element:
+        fail(element, "expected text, found element <" + std::string(local_name(child.name())) + ">");
+      case pugi::node_pcdata:
+      case pugi::node_cdata:
+        // The common case, one chunk, is returned in place; copying starts only at a second chunk
+        // (text split by CDATA sections or comments).
+        if (++chunks == 1) {
+          single = child.value();
+        } else {
+          if (chunks == 2) joined_text_.assign(single);
+          joined_text_ += child.value();
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return chunks > 1 ? std::string_view(joined_text_) : single;
+}
+
+pugi::xml_node parse_document(pugi::xml_document& doc, std::string_view text, std::string_view root_name,
+                              const Reader& reader) {
+  // Explicitly UTF-8 so that pugixml never converts the buffer and its offsets stay offsets into text.
+  // parse_doctype keeps DOCTYPE nodes only so they can be refused below.
+  const pugi::xml_parse_result result =
+      doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
+  const std::size_t parse_offset = result.offset < 0 ? kUnknown : static_cast<std::size_t>(result.offset);
+  if (result.status == pugi::status_no_document_element) throw_at("/", "no root element", text, parse_offset);
+  if (!result) throw_at("/", std::string("malformed XML: ") + result.description(), text, parse_offset);
+
+  bool seen_root = false;
+  for (pugi::xml_node child = doc.first_child(); child; child = child.next_sibling()) {
+    // pugixml accepts a second root element and keeps CDATA after the root; XML allows neither, and
+    // reading only the first root would silently drop whatever the rest says.
+    if (child.type() == pugi::node_element) {
+      if (seen_root)
+        throw_at("/", "malformed XML: more than one root element", text, node_offset(text, child));
+      seen_root = true;
+      continue;
+    }
+    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      if (!is_layout(child.value()))
+        throw_at("/", "malformed XML: text outside the root element", text, node_offset(text, child));
+      continue;
+    }
+    if (child.type() != pugi::node_doctype) continue;
+    // pugixml never expands entities, but a DOCTYPE is where billion-laughs and external-entity
+    // payloads live, and EM never sends one: refusing it keeps such payloads out of every later step.
+    std::size_t at = checked_offset(text, child.offset_debug(), nullptr);
+    if (at != kUnknown) {
+      const std::size_t start = text.rfind("<!DOCTYPE", at);
+      if (start != std::string_view::npos) at = start;
+    }
+    throw_at("/", "DOCTYPE declarations are not accepted (entity expansion protection)", text, at);
+  }
+
+  const pugi::xml_node root = doc.document_element();
+  check_root(root, root_name, reader);
+  return root;
+}
+
+void check_root(const pugi::xml_node& root, std::string_view root_name, const Reader& reader) {
+  if (!root) throw ParseError("/", "no root element");
+  const std::string_view name = local_name(root.name());
+  if (name != root_name)
+    reader.fail(root, "expected root element <" + std::string(root_name) + ">, found <" + std::string(name) + ">");
+}
+
+pugi::xml_node begin_document(pugi::xml_document& doc, const char* root_name, const char* xml_namespace) {
+  doc.reset();
+  // Kept in the document too, so that saving it directly with pugixml also states the encoding.
+  pugi::xml_node declaration = doc.append_child(pugi::node_declaration);
+  declaration.append_attribute("version").set_value("1.0");
+  declaration.append_attribute("encoding").set_value("utf-8");
+  pugi::xml_node root = doc.append_child(root_name);
+  if (xml_namespace != nullptr && *xml_namespace != '\0') root.append_attribute("xmlns").set_value(xml_namespace);
+  return root;
+}
+
+std::string to_string(const pugi::xml_document& doc) {
+  // The declaration is written here rather than taken from the document, so every output starts the
+  // same way whether or not the document was made by begin_document.
+  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+  StringWriter writer(out);
+  for (pugi::xml_node child = doc.first_child(); child; child = child.next_sibling()) {
+    if (child.type() == pugi::node_declaration) continue;
+    child.print(writer, "  ", pugi::format_default, pugi::encoding_utf8, 0);
+  }
+  return out;
+}
+
+}  // namespace emgen::xml
