@@ -19,7 +19,7 @@ endif()
 # The files `emgen outputs` lists, from file names alone (the generator may not be built yet at configure time).
 function(emgen_output_paths out_var namespace)
   string(REPLACE "::" "/" prefix "${namespace}")
-  set(paths "include/${prefix}/api.hpp" "include/${prefix}/index.hpp" "src/index.cpp" "tests/examples_test.cpp")
+  set(paths ".clang-format" "include/${prefix}/api.hpp" "include/${prefix}/index.hpp" "src/index.cpp" "tests/examples_test.cpp")
   foreach(stem IN LISTS ARGN)
     if(NOT stem STREQUAL "api")
       list(APPEND paths "include/${prefix}/${stem}.hpp" "src/${stem}.cpp")

@@ -343,14 +343,15 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   data tests = index;
   tests.set("examples", example_suites);
   views.push_back(FileView{"tests/examples_test.cpp", "examples_test.cpp", tests});
+  views.push_back(FileView{".clang-format", "clang-format", common_view(model, options, "")});
 
   std::sort(views.begin(), views.end(), [](const FileView& a, const FileView& b) { return a.path < b.path; });
   return views;
 }
 
 std::vector<std::string> output_paths(const std::vector<std::string>& stems, const Options& options) {
-  std::vector<std::string> paths{header_path(options, "api"), header_path(options, "index"), "src/index.cpp",
-                                 "tests/examples_test.cpp"};
+  std::vector<std::string> paths{".clang-format", header_path(options, "api"), header_path(options, "index"),
+                                 "src/index.cpp", "tests/examples_test.cpp"};
   for (const auto& stem : stems) {
     if (stem == "api") continue;
     paths.push_back(header_path(options, stem));
