@@ -11,10 +11,9 @@
 # template and the emgen executable, and a library <library> built from the generated sources. emgen writes
 # only files whose bytes change, so touching one schema recompiles only what includes its header.
 
-set(EMGEN_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
-if(NOT DEFINED EMGEN_DEFAULT_TEMPLATES)
-  get_filename_component(EMGEN_DEFAULT_TEMPLATES "${CMAKE_CURRENT_LIST_DIR}/../templates" ABSOLUTE)
-endif()
+# Cached, so that emgen_generate() called from a project that includes emgen with add_subdirectory sees it.
+get_filename_component(emgen_templates "${CMAKE_CURRENT_LIST_DIR}/../templates" ABSOLUTE)
+set(EMGEN_DEFAULT_TEMPLATES "${emgen_templates}" CACHE PATH "Templates emgen_generate() uses when given none")
 
 # The files `emgen outputs` lists, from file names alone (the generator may not be built yet at configure time).
 function(emgen_output_paths out_var namespace)

@@ -1,0 +1,16 @@
+# ctest: configures, builds and tests examples/consumer, a project that uses emgen_generate() on its own schema.
+#   cmake -DSOURCE=<consumer dir> -DBUILD=<build dir> -DEMGEN_SOURCE_DIR=<emgen tree> -P BuildConsumer.cmake
+foreach(step IN ITEMS configure build test)
+  if(step STREQUAL "configure")
+    set(command ${CMAKE_COMMAND} -S "${SOURCE}" -B "${BUILD}" -G Ninja "-DEMGEN_SOURCE_DIR=${EMGEN_SOURCE_DIR}")
+  elseif(step STREQUAL "build")
+    set(command ${CMAKE_COMMAND} --build "${BUILD}")
+  else()
+    set(command ${CMAKE_CTEST_COMMAND} --test-dir "${BUILD}" --output-on-failure)
+  endif()
+  execute_process(COMMAND ${command} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "consumer project: ${step} failed\n${out}\n${err}")
+  endif()
+endforeach()
+message(STATUS "consumer project: configured, built and tested\n${out}")
