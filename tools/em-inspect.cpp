@@ -1,6 +1,7 @@
 // em-inspect: parse a captured EM payload as a schema type and print the typed value as JSON.
-//   em-inspect [--strict] TYPE FILE      exit 0; 1 when FILE does not match TYPE; 2 on a usage error
+//   em-inspect [--strict] [--format xml|json] TYPE FILE   exit 0; 1 when FILE does not match TYPE; 2 on a usage error
 //   em-inspect --list
+// Without --format, a file whose first non-blank character is `{` or `[` is JSON, anything else XML.
 
 #include <fstream>
 #include <iostream>
@@ -20,10 +21,11 @@ constexpr int kUsage = 2;
 int main(int argc, char** argv) {
   CLI::App app{"em-inspect: check a captured Enterprise Manager payload against the generated bindings"};
   bool strict = false, list = false;
-  std::string type_name, file, format = "xml";
+  std::string type_name, file, format;
   app.add_flag("--list", list, "Print the known document types");
   app.add_flag("--strict", strict, "Unknown elements, attributes and enum values are errors");
-  app.add_option("--format", format, "Payload format")->check(CLI::IsMember({"xml"}))->capture_default_str();
+  app.add_option("--format", format, "Payload format (default: JSON if the file starts with { or [, else XML)")
+      ->check(CLI::IsMember({"xml", "json"}));
   app.add_option("TYPE", type_name, "Document type, e.g. BackupJobSession (see --list)");
   app.add_option("FILE", file, "Payload file")->check(CLI::ExistingFile);
   try {
@@ -59,8 +61,15 @@ int main(int argc, char** argv) {
     std::cerr << file << ": cannot be read\n";
     return kUsage;
   }
+  const std::string payload = text.str();
+  if (format.empty()) {
+    const auto first = payload.find_first_not_of(" \t\r\n");
+    const bool looks_like_json = first != std::string::npos && (payload[first] == '{' || payload[first] == '[');
+    format = looks_like_json ? "json" : "xml";
+  }
+  const auto mode = strict ? emgen::ReadMode::strict : emgen::ReadMode::lenient;
   try {
-    std::cout << type->xml_to_json(text.str(), strict ? emgen::ReadMode::strict : emgen::ReadMode::lenient, true)
+    std::cout << (format == "json" ? type->json_to_json(payload, mode, true) : type->xml_to_json(payload, mode, true))
               << '\n';
     return 0;
   } catch (const emgen::ParseError& e) {

@@ -12,11 +12,18 @@ std::string xml_to_json(std::string_view xml, emgen::ReadMode mode, bool pretty)
   return T::from_xml(xml, mode).to_json(pretty);
 }
 
+template <class T>
+std::string json_to_json(std::string_view json, emgen::ReadMode mode, bool pretty) {
+  return T::from_json(json, mode).to_json(pretty);
+}
+
 constexpr auto kDocumentTypes = std::to_array<DocumentType>({
-    {"BackupJobSession", "BackupJobSession", &xml_to_json<BackupJobSession>},
-    {"EntityRef", "EntityRef", &xml_to_json<EntityRef>},
-    {"SystemSession", "SystemSession", &xml_to_json<SystemSession>},
-    {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>},
+    {"BackupJobSession", "BackupJobSession", &xml_to_json<BackupJobSession>, &json_to_json<BackupJobSession>},
+    {"EntityRef", "EntityRef", &xml_to_json<EntityRef>, &json_to_json<EntityRef>},
+    {"CredentialsInfo", "CredentialsInfo", &xml_to_json<CredentialsInfo>, &json_to_json<CredentialsInfo>},
+    {"EntityReferences", "EntityReferences", &xml_to_json<EntityReferences>, &json_to_json<EntityReferences>},
+    {"SystemSession", "SystemSession", &xml_to_json<SystemSession>, &json_to_json<SystemSession>},
+    {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>, &json_to_json<SystemSessions>},
 });
 
 }  // namespace

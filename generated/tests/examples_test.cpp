@@ -70,8 +70,9 @@ TEST(BackupJobSessionExamples, BackupJobSessionDoc13Xml) {
   EXPECT_EQ(value.links.at(5).name, std::string("")) << "Links[5].Name";
   EXPECT_EQ(value.links.at(5).href, std::string("https://localhost:9398/api/restorePoints/a5eed1d4-cf03-4ab5-bc63-deffcfeb728c")) << "Links[5].Href";
   EXPECT_EQ(BackupJobSession::from_xml(text, emgen::ReadMode::lenient), value);
-  const BackupJobSession again = BackupJobSession::from_xml(value.to_xml(), emgen::ReadMode::strict);
-  EXPECT_EQ(again, value);
+  EXPECT_EQ(BackupJobSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupJobSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupJobSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(BackupJobSessionExamples, BackupJobSessionDoc2014Xml) {
@@ -116,8 +117,95 @@ TEST(BackupJobSessionExamples, BackupJobSessionDoc2014Xml) {
   EXPECT_EQ(value.links.at(5).name, std::string("Oct 19 2014  5:23AM")) << "Links[5].Name";
   EXPECT_EQ(value.links.at(5).href, std::string("https://localhost:9398/api/restorePoints/a2d7d2a9-8407-4585-9649-515ecb04b35a")) << "Links[5].Href";
   EXPECT_EQ(BackupJobSession::from_xml(text, emgen::ReadMode::lenient), value);
-  const BackupJobSession again = BackupJobSession::from_xml(value.to_xml(), emgen::ReadMode::strict);
-  EXPECT_EQ(again, value);
+  EXPECT_EQ(BackupJobSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupJobSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupJobSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
+  const std::string text = read_example("examples/EntityRef_BackupServerReference_doc.json");
+  const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "UID";
+  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "Name";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "Href";
+  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "Type";
+  EXPECT_EQ(value.links.size(), 7u) << "Links";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "Links[0].Rel";
+  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "Links[0].Type";
+  EXPECT_FALSE(value.links.at(0).name.has_value()) << "Links[0].Name";
+  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "Links[5].Rel";
+  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "Links[5].Name";
+  EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EntityRef::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EntityRefExamples, EntityRefJobReferenceDocJson) {
+  const std::string text = read_example("examples/EntityRef_JobReference_doc.json");
+  const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "UID";
+  EXPECT_EQ(value.name, std::string("CRM Backup")) << "Name";
+  EXPECT_EQ(value.type, std::string("JobReference")) << "Type";
+  EXPECT_EQ(value.links.size(), 3u) << "Links";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "Links[1].Rel";
+  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "Links[1].Type";
+  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "Links[2].Type";
+  EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EntityRef::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CredentialsInfoExamples, CredentialsInfoDocJson) {
+  const std::string text = read_example("examples/CredentialsInfo_doc.json");
+  const CredentialsInfo value = CredentialsInfo::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.id, std::string("e7592e37-834b-4c69-b505-597c91e9a77e")) << "Id";
+  EXPECT_EQ(value.username, std::string("tech\\william.fox")) << "Username";
+  EXPECT_EQ(value.description, std::string("tech\\william.fox")) << "Description";
+  EXPECT_EQ(value.password, std::string("")) << "Password";
+  EXPECT_EQ(value.type, std::string("Credentials")) << "Type";
+  EXPECT_EQ(value.links.size(), 3u) << "Links";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Up) << "Links[0].Rel";
+  EXPECT_EQ(value.links.at(0).type, std::string("BackupServer")) << "Links[0].Type";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Delete) << "Links[2].Rel";
+  EXPECT_EQ(CredentialsInfo::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CredentialsInfo::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CredentialsInfo::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CredentialsInfo::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
+  const std::string text = read_example("examples/EntityReferences_backupSessions_doc.xml");
+  const EntityReferences value = EntityReferences::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.ref.size(), 5u) << "Ref";
+  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "Ref[0].Type";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "Ref[0].UID";
+  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "Ref[0].Name";
+  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "Ref[0].Links";
+  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "Ref[0].Links[2].Rel";
+  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "Ref[0].Links[2].Type";
+  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "Ref[4].Name";
+  EXPECT_EQ(EntityReferences::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EntityReferences::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EntityReferencesExamples, EntityReferencesCloudTenantReferenceDocJson) {
+  const std::string text = read_example("examples/EntityReferences_CloudTenantReference_doc.json");
+  const EntityReferences value = EntityReferences::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.ref.size(), 3u) << "Ref";
+  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "Ref[0].Name";
+  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "Ref[0].Type";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "Ref[0].UID";
+  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "Ref[0].Links";
+  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "Ref[0].Links[1].Rel";
+  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "Ref[2].Name";
+  EXPECT_EQ(EntityReferences::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EntityReferences::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(SystemSessionExamples, SystemSessionDocXml) {
@@ -144,8 +232,9 @@ TEST(SystemSessionExamples, SystemSessionDocXml) {
   EXPECT_EQ(value.links.at(1).name, std::string("Events")) << "Links[1].Name";
   EXPECT_EQ(value.links.at(1).href, std::string("https://enterprise04.tech.local:9398/api/systemSessions/00057ade-8f1a-4b54-a265-391441981e25/events")) << "Links[1].Href";
   EXPECT_EQ(SystemSession::from_xml(text, emgen::ReadMode::lenient), value);
-  const SystemSession again = SystemSession::from_xml(value.to_xml(), emgen::ReadMode::strict);
-  EXPECT_EQ(again, value);
+  EXPECT_EQ(SystemSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(SystemSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(SystemSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(SystemSessionExamples, SystemSessionSeed002Xml) {
@@ -172,8 +261,9 @@ TEST(SystemSessionExamples, SystemSessionSeed002Xml) {
   EXPECT_EQ(value.links.at(1).name, std::string("Events")) << "Links[1].Name";
   EXPECT_EQ(value.links.at(1).href, std::string("https://enterprise04.tech.local:9398/api/systemSessions/00057ade-8f1a-4b54-a265-391441981e25/events")) << "Links[1].Href";
   EXPECT_EQ(SystemSession::from_xml(text, emgen::ReadMode::lenient), value);
-  const SystemSession again = SystemSession::from_xml(value.to_xml(), emgen::ReadMode::strict);
-  EXPECT_EQ(again, value);
+  EXPECT_EQ(SystemSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(SystemSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(SystemSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(SystemSessionsExamples, SystemSessionsDocXml) {
@@ -217,8 +307,9 @@ TEST(SystemSessionsExamples, SystemSessionsDocXml) {
   EXPECT_EQ(value.sessions.at(1).links.at(1).name, std::string("Events")) << "Sessions[1].Links[1].Name";
   EXPECT_EQ(value.sessions.at(1).links.at(1).href, std::string("https://enterprise04.tech.local:9398/api/systemSessions/00463c10-8196-4389-bd6b-8681c662e499/events")) << "Sessions[1].Links[1].Href";
   EXPECT_EQ(SystemSessions::from_xml(text, emgen::ReadMode::lenient), value);
-  const SystemSessions again = SystemSessions::from_xml(value.to_xml(), emgen::ReadMode::strict);
-  EXPECT_EQ(again, value);
+  EXPECT_EQ(SystemSessions::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(SystemSessions::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(SystemSessions::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 }  // namespace veeam::em

@@ -90,8 +90,11 @@ struct Expectation {
 };
 
 struct Example {
+  enum class Format { xml, json };
   /// Relative to the schema directory, with `/` separators.
   std::string file;
+  /// From the file's extension.
+  Format format = Format::xml;
   std::string doc;
   std::vector<Expectation> expectations;
 };

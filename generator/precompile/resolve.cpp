@@ -481,10 +481,12 @@ class Resolver {
                                              on_disk.generic_string() + ")");
       return;
     }
-    if (fs::path(example.file).extension() != ".xml") {
-      diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' must be an .xml payload");
+    const auto extension = fs::path(example.file).extension();
+    if (extension != ".xml" && extension != ".json") {
+      diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' must be an .xml or .json payload");
       return;
     }
+    example.format = extension == ".json" ? ir::Example::Format::json : ir::Example::Format::xml;
     if (!seen_files.insert(example.file).second) {
       diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' is listed twice");
       return;

@@ -114,9 +114,9 @@ std::string member_initializer(const ir::Field& field) {
 
 std::string member_name(const ir::Field& field) { return field.cpp_name.value_or(snake_case(field.name)); }
 
-std::string match_condition(const ir::Field& field) {
-  std::string condition = "name == " + string_literal(field.name);
-  for (const auto& alias : field.aliases) condition += " || name == " + string_literal(alias);
+std::string match_condition(const std::string& name, const std::vector<std::string>& aliases) {
+  std::string condition = "name == " + string_literal(name);
+  for (const auto& alias : aliases) condition += " || name == " + string_literal(alias);
   return condition;
 }
 
@@ -221,13 +221,15 @@ data type_view(const ir::Type& type, const ir::Api& api) {
   }
   data attributes{data::type::list}, elements{data::type::list}, required_attributes{data::type::list},
       required_elements{data::type::list}, attribute_writes{data::type::list}, element_writes{data::type::list},
-      json_writes{data::type::list};
+      json_writes{data::type::list}, json_reads{data::type::list}, json_required{data::type::list};
   const auto fields = type.all_fields();
   for (std::size_t index = 0; index < fields.size(); ++index) {
     const ir::Field& field = *fields[index];
     const std::string name = member_name(field);
     const std::string wire = string_literal(field.name);
-    data read{object{{"condition", match_condition(field)}, {"member", name}, {"index", std::to_string(index)}}};
+    data read{object{{"condition", match_condition(field.name, field.aliases)},
+                     {"member", name},
+                     {"index", std::to_string(index)}}};
     if (field.item) read.set("item", string_literal(*field.item));
     read.set("wrapped", field.item.has_value());
     data write{object{{"wire", wire}, {"member", name}}};
@@ -245,6 +247,10 @@ data type_view(const ir::Type& type, const ir::Api& api) {
       if (is_required) required_elements << required;
     }
     const bool nested = field.item && field.json_list == ir::JsonList::nested;
+    json_reads << object{{"condition", match_condition(field.json_name, field.aliases)},
+                         {"member", name},
+                         {"index", std::to_string(index)}};
+    if (is_required) json_required << object{{"index", std::to_string(index)}, {"json_name", string_literal(field.json_name)}};
     json_writes << object{{"json_name", string_literal(field.json_name)},
                           {"member", name},
                           {"function", nested ? "write_nested_list_member" : "write_member"}};
@@ -268,6 +274,8 @@ data type_view(const ir::Type& type, const ir::Api& api) {
                    {"attribute_writes", attribute_writes},
                    {"element_writes", element_writes},
                    {"json_writes", json_writes},
+                   {"json_reads", json_reads},
+                   {"json_required", json_required},
                    {"links", links},
                    {"endpoints", endpoints},
                    {"has_links", !type.links.empty()},
@@ -323,6 +331,7 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
         example_suites << object{{"type", type->name},
                                  {"test_name", test_name(example.file.substr(example.file.rfind('/') + 1))},
                                  {"file", string_literal(example.file)},
+                                 {"read_function", example.format == ir::Example::Format::json ? "from_json" : "from_xml"},
                                  {"expectations", expectations}};
       }
     }

@@ -134,6 +134,9 @@ struct BackupJobSession : Entity {
   static BackupJobSession from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
   /// Reads an element of an already parsed document (errors carry the element path, not a line).
   static BackupJobSession from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out. Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static BackupJobSession from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
   /// Writes a whole XML document, `<?xml ...?>` and namespace included.
   std::string to_xml() const;
   /// Writes EM's JSON form (what the server sends for `Accept: application/json`).
@@ -144,6 +147,7 @@ struct BackupJobSession : Entity {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJobSession& out);
 void write_xml(pugi::xml_node& element, const BackupJobSession& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJobSession& out);
 void write_json(emgen::json::Writer& writer, const BackupJobSession& value);
 constexpr std::string_view schema_name(std::type_identity<BackupJobSession>) noexcept { return "BackupJobSession"; }
 

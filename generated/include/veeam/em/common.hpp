@@ -89,6 +89,7 @@ struct Link {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Link& out);
 void write_xml(pugi::xml_node& element, const Link& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Link& out);
 void write_json(emgen::json::Writer& writer, const Link& value);
 constexpr std::string_view schema_name(std::type_identity<Link>) noexcept { return "Link"; }
 
@@ -112,6 +113,7 @@ struct Entity {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Entity& out);
 void write_xml(pugi::xml_node& element, const Entity& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Entity& out);
 void write_json(emgen::json::Writer& writer, const Entity& value);
 constexpr std::string_view schema_name(std::type_identity<Entity>) noexcept { return "Entity"; }
 
@@ -124,6 +126,9 @@ struct EntityRef : Entity {
   static EntityRef from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
   /// Reads an element of an already parsed document (errors carry the element path, not a line).
   static EntityRef from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out. Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static EntityRef from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
   /// Writes a whole XML document, `<?xml ...?>` and namespace included.
   std::string to_xml() const;
   /// Writes EM's JSON form (what the server sends for `Accept: application/json`).
@@ -134,6 +139,7 @@ struct EntityRef : Entity {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EntityRef& out);
 void write_xml(pugi::xml_node& element, const EntityRef& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityRef& out);
 void write_json(emgen::json::Writer& writer, const EntityRef& value);
 constexpr std::string_view schema_name(std::type_identity<EntityRef>) noexcept { return "EntityRef"; }
 

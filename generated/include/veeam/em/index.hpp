@@ -9,6 +9,8 @@
 #include "veeam/em/api.hpp"
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/common.hpp"
+#include "veeam/em/credentials.hpp"
+#include "veeam/em/entity_references.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 
@@ -22,6 +24,8 @@ struct DocumentType {
   std::string_view element;
   /// Reads XML as this type and writes the value in EM's JSON form; throws emgen::ParseError.
   std::string (*xml_to_json)(std::string_view xml, emgen::ReadMode mode, bool pretty);
+  /// Reads EM's JSON form as this type and writes it again (normalised); throws emgen::ParseError.
+  std::string (*json_to_json)(std::string_view json, emgen::ReadMode mode, bool pretty);
 };
 
 /// Every document type, sorted by name.

@@ -106,6 +106,7 @@ struct SystemSessionResult {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemSessionResult& out);
 void write_xml(pugi::xml_node& element, const SystemSessionResult& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSessionResult& out);
 void write_json(emgen::json::Writer& writer, const SystemSessionResult& value);
 constexpr std::string_view schema_name(std::type_identity<SystemSessionResult>) noexcept { return "SystemSessionResult"; }
 
@@ -150,6 +151,9 @@ struct SystemSession : Entity {
   static SystemSession from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
   /// Reads an element of an already parsed document (errors carry the element path, not a line).
   static SystemSession from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out. Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static SystemSession from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
   /// Writes a whole XML document, `<?xml ...?>` and namespace included.
   std::string to_xml() const;
   /// Writes EM's JSON form (what the server sends for `Accept: application/json`).
@@ -160,6 +164,7 @@ struct SystemSession : Entity {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemSession& out);
 void write_xml(pugi::xml_node& element, const SystemSession& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSession& out);
 void write_json(emgen::json::Writer& writer, const SystemSession& value);
 constexpr std::string_view schema_name(std::type_identity<SystemSession>) noexcept { return "SystemSession"; }
 
@@ -183,6 +188,9 @@ struct SystemSessions {
   static SystemSessions from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
   /// Reads an element of an already parsed document (errors carry the element path, not a line).
   static SystemSessions from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out. Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static SystemSessions from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
   /// Writes a whole XML document, `<?xml ...?>` and namespace included.
   std::string to_xml() const;
   /// Writes EM's JSON form (what the server sends for `Accept: application/json`).
@@ -193,6 +201,7 @@ struct SystemSessions {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemSessions& out);
 void write_xml(pugi::xml_node& element, const SystemSessions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSessions& out);
 void write_json(emgen::json::Writer& writer, const SystemSessions& value);
 constexpr std::string_view schema_name(std::type_identity<SystemSessions>) noexcept { return "SystemSessions"; }
 

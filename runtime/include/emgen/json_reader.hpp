@@ -1,0 +1,207 @@
+#pragma once
+// Reading EM's JSON form with simdjson's On-Demand API: each object is walked once, dispatching on the key.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "emgen/error.hpp"
+#include "emgen/json_fwd.hpp"
+#include "emgen/scalar.hpp"
+
+namespace emgen::json {
+
+namespace ondemand = simdjson::ondemand;
+
+struct Object {
+  ondemand::object object;
+  /// Byte offset of its `{`, for errors about the object as a whole.
+  std::size_t offset = 0;
+};
+
+/// Reads one document and knows where it is: the JSON path (`$.Links[2].Rel`) and the byte offset of the
+/// value being read, so that errors say `LINE:COL: $.path: message`.
+class Reader {
+ public:
+  /// source: the text being parsed (simdjson's padded copy), for offsets and line:column.
+  Reader(std::string_view source, ReadMode mode) noexcept : source_(source), mode_(mode) {}
+
+  bool strict() const noexcept { return mode_ == ReadMode::strict; }
+
+  /// Byte offset of a value's first character in the source.
+  std::size_t offset_of(ondemand::value& value) noexcept;
+
+  [[noreturn]] void fail(std::size_t offset, const std::string& message) const;
+  /// Fails with simdjson's error, in words a user understands (truncated, too deep, bad UTF-8, ...).
+  [[noreturn]] void fail(std::size_t offset, simdjson::error_code error) const;
+
+  /// The path is kept as a stack of keys and indexes, so that building it costs nothing until an error.
+  void push_key(std::string_view key) { path_.push_back(Segment{key, 0, false}); }
+  void push_index(std::size_t index) { path_.push_back(Segment{{}, index, true}); }
+  void pop() noexcept { path_.pop_back(); }
+
+  /// One member of an object being iterated: its key and value.
+  struct Member {
+    std::string_view key;
+    ondemand::value value;
+  };
+  Member member(const Object& object, simdjson::simdjson_result<ondemand::field> field);
+
+  /// The object a value holds; fails with `expected an object, found a string` otherwise.
+  Object object_of(ondemand::value& value);
+
+  /// Lenient: ignored. Strict: `unknown member "Foo"`.
+  void unknown_member(std::string_view key, std::size_t offset) const;
+  [[noreturn]] void duplicate(std::string_view key, std::size_t offset) const;
+  [[noreturn]] void missing(const Object& object, std::string_view key) const;
+  void unlisted_value(std::size_t offset, std::string_view text, std::string_view enum_name) const;
+
+  void read_scalar(ondemand::value& value, std::string& out);
+  void read_scalar(ondemand::value& value, std::int32_t& out);
+  void read_scalar(ondemand::value& value, std::int64_t& out);
+  void read_scalar(ondemand::value& value, bool& out);
+  void read_scalar(ondemand::value& value, DateTime& out);
+  void read_scalar(ondemand::value& value, Uid& out);
+  /// The string of a value, or a located error naming type_name (`expected a string (DateTime), found ...`).
+  std::string_view string_of(ondemand::value& value, std::string_view type_name);
+
+  /// Whether the value is JSON null (absent, for EM).
+  bool is_null(ondemand::value& value);
+
+ private:
+  struct Segment {
+    std::string_view key;
+    std::size_t index;
+    bool is_index;
+  };
+  std::string path() const;
+
+  std::string_view source_;
+  ReadMode mode_;
+  std::vector<Segment> path_;
+};
+
+/// Generated types provide `void read_json(emgen::json::Reader&, emgen::json::Object&, T&)`.
+template <class T>
+concept Readable = requires(Reader& reader, Object& object, T& out) { read_json(reader, object, out); };
+
+template <class T>
+void read_value(Reader& reader, ondemand::value& value, T& out) {
+  if constexpr (Readable<T>) {
+    Object object = reader.object_of(value);
+    read_json(reader, object, out);
+  } else {
+    reader.read_scalar(value, out);
+  }
+}
+
+template <class E>
+void read_value(Reader& reader, ondemand::value& value, Open<E>& out) {
+  const std::size_t offset = reader.offset_of(value);
+  const std::string_view text = reader.string_of(value, schema_name(std::type_identity<E>{}));
+  out = Open<E>::from_wire(text);
+  if (!out.is_listed()) reader.unlisted_value(offset, text, schema_name(std::type_identity<E>{}));
+}
+
+/// An array's items, each read as T; the path gets the index.
+template <class T>
+void read_items(Reader& reader, ondemand::value& value, std::vector<T>& out) {
+  const std::size_t offset = reader.offset_of(value);
+  ondemand::array array;
+  if (const auto error = value.get_array().get(array)) {
+    if (error == simdjson::INCORRECT_TYPE) reader.fail(offset, "expected an array");
+    reader.fail(offset, error);
+  }
+  std::size_t index = 0;
+  for (auto item : array) {
+    ondemand::value item_value;
+    if (const auto error = item.get(item_value)) reader.fail(offset, error);
+    reader.push_index(index++);
+    read_value(reader, item_value, out.emplace_back());
+    reader.pop();
+  }
+}
+
+/// A single member: null is absent, which a required member may not be.
+template <class T>
+void read_member(Reader& reader, std::string_view key, ondemand::value& value, T& out, bool& seen) {
+  const std::size_t offset = reader.offset_of(value);
+  if (seen) reader.duplicate(key, offset);
+  seen = true;
+  reader.push_key(key);
+  if (reader.is_null(value)) reader.fail(offset, "null for a required value");
+  read_value(reader, value, out);
+  reader.pop();
+}
+template <class T>
+void read_member(Reader& reader, std::string_view key, ondemand::value& value, std::optional<T>& out, bool& seen) {
+  const std::size_t offset = reader.offset_of(value);
+  if (seen) reader.duplicate(key, offset);
+  seen = true;
+  if (reader.is_null(value)) return;
+  reader.push_key(key);
+  read_value(reader, value, out.emplace());
+  reader.pop();
+}
+/// A list: `[...]`, or EM's nested form of a wrapped XML list, `{"Refs": [...]}`; null is empty.
+template <class T>
+void read_member(Reader& reader, std::string_view key, ondemand::value& value, std::vector<T>& out, bool& seen) {
+  const std::size_t offset = reader.offset_of(value);
+  if (seen) reader.duplicate(key, offset);
+  seen = true;
+  if (reader.is_null(value)) return;
+  reader.push_key(key);
+  ondemand::json_type type;
+  if (const auto error = value.type().get(type)) reader.fail(offset, error);
+  if (type == ondemand::json_type::object) {
+    Object wrapper = reader.object_of(value);
+    bool inner_seen = false;
+    for (auto field : wrapper.object) {
+      std::string_view inner_key;
+      ondemand::value inner;
+      if (const auto error = field.unescaped_key().get(inner_key)) reader.fail(wrapper.offset, error);
+      if (const auto error = field.value().get(inner)) reader.fail(wrapper.offset, error);
+      if (inner_key != key) {
+        reader.unknown_member(inner_key, reader.offset_of(inner));
+        continue;
+      }
+      const std::size_t inner_offset = reader.offset_of(inner);
+      if (inner_seen) reader.duplicate(inner_key, inner_offset);
+      inner_seen = true;
+      if (reader.is_null(inner)) continue;
+      reader.push_key(inner_key);
+      read_items(reader, inner, out);
+      reader.pop();
+    }
+  } else {
+    read_items(reader, value, out);
+  }
+  reader.pop();
+}
+
+/// Parses a whole document as T (which provides read_json); throws ParseError.
+template <Readable T>
+T parse_document(std::string_view text, ReadMode mode) {
+  const simdjson::padded_string padded(text);
+  ondemand::parser parser;
+  Reader reader(std::string_view(padded.data(), padded.size()), mode);
+  ondemand::document document;
+  if (const auto error = parser.iterate(padded).get(document)) reader.fail(0, error);
+  ondemand::value root;
+  if (const auto error = document.get_value().get(root)) reader.fail(0, error);
+  T value;
+  Object object = reader.object_of(root);
+  read_json(reader, object, value);
+  // current_location() answers only while the iterator is still inside the document.
+  const char* at = nullptr;
+  if (!document.current_location().get(at))
+    reader.fail(static_cast<std::size_t>(at - padded.data()), "unexpected content after the end of the document");
+  return value;
+}
+
+}  // namespace emgen::json

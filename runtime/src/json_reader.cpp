@@ -1,0 +1,213 @@
+#include "emgen/json_reader.hpp"
+
+#include <limits>
+
+#include "text.hpp"
+
+namespace emgen::json {
+namespace {
+
+std::string_view kind_of(ondemand::json_type type) {
+  switch (type) {
+    case ondemand::json_type::array:
+      return "an array";
+    case ondemand::json_type::object:
+      return "an object";
+    case ondemand::json_type::number:
+      return "a number";
+    case ondemand::json_type::string:
+      return "a string";
+    case ondemand::json_type::boolean:
+      return "a boolean";
+    case ondemand::json_type::null:
+      return "null";
+  }
+  return "a value";
+}
+
+bool is_identifier(std::string_view key) {
+  if (key.empty()) return false;
+  for (const char c : key) {
+    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!word) return false;
+  }
+  return !(key.front() >= '0' && key.front() <= '9');
+}
+
+}  // namespace
+
+std::size_t Reader::offset_of(ondemand::value& value) noexcept {
+  const std::string_view token = value.raw_json_token();
+  const auto offset = token.data() - source_.data();
+  if (offset < 0 || static_cast<std::size_t>(offset) > source_.size()) return source_.size();
+  return static_cast<std::size_t>(offset);
+}
+
+std::string Reader::path() const {
+  std::string text = "$";
+  for (const Segment& segment : path_) {
+    if (segment.is_index) {
+      text += "[" + std::to_string(segment.index) + "]";
+    } else if (is_identifier(segment.key)) {
+      text += ".";
+      text += segment.key;
+    } else {
+      text += "[";
+      detail::append_quoted(text, segment.key);
+      text += "]";
+    }
+  }
+  return text;
+}
+
+void Reader::fail(std::size_t offset, const std::string& message) const {
+  const TextPosition at = position_of(source_, offset);
+  throw ParseError(path(), message, at.line, at.column);
+}
+
+void Reader::fail(std::size_t offset, simdjson::error_code error) const {
+  switch (error) {
+    case simdjson::EMPTY:
+      fail(offset, "empty document");
+    case simdjson::TAPE_ERROR:
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+      fail(offset, "malformed JSON: unclosed or misplaced brace, bracket, comma or colon (truncated document?)");
+    case simdjson::DEPTH_ERROR:
+      fail(offset, "malformed JSON: nested deeper than the parser allows");
+    case simdjson::UTF8_ERROR:
+      fail(offset, "malformed JSON: invalid UTF-8");
+    case simdjson::UNCLOSED_STRING:
+      fail(offset, "malformed JSON: unclosed string");
+    case simdjson::STRING_ERROR:
+      fail(offset, "malformed JSON: bad string (bad escape or unescaped control character)");
+    case simdjson::UNESCAPED_CHARS:
+      fail(offset, "malformed JSON: unescaped control character in a string");
+    case simdjson::NUMBER_ERROR:
+      fail(offset, "malformed JSON: bad number");
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR:
+      fail(offset, "malformed JSON: bad literal (expected true, false or null)");
+    case simdjson::CAPACITY:
+      fail(offset, "document too large");
+    default:
+      break;
+  }
+  fail(offset, std::string("malformed JSON: ") + simdjson::error_message(error));
+}
+
+Reader::Member Reader::member(const Object& object, simdjson::simdjson_result<ondemand::field> field) {
+  Member member;
+  if (const auto error = field.unescaped_key().get(member.key)) fail(object.offset, error);
+  if (const auto error = field.value().get(member.value)) fail(object.offset, error);
+  return member;
+}
+
+Object Reader::object_of(ondemand::value& value) {
+  const std::size_t offset = offset_of(value);
+  ondemand::json_type type;
+  if (const auto error = value.type().get(type)) fail(offset, error);
+  if (type != ondemand::json_type::object) fail(offset, "expected an object, found " + std::string(kind_of(type)));
+  Object object;
+  object.offset = offset;
+  if (const auto error = value.get_object().get(object.object)) fail(offset, error);
+  return object;
+}
+
+void Reader::unknown_member(std::string_view key, std::size_t offset) const {
+  if (!strict()) return;
+  std::string message = "unknown member ";
+  detail::append_quoted(message, key);
+  fail(offset, message);
+}
+
+void Reader::duplicate(std::string_view key, std::size_t offset) const {
+  std::string message = "member ";
+  detail::append_quoted(message, key);
+  fail(offset, message + " appears more than once");
+}
+
+void Reader::missing(const Object& object, std::string_view key) const {
+  std::string message = "missing required member ";
+  detail::append_quoted(message, key);
+  fail(object.offset, message);
+}
+
+void Reader::unlisted_value(std::size_t offset, std::string_view text, std::string_view enum_name) const {
+  if (!strict()) return;
+  std::string message;
+  detail::append_quoted(message, text);
+  message += " is not ";
+  message += detail::article_for(enum_name);
+  message += " ";
+  message += enum_name;
+  message += " value";
+  fail(offset, message);
+}
+
+bool Reader::is_null(ondemand::value& value) {
+  ondemand::json_type type;
+  if (const auto error = value.type().get(type)) fail(offset_of(value), error);
+  return type == ondemand::json_type::null;
+}
+
+std::string_view Reader::string_of(ondemand::value& value, std::string_view type_name) {
+  const std::size_t offset = offset_of(value);
+  ondemand::json_type type;
+  if (const auto error = value.type().get(type)) fail(offset, error);
+  if (type != ondemand::json_type::string)
+    fail(offset, "expected a string (" + std::string(type_name) + "), found " + std::string(kind_of(type)));
+  std::string_view text;
+  if (const auto error = value.get_string().get(text)) fail(offset, error);
+  return text;
+}
+
+void Reader::read_scalar(ondemand::value& value, std::string& out) { out = string_of(value, "String"); }
+
+namespace {
+
+template <class Int>
+void read_integer(Reader& reader, ondemand::value& value, Int& out, std::string_view type_name) {
+  const std::size_t offset = reader.offset_of(value);
+  ondemand::json_type type;
+  if (const auto error = value.type().get(type)) reader.fail(offset, error);
+  if (type != ondemand::json_type::number)
+    reader.fail(offset, "expected a number (" + std::string(type_name) + "), found " + std::string(kind_of(type)));
+  const std::string_view token = value.raw_json_token();
+  std::int64_t wide = 0;
+  const auto error = value.get_int64().get(wide);
+  if (error == simdjson::NUMBER_OUT_OF_RANGE || (!error && (wide < std::numeric_limits<Int>::min() ||
+                                                            wide > std::numeric_limits<Int>::max())))
+    reader.fail(offset, scalar_error(detail::trim_xml_whitespace(token), type_name, ScalarResult::out_of_range));
+  if (error == simdjson::INCORRECT_TYPE || error == simdjson::NUMBER_ERROR)
+    reader.fail(offset, scalar_error(detail::trim_xml_whitespace(token), type_name, ScalarResult::invalid));
+  if (error) reader.fail(offset, error);
+  out = static_cast<Int>(wide);
+}
+
+template <class T>
+void read_text_scalar(Reader& reader, ondemand::value& value, T& out, std::string_view type_name) {
+  const std::size_t offset = reader.offset_of(value);
+  const std::string_view text = reader.string_of(value, type_name);
+  const ScalarResult result = parse_scalar(text, out);
+  if (result != ScalarResult::ok) reader.fail(offset, scalar_error(text, type_name, result));
+}
+
+}  // namespace
+
+void Reader::read_scalar(ondemand::value& value, std::int32_t& out) { read_integer(*this, value, out, "Int"); }
+void Reader::read_scalar(ondemand::value& value, std::int64_t& out) { read_integer(*this, value, out, "Long"); }
+
+void Reader::read_scalar(ondemand::value& value, bool& out) {
+  const std::size_t offset = offset_of(value);
+  ondemand::json_type type;
+  if (const auto error = value.type().get(type)) fail(offset, error);
+  if (type != ondemand::json_type::boolean)
+    fail(offset, "expected true or false (Bool), found " + std::string(kind_of(type)));
+  if (const auto error = value.get_bool().get(out)) fail(offset, error);
+}
+
+void Reader::read_scalar(ondemand::value& value, DateTime& out) { read_text_scalar(*this, value, out, "DateTime"); }
+void Reader::read_scalar(ondemand::value& value, Uid& out) { read_text_scalar(*this, value, out, "Uid"); }
+
+}  // namespace emgen::json
