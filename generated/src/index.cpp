@@ -21,9 +21,14 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"BackupJobSession", "BackupJobSession", &xml_to_json<BackupJobSession>, &json_to_json<BackupJobSession>},
     {"EntityRef", "EntityRef", &xml_to_json<EntityRef>, &json_to_json<EntityRef>},
     {"CredentialsInfo", "CredentialsInfo", &xml_to_json<CredentialsInfo>, &json_to_json<CredentialsInfo>},
+    {"EnterpriseManager", "EnterpriseManager", &xml_to_json<EnterpriseManager>, &json_to_json<EnterpriseManager>},
     {"EntityReferences", "EntityReferences", &xml_to_json<EntityReferences>, &json_to_json<EntityReferences>},
+    {"Error", "Error", &xml_to_json<Error>, &json_to_json<Error>},
+    {"LogonSession", "LogonSession", &xml_to_json<LogonSession>, &json_to_json<LogonSession>},
+    {"QueryResult", "QueryResult", &xml_to_json<QueryResult>, &json_to_json<QueryResult>},
     {"SystemSession", "SystemSession", &xml_to_json<SystemSession>, &json_to_json<SystemSession>},
     {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>, &json_to_json<SystemSessions>},
+    {"Task", "Task", &xml_to_json<Task>, &json_to_json<Task>},
 });
 
 }  // namespace

@@ -175,6 +175,22 @@ TEST(CredentialsInfoExamples, CredentialsInfoDocJson) {
   EXPECT_EQ(CredentialsInfo::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(EnterpriseManagerExamples, EnterpriseManagerDoc13Xml) {
+  const std::string text = read_example("examples/EnterpriseManager_doc13.xml");
+  const EnterpriseManager value = EnterpriseManager::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.links.size(), 2u) << "Links";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Create) << "Links[1].Rel";
+  EXPECT_EQ(value.links.at(1).href, std::string("https://enterprise04.tech.local:9398/api/sessionMngr/?v=latest")) << "Links[1].Href";
+  EXPECT_EQ(value.supported_versions.size(), 3u) << "SupportedVersions";
+  EXPECT_EQ(value.supported_versions.at(0).name, std::string("v1_5")) << "SupportedVersions[0].Name";
+  EXPECT_EQ(value.supported_versions.at(2).name, std::string("v1_7")) << "SupportedVersions[2].Name";
+  EXPECT_EQ(value.supported_versions.at(2).links.at(0).href, std::string("https://enterprise04.tech.local:9398/api/sessionMngr/?v=v1_7")) << "SupportedVersions[2].Links[0].Href";
+  EXPECT_EQ(EnterpriseManager::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EnterpriseManager::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EnterpriseManager::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EnterpriseManager::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
   const std::string text = read_example("examples/EntityReferences_backupSessions_doc.xml");
   const EntityReferences value = EntityReferences::from_xml(text, emgen::ReadMode::strict);
@@ -206,6 +222,41 @@ TEST(EntityReferencesExamples, EntityReferencesCloudTenantReferenceDocJson) {
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(LogonSessionExamples, LogonSessionXml) {
+  const std::string text = read_example("examples/LogonSession.xml");
+  const LogonSession value = LogonSession::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.user_name, std::string("SRV12\\Administrator")) << "UserName";
+  EXPECT_EQ(value.session_id, std::string("15a3fc97-0325-4119-b789-5c0367c6c565")) << "SessionId";
+  EXPECT_EQ(value.type, std::string("LogonSession")) << "Type";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/logonSessions/15a3fc97-0325-4119-b789-5c0367c6c565")) << "Href";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Up) << "Links[0].Rel";
+  EXPECT_EQ(LogonSession::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(LogonSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(LogonSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(LogonSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
+  const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_doc.xml");
+  const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "Entities.BackupJobSessions";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "Entities.BackupJobSessions[0].JobType";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "Entities.BackupJobSessions[0].Result";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "Entities.BackupJobSessions[0].IsRetry";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "Entities.BackupJobSessions[1].Result";
+  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "PagingInfo.PageNum";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "PagingInfo.PageSize";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "PagingInfo.PagesCount";
+  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "PagingInfo.Links";
+  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "PagingInfo.Links[0].Rel";
+  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "PagingInfo.Links[0].Href";
+  EXPECT_EQ(value.refs.size(), 0u) << "Refs";
+  EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(QueryResult::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(SystemSessionExamples, SystemSessionDocXml) {
@@ -310,6 +361,47 @@ TEST(SystemSessionsExamples, SystemSessionsDocXml) {
   EXPECT_EQ(SystemSessions::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(SystemSessions::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(SystemSessions::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskStopJobSessionFinishedXml) {
+  const std::string text = read_example("examples/Task_StopJobSession_Finished.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "TaskId";
+  EXPECT_EQ(value.state, TaskState::Finished) << "State";
+  EXPECT_EQ(value.operation, std::string("StopJobSession")) << "Operation";
+  EXPECT_EQ(value.result.value().success, true) << "Result.Success";
+  EXPECT_EQ(value.links.size(), 1u) << "Links";
+  EXPECT_EQ(value.links.at(0).type, std::string("Task")) << "Links[0].Type";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskStartJobOperationFinishedXml) {
+  const std::string text = read_example("examples/Task_StartJob_OperationFinished.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.task_id, std::string("task-2")) << "TaskId";
+  EXPECT_EQ(value.state, TaskState::OperationFinished) << "State";
+  EXPECT_EQ(value.result.value().message, std::string("OperationFinished")) << "Result.Message";
+  EXPECT_FALSE(value.links.at(0).type.has_value()) << "Links[0].Type";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskStartJobFinishedXml) {
+  const std::string text = read_example("examples/Task_StartJob_Finished.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.task_id, std::string("task-3")) << "TaskId";
+  EXPECT_EQ(value.state, TaskState::Finished) << "State";
+  EXPECT_EQ(value.operation, std::string("StartJob")) << "Operation";
+  EXPECT_EQ(value.result.value().message, std::string("Job \"SQL Server Replication\" triggered to start.")) << "Result.Message";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 }  // namespace veeam::em

@@ -129,7 +129,10 @@ class MapReader {
       const std::string key = entry.first.Scalar();
       if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
       std::string message = "unknown key '" + key + "'";
-      if (auto near = closest_match(key, known_)) message += " (did you mean '" + *near + "'?)";
+      if (key.find(' ') != std::string::npos)
+        message += " (in a {...} map an unquoted ',' or ': ' splits a value; quote the value)";
+      else if (auto near = closest_match(key, known_))
+        message += " (did you mean '" + *near + "'?)";
       diagnostics_.error(location_of(entry.first, where_.file, join_path(where_.yaml_path, key)), message);
     }
   }

@@ -114,8 +114,8 @@ struct BackupJobSession : Entity {
       /// created within the backup session.
       {"Down", "BackupTaskSessionReferenceList", "/backupSessions/{ID}/taskSessions", "GET", ""},
       /// Stop: URL for the POST /backupSessions/{ID}?action=stop request. The link carries no Type attribute.
-      /// The server answers 202 Accepted with a Task (no schema for Task yet, so `returns` is not declared).
-      {"Stop", "", "/backupSessions/{ID}?action=stop", "POST", ""},
+      /// The server answers 202 Accepted with a Task.
+      {"Stop", "", "/backupSessions/{ID}?action=stop", "POST", "Task"},
       /// Related: URL of the /restorePoints/{ID} resource — a restore point created during the backup
       /// session. The links table lists this relationship as Down; both documented payloads send
       /// Rel="Related". Its Name may be empty (Name="").
@@ -127,6 +127,9 @@ struct BackupJobSession : Entity {
       /// GET /backupSessions/{ID}: Returns a resource representation of a backup job session having the
       /// specified ID: the entity reference by default, the entity with ?format=Entity.
       {"GET", "/backupSessions/{ID}", "EntityRef", "BackupJobSession", ""},
+      /// POST /backupSessions/{ID}?action=stop: Stops a running backup job session; the server answers 202
+      /// Accepted with a Task to poll.
+      {"POST", "/backupSessions/{ID}?action=stop", "", "", "Task"},
   };
 
   /// Reads a whole XML document whose root element is <BackupJobSession>.

@@ -10,9 +10,14 @@
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/credentials.hpp"
+#include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
+#include "veeam/em/error.hpp"
+#include "veeam/em/logon_session.hpp"
+#include "veeam/em/query_result.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
+#include "veeam/em/task.hpp"
 
 namespace veeam::em {
 
