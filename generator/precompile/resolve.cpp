@@ -38,10 +38,32 @@ bool is_cpp_keyword(const std::string& word) {
   return keywords.count(word) != 0;
 }
 
-bool matches(const std::string& text, const char* pattern) { return std::regex_match(text, std::regex(pattern)); }
-bool is_type_name(const std::string& name) { return matches(name, "[A-Z][A-Za-z0-9]*"); }
-bool is_identifier(const std::string& name) { return matches(name, "[A-Za-z_][A-Za-z0-9_]*"); }
-bool is_xml_name(const std::string& name) { return matches(name, "[A-Za-z_][A-Za-z0-9_.-]*"); }
+bool is_ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// first(c) for the first character, rest(c) for the others; never empty.
+template <class First, class Rest>
+bool is_word(const std::string& name, First first, Rest rest) {
+  if (name.empty() || !first(name.front())) return false;
+  return std::all_of(name.begin() + 1, name.end(), rest);
+}
+bool is_type_name(const std::string& name) {
+  return is_word(name, [](char c) { return c >= 'A' && c <= 'Z'; },
+                 [](char c) { return is_ascii_letter(c) || is_digit(c); });
+}
+bool is_identifier(const std::string& name) {
+  return is_word(name, [](char c) { return is_ascii_letter(c) || c == '_'; },
+                 [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_'; });
+}
+bool is_xml_name(const std::string& name) {
+  return is_word(name, [](char c) { return is_ascii_letter(c) || c == '_'; },
+                 [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_' || c == '.' || c == '-'; });
+}
+bool is_version(const std::string& text) {
+  return is_word(text, [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_' || c == '.'; },
+                 [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_' || c == '.'; });
+}
+bool is_count(const std::string& text) { return is_word(text, is_digit, is_digit); }
 
 const std::set<std::string>& reserved_members() {
   static const std::set<std::string> names = {"from_xml", "to_xml", "from_json", "to_json"};
@@ -87,7 +109,7 @@ class Resolver {
     const format::ApiAst& api = *api_file->api;
     model_.api = ir::Api{api.title.value, api.version.value, api.build.value, api.xml_namespace.value,
                          api.base_path.value};
-    if (!matches(api.version.value, "[A-Za-z0-9_.]+"))
+    if (!is_version(api.version.value))
       diagnostics_.error(api.version.where, "version '" + api.version.value + "' must be letters, digits, '_' or '.'");
     if (api.xml_namespace.value.empty()) diagnostics_.error(api.xml_namespace.where, "xml_namespace is empty");
     if (api.base_path.value.empty() || api.base_path.value.front() != '/')
@@ -561,7 +583,7 @@ class Resolver {
         diagnostics_.error(ast.path.where, "{count: N} needs a repeated field, and '" + field.name + "' is not one");
         return false;
       }
-      if (!matches(ast.expected.value, "[0-9]+")) {
+      if (!is_count(ast.expected.value)) {
         diagnostics_.error(ast.expected.where, "count must be a whole number, not '" + ast.expected.value + "'");
         return false;
       }
