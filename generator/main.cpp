@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
   generate->add_option("--out", out, "Output directory (only changed files are written)")->required();
   generate->add_option("--namespace", cpp_namespace, "C++ namespace of the generated code")->capture_default_str();
   generate->add_flag("--check", check_only, "Write nothing; exit 1 and list the files that differ from --out");
-  generate->add_flag("--quiet", quiet, "Print nothing when all is well");
+  generate->add_flag("--quiet", quiet, "Print only the files written or removed (nothing when all are up to date)");
 
   CLI::App* check = app.add_subcommand("check", "Check a schema directory and report every error");
   check->add_option("--schemas", schemas, "Directory of *.yaml schema files")->required()->check(CLI::ExistingDirectory);

@@ -143,7 +143,9 @@ class Resolver {
       if (file_ast.api_version && file_ast.api_version->value != model_.api.version)
         diagnostics_.error(file_ast.api_version->where, "this file describes API " + file_ast.api_version->value +
                                                             " but api.yaml declares " + model_.api.version);
-      if (!is_identifier(file_ast.stem))
+      if (file_ast.stem == "index")
+        diagnostics_.error(file_ast.where, "file name 'index' is reserved: emgen generates index.hpp for all files");
+      else if (!is_identifier(file_ast.stem))
         diagnostics_.error(file_ast.where, "file name '" + file_ast.stem +
                                                "' must be an identifier ([A-Za-z_][A-Za-z0-9_]*): it names C++ files");
       ir::SchemaFile& file = model_.files.emplace_back();
