@@ -23,4 +23,20 @@ std::string snake_case(const std::string& name) {
   return out;
 }
 
+std::string example_test_name(const std::string& path) {
+  const std::string file_name = path.substr(path.find_last_of('/') + 1);
+  std::string out;
+  bool upper_next = true;
+  for (const char c : file_name) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum) {
+      upper_next = true;
+      continue;
+    }
+    out += (upper_next && c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    upper_next = false;
+  }
+  return out;
+}
+
 }  // namespace emgen::gen

@@ -9,4 +9,8 @@ namespace emgen::gen {
 /// `CreationTimeUTC` → `creation_time_utc`, `JobUid` → `job_uid`, `UID` → `uid`, `IsRetry` → `is_retry`.
 std::string snake_case(const std::string& name);
 
+/// The name of the test generated for an example file: its file name (directories dropped) in PascalCase
+/// words, `examples/BackupJobSession_doc13.xml` → `BackupJobSessionDoc13Xml`.
+std::string example_test_name(const std::string& path);
+
 }  // namespace emgen::gen

@@ -60,6 +60,14 @@ class MapReader {
   }
 
   bool valid() const noexcept { return valid_; }
+
+  /// Whether the map has key with a non-null value.
+  bool has(const std::string& key) const {
+    if (!valid_) return false;
+    for (const auto& entry : node_)
+      if (entry.first.Scalar() == key) return !entry.second.IsNull();
+    return false;
+  }
   const Location& where() const noexcept { return where_; }
 
   /// The node under key, or an undefined node; marks the key as known.
@@ -262,10 +270,15 @@ ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnosti
     if (!expect.IsMap()) {
       diagnostics.error(expect_at, "expected a map, found " + kind_name(expect));
     } else {
+      std::set<std::string> keys;
       for (const auto& entry : expect) {
         ExpectationAst expectation;
         const std::string key = entry.first.Scalar();
         const Location key_at = location_of(entry.first, where.file, join_path(expect_at.yaml_path, key));
+        if (!keys.insert(key).second) {
+          diagnostics.error(key_at, "duplicate key '" + key + "'");
+          continue;
+        }
         expectation.path = Text{key, key_at};
         const YAML::Node& value = entry.second;
         const Location value_at = location_of(value, where.file, key_at.yaml_path);
@@ -353,7 +366,8 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
     map.list("types", [&](const YAML::Node& item, const Location& at) {
       file.types.push_back(read_type(item, at, diagnostics));
     });
-    if (file.enums.empty() && file.types.empty() && diagnostics.empty())
+    // Only when the lists were absent, not when their items failed to load.
+    if (file.enums.empty() && file.types.empty() && !map.has("enums") && !map.has("types"))
       diagnostics.error(map.where(), "a schema file needs 'types' or 'enums'");
   }
   map.finish();

@@ -125,7 +125,7 @@ class Resolver {
       diagnostics_.error(name.where, "'" + name.value + "' is a primitive type and cannot be redefined");
       return;
     }
-    if (name.value == "Open" || name.value == "Unlisted") {
+    if (name.value == "Open" || name.value == "Unlisted" || name.value == "DocumentType") {
       diagnostics_.error(name.where, "'" + name.value + "' is reserved by the generated code");
       return;
     }
@@ -144,7 +144,7 @@ class Resolver {
         diagnostics_.error(file_ast.api_version->where, "this file describes API " + file_ast.api_version->value +
                                                             " but api.yaml declares " + model_.api.version);
       if (file_ast.stem == "index")
-        diagnostics_.error(file_ast.where, "file name 'index' is reserved: emgen generates index.hpp for all files");
+        diagnostics_.error(file_ast.where, "file name 'index' is reserved: emgen generates index.hpp and index.cpp itself");
       else if (!is_identifier(file_ast.stem))
         diagnostics_.error(file_ast.where, "file name '" + file_ast.stem +
                                                "' must be an identifier ([A-Za-z_][A-Za-z0-9_]*): it names C++ files");
@@ -199,9 +199,10 @@ class Resolver {
       const Text& name = value_ast.name ? *value_ast.name : value_ast.wire;
       value.name = name.value;
       if (!is_identifier(value.name) || is_cpp_keyword(value.name)) {
-        diagnostics_.error(name.where, value_ast.name ? "'" + value.name + "' is not a C++ identifier"
-                                                      : "wire text '" + value.wire +
-                                                            "' is not a C++ identifier; give the value a name:");
+        const std::string problem = is_identifier(value.name) ? "is a C++ keyword" : "is not a C++ identifier";
+        diagnostics_.error(name.where, value_ast.name ? "'" + value.name + "' " + problem
+                                                      : "wire text '" + value.wire + "' " + problem +
+                                                            "; give the value a name:");
         continue;
       }
       if (value.name == "Unlisted") {
@@ -261,8 +262,19 @@ class Resolver {
     }
   }
 
+  /// Bases first, so that a type sees every inherited field whatever the order of declaration.
   void resolve_fields() {
-    for (ir::Type* type : declared_types_) {
+    std::set<const ir::Type*> resolved;
+    std::function<void(ir::Type*)> resolve_type = [&](ir::Type* type) {
+      if (!resolved.insert(type).second) return;
+      if (type->base) resolve_type(const_cast<ir::Type*>(type->base));
+      resolve_own_fields(type);
+    };
+    for (ir::Type* type : declared_types_) resolve_type(type);
+  }
+
+  void resolve_own_fields(ir::Type* type) {
+    {
       const format::TypeAst& ast = *ast_of_type_[type];
       std::map<std::string, std::string> wire_names;  // every name a field answers to → owner description
       std::map<std::string, std::string> members;
@@ -277,7 +289,8 @@ class Resolver {
       for (const auto& field_ast : ast.fields) resolve_field(*type, field_ast, wire_names, members);
       bool has_fields = !type->fields.empty();
       for (const ir::Type* base = type->base; base && !has_fields; base = base->base) has_fields = !base->fields.empty();
-      if (!has_fields && diagnostics_.empty())
+      // A type whose own fields failed to resolve is not reported again as empty.
+      if (!has_fields && ast.fields.empty())
         diagnostics_.error(ast.name.where, "type '" + type->name + "' has no fields (its own or inherited)");
     }
   }
@@ -515,6 +528,12 @@ class Resolver {
       diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' is listed twice");
       return;
     }
+    const std::string test = example_test_name(example.file);
+    if (const auto [it, inserted] = example_tests_.emplace(type.name + "." + test, ast.file.value); !inserted) {
+      diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' gives the generated test the same name (" +
+                                             type.name + "Examples." + test + ") as '" + it->second + "'");
+      return;
+    }
     for (const auto& expectation_ast : ast.expect) {
       ir::Expectation expectation;
       if (resolve_expectation(type, expectation_ast, expectation)) example.expectations.push_back(expectation);
@@ -715,6 +734,7 @@ class Resolver {
   Diagnostics diagnostics_;
   std::map<std::string, Named> names_;
   std::map<std::string, std::string> elements_;
+  std::map<std::string, std::string> example_tests_;
   std::map<const format::FileAst*, ir::SchemaFile*> file_of_ast_;
   std::map<ir::Type*, const format::TypeAst*> ast_of_type_;
   std::vector<ir::Type*> declared_types_;

@@ -43,19 +43,6 @@ std::string include_prefix(const std::string& cpp_namespace) {
   return out;
 }
 
-std::string test_name(const std::string& file_name) {
-  std::string out;
-  bool upper_next = true;
-  for (const char c : file_name) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (!alnum) {
-      upper_next = true;
-      continue;
-    }
-    out += (upper_next && c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    upper_next = false;
-  }
-  return out;
-}
+std::string test_name(const std::string& file_name) { return example_test_name(file_name); }
 
 }  // namespace emgen::gen::cpp

@@ -16,7 +16,7 @@ std::string string_literal(const std::string& text);
 /// `veeam::em` → `veeam/em`.
 std::string include_prefix(const std::string& cpp_namespace);
 
-/// `BackupJobSession_doc13.xml` → `BackupJobSessionDoc13Xml`: a name gtest accepts.
+/// `examples/BackupJobSession_doc13.xml` → `BackupJobSessionDoc13Xml`: a name gtest accepts.
 std::string test_name(const std::string& file_name);
 
 }  // namespace emgen::gen::cpp

@@ -329,7 +329,7 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
         data expectations{data::type::list};
         for (const auto& expectation : example.expectations) expectations << expectation_view(expectation);
         example_suites << object{{"type", type->name},
-                                 {"test_name", test_name(example.file.substr(example.file.rfind('/') + 1))},
+                                 {"test_name", test_name(example.file)},
                                  {"file", string_literal(example.file)},
                                  {"read_function", example.format == ir::Example::Format::json ? "from_json" : "from_xml"},
                                  {"expectations", expectations}};

@@ -1,0 +1,44 @@
+// Diagnostic text and the order in which problems are reported.
+
+#include <gtest/gtest.h>
+
+#include "diagnostics.hpp"
+
+namespace emgen::gen {
+namespace {
+
+TEST(Diagnostic, FormatsFileLineColumnPathAndMessage) {
+  const Diagnostic d{Location{"dir/a.yaml", 4, 9, "types[0].fields[1].type"}, "unknown type 'Strng'"};
+  EXPECT_EQ(d.to_string(), "dir/a.yaml:4:9: types[0].fields[1].type: unknown type 'Strng'");
+}
+
+TEST(Diagnostic, LeavesOutWhatIsNotKnown) {
+  EXPECT_EQ((Diagnostic{Location{"dir", 0, 0, ""}, "no *.yaml schema files"}.to_string()),
+            "dir: no *.yaml schema files");
+  EXPECT_EQ((Diagnostic{Location{"dir/a.yaml", 1, 1, ""}, "the file is empty"}.to_string()),
+            "dir/a.yaml:1:1: the file is empty");
+}
+
+TEST(Diagnostics, SortsByFileLineColumnAndRemovesDuplicates) {
+  Diagnostics diagnostics;
+  EXPECT_TRUE(diagnostics.empty());
+  diagnostics.error(Location{"b.yaml", 1, 1, ""}, "third");
+  diagnostics.error(Location{"a.yaml", 10, 2, "x"}, "second");
+  diagnostics.error(Location{"a.yaml", 2, 30, "y"}, "first");
+  diagnostics.error(Location{"a.yaml", 10, 2, "x"}, "second");
+  EXPECT_FALSE(diagnostics.empty());
+  const auto sorted = diagnostics.sorted();
+  ASSERT_EQ(sorted.size(), 3u);
+  EXPECT_EQ(sorted[0].message, "first");
+  EXPECT_EQ(sorted[1].message, "second");
+  EXPECT_EQ(sorted[2].message, "third");
+}
+
+TEST(SchemaErrors, WhatIsTheFirstDiagnostic) {
+  const SchemaErrors errors({Diagnostic{Location{"a.yaml", 3, 4, "p"}, "bad"}, Diagnostic{Location{"b.yaml", 1, 1, ""}, "worse"}});
+  EXPECT_STREQ(errors.what(), "a.yaml:3:4: p: bad");
+  EXPECT_EQ(errors.diagnostics().size(), 2u);
+}
+
+}  // namespace
+}  // namespace emgen::gen

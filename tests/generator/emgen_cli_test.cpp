@@ -1,0 +1,286 @@
+// The emgen executable end to end over the project's schemas: only changed files are written, files of a
+// removed schema are removed, `generate --check` reports stale output, and output is deterministic.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "format/loader.hpp"
+#include "languages/cpp/view_model.hpp"
+#include "precompile/resolve.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using emgen_test::RunResult;
+using emgen_test::TempDir;
+using namespace emgen::gen;
+
+const std::string kHeaderDir = "include/veeam/em/";
+
+RunResult generate(const fs::path& schemas, const fs::path& out, const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> argv{EMGEN_EXE,   "generate", "--schemas", schemas.string(), "--templates",
+                                EMGEN_TEMPLATES_DIR, "--out", out.string()};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return emgen_test::run(argv);
+}
+
+/// Long enough for any file system to give a rewritten file a different modification time.
+void let_the_clock_move() { std::this_thread::sleep_for(std::chrono::milliseconds(1100)); }
+
+/// A copy of the project's schema directory (examples included) that a test may change.
+fs::path copy_schemas(const TempDir& dir) {
+  const fs::path copy = dir / "schemas";
+  fs::copy(EMGEN_SCHEMAS_DIR, copy, fs::copy_options::recursive);
+  return copy;
+}
+
+/// Stems of the schema files in dir, api excluded, sorted.
+std::vector<std::string> schema_stems(const fs::path& dir) {
+  std::vector<std::string> stems;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".yaml" && entry.path().stem() != "api") stems.push_back(entry.path().stem().string());
+  std::sort(stems.begin(), stems.end());
+  return stems;
+}
+
+std::vector<std::string> expected_outputs(const std::vector<std::string>& stems) {
+  return cpp::output_paths(stems, cpp::Options{});
+}
+
+/// Changes the file-level doc of a schema text, whatever form it is written in.
+std::string edit_file_doc(const std::string& text, const std::string& words) {
+  // Nested docs are indented: the file's own doc is the `doc:` key at the start of a line.
+  std::size_t at = 0;
+  if (text.rfind("doc:", 0) != 0) {
+    at = text.find("\ndoc:");
+    if (at == std::string::npos) return "doc: " + words + "\n" + text;
+    ++at;
+  }
+  const std::size_t end = text.find('\n', at);
+  const std::string line = text.substr(at, end - at);
+  const std::string value = line.substr(4);
+  const std::size_t first = value.find_first_not_of(' ');
+  if (first != std::string::npos && (value[first] == '>' || value[first] == '|'))
+    return text.substr(0, end + 1) + "  " + words + "\n" + text.substr(end + 1);
+  if (!line.empty() && (line.back() == '"' || line.back() == '\''))
+    return text.substr(0, end - 1) + " " + words + text.substr(end - 1);
+  return text.substr(0, end) + " " + words + text.substr(end);
+}
+
+TEST(EditFileDoc, HandlesEveryForm) {
+  EXPECT_EQ(edit_file_doc("doc: >-\n  Old.\ntypes: []\n", "New."), "doc: >-\n  New.\n  Old.\ntypes: []\n");
+  EXPECT_EQ(edit_file_doc("api_version: v1\ndoc: Old.\nenums: []\n", "New."), "api_version: v1\ndoc: Old. New.\nenums: []\n");
+  EXPECT_EQ(edit_file_doc("doc: \"Old.\"\ntypes: []\n", "New."), "doc: \"Old. New.\"\ntypes: []\n");
+  EXPECT_EQ(edit_file_doc("types:\n  - name: A\n    doc: Type doc.\n", "New."), "doc: New.\ntypes:\n  - name: A\n    doc: Type doc.\n");
+}
+
+/// The stems of schema files that no other schema file uses.
+std::vector<std::string> unused_stems(const fs::path& schemas) {
+  ir::Model model;
+  precompile::resolve(format::load_schema_directory(schemas.string()), model);
+  std::set<std::string> used;
+  for (const auto& file : model.files)
+    for (const auto* dependency : file.dependencies) used.insert(dependency->stem);
+  std::vector<std::string> unused;
+  for (const auto& file : model.files)
+    if (!used.count(file.stem)) unused.push_back(file.stem);
+  return unused;
+}
+
+std::string summary(std::size_t written, std::size_t unchanged, std::size_t removed) {
+  return "emgen: " + std::to_string(written) + " written, " + std::to_string(unchanged) + " unchanged, " +
+         std::to_string(removed) + " removed\n";
+}
+
+TEST(EmgenCheck, AcceptsTheProjectSchemas) {
+  const RunResult result = emgen_test::run({EMGEN_EXE, "check", "--schemas", EMGEN_SCHEMAS_DIR});
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  EXPECT_NE(result.out.find("; no errors\n"), std::string::npos) << result.out;
+}
+
+TEST(EmgenOutputs, ListsWhatGenerateWrites) {
+  TempDir dir;
+  const RunResult outputs = emgen_test::run({EMGEN_EXE, "outputs", "--schemas", EMGEN_SCHEMAS_DIR});
+  ASSERT_EQ(outputs.status, 0) << outputs.err;
+  const RunResult generated = generate(EMGEN_SCHEMAS_DIR, dir / "out");
+  ASSERT_EQ(generated.status, 0) << generated.err;
+  std::string listed;
+  for (const auto& path : emgen_test::list_files(dir / "out")) listed += path + "\n";
+  EXPECT_EQ(outputs.out, listed);
+  EXPECT_EQ(emgen_test::list_files(dir / "out"), expected_outputs(schema_stems(EMGEN_SCHEMAS_DIR)));
+}
+
+TEST(EmgenGenerate, SecondRunRewritesNothing) {
+  TempDir dir;
+  const fs::path out = dir / "out";
+  const RunResult first = generate(EMGEN_SCHEMAS_DIR, out);
+  ASSERT_EQ(first.status, 0) << first.err;
+  const auto files = emgen_test::list_files(out);
+  ASSERT_FALSE(files.empty());
+  EXPECT_NE(first.out.find(summary(files.size(), 0, 0)), std::string::npos) << first.out;
+  for (const auto& file : files) EXPECT_NE(first.out.find("wrote " + out.string() + "/" + file + "\n"), std::string::npos) << file;
+
+  const auto bytes = emgen_test::snapshot_bytes(out);
+  const auto times = emgen_test::snapshot_times(out);
+  let_the_clock_move();
+  const RunResult second = generate(EMGEN_SCHEMAS_DIR, out);
+  ASSERT_EQ(second.status, 0) << second.err;
+  EXPECT_EQ(second.out, summary(0, files.size(), 0));
+  EXPECT_EQ(second.err, "");
+  EXPECT_EQ(emgen_test::changed_times(times, emgen_test::snapshot_times(out)), std::vector<std::string>{});
+  EXPECT_EQ(emgen_test::snapshot_bytes(out), bytes);
+
+  // --quiet prints nothing when nothing changed.
+  const RunResult quiet = generate(EMGEN_SCHEMAS_DIR, out, {"--quiet"});
+  EXPECT_EQ(quiet.status, 0) << quiet.err;
+  EXPECT_EQ(quiet.out, "");
+}
+
+TEST(EmgenGenerate, ADocChangeRewritesOnlyThatSchemasHeader) {
+  TempDir dir;
+  const fs::path schemas = copy_schemas(dir);
+  const fs::path out = dir / "out";
+  const RunResult first = generate(schemas, out);
+  ASSERT_EQ(first.status, 0) << first.err;
+  const std::size_t total = emgen_test::list_files(out).size();
+
+  // One file after another, each edit on top of the previous ones: every time exactly one header changes,
+  // including when other headers include the edited one.
+  const auto stems = schema_stems(schemas);
+  ASSERT_FALSE(stems.empty());
+  for (const auto& stem : stems) {
+    SCOPED_TRACE(stem);
+    const auto before = emgen_test::snapshot_bytes(out);
+    const auto times = emgen_test::snapshot_times(out);
+    const fs::path schema = schemas / (stem + ".yaml");
+    const std::string marker = "Edited" + stem + "ByTheGeneratorTest.";
+    emgen_test::write_text(schema, edit_file_doc(emgen_test::read_text(schema), marker));
+    let_the_clock_move();
+    const RunResult again = generate(schemas, out);
+    ASSERT_EQ(again.status, 0) << again.err;
+    const std::string header = kHeaderDir + stem + ".hpp";
+    EXPECT_EQ(again.out, "wrote " + out.string() + "/" + header + "\n" + summary(1, total - 1, 0));
+    EXPECT_EQ(emgen_test::changed_times(times, emgen_test::snapshot_times(out)), std::vector<std::string>{header});
+    const auto after = emgen_test::snapshot_bytes(out);
+    EXPECT_NE(after.at(header).find(marker), std::string::npos);
+    for (const auto& [path, content] : before)
+      if (path != header) {
+        EXPECT_EQ(after.at(path), content) << path;
+      }
+  }
+}
+
+TEST(EmgenGenerate, RemovingASchemaRemovesItsFiles) {
+  TempDir dir;
+  const fs::path schemas = copy_schemas(dir);
+  const fs::path out = dir / "out";
+  ASSERT_EQ(generate(schemas, out).status, 0);
+  // A hand-written file in the output directory is never touched.
+  emgen_test::write_text(out / "src/notes.txt", "mine\n");
+
+  const auto candidates = unused_stems(schemas);
+  ASSERT_FALSE(candidates.empty()) << "every schema file is used by another one";
+  const std::string stem = candidates.front();
+  const std::string header = kHeaderDir + stem + ".hpp";
+  const std::string source = "src/" + stem + ".cpp";
+  ASSERT_TRUE(fs::exists(out / header));
+  ASSERT_TRUE(fs::exists(out / source));
+
+  fs::remove(schemas / (stem + ".yaml"));
+  const RunResult again = generate(schemas, out);
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_FALSE(fs::exists(out / header));
+  EXPECT_FALSE(fs::exists(out / source));
+  EXPECT_NE(again.out.find("removed " + out.string() + "/" + header + "\n"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("removed " + out.string() + "/" + source + "\n"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find(", 2 removed\n"), std::string::npos) << again.out;
+  auto expected = expected_outputs(schema_stems(schemas));
+  expected.push_back("src/notes.txt");
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(emgen_test::list_files(out), expected);
+  // The index no longer includes the removed header.
+  EXPECT_EQ(emgen_test::read_text(out / (kHeaderDir + "index.hpp")).find("/" + stem + ".hpp"), std::string::npos);
+}
+
+TEST(EmgenGenerate, CheckReportsStaleOutputAndWritesNothing) {
+  TempDir dir;
+  const fs::path out = dir / "out";
+
+  // Nothing generated yet: every file is stale, and --check creates nothing.
+  const RunResult empty = generate(EMGEN_SCHEMAS_DIR, out, {"--check"});
+  EXPECT_EQ(empty.status, 1);
+  EXPECT_FALSE(fs::exists(out));
+  const auto outputs = expected_outputs(schema_stems(EMGEN_SCHEMAS_DIR));
+  EXPECT_NE(empty.err.find("emgen: " + std::to_string(outputs.size()) + " generated file(s) are stale"), std::string::npos)
+      << empty.err;
+
+  ASSERT_EQ(generate(EMGEN_SCHEMAS_DIR, out).status, 0);
+  const RunResult fresh = generate(EMGEN_SCHEMAS_DIR, out, {"--check"});
+  EXPECT_EQ(fresh.status, 0) << fresh.err;
+  EXPECT_EQ(fresh.err, "");
+  EXPECT_EQ(fresh.out, "emgen: " + std::to_string(outputs.size()) + " files up to date in " + out.string() + "\n");
+
+  // One generated file edited by hand, one removed, one left over from a schema that is gone.
+  const std::string edited = "src/index.cpp";
+  const std::string deleted = kHeaderDir + "api.hpp";
+  const std::string leftover = kHeaderDir + "gone.hpp";
+  emgen_test::write_text(out / edited, emgen_test::read_text(out / edited) + "// local change\n");
+  fs::remove(out / deleted);
+  emgen_test::write_text(out / leftover, "// Generated by emgen from gone.yaml. Do not edit.\n");
+  const auto bytes = emgen_test::snapshot_bytes(out);
+  const auto times = emgen_test::snapshot_times(out);
+  const RunResult stale = generate(EMGEN_SCHEMAS_DIR, out, {"--check"});
+  EXPECT_EQ(stale.status, 1);
+  EXPECT_EQ(stale.out, "");
+  std::vector<std::string> listed{deleted, leftover, edited};
+  std::sort(listed.begin(), listed.end());
+  std::string expected_err;
+  for (const auto& path : listed) expected_err += out.string() + "/" + path + ": differs from what the schemas generate\n";
+  expected_err += "emgen: 3 generated file(s) are stale; regenerate them\n";
+  EXPECT_EQ(stale.err, expected_err);
+  EXPECT_EQ(emgen_test::snapshot_bytes(out), bytes);
+  EXPECT_EQ(emgen_test::changed_times(times, emgen_test::snapshot_times(out)), std::vector<std::string>{});
+
+  // Regenerating repairs all three, and --check is content again.
+  const RunResult repair = generate(EMGEN_SCHEMAS_DIR, out);
+  EXPECT_EQ(repair.status, 0) << repair.err;
+  EXPECT_NE(repair.out.find(summary(2, outputs.size() - 2, 1)), std::string::npos) << repair.out;
+  EXPECT_EQ(generate(EMGEN_SCHEMAS_DIR, out, {"--check"}).status, 0);
+}
+
+TEST(EmgenGenerate, IsDeterministic) {
+  TempDir dir;
+  ASSERT_EQ(generate(EMGEN_SCHEMAS_DIR, dir / "one").status, 0);
+  ASSERT_EQ(generate(EMGEN_SCHEMAS_DIR, dir / "two").status, 0);
+  const auto one = emgen_test::snapshot_bytes(dir / "one");
+  const auto two = emgen_test::snapshot_bytes(dir / "two");
+  ASSERT_FALSE(one.empty());
+  EXPECT_EQ(one, two);
+  // Also from a copy of the schemas at another path: the schema directory's location is not in the output.
+  const fs::path schemas = copy_schemas(dir);
+  ASSERT_EQ(generate(schemas, dir / "three").status, 0);
+  EXPECT_EQ(emgen_test::snapshot_bytes(dir / "three"), one);
+}
+
+TEST(EmgenGenerate, NamespaceChoosesTheIncludeDirectory) {
+  TempDir dir;
+  const RunResult result = generate(EMGEN_SCHEMAS_DIR, dir / "out", {"--namespace", "acme::rest"});
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_EQ(emgen_test::list_files(dir / "out"),
+            cpp::output_paths(schema_stems(EMGEN_SCHEMAS_DIR), cpp::Options{"acme::rest"}));
+  const std::string index = emgen_test::read_text(dir / "out/include/acme/rest/index.hpp");
+  EXPECT_NE(index.find("namespace acme::rest {"), std::string::npos);
+
+  const RunResult bad = generate(EMGEN_SCHEMAS_DIR, dir / "bad", {"--namespace", "acme::"});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_FALSE(fs::exists(dir / "bad"));
+}
+
+}  // namespace
