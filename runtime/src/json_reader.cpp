@@ -1,7 +1,9 @@
 #include "emgen/json_reader.hpp"
 
+#include <algorithm>
 #include <limits>
 
+#include "emgen/json_writer.hpp"
 #include "text.hpp"
 
 namespace emgen::json {
@@ -32,6 +34,53 @@ bool is_identifier(std::string_view key) {
     if (!word) return false;
   }
   return !(key.front() >= '0' && key.front() <= '9');
+}
+
+// simdjson finds these for the whole document at once and does not say where.
+enum class StringProblem { unclosed, control_character };
+
+// Walks the strings of source: the offset of the quote that opens a string never closed, or of the first raw
+// control character (below U+0020) in a string; fallback when there is none.
+std::size_t string_problem_at(std::string_view source, StringProblem problem, std::size_t fallback) {
+  std::size_t open = std::string_view::npos;
+  for (std::size_t at = 0; at < source.size(); ++at) {
+    const char c = source[at];
+    if (open == std::string_view::npos) {
+      if (c == '"') open = at;
+    } else if (c == '\\') {
+      ++at;
+    } else if (c == '"') {
+      open = std::string_view::npos;
+    } else if (problem == StringProblem::control_character && static_cast<unsigned char>(c) < 0x20) {
+      return at;
+    }
+  }
+  return problem == StringProblem::unclosed && open != std::string_view::npos ? open : fallback;
+}
+
+// simdjson refuses a root object whose document does not end with `}`: either the object is not closed
+// (a truncated document, reported at its end) or something follows it (reported where that starts).
+[[noreturn]] void fail_unclosed(const Reader& reader, std::string_view source, std::size_t root) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t at = root; at < source.size(); ++at) {
+    const char c = source[at];
+    if (in_string) {
+      if (c == '\\')
+        ++at;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && depth > 0 && --depth == 0) {
+      const std::size_t next = source.find_first_not_of(" \t\r\n", at + 1);
+      if (next != std::string_view::npos) reader.fail(next, "unexpected content after the end of the document");
+      break;
+    }
+  }
+  reader.fail(source.size(), simdjson::INCOMPLETE_ARRAY_OR_OBJECT);
 }
 
 }  // namespace
@@ -74,14 +123,19 @@ void Reader::fail(std::size_t offset, simdjson::error_code error) const {
       fail(offset, "malformed JSON: unclosed or misplaced brace, bracket, comma or colon (truncated document?)");
     case simdjson::DEPTH_ERROR:
       fail(offset, "malformed JSON: nested deeper than the parser allows");
-    case simdjson::UTF8_ERROR:
-      fail(offset, "malformed JSON: invalid UTF-8");
+    case simdjson::UTF8_ERROR: {
+      // simdjson checks the whole document at once and does not say where: the first bad byte is found here.
+      const std::size_t bad = invalid_utf8_offset(source_);
+      fail(bad == std::string_view::npos ? offset : bad, "malformed JSON: invalid UTF-8");
+    }
     case simdjson::UNCLOSED_STRING:
-      fail(offset, "malformed JSON: unclosed string");
+      // Also found for the whole document at once: the string is the one whose opening quote is never matched.
+      fail(string_problem_at(source_, StringProblem::unclosed, offset), "malformed JSON: unclosed string");
     case simdjson::STRING_ERROR:
       fail(offset, "malformed JSON: bad string (bad escape or unescaped control character)");
     case simdjson::UNESCAPED_CHARS:
-      fail(offset, "malformed JSON: unescaped control character in a string");
+      fail(string_problem_at(source_, StringProblem::control_character, offset),
+           "malformed JSON: unescaped control character in a string");
     case simdjson::NUMBER_ERROR:
       fail(offset, "malformed JSON: bad number");
     case simdjson::T_ATOM_ERROR:
@@ -112,6 +166,46 @@ Object Reader::object_of(ondemand::value& value) {
   object.offset = offset;
   if (const auto error = value.get_object().get(object.object)) fail(offset, error);
   return object;
+}
+
+Object Reader::root_object(ondemand::document& document) {
+  const char* start = nullptr;
+  const std::size_t offset =
+      document.current_location().get(start) ? 0 : static_cast<std::size_t>(start - source_.data());
+  ondemand::json_type type;
+  if (const auto error = document.type().get(type)) fail(offset, error);
+  if (type != ondemand::json_type::object) fail(offset, "expected an object, found " + std::string(kind_of(type)));
+  Object object;
+  object.offset = offset;
+  if (const auto error = document.get_object().get(object.object)) {
+    if (error == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) fail_unclosed(*this, source_, offset);
+    fail(offset, error);
+  }
+  return object;
+}
+
+void Reader::check_depth(std::size_t max_depth) const {
+  // Only a document with more brackets than the limit can be too deep: most are let through on this count.
+  const auto opening = static_cast<std::size_t>(
+      std::count_if(source_.begin(), source_.end(), [](char c) { return c == '{' || c == '['; }));
+  if (opening <= max_depth) return;
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t at = 0; at < source_.size(); ++at) {
+    const char c = source_[at];
+    if (in_string) {
+      if (c == '\\')
+        ++at;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) fail(at, simdjson::DEPTH_ERROR);
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
 }
 
 void Reader::unknown_member(std::string_view key, std::size_t offset) const {
@@ -148,7 +242,11 @@ void Reader::unlisted_value(std::size_t offset, std::string_view text, std::stri
 bool Reader::is_null(ondemand::value& value) {
   ondemand::json_type type;
   if (const auto error = value.type().get(type)) fail(offset_of(value), error);
-  return type == ondemand::json_type::null;
+  if (type != ondemand::json_type::null) return false;
+  // type() looks at the first character only: `nul` or `nullx` is not null.
+  bool null = false;
+  if (const auto error = value.is_null().get(null); error || !null) fail(offset_of(value), simdjson::N_ATOM_ERROR);
+  return true;
 }
 
 std::string_view Reader::string_of(ondemand::value& value, std::string_view type_name) {
@@ -166,6 +264,13 @@ void Reader::read_scalar(ondemand::value& value, std::string& out) { out = strin
 
 namespace {
 
+// JSON's integer form: -?(0|[1-9][0-9]*).
+bool is_integer(std::string_view text) {
+  if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+  if (text.empty() || (text.front() == '0' && text.size() > 1)) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 template <class Int>
 void read_integer(Reader& reader, ondemand::value& value, Int& out, std::string_view type_name) {
   const std::size_t offset = reader.offset_of(value);
@@ -179,8 +284,11 @@ void read_integer(Reader& reader, ondemand::value& value, Int& out, std::string_
   if (error == simdjson::NUMBER_OUT_OF_RANGE || (!error && (wide < std::numeric_limits<Int>::min() ||
                                                             wide > std::numeric_limits<Int>::max())))
     reader.fail(offset, scalar_error(detail::trim_xml_whitespace(token), type_name, ScalarResult::out_of_range));
-  if (error == simdjson::INCORRECT_TYPE || error == simdjson::NUMBER_ERROR)
-    reader.fail(offset, scalar_error(detail::trim_xml_whitespace(token), type_name, ScalarResult::invalid));
+  if (error == simdjson::INCORRECT_TYPE || error == simdjson::NUMBER_ERROR) {
+    // simdjson gives up on integers too long for 64 bits without calling them out of range; they are.
+    const std::string_view text = detail::trim_xml_whitespace(token);
+    reader.fail(offset, scalar_error(text, type_name, is_integer(text) ? ScalarResult::out_of_range : ScalarResult::invalid));
+  }
   if (error) reader.fail(offset, error);
   out = static_cast<Int>(wide);
 }
@@ -204,7 +312,9 @@ void Reader::read_scalar(ondemand::value& value, bool& out) {
   if (const auto error = value.type().get(type)) fail(offset, error);
   if (type != ondemand::json_type::boolean)
     fail(offset, "expected true or false (Bool), found " + std::string(kind_of(type)));
-  if (const auto error = value.get_bool().get(out)) fail(offset, error);
+  // type() looks at the first character only: `fals` or `trueish` is a bad literal, not a type mismatch.
+  if (const auto error = value.get_bool().get(out))
+    fail(offset, error == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : error);
 }
 
 void Reader::read_scalar(ondemand::value& value, DateTime& out) { read_text_scalar(*this, value, out, "DateTime"); }

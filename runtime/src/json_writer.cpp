@@ -40,13 +40,24 @@ std::size_t sequence_length(std::string_view text, std::size_t at) noexcept {
   return length;
 }
 
-// Checked in full before anything is written, so a refused string leaves the output as it was.
-void validate_utf8(std::string_view text) {
+}  // namespace
+
+std::size_t invalid_utf8_offset(std::string_view text) noexcept {
   for (std::size_t at = 0; at < text.size();) {
     const std::size_t length = sequence_length(text, at);
-    if (length == 0) throw std::invalid_argument("invalid UTF-8 at byte " + std::to_string(at));
+    if (length == 0) return at;
     at += length;
   }
+  return std::string_view::npos;
+}
+
+
+namespace {
+
+// Checked in full before anything is written, so a refused string leaves the output as it was.
+void validate_utf8(std::string_view text) {
+  const std::size_t at = invalid_utf8_offset(text);
+  if (at != std::string_view::npos) throw std::invalid_argument("invalid UTF-8 at byte " + std::to_string(at));
 }
 
 void append_escaped(std::string& out, std::string_view text) {

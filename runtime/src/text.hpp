@@ -1,6 +1,7 @@
 #pragma once
 // Text helpers shared by the runtime's sources; not part of the public API.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 

@@ -1,5 +1,7 @@
 #include "emgen/xml.hpp"
 
+#include "emgen/json_writer.hpp"
+
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -163,6 +165,12 @@ void Reader::unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attr
   fail(owner, attribute, "unknown attribute " + std::string(local_name(attribute.name())));
 }
 
+void Reader::check_no_attributes(const pugi::xml_node& element) const {
+  if (!strict()) return;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute())
+    if (!is_markup_attribute(attribute)) unknown_attribute(element, attribute);
+}
+
 void Reader::stray_text(const pugi::xml_node& text) const {
   // Indentation between elements is layout, not content, in either mode.
   if (!strict() || is_layout(text.value())) return;
@@ -227,8 +235,14 @@ pugi::xml_node parse_document(pugi::xml_document& doc, std::string_view text, st
                               const Reader& reader) {
   // Explicitly UTF-8 so that pugixml never converts the buffer and its offsets stay offsets into text.
   // parse_doctype keeps DOCTYPE nodes only so they can be refused below.
-  const pugi::xml_parse_result result =
-      doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
+  // XML requires a well-formed encoding, and pugixml does not check it: a bad byte would reach the
+  // values (and fail only later, in the JSON writer, without a location).
+  if (const std::size_t bad = json::invalid_utf8_offset(text); bad != std::string_view::npos)
+    throw_at("/", "malformed XML: invalid UTF-8", text, bad);
+  // parse_fragment keeps text outside the root element as nodes (otherwise pugixml drops it silently), so
+  // that it can be refused below.
+  const pugi::xml_parse_result result = doc.load_buffer(
+      text.data(), text.size(), pugi::parse_default | pugi::parse_doctype | pugi::parse_fragment, pugi::encoding_utf8);
   const std::size_t parse_offset = result.offset < 0 ? kUnknown : static_cast<std::size_t>(result.offset);
   if (result.status == pugi::status_no_document_element) throw_at("/", "no root element", text, parse_offset);
   if (!result) throw_at("/", std::string("malformed XML: ") + result.description(), text, parse_offset);
@@ -244,8 +258,15 @@ pugi::xml_node parse_document(pugi::xml_document& doc, std::string_view text, st
       continue;
     }
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-      if (!is_layout(child.value()))
-        throw_at("/", "malformed XML: text outside the root element", text, node_offset(text, child));
+      if (!is_layout(child.value())) {
+        // Located at the first character that is not layout, not at the line break before it.
+        const std::string_view value = child.value();
+        std::size_t at = node_offset(text, child);
+        const std::size_t first = value.find_first_not_of(" \t\r\n");
+        if (at != kUnknown && first != std::string_view::npos && text.substr(at).rfind(value.substr(0, first), 0) == 0)
+          at += first;
+        throw_at("/", "malformed XML: text outside the root element", text, at);
+      }
       continue;
     }
     if (child.type() != pugi::node_doctype) continue;
@@ -259,6 +280,7 @@ pugi::xml_node parse_document(pugi::xml_document& doc, std::string_view text, st
     throw_at("/", "DOCTYPE declarations are not accepted (entity expansion protection)", text, at);
   }
 
+  if (!seen_root) throw_at("/", "no root element", text, text.size());
   const pugi::xml_node root = doc.document_element();
   check_root(root, root_name, reader);
   return root;

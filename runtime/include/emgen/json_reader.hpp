@@ -54,6 +54,13 @@ class Reader {
 
   /// The object a value holds; fails with `expected an object, found a string` otherwise.
   Object object_of(ondemand::value& value);
+  /// The root object of a document (a scalar root too gets `expected an object, found a string`). Reading it
+  /// as a root lets simdjson check that the document ends with its `}`, so a truncated document is reported as
+  /// such rather than by whichever value it was cut in.
+  Object root_object(ondemand::document& document);
+  /// simdjson's On-Demand API does not limit nesting (it skips unread values without descending): fails with
+  /// `nested deeper than the parser allows` when an array or object opens deeper than max_depth.
+  void check_depth(std::size_t max_depth) const;
 
   /// Lenient: ignored. Strict: `unknown member "Foo"`.
   void unknown_member(std::string_view key, std::size_t offset) const;
@@ -143,9 +150,8 @@ void read_member(Reader& reader, std::string_view key, ondemand::value& value, s
   const std::size_t offset = reader.offset_of(value);
   if (seen) reader.duplicate(key, offset);
   seen = true;
-  if (reader.is_null(value)) return;
   reader.push_key(key);
-  read_value(reader, value, out.emplace());
+  if (!reader.is_null(value)) read_value(reader, value, out.emplace());
   reader.pop();
 }
 /// A list: `[...]`, or EM's nested form of a wrapped XML list, `{"Refs": [...]}`; null is empty.
@@ -154,8 +160,11 @@ void read_member(Reader& reader, std::string_view key, ondemand::value& value, s
   const std::size_t offset = reader.offset_of(value);
   if (seen) reader.duplicate(key, offset);
   seen = true;
-  if (reader.is_null(value)) return;
   reader.push_key(key);
+  if (reader.is_null(value)) {
+    reader.pop();
+    return;
+  }
   ondemand::json_type type;
   if (const auto error = value.type().get(type)) reader.fail(offset, error);
   if (type == ondemand::json_type::object) {
@@ -173,9 +182,8 @@ void read_member(Reader& reader, std::string_view key, ondemand::value& value, s
       const std::size_t inner_offset = reader.offset_of(inner);
       if (inner_seen) reader.duplicate(inner_key, inner_offset);
       inner_seen = true;
-      if (reader.is_null(inner)) continue;
       reader.push_key(inner_key);
-      read_items(reader, inner, out);
+      if (!reader.is_null(inner)) read_items(reader, inner, out);
       reader.pop();
     }
   } else {
@@ -190,12 +198,18 @@ T parse_document(std::string_view text, ReadMode mode) {
   const simdjson::padded_string padded(text);
   ondemand::parser parser;
   Reader reader(std::string_view(padded.data(), padded.size()), mode);
+  // A UTF-8 byte order mark is skipped (RFC 8259 8.1 allows it; .NET servers write one), and stays in the
+  // reader's source so that line:column still count from the first byte of the text.
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  const std::size_t skip = text.starts_with(kBom) ? kBom.size() : 0;
   ondemand::document document;
-  if (const auto error = parser.iterate(padded).get(document)) reader.fail(0, error);
-  ondemand::value root;
-  if (const auto error = document.get_value().get(root)) reader.fail(0, error);
+  if (const auto error = parser.iterate(padded.data() + skip, padded.size() - skip,
+                                        padded.size() + simdjson::SIMDJSON_PADDING - skip)
+                             .get(document))
+    reader.fail(skip, error);
+  reader.check_depth(parser.max_depth());
   T value;
-  Object object = reader.object_of(root);
+  Object object = reader.root_object(document);
   read_json(reader, object, value);
   // current_location() answers only while the iterator is still inside the document.
   const char* at = nullptr;

@@ -1,6 +1,7 @@
 #pragma once
 // A small streaming JSON writer, and the EM JSON form of fields.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,6 +12,10 @@
 #include "emgen/scalar.hpp"
 
 namespace emgen::json {
+
+/// Byte offset of the first byte of text that does not begin a well-formed UTF-8 sequence (overlong forms,
+/// surrogates and code points past U+10FFFF included); npos when all of text is well-formed.
+std::size_t invalid_utf8_offset(std::string_view text) noexcept;
 
 /// Writes one JSON value. Strings are escaped (quote, backslash, control characters); non-ASCII UTF-8 is
 /// kept as is, and invalid UTF-8 is refused with std::invalid_argument naming the byte offset.

@@ -36,6 +36,8 @@ class Reader {
   /// Lenient: ignored. Strict: `unknown element <Foo>` / `unknown attribute Foo`.
   void unknown_element(const pugi::xml_node& element) const;
   void unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) const;
+  /// Strict: any attribute (but markup) of an element whose schema has none, such as a scalar or a list wrapper.
+  void check_no_attributes(const pugi::xml_node& element) const;
   /// Non-blank text directly inside an element that holds elements.
   void stray_text(const pugi::xml_node& text) const;
   /// Lenient: ignored. Strict: `"Foo" is not a BackupJobSessionState value`.
@@ -74,6 +76,7 @@ void read_value(Reader& reader, const pugi::xml_node& element, T& out) {
   if constexpr (Complex<T>) {
     read_xml(reader, element, out);
   } else {
+    reader.check_no_attributes(element);
     const std::string_view text = reader.text_of(element);
     const ScalarResult result = parse_scalar(text, out);
     if (result != ScalarResult::ok)
@@ -83,6 +86,7 @@ void read_value(Reader& reader, const pugi::xml_node& element, T& out) {
 
 template <class E>
 void read_value(Reader& reader, const pugi::xml_node& element, Open<E>& out) {
+  reader.check_no_attributes(element);
   const std::string_view text = reader.text_of(element);
   out = Open<E>::from_wire(text);
   if (!out.is_listed()) reader.unlisted_value(element, text, schema_name(std::type_identity<E>{}));
@@ -113,6 +117,7 @@ void read_wrapped_field(Reader& reader, const pugi::xml_node& wrapper, std::stri
                         std::vector<T>& out, bool& seen) {
   if (seen) reader.duplicate(wrapper);
   seen = true;
+  reader.check_no_attributes(wrapper);
   for (pugi::xml_node child = wrapper.first_child(); child; child = child.next_sibling()) {
     if (child.type() == pugi::node_element) {
       if (local_name(child.name()) == item_name)
