@@ -226,7 +226,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJ
       emgen::json::read_member(reader, name, value, out.is_retry, seen[13]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
   if (!seen[0]) reader.missing(object, "Href");
   if (!seen[5]) reader.missing(object, "JobUid");

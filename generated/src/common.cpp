@@ -122,7 +122,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Link& o
       emgen::json::read_member(reader, name, value, out.type, seen[3]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
   if (!seen[0]) reader.missing(object, "Rel");
   if (!seen[1]) reader.missing(object, "Href");
@@ -206,7 +206,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Entity&
       emgen::json::read_member(reader, name, value, out.links, seen[4]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
   if (!seen[0]) reader.missing(object, "Href");
 }
@@ -290,7 +290,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityR
       emgen::json::read_member(reader, name, value, out.links, seen[4]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
   if (!seen[0]) reader.missing(object, "Href");
 }

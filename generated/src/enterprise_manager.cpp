@@ -47,7 +47,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Support
       emgen::json::read_member(reader, name, value, out.links, seen[1]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
   if (!seen[0]) reader.missing(object, "Name");
 }
@@ -99,7 +99,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
       emgen::json::read_member(reader, name, value, out.supported_versions, seen[1]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
 }
 

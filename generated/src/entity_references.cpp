@@ -36,7 +36,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityR
       emgen::json::read_member(reader, name, value, out.ref, seen[0]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
 }
 

@@ -73,7 +73,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Error& 
       emgen::json::read_member(reader, name, value, out.stack_trace, seen[4]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
 }
 

@@ -94,7 +94,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, LogonSe
       emgen::json::read_member(reader, name, value, out.session_id, seen[6]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
   if (!seen[0]) reader.missing(object, "Href");
   if (!seen[5]) reader.missing(object, "UserName");

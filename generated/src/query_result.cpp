@@ -67,7 +67,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PagingI
       emgen::json::read_member(reader, name, value, out.links, seen[3]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
   if (!seen[0]) reader.missing(object, "PageNum");
   if (!seen[1]) reader.missing(object, "PageSize");
@@ -114,7 +114,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
       emgen::json::read_member(reader, name, value, out.backup_job_sessions, seen[0]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
 }
 
@@ -173,7 +173,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryRe
       emgen::json::read_member(reader, name, value, out.paging_info, seen[2]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
 }
 

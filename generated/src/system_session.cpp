@@ -153,7 +153,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemS
       emgen::json::read_member(reader, name, value, out.is_canceled, seen[2]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
   if (!seen[0]) reader.missing(object, "Result");
   if (!seen[1]) reader.missing(object, "Message");
@@ -286,7 +286,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemS
       emgen::json::read_member(reader, name, value, out.result, seen[9]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
   if (!seen[0]) reader.missing(object, "Href");
   if (!seen[5]) reader.missing(object, "SessionType");
@@ -374,7 +374,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemS
       emgen::json::read_member(reader, name, value, out.sessions, seen[0]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
 }
 

@@ -68,7 +68,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TaskRes
       emgen::json::read_member(reader, name, value, out.message, seen[1]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
   if (!seen[0]) reader.missing(object, "Success");
 }
@@ -170,7 +170,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Task& o
       emgen::json::read_member(reader, name, value, out.result, seen[6]);
       continue;
     }
-    reader.unknown_member(name, reader.offset_of(value));
+    reader.unknown_member(name, value);
   }
   if (!seen[0]) reader.missing(object, "Href");
   if (!seen[3]) reader.missing(object, "TaskId");

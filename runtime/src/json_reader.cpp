@@ -208,6 +208,70 @@ void Reader::check_depth(std::size_t max_depth) const {
   }
 }
 
+void Reader::unknown_member(std::string_view key, ondemand::value& value) {
+  const std::size_t offset = offset_of(value);
+  unknown_member(key, offset);
+  push_key(key);
+  check_well_formed(value);
+  pop();
+}
+
+void Reader::check_well_formed(ondemand::value& value) {
+  const std::size_t offset = offset_of(value);
+  ondemand::json_type type;
+  if (const auto error = value.type().get(type)) fail(offset, error);
+  switch (type) {
+    case ondemand::json_type::object: {
+      ondemand::object object;
+      if (const auto error = value.get_object().get(object)) fail(offset, error);
+      for (auto field : object) {
+        std::string_view key;
+        ondemand::value member;
+        if (const auto error = field.unescaped_key().get(key)) fail(offset, error);
+        if (const auto error = field.value().get(member)) fail(offset, error);
+        push_key(key);
+        check_well_formed(member);
+        pop();
+      }
+      return;
+    }
+    case ondemand::json_type::array: {
+      ondemand::array array;
+      if (const auto error = value.get_array().get(array)) fail(offset, error);
+      std::size_t index = 0;
+      for (auto item : array) {
+        ondemand::value element;
+        if (const auto error = item.get(element)) fail(offset, error);
+        push_index(index++);
+        check_well_formed(element);
+        pop();
+      }
+      return;
+    }
+    case ondemand::json_type::number: {
+      ondemand::number number;
+      if (const auto error = value.get_number().get(number)) fail(offset, error);
+      return;
+    }
+    case ondemand::json_type::string: {
+      std::string_view text;
+      if (const auto error = value.get_string().get(text)) fail(offset, error);
+      return;
+    }
+    case ondemand::json_type::boolean: {
+      bool flag = false;
+      if (const auto error = value.get_bool().get(flag)) fail(offset, error);
+      return;
+    }
+    case ondemand::json_type::null: {
+      bool null = false;
+      if (const auto error = value.is_null().get(null)) fail(offset, error);
+      if (!null) fail(offset, simdjson::N_ATOM_ERROR);
+      return;
+    }
+  }
+}
+
 void Reader::unknown_member(std::string_view key, std::size_t offset) const {
   if (!strict()) return;
   std::string message = "unknown member ";
@@ -287,7 +351,8 @@ void read_integer(Reader& reader, ondemand::value& value, Int& out, std::string_
   if (error == simdjson::INCORRECT_TYPE || error == simdjson::NUMBER_ERROR) {
     // simdjson gives up on integers too long for 64 bits without calling them out of range; they are.
     const std::string_view text = detail::trim_xml_whitespace(token);
-    reader.fail(offset, scalar_error(text, type_name, is_integer(text) ? ScalarResult::out_of_range : ScalarResult::invalid));
+    reader.fail(offset,
+                scalar_error(text, type_name, is_integer(text) ? ScalarResult::out_of_range : ScalarResult::invalid));
   }
   if (error) reader.fail(offset, error);
   out = static_cast<Int>(wide);

@@ -51,7 +51,6 @@ std::size_t invalid_utf8_offset(std::string_view text) noexcept {
   return std::string_view::npos;
 }
 
-
 namespace {
 
 // Checked in full before anything is written, so a refused string leaves the output as it was.

@@ -64,6 +64,9 @@ class Reader {
 
   /// Lenient: ignored. Strict: `unknown member "Foo"`.
   void unknown_member(std::string_view key, std::size_t offset) const;
+  /// Strict: `unknown member "Foo"`. Lenient: the value is skipped, but still checked to be well-formed JSON
+  /// (simdjson would otherwise skip `nul` or `{]` unseen).
+  void unknown_member(std::string_view key, ondemand::value& value);
   [[noreturn]] void duplicate(std::string_view key, std::size_t offset) const;
   [[noreturn]] void missing(const Object& object, std::string_view key) const;
   void unlisted_value(std::size_t offset, std::string_view text, std::string_view enum_name) const;
@@ -76,6 +79,10 @@ class Reader {
   void read_scalar(ondemand::value& value, Uid& out);
   /// The string of a value, or a located error naming type_name (`expected a string (DateTime), found ...`).
   std::string_view string_of(ondemand::value& value, std::string_view type_name);
+
+  /// Walks a value that is not read, so that malformed JSON in it is still an error. The depth is bounded
+  /// by the nesting check done before reading.
+  void check_well_formed(ondemand::value& value);
 
   /// Whether the value is JSON null (absent, for EM).
   bool is_null(ondemand::value& value);
@@ -176,7 +183,7 @@ void read_member(Reader& reader, std::string_view key, ondemand::value& value, s
       if (const auto error = field.unescaped_key().get(inner_key)) reader.fail(wrapper.offset, error);
       if (const auto error = field.value().get(inner)) reader.fail(wrapper.offset, error);
       if (inner_key != key) {
-        reader.unknown_member(inner_key, reader.offset_of(inner));
+        reader.unknown_member(inner_key, inner);
         continue;
       }
       const std::size_t inner_offset = reader.offset_of(inner);
@@ -203,9 +210,8 @@ T parse_document(std::string_view text, ReadMode mode) {
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
   const std::size_t skip = text.starts_with(kBom) ? kBom.size() : 0;
   ondemand::document document;
-  if (const auto error = parser.iterate(padded.data() + skip, padded.size() - skip,
-                                        padded.size() + simdjson::SIMDJSON_PADDING - skip)
-                             .get(document))
+  const std::size_t length = padded.size() - skip;
+  if (const auto error = parser.iterate(padded.data() + skip, length, length + simdjson::SIMDJSON_PADDING).get(document))
     reader.fail(skip, error);
   reader.check_depth(parser.max_depth());
   T value;
