@@ -129,7 +129,14 @@ std::optional<DateTime> parse_datetime(std::string_view text) noexcept {
 
   const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const std::int64_t seconds = std::int64_t{hour} * 3600 + minute * 60 + second - offset_seconds;
-  return DateTime{std::chrono::microseconds{days * kMicrosPerDay + seconds * kMicrosPerSecond + micros}};
+  const DateTime value{std::chrono::microseconds{days * kMicrosPerDay + seconds * kMicrosPerSecond + micros}};
+  // The year range is checked on the local time above; an offset can still move the instant out of
+  // 0001..9999 UTC, which format_datetime could not write back in a form this function reads (.NET's
+  // DateTime has the same range).
+  const DateTime first{std::chrono::microseconds{days_from_civil(1, 1, 1) * kMicrosPerDay}};
+  const DateTime past_last{std::chrono::microseconds{days_from_civil(10000, 1, 1) * kMicrosPerDay}};
+  if (value < first || value >= past_last) return std::nullopt;
+  return value;
 }
 
 std::string format_datetime(DateTime value) {

@@ -208,3 +208,16 @@ TEST(DateTimeRoundTrip, FormatOfParseKeepsCanonicalText) {
 }
 
 }  // namespace
+
+TEST(DateTimeRange, AnOffsetCannotMoveTheInstantOutOfYears1To9999) {
+  // Found by fuzz_datetime: each is a valid local time whose UTC instant format_datetime could not write
+  // back in a form parse_datetime reads.
+  EXPECT_FALSE(emgen::parse_datetime("9999-12-31T23:59:59-07:30").has_value());
+  EXPECT_FALSE(emgen::parse_datetime("0001-01-01T00:00:00+00:01").has_value());
+  // The edges themselves are fine, and round-trip.
+  for (const char* edge : {"9999-12-31T23:59:59.999999Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59+00:00"}) {
+    const auto value = emgen::parse_datetime(edge);
+    ASSERT_TRUE(value.has_value()) << edge;
+    EXPECT_EQ(emgen::parse_datetime(emgen::format_datetime(*value)), value) << edge;
+  }
+}

@@ -1,6 +1,7 @@
 #include "languages/cpp/view_model.hpp"
 
 #include <algorithm>
+#include <map>
 #include <regex>
 
 #include "emgen/scalar.hpp"
@@ -310,6 +311,7 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   views.push_back(FileView{header_path(options, "api"), "api.hpp", common_view(model, options, "api.yaml")});
 
   data headers{data::type::list}, document_types{data::type::list}, example_suites{data::type::list};
+  std::map<std::string, std::string> document_type_names;  // sorted by name
   for (const ir::SchemaFile& file : model.files) {
     data view = common_view(model, options, file.stem + ".yaml");
     view.set("stem", file.stem);
@@ -321,10 +323,7 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     for (const ir::Enum* enumeration : file.enums) enums << enum_view(*enumeration);
     for (const ir::Type* type : file.types) {
       types << type_view(*type, model.api);
-      if (type->element) {
-        document_types << object{{"name", type->name}, {"schema_name", string_literal(type->name)},
-                                 {"element", string_literal(*type->element)}};
-      }
+      if (type->element) document_type_names.emplace(type->name, *type->element);
       for (const ir::Example& example : type->examples) {
         data expectations{data::type::list};
         for (const auto& expectation : example.expectations) expectations << expectation_view(expectation);
@@ -343,6 +342,8 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     views.push_back(FileView{"src/" + file.stem + ".cpp", "schema.cpp", view});
   }
 
+  for (const auto& [name, element] : document_type_names)
+    document_types << object{{"name", name}, {"schema_name", string_literal(name)}, {"element", string_literal(element)}};
   data index = common_view(model, options, "all schema files");
   index.set("headers", headers);
   index.set("document_types", document_types);

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Regenerates the seed corpora in tests/fuzz/corpus/<target>/ from the documented examples and the schemas.
+#   tests/fuzz/make_corpus.sh [BUILD_DIR]      (default: build; needs BUILD_DIR/tools/em-inspect)
+# Run it again when a document type or an example is added: the first byte of an xml/json seed is the
+# index of its type in veeam::em::document_types() (em-inspect --list prints that order), see fuzz_document.hpp.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${1:-build}
+inspect="$build/tools/em-inspect"
+[ -x "$inspect" ] || { echo "make_corpus.sh: $inspect is not built (cmake --build $build --target em-inspect)" >&2; exit 2; }
+corpus=tests/fuzz/corpus
+rm -rf "$corpus"
+mkdir -p "$corpus"/{fuzz_xml,fuzz_json,fuzz_schema_loader,fuzz_datetime,fuzz_uid}
+
+mapfile -t types < <("$inspect" --list | cut -f1)
+count=${#types[@]}
+index_of() {
+  local i
+  for i in "${!types[@]}"; do [ "${types[$i]}" = "$1" ] && { echo "$i"; return 0; }; done
+  return 1
+}
+# selector byte, payload file, output file
+seed() { { printf "\\$(printf '%03o' "$1")"; cat "$2"; } > "$3"; }
+
+for example in schemas/examples/*.xml schemas/examples/*.json; do
+  file=$(basename "$example")
+  type=${file%%.*}
+  type=${type%%_*}
+  i=$(index_of "$type") || { echo "make_corpus.sh: skipping $file (no document type $type)" >&2; continue; }
+  stem=${file%.*}
+  case "$file" in
+    *.xml)
+      seed "$i" "$example" "$corpus/fuzz_xml/$stem"                       # lenient, compact
+      seed $((i + count)) "$example" "$corpus/fuzz_xml/$stem.strict"      # strict
+      # The same value in EM's JSON form, as a JSON seed.
+      if "$inspect" "$type" "$example" > "$corpus/fuzz_json/$stem.from-xml.tmp" 2>/dev/null; then
+        seed "$i" "$corpus/fuzz_json/$stem.from-xml.tmp" "$corpus/fuzz_json/$stem.from-xml"
+      fi
+      rm -f "$corpus/fuzz_json/$stem.from-xml.tmp"
+      ;;
+    *.json)
+      seed "$i" "$example" "$corpus/fuzz_json/$stem"
+      seed $((i + count)) "$example" "$corpus/fuzz_json/$stem.strict"
+      ;;
+  esac
+done
+
+# Schema files: the project's, and the broken-schema corpus of the generator tests.
+cp schemas/*.yaml "$corpus/fuzz_schema_loader/"
+for schema in tests/generator/schema_errors/*/*.yaml; do
+  [ "$(basename "$schema")" = api.yaml ] && continue
+  case_name=$(basename "$(dirname "$schema")")
+  cp "$schema" "$corpus/fuzz_schema_loader/error-$case_name-$(basename "$schema")"
+done
+
+n=0
+for text in 2014-10-19T05:22:52Z 2023-01-27T17:05:52.069837Z 2020-02-04T08:47:10.64Z 2025-09-24T20:00:09.607Z \
+            2019-03-05T14:01:12.1234567Z 2019-03-05T14:01:12+03:00 2019-03-05T14:01:12-07:30 2019-03-05T14:01:12 \
+            2024-02-29t00:00:00z 0001-01-01T00:00:00Z 9999-12-31T23:59:59.999999Z 2023-02-30T00:00:00Z; do
+  printf '%s' "$text" > "$corpus/fuzz_datetime/$(printf '%02d' $n)"
+  n=$((n + 1))
+done
+
+n=0
+for text in urn:veeam:BackupJobSession:d46e39e0-1131-4585-91a7-e828ce7eafae URN:VEEAM:Job:1 \
+            urn:veeam:Tenant:a:b:c urn:veeam:: urn:veeam:Kind: urn:veeam:; do
+  printf '%s' "$text" > "$corpus/fuzz_uid/$(printf '%02d' $n)"
+  n=$((n + 1))
+done
+
+for target in "$corpus"/*; do echo "$(basename "$target"): $(ls "$target" | wc -l) seeds"; done
