@@ -85,7 +85,7 @@ std::vector<RenderedFile> render(const std::vector<cpp::FileView>& views, const 
       compiled.set_custom_escape([](const std::string& value) { return value; });
       found = templates.emplace(view.template_name, std::move(compiled)).first;
     }
-    std::string content = found->second.render(view.data);
+    std::string content = found->second.render(*view.data);
     content.erase(std::remove(content.begin(), content.end(), kBlankLine), content.end());
     if (!found->second.is_valid())
       throw TemplateError(view.template_name + ".mustache: " + found->second.error_message());

@@ -96,7 +96,10 @@ std::string Reader::path() const {
   std::string text = "$";
   for (const Segment& segment : path_) {
     if (segment.is_index) {
-      text += "[" + std::to_string(segment.index) + "]";
+      // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false positive) on "[" + ... + "]".
+      text += '[';
+      text += std::to_string(segment.index);
+      text += ']';
     } else if (is_identifier(segment.key)) {
       text += ".";
       text += segment.key;

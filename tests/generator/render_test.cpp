@@ -19,7 +19,7 @@ using kainjow::mustache::data;
 using kainjow::mustache::object;
 
 cpp::FileView view(const std::string& path, const std::string& template_name, data values) {
-  return cpp::FileView{path, template_name, std::move(values)};
+  return cpp::FileView{path, template_name, std::make_shared<const kainjow::mustache::data>(std::move(values))};
 }
 
 data items(const std::vector<std::string>& names) {

@@ -307,8 +307,10 @@ bool is_valid_namespace(const std::string& text) {
 }
 
 std::vector<FileView> build_views(const ir::Model& model, const Options& options) {
+  const auto shared = [](data value) { return std::make_shared<const data>(std::move(value)); };
   std::vector<FileView> views;
-  views.push_back(FileView{header_path(options, "api"), "api.hpp", common_view(model, options, "api.yaml")});
+  views.reserve(2 * model.files.size() + 6);
+  views.push_back(FileView{header_path(options, "api"), "api.hpp", shared(common_view(model, options, "api.yaml"))});
 
   data headers{data::type::list}, document_types{data::type::list}, example_suites{data::type::list};
   std::map<std::string, std::string> document_type_names;  // sorted by name
@@ -338,8 +340,9 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     view.set("types", types);
     view.set("header", include_of(options, file.stem));
     headers << object{{"header", include_of(options, file.stem)}};
-    views.push_back(FileView{header_path(options, file.stem), "schema.hpp", view});
-    views.push_back(FileView{"src/" + file.stem + ".cpp", "schema.cpp", view});
+    const auto file_data = shared(std::move(view));
+    views.push_back(FileView{header_path(options, file.stem), "schema.hpp", file_data});
+    views.push_back(FileView{"src/" + file.stem + ".cpp", "schema.cpp", file_data});
   }
 
   for (const auto& [name, element] : document_type_names)
@@ -348,12 +351,13 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   index.set("headers", headers);
   index.set("document_types", document_types);
   index.set("header", include_of(options, "index"));
-  views.push_back(FileView{header_path(options, "index"), "index.hpp", index});
-  views.push_back(FileView{"src/index.cpp", "index.cpp", index});
   data tests = index;
   tests.set("examples", example_suites);
-  views.push_back(FileView{"tests/examples_test.cpp", "examples_test.cpp", tests});
-  views.push_back(FileView{".clang-format", "clang-format", common_view(model, options, "")});
+  const auto index_data = shared(std::move(index));
+  views.push_back(FileView{header_path(options, "index"), "index.hpp", index_data});
+  views.push_back(FileView{"src/index.cpp", "index.cpp", index_data});
+  views.push_back(FileView{"tests/examples_test.cpp", "examples_test.cpp", shared(std::move(tests))});
+  views.push_back(FileView{".clang-format", "clang-format", shared(common_view(model, options, ""))});
 
   std::sort(views.begin(), views.end(), [](const FileView& a, const FileView& b) { return a.path < b.path; });
   return views;

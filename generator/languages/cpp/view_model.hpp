@@ -2,6 +2,7 @@
 // The C++ view of the IR: file names, C++ names and types, doc comment lines, and literal fragments,
 // shaped as Mustache data so that templates only substitute and loop.
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,8 @@ struct FileView {
   /// Relative to the output directory, `/`-separated.
   std::string path;
   std::string template_name;
-  kainjow::mustache::data data;
+  /// Shared: a schema's header and source render the same data, and deep copies of it are what costs.
+  std::shared_ptr<const kainjow::mustache::data> data;
 };
 
 /// Every file the model produces, sorted by path.
