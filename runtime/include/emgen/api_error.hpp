@@ -1,0 +1,108 @@
+#pragma once
+// Typed errors for EM's HTTP error statuses. EM answers every error with an <Error> body (or its JSON form);
+// ApiError keeps the body and what could be read from it, and never carries request headers, so neither the
+// session token nor the password can reach a message.
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "emgen/http.hpp"
+
+namespace emgen {
+
+/// What EM's `<Error Message=".." StatusCode=".."><FirstChanceExceptionMessage/><StackTrace/></Error>` (or
+/// `{"Message": .., "StatusCode": ..}`) says. Absent or null members are empty.
+struct ErrorDetails {
+  std::string message;
+  std::optional<int> status_code;
+  /// The status name some versions send, e.g. `NotFound`.
+  std::string status;
+  std::string first_chance_exception_message;
+  std::string stack_trace;
+
+  friend bool operator==(const ErrorDetails&, const ErrorDetails&) = default;
+};
+
+/// Reads an EM error body, XML or JSON. Empty for anything else (an HTML page from a proxy, plain text,
+/// malformed markup, another root element): a broken error body must not hide the status.
+std::optional<ErrorDetails> parse_error_details(std::string_view body);
+
+/// `Not Found` for 404, and so on; `Unknown Status` for codes without a standard phrase.
+std::string_view reason_phrase(int status) noexcept;
+
+/// An HTTP error status from EM. what() is `METHOD PATH: STATUS REASON[: Error/@Message]`, for example
+/// `GET /backupSessions/x: 404 Not Found: Backup session x was not found`.
+class ApiError : public std::runtime_error {
+ public:
+  /// method and path_and_query may be empty when unknown; they only serve the message.
+  ApiError(int status, std::string method, std::string path_and_query, std::string body);
+
+  int status() const noexcept { return status_; }
+  const std::string& method() const noexcept { return method_; }
+  const std::string& path() const noexcept { return path_; }
+  /// The response body as received.
+  const std::string& body() const noexcept { return body_; }
+  /// The error body's content, when it is an EM error document.
+  const std::optional<ErrorDetails>& details() const noexcept { return details_; }
+
+ private:
+  ApiError(int status, std::string&& method, std::string&& path_and_query, std::string&& body,
+           std::optional<ErrorDetails>&& details);
+
+  int status_;
+  std::string method_;
+  std::string path_;
+  std::string body_;
+  std::optional<ErrorDetails> details_;
+};
+
+/// 400: the request (body, filter, parameter) is invalid.
+class BadRequest : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+/// 401: no session, an expired session, or (at logon) wrong credentials.
+class Unauthorized : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+/// 403: the user's role does not allow this.
+class Forbidden : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+/// 404: no such resource.
+class NotFound : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+/// 405: the resource does not support this method.
+class MethodNotAllowed : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+/// 5xx: the server failed (500), does not implement it (501) or is unavailable (503).
+class ServerError : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+/// Any other status that the caller did not expect (including an unexpected 2xx or 3xx).
+class UnexpectedStatus : public ApiError {
+ public:
+  using ApiError::ApiError;
+};
+
+/// A response with a success status that breaks the protocol, e.g. a logon without a session token.
+class ProtocolError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Throws the ApiError subclass for response's status. It always throws: call it once a status is known to
+/// be unwanted (a 2xx given here gives UnexpectedStatus). method and path_and_query only serve the message.
+[[noreturn]] void throw_for_status(const Response& response, std::string_view method = {},
+                                   std::string_view path_and_query = {});
+
+}  // namespace emgen

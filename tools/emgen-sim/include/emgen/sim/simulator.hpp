@@ -1,0 +1,115 @@
+#pragma once
+// emgen-sim: a Veeam Backup Enterprise Manager REST API simulator for tests, on 127.0.0.1 only.
+//
+// It speaks the documented protocol (logon with Basic credentials and the X-RestSvcSessionId token, 401 on
+// a missing or expired token, logoff, errors as <Error> bodies) and serves the documented payloads of
+// schemas/examples, plus a data set of backup sessions made from the documented BackupJobSession (new ids,
+// names, times and results; every job name says "made by the simulator"). Bodies are written with the
+// generated bindings, in XML or, for `Accept: application/json`, in EM's JSON form.
+//
+// Tests drive it: counters prove what the client sent, tokens can be expired, the next responses can be
+// forced to any status and body, and responses can be delayed.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+#include <veeam/em/backup_job_session.hpp>
+
+namespace emgen::sim {
+
+struct Options {
+  /// The documented payloads (schemas/examples): every response body starts from one of them.
+  std::filesystem::path data_dir;
+  /// Serve HTTPS with a self-signed certificate made at start() (see Simulator::cert_file()).
+  bool tls = false;
+  /// The credentials logon accepts.
+  std::string user = "emgen";
+  std::string password = "emgen";
+  /// Size of the backup session data set (GET /backupSessions, /query).
+  int backup_sessions = 60;
+  /// GET /tasks/{ID} answers Running this many times, then Finished.
+  int task_running_polls = 2;
+  /// The base URL written into Hrefs; empty for base_url(). Real servers write their own host name, which
+  /// clients may not reach; set this to check that a client re-bases Hrefs.
+  std::string advertised_base;
+  /// The letter case in which logon returns the token header (servers and proxies vary).
+  std::string token_header = "X-RestSvcSessionId";
+  /// A session unused this long expires, as on EM.
+  std::chrono::seconds idle_timeout{15 * 60};
+  /// Seed for the ids and times of the data set (the same seed gives the same data).
+  std::uint32_t seed = 20251019;
+};
+
+/// What the simulator has seen since start().
+struct Counters {
+  int requests = 0;
+  int logons = 0;
+  int failed_logons = 0;
+  int logoffs = 0;
+  /// Requests that carried a valid token (logon and GET /api/ excluded).
+  int authorized_requests = 0;
+  /// 401s for a missing, unknown or expired token.
+  int rejected_tokens = 0;
+  int injected_faults = 0;
+  int tasks_created = 0;
+  /// Logon sessions neither logged off nor expired.
+  int active_sessions = 0;
+};
+
+/// One request as the simulator saw it (no header values: the recording is as safe to print as the client's).
+struct RecordedRequest {
+  std::string method;
+  /// Path and query as sent, e.g. `/api/query?type=BackupJobSession&page=2`.
+  std::string target;
+  bool json = false;
+  bool valid_token = false;
+  int status = 0;
+};
+
+class Simulator {
+ public:
+  explicit Simulator(Options options);
+  /// Stops the server and removes the certificate directory.
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  /// Binds 127.0.0.1:port (0 picks a free port) and serves in background threads. Throws std::runtime_error
+  /// when the port cannot be bound or the certificate cannot be made, ParseError when a documented payload
+  /// does not read.
+  void start(std::uint16_t port = 0);
+  /// Idempotent. Delayed responses are cut short.
+  void stop();
+  bool running() const;
+
+  std::uint16_t port() const;
+  /// `http://127.0.0.1:PORT/api` or `https://...`.
+  std::string base_url() const;
+  /// The PEM certificate (its own CA) over HTTPS, to give a client as its CA file; empty over HTTP.
+  std::filesystem::path cert_file() const;
+
+  Counters counters() const;
+  std::vector<RecordedRequest> requests() const;
+  /// Every token handed out since start(), so that tests can prove none leaks into a message.
+  std::vector<std::string> issued_tokens() const;
+  /// The data set as it stands (stopping a session changes it).
+  std::vector<veeam::em::BackupJobSession> backup_sessions() const;
+
+  /// Every current token gets 401 from now on, as after EM's idle timeout.
+  void expire_tokens();
+  /// The next request (whatever it is) gets this status, body and Content-Type; calls queue up.
+  void fail_next(int status, std::string body, std::string content_type = "application/xml");
+  /// The next request gets this status with an <Error Message StatusCode> body in the format it asked for.
+  void fail_next_with_error(int status, std::string message);
+  /// Every response waits this long before it is sent (0 for none).
+  void set_delay(std::chrono::milliseconds delay);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace emgen::sim

@@ -1,0 +1,453 @@
+#include "catalog.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace emgen::sim::detail {
+namespace {
+
+using veeam::em::LinkRel;
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("emgen-sim: cannot read " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string_view trim(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+}  // namespace
+
+std::string guid(std::mt19937_64& rng) {
+  std::uint64_t high = rng();
+  std::uint64_t low = rng();
+  high = (high & ~0xF000ULL) | 0x4000ULL;
+  low = (low & ~(0xC000ULL << 48)) | (0x8000ULL << 48);
+  char text[37];
+  std::snprintf(text, sizeof text, "%08llx-%04llx-%04llx-%04llx-%012llx", static_cast<unsigned long long>(high >> 32),
+                static_cast<unsigned long long>((high >> 16) & 0xFFFF), static_cast<unsigned long long>(high & 0xFFFF),
+                static_cast<unsigned long long>(low >> 48), static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
+  return text;
+}
+
+namespace {
+
+// `2025-10-19 07:32:44`, as EM writes times into session names.
+std::string name_time(DateTime time) {
+  const auto day = std::chrono::floor<std::chrono::days>(time);
+  const std::chrono::year_month_day date(day);
+  const std::chrono::hh_mm_ss clock(std::chrono::floor<std::chrono::seconds>(time - day));
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d:%02d", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+                static_cast<int>(clock.seconds().count()));
+  return text;
+}
+
+veeam::em::Link link(LinkRel rel, std::string href, std::optional<std::string> type = std::nullopt,
+                     std::optional<std::string> name = std::nullopt) {
+  veeam::em::Link out;
+  out.rel = rel;
+  out.href = std::move(href);
+  out.type = std::move(type);
+  out.name = std::move(name);
+  return out;
+}
+
+std::optional<std::string> param(const Params& params, std::string_view name) {
+  for (const auto& [key, value] : params)
+    if (iequals(key, name)) return value;
+  return std::nullopt;
+}
+
+int positive_int(const std::string& text, std::string_view name) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 1)
+    throw HttpFailure{
+        400, "The " + std::string(name) + " parameter must be a whole number greater than 0, not \"" + text + "\"."};
+  return value;
+}
+
+// Percent-encodes a filter the way EM writes it into paging links (`;` between conditions stays).
+std::string encode_query_value(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~' || c == ';') {
+      out += c;
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", byte);
+      out += hex;
+    }
+  }
+  return out;
+}
+
+struct Condition {
+  std::string field;
+  std::string op;
+  std::string value;
+  std::optional<DateTime> time;
+};
+
+bool is_time_field(std::string_view field) {
+  return iequals(field, "CreationTime") || iequals(field, "CreationTimeUTC") || iequals(field, "EndTime") ||
+         iequals(field, "EndTimeUTC");
+}
+
+bool is_text_field(std::string_view field) {
+  return iequals(field, "Result") || iequals(field, "State") || iequals(field, "JobType") ||
+         iequals(field, "JobName") || iequals(field, "Name");
+}
+
+std::vector<Condition> parse_filter(std::string_view filter) {
+  std::vector<Condition> conditions;
+  std::size_t start = 0;
+  while (start <= filter.size()) {
+    const std::size_t end = std::min(filter.find(';', start), filter.size());
+    const std::string_view text = trim(filter.substr(start, end - start));
+    start = end + 1;
+    if (text.empty()) throw HttpFailure{400, "The filter has an empty condition."};
+    if (text.find_first_of(",()") != std::string_view::npos)
+      throw HttpFailure{400, "The simulator's filter supports conditions joined by ';' only (no ',' or groups)."};
+    const std::size_t at = text.find_first_of("=!<>");
+    if (at == std::string_view::npos || at == 0)
+      throw HttpFailure{400, "The filter condition \"" + std::string(text) + "\" has no field or operator."};
+    const bool two = at + 1 < text.size() && text[at + 1] == '=';
+    Condition condition{std::string(trim(text.substr(0, at))), std::string(text.substr(at, two ? 2 : 1)), {}, {}};
+    if (condition.op == "=" || condition.op == "!")
+      throw HttpFailure{400, "The filter condition \"" + std::string(text) + "\" has no valid operator."};
+    std::string_view value = trim(text.substr(at + condition.op.size()));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    condition.value = std::string(value);
+    if (is_time_field(condition.field)) {
+      condition.time = parse_datetime(condition.value);
+      if (!condition.time) throw HttpFailure{400, "\"" + condition.value + "\" is not a time."};
+    } else if (is_text_field(condition.field)) {
+      if (condition.op != "==" && condition.op != "!=")
+        throw HttpFailure{400, "The simulator compares " + condition.field + " with == and != only."};
+    } else {
+      throw HttpFailure{400, "The simulator cannot filter on \"" + condition.field + "\"."};
+    }
+    conditions.push_back(std::move(condition));
+  }
+  return conditions;
+}
+
+template <class T>
+bool compare(const T& a, std::string_view op, const T& b) {
+  if (op == "==") return a == b;
+  if (op == "!=") return a != b;
+  if (op == "<") return a < b;
+  if (op == "<=") return a <= b;
+  if (op == ">") return a > b;
+  return a >= b;
+}
+
+bool matches(const veeam::em::BackupJobSession& session, const Condition& condition) {
+  const std::string& field = condition.field;
+  if (condition.time) {
+    const bool creation = iequals(field, "CreationTime") || iequals(field, "CreationTimeUTC");
+    const std::optional<DateTime> value = creation ? std::optional(session.creation_time_utc) : session.end_time_utc;
+    return value && compare(*value, condition.op, *condition.time);
+  }
+  std::string_view text;
+  if (iequals(field, "Result")) text = session.result.text();
+  if (iequals(field, "State")) text = session.state.text();
+  if (iequals(field, "JobType")) text = session.job_type.text();
+  if (iequals(field, "JobName")) text = session.job_name;
+  if (iequals(field, "Name")) text = session.name.value_or("");
+  return iequals(text, condition.value) == (condition.op == "==");
+}
+
+}  // namespace
+
+std::string id_of(const veeam::em::Entity& entity) {
+  if (entity.uid) return entity.uid->id;
+  std::string_view href = entity.href;
+  href = href.substr(0, href.find('?'));
+  return std::string(href.substr(href.rfind('/') + 1));
+}
+
+Catalog::Catalog(const std::filesystem::path& data_dir, const Options& options) : options_(options) {
+  documented_session_ = veeam::em::BackupJobSession::from_xml(read_file(data_dir / "BackupJobSession_doc13.xml"));
+  documented_manager_ = veeam::em::EnterpriseManager::from_xml(read_file(data_dir / "EnterpriseManager_doc13.xml"));
+  documented_logon_ = veeam::em::LogonSession::from_xml(read_file(data_dir / "LogonSession.xml"));
+  documented_system_sessions_ = veeam::em::SystemSessions::from_xml(read_file(data_dir / "SystemSessions_doc.xml"));
+  documented_task_ = veeam::em::Task::from_xml(read_file(data_dir / "Task_StopJobSession_Finished.xml"));
+}
+
+std::string Catalog::rebased(std::string_view documented_href) const {
+  const std::size_t authority = documented_href.find("://");
+  const std::size_t api = documented_href.find("/api", authority == std::string_view::npos ? 0 : authority + 3);
+  if (api == std::string_view::npos) return std::string(documented_href);
+  return base_ + std::string(documented_href.substr(api + 4));
+}
+
+void Catalog::generate(const std::string& base) {
+  base_ = base;
+  std::mt19937_64 rng(options_.seed);
+  struct Job {
+    std::string id;
+    std::string name;
+    veeam::em::BackupJobType type;
+  };
+  const std::string server_id = guid(rng);
+  const std::vector<Job> jobs = {
+      {guid(rng), "Backup Job 1 (made by the simulator)", veeam::em::BackupJobType::Backup},
+      {guid(rng), "File Server Backup (made by the simulator)", veeam::em::BackupJobType::Backup},
+      {guid(rng), "SQL Backup (made by the simulator)", veeam::em::BackupJobType::Backup},
+      {guid(rng), "Backup Copy Job 1 (made by the simulator)", veeam::em::BackupJobType::BackupCopy},
+  };
+  // The time of the newest documented session (EntityReferences_backupSessions_doc.xml); older ones follow.
+  const DateTime newest = *parse_datetime("2025-10-19T07:32:44Z");
+
+  backup_sessions_.clear();
+  for (int i = 0; i < options_.backup_sessions; ++i) {
+    const Job& job = jobs[static_cast<std::size_t>(i) % jobs.size()];
+    // Start from the documented session so that every member a real server sends is there.
+    veeam::em::BackupJobSession session = documented_session_;
+    const std::string id = guid(rng);
+    session.href = base_ + "/backupSessions/" + id + "?format=Entity";
+    session.type = "BackupJobSession";
+    session.uid = emgen::Uid{"BackupJobSession", id};
+    session.job_uid = emgen::Uid{"Job", job.id};
+    session.job_name = job.name;
+    session.job_type = job.type;
+    session.creation_time_utc = newest - std::chrono::minutes(47 * i) - std::chrono::seconds(rng() % 600) -
+                                std::chrono::milliseconds(rng() % 1000);
+    session.name = job.name + "@" + name_time(session.creation_time_utc);
+    session.is_retry = i % 11 == 6;
+    const bool working = i % 8 == 2;
+    if (working) {
+      session.state = veeam::em::BackupJobSessionState::Working;
+      // EM reports a running session's result as None, a value its tables do not list.
+      session.result = emgen::Open<veeam::em::SessionResult>::unlisted("None");
+      session.end_time_utc.reset();
+      session.progress = static_cast<std::int32_t>(5 + rng() % 90);
+    } else {
+      session.state = veeam::em::BackupJobSessionState::Stopped;
+      session.result = i % 5 == 3   ? veeam::em::SessionResult::Failed
+                       : i % 7 == 4 ? veeam::em::SessionResult::Warning
+                                    : veeam::em::SessionResult::Success;
+      session.end_time_utc =
+          session.creation_time_utc + std::chrono::minutes(2 + rng() % 38) + std::chrono::milliseconds(rng() % 60000);
+      session.progress = 100;
+    }
+    const std::string reference = base_ + "/backupSessions/" + id;
+    session.links = {
+        link(LinkRel::Up, base_ + "/backupServers/" + server_id, "BackupServerReference", "emgen-sim.local"),
+        link(LinkRel::Up, base_ + "/jobs/" + job.id, "JobReference", job.name),
+        link(LinkRel::Alternate, reference, "BackupJobSessionReference", session.name),
+        link(LinkRel::Down, reference + "/taskSessions", "BackupTaskSessionReferenceList"),
+        link(LinkRel::Stop, reference + "?action=stop"),
+    };
+    if (!working)
+      session.links.push_back(
+          link(LinkRel::Related, base_ + "/restorePoints/" + guid(rng), "RestorePointReference", ""));
+    backup_sessions_.push_back(std::move(session));
+  }
+
+  system_sessions_ = documented_system_sessions_;
+  for (veeam::em::SystemSession& session : system_sessions_.sessions) {
+    session.href = rebased(session.href);
+    for (veeam::em::Link& each : session.links) each.href = rebased(each.href);
+  }
+}
+
+veeam::em::EnterpriseManager Catalog::enterprise_manager() const {
+  veeam::em::EnterpriseManager manager = documented_manager_;
+  for (veeam::em::Link& each : manager.links) each.href = rebased(each.href);
+  for (veeam::em::SupportedVersion& version : manager.supported_versions)
+    for (veeam::em::Link& each : version.links) each.href = rebased(each.href);
+  return manager;
+}
+
+veeam::em::LogonSession Catalog::logon_session(const std::string& session_id, const std::string& user) const {
+  veeam::em::LogonSession logon = documented_logon_;
+  const std::string documented_id = documented_logon_.session_id;
+  const auto renamed = [&](std::string href) {
+    href = rebased(href);
+    for (std::size_t at = href.find(documented_id); at != std::string::npos; at = href.find(documented_id, at))
+      href.replace(at, documented_id.size(), session_id);
+    return href;
+  };
+  logon.href = renamed(logon.href);
+  for (veeam::em::Link& each : logon.links) each.href = renamed(each.href);
+  logon.user_name = user;
+  logon.session_id = session_id;
+  return logon;
+}
+
+veeam::em::EntityReferences Catalog::backup_session_refs() const {
+  veeam::em::EntityReferences refs;
+  for (const veeam::em::BackupJobSession& session : backup_sessions_) refs.ref.push_back(backup_session_ref(session));
+  return refs;
+}
+
+veeam::em::BackupJobSession& Catalog::backup_session(std::string_view id) {
+  for (veeam::em::BackupJobSession& session : backup_sessions_)
+    if (id_of(session) == id) return session;
+  throw HttpFailure{404, "Backup job session " + std::string(id) + " was not found."};
+}
+
+veeam::em::EntityRef Catalog::backup_session_ref(const veeam::em::BackupJobSession& session) const {
+  veeam::em::EntityRef ref;
+  const std::string reference = base_ + "/backupSessions/" + id_of(session);
+  ref.href = reference;
+  ref.type = "BackupJobSessionReference";
+  ref.name = session.name;
+  ref.uid = session.uid;
+  for (const veeam::em::Link& each : session.links)
+    if (each.rel == LinkRel::Up) ref.links.push_back(each);
+  ref.links.push_back(link(LinkRel::Alternate, session.href, "BackupJobSession", session.name));
+  ref.links.push_back(link(LinkRel::Down, reference + "/taskSessions", "BackupTaskSessionReferenceList"));
+  return ref;
+}
+
+const veeam::em::SystemSession& Catalog::system_session(std::string_view id) const {
+  for (const veeam::em::SystemSession& session : system_sessions_.sessions)
+    if (id_of(session) == id) return session;
+  throw HttpFailure{404, "System session " + std::string(id) + " was not found."};
+}
+
+veeam::em::EntityRef Catalog::system_session_ref(const veeam::em::SystemSession& session) const {
+  veeam::em::EntityRef ref;
+  ref.href = base_ + "/systemSessions/" + id_of(session);
+  ref.type = "SystemSessionReference";
+  ref.name = session.name;
+  ref.uid = session.uid;
+  ref.links.push_back(link(LinkRel::Alternate, session.href, "SystemSession", session.name));
+  for (const veeam::em::Link& each : session.links)
+    if (each.rel == LinkRel::Down) ref.links.push_back(each);
+  return ref;
+}
+
+veeam::em::QueryResult Catalog::query(const Params& params) const {
+  const std::optional<std::string> type = param(params, "type");
+  if (!type) throw HttpFailure{400, "The query has no type parameter."};
+  if (!iequals(*type, "BackupJobSession"))
+    throw HttpFailure{400, "The simulator queries type=BackupJobSession only, not \"" + *type + "\"."};
+
+  const std::string format_text = param(params, "format").value_or("Refs");
+  const bool entities = iequals(format_text, "Entities");
+  if (!entities && !iequals(format_text, "Refs"))
+    throw HttpFailure{400, "The format parameter must be Refs or Entities, not \"" + format_text + "\"."};
+
+  const std::optional<std::string> filter = param(params, "filter");
+  const std::vector<Condition> conditions = filter ? parse_filter(*filter) : std::vector<Condition>{};
+
+  const std::optional<std::string> sort_asc = param(params, "sortAsc");
+  const std::optional<std::string> sort_desc = param(params, "sortDesc");
+  if (sort_asc && sort_desc) throw HttpFailure{400, "Give sortAsc or sortDesc, not both."};
+  const std::optional<std::string> sort_field = sort_asc ? sort_asc : sort_desc;
+
+  std::vector<const veeam::em::BackupJobSession*> found;
+  for (const veeam::em::BackupJobSession& session : backup_sessions_)
+    if (std::all_of(conditions.begin(), conditions.end(), [&](const Condition& c) { return matches(session, c); }))
+      found.push_back(&session);
+
+  if (sort_field) {
+    const std::string& field = *sort_field;
+    const bool ascending = sort_asc.has_value();
+    std::function<bool(const veeam::em::BackupJobSession*, const veeam::em::BackupJobSession*)> before;
+    if (iequals(field, "CreationTime") || iequals(field, "CreationTimeUTC")) {
+      before = [](auto* a, auto* b) { return a->creation_time_utc < b->creation_time_utc; };
+    } else if (iequals(field, "EndTime") || iequals(field, "EndTimeUTC")) {
+      before = [](auto* a, auto* b) { return a->end_time_utc < b->end_time_utc; };  // no end time first
+    } else if (iequals(field, "Name")) {
+      before = [](auto* a, auto* b) { return a->name < b->name; };
+    } else {
+      throw HttpFailure{400, "The simulator sorts on CreationTime, EndTime or Name, not \"" + field + "\"."};
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [&](auto* a, auto* b) { return ascending ? before(a, b) : before(b, a); });
+  }
+
+  veeam::em::QueryResult result;
+  std::size_t first = 0;
+  std::size_t count = found.size();
+  const std::optional<std::string> page_size_text = param(params, "pageSize");
+  if (page_size_text) {
+    const int page_size = positive_int(*page_size_text, "pageSize");
+    const int page = positive_int(param(params, "page").value_or("1"), "page");
+    const int pages = std::max(1, static_cast<int>((found.size() + static_cast<std::size_t>(page_size) - 1) /
+                                                   static_cast<std::size_t>(page_size)));
+    first = std::min(found.size(), static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(page_size));
+    count = std::min(found.size() - first, static_cast<std::size_t>(page_size));
+
+    std::string query = "type=BackupJobSession&format=" + std::string(entities ? "Entities" : "Refs");
+    if (filter) query += "&filter=" + encode_query_value(*filter);
+    if (sort_field) query += std::string(sort_asc ? "&sortAsc=" : "&sortDesc=") + encode_query_value(*sort_field);
+    query += "&pageSize=" + std::to_string(page_size);
+    const auto page_link = [&](LinkRel rel, int number) {
+      return link(rel, base_ + "/query?" + query + "&page=" + std::to_string(number));
+    };
+    veeam::em::PagingInfo paging;
+    paging.page_num = page;
+    paging.page_size = page_size;
+    paging.pages_count = pages;
+    paging.links.push_back(page_link(LinkRel::First, 1));
+    if (page > 1) paging.links.push_back(page_link(LinkRel::Previous, std::min(page - 1, pages)));
+    if (page < pages) paging.links.push_back(page_link(LinkRel::Next, page + 1));
+    paging.links.push_back(page_link(LinkRel::Last, pages));
+    result.paging_info = std::move(paging);
+  }
+
+  if (entities) result.entities.emplace();
+  for (std::size_t at = first; at < first + count; ++at) {
+    if (entities)
+      result.entities->backup_job_sessions.push_back(*found[at]);
+    else
+      result.refs.push_back(backup_session_ref(*found[at]));
+  }
+  return result;
+}
+
+veeam::em::Task Catalog::task(const std::string& task_id, bool finished, bool success,
+                              const std::string& message) const {
+  veeam::em::Task task = documented_task_;
+  task.href = base_ + "/tasks/" + task_id;
+  task.type = "Task";
+  task.links = {link(LinkRel::Delete, task.href, "Task")};
+  task.task_id = task_id;
+  task.state = finished ? veeam::em::TaskState::Finished : veeam::em::TaskState::Running;
+  task.operation = "StopJobSession";
+  if (finished)
+    task.result = veeam::em::TaskResult{success, message};
+  else
+    task.result.reset();
+  return task;
+}
+
+veeam::em::Error Catalog::error(int status, const std::string& message) {
+  veeam::em::Error error;
+  error.message = message;
+  error.status_code = status;
+  return error;
+}
+
+}  // namespace emgen::sim::detail

@@ -1,0 +1,87 @@
+#pragma once
+// The simulator's resources: the documented payloads of schemas/examples, re-based onto the simulator's URL,
+// and the backup session data set made from the documented BackupJobSession. No HTTP here.
+
+#include <filesystem>
+#include <map>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+#include <veeam/em/backup_job_session.hpp>
+#include <veeam/em/enterprise_manager.hpp>
+#include <veeam/em/entity_references.hpp>
+#include <veeam/em/error.hpp>
+#include <veeam/em/logon_session.hpp>
+#include <veeam/em/query_result.hpp>
+#include <veeam/em/system_session.hpp>
+#include <veeam/em/task.hpp>
+
+#include "emgen/sim/simulator.hpp"
+
+namespace emgen::sim::detail {
+
+/// A request the simulator answers with an <Error> body; thrown by the catalog and the router.
+struct HttpFailure {
+  int status;
+  std::string message;
+};
+
+/// Query parameters by name; EM reads the names case-insensitively.
+using Params = std::multimap<std::string, std::string>;
+
+class Catalog {
+ public:
+  /// Reads the documented payloads (throws emgen::ParseError or std::runtime_error when one is missing).
+  Catalog(const std::filesystem::path& data_dir, const Options& options);
+
+  /// Makes the data set with Hrefs under base (e.g. `https://127.0.0.1:PORT/api`).
+  void generate(const std::string& base);
+
+  veeam::em::EnterpriseManager enterprise_manager() const;
+  veeam::em::LogonSession logon_session(const std::string& session_id, const std::string& user) const;
+
+  veeam::em::EntityReferences backup_session_refs() const;
+  /// Throws HttpFailure 404 for an unknown id.
+  veeam::em::BackupJobSession& backup_session(std::string_view id);
+  veeam::em::EntityRef backup_session_ref(const veeam::em::BackupJobSession& session) const;
+  const std::vector<veeam::em::BackupJobSession>& backup_sessions() const { return backup_sessions_; }
+
+  veeam::em::SystemSessions system_sessions() const { return system_sessions_; }
+  /// Throws HttpFailure 404 for an unknown id.
+  const veeam::em::SystemSession& system_session(std::string_view id) const;
+  veeam::em::EntityRef system_session_ref(const veeam::em::SystemSession& session) const;
+
+  /// GET /query: type=BackupJobSession, format=Refs|Entities, filter (`==`/`!=` on Result, State, JobType,
+  /// JobName, Name; all comparisons on CreationTime and EndTime; `;` for AND), sortAsc|sortDesc on
+  /// CreationTime, EndTime or Name, pageSize and page. Throws HttpFailure 400 for what it does not support.
+  veeam::em::QueryResult query(const Params& params) const;
+
+  /// A StopJobSession task under base.
+  veeam::em::Task task(const std::string& task_id, bool finished, bool success, const std::string& message) const;
+
+  static veeam::em::Error error(int status, const std::string& message);
+
+  const std::string& base() const { return base_; }
+
+ private:
+  std::string rebased(std::string_view documented_href) const;
+
+  Options options_;
+  std::string base_;
+  veeam::em::BackupJobSession documented_session_;
+  veeam::em::EnterpriseManager documented_manager_;
+  veeam::em::LogonSession documented_logon_;
+  veeam::em::SystemSessions documented_system_sessions_;
+  veeam::em::Task documented_task_;
+  std::vector<veeam::em::BackupJobSession> backup_sessions_;
+  veeam::em::SystemSessions system_sessions_;
+};
+
+/// A version 4 GUID from rng: from a seeded generator, the same seed gives the same data set.
+std::string guid(std::mt19937_64& rng);
+
+/// The id in a UID (`urn:veeam:BackupJobSession:ID`), or the part of an Href after its last `/`.
+std::string id_of(const veeam::em::Entity& entity);
+
+}  // namespace emgen::sim::detail

@@ -1,0 +1,534 @@
+#include "emgen/sim/simulator.hpp"
+
+#include <httplib.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <stdlib.h>  // mkdtemp
+
+#include <algorithm>
+#include <cctype>
+#include <condition_variable>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+#include "catalog.hpp"
+#include "certificate.hpp"
+
+namespace emgen::sim {
+namespace {
+
+using detail::HttpFailure;
+
+constexpr const char* kHost = "127.0.0.1";
+
+enum class Wire { xml, json };
+
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string content_type;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+template <class T>
+Reply document(int status, const T& value, Wire wire) {
+  if (wire == Wire::json) return {status, value.to_json(), "application/json; charset=utf-8", {}};
+  return {status, value.to_xml(), "application/xml; charset=utf-8", {}};
+}
+
+Reply error_reply(int status, const std::string& message, Wire wire) {
+  return document(status, detail::Catalog::error(status, message), wire);
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::vector<std::string> segments_of(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    if (end > start) out.emplace_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decoded(std::string_view text) {
+  std::string out;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (text[at] == '%' && at + 2 < text.size() && hex_value(text[at + 1]) >= 0 && hex_value(text[at + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[at + 1]) * 16 + hex_value(text[at + 2]));
+      at += 2;
+    } else {
+      out += text[at] == '+' ? ' ' : text[at];
+    }
+  }
+  return out;
+}
+
+// The query of a request target. httplib's own parser splits a parameter at every `=`, which loses most of
+// `filter=Result==Failed` from a client that does not encode the `=`; the usual rule is to split at the first.
+detail::Params query_of(std::string_view target) {
+  detail::Params params;
+  const std::size_t question = target.find('?');
+  if (question == std::string_view::npos) return params;
+  std::string_view query = target.substr(question + 1);
+  query = query.substr(0, query.find('#'));
+  std::size_t start = 0;
+  while (start < query.size()) {
+    const std::size_t end = std::min(query.find('&', start), query.size());
+    const std::string_view pair = query.substr(start, end - start);
+    start = end + 1;
+    if (pair.empty()) continue;
+    const std::size_t equals = pair.find('=');
+    params.emplace(percent_decoded(pair.substr(0, equals)),
+                   equals == std::string_view::npos ? std::string() : percent_decoded(pair.substr(equals + 1)));
+  }
+  return params;
+}
+
+std::string param(const detail::Params& params, std::string_view name) {
+  for (const auto& [key, value] : params)
+    if (iequals(key, name)) return value;
+  return {};
+}
+
+std::string random_token() {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("emgen-sim: no random bytes for a token");
+  unsigned char text[32] = {};
+  EVP_EncodeBlock(text, bytes, sizeof bytes);
+  return reinterpret_cast<const char*>(text);
+}
+
+// user:password from `Basic base64`, or nothing when the header is not that.
+std::optional<std::string> basic_credentials(const std::string& header) {
+  if (header.size() < 6 || !iequals(std::string_view(header).substr(0, 6), "Basic ")) return std::nullopt;
+  std::string_view encoded = std::string_view(header).substr(6);
+  while (!encoded.empty() && encoded.front() == ' ') encoded.remove_prefix(1);
+  if (encoded.empty() || encoded.size() % 4 != 0) return std::nullopt;
+  std::string decoded(encoded.size() / 4 * 3, '\0');
+  const int size =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
+                      reinterpret_cast<const unsigned char*>(encoded.data()), static_cast<int>(encoded.size()));
+  if (size < 0) return std::nullopt;
+  // EVP_DecodeBlock counts the padding as zero bytes.
+  std::size_t length = static_cast<std::size_t>(size);
+  if (encoded.ends_with("=="))
+    length -= 2;
+  else if (encoded.ends_with('='))
+    length -= 1;
+  decoded.resize(length);
+  return decoded;
+}
+
+}  // namespace
+
+struct Simulator::Impl {
+  struct Logon {
+    std::string session_id;
+    std::chrono::steady_clock::time_point last_used;
+    bool expired = false;
+  };
+  struct TaskState {
+    std::string session_id;
+    int polls = 0;
+    bool success = false;
+    std::string message;
+    bool finished = false;
+  };
+  struct Fault {
+    int status;
+    std::string body;
+    std::string content_type;
+    bool error_document;  // body is the message of an <Error> written in the format asked for
+  };
+
+  explicit Impl(Options o) : options(std::move(o)) {}
+
+  Options options;
+  mutable std::mutex mutex;
+  std::condition_variable wake;  // cuts delays short at stop()
+  bool stopping = false;
+  std::unique_ptr<httplib::Server> server;
+  std::thread thread;
+  std::uint16_t port = 0;
+  std::filesystem::path cert_dir;
+  std::filesystem::path cert_file;
+  std::unique_ptr<detail::Catalog> catalog;
+  std::map<std::string, Logon> logons;  // by token
+  std::vector<std::string> issued;
+  std::map<std::string, TaskState> tasks;  // by task id
+  int next_task = 1;
+  std::deque<Fault> faults;
+  std::chrono::milliseconds delay{0};
+  Counters counters;
+  std::vector<RecordedRequest> recorded;
+  std::mt19937_64 ids{std::random_device{}()};
+
+  std::string scheme() const { return options.tls ? "https" : "http"; }
+  std::string base_url() const { return scheme() + "://" + kHost + ":" + std::to_string(port) + "/api"; }
+
+  void handle(const httplib::Request& request, httplib::Response& response);
+  Reply route(const httplib::Request& request, Wire wire, bool& valid_token);
+  Reply logon(const httplib::Request& request, const detail::Params& params, Wire wire);
+  bool authenticate(const httplib::Request& request);
+  Reply backup_sessions(const httplib::Request& request, const detail::Params& params,
+                        const std::vector<std::string>& path, Wire wire);
+  Reply system_sessions(const httplib::Request& request, const detail::Params& params,
+                        const std::vector<std::string>& path, Wire wire);
+  Reply tasks_resource(const httplib::Request& request, const std::vector<std::string>& path, Wire wire);
+  Reply logon_sessions(const httplib::Request& request, const std::vector<std::string>& path, Wire wire);
+  void finish_task(TaskState& task);
+};
+
+void Simulator::Impl::handle(const httplib::Request& request, httplib::Response& response) {
+  const std::string accept = request.get_header_value("Accept");
+  const Wire wire = accept.find("application/json") != std::string::npos ? Wire::json : Wire::xml;
+
+  std::unique_lock lock(mutex);
+  ++counters.requests;
+  if (delay.count() > 0) wake.wait_for(lock, delay, [this] { return stopping; });
+
+  Reply reply;
+  bool valid_token = false;
+  if (!faults.empty()) {
+    Fault fault = std::move(faults.front());
+    faults.pop_front();
+    ++counters.injected_faults;
+    reply = fault.error_document ? error_reply(fault.status, fault.body, wire)
+                                 : Reply{fault.status, std::move(fault.body), std::move(fault.content_type), {}};
+  } else {
+    try {
+      reply = route(request, wire, valid_token);
+    } catch (const HttpFailure& failure) {
+      reply = error_reply(failure.status, failure.message, wire);
+    } catch (const std::exception& failure) {
+      reply = error_reply(500, std::string("emgen-sim failed: ") + failure.what(), wire);
+    }
+  }
+  recorded.push_back({request.method, request.target, wire == Wire::json, valid_token, reply.status});
+  lock.unlock();
+
+  response.status = reply.status;
+  for (const auto& [name, value] : reply.headers) response.set_header(name, value);
+  if (!reply.body.empty()) response.set_content(reply.body, reply.content_type.c_str());
+}
+
+Reply Simulator::Impl::route(const httplib::Request& request, Wire wire, bool& valid_token) {
+  std::string_view path = request.path;
+  if (!path.starts_with("/api") || (path.size() > 4 && path[4] != '/'))
+    throw HttpFailure{404, "The simulator serves /api/ only."};
+  const std::vector<std::string> segments = segments_of(path.substr(4));
+  const detail::Params params = query_of(request.target);
+  // httplib hands HEAD to the GET handlers and drops the body itself.
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;
+
+  if (segments.empty()) {
+    if (method != "GET") throw HttpFailure{405, "/api/ supports GET only."};
+    return document(200, catalog->enterprise_manager(), wire);
+  }
+  if (segments[0] == "sessionMngr" && segments.size() == 1) {
+    if (method != "POST") throw HttpFailure{405, "/api/sessionMngr/ supports POST only."};
+    return logon(request, params, wire);
+  }
+
+  if (!authenticate(request)) {
+    ++counters.rejected_tokens;
+    return error_reply(401, "The session is missing, unknown or expired: log on again.", wire);
+  }
+  valid_token = true;
+  ++counters.authorized_requests;
+
+  const std::string& resource = segments[0];
+  if (resource == "logonSessions") return logon_sessions(request, segments, wire);
+  if (resource == "backupSessions") return backup_sessions(request, params, segments, wire);
+  if (resource == "systemSessions") return system_sessions(request, params, segments, wire);
+  if (resource == "tasks") return tasks_resource(request, segments, wire);
+  if (resource == "query" && segments.size() == 1) {
+    if (method != "GET") throw HttpFailure{405, "/api/query supports GET only."};
+    return document(200, catalog->query(params), wire);
+  }
+  throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
+}
+
+Reply Simulator::Impl::logon(const httplib::Request& request, const detail::Params& params, Wire wire) {
+  if (const std::string version = param(params, "v"); !version.empty()) {
+    if (version != "latest" && version != "v1_5" && version != "v1_6" && version != "v1_7")
+      throw HttpFailure{400, "API version \"" + version + "\" is not supported."};
+  }
+  const std::optional<std::string> credentials = basic_credentials(request.get_header_value("Authorization"));
+  if (!credentials || *credentials != options.user + ":" + options.password) {
+    ++counters.failed_logons;
+    Reply reply = error_reply(401, "Authentication failed: the user name or password is incorrect.", wire);
+    reply.headers.emplace_back("WWW-Authenticate", "Basic Realm=RestSvc");
+    return reply;
+  }
+  const std::string session_id = detail::guid(ids);
+  const std::string token = random_token();
+  logons[token] = Logon{session_id, std::chrono::steady_clock::now(), false};
+  issued.push_back(token);
+  ++counters.logons;
+  Reply reply = document(201, catalog->logon_session(session_id, options.user), wire);
+  reply.headers.emplace_back(options.token_header, token);
+  return reply;
+}
+
+bool Simulator::Impl::authenticate(const httplib::Request& request) {
+  const auto found = logons.find(request.get_header_value("X-RestSvcSessionId"));
+  if (found == logons.end()) return false;
+  const auto now = std::chrono::steady_clock::now();
+  if (found->second.expired || now - found->second.last_used > options.idle_timeout) {
+    logons.erase(found);
+    return false;
+  }
+  found->second.last_used = now;
+  return true;
+}
+
+Reply Simulator::Impl::logon_sessions(const httplib::Request& request, const std::vector<std::string>& path,
+                                      Wire wire) {
+  if (path.size() != 2) throw HttpFailure{404, "The simulator serves /api/logonSessions/{ID} only."};
+  const auto found =
+      std::find_if(logons.begin(), logons.end(), [&](const auto& entry) { return entry.second.session_id == path[1]; });
+  if (found == logons.end()) throw HttpFailure{404, "Logon session " + path[1] + " was not found."};
+  if (request.method == "DELETE") {
+    logons.erase(found);
+    ++counters.logoffs;
+    return {204, {}, {}, {}};
+  }
+  if (request.method == "GET" || request.method == "HEAD")
+    return document(200, catalog->logon_session(path[1], options.user), wire);
+  throw HttpFailure{405, "/api/logonSessions/{ID} supports GET and DELETE only."};
+}
+
+Reply Simulator::Impl::backup_sessions(const httplib::Request& request, const detail::Params& params,
+                                       const std::vector<std::string>& path, Wire wire) {
+  const bool get = request.method == "GET" || request.method == "HEAD";
+  if (path.size() == 1) {
+    if (!get) throw HttpFailure{405, "/api/backupSessions supports GET only."};
+    return document(200, catalog->backup_session_refs(), wire);
+  }
+  if (path.size() != 2) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
+  veeam::em::BackupJobSession& session = catalog->backup_session(path[1]);
+  if (get) {
+    if (iequals(param(params, "format"), "Entity")) return document(200, session, wire);
+    return document(200, catalog->backup_session_ref(session), wire);
+  }
+  if (request.method != "POST") throw HttpFailure{405, "/api/backupSessions/{ID} supports GET and POST only."};
+  const std::string action = param(params, "action");
+  if (action != "stop") throw HttpFailure{400, "Action \"" + action + "\" is not supported for a backup session."};
+
+  const std::string task_id = "task-" + std::to_string(next_task++);
+  TaskState task{path[1], 0, true, "Job Session \"" + session.name.value_or("") + "\" triggered to stop.", false};
+  if (session.state != veeam::em::BackupJobSessionState::Working) {
+    task.success = false;
+    task.message = "Job Session \"" + session.name.value_or("") + "\" is not running.";
+  }
+  ++counters.tasks_created;
+  TaskState& stored = tasks[task_id] = std::move(task);
+  if (options.task_running_polls <= 0) finish_task(stored);
+  return document(202, catalog->task(task_id, stored.finished, stored.success, stored.message), wire);
+}
+
+// A successful stop task stops its session when it finishes, as the client would then see on EM.
+void Simulator::Impl::finish_task(TaskState& task) {
+  task.finished = true;
+  if (!task.success) return;
+  veeam::em::BackupJobSession& session = catalog->backup_session(task.session_id);
+  if (session.state != veeam::em::BackupJobSessionState::Working) return;
+  session.state = veeam::em::BackupJobSessionState::Stopped;
+  session.result = veeam::em::SessionResult::Failed;  // VBR reports a session stopped by a user as failed
+  session.end_time_utc = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+}
+
+Reply Simulator::Impl::tasks_resource(const httplib::Request& request, const std::vector<std::string>& path,
+                                      Wire wire) {
+  if (path.size() != 2) throw HttpFailure{404, "The simulator serves /api/tasks/{ID} only."};
+  const auto found = tasks.find(path[1]);
+  if (found == tasks.end()) throw HttpFailure{404, "Task " + path[1] + " was not found."};
+  if (request.method == "DELETE") {
+    tasks.erase(found);
+    return {204, {}, {}, {}};
+  }
+  if (request.method != "GET" && request.method != "HEAD")
+    throw HttpFailure{405, "/api/tasks/{ID} supports GET and DELETE only."};
+  TaskState& task = found->second;
+  ++task.polls;
+  if (!task.finished && task.polls > options.task_running_polls) finish_task(task);
+  return document(200, catalog->task(path[1], task.finished, task.success, task.message), wire);
+}
+
+Reply Simulator::Impl::system_sessions(const httplib::Request& request, const detail::Params& params,
+                                       const std::vector<std::string>& path, Wire wire) {
+  if (request.method != "GET" && request.method != "HEAD")
+    throw HttpFailure{405, "/api/systemSessions supports GET only."};
+  if (path.size() == 1) return document(200, catalog->system_sessions(), wire);
+  if (path.size() != 2) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
+  const veeam::em::SystemSession& session = catalog->system_session(path[1]);
+  if (iequals(param(params, "format"), "Entity")) return document(200, session, wire);
+  return document(200, catalog->system_session_ref(session), wire);
+}
+
+Simulator::Simulator(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Simulator::~Simulator() { stop(); }
+
+void Simulator::start(std::uint16_t port) {
+  Impl& impl = *impl_;
+  if (impl.server) throw std::runtime_error("emgen-sim: already running");
+  auto catalog = std::make_unique<detail::Catalog>(impl.options.data_dir, impl.options);
+
+  std::unique_ptr<httplib::Server> server;
+  if (impl.options.tls) {
+    const detail::SelfSigned cert = detail::make_self_signed(kHost);
+    std::string dir_template = (std::filesystem::temp_directory_path() / "emgen-sim-XXXXXX").string();
+    if (mkdtemp(dir_template.data()) == nullptr)
+      throw std::runtime_error("emgen-sim: cannot make a directory for the certificate");
+    impl.cert_dir = dir_template;
+    impl.cert_file = impl.cert_dir / "cert.pem";
+    std::ofstream(impl.cert_file) << cert.cert_pem;
+    const std::filesystem::path key_file = impl.cert_dir / "key.pem";
+    std::ofstream(key_file) << cert.key_pem;
+    std::filesystem::permissions(key_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    // The server takes its own references to the certificate and key.
+    server = std::make_unique<httplib::SSLServer>(cert.cert.get(), cert.key.get());
+  } else {
+    server = std::make_unique<httplib::Server>();
+  }
+  if (!server->is_valid()) throw std::runtime_error("emgen-sim: the server could not be set up");
+
+  // Keep-alive as a real server does it: clients reuse one connection for a whole session.
+  server->set_keep_alive_max_count(100000);
+  // Short, because stop() waits for idle keep-alive connections to time out.
+  server->set_keep_alive_timeout(2);
+  // httplib writes headers and body separately; with Nagle's algorithm and the client's delayed ACK every
+  // response would stall for about 40 ms.
+  server->set_tcp_nodelay(true);
+  const auto handler = [&impl](const httplib::Request& request, httplib::Response& response) {
+    impl.handle(request, response);
+  };
+  server->Get(".*", handler);
+  server->Post(".*", handler);
+  server->Put(".*", handler);
+  server->Patch(".*", handler);
+  server->Delete(".*", handler);
+  server->Options(".*", handler);
+
+  const int bound = port == 0 ? server->bind_to_any_port(kHost) : (server->bind_to_port(kHost, port) ? port : -1);
+  if (bound <= 0)
+    throw std::runtime_error("emgen-sim: cannot listen on " + std::string(kHost) + ":" + std::to_string(port));
+
+  {
+    std::lock_guard lock(impl.mutex);
+    impl.port = static_cast<std::uint16_t>(bound);
+    catalog->generate(impl.options.advertised_base.empty() ? impl.base_url() : impl.options.advertised_base);
+    impl.catalog = std::move(catalog);
+    impl.stopping = false;
+    impl.counters = {};
+    impl.recorded.clear();
+    impl.logons.clear();
+    impl.issued.clear();
+    impl.tasks.clear();
+    impl.faults.clear();
+  }
+  impl.server = std::move(server);
+  impl.thread = std::thread([server = impl.server.get()] { server->listen_after_bind(); });
+  // stop() does nothing to a server that is not listening yet, so start() returns only once it is.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!impl.server->is_running()) {
+    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("emgen-sim: the server did not start");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+void Simulator::stop() {
+  Impl& impl = *impl_;
+  if (impl.server) {
+    {
+      std::lock_guard lock(impl.mutex);
+      impl.stopping = true;
+    }
+    impl.wake.notify_all();
+    impl.server->stop();
+    if (impl.thread.joinable()) impl.thread.join();
+    impl.server.reset();
+  }
+  // Also after a start() that failed past making the certificate.
+  if (!impl.cert_dir.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(impl.cert_dir, ignored);
+    impl.cert_dir.clear();
+    impl.cert_file.clear();
+  }
+}
+
+bool Simulator::running() const { return impl_->server && impl_->server->is_running(); }
+
+std::uint16_t Simulator::port() const { return impl_->port; }
+
+std::string Simulator::base_url() const { return impl_->base_url(); }
+
+std::filesystem::path Simulator::cert_file() const { return impl_->cert_file; }
+
+Counters Simulator::counters() const {
+  std::lock_guard lock(impl_->mutex);
+  Counters out = impl_->counters;
+  out.active_sessions = static_cast<int>(impl_->logons.size());
+  return out;
+}
+
+std::vector<RecordedRequest> Simulator::requests() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->recorded;
+}
+
+std::vector<std::string> Simulator::issued_tokens() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->issued;
+}
+
+std::vector<veeam::em::BackupJobSession> Simulator::backup_sessions() const {
+  std::lock_guard lock(impl_->mutex);
+  if (!impl_->catalog) return {};
+  return impl_->catalog->backup_sessions();
+}
+
+void Simulator::expire_tokens() {
+  std::lock_guard lock(impl_->mutex);
+  for (auto& [token, logon] : impl_->logons) logon.expired = true;
+}
+
+void Simulator::fail_next(int status, std::string body, std::string content_type) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->faults.push_back({status, std::move(body), std::move(content_type), false});
+}
+
+void Simulator::fail_next_with_error(int status, std::string message) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->faults.push_back({status, std::move(message), {}, true});
+}
+
+void Simulator::set_delay(std::chrono::milliseconds delay) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->delay = delay;
+}
+
+}  // namespace emgen::sim
