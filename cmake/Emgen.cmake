@@ -18,7 +18,8 @@ set(EMGEN_DEFAULT_TEMPLATES "${emgen_templates}" CACHE PATH "Templates emgen_gen
 # The files `emgen outputs` lists, from file names alone (the generator may not be built yet at configure time).
 function(emgen_output_paths out_var namespace)
   string(REPLACE "::" "/" prefix "${namespace}")
-  set(paths ".clang-format" "include/${prefix}/api.hpp" "include/${prefix}/index.hpp" "src/index.cpp" "tests/examples_test.cpp")
+  set(paths ".clang-format" "include/${prefix}/api.hpp" "include/${prefix}/client.hpp" "include/${prefix}/index.hpp"
+      "src/client.cpp" "src/index.cpp" "tests/examples_test.cpp")
   foreach(stem IN LISTS ARGN)
     if(NOT stem STREQUAL "api")
       list(APPEND paths "include/${prefix}/${stem}.hpp" "src/${stem}.cpp")
@@ -96,7 +97,7 @@ function(emgen_generate)
 
   add_library(${EG_TARGET} ${sources})
   target_include_directories(${EG_TARGET} PUBLIC "${EG_OUTPUT_DIR}/include")
-  target_link_libraries(${EG_TARGET} PUBLIC emgen::runtime)
+  target_link_libraries(${EG_TARGET} PUBLIC emgen::runtime emgen::http)
   if(TARGET emgen_warnings)
     target_link_libraries(${EG_TARGET} PRIVATE emgen_warnings)
   endif()

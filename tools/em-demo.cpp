@@ -1,4 +1,6 @@
-// em-demo: the generated bindings at work on the documented Enterprise Manager payloads.
+// em-demo: the session-monitoring workflow, end to end through the generated client, against the EM
+// simulator on 127.0.0.1 over HTTPS: log on, list the backup sessions of the last day, show the failed ones,
+// stop a running one and wait for its task, log off. Then what the bindings do with a value no schema lists.
 //   em-demo SCHEMA_EXAMPLES_DIR
 
 #include <chrono>
@@ -7,7 +9,11 @@
 #include <sstream>
 #include <string>
 
-#include "veeam/em/index.hpp"
+#include <emgen/http.hpp>
+#include <emgen/query.hpp>
+#include <emgen/sim/simulator.hpp>
+
+#include "veeam/em/client.hpp"
 
 namespace em = veeam::em;
 
@@ -27,15 +33,94 @@ std::string duration_text(emgen::DateTime start, const std::optional<emgen::Date
   return std::to_string(seconds / 60) + " min " + std::to_string(seconds % 60) + " s";
 }
 
-void show(const em::BackupJobSession& session) {
-  std::cout << "  " << session.name.value_or("(no name)") << "\n"
-            << "    job " << session.job_name << " (" << session.job_type << "), uid " << session.job_uid.id << "\n"
-            << "    started " << emgen::format_datetime(session.creation_time_utc) << ", took "
-            << duration_text(session.creation_time_utc, session.end_time_utc) << "\n"
-            << "    state " << session.state << ", result " << session.result << ", progress " << session.progress
-            << "%" << (session.is_retry ? ", a retry" : "") << "\n";
-  for (const auto& link : session.links)
-    if (link.rel == em::LinkRel::Stop) std::cout << "    can be stopped: POST " << link.href << "\n";
+void run_workflow(const std::string& examples) {
+  emgen::sim::Options options;
+  options.data_dir = examples;
+  options.tls = true;
+  options.user = "demo";
+  options.password = "demo-password";
+  emgen::sim::Simulator simulator(options);
+  simulator.start();
+  std::cout << "EM simulator on " << simulator.base_url() << " (self-signed certificate, trusted as CA file)\n";
+
+  emgen::CurlOptions tls;
+  tls.ca_file = simulator.cert_file().string();
+  emgen::CurlTransport transport(tls);
+  {
+    emgen::Session session(transport, simulator.base_url(), options.user, options.password);
+    em::Client client(session);
+
+    const auto root = client.enterprise_manager();
+    std::cout << "GET /api/: the server supports";
+    for (const auto& version : root.supported_versions) std::cout << ' ' << version.name;
+    std::cout << "\n";
+
+    if (!session.logged_on()) session.logon();
+    const auto logon = em::LogonSession::from_xml(session.logon_body());
+    std::cout << "Logged on as " << logon.user_name << " (logon session " << logon.session_id << ")\n\n";
+
+    // "The last day" is the simulator's: its data set ends at its newest session.
+    const auto newest = client.query(emgen::Query("BackupJobSession").entities().sort_descending("CreationTime").page_size(1).to_string());
+    const emgen::DateTime now = newest.entities.value().backup_job_sessions.at(0).creation_time_utc;
+    const auto since = now - std::chrono::hours(24);
+    const auto query = emgen::Query("BackupJobSession")
+                           .entities()
+                           .where(emgen::Field<emgen::DateTime>("CreationTime") >= since)
+                           .sort_descending("CreationTime")
+                           .page_size(10);
+    std::cout << "Backup sessions since " << emgen::format_datetime(since) << " (GET " << query.path() << "):\n";
+    int count = 0, pages = 0;
+    std::vector<em::BackupJobSession> failed, running;
+    emgen::for_each_page<em::QueryResult>(session, query.path(), [&](const em::QueryResult& page) {
+      ++pages;
+      if (!page.entities) return;
+      for (const auto& s : page.entities->backup_job_sessions) {
+        ++count;
+        if (s.result == em::SessionResult::Failed) failed.push_back(s);
+        if (s.state == em::BackupJobSessionState::Working) running.push_back(s);
+      }
+    });
+    std::cout << "  " << count << " sessions on " << pages << " pages; " << failed.size() << " failed, "
+              << running.size() << " running\n";
+    for (const auto& s : failed)
+      std::cout << "  FAILED  " << s.name.value_or(s.job_name) << ": started "
+                << emgen::format_datetime(s.creation_time_utc) << ", " << duration_text(s.creation_time_utc, s.end_time_utc)
+                << "\n";
+
+    if (!running.empty()) {
+      const em::BackupJobSession& target = running.front();
+      const std::string id = target.uid.value().id;
+      std::cout << "\nStopping " << target.name.value_or(id) << " (POST /backupSessions/" << id << "?action=stop)\n";
+      const em::Task task = client.stop_backup_session(id);
+      std::cout << "  task " << task.task_id << " is " << task.state << "; waiting for it\n";
+      const em::Task done = emgen::wait_for_task(session, task, std::chrono::seconds(30), std::chrono::milliseconds(100));
+      std::cout << "  task " << done.task_id << " is " << done.state << ", "
+                << (done.result && done.result->success ? "succeeded" : "did not succeed") << ": "
+                << (done.result ? done.result->message.value_or("") : "") << " (task deleted)\n";
+      const auto after = client.get_backup_session(id);
+      std::cout << "  the session is now " << after.state << ", result " << after.result << "\n";
+    }
+  }  // the session logs off here
+  const auto counters = simulator.counters();
+  std::cout << "\nLogged off. The simulator saw " << counters.requests << " requests, " << counters.logons
+            << " logon(s), " << counters.logoffs << " logoff(s), " << counters.active_sessions
+            << " session(s) left open; the client used " << transport.connections_opened() << " connection(s).\n";
+}
+
+void show_unlisted_values(const std::string& examples) {
+  // A newer server may send values the documentation never listed; the bindings keep them.
+  // (This payload is made here from the documented one, with one value changed.)
+  std::string newer = read_file(examples + "/BackupJobSession_doc13.xml");
+  newer.replace(newer.find("<State>Stopped</State>"), 22, "<State>Postprocessing</State>");
+  const auto unlisted = em::BackupJobSession::from_xml(newer);
+  std::cout << "\nA state no schema lists is kept: \"" << unlisted.state.text() << "\", written back "
+            << (unlisted.to_xml().find("<State>Postprocessing</State>") != std::string::npos ? "unchanged" : "changed")
+            << ".\n";
+  try {
+    (void)em::BackupJobSession::from_xml(newer, emgen::ReadMode::strict);
+  } catch (const emgen::ParseError& e) {
+    std::cout << "In strict mode it is an error: " << e.what() << "\n";
+  }
 }
 
 }  // namespace
@@ -45,43 +130,10 @@ int main(int argc, char** argv) {
     std::cerr << "usage: em-demo SCHEMA_EXAMPLES_DIR\n";
     return 2;
   }
-  const std::string dir = argv[1];
   try {
-    std::cout << "emgen demo: bindings for " << em::kApiTitle << " " << em::kApiVersion << " (build " << em::kApiBuild
-              << ")\n\n";
-
-    std::cout << "Backup job sessions (documented payloads of GET /backupSessions/{ID}?format=Entity):\n";
-    for (const char* file : {"BackupJobSession_doc13.xml", "BackupJobSession_doc2014.xml"}) {
-      const auto session = em::BackupJobSession::from_xml(read_file(dir + "/" + file));
-      show(session);
-    }
-
-    std::cout << "\nSystem sessions (GET /systemSessions):\n";
-    const auto sessions = em::SystemSessions::from_xml(read_file(dir + "/SystemSessions_doc.xml"));
-    for (const auto& session : sessions.sessions) {
-      std::cout << "  " << session.session_type << ": " << session.state << ", result " << session.result.result
-                << (session.result.is_canceled ? " (canceled)" : "") << ", "
-                << duration_text(session.creation_time_utc, session.end_time_utc) << "\n";
-    }
-
-    // A newer server may send values the documentation never listed; the bindings keep them.
-    // (This payload is made here from the documented one, with one value changed.)
-    std::string newer = read_file(dir + "/BackupJobSession_doc13.xml");
-    newer.replace(newer.find("<State>Stopped</State>"), 22, "<State>Postprocessing</State>");
-    const auto unlisted = em::BackupJobSession::from_xml(newer);
-    std::cout << "\nA state no schema lists is kept: state = \"" << unlisted.state.text() << "\" (listed: "
-              << (unlisted.state.is_listed() ? "yes" : "no") << "), written back as "
-              << (unlisted.to_xml().find("<State>Postprocessing</State>") != std::string::npos ? "is" : "changed")
-              << "\n";
-    try {
-      (void)em::BackupJobSession::from_xml(newer, emgen::ReadMode::strict);
-    } catch (const emgen::ParseError& e) {
-      std::cout << "In strict mode it is an error: " << e.what() << "\n";
-    }
-
-    std::cout << "\nThe first session as EM's JSON form:\n"
-              << em::BackupJobSession::from_xml(read_file(dir + "/BackupJobSession_doc2014.xml")).to_json(true)
-              << "\n";
+    std::cout << "emgen demo: " << em::kApiTitle << " " << em::kApiVersion << " (build " << em::kApiBuild << ")\n\n";
+    run_workflow(argv[1]);
+    show_unlisted_values(argv[1]);
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "em-demo: " << e.what() << "\n";

@@ -67,6 +67,8 @@ struct EndpointAst {
   std::optional<Text> returns;
   std::optional<Text> returns_reference;
   std::optional<Text> returns_entity;
+  /// False for endpoints the runtime's Session calls itself (logon, logoff).
+  bool client = true;
   Location where;
 };
 

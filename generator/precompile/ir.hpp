@@ -74,6 +74,8 @@ struct Endpoint {
   const Type* returns = nullptr;
   const Type* reference = nullptr;
   const Type* entity = nullptr;
+  /// Whether the generated Client gets a method for it.
+  bool client = true;
 };
 
 struct PathStep {

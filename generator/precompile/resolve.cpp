@@ -125,7 +125,7 @@ class Resolver {
       diagnostics_.error(name.where, "'" + name.value + "' is a primitive type and cannot be redefined");
       return;
     }
-    if (name.value == "Open" || name.value == "Unlisted" || name.value == "DocumentType") {
+    if (name.value == "Open" || name.value == "Unlisted" || name.value == "DocumentType" || name.value == "Client") {
       diagnostics_.error(name.where, "'" + name.value + "' is reserved by the generated code");
       return;
     }
@@ -143,8 +143,9 @@ class Resolver {
       if (file_ast.api_version && file_ast.api_version->value != model_.api.version)
         diagnostics_.error(file_ast.api_version->where, "this file describes API " + file_ast.api_version->value +
                                                             " but api.yaml declares " + model_.api.version);
-      if (file_ast.stem == "index")
-        diagnostics_.error(file_ast.where, "file name 'index' is reserved: emgen generates index.hpp and index.cpp itself");
+      if (file_ast.stem == "index" || file_ast.stem == "client")
+        diagnostics_.error(file_ast.where, "file name '" + file_ast.stem + "' is reserved: emgen generates " +
+                                               file_ast.stem + ".hpp and " + file_ast.stem + ".cpp itself");
       else if (!is_identifier(file_ast.stem))
         diagnostics_.error(file_ast.where, "file name '" + file_ast.stem +
                                                "' must be an identifier ([A-Za-z_][A-Za-z0-9_]*): it names C++ files");
@@ -483,6 +484,7 @@ class Resolver {
         endpoint.method = endpoint_ast.method.value;
         endpoint.path = endpoint_ast.path.value;
         endpoint.doc = endpoint_ast.doc;
+        endpoint.client = endpoint_ast.client;
         if (!is_method(endpoint.method))
           diagnostics_.error(endpoint_ast.method.where,
                              "method must be GET, POST, PUT or DELETE, not '" + endpoint.method + "'");

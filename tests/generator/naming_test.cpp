@@ -112,24 +112,34 @@ TEST(ClosestMatch, RejectsDifferentWords) {
   EXPECT_EQ(closest_match("anything", {}), std::nullopt);
 }
 
-TEST(OutputPaths, ListsApiIndexTestsAndTwoFilesPerSchema) {
-  const std::vector<std::string> expected{".clang-format",               "include/veeam/em/api.hpp",    "include/veeam/em/backup.hpp",
-                                          "include/veeam/em/common.hpp", "include/veeam/em/index.hpp",
-                                          "src/backup.cpp",              "src/common.cpp",
-                                          "src/index.cpp",               "tests/examples_test.cpp"};
+TEST(OutputPaths, ListsApiIndexClientTestsAndTwoFilesPerSchema) {
+  const std::vector<std::string> expected{".clang-format",
+                                          "include/veeam/em/api.hpp",
+                                          "include/veeam/em/backup.hpp",
+                                          "include/veeam/em/client.hpp",
+                                          "include/veeam/em/common.hpp",
+                                          "include/veeam/em/index.hpp",
+                                          "src/backup.cpp",
+                                          "src/client.cpp",
+                                          "src/common.cpp",
+                                          "src/index.cpp",
+                                          "tests/examples_test.cpp"};
   EXPECT_EQ(cpp::output_paths({"common", "api", "backup"}, cpp::Options{}), expected);
 }
 
 TEST(OutputPaths, FollowsTheNamespace) {
-  const std::vector<std::string> expected{".clang-format", "include/acme/rest/api.hpp", "include/acme/rest/index.hpp",
-                                          "include/acme/rest/jobs.hpp", "src/index.cpp", "src/jobs.cpp",
+  const std::vector<std::string> expected{".clang-format",       "include/acme/rest/api.hpp",
+                                          "include/acme/rest/client.hpp", "include/acme/rest/index.hpp",
+                                          "include/acme/rest/jobs.hpp",   "src/client.cpp",
+                                          "src/index.cpp",                "src/jobs.cpp",
                                           "tests/examples_test.cpp"};
   EXPECT_EQ(cpp::output_paths({"jobs"}, cpp::Options{"acme::rest"}), expected);
 }
 
 TEST(OutputPaths, WithoutSchemasStillHasTheFixedFiles) {
-  const std::vector<std::string> fixed{".clang-format", "include/veeam/em/api.hpp", "include/veeam/em/index.hpp",
-                                       "src/index.cpp", "tests/examples_test.cpp"};
+  const std::vector<std::string> fixed{".clang-format",   "include/veeam/em/api.hpp", "include/veeam/em/client.hpp",
+                                       "include/veeam/em/index.hpp", "src/client.cpp",  "src/index.cpp",
+                                       "tests/examples_test.cpp"};
   EXPECT_EQ(cpp::output_paths({}, cpp::Options{}), fixed);
   EXPECT_EQ(cpp::output_paths({"api"}, cpp::Options{}), fixed);
 }

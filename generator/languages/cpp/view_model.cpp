@@ -288,6 +288,90 @@ data type_view(const ir::Type& type, const ir::Api& api) {
   return view;
 }
 
+/// `backupSessions` → `backup_session`: the name of one item of a collection path segment.
+std::string singular(const std::string& segment) {
+  std::string name = snake_case(segment);
+  if (name.size() > 1 && name.back() == 's') name.pop_back();
+  return name;
+}
+
+/// One method of the generated Client per endpoint and representation (see docs/schema-language.md).
+struct ClientMethod {
+  std::string name;
+  std::string http_method;
+  std::string return_type;  // empty: no body is read
+  std::string parameters;
+  /// The parameters as the definition repeats them (no default arguments).
+  std::string definition_parameters;
+  std::string path_expression;
+  std::string doc;
+};
+
+std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint) {
+  const std::string& path = endpoint.path;
+  const std::size_t query_at = path.find('?');
+  const std::string route = path.substr(0, query_at);
+  const std::string query = query_at == std::string::npos ? "" : path.substr(query_at + 1);
+  std::vector<std::string> segments;
+  for (std::size_t at = 0; at < route.size();) {
+    const std::size_t slash = route.find('/', at);
+    const std::string segment = route.substr(at, slash == std::string::npos ? std::string::npos : slash - at);
+    if (!segment.empty()) segments.push_back(segment);
+    if (slash == std::string::npos) break;
+    at = slash + 1;
+  }
+  const std::string collection = segments.empty() ? "" : segments.front();
+
+  // The path as a C++ expression: literal pieces, and each {NAME} percent-encoded from its parameter.
+  std::string expression, parameters, definition_parameters;
+  bool has_parameters = false;
+  for (std::size_t at = 0; at < path.size();) {
+    const std::size_t open = path.find('{', at);
+    const std::string literal = path.substr(at, open == std::string::npos ? std::string::npos : open - at);
+    if (!literal.empty()) expression += (expression.empty() ? "std::string(" + string_literal(literal) + ")" : " + " + string_literal(literal));
+    if (open == std::string::npos) break;
+    const std::size_t close = path.find('}', open);
+    const std::string parameter = snake_case(path.substr(open + 1, close - open - 1));
+    expression += (expression.empty() ? "" : " + ") + std::string("emgen::percent_encode(") + parameter + ")";
+    parameters += (parameters.empty() ? "" : ", ") + std::string("std::string_view ") + parameter;
+    has_parameters = true;
+    at = close + 1;
+  }
+
+  std::vector<ClientMethod> methods;
+  const std::string doc = endpoint.method + " " + path + (endpoint.doc.empty() ? "" : ": " + endpoint.doc);
+  if (endpoint.method == "GET" && endpoint.reference && endpoint.entity) {
+    const std::string entity_path = expression + (query.empty() ? " + \"?format=Entity\"" : " + \"&format=Entity\"");
+    methods.push_back({"get_" + singular(collection), "GET", endpoint.entity->name, parameters, parameters,
+                       entity_path, doc + " (the entity, ?format=Entity)"});
+    methods.push_back({"get_" + singular(collection) + "_reference", "GET", endpoint.reference->name, parameters,
+                       parameters, expression, doc + " (the reference)"});
+    return methods;
+  }
+  const std::string returned = endpoint.returns ? endpoint.returns->name : "";
+  std::string name;
+  if (endpoint.method == "GET" && !has_parameters) {
+    name = collection.empty() ? snake_case(returned) : snake_case(collection);
+    // A collection or query takes its query string: `backup_sessions("pageSize=10")`.
+    parameters = "std::string_view query = {}";
+    definition_parameters = "std::string_view query";
+    expression = expression.empty() ? "std::string(\"/\")" : expression;
+    expression = "emgen::with_query(" + expression + ", query)";
+  } else if (endpoint.method == "GET") {
+    name = "get_" + singular(collection);
+  } else if (endpoint.method == "DELETE") {
+    name = "delete_" + singular(collection);
+  } else {
+    const std::size_t action = query.find("action=");
+    const std::string verb = action == std::string::npos ? snake_case(endpoint.method) : query.substr(action + 7);
+    name = snake_case(verb) + "_" + singular(collection);
+  }
+  const bool reads_body = endpoint.method != "DELETE" && !returned.empty();
+  if (definition_parameters.empty()) definition_parameters = parameters;
+  methods.push_back({name, endpoint.method, reads_body ? returned : "", parameters, definition_parameters, expression, doc});
+  return methods;
+}
+
 data common_view(const ir::Model& model, const Options& options, const std::string& source) {
   return object{{"source", source},
                 {"namespace", options.cpp_namespace},
@@ -345,6 +429,30 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     views.push_back(FileView{"src/" + file.stem + ".cpp", "schema.cpp", file_data});
   }
 
+  std::map<std::string, ClientMethod> methods_by_name;
+  for (const ir::Type& type : model.types)
+    for (const ir::Endpoint& endpoint : type.endpoints)
+      if (endpoint.client)
+        for (ClientMethod method : client_methods(endpoint)) methods_by_name.emplace(method.name, std::move(method));
+  data methods{data::type::list};
+  for (const auto& [name, method] : methods_by_name) {
+    data view{object{{"name", name},
+                     {"http_method", string_literal(method.http_method)},
+                     {"parameters", method.parameters},
+                     {"definition_parameters", method.definition_parameters},
+                     {"path", method.path_expression},
+                     {"doc", comment_lines(method.doc, 2)}}};
+    view.set("returns_value", !method.return_type.empty());
+    view.set("return_type", method.return_type.empty() ? "void" : method.return_type);
+    methods << view;
+  }
+  data client = common_view(model, options, "the endpoints in the schemas");
+  client.set("methods", methods);
+  client.set("headers", headers);
+  client.set("header", include_of(options, "client"));
+  views.push_back(FileView{header_path(options, "client"), "client.hpp", shared(client)});
+  views.push_back(FileView{"src/client.cpp", "client.cpp", shared(std::move(client))});
+
   for (const auto& [name, element] : document_type_names)
     document_types << object{{"name", name}, {"schema_name", string_literal(name)}, {"element", string_literal(element)}};
   data index = common_view(model, options, "all schema files");
@@ -364,8 +472,9 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
 }
 
 std::vector<std::string> output_paths(const std::vector<std::string>& stems, const Options& options) {
-  std::vector<std::string> paths{".clang-format", header_path(options, "api"), header_path(options, "index"),
-                                 "src/index.cpp", "tests/examples_test.cpp"};
+  std::vector<std::string> paths{".clang-format",  header_path(options, "api"), header_path(options, "client"),
+                                 header_path(options, "index"), "src/client.cpp", "src/index.cpp",
+                                 "tests/examples_test.cpp"};
   for (const auto& stem : stems) {
     if (stem == "api") continue;
     paths.push_back(header_path(options, stem));

@@ -1,0 +1,95 @@
+#pragma once
+// Building EM query-service requests: GET /query?type=...&format=...&filter=...&sortDesc=...&pageSize=...&page=...
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emgen/datetime.hpp"
+#include "emgen/open_enum.hpp"
+
+namespace emgen {
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), for a path segment or a query value.
+std::string percent_encode(std::string_view text);
+
+/// path + "?" + query, or path alone when query is empty.
+inline std::string with_query(std::string path, std::string_view query) {
+  if (!query.empty()) (path += path.find('?') == std::string::npos ? '?' : '&') += query;
+  return path;
+}
+
+/// A filter expression: comparisons joined with `;` (AND) and `,` (OR), grouped with parentheses.
+class Filter {
+ public:
+  explicit Filter(std::string expression) : expression_(std::move(expression)) {}
+  const std::string& expression() const noexcept { return expression_; }
+
+  friend Filter operator&&(const Filter& a, const Filter& b) { return Filter("(" + a.expression_ + ";" + b.expression_ + ")"); }
+  friend Filter operator||(const Filter& a, const Filter& b) { return Filter("(" + a.expression_ + "," + b.expression_ + ")"); }
+
+ private:
+  std::string expression_;
+};
+
+/// How a value is written in a filter: text and times quoted, numbers and enum values as they are.
+std::string filter_literal(std::string_view text);
+std::string filter_literal(DateTime value);
+std::string filter_literal(std::int64_t value);
+template <class E>
+std::string filter_literal(const Open<E>& value) {
+  return std::string(value.text());
+}
+
+/// A queryable field whose values are T, so that `Field<DateTime>("CreationTime") >= t` is checked by the
+/// compiler: comparing it with a string does not compile.
+template <class T>
+class Field {
+ public:
+  explicit constexpr Field(std::string_view name) : name_(name) {}
+
+  Filter operator==(const T& value) const { return compare("==", value); }
+  Filter operator!=(const T& value) const { return compare("!=", value); }
+  Filter operator<(const T& value) const { return compare("<", value); }
+  Filter operator<=(const T& value) const { return compare("<=", value); }
+  Filter operator>(const T& value) const { return compare(">", value); }
+  Filter operator>=(const T& value) const { return compare(">=", value); }
+  std::string_view name() const noexcept { return name_; }
+
+ private:
+  Filter compare(std::string_view op, const T& value) const {
+    return Filter(std::string(name_) + std::string(op) + filter_literal(value));
+  }
+  std::string_view name_;
+};
+
+/// One query: `Query("BackupJobSession").entities().where(f).sort_descending("CreationTime").page_size(100)`.
+class Query {
+ public:
+  explicit Query(std::string type) : type_(std::move(type)) {}
+
+  Query& entities() { format_ = "Entities"; return *this; }
+  Query& references() { format_ = "Refs"; return *this; }
+  /// Conditions given by several calls all apply (AND).
+  Query& where(const Filter& filter);
+  Query& sort_ascending(std::string_view field) { sort_ = "sortAsc=" + percent_encode(field); return *this; }
+  Query& sort_descending(std::string_view field) { sort_ = "sortDesc=" + percent_encode(field); return *this; }
+  Query& page_size(int size) { page_size_ = size; return *this; }
+  Query& page(int number) { page_ = number; return *this; }
+
+  /// The query string, without `?`: `type=BackupJobSession&format=Entities&filter=...`.
+  std::string to_string() const;
+  /// The path of the query service with this query: `/query?...`.
+  std::string path() const { return "/query?" + to_string(); }
+
+ private:
+  std::string type_;
+  std::string format_;
+  std::vector<std::string> filters_;
+  std::string sort_;
+  int page_size_ = 0;
+  int page_ = 0;
+};
+
+}  // namespace emgen

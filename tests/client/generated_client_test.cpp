@@ -1,0 +1,131 @@
+// The generated veeam::em::Client against the simulator on 127.0.0.1: every endpoint method, query paging,
+// link following and waiting for a task, in XML and in JSON.
+#include <gtest/gtest.h>
+
+#include <emgen/http.hpp>
+#include <emgen/query.hpp>
+#include <emgen/sim/simulator.hpp>
+#include <set>
+
+#include "veeam/em/client.hpp"
+
+namespace em = veeam::em;
+
+namespace {
+
+class GeneratedClient : public testing::TestWithParam<emgen::Format> {
+ protected:
+  GeneratedClient() {
+    emgen::sim::Options options;
+    options.data_dir = EMGEN_EXAMPLES_DIR;
+    options.backup_sessions = 25;
+    simulator_ = std::make_unique<emgen::sim::Simulator>(options);
+    simulator_->start();
+    transport_ = std::make_unique<emgen::CurlTransport>();
+    session_ = std::make_unique<emgen::Session>(*transport_, simulator_->base_url(), options.user, options.password,
+                                                GetParam());
+    client_ = std::make_unique<em::Client>(*session_);
+  }
+  ~GeneratedClient() override {
+    // The session logs off before the simulator goes away.
+    client_.reset();
+    session_.reset();
+    transport_.reset();
+  }
+
+  std::unique_ptr<emgen::sim::Simulator> simulator_;
+  std::unique_ptr<emgen::CurlTransport> transport_;
+  std::unique_ptr<emgen::Session> session_;
+  std::unique_ptr<em::Client> client_;
+};
+
+TEST_P(GeneratedClient, ReadsTheRootAndTheBackupSessions) {
+  const em::EnterpriseManager root = client_->enterprise_manager();
+  ASSERT_EQ(root.supported_versions.size(), 3u);
+  EXPECT_EQ(root.supported_versions[2].name, "v1_7");
+
+  const em::EntityReferences list = client_->backup_sessions();
+  ASSERT_EQ(list.ref.size(), 25u);
+  const std::string id = list.ref[3].uid.value().id;
+  const em::BackupJobSession entity = client_->get_backup_session(id);
+  const em::EntityRef reference = client_->get_backup_session_reference(id);
+  EXPECT_EQ(entity.uid, list.ref[3].uid);
+  EXPECT_EQ(reference.uid, entity.uid);
+  EXPECT_EQ(reference.type, "BackupJobSessionReference");
+  EXPECT_EQ(entity.type, "BackupJobSession");
+
+  // A link from a payload is fetched as its declared type: the entity's Alternate link is the reference.
+  int followed = 0;
+  for (const auto& link : entity.links) {
+    if (link.rel != em::LinkRel::Alternate) continue;
+    EXPECT_EQ(client_->follow<em::EntityRef>(link.href).uid, entity.uid);
+    ++followed;
+  }
+  EXPECT_EQ(followed, 1);
+}
+
+TEST_P(GeneratedClient, UnknownIdIsNotFoundWithTheErrorBody) {
+  try {
+    static_cast<void>(client_->get_backup_session("00000000-0000-0000-0000-000000000000"));
+    FAIL() << "expected NotFound";
+  } catch (const emgen::NotFound& e) {
+    EXPECT_EQ(e.status(), 404);
+    ASSERT_TRUE(e.details().has_value());
+    EXPECT_FALSE(e.details()->message.empty());
+  }
+}
+
+TEST_P(GeneratedClient, PagesThroughAQueryFollowingNextLinks) {
+  const auto query = emgen::Query("BackupJobSession").entities().sort_descending("CreationTime").page_size(7);
+  std::set<std::string> seen;
+  int pages = 0;
+  emgen::for_each_page<em::QueryResult>(*session_, query.path(), [&](const em::QueryResult& page) {
+    ++pages;
+    ASSERT_TRUE(page.paging_info.has_value());
+    EXPECT_EQ(page.paging_info->page_num, pages);
+    for (const auto& s : page.entities.value().backup_job_sessions) seen.insert(s.uid.value().id);
+  });
+  EXPECT_EQ(pages, 4);  // 25 sessions, 7 a page
+  EXPECT_EQ(seen.size(), 25u);
+
+  const auto failed = client_->query(emgen::Query("BackupJobSession")
+                                         .entities()
+                                         .where(emgen::Field<emgen::Open<em::SessionResult>>("Result") ==
+                                                emgen::Open<em::SessionResult>(em::SessionResult::Failed))
+                                         .to_string());
+  ASSERT_TRUE(failed.entities.has_value());
+  EXPECT_FALSE(failed.entities->backup_job_sessions.empty());
+  for (const auto& s : failed.entities->backup_job_sessions) EXPECT_EQ(s.result, em::SessionResult::Failed);
+}
+
+TEST_P(GeneratedClient, StopsARunningSessionAndWaitsForItsTask) {
+  std::string running;
+  for (const auto& s : simulator_->backup_sessions())
+    if (s.state == em::BackupJobSessionState::Working) running = s.uid.value().id;
+  ASSERT_FALSE(running.empty());
+  const em::Task task = client_->stop_backup_session(running);
+  EXPECT_EQ(task.state, em::TaskState::Running);
+  const em::Task done =
+      emgen::wait_for_task(*session_, task, std::chrono::seconds(20), std::chrono::milliseconds(20));
+  EXPECT_EQ(done.state, em::TaskState::Finished);
+  ASSERT_TRUE(done.result.has_value());
+  EXPECT_TRUE(done.result->success);
+  EXPECT_EQ(client_->get_backup_session(running).state, em::BackupJobSessionState::Stopped);
+  // wait_for_task deleted the finished task.
+  EXPECT_THROW(static_cast<void>(client_->get_task(done.task_id)), emgen::NotFound);
+}
+
+TEST_P(GeneratedClient, SystemSessions) {
+  const em::SystemSessions all = client_->system_sessions();
+  ASSERT_FALSE(all.sessions.empty());
+  const std::string id = all.sessions[0].uid.value().id;
+  EXPECT_EQ(client_->get_system_session(id).session_type, all.sessions[0].session_type);
+  EXPECT_EQ(client_->get_system_session_reference(id).uid, all.sessions[0].uid);
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, GeneratedClient, testing::Values(emgen::Format::xml, emgen::Format::json),
+                         [](const testing::TestParamInfo<emgen::Format>& info) {
+                           return info.param == emgen::Format::json ? std::string("Json") : std::string("Xml");
+                         });
+
+}  // namespace
