@@ -58,12 +58,14 @@ std::size_t string_problem_at(std::string_view source, StringProblem problem, st
   return problem == StringProblem::unclosed && open != std::string_view::npos ? open : fallback;
 }
 
-// simdjson refuses a root object whose document does not end with `}`: either the object is not closed
-// (a truncated document, reported at its end) or something follows it (reported where that starts).
-[[noreturn]] void fail_unclosed(const Reader& reader, std::string_view source, std::size_t root) {
+/// Walks the brackets of source from start, outside strings, calling on_bracket(offset, depth after it) for
+/// each `{[` and `}]` until it returns false. Both the nesting limit and the end of the root object are found
+/// this way, without simdjson's help.
+template <class OnBracket>
+void walk_brackets(std::string_view source, std::size_t start, OnBracket&& on_bracket) {
   std::size_t depth = 0;
   bool in_string = false;
-  for (std::size_t at = root; at < source.size(); ++at) {
+  for (std::size_t at = start; at < source.size(); ++at) {
     const char c = source[at];
     if (in_string) {
       if (c == '\\')
@@ -73,13 +75,22 @@ std::size_t string_problem_at(std::string_view source, StringProblem problem, st
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if ((c == '}' || c == ']') && depth > 0 && --depth == 0) {
-      const std::size_t next = source.find_first_not_of(" \t\r\n", at + 1);
-      if (next != std::string_view::npos) reader.fail(next, "unexpected content after the end of the document");
-      break;
+      if (!on_bracket(at, ++depth)) return;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      if (!on_bracket(at, --depth)) return;
     }
   }
+}
+
+// simdjson refuses a root object whose document does not end with `}`: either the object is not closed
+// (a truncated document, reported at its end) or something follows it (reported where that starts).
+[[noreturn]] void fail_unclosed(const Reader& reader, std::string_view source, std::size_t root) {
+  walk_brackets(source, root, [&](std::size_t at, std::size_t depth) {
+    if (depth != 0) return true;
+    const std::size_t next = source.find_first_not_of(" \t\r\n", at + 1);
+    if (next != std::string_view::npos) reader.fail(next, "unexpected content after the end of the document");
+    return false;
+  });
   reader.fail(source.size(), simdjson::INCOMPLETE_ARRAY_OR_OBJECT);
 }
 
@@ -192,23 +203,10 @@ void Reader::check_depth(std::size_t max_depth) const {
   const auto opening = static_cast<std::size_t>(
       std::count_if(source_.begin(), source_.end(), [](char c) { return c == '{' || c == '['; }));
   if (opening <= max_depth) return;
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t at = 0; at < source_.size(); ++at) {
-    const char c = source_[at];
-    if (in_string) {
-      if (c == '\\')
-        ++at;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) fail(at, simdjson::DEPTH_ERROR);
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
+  walk_brackets(source_, 0, [&](std::size_t at, std::size_t depth) {
+    if (depth > max_depth) fail(at, simdjson::DEPTH_ERROR);
+    return true;
+  });
 }
 
 void Reader::unknown_member(std::string_view key, ondemand::value& value) {
