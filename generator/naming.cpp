@@ -23,6 +23,18 @@ std::string snake_case(const std::string& name) {
   return out;
 }
 
+std::string json_camel_case(const std::string& name) {
+  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  std::string out = name;
+  for (std::size_t i = 0; i < out.size() && is_upper(out[i]); ++i) {
+    // In `VAppRestorePoints` the `A` begins the word `App` and keeps its capital; the first letter is always
+    // lowered, even when it alone is a word.
+    if (i > 0 && i + 1 < out.size() && !is_upper(out[i + 1])) break;
+    out[i] = static_cast<char>(out[i] - 'A' + 'a');
+  }
+  return out;
+}
+
 std::string example_test_name(const std::string& path) {
   const std::string file_name = path.substr(path.find_last_of('/') + 1);
   std::string out;

@@ -9,6 +9,12 @@ namespace emgen::gen {
 /// `CreationTimeUTC` → `creation_time_utc`, `JobUid` → `job_uid`, `UID` → `uid`, `IsRetry` → `is_retry`.
 std::string snake_case(const std::string& name);
 
+/// The camelCase form of a PascalCase JSON member name, by the .NET rule EM 13.x servers follow: the leading
+/// run of capitals is lowered, except for the last one of a run that a lower-case letter follows.
+/// `IsRetry` → `isRetry`, `UID` → `uid`, `CreationTimeUTC` → `creationTimeUTC`, `VAppRestorePoints` →
+/// `vAppRestorePoints`, `URLs` → `urLs`, `HTMLParser` → `htmlParser`; a name that starts lower-case is kept.
+std::string json_camel_case(const std::string& name);
+
 /// The name of the test generated for an example file: its file name (directories dropped) in PascalCase
 /// words, `examples/BackupJobSession_doc13.xml` → `BackupJobSessionDoc13Xml`.
 std::string example_test_name(const std::string& path);

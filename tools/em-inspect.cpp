@@ -1,5 +1,7 @@
 // em-inspect: parse a captured EM payload as a schema type and print the typed value as JSON.
-//   em-inspect [--strict] [--format xml|json] TYPE FILE   exit 0; 1 when FILE does not match TYPE; 2 on a usage error
+//   em-inspect [--strict] [--format xml|json] [--json-style pascal|camel] TYPE FILE
+//     exit 0 (what a lenient read skipped is printed to stderr as warnings); 1 when FILE does not match TYPE;
+//     2 on a usage error
 //   em-inspect --list
 // Without --format, a file whose first non-blank character is `{` or `[` is JSON, anything else XML.
 
@@ -21,11 +23,14 @@ constexpr int kUsage = 2;
 int main(int argc, char** argv) {
   CLI::App app{"em-inspect: check a captured Enterprise Manager payload against the generated bindings"};
   bool strict = false, list = false;
-  std::string type_name, file, format;
+  std::string type_name, file, format, json_style = "pascal";
   app.add_flag("--list", list, "Print the known document types");
   app.add_flag("--strict", strict, "Unknown elements, attributes and enum values are errors");
   app.add_option("--format", format, "Payload format (default: JSON if the file starts with { or [, else XML)")
       ->check(CLI::IsMember({"xml", "json"}));
+  app.add_option("--json-style", json_style,
+                 "Member names of the JSON printed: pascal (EM up to 12.x, default) or camel (EM 13.x)")
+      ->check(CLI::IsMember({"pascal", "camel"}));
   app.add_option("TYPE", type_name, "Document type, e.g. BackupJobSession (see --list)");
   app.add_option("FILE", file, "Payload file")->check(CLI::ExistingFile);
   try {
@@ -67,12 +72,27 @@ int main(int argc, char** argv) {
     const bool looks_like_json = first != std::string::npos && (payload[first] == '{' || payload[first] == '[');
     format = looks_like_json ? "json" : "xml";
   }
-  const auto mode = strict ? emgen::ReadMode::strict : emgen::ReadMode::lenient;
+  emgen::ReadWarnings warnings;
+  veeam::em::Conversion how;
+  how.mode = strict ? emgen::ReadMode::strict : emgen::ReadMode::lenient;
+  how.warnings = &warnings;
+  how.style = json_style == "camel" ? emgen::JsonStyle::camel : emgen::JsonStyle::pascal;
+  how.pretty = true;
+  // Printed whether or not the read then fails: what was skipped on the way can explain the failure.
+  const auto print_warnings = [&] {
+    for (const emgen::ReadWarning& warning : warnings)
+      std::cerr << file << (warning.line > 0 ? ":" : ": ") << warning.to_string() << '\n';
+    if (!warnings.empty())
+      std::cerr << "em-inspect: " << warnings.size() << (warnings.size() == 1 ? " warning" : " warnings")
+                << " (read leniently; --strict makes them errors)\n";
+  };
   try {
-    std::cout << (format == "json" ? type->json_to_json(payload, mode, true) : type->xml_to_json(payload, mode, true))
-              << '\n';
+    const std::string json = format == "json" ? type->json_to_json(payload, how) : type->xml_to_json(payload, how);
+    print_warnings();
+    std::cout << json << '\n';
     return 0;
   } catch (const emgen::ParseError& e) {
+    print_warnings();
     // what() starts with LINE:COL when the position is known.
     std::cerr << file << (e.line() > 0 ? ":" : ": ") << e.what() << '\n';
   } catch (const std::exception& e) {

@@ -70,7 +70,12 @@ std::string_view to_string(BackupJobSessionState value) noexcept {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJobSession& out) {
   bool seen[14] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Href") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
@@ -88,13 +93,15 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJ
       emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Links") {
       emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
@@ -136,8 +143,10 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJ
       emgen::xml::read_element_field(reader, child, out.is_retry, seen[13]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "BackupJobSession", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "JobUid");
   if (!seen[6]) reader.missing_element(element, "JobName");
@@ -168,114 +177,125 @@ void write_xml(pugi::xml_node& element, const BackupJobSession& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJobSession& out) {
   bool seen[14] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Href") {
-      emgen::json::read_member(reader, name, value, out.href, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Href" || name == "href") {
+      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
       continue;
     }
-    if (name == "Type") {
-      emgen::json::read_member(reader, name, value, out.type, seen[1]);
+    if (name == "Type" || name == "type") {
+      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
       continue;
     }
-    if (name == "Name") {
-      emgen::json::read_member(reader, name, value, out.name, seen[2]);
+    if (name == "Name" || name == "name") {
+      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
       continue;
     }
-    if (name == "UID") {
-      emgen::json::read_member(reader, name, value, out.uid, seen[3]);
+    if (name == "UID" || name == "uid") {
+      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
       continue;
     }
-    if (name == "Links") {
-      emgen::json::read_member(reader, name, value, out.links, seen[4]);
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
       continue;
     }
-    if (name == "JobUid") {
-      emgen::json::read_member(reader, name, value, out.job_uid, seen[5]);
+    if (name == "JobUid" || name == "jobUid") {
+      emgen::json::read_member(reader, name, member.value, out.job_uid, seen[5]);
       continue;
     }
-    if (name == "JobName") {
-      emgen::json::read_member(reader, name, value, out.job_name, seen[6]);
+    if (name == "JobName" || name == "jobName") {
+      emgen::json::read_member(reader, name, member.value, out.job_name, seen[6]);
       continue;
     }
-    if (name == "JobType") {
-      emgen::json::read_member(reader, name, value, out.job_type, seen[7]);
+    if (name == "JobType" || name == "jobType") {
+      emgen::json::read_member(reader, name, member.value, out.job_type, seen[7]);
       continue;
     }
-    if (name == "CreationTimeUTC" || name == "CreationTime") {
-      emgen::json::read_member(reader, name, value, out.creation_time_utc, seen[8]);
+    if (name == "CreationTimeUTC" || name == "creationTimeUTC" || name == "CreationTime" || name == "creationTime") {
+      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[8]);
       continue;
     }
-    if (name == "EndTimeUTC" || name == "EndTime") {
-      emgen::json::read_member(reader, name, value, out.end_time_utc, seen[9]);
+    if (name == "EndTimeUTC" || name == "endTimeUTC" || name == "EndTime" || name == "endTime") {
+      emgen::json::read_member(reader, name, member.value, out.end_time_utc, seen[9]);
       continue;
     }
-    if (name == "State") {
-      emgen::json::read_member(reader, name, value, out.state, seen[10]);
+    if (name == "State" || name == "state") {
+      emgen::json::read_member(reader, name, member.value, out.state, seen[10]);
       continue;
     }
-    if (name == "Result") {
-      emgen::json::read_member(reader, name, value, out.result, seen[11]);
+    if (name == "Result" || name == "result") {
+      emgen::json::read_member(reader, name, member.value, out.result, seen[11]);
       continue;
     }
-    if (name == "Progress") {
-      emgen::json::read_member(reader, name, value, out.progress, seen[12]);
+    if (name == "Progress" || name == "progress") {
+      emgen::json::read_member(reader, name, member.value, out.progress, seen[12]);
       continue;
     }
-    if (name == "IsRetry") {
-      emgen::json::read_member(reader, name, value, out.is_retry, seen[13]);
+    if (name == "IsRetry" || name == "isRetry") {
+      emgen::json::read_member(reader, name, member.value, out.is_retry, seen[13]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "Href");
-  if (!seen[5]) reader.missing(object, "JobUid");
-  if (!seen[6]) reader.missing(object, "JobName");
-  if (!seen[7]) reader.missing(object, "JobType");
-  if (!seen[8]) reader.missing(object, "CreationTimeUTC");
-  if (!seen[10]) reader.missing(object, "State");
-  if (!seen[11]) reader.missing(object, "Result");
-  if (!seen[12]) reader.missing(object, "Progress");
-  if (!seen[13]) reader.missing(object, "IsRetry");
+  reader.end_object(object, "BackupJobSession", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Href", "href"});
+  if (!seen[5]) reader.missing(object, {"JobUid", "jobUid"});
+  if (!seen[6]) reader.missing(object, {"JobName", "jobName"});
+  if (!seen[7]) reader.missing(object, {"JobType", "jobType"});
+  if (!seen[8]) reader.missing(object, {"CreationTimeUTC", "creationTimeUTC"});
+  if (!seen[10]) reader.missing(object, {"State", "state"});
+  if (!seen[11]) reader.missing(object, {"Result", "result"});
+  if (!seen[12]) reader.missing(object, {"Progress", "progress"});
+  if (!seen[13]) reader.missing(object, {"IsRetry", "isRetry"});
 }
 
 void write_json(emgen::json::Writer& writer, const BackupJobSession& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Href", value.href);
-  emgen::json::write_member(writer, "Type", value.type);
-  emgen::json::write_member(writer, "Name", value.name);
-  emgen::json::write_member(writer, "UID", value.uid);
-  emgen::json::write_member(writer, "Links", value.links);
-  emgen::json::write_member(writer, "JobUid", value.job_uid);
-  emgen::json::write_member(writer, "JobName", value.job_name);
-  emgen::json::write_member(writer, "JobType", value.job_type);
-  emgen::json::write_member(writer, "CreationTimeUTC", value.creation_time_utc);
-  emgen::json::write_member(writer, "EndTimeUTC", value.end_time_utc);
-  emgen::json::write_member(writer, "State", value.state);
-  emgen::json::write_member(writer, "Result", value.result);
-  emgen::json::write_member(writer, "Progress", value.progress);
-  emgen::json::write_member(writer, "IsRetry", value.is_retry);
+  emgen::json::write_member(writer, {"Href", "href"}, value.href);
+  emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  emgen::json::write_member(writer, {"Name", "name"}, value.name);
+  emgen::json::write_member(writer, {"UID", "uid"}, value.uid);
+  emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  emgen::json::write_member(writer, {"JobUid", "jobUid"}, value.job_uid);
+  emgen::json::write_member(writer, {"JobName", "jobName"}, value.job_name);
+  emgen::json::write_member(writer, {"JobType", "jobType"}, value.job_type);
+  emgen::json::write_member(writer, {"CreationTimeUTC", "creationTimeUTC"}, value.creation_time_utc);
+  emgen::json::write_member(writer, {"EndTimeUTC", "endTimeUTC"}, value.end_time_utc);
+  emgen::json::write_member(writer, {"State", "state"}, value.state);
+  emgen::json::write_member(writer, {"Result", "result"}, value.result);
+  emgen::json::write_member(writer, {"Progress", "progress"}, value.progress);
+  emgen::json::write_member(writer, {"IsRetry", "isRetry"}, value.is_retry);
   writer.end_object();
 }
 
 BackupJobSession BackupJobSession::from_xml(std::string_view text, emgen::ReadMode mode) {
-  pugi::xml_document document;
-  emgen::xml::Reader reader(text, mode);
-  const pugi::xml_node root = emgen::xml::parse_document(document, text, "BackupJobSession", reader);
-  BackupJobSession value;
-  read_xml(reader, root, value);
-  return value;
+  return emgen::xml::read_document<BackupJobSession>(text, "BackupJobSession", mode, nullptr);
+}
+
+BackupJobSession BackupJobSession::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<BackupJobSession>(text, "BackupJobSession", emgen::ReadMode::lenient, &warnings);
 }
 
 BackupJobSession BackupJobSession::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
-  emgen::xml::Reader reader({}, mode);
-  BackupJobSession value;
-  read_xml(reader, element, value);
-  return value;
+  return emgen::xml::read_element<BackupJobSession>(element, mode, nullptr);
+}
+
+BackupJobSession BackupJobSession::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<BackupJobSession>(element, emgen::ReadMode::lenient, &warnings);
 }
 
 BackupJobSession BackupJobSession::from_json(std::string_view text, emgen::ReadMode mode) {
   return emgen::json::parse_document<BackupJobSession>(text, mode);
+}
+
+BackupJobSession BackupJobSession::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<BackupJobSession>(text, emgen::ReadMode::lenient, &warnings);
 }
 
 std::string BackupJobSession::to_xml() const {
@@ -285,8 +305,10 @@ std::string BackupJobSession::to_xml() const {
   return emgen::xml::to_string(document);
 }
 
-std::string BackupJobSession::to_json(bool pretty) const {
-  emgen::json::Writer writer(pretty);
+std::string BackupJobSession::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string BackupJobSession::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
 }

@@ -15,12 +15,28 @@ EnterpriseManager Client::enterprise_manager(std::string_view query) {
   return emgen::read_as<EnterpriseManager>(session_, session_.call_ok("GET", emgen::with_query(std::string("/"), query)));
 }
 
+BackupFile Client::get_backup_file(std::string_view id) {
+  return emgen::read_as<BackupFile>(session_, session_.call_ok("GET", std::string("/backupFiles/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_backup_file_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupFiles/") + emgen::percent_encode(id)));
+}
+
 BackupJobSession Client::get_backup_session(std::string_view id) {
   return emgen::read_as<BackupJobSession>(session_, session_.call_ok("GET", std::string("/backupSessions/") + emgen::percent_encode(id) + "?format=Entity"));
 }
 
 EntityRef Client::get_backup_session_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupSessions/") + emgen::percent_encode(id)));
+}
+
+Repository Client::get_repositorie(std::string_view id) {
+  return emgen::read_as<Repository>(session_, session_.call_ok("GET", std::string("/repositories/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_repositorie_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/repositories/") + emgen::percent_encode(id)));
 }
 
 SystemSession Client::get_system_session(std::string_view id) {

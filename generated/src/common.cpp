@@ -64,7 +64,12 @@ std::string_view to_string(LinkRel value) noexcept {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Link& out) {
   bool seen[4] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Rel") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.rel, seen[0]);
@@ -82,15 +87,19 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Link& o
       emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[3]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "Link", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Rel");
   if (!seen[1]) reader.missing_attribute(element, "Href");
 }
@@ -104,42 +113,54 @@ void write_xml(pugi::xml_node& element, const Link& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Link& out) {
   bool seen[4] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Rel") {
-      emgen::json::read_member(reader, name, value, out.rel, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Rel" || name == "rel") {
+      emgen::json::read_member(reader, name, member.value, out.rel, seen[0]);
       continue;
     }
-    if (name == "Href") {
-      emgen::json::read_member(reader, name, value, out.href, seen[1]);
+    if (name == "Href" || name == "href") {
+      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
       continue;
     }
-    if (name == "Name") {
-      emgen::json::read_member(reader, name, value, out.name, seen[2]);
+    if (name == "Name" || name == "name") {
+      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
       continue;
     }
-    if (name == "Type") {
-      emgen::json::read_member(reader, name, value, out.type, seen[3]);
+    if (name == "Type" || name == "type") {
+      emgen::json::read_member(reader, name, member.value, out.type, seen[3]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "Rel");
-  if (!seen[1]) reader.missing(object, "Href");
+  reader.end_object(object, "Link", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Rel", "rel"});
+  if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const Link& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Rel", value.rel);
-  emgen::json::write_member(writer, "Href", value.href);
-  emgen::json::write_member(writer, "Name", value.name);
-  emgen::json::write_member(writer, "Type", value.type);
+  emgen::json::write_member(writer, {"Rel", "rel"}, value.rel);
+  emgen::json::write_member(writer, {"Href", "href"}, value.href);
+  emgen::json::write_member(writer, {"Name", "name"}, value.name);
+  emgen::json::write_member(writer, {"Type", "type"}, value.type);
   writer.end_object();
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Entity& out) {
   bool seen[5] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Href") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
@@ -157,20 +178,24 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Entity&
       emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Links") {
       emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "Entity", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
 }
 
@@ -184,46 +209,58 @@ void write_xml(pugi::xml_node& element, const Entity& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Entity& out) {
   bool seen[5] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Href") {
-      emgen::json::read_member(reader, name, value, out.href, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Href" || name == "href") {
+      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
       continue;
     }
-    if (name == "Type") {
-      emgen::json::read_member(reader, name, value, out.type, seen[1]);
+    if (name == "Type" || name == "type") {
+      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
       continue;
     }
-    if (name == "Name") {
-      emgen::json::read_member(reader, name, value, out.name, seen[2]);
+    if (name == "Name" || name == "name") {
+      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
       continue;
     }
-    if (name == "UID") {
-      emgen::json::read_member(reader, name, value, out.uid, seen[3]);
+    if (name == "UID" || name == "uid") {
+      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
       continue;
     }
-    if (name == "Links") {
-      emgen::json::read_member(reader, name, value, out.links, seen[4]);
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "Href");
+  reader.end_object(object, "Entity", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const Entity& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Href", value.href);
-  emgen::json::write_member(writer, "Type", value.type);
-  emgen::json::write_member(writer, "Name", value.name);
-  emgen::json::write_member(writer, "UID", value.uid);
-  emgen::json::write_member(writer, "Links", value.links);
+  emgen::json::write_member(writer, {"Href", "href"}, value.href);
+  emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  emgen::json::write_member(writer, {"Name", "name"}, value.name);
+  emgen::json::write_member(writer, {"UID", "uid"}, value.uid);
+  emgen::json::write_member(writer, {"Links", "links"}, value.links);
   writer.end_object();
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EntityRef& out) {
   bool seen[5] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Href") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
@@ -241,20 +278,24 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EntityR
       emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Links") {
       emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "EntityRef", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
 }
 
@@ -268,61 +309,72 @@ void write_xml(pugi::xml_node& element, const EntityRef& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityRef& out) {
   bool seen[5] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Href") {
-      emgen::json::read_member(reader, name, value, out.href, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Href" || name == "href") {
+      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
       continue;
     }
-    if (name == "Type") {
-      emgen::json::read_member(reader, name, value, out.type, seen[1]);
+    if (name == "Type" || name == "type") {
+      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
       continue;
     }
-    if (name == "Name") {
-      emgen::json::read_member(reader, name, value, out.name, seen[2]);
+    if (name == "Name" || name == "name") {
+      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
       continue;
     }
-    if (name == "UID") {
-      emgen::json::read_member(reader, name, value, out.uid, seen[3]);
+    if (name == "UID" || name == "uid") {
+      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
       continue;
     }
-    if (name == "Links") {
-      emgen::json::read_member(reader, name, value, out.links, seen[4]);
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "Href");
+  reader.end_object(object, "EntityRef", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const EntityRef& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Href", value.href);
-  emgen::json::write_member(writer, "Type", value.type);
-  emgen::json::write_member(writer, "Name", value.name);
-  emgen::json::write_member(writer, "UID", value.uid);
-  emgen::json::write_member(writer, "Links", value.links);
+  emgen::json::write_member(writer, {"Href", "href"}, value.href);
+  emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  emgen::json::write_member(writer, {"Name", "name"}, value.name);
+  emgen::json::write_member(writer, {"UID", "uid"}, value.uid);
+  emgen::json::write_member(writer, {"Links", "links"}, value.links);
   writer.end_object();
 }
 
 EntityRef EntityRef::from_xml(std::string_view text, emgen::ReadMode mode) {
-  pugi::xml_document document;
-  emgen::xml::Reader reader(text, mode);
-  const pugi::xml_node root = emgen::xml::parse_document(document, text, "EntityRef", reader);
-  EntityRef value;
-  read_xml(reader, root, value);
-  return value;
+  return emgen::xml::read_document<EntityRef>(text, "EntityRef", mode, nullptr);
+}
+
+EntityRef EntityRef::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<EntityRef>(text, "EntityRef", emgen::ReadMode::lenient, &warnings);
 }
 
 EntityRef EntityRef::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
-  emgen::xml::Reader reader({}, mode);
-  EntityRef value;
-  read_xml(reader, element, value);
-  return value;
+  return emgen::xml::read_element<EntityRef>(element, mode, nullptr);
+}
+
+EntityRef EntityRef::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<EntityRef>(element, emgen::ReadMode::lenient, &warnings);
 }
 
 EntityRef EntityRef::from_json(std::string_view text, emgen::ReadMode mode) {
   return emgen::json::parse_document<EntityRef>(text, mode);
+}
+
+EntityRef EntityRef::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<EntityRef>(text, emgen::ReadMode::lenient, &warnings);
 }
 
 std::string EntityRef::to_xml() const {
@@ -332,8 +384,10 @@ std::string EntityRef::to_xml() const {
   return emgen::xml::to_string(document);
 }
 
-std::string EntityRef::to_json(bool pretty) const {
-  emgen::json::Writer writer(pretty);
+std::string EntityRef::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string EntityRef::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
 }

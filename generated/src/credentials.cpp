@@ -7,7 +7,12 @@ namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CredentialsInfo& out) {
   bool seen[7] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Href") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
@@ -17,13 +22,15 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Credent
       emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Links") {
       emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
@@ -45,8 +52,10 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Credent
       emgen::xml::read_element_field(reader, child, out.password, seen[6]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "CredentialsInfo", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "Id");
   if (!seen[4]) reader.missing_element(element, "Username");
@@ -64,73 +73,84 @@ void write_xml(pugi::xml_node& element, const CredentialsInfo& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfo& out) {
   bool seen[7] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Href") {
-      emgen::json::read_member(reader, name, value, out.href, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Href" || name == "href") {
+      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
       continue;
     }
-    if (name == "Type") {
-      emgen::json::read_member(reader, name, value, out.type, seen[1]);
+    if (name == "Type" || name == "type") {
+      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
       continue;
     }
-    if (name == "Links") {
-      emgen::json::read_member(reader, name, value, out.links, seen[2]);
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[2]);
       continue;
     }
-    if (name == "Id") {
-      emgen::json::read_member(reader, name, value, out.id, seen[3]);
+    if (name == "Id" || name == "id") {
+      emgen::json::read_member(reader, name, member.value, out.id, seen[3]);
       continue;
     }
-    if (name == "Username") {
-      emgen::json::read_member(reader, name, value, out.username, seen[4]);
+    if (name == "Username" || name == "username") {
+      emgen::json::read_member(reader, name, member.value, out.username, seen[4]);
       continue;
     }
-    if (name == "Description") {
-      emgen::json::read_member(reader, name, value, out.description, seen[5]);
+    if (name == "Description" || name == "description") {
+      emgen::json::read_member(reader, name, member.value, out.description, seen[5]);
       continue;
     }
-    if (name == "Password") {
-      emgen::json::read_member(reader, name, value, out.password, seen[6]);
+    if (name == "Password" || name == "password") {
+      emgen::json::read_member(reader, name, member.value, out.password, seen[6]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "Href");
-  if (!seen[3]) reader.missing(object, "Id");
-  if (!seen[4]) reader.missing(object, "Username");
+  reader.end_object(object, "CredentialsInfo", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Href", "href"});
+  if (!seen[3]) reader.missing(object, {"Id", "id"});
+  if (!seen[4]) reader.missing(object, {"Username", "username"});
 }
 
 void write_json(emgen::json::Writer& writer, const CredentialsInfo& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Href", value.href);
-  emgen::json::write_member(writer, "Type", value.type);
-  emgen::json::write_member(writer, "Links", value.links);
-  emgen::json::write_member(writer, "Id", value.id);
-  emgen::json::write_member(writer, "Username", value.username);
-  emgen::json::write_member(writer, "Description", value.description);
-  emgen::json::write_member(writer, "Password", value.password);
+  emgen::json::write_member(writer, {"Href", "href"}, value.href);
+  emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  emgen::json::write_member(writer, {"Id", "id"}, value.id);
+  emgen::json::write_member(writer, {"Username", "username"}, value.username);
+  emgen::json::write_member(writer, {"Description", "description"}, value.description);
+  emgen::json::write_member(writer, {"Password", "password"}, value.password);
   writer.end_object();
 }
 
 CredentialsInfo CredentialsInfo::from_xml(std::string_view text, emgen::ReadMode mode) {
-  pugi::xml_document document;
-  emgen::xml::Reader reader(text, mode);
-  const pugi::xml_node root = emgen::xml::parse_document(document, text, "CredentialsInfo", reader);
-  CredentialsInfo value;
-  read_xml(reader, root, value);
-  return value;
+  return emgen::xml::read_document<CredentialsInfo>(text, "CredentialsInfo", mode, nullptr);
+}
+
+CredentialsInfo CredentialsInfo::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<CredentialsInfo>(text, "CredentialsInfo", emgen::ReadMode::lenient, &warnings);
 }
 
 CredentialsInfo CredentialsInfo::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
-  emgen::xml::Reader reader({}, mode);
-  CredentialsInfo value;
-  read_xml(reader, element, value);
-  return value;
+  return emgen::xml::read_element<CredentialsInfo>(element, mode, nullptr);
+}
+
+CredentialsInfo CredentialsInfo::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<CredentialsInfo>(element, emgen::ReadMode::lenient, &warnings);
 }
 
 CredentialsInfo CredentialsInfo::from_json(std::string_view text, emgen::ReadMode mode) {
   return emgen::json::parse_document<CredentialsInfo>(text, mode);
+}
+
+CredentialsInfo CredentialsInfo::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<CredentialsInfo>(text, emgen::ReadMode::lenient, &warnings);
 }
 
 std::string CredentialsInfo::to_xml() const {
@@ -140,8 +160,10 @@ std::string CredentialsInfo::to_xml() const {
   return emgen::xml::to_string(document);
 }
 
-std::string CredentialsInfo::to_json(bool pretty) const {
-  emgen::json::Writer writer(pretty);
+std::string CredentialsInfo::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string CredentialsInfo::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
 }

@@ -7,26 +7,35 @@ namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SupportedVersion& out) {
   bool seen[2] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Name") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[0]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Links") {
       emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[1]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "SupportedVersion", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Name");
 }
 
@@ -37,38 +46,52 @@ void write_xml(pugi::xml_node& element, const SupportedVersion& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SupportedVersion& out) {
   bool seen[2] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Name") {
-      emgen::json::read_member(reader, name, value, out.name, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Name" || name == "name") {
+      emgen::json::read_member(reader, name, member.value, out.name, seen[0]);
       continue;
     }
-    if (name == "Links") {
-      emgen::json::read_member(reader, name, value, out.links, seen[1]);
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[1]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "Name");
+  reader.end_object(object, "SupportedVersion", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Name", "name"});
 }
 
 void write_json(emgen::json::Writer& writer, const SupportedVersion& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Name", value.name);
-  emgen::json::write_member(writer, "Links", value.links);
+  emgen::json::write_member(writer, {"Name", "name"}, value.name);
+  emgen::json::write_member(writer, {"Links", "links"}, value.links);
   writer.end_object();
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseManager& out) {
   bool seen[2] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Links") {
       emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
@@ -78,8 +101,10 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       emgen::xml::read_wrapped_field(reader, child, "SupportedVersion", out.supported_versions, seen[1]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "EnterpriseManager", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EnterpriseManager& value) {
@@ -89,45 +114,56 @@ void write_xml(pugi::xml_node& element, const EnterpriseManager& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseManager& out) {
   bool seen[2] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Links") {
-      emgen::json::read_member(reader, name, value, out.links, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
       continue;
     }
-    if (name == "SupportedVersions") {
-      emgen::json::read_member(reader, name, value, out.supported_versions, seen[1]);
+    if (name == "SupportedVersions" || name == "supportedVersions") {
+      emgen::json::read_member(reader, name, member.value, out.supported_versions, seen[1]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
+  reader.end_object(object, "EnterpriseManager", members, unknown);
 }
 
 void write_json(emgen::json::Writer& writer, const EnterpriseManager& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Links", value.links);
-  emgen::json::write_nested_list_member(writer, "SupportedVersions", value.supported_versions);
+  emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  emgen::json::write_nested_list_member(writer, {"SupportedVersions", "supportedVersions"}, value.supported_versions);
   writer.end_object();
 }
 
 EnterpriseManager EnterpriseManager::from_xml(std::string_view text, emgen::ReadMode mode) {
-  pugi::xml_document document;
-  emgen::xml::Reader reader(text, mode);
-  const pugi::xml_node root = emgen::xml::parse_document(document, text, "EnterpriseManager", reader);
-  EnterpriseManager value;
-  read_xml(reader, root, value);
-  return value;
+  return emgen::xml::read_document<EnterpriseManager>(text, "EnterpriseManager", mode, nullptr);
+}
+
+EnterpriseManager EnterpriseManager::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<EnterpriseManager>(text, "EnterpriseManager", emgen::ReadMode::lenient, &warnings);
 }
 
 EnterpriseManager EnterpriseManager::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
-  emgen::xml::Reader reader({}, mode);
-  EnterpriseManager value;
-  read_xml(reader, element, value);
-  return value;
+  return emgen::xml::read_element<EnterpriseManager>(element, mode, nullptr);
+}
+
+EnterpriseManager EnterpriseManager::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<EnterpriseManager>(element, emgen::ReadMode::lenient, &warnings);
 }
 
 EnterpriseManager EnterpriseManager::from_json(std::string_view text, emgen::ReadMode mode) {
   return emgen::json::parse_document<EnterpriseManager>(text, mode);
+}
+
+EnterpriseManager EnterpriseManager::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<EnterpriseManager>(text, emgen::ReadMode::lenient, &warnings);
 }
 
 std::string EnterpriseManager::to_xml() const {
@@ -137,8 +173,10 @@ std::string EnterpriseManager::to_xml() const {
   return emgen::xml::to_string(document);
 }
 
-std::string EnterpriseManager::to_json(bool pretty) const {
-  emgen::json::Writer writer(pretty);
+std::string EnterpriseManager::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string EnterpriseManager::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
 }

@@ -7,21 +7,30 @@ namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EntityReferences& out) {
   bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Ref") {
       emgen::xml::read_element_field(reader, child, out.ref, seen[0]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "EntityReferences", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EntityReferences& value) {
@@ -30,40 +39,51 @@ void write_xml(pugi::xml_node& element, const EntityReferences& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityReferences& out) {
   bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Refs") {
-      emgen::json::read_member(reader, name, value, out.ref, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Refs" || name == "refs") {
+      emgen::json::read_member(reader, name, member.value, out.ref, seen[0]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
+  reader.end_object(object, "EntityReferences", members, unknown);
 }
 
 void write_json(emgen::json::Writer& writer, const EntityReferences& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Refs", value.ref);
+  emgen::json::write_member(writer, {"Refs", "refs"}, value.ref);
   writer.end_object();
 }
 
 EntityReferences EntityReferences::from_xml(std::string_view text, emgen::ReadMode mode) {
-  pugi::xml_document document;
-  emgen::xml::Reader reader(text, mode);
-  const pugi::xml_node root = emgen::xml::parse_document(document, text, "EntityReferences", reader);
-  EntityReferences value;
-  read_xml(reader, root, value);
-  return value;
+  return emgen::xml::read_document<EntityReferences>(text, "EntityReferences", mode, nullptr);
+}
+
+EntityReferences EntityReferences::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<EntityReferences>(text, "EntityReferences", emgen::ReadMode::lenient, &warnings);
 }
 
 EntityReferences EntityReferences::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
-  emgen::xml::Reader reader({}, mode);
-  EntityReferences value;
-  read_xml(reader, element, value);
-  return value;
+  return emgen::xml::read_element<EntityReferences>(element, mode, nullptr);
+}
+
+EntityReferences EntityReferences::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<EntityReferences>(element, emgen::ReadMode::lenient, &warnings);
 }
 
 EntityReferences EntityReferences::from_json(std::string_view text, emgen::ReadMode mode) {
   return emgen::json::parse_document<EntityReferences>(text, mode);
+}
+
+EntityReferences EntityReferences::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<EntityReferences>(text, emgen::ReadMode::lenient, &warnings);
 }
 
 std::string EntityReferences::to_xml() const {
@@ -73,8 +93,10 @@ std::string EntityReferences::to_xml() const {
   return emgen::xml::to_string(document);
 }
 
-std::string EntityReferences::to_json(bool pretty) const {
-  emgen::json::Writer writer(pretty);
+std::string EntityReferences::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string EntityReferences::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
 }

@@ -7,7 +7,12 @@ namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Error& out) {
   bool seen[5] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Message") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.message, seen[0]);
@@ -21,13 +26,15 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Error& 
       emgen::xml::read_attribute_field(reader, element, attribute, out.status, seen[2]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "FirstChanceExceptionMessage") {
       emgen::xml::read_element_field(reader, child, out.first_chance_exception_message, seen[3]);
@@ -37,8 +44,10 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Error& 
       emgen::xml::read_element_field(reader, child, out.stack_trace, seen[4]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "Error", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const Error& value) {
@@ -51,60 +60,71 @@ void write_xml(pugi::xml_node& element, const Error& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Error& out) {
   bool seen[5] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Message") {
-      emgen::json::read_member(reader, name, value, out.message, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Message" || name == "message") {
+      emgen::json::read_member(reader, name, member.value, out.message, seen[0]);
       continue;
     }
-    if (name == "StatusCode") {
-      emgen::json::read_member(reader, name, value, out.status_code, seen[1]);
+    if (name == "StatusCode" || name == "statusCode") {
+      emgen::json::read_member(reader, name, member.value, out.status_code, seen[1]);
       continue;
     }
-    if (name == "Status") {
-      emgen::json::read_member(reader, name, value, out.status, seen[2]);
+    if (name == "Status" || name == "status") {
+      emgen::json::read_member(reader, name, member.value, out.status, seen[2]);
       continue;
     }
-    if (name == "FirstChanceExceptionMessage") {
-      emgen::json::read_member(reader, name, value, out.first_chance_exception_message, seen[3]);
+    if (name == "FirstChanceExceptionMessage" || name == "firstChanceExceptionMessage") {
+      emgen::json::read_member(reader, name, member.value, out.first_chance_exception_message, seen[3]);
       continue;
     }
-    if (name == "StackTrace") {
-      emgen::json::read_member(reader, name, value, out.stack_trace, seen[4]);
+    if (name == "StackTrace" || name == "stackTrace") {
+      emgen::json::read_member(reader, name, member.value, out.stack_trace, seen[4]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
+  reader.end_object(object, "Error", members, unknown);
 }
 
 void write_json(emgen::json::Writer& writer, const Error& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Message", value.message);
-  emgen::json::write_member(writer, "StatusCode", value.status_code);
-  emgen::json::write_member(writer, "Status", value.status);
-  emgen::json::write_member(writer, "FirstChanceExceptionMessage", value.first_chance_exception_message);
-  emgen::json::write_member(writer, "StackTrace", value.stack_trace);
+  emgen::json::write_member(writer, {"Message", "message"}, value.message);
+  emgen::json::write_member(writer, {"StatusCode", "statusCode"}, value.status_code);
+  emgen::json::write_member(writer, {"Status", "status"}, value.status);
+  emgen::json::write_member(writer, {"FirstChanceExceptionMessage", "firstChanceExceptionMessage"}, value.first_chance_exception_message);
+  emgen::json::write_member(writer, {"StackTrace", "stackTrace"}, value.stack_trace);
   writer.end_object();
 }
 
 Error Error::from_xml(std::string_view text, emgen::ReadMode mode) {
-  pugi::xml_document document;
-  emgen::xml::Reader reader(text, mode);
-  const pugi::xml_node root = emgen::xml::parse_document(document, text, "Error", reader);
-  Error value;
-  read_xml(reader, root, value);
-  return value;
+  return emgen::xml::read_document<Error>(text, "Error", mode, nullptr);
+}
+
+Error Error::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<Error>(text, "Error", emgen::ReadMode::lenient, &warnings);
 }
 
 Error Error::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
-  emgen::xml::Reader reader({}, mode);
-  Error value;
-  read_xml(reader, element, value);
-  return value;
+  return emgen::xml::read_element<Error>(element, mode, nullptr);
+}
+
+Error Error::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<Error>(element, emgen::ReadMode::lenient, &warnings);
 }
 
 Error Error::from_json(std::string_view text, emgen::ReadMode mode) {
   return emgen::json::parse_document<Error>(text, mode);
+}
+
+Error Error::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<Error>(text, emgen::ReadMode::lenient, &warnings);
 }
 
 std::string Error::to_xml() const {
@@ -114,8 +134,10 @@ std::string Error::to_xml() const {
   return emgen::xml::to_string(document);
 }
 
-std::string Error::to_json(bool pretty) const {
-  emgen::json::Writer writer(pretty);
+std::string Error::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string Error::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
 }

@@ -7,17 +7,21 @@
 namespace veeam::em {
 namespace {
 
+// Warnings are collected by lenient reads only: a strict one turns each into an error.
 template <class T>
-std::string xml_to_json(std::string_view xml, emgen::ReadMode mode, bool pretty) {
-  return T::from_xml(xml, mode).to_json(pretty);
+std::string xml_to_json(std::string_view xml, const Conversion& how) {
+  const bool warn = how.mode == emgen::ReadMode::lenient && how.warnings != nullptr;
+  return (warn ? T::from_xml(xml, *how.warnings) : T::from_xml(xml, how.mode)).to_json(how.style, how.pretty);
 }
 
 template <class T>
-std::string json_to_json(std::string_view json, emgen::ReadMode mode, bool pretty) {
-  return T::from_json(json, mode).to_json(pretty);
+std::string json_to_json(std::string_view json, const Conversion& how) {
+  const bool warn = how.mode == emgen::ReadMode::lenient && how.warnings != nullptr;
+  return (warn ? T::from_json(json, *how.warnings) : T::from_json(json, how.mode)).to_json(how.style, how.pretty);
 }
 
 constexpr auto kDocumentTypes = std::to_array<DocumentType>({
+    {"BackupFile", "BackupFile", &xml_to_json<BackupFile>, &json_to_json<BackupFile>},
     {"BackupJobSession", "BackupJobSession", &xml_to_json<BackupJobSession>, &json_to_json<BackupJobSession>},
     {"CredentialsInfo", "CredentialsInfo", &xml_to_json<CredentialsInfo>, &json_to_json<CredentialsInfo>},
     {"EnterpriseManager", "EnterpriseManager", &xml_to_json<EnterpriseManager>, &json_to_json<EnterpriseManager>},
@@ -26,6 +30,7 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"Error", "Error", &xml_to_json<Error>, &json_to_json<Error>},
     {"LogonSession", "LogonSession", &xml_to_json<LogonSession>, &json_to_json<LogonSession>},
     {"QueryResult", "QueryResult", &xml_to_json<QueryResult>, &json_to_json<QueryResult>},
+    {"Repository", "Repository", &xml_to_json<Repository>, &json_to_json<Repository>},
     {"SystemSession", "SystemSession", &xml_to_json<SystemSession>, &json_to_json<SystemSession>},
     {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>, &json_to_json<SystemSessions>},
     {"Task", "Task", &xml_to_json<Task>, &json_to_json<Task>},

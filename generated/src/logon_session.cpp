@@ -7,7 +7,12 @@ namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, LogonSession& out) {
   bool seen[7] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Href") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
@@ -25,13 +30,15 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, LogonSe
       emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Links") {
       emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
@@ -45,8 +52,10 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, LogonSe
       emgen::xml::read_element_field(reader, child, out.session_id, seen[6]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "LogonSession", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "UserName");
   if (!seen[6]) reader.missing_element(element, "SessionId");
@@ -64,73 +73,84 @@ void write_xml(pugi::xml_node& element, const LogonSession& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, LogonSession& out) {
   bool seen[7] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Href") {
-      emgen::json::read_member(reader, name, value, out.href, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Href" || name == "href") {
+      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
       continue;
     }
-    if (name == "Type") {
-      emgen::json::read_member(reader, name, value, out.type, seen[1]);
+    if (name == "Type" || name == "type") {
+      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
       continue;
     }
-    if (name == "Name") {
-      emgen::json::read_member(reader, name, value, out.name, seen[2]);
+    if (name == "Name" || name == "name") {
+      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
       continue;
     }
-    if (name == "UID") {
-      emgen::json::read_member(reader, name, value, out.uid, seen[3]);
+    if (name == "UID" || name == "uid") {
+      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
       continue;
     }
-    if (name == "Links") {
-      emgen::json::read_member(reader, name, value, out.links, seen[4]);
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
       continue;
     }
-    if (name == "UserName") {
-      emgen::json::read_member(reader, name, value, out.user_name, seen[5]);
+    if (name == "UserName" || name == "userName") {
+      emgen::json::read_member(reader, name, member.value, out.user_name, seen[5]);
       continue;
     }
-    if (name == "SessionId") {
-      emgen::json::read_member(reader, name, value, out.session_id, seen[6]);
+    if (name == "SessionId" || name == "sessionId") {
+      emgen::json::read_member(reader, name, member.value, out.session_id, seen[6]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "Href");
-  if (!seen[5]) reader.missing(object, "UserName");
-  if (!seen[6]) reader.missing(object, "SessionId");
+  reader.end_object(object, "LogonSession", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Href", "href"});
+  if (!seen[5]) reader.missing(object, {"UserName", "userName"});
+  if (!seen[6]) reader.missing(object, {"SessionId", "sessionId"});
 }
 
 void write_json(emgen::json::Writer& writer, const LogonSession& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Href", value.href);
-  emgen::json::write_member(writer, "Type", value.type);
-  emgen::json::write_member(writer, "Name", value.name);
-  emgen::json::write_member(writer, "UID", value.uid);
-  emgen::json::write_member(writer, "Links", value.links);
-  emgen::json::write_member(writer, "UserName", value.user_name);
-  emgen::json::write_member(writer, "SessionId", value.session_id);
+  emgen::json::write_member(writer, {"Href", "href"}, value.href);
+  emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  emgen::json::write_member(writer, {"Name", "name"}, value.name);
+  emgen::json::write_member(writer, {"UID", "uid"}, value.uid);
+  emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  emgen::json::write_member(writer, {"UserName", "userName"}, value.user_name);
+  emgen::json::write_member(writer, {"SessionId", "sessionId"}, value.session_id);
   writer.end_object();
 }
 
 LogonSession LogonSession::from_xml(std::string_view text, emgen::ReadMode mode) {
-  pugi::xml_document document;
-  emgen::xml::Reader reader(text, mode);
-  const pugi::xml_node root = emgen::xml::parse_document(document, text, "LogonSession", reader);
-  LogonSession value;
-  read_xml(reader, root, value);
-  return value;
+  return emgen::xml::read_document<LogonSession>(text, "LogonSession", mode, nullptr);
+}
+
+LogonSession LogonSession::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<LogonSession>(text, "LogonSession", emgen::ReadMode::lenient, &warnings);
 }
 
 LogonSession LogonSession::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
-  emgen::xml::Reader reader({}, mode);
-  LogonSession value;
-  read_xml(reader, element, value);
-  return value;
+  return emgen::xml::read_element<LogonSession>(element, mode, nullptr);
+}
+
+LogonSession LogonSession::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<LogonSession>(element, emgen::ReadMode::lenient, &warnings);
 }
 
 LogonSession LogonSession::from_json(std::string_view text, emgen::ReadMode mode) {
   return emgen::json::parse_document<LogonSession>(text, mode);
+}
+
+LogonSession LogonSession::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<LogonSession>(text, emgen::ReadMode::lenient, &warnings);
 }
 
 std::string LogonSession::to_xml() const {
@@ -140,8 +160,10 @@ std::string LogonSession::to_xml() const {
   return emgen::xml::to_string(document);
 }
 
-std::string LogonSession::to_json(bool pretty) const {
-  emgen::json::Writer writer(pretty);
+std::string LogonSession::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string LogonSession::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
 }

@@ -7,7 +7,12 @@ namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, PagingInfo& out) {
   bool seen[4] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "PageNum") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.page_num, seen[0]);
@@ -21,20 +26,24 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, PagingI
       emgen::xml::read_attribute_field(reader, element, attribute, out.pages_count, seen[2]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Links") {
       emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[3]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "PagingInfo", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "PageNum");
   if (!seen[1]) reader.missing_attribute(element, "PageSize");
   if (!seen[2]) reader.missing_attribute(element, "PagesCount");
@@ -49,57 +58,73 @@ void write_xml(pugi::xml_node& element, const PagingInfo& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PagingInfo& out) {
   bool seen[4] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "PageNum") {
-      emgen::json::read_member(reader, name, value, out.page_num, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "PageNum" || name == "pageNum") {
+      emgen::json::read_member(reader, name, member.value, out.page_num, seen[0]);
       continue;
     }
-    if (name == "PageSize") {
-      emgen::json::read_member(reader, name, value, out.page_size, seen[1]);
+    if (name == "PageSize" || name == "pageSize") {
+      emgen::json::read_member(reader, name, member.value, out.page_size, seen[1]);
       continue;
     }
-    if (name == "PagesCount") {
-      emgen::json::read_member(reader, name, value, out.pages_count, seen[2]);
+    if (name == "PagesCount" || name == "pagesCount") {
+      emgen::json::read_member(reader, name, member.value, out.pages_count, seen[2]);
       continue;
     }
-    if (name == "Links") {
-      emgen::json::read_member(reader, name, value, out.links, seen[3]);
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[3]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "PageNum");
-  if (!seen[1]) reader.missing(object, "PageSize");
-  if (!seen[2]) reader.missing(object, "PagesCount");
+  reader.end_object(object, "PagingInfo", members, unknown);
+  if (!seen[0]) reader.missing(object, {"PageNum", "pageNum"});
+  if (!seen[1]) reader.missing(object, {"PageSize", "pageSize"});
+  if (!seen[2]) reader.missing(object, {"PagesCount", "pagesCount"});
 }
 
 void write_json(emgen::json::Writer& writer, const PagingInfo& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "PageNum", value.page_num);
-  emgen::json::write_member(writer, "PageSize", value.page_size);
-  emgen::json::write_member(writer, "PagesCount", value.pages_count);
-  emgen::json::write_member(writer, "Links", value.links);
+  emgen::json::write_member(writer, {"PageNum", "pageNum"}, value.page_num);
+  emgen::json::write_member(writer, {"PageSize", "pageSize"}, value.page_size);
+  emgen::json::write_member(writer, {"PagesCount", "pagesCount"}, value.pages_count);
+  emgen::json::write_member(writer, {"Links", "links"}, value.links);
   writer.end_object();
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEntities& out) {
   bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "BackupJobSessions") {
       emgen::xml::read_wrapped_field(reader, child, "BackupJobSession", out.backup_job_sessions, seen[0]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "QueryEntities", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const QueryEntities& value) {
@@ -108,32 +133,46 @@ void write_xml(pugi::xml_node& element, const QueryEntities& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEntities& out) {
   bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "BackupJobSessions") {
-      emgen::json::read_member(reader, name, value, out.backup_job_sessions, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "BackupJobSessions" || name == "backupJobSessions") {
+      emgen::json::read_member(reader, name, member.value, out.backup_job_sessions, seen[0]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
+  reader.end_object(object, "QueryEntities", members, unknown);
 }
 
 void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
   writer.begin_object();
-  emgen::json::write_nested_list_member(writer, "BackupJobSessions", value.backup_job_sessions);
+  emgen::json::write_nested_list_member(writer, {"BackupJobSessions", "backupJobSessions"}, value.backup_job_sessions);
   writer.end_object();
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryResult& out) {
   bool seen[3] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Refs") {
       emgen::xml::read_wrapped_field(reader, child, "Ref", out.refs, seen[0]);
@@ -147,8 +186,10 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryRe
       emgen::xml::read_element_field(reader, child, out.paging_info, seen[2]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "QueryResult", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const QueryResult& value) {
@@ -159,50 +200,61 @@ void write_xml(pugi::xml_node& element, const QueryResult& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryResult& out) {
   bool seen[3] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Refs") {
-      emgen::json::read_member(reader, name, value, out.refs, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Refs" || name == "refs") {
+      emgen::json::read_member(reader, name, member.value, out.refs, seen[0]);
       continue;
     }
-    if (name == "Entities") {
-      emgen::json::read_member(reader, name, value, out.entities, seen[1]);
+    if (name == "Entities" || name == "entities") {
+      emgen::json::read_member(reader, name, member.value, out.entities, seen[1]);
       continue;
     }
-    if (name == "PagingInfo") {
-      emgen::json::read_member(reader, name, value, out.paging_info, seen[2]);
+    if (name == "PagingInfo" || name == "pagingInfo") {
+      emgen::json::read_member(reader, name, member.value, out.paging_info, seen[2]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
+  reader.end_object(object, "QueryResult", members, unknown);
 }
 
 void write_json(emgen::json::Writer& writer, const QueryResult& value) {
   writer.begin_object();
-  emgen::json::write_nested_list_member(writer, "Refs", value.refs);
-  emgen::json::write_member(writer, "Entities", value.entities);
-  emgen::json::write_member(writer, "PagingInfo", value.paging_info);
+  emgen::json::write_nested_list_member(writer, {"Refs", "refs"}, value.refs);
+  emgen::json::write_member(writer, {"Entities", "entities"}, value.entities);
+  emgen::json::write_member(writer, {"PagingInfo", "pagingInfo"}, value.paging_info);
   writer.end_object();
 }
 
 QueryResult QueryResult::from_xml(std::string_view text, emgen::ReadMode mode) {
-  pugi::xml_document document;
-  emgen::xml::Reader reader(text, mode);
-  const pugi::xml_node root = emgen::xml::parse_document(document, text, "QueryResult", reader);
-  QueryResult value;
-  read_xml(reader, root, value);
-  return value;
+  return emgen::xml::read_document<QueryResult>(text, "QueryResult", mode, nullptr);
+}
+
+QueryResult QueryResult::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<QueryResult>(text, "QueryResult", emgen::ReadMode::lenient, &warnings);
 }
 
 QueryResult QueryResult::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
-  emgen::xml::Reader reader({}, mode);
-  QueryResult value;
-  read_xml(reader, element, value);
-  return value;
+  return emgen::xml::read_element<QueryResult>(element, mode, nullptr);
+}
+
+QueryResult QueryResult::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<QueryResult>(element, emgen::ReadMode::lenient, &warnings);
 }
 
 QueryResult QueryResult::from_json(std::string_view text, emgen::ReadMode mode) {
   return emgen::json::parse_document<QueryResult>(text, mode);
+}
+
+QueryResult QueryResult::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<QueryResult>(text, emgen::ReadMode::lenient, &warnings);
 }
 
 std::string QueryResult::to_xml() const {
@@ -212,8 +264,10 @@ std::string QueryResult::to_xml() const {
   return emgen::xml::to_string(document);
 }
 
-std::string QueryResult::to_json(bool pretty) const {
-  emgen::json::Writer writer(pretty);
+std::string QueryResult::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string QueryResult::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
 }

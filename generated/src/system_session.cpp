@@ -103,14 +103,21 @@ std::string_view to_string(SystemSessionResultValue value) noexcept {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemSessionResult& out) {
   bool seen[3] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Result") {
       emgen::xml::read_element_field(reader, child, out.result, seen[0]);
@@ -124,8 +131,10 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemS
       emgen::xml::read_element_field(reader, child, out.is_canceled, seen[2]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "SystemSessionResult", members, unknown);
   if (!seen[0]) reader.missing_element(element, "Result");
   if (!seen[1]) reader.missing_element(element, "Message");
   if (!seen[2]) reader.missing_element(element, "IsCanceled");
@@ -139,38 +148,50 @@ void write_xml(pugi::xml_node& element, const SystemSessionResult& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSessionResult& out) {
   bool seen[3] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Result") {
-      emgen::json::read_member(reader, name, value, out.result, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Result" || name == "result") {
+      emgen::json::read_member(reader, name, member.value, out.result, seen[0]);
       continue;
     }
-    if (name == "Message") {
-      emgen::json::read_member(reader, name, value, out.message, seen[1]);
+    if (name == "Message" || name == "message") {
+      emgen::json::read_member(reader, name, member.value, out.message, seen[1]);
       continue;
     }
-    if (name == "IsCanceled") {
-      emgen::json::read_member(reader, name, value, out.is_canceled, seen[2]);
+    if (name == "IsCanceled" || name == "isCanceled") {
+      emgen::json::read_member(reader, name, member.value, out.is_canceled, seen[2]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "Result");
-  if (!seen[1]) reader.missing(object, "Message");
-  if (!seen[2]) reader.missing(object, "IsCanceled");
+  reader.end_object(object, "SystemSessionResult", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Result", "result"});
+  if (!seen[1]) reader.missing(object, {"Message", "message"});
+  if (!seen[2]) reader.missing(object, {"IsCanceled", "isCanceled"});
 }
 
 void write_json(emgen::json::Writer& writer, const SystemSessionResult& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Result", value.result);
-  emgen::json::write_member(writer, "Message", value.message);
-  emgen::json::write_member(writer, "IsCanceled", value.is_canceled);
+  emgen::json::write_member(writer, {"Result", "result"}, value.result);
+  emgen::json::write_member(writer, {"Message", "message"}, value.message);
+  emgen::json::write_member(writer, {"IsCanceled", "isCanceled"}, value.is_canceled);
   writer.end_object();
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemSession& out) {
   bool seen[10] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Href") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
@@ -188,13 +209,15 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemS
       emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Links") {
       emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
@@ -220,8 +243,10 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemS
       emgen::xml::read_element_field(reader, child, out.result, seen[9]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "SystemSession", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "SessionType");
   if (!seen[6]) reader.missing_element(element, "CreationTimeUTC");
@@ -244,90 +269,101 @@ void write_xml(pugi::xml_node& element, const SystemSession& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSession& out) {
   bool seen[10] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Href") {
-      emgen::json::read_member(reader, name, value, out.href, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Href" || name == "href") {
+      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
       continue;
     }
-    if (name == "Type") {
-      emgen::json::read_member(reader, name, value, out.type, seen[1]);
+    if (name == "Type" || name == "type") {
+      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
       continue;
     }
-    if (name == "Name") {
-      emgen::json::read_member(reader, name, value, out.name, seen[2]);
+    if (name == "Name" || name == "name") {
+      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
       continue;
     }
-    if (name == "UID") {
-      emgen::json::read_member(reader, name, value, out.uid, seen[3]);
+    if (name == "UID" || name == "uid") {
+      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
       continue;
     }
-    if (name == "Links") {
-      emgen::json::read_member(reader, name, value, out.links, seen[4]);
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
       continue;
     }
-    if (name == "SessionType") {
-      emgen::json::read_member(reader, name, value, out.session_type, seen[5]);
+    if (name == "SessionType" || name == "sessionType") {
+      emgen::json::read_member(reader, name, member.value, out.session_type, seen[5]);
       continue;
     }
-    if (name == "CreationTimeUTC") {
-      emgen::json::read_member(reader, name, value, out.creation_time_utc, seen[6]);
+    if (name == "CreationTimeUTC" || name == "creationTimeUTC") {
+      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[6]);
       continue;
     }
-    if (name == "EndTimeUTC") {
-      emgen::json::read_member(reader, name, value, out.end_time_utc, seen[7]);
+    if (name == "EndTimeUTC" || name == "endTimeUTC") {
+      emgen::json::read_member(reader, name, member.value, out.end_time_utc, seen[7]);
       continue;
     }
-    if (name == "State") {
-      emgen::json::read_member(reader, name, value, out.state, seen[8]);
+    if (name == "State" || name == "state") {
+      emgen::json::read_member(reader, name, member.value, out.state, seen[8]);
       continue;
     }
-    if (name == "Result") {
-      emgen::json::read_member(reader, name, value, out.result, seen[9]);
+    if (name == "Result" || name == "result") {
+      emgen::json::read_member(reader, name, member.value, out.result, seen[9]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "Href");
-  if (!seen[5]) reader.missing(object, "SessionType");
-  if (!seen[6]) reader.missing(object, "CreationTimeUTC");
-  if (!seen[8]) reader.missing(object, "State");
-  if (!seen[9]) reader.missing(object, "Result");
+  reader.end_object(object, "SystemSession", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Href", "href"});
+  if (!seen[5]) reader.missing(object, {"SessionType", "sessionType"});
+  if (!seen[6]) reader.missing(object, {"CreationTimeUTC", "creationTimeUTC"});
+  if (!seen[8]) reader.missing(object, {"State", "state"});
+  if (!seen[9]) reader.missing(object, {"Result", "result"});
 }
 
 void write_json(emgen::json::Writer& writer, const SystemSession& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Href", value.href);
-  emgen::json::write_member(writer, "Type", value.type);
-  emgen::json::write_member(writer, "Name", value.name);
-  emgen::json::write_member(writer, "UID", value.uid);
-  emgen::json::write_member(writer, "Links", value.links);
-  emgen::json::write_member(writer, "SessionType", value.session_type);
-  emgen::json::write_member(writer, "CreationTimeUTC", value.creation_time_utc);
-  emgen::json::write_member(writer, "EndTimeUTC", value.end_time_utc);
-  emgen::json::write_member(writer, "State", value.state);
-  emgen::json::write_member(writer, "Result", value.result);
+  emgen::json::write_member(writer, {"Href", "href"}, value.href);
+  emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  emgen::json::write_member(writer, {"Name", "name"}, value.name);
+  emgen::json::write_member(writer, {"UID", "uid"}, value.uid);
+  emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  emgen::json::write_member(writer, {"SessionType", "sessionType"}, value.session_type);
+  emgen::json::write_member(writer, {"CreationTimeUTC", "creationTimeUTC"}, value.creation_time_utc);
+  emgen::json::write_member(writer, {"EndTimeUTC", "endTimeUTC"}, value.end_time_utc);
+  emgen::json::write_member(writer, {"State", "state"}, value.state);
+  emgen::json::write_member(writer, {"Result", "result"}, value.result);
   writer.end_object();
 }
 
 SystemSession SystemSession::from_xml(std::string_view text, emgen::ReadMode mode) {
-  pugi::xml_document document;
-  emgen::xml::Reader reader(text, mode);
-  const pugi::xml_node root = emgen::xml::parse_document(document, text, "SystemSession", reader);
-  SystemSession value;
-  read_xml(reader, root, value);
-  return value;
+  return emgen::xml::read_document<SystemSession>(text, "SystemSession", mode, nullptr);
+}
+
+SystemSession SystemSession::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<SystemSession>(text, "SystemSession", emgen::ReadMode::lenient, &warnings);
 }
 
 SystemSession SystemSession::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
-  emgen::xml::Reader reader({}, mode);
-  SystemSession value;
-  read_xml(reader, element, value);
-  return value;
+  return emgen::xml::read_element<SystemSession>(element, mode, nullptr);
+}
+
+SystemSession SystemSession::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<SystemSession>(element, emgen::ReadMode::lenient, &warnings);
 }
 
 SystemSession SystemSession::from_json(std::string_view text, emgen::ReadMode mode) {
   return emgen::json::parse_document<SystemSession>(text, mode);
+}
+
+SystemSession SystemSession::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<SystemSession>(text, emgen::ReadMode::lenient, &warnings);
 }
 
 std::string SystemSession::to_xml() const {
@@ -337,29 +373,40 @@ std::string SystemSession::to_xml() const {
   return emgen::xml::to_string(document);
 }
 
-std::string SystemSession::to_json(bool pretty) const {
-  emgen::json::Writer writer(pretty);
+std::string SystemSession::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string SystemSession::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemSessions& out) {
   bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Sessions") {
       emgen::xml::read_element_field(reader, child, out.sessions, seen[0]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "SystemSessions", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const SystemSessions& value) {
@@ -368,40 +415,51 @@ void write_xml(pugi::xml_node& element, const SystemSessions& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSessions& out) {
   bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Sessions") {
-      emgen::json::read_member(reader, name, value, out.sessions, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Sessions" || name == "sessions") {
+      emgen::json::read_member(reader, name, member.value, out.sessions, seen[0]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
+  reader.end_object(object, "SystemSessions", members, unknown);
 }
 
 void write_json(emgen::json::Writer& writer, const SystemSessions& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Sessions", value.sessions);
+  emgen::json::write_member(writer, {"Sessions", "sessions"}, value.sessions);
   writer.end_object();
 }
 
 SystemSessions SystemSessions::from_xml(std::string_view text, emgen::ReadMode mode) {
-  pugi::xml_document document;
-  emgen::xml::Reader reader(text, mode);
-  const pugi::xml_node root = emgen::xml::parse_document(document, text, "SystemSessions", reader);
-  SystemSessions value;
-  read_xml(reader, root, value);
-  return value;
+  return emgen::xml::read_document<SystemSessions>(text, "SystemSessions", mode, nullptr);
+}
+
+SystemSessions SystemSessions::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<SystemSessions>(text, "SystemSessions", emgen::ReadMode::lenient, &warnings);
 }
 
 SystemSessions SystemSessions::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
-  emgen::xml::Reader reader({}, mode);
-  SystemSessions value;
-  read_xml(reader, element, value);
-  return value;
+  return emgen::xml::read_element<SystemSessions>(element, mode, nullptr);
+}
+
+SystemSessions SystemSessions::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<SystemSessions>(element, emgen::ReadMode::lenient, &warnings);
 }
 
 SystemSessions SystemSessions::from_json(std::string_view text, emgen::ReadMode mode) {
   return emgen::json::parse_document<SystemSessions>(text, mode);
+}
+
+SystemSessions SystemSessions::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<SystemSessions>(text, emgen::ReadMode::lenient, &warnings);
 }
 
 std::string SystemSessions::to_xml() const {
@@ -411,8 +469,10 @@ std::string SystemSessions::to_xml() const {
   return emgen::xml::to_string(document);
 }
 
-std::string SystemSessions::to_json(bool pretty) const {
-  emgen::json::Writer writer(pretty);
+std::string SystemSessions::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string SystemSessions::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
 }

@@ -28,26 +28,35 @@ std::string_view to_string(TaskState value) noexcept {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, TaskResult& out) {
   bool seen[2] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Success") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.success, seen[0]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Message") {
       emgen::xml::read_element_field(reader, child, out.message, seen[1]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "TaskResult", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Success");
 }
 
@@ -58,31 +67,43 @@ void write_xml(pugi::xml_node& element, const TaskResult& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TaskResult& out) {
   bool seen[2] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Success") {
-      emgen::json::read_member(reader, name, value, out.success, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Success" || name == "success") {
+      emgen::json::read_member(reader, name, member.value, out.success, seen[0]);
       continue;
     }
-    if (name == "Message") {
-      emgen::json::read_member(reader, name, value, out.message, seen[1]);
+    if (name == "Message" || name == "message") {
+      emgen::json::read_member(reader, name, member.value, out.message, seen[1]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "Success");
+  reader.end_object(object, "TaskResult", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Success", "success"});
 }
 
 void write_json(emgen::json::Writer& writer, const TaskResult& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Success", value.success);
-  emgen::json::write_member(writer, "Message", value.message);
+  emgen::json::write_member(writer, {"Success", "success"}, value.success);
+  emgen::json::write_member(writer, {"Message", "message"}, value.message);
   writer.end_object();
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Task& out) {
   bool seen[7] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Href") {
       emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
@@ -92,13 +113,15 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Task& o
       emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
       continue;
     }
-    if (!emgen::xml::is_markup_attribute(attribute)) reader.unknown_attribute(element, attribute);
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
       if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
       continue;
     }
+    ++members;
     const std::string_view name = emgen::xml::local_name(child.name());
     if (name == "Links") {
       emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
@@ -120,8 +143,10 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Task& o
       emgen::xml::read_element_field(reader, child, out.result, seen[6]);
       continue;
     }
+    ++unknown;
     reader.unknown_element(child);
   }
+  reader.end_element(element, "Task", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "TaskId");
   if (!seen[4]) reader.missing_element(element, "State");
@@ -140,74 +165,85 @@ void write_xml(pugi::xml_node& element, const Task& value) {
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Task& out) {
   bool seen[7] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
   for (auto field : object.object) {
-    auto [name, value] = reader.member(object, field);
-    if (name == "Href") {
-      emgen::json::read_member(reader, name, value, out.href, seen[0]);
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Href" || name == "href") {
+      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
       continue;
     }
-    if (name == "Type") {
-      emgen::json::read_member(reader, name, value, out.type, seen[1]);
+    if (name == "Type" || name == "type") {
+      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
       continue;
     }
-    if (name == "Links") {
-      emgen::json::read_member(reader, name, value, out.links, seen[2]);
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[2]);
       continue;
     }
-    if (name == "TaskId") {
-      emgen::json::read_member(reader, name, value, out.task_id, seen[3]);
+    if (name == "TaskId" || name == "taskId") {
+      emgen::json::read_member(reader, name, member.value, out.task_id, seen[3]);
       continue;
     }
-    if (name == "State") {
-      emgen::json::read_member(reader, name, value, out.state, seen[4]);
+    if (name == "State" || name == "state") {
+      emgen::json::read_member(reader, name, member.value, out.state, seen[4]);
       continue;
     }
-    if (name == "Operation") {
-      emgen::json::read_member(reader, name, value, out.operation, seen[5]);
+    if (name == "Operation" || name == "operation") {
+      emgen::json::read_member(reader, name, member.value, out.operation, seen[5]);
       continue;
     }
-    if (name == "Result") {
-      emgen::json::read_member(reader, name, value, out.result, seen[6]);
+    if (name == "Result" || name == "result") {
+      emgen::json::read_member(reader, name, member.value, out.result, seen[6]);
       continue;
     }
-    reader.unknown_member(name, value);
+    ++unknown;
+    reader.unknown_member(member);
   }
-  if (!seen[0]) reader.missing(object, "Href");
-  if (!seen[3]) reader.missing(object, "TaskId");
-  if (!seen[4]) reader.missing(object, "State");
-  if (!seen[5]) reader.missing(object, "Operation");
+  reader.end_object(object, "Task", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Href", "href"});
+  if (!seen[3]) reader.missing(object, {"TaskId", "taskId"});
+  if (!seen[4]) reader.missing(object, {"State", "state"});
+  if (!seen[5]) reader.missing(object, {"Operation", "operation"});
 }
 
 void write_json(emgen::json::Writer& writer, const Task& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, "Href", value.href);
-  emgen::json::write_member(writer, "Type", value.type);
-  emgen::json::write_member(writer, "Links", value.links);
-  emgen::json::write_member(writer, "TaskId", value.task_id);
-  emgen::json::write_member(writer, "State", value.state);
-  emgen::json::write_member(writer, "Operation", value.operation);
-  emgen::json::write_member(writer, "Result", value.result);
+  emgen::json::write_member(writer, {"Href", "href"}, value.href);
+  emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  emgen::json::write_member(writer, {"TaskId", "taskId"}, value.task_id);
+  emgen::json::write_member(writer, {"State", "state"}, value.state);
+  emgen::json::write_member(writer, {"Operation", "operation"}, value.operation);
+  emgen::json::write_member(writer, {"Result", "result"}, value.result);
   writer.end_object();
 }
 
 Task Task::from_xml(std::string_view text, emgen::ReadMode mode) {
-  pugi::xml_document document;
-  emgen::xml::Reader reader(text, mode);
-  const pugi::xml_node root = emgen::xml::parse_document(document, text, "Task", reader);
-  Task value;
-  read_xml(reader, root, value);
-  return value;
+  return emgen::xml::read_document<Task>(text, "Task", mode, nullptr);
+}
+
+Task Task::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<Task>(text, "Task", emgen::ReadMode::lenient, &warnings);
 }
 
 Task Task::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
-  emgen::xml::Reader reader({}, mode);
-  Task value;
-  read_xml(reader, element, value);
-  return value;
+  return emgen::xml::read_element<Task>(element, mode, nullptr);
+}
+
+Task Task::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<Task>(element, emgen::ReadMode::lenient, &warnings);
 }
 
 Task Task::from_json(std::string_view text, emgen::ReadMode mode) {
   return emgen::json::parse_document<Task>(text, mode);
+}
+
+Task Task::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<Task>(text, emgen::ReadMode::lenient, &warnings);
 }
 
 std::string Task::to_xml() const {
@@ -217,8 +253,10 @@ std::string Task::to_xml() const {
   return emgen::xml::to_string(document);
 }
 
-std::string Task::to_json(bool pretty) const {
-  emgen::json::Writer writer(pretty);
+std::string Task::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string Task::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
 }

@@ -28,6 +28,40 @@ std::string read_example(const std::string& relative_path) {
 
 namespace veeam::em {
 
+TEST(BackupFileExamples, BackupFileMadeXml) {
+  const std::string text = read_example("examples/BackupFile_made.xml");
+  const BackupFile value = BackupFile::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupFile:6ed26dc7-cc9e-4a89-9226-1ed9996fb1f4").value()) << "UID";
+  EXPECT_EQ(value.backup_size, std::int64_t{12884901889}) << "BackupSize";
+  EXPECT_EQ(value.data_size, std::int64_t{53687091200}) << "DataSize";
+  EXPECT_EQ(value.deduplication_ratio, double{5.83}) << "DeduplicationRatio";
+  EXPECT_EQ(value.compress_ratio, double{1}) << "CompressRatio";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2025-09-20T00:00:12.5Z").value()) << "CreationTimeUtc";
+  EXPECT_EQ(value.file_type, std::string("vbk")) << "FileType";
+  EXPECT_EQ(value.links.size(), 2u) << "Links";
+  EXPECT_EQ(BackupFile::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupFile::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupFile::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupFile::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(BackupFileExamples, BackupFileV13MadeJson) {
+  const std::string text = read_example("examples/BackupFile_v13_made.json");
+  const BackupFile value = BackupFile::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("Webserver Backup CopyD2016-09-20T000000.vbk")) << "Name";
+  EXPECT_EQ(value.backup_size, std::int64_t{12884901889}) << "BackupSize";
+  EXPECT_EQ(value.deduplication_ratio, double{5.83}) << "DeduplicationRatio";
+  EXPECT_EQ(value.compress_ratio, double{1.9233}) << "CompressRatio";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2025-09-20T00:00:12.123456Z").value()) << "CreationTimeUtc";
+  EXPECT_EQ(value.links.size(), 2u) << "Links";
+  EXPECT_FALSE(value.links.at(1).name.has_value()) << "Links[1].Name";
+  EXPECT_FALSE(value.links.at(1).type.has_value()) << "Links[1].Type";
+  EXPECT_EQ(BackupFile::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupFile::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupFile::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupFile::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(BackupJobSessionExamples, BackupJobSessionDoc13Xml) {
   const std::string text = read_example("examples/BackupJobSession_doc13.xml");
   const BackupJobSession value = BackupJobSession::from_xml(text, emgen::ReadMode::strict);
@@ -191,6 +225,20 @@ TEST(EnterpriseManagerExamples, EnterpriseManagerDoc13Xml) {
   EXPECT_EQ(EnterpriseManager::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(EnterpriseManagerExamples, EnterpriseManagerV13MadeJson) {
+  const std::string text = read_example("examples/EnterpriseManager_v13_made.json");
+  const EnterpriseManager value = EnterpriseManager::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.links.size(), 2u) << "Links";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Create) << "Links[1].Rel";
+  EXPECT_EQ(value.supported_versions.size(), 2u) << "SupportedVersions";
+  EXPECT_EQ(value.supported_versions.at(1).name, std::string("v1_8")) << "SupportedVersions[1].Name";
+  EXPECT_EQ(value.supported_versions.at(1).links.at(0).href, std::string("https://em13.tech.local:9398/api/sessionMngr/?v=v1_8")) << "SupportedVersions[1].Links[0].Href";
+  EXPECT_EQ(EnterpriseManager::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EnterpriseManager::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EnterpriseManager::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EnterpriseManager::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
   const std::string text = read_example("examples/EntityReferences_backupSessions_doc.xml");
   const EntityReferences value = EntityReferences::from_xml(text, emgen::ReadMode::strict);
@@ -257,6 +305,53 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
+  const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_v13_made.json");
+  const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.refs.size(), 0u) << "Refs";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "Entities.BackupJobSessions";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "Entities.BackupJobSessions[0].JobName";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "Entities.BackupJobSessions[0].CreationTimeUTC";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "Entities.BackupJobSessions[0].Result";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "Entities.BackupJobSessions[0].IsRetry";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "Entities.BackupJobSessions[0].Links";
+  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "Entities.BackupJobSessions[0].Links[3].Type";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "Entities.BackupJobSessions[1].EndTimeUTC";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "PagingInfo.PagesCount";
+  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "PagingInfo.Links[1].Rel";
+  EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(QueryResult::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(RepositoryExamples, RepositoryMadeXml) {
+  const std::string text = read_example("examples/Repository_made.xml");
+  const Repository value = Repository::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("Backup Volume 01")) << "Name";
+  EXPECT_EQ(value.capacity, std::int64_t{1099511627776000}) << "Capacity";
+  EXPECT_EQ(value.free_space, std::int64_t{274877906944000}) << "FreeSpace";
+  EXPECT_EQ(value.kind, RepositoryKind::WindowsLocal) << "Kind";
+  EXPECT_EQ(Repository::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Repository::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Repository::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Repository::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(RepositoryExamples, RepositoryV13ObjectstorageMadeJson) {
+  const std::string text = read_example("examples/Repository_v13_objectstorage_made.json");
+  const Repository value = Repository::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("Object Storage SOBR")) << "Name";
+  EXPECT_EQ(value.capacity, std::int64_t{-1}) << "Capacity";
+  EXPECT_EQ(value.free_space, std::int64_t{-1}) << "FreeSpace";
+  EXPECT_EQ(value.kind, RepositoryKind::Extendable) << "Kind";
+  EXPECT_EQ(value.links.size(), 0u) << "Links";
+  EXPECT_EQ(Repository::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Repository::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Repository::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Repository::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(SystemSessionExamples, SystemSessionDocXml) {

@@ -10,7 +10,7 @@
 
 namespace emgen::gen::ir {
 
-enum class Primitive { String, Int, Long, Bool, DateTime, Uid };
+enum class Primitive { String, Int, Long, Double, Bool, DateTime, Uid };
 
 struct Enum;
 struct Type;
@@ -39,7 +39,13 @@ struct Field {
   std::optional<std::string> item;
   std::vector<std::string> aliases;
   std::optional<std::string> cpp_name;
+  /// The PascalCase member name (EM up to 12.x): the XML name unless the schema says `json: {name: ...}`.
   std::string json_name;
+  /// Its camelCase form (EM 13.x), by json_camel_case.
+  std::string json_camel_name;
+  /// Every member name a reader accepts, without repeats: json_name, json_camel_name, then each alias and its
+  /// camelCase form.
+  std::vector<std::string> json_names;
   JsonList json_list = JsonList::nested;
 };
 

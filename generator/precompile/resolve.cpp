@@ -19,8 +19,8 @@ using format::Text;
 const std::map<std::string, ir::Primitive>& primitives() {
   static const std::map<std::string, ir::Primitive> table = {
       {"String", ir::Primitive::String},     {"Int", ir::Primitive::Int}, {"Long", ir::Primitive::Long},
-      {"Bool", ir::Primitive::Bool},         {"DateTime", ir::Primitive::DateTime},
-      {"Uid", ir::Primitive::Uid}};
+      {"Double", ir::Primitive::Double},     {"Bool", ir::Primitive::Bool},
+      {"DateTime", ir::Primitive::DateTime}, {"Uid", ir::Primitive::Uid}};
   return table;
 }
 
@@ -279,15 +279,18 @@ class Resolver {
       const format::TypeAst& ast = *ast_of_type_[type];
       std::map<std::string, std::string> wire_names;  // every name a field answers to → owner description
       std::map<std::string, std::string> members;
+      std::map<std::string, std::string> json_names;  // every JSON member name a field answers to → owner
       for (const ir::Type* base = type->base; base; base = base->base) {
         for (const ir::Field& field : base->fields) {
           // Base fields are checked with their own type; here they only reserve names.
           wire_names.emplace(field.name, "inherited from " + base->name);
           for (const auto& alias : field.aliases) wire_names.emplace(alias, "inherited from " + base->name);
           members.emplace(field.cpp_name.value_or(snake_case(field.name)), base->name + "." + field.name);
+          for (const auto& json_name : field.json_names)
+            json_names.emplace(json_name, field.name + ", inherited from " + base->name);
         }
       }
-      for (const auto& field_ast : ast.fields) resolve_field(*type, field_ast, wire_names, members);
+      for (const auto& field_ast : ast.fields) resolve_field(*type, field_ast, wire_names, members, json_names);
       bool has_fields = !type->fields.empty();
       for (const ir::Type* base = type->base; base && !has_fields; base = base->base) has_fields = !base->fields.empty();
       // A type whose own fields failed to resolve is not reported again as empty.
@@ -297,7 +300,7 @@ class Resolver {
   }
 
   void resolve_field(ir::Type& type, const format::FieldAst& ast, std::map<std::string, std::string>& wire_names,
-                     std::map<std::string, std::string>& members) {
+                     std::map<std::string, std::string>& members, std::map<std::string, std::string>& json_names) {
     ir::Field field;
     field.name = ast.name.value;
     field.doc = ast.doc;
@@ -386,9 +389,29 @@ class Resolver {
     }
     if (ast.cpp_name) field.cpp_name = member;
 
-    // JSON.
+    // JSON: the PascalCase name EM 12.x writes and the camelCase one EM 13.x writes, for the name and each alias.
     field.json_name = ast.json_name ? ast.json_name->value : field.name;
-    if (ast.json_name && ast.json_name->value.empty()) diagnostics_.error(ast.json_name->where, "JSON name is empty");
+    if (ast.json_name && ast.json_name->value.empty()) {
+      diagnostics_.error(ast.json_name->where, "JSON name is empty");
+      return;
+    }
+    field.json_camel_name = json_camel_case(field.json_name);
+    std::vector<std::string> spellings = {field.json_name, field.json_camel_name};
+    for (const auto& alias : field.aliases) {
+      spellings.push_back(alias);
+      spellings.push_back(json_camel_case(alias));
+    }
+    const Location& json_at = ast.json_name ? ast.json_name->where : ast.name.where;
+    for (const auto& spelling : spellings) {
+      if (std::find(field.json_names.begin(), field.json_names.end(), spelling) != field.json_names.end()) continue;
+      if (const auto [it, inserted] = json_names.emplace(spelling, field.name); !inserted) {
+        diagnostics_.error(json_at, "JSON member name '" + spelling + "' of field '" + field.name +
+                                        "' is already read as field " + it->second +
+                                        " (camelCase forms count: EM 13.x writes them); rename one or set json: {name: ...}");
+        return;
+      }
+      field.json_names.push_back(spelling);
+    }
     if (ast.json_list) {
       if (!field.item) {
         diagnostics_.error(ast.json_list->where, "json.list applies only to a wrapped list (a field with 'item')");
@@ -646,6 +669,12 @@ class Resolver {
           std::int64_t value;
           result = parse_scalar(text, value);
           type_name = "Long";
+          break;
+        }
+        case ir::Primitive::Double: {
+          double value;
+          result = parse_scalar(text, value);
+          type_name = "Double";
           break;
         }
         case ir::Primitive::Bool: {

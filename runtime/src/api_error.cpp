@@ -59,6 +59,7 @@ std::string string_of(simdjson::ondemand::value value) {
   return std::string(text);
 }
 
+// Both spellings: EM up to 12.x writes PascalCase member names, EM 13.x camelCase.
 std::optional<ErrorDetails> from_json(std::string_view body) {
   simdjson::ondemand::parser parser;
   const simdjson::padded_string padded(body);
@@ -71,10 +72,10 @@ std::optional<ErrorDetails> from_json(std::string_view body) {
     std::string_view key;
     simdjson::ondemand::value value;
     if (field.unescaped_key().get(key) || field.value().get(value)) return std::nullopt;
-    if (key == "Message") {
+    if (key == "Message" || key == "message") {
       details.message = string_of(value);
       is_error = true;
-    } else if (key == "StatusCode") {
+    } else if (key == "StatusCode" || key == "statusCode") {
       is_error = true;
       std::int64_t number = 0;
       std::string_view text;
@@ -84,11 +85,11 @@ std::optional<ErrorDetails> from_json(std::string_view body) {
         details.status_code = static_cast<int>(number);
       else if (type == simdjson::ondemand::json_type::string && !value.get_string().get(text))
         details.status_code = to_int(text);
-    } else if (key == "Status") {
+    } else if (key == "Status" || key == "status") {
       details.status = string_of(value);
-    } else if (key == "FirstChanceExceptionMessage") {
+    } else if (key == "FirstChanceExceptionMessage" || key == "firstChanceExceptionMessage") {
       details.first_chance_exception_message = string_of(value);
-    } else if (key == "StackTrace") {
+    } else if (key == "StackTrace" || key == "stackTrace") {
       details.stack_trace = string_of(value);
     }
   }

@@ -31,6 +31,8 @@ ParseError::ParseError(std::string path, std::string message, std::size_t line, 
       line_(line),
       column_(column) {}
 
+std::string ReadWarning::to_string() const { return compose(path, message, line, column); }
+
 TextPosition position_of(std::string_view text, std::size_t offset) noexcept {
   offset = std::min(offset, text.size());
   const std::string_view before = text.substr(0, offset);

@@ -1,6 +1,7 @@
 #include "emgen/json_reader.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 
 #include "emgen/json_writer.hpp"
@@ -166,6 +167,14 @@ void Reader::fail(std::size_t offset, simdjson::error_code error) const {
 
 Reader::Member Reader::member(const Object& object, simdjson::simdjson_result<ondemand::field> field) {
   Member member;
+  // The raw key points just past its opening quote, into the source; unescaping consumes it, so it comes first.
+  member.key_offset = object.offset;
+  ondemand::raw_json_string raw;
+  if (!field.key().get(raw) && raw.raw() != nullptr) {
+    const auto at = reinterpret_cast<std::uintptr_t>(raw.raw());
+    const auto begin = reinterpret_cast<std::uintptr_t>(source_.data());
+    if (at > begin && at - begin <= source_.size()) member.key_offset = static_cast<std::size_t>(at - begin - 1);
+  }
   if (const auto error = field.unescaped_key().get(member.key)) fail(object.offset, error);
   if (const auto error = field.value().get(member.value)) fail(object.offset, error);
   return member;
@@ -209,12 +218,29 @@ void Reader::check_depth(std::size_t max_depth) const {
   });
 }
 
-void Reader::unknown_member(std::string_view key, ondemand::value& value) {
-  const std::size_t offset = offset_of(value);
-  unknown_member(key, offset);
-  push_key(key);
-  check_well_formed(value);
+void Reader::unknown_member(Member& member) {
+  std::string message = strict() ? "unknown member " : "skipped unknown member ";
+  detail::append_quoted(message, member.key);
+  if (strict()) fail(member.key_offset, message);
+  if (is_null(member.value)) message += " (null)";
+  warn(member.key_offset, std::move(message));
+  push_key(member.key);
+  check_well_formed(member.value);
   pop();
+}
+
+void Reader::end_object(const Object& object, std::string_view type_name, std::size_t members, std::size_t unknown) {
+  if (members == 0 || unknown < members) return;
+  std::string message = "none of the " + std::to_string(members) + (members == 1 ? " member" : " members") +
+                        " is known to " + std::string(type_name) +
+                        ", so it reads as empty: is the document another type, or another naming convention?";
+  warn(object.offset, std::move(message));
+}
+
+void Reader::warn(std::size_t offset, std::string message) {
+  if (warnings_ == nullptr) return;
+  const TextPosition at = position_of(source_, offset);
+  warnings_->push_back(ReadWarning{path(), std::move(message), at.line, at.column});
 }
 
 void Reader::check_well_formed(ondemand::value& value) {
@@ -273,35 +299,33 @@ void Reader::check_well_formed(ondemand::value& value) {
   }
 }
 
-void Reader::unknown_member(std::string_view key, std::size_t offset) const {
-  if (!strict()) return;
-  std::string message = "unknown member ";
-  detail::append_quoted(message, key);
-  fail(offset, message);
-}
-
 void Reader::duplicate(std::string_view key, std::size_t offset) const {
   std::string message = "member ";
   detail::append_quoted(message, key);
   fail(offset, message + " appears more than once");
 }
 
-void Reader::missing(const Object& object, std::string_view key) const {
+void Reader::missing(const Object& object, const Key& key) const {
   std::string message = "missing required member ";
-  detail::append_quoted(message, key);
+  detail::append_quoted(message, key.pascal);
+  if (key.camel != key.pascal) {
+    message += " (or ";
+    detail::append_quoted(message, key.camel);
+    message += ")";
+  }
   fail(object.offset, message);
 }
 
-void Reader::unlisted_value(std::size_t offset, std::string_view text, std::string_view enum_name) const {
-  if (!strict()) return;
-  std::string message;
+void Reader::unlisted_value(std::size_t offset, std::string_view text, std::string_view enum_name) {
+  std::string message = strict() ? "" : "kept ";
   detail::append_quoted(message, text);
-  message += " is not ";
+  message += strict() ? " is not " : ", which is not ";
   message += detail::article_for(enum_name);
   message += " ";
   message += enum_name;
   message += " value";
-  fail(offset, message);
+  if (strict()) fail(offset, message);
+  warn(offset, std::move(message));
 }
 
 bool Reader::is_null(ondemand::value& value) {
@@ -371,6 +395,21 @@ void read_text_scalar(Reader& reader, ondemand::value& value, T& out, std::strin
 
 void Reader::read_scalar(ondemand::value& value, std::int32_t& out) { read_integer(*this, value, out, "Int"); }
 void Reader::read_scalar(ondemand::value& value, std::int64_t& out) { read_integer(*this, value, out, "Long"); }
+
+void Reader::read_scalar(ondemand::value& value, double& out) {
+  const std::size_t offset = offset_of(value);
+  ondemand::json_type type;
+  if (const auto error = value.type().get(type)) fail(offset, error);
+  if (type != ondemand::json_type::number)
+    fail(offset, "expected a number (Double), found " + std::string(kind_of(type)));
+  // The token as written, so that the Double grammar (and its errors) are those of XML too.
+  const std::string_view text = detail::trim_xml_whitespace(value.raw_json_token());
+  const ScalarResult result = parse_scalar(text, out);
+  if (result != ScalarResult::ok) fail(offset, scalar_error(text, "Double", result));
+  // The Double grammar is XML's, a little wider than JSON's (`5.`): simdjson's number check keeps JSON JSON.
+  double checked = 0;
+  if (const auto error = value.get_double().get(checked)) fail(offset, error);
+}
 
 void Reader::read_scalar(ondemand::value& value, bool& out) {
   const std::size_t offset = offset_of(value);

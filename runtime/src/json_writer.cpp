@@ -132,8 +132,9 @@ void Writer::end_array() {
   out_ += ']';
 }
 
-void Writer::key(std::string_view name) {
+void Writer::key(const Key& key) {
   assert(!has_members_.empty() && !after_key_);
+  const std::string_view name = key.in(style_);
   validate_utf8(name);
   before_value();
   append_escaped(out_, name);
@@ -154,6 +155,13 @@ void Writer::integer(std::int64_t value) {
   out_.append(buffer, result.ptr);
 }
 
+void Writer::number(double value) {
+  // Formatted first: a NaN is refused before the writer has written half a member.
+  const std::string text = format_scalar(value);
+  before_value();
+  out_ += text;
+}
+
 void Writer::boolean(bool value) {
   before_value();
   out_ += value ? "true" : "false";
@@ -162,6 +170,19 @@ void Writer::boolean(bool value) {
 void Writer::null() {
   before_value();
   out_ += "null";
+}
+
+std::optional<JsonStyle> style_of(std::string_view text) noexcept {
+  constexpr std::string_view kBlank = " \t\r\n";
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::size_t at = text.find_first_not_of(kBlank);
+  if (at == std::string_view::npos || text[at] != '{') return std::nullopt;
+  at = text.find_first_not_of(kBlank, at + 1);
+  if (at == std::string_view::npos || text[at] != '"' || at + 1 >= text.size()) return std::nullopt;
+  const char first = text[at + 1];
+  if (first >= 'a' && first <= 'z') return JsonStyle::camel;
+  if (first >= 'A' && first <= 'Z') return JsonStyle::pascal;
+  return std::nullopt;
 }
 
 }  // namespace emgen::json

@@ -3,6 +3,8 @@
 #include "text.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <stdexcept>
 #include <system_error>
 #include <utility>
 
@@ -105,7 +107,48 @@ std::string format_integer(Integer value) {
   return std::string(buffer, result.ptr);
 }
 
+bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// The decimal forms xsd:double and JSON numbers share: an optional sign, digits with an optional fraction
+// (`5.83`, `5.`, `.5`), an optional exponent. INF, NaN and hexadecimal floats, which from_chars would take,
+// are not values EM sends and are refused.
+bool is_decimal(std::string_view text) noexcept {
+  std::size_t at = 0;
+  const auto digits = [&] {
+    const std::size_t start = at;
+    while (at < text.size() && is_digit(text[at])) ++at;
+    return at - start;
+  };
+  if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+  std::size_t mantissa = digits();
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    mantissa += digits();
+  }
+  if (mantissa == 0) return false;
+  if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+    ++at;
+    if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+    if (digits() == 0) return false;
+  }
+  return at == text.size();
+}
+
 }  // namespace
+
+ScalarResult parse_scalar(std::string_view text, double& out) {
+  text = detail::trim_xml_whitespace(text);
+  if (!is_decimal(text)) return ScalarResult::invalid;
+  if (text.front() == '+') text.remove_prefix(1);
+  double value = 0;
+  const char* const end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value, std::chars_format::general);
+  // 1e400 overflows; 1e-400 underflows, which libstdc++ also reports as out of range.
+  if (error == std::errc::result_out_of_range) return ScalarResult::out_of_range;
+  if (error != std::errc{} || stop != end) return ScalarResult::invalid;
+  out = value;
+  return ScalarResult::ok;
+}
 
 ScalarResult parse_scalar(std::string_view text, std::string& out) {
   out.assign(text);
@@ -160,6 +203,14 @@ std::string scalar_error(std::string_view text, std::string_view type_name, Scal
 
 std::string format_scalar(std::int32_t value) { return format_integer(value); }
 std::string format_scalar(std::int64_t value) { return format_integer(value); }
+std::string format_scalar(double value) {
+  if (!std::isfinite(value))
+    throw std::invalid_argument("a Double must be finite: EM's XML and JSON forms have no NaN or infinity");
+  char buffer[32];
+  // Shortest form that reads back as the same double.
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
 std::string format_scalar(bool value) { return value ? "true" : "false"; }
 std::string format_scalar(DateTime value) { return format_datetime(value); }
 std::string format_scalar(const Uid& value) { return value.to_string(); }

@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include "emgen/json_writer.hpp"
+
 #include <pugixml.hpp>
 
 namespace emgen {
@@ -56,6 +58,7 @@ std::string string_of(simdjson::ondemand::value value) {
   return std::string(text);
 }
 
+// Both spellings: EM up to 12.x writes PascalCase member names, EM 13.x camelCase.
 LogonTargets targets_from_json(std::string_view body) {
   LogonTargets targets;
   simdjson::ondemand::parser parser;
@@ -67,11 +70,11 @@ LogonTargets targets_from_json(std::string_view body) {
     std::string_view key;
     simdjson::ondemand::value value;
     if (field.unescaped_key().get(key) || field.value().get(value)) return targets;
-    if (key == "Href") {
+    if (key == "Href" || key == "href") {
       targets.href = string_of(value);
-    } else if (key == "SessionId") {
+    } else if (key == "SessionId" || key == "sessionId") {
       targets.session_id = string_of(value);
-    } else if (key == "Links") {
+    } else if (key == "Links" || key == "links") {
       simdjson::ondemand::array links;
       if (value.get_array().get(links)) continue;
       for (auto element : links) {
@@ -84,8 +87,8 @@ LogonTargets targets_from_json(std::string_view body) {
           simdjson::ondemand::value member_value;
           // The parser cannot go on after an error; what was found so far is all there is.
           if (member.unescaped_key().get(name) || member.value().get(member_value)) return targets;
-          if (name == "Rel") rel = string_of(member_value);
-          if (name == "Href") href = string_of(member_value);
+          if (name == "Rel" || name == "rel") rel = string_of(member_value);
+          if (name == "Href" || name == "href") href = string_of(member_value);
         }
         if (rel == "Delete") targets.delete_link = href;
       }
@@ -133,6 +136,7 @@ void Session::logon() {
     throw ProtocolError("POST " + std::string(kLogonPath) + ": " + std::to_string(response.status) + " " +
                         std::string(reason_phrase(response.status)) + " without an X-RestSvcSessionId header");
   token_ = std::string(*token);
+  if (format_ == Format::json) json_style_ = json::style_of(response.body);
   logon_body_ = std::move(response.body);
   logoff_path_ = logoff_path_from(logon_body_);
   ++logons_;

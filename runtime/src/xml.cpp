@@ -95,6 +95,14 @@ std::size_t attribute_offset(std::string_view source, const pugi::xml_node& owne
   throw ParseError(std::move(path), std::move(message), position.line, position.column);
 }
 
+void warn_at(ReadWarnings* warnings, std::string path, std::string message, std::string_view source,
+             std::size_t offset) {
+  if (warnings == nullptr) return;
+  TextPosition position;
+  if (offset != kUnknown) position = position_of(source, offset);
+  warnings->push_back(ReadWarning{std::move(path), std::move(message), position.line, position.column});
+}
+
 /// XML whitespace, and also U+00A0: Veeam's help pages indent their example payloads with no-break spaces,
 /// and a payload copied from them must still read strictly.
 bool is_layout(std::string_view text) noexcept {
@@ -112,10 +120,11 @@ bool is_layout(std::string_view text) noexcept {
   return true;
 }
 
-std::string not_listed_message(std::string_view text, std::string_view enum_name) {
-  std::string message;
+// Strict: `"Foo" is not a LinkRel value`; lenient: `kept "Foo", which is not a LinkRel value`.
+std::string not_listed_message(std::string_view text, std::string_view enum_name, bool kept) {
+  std::string message = kept ? "kept " : "";
   detail::append_quoted(message, text);
-  message += " is not ";
+  message += kept ? ", which is not " : " is not ";
   message += detail::article_for(enum_name);
   message += ' ';
   message += enum_name;
@@ -154,40 +163,67 @@ void Reader::fail(const pugi::xml_node& owner, const pugi::xml_attribute& at, co
   throw_at(attribute_path(owner, at), message, source_, attribute_offset(source_, owner, at));
 }
 
+void Reader::warn(const pugi::xml_node& at, std::string message) const {
+  warn_at(warnings_, node_path(at), std::move(message), source_, node_offset(source_, at));
+}
+
+void Reader::warn(const pugi::xml_node& owner, const pugi::xml_attribute& at, std::string message) const {
+  warn_at(warnings_, attribute_path(owner, at), std::move(message), source_, attribute_offset(source_, owner, at));
+}
+
 void Reader::unknown_element(const pugi::xml_node& element) const {
-  if (!strict()) return;
-  fail(element, "unknown element <" + std::string(local_name(element.name())) + ">");
+  const std::string name(local_name(element.name()));
+  if (strict()) fail(element, "unknown element <" + name + ">");
+  // Reported at the element itself, under the path of the element that holds it.
+  warn_at(warnings_, node_path(element.parent()), "skipped unknown element <" + name + ">", source_,
+          node_offset(source_, element));
 }
 
 void Reader::unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) const {
   // Namespace declarations and xsi:type are legitimately on any element, whatever the schema lists.
-  if (!strict() || is_markup_attribute(attribute)) return;
-  fail(owner, attribute, "unknown attribute " + std::string(local_name(attribute.name())));
+  if (is_markup_attribute(attribute)) return;
+  const std::string name(local_name(attribute.name()));
+  if (strict()) fail(owner, attribute, "unknown attribute " + name);
+  // Under the path of the element that holds it, as an unknown element is.
+  warn_at(warnings_, element_path(owner), "skipped unknown attribute " + name, source_,
+          attribute_offset(source_, owner, attribute));
 }
 
 void Reader::check_no_attributes(const pugi::xml_node& element) const {
-  if (!strict()) return;
   for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute())
     if (!is_markup_attribute(attribute)) unknown_attribute(element, attribute);
 }
 
 void Reader::stray_text(const pugi::xml_node& text) const {
   // Indentation between elements is layout, not content, in either mode.
-  if (!strict() || is_layout(text.value())) return;
+  if (is_layout(text.value())) return;
+  if (!strict()) {
+    // Not quoted: text the schema does not expect is not copied into a warning that may be logged.
+    warn(text, "skipped text that is not in any element the schema knows");
+    return;
+  }
   std::string message = "unexpected text ";
   detail::append_quoted(message, text.value());
   fail(text, message);
 }
 
+void Reader::end_element(const pugi::xml_node& element, std::string_view type_name, std::size_t members,
+                         std::size_t unknown) const {
+  if (members == 0 || unknown < members) return;
+  warn(element, "none of the " + std::to_string(members) + (members == 1 ? " attribute or element" : " attributes and elements") +
+                    " is known to " + std::string(type_name) +
+                    ", so it reads as empty: is the document another type, or from another API version?");
+}
+
 void Reader::unlisted_value(const pugi::xml_node& at, std::string_view text, std::string_view enum_name) const {
-  if (!strict()) return;
-  fail(at, not_listed_message(text, enum_name));
+  if (strict()) fail(at, not_listed_message(text, enum_name, false));
+  warn(at, not_listed_message(text, enum_name, true));
 }
 
 void Reader::unlisted_value(const pugi::xml_node& owner, const pugi::xml_attribute& at, std::string_view text,
                             std::string_view enum_name) const {
-  if (!strict()) return;
-  fail(owner, at, not_listed_message(text, enum_name));
+  if (strict()) fail(owner, at, not_listed_message(text, enum_name, false));
+  warn(owner, at, not_listed_message(text, enum_name, true));
 }
 
 void Reader::duplicate(const pugi::xml_node& element) const {

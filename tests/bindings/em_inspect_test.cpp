@@ -348,8 +348,57 @@ TEST_F(EmInspect, LenientKeepsAnUnlistedEnumValue) {
   const std::string file = write_payload("unlisted.xml", text);
   const Result r = run({"BackupJobSession", file});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.err, "");
+  // Kept, and said so: a warning at the element, and a count.
+  EXPECT_EQ(r.err, file + ":" + element_position(text, "<State>") +
+                       ": /BackupJobSession/State: kept \"Postprocessing\", which is not a BackupJobSessionState value\n"
+                       "em-inspect: 1 warning (read leniently; --strict makes them errors)\n");
   EXPECT_EQ(count_of(r.out, "\"State\": \"Postprocessing\""), 1u) << r.out;
+}
+
+TEST_F(EmInspect, LenientWarnsAboutEachSkippedMemberAndStrictRefusesThem) {
+  // Made here: the camelCase QueryResult example with members this version of the schemas does not know, as
+  // a newer server adds them (at the root, and an entity list of another kind).
+  const std::string text =
+      replace_once(read_file(example_path("QueryResult_BackupJobSession_Entities_v13_made.json")),
+                   R"({"refs":null,"entities":{)", R"({"refs":null,"extra":{"a":1},"entities":{"jobs":null,)");
+  const std::string file = write_payload("v13-newer.json", text);
+  const Result lenient = run({"QueryResult", file});
+  EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
+  EXPECT_EQ(lenient.err, file + ":1:14: $: skipped unknown member \"extra\"\n" + file +
+                             ":1:42: $.entities: skipped unknown member \"jobs\" (null)\n"
+                             "em-inspect: 2 warnings (read leniently; --strict makes them errors)\n");
+  // The values are all there, written in EM's PascalCase by default.
+  EXPECT_EQ(count_of(lenient.out, "\"JobUid\""), 2u) << lenient.out;
+
+  const Result strict = run({"--strict", "QueryResult", file});
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_EQ(strict.out, "");
+  EXPECT_EQ(strict.err, file + ":1:14: $: unknown member \"extra\"\n");
+}
+
+TEST_F(EmInspect, ADocumentOfOnlyUnknownMembersSaysWhyItIsEmpty) {
+  // Made here: part of a BackupFile given where an Error is expected. Every member of Error is optional, so
+  // nothing stops the read and it would read as an empty Error: the warnings say so and name the likely cause.
+  const std::string file = write_payload("wrong-type.json", R"({"filePath": "x", "fileType": "vbk"})");
+  const Result r = run({"Error", file});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "{}\n");
+  EXPECT_NE(r.err.find(file + R"(:1:2: $: skipped unknown member "filePath")"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(file + ":1:1: $: none of the 2 members is known to Error, so it reads as empty: is the "
+                              "document another type, or another naming convention?"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST_F(EmInspect, WritesCamelCaseOnRequest) {
+  const Result r =
+      run({"--json-style", "camel", "EnterpriseManager", example_path("EnterpriseManager_doc13.xml")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(count_of(r.out, R"("supportedVersions": {)"), 1u) << r.out;
+  EXPECT_EQ(count_of(r.out, R"("SupportedVersions")"), 0u) << r.out;
+  const Result bad = run({"--json-style", "snake", "EnterpriseManager", example_path("EnterpriseManager_doc13.xml")});
+  EXPECT_EQ(bad.exit_code, 2);
 }
 
 TEST_F(EmInspect, InvalidUtf8IsALocatedMismatch) {

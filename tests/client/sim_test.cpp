@@ -288,6 +288,42 @@ TEST_P(BothSchemes, JsonSessionReadsJsonPayloadsAndJsonErrors) {
   for (const auto& request : sim->requests()) EXPECT_TRUE(request.json) << request.target;
 }
 
+TEST_F(ClientTest, CamelCaseJsonServerAsEm13IsReadWithAllItsValues) {
+  // The simulator answers as EM 13.x does: JSON member names in camelCase.
+  start(false, [](emgen::sim::Options& options) { options.json_style = emgen::JsonStyle::camel; });
+  {
+    CurlTransport transport(trusting());
+    Session session(transport, sim->base_url(), kUser, kPassword, Format::json);
+    EXPECT_EQ(session.json_style(), std::nullopt);
+    session.logon();
+    EXPECT_EQ(session.json_style(), emgen::JsonStyle::camel);
+    ASSERT_TRUE(session.logon_body().starts_with(R"({"href")")) << session.logon_body().substr(0, 80);
+    // The logoff link is found in the camelCase logon answer, so the session is closed on the server.
+    const auto logon = veeam::em::LogonSession::from_json(session.logon_body(), emgen::ReadMode::strict);
+    EXPECT_EQ(session.logoff_path(), "/logonSessions/" + logon.session_id);
+
+    const std::string body = session.call_ok("GET", "/query?type=BackupJobSession&format=Entities").body;
+    ASSERT_TRUE(body.starts_with(R"({"refs")")) << body.substr(0, 80);
+    emgen::ReadWarnings warnings;
+    const auto result = veeam::em::QueryResult::from_json(body, warnings);
+    // Nothing skipped; running sessions carry Result "None", which no table lists: kept, and said so.
+    for (const emgen::ReadWarning& warning : warnings)
+      EXPECT_TRUE(warning.message.starts_with(R"(kept "None", which is not a SessionResult value)"))
+          << warning.to_string();
+    ASSERT_TRUE(result.entities);
+    ASSERT_EQ(result.entities->backup_job_sessions.size(), static_cast<std::size_t>(kSessions));
+    EXPECT_EQ(result.entities->backup_job_sessions[0], sim->backup_sessions()[0]);
+
+    // Error bodies are camelCase too, and their message is still found.
+    const auto error = expect_throw<emgen::NotFound>([&] { session.call_ok("GET", "/systemSessions/nope"); });
+    ASSERT_TRUE(error.details());
+    EXPECT_EQ(error.details()->message, "System session nope was not found.");
+    EXPECT_TRUE(error.body().starts_with(R"({"message")")) << error.body();
+  }
+  EXPECT_EQ(sim->counters().logoffs, 1);
+  EXPECT_EQ(sim->counters().active_sessions, 0);
+}
+
 TEST_P(BothSchemes, ReferenceAndEntityFormsOfBackupAndSystemSessions) {
   CurlTransport transport(trusting());
   Session session(transport, sim->base_url(), kUser, kPassword);

@@ -9,7 +9,8 @@ namespace {
 
 std::optional<std::string> json_to_json(const emgen::fuzz::DocumentInput& input, emgen::ReadMode mode) {
   try {
-    return input.type->json_to_json(input.payload, mode, input.pretty);
+    emgen::ReadWarnings warnings;
+    return input.type->json_to_json(input.payload, input.conversion(mode, &warnings));
   } catch (const emgen::ParseError&) {
     return std::nullopt;
   }

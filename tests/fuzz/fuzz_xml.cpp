@@ -9,7 +9,8 @@ namespace {
 // Reads the payload as XML and writes it as JSON; nullopt when the payload is refused.
 std::optional<std::string> xml_to_json(const emgen::fuzz::DocumentInput& input, emgen::ReadMode mode) {
   try {
-    return input.type->xml_to_json(input.payload, mode, input.pretty);
+    emgen::ReadWarnings warnings;
+    return input.type->xml_to_json(input.payload, input.conversion(mode, &warnings));
   } catch (const emgen::ParseError&) {
     return std::nullopt;
   } catch (const std::invalid_argument& error) {

@@ -26,6 +26,23 @@ TEST(SnakeCase, SplitsWordsAndAcronyms) {
   EXPECT_EQ(snake_case("Href"), "href");
 }
 
+// The .NET camelCase rule EM 13.x servers apply to the schema's PascalCase names, one case per clause.
+TEST(JsonCamelCase, LowersTheLeadingRunOfCapitals) {
+  EXPECT_EQ(json_camel_case("IsRetry"), "isRetry");                       // one leading capital
+  EXPECT_EQ(json_camel_case("UID"), "uid");                               // a name that is all capitals
+  EXPECT_EQ(json_camel_case("ID"), "id");
+  EXPECT_EQ(json_camel_case("A"), "a");
+  EXPECT_EQ(json_camel_case("CreationTimeUTC"), "creationTimeUTC");       // later capitals are kept
+  EXPECT_EQ(json_camel_case("VAppRestorePoints"), "vAppRestorePoints");   // the capital that starts a word stays
+  EXPECT_EQ(json_camel_case("HTMLParser"), "htmlParser");
+  EXPECT_EQ(json_camel_case("URLs"), "urLs");                             // as .NET does, oddity included
+  EXPECT_EQ(json_camel_case("VM2Name"), "vM2Name");                       // a digit ends the run
+  EXPECT_EQ(json_camel_case("EnterpiseRoles"), "enterpiseRoles");
+  EXPECT_EQ(json_camel_case("isRetry"), "isRetry");                       // already camelCase: kept
+  EXPECT_EQ(json_camel_case("_Name"), "_Name");                           // not a letter first: kept
+  EXPECT_EQ(json_camel_case(""), "");
+}
+
 TEST(SnakeCase, HandlesDigitsPunctuationAndEdges) {
   EXPECT_EQ(snake_case("Ipv4Address"), "ipv4_address");
   EXPECT_EQ(snake_case("Job-Name"), "job_name");

@@ -70,7 +70,8 @@ void round_trip(const std::string& file, const std::string& text) {
 
   // What em-inspect prints for the file is that pretty JSON, and reads back to the same value.
   const std::string printed =
-      is_xml(file) ? inspect->xml_to_json(text, mode, true) : inspect->json_to_json(text, mode, true);
+      is_xml(file) ? inspect->xml_to_json(text, {mode, nullptr, emgen::JsonStyle::pascal, true})
+                   : inspect->json_to_json(text, {mode, nullptr, emgen::JsonStyle::pascal, true});
   EXPECT_EQ(printed, pretty);
   EXPECT_EQ(T::from_json(printed, mode), value);
 }
@@ -110,10 +111,11 @@ void untyped_round_trip(const std::string& file, const std::string& text) {
   const DocumentType* type = find_document_type(type_of(file));
   ASSERT_NE(type, nullptr) << "no document type `" << type_of(file) << "` for " << file;
   const emgen::ReadMode mode = kLenient;
-  const std::string json = is_xml(file) ? type->xml_to_json(text, mode, false) : type->json_to_json(text, mode, false);
-  EXPECT_EQ(type->json_to_json(json, mode, false), json);
-  const std::string pretty = type->json_to_json(json, mode, true);
-  EXPECT_EQ(type->json_to_json(pretty, mode, false), json);
+  const Conversion compact{mode, nullptr, emgen::JsonStyle::pascal, false};
+  const std::string json = is_xml(file) ? type->xml_to_json(text, compact) : type->json_to_json(text, compact);
+  EXPECT_EQ(type->json_to_json(json, compact), json);
+  const std::string pretty = type->json_to_json(json, {mode, nullptr, emgen::JsonStyle::pascal, true});
+  EXPECT_EQ(type->json_to_json(pretty, compact), json);
 }
 
 std::vector<std::string> documented_examples() {

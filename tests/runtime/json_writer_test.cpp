@@ -271,4 +271,28 @@ TEST(JsonWriter, TakeMovesTheText) {
   EXPECT_EQ(writer.take(), "true");
 }
 
+TEST(JsonWriter, MemberNamesInTheWritersStyle) {
+  for (const auto style : {emgen::JsonStyle::pascal, emgen::JsonStyle::camel}) {
+    emgen::json::Writer writer(false, style);
+    EXPECT_EQ(writer.style(), style);
+    writer.begin_object();
+    writer.key(emgen::json::Key{"CreationTimeUTC", "creationTimeUTC"});
+    writer.number(5.83);
+    writer.key("Same");
+    writer.null();
+    writer.end_object();
+    EXPECT_EQ(writer.str(), style == emgen::JsonStyle::camel ? R"({"creationTimeUTC":5.83,"Same":null})"
+                                                             : R"({"CreationTimeUTC":5.83,"Same":null})");
+  }
+}
+
+TEST(JsonWriter, RefusesANonFiniteNumberBeforeWritingIt) {
+  emgen::json::Writer writer;
+  writer.begin_array();
+  EXPECT_THROW(writer.number(std::numeric_limits<double>::quiet_NaN()), std::invalid_argument);
+  writer.number(1);
+  writer.end_array();
+  EXPECT_EQ(writer.str(), "[1]");
+}
+
 }  // namespace

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace palette {
 
@@ -222,6 +224,49 @@ TEST(ScalarRoundTrip, IntegersAndBools) {
   for (const bool value : {true, false}) {
     bool back = !value;
     ASSERT_EQ(parse_scalar(format_scalar(value), back), ScalarResult::ok);
+    EXPECT_EQ(back, value);
+  }
+}
+
+TEST(ParseDouble, DecimalAndExponentForms) {
+  const std::vector<std::pair<std::string, double>> forms = {
+      {"5.83", 5.83},   {"1", 1.0},          {"-1", -1.0},       {"0", 0.0},          {" 2.5\n", 2.5},
+      {"+1.5", 1.5},    {"1.5E+3", 1500.0},  {"2e-3", 0.002},    {".5", 0.5},         {"5.", 5.0},
+      {"-0", -0.0},     {"1e308", 1e308},    {"0.1", 0.1},       {"1099511627776000", 1099511627776000.0},
+  };
+  for (const auto& [text, expected] : forms) {
+    double value = 42;
+    EXPECT_EQ(parse_scalar(text, value), ScalarResult::ok) << text;
+    EXPECT_EQ(value, expected) << text;
+  }
+}
+
+TEST(ParseDouble, RefusesWhatIsNotADecimal) {
+  for (const char* text : {"NaN", "nan", "INF", "-INF", "inf", "Infinity", "0x1p3", "5,83", "", " ", "1e", "1e+",
+                           "--1", "+-1", "1.2.3", ".", "e5", "1 2", "5.83abc"}) {
+    double value = 42;
+    EXPECT_EQ(parse_scalar(text, value), ScalarResult::invalid) << text;
+    EXPECT_EQ(value, 42) << text;
+  }
+  double value = 42;
+  EXPECT_EQ(parse_scalar("1e400", value), ScalarResult::out_of_range);
+  EXPECT_EQ(parse_scalar("-1e400", value), ScalarResult::out_of_range);
+  EXPECT_EQ(value, 42);
+  EXPECT_EQ(scalar_error("abc", "Double", ScalarResult::invalid), R"("abc" is not a Double)");
+}
+
+TEST(FormatDouble, ShortestFormThatReadsBack) {
+  EXPECT_EQ(format_scalar(5.83), "5.83");
+  EXPECT_EQ(format_scalar(1.0), "1");
+  EXPECT_EQ(format_scalar(-1.0), "-1");
+  EXPECT_EQ(format_scalar(0.1 + 0.2), "0.30000000000000004");
+  EXPECT_EQ(format_scalar(1e15), "1e+15");
+  EXPECT_THROW(format_scalar(std::numeric_limits<double>::quiet_NaN()), std::invalid_argument);
+  EXPECT_THROW(format_scalar(std::numeric_limits<double>::infinity()), std::invalid_argument);
+  for (const double value : {5.83, 1.0 / 3.0, 1e-300, 123456789.123456789, std::numeric_limits<double>::max(),
+                             std::numeric_limits<double>::denorm_min() * 4}) {
+    double back = 0;
+    ASSERT_EQ(parse_scalar(format_scalar(value), back), ScalarResult::ok) << format_scalar(value);
     EXPECT_EQ(back, value);
   }
 }

@@ -77,6 +77,8 @@ std::string element_type(const ir::TypeRef& type) {
       return "std::int32_t";
     case ir::Primitive::Long:
       return "std::int64_t";
+    case ir::Primitive::Double:
+      return "double";
     case ir::Primitive::Bool:
       return "bool";
     case ir::Primitive::DateTime:
@@ -105,6 +107,7 @@ std::string member_initializer(const ir::Field& field) {
   switch (field.type.primitive) {
     case ir::Primitive::Int:
     case ir::Primitive::Long:
+    case ir::Primitive::Double:
       return " = 0";
     case ir::Primitive::Bool:
       return " = false";
@@ -115,10 +118,16 @@ std::string member_initializer(const ir::Field& field) {
 
 std::string member_name(const ir::Field& field) { return field.cpp_name.value_or(snake_case(field.name)); }
 
-std::string match_condition(const std::string& name, const std::vector<std::string>& aliases) {
-  std::string condition = "name == " + string_literal(name);
-  for (const auto& alias : aliases) condition += " || name == " + string_literal(alias);
+/// `name == "A" || name == "B"`: names is never empty.
+std::string match_condition(const std::vector<std::string>& names) {
+  std::string condition;
+  for (const auto& name : names) condition += (condition.empty() ? "name == " : " || name == ") + string_literal(name);
   return condition;
+}
+
+/// `{"CreationTimeUTC", "creationTimeUTC"}`: an emgen::json::Key.
+std::string json_key(const ir::Field& field) {
+  return "{" + string_literal(field.json_name) + ", " + string_literal(field.json_camel_name) + "}";
 }
 
 /// The C++ expression a test compares with, for the expected text of a scalar or enum field.
@@ -141,6 +150,12 @@ std::string expected_literal(const ir::Field& field, const std::string& text) {
       std::int64_t value = 0;
       parse_scalar(text, value);
       return "std::int64_t{" + std::to_string(value) + "}";
+    }
+    case ir::Primitive::Double: {
+      double value = 0;
+      parse_scalar(text, value);
+      // The shortest form that reads back as the same double, so the test compares exactly.
+      return "double{" + format_scalar(value) + "}";
     }
     case ir::Primitive::Bool: {
       bool value = false;
@@ -228,7 +243,9 @@ data type_view(const ir::Type& type, const ir::Api& api) {
     const ir::Field& field = *fields[index];
     const std::string name = member_name(field);
     const std::string wire = string_literal(field.name);
-    data read{object{{"condition", match_condition(field.name, field.aliases)},
+    std::vector<std::string> xml_names = {field.name};
+    xml_names.insert(xml_names.end(), field.aliases.begin(), field.aliases.end());
+    data read{object{{"condition", match_condition(xml_names)},
                      {"member", name},
                      {"index", std::to_string(index)}}};
     if (field.item) read.set("item", string_literal(*field.item));
@@ -248,11 +265,11 @@ data type_view(const ir::Type& type, const ir::Api& api) {
       if (is_required) required_elements << required;
     }
     const bool nested = field.item && field.json_list == ir::JsonList::nested;
-    json_reads << object{{"condition", match_condition(field.json_name, field.aliases)},
+    json_reads << object{{"condition", match_condition(field.json_names)},
                          {"member", name},
                          {"index", std::to_string(index)}};
-    if (is_required) json_required << object{{"index", std::to_string(index)}, {"json_name", string_literal(field.json_name)}};
-    json_writes << object{{"json_name", string_literal(field.json_name)},
+    if (is_required) json_required << object{{"index", std::to_string(index)}, {"json_key", json_key(field)}};
+    json_writes << object{{"json_key", json_key(field)},
                           {"member", name},
                           {"function", nested ? "write_nested_list_member" : "write_member"}};
   }

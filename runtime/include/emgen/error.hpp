@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace emgen {
 
@@ -37,6 +38,27 @@ class ParseError : public std::runtime_error {
   std::size_t line_;
   std::size_t column_;
 };
+
+/// Something a lenient read let through without the schema knowing it: an unknown element, attribute or
+/// member that was skipped, an enum value the schema does not list (kept with its wire text), an object none of
+/// whose members was recognised. Strict reading turns each of these into a ParseError instead.
+struct ReadWarning {
+  /// Where, as in ParseError: the element or JSON path of the object that held it.
+  std::string path;
+  /// What was skipped or kept, e.g. `skipped unknown member "refs"`. Names and enum texts only: member
+  /// values are never copied into a warning (they may be secrets).
+  std::string message;
+  /// 1-based; 0 when unknown.
+  std::size_t line = 0;
+  std::size_t column = 0;
+
+  /// `LINE:COL: PATH: MESSAGE`, the same form as ParseError::what().
+  std::string to_string() const;
+  friend bool operator==(const ReadWarning&, const ReadWarning&) = default;
+};
+
+/// What a lenient read collects when asked to: `T::from_json(text, ReadMode::lenient, &warnings)`.
+using ReadWarnings = std::vector<ReadWarning>;
 
 /// 1-based line and column of a byte offset in text (column counts bytes).
 struct TextPosition {

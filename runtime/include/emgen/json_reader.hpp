@@ -12,6 +12,7 @@
 
 #include "emgen/error.hpp"
 #include "emgen/json_fwd.hpp"
+#include "emgen/json_writer.hpp"
 #include "emgen/scalar.hpp"
 
 namespace emgen::json {
@@ -29,7 +30,9 @@ struct Object {
 class Reader {
  public:
   /// source: the text being parsed (simdjson's padded copy), for offsets and line:column.
-  Reader(std::string_view source, ReadMode mode) noexcept : source_(source), mode_(mode) {}
+  /// warnings: where a lenient read records what it skipped or kept unlisted; nullptr to not collect them.
+  Reader(std::string_view source, ReadMode mode, ReadWarnings* warnings = nullptr) noexcept
+      : source_(source), mode_(mode), warnings_(warnings) {}
 
   bool strict() const noexcept { return mode_ == ReadMode::strict; }
 
@@ -45,9 +48,10 @@ class Reader {
   void push_index(std::size_t index) { path_.push_back(Segment{{}, index, true}); }
   void pop() noexcept { path_.pop_back(); }
 
-  /// One member of an object being iterated: its key and value.
+  /// One member of an object being iterated: its key, where the key starts, and its value.
   struct Member {
     std::string_view key;
+    std::size_t key_offset = 0;
     ondemand::value value;
   };
   Member member(const Object& object, simdjson::simdjson_result<ondemand::field> field);
@@ -62,18 +66,24 @@ class Reader {
   /// `nested deeper than the parser allows` when an array or object opens deeper than max_depth.
   void check_depth(std::size_t max_depth) const;
 
-  /// Lenient: ignored. Strict: `unknown member "Foo"`.
-  void unknown_member(std::string_view key, std::size_t offset) const;
-  /// Strict: `unknown member "Foo"`. Lenient: the value is skipped, but still checked to be well-formed JSON
-  /// (simdjson would otherwise skip `nul` or `{]` unseen).
-  void unknown_member(std::string_view key, ondemand::value& value);
+  /// Strict: `unknown member "Foo"`. Lenient: the value is skipped with a warning, but still checked to be
+  /// well-formed JSON (simdjson would otherwise skip `nul` or `{]` unseen).
+  void unknown_member(Member& member);
+  /// After the last member of an object of type type_name: a lenient read of an object that had members but
+  /// none that the type knows warns that it is likely another naming convention or another type, since the
+  /// value read is then empty.
+  void end_object(const Object& object, std::string_view type_name, std::size_t members, std::size_t unknown);
   [[noreturn]] void duplicate(std::string_view key, std::size_t offset) const;
-  [[noreturn]] void missing(const Object& object, std::string_view key) const;
-  void unlisted_value(std::size_t offset, std::string_view text, std::string_view enum_name) const;
+  [[noreturn]] void missing(const Object& object, const Key& key) const;
+  /// Strict: `"Foo" is not a BackupJobSessionState value`. Lenient: kept, with a warning.
+  void unlisted_value(std::size_t offset, std::string_view text, std::string_view enum_name);
+  /// Records a warning at offset (lenient reads only; strict ones fail before they would warn).
+  void warn(std::size_t offset, std::string message);
 
   void read_scalar(ondemand::value& value, std::string& out);
   void read_scalar(ondemand::value& value, std::int32_t& out);
   void read_scalar(ondemand::value& value, std::int64_t& out);
+  void read_scalar(ondemand::value& value, double& out);
   void read_scalar(ondemand::value& value, bool& out);
   void read_scalar(ondemand::value& value, DateTime& out);
   void read_scalar(ondemand::value& value, Uid& out);
@@ -97,6 +107,7 @@ class Reader {
 
   std::string_view source_;
   ReadMode mode_;
+  ReadWarnings* warnings_;
   std::vector<Segment> path_;
 };
 
@@ -178,12 +189,12 @@ void read_member(Reader& reader, std::string_view key, ondemand::value& value, s
     Object wrapper = reader.object_of(value);
     bool inner_seen = false;
     for (auto field : wrapper.object) {
-      std::string_view inner_key;
-      ondemand::value inner;
-      if (const auto error = field.unescaped_key().get(inner_key)) reader.fail(wrapper.offset, error);
-      if (const auto error = field.value().get(inner)) reader.fail(wrapper.offset, error);
+      Reader::Member member = reader.member(wrapper, field);
+      // The list repeats the wrapper's name, spelt as the wrapper is: `"refs": {"refs": [...]}` in 13.x.
+      const std::string_view inner_key = member.key;
+      ondemand::value& inner = member.value;
       if (inner_key != key) {
-        reader.unknown_member(inner_key, inner);
+        reader.unknown_member(member);
         continue;
       }
       const std::size_t inner_offset = reader.offset_of(inner);
@@ -199,12 +210,13 @@ void read_member(Reader& reader, std::string_view key, ondemand::value& value, s
   reader.pop();
 }
 
-/// Parses a whole document as T (which provides read_json); throws ParseError.
+/// Parses a whole document as T (which provides read_json); throws ParseError. A lenient read adds what it
+/// skipped to warnings when given.
 template <Readable T>
-T parse_document(std::string_view text, ReadMode mode) {
+T parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings = nullptr) {
   const simdjson::padded_string padded(text);
   ondemand::parser parser;
-  Reader reader(std::string_view(padded.data(), padded.size()), mode);
+  Reader reader(std::string_view(padded.data(), padded.size()), mode, warnings);
   // A UTF-8 byte order mark is skipped (RFC 8259 8.1 allows it; .NET servers write one), and stays in the
   // reader's source so that line:column still count from the first byte of the text.
   constexpr std::string_view kBom = "\xEF\xBB\xBF";

@@ -1,5 +1,5 @@
 #pragma once
-// Scalars as text: the one place that knows how Int, Long, Bool, DateTime and Uid look on the wire.
+// Scalars as text: the one place that knows how Int, Long, Double, Bool, DateTime and Uid look on the wire.
 
 #include <cstdint>
 #include <string>
@@ -24,6 +24,9 @@ enum class ScalarResult {
 ScalarResult parse_scalar(std::string_view text, std::string& out);
 ScalarResult parse_scalar(std::string_view text, std::int32_t& out);
 ScalarResult parse_scalar(std::string_view text, std::int64_t& out);
+/// Decimal and exponent forms (`5.83`, `1`, `-1`, `1.5E+3`); NaN, INF and hexadecimal floats are invalid,
+/// values beyond double's range out of range.
+ScalarResult parse_scalar(std::string_view text, double& out);
 ScalarResult parse_scalar(std::string_view text, bool& out);
 ScalarResult parse_scalar(std::string_view text, DateTime& out);
 ScalarResult parse_scalar(std::string_view text, Uid& out);
@@ -38,6 +41,7 @@ ScalarResult parse_scalar(std::string_view text, Open<E>& out) {
 constexpr std::string_view scalar_type_name(std::type_identity<std::string>) { return "String"; }
 constexpr std::string_view scalar_type_name(std::type_identity<std::int32_t>) { return "Int"; }
 constexpr std::string_view scalar_type_name(std::type_identity<std::int64_t>) { return "Long"; }
+constexpr std::string_view scalar_type_name(std::type_identity<double>) { return "Double"; }
 constexpr std::string_view scalar_type_name(std::type_identity<bool>) { return "Bool"; }
 constexpr std::string_view scalar_type_name(std::type_identity<DateTime>) { return "DateTime"; }
 constexpr std::string_view scalar_type_name(std::type_identity<Uid>) { return "Uid"; }
@@ -49,6 +53,9 @@ std::string scalar_error(std::string_view text, std::string_view type_name, Scal
 inline const std::string& format_scalar(const std::string& value) { return value; }
 std::string format_scalar(std::int32_t value);
 std::string format_scalar(std::int64_t value);
+/// The shortest text that reads back as value (`5.83`, `1`, `-1`, `1e+15`); throws std::invalid_argument for
+/// NaN and infinities, which the wire forms cannot carry.
+std::string format_scalar(double value);
 std::string format_scalar(bool value);
 std::string format_scalar(DateTime value);
 std::string format_scalar(const Uid& value);

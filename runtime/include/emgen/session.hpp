@@ -3,11 +3,13 @@
 // request, one re-logon when the token has expired, logoff on destruction. It knows the protocol, not the
 // resources: the generated client builds paths and parses bodies on top of call().
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "emgen/api_error.hpp"
 #include "emgen/http.hpp"
+#include "emgen/json_fwd.hpp"
 
 namespace emgen {
 
@@ -63,6 +65,10 @@ class Session {
   const std::string& logon_body() const noexcept { return logon_body_; }
   /// Where logoff() sends its DELETE, e.g. `/logonSessions/15a3fc97-...`; empty when the logon body named none.
   const std::string& logoff_path() const noexcept { return logoff_path_; }
+  /// The member-name style of the server's JSON (camel from EM 13.x, pascal before), from its logon answer;
+  /// nullopt in XML sessions and before the first logon. Readers accept both; a caller that writes JSON
+  /// bodies for this server writes them in this style.
+  std::optional<JsonStyle> json_style() const noexcept { return json_style_; }
   /// Successful logons so far, re-logons included.
   int logons() const noexcept { return logons_; }
 
@@ -83,6 +89,7 @@ class Session {
   std::string logon_body_;
   std::string logoff_path_;
   int logons_ = 0;
+  std::optional<JsonStyle> json_style_;
 };
 
 }  // namespace emgen

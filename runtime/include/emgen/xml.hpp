@@ -25,7 +25,9 @@ bool is_markup_attribute(const pugi::xml_attribute& attribute) noexcept;
 class Reader {
  public:
   /// source: the text the document was parsed from, for line:column in errors; empty if unknown.
-  Reader(std::string_view source, ReadMode mode) noexcept : source_(source), mode_(mode) {}
+  /// warnings: where a lenient read records what it skipped or kept unlisted; nullptr to not collect them.
+  Reader(std::string_view source, ReadMode mode, ReadWarnings* warnings = nullptr) noexcept
+      : source_(source), mode_(mode), warnings_(warnings) {}
 
   ReadMode mode() const noexcept { return mode_; }
   bool strict() const noexcept { return mode_ == ReadMode::strict; }
@@ -33,14 +35,18 @@ class Reader {
   [[noreturn]] void fail(const pugi::xml_node& at, const std::string& message) const;
   [[noreturn]] void fail(const pugi::xml_node& owner, const pugi::xml_attribute& at, const std::string& message) const;
 
-  /// Lenient: ignored. Strict: `unknown element <Foo>` / `unknown attribute Foo`.
+  /// Lenient: skipped with a warning. Strict: `unknown element <Foo>` / `unknown attribute Foo`.
   void unknown_element(const pugi::xml_node& element) const;
   void unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) const;
   /// Strict: any attribute (but markup) of an element whose schema has none, such as a scalar or a list wrapper.
   void check_no_attributes(const pugi::xml_node& element) const;
   /// Non-blank text directly inside an element that holds elements.
   void stray_text(const pugi::xml_node& text) const;
-  /// Lenient: ignored. Strict: `"Foo" is not a BackupJobSessionState value`.
+  /// After the last child of an element of type type_name: a lenient read of an element that had attributes or
+  /// children but none that the type knows warns that it reads as empty.
+  void end_element(const pugi::xml_node& element, std::string_view type_name, std::size_t members,
+                   std::size_t unknown) const;
+  /// Lenient: kept with a warning. Strict: `"Foo" is not a BackupJobSessionState value`.
   void unlisted_value(const pugi::xml_node& at, std::string_view text, std::string_view enum_name) const;
   void unlisted_value(const pugi::xml_node& owner, const pugi::xml_attribute& at, std::string_view text,
                       std::string_view enum_name) const;
@@ -54,8 +60,12 @@ class Reader {
   std::string_view text_of(const pugi::xml_node& element);
 
  private:
+  void warn(const pugi::xml_node& at, std::string message) const;
+  void warn(const pugi::xml_node& owner, const pugi::xml_attribute& at, std::string message) const;
+
   std::string_view source_;
   ReadMode mode_;
+  ReadWarnings* warnings_;
   std::string joined_text_;
 };
 
@@ -164,6 +174,27 @@ void read_attribute_field(Reader& reader, const pugi::xml_node& owner, const pug
   if (seen) reader.duplicate(owner, attribute);
   seen = true;
   read_attribute_value(reader, owner, attribute, out.emplace());
+}
+
+/// Reads a whole document whose root element is root_name as T; a lenient read adds what it skipped to
+/// warnings when given.
+template <Complex T>
+T read_document(std::string_view text, std::string_view root_name, ReadMode mode, ReadWarnings* warnings) {
+  pugi::xml_document document;
+  Reader reader(text, mode, warnings);
+  const pugi::xml_node root = parse_document(document, text, root_name, reader);
+  T value;
+  read_xml(reader, root, value);
+  return value;
+}
+
+/// Reads an element of an already parsed document as T (errors carry the element path, not a line).
+template <Complex T>
+T read_element(const pugi::xml_node& element, ReadMode mode, ReadWarnings* warnings) {
+  Reader reader({}, mode, warnings);
+  T value;
+  read_xml(reader, element, value);
+  return value;
 }
 
 /// Writing.

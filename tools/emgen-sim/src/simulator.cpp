@@ -27,7 +27,8 @@ using detail::HttpFailure;
 
 constexpr const char* kHost = "127.0.0.1";
 
-enum class Wire { xml, json };
+/// What a response is written as: XML, or JSON with EM 12's PascalCase or EM 13's camelCase member names.
+enum class Wire { xml, json, json_camel };
 
 struct Reply {
   int status = 200;
@@ -39,6 +40,8 @@ struct Reply {
 template <class T>
 Reply document(int status, const T& value, Wire wire) {
   if (wire == Wire::json) return {status, value.to_json(), "application/json; charset=utf-8", {}};
+  if (wire == Wire::json_camel)
+    return {status, value.to_json(JsonStyle::camel), "application/json; charset=utf-8", {}};
   return {status, value.to_xml(), "application/xml; charset=utf-8", {}};
 }
 
@@ -201,7 +204,8 @@ struct Simulator::Impl {
 
 void Simulator::Impl::handle(const httplib::Request& request, httplib::Response& response) {
   const std::string accept = request.get_header_value("Accept");
-  const Wire wire = accept.find("application/json") != std::string::npos ? Wire::json : Wire::xml;
+  const Wire json = options.json_style == JsonStyle::camel ? Wire::json_camel : Wire::json;
+  const Wire wire = accept.find("application/json") != std::string::npos ? json : Wire::xml;
 
   std::unique_lock lock(mutex);
   ++counters.requests;
@@ -224,7 +228,7 @@ void Simulator::Impl::handle(const httplib::Request& request, httplib::Response&
       reply = error_reply(500, std::string("emgen-sim failed: ") + failure.what(), wire);
     }
   }
-  recorded.push_back({request.method, request.target, wire == Wire::json, valid_token, reply.status});
+  recorded.push_back({request.method, request.target, wire != Wire::xml, valid_token, reply.status});
   lock.unlock();
 
   response.status = reply.status;

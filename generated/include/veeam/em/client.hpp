@@ -26,12 +26,24 @@ class Client {
   void delete_task(std::string_view id);
   /// GET /: The API root; no logon needed.
   EnterpriseManager enterprise_manager(std::string_view query = {});
+  /// GET /backupFiles/{ID}: A backup file; the entity reference by default, the entity with ?format=Entity.
+  /// (the entity, ?format=Entity)
+  BackupFile get_backup_file(std::string_view id);
+  /// GET /backupFiles/{ID}: A backup file; the entity reference by default, the entity with ?format=Entity.
+  /// (the reference)
+  EntityRef get_backup_file_reference(std::string_view id);
   /// GET /backupSessions/{ID}: Returns a resource representation of a backup job session having the specified
   /// ID: the entity reference by default, the entity with ?format=Entity. (the entity, ?format=Entity)
   BackupJobSession get_backup_session(std::string_view id);
   /// GET /backupSessions/{ID}: Returns a resource representation of a backup job session having the specified
   /// ID: the entity reference by default, the entity with ?format=Entity. (the reference)
   EntityRef get_backup_session_reference(std::string_view id);
+  /// GET /repositories/{ID}: A backup repository; the entity reference by default, the entity with
+  /// ?format=Entity. (the entity, ?format=Entity)
+  Repository get_repositorie(std::string_view id);
+  /// GET /repositories/{ID}: A backup repository; the entity reference by default, the entity with
+  /// ?format=Entity. (the reference)
+  EntityRef get_repositorie_reference(std::string_view id);
   /// GET /systemSessions/{ID}: Returns a resource representation of a system session having the specified ID:
   /// the entity reference by default, the entity with ?format=Entity. (the entity, ?format=Entity)
   SystemSession get_system_session(std::string_view id);

@@ -32,15 +32,23 @@ struct Error {
   /// Reads a whole XML document whose root element is <Error>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static Error from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static Error from_xml(std::string_view text, emgen::ReadWarnings& warnings);
   /// Reads an element of an already parsed document (errors carry the element path, not a line).
   static Error from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static Error from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
   /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
-  /// null or left out. Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
   static Error from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static Error from_json(std::string_view text, emgen::ReadWarnings& warnings);
   /// Writes a whole XML document, `<?xml ...?>` and namespace included.
   std::string to_xml() const;
-  /// Writes EM's JSON form (what the server sends for `Accept: application/json`).
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
   std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
 
   friend bool operator==(const Error&, const Error&) = default;
 };

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "veeam/em/api.hpp"
+#include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/credentials.hpp"
@@ -15,11 +16,21 @@
 #include "veeam/em/error.hpp"
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/query_result.hpp"
+#include "veeam/em/repository.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
 
 namespace veeam::em {
+
+/// How DocumentType reads a payload and writes it again.
+struct Conversion {
+  emgen::ReadMode mode = emgen::ReadMode::lenient;
+  /// Where a lenient read records what it skipped; nullptr to not collect (a strict read never warns).
+  emgen::ReadWarnings* warnings = nullptr;
+  emgen::JsonStyle style = emgen::JsonStyle::pascal;
+  bool pretty = false;
+};
 
 /// A type that can be a whole document, for tools that pick the type at run time (em-inspect).
 struct DocumentType {
@@ -28,9 +39,9 @@ struct DocumentType {
   /// The XML root element.
   std::string_view element;
   /// Reads XML as this type and writes the value in EM's JSON form; throws emgen::ParseError.
-  std::string (*xml_to_json)(std::string_view xml, emgen::ReadMode mode, bool pretty);
+  std::string (*xml_to_json)(std::string_view xml, const Conversion& how);
   /// Reads EM's JSON form as this type and writes it again (normalised); throws emgen::ParseError.
-  std::string (*json_to_json)(std::string_view json, emgen::ReadMode mode, bool pretty);
+  std::string (*json_to_json)(std::string_view json, const Conversion& how);
 };
 
 /// Every document type, sorted by name.

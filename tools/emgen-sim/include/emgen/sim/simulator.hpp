@@ -39,6 +39,8 @@ struct Options {
   std::string token_header = "X-RestSvcSessionId";
   /// A session unused this long expires, as on EM.
   std::chrono::seconds idle_timeout{15 * 60};
+  /// The member names of JSON answers: PascalCase as EM up to 12.x, camelCase as EM 13.x.
+  JsonStyle json_style = JsonStyle::pascal;
   /// Seed for the ids and times of the data set (the same seed gives the same data).
   std::uint32_t seed = 20251019;
 };
