@@ -21,6 +21,7 @@
 #include <veeam/em/system_session.hpp>
 #include <veeam/em/task.hpp>
 
+#include "emgen/client.hpp"
 #include "emgen/session.hpp"
 #include "emgen/sim/simulator.hpp"
 
@@ -313,6 +314,14 @@ TEST_F(ClientTest, CamelCaseJsonServerAsEm13IsReadWithAllItsValues) {
     ASSERT_TRUE(result.entities);
     ASSERT_EQ(result.entities->backup_job_sessions.size(), static_cast<std::size_t>(kSessions));
     EXPECT_EQ(result.entities->backup_job_sessions[0], sim->backup_sessions()[0]);
+
+    // Through the session's handler, what a read skipped or kept reaches the caller of any read_as().
+    std::vector<std::string> handled;
+    session.on_read_warning([&](const emgen::ReadWarning& warning) { handled.push_back(warning.message); });
+    const auto page = emgen::read_as<veeam::em::QueryResult>(
+        session, session.call_ok("GET", "/query?type=BackupJobSession&format=Entities"));
+    EXPECT_EQ(page, result);
+    EXPECT_EQ(handled.size(), warnings.size());
 
     // Error bodies are camelCase too, and their message is still found.
     const auto error = expect_throw<emgen::NotFound>([&] { session.call_ok("GET", "/systemSessions/nope"); });

@@ -21,6 +21,14 @@ index_of() {
 }
 # selector byte, payload file, output file
 seed() { { printf "\\$(printf '%03o' "$1")"; cat "$2"; } > "$3"; }
+# The value in EM 13.x's camelCase JSON, read strictly and written back in camelCase (selector bits: see
+# fuzz_document.hpp).
+camel_seed() {
+  if "$inspect" --strict --json-style camel "$2" "$3" > "$4.tmp" 2>/dev/null; then
+    seed $(($1 + 5 * count)) "$4.tmp" "$4"
+  fi
+  rm -f "$4.tmp"
+}
 
 for example in schemas/examples/*.xml schemas/examples/*.json; do
   file=$(basename "$example")
@@ -37,10 +45,12 @@ for example in schemas/examples/*.xml schemas/examples/*.json; do
         seed "$i" "$corpus/fuzz_json/$stem.from-xml.tmp" "$corpus/fuzz_json/$stem.from-xml"
       fi
       rm -f "$corpus/fuzz_json/$stem.from-xml.tmp"
+      camel_seed "$i" "$type" "$example" "$corpus/fuzz_json/$stem.from-xml.camel"
       ;;
     *.json)
       seed "$i" "$example" "$corpus/fuzz_json/$stem"
       seed $((i + count)) "$example" "$corpus/fuzz_json/$stem.strict"
+      camel_seed "$i" "$type" "$example" "$corpus/fuzz_json/$stem.camel"
       ;;
   esac
 done

@@ -13,10 +13,17 @@
 
 namespace emgen {
 
-/// The response body as T, in the session's format.
+/// The response body as T, in the session's format, read leniently; what was skipped goes to the session's
+/// read warning handler when it has one.
 template <class T>
 T read_as(const Session& session, const Response& response) {
-  return session.format() == Format::json ? T::from_json(response.body) : T::from_xml(response.body);
+  const bool json = session.format() == Format::json;
+  const Session::WarningHandler& handler = session.read_warning_handler();
+  if (!handler) return json ? T::from_json(response.body) : T::from_xml(response.body);
+  ReadWarnings warnings;
+  T value = json ? T::from_json(response.body, warnings) : T::from_xml(response.body, warnings);
+  for (const ReadWarning& warning : warnings) handler(warning);
+  return value;
 }
 
 /// GET a link's Href (absolute, as the server writes it) and read the answer as T.

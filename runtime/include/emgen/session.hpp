@@ -3,11 +3,13 @@
 // request, one re-logon when the token has expired, logoff on destruction. It knows the protocol, not the
 // resources: the generated client builds paths and parses bodies on top of call().
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "emgen/api_error.hpp"
+#include "emgen/error.hpp"
 #include "emgen/http.hpp"
 #include "emgen/json_fwd.hpp"
 
@@ -69,6 +71,13 @@ class Session {
   /// nullopt in XML sessions and before the first logon. Readers accept both; a caller that writes JSON
   /// bodies for this server writes them in this style.
   std::optional<JsonStyle> json_style() const noexcept { return json_style_; }
+
+  /// Called with each warning of every lenient read of a response body through read_as() (the generated
+  /// client's methods, follow(), paging): what the server sent that the schemas do not know. Unset, such
+  /// reads collect nothing.
+  using WarningHandler = std::function<void(const ReadWarning&)>;
+  void on_read_warning(WarningHandler handler) { warning_handler_ = std::move(handler); }
+  const WarningHandler& read_warning_handler() const noexcept { return warning_handler_; }
   /// Successful logons so far, re-logons included.
   int logons() const noexcept { return logons_; }
 
@@ -90,6 +99,7 @@ class Session {
   std::string logoff_path_;
   int logons_ = 0;
   std::optional<JsonStyle> json_style_;
+  WarningHandler warning_handler_;
 };
 
 }  // namespace emgen
