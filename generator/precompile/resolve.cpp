@@ -24,6 +24,16 @@ const std::map<std::string, ir::Primitive>& primitives() {
   return table;
 }
 
+// What the help pages' tables, Veeam's RestAPI.xsd and .NET call the primitives, for "did you mean".
+const std::map<std::string, std::string>& primitive_synonyms() {
+  static const std::map<std::string, std::string> table = {
+      {"Int64", "Long"},      {"long", "Long"},         {"Int32", "Int"},    {"int", "Int"},       {"Integer", "Int"},
+      {"Boolean", "Bool"},    {"boolean", "Bool"},      {"bool", "Bool"},    {"UidType", "Uid"},   {"UrnType", "Uid"},
+      {"string", "String"},   {"dateTime", "DateTime"}, {"double", "Double"}, {"Decimal", "Double"},
+      {"decimal", "Double"},  {"float", "Double"}};
+  return table;
+}
+
 bool is_cpp_keyword(const std::string& word) {
   static const std::set<std::string> keywords = {
       "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
@@ -238,7 +248,11 @@ class Resolver {
     if (what == "a field type")
       for (const auto& [primitive, unused] : primitives()) candidates.push_back(primitive);
     std::string message = "unknown type '" + name.value + "'";
-    if (auto near = closest_match(name.value, candidates)) message += " (did you mean '" + *near + "'?)";
+    const auto synonym = primitive_synonyms().find(name.value);
+    if (what == "a field type" && synonym != primitive_synonyms().end())
+      message += ": the schema language calls it '" + synonym->second + "'";
+    else if (auto near = closest_match(name.value, candidates))
+      message += " (did you mean '" + *near + "'?)";
     diagnostics_.error(name.where, message);
   }
 

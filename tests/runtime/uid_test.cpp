@@ -37,10 +37,24 @@ TEST(Uid, RoundTrip) {
     EXPECT_EQ(Uid::parse(text).value().to_string(), text);
 }
 
+TEST(Uid, OtherNamespacesAreKept) {
+  // A VM's UID as the documented VM restore point payloads send it (the docs type it UidType).
+  const auto vm = Uid::parse("urn:VMware:Vm:a87d15db-4d46-4e2c-ba0b-07d97fd1f6e5.vm-91826");
+  ASSERT_TRUE(vm);
+  EXPECT_EQ(vm->nid, "VMware");
+  EXPECT_EQ(vm->kind, "Vm");
+  EXPECT_EQ(vm->id, "a87d15db-4d46-4e2c-ba0b-07d97fd1f6e5.vm-91826");
+  EXPECT_EQ(vm->to_string(), "urn:VMware:Vm:a87d15db-4d46-4e2c-ba0b-07d97fd1f6e5.vm-91826");
+  EXPECT_NE(Uid::parse("urn:hyperv:Vm:1"), Uid::parse("urn:veeam:Vm:1"));
+  EXPECT_EQ(Uid::parse("urn:veeamx:Job:1").value().to_string(), "urn:veeamx:Job:1");
+  EXPECT_EQ((Uid{"Job", "1"}).nid, "veeam");
+}
+
 TEST(Uid, Refusals) {
   for (const char* text : {"", "urn", "urn:veeam", "urn:veeam:", "urn:veeam:Job", "urn:veeam:Job:",
-                           "urn:veeam::1234", "urn:veeam:::", "urn:VMware:Vm:vm-42", "urn:veeamx:Job:1",
-                           "urn:vee:Job:1", " urn:veeam:Job:1", "d46e39e0-1131-4585-91a7-e828ce7eafae"})
+                           "urn:veeam::1234", "urn:veeam:::", "urn::Job:1", "urn:-x:Job:1", "urn:a_b:Job:1",
+                           "urn:abcdefghijklmnopqrstuvwxyz0123456:Job:1", "urn:VMware:Vm", " urn:veeam:Job:1",
+                           "d46e39e0-1131-4585-91a7-e828ce7eafae", "url:veeam:Job:1"})
     EXPECT_EQ(Uid::parse(text), std::nullopt) << '"' << text << '"';
 }
 
