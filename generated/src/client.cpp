@@ -3,6 +3,10 @@
 
 namespace veeam::em {
 
+EntityReferences Client::backup_session_task_sessions(std::string_view id, std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions/") + emgen::percent_encode(id) + "/taskSessions", query)));
+}
+
 EntityReferences Client::backup_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions"), query)));
 }

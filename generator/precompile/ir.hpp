@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "diagnostics.hpp"
+
 namespace emgen::gen::ir {
 
 enum class Primitive { String, Int, Long, Double, Bool, DateTime, Uid };
@@ -39,6 +41,10 @@ struct Field {
   std::optional<std::string> item;
   std::vector<std::string> aliases;
   std::optional<std::string> cpp_name;
+  /// The field's name in its schema file; where a later stage reports a problem with it.
+  Location where;
+  /// The `cpp_name:` value, when given.
+  Location cpp_name_where;
   /// The PascalCase member name (EM up to 12.x): the XML name unless the schema says `json: {name: ...}`.
   std::string json_name;
   /// Its camelCase form (EM 13.x), by json_camel_case.
@@ -53,6 +59,8 @@ struct EnumValue {
   std::string wire;
   std::string name;
   std::string doc;
+  /// The value's name (or wire text, when it has no name) in its schema file.
+  Location where;
 };
 
 struct Enum {
@@ -60,6 +68,7 @@ struct Enum {
   std::string doc;
   std::vector<EnumValue> values;
   const SchemaFile* file = nullptr;
+  Location where;
 };
 
 struct Link {
@@ -71,11 +80,22 @@ struct Link {
   std::string doc;
 };
 
+/// One piece of an endpoint's path between slashes: `backupSessions`, or the parameter `{ID}` (text `ID`).
+struct PathSegment {
+  std::string text;
+  bool parameter = false;
+};
+
 struct Endpoint {
   std::string method;
+  /// As the schema writes it: `/backupSessions/{ID}?action=stop`.
   std::string path;
   std::string doc;
-  std::vector<std::string> path_parameters;
+  /// The path before `?`, split at `/` (parsed once, here).
+  std::vector<PathSegment> segments;
+  /// What follows `?`, e.g. `action=stop`; empty when there is none.
+  std::string query;
+  Location where;
   /// Either returns, or both reference and entity.
   const Type* returns = nullptr;
   const Type* reference = nullptr;
@@ -92,6 +112,8 @@ struct PathStep {
 struct Expectation {
   enum class Kind { value, null, count };
   std::string path;
+  /// The expectation's key in the schema file, for a failing generated test to point at.
+  Location where;
   std::vector<PathStep> steps;
   Kind kind = Kind::value;
   std::string expected;
@@ -105,6 +127,7 @@ struct Example {
   Format format = Format::xml;
   std::string doc;
   std::vector<Expectation> expectations;
+  Location where;
 };
 
 struct Type {
@@ -119,6 +142,7 @@ struct Type {
   std::vector<Endpoint> endpoints;
   std::vector<Example> examples;
   const SchemaFile* file = nullptr;
+  Location where;
 
   /// Inherited fields first, then this type's own, as on the wire.
   std::vector<const Field*> all_fields() const;

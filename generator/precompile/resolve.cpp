@@ -168,6 +168,7 @@ class Resolver {
         ir::Enum& enumeration = model_.enums.emplace_back();
         enumeration.name = enum_ast.name.value;
         enumeration.doc = enum_ast.doc;
+        enumeration.where = enum_ast.name.where;
         enumeration.file = &file;
         file.enums.push_back(&enumeration);
         define(enum_ast.name, enum_ast.name.where, nullptr, &enumeration);
@@ -177,6 +178,7 @@ class Resolver {
         ir::Type& type = model_.types.emplace_back();
         type.name = type_ast.name.value;
         type.doc = type_ast.doc;
+        type.where = type_ast.name.where;
         type.file = &file;
         ast_of_type_[&type] = &type_ast;
         declared_types_.push_back(&type);
@@ -209,6 +211,7 @@ class Resolver {
       }
       const Text& name = value_ast.name ? *value_ast.name : value_ast.wire;
       value.name = name.value;
+      value.where = name.where;
       if (!is_identifier(value.name) || is_cpp_keyword(value.name)) {
         const std::string problem = is_identifier(value.name) ? "is a C++ keyword" : "is not a C++ identifier";
         diagnostics_.error(name.where, value_ast.name ? "'" + value.name + "' " + problem
@@ -318,6 +321,8 @@ class Resolver {
     ir::Field field;
     field.name = ast.name.value;
     field.doc = ast.doc;
+    field.where = ast.name.where;
+    if (ast.cpp_name) field.cpp_name_where = ast.cpp_name->where;
     field.attribute = ast.attribute;
     if (!is_xml_name(field.name)) {
       diagnostics_.error(ast.name.where, "'" + field.name + "' is not an XML name ([A-Za-z_][A-Za-z0-9_.-]*)");
@@ -477,7 +482,9 @@ class Resolver {
     return method == "GET" || method == "POST" || method == "PUT" || method == "DELETE";
   }
 
-  void check_path(const Text& path, std::vector<std::string>* parameters) {
+  /// Checks a path and splits it: segments between slashes before `?` (a segment is a literal or a whole
+  /// `{NAME}` parameter, used once), and the query after it.
+  void check_path(const Text& path, std::vector<ir::PathSegment>* segments, std::string* query) {
     if (path.value.empty() || path.value.front() != '/') {
       diagnostics_.error(path.where, "path '" + path.value + "' must start with '/'");
       return;
@@ -494,9 +501,35 @@ class Resolver {
         diagnostics_.error(path.where, "path parameter '{" + name + "}' must be an identifier");
         return;
       }
-      if (parameters) parameters->push_back(name);
       at = close + 1;
     }
+    const std::size_t query_at = path.value.find('?');
+    const std::string route = path.value.substr(0, query_at);
+    std::vector<ir::PathSegment> pieces;
+    std::set<std::string> parameters;
+    for (std::size_t start = 1; start <= route.size();) {
+      const std::size_t slash = std::min(route.find('/', start), route.size());
+      const std::string piece = route.substr(start, slash - start);
+      start = slash + 1;
+      if (piece.empty()) continue;
+      const bool parameter = piece.front() == '{';
+      if (piece.find_first_of("{}", parameter ? 1 : 0) != (parameter ? piece.size() - 1 : std::string::npos)) {
+        diagnostics_.error(path.where, "path segment '" + piece + "' must be a name or a whole {PARAMETER}");
+        return;
+      }
+      const std::string text = parameter ? piece.substr(1, piece.size() - 2) : piece;
+      if (parameter && !parameters.insert(text).second) {
+        diagnostics_.error(path.where, "path parameter '{" + text + "}' appears twice; name each one differently");
+        return;
+      }
+      pieces.push_back(ir::PathSegment{text, parameter});
+    }
+    if (query_at != std::string::npos && path.value.find_first_of("{}", query_at) != std::string::npos) {
+      diagnostics_.error(path.where, "path parameters go before '?', not in the query");
+      return;
+    }
+    if (segments) *segments = std::move(pieces);
+    if (query && query_at != std::string::npos) *query = path.value.substr(query_at + 1);
   }
 
   void resolve_links_endpoints_examples() {
@@ -512,7 +545,7 @@ class Resolver {
         if (link.rel.empty()) diagnostics_.error(link_ast.rel.where, "rel is empty");
         if (link_ast.method && !is_method(link.method))
           diagnostics_.error(link_ast.method->where, "method must be GET, POST, PUT or DELETE, not '" + link.method + "'");
-        check_path(link_ast.path, nullptr);
+        check_path(link_ast.path, nullptr, nullptr);
         if (link_ast.returns) link.returns = find_type(*link_ast.returns, "returns");
         type->links.push_back(std::move(link));
       }
@@ -522,10 +555,11 @@ class Resolver {
         endpoint.path = endpoint_ast.path.value;
         endpoint.doc = endpoint_ast.doc;
         endpoint.client = endpoint_ast.client;
+        endpoint.where = endpoint_ast.where;
         if (!is_method(endpoint.method))
           diagnostics_.error(endpoint_ast.method.where,
                              "method must be GET, POST, PUT or DELETE, not '" + endpoint.method + "'");
-        check_path(endpoint_ast.path, &endpoint.path_parameters);
+        check_path(endpoint_ast.path, &endpoint.segments, &endpoint.query);
         if (endpoint_ast.returns) endpoint.returns = find_type(*endpoint_ast.returns, "returns");
         if (endpoint_ast.returns_reference) endpoint.reference = find_type(*endpoint_ast.returns_reference, "reference");
         if (endpoint_ast.returns_entity) endpoint.entity = find_type(*endpoint_ast.returns_entity, "entity");
@@ -546,6 +580,7 @@ class Resolver {
     ir::Example example;
     example.file = fs::path(ast.file.value).lexically_normal().generic_string();
     example.doc = ast.doc;
+    example.where = ast.file.where;
     const fs::path on_disk = fs::path(schemas_.directory) / example.file;
     std::error_code error;
     if (ast.file.value.empty() || example.file.rfind("..", 0) == 0 || fs::path(example.file).is_absolute()) {
@@ -575,6 +610,7 @@ class Resolver {
     }
     for (const auto& expectation_ast : ast.expect) {
       ir::Expectation expectation;
+      expectation.where = expectation_ast.path.where;
       if (resolve_expectation(type, expectation_ast, expectation)) example.expectations.push_back(expectation);
     }
     type.examples.push_back(std::move(example));

@@ -43,6 +43,73 @@ TEST(JsonCamelCase, LowersTheLeadingRunOfCapitals) {
   EXPECT_EQ(json_camel_case(""), "");
 }
 
+// One case per client method naming rule (docs/schema-language.md, "Client method names").
+ir::Endpoint endpoint_for(const std::string& method, const std::string& route, const std::string& query = "") {
+  ir::Endpoint endpoint;
+  endpoint.method = method;
+  endpoint.path = route + (query.empty() ? "" : "?" + query);
+  endpoint.query = query;
+  for (std::size_t start = 1; start < route.size();) {
+    const std::size_t slash = std::min(route.find('/', start), route.size());
+    const std::string piece = route.substr(start, slash - start);
+    const bool parameter = piece.front() == '{';
+    endpoint.segments.push_back({parameter ? piece.substr(1, piece.size() - 2) : piece, parameter});
+    start = slash + 1;
+  }
+  return endpoint;
+}
+
+std::string method_of(const ir::Endpoint& endpoint) {
+  Diagnostics diagnostics;
+  const cpp::ClientNames names = cpp::client_names(endpoint, diagnostics);
+  return diagnostics.empty() ? names.method : "error: " + diagnostics.sorted().front().message;
+}
+
+TEST(ClientMethodNames, EachRule) {
+  ir::Type entity, reference, root;
+  root.name = "EnterpriseManager";
+  // GET of a collection: the collection, taking a query string.
+  EXPECT_EQ(method_of(endpoint_for("GET", "/backupSessions")), "backup_sessions");
+  // GET of one item: get_ and the item.
+  EXPECT_EQ(method_of(endpoint_for("GET", "/tasks/{ID}")), "get_task");
+  // A sub-collection names its parent item and itself.
+  EXPECT_EQ(method_of(endpoint_for("GET", "/backupSessions/{ID}/taskSessions")), "backup_session_task_sessions");
+  // One item of a sub-collection.
+  EXPECT_EQ(method_of(endpoint_for("GET", "/backupSessions/{ID}/taskSessions/{TaskID}")),
+            "get_backup_session_task_session");
+  // Nested literal segments.
+  EXPECT_EQ(method_of(endpoint_for("GET", "/reports/summary/overview")), "reports_summary_overview");
+  // GET / is named after what it returns.
+  ir::Endpoint api_root = endpoint_for("GET", "/");
+  api_root.returns = &root;
+  EXPECT_EQ(method_of(api_root), "enterprise_manager");
+  // Both representations: the entity, and _reference.
+  ir::Endpoint both = endpoint_for("GET", "/backupSessions/{ID}");
+  both.reference = &reference;
+  both.entity = &entity;
+  Diagnostics diagnostics;
+  const cpp::ClientNames names = cpp::client_names(both, diagnostics);
+  EXPECT_EQ(names.method, "get_backup_session");
+  EXPECT_EQ(names.reference_method, "get_backup_session_reference");
+  EXPECT_FALSE(names.takes_query);
+  EXPECT_TRUE(cpp::client_names(endpoint_for("GET", "/backupSessions/{ID}/taskSessions"), diagnostics).takes_query);
+  // DELETE: delete_ and the item.
+  EXPECT_EQ(method_of(endpoint_for("DELETE", "/logonSessions/{ID}")), "delete_logon_session");
+  // POST and PUT: the action, else the HTTP method.
+  EXPECT_EQ(method_of(endpoint_for("POST", "/backupSessions/{ID}", "action=stop")), "stop_backup_session");
+  EXPECT_EQ(method_of(endpoint_for("POST", "/jobs/{ID}", "format=Entity&action=startVmRestore")),
+            "start_vm_restore_job");
+  EXPECT_EQ(method_of(endpoint_for("PUT", "/jobs/{ID}")), "put_job");
+  EXPECT_EQ(method_of(endpoint_for("POST", "/backupServers")), "post_backup_servers");
+  // Parameters in snake_case.
+  EXPECT_EQ(cpp::client_names(endpoint_for("GET", "/things/{ID}/parts/{PartID}"), diagnostics).parameters,
+            (std::vector<std::string>{"", "id", "", "part_id"}));
+  EXPECT_TRUE(diagnostics.empty());
+  // What cannot be C++ is reported at the endpoint.
+  EXPECT_EQ(method_of(endpoint_for("GET", "/things/{Delete}")).substr(0, 27), "error: path parameter '{Del");
+  EXPECT_EQ(method_of(endpoint_for("GET", "/session")).substr(0, 35), "error: client method name 'session'");
+}
+
 TEST(SnakeCase, HandlesDigitsPunctuationAndEdges) {
   EXPECT_EQ(snake_case("Ipv4Address"), "ipv4_address");
   EXPECT_EQ(snake_case("Job-Name"), "job_name");

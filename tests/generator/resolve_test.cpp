@@ -220,7 +220,13 @@ TEST_F(ResolveValidSet, ResolvesLinksAndEndpoints) {
   EXPECT_EQ(thing.links[0].returns, &type_named(model_, "Person"));
   ASSERT_EQ(thing.endpoints.size(), 1u);
   const ir::Endpoint& endpoint = thing.endpoints[0];
-  EXPECT_EQ(endpoint.path_parameters, (std::vector<std::string>{"ID", "PartID"}));
+  // The path is split once, here: literal segments and parameters, and the query apart.
+  std::vector<std::string> segments;
+  for (const ir::PathSegment& segment : endpoint.segments)
+    segments.push_back(segment.parameter ? "{" + segment.text + "}" : segment.text);
+  EXPECT_EQ(segments, (std::vector<std::string>{"things", "{ID}", "parts", "{PartID}"}));
+  EXPECT_EQ(endpoint.where.line, 12);  // the endpoint's own line in things.yaml
+  EXPECT_EQ(thing.where.line, 2);
   EXPECT_EQ(endpoint.returns, nullptr);
   EXPECT_EQ(endpoint.reference, &type_named(model_, "Entity"));
   EXPECT_EQ(endpoint.entity, &thing);

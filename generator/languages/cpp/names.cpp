@@ -1,6 +1,7 @@
 #include "languages/cpp/names.hpp"
 
 #include <cstdio>
+#include <set>
 
 #include "naming.hpp"
 
@@ -44,5 +45,108 @@ std::string include_prefix(const std::string& cpp_namespace) {
 }
 
 std::string test_name(const std::string& file_name) { return example_test_name(file_name); }
+
+bool is_cpp_keyword(const std::string& word) {
+  static const std::set<std::string> keywords = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
+      "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
+      "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
+      "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
+      "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
+      "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
+      "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+      "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq"};
+  return keywords.count(word) != 0;
+}
+
+namespace {
+
+bool is_identifier(const std::string& name) {
+  if (name.empty() || (name.front() >= '0' && name.front() <= '9')) return false;
+  for (const char c : name) {
+    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!word) return false;
+  }
+  return true;
+}
+
+/// `backupSessions` → `backup_session`: one item of a collection.
+std::string singular(const std::string& segment) {
+  std::string name = snake_case(segment);
+  if (name.size() > 1 && name.back() == 's') name.pop_back();
+  return name;
+}
+
+/// The value of `action=` in a query string, or empty.
+std::string action_of(const std::string& query) {
+  for (std::size_t start = 0; start <= query.size();) {
+    const std::size_t end = std::min(query.find('&', start), query.size());
+    const std::string pair = query.substr(start, end - start);
+    if (pair.rfind("action=", 0) == 0) return pair.substr(7);
+    start = end + 1;
+  }
+  return "";
+}
+
+std::string joined(const std::string& first, const std::string& second) {
+  if (first.empty()) return second;
+  if (second.empty()) return first;
+  return first + "_" + second;
+}
+
+}  // namespace
+
+ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics) {
+  // Members the Client class has whatever the schemas say.
+  static const std::set<std::string> taken = {"session", "follow"};
+  ClientNames names;
+  std::string subject;
+  const auto& segments = endpoint.segments;
+  names.parameters.resize(segments.size());
+  std::set<std::string> parameters;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (segments[i].parameter) {
+      const std::string parameter = snake_case(segments[i].text);
+      if (!is_identifier(parameter) || is_cpp_keyword(parameter) || parameter == "query" ||
+          !parameters.insert(parameter).second) {
+        diagnostics.error(endpoint.where, "path parameter '{" + segments[i].text + "}' of " + endpoint.method + " " +
+                                              endpoint.path + " would be the C++ parameter '" + parameter +
+                                              "', which is a keyword, reserved or used twice; rename it");
+        return {};
+      }
+      names.parameters[i] = parameter;
+      continue;
+    }
+    const bool names_an_item = i + 1 < segments.size() && segments[i + 1].parameter;
+    subject = joined(subject, names_an_item ? singular(segments[i].text) : snake_case(segments[i].text));
+  }
+  const bool one_item = !segments.empty() && segments.back().parameter;
+  if (endpoint.method == "GET") {
+    if (subject.empty()) subject = snake_case(endpoint.returns ? endpoint.returns->name : "root");
+    names.method = one_item ? "get_" + subject : subject;
+    names.takes_query = !one_item;
+    if (endpoint.reference && endpoint.entity) {
+      names.has_reference_form = true;
+      names.takes_query = false;
+      names.reference_method = names.method + "_reference";
+    }
+  } else if (endpoint.method == "DELETE") {
+    names.method = joined("delete", subject);
+  } else {
+    const std::string action = action_of(endpoint.query);
+    names.method = joined(snake_case(action.empty() ? endpoint.method : action), subject);
+  }
+  for (const std::string* name : {&names.method, &names.reference_method}) {
+    if (name->empty()) continue;
+    if (!is_identifier(*name) || is_cpp_keyword(*name) || taken.count(*name)) {
+      diagnostics.error(endpoint.where, "client method name '" + *name + "' for " + endpoint.method + " " +
+                                            endpoint.path + " is not a usable C++ name (a keyword, not an identifier, "
+                                            "or a member the Client already has); give it client: false or another path");
+      return {};
+    }
+  }
+  return names;
+}
 
 }  // namespace emgen::gen::cpp

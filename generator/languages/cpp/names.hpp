@@ -2,8 +2,11 @@
 // How schema names become C++ names and literals.
 
 #include <string>
+#include <vector>
 
+#include "diagnostics.hpp"
 #include "naming.hpp"
+#include "precompile/ir.hpp"
 
 namespace emgen::gen::cpp {
 
@@ -18,5 +21,29 @@ std::string include_prefix(const std::string& cpp_namespace);
 
 /// `examples/BackupJobSession_doc13.xml` → `BackupJobSessionDoc13Xml`: a name gtest accepts.
 std::string test_name(const std::string& file_name);
+
+/// True for the words C++ reserves (`delete`, `class`, ...).
+bool is_cpp_keyword(const std::string& word);
+
+/// What the generated Client calls an endpoint's method and its parameters. The rules (docs/schema-language.md,
+/// "Client method names"), from the path's literal segments: a segment followed by a parameter names one item
+/// (`backupSessions/{ID}` → `backup_session`), any other a collection (`taskSessions` → `task_sessions`);
+/// joined with `_` they make the subject. GET of one item: `get_<subject>`, and `get_<subject>_reference` when
+/// the endpoint has both representations; GET of a collection: `<subject>(query)`, or the returned type for
+/// `/`; DELETE: `delete_<subject>`; POST and PUT: `<action>_<subject>` from `?action=`, else
+/// `post_<subject>` / `put_<subject>`. Path parameters become snake_case parameters (`{PartID}` → `part_id`).
+struct ClientNames {
+  /// Empty when a problem was reported instead.
+  std::string method;
+  /// The reference form's method, for a GET with both representations.
+  std::string reference_method;
+  bool has_reference_form = false;
+  /// A collection's method takes the query string as a last parameter.
+  bool takes_query = false;
+  /// parameters[i] is the C++ parameter of the endpoint's segments[i]; empty for a literal segment.
+  std::vector<std::string> parameters;
+};
+/// Reports names that cannot be C++ (a keyword, a name the Client has already) at the endpoint.
+ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics);
 
 }  // namespace emgen::gen::cpp

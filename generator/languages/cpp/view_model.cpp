@@ -305,13 +305,6 @@ data type_view(const ir::Type& type, const ir::Api& api) {
   return view;
 }
 
-/// `backupSessions` → `backup_session`: the name of one item of a collection path segment.
-std::string singular(const std::string& segment) {
-  std::string name = snake_case(segment);
-  if (name.size() > 1 && name.back() == 's') name.pop_back();
-  return name;
-}
-
 /// One method of the generated Client per endpoint and representation (see docs/schema-language.md).
 struct ClientMethod {
   std::string name;
@@ -322,70 +315,56 @@ struct ClientMethod {
   std::string definition_parameters;
   std::string path_expression;
   std::string doc;
+  const ir::Endpoint* endpoint = nullptr;
 };
 
-std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint) {
-  const std::string& path = endpoint.path;
-  const std::size_t query_at = path.find('?');
-  const std::string route = path.substr(0, query_at);
-  const std::string query = query_at == std::string::npos ? "" : path.substr(query_at + 1);
-  std::vector<std::string> segments;
-  for (std::size_t at = 0; at < route.size();) {
-    const std::size_t slash = route.find('/', at);
-    const std::string segment = route.substr(at, slash == std::string::npos ? std::string::npos : slash - at);
-    if (!segment.empty()) segments.push_back(segment);
-    if (slash == std::string::npos) break;
-    at = slash + 1;
-  }
-  const std::string collection = segments.empty() ? "" : segments.front();
-
+std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const ClientNames& names) {
   // The path as a C++ expression: literal pieces, and each {NAME} percent-encoded from its parameter.
-  std::string expression, parameters, definition_parameters;
-  bool has_parameters = false;
-  for (std::size_t at = 0; at < path.size();) {
-    const std::size_t open = path.find('{', at);
-    const std::string literal = path.substr(at, open == std::string::npos ? std::string::npos : open - at);
-    if (!literal.empty()) expression += (expression.empty() ? "std::string(" + string_literal(literal) + ")" : " + " + string_literal(literal));
-    if (open == std::string::npos) break;
-    const std::size_t close = path.find('}', open);
-    const std::string parameter = snake_case(path.substr(open + 1, close - open - 1));
-    expression += (expression.empty() ? "" : " + ") + std::string("emgen::percent_encode(") + parameter + ")";
+  std::string expression, parameters;
+  std::string literal;
+  const auto flush = [&] {
+    if (literal.empty()) return;
+    expression += expression.empty() ? "std::string(" + string_literal(literal) + ")" : " + " + string_literal(literal);
+    literal.clear();
+  };
+  for (std::size_t i = 0; i < endpoint.segments.size(); ++i) {
+    const ir::PathSegment& segment = endpoint.segments[i];
+    literal += "/";
+    if (!segment.parameter) {
+      literal += segment.text;
+      continue;
+    }
+    flush();
+    const std::string& parameter = names.parameters[i];
+    expression += " + emgen::percent_encode(" + parameter + ")";
     parameters += (parameters.empty() ? "" : ", ") + std::string("std::string_view ") + parameter;
-    has_parameters = true;
-    at = close + 1;
   }
+  if (endpoint.segments.empty()) literal += "/";
+  if (!endpoint.query.empty()) literal += "?" + endpoint.query;
+  flush();
 
   std::vector<ClientMethod> methods;
-  const std::string doc = endpoint.method + " " + path + (endpoint.doc.empty() ? "" : ": " + endpoint.doc);
-  if (endpoint.method == "GET" && endpoint.reference && endpoint.entity) {
-    const std::string entity_path = expression + (query.empty() ? " + \"?format=Entity\"" : " + \"&format=Entity\"");
-    methods.push_back({"get_" + singular(collection), "GET", endpoint.entity->name, parameters, parameters,
-                       entity_path, doc + " (the entity, ?format=Entity)"});
-    methods.push_back({"get_" + singular(collection) + "_reference", "GET", endpoint.reference->name, parameters,
-                       parameters, expression, doc + " (the reference)"});
+  const std::string doc = endpoint.method + " " + endpoint.path + (endpoint.doc.empty() ? "" : ": " + endpoint.doc);
+  if (names.has_reference_form) {
+    const std::string entity_path =
+        expression + (endpoint.query.empty() ? " + \"?format=Entity\"" : " + \"&format=Entity\"");
+    methods.push_back({names.method, "GET", endpoint.entity->name, parameters, parameters, entity_path,
+                       doc + " (the entity, ?format=Entity)", &endpoint});
+    methods.push_back({names.reference_method, "GET", endpoint.reference->name, parameters, parameters, expression,
+                       doc + " (the reference)", &endpoint});
     return methods;
   }
   const std::string returned = endpoint.returns ? endpoint.returns->name : "";
-  std::string name;
-  if (endpoint.method == "GET" && !has_parameters) {
-    name = collection.empty() ? snake_case(returned) : snake_case(collection);
+  std::string definition_parameters = parameters;
+  if (names.takes_query) {
     // A collection or query takes its query string: `backup_sessions("pageSize=10")`.
-    parameters = "std::string_view query = {}";
-    definition_parameters = "std::string_view query";
-    expression = expression.empty() ? "std::string(\"/\")" : expression;
+    parameters += (parameters.empty() ? "" : ", ") + std::string("std::string_view query = {}");
+    definition_parameters += (definition_parameters.empty() ? "" : ", ") + std::string("std::string_view query");
     expression = "emgen::with_query(" + expression + ", query)";
-  } else if (endpoint.method == "GET") {
-    name = "get_" + singular(collection);
-  } else if (endpoint.method == "DELETE") {
-    name = "delete_" + singular(collection);
-  } else {
-    const std::size_t action = query.find("action=");
-    const std::string verb = action == std::string::npos ? snake_case(endpoint.method) : query.substr(action + 7);
-    name = snake_case(verb) + "_" + singular(collection);
   }
   const bool reads_body = endpoint.method != "DELETE" && !returned.empty();
-  if (definition_parameters.empty()) definition_parameters = parameters;
-  methods.push_back({name, endpoint.method, reads_body ? returned : "", parameters, definition_parameters, expression, doc});
+  methods.push_back({names.method, endpoint.method, reads_body ? returned : "", parameters, definition_parameters,
+                     expression, doc, &endpoint});
   return methods;
 }
 
@@ -446,11 +425,26 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     views.push_back(FileView{"src/" + file.stem + ".cpp", "schema.cpp", file_data});
   }
 
+  // Every method name is decided here, once; two endpoints that would share one are an error naming both.
+  Diagnostics diagnostics;
   std::map<std::string, ClientMethod> methods_by_name;
   for (const ir::Type& type : model.types)
-    for (const ir::Endpoint& endpoint : type.endpoints)
-      if (endpoint.client)
-        for (ClientMethod method : client_methods(endpoint)) methods_by_name.emplace(method.name, std::move(method));
+    for (const ir::Endpoint& endpoint : type.endpoints) {
+      if (!endpoint.client) continue;
+      const ClientNames names = client_names(endpoint, diagnostics);
+      if (names.method.empty()) continue;
+      for (ClientMethod method : client_methods(endpoint, names)) {
+        const auto [it, inserted] = methods_by_name.emplace(method.name, method);
+        if (inserted) continue;
+        const ir::Endpoint& first = *it->second.endpoint;
+        diagnostics.error(endpoint.where, "client method '" + method.name + "' for " + endpoint.method + " " +
+                                              endpoint.path + " clashes with " + first.method + " " + first.path +
+                                              " (" + first.where.file + ":" + std::to_string(first.where.line) + ":" +
+                                              std::to_string(first.where.column) +
+                                              "); give one of them another path, or client: false");
+      }
+    }
+  if (!diagnostics.empty()) throw SchemaErrors(diagnostics.sorted());
   data methods{data::type::list};
   for (const auto& [name, method] : methods_by_name) {
     data view{object{{"name", name},

@@ -130,6 +130,9 @@ struct BackupJobSession : Entity {
       /// POST /backupSessions/{ID}?action=stop: Stops a running backup job session; the server answers 202
       /// Accepted with a Task to poll.
       {"POST", "/backupSessions/{ID}?action=stop", "", "", "Task"},
+      /// GET /backupSessions/{ID}/taskSessions: The backup task sessions (one per VM) of a backup job
+      /// session, as references (BackupTaskSessionReferenceList); ?format=Entities returns the entities.
+      {"GET", "/backupSessions/{ID}/taskSessions", "", "", "EntityReferences"},
   };
 
   /// Reads a whole XML document whose root element is <BackupJobSession>.

@@ -20,6 +20,9 @@ class Client {
 
   emgen::Session& session() noexcept { return session_; }
 
+  /// GET /backupSessions/{ID}/taskSessions: The backup task sessions (one per VM) of a backup job session, as
+  /// references (BackupTaskSessionReferenceList); ?format=Entities returns the entities.
+  EntityReferences backup_session_task_sessions(std::string_view id, std::string_view query = {});
   /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days.
   EntityReferences backup_sessions(std::string_view query = {});
   /// DELETE /tasks/{ID}: Deletes the task; 204 No Content.
