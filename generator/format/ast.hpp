@@ -73,7 +73,8 @@ struct EndpointAst {
 };
 
 struct ExpectationAst {
-  enum class Kind { value, null, count };
+  /// `unlisted`: `{unlisted: Text}`, an enum value the schema does not list, on purpose.
+  enum class Kind { value, null, count, unlisted };
   Text path;
   Kind kind = Kind::value;
   /// The expected scalar text, or the count.

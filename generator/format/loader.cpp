@@ -289,12 +289,13 @@ ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnosti
         } else if (value.IsScalar()) {
           expectation.expected = Text{value.Scalar(), value_at};
         } else if (value.IsMap()) {
-          MapReader count_map(value, value_at, diagnostics);
-          expectation.kind = ExpectationAst::Kind::count;
-          expectation.expected = count_map.required_scalar("count");
-          count_map.finish();
+          MapReader form(value, value_at, diagnostics);
+          const bool unlisted = value["unlisted"].IsDefined();
+          expectation.kind = unlisted ? ExpectationAst::Kind::unlisted : ExpectationAst::Kind::count;
+          expectation.expected = form.required_scalar(unlisted ? "unlisted" : "count");
+          form.finish();
         } else {
-          diagnostics.error(value_at, "expected a value, null or {count: N}, found " + kind_name(value));
+          diagnostics.error(value_at, "expected a value, null, {count: N} or {unlisted: Text}, found " + kind_name(value));
           continue;
         }
         example.expect.push_back(std::move(expectation));
@@ -376,8 +377,14 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
 }
 
 SchemaSetAst load_schema_directory(const std::string& directory) {
-  namespace fs = std::filesystem;
   Diagnostics diagnostics;
+  SchemaSetAst set = load_schema_directory(directory, diagnostics);
+  if (!diagnostics.empty()) throw SchemaErrors(diagnostics.sorted());
+  return set;
+}
+
+SchemaSetAst load_schema_directory(const std::string& directory, Diagnostics& diagnostics) {
+  namespace fs = std::filesystem;
   SchemaSetAst set;
   set.directory = directory;
   std::error_code error;
@@ -401,7 +408,6 @@ SchemaSetAst load_schema_directory(const std::string& directory) {
     }
     set.files.push_back(load_schema_text(text.str(), display, path.stem().string(), diagnostics));
   }
-  if (!diagnostics.empty()) throw SchemaErrors(diagnostics.sorted());
   return set;
 }
 

@@ -110,7 +110,8 @@ struct PathStep {
 };
 
 struct Expectation {
-  enum class Kind { value, null, count };
+  /// Same order as format::ExpectationAst::Kind.
+  enum class Kind { value, null, count, unlisted };
   std::string path;
   /// The expectation's key in the schema file, for a failing generated test to point at.
   Location where;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <functional>
 #include <map>
 #include <regex>
@@ -74,6 +76,29 @@ bool is_version(const std::string& text) {
                  [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_' || c == '.'; });
 }
 bool is_count(const std::string& text) { return is_word(text, is_digit, is_digit); }
+
+/// The local name of the first element of an XML file (prolog, comments and a byte order mark skipped); empty
+/// when there is none to be found, which the example's generated test then reports.
+std::string root_element_of(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::size_t at = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+  while ((at = text.find('<', at)) != std::string::npos) {
+    if (text.compare(at, 4, "<!--") == 0) {
+      at = text.find("-->", at);
+    } else if (text.compare(at, 2, "<?") == 0 || text.compare(at, 2, "<!") == 0) {
+      at = text.find('>', at);
+    } else {
+      const std::size_t start = at + 1;
+      const std::size_t end = text.find_first_of(" \t\r\n/>", start);
+      const std::string name = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      const std::size_t colon = name.rfind(':');
+      return colon == std::string::npos ? name : name.substr(colon + 1);
+    }
+    if (at == std::string::npos) break;
+  }
+  return "";
+}
 
 const std::set<std::string>& reserved_members() {
   static const std::set<std::string> names = {"from_xml", "to_xml", "from_json", "to_json"};
@@ -598,6 +623,16 @@ class Resolver {
       return;
     }
     example.format = extension == ".json" ? ir::Example::Format::json : ir::Example::Format::xml;
+    if (example.format == ir::Example::Format::xml) {
+      const std::string root = root_element_of(on_disk);
+      if (!root.empty() && root != *type.element) {
+        const Location& element_at = ast_of_type_[&type]->element->where;
+        diagnostics_.error(ast.file.where, "the root element of '" + ast.file.value + "' is <" + root + ">, but type '" +
+                                               type.name + "' reads <" + *type.element + "> (element: at line " +
+                                               std::to_string(element_at.line) + ")");
+        return;
+      }
+    }
     if (!seen_files.insert(example.file).second) {
       diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' is listed twice");
       return;
@@ -692,6 +727,29 @@ class Resolver {
     if (ast.kind == Kind::null) {
       if (field.cardinality != ir::Cardinality::optional) {
         diagnostics_.error(ast.expected.where, "null expects an absent value, but '" + field.name + "' is not optional");
+        return false;
+      }
+      return true;
+    }
+    if (ast.kind == Kind::unlisted || field.type.kind == ir::TypeRef::Kind::enumeration) {
+      if (field.type.kind != ir::TypeRef::Kind::enumeration) {
+        diagnostics_.error(ast.expected.where, "{unlisted: ...} is for enum fields, and '" + field.name + "' is not one");
+        return false;
+      }
+      const ir::Enum& enumeration = *field.type.enumeration;
+      std::vector<std::string> wires;
+      for (const auto& value : enumeration.values) wires.push_back(value.wire);
+      const bool listed = std::find(wires.begin(), wires.end(), ast.expected.value) != wires.end();
+      if (ast.kind == Kind::unlisted && listed) {
+        diagnostics_.error(ast.expected.where, "'" + ast.expected.value + "' is a listed " + enumeration.name +
+                                                   " value: write it plainly, not as {unlisted: ...}");
+        return false;
+      }
+      if (ast.kind == Kind::value && !listed) {
+        std::string message = "'" + ast.expected.value + "' is not a listed " + enumeration.name + " value";
+        if (auto near = closest_match(ast.expected.value, wires)) message += " (did you mean '" + *near + "'?)";
+        message += "; write {unlisted: " + ast.expected.value + "} for a value the schema does not list";
+        diagnostics_.error(ast.expected.where, message);
         return false;
       }
       return true;

@@ -275,7 +275,8 @@ TEST(Loader, ExpectValuesMustBeScalarNullOrCount) {
       "d/s.yaml", "s", diagnostics);
   EXPECT_EQ(messages(diagnostics),
             (std::vector<std::string>{
-                "d/s.yaml:7:14: types[0].examples[0].expect.X: expected a value, null or {count: N}, found a list",
+                "d/s.yaml:7:14: types[0].examples[0].expect.X: expected a value, null, {count: N} or {unlisted: Text}, "
+                "found a list",
                 "d/s.yaml:8:25: types[0].examples[0].expect.Y.extra: unknown key 'extra'"}));
 }
 

@@ -130,7 +130,8 @@ std::string json_key(const ir::Field& field) {
   return "{" + string_literal(field.json_name) + ", " + string_literal(field.json_camel_name) + "}";
 }
 
-/// The C++ expression a test compares with, for the expected text of a scalar or enum field.
+/// The C++ expression a test compares with, for the expected text of a scalar or enum field (resolve has
+/// checked that an enum's text is listed, or marked {unlisted: ...}).
 std::string expected_literal(const ir::Field& field, const std::string& text) {
   if (field.type.kind == ir::TypeRef::Kind::enumeration) {
     const ir::Enum& enumeration = *field.type.enumeration;
@@ -170,7 +171,7 @@ std::string expected_literal(const ir::Field& field, const std::string& text) {
   return string_literal(text);
 }
 
-data expectation_view(const ir::Expectation& expectation) {
+data expectation_view(const ir::Expectation& expectation, const std::string& schema_file, const std::string& example) {
   std::string actual = "value";
   for (std::size_t i = 0; i < expectation.steps.size(); ++i) {
     const ir::PathStep& step = expectation.steps[i];
@@ -180,7 +181,10 @@ data expectation_view(const ir::Expectation& expectation) {
     // Through an absent optional the test should fail, not crash: value() throws.
     if (!last && step.field->cardinality == ir::Cardinality::optional) actual += ".value()";
   }
-  data view{object{{"path", expectation.path}, {"actual", actual}}};
+  // A failing test names the expectation's place in the schema, not only the generated line.
+  const std::string where = schema_file + ":" + std::to_string(expectation.where.line) + ":" +
+                            std::to_string(expectation.where.column) + ": " + expectation.path + " (" + example + ")";
+  data view{object{{"path", expectation.path}, {"actual", actual}, {"where", string_literal(where)}}};
   switch (expectation.kind) {
     case ir::Expectation::Kind::count:
       view.set("count", true);
@@ -190,6 +194,7 @@ data expectation_view(const ir::Expectation& expectation) {
       view.set("absent", true);
       break;
     case ir::Expectation::Kind::value:
+    case ir::Expectation::Kind::unlisted:
       view.set("equals", true);
       view.set("expected", expected_literal(*expectation.steps.back().field, expectation.expected));
       break;
@@ -408,7 +413,8 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
       if (type->element) document_type_names.emplace(type->name, *type->element);
       for (const ir::Example& example : type->examples) {
         data expectations{data::type::list};
-        for (const auto& expectation : example.expectations) expectations << expectation_view(expectation);
+        for (const auto& expectation : example.expectations)
+          expectations << expectation_view(expectation, file.stem + ".yaml", example.file);
         example_suites << object{{"type", type->name},
                                  {"test_name", test_name(example.file)},
                                  {"file", string_literal(example.file)},
