@@ -8,8 +8,10 @@
 #                  [EXAMPLE_TESTS <test-executable>])# also build the tests generated from the schemas' examples
 #
 # Adds one custom command whose OUTPUT lists every generated file and whose DEPENDS lists every schema, every
-# template and the emgen executable, and a library <library> built from the generated sources. emgen writes
-# only files whose bytes change, so touching one schema recompiles only what includes its header.
+# template and the emgen executable, and two libraries: <library>, the bindings (types, XML and JSON reading and
+# writing; links emgen::runtime, no libcurl), and <library>_client, the generated Client over emgen::http. emgen
+# writes only files whose bytes change, so touching one schema recompiles only what includes its header.
+# SCHEMAS must list every *.yaml of its directory, because emgen reads them all.
 
 # Cached, so that emgen_generate() called from a project that includes emgen with add_subdirectory sees it.
 get_filename_component(emgen_templates "${CMAKE_CURRENT_LIST_DIR}/../templates" ABSOLUTE)
@@ -61,6 +63,25 @@ function(emgen_generate)
     list(APPEND stems "${stem}")
     list(APPEND schema_files "${schema}")
   endforeach()
+  # emgen reads the whole directory: a schema there but not listed would be generated and not compiled, and
+  # fail only at link time. Both lists must agree.
+  file(GLOB present CONFIGURE_DEPENDS "${schema_dir}/*.yaml")
+  set(unlisted "${present}")
+  list(REMOVE_ITEM unlisted ${schema_files})
+  set(missing "")
+  foreach(schema IN LISTS schema_files)
+    if(NOT EXISTS "${schema}")
+      list(APPEND missing "${schema}")
+    endif()
+  endforeach()
+  if(unlisted OR missing)
+    list(JOIN unlisted ", " unlisted_text)
+    list(JOIN missing ", " missing_text)
+    message(FATAL_ERROR "emgen_generate(${EG_TARGET}): emgen reads every *.yaml of ${schema_dir}, so SCHEMAS must list "
+                        "exactly those.\n  In the directory, not in SCHEMAS: ${unlisted_text}\n  In SCHEMAS, not in "
+                        "the directory: ${missing_text}\n  (file(GLOB ... CONFIGURE_DEPENDS ${schema_dir}/*.yaml) lists "
+                        "them all.)")
+  endif()
   # Example payloads are read by the generator (it checks they exist), so they are inputs too.
   file(GLOB_RECURSE example_files CONFIGURE_DEPENDS "${schema_dir}/examples/*")
   file(GLOB templates CONFIGURE_DEPENDS "${EG_TEMPLATES}/*.mustache")
@@ -68,9 +89,12 @@ function(emgen_generate)
   emgen_output_paths(relative_outputs "${EG_NAMESPACE}" ${stems})
   set(outputs "")
   set(sources "")
+  set(client_sources "")
   foreach(path IN LISTS relative_outputs)
     list(APPEND outputs "${EG_OUTPUT_DIR}/${path}")
-    if(path MATCHES "^src/.*\\.cpp$")
+    if(path STREQUAL "src/client.cpp")
+      list(APPEND client_sources "${EG_OUTPUT_DIR}/${path}")
+    elseif(path MATCHES "^src/.*\\.cpp$")
       list(APPEND sources "${EG_OUTPUT_DIR}/${path}")
     endif()
   endforeach()
@@ -97,12 +121,18 @@ function(emgen_generate)
 
   add_library(${EG_TARGET} ${sources})
   target_include_directories(${EG_TARGET} PUBLIC "${EG_OUTPUT_DIR}/include")
-  target_link_libraries(${EG_TARGET} PUBLIC emgen::runtime emgen::http)
-  if(TARGET emgen_warnings)
-    target_link_libraries(${EG_TARGET} PRIVATE emgen_warnings)
-  endif()
+  target_link_libraries(${EG_TARGET} PUBLIC emgen::runtime)
   target_compile_features(${EG_TARGET} PUBLIC cxx_std_20)
-  set_target_properties(${EG_TARGET} PROPERTIES EMGEN_OUTPUT_DIR "${EG_OUTPUT_DIR}" EMGEN_SCHEMA_DIR "${schema_dir}")
+  # The generated Client: the bindings, plus the HTTP layer and libcurl.
+  add_library(${EG_TARGET}_client ${client_sources})
+  target_link_libraries(${EG_TARGET}_client PUBLIC ${EG_TARGET} emgen::http)
+  foreach(library IN ITEMS ${EG_TARGET} ${EG_TARGET}_client)
+    if(TARGET emgen_warnings)
+      target_link_libraries(${library} PRIVATE emgen_warnings)
+    endif()
+  endforeach()
+  set_target_properties(${EG_TARGET} PROPERTIES EMGEN_OUTPUT_DIR "${EG_OUTPUT_DIR}" EMGEN_SCHEMA_DIR "${schema_dir}"
+                                                EMGEN_CLIENT_TARGET "${EG_TARGET}_client")
 
   if(EG_EXAMPLE_TESTS)
     find_package(GTest REQUIRED)
