@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "format/loader.hpp"
+#include "languages/cpp/names.hpp"
 #include "languages/cpp/view_model.hpp"
 #include "output/render.hpp"
 #include "precompile/resolve.hpp"
@@ -18,48 +19,50 @@ using namespace emgen::gen;
 constexpr int kSchemaError = 1;
 constexpr int kUsageError = 2;
 
-/// Loads and resolves, reporting the problems of both stages together: a misspelt key and an unknown type in
-/// one file are both reported by one run. A problem the loader found hides what resolving then says about the
-/// same YAML entry (its consequence, not a second problem), and a file the loader could not read at all
-/// (`yaml_path` empty) stops there, as resolving without it would report every use of its names.
+/// Loads, resolves and checks the C++ names, reporting the problems of every stage together: a misspelt key,
+/// an unknown type and a C++ keyword as a member name are all reported by one run. A problem the loader found
+/// hides what resolving then says about the same YAML entry (its consequence, not a second problem), and a
+/// file the loader could not read at all (`yaml_path` empty) stops there, as resolving without it would report
+/// every use of its names. The C++ names are checked on whatever resolved.
 void load_model(const std::string& schemas, ir::Model& model) {
   Diagnostics loading;
   const format::SchemaSetAst ast = format::load_schema_directory(schemas, loading);
-  if (loading.empty()) {
-    precompile::resolve(ast, model);
-    return;
-  }
   const std::vector<Diagnostic> loaded = loading.sorted();
   const bool unreadable =
       std::any_of(loaded.begin(), loaded.end(), [](const Diagnostic& d) { return d.where.yaml_path.empty(); });
   if (unreadable) throw SchemaErrors(loaded);
-  std::vector<Diagnostic> all = loaded;
+  std::vector<Diagnostic> resolved;
   try {
     precompile::resolve(ast, model);
+    if (loaded.empty()) return;  // the C++ stage checks its names itself when it builds its views
   } catch (const SchemaErrors& resolving) {
-    // The entry a loader problem makes unreliable: a misspelt key is only itself; a value of the wrong shape
-    // (`fields: X`) leaves the map holding it incomplete.
-    const auto entry_of = [](const Diagnostic& problem) {
-      const std::string& path = problem.where.yaml_path;
-      if (problem.message.rfind("unknown key", 0) == 0) return path;
-      const std::size_t cut = path.find_last_of(".[");
-      return cut == std::string::npos ? path : path.substr(0, cut);
-    };
-    const auto hidden = [&](const Diagnostic& later) {
-      return std::any_of(loaded.begin(), loaded.end(), [&](const Diagnostic& first) {
-        const std::string entry = entry_of(first);
-        const std::string& path = later.where.yaml_path;
-        return first.where.file == later.where.file &&
-               (path == entry || (path.rfind(entry, 0) == 0 && (path[entry.size()] == '.' || path[entry.size()] == '[')) ||
-                (entry.rfind(path, 0) == 0 && (entry[path.size()] == '.' || entry[path.size()] == '[')));
-      });
-    };
-    for (const Diagnostic& diagnostic : resolving.diagnostics())
-      if (!hidden(diagnostic)) all.push_back(diagnostic);
+    resolved = resolving.diagnostics();
   }
-  Diagnostics merged;
-  for (const Diagnostic& diagnostic : all) merged.error(diagnostic.where, diagnostic.message);
-  throw SchemaErrors(merged.sorted());
+  // The entry a loader problem makes unreliable: a misspelt key is only itself; a value of the wrong shape
+  // (`fields: X`) leaves the map holding it incomplete.
+  const auto entry_of = [](const Diagnostic& problem) {
+    const std::string& path = problem.where.yaml_path;
+    if (problem.message.rfind("unknown key", 0) == 0) return path;
+    const std::size_t cut = path.find_last_of(".[");
+    return cut == std::string::npos ? path : path.substr(0, cut);
+  };
+  const auto hidden = [&](const Diagnostic& later) {
+    return std::any_of(loaded.begin(), loaded.end(), [&](const Diagnostic& first) {
+      const std::string entry = entry_of(first);
+      const std::string& path = later.where.yaml_path;
+      return first.where.file == later.where.file &&
+             (path == entry || (path.rfind(entry, 0) == 0 && (path[entry.size()] == '.' || path[entry.size()] == '[')) ||
+              (entry.rfind(path, 0) == 0 && (entry[path.size()] == '.' || entry[path.size()] == '[')));
+    });
+  };
+  Diagnostics naming;
+  cpp::check_names(model, naming);
+  for (const Diagnostic& diagnostic : naming.sorted()) resolved.push_back(diagnostic);
+  Diagnostics all;
+  for (const Diagnostic& diagnostic : loaded) all.error(diagnostic.where, diagnostic.message);
+  for (const Diagnostic& diagnostic : resolved)
+    if (!hidden(diagnostic)) all.error(diagnostic.where, diagnostic.message);
+  throw SchemaErrors(all.sorted());
 }
 
 std::vector<std::string> schema_stems(const std::string& schemas) {

@@ -61,6 +61,8 @@ struct EnumValue {
   std::string doc;
   /// The value's name (or wire text, when it has no name) in its schema file.
   Location where;
+  /// Whether the schema gave a `name:` (else name is the wire text).
+  bool named = false;
 };
 
 struct Enum {
@@ -159,6 +161,7 @@ struct SchemaFile {
   std::vector<const Type*> types;
   /// Other files whose types or enums this one uses, by stem.
   std::vector<const SchemaFile*> dependencies;
+  Location where;
 };
 
 struct Api {

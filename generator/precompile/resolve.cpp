@@ -36,20 +36,6 @@ const std::map<std::string, std::string>& primitive_synonyms() {
   return table;
 }
 
-bool is_cpp_keyword(const std::string& word) {
-  static const std::set<std::string> keywords = {
-      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
-      "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
-      "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
-      "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
-      "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
-      "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
-      "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
-      "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq"};
-  return keywords.count(word) != 0;
-}
-
 bool is_ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -98,11 +84,6 @@ std::string root_element_of(const std::filesystem::path& file) {
     if (at == std::string::npos) break;
   }
   return "";
-}
-
-const std::set<std::string>& reserved_members() {
-  static const std::set<std::string> names = {"from_xml", "to_xml", "from_json", "to_json"};
-  return names;
 }
 
 struct Named {
@@ -160,10 +141,6 @@ class Resolver {
       diagnostics_.error(name.where, "'" + name.value + "' is a primitive type and cannot be redefined");
       return;
     }
-    if (name.value == "Open" || name.value == "Unlisted" || name.value == "DocumentType" || name.value == "Client") {
-      diagnostics_.error(name.where, "'" + name.value + "' is reserved by the generated code");
-      return;
-    }
     const auto [it, inserted] = names_.emplace(name.value, Named{where, type, enumeration});
     if (!inserted) {
       const Location& first = it->second.where;
@@ -178,16 +155,14 @@ class Resolver {
       if (file_ast.api_version && file_ast.api_version->value != model_.api.version)
         diagnostics_.error(file_ast.api_version->where, "this file describes API " + file_ast.api_version->value +
                                                             " but api.yaml declares " + model_.api.version);
-      if (file_ast.stem == "index" || file_ast.stem == "client")
-        diagnostics_.error(file_ast.where, "file name '" + file_ast.stem + "' is reserved: emgen generates " +
-                                               file_ast.stem + ".hpp and " + file_ast.stem + ".cpp itself");
-      else if (!is_identifier(file_ast.stem))
+      if (!is_identifier(file_ast.stem))
         diagnostics_.error(file_ast.where, "file name '" + file_ast.stem +
                                                "' must be an identifier ([A-Za-z_][A-Za-z0-9_]*): it names C++ files");
       ir::SchemaFile& file = model_.files.emplace_back();
       file.stem = file_ast.stem;
       file.display_path = file_ast.display_path;
       file.doc = file_ast.doc;
+      file.where = file_ast.where;
       file_of_ast_[&file_ast] = &file;
       for (const auto& enum_ast : file_ast.enums) {
         ir::Enum& enumeration = model_.enums.emplace_back();
@@ -237,17 +212,7 @@ class Resolver {
       const Text& name = value_ast.name ? *value_ast.name : value_ast.wire;
       value.name = name.value;
       value.where = name.where;
-      if (!is_identifier(value.name) || is_cpp_keyword(value.name)) {
-        const std::string problem = is_identifier(value.name) ? "is a C++ keyword" : "is not a C++ identifier";
-        diagnostics_.error(name.where, value_ast.name ? "'" + value.name + "' " + problem
-                                                      : "wire text '" + value.wire + "' " + problem +
-                                                            "; give the value a name:");
-        continue;
-      }
-      if (value.name == "Unlisted") {
-        diagnostics_.error(name.where, "'Unlisted' is reserved for values the schema does not list; rename it with name:");
-        continue;
-      }
+      value.named = value_ast.name.has_value();
       if (!wires.emplace(value.wire, value_ast.wire.where).second)
         diagnostics_.error(value_ast.wire.where, "duplicate enum value '" + value.wire + "'");
       else if (!names.emplace(value.name, name.where).second)
@@ -320,19 +285,17 @@ class Resolver {
     {
       const format::TypeAst& ast = *ast_of_type_[type];
       std::map<std::string, std::string> wire_names;  // every name a field answers to → owner description
-      std::map<std::string, std::string> members;
       std::map<std::string, std::string> json_names;  // every JSON member name a field answers to → owner
       for (const ir::Type* base = type->base; base; base = base->base) {
         for (const ir::Field& field : base->fields) {
           // Base fields are checked with their own type; here they only reserve names.
           wire_names.emplace(field.name, "inherited from " + base->name);
           for (const auto& alias : field.aliases) wire_names.emplace(alias, "inherited from " + base->name);
-          members.emplace(field.cpp_name.value_or(snake_case(field.name)), base->name + "." + field.name);
           for (const auto& json_name : field.json_names)
             json_names.emplace(json_name, field.name + ", inherited from " + base->name);
         }
       }
-      for (const auto& field_ast : ast.fields) resolve_field(*type, field_ast, wire_names, members, json_names);
+      for (const auto& field_ast : ast.fields) resolve_field(*type, field_ast, wire_names, json_names);
       bool has_fields = !type->fields.empty();
       for (const ir::Type* base = type->base; base && !has_fields; base = base->base) has_fields = !base->fields.empty();
       // A type whose own fields failed to resolve is not reported again as empty.
@@ -342,7 +305,7 @@ class Resolver {
   }
 
   void resolve_field(ir::Type& type, const format::FieldAst& ast, std::map<std::string, std::string>& wire_names,
-                     std::map<std::string, std::string>& members, std::map<std::string, std::string>& json_names) {
+                     std::map<std::string, std::string>& json_names) {
     ir::Field field;
     field.name = ast.name.value;
     field.doc = ast.doc;
@@ -417,21 +380,8 @@ class Resolver {
       field.item = ast.item->value;
     }
 
-    // C++ member name.
-    const std::string member = ast.cpp_name ? ast.cpp_name->value : snake_case(field.name);
-    const Location& member_at = ast.cpp_name ? ast.cpp_name->where : ast.name.where;
-    if (!is_identifier(member) || is_cpp_keyword(member) || reserved_members().count(member)) {
-      diagnostics_.error(member_at, "C++ member name '" + member + "' is " +
-                                        (is_identifier(member) ? "reserved" : "not an identifier") +
-                                        "; choose another with cpp_name:");
-      return;
-    }
-    if (const auto [it, inserted] = members.emplace(member, type.name + "." + field.name); !inserted) {
-      diagnostics_.error(member_at, "C++ member name '" + member + "' is already used by " + it->second +
-                                        "; choose another with cpp_name:");
-      return;
-    }
-    if (ast.cpp_name) field.cpp_name = member;
+    // The C++ stage decides the member's name; the schema may ask for one.
+    if (ast.cpp_name) field.cpp_name = ast.cpp_name->value;
 
     // JSON: the PascalCase name EM 12.x writes and the camelCase one EM 13.x writes, for the name and each alias.
     field.json_name = ast.json_name ? ast.json_name->value : field.name;
@@ -696,7 +646,7 @@ class Resolver {
       out.steps.push_back(step);
       const bool is_list = field->cardinality == ir::Cardinality::repeated && !step.index;
       if (dot == std::string::npos) {
-        return check_expected(ast, *field, is_list);
+        return check_expected(ast, *field, is_list, out.expected);
       }
       if (is_list) {
         diagnostics_.error(ast.path.where, "'" + name + "' is a list: index it, as in " + name + "[0]");
@@ -707,7 +657,9 @@ class Resolver {
     }
   }
 
-  bool check_expected(const format::ExpectationAst& ast, const ir::Field& field, bool is_list) {
+  /// canonical: set to the value's one wire form (`+100` → `100`, `True` → `true`), so later stages print it
+  /// without parsing it again.
+  bool check_expected(const format::ExpectationAst& ast, const ir::Field& field, bool is_list, std::string& canonical) {
     using Kind = format::ExpectationAst::Kind;
     if (ast.kind == Kind::count) {
       if (!is_list) {
@@ -764,45 +716,33 @@ class Resolver {
       ScalarResult result = ScalarResult::ok;
       std::string type_name;
       const std::string& text = ast.expected.value;
+      // Parsed as the bindings will parse the payload, then written in the one form the generated test uses.
+      const auto parse = [&](auto value, std::string_view name) {
+        result = parse_scalar(text, value);
+        type_name = name;
+        if (result == ScalarResult::ok) canonical = format_scalar(value);
+      };
       switch (field.type.primitive) {
         case ir::Primitive::String:
           return true;
-        case ir::Primitive::Int: {
-          std::int32_t value;
-          result = parse_scalar(text, value);
-          type_name = "Int";
+        case ir::Primitive::Int:
+          parse(std::int32_t{}, "Int");
           break;
-        }
-        case ir::Primitive::Long: {
-          std::int64_t value;
-          result = parse_scalar(text, value);
-          type_name = "Long";
+        case ir::Primitive::Long:
+          parse(std::int64_t{}, "Long");
           break;
-        }
-        case ir::Primitive::Double: {
-          double value;
-          result = parse_scalar(text, value);
-          type_name = "Double";
+        case ir::Primitive::Double:
+          parse(double{}, "Double");
           break;
-        }
-        case ir::Primitive::Bool: {
-          bool value;
-          result = parse_scalar(text, value);
-          type_name = "Bool";
+        case ir::Primitive::Bool:
+          parse(bool{}, "Bool");
           break;
-        }
-        case ir::Primitive::DateTime: {
-          DateTime value;
-          result = parse_scalar(text, value);
-          type_name = "DateTime";
+        case ir::Primitive::DateTime:
+          parse(DateTime{}, "DateTime");
           break;
-        }
-        case ir::Primitive::Uid: {
-          Uid value;
-          result = parse_scalar(text, value);
-          type_name = "Uid";
+        case ir::Primitive::Uid:
+          parse(Uid{}, "Uid");
           break;
-        }
       }
       if (result != ScalarResult::ok) {
         diagnostics_.error(ast.expected.where, scalar_error(text, type_name, result));

@@ -1,6 +1,7 @@
 #include "languages/cpp/names.hpp"
 
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "naming.hpp"
@@ -147,6 +148,53 @@ ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics)
     }
   }
   return names;
+}
+
+std::string member_name(const ir::Field& field) { return field.cpp_name.value_or(snake_case(field.name)); }
+
+void check_names(const ir::Model& model, Diagnostics& diagnostics) {
+  // Names the generated headers declare themselves, beside the schema's types and enums.
+  static const std::set<std::string> reserved_types = {"Open", "Unlisted", "DocumentType", "Client", "Conversion"};
+  static const std::set<std::string> reserved_members = {"from_xml", "to_xml", "from_json", "to_json"};
+  for (const ir::SchemaFile& file : model.files)
+    if (file.stem == "index" || file.stem == "client")
+      diagnostics.error(file.where, "file name '" + file.stem + "' is reserved: emgen generates " + file.stem +
+                                        ".hpp and " + file.stem + ".cpp itself");
+  for (const ir::Enum& enumeration : model.enums) {
+    if (reserved_types.count(enumeration.name))
+      diagnostics.error(enumeration.where, "'" + enumeration.name + "' is reserved by the generated code");
+    for (const ir::EnumValue& value : enumeration.values) {
+      if (!is_identifier(value.name) || is_cpp_keyword(value.name)) {
+        const std::string problem = is_identifier(value.name) ? "is a C++ keyword" : "is not a C++ identifier";
+        diagnostics.error(value.where, value.named ? "'" + value.name + "' " + problem
+                                                   : "wire text '" + value.wire + "' " + problem +
+                                                         "; give the value a name:");
+      } else if (value.name == "Unlisted") {
+        diagnostics.error(value.where, "'Unlisted' is reserved for values the schema does not list; rename it with name:");
+      }
+    }
+  }
+  for (const ir::Type& type : model.types) {
+    if (reserved_types.count(type.name)) diagnostics.error(type.where, "'" + type.name + "' is reserved by the generated code");
+    std::map<std::string, std::string> members;  // C++ member → the field that has it
+    // The model may be what resolved before an error, an inheritance cycle included: each base once.
+    std::set<const ir::Type*> seen{&type};
+    for (const ir::Type* base = type.base; base && seen.insert(base).second; base = base->base)
+      for (const ir::Field& field : base->fields) members.emplace(member_name(field), base->name + "." + field.name);
+    for (const ir::Field& field : type.fields) {
+      const std::string member = member_name(field);
+      const Location& member_at = field.cpp_name ? field.cpp_name_where : field.where;
+      if (!is_identifier(member) || is_cpp_keyword(member) || reserved_members.count(member)) {
+        diagnostics.error(member_at, "C++ member name '" + member + "' is " +
+                                         (is_identifier(member) ? "reserved" : "not an identifier") +
+                                         "; choose another with cpp_name:");
+        continue;
+      }
+      if (const auto [it, inserted] = members.emplace(member, type.name + "." + field.name); !inserted)
+        diagnostics.error(member_at, "C++ member name '" + member + "' is already used by " + it->second +
+                                         "; choose another with cpp_name:");
+    }
+  }
 }
 
 }  // namespace emgen::gen::cpp

@@ -25,6 +25,15 @@ std::string test_name(const std::string& file_name);
 /// True for the words C++ reserves (`delete`, `class`, ...).
 bool is_cpp_keyword(const std::string& word);
 
+/// The C++ member of a field: its `cpp_name:`, else its name in snake_case (`CreationTimeUTC` →
+/// `creation_time_utc`). The one place that decides it.
+std::string member_name(const ir::Field& field);
+
+/// Checks every C++ name the model's types, enums, values, fields and files would get: identifiers, not
+/// keywords, not names the generated code uses itself, no two members of a type alike. Reports each problem at
+/// the schema entry that asked for the name.
+void check_names(const ir::Model& model, Diagnostics& diagnostics);
+
 /// What the generated Client calls an endpoint's method and its parameters. The rules (docs/schema-language.md,
 /// "Client method names"), from the path's literal segments: a segment followed by a parameter names one item
 /// (`backupSessions/{ID}` → `backup_session`), any other a collection (`taskSessions` → `task_sessions`);

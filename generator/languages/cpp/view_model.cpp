@@ -4,7 +4,6 @@
 #include <map>
 #include <regex>
 
-#include "emgen/scalar.hpp"
 #include "languages/cpp/names.hpp"
 
 namespace emgen::gen::cpp {
@@ -116,7 +115,6 @@ std::string member_initializer(const ir::Field& field) {
   }
 }
 
-std::string member_name(const ir::Field& field) { return field.cpp_name.value_or(snake_case(field.name)); }
 
 /// `name == "A" || name == "B"`: names is never empty.
 std::string match_condition(const std::vector<std::string>& names) {
@@ -139,30 +137,18 @@ std::string expected_literal(const ir::Field& field, const std::string& text) {
       if (value.wire == text) return enumeration.name + "::" + value.name;
     return "emgen::Open<" + enumeration.name + ">::unlisted(" + string_literal(text) + ")";
   }
+  // text is already in its one wire form (resolve wrote it so): printed, never parsed again.
   switch (field.type.primitive) {
     case ir::Primitive::String:
       return "std::string(" + string_literal(text) + ")";
-    case ir::Primitive::Int: {
-      std::int32_t value = 0;
-      parse_scalar(text, value);
-      return "std::int32_t{" + std::to_string(value) + "}";
-    }
-    case ir::Primitive::Long: {
-      std::int64_t value = 0;
-      parse_scalar(text, value);
-      return "std::int64_t{" + std::to_string(value) + "}";
-    }
-    case ir::Primitive::Double: {
-      double value = 0;
-      parse_scalar(text, value);
-      // The shortest form that reads back as the same double, so the test compares exactly.
-      return "double{" + format_scalar(value) + "}";
-    }
-    case ir::Primitive::Bool: {
-      bool value = false;
-      parse_scalar(text, value);
-      return value ? "true" : "false";
-    }
+    case ir::Primitive::Int:
+      return "std::int32_t{" + text + "}";
+    case ir::Primitive::Long:
+      return "std::int64_t{" + text + "}";
+    case ir::Primitive::Double:
+      return "double{" + text + "}";
+    case ir::Primitive::Bool:
+      return text;
     case ir::Primitive::DateTime:
       return "emgen::parse_datetime(" + string_literal(text) + ").value()";
     case ir::Primitive::Uid:
@@ -392,6 +378,9 @@ bool is_valid_namespace(const std::string& text) {
 }
 
 std::vector<FileView> build_views(const ir::Model& model, const Options& options) {
+  // The C++ names are checked first, and all problems of this stage reported together.
+  Diagnostics diagnostics;
+  check_names(model, diagnostics);
   const auto shared = [](data value) { return std::make_shared<const data>(std::move(value)); };
   std::vector<FileView> views;
   views.reserve(2 * model.files.size() + 6);
@@ -432,7 +421,6 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   }
 
   // Every method name is decided here, once; two endpoints that would share one are an error naming both.
-  Diagnostics diagnostics;
   std::map<std::string, ClientMethod> methods_by_name;
   for (const ir::Type& type : model.types)
     for (const ir::Endpoint& endpoint : type.endpoints) {
