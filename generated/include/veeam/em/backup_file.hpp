@@ -56,7 +56,7 @@ struct BackupFile : Entity {
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupFiles/{ID}: A backup file; the entity reference by default, the entity with
       /// ?format=Entity.
-      {"GET", "/backupFiles/{ID}", "EntityRef", "BackupFile", ""},
+      {"GET", "/backupFiles/{ID}", "", "EntityRef", "BackupFile"},
   };
 
   /// Reads a whole XML document whose root element is <BackupFile>.

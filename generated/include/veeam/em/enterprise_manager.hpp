@@ -50,7 +50,7 @@ struct EnterpriseManager {
   /// The endpoints that return this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /: The API root; no logon needed.
-      {"GET", "/", "", "", "EnterpriseManager"},
+      {"GET", "/", "EnterpriseManager", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <EnterpriseManager>.

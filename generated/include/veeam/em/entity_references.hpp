@@ -27,7 +27,7 @@ struct EntityReferences {
   /// The endpoints that return this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days.
-      {"GET", "/backupSessions", "", "", "EntityReferences"},
+      {"GET", "/backupSessions", "EntityReferences", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <EntityReferences>.

@@ -38,9 +38,9 @@ struct LogonSession : Entity {
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// POST /sessionMngr/: Log on: ?v=latest or ?v=v1_7, Authorization: Basic. The token comes back in the
       /// X-RestSvcSessionId header.
-      {"POST", "/sessionMngr/", "", "", "LogonSession"},
+      {"POST", "/sessionMngr/", "LogonSession", "", ""},
       /// DELETE /logonSessions/{ID}: Log off; 204 No Content, no body.
-      {"DELETE", "/logonSessions/{ID}", "", "", "LogonSession"},
+      {"DELETE", "/logonSessions/{ID}", "LogonSession", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <LogonSession>.

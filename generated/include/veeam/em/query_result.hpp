@@ -66,7 +66,7 @@ struct QueryResult {
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /query:
       /// type=BackupJobSession&format=Entities|Refs&filter=...&sortAsc=F|sortDesc=F&pageSize=N&page=N.
-      {"GET", "/query", "", "", "QueryResult"},
+      {"GET", "/query", "QueryResult", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <QueryResult>.

@@ -74,7 +74,7 @@ struct Repository : Entity {
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /repositories/{ID}: A backup repository; the entity reference by default, the entity with
       /// ?format=Entity.
-      {"GET", "/repositories/{ID}", "EntityRef", "Repository", ""},
+      {"GET", "/repositories/{ID}", "", "EntityRef", "Repository"},
   };
 
   /// Reads a whole XML document whose root element is <Repository>.

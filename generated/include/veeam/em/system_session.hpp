@@ -143,7 +143,7 @@ struct SystemSession : Entity {
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /systemSessions/{ID}: Returns a resource representation of a system session having the specified
       /// ID: the entity reference by default, the entity with ?format=Entity.
-      {"GET", "/systemSessions/{ID}", "EntityRef", "SystemSession", ""},
+      {"GET", "/systemSessions/{ID}", "", "EntityRef", "SystemSession"},
   };
 
   /// Reads a whole XML document whose root element is <SystemSession>.
@@ -188,7 +188,7 @@ struct SystemSessions {
       /// GET /systemSessions: Returns a resource representation of a collection of all system sessions of
       /// Veeam Backup Enterprise Manager. Note, the request only returns the sessions that has been created
       /// for the last 30 days.
-      {"GET", "/systemSessions", "", "", "SystemSessions"},
+      {"GET", "/systemSessions", "SystemSessions", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <SystemSessions>.
