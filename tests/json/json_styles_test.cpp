@@ -5,6 +5,7 @@
 // both styles and read back.
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -89,12 +90,14 @@ TEST_P(JsonExample, ReadsTheSameInEitherConventionOrMixed) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Examples, JsonExample, ::testing::ValuesIn(examples_with(".json")),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
-                           return name;
-                         });
+// `BackupFile_v13_made.json` → `BackupFile_v13_made_json`: a name gtest accepts.
+std::string test_name_of(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name = info.param;
+  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Examples, JsonExample, ::testing::ValuesIn(examples_with(".json")), test_name_of);
 
 class AnyExample : public ::testing::TestWithParam<std::string> {};
 
@@ -127,11 +130,7 @@ std::vector<std::string> all_examples() {
   return files;
 }
 
-INSTANTIATE_TEST_SUITE_P(Examples, AnyExample, ::testing::ValuesIn(all_examples()), [](const auto& info) {
-  std::string name = info.param;
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
-  return name;
-});
+INSTANTIATE_TEST_SUITE_P(Examples, AnyExample, ::testing::ValuesIn(all_examples()), test_name_of);
 
 TEST(JsonStyleOf, TellsByTheFirstMemberName) {
   EXPECT_EQ(emgen::json::style_of(R"({"uid": 1})"), emgen::JsonStyle::camel);
