@@ -155,6 +155,17 @@ bool is_markup_attribute(const pugi::xml_attribute& attribute) noexcept {
   return name == "xmlns" || starts_with(name, "xmlns:") || starts_with(name, "xsi:") || starts_with(name, "xml:");
 }
 
+bool is_nil(const pugi::xml_node& element) noexcept {
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    const std::string_view name = attribute.name();
+    if (name == "xsi:nil" || (name.size() > 4 && name.substr(name.size() - 4) == ":nil")) {
+      const std::string_view value = attribute.value();
+      return value == "true" || value == "1";
+    }
+  }
+  return false;
+}
+
 void Reader::fail(const pugi::xml_node& at, const std::string& message) const {
   throw_at(node_path(at), message, source_, node_offset(source_, at));
 }

@@ -214,4 +214,24 @@ TEST(RealServer, WarningsNeverCarryValues) {
   for (const auto& warning : warnings) EXPECT_EQ(warning.to_string().find(token), std::string::npos) << warning.to_string();
 }
 
+TEST(RealServer, XmlNilIsAbsentLikeJsonNull) {
+  // Made here: the documented session with its EndTimeUTC and Links written as .NET writes null values.
+  std::string text = example("BackupJobSession_doc13.xml");
+  const std::string end = text.substr(text.find("<EndTimeUTC>"), text.find("</EndTimeUTC>") + 13 - text.find("<EndTimeUTC>"));
+  text.replace(text.find(end), end.size(),
+               R"(<EndTimeUTC xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true" />)");
+  for (const auto mode : {kLenient, kStrict}) {
+    const BackupJobSession session = BackupJobSession::from_xml(text, mode);
+    EXPECT_EQ(session.end_time_utc, std::nullopt);
+    EXPECT_EQ(session.job_name, "Backup Job 3");
+  }
+  // A required value cannot be nil: said where, never read as an empty value.
+  std::string required = example("BackupJobSession_doc13.xml");
+  const std::string progress = "<Progress>100</Progress>";
+  required.replace(required.find(progress), progress.size(),
+                   R"(<Progress xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="true"/>)");
+  EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(required); },
+                         {"/BackupJobSession/Progress", "nil for a required value", 0, 0}));
+}
+
 }  // namespace

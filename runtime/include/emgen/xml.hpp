@@ -21,6 +21,9 @@ std::string_view local_name(const char* qualified_name) noexcept;
 /// xmlns and xmlns:* declarations, and xsi:* / xml:* attributes, which describe the document rather than the value.
 bool is_markup_attribute(const pugi::xml_attribute& attribute) noexcept;
 
+/// `<EndTimeUTC xsi:nil="true"/>`: how .NET's XmlSerializer writes a null value. Read as absent, as JSON's null.
+bool is_nil(const pugi::xml_node& element) noexcept;
+
 /// Reads one document or subtree, and knows how to say where something went wrong.
 class Reader {
  public:
@@ -107,17 +110,19 @@ template <class T>
 void read_element_field(Reader& reader, const pugi::xml_node& element, T& out, bool& seen) {
   if (seen) reader.duplicate(element);
   seen = true;
+  if (is_nil(element)) reader.fail(element, "nil for a required value");
   read_value(reader, element, out);
 }
 template <class T>
 void read_element_field(Reader& reader, const pugi::xml_node& element, std::optional<T>& out, bool& seen) {
   if (seen) reader.duplicate(element);
   seen = true;
-  read_value(reader, element, out.emplace());
+  if (!is_nil(element)) read_value(reader, element, out.emplace());
 }
 template <class T>
 void read_element_field(Reader& reader, const pugi::xml_node& element, std::vector<T>& out, bool& seen) {
   seen = true;
+  if (is_nil(element)) reader.fail(element, "nil for an item of a list");
   read_value(reader, element, out.emplace_back());
 }
 
@@ -127,6 +132,8 @@ void read_wrapped_field(Reader& reader, const pugi::xml_node& wrapper, std::stri
                         std::vector<T>& out, bool& seen) {
   if (seen) reader.duplicate(wrapper);
   seen = true;
+  // A nil list is an empty one, as JSON's null.
+  if (is_nil(wrapper)) return;
   reader.check_no_attributes(wrapper);
   // One pass to count saves the vector's regrowth (1, 2, 4, 8 for six links): allocation is most of the cost.
   std::size_t count = 0;
