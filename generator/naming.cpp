@@ -2,6 +2,14 @@
 
 namespace emgen::gen {
 
+bool is_identifier(const std::string& name) {
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (name.empty() || !letter(name.front())) return false;
+  for (const char c : name)
+    if (!letter(c) && !(c >= '0' && c <= '9')) return false;
+  return true;
+}
+
 std::string snake_case(const std::string& name) {
   std::string out;
   const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };

@@ -6,6 +6,9 @@
 
 namespace emgen::gen {
 
+/// `[A-Za-z_][A-Za-z0-9_]*`: a name both stages check (file stems, path parameters, C++ members and values).
+bool is_identifier(const std::string& name);
+
 /// `CreationTimeUTC` → `creation_time_utc`, `JobUid` → `job_uid`, `UID` → `uid`, `IsRetry` → `is_retry`.
 std::string snake_case(const std::string& name);
 

@@ -14,6 +14,11 @@
 namespace emgen::gen {
 namespace {
 
+TEST(IsIdentifier, LettersDigitsUnderscoreNotADigitFirst) {
+  for (const char* name : {"id", "ID", "_x", "part_id2", "A"}) EXPECT_TRUE(is_identifier(name)) << name;
+  for (const char* name : {"", "2x", "a-b", "a.b", "a b", "é"}) EXPECT_FALSE(is_identifier(name)) << name;
+}
+
 TEST(SnakeCase, SplitsWordsAndAcronyms) {
   EXPECT_EQ(snake_case("CreationTimeUTC"), "creation_time_utc");
   EXPECT_EQ(snake_case("JobUid"), "job_uid");

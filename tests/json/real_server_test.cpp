@@ -232,6 +232,20 @@ TEST(RealServer, XmlNilIsAbsentLikeJsonNull) {
                    R"(<Progress xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="true"/>)");
   EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(required); },
                          {"/BackupJobSession/Progress", "nil for a required value", 0, 0}));
+  // A nil list is empty, in both modes (its items, if any, are not read).
+  std::string links = example("BackupJobSession_doc13.xml");
+  const std::size_t open = links.find("<Links>");
+  const std::size_t close = links.find("</Links>") + 8;
+  links.replace(open, close - open, R"(<Links xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>)");
+  for (const auto mode : {kLenient, kStrict}) EXPECT_TRUE(BackupJobSession::from_xml(links, mode).links.empty());
+  // A nil item of a repeated element is an error, not a default-made item.
+  const std::string sessions = example("SystemSessions_doc.xml");
+  const std::size_t first = sessions.find("<Sessions ");
+  ASSERT_NE(first, std::string::npos);
+  std::string nil_item = sessions;
+  nil_item.insert(first, R"(<Sessions xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>)");
+  EXPECT_TRUE(fails_with([&] { SystemSessions::from_xml(nil_item); },
+                         {"/SystemSessions/Sessions[1]", "nil for an item of a list", 0, 0}));
 }
 
 }  // namespace

@@ -63,15 +63,6 @@ bool is_cpp_keyword(const std::string& word) {
 
 namespace {
 
-bool is_identifier(const std::string& name) {
-  if (name.empty() || (name.front() >= '0' && name.front() <= '9')) return false;
-  for (const char c : name) {
-    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    if (!word) return false;
-  }
-  return true;
-}
-
 /// `backupSessions` → `backup_session`: one item of a collection.
 std::string singular(const std::string& segment) {
   std::string name = snake_case(segment);
