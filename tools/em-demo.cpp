@@ -71,7 +71,7 @@ void run_workflow(const std::string& examples) {
     std::cout << "Backup sessions since " << emgen::format_datetime(since) << " (GET " << query.path() << "):\n";
     int count = 0, pages = 0;
     std::vector<em::BackupJobSession> failed, running;
-    emgen::for_each_page<em::QueryResult>(session, query.path(), [&](const em::QueryResult& page) {
+    emgen::for_each_page(session, query.path(), [&](const em::QueryResult& page) {
       ++pages;
       if (!page.entities) return;
       for (const auto& s : page.entities->backup_job_sessions) {

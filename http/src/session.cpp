@@ -1,10 +1,7 @@
 #include "emgen/session.hpp"
 
-#include <simdjson.h>
-
 #include "emgen/json_writer.hpp"
-
-#include <pugixml.hpp>
+#include "veeam/em/logon_session.hpp"
 
 namespace emgen {
 namespace {
@@ -26,75 +23,12 @@ std::string_view path_of(std::string_view url) noexcept {
 }
 
 // Where a LogonSession says it can be deleted: its Href, else its Delete link, else /logonSessions/SessionId.
-struct LogonTargets {
-  std::string href;
-  std::string delete_link;
-  std::string session_id;
-
-  std::string best() const {
-    if (!href.empty()) return href;
-    if (!delete_link.empty()) return delete_link;
-    if (!session_id.empty()) return "/logonSessions/" + session_id;
-    return {};
-  }
-};
-
-LogonTargets targets_from_xml(std::string_view body) {
-  LogonTargets targets;
-  pugi::xml_document document;
-  if (!document.load_buffer(body.data(), body.size(), pugi::parse_default & ~pugi::parse_doctype)) return targets;
-  const pugi::xml_node root = document.document_element();
-  targets.href = root.attribute("Href").value();
-  for (const pugi::xml_node link : root.child("Links").children("Link"))
-    if (std::string_view(link.attribute("Rel").value()) == "Delete")
-      targets.delete_link = link.attribute("Href").value();
-  targets.session_id = root.child("SessionId").text().get();
-  return targets;
-}
-
-std::string string_of(simdjson::ondemand::value value) {
-  std::string_view text;
-  if (value.get_string().get(text)) return {};
-  return std::string(text);
-}
-
-// Both spellings: EM up to 12.x writes PascalCase member names, EM 13.x camelCase.
-LogonTargets targets_from_json(std::string_view body) {
-  LogonTargets targets;
-  simdjson::ondemand::parser parser;
-  const simdjson::padded_string padded(body);
-  simdjson::ondemand::document document;
-  simdjson::ondemand::object object;
-  if (parser.iterate(padded).get(document) || document.get_object().get(object)) return targets;
-  for (auto field : object) {
-    std::string_view key;
-    simdjson::ondemand::value value;
-    if (field.unescaped_key().get(key) || field.value().get(value)) return targets;
-    if (key == "Href" || key == "href") {
-      targets.href = string_of(value);
-    } else if (key == "SessionId" || key == "sessionId") {
-      targets.session_id = string_of(value);
-    } else if (key == "Links" || key == "links") {
-      simdjson::ondemand::array links;
-      if (value.get_array().get(links)) continue;
-      for (auto element : links) {
-        simdjson::ondemand::object link;
-        if (element.get_object().get(link)) continue;
-        std::string rel;
-        std::string href;
-        for (auto member : link) {
-          std::string_view name;
-          simdjson::ondemand::value member_value;
-          // The parser cannot go on after an error; what was found so far is all there is.
-          if (member.unescaped_key().get(name) || member.value().get(member_value)) return targets;
-          if (name == "Rel" || name == "rel") rel = string_of(member_value);
-          if (name == "Href" || name == "href") href = string_of(member_value);
-        }
-        if (rel == "Delete") targets.delete_link = href;
-      }
-    }
-  }
-  return targets;
+std::string logoff_target(const veeam::em::LogonSession& logon) {
+  if (!logon.href.empty()) return logon.href;
+  for (const veeam::em::Link& link : logon.links)
+    if (link.rel == veeam::em::LinkRel::Delete && !link.href.empty()) return link.href;
+  if (!logon.session_id.empty()) return "/logonSessions/" + logon.session_id;
+  return {};
 }
 
 }  // namespace
@@ -214,11 +148,23 @@ std::string Session::url_for(std::string_view path_and_query) const {
 }
 
 std::string Session::logoff_path_from(std::string_view body) const {
-  const std::size_t first = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first == std::string_view::npos) return {};
-  const LogonTargets targets = body[first] == '{' ? targets_from_json(body) : targets_from_xml(body);
-  const std::string best = targets.best();
-  return best.empty() ? best : relative(best);
+  ReadWarnings warnings;
+  std::string target;
+  try {
+    const veeam::em::LogonSession logon = format_ == Format::json ? veeam::em::LogonSession::from_json(body, warnings)
+                                                                   : veeam::em::LogonSession::from_xml(body, warnings);
+    target = logoff_target(logon);
+  } catch (const ParseError& error) {
+    // The token works whatever the body says; only logoff() loses its target. The parser's message may quote
+    // a value, so the warning names the place alone.
+    warnings.push_back(ReadWarning{error.path(),
+                                   "the logon answer is not a LogonSession; logoff() will forget the token "
+                                   "without deleting the session, which the server expires after 15 minutes",
+                                   error.line(), error.column()});
+  }
+  if (warning_handler_)
+    for (const ReadWarning& warning : warnings) warning_handler_(warning);
+  return target.empty() ? target : relative(target);
 }
 
 }  // namespace emgen

@@ -360,11 +360,26 @@ bool is_integer(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Some servers quote numbers (`"StatusCode": "400"`). A lenient read takes the quoted text when it is a
+// number in the type's grammar, and says so; a strict read, or a string that is no number, is an error.
+template <class Number>
+bool read_quoted_number(Reader& reader, ondemand::value& value, ondemand::json_type type, Number& out,
+                        std::string_view type_name) {
+  if (type != ondemand::json_type::string || reader.strict()) return false;
+  const std::size_t offset = reader.offset_of(value);
+  const std::string_view text = reader.string_of(value, type_name);
+  const ScalarResult result = parse_scalar(text, out);
+  if (result != ScalarResult::ok) reader.fail(offset, scalar_error(text, type_name, result));
+  reader.warn(offset, "read a number (" + std::string(type_name) + ") written as a string");
+  return true;
+}
+
 template <class Int>
 void read_integer(Reader& reader, ondemand::value& value, Int& out, std::string_view type_name) {
   const std::size_t offset = reader.offset_of(value);
   ondemand::json_type type;
   if (const auto error = value.type().get(type)) reader.fail(offset, error);
+  if (read_quoted_number(reader, value, type, out, type_name)) return;
   if (type != ondemand::json_type::number)
     reader.fail(offset, "expected a number (" + std::string(type_name) + "), found " + std::string(kind_of(type)));
   const std::string_view token = value.raw_json_token();
@@ -400,6 +415,7 @@ void Reader::read_scalar(ondemand::value& value, double& out) {
   const std::size_t offset = offset_of(value);
   ondemand::json_type type;
   if (const auto error = value.type().get(type)) fail(offset, error);
+  if (read_quoted_number(*this, value, type, out, "Double")) return;
   if (type != ondemand::json_type::number)
     fail(offset, "expected a number (Double), found " + std::string(kind_of(type)));
   // The token as written, so that the Double grammar (and its errors) are those of XML too.

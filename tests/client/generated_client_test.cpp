@@ -71,7 +71,8 @@ TEST_P(GeneratedClient, UnknownIdIsNotFoundWithTheErrorBody) {
   } catch (const emgen::NotFound& e) {
     EXPECT_EQ(e.status(), 404);
     ASSERT_TRUE(e.details().has_value());
-    EXPECT_FALSE(e.details()->message.empty());
+    ASSERT_TRUE(e.details()->message);
+    EXPECT_FALSE(e.details()->message->empty());
   }
 }
 
@@ -79,7 +80,7 @@ TEST_P(GeneratedClient, PagesThroughAQueryFollowingNextLinks) {
   const auto query = emgen::Query("BackupJobSession").entities().sort_descending("CreationTime").page_size(7);
   std::set<std::string> seen;
   int pages = 0;
-  emgen::for_each_page<em::QueryResult>(*session_, query.path(), [&](const em::QueryResult& page) {
+  emgen::for_each_page(*session_, query.path(), [&](const em::QueryResult& page) {
     ++pages;
     ASSERT_TRUE(page.paging_info.has_value());
     EXPECT_EQ(page.paging_info->page_num, pages);

@@ -10,7 +10,6 @@
 namespace {
 
 using emgen::ApiError;
-using emgen::ErrorDetails;
 using emgen::Headers;
 using emgen::parse_error_details;
 using emgen::Response;
@@ -98,7 +97,7 @@ constexpr std::string_view kXmlError =
     "</Error>";
 
 TEST(ParseErrorDetails, DocumentedXml) {
-  const std::optional<ErrorDetails> details = parse_error_details(kXmlError);
+  const std::optional<veeam::em::Error> details = parse_error_details(kXmlError);
   ASSERT_TRUE(details);
   EXPECT_EQ(details->message, "Session not found");
   EXPECT_EQ(details->status_code, 404);
@@ -121,13 +120,22 @@ TEST(ParseErrorDetails, JsonWithNulls) {
   ASSERT_TRUE(details);
   EXPECT_EQ(details->message, "Forbidden: role");
   EXPECT_EQ(details->status_code, 403);
-  EXPECT_EQ(details->stack_trace, "");
+  EXPECT_FALSE(details->stack_trace);
 }
 
 TEST(ParseErrorDetails, JsonStatusCodeAsString) {
   const auto details = parse_error_details(R"({"Message": "x", "StatusCode": "400"})");
   ASSERT_TRUE(details);
   EXPECT_EQ(details->status_code, 400);
+}
+
+// 13.x spells members in camelCase; the generated Error reads both.
+TEST(ParseErrorDetails, CamelCaseJson) {
+  const auto details = parse_error_details(R"({"message": "Forbidden", "statusCode": 403, "stackTrace": "at X"})");
+  ASSERT_TRUE(details);
+  EXPECT_EQ(details->message, "Forbidden");
+  EXPECT_EQ(details->status_code, 403);
+  EXPECT_EQ(details->stack_trace, "at X");
 }
 
 TEST(ParseErrorDetails, AnythingElseIsNoDetails) {
@@ -141,10 +149,11 @@ TEST(ParseErrorDetails, AnythingElseIsNoDetails) {
   EXPECT_FALSE(parse_error_details(std::string("\x00\xff\xfe", 3)));
 }
 
-TEST(ParseErrorDetails, EntitiesAreNotExpanded) {
-  const auto details = parse_error_details("<!DOCTYPE x [<!ENTITY a \"expanded\">]><Error Message=\"&a;\"/>");
-  ASSERT_TRUE(details);
-  EXPECT_EQ(details->message.find("expanded"), std::string::npos);
+// The binding runtime refuses any DOCTYPE (entity expansion protection): such a body is no EM error body.
+TEST(ParseErrorDetails, DoctypeIsRefusedNotExpanded) {
+  EXPECT_FALSE(parse_error_details("<!DOCTYPE x [<!ENTITY a \"expanded\">]><Error Message=\"&a;\"/>"));
+  const ApiError error(500, "GET", "/x", "<!DOCTYPE x [<!ENTITY a \"expanded\">]><Error Message=\"&a;\"/>");
+  EXPECT_EQ(std::string(error.what()).find("expanded"), std::string::npos);
 }
 
 TEST(ApiError, MessageNamesRequestStatusAndServerMessage) {

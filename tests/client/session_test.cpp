@@ -40,7 +40,7 @@ class ScriptedTransport : public emgen::Transport {
   void logon(std::string token = kToken, std::string header = "X-RestSvcSessionId",
              std::string body =
                  "<LogonSession Href=\"https://srv12.tech.local:9398/api/logonSessions/15a3\" "
-                 "Type=\"LogonSession\"><SessionId>15a3</SessionId></LogonSession>") {
+                 "Type=\"LogonSession\"><UserName>admin</UserName><SessionId>15a3</SessionId></LogonSession>") {
     reply(201, std::move(body), {{std::move(header), std::move(token)}});
   }
 
@@ -119,7 +119,7 @@ TEST_F(SessionTest, TokenGoesOnEveryCallAndLogoffUsesTheLogonHref) {
 
 TEST_F(SessionTest, JsonFormatAsksForJsonAndReadsTheJsonLogonSession) {
   transport.logon(kToken, "X-RestSvcSessionId",
-                  R"({"Links": [{"Rel": "Delete", "Href": "https://h/api/logonSessions/77"}], "SessionId": "77"})");
+                  R"({"Href": "", "UserName": "admin", "Links": [{"Rel": "Delete", "Href": "https://h/api/logonSessions/77"}], "SessionId": "77"})");
   transport.reply(200, "{}");
   Session session(transport, kBase, "admin", kPassword, Format::json);
   session.call("POST", "/backupSessions/1?action=stop", "{\"x\": 1}");
@@ -133,13 +133,15 @@ TEST_F(SessionTest, JsonFormatAsksForJsonAndReadsTheJsonLogonSession) {
 
 TEST_F(SessionTest, LogoffPathFallsBackToDeleteLinkThenSessionId) {
   transport.logon(kToken, "X-RestSvcSessionId",
-                  "<LogonSession><Links><Link Rel=\"Up\" Href=\"https://h/api/\"/>"
-                  "<Link Rel=\"Delete\" Href=\"https://h/api/logonSessions/d1\"/></Links></LogonSession>");
+                  "<LogonSession Href=\"\"><Links><Link Rel=\"Up\" Href=\"https://h/api/\"/>"
+                  "<Link Rel=\"Delete\" Href=\"https://h/api/logonSessions/d1\"/></Links>"
+                  "<UserName>admin</UserName><SessionId>d1</SessionId></LogonSession>");
   Session first(transport, kBase, "admin", kPassword);
   first.logon();
   EXPECT_EQ(first.logoff_path(), "/logonSessions/d1");
 
-  transport.logon(kToken, "X-RestSvcSessionId", "<LogonSession><SessionId>s2</SessionId></LogonSession>");
+  transport.logon(kToken, "X-RestSvcSessionId",
+                  "<LogonSession Href=\"\"><UserName>admin</UserName><SessionId>s2</SessionId></LogonSession>");
   Session second(transport, kBase, "admin", kPassword);
   second.logon();
   EXPECT_EQ(second.logoff_path(), "/logonSessions/s2");
@@ -156,6 +158,26 @@ TEST_F(SessionTest, UnreadableLogonBodyStillLogsOnButCannotLogOff) {
     EXPECT_EQ(session.logoff_path(), "");
   }
   EXPECT_EQ(transport.sent.size(), 1u);
+}
+
+// A logon answer that is not a LogonSession (here one without its required SessionId) is reported to the
+// warning handler, without quoting the body, and logoff() then only forgets the token.
+TEST_F(SessionTest, LogonAnswerThatIsNoLogonSessionIsAWarning) {
+  transport.logon(kToken, "X-RestSvcSessionId",
+                  "<LogonSession Href=\"https://h/api/logonSessions/secret-id\"><UserName>admin</UserName></LogonSession>");
+  std::vector<emgen::ReadWarning> warnings;
+  {
+    Session session(transport, kBase, "admin", kPassword);
+    session.on_read_warning([&](const emgen::ReadWarning& warning) { warnings.push_back(warning); });
+    session.logon();
+    EXPECT_TRUE(session.logged_on());
+    EXPECT_EQ(session.logoff_path(), "");
+  }
+  EXPECT_EQ(transport.sent.size(), 1u);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].path, "/LogonSession");
+  EXPECT_NE(warnings[0].message.find("not a LogonSession"), std::string::npos) << warnings[0].message;
+  EXPECT_EQ(warnings[0].to_string().find("secret-id"), std::string::npos);
 }
 
 TEST_F(SessionTest, BadCredentialsThrowUnauthorizedWithTheServerMessage) {

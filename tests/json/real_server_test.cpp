@@ -149,13 +149,35 @@ TEST(RealServer, DecimalRatiosAndUnknownCapacities) {
   EXPECT_EQ(big.free_space, 999999999999999);
 }
 
+// Some servers quote numbers. A lenient read takes a quoted number of the field's grammar and says so; the
+// warning names the type, not the value.
+TEST(RealServer, QuotedNumbersAreReadLenientlyWithAWarning) {
+  emgen::ReadWarnings warnings;
+  const auto file = BackupFile::from_json(
+      R"({"href": "h", "filePath": "p", "backupSize": "12884901889", "dataSize": 2, "deduplicationRatio": "5.83",)"
+      R"( "compressRatio": 1, "creationTimeUtc": "2026-01-01T00:00:00Z", "fileType": "vbk"})",
+      warnings);
+  EXPECT_EQ(file.backup_size, 12884901889);
+  EXPECT_EQ(file.deduplication_ratio, 5.83);
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0].to_string(), "1:46: $.backupSize: read a number (Long) written as a string");
+  EXPECT_EQ(warnings[1].to_string(), "1:98: $.deduplicationRatio: read a number (Double) written as a string");
+  EXPECT_THROW(BackupFile::from_json(R"({"href": "h", "filePath": "p", "backupSize": "12884901889"})",
+                                     emgen::ReadMode::strict),
+               emgen::ParseError);
+}
+
 TEST(RealServer, DoubleRefusesWhatIsNotADecimal) {
   const auto with_ratio = [](const std::string& ratio) {
     return R"({"href": "h", "filePath": "p", "backupSize": 1, "dataSize": 2, "deduplicationRatio": )" + ratio +
            R"(, "compressRatio": 1, "creationTimeUtc": "2026-01-01T00:00:00Z", "fileType": "vbk"})";
   };
-  EXPECT_TRUE(fails_with([&] { BackupFile::from_json(with_ratio(R"("5.83")")); },
+  EXPECT_TRUE(fails_with([&] { BackupFile::from_json(with_ratio(R"("5.83")"), emgen::ReadMode::strict); },
                          {"$.deduplicationRatio", "expected a number (Double), found a string", 1, 86}));
+  EXPECT_TRUE(fails_with([&] { BackupFile::from_json(with_ratio(R"("5,83")")); },
+                         {"$.deduplicationRatio", R"("5,83" is not a Double)", 1, 86}));
+  EXPECT_TRUE(fails_with([&] { BackupFile::from_json(with_ratio(R"("")")); },
+                         {"$.deduplicationRatio", R"("" is not a Double)", 1, 86}));
   EXPECT_TRUE(fails_with([&] { BackupFile::from_json(with_ratio("1e400")); },
                          {"$.deduplicationRatio", R"("1e400" is out of range for Double)", 0, 0}));
   EXPECT_TRUE(fails_with([&] { BackupFile::from_json(with_ratio("NaN")); }, {"$.deduplicationRatio", "malformed JSON", 1, 86}));

@@ -9,25 +9,14 @@
 #include <string_view>
 
 #include "emgen/http.hpp"
+#include "veeam/em/error.hpp"
 
 namespace emgen {
 
-/// What EM's `<Error Message=".." StatusCode=".."><FirstChanceExceptionMessage/><StackTrace/></Error>` (or
-/// `{"Message": .., "StatusCode": ..}`) says. Absent or null members are empty.
-struct ErrorDetails {
-  std::string message;
-  std::optional<int> status_code;
-  /// The status name some versions send, e.g. `NotFound`.
-  std::string status;
-  std::string first_chance_exception_message;
-  std::string stack_trace;
-
-  friend bool operator==(const ErrorDetails&, const ErrorDetails&) = default;
-};
-
-/// Reads an EM error body, XML or JSON. Empty for anything else (an HTML page from a proxy, plain text,
-/// malformed markup, another root element): a broken error body must not hide the status.
-std::optional<ErrorDetails> parse_error_details(std::string_view body);
+/// Reads an EM error body, XML or JSON, as the schemas' Error type (leniently: members it does not know are
+/// skipped). Empty for anything else (an HTML page from a proxy, plain text, malformed markup, another root
+/// element, a JSON object with neither Message nor StatusCode): a broken error body must not hide the status.
+std::optional<veeam::em::Error> parse_error_details(std::string_view body);
 
 /// `Not Found` for 404, and so on; `Unknown Status` for codes without a standard phrase.
 std::string_view reason_phrase(int status) noexcept;
@@ -45,17 +34,17 @@ class ApiError : public std::runtime_error {
   /// The response body as received.
   const std::string& body() const noexcept { return body_; }
   /// The error body's content, when it is an EM error document.
-  const std::optional<ErrorDetails>& details() const noexcept { return details_; }
+  const std::optional<veeam::em::Error>& details() const noexcept { return details_; }
 
  private:
   ApiError(int status, std::string&& method, std::string&& path_and_query, std::string&& body,
-           std::optional<ErrorDetails>&& details);
+           std::optional<veeam::em::Error>&& details);
 
   int status_;
   std::string method_;
   std::string path_;
   std::string body_;
-  std::optional<ErrorDetails> details_;
+  std::optional<veeam::em::Error> details_;
 };
 
 /// 400: the request (body, filter, parameter) is invalid.
