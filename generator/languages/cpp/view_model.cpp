@@ -1,8 +1,10 @@
 #include "languages/cpp/view_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <regex>
+#include <stdexcept>
 
 #include "languages/cpp/names.hpp"
 
@@ -20,6 +22,42 @@ std::string header_path(const Options& options, const std::string& stem) {
 }
 std::string include_of(const Options& options, const std::string& stem) {
   return include_prefix(options.cpp_namespace) + "/" + stem + ".hpp";
+}
+
+// The layout of the output, decided here once: build_views() fills these files and output_paths() lists them.
+// Files made once per model, then files made once per schema file.
+enum class Output { api_header, client_header, client_source, index_header, index_source, examples_test, style };
+constexpr Output kModelOutputs[] = {Output::api_header,   Output::client_header, Output::client_source,
+                                    Output::index_header, Output::index_source,  Output::examples_test,
+                                    Output::style};
+
+struct OutputFile {
+  std::string path;
+  std::string template_name;
+};
+
+OutputFile output_file(Output output, const Options& options) {
+  switch (output) {
+    case Output::api_header:
+      return {header_path(options, "api"), "api.hpp"};
+    case Output::client_header:
+      return {header_path(options, "client"), "client.hpp"};
+    case Output::client_source:
+      return {"src/client.cpp", "client.cpp"};
+    case Output::index_header:
+      return {header_path(options, "index"), "index.hpp"};
+    case Output::index_source:
+      return {"src/index.cpp", "index.cpp"};
+    case Output::examples_test:
+      return {"tests/examples_test.cpp", "examples_test.cpp"};
+    case Output::style:
+      return {".clang-format", "clang-format"};
+  }
+  throw std::logic_error("output_file: unknown output");
+}
+
+std::array<OutputFile, 2> schema_output_files(const std::string& stem, const Options& options) {
+  return {OutputFile{header_path(options, stem), "schema.hpp"}, OutputFile{"src/" + stem + ".cpp", "schema.cpp"}};
 }
 
 /// `///` comment lines for text, wrapped to fit after indent columns; blank lines in text are kept.
@@ -383,8 +421,8 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   check_names(model, diagnostics);
   const auto shared = [](data value) { return std::make_shared<const data>(std::move(value)); };
   std::vector<FileView> views;
-  views.reserve(2 * model.files.size() + 6);
-  views.push_back(FileView{header_path(options, "api"), "api.hpp", shared(common_view(model, options, "api.yaml"))});
+  std::map<Output, std::shared_ptr<const data>> model_views;
+  model_views[Output::api_header] = shared(common_view(model, options, "api.yaml"));
 
   data headers{data::type::list}, document_types{data::type::list}, example_suites{data::type::list};
   std::map<std::string, std::string> document_type_names;  // sorted by name
@@ -416,8 +454,8 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     view.set("header", include_of(options, file.stem));
     headers << object{{"header", include_of(options, file.stem)}};
     const auto file_data = shared(std::move(view));
-    views.push_back(FileView{header_path(options, file.stem), "schema.hpp", file_data});
-    views.push_back(FileView{"src/" + file.stem + ".cpp", "schema.cpp", file_data});
+    for (OutputFile& output : schema_output_files(file.stem, options))
+      views.push_back(FileView{std::move(output.path), std::move(output.template_name), file_data});
   }
 
   // Every method name is decided here, once; two endpoints that would share one are an error naming both.
@@ -455,8 +493,7 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   client.set("methods", methods);
   client.set("headers", headers);
   client.set("header", include_of(options, "client"));
-  views.push_back(FileView{header_path(options, "client"), "client.hpp", shared(client)});
-  views.push_back(FileView{"src/client.cpp", "client.cpp", shared(std::move(client))});
+  model_views[Output::client_header] = model_views[Output::client_source] = shared(std::move(client));
 
   for (const auto& [name, element] : document_type_names)
     document_types << object{{"name", name}, {"schema_name", string_literal(name)}, {"element", string_literal(element)}};
@@ -466,24 +503,24 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   index.set("header", include_of(options, "index"));
   data tests = index;
   tests.set("examples", example_suites);
-  const auto index_data = shared(std::move(index));
-  views.push_back(FileView{header_path(options, "index"), "index.hpp", index_data});
-  views.push_back(FileView{"src/index.cpp", "index.cpp", index_data});
-  views.push_back(FileView{"tests/examples_test.cpp", "examples_test.cpp", shared(std::move(tests))});
-  views.push_back(FileView{".clang-format", "clang-format", shared(common_view(model, options, ""))});
+  model_views[Output::index_header] = model_views[Output::index_source] = shared(std::move(index));
+  model_views[Output::examples_test] = shared(std::move(tests));
+  model_views[Output::style] = shared(common_view(model, options, ""));
+  for (const Output output : kModelOutputs) {
+    OutputFile file = output_file(output, options);
+    views.push_back(FileView{std::move(file.path), std::move(file.template_name), model_views.at(output)});
+  }
 
   std::sort(views.begin(), views.end(), [](const FileView& a, const FileView& b) { return a.path < b.path; });
   return views;
 }
 
 std::vector<std::string> output_paths(const std::vector<std::string>& stems, const Options& options) {
-  std::vector<std::string> paths{".clang-format",  header_path(options, "api"), header_path(options, "client"),
-                                 header_path(options, "index"), "src/client.cpp", "src/index.cpp",
-                                 "tests/examples_test.cpp"};
+  std::vector<std::string> paths;
+  for (const Output output : kModelOutputs) paths.push_back(output_file(output, options).path);
   for (const auto& stem : stems) {
-    if (stem == "api") continue;
-    paths.push_back(header_path(options, stem));
-    paths.push_back("src/" + stem + ".cpp");
+    if (stem == "api") continue;  // api.yaml describes the API; its header is a model output
+    for (const OutputFile& file : schema_output_files(stem, options)) paths.push_back(file.path);
   }
   std::sort(paths.begin(), paths.end());
   return paths;
