@@ -14,6 +14,13 @@
 #include <emgen/sim/simulator.hpp>
 
 #include "veeam/em/client.hpp"
+#include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/enterprise_manager.hpp"
+#include "veeam/em/entity_references.hpp"
+#include "veeam/em/logon_session.hpp"
+#include "veeam/em/query_result.hpp"
+#include "veeam/em/system_session.hpp"
+#include "veeam/em/task.hpp"
 
 namespace em = veeam::em;
 

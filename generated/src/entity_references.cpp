@@ -2,6 +2,7 @@
 #include "veeam/em/entity_references.hpp"
 
 #include <emgen/json_reader.hpp>
+#include <emgen/runtime.hpp>
 
 namespace veeam::em {
 

@@ -4,6 +4,20 @@
 #include <algorithm>
 #include <array>
 
+#include "veeam/em/backup_file.hpp"
+#include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/common.hpp"
+#include "veeam/em/credentials.hpp"
+#include "veeam/em/enterprise_manager.hpp"
+#include "veeam/em/entity_references.hpp"
+#include "veeam/em/error.hpp"
+#include "veeam/em/logon_session.hpp"
+#include "veeam/em/query_result.hpp"
+#include "veeam/em/repository.hpp"
+#include "veeam/em/session_result.hpp"
+#include "veeam/em/system_session.hpp"
+#include "veeam/em/task.hpp"
+
 namespace veeam::em {
 namespace {
 

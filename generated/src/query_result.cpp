@@ -2,6 +2,7 @@
 #include "veeam/em/query_result.hpp"
 
 #include <emgen/json_reader.hpp>
+#include <emgen/runtime.hpp>
 
 namespace veeam::em {
 

@@ -2,6 +2,7 @@
 #include "veeam/em/session_result.hpp"
 
 #include <emgen/json_reader.hpp>
+#include <emgen/runtime.hpp>
 
 namespace veeam::em {
 

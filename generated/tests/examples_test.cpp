@@ -7,7 +7,19 @@
 #include <stdexcept>
 #include <string>
 
-#include "veeam/em/index.hpp"
+#include "veeam/em/backup_file.hpp"
+#include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/common.hpp"
+#include "veeam/em/credentials.hpp"
+#include "veeam/em/enterprise_manager.hpp"
+#include "veeam/em/entity_references.hpp"
+#include "veeam/em/error.hpp"
+#include "veeam/em/logon_session.hpp"
+#include "veeam/em/query_result.hpp"
+#include "veeam/em/repository.hpp"
+#include "veeam/em/session_result.hpp"
+#include "veeam/em/system_session.hpp"
+#include "veeam/em/task.hpp"
 
 #ifndef EMGEN_SCHEMA_DIR
 #error "Compile with EMGEN_SCHEMA_DIR defined as the schema directory, as emgen_generate() does."

@@ -2,6 +2,9 @@
 
 #include <thread>
 
+#include "veeam/em/query_result.hpp"
+#include "veeam/em/task.hpp"
+
 namespace emgen {
 
 veeam::em::Task wait_for_task(Session& session, veeam::em::Task task, std::chrono::milliseconds timeout,

@@ -7,6 +7,14 @@
 
 #include "veeam/em/backup_job_session.hpp"
 
+// A generated header brings the value types, not the parsers: neither pugixml's nor simdjson's header.
+#ifdef PUGIXML_VERSION
+#error "veeam/em/backup_job_session.hpp includes pugixml.hpp"
+#endif
+#ifdef SIMDJSON_VERSION
+#error "veeam/em/backup_job_session.hpp includes simdjson.h"
+#endif
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::cerr << "usage: bindings_only FILE\n";

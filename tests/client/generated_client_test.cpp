@@ -8,6 +8,12 @@
 #include <set>
 
 #include "veeam/em/client.hpp"
+#include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/enterprise_manager.hpp"
+#include "veeam/em/entity_references.hpp"
+#include "veeam/em/query_result.hpp"
+#include "veeam/em/system_session.hpp"
+#include "veeam/em/task.hpp"
 
 namespace em = veeam::em;
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "emgen/json_writer.hpp"
 #include "json_test_support.hpp"
 #include "naming.hpp"
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <regex>
+#include <set>
 #include <stdexcept>
 
 #include "languages/cpp/names.hpp"
@@ -345,6 +346,7 @@ struct ClientMethod {
   std::string path_expression;
   std::string doc;
   const ir::Endpoint* endpoint = nullptr;
+  const ir::Type* returned = nullptr;  // what return_type names
 };
 
 std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const ClientNames& names) {
@@ -378,9 +380,9 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
     const std::string entity_path =
         expression + (endpoint.query.empty() ? " + \"?format=Entity\"" : " + \"&format=Entity\"");
     methods.push_back({names.method, "GET", endpoint.entity->name, parameters, parameters, entity_path,
-                       doc + " (the entity, ?format=Entity)", &endpoint});
+                       doc + " (the entity, ?format=Entity)", &endpoint, endpoint.entity});
     methods.push_back({names.reference_method, "GET", endpoint.reference->name, parameters, parameters, expression,
-                       doc + " (the reference)", &endpoint});
+                       doc + " (the reference)", &endpoint, endpoint.reference});
     return methods;
   }
   const std::string returned = endpoint.returns ? endpoint.returns->name : "";
@@ -393,7 +395,7 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
   }
   const bool reads_body = endpoint.method != "DELETE" && !returned.empty();
   methods.push_back({names.method, endpoint.method, reads_body ? returned : "", parameters, definition_parameters,
-                     expression, doc, &endpoint});
+                     expression, doc, &endpoint, reads_body ? endpoint.returns : nullptr});
   return methods;
 }
 
@@ -478,7 +480,14 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     }
   if (!diagnostics.empty()) throw SchemaErrors(diagnostics.sorted());
   data methods{data::type::list};
+  // client.hpp declares the types its methods return, so that including it does not include every schema;
+  // client.cpp includes their headers.
+  std::set<std::string> returned_types, returned_headers;
   for (const auto& [name, method] : methods_by_name) {
+    if (method.returned != nullptr) {
+      returned_types.insert(method.returned->name);
+      returned_headers.insert(include_of(options, method.returned->file->stem));
+    }
     data view{object{{"name", name},
                      {"http_method", string_literal(method.http_method)},
                      {"parameters", method.parameters},
@@ -490,8 +499,12 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     methods << view;
   }
   data client = common_view(model, options, "the endpoints in the schemas");
+  data declarations{data::type::list}, type_headers{data::type::list};
+  for (const std::string& name : returned_types) declarations << object{{"name", name}};
+  for (const std::string& header : returned_headers) type_headers << object{{"header", header}};
   client.set("methods", methods);
-  client.set("headers", headers);
+  client.set("declarations", declarations);
+  client.set("type_headers", type_headers);
   client.set("header", include_of(options, "client"));
   model_views[Output::client_header] = model_views[Output::client_source] = shared(std::move(client));
 

@@ -11,8 +11,13 @@
 
 #include "emgen/api_error.hpp"
 #include "emgen/session.hpp"
-#include "veeam/em/query_result.hpp"
-#include "veeam/em/task.hpp"
+
+// Declared only, so that this header does not bring every schema a query result can hold; a caller of
+// wait_for_task() or for_each_page() has included task.hpp or query_result.hpp to use what they return.
+namespace veeam::em {
+struct QueryResult;
+struct Task;
+}  // namespace veeam::em
 
 namespace emgen {
 

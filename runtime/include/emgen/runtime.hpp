@@ -1,6 +1,8 @@
 #pragma once
-// Everything generated bindings need from the runtime.
+// Everything generated sources need from the runtime: emgen/types.hpp, and the XML and JSON writing and
+// reading machinery (pugixml included).
 
+#include "emgen/types.hpp"
 #include "emgen/datetime.hpp"
 #include "emgen/error.hpp"
 #include "emgen/json_fwd.hpp"

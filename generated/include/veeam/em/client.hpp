@@ -7,9 +7,20 @@
 #include <string>
 #include <string_view>
 
-#include "veeam/em/index.hpp"
-
 namespace veeam::em {
+
+// The types the methods return, declared only, so that this header does not include every schema: include the
+// header of each one you use ("veeam/em/<schema file>.hpp").
+struct BackupFile;
+struct BackupJobSession;
+struct EnterpriseManager;
+struct EntityRef;
+struct EntityReferences;
+struct QueryResult;
+struct Repository;
+struct SystemSession;
+struct SystemSessions;
+struct Task;
 
 /// Typed calls to the endpoints the schemas declare. The session logs on, sends the token, logs on again
 /// once when the server answers 401, and logs off; answers other than 2xx throw emgen::ApiError subclasses

@@ -2,9 +2,8 @@
 #pragma once
 
 #include <cstdint>
-#include <emgen/runtime.hpp>
+#include <emgen/types.hpp>
 #include <optional>
-#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <type_traits>
