@@ -98,11 +98,11 @@ class Resolver {
     declare();
     if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
     resolve_bases();
-    if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
+    // Past this point a mistake in one type does not stop the checks of the others, so that one run reports
+    // everything it can; only an inheritance cycle would make the walks below go round forever.
+    if (inheritance_cycle_) throw SchemaErrors(diagnostics_.sorted());
     resolve_fields();
-    if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
     check_type_cycles();
-    if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
     resolve_links_endpoints_examples();
     order_files();
     if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
@@ -249,6 +249,7 @@ class Resolver {
     for (ir::Type* type : declared_types_) {
       const format::TypeAst& ast = *ast_of_type_[type];
       if (ast.extends) type->base = find_type(*ast.extends, "extends");
+      if (ast.extends && !type->base) incomplete_.insert(type);
     }
     // A chain of bases that comes back to where it started.
     for (ir::Type* type : declared_types_) {
@@ -258,6 +259,7 @@ class Resolver {
           std::string names;
           for (const ir::Type* link : chain) names += link->name + " → ";
           diagnostics_.error(ast_of_type_[type]->extends->where, "inheritance cycle: " + names + type->name);
+          inheritance_cycle_ = true;
           break;
         }
         if (std::find(chain.begin(), chain.end(), base) != chain.end()) break;
@@ -291,7 +293,11 @@ class Resolver {
             json_names.emplace(json_name, field.name + ", inherited from " + base->name);
         }
       }
-      for (const auto& field_ast : ast.fields) resolve_field(*type, field_ast, wire_names, json_names);
+      for (const auto& field_ast : ast.fields) {
+        const std::size_t before = type->fields.size();
+        resolve_field(*type, field_ast, wire_names, json_names);
+        if (type->fields.size() == before) incomplete_.insert(type);
+      }
       bool has_fields = !type->fields.empty();
       for (const ir::Type* base = type->base; base && !has_fields; base = base->base) has_fields = !base->fields.empty();
       // A type whose own fields failed to resolve is not reported again as empty.
@@ -626,6 +632,8 @@ class Resolver {
         if (candidate->name == name) field = candidate;
       }
       if (!field) {
+        // A field that failed to resolve is reported already; the expectations that name it are not checked.
+        if (is_incomplete(current)) return false;
         std::string message = current->name + " has no field '" + name + "'";
         if (auto near = closest_match(name, candidates)) message += " (did you mean '" + *near + "'?)";
         diagnostics_.error(ast.path.where, message);
@@ -804,9 +812,18 @@ class Resolver {
       if (state[&file] == 0) visit(&file);
   }
 
+  bool is_incomplete(const ir::Type* type) const {
+    for (; type != nullptr; type = type->base)
+      if (incomplete_.count(type)) return true;
+    return false;
+  }
+
   const format::SchemaSetAst& schemas_;
   ir::Model& model_;
   Diagnostics diagnostics_;
+  // Types with a field or a base that did not resolve: what names them is not checked again.
+  std::set<const ir::Type*> incomplete_;
+  bool inheritance_cycle_ = false;
   std::map<std::string, Named> names_;
   std::map<std::string, std::string> elements_;
   std::map<std::string, std::string> example_tests_;

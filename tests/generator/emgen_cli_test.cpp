@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <string>
@@ -103,6 +104,62 @@ TEST(EmgenCheck, AcceptsTheProjectSchemas) {
   EXPECT_EQ(result.status, 0) << result.err;
   EXPECT_EQ(result.err, "");
   EXPECT_NE(result.out.find("; no errors\n"), std::string::npos) << result.out;
+}
+
+/// The 1-based `line:column` of the first `what` in text, plus column_offset.
+std::string locate(const std::string& text, const std::string& what, std::size_t column_offset = 0) {
+  const std::size_t at = text.find(what);
+  EXPECT_NE(at, std::string::npos) << what;
+  if (at == std::string::npos) return "";
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + at, '\n'));
+  const std::size_t newline = text.rfind('\n', at);
+  const std::size_t line_start = newline == std::string::npos ? 0 : newline + 1;
+  return std::to_string(line) + ":" + std::to_string(at - line_start + 1 + column_offset);
+}
+
+/// Replaces the first `from` in a schema file with `to`, and returns where `to` starts (plus column_offset),
+/// so that expected locations follow the schemas as they change.
+std::string inject(const fs::path& file, const std::string& from, const std::string& to, std::size_t column_offset = 0) {
+  std::string text = emgen_test::read_text(file);
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from << " not in " << file;
+  if (at == std::string::npos) return "";
+  text.replace(at, from.size(), to);
+  emgen_test::write_text(file, text);
+  return locate(text, to, column_offset);
+}
+
+// Issue 8, finding 5: the mistakes that used to pass `emgen check` (an enum expectation the enum does not list,
+// a misspelt element:, a misspelt key beside an unknown type in another file), injected into a copy of the
+// project's schemas, are all reported in one run, each at its YAML line and column.
+TEST(EmgenCheck, ReportsEveryInjectedMistakeInOneRun) {
+  const TempDir dir;
+  const fs::path schemas = copy_schemas(dir);
+  const std::string state = inject(schemas / "backup_job_session.yaml", "State: Stopped", "State: Complete", 7);
+  const std::string element = inject(schemas / "repository.yaml", "element: Repository", "element: Repositry");
+  const std::string optinal = inject(schemas / "task.yaml", "optional: true", "optinal: true");
+  const std::string int64 = inject(schemas / "backup_file.yaml", "type: Long", "type: Int64", 6);
+  const RunResult result = emgen_test::run({EMGEN_EXE, "check", "--schemas", schemas.string()});
+  EXPECT_EQ(result.status, 1);
+  const auto reports = [&](const std::string& file, const std::string& at, const std::string& message) {
+    const std::string prefix = (schemas / file).generic_string() + ":" + at + ": ";
+    const std::size_t found = result.err.find(prefix);
+    return found != std::string::npos && result.err.find(message, found) != std::string::npos &&
+           result.err.find(message, found) < result.err.find('\n', found);
+  };
+  EXPECT_TRUE(reports("backup_job_session.yaml", state,
+                      "'Complete' is not a listed BackupJobSessionState value; write {unlisted: Complete}"))
+      << result.err;
+  // Reported at the example whose root disagrees, naming the line of element:.
+  const std::string example_at =
+      locate(emgen_test::read_text(schemas / "repository.yaml"), "file: examples/Repository_made.xml", 6);
+  const std::string element_line = element.substr(0, element.find(':'));
+  EXPECT_TRUE(reports("repository.yaml", example_at,
+                      "is <Repository>, but type 'Repository' reads <Repositry> (element: at line " + element_line + ")"))
+      << result.err;
+  EXPECT_TRUE(reports("task.yaml", optinal, "unknown key 'optinal' (did you mean 'optional'?)")) << result.err;
+  EXPECT_TRUE(reports("backup_file.yaml", int64, "unknown type 'Int64': the schema language calls it 'Long'")) << result.err;
+  EXPECT_NE(result.err.find("emgen: 4 error(s)"), std::string::npos) << result.err;
 }
 
 TEST(EmgenOutputs, ListsWhatGenerateWrites) {
