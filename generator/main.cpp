@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "format/loader.hpp"
+#include "import/xsd.hpp"
 #include "languages/cpp/names.hpp"
 #include "languages/cpp/view_model.hpp"
 #include "output/render.hpp"
@@ -101,6 +102,21 @@ int main(int argc, char** argv) {
   outputs->add_option("--schemas", schemas, "Directory of *.yaml schema files")->required()->check(CLI::ExistingDirectory);
   outputs->add_option("--namespace", cpp_namespace, "C++ namespace of the generated code")->capture_default_str();
 
+  CLI::App* import_command = app.add_subcommand("import", "Draft schema files from Veeam's XSD or help pages, for review");
+  import_command->require_subcommand(1);
+  std::string import_source, import_out;
+  import::XsdImportOptions xsd_options;
+  bool overwrite = false;
+  CLI::App* import_xsd = import_command->add_subcommand("xsd", "Draft a schema directory from an XML Schema (RestAPI.xsd)");
+  import_xsd->add_option("FILE", import_source, "The .xsd file, as shipped")->required()->check(CLI::ExistingFile);
+  import_xsd->add_option("--out", import_out, "Directory to write the drafted schema files to")->required();
+  import_xsd->add_option("--api-version", xsd_options.api_version,
+                         "api.yaml's version (default: from the file name, RestAPI_v1_3.xsd → v1_3)");
+  import_xsd->add_option("--build", xsd_options.build, "api.yaml's build (default: the version)");
+  import_xsd->add_flag("--overwrite", overwrite,
+                       "Replace the schema files of a directory an earlier import wrote (default: refuse a directory "
+                       "that holds *.yaml files)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -118,6 +134,22 @@ int main(int argc, char** argv) {
   const cpp::Options options{cpp_namespace};
 
   try {
+    if (*import_xsd) {
+      const import::XsdImport result = import::import_xsd(import_source, xsd_options);
+      for (const import::ImportNote& note : result.notes) std::cerr << note.to_string() << '\n';
+      const auto written = import::write_draft(result.draft, import_out, overwrite);
+      std::size_t types = 0, enums = 0;
+      for (const import::DraftFile& file : result.draft.files) {
+        types += file.types.size();
+        enums += file.enums.size();
+      }
+      std::cout << "emgen import xsd: " << result.complex_types << " complex types, " << result.simple_types
+                << " simple types, " << result.global_elements << " global elements → " << types << " types, "
+                << enums << " enums in " << result.draft.files.size() + 1 << " files in " << import_out << " ("
+                << written.size() << " written); " << result.notes.size()
+                << " warning(s) above: what was not carried over, and choices to review\n";
+      return 0;
+    }
     if (*outputs) {
       for (const auto& path : cpp::output_paths(schema_stems(schemas), options)) std::cout << path << '\n';
       return 0;
@@ -156,6 +188,10 @@ int main(int argc, char** argv) {
     return kSchemaError;
   } catch (const output::TemplateError& e) {
     std::cerr << "emgen: template error: " << e.what() << '\n';
+    return kSchemaError;
+  } catch (const import::ImportError& e) {
+    std::cerr << e.what() << '\n';
+    std::cerr << "emgen: nothing imported\n";
     return kSchemaError;
   } catch (const std::exception& e) {
     std::cerr << "emgen: " << e.what() << '\n';

@@ -1,0 +1,144 @@
+#include "import/draft.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <yaml-cpp/yaml.h>
+
+namespace emgen::gen::import {
+namespace {
+
+void emit_doc(YAML::Emitter& out, const std::string& doc) {
+  if (doc.empty()) return;
+  out << YAML::Key << "doc" << YAML::Value << doc;
+}
+
+void emit_field(YAML::Emitter& out, const DraftField& field) {
+  out << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << "name" << YAML::Value << field.name;
+  out << YAML::Key << "type" << YAML::Value << field.type;
+  if (field.attribute) out << YAML::Key << "attribute" << YAML::Value << true;
+  if (field.optional) out << YAML::Key << "optional" << YAML::Value << true;
+  if (field.repeated) out << YAML::Key << "repeated" << YAML::Value << true;
+  if (!field.item.empty()) out << YAML::Key << "item" << YAML::Value << field.item;
+  if (!field.aliases.empty()) {
+    out << YAML::Key << "aliases" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const std::string& alias : field.aliases) out << alias;
+    out << YAML::EndSeq;
+  }
+  emit_doc(out, field.doc);
+  out << YAML::EndMap;
+}
+
+std::string with_header(const std::string& header, const char* yaml) {
+  std::string text;
+  if (!header.empty()) {
+    std::istringstream lines(header);
+    for (std::string line; std::getline(lines, line);) text += line.empty() ? "#\n" : "# " + line + "\n";
+  }
+  text += yaml;
+  text += '\n';
+  return text;
+}
+
+}  // namespace
+
+std::string yaml_of(const DraftFile& file, const std::string& api_version, const std::string& header) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "api_version" << YAML::Value << api_version;
+  emit_doc(out, file.doc);
+  if (!file.enums.empty()) {
+    out << YAML::Key << "enums" << YAML::Value << YAML::BeginSeq;
+    for (const DraftEnum& enumeration : file.enums) {
+      out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << enumeration.name;
+      emit_doc(out, enumeration.doc);
+      out << YAML::Key << "values" << YAML::Value << YAML::BeginSeq;
+      for (const DraftEnumValue& value : enumeration.values) {
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "wire" << YAML::Value << value.wire;
+        if (!value.name.empty()) out << YAML::Key << "name" << YAML::Value << value.name;
+        emit_doc(out, value.doc);
+        out << YAML::EndMap;
+      }
+      out << YAML::EndSeq << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  if (!file.types.empty()) {
+    out << YAML::Key << "types" << YAML::Value << YAML::BeginSeq;
+    for (const DraftType& type : file.types) {
+      out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << type.name;
+      emit_doc(out, type.doc);
+      if (!type.extends.empty()) out << YAML::Key << "extends" << YAML::Value << type.extends;
+      if (!type.element.empty()) out << YAML::Key << "element" << YAML::Value << type.element;
+      if (!type.fields.empty()) {
+        out << YAML::Key << "fields" << YAML::Value << YAML::BeginSeq;
+        for (const DraftField& field : type.fields) emit_field(out, field);
+        out << YAML::EndSeq;
+      }
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
+  if (!out.good()) throw std::logic_error("yaml_of: " + out.GetLastError());
+  return with_header(header, out.c_str());
+}
+
+std::string yaml_of(const DraftApi& api, const std::string& header) {
+  YAML::Emitter out;
+  out << YAML::BeginMap << YAML::Key << "api" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "title" << YAML::Value << api.title;
+  out << YAML::Key << "version" << YAML::Value << api.version;
+  out << YAML::Key << "build" << YAML::Value << YAML::DoubleQuoted << api.build;
+  out << YAML::Key << "xml_namespace" << YAML::Value << api.xml_namespace;
+  out << YAML::Key << "base_path" << YAML::Value << api.base_path;
+  out << YAML::EndMap << YAML::EndMap;
+  if (!out.good()) throw std::logic_error("yaml_of: " + out.GetLastError());
+  return with_header(header, out.c_str());
+}
+
+std::vector<std::string> write_draft(const Draft& draft, const std::string& directory, bool overwrite) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::create_directories(directory, error);
+  if (error) throw std::runtime_error(directory + ": cannot create the directory: " + error.message());
+  if (!overwrite) {
+    for (const auto& entry : fs::directory_iterator(directory))
+      if (entry.path().extension() == ".yaml")
+        throw std::runtime_error(directory + " already holds schema files (" + entry.path().filename().string() +
+                                 "); import into an empty directory, or pass --overwrite to replace them");
+  }
+  std::vector<std::pair<std::string, std::string>> files{{"api.yaml", yaml_of(draft.api, draft.header)}};
+  for (const DraftFile& file : draft.files)
+    files.emplace_back(file.stem + ".yaml", yaml_of(file, draft.api.version, draft.header));
+  std::vector<std::string> written;
+  // A file an earlier import drafted that this one does not produce goes; anything else is a person's.
+  for (const auto& entry : fs::directory_iterator(directory)) {
+    if (entry.path().extension() != ".yaml") continue;
+    const std::string name = entry.path().filename().string();
+    if (std::any_of(files.begin(), files.end(), [&](const auto& file) { return file.first == name; })) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string first_line;
+    std::getline(in, first_line);
+    if (!draft.header.empty() && first_line == "# " + draft.header.substr(0, draft.header.find('\n')))
+      fs::remove(entry.path());
+  }
+  for (const auto& [name, text] : files) {
+    const fs::path path = fs::path(directory) / name;
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream existing;
+    existing << in.rdbuf();
+    if (in && existing.str() == text) continue;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) throw std::runtime_error(path.string() + ": cannot be written");
+    written.push_back(path.generic_string());
+  }
+  return written;
+}
+
+}  // namespace emgen::gen::import

@@ -1,0 +1,77 @@
+#pragma once
+// A drafted schema directory: what an importer (`emgen import xsd`, `emgen import page`) proposes, in the terms
+// of the schema language, before a person reviews it. write_draft() turns it into YAML files that `emgen check`
+// reads; importers never write YAML themselves.
+
+#include <string>
+#include <vector>
+
+namespace emgen::gen::import {
+
+struct DraftField {
+  std::string name;
+  std::string type;
+  std::string doc;
+  bool attribute = false;
+  bool optional = false;
+  bool repeated = false;
+  /// With repeated: the item element of a wrapped list (`<Links><Link/>...</Links>`).
+  std::string item;
+  std::vector<std::string> aliases;
+};
+
+struct DraftEnumValue {
+  std::string wire;
+  std::string doc;
+  /// The C++-safe name, for a wire text that is not an identifier (`Dark-Blue` → `DarkBlue`); empty otherwise.
+  std::string name;
+};
+
+struct DraftEnum {
+  std::string name;
+  std::string doc;
+  std::vector<DraftEnumValue> values;
+};
+
+struct DraftType {
+  std::string name;
+  std::string doc;
+  std::string extends;
+  std::string element;
+  std::vector<DraftField> fields;
+};
+
+struct DraftFile {
+  /// The file name without `.yaml`, e.g. `backup_job_session`.
+  std::string stem;
+  std::string doc;
+  std::vector<DraftEnum> enums;
+  std::vector<DraftType> types;
+};
+
+struct DraftApi {
+  std::string title;
+  std::string version;
+  std::string build;
+  std::string xml_namespace;
+  std::string base_path;
+};
+
+struct Draft {
+  DraftApi api;
+  std::vector<DraftFile> files;
+  /// The first line of every file written: where it came from and that it is a draft.
+  std::string header;
+};
+
+/// The YAML text of one schema file (and of api.yaml): deterministic, in the layout the hand-written schemas use
+/// (block maps for types and enums, one flow map per field and enum value).
+std::string yaml_of(const DraftFile& file, const std::string& api_version, const std::string& header);
+std::string yaml_of(const DraftApi& api, const std::string& header);
+
+/// Writes api.yaml and every file into directory (created when missing). Refuses a directory that already holds
+/// *.yaml files unless overwrite is set, so that a person's edits are never lost to a second import; a file whose
+/// bytes would not change is not rewritten. Returns the paths written.
+std::vector<std::string> write_draft(const Draft& draft, const std::string& directory, bool overwrite);
+
+}  // namespace emgen::gen::import

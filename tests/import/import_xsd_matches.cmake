@@ -1,0 +1,31 @@
+# Runs `emgen import xsd XSD --out OUT --overwrite` and requires OUT to equal EXPECTED file for file, byte for
+# byte, and every warning line to be located (FILE:LINE: path: message).
+file(REMOVE_RECURSE "${OUT}")
+execute_process(COMMAND "${EMGEN}" import xsd "${XSD}" --out "${OUT}"
+                RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "emgen import xsd failed (${status}):\n${err}")
+endif()
+# CMake lists split at ";", which messages contain.
+string(REPLACE ";" "," err_lines "${err}")
+string(REGEX MATCHALL "[^\n]+" warnings "${err_lines}")
+foreach(warning IN LISTS warnings)
+  if(NOT warning MATCHES "^[^:]+RestAPI_v1_3\\.xsd:[0-9]+: [^:]+: .+")
+    message(FATAL_ERROR "a warning without its place: ${warning}")
+  endif()
+endforeach()
+file(GLOB expected RELATIVE "${EXPECTED}" "${EXPECTED}/*")
+file(GLOB produced RELATIVE "${OUT}" "${OUT}/*")
+if(NOT expected STREQUAL produced)
+  message(FATAL_ERROR "the import drafts other files than the committed draft:\n  committed: ${expected}\n  drafted: ${produced}")
+endif()
+foreach(name IN LISTS expected)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files "${EXPECTED}/${name}" "${OUT}/${name}" RESULT_VARIABLE differs)
+  if(differs)
+    message(FATAL_ERROR "${name} differs from the committed draft; review `diff -r ${EXPECTED} ${OUT}` and, when the "
+                        "change is intended, refresh it: emgen import xsd ${XSD} --out ${EXPECTED} --overwrite")
+  endif()
+endforeach()
+list(LENGTH warnings count)
+message(STATUS "${out}")
+message(STATUS "${count} located warnings")
