@@ -156,7 +156,9 @@ class XsdReader {
     if (!is_xs(schema_, "schema")) fail(schema_, "the root element is not xs:schema (" + std::string(kXsdNamespace) + ")");
     target_namespace_ = schema_.attribute("targetNamespace").value();
 
+    check_depth();
     index();
+    check_bases();
     name_types();
     // List types that no element uses as a document are written where they are used, as wrapped lists.
     for (const auto& [xsd_name, node] : complex_order_)
@@ -288,6 +290,37 @@ class XsdReader {
       } else {
         note(child, "global " + std::string(local_part(child.name())) + " is not imported");
       }
+    }
+  }
+
+  /// The readers below follow nesting by recursion; a hostile file must not exhaust the stack. Walked
+  /// without recursion, through parent and sibling links.
+  void check_depth() const {
+    constexpr int kMaxDepth = 100;
+    int depth = 0;
+    for (pugi::xml_node node = schema_; node;) {
+      if (node.first_child()) {
+        node = node.first_child();
+        if (++depth > kMaxDepth) fail(node, "nested deeper than " + std::to_string(kMaxDepth) + " levels");
+        continue;
+      }
+      while (node && node != schema_ && !node.next_sibling()) {
+        node = node.parent();
+        --depth;
+      }
+      if (!node || node == schema_) break;
+      node = node.next_sibling();
+    }
+  }
+
+  void check_bases() {
+    for (const auto& [xsd_name, node] : complex_order_) {
+      std::set<std::string> seen{xsd_name};
+      for (std::string base = content_of(node).base; !base.empty(); base = content_of(complex_types_.at(base)).base)
+        if (!seen.insert(base).second) {
+          if (base == xsd_name) fail(node, "complexType '" + xsd_name + "' derives from itself");
+          break;  // a cycle further up is reported at a type of its own
+        }
     }
   }
 

@@ -141,10 +141,30 @@ const BrokenXsd kBroken[] = {
      "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns=\"urn:t\" targetNamespace=\"urn:t\">\n"
      "<xs:complexType name=\"AType\"/>\n<xs:complexType name=\"AType\"/>\n</xs:schema>",
      ":3: complexType[@name='AType']: complexType 'AType' is defined twice"},
+    {"DerivesFromItself",
+     "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns=\"urn:t\" targetNamespace=\"urn:t\">\n"
+     "<xs:complexType name=\"AType\"><xs:complexContent><xs:extension base=\"BType\"/></xs:complexContent>"
+     "</xs:complexType>\n<xs:complexType name=\"BType\"><xs:complexContent><xs:extension base=\"AType\"/>"
+     "</xs:complexContent></xs:complexType>\n</xs:schema>",
+     ":2: complexType[@name='AType']: complexType 'AType' derives from itself"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Broken, ImportXsdRefuses, ::testing::ValuesIn(kBroken),
                          [](const auto& info) { return std::string(info.param.name); });
+
+// 100,000 nested sequences: a located error, not a stack overflow.
+TEST(ImportXsd, RefusesNestingDeeperThanItFollows) {
+  const TempDir dir;
+  std::string text = std::string(kHead) + "<xs:complexType name=\"AType\">\n";
+  for (int i = 0; i < 100000; ++i) text += "<xs:sequence>";
+  for (int i = 0; i < 100000; ++i) text += "</xs:sequence>";
+  text += "</xs:complexType>\n<xs:element name=\"A\" type=\"AType\"/>\n</xs:schema>\n";
+  emgen_test::write_text(dir / "deep.xsd", text);
+  const RunResult result = import_xsd(dir / "deep.xsd", dir / "out", {"--api-version", "v1"});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_NE(result.err.find("deep.xsd:3: complexType[@name='AType']/sequence/sequence/"), std::string::npos);
+  EXPECT_NE(result.err.find(": nested deeper than 100 levels"), std::string::npos) << result.err.substr(0, 300);
+}
 
 // A small schema of every construct the importer maps, and the YAML it drafts for it, exactly.
 TEST(ImportXsd, DraftsEachConstructAsThePersonWould) {
