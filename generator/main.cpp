@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "format/loader.hpp"
+#include "import/page.hpp"
 #include "import/xsd.hpp"
 #include "languages/cpp/names.hpp"
 #include "languages/cpp/view_model.hpp"
@@ -117,6 +118,17 @@ int main(int argc, char** argv) {
                        "Replace the schema files of a directory an earlier import wrote (default: refuse a directory "
                        "that holds *.yaml files)");
 
+  std::vector<std::string> pages;
+  import::PageImportOptions page_options;
+  CLI::App* import_page =
+      import_command->add_subcommand("page", "Draft schemas from EM REST API help pages (markdown, as in the pages folder)");
+  import_page->add_option("FILE", pages, "Help pages; those of one resource (its page and its GET page) together")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import_page->add_option("--out", import_out, "Directory to write the drafted schema files and examples to")->required();
+  import_page->add_option("--api-version", page_options.api_version, "api.yaml's version")->capture_default_str();
+  import_page->add_flag("--overwrite", overwrite, "Replace the schema files an earlier import wrote");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -148,6 +160,21 @@ int main(int argc, char** argv) {
                 << enums << " enums in " << result.draft.files.size() + 1 << " files in " << import_out << " ("
                 << written.size() << " written); " << result.notes.size()
                 << " warning(s) above: what was not carried over, and choices to review\n";
+      return 0;
+    }
+    if (*import_page) {
+      const import::PageImport result = import::import_pages(pages, page_options);
+      for (const import::ImportNote& note : result.notes) std::cerr << note.to_string() << '\n';
+      const auto written = import::write_draft(result.draft, import_out, overwrite);
+      std::size_t types = 0, enums = 0;
+      for (const import::DraftFile& file : result.draft.files) {
+        types += file.types.size();
+        enums += file.enums.size();
+      }
+      std::cout << "emgen import page: " << pages.size() << " page(s) → " << types << " types, " << enums << " enums, "
+                << result.draft.payloads.size() << " example payload(s) in " << import_out << " (" << written.size()
+                << " files written); " << result.notes.size()
+                << " warning(s) above: contradictions, cut-short payloads, rows not understood\n";
       return 0;
     }
     if (*outputs) {

@@ -79,6 +79,42 @@ std::string yaml_of(const DraftFile& file, const std::string& api_version, const
         for (const DraftField& field : type.fields) emit_field(out, field);
         out << YAML::EndSeq;
       }
+      if (!type.links.empty()) {
+        out << YAML::Key << "links" << YAML::Value << YAML::BeginSeq;
+        for (const DraftLink& link : type.links) {
+          out << YAML::Flow << YAML::BeginMap << YAML::Key << "rel" << YAML::Value << link.rel;
+          out << YAML::Key << "path" << YAML::Value << link.path;
+          emit_doc(out, link.doc);
+          out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+      }
+      if (!type.endpoints.empty()) {
+        out << YAML::Key << "endpoints" << YAML::Value << YAML::BeginSeq;
+        for (const DraftEndpoint& endpoint : type.endpoints) {
+          out << YAML::Flow << YAML::BeginMap << YAML::Key << "method" << YAML::Value << endpoint.method;
+          out << YAML::Key << "path" << YAML::Value << endpoint.path;
+          out << YAML::Key << "returns" << YAML::Value << endpoint.returns;
+          emit_doc(out, endpoint.doc);
+          out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+      }
+      if (!type.examples.empty()) {
+        out << YAML::Key << "examples" << YAML::Value << YAML::BeginSeq;
+        for (const DraftExample& example : type.examples) {
+          out << YAML::BeginMap << YAML::Key << "file" << YAML::Value << example.file;
+          emit_doc(out, example.doc);
+          if (!example.expect.empty()) {
+            out << YAML::Key << "expect" << YAML::Value << YAML::BeginMap;
+            for (const DraftExpectation& expectation : example.expect)
+              out << YAML::Key << expectation.path << YAML::Value << YAML::DoubleQuoted << expectation.value;
+            out << YAML::EndMap;
+          }
+          out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+      }
       out << YAML::EndMap;
     }
     out << YAML::EndSeq;
@@ -115,6 +151,15 @@ std::vector<std::string> write_draft(const Draft& draft, const std::string& dire
   std::vector<std::pair<std::string, std::string>> files{{"api.yaml", yaml_of(draft.api, draft.header)}};
   for (const DraftFile& file : draft.files)
     files.emplace_back(file.stem + ".yaml", yaml_of(file, draft.api.version, draft.header));
+  for (const DraftPayload& payload : draft.payloads) files.emplace_back(payload.file, payload.bytes);
+  if (!draft.sources.empty()) {
+    std::string sources =
+        "# Where each payload comes from\n\nExtracted by `emgen import page`. The help pages flatten code blocks "
+        "into one table cell; the whitespace between tags was made a line break, and nothing inside tags or text "
+        "was changed.\n\n| File | Page | Notes |\n|---|---|---|\n";
+    for (const std::string& row : draft.sources) sources += row + "\n";
+    files.emplace_back("examples/SOURCES.md", sources);
+  }
   std::vector<std::string> written;
   // A file an earlier import drafted that this one does not produce goes; anything else is a person's.
   for (const auto& entry : fs::directory_iterator(directory)) {
@@ -129,6 +174,7 @@ std::vector<std::string> write_draft(const Draft& draft, const std::string& dire
   }
   for (const auto& [name, text] : files) {
     const fs::path path = fs::path(directory) / name;
+    fs::create_directories(path.parent_path());
     std::ifstream in(path, std::ios::binary);
     std::ostringstream existing;
     existing << in.rdbuf();

@@ -33,12 +33,46 @@ struct DraftEnum {
   std::vector<DraftEnumValue> values;
 };
 
+struct DraftLink {
+  std::string rel;
+  std::string path;
+  std::string doc;
+};
+
+struct DraftEndpoint {
+  std::string method;
+  std::string path;
+  std::string returns;
+  std::string doc;
+};
+
+struct DraftExpectation {
+  std::string path;
+  std::string value;
+};
+
+struct DraftExample {
+  /// Relative to the schema directory: `examples/SystemSession_systemsessions_id.xml`.
+  std::string file;
+  std::string doc;
+  std::vector<DraftExpectation> expect;
+};
+
 struct DraftType {
   std::string name;
   std::string doc;
   std::string extends;
   std::string element;
   std::vector<DraftField> fields;
+  std::vector<DraftLink> links;
+  std::vector<DraftEndpoint> endpoints;
+  std::vector<DraftExample> examples;
+};
+
+/// A payload file to write beside the schemas, byte for byte.
+struct DraftPayload {
+  std::string file;  // relative to the schema directory
+  std::string bytes;
 };
 
 struct DraftFile {
@@ -60,6 +94,9 @@ struct DraftApi {
 struct Draft {
   DraftApi api;
   std::vector<DraftFile> files;
+  std::vector<DraftPayload> payloads;
+  /// Rows of examples/SOURCES.md: `| file | page | notes |`, one per payload.
+  std::vector<std::string> sources;
   /// The first line of every file written: where it came from and that it is a draft.
   std::string header;
 };

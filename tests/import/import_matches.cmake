@@ -1,29 +1,34 @@
-# Runs `emgen import xsd XSD --out OUT --overwrite` and requires OUT to equal EXPECTED file for file, byte for
-# byte, and every warning line to be located (FILE:LINE: path: message).
+# Runs `emgen import KIND ARGS --out OUT` and requires OUT to equal EXPECTED file for file, byte for byte, and
+# every warning line to be located (FILE:LINE: path: message). -DEMGEN= -DKIND=xsd|page -DARGS=a|b -DEXPECTED= -DOUT=
+# ARGS separates several inputs with "|" (a ";" would not survive add_test).
+string(REPLACE "|" ";" ARGS "${ARGS}")
 file(REMOVE_RECURSE "${OUT}")
-execute_process(COMMAND "${EMGEN}" import xsd "${XSD}" --out "${OUT}"
+execute_process(COMMAND "${EMGEN}" import ${KIND} ${ARGS} --out "${OUT}"
                 RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT status EQUAL 0)
-  message(FATAL_ERROR "emgen import xsd failed (${status}):\n${err}")
+  message(FATAL_ERROR "emgen import ${KIND} failed (${status}):\n${err}")
 endif()
 # CMake lists split at ";", which messages contain.
 string(REPLACE ";" "," err_lines "${err}")
 string(REGEX MATCHALL "[^\n]+" warnings "${err_lines}")
 foreach(warning IN LISTS warnings)
-  if(NOT warning MATCHES "^[^:]+RestAPI_v1_3\\.xsd:[0-9]+: [^:]+: .+")
+  if(NOT warning MATCHES "^[^:]+:[0-9]+: [^:]+: .+")
     message(FATAL_ERROR "a warning without its place: ${warning}")
   endif()
 endforeach()
-file(GLOB expected RELATIVE "${EXPECTED}" "${EXPECTED}/*")
-file(GLOB produced RELATIVE "${OUT}" "${OUT}/*")
+file(GLOB_RECURSE expected RELATIVE "${EXPECTED}" "${EXPECTED}/*")
+file(GLOB_RECURSE produced RELATIVE "${OUT}" "${OUT}/*")
+list(SORT expected)
+list(SORT produced)
 if(NOT expected STREQUAL produced)
   message(FATAL_ERROR "the import drafts other files than the committed draft:\n  committed: ${expected}\n  drafted: ${produced}")
 endif()
 foreach(name IN LISTS expected)
   execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files "${EXPECTED}/${name}" "${OUT}/${name}" RESULT_VARIABLE differs)
   if(differs)
+    list(JOIN ARGS " " args_text)
     message(FATAL_ERROR "${name} differs from the committed draft; review `diff -r ${EXPECTED} ${OUT}` and, when the "
-                        "change is intended, refresh it: emgen import xsd ${XSD} --out ${EXPECTED} --overwrite")
+                        "change is intended, refresh it: emgen import ${KIND} ${args_text} --out ${EXPECTED} --overwrite")
   endif()
 endforeach()
 list(LENGTH warnings count)

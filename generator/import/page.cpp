@@ -1,0 +1,726 @@
+#include "import/page.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include <pugixml.hpp>
+
+#include "naming.hpp"
+
+namespace emgen::gen::import {
+namespace {
+
+std::string trim(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return "";
+  const std::size_t last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+/// Markdown escapes of punctuation (`\_`), and nothing else: `SRV12\Administrator` keeps its backslash.
+std::string unescape_markdown(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size() && std::string_view("_*[]|`#").find(text[i + 1]) != std::string_view::npos)
+      ++i;
+    out += text[i];
+  }
+  return out;
+}
+
+/// `[text](target)` → `text`, escapes undone, whitespace runs made one space.
+std::string plain_text(std::string_view cell) {
+  std::string text = unescape_markdown(cell);
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '[') {
+      const std::size_t close = text.find("](", i);
+      const std::size_t end = close == std::string::npos ? std::string::npos : text.find(')', close);
+      if (close != std::string::npos && end != std::string::npos && text.find('[', i + 1) > close) {
+        out += text.substr(i + 1, close - i - 1);
+        i = end;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  std::string collapsed;
+  for (const char c : out) {
+    if (is_space(c) && (collapsed.empty() || collapsed.back() == ' ')) continue;
+    collapsed += is_space(c) ? ' ' : c;
+  }
+  return trim(collapsed);
+}
+
+std::string pascal_words(std::string_view text) {
+  std::string out;
+  bool upper = true;
+  for (const char c : text) {
+    const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!alnum) {
+      upper = true;
+      continue;
+    }
+    out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    upper = false;
+  }
+  if (!out.empty() && out[0] >= '0' && out[0] <= '9') out = "Value" + out;
+  return out;
+}
+
+struct Table {
+  int line = 0;
+  std::string caption;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;  // raw cells (markdown)
+  std::vector<int> row_lines;
+};
+
+std::vector<std::string> split_row(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  std::string body = trim(line);
+  if (body.starts_with('|')) body.erase(0, 1);
+  if (body.ends_with('|') && !body.ends_with("\\|")) body.pop_back();
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\\' && i + 1 < body.size() && body[i + 1] == '|') {
+      cell += "\\|";
+      ++i;
+      continue;
+    }
+    if (body[i] == '|') {
+      cells.push_back(trim(cell));
+      cell.clear();
+      continue;
+    }
+    cell += body[i];
+  }
+  cells.push_back(trim(cell));
+  return cells;
+}
+
+struct Page {
+  std::string path;
+  std::string file_name;
+  std::string stem;
+  std::string title;
+  std::string source_url;
+  std::vector<std::string> lines;
+  std::vector<Table> tables;
+};
+
+Page read_page(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ImportError(path + ": cannot be read");
+  Page page;
+  page.path = path;
+  const std::size_t slash = path.find_last_of('/');
+  page.file_name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  page.stem = page.file_name;
+  if (const std::size_t dot = page.stem.rfind('.'); dot != std::string::npos) page.stem.resize(dot);
+  for (std::string line; std::getline(in, line);) {
+    if (line.ends_with('\r')) line.pop_back();
+    page.lines.push_back(line);
+  }
+  std::size_t start = 0;
+  if (!page.lines.empty() && page.lines[0] == "---") {
+    for (start = 1; start < page.lines.size() && page.lines[start] != "---"; ++start) {
+      const std::string& line = page.lines[start];
+      const std::size_t colon = line.find(':');
+      if (colon == std::string::npos) continue;
+      std::string value = trim(line.substr(colon + 1));
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+      const std::string key = trim(line.substr(0, colon));
+      if (key == "title") page.title = value;
+      if (key == "source_url") page.source_url = value;
+    }
+    ++start;
+  }
+  std::string caption;
+  for (std::size_t i = start; i < page.lines.size(); ++i) {
+    const std::string line = trim(page.lines[i]);
+    if (!line.starts_with('|')) {
+      if (!line.empty()) caption = line;
+      continue;
+    }
+    Table table;
+    table.line = static_cast<int>(i) + 1;
+    table.caption = caption;
+    table.header = split_row(line);
+    ++i;
+    if (i < page.lines.size() && trim(page.lines[i]).starts_with("| ---")) ++i;
+    for (; i < page.lines.size() && trim(page.lines[i]).starts_with('|'); ++i) {
+      table.rows.push_back(split_row(page.lines[i]));
+      table.row_lines.push_back(static_cast<int>(i) + 1);
+    }
+    --i;
+    page.tables.push_back(std::move(table));
+  }
+  return page;
+}
+
+struct Payload {
+  std::string text;  // reconstructed
+  std::string root;
+  bool complete = false;
+  int line = 0;
+  std::string caption;
+};
+
+/// A flattened code block made a document again: the whitespace between two tags becomes one line break, and
+/// nothing inside a tag or a text changes.
+/// The pages indent with U+00A0 NO-BREAK SPACE as often as with spaces; between tags both are layout.
+std::size_t layout_space_at(std::string_view text, std::size_t at) {
+  if (at < text.size() && is_space(text[at])) return 1;
+  if (at + 1 < text.size() && text[at] == '\xC2' && text[at + 1] == '\xA0') return 2;
+  return 0;
+}
+
+std::string reconstruct(std::string_view flattened) {
+  std::string out;
+  for (std::size_t i = 0; i < flattened.size(); ++i) {
+    if (flattened[i] == '>') {
+      std::size_t next = i + 1;
+      while (const std::size_t width = layout_space_at(flattened, next)) next += width;
+      out += '>';
+      if (next < flattened.size() && flattened[next] == '<' && next > i + 1) {
+        out += '\n';
+        i = next - 1;
+      }
+      continue;
+    }
+    out += flattened[i];
+  }
+  return trim(out);
+}
+
+std::optional<Payload> payload_of(const std::string& cell, int line, const std::string& caption) {
+  std::string text = unescape_markdown(cell);
+  if (const std::size_t body = text.find("Response Body:"); body != std::string::npos) text = text.substr(body + 14);
+  // A payload is the whole cell (or all of it after "Response Body:"); a `<` inside a sentence or a URL
+  // (`https://<Enterprise-Manager>:9398`) is not one.
+  text = trim(text);
+  if (!text.starts_with('<')) return std::nullopt;
+  const bool declaration = text.starts_with("<?xml");
+  if (!declaration && !(text.size() > 1 && std::isalpha(static_cast<unsigned char>(text[1])))) return std::nullopt;
+  Payload payload;
+  payload.line = line;
+  payload.caption = caption;
+  payload.text = reconstruct(text);
+  pugi::xml_document document;
+  const pugi::xml_parse_result parsed = document.load_buffer(payload.text.data(), payload.text.size(),
+                                                             pugi::parse_default & ~pugi::parse_doctype);
+  payload.complete = parsed && document.document_element();
+  if (document.document_element()) payload.root = document.document_element().name();
+  return payload;
+}
+
+std::string primitive_of(const std::string& table_type) {
+  static const std::map<std::string, std::string> kTypes = {
+      {"String", "String"}, {"string", "String"}, {"Int", "Int"},       {"int", "Int"},
+      {"Integer", "Int"},   {"Long", "Long"},     {"long", "Long"},     {"Boolean", "Bool"},
+      {"Bool", "Bool"},     {"bool", "Bool"},     {"DateTime", "DateTime"}, {"UidType", "Uid"},
+      {"UrnType", "Uid"},   {"Double", "Double"}, {"double", "Double"}};
+  const auto found = kTypes.find(table_type);
+  return found == kTypes.end() ? "" : found->second;
+}
+
+struct PossibleValues {
+  std::string doc;  // the description without the list
+  std::vector<DraftEnumValue> values;
+};
+
+/// `State of the session. Possible values:   * Starting * Stopping — doc` → the doc and the values.
+PossibleValues possible_values(const std::string& description) {
+  PossibleValues result;
+  const std::size_t at = description.find("Possible values:");
+  if (at == std::string::npos) {
+    result.doc = plain_text(description);
+    return result;
+  }
+  result.doc = plain_text(description.substr(0, at));
+  std::string rest = description.substr(at + 16);
+  std::vector<std::string> items;
+  std::size_t position = rest.find("* ");
+  while (position != std::string::npos) {
+    const std::size_t next = rest.find(" * ", position + 2);
+    items.push_back(rest.substr(position + 2, next == std::string::npos ? std::string::npos : next - position - 2));
+    position = next == std::string::npos ? next : next + 1;
+  }
+  for (const std::string& raw : items) {
+    const std::string item = plain_text(raw);
+    const std::size_t dash = item.find(" \xE2\x80\x94 ");  // an em dash separates a value from its doc
+    DraftEnumValue value;
+    value.wire = trim(dash == std::string::npos ? item : item.substr(0, dash));
+    if (dash != std::string::npos) value.doc = trim(item.substr(dash + 5));
+    // A trailing sentence after the list ("If the request does not contain ...") is not a value.
+    if (value.wire.empty() || value.wire.find(' ') != std::string::npos) break;
+    if (!is_identifier(value.wire)) value.name = pascal_words(value.wire);
+    result.values.push_back(value);
+  }
+  return result;
+}
+
+bool is_urn(const std::string& text) { return text.size() > 4 && (text.rfind("urn:", 0) == 0 || text.rfind("URN:", 0) == 0); }
+
+class PageReader {
+ public:
+  explicit PageReader(const PageImportOptions& options) : options_(options) {}
+
+  void read(const std::string& path) {
+    Page page = read_page(path);
+    const std::optional<Payload> payload = main_payload(page);
+    const std::string name = type_name(page, payload);
+    DraftType& type = type_named(name, page.path);
+    if (type.doc.empty()) type.doc = description_of(page);
+    const Table* parameters = nullptr;
+    std::vector<const Table*> nested;
+    for (const Table& table : page.tables) {
+      if (table.header.size() >= 3 && (table.header[0] == "Element" || table.header[0] == "Parameter") &&
+          table.header[1] == "Type") {
+        if (!parameters)
+          parameters = &table;
+        else
+          nested.push_back(&table);
+      }
+      if (table.header.size() >= 2 && table.header[0] == "Reference" && table.header[1] == "Relationship")
+        read_links(page, table, type);
+      if (table.caption == "HTTP Request" && table.rows.size() == 1) read_endpoint(page, table, type, name);
+    }
+    if (parameters) read_parameters(page, *parameters, nested, type, name);
+    // Examples are read against the tables of every page, so after the last one.
+    if (payload && payload->complete && payload->root == name) pending_.push_back({std::move(page), *payload});
+  }
+
+  PageImport finish() {
+    for (const auto& [page, payload] : pending_) reconcile(page, payload, types_.at(payload.root));
+    PageImport result;
+    // A page without a parameter table or an example (an overview, a collection of references) documents no
+    // representation of its own: nothing is drafted from it, and it is said.
+    std::vector<std::string> kept;
+    for (const std::string& name : order_) {
+      if (!types_.at(name).fields.empty()) {
+        kept.push_back(name);
+        continue;
+      }
+      result.notes.push_back(ImportNote{first_page_of_[name], 1, name,
+                                        "the page documents no representation of its own (no parameter table, no "
+                                        "complete example): nothing drafted for it"});
+    }
+    order_ = kept;
+    if (order_.empty()) {
+      std::string message = "nothing to draft: ";
+      for (const ImportNote& n : result.notes) message += "\n" + n.to_string();
+      throw ImportError(message);
+    }
+    result.draft.api = DraftApi{options_.title, options_.api_version, options_.api_version, options_.xml_namespace,
+                                options_.base_path};
+    result.draft.header =
+        "Drafted by `emgen import page` from the EM REST API help pages. Review before committing (README: Importing "
+        "from Veeam's XSD and help pages).";
+    if (needs_link_) {
+      DraftFile common;
+      common.stem = "common";
+      common.doc = "The link every resource representation carries.";
+      DraftType link;
+      link.name = "Link";
+      link.doc = "A link to a related resource or action.";
+      link.fields = {DraftField{"Href", "String", "URL of the linked resource.", true, false, false, "", {}},
+                     DraftField{"Name", "String", "Name of the linked resource.", true, true, false, "", {}},
+                     DraftField{"Type", "String", "Type of the linked resource.", true, true, false, "", {}},
+                     DraftField{"Rel", "String", "Relationship: Up, Down, Alternate, Delete...", true, false, false, "", {}}};
+      common.types.push_back(link);
+      result.draft.files.push_back(common);
+    }
+    for (const std::string& name : order_) {
+      DraftFile file;
+      file.stem = snake_case(name);
+      if (file.stem == "common" || file.stem == "api" || file.stem == "index" || file.stem == "client") file.stem += "_type";
+      file.doc = "The " + name + " resource, drafted from its help pages.";
+      file.types.push_back(types_.at(name));
+      for (const std::string& nested : nested_of_[name]) file.types.push_back(types_.at(nested));
+      for (const DraftEnum& enumeration : enums_of_[name]) file.enums.push_back(enumeration);
+      result.draft.files.push_back(std::move(file));
+    }
+    std::sort(result.draft.files.begin(), result.draft.files.end(),
+              [](const DraftFile& a, const DraftFile& b) { return a.stem < b.stem; });
+    result.draft.payloads = payloads_;
+    result.draft.sources = sources_;
+    for (ImportNote& n : notes_) result.notes.push_back(std::move(n));
+    std::stable_sort(result.notes.begin(), result.notes.end(), [](const ImportNote& a, const ImportNote& b) {
+      return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    });
+    return result;
+  }
+
+ private:
+  void note(const Page& page, int line, const std::string& where, std::string message) {
+    notes_.push_back(ImportNote{page.path, line, where, std::move(message)});
+  }
+
+  std::optional<Payload> main_payload(const Page& page) {
+    std::optional<Payload> best;
+    for (const Table& table : page.tables) {
+      if (table.header.size() != 1 && !(table.header.size() == 2 && table.header[1].empty())) continue;
+      for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        if (table.rows[i].empty()) continue;
+        std::optional<Payload> payload = payload_of(table.rows[i][0], table.row_lines[i], table.caption);
+        if (!payload) continue;
+        if (!payload->complete) {
+          note(page, payload->line, "example", "the example payload (" + table.caption +
+                                                   ") is cut short in the page; it is not drafted");
+          continue;
+        }
+        if (!best) best = payload;
+      }
+    }
+    return best;
+  }
+
+  std::string type_name(const Page& page, const std::optional<Payload>& payload) {
+    if (payload && payload->complete) return payload->root;
+    return pascal_words(named_type(page));
+  }
+
+  std::string named_type(const Page& page) {
+    for (const std::string& line : page.lines)
+      if (const std::size_t at = line.find("/query?type="); at != std::string::npos) {
+        std::size_t end = at + 12;
+        while (end < line.size() && std::isalnum(static_cast<unsigned char>(line[end]))) ++end;
+        if (end > at + 12) return line.substr(at + 12, end - at - 12);
+      }
+    // The resource path's last literal segment, in the singular: /systemSessions/{ID} → SystemSession.
+    std::string path = page.title.substr(page.title.find('/') == std::string::npos ? 0 : page.title.find('/'));
+    std::string last;
+    for (std::size_t start = 0; start < path.size();) {
+      const std::size_t end = path.find('/', start + 1);
+      const std::string segment = path.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+      if (!segment.empty() && segment.front() != '{') last = segment;
+      start = end == std::string::npos ? path.size() : end;
+    }
+    if (last.ends_with('s')) last.pop_back();
+    const std::string name = pascal_words(last);
+    if (name.empty()) throw ImportError(page.path + ":1: cannot tell which resource the page documents");
+    return name;
+  }
+
+  std::string description_of(const Page& page) {
+    bool after_heading = false;
+    for (const std::string& line : page.lines) {
+      if (line.starts_with("# ")) {
+        after_heading = true;
+        continue;
+      }
+      if (after_heading && !trim(line).empty()) return plain_text(line);
+    }
+    return "";
+  }
+
+  DraftType& type_named(const std::string& name, const std::string& page) {
+    if (!types_.count(name)) {
+      types_[name].name = name;
+      order_.push_back(name);
+      first_page_of_[name] = page;
+    }
+    return types_[name];
+  }
+
+  /// The pages name every parameter {ID} (`/backupSessions/{ID}/taskSessions/{ID}`); the schema language
+  /// needs one name each: the second becomes {ID2}.
+  static std::string distinct_parameters(const std::string& path) {
+    std::map<std::string, int> seen;
+    std::string out;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (path[i] != '{') {
+        out += path[i];
+        continue;
+      }
+      const std::size_t close = path.find('}', i);
+      if (close == std::string::npos) {
+        out += path.substr(i);
+        break;
+      }
+      const std::string name = path.substr(i + 1, close - i - 1);
+      const int count = ++seen[name];
+      out += "{" + name + (count > 1 ? std::to_string(count) : "") + "}";
+      i = close;
+    }
+    return out;
+  }
+
+  static bool is_xml_name(const std::string& name) {
+    if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+    });
+  }
+
+  void read_links(const Page& page, const Table& table, DraftType& type) {
+    for (const auto& row : table.rows) {
+      if (row.size() < 3) continue;
+      DraftLink link{plain_text(row[1]), distinct_parameters(plain_text(row[0])), plain_text(row[2])};
+      if (!link.path.starts_with('/') || link.rel.empty() || link.rel.find(' ') != std::string::npos) {
+        note(page, table.line, "Links", "'" + link.rel + " " + link.path + "' is not a relationship and a path; not drafted");
+        continue;
+      }
+      const bool known = std::any_of(type.links.begin(), type.links.end(), [&](const DraftLink& existing) {
+        return existing.rel == link.rel && existing.path == link.path;
+      });
+      if (!known) type.links.push_back(link);
+    }
+  }
+
+  void read_endpoint(const Page& page, const Table& table, DraftType& type, const std::string& name) {
+    const std::string request = plain_text(table.rows[0][0]);
+    const std::size_t space = request.find(' ');
+    const std::size_t api = request.find(options_.base_path + "/");
+    if (space == std::string::npos || api == std::string::npos) {
+      note(page, table.row_lines[0], "HTTP Request", "not a `METHOD https://.../api/path` request; no endpoint drafted");
+      return;
+    }
+    DraftEndpoint endpoint{request.substr(0, space), distinct_parameters(request.substr(api + options_.base_path.size())),
+                           name, description_of(page)};
+    const bool known = std::any_of(type.endpoints.begin(), type.endpoints.end(), [&](const DraftEndpoint& existing) {
+      return existing.method == endpoint.method && existing.path == endpoint.path;
+    });
+    if (!known) type.endpoints.push_back(endpoint);
+  }
+
+  void read_parameters(const Page& page, const Table& table, const std::vector<const Table*>& nested, DraftType& type,
+                       const std::string& owner) {
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+      const auto& row = table.rows[i];
+      if (row.size() < 3) continue;
+      DraftField field;
+      field.name = plain_text(row[0]);
+      const std::string table_type = plain_text(row[1]);
+      if (!is_xml_name(field.name)) {
+        note(page, table.row_lines[i], "Parameters", "'" + field.name + "' is not an element name; row not drafted");
+        continue;
+      }
+      const PossibleValues values = possible_values(row[2]);
+      field.doc = values.doc;
+      field.type = primitive_of(table_type);
+      if (field.type.empty()) {
+        // A nested table: the row's description links to it by its caption (`[Session Result](#SessionResult)`).
+        for (const Table* candidate : nested)
+          if (!candidate->caption.empty() && row[2].find("[" + candidate->caption + "]") != std::string::npos) {
+            const std::string nested_name = pascal_words(candidate->caption);
+            field.type = nested_name;
+            if (!types_.count(nested_name)) {
+              types_[nested_name].name = nested_name;
+              types_[nested_name].doc = candidate->caption + ".";
+              nested_of_[owner].push_back(nested_name);
+            }
+            read_parameters(page, *candidate, {}, types_[nested_name], owner);
+          }
+      }
+      if (field.type.empty()) {
+        note(page, table.row_lines[i], "Parameters/" + field.name,
+             "type '" + table_type + "' is neither a primitive nor a table of this page; drafted as String");
+        field.type = "String";
+      }
+      if (!values.values.empty() && field.type != "Bool") {
+        DraftEnum enumeration;
+        enumeration.name = type.name + field.name;
+        enumeration.doc = field.doc;
+        enumeration.values = values.values;
+        if (field.type == "Uid")
+          note(page, table.row_lines[i], "Parameters/" + field.name,
+               "typed " + table_type + " but lists values that are no URNs; drafted as an enum of them");
+        field.type = enumeration.name;
+        add_enum(owner, enumeration);
+      }
+      const auto same_but_case = std::find_if(type.fields.begin(), type.fields.end(), [&](const DraftField& f) {
+        return f.name != field.name && f.name.size() == field.name.size() &&
+               std::equal(f.name.begin(), f.name.end(), field.name.begin(),
+                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) ==
+                                                      std::tolower(static_cast<unsigned char>(b)); });
+      });
+      if (same_but_case != type.fields.end()) {
+        note(page, table.row_lines[i], "Parameters/" + field.name,
+             "differs from '" + same_but_case->name + "' only in letter case; read as its alias");
+        same_but_case->aliases.push_back(field.name);
+        continue;
+      }
+      const auto existing = std::find_if(type.fields.begin(), type.fields.end(),
+                                         [&](const DraftField& f) { return f.name == field.name; });
+      if (existing == type.fields.end())
+        type.fields.push_back(field);
+      else if (existing->doc.empty())
+        existing->doc = field.doc;
+    }
+  }
+
+  void add_enum(const std::string& owner, const DraftEnum& enumeration) {
+    for (DraftEnum& existing : enums_of_[owner])
+      if (existing.name == enumeration.name) {
+        for (const DraftEnumValue& value : enumeration.values)
+          if (std::none_of(existing.values.begin(), existing.values.end(),
+                           [&](const DraftEnumValue& v) { return v.wire == value.wire; }))
+            existing.values.push_back(value);
+        return;
+      }
+    enums_of_[owner].push_back(enumeration);
+  }
+
+  DraftEnum* enum_named(const std::string& name) {
+    for (auto& [owner, enums] : enums_of_)
+      for (DraftEnum& enumeration : enums)
+        if (enumeration.name == name) return &enumeration;
+    return nullptr;
+  }
+
+  /// The example wins: names, attributes, presence and enum values are taken from it, and every disagreement
+  /// with the table is a note.
+  void reconcile(const Page& page, const Payload& payload, DraftType& type) {
+    pugi::xml_document document;
+    document.load_buffer(payload.text.data(), payload.text.size(), pugi::parse_default & ~pugi::parse_doctype);
+    const pugi::xml_node root = document.document_element();
+    type.element = payload.root;
+    DraftExample example;
+    example.file = "examples/" + type.name + "_" + page.stem + ".xml";
+    example.doc = "From " + (page.source_url.empty() ? page.stem : page.source_url) + " (" + payload.caption + ").";
+    reconcile_element(page, payload, root, type, "", example);
+    if (std::none_of(type.examples.begin(), type.examples.end(),
+                     [&](const DraftExample& e) { return e.file == example.file; })) {
+      type.examples.push_back(example);
+      payloads_.push_back(DraftPayload{example.file, payload.text + "\n"});
+      sources_.push_back("| " + example.file.substr(9) + " | " + page.source_url + " | " + payload.caption +
+                         " (line " + std::to_string(payload.line) + " of " + page.file_name + ") |");
+    }
+  }
+
+  void reconcile_element(const Page& page, const Payload& payload, const pugi::xml_node& element, DraftType& type,
+                         const std::string& prefix, DraftExample& example) {
+    std::set<std::string> seen;
+    const auto field_named = [&](const std::string& name) {
+      return std::find_if(type.fields.begin(), type.fields.end(), [&](const DraftField& f) { return f.name == name; });
+    };
+    const auto expect = [&](const std::string& name, const std::string& value) {
+      example.expect.push_back(DraftExpectation{prefix + name, value});
+    };
+    for (const pugi::xml_attribute attribute : element.attributes()) {
+      const std::string name = attribute.name();
+      if (name == "xmlns" || name.starts_with("xmlns:") || name.starts_with("xsi:")) continue;
+      seen.insert(name);
+      auto field = field_named(name);
+      if (field == type.fields.end()) {
+        note(page, payload.line, type.name + "/@" + name,
+             "in the example, not in the page's table: drafted as an optional String attribute");
+        type.fields.push_back(DraftField{name, is_urn(attribute.value()) ? "Uid" : "String", "", true, true, false, "", {}});
+        field = type.fields.end() - 1;
+      }
+      field->attribute = true;
+      check_value(page, payload, type, *field, attribute.value());
+      expect(name, attribute.value());
+    }
+    for (const pugi::xml_node child : element.children()) {
+      if (child.type() != pugi::node_element) continue;
+      const std::string name = child.name();
+      if (!seen.insert(name).second) continue;
+      auto field = field_named(name);
+      if (field == type.fields.end() && name == "Links") {
+        needs_link_ = true;
+        type.fields.insert(type.fields.begin(),
+                           DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}});
+        continue;
+      }
+      if (field == type.fields.end()) {
+        // The table's name for it: one the element's name starts with (CreationTime for CreationTimeUTC).
+        // Or the same name in other letter case (PublicIPCount for <PublicIpCount>).
+        const auto same_letters = [](const std::string& a, const std::string& b) {
+          return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+                   return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+                 });
+        };
+        const auto renamed = std::find_if(type.fields.begin(), type.fields.end(), [&](const DraftField& f) {
+          return !f.attribute && ((name.size() > f.name.size() && name.starts_with(f.name)) || same_letters(name, f.name)) &&
+                 !seen.count(f.name) && element.child(f.name.c_str()).empty();
+        });
+        if (renamed != type.fields.end()) {
+          note(page, payload.line, type.name + "/" + name,
+               "the table says '" + renamed->name + "', the example has <" + name + ">: the example wins, '" +
+                   renamed->name + "' becomes an alias");
+          renamed->aliases.push_back(renamed->name);
+          renamed->name = name;
+          field = renamed;
+        }
+      }
+      if (field == type.fields.end()) {
+        note(page, payload.line, type.name + "/" + name, "in the example, not in the page's table: drafted as an optional String");
+        type.fields.push_back(DraftField{name, "String", "", false, true, false, "", {}});
+        field = type.fields.end() - 1;
+      }
+      if (types_.count(field->type)) {
+        reconcile_element(page, payload, child, types_[field->type], prefix + name + ".", example);
+        continue;
+      }
+      if (std::any_of(child.children().begin(), child.children().end(),
+                      [](const pugi::xml_node& n) { return n.type() == pugi::node_element; })) {
+        note(page, payload.line, type.name + "/" + name, "has child elements in the example; not drafted further");
+        continue;
+      }
+      const std::string text = child.text().get();
+      check_value(page, payload, type, *field, text);
+      if (!text.empty() || field->type == "String") expect(name, text);
+    }
+    for (DraftField& field : type.fields)
+      if (!seen.count(field.name) && !field.repeated && !field.optional) {
+        note(page, payload.line, type.name + "/" + field.name,
+             "in the page's table, not in its example: drafted optional");
+        field.optional = true;
+      }
+  }
+
+  void check_value(const Page& page, const Payload& payload, const DraftType& type, DraftField& field,
+                   const std::string& value) {
+    if (field.type == "Uid" && !is_urn(value)) {
+      note(page, payload.line, type.name + "/" + field.name,
+           "typed UidType, but the example has '" + value + "', which is no URN: drafted as a String");
+      field.type = "String";
+    }
+    if (field.type == "Bool" && (value == "true" || value == "false"))
+      return;  // the table writes True/False; either reads
+    if (DraftEnum* enumeration = enum_named(field.type)) {
+      if (std::none_of(enumeration->values.begin(), enumeration->values.end(),
+                       [&](const DraftEnumValue& v) { return v.wire == value; }) &&
+          !value.empty()) {
+        note(page, payload.line, type.name + "/" + field.name,
+             "the example has '" + value + "', which the table's possible values do not list: added to " +
+                 enumeration->name);
+        enumeration->values.push_back(DraftEnumValue{value, "In the page's example; not in its table.",
+                                                     is_identifier(value) ? "" : pascal_words(value)});
+      }
+    }
+  }
+
+  const PageImportOptions& options_;
+  std::map<std::string, DraftType> types_;
+  std::vector<std::string> order_;
+  std::map<std::string, std::vector<std::string>> nested_of_;
+  std::map<std::string, std::vector<DraftEnum>> enums_of_;
+  std::vector<DraftPayload> payloads_;
+  std::vector<std::string> sources_;
+  std::vector<ImportNote> notes_;
+  bool needs_link_ = false;
+  std::vector<std::pair<Page, Payload>> pending_;
+  std::map<std::string, std::string> first_page_of_;
+};
+
+}  // namespace
+
+PageImport import_pages(const std::vector<std::string>& paths, const PageImportOptions& options) {
+  PageReader reader(options);
+  for (const std::string& path : paths) reader.read(path);
+  return reader.finish();
+}
+
+}  // namespace emgen::gen::import

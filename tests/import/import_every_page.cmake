@@ -1,0 +1,26 @@
+# Drafts every help page of PAGES alone (`emgen import page PAGE --out OUT/<page>`) and checks each draft with
+# `emgen check`. A page either drafts schemas that check, or says that it documents no representation of its
+# own ("nothing to draft", exit 1); anything else (a crash, another error, a draft that does not check) fails.
+file(GLOB pages "${PAGES}/*.md")
+list(FILTER pages EXCLUDE REGEX "/SOURCES\\.md$")
+file(REMOVE_RECURSE "${OUT}")
+set(drafted 0)
+set(nothing 0)
+foreach(page IN LISTS pages)
+  get_filename_component(name "${page}" NAME_WE)
+  execute_process(COMMAND "${EMGEN}" import page "${page}" --out "${OUT}/${name}"
+                  RESULT_VARIABLE status OUTPUT_QUIET ERROR_VARIABLE err)
+  if(status EQUAL 1 AND err MATCHES "nothing to draft")
+    math(EXPR nothing "${nothing} + 1")
+    continue()
+  endif()
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "emgen import page ${page}: exit ${status}\n${err}")
+  endif()
+  execute_process(COMMAND "${EMGEN}" check --schemas "${OUT}/${name}" RESULT_VARIABLE status OUTPUT_QUIET ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "the draft of ${page} does not check:\n${err}")
+  endif()
+  math(EXPR drafted "${drafted} + 1")
+endforeach()
+message(STATUS "${drafted} pages drafted schemas that check; ${nothing} document no representation of their own")
