@@ -78,6 +78,8 @@ std::string pascal_words(std::string_view text) {
 struct Table {
   int line = 0;
   std::string caption;
+  /// Every line of text between the previous table and this one (the caption is the last).
+  std::vector<std::string> context;
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;  // raw cells (markdown)
   std::vector<int> row_lines;
@@ -109,12 +111,120 @@ std::vector<std::string> split_row(const std::string& line) {
 struct Page {
   std::string path;
   std::string file_name;
+  std::string description;  // the plain-text form's first paragraph
   std::string stem;
   std::string title;
   std::string source_url;
   std::vector<std::string> lines;
   std::vector<Table> tables;
 };
+
+bool is_single_token(const std::string& line) { return !line.empty() && line.find(' ') == std::string::npos; }
+
+/// Lines of a plain-text page that are no table cells: the section headings of the help pages.
+bool is_heading(const std::string& line) {
+  static const std::set<std::string> kHeadings = {
+      "Request",         "HTTP Request", "Request Headers", "Request Body", "Response", "Response Codes",
+      "Response Headers", "Response Body", "Parameters",   "Links",        "Example",  "Supported Platforms",
+      "Related Resources", "Methods",     "Resource URL",  "Resource Representation"};
+  return kHeadings.count(line) > 0;
+}
+
+/// The plain-text form of a page (what a browser's copy gives, as seed 002): every table cell is a paragraph of
+/// its own. Turned into the markdown form's tables, so that one reader serves both.
+void read_plain_text(Page& page) {
+  struct Line {
+    std::string text;
+    int number;
+  };
+  std::vector<Line> lines;
+  for (std::size_t i = 0; i < page.lines.size(); ++i) {
+    const std::string text = trim(page.lines[i]);
+    // A line of no-break spaces alone separates paragraphs too.
+    if (!text.empty() && text != "\xC2\xA0") lines.push_back({text, static_cast<int>(i) + 1});
+  }
+  if (lines.empty()) return;
+  page.title = lines[0].text;
+  if (lines.size() > 1) page.description = plain_text(lines[1].text);
+  const auto cell_of = [](const std::vector<std::string>& parts) {
+    std::string cell;
+    for (std::string part : parts) {
+      if (part.rfind("\xE2\x80\xA2", 0) == 0) part = "*" + part.substr(3);  // a bullet (U+2022)
+      cell += (cell.empty() ? "" : " ") + part;
+    }
+    return cell;
+  };
+  const auto header_at = [&](std::size_t i, std::initializer_list<const char*> names) {
+    std::size_t k = 0;
+    for (const char* name : names) {
+      if (i + k >= lines.size() || lines[i + k].text != name) return false;
+      ++k;
+    }
+    return true;
+  };
+  const auto starts_table = [&](std::size_t i) {
+    return header_at(i, {"Element", "Type", "Description"}) || header_at(i, {"Reference", "Relationship", "Description"}) ||
+           header_at(i, {"Header", "Required", "Description"}) || header_at(i, {"Header", "Description"});
+  };
+  const auto ends_cell = [&](std::size_t j) {
+    return j >= lines.size() || is_heading(lines[j].text) || starts_table(j) || (j + 1 < lines.size() && starts_table(j + 1));
+  };
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].text == "HTTP Request" && i + 1 < lines.size()) {
+      page.tables.push_back(
+          Table{lines[i + 1].number, "HTTP Request", {"HTTP Request"}, {""}, {{lines[i + 1].text}}, {lines[i + 1].number}});
+      continue;
+    }
+    const bool elements = header_at(i, {"Element", "Type", "Description"});
+    const bool links = header_at(i, {"Reference", "Relationship", "Description"});
+    if (elements || links) {
+      Table table;
+      table.line = lines[i].number;
+      table.caption = i > 0 ? lines[i - 1].text : "";
+      table.context = {table.caption};
+      table.header = elements ? std::vector<std::string>{"Element", "Type", "Description"}
+                              : std::vector<std::string>{"Reference", "Relationship", "Description"};
+      std::size_t j = i + 3;
+      while (j + 1 < lines.size() && !ends_cell(j)) {
+        const bool row_start = elements ? is_single_token(lines[j].text) && is_single_token(lines[j + 1].text)
+                                        : lines[j].text.starts_with('/') && is_single_token(lines[j + 1].text);
+        if (!row_start) break;
+        std::vector<std::string> description;
+        std::size_t k = j + 2;
+        for (; k < lines.size() && !ends_cell(k); ++k) {
+          const bool next_row = elements ? k + 1 < lines.size() && is_single_token(lines[k].text) &&
+                                               is_single_token(lines[k + 1].text) && !lines[k].text.starts_with("\xE2\x80\xA2")
+                                         : lines[k].text.starts_with('/');
+          if (next_row && !description.empty()) break;
+          description.push_back(lines[k].text);
+        }
+        table.rows.push_back({lines[j].text, lines[j + 1].text, cell_of(description)});
+        table.row_lines.push_back(lines[j].number);
+        j = k;
+      }
+      page.tables.push_back(std::move(table));
+      i = j - 1;
+      continue;
+    }
+    // An example payload: from its first tag to the line that closes the root element.
+    if (lines[i].text.starts_with("<?xml") || (lines[i].text.starts_with('<') && lines[i].text.size() > 1 &&
+                                                std::isalpha(static_cast<unsigned char>(lines[i].text[1])))) {
+      const std::size_t first_line = static_cast<std::size_t>(lines[i].number) - 1;
+      std::string text;
+      std::size_t j = first_line;
+      for (; j < page.lines.size(); ++j) {
+        text += (text.empty() ? "" : "\n") + page.lines[j];
+        pugi::xml_document document;
+        if (document.load_buffer(text.data(), text.size(), pugi::parse_default & ~pugi::parse_doctype) &&
+            document.document_element())
+          break;
+      }
+      const std::string caption = i > 0 ? lines[i - 1].text : "";
+      page.tables.push_back(Table{lines[i].number, caption, {caption}, {""}, {{text}}, {lines[i].number}});
+      while (i + 1 < lines.size() && static_cast<std::size_t>(lines[i + 1].number) <= j + 1) ++i;
+    }
+  }
+}
 
 Page read_page(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -143,16 +253,29 @@ Page read_page(const std::string& path) {
     }
     ++start;
   }
+  const bool markdown = start > 0 || std::any_of(page.lines.begin(), page.lines.end(), [](const std::string& line) {
+                         return trim(line).starts_with("| ");
+                       });
+  if (!markdown) {
+    read_plain_text(page);
+    return page;
+  }
   std::string caption;
+  std::vector<std::string> context;
   for (std::size_t i = start; i < page.lines.size(); ++i) {
     const std::string line = trim(page.lines[i]);
     if (!line.starts_with('|')) {
-      if (!line.empty()) caption = line;
+      if (!line.empty()) {
+        caption = line;
+        context.push_back(line);
+      }
       continue;
     }
     Table table;
     table.line = static_cast<int>(i) + 1;
     table.caption = caption;
+    table.context = std::move(context);
+    context.clear();
     table.header = split_row(line);
     ++i;
     if (i < page.lines.size() && trim(page.lines[i]).starts_with("| ---")) ++i;
@@ -412,6 +535,7 @@ class PageReader {
   }
 
   std::string description_of(const Page& page) {
+    if (!page.description.empty()) return page.description;
     bool after_heading = false;
     for (const std::string& line : page.lines) {
       if (line.starts_with("# ")) {
@@ -511,8 +635,21 @@ class PageReader {
       if (field.type.empty()) {
         // A nested table: the row's description links to it by its caption (`[Session Result](#SessionResult)`).
         for (const Table* candidate : nested)
-          if (!candidate->caption.empty() && row[2].find("[" + candidate->caption + "]") != std::string::npos) {
-            const std::string nested_name = pascal_words(candidate->caption);
+          if (describes(*candidate, row[2], field.name)) {
+            // Named after the table's type (`SessionResultInfoType` → `SessionResultInfo`), else its heading.
+            std::string nested_name = table_type.ends_with("Type") && is_identifier(table_type)
+                                          ? table_type.substr(0, table_type.size() - 4)
+                                          : pascal_words(candidate->caption);
+            if (nested_name.empty()) nested_name = type.name + field.name;
+            // Reused when the same table is met again; otherwise a name no enum or other type has.
+            const std::string table_key = page.path + ":" + std::to_string(candidate->line);
+            // Another page of the same resource documents the same table: one type.
+            const auto& owned = nested_of_[owner];
+            const bool same_resource = std::find(owned.begin(), owned.end(), nested_name) != owned.end();
+            if (!nested_tables_.count(table_key) && !same_resource && is_taken(nested_name))
+              nested_name = unique_name(nested_name);
+            if (nested_tables_.count(table_key)) nested_name = nested_tables_[table_key];
+            nested_tables_[table_key] = nested_name;
             field.type = nested_name;
             if (!types_.count(nested_name)) {
               types_[nested_name].name = nested_name;
@@ -530,6 +667,7 @@ class PageReader {
       if (!values.values.empty() && field.type != "Bool") {
         DraftEnum enumeration;
         enumeration.name = type.name + field.name;
+        if (types_.count(enumeration.name)) enumeration.name = unique_name(enumeration.name);
         enumeration.doc = field.doc;
         enumeration.values = values.values;
         if (field.type == "Uid")
@@ -559,6 +697,26 @@ class PageReader {
     }
   }
 
+  bool is_taken(const std::string& name) { return types_.count(name) > 0 || enum_named(name) != nullptr; }
+
+  std::string unique_name(const std::string& name) {
+    std::string candidate = name;
+    for (int n = 2; is_taken(candidate); ++n) candidate = name + std::to_string(n);
+    return candidate;
+  }
+
+  /// Whether a nested table is the one a row's description points to: `see [Lease Options](#LeaseOptions)`, `see
+  /// Session Result` (plain text), or a table introduced by "The LeaseOptions element contains ...".
+  static bool describes(const Table& table, const std::string& description, const std::string& field) {
+    for (const std::string& line : table.context) {
+      if (line.empty()) continue;
+      if (description.find("[" + line + "]") != std::string::npos || description.find("see " + line) != std::string::npos)
+        return true;
+      if (line.find("The " + field + " element") != std::string::npos) return true;
+    }
+    return false;
+  }
+
   void add_enum(const std::string& owner, const DraftEnum& enumeration) {
     for (DraftEnum& existing : enums_of_[owner])
       if (existing.name == enumeration.name) {
@@ -580,10 +738,40 @@ class PageReader {
 
   /// The example wins: names, attributes, presence and enum values are taken from it, and every disagreement
   /// with the table is a note.
+  /// An element with attributes and text (`<Day Name="Sunday">1,1,...</Day>`), which the schema language cannot
+  /// describe: no type it drafts would read the payload.
+  static pugi::xml_node mixed_element(const pugi::xml_node& root) {
+    for (pugi::xml_node node = root; node;) {
+      if (node.type() == pugi::node_element && node.first_attribute() && !trim(node.text().get()).empty()) {
+        bool only_namespaces = true;
+        for (const pugi::xml_attribute attribute : node.attributes()) {
+          const std::string name = attribute.name();
+          if (name != "xmlns" && !name.starts_with("xmlns:") && !name.starts_with("xsi:")) only_namespaces = false;
+        }
+        if (!only_namespaces) return node;
+      }
+      if (node.first_child()) {
+        node = node.first_child();
+        continue;
+      }
+      while (node && node != root && !node.next_sibling()) node = node.parent();
+      if (!node || node == root) break;
+      node = node.next_sibling();
+    }
+    return {};
+  }
+
   void reconcile(const Page& page, const Payload& payload, DraftType& type) {
+    current_owner_ = type.name;
     pugi::xml_document document;
     document.load_buffer(payload.text.data(), payload.text.size(), pugi::parse_default & ~pugi::parse_doctype);
     const pugi::xml_node root = document.document_element();
+    if (const pugi::xml_node mixed = mixed_element(root)) {
+      note(page, payload.line, type.name,
+           "the example has <" + std::string(mixed.name()) + "> with both attributes and text, which the schema "
+           "language cannot describe: the type is drafted from the tables alone and the example is left out");
+      return;
+    }
     type.element = payload.root;
     DraftExample example;
     example.file = "examples/" + type.name + "_" + page.stem + ".xml";
@@ -659,15 +847,32 @@ class PageReader {
         type.fields.push_back(DraftField{name, "String", "", false, true, false, "", {}});
         field = type.fields.end() - 1;
       }
+      if (!field->item.empty()) continue;  // a wrapped list drafted already (Links)
+      std::vector<pugi::xml_node> occurrences;
+      for (const pugi::xml_node same : element.children(name.c_str())) occurrences.push_back(same);
+      if (occurrences.size() > 1 && !field->repeated) {
+        note(page, payload.line, type.name + "/" + name,
+             "appears " + std::to_string(occurrences.size()) + " times in the example: drafted as a list");
+        field->repeated = true;
+        field->optional = false;
+      }
       if (types_.count(field->type)) {
-        reconcile_element(page, payload, child, types_[field->type], prefix + name + ".", example);
+        // A list's items are read for what they add to the type; expectations are written for single values.
+        DraftExample scratch;
+        for (const pugi::xml_node& occurrence : occurrences)
+          reconcile_element(page, payload, occurrence, types_[field->type], prefix + name + ".",
+                            field->repeated ? scratch : example);
         continue;
       }
-      if (std::any_of(child.children().begin(), child.children().end(),
-                      [](const pugi::xml_node& n) { return n.type() == pugi::node_element; })) {
-        note(page, payload.line, type.name + "/" + name, "has child elements in the example; not drafted further");
+      if (std::any_of(occurrences.begin(), occurrences.end(), is_complex)) {
+        const std::string inferred = infer_type(type.name + name, occurrences);
+        note(page, payload.line, type.name + "/" + name,
+             "has content in the example and no table in the page: its type " + inferred +
+                 " is drafted from the example, every value a String");
+        field->type = inferred;
         continue;
       }
+      if (field->repeated) continue;
       const std::string text = child.text().get();
       check_value(page, payload, type, *field, text);
       if (!text.empty() || field->type == "String") expect(name, text);
@@ -678,6 +883,66 @@ class PageReader {
              "in the page's table, not in its example: drafted optional");
         field.optional = true;
       }
+  }
+
+  static bool is_complex(const pugi::xml_node& node) {
+    for (const pugi::xml_attribute attribute : node.attributes()) {
+      const std::string name = attribute.name();
+      if (name != "xmlns" && !name.starts_with("xmlns:") && !name.starts_with("xsi:")) return true;
+    }
+    return std::any_of(node.children().begin(), node.children().end(),
+                       [](const pugi::xml_node& n) { return n.type() == pugi::node_element; });
+  }
+
+  /// A type for elements the page has no table for, from every occurrence in the example: attributes and
+  /// children in their first order; optional unless in every occurrence; a list when one repeats.
+  std::string infer_type(std::string name, const std::vector<pugi::xml_node>& nodes) {
+    name = unique_name(name);
+    types_[name].name = name;
+    types_[name].doc = "Drafted from the page's example (the page has no table for it).";
+    nested_of_[current_owner_].push_back(name);
+    std::vector<DraftField> fields;
+    const auto field_index = [&](const std::string& field_name) -> std::size_t {
+      for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].name == field_name) return i;
+      fields.push_back(DraftField{field_name, "String", "", false, false, false, "", {}});
+      return fields.size() - 1;
+    };
+    std::map<std::string, std::size_t> presence;
+    std::map<std::string, std::vector<pugi::xml_node>> children_by_name;
+    for (const pugi::xml_node& node : nodes) {
+      std::set<std::string> here;
+      for (const pugi::xml_attribute attribute : node.attributes()) {
+        const std::string attribute_name = attribute.name();
+        if (attribute_name == "xmlns" || attribute_name.starts_with("xmlns:") || attribute_name.starts_with("xsi:"))
+          continue;
+        fields[field_index(attribute_name)].attribute = true;
+        here.insert(attribute_name);
+      }
+      std::map<std::string, int> counts;
+      for (const pugi::xml_node child : node.children()) {
+        if (child.type() != pugi::node_element) continue;
+        const std::string child_name = child.name();
+        field_index(child_name);
+        here.insert(child_name);
+        children_by_name[child_name].push_back(child);
+        if (++counts[child_name] > 1) fields[field_index(child_name)].repeated = true;
+      }
+      for (const std::string& present : here) ++presence[present];
+    }
+    for (DraftField& field : fields) {
+      if (!field.repeated && presence[field.name] < nodes.size()) field.optional = true;
+      if (field.name == "Links" && !field.attribute) {
+        needs_link_ = true;
+        field = DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}};
+        continue;
+      }
+      const auto& occurrences = children_by_name[field.name];
+      if (!field.attribute && std::any_of(occurrences.begin(), occurrences.end(), is_complex))
+        field.type = infer_type(name + field.name, occurrences);
+    }
+    types_[name].fields = std::move(fields);
+    return name;
   }
 
   void check_value(const Page& page, const Payload& payload, const DraftType& type, DraftField& field,
@@ -713,6 +978,8 @@ class PageReader {
   bool needs_link_ = false;
   std::vector<std::pair<Page, Payload>> pending_;
   std::map<std::string, std::string> first_page_of_;
+  std::string current_owner_;
+  std::map<std::string, std::string> nested_tables_;  // page:line of a nested table → its type
 };
 
 }  // namespace

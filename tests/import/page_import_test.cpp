@@ -85,8 +85,8 @@ TEST(ImportPage, PrintsEachContradictionWithTheExample) {
   for (const std::string& expected :
        {seeds + "003_ef3cacc13191cd4e.txt:54: BackupJobSession/CreationTimeUTC: the table says 'CreationTime', the "
                 "example has <CreationTimeUTC>: the example wins, 'CreationTime' becomes an alias",
-        seeds + "000_629a0ce034b3d3a7.txt:53: SessionResult/Result: the example has 'CompletedSuccessfully', which the "
-                "table's possible values do not list: added to SessionResultResult",
+        seeds + "000_629a0ce034b3d3a7.txt:53: SessionResultInfo/Result: the example has 'CompletedSuccessfully', which "
+                "the table's possible values do not list: added to SessionResultInfoResult",
         seeds + "001_5e573a7938656a3f.txt:75: Parameters/Result: typed UidType but lists values that are no URNs; "
                 "drafted as an enum of them",
         seeds + "004_8a0d7f8fdf0de545.txt:101: example: the example payload (A sample request below returns an entity "
@@ -121,6 +121,25 @@ TEST(ImportPage, APageWithoutARepresentationDraftsNothingAndSaysSo) {
   EXPECT_EQ(result.status, 1);
   EXPECT_NE(result.err.find("nothing to draft"), std::string::npos) << result.err;
   EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+// Seed 002 is the plain-text form of a page (each table cell a paragraph, bullets as U+2022): it drafts the same
+// type as the markdown pages, and its multi-line payload, indented with no-break spaces, is an example.
+TEST(ImportPage, ReadsThePlainTextFormOfAPage) {
+  const TempDir dir;
+  const RunResult result = import_pages({"002_be12e973ce70d439.txt"}, dir / "out");
+  ASSERT_EQ(result.status, 0) << result.err;
+  const std::string schema = emgen_test::read_text(dir / "out" / "system_session.yaml");
+  EXPECT_NE(schema.find("{name: Result, type: SessionResultInfo, doc: \"Result of the system session. For details, see "
+                        "Session Result.\"}"),
+            std::string::npos)
+      << schema;
+  EXPECT_NE(schema.find("      - {wire: LogExport}\n"), std::string::npos);
+  EXPECT_NE(schema.find("{method: GET, path: \"/systemSessions/{ID}\", returns: SystemSession"), std::string::npos);
+  EXPECT_NE(schema.find("          Result.IsCanceled: \"false\"\n"), std::string::npos);
+  EXPECT_TRUE(fs::exists(dir / "out" / "examples" / "SystemSession_002_be12e973ce70d439.xml"));
+  const RunResult check = emgen_test::run({EMGEN_EXE, "check", "--schemas", (dir / "out").string()});
+  EXPECT_EQ(check.status, 0) << check.err;
 }
 
 TEST(ImportPage, IsDeterministic) {
