@@ -45,11 +45,11 @@ EntityRef Client::get_backup_session_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupSessions/") + emgen::percent_encode(id)));
 }
 
-Repository Client::get_repositorie(std::string_view id) {
+Repository Client::get_repository(std::string_view id) {
   return emgen::read_as<Repository>(session_, session_.call_ok("GET", std::string("/repositories/") + emgen::percent_encode(id) + "?format=Entity"));
 }
 
-EntityRef Client::get_repositorie_reference(std::string_view id) {
+EntityRef Client::get_repository_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/repositories/") + emgen::percent_encode(id)));
 }
 

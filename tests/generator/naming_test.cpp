@@ -75,8 +75,11 @@ TEST(ClientMethodNames, EachRule) {
   root.name = "EnterpriseManager";
   // GET of a collection: the collection, taking a query string.
   EXPECT_EQ(method_of(endpoint_for("GET", "/backupSessions")), "backup_sessions");
-  // GET of one item: get_ and the item.
+  // GET of one item: get_ and the item, in the singular (-ies → -y; -ss is no plural).
   EXPECT_EQ(method_of(endpoint_for("GET", "/tasks/{ID}")), "get_task");
+  EXPECT_EQ(method_of(endpoint_for("GET", "/repositories/{ID}")), "get_repository");
+  EXPECT_EQ(method_of(endpoint_for("GET", "/accessRules/{ID}")), "get_access_rule");
+  EXPECT_EQ(method_of(endpoint_for("GET", "/backupAccess/{ID}")), "get_backup_access");
   // A sub-collection names its parent item and itself.
   EXPECT_EQ(method_of(endpoint_for("GET", "/backupSessions/{ID}/taskSessions")), "backup_session_task_sessions");
   // One item of a sub-collection.

@@ -63,10 +63,12 @@ bool is_cpp_keyword(const std::string& word) {
 
 namespace {
 
-/// `backupSessions` → `backup_session`: one item of a collection.
+/// `backupSessions` → `backup_session`, `repositories` → `repository`: one item of a collection. (`-ies` is
+/// the only irregular plural among EM's collections; `-ss`, as in `access`, is no plural.)
 std::string singular(const std::string& segment) {
   std::string name = snake_case(segment);
-  if (name.size() > 1 && name.back() == 's') name.pop_back();
+  if (name.size() > 3 && name.ends_with("ies")) return name.substr(0, name.size() - 3) + "y";
+  if (name.size() > 1 && name.back() == 's' && !name.ends_with("ss")) name.pop_back();
   return name;
 }
 

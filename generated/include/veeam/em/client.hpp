@@ -54,10 +54,10 @@ class Client {
   EntityRef get_backup_session_reference(std::string_view id);
   /// GET /repositories/{ID}: A backup repository; the entity reference by default, the entity with
   /// ?format=Entity. (the entity, ?format=Entity)
-  Repository get_repositorie(std::string_view id);
+  Repository get_repository(std::string_view id);
   /// GET /repositories/{ID}: A backup repository; the entity reference by default, the entity with
   /// ?format=Entity. (the reference)
-  EntityRef get_repositorie_reference(std::string_view id);
+  EntityRef get_repository_reference(std::string_view id);
   /// GET /systemSessions/{ID}: Returns a resource representation of a system session having the specified ID:
   /// the entity reference by default, the entity with ?format=Entity. (the entity, ?format=Entity)
   SystemSession get_system_session(std::string_view id);
