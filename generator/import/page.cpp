@@ -738,6 +738,57 @@ class PageReader {
 
   /// The example wins: names, attributes, presence and enum values are taken from it, and every disagreement
   /// with the table is a note.
+  /// Whether an Href of the example (`https://host:9398/api/restorePoints/a2d7...`) is an instance of a
+  /// documented path (`/restorePoints/{ID}`): literal segments equal, a {parameter} matching any segment.
+  bool matches(const std::string& href, const std::string& path) const {
+    const std::size_t api = href.find(options_.base_path + "/");
+    if (api == std::string::npos) return false;
+    const std::string concrete = href.substr(api + options_.base_path.size());
+    const auto split = [](const std::string& text) {
+      std::vector<std::string> parts;
+      std::string part;
+      for (const char c : text) {
+        if (c == '/' || c == '?') {
+          parts.push_back(part);
+          part.clear();
+          if (c == '?') part = "?";
+          continue;
+        }
+        part += c;
+      }
+      parts.push_back(part);
+      return parts;
+    };
+    const std::vector<std::string> a = split(concrete), b = split(path);
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!(b[i].starts_with('{') && b[i].ends_with('}')) && a[i] != b[i]) return false;
+    return true;
+  }
+
+  /// The example's links against the Links table: where the example gives a documented path another relation
+  /// (the 2014 backup session links /restorePoints/{ID} as Related, the table says Down), the example wins and
+  /// the table's word is kept in the link's doc.
+  void reconcile_links(const Page& page, const Payload& payload, const pugi::xml_node& root, DraftType& type) {
+    for (const pugi::xml_node link : root.child("Links").children("Link")) {
+      const std::string rel = link.attribute("Rel").value();
+      const std::string href = link.attribute("Href").value();
+      const bool documented = std::any_of(type.links.begin(), type.links.end(), [&](const DraftLink& known) {
+        return known.rel == rel && matches(href, known.path);
+      });
+      if (documented) continue;
+      for (DraftLink& known : type.links) {
+        if (!matches(href, known.path)) continue;
+        note(page, payload.line, type.name + "/Links",
+             "the table says " + known.rel + " for " + known.path + ", the example has Rel=\"" + rel +
+                 "\": the example wins");
+        known.doc += (known.doc.empty() ? "" : " ") + std::string("(The page's table says ") + known.rel + ".)";
+        known.rel = rel;
+        break;
+      }
+    }
+  }
+
   /// An element with attributes and text (`<Day Name="Sunday">1,1,...</Day>`), which the schema language cannot
   /// describe: no type it drafts would read the payload.
   static pugi::xml_node mixed_element(const pugi::xml_node& root) {
@@ -777,6 +828,7 @@ class PageReader {
     example.file = "examples/" + type.name + "_" + page.stem + ".xml";
     example.doc = "From " + (page.source_url.empty() ? page.stem : page.source_url) + " (" + payload.caption + ").";
     reconcile_element(page, payload, root, type, "", example);
+    reconcile_links(page, payload, root, type);
     if (std::none_of(type.examples.begin(), type.examples.end(),
                      [&](const DraftExample& e) { return e.file == example.file; })) {
       type.examples.push_back(example);

@@ -89,6 +89,8 @@ TEST(ImportPage, PrintsEachContradictionWithTheExample) {
                 "the table's possible values do not list: added to SessionResultInfoResult",
         seeds + "001_5e573a7938656a3f.txt:75: Parameters/Result: typed UidType but lists values that are no URNs; "
                 "drafted as an enum of them",
+        seeds + "003_ef3cacc13191cd4e.txt:54: BackupJobSession/Links: the table says Down for /restorePoints/{ID}, the "
+                "example has Rel=\"Related\": the example wins",
         seeds + "004_8a0d7f8fdf0de545.txt:101: example: the example payload (A sample request below returns an entity "
                 "representation of the backup job session resource having ID a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6.) is "
                 "cut short in the page; it is not drafted"})
