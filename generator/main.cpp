@@ -150,14 +150,10 @@ int main(int argc, char** argv) {
       const import::XsdImport result = import::import_xsd(import_source, xsd_options);
       for (const import::ImportNote& note : result.notes) std::cerr << note.to_string() << '\n';
       const auto written = import::write_draft(result.draft, import_out, overwrite);
-      std::size_t types = 0, enums = 0;
-      for (const import::DraftFile& file : result.draft.files) {
-        types += file.types.size();
-        enums += file.enums.size();
-      }
+      const import::DraftCounts drafted = import::count(result.draft);
       std::cout << "emgen import xsd: " << result.complex_types << " complex types, " << result.simple_types
-                << " simple types, " << result.global_elements << " global elements → " << types << " types, "
-                << enums << " enums in " << result.draft.files.size() + 1 << " files in " << import_out << " ("
+                << " simple types, " << result.global_elements << " global elements → " << drafted.types
+                << " types, " << drafted.enums << " enums in " << drafted.files << " files in " << import_out << " ("
                 << written.size() << " written); " << result.notes.size()
                 << " warning(s) above: what was not carried over, and choices to review\n";
       return 0;
@@ -166,12 +162,9 @@ int main(int argc, char** argv) {
       const import::PageImport result = import::import_pages(pages, page_options);
       for (const import::ImportNote& note : result.notes) std::cerr << note.to_string() << '\n';
       const auto written = import::write_draft(result.draft, import_out, overwrite);
-      std::size_t types = 0, enums = 0;
-      for (const import::DraftFile& file : result.draft.files) {
-        types += file.types.size();
-        enums += file.enums.size();
-      }
-      std::cout << "emgen import page: " << pages.size() << " page(s) → " << types << " types, " << enums << " enums, "
+      const import::DraftCounts drafted = import::count(result.draft);
+      std::cout << "emgen import page: " << pages.size() << " page(s) → " << drafted.types << " types, "
+                << drafted.enums << " enums, "
                 << result.draft.payloads.size() << " example payload(s) in " << import_out << " (" << written.size()
                 << " files written); " << result.notes.size()
                 << " warning(s) above: contradictions, cut-short payloads, rows not understood\n";

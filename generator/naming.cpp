@@ -43,11 +43,10 @@ std::string json_camel_case(const std::string& name) {
   return out;
 }
 
-std::string example_test_name(const std::string& path) {
-  const std::string file_name = path.substr(path.find_last_of('/') + 1);
+std::string pascal_words(const std::string& text) {
   std::string out;
   bool upper_next = true;
-  for (const char c : file_name) {
+  for (const char c : text) {
     const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (!alnum) {
       upper_next = true;
@@ -58,5 +57,7 @@ std::string example_test_name(const std::string& path) {
   }
   return out;
 }
+
+std::string example_test_name(const std::string& path) { return pascal_words(path.substr(path.find_last_of('/') + 1)); }
 
 }  // namespace emgen::gen

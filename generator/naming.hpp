@@ -18,6 +18,9 @@ std::string snake_case(const std::string& name);
 /// `vAppRestorePoints`, `URLs` → `urLs`, `HTMLParser` → `htmlParser`; a name that starts lower-case is kept.
 std::string json_camel_case(const std::string& name);
 
+/// The letters and digits of text as PascalCase words, everything else a word break: `In-Progress` →
+/// `InProgress`, `Session Result` → `SessionResult`, `BackupJobSession_doc13.xml` → `BackupJobSessionDoc13Xml`.
+std::string pascal_words(const std::string& text);
 /// The name of the test generated for an example file: its file name (directories dropped) in PascalCase
 /// words, `examples/BackupJobSession_doc13.xml` → `BackupJobSessionDoc13Xml`.
 std::string example_test_name(const std::string& path);

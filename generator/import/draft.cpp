@@ -8,6 +8,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "naming.hpp"
+
 namespace emgen::gen::import {
 namespace {
 
@@ -45,6 +47,21 @@ std::string with_header(const std::string& header, const char* yaml) {
 }
 
 }  // namespace
+
+std::string identifier_words(const std::string& text) {
+  const std::string words = pascal_words(text);
+  return !words.empty() && words[0] >= '0' && words[0] <= '9' ? "Value" + words : words;
+}
+
+DraftCounts count(const Draft& draft) {
+  DraftCounts counts;
+  for (const DraftFile& file : draft.files) {
+    counts.types += file.types.size();
+    counts.enums += file.enums.size();
+  }
+  counts.files = draft.files.size() + 1;
+  return counts;
+}
 
 std::string yaml_of(const DraftFile& file, const std::string& api_version, const std::string& header) {
   YAML::Emitter out;

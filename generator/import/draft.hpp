@@ -101,6 +101,19 @@ struct Draft {
   std::string header;
 };
 
+/// A type, enum or value name for text that is not one: its PascalCase words, `Value` before a leading digit
+/// (`Dark-Blue` → `DarkBlue`, `3rd party` → `Value3rdParty`, `job` → `Job`); empty for text without letters or
+/// digits.
+std::string identifier_words(const std::string& text);
+
+/// Counts of a draft, for the importers' summaries.
+struct DraftCounts {
+  std::size_t types = 0;
+  std::size_t enums = 0;
+  std::size_t files = 0;  // api.yaml included
+};
+DraftCounts count(const Draft& draft);
+
 /// The YAML text of one schema file (and of api.yaml): deterministic, in the layout the hand-written schemas use
 /// (block maps for types and enums, one flow map per field and enum value).
 std::string yaml_of(const DraftFile& file, const std::string& api_version, const std::string& header);

@@ -59,21 +59,6 @@ std::string plain_text(std::string_view cell) {
   return trim(collapsed);
 }
 
-std::string pascal_words(std::string_view text) {
-  std::string out;
-  bool upper = true;
-  for (const char c : text) {
-    const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (!alnum) {
-      upper = true;
-      continue;
-    }
-    out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-    upper = false;
-  }
-  if (!out.empty() && out[0] >= '0' && out[0] <= '9') out = "Value" + out;
-  return out;
-}
 
 struct Table {
   int line = 0;
@@ -385,7 +370,7 @@ PossibleValues possible_values(const std::string& description) {
     if (dash != std::string::npos) value.doc = trim(item.substr(dash + 5));
     // A trailing sentence after the list ("If the request does not contain ...") is not a value.
     if (value.wire.empty() || value.wire.find(' ') != std::string::npos) break;
-    if (!is_identifier(value.wire)) value.name = pascal_words(value.wire);
+    if (!is_identifier(value.wire)) value.name = identifier_words(value.wire);
     result.values.push_back(value);
   }
   return result;
@@ -509,7 +494,7 @@ class PageReader {
 
   std::string type_name(const Page& page, const std::optional<Payload>& payload) {
     if (payload && payload->complete) return payload->root;
-    return pascal_words(named_type(page));
+    return identifier_words(named_type(page));
   }
 
   std::string named_type(const Page& page) {
@@ -529,7 +514,7 @@ class PageReader {
       start = end == std::string::npos ? path.size() : end;
     }
     if (last.ends_with('s')) last.pop_back();
-    const std::string name = pascal_words(last);
+    const std::string name = identifier_words(last);
     if (name.empty()) throw ImportError(page.path + ":1: cannot tell which resource the page documents");
     return name;
   }
@@ -639,7 +624,7 @@ class PageReader {
             // Named after the table's type (`SessionResultInfoType` → `SessionResultInfo`), else its heading.
             std::string nested_name = table_type.ends_with("Type") && is_identifier(table_type)
                                           ? table_type.substr(0, table_type.size() - 4)
-                                          : pascal_words(candidate->caption);
+                                          : identifier_words(candidate->caption);
             if (nested_name.empty()) nested_name = type.name + field.name;
             // Reused when the same table is met again; otherwise a name no enum or other type has.
             const std::string table_key = page.path + ":" + std::to_string(candidate->line);
@@ -1014,7 +999,7 @@ class PageReader {
              "the example has '" + value + "', which the table's possible values do not list: added to " +
                  enumeration->name);
         enumeration->values.push_back(DraftEnumValue{value, "In the page's example; not in its table.",
-                                                     is_identifier(value) ? "" : pascal_words(value)});
+                                                     is_identifier(value) ? "" : identifier_words(value)});
       }
     }
   }

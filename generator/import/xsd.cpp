@@ -80,23 +80,6 @@ std::vector<std::string> singular_candidates(const std::string& name) {
   return candidates;
 }
 
-/// PascalCase words of a wire text that is not an identifier: `In-Progress` → `InProgress`, `3rd party` →
-/// `Value3rdParty`.
-std::string identifier_for(const std::string& wire) {
-  std::string name;
-  bool upper = true;
-  for (const char c : wire) {
-    const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (!alnum) {
-      upper = true;
-      continue;
-    }
-    name += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-    upper = false;
-  }
-  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) name = "Value" + name;
-  return name;
-}
 
 std::string trimmed_text(const pugi::xml_node& node) {
   std::string text;
@@ -445,9 +428,10 @@ class XsdReader {
 
   std::string claim_name(std::string wanted, const std::string& fallback, const pugi::xml_node& where) {
     if (wanted.empty()) wanted = fallback;
-    if (!is_identifier(wanted) || !(wanted[0] >= 'A' && wanted[0] <= 'Z')) wanted = identifier_for(wanted);
+    if (!is_identifier(wanted) || !(wanted[0] >= 'A' && wanted[0] <= 'Z')) wanted = identifier_words(wanted);
+    if (wanted.empty()) wanted = "Unnamed";
     if (taken_names_.insert(wanted).second) return wanted;
-    std::string name = fallback.empty() ? wanted : identifier_for(fallback);
+    std::string name = fallback.empty() ? wanted : identifier_words(fallback);
     for (int n = 2; !taken_names_.insert(name).second; ++n) name = wanted + std::to_string(n);
     note(where, "named '" + name + "': '" + wanted + "' is taken");
     return name;
@@ -533,7 +517,7 @@ class XsdReader {
         if (facet.type() != pugi::node_element || is_xs(facet, "annotation") || is_xs(facet, "simpleType")) continue;
         if (is_xs(facet, "enumeration")) {
           const std::string wire = facet.attribute("value").value();
-          enumeration.values.push_back(DraftEnumValue{wire, doc_of(facet), is_identifier(wire) ? "" : identifier_for(wire)});
+          enumeration.values.push_back(DraftEnumValue{wire, doc_of(facet), is_identifier(wire) ? "" : identifier_words(wire)});
         } else if (is_xs(facet, "pattern")) {
           const std::string pattern = facet.attribute("value").value();
           if (pattern.find("\\:") != std::string::npos)
@@ -588,13 +572,7 @@ class XsdReader {
     const std::string& name = names_.at(xsd_name);
     if (record_index_.count(name) || is_empty(xsd_name)) return name;
     if (!in_progress_.insert(xsd_name).second) return name;  // a recursive type: its record is being written
-    TypeRecord record;
-    record.draft.name = name;
-    record.xsd_name = xsd_name;
-    record.order = order_++;
-    record_index_[name] = records_.size();
-    records_.push_back(std::move(record));
-    fill(records_.size() - 1, node, "complexType " + xsd_name);
+    fill(add_record(name, xsd_name, ""), node, "complexType " + xsd_name);
     return name;
   }
 
@@ -603,14 +581,20 @@ class XsdReader {
     if (const auto done = anonymous_names_.find(node.offset_debug()); done != anonymous_names_.end()) return done->second;
     const std::string name = claim_name(owner + element, "", node);
     anonymous_names_[node.offset_debug()] = name;
+    fill(add_record(name, "", owner), node, "the anonymous complexType of " + owner + "/" + element);
+    return name;
+  }
+
+  /// The record is added before its fields are read, so that a type that contains itself finds it.
+  std::size_t add_record(const std::string& name, const std::string& xsd_name, const std::string& owner) {
     TypeRecord record;
     record.draft.name = name;
+    record.xsd_name = xsd_name;
     record.owner = owner;
     record.order = order_++;
     record_index_[name] = records_.size();
     records_.push_back(std::move(record));
-    fill(records_.size() - 1, node, "the anonymous complexType of " + owner + "/" + element);
-    return name;
+    return records_.size() - 1;
   }
 
   void fill(std::size_t index, const pugi::xml_node& node, const std::string& what) {
