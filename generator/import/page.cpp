@@ -572,11 +572,15 @@ class PageReader {
   }
 
   void read_links(const Page& page, const Table& table, DraftType& type) {
-    for (const auto& row : table.rows) {
-      if (row.size() < 3) continue;
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+      const auto& row = table.rows[i];
+      if (row.size() < 3) {
+        note(page, table.row_lines[i], "Links", "a row of " + std::to_string(row.size()) + " cells, not 3; not drafted");
+        continue;
+      }
       DraftLink link{plain_text(row[1]), distinct_parameters(plain_text(row[0])), plain_text(row[2])};
       if (!link.path.starts_with('/') || link.rel.empty() || link.rel.find(' ') != std::string::npos) {
-        note(page, table.line, "Links", "'" + link.rel + " " + link.path + "' is not a relationship and a path; not drafted");
+        note(page, table.row_lines[i], "Links", "'" + link.rel + " " + link.path + "' is not a relationship and a path; not drafted");
         continue;
       }
       const bool known = std::any_of(type.links.begin(), type.links.end(), [&](const DraftLink& existing) {
@@ -606,7 +610,11 @@ class PageReader {
                        const std::string& owner) {
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
       const auto& row = table.rows[i];
-      if (row.size() < 3) continue;
+      if (row.size() < 3) {
+        note(page, table.row_lines[i], "Parameters",
+             "a row of " + std::to_string(row.size()) + " cells, not 3; not drafted");
+        continue;
+      }
       DraftField field;
       field.name = plain_text(row[0]);
       const std::string table_type = plain_text(row[1]);

@@ -144,6 +144,26 @@ TEST(ImportPage, ReadsThePlainTextFormOfAPage) {
   EXPECT_EQ(check.status, 0) << check.err;
 }
 
+// Made here: a page whose table rows lack cells. Each such row is reported at its line, never dropped silently.
+TEST(ImportPage, ReportsRowsItCannotRead) {
+  const TempDir dir;
+  emgen_test::write_text(dir / "things.md",
+                         "---\ntitle: \"GET /things/{ID}\"\n---\n# GET /things/{ID}\n\nParameters\n\n"
+                         "| Element | Type | Description |\n| --- | --- | --- |\n| A |\n| B | Int |\n"
+                         "| C | Int | Possible values: * 1 * 2 |\n");
+  const RunResult result = emgen_test::run(
+      {EMGEN_EXE, "import", "page", (dir / "things.md").string(), "--out", (dir / "out").string()});
+  ASSERT_EQ(result.status, 0) << result.err;
+  const std::string page = (dir / "things.md").string();
+  EXPECT_NE(result.err.find(page + ":10: Parameters: a row of 1 cells, not 3; not drafted\n"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find(page + ":11: Parameters: a row of 2 cells, not 3; not drafted\n"), std::string::npos);
+  const std::string schema = emgen_test::read_text(dir / "out" / "thing.yaml");
+  EXPECT_NE(schema.find("{wire: 1, name: Value1}"), std::string::npos) << schema;
+  const RunResult check = emgen_test::run({EMGEN_EXE, "check", "--schemas", (dir / "out").string()});
+  EXPECT_EQ(check.status, 0) << check.err;
+}
+
 TEST(ImportPage, IsDeterministic) {
   const TempDir dir;
   ASSERT_EQ(import_pages({"000_629a0ce034b3d3a7.txt", "001_5e573a7938656a3f.txt"}, dir / "a").status, 0);
