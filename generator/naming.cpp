@@ -1,5 +1,7 @@
 #include "naming.hpp"
 
+#include <algorithm>
+
 namespace emgen::gen {
 
 bool is_identifier(const std::string& name) {
@@ -41,6 +43,13 @@ std::string json_camel_case(const std::string& name) {
     out[i] = static_cast<char>(out[i] - 'A' + 'a');
   }
   return out;
+}
+
+bool is_xml_name(const std::string& name) {
+  const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+  if (name.empty() || !letter(name[0])) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [&](char c) { return letter(c) || (c >= '0' && c <= '9') || c == '.' || c == '-'; });
 }
 
 std::string pascal_words(const std::string& text) {

@@ -9,6 +9,9 @@ namespace emgen::gen {
 /// `[A-Za-z_][A-Za-z0-9_]*`: a name both stages check (file stems, path parameters, C++ members and values).
 bool is_identifier(const std::string& name);
 
+/// `[A-Za-z_][A-Za-z0-9_.-]*`: the element and attribute names the schema language accepts (ASCII XML names
+/// without a prefix); the resolver checks schema fields with it, the importers what they draft.
+bool is_xml_name(const std::string& name);
 /// `CreationTimeUTC` → `creation_time_utc`, `JobUid` → `job_uid`, `UID` → `uid`, `IsRetry` → `is_retry`.
 std::string snake_case(const std::string& name);
 

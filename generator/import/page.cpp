@@ -564,12 +564,6 @@ class PageReader {
     return out;
   }
 
-  static bool is_xml_name(const std::string& name) {
-    if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
-    return std::all_of(name.begin(), name.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
-    });
-  }
 
   void read_links(const Page& page, const Table& table, DraftType& type) {
     for (std::size_t i = 0; i < table.rows.size(); ++i) {

@@ -733,6 +733,7 @@ class XsdReader {
     DraftField field;
     field.name = element.attribute("name").value();
     if (field.name.empty()) field.name = std::string(local_part(element.attribute("ref").value()));
+    if (!is_xml_name(field.name)) fail(element, "'" + field.name + "' is not an element name");
     field.doc = doc_of(element);
     field.repeated = occurs.max != 1;
     field.optional = !field.repeated && occurs.min == 0;
@@ -757,6 +758,7 @@ class XsdReader {
       note(attribute, "attribute references are not imported");
       return;
     }
+    if (!is_xml_name(field.name)) fail(attribute, "'" + field.name + "' is not an attribute name");
     field.doc = doc_of(attribute);
     field.attribute = true;
     field.optional = std::string_view(attribute.attribute("use").value()) != "required";

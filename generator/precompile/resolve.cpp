@@ -49,10 +49,6 @@ bool is_type_name(const std::string& name) {
   return is_word(name, [](char c) { return c >= 'A' && c <= 'Z'; },
                  [](char c) { return is_ascii_letter(c) || is_digit(c); });
 }
-bool is_xml_name(const std::string& name) {
-  return is_word(name, [](char c) { return is_ascii_letter(c) || c == '_'; },
-                 [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_' || c == '.' || c == '-'; });
-}
 bool is_version(const std::string& text) {
   return is_word(text, [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_' || c == '.'; },
                  [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_' || c == '.'; });

@@ -101,6 +101,11 @@ const BrokenXsd kBroken[] = {
      "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns=\"urn:t\" targetNamespace=\"urn:t\">\n"
      "<xs:complexType name=\"AType\"/>\n<xs:complexType name=\"AType\"/>\n</xs:schema>",
      ":3: complexType[@name='AType']: complexType 'AType' is defined twice"},
+    {"BadElementName",
+     "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns=\"urn:t\" targetNamespace=\"urn:t\">\n"
+     "<xs:complexType name=\"AType\"><xs:sequence>\n<xs:element name=\"-1\" type=\"xs:int\"/>\n"
+     "</xs:sequence></xs:complexType>\n<xs:element name=\"A\" type=\"AType\"/></xs:schema>",
+     ":3: complexType[@name='AType']/sequence/element[@name='-1']: '-1' is not an element name"},
     {"DerivesFromItself",
      "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns=\"urn:t\" targetNamespace=\"urn:t\">\n"
      "<xs:complexType name=\"AType\"><xs:complexContent><xs:extension base=\"BType\"/></xs:complexContent>"
