@@ -35,6 +35,86 @@ void emit_field(YAML::Emitter& out, const DraftField& field) {
   out << YAML::EndMap;
 }
 
+void emit_value(YAML::Emitter& out, const DraftEnumValue& value) {
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "wire" << YAML::Value << value.wire;
+  if (!value.name.empty()) out << YAML::Key << "name" << YAML::Value << value.name;
+  emit_doc(out, value.doc);
+  out << YAML::EndMap;
+}
+
+void emit_enum(YAML::Emitter& out, const DraftEnum& enumeration) {
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << enumeration.name;
+  emit_doc(out, enumeration.doc);
+  out << YAML::Key << "values" << YAML::Value << YAML::BeginSeq;
+  for (const DraftEnumValue& value : enumeration.values) emit_value(out, value);
+  out << YAML::EndSeq << YAML::EndMap;
+}
+
+void emit_link(YAML::Emitter& out, const DraftLink& link) {
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "rel" << YAML::Value << link.rel;
+  out << YAML::Key << "path" << YAML::Value << link.path;
+  emit_doc(out, link.doc);
+  out << YAML::EndMap;
+}
+
+void emit_endpoint(YAML::Emitter& out, const DraftEndpoint& endpoint) {
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "method" << YAML::Value << endpoint.method;
+  out << YAML::Key << "path" << YAML::Value << endpoint.path;
+  out << YAML::Key << "returns" << YAML::Value << endpoint.returns;
+  emit_doc(out, endpoint.doc);
+  out << YAML::EndMap;
+}
+
+void emit_example(YAML::Emitter& out, const DraftExample& example) {
+  out << YAML::BeginMap << YAML::Key << "file" << YAML::Value << example.file;
+  emit_doc(out, example.doc);
+  if (!example.expect.empty()) {
+    out << YAML::Key << "expect" << YAML::Value << YAML::BeginMap;
+    for (const DraftExpectation& expectation : example.expect)
+      out << YAML::Key << expectation.path << YAML::Value << YAML::DoubleQuoted << expectation.value;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
+void emit_type(YAML::Emitter& out, const DraftType& type) {
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << type.name;
+  emit_doc(out, type.doc);
+  if (!type.extends.empty()) out << YAML::Key << "extends" << YAML::Value << type.extends;
+  if (!type.element.empty()) out << YAML::Key << "element" << YAML::Value << type.element;
+  if (!type.fields.empty()) {
+    out << YAML::Key << "fields" << YAML::Value << YAML::BeginSeq;
+    for (const DraftField& field : type.fields) emit_field(out, field);
+    out << YAML::EndSeq;
+  }
+  if (!type.links.empty()) {
+    out << YAML::Key << "links" << YAML::Value << YAML::BeginSeq;
+    for (const DraftLink& link : type.links) emit_link(out, link);
+    out << YAML::EndSeq;
+  }
+  if (!type.endpoints.empty()) {
+    out << YAML::Key << "endpoints" << YAML::Value << YAML::BeginSeq;
+    for (const DraftEndpoint& endpoint : type.endpoints) emit_endpoint(out, endpoint);
+    out << YAML::EndSeq;
+  }
+  if (!type.examples.empty()) {
+    out << YAML::Key << "examples" << YAML::Value << YAML::BeginSeq;
+    for (const DraftExample& example : type.examples) emit_example(out, example);
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
+}
+
+template <typename Item>
+std::string item_yaml(const Item& item, void (*emit)(YAML::Emitter&, const Item&)) {
+  YAML::Emitter out;
+  out << YAML::BeginSeq;
+  emit(out, item);
+  out << YAML::EndSeq;
+  if (!out.good()) throw std::logic_error("yaml_item_of: " + out.GetLastError());
+  return std::string(out.c_str()) + "\n";
+}
+
 std::string with_header(const std::string& header, const char* yaml) {
   std::string text;
   if (!header.empty()) {
@@ -70,70 +150,12 @@ std::string yaml_of(const DraftFile& file, const std::string& api_version, const
   emit_doc(out, file.doc);
   if (!file.enums.empty()) {
     out << YAML::Key << "enums" << YAML::Value << YAML::BeginSeq;
-    for (const DraftEnum& enumeration : file.enums) {
-      out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << enumeration.name;
-      emit_doc(out, enumeration.doc);
-      out << YAML::Key << "values" << YAML::Value << YAML::BeginSeq;
-      for (const DraftEnumValue& value : enumeration.values) {
-        out << YAML::Flow << YAML::BeginMap << YAML::Key << "wire" << YAML::Value << value.wire;
-        if (!value.name.empty()) out << YAML::Key << "name" << YAML::Value << value.name;
-        emit_doc(out, value.doc);
-        out << YAML::EndMap;
-      }
-      out << YAML::EndSeq << YAML::EndMap;
-    }
+    for (const DraftEnum& enumeration : file.enums) emit_enum(out, enumeration);
     out << YAML::EndSeq;
   }
   if (!file.types.empty()) {
     out << YAML::Key << "types" << YAML::Value << YAML::BeginSeq;
-    for (const DraftType& type : file.types) {
-      out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << type.name;
-      emit_doc(out, type.doc);
-      if (!type.extends.empty()) out << YAML::Key << "extends" << YAML::Value << type.extends;
-      if (!type.element.empty()) out << YAML::Key << "element" << YAML::Value << type.element;
-      if (!type.fields.empty()) {
-        out << YAML::Key << "fields" << YAML::Value << YAML::BeginSeq;
-        for (const DraftField& field : type.fields) emit_field(out, field);
-        out << YAML::EndSeq;
-      }
-      if (!type.links.empty()) {
-        out << YAML::Key << "links" << YAML::Value << YAML::BeginSeq;
-        for (const DraftLink& link : type.links) {
-          out << YAML::Flow << YAML::BeginMap << YAML::Key << "rel" << YAML::Value << link.rel;
-          out << YAML::Key << "path" << YAML::Value << link.path;
-          emit_doc(out, link.doc);
-          out << YAML::EndMap;
-        }
-        out << YAML::EndSeq;
-      }
-      if (!type.endpoints.empty()) {
-        out << YAML::Key << "endpoints" << YAML::Value << YAML::BeginSeq;
-        for (const DraftEndpoint& endpoint : type.endpoints) {
-          out << YAML::Flow << YAML::BeginMap << YAML::Key << "method" << YAML::Value << endpoint.method;
-          out << YAML::Key << "path" << YAML::Value << endpoint.path;
-          out << YAML::Key << "returns" << YAML::Value << endpoint.returns;
-          emit_doc(out, endpoint.doc);
-          out << YAML::EndMap;
-        }
-        out << YAML::EndSeq;
-      }
-      if (!type.examples.empty()) {
-        out << YAML::Key << "examples" << YAML::Value << YAML::BeginSeq;
-        for (const DraftExample& example : type.examples) {
-          out << YAML::BeginMap << YAML::Key << "file" << YAML::Value << example.file;
-          emit_doc(out, example.doc);
-          if (!example.expect.empty()) {
-            out << YAML::Key << "expect" << YAML::Value << YAML::BeginMap;
-            for (const DraftExpectation& expectation : example.expect)
-              out << YAML::Key << expectation.path << YAML::Value << YAML::DoubleQuoted << expectation.value;
-            out << YAML::EndMap;
-          }
-          out << YAML::EndMap;
-        }
-        out << YAML::EndSeq;
-      }
-      out << YAML::EndMap;
-    }
+    for (const DraftType& type : file.types) emit_type(out, type);
     out << YAML::EndSeq;
   }
   out << YAML::EndMap;
@@ -154,6 +176,30 @@ std::string yaml_of(const DraftApi& api, const std::string& header) {
   return with_header(header, out.c_str());
 }
 
+std::string yaml_item_of(const DraftType& type) { return item_yaml(type, emit_type); }
+std::string yaml_item_of(const DraftEnum& enumeration) { return item_yaml(enumeration, emit_enum); }
+std::string yaml_item_of(const DraftField& field) { return item_yaml(field, emit_field); }
+std::string yaml_item_of(const DraftEnumValue& value) { return item_yaml(value, emit_value); }
+std::string yaml_item_of(const DraftLink& link) { return item_yaml(link, emit_link); }
+std::string yaml_item_of(const DraftEndpoint& endpoint) { return item_yaml(endpoint, emit_endpoint); }
+std::string yaml_item_of(const DraftExample& example) { return item_yaml(example, emit_example); }
+
+std::string yaml_flow_scalar(const std::string& text) {
+  YAML::Emitter out;
+  out << YAML::Flow << YAML::BeginSeq << text << YAML::EndSeq;
+  const std::string flow = out.c_str();  // `[text]`
+  return flow.substr(1, flow.size() - 2);
+}
+
+std::string sources_md(const std::vector<std::string>& rows) {
+  std::string text =
+      "# Where each payload comes from\n\nExtracted by `emgen import page`. The help pages flatten code blocks "
+      "into one table cell; the whitespace between tags was made a line break, and nothing inside tags or text "
+      "was changed.\n\n| File | Page | Notes |\n|---|---|---|\n";
+  for (const std::string& row : rows) text += row + "\n";
+  return text;
+}
+
 std::vector<std::string> write_draft(const Draft& draft, const std::string& directory, bool overwrite) {
   namespace fs = std::filesystem;
   std::error_code error;
@@ -169,14 +215,7 @@ std::vector<std::string> write_draft(const Draft& draft, const std::string& dire
   for (const DraftFile& file : draft.files)
     files.emplace_back(file.stem + ".yaml", yaml_of(file, draft.api.version, draft.header));
   for (const DraftPayload& payload : draft.payloads) files.emplace_back(payload.file, payload.bytes);
-  if (!draft.sources.empty()) {
-    std::string sources =
-        "# Where each payload comes from\n\nExtracted by `emgen import page`. The help pages flatten code blocks "
-        "into one table cell; the whitespace between tags was made a line break, and nothing inside tags or text "
-        "was changed.\n\n| File | Page | Notes |\n|---|---|---|\n";
-    for (const std::string& row : draft.sources) sources += row + "\n";
-    files.emplace_back("examples/SOURCES.md", sources);
-  }
+  if (!draft.sources.empty()) files.emplace_back("examples/SOURCES.md", sources_md(draft.sources));
   std::vector<std::string> written;
   // A file an earlier import drafted that this one does not produce goes; anything else is a person's.
   for (const auto& entry : fs::directory_iterator(directory)) {

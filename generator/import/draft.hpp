@@ -18,6 +18,8 @@ struct DraftField {
   /// With repeated: the item element of a wrapped list (`<Links><Link/>...</Links>`).
   std::string item;
   std::vector<std::string> aliases;
+  /// Where the importer read it (`FILE:LINE`), for the notes of a merge; not written.
+  std::string origin;
 };
 
 struct DraftEnumValue {
@@ -67,6 +69,8 @@ struct DraftType {
   std::vector<DraftLink> links;
   std::vector<DraftEndpoint> endpoints;
   std::vector<DraftExample> examples;
+  /// Where the importer read it (`FILE:LINE`), for the notes of a merge; not written.
+  std::string origin;
 };
 
 /// A payload file to write beside the schemas, byte for byte.
@@ -118,6 +122,21 @@ DraftCounts count(const Draft& draft);
 /// (block maps for types and enums, one flow map per field and enum value).
 std::string yaml_of(const DraftFile& file, const std::string& api_version, const std::string& header);
 std::string yaml_of(const DraftApi& api, const std::string& header);
+
+/// One item of a schema file's lists as yaml_of writes it, at indentation 0: `- {name: X, type: String}` for a
+/// field, a block for a type or an enum. The merge adds these to files a person keeps.
+std::string yaml_item_of(const DraftType& type);
+std::string yaml_item_of(const DraftEnum& enumeration);
+std::string yaml_item_of(const DraftField& field);
+std::string yaml_item_of(const DraftEnumValue& value);
+std::string yaml_item_of(const DraftLink& link);
+std::string yaml_item_of(const DraftEndpoint& endpoint);
+std::string yaml_item_of(const DraftExample& example);
+/// A scalar as it stands in a flow collection: plain when YAML allows, quoted otherwise.
+std::string yaml_flow_scalar(const std::string& text);
+
+/// examples/SOURCES.md: its preamble and table head, then one row per payload.
+std::string sources_md(const std::vector<std::string>& rows);
 
 /// Writes api.yaml and every file into directory (created when missing). Refuses a directory that already holds
 /// *.yaml files unless overwrite is set, so that a person's edits are never lost to a second import; a file whose

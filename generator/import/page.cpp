@@ -388,6 +388,7 @@ class PageReader {
     const std::string name = type_name(page, payload);
     DraftType& type = type_named(name, page.path);
     if (type.doc.empty()) type.doc = description_of(page);
+    if (type.origin.empty()) type.origin = page.path + ":1";
     const Table* parameters = nullptr;
     std::vector<const Table*> nested;
     for (const Table& table : page.tables) {
@@ -440,10 +441,10 @@ class PageReader {
       DraftType link;
       link.name = "Link";
       link.doc = "A link to a related resource or action.";
-      link.fields = {DraftField{"Href", "String", "URL of the linked resource.", true, false, false, "", {}},
-                     DraftField{"Name", "String", "Name of the linked resource.", true, true, false, "", {}},
-                     DraftField{"Type", "String", "Type of the linked resource.", true, true, false, "", {}},
-                     DraftField{"Rel", "String", "Relationship: Up, Down, Alternate, Delete...", true, false, false, "", {}}};
+      link.fields = {DraftField{"Href", "String", "URL of the linked resource.", true, false, false, "", {}, ""},
+                     DraftField{"Name", "String", "Name of the linked resource.", true, true, false, "", {}, ""},
+                     DraftField{"Type", "String", "Type of the linked resource.", true, true, false, "", {}, ""},
+                     DraftField{"Rel", "String", "Relationship: Up, Down, Alternate, Delete...", true, false, false, "", {}, ""}};
       common.types.push_back(link);
       result.draft.files.push_back(common);
     }
@@ -610,6 +611,7 @@ class PageReader {
         continue;
       }
       DraftField field;
+      field.origin = page.path + ":" + std::to_string(table.row_lines[i]);
       field.name = plain_text(row[0]);
       const std::string table_type = plain_text(row[1]);
       if (!is_xml_name(field.name)) {
@@ -640,6 +642,7 @@ class PageReader {
             field.type = nested_name;
             if (!types_.count(nested_name)) {
               types_[nested_name].name = nested_name;
+              types_[nested_name].origin = page.path + ":" + std::to_string(candidate->line);
               types_[nested_name].doc = candidate->caption + ".";
               nested_of_[owner].push_back(nested_name);
             }
@@ -842,7 +845,8 @@ class PageReader {
       if (field == type.fields.end()) {
         note(page, payload.line, type.name + "/@" + name,
              "in the example, not in the page's table: drafted as an optional String attribute");
-        type.fields.push_back(DraftField{name, is_urn(attribute.value()) ? "Uid" : "String", "", true, true, false, "", {}});
+        type.fields.push_back(DraftField{name, is_urn(attribute.value()) ? "Uid" : "String", "", true, true, false, "", {},
+                                         page.path + ":" + std::to_string(payload.line)});
         field = type.fields.end() - 1;
       }
       field->attribute = true;
@@ -857,7 +861,7 @@ class PageReader {
       if (field == type.fields.end() && name == "Links") {
         needs_link_ = true;
         type.fields.insert(type.fields.begin(),
-                           DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}});
+                           DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}, ""});
         continue;
       }
       if (field == type.fields.end()) {
@@ -883,7 +887,8 @@ class PageReader {
       }
       if (field == type.fields.end()) {
         note(page, payload.line, type.name + "/" + name, "in the example, not in the page's table: drafted as an optional String");
-        type.fields.push_back(DraftField{name, "String", "", false, true, false, "", {}});
+        type.fields.push_back(DraftField{name, "String", "", false, true, false, "", {},
+                                         page.path + ":" + std::to_string(payload.line)});
         field = type.fields.end() - 1;
       }
       if (!field->item.empty()) continue;  // a wrapped list drafted already (Links)
@@ -944,7 +949,7 @@ class PageReader {
     const auto field_index = [&](const std::string& field_name) -> std::size_t {
       for (std::size_t i = 0; i < fields.size(); ++i)
         if (fields[i].name == field_name) return i;
-      fields.push_back(DraftField{field_name, "String", "", false, false, false, "", {}});
+      fields.push_back(DraftField{field_name, "String", "", false, false, false, "", {}, ""});
       return fields.size() - 1;
     };
     std::map<std::string, std::size_t> presence;
@@ -973,7 +978,7 @@ class PageReader {
       if (!field.repeated && presence[field.name] < nodes.size()) field.optional = true;
       if (field.name == "Links" && !field.attribute) {
         needs_link_ = true;
-        field = DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}};
+        field = DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}, ""};
         continue;
       }
       const auto& occurrences = children_by_name[field.name];

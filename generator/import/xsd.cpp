@@ -720,6 +720,7 @@ class XsdReader {
   }
 
   void add_field(DraftType& draft, DraftField field, const pugi::xml_node& where) {
+    field.origin = display_ + ":" + std::to_string(line_of(where));
     for (const DraftField& existing : draft.fields)
       if (existing.name == field.name) {
         note(where, "a second '" + field.name + "' in the same type is dropped");
