@@ -4,9 +4,12 @@
 #include <filesystem>
 #include <iostream>
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
 #include "format/loader.hpp"
+#include "import/merge.hpp"
 #include "import/page.hpp"
 #include "import/xsd.hpp"
 #include "languages/cpp/names.hpp"
@@ -76,6 +79,57 @@ std::vector<std::string> schema_stems(const std::string& schemas) {
   return stems;
 }
 
+/// `--into`: the directory must check before and after; the merge is shown as a diff, or written with --write.
+int merge_into(const import::Draft& draft, const std::string& directory, bool write, const std::string& command) {
+  namespace fs = std::filesystem;
+  {
+    ir::Model before;
+    try {
+      load_model(directory, before);
+    } catch (const SchemaErrors& errors) {
+      for (const auto& diagnostic : errors.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
+      std::cerr << command << ": " << directory << " does not pass `emgen check`; fix it before merging into it\n";
+      return kSchemaError;
+    }
+  }
+  const import::Merge merge = import::merge_draft(draft, directory);
+  for (const import::ImportNote& note : merge.notes) std::cerr << note.to_string() << '\n';
+  // The merged directory is checked in a copy, so that a merge that would not check writes nothing.
+  const fs::path scratch = fs::temp_directory_path() / ("emgen-merge-" + std::to_string(::getpid()));
+  fs::remove_all(scratch);
+  fs::copy(directory, scratch, fs::copy_options::recursive);
+  import::write_merge(merge, scratch.string());
+  try {
+    ir::Model after;
+    load_model(scratch.string(), after);
+  } catch (const SchemaErrors& errors) {
+    for (const auto& diagnostic : errors.diagnostics()) {
+      std::string line = diagnostic.to_string();
+      if (line.starts_with(scratch.string())) line = directory + line.substr(scratch.string().size());
+      std::cerr << line << '\n';
+    }
+    fs::remove_all(scratch);
+    std::cerr << command << ": the merge would leave " << directory
+              << " failing `emgen check` (above); nothing written. Import with --out and merge by hand.\n";
+    return kSchemaError;
+  }
+  fs::remove_all(scratch);
+  const import::MergeCounts& c = merge.counts;
+  if (!write)
+    for (const import::FileChange& change : merge.changes) std::cout << import::unified_diff(change, directory);
+  else
+    import::write_merge(merge, directory);
+  // With --write the summary is the output; without, the diff is, and the summary goes with the notes.
+  (write ? std::cout : std::cerr) << command << " --into " << directory << ": +" << c.types << " types, +" << c.enums << " enums, +" << c.fields
+            << " fields, +" << c.values << " enum values, +" << c.links << " links, +" << c.endpoints << " endpoints, +"
+            << c.examples << " examples; " << c.docs << " docs filled, " << c.enum_typed << " String(s) typed as enums, "
+            << c.made_optional << " field(s) made optional, " << c.aliases << " alias(es); " << c.disagreements
+            << " disagreement(s) kept as they were (above); " << merge.changes.size() << " file(s) "
+            << (write ? "written" : merge.changes.empty() ? "would change" : "would change (diff above; --write writes it)")
+            << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -105,12 +159,21 @@ int main(int argc, char** argv) {
 
   CLI::App* import_command = app.add_subcommand("import", "Draft schema files from Veeam's XSD or help pages, for review");
   import_command->require_subcommand(1);
-  std::string import_source, import_out;
+  std::string import_source, import_out, import_into;
   import::XsdImportOptions xsd_options;
-  bool overwrite = false;
+  bool overwrite = false, write_merge = false;
+  // --out drafts a directory of its own; --into merges into one a person keeps, showing the diff unless --write.
+  const auto add_destination = [&](CLI::App* command) {
+    CLI::Option* into = command->add_option(
+        "--into", import_into,
+        "Merge into this schema directory instead: print what would change as a diff (write it with --write); "
+        "docs, aliases, json: overrides, comments and layout there are kept byte for byte");
+    into->check(CLI::ExistingDirectory)->excludes("--out");
+    command->add_flag("--write", write_merge, "With --into: write the merge instead of showing it")->needs(into);
+  };
   CLI::App* import_xsd = import_command->add_subcommand("xsd", "Draft a schema directory from an XML Schema (RestAPI.xsd)");
   import_xsd->add_option("FILE", import_source, "The .xsd file, as shipped")->required()->check(CLI::ExistingFile);
-  import_xsd->add_option("--out", import_out, "Directory to write the drafted schema files to")->required();
+  import_xsd->add_option("--out", import_out, "Directory to write the drafted schema files to");
   import_xsd->add_option("--api-version", xsd_options.api_version,
                          "api.yaml's version (default: from the file name, RestAPI_v1_3.xsd → v1_3)");
   import_xsd->add_option("--build", xsd_options.build, "api.yaml's build (default: the version)");
@@ -125,9 +188,11 @@ int main(int argc, char** argv) {
   import_page->add_option("FILE", pages, "Help pages; those of one resource (its page and its GET page) together")
       ->required()
       ->check(CLI::ExistingFile);
-  import_page->add_option("--out", import_out, "Directory to write the drafted schema files and examples to")->required();
+  import_page->add_option("--out", import_out, "Directory to write the drafted schema files and examples to");
   import_page->add_option("--api-version", page_options.api_version, "api.yaml's version")->capture_default_str();
   import_page->add_flag("--overwrite", overwrite, "Replace the schema files an earlier import wrote");
+  add_destination(import_xsd);
+  add_destination(import_page);
 
   try {
     app.parse(argc, argv);
@@ -144,11 +209,16 @@ int main(int argc, char** argv) {
     return kUsageError;
   }
   const cpp::Options options{cpp_namespace};
+  if ((*import_xsd || *import_page) && import_out.empty() && import_into.empty()) {
+    std::cerr << "emgen import: say where the draft goes: --out DIR (a new directory) or --into DIR (merge)\n";
+    return kUsageError;
+  }
 
   try {
     if (*import_xsd) {
       const import::XsdImport result = import::import_xsd(import_source, xsd_options);
       for (const import::ImportNote& note : result.notes) std::cerr << note.to_string() << '\n';
+      if (!import_into.empty()) return merge_into(result.draft, import_into, write_merge, "emgen import xsd");
       const auto written = import::write_draft(result.draft, import_out, overwrite);
       const import::DraftCounts drafted = import::count(result.draft);
       std::cout << "emgen import xsd: " << result.complex_types << " complex types, " << result.simple_types
@@ -161,6 +231,7 @@ int main(int argc, char** argv) {
     if (*import_page) {
       const import::PageImport result = import::import_pages(pages, page_options);
       for (const import::ImportNote& note : result.notes) std::cerr << note.to_string() << '\n';
+      if (!import_into.empty()) return merge_into(result.draft, import_into, write_merge, "emgen import page");
       const auto written = import::write_draft(result.draft, import_out, overwrite);
       const import::DraftCounts drafted = import::count(result.draft);
       std::cout << "emgen import page: " << pages.size() << " page(s) → " << drafted.types << " types, "

@@ -309,6 +309,14 @@ std::string reconstruct(std::string_view flattened) {
   return trim(out);
 }
 
+/// A cell that holds a JSON document (the pages show request and response bodies in both forms).
+bool is_json_payload(const std::string& cell) {
+  std::string text = unescape_markdown(cell);
+  if (const std::size_t body = text.find("Response Body:"); body != std::string::npos) text = text.substr(body + 14);
+  text = trim(text);
+  return text.size() > 1 && ((text.front() == '{' && text.back() == '}') || (text.front() == '[' && text.back() == ']'));
+}
+
 std::optional<Payload> payload_of(const std::string& cell, int line, const std::string& caption) {
   std::string text = unescape_markdown(cell);
   if (const std::size_t body = text.find("Response Body:"); body != std::string::npos) text = text.substr(body + 14);
@@ -481,6 +489,12 @@ class PageReader {
       for (std::size_t i = 0; i < table.rows.size(); ++i) {
         if (table.rows[i].empty()) continue;
         std::optional<Payload> payload = payload_of(table.rows[i][0], table.row_lines[i], table.caption);
+        if (!payload && is_json_payload(table.rows[i][0])) {
+          note(page, table.row_lines[i], "example",
+               "the JSON example payload (" + table.caption + ") is not drafted: examples are drafted from XML "
+               "payloads only");
+          continue;
+        }
         if (!payload) continue;
         if (!payload->complete) {
           note(page, payload->line, "example", "the example payload (" + table.caption +

@@ -1,9 +1,18 @@
 # Runs `emgen import KIND ARGS --out OUT` and requires OUT to equal EXPECTED file for file, byte for byte, and
 # every warning line to be located (FILE:LINE: path: message). -DEMGEN= -DKIND=xsd|page -DARGS=a|b -DEXPECTED= -DOUT=
 # ARGS separates several inputs with "|" (a ";" would not survive add_test).
+# With -DINTO=DIR: OUT starts as a copy of DIR and the import merges into it (`--into OUT --write`).
 string(REPLACE "|" ";" ARGS "${ARGS}")
 file(REMOVE_RECURSE "${OUT}")
-execute_process(COMMAND "${EMGEN}" import ${KIND} ${ARGS} --out "${OUT}"
+if(INTO)
+  file(COPY "${INTO}/" DESTINATION "${OUT}")
+  set(destination --into "${OUT}" --write)
+  set(refresh "cp -r ${INTO}/. ${EXPECTED} && emgen import ${KIND} <args> --into ${EXPECTED} --write")
+else()
+  set(destination --out "${OUT}")
+  set(refresh "emgen import ${KIND} <args> --out ${EXPECTED} --overwrite")
+endif()
+execute_process(COMMAND "${EMGEN}" import ${KIND} ${ARGS} ${destination}
                 RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "emgen import ${KIND} failed (${status}):\n${err}")
@@ -27,8 +36,9 @@ foreach(name IN LISTS expected)
   execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files "${EXPECTED}/${name}" "${OUT}/${name}" RESULT_VARIABLE differs)
   if(differs)
     list(JOIN ARGS " " args_text)
+    string(REPLACE "<args>" "${args_text}" refresh "${refresh}")
     message(FATAL_ERROR "${name} differs from the committed draft; review `diff -r ${EXPECTED} ${OUT}` and, when the "
-                        "change is intended, refresh it: emgen import ${KIND} ${args_text} --out ${EXPECTED} --overwrite")
+                        "change is intended, refresh it: ${refresh}")
   endif()
 endforeach()
 list(LENGTH warnings count)

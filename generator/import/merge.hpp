@@ -1,0 +1,56 @@
+#pragma once
+// `emgen import ... --into DIR`: merges a draft into a schema directory a person keeps. The merge edits the YAML
+// text where it adds or changes something, so everything it does not touch (docs, aliases, json: overrides,
+// comments, layout) stays byte for byte, as cargo's toml_edit does for Cargo.toml.
+//
+// What it does, item by item (a draft type meets a schema type by name, else by element; a field by name or alias,
+// in the type or its bases):
+// - adds what the directory lacks: types, enums, fields, enum values, links, endpoints, examples and their payloads;
+// - fills what is empty: a doc, an enum value's doc; a type doc that only names its XSD origin gets the page's doc;
+// - changes a field only where the draft's evidence says the schemas cannot be right: a String whose values the
+//   page lists becomes that enum; a required field the page's own example lacks becomes optional; a name the
+//   example or table uses becomes an alias;
+// - reports every other disagreement (type, attribute or element, list or single) per field and keeps the
+//   directory's choice.
+
+#include <string>
+#include <vector>
+
+#include "import/draft.hpp"
+#include "import/xsd.hpp"
+
+namespace emgen::gen::import {
+
+struct FileChange {
+  /// Relative to the directory: `common.yaml`, `examples/SOURCES.md`.
+  std::string file;
+  /// Empty for a new file.
+  std::string before;
+  std::string after;
+  bool created = false;
+};
+
+struct MergeCounts {
+  std::size_t types = 0, enums = 0, fields = 0, values = 0, links = 0, endpoints = 0, examples = 0;
+  std::size_t docs = 0, enum_typed = 0, made_optional = 0, aliases = 0, disagreements = 0;
+};
+
+struct Merge {
+  /// The files that change, sorted by name; nothing else is touched.
+  std::vector<FileChange> changes;
+  /// What changed in what the directory had, and every disagreement kept: each at the schema file's line.
+  std::vector<ImportNote> notes;
+  MergeCounts counts;
+};
+
+/// Computes the merge of draft into directory (which should pass `emgen check`). Writes nothing. Throws
+/// ImportError for a file that is not YAML.
+Merge merge_draft(const Draft& draft, const std::string& directory);
+
+/// `diff -u` of one change, paths `a/DIRECTORY/FILE` and `b/DIRECTORY/FILE` (so `patch -p1` applies it).
+std::string unified_diff(const FileChange& change, const std::string& directory);
+
+/// Writes the changed files into directory (created directories included).
+void write_merge(const Merge& merge, const std::string& directory);
+
+}  // namespace emgen::gen::import
