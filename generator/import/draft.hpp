@@ -103,6 +103,8 @@ struct Draft {
   std::vector<std::string> sources;
   /// The first line of every file written: where it came from and that it is a draft.
   std::string header;
+  /// How a merge's notes name this side: "the page", "the XSD".
+  std::string source;
 };
 
 /// A type, enum or value name for text that is not one: its PascalCase words, `Value` before a leading digit

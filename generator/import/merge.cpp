@@ -274,7 +274,8 @@ std::string path_shape(const std::string& path) {
 
 class Merger {
  public:
-  Merger(const Draft& draft, std::string directory) : draft_(draft), directory_(std::move(directory)) {}
+  Merger(const Draft& draft, std::string directory)
+      : draft_(draft), directory_(std::move(directory)), source_(draft.source.empty() ? "the draft" : draft.source) {}
 
   Merge run() {
     load();
@@ -358,6 +359,17 @@ class Merger {
     return {nullptr, nullptr};
   }
 
+  /// A draft type's fields and those of its bases in the draft.
+  std::vector<DraftField> draft_fields(const DraftType& type) {
+    std::vector<DraftField> fields;
+    std::set<std::string> seen;
+    for (const DraftType* at = &type; at != nullptr && seen.insert(at->name).second;) {
+      fields.insert(fields.end(), at->fields.begin(), at->fields.end());
+      at = draft_types_.count(at->extends) ? draft_types_[at->extends].type : nullptr;
+    }
+    return fields;
+  }
+
   std::string renamed(const std::string& name) const {
     const auto it = mapped_.find(name);
     return it == mapped_.end() ? name : it->second;
@@ -392,7 +404,7 @@ class Merger {
       const DraftType& draft = *draft_types_[work.back()].type;
       TypeRef& type = types_[mapped_[work.back()]];
       work.pop_back();
-      for (const DraftField& field : draft.fields) {
+      for (const DraftField& field : draft_fields(draft)) {
         const auto [existing, owner] = find_field(type, field);
         if (existing == nullptr || mapped_.count(field.type)) continue;
         if (draft_types_.count(field.type) && types_.count(existing->type)) {
@@ -423,12 +435,21 @@ class Merger {
     }
     std::vector<DraftField> new_fields;
     std::set<std::string> documented;
-    for (const DraftField& field : draft.fields) {
+    const auto examples = directory_examples(type);
+    const std::vector<DraftField> fields = draft_fields(draft);
+    for (const DraftField& field : fields) {
       const auto [existing, owner] = find_field(type, field);
       if (existing == nullptr) {
         DraftField added = field;
         added.type = renamed(field.type);
         use(field.type);
+        // The directory's own examples win as the page's do: a field they lack comes in optional.
+        for (const auto& [example, names] : examples) {
+          if (added.optional || added.repeated || names.count(field.name)) continue;
+          added.optional = true;
+          note(file, type.node, type.name + "/" + field.name,
+               "added as optional: the directory's example " + example + " has no " + field.name + from(field.origin));
+        }
         new_fields.push_back(added);
         continue;
       }
@@ -440,7 +461,7 @@ class Merger {
       for (const DraftField& field : new_fields) items.push_back(yaml_item_of(field));
       if (add_items(file, type.node, "fields", items)) result_.counts.fields += new_fields.size();
     }
-    check_against_examples(draft, type, documented);
+    check_against_examples(draft, fields, type, documented);
     merge_links(draft, type);
     merge_endpoints(draft, type);
     merge_examples(draft, type);
@@ -464,13 +485,13 @@ class Merger {
           if (!mapped_.count(field.type)) home_.emplace(field.type, fs::path(file.name()).stem().string());
           ++result_.counts.enum_typed;
           note(file, existing.node, path,
-               "a String in the schemas; the page lists its values" + from(field.origin) + ": typed as enum " +
+               "a String in the schemas; " + source_ + " lists its values" + from(field.origin) + ": typed as enum " +
                    field_type + seen);
         }
       } else {
         ++result_.counts.disagreements;
         note(file, existing.node, path,
-             "the schemas say " + existing.type + ", the page says " + field_type + from(field.origin) + "; kept " +
+             "the schemas say " + existing.type + ", " + source_ + " says " + field_type + from(field.origin) + "; kept " +
                  existing.type + seen);
       }
     }
@@ -478,13 +499,13 @@ class Merger {
       ++result_.counts.disagreements;
       note(file, existing.node, path,
            std::string("an ") + (existing.attribute ? "attribute" : "element") + " in the schemas, an " +
-               (field.attribute ? "attribute" : "element") + " on the page" + from(field.origin) + "; kept" + seen);
+               (field.attribute ? "attribute" : "element") + " in " + source_ + from(field.origin) + "; kept" + seen);
     }
     if (field.repeated != existing.repeated) {
       ++result_.counts.disagreements;
       note(file, existing.node, path,
            std::string(existing.repeated ? "a list" : "a single value") + " in the schemas, " +
-               (field.repeated ? "a list" : "a single value") + " on the page" + from(field.origin) + "; kept" + seen);
+               (field.repeated ? "a list" : "a single value") + " in " + source_ + from(field.origin) + "; kept" + seen);
     }
     // The page's names for it (its table's, its example's) are read too.
     std::vector<std::string> aliases;
@@ -513,16 +534,34 @@ class Merger {
     result_.counts.aliases += aliases.size();
     std::string joined;
     for (const std::string& alias : aliases) joined += (joined.empty() ? "" : ", ") + alias;
-    note(file, existing.node, path, "also reads " + joined + ": the page's name for it" + from(field.origin) + seen);
+    note(file, existing.node, path, "also reads " + joined + ": " + source_ + "'s name for it" + from(field.origin) + seen);
   }
 
-  /// The names an XML example gives its root element's children and attributes.
+  /// The names an XML example of the draft gives its root element's children and attributes.
   std::optional<std::set<std::string>> names_in_example(const std::string& file, const std::string& element) {
     const auto payload = std::find_if(draft_.payloads.begin(), draft_.payloads.end(),
                                       [&](const DraftPayload& p) { return p.file == file; });
     if (payload == draft_.payloads.end() || !file.ends_with(".xml")) return std::nullopt;
+    return names_in_xml(payload->bytes, element);
+  }
+
+  /// The same for the XML examples the directory lists for a type.
+  std::vector<std::pair<std::string, std::set<std::string>>> directory_examples(const TypeRef& type) {
+    std::vector<std::pair<std::string, std::set<std::string>>> examples;
+    const YAML::Node list = child(type.node, "examples");
+    if (!list || !list.IsSequence()) return examples;
+    for (const YAML::Node& example : list) {
+      const std::string file = scalar(example, "file");
+      const fs::path path = fs::path(directory_) / file;
+      if (!file.ends_with(".xml") || !fs::is_regular_file(path)) continue;
+      if (auto names = names_in_xml(read_bytes(path), type.element)) examples.emplace_back(file, *names);
+    }
+    return examples;
+  }
+
+  static std::optional<std::set<std::string>> names_in_xml(const std::string& bytes, const std::string& element) {
     pugi::xml_document document;
-    if (!document.load_buffer(payload->bytes.data(), payload->bytes.size())) return std::nullopt;
+    if (!document.load_buffer(bytes.data(), bytes.size())) return std::nullopt;
     const pugi::xml_node root = document.document_element();
     if (element.empty() || root.name() != element) return std::nullopt;
     std::set<std::string> names;
@@ -534,7 +573,8 @@ class Merger {
 
   /// A required field the page's own example does not have would make that example unreadable: optional. A field
   /// the page does not document is reported.
-  void check_against_examples(const DraftType& draft, TypeRef& type, const std::set<std::string>& documented) {
+  void check_against_examples(const DraftType& draft, const std::vector<DraftField>& fields, TypeRef& type,
+                              const std::set<std::string>& documented) {
     std::vector<std::pair<std::string, std::set<std::string>>> examples;
     for (const DraftExample& example : draft.examples)
       if (auto names = names_in_example(example.file, type.element)) examples.emplace_back(example.file, *names);
@@ -542,10 +582,10 @@ class Merger {
       for (FieldRef& field : owner->fields) {
         const std::string path = owner->name + "/" + field.name;
         const std::string seen = owner == &type ? "" : " (met as a field of " + type.name + ")";
-        if (!draft.fields.empty() && !documented.count(field.key()) && noted_.insert(field.key() + " undocumented").second) {
+        if (!fields.empty() && !documented.count(field.key()) && noted_.insert(field.key() + " undocumented").second) {
           ++result_.counts.disagreements;
           note(*field.file, field.node, path,
-               "in the schemas, not on the page" + from(draft.origin) + "; kept" + seen);
+               "in the schemas, not in " + source_ + from(draft.origin) + "; kept" + seen);
         }
         if (field.optional || field.repeated) continue;
         for (const auto& [file, names] : examples) {
@@ -558,7 +598,7 @@ class Merger {
             field.optional = true;
             ++result_.counts.made_optional;
             note(text, field.node, path,
-                 "required in the schemas, absent from the page's example " + file + ": made optional, so that the "
+                 "required in the schemas, absent from " + source_ + "'s example " + file + ": made optional, so that the "
                  "example reads" + seen);
           }
           break;
@@ -592,7 +632,7 @@ class Merger {
           if (scalar(existing, "rel") != link.rel) {
             ++result_.counts.disagreements;
             note(*type.file, existing, type.name + "/links",
-                 "rel " + scalar(existing, "rel") + " in the schemas, " + link.rel + " on the page for " + link.path +
+                 "rel " + scalar(existing, "rel") + " in the schemas, " + link.rel + " in " + source_ + " for " + link.path +
                      "; kept");
           }
           break;
@@ -626,15 +666,15 @@ class Merger {
     std::istringstream segments(path);
     for (std::string segment; std::getline(segments, segment, '.');) {
       std::string name = segment;
-      const DraftField* field = nullptr;
+      std::optional<DraftField> field;
       if (draft != nullptr)
-        for (const DraftField& candidate : draft->fields)
-          if (candidate.name == segment) field = &candidate;
+        for (const DraftField& candidate : draft_fields(*draft))
+          if (candidate.name == segment) field = candidate;
       FieldRef* existing = nullptr;
-      if (field != nullptr && type != nullptr) existing = find_field(*type, *field).first;
+      if (field && type != nullptr) existing = find_field(*type, *field).first;
       if (existing != nullptr) name = existing->name;
       out += (out.empty() ? "" : ".") + name;
-      draft = field != nullptr && draft_types_.count(field->type) ? draft_types_[field->type].type : nullptr;
+      draft = field && draft_types_.count(field->type) ? draft_types_[field->type].type : nullptr;
       type = existing != nullptr && types_.count(existing->type) ? &types_[existing->type] : nullptr;
     }
     return out;
@@ -648,7 +688,7 @@ class Merger {
     const fs::path on_disk = fs::path(directory_) / file;
     if (fs::exists(on_disk)) {
       if (read_bytes(on_disk) == payload->bytes) return true;
-      note(where, node, path, file + " is in the directory with other bytes; the page's example is not added");
+      note(where, node, path, file + " is in the directory with other bytes; " + source_ + "'s example is not added");
       return false;
     }
     if (new_payloads_.insert(file).second) {
@@ -689,7 +729,7 @@ class Merger {
       const std::string wire = existing.IsScalar() ? existing.Scalar() : scalar(existing, "wire");
       if (!listed.count(wire) && noted_.insert(enumeration.name + "=" + wire).second) {
         ++result_.counts.disagreements;
-        note(file, existing, enumeration.name + "/" + wire, "in the schemas, not among the page's values; kept");
+        note(file, existing, enumeration.name + "/" + wire, "in the schemas, not among " + source_ + "'s values; kept");
       }
     }
     for (const DraftEnumValue& value : draft.values) {
@@ -780,7 +820,7 @@ class Merger {
 
   void clash(const std::string& name, const std::string& what, SchemaText* file, const YAML::Node& node) {
     ++result_.counts.disagreements;
-    note(*file, node, name, "the page drafts " + what + " of this name, the schemas have another kind; not added");
+    note(*file, node, name, source_ + " drafts " + what + " of this name, the schemas have another kind; not added");
   }
 
   static DraftFile& add_to_new_file(std::map<std::string, DraftFile>& files, const DraftFile& from) {
@@ -821,6 +861,8 @@ class Merger {
 
   const Draft& draft_;
   std::string directory_;
+  /// How notes name the draft's side: "the page", "the XSD".
+  std::string source_;
   std::string api_version_;
   std::vector<std::unique_ptr<SchemaText>> files_;
   std::map<std::string, SchemaText*> file_by_stem_;

@@ -439,6 +439,7 @@ class PageReader {
     }
     result.draft.api = DraftApi{options_.title, options_.api_version, options_.api_version, options_.xml_namespace,
                                 options_.base_path};
+    result.draft.source = "the page";
     result.draft.header =
         "Drafted by `emgen import page` from the EM REST API help pages. Review before committing (README: Importing "
         "from Veeam's XSD and help pages).";

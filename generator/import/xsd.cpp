@@ -159,6 +159,7 @@ class XsdReader {
     result.draft.api.build = options.build.empty() ? result.draft.api.version : options.build;
     result.draft.api.xml_namespace = target_namespace_;
     result.draft.api.base_path = options.base_path;
+    result.draft.source = "the XSD";
     result.draft.header = "Drafted by `emgen import xsd` from " + display_name() +
                           ". Review before committing (README: Importing from Veeam's XSD and help pages).";
     result.draft.files = group_into_files();

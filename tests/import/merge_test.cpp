@@ -71,6 +71,7 @@ const char* const kHandWritten =
 
 Draft session_draft() {
   Draft draft;
+  draft.source = "the page";
   DraftFile file;
   file.stem = "session";
   DraftEnum color;
@@ -152,6 +153,7 @@ TEST(Merge, ADisagreementIsReportedAtItsLineAndKept) {
              "api_version: v1_7\ntypes:\n  - name: Session\n    element: Session\n    fields:\n"
              "      - {name: Size, type: Long}\n      - {name: Tags, type: String, repeated: true}\n");
   Draft draft;
+  draft.source = "the page";
   DraftType session;
   session.name = "Session";
   session.element = "Session";
@@ -166,10 +168,10 @@ TEST(Merge, ADisagreementIsReportedAtItsLineAndKept) {
   EXPECT_NE(notes.find("session.yaml:6: Session/Size: the schemas say Long, the page says Int (page.md:7); kept Long"),
             std::string::npos)
       << notes;
-  EXPECT_NE(notes.find("session.yaml:7: Session/Tags: an element in the schemas, an attribute on the page"),
+  EXPECT_NE(notes.find("session.yaml:7: Session/Tags: an element in the schemas, an attribute in the page"),
             std::string::npos)
       << notes;
-  EXPECT_NE(notes.find("session.yaml:7: Session/Tags: a list in the schemas, a single value on the page"),
+  EXPECT_NE(notes.find("session.yaml:7: Session/Tags: a list in the schemas, a single value in the page"),
             std::string::npos)
       << notes;
 }
@@ -183,6 +185,7 @@ TEST(Merge, ARequiredFieldThePagesExampleLacksBecomesOptionalAndTheExampleJoins)
              "api_version: v1_7\ntypes:\n  - name: Session\n    extends: Base\n    element: Session\n    fields:\n"
              "      - {name: State, type: String}\n");
   Draft draft;
+  draft.source = "the page";
   DraftType session;
   session.name = "Session";
   session.element = "Session";
@@ -204,11 +207,44 @@ TEST(Merge, ARequiredFieldThePagesExampleLacksBecomesOptionalAndTheExampleJoins)
   EXPECT_NE(change_of(merge, "session.yaml")->after.find("    examples:\n      - file: examples/Session_page.xml\n"),
             std::string::npos);
   const std::string notes = notes_of(merge);
-  EXPECT_NE(notes.find("base.yaml:5: Base/Failure: in the schemas, not on the page"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("base.yaml:5: Base/Failure: in the schemas, not in the page"), std::string::npos) << notes;
   EXPECT_NE(notes.find("base.yaml:5: Base/Failure: required in the schemas, absent from the page's example "
                        "examples/Session_page.xml: made optional"),
             std::string::npos)
       << notes;
+}
+
+// A draft type's bases count (the XSD's BackupJobSession has its fields in JobSession); a field the directory lacks
+// comes in, optional when the directory's own example does not have it.
+TEST(Merge, FieldsOfTheDraftsBasesCountAndTheDirectorysExamplesWin) {
+  TempDir dir;
+  write_text(dir / "session.yaml",
+             "api_version: v1_7\ntypes:\n  - name: Session\n    element: Session\n    fields:\n"
+             "      - {name: State, type: String}\n    examples:\n      - file: examples/Session.xml\n");
+  write_text(dir / "examples/Session.xml", "<Session><State>Working</State></Session>\n");
+  Draft draft;
+  draft.source = "the XSD";
+  DraftType base;
+  base.name = "JobSession";
+  base.fields = {field("State", "String"), field("Failure", "String"), field("Progress", "Int")};
+  DraftType session;
+  session.name = "Session";
+  session.element = "Session";
+  session.extends = "JobSession";
+  draft.files = {DraftFile{"session", "", {}, {base, session}}};
+  const Merge merge = merge_draft(draft, dir.path().string());
+  ASSERT_NE(change_of(merge, "session.yaml"), nullptr) << notes_of(merge);
+  EXPECT_EQ(change_of(merge, "session.yaml")->after,
+            "api_version: v1_7\ntypes:\n  - name: Session\n    element: Session\n    fields:\n"
+            "      - {name: State, type: String}\n"
+            "      - {name: Failure, type: String, optional: true}\n"
+            "      - {name: Progress, type: Int, optional: true}\n"
+            "    examples:\n      - file: examples/Session.xml\n");
+  EXPECT_EQ(merge.counts.disagreements, 0u) << notes_of(merge);
+  EXPECT_NE(notes_of(merge).find("session.yaml:3: Session/Failure: added as optional: the directory's example "
+                                 "examples/Session.xml has no Failure (page.md:7)"),
+            std::string::npos)
+      << notes_of(merge);
 }
 
 TEST(Merge, ATypeThePageAddsGoesToItsOwnNewFile) {
