@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 BUILD_DIR=${EMGEN_BUILD_DIR:-build}
-PACKAGES=(cmake ninja-build g++ pkg-config clang-format
+PACKAGES=(cmake ninja-build g++ pkg-config clang-format git
           libyaml-cpp-dev libpugixml-dev libkainjow-mustache-dev libcli11-dev
           libgtest-dev libgmock-dev libbenchmark-dev
           libcurl4-openssl-dev libcpp-httplib-dev libsimdjson-dev libssl-dev libdtl-dev)

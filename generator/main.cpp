@@ -3,11 +3,17 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <tuple>
 
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
+#include "diff/compare.hpp"
+#include "diff/git.hpp"
+#include "diff/report.hpp"
 #include "format/loader.hpp"
 #include "import/merge.hpp"
 #include "import/page.hpp"
@@ -130,6 +136,78 @@ int merge_into(const import::Draft& draft, const std::string& directory, bool wr
   return 0;
 }
 
+struct DiffOptions {
+  std::string old_schemas, new_schemas, format = "text", fail_on = "error", ignore_file;
+  bool shared_only = false;
+};
+
+/// `emgen diff`: exit 0, or 1 when a change reaches --fail-on; 2 when the comparison cannot be made.
+int run_diff(const DiffOptions& options) {
+  namespace fs = std::filesystem;
+  std::vector<std::unique_ptr<diff::GitSnapshot>> snapshots;
+  // Where each side's files are, and how reports name them.
+  const auto locate = [&](const std::string& argument) -> std::pair<std::string, std::string> {
+    if (diff::is_git_revision(argument)) {
+      const std::string beside = diff::is_git_revision(options.new_schemas) ? "schemas" : options.new_schemas;
+      snapshots.push_back(std::make_unique<diff::GitSnapshot>(argument, beside));
+      return {snapshots.back()->directory(), snapshots.back()->label()};
+    }
+    if (!fs::is_directory(argument)) throw std::invalid_argument(argument + ": not a directory, nor git:REF[:PATH]");
+    return {argument, argument};
+  };
+  const auto relabel = [](std::string& file, const std::pair<std::string, std::string>& side) {
+    if (side.first != side.second && file.starts_with(side.first)) file = side.second + file.substr(side.first.size());
+  };
+  std::pair<std::string, std::string> old_side, new_side;
+  try {
+    old_side = locate(options.old_schemas);
+    new_side = locate(options.new_schemas);
+  } catch (const std::exception& e) {
+    std::cerr << "emgen diff: " << e.what() << '\n';
+    return kUsageError;
+  }
+  ir::Model old_model, new_model;
+  for (auto [side, model, name] : {std::tuple{&old_side, &old_model, "old"}, std::tuple{&new_side, &new_model, "new"}}) {
+    try {
+      load_model(side->first, *model);
+    } catch (const SchemaErrors& errors) {
+      for (Diagnostic diagnostic : errors.diagnostics()) {
+        relabel(diagnostic.where.file, *side);
+        std::cerr << diagnostic.to_string() << '\n';
+      }
+      std::cerr << "emgen diff: the " << name << " schemas (" << side->second << ") do not pass `emgen check`; nothing compared\n";
+      return kUsageError;
+    }
+  }
+  std::vector<diff::Ignore> ignores;
+  if (!options.ignore_file.empty()) {
+    try {
+      ignores = diff::load_ignores(options.ignore_file);
+    } catch (const SchemaErrors& errors) {
+      for (const auto& diagnostic : errors.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
+      std::cerr << "emgen diff: the ignore file has errors; nothing compared\n";
+      return kUsageError;
+    }
+  }
+  diff::Comparison comparison = diff::compare(old_model, new_model, diff::CompareOptions{options.shared_only});
+  for (diff::Change& change : comparison.changes) {
+    if (change.old_at) relabel(change.old_at->file, old_side);
+    if (change.new_at) relabel(change.new_at->file, new_side);
+  }
+  const diff::Report report =
+      diff::make_report({old_side.second, old_model.api.version, old_model.api.build},
+                        {new_side.second, new_model.api.version, new_model.api.build}, std::move(comparison), ignores);
+  const std::map<std::string, diff::Format> formats{{"text", diff::Format::text}, {"json", diff::Format::json},
+                                                    {"markdown", diff::Format::markdown}, {"github", diff::Format::github}};
+  std::cout << diff::render(report, formats.at(options.format));
+  for (const diff::Ignore& unused : report.unused_ignores)
+    std::cerr << unused.where.file << ":" << unused.where.line << ": " << unused.where.yaml_path << ": ignores " << unused.rule
+              << " " << unused.subject << ", which this comparison does not report (remove it?)\n";
+  const std::map<std::string, std::optional<diff::Severity>> thresholds{
+      {"error", diff::Severity::error}, {"warning", diff::Severity::warning}, {"info", diff::Severity::info}, {"none", std::nullopt}};
+  return diff::fails(report, thresholds.at(options.fail_on)) ? kSchemaError : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -194,6 +272,25 @@ int main(int argc, char** argv) {
   add_destination(import_xsd);
   add_destination(import_page);
 
+  DiffOptions diff_options;
+  CLI::App* diff_command =
+      app.add_subcommand("diff", "Report what changed between two versions of the schemas, and what each change breaks");
+  diff_command->add_option("--old", diff_options.old_schemas,
+                           "The old schemas: a directory, or git:REF[:PATH] (PATH at revision REF of the current "
+                           "repository; default: --new's path, else schemas)")
+      ->required();
+  diff_command->add_option("--new", diff_options.new_schemas, "The new schemas: a directory, or git:REF[:PATH]")->required();
+  diff_command->add_option("--format", diff_options.format, "text (grouped by severity), json, markdown or github")
+      ->check(CLI::IsMember({"text", "json", "markdown", "github"}))
+      ->capture_default_str();
+  diff_command->add_option("--fail-on", diff_options.fail_on, "Exit 1 when a change of this severity or worse is found")
+      ->check(CLI::IsMember({"error", "warning", "info", "none"}))
+      ->capture_default_str();
+  diff_command->add_option("--ignore", diff_options.ignore_file, "A YAML file of accepted changes {rule, subject, reason}")
+      ->check(CLI::ExistingFile);
+  diff_command->add_flag("--shared-only", diff_options.shared_only,
+                         "Compare only the types and enums both sides have (schema sets of different scope)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -214,6 +311,7 @@ int main(int argc, char** argv) {
     return kUsageError;
   }
 
+  if (*diff_command) return run_diff(diff_options);
   try {
     if (*import_xsd) {
       const import::XsdImport result = import::import_xsd(import_source, xsd_options);

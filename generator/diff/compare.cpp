@@ -1,0 +1,669 @@
+#include "diff/compare.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "languages/cpp/names.hpp"
+
+namespace emgen::gen::diff {
+
+std::string to_string(Severity severity) {
+  switch (severity) {
+    case Severity::error:
+      return "ERROR";
+    case Severity::warning:
+      return "WARNING";
+    case Severity::info:
+      break;
+  }
+  return "INFO";
+}
+
+namespace {
+
+std::string primitive_name(ir::Primitive primitive) {
+  switch (primitive) {
+    case ir::Primitive::String:
+      return "String";
+    case ir::Primitive::Int:
+      return "Int";
+    case ir::Primitive::Long:
+      return "Long";
+    case ir::Primitive::Double:
+      return "Double";
+    case ir::Primitive::Bool:
+      return "Bool";
+    case ir::Primitive::DateTime:
+      return "DateTime";
+    case ir::Primitive::Uid:
+      break;
+  }
+  return "Uid";
+}
+
+std::string type_name(const ir::TypeRef& type) {
+  switch (type.kind) {
+    case ir::TypeRef::Kind::enumeration:
+      return type.enumeration->name;
+    case ir::TypeRef::Kind::complex:
+      return type.complex->name;
+    case ir::TypeRef::Kind::primitive:
+      break;
+  }
+  return primitive_name(type.primitive);
+}
+
+std::string cardinality_name(ir::Cardinality cardinality) {
+  switch (cardinality) {
+    case ir::Cardinality::optional:
+      return "optional";
+    case ir::Cardinality::repeated:
+      return "a list";
+    case ir::Cardinality::required:
+      break;
+  }
+  return "required";
+}
+
+/// Int → Long → Double: every value of the narrower reads as the wider.
+int numeric_rank(const ir::TypeRef& type) {
+  if (type.kind != ir::TypeRef::Kind::primitive) return 0;
+  switch (type.primitive) {
+    case ir::Primitive::Int:
+      return 1;
+    case ir::Primitive::Long:
+      return 2;
+    case ir::Primitive::Double:
+      return 3;
+    default:
+      return 0;
+  }
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string endpoint_key(const ir::Endpoint& endpoint) { return endpoint.method + " " + endpoint.path; }
+
+/// The type that declares a field: where a change to it is reported, once, whichever subtype met it.
+const ir::Type* owner_of(const ir::Type& type, const ir::Field* field) {
+  for (const ir::Type* at = &type; at != nullptr; at = at->base)
+    for (const ir::Field& own : at->fields)
+      if (&own == field) return at;
+  return &type;
+}
+
+class Comparer {
+ public:
+  Comparer(const ir::Model& old_model, const ir::Model& new_model, const CompareOptions& options)
+      : old_(old_model), new_(new_model), options_(options) {}
+
+  Comparison run() {
+    compare_api();
+    match_enums();
+    match_types();
+    for (const auto& [old_enum, new_enum] : enum_pairs_) compare_enum(*old_enum, *new_enum);
+    for (const auto& [old_type, new_type] : type_pairs_) compare_type(*old_type, *new_type);
+    compare_endpoints();
+    std::sort(result_.changes.begin(), result_.changes.end(), [](const Change& a, const Change& b) {
+      return std::tie(a.severity, a.subject, a.rule, a.message) < std::tie(b.severity, b.subject, b.rule, b.message);
+    });
+    return std::move(result_);
+  }
+
+ private:
+  /// Severity from what breaks: the source or the old servers' payloads is an error; the new servers' payloads
+  /// with the old bindings (what upgrading fixes) a warning.
+  void add(std::string rule, std::string subject, std::string message, bool source, bool old_payloads,
+           bool new_payloads, std::optional<Location> old_at, std::optional<Location> new_at,
+           std::optional<Severity> severity = std::nullopt) {
+    if (!reported_.insert(rule + " " + subject).second) return;
+    Change change;
+    change.rule = std::move(rule);
+    change.subject = std::move(subject);
+    change.message = std::move(message);
+    change.breaks_source = source;
+    change.breaks_old_payloads = old_payloads;
+    change.breaks_new_payloads = new_payloads;
+    change.severity = severity ? *severity
+                      : source || old_payloads ? Severity::error
+                      : new_payloads           ? Severity::warning
+                                               : Severity::info;
+    change.old_at = std::move(old_at);
+    change.new_at = std::move(new_at);
+    result_.changes.push_back(std::move(change));
+  }
+
+  Location api_location(const ir::Model& model) const { return Location{model.schema_directory + "/api.yaml", 0, 0, "api"}; }
+
+  void compare_api() {
+    const auto api = [&](const std::string& key, const std::string& before, const std::string& after, bool breaks,
+                         const std::string& consequence) {
+      if (before == after) return;
+      add("API_" + key + "_CHANGED", "api." + cpp_key(key),
+          "api.yaml's " + cpp_key(key) + " changed from '" + before + "' to '" + after + "'" + consequence, false,
+          breaks, breaks, api_location(old_), api_location(new_),
+          key == "BASE_PATH" ? std::optional<Severity>(Severity::warning) : std::nullopt);
+    };
+    api("VERSION", old_.api.version, new_.api.version, false, ".");
+    api("BUILD", old_.api.build, new_.api.build, false, ".");
+    api("XML_NAMESPACE", old_.api.xml_namespace, new_.api.xml_namespace, true,
+        ": every XML document of one version is in a namespace the other's bindings do not read.");
+    api("BASE_PATH", old_.api.base_path, new_.api.base_path, false, ": every request goes to another path.");
+  }
+
+  static std::string cpp_key(const std::string& key) {
+    std::string lower;
+    for (const char c : key) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower;
+  }
+
+  // ---- Enums ----
+
+  static std::vector<std::string> wires(const ir::Enum& enumeration) {
+    std::vector<std::string> wires;
+    for (const ir::EnumValue& value : enumeration.values) wires.push_back(value.wire);
+    return wires;
+  }
+
+  void match_enums() {
+    std::vector<const ir::Enum*> removed, added;
+    for (const ir::Enum& old_enum : old_.enums) {
+      const auto it = std::find_if(new_.enums.begin(), new_.enums.end(),
+                                   [&](const ir::Enum& e) { return e.name == old_enum.name; });
+      if (it != new_.enums.end()) enum_pairs_.emplace_back(&old_enum, &*it);
+      else removed.push_back(&old_enum);
+    }
+    for (const ir::Enum& new_enum : new_.enums)
+      if (std::none_of(old_.enums.begin(), old_.enums.end(), [&](const ir::Enum& e) { return e.name == new_enum.name; }))
+        added.push_back(&new_enum);
+    // An enum that comes back under another name with the same values was renamed.
+    for (const ir::Enum* old_enum : removed) {
+      const auto renamed = std::find_if(added.begin(), added.end(),
+                                        [&](const ir::Enum* e) { return e != nullptr && wires(*e) == wires(*old_enum); });
+      if (renamed != added.end()) {
+        add("ENUM_RENAMED", (*renamed)->name,
+            "enum " + old_enum->name + " is now " + (*renamed)->name +
+                " (the same values): code naming it no longer compiles; payloads read as before.",
+            true, false, false, old_enum->where, (*renamed)->where);
+        enum_pairs_.emplace_back(old_enum, *renamed);
+        *renamed = nullptr;
+        continue;
+      }
+      if (options_.shared_only) {
+        ++result_.left_out;
+        continue;
+      }
+      add("ENUM_REMOVED", old_enum->name, "enum " + old_enum->name + " was removed: code naming it no longer compiles.",
+          true, false, false, old_enum->where, std::nullopt);
+    }
+    for (const ir::Enum* new_enum : added) {
+      if (new_enum == nullptr) continue;
+      if (options_.shared_only) {
+        ++result_.left_out;
+        continue;
+      }
+      add("ENUM_ADDED", new_enum->name,
+          "enum " + new_enum->name + " was added, with " + std::to_string(new_enum->values.size()) + " values.", false,
+          false, false, std::nullopt, new_enum->where);
+    }
+    for (const auto& [old_enum, new_enum] : enum_pairs_) enum_names_[old_enum->name] = new_enum->name;
+  }
+
+  void compare_enum(const ir::Enum& old_enum, const ir::Enum& new_enum) {
+    std::set<const ir::EnumValue*> matched_new;
+    std::vector<const ir::EnumValue*> unmatched_old;
+    for (const ir::EnumValue& value : old_enum.values) {
+      const auto same_wire = std::find_if(new_enum.values.begin(), new_enum.values.end(),
+                                          [&](const ir::EnumValue& v) { return v.wire == value.wire; });
+      if (same_wire == new_enum.values.end()) {
+        unmatched_old.push_back(&value);
+        continue;
+      }
+      matched_new.insert(&*same_wire);
+      if (same_wire->name != value.name)
+        add("ENUM_VALUE_RENAMED", new_enum.name + "." + same_wire->name,
+            new_enum.name + "::" + value.name + " is now " + new_enum.name + "::" + same_wire->name +
+                " (wire text '" + value.wire + "' unchanged): code naming it no longer compiles.",
+            true, false, false, value.where, same_wire->where);
+    }
+    for (const ir::EnumValue* value : unmatched_old) {
+      const auto same_name = std::find_if(new_enum.values.begin(), new_enum.values.end(), [&](const ir::EnumValue& v) {
+        return v.name == value->name && !matched_new.count(&v);
+      });
+      if (same_name != new_enum.values.end()) {
+        matched_new.insert(&*same_name);
+        add("ENUM_VALUE_WIRE_CHANGED", new_enum.name + "." + same_name->name,
+            new_enum.name + "::" + value->name + " is written '" + same_name->wire + "' instead of '" + value->wire +
+                "': the old servers' '" + value->wire +
+                "' now reads as an unlisted value, and code comparing with it silently stops matching.",
+            false, true, true, value->where, same_name->where);
+        continue;
+      }
+      add("ENUM_VALUE_REMOVED", new_enum.name + "." + value->name,
+          new_enum.name + "::" + value->name + " ('" + value->wire +
+              "') was removed: code naming it no longer compiles; a server that still sends it is read as an "
+              "unlisted value (EM enums are open).",
+          true, false, false, value->where, new_enum.where);
+    }
+    for (const ir::EnumValue& value : new_enum.values)
+      if (!matched_new.count(&value))
+        add("ENUM_VALUE_ADDED", new_enum.name + "." + value.name,
+            new_enum.name + " gains '" + value.wire +
+                "': the old bindings read it as an unlisted value (EM enums are open); a switch over " + new_enum.name +
+                " without a default now warns (-Wswitch).",
+            false, false, false, old_enum.where, value.where);
+  }
+
+  // ---- Types and fields ----
+
+  void match_types() {
+    std::vector<const ir::Type*> removed, added;
+    for (const ir::Type& old_type : old_.types) {
+      const auto it = std::find_if(new_.types.begin(), new_.types.end(),
+                                   [&](const ir::Type& t) { return t.name == old_type.name; });
+      if (it != new_.types.end()) type_pairs_.emplace_back(&old_type, &*it);
+      else removed.push_back(&old_type);
+    }
+    for (const ir::Type& new_type : new_.types)
+      if (std::none_of(old_.types.begin(), old_.types.end(), [&](const ir::Type& t) { return t.name == new_type.name; }))
+        added.push_back(&new_type);
+    // A document type that reads the same element under another name was renamed.
+    for (const ir::Type* old_type : removed) {
+      const auto renamed = std::find_if(added.begin(), added.end(), [&](const ir::Type* t) {
+        return t != nullptr && old_type->element && t->element == old_type->element;
+      });
+      if (renamed != added.end()) {
+        add("TYPE_RENAMED", (*renamed)->name,
+            "type " + old_type->name + " is now " + (*renamed)->name + " (it reads <" + *old_type->element +
+                "> as before): code naming it no longer compiles.",
+            true, false, false, old_type->where, (*renamed)->where);
+        type_pairs_.emplace_back(old_type, *renamed);
+        *renamed = nullptr;
+        continue;
+      }
+      if (options_.shared_only) {
+        ++result_.left_out;
+        continue;
+      }
+      const bool document = old_type->element.has_value();
+      add("TYPE_REMOVED", old_type->name,
+          "type " + old_type->name + " was removed: code naming it no longer compiles" +
+              (document ? "; the new bindings cannot read <" + *old_type->element + "> documents." : "."),
+          true, document, false, old_type->where, std::nullopt);
+    }
+    for (const ir::Type* new_type : added) {
+      if (new_type == nullptr) continue;
+      if (options_.shared_only) {
+        ++result_.left_out;
+        continue;
+      }
+      add("TYPE_ADDED", new_type->name,
+          "type " + new_type->name + " was added" +
+              (new_type->element ? ", reading <" + *new_type->element + "> documents." : "."),
+          false, false, false, std::nullopt, new_type->where);
+    }
+    for (const auto& [old_type, new_type] : type_pairs_) type_names_[old_type->name] = new_type->name;
+  }
+
+  /// Whether two field types are the same across the versions (a renamed enum or type is the same).
+  bool same_type(const ir::TypeRef& before, const ir::TypeRef& after) const {
+    if (before.kind != after.kind) return false;
+    switch (before.kind) {
+      case ir::TypeRef::Kind::primitive:
+        return before.primitive == after.primitive;
+      case ir::TypeRef::Kind::enumeration: {
+        const auto it = enum_names_.find(before.enumeration->name);
+        return it != enum_names_.end() && it->second == after.enumeration->name;
+      }
+      case ir::TypeRef::Kind::complex:
+        break;
+    }
+    const auto it = type_names_.find(before.complex->name);
+    return it != type_names_.end() && it->second == after.complex->name;
+  }
+
+  void compare_type(const ir::Type& old_type, const ir::Type& new_type) {
+    const std::string& name = new_type.name;
+    if (old_type.element != new_type.element) {
+      if (!old_type.element)
+        add("TYPE_ELEMENT_ADDED", name, name + " became a document type, reading <" + *new_type.element + ">.", false,
+            false, false, old_type.where, new_type.where);
+      else if (!new_type.element)
+        add("TYPE_ELEMENT_REMOVED", name,
+            name + " no longer reads <" + *old_type.element + "> documents: code calling its from_xml/from_json no "
+            "longer compiles.",
+            true, true, false, old_type.where, new_type.where);
+      else
+        add("TYPE_ELEMENT_CHANGED", name,
+            name + " reads <" + *new_type.element + "> instead of <" + *old_type.element +
+                ">: neither version's bindings read the other's documents.",
+            false, true, true, old_type.where, new_type.where);
+    }
+    const std::string old_base = old_type.base ? old_type.base->name : "";
+    const std::string new_base = new_type.base ? new_type.base->name : "";
+    const std::string mapped_base = type_names_.count(old_base) ? type_names_.at(old_base) : old_base;
+    if (mapped_base != new_base)
+      add("TYPE_BASE_CHANGED", name,
+          name + (new_base.empty() ? " no longer extends " + old_base
+                  : old_base.empty() ? " now extends " + new_base
+                                     : " extends " + new_base + " instead of " + old_base) +
+              ": code that converts it to its old base no longer compiles (its fields are compared one by one).",
+          false, false, false, old_type.where, new_type.where, Severity::warning);
+    compare_fields(old_type, new_type);
+    compare_links(old_type, new_type);
+  }
+
+  void compare_fields(const ir::Type& old_type, const ir::Type& new_type) {
+    const std::vector<const ir::Field*> old_fields = old_type.all_fields(), new_fields = new_type.all_fields();
+    std::set<const ir::Field*> matched_new;
+    std::vector<std::pair<const ir::Field*, const ir::Field*>> pairs;
+    std::vector<const ir::Field*> unmatched_old;
+    for (const ir::Field* field : old_fields) {
+      const auto same = std::find_if(new_fields.begin(), new_fields.end(),
+                                     [&](const ir::Field* f) { return f->name == field->name; });
+      if (same == new_fields.end()) {
+        unmatched_old.push_back(field);
+        continue;
+      }
+      matched_new.insert(*same);
+      pairs.emplace_back(field, *same);
+    }
+    for (const ir::Field* field : unmatched_old) {
+      // Renamed: the new field still reads the old name (aliases:), or the old one read the new.
+      const auto renamed = std::find_if(new_fields.begin(), new_fields.end(), [&](const ir::Field* f) {
+        return !matched_new.count(f) && (contains(f->aliases, field->name) || contains(field->aliases, f->name));
+      });
+      if (renamed != new_fields.end()) {
+        matched_new.insert(*renamed);
+        pairs.emplace_back(field, *renamed);
+        continue;
+      }
+      const std::string subject = removed_subject(old_type, new_type, *field);
+      const bool required = field->cardinality == ir::Cardinality::required;
+      add("FIELD_REMOVED", subject,
+          subject + " (" + type_name(field->type) + ", " + cardinality_name(field->cardinality) +
+              ") was removed: code using " + cpp::member_name(*field) + " no longer compiles; the new bindings skip it in "
+              "the old servers' payloads" + (required ? "; the old bindings reject the new servers' payloads, which lack it." : "."),
+          true, false, required, field->where, new_type.where);
+    }
+    for (const ir::Field* field : new_fields) {
+      if (matched_new.count(field)) continue;
+      const std::string subject = added_subject(old_type, new_type, *field);
+      const bool required = field->cardinality == ir::Cardinality::required;
+      add("FIELD_ADDED", subject,
+          subject + " (" + type_name(field->type) + ", " + cardinality_name(field->cardinality) + ") was added" +
+              (required ? ": the new bindings reject the old servers' payloads, which lack it; make it optional to read them."
+                        : ": the old bindings skip it in the new servers' payloads."),
+          false, required, false, old_type.where, field->where);
+    }
+    for (const auto& [before, after] : pairs) {
+      const ir::Type* old_owner = owner_of(old_type, before);
+      const ir::Type* new_owner = owner_of(new_type, after);
+      // Reported at the declaring type when both versions declare it there; else at the type that met it.
+      const bool same_owner = type_names_.count(old_owner->name) && type_names_.at(old_owner->name) == new_owner->name;
+      compare_field((same_owner ? new_owner->name : new_type.name) + "." + after->name, *before, *after);
+    }
+  }
+
+  /// A field the type lost: its declaring type's when that type lost it too, else the type's own.
+  std::string removed_subject(const ir::Type& old_type, const ir::Type& new_type, const ir::Field& field) const {
+    const ir::Type* owner = owner_of(old_type, &field);
+    if (owner == &old_type) return owner->name + "." + field.name;
+    const ir::Type* now = type_names_.count(owner->name) ? find_type(new_, type_names_.at(owner->name)) : nullptr;
+    const bool owner_lost_it = now != nullptr && !has_field(*now, field.name);
+    return (owner_lost_it ? owner->name : new_type.name) + "." + field.name;
+  }
+
+  /// A field the type gained: its declaring type's when that type is new to it too, else the type's own.
+  std::string added_subject(const ir::Type& old_type, const ir::Type& new_type, const ir::Field& field) const {
+    const ir::Type* owner = owner_of(new_type, &field);
+    if (owner == &new_type) return owner->name + "." + field.name;
+    for (const auto& [before, after] : type_pairs_)
+      if (after == owner && has_field(*before, field.name)) return new_type.name + "." + field.name;
+    static_cast<void>(old_type);
+    return owner->name + "." + field.name;
+  }
+
+  static const ir::Type* find_type(const ir::Model& model, const std::string& name) {
+    for (const ir::Type& type : model.types)
+      if (type.name == name) return &type;
+    return nullptr;
+  }
+
+  static bool has_field(const ir::Type& type, const std::string& name) {
+    const auto fields = type.all_fields();
+    return std::any_of(fields.begin(), fields.end(), [&](const ir::Field* f) { return f->name == name; });
+  }
+
+  void compare_field(const std::string& subject, const ir::Field& before, const ir::Field& after) {
+    const std::string old_member = cpp::member_name(before), new_member = cpp::member_name(after);
+    if (before.name != after.name) {
+      const bool reads_old = contains(after.aliases, before.name);
+      const bool member_changed = old_member != new_member;
+      add("FIELD_RENAMED", subject,
+          subject + " was " + before.name + (reads_old ? " (and still reads it: aliases)" : "") +
+              (member_changed ? "; its member " + old_member + " is now " + new_member + ", so code using it no longer compiles"
+                              : "; its C++ member stays " + new_member) +
+              (reads_old ? "" : "; the new bindings do not read the old name") +
+              "; the old bindings do not read the new name.",
+          member_changed, !reads_old, true, before.where, after.where);
+    } else if (old_member != new_member) {
+      add("FIELD_CPP_NAME_CHANGED", subject,
+          subject + "'s C++ member " + old_member + " is now " + new_member + ": code using it no longer compiles.", true,
+          false, false, before.where, after.where);
+    }
+    if (!same_type(before.type, after.type)) compare_field_types(subject, before, after);
+    if (before.cardinality != after.cardinality) {
+      const auto from = before.cardinality, to = after.cardinality;
+      using ir::Cardinality;
+      const bool old_payloads = to == Cardinality::required || (from == Cardinality::repeated);
+      const bool new_payloads = from == Cardinality::required || (to == Cardinality::repeated);
+      add("FIELD_CARDINALITY_CHANGED", subject,
+          subject + " is " + cardinality_name(to) + " instead of " + cardinality_name(from) +
+              ": its C++ type changes, so code using " + new_member + " may no longer compile" +
+              (old_payloads ? "; the new bindings may reject the old servers' payloads" : "") +
+              (new_payloads ? "; the old bindings may reject the new servers' payloads" : "") + ".",
+          true, old_payloads, new_payloads, before.where, after.where);
+    }
+    if (before.attribute != after.attribute)
+      add("FIELD_ATTRIBUTE_CHANGED", subject,
+          subject + " is an XML " + (after.attribute ? "attribute" : "element") + " instead of an " +
+              (before.attribute ? "attribute" : "element") + ": neither version's bindings read the other's XML (JSON is "
+              "unaffected).",
+          false, true, true, before.where, after.where);
+    if (before.item != after.item && before.item && after.item)
+      add("FIELD_ITEM_CHANGED", subject,
+          subject + "'s items are <" + *after.item + "> instead of <" + *before.item +
+              ">: neither version's bindings read the other's XML lists.",
+          false, true, true, before.where, after.where);
+    if (!contains(after.json_names, before.json_name))
+      add("FIELD_JSON_NAME_CHANGED", subject,
+          subject + " is \"" + after.json_name + "\" in JSON instead of \"" + before.json_name +
+              "\": the new bindings skip it in the old servers' JSON.",
+          false, true, true, before.where, after.where);
+    if (before.json_list != after.json_list && after.cardinality == ir::Cardinality::repeated && after.item)
+      add("FIELD_JSON_LIST_CHANGED", subject,
+          subject + std::string(" is a JSON ") + (after.json_list == ir::JsonList::array ? "array" : "nested object") +
+              " instead of a " + (before.json_list == ir::JsonList::array ? "array" : "nested object") +
+              ": neither version's bindings read the other's JSON lists.",
+          false, true, true, before.where, after.where);
+  }
+
+  void compare_field_types(const std::string& subject, const ir::Field& before, const ir::Field& after) {
+    const std::string from = type_name(before.type), to = type_name(after.type);
+    const int from_rank = numeric_rank(before.type), to_rank = numeric_rank(after.type);
+    const bool was_string = before.type.kind == ir::TypeRef::Kind::primitive && before.type.primitive == ir::Primitive::String;
+    const bool is_string = after.type.kind == ir::TypeRef::Kind::primitive && after.type.primitive == ir::Primitive::String;
+    const bool from_enum = before.type.kind == ir::TypeRef::Kind::enumeration;
+    const bool to_enum = after.type.kind == ir::TypeRef::Kind::enumeration;
+    const std::string head = subject + " is " + to + " instead of " + from;
+    if (from_rank && to_rank && to_rank > from_rank) {
+      add("FIELD_TYPE_WIDENED", subject,
+          head + ": the old servers' values read as before; the old bindings may reject the new servers' larger "
+                 "values; C++ code converting " + cpp::member_name(after) + " back may narrow.",
+          false, false, true, before.where, after.where, Severity::warning);
+    } else if ((was_string || from_enum) && to_enum) {
+      add("FIELD_TYPE_CHANGED", subject,
+          head + ": code using " + cpp::member_name(after) +
+              " no longer compiles; payloads read as before (EM enums are open and keep any text).",
+          true, false, false, before.where, after.where);
+    } else if (from_enum && is_string) {
+      add("FIELD_TYPE_CHANGED", subject,
+          head + ": code using " + cpp::member_name(after) + " no longer compiles; payloads read as before.", true, false,
+          false, before.where, after.where);
+    } else if (is_string && before.type.kind == ir::TypeRef::Kind::primitive) {
+      add("FIELD_TYPE_CHANGED", subject,
+          head + ": code using " + cpp::member_name(after) +
+              " no longer compiles; the old servers' values read as text; the old bindings may reject what the new "
+              "servers send.",
+          true, false, true, before.where, after.where);
+    } else {
+      add("FIELD_TYPE_CHANGED", subject,
+          head + ": code using " + cpp::member_name(after) +
+              " no longer compiles, and the new bindings may reject the old servers' values" +
+              (from_rank > to_rank && to_rank ? " (a narrower number)." : "."),
+          true, true, true, before.where, after.where);
+    }
+  }
+
+  void compare_links(const ir::Type& old_type, const ir::Type& new_type) {
+    const auto key = [](const ir::Link& link) { return link.rel + " " + link.path; };
+    for (const ir::Link& link : old_type.links)
+      if (std::none_of(new_type.links.begin(), new_type.links.end(), [&](const ir::Link& l) { return key(l) == key(link); }))
+        add("LINK_REMOVED", new_type.name + " " + key(link),
+            new_type.name + " no longer has a link (rel " + link.rel + ") to " + link.path +
+                ": code following it by that relation may find none.",
+            false, false, false, old_type.where, new_type.where, Severity::warning);
+    for (const ir::Link& link : new_type.links)
+      if (std::none_of(old_type.links.begin(), old_type.links.end(), [&](const ir::Link& l) { return key(l) == key(link); }))
+        add("LINK_ADDED", new_type.name + " " + key(link),
+            new_type.name + " has a link (rel " + link.rel + ") to " + link.path + ".", false, false, false,
+            old_type.where, new_type.where);
+  }
+
+  // ---- Endpoints ----
+
+  struct EndpointAt {
+    const ir::Endpoint* endpoint;
+    const ir::Type* type;
+    std::string method_name;
+  };
+
+  std::vector<EndpointAt> endpoints(const ir::Model& model, const std::set<std::string>& types) {
+    std::vector<EndpointAt> list;
+    for (const ir::Type& type : model.types) {
+      if (options_.shared_only && !types.count(type.name)) continue;
+      for (const ir::Endpoint& endpoint : type.endpoints) {
+        Diagnostics ignored;  // the models checked; names that cannot be C++ were reported then
+        list.push_back(EndpointAt{&endpoint, &type, endpoint.client ? cpp::client_names(endpoint, ignored).method : ""});
+      }
+    }
+    return list;
+  }
+
+  static std::string returns_of(const ir::Endpoint& endpoint) {
+    if (endpoint.returns) return endpoint.returns->name;
+    if (endpoint.reference && endpoint.entity) return endpoint.reference->name + " | " + endpoint.entity->name;
+    return "";
+  }
+
+  std::string mapped_returns(const ir::Endpoint& endpoint) const {
+    const auto map = [&](const ir::Type* type) {
+      return type == nullptr ? std::string() : type_names_.count(type->name) ? type_names_.at(type->name) : type->name;
+    };
+    if (endpoint.returns) return map(endpoint.returns);
+    return map(endpoint.reference) + " | " + map(endpoint.entity);
+  }
+
+  void compare_endpoints() {
+    std::set<std::string> old_shared, new_shared;
+    for (const auto& [old_type, new_type] : type_pairs_) {
+      old_shared.insert(old_type->name);
+      new_shared.insert(new_type->name);
+    }
+    const std::vector<EndpointAt> before = endpoints(old_, old_shared), after = endpoints(new_, new_shared);
+    std::set<const ir::Endpoint*> matched;
+    std::vector<const EndpointAt*> unmatched_old;
+    for (const EndpointAt& old_endpoint : before) {
+      const auto same = std::find_if(after.begin(), after.end(), [&](const EndpointAt& e) {
+        return endpoint_key(*e.endpoint) == endpoint_key(*old_endpoint.endpoint);
+      });
+      if (same == after.end()) {
+        unmatched_old.push_back(&old_endpoint);
+        continue;
+      }
+      matched.insert(same->endpoint);
+      compare_endpoint(old_endpoint, *same);
+    }
+    for (const EndpointAt* old_endpoint : unmatched_old) {
+      // Moved: the client method of the same name serves another path or verb.
+      const auto moved = std::find_if(after.begin(), after.end(), [&](const EndpointAt& e) {
+        return !matched.count(e.endpoint) && !e.method_name.empty() && e.method_name == old_endpoint->method_name;
+      });
+      const ir::Endpoint& gone = *old_endpoint->endpoint;
+      if (moved != after.end()) {
+        matched.insert(moved->endpoint);
+        add("ENDPOINT_PATH_CHANGED", endpoint_key(*moved->endpoint),
+            "Client::" + moved->method_name + " calls " + endpoint_key(*moved->endpoint) + " instead of " +
+                endpoint_key(gone) + ": servers of the other version may not answer it.",
+            false, false, false, gone.where, moved->endpoint->where, Severity::warning);
+        compare_endpoint(*old_endpoint, *moved);
+        continue;
+      }
+      add("ENDPOINT_REMOVED", endpoint_key(gone),
+          endpoint_key(gone) + " was removed" +
+              (old_endpoint->method_name.empty() ? "." : ": code calling Client::" + old_endpoint->method_name + " no longer compiles."),
+          !old_endpoint->method_name.empty(), false, false, gone.where, std::nullopt);
+    }
+    for (const EndpointAt& new_endpoint : after)
+      if (!matched.count(new_endpoint.endpoint))
+        add("ENDPOINT_ADDED", endpoint_key(*new_endpoint.endpoint),
+            endpoint_key(*new_endpoint.endpoint) + " was added" +
+                (new_endpoint.method_name.empty() ? "." : ": Client::" + new_endpoint.method_name + "."),
+            false, false, false, std::nullopt, new_endpoint.endpoint->where);
+  }
+
+  void compare_endpoint(const EndpointAt& before, const EndpointAt& after) {
+    const ir::Endpoint& o = *before.endpoint;
+    const ir::Endpoint& n = *after.endpoint;
+    const std::string subject = endpoint_key(n);
+    const bool old_pair = !o.returns, new_pair = !n.returns;
+    if (old_pair != new_pair)
+      add("ENDPOINT_REPRESENTATION_CHANGED", subject,
+          subject + (new_pair ? " now has a reference and an entity form (?format=Entity)"
+                              : " now has one representation") +
+              ": the client methods for it change, so code calling them may no longer compile.",
+          true, false, false, o.where, n.where);
+    else if (mapped_returns(o) != returns_of(n))
+      add("ENDPOINT_RETURNS_CHANGED", subject,
+          subject + " returns " + returns_of(n) + " instead of " + returns_of(o) +
+              ": code using the result no longer compiles; each version's bindings expect their own document.",
+          true, true, true, o.where, n.where);
+    if (!before.method_name.empty() && !after.method_name.empty() && before.method_name != after.method_name)
+      add("CLIENT_METHOD_RENAMED", subject,
+          "Client::" + before.method_name + " is now Client::" + after.method_name + ": code calling it no longer compiles.",
+          true, false, false, o.where, n.where);
+  }
+
+  const ir::Model& old_;
+  const ir::Model& new_;
+  CompareOptions options_;
+  Comparison result_;
+  std::vector<std::pair<const ir::Enum*, const ir::Enum*>> enum_pairs_;
+  std::vector<std::pair<const ir::Type*, const ir::Type*>> type_pairs_;
+  /// Old name → new name, for the enums and types both have (renamed ones included).
+  std::map<std::string, std::string> enum_names_, type_names_;
+  std::set<std::string> reported_;
+};
+
+}  // namespace
+
+Comparison compare(const ir::Model& old_model, const ir::Model& new_model, const CompareOptions& options) {
+  return Comparer(old_model, new_model, options).run();
+}
+
+}  // namespace emgen::gen::diff
