@@ -207,7 +207,9 @@ class Comparer {
         continue;
       }
       add("ENUM_ADDED", new_enum->name,
-          "enum " + new_enum->name + " was added, with " + std::to_string(new_enum->values.size()) + " values.", false,
+          "enum " + new_enum->name + " was added, with " + std::to_string(new_enum->values.size()) +
+              (new_enum->values.size() == 1 ? " value." : " values."),
+          false,
           false, false, std::nullopt, new_enum->where);
     }
     for (const auto& [old_enum, new_enum] : enum_pairs_) enum_names_[old_enum->name] = new_enum->name;
@@ -601,15 +603,17 @@ class Comparer {
     }
     for (const EndpointAt* old_endpoint : unmatched_old) {
       // Moved: the client method of the same name serves another path or verb.
-      const auto moved = std::find_if(after.begin(), after.end(), [&](const EndpointAt& e) {
+      auto moved = std::find_if(after.begin(), after.end(), [&](const EndpointAt& e) {
         return !matched.count(e.endpoint) && !e.method_name.empty() && e.method_name == old_endpoint->method_name;
       });
       const ir::Endpoint& gone = *old_endpoint->endpoint;
+      if (moved == after.end()) moved = moved_elsewhere(*old_endpoint, unmatched_old, after, matched);
       if (moved != after.end()) {
         matched.insert(moved->endpoint);
         add("ENDPOINT_PATH_CHANGED", endpoint_key(*moved->endpoint),
-            "Client::" + moved->method_name + " calls " + endpoint_key(*moved->endpoint) + " instead of " +
-                endpoint_key(gone) + ": servers of the other version may not answer it.",
+            endpoint_key(*moved->endpoint) + " replaces " + endpoint_key(gone) + " (" +
+                (moved->endpoint->returns ? "returning " + returns_of(*moved->endpoint) : "the same representations") +
+                "): servers of the other version may not answer it.",
             false, false, false, gone.where, moved->endpoint->where, Severity::warning);
         compare_endpoint(*old_endpoint, *moved);
         continue;
@@ -625,6 +629,27 @@ class Comparer {
             endpoint_key(*new_endpoint.endpoint) + " was added" +
                 (new_endpoint.method_name.empty() ? "." : ": Client::" + new_endpoint.method_name + "."),
             false, false, false, std::nullopt, new_endpoint.endpoint->where);
+  }
+
+  /// An endpoint that moved to another path under another method name: the one new endpoint of the same verb
+  /// returning the same type, when the old one is the only one gone with that verb and type.
+  std::vector<EndpointAt>::const_iterator moved_elsewhere(const EndpointAt& gone, const std::vector<const EndpointAt*>& gone_all,
+                                                          const std::vector<EndpointAt>& after,
+                                                          const std::set<const ir::Endpoint*>& matched) const {
+    const auto same_kind = [&](const ir::Endpoint& a, const ir::Endpoint& b) {
+      return a.method == b.method && mapped_returns(a) == returns_of(b);
+    };
+    const auto same_old = [&](const EndpointAt* other) {
+      return other->endpoint->method == gone.endpoint->method && returns_of(*other->endpoint) == returns_of(*gone.endpoint);
+    };
+    if (std::count_if(gone_all.begin(), gone_all.end(), same_old) != 1) return after.end();
+    auto found = after.end();
+    for (auto it = after.begin(); it != after.end(); ++it) {
+      if (matched.count(it->endpoint) || !same_kind(*gone.endpoint, *it->endpoint)) continue;
+      if (found != after.end()) return after.end();  // two candidates: not a move
+      found = it;
+    }
+    return found;
   }
 
   void compare_endpoint(const EndpointAt& before, const EndpointAt& after) {
