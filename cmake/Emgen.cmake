@@ -5,7 +5,9 @@
 #                  [TEMPLATES <dir>]                 # default: emgen's own templates
 #                  [NAMESPACE <ns>]                  # default: veeam::em
 #                  [OUTPUT_DIR <dir>]                # default: ${CMAKE_CURRENT_BINARY_DIR}/<library>-generated
-#                  [EXAMPLE_TESTS <test-executable>])# also build the tests generated from the schemas' examples
+#                  [EXAMPLE_TESTS <test-executable>] # also build the tests generated from the schemas' examples
+#                  [IMPORTS <target>...]             # bindings whose types and enums these schemas use by name
+#                  [ALLOW_API_VERSION_MISMATCH])    # ...even when their api.yaml declares another version
 #
 # Adds one custom command whose OUTPUT lists every generated file and whose DEPENDS lists every schema, every
 # template and the emgen executable, and two libraries: <library>, the bindings (types, XML and JSON reading and
@@ -32,7 +34,8 @@ function(emgen_output_paths out_var namespace)
 endfunction()
 
 function(emgen_generate)
-  cmake_parse_arguments(PARSE_ARGV 0 EG "" "TARGET;TEMPLATES;NAMESPACE;OUTPUT_DIR;EXAMPLE_TESTS" "SCHEMAS")
+  cmake_parse_arguments(PARSE_ARGV 0 EG "ALLOW_API_VERSION_MISMATCH" "TARGET;TEMPLATES;NAMESPACE;OUTPUT_DIR;EXAMPLE_TESTS"
+                        "SCHEMAS;IMPORTS")
   if(NOT EG_TARGET)
     message(FATAL_ERROR "emgen_generate: TARGET is required")
   endif()
@@ -99,6 +102,33 @@ function(emgen_generate)
     endif()
   endforeach()
 
+  # IMPORTS: bindings targets made by emgen_generate (here or in an installed emgen), whose schema directory and
+  # namespace these schemas use by name; the new library links them.
+  set(import_arguments "")
+  set(import_files "")
+  foreach(imported IN LISTS EG_IMPORTS)
+    if(NOT TARGET "${imported}")
+      message(FATAL_ERROR "emgen_generate(${EG_TARGET}): IMPORTS ${imported} is not a target (link veeam::em from "
+                          "add_subdirectory(emgen) or find_package(emgen))")
+    endif()
+    get_target_property(imported_dir "${imported}" EMGEN_SCHEMA_DIR)
+    get_target_property(imported_namespace "${imported}" EMGEN_NAMESPACE)
+    if(NOT imported_dir OR NOT imported_namespace)
+      message(FATAL_ERROR "emgen_generate(${EG_TARGET}): IMPORTS ${imported} was not made by emgen_generate "
+                          "(it has no EMGEN_SCHEMA_DIR and EMGEN_NAMESPACE)")
+    endif()
+    if(imported_namespace STREQUAL EG_NAMESPACE)
+      message(FATAL_ERROR "emgen_generate(${EG_TARGET}): NAMESPACE ${EG_NAMESPACE} is the namespace of ${imported}; "
+                          "give these bindings their own")
+    endif()
+    list(APPEND import_arguments --import "${imported_dir}=${imported_namespace}")
+    file(GLOB imported_schemas CONFIGURE_DEPENDS "${imported_dir}/*.yaml")
+    list(APPEND import_files ${imported_schemas})
+  endforeach()
+  if(EG_ALLOW_API_VERSION_MISMATCH)
+    list(APPEND import_arguments --allow-version-mismatch)
+  endif()
+
   if(TARGET emgen)
     set(emgen_command "$<TARGET_FILE:emgen>")
     set(emgen_dependency emgen)
@@ -114,14 +144,14 @@ function(emgen_generate)
   add_custom_command(
     OUTPUT ${outputs}
     COMMAND "${emgen_command}" generate --quiet --schemas "${schema_dir}" --templates "${EG_TEMPLATES}"
-            --out "${EG_OUTPUT_DIR}" --namespace "${EG_NAMESPACE}"
-    DEPENDS ${schema_files} ${templates} ${example_files} ${emgen_dependency}
+            --out "${EG_OUTPUT_DIR}" --namespace "${EG_NAMESPACE}" ${import_arguments}
+    DEPENDS ${schema_files} ${import_files} ${templates} ${example_files} ${emgen_dependency}
     COMMENT "emgen: generating ${EG_TARGET} from ${schema_dir}"
     VERBATIM)
 
   add_library(${EG_TARGET} ${sources})
   target_include_directories(${EG_TARGET} PUBLIC "${EG_OUTPUT_DIR}/include")
-  target_link_libraries(${EG_TARGET} PUBLIC emgen::runtime)
+  target_link_libraries(${EG_TARGET} PUBLIC emgen::runtime ${EG_IMPORTS})
   target_compile_features(${EG_TARGET} PUBLIC cxx_std_20)
   # The generated Client: the bindings, plus the HTTP layer and libcurl.
   add_library(${EG_TARGET}_client ${client_sources})
@@ -132,7 +162,7 @@ function(emgen_generate)
     endif()
   endforeach()
   set_target_properties(${EG_TARGET} PROPERTIES EMGEN_OUTPUT_DIR "${EG_OUTPUT_DIR}" EMGEN_SCHEMA_DIR "${schema_dir}"
-                                                EMGEN_CLIENT_TARGET "${EG_TARGET}_client")
+                                                EMGEN_NAMESPACE "${EG_NAMESPACE}" EMGEN_CLIENT_TARGET "${EG_TARGET}_client")
 
   if(EG_EXAMPLE_TESTS)
     find_package(GTest REQUIRED)

@@ -1,6 +1,7 @@
 // emgen: YAML schemas → C++ bindings for the Veeam Backup Enterprise Manager REST API.
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -35,7 +36,7 @@ constexpr int kUsageError = 2;
 /// hides what resolving then says about the same YAML entry (its consequence, not a second problem), and a
 /// file the loader could not read at all (`yaml_path` empty) stops there, as resolving without it would report
 /// every use of its names. The C++ names are checked on whatever resolved.
-void load_model(const std::string& schemas, ir::Model& model) {
+void load_model(const std::string& schemas, ir::Model& model, const precompile::Imports& imports = {}) {
   Diagnostics loading;
   const format::SchemaSetAst ast = format::load_schema_directory(schemas, loading);
   const std::vector<Diagnostic> loaded = loading.sorted();
@@ -44,7 +45,7 @@ void load_model(const std::string& schemas, ir::Model& model) {
   if (unreadable) throw SchemaErrors(loaded);
   std::vector<Diagnostic> resolved;
   try {
-    precompile::resolve(ast, model);
+    precompile::resolve(ast, model, imports);
     if (loaded.empty()) return;  // the C++ stage checks its names itself when it builds its views
   } catch (const SchemaErrors& resolving) {
     resolved = resolving.diagnostics();
@@ -74,6 +75,34 @@ void load_model(const std::string& schemas, ir::Model& model) {
   for (const Diagnostic& diagnostic : resolved)
     if (!hidden(diagnostic)) all.error(diagnostic.where, diagnostic.message);
   throw SchemaErrors(all.sorted());
+}
+
+/// `--import DIR[=NAMESPACE]`: the directory, and the C++ namespace its bindings were generated in.
+struct ImportOption {
+  std::string directory;
+  std::string cpp_namespace;
+};
+
+ImportOption parse_import(const std::string& argument) {
+  const std::size_t equals = argument.rfind('=');
+  if (equals == std::string::npos) return {argument, "veeam::em"};
+  return {argument.substr(0, equals), argument.substr(equals + 1)};
+}
+
+/// Loads each imported set on its own (it must pass check by itself), then marks its files as imported.
+void load_imports(const std::vector<ImportOption>& options, std::deque<ir::Model>& models, precompile::Imports& imports) {
+  for (const ImportOption& option : options) {
+    ir::Model& model = models.emplace_back();
+    try {
+      load_model(option.directory, model);
+    } catch (const SchemaErrors& errors) {
+      std::vector<Diagnostic> located = errors.diagnostics();
+      for (Diagnostic& diagnostic : located) diagnostic.message += " (in the imported schemas " + option.directory + ")";
+      throw SchemaErrors(located);
+    }
+    for (ir::SchemaFile& file : model.files) file.imported_from = option.directory;
+    imports.models.push_back(&model);
+  }
 }
 
 std::vector<std::string> schema_stems(const std::string& schemas) {
@@ -231,9 +260,28 @@ int main(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "Check a schema directory and report every error");
   check->add_option("--schemas", schemas, "Directory of *.yaml schema files")->required()->check(CLI::ExistingDirectory);
 
+  // Other schema sets this one uses by name (protobuf's import): generate, check and outputs take them.
+  std::vector<std::string> import_arguments;
+  bool allow_version_mismatch = false;
+  for (CLI::App* command : {generate, check}) {
+    command
+        ->add_option("--import", import_arguments,
+                     "DIR[=NAMESPACE]: a schema set whose types and enums these schemas use by name, generated in "
+                     "NAMESPACE (default veeam::em); repeatable")
+        ->check(CLI::Validator(
+            [](std::string& value) {
+              const std::string directory = value.substr(0, value.rfind('='));
+              return std::filesystem::is_directory(directory) ? std::string() : directory + ": not a directory";
+            },
+            "DIR[=NAMESPACE]"));
+    command->add_flag("--allow-version-mismatch", allow_version_mismatch,
+                      "Use an imported set whose api.yaml declares another API version");
+  }
+
   CLI::App* outputs = app.add_subcommand("outputs", "List the files generate writes, relative to --out");
   outputs->add_option("--schemas", schemas, "Directory of *.yaml schema files")->required()->check(CLI::ExistingDirectory);
   outputs->add_option("--namespace", cpp_namespace, "C++ namespace of the generated code")->capture_default_str();
+  outputs->add_option("--import", import_arguments, "Accepted as generate takes it; imports add no output file");
 
   CLI::App* import_command = app.add_subcommand("import", "Draft schema files from Veeam's XSD or help pages, for review");
   import_command->require_subcommand(1);
@@ -305,7 +353,19 @@ int main(int argc, char** argv) {
     std::cerr << "emgen: --namespace '" << cpp_namespace << "' is not a C++ namespace such as veeam::em\n";
     return kUsageError;
   }
-  const cpp::Options options{cpp_namespace};
+  cpp::Options options{cpp_namespace, {}};
+  std::vector<ImportOption> import_options;
+  for (const std::string& argument : import_arguments) {
+    ImportOption option = parse_import(argument);
+    // Two sets generated into one namespace would write the same headers (api.hpp): generate refuses it.
+    if (!cpp::is_valid_namespace(option.cpp_namespace) || (*generate && option.cpp_namespace == cpp_namespace)) {
+      std::cerr << "emgen: --import " << argument << ": '" << option.cpp_namespace
+                << "' must be a C++ namespace other than --namespace's\n";
+      return kUsageError;
+    }
+    options.imported_namespaces[option.directory] = option.cpp_namespace;
+    import_options.push_back(std::move(option));
+  }
   if ((*import_xsd || *import_page) && import_out.empty() && import_into.empty()) {
     std::cerr << "emgen import: say where the draft goes: --out DIR (a new directory) or --into DIR (merge)\n";
     return kUsageError;
@@ -343,8 +403,12 @@ int main(int argc, char** argv) {
       for (const auto& path : cpp::output_paths(schema_stems(schemas), options)) std::cout << path << '\n';
       return 0;
     }
+    std::deque<ir::Model> imported_models;
+    precompile::Imports imports;
+    imports.allow_other_versions = allow_version_mismatch;
+    load_imports(import_options, imported_models, imports);
     ir::Model model;
-    load_model(schemas, model);
+    load_model(schemas, model, imports);
     if (*check) {
       // The C++ stage decides the C++ names, and reports the clashes among them: check runs it too.
       static_cast<void>(cpp::build_views(model, options));

@@ -154,6 +154,8 @@ struct Type {
 struct SchemaFile {
   std::string stem;
   std::string display_path;
+  /// The schema directory of an imported set (`--import DIR`) this file belongs to; empty for the set's own.
+  std::string imported_from;
   std::string doc;
   /// In declaration order.
   std::vector<const Enum*> enums;

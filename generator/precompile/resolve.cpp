@@ -80,17 +80,21 @@ std::string root_element_of(const std::filesystem::path& file) {
 
 struct Named {
   Location where;
-  ir::Type* type = nullptr;
-  ir::Enum* enumeration = nullptr;
+  const ir::Type* type = nullptr;
+  const ir::Enum* enumeration = nullptr;
+  /// Set for a name an imported set defines.
+  const ir::Model* imported = nullptr;
 };
 
 class Resolver {
  public:
-  Resolver(const format::SchemaSetAst& schemas, ir::Model& model) : schemas_(schemas), model_(model) {}
+  Resolver(const format::SchemaSetAst& schemas, ir::Model& model, const Imports& imports)
+      : schemas_(schemas), model_(model), imports_(imports) {}
 
   void run() {
     model_.schema_directory = schemas_.directory;
     read_api();
+    declare_imports();
     declare();
     if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
     resolve_bases();
@@ -115,6 +119,7 @@ class Resolver {
       return;
     }
     const format::ApiAst& api = *api_file->api;
+    api_version_ = api.version.where;
     model_.api = ir::Api{api.title.value, api.version.value, api.build.value, api.xml_namespace.value,
                          api.base_path.value};
     if (!is_version(api.version.value))
@@ -122,6 +127,26 @@ class Resolver {
     if (api.xml_namespace.value.empty()) diagnostics_.error(api.xml_namespace.where, "xml_namespace is empty");
     if (api.base_path.value.empty() || api.base_path.value.front() != '/')
       diagnostics_.error(api.base_path.where, "base_path must start with '/'");
+  }
+
+  /// The imported sets' names come first, so that one of this set's own that repeats one is reported here.
+  void declare_imports() {
+    for (const ir::Model* imported : imports_.models) {
+      if (imported->api.version != model_.api.version && !imports_.allow_other_versions && api_version_)
+        diagnostics_.error(*api_version_, "the imported schemas " + imported->schema_directory + " describe API " +
+                                              imported->api.version + ", this api.yaml " + model_.api.version +
+                                              " (allow it explicitly to use them anyway)");
+      const auto import_name = [&](const std::string& name, const Location& where, const ir::Type* type,
+                                   const ir::Enum* enumeration) {
+        const auto [it, inserted] = names_.emplace(name, Named{where, type, enumeration, imported});
+        if (!inserted)
+          diagnostics_.error(where, "'" + name + "' is defined by two imported schema sets: " +
+                                        it->second.imported->schema_directory + " (" + it->second.where.file + ":" +
+                                        std::to_string(it->second.where.line) + ") and " + imported->schema_directory);
+      };
+      for (const ir::Enum& enumeration : imported->enums) import_name(enumeration.name, enumeration.where, nullptr, &enumeration);
+      for (const ir::Type& type : imported->types) import_name(type.name, type.where, &type, nullptr);
+    }
   }
 
   void define(const Text& name, const Location& where, ir::Type* type, ir::Enum* enumeration) {
@@ -133,8 +158,14 @@ class Resolver {
       diagnostics_.error(name.where, "'" + name.value + "' is a primitive type and cannot be redefined");
       return;
     }
-    const auto [it, inserted] = names_.emplace(name.value, Named{where, type, enumeration});
-    if (!inserted) {
+    const auto [it, inserted] = names_.emplace(name.value, Named{where, type, enumeration, nullptr});
+    if (!inserted && it->second.imported) {
+      const Location& first = it->second.where;
+      diagnostics_.error(name.where, "'" + name.value + "' is already defined by the imported schemas " +
+                                         it->second.imported->schema_directory + " (" + first.file + ":" +
+                                         std::to_string(first.line) + ":" + std::to_string(first.column) +
+                                         "); use theirs, or give this one another name");
+    } else if (!inserted) {
       const Location& first = it->second.where;
       diagnostics_.error(name.where, "duplicate name '" + name.value + "' (first defined at " + first.file + ":" +
                                          std::to_string(first.line) + ":" + std::to_string(first.column) + ")");
@@ -214,7 +245,7 @@ class Resolver {
     }
   }
 
-  ir::Type* find_type(const Text& name, const std::string& what) {
+  const ir::Type* find_type(const Text& name, const std::string& what) {
     const auto it = names_.find(name.value);
     if (it == names_.end()) {
       unknown(name, what);
@@ -267,9 +298,12 @@ class Resolver {
   /// Bases first, so that a type sees every inherited field whatever the order of declaration.
   void resolve_fields() {
     std::set<const ir::Type*> resolved;
+    std::map<const ir::Type*, ir::Type*> declared;
+    for (ir::Type* type : declared_types_) declared[type] = type;
     std::function<void(ir::Type*)> resolve_type = [&](ir::Type* type) {
       if (!resolved.insert(type).second) return;
-      if (type->base) resolve_type(const_cast<ir::Type*>(type->base));
+      // An imported base was resolved with its own set.
+      if (type->base && declared.count(type->base)) resolve_type(declared[type->base]);
       resolve_own_fields(type);
     };
     for (ir::Type* type : declared_types_) resolve_type(type);
@@ -816,6 +850,8 @@ class Resolver {
 
   const format::SchemaSetAst& schemas_;
   ir::Model& model_;
+  const Imports& imports_;
+  std::optional<Location> api_version_;
   Diagnostics diagnostics_;
   // Types with a field or a base that did not resolve: what names them is not checked again.
   std::set<const ir::Type*> incomplete_;
@@ -830,7 +866,9 @@ class Resolver {
 
 }  // namespace
 
-void resolve(const format::SchemaSetAst& schemas, ir::Model& model) { Resolver(schemas, model).run(); }
+void resolve(const format::SchemaSetAst& schemas, ir::Model& model, const Imports& imports) {
+  Resolver(schemas, model, imports).run();
+}
 
 }  // namespace emgen::gen::precompile
 

@@ -21,6 +21,23 @@ constexpr std::size_t kLineWidth = 110;
 std::string header_path(const Options& options, const std::string& stem) {
   return "include/" + include_prefix(options.cpp_namespace) + "/" + stem + ".hpp";
 }
+/// The namespace a schema file's code is in: the set's own, or the one its import was generated in.
+std::string namespace_of(const ir::SchemaFile& file, const Options& options) {
+  if (file.imported_from.empty()) return options.cpp_namespace;
+  const auto it = options.imported_namespaces.find(file.imported_from);
+  return it == options.imported_namespaces.end() ? options.cpp_namespace : it->second;
+}
+
+/// How this set's code names a type or enum: by its name, qualified when it comes from an imported set.
+template <typename Named>
+std::string qualified(const Named& named, const Options& options) {
+  return named.file->imported_from.empty() ? named.name : namespace_of(*named.file, options) + "::" + named.name;
+}
+
+std::string include_of_file(const ir::SchemaFile& file, const Options& options) {
+  return include_prefix(namespace_of(file, options)) + "/" + file.stem + ".hpp";
+}
+
 std::string include_of(const Options& options, const std::string& stem) {
   return include_prefix(options.cpp_namespace) + "/" + stem + ".hpp";
 }
@@ -99,12 +116,12 @@ data comment_lines(const std::string& text, std::size_t indent) {
   return lines;
 }
 
-std::string element_type(const ir::TypeRef& type) {
+std::string element_type(const ir::TypeRef& type, const Options& options) {
   switch (type.kind) {
     case ir::TypeRef::Kind::enumeration:
-      return "emgen::Open<" + type.enumeration->name + ">";
+      return "emgen::Open<" + qualified(*type.enumeration, options) + ">";
     case ir::TypeRef::Kind::complex:
-      return type.complex->name;
+      return qualified(*type.complex, options);
     case ir::TypeRef::Kind::primitive:
       break;
   }
@@ -127,16 +144,16 @@ std::string element_type(const ir::TypeRef& type) {
   return "std::string";
 }
 
-std::string member_type(const ir::Field& field) {
+std::string member_type(const ir::Field& field, const Options& options) {
   switch (field.cardinality) {
     case ir::Cardinality::optional:
-      return "std::optional<" + element_type(field.type) + ">";
+      return "std::optional<" + element_type(field.type, options) + ">";
     case ir::Cardinality::repeated:
-      return "std::vector<" + element_type(field.type) + ">";
+      return "std::vector<" + element_type(field.type, options) + ">";
     case ir::Cardinality::required:
       break;
   }
-  return element_type(field.type);
+  return element_type(field.type, options);
 }
 
 /// Scalars that would otherwise be left uninitialised get a value; everything else default-constructs.
@@ -169,12 +186,12 @@ std::string json_key(const ir::Field& field) {
 
 /// The C++ expression a test compares with, for the expected text of a scalar or enum field (resolve has
 /// checked that an enum's text is listed, or marked {unlisted: ...}).
-std::string expected_literal(const ir::Field& field, const std::string& text) {
+std::string expected_literal(const ir::Field& field, const std::string& text, const Options& options) {
   if (field.type.kind == ir::TypeRef::Kind::enumeration) {
     const ir::Enum& enumeration = *field.type.enumeration;
     for (const auto& value : enumeration.values)
-      if (value.wire == text) return enumeration.name + "::" + value.name;
-    return "emgen::Open<" + enumeration.name + ">::unlisted(" + string_literal(text) + ")";
+      if (value.wire == text) return qualified(enumeration, options) + "::" + value.name;
+    return "emgen::Open<" + qualified(enumeration, options) + ">::unlisted(" + string_literal(text) + ")";
   }
   // text is already in its one wire form (resolve wrote it so): printed, never parsed again.
   switch (field.type.primitive) {
@@ -196,7 +213,8 @@ std::string expected_literal(const ir::Field& field, const std::string& text) {
   return string_literal(text);
 }
 
-data expectation_view(const ir::Expectation& expectation, const std::string& schema_file, const std::string& example) {
+data expectation_view(const ir::Expectation& expectation, const std::string& schema_file, const std::string& example,
+                      const Options& options) {
   std::string actual = "value";
   for (std::size_t i = 0; i < expectation.steps.size(); ++i) {
     const ir::PathStep& step = expectation.steps[i];
@@ -221,7 +239,7 @@ data expectation_view(const ir::Expectation& expectation, const std::string& sch
     case ir::Expectation::Kind::value:
     case ir::Expectation::Kind::unlisted:
       view.set("equals", true);
-      view.set("expected", expected_literal(*expectation.steps.back().field, expectation.expected));
+      view.set("expected", expected_literal(*expectation.steps.back().field, expectation.expected, options));
       break;
   }
   return view;
@@ -257,10 +275,10 @@ data endpoint_view(const ir::Endpoint& endpoint) {
                 {"doc", comment_lines(endpoint.method + " " + endpoint.path + ": " + endpoint.doc, 6)}};
 }
 
-data type_view(const ir::Type& type, const ir::Api& api) {
+data type_view(const ir::Type& type, const ir::Api& api, const Options& options) {
   data members{data::type::list};
   for (const auto& field : type.fields) {
-    members << object{{"type", member_type(field)},
+    members << object{{"type", member_type(field, options)},
                       {"name", member_name(field)},
                       {"initializer", member_initializer(field)},
                       {"doc", comment_lines(field.doc, 2)}};
@@ -309,7 +327,7 @@ data type_view(const ir::Type& type, const ir::Api& api) {
 
   data view{object{{"name", type.name},
                    {"doc", comment_lines(type.doc, 0)},
-                   {"base_clause", type.base ? " : " + type.base->name : std::string()},
+                   {"base_clause", type.base ? " : " + qualified(*type.base, options) : std::string()},
                    {"members", members},
                    {"has_members", !type.fields.empty()},
                    {"attributes", attributes},
@@ -349,7 +367,7 @@ struct ClientMethod {
   const ir::Type* returned = nullptr;  // what return_type names
 };
 
-std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const ClientNames& names) {
+std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const ClientNames& names, const Options& options) {
   // The path as a C++ expression: literal pieces, and each {NAME} percent-encoded from its parameter.
   std::string expression, parameters;
   std::string literal;
@@ -379,13 +397,13 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
   if (names.has_reference_form) {
     const std::string entity_path =
         expression + (endpoint.query.empty() ? " + \"?format=Entity\"" : " + \"&format=Entity\"");
-    methods.push_back({names.method, "GET", endpoint.entity->name, parameters, parameters, entity_path,
+    methods.push_back({names.method, "GET", qualified(*endpoint.entity, options), parameters, parameters, entity_path,
                        doc + " (the entity, ?format=Entity)", &endpoint, endpoint.entity});
-    methods.push_back({names.reference_method, "GET", endpoint.reference->name, parameters, parameters, expression,
+    methods.push_back({names.reference_method, "GET", qualified(*endpoint.reference, options), parameters, parameters, expression,
                        doc + " (the reference)", &endpoint, endpoint.reference});
     return methods;
   }
-  const std::string returned = endpoint.returns ? endpoint.returns->name : "";
+  const std::string returned = endpoint.returns ? qualified(*endpoint.returns, options) : "";
   std::string definition_parameters = parameters;
   if (names.takes_query) {
     // A collection or query takes its query string: `backup_sessions("pageSize=10")`.
@@ -433,17 +451,17 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     view.set("stem", file.stem);
     view.set("doc", comment_lines(file.doc, 0));
     data dependencies{data::type::list};
-    for (const ir::SchemaFile* used : file.dependencies) dependencies << object{{"header", include_of(options, used->stem)}};
+    for (const ir::SchemaFile* used : file.dependencies) dependencies << object{{"header", include_of_file(*used, options)}};
     view.set("dependencies", dependencies);
     data enums{data::type::list}, types{data::type::list};
     for (const ir::Enum* enumeration : file.enums) enums << enum_view(*enumeration);
     for (const ir::Type* type : file.types) {
-      types << type_view(*type, model.api);
+      types << type_view(*type, model.api, options);
       if (type->element) document_type_names.emplace(type->name, *type->element);
       for (const ir::Example& example : type->examples) {
         data expectations{data::type::list};
         for (const auto& expectation : example.expectations)
-          expectations << expectation_view(expectation, file.stem + ".yaml", example.file);
+          expectations << expectation_view(expectation, file.stem + ".yaml", example.file, options);
         example_suites << object{{"type", type->name},
                                  {"test_name", test_name(example.file)},
                                  {"file", string_literal(example.file)},
@@ -467,7 +485,7 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
       if (!endpoint.client) continue;
       const ClientNames names = client_names(endpoint, diagnostics);
       if (names.method.empty()) continue;
-      for (ClientMethod method : client_methods(endpoint, names)) {
+      for (ClientMethod method : client_methods(endpoint, names, options)) {
         const auto [it, inserted] = methods_by_name.emplace(method.name, method);
         if (inserted) continue;
         const ir::Endpoint& first = *it->second.endpoint;
@@ -483,10 +501,14 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   // client.hpp declares the types its methods return, so that including it does not include every schema;
   // client.cpp includes their headers.
   std::set<std::string> returned_types, returned_headers;
+  std::set<std::pair<std::string, std::string>> imported_types;  // namespace, name
   for (const auto& [name, method] : methods_by_name) {
     if (method.returned != nullptr) {
-      returned_types.insert(method.returned->name);
-      returned_headers.insert(include_of(options, method.returned->file->stem));
+      if (method.returned->file->imported_from.empty())
+        returned_types.insert(method.returned->name);
+      else
+        imported_types.emplace(namespace_of(*method.returned->file, options), method.returned->name);
+      returned_headers.insert(include_of_file(*method.returned->file, options));
     }
     data view{object{{"name", name},
                      {"http_method", string_literal(method.http_method)},
@@ -501,6 +523,10 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   data client = common_view(model, options, "the endpoints in the schemas");
   data declarations{data::type::list}, type_headers{data::type::list};
   for (const std::string& name : returned_types) declarations << object{{"name", name}};
+  data imported_declarations{data::type::list};
+  for (const auto& [cpp_namespace, name] : imported_types)
+    imported_declarations << object{{"namespace", cpp_namespace}, {"name", name}};
+  client.set("imported_declarations", imported_declarations);
   for (const std::string& header : returned_headers) type_headers << object{{"header", header}};
   client.set("methods", methods);
   client.set("declarations", declarations);

@@ -2,6 +2,7 @@
 // The C++ view of the IR: file names, C++ names and types, doc comment lines, and literal fragments,
 // shaped as Mustache data so that templates only substitute and loop.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +15,8 @@ namespace emgen::gen::cpp {
 
 struct Options {
   std::string cpp_namespace = "veeam::em";
+  /// The namespace each imported schema set (by its directory, ir::SchemaFile::imported_from) was generated in.
+  std::map<std::string, std::string> imported_namespaces = {};
 };
 
 /// One file to produce: which template renders it, with what data.
