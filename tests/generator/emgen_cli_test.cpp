@@ -351,4 +351,94 @@ TEST(EmgenGenerate, NamespaceChoosesTheIncludeDirectory) {
   EXPECT_FALSE(fs::exists(dir / "bad"));
 }
 
+// ---- Schema imports (docs/schema-language.md, "Importing other schema sets") ----
+
+const char* const kApi = "api:\n  title: T\n  version: v1_7\n  build: \"1\"\n  xml_namespace: urn:x\n  base_path: /api\n";
+
+/// A schema set of its own that uses EM's Entity and SessionResult by name.
+fs::path own_set(const TempDir& dir, const std::string& extra_types = "") {
+  const fs::path own = dir / "own";
+  emgen_test::write_text(own / "api.yaml", kApi);
+  emgen_test::write_text(own / "task.yaml",
+                         "api_version: v1_7\ntypes:\n  - name: TaskSession\n    extends: Entity\n    element: TaskSession\n"
+                         "    fields:\n      - {name: Result, type: SessionResult}\n" +
+                             extra_types);
+  return own;
+}
+
+RunResult check_with_imports(const fs::path& own, const std::vector<std::string>& imports) {
+  std::vector<std::string> argv{EMGEN_EXE, "check", "--schemas", own.string()};
+  for (const std::string& import : imports) argv.insert(argv.end(), {"--import", import});
+  return emgen_test::run(argv);
+}
+
+TEST(EmgenImports, ImportedNamesResolveAndAreQualifiedInTheGeneratedCode) {
+  TempDir dir;
+  const fs::path own = own_set(dir);
+  EXPECT_NE(check_with_imports(own, {}).status, 0) << "without the import, Entity is unknown";
+  const RunResult checked = check_with_imports(own, {EMGEN_SCHEMAS_DIR});
+  EXPECT_EQ(checked.status, 0) << checked.err;
+  const RunResult generated = generate(own, dir / "out", {"--namespace", "acme::tasks", "--import",
+                                                          std::string(EMGEN_SCHEMAS_DIR) + "=veeam::em"});
+  ASSERT_EQ(generated.status, 0) << generated.err;
+  const std::string header = emgen_test::read_text(dir / "out/include/acme/tasks/task.hpp");
+  EXPECT_NE(header.find("#include \"veeam/em/common.hpp\""), std::string::npos) << header;
+  EXPECT_NE(header.find("#include \"veeam/em/session_result.hpp\""), std::string::npos) << header;
+  EXPECT_NE(header.find("struct TaskSession : veeam::em::Entity {"), std::string::npos) << header;
+  EXPECT_NE(header.find("emgen::Open<veeam::em::SessionResult> result;"), std::string::npos) << header;
+  // The imported set's own files are not generated again.
+  EXPECT_FALSE(fs::exists(dir / "out/include/acme/tasks/common.hpp"));
+  EXPECT_FALSE(fs::exists(dir / "out/include/veeam"));
+}
+
+TEST(EmgenImports, AnOwnNameThatAnImportDefinesIsALocatedErrorNamingBothFiles) {
+  TempDir dir;
+  const fs::path own = own_set(dir, "  - name: Entity\n    fields:\n      - {name: Href, type: String}\n");
+  const RunResult result = check_with_imports(own, {EMGEN_SCHEMAS_DIR});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_NE(result.err.find((own / "task.yaml").string() + ":8:11: types[1].name: 'Entity' is already defined by the "
+                            "imported schemas " + EMGEN_SCHEMAS_DIR + " (" + EMGEN_SCHEMAS_DIR + "/common.yaml:"),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(EmgenImports, TwoImportsDefiningOneNameIsAnError) {
+  TempDir dir;
+  const fs::path own = own_set(dir);
+  const fs::path copy = dir / "copy";
+  fs::copy(EMGEN_SCHEMAS_DIR, copy, fs::copy_options::recursive);
+  const RunResult result = check_with_imports(own, {EMGEN_SCHEMAS_DIR, copy.string() + "=veeam::em2"});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_NE(result.err.find("'Entity' is defined by two imported schema sets: " + std::string(EMGEN_SCHEMAS_DIR)),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(EmgenImports, AnotherApiVersionIsAnErrorUnlessAllowed) {
+  TempDir dir;
+  const fs::path own = own_set(dir);
+  std::string api = kApi;
+  api.replace(api.find("v1_7"), 4, "v1_8");
+  emgen_test::write_text(own / "api.yaml", api);
+  std::string task = emgen_test::read_text(own / "task.yaml");
+  task.replace(task.find("v1_7"), 4, "v1_8");
+  emgen_test::write_text(own / "task.yaml", task);
+  const RunResult refused = check_with_imports(own, {EMGEN_SCHEMAS_DIR});
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.err.find((own / "api.yaml").string() + ":3:12: api.version: the imported schemas " +
+                             EMGEN_SCHEMAS_DIR + " describe API v1_7, this api.yaml v1_8"),
+            std::string::npos)
+      << refused.err;
+  std::vector<std::string> argv{EMGEN_EXE, "check", "--schemas", own.string(), "--import", EMGEN_SCHEMAS_DIR,
+                                "--allow-version-mismatch"};
+  EXPECT_EQ(emgen_test::run(argv).status, 0);
+}
+
+TEST(EmgenImports, GenerateRefusesTheImportsOwnNamespace) {
+  TempDir dir;
+  const RunResult result = generate(own_set(dir), dir / "out", {"--import", EMGEN_SCHEMAS_DIR});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.err.find("must be a C++ namespace other than --namespace's"), std::string::npos) << result.err;
+}
+
 }  // namespace
