@@ -1,12 +1,34 @@
-# ctest: configures, builds and tests examples/consumer, a project that uses emgen_generate() on its own schema.
+# ctest: configures, builds and tests examples/consumer, a project that extends the EM bindings through
+# emgen_generate(... IMPORTS veeam::em), consuming emgen one of two ways:
 #   cmake -DSOURCE=<consumer dir> -DBUILD=<build dir> -DEMGEN_SOURCE_DIR=<emgen tree> -P BuildConsumer.cmake
+#       add_subdirectory(emgen)
+#   cmake -DSOURCE=<consumer dir> -DBUILD=<build dir> -DINSTALL_FROM=<emgen build dir> [-DFLAGS=...] -P ...
+#       cmake --install of that build into a staging prefix, moved elsewhere (the package must be relocatable),
+#       then find_package(emgen); FLAGS (the sanitizer flags of a sanitizer build) go to the consumer's compile
+#       and link lines, since the installed libraries were built with them.
+file(REMOVE_RECURSE "${BUILD}")
+if(INSTALL_FROM)
+  execute_process(COMMAND ${CMAKE_COMMAND} --install "${INSTALL_FROM}" --prefix "${BUILD}/staging"
+                  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "cmake --install failed\n${out}\n${err}")
+  endif()
+  file(RENAME "${BUILD}/staging" "${BUILD}/prefix")
+  set(consume "-DCMAKE_PREFIX_PATH=${BUILD}/prefix")
+  if(FLAGS)
+    string(REPLACE ";" " " flags "${FLAGS}")
+    list(APPEND consume "-DCMAKE_CXX_FLAGS=${flags}" "-DCMAKE_EXE_LINKER_FLAGS=${flags}")
+  endif()
+else()
+  set(consume "-DEMGEN_SOURCE_DIR=${EMGEN_SOURCE_DIR}")
+endif()
 foreach(step IN ITEMS configure build test)
   if(step STREQUAL "configure")
-    set(command ${CMAKE_COMMAND} -S "${SOURCE}" -B "${BUILD}" -G Ninja "-DEMGEN_SOURCE_DIR=${EMGEN_SOURCE_DIR}")
+    set(command ${CMAKE_COMMAND} -S "${SOURCE}" -B "${BUILD}/project" -G Ninja ${consume})
   elseif(step STREQUAL "build")
-    set(command ${CMAKE_COMMAND} --build "${BUILD}")
+    set(command ${CMAKE_COMMAND} --build "${BUILD}/project")
   else()
-    set(command ${CMAKE_CTEST_COMMAND} --test-dir "${BUILD}" --output-on-failure)
+    set(command ${CMAKE_CTEST_COMMAND} --test-dir "${BUILD}/project" --output-on-failure)
   endif()
   execute_process(COMMAND ${command} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT status EQUAL 0)

@@ -15,8 +15,13 @@
 # writes only files whose bytes change, so touching one schema recompiles only what includes its header.
 # SCHEMAS must list every *.yaml of its directory, because emgen reads them all.
 
-# Cached, so that emgen_generate() called from a project that includes emgen with add_subdirectory sees it.
-get_filename_component(emgen_templates "${CMAKE_CURRENT_LIST_DIR}/../templates" ABSOLUTE)
+# Cached, so that emgen_generate() called from a project that includes emgen with add_subdirectory sees it. An
+# installed emgen's package file sets EMGEN_INSTALLED_TEMPLATES (its share/emgen/templates) before including this.
+if(DEFINED EMGEN_INSTALLED_TEMPLATES)
+  set(emgen_templates "${EMGEN_INSTALLED_TEMPLATES}")
+else()
+  get_filename_component(emgen_templates "${CMAKE_CURRENT_LIST_DIR}/../templates" ABSOLUTE)
+endif()
 set(EMGEN_DEFAULT_TEMPLATES "${emgen_templates}" CACHE PATH "Templates emgen_generate() uses when given none")
 
 # The files `emgen outputs` lists, from file names alone (the generator may not be built yet at configure time).
@@ -150,7 +155,7 @@ function(emgen_generate)
     VERBATIM)
 
   add_library(${EG_TARGET} ${sources})
-  target_include_directories(${EG_TARGET} PUBLIC "${EG_OUTPUT_DIR}/include")
+  target_include_directories(${EG_TARGET} PUBLIC $<BUILD_INTERFACE:${EG_OUTPUT_DIR}/include> $<INSTALL_INTERFACE:include>)
   target_link_libraries(${EG_TARGET} PUBLIC emgen::runtime ${EG_IMPORTS})
   target_compile_features(${EG_TARGET} PUBLIC cxx_std_20)
   # The generated Client: the bindings, plus the HTTP layer and libcurl.

@@ -242,7 +242,7 @@ int run_diff(const DiffOptions& options) {
 int main(int argc, char** argv) {
   CLI::App app{"emgen: generates typed C++ bindings for the Veeam Backup Enterprise Manager REST API from YAML schemas"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "emgen 0.1.0");
+  app.set_version_flag("--version", std::string("emgen ") + EMGEN_VERSION);
 
   std::string schemas, templates, out, cpp_namespace = "veeam::em";
   bool check_only = false, quiet = false;

@@ -1,0 +1,37 @@
+# Install rules (included from the top-level CMakeLists.txt when EMGEN_INSTALL is on). Relocatable: every
+# path in the package files is relative to the prefix the package is found in.
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(EMGEN_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/emgen")
+set(EMGEN_INSTALL_DATADIR "${CMAKE_INSTALL_DATADIR}/emgen")
+
+# Targets, exported as emgen::emgen (the generator), emgen::runtime, emgen::http and emgen::veeam_em(_client);
+# emgenConfig.cmake adds veeam::em and veeam::em_client on top, the names add_subdirectory(emgen) gives.
+set_target_properties(emgen PROPERTIES EXPORT_NAME emgen)
+set_target_properties(emgen_runtime PROPERTIES EXPORT_NAME runtime)
+set_target_properties(emgen_http PROPERTIES EXPORT_NAME http)
+set_target_properties(emgen_warnings PROPERTIES EXPORT_NAME warnings)
+install(TARGETS emgen emgen_runtime emgen_http veeam_em veeam_em_client emgen_warnings
+  EXPORT emgenTargets
+  RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
+  ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+  LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}")
+install(EXPORT emgenTargets NAMESPACE emgen:: DESTINATION "${EMGEN_INSTALL_CMAKEDIR}")
+
+# Headers: the runtimes' and the generated EM bindings'.
+install(DIRECTORY runtime/include/ http/include/ DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+get_target_property(veeam_em_output veeam_em EMGEN_OUTPUT_DIR)
+install(DIRECTORY "${veeam_em_output}/include/" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+
+# What emgen_generate() needs: the templates, and the EM schemas that IMPORTS veeam::em reads.
+install(DIRECTORY templates/ DESTINATION "${EMGEN_INSTALL_DATADIR}/templates")
+install(DIRECTORY schemas/ DESTINATION "${EMGEN_INSTALL_DATADIR}/schemas")
+
+configure_package_config_file(cmake/emgenConfig.cmake.in "${CMAKE_CURRENT_BINARY_DIR}/emgenConfig.cmake"
+  INSTALL_DESTINATION "${EMGEN_INSTALL_CMAKEDIR}"
+  PATH_VARS EMGEN_INSTALL_DATADIR)
+write_basic_package_version_file("${CMAKE_CURRENT_BINARY_DIR}/emgenConfigVersion.cmake"
+  VERSION "${PROJECT_VERSION}" COMPATIBILITY SameMinorVersion)
+install(FILES "${CMAKE_CURRENT_BINARY_DIR}/emgenConfig.cmake" "${CMAKE_CURRENT_BINARY_DIR}/emgenConfigVersion.cmake"
+  cmake/Emgen.cmake DESTINATION "${EMGEN_INSTALL_CMAKEDIR}")
