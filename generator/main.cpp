@@ -320,6 +320,32 @@ int main(int argc, char** argv) {
   add_destination(import_xsd);
   add_destination(import_page);
 
+  // Man-page-style help: what each command exits with, and how it is used.
+  app.footer(
+      "EXIT STATUS\n  0 success; 1 schema errors (or, for diff, a change at --fail-on); 2 usage errors.\n\n"
+      "SEE ALSO\n  emgen COMMAND --help; README.md; docs/schema-language.md; docs/schema-diff.md");
+  generate->footer(
+      "EXIT STATUS\n  0 generated (or, with --check, up to date); 1 schema errors, located as FILE:LINE:COL: path: "
+      "message, nothing written (with --check: stale files); 2 usage errors.\n\n"
+      "EXAMPLES\n  emgen generate --schemas schemas --templates templates --out generated\n"
+      "  emgen generate --schemas my_schemas --import emgen/schemas=veeam::em --namespace acme::em_tasks "
+      "--templates emgen/templates --out build/gen");
+  check->footer(
+      "EXIT STATUS\n  0 no errors; 1 schema errors, every one located; 2 usage errors.\n\n"
+      "EXAMPLES\n  emgen check --schemas schemas\n  emgen check --schemas my_schemas --import emgen/schemas");
+  outputs->footer("EXIT STATUS\n  0; 2 usage errors.\n\nEXAMPLES\n  emgen outputs --schemas schemas --namespace veeam::em");
+  import_xsd->footer(
+      "EXIT STATUS\n  0 drafted (warnings on stderr, each FILE:LINE: xsd path: what); 1 an XSD that cannot be "
+      "imported (located), or with --into a merge that would not check; 2 usage errors.\n\n"
+      "EXAMPLES\n  emgen import xsd RestAPI.xsd --out drafts/v1_3\n"
+      "  emgen import xsd RestAPI.xsd --into schemas            # the merge as a diff\n"
+      "  emgen import xsd RestAPI.xsd --into schemas --write    # written");
+  import_page->footer(
+      "EXIT STATUS\n  0 drafted (warnings on stderr, each FILE:LINE: where: what); 1 nothing to draft, or with "
+      "--into a merge that would not check; 2 usage errors.\n\n"
+      "EXAMPLES\n  emgen import page backupsessions_id.md get_backupsessions_id.md --out drafts/sessions\n"
+      "  emgen import page backuptasksessions_id.md --into schemas --write");
+
   DiffOptions diff_options;
   CLI::App* diff_command =
       app.add_subcommand("diff", "Report what changed between two versions of the schemas, and what each change breaks");
@@ -338,6 +364,13 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   diff_command->add_flag("--shared-only", diff_options.shared_only,
                          "Compare only the types and enums both sides have (schema sets of different scope)");
+  diff_command->footer(
+      "EXIT STATUS\n  0 no change at --fail-on; 1 a change at --fail-on (default error); 2 the comparison cannot be "
+      "made (a side that does not check, an unknown revision, a bad ignore file, a bad option).\n\n"
+      "EXAMPLES\n  emgen diff --old git:HEAD --new schemas\n"
+      "  emgen diff --old git:origin/main --new schemas --format github\n"
+      "  emgen diff --old drafts/v1_3 --new schemas --shared-only --format markdown --fail-on none\n\n"
+      "SEE ALSO\n  docs/schema-diff.md: every rule, the JSON format, the ignore file");
 
   try {
     app.parse(argc, argv);

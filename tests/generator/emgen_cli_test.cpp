@@ -441,4 +441,19 @@ TEST(EmgenImports, GenerateRefusesTheImportsOwnNamespace) {
   EXPECT_NE(result.err.find("must be a C++ namespace other than --namespace's"), std::string::npos) << result.err;
 }
 
+TEST(EmgenHelp, EveryCommandDocumentsItsExitStatusAndExamples) {
+  for (const std::vector<std::string>& command : {std::vector<std::string>{"generate"}, {"check"}, {"outputs"},
+                                                 {"import", "xsd"}, {"import", "page"}, {"diff"}}) {
+    std::vector<std::string> argv{EMGEN_EXE};
+    argv.insert(argv.end(), command.begin(), command.end());
+    argv.push_back("--help");
+    const RunResult result = emgen_test::run(argv);
+    EXPECT_EQ(result.status, 0) << command[0];
+    EXPECT_NE(result.out.find("\nEXIT STATUS\n"), std::string::npos) << command.back() << ":\n" << result.out;
+    EXPECT_NE(result.out.find("\nEXAMPLES\n  emgen " + command[0]), std::string::npos) << command.back();
+  }
+  const RunResult version = emgen_test::run({EMGEN_EXE, "--version"});
+  EXPECT_EQ(version.out, std::string("emgen ") + EMGEN_PROJECT_VERSION + "\n");
+}
+
 }  // namespace
