@@ -96,6 +96,27 @@ const ir::Type* owner_of(const ir::Type& type, const ir::Field* field) {
   return &type;
 }
 
+/// Pairs the types or enums of two versions by name; what only one side has goes to removed or added, in order.
+template <typename Item>
+void pair_by_name(const std::deque<Item>& before, const std::deque<Item>& after,
+                  std::vector<std::pair<const Item*, const Item*>>& pairs, std::vector<const Item*>& removed,
+                  std::vector<const Item*>& added) {
+  std::map<std::string, const Item*> after_by_name;
+  for (const Item& item : after) after_by_name.emplace(item.name, &item);
+  std::set<const Item*> paired;
+  for (const Item& item : before) {
+    const auto match = after_by_name.find(item.name);
+    if (match == after_by_name.end()) {
+      removed.push_back(&item);
+      continue;
+    }
+    pairs.emplace_back(&item, match->second);
+    paired.insert(match->second);
+  }
+  for (const Item& item : after)
+    if (!paired.count(&item)) added.push_back(&item);
+}
+
 class Comparer {
  public:
   Comparer(const ir::Model& old_model, const ir::Model& new_model, const CompareOptions& options)
@@ -171,15 +192,7 @@ class Comparer {
 
   void match_enums() {
     std::vector<const ir::Enum*> removed, added;
-    for (const ir::Enum& old_enum : old_.enums) {
-      const auto it = std::find_if(new_.enums.begin(), new_.enums.end(),
-                                   [&](const ir::Enum& e) { return e.name == old_enum.name; });
-      if (it != new_.enums.end()) enum_pairs_.emplace_back(&old_enum, &*it);
-      else removed.push_back(&old_enum);
-    }
-    for (const ir::Enum& new_enum : new_.enums)
-      if (std::none_of(old_.enums.begin(), old_.enums.end(), [&](const ir::Enum& e) { return e.name == new_enum.name; }))
-        added.push_back(&new_enum);
+    pair_by_name(old_.enums, new_.enums, enum_pairs_, removed, added);
     // An enum that comes back under another name with the same values was renamed.
     for (const ir::Enum* old_enum : removed) {
       const auto renamed = std::find_if(added.begin(), added.end(),
@@ -264,15 +277,7 @@ class Comparer {
 
   void match_types() {
     std::vector<const ir::Type*> removed, added;
-    for (const ir::Type& old_type : old_.types) {
-      const auto it = std::find_if(new_.types.begin(), new_.types.end(),
-                                   [&](const ir::Type& t) { return t.name == old_type.name; });
-      if (it != new_.types.end()) type_pairs_.emplace_back(&old_type, &*it);
-      else removed.push_back(&old_type);
-    }
-    for (const ir::Type& new_type : new_.types)
-      if (std::none_of(old_.types.begin(), old_.types.end(), [&](const ir::Type& t) { return t.name == new_type.name; }))
-        added.push_back(&new_type);
+    pair_by_name(old_.types, new_.types, type_pairs_, removed, added);
     // A document type that reads the same element under another name was renamed.
     for (const ir::Type* old_type : removed) {
       const auto renamed = std::find_if(added.begin(), added.end(), [&](const ir::Type* t) {
