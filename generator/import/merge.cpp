@@ -801,6 +801,7 @@ class Merger {
         DraftType copy = type;
         copy.extends = renamed(type.extends);
         for (DraftField& field : copy.fields) field.type = renamed(field.type);
+        if (copy.extends.empty()) adopt_base(copy);
         for (DraftEndpoint& endpoint : copy.endpoints) endpoint.returns = renamed(endpoint.returns);
         std::erase_if(copy.examples, [&](const DraftExample& example) {
           SchemaText& where = file_by_stem_.count(file.stem) ? *file_by_stem_[file.stem] : *files_.front();
@@ -816,6 +817,43 @@ class Merger {
     for (const auto& [stem, items] : new_type_items) add_items(*file_by_stem_[stem], file_by_stem_[stem]->root(), "types", items);
     for (const auto& [stem, file] : new_files)
       result_.changes.push_back(FileChange{stem + ".yaml", "", yaml_of(file, api_version_, draft_.header), true});
+  }
+
+  /// A page lists inherited fields as the type's own (UID, Name, Href, Type, Links): when the directory has a base
+  /// type (not a document) whose every field the added type has, alike, the added type extends it instead. The
+  /// base with the most fields wins; of two alike, the one nearer the root.
+  void adopt_base(DraftType& type) {
+    TypeRef* best = nullptr;
+    std::size_t best_fields = 0, best_depth = 0;
+    for (auto& [name, candidate] : types_) {
+      if (!candidate.element.empty() || name == type.name) continue;
+      std::size_t fields = 0;
+      bool all = true;
+      for (TypeRef* owner : chain(candidate))
+        for (const FieldRef& field : owner->fields) {
+          ++fields;
+          all = all && std::any_of(type.fields.begin(), type.fields.end(), [&](const DraftField& f) {
+                  return field.answers_to(f) && f.attribute == field.attribute && f.repeated == field.repeated;
+                });
+        }
+      const std::size_t depth = chain(candidate).size();
+      if (!all || fields == 0 || fields < best_fields || (fields == best_fields && depth >= best_depth)) continue;
+      best = &candidate;
+      best_fields = fields;
+      best_depth = depth;
+    }
+    if (best == nullptr) return;
+    std::string inherited;
+    const std::vector<TypeRef*> bases = chain(*best);
+    for (auto owner = bases.rbegin(); owner != bases.rend(); ++owner)  // root first, as on the wire
+      for (const FieldRef& field : (*owner)->fields) {
+        std::erase_if(type.fields, [&](const DraftField& f) { return field.answers_to(f); });
+        inherited += (inherited.empty() ? "" : ", ") + field.name;
+      }
+    type.extends = best->name;
+    note(*best->file, best->node, type.name,
+         source_ + " lists " + inherited + " as fields of " + type.name + from(type.origin) + ": it extends " +
+             best->name + ", which has them all");
   }
 
   void clash(const std::string& name, const std::string& what, SchemaText* file, const YAML::Node& node) {

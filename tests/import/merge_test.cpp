@@ -267,6 +267,38 @@ TEST(Merge, ATypeThePageAddsGoesToItsOwnNewFile) {
             "      - {name: Owner, type: Other}\n");
 }
 
+// The pages list an entity's inherited UID, Name, Href, Type and Links as its own: an added type extends the
+// directory's base that has them all (the one with most fields; of two alike, the one nearer the root).
+TEST(Merge, AnAddedTypeExtendsTheBaseWhoseFieldsItLists) {
+  TempDir dir;
+  write_text(dir / "api.yaml", "api:\n  title: T\n  version: v1\n  build: \"1\"\n  xml_namespace: urn:x\n  base_path: /api\n");
+  write_text(dir / "common.yaml",
+             "api_version: v1\ntypes:\n  - name: Resource\n    fields:\n      - {name: Href, type: String, attribute: true}\n"
+             "  - name: Entity\n    extends: Resource\n    fields:\n      - {name: Name, type: String, attribute: true}\n"
+             "  - name: Alike\n    extends: Entity\n  - name: Tagged\n    fields:\n      - {name: Tag, type: String}\n");
+  Draft draft;
+  draft.source = "the page";
+  DraftType job;
+  job.name = "Job";
+  job.element = "Job";
+  job.origin = "jobs.md:1";
+  DraftField href = field("Href", "String");
+  href.attribute = true;
+  DraftField name = field("Name", "String");
+  name.attribute = true;
+  job.fields = {href, name, field("Schedule", "String")};
+  draft.files = {DraftFile{"job", "", {}, {job}}};
+  const Merge merge = merge_draft(draft, dir.path().string());
+  ASSERT_NE(change_of(merge, "job.yaml"), nullptr) << notes_of(merge);
+  EXPECT_EQ(change_of(merge, "job.yaml")->after,
+            "api_version: v1\ntypes:\n  - name: Job\n    extends: Entity\n    element: Job\n    fields:\n"
+            "      - {name: Schedule, type: String}\n");
+  EXPECT_NE(notes_of(merge).find("common.yaml:6: Job: the page lists Href, Name as fields of Job (jobs.md:1): it "
+                                 "extends Entity, which has them all"),
+            std::string::npos)
+      << notes_of(merge);
+}
+
 TEST(Merge, UnifiedDiffNamesBothSidesAndOnlyTheChangedLines) {
   const emgen::gen::import::FileChange change{"a.yaml", "one\ntwo\nthree\n", "one\ntwo\n2.5\nthree\n", false};
   EXPECT_EQ(emgen::gen::import::unified_diff(change, "schemas"),
