@@ -432,6 +432,8 @@ class PageReader {
                                         "complete example): nothing drafted for it"});
     }
     order_ = kept;
+    result.requests = requests_;
+    if (order_.empty() && options_.allow_empty) return result;
     if (order_.empty()) {
       std::string message = "nothing to draft: ";
       for (const ImportNote& n : result.notes) message += "\n" + n.to_string();
@@ -610,6 +612,7 @@ class PageReader {
     }
     DraftEndpoint endpoint{request.substr(0, space), distinct_parameters(request.substr(api + options_.base_path.size())),
                            name, description_of(page)};
+    requests_.push_back(endpoint);
     const bool known = std::any_of(type.endpoints.begin(), type.endpoints.end(), [&](const DraftEndpoint& existing) {
       return existing.method == endpoint.method && existing.path == endpoint.path;
     });
@@ -1028,6 +1031,7 @@ class PageReader {
 
   const PageImportOptions& options_;
   std::map<std::string, DraftType> types_;
+  std::vector<DraftEndpoint> requests_;
   std::vector<std::string> order_;
   std::map<std::string, std::vector<std::string>> nested_of_;
   std::map<std::string, std::vector<DraftEnum>> enums_of_;

@@ -16,6 +16,9 @@ struct PageImportOptions {
   std::string api_version = "v1_7";
   std::string xml_namespace = "http://www.veeam.com/ent/v1.0";
   std::string base_path = "/api";
+  /// Return an empty draft, rather than throw, when no page documents a representation (em-coverage reads the
+  /// requests of every page).
+  bool allow_empty = false;
 };
 
 struct PageImport {
@@ -23,6 +26,8 @@ struct PageImport {
   /// Contradictions between a page and its own example, payloads cut short, rows not understood: each names
   /// the page and the line.
   std::vector<ImportNote> notes;
+  /// Every HTTP request the pages state (`GET /backupSessions`), whether or not a type was drafted from them.
+  std::vector<DraftEndpoint> requests;
 };
 
 /// Reads the pages (markdown with front matter). A type documented by several pages (a resource page and its
