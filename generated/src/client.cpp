@@ -3,10 +3,15 @@
 
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/cdp_replica_session.hpp"
+#include "veeam/em/cdp_replica_task_session.hpp"
+#include "veeam/em/cloud_failover_session.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/query_result.hpp"
+#include "veeam/em/replica_job_session.hpp"
+#include "veeam/em/replica_task_session.hpp"
 #include "veeam/em/repository.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
@@ -19,6 +24,22 @@ EntityReferences Client::backup_session_task_sessions(std::string_view id, std::
 
 EntityReferences Client::backup_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions"), query)));
+}
+
+EntityReferences Client::cdp_replica_session_cdp_replica_task_sessions(std::string_view id, std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaSessions/") + emgen::percent_encode(id) + "/cdpReplicaTaskSessions", query)));
+}
+
+EntityReferences Client::cdp_replica_sessions(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaSessions"), query)));
+}
+
+EntityReferences Client::cdp_replica_task_sessions(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaTaskSessions"), query)));
+}
+
+EntityReferences Client::cloud_failover_sessions(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/failoverSessions"), query)));
 }
 
 void Client::delete_task(std::string_view id) {
@@ -45,6 +66,46 @@ EntityRef Client::get_backup_session_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupSessions/") + emgen::percent_encode(id)));
 }
 
+CdpReplicaSession Client::get_cdp_replica_session(std::string_view id) {
+  return emgen::read_as<CdpReplicaSession>(session_, session_.call_ok("GET", std::string("/cdpReplicaSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_cdp_replica_session_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicaSessions/") + emgen::percent_encode(id)));
+}
+
+CdpReplicaTaskSession Client::get_cdp_replica_task_session(std::string_view id) {
+  return emgen::read_as<CdpReplicaTaskSession>(session_, session_.call_ok("GET", std::string("/cdpReplicaTaskSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_cdp_replica_task_session_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicaTaskSessions/") + emgen::percent_encode(id)));
+}
+
+CloudFailoverSession Client::get_cloud_failover_session(std::string_view id) {
+  return emgen::read_as<CloudFailoverSession>(session_, session_.call_ok("GET", std::string("/cloud/failoverSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_cloud_failover_session_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/failoverSessions/") + emgen::percent_encode(id)));
+}
+
+ReplicaJobSession Client::get_replica_session(std::string_view id) {
+  return emgen::read_as<ReplicaJobSession>(session_, session_.call_ok("GET", std::string("/replicaSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_replica_session_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/replicaSessions/") + emgen::percent_encode(id)));
+}
+
+ReplicaTaskSession Client::get_replica_task_session(std::string_view id) {
+  return emgen::read_as<ReplicaTaskSession>(session_, session_.call_ok("GET", std::string("/replicaTaskSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_replica_task_session_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/replicaTaskSessions/") + emgen::percent_encode(id)));
+}
+
 Repository Client::get_repository(std::string_view id) {
   return emgen::read_as<Repository>(session_, session_.call_ok("GET", std::string("/repositories/") + emgen::percent_encode(id) + "?format=Entity"));
 }
@@ -67,6 +128,18 @@ Task Client::get_task(std::string_view id) {
 
 QueryResult Client::query(std::string_view query) {
   return emgen::read_as<QueryResult>(session_, session_.call_ok("GET", emgen::with_query(std::string("/query"), query)));
+}
+
+EntityReferences Client::replica_session_replica_task_sessions(std::string_view id, std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaSessions/") + emgen::percent_encode(id) + "/replicaTaskSessions", query)));
+}
+
+EntityReferences Client::replica_sessions(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaSessions"), query)));
+}
+
+EntityReferences Client::replica_task_sessions(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaTaskSessions"), query)));
 }
 
 Task Client::stop_backup_session(std::string_view id) {

@@ -6,6 +6,9 @@
 
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/cdp_replica_session.hpp"
+#include "veeam/em/cdp_replica_task_session.hpp"
+#include "veeam/em/cloud_failover_session.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/credentials.hpp"
 #include "veeam/em/enterprise_manager.hpp"
@@ -13,6 +16,8 @@
 #include "veeam/em/error.hpp"
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/query_result.hpp"
+#include "veeam/em/replica_job_session.hpp"
+#include "veeam/em/replica_task_session.hpp"
 #include "veeam/em/repository.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
@@ -37,6 +42,9 @@ std::string json_to_json(std::string_view json, const Conversion& how) {
 constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"BackupFile", "BackupFile", &xml_to_json<BackupFile>, &json_to_json<BackupFile>},
     {"BackupJobSession", "BackupJobSession", &xml_to_json<BackupJobSession>, &json_to_json<BackupJobSession>},
+    {"CdpReplicaSession", "CdpReplicaSession", &xml_to_json<CdpReplicaSession>, &json_to_json<CdpReplicaSession>},
+    {"CdpReplicaTaskSession", "CdpReplicaTaskSession", &xml_to_json<CdpReplicaTaskSession>, &json_to_json<CdpReplicaTaskSession>},
+    {"CloudFailoverSession", "CloudFailoverSession", &xml_to_json<CloudFailoverSession>, &json_to_json<CloudFailoverSession>},
     {"CredentialsInfo", "CredentialsInfo", &xml_to_json<CredentialsInfo>, &json_to_json<CredentialsInfo>},
     {"EnterpriseManager", "EnterpriseManager", &xml_to_json<EnterpriseManager>, &json_to_json<EnterpriseManager>},
     {"EntityRef", "EntityRef", &xml_to_json<EntityRef>, &json_to_json<EntityRef>},
@@ -44,6 +52,8 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"Error", "Error", &xml_to_json<Error>, &json_to_json<Error>},
     {"LogonSession", "LogonSession", &xml_to_json<LogonSession>, &json_to_json<LogonSession>},
     {"QueryResult", "QueryResult", &xml_to_json<QueryResult>, &json_to_json<QueryResult>},
+    {"ReplicaJobSession", "ReplicaJobSession", &xml_to_json<ReplicaJobSession>, &json_to_json<ReplicaJobSession>},
+    {"ReplicaTaskSession", "ReplicaTaskSession", &xml_to_json<ReplicaTaskSession>, &json_to_json<ReplicaTaskSession>},
     {"Repository", "Repository", &xml_to_json<Repository>, &json_to_json<Repository>},
     {"SystemSession", "SystemSession", &xml_to_json<SystemSession>, &json_to_json<SystemSession>},
     {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>, &json_to_json<SystemSessions>},

@@ -9,6 +9,9 @@
 
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/cdp_replica_session.hpp"
+#include "veeam/em/cdp_replica_task_session.hpp"
+#include "veeam/em/cloud_failover_session.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/credentials.hpp"
 #include "veeam/em/enterprise_manager.hpp"
@@ -16,6 +19,8 @@
 #include "veeam/em/error.hpp"
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/query_result.hpp"
+#include "veeam/em/replica_job_session.hpp"
+#include "veeam/em/replica_task_session.hpp"
 #include "veeam/em/repository.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
@@ -168,6 +173,66 @@ TEST(BackupJobSessionExamples, BackupJobSessionDoc2014Xml) {
   EXPECT_EQ(BackupJobSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(CdpReplicaSessionExamples, CdpReplicaSessionCdpreplicasessionsIdXml) {
+  const std::string text = read_example("examples/CdpReplicaSession_cdpreplicasessions_id.xml");
+  const CdpReplicaSession value = CdpReplicaSession::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CdpReplicaSession")) << "cdp_replica_session.yaml:55:11: Type (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cdpReplicaSessions/6b872a71-51e8-437a-8d45-5c6494b92f3f?format=Entity")) << "cdp_replica_session.yaml:56:11: Href (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.name, std::string("CDP Policy 1@2021-02-11 19:08:36")) << "cdp_replica_session.yaml:57:11: Name (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CdpReplicaSession:6b872a71-51e8-437a-8d45-5c6494b92f3f").value()) << "cdp_replica_session.yaml:58:11: UID (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.policy_uid, emgen::Uid::parse("urn:veeam:CdpPolicy:145f3365-6ec0-44e9-9538-8c8c34ebdcce").value()) << "cdp_replica_session.yaml:59:11: PolicyUid (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.policy_name, std::string("CDP Policy 1")) << "cdp_replica_session.yaml:60:11: PolicyName (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.policy_type, std::string("CdpReplica")) << "cdp_replica_session.yaml:61:11: PolicyType (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2021-02-11T19:08:36.123Z").value()) << "cdp_replica_session.yaml:62:11: CreationTimeUTC (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.state, CdpReplicaSessionState::Working) << "cdp_replica_session.yaml:63:11: State (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.result, CdpReplicaSessionResult::None) << "cdp_replica_session.yaml:64:11: Result (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.progress, std::int32_t{0}) << "cdp_replica_session.yaml:65:11: Progress (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.failure_message, std::string("")) << "cdp_replica_session.yaml:66:11: FailureMessage (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(value.is_retry, false) << "cdp_replica_session.yaml:67:11: IsRetry (examples/CdpReplicaSession_cdpreplicasessions_id.xml)";
+  EXPECT_EQ(CdpReplicaSession::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CdpReplicaSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CdpReplicaSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CdpReplicaSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CdpReplicaTaskSessionExamples, CdpReplicaTaskSessionCdpreplicatasksessionsIdXml) {
+  const std::string text = read_example("examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml");
+  const CdpReplicaTaskSession value = CdpReplicaTaskSession::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CdpReplicaTaskSession")) << "cdp_replica_task_session.yaml:39:11: Type (examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/replicaTaskSessions/2ec4d35f-b5d8-4cb3-9d11-12e1d5792625?format=Entity")) << "cdp_replica_task_session.yaml:40:11: Href (examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml)";
+  EXPECT_EQ(value.name, std::string("virt03-ubuntu01@2021-02-12 00:00:10")) << "cdp_replica_task_session.yaml:41:11: Name (examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CdpReplicaTaskSession:2ec4d35f-b5d8-4cb3-9d11-12e1d5792625").value()) << "cdp_replica_task_session.yaml:42:11: UID (examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml)";
+  EXPECT_EQ(value.vm_display_name, std::string("virt03-ubuntu01")) << "cdp_replica_task_session.yaml:43:11: VmDisplayName (examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml)";
+  EXPECT_EQ(value.policy_session_uid, emgen::Uid::parse("urn:veeam:CdpReplicaSession:6b872a71-51e8-437a-8d45-5c6494b92f3f").value()) << "cdp_replica_task_session.yaml:44:11: PolicySessionUid (examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2021-02-12T00:00:10.457Z").value()) << "cdp_replica_task_session.yaml:45:11: CreationTimeUTC (examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml)";
+  EXPECT_EQ(value.state, CdpReplicaTaskSessionState::InProgress) << "cdp_replica_task_session.yaml:46:11: State (examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml)";
+  EXPECT_EQ(value.result, SessionResult::Success) << "cdp_replica_task_session.yaml:47:11: Result (examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml)";
+  EXPECT_EQ(value.total_size, std::int64_t{17179869184}) << "cdp_replica_task_session.yaml:48:11: TotalSize (examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml)";
+  EXPECT_EQ(CdpReplicaTaskSession::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CdpReplicaTaskSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CdpReplicaTaskSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CdpReplicaTaskSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudFailoverSessionExamples, CloudFailoverSessionCloudfailoversessionsIdXml) {
+  const std::string text = read_example("examples/CloudFailoverSession_cloudfailoversessions_id.xml");
+  const CloudFailoverSession value = CloudFailoverSession::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CloudFailoverSession")) << "cloud_failover_session.yaml:46:11: Type (examples/CloudFailoverSession_cloudfailoversessions_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cloud/failoverSessions/475420ee-d045-4493-9869-0a970e08f6f9?format=Entity")) << "cloud_failover_session.yaml:47:11: Href (examples/CloudFailoverSession_cloudfailoversessions_id.xml)";
+  EXPECT_EQ(value.name, std::string("ABC Company Failover Plan")) << "cloud_failover_session.yaml:48:11: Name (examples/CloudFailoverSession_cloudfailoversessions_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudFailoverSession:475420ee-d045-4493-9869-0a970e08f6f9").value()) << "cloud_failover_session.yaml:49:11: UID (examples/CloudFailoverSession_cloudfailoversessions_id.xml)";
+  EXPECT_EQ(value.job_type, std::string("FailoverPlan")) << "cloud_failover_session.yaml:50:11: JobType (examples/CloudFailoverSession_cloudfailoversessions_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2015-12-07T17:38:16Z").value()) << "cloud_failover_session.yaml:51:11: CreationTimeUTC (examples/CloudFailoverSession_cloudfailoversessions_id.xml)";
+  EXPECT_EQ(value.end_time_utc, emgen::parse_datetime("2015-12-07T17:39:36Z").value()) << "cloud_failover_session.yaml:52:11: EndTimeUTC (examples/CloudFailoverSession_cloudfailoversessions_id.xml)";
+  EXPECT_EQ(value.state, CloudFailoverSessionState::Stopped) << "cloud_failover_session.yaml:53:11: State (examples/CloudFailoverSession_cloudfailoversessions_id.xml)";
+  EXPECT_EQ(value.result, SessionResult::Success) << "cloud_failover_session.yaml:54:11: Result (examples/CloudFailoverSession_cloudfailoversessions_id.xml)";
+  EXPECT_EQ(value.progress, std::int32_t{100}) << "cloud_failover_session.yaml:55:11: Progress (examples/CloudFailoverSession_cloudfailoversessions_id.xml)";
+  EXPECT_EQ(CloudFailoverSession::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudFailoverSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudFailoverSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudFailoverSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_BackupServerReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
@@ -254,14 +319,14 @@ TEST(EnterpriseManagerExamples, EnterpriseManagerV13MadeJson) {
 TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
   const std::string text = read_example("examples/EntityReferences_backupSessions_doc.xml");
   const EntityReferences value = EntityReferences::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:28:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:29:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:30:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:31:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:32:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:33:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:34:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:35:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:36:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:37:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:38:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:39:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:40:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:41:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:42:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:43:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
   EXPECT_EQ(EntityReferences::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -271,13 +336,13 @@ TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
 TEST(EntityReferencesExamples, EntityReferencesCloudTenantReferenceDocJson) {
   const std::string text = read_example("examples/EntityReferences_CloudTenantReference_doc.json");
   const EntityReferences value = EntityReferences::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:39:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:40:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:41:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:42:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:43:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:44:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:45:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:47:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:48:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:49:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:50:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:51:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:52:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:53:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
   EXPECT_EQ(EntityReferences::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -337,6 +402,49 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(ReplicaJobSessionExamples, ReplicaJobSessionReplicasessionsIdXml) {
+  const std::string text = read_example("examples/ReplicaJobSession_replicasessions_id.xml");
+  const ReplicaJobSession value = ReplicaJobSession::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("ReplicaJobSession")) << "replica_job_session.yaml:45:11: Type (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b?format=Entity")) << "replica_job_session.yaml:46:11: Href (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.name, std::string("Fileserver02 Replication@2014-10-19 06:46:31")) << "replica_job_session.yaml:47:11: Name (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:ReplicaJobSession:0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b").value()) << "replica_job_session.yaml:48:11: UID (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.job_uid, emgen::Uid::parse("urn:veeam:Job:2c49a44e-1e59-4527-a6bc-6b2f9b579ee1").value()) << "replica_job_session.yaml:49:11: JobUid (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.job_name, std::string("Fileserver02 Replication")) << "replica_job_session.yaml:50:11: JobName (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.job_type, std::string("Replica")) << "replica_job_session.yaml:51:11: JobType (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2014-10-19T06:46:31Z").value()) << "replica_job_session.yaml:52:11: CreationTimeUTC (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.end_time_utc, emgen::parse_datetime("2014-10-19T07:02:35Z").value()) << "replica_job_session.yaml:53:11: EndTimeUTC (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.state, ReplicaJobSessionState::Stopped) << "replica_job_session.yaml:54:11: State (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.result, SessionResult::Success) << "replica_job_session.yaml:55:11: Result (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.progress, std::int32_t{100}) << "replica_job_session.yaml:56:11: Progress (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(value.is_retry, false) << "replica_job_session.yaml:57:11: IsRetry (examples/ReplicaJobSession_replicasessions_id.xml)";
+  EXPECT_EQ(ReplicaJobSession::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(ReplicaJobSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(ReplicaJobSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(ReplicaJobSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(ReplicaTaskSessionExamples, ReplicaTaskSessionReplicatasksessionsIdXml) {
+  const std::string text = read_example("examples/ReplicaTaskSession_replicatasksessions_id.xml");
+  const ReplicaTaskSession value = ReplicaTaskSession::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("ReplicaTaskSession")) << "replica_task_session.yaml:39:11: Type (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/repicaTaskSessions/24590151-20cd-4e57-8a2f-8b65869a1879?format=Entity")) << "replica_task_session.yaml:40:11: Href (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(value.name, std::string("srv04@2014-10-19 06:47:21")) << "replica_task_session.yaml:41:11: Name (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:ReplicaTaskSession:24590151-20cd-4e57-8a2f-8b65869a1879").value()) << "replica_task_session.yaml:42:11: UID (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(value.vm_display_name, std::string("srv04")) << "replica_task_session.yaml:43:11: VmDisplayName (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(value.job_session_uid, emgen::Uid::parse("urn:veeam:ReplicaJobSession:0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b").value()) << "replica_task_session.yaml:44:11: JobSessionUid (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2014-10-19T06:47:21Z").value()) << "replica_task_session.yaml:45:11: CreationTimeUTC (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(value.end_time_utc, emgen::parse_datetime("2014-10-19T07:02:33Z").value()) << "replica_task_session.yaml:46:11: EndTimeUTC (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(value.state, ReplicaTaskSessionState::Completed) << "replica_task_session.yaml:47:11: State (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(value.result, SessionResult::Success) << "replica_task_session.yaml:48:11: Result (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(value.reason, std::string("")) << "replica_task_session.yaml:49:11: Reason (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(value.total_size, std::int64_t{64424509440}) << "replica_task_session.yaml:50:11: TotalSize (examples/ReplicaTaskSession_replicatasksessions_id.xml)";
+  EXPECT_EQ(ReplicaTaskSession::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(ReplicaTaskSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(ReplicaTaskSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(ReplicaTaskSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(RepositoryExamples, RepositoryMadeXml) {

@@ -13,10 +13,15 @@ namespace veeam::em {
 // header of each one you use ("veeam/em/<schema file>.hpp").
 struct BackupFile;
 struct BackupJobSession;
+struct CdpReplicaSession;
+struct CdpReplicaTaskSession;
+struct CloudFailoverSession;
 struct EnterpriseManager;
 struct EntityRef;
 struct EntityReferences;
 struct QueryResult;
+struct ReplicaJobSession;
+struct ReplicaTaskSession;
 struct Repository;
 struct SystemSession;
 struct SystemSessions;
@@ -36,6 +41,15 @@ class Client {
   EntityReferences backup_session_task_sessions(std::string_view id, std::string_view query = {});
   /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days.
   EntityReferences backup_sessions(std::string_view query = {});
+  /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: References to the CDP replication task sessions of
+  /// the CDP replication session.
+  EntityReferences cdp_replica_session_cdp_replica_task_sessions(std::string_view id, std::string_view query = {});
+  /// GET /cdpReplicaSessions: References to the CDP replication sessions.
+  EntityReferences cdp_replica_sessions(std::string_view query = {});
+  /// GET /cdpReplicaTaskSessions: References to the CDP replication task sessions.
+  EntityReferences cdp_replica_task_sessions(std::string_view query = {});
+  /// GET /cloud/failoverSessions: References to the cloud failover sessions.
+  EntityReferences cloud_failover_sessions(std::string_view query = {});
   /// DELETE /tasks/{ID}: Deletes the task; 204 No Content.
   void delete_task(std::string_view id);
   /// GET /: The API root; no logon needed.
@@ -52,6 +66,36 @@ class Client {
   /// GET /backupSessions/{ID}: Returns a resource representation of a backup job session having the specified
   /// ID: the entity reference by default, the entity with ?format=Entity. (the reference)
   EntityRef get_backup_session_reference(std::string_view id);
+  /// GET /cdpReplicaSessions/{ID}: Returns a resource representation of a CDP replication session having the
+  /// specified ID. (the entity, ?format=Entity)
+  CdpReplicaSession get_cdp_replica_session(std::string_view id);
+  /// GET /cdpReplicaSessions/{ID}: Returns a resource representation of a CDP replication session having the
+  /// specified ID. (the reference)
+  EntityRef get_cdp_replica_session_reference(std::string_view id);
+  /// GET /cdpReplicaTaskSessions/{ID}: Returns a resource representation of a CDP replication task session
+  /// having the specified ID. (the entity, ?format=Entity)
+  CdpReplicaTaskSession get_cdp_replica_task_session(std::string_view id);
+  /// GET /cdpReplicaTaskSessions/{ID}: Returns a resource representation of a CDP replication task session
+  /// having the specified ID. (the reference)
+  EntityRef get_cdp_replica_task_session_reference(std::string_view id);
+  /// GET /cloud/failoverSessions/{ID}: Returns a cloud failover session that has the specified ID. (the
+  /// entity, ?format=Entity)
+  CloudFailoverSession get_cloud_failover_session(std::string_view id);
+  /// GET /cloud/failoverSessions/{ID}: Returns a cloud failover session that has the specified ID. (the
+  /// reference)
+  EntityRef get_cloud_failover_session_reference(std::string_view id);
+  /// GET /replicaSessions/{ID}: Returns a resource representation of a replication job session having the
+  /// specified ID. (the entity, ?format=Entity)
+  ReplicaJobSession get_replica_session(std::string_view id);
+  /// GET /replicaSessions/{ID}: Returns a resource representation of a replication job session having the
+  /// specified ID. (the reference)
+  EntityRef get_replica_session_reference(std::string_view id);
+  /// GET /replicaTaskSessions/{ID}: Returns a resource representation of a replication task session having
+  /// the specified ID. (the entity, ?format=Entity)
+  ReplicaTaskSession get_replica_task_session(std::string_view id);
+  /// GET /replicaTaskSessions/{ID}: Returns a resource representation of a replication task session having
+  /// the specified ID. (the reference)
+  EntityRef get_replica_task_session_reference(std::string_view id);
   /// GET /repositories/{ID}: A backup repository; the entity reference by default, the entity with
   /// ?format=Entity. (the entity, ?format=Entity)
   Repository get_repository(std::string_view id);
@@ -69,6 +113,13 @@ class Client {
   /// GET /query:
   /// type=BackupJobSession&format=Entities|Refs&filter=...&sortAsc=F|sortDesc=F&pageSize=N&page=N.
   QueryResult query(std::string_view query = {});
+  /// GET /replicaSessions/{ID}/replicaTaskSessions: References to the replication task sessions of the
+  /// replication job session.
+  EntityReferences replica_session_replica_task_sessions(std::string_view id, std::string_view query = {});
+  /// GET /replicaSessions: References to the replication job sessions.
+  EntityReferences replica_sessions(std::string_view query = {});
+  /// GET /replicaTaskSessions: References to the replication task sessions.
+  EntityReferences replica_task_sessions(std::string_view query = {});
   /// POST /backupSessions/{ID}?action=stop: Stops a running backup job session; the server answers 202
   /// Accepted with a Task to poll.
   Task stop_backup_session(std::string_view id);

@@ -27,6 +27,16 @@ struct EntityReferences {
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days.
       {"GET", "/backupSessions", "EntityReferences", "", ""},
+      /// GET /replicaSessions: References to the replication job sessions.
+      {"GET", "/replicaSessions", "EntityReferences", "", ""},
+      /// GET /replicaTaskSessions: References to the replication task sessions.
+      {"GET", "/replicaTaskSessions", "EntityReferences", "", ""},
+      /// GET /cdpReplicaSessions: References to the CDP replication sessions.
+      {"GET", "/cdpReplicaSessions", "EntityReferences", "", ""},
+      /// GET /cdpReplicaTaskSessions: References to the CDP replication task sessions.
+      {"GET", "/cdpReplicaTaskSessions", "EntityReferences", "", ""},
+      /// GET /cloud/failoverSessions: References to the cloud failover sessions.
+      {"GET", "/cloud/failoverSessions", "EntityReferences", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <EntityReferences>.

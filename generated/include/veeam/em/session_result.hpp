@@ -11,12 +11,14 @@
 
 #include "veeam/em/api.hpp"
 
-/// Result of a backup job session (GET /backupSessions/{ID}, GET /query?type=BackupJobSession).
+/// Result of a job or task session: backup, replication, CDP replication task and cloud failover sessions
+/// (GET /backupSessions/{ID}, /replicaSessions/{ID}, /cdpReplicaTaskSessions/{ID}, ...).
 namespace veeam::em {
 
-/// Result of the backup job session. Possible values: Success, Warning, Failed. Query filters compare enum
-/// values by their documented order (Success, Warning, Failed). The list is open: a value that no table lists
-/// is kept with its wire text.
+/// Result of the session. Possible values: Success, Warning, Failed. Running sessions send None, which no
+/// table lists: it is kept as an unlisted value, and reported. Query filters compare enum values by their
+/// documented order (Success, Warning, Failed). The list is open: a value that no table lists is kept with
+/// its wire text.
 enum class SessionResult {
   /// Documented result value Success (first in the documented order).
   Success,
