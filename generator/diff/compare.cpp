@@ -612,6 +612,23 @@ class Comparer {
         return !matched.count(e.endpoint) && !e.method_name.empty() && e.method_name == old_endpoint->method_name;
       });
       const ir::Endpoint& gone = *old_endpoint->endpoint;
+      // Another verb on the same path: the resource is the same, how it is called changed.
+      const auto reverbed = std::find_if(after.begin(), after.end(), [&](const EndpointAt& e) {
+        return !matched.count(e.endpoint) && e.endpoint->path == old_endpoint->endpoint->path &&
+               e.endpoint->method != old_endpoint->endpoint->method;
+      });
+      if (moved == after.end() && reverbed != after.end()) {
+        matched.insert(reverbed->endpoint);
+        const bool renamed = !old_endpoint->method_name.empty() && old_endpoint->method_name != reverbed->method_name;
+        add("ENDPOINT_METHOD_CHANGED", endpoint_key(*reverbed->endpoint),
+            reverbed->endpoint->path + " is called with " + reverbed->endpoint->method + " instead of " +
+                old_endpoint->endpoint->method +
+                (renamed ? ": Client::" + old_endpoint->method_name + " is now Client::" + reverbed->method_name +
+                               ", so code calling it no longer compiles; servers of the other version refuse the verb."
+                         : ": servers of the other version refuse the verb."),
+            renamed, false, false, old_endpoint->endpoint->where, reverbed->endpoint->where, Severity::error);
+        continue;
+      }
       if (moved == after.end()) moved = moved_elsewhere(*old_endpoint, unmatched_old, after, matched);
       if (moved != after.end()) {
         matched.insert(moved->endpoint);
