@@ -69,4 +69,15 @@ std::string pascal_words(const std::string& text) {
 
 std::string example_test_name(const std::string& path) { return pascal_words(path.substr(path.find_last_of('/') + 1)); }
 
+std::string path_shape(const std::string& path) {
+  std::string shape;
+  bool in_braces = false;
+  for (const char c : path) {
+    if (c == '{') shape += "{}";
+    if (c == '{' || c == '}') in_braces = c == '{';
+    else if (!in_braces) shape += c;
+  }
+  return shape;
+}
+
 }  // namespace emgen::gen

@@ -28,4 +28,8 @@ std::string pascal_words(const std::string& text);
 /// words, `examples/BackupJobSession_doc13.xml` → `BackupJobSessionDoc13Xml`.
 std::string example_test_name(const std::string& path);
 
+/// An endpoint path with every parameter made `{}` (`/a/{ID}/b/{ID2}` → `/a/{}/b/{}`): `{ID}`, `{id}` and `{ID2}`
+/// are one placeholder when paths of two sources are compared.
+std::string path_shape(const std::string& path);
+
 }  // namespace emgen::gen

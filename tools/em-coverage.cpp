@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include "format/loader.hpp"
+#include "naming.hpp"
 #include "import/page.hpp"
 #include "precompile/resolve.hpp"
 
@@ -21,18 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace emgen::gen;
-
-/// `{ID}`, `{id}` and `{ID2}` are one placeholder to a comparison of paths.
-std::string path_shape(const std::string& path) {
-  std::string shape;
-  bool in_braces = false;
-  for (const char c : path) {
-    if (c == '{') shape += "{}";
-    if (c == '{' || c == '}') in_braces = c == '{';
-    else if (!in_braces) shape += c;
-  }
-  return shape;
-}
 
 struct PageCoverage {
   std::string file;

@@ -15,6 +15,8 @@
 #include <pugixml.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "naming.hpp"
+
 namespace emgen::gen::import {
 namespace {
 
@@ -259,18 +261,6 @@ struct EnumRef {
   YAML::Node node;
   std::string name, doc;
 };
-
-/// `{ID}`, `{id}` and `{ID2}` are one placeholder to a comparison of paths.
-std::string path_shape(const std::string& path) {
-  std::string shape;
-  bool in_braces = false;
-  for (const char c : path) {
-    if (c == '{') shape += "{}";
-    if (c == '{' || c == '}') in_braces = c == '{';
-    else if (!in_braces) shape += c;
-  }
-  return shape;
-}
 
 class Merger {
  public:
