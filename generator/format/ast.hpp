@@ -46,6 +46,8 @@ struct FieldAst {
   std::optional<Text> cpp_name;
   std::optional<Text> json_name;
   std::optional<Text> json_list;
+  /// `query: BackupTaskSession`: this list holds the entities of GET /query?type=BackupTaskSession.
+  std::optional<Text> query;
   Location where;
 };
 

@@ -211,6 +211,7 @@ FieldAst read_field(const YAML::Node& node, const Location& where, Diagnostics& 
     field.aliases.push_back(Text{item.Scalar(), at});
   });
   field.cpp_name = map.scalar("cpp_name", false);
+  field.query = map.scalar("query", false);
   const YAML::Node json = map.child("json");
   if (json.IsDefined() && !json.IsNull()) {
     MapReader json_map(json, map.child_location("json", json), diagnostics);

@@ -53,6 +53,9 @@ struct Field {
   /// camelCase form.
   std::vector<std::string> json_names;
   JsonList json_list = JsonList::nested;
+  /// The query service's `type=` whose entities this list holds (`query:` in the schema), when it has one.
+  std::optional<std::string> query_type;
+  Location query_where;
 };
 
 struct EnumValue {

@@ -1,6 +1,7 @@
 #include "precompile/resolve.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -453,7 +454,43 @@ class Resolver {
         return;
       }
     }
+    if (ast.query && !resolve_query_list(field, *ast.query)) return;
     type.fields.push_back(std::move(field));
+  }
+
+  /// `query: X` names the query service's type= whose entities the list holds: one list per type= and per
+  /// entity type in a set, so that emgen::Query::of<T>() has exactly one answer.
+  bool resolve_query_list(ir::Field& field, const Text& query) {
+    const bool word = !query.value.empty() && std::isalpha(static_cast<unsigned char>(query.value[0])) &&
+                      std::all_of(query.value.begin(), query.value.end(),
+                                  [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+    if (!word) {
+      diagnostics_.error(query.where, "query type '" + query.value +
+                                          "' is not a word of letters and digits (the value of type= in /query?type=...)");
+      return false;
+    }
+    if (field.cardinality != ir::Cardinality::repeated || field.type.kind != ir::TypeRef::Kind::complex) {
+      diagnostics_.error(query.where, "'query' applies to a repeated field of a type (the entities a query returns), "
+                                      "not to field '" + field.name + "'");
+      return false;
+    }
+    const auto at = [](const Location& where) {
+      return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+    };
+    if (const auto [it, inserted] = query_types_.emplace(query.value, query.where); !inserted) {
+      diagnostics_.error(query.where, "query type '" + query.value + "' is already the list of another field (" +
+                                          at(it->second) + ")");
+      return false;
+    }
+    if (const auto [it, inserted] = query_entities_.emplace(field.type.complex, query); !inserted) {
+      diagnostics_.error(query.where, "type '" + field.type.complex->name + "' already has query type '" +
+                                          it->second.value + "' (" + at(it->second.where) +
+                                          "); one query type per entity type");
+      return false;
+    }
+    field.query_type = query.value;
+    field.query_where = query.where;
+    return true;
   }
 
   /// A type may not contain itself, directly or through other types, by base or by field.
@@ -857,6 +894,8 @@ class Resolver {
   std::set<const ir::Type*> incomplete_;
   bool inheritance_cycle_ = false;
   std::map<std::string, Named> names_;
+  std::map<std::string, Location> query_types_;
+  std::map<const ir::Type*, Text> query_entities_;
   std::map<std::string, std::string> elements_;
   std::map<std::string, std::string> example_tests_;
   std::map<const format::FileAst*, ir::SchemaFile*> file_of_ast_;

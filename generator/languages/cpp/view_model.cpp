@@ -453,10 +453,24 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     data dependencies{data::type::list};
     for (const ir::SchemaFile* used : file.dependencies) dependencies << object{{"header", include_of_file(*used, options)}};
     view.set("dependencies", dependencies);
-    data enums{data::type::list}, types{data::type::list};
+    data enums{data::type::list}, types{data::type::list}, query_lists{data::type::list};
     for (const ir::Enum* enumeration : file.enums) enums << enum_view(*enumeration);
     for (const ir::Type* type : file.types) {
       types << type_view(*type, model.api, options);
+      for (const ir::Field& field : type->fields) {
+        if (!field.query_type) continue;
+        const std::string space = "::" + namespace_of(file, options) + "::";
+        const ir::Type& entity = *field.type.complex;
+        query_lists << object{{"query_type", *field.query_type},
+                              {"name_literal", string_literal(*field.query_type)},
+                              {"entity", "::" + namespace_of(*entity.file, options) + "::" + entity.name},
+                              {"list", "&" + space + type->name + "::" + member_name(field)},
+                              {"doc", comment_lines("GET /query?type=" + *field.query_type +
+                                                        "&format=Entities answers with " + type->name + "::" +
+                                                        member_name(field) +
+                                                        ": emgen::Query::of<> and emgen::entities_in<> read it from here.",
+                                                    0)}};
+      }
       if (type->element) document_type_names.emplace(type->name, *type->element);
       for (const ir::Example& example : type->examples) {
         data expectations{data::type::list};
@@ -471,6 +485,7 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     }
     view.set("enums", enums);
     view.set("types", types);
+    view.set("query_lists", query_lists);
     view.set("header", include_of(options, file.stem));
     headers << object{{"header", include_of(options, file.stem)}};
     const auto file_data = shared(std::move(view));

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "emgen/api_error.hpp"
 #include "emgen/session.hpp"
@@ -50,6 +51,14 @@ class TaskTimeout : public std::runtime_error {
 /// the finished task. Throws TaskTimeout when timeout passes first; the task is then left for the caller.
 veeam::em::Task wait_for_task(Session& session, veeam::em::Task task, std::chrono::milliseconds timeout,
                               std::chrono::milliseconds interval = std::chrono::milliseconds(500));
+
+/// The entities of type Entity on one page of a query: empty when the page holds references, or another kind.
+/// Like Query::of<Entity>(), it compiles where query_result.hpp is included.
+template <class Entity, class Page = veeam::em::QueryResult>  // Page: checked where the call is, complete
+const std::vector<Entity>& entities_in(const Page& page) {
+  static const std::vector<Entity> none;
+  return page.entities ? (*page.entities).*QueryType<Entity>::list : none;
+}
 
 /// Calls visit(page) for each page of a query, starting at path_and_query and following each page's Next
 /// link (PagingInfo/Links) until there is none.

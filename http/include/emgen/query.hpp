@@ -8,6 +8,7 @@
 
 #include "emgen/datetime.hpp"
 #include "emgen/open_enum.hpp"
+#include "emgen/types.hpp"
 
 namespace emgen {
 
@@ -68,6 +69,15 @@ class Field {
 class Query {
  public:
   explicit Query(std::string type) : type_(std::move(type)) {}
+  /// The query for Entity's entities, its type= as the schemas give it: `Query::of<BackupTaskSession>()` is
+  /// `type=BackupTaskSession&format=Entities`. It compiles where the header of the schema that lists Entity
+  /// in a query result (query_result.hpp) is included.
+  template <class Entity>
+  static Query of() {
+    Query query{std::string(QueryType<Entity>::name)};
+    query.entities();
+    return query;
+  }
 
   Query& entities() { format_ = "Entities"; return *this; }
   Query& references() { format_ = "Refs"; return *this; }

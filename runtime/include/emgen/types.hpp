@@ -22,3 +22,13 @@ class Reader;
 namespace emgen::json {
 class Writer;
 }  // namespace emgen::json
+
+namespace emgen {
+
+/// What the query service returns for an entity type: `name`, the value of `type=` in GET /query?type=...,
+/// and `list`, the member of the query result's entities that holds them. The generated code specializes it
+/// for each schema list marked `query:`; emgen::Query::of<Entity>() and emgen::entities_in<Entity>() read it.
+template <class Entity>
+struct QueryType;
+
+}  // namespace emgen
