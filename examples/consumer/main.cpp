@@ -1,5 +1,5 @@
-// task-sessions: a project of its own that extends the EM bindings with a resource emgen's schemas do not have
-// (BackupTaskSession), reads the documented payload with it, and calls the new endpoints through its generated
+// discovered-computers: a project of its own that extends the EM bindings with a resource emgen's schemas do not
+// have yet (DiscoveredComputer, a computer in a Veeam Agent protection group), reads the documented payload with it, and calls the new endpoints through its generated
 // client. The transport is scripted here (labelled answers made here, plus the documented payload) so that the
 // example runs without an Enterprise Manager; with one, pass emgen::CurlTransport instead.
 #include <fstream>
@@ -7,8 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "acme/em_tasks/backup_task_session.hpp"
-#include "acme/em_tasks/client.hpp"
+#include "acme/em_agents/client.hpp"
+#include "acme/em_agents/discovered_computer.hpp"
 #include "veeam/em/entity_references.hpp"
 
 namespace {
@@ -24,7 +24,7 @@ std::string read_file(const char* path) {
 /// Answers as an Enterprise Manager would, for the requests this example makes.
 class ScriptedEm final : public emgen::Transport {
  public:
-  explicit ScriptedEm(std::string task_session) : task_session_(std::move(task_session)) {}
+  explicit ScriptedEm(std::string computer) : computer_(std::move(computer)) {}
 
   emgen::Response send(const emgen::Request& request) override {
     const std::string path = request.url.substr(request.url.find("/api"));
@@ -35,16 +35,15 @@ class ScriptedEm final : public emgen::Transport {
       response.headers.set("X-RestSvcSessionId", "made-here-token");
     } else if (request.method == "DELETE") {
       response.status = 204;
-    } else if (path == "/api/backupTaskSessions") {
-      // Made here: the reference list of one task session, in the form the EM help pages document.
+    } else if (path == "/api/agents/discoveredComputers") {
+      // Made here: the reference list of one computer, in the form the EM help pages document.
       response.body =
           "<EntityReferences xmlns=\"http://www.veeam.com/ent/v1.0\"><Ref "
-          "UID=\"urn:veeam:BackupTaskSession:88767486-89d6-4340-92f0-2ad615a8f21b\" Name=\"srv04@2014-10-19 05:23:44\" "
-          "Href=\"https://em.example:9398/api/backupTaskSessions/88767486-89d6-4340-92f0-2ad615a8f21b\" "
-          "Type=\"BackupTaskSessionReference\"/></EntityReferences>";
-    } else if (path == "/api/backupTaskSessions/88767486-89d6-4340-92f0-2ad615a8f21b?format=Entity" ||
-               path == "/api/backupTaskSessions/88767486-89d6-4340-92f0-2ad615a8f21b") {
-      response.body = task_session_;
+          "UID=\"urn:veeam:DiscoveredComputer:b85df3d1-c094-437c-b836-eaca6c3762ca\" Name=\"enterprise03.tech.local\" "
+          "Href=\"https://em.example:9398/api/agents/discoveredComputers/b85df3d1-c094-437c-b836-eaca6c3762ca\" "
+          "Type=\"DiscoveredComputerReference\"/></EntityReferences>";
+    } else if (path == "/api/agents/discoveredComputers/b85df3d1-c094-437c-b836-eaca6c3762ca?format=Entity") {
+      response.body = computer_;
     } else {
       response.status = 404;
     }
@@ -52,38 +51,38 @@ class ScriptedEm final : public emgen::Transport {
   }
 
  private:
-  std::string task_session_;
+  std::string computer_;
 };
 
-void print(const acme::em_tasks::BackupTaskSession& session) {
-  // name, uid and links come from the imported Entity; result is the imported SessionResult.
-  std::cout << session.name.value_or("?") << " (" << session.uid->id << "): " << session.state << ", "
-            << session.result << ", " << session.total_size << " bytes, " << session.links.size() << " links\n";
+void print(const acme::em_agents::DiscoveredComputer& computer) {
+  // name, uid and links come from the imported Entity; the statuses are this project's own enums.
+  std::cout << computer.name.value_or("?") << " (" << computer.uid->id << "): " << computer.host_status << ", agent "
+            << computer.agent_version << " " << computer.agent_status << ", " << computer.links.size() << " links\n";
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 2) {
-    std::cerr << "usage: task-sessions BACKUP_TASK_SESSION.xml\n";
+    std::cerr << "usage: discovered-computers DISCOVERED_COMPUTER.xml\n";
     return 2;
   }
   try {
     const std::string payload = read_file(argv[1]);
-    print(acme::em_tasks::BackupTaskSession::from_xml(payload, emgen::ReadMode::strict));
+    print(acme::em_agents::DiscoveredComputer::from_xml(payload, emgen::ReadMode::strict));
 
     ScriptedEm em(payload);
     emgen::Session session(em, "https://em.example:9398/api", "user", "password");
-    acme::em_tasks::Client client(session);
+    acme::em_agents::Client client(session);
     // The new collection endpoint returns the EM type EntityReferences; its references feed the new entity call.
-    const veeam::em::EntityReferences references = client.backup_task_sessions();
+    const veeam::em::EntityReferences references = client.agents_discovered_computers();
     for (const auto& reference : references.ref) {
       std::cout << "via the client: ";
-      print(client.get_backup_task_session(reference.uid->id));
+      print(client.get_agents_discovered_computer(reference.uid->id));
     }
     return 0;
   } catch (const std::exception& e) {
-    std::cerr << "task-sessions: " << e.what() << "\n";
+    std::cerr << "discovered-computers: " << e.what() << "\n";
     return 1;
   }
 }

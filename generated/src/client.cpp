@@ -3,20 +3,31 @@
 
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
 #include "veeam/em/cloud_failover_session.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
+#include "veeam/em/logon_session.hpp"
 #include "veeam/em/query_result.hpp"
 #include "veeam/em/replica_job_session.hpp"
 #include "veeam/em/replica_task_session.hpp"
 #include "veeam/em/repository.hpp"
+#include "veeam/em/restore_session.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
 
 namespace veeam::em {
+
+EntityReferences Client::agents_backup_sessions(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/backupSessions"), query)));
+}
+
+EntityReferences Client::backup_session_agent_management_sessions(std::string_view id, std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions/") + emgen::percent_encode(id) + "/agentManagementSessions", query)));
+}
 
 EntityReferences Client::backup_session_task_sessions(std::string_view id, std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions/") + emgen::percent_encode(id) + "/taskSessions", query)));
@@ -24,6 +35,14 @@ EntityReferences Client::backup_session_task_sessions(std::string_view id, std::
 
 EntityReferences Client::backup_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions"), query)));
+}
+
+EntityReferences Client::backup_task_sessions(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupTaskSessions"), query)));
+}
+
+EntityReferences Client::cdp_policy_cdp_replica_sessions(std::string_view id, std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpPolicies/") + emgen::percent_encode(id) + "/cdpReplicaSessions", query)));
 }
 
 EntityReferences Client::cdp_replica_session_cdp_replica_task_sessions(std::string_view id, std::string_view query) {
@@ -66,6 +85,14 @@ EntityRef Client::get_backup_session_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupSessions/") + emgen::percent_encode(id)));
 }
 
+BackupTaskSession Client::get_backup_task_session(std::string_view id) {
+  return emgen::read_as<BackupTaskSession>(session_, session_.call_ok("GET", std::string("/backupTaskSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_backup_task_session_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupTaskSessions/") + emgen::percent_encode(id)));
+}
+
 CdpReplicaSession Client::get_cdp_replica_session(std::string_view id) {
   return emgen::read_as<CdpReplicaSession>(session_, session_.call_ok("GET", std::string("/cdpReplicaSessions/") + emgen::percent_encode(id) + "?format=Entity"));
 }
@@ -88,6 +115,10 @@ CloudFailoverSession Client::get_cloud_failover_session(std::string_view id) {
 
 EntityRef Client::get_cloud_failover_session_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/failoverSessions/") + emgen::percent_encode(id)));
+}
+
+LogonSession Client::get_logon_session(std::string_view id) {
+  return emgen::read_as<LogonSession>(session_, session_.call_ok("GET", std::string("/logonSessions/") + emgen::percent_encode(id)));
 }
 
 ReplicaJobSession Client::get_replica_session(std::string_view id) {
@@ -114,6 +145,14 @@ EntityRef Client::get_repository_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/repositories/") + emgen::percent_encode(id)));
 }
 
+RestoreSession Client::get_restore_session(std::string_view id) {
+  return emgen::read_as<RestoreSession>(session_, session_.call_ok("GET", std::string("/restoreSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_restore_session_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/restoreSessions/") + emgen::percent_encode(id)));
+}
+
 SystemSession Client::get_system_session(std::string_view id) {
   return emgen::read_as<SystemSession>(session_, session_.call_ok("GET", std::string("/systemSessions/") + emgen::percent_encode(id) + "?format=Entity"));
 }
@@ -124,6 +163,14 @@ EntityRef Client::get_system_session_reference(std::string_view id) {
 
 Task Client::get_task(std::string_view id) {
   return emgen::read_as<Task>(session_, session_.call_ok("GET", std::string("/tasks/") + emgen::percent_encode(id)));
+}
+
+EntityReferences Client::nas_backup_sessions(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/backupSessions"), query)));
+}
+
+EntityReferences Client::nas_job_backup_sessions(std::string_view id, std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs/") + emgen::percent_encode(id) + "/backupSessions", query)));
 }
 
 QueryResult Client::query(std::string_view query) {
@@ -140,6 +187,10 @@ EntityReferences Client::replica_sessions(std::string_view query) {
 
 EntityReferences Client::replica_task_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaTaskSessions"), query)));
+}
+
+EntityReferences Client::restore_sessions(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restoreSessions"), query)));
 }
 
 Task Client::stop_backup_session(std::string_view id) {

@@ -6,6 +6,7 @@
 
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
 #include "veeam/em/cloud_failover_session.hpp"
@@ -19,6 +20,7 @@
 #include "veeam/em/replica_job_session.hpp"
 #include "veeam/em/replica_task_session.hpp"
 #include "veeam/em/repository.hpp"
+#include "veeam/em/restore_session.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
@@ -42,6 +44,7 @@ std::string json_to_json(std::string_view json, const Conversion& how) {
 constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"BackupFile", "BackupFile", &xml_to_json<BackupFile>, &json_to_json<BackupFile>},
     {"BackupJobSession", "BackupJobSession", &xml_to_json<BackupJobSession>, &json_to_json<BackupJobSession>},
+    {"BackupTaskSession", "BackupTaskSession", &xml_to_json<BackupTaskSession>, &json_to_json<BackupTaskSession>},
     {"CdpReplicaSession", "CdpReplicaSession", &xml_to_json<CdpReplicaSession>, &json_to_json<CdpReplicaSession>},
     {"CdpReplicaTaskSession", "CdpReplicaTaskSession", &xml_to_json<CdpReplicaTaskSession>, &json_to_json<CdpReplicaTaskSession>},
     {"CloudFailoverSession", "CloudFailoverSession", &xml_to_json<CloudFailoverSession>, &json_to_json<CloudFailoverSession>},
@@ -55,6 +58,7 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"ReplicaJobSession", "ReplicaJobSession", &xml_to_json<ReplicaJobSession>, &json_to_json<ReplicaJobSession>},
     {"ReplicaTaskSession", "ReplicaTaskSession", &xml_to_json<ReplicaTaskSession>, &json_to_json<ReplicaTaskSession>},
     {"Repository", "Repository", &xml_to_json<Repository>, &json_to_json<Repository>},
+    {"RestoreSession", "RestoreSession", &xml_to_json<RestoreSession>, &json_to_json<RestoreSession>},
     {"SystemSession", "SystemSession", &xml_to_json<SystemSession>, &json_to_json<SystemSession>},
     {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>, &json_to_json<SystemSessions>},
     {"Task", "Task", &xml_to_json<Task>, &json_to_json<Task>},

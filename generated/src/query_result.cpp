@@ -101,7 +101,7 @@ void write_json(emgen::json::Writer& writer, const PagingInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEntities& out) {
-  bool seen[1] = {};
+  bool seen[5] = {};
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -122,6 +122,22 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEn
       emgen::xml::read_wrapped_field(reader, child, "BackupJobSession", out.backup_job_sessions, seen[0]);
       continue;
     }
+    if (name == "BackupTaskSessions") {
+      emgen::xml::read_wrapped_field(reader, child, "BackupTaskSession", out.backup_task_sessions, seen[1]);
+      continue;
+    }
+    if (name == "ReplicaJobSessions") {
+      emgen::xml::read_wrapped_field(reader, child, "ReplicaJobSession", out.replica_job_sessions, seen[2]);
+      continue;
+    }
+    if (name == "ReplicaTaskSessions") {
+      emgen::xml::read_wrapped_field(reader, child, "ReplicaTaskSession", out.replica_task_sessions, seen[3]);
+      continue;
+    }
+    if (name == "RestoreSessions") {
+      emgen::xml::read_wrapped_field(reader, child, "RestoreSession", out.restore_sessions, seen[4]);
+      continue;
+    }
     ++unknown;
     reader.unknown_element(child);
   }
@@ -130,10 +146,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEn
 
 void write_xml(pugi::xml_node& element, const QueryEntities& value) {
   emgen::xml::write_wrapped_field(element, "BackupJobSessions", "BackupJobSession", value.backup_job_sessions);
+  emgen::xml::write_wrapped_field(element, "BackupTaskSessions", "BackupTaskSession", value.backup_task_sessions);
+  emgen::xml::write_wrapped_field(element, "ReplicaJobSessions", "ReplicaJobSession", value.replica_job_sessions);
+  emgen::xml::write_wrapped_field(element, "ReplicaTaskSessions", "ReplicaTaskSession", value.replica_task_sessions);
+  emgen::xml::write_wrapped_field(element, "RestoreSessions", "RestoreSession", value.restore_sessions);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEntities& out) {
-  bool seen[1] = {};
+  bool seen[5] = {};
   // Counted so that an object none of whose members is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -145,6 +165,22 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
       emgen::json::read_member(reader, name, member.value, out.backup_job_sessions, seen[0]);
       continue;
     }
+    if (name == "BackupTaskSessions" || name == "backupTaskSessions") {
+      emgen::json::read_member(reader, name, member.value, out.backup_task_sessions, seen[1]);
+      continue;
+    }
+    if (name == "ReplicaJobSessions" || name == "replicaJobSessions") {
+      emgen::json::read_member(reader, name, member.value, out.replica_job_sessions, seen[2]);
+      continue;
+    }
+    if (name == "ReplicaTaskSessions" || name == "replicaTaskSessions") {
+      emgen::json::read_member(reader, name, member.value, out.replica_task_sessions, seen[3]);
+      continue;
+    }
+    if (name == "RestoreSessions" || name == "restoreSessions") {
+      emgen::json::read_member(reader, name, member.value, out.restore_sessions, seen[4]);
+      continue;
+    }
     ++unknown;
     reader.unknown_member(member);
   }
@@ -154,6 +190,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
 void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
   writer.begin_object();
   emgen::json::write_nested_list_member(writer, {"BackupJobSessions", "backupJobSessions"}, value.backup_job_sessions);
+  emgen::json::write_nested_list_member(writer, {"BackupTaskSessions", "backupTaskSessions"}, value.backup_task_sessions);
+  emgen::json::write_nested_list_member(writer, {"ReplicaJobSessions", "replicaJobSessions"}, value.replica_job_sessions);
+  emgen::json::write_nested_list_member(writer, {"ReplicaTaskSessions", "replicaTaskSessions"}, value.replica_task_sessions);
+  emgen::json::write_nested_list_member(writer, {"RestoreSessions", "restoreSessions"}, value.restore_sessions);
   writer.end_object();
 }
 

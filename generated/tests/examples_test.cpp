@@ -9,6 +9,7 @@
 
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
 #include "veeam/em/cloud_failover_session.hpp"
@@ -22,6 +23,7 @@
 #include "veeam/em/replica_job_session.hpp"
 #include "veeam/em/replica_task_session.hpp"
 #include "veeam/em/repository.hpp"
+#include "veeam/em/restore_session.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
@@ -173,6 +175,30 @@ TEST(BackupJobSessionExamples, BackupJobSessionDoc2014Xml) {
   EXPECT_EQ(BackupJobSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(BackupTaskSessionExamples, BackupTaskSessionBackuptasksessionsIdXml) {
+  const std::string text = read_example("examples/BackupTaskSession_backuptasksessions_id.xml");
+  const BackupTaskSession value = BackupTaskSession::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("BackupTaskSession")) << "backup_task_session.yaml:46:11: Type (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/backupTaskSessions/88767486-89d6-4340-92f0-2ad615a8f21b?format=Entity")) << "backup_task_session.yaml:47:11: Href (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.name, std::string("srv04@2014-10-19 05:23:44")) << "backup_task_session.yaml:48:11: Name (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupTaskSession:88767486-89d6-4340-92f0-2ad615a8f21b").value()) << "backup_task_session.yaml:49:11: UID (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.vm_display_name, std::string("srv04")) << "backup_task_session.yaml:50:11: VmDisplayName (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.job_session_uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d46e39e0-1131-4585-91a7-e828ce7eafae").value()) << "backup_task_session.yaml:51:11: JobSessionUid (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2014-10-19T05:23:44Z").value()) << "backup_task_session.yaml:52:11: CreationTimeUTC (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.end_time_utc, emgen::parse_datetime("2014-10-19T05:40:39Z").value()) << "backup_task_session.yaml:53:11: EndTimeUTC (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.state, BackupTaskSessionState::Completed) << "backup_task_session.yaml:54:11: State (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.result, SessionResult::Success) << "backup_task_session.yaml:55:11: Result (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.reason, std::string("")) << "backup_task_session.yaml:56:11: Reason (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.total_size, std::int64_t{64424509440}) << "backup_task_session.yaml:57:11: TotalSize (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.links.size(), 4u) << "backup_task_session.yaml:58:11: Links (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.links.at(3).rel, LinkRel::Related) << "backup_task_session.yaml:59:11: Links[3].Rel (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(value.links.at(3).type, std::string("VmRestorePoint")) << "backup_task_session.yaml:60:11: Links[3].Type (examples/BackupTaskSession_backuptasksessions_id.xml)";
+  EXPECT_EQ(BackupTaskSession::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupTaskSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupTaskSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupTaskSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CdpReplicaSessionExamples, CdpReplicaSessionCdpreplicasessionsIdXml) {
   const std::string text = read_example("examples/CdpReplicaSession_cdpreplicasessions_id.xml");
   const CdpReplicaSession value = CdpReplicaSession::from_xml(text, emgen::ReadMode::strict);
@@ -319,14 +345,14 @@ TEST(EnterpriseManagerExamples, EnterpriseManagerV13MadeJson) {
 TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
   const std::string text = read_example("examples/EntityReferences_backupSessions_doc.xml");
   const EntityReferences value = EntityReferences::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:36:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:37:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:38:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:39:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:40:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:41:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:42:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:43:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:43:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:44:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:45:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:46:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:47:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:48:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:49:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:50:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
   EXPECT_EQ(EntityReferences::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -336,13 +362,13 @@ TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
 TEST(EntityReferencesExamples, EntityReferencesCloudTenantReferenceDocJson) {
   const std::string text = read_example("examples/EntityReferences_CloudTenantReference_doc.json");
   const EntityReferences value = EntityReferences::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:47:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:48:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:49:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:50:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:51:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:52:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:53:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:54:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:55:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:56:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:57:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:58:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:59:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:60:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
   EXPECT_EQ(EntityReferences::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -352,11 +378,11 @@ TEST(EntityReferencesExamples, EntityReferencesCloudTenantReferenceDocJson) {
 TEST(LogonSessionExamples, LogonSessionXml) {
   const std::string text = read_example("examples/LogonSession.xml");
   const LogonSession value = LogonSession::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.user_name, std::string("SRV12\\Administrator")) << "logon_session.yaml:25:11: UserName (examples/LogonSession.xml)";
-  EXPECT_EQ(value.session_id, std::string("15a3fc97-0325-4119-b789-5c0367c6c565")) << "logon_session.yaml:26:11: SessionId (examples/LogonSession.xml)";
-  EXPECT_EQ(value.type, std::string("LogonSession")) << "logon_session.yaml:27:11: Type (examples/LogonSession.xml)";
-  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/logonSessions/15a3fc97-0325-4119-b789-5c0367c6c565")) << "logon_session.yaml:28:11: Href (examples/LogonSession.xml)";
-  EXPECT_EQ(value.links.at(0).rel, LinkRel::Up) << "logon_session.yaml:29:11: Links[0].Rel (examples/LogonSession.xml)";
+  EXPECT_EQ(value.user_name, std::string("SRV12\\Administrator")) << "logon_session.yaml:26:11: UserName (examples/LogonSession.xml)";
+  EXPECT_EQ(value.session_id, std::string("15a3fc97-0325-4119-b789-5c0367c6c565")) << "logon_session.yaml:27:11: SessionId (examples/LogonSession.xml)";
+  EXPECT_EQ(value.type, std::string("LogonSession")) << "logon_session.yaml:28:11: Type (examples/LogonSession.xml)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/logonSessions/15a3fc97-0325-4119-b789-5c0367c6c565")) << "logon_session.yaml:29:11: Href (examples/LogonSession.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Up) << "logon_session.yaml:30:11: Links[0].Rel (examples/LogonSession.xml)";
   EXPECT_EQ(LogonSession::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(LogonSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(LogonSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -366,18 +392,18 @@ TEST(LogonSessionExamples, LogonSessionXml) {
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_doc.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:28:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:29:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:30:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:31:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:32:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:33:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:34:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:35:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:36:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:37:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:38:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:39:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:34:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:35:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:36:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:37:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:38:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:39:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:40:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:41:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:42:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:43:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:44:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:45:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -387,17 +413,54 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:45:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:46:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:47:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:48:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:49:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:50:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:51:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:52:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:53:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:54:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:55:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:51:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:52:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:53:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:54:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:55:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:56:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:57:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:58:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:59:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:60:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:61:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(QueryResult::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
+  const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_made.xml");
+  const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:68:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:69:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:70:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:71:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:72:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:73:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:74:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:75:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:76:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:77:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(QueryResult::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesV13MadeJson) {
+  const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_v13_made.json");
+  const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:83:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:84:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:85:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:86:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:87:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:88:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:89:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:90:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:91:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -472,6 +535,25 @@ TEST(RepositoryExamples, RepositoryV13ObjectstorageMadeJson) {
   EXPECT_EQ(Repository::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(Repository::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(Repository::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(RestoreSessionExamples, RestoreSessionMadeXml) {
+  const std::string text = read_example("examples/RestoreSession_made.xml");
+  const RestoreSession value = RestoreSession::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:RestoreSession:8f20b44a-b96f-47c6-9a17-ba9d1c17a342").value()) << "restore_session.yaml:43:11: UID (examples/RestoreSession_made.xml)";
+  EXPECT_EQ(value.vm_display_name, std::string("srv04")) << "restore_session.yaml:44:11: VmDisplayName (examples/RestoreSession_made.xml)";
+  EXPECT_EQ(value.job_type, std::string("FullVmRestore")) << "restore_session.yaml:45:11: JobType (examples/RestoreSession_made.xml)";
+  EXPECT_EQ(value.state, std::string("Stopped")) << "restore_session.yaml:46:11: State (examples/RestoreSession_made.xml)";
+  EXPECT_EQ(value.result, SessionResult::Success) << "restore_session.yaml:47:11: Result (examples/RestoreSession_made.xml)";
+  EXPECT_EQ(value.progress, std::int32_t{100}) << "restore_session.yaml:48:11: Progress (examples/RestoreSession_made.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2025-08-16T09:12:03Z").value()) << "restore_session.yaml:49:11: CreationTimeUTC (examples/RestoreSession_made.xml)";
+  EXPECT_EQ(value.end_time_utc, emgen::parse_datetime("2025-08-16T09:31:48.25Z").value()) << "restore_session.yaml:50:11: EndTimeUTC (examples/RestoreSession_made.xml)";
+  EXPECT_EQ(value.restored_obj_ref, std::string("urn:VMware:Vm:7f8e2a53-5c4d-4ab4-8a0f-0e2d9b6a1c33.vm-1203")) << "restore_session.yaml:51:11: RestoredObjRef (examples/RestoreSession_made.xml)";
+  EXPECT_EQ(value.links.size(), 2u) << "restore_session.yaml:52:11: Links (examples/RestoreSession_made.xml)";
+  EXPECT_EQ(RestoreSession::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(RestoreSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(RestoreSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(RestoreSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(SystemSessionExamples, SystemSessionDocXml) {

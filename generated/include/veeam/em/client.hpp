@@ -13,16 +13,19 @@ namespace veeam::em {
 // header of each one you use ("veeam/em/<schema file>.hpp").
 struct BackupFile;
 struct BackupJobSession;
+struct BackupTaskSession;
 struct CdpReplicaSession;
 struct CdpReplicaTaskSession;
 struct CloudFailoverSession;
 struct EnterpriseManager;
 struct EntityRef;
 struct EntityReferences;
+struct LogonSession;
 struct QueryResult;
 struct ReplicaJobSession;
 struct ReplicaTaskSession;
 struct Repository;
+struct RestoreSession;
 struct SystemSession;
 struct SystemSessions;
 struct Task;
@@ -36,11 +39,21 @@ class Client {
 
   emgen::Session& session() noexcept { return session_; }
 
+  /// GET /agents/backupSessions: References to the sessions of Veeam Agent backup jobs of the last 30 days
+  /// (also listed in /backupSessions; each is a BackupJobSession).
+  EntityReferences agents_backup_sessions(std::string_view query = {});
+  /// GET /backupSessions/{ID}/agentManagementSessions: References to the AgentManagement job sessions
+  /// performed during an AgentBackup backup session (last 30 days).
+  EntityReferences backup_session_agent_management_sessions(std::string_view id, std::string_view query = {});
   /// GET /backupSessions/{ID}/taskSessions: The backup task sessions (one per VM) of a backup job session, as
   /// references (BackupTaskSessionReferenceList); ?format=Entities returns the entities.
   EntityReferences backup_session_task_sessions(std::string_view id, std::string_view query = {});
   /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days.
   EntityReferences backup_sessions(std::string_view query = {});
+  /// GET /backupTaskSessions: References to the backup task sessions created in the last 30 days.
+  EntityReferences backup_task_sessions(std::string_view query = {});
+  /// GET /cdpPolicies/{ID}/cdpReplicaSessions: References to the CDP replication sessions of one CDP policy.
+  EntityReferences cdp_policy_cdp_replica_sessions(std::string_view id, std::string_view query = {});
   /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: References to the CDP replication task sessions of
   /// the CDP replication session.
   EntityReferences cdp_replica_session_cdp_replica_task_sessions(std::string_view id, std::string_view query = {});
@@ -66,6 +79,12 @@ class Client {
   /// GET /backupSessions/{ID}: Returns a resource representation of a backup job session having the specified
   /// ID: the entity reference by default, the entity with ?format=Entity. (the reference)
   EntityRef get_backup_session_reference(std::string_view id);
+  /// GET /backupTaskSessions/{ID}: Returns a resource representation of a backup task session having the
+  /// specified ID. (the entity, ?format=Entity)
+  BackupTaskSession get_backup_task_session(std::string_view id);
+  /// GET /backupTaskSessions/{ID}: Returns a resource representation of a backup task session having the
+  /// specified ID. (the reference)
+  EntityRef get_backup_task_session_reference(std::string_view id);
   /// GET /cdpReplicaSessions/{ID}: Returns a resource representation of a CDP replication session having the
   /// specified ID. (the entity, ?format=Entity)
   CdpReplicaSession get_cdp_replica_session(std::string_view id);
@@ -84,6 +103,9 @@ class Client {
   /// GET /cloud/failoverSessions/{ID}: Returns a cloud failover session that has the specified ID. (the
   /// reference)
   EntityRef get_cloud_failover_session_reference(std::string_view id);
+  /// GET /logonSessions/{ID}: The logon session, with links to the resources its account may use
+  /// (get_loginsessions_id.html).
+  LogonSession get_logon_session(std::string_view id);
   /// GET /replicaSessions/{ID}: Returns a resource representation of a replication job session having the
   /// specified ID. (the entity, ?format=Entity)
   ReplicaJobSession get_replica_session(std::string_view id);
@@ -102,6 +124,12 @@ class Client {
   /// GET /repositories/{ID}: A backup repository; the entity reference by default, the entity with
   /// ?format=Entity. (the reference)
   EntityRef get_repository_reference(std::string_view id);
+  /// GET /restoreSessions/{ID}: A restore session; the entity reference by default, the entity with
+  /// ?format=Entity. (the entity, ?format=Entity)
+  RestoreSession get_restore_session(std::string_view id);
+  /// GET /restoreSessions/{ID}: A restore session; the entity reference by default, the entity with
+  /// ?format=Entity. (the reference)
+  EntityRef get_restore_session_reference(std::string_view id);
   /// GET /systemSessions/{ID}: Returns a resource representation of a system session having the specified ID:
   /// the entity reference by default, the entity with ?format=Entity. (the entity, ?format=Entity)
   SystemSession get_system_session(std::string_view id);
@@ -110,6 +138,11 @@ class Client {
   EntityRef get_system_session_reference(std::string_view id);
   /// GET /tasks/{ID}: Returns the task.
   Task get_task(std::string_view id);
+  /// GET /nas/backupSessions: References to the sessions of file share backup jobs of the last 30 days (also
+  /// listed in /backupSessions).
+  EntityReferences nas_backup_sessions(std::string_view query = {});
+  /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job.
+  EntityReferences nas_job_backup_sessions(std::string_view id, std::string_view query = {});
   /// GET /query:
   /// type=BackupJobSession&format=Entities|Refs&filter=...&sortAsc=F|sortDesc=F&pageSize=N&page=N.
   QueryResult query(std::string_view query = {});
@@ -120,6 +153,8 @@ class Client {
   EntityReferences replica_sessions(std::string_view query = {});
   /// GET /replicaTaskSessions: References to the replication task sessions.
   EntityReferences replica_task_sessions(std::string_view query = {});
+  /// GET /restoreSessions: References to the restore sessions.
+  EntityReferences restore_sessions(std::string_view query = {});
   /// POST /backupSessions/{ID}?action=stop: Stops a running backup job session; the server answers 202
   /// Accepted with a Task to poll.
   Task stop_backup_session(std::string_view id);

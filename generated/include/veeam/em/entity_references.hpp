@@ -27,6 +27,8 @@ struct EntityReferences {
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days.
       {"GET", "/backupSessions", "EntityReferences", "", ""},
+      /// GET /backupTaskSessions: References to the backup task sessions created in the last 30 days.
+      {"GET", "/backupTaskSessions", "EntityReferences", "", ""},
       /// GET /replicaSessions: References to the replication job sessions.
       {"GET", "/replicaSessions", "EntityReferences", "", ""},
       /// GET /replicaTaskSessions: References to the replication task sessions.
@@ -37,6 +39,22 @@ struct EntityReferences {
       {"GET", "/cdpReplicaTaskSessions", "EntityReferences", "", ""},
       /// GET /cloud/failoverSessions: References to the cloud failover sessions.
       {"GET", "/cloud/failoverSessions", "EntityReferences", "", ""},
+      /// GET /restoreSessions: References to the restore sessions.
+      {"GET", "/restoreSessions", "EntityReferences", "", ""},
+      /// GET /agents/backupSessions: References to the sessions of Veeam Agent backup jobs of the last 30
+      /// days (also listed in /backupSessions; each is a BackupJobSession).
+      {"GET", "/agents/backupSessions", "EntityReferences", "", ""},
+      /// GET /backupSessions/{ID}/agentManagementSessions: References to the AgentManagement job sessions
+      /// performed during an AgentBackup backup session (last 30 days).
+      {"GET", "/backupSessions/{ID}/agentManagementSessions", "EntityReferences", "", ""},
+      /// GET /nas/backupSessions: References to the sessions of file share backup jobs of the last 30 days
+      /// (also listed in /backupSessions).
+      {"GET", "/nas/backupSessions", "EntityReferences", "", ""},
+      /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job.
+      {"GET", "/nas/jobs/{ID}/backupSessions", "EntityReferences", "", ""},
+      /// GET /cdpPolicies/{ID}/cdpReplicaSessions: References to the CDP replication sessions of one CDP
+      /// policy.
+      {"GET", "/cdpPolicies/{ID}/cdpReplicaSessions", "EntityReferences", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <EntityReferences>.

@@ -40,6 +40,9 @@ struct LogonSession : Entity {
       {"POST", "/sessionMngr/", "LogonSession", "", ""},
       /// DELETE /logonSessions/{ID}: Log off; 204 No Content, no body.
       {"DELETE", "/logonSessions/{ID}", "LogonSession", "", ""},
+      /// GET /logonSessions/{ID}: The logon session, with links to the resources its account may use
+      /// (get_loginsessions_id.html).
+      {"GET", "/logonSessions/{ID}", "LogonSession", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <LogonSession>.

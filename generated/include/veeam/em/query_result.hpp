@@ -11,7 +11,11 @@
 
 #include "veeam/em/api.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/common.hpp"
+#include "veeam/em/replica_job_session.hpp"
+#include "veeam/em/replica_task_session.hpp"
+#include "veeam/em/restore_session.hpp"
 
 /// The query service, GET /query?type=... (query_service.html, get_query_backupjobsession.html,
 /// pagesize_and_page.html).
@@ -37,10 +41,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PagingI
 void write_json(emgen::json::Writer& writer, const PagingInfo& value);
 constexpr std::string_view schema_name(std::type_identity<PagingInfo>) noexcept { return "PagingInfo"; }
 
-/// Entities returned by a query with format=Entities.
+/// Entities returned by a query with format=Entities: one list, the one of the query's type=. The list
+/// element names are RestAPI.xsd's (EntitiesType); the 13.x pages cut their query examples short.
 struct QueryEntities {
   /// Backup job sessions (type=BackupJobSession).
   std::vector<BackupJobSession> backup_job_sessions;
+  /// Backup task sessions (type=BackupTaskSession).
+  std::vector<BackupTaskSession> backup_task_sessions;
+  /// Replication job sessions (type=ReplicaJobSession).
+  std::vector<ReplicaJobSession> replica_job_sessions;
+  /// Replication task sessions (type=ReplicaTaskSession).
+  std::vector<ReplicaTaskSession> replica_task_sessions;
+  /// Restore sessions (type=RestoreSession).
+  std::vector<RestoreSession> restore_sessions;
 
   friend bool operator==(const QueryEntities&, const QueryEntities&) = default;
 };
@@ -99,3 +112,43 @@ void write_json(emgen::json::Writer& writer, const QueryResult& value);
 constexpr std::string_view schema_name(std::type_identity<QueryResult>) noexcept { return "QueryResult"; }
 
 }  // namespace veeam::em
+
+/// GET /query?type=BackupJobSession&format=Entities answers with QueryEntities::backup_job_sessions:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::BackupJobSession> {
+  static constexpr std::string_view name = "BackupJobSession";
+  static constexpr auto list = &::veeam::em::QueryEntities::backup_job_sessions;
+};
+
+/// GET /query?type=BackupTaskSession&format=Entities answers with QueryEntities::backup_task_sessions:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::BackupTaskSession> {
+  static constexpr std::string_view name = "BackupTaskSession";
+  static constexpr auto list = &::veeam::em::QueryEntities::backup_task_sessions;
+};
+
+/// GET /query?type=ReplicaJobSession&format=Entities answers with QueryEntities::replica_job_sessions:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::ReplicaJobSession> {
+  static constexpr std::string_view name = "ReplicaJobSession";
+  static constexpr auto list = &::veeam::em::QueryEntities::replica_job_sessions;
+};
+
+/// GET /query?type=ReplicaTaskSession&format=Entities answers with QueryEntities::replica_task_sessions:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::ReplicaTaskSession> {
+  static constexpr std::string_view name = "ReplicaTaskSession";
+  static constexpr auto list = &::veeam::em::QueryEntities::replica_task_sessions;
+};
+
+/// GET /query?type=RestoreSession&format=Entities answers with QueryEntities::restore_sessions:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::RestoreSession> {
+  static constexpr std::string_view name = "RestoreSession";
+  static constexpr auto list = &::veeam::em::QueryEntities::restore_sessions;
+};
