@@ -1,6 +1,7 @@
 // em-demo: the session-monitoring workflow, end to end through the generated client, against the EM
 // simulator on 127.0.0.1 over HTTPS: log on, list the backup sessions of the last day, show the failed ones,
-// stop a running one and wait for its task, log off. Then what the bindings do with a value no schema lists.
+// walk from a failed session to its task sessions (one per VM) and their restore points, query the failed VMs
+// of the day, stop a running one and wait for its task, log off. Then what the bindings do with a value no schema lists.
 //   em-demo SCHEMA_EXAMPLES_DIR
 
 #include <chrono>
@@ -15,6 +16,7 @@
 
 #include "veeam/em/client.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/logon_session.hpp"
@@ -93,6 +95,36 @@ void run_workflow(const std::string& examples) {
       std::cout << "  FAILED  " << s.name.value_or(s.job_name) << ": started "
                 << emgen::format_datetime(s.creation_time_utc) << ", " << duration_text(s.creation_time_utc, s.end_time_utc)
                 << "\n";
+
+    if (!failed.empty()) {
+      // From a session to its VMs: GET /backupSessions/{ID}/taskSessions, then each task session.
+      const em::BackupJobSession& session_of_vms = failed.front();
+      const std::string id = session_of_vms.uid.value().id;
+      std::cout << "\nTask sessions of " << session_of_vms.name.value_or(id) << " (GET /backupSessions/" << id
+                << "/taskSessions):\n";
+      for (const auto& reference : client.backup_session_task_sessions(id).ref) {
+        const em::BackupTaskSession task = client.get_backup_task_session(reference.uid.value().id);
+        std::cout << "  " << task.vm_display_name.value_or("?") << ": " << task.state << ", " << task.result << ", "
+                  << task.total_size / (1024 * 1024 * 1024) << " GiB";
+        if (!task.reason.empty()) std::cout << " (" << task.reason << ")";
+        for (const auto& link : task.links)
+          if (link.rel == em::LinkRel::Related) std::cout << "; restore point " << link.href;
+        std::cout << "\n";
+      }
+    }
+
+    // The query service by entity type: Query::of<T>() and entities_in<T>() take type= and the list from the
+    // schemas.
+    const auto failed_vms = emgen::Query::of<em::BackupTaskSession>()
+                                .where(emgen::Field<emgen::DateTime>("CreationTime") >= since)
+                                .where(emgen::Field<emgen::Open<em::SessionResult>>("Result") ==
+                                       emgen::Open<em::SessionResult>(em::SessionResult::Failed))
+                                .page_size(10);
+    std::size_t failed_vm_count = 0;
+    emgen::for_each_page(session, failed_vms.path(), [&](const em::QueryResult& page) {
+      failed_vm_count += emgen::entities_in<em::BackupTaskSession>(page).size();
+    });
+    std::cout << "\nVMs that failed since then (GET " << failed_vms.path() << "): " << failed_vm_count << "\n";
 
     if (!running.empty()) {
       const em::BackupJobSession& target = running.front();

@@ -9,6 +9,7 @@
 
 #include "veeam/em/client.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/query_result.hpp"
@@ -103,6 +104,57 @@ TEST_P(GeneratedClient, PagesThroughAQueryFollowingNextLinks) {
   ASSERT_TRUE(failed.entities.has_value());
   EXPECT_FALSE(failed.entities->backup_job_sessions.empty());
   for (const auto& s : failed.entities->backup_job_sessions) EXPECT_EQ(s.result, em::SessionResult::Failed);
+}
+
+TEST_P(GeneratedClient, WalksFromABackupSessionToItsTaskSessionsAndRestorePoints) {
+  const em::EntityReferences sessions = client_->backup_sessions();
+  ASSERT_FALSE(sessions.ref.empty());
+  std::size_t task_sessions = 0, restore_points = 0;
+  for (const auto& session_ref : sessions.ref) {
+    const std::string id = session_ref.uid.value().id;
+    for (const auto& task_ref : client_->backup_session_task_sessions(id).ref) {
+      EXPECT_EQ(task_ref.type, "BackupTaskSessionReference");
+      const em::BackupTaskSession task = client_->get_backup_task_session(task_ref.uid.value().id);
+      EXPECT_EQ(task.job_session_uid, session_ref.uid);
+      EXPECT_EQ(task.uid, task_ref.uid);
+      EXPECT_EQ(client_->get_backup_task_session_reference(task_ref.uid.value().id).uid, task.uid);
+      for (const auto& link : task.links) restore_points += link.rel == em::LinkRel::Related ? 1 : 0;
+      ++task_sessions;
+    }
+  }
+  EXPECT_GE(task_sessions, sessions.ref.size());
+  EXPECT_EQ(client_->backup_task_sessions().ref.size(), task_sessions);
+  EXPECT_GT(restore_points, 0u);
+}
+
+TEST_P(GeneratedClient, QueriesTaskSessionsByEntityType) {
+  const auto query = emgen::Query::of<em::BackupTaskSession>().sort_ascending("CreationTime").page_size(4);
+  EXPECT_EQ(query.to_string().rfind("type=BackupTaskSession&format=Entities", 0), 0u) << query.to_string();
+  std::size_t seen = 0;
+  int pages = 0;
+  emgen::for_each_page(*session_, query.path(), [&](const em::QueryResult& page) {
+    ++pages;
+    const auto& tasks = emgen::entities_in<em::BackupTaskSession>(page);
+    EXPECT_LE(tasks.size(), 4u);
+    EXPECT_TRUE(emgen::entities_in<em::BackupJobSession>(page).empty());
+    for (std::size_t i = 1; i < tasks.size(); ++i) EXPECT_LE(tasks[i - 1].creation_time_utc, tasks[i].creation_time_utc);
+    seen += tasks.size();
+  });
+  EXPECT_EQ(seen, client_->backup_task_sessions().ref.size());
+  EXPECT_EQ(pages, static_cast<int>((seen + 3) / 4));
+
+  const auto failed = client_->query(emgen::Query::of<em::BackupTaskSession>()
+                                         .where(emgen::Field<std::string>("VmDisplayName") ==
+                                                std::string("vm-1-made-by-the-simulator"))
+                                         .where(emgen::Field<emgen::Open<em::SessionResult>>("Result") ==
+                                                emgen::Open<em::SessionResult>(em::SessionResult::Failed))
+                                         .to_string());
+  ASSERT_FALSE(emgen::entities_in<em::BackupTaskSession>(failed).empty());
+  for (const auto& task : emgen::entities_in<em::BackupTaskSession>(failed)) {
+    EXPECT_EQ(task.result, em::SessionResult::Failed);
+    EXPECT_EQ(task.vm_display_name, "vm-1-made-by-the-simulator");
+    EXPECT_FALSE(task.reason.empty());
+  }
 }
 
 TEST_P(GeneratedClient, StopsARunningSessionAndWaitsForItsTask) {

@@ -120,7 +120,7 @@ bool is_time_field(std::string_view field) {
 
 bool is_text_field(std::string_view field) {
   return iequals(field, "Result") || iequals(field, "State") || iequals(field, "JobType") ||
-         iequals(field, "JobName") || iequals(field, "Name");
+         iequals(field, "JobName") || iequals(field, "Name") || iequals(field, "VmDisplayName");
 }
 
 std::vector<Condition> parse_filter(std::string_view filter) {
@@ -174,12 +174,30 @@ bool matches(const veeam::em::BackupJobSession& session, const Condition& condit
     const std::optional<DateTime> value = creation ? std::optional(session.creation_time_utc) : session.end_time_utc;
     return value && compare(*value, condition.op, *condition.time);
   }
-  std::string_view text;
+  std::string text;  // a copy: value_or() returns a temporary
   if (iequals(field, "Result")) text = session.result.text();
   if (iequals(field, "State")) text = session.state.text();
   if (iequals(field, "JobType")) text = session.job_type.text();
   if (iequals(field, "JobName")) text = session.job_name;
   if (iequals(field, "Name")) text = session.name.value_or("");
+  if (iequals(field, "VmDisplayName")) throw HttpFailure{400, "A BackupJobSession has no VmDisplayName."};
+  return iequals(text, condition.value) == (condition.op == "==");
+}
+
+bool matches(const veeam::em::BackupTaskSession& session, const Condition& condition) {
+  const std::string& field = condition.field;
+  if (condition.time) {
+    const bool creation = iequals(field, "CreationTime") || iequals(field, "CreationTimeUTC");
+    const std::optional<DateTime> value = creation ? std::optional(session.creation_time_utc) : session.end_time_utc;
+    return value && compare(*value, condition.op, *condition.time);
+  }
+  std::string text;  // a copy: value_or() returns a temporary
+  if (iequals(field, "Result")) text = session.result.text();
+  if (iequals(field, "State")) text = session.state.text();
+  if (iequals(field, "VmDisplayName")) text = session.vm_display_name.value_or("");
+  if (iequals(field, "Name")) text = session.name.value_or("");
+  if (iequals(field, "JobType") || iequals(field, "JobName"))
+    throw HttpFailure{400, "A BackupTaskSession has no " + field + "."};
   return iequals(text, condition.value) == (condition.op == "==");
 }
 
@@ -198,6 +216,8 @@ Catalog::Catalog(const std::filesystem::path& data_dir, const Options& options) 
   documented_logon_ = veeam::em::LogonSession::from_xml(read_file(data_dir / "LogonSession.xml"));
   documented_system_sessions_ = veeam::em::SystemSessions::from_xml(read_file(data_dir / "SystemSessions_doc.xml"));
   documented_task_ = veeam::em::Task::from_xml(read_file(data_dir / "Task_StopJobSession_Finished.xml"));
+  documented_task_session_ =
+      veeam::em::BackupTaskSession::from_xml(read_file(data_dir / "BackupTaskSession_backuptasksessions_id.xml"));
 }
 
 std::string Catalog::rebased(std::string_view documented_href) const {
@@ -226,6 +246,9 @@ void Catalog::generate(const std::string& base) {
   const DateTime newest = *parse_datetime("2025-10-19T07:32:44Z");
 
   backup_sessions_.clear();
+  backup_task_sessions_.clear();
+  // Task sessions draw from a generator of their own, so that the backup sessions stay as they were.
+  std::mt19937_64 task_rng(options_.seed + 1);
   for (int i = 0; i < options_.backup_sessions; ++i) {
     const Job& job = jobs[static_cast<std::size_t>(i) % jobs.size()];
     // Start from the documented session so that every member a real server sends is there.
@@ -268,6 +291,7 @@ void Catalog::generate(const std::string& base) {
     if (!working)
       session.links.push_back(
           link(LinkRel::Related, base_ + "/restorePoints/" + guid(rng), "RestorePointReference", ""));
+    generate_task_sessions(session, working, task_rng);
     backup_sessions_.push_back(std::move(session));
   }
 
@@ -276,6 +300,78 @@ void Catalog::generate(const std::string& base) {
     session.href = rebased(session.href);
     for (veeam::em::Link& each : session.links) each.href = rebased(each.href);
   }
+}
+
+// One task session per VM of the job: 1 to 3 VMs, the first one carrying the session's result.
+void Catalog::generate_task_sessions(const veeam::em::BackupJobSession& session, bool working, std::mt19937_64& rng) {
+  const std::string session_reference = base_ + "/backupSessions/" + id_of(session);
+  const std::size_t vms = 1 + backup_task_sessions_.size() % 3;
+  for (std::size_t vm = 0; vm < vms; ++vm) {
+    veeam::em::BackupTaskSession task = documented_task_session_;
+    const std::string id = guid(rng);
+    const std::string reference = base_ + "/backupTaskSessions/" + id;
+    task.href = reference + "?format=Entity";
+    task.type = "BackupTaskSession";
+    task.uid = emgen::Uid{"BackupTaskSession", id};
+    task.vm_display_name = "vm-" + std::to_string(vm + 1) + "-made-by-the-simulator";
+    task.job_session_uid = *session.uid;
+    task.creation_time_utc = session.creation_time_utc + std::chrono::seconds(20 + 5 * vm);
+    task.name = *task.vm_display_name + "@" + name_time(task.creation_time_utc);
+    task.total_size = static_cast<std::int64_t>(1 + rng() % 200) * 1024 * 1024 * 1024;
+    if (working) {
+      task.state = vm == 0 ? veeam::em::BackupTaskSessionState::InProgress : veeam::em::BackupTaskSessionState::Pending;
+      task.result = emgen::Open<veeam::em::SessionResult>::unlisted("None");
+      task.end_time_utc.reset();
+    } else {
+      task.state = veeam::em::BackupTaskSessionState::Completed;
+      task.result = vm == 0 ? session.result : emgen::Open<veeam::em::SessionResult>(veeam::em::SessionResult::Success);
+      task.end_time_utc = *session.end_time_utc - std::chrono::seconds(10 * (vms - vm));
+    }
+    task.reason = task.result == veeam::em::SessionResult::Success ? ""
+                  : working                                        ? ""
+                                                                   : "Processing " + *task.vm_display_name + " ended with " +
+                                                                         std::string(task.result.text()) +
+                                                                         " (made by the simulator).";
+    task.links = {session.links.front(),
+                  link(LinkRel::Up, session_reference, "BackupJobSessionReference", session.name.value_or("")),
+                  link(LinkRel::Alternate, reference, "BackupTaskSessionReference", *task.name)};
+    if (!working && task.result != veeam::em::SessionResult::Failed)
+      task.links.push_back(link(LinkRel::Related, base_ + "/vmRestorePoints/" + guid(rng) + "?format=Entity",
+                                "VmRestorePoint", *task.name));
+    backup_task_sessions_.push_back(std::move(task));
+  }
+}
+
+veeam::em::EntityReferences Catalog::backup_task_session_refs() const {
+  veeam::em::EntityReferences refs;
+  for (const veeam::em::BackupTaskSession& task : backup_task_sessions_) refs.ref.push_back(backup_task_session_ref(task));
+  return refs;
+}
+
+veeam::em::EntityReferences Catalog::backup_task_session_refs_of(std::string_view backup_session_id) {
+  const veeam::em::BackupJobSession& session = backup_session(backup_session_id);
+  veeam::em::EntityReferences refs;
+  for (const veeam::em::BackupTaskSession& task : backup_task_sessions_)
+    if (task.job_session_uid == *session.uid) refs.ref.push_back(backup_task_session_ref(task));
+  return refs;
+}
+
+const veeam::em::BackupTaskSession& Catalog::backup_task_session(std::string_view id) const {
+  for (const veeam::em::BackupTaskSession& task : backup_task_sessions_)
+    if (id_of(task) == id) return task;
+  throw HttpFailure{404, "Backup task session " + std::string(id) + " was not found."};
+}
+
+veeam::em::EntityRef Catalog::backup_task_session_ref(const veeam::em::BackupTaskSession& session) const {
+  veeam::em::EntityRef ref;
+  ref.href = base_ + "/backupTaskSessions/" + id_of(session);
+  ref.type = "BackupTaskSessionReference";
+  ref.name = session.name;
+  ref.uid = session.uid;
+  for (const veeam::em::Link& each : session.links)
+    if (each.rel == LinkRel::Up) ref.links.push_back(each);
+  ref.links.push_back(link(LinkRel::Alternate, session.href, "BackupTaskSession", session.name));
+  return ref;
 }
 
 veeam::em::EnterpriseManager Catalog::enterprise_manager() const {
@@ -349,9 +445,17 @@ veeam::em::EntityRef Catalog::system_session_ref(const veeam::em::SystemSession&
 veeam::em::QueryResult Catalog::query(const Params& params) const {
   const std::optional<std::string> type = param(params, "type");
   if (!type) throw HttpFailure{400, "The query has no type parameter."};
-  if (!iequals(*type, "BackupJobSession"))
-    throw HttpFailure{400, "The simulator queries type=BackupJobSession only, not \"" + *type + "\"."};
+  // The type= of each entity kind is the schemas' (emgen::QueryType), not spelled again here.
+  if (iequals(*type, emgen::QueryType<veeam::em::BackupJobSession>::name))
+    return query_over(backup_sessions_, params, [this](const auto& session) { return backup_session_ref(session); });
+  if (iequals(*type, emgen::QueryType<veeam::em::BackupTaskSession>::name))
+    return query_over(backup_task_sessions_, params,
+                      [this](const auto& session) { return backup_task_session_ref(session); });
+  throw HttpFailure{400, "The simulator queries type=BackupJobSession or BackupTaskSession only, not \"" + *type + "\"."};
+}
 
+template <class Entity, class RefOf>
+veeam::em::QueryResult Catalog::query_over(const std::vector<Entity>& all, const Params& params, RefOf ref_of) const {
   const std::string format_text = param(params, "format").value_or("Refs");
   const bool entities = iequals(format_text, "Entities");
   if (!entities && !iequals(format_text, "Refs"))
@@ -365,15 +469,15 @@ veeam::em::QueryResult Catalog::query(const Params& params) const {
   if (sort_asc && sort_desc) throw HttpFailure{400, "Give sortAsc or sortDesc, not both."};
   const std::optional<std::string> sort_field = sort_asc ? sort_asc : sort_desc;
 
-  std::vector<const veeam::em::BackupJobSession*> found;
-  for (const veeam::em::BackupJobSession& session : backup_sessions_)
+  std::vector<const Entity*> found;
+  for (const Entity& session : all)
     if (std::all_of(conditions.begin(), conditions.end(), [&](const Condition& c) { return matches(session, c); }))
       found.push_back(&session);
 
   if (sort_field) {
     const std::string& field = *sort_field;
     const bool ascending = sort_asc.has_value();
-    std::function<bool(const veeam::em::BackupJobSession*, const veeam::em::BackupJobSession*)> before;
+    std::function<bool(const Entity*, const Entity*)> before;
     if (iequals(field, "CreationTime") || iequals(field, "CreationTimeUTC")) {
       before = [](auto* a, auto* b) { return a->creation_time_utc < b->creation_time_utc; };
     } else if (iequals(field, "EndTime") || iequals(field, "EndTimeUTC")) {
@@ -399,7 +503,7 @@ veeam::em::QueryResult Catalog::query(const Params& params) const {
     first = std::min(found.size(), static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(page_size));
     count = std::min(found.size() - first, static_cast<std::size_t>(page_size));
 
-    std::string query = "type=BackupJobSession&format=" + std::string(entities ? "Entities" : "Refs");
+    std::string query = "type=" + std::string(emgen::QueryType<Entity>::name) + "&format=" + std::string(entities ? "Entities" : "Refs");
     if (filter) query += "&filter=" + encode_query_value(*filter);
     if (sort_field) query += std::string(sort_asc ? "&sortAsc=" : "&sortDesc=") + encode_query_value(*sort_field);
     query += "&pageSize=" + std::to_string(page_size);
@@ -420,9 +524,9 @@ veeam::em::QueryResult Catalog::query(const Params& params) const {
   if (entities) result.entities.emplace();
   for (std::size_t at = first; at < first + count; ++at) {
     if (entities)
-      result.entities->backup_job_sessions.push_back(*found[at]);
+      ((*result.entities).*emgen::QueryType<Entity>::list).push_back(*found[at]);
     else
-      result.refs.push_back(backup_session_ref(*found[at]));
+      result.refs.push_back(ref_of(*found[at]));
   }
   return result;
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 #include <veeam/em/backup_job_session.hpp>
+#include <veeam/em/backup_task_session.hpp>
 #include <veeam/em/enterprise_manager.hpp>
 #include <veeam/em/entity_references.hpp>
 #include <veeam/em/error.hpp>
@@ -46,15 +47,22 @@ class Catalog {
   veeam::em::BackupJobSession& backup_session(std::string_view id);
   veeam::em::EntityRef backup_session_ref(const veeam::em::BackupJobSession& session) const;
   const std::vector<veeam::em::BackupJobSession>& backup_sessions() const { return backup_sessions_; }
+  /// Every backup task session, or those of one backup session (throws HttpFailure 404 for an unknown id).
+  veeam::em::EntityReferences backup_task_session_refs() const;
+  veeam::em::EntityReferences backup_task_session_refs_of(std::string_view backup_session_id);
+  /// Throws HttpFailure 404 for an unknown id.
+  const veeam::em::BackupTaskSession& backup_task_session(std::string_view id) const;
+  veeam::em::EntityRef backup_task_session_ref(const veeam::em::BackupTaskSession& session) const;
 
   veeam::em::SystemSessions system_sessions() const { return system_sessions_; }
   /// Throws HttpFailure 404 for an unknown id.
   const veeam::em::SystemSession& system_session(std::string_view id) const;
   veeam::em::EntityRef system_session_ref(const veeam::em::SystemSession& session) const;
 
-  /// GET /query: type=BackupJobSession, format=Refs|Entities, filter (`==`/`!=` on Result, State, JobType,
-  /// JobName, Name; all comparisons on CreationTime and EndTime; `;` for AND), sortAsc|sortDesc on
-  /// CreationTime, EndTime or Name, pageSize and page. Throws HttpFailure 400 for what it does not support.
+  /// GET /query: type=BackupJobSession or BackupTaskSession, format=Refs|Entities, filter (`==`/`!=` on
+  /// Result, State, Name, and JobType, JobName (job sessions) or VmDisplayName (task sessions); all comparisons
+  /// on CreationTime and EndTime; `;` for AND), sortAsc|sortDesc on CreationTime, EndTime or Name, pageSize and
+  /// page. Throws HttpFailure 400 for what it does not support.
   veeam::em::QueryResult query(const Params& params) const;
 
   /// A StopJobSession task under base.
@@ -66,6 +74,9 @@ class Catalog {
 
  private:
   std::string rebased(std::string_view documented_href) const;
+  void generate_task_sessions(const veeam::em::BackupJobSession& session, bool working, std::mt19937_64& rng);
+  template <class Entity, class RefOf>
+  veeam::em::QueryResult query_over(const std::vector<Entity>& all, const Params& params, RefOf ref_of) const;
 
   Options options_;
   std::string base_;
@@ -74,6 +85,8 @@ class Catalog {
   veeam::em::LogonSession documented_logon_;
   veeam::em::SystemSessions documented_system_sessions_;
   veeam::em::Task documented_task_;
+  veeam::em::BackupTaskSession documented_task_session_;
+  std::vector<veeam::em::BackupTaskSession> backup_task_sessions_;
   std::vector<veeam::em::BackupJobSession> backup_sessions_;
   veeam::em::SystemSessions system_sessions_;
 };

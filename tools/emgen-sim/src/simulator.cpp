@@ -265,6 +265,14 @@ Reply Simulator::Impl::route(const httplib::Request& request, Wire wire, bool& v
   if (resource == "logonSessions") return logon_sessions(request, segments, wire);
   if (resource == "backupSessions") return backup_sessions(request, params, segments, wire);
   if (resource == "systemSessions") return system_sessions(request, params, segments, wire);
+  if (resource == "backupTaskSessions") {
+    if (method != "GET") throw HttpFailure{405, "/api/backupTaskSessions supports GET only."};
+    if (segments.size() == 1) return document(200, catalog->backup_task_session_refs(), wire);
+    if (segments.size() != 2) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
+    const veeam::em::BackupTaskSession& task = catalog->backup_task_session(segments[1]);
+    if (iequals(param(params, "format"), "Entity")) return document(200, task, wire);
+    return document(200, catalog->backup_task_session_ref(task), wire);
+  }
   if (resource == "tasks") return tasks_resource(request, segments, wire);
   if (resource == "query" && segments.size() == 1) {
     if (method != "GET") throw HttpFailure{405, "/api/query supports GET only."};
@@ -329,6 +337,10 @@ Reply Simulator::Impl::backup_sessions(const httplib::Request& request, const de
   if (path.size() == 1) {
     if (!get) throw HttpFailure{405, "/api/backupSessions supports GET only."};
     return document(200, catalog->backup_session_refs(), wire);
+  }
+  if (path.size() == 3 && path[2] == "taskSessions") {
+    if (!get) throw HttpFailure{405, "/api/backupSessions/{ID}/taskSessions supports GET only."};
+    return document(200, catalog->backup_task_session_refs_of(path[1]), wire);
   }
   if (path.size() != 2) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
   veeam::em::BackupJobSession& session = catalog->backup_session(path[1]);
