@@ -286,6 +286,7 @@ int main(int argc, char** argv) {
   CLI::App* import_command = app.add_subcommand("import", "Draft schema files from Veeam's XSD or help pages, for review");
   import_command->require_subcommand(1);
   std::string import_source, import_out, import_into;
+  std::vector<std::string> import_only;
   import::XsdImportOptions xsd_options;
   bool overwrite = false, write_merge = false;
   // --out drafts a directory of its own; --into merges into one a person keeps, showing the diff unless --write.
@@ -296,6 +297,10 @@ int main(int argc, char** argv) {
         "docs, aliases, json: overrides, comments and layout there are kept byte for byte");
     into->check(CLI::ExistingDirectory)->excludes("--out");
     command->add_flag("--write", write_merge, "With --into: write the merge instead of showing it")->needs(into);
+    command->add_option("--only", import_only,
+                        "Draft only these types or enums (comma-separated, repeatable) and what they use: their "
+                        "bases, field types and endpoint returns")
+        ->delimiter(',');
   };
   CLI::App* import_xsd = import_command->add_subcommand("xsd", "Draft a schema directory from an XML Schema (RestAPI.xsd)");
   import_xsd->add_option("FILE", import_source, "The .xsd file, as shipped")->required()->check(CLI::ExistingFile);
@@ -339,12 +344,14 @@ int main(int argc, char** argv) {
       "imported (located), or with --into a merge that would not check; 2 usage errors.\n\n"
       "EXAMPLES\n  emgen import xsd RestAPI.xsd --out drafts/v1_3\n"
       "  emgen import xsd RestAPI.xsd --into schemas            # the merge as a diff\n"
-      "  emgen import xsd RestAPI.xsd --into schemas --write    # written");
+      "  emgen import xsd RestAPI.xsd --into schemas --write    # written\n"
+      "  emgen import xsd RestAPI.xsd --only Job,BackupServer --into schemas   # two types and what they use");
   import_page->footer(
       "EXIT STATUS\n  0 drafted (warnings on stderr, each FILE:LINE: where: what); 1 nothing to draft, or with "
       "--into a merge that would not check; 2 usage errors.\n\n"
       "EXAMPLES\n  emgen import page backupsessions_id.md get_backupsessions_id.md --out drafts/sessions\n"
-      "  emgen import page backuptasksessions_id.md --into schemas --write");
+      "  emgen import page backuptasksessions_id.md --into schemas --write\n"
+      "  emgen import page get_query_job.md --only Job --into schemas   # the type, not the QueryEntities list");
 
   DiffOptions diff_options;
   CLI::App* diff_command =
@@ -407,7 +414,8 @@ int main(int argc, char** argv) {
   if (*diff_command) return run_diff(diff_options);
   try {
     if (*import_xsd) {
-      const import::XsdImport result = import::import_xsd(import_source, xsd_options);
+      import::XsdImport result = import::import_xsd(import_source, xsd_options);
+      if (!import_only.empty()) result.draft = import::only(result.draft, import_only);
       for (const import::ImportNote& note : result.notes) std::cerr << note.to_string() << '\n';
       if (!import_into.empty()) return merge_into(result.draft, import_into, write_merge, "emgen import xsd");
       const auto written = import::write_draft(result.draft, import_out, overwrite);
@@ -420,7 +428,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*import_page) {
-      const import::PageImport result = import::import_pages(pages, page_options);
+      import::PageImport result = import::import_pages(pages, page_options);
+      if (!import_only.empty()) result.draft = import::only(result.draft, import_only);
       for (const import::ImportNote& note : result.notes) std::cerr << note.to_string() << '\n';
       if (!import_into.empty()) return merge_into(result.draft, import_into, write_merge, "emgen import page");
       const auto written = import::write_draft(result.draft, import_out, overwrite);
@@ -475,6 +484,9 @@ int main(int argc, char** argv) {
   } catch (const output::TemplateError& e) {
     std::cerr << "emgen: template error: " << e.what() << '\n';
     return kSchemaError;
+  } catch (const import::UnknownDraftName& e) {
+    std::cerr << "emgen import: " << e.what() << '\n';
+    return kUsageError;
   } catch (const import::ImportError& e) {
     std::cerr << e.what() << '\n';
     std::cerr << "emgen: nothing imported\n";

@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include <yaml-cpp/yaml.h>
 
 #include "naming.hpp"
+#include "suggest.hpp"
 
 namespace emgen::gen::import {
 namespace {
@@ -31,6 +34,7 @@ void emit_field(YAML::Emitter& out, const DraftField& field) {
     for (const std::string& alias : field.aliases) out << alias;
     out << YAML::EndSeq;
   }
+  if (!field.query.empty()) out << YAML::Key << "query" << YAML::Value << field.query;
   emit_doc(out, field.doc);
   out << YAML::EndMap;
 }
@@ -131,6 +135,70 @@ std::string with_header(const std::string& header, const char* yaml) {
 std::string identifier_words(const std::string& text) {
   const std::string words = pascal_words(text);
   return !words.empty() && words[0] >= '0' && words[0] <= '9' ? "Value" + words : words;
+}
+
+Draft only(const Draft& draft, const std::vector<std::string>& names) {
+  std::map<std::string, const DraftType*> types;
+  std::set<std::string> enums;
+  for (const DraftFile& file : draft.files) {
+    for (const DraftType& type : file.types) types[type.name] = &type;
+    for (const DraftEnum& enumeration : file.enums) enums.insert(enumeration.name);
+  }
+  std::set<std::string> kept;
+  std::vector<std::string> pending;
+  for (const std::string& name : names) {
+    if (!types.count(name) && !enums.count(name)) {
+      std::vector<std::string> known(enums.begin(), enums.end());
+      for (const auto& [type_name, type] : types) known.push_back(type_name);
+      const auto near = closest_match(name, known);
+      throw UnknownDraftName("--only " + name + ": the draft has no type or enum of that name" +
+                                  (near ? " (did you mean " + *near + "?)" : ""));
+    }
+    pending.push_back(name);
+  }
+  const auto use = [&](const std::string& name) {
+    if ((types.count(name) || enums.count(name)) && !kept.count(name)) pending.push_back(name);
+  };
+  while (!pending.empty()) {
+    const std::string name = pending.back();
+    pending.pop_back();
+    if (!kept.insert(name).second) continue;
+    const auto found = types.find(name);
+    if (found == types.end()) continue;
+    const DraftType& type = *found->second;
+    use(type.extends);
+    for (const DraftField& field : type.fields) use(field.type);
+    for (const DraftEndpoint& endpoint : type.endpoints) use(endpoint.returns);
+  }
+
+  Draft result = draft;
+  result.files.clear();
+  std::set<std::string> example_files;
+  for (const DraftFile& file : draft.files) {
+    DraftFile cut = file;
+    cut.types.clear();
+    cut.enums.clear();
+    for (const DraftType& type : file.types)
+      if (kept.count(type.name)) {
+        cut.types.push_back(type);
+        for (const DraftExample& example : type.examples) example_files.insert(example.file);
+      }
+    for (const DraftEnum& enumeration : file.enums)
+      if (kept.count(enumeration.name)) cut.enums.push_back(enumeration);
+    if (!cut.types.empty() || !cut.enums.empty()) result.files.push_back(std::move(cut));
+  }
+  result.payloads.clear();
+  for (const DraftPayload& payload : draft.payloads)
+    if (example_files.count(payload.file)) result.payloads.push_back(payload);
+  result.sources.clear();
+  for (const std::string& row : draft.sources) {
+    const bool kept_row = std::any_of(example_files.begin(), example_files.end(), [&](const std::string& file) {
+      const std::string name = file.substr(file.rfind('/') + 1);
+      return row.rfind("| " + name + " |", 0) == 0;
+    });
+    if (kept_row) result.sources.push_back(row);
+  }
+  return result;
 }
 
 DraftCounts count(const Draft& draft) {

@@ -3,6 +3,7 @@
 // of the schema language, before a person reviews it. write_draft() turns it into YAML files that `emgen check`
 // reads; importers never write YAML themselves.
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct DraftField {
   std::vector<std::string> aliases;
   /// Where the importer read it (`FILE:LINE`), for the notes of a merge; not written.
   std::string origin;
+  /// The query service's type= whose entities the list holds (`query:`); empty for other fields.
+  std::string query;
 };
 
 struct DraftEnumValue {
@@ -111,6 +114,15 @@ struct Draft {
 /// (`Dark-Blue` → `DarkBlue`, `3rd party` → `Value3rdParty`, `job` → `Job`); empty for text without letters or
 /// digits.
 std::string identifier_words(const std::string& text);
+
+/// The draft cut down to the named types and enums and what they use: bases, field types, endpoint returns.
+/// Files left empty are dropped, payloads and SOURCES.md rows follow the examples that stay. Throws
+/// UnknownDraftName naming a name the draft does not have (with the closest one it has).
+class UnknownDraftName : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+Draft only(const Draft& draft, const std::vector<std::string>& names);
 
 /// Counts of a draft, for the importers' summaries.
 struct DraftCounts {

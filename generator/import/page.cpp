@@ -452,10 +452,10 @@ class PageReader {
       DraftType link;
       link.name = "Link";
       link.doc = "A link to a related resource or action.";
-      link.fields = {DraftField{"Href", "String", "URL of the linked resource.", true, false, false, "", {}, ""},
-                     DraftField{"Name", "String", "Name of the linked resource.", true, true, false, "", {}, ""},
-                     DraftField{"Type", "String", "Type of the linked resource.", true, true, false, "", {}, ""},
-                     DraftField{"Rel", "String", "Relationship: Up, Down, Alternate, Delete...", true, false, false, "", {}, ""}};
+      link.fields = {DraftField{"Href", "String", "URL of the linked resource.", true, false, false, "", {}, "", ""},
+                     DraftField{"Name", "String", "Name of the linked resource.", true, true, false, "", {}, "", ""},
+                     DraftField{"Type", "String", "Type of the linked resource.", true, true, false, "", {}, "", ""},
+                     DraftField{"Rel", "String", "Relationship: Up, Down, Alternate, Delete...", true, false, false, "", {}, "", ""}};
       common.types.push_back(link);
       result.draft.files.push_back(common);
     }
@@ -613,10 +613,44 @@ class PageReader {
     DraftEndpoint endpoint{request.substr(0, space), distinct_parameters(request.substr(api + options_.base_path.size())),
                            name, description_of(page)};
     requests_.push_back(endpoint);
+    // GET /query?type=X is the query service, not an endpoint of X: X's entities come back in a list of
+    // QueryEntities, which the query schema declares once for every type=.
+    if (endpoint.method == "GET" && endpoint.path.starts_with("/query?type=")) {
+      draft_query_list(page, table.row_lines[0], name);
+      return;
+    }
     const bool known = std::any_of(type.endpoints.begin(), type.endpoints.end(), [&](const DraftEndpoint& existing) {
       return existing.method == endpoint.method && existing.path == endpoint.path;
     });
     if (!known) type.endpoints.push_back(endpoint);
+  }
+
+  void draft_query_list(const Page& page, int line, const std::string& entity) {
+    DraftType& entities = type_named("QueryEntities", page.path);
+    if (entities.doc.empty()) entities.doc = "Entities returned by a query with format=Entities.";
+    const bool known = std::any_of(entities.fields.begin(), entities.fields.end(),
+                                   [&](const DraftField& field) { return field.query == entity; });
+    if (known) return;
+    DraftField list;
+    list.name = plural_of(entity);
+    list.type = entity;
+    list.repeated = true;
+    list.item = entity;
+    list.query = entity;
+    list.doc = description_of(page);
+    list.origin = page.path + ":" + std::to_string(line);
+    entities.fields.push_back(list);
+    note(page, line, "QueryEntities/" + list.name,
+         "GET /query?type=" + entity + " drafted as the list " + list.name +
+             " of QueryEntities; the list's element name follows RestAPI.xsd's pattern (the page's example does not "
+             "show it): check it");
+  }
+
+  static std::string plural_of(const std::string& name) {
+    if (name.size() > 1 && name.back() == 'y' && std::string("aeiou").find(name[name.size() - 2]) == std::string::npos)
+      return name.substr(0, name.size() - 1) + "ies";
+    if (name.ends_with('s')) return name + "es";
+    return name + "s";
   }
 
   void read_parameters(const Page& page, const Table& table, const std::vector<const Table*>& nested, DraftType& type,
@@ -864,7 +898,7 @@ class PageReader {
         note(page, payload.line, type.name + "/@" + name,
              "in the example, not in the page's table: drafted as an optional String attribute");
         type.fields.push_back(DraftField{name, is_urn(attribute.value()) ? "Uid" : "String", "", true, true, false, "", {},
-                                         page.path + ":" + std::to_string(payload.line)});
+                                         page.path + ":" + std::to_string(payload.line), ""});
         field = type.fields.end() - 1;
       }
       field->attribute = true;
@@ -879,7 +913,7 @@ class PageReader {
       if (field == type.fields.end() && name == "Links") {
         needs_link_ = true;
         type.fields.insert(type.fields.begin(),
-                           DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}, ""});
+                           DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}, "", ""});
         continue;
       }
       if (field == type.fields.end()) {
@@ -906,7 +940,7 @@ class PageReader {
       if (field == type.fields.end()) {
         note(page, payload.line, type.name + "/" + name, "in the example, not in the page's table: drafted as an optional String");
         type.fields.push_back(DraftField{name, "String", "", false, true, false, "", {},
-                                         page.path + ":" + std::to_string(payload.line)});
+                                         page.path + ":" + std::to_string(payload.line), ""});
         field = type.fields.end() - 1;
       }
       if (!field->item.empty()) continue;  // a wrapped list drafted already (Links)
@@ -967,7 +1001,7 @@ class PageReader {
     const auto field_index = [&](const std::string& field_name) -> std::size_t {
       for (std::size_t i = 0; i < fields.size(); ++i)
         if (fields[i].name == field_name) return i;
-      fields.push_back(DraftField{field_name, "String", "", false, false, false, "", {}, ""});
+      fields.push_back(DraftField{field_name, "String", "", false, false, false, "", {}, "", ""});
       return fields.size() - 1;
     };
     std::map<std::string, std::size_t> presence;
@@ -996,7 +1030,7 @@ class PageReader {
       if (!field.repeated && presence[field.name] < nodes.size()) field.optional = true;
       if (field.name == "Links" && !field.attribute) {
         needs_link_ = true;
-        field = DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}, ""};
+        field = DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}, "", ""};
         continue;
       }
       const auto& occurrences = children_by_name[field.name];

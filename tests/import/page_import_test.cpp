@@ -115,6 +115,28 @@ TEST(ImportPage, DoesNotInventACutShortPayload) {
   EXPECT_NE(schema.find("{method: GET, path: \"/backupSessions/{ID}\", returns: BackupJobSession"), std::string::npos);
 }
 
+// GET /query?type=X is the query service: the page drafts X from its table and the list of QueryEntities that
+// holds X's entities (`query: X`), not an endpoint of X; the list's element name is a guess, and the import says so.
+TEST(ImportPage, AQueryPageDraftsTheListOfQueryEntitiesNotAnEndpoint) {
+  const TempDir dir;
+  const std::string page = std::string(PAGES_DIR) + "/get_query_backuptasksession.md";
+  const RunResult result = emgen_test::run({EMGEN_EXE, "import", "page", page, "--out", (dir / "out").string()});
+  ASSERT_EQ(result.status, 0) << result.err;
+  const std::string entities = emgen_test::read_text(dir / "out" / "query_entities.yaml");
+  EXPECT_NE(entities.find("{name: BackupTaskSessions, type: BackupTaskSession, repeated: true, item: BackupTaskSession, "
+                          "query: BackupTaskSession"),
+            std::string::npos)
+      << entities;
+  const std::string entity = emgen_test::read_text(dir / "out" / "backup_task_session.yaml");
+  EXPECT_EQ(entity.find("/query"), std::string::npos) << entity;
+  EXPECT_NE(result.err.find(page + ":23: QueryEntities/BackupTaskSessions: GET /query?type=BackupTaskSession drafted "
+                            "as the list BackupTaskSessions of QueryEntities"),
+            std::string::npos)
+      << result.err;
+  const RunResult check = emgen_test::run({EMGEN_EXE, "check", "--schemas", (dir / "out").string()});
+  EXPECT_EQ(check.status, 0) << check.err;
+}
+
 TEST(ImportPage, APageWithoutARepresentationDraftsNothingAndSaysSo) {
   const TempDir dir;
   emgen_test::write_text(dir / "overview.md", "---\ntitle: \"Overview\"\n---\n\n# Overview\n\nJust words.\n");

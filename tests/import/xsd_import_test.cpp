@@ -42,6 +42,32 @@ TEST(ImportXsd, IsDeterministicAndRefusesToOverwriteAPersonsFiles) {
   EXPECT_TRUE(fs::exists(dir / "a" / "mine.yaml"));
 }
 
+// --only keeps the named types and what they use (bases, field types, endpoint returns), so that one resource
+// can be drafted or merged without the other 180; a name the draft lacks is a usage error with a suggestion.
+TEST(ImportXsd, OnlyDraftsTheNamedTypesAndWhatTheyUse) {
+  const TempDir dir;
+  const RunResult result = import_xsd(VENDOR_XSD, dir / "out", {"--only", "OverviewReportFrame,BackupServer"});
+  ASSERT_EQ(result.status, 0) << result.err;
+  const std::string overview = emgen_test::read_text(dir / "out" / "overview_report_frame.yaml");
+  EXPECT_NE(overview.find("name: OverviewReportFrame"), std::string::npos) << overview;
+  EXPECT_TRUE(fs::exists(dir / "out" / "backup_server.yaml"));
+  EXPECT_FALSE(fs::exists(dir / "out" / "job.yaml"));
+  EXPECT_FALSE(fs::exists(dir / "out" / "vm_restore_point.yaml"));
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir / "out")) ++files;
+  EXPECT_LT(files, 8u);
+  const RunResult check = emgen_test::run({EMGEN_EXE, "check", "--schemas", (dir / "out").string()});
+  EXPECT_EQ(check.status, 0) << check.err;
+
+  const RunResult unknown = import_xsd(VENDOR_XSD, dir / "other", {"--only", "OverviewReportFrames"});
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.err.find("--only OverviewReportFrames: the draft has no type or enum of that name (did you mean "
+                             "OverviewReportFrame?)"),
+            std::string::npos)
+      << unknown.err;
+  EXPECT_FALSE(fs::exists(dir / "other"));
+}
+
 TEST(ImportXsd, EveryWarningNamesFileAndLine) {
   const TempDir dir;
   const RunResult result = import_xsd(VENDOR_XSD, dir / "out");
