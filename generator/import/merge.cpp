@@ -418,7 +418,8 @@ class Merger {
     SchemaText& file = *type.file;
     if (!draft.doc.empty() && type.doc.empty()) {
       if (file.add_key(type.node, "doc", yaml_flow_scalar(draft.doc))) ++result_.counts.docs;
-    } else if (!draft.doc.empty() && type.doc.starts_with("XSD: ") && type.doc.find('\n') == std::string::npos) {
+    } else if (!draft.doc.empty() && !draft.doc.starts_with("XSD: ") && type.doc.starts_with("XSD: ") &&
+               type.doc.find('\n') == std::string::npos) {
       // The XSD import's doc only says where the type came from: the page's doc goes before it.
       if (file.replace(child(type.node, "doc"), yaml_flow_scalar(draft.doc + " " + type.doc), is_flow(file, type.node)))
         ++result_.counts.docs;
