@@ -17,6 +17,11 @@ std::optional<LinkRel> parse_link_rel(std::string_view text) noexcept {
   if (text == "Stop") return LinkRel::Stop;
   if (text == "Retry") return LinkRel::Retry;
   if (text == "Clone") return LinkRel::Clone;
+  if (text == "Restore") return LinkRel::Restore;
+  if (text == "VeeamZip") return LinkRel::VeeamZip;
+  if (text == "QuickBackup") return LinkRel::QuickBackup;
+  if (text == "Sync") return LinkRel::Sync;
+  if (text == "ToggleScheduleEnabled") return LinkRel::ToggleScheduleEnabled;
   if (text == "Related") return LinkRel::Related;
   if (text == "First") return LinkRel::First;
   if (text == "Next") return LinkRel::Next;
@@ -47,6 +52,16 @@ std::string_view to_string(LinkRel value) noexcept {
       return "Retry";
     case LinkRel::Clone:
       return "Clone";
+    case LinkRel::Restore:
+      return "Restore";
+    case LinkRel::VeeamZip:
+      return "VeeamZip";
+    case LinkRel::QuickBackup:
+      return "QuickBackup";
+    case LinkRel::Sync:
+      return "Sync";
+    case LinkRel::ToggleScheduleEnabled:
+      return "ToggleScheduleEnabled";
     case LinkRel::Related:
       return "Related";
     case LinkRel::First:
@@ -391,6 +406,803 @@ std::string EntityRef::to_json(emgen::JsonStyle style, bool pretty) const {
   emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Resource& out) {
+  bool seen[3] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    const std::string_view name = emgen::xml::local_name(attribute.name());
+    if (name == "Href") {
+      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
+      continue;
+    }
+    if (name == "Type") {
+      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "Links") {
+      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "Resource", members, unknown);
+  if (!seen[1]) reader.missing_attribute(element, "Href");
+}
+
+void write_xml(pugi::xml_node& element, const Resource& value) {
+  emgen::xml::write_attribute_field(element, "Href", value.href);
+  emgen::xml::write_attribute_field(element, "Type", value.type);
+  emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Resource& out) {
+  bool seen[3] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
+      continue;
+    }
+    if (name == "Href" || name == "href") {
+      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
+      continue;
+    }
+    if (name == "Type" || name == "type") {
+      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "Resource", members, unknown);
+  if (!seen[1]) reader.missing(object, {"Href", "href"});
+}
+
+void write_json(emgen::json::Writer& writer, const Resource& value) {
+  writer.begin_object();
+  emgen::json::write_nested_list_member(writer, {"Links", "links"}, value.links);
+  emgen::json::write_member(writer, {"Href", "href"}, value.href);
+  emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  writer.end_object();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VssSnapshotOptions& out) {
+  bool seen[2] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "VssSnapshotMode") {
+      emgen::xml::read_element_field(reader, child, out.vss_snapshot_mode, seen[0]);
+      continue;
+    }
+    if (name == "IsCopyOnly") {
+      emgen::xml::read_element_field(reader, child, out.is_copy_only, seen[1]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "VssSnapshotOptions", members, unknown);
+  if (!seen[0]) reader.missing_element(element, "VssSnapshotMode");
+}
+
+void write_xml(pugi::xml_node& element, const VssSnapshotOptions& value) {
+  emgen::xml::write_element_field(element, "VssSnapshotMode", value.vss_snapshot_mode);
+  emgen::xml::write_element_field(element, "IsCopyOnly", value.is_copy_only);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VssSnapshotOptions& out) {
+  bool seen[2] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "VssSnapshotMode" || name == "vssSnapshotMode") {
+      emgen::json::read_member(reader, name, member.value, out.vss_snapshot_mode, seen[0]);
+      continue;
+    }
+    if (name == "IsCopyOnly" || name == "isCopyOnly") {
+      emgen::json::read_member(reader, name, member.value, out.is_copy_only, seen[1]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "VssSnapshotOptions", members, unknown);
+  if (!seen[0]) reader.missing(object, {"VssSnapshotMode", "vssSnapshotMode"});
+}
+
+void write_json(emgen::json::Writer& writer, const VssSnapshotOptions& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"VssSnapshotMode", "vssSnapshotMode"}, value.vss_snapshot_mode);
+  emgen::json::write_member(writer, {"IsCopyOnly", "isCopyOnly"}, value.is_copy_only);
+  writer.end_object();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, WindowsGuestFSIndexingOptions& out) {
+  bool seen[3] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "FileSystemIndexingMode") {
+      emgen::xml::read_element_field(reader, child, out.file_system_indexing_mode, seen[0]);
+      continue;
+    }
+    if (name == "IncludedIndexingFolders") {
+      emgen::xml::read_wrapped_field(reader, child, "Path", out.included_indexing_folders, seen[1]);
+      continue;
+    }
+    if (name == "ExcludedIndexingFolders") {
+      emgen::xml::read_wrapped_field(reader, child, "Path", out.excluded_indexing_folders, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "WindowsGuestFSIndexingOptions", members, unknown);
+  if (!seen[0]) reader.missing_element(element, "FileSystemIndexingMode");
+}
+
+void write_xml(pugi::xml_node& element, const WindowsGuestFSIndexingOptions& value) {
+  emgen::xml::write_element_field(element, "FileSystemIndexingMode", value.file_system_indexing_mode);
+  emgen::xml::write_wrapped_field(element, "IncludedIndexingFolders", "Path", value.included_indexing_folders);
+  emgen::xml::write_wrapped_field(element, "ExcludedIndexingFolders", "Path", value.excluded_indexing_folders);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, WindowsGuestFSIndexingOptions& out) {
+  bool seen[3] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "FileSystemIndexingMode" || name == "fileSystemIndexingMode") {
+      emgen::json::read_member(reader, name, member.value, out.file_system_indexing_mode, seen[0]);
+      continue;
+    }
+    if (name == "IncludedIndexingFolders" || name == "includedIndexingFolders") {
+      emgen::json::read_member(reader, name, member.value, out.included_indexing_folders, seen[1]);
+      continue;
+    }
+    if (name == "ExcludedIndexingFolders" || name == "excludedIndexingFolders") {
+      emgen::json::read_member(reader, name, member.value, out.excluded_indexing_folders, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "WindowsGuestFSIndexingOptions", members, unknown);
+  if (!seen[0]) reader.missing(object, {"FileSystemIndexingMode", "fileSystemIndexingMode"});
+}
+
+void write_json(emgen::json::Writer& writer, const WindowsGuestFSIndexingOptions& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"FileSystemIndexingMode", "fileSystemIndexingMode"}, value.file_system_indexing_mode);
+  emgen::json::write_nested_list_member(writer, {"IncludedIndexingFolders", "includedIndexingFolders"}, value.included_indexing_folders);
+  emgen::json::write_nested_list_member(writer, {"ExcludedIndexingFolders", "excludedIndexingFolders"}, value.excluded_indexing_folders);
+  writer.end_object();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, LinuxGuestFSIndexingOptions& out) {
+  bool seen[3] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "FileSystemIndexingMode") {
+      emgen::xml::read_element_field(reader, child, out.file_system_indexing_mode, seen[0]);
+      continue;
+    }
+    if (name == "IncludedIndexingFolders") {
+      emgen::xml::read_wrapped_field(reader, child, "Path", out.included_indexing_folders, seen[1]);
+      continue;
+    }
+    if (name == "ExcludedIndexingFolders") {
+      emgen::xml::read_wrapped_field(reader, child, "Path", out.excluded_indexing_folders, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "LinuxGuestFSIndexingOptions", members, unknown);
+  if (!seen[0]) reader.missing_element(element, "FileSystemIndexingMode");
+}
+
+void write_xml(pugi::xml_node& element, const LinuxGuestFSIndexingOptions& value) {
+  emgen::xml::write_element_field(element, "FileSystemIndexingMode", value.file_system_indexing_mode);
+  emgen::xml::write_wrapped_field(element, "IncludedIndexingFolders", "Path", value.included_indexing_folders);
+  emgen::xml::write_wrapped_field(element, "ExcludedIndexingFolders", "Path", value.excluded_indexing_folders);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, LinuxGuestFSIndexingOptions& out) {
+  bool seen[3] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "FileSystemIndexingMode" || name == "fileSystemIndexingMode") {
+      emgen::json::read_member(reader, name, member.value, out.file_system_indexing_mode, seen[0]);
+      continue;
+    }
+    if (name == "IncludedIndexingFolders" || name == "includedIndexingFolders") {
+      emgen::json::read_member(reader, name, member.value, out.included_indexing_folders, seen[1]);
+      continue;
+    }
+    if (name == "ExcludedIndexingFolders" || name == "excludedIndexingFolders") {
+      emgen::json::read_member(reader, name, member.value, out.excluded_indexing_folders, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "LinuxGuestFSIndexingOptions", members, unknown);
+  if (!seen[0]) reader.missing(object, {"FileSystemIndexingMode", "fileSystemIndexingMode"});
+}
+
+void write_json(emgen::json::Writer& writer, const LinuxGuestFSIndexingOptions& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"FileSystemIndexingMode", "fileSystemIndexingMode"}, value.file_system_indexing_mode);
+  emgen::json::write_nested_list_member(writer, {"IncludedIndexingFolders", "includedIndexingFolders"}, value.included_indexing_folders);
+  emgen::json::write_nested_list_member(writer, {"ExcludedIndexingFolders", "excludedIndexingFolders"}, value.excluded_indexing_folders);
+  writer.end_object();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SqlBackupOptions& out) {
+  bool seen[4] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "TransactionLogsProcessing") {
+      emgen::xml::read_element_field(reader, child, out.transaction_logs_processing, seen[0]);
+      continue;
+    }
+    if (name == "BackupLogsFrequencyMin") {
+      emgen::xml::read_element_field(reader, child, out.backup_logs_frequency_min, seen[1]);
+      continue;
+    }
+    if (name == "UseDbBackupRetention") {
+      emgen::xml::read_element_field(reader, child, out.use_db_backup_retention, seen[2]);
+      continue;
+    }
+    if (name == "RetainDays") {
+      emgen::xml::read_element_field(reader, child, out.retain_days, seen[3]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "SqlBackupOptions", members, unknown);
+  if (!seen[0]) reader.missing_element(element, "TransactionLogsProcessing");
+}
+
+void write_xml(pugi::xml_node& element, const SqlBackupOptions& value) {
+  emgen::xml::write_element_field(element, "TransactionLogsProcessing", value.transaction_logs_processing);
+  emgen::xml::write_element_field(element, "BackupLogsFrequencyMin", value.backup_logs_frequency_min);
+  emgen::xml::write_element_field(element, "UseDbBackupRetention", value.use_db_backup_retention);
+  emgen::xml::write_element_field(element, "RetainDays", value.retain_days);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SqlBackupOptions& out) {
+  bool seen[4] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "TransactionLogsProcessing" || name == "transactionLogsProcessing") {
+      emgen::json::read_member(reader, name, member.value, out.transaction_logs_processing, seen[0]);
+      continue;
+    }
+    if (name == "BackupLogsFrequencyMin" || name == "backupLogsFrequencyMin") {
+      emgen::json::read_member(reader, name, member.value, out.backup_logs_frequency_min, seen[1]);
+      continue;
+    }
+    if (name == "UseDbBackupRetention" || name == "useDbBackupRetention") {
+      emgen::json::read_member(reader, name, member.value, out.use_db_backup_retention, seen[2]);
+      continue;
+    }
+    if (name == "RetainDays" || name == "retainDays") {
+      emgen::json::read_member(reader, name, member.value, out.retain_days, seen[3]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "SqlBackupOptions", members, unknown);
+  if (!seen[0]) reader.missing(object, {"TransactionLogsProcessing", "transactionLogsProcessing"});
+}
+
+void write_json(emgen::json::Writer& writer, const SqlBackupOptions& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"TransactionLogsProcessing", "transactionLogsProcessing"}, value.transaction_logs_processing);
+  emgen::json::write_member(writer, {"BackupLogsFrequencyMin", "backupLogsFrequencyMin"}, value.backup_logs_frequency_min);
+  emgen::json::write_member(writer, {"UseDbBackupRetention", "useDbBackupRetention"}, value.use_db_backup_retention);
+  emgen::json::write_member(writer, {"RetainDays", "retainDays"}, value.retain_days);
+  writer.end_object();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FSFileExcludeOptions& out) {
+  bool seen[3] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "BackupScope") {
+      emgen::xml::read_element_field(reader, child, out.backup_scope, seen[0]);
+      continue;
+    }
+    if (name == "IncludeList") {
+      emgen::xml::read_wrapped_field(reader, child, "Path", out.include_list, seen[1]);
+      continue;
+    }
+    if (name == "ExcludeList") {
+      emgen::xml::read_wrapped_field(reader, child, "Path", out.exclude_list, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "FSFileExcludeOptions", members, unknown);
+  if (!seen[0]) reader.missing_element(element, "BackupScope");
+}
+
+void write_xml(pugi::xml_node& element, const FSFileExcludeOptions& value) {
+  emgen::xml::write_element_field(element, "BackupScope", value.backup_scope);
+  emgen::xml::write_wrapped_field(element, "IncludeList", "Path", value.include_list);
+  emgen::xml::write_wrapped_field(element, "ExcludeList", "Path", value.exclude_list);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FSFileExcludeOptions& out) {
+  bool seen[3] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "BackupScope" || name == "backupScope") {
+      emgen::json::read_member(reader, name, member.value, out.backup_scope, seen[0]);
+      continue;
+    }
+    if (name == "IncludeList" || name == "includeList") {
+      emgen::json::read_member(reader, name, member.value, out.include_list, seen[1]);
+      continue;
+    }
+    if (name == "ExcludeList" || name == "excludeList") {
+      emgen::json::read_member(reader, name, member.value, out.exclude_list, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "FSFileExcludeOptions", members, unknown);
+  if (!seen[0]) reader.missing(object, {"BackupScope", "backupScope"});
+}
+
+void write_json(emgen::json::Writer& writer, const FSFileExcludeOptions& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"BackupScope", "backupScope"}, value.backup_scope);
+  emgen::json::write_nested_list_member(writer, {"IncludeList", "includeList"}, value.include_list);
+  emgen::json::write_nested_list_member(writer, {"ExcludeList", "excludeList"}, value.exclude_list);
+  writer.end_object();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, OracleBackupOptions& out) {
+  bool seen[9] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "BackupLogsEnabled") {
+      emgen::xml::read_element_field(reader, child, out.backup_logs_enabled, seen[0]);
+      continue;
+    }
+    if (name == "BackupLogsFrequencyMin") {
+      emgen::xml::read_element_field(reader, child, out.backup_logs_frequency_min, seen[1]);
+      continue;
+    }
+    if (name == "UseDbBackupRetention") {
+      emgen::xml::read_element_field(reader, child, out.use_db_backup_retention, seen[2]);
+      continue;
+    }
+    if (name == "RetainDays") {
+      emgen::xml::read_element_field(reader, child, out.retain_days, seen[3]);
+      continue;
+    }
+    if (name == "ArchivedLogsTruncation") {
+      emgen::xml::read_element_field(reader, child, out.archived_logs_truncation, seen[4]);
+      continue;
+    }
+    if (name == "ArchivedLogsMaxAgeHours") {
+      emgen::xml::read_element_field(reader, child, out.archived_logs_max_age_hours, seen[5]);
+      continue;
+    }
+    if (name == "ArchivedLogsMaxSizeMb") {
+      emgen::xml::read_element_field(reader, child, out.archived_logs_max_size_mb, seen[6]);
+      continue;
+    }
+    if (name == "SysdbaCredsId") {
+      emgen::xml::read_element_field(reader, child, out.sysdba_creds_id, seen[7]);
+      continue;
+    }
+    if (name == "ProxyAutoSelect") {
+      emgen::xml::read_element_field(reader, child, out.proxy_auto_select, seen[8]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "OracleBackupOptions", members, unknown);
+  if (!seen[0]) reader.missing_element(element, "BackupLogsEnabled");
+  if (!seen[4]) reader.missing_element(element, "ArchivedLogsTruncation");
+  if (!seen[7]) reader.missing_element(element, "SysdbaCredsId");
+  if (!seen[8]) reader.missing_element(element, "ProxyAutoSelect");
+}
+
+void write_xml(pugi::xml_node& element, const OracleBackupOptions& value) {
+  emgen::xml::write_element_field(element, "BackupLogsEnabled", value.backup_logs_enabled);
+  emgen::xml::write_element_field(element, "BackupLogsFrequencyMin", value.backup_logs_frequency_min);
+  emgen::xml::write_element_field(element, "UseDbBackupRetention", value.use_db_backup_retention);
+  emgen::xml::write_element_field(element, "RetainDays", value.retain_days);
+  emgen::xml::write_element_field(element, "ArchivedLogsTruncation", value.archived_logs_truncation);
+  emgen::xml::write_element_field(element, "ArchivedLogsMaxAgeHours", value.archived_logs_max_age_hours);
+  emgen::xml::write_element_field(element, "ArchivedLogsMaxSizeMb", value.archived_logs_max_size_mb);
+  emgen::xml::write_element_field(element, "SysdbaCredsId", value.sysdba_creds_id);
+  emgen::xml::write_element_field(element, "ProxyAutoSelect", value.proxy_auto_select);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, OracleBackupOptions& out) {
+  bool seen[9] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "BackupLogsEnabled" || name == "backupLogsEnabled") {
+      emgen::json::read_member(reader, name, member.value, out.backup_logs_enabled, seen[0]);
+      continue;
+    }
+    if (name == "BackupLogsFrequencyMin" || name == "backupLogsFrequencyMin") {
+      emgen::json::read_member(reader, name, member.value, out.backup_logs_frequency_min, seen[1]);
+      continue;
+    }
+    if (name == "UseDbBackupRetention" || name == "useDbBackupRetention") {
+      emgen::json::read_member(reader, name, member.value, out.use_db_backup_retention, seen[2]);
+      continue;
+    }
+    if (name == "RetainDays" || name == "retainDays") {
+      emgen::json::read_member(reader, name, member.value, out.retain_days, seen[3]);
+      continue;
+    }
+    if (name == "ArchivedLogsTruncation" || name == "archivedLogsTruncation") {
+      emgen::json::read_member(reader, name, member.value, out.archived_logs_truncation, seen[4]);
+      continue;
+    }
+    if (name == "ArchivedLogsMaxAgeHours" || name == "archivedLogsMaxAgeHours") {
+      emgen::json::read_member(reader, name, member.value, out.archived_logs_max_age_hours, seen[5]);
+      continue;
+    }
+    if (name == "ArchivedLogsMaxSizeMb" || name == "archivedLogsMaxSizeMb") {
+      emgen::json::read_member(reader, name, member.value, out.archived_logs_max_size_mb, seen[6]);
+      continue;
+    }
+    if (name == "SysdbaCredsId" || name == "sysdbaCredsId") {
+      emgen::json::read_member(reader, name, member.value, out.sysdba_creds_id, seen[7]);
+      continue;
+    }
+    if (name == "ProxyAutoSelect" || name == "proxyAutoSelect") {
+      emgen::json::read_member(reader, name, member.value, out.proxy_auto_select, seen[8]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "OracleBackupOptions", members, unknown);
+  if (!seen[0]) reader.missing(object, {"BackupLogsEnabled", "backupLogsEnabled"});
+  if (!seen[4]) reader.missing(object, {"ArchivedLogsTruncation", "archivedLogsTruncation"});
+  if (!seen[7]) reader.missing(object, {"SysdbaCredsId", "sysdbaCredsId"});
+  if (!seen[8]) reader.missing(object, {"ProxyAutoSelect", "proxyAutoSelect"});
+}
+
+void write_json(emgen::json::Writer& writer, const OracleBackupOptions& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"BackupLogsEnabled", "backupLogsEnabled"}, value.backup_logs_enabled);
+  emgen::json::write_member(writer, {"BackupLogsFrequencyMin", "backupLogsFrequencyMin"}, value.backup_logs_frequency_min);
+  emgen::json::write_member(writer, {"UseDbBackupRetention", "useDbBackupRetention"}, value.use_db_backup_retention);
+  emgen::json::write_member(writer, {"RetainDays", "retainDays"}, value.retain_days);
+  emgen::json::write_member(writer, {"ArchivedLogsTruncation", "archivedLogsTruncation"}, value.archived_logs_truncation);
+  emgen::json::write_member(writer, {"ArchivedLogsMaxAgeHours", "archivedLogsMaxAgeHours"}, value.archived_logs_max_age_hours);
+  emgen::json::write_member(writer, {"ArchivedLogsMaxSizeMb", "archivedLogsMaxSizeMb"}, value.archived_logs_max_size_mb);
+  emgen::json::write_member(writer, {"SysdbaCredsId", "sysdbaCredsId"}, value.sysdba_creds_id);
+  emgen::json::write_member(writer, {"ProxyAutoSelect", "proxyAutoSelect"}, value.proxy_auto_select);
+  writer.end_object();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, GuestProcessingOptions& out) {
+  bool seen[13] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "AppAwareProcessingMode") {
+      emgen::xml::read_element_field(reader, child, out.app_aware_processing_mode, seen[0]);
+      continue;
+    }
+    if (name == "FileSystemIndexingMode") {
+      emgen::xml::read_element_field(reader, child, out.file_system_indexing_mode, seen[1]);
+      continue;
+    }
+    if (name == "IncludedIndexingFolders") {
+      emgen::xml::read_wrapped_field(reader, child, "Path", out.included_indexing_folders, seen[2]);
+      continue;
+    }
+    if (name == "ExcludedIndexingFolders") {
+      emgen::xml::read_wrapped_field(reader, child, "Path", out.excluded_indexing_folders, seen[3]);
+      continue;
+    }
+    if (name == "CredentialsId") {
+      emgen::xml::read_element_field(reader, child, out.credentials_id, seen[4]);
+      continue;
+    }
+    if (name == "VssSnapshotOptions") {
+      emgen::xml::read_element_field(reader, child, out.vss_snapshot_options, seen[5]);
+      continue;
+    }
+    if (name == "WindowsGuestFSIndexingOptions") {
+      emgen::xml::read_element_field(reader, child, out.windows_guest_fs_indexing_options, seen[6]);
+      continue;
+    }
+    if (name == "LinuxGuestFSIndexingOptions") {
+      emgen::xml::read_element_field(reader, child, out.linux_guest_fs_indexing_options, seen[7]);
+      continue;
+    }
+    if (name == "SqlBackupOptions") {
+      emgen::xml::read_element_field(reader, child, out.sql_backup_options, seen[8]);
+      continue;
+    }
+    if (name == "WindowsCredentialsId") {
+      emgen::xml::read_element_field(reader, child, out.windows_credentials_id, seen[9]);
+      continue;
+    }
+    if (name == "LinuxCredentialsId") {
+      emgen::xml::read_element_field(reader, child, out.linux_credentials_id, seen[10]);
+      continue;
+    }
+    if (name == "FSFileExcludeOptions") {
+      emgen::xml::read_element_field(reader, child, out.fs_file_exclude_options, seen[11]);
+      continue;
+    }
+    if (name == "OracleBackupOptions") {
+      emgen::xml::read_element_field(reader, child, out.oracle_backup_options, seen[12]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "GuestProcessingOptions", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const GuestProcessingOptions& value) {
+  emgen::xml::write_element_field(element, "AppAwareProcessingMode", value.app_aware_processing_mode);
+  emgen::xml::write_element_field(element, "FileSystemIndexingMode", value.file_system_indexing_mode);
+  emgen::xml::write_wrapped_field(element, "IncludedIndexingFolders", "Path", value.included_indexing_folders);
+  emgen::xml::write_wrapped_field(element, "ExcludedIndexingFolders", "Path", value.excluded_indexing_folders);
+  emgen::xml::write_element_field(element, "CredentialsId", value.credentials_id);
+  emgen::xml::write_element_field(element, "VssSnapshotOptions", value.vss_snapshot_options);
+  emgen::xml::write_element_field(element, "WindowsGuestFSIndexingOptions", value.windows_guest_fs_indexing_options);
+  emgen::xml::write_element_field(element, "LinuxGuestFSIndexingOptions", value.linux_guest_fs_indexing_options);
+  emgen::xml::write_element_field(element, "SqlBackupOptions", value.sql_backup_options);
+  emgen::xml::write_element_field(element, "WindowsCredentialsId", value.windows_credentials_id);
+  emgen::xml::write_element_field(element, "LinuxCredentialsId", value.linux_credentials_id);
+  emgen::xml::write_element_field(element, "FSFileExcludeOptions", value.fs_file_exclude_options);
+  emgen::xml::write_element_field(element, "OracleBackupOptions", value.oracle_backup_options);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, GuestProcessingOptions& out) {
+  bool seen[13] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "AppAwareProcessingMode" || name == "appAwareProcessingMode") {
+      emgen::json::read_member(reader, name, member.value, out.app_aware_processing_mode, seen[0]);
+      continue;
+    }
+    if (name == "FileSystemIndexingMode" || name == "fileSystemIndexingMode") {
+      emgen::json::read_member(reader, name, member.value, out.file_system_indexing_mode, seen[1]);
+      continue;
+    }
+    if (name == "IncludedIndexingFolders" || name == "includedIndexingFolders") {
+      emgen::json::read_member(reader, name, member.value, out.included_indexing_folders, seen[2]);
+      continue;
+    }
+    if (name == "ExcludedIndexingFolders" || name == "excludedIndexingFolders") {
+      emgen::json::read_member(reader, name, member.value, out.excluded_indexing_folders, seen[3]);
+      continue;
+    }
+    if (name == "CredentialsId" || name == "credentialsId") {
+      emgen::json::read_member(reader, name, member.value, out.credentials_id, seen[4]);
+      continue;
+    }
+    if (name == "VssSnapshotOptions" || name == "vssSnapshotOptions") {
+      emgen::json::read_member(reader, name, member.value, out.vss_snapshot_options, seen[5]);
+      continue;
+    }
+    if (name == "WindowsGuestFSIndexingOptions" || name == "windowsGuestFSIndexingOptions") {
+      emgen::json::read_member(reader, name, member.value, out.windows_guest_fs_indexing_options, seen[6]);
+      continue;
+    }
+    if (name == "LinuxGuestFSIndexingOptions" || name == "linuxGuestFSIndexingOptions") {
+      emgen::json::read_member(reader, name, member.value, out.linux_guest_fs_indexing_options, seen[7]);
+      continue;
+    }
+    if (name == "SqlBackupOptions" || name == "sqlBackupOptions") {
+      emgen::json::read_member(reader, name, member.value, out.sql_backup_options, seen[8]);
+      continue;
+    }
+    if (name == "WindowsCredentialsId" || name == "windowsCredentialsId") {
+      emgen::json::read_member(reader, name, member.value, out.windows_credentials_id, seen[9]);
+      continue;
+    }
+    if (name == "LinuxCredentialsId" || name == "linuxCredentialsId") {
+      emgen::json::read_member(reader, name, member.value, out.linux_credentials_id, seen[10]);
+      continue;
+    }
+    if (name == "FSFileExcludeOptions" || name == "fsFileExcludeOptions") {
+      emgen::json::read_member(reader, name, member.value, out.fs_file_exclude_options, seen[11]);
+      continue;
+    }
+    if (name == "OracleBackupOptions" || name == "oracleBackupOptions") {
+      emgen::json::read_member(reader, name, member.value, out.oracle_backup_options, seen[12]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "GuestProcessingOptions", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const GuestProcessingOptions& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"AppAwareProcessingMode", "appAwareProcessingMode"}, value.app_aware_processing_mode);
+  emgen::json::write_member(writer, {"FileSystemIndexingMode", "fileSystemIndexingMode"}, value.file_system_indexing_mode);
+  emgen::json::write_nested_list_member(writer, {"IncludedIndexingFolders", "includedIndexingFolders"}, value.included_indexing_folders);
+  emgen::json::write_nested_list_member(writer, {"ExcludedIndexingFolders", "excludedIndexingFolders"}, value.excluded_indexing_folders);
+  emgen::json::write_member(writer, {"CredentialsId", "credentialsId"}, value.credentials_id);
+  emgen::json::write_member(writer, {"VssSnapshotOptions", "vssSnapshotOptions"}, value.vss_snapshot_options);
+  emgen::json::write_member(writer, {"WindowsGuestFSIndexingOptions", "windowsGuestFSIndexingOptions"}, value.windows_guest_fs_indexing_options);
+  emgen::json::write_member(writer, {"LinuxGuestFSIndexingOptions", "linuxGuestFSIndexingOptions"}, value.linux_guest_fs_indexing_options);
+  emgen::json::write_member(writer, {"SqlBackupOptions", "sqlBackupOptions"}, value.sql_backup_options);
+  emgen::json::write_member(writer, {"WindowsCredentialsId", "windowsCredentialsId"}, value.windows_credentials_id);
+  emgen::json::write_member(writer, {"LinuxCredentialsId", "linuxCredentialsId"}, value.linux_credentials_id);
+  emgen::json::write_member(writer, {"FSFileExcludeOptions", "fsFileExcludeOptions"}, value.fs_file_exclude_options);
+  emgen::json::write_member(writer, {"OracleBackupOptions", "oracleBackupOptions"}, value.oracle_backup_options);
+  writer.end_object();
 }
 
 }  // namespace veeam::em

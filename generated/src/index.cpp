@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <array>
 
+#include "veeam/em/backup.hpp"
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/backup_server.hpp"
 #include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
@@ -15,15 +17,26 @@
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
+#include "veeam/em/hierarchy_root.hpp"
+#include "veeam/em/job.hpp"
+#include "veeam/em/job_statistics_report_frame.hpp"
 #include "veeam/em/logon_session.hpp"
+#include "veeam/em/object_in_job.hpp"
+#include "veeam/em/overview_report_frame.hpp"
+#include "veeam/em/processed_vms_report_frame.hpp"
 #include "veeam/em/query_result.hpp"
+#include "veeam/em/replica.hpp"
 #include "veeam/em/replica_job_session.hpp"
 #include "veeam/em/replica_task_session.hpp"
 #include "veeam/em/repository.hpp"
+#include "veeam/em/repository_report_frame.hpp"
+#include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/vm_restore_point.hpp"
+#include "veeam/em/vms_overview_report_frame.hpp"
 
 namespace veeam::em {
 namespace {
@@ -42,8 +55,10 @@ std::string json_to_json(std::string_view json, const Conversion& how) {
 }
 
 constexpr auto kDocumentTypes = std::to_array<DocumentType>({
+    {"Backup", "Backup", &xml_to_json<Backup>, &json_to_json<Backup>},
     {"BackupFile", "BackupFile", &xml_to_json<BackupFile>, &json_to_json<BackupFile>},
     {"BackupJobSession", "BackupJobSession", &xml_to_json<BackupJobSession>, &json_to_json<BackupJobSession>},
+    {"BackupServer", "BackupServer", &xml_to_json<BackupServer>, &json_to_json<BackupServer>},
     {"BackupTaskSession", "BackupTaskSession", &xml_to_json<BackupTaskSession>, &json_to_json<BackupTaskSession>},
     {"CdpReplicaSession", "CdpReplicaSession", &xml_to_json<CdpReplicaSession>, &json_to_json<CdpReplicaSession>},
     {"CdpReplicaTaskSession", "CdpReplicaTaskSession", &xml_to_json<CdpReplicaTaskSession>, &json_to_json<CdpReplicaTaskSession>},
@@ -53,15 +68,26 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"EntityRef", "EntityRef", &xml_to_json<EntityRef>, &json_to_json<EntityRef>},
     {"EntityReferences", "EntityReferences", &xml_to_json<EntityReferences>, &json_to_json<EntityReferences>},
     {"Error", "Error", &xml_to_json<Error>, &json_to_json<Error>},
+    {"HierarchyRoot", "HierarchyRoot", &xml_to_json<HierarchyRoot>, &json_to_json<HierarchyRoot>},
+    {"Job", "Job", &xml_to_json<Job>, &json_to_json<Job>},
+    {"JobStatisticsReportFrame", "JobStatisticsReportFrame", &xml_to_json<JobStatisticsReportFrame>, &json_to_json<JobStatisticsReportFrame>},
     {"LogonSession", "LogonSession", &xml_to_json<LogonSession>, &json_to_json<LogonSession>},
+    {"ObjectInJob", "ObjectInJob", &xml_to_json<ObjectInJob>, &json_to_json<ObjectInJob>},
+    {"OverviewReportFrame", "OverviewReportFrame", &xml_to_json<OverviewReportFrame>, &json_to_json<OverviewReportFrame>},
+    {"ProcessedVmsReportFrame", "ProcessedVmsReportFrame", &xml_to_json<ProcessedVmsReportFrame>, &json_to_json<ProcessedVmsReportFrame>},
     {"QueryResult", "QueryResult", &xml_to_json<QueryResult>, &json_to_json<QueryResult>},
+    {"Replica", "Replica", &xml_to_json<Replica>, &json_to_json<Replica>},
     {"ReplicaJobSession", "ReplicaJobSession", &xml_to_json<ReplicaJobSession>, &json_to_json<ReplicaJobSession>},
     {"ReplicaTaskSession", "ReplicaTaskSession", &xml_to_json<ReplicaTaskSession>, &json_to_json<ReplicaTaskSession>},
     {"Repository", "Repository", &xml_to_json<Repository>, &json_to_json<Repository>},
+    {"RepositoryReportFrame", "RepositoryReportFrame", &xml_to_json<RepositoryReportFrame>, &json_to_json<RepositoryReportFrame>},
+    {"RestorePoint", "RestorePoint", &xml_to_json<RestorePoint>, &json_to_json<RestorePoint>},
     {"RestoreSession", "RestoreSession", &xml_to_json<RestoreSession>, &json_to_json<RestoreSession>},
     {"SystemSession", "SystemSession", &xml_to_json<SystemSession>, &json_to_json<SystemSession>},
     {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>, &json_to_json<SystemSessions>},
     {"Task", "Task", &xml_to_json<Task>, &json_to_json<Task>},
+    {"VmRestorePoint", "VmRestorePoint", &xml_to_json<VmRestorePoint>, &json_to_json<VmRestorePoint>},
+    {"VmsOverviewReportFrame", "VmsOverviewReportFrame", &xml_to_json<VmsOverviewReportFrame>, &json_to_json<VmsOverviewReportFrame>},
 });
 
 }  // namespace

@@ -101,7 +101,7 @@ void write_json(emgen::json::Writer& writer, const PagingInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEntities& out) {
-  bool seen[5] = {};
+  bool seen[13] = {};
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -138,6 +138,38 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEn
       emgen::xml::read_wrapped_field(reader, child, "RestoreSession", out.restore_sessions, seen[4]);
       continue;
     }
+    if (name == "Jobs") {
+      emgen::xml::read_wrapped_field(reader, child, "Job", out.jobs, seen[5]);
+      continue;
+    }
+    if (name == "BackupServers") {
+      emgen::xml::read_wrapped_field(reader, child, "BackupServer", out.backup_servers, seen[6]);
+      continue;
+    }
+    if (name == "Repositories") {
+      emgen::xml::read_wrapped_field(reader, child, "Repository", out.repositories, seen[7]);
+      continue;
+    }
+    if (name == "Backups") {
+      emgen::xml::read_wrapped_field(reader, child, "Backup", out.backups, seen[8]);
+      continue;
+    }
+    if (name == "RestorePoints") {
+      emgen::xml::read_wrapped_field(reader, child, "RestorePoint", out.restore_points, seen[9]);
+      continue;
+    }
+    if (name == "VmRestorePoints") {
+      emgen::xml::read_wrapped_field(reader, child, "VmRestorePoint", out.vm_restore_points, seen[10]);
+      continue;
+    }
+    if (name == "Replicas") {
+      emgen::xml::read_wrapped_field(reader, child, "Replica", out.replicas, seen[11]);
+      continue;
+    }
+    if (name == "HierarchyRoots") {
+      emgen::xml::read_wrapped_field(reader, child, "HierarchyRoot", out.hierarchy_roots, seen[12]);
+      continue;
+    }
     ++unknown;
     reader.unknown_element(child);
   }
@@ -150,10 +182,18 @@ void write_xml(pugi::xml_node& element, const QueryEntities& value) {
   emgen::xml::write_wrapped_field(element, "ReplicaJobSessions", "ReplicaJobSession", value.replica_job_sessions);
   emgen::xml::write_wrapped_field(element, "ReplicaTaskSessions", "ReplicaTaskSession", value.replica_task_sessions);
   emgen::xml::write_wrapped_field(element, "RestoreSessions", "RestoreSession", value.restore_sessions);
+  emgen::xml::write_wrapped_field(element, "Jobs", "Job", value.jobs);
+  emgen::xml::write_wrapped_field(element, "BackupServers", "BackupServer", value.backup_servers);
+  emgen::xml::write_wrapped_field(element, "Repositories", "Repository", value.repositories);
+  emgen::xml::write_wrapped_field(element, "Backups", "Backup", value.backups);
+  emgen::xml::write_wrapped_field(element, "RestorePoints", "RestorePoint", value.restore_points);
+  emgen::xml::write_wrapped_field(element, "VmRestorePoints", "VmRestorePoint", value.vm_restore_points);
+  emgen::xml::write_wrapped_field(element, "Replicas", "Replica", value.replicas);
+  emgen::xml::write_wrapped_field(element, "HierarchyRoots", "HierarchyRoot", value.hierarchy_roots);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEntities& out) {
-  bool seen[5] = {};
+  bool seen[13] = {};
   // Counted so that an object none of whose members is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -181,6 +221,38 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
       emgen::json::read_member(reader, name, member.value, out.restore_sessions, seen[4]);
       continue;
     }
+    if (name == "Jobs" || name == "jobs") {
+      emgen::json::read_member(reader, name, member.value, out.jobs, seen[5]);
+      continue;
+    }
+    if (name == "BackupServers" || name == "backupServers") {
+      emgen::json::read_member(reader, name, member.value, out.backup_servers, seen[6]);
+      continue;
+    }
+    if (name == "Repositories" || name == "repositories") {
+      emgen::json::read_member(reader, name, member.value, out.repositories, seen[7]);
+      continue;
+    }
+    if (name == "Backups" || name == "backups") {
+      emgen::json::read_member(reader, name, member.value, out.backups, seen[8]);
+      continue;
+    }
+    if (name == "RestorePoints" || name == "restorePoints") {
+      emgen::json::read_member(reader, name, member.value, out.restore_points, seen[9]);
+      continue;
+    }
+    if (name == "VmRestorePoints" || name == "vmRestorePoints") {
+      emgen::json::read_member(reader, name, member.value, out.vm_restore_points, seen[10]);
+      continue;
+    }
+    if (name == "Replicas" || name == "replicas") {
+      emgen::json::read_member(reader, name, member.value, out.replicas, seen[11]);
+      continue;
+    }
+    if (name == "HierarchyRoots" || name == "hierarchyRoots") {
+      emgen::json::read_member(reader, name, member.value, out.hierarchy_roots, seen[12]);
+      continue;
+    }
     ++unknown;
     reader.unknown_member(member);
   }
@@ -194,6 +266,14 @@ void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
   emgen::json::write_nested_list_member(writer, {"ReplicaJobSessions", "replicaJobSessions"}, value.replica_job_sessions);
   emgen::json::write_nested_list_member(writer, {"ReplicaTaskSessions", "replicaTaskSessions"}, value.replica_task_sessions);
   emgen::json::write_nested_list_member(writer, {"RestoreSessions", "restoreSessions"}, value.restore_sessions);
+  emgen::json::write_nested_list_member(writer, {"Jobs", "jobs"}, value.jobs);
+  emgen::json::write_nested_list_member(writer, {"BackupServers", "backupServers"}, value.backup_servers);
+  emgen::json::write_nested_list_member(writer, {"Repositories", "repositories"}, value.repositories);
+  emgen::json::write_nested_list_member(writer, {"Backups", "backups"}, value.backups);
+  emgen::json::write_nested_list_member(writer, {"RestorePoints", "restorePoints"}, value.restore_points);
+  emgen::json::write_nested_list_member(writer, {"VmRestorePoints", "vmRestorePoints"}, value.vm_restore_points);
+  emgen::json::write_nested_list_member(writer, {"Replicas", "replicas"}, value.replicas);
+  emgen::json::write_nested_list_member(writer, {"HierarchyRoots", "hierarchyRoots"}, value.hierarchy_roots);
   writer.end_object();
 }
 

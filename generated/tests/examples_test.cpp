@@ -7,8 +7,10 @@
 #include <stdexcept>
 #include <string>
 
+#include "veeam/em/backup.hpp"
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/backup_server.hpp"
 #include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
@@ -18,15 +20,26 @@
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
+#include "veeam/em/hierarchy_root.hpp"
+#include "veeam/em/job.hpp"
+#include "veeam/em/job_statistics_report_frame.hpp"
 #include "veeam/em/logon_session.hpp"
+#include "veeam/em/object_in_job.hpp"
+#include "veeam/em/overview_report_frame.hpp"
+#include "veeam/em/processed_vms_report_frame.hpp"
 #include "veeam/em/query_result.hpp"
+#include "veeam/em/replica.hpp"
 #include "veeam/em/replica_job_session.hpp"
 #include "veeam/em/replica_task_session.hpp"
 #include "veeam/em/repository.hpp"
+#include "veeam/em/repository_report_frame.hpp"
+#include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/vm_restore_point.hpp"
+#include "veeam/em/vms_overview_report_frame.hpp"
 
 #ifndef EMGEN_SCHEMA_DIR
 #error "Compile with EMGEN_SCHEMA_DIR defined as the schema directory, as emgen_generate() does."
@@ -175,6 +188,22 @@ TEST(BackupJobSessionExamples, BackupJobSessionDoc2014Xml) {
   EXPECT_EQ(BackupJobSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(BackupServerExamples, BackupServerBackupserversIdXml) {
+  const std::string text = read_example("examples/BackupServer_backupservers_id.xml");
+  const BackupServer value = BackupServer::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("BackupServer")) << "backup_server.yaml:41:11: Type (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/backupServers/ce15a8c7-aa49-495e-b05b-ee3398c91018?format=Entity")) << "backup_server.yaml:42:11: Href (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.name, std::string("srv02.tech.local")) << "backup_server.yaml:43:11: Name (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ce15a8c7-aa49-495e-b05b-ee3398c91018").value()) << "backup_server.yaml:44:11: UID (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.description, std::string("")) << "backup_server.yaml:45:11: Description (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.port, std::int32_t{9392}) << "backup_server.yaml:46:11: Port (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.version, std::string("8.0")) << "backup_server.yaml:47:11: Version (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(BackupServer::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupServer::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupServer::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupServer::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(BackupTaskSessionExamples, BackupTaskSessionBackuptasksessionsIdXml) {
   const std::string text = read_example("examples/BackupTaskSession_backuptasksessions_id.xml");
   const BackupTaskSession value = BackupTaskSession::from_xml(text, emgen::ReadMode::strict);
@@ -262,16 +291,16 @@ TEST(CloudFailoverSessionExamples, CloudFailoverSessionCloudfailoversessionsIdXm
 TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_BackupServerReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:134:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:135:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:136:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:137:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:138:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:139:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:140:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:141:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:142:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:143:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:144:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:145:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:146:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:147:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:148:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:149:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:150:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:151:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:152:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:153:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -281,13 +310,13 @@ TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
 TEST(EntityRefExamples, EntityRefJobReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_JobReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:147:11: UID (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:148:11: Name (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:149:11: Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:150:11: Links (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:151:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:152:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:153:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:157:11: UID (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:158:11: Name (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:159:11: Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:160:11: Links (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:161:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:162:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:163:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -345,14 +374,14 @@ TEST(EnterpriseManagerExamples, EnterpriseManagerV13MadeJson) {
 TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
   const std::string text = read_example("examples/EntityReferences_backupSessions_doc.xml");
   const EntityReferences value = EntityReferences::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:43:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:44:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:45:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:46:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:47:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:48:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:49:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:50:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:60:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:61:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:62:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:63:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:64:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:65:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:66:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:67:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
   EXPECT_EQ(EntityReferences::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -362,17 +391,33 @@ TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
 TEST(EntityReferencesExamples, EntityReferencesCloudTenantReferenceDocJson) {
   const std::string text = read_example("examples/EntityReferences_CloudTenantReference_doc.json");
   const EntityReferences value = EntityReferences::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:54:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:55:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:56:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:57:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:58:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:59:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:60:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:71:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:72:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:73:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:74:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:75:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:76:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:77:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
   EXPECT_EQ(EntityReferences::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(HierarchyRootExamples, HierarchyRootHierarchyrootsIdXml) {
+  const std::string text = read_example("examples/HierarchyRoot_hierarchyroots_id.xml");
+  const HierarchyRoot value = HierarchyRoot::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("HierarchyRoot")) << "hierarchy_root.yaml:27:11: Type (examples/HierarchyRoot_hierarchyroots_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/hierarchyRoots/0d7ea80c-6ac8-46bf-863c-3a6093f8baec?format=Entity")) << "hierarchy_root.yaml:28:11: Href (examples/HierarchyRoot_hierarchyroots_id.xml)";
+  EXPECT_EQ(value.name, std::string("vcdev51")) << "hierarchy_root.yaml:29:11: Name (examples/HierarchyRoot_hierarchyroots_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:HierarchyRoot:0d7ea80c-6ac8-46bf-863c-3a6093f8baec").value()) << "hierarchy_root.yaml:30:11: UID (examples/HierarchyRoot_hierarchyroots_id.xml)";
+  EXPECT_EQ(value.hierarchy_root_id, std::string("0d7ea80c-6ac8-46bf-863c-3a6093f8baec")) << "hierarchy_root.yaml:31:11: HierarchyRootId (examples/HierarchyRoot_hierarchyroots_id.xml)";
+  EXPECT_EQ(value.unique_id, std::string("09D89361-9178-4EAF-8037-E4E82B1932F0")) << "hierarchy_root.yaml:32:11: UniqueId (examples/HierarchyRoot_hierarchyroots_id.xml)";
+  EXPECT_EQ(value.host_type, HierarchyRootHostType::VC) << "hierarchy_root.yaml:33:11: HostType (examples/HierarchyRoot_hierarchyroots_id.xml)";
+  EXPECT_EQ(HierarchyRoot::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(HierarchyRoot::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(HierarchyRoot::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(HierarchyRoot::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(LogonSessionExamples, LogonSessionXml) {
@@ -389,21 +434,36 @@ TEST(LogonSessionExamples, LogonSessionXml) {
   EXPECT_EQ(LogonSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(OverviewReportFrameExamples, OverviewReportFrameMadeXml) {
+  const std::string text = read_example("examples/OverviewReportFrame_made.xml");
+  const OverviewReportFrame value = OverviewReportFrame::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.backup_servers, std::int32_t{2}) << "overview_report_frame.yaml:26:11: BackupServers (examples/OverviewReportFrame_made.xml)";
+  EXPECT_EQ(value.running_jobs, std::int32_t{1}) << "overview_report_frame.yaml:27:11: RunningJobs (examples/OverviewReportFrame_made.xml)";
+  EXPECT_EQ(value.successful_vm_lastest_states, std::int32_t{57}) << "overview_report_frame.yaml:28:11: SuccessfulVmLastestStates (examples/OverviewReportFrame_made.xml)";
+  EXPECT_EQ(value.failed_vm_lastest_states, std::int32_t{1}) << "overview_report_frame.yaml:29:11: FailedVmLastestStates (examples/OverviewReportFrame_made.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/reports/summary/overview")) << "overview_report_frame.yaml:30:11: Href (examples/OverviewReportFrame_made.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "overview_report_frame.yaml:31:11: Links (examples/OverviewReportFrame_made.xml)";
+  EXPECT_EQ(OverviewReportFrame::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(OverviewReportFrame::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(OverviewReportFrame::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(OverviewReportFrame::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_doc.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:34:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:35:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:36:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:37:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:38:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:39:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:40:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:41:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:42:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:43:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:44:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:45:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:42:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:43:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:44:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:45:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:46:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:47:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:48:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:49:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:50:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:51:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:52:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:53:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -413,17 +473,17 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:51:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:52:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:53:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:54:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:55:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:56:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:57:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:58:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:59:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:60:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:61:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:59:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:60:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:61:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:62:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:63:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:64:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:65:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:66:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:67:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:68:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:69:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -433,16 +493,16 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_made.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:68:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:69:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:70:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:71:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:72:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:73:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:74:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:75:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:76:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:77:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:76:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:77:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:78:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:79:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:80:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:81:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:82:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:83:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:84:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:85:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -452,19 +512,33 @@ TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:83:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:84:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:85:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:86:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:87:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:88:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:89:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:90:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:91:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:91:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:92:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:93:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:94:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:95:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:96:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:97:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:98:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:99:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(ReplicaExamples, ReplicaReplicasIdXml) {
+  const std::string text = read_example("examples/Replica_replicas_id.xml");
+  const Replica value = Replica::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("Replica")) << "replica.yaml:27:11: Type (examples/Replica_replicas_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/replicas/fe4d9334-8801-440c-9994-5a16181d7fb0?format=Entity")) << "replica.yaml:28:11: Href (examples/Replica_replicas_id.xml)";
+  EXPECT_EQ(value.name, std::string("SQL Replication")) << "replica.yaml:29:11: Name (examples/Replica_replicas_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Replica:fe4d9334-8801-440c-9994-5a16181d7fb0").value()) << "replica.yaml:30:11: UID (examples/Replica_replicas_id.xml)";
+  EXPECT_EQ(value.platform, ReplicaPlatform::VMware) << "replica.yaml:31:11: Platform (examples/Replica_replicas_id.xml)";
+  EXPECT_EQ(Replica::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Replica::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Replica::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Replica::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(ReplicaJobSessionExamples, ReplicaJobSessionReplicasessionsIdXml) {
@@ -535,6 +609,34 @@ TEST(RepositoryExamples, RepositoryV13ObjectstorageMadeJson) {
   EXPECT_EQ(Repository::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(Repository::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(Repository::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(RepositoryReportFrameExamples, RepositoryReportFrameMadeXml) {
+  const std::string text = read_example("examples/RepositoryReportFrame_made.xml");
+  const RepositoryReportFrame value = RepositoryReportFrame::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.capacity_planning_report_link, std::string("Workspace/ViewReport.aspx?definition=62221565-102c-4ec8-851b-d61c03d972d1&ShowParams=1")) << "repository_report_frame.yaml:22:11: CapacityPlanningReportLink (examples/RepositoryReportFrame_made.xml)";
+  EXPECT_EQ(value.period.size(), 2u) << "repository_report_frame.yaml:23:11: Period (examples/RepositoryReportFrame_made.xml)";
+  EXPECT_EQ(value.period.at(0).name, std::string("Default Backup Repository")) << "repository_report_frame.yaml:24:11: Period[0].Name (examples/RepositoryReportFrame_made.xml)";
+  EXPECT_EQ(value.period.at(0).free_space, std::int64_t{107374182400}) << "repository_report_frame.yaml:25:11: Period[0].FreeSpace (examples/RepositoryReportFrame_made.xml)";
+  EXPECT_EQ(value.period.at(1).capacity, std::int64_t{-1}) << "repository_report_frame.yaml:26:11: Period[1].Capacity (examples/RepositoryReportFrame_made.xml)";
+  EXPECT_EQ(RepositoryReportFrame::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(RepositoryReportFrame::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(RepositoryReportFrame::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(RepositoryReportFrame::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(RestorePointExamples, RestorePointRestorepointsIdXml) {
+  const std::string text = read_example("examples/RestorePoint_restorepoints_id.xml");
+  const RestorePoint value = RestorePoint::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("RestorePoint")) << "restore_point.yaml:28:11: Type (examples/RestorePoint_restorepoints_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/restorePoints/e729979a-fcc2-4880-a420-9291ba64aa2a?format=Entity")) << "restore_point.yaml:29:11: Href (examples/RestorePoint_restorepoints_id.xml)";
+  EXPECT_EQ(value.name, std::string("Sep 20 2016  2:59PM")) << "restore_point.yaml:30:11: Name (examples/RestorePoint_restorepoints_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:RestorePoint:e729979a-fcc2-4880-a420-9291ba64aa2a").value()) << "restore_point.yaml:31:11: UID (examples/RestorePoint_restorepoints_id.xml)";
+  EXPECT_EQ(value.backup_date_utc, emgen::parse_datetime("2016-09-20T14:59:02.777Z").value()) << "restore_point.yaml:32:11: BackupDateUTC (examples/RestorePoint_restorepoints_id.xml)";
+  EXPECT_EQ(RestorePoint::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(RestorePoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(RestorePoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(RestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(RestoreSessionExamples, RestoreSessionMadeXml) {
@@ -699,6 +801,23 @@ TEST(TaskExamples, TaskStartJobFinishedXml) {
   EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VmRestorePointExamples, VmRestorePointVmrestorepointsIdXml) {
+  const std::string text = read_example("examples/VmRestorePoint_vmrestorepoints_id.xml");
+  const VmRestorePoint value = VmRestorePoint::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("VmRestorePoint")) << "vm_restore_point.yaml:35:11: Type (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/vmRestorePoints/5acac742-ee17-4080-8e89-a6ea67adfcf3?format=Entity")) << "vm_restore_point.yaml:36:11: Href (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.name, std::string("oracle03@2016-10-06 13:59:50")) << "vm_restore_point.yaml:37:11: Name (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:VmRestorePoint:5acac742-ee17-4080-8e89-a6ea67adfcf3").value()) << "vm_restore_point.yaml:38:11: UID (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2016-10-06T13:59:50.783Z").value()) << "vm_restore_point.yaml:39:11: CreationTimeUTC (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.algorithm, VmRestorePointAlgorithm::Incremental) << "vm_restore_point.yaml:40:11: Algorithm (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.point_type, VmRestorePointPointType::Increment) << "vm_restore_point.yaml:41:11: PointType (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.hierarchy_obj_ref, emgen::Uid::parse("urn:HyperV:Vm:757baa80-d19b-4607-a592-98e15d45d9b2.e3e47ce3-ace6-4f06-9aaf-f52cf2e11234").value()) << "vm_restore_point.yaml:42:11: HierarchyObjRef (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(VmRestorePoint::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VmRestorePoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VmRestorePoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VmRestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 }  // namespace veeam::em

@@ -60,19 +60,19 @@ TEST(RealServer, CamelCaseQueryResultReadsEverySessionLeniently) {
   std::vector<std::string> said;
   for (const auto& warning : warnings) said.push_back(warning.to_string());
   EXPECT_EQ(said, (std::vector<std::string>{
-                      R"(1:29: $.entities: skipped unknown member "jobs" (null))",
-                      R"(1:43: $.entities: skipped unknown member "backupServers" (null))",
                       R"(2:2: $.entities: skipped unknown member "enterpiseRoles" (null))",
                       R"(2:26: $.entities: skipped unknown member "EnterpiseAccounts" (null))",
                       R"(6:34: $.entities.backupJobSessions.backupJobSessions[0].result: kept "None", which is not a SessionResult value)",
                   }));
-  // backupTaskSessions is a typed list now: its null reads as none.
+  // backupTaskSessions, jobs and backupServers are typed lists now: their nulls read as none.
   EXPECT_TRUE(result.entities->backup_task_sessions.empty());
+  EXPECT_TRUE(result.entities->jobs.empty());
+  EXPECT_TRUE(result.entities->backup_servers.empty());
 }
 
 TEST(RealServer, StrictReadingNamesTheFirstMemberTheSchemasDoNotType) {
   EXPECT_TRUE(fails_with([] { QueryResult::from_json(kQueryResultV13, kStrict); },
-                         {"$.entities", R"(unknown member "jobs")", 1, 29}));
+                         {"$.entities", R"(unknown member "enterpiseRoles")", 2, 2}));
 }
 
 TEST(RealServer, ADocumentOfOnlyUnknownMembersSaysSo) {

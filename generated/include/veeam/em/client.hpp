@@ -11,8 +11,10 @@ namespace veeam::em {
 
 // The types the methods return, declared only, so that this header does not include every schema: include the
 // header of each one you use ("veeam/em/<schema file>.hpp").
+struct Backup;
 struct BackupFile;
 struct BackupJobSession;
+struct BackupServer;
 struct BackupTaskSession;
 struct CdpReplicaSession;
 struct CdpReplicaTaskSession;
@@ -20,15 +22,25 @@ struct CloudFailoverSession;
 struct EnterpriseManager;
 struct EntityRef;
 struct EntityReferences;
+struct HierarchyRoot;
+struct Job;
+struct JobStatisticsReportFrame;
 struct LogonSession;
+struct OverviewReportFrame;
+struct ProcessedVmsReportFrame;
 struct QueryResult;
+struct Replica;
 struct ReplicaJobSession;
 struct ReplicaTaskSession;
 struct Repository;
+struct RepositoryReportFrame;
+struct RestorePoint;
 struct RestoreSession;
 struct SystemSession;
 struct SystemSessions;
 struct Task;
+struct VmRestorePoint;
+struct VmsOverviewReportFrame;
 
 /// Typed calls to the endpoints the schemas declare. The session logs on, sends the token, logs on again
 /// once when the server answers 401, and logs off; answers other than 2xx throw emgen::ApiError subclasses
@@ -42,6 +54,19 @@ class Client {
   /// GET /agents/backupSessions: References to the sessions of Veeam Agent backup jobs of the last 30 days
   /// (also listed in /backupSessions; each is a BackupJobSession).
   EntityReferences agents_backup_sessions(std::string_view query = {});
+  /// GET /backups/{ID}/childbackups: References to the child backups of a backup (scale-out and per-machine
+  /// backups).
+  EntityReferences backup_childbackups(std::string_view id, std::string_view query = {});
+  /// GET /backupFiles/{ID}/restorePoints: References to the restore points a backup file holds.
+  EntityReferences backup_file_restore_points(std::string_view id, std::string_view query = {});
+  /// GET /backupFiles/{ID}/vmRestorePoints: References to the VM restore points a backup file holds.
+  EntityReferences backup_file_vm_restore_points(std::string_view id, std::string_view query = {});
+  /// GET /backupFiles: References to the backup files.
+  EntityReferences backup_files(std::string_view query = {});
+  /// GET /backups/{ID}/restorePoints: References to the restore points of a backup.
+  EntityReferences backup_restore_points(std::string_view id, std::string_view query = {});
+  /// GET /backupServers: References to the backup servers connected to Enterprise Manager.
+  EntityReferences backup_servers(std::string_view query = {});
   /// GET /backupSessions/{ID}/agentManagementSessions: References to the AgentManagement job sessions
   /// performed during an AgentBackup backup session (last 30 days).
   EntityReferences backup_session_agent_management_sessions(std::string_view id, std::string_view query = {});
@@ -52,6 +77,8 @@ class Client {
   EntityReferences backup_sessions(std::string_view query = {});
   /// GET /backupTaskSessions: References to the backup task sessions created in the last 30 days.
   EntityReferences backup_task_sessions(std::string_view query = {});
+  /// GET /backups: References to the backups.
+  EntityReferences backups(std::string_view query = {});
   /// GET /cdpPolicies/{ID}/cdpReplicaSessions: References to the CDP replication sessions of one CDP policy.
   EntityReferences cdp_policy_cdp_replica_sessions(std::string_view id, std::string_view query = {});
   /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: References to the CDP replication task sessions of
@@ -67,12 +94,26 @@ class Client {
   void delete_task(std::string_view id);
   /// GET /: The API root; no logon needed.
   EnterpriseManager enterprise_manager(std::string_view query = {});
+  /// GET /backups/{ID}: Returns a resource representation of a backup having the specified ID. The backup is
+  /// created on or imported to the backup server connected to Veeam Backup Enterprise Manager. (the entity,
+  /// ?format=Entity)
+  Backup get_backup(std::string_view id);
   /// GET /backupFiles/{ID}: A backup file; the entity reference by default, the entity with ?format=Entity.
   /// (the entity, ?format=Entity)
   BackupFile get_backup_file(std::string_view id);
   /// GET /backupFiles/{ID}: A backup file; the entity reference by default, the entity with ?format=Entity.
   /// (the reference)
   EntityRef get_backup_file_reference(std::string_view id);
+  /// GET /backups/{ID}: Returns a resource representation of a backup having the specified ID. The backup is
+  /// created on or imported to the backup server connected to Veeam Backup Enterprise Manager. (the
+  /// reference)
+  EntityRef get_backup_reference(std::string_view id);
+  /// GET /backupServers/{ID}: Returns a resource representation of the backup server having the specified ID.
+  /// (the entity, ?format=Entity)
+  BackupServer get_backup_server(std::string_view id);
+  /// GET /backupServers/{ID}: Returns a resource representation of the backup server having the specified ID.
+  /// (the reference)
+  EntityRef get_backup_server_reference(std::string_view id);
   /// GET /backupSessions/{ID}: Returns a resource representation of a backup job session having the specified
   /// ID: the entity reference by default, the entity with ?format=Entity. (the entity, ?format=Entity)
   BackupJobSession get_backup_session(std::string_view id);
@@ -103,9 +144,30 @@ class Client {
   /// GET /cloud/failoverSessions/{ID}: Returns a cloud failover session that has the specified ID. (the
   /// reference)
   EntityRef get_cloud_failover_session_reference(std::string_view id);
+  /// GET /hierarchyRoots/{ID}: Returns a resource representation of a virtualization host having the
+  /// specified ID. The virtualization host is added to the backup server connected to Veeam Backup Enterprise
+  /// Manager. (the entity, ?format=Entity)
+  HierarchyRoot get_hierarchy_root(std::string_view id);
+  /// GET /hierarchyRoots/{ID}: Returns a resource representation of a virtualization host having the
+  /// specified ID. The virtualization host is added to the backup server connected to Veeam Backup Enterprise
+  /// Manager. (the reference)
+  EntityRef get_hierarchy_root_reference(std::string_view id);
+  /// GET /jobs/{ID}: Returns a resource representation of the job resource having the specified ID. (the
+  /// entity, ?format=Entity)
+  Job get_job(std::string_view id);
+  /// GET /jobs/{ID}: Returns a resource representation of the job resource having the specified ID. (the
+  /// reference)
+  EntityRef get_job_reference(std::string_view id);
   /// GET /logonSessions/{ID}: The logon session, with links to the resources its account may use
   /// (get_loginsessions_id.html).
   LogonSession get_logon_session(std::string_view id);
+  /// GET /replicas/{ID}: Returns a resource representation of a replica having the specified ID. The replica
+  /// is created on the backup server connected to Veeam Backup Enterprise Manager. (the entity,
+  /// ?format=Entity)
+  Replica get_replica(std::string_view id);
+  /// GET /replicas/{ID}: Returns a resource representation of a replica having the specified ID. The replica
+  /// is created on the backup server connected to Veeam Backup Enterprise Manager. (the reference)
+  EntityRef get_replica_reference(std::string_view id);
   /// GET /replicaSessions/{ID}: Returns a resource representation of a replication job session having the
   /// specified ID. (the entity, ?format=Entity)
   ReplicaJobSession get_replica_session(std::string_view id);
@@ -124,6 +186,12 @@ class Client {
   /// GET /repositories/{ID}: A backup repository; the entity reference by default, the entity with
   /// ?format=Entity. (the reference)
   EntityRef get_repository_reference(std::string_view id);
+  /// GET /restorePoints/{ID}: Returns a resource representation of a backup restore point having the
+  /// specified ID. (the entity, ?format=Entity)
+  RestorePoint get_restore_point(std::string_view id);
+  /// GET /restorePoints/{ID}: Returns a resource representation of a backup restore point having the
+  /// specified ID. (the reference)
+  EntityRef get_restore_point_reference(std::string_view id);
   /// GET /restoreSessions/{ID}: A restore session; the entity reference by default, the entity with
   /// ?format=Entity. (the entity, ?format=Entity)
   RestoreSession get_restore_session(std::string_view id);
@@ -138,6 +206,17 @@ class Client {
   EntityRef get_system_session_reference(std::string_view id);
   /// GET /tasks/{ID}: Returns the task.
   Task get_task(std::string_view id);
+  /// GET /vmRestorePoints/{ID}: Returns a resource representation of a VM restore point having the specified
+  /// ID. (the entity, ?format=Entity)
+  VmRestorePoint get_vm_restore_point(std::string_view id);
+  /// GET /vmRestorePoints/{ID}: Returns a resource representation of a VM restore point having the specified
+  /// ID. (the reference)
+  EntityRef get_vm_restore_point_reference(std::string_view id);
+  /// GET /hierarchyRoots: References to the hierarchy roots (virtualization hosts: vCenter Servers, Hyper-V
+  /// hosts...).
+  EntityReferences hierarchy_roots(std::string_view query = {});
+  /// GET /jobs: References to the jobs of all backup servers.
+  EntityReferences jobs(std::string_view query = {});
   /// GET /nas/backupSessions: References to the sessions of file share backup jobs of the last 30 days (also
   /// listed in /backupSessions).
   EntityReferences nas_backup_sessions(std::string_view query = {});
@@ -153,6 +232,29 @@ class Client {
   EntityReferences replica_sessions(std::string_view query = {});
   /// GET /replicaTaskSessions: References to the replication task sessions.
   EntityReferences replica_task_sessions(std::string_view query = {});
+  /// GET /replicas: References to the replicas.
+  EntityReferences replicas(std::string_view query = {});
+  /// GET /reports/summary/job_statistics: The job statistics report: job runs by result, longest jobs.
+  JobStatisticsReportFrame reports_summary_job_statistics(std::string_view query = {});
+  /// GET /reports/summary/overview: The overview report: backup infrastructure components and job runs.
+  OverviewReportFrame reports_summary_overview(std::string_view query = {});
+  /// GET /reports/summary/processed_vms: The processed VMs report: VMs backed up and replicated per day over
+  /// the last week.
+  ProcessedVmsReportFrame reports_summary_processed_vms(std::string_view query = {});
+  /// GET /reports/summary/repository: The repository report: capacity, free space and backup size of each
+  /// repository.
+  RepositoryReportFrame reports_summary_repository(std::string_view query = {});
+  /// GET /reports/summary/vms_overview: The VMs overview report: protected VMs, restore points and their
+  /// sizes.
+  VmsOverviewReportFrame reports_summary_vms_overview(std::string_view query = {});
+  /// GET /repositories: References to the backup repositories.
+  EntityReferences repositories(std::string_view query = {});
+  /// GET /restorePoints/{ID}/backupFiles: References to the backup files of a restore point.
+  EntityReferences restore_point_backup_files(std::string_view id, std::string_view query = {});
+  /// GET /restorePoints/{ID}/vmRestorePoints: References to the VM restore points of a restore point.
+  EntityReferences restore_point_vm_restore_points(std::string_view id, std::string_view query = {});
+  /// GET /restorePoints: References to the restore points.
+  EntityReferences restore_points(std::string_view query = {});
   /// GET /restoreSessions: References to the restore sessions.
   EntityReferences restore_sessions(std::string_view query = {});
   /// POST /backupSessions/{ID}?action=stop: Stops a running backup job session; the server answers 202
@@ -162,6 +264,8 @@ class Client {
   /// Backup Enterprise Manager. Note, the request only returns the sessions that has been created for the
   /// last 30 days.
   SystemSessions system_sessions(std::string_view query = {});
+  /// GET /vmRestorePoints: References to the VM restore points.
+  EntityReferences vm_restore_points(std::string_view query = {});
 
   /// GET a link's Href and read the answer as T: `client.follow<Task>(link.href)`.
   template <class T>

@@ -17,8 +17,8 @@ namespace veeam::em {
 
 /// The Rel attribute of a link: the type of relationship between the resource and the linked resource or
 /// state. It identifies an action that can be performed with the linked object, a type of relation (Up, Down)
-/// or an alternate URL. The list is open: relations not listed here (for example ToggleScheduleEnabled, Test,
-/// Restore, Failover, Download, Browse) are kept with their wire text.
+/// or an alternate URL. The list is open: relations not listed here (for example Test, Failover, Download,
+/// Browse) are kept with their wire text.
 enum class LinkRel {
   /// HTTP verb GET. The linked resource is a parent element for the current resource: retrieve a list of
   /// resources that are parent to the current resource, for example: backup server parent for a job resource.
@@ -44,6 +44,16 @@ enum class LinkRel {
   Retry,
   /// HTTP verb POST. Clone a resource, for example, a job.
   Clone,
+  /// HTTP verb POST. Restore from a restore point, for example, a VM (vmrestorepoints_id.html).
+  Restore,
+  /// HTTP verb POST. Create a VeeamZip backup on a backup server (backupservers_id.html).
+  VeeamZip,
+  /// HTTP verb POST. Start a quick backup on a backup server (backupservers_id.html).
+  QuickBackup,
+  /// HTTP verb POST. Synchronize a backup copy job now (jobs_id.html).
+  Sync,
+  /// HTTP verb POST. Enable or disable the schedule of a job (jobs_id.html).
+  ToggleScheduleEnabled,
   /// HTTP verb GET. Get a resource representation of the resource related to the current one, for example, a
   /// list of VM restore points related to the catalog VM restore point.
   Related,
@@ -149,5 +159,142 @@ void write_xml(pugi::xml_node& element, const EntityRef& value);
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityRef& out);
 void write_json(emgen::json::Writer& writer, const EntityRef& value);
 constexpr std::string_view schema_name(std::type_identity<EntityRef>) noexcept { return "EntityRef"; }
+
+/// A representation without identity (the summary reports): Href, Type and Links. XSD: complexType
+/// ResourceType (RestAPI_v1_3.xsd:378).
+struct Resource {
+  std::vector<Link> links;
+  std::string href;
+  std::optional<std::string> type;
+
+  friend bool operator==(const Resource&, const Resource&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Resource& out);
+void write_xml(pugi::xml_node& element, const Resource& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Resource& out);
+void write_json(emgen::json::Writer& writer, const Resource& value);
+constexpr std::string_view schema_name(std::type_identity<Resource>) noexcept { return "Resource"; }
+
+/// XSD: complexType VssSnapshotOptionsType (RestAPI_v1_3.xsd:920).
+struct VssSnapshotOptions {
+  std::string vss_snapshot_mode;
+  std::optional<bool> is_copy_only;
+
+  friend bool operator==(const VssSnapshotOptions&, const VssSnapshotOptions&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VssSnapshotOptions& out);
+void write_xml(pugi::xml_node& element, const VssSnapshotOptions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VssSnapshotOptions& out);
+void write_json(emgen::json::Writer& writer, const VssSnapshotOptions& value);
+constexpr std::string_view schema_name(std::type_identity<VssSnapshotOptions>) noexcept { return "VssSnapshotOptions"; }
+
+/// XSD: complexType WindowsGuestFSIndexingOptionsType (RestAPI_v1_3.xsd:931).
+struct WindowsGuestFSIndexingOptions {
+  std::string file_system_indexing_mode;
+  std::vector<std::string> included_indexing_folders;
+  std::vector<std::string> excluded_indexing_folders;
+
+  friend bool operator==(const WindowsGuestFSIndexingOptions&, const WindowsGuestFSIndexingOptions&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, WindowsGuestFSIndexingOptions& out);
+void write_xml(pugi::xml_node& element, const WindowsGuestFSIndexingOptions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, WindowsGuestFSIndexingOptions& out);
+void write_json(emgen::json::Writer& writer, const WindowsGuestFSIndexingOptions& value);
+constexpr std::string_view schema_name(std::type_identity<WindowsGuestFSIndexingOptions>) noexcept { return "WindowsGuestFSIndexingOptions"; }
+
+/// XSD: complexType LinuxGuestFSIndexingOptionsType (RestAPI_v1_3.xsd:943).
+struct LinuxGuestFSIndexingOptions {
+  std::string file_system_indexing_mode;
+  std::vector<std::string> included_indexing_folders;
+  std::vector<std::string> excluded_indexing_folders;
+
+  friend bool operator==(const LinuxGuestFSIndexingOptions&, const LinuxGuestFSIndexingOptions&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, LinuxGuestFSIndexingOptions& out);
+void write_xml(pugi::xml_node& element, const LinuxGuestFSIndexingOptions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, LinuxGuestFSIndexingOptions& out);
+void write_json(emgen::json::Writer& writer, const LinuxGuestFSIndexingOptions& value);
+constexpr std::string_view schema_name(std::type_identity<LinuxGuestFSIndexingOptions>) noexcept { return "LinuxGuestFSIndexingOptions"; }
+
+/// XSD: complexType SqlBackupOptionsType (RestAPI_v1_3.xsd:955).
+struct SqlBackupOptions {
+  std::string transaction_logs_processing;
+  std::optional<std::int32_t> backup_logs_frequency_min;
+  std::optional<bool> use_db_backup_retention;
+  std::optional<std::int32_t> retain_days;
+
+  friend bool operator==(const SqlBackupOptions&, const SqlBackupOptions&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SqlBackupOptions& out);
+void write_xml(pugi::xml_node& element, const SqlBackupOptions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SqlBackupOptions& out);
+void write_json(emgen::json::Writer& writer, const SqlBackupOptions& value);
+constexpr std::string_view schema_name(std::type_identity<SqlBackupOptions>) noexcept { return "SqlBackupOptions"; }
+
+/// XSD: complexType FSFileExcludeOptionsType (RestAPI_v1_3.xsd:979).
+struct FSFileExcludeOptions {
+  std::int32_t backup_scope = 0;
+  std::vector<std::string> include_list;
+  std::vector<std::string> exclude_list;
+
+  friend bool operator==(const FSFileExcludeOptions&, const FSFileExcludeOptions&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FSFileExcludeOptions& out);
+void write_xml(pugi::xml_node& element, const FSFileExcludeOptions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FSFileExcludeOptions& out);
+void write_json(emgen::json::Writer& writer, const FSFileExcludeOptions& value);
+constexpr std::string_view schema_name(std::type_identity<FSFileExcludeOptions>) noexcept { return "FSFileExcludeOptions"; }
+
+/// XSD: complexType OracleBackupOptionsType (RestAPI_v1_3.xsd:991).
+struct OracleBackupOptions {
+  bool backup_logs_enabled = false;
+  std::optional<std::int32_t> backup_logs_frequency_min;
+  std::optional<bool> use_db_backup_retention;
+  std::optional<std::int32_t> retain_days;
+  std::string archived_logs_truncation;
+  std::optional<std::int32_t> archived_logs_max_age_hours;
+  std::optional<std::int32_t> archived_logs_max_size_mb;
+  std::string sysdba_creds_id;
+  bool proxy_auto_select = false;
+
+  friend bool operator==(const OracleBackupOptions&, const OracleBackupOptions&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, OracleBackupOptions& out);
+void write_xml(pugi::xml_node& element, const OracleBackupOptions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, OracleBackupOptions& out);
+void write_json(emgen::json::Writer& writer, const OracleBackupOptions& value);
+constexpr std::string_view schema_name(std::type_identity<OracleBackupOptions>) noexcept { return "OracleBackupOptions"; }
+
+/// XSD: complexType GuestProcessingOptionsType (RestAPI_v1_3.xsd:893).
+struct GuestProcessingOptions {
+  std::optional<std::string> app_aware_processing_mode;
+  std::optional<std::string> file_system_indexing_mode;
+  std::vector<std::string> included_indexing_folders;
+  std::vector<std::string> excluded_indexing_folders;
+  std::optional<std::string> credentials_id;
+  std::optional<VssSnapshotOptions> vss_snapshot_options;
+  std::optional<WindowsGuestFSIndexingOptions> windows_guest_fs_indexing_options;
+  std::optional<LinuxGuestFSIndexingOptions> linux_guest_fs_indexing_options;
+  std::optional<SqlBackupOptions> sql_backup_options;
+  std::optional<std::string> windows_credentials_id;
+  std::optional<std::string> linux_credentials_id;
+  std::optional<FSFileExcludeOptions> fs_file_exclude_options;
+  std::optional<OracleBackupOptions> oracle_backup_options;
+
+  friend bool operator==(const GuestProcessingOptions&, const GuestProcessingOptions&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, GuestProcessingOptions& out);
+void write_xml(pugi::xml_node& element, const GuestProcessingOptions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, GuestProcessingOptions& out);
+void write_json(emgen::json::Writer& writer, const GuestProcessingOptions& value);
+constexpr std::string_view schema_name(std::type_identity<GuestProcessingOptions>) noexcept { return "GuestProcessingOptions"; }
 
 }  // namespace veeam::em

@@ -55,6 +55,38 @@ struct EntityReferences {
       /// GET /cdpPolicies/{ID}/cdpReplicaSessions: References to the CDP replication sessions of one CDP
       /// policy.
       {"GET", "/cdpPolicies/{ID}/cdpReplicaSessions", "EntityReferences", "", ""},
+      /// GET /backupServers: References to the backup servers connected to Enterprise Manager.
+      {"GET", "/backupServers", "EntityReferences", "", ""},
+      /// GET /jobs: References to the jobs of all backup servers.
+      {"GET", "/jobs", "EntityReferences", "", ""},
+      /// GET /repositories: References to the backup repositories.
+      {"GET", "/repositories", "EntityReferences", "", ""},
+      /// GET /backups: References to the backups.
+      {"GET", "/backups", "EntityReferences", "", ""},
+      /// GET /backups/{ID}/restorePoints: References to the restore points of a backup.
+      {"GET", "/backups/{ID}/restorePoints", "EntityReferences", "", ""},
+      /// GET /backups/{ID}/childbackups: References to the child backups of a backup (scale-out and
+      /// per-machine backups).
+      {"GET", "/backups/{ID}/childbackups", "EntityReferences", "", ""},
+      /// GET /backupFiles: References to the backup files.
+      {"GET", "/backupFiles", "EntityReferences", "", ""},
+      /// GET /backupFiles/{ID}/restorePoints: References to the restore points a backup file holds.
+      {"GET", "/backupFiles/{ID}/restorePoints", "EntityReferences", "", ""},
+      /// GET /backupFiles/{ID}/vmRestorePoints: References to the VM restore points a backup file holds.
+      {"GET", "/backupFiles/{ID}/vmRestorePoints", "EntityReferences", "", ""},
+      /// GET /restorePoints: References to the restore points.
+      {"GET", "/restorePoints", "EntityReferences", "", ""},
+      /// GET /restorePoints/{ID}/vmRestorePoints: References to the VM restore points of a restore point.
+      {"GET", "/restorePoints/{ID}/vmRestorePoints", "EntityReferences", "", ""},
+      /// GET /restorePoints/{ID}/backupFiles: References to the backup files of a restore point.
+      {"GET", "/restorePoints/{ID}/backupFiles", "EntityReferences", "", ""},
+      /// GET /vmRestorePoints: References to the VM restore points.
+      {"GET", "/vmRestorePoints", "EntityReferences", "", ""},
+      /// GET /replicas: References to the replicas.
+      {"GET", "/replicas", "EntityReferences", "", ""},
+      /// GET /hierarchyRoots: References to the hierarchy roots (virtualization hosts: vCenter Servers,
+      /// Hyper-V hosts...).
+      {"GET", "/hierarchyRoots", "EntityReferences", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <EntityReferences>.

@@ -10,12 +10,20 @@
 #include <vector>
 
 #include "veeam/em/api.hpp"
+#include "veeam/em/backup.hpp"
 #include "veeam/em/backup_job_session.hpp"
+#include "veeam/em/backup_server.hpp"
 #include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/common.hpp"
+#include "veeam/em/hierarchy_root.hpp"
+#include "veeam/em/job.hpp"
+#include "veeam/em/replica.hpp"
 #include "veeam/em/replica_job_session.hpp"
 #include "veeam/em/replica_task_session.hpp"
+#include "veeam/em/repository.hpp"
+#include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
+#include "veeam/em/vm_restore_point.hpp"
 
 /// The query service, GET /query?type=... (query_service.html, get_query_backupjobsession.html,
 /// pagesize_and_page.html).
@@ -54,6 +62,22 @@ struct QueryEntities {
   std::vector<ReplicaTaskSession> replica_task_sessions;
   /// Restore sessions (type=RestoreSession).
   std::vector<RestoreSession> restore_sessions;
+  /// Jobs (type=Job).
+  std::vector<Job> jobs;
+  /// Backup servers (type=BackupServer).
+  std::vector<BackupServer> backup_servers;
+  /// Backup repositories (type=Repository).
+  std::vector<Repository> repositories;
+  /// Backups (type=Backup).
+  std::vector<Backup> backups;
+  /// Restore points (type=RestorePoint).
+  std::vector<RestorePoint> restore_points;
+  /// VM restore points (type=VmRestorePoint).
+  std::vector<VmRestorePoint> vm_restore_points;
+  /// Replicas (type=Replica).
+  std::vector<Replica> replicas;
+  /// Hierarchy roots (type=HierarchyRoot).
+  std::vector<HierarchyRoot> hierarchy_roots;
 
   friend bool operator==(const QueryEntities&, const QueryEntities&) = default;
 };
@@ -151,4 +175,68 @@ template <>
 struct emgen::QueryType<::veeam::em::RestoreSession> {
   static constexpr std::string_view name = "RestoreSession";
   static constexpr auto list = &::veeam::em::QueryEntities::restore_sessions;
+};
+
+/// GET /query?type=Job&format=Entities answers with QueryEntities::jobs: emgen::Query::of<> and
+/// emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::Job> {
+  static constexpr std::string_view name = "Job";
+  static constexpr auto list = &::veeam::em::QueryEntities::jobs;
+};
+
+/// GET /query?type=BackupServer&format=Entities answers with QueryEntities::backup_servers:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::BackupServer> {
+  static constexpr std::string_view name = "BackupServer";
+  static constexpr auto list = &::veeam::em::QueryEntities::backup_servers;
+};
+
+/// GET /query?type=Repository&format=Entities answers with QueryEntities::repositories: emgen::Query::of<>
+/// and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::Repository> {
+  static constexpr std::string_view name = "Repository";
+  static constexpr auto list = &::veeam::em::QueryEntities::repositories;
+};
+
+/// GET /query?type=Backup&format=Entities answers with QueryEntities::backups: emgen::Query::of<> and
+/// emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::Backup> {
+  static constexpr std::string_view name = "Backup";
+  static constexpr auto list = &::veeam::em::QueryEntities::backups;
+};
+
+/// GET /query?type=RestorePoint&format=Entities answers with QueryEntities::restore_points:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::RestorePoint> {
+  static constexpr std::string_view name = "RestorePoint";
+  static constexpr auto list = &::veeam::em::QueryEntities::restore_points;
+};
+
+/// GET /query?type=VmRestorePoint&format=Entities answers with QueryEntities::vm_restore_points:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::VmRestorePoint> {
+  static constexpr std::string_view name = "VmRestorePoint";
+  static constexpr auto list = &::veeam::em::QueryEntities::vm_restore_points;
+};
+
+/// GET /query?type=Replica&format=Entities answers with QueryEntities::replicas: emgen::Query::of<> and
+/// emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::Replica> {
+  static constexpr std::string_view name = "Replica";
+  static constexpr auto list = &::veeam::em::QueryEntities::replicas;
+};
+
+/// GET /query?type=HierarchyRoot&format=Entities answers with QueryEntities::hierarchy_roots:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::HierarchyRoot> {
+  static constexpr std::string_view name = "HierarchyRoot";
+  static constexpr auto list = &::veeam::em::QueryEntities::hierarchy_roots;
 };
