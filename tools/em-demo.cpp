@@ -1,7 +1,7 @@
 // em-demo: the session-monitoring workflow, end to end through the generated client, against the EM
 // simulator on 127.0.0.1 over HTTPS: log on, list the backup sessions of the last day, show the failed ones,
 // walk from a failed session to its task sessions (one per VM) and their restore points, query the failed VMs
-// of the day, stop a running one and wait for its task, log off. Then what the bindings do with a value no schema lists.
+// of the day, read the summary report, stop a running one and wait for its task, log off. Then what the bindings do with a value no schema lists.
 //   em-demo SCHEMA_EXAMPLES_DIR
 
 #include <chrono>
@@ -20,9 +20,11 @@
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/logon_session.hpp"
+#include "veeam/em/overview_report_frame.hpp"
 #include "veeam/em/query_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/vm_restore_point.hpp"
 
 namespace em = veeam::em;
 
@@ -107,9 +109,14 @@ void run_workflow(const std::string& examples) {
         std::cout << "  " << task.vm_display_name.value_or("?") << ": " << task.state << ", " << task.result << ", "
                   << task.total_size / (1024 * 1024 * 1024) << " GiB";
         if (!task.reason.empty()) std::cout << " (" << task.reason << ")";
-        for (const auto& link : task.links)
-          if (link.rel == em::LinkRel::Related) std::cout << "; restore point " << link.href;
         std::cout << "\n";
+        // The restore point a VM's task session made: its Related link, read as the type it names.
+        for (const auto& link : task.links)
+          if (link.rel == em::LinkRel::Related) {
+            const auto point = client.follow<em::VmRestorePoint>(link.href);
+            std::cout << "    restore point " << point.name.value_or("?") << ": " << point.point_type << ", "
+                      << point.algorithm << ", created " << emgen::format_datetime(point.creation_time_utc) << "\n";
+          }
       }
     }
 
@@ -125,6 +132,12 @@ void run_workflow(const std::string& examples) {
       failed_vm_count += emgen::entities_in<em::BackupTaskSession>(page).size();
     });
     std::cout << "\nVMs that failed since then (GET " << failed_vms.path() << "): " << failed_vm_count << "\n";
+
+    const em::OverviewReportFrame overview = client.reports_summary_overview();
+    std::cout << "\nSummary (GET /reports/summary/overview): " << overview.running_jobs << " of "
+              << overview.scheduled_jobs << " jobs running; VMs by latest result: "
+              << overview.successful_vm_lastest_states << " succeeded, " << overview.warning_vm_lastest_states
+              << " with warnings, " << overview.failed_vm_lastest_states << " failed\n";
 
     if (!running.empty()) {
       const em::BackupJobSession& target = running.front();

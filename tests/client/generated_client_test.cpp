@@ -5,6 +5,7 @@
 #include <emgen/http.hpp>
 #include <emgen/query.hpp>
 #include <emgen/sim/simulator.hpp>
+#include <map>
 #include <set>
 
 #include "veeam/em/client.hpp"
@@ -12,9 +13,11 @@
 #include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
+#include "veeam/em/overview_report_frame.hpp"
 #include "veeam/em/query_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/vm_restore_point.hpp"
 
 namespace em = veeam::em;
 
@@ -118,13 +121,53 @@ TEST_P(GeneratedClient, WalksFromABackupSessionToItsTaskSessionsAndRestorePoints
       EXPECT_EQ(task.job_session_uid, session_ref.uid);
       EXPECT_EQ(task.uid, task_ref.uid);
       EXPECT_EQ(client_->get_backup_task_session_reference(task_ref.uid.value().id).uid, task.uid);
-      for (const auto& link : task.links) restore_points += link.rel == em::LinkRel::Related ? 1 : 0;
+      for (const auto& link : task.links) {
+        if (link.rel != em::LinkRel::Related) continue;
+        const em::VmRestorePoint point = client_->follow<em::VmRestorePoint>(link.href);
+        EXPECT_EQ(point.vm_display_name, task.vm_display_name);
+        EXPECT_EQ(client_->get_vm_restore_point_reference(point.uid.value().id).uid, point.uid);
+        ++restore_points;
+      }
       ++task_sessions;
     }
   }
   EXPECT_GE(task_sessions, sessions.ref.size());
   EXPECT_EQ(client_->backup_task_sessions().ref.size(), task_sessions);
   EXPECT_GT(restore_points, 0u);
+}
+
+TEST_P(GeneratedClient, TheOverviewReportCountsTheDataSet) {
+  const em::OverviewReportFrame overview = client_->reports_summary_overview();
+  int running = 0;
+  std::set<std::string> jobs;
+  for (const auto& s : simulator_->backup_sessions()) {
+    jobs.insert(s.job_uid.id);
+    running += s.state == em::BackupJobSessionState::Working ? 1 : 0;
+  }
+  EXPECT_EQ(overview.scheduled_jobs, static_cast<int>(jobs.size()));
+  EXPECT_GT(overview.running_jobs, 0);
+  EXPECT_LE(overview.running_jobs, running);
+  // Each VM's latest completed task session, from the query service, gives the three counts.
+  std::map<std::string, em::BackupTaskSession> latest;
+  emgen::for_each_page(*session_, emgen::Query::of<em::BackupTaskSession>().page_size(50).path(),
+                       [&](const em::QueryResult& page) {
+                         for (const auto& task : emgen::entities_in<em::BackupTaskSession>(page)) {
+                           if (task.state != em::BackupTaskSessionState::Completed) continue;
+                           auto [it, added] = latest.emplace(task.vm_display_name.value_or(""), task);
+                           if (!added && it->second.creation_time_utc < task.creation_time_utc) it->second = task;
+                         }
+                       });
+  ASSERT_FALSE(latest.empty());
+  int succeeded = 0, warned = 0, failed = 0;
+  for (const auto& [vm, task] : latest) {
+    succeeded += task.result == em::SessionResult::Success ? 1 : 0;
+    warned += task.result == em::SessionResult::Warning ? 1 : 0;
+    failed += task.result == em::SessionResult::Failed ? 1 : 0;
+  }
+  EXPECT_EQ(overview.successful_vm_lastest_states, succeeded);
+  EXPECT_EQ(overview.warning_vm_lastest_states, warned);
+  EXPECT_EQ(overview.failed_vm_lastest_states, failed);
+  EXPECT_EQ(overview.href, simulator_->base_url() + "/reports/summary/overview");
 }
 
 TEST_P(GeneratedClient, QueriesTaskSessionsByEntityType) {

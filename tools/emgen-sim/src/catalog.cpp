@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -216,6 +217,8 @@ Catalog::Catalog(const std::filesystem::path& data_dir, const Options& options) 
   documented_logon_ = veeam::em::LogonSession::from_xml(read_file(data_dir / "LogonSession.xml"));
   documented_system_sessions_ = veeam::em::SystemSessions::from_xml(read_file(data_dir / "SystemSessions_doc.xml"));
   documented_task_ = veeam::em::Task::from_xml(read_file(data_dir / "Task_StopJobSession_Finished.xml"));
+  documented_vm_restore_point_ =
+      veeam::em::VmRestorePoint::from_xml(read_file(data_dir / "VmRestorePoint_vmrestorepoints_id.xml"));
   documented_task_session_ =
       veeam::em::BackupTaskSession::from_xml(read_file(data_dir / "BackupTaskSession_backuptasksessions_id.xml"));
 }
@@ -247,6 +250,7 @@ void Catalog::generate(const std::string& base) {
 
   backup_sessions_.clear();
   backup_task_sessions_.clear();
+  vm_restore_points_.clear();
   // Task sessions draw from a generator of their own, so that the backup sessions stay as they were.
   std::mt19937_64 task_rng(options_.seed + 1);
   for (int i = 0; i < options_.backup_sessions; ++i) {
@@ -335,9 +339,12 @@ void Catalog::generate_task_sessions(const veeam::em::BackupJobSession& session,
     task.links = {session.links.front(),
                   link(LinkRel::Up, session_reference, "BackupJobSessionReference", session.name.value_or("")),
                   link(LinkRel::Alternate, reference, "BackupTaskSessionReference", *task.name)};
-    if (!working && task.result != veeam::em::SessionResult::Failed)
-      task.links.push_back(link(LinkRel::Related, base_ + "/vmRestorePoints/" + guid(rng) + "?format=Entity",
-                                "VmRestorePoint", *task.name));
+    if (!working && task.result != veeam::em::SessionResult::Failed) {
+      const std::string point = guid(rng);
+      vm_restore_points_[point] = backup_task_sessions_.size();
+      task.links.push_back(
+          link(LinkRel::Related, base_ + "/vmRestorePoints/" + point + "?format=Entity", "VmRestorePoint", *task.name));
+    }
     backup_task_sessions_.push_back(std::move(task));
   }
 }
@@ -372,6 +379,62 @@ veeam::em::EntityRef Catalog::backup_task_session_ref(const veeam::em::BackupTas
     if (each.rel == LinkRel::Up) ref.links.push_back(each);
   ref.links.push_back(link(LinkRel::Alternate, session.href, "BackupTaskSession", session.name));
   return ref;
+}
+
+veeam::em::VmRestorePoint Catalog::vm_restore_point(std::string_view id) const {
+  const auto found = vm_restore_points_.find(std::string(id));
+  if (found == vm_restore_points_.end()) throw HttpFailure{404, "VM restore point " + std::string(id) + " was not found."};
+  const veeam::em::BackupTaskSession& task = backup_task_sessions_.at(found->second);
+  veeam::em::VmRestorePoint point = documented_vm_restore_point_;
+  const std::string reference = base_ + "/vmRestorePoints/" + found->first;
+  point.href = reference + "?format=Entity";
+  point.uid = emgen::Uid{"VmRestorePoint", found->first};
+  point.creation_time_utc = task.end_time_utc.value_or(task.creation_time_utc);
+  point.name = task.vm_display_name.value_or("") + "@" + name_time(point.creation_time_utc);
+  point.vm_display_name = task.vm_display_name;
+  point.links = {task.links.front(), link(LinkRel::Alternate, reference, "VmRestorePointReference", *point.name)};
+  return point;
+}
+
+veeam::em::EntityRef Catalog::vm_restore_point_ref(std::string_view id) const {
+  const veeam::em::VmRestorePoint point = vm_restore_point(id);
+  veeam::em::EntityRef ref;
+  ref.href = base_ + "/vmRestorePoints/" + std::string(id);
+  ref.type = "VmRestorePointReference";
+  ref.name = point.name;
+  ref.uid = point.uid;
+  ref.links.push_back(link(LinkRel::Alternate, point.href, "VmRestorePoint", point.name));
+  return ref;
+}
+
+veeam::em::OverviewReportFrame Catalog::overview_report() const {
+  veeam::em::OverviewReportFrame report;
+  report.href = base_ + "/reports/summary/overview";
+  report.type = "OverviewReportFrame";
+  report.links = {link(LinkRel::Up, base_ + "/reports/summary", "SummaryReportsList")};
+  report.backup_servers = 1;
+  report.proxy_servers = 1;
+  report.repository_servers = 1;
+  std::set<std::string> jobs, running;
+  for (const veeam::em::BackupJobSession& session : backup_sessions_) {
+    jobs.insert(session.job_uid.id);
+    if (session.state == veeam::em::BackupJobSessionState::Working) running.insert(session.job_uid.id);
+  }
+  report.running_jobs = static_cast<std::int32_t>(running.size());
+  report.scheduled_jobs = static_cast<std::int32_t>(jobs.size());
+  // Each VM's latest finished task session says how it stands.
+  std::map<std::string, const veeam::em::BackupTaskSession*> latest;
+  for (const veeam::em::BackupTaskSession& task : backup_task_sessions_) {
+    if (task.state != veeam::em::BackupTaskSessionState::Completed) continue;
+    const veeam::em::BackupTaskSession*& slot = latest[task.vm_display_name.value_or("")];
+    if (!slot || slot->creation_time_utc < task.creation_time_utc) slot = &task;
+  }
+  for (const auto& [vm, task] : latest) {
+    if (task->result == veeam::em::SessionResult::Success) ++report.successful_vm_lastest_states;
+    if (task->result == veeam::em::SessionResult::Warning) ++report.warning_vm_lastest_states;
+    if (task->result == veeam::em::SessionResult::Failed) ++report.failed_vm_lastest_states;
+  }
+  return report;
 }
 
 veeam::em::EnterpriseManager Catalog::enterprise_manager() const {

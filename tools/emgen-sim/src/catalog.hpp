@@ -16,7 +16,9 @@
 #include <veeam/em/logon_session.hpp>
 #include <veeam/em/query_result.hpp>
 #include <veeam/em/system_session.hpp>
+#include <veeam/em/overview_report_frame.hpp>
 #include <veeam/em/task.hpp>
+#include <veeam/em/vm_restore_point.hpp>
 
 #include "emgen/sim/simulator.hpp"
 
@@ -53,6 +55,12 @@ class Catalog {
   /// Throws HttpFailure 404 for an unknown id.
   const veeam::em::BackupTaskSession& backup_task_session(std::string_view id) const;
   veeam::em::EntityRef backup_task_session_ref(const veeam::em::BackupTaskSession& session) const;
+  /// The VM restore point a task session's Related link names (throws HttpFailure 404 for another id): the
+  /// documented VmRestorePoint with that id, VM and time.
+  veeam::em::VmRestorePoint vm_restore_point(std::string_view id) const;
+  veeam::em::EntityRef vm_restore_point_ref(std::string_view id) const;
+  /// GET /reports/summary/overview, counted from the data set: running jobs, and each VM's latest result.
+  veeam::em::OverviewReportFrame overview_report() const;
 
   veeam::em::SystemSessions system_sessions() const { return system_sessions_; }
   /// Throws HttpFailure 404 for an unknown id.
@@ -87,6 +95,9 @@ class Catalog {
   veeam::em::Task documented_task_;
   veeam::em::BackupTaskSession documented_task_session_;
   std::vector<veeam::em::BackupTaskSession> backup_task_sessions_;
+  veeam::em::VmRestorePoint documented_vm_restore_point_;
+  /// VM restore point id → the task session that made it.
+  std::map<std::string, std::size_t> vm_restore_points_;
   std::vector<veeam::em::BackupJobSession> backup_sessions_;
   veeam::em::SystemSessions system_sessions_;
 };

@@ -265,6 +265,15 @@ Reply Simulator::Impl::route(const httplib::Request& request, Wire wire, bool& v
   if (resource == "logonSessions") return logon_sessions(request, segments, wire);
   if (resource == "backupSessions") return backup_sessions(request, params, segments, wire);
   if (resource == "systemSessions") return system_sessions(request, params, segments, wire);
+  if (resource == "vmRestorePoints" && segments.size() == 2) {
+    if (method != "GET") throw HttpFailure{405, "The simulator serves GET /api/vmRestorePoints/{ID} only."};
+    if (iequals(param(params, "format"), "Entity")) return document(200, catalog->vm_restore_point(segments[1]), wire);
+    return document(200, catalog->vm_restore_point_ref(segments[1]), wire);
+  }
+  if (resource == "reports" && segments.size() == 3 && segments[1] == "summary" && segments[2] == "overview") {
+    if (method != "GET") throw HttpFailure{405, "/api/reports/summary/overview supports GET only."};
+    return document(200, catalog->overview_report(), wire);
+  }
   if (resource == "backupTaskSessions") {
     if (method != "GET") throw HttpFailure{405, "/api/backupTaskSessions supports GET only."};
     if (segments.size() == 1) return document(200, catalog->backup_task_session_refs(), wire);
