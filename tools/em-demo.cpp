@@ -59,6 +59,13 @@ void run_workflow(const std::string& examples) {
   emgen::CurlTransport transport(tls);
   {
     emgen::Session session(transport, simulator.base_url(), options.user, options.password);
+    // What a monitoring job would log: each attempt that failed or came after a failure (never a token).
+    session.on_request([](const emgen::RequestEvent& event) {
+      if (event.attempt > 1 || event.status >= 500 || event.status == 429 || event.failure)
+        std::cout << "  [attempt " << event.attempt << "] " << event.method << " " << event.path << ": "
+                  << (event.failure ? std::string(emgen::to_string(*event.failure)) : std::to_string(event.status))
+                  << "\n";
+    });
     em::Client client(session);
 
     const auto root = client.enterprise_manager();
@@ -120,19 +127,22 @@ void run_workflow(const std::string& examples) {
       }
     }
 
-    // The query service by entity type: Query::of<T>() and entities_in<T>() take type= and the list from the
+    // The query service by entity type: Query::of<T>() and entities<T>() take type= and the list from the
     // schemas.
     const auto failed_vms = emgen::Query::of<em::BackupTaskSession>()
                                 .where(emgen::Field<emgen::DateTime>("CreationTime") >= since)
                                 .where(emgen::Field<emgen::Open<em::SessionResult>>("Result") ==
                                        emgen::Open<em::SessionResult>(em::SessionResult::Failed))
                                 .page_size(10);
+    // A range: each page is fetched when the loop reaches it.
     std::size_t failed_vm_count = 0;
-    emgen::for_each_page(session, failed_vms.path(), [&](const em::QueryResult& page) {
-      failed_vm_count += emgen::entities_in<em::BackupTaskSession>(page).size();
-    });
-    std::cout << "\nVMs that failed since then (GET " << failed_vms.path() << "): " << failed_vm_count << "\n";
+    auto failed_vm_sessions = emgen::entities<em::BackupTaskSession>(session, failed_vms);
+    for ([[maybe_unused]] const em::BackupTaskSession& task : failed_vm_sessions) ++failed_vm_count;
+    std::cout << "\nVMs that failed since then (GET " << failed_vms.path() << "): " << failed_vm_count << " on "
+              << failed_vm_sessions.pages() << " page(s)\n";
 
+    // A busy server answers 503 once (the simulator is told to): the session retries after a short backoff.
+    simulator.fail_path("/api/reports/summary/overview", 1, 503, 0);
     const em::OverviewReportFrame overview = client.reports_summary_overview();
     std::cout << "\nSummary (GET /reports/summary/overview): " << overview.running_jobs << " of "
               << overview.scheduled_jobs << " jobs running; VMs by latest result: "

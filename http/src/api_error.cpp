@@ -26,7 +26,7 @@ std::string one_line(std::string_view text) {
 }
 
 std::string compose(int status, const std::string& method, const std::string& path,
-                    const std::optional<veeam::em::Error>& details) {
+                    const std::optional<veeam::em::Error>& details, const std::vector<std::string>& earlier_attempts) {
   std::string out;
   if (!method.empty() || !path.empty()) {
     out += method;
@@ -41,7 +41,7 @@ std::string compose(int status, const std::string& method, const std::string& pa
     out += ": ";
     out += one_line(*details->message);
   }
-  return out;
+  return out + attempts_note(earlier_attempts);
 }
 
 }  // namespace
@@ -113,19 +113,29 @@ std::string_view reason_phrase(int status) noexcept {
   }
 }
 
-ApiError::ApiError(int status, std::string method, std::string path_and_query, std::string body)
-    : ApiError(status, std::move(method), std::move(path_and_query), std::move(body), parse_error_details(body)) {}
+std::string attempts_note(const std::vector<std::string>& earlier_attempts) {
+  if (earlier_attempts.empty()) return {};
+  std::string out = " (attempt " + std::to_string(earlier_attempts.size() + 1) + "; earlier attempts: ";
+  for (std::size_t i = 0; i < earlier_attempts.size(); ++i) out += (i == 0 ? "" : "; ") + earlier_attempts[i];
+  return out + ")";
+}
+
+ApiError::ApiError(int status, std::string method, std::string path_and_query, std::string body,
+                   std::vector<std::string> earlier_attempts)
+    : ApiError(status, std::move(method), std::move(path_and_query), std::move(body), parse_error_details(body),
+               std::move(earlier_attempts)) {}
 
 // Takes rvalue references so that nothing is moved before the details are read from body and the message is
 // composed: the base class comes first and needs both.
 ApiError::ApiError(int status, std::string&& method, std::string&& path_and_query, std::string&& body,
-                   std::optional<veeam::em::Error>&& details)
-    : std::runtime_error(compose(status, method, path_and_query, details)),
+                   std::optional<veeam::em::Error>&& details, std::vector<std::string>&& earlier_attempts)
+    : std::runtime_error(compose(status, method, path_and_query, details, earlier_attempts)),
       status_(status),
       method_(std::move(method)),
       path_(std::move(path_and_query)),
       body_(std::move(body)),
-      details_(std::move(details)) {}
+      details_(std::move(details)),
+      earlier_attempts_(std::move(earlier_attempts)) {}
 
 void throw_for_status(const Response& response, std::string_view method, std::string_view path_and_query) {
   std::string m(method);
@@ -133,18 +143,18 @@ void throw_for_status(const Response& response, std::string_view method, std::st
   const int status = response.status;
   switch (status) {
     case 400:
-      throw BadRequest(status, std::move(m), std::move(p), response.body);
+      throw BadRequest(status, std::move(m), std::move(p), response.body, response.earlier_attempts);
     case 401:
-      throw Unauthorized(status, std::move(m), std::move(p), response.body);
+      throw Unauthorized(status, std::move(m), std::move(p), response.body, response.earlier_attempts);
     case 403:
-      throw Forbidden(status, std::move(m), std::move(p), response.body);
+      throw Forbidden(status, std::move(m), std::move(p), response.body, response.earlier_attempts);
     case 404:
-      throw NotFound(status, std::move(m), std::move(p), response.body);
+      throw NotFound(status, std::move(m), std::move(p), response.body, response.earlier_attempts);
     case 405:
-      throw MethodNotAllowed(status, std::move(m), std::move(p), response.body);
+      throw MethodNotAllowed(status, std::move(m), std::move(p), response.body, response.earlier_attempts);
     default:
-      if (status >= 500 && status < 600) throw ServerError(status, std::move(m), std::move(p), response.body);
-      throw UnexpectedStatus(status, std::move(m), std::move(p), response.body);
+      if (status >= 500 && status < 600) throw ServerError(status, std::move(m), std::move(p), response.body, response.earlier_attempts);
+      throw UnexpectedStatus(status, std::move(m), std::move(p), response.body, response.earlier_attempts);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "emgen/client.hpp"
 
+#include <algorithm>
+#include <stdexcept>
 #include <thread>
 
 #include "veeam/em/query_result.hpp"
@@ -24,19 +26,38 @@ veeam::em::Task wait_for_task(Session& session, veeam::em::Task task, std::chron
   return task;
 }
 
+bool QueryPages::next(veeam::em::QueryResult& page) {
+  if (next_.empty()) return false;
+  const std::string path = session_.relative(next_);
+  if (const auto before = std::find(seen_.begin(), seen_.end(), path); before != seen_.end()) {
+    if (const Session::WarningHandler& warn = session_.read_warning_handler(); warn) {
+      ReadWarning warning;
+      warning.path = "PagingInfo/Links";
+      warning.message = "query: page " + std::to_string(pages_) + " links back to page " +
+                        std::to_string(before - seen_.begin() + 1) + " as Next; stopped";
+      warn(warning);
+    }
+    next_.clear();
+    return false;
+  }
+  // Next links that never repeat but never end (page=N+1 for ever) must not keep the client busy forever.
+  constexpr int kMaxPages = 100000;
+  if (pages_ == kMaxPages) throw std::runtime_error("query: more than 100000 pages; does Next never end?");
+  seen_.push_back(path);
+  page = read_as<veeam::em::QueryResult>(session_, session_.call_ok("GET", next_));
+  ++pages_;
+  next_.clear();
+  if (page.paging_info)
+    for (const veeam::em::Link& link : page.paging_info->links)
+      if (link.rel == veeam::em::LinkRel::Next) next_ = link.href;
+  return true;
+}
+
 void for_each_page(Session& session, std::string path_and_query,
                    const std::function<void(const veeam::em::QueryResult&)>& visit) {
-  // A server that links a page to itself must not keep the client busy forever.
-  constexpr int kMaxPages = 100000;
-  for (int pages = 0; !path_and_query.empty(); ++pages) {
-    if (pages == kMaxPages) throw std::runtime_error("query: more than 100000 pages; is Next a loop?");
-    const auto page = read_as<veeam::em::QueryResult>(session, session.call_ok("GET", path_and_query));
-    path_and_query.clear();
-    if (page.paging_info)
-      for (const veeam::em::Link& link : page.paging_info->links)
-        if (link.rel == veeam::em::LinkRel::Next) path_and_query = link.href;
-    visit(page);
-  }
+  QueryPages pages(session, std::move(path_and_query));
+  veeam::em::QueryResult page;
+  while (pages.next(page)) visit(page);
 }
 
 }  // namespace emgen

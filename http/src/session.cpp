@@ -1,5 +1,10 @@
 #include "emgen/session.hpp"
 
+#include <algorithm>
+#include <exception>
+#include <random>
+#include <thread>
+
 #include "emgen/json_writer.hpp"
 #include "veeam/em/logon_session.hpp"
 
@@ -31,7 +36,32 @@ std::string logoff_target(const veeam::em::LogonSession& logon) {
   return {};
 }
 
+using Clock = std::chrono::steady_clock;
+
+std::chrono::microseconds since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+}
+
+// A wait drawn uniformly from [0, ceiling]: clients that failed together do not come back together.
+std::chrono::milliseconds full_jitter(std::chrono::milliseconds ceiling) {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  if (ceiling.count() <= 0) return std::chrono::milliseconds(0);
+  return std::chrono::milliseconds(std::uniform_int_distribution<long long>(0, ceiling.count())(random));
+}
+
 }  // namespace
+
+std::string_view to_string(SessionEvent::Kind kind) noexcept {
+  switch (kind) {
+    case SessionEvent::Kind::logon:
+      return "logon";
+    case SessionEvent::Kind::relogon:
+      return "relogon";
+    case SessionEvent::Kind::logoff:
+      return "logoff";
+  }
+  return "logon";
+}
 
 std::string_view media_type(Format format) noexcept {
   return format == Format::json ? "application/json" : "application/xml";
@@ -53,7 +83,9 @@ Session::~Session() {
   }
 }
 
-void Session::logon() {
+void Session::logon() { logon_observed(SessionEvent::Kind::logon); }
+
+void Session::logon_observed(SessionEvent::Kind kind) {
   if (logged_on()) {
     try {
       logoff();
@@ -63,7 +95,15 @@ void Session::logon() {
   Request request{"POST", base_url_ + std::string(kLogonPath), {}, {}};
   request.headers.set("Authorization", authorization_);
   request.headers.set("Accept", std::string(media_type(format_)));
-  Response response = transport_.send(request);
+  const Clock::time_point started = Clock::now();
+  Response response;
+  try {
+    response = send_observed(request, 1);
+  } catch (const TransportError&) {
+    if (session_handler_) session_handler_(SessionEvent{kind, 0, since(started)});
+    throw;
+  }
+  if (session_handler_) session_handler_(SessionEvent{kind, response.status, since(started)});
   if (!response.ok()) throw_for_status(response, "POST", kLogonPath);
   const std::optional<std::string_view> token = response.headers.find(kTokenHeader);
   if (!token || token->empty())
@@ -83,39 +123,91 @@ void Session::logoff() {
     return;
   }
   const std::string path = logoff_path_;
+  const Clock::time_point started = Clock::now();
   Response response;
   try {
     response = send_with_token("DELETE", url_for(path), {});
   } catch (...) {
     token_.clear();
+    if (session_handler_) session_handler_(SessionEvent{SessionEvent::Kind::logoff, 0, since(started)});
     throw;
   }
   token_.clear();
+  if (session_handler_) session_handler_(SessionEvent{SessionEvent::Kind::logoff, response.status, since(started)});
   // An expired or already deleted session is as logged off as it gets.
   if (response.ok() || response.status == 401 || response.status == 404) return;
   throw_for_status(response, "DELETE", path);
 }
 
-Response Session::call(std::string method, std::string path_and_query, std::string body) {
+Response Session::call(std::string method, std::string path_and_query, std::string body, const CallOptions& options) {
   const std::string url = url_for(path_and_query);
+  const RetryPolicy& policy = options.retry ? *options.retry : retry_policy_;
+  const bool may_retry = options.idempotent || is_idempotent_method(method);
+  const int attempts = may_retry ? std::max(policy.max_attempts, 1) : 1;
+  const Clock::time_point started = Clock::now();
+  std::vector<std::string> earlier;  // why each failed attempt failed
+  for (int attempt = 1;; ++attempt) {
+    Response response;
+    std::optional<std::string> reason;
+    std::exception_ptr thrown;
+    std::optional<TransportError::Cause> failure;
+    try {
+      response = attempt_call(method, url, body, attempt);
+      reason = retryable_status(response.status);
+    } catch (const TransportError& error) {
+      thrown = std::current_exception();
+      failure = error.cause();
+      reason = retryable_failure(error);
+    } catch (const ApiError& error) {  // the logon of this attempt was answered 429/502/503/504, or worse
+      thrown = std::current_exception();
+      reason = retryable_status(error.status());
+    }
+    std::chrono::milliseconds wait{0};
+    bool again = reason.has_value() && attempt < attempts;
+    if (again) {
+      const std::chrono::milliseconds ceiling = backoff_ceiling(policy, attempt);
+      const std::chrono::milliseconds jittered = policy.jitter ? policy.jitter(ceiling) : full_jitter(ceiling);
+      wait = thrown ? jittered : retry_after(response).value_or(jittered);
+      again = Clock::now() - started + wait <= policy.budget;
+    }
+    if (!again) {
+      if (failure) {
+        try {
+          std::rethrow_exception(thrown);
+        } catch (const TransportError& error) {
+          if (earlier.empty()) throw;
+          throw TransportError(error.cause(), std::string(error.what()) + attempts_note(earlier));
+        }
+      }
+      if (thrown) std::rethrow_exception(thrown);
+      response.earlier_attempts = std::move(earlier);
+      return response;
+    }
+    earlier.push_back(*reason);
+    std::this_thread::sleep_for(wait);
+  }
+}
+
+Response Session::attempt_call(const std::string& method, const std::string& url, const std::string& body,
+                               int attempt) {
   bool fresh = false;
   if (!logged_on()) {
-    logon();
+    logon_observed(logons_ == 0 ? SessionEvent::Kind::logon : SessionEvent::Kind::relogon);
     fresh = true;
   }
-  Response response = send_with_token(method, url, body);
+  Response response = send_with_token(method, url, body, attempt);
   // A 401 on a token that worked before means the session expired (15 minutes idle). Right after a logon it
   // means something else (a role, a proxy), and logging on again would only repeat it.
   if (response.status == 401 && !fresh) {
     token_.clear();
-    logon();
-    response = send_with_token(method, url, body);
+    logon_observed(SessionEvent::Kind::relogon);
+    response = send_with_token(method, url, body, attempt);
   }
   return response;
 }
 
-Response Session::call_ok(std::string method, std::string path_and_query, std::string body) {
-  Response response = call(method, path_and_query, std::move(body));
+Response Session::call_ok(std::string method, std::string path_and_query, std::string body, const CallOptions& options) {
+  Response response = call(method, path_and_query, std::move(body), options);
   if (!response.ok()) throw_for_status(response, method, path_and_query);
   return response;
 }
@@ -131,12 +223,37 @@ std::string Session::relative(std::string_view href) const {
   return out;
 }
 
-Response Session::send_with_token(const std::string& method, const std::string& url, const std::string& body) {
+Response Session::send_with_token(const std::string& method, const std::string& url, const std::string& body,
+                                  int attempt) {
   Request request{method, url, {}, body};
   request.headers.set(std::string(kTokenHeader), token_);
   request.headers.set("Accept", std::string(media_type(format_)));
   if (!body.empty()) request.headers.set("Content-Type", std::string(media_type(format_)));
-  return transport_.send(request);
+  return send_observed(request, attempt);
+}
+
+Response Session::send_observed(const Request& request, int attempt) {
+  if (!request_handler_) return transport_.send(request);
+  RequestEvent event;
+  event.method = request.method;
+  event.path = relative(request.url);
+  event.attempt = attempt;
+  event.bytes_sent = request.body.size();
+  const Clock::time_point started = Clock::now();
+  Response response;
+  try {
+    response = transport_.send(request);
+  } catch (const TransportError& error) {
+    event.failure = error.cause();
+    event.duration = since(started);
+    request_handler_(event);
+    throw;
+  }
+  event.status = response.status;
+  event.bytes_received = response.body.size();
+  event.duration = since(started);
+  request_handler_(event);
+  return response;
 }
 
 std::string Session::url_for(std::string_view path_and_query) const {

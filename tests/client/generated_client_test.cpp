@@ -200,6 +200,35 @@ TEST_P(GeneratedClient, QueriesTaskSessionsByEntityType) {
   }
 }
 
+TEST_P(GeneratedClient, TheEntityRangeFetchesEachPageWhenIterationReachesIt) {
+  const auto query = emgen::Query::of<em::BackupJobSession>().sort_ascending("CreationTime").page_size(7);
+  auto first_three = emgen::entities<em::BackupJobSession>(*session_, query);
+  int seen = 0;
+  for ([[maybe_unused]] const auto& s : first_three)
+    if (++seen == 3) break;
+  EXPECT_EQ(first_three.pages(), 1);  // the other three pages were never asked for
+
+  std::set<std::string> ids;
+  auto all = emgen::entities<em::BackupJobSession>(*session_, query);
+  for (const auto& s : all) ids.insert(s.uid.value().id);
+  EXPECT_EQ(ids.size(), 25u);
+  EXPECT_EQ(all.pages(), 4);
+
+  // Page 3 fails: the error comes out of the increment that needed it, after the 14 sessions of pages 1 and 2.
+  auto failing = emgen::entities<em::BackupJobSession>(*session_, query);
+  int before_error = 0;
+  try {
+    for ([[maybe_unused]] const auto& s : failing) {
+      if (++before_error == 14) simulator_->fail_path("/api/query", 1, 500);  // 500 is not retried
+    }
+    ADD_FAILURE() << "the third page did not fail";
+  } catch (const emgen::ServerError& error) {
+    EXPECT_EQ(error.status(), 500);
+  }
+  EXPECT_EQ(before_error, 14);
+  EXPECT_EQ(failing.pages(), 2);
+}
+
 TEST_P(GeneratedClient, StopsARunningSessionAndWaitsForItsTask) {
   std::string running;
   for (const auto& s : simulator_->backup_sessions())

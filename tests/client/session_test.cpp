@@ -3,8 +3,12 @@
 
 #include "emgen/session.hpp"
 
+#include "emgen/client.hpp"
+#include "veeam/em/query_result.hpp"
+
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <deque>
 #include <functional>
 
@@ -30,7 +34,13 @@ class ScriptedTransport : public emgen::Transport {
   }
 
   void reply(int status, std::string body = {}, emgen::Headers headers = {}) {
-    replies.push_back([=](const Request&) { return Response{status, headers, body}; });
+    replies.push_back([=](const Request&) {
+      Response response;
+      response.status = status;
+      response.headers = headers;
+      response.body = body;
+      return response;
+    });
   }
   void fail(emgen::TransportError::Cause cause) {
     replies.push_back([=](const Request& request) -> Response {
@@ -304,10 +314,227 @@ TEST_F(SessionTest, TransportErrorsPassThroughWithoutCredentials) {
   transport.logon();
   transport.fail(emgen::TransportError::Cause::timeout);
   Session session(transport, kBase, "admin", kPassword);
+  session.set_retry_policy(emgen::RetryPolicy::none());
   session.logon();
   const auto error = expect_throw<emgen::TransportError>([&] { session.call("GET", "/query?type=BackupJobSession"); });
   EXPECT_EQ(error.cause(), emgen::TransportError::Cause::timeout);
   EXPECT_STREQ(error.what(), "GET https://em.example.com:9398/api/query: scripted");
+  transport.reply(204);
+}
+
+// --- Retries --------------------------------------------------------------------------------------------------
+
+// Waits are exact (the ceiling) and short, so that the tests neither depend on chance nor take time.
+emgen::RetryPolicy quick_policy(int attempts = 4) {
+  emgen::RetryPolicy policy;
+  policy.max_attempts = attempts;
+  policy.initial_backoff = std::chrono::milliseconds(1);
+  policy.max_backoff = std::chrono::milliseconds(4);
+  policy.jitter = [](std::chrono::milliseconds ceiling) { return ceiling; };
+  return policy;
+}
+
+TEST(RetryRules, WhatIsWorthAnotherAttempt) {
+  EXPECT_EQ(emgen::retryable_status(503), "503 Service Unavailable");
+  EXPECT_EQ(emgen::retryable_status(429), "429 Too Many Requests");
+  EXPECT_TRUE(emgen::retryable_status(502));
+  EXPECT_TRUE(emgen::retryable_status(504));
+  for (const int status : {200, 201, 400, 401, 403, 404, 405, 409, 500, 501}) EXPECT_FALSE(emgen::retryable_status(status)) << status;
+  using Cause = emgen::TransportError::Cause;
+  EXPECT_EQ(emgen::retryable_failure(emgen::TransportError(Cause::refused, "x")), "connection refused");
+  EXPECT_EQ(emgen::retryable_failure(emgen::TransportError(Cause::timeout, "x")), "timeout");
+  EXPECT_TRUE(emgen::retryable_failure(emgen::TransportError(Cause::other, "x")));
+  EXPECT_FALSE(emgen::retryable_failure(emgen::TransportError(Cause::tls, "x")));
+  EXPECT_FALSE(emgen::retryable_failure(emgen::TransportError(Cause::resolve, "x")));
+  for (const char* method : {"GET", "HEAD", "DELETE"}) EXPECT_TRUE(emgen::is_idempotent_method(method)) << method;
+  for (const char* method : {"POST", "PUT", "get"}) EXPECT_FALSE(emgen::is_idempotent_method(method)) << method;
+}
+
+TEST(RetryRules, RetryAfterInSecondsOrAsAnHttpDate) {
+  const auto at = [](const char* value) {
+    Response response;
+    response.status = 503;
+    response.headers.set("Retry-After", value);
+    return response;
+  };
+  using std::chrono::milliseconds;
+  EXPECT_EQ(emgen::retry_after(at("120")), milliseconds(120000));
+  EXPECT_EQ(emgen::retry_after(at(" 0 ")), milliseconds(0));
+  // An HTTP date counts from now; one in the past means at once.
+  const auto now = std::chrono::sys_days(std::chrono::year_month_day(std::chrono::year(2026), std::chrono::month(12),
+                                                                     std::chrono::day(1))) +
+                   std::chrono::hours(8) + std::chrono::minutes(49);
+  EXPECT_EQ(emgen::retry_after(at("Tue, 01 Dec 2026 08:49:37 GMT"), now), milliseconds(37000));
+  EXPECT_EQ(emgen::retry_after(at("Tue, 01 Dec 2026 08:00:00 GMT"), now), milliseconds(0));
+  for (const char* garbage : {"", "soon", "-5", "1.5", "Tue, 01 Dec 2026 08:49:37 CET", "Tue, 32 Dec 2026 08:49:37 GMT"})
+    EXPECT_FALSE(emgen::retry_after(at(garbage), now)) << garbage;
+  EXPECT_FALSE(emgen::retry_after(Response{}));
+}
+
+TEST(RetryRules, BackoffDoublesUpToItsCeiling) {
+  emgen::RetryPolicy policy;  // 250 ms, x2, at most 8 s
+  using std::chrono::milliseconds;
+  EXPECT_EQ(emgen::backoff_ceiling(policy, 1), milliseconds(250));
+  EXPECT_EQ(emgen::backoff_ceiling(policy, 2), milliseconds(500));
+  EXPECT_EQ(emgen::backoff_ceiling(policy, 3), milliseconds(1000));
+  EXPECT_EQ(emgen::backoff_ceiling(policy, 10), milliseconds(8000));
+  EXPECT_EQ(emgen::backoff_ceiling(policy, 1000), milliseconds(8000));
+}
+
+TEST_F(SessionTest, AGetIsRetriedOn503And429UntilItSucceeds) {
+  transport.logon();
+  transport.reply(503, "<Error Message=\"Busy\" StatusCode=\"503\"/>");
+  transport.reply(429, "", {{"Retry-After", "0"}});
+  transport.reply(200, "<EntityReferences/>");
+  Session session(transport, kBase, "admin", kPassword);
+  session.set_retry_policy(quick_policy());
+  std::vector<emgen::RequestEvent> events;
+  session.on_request([&](const emgen::RequestEvent& event) { events.push_back(event); });
+  const Response response = session.call_ok("GET", "/backupSessions");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.earlier_attempts,
+            (std::vector<std::string>{"503 Service Unavailable", "429 Too Many Requests"}));
+  EXPECT_EQ(session.logons(), 1);
+  ASSERT_EQ(events.size(), 4u);  // the logon, then three attempts
+  EXPECT_EQ(events[0].path, "/sessionMngr/?v=latest");
+  for (int i = 1; i <= 3; ++i) {
+    EXPECT_EQ(events[static_cast<std::size_t>(i)].attempt, i);
+    EXPECT_EQ(events[static_cast<std::size_t>(i)].path, "/backupSessions");
+  }
+  EXPECT_EQ(events[1].status, 503);
+  EXPECT_EQ(events[3].status, 200);
+  EXPECT_EQ(events[3].bytes_received, std::string("<EntityReferences/>").size());
+  transport.reply(204);
+}
+
+TEST_F(SessionTest, ThePostThatIsNotIdempotentIsSentOnce) {
+  transport.logon();
+  transport.reply(503);
+  Session session(transport, kBase, "admin", kPassword);
+  session.set_retry_policy(quick_policy());
+  const auto error =
+      expect_throw<emgen::ServerError>([&] { session.call_ok("POST", "/backupSessions/1?action=stop"); });
+  EXPECT_STREQ(error.what(), "POST /backupSessions/1?action=stop: 503 Service Unavailable");
+  EXPECT_TRUE(error.earlier_attempts().empty());
+  EXPECT_EQ(transport.sent.size(), 2u);
+  // Marked idempotent, it is retried.
+  transport.reply(503);
+  transport.reply(202, "<Task/>");
+  emgen::CallOptions idempotent;
+  idempotent.idempotent = true;
+  EXPECT_EQ(session.call_ok("POST", "/backupSessions/1?action=stop", {}, idempotent).status, 202);
+  EXPECT_EQ(transport.sent.size(), 4u);
+  transport.reply(204);
+}
+
+TEST_F(SessionTest, OtherErrorsAreNotRetried) {
+  Session session(transport, kBase, "admin", kPassword);
+  session.set_retry_policy(quick_policy());
+  transport.logon();
+  for (const int status : {400, 403, 404, 405, 500}) {
+    transport.reply(status);
+    EXPECT_EQ(session.call("GET", "/backupSessions").status, status);
+  }
+  EXPECT_EQ(transport.sent.size(), 6u);
+  transport.fail(emgen::TransportError::Cause::tls);
+  const auto error = expect_throw<emgen::TransportError>([&] { session.call("GET", "/backupSessions"); });
+  EXPECT_EQ(error.cause(), emgen::TransportError::Cause::tls);
+  EXPECT_EQ(transport.sent.size(), 7u);
+  transport.reply(204);
+}
+
+TEST_F(SessionTest, ExhaustedAttemptsSayHowManyAndWhyEachFailed) {
+  transport.logon();
+  transport.fail(emgen::TransportError::Cause::refused);
+  transport.reply(502);
+  transport.reply(503, "<Error Message=\"Maintenance.\" StatusCode=\"503\"/>");
+  Session session(transport, kBase, "admin", kPassword);
+  session.set_retry_policy(quick_policy(3));
+  const auto error = expect_throw<emgen::ServerError>([&] { session.call_ok("GET", "/repositories"); });
+  EXPECT_STREQ(error.what(),
+               "GET /repositories: 503 Service Unavailable: Maintenance. (attempt 3; earlier attempts: connection "
+               "refused; 502 Bad Gateway)");
+  EXPECT_EQ(error.earlier_attempts().size(), 2u);
+
+  transport.fail(emgen::TransportError::Cause::timeout);
+  transport.fail(emgen::TransportError::Cause::timeout);
+  transport.fail(emgen::TransportError::Cause::timeout);
+  const auto failure = expect_throw<emgen::TransportError>([&] { session.call("GET", "/repositories"); });
+  EXPECT_EQ(failure.cause(), emgen::TransportError::Cause::timeout);
+  EXPECT_STREQ(failure.what(),
+               "GET https://em.example.com:9398/api/repositories: scripted (attempt 3; earlier attempts: timeout; "
+               "timeout)");
+  transport.reply(204);
+}
+
+TEST_F(SessionTest, TheTimeBudgetEndsTheRetries) {
+  transport.logon();
+  transport.reply(503, "", {{"Retry-After", "3600"}});  // an hour: past any budget
+  Session session(transport, kBase, "admin", kPassword);
+  emgen::RetryPolicy policy = quick_policy();
+  policy.budget = std::chrono::milliseconds(2000);
+  session.set_retry_policy(policy);
+  EXPECT_EQ(session.call("GET", "/backupSessions").status, 503);
+  EXPECT_EQ(transport.sent.size(), 2u);
+  // Per call, a policy of its own: none.
+  transport.reply(503);
+  emgen::CallOptions once;
+  once.retry = emgen::RetryPolicy::none();
+  EXPECT_EQ(session.call("GET", "/backupSessions", {}, once).status, 503);
+  EXPECT_EQ(transport.sent.size(), 3u);
+  transport.reply(204);
+}
+
+TEST_F(SessionTest, ALogonAnswered503IsRetriedAndTheHooksSeeNoSecret) {
+  transport.reply(503);
+  transport.logon();
+  transport.reply(200, "<EntityReferences/>");
+  std::vector<emgen::SessionEvent> logons;
+  std::vector<std::string> seen;
+  {
+    Session session(transport, kBase, "admin", kPassword);
+    session.set_retry_policy(quick_policy());
+    session.on_session_event([&](const emgen::SessionEvent& event) { logons.push_back(event); });
+    session.on_request([&](const emgen::RequestEvent& event) {
+      seen.push_back(event.method + " " + event.path + " " + std::to_string(event.status));
+    });
+    EXPECT_EQ(session.call("GET", "/backupSessions").status, 200);
+    transport.reply(204);
+  }
+  ASSERT_EQ(logons.size(), 3u);  // refused logon, logon, logoff
+  EXPECT_EQ(logons[0].status, 503);
+  EXPECT_EQ(logons[1].status, 201);
+  EXPECT_EQ(logons[2].kind, emgen::SessionEvent::Kind::logoff);
+  EXPECT_EQ(seen, (std::vector<std::string>{"POST /sessionMngr/?v=latest 503", "POST /sessionMngr/?v=latest 201",
+                                            "GET /backupSessions 200", "DELETE /logonSessions/15a3 204"}));
+  messages.insert(messages.end(), seen.begin(), seen.end());  // checked for credentials in TearDown
+}
+
+// --- Pages ----------------------------------------------------------------------------------------------------
+
+std::string query_page(int number, int next) {
+  return "<QueryResult xmlns=\"http://www.veeam.com/ent/v1.0\"><PagingInfo PageNum=\"" + std::to_string(number) +
+         "\" PageSize=\"1\" PagesCount=\"2\"><Links><Link Rel=\"Next\" Href=\"https://em.local:9398/api/query?" +
+         "type=BackupJobSession&amp;pageSize=1&amp;page=" + std::to_string(next) + "\"/></Links></PagingInfo></QueryResult>";
+}
+
+TEST_F(SessionTest, QueryPagesStopAtANextLinkBackToAPageAlreadyRead) {
+  transport.logon();
+  transport.reply(200, query_page(1, 2));
+  transport.reply(200, query_page(2, 1));  // a server whose last page links to the first
+  Session session(transport, kBase, "admin", kPassword);
+  std::vector<std::string> warnings;
+  session.on_read_warning([&](const emgen::ReadWarning& warning) { warnings.push_back(warning.message); });
+  emgen::QueryPages pages(session, "/query?type=BackupJobSession&pageSize=1&page=1");
+  veeam::em::QueryResult page;
+  std::vector<int> read;
+  while (pages.next(page)) read.push_back(page.paging_info.value().page_num);
+  EXPECT_EQ(read, (std::vector<int>{1, 2}));
+  EXPECT_EQ(pages.pages(), 2);
+  EXPECT_EQ(transport.sent.size(), 3u);  // the logon and two pages: the loop is not followed
+  EXPECT_EQ(transport.sent[2].url,
+            "https://em.example.com:9398/api/query?type=BackupJobSession&pageSize=1&page=2");  // re-based
+  EXPECT_EQ(warnings, std::vector<std::string>{"query: page 2 links back to page 1 as Next; stopped"});
   transport.reply(204);
 }
 

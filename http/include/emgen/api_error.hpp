@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "emgen/http.hpp"
 #include "veeam/em/error.hpp"
@@ -26,7 +27,9 @@ std::string_view reason_phrase(int status) noexcept;
 class ApiError : public std::runtime_error {
  public:
   /// method and path_and_query may be empty when unknown; they only serve the message.
-  ApiError(int status, std::string method, std::string path_and_query, std::string body);
+  /// earlier_attempts: why each earlier attempt of the call failed, when it was retried; the message counts them.
+  ApiError(int status, std::string method, std::string path_and_query, std::string body,
+           std::vector<std::string> earlier_attempts = {});
 
   int status() const noexcept { return status_; }
   const std::string& method() const noexcept { return method_; }
@@ -35,17 +38,24 @@ class ApiError : public std::runtime_error {
   const std::string& body() const noexcept { return body_; }
   /// The error body's content, when it is an EM error document.
   const std::optional<veeam::em::Error>& details() const noexcept { return details_; }
+  /// Why each earlier attempt failed, when the Session retried the call; empty otherwise.
+  const std::vector<std::string>& earlier_attempts() const noexcept { return earlier_attempts_; }
 
  private:
   ApiError(int status, std::string&& method, std::string&& path_and_query, std::string&& body,
-           std::optional<veeam::em::Error>&& details);
+           std::optional<veeam::em::Error>&& details, std::vector<std::string>&& earlier_attempts);
 
   int status_;
   std::string method_;
   std::string path_;
   std::string body_;
   std::optional<veeam::em::Error> details_;
+  std::vector<std::string> earlier_attempts_;
 };
+
+/// ` (attempt 3; earlier attempts: 503 Service Unavailable; connection refused)`, or empty when there were none:
+/// what a message that ends a retried call adds.
+std::string attempts_note(const std::vector<std::string>& earlier_attempts);
 
 /// 400: the request (body, filter, parameter) is invalid.
 class BadRequest : public ApiError {

@@ -4,6 +4,8 @@
 // with this library), so that their member names are checked by the compiler, not assumed by convention.
 
 #include <chrono>
+#include <cstddef>
+#include <iterator>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "emgen/api_error.hpp"
+#include "emgen/query.hpp"
 #include "emgen/session.hpp"
 
 // Declared only, so that this header does not bring every schema a query result can hold; a caller of
@@ -60,8 +63,93 @@ const std::vector<Entity>& entities_in(const Page& page) {
   return page.entities ? (*page.entities).*QueryType<Entity>::list : none;
 }
 
+/// The pages of a query, one GET each, fetched when next() is called: from the first page's path, then each
+/// page's Next link (PagingInfo/Links). A Next link back to a page already read ends the walk, and the
+/// session's read warning handler hears it (`query: page 3 links back to page 1 as Next; stopped`).
+class QueryPages {
+ public:
+  QueryPages(Session& session, std::string first_page) : session_(session), next_(std::move(first_page)) {}
+  /// Reads the next page into page; false after the last. Errors of the request or the body are thrown here.
+  bool next(veeam::em::QueryResult& page);
+  /// Pages read so far.
+  int pages() const noexcept { return pages_; }
+
+ private:
+  Session& session_;
+  std::string next_;
+  std::vector<std::string> seen_;
+  int pages_ = 0;
+};
+
+/// The entities of a query, page after page: `for (const auto& s : emgen::entities<BackupTaskSession>(session,
+/// Query::of<BackupTaskSession>().page_size(100)))`. An input range: each page is fetched when the iteration
+/// reaches it, so a loop that stops early never asks for the rest, and an error (a 503 the retries did not
+/// get past, a page that does not read) is thrown by the increment that needed that page. It compiles where
+/// query_result.hpp is included.
+template <class Entity, class Page = veeam::em::QueryResult>
+class EntityRange {
+ public:
+  EntityRange(Session& session, const Query& query) : pages_(session, query.path()) {}
+
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = Entity;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Entity*;
+    using reference = const Entity&;
+
+    iterator() = default;
+    explicit iterator(EntityRange* range) : range_(range) {
+      if (!range_->load()) range_ = nullptr;
+    }
+    reference operator*() const { return range_->items_[index_]; }
+    pointer operator->() const { return &range_->items_[index_]; }
+    iterator& operator++() {
+      if (++index_ == range_->items_.size()) {
+        index_ = 0;
+        if (!range_->load()) range_ = nullptr;
+      }
+      return *this;
+    }
+    void operator++(int) { ++*this; }
+    friend bool operator==(const iterator& it, std::default_sentinel_t) noexcept { return it.range_ == nullptr; }
+
+   private:
+    EntityRange* range_ = nullptr;
+    std::size_t index_ = 0;
+  };
+
+  /// Fetches the first page (once: an input range is walked once).
+  iterator begin() { return iterator(this); }
+  std::default_sentinel_t end() const noexcept { return {}; }
+  /// Pages fetched so far.
+  int pages() const noexcept { return pages_.pages(); }
+
+ private:
+  // The next page that holds entities of this kind; false after the last page.
+  bool load() {
+    Page page;
+    while (pages_.next(page)) {
+      items_ = entities_in<Entity>(page);
+      if (!items_.empty()) return true;
+    }
+    items_.clear();
+    return false;
+  }
+
+  QueryPages pages_;
+  std::vector<Entity> items_;
+};
+
+/// The entities of query, lazily, page after page (see EntityRange).
+template <class Entity>
+EntityRange<Entity> entities(Session& session, const Query& query) {
+  return EntityRange<Entity>(session, query);
+}
+
 /// Calls visit(page) for each page of a query, starting at path_and_query and following each page's Next
-/// link (PagingInfo/Links) until there is none.
+/// link (PagingInfo/Links) until there is none, as QueryPages does.
 void for_each_page(Session& session, std::string path_and_query,
                    const std::function<void(const veeam::em::QueryResult&)>& visit);
 

@@ -65,6 +65,9 @@ struct Response {
   int status = 0;
   Headers headers;
   std::string body;
+  /// Why each earlier attempt of the call failed, when the Session retried it (`503 Service Unavailable`,
+  /// `connection refused`); empty when this answer came at the first attempt.
+  std::vector<std::string> earlier_attempts;
 
   bool ok() const noexcept { return status >= 200 && status < 300; }
 };

@@ -3,6 +3,8 @@
 // request, one re-logon when the token has expired, logoff on destruction. It knows the protocol, not the
 // resources: the generated client builds paths and parses bodies on top of call().
 
+#include <chrono>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -12,6 +14,7 @@
 #include "emgen/error.hpp"
 #include "emgen/http.hpp"
 #include "emgen/json_fwd.hpp"
+#include "emgen/retry.hpp"
 
 namespace emgen {
 
@@ -20,6 +23,42 @@ enum class Format { xml, json };
 
 /// `application/xml` or `application/json`.
 std::string_view media_type(Format format) noexcept;
+
+/// What one call may change about how the Session sends it.
+struct CallOptions {
+  /// This call's retry policy instead of the Session's.
+  std::optional<RetryPolicy> retry;
+  /// Retry this POST or PUT too: sending it twice does what sending it once does.
+  bool idempotent = false;
+};
+
+/// One attempt of one request, for logging or tracing (Session::on_request). It never holds the token, the
+/// password or the Authorization header.
+struct RequestEvent {
+  std::string method;
+  /// Relative to the base URL, query included: `/backupSessions?format=Entity`. Tokens never travel in it.
+  std::string path;
+  /// The status; 0 when no answer came (see failure).
+  int status = 0;
+  /// Why no answer came, when none did.
+  std::optional<TransportError::Cause> failure;
+  /// 1 for the first attempt of a call, 2 for its first retry, ...
+  int attempt = 1;
+  std::chrono::microseconds duration{0};
+  std::size_t bytes_sent = 0;
+  std::size_t bytes_received = 0;
+};
+
+/// A logon or logoff, for logging (Session::on_session_event).
+struct SessionEvent {
+  enum class Kind { logon, relogon, logoff };
+  Kind kind = Kind::logon;
+  /// The answer's status; 0 when no answer came.
+  int status = 0;
+  std::chrono::microseconds duration{0};
+};
+
+std::string_view to_string(SessionEvent::Kind kind) noexcept;
 
 /// Not thread-safe (nor is CurlTransport): use one Session per thread.
 /// Neither the password nor the token appears in any exception, and the class has no accessor for them.
@@ -51,10 +90,28 @@ class Session {
   /// whatever its status; throw_for_status() or call_ok() turn error statuses into exceptions.
   /// path_and_query is relative to base_url (`/backupSessions/ID?format=Entity`); an absolute Href from a
   /// response is accepted too and is re-based onto base_url (see relative()).
-  Response call(std::string method, std::string path_and_query, std::string body = {});
+  ///
+  /// It retries by the retry policy (set_retry_policy(), or the call's own): a GET, HEAD or DELETE (or a call
+  /// marked idempotent) that failed to connect, timed out, or got 429, 502, 503 or 504 is sent again after a
+  /// jittered backoff, or the wait Retry-After asks for, while attempts and the time budget last. The answer
+  /// or TransportError that ends the retries says how many attempts were made and why each earlier one failed.
+  Response call(std::string method, std::string path_and_query, std::string body = {},
+                const CallOptions& options = {});
 
   /// call(), then throw_for_status() unless the status is 2xx.
-  Response call_ok(std::string method, std::string path_and_query, std::string body = {});
+  Response call_ok(std::string method, std::string path_and_query, std::string body = {},
+                   const CallOptions& options = {});
+
+  /// The retry policy of every call that does not bring its own; RetryPolicy{} by default.
+  void set_retry_policy(RetryPolicy policy) { retry_policy_ = policy; }
+  const RetryPolicy& retry_policy() const noexcept { return retry_policy_; }
+
+  /// Called for each attempt of each request, logon and logoff included, after it ends.
+  using RequestHandler = std::function<void(const RequestEvent&)>;
+  void on_request(RequestHandler handler) { request_handler_ = std::move(handler); }
+  /// Called for each logon (the first, and each re-logon after a 401) and logoff, after it ends.
+  using SessionHandler = std::function<void(const SessionEvent&)>;
+  void on_session_event(SessionHandler handler) { session_handler_ = std::move(handler); }
 
   /// The part of an Href to append to base_url: `https://em.local:9398/api/tasks/task-1` gives `/tasks/task-1`.
   /// EM writes Hrefs with its own idea of its host name (often `localhost` or an internal FQDN), which the
@@ -82,7 +139,13 @@ class Session {
   int logons() const noexcept { return logons_; }
 
  private:
-  Response send_with_token(const std::string& method, const std::string& url, const std::string& body);
+  Response send_with_token(const std::string& method, const std::string& url, const std::string& body,
+                           int attempt = 1);
+  /// Sends request and reports it to the request handler, whatever comes of it.
+  Response send_observed(const Request& request, int attempt);
+  /// One attempt of call(): logon when needed, the request, one re-logon on a 401.
+  Response attempt_call(const std::string& method, const std::string& url, const std::string& body, int attempt);
+  void logon_observed(SessionEvent::Kind kind);
   std::string url_for(std::string_view path_and_query) const;
   std::string logoff_path_from(std::string_view body) const;
 
@@ -100,6 +163,9 @@ class Session {
   int logons_ = 0;
   std::optional<JsonStyle> json_style_;
   WarningHandler warning_handler_;
+  RetryPolicy retry_policy_;
+  RequestHandler request_handler_;
+  SessionHandler session_handler_;
 };
 
 }  // namespace emgen

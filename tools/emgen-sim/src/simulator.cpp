@@ -164,6 +164,13 @@ struct Simulator::Impl {
     bool error_document;  // body is the message of an <Error> written in the format asked for
   };
 
+  struct PathFault {
+    std::string prefix;
+    int remaining;
+    int status;
+    std::optional<int> retry_after_seconds;
+  };
+
   explicit Impl(Options o) : options(std::move(o)) {}
 
   Options options;
@@ -181,6 +188,7 @@ struct Simulator::Impl {
   std::map<std::string, TaskState> tasks;  // by task id
   int next_task = 1;
   std::deque<Fault> faults;
+  std::vector<PathFault> path_faults;
   std::chrono::milliseconds delay{0};
   Counters counters;
   std::vector<RecordedRequest> recorded;
@@ -213,7 +221,16 @@ void Simulator::Impl::handle(const httplib::Request& request, httplib::Response&
 
   Reply reply;
   bool valid_token = false;
-  if (!faults.empty()) {
+  const auto path_fault = std::find_if(path_faults.begin(), path_faults.end(), [&](const PathFault& fault) {
+    return fault.remaining > 0 && request.path.rfind(fault.prefix, 0) == 0;
+  });
+  if (path_fault != path_faults.end()) {
+    --path_fault->remaining;
+    ++counters.injected_faults;
+    reply = error_reply(path_fault->status, "Injected by the simulator: the server is busy.", wire);
+    if (path_fault->retry_after_seconds)
+      reply.headers.emplace_back("Retry-After", std::to_string(*path_fault->retry_after_seconds));
+  } else if (!faults.empty()) {
     Fault fault = std::move(faults.front());
     faults.pop_front();
     ++counters.injected_faults;
@@ -549,6 +566,11 @@ void Simulator::fail_next(int status, std::string body, std::string content_type
 void Simulator::fail_next_with_error(int status, std::string message) {
   std::lock_guard lock(impl_->mutex);
   impl_->faults.push_back({status, std::move(message), {}, true});
+}
+
+void Simulator::fail_path(std::string path_prefix, int times, int status, std::optional<int> retry_after_seconds) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->path_faults.push_back({std::move(path_prefix), times, status, retry_after_seconds});
 }
 
 void Simulator::set_delay(std::chrono::milliseconds delay) {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 #include <veeam/em/backup_job_session.hpp>
@@ -106,6 +107,10 @@ class Simulator {
   void fail_next(int status, std::string body, std::string content_type = "application/xml");
   /// The next request gets this status with an <Error Message StatusCode> body in the format it asked for.
   void fail_next_with_error(int status, std::string message);
+  /// The next `times` requests whose path starts with path_prefix (`/api/backupSessions`) get status with an
+  /// <Error> body in the format asked for, and a Retry-After header of that many seconds when given: a
+  /// transient failure, as a busy EM or a proxy in front of it answers.
+  void fail_path(std::string path_prefix, int times, int status, std::optional<int> retry_after_seconds = {});
   /// Every response waits this long before it is sent (0 for none).
   void set_delay(std::chrono::milliseconds delay);
 
