@@ -386,9 +386,9 @@ TEST_F(SessionTest, AGetIsRetriedOn503And429UntilItSucceeds) {
   transport.reply(503, "<Error Message=\"Busy\" StatusCode=\"503\"/>");
   transport.reply(429, "", {{"Retry-After", "0"}});
   transport.reply(200, "<EntityReferences/>");
+  std::vector<emgen::RequestEvent> events;  // before the session: its destructor's logoff is an event too
   Session session(transport, kBase, "admin", kPassword);
   session.set_retry_policy(quick_policy());
-  std::vector<emgen::RequestEvent> events;
   session.on_request([&](const emgen::RequestEvent& event) { events.push_back(event); });
   const Response response = session.call_ok("GET", "/backupSessions");
   EXPECT_EQ(response.status, 200);

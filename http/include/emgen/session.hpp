@@ -106,7 +106,8 @@ class Session {
   void set_retry_policy(RetryPolicy policy) { retry_policy_ = policy; }
   const RetryPolicy& retry_policy() const noexcept { return retry_policy_; }
 
-  /// Called for each attempt of each request, logon and logoff included, after it ends.
+  /// Called for each attempt of each request, logon and logoff included, after it ends. The destructor's
+  /// logoff calls it too: what the handler uses must outlive the Session.
   using RequestHandler = std::function<void(const RequestEvent&)>;
   void on_request(RequestHandler handler) { request_handler_ = std::move(handler); }
   /// Called for each logon (the first, and each re-logon after a 401) and logoff, after it ends.
