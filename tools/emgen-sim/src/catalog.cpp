@@ -168,37 +168,39 @@ bool compare(const T& a, std::string_view op, const T& b) {
   return a >= b;
 }
 
-bool matches(const veeam::em::BackupJobSession& session, const Condition& condition) {
-  const std::string& field = condition.field;
-  if (condition.time) {
-    const bool creation = iequals(field, "CreationTime") || iequals(field, "CreationTimeUTC");
-    const std::optional<DateTime> value = creation ? std::optional(session.creation_time_utc) : session.end_time_utc;
-    return value && compare(*value, condition.op, *condition.time);
-  }
-  std::string text;  // a copy: value_or() returns a temporary
-  if (iequals(field, "Result")) text = session.result.text();
-  if (iequals(field, "State")) text = session.state.text();
-  if (iequals(field, "JobType")) text = session.job_type.text();
-  if (iequals(field, "JobName")) text = session.job_name;
-  if (iequals(field, "Name")) text = session.name.value_or("");
+// The text a session's field compares by; a copy, since value_or() returns a temporary.
+std::string text_of(const veeam::em::BackupJobSession& session, const std::string& field) {
+  if (iequals(field, "JobType")) return std::string(session.job_type.text());
+  if (iequals(field, "JobName")) return session.job_name;
   if (iequals(field, "VmDisplayName")) throw HttpFailure{400, "A BackupJobSession has no VmDisplayName."};
-  return iequals(text, condition.value) == (condition.op == "==");
+  return {};
 }
 
-bool matches(const veeam::em::BackupTaskSession& session, const Condition& condition) {
+std::string text_of(const veeam::em::BackupTaskSession& session, const std::string& field) {
+  if (iequals(field, "VmDisplayName")) return session.vm_display_name.value_or("");
+  if (iequals(field, "JobType") || iequals(field, "JobName"))
+    throw HttpFailure{400, "A BackupTaskSession has no " + field + "."};
+  return {};
+}
+
+// Both session kinds have CreationTimeUTC, EndTimeUTC, Result, State and Name; the rest is text_of's.
+template <class Session>
+bool matches(const Session& session, const Condition& condition) {
   const std::string& field = condition.field;
   if (condition.time) {
     const bool creation = iequals(field, "CreationTime") || iequals(field, "CreationTimeUTC");
     const std::optional<DateTime> value = creation ? std::optional(session.creation_time_utc) : session.end_time_utc;
     return value && compare(*value, condition.op, *condition.time);
   }
-  std::string text;  // a copy: value_or() returns a temporary
-  if (iequals(field, "Result")) text = session.result.text();
-  if (iequals(field, "State")) text = session.state.text();
-  if (iequals(field, "VmDisplayName")) text = session.vm_display_name.value_or("");
-  if (iequals(field, "Name")) text = session.name.value_or("");
-  if (iequals(field, "JobType") || iequals(field, "JobName"))
-    throw HttpFailure{400, "A BackupTaskSession has no " + field + "."};
+  std::string text;
+  if (iequals(field, "Result"))
+    text = session.result.text();
+  else if (iequals(field, "State"))
+    text = session.state.text();
+  else if (iequals(field, "Name"))
+    text = session.name.value_or("");
+  else
+    text = text_of(session, field);
   return iequals(text, condition.value) == (condition.op == "==");
 }
 
