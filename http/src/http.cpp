@@ -32,6 +32,8 @@ std::size_t Headers::remove(std::string_view name) {
   return std::erase_if(items_, [&](const Header& header) { return iequals(header.name, name); });
 }
 
+std::string_view default_user_agent() noexcept { return "emgen/" EMGEN_VERSION; }
+
 std::string_view to_string(TransportError::Cause cause) noexcept {
   switch (cause) {
     case TransportError::Cause::refused:

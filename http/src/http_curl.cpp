@@ -1,8 +1,13 @@
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <stop_token>
+#include <vector>
 
 #include "emgen/http.hpp"
 
@@ -92,16 +97,28 @@ TransportError::Cause cause_of(CURLcode code, long os_errno) noexcept {
   }
 }
 
-// Long enough that only the tail of a very long value is lost; curl's own limit for error texts.
-constexpr std::size_t kErrorBufferSize = CURL_ERROR_SIZE;
+// Locks for what the handles of one transport share (DNS cache, TLS sessions): libcurl asks for the lock of
+// one kind of data at a time.
+struct ShareLocks {
+  std::mutex locks[CURL_LOCK_DATA_LAST];
 
-}  // namespace
+  static void lock(CURL*, curl_lock_data data, curl_lock_access, void* user) {
+    static_cast<ShareLocks*>(user)->locks[data].lock();
+  }
+  static void unlock(CURL*, curl_lock_data data, void* user) { static_cast<ShareLocks*>(user)->locks[data].unlock(); }
+};
 
-struct CurlTransport::Impl {
-  CurlOptions options;
+// One easy handle and what lives as long as it: its connection cache holds its keep-alive connection.
+struct Handle {
   CURL* easy = nullptr;
-  std::size_t connections = 0;
-  char error[kErrorBufferSize] = {};
+  char error[CURL_ERROR_SIZE] = {};
+
+  Handle() : easy(curl_easy_init()) {
+    if (easy == nullptr) throw TransportError(TransportError::Cause::other, "libcurl could not create a handle");
+  }
+  ~Handle() { curl_easy_cleanup(easy); }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
 
   template <class T>
   void set(CURLoption option, T value) {
@@ -112,55 +129,139 @@ struct CurlTransport::Impl {
   }
 };
 
+// Called by libcurl while a transfer runs (often while data moves, about once a second when none does):
+// non-zero abandons the transfer with CURLE_ABORTED_BY_CALLBACK.
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::stop_token*>(user)->stop_requested() ? 1 : 0;
+}
+
+}  // namespace
+
+struct CurlTransport::Impl {
+  CurlOptions options;
+  ShareLocks share_locks;
+  CURLSH* share = nullptr;
+  std::mutex mutex;  // idle and created
+  std::condition_variable released;
+  std::vector<std::unique_ptr<Handle>> idle;  // the most recently used last: it is taken first
+  std::size_t created = 0;
+  std::atomic<std::size_t> connections{0};
+
+  std::unique_ptr<Handle> acquire() {
+    std::unique_lock lock(mutex);
+    released.wait(lock, [this] { return !idle.empty() || created < options.max_connections; });
+    if (!idle.empty()) {
+      std::unique_ptr<Handle> handle = std::move(idle.back());
+      idle.pop_back();
+      return handle;
+    }
+    ++created;
+    lock.unlock();
+    try {
+      auto handle = std::make_unique<Handle>();
+      curl_easy_setopt(handle->easy, CURLOPT_SHARE, share);
+      return handle;
+    } catch (...) {
+      lock.lock();
+      --created;
+      released.notify_one();
+      throw;
+    }
+  }
+
+  void release(std::unique_ptr<Handle> handle) {
+    {
+      std::lock_guard lock(mutex);
+      idle.push_back(std::move(handle));
+    }
+    released.notify_one();
+  }
+
+  Response send(Handle& handle, const Request& request);
+};
+
 CurlTransport::CurlTransport(CurlOptions options) : impl_(std::make_unique<Impl>()) {
   ensure_curl_global();
   impl_->options = std::move(options);
-  impl_->easy = curl_easy_init();
-  if (impl_->easy == nullptr) throw TransportError(TransportError::Cause::other, "libcurl could not create a handle");
+  impl_->options.max_connections = std::max<std::size_t>(impl_->options.max_connections, 1);
+  impl_->share = curl_share_init();
+  if (impl_->share == nullptr) throw TransportError(TransportError::Cause::other, "libcurl could not create a share");
+  curl_share_setopt(impl_->share, CURLSHOPT_LOCKFUNC, &ShareLocks::lock);
+  curl_share_setopt(impl_->share, CURLSHOPT_UNLOCKFUNC, &ShareLocks::unlock);
+  curl_share_setopt(impl_->share, CURLSHOPT_USERDATA, static_cast<void*>(&impl_->share_locks));
+  // Each handle keeps its own connection (sharing the connection cache across threads costs a lock per
+  // transfer and buys nothing here); a new connection resumes a TLS session another one made.
+  curl_share_setopt(impl_->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  curl_share_setopt(impl_->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
 }
 
-CurlTransport::~CurlTransport() { curl_easy_cleanup(impl_->easy); }
+CurlTransport::~CurlTransport() {
+  impl_->idle.clear();  // handles before the share they use
+  curl_share_cleanup(impl_->share);
+}
 
-std::size_t CurlTransport::connections_opened() const noexcept { return impl_->connections; }
+std::size_t CurlTransport::connections_opened() const noexcept { return impl_->connections.load(); }
 
 const CurlOptions& CurlTransport::options() const noexcept { return impl_->options; }
 
 Response CurlTransport::send(const Request& request) {
-  Impl& impl = *impl_;
-  const CurlOptions& options = impl.options;
-  // A reset forgets the last request's options but keeps the connection cache, so the next request to the
-  // same server goes over the same connection.
-  curl_easy_reset(impl.easy);
-  impl.error[0] = '\0';
+  if (request.stop.stop_requested()) throw Cancelled(request.method + " " + redact_url(request.url) + ": cancelled");
+  std::unique_ptr<Handle> handle = impl_->acquire();
+  struct Return {
+    Impl& impl;
+    std::unique_ptr<Handle>& handle;
+    ~Return() { impl.release(std::move(handle)); }
+  } give_back{*impl_, handle};
+  return impl_->send(*handle, request);
+}
+
+Response CurlTransport::Impl::send(Handle& handle, const Request& request) {
+  // A reset forgets the last request's options but keeps the connection cache (and the share), so the next
+  // request to the same server goes over the same connection.
+  curl_easy_reset(handle.easy);
+  handle.error[0] = '\0';
 
   Received received;
-  impl.set(CURLOPT_URL, request.url.c_str());
-  impl.set(CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM, which is unsafe in threaded programs
-  impl.set(CURLOPT_PROTOCOLS_STR, "http,https");
-  impl.set(CURLOPT_ERRORBUFFER, impl.error);
-  impl.set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
-  impl.set(CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
-  impl.set(CURLOPT_TCP_KEEPALIVE, 1L);
-  if (!options.user_agent.empty()) impl.set(CURLOPT_USERAGENT, options.user_agent.c_str());
+  handle.set(CURLOPT_URL, request.url.c_str());
+  handle.set(CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM, which is unsafe in threaded programs
+  handle.set(CURLOPT_PROTOCOLS_STR, "http,https");
+  handle.set(CURLOPT_ERRORBUFFER, handle.error);
+  handle.set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+  handle.set(CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.value_or(options.total_timeout).count()));
+  handle.set(CURLOPT_TCP_KEEPALIVE, 1L);
+  if (!options.user_agent.empty()) handle.set(CURLOPT_USERAGENT, options.user_agent.c_str());
+
+  // curl reads the proxy environment variables unless told a proxy, and "" is "none".
+  if (!options.proxy.empty() || !options.proxy_from_environment) handle.set(CURLOPT_PROXY, options.proxy.c_str());
+  if (!options.no_proxy.empty()) handle.set(CURLOPT_NOPROXY, options.no_proxy.c_str());
 
   const bool verify = options.verify_tls && !options.insecure_skip_verify;
-  impl.set(CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
-  impl.set(CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
-  if (!options.ca_file.empty()) impl.set(CURLOPT_CAINFO, options.ca_file.c_str());
+  handle.set(CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
+  handle.set(CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
+  if (!options.ca_file.empty()) handle.set(CURLOPT_CAINFO, options.ca_file.c_str());
+  // The same for a proxy spoken to over HTTPS.
+  handle.set(CURLOPT_PROXY_SSL_VERIFYPEER, verify ? 1L : 0L);
+  handle.set(CURLOPT_PROXY_SSL_VERIFYHOST, verify ? 2L : 0L);
+
+  if (request.stop.stop_possible()) {
+    handle.set(CURLOPT_NOPROGRESS, 0L);
+    handle.set(CURLOPT_XFERINFOFUNCTION, &on_progress);
+    handle.set(CURLOPT_XFERINFODATA, static_cast<void*>(const_cast<std::stop_token*>(&request.stop)));
+  }
 
   if (request.method == "GET") {
-    impl.set(CURLOPT_HTTPGET, 1L);
+    handle.set(CURLOPT_HTTPGET, 1L);
   } else if (request.method == "HEAD") {
-    impl.set(CURLOPT_NOBODY, 1L);
+    handle.set(CURLOPT_NOBODY, 1L);
   } else if (request.method == "POST" || request.method == "PUT" || request.method == "PATCH" ||
              !request.body.empty()) {
     // POSTFIELDS with an explicit size sends the body as is (binary-safe) with a Content-Length, also
     // when it is empty, which EM's logon and action requests are.
-    impl.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    impl.set(CURLOPT_POSTFIELDS, request.body.data());
-    if (request.method != "POST") impl.set(CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    handle.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    handle.set(CURLOPT_POSTFIELDS, request.body.data());
+    if (request.method != "POST") handle.set(CURLOPT_CUSTOMREQUEST, request.method.c_str());
   } else {
-    impl.set(CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    handle.set(CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
 
   Slist headers;
@@ -171,23 +272,28 @@ Response CurlTransport::send(const Request& request) {
   // curl would add a form Content-Type to every POST and make larger bodies wait for `100 Continue`.
   if (!request.headers.find("Content-Type")) append(headers, "Content-Type:");
   if (!request.headers.find("Expect")) append(headers, "Expect:");
-  impl.set(CURLOPT_HTTPHEADER, headers.get());
+  handle.set(CURLOPT_HTTPHEADER, headers.get());
 
-  impl.set(CURLOPT_WRITEFUNCTION, &on_body);
-  impl.set(CURLOPT_WRITEDATA, static_cast<void*>(&received));
-  impl.set(CURLOPT_HEADERFUNCTION, &on_header);
-  impl.set(CURLOPT_HEADERDATA, static_cast<void*>(&received));
+  handle.set(CURLOPT_WRITEFUNCTION, &on_body);
+  handle.set(CURLOPT_WRITEDATA, static_cast<void*>(&received));
+  handle.set(CURLOPT_HEADERFUNCTION, &on_header);
+  handle.set(CURLOPT_HEADERDATA, static_cast<void*>(&received));
 
-  const CURLcode code = curl_easy_perform(impl.easy);
+  const CURLcode code = curl_easy_perform(handle.easy);
 
   long connects = 0;
-  if (curl_easy_getinfo(impl.easy, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK && connects > 0)
-    impl.connections += static_cast<std::size_t>(connects);
+  if (curl_easy_getinfo(handle.easy, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK && connects > 0)
+    connections += static_cast<std::size_t>(connects);
+  // The easy handle must not point at this stack frame once it returns.
+  curl_easy_setopt(handle.easy, CURLOPT_HTTPHEADER, static_cast<curl_slist*>(nullptr));
+  curl_easy_setopt(handle.easy, CURLOPT_XFERINFODATA, static_cast<void*>(nullptr));
 
+  if (code == CURLE_ABORTED_BY_CALLBACK)
+    throw Cancelled(request.method + " " + redact_url(request.url) + ": cancelled");
   if (code != CURLE_OK) {
     long os_errno = 0;
-    curl_easy_getinfo(impl.easy, CURLINFO_OS_ERRNO, &os_errno);
-    std::string text = impl.error[0] != '\0' ? std::string(impl.error) : std::string(curl_easy_strerror(code));
+    curl_easy_getinfo(handle.easy, CURLINFO_OS_ERRNO, &os_errno);
+    std::string text = handle.error[0] != '\0' ? std::string(handle.error) : std::string(curl_easy_strerror(code));
     // curl's texts name hosts and ports, not queries; this makes sure of it whatever the curl version.
     const std::size_t query = request.url.find('?');
     if (query != std::string::npos && query + 1 < request.url.size()) {
@@ -199,9 +305,7 @@ Response CurlTransport::send(const Request& request) {
   }
 
   long status = 0;
-  curl_easy_getinfo(impl.easy, CURLINFO_RESPONSE_CODE, &status);
-  // The easy handle must not point at this stack frame once it returns.
-  curl_easy_setopt(impl.easy, CURLOPT_HTTPHEADER, static_cast<curl_slist*>(nullptr));
+  curl_easy_getinfo(handle.easy, CURLINFO_RESPONSE_CODE, &status);
 
   Response response;
   response.status = static_cast<int>(status);

@@ -1,6 +1,7 @@
 #include "emgen/session.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <exception>
 #include <random>
 #include <thread>
@@ -83,16 +84,44 @@ Session::~Session() {
   }
 }
 
-void Session::logon() { logon_observed(SessionEvent::Kind::logon); }
+bool Session::logged_on() const {
+  std::lock_guard lock(state_mutex_);
+  return !token_.empty();
+}
 
-void Session::logon_observed(SessionEvent::Kind kind) {
+std::string Session::logon_body() const {
+  std::lock_guard lock(state_mutex_);
+  return logon_body_;
+}
+
+std::string Session::logoff_path() const {
+  std::lock_guard lock(state_mutex_);
+  return logoff_path_;
+}
+
+std::optional<JsonStyle> Session::json_style() const {
+  std::lock_guard lock(state_mutex_);
+  return json_style_;
+}
+
+Session::Token Session::current_token() const {
+  std::lock_guard lock(state_mutex_);
+  return Token{token_, token_logon_};
+}
+
+void Session::logon() {
+  std::lock_guard lock(logon_mutex_);
+  logon_locked(SessionEvent::Kind::logon);
+}
+
+void Session::logon_locked(SessionEvent::Kind kind) {
   if (logged_on()) {
     try {
-      logoff();
+      logoff_locked();
     } catch (const std::exception&) {  // the old session expires on the server; the new logon is what matters
     }
   }
-  Request request{"POST", base_url_ + std::string(kLogonPath), {}, {}};
+  Request request{"POST", base_url_ + std::string(kLogonPath), {}, {}, {}, {}};
   request.headers.set("Authorization", authorization_);
   request.headers.set("Accept", std::string(media_type(format_)));
   const Clock::time_point started = Clock::now();
@@ -109,35 +138,88 @@ void Session::logon_observed(SessionEvent::Kind kind) {
   if (!token || token->empty())
     throw ProtocolError("POST " + std::string(kLogonPath) + ": " + std::to_string(response.status) + " " +
                         std::string(reason_phrase(response.status)) + " without an X-RestSvcSessionId header");
+  std::optional<JsonStyle> style;
+  if (format_ == Format::json) style = json::style_of(response.body);
+  std::string logoff_path = logoff_path_from(response.body);
+  const int logon_number = ++logons_;
+  std::lock_guard lock(state_mutex_);
   token_ = std::string(*token);
-  if (format_ == Format::json) json_style_ = json::style_of(response.body);
+  token_logon_ = static_cast<std::uint64_t>(logon_number);
+  json_style_ = style;
   logon_body_ = std::move(response.body);
-  logoff_path_ = logoff_path_from(logon_body_);
-  ++logons_;
+  logoff_path_ = std::move(logoff_path);
 }
 
 void Session::logoff() {
-  if (!logged_on()) return;
-  if (logoff_path_.empty()) {
-    token_.clear();
-    return;
+  std::lock_guard lock(logon_mutex_);
+  logoff_locked();
+}
+
+void Session::logoff_locked() {
+  std::string token;
+  std::string path;
+  {
+    std::lock_guard lock(state_mutex_);
+    if (token_.empty()) return;
+    if (logoff_path_.empty()) {
+      token_.clear();
+      return;
+    }
+    token = token_;
+    path = logoff_path_;
   }
-  const std::string path = logoff_path_;
+  const auto forget = [this] {
+    std::lock_guard lock(state_mutex_);
+    token_.clear();
+  };
   const Clock::time_point started = Clock::now();
   Response response;
   try {
-    response = send_with_token("DELETE", url_for(path), {});
+    response = send_with_token("DELETE", url_for(path), {}, token, 1, CallOptions{});
   } catch (...) {
-    token_.clear();
+    forget();
     if (session_handler_) session_handler_(SessionEvent{SessionEvent::Kind::logoff, 0, since(started)});
     throw;
   }
-  token_.clear();
+  forget();
   if (session_handler_) session_handler_(SessionEvent{SessionEvent::Kind::logoff, response.status, since(started)});
   // An expired or already deleted session is as logged off as it gets.
   if (response.ok() || response.status == 401 || response.status == 404) return;
   throw_for_status(response, "DELETE", path);
 }
+
+Session::Token Session::token_for_call(std::optional<std::uint64_t> rejected) {
+  std::lock_guard lock(logon_mutex_);
+  {
+    std::lock_guard state(state_mutex_);
+    if (!token_.empty() && (!rejected || token_logon_ != *rejected)) return Token{token_, token_logon_};
+    // An expired token is not logged off: the server has forgotten it already.
+    if (rejected) token_.clear();
+  }
+  logon_locked(rejected || logons_.load() > 0 ? SessionEvent::Kind::relogon : SessionEvent::Kind::logon);
+  return current_token();
+}
+
+namespace {
+
+[[noreturn]] void throw_cancelled(std::string_view method, const std::string& url) {
+  throw Cancelled(std::string(method) + " " + redact_url(url) + ": cancelled");
+}
+
+// Waits for `wait`, or less when a stop is requested meanwhile; true when it was.
+bool stopped_while_waiting(const std::stop_token& stop, std::chrono::milliseconds wait) {
+  if (!stop.stop_possible()) {
+    std::this_thread::sleep_for(wait);
+    return false;
+  }
+  std::mutex mutex;
+  std::condition_variable_any wake;
+  std::unique_lock lock(mutex);
+  wake.wait_for(lock, stop, wait, [] { return false; });
+  return stop.stop_requested();
+}
+
+}  // namespace
 
 Response Session::call(std::string method, std::string path_and_query, std::string body, const CallOptions& options) {
   const std::string url = url_for(path_and_query);
@@ -147,12 +229,13 @@ Response Session::call(std::string method, std::string path_and_query, std::stri
   const Clock::time_point started = Clock::now();
   std::vector<std::string> earlier;  // why each failed attempt failed
   for (int attempt = 1;; ++attempt) {
+    if (options.stop.stop_requested()) throw_cancelled(method, url);
     Response response;
     std::optional<std::string> reason;
     std::exception_ptr thrown;
     std::optional<TransportError::Cause> failure;
     try {
-      response = attempt_call(method, url, body, attempt);
+      response = attempt_call(method, url, body, attempt, options);
       reason = retryable_status(response.status);
     } catch (const TransportError& error) {
       thrown = std::current_exception();
@@ -184,24 +267,22 @@ Response Session::call(std::string method, std::string path_and_query, std::stri
       return response;
     }
     earlier.push_back(*reason);
-    std::this_thread::sleep_for(wait);
+    if (stopped_while_waiting(options.stop, wait)) throw_cancelled(method, url);
   }
 }
 
 Response Session::attempt_call(const std::string& method, const std::string& url, const std::string& body,
-                               int attempt) {
-  bool fresh = false;
-  if (!logged_on()) {
-    logon_observed(logons_ == 0 ? SessionEvent::Kind::logon : SessionEvent::Kind::relogon);
-    fresh = true;
-  }
-  Response response = send_with_token(method, url, body, attempt);
-  // A 401 on a token that worked before means the session expired (15 minutes idle). Right after a logon it
-  // means something else (a role, a proxy), and logging on again would only repeat it.
+                               int attempt, const CallOptions& options) {
+  Token token = current_token();
+  // A 401 right after a logon means something else than an expired session (a role, a proxy), and logging on
+  // again would only repeat it.
+  const bool fresh = token.value.empty();
+  if (fresh) token = token_for_call(std::nullopt);
+  Response response = send_with_token(method, url, body, token.value, attempt, options);
+  // A 401 on a token that worked before means the session expired (15 minutes idle).
   if (response.status == 401 && !fresh) {
-    token_.clear();
-    logon_observed(SessionEvent::Kind::relogon);
-    response = send_with_token(method, url, body, attempt);
+    token = token_for_call(token.logon);
+    response = send_with_token(method, url, body, token.value, attempt, options);
   }
   return response;
 }
@@ -224,9 +305,9 @@ std::string Session::relative(std::string_view href) const {
 }
 
 Response Session::send_with_token(const std::string& method, const std::string& url, const std::string& body,
-                                  int attempt) {
-  Request request{method, url, {}, body};
-  request.headers.set(std::string(kTokenHeader), token_);
+                                  const std::string& token, int attempt, const CallOptions& options) {
+  Request request{method, url, {}, body, options.timeout, options.stop};
+  request.headers.set(std::string(kTokenHeader), token);
   request.headers.set("Accept", std::string(media_type(format_)));
   if (!body.empty()) request.headers.set("Content-Type", std::string(media_type(format_)));
   return send_observed(request, attempt);

@@ -65,13 +65,14 @@ TEST(RedactUrl, DropsQueryFragmentAndUserInfo) {
 }
 
 TEST(RequestToString, RedactsCredentialHeaders) {
-  emgen::Request request{"POST",
-                         "https://em:9398/api/sessionMngr/?v=latest",
-                         {{"Authorization", "Basic c2VjcmV0"},
-                          {"x-restsvcsessionid", "TOKEN123"},
-                          {"Cookie", "X-RestSvcSessionId=TOKEN123"},
-                          {"Accept", "application/xml"}},
-                         "body"};
+  emgen::Request request;
+  request.method = "POST";
+  request.url = "https://em:9398/api/sessionMngr/?v=latest";
+  request.headers = {{"Authorization", "Basic c2VjcmV0"},
+                     {"x-restsvcsessionid", "TOKEN123"},
+                     {"Cookie", "X-RestSvcSessionId=TOKEN123"},
+                     {"Accept", "application/xml"}};
+  request.body = "body";
   const std::string text = emgen::to_string(request);
   EXPECT_EQ(text.find("c2VjcmV0"), std::string::npos) << text;
   EXPECT_EQ(text.find("TOKEN123"), std::string::npos) << text;

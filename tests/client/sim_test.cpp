@@ -35,6 +35,14 @@ using emgen::Session;
 using emgen::TransportError;
 using veeam::em::LinkRel;
 
+emgen::Request get(std::string url, emgen::Headers headers = {}) {
+  emgen::Request request;
+  request.method = "GET";
+  request.url = std::move(url);
+  request.headers = std::move(headers);
+  return request;
+}
+
 constexpr const char* kUser = "monitor";
 constexpr const char* kPassword = "Corr3ct-H0rse!";
 constexpr int kSessions = 40;
@@ -137,7 +145,7 @@ TEST_P(BothSchemes, FirstCallLogsOnByItself) {
 
 TEST_P(BothSchemes, EnterpriseManagerNeedsNoLogon) {
   CurlTransport transport(trusting());
-  const Response response = transport.send({"GET", sim->base_url() + "/", {}, {}});
+  const Response response = transport.send(get(sim->base_url() + "/"));
   ASSERT_EQ(response.status, 200);
   const auto manager = veeam::em::EnterpriseManager::from_xml(response.body);
   ASSERT_FALSE(manager.links.empty());
@@ -529,7 +537,7 @@ TEST_P(BothSchemes, TimeoutWhenTheServerIsSlowerThanTheTotalTimeout) {
   sim->set_delay(std::chrono::milliseconds(3000));
   const auto started = std::chrono::steady_clock::now();
   const auto error = expect_throw<TransportError>([&] {
-    transport.send({"GET", sim->base_url() + "/?secret=s3", {{"X-RestSvcSessionId", "hdr-value"}}, {}});
+    transport.send(get(sim->base_url() + "/?secret=s3", {{"X-RestSvcSessionId", "hdr-value"}}));
   });
   EXPECT_EQ(error.cause(), TransportError::Cause::timeout);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(2500));
@@ -602,7 +610,7 @@ TEST_F(Tls, CertificateIsForTheLoopbackAddressNotForOtherNames) {
   // Same server and trusted CA, but "localhost" is not in the certificate (only IP:127.0.0.1).
   std::string url = sim->base_url();
   url.replace(url.find("127.0.0.1"), 9, "localhost");
-  const auto error = expect_throw<TransportError>([&] { transport.send({"GET", url + "/", {}, {}}); });
+  const auto error = expect_throw<TransportError>([&] { transport.send(get(url + "/")); });
   EXPECT_TRUE(error.cause() == TransportError::Cause::tls || error.cause() == TransportError::Cause::refused)
       << error.what();
 }
@@ -611,7 +619,7 @@ TEST_F(Tls, MissingCaFileIsATlsError) {
   CurlOptions options;
   options.ca_file = "/nonexistent/emgen/ca.pem";
   CurlTransport transport(options);
-  const auto error = expect_throw<TransportError>([&] { transport.send({"GET", sim->base_url() + "/", {}, {}}); });
+  const auto error = expect_throw<TransportError>([&] { transport.send(get(sim->base_url() + "/")); });
   EXPECT_EQ(error.cause(), TransportError::Cause::tls);
 }
 

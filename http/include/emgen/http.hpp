@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,10 @@ struct Request {
   std::string url;
   Headers headers;
   std::string body;
+  /// This request's limit, connect included, instead of the transport's total_timeout.
+  std::optional<std::chrono::milliseconds> timeout;
+  /// A stop requested here abandons the request: send() throws Cancelled.
+  std::stop_token stop;
 };
 
 struct Response {
@@ -100,8 +105,20 @@ class TransportError : public std::runtime_error {
 
 std::string_view to_string(TransportError::Cause cause) noexcept;
 
+/// The caller asked to stop (a stop_token of the call, the request or the page walk): nothing failed, so
+/// nothing is retried. what() is `METHOD URL: cancelled`, redacted like a TransportError's.
+class Cancelled : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// `emgen/0.2.0`: the product and the version of this library, for the User-Agent header.
+std::string_view default_user_agent() noexcept;
+
 /// Sends one request and returns the response, whatever its status: an HTTP error status is a response,
-/// not a failure. Only failures to get a response throw (TransportError).
+/// not a failure. Only failures to get a response throw (TransportError), and a stop requested on the
+/// request's stop token (Cancelled). A Session shared by threads calls send() from each of them: such a
+/// Transport must be thread-safe, as CurlTransport is.
 class Transport {
  public:
   virtual ~Transport();
@@ -117,13 +134,27 @@ struct CurlOptions {
   /// Explicit opt-in to accept any certificate (EM's self-signed default); overrides verify_tls.
   bool insecure_skip_verify = false;
   std::chrono::milliseconds connect_timeout{10000};
-  /// Limit for a whole request, connect included.
+  /// Limit for a whole request, connect included; a Request's own timeout replaces it.
   std::chrono::milliseconds total_timeout{60000};
-  std::string user_agent = "emgen";
+  std::string user_agent{default_user_agent()};
+  /// The most requests in flight at once, each on a connection of its own (kept alive between requests).
+  /// A send() beyond them waits for one to finish. At least 1.
+  std::size_t max_connections = 8;
+  /// The HTTP(S) proxy for every request, e.g. `http://proxy.example.com:3128` (user info in it is passed
+  /// on and, like any URL here, never printed); empty for none.
+  std::string proxy;
+  /// Hosts reached without the proxy: a comma-separated list of names, domains and addresses, `*` for all.
+  std::string no_proxy;
+  /// When proxy is empty, take it from the environment as curl does (`https_proxy`, `http_proxy`,
+  /// `all_proxy`, `no_proxy` and their upper case). Off by default: the environment a job happens to run in
+  /// should not decide where its credentials travel.
+  bool proxy_from_environment = false;
 };
 
-/// A Transport over libcurl. It keeps one easy handle, so consecutive requests to the same server reuse
-/// one keep-alive connection (and one TLS session). Not thread-safe: use one per thread.
+/// A Transport over libcurl, safe to share between threads. It keeps a pool of easy handles (up to
+/// max_connections), each with its own keep-alive connection, and shares the DNS cache and TLS sessions
+/// between them. A caller that sends one request at a time always gets the same handle back, so it uses one
+/// connection, as a single-threaded client should.
 class CurlTransport final : public Transport {
  public:
   explicit CurlTransport(CurlOptions options = {});
@@ -133,7 +164,7 @@ class CurlTransport final : public Transport {
 
   Response send(const Request& request) override;
 
-  /// New connections opened so far (libcurl's CURLINFO_NUM_CONNECTS, summed over requests).
+  /// New connections opened so far (libcurl's CURLINFO_NUM_CONNECTS, summed over requests and handles).
   std::size_t connections_opened() const noexcept;
 
   const CurlOptions& options() const noexcept;

@@ -3,10 +3,14 @@
 // request, one re-logon when the token has expired, logoff on destruction. It knows the protocol, not the
 // resources: the generated client builds paths and parses bodies on top of call().
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
@@ -30,6 +34,12 @@ struct CallOptions {
   std::optional<RetryPolicy> retry;
   /// Retry this POST or PUT too: sending it twice does what sending it once does.
   bool idempotent = false;
+  /// The limit of each attempt, connect included, instead of the transport's (CurlOptions::total_timeout).
+  std::optional<std::chrono::milliseconds> timeout;
+  /// A stop requested here ends the call with Cancelled: before an attempt, during a backoff wait (at once),
+  /// or during a request (as soon as the transport notices; CurlTransport checks about once a second when
+  /// no data moves). Page walks check it before each page.
+  std::stop_token stop;
 };
 
 /// One attempt of one request, for logging or tracing (Session::on_request). It never holds the token, the
@@ -60,7 +70,11 @@ struct SessionEvent {
 
 std::string_view to_string(SessionEvent::Kind kind) noexcept;
 
-/// Not thread-safe (nor is CurlTransport): use one Session per thread.
+/// Safe to share between threads once set up: call() and what is built on it may run in several threads at
+/// once, over a thread-safe Transport (CurlTransport is). Threads that find no token, or whose token was
+/// answered 401, wait for one logon between them: a storm of 401s after the idle timeout logs on once.
+/// The setters (set_retry_policy(), on_request(), ...) are for before the sharing starts; the handlers are
+/// then called from the thread of each request, so they must be thread-safe themselves.
 /// Neither the password nor the token appears in any exception, and the class has no accessor for them.
 class Session {
  public:
@@ -83,7 +97,7 @@ class Session {
   /// Throws like call() otherwise; the token is forgotten either way.
   void logoff();
 
-  bool logged_on() const noexcept { return !token_.empty(); }
+  bool logged_on() const;
 
   /// Sends method to base_url + path_and_query with the token and Accept (and Content-Type when there is a
   /// body), logging on first if needed. On a 401 it logs on again once and resends. Returns the response
@@ -122,13 +136,14 @@ class Session {
   const std::string& base_url() const noexcept { return base_url_; }
   Format format() const noexcept { return format_; }
   /// The body of the last successful logon: a LogonSession in format(), for callers that want its links.
-  const std::string& logon_body() const noexcept { return logon_body_; }
+  /// A copy: another thread's re-logon may replace it.
+  std::string logon_body() const;
   /// Where logoff() sends its DELETE, e.g. `/logonSessions/15a3fc97-...`; empty when the logon body named none.
-  const std::string& logoff_path() const noexcept { return logoff_path_; }
+  std::string logoff_path() const;
   /// The member-name style of the server's JSON (camel from EM 13.x, pascal before), from its logon answer;
   /// nullopt in XML sessions and before the first logon. Readers accept both; a caller that writes JSON
   /// bodies for this server writes them in this style.
-  std::optional<JsonStyle> json_style() const noexcept { return json_style_; }
+  std::optional<JsonStyle> json_style() const;
 
   /// Called with each warning of every lenient read of a response body through read_as() (the generated
   /// client's methods, follow(), paging): what the server sent that the schemas do not know. Unset, such
@@ -137,16 +152,30 @@ class Session {
   void on_read_warning(WarningHandler handler) { warning_handler_ = std::move(handler); }
   const WarningHandler& read_warning_handler() const noexcept { return warning_handler_; }
   /// Successful logons so far, re-logons included.
-  int logons() const noexcept { return logons_; }
+  int logons() const noexcept { return logons_.load(); }
 
  private:
+  /// A token and which logon gave it: a thread whose token was answered 401 logs on again only if no other
+  /// thread has done so since that logon.
+  struct Token {
+    std::string value;
+    std::uint64_t logon = 0;
+  };
+
+  Token current_token() const;
+  /// The current token, after a logon when there is none or when the current one is `rejected`; one thread
+  /// logs on while the others wait for its token.
+  Token token_for_call(std::optional<std::uint64_t> rejected);
   Response send_with_token(const std::string& method, const std::string& url, const std::string& body,
-                           int attempt = 1);
+                           const std::string& token, int attempt, const CallOptions& options);
   /// Sends request and reports it to the request handler, whatever comes of it.
   Response send_observed(const Request& request, int attempt);
   /// One attempt of call(): logon when needed, the request, one re-logon on a 401.
-  Response attempt_call(const std::string& method, const std::string& url, const std::string& body, int attempt);
-  void logon_observed(SessionEvent::Kind kind);
+  Response attempt_call(const std::string& method, const std::string& url, const std::string& body, int attempt,
+                        const CallOptions& options);
+  // Both with logon_mutex_ held.
+  void logon_locked(SessionEvent::Kind kind);
+  void logoff_locked();
   std::string url_for(std::string_view path_and_query) const;
   std::string logoff_path_from(std::string_view body) const;
 
@@ -158,11 +187,16 @@ class Session {
   // accessor, never in a message.
   std::string authorization_;
   Format format_;
+  // One logon or logoff at a time, held across its request: the threads that need a token wait here for it.
+  std::mutex logon_mutex_;
+  // What a logon sets and every call reads; held only to copy.
+  mutable std::mutex state_mutex_;
   std::string token_;
+  std::uint64_t token_logon_ = 0;  // the logon that gave token_
   std::string logon_body_;
   std::string logoff_path_;
-  int logons_ = 0;
   std::optional<JsonStyle> json_style_;
+  std::atomic<int> logons_{0};
   WarningHandler warning_handler_;
   RetryPolicy retry_policy_;
   RequestHandler request_handler_;

@@ -3,10 +3,14 @@
 #include <httplib.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
-#include <stdlib.h>  // mkdtemp
+#include <arpa/inet.h>   // ntohs
+#include <netinet/in.h>  // sockaddr_in
+#include <stdlib.h>      // mkdtemp
+#include <sys/socket.h>  // getsockopt, getsockname, listen
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <fstream>
@@ -14,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -142,6 +147,29 @@ std::optional<std::string> basic_credentials(const std::string& header) {
   return decoded;
 }
 
+// httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's library). A client
+// that opens 8 connections at once overflows it, the kernel drops the extra SYNs, and the client resends them
+// a second later: a stall no real server shows. Linux lets listen() on a listening socket change its backlog,
+// and httplib does not expose its socket, so it is found among this process's descriptors by its port.
+void raise_listen_backlog(std::uint16_t port) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", error)) {
+    int fd = -1;
+    const std::string name = entry.path().filename().string();
+    if (std::from_chars(name.data(), name.data() + name.size(), fd).ec != std::errc()) continue;
+    int listening = 0;
+    socklen_t size = sizeof listening;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0 || listening == 0) continue;
+    sockaddr_in address{};
+    socklen_t address_size = sizeof address;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &address_size) != 0 || address.sin_family != AF_INET ||
+        ntohs(address.sin_port) != port)
+      continue;
+    ::listen(fd, 128);
+    return;
+  }
+}
+
 }  // namespace
 
 struct Simulator::Impl {
@@ -169,6 +197,7 @@ struct Simulator::Impl {
     int remaining;
     int status;
     std::optional<int> retry_after_seconds;
+    bool drop_connection = false;  // instead of answering status
   };
 
   explicit Impl(Options o) : options(std::move(o)) {}
@@ -191,6 +220,8 @@ struct Simulator::Impl {
   std::vector<PathFault> path_faults;
   std::chrono::milliseconds delay{0};
   Counters counters;
+  int in_flight = 0;
+  std::set<std::pair<std::string, int>> clients;  // address and port of each connection seen
   std::vector<RecordedRequest> recorded;
   std::mt19937_64 ids{std::random_device{}()};
 
@@ -217,14 +248,24 @@ void Simulator::Impl::handle(const httplib::Request& request, httplib::Response&
 
   std::unique_lock lock(mutex);
   ++counters.requests;
+  if (clients.emplace(request.remote_addr, request.remote_port).second) ++counters.connections;
+  counters.max_in_flight = std::max(counters.max_in_flight, ++in_flight);
+  // wait_for unlocks while it waits: delayed requests wait together.
   if (delay.count() > 0) wake.wait_for(lock, delay, [this] { return stopping; });
+  --in_flight;
 
   Reply reply;
   bool valid_token = false;
+  bool drop = false;
   const auto path_fault = std::find_if(path_faults.begin(), path_faults.end(), [&](const PathFault& fault) {
     return fault.remaining > 0 && request.path.rfind(fault.prefix, 0) == 0;
   });
-  if (path_fault != path_faults.end()) {
+  if (path_fault != path_faults.end() && path_fault->drop_connection) {
+    --path_fault->remaining;
+    ++counters.injected_faults;
+    drop = true;
+    reply.status = 200;
+  } else if (path_fault != path_faults.end()) {
     --path_fault->remaining;
     ++counters.injected_faults;
     reply = error_reply(path_fault->status, "Injected by the simulator: the server is busy.", wire);
@@ -248,6 +289,13 @@ void Simulator::Impl::handle(const httplib::Request& request, httplib::Response&
   recorded.push_back({request.method, request.target, wire != Wire::xml, valid_token, reply.status});
   lock.unlock();
 
+  if (drop) {
+    // httplib sends the status line and headers of a chunked answer, then closes the connection when the
+    // provider fails before the first chunk.
+    response.status = 200;
+    response.set_chunked_content_provider("application/xml", [](std::size_t, httplib::DataSink&) { return false; });
+    return;
+  }
   response.status = reply.status;
   for (const auto& [name, value] : reply.headers) response.set_header(name, value);
   if (!reply.body.empty()) response.set_content(reply.body, reply.content_type.c_str());
@@ -464,6 +512,8 @@ void Simulator::start(std::uint16_t port) {
   // httplib writes headers and body separately; with Nagle's algorithm and the client's delayed ACK every
   // response would stall for about 40 ms.
   server->set_tcp_nodelay(true);
+  const std::size_t threads = static_cast<std::size_t>(std::max(impl.options.threads, 1));
+  server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   const auto handler = [&impl](const httplib::Request& request, httplib::Response& response) {
     impl.handle(request, response);
   };
@@ -477,6 +527,7 @@ void Simulator::start(std::uint16_t port) {
   const int bound = port == 0 ? server->bind_to_any_port(kHost) : (server->bind_to_port(kHost, port) ? port : -1);
   if (bound <= 0)
     throw std::runtime_error("emgen-sim: cannot listen on " + std::string(kHost) + ":" + std::to_string(port));
+  raise_listen_backlog(static_cast<std::uint16_t>(bound));
 
   {
     std::lock_guard lock(impl.mutex);
@@ -490,6 +541,9 @@ void Simulator::start(std::uint16_t port) {
     impl.issued.clear();
     impl.tasks.clear();
     impl.faults.clear();
+    impl.path_faults.clear();
+    impl.clients.clear();
+    impl.in_flight = 0;
   }
   impl.server = std::move(server);
   impl.thread = std::thread([server = impl.server.get()] { server->listen_after_bind(); });
@@ -571,6 +625,11 @@ void Simulator::fail_next_with_error(int status, std::string message) {
 void Simulator::fail_path(std::string path_prefix, int times, int status, std::optional<int> retry_after_seconds) {
   std::lock_guard lock(impl_->mutex);
   impl_->path_faults.push_back({std::move(path_prefix), times, status, retry_after_seconds});
+}
+
+void Simulator::drop_path(std::string path_prefix, int times) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->path_faults.push_back({std::move(path_prefix), times, 0, std::nullopt, true});
 }
 
 void Simulator::set_delay(std::chrono::milliseconds delay) {

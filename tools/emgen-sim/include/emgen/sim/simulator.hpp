@@ -44,6 +44,9 @@ struct Options {
   JsonStyle json_style = JsonStyle::pascal;
   /// Seed for the ids and times of the data set (the same seed gives the same data).
   std::uint32_t seed = 20251019;
+  /// Requests served at the same time. Each kept-alive connection holds one of these threads while it is
+  /// open, so a client with more connections than this waits for one to close.
+  int threads = 32;
 };
 
 /// What the simulator has seen since start().
@@ -60,6 +63,10 @@ struct Counters {
   int tasks_created = 0;
   /// Logon sessions neither logged off nor expired.
   int active_sessions = 0;
+  /// Client connections that sent a request (distinct client addresses and ports).
+  int connections = 0;
+  /// The most requests handled at the same time.
+  int max_in_flight = 0;
 };
 
 /// One request as the simulator saw it (no header values: the recording is as safe to print as the client's).
@@ -111,7 +118,11 @@ class Simulator {
   /// <Error> body in the format asked for, and a Retry-After header of that many seconds when given: a
   /// transient failure, as a busy EM or a proxy in front of it answers.
   void fail_path(std::string path_prefix, int times, int status, std::optional<int> retry_after_seconds = {});
-  /// Every response waits this long before it is sent (0 for none).
+  /// The next `times` requests whose path starts with path_prefix get the status line and headers of an
+  /// answer, then the connection closes mid-body: a connection lost while the answer came.
+  void drop_path(std::string path_prefix, int times);
+  /// Every response waits this long before it is sent (0 for none); requests wait at the same time, each on
+  /// its own thread, as on a server whose database takes this long.
   void set_delay(std::chrono::milliseconds delay);
 
  private:
