@@ -8,6 +8,20 @@
 #   cmake --preset sanitize && cmake --build --preset sanitize && ctest --preset sanitize
 # Works with g++ and clang++. Applies to this directory and below; a project that includes emgen with
 # add_subdirectory() and wants sanitizers sets the flags for its own targets too (it must link with them).
+#
+# EMGEN_TSAN=ON (cmake --preset tsan): ThreadSanitizer instead, for the tests of a Session shared by threads
+# (ctest label "concurrency"); it cannot be combined with AddressSanitizer.
+if(EMGEN_TSAN)
+  if(EMGEN_SANITIZE OR EMGEN_FUZZ)
+    message(FATAL_ERROR "EMGEN_TSAN cannot be combined with EMGEN_SANITIZE or EMGEN_FUZZ: ThreadSanitizer and "
+                        "AddressSanitizer exclude each other; use a build directory for each")
+  endif()
+  set(EMGEN_SANITIZER_FLAGS -fsanitize=thread -fno-omit-frame-pointer)
+  add_compile_options(${EMGEN_SANITIZER_FLAGS})
+  add_link_options(${EMGEN_SANITIZER_FLAGS})
+  message(STATUS "emgen: building with ${EMGEN_SANITIZER_FLAGS}")
+  return()
+endif()
 if(NOT EMGEN_SANITIZE AND NOT EMGEN_FUZZ)
   return()
 endif()
