@@ -12,10 +12,12 @@
 #include "veeam/em/common.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
+#include "veeam/em/hierarchy_item.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
 #include "veeam/em/job_statistics_report_frame.hpp"
 #include "veeam/em/logon_session.hpp"
+#include "veeam/em/managed_server.hpp"
 #include "veeam/em/overview_report_frame.hpp"
 #include "veeam/em/processed_vms_report_frame.hpp"
 #include "veeam/em/query_result.hpp"
@@ -28,8 +30,10 @@
 #include "veeam/em/restore_session.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
 #include "veeam/em/vms_overview_report_frame.hpp"
+#include "veeam/em/wan_accelerator.hpp"
 
 namespace veeam::em {
 
@@ -193,6 +197,14 @@ LogonSession Client::get_logon_session(std::string_view id) {
   return emgen::read_as<LogonSession>(session_, session_.call_ok("GET", std::string("/logonSessions/") + emgen::percent_encode(id)));
 }
 
+ManagedServer Client::get_managed_server(std::string_view id) {
+  return emgen::read_as<ManagedServer>(session_, session_.call_ok("GET", std::string("/managedServers/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_managed_server_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/managedServers/") + emgen::percent_encode(id)));
+}
+
 Replica Client::get_replica(std::string_view id) {
   return emgen::read_as<Replica>(session_, session_.call_ok("GET", std::string("/replicas/") + emgen::percent_encode(id) + "?format=Entity"));
 }
@@ -253,6 +265,14 @@ Task Client::get_task(std::string_view id) {
   return emgen::read_as<Task>(session_, session_.call_ok("GET", std::string("/tasks/") + emgen::percent_encode(id)));
 }
 
+VmReplicaPoint Client::get_vm_replica_point(std::string_view id) {
+  return emgen::read_as<VmReplicaPoint>(session_, session_.call_ok("GET", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_vm_replica_point_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vmReplicaPoints/") + emgen::percent_encode(id)));
+}
+
 VmRestorePoint Client::get_vm_restore_point(std::string_view id) {
   return emgen::read_as<VmRestorePoint>(session_, session_.call_ok("GET", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "?format=Entity"));
 }
@@ -261,12 +281,28 @@ EntityRef Client::get_vm_restore_point_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vmRestorePoints/") + emgen::percent_encode(id)));
 }
 
+WanAccelerator Client::get_wan_accelerator(std::string_view id) {
+  return emgen::read_as<WanAccelerator>(session_, session_.call_ok("GET", std::string("/wanAccelerators/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_wan_accelerator_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/wanAccelerators/") + emgen::percent_encode(id)));
+}
+
 EntityReferences Client::hierarchy_roots(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/hierarchyRoots"), query)));
 }
 
 EntityReferences Client::jobs(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/jobs"), query)));
+}
+
+HierarchyItems Client::lookup(std::string_view query) {
+  return emgen::read_as<HierarchyItems>(session_, session_.call_ok("GET", emgen::with_query(std::string("/lookup"), query)));
+}
+
+EntityReferences Client::managed_servers(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/managedServers"), query)));
 }
 
 EntityReferences Client::nas_backup_sessions(std::string_view query) {
@@ -345,8 +381,16 @@ SystemSessions Client::system_sessions(std::string_view query) {
   return emgen::read_as<SystemSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/systemSessions"), query)));
 }
 
+EntityReferences Client::vm_replica_points(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmReplicaPoints"), query)));
+}
+
 EntityReferences Client::vm_restore_points(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmRestorePoints"), query)));
+}
+
+EntityReferences Client::wan_accelerators(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/wanAccelerators"), query)));
 }
 
 }  // namespace veeam::em

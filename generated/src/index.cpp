@@ -17,10 +17,12 @@
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
+#include "veeam/em/hierarchy_item.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
 #include "veeam/em/job_statistics_report_frame.hpp"
 #include "veeam/em/logon_session.hpp"
+#include "veeam/em/managed_server.hpp"
 #include "veeam/em/object_in_job.hpp"
 #include "veeam/em/overview_report_frame.hpp"
 #include "veeam/em/processed_vms_report_frame.hpp"
@@ -35,8 +37,10 @@
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
 #include "veeam/em/vms_overview_report_frame.hpp"
+#include "veeam/em/wan_accelerator.hpp"
 
 namespace veeam::em {
 namespace {
@@ -68,10 +72,13 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"EntityRef", "EntityRef", &xml_to_json<EntityRef>, &json_to_json<EntityRef>},
     {"EntityReferences", "EntityReferences", &xml_to_json<EntityReferences>, &json_to_json<EntityReferences>},
     {"Error", "Error", &xml_to_json<Error>, &json_to_json<Error>},
+    {"HierarchyItem", "HierarchyItem", &xml_to_json<HierarchyItem>, &json_to_json<HierarchyItem>},
+    {"HierarchyItems", "HierarchyItems", &xml_to_json<HierarchyItems>, &json_to_json<HierarchyItems>},
     {"HierarchyRoot", "HierarchyRoot", &xml_to_json<HierarchyRoot>, &json_to_json<HierarchyRoot>},
     {"Job", "Job", &xml_to_json<Job>, &json_to_json<Job>},
     {"JobStatisticsReportFrame", "JobStatisticsReportFrame", &xml_to_json<JobStatisticsReportFrame>, &json_to_json<JobStatisticsReportFrame>},
     {"LogonSession", "LogonSession", &xml_to_json<LogonSession>, &json_to_json<LogonSession>},
+    {"ManagedServer", "ManagedServer", &xml_to_json<ManagedServer>, &json_to_json<ManagedServer>},
     {"ObjectInJob", "ObjectInJob", &xml_to_json<ObjectInJob>, &json_to_json<ObjectInJob>},
     {"OverviewReportFrame", "OverviewReportFrame", &xml_to_json<OverviewReportFrame>, &json_to_json<OverviewReportFrame>},
     {"ProcessedVmsReportFrame", "ProcessedVmsReportFrame", &xml_to_json<ProcessedVmsReportFrame>, &json_to_json<ProcessedVmsReportFrame>},
@@ -86,8 +93,10 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"SystemSession", "SystemSession", &xml_to_json<SystemSession>, &json_to_json<SystemSession>},
     {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>, &json_to_json<SystemSessions>},
     {"Task", "Task", &xml_to_json<Task>, &json_to_json<Task>},
+    {"VmReplicaPoint", "VmReplicaPoint", &xml_to_json<VmReplicaPoint>, &json_to_json<VmReplicaPoint>},
     {"VmRestorePoint", "VmRestorePoint", &xml_to_json<VmRestorePoint>, &json_to_json<VmRestorePoint>},
     {"VmsOverviewReportFrame", "VmsOverviewReportFrame", &xml_to_json<VmsOverviewReportFrame>, &json_to_json<VmsOverviewReportFrame>},
+    {"WanAccelerator", "WanAccelerator", &xml_to_json<WanAccelerator>, &json_to_json<WanAccelerator>},
 });
 
 }  // namespace

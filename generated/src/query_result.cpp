@@ -101,7 +101,7 @@ void write_json(emgen::json::Writer& writer, const PagingInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEntities& out) {
-  bool seen[13] = {};
+  bool seen[16] = {};
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -170,6 +170,18 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEn
       emgen::xml::read_wrapped_field(reader, child, "HierarchyRoot", out.hierarchy_roots, seen[12]);
       continue;
     }
+    if (name == "ManagedServers") {
+      emgen::xml::read_wrapped_field(reader, child, "ManagedServer", out.managed_servers, seen[13]);
+      continue;
+    }
+    if (name == "WanAccelerators") {
+      emgen::xml::read_wrapped_field(reader, child, "WanAccelerator", out.wan_accelerators, seen[14]);
+      continue;
+    }
+    if (name == "VmReplicaPoints") {
+      emgen::xml::read_wrapped_field(reader, child, "VmReplicaPoint", out.vm_replica_points, seen[15]);
+      continue;
+    }
     ++unknown;
     reader.unknown_element(child);
   }
@@ -190,10 +202,13 @@ void write_xml(pugi::xml_node& element, const QueryEntities& value) {
   emgen::xml::write_wrapped_field(element, "VmRestorePoints", "VmRestorePoint", value.vm_restore_points);
   emgen::xml::write_wrapped_field(element, "Replicas", "Replica", value.replicas);
   emgen::xml::write_wrapped_field(element, "HierarchyRoots", "HierarchyRoot", value.hierarchy_roots);
+  emgen::xml::write_wrapped_field(element, "ManagedServers", "ManagedServer", value.managed_servers);
+  emgen::xml::write_wrapped_field(element, "WanAccelerators", "WanAccelerator", value.wan_accelerators);
+  emgen::xml::write_wrapped_field(element, "VmReplicaPoints", "VmReplicaPoint", value.vm_replica_points);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEntities& out) {
-  bool seen[13] = {};
+  bool seen[16] = {};
   // Counted so that an object none of whose members is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -253,6 +268,18 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
       emgen::json::read_member(reader, name, member.value, out.hierarchy_roots, seen[12]);
       continue;
     }
+    if (name == "ManagedServers" || name == "managedServers") {
+      emgen::json::read_member(reader, name, member.value, out.managed_servers, seen[13]);
+      continue;
+    }
+    if (name == "WanAccelerators" || name == "wanAccelerators") {
+      emgen::json::read_member(reader, name, member.value, out.wan_accelerators, seen[14]);
+      continue;
+    }
+    if (name == "VmReplicaPoints" || name == "vmReplicaPoints") {
+      emgen::json::read_member(reader, name, member.value, out.vm_replica_points, seen[15]);
+      continue;
+    }
     ++unknown;
     reader.unknown_member(member);
   }
@@ -274,6 +301,9 @@ void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
   emgen::json::write_nested_list_member(writer, {"VmRestorePoints", "vmRestorePoints"}, value.vm_restore_points);
   emgen::json::write_nested_list_member(writer, {"Replicas", "replicas"}, value.replicas);
   emgen::json::write_nested_list_member(writer, {"HierarchyRoots", "hierarchyRoots"}, value.hierarchy_roots);
+  emgen::json::write_nested_list_member(writer, {"ManagedServers", "managedServers"}, value.managed_servers);
+  emgen::json::write_nested_list_member(writer, {"WanAccelerators", "wanAccelerators"}, value.wan_accelerators);
+  emgen::json::write_nested_list_member(writer, {"VmReplicaPoints", "vmReplicaPoints"}, value.vm_replica_points);
   writer.end_object();
 }
 

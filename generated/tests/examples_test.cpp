@@ -20,10 +20,12 @@
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
+#include "veeam/em/hierarchy_item.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
 #include "veeam/em/job_statistics_report_frame.hpp"
 #include "veeam/em/logon_session.hpp"
+#include "veeam/em/managed_server.hpp"
 #include "veeam/em/object_in_job.hpp"
 #include "veeam/em/overview_report_frame.hpp"
 #include "veeam/em/processed_vms_report_frame.hpp"
@@ -38,8 +40,10 @@
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
 #include "veeam/em/vms_overview_report_frame.hpp"
+#include "veeam/em/wan_accelerator.hpp"
 
 #ifndef EMGEN_SCHEMA_DIR
 #error "Compile with EMGEN_SCHEMA_DIR defined as the schema directory, as emgen_generate() does."
@@ -291,16 +295,16 @@ TEST(CloudFailoverSessionExamples, CloudFailoverSessionCloudfailoversessionsIdXm
 TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_BackupServerReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:144:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:145:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:146:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:147:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:148:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:149:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:150:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:151:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:152:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:153:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:146:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:147:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:148:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:149:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:150:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:151:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:152:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:153:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:154:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:155:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -310,13 +314,13 @@ TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
 TEST(EntityRefExamples, EntityRefJobReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_JobReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:157:11: UID (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:158:11: Name (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:159:11: Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:160:11: Links (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:161:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:162:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:163:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:159:11: UID (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:160:11: Name (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:161:11: Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:162:11: Links (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:163:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:164:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:165:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -374,14 +378,14 @@ TEST(EnterpriseManagerExamples, EnterpriseManagerV13MadeJson) {
 TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
   const std::string text = read_example("examples/EntityReferences_backupSessions_doc.xml");
   const EntityReferences value = EntityReferences::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:60:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:61:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:62:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:63:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:64:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:65:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:66:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:67:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:63:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:64:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:65:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:66:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:67:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:68:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:69:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:70:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
   EXPECT_EQ(EntityReferences::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -391,17 +395,31 @@ TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
 TEST(EntityReferencesExamples, EntityReferencesCloudTenantReferenceDocJson) {
   const std::string text = read_example("examples/EntityReferences_CloudTenantReference_doc.json");
   const EntityReferences value = EntityReferences::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:71:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:72:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:73:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:74:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:75:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:76:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:77:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:74:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:75:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:76:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:77:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:78:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:79:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:80:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
   EXPECT_EQ(EntityReferences::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(HierarchyItemsExamples, HierarchyItemsLookupQueryXml) {
+  const std::string text = read_example("examples/HierarchyItems_lookup_query.xml");
+  const HierarchyItems value = HierarchyItems::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.hierarchy_item.size(), 1u) << "hierarchy_item.yaml:25:11: HierarchyItem (examples/HierarchyItems_lookup_query.xml)";
+  EXPECT_EQ(value.hierarchy_item.at(0).type, std::string("HierarchyItem")) << "hierarchy_item.yaml:26:11: HierarchyItem[0].Type (examples/HierarchyItems_lookup_query.xml)";
+  EXPECT_EQ(value.hierarchy_item.at(0).object_ref, emgen::Uid::parse("urn:vCloud:Vm:fa099d3b-7376-49b1-884c-bb6fa47c7b1e.urn:vcloud:vm:340be4d6-8657-4d70-92d7-41ac6298f688").value()) << "hierarchy_item.yaml:27:11: HierarchyItem[0].ObjectRef (examples/HierarchyItems_lookup_query.xml)";
+  EXPECT_EQ(value.hierarchy_item.at(0).object_type, std::string("Vm")) << "hierarchy_item.yaml:28:11: HierarchyItem[0].ObjectType (examples/HierarchyItems_lookup_query.xml)";
+  EXPECT_EQ(value.hierarchy_item.at(0).object_name, std::string("DC")) << "hierarchy_item.yaml:29:11: HierarchyItem[0].ObjectName (examples/HierarchyItems_lookup_query.xml)";
+  EXPECT_EQ(HierarchyItems::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(HierarchyItems::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(HierarchyItems::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(HierarchyItems::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(HierarchyRootExamples, HierarchyRootHierarchyrootsIdXml) {
@@ -434,6 +452,21 @@ TEST(LogonSessionExamples, LogonSessionXml) {
   EXPECT_EQ(LogonSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(ManagedServerExamples, ManagedServerManagedserversIdXml) {
+  const std::string text = read_example("examples/ManagedServer_managedservers_id.xml");
+  const ManagedServer value = ManagedServer::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("ManagedServer")) << "managed_server.yaml:27:11: Type (examples/ManagedServer_managedservers_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/managedServers/a5352877-3b99-4e2a-8700-400cb3eefb56?format=Entity")) << "managed_server.yaml:28:11: Href (examples/ManagedServer_managedservers_id.xml)";
+  EXPECT_EQ(value.name, std::string("172.16.16.77")) << "managed_server.yaml:29:11: Name (examples/ManagedServer_managedservers_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:ManagedServer:a5352877-3b99-4e2a-8700-400cb3eefb56").value()) << "managed_server.yaml:30:11: UID (examples/ManagedServer_managedservers_id.xml)";
+  EXPECT_EQ(value.description, std::string("Target Windows server.")) << "managed_server.yaml:31:11: Description (examples/ManagedServer_managedservers_id.xml)";
+  EXPECT_EQ(value.managed_server_type, ManagedServerType::Windows) << "managed_server.yaml:32:11: ManagedServerType (examples/ManagedServer_managedservers_id.xml)";
+  EXPECT_EQ(ManagedServer::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(ManagedServer::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(ManagedServer::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(ManagedServer::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(OverviewReportFrameExamples, OverviewReportFrameMadeXml) {
   const std::string text = read_example("examples/OverviewReportFrame_made.xml");
   const OverviewReportFrame value = OverviewReportFrame::from_xml(text, emgen::ReadMode::strict);
@@ -452,18 +485,18 @@ TEST(OverviewReportFrameExamples, OverviewReportFrameMadeXml) {
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_doc.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:42:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:43:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:44:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:45:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:46:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:47:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:48:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:49:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:50:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:51:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:52:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:53:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:45:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:46:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:47:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:48:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:49:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:50:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:51:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:52:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:53:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:54:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:55:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:56:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -473,17 +506,17 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:59:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:60:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:61:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:62:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:63:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:64:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:65:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:66:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:67:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:68:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:69:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:62:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:63:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:64:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:65:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:66:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:67:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:68:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:69:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:70:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:71:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:72:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -493,16 +526,16 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_made.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:76:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:77:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:78:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:79:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:80:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:81:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:82:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:83:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:84:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:85:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:79:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:80:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:81:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:82:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:83:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:84:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:85:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:86:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:87:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:88:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -512,15 +545,15 @@ TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:91:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:92:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:93:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:94:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:95:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:96:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:97:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:98:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:99:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:94:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:95:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:96:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:97:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:98:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:99:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:100:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:101:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:102:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -803,6 +836,26 @@ TEST(TaskExamples, TaskStartJobFinishedXml) {
   EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(VmReplicaPointExamples, VmReplicaPointVmreplicapointsIdXml) {
+  const std::string text = read_example("examples/VmReplicaPoint_vmreplicapoints_id.xml");
+  const VmReplicaPoint value = VmReplicaPoint::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("VmReplicaPoint")) << "vm_replica_point.yaml:42:11: Type (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/vmReplicaPoints/9b414afe-e957-4d40-a144-7d02de9a041c?format=Entity")) << "vm_replica_point.yaml:43:11: Href (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.name, std::string("sql02@2014-10-19 05:44:54")) << "vm_replica_point.yaml:44:11: Name (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:VmReplicaPoint:9b414afe-e957-4d40-a144-7d02de9a041c").value()) << "vm_replica_point.yaml:45:11: UID (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.vm_display_name, std::string("sql02")) << "vm_replica_point.yaml:46:11: VmDisplayName (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2014-10-19T05:44:54Z").value()) << "vm_replica_point.yaml:47:11: CreationTimeUTC (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.algorithm, VmReplicaPointAlgorithm::Full) << "vm_replica_point.yaml:48:11: Algorithm (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.point_type, VmReplicaPointType::Snapshot) << "vm_replica_point.yaml:49:11: PointType (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.links.size(), 6u) << "vm_replica_point.yaml:50:11: Links (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Failover) << "vm_replica_point.yaml:51:11: Links[0].Rel (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.links.at(2).type, std::string("ReplicaReference")) << "vm_replica_point.yaml:52:11: Links[2].Type (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(VmReplicaPoint::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VmReplicaPoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VmReplicaPoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VmReplicaPoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(VmRestorePointExamples, VmRestorePointVmrestorepointsIdXml) {
   const std::string text = read_example("examples/VmRestorePoint_vmrestorepoints_id.xml");
   const VmRestorePoint value = VmRestorePoint::from_xml(text, emgen::ReadMode::strict);
@@ -818,6 +871,27 @@ TEST(VmRestorePointExamples, VmRestorePointVmrestorepointsIdXml) {
   EXPECT_EQ(VmRestorePoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(VmRestorePoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(VmRestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(WanAcceleratorExamples, WanAcceleratorWanacceleratorsIdXml) {
+  const std::string text = read_example("examples/WanAccelerator_wanaccelerators_id.xml");
+  const WanAccelerator value = WanAccelerator::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("WanAccelerator")) << "wan_accelerator.yaml:35:11: Type (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/wanAccelerators/55bd11af-696d-4224-ae9c-0917c851177c?format=Entity")) << "wan_accelerator.yaml:36:11: Href (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(value.name, std::string("172.16.13.45")) << "wan_accelerator.yaml:37:11: Name (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:WanAccelerator:55bd11af-696d-4224-ae9c-0917c851177c").value()) << "wan_accelerator.yaml:38:11: UID (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(value.description, std::string("WAN Accelerator in Columbus")) << "wan_accelerator.yaml:39:11: Description (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(value.out_of_date, false) << "wan_accelerator.yaml:40:11: OutOfDate (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(value.version, std::string("8.0")) << "wan_accelerator.yaml:41:11: Version (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(value.capacity, std::int64_t{100}) << "wan_accelerator.yaml:42:11: Capacity (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(value.traffic_port, std::int32_t{6165}) << "wan_accelerator.yaml:43:11: TrafficPort (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(value.connections_count, std::int32_t{5}) << "wan_accelerator.yaml:44:11: ConnectionsCount (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(value.cache_path, std::string("C:\\VeeamWAN")) << "wan_accelerator.yaml:45:11: CachePath (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(value.high_bandwidth_mode_enabled, false) << "wan_accelerator.yaml:46:11: HighBandwidthModeEnabled (examples/WanAccelerator_wanaccelerators_id.xml)";
+  EXPECT_EQ(WanAccelerator::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(WanAccelerator::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(WanAccelerator::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(WanAccelerator::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 }  // namespace veeam::em

@@ -365,12 +365,12 @@ TEST_F(EmInspect, LenientWarnsAboutEachSkippedMemberAndStrictRefusesThem) {
   // a newer server adds them (at the root, and an entity list of another kind).
   const std::string text =
       replace_once(read_file(example_path("QueryResult_BackupJobSession_Entities_v13_made.json")),
-                   R"({"refs":null,"entities":{)", R"({"refs":null,"extra":{"a":1},"entities":{"wanAccelerators":null,)");
+                   R"({"refs":null,"entities":{)", R"({"refs":null,"extra":{"a":1},"entities":{"vlanConfigurations":null,)");
   const std::string file = write_payload("v13-newer.json", text);
   const Result lenient = run({"QueryResult", file});
   EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
   EXPECT_EQ(lenient.err, file + ":1:14: $: skipped unknown member \"extra\"\n" + file +
-                             ":1:42: $.entities: skipped unknown member \"wanAccelerators\" (null)\n"
+                             ":1:42: $.entities: skipped unknown member \"vlanConfigurations\" (null)\n"
                              "em-inspect: 2 warnings (read leniently; --strict makes them errors)\n");
   // The values are all there, written in EM's PascalCase by default.
   EXPECT_EQ(count_of(lenient.out, "\"JobUid\""), 2u) << lenient.out;

@@ -22,10 +22,12 @@ struct CloudFailoverSession;
 struct EnterpriseManager;
 struct EntityRef;
 struct EntityReferences;
+struct HierarchyItems;
 struct HierarchyRoot;
 struct Job;
 struct JobStatisticsReportFrame;
 struct LogonSession;
+struct ManagedServer;
 struct OverviewReportFrame;
 struct ProcessedVmsReportFrame;
 struct QueryResult;
@@ -39,8 +41,10 @@ struct RestoreSession;
 struct SystemSession;
 struct SystemSessions;
 struct Task;
+struct VmReplicaPoint;
 struct VmRestorePoint;
 struct VmsOverviewReportFrame;
+struct WanAccelerator;
 
 /// Typed calls to the endpoints the schemas declare. The session logs on, sends the token, logs on again
 /// once when the server answers 401, and logs off; answers other than 2xx throw emgen::ApiError subclasses
@@ -161,6 +165,12 @@ class Client {
   /// GET /logonSessions/{ID}: The logon session, with links to the resources its account may use
   /// (get_loginsessions_id.html).
   LogonSession get_logon_session(std::string_view id);
+  /// GET /managedServers/{ID}: Returns a resource representation of the server having the specified ID. (the
+  /// entity, ?format=Entity)
+  ManagedServer get_managed_server(std::string_view id);
+  /// GET /managedServers/{ID}: Returns a resource representation of the server having the specified ID. (the
+  /// reference)
+  EntityRef get_managed_server_reference(std::string_view id);
   /// GET /replicas/{ID}: Returns a resource representation of a replica having the specified ID. The replica
   /// is created on the backup server connected to Veeam Backup Enterprise Manager. (the entity,
   /// ?format=Entity)
@@ -206,17 +216,34 @@ class Client {
   EntityRef get_system_session_reference(std::string_view id);
   /// GET /tasks/{ID}: Returns the task.
   Task get_task(std::string_view id);
+  /// GET /vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point having the
+  /// specified ID. (the entity, ?format=Entity)
+  VmReplicaPoint get_vm_replica_point(std::string_view id);
+  /// GET /vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point having the
+  /// specified ID. (the reference)
+  EntityRef get_vm_replica_point_reference(std::string_view id);
   /// GET /vmRestorePoints/{ID}: Returns a resource representation of a VM restore point having the specified
   /// ID. (the entity, ?format=Entity)
   VmRestorePoint get_vm_restore_point(std::string_view id);
   /// GET /vmRestorePoints/{ID}: Returns a resource representation of a VM restore point having the specified
   /// ID. (the reference)
   EntityRef get_vm_restore_point_reference(std::string_view id);
+  /// GET /wanAccelerators/{ID}: Returns a resource representation of a WAN accelerator having the specified
+  /// ID. (the entity, ?format=Entity)
+  WanAccelerator get_wan_accelerator(std::string_view id);
+  /// GET /wanAccelerators/{ID}: Returns a resource representation of a WAN accelerator having the specified
+  /// ID. (the reference)
+  EntityRef get_wan_accelerator_reference(std::string_view id);
   /// GET /hierarchyRoots: References to the hierarchy roots (virtualization hosts: vCenter Servers, Hyper-V
   /// hosts...).
   EntityReferences hierarchy_roots(std::string_view query = {});
   /// GET /jobs: References to the jobs of all backup servers.
   EntityReferences jobs(std::string_view query = {});
+  /// GET /lookup: Finds virtual infrastructure objects by host and name or by object reference: `host=<host
+  /// UID>&name=<object name>&type=<object type>` or `hierarchyRef=<object ref>` (get_lookup.html).
+  HierarchyItems lookup(std::string_view query = {});
+  /// GET /managedServers: References to the servers the connected backup servers manage.
+  EntityReferences managed_servers(std::string_view query = {});
   /// GET /nas/backupSessions: References to the sessions of file share backup jobs of the last 30 days (also
   /// listed in /backupSessions).
   EntityReferences nas_backup_sessions(std::string_view query = {});
@@ -264,8 +291,12 @@ class Client {
   /// Backup Enterprise Manager. Note, the request only returns the sessions that has been created for the
   /// last 30 days.
   SystemSessions system_sessions(std::string_view query = {});
+  /// GET /vmReplicaPoints: References to the restore points of the replicated VMs.
+  EntityReferences vm_replica_points(std::string_view query = {});
   /// GET /vmRestorePoints: References to the VM restore points.
   EntityReferences vm_restore_points(std::string_view query = {});
+  /// GET /wanAccelerators: References to the WAN accelerators of all connected backup servers.
+  EntityReferences wan_accelerators(std::string_view query = {});
 
   /// GET a link's Href and read the answer as T: `client.follow<Task>(link.href)`.
   template <class T>

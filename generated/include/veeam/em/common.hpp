@@ -54,6 +54,8 @@ enum class LinkRel {
   Sync,
   /// HTTP verb POST. Enable or disable the schedule of a job (jobs_id.html).
   ToggleScheduleEnabled,
+  /// HTTP verb POST. Fail over to a VM replica point (vmreplicapoints_id.html).
+  Failover,
   /// HTTP verb GET. Get a resource representation of the resource related to the current one, for example, a
   /// list of VM restore points related to the catalog VM restore point.
   Related,

@@ -87,6 +87,12 @@ struct EntityReferences {
       /// GET /hierarchyRoots: References to the hierarchy roots (virtualization hosts: vCenter Servers,
       /// Hyper-V hosts...).
       {"GET", "/hierarchyRoots", "EntityReferences", "", ""},
+      /// GET /vmReplicaPoints: References to the restore points of the replicated VMs.
+      {"GET", "/vmReplicaPoints", "EntityReferences", "", ""},
+      /// GET /managedServers: References to the servers the connected backup servers manage.
+      {"GET", "/managedServers", "EntityReferences", "", ""},
+      /// GET /wanAccelerators: References to the WAN accelerators of all connected backup servers.
+      {"GET", "/wanAccelerators", "EntityReferences", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <EntityReferences>.

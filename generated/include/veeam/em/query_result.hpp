@@ -17,13 +17,16 @@
 #include "veeam/em/common.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
+#include "veeam/em/managed_server.hpp"
 #include "veeam/em/replica.hpp"
 #include "veeam/em/replica_job_session.hpp"
 #include "veeam/em/replica_task_session.hpp"
 #include "veeam/em/repository.hpp"
 #include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
+#include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
+#include "veeam/em/wan_accelerator.hpp"
 
 /// The query service, GET /query?type=... (query_service.html, get_query_backupjobsession.html,
 /// pagesize_and_page.html).
@@ -78,6 +81,12 @@ struct QueryEntities {
   std::vector<Replica> replicas;
   /// Hierarchy roots (type=HierarchyRoot).
   std::vector<HierarchyRoot> hierarchy_roots;
+  /// Servers managed by the connected backup servers (type=ManagedServer).
+  std::vector<ManagedServer> managed_servers;
+  /// WAN accelerators (type=WanAccelerator).
+  std::vector<WanAccelerator> wan_accelerators;
+  /// Restore points of replicated VMs (type=VmReplicaPoint).
+  std::vector<VmReplicaPoint> vm_replica_points;
 
   friend bool operator==(const QueryEntities&, const QueryEntities&) = default;
 };
@@ -239,4 +248,28 @@ template <>
 struct emgen::QueryType<::veeam::em::HierarchyRoot> {
   static constexpr std::string_view name = "HierarchyRoot";
   static constexpr auto list = &::veeam::em::QueryEntities::hierarchy_roots;
+};
+
+/// GET /query?type=ManagedServer&format=Entities answers with QueryEntities::managed_servers:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::ManagedServer> {
+  static constexpr std::string_view name = "ManagedServer";
+  static constexpr auto list = &::veeam::em::QueryEntities::managed_servers;
+};
+
+/// GET /query?type=WanAccelerator&format=Entities answers with QueryEntities::wan_accelerators:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::WanAccelerator> {
+  static constexpr std::string_view name = "WanAccelerator";
+  static constexpr auto list = &::veeam::em::QueryEntities::wan_accelerators;
+};
+
+/// GET /query?type=VmReplicaPoint&format=Entities answers with QueryEntities::vm_replica_points:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::VmReplicaPoint> {
+  static constexpr std::string_view name = "VmReplicaPoint";
+  static constexpr auto list = &::veeam::em::QueryEntities::vm_replica_points;
 };
