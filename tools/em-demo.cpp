@@ -89,11 +89,13 @@ void run_workflow(const std::string& examples) {
     std::cout << "Backup sessions since " << emgen::format_datetime(since) << " (GET " << query.path() << "):\n";
     int count = 0, pages = 0;
     std::vector<em::BackupJobSession> failed, running;
+    std::vector<std::string> task_lists;  // GET /backupSessions/{ID}/taskSessions of each
     emgen::for_each_page(session, query.path(), [&](const em::QueryResult& page) {
       ++pages;
       if (!page.entities) return;
       for (const auto& s : page.entities->backup_job_sessions) {
         ++count;
+        if (s.uid) task_lists.push_back("/backupSessions/" + s.uid->id + "/taskSessions");
         if (s.result == em::SessionResult::Failed) failed.push_back(s);
         if (s.state == em::BackupJobSessionState::Working) running.push_back(s);
       }
@@ -140,6 +142,14 @@ void run_workflow(const std::string& examples) {
     for ([[maybe_unused]] const em::BackupTaskSession& task : failed_vm_sessions) ++failed_vm_count;
     std::cout << "\nVMs that failed since then (GET " << failed_vms.path() << "): " << failed_vm_count << " on "
               << failed_vm_sessions.pages() << " page(s)\n";
+
+    // Many resources at once: the task sessions of every session of the day, 4 requests at a time over the
+    // transport's connections, with the one logon the session already has.
+    const std::vector<em::EntityReferences> lists = emgen::get_all<em::EntityReferences>(session, task_lists, 4);
+    std::size_t vm_count = 0;
+    for (const auto& list : lists) vm_count += list.ref.size();
+    std::cout << "\nTask sessions of all " << lists.size() << " sessions, 4 requests at a time (emgen::get_all): "
+              << vm_count << " VMs; " << transport.connections_opened() << " connection(s) opened so far\n";
 
     // A busy server answers 503 once (the simulator is told to): the session retries after a short backoff.
     simulator.fail_path("/api/reports/summary/overview", 1, 503, 0);
