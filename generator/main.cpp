@@ -300,7 +300,13 @@ int main(int argc, char** argv) {
     command->add_option("--only", import_only,
                         "Draft only these types or enums (comma-separated, repeatable) and what they use: their "
                         "bases, field types and endpoint returns")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->check(CLI::Validator(
+            [](const std::string& name) {
+              return name.empty() ? std::string("an empty name: give type or enum names, e.g. --only Job,BackupServer")
+                                  : std::string();
+            },
+            "NAME[,NAME...]"));
   };
   CLI::App* import_xsd = import_command->add_subcommand("xsd", "Draft a schema directory from an XML Schema (RestAPI.xsd)");
   import_xsd->add_option("FILE", import_source, "The .xsd file, as shipped")->required()->check(CLI::ExistingFile);

@@ -66,15 +66,19 @@ std::optional<std::chrono::milliseconds> retry_after(const Response& response,
   std::string_view text = *header;
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  // A wait longer than a day ends any retry budget anyway; capping it keeps the arithmetic away from overflow.
+  constexpr std::chrono::milliseconds kLongest = std::chrono::hours(24);
   long long seconds = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-  if (error == std::errc() && end == text.data() + text.size() && !text.empty()) {
-    if (seconds < 0) return std::nullopt;
-    return std::chrono::milliseconds(std::min<long long>(seconds, 24 * 3600) * 1000);
+  if (end == text.data() + text.size() && !text.empty() && text.front() != '-') {
+    if (error == std::errc::result_out_of_range) return kLongest;
+    if (error == std::errc()) return seconds >= 24 * 3600 ? kLongest : std::chrono::milliseconds(seconds * 1000);
   }
+  if (error == std::errc() && end == text.data() + text.size() && !text.empty()) return std::nullopt;  // negative
   const auto date = parse_http_date(text);
   if (!date) return std::nullopt;
-  return std::max(std::chrono::milliseconds(0), std::chrono::duration_cast<std::chrono::milliseconds>(*date - now));
+  return std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(*date - now), std::chrono::milliseconds(0),
+                    kLongest);
 }
 
 std::chrono::milliseconds backoff_ceiling(const RetryPolicy& policy, int retry) noexcept {

@@ -360,12 +360,19 @@ TEST(RetryRules, RetryAfterInSecondsOrAsAnHttpDate) {
   using std::chrono::milliseconds;
   EXPECT_EQ(emgen::retry_after(at("120")), milliseconds(120000));
   EXPECT_EQ(emgen::retry_after(at(" 0 ")), milliseconds(0));
+  // Anything longer than a day is a day (which no retry budget allows): a wait of years, or of more seconds than
+  // a 64-bit number holds, is not a number to sleep on.
+  const milliseconds day = std::chrono::hours(24);
+  EXPECT_EQ(emgen::retry_after(at("86400")), day);
+  EXPECT_EQ(emgen::retry_after(at("86401")), day);
+  EXPECT_EQ(emgen::retry_after(at("99999999999999999999999")), day);
   // An HTTP date counts from now; one in the past means at once.
   const auto now = std::chrono::sys_days(std::chrono::year_month_day(std::chrono::year(2026), std::chrono::month(12),
                                                                      std::chrono::day(1))) +
                    std::chrono::hours(8) + std::chrono::minutes(49);
   EXPECT_EQ(emgen::retry_after(at("Tue, 01 Dec 2026 08:49:37 GMT"), now), milliseconds(37000));
   EXPECT_EQ(emgen::retry_after(at("Tue, 01 Dec 2026 08:00:00 GMT"), now), milliseconds(0));
+  EXPECT_EQ(emgen::retry_after(at("Fri, 01 Dec 2028 08:49:00 GMT"), now), day);
   for (const char* garbage : {"", "soon", "-5", "1.5", "Tue, 01 Dec 2026 08:49:37 CET", "Tue, 32 Dec 2026 08:49:37 GMT"})
     EXPECT_FALSE(emgen::retry_after(at(garbage), now)) << garbage;
   EXPECT_FALSE(emgen::retry_after(Response{}));

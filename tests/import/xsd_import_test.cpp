@@ -72,6 +72,14 @@ TEST(ImportXsd, OnlyDraftsTheNamedTypesAndWhatTheyUse) {
             std::string::npos)
       << unknown.err;
   EXPECT_FALSE(fs::exists(dir / "other"));
+
+  // An empty --only (an unset shell variable, say) would otherwise name no type: a usage error, not everything.
+  const RunResult empty = import_xsd(VENDOR_XSD, dir / "empty", {"--only", ""});
+  EXPECT_EQ(empty.status, 2);
+  EXPECT_NE(empty.err.find("--only: an empty name: give type or enum names, e.g. --only Job,BackupServer"),
+            std::string::npos)
+      << empty.err;
+  EXPECT_FALSE(fs::exists(dir / "empty"));
 }
 
 TEST(ImportXsd, EveryWarningNamesFileAndLine) {

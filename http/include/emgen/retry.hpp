@@ -52,7 +52,7 @@ std::optional<std::string> retryable_status(int status);
 std::optional<std::string> retryable_failure(const TransportError& error);
 
 /// The wait a 429 or 503 asks for in its Retry-After header, in seconds or as an HTTP date (then relative to
-/// now); nullopt without one, or when it is neither.
+/// now), at most a day; nullopt without one, or when it is neither.
 std::optional<std::chrono::milliseconds> retry_after(const Response& response,
                                                      std::chrono::system_clock::time_point now =
                                                          std::chrono::system_clock::now());
