@@ -6,12 +6,18 @@
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/backup_server.hpp"
 #include "veeam/em/backup_task_session.hpp"
+#include "veeam/em/catalog_vm.hpp"
+#include "veeam/em/catalog_vm_restore_point.hpp"
+#include "veeam/em/cdp_replica.hpp"
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
+#include "veeam/em/cdp_replica_vm.hpp"
 #include "veeam/em/cloud_failover_session.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
+#include "veeam/em/external_repository.hpp"
+#include "veeam/em/file_system_entry.hpp"
 #include "veeam/em/hierarchy_item.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
@@ -61,6 +67,10 @@ EntityReferences Client::backup_restore_points(std::string_view id, std::string_
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups/") + emgen::percent_encode(id) + "/restorePoints", query)));
 }
 
+EntityReferences Client::backup_server_external_repositories(std::string_view id, std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers/") + emgen::percent_encode(id) + "/externalRepositories", query)));
+}
+
 EntityReferences Client::backup_servers(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers"), query)));
 }
@@ -85,6 +95,18 @@ EntityReferences Client::backups(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups"), query)));
 }
 
+FileSystemEntries Client::catalog_vm_vm_restore_point_guestfs(std::string_view vmname, std::string_view id, std::string_view query) {
+  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "/guestfs/", query)));
+}
+
+EntityReferences Client::catalog_vm_vm_restore_points(std::string_view vmname, std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints", query)));
+}
+
+EntityReferences Client::catalog_vms(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms"), query)));
+}
+
 EntityReferences Client::cdp_policy_cdp_replica_sessions(std::string_view id, std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpPolicies/") + emgen::percent_encode(id) + "/cdpReplicaSessions", query)));
 }
@@ -101,6 +123,14 @@ EntityReferences Client::cdp_replica_task_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaTaskSessions"), query)));
 }
 
+EntityReferences Client::cdp_replica_vms(std::string_view id, std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms", query)));
+}
+
+EntityReferences Client::cdp_replicas(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicas"), query)));
+}
+
 EntityReferences Client::cloud_failover_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/failoverSessions"), query)));
 }
@@ -111,6 +141,14 @@ void Client::delete_task(std::string_view id) {
 
 EnterpriseManager Client::enterprise_manager(std::string_view query) {
   return emgen::read_as<EnterpriseManager>(session_, session_.call_ok("GET", emgen::with_query(std::string("/"), query)));
+}
+
+EntityReferences Client::external_repositories(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/externalRepositories"), query)));
+}
+
+EntityReferences Client::external_repository_backups(std::string_view id, std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/externalRepositories/") + emgen::percent_encode(id) + "/backups", query)));
 }
 
 Backup Client::get_backup(std::string_view id) {
@@ -153,6 +191,30 @@ EntityRef Client::get_backup_task_session_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupTaskSessions/") + emgen::percent_encode(id)));
 }
 
+CatalogVm Client::get_catalog_vm(std::string_view vmname) {
+  return emgen::read_as<CatalogVm>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "?format=Entity"));
+}
+
+EntityRef Client::get_catalog_vm_reference(std::string_view vmname) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname)));
+}
+
+CatalogVmRestorePoint Client::get_catalog_vm_vm_restore_point(std::string_view vmname, std::string_view id) {
+  return emgen::read_as<CatalogVmRestorePoint>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_catalog_vm_vm_restore_point_reference(std::string_view vmname, std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id)));
+}
+
+CdpReplica Client::get_cdp_replica(std::string_view id) {
+  return emgen::read_as<CdpReplica>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_cdp_replica_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id)));
+}
+
 CdpReplicaSession Client::get_cdp_replica_session(std::string_view id) {
   return emgen::read_as<CdpReplicaSession>(session_, session_.call_ok("GET", std::string("/cdpReplicaSessions/") + emgen::percent_encode(id) + "?format=Entity"));
 }
@@ -169,12 +231,28 @@ EntityRef Client::get_cdp_replica_task_session_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicaTaskSessions/") + emgen::percent_encode(id)));
 }
 
+CdpReplicaVm Client::get_cdp_replica_vm(std::string_view id, std::string_view vm_id) {
+  return emgen::read_as<CdpReplicaVm>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id) + "?format=Entity"));
+}
+
+EntityRef Client::get_cdp_replica_vm_reference(std::string_view id, std::string_view vm_id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id)));
+}
+
 CloudFailoverSession Client::get_cloud_failover_session(std::string_view id) {
   return emgen::read_as<CloudFailoverSession>(session_, session_.call_ok("GET", std::string("/cloud/failoverSessions/") + emgen::percent_encode(id) + "?format=Entity"));
 }
 
 EntityRef Client::get_cloud_failover_session_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/failoverSessions/") + emgen::percent_encode(id)));
+}
+
+ExternalRepository Client::get_external_repository(std::string_view id) {
+  return emgen::read_as<ExternalRepository>(session_, session_.call_ok("GET", std::string("/externalRepositories/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_external_repository_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/externalRepositories/") + emgen::percent_encode(id)));
 }
 
 HierarchyRoot Client::get_hierarchy_root(std::string_view id) {

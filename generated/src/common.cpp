@@ -23,6 +23,8 @@ std::optional<LinkRel> parse_link_rel(std::string_view text) noexcept {
   if (text == "Sync") return LinkRel::Sync;
   if (text == "ToggleScheduleEnabled") return LinkRel::ToggleScheduleEnabled;
   if (text == "Failover") return LinkRel::Failover;
+  if (text == "Intervals") return LinkRel::Intervals;
+  if (text == "Browse") return LinkRel::Browse;
   if (text == "Related") return LinkRel::Related;
   if (text == "First") return LinkRel::First;
   if (text == "Next") return LinkRel::Next;
@@ -65,6 +67,10 @@ std::string_view to_string(LinkRel value) noexcept {
       return "ToggleScheduleEnabled";
     case LinkRel::Failover:
       return "Failover";
+    case LinkRel::Intervals:
+      return "Intervals";
+    case LinkRel::Browse:
+      return "Browse";
     case LinkRel::Related:
       return "Related";
     case LinkRel::First:

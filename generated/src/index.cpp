@@ -9,14 +9,20 @@
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/backup_server.hpp"
 #include "veeam/em/backup_task_session.hpp"
+#include "veeam/em/catalog_vm.hpp"
+#include "veeam/em/catalog_vm_restore_point.hpp"
+#include "veeam/em/cdp_replica.hpp"
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
+#include "veeam/em/cdp_replica_vm.hpp"
 #include "veeam/em/cloud_failover_session.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/credentials.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
+#include "veeam/em/external_repository.hpp"
+#include "veeam/em/file_system_entry.hpp"
 #include "veeam/em/hierarchy_item.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
@@ -64,14 +70,20 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"BackupJobSession", "BackupJobSession", &xml_to_json<BackupJobSession>, &json_to_json<BackupJobSession>},
     {"BackupServer", "BackupServer", &xml_to_json<BackupServer>, &json_to_json<BackupServer>},
     {"BackupTaskSession", "BackupTaskSession", &xml_to_json<BackupTaskSession>, &json_to_json<BackupTaskSession>},
+    {"CatalogVm", "CatalogVm", &xml_to_json<CatalogVm>, &json_to_json<CatalogVm>},
+    {"CatalogVmRestorePoint", "CatalogVmRestorePoint", &xml_to_json<CatalogVmRestorePoint>, &json_to_json<CatalogVmRestorePoint>},
+    {"CdpReplica", "CdpReplica", &xml_to_json<CdpReplica>, &json_to_json<CdpReplica>},
     {"CdpReplicaSession", "CdpReplicaSession", &xml_to_json<CdpReplicaSession>, &json_to_json<CdpReplicaSession>},
     {"CdpReplicaTaskSession", "CdpReplicaTaskSession", &xml_to_json<CdpReplicaTaskSession>, &json_to_json<CdpReplicaTaskSession>},
+    {"CdpReplicaVm", "CdpReplicaVm", &xml_to_json<CdpReplicaVm>, &json_to_json<CdpReplicaVm>},
     {"CloudFailoverSession", "CloudFailoverSession", &xml_to_json<CloudFailoverSession>, &json_to_json<CloudFailoverSession>},
     {"CredentialsInfo", "CredentialsInfo", &xml_to_json<CredentialsInfo>, &json_to_json<CredentialsInfo>},
     {"EnterpriseManager", "EnterpriseManager", &xml_to_json<EnterpriseManager>, &json_to_json<EnterpriseManager>},
     {"EntityRef", "EntityRef", &xml_to_json<EntityRef>, &json_to_json<EntityRef>},
     {"EntityReferences", "EntityReferences", &xml_to_json<EntityReferences>, &json_to_json<EntityReferences>},
     {"Error", "Error", &xml_to_json<Error>, &json_to_json<Error>},
+    {"ExternalRepository", "ExternalRepository", &xml_to_json<ExternalRepository>, &json_to_json<ExternalRepository>},
+    {"FileSystemEntries", "FileSystemEntries", &xml_to_json<FileSystemEntries>, &json_to_json<FileSystemEntries>},
     {"HierarchyItem", "HierarchyItem", &xml_to_json<HierarchyItem>, &json_to_json<HierarchyItem>},
     {"HierarchyItems", "HierarchyItems", &xml_to_json<HierarchyItems>, &json_to_json<HierarchyItems>},
     {"HierarchyRoot", "HierarchyRoot", &xml_to_json<HierarchyRoot>, &json_to_json<HierarchyRoot>},

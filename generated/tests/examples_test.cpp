@@ -12,14 +12,20 @@
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/backup_server.hpp"
 #include "veeam/em/backup_task_session.hpp"
+#include "veeam/em/catalog_vm.hpp"
+#include "veeam/em/catalog_vm_restore_point.hpp"
+#include "veeam/em/cdp_replica.hpp"
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
+#include "veeam/em/cdp_replica_vm.hpp"
 #include "veeam/em/cloud_failover_session.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/credentials.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
+#include "veeam/em/external_repository.hpp"
+#include "veeam/em/file_system_entry.hpp"
 #include "veeam/em/hierarchy_item.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
@@ -232,6 +238,57 @@ TEST(BackupTaskSessionExamples, BackupTaskSessionBackuptasksessionsIdXml) {
   EXPECT_EQ(BackupTaskSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(CatalogVmExamples, CatalogVmCatalogVmsVmnameXml) {
+  const std::string text = read_example("examples/CatalogVm_catalog_vms_vmname.xml");
+  const CatalogVm value = CatalogVm::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CatalogVm")) << "catalog_vm.yaml:24:11: Type (examples/CatalogVm_catalog_vms_vmname.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/catalog/vms/srv04?format=Entity")) << "catalog_vm.yaml:25:11: Href (examples/CatalogVm_catalog_vms_vmname.xml)";
+  EXPECT_EQ(value.name, std::string("srv04")) << "catalog_vm.yaml:26:11: Name (examples/CatalogVm_catalog_vms_vmname.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CatalogVm:srv04").value()) << "catalog_vm.yaml:27:11: UID (examples/CatalogVm_catalog_vms_vmname.xml)";
+  EXPECT_EQ(value.vm_display_name, std::string("srv04")) << "catalog_vm.yaml:28:11: VmDisplayName (examples/CatalogVm_catalog_vms_vmname.xml)";
+  EXPECT_EQ(value.links.size(), 2u) << "catalog_vm.yaml:29:11: Links (examples/CatalogVm_catalog_vms_vmname.xml)";
+  EXPECT_EQ(value.links.at(1).type, std::string("CatalogVmRestorePointReferenceList")) << "catalog_vm.yaml:30:11: Links[1].Type (examples/CatalogVm_catalog_vms_vmname.xml)";
+  EXPECT_EQ(CatalogVm::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CatalogVm::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CatalogVm::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CatalogVm::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CatalogVmRestorePointExamples, CatalogVmRestorePointCatalogVmsVmnameVmrestorepointsIdXml) {
+  const std::string text = read_example("examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml");
+  const CatalogVmRestorePoint value = CatalogVmRestorePoint::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CatalogVmRestorePoint")) << "catalog_vm_restore_point.yaml:32:11: Type (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/catalog/vms/srv04/vmRestorePoints/7caf66d5-f700-442c-9aa9-8867f031377f?format=Entity")) << "catalog_vm_restore_point.yaml:33:11: Href (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.name, std::string("srv04")) << "catalog_vm_restore_point.yaml:34:11: Name (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CatalogVmRestorePoint:7caf66d5-f700-442c-9aa9-8867f031377f").value()) << "catalog_vm_restore_point.yaml:35:11: UID (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.backup_date_utc, emgen::parse_datetime("2014-10-19T07:34:00Z").value()) << "catalog_vm_restore_point.yaml:36:11: BackupDateUTC (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.size(), 4u) << "catalog_vm_restore_point.yaml:37:11: Links (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Browse) << "catalog_vm_restore_point.yaml:38:11: Links[2].Rel (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.at(3).type, std::string("VmRestorePoint")) << "catalog_vm_restore_point.yaml:39:11: Links[3].Type (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(CatalogVmRestorePoint::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CatalogVmRestorePoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CatalogVmRestorePoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CatalogVmRestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CdpReplicaExamples, CdpReplicaCdpreplicasIdXml) {
+  const std::string text = read_example("examples/CdpReplica_cdpreplicas_id.xml");
+  const CdpReplica value = CdpReplica::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CdpReplica")) << "cdp_replica.yaml:31:11: Type (examples/CdpReplica_cdpreplicas_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cdpReplicas/7665222c-2e99-4a3f-b892-1827ba8d1eee?format=Entity")) << "cdp_replica.yaml:32:11: Href (examples/CdpReplica_cdpreplicas_id.xml)";
+  EXPECT_EQ(value.name, std::string("CDP Policy 2")) << "cdp_replica.yaml:33:11: Name (examples/CdpReplica_cdpreplicas_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CdpReplica:7665222c-2e99-4a3f-b892-1827ba8d1eee").value()) << "cdp_replica.yaml:34:11: UID (examples/CdpReplica_cdpreplicas_id.xml)";
+  EXPECT_EQ(value.backup_server, std::string("enterprise03.tech.local")) << "cdp_replica.yaml:35:11: BackupServer (examples/CdpReplica_cdpreplicas_id.xml)";
+  EXPECT_EQ(value.policy_uid, std::string("a3f2bc1b-b9d2-4c07-b15e-eefad1ba8701")) << "cdp_replica.yaml:36:11: PolicyUid (examples/CdpReplica_cdpreplicas_id.xml)";
+  EXPECT_EQ(value.policy_name, std::string("CDP Policy 2")) << "cdp_replica.yaml:37:11: PolicyName (examples/CdpReplica_cdpreplicas_id.xml)";
+  EXPECT_EQ(value.links.size(), 4u) << "cdp_replica.yaml:38:11: Links (examples/CdpReplica_cdpreplicas_id.xml)";
+  EXPECT_EQ(value.links.at(2).type, std::string("CdpPolicyReference")) << "cdp_replica.yaml:39:11: Links[2].Type (examples/CdpReplica_cdpreplicas_id.xml)";
+  EXPECT_EQ(CdpReplica::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CdpReplica::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CdpReplica::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CdpReplica::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CdpReplicaSessionExamples, CdpReplicaSessionCdpreplicasessionsIdXml) {
   const std::string text = read_example("examples/CdpReplicaSession_cdpreplicasessions_id.xml");
   const CdpReplicaSession value = CdpReplicaSession::from_xml(text, emgen::ReadMode::strict);
@@ -273,6 +330,27 @@ TEST(CdpReplicaTaskSessionExamples, CdpReplicaTaskSessionCdpreplicatasksessionsI
   EXPECT_EQ(CdpReplicaTaskSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(CdpReplicaVmExamples, CdpReplicaVmCdpreplicasIdVmsIdXml) {
+  const std::string text = read_example("examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml");
+  const CdpReplicaVm value = CdpReplicaVm::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CdpReplicaVm")) << "cdp_replica_vm.yaml:34:11: Type (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cdpReplicas/24ae37ad-4d28-4568-8467-98d8770bb722/vms/fc2d6425-e96d-44e7-9d96-b7af5991adb3?format=Entity")) << "cdp_replica_vm.yaml:35:11: Href (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.name, std::string("virt03-vm01")) << "cdp_replica_vm.yaml:36:11: Name (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CdpReplicaVm:fc2d6425-e96d-44e7-9d96-b7af5991adb3").value()) << "cdp_replica_vm.yaml:37:11: UID (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.vm_ref, emgen::Uid::parse("urn:VMware:Vm:b4cd87e5-c608-4790-9178-076d16d4166b.vm-19").value()) << "cdp_replica_vm.yaml:38:11: VmRef (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.replica_uid, std::string("24ae37ad-4d28-4568-8467-98d8770bb722")) << "cdp_replica_vm.yaml:39:11: ReplicaUid (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.backup_server, std::string("enterprise03.tech.local")) << "cdp_replica_vm.yaml:40:11: BackupServer (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.policy_uid, std::string("145f3365-6ec0-44e9-9538-8c8c34ebdcce")) << "cdp_replica_vm.yaml:41:11: PolicyUid (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.policy_name, std::string("CDP Policy 1")) << "cdp_replica_vm.yaml:42:11: PolicyName (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.repository_name, std::string("Default Backup Repository")) << "cdp_replica_vm.yaml:43:11: RepositoryName (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.links.size(), 6u) << "cdp_replica_vm.yaml:44:11: Links (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Intervals) << "cdp_replica_vm.yaml:45:11: Links[0].Rel (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(CdpReplicaVm::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CdpReplicaVm::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CdpReplicaVm::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CdpReplicaVm::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CloudFailoverSessionExamples, CloudFailoverSessionCloudfailoversessionsIdXml) {
   const std::string text = read_example("examples/CloudFailoverSession_cloudfailoversessions_id.xml");
   const CloudFailoverSession value = CloudFailoverSession::from_xml(text, emgen::ReadMode::strict);
@@ -295,16 +373,16 @@ TEST(CloudFailoverSessionExamples, CloudFailoverSessionCloudfailoversessionsIdXm
 TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_BackupServerReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:146:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:147:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:148:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:149:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:150:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:151:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:152:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:153:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:154:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:155:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:150:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:151:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:152:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:153:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:154:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:155:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:156:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:157:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:158:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:159:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -314,13 +392,13 @@ TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
 TEST(EntityRefExamples, EntityRefJobReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_JobReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:159:11: UID (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:160:11: Name (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:161:11: Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:162:11: Links (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:163:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:164:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:165:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:163:11: UID (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:164:11: Name (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:165:11: Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:166:11: Links (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:167:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:168:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:169:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -378,14 +456,14 @@ TEST(EnterpriseManagerExamples, EnterpriseManagerV13MadeJson) {
 TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
   const std::string text = read_example("examples/EntityReferences_backupSessions_doc.xml");
   const EntityReferences value = EntityReferences::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:63:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:64:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:65:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:66:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:67:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:68:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:69:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:70:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:70:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:71:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:72:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:73:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:74:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:75:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:76:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:77:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
   EXPECT_EQ(EntityReferences::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -395,17 +473,36 @@ TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
 TEST(EntityReferencesExamples, EntityReferencesCloudTenantReferenceDocJson) {
   const std::string text = read_example("examples/EntityReferences_CloudTenantReference_doc.json");
   const EntityReferences value = EntityReferences::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:74:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:75:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:76:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:77:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:78:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:79:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:80:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:81:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:82:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:83:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:84:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:85:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:86:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:87:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
   EXPECT_EQ(EntityReferences::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(ExternalRepositoryExamples, ExternalRepositoryExternalrepositoriesIdXml) {
+  const std::string text = read_example("examples/ExternalRepository_externalrepositories_id.xml");
+  const ExternalRepository value = ExternalRepository::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("http://local.host:9399/api/externalRepositories/06ff6c99-f457-4fd3-87da-4d00291d3eae?format=Entity")) << "external_repository.yaml:30:11: Href (examples/ExternalRepository_externalrepositories_id.xml)";
+  EXPECT_EQ(value.type, std::string("ExternalRepository")) << "external_repository.yaml:31:11: Type (examples/ExternalRepository_externalrepositories_id.xml)";
+  EXPECT_EQ(value.name, std::string("External repository")) << "external_repository.yaml:32:11: Name (examples/ExternalRepository_externalrepositories_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:ExternalRepository:06ff6c99-f457-4fd3-87da-4d00291d3eae").value()) << "external_repository.yaml:33:11: UID (examples/ExternalRepository_externalrepositories_id.xml)";
+  EXPECT_EQ(value.repository_type, std::string("AmazonS3External")) << "external_repository.yaml:34:11: RepositoryType (examples/ExternalRepository_externalrepositories_id.xml)";
+  EXPECT_EQ(value.path, std::string("amazonS3://amazon/repository")) << "external_repository.yaml:35:11: Path (examples/ExternalRepository_externalrepositories_id.xml)";
+  EXPECT_EQ(value.used_space, std::int64_t{10037476573}) << "external_repository.yaml:36:11: UsedSpace (examples/ExternalRepository_externalrepositories_id.xml)";
+  EXPECT_EQ(value.description, std::string("Created by srv02\\admin.")) << "external_repository.yaml:37:11: Description (examples/ExternalRepository_externalrepositories_id.xml)";
+  EXPECT_EQ(value.links.size(), 3u) << "external_repository.yaml:38:11: Links (examples/ExternalRepository_externalrepositories_id.xml)";
+  EXPECT_EQ(value.links.at(2).type, std::string("BackupReferenceList")) << "external_repository.yaml:39:11: Links[2].Type (examples/ExternalRepository_externalrepositories_id.xml)";
+  EXPECT_EQ(ExternalRepository::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(ExternalRepository::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(ExternalRepository::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(ExternalRepository::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(HierarchyItemsExamples, HierarchyItemsLookupQueryXml) {

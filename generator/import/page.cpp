@@ -595,6 +595,15 @@ class PageReader {
         note(page, table.row_lines[i], "Links", "'" + link.rel + " " + link.path + "' is not a relationship and a path; not drafted");
         continue;
       }
+      // Some pages write `/nas/fileServers//{ID}`: a typo, which the schemas refuse (an empty path segment).
+      if (const std::size_t query = link.path.find('?'); link.path.substr(0, query).find("//") != std::string::npos) {
+        std::string route = link.path.substr(0, query);
+        for (std::size_t at; (at = route.find("//")) != std::string::npos;) route.erase(at, 1);
+        note(page, table.row_lines[i], "Links",
+             "the page writes the path " + link.path + " with an empty segment: drafted as " + route +
+                 (query == std::string::npos ? "" : link.path.substr(query)));
+        link.path = route + (query == std::string::npos ? "" : link.path.substr(query));
+      }
       const bool known = std::any_of(type.links.begin(), type.links.end(), [&](const DraftLink& existing) {
         return existing.rel == link.rel && existing.path == link.path;
       });

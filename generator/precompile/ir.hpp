@@ -98,6 +98,9 @@ struct Endpoint {
   std::string doc;
   /// The path before `?`, split at `/` (parsed once, here).
   std::vector<PathSegment> segments;
+  /// The path ends with `/` before any query (`/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/`), and its
+  /// requests keep it: servers may route `x/` and `x` apart.
+  bool trailing_slash = false;
   /// What follows `?`, e.g. `action=stop`; empty when there is none.
   std::string query;
   Location where;

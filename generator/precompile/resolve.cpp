@@ -527,8 +527,9 @@ class Resolver {
   }
 
   /// Checks a path and splits it: segments between slashes before `?` (a segment is a literal or a whole
-  /// `{NAME}` parameter, used once), and the query after it.
-  void check_path(const Text& path, std::vector<ir::PathSegment>* segments, std::string* query) {
+  /// `{NAME}` parameter, used once), whether it ends with `/`, and the query after it.
+  void check_path(const Text& path, std::vector<ir::PathSegment>* segments, std::string* query,
+                  bool* trailing_slash = nullptr) {
     if (path.value.empty() || path.value.front() != '/') {
       diagnostics_.error(path.where, "path '" + path.value + "' must start with '/'");
       return;
@@ -555,7 +556,12 @@ class Resolver {
       const std::size_t slash = std::min(route.find('/', start), route.size());
       const std::string piece = route.substr(start, slash - start);
       start = slash + 1;
-      if (piece.empty()) continue;
+      if (piece.empty() && slash < route.size()) {
+        // `/a//b` is a typo (the help pages have some), not a path: the request would not reach the resource.
+        diagnostics_.error(path.where, "path '" + path.value + "' has an empty segment ('//')");
+        return;
+      }
+      if (piece.empty()) continue;  // after a trailing `/`
       const bool parameter = piece.front() == '{';
       if (piece.find_first_of("{}", parameter ? 1 : 0) != (parameter ? piece.size() - 1 : std::string::npos)) {
         diagnostics_.error(path.where, "path segment '" + piece + "' must be a name or a whole {PARAMETER}");
@@ -573,6 +579,7 @@ class Resolver {
       return;
     }
     if (segments) *segments = std::move(pieces);
+    if (trailing_slash) *trailing_slash = route.size() > 1 && route.back() == '/';
     if (query && query_at != std::string::npos) *query = path.value.substr(query_at + 1);
   }
 
@@ -603,7 +610,7 @@ class Resolver {
         if (!is_method(endpoint.method))
           diagnostics_.error(endpoint_ast.method.where,
                              "method must be GET, POST, PUT or DELETE, not '" + endpoint.method + "'");
-        check_path(endpoint_ast.path, &endpoint.segments, &endpoint.query);
+        check_path(endpoint_ast.path, &endpoint.segments, &endpoint.query, &endpoint.trailing_slash);
         if (endpoint_ast.returns) endpoint.returns = find_type(*endpoint_ast.returns, "returns");
         if (endpoint_ast.returns_reference) endpoint.reference = find_type(*endpoint_ast.returns_reference, "reference");
         if (endpoint_ast.returns_entity) endpoint.entity = find_type(*endpoint_ast.returns_entity, "entity");

@@ -289,6 +289,22 @@ TEST(ResolveErrors, RejectsCyclesBetweenFiles) {
                                      "(move the shared types into one file)"});
 }
 
+TEST(ResolveEndpoints, KeepsATrailingSlash) {
+  // The help pages write some paths with a trailing `/`; the request must keep it (servers may route apart).
+  ir::Model model;
+  resolve(load("d", {{"api.yaml", kApi},
+                     {"s.yaml",
+                      "types:\n  - name: A\n    fields: [{name: X, type: Long}]\n    endpoints:\n"
+                      "      - {method: GET, path: \"/a/{ID}/fs/\", returns: A}\n"
+                      "      - {method: GET, path: \"/a/{ID}/fs?x=1\", returns: A}\n"}}),
+          model);
+  const ir::Type& a = type_named(model, "A");
+  ASSERT_EQ(a.endpoints.size(), 2u);
+  EXPECT_TRUE(a.endpoints[0].trailing_slash);
+  EXPECT_EQ(a.endpoints[0].segments.size(), 3u);  // a, {ID}, fs: the `/` is no segment
+  EXPECT_FALSE(a.endpoints[1].trailing_slash);
+}
+
 TEST(ResolveErrors, AcceptsAValidSet) {
   EXPECT_EQ(resolve_errors({{"api.yaml", kApi}, {"s.yaml", "types:\n  - name: A\n    fields: [{name: X, type: Long}]\n"}}),
             std::vector<std::string>{});

@@ -441,13 +441,13 @@ TEST(Members, UnknownEnumValueLenientIsKeptStrictIsAnError) {
       fails_with(parsing(text, kStrict), {"$.State", R"("Postponed" is not a BackupJobSessionState value)", 7, 12}));
   // A link relation that no table lists.
   const std::string link =
-      Session().insert_before("State", "Links", R"([{"Rel": "Browse", "Href": "h"}])").text();
+      Session().insert_before("State", "Links", R"([{"Rel": "Rewind", "Href": "h"}])").text();
   const BackupJobSession with_link = parse(link, kLenient);
   ASSERT_EQ(with_link.links.size(), 1u);
-  EXPECT_EQ(with_link.links[0].rel.text(), "Browse");
+  EXPECT_EQ(with_link.links[0].rel.text(), "Rewind");
   // `  "Links": [{"Rel": ` puts the value at column 21.
   EXPECT_TRUE(
-      fails_with(parsing(link), {"$.Links[0].Rel", R"("Browse" is not a LinkRel value)", 7, 21}));
+      fails_with(parsing(link), {"$.Links[0].Rel", R"("Rewind" is not a LinkRel value)", 7, 21}));
   // Enum text is compared exactly.
   EXPECT_TRUE(fails_with(parsing(Session().set("State", R"("stopped")").text()),
                          {"$.State", "is not a BackupJobSessionState value", 7, 12}));

@@ -388,7 +388,7 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
     expression += " + emgen::percent_encode(" + parameter + ")";
     parameters += (parameters.empty() ? "" : ", ") + std::string("std::string_view ") + parameter;
   }
-  if (endpoint.segments.empty()) literal += "/";
+  if (endpoint.segments.empty() || endpoint.trailing_slash) literal += "/";
   if (!endpoint.query.empty()) literal += "?" + endpoint.query;
   flush();
 

@@ -16,12 +16,18 @@ struct BackupFile;
 struct BackupJobSession;
 struct BackupServer;
 struct BackupTaskSession;
+struct CatalogVm;
+struct CatalogVmRestorePoint;
+struct CdpReplica;
 struct CdpReplicaSession;
 struct CdpReplicaTaskSession;
+struct CdpReplicaVm;
 struct CloudFailoverSession;
 struct EnterpriseManager;
 struct EntityRef;
 struct EntityReferences;
+struct ExternalRepository;
+struct FileSystemEntries;
 struct HierarchyItems;
 struct HierarchyRoot;
 struct Job;
@@ -69,6 +75,9 @@ class Client {
   EntityReferences backup_files(std::string_view query = {});
   /// GET /backups/{ID}/restorePoints: References to the restore points of a backup.
   EntityReferences backup_restore_points(std::string_view id, std::string_view query = {});
+  /// GET /backupServers/{ID}/externalRepositories: References to the external backup repositories of one
+  /// backup server.
+  EntityReferences backup_server_external_repositories(std::string_view id, std::string_view query = {});
   /// GET /backupServers: References to the backup servers connected to Enterprise Manager.
   EntityReferences backup_servers(std::string_view query = {});
   /// GET /backupSessions/{ID}/agentManagementSessions: References to the AgentManagement job sessions
@@ -83,6 +92,13 @@ class Client {
   EntityReferences backup_task_sessions(std::string_view query = {});
   /// GET /backups: References to the backups.
   EntityReferences backups(std::string_view query = {});
+  /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/: The root of the restore point's guest OS file
+  /// system.
+  FileSystemEntries catalog_vm_vm_restore_point_guestfs(std::string_view vmname, std::string_view id, std::string_view query = {});
+  /// GET /catalog/vms/{vmname}/vmRestorePoints: References to the restore points of a catalog VM.
+  EntityReferences catalog_vm_vm_restore_points(std::string_view vmname, std::string_view query = {});
+  /// GET /catalog/vms: References to the VMs whose guest OS files were indexed during backup.
+  EntityReferences catalog_vms(std::string_view query = {});
   /// GET /cdpPolicies/{ID}/cdpReplicaSessions: References to the CDP replication sessions of one CDP policy.
   EntityReferences cdp_policy_cdp_replica_sessions(std::string_view id, std::string_view query = {});
   /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: References to the CDP replication task sessions of
@@ -92,12 +108,21 @@ class Client {
   EntityReferences cdp_replica_sessions(std::string_view query = {});
   /// GET /cdpReplicaTaskSessions: References to the CDP replication task sessions.
   EntityReferences cdp_replica_task_sessions(std::string_view query = {});
+  /// GET /cdpReplicas/{ID}/vms: References to the VMs of a CDP replica.
+  EntityReferences cdp_replica_vms(std::string_view id, std::string_view query = {});
+  /// GET /cdpReplicas: References to the CDP replicas of all connected backup servers.
+  EntityReferences cdp_replicas(std::string_view query = {});
   /// GET /cloud/failoverSessions: References to the cloud failover sessions.
   EntityReferences cloud_failover_sessions(std::string_view query = {});
   /// DELETE /tasks/{ID}: Deletes the task; 204 No Content.
   void delete_task(std::string_view id);
   /// GET /: The API root; no logon needed.
   EnterpriseManager enterprise_manager(std::string_view query = {});
+  /// GET /externalRepositories: References to the external backup repositories of all connected backup
+  /// servers.
+  EntityReferences external_repositories(std::string_view query = {});
+  /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository.
+  EntityReferences external_repository_backups(std::string_view id, std::string_view query = {});
   /// GET /backups/{ID}: Returns a resource representation of a backup having the specified ID. The backup is
   /// created on or imported to the backup server connected to Veeam Backup Enterprise Manager. (the entity,
   /// ?format=Entity)
@@ -130,6 +155,21 @@ class Client {
   /// GET /backupTaskSessions/{ID}: Returns a resource representation of a backup task session having the
   /// specified ID. (the reference)
   EntityRef get_backup_task_session_reference(std::string_view id);
+  /// GET /catalog/vms/{vmname}: Returns the VM having the specified name whose guest OS files have been
+  /// indexed during backup. (the entity, ?format=Entity)
+  CatalogVm get_catalog_vm(std::string_view vmname);
+  /// GET /catalog/vms/{vmname}: Returns the VM having the specified name whose guest OS files have been
+  /// indexed during backup. (the reference)
+  EntityRef get_catalog_vm_reference(std::string_view vmname);
+  /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}: Returns a restore point of a catalog VM. (the entity,
+  /// ?format=Entity)
+  CatalogVmRestorePoint get_catalog_vm_vm_restore_point(std::string_view vmname, std::string_view id);
+  /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}: Returns a restore point of a catalog VM. (the reference)
+  EntityRef get_catalog_vm_vm_restore_point_reference(std::string_view vmname, std::string_view id);
+  /// GET /cdpReplicas/{ID}: Returns a CDP replica having the specified ID. (the entity, ?format=Entity)
+  CdpReplica get_cdp_replica(std::string_view id);
+  /// GET /cdpReplicas/{ID}: Returns a CDP replica having the specified ID. (the reference)
+  EntityRef get_cdp_replica_reference(std::string_view id);
   /// GET /cdpReplicaSessions/{ID}: Returns a resource representation of a CDP replication session having the
   /// specified ID. (the entity, ?format=Entity)
   CdpReplicaSession get_cdp_replica_session(std::string_view id);
@@ -142,12 +182,22 @@ class Client {
   /// GET /cdpReplicaTaskSessions/{ID}: Returns a resource representation of a CDP replication task session
   /// having the specified ID. (the reference)
   EntityRef get_cdp_replica_task_session_reference(std::string_view id);
+  /// GET /cdpReplicas/{ID}/vms/{VmID}: Returns a VM of a CDP replica. (the entity, ?format=Entity)
+  CdpReplicaVm get_cdp_replica_vm(std::string_view id, std::string_view vm_id);
+  /// GET /cdpReplicas/{ID}/vms/{VmID}: Returns a VM of a CDP replica. (the reference)
+  EntityRef get_cdp_replica_vm_reference(std::string_view id, std::string_view vm_id);
   /// GET /cloud/failoverSessions/{ID}: Returns a cloud failover session that has the specified ID. (the
   /// entity, ?format=Entity)
   CloudFailoverSession get_cloud_failover_session(std::string_view id);
   /// GET /cloud/failoverSessions/{ID}: Returns a cloud failover session that has the specified ID. (the
   /// reference)
   EntityRef get_cloud_failover_session_reference(std::string_view id);
+  /// GET /externalRepositories/{ID}: Returns an external backup repository having the specified ID. (the
+  /// entity, ?format=Entity)
+  ExternalRepository get_external_repository(std::string_view id);
+  /// GET /externalRepositories/{ID}: Returns an external backup repository having the specified ID. (the
+  /// reference)
+  EntityRef get_external_repository_reference(std::string_view id);
   /// GET /hierarchyRoots/{ID}: Returns a resource representation of a virtualization host having the
   /// specified ID. The virtualization host is added to the backup server connected to Veeam Backup Enterprise
   /// Manager. (the entity, ?format=Entity)

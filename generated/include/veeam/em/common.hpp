@@ -56,6 +56,11 @@ enum class LinkRel {
   ToggleScheduleEnabled,
   /// HTTP verb POST. Fail over to a VM replica point (vmreplicapoints_id.html).
   Failover,
+  /// HTTP verb POST. Get the restore intervals of a CDP replica VM (cdpreplicas_id_vms_id.html).
+  Intervals,
+  /// HTTP verb POST. Browse the guest OS files of a restore point
+  /// (catalog_vms_vmname_vmrestorepoints_id.html).
+  Browse,
   /// HTTP verb GET. Get a resource representation of the resource related to the current one, for example, a
   /// list of VM restore points related to the catalog VM restore point.
   Related,

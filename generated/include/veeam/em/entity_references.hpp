@@ -93,6 +93,22 @@ struct EntityReferences {
       {"GET", "/managedServers", "EntityReferences", "", ""},
       /// GET /wanAccelerators: References to the WAN accelerators of all connected backup servers.
       {"GET", "/wanAccelerators", "EntityReferences", "", ""},
+      /// GET /externalRepositories: References to the external backup repositories of all connected backup
+      /// servers.
+      {"GET", "/externalRepositories", "EntityReferences", "", ""},
+      /// GET /backupServers/{ID}/externalRepositories: References to the external backup repositories of one
+      /// backup server.
+      {"GET", "/backupServers/{ID}/externalRepositories", "EntityReferences", "", ""},
+      /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository.
+      {"GET", "/externalRepositories/{ID}/backups", "EntityReferences", "", ""},
+      /// GET /catalog/vms: References to the VMs whose guest OS files were indexed during backup.
+      {"GET", "/catalog/vms", "EntityReferences", "", ""},
+      /// GET /catalog/vms/{vmname}/vmRestorePoints: References to the restore points of a catalog VM.
+      {"GET", "/catalog/vms/{vmname}/vmRestorePoints", "EntityReferences", "", ""},
+      /// GET /cdpReplicas: References to the CDP replicas of all connected backup servers.
+      {"GET", "/cdpReplicas", "EntityReferences", "", ""},
+      /// GET /cdpReplicas/{ID}/vms: References to the VMs of a CDP replica.
+      {"GET", "/cdpReplicas/{ID}/vms", "EntityReferences", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <EntityReferences>.
