@@ -69,6 +69,8 @@ struct EndpointAst {
   std::optional<Text> returns;
   std::optional<Text> returns_reference;
   std::optional<Text> returns_entity;
+  /// `body: CredentialsInfoSpec`: the document a POST or PUT sends.
+  std::optional<Text> body;
   /// False for endpoints the runtime's Session calls itself (logon, logoff).
   bool client = true;
   Location where;

@@ -245,6 +245,7 @@ EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnos
   endpoint.path = map.required_scalar("path");
   endpoint.doc = map.doc();
   endpoint.client = !map.has("client") || map.flag("client");
+  endpoint.body = map.scalar("body", false);
   const YAML::Node returns = map.child("returns");
   if (!returns.IsDefined() || returns.IsNull()) {
     if (map.valid()) diagnostics.error(where, "missing required key 'returns'");

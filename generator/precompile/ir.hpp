@@ -105,6 +105,8 @@ struct Endpoint {
   const Type* returns = nullptr;
   const Type* reference = nullptr;
   const Type* entity = nullptr;
+  /// The document a POST or PUT sends (`body:`); a document type (it has an element), or null for no body.
+  const Type* body = nullptr;
   /// Whether the generated Client gets a method for it.
   bool client = true;
 };
