@@ -584,11 +584,15 @@ class Comparer {
     return renamed == type_names_.end() ? type.name : renamed->second;
   }
 
+  /// What an endpoint returns, in a sentence: a POST, PUT or DELETE may answer without a body.
+  static std::string or_nothing(const std::string& returns) { return returns.empty() ? "nothing" : returns; }
+
   std::string mapped_returns(const ir::Endpoint& endpoint) const {
     const auto map = [&](const ir::Type* type) {
       return type == nullptr ? std::string() : type_names_.count(type->name) ? type_names_.at(type->name) : type->name;
     };
     if (endpoint.returns) return map(endpoint.returns);
+    if (!endpoint.reference || !endpoint.entity) return "";
     return map(endpoint.reference) + " | " + map(endpoint.entity);
   }
 
@@ -684,7 +688,7 @@ class Comparer {
     const ir::Endpoint& o = *before.endpoint;
     const ir::Endpoint& n = *after.endpoint;
     const std::string subject = endpoint_key(n);
-    const bool old_pair = !o.returns, new_pair = !n.returns;
+    const bool old_pair = o.reference && o.entity, new_pair = n.reference && n.entity;
     if (old_pair != new_pair)
       add("ENDPOINT_REPRESENTATION_CHANGED", subject,
           subject + (new_pair ? " now has a reference and an entity form (?format=Entity)"
@@ -693,7 +697,7 @@ class Comparer {
           true, false, false, o.where, n.where);
     else if (mapped_returns(o) != returns_of(n))
       add("ENDPOINT_RETURNS_CHANGED", subject,
-          subject + " returns " + returns_of(n) + " instead of " + returns_of(o) +
+          subject + " returns " + or_nothing(returns_of(n)) + " instead of " + or_nothing(returns_of(o)) +
               ": code using the result no longer compiles; each version's bindings expect their own document.",
           true, true, true, o.where, n.where);
     // The body is what the client sends: another type changes the method's parameters and the document the

@@ -65,7 +65,7 @@ struct EndpointAst {
   Text method;
   Text path;
   std::string doc;
-  /// Either one type, or the reference/entity pair.
+  /// Either one type, or the reference/entity pair; neither for a POST, PUT or DELETE that answers without a body.
   std::optional<Text> returns;
   std::optional<Text> returns_reference;
   std::optional<Text> returns_entity;

@@ -101,7 +101,7 @@ struct Endpoint {
   /// What follows `?`, e.g. `action=stop`; empty when there is none.
   std::string query;
   Location where;
-  /// Either returns, or both reference and entity.
+  /// Either returns, or both reference and entity; none for a POST, PUT or DELETE answered without a body.
   const Type* returns = nullptr;
   const Type* reference = nullptr;
   const Type* entity = nullptr;

@@ -272,6 +272,7 @@ data endpoint_view(const ir::Endpoint& endpoint) {
                 {"returns", name_of(endpoint.returns)},
                 {"reference", name_of(endpoint.reference)},
                 {"entity", name_of(endpoint.entity)},
+                {"body", name_of(endpoint.body)},
                 {"doc", comment_lines(endpoint.method + " " + endpoint.path + ": " + endpoint.doc, 6)}};
 }
 
