@@ -22,6 +22,7 @@ std::optional<LinkRel> parse_link_rel(std::string_view text) noexcept {
   if (text == "QuickBackup") return LinkRel::QuickBackup;
   if (text == "Sync") return LinkRel::Sync;
   if (text == "ToggleScheduleEnabled") return LinkRel::ToggleScheduleEnabled;
+  if (text == "ToggleRestoreScopesEnabled") return LinkRel::ToggleRestoreScopesEnabled;
   if (text == "Related") return LinkRel::Related;
   if (text == "First") return LinkRel::First;
   if (text == "Next") return LinkRel::Next;
@@ -62,6 +63,8 @@ std::string_view to_string(LinkRel value) noexcept {
       return "Sync";
     case LinkRel::ToggleScheduleEnabled:
       return "ToggleScheduleEnabled";
+    case LinkRel::ToggleRestoreScopesEnabled:
+      return "ToggleRestoreScopesEnabled";
     case LinkRel::Related:
       return "Related";
     case LinkRel::First:

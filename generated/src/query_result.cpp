@@ -101,7 +101,7 @@ void write_json(emgen::json::Writer& writer, const PagingInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEntities& out) {
-  bool seen[13] = {};
+  bool seen[15] = {};
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -170,6 +170,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEn
       emgen::xml::read_wrapped_field(reader, child, "HierarchyRoot", out.hierarchy_roots, seen[12]);
       continue;
     }
+    if (name == "Credentials") {
+      emgen::xml::read_wrapped_field(reader, child, "CredentialsInfo", out.credentials, seen[13]);
+      continue;
+    }
+    if (name == "Passwords") {
+      emgen::xml::read_wrapped_field(reader, child, "PasswordKeyInfo", out.passwords, seen[14]);
+      continue;
+    }
     ++unknown;
     reader.unknown_element(child);
   }
@@ -190,10 +198,12 @@ void write_xml(pugi::xml_node& element, const QueryEntities& value) {
   emgen::xml::write_wrapped_field(element, "VmRestorePoints", "VmRestorePoint", value.vm_restore_points);
   emgen::xml::write_wrapped_field(element, "Replicas", "Replica", value.replicas);
   emgen::xml::write_wrapped_field(element, "HierarchyRoots", "HierarchyRoot", value.hierarchy_roots);
+  emgen::xml::write_wrapped_field(element, "Credentials", "CredentialsInfo", value.credentials);
+  emgen::xml::write_wrapped_field(element, "Passwords", "PasswordKeyInfo", value.passwords);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEntities& out) {
-  bool seen[13] = {};
+  bool seen[15] = {};
   // Counted so that an object none of whose members is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -253,6 +263,14 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
       emgen::json::read_member(reader, name, member.value, out.hierarchy_roots, seen[12]);
       continue;
     }
+    if (name == "Credentials" || name == "credentials") {
+      emgen::json::read_member(reader, name, member.value, out.credentials, seen[13]);
+      continue;
+    }
+    if (name == "Passwords" || name == "passwords") {
+      emgen::json::read_member(reader, name, member.value, out.passwords, seen[14]);
+      continue;
+    }
     ++unknown;
     reader.unknown_member(member);
   }
@@ -274,6 +292,8 @@ void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
   emgen::json::write_nested_list_member(writer, {"VmRestorePoints", "vmRestorePoints"}, value.vm_restore_points);
   emgen::json::write_nested_list_member(writer, {"Replicas", "replicas"}, value.replicas);
   emgen::json::write_nested_list_member(writer, {"HierarchyRoots", "hierarchyRoots"}, value.hierarchy_roots);
+  emgen::json::write_nested_list_member(writer, {"Credentials", "credentials"}, value.credentials);
+  emgen::json::write_nested_list_member(writer, {"Passwords", "passwords"}, value.passwords);
   writer.end_object();
 }
 

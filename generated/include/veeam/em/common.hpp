@@ -54,6 +54,8 @@ enum class LinkRel {
   Sync,
   /// HTTP verb POST. Enable or disable the schedule of a job (jobs_id.html).
   ToggleScheduleEnabled,
+  /// HTTP verb POST. Enable or disable the restore scopes of a security account (security_accounts_id.html).
+  ToggleRestoreScopesEnabled,
   /// HTTP verb GET. Get a resource representation of the resource related to the current one, for example, a
   /// list of VM restore points related to the catalog VM restore point.
   Related,

@@ -15,8 +15,10 @@
 #include "veeam/em/backup_server.hpp"
 #include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/common.hpp"
+#include "veeam/em/credentials.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
+#include "veeam/em/passwords.hpp"
 #include "veeam/em/replica.hpp"
 #include "veeam/em/replica_job_session.hpp"
 #include "veeam/em/replica_task_session.hpp"
@@ -78,6 +80,10 @@ struct QueryEntities {
   std::vector<Replica> replicas;
   /// Hierarchy roots (type=HierarchyRoot).
   std::vector<HierarchyRoot> hierarchy_roots;
+  /// Credentials records of the backup servers (type=Credentials).
+  std::vector<CredentialsInfo> credentials;
+  /// Encryption passwords of the backup servers (type=Passwords).
+  std::vector<PasswordKeyInfo> passwords;
 
   friend bool operator==(const QueryEntities&, const QueryEntities&) = default;
 };
@@ -98,11 +104,11 @@ struct QueryResult {
   /// Paging information; present when pageSize is given.
   std::optional<PagingInfo> paging_info;
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /query:
       /// type=BackupJobSession&format=Entities|Refs&filter=...&sortAsc=F|sortDesc=F&pageSize=N&page=N.
-      {"GET", "/query", "QueryResult", "", ""},
+      {"GET", "/query", "QueryResult", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <QueryResult>.
@@ -239,4 +245,20 @@ template <>
 struct emgen::QueryType<::veeam::em::HierarchyRoot> {
   static constexpr std::string_view name = "HierarchyRoot";
   static constexpr auto list = &::veeam::em::QueryEntities::hierarchy_roots;
+};
+
+/// GET /query?type=Credentials&format=Entities answers with QueryEntities::credentials: emgen::Query::of<>
+/// and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::CredentialsInfo> {
+  static constexpr std::string_view name = "Credentials";
+  static constexpr auto list = &::veeam::em::QueryEntities::credentials;
+};
+
+/// GET /query?type=Passwords&format=Entities answers with QueryEntities::passwords: emgen::Query::of<> and
+/// emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::PasswordKeyInfo> {
+  static constexpr std::string_view name = "Passwords";
+  static constexpr auto list = &::veeam::em::QueryEntities::passwords;
 };
