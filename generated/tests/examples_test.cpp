@@ -328,15 +328,15 @@ TEST(EntityRefExamples, EntityRefJobReferenceDocJson) {
 TEST(CredentialsInfoExamples, CredentialsInfoDocJson) {
   const std::string text = read_example("examples/CredentialsInfo_doc.json");
   const CredentialsInfo value = CredentialsInfo::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.id, std::string("e7592e37-834b-4c69-b505-597c91e9a77e")) << "credentials.yaml:46:11: Id (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.username, std::string("tech\\william.fox")) << "credentials.yaml:47:11: Username (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.description, std::string("tech\\william.fox")) << "credentials.yaml:48:11: Description (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.password, std::string("")) << "credentials.yaml:49:11: Password (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.type, std::string("Credentials")) << "credentials.yaml:50:11: Type (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.links.size(), 3u) << "credentials.yaml:51:11: Links (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.links.at(0).rel, LinkRel::Up) << "credentials.yaml:52:11: Links[0].Rel (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.links.at(0).type, std::string("BackupServer")) << "credentials.yaml:53:11: Links[0].Type (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.links.at(2).rel, LinkRel::Delete) << "credentials.yaml:54:11: Links[2].Rel (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.id, std::string("e7592e37-834b-4c69-b505-597c91e9a77e")) << "credentials.yaml:45:11: Id (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.username, std::string("tech\\william.fox")) << "credentials.yaml:46:11: Username (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.description, std::string("tech\\william.fox")) << "credentials.yaml:47:11: Description (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.password, std::string("")) << "credentials.yaml:48:11: Password (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.type, std::string("Credentials")) << "credentials.yaml:49:11: Type (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.links.size(), 3u) << "credentials.yaml:50:11: Links (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Up) << "credentials.yaml:51:11: Links[0].Rel (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.links.at(0).type, std::string("BackupServer")) << "credentials.yaml:52:11: Links[0].Type (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Delete) << "credentials.yaml:53:11: Links[2].Rel (examples/CredentialsInfo_doc.json)";
   EXPECT_EQ(CredentialsInfo::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(CredentialsInfo::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CredentialsInfo::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -346,13 +346,13 @@ TEST(CredentialsInfoExamples, CredentialsInfoDocJson) {
 TEST(CredentialsInfoExamples, CredentialsInfoPutBackupserversIdCredsIdXml) {
   const std::string text = read_example("examples/CredentialsInfo_put_backupservers_id_creds_id.xml");
   const CredentialsInfo value = CredentialsInfo::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/backupServers/f62624c1-8462-4747-8bd4-d686f99b0540/credentials/c473b8df-4499-41b8-ba6b-7f76def6fea1")) << "credentials.yaml:58:11: Href (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
-  EXPECT_EQ(value.type, std::string("Credentials")) << "credentials.yaml:59:11: Type (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
-  EXPECT_EQ(value.id, std::string("9a8fb433-cacd-4089-a97e-437e99f128bc")) << "credentials.yaml:60:11: Id (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
-  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:61:11: Username (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
-  EXPECT_EQ(value.description, std::string("Edited with REST API")) << "credentials.yaml:62:11: Description (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
-  EXPECT_EQ(value.password, std::string("P@ssw0rd")) << "credentials.yaml:63:11: Password (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
-  EXPECT_EQ(value.links.size(), 0u) << "credentials.yaml:64:11: Links (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/backupServers/f62624c1-8462-4747-8bd4-d686f99b0540/credentials/c473b8df-4499-41b8-ba6b-7f76def6fea1")) << "credentials.yaml:57:11: Href (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.type, std::string("Credentials")) << "credentials.yaml:58:11: Type (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.id, std::string("9a8fb433-cacd-4089-a97e-437e99f128bc")) << "credentials.yaml:59:11: Id (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:60:11: Username (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.description, std::string("Edited with REST API")) << "credentials.yaml:61:11: Description (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.password, std::string("P@ssw0rd")) << "credentials.yaml:62:11: Password (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.links.size(), 0u) << "credentials.yaml:63:11: Links (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
   EXPECT_EQ(CredentialsInfo::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(CredentialsInfo::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CredentialsInfo::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -362,13 +362,13 @@ TEST(CredentialsInfoExamples, CredentialsInfoPutBackupserversIdCredsIdXml) {
 TEST(CredentialsInfoExamples, CredentialsInfoPutBackupserversIdCredsIdJson) {
   const std::string text = read_example("examples/CredentialsInfo_put_backupservers_id_creds_id.json");
   const CredentialsInfo value = CredentialsInfo::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.id, std::string("bc4a63b6-05d1-44f6-b165-1128a33d02c2")) << "credentials.yaml:68:11: Id (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
-  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:69:11: Username (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
-  EXPECT_EQ(value.description, std::string("Edited with REST API")) << "credentials.yaml:70:11: Description (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
-  EXPECT_EQ(value.password, std::string("P@ssw0rd")) << "credentials.yaml:71:11: Password (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
-  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/backupServers/fd8fab6c-fca1-4e5c-b485-6d92eb7717bd/credentials/bc4a63b6-05d1-44f6-b165-1128a33d02c2")) << "credentials.yaml:72:11: Href (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
-  EXPECT_EQ(value.type, std::string("Credentials")) << "credentials.yaml:73:11: Type (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
-  EXPECT_EQ(value.links.size(), 0u) << "credentials.yaml:74:11: Links (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.id, std::string("bc4a63b6-05d1-44f6-b165-1128a33d02c2")) << "credentials.yaml:67:11: Id (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:68:11: Username (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.description, std::string("Edited with REST API")) << "credentials.yaml:69:11: Description (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.password, std::string("P@ssw0rd")) << "credentials.yaml:70:11: Password (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/backupServers/fd8fab6c-fca1-4e5c-b485-6d92eb7717bd/credentials/bc4a63b6-05d1-44f6-b165-1128a33d02c2")) << "credentials.yaml:71:11: Href (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.type, std::string("Credentials")) << "credentials.yaml:72:11: Type (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.links.size(), 0u) << "credentials.yaml:73:11: Links (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
   EXPECT_EQ(CredentialsInfo::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(CredentialsInfo::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CredentialsInfo::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -378,9 +378,9 @@ TEST(CredentialsInfoExamples, CredentialsInfoPutBackupserversIdCredsIdJson) {
 TEST(CredentialsInfoSpecExamples, CredentialsInfoSpecPostBackupserversIdCredsXml) {
   const std::string text = read_example("examples/CredentialsInfoSpec_post_backupservers_id_creds.xml");
   const CredentialsInfoSpec value = CredentialsInfoSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:97:11: Username (examples/CredentialsInfoSpec_post_backupservers_id_creds.xml)";
-  EXPECT_EQ(value.description, std::string("Credentials created with REST API")) << "credentials.yaml:98:11: Description (examples/CredentialsInfoSpec_post_backupservers_id_creds.xml)";
-  EXPECT_EQ(value.password, std::string("1234")) << "credentials.yaml:99:11: Password (examples/CredentialsInfoSpec_post_backupservers_id_creds.xml)";
+  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:98:11: Username (examples/CredentialsInfoSpec_post_backupservers_id_creds.xml)";
+  EXPECT_EQ(value.description, std::string("Credentials created with REST API")) << "credentials.yaml:99:11: Description (examples/CredentialsInfoSpec_post_backupservers_id_creds.xml)";
+  EXPECT_EQ(value.password, std::string("1234")) << "credentials.yaml:100:11: Password (examples/CredentialsInfoSpec_post_backupservers_id_creds.xml)";
   EXPECT_EQ(CredentialsInfoSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(CredentialsInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CredentialsInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -390,9 +390,9 @@ TEST(CredentialsInfoSpecExamples, CredentialsInfoSpecPostBackupserversIdCredsXml
 TEST(CredentialsInfoSpecExamples, CredentialsInfoSpecPostBackupserversIdCredsJson) {
   const std::string text = read_example("examples/CredentialsInfoSpec_post_backupservers_id_creds.json");
   const CredentialsInfoSpec value = CredentialsInfoSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:103:11: Username (examples/CredentialsInfoSpec_post_backupservers_id_creds.json)";
-  EXPECT_EQ(value.description, std::string("Created with REST API")) << "credentials.yaml:104:11: Description (examples/CredentialsInfoSpec_post_backupservers_id_creds.json)";
-  EXPECT_EQ(value.password, std::string("1234")) << "credentials.yaml:105:11: Password (examples/CredentialsInfoSpec_post_backupservers_id_creds.json)";
+  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:104:11: Username (examples/CredentialsInfoSpec_post_backupservers_id_creds.json)";
+  EXPECT_EQ(value.description, std::string("Created with REST API")) << "credentials.yaml:105:11: Description (examples/CredentialsInfoSpec_post_backupservers_id_creds.json)";
+  EXPECT_EQ(value.password, std::string("1234")) << "credentials.yaml:106:11: Password (examples/CredentialsInfoSpec_post_backupservers_id_creds.json)";
   EXPECT_EQ(CredentialsInfoSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(CredentialsInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CredentialsInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -510,8 +510,8 @@ TEST(OverviewReportFrameExamples, OverviewReportFrameMadeXml) {
 TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPostBackupserversIdPasswordsXml) {
   const std::string text = read_example("examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.xml");
   const PasswordKeyInfoSpec value = PasswordKeyInfoSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.hint, std::string("My favorite book")) << "passwords.yaml:51:18: Hint (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.xml)";
-  EXPECT_EQ(value.password, std::string("1234")) << "passwords.yaml:51:42: Password (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.xml)";
+  EXPECT_EQ(value.hint, std::string("My favorite book")) << "passwords.yaml:52:18: Hint (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.xml)";
+  EXPECT_EQ(value.password, std::string("1234")) << "passwords.yaml:52:42: Password (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.xml)";
   EXPECT_EQ(PasswordKeyInfoSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(PasswordKeyInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -521,8 +521,8 @@ TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPostBackupserversIdPassword
 TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPostBackupserversIdPasswordsJson) {
   const std::string text = read_example("examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.json");
   const PasswordKeyInfoSpec value = PasswordKeyInfoSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.hint, std::string("My favorite book")) << "passwords.yaml:54:18: Hint (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.json)";
-  EXPECT_EQ(value.password, std::string("1234")) << "passwords.yaml:54:42: Password (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.json)";
+  EXPECT_EQ(value.hint, std::string("My favorite book")) << "passwords.yaml:55:18: Hint (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.json)";
+  EXPECT_EQ(value.password, std::string("1234")) << "passwords.yaml:55:42: Password (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.json)";
   EXPECT_EQ(PasswordKeyInfoSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(PasswordKeyInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -532,8 +532,8 @@ TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPostBackupserversIdPassword
 TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPutBackupserversIdPasswordsIdXml) {
   const std::string text = read_example("examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.xml");
   const PasswordKeyInfoSpec value = PasswordKeyInfoSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.hint, std::string("My password")) << "passwords.yaml:57:18: Hint (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.xml)";
-  EXPECT_FALSE(value.password.has_value()) << "passwords.yaml:57:37: Password (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.xml)";
+  EXPECT_EQ(value.hint, std::string("My password")) << "passwords.yaml:58:18: Hint (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.xml)";
+  EXPECT_FALSE(value.password.has_value()) << "passwords.yaml:58:37: Password (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.xml)";
   EXPECT_EQ(PasswordKeyInfoSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(PasswordKeyInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -543,8 +543,8 @@ TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPutBackupserversIdPasswords
 TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPutBackupserversIdPasswordsIdJson) {
   const std::string text = read_example("examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.json");
   const PasswordKeyInfoSpec value = PasswordKeyInfoSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.hint, std::string("My password")) << "passwords.yaml:60:18: Hint (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.json)";
-  EXPECT_FALSE(value.password.has_value()) << "passwords.yaml:60:37: Password (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.json)";
+  EXPECT_EQ(value.hint, std::string("My password")) << "passwords.yaml:61:18: Hint (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.json)";
+  EXPECT_FALSE(value.password.has_value()) << "passwords.yaml:61:37: Password (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.json)";
   EXPECT_EQ(PasswordKeyInfoSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(PasswordKeyInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -763,16 +763,16 @@ TEST(RestoreSessionExamples, RestoreSessionMadeXml) {
 TEST(EnterpriseAccountExamples, EnterpriseAccountSecurityAccountsIdXml) {
   const std::string text = read_example("examples/EnterpriseAccount_security_accounts_id.xml");
   const EnterpriseAccount value = EnterpriseAccount::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("EnterpriseAccount")) << "security.yaml:60:11: Type (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.name, std::string("BUILTIN\\Users")) << "security.yaml:61:11: Name (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseAccount:de19303b-bcf3-428b-b113-ac0b2cf46bd7").value()) << "security.yaml:62:11: UID (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.account_type, EnterpriseAccountType::Group) << "security.yaml:63:11: AccountType (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:64:11: AllowRestoreAllVms (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_FALSE(value.flr_settings.has_value()) << "security.yaml:65:11: FlrSettings (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.size(), 7u) << "security.yaml:66:11: Links (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.at(2).rel, LinkRel::Create) << "security.yaml:67:11: Links[2].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.at(2).type, std::string("EnterpriseAccountInRole")) << "security.yaml:68:11: Links[2].Type (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.at(6).rel, LinkRel::ToggleRestoreScopesEnabled) << "security.yaml:69:11: Links[6].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.type, std::string("EnterpriseAccount")) << "security.yaml:57:11: Type (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.name, std::string("BUILTIN\\Users")) << "security.yaml:58:11: Name (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseAccount:de19303b-bcf3-428b-b113-ac0b2cf46bd7").value()) << "security.yaml:59:11: UID (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::Group) << "security.yaml:60:11: AccountType (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:61:11: AllowRestoreAllVms (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_FALSE(value.flr_settings.has_value()) << "security.yaml:62:11: FlrSettings (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.size(), 7u) << "security.yaml:63:11: Links (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Create) << "security.yaml:64:11: Links[2].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(2).type, std::string("EnterpriseAccountInRole")) << "security.yaml:65:11: Links[2].Type (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(6).rel, LinkRel::ToggleRestoreScopesEnabled) << "security.yaml:66:11: Links[6].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
   EXPECT_EQ(EnterpriseAccount::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccount::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccount::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -782,11 +782,11 @@ TEST(EnterpriseAccountExamples, EnterpriseAccountSecurityAccountsIdXml) {
 TEST(EnterpriseRoleExamples, EnterpriseRoleSecurityRolesIdXml) {
   const std::string text = read_example("examples/EnterpriseRole_security_roles_id.xml");
   const EnterpriseRole value = EnterpriseRole::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("EnterpriseRole")) << "security.yaml:86:11: Type (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.name, std::string("Exchange Restore Operator")) << "security.yaml:87:11: Name (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f83e4c81-0815-452f-9377-9d573dd9d481").value()) << "security.yaml:88:11: UID (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.links.size(), 1u) << "security.yaml:89:11: Links (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.links.at(0).type, std::string("EnterpriseRoleReference")) << "security.yaml:90:11: Links[0].Type (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.type, std::string("EnterpriseRole")) << "security.yaml:83:11: Type (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.name, std::string("Exchange Restore Operator")) << "security.yaml:84:11: Name (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f83e4c81-0815-452f-9377-9d573dd9d481").value()) << "security.yaml:85:11: UID (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "security.yaml:86:11: Links (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.links.at(0).type, std::string("EnterpriseRoleReference")) << "security.yaml:87:11: Links[0].Type (examples/EnterpriseRole_security_roles_id.xml)";
   EXPECT_EQ(EnterpriseRole::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseRole::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseRole::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -796,7 +796,7 @@ TEST(EnterpriseRoleExamples, EnterpriseRoleSecurityRolesIdXml) {
 TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpecPostSecurityAccountsIdRolesXml) {
   const std::string text = read_example("examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.xml");
   const EnterpriseAccountInRoleCreateSpec value = EnterpriseAccountInRoleCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:124:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.xml)";
+  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:123:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.xml)";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -806,7 +806,7 @@ TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpe
 TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpecPostSecurityAccountsIdRolesJson) {
   const std::string text = read_example("examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.json");
   const EnterpriseAccountInRoleCreateSpec value = EnterpriseAccountInRoleCreateSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:127:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.json)";
+  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:126:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.json)";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -816,9 +816,9 @@ TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpe
 TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccountsIdScopesXml) {
   const std::string text = read_example("examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml");
   const HierarchyScopeCreateSpec value = HierarchyScopeCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:150:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(0).object_name, std::string("SQLSRV")) << "security.yaml:151:11: HierarchyScopeItem[0].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:152:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:151:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(0).object_name, std::string("SQLSRV")) << "security.yaml:152:11: HierarchyScopeItem[0].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:153:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -828,9 +828,9 @@ TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccou
 TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccountsIdScopesJson) {
   const std::string text = read_example("examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json");
   const HierarchyScopeCreateSpec value = HierarchyScopeCreateSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:156:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("urn:VMware:Vm:a2b0c55d-829a-4efe-bd95-125ee77ba9dd.vm-7870")) << "security.yaml:157:11: HierarchyScopeItem[0].HierarchyObjRef (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:158:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:157:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("urn:VMware:Vm:a2b0c55d-829a-4efe-bd95-125ee77ba9dd.vm-7870")) << "security.yaml:158:11: HierarchyScopeItem[0].HierarchyObjRef (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:159:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -840,12 +840,12 @@ TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccou
 TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsXml) {
   const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts.xml");
   const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:176:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.account_name, std::string("VEEAM\\User")) << "security.yaml:177:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.roles.enterprise_role.size(), 1u) << "security.yaml:178:11: Roles.EnterpriseRole (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:179:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.allow_restore_all_vms, true) << "security.yaml:180:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_FALSE(value.hierarchy_scope_objects.has_value()) << "security.yaml:181:11: HierarchyScopeObjects (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:179:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.account_name, std::string("VEEAM\\User")) << "security.yaml:180:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.roles.enterprise_role.size(), 1u) << "security.yaml:181:11: Roles.EnterpriseRole (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:182:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, true) << "security.yaml:183:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_FALSE(value.hierarchy_scope_objects.has_value()) << "security.yaml:184:11: HierarchyScopeObjects (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -855,10 +855,10 @@ TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurit
 TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsScopeXml) {
   const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml");
   const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.account_name, std::string("TECH\\mary.smith")) << "security.yaml:185:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
-  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:186:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:187:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:188:11: HierarchyScopeObjects.HierarchyScopeItem[0].ObjectName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.account_name, std::string("TECH\\mary.smith")) << "security.yaml:188:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:189:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:190:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:191:11: HierarchyScopeObjects.HierarchyScopeItem[0].ObjectName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -868,12 +868,12 @@ TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurit
 TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsJson) {
   const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts.json");
   const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:192:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.account_name, std::string("TECH\\william.fox")) << "security.yaml:193:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:194:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:195:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:196:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("")) << "security.yaml:197:11: HierarchyScopeObjects.HierarchyScopeItem[0].HierarchyObjRef (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:195:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.account_name, std::string("TECH\\william.fox")) << "security.yaml:196:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:197:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:198:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:199:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("")) << "security.yaml:200:11: HierarchyScopeObjects.HierarchyScopeItem[0].HierarchyObjRef (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";

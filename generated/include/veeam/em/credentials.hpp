@@ -56,9 +56,6 @@ struct CredentialsInfo {
       /// DELETE /backupServers/{ID}/credentials/{CredentialsID}: Deletes a credentials record from the backup
       /// server; 204 No Content. Credentials in use by a backup infrastructure component cannot be deleted.
       {"DELETE", "/backupServers/{ID}/credentials/{CredentialsID}", "", "", "", ""},
-      /// POST /backupServers/{ID}/credentials?action=create: Creates a credentials record on the backup
-      /// server; 201 Created.
-      {"POST", "/backupServers/{ID}/credentials?action=create", "", "", "", "CredentialsInfoSpec"},
   };
 
   /// Reads a whole XML document whose root element is <CredentialsInfo>.
@@ -142,6 +139,13 @@ struct CredentialsInfoSpec {
   std::optional<std::string> description;
   /// Password of the added credentials.
   std::optional<std::string> password;
+
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// POST /backupServers/{ID}/credentials?action=create: Creates a credentials record on the backup
+      /// server; 201 Created.
+      {"POST", "/backupServers/{ID}/credentials?action=create", "", "", "", "CredentialsInfoSpec"},
+  };
 
   /// Reads a whole XML document whose root element is <CredentialsInfoSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.

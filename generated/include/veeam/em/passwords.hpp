@@ -46,15 +46,9 @@ struct PasswordKeyInfo {
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupServers/{ID}/passwords/{PasswordID}: Returns a password created on the backup server.
       {"GET", "/backupServers/{ID}/passwords/{PasswordID}", "PasswordKeyInfo", "", "", ""},
-      /// PUT /backupServers/{ID}/passwords/{PasswordID}: Edits the hint of a password on the backup server;
-      /// 204 No Content.
-      {"PUT", "/backupServers/{ID}/passwords/{PasswordID}", "", "", "", "PasswordKeyInfoSpec"},
       /// DELETE /backupServers/{ID}/passwords/{PasswordID}: Deletes a password from the backup server; 204 No
       /// Content.
       {"DELETE", "/backupServers/{ID}/passwords/{PasswordID}", "", "", "", ""},
-      /// POST /backupServers/{ID}/passwords?action=create: Creates a password on the backup server; answered
-      /// without a body.
-      {"POST", "/backupServers/{ID}/passwords?action=create", "", "", "", "PasswordKeyInfoSpec"},
   };
 
   /// Reads a whole XML document whose root element is <PasswordKeyInfo>.
@@ -136,6 +130,16 @@ struct PasswordKeyInfoSpec {
   std::optional<std::string> hint;
   /// The password; a PUT cannot change it.
   std::optional<std::string> password;
+
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// PUT /backupServers/{ID}/passwords/{PasswordID}: Edits the hint of a password on the backup server;
+      /// 204 No Content.
+      {"PUT", "/backupServers/{ID}/passwords/{PasswordID}", "", "", "", "PasswordKeyInfoSpec"},
+      /// POST /backupServers/{ID}/passwords?action=create: Creates a password on the backup server; answered
+      /// without a body.
+      {"POST", "/backupServers/{ID}/passwords?action=create", "", "", "", "PasswordKeyInfoSpec"},
+  };
 
   /// Reads a whole XML document whose root element is <PasswordKeyInfoSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.

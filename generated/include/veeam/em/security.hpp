@@ -104,17 +104,11 @@ struct EnterpriseAccount : Entity {
       {"GET", "/security/accounts", "EntityReferences", "", "", ""},
       /// GET /security/accounts/{ID}: Returns an account.
       {"GET", "/security/accounts/{ID}", "", "EntityRef", "EnterpriseAccount", ""},
-      /// POST /security/accounts: Adds an account with its security roles; 201 Created.
-      {"POST", "/security/accounts", "", "", "", "EnterpriseAccountCreateSpec"},
       /// DELETE /security/accounts/{ID}: Removes an account; 204 No Content.
       {"DELETE", "/security/accounts/{ID}", "", "", "", ""},
-      /// POST /security/accounts/{ID}/roles: Assigns a security role to an account; 201 Created.
-      {"POST", "/security/accounts/{ID}/roles", "", "", "", "EnterpriseAccountInRoleCreateSpec"},
       /// DELETE /security/accounts/{ID}/roles/{RoleID}: Takes a security role from an account; 204 No
       /// Content.
       {"DELETE", "/security/accounts/{ID}/roles/{RoleID}", "", "", "", ""},
-      /// POST /security/accounts/{ID}/scopes: Adds restore scopes to an account; 201 Created.
-      {"POST", "/security/accounts/{ID}/scopes", "", "", "", "HierarchyScopeCreateSpec"},
   };
 
   /// Reads a whole XML document whose root element is <EnterpriseAccount>.
@@ -296,6 +290,12 @@ struct EnterpriseAccountInRoleCreateSpec {
   /// UID of the role (GET /security/roles lists them).
   emgen::Uid enterprise_role_uid;
 
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// POST /security/accounts/{ID}/roles: Assigns a security role to an account; 201 Created.
+      {"POST", "/security/accounts/{ID}/roles", "", "", "", "EnterpriseAccountInRoleCreateSpec"},
+  };
+
   /// Reads a whole XML document whose root element is <EnterpriseAccountInRoleCreateSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static EnterpriseAccountInRoleCreateSpec from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
@@ -365,6 +365,12 @@ struct HierarchyScopeCreateSpec {
   /// The objects.
   std::vector<HierarchyScopeCreateSpecItem> hierarchy_scope_item;
 
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// POST /security/accounts/{ID}/scopes: Adds restore scopes to an account; 201 Created.
+      {"POST", "/security/accounts/{ID}/scopes", "", "", "", "HierarchyScopeCreateSpec"},
+  };
+
   /// Reads a whole XML document whose root element is <HierarchyScopeCreateSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static HierarchyScopeCreateSpec from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
@@ -412,6 +418,12 @@ struct EnterpriseAccountCreateSpec {
   std::optional<FileRestoreSettings> flr_settings;
   /// SQL restore restrictions.
   std::optional<SqlRestoreSettings> sql_settings;
+
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// POST /security/accounts: Adds an account with its security roles; 201 Created.
+      {"POST", "/security/accounts", "", "", "", "EnterpriseAccountCreateSpec"},
+  };
 
   /// Reads a whole XML document whose root element is <EnterpriseAccountCreateSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
