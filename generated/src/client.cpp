@@ -136,6 +136,10 @@ void Client::delete_security_account_role(std::string_view id, std::string_view 
   session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles/" + emgen::percent_encode(role_id));
 }
 
+void Client::delete_security_account_scope(std::string_view id, std::string_view scope_id) {
+  session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes/" + emgen::percent_encode(scope_id));
+}
+
 void Client::delete_task(std::string_view id) {
   session_.call_ok("DELETE", std::string("/tasks/") + emgen::percent_encode(id));
 }
@@ -296,6 +300,10 @@ EnterpriseAccountInRole Client::get_security_account_role(std::string_view id, s
   return emgen::read_as<EnterpriseAccountInRole>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles/" + emgen::percent_encode(role_id)));
 }
 
+EnterpriseAccountHierarchyScope Client::get_security_account_scope(std::string_view id, std::string_view scope_id) {
+  return emgen::read_as<EnterpriseAccountHierarchyScope>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes/" + emgen::percent_encode(scope_id)));
+}
+
 EnterpriseRole Client::get_security_role(std::string_view id) {
   return emgen::read_as<EnterpriseRole>(session_, session_.call_ok("GET", std::string("/security/roles/") + emgen::percent_encode(id) + "?format=Entity"));
 }
@@ -338,6 +346,10 @@ EntityReferences Client::nas_backup_sessions(std::string_view query) {
 
 EntityReferences Client::nas_job_backup_sessions(std::string_view id, std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs/") + emgen::percent_encode(id) + "/backupSessions", query)));
+}
+
+void Client::post_security_account(std::string_view id) {
+  session_.call_ok("POST", std::string("/security/accounts/") + emgen::percent_encode(id));
 }
 
 void Client::post_security_account_roles(std::string_view id, const EnterpriseAccountInRoleCreateSpec& body) {
@@ -422,6 +434,10 @@ EntityReferences Client::restore_sessions(std::string_view query) {
 
 EnterpriseAccountInRoleList Client::security_account_roles(std::string_view id, std::string_view query) {
   return emgen::read_as<EnterpriseAccountInRoleList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles", query)));
+}
+
+EnterpriseAccountHierarchyScopeList Client::security_account_scopes(std::string_view id, std::string_view query) {
+  return emgen::read_as<EnterpriseAccountHierarchyScopeList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes", query)));
 }
 
 EntityReferences Client::security_accounts(std::string_view query) {

@@ -70,6 +70,8 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"CredentialsInfoSpec", "CredentialsInfoSpec", &xml_to_json<CredentialsInfoSpec>, &json_to_json<CredentialsInfoSpec>},
     {"EnterpriseAccount", "EnterpriseAccount", &xml_to_json<EnterpriseAccount>, &json_to_json<EnterpriseAccount>},
     {"EnterpriseAccountCreateSpec", "EnterpriseAccountCreateSpec", &xml_to_json<EnterpriseAccountCreateSpec>, &json_to_json<EnterpriseAccountCreateSpec>},
+    {"EnterpriseAccountHierarchyScope", "EnterpriseAccountHierarchyScope", &xml_to_json<EnterpriseAccountHierarchyScope>, &json_to_json<EnterpriseAccountHierarchyScope>},
+    {"EnterpriseAccountHierarchyScopeList", "EnterpriseAccountHierarchyScopeList", &xml_to_json<EnterpriseAccountHierarchyScopeList>, &json_to_json<EnterpriseAccountHierarchyScopeList>},
     {"EnterpriseAccountInRole", "EnterpriseAccountInRole", &xml_to_json<EnterpriseAccountInRole>, &json_to_json<EnterpriseAccountInRole>},
     {"EnterpriseAccountInRoleCreateSpec", "EnterpriseAccountInRoleCreateSpec", &xml_to_json<EnterpriseAccountInRoleCreateSpec>, &json_to_json<EnterpriseAccountInRoleCreateSpec>},
     {"EnterpriseAccountInRoleList", "EnterpriseAccountInRoleList", &xml_to_json<EnterpriseAccountInRoleList>, &json_to_json<EnterpriseAccountInRoleList>},

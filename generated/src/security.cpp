@@ -30,6 +30,48 @@ std::string_view to_string(EnterpriseAccountType value) noexcept {
   return {};
 }
 
+std::optional<HierarchyScopePlatform> parse_hierarchy_scope_platform(std::string_view text) noexcept {
+  if (text == "VMware") return HierarchyScopePlatform::VMware;
+  if (text == "Hyperv") return HierarchyScopePlatform::Hyperv;
+  if (text == "vCloud") return HierarchyScopePlatform::vCloud;
+  return std::nullopt;
+}
+
+std::string_view to_string(HierarchyScopePlatform value) noexcept {
+  switch (value) {
+    case HierarchyScopePlatform::VMware:
+      return "VMware";
+    case HierarchyScopePlatform::Hyperv:
+      return "Hyperv";
+    case HierarchyScopePlatform::vCloud:
+      return "vCloud";
+    case HierarchyScopePlatform::Unlisted:
+      break;
+  }
+  return {};
+}
+
+std::optional<HierarchyScopeState> parse_hierarchy_scope_state(std::string_view text) noexcept {
+  if (text == "Unprocessed") return HierarchyScopeState::Unprocessed;
+  if (text == "Processed") return HierarchyScopeState::Processed;
+  if (text == "Removing") return HierarchyScopeState::Removing;
+  return std::nullopt;
+}
+
+std::string_view to_string(HierarchyScopeState value) noexcept {
+  switch (value) {
+    case HierarchyScopeState::Unprocessed:
+      return "Unprocessed";
+    case HierarchyScopeState::Processed:
+      return "Processed";
+    case HierarchyScopeState::Removing:
+      return "Removing";
+    case HierarchyScopeState::Unlisted:
+      break;
+  }
+  return {};
+}
+
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRestoreSettings& out) {
   bool seen[2] = {};
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
@@ -1188,6 +1230,281 @@ std::string EnterpriseAccountCreateSpec::to_xml() const {
 std::string EnterpriseAccountCreateSpec::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
 
 std::string EnterpriseAccountCreateSpec::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccountHierarchyScope& out) {
+  bool seen[8] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    const std::string_view name = emgen::xml::local_name(attribute.name());
+    if (name == "Href") {
+      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
+      continue;
+    }
+    if (name == "Type") {
+      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "Links") {
+      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
+      continue;
+    }
+    if (name == "Name") {
+      emgen::xml::read_element_field(reader, child, out.name, seen[3]);
+      continue;
+    }
+    if (name == "HierarchyRootName") {
+      emgen::xml::read_element_field(reader, child, out.hierarchy_root_name, seen[4]);
+      continue;
+    }
+    if (name == "Platform") {
+      emgen::xml::read_element_field(reader, child, out.platform, seen[5]);
+      continue;
+    }
+    if (name == "HierarchyObjectType") {
+      emgen::xml::read_element_field(reader, child, out.hierarchy_object_type, seen[6]);
+      continue;
+    }
+    if (name == "State") {
+      emgen::xml::read_element_field(reader, child, out.state, seen[7]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "EnterpriseAccountHierarchyScope", members, unknown);
+  if (!seen[0]) reader.missing_attribute(element, "Href");
+  if (!seen[3]) reader.missing_element(element, "Name");
+  if (!seen[4]) reader.missing_element(element, "HierarchyRootName");
+  if (!seen[5]) reader.missing_element(element, "Platform");
+  if (!seen[6]) reader.missing_element(element, "HierarchyObjectType");
+  if (!seen[7]) reader.missing_element(element, "State");
+}
+
+void write_xml(pugi::xml_node& element, const EnterpriseAccountHierarchyScope& value) {
+  emgen::xml::write_attribute_field(element, "Href", value.href);
+  emgen::xml::write_attribute_field(element, "Type", value.type);
+  emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
+  emgen::xml::write_element_field(element, "Name", value.name);
+  emgen::xml::write_element_field(element, "HierarchyRootName", value.hierarchy_root_name);
+  emgen::xml::write_element_field(element, "Platform", value.platform);
+  emgen::xml::write_element_field(element, "HierarchyObjectType", value.hierarchy_object_type);
+  emgen::xml::write_element_field(element, "State", value.state);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountHierarchyScope& out) {
+  bool seen[8] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Href" || name == "href") {
+      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
+      continue;
+    }
+    if (name == "Type" || name == "type") {
+      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
+      continue;
+    }
+    if (name == "Links" || name == "links") {
+      emgen::json::read_member(reader, name, member.value, out.links, seen[2]);
+      continue;
+    }
+    if (name == "Name" || name == "name") {
+      emgen::json::read_member(reader, name, member.value, out.name, seen[3]);
+      continue;
+    }
+    if (name == "HierarchyRootName" || name == "hierarchyRootName") {
+      emgen::json::read_member(reader, name, member.value, out.hierarchy_root_name, seen[4]);
+      continue;
+    }
+    if (name == "Platform" || name == "platform") {
+      emgen::json::read_member(reader, name, member.value, out.platform, seen[5]);
+      continue;
+    }
+    if (name == "HierarchyObjectType" || name == "hierarchyObjectType") {
+      emgen::json::read_member(reader, name, member.value, out.hierarchy_object_type, seen[6]);
+      continue;
+    }
+    if (name == "State" || name == "state") {
+      emgen::json::read_member(reader, name, member.value, out.state, seen[7]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "EnterpriseAccountHierarchyScope", members, unknown);
+  if (!seen[0]) reader.missing(object, {"Href", "href"});
+  if (!seen[3]) reader.missing(object, {"Name", "name"});
+  if (!seen[4]) reader.missing(object, {"HierarchyRootName", "hierarchyRootName"});
+  if (!seen[5]) reader.missing(object, {"Platform", "platform"});
+  if (!seen[6]) reader.missing(object, {"HierarchyObjectType", "hierarchyObjectType"});
+  if (!seen[7]) reader.missing(object, {"State", "state"});
+}
+
+void write_json(emgen::json::Writer& writer, const EnterpriseAccountHierarchyScope& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"Href", "href"}, value.href);
+  emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  emgen::json::write_member(writer, {"Name", "name"}, value.name);
+  emgen::json::write_member(writer, {"HierarchyRootName", "hierarchyRootName"}, value.hierarchy_root_name);
+  emgen::json::write_member(writer, {"Platform", "platform"}, value.platform);
+  emgen::json::write_member(writer, {"HierarchyObjectType", "hierarchyObjectType"}, value.hierarchy_object_type);
+  emgen::json::write_member(writer, {"State", "state"}, value.state);
+  writer.end_object();
+}
+
+EnterpriseAccountHierarchyScope EnterpriseAccountHierarchyScope::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<EnterpriseAccountHierarchyScope>(text, "EnterpriseAccountHierarchyScope", mode, nullptr);
+}
+
+EnterpriseAccountHierarchyScope EnterpriseAccountHierarchyScope::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<EnterpriseAccountHierarchyScope>(text, "EnterpriseAccountHierarchyScope", emgen::ReadMode::lenient, &warnings);
+}
+
+EnterpriseAccountHierarchyScope EnterpriseAccountHierarchyScope::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<EnterpriseAccountHierarchyScope>(element, mode, nullptr);
+}
+
+EnterpriseAccountHierarchyScope EnterpriseAccountHierarchyScope::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<EnterpriseAccountHierarchyScope>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+EnterpriseAccountHierarchyScope EnterpriseAccountHierarchyScope::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<EnterpriseAccountHierarchyScope>(text, mode);
+}
+
+EnterpriseAccountHierarchyScope EnterpriseAccountHierarchyScope::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<EnterpriseAccountHierarchyScope>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string EnterpriseAccountHierarchyScope::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "EnterpriseAccountHierarchyScope", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string EnterpriseAccountHierarchyScope::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string EnterpriseAccountHierarchyScope::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccountHierarchyScopeList& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "EnterpriseAccountHierarchyScope") {
+      emgen::xml::read_element_field(reader, child, out.enterprise_account_hierarchy_scope, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "EnterpriseAccountHierarchyScopeList", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const EnterpriseAccountHierarchyScopeList& value) {
+  emgen::xml::write_element_field(element, "EnterpriseAccountHierarchyScope", value.enterprise_account_hierarchy_scope);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountHierarchyScopeList& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "EnterpriseAccountHierarchyScope" || name == "enterpriseAccountHierarchyScope") {
+      emgen::json::read_member(reader, name, member.value, out.enterprise_account_hierarchy_scope, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "EnterpriseAccountHierarchyScopeList", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const EnterpriseAccountHierarchyScopeList& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"EnterpriseAccountHierarchyScope", "enterpriseAccountHierarchyScope"}, value.enterprise_account_hierarchy_scope);
+  writer.end_object();
+}
+
+EnterpriseAccountHierarchyScopeList EnterpriseAccountHierarchyScopeList::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<EnterpriseAccountHierarchyScopeList>(text, "EnterpriseAccountHierarchyScopeList", mode, nullptr);
+}
+
+EnterpriseAccountHierarchyScopeList EnterpriseAccountHierarchyScopeList::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<EnterpriseAccountHierarchyScopeList>(text, "EnterpriseAccountHierarchyScopeList", emgen::ReadMode::lenient, &warnings);
+}
+
+EnterpriseAccountHierarchyScopeList EnterpriseAccountHierarchyScopeList::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<EnterpriseAccountHierarchyScopeList>(element, mode, nullptr);
+}
+
+EnterpriseAccountHierarchyScopeList EnterpriseAccountHierarchyScopeList::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<EnterpriseAccountHierarchyScopeList>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+EnterpriseAccountHierarchyScopeList EnterpriseAccountHierarchyScopeList::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<EnterpriseAccountHierarchyScopeList>(text, mode);
+}
+
+EnterpriseAccountHierarchyScopeList EnterpriseAccountHierarchyScopeList::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<EnterpriseAccountHierarchyScopeList>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string EnterpriseAccountHierarchyScopeList::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "EnterpriseAccountHierarchyScopeList", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string EnterpriseAccountHierarchyScopeList::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string EnterpriseAccountHierarchyScopeList::to_json(emgen::JsonStyle style, bool pretty) const {
   emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();

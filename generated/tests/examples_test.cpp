@@ -763,16 +763,16 @@ TEST(RestoreSessionExamples, RestoreSessionMadeXml) {
 TEST(EnterpriseAccountExamples, EnterpriseAccountSecurityAccountsIdXml) {
   const std::string text = read_example("examples/EnterpriseAccount_security_accounts_id.xml");
   const EnterpriseAccount value = EnterpriseAccount::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("EnterpriseAccount")) << "security.yaml:57:11: Type (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.name, std::string("BUILTIN\\Users")) << "security.yaml:58:11: Name (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseAccount:de19303b-bcf3-428b-b113-ac0b2cf46bd7").value()) << "security.yaml:59:11: UID (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.account_type, EnterpriseAccountType::Group) << "security.yaml:60:11: AccountType (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:61:11: AllowRestoreAllVms (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_FALSE(value.flr_settings.has_value()) << "security.yaml:62:11: FlrSettings (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.size(), 7u) << "security.yaml:63:11: Links (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.at(2).rel, LinkRel::Create) << "security.yaml:64:11: Links[2].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.at(2).type, std::string("EnterpriseAccountInRole")) << "security.yaml:65:11: Links[2].Type (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.at(6).rel, LinkRel::ToggleRestoreScopesEnabled) << "security.yaml:66:11: Links[6].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.type, std::string("EnterpriseAccount")) << "security.yaml:64:11: Type (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.name, std::string("BUILTIN\\Users")) << "security.yaml:65:11: Name (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseAccount:de19303b-bcf3-428b-b113-ac0b2cf46bd7").value()) << "security.yaml:66:11: UID (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::Group) << "security.yaml:67:11: AccountType (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:68:11: AllowRestoreAllVms (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_FALSE(value.flr_settings.has_value()) << "security.yaml:69:11: FlrSettings (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.size(), 7u) << "security.yaml:70:11: Links (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Create) << "security.yaml:71:11: Links[2].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(2).type, std::string("EnterpriseAccountInRole")) << "security.yaml:72:11: Links[2].Type (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(6).rel, LinkRel::ToggleRestoreScopesEnabled) << "security.yaml:73:11: Links[6].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
   EXPECT_EQ(EnterpriseAccount::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccount::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccount::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -782,11 +782,11 @@ TEST(EnterpriseAccountExamples, EnterpriseAccountSecurityAccountsIdXml) {
 TEST(EnterpriseRoleExamples, EnterpriseRoleSecurityRolesIdXml) {
   const std::string text = read_example("examples/EnterpriseRole_security_roles_id.xml");
   const EnterpriseRole value = EnterpriseRole::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("EnterpriseRole")) << "security.yaml:83:11: Type (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.name, std::string("Exchange Restore Operator")) << "security.yaml:84:11: Name (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f83e4c81-0815-452f-9377-9d573dd9d481").value()) << "security.yaml:85:11: UID (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.links.size(), 1u) << "security.yaml:86:11: Links (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.links.at(0).type, std::string("EnterpriseRoleReference")) << "security.yaml:87:11: Links[0].Type (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.type, std::string("EnterpriseRole")) << "security.yaml:90:11: Type (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.name, std::string("Exchange Restore Operator")) << "security.yaml:91:11: Name (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f83e4c81-0815-452f-9377-9d573dd9d481").value()) << "security.yaml:92:11: UID (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "security.yaml:93:11: Links (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.links.at(0).type, std::string("EnterpriseRoleReference")) << "security.yaml:94:11: Links[0].Type (examples/EnterpriseRole_security_roles_id.xml)";
   EXPECT_EQ(EnterpriseRole::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseRole::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseRole::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -796,7 +796,7 @@ TEST(EnterpriseRoleExamples, EnterpriseRoleSecurityRolesIdXml) {
 TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpecPostSecurityAccountsIdRolesXml) {
   const std::string text = read_example("examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.xml");
   const EnterpriseAccountInRoleCreateSpec value = EnterpriseAccountInRoleCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:123:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.xml)";
+  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:130:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.xml)";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -806,7 +806,7 @@ TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpe
 TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpecPostSecurityAccountsIdRolesJson) {
   const std::string text = read_example("examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.json");
   const EnterpriseAccountInRoleCreateSpec value = EnterpriseAccountInRoleCreateSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:126:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.json)";
+  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:133:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.json)";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -816,9 +816,9 @@ TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpe
 TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccountsIdScopesXml) {
   const std::string text = read_example("examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml");
   const HierarchyScopeCreateSpec value = HierarchyScopeCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:151:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(0).object_name, std::string("SQLSRV")) << "security.yaml:152:11: HierarchyScopeItem[0].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:153:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:158:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(0).object_name, std::string("SQLSRV")) << "security.yaml:159:11: HierarchyScopeItem[0].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:160:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -828,9 +828,9 @@ TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccou
 TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccountsIdScopesJson) {
   const std::string text = read_example("examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json");
   const HierarchyScopeCreateSpec value = HierarchyScopeCreateSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:157:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("urn:VMware:Vm:a2b0c55d-829a-4efe-bd95-125ee77ba9dd.vm-7870")) << "security.yaml:158:11: HierarchyScopeItem[0].HierarchyObjRef (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:159:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:164:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("urn:VMware:Vm:a2b0c55d-829a-4efe-bd95-125ee77ba9dd.vm-7870")) << "security.yaml:165:11: HierarchyScopeItem[0].HierarchyObjRef (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:166:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -840,12 +840,12 @@ TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccou
 TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsXml) {
   const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts.xml");
   const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:179:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.account_name, std::string("VEEAM\\User")) << "security.yaml:180:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.roles.enterprise_role.size(), 1u) << "security.yaml:181:11: Roles.EnterpriseRole (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:182:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.allow_restore_all_vms, true) << "security.yaml:183:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_FALSE(value.hierarchy_scope_objects.has_value()) << "security.yaml:184:11: HierarchyScopeObjects (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:186:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.account_name, std::string("VEEAM\\User")) << "security.yaml:187:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.roles.enterprise_role.size(), 1u) << "security.yaml:188:11: Roles.EnterpriseRole (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:189:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, true) << "security.yaml:190:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_FALSE(value.hierarchy_scope_objects.has_value()) << "security.yaml:191:11: HierarchyScopeObjects (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -855,10 +855,10 @@ TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurit
 TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsScopeXml) {
   const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml");
   const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.account_name, std::string("TECH\\mary.smith")) << "security.yaml:188:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
-  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:189:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:190:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:191:11: HierarchyScopeObjects.HierarchyScopeItem[0].ObjectName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.account_name, std::string("TECH\\mary.smith")) << "security.yaml:195:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:196:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:197:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:198:11: HierarchyScopeObjects.HierarchyScopeItem[0].ObjectName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -868,12 +868,12 @@ TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurit
 TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsJson) {
   const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts.json");
   const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:195:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.account_name, std::string("TECH\\william.fox")) << "security.yaml:196:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:197:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:198:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:199:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("")) << "security.yaml:200:11: HierarchyScopeObjects.HierarchyScopeItem[0].HierarchyObjRef (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:202:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.account_name, std::string("TECH\\william.fox")) << "security.yaml:203:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:204:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:205:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:206:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("")) << "security.yaml:207:11: HierarchyScopeObjects.HierarchyScopeItem[0].HierarchyObjRef (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";

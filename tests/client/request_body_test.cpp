@@ -12,6 +12,7 @@
 #include "emgen/session.hpp"
 #include "veeam/em/client.hpp"
 #include "veeam/em/credentials.hpp"
+#include "veeam/em/security.hpp"
 
 namespace em = veeam::em;
 
@@ -149,6 +150,48 @@ TEST(RequestBody, PathParametersArePercentEncodedAndARefusedBodyIsATypedError) {
   // A spec with nothing set is still a whole document.
   EXPECT_EQ(em::CredentialsInfoSpec::from_xml(transport.sent[1].body, emgen::ReadMode::strict),
             em::CredentialsInfoSpec{});
+}
+
+TEST(RequestBody, NestedListsOfABodyAreWrittenInTheServersStyle) {
+  ScriptedTransport transport;
+  transport.logon(kCamelLogon);
+  transport.reply(201);
+  transport.reply(204);  // logoff
+  emgen::Session session(transport, kBase, "admin", "secret", emgen::Format::json);
+  em::Client client(session);
+  em::EnterpriseAccountCreateSpec spec;
+  spec.account_type = em::EnterpriseAccountType::User;
+  spec.account_name = "TECH\\william.fox";
+  em::EnterpriseAccountInRoleCreateSpec role;
+  role.enterprise_role_uid = emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value();
+  spec.roles.enterprise_role.push_back(role);
+  spec.allow_restore_all_vms = true;
+
+  client.post_security_accounts(spec);
+
+  ASSERT_EQ(transport.sent.size(), 2u);
+  const emgen::Request& post = transport.sent[1];
+  EXPECT_EQ(post.method, "POST");
+  EXPECT_EQ(post.url, std::string(kBase) + "/security/accounts");
+  // EM's JSON names the list's items in the plural, where XML repeats <EnterpriseRole>.
+  EXPECT_NE(post.body.find("\"roles\":{\"enterpriseRoles\":["), std::string::npos) << post.body;
+  EXPECT_EQ(em::EnterpriseAccountCreateSpec::from_json(post.body, emgen::ReadMode::strict), spec);
+}
+
+TEST(RequestBody, APostWithoutABodySendsNone) {
+  ScriptedTransport transport;
+  transport.logon(kXmlLogon);
+  transport.reply(204);
+  transport.reply(204);  // logoff
+  emgen::Session session(transport, kBase, "admin", "secret");
+  em::Client client(session);
+
+  client.post_security_account("fd4befd6-70c6-4b2f-a068-d1d9a61905a3");  // toggles the account's restore scopes
+
+  ASSERT_EQ(transport.sent.size(), 2u);
+  EXPECT_EQ(transport.sent[1].method, "POST");
+  EXPECT_EQ(transport.sent[1].url, std::string(kBase) + "/security/accounts/fd4befd6-70c6-4b2f-a068-d1d9a61905a3");
+  EXPECT_TRUE(transport.sent[1].body.empty());
 }
 
 TEST(RequestBody, DeleteSendsNoBody) {

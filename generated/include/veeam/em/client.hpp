@@ -24,6 +24,8 @@ struct CredentialsInfoList;
 struct CredentialsInfoSpec;
 struct EnterpriseAccount;
 struct EnterpriseAccountCreateSpec;
+struct EnterpriseAccountHierarchyScope;
+struct EnterpriseAccountHierarchyScopeList;
 struct EnterpriseAccountInRole;
 struct EnterpriseAccountInRoleCreateSpec;
 struct EnterpriseAccountInRoleList;
@@ -123,6 +125,9 @@ class Client {
   void delete_security_account(std::string_view id);
   /// DELETE /security/accounts/{ID}/roles/{RoleID}: Takes a security role from an account; 204 No Content.
   void delete_security_account_role(std::string_view id, std::string_view role_id);
+  /// DELETE /security/accounts/{ID}/scopes/{ScopeID}: Removes a restore scope from an account; 204 No
+  /// Content.
+  void delete_security_account_scope(std::string_view id, std::string_view scope_id);
   /// DELETE /tasks/{ID}: Deletes the task; 204 No Content.
   void delete_task(std::string_view id);
   /// GET /: The API root; no logon needed.
@@ -242,6 +247,8 @@ class Client {
   EntityRef get_security_account_reference(std::string_view id);
   /// GET /security/accounts/{ID}/roles/{RoleID}: Returns a security role assigned to an account.
   EnterpriseAccountInRole get_security_account_role(std::string_view id, std::string_view role_id);
+  /// GET /security/accounts/{ID}/scopes/{ScopeID}: Returns a restore scope of an account.
+  EnterpriseAccountHierarchyScope get_security_account_scope(std::string_view id, std::string_view scope_id);
   /// GET /security/roles/{ID}: Returns a security role. (the entity, ?format=Entity)
   EnterpriseRole get_security_role(std::string_view id);
   /// GET /security/roles/{ID}: Returns a security role. (the reference)
@@ -270,6 +277,9 @@ class Client {
   EntityReferences nas_backup_sessions(std::string_view query = {});
   /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job.
   EntityReferences nas_job_backup_sessions(std::string_view id, std::string_view query = {});
+  /// POST /security/accounts/{ID}: Enables or disables the account's Restore scope: All virtual machines
+  /// option; 204 No Content.
+  void post_security_account(std::string_view id);
   /// POST /security/accounts/{ID}/roles: Assigns a security role to an account; 201 Created.
   void post_security_account_roles(std::string_view id, const EnterpriseAccountInRoleCreateSpec& body);
   /// POST /security/accounts/{ID}/scopes: Adds restore scopes to an account; 201 Created.
@@ -319,6 +329,8 @@ class Client {
   EntityReferences restore_sessions(std::string_view query = {});
   /// GET /security/accounts/{ID}/roles: Returns the security roles assigned to an account.
   EnterpriseAccountInRoleList security_account_roles(std::string_view id, std::string_view query = {});
+  /// GET /security/accounts/{ID}/scopes: Returns the restore scopes of an account.
+  EnterpriseAccountHierarchyScopeList security_account_scopes(std::string_view id, std::string_view query = {});
   /// GET /security/accounts: Returns the accounts that have security roles in Enterprise Manager.
   EntityReferences security_accounts(std::string_view query = {});
   /// GET /security/roles: Returns the security roles of Enterprise Manager.

@@ -37,6 +37,42 @@ inline std::optional<EnterpriseAccountType> parse_enum(std::string_view text, st
 }
 constexpr std::string_view schema_name(std::type_identity<EnterpriseAccountType>) noexcept { return "EnterpriseAccountType"; }
 
+/// Platform of a virtualization object assigned to an account as a restore scope.
+enum class HierarchyScopePlatform {
+  VMware,
+  Hyperv,
+  vCloud,
+  /// A value the schema does not list; emgen::Open<HierarchyScopePlatform> keeps its wire text.
+  Unlisted,
+};
+
+/// The value whose wire text is text; nullopt for text the schema does not list.
+std::optional<HierarchyScopePlatform> parse_hierarchy_scope_platform(std::string_view text) noexcept;
+/// The wire text of value; empty for Unlisted.
+std::string_view to_string(HierarchyScopePlatform value) noexcept;
+inline std::optional<HierarchyScopePlatform> parse_enum(std::string_view text, std::type_identity<HierarchyScopePlatform>) noexcept {
+  return parse_hierarchy_scope_platform(text);
+}
+constexpr std::string_view schema_name(std::type_identity<HierarchyScopePlatform>) noexcept { return "HierarchyScopePlatform"; }
+
+/// State of the session that processes a restore scope.
+enum class HierarchyScopeState {
+  Unprocessed,
+  Processed,
+  Removing,
+  /// A value the schema does not list; emgen::Open<HierarchyScopeState> keeps its wire text.
+  Unlisted,
+};
+
+/// The value whose wire text is text; nullopt for text the schema does not list.
+std::optional<HierarchyScopeState> parse_hierarchy_scope_state(std::string_view text) noexcept;
+/// The wire text of value; empty for Unlisted.
+std::string_view to_string(HierarchyScopeState value) noexcept;
+inline std::optional<HierarchyScopeState> parse_enum(std::string_view text, std::type_identity<HierarchyScopeState>) noexcept {
+  return parse_hierarchy_scope_state(text);
+}
+constexpr std::string_view schema_name(std::type_identity<HierarchyScopeState>) noexcept { return "HierarchyScopeState"; }
+
 /// File-level restore restrictions of an account. XSD: complexType FileRestoreSettingsSpecsType.
 struct FileRestoreSettings {
   /// Whether the account may restore only files with the filename extensions FlrExtentionRestrictions lists.
@@ -106,6 +142,9 @@ struct EnterpriseAccount : Entity {
       {"GET", "/security/accounts/{ID}", "", "EntityRef", "EnterpriseAccount", ""},
       /// DELETE /security/accounts/{ID}: Removes an account; 204 No Content.
       {"DELETE", "/security/accounts/{ID}", "", "", "", ""},
+      /// POST /security/accounts/{ID}: Enables or disables the account's Restore scope: All virtual machines
+      /// option; 204 No Content.
+      {"POST", "/security/accounts/{ID}", "", "", "", ""},
       /// DELETE /security/accounts/{ID}/roles/{RoleID}: Takes a security role from an account; 204 No
       /// Content.
       {"DELETE", "/security/accounts/{ID}/roles/{RoleID}", "", "", "", ""},
@@ -454,5 +493,113 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountCreateSpec& value
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountCreateSpec& out);
 void write_json(emgen::json::Writer& writer, const EnterpriseAccountCreateSpec& value);
 constexpr std::string_view schema_name(std::type_identity<EnterpriseAccountCreateSpec>) noexcept { return "EnterpriseAccountCreateSpec"; }
+
+/// A restore scope of an account: a virtualization object whose VMs the account may restore (GET
+/// /security/accounts/{ID}/scopes/{ID}). XSD: complexType EnterpriseAccountHierarchyScopeType; the page's
+/// example is cut after the opening tag.
+struct EnterpriseAccountHierarchyScope {
+  /// URL of the restore scope.
+  std::string href;
+  /// Resource type.
+  std::optional<std::string> type;
+  /// Links to related actions (Delete).
+  std::vector<Link> links;
+  /// Name of the virtualization object assigned as a scope, for example: Enterprise.
+  std::string name;
+  /// ID of the hierarchy root of the object, for example: 24a14898-77d0-4881-bbf8-c8ba71ce4d55.
+  std::string hierarchy_root_name;
+  /// Platform of the virtualization object.
+  emgen::Open<HierarchyScopePlatform> platform;
+  /// Type of the hierarchy object, for example: ResourcePool, VcdSystem.
+  std::string hierarchy_object_type;
+  /// State of the session that processes the scope.
+  emgen::Open<HierarchyScopeState> state;
+
+  /// The links the server puts in <Links>, as the schema describes them.
+  static constexpr emgen::LinkSpec kLinks[] = {
+      /// Delete: Remove the restore scope from the account.
+      {"Delete", "", "/security/accounts/{ID}/scopes/{ScopeID}", "DELETE", ""},
+  };
+
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// GET /security/accounts/{ID}/scopes/{ScopeID}: Returns a restore scope of an account.
+      {"GET", "/security/accounts/{ID}/scopes/{ScopeID}", "EnterpriseAccountHierarchyScope", "", "", ""},
+      /// DELETE /security/accounts/{ID}/scopes/{ScopeID}: Removes a restore scope from an account; 204 No
+      /// Content.
+      {"DELETE", "/security/accounts/{ID}/scopes/{ScopeID}", "", "", "", ""},
+  };
+
+  /// Reads a whole XML document whose root element is <EnterpriseAccountHierarchyScope>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static EnterpriseAccountHierarchyScope from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static EnterpriseAccountHierarchyScope from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static EnterpriseAccountHierarchyScope from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static EnterpriseAccountHierarchyScope from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static EnterpriseAccountHierarchyScope from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static EnterpriseAccountHierarchyScope from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const EnterpriseAccountHierarchyScope&, const EnterpriseAccountHierarchyScope&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccountHierarchyScope& out);
+void write_xml(pugi::xml_node& element, const EnterpriseAccountHierarchyScope& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountHierarchyScope& out);
+void write_json(emgen::json::Writer& writer, const EnterpriseAccountHierarchyScope& value);
+constexpr std::string_view schema_name(std::type_identity<EnterpriseAccountHierarchyScope>) noexcept { return "EnterpriseAccountHierarchyScope"; }
+
+/// The restore scopes of an account (GET /security/accounts/{ID}/scopes). XSD: complexType
+/// EnterpriseAccountHierarchyScopeListType; the page's example is cut short.
+struct EnterpriseAccountHierarchyScopeList {
+  /// The restore scopes.
+  std::vector<EnterpriseAccountHierarchyScope> enterprise_account_hierarchy_scope;
+
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// GET /security/accounts/{ID}/scopes: Returns the restore scopes of an account.
+      {"GET", "/security/accounts/{ID}/scopes", "EnterpriseAccountHierarchyScopeList", "", "", ""},
+  };
+
+  /// Reads a whole XML document whose root element is <EnterpriseAccountHierarchyScopeList>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static EnterpriseAccountHierarchyScopeList from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static EnterpriseAccountHierarchyScopeList from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static EnterpriseAccountHierarchyScopeList from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static EnterpriseAccountHierarchyScopeList from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static EnterpriseAccountHierarchyScopeList from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static EnterpriseAccountHierarchyScopeList from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const EnterpriseAccountHierarchyScopeList&, const EnterpriseAccountHierarchyScopeList&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccountHierarchyScopeList& out);
+void write_xml(pugi::xml_node& element, const EnterpriseAccountHierarchyScopeList& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountHierarchyScopeList& out);
+void write_json(emgen::json::Writer& writer, const EnterpriseAccountHierarchyScopeList& value);
+constexpr std::string_view schema_name(std::type_identity<EnterpriseAccountHierarchyScopeList>) noexcept { return "EnterpriseAccountHierarchyScopeList"; }
 
 }  // namespace veeam::em
