@@ -14,6 +14,7 @@
 #include "veeam/em/cdp_replica_vm.hpp"
 #include "veeam/em/cloud_failover_session.hpp"
 #include "veeam/em/common.hpp"
+#include "veeam/em/credentials.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/external_repository.hpp"
@@ -25,6 +26,7 @@
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/managed_server.hpp"
 #include "veeam/em/overview_report_frame.hpp"
+#include "veeam/em/passwords.hpp"
 #include "veeam/em/processed_vms_report_frame.hpp"
 #include "veeam/em/query_result.hpp"
 #include "veeam/em/replica.hpp"
@@ -34,6 +36,7 @@
 #include "veeam/em/repository_report_frame.hpp"
 #include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
+#include "veeam/em/security.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
 #include "veeam/em/vm_replica_point.hpp"
@@ -67,8 +70,16 @@ EntityReferences Client::backup_restore_points(std::string_view id, std::string_
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups/") + emgen::percent_encode(id) + "/restorePoints", query)));
 }
 
+CredentialsInfoList Client::backup_server_credentials(std::string_view id, std::string_view query) {
+  return emgen::read_as<CredentialsInfoList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials", query)));
+}
+
 EntityReferences Client::backup_server_external_repositories(std::string_view id, std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers/") + emgen::percent_encode(id) + "/externalRepositories", query)));
+}
+
+PasswordKeyInfoList Client::backup_server_passwords(std::string_view id, std::string_view query) {
+  return emgen::read_as<PasswordKeyInfoList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords", query)));
 }
 
 EntityReferences Client::backup_servers(std::string_view query) {
@@ -135,6 +146,34 @@ EntityReferences Client::cloud_failover_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/failoverSessions"), query)));
 }
 
+void Client::create_backup_server_credentials(std::string_view id, const CredentialsInfoSpec& body) {
+  session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials?action=create", emgen::write_as(session_, body));
+}
+
+void Client::create_backup_server_passwords(std::string_view id, const PasswordKeyInfoSpec& body) {
+  session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords?action=create", emgen::write_as(session_, body));
+}
+
+void Client::delete_backup_server_credential(std::string_view id, std::string_view credentials_id) {
+  session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials/" + emgen::percent_encode(credentials_id));
+}
+
+void Client::delete_backup_server_password(std::string_view id, std::string_view password_id) {
+  session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords/" + emgen::percent_encode(password_id));
+}
+
+void Client::delete_security_account(std::string_view id) {
+  session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id));
+}
+
+void Client::delete_security_account_role(std::string_view id, std::string_view role_id) {
+  session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles/" + emgen::percent_encode(role_id));
+}
+
+void Client::delete_security_account_scope(std::string_view id, std::string_view scope_id) {
+  session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes/" + emgen::percent_encode(scope_id));
+}
+
 void Client::delete_task(std::string_view id) {
   session_.call_ok("DELETE", std::string("/tasks/") + emgen::percent_encode(id));
 }
@@ -169,6 +208,14 @@ EntityRef Client::get_backup_reference(std::string_view id) {
 
 BackupServer Client::get_backup_server(std::string_view id) {
   return emgen::read_as<BackupServer>(session_, session_.call_ok("GET", std::string("/backupServers/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+CredentialsInfo Client::get_backup_server_credential(std::string_view id, std::string_view credentials_id) {
+  return emgen::read_as<CredentialsInfo>(session_, session_.call_ok("GET", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials/" + emgen::percent_encode(credentials_id)));
+}
+
+PasswordKeyInfo Client::get_backup_server_password(std::string_view id, std::string_view password_id) {
+  return emgen::read_as<PasswordKeyInfo>(session_, session_.call_ok("GET", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords/" + emgen::percent_encode(password_id)));
 }
 
 EntityRef Client::get_backup_server_reference(std::string_view id) {
@@ -331,6 +378,30 @@ EntityRef Client::get_restore_session_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/restoreSessions/") + emgen::percent_encode(id)));
 }
 
+EnterpriseAccount Client::get_security_account(std::string_view id) {
+  return emgen::read_as<EnterpriseAccount>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_security_account_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id)));
+}
+
+EnterpriseAccountInRole Client::get_security_account_role(std::string_view id, std::string_view role_id) {
+  return emgen::read_as<EnterpriseAccountInRole>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles/" + emgen::percent_encode(role_id)));
+}
+
+EnterpriseAccountHierarchyScope Client::get_security_account_scope(std::string_view id, std::string_view scope_id) {
+  return emgen::read_as<EnterpriseAccountHierarchyScope>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes/" + emgen::percent_encode(scope_id)));
+}
+
+EnterpriseRole Client::get_security_role(std::string_view id) {
+  return emgen::read_as<EnterpriseRole>(session_, session_.call_ok("GET", std::string("/security/roles/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_security_role_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/security/roles/") + emgen::percent_encode(id)));
+}
+
 SystemSession Client::get_system_session(std::string_view id) {
   return emgen::read_as<SystemSession>(session_, session_.call_ok("GET", std::string("/systemSessions/") + emgen::percent_encode(id) + "?format=Entity"));
 }
@@ -391,6 +462,30 @@ EntityReferences Client::nas_job_backup_sessions(std::string_view id, std::strin
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs/") + emgen::percent_encode(id) + "/backupSessions", query)));
 }
 
+void Client::post_security_account(std::string_view id) {
+  session_.call_ok("POST", std::string("/security/accounts/") + emgen::percent_encode(id));
+}
+
+void Client::post_security_account_roles(std::string_view id, const EnterpriseAccountInRoleCreateSpec& body) {
+  session_.call_ok("POST", std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles", emgen::write_as(session_, body));
+}
+
+void Client::post_security_account_scopes(std::string_view id, const HierarchyScopeCreateSpec& body) {
+  session_.call_ok("POST", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes", emgen::write_as(session_, body));
+}
+
+void Client::post_security_accounts(const EnterpriseAccountCreateSpec& body) {
+  session_.call_ok("POST", std::string("/security/accounts"), emgen::write_as(session_, body));
+}
+
+void Client::put_backup_server_credential(std::string_view id, std::string_view credentials_id, const CredentialsInfo& body) {
+  session_.call_ok("PUT", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials/" + emgen::percent_encode(credentials_id), emgen::write_as(session_, body));
+}
+
+void Client::put_backup_server_password(std::string_view id, std::string_view password_id, const PasswordKeyInfoSpec& body) {
+  session_.call_ok("PUT", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords/" + emgen::percent_encode(password_id), emgen::write_as(session_, body));
+}
+
 QueryResult Client::query(std::string_view query) {
   return emgen::read_as<QueryResult>(session_, session_.call_ok("GET", emgen::with_query(std::string("/query"), query)));
 }
@@ -449,6 +544,22 @@ EntityReferences Client::restore_points(std::string_view query) {
 
 EntityReferences Client::restore_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restoreSessions"), query)));
+}
+
+EnterpriseAccountInRoleList Client::security_account_roles(std::string_view id, std::string_view query) {
+  return emgen::read_as<EnterpriseAccountInRoleList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles", query)));
+}
+
+EnterpriseAccountHierarchyScopeList Client::security_account_scopes(std::string_view id, std::string_view query) {
+  return emgen::read_as<EnterpriseAccountHierarchyScopeList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes", query)));
+}
+
+EntityReferences Client::security_accounts(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts"), query)));
+}
+
+EntityReferences Client::security_roles(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/roles"), query)));
 }
 
 Task Client::stop_backup_session(std::string_view id) {

@@ -25,6 +25,7 @@ std::optional<LinkRel> parse_link_rel(std::string_view text) noexcept {
   if (text == "Failover") return LinkRel::Failover;
   if (text == "Intervals") return LinkRel::Intervals;
   if (text == "Browse") return LinkRel::Browse;
+  if (text == "ToggleRestoreScopesEnabled") return LinkRel::ToggleRestoreScopesEnabled;
   if (text == "Related") return LinkRel::Related;
   if (text == "First") return LinkRel::First;
   if (text == "Next") return LinkRel::Next;
@@ -71,6 +72,8 @@ std::string_view to_string(LinkRel value) noexcept {
       return "Intervals";
     case LinkRel::Browse:
       return "Browse";
+    case LinkRel::ToggleRestoreScopesEnabled:
+      return "ToggleRestoreScopesEnabled";
     case LinkRel::Related:
       return "Related";
     case LinkRel::First:

@@ -169,4 +169,216 @@ std::string CredentialsInfo::to_json(emgen::JsonStyle style, bool pretty) const 
   return writer.take();
 }
 
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CredentialsInfoList& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "CredentialsInfo") {
+      emgen::xml::read_element_field(reader, child, out.credentials_info, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "CredentialsInfoList", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const CredentialsInfoList& value) {
+  emgen::xml::write_element_field(element, "CredentialsInfo", value.credentials_info);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfoList& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "CredentialsInfo" || name == "credentialsInfo") {
+      emgen::json::read_member(reader, name, member.value, out.credentials_info, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "CredentialsInfoList", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const CredentialsInfoList& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"CredentialsInfo", "credentialsInfo"}, value.credentials_info);
+  writer.end_object();
+}
+
+CredentialsInfoList CredentialsInfoList::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<CredentialsInfoList>(text, "CredentialsInfoList", mode, nullptr);
+}
+
+CredentialsInfoList CredentialsInfoList::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<CredentialsInfoList>(text, "CredentialsInfoList", emgen::ReadMode::lenient, &warnings);
+}
+
+CredentialsInfoList CredentialsInfoList::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<CredentialsInfoList>(element, mode, nullptr);
+}
+
+CredentialsInfoList CredentialsInfoList::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<CredentialsInfoList>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+CredentialsInfoList CredentialsInfoList::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<CredentialsInfoList>(text, mode);
+}
+
+CredentialsInfoList CredentialsInfoList::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<CredentialsInfoList>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string CredentialsInfoList::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "CredentialsInfoList", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string CredentialsInfoList::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string CredentialsInfoList::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CredentialsInfoSpec& out) {
+  bool seen[3] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "Username") {
+      emgen::xml::read_element_field(reader, child, out.username, seen[0]);
+      continue;
+    }
+    if (name == "Description") {
+      emgen::xml::read_element_field(reader, child, out.description, seen[1]);
+      continue;
+    }
+    if (name == "Password") {
+      emgen::xml::read_element_field(reader, child, out.password, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "CredentialsInfoSpec", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const CredentialsInfoSpec& value) {
+  emgen::xml::write_element_field(element, "Username", value.username);
+  emgen::xml::write_element_field(element, "Description", value.description);
+  emgen::xml::write_element_field(element, "Password", value.password);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfoSpec& out) {
+  bool seen[3] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Username" || name == "username") {
+      emgen::json::read_member(reader, name, member.value, out.username, seen[0]);
+      continue;
+    }
+    if (name == "Description" || name == "description") {
+      emgen::json::read_member(reader, name, member.value, out.description, seen[1]);
+      continue;
+    }
+    if (name == "Password" || name == "password") {
+      emgen::json::read_member(reader, name, member.value, out.password, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "CredentialsInfoSpec", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const CredentialsInfoSpec& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"Username", "username"}, value.username);
+  emgen::json::write_member(writer, {"Description", "description"}, value.description);
+  emgen::json::write_member(writer, {"Password", "password"}, value.password);
+  writer.end_object();
+}
+
+CredentialsInfoSpec CredentialsInfoSpec::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<CredentialsInfoSpec>(text, "CredentialsInfoSpec", mode, nullptr);
+}
+
+CredentialsInfoSpec CredentialsInfoSpec::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<CredentialsInfoSpec>(text, "CredentialsInfoSpec", emgen::ReadMode::lenient, &warnings);
+}
+
+CredentialsInfoSpec CredentialsInfoSpec::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<CredentialsInfoSpec>(element, mode, nullptr);
+}
+
+CredentialsInfoSpec CredentialsInfoSpec::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<CredentialsInfoSpec>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+CredentialsInfoSpec CredentialsInfoSpec::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<CredentialsInfoSpec>(text, mode);
+}
+
+CredentialsInfoSpec CredentialsInfoSpec::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<CredentialsInfoSpec>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string CredentialsInfoSpec::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "CredentialsInfoSpec", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string CredentialsInfoSpec::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string CredentialsInfoSpec::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
 }  // namespace veeam::em

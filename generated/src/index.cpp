@@ -31,6 +31,7 @@
 #include "veeam/em/managed_server.hpp"
 #include "veeam/em/object_in_job.hpp"
 #include "veeam/em/overview_report_frame.hpp"
+#include "veeam/em/passwords.hpp"
 #include "veeam/em/processed_vms_report_frame.hpp"
 #include "veeam/em/query_result.hpp"
 #include "veeam/em/replica.hpp"
@@ -40,6 +41,7 @@
 #include "veeam/em/repository_report_frame.hpp"
 #include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
+#include "veeam/em/security.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
@@ -78,7 +80,17 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"CdpReplicaVm", "CdpReplicaVm", &xml_to_json<CdpReplicaVm>, &json_to_json<CdpReplicaVm>},
     {"CloudFailoverSession", "CloudFailoverSession", &xml_to_json<CloudFailoverSession>, &json_to_json<CloudFailoverSession>},
     {"CredentialsInfo", "CredentialsInfo", &xml_to_json<CredentialsInfo>, &json_to_json<CredentialsInfo>},
+    {"CredentialsInfoList", "CredentialsInfoList", &xml_to_json<CredentialsInfoList>, &json_to_json<CredentialsInfoList>},
+    {"CredentialsInfoSpec", "CredentialsInfoSpec", &xml_to_json<CredentialsInfoSpec>, &json_to_json<CredentialsInfoSpec>},
+    {"EnterpriseAccount", "EnterpriseAccount", &xml_to_json<EnterpriseAccount>, &json_to_json<EnterpriseAccount>},
+    {"EnterpriseAccountCreateSpec", "EnterpriseAccountCreateSpec", &xml_to_json<EnterpriseAccountCreateSpec>, &json_to_json<EnterpriseAccountCreateSpec>},
+    {"EnterpriseAccountHierarchyScope", "EnterpriseAccountHierarchyScope", &xml_to_json<EnterpriseAccountHierarchyScope>, &json_to_json<EnterpriseAccountHierarchyScope>},
+    {"EnterpriseAccountHierarchyScopeList", "EnterpriseAccountHierarchyScopeList", &xml_to_json<EnterpriseAccountHierarchyScopeList>, &json_to_json<EnterpriseAccountHierarchyScopeList>},
+    {"EnterpriseAccountInRole", "EnterpriseAccountInRole", &xml_to_json<EnterpriseAccountInRole>, &json_to_json<EnterpriseAccountInRole>},
+    {"EnterpriseAccountInRoleCreateSpec", "EnterpriseAccountInRoleCreateSpec", &xml_to_json<EnterpriseAccountInRoleCreateSpec>, &json_to_json<EnterpriseAccountInRoleCreateSpec>},
+    {"EnterpriseAccountInRoleList", "EnterpriseAccountInRoleList", &xml_to_json<EnterpriseAccountInRoleList>, &json_to_json<EnterpriseAccountInRoleList>},
     {"EnterpriseManager", "EnterpriseManager", &xml_to_json<EnterpriseManager>, &json_to_json<EnterpriseManager>},
+    {"EnterpriseRole", "EnterpriseRole", &xml_to_json<EnterpriseRole>, &json_to_json<EnterpriseRole>},
     {"EntityRef", "EntityRef", &xml_to_json<EntityRef>, &json_to_json<EntityRef>},
     {"EntityReferences", "EntityReferences", &xml_to_json<EntityReferences>, &json_to_json<EntityReferences>},
     {"Error", "Error", &xml_to_json<Error>, &json_to_json<Error>},
@@ -87,12 +99,16 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"HierarchyItem", "HierarchyItem", &xml_to_json<HierarchyItem>, &json_to_json<HierarchyItem>},
     {"HierarchyItems", "HierarchyItems", &xml_to_json<HierarchyItems>, &json_to_json<HierarchyItems>},
     {"HierarchyRoot", "HierarchyRoot", &xml_to_json<HierarchyRoot>, &json_to_json<HierarchyRoot>},
+    {"HierarchyScopeCreateSpec", "HierarchyScopeCreateSpec", &xml_to_json<HierarchyScopeCreateSpec>, &json_to_json<HierarchyScopeCreateSpec>},
     {"Job", "Job", &xml_to_json<Job>, &json_to_json<Job>},
     {"JobStatisticsReportFrame", "JobStatisticsReportFrame", &xml_to_json<JobStatisticsReportFrame>, &json_to_json<JobStatisticsReportFrame>},
     {"LogonSession", "LogonSession", &xml_to_json<LogonSession>, &json_to_json<LogonSession>},
     {"ManagedServer", "ManagedServer", &xml_to_json<ManagedServer>, &json_to_json<ManagedServer>},
     {"ObjectInJob", "ObjectInJob", &xml_to_json<ObjectInJob>, &json_to_json<ObjectInJob>},
     {"OverviewReportFrame", "OverviewReportFrame", &xml_to_json<OverviewReportFrame>, &json_to_json<OverviewReportFrame>},
+    {"PasswordKeyInfo", "PasswordKeyInfo", &xml_to_json<PasswordKeyInfo>, &json_to_json<PasswordKeyInfo>},
+    {"PasswordKeyInfoList", "PasswordKeyInfoList", &xml_to_json<PasswordKeyInfoList>, &json_to_json<PasswordKeyInfoList>},
+    {"PasswordKeyInfoSpec", "PasswordKeyInfoSpec", &xml_to_json<PasswordKeyInfoSpec>, &json_to_json<PasswordKeyInfoSpec>},
     {"ProcessedVmsReportFrame", "ProcessedVmsReportFrame", &xml_to_json<ProcessedVmsReportFrame>, &json_to_json<ProcessedVmsReportFrame>},
     {"QueryResult", "QueryResult", &xml_to_json<QueryResult>, &json_to_json<QueryResult>},
     {"Replica", "Replica", &xml_to_json<Replica>, &json_to_json<Replica>},

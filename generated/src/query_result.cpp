@@ -101,7 +101,7 @@ void write_json(emgen::json::Writer& writer, const PagingInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEntities& out) {
-  bool seen[16] = {};
+  bool seen[18] = {};
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -182,6 +182,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEn
       emgen::xml::read_wrapped_field(reader, child, "VmReplicaPoint", out.vm_replica_points, seen[15]);
       continue;
     }
+    if (name == "Credentials") {
+      emgen::xml::read_wrapped_field(reader, child, "CredentialsInfo", out.credentials, seen[16]);
+      continue;
+    }
+    if (name == "Passwords") {
+      emgen::xml::read_wrapped_field(reader, child, "PasswordKeyInfo", out.passwords, seen[17]);
+      continue;
+    }
     ++unknown;
     reader.unknown_element(child);
   }
@@ -205,10 +213,12 @@ void write_xml(pugi::xml_node& element, const QueryEntities& value) {
   emgen::xml::write_wrapped_field(element, "ManagedServers", "ManagedServer", value.managed_servers);
   emgen::xml::write_wrapped_field(element, "WanAccelerators", "WanAccelerator", value.wan_accelerators);
   emgen::xml::write_wrapped_field(element, "VmReplicaPoints", "VmReplicaPoint", value.vm_replica_points);
+  emgen::xml::write_wrapped_field(element, "Credentials", "CredentialsInfo", value.credentials);
+  emgen::xml::write_wrapped_field(element, "Passwords", "PasswordKeyInfo", value.passwords);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEntities& out) {
-  bool seen[16] = {};
+  bool seen[18] = {};
   // Counted so that an object none of whose members is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -280,6 +290,14 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
       emgen::json::read_member(reader, name, member.value, out.vm_replica_points, seen[15]);
       continue;
     }
+    if (name == "Credentials" || name == "credentials") {
+      emgen::json::read_member(reader, name, member.value, out.credentials, seen[16]);
+      continue;
+    }
+    if (name == "Passwords" || name == "passwords") {
+      emgen::json::read_member(reader, name, member.value, out.passwords, seen[17]);
+      continue;
+    }
     ++unknown;
     reader.unknown_member(member);
   }
@@ -304,6 +322,8 @@ void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
   emgen::json::write_nested_list_member(writer, {"ManagedServers", "managedServers"}, value.managed_servers);
   emgen::json::write_nested_list_member(writer, {"WanAccelerators", "wanAccelerators"}, value.wan_accelerators);
   emgen::json::write_nested_list_member(writer, {"VmReplicaPoints", "vmReplicaPoints"}, value.vm_replica_points);
+  emgen::json::write_nested_list_member(writer, {"Credentials", "credentials"}, value.credentials);
+  emgen::json::write_nested_list_member(writer, {"Passwords", "passwords"}, value.passwords);
   writer.end_object();
 }
 

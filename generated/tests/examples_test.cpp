@@ -34,6 +34,7 @@
 #include "veeam/em/managed_server.hpp"
 #include "veeam/em/object_in_job.hpp"
 #include "veeam/em/overview_report_frame.hpp"
+#include "veeam/em/passwords.hpp"
 #include "veeam/em/processed_vms_report_frame.hpp"
 #include "veeam/em/query_result.hpp"
 #include "veeam/em/replica.hpp"
@@ -43,6 +44,7 @@
 #include "veeam/em/repository_report_frame.hpp"
 #include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
+#include "veeam/em/security.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
@@ -373,16 +375,16 @@ TEST(CloudFailoverSessionExamples, CloudFailoverSessionCloudfailoversessionsIdXm
 TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_BackupServerReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:150:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:151:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:152:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:153:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:154:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:155:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:156:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:157:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:158:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:159:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:152:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:153:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:154:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:155:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:156:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:157:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:158:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:159:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:160:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:161:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -392,13 +394,13 @@ TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
 TEST(EntityRefExamples, EntityRefJobReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_JobReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:163:11: UID (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:164:11: Name (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:165:11: Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:166:11: Links (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:167:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:168:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:169:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:165:11: UID (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:166:11: Name (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:167:11: Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:168:11: Links (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:169:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:170:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:171:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -408,19 +410,75 @@ TEST(EntityRefExamples, EntityRefJobReferenceDocJson) {
 TEST(CredentialsInfoExamples, CredentialsInfoDocJson) {
   const std::string text = read_example("examples/CredentialsInfo_doc.json");
   const CredentialsInfo value = CredentialsInfo::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.id, std::string("e7592e37-834b-4c69-b505-597c91e9a77e")) << "credentials.yaml:31:11: Id (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.username, std::string("tech\\william.fox")) << "credentials.yaml:32:11: Username (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.description, std::string("tech\\william.fox")) << "credentials.yaml:33:11: Description (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.password, std::string("")) << "credentials.yaml:34:11: Password (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.type, std::string("Credentials")) << "credentials.yaml:35:11: Type (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.links.size(), 3u) << "credentials.yaml:36:11: Links (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.links.at(0).rel, LinkRel::Up) << "credentials.yaml:37:11: Links[0].Rel (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.links.at(0).type, std::string("BackupServer")) << "credentials.yaml:38:11: Links[0].Type (examples/CredentialsInfo_doc.json)";
-  EXPECT_EQ(value.links.at(2).rel, LinkRel::Delete) << "credentials.yaml:39:11: Links[2].Rel (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.id, std::string("e7592e37-834b-4c69-b505-597c91e9a77e")) << "credentials.yaml:45:11: Id (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.username, std::string("tech\\william.fox")) << "credentials.yaml:46:11: Username (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.description, std::string("tech\\william.fox")) << "credentials.yaml:47:11: Description (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.password, std::string("")) << "credentials.yaml:48:11: Password (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.type, std::string("Credentials")) << "credentials.yaml:49:11: Type (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.links.size(), 3u) << "credentials.yaml:50:11: Links (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Up) << "credentials.yaml:51:11: Links[0].Rel (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.links.at(0).type, std::string("BackupServer")) << "credentials.yaml:52:11: Links[0].Type (examples/CredentialsInfo_doc.json)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Delete) << "credentials.yaml:53:11: Links[2].Rel (examples/CredentialsInfo_doc.json)";
   EXPECT_EQ(CredentialsInfo::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(CredentialsInfo::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CredentialsInfo::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(CredentialsInfo::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CredentialsInfoExamples, CredentialsInfoPutBackupserversIdCredsIdXml) {
+  const std::string text = read_example("examples/CredentialsInfo_put_backupservers_id_creds_id.xml");
+  const CredentialsInfo value = CredentialsInfo::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/backupServers/f62624c1-8462-4747-8bd4-d686f99b0540/credentials/c473b8df-4499-41b8-ba6b-7f76def6fea1")) << "credentials.yaml:57:11: Href (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.type, std::string("Credentials")) << "credentials.yaml:58:11: Type (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.id, std::string("9a8fb433-cacd-4089-a97e-437e99f128bc")) << "credentials.yaml:59:11: Id (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:60:11: Username (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.description, std::string("Edited with REST API")) << "credentials.yaml:61:11: Description (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.password, std::string("P@ssw0rd")) << "credentials.yaml:62:11: Password (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(value.links.size(), 0u) << "credentials.yaml:63:11: Links (examples/CredentialsInfo_put_backupservers_id_creds_id.xml)";
+  EXPECT_EQ(CredentialsInfo::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CredentialsInfo::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CredentialsInfo::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CredentialsInfo::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CredentialsInfoExamples, CredentialsInfoPutBackupserversIdCredsIdJson) {
+  const std::string text = read_example("examples/CredentialsInfo_put_backupservers_id_creds_id.json");
+  const CredentialsInfo value = CredentialsInfo::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.id, std::string("bc4a63b6-05d1-44f6-b165-1128a33d02c2")) << "credentials.yaml:67:11: Id (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:68:11: Username (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.description, std::string("Edited with REST API")) << "credentials.yaml:69:11: Description (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.password, std::string("P@ssw0rd")) << "credentials.yaml:70:11: Password (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/backupServers/fd8fab6c-fca1-4e5c-b485-6d92eb7717bd/credentials/bc4a63b6-05d1-44f6-b165-1128a33d02c2")) << "credentials.yaml:71:11: Href (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.type, std::string("Credentials")) << "credentials.yaml:72:11: Type (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(value.links.size(), 0u) << "credentials.yaml:73:11: Links (examples/CredentialsInfo_put_backupservers_id_creds_id.json)";
+  EXPECT_EQ(CredentialsInfo::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CredentialsInfo::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CredentialsInfo::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CredentialsInfo::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CredentialsInfoSpecExamples, CredentialsInfoSpecPostBackupserversIdCredsXml) {
+  const std::string text = read_example("examples/CredentialsInfoSpec_post_backupservers_id_creds.xml");
+  const CredentialsInfoSpec value = CredentialsInfoSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:98:11: Username (examples/CredentialsInfoSpec_post_backupservers_id_creds.xml)";
+  EXPECT_EQ(value.description, std::string("Credentials created with REST API")) << "credentials.yaml:99:11: Description (examples/CredentialsInfoSpec_post_backupservers_id_creds.xml)";
+  EXPECT_EQ(value.password, std::string("1234")) << "credentials.yaml:100:11: Password (examples/CredentialsInfoSpec_post_backupservers_id_creds.xml)";
+  EXPECT_EQ(CredentialsInfoSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CredentialsInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CredentialsInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CredentialsInfoSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CredentialsInfoSpecExamples, CredentialsInfoSpecPostBackupserversIdCredsJson) {
+  const std::string text = read_example("examples/CredentialsInfoSpec_post_backupservers_id_creds.json");
+  const CredentialsInfoSpec value = CredentialsInfoSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.username, std::string("VEEAM\\Administrator")) << "credentials.yaml:104:11: Username (examples/CredentialsInfoSpec_post_backupservers_id_creds.json)";
+  EXPECT_EQ(value.description, std::string("Created with REST API")) << "credentials.yaml:105:11: Description (examples/CredentialsInfoSpec_post_backupservers_id_creds.json)";
+  EXPECT_EQ(value.password, std::string("1234")) << "credentials.yaml:106:11: Password (examples/CredentialsInfoSpec_post_backupservers_id_creds.json)";
+  EXPECT_EQ(CredentialsInfoSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CredentialsInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CredentialsInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CredentialsInfoSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(EnterpriseManagerExamples, EnterpriseManagerDoc13Xml) {
@@ -579,21 +637,65 @@ TEST(OverviewReportFrameExamples, OverviewReportFrameMadeXml) {
   EXPECT_EQ(OverviewReportFrame::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPostBackupserversIdPasswordsXml) {
+  const std::string text = read_example("examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.xml");
+  const PasswordKeyInfoSpec value = PasswordKeyInfoSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.hint, std::string("My favorite book")) << "passwords.yaml:52:18: Hint (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.xml)";
+  EXPECT_EQ(value.password, std::string("1234")) << "passwords.yaml:52:42: Password (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.xml)";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(PasswordKeyInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPostBackupserversIdPasswordsJson) {
+  const std::string text = read_example("examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.json");
+  const PasswordKeyInfoSpec value = PasswordKeyInfoSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.hint, std::string("My favorite book")) << "passwords.yaml:55:18: Hint (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.json)";
+  EXPECT_EQ(value.password, std::string("1234")) << "passwords.yaml:55:42: Password (examples/PasswordKeyInfoSpec_post_backupservers_id_passwords.json)";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(PasswordKeyInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPutBackupserversIdPasswordsIdXml) {
+  const std::string text = read_example("examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.xml");
+  const PasswordKeyInfoSpec value = PasswordKeyInfoSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.hint, std::string("My password")) << "passwords.yaml:58:18: Hint (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.xml)";
+  EXPECT_FALSE(value.password.has_value()) << "passwords.yaml:58:37: Password (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.xml)";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(PasswordKeyInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPutBackupserversIdPasswordsIdJson) {
+  const std::string text = read_example("examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.json");
+  const PasswordKeyInfoSpec value = PasswordKeyInfoSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.hint, std::string("My password")) << "passwords.yaml:61:18: Hint (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.json)";
+  EXPECT_FALSE(value.password.has_value()) << "passwords.yaml:61:37: Password (examples/PasswordKeyInfoSpec_put_backupservers_id_passwords_id.json)";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(PasswordKeyInfoSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(PasswordKeyInfoSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_doc.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:45:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:46:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:47:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:48:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:49:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:50:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:51:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:52:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:53:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:54:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:55:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:56:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:47:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:48:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:49:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:50:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:51:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:52:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:53:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:54:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:55:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:56:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:57:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:58:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -603,17 +705,17 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:62:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:63:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:64:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:65:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:66:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:67:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:68:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:69:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:70:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:71:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:72:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:64:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:65:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:66:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:67:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:68:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:69:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:70:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:71:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:72:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:73:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:74:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -623,16 +725,16 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_made.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:79:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:80:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:81:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:82:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:83:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:84:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:85:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:86:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:87:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:88:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:81:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:82:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:83:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:84:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:85:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:86:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:87:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:88:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:89:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:90:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -642,15 +744,15 @@ TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:94:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:95:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:96:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:97:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:98:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:99:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:100:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:101:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:102:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:96:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:97:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:98:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:99:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:100:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:101:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:102:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:103:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:104:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -786,6 +888,126 @@ TEST(RestoreSessionExamples, RestoreSessionMadeXml) {
   EXPECT_EQ(RestoreSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(RestoreSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(RestoreSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EnterpriseAccountExamples, EnterpriseAccountSecurityAccountsIdXml) {
+  const std::string text = read_example("examples/EnterpriseAccount_security_accounts_id.xml");
+  const EnterpriseAccount value = EnterpriseAccount::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("EnterpriseAccount")) << "security.yaml:64:11: Type (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.name, std::string("BUILTIN\\Users")) << "security.yaml:65:11: Name (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseAccount:de19303b-bcf3-428b-b113-ac0b2cf46bd7").value()) << "security.yaml:66:11: UID (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::Group) << "security.yaml:67:11: AccountType (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:68:11: AllowRestoreAllVms (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_FALSE(value.flr_settings.has_value()) << "security.yaml:69:11: FlrSettings (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.size(), 7u) << "security.yaml:70:11: Links (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Create) << "security.yaml:71:11: Links[2].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(2).type, std::string("EnterpriseAccountInRole")) << "security.yaml:72:11: Links[2].Type (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(6).rel, LinkRel::ToggleRestoreScopesEnabled) << "security.yaml:73:11: Links[6].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(EnterpriseAccount::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EnterpriseAccount::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EnterpriseAccount::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EnterpriseAccount::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EnterpriseRoleExamples, EnterpriseRoleSecurityRolesIdXml) {
+  const std::string text = read_example("examples/EnterpriseRole_security_roles_id.xml");
+  const EnterpriseRole value = EnterpriseRole::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("EnterpriseRole")) << "security.yaml:90:11: Type (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.name, std::string("Exchange Restore Operator")) << "security.yaml:91:11: Name (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f83e4c81-0815-452f-9377-9d573dd9d481").value()) << "security.yaml:92:11: UID (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "security.yaml:93:11: Links (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.links.at(0).type, std::string("EnterpriseRoleReference")) << "security.yaml:94:11: Links[0].Type (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(EnterpriseRole::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EnterpriseRole::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EnterpriseRole::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EnterpriseRole::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpecPostSecurityAccountsIdRolesXml) {
+  const std::string text = read_example("examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.xml");
+  const EnterpriseAccountInRoleCreateSpec value = EnterpriseAccountInRoleCreateSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:130:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.xml)";
+  EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpecPostSecurityAccountsIdRolesJson) {
+  const std::string text = read_example("examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.json");
+  const EnterpriseAccountInRoleCreateSpec value = EnterpriseAccountInRoleCreateSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:133:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.json)";
+  EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccountsIdScopesXml) {
+  const std::string text = read_example("examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml");
+  const HierarchyScopeCreateSpec value = HierarchyScopeCreateSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:158:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(0).object_name, std::string("SQLSRV")) << "security.yaml:159:11: HierarchyScopeItem[0].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:160:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(HierarchyScopeCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(HierarchyScopeCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccountsIdScopesJson) {
+  const std::string text = read_example("examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json");
+  const HierarchyScopeCreateSpec value = HierarchyScopeCreateSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:164:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("urn:VMware:Vm:a2b0c55d-829a-4efe-bd95-125ee77ba9dd.vm-7870")) << "security.yaml:165:11: HierarchyScopeItem[0].HierarchyObjRef (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:166:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(HierarchyScopeCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(HierarchyScopeCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(HierarchyScopeCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsXml) {
+  const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts.xml");
+  const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:186:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.account_name, std::string("VEEAM\\User")) << "security.yaml:187:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.roles.enterprise_role.size(), 1u) << "security.yaml:188:11: Roles.EnterpriseRole (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:189:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, true) << "security.yaml:190:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_FALSE(value.hierarchy_scope_objects.has_value()) << "security.yaml:191:11: HierarchyScopeObjects (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsScopeXml) {
+  const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml");
+  const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.account_name, std::string("TECH\\mary.smith")) << "security.yaml:195:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:196:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:197:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:198:11: HierarchyScopeObjects.HierarchyScopeItem[0].ObjectName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsJson) {
+  const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts.json");
+  const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:202:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.account_name, std::string("TECH\\william.fox")) << "security.yaml:203:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:204:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:205:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:206:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("")) << "security.yaml:207:11: HierarchyScopeObjects.HierarchyScopeItem[0].HierarchyObjRef (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(SystemSessionExamples, SystemSessionDocXml) {

@@ -578,11 +578,21 @@ class Comparer {
     return "";
   }
 
+  /// An old type's name in the new version (its new name when it was renamed).
+  std::string mapped_name(const ir::Type& type) const {
+    const auto renamed = type_names_.find(type.name);
+    return renamed == type_names_.end() ? type.name : renamed->second;
+  }
+
+  /// What an endpoint returns, in a sentence: a POST, PUT or DELETE may answer without a body.
+  static std::string or_nothing(const std::string& returns) { return returns.empty() ? "nothing" : returns; }
+
   std::string mapped_returns(const ir::Endpoint& endpoint) const {
     const auto map = [&](const ir::Type* type) {
       return type == nullptr ? std::string() : type_names_.count(type->name) ? type_names_.at(type->name) : type->name;
     };
     if (endpoint.returns) return map(endpoint.returns);
+    if (!endpoint.reference || !endpoint.entity) return "";
     return map(endpoint.reference) + " | " + map(endpoint.entity);
   }
 
@@ -678,7 +688,7 @@ class Comparer {
     const ir::Endpoint& o = *before.endpoint;
     const ir::Endpoint& n = *after.endpoint;
     const std::string subject = endpoint_key(n);
-    const bool old_pair = !o.returns, new_pair = !n.returns;
+    const bool old_pair = o.reference && o.entity, new_pair = n.reference && n.entity;
     if (old_pair != new_pair)
       add("ENDPOINT_REPRESENTATION_CHANGED", subject,
           subject + (new_pair ? " now has a reference and an entity form (?format=Entity)"
@@ -687,9 +697,23 @@ class Comparer {
           true, false, false, o.where, n.where);
     else if (mapped_returns(o) != returns_of(n))
       add("ENDPOINT_RETURNS_CHANGED", subject,
-          subject + " returns " + returns_of(n) + " instead of " + returns_of(o) +
+          subject + " returns " + or_nothing(returns_of(n)) + " instead of " + or_nothing(returns_of(o)) +
               ": code using the result no longer compiles; each version's bindings expect their own document.",
           true, true, true, o.where, n.where);
+    // The body is what the client sends: another type changes the method's parameters and the document the
+    // server of each version expects, though no response is read differently.
+    const std::string old_body = o.body ? mapped_name(*o.body) : "", new_body = n.body ? n.body->name : "";
+    if (old_body != new_body) {
+      const std::string method = after.method_name.empty() ? "" : "Client::" + after.method_name;
+      const std::string calls = method.empty() ? "" : ": code calling " + method + " no longer compiles";
+      const std::string sent_before = o.body ? o.body->name : "";
+      add("ENDPOINT_BODY_CHANGED", subject,
+          !o.body   ? subject + " now sends a " + new_body + " body" + calls + " (it takes the body as a new parameter)."
+          : !n.body ? subject + " no longer sends a body (it sent " + sent_before + ")" + calls + "."
+                    : subject + " sends a " + new_body + " body instead of a " + sent_before + calls +
+                          "; each version's server expects its own document.",
+          true, false, false, o.where, n.where);
+    }
     if (!before.method_name.empty() && !after.method_name.empty() && before.method_name != after.method_name)
       add("CLIENT_METHOD_RENAMED", subject,
           "Client::" + before.method_name + " is now Client::" + after.method_name + ": code calling it no longer compiles.",

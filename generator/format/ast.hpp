@@ -65,10 +65,12 @@ struct EndpointAst {
   Text method;
   Text path;
   std::string doc;
-  /// Either one type, or the reference/entity pair.
+  /// Either one type, or the reference/entity pair; neither for a POST, PUT or DELETE that answers without a body.
   std::optional<Text> returns;
   std::optional<Text> returns_reference;
   std::optional<Text> returns_entity;
+  /// `body: CredentialsInfoSpec`: the document a POST or PUT sends.
+  std::optional<Text> body;
   /// False for endpoints the runtime's Session calls itself (logon, logoff).
   bool client = true;
   Location where;

@@ -245,9 +245,11 @@ EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnos
   endpoint.path = map.required_scalar("path");
   endpoint.doc = map.doc();
   endpoint.client = !map.has("client") || map.flag("client");
+  endpoint.body = map.scalar("body", false);
   const YAML::Node returns = map.child("returns");
   if (!returns.IsDefined() || returns.IsNull()) {
-    if (map.valid()) diagnostics.error(where, "missing required key 'returns'");
+    // A POST, PUT or DELETE may answer with no body (201 Created, 204 No Content); a GET always has one.
+    if (map.valid() && endpoint.method.value == "GET") diagnostics.error(where, "missing required key 'returns'");
   } else if (returns.IsScalar()) {
     endpoint.returns = Text{returns.Scalar(), map.child_location("returns", returns)};
   } else {

@@ -64,7 +64,8 @@ void emit_link(YAML::Emitter& out, const DraftLink& link) {
 void emit_endpoint(YAML::Emitter& out, const DraftEndpoint& endpoint) {
   out << YAML::Flow << YAML::BeginMap << YAML::Key << "method" << YAML::Value << endpoint.method;
   out << YAML::Key << "path" << YAML::Value << endpoint.path;
-  out << YAML::Key << "returns" << YAML::Value << endpoint.returns;
+  if (!endpoint.returns.empty()) out << YAML::Key << "returns" << YAML::Value << endpoint.returns;
+  if (!endpoint.body.empty()) out << YAML::Key << "body" << YAML::Value << endpoint.body;
   emit_doc(out, endpoint.doc);
   out << YAML::EndMap;
 }

@@ -47,8 +47,11 @@ struct DraftLink {
 struct DraftEndpoint {
   std::string method;
   std::string path;
+  /// Empty for a POST or PUT whose page documents the body it sends, not an answer.
   std::string returns;
   std::string doc;
+  /// The document a POST or PUT sends, when its page's example shows one.
+  std::string body = {};
 };
 
 struct DraftExpectation {

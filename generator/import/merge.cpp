@@ -645,7 +645,9 @@ class Merger {
       if (known) continue;
       DraftEndpoint added = endpoint;
       added.returns = renamed(endpoint.returns);
+      added.body = renamed(endpoint.body);
       use(endpoint.returns);
+      use(endpoint.body);
       items.push_back(yaml_item_of(added));
     }
     if (!items.empty() && add_items(*type.file, type.node, "endpoints", items)) result_.counts.endpoints += items.size();
@@ -764,7 +766,10 @@ class Merger {
         const DraftType& type = *draft_types_[name].type;
         for (const DraftField& field : type.fields) work.push_back(field.type);
         work.push_back(type.extends);
-        for (const DraftEndpoint& endpoint : type.endpoints) work.push_back(endpoint.returns);
+        for (const DraftEndpoint& endpoint : type.endpoints) {
+          work.push_back(endpoint.returns);
+          work.push_back(endpoint.body);
+        }
       }
       std::erase_if(work, [&](const std::string& n) { return !draft_types_.count(n) && !draft_enums_.count(n); });
       std::erase_if(work, [&](const std::string& n) { return mapped_.count(n) > 0; });
@@ -793,7 +798,10 @@ class Merger {
         copy.extends = renamed(type.extends);
         for (DraftField& field : copy.fields) field.type = renamed(field.type);
         if (copy.extends.empty()) adopt_base(copy);
-        for (DraftEndpoint& endpoint : copy.endpoints) endpoint.returns = renamed(endpoint.returns);
+        for (DraftEndpoint& endpoint : copy.endpoints) {
+          endpoint.returns = renamed(endpoint.returns);
+          endpoint.body = renamed(endpoint.body);
+        }
         std::erase_if(copy.examples, [&](const DraftExample& example) {
           SchemaText& where = file_by_stem_.count(file.stem) ? *file_by_stem_[file.stem] : *files_.front();
           return !take_payload(example.file, where, where.root(), type.name + "/examples");

@@ -317,9 +317,25 @@ bool is_json_payload(const std::string& cell) {
   return text.size() > 1 && ((text.front() == '{' && text.back() == '}') || (text.front() == '[' && text.back() == ']'));
 }
 
+std::optional<Payload> payload_in(std::string text, int line, const std::string& caption);
+
 std::optional<Payload> payload_of(const std::string& cell, int line, const std::string& caption) {
   std::string text = unescape_markdown(cell);
   if (const std::size_t body = text.find("Response Body:"); body != std::string::npos) text = text.substr(body + 14);
+  return payload_in(std::move(text), line, caption);
+}
+
+/// The body an example request sends: what stands between "Request Body:" and the "Response:" that follows it.
+std::optional<Payload> request_payload_of(const std::string& cell, int line, const std::string& caption) {
+  std::string text = unescape_markdown(cell);
+  const std::size_t body = text.find("Request Body:");
+  if (body == std::string::npos) return std::nullopt;
+  text = text.substr(body + 13);
+  if (const std::size_t response = text.rfind("Response:"); response != std::string::npos) text.resize(response);
+  return payload_in(std::move(text), line, caption);
+}
+
+std::optional<Payload> payload_in(std::string text, int line, const std::string& caption) {
   // A payload is the whole cell (or all of it after "Response Body:"); a `<` inside a sentence or a URL
   // (`https://<Enterprise-Manager>:9398`) is not one.
   text = trim(text);
@@ -392,7 +408,15 @@ class PageReader {
 
   void read(const std::string& path) {
     Page page = read_page(path);
-    const std::optional<Payload> payload = main_payload(page);
+    std::optional<Payload> payload = main_payload(page);
+    // A POST or PUT page whose example answers with nothing documents the body its request sends: that
+    // document is the page's type, and the endpoint's body.
+    bool documents_request_body = false;
+    if ((!payload || !payload->complete) && (page.title.starts_with("POST ") || page.title.starts_with("PUT ")))
+      if (std::optional<Payload> request = request_payload(page)) {
+        payload = std::move(request);
+        documents_request_body = true;
+      }
     const std::string name = type_name(page, payload);
     DraftType& type = type_named(name, page.path);
     if (type.doc.empty()) type.doc = description_of(page);
@@ -409,7 +433,8 @@ class PageReader {
       }
       if (table.header.size() >= 2 && table.header[0] == "Reference" && table.header[1] == "Relationship")
         read_links(page, table, type);
-      if (table.caption == "HTTP Request" && table.rows.size() == 1) read_endpoint(page, table, type, name);
+      if (table.caption == "HTTP Request" && table.rows.size() == 1)
+        read_endpoint(page, table, type, name, documents_request_body);
     }
     if (parameters) read_parameters(page, *parameters, nested, type, name);
     // Examples are read against the tables of every page, so after the last one.
@@ -419,6 +444,15 @@ class PageReader {
   PageImport finish() {
     for (const auto& [page, payload] : pending_) reconcile(page, payload, types_.at(payload.root));
     PageImport result;
+    // A body is sent as a whole document: one whose example could not be kept gives its type no element.
+    for (auto& [name, type] : types_)
+      for (DraftEndpoint& endpoint : type.endpoints)
+        if (!endpoint.body.empty() && types_.count(endpoint.body) && types_.at(endpoint.body).element.empty()) {
+          result.notes.push_back(ImportNote{first_page_of_[name], 1, endpoint.method + " " + endpoint.path,
+                                            "the body " + endpoint.body + " has no document element: not drafted"});
+          endpoint.body.clear();
+          endpoint.returns = name;
+        }
     // A page without a parameter table or an example (an overview, a collection of references) documents no
     // representation of its own: nothing is drafted from it, and it is said.
     std::vector<std::string> kept;
@@ -508,6 +542,19 @@ class PageReader {
       }
     }
     return best;
+  }
+
+  /// The first complete body an example request of the page sends.
+  std::optional<Payload> request_payload(const Page& page) {
+    for (const Table& table : page.tables) {
+      if (table.header.size() != 1 && !(table.header.size() == 2 && table.header[1].empty())) continue;
+      for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        if (table.rows[i].empty()) continue;
+        std::optional<Payload> payload = request_payload_of(table.rows[i][0], table.row_lines[i], table.caption);
+        if (payload && payload->complete) return payload;
+      }
+    }
+    return std::nullopt;
   }
 
   std::string type_name(const Page& page, const std::optional<Payload>& payload) {
@@ -611,7 +658,8 @@ class PageReader {
     }
   }
 
-  void read_endpoint(const Page& page, const Table& table, DraftType& type, const std::string& name) {
+  void read_endpoint(const Page& page, const Table& table, DraftType& type, const std::string& name,
+                     bool documents_request_body) {
     const std::string request = plain_text(table.rows[0][0]);
     const std::size_t space = request.find(' ');
     const std::size_t api = request.find(options_.base_path + "/");
@@ -621,6 +669,11 @@ class PageReader {
     }
     DraftEndpoint endpoint{request.substr(0, space), distinct_parameters(request.substr(api + options_.base_path.size())),
                            name, description_of(page)};
+    if (documents_request_body) {
+      // What the request sends is documented; what it answers is not (EM answers most with no body).
+      endpoint.body = name;
+      endpoint.returns.clear();
+    }
     requests_.push_back(endpoint);
     // GET /query?type=X is the query service, not an endpoint of X: X's entities come back in a list of
     // QueryEntities, which the query schema declares once for every type=.

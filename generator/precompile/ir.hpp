@@ -104,10 +104,12 @@ struct Endpoint {
   /// What follows `?`, e.g. `action=stop`; empty when there is none.
   std::string query;
   Location where;
-  /// Either returns, or both reference and entity.
+  /// Either returns, or both reference and entity; none for a POST, PUT or DELETE answered without a body.
   const Type* returns = nullptr;
   const Type* reference = nullptr;
   const Type* entity = nullptr;
+  /// The document a POST or PUT sends (`body:`); a document type (it has an element), or null for no body.
+  const Type* body = nullptr;
   /// Whether the generated Client gets a method for it.
   bool client = true;
 };

@@ -259,6 +259,30 @@ class Resolver {
     return it->second.type;
   }
 
+  /// The type an endpoint's `body:` names. The client sends it as a whole document, so it needs an element;
+  /// only POST and PUT carry one (EM's GET and DELETE take none).
+  const ir::Type* find_body_type(const std::string& method, const Text& name) {
+    if (method != "POST" && method != "PUT") {
+      if (is_method(method))
+        diagnostics_.error(name.where, "a " + method + " request sends no body; 'body' applies to POST and PUT");
+      return nullptr;
+    }
+    const auto named = names_.find(name.value);
+    const bool enumeration = named != names_.end() && !named->second.type;
+    if (primitives().count(name.value) || enumeration) {
+      diagnostics_.error(name.where, "'" + name.value + "' is " + (enumeration ? "an enum" : "a primitive") +
+                                         "; body must be a document type (a type with element:)");
+      return nullptr;
+    }
+    const ir::Type* body = find_type(name, "body");
+    if (body != nullptr && !body->element) {
+      diagnostics_.error(name.where, "type '" + body->name +
+                                         "' is not a document type (it has no element:); a body is sent as a whole document");
+      return nullptr;
+    }
+    return body;
+  }
+
   void unknown(const Text& name, const std::string& what) {
     std::vector<std::string> candidates;
     for (const auto& [candidate, named] : names_) candidates.push_back(candidate);
@@ -614,6 +638,7 @@ class Resolver {
         if (endpoint_ast.returns) endpoint.returns = find_type(*endpoint_ast.returns, "returns");
         if (endpoint_ast.returns_reference) endpoint.reference = find_type(*endpoint_ast.returns_reference, "reference");
         if (endpoint_ast.returns_entity) endpoint.entity = find_type(*endpoint_ast.returns_entity, "entity");
+        if (endpoint_ast.body) endpoint.body = find_body_type(endpoint.method, *endpoint_ast.body);
         type->endpoints.push_back(std::move(endpoint));
       }
       std::set<std::string> example_files;

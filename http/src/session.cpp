@@ -150,6 +150,8 @@ void Session::logon_locked(SessionEvent::Kind kind) {
   logoff_path_ = std::move(logoff_path);
 }
 
+void Session::ensure_logged_on() { token_for_call(std::nullopt); }
+
 void Session::logoff() {
   std::lock_guard lock(logon_mutex_);
   logoff_locked();

@@ -97,10 +97,11 @@ TEST_F(Concurrency, OneConnectionMeansOneRequestAtATime) {
 }
 
 TEST_F(Concurrency, AStormOf401sLogsOnOnce) {
-  CurlTransport transport(connections(8));
-  Session session(transport, sim->base_url(), kUser, kPassword);
+  // Declared before the Session: its destructor's logoff reports to the handler, which uses them.
   std::mutex events_mutex;
   std::vector<emgen::SessionEvent::Kind> events;
+  CurlTransport transport(connections(8));
+  Session session(transport, sim->base_url(), kUser, kPassword);
   session.on_session_event([&](const emgen::SessionEvent& event) {
     std::lock_guard lock(events_mutex);
     events.push_back(event.kind);
@@ -137,6 +138,21 @@ TEST_F(Concurrency, ThreadsSharingASessionLogOnOnce) {
   }
   EXPECT_EQ(read.load(), 4 * kSessions);
   EXPECT_EQ(sim->counters().logons, 1);
+}
+
+TEST_F(Concurrency, ThreadsThatEnsureALogonTogetherShareOne) {
+  // What write_as() does before writing a JSON body: several threads at once, none logged on yet.
+  CurlTransport transport(connections(8));
+  Session session(transport, sim->base_url(), kUser, kPassword, emgen::Format::json);
+  sim->set_delay(std::chrono::milliseconds(20));
+  {
+    std::vector<std::jthread> threads;
+    for (int t = 0; t < 8; ++t) threads.emplace_back([&] { session.ensure_logged_on(); });
+  }
+  EXPECT_EQ(sim->counters().logons, 1);
+  EXPECT_EQ(sim->counters().logoffs, 0) << "a thread's logon logged another's off";
+  EXPECT_TRUE(session.logged_on());
+  EXPECT_EQ(session.json_style(), emgen::JsonStyle::pascal);
 }
 
 TEST_F(Concurrency, GetAllThrowsTheFirstFailureInTheOrderOfHrefs) {

@@ -49,7 +49,28 @@ TEST(GeneratedClient, HasOneMethodPerEndpointOfTheSchemas) {
   EXPECT_EQ(found, expected);
   EXPECT_EQ(found_total, expected_total);
   // The EM surface this project covers today, so that losing endpoints is noticed (update it when adding some).
-  EXPECT_GE(expected_total, 45);
+  EXPECT_GE(expected_total, 106);
+}
+
+TEST(GeneratedClient, MethodsOfEndpointsWithABodyTakeItLast) {
+  ir::Model model;
+  precompile::resolve(format::load_schema_directory(EMGEN_SCHEMAS_DIR), model);
+  const std::string header = read_text(std::string(EMGEN_GENERATED_DIR) + "/include/veeam/em/client.hpp");
+  ASSERT_FALSE(header.empty());
+  int with_body = 0;
+  for (const ir::Type& type : model.types)
+    for (const ir::Endpoint& endpoint : type.endpoints) {
+      if (!endpoint.client || endpoint.body == nullptr) continue;
+      ++with_body;
+      // The method's comment names the endpoint; the first line after the comment declares it.
+      std::size_t at = header.find("\n  /// " + endpoint.method + " " + endpoint.path + ":");
+      ASSERT_NE(at, std::string::npos) << endpoint.method << " " << endpoint.path;
+      while (header.compare(at + 1, 5, "  ///") == 0) at = header.find('\n', at + 1);
+      const std::string declaration = header.substr(at + 1, header.find('\n', at + 1) - at - 1);
+      EXPECT_TRUE(declaration.ends_with("const " + endpoint.body->name + "& body);")) << declaration;
+    }
+  // Credentials, passwords, security accounts: the write side of the schemas.
+  EXPECT_GE(with_body, 7);
 }
 
 }  // namespace

@@ -49,6 +49,7 @@ types:
       - method: GET
         path: /things
         returns: {reference: ThingRef, entity: Thing}
+      - {method: POST, path: "/things?action=create", body: ThingSpec}
     examples:
       - file: examples/thing.xml
         doc: Documented.
@@ -124,7 +125,16 @@ TEST(Loader, ReadsEveryPartOfASchemaFile) {
   EXPECT_EQ(link.returns->value, "Part");
   EXPECT_EQ(link.doc, "Parts.");
 
-  ASSERT_EQ(thing.endpoints.size(), 2u);
+  ASSERT_EQ(thing.endpoints.size(), 3u);
+  EXPECT_FALSE(thing.endpoints[0].body.has_value());
+  // A POST answered without a body (201 Created) needs no returns; its body is the document it sends.
+  const EndpointAst& create = thing.endpoints[2];
+  EXPECT_FALSE(create.returns || create.returns_reference || create.returns_entity);
+  ASSERT_TRUE(create.body.has_value());
+  EXPECT_EQ(create.body->value, "ThingSpec");
+  EXPECT_EQ(create.body->where.line, 33);
+  EXPECT_EQ(create.body->where.column, 61);
+  EXPECT_EQ(create.body->where.yaml_path, "types[0].endpoints[2].body");
   ASSERT_TRUE(thing.endpoints[0].returns.has_value());
   EXPECT_EQ(thing.endpoints[0].returns->value, "Thing");
   EXPECT_FALSE(thing.endpoints[0].returns_reference.has_value());
@@ -170,7 +180,7 @@ TEST(Loader, LocatesValuesByLineColumnAndYamlPath) {
   EXPECT_EQ(file.enums.at(0).values.at(1).name->where.yaml_path, "enums[0].values[1].name");
   const ExpectationAst& count = thing.examples.at(0).expect.at(1);
   EXPECT_EQ(count.path.where.yaml_path, "types[0].examples[0].expect.Parts");
-  EXPECT_EQ(count.path.where.line, 38);
+  EXPECT_EQ(count.path.where.line, 39);
   EXPECT_EQ(count.path.where.column, 11);
   EXPECT_EQ(count.expected.where.yaml_path, "types[0].examples[0].expect.Parts.count");
 }

@@ -137,6 +137,26 @@ TEST(ImportPage, AQueryPageDraftsTheListOfQueryEntitiesNotAnEndpoint) {
   EXPECT_EQ(check.status, 0) << check.err;
 }
 
+// A POST page whose example sends a document and answers 201 with none documents that document: it is the
+// page's type, the endpoint's body, and its example, byte for byte the payload schemas/ keeps for it.
+TEST(ImportPage, APostPageDraftsTheDocumentItsRequestSendsAsTheEndpointsBody) {
+  const TempDir dir;
+  const std::string page = std::string(PAGES_DIR) + "/post_backupservers_id_creds.md";
+  const RunResult result = emgen_test::run({EMGEN_EXE, "import", "page", page, "--out", (dir / "out").string()});
+  ASSERT_EQ(result.status, 0) << result.err;
+  const std::string schema = emgen_test::read_text(dir / "out" / "credentials_info_spec.yaml");
+  EXPECT_NE(schema.find("element: CredentialsInfoSpec"), std::string::npos) << schema;
+  EXPECT_NE(schema.find("{method: POST, path: \"/backupServers/{ID}/credentials?action=create\", body: "
+                        "CredentialsInfoSpec, doc:"),
+            std::string::npos)
+      << schema;
+  EXPECT_EQ(schema.find("returns:"), std::string::npos) << schema;
+  const std::string drafted = "CredentialsInfoSpec_post_backupservers_id_creds.xml";
+  EXPECT_EQ(emgen_test::read_text(dir / "out" / "examples" / drafted), example(drafted));
+  const RunResult check = emgen_test::run({EMGEN_EXE, "check", "--schemas", (dir / "out").string()});
+  EXPECT_EQ(check.status, 0) << check.err;
+}
+
 TEST(ImportPage, APageWithoutARepresentationDraftsNothingAndSaysSo) {
   const TempDir dir;
   emgen_test::write_text(dir / "overview.md", "---\ntitle: \"Overview\"\n---\n\n# Overview\n\nJust words.\n");

@@ -102,7 +102,8 @@ ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics)
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (segments[i].parameter) {
       const std::string parameter = snake_case(segments[i].text);
-      if (!is_identifier(parameter) || is_cpp_keyword(parameter) || parameter == "query" ||
+      // `query` and `body` are the names of the parameters a collection's query string and a request's body take.
+      if (!is_identifier(parameter) || is_cpp_keyword(parameter) || parameter == "query" || parameter == "body" ||
           !parameters.insert(parameter).second) {
         diagnostics.error(endpoint.where, "path parameter '{" + segments[i].text + "}' of " + endpoint.method + " " +
                                               endpoint.path + " would be the C++ parameter '" + parameter +

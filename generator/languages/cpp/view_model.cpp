@@ -272,6 +272,7 @@ data endpoint_view(const ir::Endpoint& endpoint) {
                 {"returns", name_of(endpoint.returns)},
                 {"reference", name_of(endpoint.reference)},
                 {"entity", name_of(endpoint.entity)},
+                {"body", name_of(endpoint.body)},
                 {"doc", comment_lines(endpoint.method + " " + endpoint.path + ": " + endpoint.doc, 6)}};
 }
 
@@ -361,10 +362,12 @@ struct ClientMethod {
   std::string parameters;
   /// The parameters as the definition repeats them (no default arguments).
   std::string definition_parameters;
-  std::string path_expression;
+  /// What follows the method in the session's call_ok(): the path, and the body written in the session's format.
+  std::string call_arguments;
   std::string doc;
   const ir::Endpoint* endpoint = nullptr;
   const ir::Type* returned = nullptr;  // what return_type names
+  const ir::Type* body = nullptr;      // the document the request sends, when it sends one
 };
 
 std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const ClientNames& names, const Options& options) {
@@ -411,9 +414,18 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
     definition_parameters += (definition_parameters.empty() ? "" : ", ") + std::string("std::string_view query");
     expression = "emgen::with_query(" + expression + ", query)";
   }
+  std::string call_arguments = expression;
+  if (endpoint.body != nullptr) {
+    // The body comes after the path parameters (`create_backup_server_credentials(id, body)`), written in the
+    // session's format and, for JSON, in the server's member-name style.
+    const std::string body_parameter = "const " + qualified(*endpoint.body, options) + "& body";
+    parameters += (parameters.empty() ? "" : ", ") + body_parameter;
+    definition_parameters += (definition_parameters.empty() ? "" : ", ") + body_parameter;
+    call_arguments += ", emgen::write_as(session_, body)";
+  }
   const bool reads_body = endpoint.method != "DELETE" && !returned.empty();
   methods.push_back({names.method, endpoint.method, reads_body ? returned : "", parameters, definition_parameters,
-                     expression, doc, &endpoint, reads_body ? endpoint.returns : nullptr});
+                     call_arguments, doc, &endpoint, reads_body ? endpoint.returns : nullptr, endpoint.body});
   return methods;
 }
 
@@ -513,23 +525,24 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     }
   if (!diagnostics.empty()) throw SchemaErrors(diagnostics.sorted());
   data methods{data::type::list};
-  // client.hpp declares the types its methods return, so that including it does not include every schema;
-  // client.cpp includes their headers.
-  std::set<std::string> returned_types, returned_headers;
+  // client.hpp declares the types its methods return or send, so that including it does not include every
+  // schema; client.cpp includes their headers.
+  std::set<std::string> used_types, used_headers;
   std::set<std::pair<std::string, std::string>> imported_types;  // namespace, name
   for (const auto& [name, method] : methods_by_name) {
-    if (method.returned != nullptr) {
-      if (method.returned->file->imported_from.empty())
-        returned_types.insert(method.returned->name);
+    for (const ir::Type* used : {method.returned, method.body}) {
+      if (used == nullptr) continue;
+      if (used->file->imported_from.empty())
+        used_types.insert(used->name);
       else
-        imported_types.emplace(namespace_of(*method.returned->file, options), method.returned->name);
-      returned_headers.insert(include_of_file(*method.returned->file, options));
+        imported_types.emplace(namespace_of(*used->file, options), used->name);
+      used_headers.insert(include_of_file(*used->file, options));
     }
     data view{object{{"name", name},
                      {"http_method", string_literal(method.http_method)},
                      {"parameters", method.parameters},
                      {"definition_parameters", method.definition_parameters},
-                     {"path", method.path_expression},
+                     {"call_arguments", method.call_arguments},
                      {"doc", comment_lines(method.doc, 2)}}};
     view.set("returns_value", !method.return_type.empty());
     view.set("return_type", method.return_type.empty() ? "void" : method.return_type);
@@ -537,12 +550,12 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   }
   data client = common_view(model, options, "the endpoints in the schemas");
   data declarations{data::type::list}, type_headers{data::type::list};
-  for (const std::string& name : returned_types) declarations << object{{"name", name}};
+  for (const std::string& name : used_types) declarations << object{{"name", name}};
   data imported_declarations{data::type::list};
   for (const auto& [cpp_namespace, name] : imported_types)
     imported_declarations << object{{"namespace", cpp_namespace}, {"name", name}};
   client.set("imported_declarations", imported_declarations);
-  for (const std::string& header : returned_headers) type_headers << object{{"header", header}};
+  for (const std::string& header : used_headers) type_headers << object{{"header", header}};
   client.set("methods", methods);
   client.set("declarations", declarations);
   client.set("type_headers", type_headers);

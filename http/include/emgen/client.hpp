@@ -39,6 +39,16 @@ T read_as(const Session& session, const Response& response) {
   return value;
 }
 
+/// value as a request body in the session's format: XML, or JSON in the member-name style of the server's JSON
+/// (camelCase from EM 13.x, PascalCase before). The session learns that style from its logon answer, so a JSON
+/// session that has not logged on yet logs on here, as the call the body is for would have done first.
+template <class T>
+std::string write_as(Session& session, const T& value) {
+  if (session.format() != Format::json) return value.to_xml();
+  session.ensure_logged_on();
+  return value.to_json(session.json_style().value_or(JsonStyle::pascal));
+}
+
 /// GET a link's Href (absolute, as the server writes it) and read the answer as T.
 template <class T>
 T follow(Session& session, std::string_view href, const CallOptions& options = {}) {

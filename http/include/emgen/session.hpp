@@ -93,6 +93,10 @@ class Session {
   /// token header is missing, TransportError when no response came.
   void logon();
 
+  /// Logs on unless a logon is current. Threads that call it together (or call() without a token) wait for
+  /// one logon between them, where logon() would log each other off. Throws as logon() does.
+  void ensure_logged_on();
+
   /// DELETE the logon session (its Href from the logon body). 401 and 404 count as already logged off.
   /// Throws like call() otherwise; the token is forgotten either way.
   void logoff();

@@ -18,7 +18,7 @@ struct LinkSpec {
   std::string_view returns;
 };
 
-/// A REST endpoint that returns a resource.
+/// A REST endpoint of a resource: what it returns, and what it sends.
 struct EndpointSpec {
   std::string_view method;
   std::string_view path;
@@ -28,6 +28,8 @@ struct EndpointSpec {
   std::string_view reference;
   /// Returned with `?format=Entity`.
   std::string_view entity;
+  /// The document a POST or PUT sends; empty when it sends none.
+  std::string_view body;
 };
 
 }  // namespace emgen

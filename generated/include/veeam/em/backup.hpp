@@ -90,11 +90,11 @@ struct Backup : Entity {
       {"Down", "", "/backups/{ID}/backupFiles", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backups/{ID}: Returns a resource representation of a backup having the specified ID. The backup
       /// is created on or imported to the backup server connected to Veeam Backup Enterprise Manager.
-      {"GET", "/backups/{ID}", "", "EntityRef", "Backup"},
+      {"GET", "/backups/{ID}", "", "EntityRef", "Backup", ""},
   };
 
   /// Reads a whole XML document whose root element is <Backup>.

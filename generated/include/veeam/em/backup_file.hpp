@@ -51,11 +51,11 @@ struct BackupFile : Entity {
       {"Down", "VmRestorePointReferenceList", "/backupFiles/{ID}/vmRestorePoints", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupFiles/{ID}: A backup file; the entity reference by default, the entity with
       /// ?format=Entity.
-      {"GET", "/backupFiles/{ID}", "", "EntityRef", "BackupFile"},
+      {"GET", "/backupFiles/{ID}", "", "EntityRef", "BackupFile", ""},
   };
 
   /// Reads a whole XML document whose root element is <BackupFile>.

@@ -121,17 +121,17 @@ struct BackupJobSession : Entity {
       {"Related", "RestorePointReference", "/restorePoints/{ID}", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupSessions/{ID}: Returns a resource representation of a backup job session having the
       /// specified ID: the entity reference by default, the entity with ?format=Entity.
-      {"GET", "/backupSessions/{ID}", "", "EntityRef", "BackupJobSession"},
+      {"GET", "/backupSessions/{ID}", "", "EntityRef", "BackupJobSession", ""},
       /// POST /backupSessions/{ID}?action=stop: Stops a running backup job session; the server answers 202
       /// Accepted with a Task to poll.
-      {"POST", "/backupSessions/{ID}?action=stop", "Task", "", ""},
+      {"POST", "/backupSessions/{ID}?action=stop", "Task", "", "", ""},
       /// GET /backupSessions/{ID}/taskSessions: The backup task sessions (one per VM) of a backup job
       /// session, as references (BackupTaskSessionReferenceList); ?format=Entities returns the entities.
-      {"GET", "/backupSessions/{ID}/taskSessions", "EntityReferences", "", ""},
+      {"GET", "/backupSessions/{ID}/taskSessions", "EntityReferences", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <BackupJobSession>.

@@ -68,11 +68,11 @@ struct BackupServer : Entity {
       {"Start", "", "/backupServers/{ID}?action=collect", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupServers/{ID}: Returns a resource representation of the backup server having the specified
       /// ID.
-      {"GET", "/backupServers/{ID}", "", "EntityRef", "BackupServer"},
+      {"GET", "/backupServers/{ID}", "", "EntityRef", "BackupServer", ""},
   };
 
   /// Reads a whole XML document whose root element is <BackupServer>.

@@ -75,11 +75,11 @@ struct BackupTaskSession : Entity {
       {"Related", "", "/vmRestorePoints/{ID}", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupTaskSessions/{ID}: Returns a resource representation of a backup task session having the
       /// specified ID.
-      {"GET", "/backupTaskSessions/{ID}", "", "EntityRef", "BackupTaskSession"},
+      {"GET", "/backupTaskSessions/{ID}", "", "EntityRef", "BackupTaskSession", ""},
   };
 
   /// Reads a whole XML document whose root element is <BackupTaskSession>.

@@ -29,11 +29,11 @@ struct CatalogVm : Entity {
       {"Down", "", "/catalog/vms/{vmname}/vmRestorePoints", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /catalog/vms/{vmname}: Returns the VM having the specified name whose guest OS files have been
       /// indexed during backup.
-      {"GET", "/catalog/vms/{vmname}", "", "EntityRef", "CatalogVm"},
+      {"GET", "/catalog/vms/{vmname}", "", "EntityRef", "CatalogVm", ""},
   };
 
   /// Reads a whole XML document whose root element is <CatalogVm>.

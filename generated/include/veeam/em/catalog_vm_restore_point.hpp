@@ -34,13 +34,13 @@ struct CatalogVmRestorePoint : Entity {
       {"Related", "", "/vmRestorePoints/{ID}", "GET", "VmRestorePoint"},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}: Returns a restore point of a catalog VM.
-      {"GET", "/catalog/vms/{vmname}/vmRestorePoints/{ID}", "", "EntityRef", "CatalogVmRestorePoint"},
+      {"GET", "/catalog/vms/{vmname}/vmRestorePoints/{ID}", "", "EntityRef", "CatalogVmRestorePoint", ""},
       /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/: The root of the restore point's guest OS
       /// file system.
-      {"GET", "/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/", "FileSystemEntries", "", ""},
+      {"GET", "/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/", "FileSystemEntries", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <CatalogVmRestorePoint>.

@@ -37,10 +37,10 @@ struct CdpReplica : Entity {
       {"Alternate", "", "/cdpReplicas/{ID}", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /cdpReplicas/{ID}: Returns a CDP replica having the specified ID.
-      {"GET", "/cdpReplicas/{ID}", "", "EntityRef", "CdpReplica"},
+      {"GET", "/cdpReplicas/{ID}", "", "EntityRef", "CdpReplica", ""},
   };
 
   /// Reads a whole XML document whose root element is <CdpReplica>.

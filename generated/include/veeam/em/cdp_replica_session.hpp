@@ -97,14 +97,14 @@ struct CdpReplicaSession : Entity {
       {"Down", "", "/cdpReplicaSessions/{ID}/cdpReplicaTaskSessions", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /cdpReplicaSessions/{ID}: Returns a resource representation of a CDP replication session having
       /// the specified ID.
-      {"GET", "/cdpReplicaSessions/{ID}", "", "EntityRef", "CdpReplicaSession"},
+      {"GET", "/cdpReplicaSessions/{ID}", "", "EntityRef", "CdpReplicaSession", ""},
       /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: References to the CDP replication task sessions
       /// of the CDP replication session.
-      {"GET", "/cdpReplicaSessions/{ID}/cdpReplicaTaskSessions", "EntityReferences", "", ""},
+      {"GET", "/cdpReplicaSessions/{ID}/cdpReplicaTaskSessions", "EntityReferences", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <CdpReplicaSession>.

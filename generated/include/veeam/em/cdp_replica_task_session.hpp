@@ -65,11 +65,11 @@ struct CdpReplicaTaskSession : Entity {
       {"Alternate", "", "/cdpReplicaTaskSessions/{ID}", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /cdpReplicaTaskSessions/{ID}: Returns a resource representation of a CDP replication task
       /// session having the specified ID.
-      {"GET", "/cdpReplicaTaskSessions/{ID}", "", "EntityRef", "CdpReplicaTaskSession"},
+      {"GET", "/cdpReplicaTaskSessions/{ID}", "", "EntityRef", "CdpReplicaTaskSession", ""},
   };
 
   /// Reads a whole XML document whose root element is <CdpReplicaTaskSession>.

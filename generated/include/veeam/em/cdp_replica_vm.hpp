@@ -46,10 +46,10 @@ struct CdpReplicaVm : Entity {
       {"Up", "", "/cdpPolicies/{ID}", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /cdpReplicas/{ID}/vms/{VmID}: Returns a VM of a CDP replica.
-      {"GET", "/cdpReplicas/{ID}/vms/{VmID}", "", "EntityRef", "CdpReplicaVm"},
+      {"GET", "/cdpReplicas/{ID}/vms/{VmID}", "", "EntityRef", "CdpReplicaVm", ""},
   };
 
   /// Reads a whole XML document whose root element is <CdpReplicaVm>.

@@ -9,7 +9,7 @@
 
 namespace veeam::em {
 
-// The types the methods return, declared only, so that this header does not include every schema: include the
+// The types the methods return or send, declared only, so that this header does not include every schema: include the
 // header of each one you use ("veeam/em/<schema file>.hpp").
 struct Backup;
 struct BackupFile;
@@ -23,18 +23,33 @@ struct CdpReplicaSession;
 struct CdpReplicaTaskSession;
 struct CdpReplicaVm;
 struct CloudFailoverSession;
+struct CredentialsInfo;
+struct CredentialsInfoList;
+struct CredentialsInfoSpec;
+struct EnterpriseAccount;
+struct EnterpriseAccountCreateSpec;
+struct EnterpriseAccountHierarchyScope;
+struct EnterpriseAccountHierarchyScopeList;
+struct EnterpriseAccountInRole;
+struct EnterpriseAccountInRoleCreateSpec;
+struct EnterpriseAccountInRoleList;
 struct EnterpriseManager;
+struct EnterpriseRole;
 struct EntityRef;
 struct EntityReferences;
 struct ExternalRepository;
 struct FileSystemEntries;
 struct HierarchyItems;
 struct HierarchyRoot;
+struct HierarchyScopeCreateSpec;
 struct Job;
 struct JobStatisticsReportFrame;
 struct LogonSession;
 struct ManagedServer;
 struct OverviewReportFrame;
+struct PasswordKeyInfo;
+struct PasswordKeyInfoList;
+struct PasswordKeyInfoSpec;
 struct ProcessedVmsReportFrame;
 struct QueryResult;
 struct Replica;
@@ -75,9 +90,13 @@ class Client {
   EntityReferences backup_files(std::string_view query = {});
   /// GET /backups/{ID}/restorePoints: References to the restore points of a backup.
   EntityReferences backup_restore_points(std::string_view id, std::string_view query = {});
+  /// GET /backupServers/{ID}/credentials: Returns the credentials records created on the backup server.
+  CredentialsInfoList backup_server_credentials(std::string_view id, std::string_view query = {});
   /// GET /backupServers/{ID}/externalRepositories: References to the external backup repositories of one
   /// backup server.
   EntityReferences backup_server_external_repositories(std::string_view id, std::string_view query = {});
+  /// GET /backupServers/{ID}/passwords: Returns the passwords created on the backup server.
+  PasswordKeyInfoList backup_server_passwords(std::string_view id, std::string_view query = {});
   /// GET /backupServers: References to the backup servers connected to Enterprise Manager.
   EntityReferences backup_servers(std::string_view query = {});
   /// GET /backupSessions/{ID}/agentManagementSessions: References to the AgentManagement job sessions
@@ -114,6 +133,25 @@ class Client {
   EntityReferences cdp_replicas(std::string_view query = {});
   /// GET /cloud/failoverSessions: References to the cloud failover sessions.
   EntityReferences cloud_failover_sessions(std::string_view query = {});
+  /// POST /backupServers/{ID}/credentials?action=create: Creates a credentials record on the backup server;
+  /// 201 Created.
+  void create_backup_server_credentials(std::string_view id, const CredentialsInfoSpec& body);
+  /// POST /backupServers/{ID}/passwords?action=create: Creates a password on the backup server; answered
+  /// without a body.
+  void create_backup_server_passwords(std::string_view id, const PasswordKeyInfoSpec& body);
+  /// DELETE /backupServers/{ID}/credentials/{CredentialsID}: Deletes a credentials record from the backup
+  /// server; 204 No Content. Credentials in use by a backup infrastructure component cannot be deleted.
+  void delete_backup_server_credential(std::string_view id, std::string_view credentials_id);
+  /// DELETE /backupServers/{ID}/passwords/{PasswordID}: Deletes a password from the backup server; 204 No
+  /// Content.
+  void delete_backup_server_password(std::string_view id, std::string_view password_id);
+  /// DELETE /security/accounts/{ID}: Removes an account; 204 No Content.
+  void delete_security_account(std::string_view id);
+  /// DELETE /security/accounts/{ID}/roles/{RoleID}: Takes a security role from an account; 204 No Content.
+  void delete_security_account_role(std::string_view id, std::string_view role_id);
+  /// DELETE /security/accounts/{ID}/scopes/{ScopeID}: Removes a restore scope from an account; 204 No
+  /// Content.
+  void delete_security_account_scope(std::string_view id, std::string_view scope_id);
   /// DELETE /tasks/{ID}: Deletes the task; 204 No Content.
   void delete_task(std::string_view id);
   /// GET /: The API root; no logon needed.
@@ -140,6 +178,11 @@ class Client {
   /// GET /backupServers/{ID}: Returns a resource representation of the backup server having the specified ID.
   /// (the entity, ?format=Entity)
   BackupServer get_backup_server(std::string_view id);
+  /// GET /backupServers/{ID}/credentials/{CredentialsID}: Returns a credentials record created on the backup
+  /// server.
+  CredentialsInfo get_backup_server_credential(std::string_view id, std::string_view credentials_id);
+  /// GET /backupServers/{ID}/passwords/{PasswordID}: Returns a password created on the backup server.
+  PasswordKeyInfo get_backup_server_password(std::string_view id, std::string_view password_id);
   /// GET /backupServers/{ID}: Returns a resource representation of the backup server having the specified ID.
   /// (the reference)
   EntityRef get_backup_server_reference(std::string_view id);
@@ -258,6 +301,18 @@ class Client {
   /// GET /restoreSessions/{ID}: A restore session; the entity reference by default, the entity with
   /// ?format=Entity. (the reference)
   EntityRef get_restore_session_reference(std::string_view id);
+  /// GET /security/accounts/{ID}: Returns an account. (the entity, ?format=Entity)
+  EnterpriseAccount get_security_account(std::string_view id);
+  /// GET /security/accounts/{ID}: Returns an account. (the reference)
+  EntityRef get_security_account_reference(std::string_view id);
+  /// GET /security/accounts/{ID}/roles/{RoleID}: Returns a security role assigned to an account.
+  EnterpriseAccountInRole get_security_account_role(std::string_view id, std::string_view role_id);
+  /// GET /security/accounts/{ID}/scopes/{ScopeID}: Returns a restore scope of an account.
+  EnterpriseAccountHierarchyScope get_security_account_scope(std::string_view id, std::string_view scope_id);
+  /// GET /security/roles/{ID}: Returns a security role. (the entity, ?format=Entity)
+  EnterpriseRole get_security_role(std::string_view id);
+  /// GET /security/roles/{ID}: Returns a security role. (the reference)
+  EntityRef get_security_role_reference(std::string_view id);
   /// GET /systemSessions/{ID}: Returns a resource representation of a system session having the specified ID:
   /// the entity reference by default, the entity with ?format=Entity. (the entity, ?format=Entity)
   SystemSession get_system_session(std::string_view id);
@@ -299,6 +354,21 @@ class Client {
   EntityReferences nas_backup_sessions(std::string_view query = {});
   /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job.
   EntityReferences nas_job_backup_sessions(std::string_view id, std::string_view query = {});
+  /// POST /security/accounts/{ID}: Enables or disables the account's Restore scope: All virtual machines
+  /// option; 204 No Content.
+  void post_security_account(std::string_view id);
+  /// POST /security/accounts/{ID}/roles: Assigns a security role to an account; 201 Created.
+  void post_security_account_roles(std::string_view id, const EnterpriseAccountInRoleCreateSpec& body);
+  /// POST /security/accounts/{ID}/scopes: Adds restore scopes to an account; 201 Created.
+  void post_security_account_scopes(std::string_view id, const HierarchyScopeCreateSpec& body);
+  /// POST /security/accounts: Adds an account with its security roles; 201 Created.
+  void post_security_accounts(const EnterpriseAccountCreateSpec& body);
+  /// PUT /backupServers/{ID}/credentials/{CredentialsID}: Edits a credentials record on the backup server;
+  /// 204 No Content.
+  void put_backup_server_credential(std::string_view id, std::string_view credentials_id, const CredentialsInfo& body);
+  /// PUT /backupServers/{ID}/passwords/{PasswordID}: Edits the hint of a password on the backup server; 204
+  /// No Content.
+  void put_backup_server_password(std::string_view id, std::string_view password_id, const PasswordKeyInfoSpec& body);
   /// GET /query:
   /// type=BackupJobSession&format=Entities|Refs&filter=...&sortAsc=F|sortDesc=F&pageSize=N&page=N.
   QueryResult query(std::string_view query = {});
@@ -334,6 +404,14 @@ class Client {
   EntityReferences restore_points(std::string_view query = {});
   /// GET /restoreSessions: References to the restore sessions.
   EntityReferences restore_sessions(std::string_view query = {});
+  /// GET /security/accounts/{ID}/roles: Returns the security roles assigned to an account.
+  EnterpriseAccountInRoleList security_account_roles(std::string_view id, std::string_view query = {});
+  /// GET /security/accounts/{ID}/scopes: Returns the restore scopes of an account.
+  EnterpriseAccountHierarchyScopeList security_account_scopes(std::string_view id, std::string_view query = {});
+  /// GET /security/accounts: Returns the accounts that have security roles in Enterprise Manager.
+  EntityReferences security_accounts(std::string_view query = {});
+  /// GET /security/roles: Returns the security roles of Enterprise Manager.
+  EntityReferences security_roles(std::string_view query = {});
   /// POST /backupSessions/{ID}?action=stop: Stops a running backup job session; the server answers 202
   /// Accepted with a Task to poll.
   Task stop_backup_session(std::string_view id);

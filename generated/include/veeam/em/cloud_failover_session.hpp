@@ -110,10 +110,10 @@ struct CloudFailoverSession : Entity {
       {"Alternate", "", "/cloud/failoverSessions/{ID}", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /cloud/failoverSessions/{ID}: Returns a cloud failover session that has the specified ID.
-      {"GET", "/cloud/failoverSessions/{ID}", "", "EntityRef", "CloudFailoverSession"},
+      {"GET", "/cloud/failoverSessions/{ID}", "", "EntityRef", "CloudFailoverSession", ""},
   };
 
   /// Reads a whole XML document whose root element is <CloudFailoverSession>.

@@ -61,6 +61,8 @@ enum class LinkRel {
   /// HTTP verb POST. Browse the guest OS files of a restore point
   /// (catalog_vms_vmname_vmrestorepoints_id.html).
   Browse,
+  /// HTTP verb POST. Enable or disable the restore scopes of a security account (security_accounts_id.html).
+  ToggleRestoreScopesEnabled,
   /// HTTP verb GET. Get a resource representation of the resource related to the current one, for example, a
   /// list of VM restore points related to the catalog VM restore point.
   Related,

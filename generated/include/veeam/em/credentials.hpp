@@ -13,11 +13,11 @@
 #include "veeam/em/common.hpp"
 
 /// Credentials records of a backup server: an example of a non-key resource, which has a reference
-/// representation only (representation_non_key.html).
+/// representation only (representation_non_key.html), and the documents that create and edit them.
 namespace veeam::em {
 
 /// A credentials record: basic information about the resource (its ID, name, URL and type) and links to
-/// related resources.
+/// related resources. PUT /backupServers/{ID}/credentials/{ID} sends one to edit the record.
 struct CredentialsInfo {
   /// URL of the credentials resource.
   std::string href;
@@ -25,14 +25,38 @@ struct CredentialsInfo {
   std::optional<std::string> type;
   /// Links to related resources and actions (Up, Edit, Delete).
   std::vector<Link> links;
-  /// ID of the credentials record.
+  /// ID of the credentials record, for example: 3ff61155-ed3d-47c5-a07b-29c7ca0d36b9.
   std::string id;
-  /// User name.
+  /// User name of the credentials record, for example: BACKUPSERVER\Administrator.
   std::string username;
   /// Description of the credentials record.
   std::optional<std::string> description;
-  /// Password; the server sends it empty.
+  /// Password; the server sends it empty, a PUT sends the new one.
   std::optional<std::string> password;
+
+  /// The links the server puts in <Links>, as the schema describes them.
+  static constexpr emgen::LinkSpec kLinks[] = {
+      /// Up: URL of the /backupServers/{ID} resource — a backup server where the credentials have been
+      /// created.
+      {"Up", "", "/backupServers/{ID}", "GET", ""},
+      /// Edit: URL of the PUT /backupServers/{ID}/credentials/{ID} request.
+      {"Edit", "", "/backupServers/{ID}/credentials/{CredentialsID}", "PUT", ""},
+      /// Delete: URL for the DELETE /backupServers/{ID}/credentials/{ID} request.
+      {"Delete", "", "/backupServers/{ID}/credentials/{CredentialsID}", "DELETE", ""},
+  };
+
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// GET /backupServers/{ID}/credentials/{CredentialsID}: Returns a credentials record created on the
+      /// backup server.
+      {"GET", "/backupServers/{ID}/credentials/{CredentialsID}", "CredentialsInfo", "", "", ""},
+      /// PUT /backupServers/{ID}/credentials/{CredentialsID}: Edits a credentials record on the backup
+      /// server; 204 No Content.
+      {"PUT", "/backupServers/{ID}/credentials/{CredentialsID}", "", "", "", "CredentialsInfo"},
+      /// DELETE /backupServers/{ID}/credentials/{CredentialsID}: Deletes a credentials record from the backup
+      /// server; 204 No Content. Credentials in use by a backup infrastructure component cannot be deleted.
+      {"DELETE", "/backupServers/{ID}/credentials/{CredentialsID}", "", "", "", ""},
+  };
 
   /// Reads a whole XML document whose root element is <CredentialsInfo>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
@@ -63,5 +87,94 @@ void write_xml(pugi::xml_node& element, const CredentialsInfo& value);
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfo& out);
 void write_json(emgen::json::Writer& writer, const CredentialsInfo& value);
 constexpr std::string_view schema_name(std::type_identity<CredentialsInfo>) noexcept { return "CredentialsInfo"; }
+
+/// The credentials records of a backup server (GET /backupServers/{ID}/credentials). XSD: complexType
+/// CredentialsInfoListType; the page's example is cut after the opening tag.
+struct CredentialsInfoList {
+  /// The credentials records.
+  std::vector<CredentialsInfo> credentials_info;
+
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// GET /backupServers/{ID}/credentials: Returns the credentials records created on the backup server.
+      {"GET", "/backupServers/{ID}/credentials", "CredentialsInfoList", "", "", ""},
+  };
+
+  /// Reads a whole XML document whose root element is <CredentialsInfoList>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static CredentialsInfoList from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static CredentialsInfoList from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static CredentialsInfoList from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static CredentialsInfoList from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static CredentialsInfoList from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static CredentialsInfoList from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const CredentialsInfoList&, const CredentialsInfoList&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CredentialsInfoList& out);
+void write_xml(pugi::xml_node& element, const CredentialsInfoList& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfoList& out);
+void write_json(emgen::json::Writer& writer, const CredentialsInfoList& value);
+constexpr std::string_view schema_name(std::type_identity<CredentialsInfoList>) noexcept { return "CredentialsInfoList"; }
+
+/// What POST /backupServers/{ID}/credentials?action=create sends: the new credentials record. In XML the
+/// elements must come in this order. XSD: complexType CredentialsInfoSpecType.
+struct CredentialsInfoSpec {
+  /// User name of the added credentials record in the DOMAIN\USERNAME format.
+  std::optional<std::string> username;
+  /// Description of the added credentials record.
+  std::optional<std::string> description;
+  /// Password of the added credentials.
+  std::optional<std::string> password;
+
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// POST /backupServers/{ID}/credentials?action=create: Creates a credentials record on the backup
+      /// server; 201 Created.
+      {"POST", "/backupServers/{ID}/credentials?action=create", "", "", "", "CredentialsInfoSpec"},
+  };
+
+  /// Reads a whole XML document whose root element is <CredentialsInfoSpec>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static CredentialsInfoSpec from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static CredentialsInfoSpec from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static CredentialsInfoSpec from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static CredentialsInfoSpec from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static CredentialsInfoSpec from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static CredentialsInfoSpec from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const CredentialsInfoSpec&, const CredentialsInfoSpec&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CredentialsInfoSpec& out);
+void write_xml(pugi::xml_node& element, const CredentialsInfoSpec& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfoSpec& out);
+void write_json(emgen::json::Writer& writer, const CredentialsInfoSpec& value);
+constexpr std::string_view schema_name(std::type_identity<CredentialsInfoSpec>) noexcept { return "CredentialsInfoSpec"; }
 
 }  // namespace veeam::em

@@ -46,10 +46,10 @@ struct EnterpriseManager {
       {"Down", "LogonSessionList", "/logonSessions", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /: The API root; no logon needed.
-      {"GET", "/", "EnterpriseManager", "", ""},
+      {"GET", "/", "EnterpriseManager", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <EnterpriseManager>.

@@ -23,92 +23,92 @@ struct EntityReferences {
   /// array "Refs".
   std::vector<EntityRef> ref;
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days.
-      {"GET", "/backupSessions", "EntityReferences", "", ""},
+      {"GET", "/backupSessions", "EntityReferences", "", "", ""},
       /// GET /backupTaskSessions: References to the backup task sessions created in the last 30 days.
-      {"GET", "/backupTaskSessions", "EntityReferences", "", ""},
+      {"GET", "/backupTaskSessions", "EntityReferences", "", "", ""},
       /// GET /replicaSessions: References to the replication job sessions.
-      {"GET", "/replicaSessions", "EntityReferences", "", ""},
+      {"GET", "/replicaSessions", "EntityReferences", "", "", ""},
       /// GET /replicaTaskSessions: References to the replication task sessions.
-      {"GET", "/replicaTaskSessions", "EntityReferences", "", ""},
+      {"GET", "/replicaTaskSessions", "EntityReferences", "", "", ""},
       /// GET /cdpReplicaSessions: References to the CDP replication sessions.
-      {"GET", "/cdpReplicaSessions", "EntityReferences", "", ""},
+      {"GET", "/cdpReplicaSessions", "EntityReferences", "", "", ""},
       /// GET /cdpReplicaTaskSessions: References to the CDP replication task sessions.
-      {"GET", "/cdpReplicaTaskSessions", "EntityReferences", "", ""},
+      {"GET", "/cdpReplicaTaskSessions", "EntityReferences", "", "", ""},
       /// GET /cloud/failoverSessions: References to the cloud failover sessions.
-      {"GET", "/cloud/failoverSessions", "EntityReferences", "", ""},
+      {"GET", "/cloud/failoverSessions", "EntityReferences", "", "", ""},
       /// GET /restoreSessions: References to the restore sessions.
-      {"GET", "/restoreSessions", "EntityReferences", "", ""},
+      {"GET", "/restoreSessions", "EntityReferences", "", "", ""},
       /// GET /agents/backupSessions: References to the sessions of Veeam Agent backup jobs of the last 30
       /// days (also listed in /backupSessions; each is a BackupJobSession).
-      {"GET", "/agents/backupSessions", "EntityReferences", "", ""},
+      {"GET", "/agents/backupSessions", "EntityReferences", "", "", ""},
       /// GET /backupSessions/{ID}/agentManagementSessions: References to the AgentManagement job sessions
       /// performed during an AgentBackup backup session (last 30 days).
-      {"GET", "/backupSessions/{ID}/agentManagementSessions", "EntityReferences", "", ""},
+      {"GET", "/backupSessions/{ID}/agentManagementSessions", "EntityReferences", "", "", ""},
       /// GET /nas/backupSessions: References to the sessions of file share backup jobs of the last 30 days
       /// (also listed in /backupSessions).
-      {"GET", "/nas/backupSessions", "EntityReferences", "", ""},
+      {"GET", "/nas/backupSessions", "EntityReferences", "", "", ""},
       /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job.
-      {"GET", "/nas/jobs/{ID}/backupSessions", "EntityReferences", "", ""},
+      {"GET", "/nas/jobs/{ID}/backupSessions", "EntityReferences", "", "", ""},
       /// GET /cdpPolicies/{ID}/cdpReplicaSessions: References to the CDP replication sessions of one CDP
       /// policy.
-      {"GET", "/cdpPolicies/{ID}/cdpReplicaSessions", "EntityReferences", "", ""},
+      {"GET", "/cdpPolicies/{ID}/cdpReplicaSessions", "EntityReferences", "", "", ""},
       /// GET /backupServers: References to the backup servers connected to Enterprise Manager.
-      {"GET", "/backupServers", "EntityReferences", "", ""},
+      {"GET", "/backupServers", "EntityReferences", "", "", ""},
       /// GET /jobs: References to the jobs of all backup servers.
-      {"GET", "/jobs", "EntityReferences", "", ""},
+      {"GET", "/jobs", "EntityReferences", "", "", ""},
       /// GET /repositories: References to the backup repositories.
-      {"GET", "/repositories", "EntityReferences", "", ""},
+      {"GET", "/repositories", "EntityReferences", "", "", ""},
       /// GET /backups: References to the backups.
-      {"GET", "/backups", "EntityReferences", "", ""},
+      {"GET", "/backups", "EntityReferences", "", "", ""},
       /// GET /backups/{ID}/restorePoints: References to the restore points of a backup.
-      {"GET", "/backups/{ID}/restorePoints", "EntityReferences", "", ""},
+      {"GET", "/backups/{ID}/restorePoints", "EntityReferences", "", "", ""},
       /// GET /backups/{ID}/childbackups: References to the child backups of a backup (scale-out and
       /// per-machine backups).
-      {"GET", "/backups/{ID}/childbackups", "EntityReferences", "", ""},
+      {"GET", "/backups/{ID}/childbackups", "EntityReferences", "", "", ""},
       /// GET /backupFiles: References to the backup files.
-      {"GET", "/backupFiles", "EntityReferences", "", ""},
+      {"GET", "/backupFiles", "EntityReferences", "", "", ""},
       /// GET /backupFiles/{ID}/restorePoints: References to the restore points a backup file holds.
-      {"GET", "/backupFiles/{ID}/restorePoints", "EntityReferences", "", ""},
+      {"GET", "/backupFiles/{ID}/restorePoints", "EntityReferences", "", "", ""},
       /// GET /backupFiles/{ID}/vmRestorePoints: References to the VM restore points a backup file holds.
-      {"GET", "/backupFiles/{ID}/vmRestorePoints", "EntityReferences", "", ""},
+      {"GET", "/backupFiles/{ID}/vmRestorePoints", "EntityReferences", "", "", ""},
       /// GET /restorePoints: References to the restore points.
-      {"GET", "/restorePoints", "EntityReferences", "", ""},
+      {"GET", "/restorePoints", "EntityReferences", "", "", ""},
       /// GET /restorePoints/{ID}/vmRestorePoints: References to the VM restore points of a restore point.
-      {"GET", "/restorePoints/{ID}/vmRestorePoints", "EntityReferences", "", ""},
+      {"GET", "/restorePoints/{ID}/vmRestorePoints", "EntityReferences", "", "", ""},
       /// GET /restorePoints/{ID}/backupFiles: References to the backup files of a restore point.
-      {"GET", "/restorePoints/{ID}/backupFiles", "EntityReferences", "", ""},
+      {"GET", "/restorePoints/{ID}/backupFiles", "EntityReferences", "", "", ""},
       /// GET /vmRestorePoints: References to the VM restore points.
-      {"GET", "/vmRestorePoints", "EntityReferences", "", ""},
+      {"GET", "/vmRestorePoints", "EntityReferences", "", "", ""},
       /// GET /replicas: References to the replicas.
-      {"GET", "/replicas", "EntityReferences", "", ""},
+      {"GET", "/replicas", "EntityReferences", "", "", ""},
       /// GET /hierarchyRoots: References to the hierarchy roots (virtualization hosts: vCenter Servers,
       /// Hyper-V hosts...).
-      {"GET", "/hierarchyRoots", "EntityReferences", "", ""},
+      {"GET", "/hierarchyRoots", "EntityReferences", "", "", ""},
       /// GET /vmReplicaPoints: References to the restore points of the replicated VMs.
-      {"GET", "/vmReplicaPoints", "EntityReferences", "", ""},
+      {"GET", "/vmReplicaPoints", "EntityReferences", "", "", ""},
       /// GET /managedServers: References to the servers the connected backup servers manage.
-      {"GET", "/managedServers", "EntityReferences", "", ""},
+      {"GET", "/managedServers", "EntityReferences", "", "", ""},
       /// GET /wanAccelerators: References to the WAN accelerators of all connected backup servers.
-      {"GET", "/wanAccelerators", "EntityReferences", "", ""},
+      {"GET", "/wanAccelerators", "EntityReferences", "", "", ""},
       /// GET /externalRepositories: References to the external backup repositories of all connected backup
       /// servers.
-      {"GET", "/externalRepositories", "EntityReferences", "", ""},
+      {"GET", "/externalRepositories", "EntityReferences", "", "", ""},
       /// GET /backupServers/{ID}/externalRepositories: References to the external backup repositories of one
       /// backup server.
-      {"GET", "/backupServers/{ID}/externalRepositories", "EntityReferences", "", ""},
+      {"GET", "/backupServers/{ID}/externalRepositories", "EntityReferences", "", "", ""},
       /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository.
-      {"GET", "/externalRepositories/{ID}/backups", "EntityReferences", "", ""},
+      {"GET", "/externalRepositories/{ID}/backups", "EntityReferences", "", "", ""},
       /// GET /catalog/vms: References to the VMs whose guest OS files were indexed during backup.
-      {"GET", "/catalog/vms", "EntityReferences", "", ""},
+      {"GET", "/catalog/vms", "EntityReferences", "", "", ""},
       /// GET /catalog/vms/{vmname}/vmRestorePoints: References to the restore points of a catalog VM.
-      {"GET", "/catalog/vms/{vmname}/vmRestorePoints", "EntityReferences", "", ""},
+      {"GET", "/catalog/vms/{vmname}/vmRestorePoints", "EntityReferences", "", "", ""},
       /// GET /cdpReplicas: References to the CDP replicas of all connected backup servers.
-      {"GET", "/cdpReplicas", "EntityReferences", "", ""},
+      {"GET", "/cdpReplicas", "EntityReferences", "", "", ""},
       /// GET /cdpReplicas/{ID}/vms: References to the VMs of a CDP replica.
-      {"GET", "/cdpReplicas/{ID}/vms", "EntityReferences", "", ""},
+      {"GET", "/cdpReplicas/{ID}/vms", "EntityReferences", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <EntityReferences>.

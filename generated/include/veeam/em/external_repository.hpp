@@ -37,10 +37,10 @@ struct ExternalRepository : Entity {
       {"Down", "", "/externalRepositories/{ID}/backups", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /externalRepositories/{ID}: Returns an external backup repository having the specified ID.
-      {"GET", "/externalRepositories/{ID}", "", "EntityRef", "ExternalRepository"},
+      {"GET", "/externalRepositories/{ID}", "", "EntityRef", "ExternalRepository", ""},
   };
 
   /// Reads a whole XML document whose root element is <ExternalRepository>.

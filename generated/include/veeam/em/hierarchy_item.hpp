@@ -68,12 +68,12 @@ struct HierarchyItems {
   /// The objects found; none when nothing matched.
   std::vector<HierarchyItem> hierarchy_item;
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /lookup: Finds virtual infrastructure objects by host and name or by object reference:
       /// `host=<host UID>&name=<object name>&type=<object type>` or `hierarchyRef=<object ref>`
       /// (get_lookup.html).
-      {"GET", "/lookup", "HierarchyItems", "", ""},
+      {"GET", "/lookup", "HierarchyItems", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <HierarchyItems>.

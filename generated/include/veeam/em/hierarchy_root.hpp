@@ -61,12 +61,12 @@ struct HierarchyRoot : Entity {
       {"Related", "", "/managedServers/{ID}", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /hierarchyRoots/{ID}: Returns a resource representation of a virtualization host having the
       /// specified ID. The virtualization host is added to the backup server connected to Veeam Backup
       /// Enterprise Manager.
-      {"GET", "/hierarchyRoots/{ID}", "", "EntityRef", "HierarchyRoot"},
+      {"GET", "/hierarchyRoots/{ID}", "", "EntityRef", "HierarchyRoot", ""},
   };
 
   /// Reads a whole XML document whose root element is <HierarchyRoot>.

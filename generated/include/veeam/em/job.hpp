@@ -365,10 +365,10 @@ struct Job : Entity {
       {"Create", "", "/jobs/{ID}/linkedBackupRepositories", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /jobs/{ID}: Returns a resource representation of the job resource having the specified ID.
-      {"GET", "/jobs/{ID}", "", "EntityRef", "Job"},
+      {"GET", "/jobs/{ID}", "", "EntityRef", "Job", ""},
   };
 
   /// Reads a whole XML document whose root element is <Job>.

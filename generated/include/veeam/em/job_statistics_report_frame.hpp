@@ -33,10 +33,10 @@ struct JobStatisticsReportFrame : Resource {
   std::string max_duration_replica_job_name;
   std::string backup_job_status_report_link;
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /reports/summary/job_statistics: The job statistics report: job runs by result, longest jobs.
-      {"GET", "/reports/summary/job_statistics", "JobStatisticsReportFrame", "", ""},
+      {"GET", "/reports/summary/job_statistics", "JobStatisticsReportFrame", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <JobStatisticsReportFrame>.

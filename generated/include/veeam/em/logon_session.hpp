@@ -33,16 +33,16 @@ struct LogonSession : Entity {
       {"Down", "BackupJobSessionReferenceList", "/backupSessions", "GET", "EntityReferences"},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// POST /sessionMngr/: Log on: ?v=latest or ?v=v1_7, Authorization: Basic. The token comes back in the
       /// X-RestSvcSessionId header.
-      {"POST", "/sessionMngr/", "LogonSession", "", ""},
+      {"POST", "/sessionMngr/", "LogonSession", "", "", ""},
       /// DELETE /logonSessions/{ID}: Log off; 204 No Content, no body.
-      {"DELETE", "/logonSessions/{ID}", "LogonSession", "", ""},
+      {"DELETE", "/logonSessions/{ID}", "LogonSession", "", "", ""},
       /// GET /logonSessions/{ID}: The logon session, with links to the resources its account may use
       /// (get_loginsessions_id.html).
-      {"GET", "/logonSessions/{ID}", "LogonSession", "", ""},
+      {"GET", "/logonSessions/{ID}", "LogonSession", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <LogonSession>.

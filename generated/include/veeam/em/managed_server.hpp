@@ -70,10 +70,10 @@ struct ManagedServer : Entity {
       {"Related", "", "/hierarchyRoots/{ID}", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /managedServers/{ID}: Returns a resource representation of the server having the specified ID.
-      {"GET", "/managedServers/{ID}", "", "EntityRef", "ManagedServer"},
+      {"GET", "/managedServers/{ID}", "", "EntityRef", "ManagedServer", ""},
   };
 
   /// Reads a whole XML document whose root element is <ManagedServer>.

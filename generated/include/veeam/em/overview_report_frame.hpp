@@ -27,10 +27,10 @@ struct OverviewReportFrame : Resource {
   std::int32_t warning_vm_lastest_states = 0;
   std::int32_t failed_vm_lastest_states = 0;
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /reports/summary/overview: The overview report: backup infrastructure components and job runs.
-      {"GET", "/reports/summary/overview", "OverviewReportFrame", "", ""},
+      {"GET", "/reports/summary/overview", "OverviewReportFrame", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <OverviewReportFrame>.

@@ -35,11 +35,11 @@ constexpr std::string_view schema_name(std::type_identity<ProcessedVmsReportFram
 struct ProcessedVmsReportFrame : Resource {
   std::vector<ProcessedVmsReportFrameDay> day;
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /reports/summary/processed_vms: The processed VMs report: VMs backed up and replicated per day
       /// over the last week.
-      {"GET", "/reports/summary/processed_vms", "ProcessedVmsReportFrame", "", ""},
+      {"GET", "/reports/summary/processed_vms", "ProcessedVmsReportFrame", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <ProcessedVmsReportFrame>.

@@ -15,9 +15,11 @@
 #include "veeam/em/backup_server.hpp"
 #include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/common.hpp"
+#include "veeam/em/credentials.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
 #include "veeam/em/managed_server.hpp"
+#include "veeam/em/passwords.hpp"
 #include "veeam/em/replica.hpp"
 #include "veeam/em/replica_job_session.hpp"
 #include "veeam/em/replica_task_session.hpp"
@@ -87,6 +89,10 @@ struct QueryEntities {
   std::vector<WanAccelerator> wan_accelerators;
   /// Restore points of replicated VMs (type=VmReplicaPoint).
   std::vector<VmReplicaPoint> vm_replica_points;
+  /// Credentials records of the backup servers (type=Credentials).
+  std::vector<CredentialsInfo> credentials;
+  /// Encryption passwords of the backup servers (type=Passwords).
+  std::vector<PasswordKeyInfo> passwords;
 
   friend bool operator==(const QueryEntities&, const QueryEntities&) = default;
 };
@@ -107,11 +113,11 @@ struct QueryResult {
   /// Paging information; present when pageSize is given.
   std::optional<PagingInfo> paging_info;
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /query:
       /// type=BackupJobSession&format=Entities|Refs&filter=...&sortAsc=F|sortDesc=F&pageSize=N&page=N.
-      {"GET", "/query", "QueryResult", "", ""},
+      {"GET", "/query", "QueryResult", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <QueryResult>.
@@ -272,4 +278,20 @@ template <>
 struct emgen::QueryType<::veeam::em::VmReplicaPoint> {
   static constexpr std::string_view name = "VmReplicaPoint";
   static constexpr auto list = &::veeam::em::QueryEntities::vm_replica_points;
+};
+
+/// GET /query?type=Credentials&format=Entities answers with QueryEntities::credentials: emgen::Query::of<>
+/// and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::CredentialsInfo> {
+  static constexpr std::string_view name = "Credentials";
+  static constexpr auto list = &::veeam::em::QueryEntities::credentials;
+};
+
+/// GET /query?type=Passwords&format=Entities answers with QueryEntities::passwords: emgen::Query::of<> and
+/// emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::PasswordKeyInfo> {
+  static constexpr std::string_view name = "Passwords";
+  static constexpr auto list = &::veeam::em::QueryEntities::passwords;
 };

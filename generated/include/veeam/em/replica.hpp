@@ -54,11 +54,11 @@ struct Replica : Entity {
       {"Down", "", "/replicas/{ID}/vmReplicaPoints", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /replicas/{ID}: Returns a resource representation of a replica having the specified ID. The
       /// replica is created on the backup server connected to Veeam Backup Enterprise Manager.
-      {"GET", "/replicas/{ID}", "", "EntityRef", "Replica"},
+      {"GET", "/replicas/{ID}", "", "EntityRef", "Replica", ""},
   };
 
   /// Reads a whole XML document whose root element is <Replica>.

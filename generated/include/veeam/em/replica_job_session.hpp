@@ -75,14 +75,14 @@ struct ReplicaJobSession : Entity {
       {"Down", "", "/replicaSessions/{ID}/replicaTaskSessions", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /replicaSessions/{ID}: Returns a resource representation of a replication job session having the
       /// specified ID.
-      {"GET", "/replicaSessions/{ID}", "", "EntityRef", "ReplicaJobSession"},
+      {"GET", "/replicaSessions/{ID}", "", "EntityRef", "ReplicaJobSession", ""},
       /// GET /replicaSessions/{ID}/replicaTaskSessions: References to the replication task sessions of the
       /// replication job session.
-      {"GET", "/replicaSessions/{ID}/replicaTaskSessions", "EntityReferences", "", ""},
+      {"GET", "/replicaSessions/{ID}/replicaTaskSessions", "EntityReferences", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <ReplicaJobSession>.

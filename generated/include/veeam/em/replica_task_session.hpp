@@ -65,11 +65,11 @@ struct ReplicaTaskSession : Entity {
       {"Alternate", "", "/replicaTaskSessions/{ID}", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /replicaTaskSessions/{ID}: Returns a resource representation of a replication task session
       /// having the specified ID.
-      {"GET", "/replicaTaskSessions/{ID}", "", "EntityRef", "ReplicaTaskSession"},
+      {"GET", "/replicaTaskSessions/{ID}", "", "EntityRef", "ReplicaTaskSession", ""},
   };
 
   /// Reads a whole XML document whose root element is <ReplicaTaskSession>.

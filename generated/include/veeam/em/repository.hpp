@@ -69,11 +69,11 @@ struct Repository : Entity {
       {"Down", "ReplicaReferenceList", "/repositories/{ID}/replicas", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /repositories/{ID}: A backup repository; the entity reference by default, the entity with
       /// ?format=Entity.
-      {"GET", "/repositories/{ID}", "", "EntityRef", "Repository"},
+      {"GET", "/repositories/{ID}", "", "EntityRef", "Repository", ""},
   };
 
   /// Reads a whole XML document whose root element is <Repository>.

@@ -37,11 +37,11 @@ struct RepositoryReportFrame : Resource {
   std::vector<RepositoryReportFramePeriod> period;
   std::optional<std::string> capacity_planning_report_link;
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /reports/summary/repository: The repository report: capacity, free space and backup size of each
       /// repository.
-      {"GET", "/reports/summary/repository", "RepositoryReportFrame", "", ""},
+      {"GET", "/reports/summary/repository", "RepositoryReportFrame", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <RepositoryReportFrame>.

@@ -38,11 +38,11 @@ struct RestorePoint : Entity {
       {"Related", "", "/restorePoints/{ID}/backupFiles", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /restorePoints/{ID}: Returns a resource representation of a backup restore point having the
       /// specified ID.
-      {"GET", "/restorePoints/{ID}", "", "EntityRef", "RestorePoint"},
+      {"GET", "/restorePoints/{ID}", "", "EntityRef", "RestorePoint", ""},
   };
 
   /// Reads a whole XML document whose root element is <RestorePoint>.

@@ -51,11 +51,11 @@ struct RestoreSession : Entity {
       {"Alternate", "", "/restoreSessions/{ID}", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /restoreSessions/{ID}: A restore session; the entity reference by default, the entity with
       /// ?format=Entity.
-      {"GET", "/restoreSessions/{ID}", "", "EntityRef", "RestoreSession"},
+      {"GET", "/restoreSessions/{ID}", "", "EntityRef", "RestoreSession", ""},
   };
 
   /// Reads a whole XML document whose root element is <RestoreSession>.

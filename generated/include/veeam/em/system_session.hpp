@@ -138,11 +138,11 @@ struct SystemSession : Entity {
       {"Down", "SystemSessionEvents", "/systemSessions/{ID}/events", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /systemSessions/{ID}: Returns a resource representation of a system session having the specified
       /// ID: the entity reference by default, the entity with ?format=Entity.
-      {"GET", "/systemSessions/{ID}", "", "EntityRef", "SystemSession"},
+      {"GET", "/systemSessions/{ID}", "", "EntityRef", "SystemSession", ""},
   };
 
   /// Reads a whole XML document whose root element is <SystemSession>.
@@ -182,12 +182,12 @@ struct SystemSessions {
   /// A system session; the element repeats directly under <SystemSessions>, one per session.
   std::vector<SystemSession> sessions;
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /systemSessions: Returns a resource representation of a collection of all system sessions of
       /// Veeam Backup Enterprise Manager. Note, the request only returns the sessions that has been created
       /// for the last 30 days.
-      {"GET", "/systemSessions", "SystemSessions", "", ""},
+      {"GET", "/systemSessions", "SystemSessions", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <SystemSessions>.

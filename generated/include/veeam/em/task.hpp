@@ -77,12 +77,12 @@ struct Task {
       {"Delete", "Task", "/tasks/{ID}", "DELETE", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /tasks/{ID}: Returns the task.
-      {"GET", "/tasks/{ID}", "Task", "", ""},
+      {"GET", "/tasks/{ID}", "Task", "", "", ""},
       /// DELETE /tasks/{ID}: Deletes the task; 204 No Content.
-      {"DELETE", "/tasks/{ID}", "Task", "", ""},
+      {"DELETE", "/tasks/{ID}", "Task", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <Task>.

@@ -92,11 +92,11 @@ struct VmReplicaPoint : Entity {
       {"Create", "", "/vmReplicaPoints/{ID}/mounts", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point having
       /// the specified ID.
-      {"GET", "/vmReplicaPoints/{ID}", "", "EntityRef", "VmReplicaPoint"},
+      {"GET", "/vmReplicaPoints/{ID}", "", "EntityRef", "VmReplicaPoint", ""},
   };
 
   /// Reads a whole XML document whose root element is <VmReplicaPoint>.

@@ -148,11 +148,11 @@ struct VmRestorePoint : Entity {
       {"Create", "", "/vmRestorePoints/{ID}/mounts", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /vmRestorePoints/{ID}: Returns a resource representation of a VM restore point having the
       /// specified ID.
-      {"GET", "/vmRestorePoints/{ID}", "", "EntityRef", "VmRestorePoint"},
+      {"GET", "/vmRestorePoints/{ID}", "", "EntityRef", "VmRestorePoint", ""},
   };
 
   /// Reads a whole XML document whose root element is <VmRestorePoint>.

@@ -29,11 +29,11 @@ struct VmsOverviewReportFrame : Resource {
   std::int32_t success_backup_percents = 0;
   std::string protected_vms_report_link;
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /reports/summary/vms_overview: The VMs overview report: protected VMs, restore points and their
       /// sizes.
-      {"GET", "/reports/summary/vms_overview", "VmsOverviewReportFrame", "", ""},
+      {"GET", "/reports/summary/vms_overview", "VmsOverviewReportFrame", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <VmsOverviewReportFrame>.

@@ -53,11 +53,11 @@ struct WanAccelerator : Entity {
       {"Alternate", "", "/wanAccelerators/{ID}", "GET", ""},
   };
 
-  /// The endpoints that return this resource.
+  /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /wanAccelerators/{ID}: Returns a resource representation of a WAN accelerator having the
       /// specified ID.
-      {"GET", "/wanAccelerators/{ID}", "", "EntityRef", "WanAccelerator"},
+      {"GET", "/wanAccelerators/{ID}", "", "EntityRef", "WanAccelerator", ""},
   };
 
   /// Reads a whole XML document whose root element is <WanAccelerator>.
