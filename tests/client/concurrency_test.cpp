@@ -155,6 +155,18 @@ TEST_F(Concurrency, ThreadsThatEnsureALogonTogetherShareOne) {
   EXPECT_EQ(session.json_style(), emgen::JsonStyle::pascal);
 }
 
+TEST_F(Concurrency, ZeroConnectionsOrConcurrencyMeanOneAndNoHrefsMeanNoRequest) {
+  CurlTransport transport(connections(0));
+  EXPECT_EQ(transport.options().max_connections, 1u);
+  Session session(transport, sim->base_url(), kUser, kPassword);
+  EXPECT_TRUE(emgen::get_all<BackupJobSession>(session, {}, 8).empty());
+  EXPECT_EQ(sim->counters().requests, 0);
+  const std::vector<std::string> hrefs = entity_hrefs(session);
+  const auto sessions = emgen::get_all<BackupJobSession>(session, hrefs, 0);
+  EXPECT_EQ(sessions.size(), hrefs.size());
+  EXPECT_EQ(sim->counters().max_in_flight, 1);
+}
+
 TEST_F(Concurrency, GetAllThrowsTheFirstFailureInTheOrderOfHrefs) {
   CurlTransport transport(connections(4));
   Session session(transport, sim->base_url(), kUser, kPassword);

@@ -177,6 +177,23 @@ TEST_F(TransportSettings, TheEnvironmentsProxyIsUsedOnlyWhenAskedFor) {
   unsetenv("http_proxy");
 }
 
+TEST_F(TransportSettings, AProxyThatIsNotThereIsATransportErrorWithoutItsPassword) {
+  start();
+  CurlOptions options;
+  options.proxy = "http://proxyuser:Pr0xy-S3cret@127.0.0.1:1";  // nothing listens on port 1
+  CurlTransport transport(options);
+  Session session(transport, sim->base_url(), kUser, kPassword);
+  session.set_retry_policy(emgen::RetryPolicy::none());
+  try {
+    session.logon();
+    ADD_FAILURE() << "reached the server through a proxy that is not there";
+  } catch (const emgen::TransportError& error) {
+    EXPECT_EQ(std::string(error.what()).find("Pr0xy-S3cret"), std::string::npos) << error.what();
+    EXPECT_EQ(std::string(error.what()).find(kPassword), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(sim->counters().requests, 0);
+}
+
 TEST_F(TransportSettings, APerCallTimeoutEndsASlowCall) {
   start();
   CurlTransport transport;
