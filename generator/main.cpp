@@ -165,6 +165,42 @@ int merge_into(const import::Draft& draft, const std::string& directory, bool wr
   return 0;
 }
 
+/// `import page --each`: each page drafted alone into OUT/<page's stem>/ and the draft checked as `emgen check`
+/// checks it, in one process (a review of a whole pages folder). A page that documents no representation of its
+/// own drafts nothing; an import error or a draft that does not check is reported at its page. Exit 1 if any.
+int import_each_page(const std::vector<std::string>& pages, import::PageImportOptions page_options,
+                     const std::string& out, bool overwrite, const cpp::Options& options) {
+  namespace fs = std::filesystem;
+  page_options.allow_empty = true;
+  std::size_t drafted = 0, nothing = 0, failed = 0;
+  for (const std::string& page : pages) {
+    const std::string directory = (fs::path(out) / fs::path(page).stem()).string();
+    try {
+      const import::PageImport result = import::import_pages({page}, page_options);
+      if (import::count(result.draft).types == 0) {
+        ++nothing;
+        continue;
+      }
+      import::write_draft(result.draft, directory, overwrite);
+      ir::Model model;
+      load_model(directory, model);
+      static_cast<void>(cpp::build_views(model, options));
+      ++drafted;
+    } catch (const SchemaErrors& errors) {
+      for (const auto& diagnostic : errors.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
+      std::cerr << page << ": the draft in " << directory << " does not pass `emgen check` (above)\n";
+      ++failed;
+    } catch (const std::exception& e) {
+      std::cerr << page << ": " << e.what() << '\n';
+      ++failed;
+    }
+  }
+  std::cout << "emgen import page --each: " << pages.size() << " page(s): " << drafted
+            << " drafted schemas that check, " << nothing << " document no representation of their own, " << failed
+            << " failed" << (failed ? " (above)" : "") << "\n";
+  return failed ? kSchemaError : 0;
+}
+
 struct DiffOptions {
   std::string old_schemas, new_schemas, format = "text", fail_on = "error", ignore_file;
   bool shared_only = false;
@@ -330,6 +366,12 @@ int main(int argc, char** argv) {
   import_page->add_flag("--overwrite", overwrite, "Replace the schema files an earlier import wrote");
   add_destination(import_xsd);
   add_destination(import_page);
+  bool each_page = false;
+  import_page
+      ->add_flag("--each", each_page,
+                 "Draft each page alone into --out/<page's name>/ and check each draft (a review of a pages folder)")
+      ->needs("--out")
+      ->excludes("--only");
 
   // Man-page-style help: what each command exits with, and how it is used.
   app.footer(
@@ -357,7 +399,8 @@ int main(int argc, char** argv) {
       "--into a merge that would not check; 2 usage errors.\n\n"
       "EXAMPLES\n  emgen import page backupsessions_id.md get_backupsessions_id.md --out drafts/sessions\n"
       "  emgen import page backuptasksessions_id.md --into schemas --write\n"
-      "  emgen import page get_query_job.md --only Job --into schemas   # the type, not the QueryEntities list");
+      "  emgen import page get_query_job.md --only Job --into schemas   # the type, not the QueryEntities list\n"
+      "  emgen import page --each pages/*.md --out drafts/each           # every page alone, each draft checked");
 
   DiffOptions diff_options;
   CLI::App* diff_command =
@@ -433,6 +476,7 @@ int main(int argc, char** argv) {
                 << " warning(s) above: what was not carried over, and choices to review\n";
       return 0;
     }
+    if (*import_page && each_page) return import_each_page(pages, page_options, import_out, overwrite, options);
     if (*import_page) {
       import::PageImport result = import::import_pages(pages, page_options);
       if (!import_only.empty()) result.draft = import::only(result.draft, import_only);

@@ -206,6 +206,45 @@ TEST(ImportPage, ReportsRowsItCannotRead) {
   EXPECT_EQ(check.status, 0) << check.err;
 }
 
+// Made here: two pages, one drafting a type and one documenting nothing. --each drafts each alone into a
+// directory of its own and checks each draft; a page that fails (here: its directory holds a person's schema)
+// is named, and the others are still drafted.
+TEST(ImportPage, EachDraftsEveryPageAloneChecksItAndNamesThePageThatFails) {
+  const TempDir dir;
+  const auto page = [&](const std::string& name, const std::string& rows) {
+    const fs::path path = dir / (name + ".md");
+    emgen_test::write_text(path, "---\ntitle: \"GET /" + name + "/{ID}\"\n---\n# GET /" + name +
+                                     "/{ID}\n\nParameters\n\n| Element | Type | Description |\n| --- | --- | --- |\n" + rows);
+    return path.string();
+  };
+  const std::string things = page("things", "| Count | Int | How many. |\n");
+  const std::string others = page("others", "| Name | String | What it is called. |\n");
+  emgen_test::write_text(dir / "overview.md", "---\ntitle: \"Overview\"\n---\n\n# Overview\n\nJust words.\n");
+  const std::string overview = (dir / "overview.md").string();
+
+  const RunResult good =
+      emgen_test::run({EMGEN_EXE, "import", "page", "--each", things, overview, "--out", (dir / "out").string()});
+  EXPECT_EQ(good.status, 0) << good.err;
+  EXPECT_EQ(good.out, "emgen import page --each: 2 page(s): 1 drafted schemas that check, 1 document no representation "
+                      "of their own, 0 failed\n");
+  EXPECT_TRUE(fs::exists(dir / "out" / "things" / "thing.yaml"));
+  EXPECT_FALSE(fs::exists(dir / "out" / "overview"));
+
+  emgen_test::write_text(dir / "bad" / "things" / "mine.yaml", "# a person's schema\n");
+  const RunResult bad =
+      emgen_test::run({EMGEN_EXE, "import", "page", "--each", things, others, "--out", (dir / "bad").string()});
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_EQ(bad.out, "emgen import page --each: 2 page(s): 1 drafted schemas that check, 0 document no representation "
+                     "of their own, 1 failed (above)\n");
+  EXPECT_NE(bad.err.find(things + ": " + (dir / "bad" / "things").string() + " already holds schema files (mine.yaml)"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_TRUE(fs::exists(dir / "bad" / "others" / "other.yaml"));
+
+  const RunResult into = emgen_test::run({EMGEN_EXE, "import", "page", "--each", things, "--into", (dir / "out").string()});
+  EXPECT_EQ(into.status, 2) << into.err;
+}
+
 TEST(ImportPage, IsDeterministic) {
   const TempDir dir;
   ASSERT_EQ(import_pages({"000_629a0ce034b3d3a7.txt", "001_5e573a7938656a3f.txt"}, dir / "a").status, 0);
