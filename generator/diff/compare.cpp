@@ -498,6 +498,31 @@ class Comparer {
               " instead of a " + (before.json_list == ir::JsonList::array ? "array" : "nested object") +
               ": neither version's bindings read the other's JSON lists.",
           false, true, true, before.where, after.where);
+    compare_query(subject, before, after);
+  }
+
+  /// `query: X`: the query service's type= whose entities the list holds, which emgen::Query::of<> and
+  /// emgen::entities_in<> are generated from.
+  void compare_query(const std::string& subject, const ir::Field& before, const ir::Field& after) {
+    if (before.query_type == after.query_type) return;
+    const std::optional<Location> old_at = before.query_type ? before.query_where : before.where;
+    const std::optional<Location> new_at = after.query_type ? after.query_where : after.where;
+    const std::string entity = type_name(after.type);
+    if (!before.query_type)
+      add("FIELD_QUERY_CHANGED", subject,
+          subject + " is now the list of GET /query?type=" + *after.query_type + ": emgen::Query::of<" + entity +
+              "> can ask for it.",
+          false, false, false, old_at, new_at);
+    else if (!after.query_type)
+      add("FIELD_QUERY_CHANGED", subject,
+          subject + " is no longer the list of GET /query?type=" + *before.query_type + ": code calling emgen::Query::of<" +
+              type_name(before.type) + "> no longer compiles.",
+          true, false, false, old_at, new_at);
+    else
+      add("FIELD_QUERY_CHANGED", subject,
+          subject + " is the list of GET /query?type=" + *after.query_type + " instead of type=" + *before.query_type +
+              ": emgen::Query::of<" + entity + "> asks the new name, which the old servers may not know.",
+          false, false, false, old_at, new_at, Severity::warning);
   }
 
   void compare_field_types(const std::string& subject, const ir::Field& before, const ir::Field& after) {
