@@ -5,6 +5,7 @@
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/backup_server.hpp"
+#include "veeam/em/backup_server_spec.hpp"
 #include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/catalog_vm.hpp"
 #include "veeam/em/catalog_vm_restore_point.hpp"
@@ -22,9 +23,11 @@
 #include "veeam/em/hierarchy_item.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
+#include "veeam/em/job_clone_spec.hpp"
 #include "veeam/em/job_statistics_report_frame.hpp"
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/managed_server.hpp"
+#include "veeam/em/object_in_job.hpp"
 #include "veeam/em/overview_report_frame.hpp"
 #include "veeam/em/passwords.hpp"
 #include "veeam/em/processed_vms_report_frame.hpp"
@@ -142,8 +145,16 @@ EntityReferences Client::cdp_replicas(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicas"), query)));
 }
 
+Task Client::clone_job(std::string_view id, const JobCloneSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=clone", emgen::write_as(session_, body)));
+}
+
 EntityReferences Client::cloud_failover_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/failoverSessions"), query)));
+}
+
+Task Client::collect_backup_server(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "?action=collect"));
 }
 
 void Client::create_backup_server_credentials(std::string_view id, const CredentialsInfoSpec& body) {
@@ -154,12 +165,36 @@ void Client::create_backup_server_passwords(std::string_view id, const PasswordK
   session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords?action=create", emgen::write_as(session_, body));
 }
 
+void Client::create_backup_servers(const BackupServerSpec& body) {
+  session_.call_ok("POST", std::string("/backupServers?action=create"), emgen::write_as(session_, body));
+}
+
+void Client::delete_backup_server(std::string_view id) {
+  session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id));
+}
+
 void Client::delete_backup_server_credential(std::string_view id, std::string_view credentials_id) {
   session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials/" + emgen::percent_encode(credentials_id));
 }
 
 void Client::delete_backup_server_password(std::string_view id, std::string_view password_id) {
   session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords/" + emgen::percent_encode(password_id));
+}
+
+void Client::delete_job(std::string_view id) {
+  session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id));
+}
+
+void Client::delete_job_include(std::string_view id, std::string_view id2) {
+  session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2));
+}
+
+void Client::delete_job_linked_backup_repository(std::string_view id, std::string_view id2) {
+  session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/linkedBackupRepositories/" + emgen::percent_encode(id2));
+}
+
+void Client::delete_job_linked_job(std::string_view id, std::string_view id2) {
+  session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/linkedJobs/" + emgen::percent_encode(id2));
 }
 
 void Client::delete_security_account(std::string_view id) {
@@ -176,6 +211,10 @@ void Client::delete_security_account_scope(std::string_view id, std::string_view
 
 void Client::delete_task(std::string_view id) {
   session_.call_ok("DELETE", std::string("/tasks/") + emgen::percent_encode(id));
+}
+
+Task Client::edit_job(std::string_view id, const Job& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/jobs/") + emgen::percent_encode(id) + "?action=edit", emgen::write_as(session_, body)));
 }
 
 EnterpriseManager Client::enterprise_manager(std::string_view query) {
@@ -314,6 +353,10 @@ Job Client::get_job(std::string_view id) {
   return emgen::read_as<Job>(session_, session_.call_ok("GET", std::string("/jobs/") + emgen::percent_encode(id) + "?format=Entity"));
 }
 
+ObjectInJob Client::get_job_include(std::string_view id, std::string_view id2) {
+  return emgen::read_as<ObjectInJob>(session_, session_.call_ok("GET", std::string("/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2)));
+}
+
 EntityRef Client::get_job_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/jobs/") + emgen::percent_encode(id)));
 }
@@ -442,6 +485,10 @@ EntityReferences Client::hierarchy_roots(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/hierarchyRoots"), query)));
 }
 
+ObjectsInJob Client::job_includes(std::string_view id, std::string_view query) {
+  return emgen::read_as<ObjectsInJob>(session_, session_.call_ok("GET", emgen::with_query(std::string("/jobs/") + emgen::percent_encode(id) + "/includes", query)));
+}
+
 EntityReferences Client::jobs(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/jobs"), query)));
 }
@@ -462,6 +509,10 @@ EntityReferences Client::nas_job_backup_sessions(std::string_view id, std::strin
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs/") + emgen::percent_encode(id) + "/backupSessions", query)));
 }
 
+Task Client::post_job_includes(std::string_view id, const CreateObjectInJobSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "/includes", emgen::write_as(session_, body)));
+}
+
 void Client::post_security_account(std::string_view id) {
   session_.call_ok("POST", std::string("/security/accounts/") + emgen::percent_encode(id));
 }
@@ -478,6 +529,10 @@ void Client::post_security_accounts(const EnterpriseAccountCreateSpec& body) {
   session_.call_ok("POST", std::string("/security/accounts"), emgen::write_as(session_, body));
 }
 
+void Client::put_backup_server(std::string_view id, const BackupServerSpec& body) {
+  session_.call_ok("PUT", std::string("/backupServers/") + emgen::percent_encode(id), emgen::write_as(session_, body));
+}
+
 void Client::put_backup_server_credential(std::string_view id, std::string_view credentials_id, const CredentialsInfo& body) {
   session_.call_ok("PUT", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials/" + emgen::percent_encode(credentials_id), emgen::write_as(session_, body));
 }
@@ -488,6 +543,10 @@ void Client::put_backup_server_password(std::string_view id, std::string_view pa
 
 QueryResult Client::query(std::string_view query) {
   return emgen::read_as<QueryResult>(session_, session_.call_ok("GET", emgen::with_query(std::string("/query"), query)));
+}
+
+Task Client::quickbackup_backup_server(std::string_view id, const QuickBackupStartupSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "?action=quickbackup", emgen::write_as(session_, body)));
 }
 
 EntityReferences Client::replica_session_replica_task_sessions(std::string_view id, std::string_view query) {
@@ -546,6 +605,10 @@ EntityReferences Client::restore_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restoreSessions"), query)));
 }
 
+Task Client::retry_job(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=retry"));
+}
+
 EnterpriseAccountInRoleList Client::security_account_roles(std::string_view id, std::string_view query) {
   return emgen::read_as<EnterpriseAccountInRoleList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles", query)));
 }
@@ -562,12 +625,32 @@ EntityReferences Client::security_roles(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/roles"), query)));
 }
 
+Task Client::start_job(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=start"));
+}
+
 Task Client::stop_backup_session(std::string_view id) {
   return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupSessions/") + emgen::percent_encode(id) + "?action=stop"));
 }
 
+Task Client::stop_job(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=stop"));
+}
+
+Task Client::sync_job(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=sync"));
+}
+
 SystemSessions Client::system_sessions(std::string_view query) {
   return emgen::read_as<SystemSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/systemSessions"), query)));
+}
+
+Task Client::toggle_schedule_enabled_job(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=toggleScheduleEnabled"));
+}
+
+Task Client::veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "?action=veeamzip", emgen::write_as(session_, body)));
 }
 
 EntityReferences Client::vm_replica_points(std::string_view query) {

@@ -8,6 +8,7 @@
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/backup_server.hpp"
+#include "veeam/em/backup_server_spec.hpp"
 #include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/catalog_vm.hpp"
 #include "veeam/em/catalog_vm_restore_point.hpp"
@@ -26,6 +27,7 @@
 #include "veeam/em/hierarchy_item.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
+#include "veeam/em/job_clone_spec.hpp"
 #include "veeam/em/job_statistics_report_frame.hpp"
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/managed_server.hpp"
@@ -71,6 +73,7 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"BackupFile", "BackupFile", &xml_to_json<BackupFile>, &json_to_json<BackupFile>},
     {"BackupJobSession", "BackupJobSession", &xml_to_json<BackupJobSession>, &json_to_json<BackupJobSession>},
     {"BackupServer", "BackupServer", &xml_to_json<BackupServer>, &json_to_json<BackupServer>},
+    {"BackupServerSpec", "BackupServerSpec", &xml_to_json<BackupServerSpec>, &json_to_json<BackupServerSpec>},
     {"BackupTaskSession", "BackupTaskSession", &xml_to_json<BackupTaskSession>, &json_to_json<BackupTaskSession>},
     {"CatalogVm", "CatalogVm", &xml_to_json<CatalogVm>, &json_to_json<CatalogVm>},
     {"CatalogVmRestorePoint", "CatalogVmRestorePoint", &xml_to_json<CatalogVmRestorePoint>, &json_to_json<CatalogVmRestorePoint>},
@@ -79,6 +82,7 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"CdpReplicaTaskSession", "CdpReplicaTaskSession", &xml_to_json<CdpReplicaTaskSession>, &json_to_json<CdpReplicaTaskSession>},
     {"CdpReplicaVm", "CdpReplicaVm", &xml_to_json<CdpReplicaVm>, &json_to_json<CdpReplicaVm>},
     {"CloudFailoverSession", "CloudFailoverSession", &xml_to_json<CloudFailoverSession>, &json_to_json<CloudFailoverSession>},
+    {"CreateObjectInJobSpec", "CreateObjectInJobSpec", &xml_to_json<CreateObjectInJobSpec>, &json_to_json<CreateObjectInJobSpec>},
     {"CredentialsInfo", "CredentialsInfo", &xml_to_json<CredentialsInfo>, &json_to_json<CredentialsInfo>},
     {"CredentialsInfoList", "CredentialsInfoList", &xml_to_json<CredentialsInfoList>, &json_to_json<CredentialsInfoList>},
     {"CredentialsInfoSpec", "CredentialsInfoSpec", &xml_to_json<CredentialsInfoSpec>, &json_to_json<CredentialsInfoSpec>},
@@ -101,16 +105,19 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"HierarchyRoot", "HierarchyRoot", &xml_to_json<HierarchyRoot>, &json_to_json<HierarchyRoot>},
     {"HierarchyScopeCreateSpec", "HierarchyScopeCreateSpec", &xml_to_json<HierarchyScopeCreateSpec>, &json_to_json<HierarchyScopeCreateSpec>},
     {"Job", "Job", &xml_to_json<Job>, &json_to_json<Job>},
+    {"JobCloneSpec", "JobCloneSpec", &xml_to_json<JobCloneSpec>, &json_to_json<JobCloneSpec>},
     {"JobStatisticsReportFrame", "JobStatisticsReportFrame", &xml_to_json<JobStatisticsReportFrame>, &json_to_json<JobStatisticsReportFrame>},
     {"LogonSession", "LogonSession", &xml_to_json<LogonSession>, &json_to_json<LogonSession>},
     {"ManagedServer", "ManagedServer", &xml_to_json<ManagedServer>, &json_to_json<ManagedServer>},
     {"ObjectInJob", "ObjectInJob", &xml_to_json<ObjectInJob>, &json_to_json<ObjectInJob>},
+    {"ObjectsInJob", "ObjectsInJob", &xml_to_json<ObjectsInJob>, &json_to_json<ObjectsInJob>},
     {"OverviewReportFrame", "OverviewReportFrame", &xml_to_json<OverviewReportFrame>, &json_to_json<OverviewReportFrame>},
     {"PasswordKeyInfo", "PasswordKeyInfo", &xml_to_json<PasswordKeyInfo>, &json_to_json<PasswordKeyInfo>},
     {"PasswordKeyInfoList", "PasswordKeyInfoList", &xml_to_json<PasswordKeyInfoList>, &json_to_json<PasswordKeyInfoList>},
     {"PasswordKeyInfoSpec", "PasswordKeyInfoSpec", &xml_to_json<PasswordKeyInfoSpec>, &json_to_json<PasswordKeyInfoSpec>},
     {"ProcessedVmsReportFrame", "ProcessedVmsReportFrame", &xml_to_json<ProcessedVmsReportFrame>, &json_to_json<ProcessedVmsReportFrame>},
     {"QueryResult", "QueryResult", &xml_to_json<QueryResult>, &json_to_json<QueryResult>},
+    {"QuickBackupStartupSpec", "QuickBackupStartupSpec", &xml_to_json<QuickBackupStartupSpec>, &json_to_json<QuickBackupStartupSpec>},
     {"Replica", "Replica", &xml_to_json<Replica>, &json_to_json<Replica>},
     {"ReplicaJobSession", "ReplicaJobSession", &xml_to_json<ReplicaJobSession>, &json_to_json<ReplicaJobSession>},
     {"ReplicaTaskSession", "ReplicaTaskSession", &xml_to_json<ReplicaTaskSession>, &json_to_json<ReplicaTaskSession>},
@@ -121,6 +128,7 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"SystemSession", "SystemSession", &xml_to_json<SystemSession>, &json_to_json<SystemSession>},
     {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>, &json_to_json<SystemSessions>},
     {"Task", "Task", &xml_to_json<Task>, &json_to_json<Task>},
+    {"VeeamZipStartupSpec", "VeeamZipStartupSpec", &xml_to_json<VeeamZipStartupSpec>, &json_to_json<VeeamZipStartupSpec>},
     {"VmReplicaPoint", "VmReplicaPoint", &xml_to_json<VmReplicaPoint>, &json_to_json<VmReplicaPoint>},
     {"VmRestorePoint", "VmRestorePoint", &xml_to_json<VmRestorePoint>, &json_to_json<VmRestorePoint>},
     {"VmsOverviewReportFrame", "VmsOverviewReportFrame", &xml_to_json<VmsOverviewReportFrame>, &json_to_json<VmsOverviewReportFrame>},

@@ -195,4 +195,230 @@ std::string ObjectInJob::to_json(emgen::JsonStyle style, bool pretty) const {
   return writer.take();
 }
 
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ObjectsInJob& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "ObjectInJob") {
+      emgen::xml::read_element_field(reader, child, out.object_in_job, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "ObjectsInJob", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const ObjectsInJob& value) {
+  emgen::xml::write_element_field(element, "ObjectInJob", value.object_in_job);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectsInJob& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "ObjectInJob" || name == "objectInJob") {
+      emgen::json::read_member(reader, name, member.value, out.object_in_job, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "ObjectsInJob", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const ObjectsInJob& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"ObjectInJob", "objectInJob"}, value.object_in_job);
+  writer.end_object();
+}
+
+ObjectsInJob ObjectsInJob::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<ObjectsInJob>(text, "ObjectsInJob", mode, nullptr);
+}
+
+ObjectsInJob ObjectsInJob::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<ObjectsInJob>(text, "ObjectsInJob", emgen::ReadMode::lenient, &warnings);
+}
+
+ObjectsInJob ObjectsInJob::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<ObjectsInJob>(element, mode, nullptr);
+}
+
+ObjectsInJob ObjectsInJob::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<ObjectsInJob>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+ObjectsInJob ObjectsInJob::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<ObjectsInJob>(text, mode);
+}
+
+ObjectsInJob ObjectsInJob::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<ObjectsInJob>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string ObjectsInJob::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "ObjectsInJob", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string ObjectsInJob::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string ObjectsInJob::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateObjectInJobSpec& out) {
+  bool seen[4] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "HierarchyObjRef") {
+      emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[0]);
+      continue;
+    }
+    if (name == "HierarchyObjName") {
+      emgen::xml::read_element_field(reader, child, out.hierarchy_obj_name, seen[1]);
+      continue;
+    }
+    if (name == "Order") {
+      emgen::xml::read_element_field(reader, child, out.order, seen[2]);
+      continue;
+    }
+    if (name == "GuestProcessingOptions") {
+      emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[3]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "CreateObjectInJobSpec", members, unknown);
+  if (!seen[0]) reader.missing_element(element, "HierarchyObjRef");
+  if (!seen[1]) reader.missing_element(element, "HierarchyObjName");
+}
+
+void write_xml(pugi::xml_node& element, const CreateObjectInJobSpec& value) {
+  emgen::xml::write_element_field(element, "HierarchyObjRef", value.hierarchy_obj_ref);
+  emgen::xml::write_element_field(element, "HierarchyObjName", value.hierarchy_obj_name);
+  emgen::xml::write_element_field(element, "Order", value.order);
+  emgen::xml::write_element_field(element, "GuestProcessingOptions", value.guest_processing_options);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateObjectInJobSpec& out) {
+  bool seen[4] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "HierarchyObjRef" || name == "hierarchyObjRef") {
+      emgen::json::read_member(reader, name, member.value, out.hierarchy_obj_ref, seen[0]);
+      continue;
+    }
+    if (name == "HierarchyObjName" || name == "hierarchyObjName") {
+      emgen::json::read_member(reader, name, member.value, out.hierarchy_obj_name, seen[1]);
+      continue;
+    }
+    if (name == "Order" || name == "order") {
+      emgen::json::read_member(reader, name, member.value, out.order, seen[2]);
+      continue;
+    }
+    if (name == "GuestProcessingOptions" || name == "guestProcessingOptions") {
+      emgen::json::read_member(reader, name, member.value, out.guest_processing_options, seen[3]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "CreateObjectInJobSpec", members, unknown);
+  if (!seen[0]) reader.missing(object, {"HierarchyObjRef", "hierarchyObjRef"});
+  if (!seen[1]) reader.missing(object, {"HierarchyObjName", "hierarchyObjName"});
+}
+
+void write_json(emgen::json::Writer& writer, const CreateObjectInJobSpec& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"HierarchyObjRef", "hierarchyObjRef"}, value.hierarchy_obj_ref);
+  emgen::json::write_member(writer, {"HierarchyObjName", "hierarchyObjName"}, value.hierarchy_obj_name);
+  emgen::json::write_member(writer, {"Order", "order"}, value.order);
+  emgen::json::write_member(writer, {"GuestProcessingOptions", "guestProcessingOptions"}, value.guest_processing_options);
+  writer.end_object();
+}
+
+CreateObjectInJobSpec CreateObjectInJobSpec::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<CreateObjectInJobSpec>(text, "CreateObjectInJobSpec", mode, nullptr);
+}
+
+CreateObjectInJobSpec CreateObjectInJobSpec::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<CreateObjectInJobSpec>(text, "CreateObjectInJobSpec", emgen::ReadMode::lenient, &warnings);
+}
+
+CreateObjectInJobSpec CreateObjectInJobSpec::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<CreateObjectInJobSpec>(element, mode, nullptr);
+}
+
+CreateObjectInJobSpec CreateObjectInJobSpec::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<CreateObjectInJobSpec>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+CreateObjectInJobSpec CreateObjectInJobSpec::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<CreateObjectInJobSpec>(text, mode);
+}
+
+CreateObjectInJobSpec CreateObjectInJobSpec::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<CreateObjectInJobSpec>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string CreateObjectInJobSpec::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "CreateObjectInJobSpec", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string CreateObjectInJobSpec::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string CreateObjectInJobSpec::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
 }  // namespace veeam::em

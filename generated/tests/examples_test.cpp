@@ -11,6 +11,7 @@
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/backup_server.hpp"
+#include "veeam/em/backup_server_spec.hpp"
 #include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/catalog_vm.hpp"
 #include "veeam/em/catalog_vm_restore_point.hpp"
@@ -29,6 +30,7 @@
 #include "veeam/em/hierarchy_item.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
+#include "veeam/em/job_clone_spec.hpp"
 #include "veeam/em/job_statistics_report_frame.hpp"
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/managed_server.hpp"
@@ -203,17 +205,117 @@ TEST(BackupJobSessionExamples, BackupJobSessionDoc2014Xml) {
 TEST(BackupServerExamples, BackupServerBackupserversIdXml) {
   const std::string text = read_example("examples/BackupServer_backupservers_id.xml");
   const BackupServer value = BackupServer::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("BackupServer")) << "backup_server.yaml:41:11: Type (examples/BackupServer_backupservers_id.xml)";
-  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/backupServers/ce15a8c7-aa49-495e-b05b-ee3398c91018?format=Entity")) << "backup_server.yaml:42:11: Href (examples/BackupServer_backupservers_id.xml)";
-  EXPECT_EQ(value.name, std::string("srv02.tech.local")) << "backup_server.yaml:43:11: Name (examples/BackupServer_backupservers_id.xml)";
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ce15a8c7-aa49-495e-b05b-ee3398c91018").value()) << "backup_server.yaml:44:11: UID (examples/BackupServer_backupservers_id.xml)";
-  EXPECT_EQ(value.description, std::string("")) << "backup_server.yaml:45:11: Description (examples/BackupServer_backupservers_id.xml)";
-  EXPECT_EQ(value.port, std::int32_t{9392}) << "backup_server.yaml:46:11: Port (examples/BackupServer_backupservers_id.xml)";
-  EXPECT_EQ(value.version, std::string("8.0")) << "backup_server.yaml:47:11: Version (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.type, std::string("BackupServer")) << "backup_server.yaml:47:11: Type (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/backupServers/ce15a8c7-aa49-495e-b05b-ee3398c91018?format=Entity")) << "backup_server.yaml:48:11: Href (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.name, std::string("srv02.tech.local")) << "backup_server.yaml:49:11: Name (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ce15a8c7-aa49-495e-b05b-ee3398c91018").value()) << "backup_server.yaml:50:11: UID (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.description, std::string("")) << "backup_server.yaml:51:11: Description (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.port, std::int32_t{9392}) << "backup_server.yaml:52:11: Port (examples/BackupServer_backupservers_id.xml)";
+  EXPECT_EQ(value.version, std::string("8.0")) << "backup_server.yaml:53:11: Version (examples/BackupServer_backupservers_id.xml)";
   EXPECT_EQ(BackupServer::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(BackupServer::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(BackupServer::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(BackupServer::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(BackupServerSpecExamples, BackupServerSpecPostBackupserversXml) {
+  const std::string text = read_example("examples/BackupServerSpec_post_backupservers.xml");
+  const BackupServerSpec value = BackupServerSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.description, std::string("Veeam backup server 01")) << "backup_server_spec.yaml:46:11: Description (examples/BackupServerSpec_post_backupservers.xml)";
+  EXPECT_EQ(value.dns_name_or_ip_address, std::string("172.16.13.119")) << "backup_server_spec.yaml:47:11: DnsNameOrIpAddress (examples/BackupServerSpec_post_backupservers.xml)";
+  EXPECT_EQ(value.username, std::string("172.16.13.119\\Administrator")) << "backup_server_spec.yaml:48:11: Username (examples/BackupServerSpec_post_backupservers.xml)";
+  EXPECT_EQ(value.port, std::int32_t{9392}) << "backup_server_spec.yaml:49:11: Port (examples/BackupServerSpec_post_backupservers.xml)";
+  EXPECT_EQ(value.password, std::string("1234")) << "backup_server_spec.yaml:50:11: Password (examples/BackupServerSpec_post_backupservers.xml)";
+  EXPECT_EQ(value.wcf_port, std::int32_t{9405}) << "backup_server_spec.yaml:51:11: WcfPort (examples/BackupServerSpec_post_backupservers.xml)";
+  EXPECT_EQ(value.vbr_certificate_thumbprint, std::string("0000000000000000000000000000000000000000")) << "backup_server_spec.yaml:52:11: VbrCertificateThumbprint (examples/BackupServerSpec_post_backupservers.xml)";
+  EXPECT_EQ(BackupServerSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupServerSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupServerSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupServerSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(BackupServerSpecExamples, BackupServerSpecPostBackupserversJson) {
+  const std::string text = read_example("examples/BackupServerSpec_post_backupservers.json");
+  const BackupServerSpec value = BackupServerSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.description, std::string("Veeam backup server in Columbus")) << "backup_server_spec.yaml:56:11: Description (examples/BackupServerSpec_post_backupservers.json)";
+  EXPECT_EQ(value.username, std::string("172.16.13.119\\Administrator")) << "backup_server_spec.yaml:57:11: Username (examples/BackupServerSpec_post_backupservers.json)";
+  EXPECT_EQ(value.port, std::int32_t{9392}) << "backup_server_spec.yaml:58:11: Port (examples/BackupServerSpec_post_backupservers.json)";
+  EXPECT_EQ(value.wcf_port, std::int32_t{9405}) << "backup_server_spec.yaml:59:11: WcfPort (examples/BackupServerSpec_post_backupservers.json)";
+  EXPECT_EQ(BackupServerSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupServerSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupServerSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupServerSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(BackupServerSpecExamples, BackupServerSpecPutBackupserversIdXml) {
+  const std::string text = read_example("examples/BackupServerSpec_put_backupservers_id.xml");
+  const BackupServerSpec value = BackupServerSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.description, std::string("Backup Server deployed on srv02")) << "backup_server_spec.yaml:63:11: Description (examples/BackupServerSpec_put_backupservers_id.xml)";
+  EXPECT_EQ(value.dns_name_or_ip_address, std::string("srv02.tech.local")) << "backup_server_spec.yaml:64:11: DnsNameOrIpAddress (examples/BackupServerSpec_put_backupservers_id.xml)";
+  EXPECT_FALSE(value.port.has_value()) << "backup_server_spec.yaml:65:11: Port (examples/BackupServerSpec_put_backupservers_id.xml)";
+  EXPECT_EQ(BackupServerSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupServerSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupServerSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupServerSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(BackupServerSpecExamples, BackupServerSpecPutBackupserversIdJson) {
+  const std::string text = read_example("examples/BackupServerSpec_put_backupservers_id.json");
+  const BackupServerSpec value = BackupServerSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.description, std::string("")) << "backup_server_spec.yaml:69:11: Description (examples/BackupServerSpec_put_backupservers_id.json)";
+  EXPECT_EQ(value.dns_name_or_ip_address, std::string("srv02.tech.local")) << "backup_server_spec.yaml:70:11: DnsNameOrIpAddress (examples/BackupServerSpec_put_backupservers_id.json)";
+  EXPECT_EQ(value.password, std::string("P@ssw0rd")) << "backup_server_spec.yaml:71:11: Password (examples/BackupServerSpec_put_backupservers_id.json)";
+  EXPECT_EQ(BackupServerSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupServerSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupServerSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupServerSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(QuickBackupStartupSpecExamples, QuickBackupStartupSpecPostBackupserversIdQuickbackupXml) {
+  const std::string text = read_example("examples/QuickBackupStartupSpec_post_backupservers_id_quickbackup.xml");
+  const QuickBackupStartupSpec value = QuickBackupStartupSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.vm_ref, emgen::Uid::parse("urn:VMware:Vm:02bd0847-f522-4670-90eb-10312498809d.vm-80225").value()) << "backup_server_spec.yaml:81:11: VmRef (examples/QuickBackupStartupSpec_post_backupservers_id_quickbackup.xml)";
+  EXPECT_EQ(QuickBackupStartupSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(QuickBackupStartupSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(QuickBackupStartupSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(QuickBackupStartupSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(QuickBackupStartupSpecExamples, QuickBackupStartupSpecPostBackupserversIdQuickbackupJson) {
+  const std::string text = read_example("examples/QuickBackupStartupSpec_post_backupservers_id_quickbackup.json");
+  const QuickBackupStartupSpec value = QuickBackupStartupSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.vm_ref, emgen::Uid::parse("urn:VMware:Vm:02bd0847-f522-4670-90eb-10312498809d.vm-80225").value()) << "backup_server_spec.yaml:85:11: VmRef (examples/QuickBackupStartupSpec_post_backupservers_id_quickbackup.json)";
+  EXPECT_EQ(QuickBackupStartupSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(QuickBackupStartupSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(QuickBackupStartupSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(QuickBackupStartupSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VeeamZipStartupSpecExamples, VeeamZipStartupSpecPostBackupserversIdZipXml) {
+  const std::string text = read_example("examples/VeeamZipStartupSpec_post_backupservers_id_zip.xml");
+  const VeeamZipStartupSpec value = VeeamZipStartupSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.vm_ref, emgen::Uid::parse("urn:VMware:vm:bffeb9f5-1bdd-4bbd-9299-6fcb7c37bdf6.vm-10266").value()) << "backup_server_spec.yaml:100:11: VmRef (examples/VeeamZipStartupSpec_post_backupservers_id_zip.xml)";
+  EXPECT_EQ(value.repository_uid, emgen::Uid::parse("urn:veeam:Repository:b609c947-dd30-4295-8b57-cc880329dbd6").value()) << "backup_server_spec.yaml:101:11: RepositoryUid (examples/VeeamZipStartupSpec_post_backupservers_id_zip.xml)";
+  EXPECT_EQ(value.password_key_id, std::string("aeab2c41-fbb1-4d67-83a9-00e269b777c7")) << "backup_server_spec.yaml:102:11: PasswordKeyId (examples/VeeamZipStartupSpec_post_backupservers_id_zip.xml)";
+  EXPECT_EQ(value.compression_level, std::int32_t{5}) << "backup_server_spec.yaml:103:11: CompressionLevel (examples/VeeamZipStartupSpec_post_backupservers_id_zip.xml)";
+  EXPECT_EQ(value.disable_guest_quiescence, false) << "backup_server_spec.yaml:104:11: DisableGuestQuiescence (examples/VeeamZipStartupSpec_post_backupservers_id_zip.xml)";
+  EXPECT_EQ(value.backup_retention, FreeBackupRetention::Never) << "backup_server_spec.yaml:105:11: BackupRetention (examples/VeeamZipStartupSpec_post_backupservers_id_zip.xml)";
+  EXPECT_EQ(VeeamZipStartupSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VeeamZipStartupSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VeeamZipStartupSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VeeamZipStartupSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VeeamZipStartupSpecExamples, VeeamZipStartupSpecPostBackupserversIdZipJson) {
+  const std::string text = read_example("examples/VeeamZipStartupSpec_post_backupservers_id_zip.json");
+  const VeeamZipStartupSpec value = VeeamZipStartupSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.vm_ref, emgen::Uid::parse("urn:VMware:Vm:a9850703-e3fd-43d8-8f30-6d7fba40b6dd.vm-38856").value()) << "backup_server_spec.yaml:109:11: VmRef (examples/VeeamZipStartupSpec_post_backupservers_id_zip.json)";
+  EXPECT_EQ(value.compression_level, std::int32_t{5}) << "backup_server_spec.yaml:110:11: CompressionLevel (examples/VeeamZipStartupSpec_post_backupservers_id_zip.json)";
+  EXPECT_EQ(value.backup_retention, FreeBackupRetention::Never) << "backup_server_spec.yaml:111:11: BackupRetention (examples/VeeamZipStartupSpec_post_backupservers_id_zip.json)";
+  EXPECT_EQ(VeeamZipStartupSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VeeamZipStartupSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VeeamZipStartupSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VeeamZipStartupSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(BackupTaskSessionExamples, BackupTaskSessionBackuptasksessionsIdXml) {
@@ -593,6 +695,56 @@ TEST(HierarchyRootExamples, HierarchyRootHierarchyrootsIdXml) {
   EXPECT_EQ(HierarchyRoot::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(JobCloneSpecExamples, JobCloneSpecPostJobsIdActioncloneBackupXml) {
+  const std::string text = read_example("examples/JobCloneSpec_post_jobs_id_actionclone_backup.xml");
+  const JobCloneSpec value = JobCloneSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.backup_job_clone_info.value().job_name, std::string("Oracle Backup 01")) << "job_clone_spec.yaml:21:11: BackupJobCloneInfo.JobName (examples/JobCloneSpec_post_jobs_id_actionclone_backup.xml)";
+  EXPECT_EQ(value.backup_job_clone_info.value().folder_name, std::string("Oracle Backup 01")) << "job_clone_spec.yaml:22:11: BackupJobCloneInfo.FolderName (examples/JobCloneSpec_post_jobs_id_actionclone_backup.xml)";
+  EXPECT_EQ(value.backup_job_clone_info.value().repository_uid, emgen::Uid::parse("urn:veeam:Repository:cbd9a4b6-b9ed-4cd6-a091-75b6481c9d55").value()) << "job_clone_spec.yaml:23:11: BackupJobCloneInfo.RepositoryUid (examples/JobCloneSpec_post_jobs_id_actionclone_backup.xml)";
+  EXPECT_EQ(value.backup_job_clone_info.value().description, std::string("Cloned Oracle backup job")) << "job_clone_spec.yaml:24:11: BackupJobCloneInfo.Description (examples/JobCloneSpec_post_jobs_id_actionclone_backup.xml)";
+  EXPECT_EQ(JobCloneSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(JobCloneSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(JobCloneSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(JobCloneSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(JobCloneSpecExamples, JobCloneSpecPostJobsIdActioncloneReplicaXml) {
+  const std::string text = read_example("examples/JobCloneSpec_post_jobs_id_actionclone_replica.xml");
+  const JobCloneSpec value = JobCloneSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.replica_job_clone_info.value().job_name, std::string("Cloned job (2/11/2020 6:13:50 PM)")) << "job_clone_spec.yaml:28:11: ReplicaJobCloneInfo.JobName (examples/JobCloneSpec_post_jobs_id_actionclone_replica.xml)";
+  EXPECT_EQ(value.replica_job_clone_info.value().vm_suffix, std::string("_replica")) << "job_clone_spec.yaml:29:11: ReplicaJobCloneInfo.VmSuffix (examples/JobCloneSpec_post_jobs_id_actionclone_replica.xml)";
+  EXPECT_EQ(value.replica_job_clone_info.value().description, std::string("This job was created by cloning Appserver Replication job")) << "job_clone_spec.yaml:30:11: ReplicaJobCloneInfo.Description (examples/JobCloneSpec_post_jobs_id_actionclone_replica.xml)";
+  EXPECT_EQ(JobCloneSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(JobCloneSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(JobCloneSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(JobCloneSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(JobCloneSpecExamples, JobCloneSpecPostJobsIdActioncloneBackupCopyXml) {
+  const std::string text = read_example("examples/JobCloneSpec_post_jobs_id_actionclone_backup_copy.xml");
+  const JobCloneSpec value = JobCloneSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.backup_copy_job_clone_info.value().job_name, std::string("Cloned job (2/11/2020 6:15:44 PM)")) << "job_clone_spec.yaml:34:11: BackupCopyJobCloneInfo.JobName (examples/JobCloneSpec_post_jobs_id_actionclone_backup_copy.xml)";
+  EXPECT_EQ(value.backup_copy_job_clone_info.value().job_file_name, std::string("Cloned job _2_11_2020 6_15_44 PM_")) << "job_clone_spec.yaml:35:11: BackupCopyJobCloneInfo.JobFileName (examples/JobCloneSpec_post_jobs_id_actionclone_backup_copy.xml)";
+  EXPECT_EQ(value.backup_copy_job_clone_info.value().repository_uid, emgen::Uid::parse("urn:veeam:Repository:8a511e84-067a-4f0c-a30d-ad79092691be").value()) << "job_clone_spec.yaml:36:11: BackupCopyJobCloneInfo.RepositoryUid (examples/JobCloneSpec_post_jobs_id_actionclone_backup_copy.xml)";
+  EXPECT_EQ(JobCloneSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(JobCloneSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(JobCloneSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(JobCloneSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(JobCloneSpecExamples, JobCloneSpecPostJobsIdActioncloneImmediateXml) {
+  const std::string text = read_example("examples/JobCloneSpec_post_jobs_id_actionclone_immediate.xml");
+  const JobCloneSpec value = JobCloneSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.immediate_backup_copy_job_clone_info.value().job_name, std::string("Cloned job (2/11/2020 6:17:41 PM)")) << "job_clone_spec.yaml:40:11: ImmediateBackupCopyJobCloneInfo.JobName (examples/JobCloneSpec_post_jobs_id_actionclone_immediate.xml)";
+  EXPECT_EQ(value.immediate_backup_copy_job_clone_info.value().repository_uid, emgen::Uid::parse("urn:veeam:Repository:cf99cfbb-e097-432c-bafb-6558d3957f5b").value()) << "job_clone_spec.yaml:41:11: ImmediateBackupCopyJobCloneInfo.RepositoryUid (examples/JobCloneSpec_post_jobs_id_actionclone_immediate.xml)";
+  EXPECT_EQ(value.immediate_backup_copy_job_clone_info.value().job_file_name, std::string("Cloned job _2_11_2020 6_17_41 PM_")) << "job_clone_spec.yaml:42:11: ImmediateBackupCopyJobCloneInfo.JobFileName (examples/JobCloneSpec_post_jobs_id_actionclone_immediate.xml)";
+  EXPECT_EQ(value.immediate_backup_copy_job_clone_info.value().description, std::string("This job was created by cloning Backup Copy job")) << "job_clone_spec.yaml:43:11: ImmediateBackupCopyJobCloneInfo.Description (examples/JobCloneSpec_post_jobs_id_actionclone_immediate.xml)";
+  EXPECT_EQ(JobCloneSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(JobCloneSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(JobCloneSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(JobCloneSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(LogonSessionExamples, LogonSessionXml) {
   const std::string text = read_example("examples/LogonSession.xml");
   const LogonSession value = LogonSession::from_xml(text, emgen::ReadMode::strict);
@@ -620,6 +772,20 @@ TEST(ManagedServerExamples, ManagedServerManagedserversIdXml) {
   EXPECT_EQ(ManagedServer::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(ManagedServer::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(ManagedServer::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CreateObjectInJobSpecExamples, CreateObjectInJobSpecPostJobsIdIncludesXml) {
+  const std::string text = read_example("examples/CreateObjectInJobSpec_post_jobs_id_includes.xml");
+  const CreateObjectInJobSpec value = CreateObjectInJobSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.hierarchy_obj_ref, emgen::Uid::parse("urn:VMware:VM:00000000-0000-0000-0000-000000000000.vm-10266").value()) << "object_in_job.yaml:42:11: HierarchyObjRef (examples/CreateObjectInJobSpec_post_jobs_id_includes.xml)";
+  EXPECT_EQ(value.hierarchy_obj_name, std::string("exch02")) << "object_in_job.yaml:43:11: HierarchyObjName (examples/CreateObjectInJobSpec_post_jobs_id_includes.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().app_aware_processing_mode, std::string("RequireSuccess")) << "object_in_job.yaml:44:11: GuestProcessingOptions.AppAwareProcessingMode (examples/CreateObjectInJobSpec_post_jobs_id_includes.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().file_system_indexing_mode, std::string("ExceptSpecifiedFolders")) << "object_in_job.yaml:45:11: GuestProcessingOptions.FileSystemIndexingMode (examples/CreateObjectInJobSpec_post_jobs_id_includes.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().excluded_indexing_folders.at(2), std::string("%TEMP%")) << "object_in_job.yaml:46:11: GuestProcessingOptions.ExcludedIndexingFolders[2] (examples/CreateObjectInJobSpec_post_jobs_id_includes.xml)";
+  EXPECT_EQ(CreateObjectInJobSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CreateObjectInJobSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CreateObjectInJobSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CreateObjectInJobSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(OverviewReportFrameExamples, OverviewReportFrameMadeXml) {

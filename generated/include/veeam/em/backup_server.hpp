@@ -73,6 +73,24 @@ struct BackupServer : Entity {
       /// GET /backupServers/{ID}: Returns a resource representation of the backup server having the specified
       /// ID.
       {"GET", "/backupServers/{ID}", "", "EntityRef", "BackupServer", ""},
+      /// POST /backupServers?action=create: Connects a backup server to Enterprise Manager
+      /// (post_backupservers.html); 201 Created, without a body.
+      {"POST", "/backupServers?action=create", "", "", "", "BackupServerSpec"},
+      /// PUT /backupServers/{ID}: Changes the connection settings of the backup server
+      /// (put_backupservers_id.html); 204 No Content.
+      {"PUT", "/backupServers/{ID}", "", "", "", "BackupServerSpec"},
+      /// DELETE /backupServers/{ID}: Disconnects the backup server from Enterprise Manager
+      /// (delete_backupservers_id.html); 204 No Content.
+      {"DELETE", "/backupServers/{ID}", "", "", "", ""},
+      /// POST /backupServers/{ID}?action=collect: Collects the backup server's data now
+      /// (post_backupservers_id_collect.html); 202 Accepted with a Task to poll.
+      {"POST", "/backupServers/{ID}?action=collect", "Task", "", "", ""},
+      /// POST /backupServers/{ID}?action=quickbackup: Creates an incremental backup of one VM with quick
+      /// backup (post_backupservers_id_quickbackup.html); 202 with a Task to poll.
+      {"POST", "/backupServers/{ID}?action=quickbackup", "Task", "", "", "QuickBackupStartupSpec"},
+      /// POST /backupServers/{ID}?action=veeamzip: Creates a VeeamZIP file of a VM
+      /// (post_backupservers_id_zip.html); 202 with a Task to poll.
+      {"POST", "/backupServers/{ID}?action=veeamzip", "Task", "", "", "VeeamZipStartupSpec"},
   };
 
   /// Reads a whole XML document whose root element is <BackupServer>.

@@ -15,6 +15,7 @@ struct Backup;
 struct BackupFile;
 struct BackupJobSession;
 struct BackupServer;
+struct BackupServerSpec;
 struct BackupTaskSession;
 struct CatalogVm;
 struct CatalogVmRestorePoint;
@@ -23,6 +24,7 @@ struct CdpReplicaSession;
 struct CdpReplicaTaskSession;
 struct CdpReplicaVm;
 struct CloudFailoverSession;
+struct CreateObjectInJobSpec;
 struct CredentialsInfo;
 struct CredentialsInfoList;
 struct CredentialsInfoSpec;
@@ -43,15 +45,19 @@ struct HierarchyItems;
 struct HierarchyRoot;
 struct HierarchyScopeCreateSpec;
 struct Job;
+struct JobCloneSpec;
 struct JobStatisticsReportFrame;
 struct LogonSession;
 struct ManagedServer;
+struct ObjectInJob;
+struct ObjectsInJob;
 struct OverviewReportFrame;
 struct PasswordKeyInfo;
 struct PasswordKeyInfoList;
 struct PasswordKeyInfoSpec;
 struct ProcessedVmsReportFrame;
 struct QueryResult;
+struct QuickBackupStartupSpec;
 struct Replica;
 struct ReplicaJobSession;
 struct ReplicaTaskSession;
@@ -62,6 +68,7 @@ struct RestoreSession;
 struct SystemSession;
 struct SystemSessions;
 struct Task;
+struct VeeamZipStartupSpec;
 struct VmReplicaPoint;
 struct VmRestorePoint;
 struct VmsOverviewReportFrame;
@@ -131,20 +138,43 @@ class Client {
   EntityReferences cdp_replica_vms(std::string_view id, std::string_view query = {});
   /// GET /cdpReplicas: References to the CDP replicas of all connected backup servers.
   EntityReferences cdp_replicas(std::string_view query = {});
+  /// POST /jobs/{ID}?action=clone: Creates a copy of the job on the same backup server
+  /// (post_jobs_id_actionclone.html); 202 Accepted with a Task to poll.
+  Task clone_job(std::string_view id, const JobCloneSpec& body);
   /// GET /cloud/failoverSessions: References to the cloud failover sessions.
   EntityReferences cloud_failover_sessions(std::string_view query = {});
+  /// POST /backupServers/{ID}?action=collect: Collects the backup server's data now
+  /// (post_backupservers_id_collect.html); 202 Accepted with a Task to poll.
+  Task collect_backup_server(std::string_view id);
   /// POST /backupServers/{ID}/credentials?action=create: Creates a credentials record on the backup server;
   /// 201 Created.
   void create_backup_server_credentials(std::string_view id, const CredentialsInfoSpec& body);
   /// POST /backupServers/{ID}/passwords?action=create: Creates a password on the backup server; answered
   /// without a body.
   void create_backup_server_passwords(std::string_view id, const PasswordKeyInfoSpec& body);
+  /// POST /backupServers?action=create: Connects a backup server to Enterprise Manager
+  /// (post_backupservers.html); 201 Created, without a body.
+  void create_backup_servers(const BackupServerSpec& body);
+  /// DELETE /backupServers/{ID}: Disconnects the backup server from Enterprise Manager
+  /// (delete_backupservers_id.html); 204 No Content.
+  void delete_backup_server(std::string_view id);
   /// DELETE /backupServers/{ID}/credentials/{CredentialsID}: Deletes a credentials record from the backup
   /// server; 204 No Content. Credentials in use by a backup infrastructure component cannot be deleted.
   void delete_backup_server_credential(std::string_view id, std::string_view credentials_id);
   /// DELETE /backupServers/{ID}/passwords/{PasswordID}: Deletes a password from the backup server; 204 No
   /// Content.
   void delete_backup_server_password(std::string_view id, std::string_view password_id);
+  /// DELETE /jobs/{ID}: Deletes the job (delete_jobs_id.html); 202 Accepted with a Task to poll.
+  void delete_job(std::string_view id);
+  /// DELETE /jobs/{ID}/includes/{ID2}: Removes the VM or VM container from the job
+  /// (delete_jobs_id_includes_id.html); 202 Accepted with a Task to poll.
+  void delete_job_include(std::string_view id, std::string_view id2);
+  /// DELETE /jobs/{ID}/linkedBackupRepositories/{ID2}: Unlinks a backup repository from the backup copy job
+  /// (delete_jobs_id_linked_repositories.html); 202 Accepted with a Task to poll.
+  void delete_job_linked_backup_repository(std::string_view id, std::string_view id2);
+  /// DELETE /jobs/{ID}/linkedJobs/{ID2}: Unlinks a backup job from the backup copy job
+  /// (delete_jobs_id_linked_jobs.html); 202 Accepted with a Task to poll.
+  void delete_job_linked_job(std::string_view id, std::string_view id2);
   /// DELETE /security/accounts/{ID}: Removes an account; 204 No Content.
   void delete_security_account(std::string_view id);
   /// DELETE /security/accounts/{ID}/roles/{RoleID}: Takes a security role from an account; 204 No Content.
@@ -154,6 +184,9 @@ class Client {
   void delete_security_account_scope(std::string_view id, std::string_view scope_id);
   /// DELETE /tasks/{ID}: Deletes the task; 204 No Content.
   void delete_task(std::string_view id);
+  /// PUT /jobs/{ID}?action=edit: Edits the job: the body is the job's entity representation with the changed
+  /// settings (put_jobs_id_actionedit.html); 202 Accepted with a Task to poll.
+  Task edit_job(std::string_view id, const Job& body);
   /// GET /: The API root; no logon needed.
   EnterpriseManager enterprise_manager(std::string_view query = {});
   /// GET /externalRepositories: References to the external backup repositories of all connected backup
@@ -252,6 +285,8 @@ class Client {
   /// GET /jobs/{ID}: Returns a resource representation of the job resource having the specified ID. (the
   /// entity, ?format=Entity)
   Job get_job(std::string_view id);
+  /// GET /jobs/{ID}/includes/{ID2}: A VM or VM container processed by the job (get_jobs_id_includes_id.html).
+  ObjectInJob get_job_include(std::string_view id, std::string_view id2);
   /// GET /jobs/{ID}: Returns a resource representation of the job resource having the specified ID. (the
   /// reference)
   EntityRef get_job_reference(std::string_view id);
@@ -342,6 +377,8 @@ class Client {
   /// GET /hierarchyRoots: References to the hierarchy roots (virtualization hosts: vCenter Servers, Hyper-V
   /// hosts...).
   EntityReferences hierarchy_roots(std::string_view query = {});
+  /// GET /jobs/{ID}/includes: The VMs and VM containers the job processes (get_jobs_id_includes.html).
+  ObjectsInJob job_includes(std::string_view id, std::string_view query = {});
   /// GET /jobs: References to the jobs of all backup servers.
   EntityReferences jobs(std::string_view query = {});
   /// GET /lookup: Finds virtual infrastructure objects by host and name or by object reference: `host=<host
@@ -354,6 +391,9 @@ class Client {
   EntityReferences nas_backup_sessions(std::string_view query = {});
   /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job.
   EntityReferences nas_job_backup_sessions(std::string_view id, std::string_view query = {});
+  /// POST /jobs/{ID}/includes: Adds a VM or VM container to the job (post_jobs_id_includes.html); 202
+  /// Accepted with a Task to poll.
+  Task post_job_includes(std::string_view id, const CreateObjectInJobSpec& body);
   /// POST /security/accounts/{ID}: Enables or disables the account's Restore scope: All virtual machines
   /// option; 204 No Content.
   void post_security_account(std::string_view id);
@@ -363,6 +403,9 @@ class Client {
   void post_security_account_scopes(std::string_view id, const HierarchyScopeCreateSpec& body);
   /// POST /security/accounts: Adds an account with its security roles; 201 Created.
   void post_security_accounts(const EnterpriseAccountCreateSpec& body);
+  /// PUT /backupServers/{ID}: Changes the connection settings of the backup server
+  /// (put_backupservers_id.html); 204 No Content.
+  void put_backup_server(std::string_view id, const BackupServerSpec& body);
   /// PUT /backupServers/{ID}/credentials/{CredentialsID}: Edits a credentials record on the backup server;
   /// 204 No Content.
   void put_backup_server_credential(std::string_view id, std::string_view credentials_id, const CredentialsInfo& body);
@@ -372,6 +415,9 @@ class Client {
   /// GET /query:
   /// type=BackupJobSession&format=Entities|Refs&filter=...&sortAsc=F|sortDesc=F&pageSize=N&page=N.
   QueryResult query(std::string_view query = {});
+  /// POST /backupServers/{ID}?action=quickbackup: Creates an incremental backup of one VM with quick backup
+  /// (post_backupservers_id_quickbackup.html); 202 with a Task to poll.
+  Task quickbackup_backup_server(std::string_view id, const QuickBackupStartupSpec& body);
   /// GET /replicaSessions/{ID}/replicaTaskSessions: References to the replication task sessions of the
   /// replication job session.
   EntityReferences replica_session_replica_task_sessions(std::string_view id, std::string_view query = {});
@@ -404,6 +450,9 @@ class Client {
   EntityReferences restore_points(std::string_view query = {});
   /// GET /restoreSessions: References to the restore sessions.
   EntityReferences restore_sessions(std::string_view query = {});
+  /// POST /jobs/{ID}?action=retry: Retries the job's last failed run (post_jobs_id_actionretry.html); 202
+  /// Accepted with a Task to poll.
+  Task retry_job(std::string_view id);
   /// GET /security/accounts/{ID}/roles: Returns the security roles assigned to an account.
   EnterpriseAccountInRoleList security_account_roles(std::string_view id, std::string_view query = {});
   /// GET /security/accounts/{ID}/scopes: Returns the restore scopes of an account.
@@ -412,13 +461,28 @@ class Client {
   EntityReferences security_accounts(std::string_view query = {});
   /// GET /security/roles: Returns the security roles of Enterprise Manager.
   EntityReferences security_roles(std::string_view query = {});
+  /// POST /jobs/{ID}?action=start: Starts the job (post_jobs_id_actionstart.html); 202 Accepted with a Task
+  /// to poll.
+  Task start_job(std::string_view id);
   /// POST /backupSessions/{ID}?action=stop: Stops a running backup job session; the server answers 202
   /// Accepted with a Task to poll.
   Task stop_backup_session(std::string_view id);
+  /// POST /jobs/{ID}?action=stop: Stops the job (post_jobs_id_actionstop.html); 202 Accepted with a Task to
+  /// poll.
+  Task stop_job(std::string_view id);
+  /// POST /jobs/{ID}?action=sync: Starts a synchronization cycle of a backup copy job
+  /// (post_jobs_id_actionsync.html); 202 Accepted with a Task to poll.
+  Task sync_job(std::string_view id);
   /// GET /systemSessions: Returns a resource representation of a collection of all system sessions of Veeam
   /// Backup Enterprise Manager. Note, the request only returns the sessions that has been created for the
   /// last 30 days.
   SystemSessions system_sessions(std::string_view query = {});
+  /// POST /jobs/{ID}?action=toggleScheduleEnabled: Enables the job's schedule if disabled, disables it if
+  /// enabled (post_jobs_id_actiontogglescheduleenabled.html); 202 Accepted with a Task to poll.
+  Task toggle_schedule_enabled_job(std::string_view id);
+  /// POST /backupServers/{ID}?action=veeamzip: Creates a VeeamZIP file of a VM
+  /// (post_backupservers_id_zip.html); 202 with a Task to poll.
+  Task veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body);
   /// GET /vmReplicaPoints: References to the restore points of the replicated VMs.
   EntityReferences vm_replica_points(std::string_view query = {});
   /// GET /vmRestorePoints: References to the VM restore points.

@@ -369,6 +369,40 @@ struct Job : Entity {
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /jobs/{ID}: Returns a resource representation of the job resource having the specified ID.
       {"GET", "/jobs/{ID}", "", "EntityRef", "Job", ""},
+      /// POST /jobs/{ID}?action=start: Starts the job (post_jobs_id_actionstart.html); 202 Accepted with a
+      /// Task to poll.
+      {"POST", "/jobs/{ID}?action=start", "Task", "", "", ""},
+      /// POST /jobs/{ID}?action=stop: Stops the job (post_jobs_id_actionstop.html); 202 Accepted with a Task
+      /// to poll.
+      {"POST", "/jobs/{ID}?action=stop", "Task", "", "", ""},
+      /// POST /jobs/{ID}?action=retry: Retries the job's last failed run (post_jobs_id_actionretry.html); 202
+      /// Accepted with a Task to poll.
+      {"POST", "/jobs/{ID}?action=retry", "Task", "", "", ""},
+      /// POST /jobs/{ID}?action=sync: Starts a synchronization cycle of a backup copy job
+      /// (post_jobs_id_actionsync.html); 202 Accepted with a Task to poll.
+      {"POST", "/jobs/{ID}?action=sync", "Task", "", "", ""},
+      /// POST /jobs/{ID}?action=toggleScheduleEnabled: Enables the job's schedule if disabled, disables it if
+      /// enabled (post_jobs_id_actiontogglescheduleenabled.html); 202 Accepted with a Task to poll.
+      {"POST", "/jobs/{ID}?action=toggleScheduleEnabled", "Task", "", "", ""},
+      /// POST /jobs/{ID}?action=clone: Creates a copy of the job on the same backup server
+      /// (post_jobs_id_actionclone.html); 202 Accepted with a Task to poll.
+      {"POST", "/jobs/{ID}?action=clone", "Task", "", "", "JobCloneSpec"},
+      /// PUT /jobs/{ID}?action=edit: Edits the job: the body is the job's entity representation with the
+      /// changed settings (put_jobs_id_actionedit.html); 202 Accepted with a Task to poll.
+      {"PUT", "/jobs/{ID}?action=edit", "Task", "", "", "Job"},
+      /// DELETE /jobs/{ID}: Deletes the job (delete_jobs_id.html); 202 Accepted with a Task to poll.
+      {"DELETE", "/jobs/{ID}", "Task", "", "", ""},
+      /// DELETE /jobs/{ID}/linkedJobs/{ID2}: Unlinks a backup job from the backup copy job
+      /// (delete_jobs_id_linked_jobs.html); 202 Accepted with a Task to poll.
+      {"DELETE", "/jobs/{ID}/linkedJobs/{ID2}", "Task", "", "", ""},
+      /// DELETE /jobs/{ID}/linkedBackupRepositories/{ID2}: Unlinks a backup repository from the backup copy
+      /// job (delete_jobs_id_linked_repositories.html); 202 Accepted with a Task to poll.
+      {"DELETE", "/jobs/{ID}/linkedBackupRepositories/{ID2}", "Task", "", "", ""},
+      /// GET /jobs/{ID}/includes: The VMs and VM containers the job processes (get_jobs_id_includes.html).
+      {"GET", "/jobs/{ID}/includes", "ObjectsInJob", "", "", ""},
+      /// POST /jobs/{ID}/includes: Adds a VM or VM container to the job (post_jobs_id_includes.html); 202
+      /// Accepted with a Task to poll.
+      {"POST", "/jobs/{ID}/includes", "Task", "", "", "CreateObjectInJobSpec"},
   };
 
   /// Reads a whole XML document whose root element is <Job>.

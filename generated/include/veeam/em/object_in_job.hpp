@@ -17,12 +17,36 @@ namespace veeam::em {
 
 /// XSD: complexType ObjectInJobType (RestAPI_v1_3.xsd:831).
 struct ObjectInJob : Resource {
+  /// ID of the VM or VM container processed by the job, for example: e310aa12-eff2-41f4-97c8-631b677fc17f.
   std::string object_in_job_id;
+  /// Reference to the VM or VM container added to the job, for example:
+  /// urn:VMware:Vm:d68c782f-ec0a-4bf3-b3c1-04c552b64fdf.vm-85541.
   emgen::Uid hierarchy_obj_ref;
+  /// Name of the VM or VM container processed by the job.
   std::string name;
+  /// Display name of the VM or VM container processed by the job.
   std::string display_name;
   std::optional<std::int32_t> order;
+  /// Options for application-aware image processing.
   GuestProcessingOptions guest_processing_options;
+
+  /// The links the server puts in <Links>, as the schema describes them.
+  static constexpr emgen::LinkSpec kLinks[] = {
+      /// Up: URL of the /jobs/{ID} resource — a job that processes the object.
+      {"Up", "", "/jobs/{ID}", "GET", ""},
+      /// Delete: URL for the DELETE /jobs/{ID}/includes/{ID} request.
+      {"Delete", "", "/jobs/{ID}/includes/{ID2}", "GET", ""},
+  };
+
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// GET /jobs/{ID}/includes/{ID2}: A VM or VM container processed by the job
+      /// (get_jobs_id_includes_id.html).
+      {"GET", "/jobs/{ID}/includes/{ID2}", "ObjectInJob", "", "", ""},
+      /// DELETE /jobs/{ID}/includes/{ID2}: Removes the VM or VM container from the job
+      /// (delete_jobs_id_includes_id.html); 202 Accepted with a Task to poll.
+      {"DELETE", "/jobs/{ID}/includes/{ID2}", "Task", "", "", ""},
+  };
 
   /// Reads a whole XML document whose root element is <ObjectInJob>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
@@ -53,5 +77,81 @@ void write_xml(pugi::xml_node& element, const ObjectInJob& value);
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectInJob& out);
 void write_json(emgen::json::Writer& writer, const ObjectInJob& value);
 constexpr std::string_view schema_name(std::type_identity<ObjectInJob>) noexcept { return "ObjectInJob"; }
+
+/// The VMs and VM containers a job processes (/jobs/{ID}/includes). XSD: complexType ObjectInJobListType
+/// (RestAPI_v1_3.xsd:811); the page cuts its example after the opening tag.
+struct ObjectsInJob {
+  std::vector<ObjectInJob> object_in_job;
+
+  /// Reads a whole XML document whose root element is <ObjectsInJob>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static ObjectsInJob from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static ObjectsInJob from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static ObjectsInJob from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static ObjectsInJob from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static ObjectsInJob from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static ObjectsInJob from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const ObjectsInJob&, const ObjectsInJob&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ObjectsInJob& out);
+void write_xml(pugi::xml_node& element, const ObjectsInJob& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectsInJob& out);
+void write_json(emgen::json::Writer& writer, const ObjectsInJob& value);
+constexpr std::string_view schema_name(std::type_identity<ObjectsInJob>) noexcept { return "ObjectsInJob"; }
+
+/// The body of POST /jobs/{ID}/includes: a VM or VM container to add to the job. XSD: complexType
+/// CreateObjectInJobSpecType (RestAPI_v1_3.xsd:861).
+struct CreateObjectInJobSpec {
+  /// Reference to the VM or VM container added to the job (constructed by hand or from the lookup service).
+  emgen::Uid hierarchy_obj_ref;
+  /// Name of the VM or VM container added to the job.
+  std::string hierarchy_obj_name;
+  std::optional<std::int32_t> order;
+  /// Options for application-aware image processing.
+  std::optional<GuestProcessingOptions> guest_processing_options;
+
+  /// Reads a whole XML document whose root element is <CreateObjectInJobSpec>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static CreateObjectInJobSpec from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static CreateObjectInJobSpec from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static CreateObjectInJobSpec from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static CreateObjectInJobSpec from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static CreateObjectInJobSpec from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static CreateObjectInJobSpec from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const CreateObjectInJobSpec&, const CreateObjectInJobSpec&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateObjectInJobSpec& out);
+void write_xml(pugi::xml_node& element, const CreateObjectInJobSpec& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateObjectInJobSpec& out);
+void write_json(emgen::json::Writer& writer, const CreateObjectInJobSpec& value);
+constexpr std::string_view schema_name(std::type_identity<CreateObjectInJobSpec>) noexcept { return "CreateObjectInJobSpec"; }
 
 }  // namespace veeam::em
