@@ -71,6 +71,8 @@ struct EndpointAst {
   std::optional<Text> returns_entity;
   /// `body: CredentialsInfoSpec`: the document a POST or PUT sends.
   std::optional<Text> body;
+  /// `file_paths: [filepath]`: path parameters whose value is a file path, sent with its `/` kept.
+  std::vector<Text> file_paths;
   /// False for endpoints the runtime's Session calls itself (logon, logoff).
   bool client = true;
   Location where;
@@ -98,6 +100,8 @@ struct TypeAst {
   std::optional<Text> extends;
   std::optional<Text> element;
   std::vector<FieldAst> fields;
+  /// `fields: []` written out: an element with no content on purpose (`<ForDirectDownload/>`, JSON `{}`).
+  bool empty_on_purpose = false;
   std::vector<LinkAst> links;
   std::vector<EndpointAst> endpoints;
   std::vector<ExampleAst> examples;

@@ -246,6 +246,13 @@ EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnos
   endpoint.doc = map.doc();
   endpoint.client = !map.has("client") || map.flag("client");
   endpoint.body = map.scalar("body", false);
+  map.list("file_paths", [&](const YAML::Node& item, const Location& at) {
+    if (!item.IsScalar()) {
+      diagnostics.error(at, "expected a scalar, found " + kind_name(item));
+      return;
+    }
+    endpoint.file_paths.push_back(Text{item.Scalar(), at});
+  });
   const YAML::Node returns = map.child("returns");
   if (!returns.IsDefined() || returns.IsNull()) {
     // A POST, PUT or DELETE may answer with no body (201 Created, 204 No Content); a GET always has one.
@@ -320,6 +327,8 @@ TypeAst read_type(const YAML::Node& node, const Location& where, Diagnostics& di
   map.list("fields", [&](const YAML::Node& item, const Location& at) {
     type.fields.push_back(read_field(item, at, diagnostics));
   });
+  const YAML::Node fields = map.child("fields");
+  type.empty_on_purpose = fields.IsDefined() && fields.IsSequence() && fields.size() == 0;
   map.list("links", [&](const YAML::Node& item, const Location& at) {
     type.links.push_back(read_link(item, at, diagnostics));
   });

@@ -89,6 +89,8 @@ struct Link {
 struct PathSegment {
   std::string text;
   bool parameter = false;
+  /// A parameter listed in `file_paths:`: its value is a file path, whose `/` the request keeps.
+  bool file_path = false;
 };
 
 struct Endpoint {

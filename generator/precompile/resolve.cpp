@@ -356,8 +356,10 @@ class Resolver {
       bool has_fields = !type->fields.empty();
       for (const ir::Type* base = type->base; base && !has_fields; base = base->base) has_fields = !base->fields.empty();
       // A type whose own fields failed to resolve is not reported again as empty.
-      if (!has_fields && ast.fields.empty())
-        diagnostics_.error(ast.name.where, "type '" + type->name + "' has no fields (its own or inherited)");
+      if (!has_fields && ast.fields.empty() && !ast.empty_on_purpose)
+        diagnostics_.error(ast.name.where, "type '" + type->name +
+                                               "' has no fields (its own or inherited); an element with no content "
+                                               "(<ForDirectDownload/>) says so with 'fields: []'");
     }
   }
 
@@ -635,6 +637,7 @@ class Resolver {
           diagnostics_.error(endpoint_ast.method.where,
                              "method must be GET, POST, PUT or DELETE, not '" + endpoint.method + "'");
         check_path(endpoint_ast.path, &endpoint.segments, &endpoint.query, &endpoint.trailing_slash);
+        mark_file_paths(endpoint_ast, endpoint);
         if (endpoint_ast.returns) endpoint.returns = find_type(*endpoint_ast.returns, "returns");
         if (endpoint_ast.returns_reference) endpoint.reference = find_type(*endpoint_ast.returns_reference, "reference");
         if (endpoint_ast.returns_entity) endpoint.entity = find_type(*endpoint_ast.returns_entity, "entity");
@@ -644,6 +647,33 @@ class Resolver {
       std::set<std::string> example_files;
       for (const auto& example_ast : ast.examples) resolve_example(*type, example_ast, example_files);
     }
+  }
+
+  /// `file_paths:` names path parameters of the endpoint, each once.
+  void mark_file_paths(const format::EndpointAst& ast, ir::Endpoint& endpoint) {
+    std::set<std::string> listed;
+    for (const Text& name : ast.file_paths) {
+      if (!listed.insert(name.value).second) {
+        diagnostics_.error(name.where, "file path parameter '" + name.value + "' is listed twice");
+        continue;
+      }
+      const auto segment = std::find_if(endpoint.segments.begin(), endpoint.segments.end(), [&](const ir::PathSegment& s) {
+        return s.parameter && s.text == name.value;
+      });
+      if (segment == endpoint.segments.end()) {
+        diagnostics_.error(name.where, "file path parameter '" + name.value + "' is not a parameter of path '" +
+                                           endpoint.path + "'" + parameters_of(endpoint));
+        continue;
+      }
+      segment->file_path = true;
+    }
+  }
+
+  static std::string parameters_of(const ir::Endpoint& endpoint) {
+    std::string parameters;
+    for (const ir::PathSegment& segment : endpoint.segments)
+      if (segment.parameter) parameters += (parameters.empty() ? "" : ", ") + std::string("{") + segment.text + "}";
+    return parameters.empty() ? " (it has none)" : " (it has " + parameters + ")";
   }
 
   void resolve_example(ir::Type& type, const format::ExampleAst& ast, std::set<std::string>& seen_files) {

@@ -20,6 +20,28 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
+std::string percent_encode_path(std::string_view path) {
+  std::string out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = path.find('/', start);
+    const std::string_view segment = path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    if (segment == "." || segment == "..") {
+      for (std::size_t i = 0; i < segment.size(); ++i) out += "%2E";
+    } else {
+      std::size_t from = 0;
+      for (std::size_t colon = segment.find(':'); colon != std::string_view::npos; colon = segment.find(':', from)) {
+        out += percent_encode(segment.substr(from, colon - from)) + ":";
+        from = colon + 1;
+      }
+      out += percent_encode(segment.substr(from));
+    }
+    if (slash == std::string_view::npos) return out;
+    out += '/';
+    start = slash + 1;
+  }
+}
+
 std::string filter_literal(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {

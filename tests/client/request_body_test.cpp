@@ -1,6 +1,7 @@
 // The generated client's methods for endpoints with a `body:` against a scripted Transport: the method, the
 // path, the Content-Type, and that the body sent reads back as the document the caller passed, in XML and in
-// the JSON style of the server's logon answer.
+// the JSON style of the server's logon answer. Also the paths of guest files (`file_paths:`), which keep their
+// slashes, and bodies with an element of no content (<ForDirectDownload/>).
 
 #include <gtest/gtest.h>
 
@@ -9,9 +10,13 @@
 #include <vector>
 
 #include "emgen/api_error.hpp"
+#include "emgen/query.hpp"
 #include "emgen/session.hpp"
 #include "veeam/em/client.hpp"
 #include "veeam/em/credentials.hpp"
+#include "veeam/em/file_system_entry.hpp"
+#include "veeam/em/mount.hpp"
+#include "veeam/em/task.hpp"
 #include "veeam/em/security.hpp"
 
 namespace em = veeam::em;
@@ -208,6 +213,86 @@ TEST(RequestBody, DeleteSendsNoBody) {
   EXPECT_EQ(transport.sent[1].method, "DELETE");
   EXPECT_TRUE(transport.sent[1].body.empty());
   EXPECT_FALSE(transport.sent[1].headers.find("Content-Type").has_value());
+}
+
+// EM answers DELETE /jobs/{ID} with 202 and the Task to poll (delete_jobs_id.html): the method returns it.
+TEST(RequestBody, ADeleteWithReturnsReadsTheTaskItIsAnsweredWith) {
+  ScriptedTransport transport;
+  transport.logon(kXmlLogon);
+  transport.reply(202, "<Task xmlns=\"http://www.veeam.com/ent/v1.0\" Type=\"Task\" Href=\"" + std::string(kBase) +
+                           "/tasks/task-1\"><TaskId>task-1</TaskId><State>Running</State>"
+                           "<Operation>DeleteJob</Operation></Task>");
+  transport.reply(204);  // logoff
+  emgen::Session session(transport, kBase, "admin", "secret");
+  em::Client client(session);
+
+  const em::Task task = client.delete_job("78c3919c-54d7-43fe-b047-485d3566f11f");
+
+  ASSERT_EQ(transport.sent.size(), 2u);
+  EXPECT_EQ(transport.sent[1].method, "DELETE");
+  EXPECT_EQ(transport.sent[1].url, std::string(kBase) + "/jobs/78c3919c-54d7-43fe-b047-485d3566f11f");
+  EXPECT_EQ(task.task_id, "task-1");
+  EXPECT_EQ(task.operation, "DeleteJob");
+}
+
+// The pages' own request: GET .../mounts/1/E:/Documentation%2014 lists the folder, and restoring a file in it for
+// download sends <ForDirectDownload/> to .../E:/Documentation%2014/Offers.docx?action=restore.
+TEST(FilePath, AGuestFilesPathKeepsItsSlashesAndColonAndEncodesTheRest) {
+  ScriptedTransport transport;
+  transport.logon(kXmlLogon);
+  transport.reply(200, "<FileSystemEntries xmlns=\"http://www.veeam.com/ent/v1.0\" Href=\"" + std::string(kBase) +
+                           "/vmRestorePoints/fb87163e-687d-4006-96c9-0451b5423b85/mounts/1/E:/Documentation%2014?"
+                           "action=listAll&amp;pageSize=100&amp;page=1\"><Files/><Directories/></FileSystemEntries>");
+  transport.reply(202, "<Task xmlns=\"http://www.veeam.com/ent/v1.0\" Type=\"Task\" Href=\"" + std::string(kBase) +
+                           "/tasks/task-1\"><TaskId>task-1</TaskId><State>Running</State>"
+                           "<Operation>FileRestoreFromMountPoint</Operation></Task>");
+  transport.reply(204);  // logoff
+  emgen::Session session(transport, kBase, "admin", "secret");
+  em::Client client(session);
+  const std::string point = "fb87163e-687d-4006-96c9-0451b5423b85";
+
+  const em::FileSystemEntries entries = client.vm_restore_point_mount_path(point, "1", "E:/Documentation 14", "action=listAll");
+  em::FileRestoreSpec download;
+  download.for_direct_download.emplace();
+  const em::Task task = client.restore_vm_restore_point_mount_path(point, "1", "E:/Documentation 14/Offers.docx", download);
+
+  ASSERT_EQ(transport.sent.size(), 3u);
+  EXPECT_EQ(transport.sent[1].method, "GET");
+  EXPECT_EQ(transport.sent[1].url, std::string(kBase) + "/vmRestorePoints/" + point + "/mounts/1/E:/Documentation%2014?action=listAll");
+  EXPECT_TRUE(entries.files.empty());
+  EXPECT_EQ(transport.sent[2].method, "POST");
+  EXPECT_EQ(transport.sent[2].url,
+            std::string(kBase) + "/vmRestorePoints/" + point + "/mounts/1/E:/Documentation%2014/Offers.docx?action=restore");
+  const em::FileRestoreSpec sent = em::FileRestoreSpec::from_xml(transport.sent[2].body, emgen::ReadMode::strict);
+  EXPECT_TRUE(sent.for_direct_download.has_value());
+  EXPECT_FALSE(sent.to_original_location.has_value());
+  EXPECT_NE(transport.sent[2].body.find("<ForDirectDownload"), std::string::npos) << transport.sent[2].body;
+  EXPECT_EQ(task.task_id, "task-1");
+}
+
+// The path parameter of other endpoints is one segment: a slash in an ID is encoded, not a path.
+TEST(FilePath, AnOrdinaryPathParameterEncodesItsSlashes) {
+  ScriptedTransport transport;
+  transport.logon(kXmlLogon);
+  transport.reply(204);
+  transport.reply(204);  // logoff
+  emgen::Session session(transport, kBase, "admin", "secret");
+  em::Client client(session);
+
+  client.delete_vm_restore_point_mount("a/b", "1");
+
+  ASSERT_EQ(transport.sent.size(), 2u);
+  EXPECT_EQ(transport.sent[1].url, std::string(kBase) + "/vmRestorePoints/a%2Fb/mounts/1");
+}
+
+TEST(FilePath, EncodingKeepsSeparatorsAndCannotClimbOutOfTheResource) {
+  EXPECT_EQ(emgen::percent_encode_path("E:/Documentation 14/Offers.docx"), "E:/Documentation%2014/Offers.docx");
+  EXPECT_EQ(emgen::percent_encode_path("C:\\Users/a?b#c%d"), "C:%5CUsers/a%3Fb%23c%25d");
+  EXPECT_EQ(emgen::percent_encode_path("../../backupServers"), "%2E%2E/%2E%2E/backupServers");
+  EXPECT_EQ(emgen::percent_encode_path("./a/./b..c/."), "%2E/a/%2E/b..c/%2E");
+  EXPECT_EQ(emgen::percent_encode_path("F:/ExchDB/"), "F:/ExchDB/");
+  EXPECT_EQ(emgen::percent_encode_path(""), "");
+  EXPECT_EQ(emgen::percent_encode_path("/"), "/");
 }
 
 }  // namespace

@@ -64,6 +64,12 @@ ir::Endpoint endpoint_for(const std::string& method, const std::string& route, c
   return endpoint;
 }
 
+/// The endpoint with its last parameter listed in `file_paths:`.
+ir::Endpoint with_file_path(ir::Endpoint endpoint) {
+  endpoint.segments.back().file_path = true;
+  return endpoint;
+}
+
 std::string method_of(const ir::Endpoint& endpoint) {
   Diagnostics diagnostics;
   const cpp::ClientNames names = cpp::client_names(endpoint, diagnostics);
@@ -234,6 +240,19 @@ TEST(OutputPaths, WithoutSchemasStillHasTheFixedFiles) {
                                        "tests/examples_test.cpp"};
   EXPECT_EQ(cpp::output_paths({}, cpp::Options{}), fixed);
   EXPECT_EQ(cpp::output_paths({"api"}, cpp::Options{}), fixed);
+}
+
+// Rule 7: a file path adds "path" to the subject, and a GET ending in one is a folder's listing (a query).
+TEST(ClientMethodNames, AFilePathParameterNamesAPathAndItsListingTakesAQuery) {
+  const ir::Endpoint get = with_file_path(endpoint_for("GET", "/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}"));
+  EXPECT_EQ(method_of(get), "vm_restore_point_mount_path");
+  Diagnostics diagnostics;
+  EXPECT_TRUE(cpp::client_names(get, diagnostics).takes_query);
+  const ir::Endpoint restore =
+      with_file_path(endpoint_for("POST", "/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}", "action=restore"));
+  EXPECT_EQ(method_of(restore), "restore_vm_restore_point_mount_path");
+  // Without file_paths: the same path names one item of the mount, as any other parameter would.
+  EXPECT_EQ(method_of(endpoint_for("GET", "/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}")), "get_vm_restore_point_mount");
 }
 
 }  // namespace

@@ -111,12 +111,15 @@ ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics)
         return {};
       }
       names.parameters[i] = parameter;
+      // A file path names a file or folder in what the path before it names: `..._mount_path(id, id2, filepath)`.
+      if (segments[i].file_path) subject = joined(subject, "path");
       continue;
     }
     const bool names_an_item = i + 1 < segments.size() && segments[i + 1].parameter;
     subject = joined(subject, names_an_item ? singular(segments[i].text) : snake_case(segments[i].text));
   }
-  const bool one_item = !segments.empty() && segments.back().parameter;
+  // A file path is no item of a collection: a folder's listing takes a query (`action=listAll&pageSize=100`).
+  const bool one_item = !segments.empty() && segments.back().parameter && !segments.back().file_path;
   if (endpoint.method == "GET") {
     if (subject.empty()) subject = snake_case(endpoint.returns ? endpoint.returns->name : "root");
     names.method = one_item ? "get_" + subject : subject;

@@ -336,6 +336,8 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
                    {"has_attributes", !attributes.list_value().empty()},
                    {"has_elements", !elements.list_value().empty()},
                    {"field_count", std::to_string(fields.size())},
+                   // `fields: []`: an element with no content, whose readers and writers use none of their arguments.
+                   {"has_fields", !fields.empty()},
                    {"required_attributes", required_attributes},
                    {"required_elements", required_elements},
                    {"attribute_writes", attribute_writes},
@@ -388,7 +390,7 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
     }
     flush();
     const std::string& parameter = names.parameters[i];
-    expression += " + emgen::percent_encode(" + parameter + ")";
+    expression += (segment.file_path ? " + emgen::percent_encode_path(" : " + emgen::percent_encode(") + parameter + ")";
     parameters += (parameters.empty() ? "" : ", ") + std::string("std::string_view ") + parameter;
   }
   if (endpoint.segments.empty() || endpoint.trailing_slash) literal += "/";
@@ -423,7 +425,8 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
     definition_parameters += (definition_parameters.empty() ? "" : ", ") + body_parameter;
     call_arguments += ", emgen::write_as(session_, body)";
   }
-  const bool reads_body = endpoint.method != "DELETE" && !returned.empty();
+  // A DELETE reads its answer too when it has one: EM answers many with 202 and the Task to poll.
+  const bool reads_body = !returned.empty();
   methods.push_back({names.method, endpoint.method, reads_body ? returned : "", parameters, definition_parameters,
                      call_arguments, doc, &endpoint, reads_body ? endpoint.returns : nullptr, endpoint.body});
   return methods;

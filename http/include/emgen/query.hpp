@@ -15,6 +15,12 @@ namespace emgen {
 /// Percent-encodes everything but unreserved characters (RFC 3986), for a path segment or a query value.
 std::string percent_encode(std::string_view text);
 
+/// For a path parameter that is a file path (`file_paths:` in the schema, `/mounts/{ID2}/{filepath}`): encoded
+/// as percent_encode() does, but `/` and `:` stay as they are (`E:/Documentation 14` → `E:/Documentation%2014`,
+/// as the pages show it). A `.` or `..` segment is encoded (`%2E%2E`), so that it names a file and cannot climb
+/// out of the resource the path names.
+std::string percent_encode_path(std::string_view path);
+
 /// path + "?" + query, or path alone when query is empty.
 inline std::string with_query(std::string path, std::string_view query) {
   if (!query.empty()) (path += path.find('?') == std::string::npos ? '?' : '&') += query;
