@@ -27,6 +27,7 @@
 #include "veeam/em/job_statistics_report_frame.hpp"
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/managed_server.hpp"
+#include "veeam/em/mount.hpp"
 #include "veeam/em/object_in_job.hpp"
 #include "veeam/em/overview_report_frame.hpp"
 #include "veeam/em/passwords.hpp"
@@ -48,6 +49,14 @@
 #include "veeam/em/wan_accelerator.hpp"
 
 namespace veeam::em {
+
+FileSystemEntries Client::agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query) {
+  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath), query)));
+}
+
+AgentRestorePointMounts Client::agents_agent_restore_point_mounts(std::string_view id, std::string_view query) {
+  return emgen::read_as<AgentRestorePointMounts>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts", query)));
+}
 
 EntityReferences Client::agents_backup_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/backupSessions"), query)));
@@ -107,6 +116,10 @@ EntityReferences Client::backup_task_sessions(std::string_view query) {
 
 EntityReferences Client::backups(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups"), query)));
+}
+
+FileSystemEntries Client::catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath, std::string_view query) {
+  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "/guestfs/" + emgen::percent_encode_path(filepath), query)));
 }
 
 FileSystemEntries Client::catalog_vm_vm_restore_point_guestfs(std::string_view vmname, std::string_view id, std::string_view query) {
@@ -169,6 +182,10 @@ void Client::create_backup_servers(const BackupServerSpec& body) {
   session_.call_ok("POST", std::string("/backupServers?action=create"), emgen::write_as(session_, body));
 }
 
+void Client::delete_agents_agent_restore_point_mount(std::string_view id, std::string_view id2) {
+  session_.call_ok("DELETE", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2));
+}
+
 void Client::delete_backup_server(std::string_view id) {
   session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id));
 }
@@ -181,20 +198,20 @@ void Client::delete_backup_server_password(std::string_view id, std::string_view
   session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords/" + emgen::percent_encode(password_id));
 }
 
-void Client::delete_job(std::string_view id) {
-  session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id));
+Task Client::delete_job(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id)));
 }
 
-void Client::delete_job_include(std::string_view id, std::string_view id2) {
-  session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2));
+Task Client::delete_job_include(std::string_view id, std::string_view id2) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2)));
 }
 
-void Client::delete_job_linked_backup_repository(std::string_view id, std::string_view id2) {
-  session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/linkedBackupRepositories/" + emgen::percent_encode(id2));
+Task Client::delete_job_linked_backup_repository(std::string_view id, std::string_view id2) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/linkedBackupRepositories/" + emgen::percent_encode(id2)));
 }
 
-void Client::delete_job_linked_job(std::string_view id, std::string_view id2) {
-  session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/linkedJobs/" + emgen::percent_encode(id2));
+Task Client::delete_job_linked_job(std::string_view id, std::string_view id2) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/linkedJobs/" + emgen::percent_encode(id2)));
 }
 
 void Client::delete_security_account(std::string_view id) {
@@ -213,6 +230,14 @@ void Client::delete_task(std::string_view id) {
   session_.call_ok("DELETE", std::string("/tasks/") + emgen::percent_encode(id));
 }
 
+void Client::delete_vm_replica_point_mount(std::string_view id, std::string_view id2) {
+  session_.call_ok("DELETE", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2));
+}
+
+void Client::delete_vm_restore_point_mount(std::string_view id, std::string_view id2) {
+  session_.call_ok("DELETE", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2));
+}
+
 Task Client::edit_job(std::string_view id, const Job& body) {
   return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/jobs/") + emgen::percent_encode(id) + "?action=edit", emgen::write_as(session_, body)));
 }
@@ -227,6 +252,10 @@ EntityReferences Client::external_repositories(std::string_view query) {
 
 EntityReferences Client::external_repository_backups(std::string_view id, std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/externalRepositories/") + emgen::percent_encode(id) + "/backups", query)));
+}
+
+AgentRestorePointMount Client::get_agents_agent_restore_point_mount(std::string_view id, std::string_view id2) {
+  return emgen::read_as<AgentRestorePointMount>(session_, session_.call_ok("GET", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2)));
 }
 
 Backup Client::get_backup(std::string_view id) {
@@ -461,12 +490,20 @@ VmReplicaPoint Client::get_vm_replica_point(std::string_view id) {
   return emgen::read_as<VmReplicaPoint>(session_, session_.call_ok("GET", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "?format=Entity"));
 }
 
+VmReplicaPointMount Client::get_vm_replica_point_mount(std::string_view id, std::string_view id2) {
+  return emgen::read_as<VmReplicaPointMount>(session_, session_.call_ok("GET", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2)));
+}
+
 EntityRef Client::get_vm_replica_point_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vmReplicaPoints/") + emgen::percent_encode(id)));
 }
 
 VmRestorePoint Client::get_vm_restore_point(std::string_view id) {
   return emgen::read_as<VmRestorePoint>(session_, session_.call_ok("GET", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+VmRestorePointMount Client::get_vm_restore_point_mount(std::string_view id, std::string_view id2) {
+  return emgen::read_as<VmRestorePointMount>(session_, session_.call_ok("GET", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2)));
 }
 
 EntityRef Client::get_vm_restore_point_reference(std::string_view id) {
@@ -529,6 +566,14 @@ void Client::post_security_accounts(const EnterpriseAccountCreateSpec& body) {
   session_.call_ok("POST", std::string("/security/accounts"), emgen::write_as(session_, body));
 }
 
+Task Client::post_vm_replica_point_mounts(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts"));
+}
+
+Task Client::post_vm_restore_point_mounts(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts"));
+}
+
 void Client::put_backup_server(std::string_view id, const BackupServerSpec& body) {
   session_.call_ok("PUT", std::string("/backupServers/") + emgen::percent_encode(id), emgen::write_as(session_, body));
 }
@@ -589,6 +634,14 @@ EntityReferences Client::repositories(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/repositories"), query)));
 }
 
+Task Client::restore_agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath) + "?action=restore", emgen::write_as(session_, body)));
+}
+
+Task Client::restore_catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "/guestfs/" + emgen::percent_encode_path(filepath) + "?action=restore"));
+}
+
 EntityReferences Client::restore_point_backup_files(std::string_view id, std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/backupFiles", query)));
 }
@@ -603,6 +656,14 @@ EntityReferences Client::restore_points(std::string_view query) {
 
 EntityReferences Client::restore_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restoreSessions"), query)));
+}
+
+Task Client::restore_vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath) + "?action=restore", emgen::write_as(session_, body)));
+}
+
+Task Client::restore_vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath) + "?action=restore", emgen::write_as(session_, body)));
 }
 
 Task Client::retry_job(std::string_view id) {
@@ -653,8 +714,24 @@ Task Client::veeamzip_backup_server(std::string_view id, const VeeamZipStartupSp
   return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "?action=veeamzip", emgen::write_as(session_, body)));
 }
 
+FileSystemEntries Client::vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query) {
+  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath), query)));
+}
+
+VmReplicaPointMounts Client::vm_replica_point_mounts(std::string_view id, std::string_view query) {
+  return emgen::read_as<VmReplicaPointMounts>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts", query)));
+}
+
 EntityReferences Client::vm_replica_points(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmReplicaPoints"), query)));
+}
+
+FileSystemEntries Client::vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query) {
+  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath), query)));
+}
+
+VmRestorePointMounts Client::vm_restore_point_mounts(std::string_view id, std::string_view query) {
+  return emgen::read_as<VmRestorePointMounts>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts", query)));
 }
 
 EntityReferences Client::vm_restore_points(std::string_view query) {

@@ -31,6 +31,7 @@
 #include "veeam/em/job_statistics_report_frame.hpp"
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/managed_server.hpp"
+#include "veeam/em/mount.hpp"
 #include "veeam/em/object_in_job.hpp"
 #include "veeam/em/overview_report_frame.hpp"
 #include "veeam/em/passwords.hpp"
@@ -69,6 +70,8 @@ std::string json_to_json(std::string_view json, const Conversion& how) {
 }
 
 constexpr auto kDocumentTypes = std::to_array<DocumentType>({
+    {"AgentRestorePointMount", "AgentRestorePointMount", &xml_to_json<AgentRestorePointMount>, &json_to_json<AgentRestorePointMount>},
+    {"AgentRestorePointMounts", "AgentRestorePointMounts", &xml_to_json<AgentRestorePointMounts>, &json_to_json<AgentRestorePointMounts>},
     {"Backup", "Backup", &xml_to_json<Backup>, &json_to_json<Backup>},
     {"BackupFile", "BackupFile", &xml_to_json<BackupFile>, &json_to_json<BackupFile>},
     {"BackupJobSession", "BackupJobSession", &xml_to_json<BackupJobSession>, &json_to_json<BackupJobSession>},
@@ -99,6 +102,7 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"EntityReferences", "EntityReferences", &xml_to_json<EntityReferences>, &json_to_json<EntityReferences>},
     {"Error", "Error", &xml_to_json<Error>, &json_to_json<Error>},
     {"ExternalRepository", "ExternalRepository", &xml_to_json<ExternalRepository>, &json_to_json<ExternalRepository>},
+    {"FileRestoreSpec", "FileRestoreSpec", &xml_to_json<FileRestoreSpec>, &json_to_json<FileRestoreSpec>},
     {"FileSystemEntries", "FileSystemEntries", &xml_to_json<FileSystemEntries>, &json_to_json<FileSystemEntries>},
     {"HierarchyItem", "HierarchyItem", &xml_to_json<HierarchyItem>, &json_to_json<HierarchyItem>},
     {"HierarchyItems", "HierarchyItems", &xml_to_json<HierarchyItems>, &json_to_json<HierarchyItems>},
@@ -130,7 +134,11 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"Task", "Task", &xml_to_json<Task>, &json_to_json<Task>},
     {"VeeamZipStartupSpec", "VeeamZipStartupSpec", &xml_to_json<VeeamZipStartupSpec>, &json_to_json<VeeamZipStartupSpec>},
     {"VmReplicaPoint", "VmReplicaPoint", &xml_to_json<VmReplicaPoint>, &json_to_json<VmReplicaPoint>},
+    {"VmReplicaPointMount", "VmReplicaPointMount", &xml_to_json<VmReplicaPointMount>, &json_to_json<VmReplicaPointMount>},
+    {"VmReplicaPointMounts", "VmReplicaPointMounts", &xml_to_json<VmReplicaPointMounts>, &json_to_json<VmReplicaPointMounts>},
     {"VmRestorePoint", "VmRestorePoint", &xml_to_json<VmRestorePoint>, &json_to_json<VmRestorePoint>},
+    {"VmRestorePointMount", "VmRestorePointMount", &xml_to_json<VmRestorePointMount>, &json_to_json<VmRestorePointMount>},
+    {"VmRestorePointMounts", "VmRestorePointMounts", &xml_to_json<VmRestorePointMounts>, &json_to_json<VmRestorePointMounts>},
     {"VmsOverviewReportFrame", "VmsOverviewReportFrame", &xml_to_json<VmsOverviewReportFrame>, &json_to_json<VmsOverviewReportFrame>},
     {"WanAccelerator", "WanAccelerator", &xml_to_json<WanAccelerator>, &json_to_json<WanAccelerator>},
 });

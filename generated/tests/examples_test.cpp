@@ -34,6 +34,7 @@
 #include "veeam/em/job_statistics_report_frame.hpp"
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/managed_server.hpp"
+#include "veeam/em/mount.hpp"
 #include "veeam/em/object_in_job.hpp"
 #include "veeam/em/overview_report_frame.hpp"
 #include "veeam/em/passwords.hpp"
@@ -361,14 +362,14 @@ TEST(CatalogVmExamples, CatalogVmCatalogVmsVmnameXml) {
 TEST(CatalogVmRestorePointExamples, CatalogVmRestorePointCatalogVmsVmnameVmrestorepointsIdXml) {
   const std::string text = read_example("examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml");
   const CatalogVmRestorePoint value = CatalogVmRestorePoint::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("CatalogVmRestorePoint")) << "catalog_vm_restore_point.yaml:32:11: Type (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/catalog/vms/srv04/vmRestorePoints/7caf66d5-f700-442c-9aa9-8867f031377f?format=Entity")) << "catalog_vm_restore_point.yaml:33:11: Href (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.name, std::string("srv04")) << "catalog_vm_restore_point.yaml:34:11: Name (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CatalogVmRestorePoint:7caf66d5-f700-442c-9aa9-8867f031377f").value()) << "catalog_vm_restore_point.yaml:35:11: UID (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.backup_date_utc, emgen::parse_datetime("2014-10-19T07:34:00Z").value()) << "catalog_vm_restore_point.yaml:36:11: BackupDateUTC (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.links.size(), 4u) << "catalog_vm_restore_point.yaml:37:11: Links (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.links.at(2).rel, LinkRel::Browse) << "catalog_vm_restore_point.yaml:38:11: Links[2].Rel (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.links.at(3).type, std::string("VmRestorePoint")) << "catalog_vm_restore_point.yaml:39:11: Links[3].Type (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.type, std::string("CatalogVmRestorePoint")) << "catalog_vm_restore_point.yaml:46:11: Type (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/catalog/vms/srv04/vmRestorePoints/7caf66d5-f700-442c-9aa9-8867f031377f?format=Entity")) << "catalog_vm_restore_point.yaml:47:11: Href (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.name, std::string("srv04")) << "catalog_vm_restore_point.yaml:48:11: Name (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CatalogVmRestorePoint:7caf66d5-f700-442c-9aa9-8867f031377f").value()) << "catalog_vm_restore_point.yaml:49:11: UID (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.backup_date_utc, emgen::parse_datetime("2014-10-19T07:34:00Z").value()) << "catalog_vm_restore_point.yaml:50:11: BackupDateUTC (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.size(), 4u) << "catalog_vm_restore_point.yaml:51:11: Links (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Browse) << "catalog_vm_restore_point.yaml:52:11: Links[2].Rel (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.at(3).type, std::string("VmRestorePoint")) << "catalog_vm_restore_point.yaml:53:11: Links[3].Type (examples/CatalogVmRestorePoint_catalog_vms_vmname_vmrestorepoints_id.xml)";
   EXPECT_EQ(CatalogVmRestorePoint::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(CatalogVmRestorePoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CatalogVmRestorePoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -772,6 +773,50 @@ TEST(ManagedServerExamples, ManagedServerManagedserversIdXml) {
   EXPECT_EQ(ManagedServer::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(ManagedServer::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(ManagedServer::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(FileRestoreSpecExamples, FileRestoreSpecPostVmrestorepointsIdMountpointsIdFilepathActionrestoreXml) {
+  const std::string text = read_example("examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore.xml");
+  const FileRestoreSpec value = FileRestoreSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_FALSE(value.to_original_location.has_value()) << "mount.yaml:92:11: ToOriginalLocation (examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore.xml)";
+  EXPECT_EQ(FileRestoreSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(FileRestoreSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(FileRestoreSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(FileRestoreSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(FileRestoreSpecExamples, FileRestoreSpecPostVmrestorepointsIdMountpointsIdFilepathActionrestoreDownloadJson) {
+  const std::string text = read_example("examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore_download.json");
+  const FileRestoreSpec value = FileRestoreSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_FALSE(value.to_original_location.has_value()) << "mount.yaml:96:11: ToOriginalLocation (examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore_download.json)";
+  EXPECT_EQ(FileRestoreSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(FileRestoreSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(FileRestoreSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(FileRestoreSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(FileRestoreSpecExamples, FileRestoreSpecPostVmrestorepointsIdMountpointsIdFilepathActionrestoreOriginalXml) {
+  const std::string text = read_example("examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore_original.xml");
+  const FileRestoreSpec value = FileRestoreSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.to_original_location.value().overwrite, false) << "mount.yaml:100:11: ToOriginalLocation.Overwrite (examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore_original.xml)";
+  EXPECT_EQ(value.to_original_location.value().guest_credentials.value().user_name, std::string("fileserver01\\administrator")) << "mount.yaml:101:11: ToOriginalLocation.GuestCredentials.UserName (examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore_original.xml)";
+  EXPECT_EQ(value.to_original_location.value().guest_credentials.value().password, std::string("P@ssw0rd")) << "mount.yaml:102:11: ToOriginalLocation.GuestCredentials.Password (examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore_original.xml)";
+  EXPECT_FALSE(value.for_direct_download.has_value()) << "mount.yaml:103:11: ForDirectDownload (examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore_original.xml)";
+  EXPECT_EQ(FileRestoreSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(FileRestoreSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(FileRestoreSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(FileRestoreSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(FileRestoreSpecExamples, FileRestoreSpecPostVmrestorepointsIdMountpointsIdFilepathActionrestoreOriginalJson) {
+  const std::string text = read_example("examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore_original.json");
+  const FileRestoreSpec value = FileRestoreSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.to_original_location.value().overwrite, false) << "mount.yaml:107:11: ToOriginalLocation.Overwrite (examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore_original.json)";
+  EXPECT_EQ(value.to_original_location.value().guest_credentials.value().user_name, std::string("fileserver01\\administrator")) << "mount.yaml:108:11: ToOriginalLocation.GuestCredentials.UserName (examples/FileRestoreSpec_post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore_original.json)";
+  EXPECT_EQ(FileRestoreSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(FileRestoreSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(FileRestoreSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(FileRestoreSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(CreateObjectInJobSpecExamples, CreateObjectInJobSpecPostJobsIdIncludesXml) {

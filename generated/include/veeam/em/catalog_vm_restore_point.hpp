@@ -41,6 +41,15 @@ struct CatalogVmRestorePoint : Entity {
       /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/: The root of the restore point's guest OS
       /// file system.
       {"GET", "/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/", "FileSystemEntries", "", "", ""},
+      /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}: The indexed guest OS file or
+      /// folder at filepath (F:/ExchDB/Mailbox Database): a folder's entries, by page
+      /// (get_catalog_vms_vmname_vmrestorepoints_id_guestfs_filepath.html).
+      {"GET", "/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}", "FileSystemEntries", "", "", ""},
+      /// POST /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}?action=restore: Restores the
+      /// guest OS file or folder at filepath to its original location
+      /// (post_catalog_vms_vmname_vmrestorepoints_id_guestfs_filepath.html); 202 Accepted with a Task whose
+      /// Related link is the restore session.
+      {"POST", "/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}?action=restore", "Task", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <CatalogVmRestorePoint>.

@@ -11,6 +11,8 @@ namespace veeam::em {
 
 // The types the methods return or send, declared only, so that this header does not include every schema: include the
 // header of each one you use ("veeam/em/<schema file>.hpp").
+struct AgentRestorePointMount;
+struct AgentRestorePointMounts;
 struct Backup;
 struct BackupFile;
 struct BackupJobSession;
@@ -40,6 +42,7 @@ struct EnterpriseRole;
 struct EntityRef;
 struct EntityReferences;
 struct ExternalRepository;
+struct FileRestoreSpec;
 struct FileSystemEntries;
 struct HierarchyItems;
 struct HierarchyRoot;
@@ -70,7 +73,11 @@ struct SystemSessions;
 struct Task;
 struct VeeamZipStartupSpec;
 struct VmReplicaPoint;
+struct VmReplicaPointMount;
+struct VmReplicaPointMounts;
 struct VmRestorePoint;
+struct VmRestorePointMount;
+struct VmRestorePointMounts;
 struct VmsOverviewReportFrame;
 struct WanAccelerator;
 
@@ -83,6 +90,12 @@ class Client {
 
   emgen::Session& session() noexcept { return session_; }
 
+  /// GET /agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}: The guest OS file or folder at filepath in
+  /// the mount, a folder's entries by page (get_agents_agentrestorepoints_id_mounts_id_filepath.html).
+  FileSystemEntries agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query = {});
+  /// GET /agents/agentRestorePoints/{ID}/mounts: The mount points of the agent restore point
+  /// (get_agents_agentrestorepoints_id_mounts.html).
+  AgentRestorePointMounts agents_agent_restore_point_mounts(std::string_view id, std::string_view query = {});
   /// GET /agents/backupSessions: References to the sessions of Veeam Agent backup jobs of the last 30 days
   /// (also listed in /backupSessions; each is a BackupJobSession).
   EntityReferences agents_backup_sessions(std::string_view query = {});
@@ -118,6 +131,10 @@ class Client {
   EntityReferences backup_task_sessions(std::string_view query = {});
   /// GET /backups: References to the backups.
   EntityReferences backups(std::string_view query = {});
+  /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}: The indexed guest OS file or folder
+  /// at filepath (F:/ExchDB/Mailbox Database): a folder's entries, by page
+  /// (get_catalog_vms_vmname_vmrestorepoints_id_guestfs_filepath.html).
+  FileSystemEntries catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath, std::string_view query = {});
   /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/: The root of the restore point's guest OS file
   /// system.
   FileSystemEntries catalog_vm_vm_restore_point_guestfs(std::string_view vmname, std::string_view id, std::string_view query = {});
@@ -155,6 +172,9 @@ class Client {
   /// POST /backupServers?action=create: Connects a backup server to Enterprise Manager
   /// (post_backupservers.html); 201 Created, without a body.
   void create_backup_servers(const BackupServerSpec& body);
+  /// DELETE /agents/agentRestorePoints/{ID}/mounts/{ID2}: Unmounts the agent restore point
+  /// (delete_agents_agentrestorepoints_id_mounts_id.html); 204 No Content.
+  void delete_agents_agent_restore_point_mount(std::string_view id, std::string_view id2);
   /// DELETE /backupServers/{ID}: Disconnects the backup server from Enterprise Manager
   /// (delete_backupservers_id.html); 204 No Content.
   void delete_backup_server(std::string_view id);
@@ -165,16 +185,16 @@ class Client {
   /// Content.
   void delete_backup_server_password(std::string_view id, std::string_view password_id);
   /// DELETE /jobs/{ID}: Deletes the job (delete_jobs_id.html); 202 Accepted with a Task to poll.
-  void delete_job(std::string_view id);
+  Task delete_job(std::string_view id);
   /// DELETE /jobs/{ID}/includes/{ID2}: Removes the VM or VM container from the job
   /// (delete_jobs_id_includes_id.html); 202 Accepted with a Task to poll.
-  void delete_job_include(std::string_view id, std::string_view id2);
+  Task delete_job_include(std::string_view id, std::string_view id2);
   /// DELETE /jobs/{ID}/linkedBackupRepositories/{ID2}: Unlinks a backup repository from the backup copy job
   /// (delete_jobs_id_linked_repositories.html); 202 Accepted with a Task to poll.
-  void delete_job_linked_backup_repository(std::string_view id, std::string_view id2);
+  Task delete_job_linked_backup_repository(std::string_view id, std::string_view id2);
   /// DELETE /jobs/{ID}/linkedJobs/{ID2}: Unlinks a backup job from the backup copy job
   /// (delete_jobs_id_linked_jobs.html); 202 Accepted with a Task to poll.
-  void delete_job_linked_job(std::string_view id, std::string_view id2);
+  Task delete_job_linked_job(std::string_view id, std::string_view id2);
   /// DELETE /security/accounts/{ID}: Removes an account; 204 No Content.
   void delete_security_account(std::string_view id);
   /// DELETE /security/accounts/{ID}/roles/{RoleID}: Takes a security role from an account; 204 No Content.
@@ -184,6 +204,12 @@ class Client {
   void delete_security_account_scope(std::string_view id, std::string_view scope_id);
   /// DELETE /tasks/{ID}: Deletes the task; 204 No Content.
   void delete_task(std::string_view id);
+  /// DELETE /vmReplicaPoints/{ID}/mounts/{ID2}: Unmounts the VM replica point
+  /// (delete_vmreplicapoints_id_mountpoints_id.html); 204 No Content.
+  void delete_vm_replica_point_mount(std::string_view id, std::string_view id2);
+  /// DELETE /vmRestorePoints/{ID}/mounts/{ID2}: Unmounts the VM restore point
+  /// (delete_vmrestorepoints_id_mountpoints_id.html); 204 No Content.
+  void delete_vm_restore_point_mount(std::string_view id, std::string_view id2);
   /// PUT /jobs/{ID}?action=edit: Edits the job: the body is the job's entity representation with the changed
   /// settings (put_jobs_id_actionedit.html); 202 Accepted with a Task to poll.
   Task edit_job(std::string_view id, const Job& body);
@@ -194,6 +220,9 @@ class Client {
   EntityReferences external_repositories(std::string_view query = {});
   /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository.
   EntityReferences external_repository_backups(std::string_view id, std::string_view query = {});
+  /// GET /agents/agentRestorePoints/{ID}/mounts/{ID2}: A mount point of the agent restore point
+  /// (get_agents_agentrestorepoints_id_mounts_id.html).
+  AgentRestorePointMount get_agents_agent_restore_point_mount(std::string_view id, std::string_view id2);
   /// GET /backups/{ID}: Returns a resource representation of a backup having the specified ID. The backup is
   /// created on or imported to the backup server connected to Veeam Backup Enterprise Manager. (the entity,
   /// ?format=Entity)
@@ -359,12 +388,18 @@ class Client {
   /// GET /vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point having the
   /// specified ID. (the entity, ?format=Entity)
   VmReplicaPoint get_vm_replica_point(std::string_view id);
+  /// GET /vmReplicaPoints/{ID}/mounts/{ID2}: A mount point of the VM replica point
+  /// (get_vmreplicapoints_id_mountpoints_id.html).
+  VmReplicaPointMount get_vm_replica_point_mount(std::string_view id, std::string_view id2);
   /// GET /vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point having the
   /// specified ID. (the reference)
   EntityRef get_vm_replica_point_reference(std::string_view id);
   /// GET /vmRestorePoints/{ID}: Returns a resource representation of a VM restore point having the specified
   /// ID. (the entity, ?format=Entity)
   VmRestorePoint get_vm_restore_point(std::string_view id);
+  /// GET /vmRestorePoints/{ID}/mounts/{ID2}: A mount point of the VM restore point
+  /// (get_vmrestorepoints_id_mountpoints_id.html).
+  VmRestorePointMount get_vm_restore_point_mount(std::string_view id, std::string_view id2);
   /// GET /vmRestorePoints/{ID}: Returns a resource representation of a VM restore point having the specified
   /// ID. (the reference)
   EntityRef get_vm_restore_point_reference(std::string_view id);
@@ -403,6 +438,13 @@ class Client {
   void post_security_account_scopes(std::string_view id, const HierarchyScopeCreateSpec& body);
   /// POST /security/accounts: Adds an account with its security roles; 201 Created.
   void post_security_accounts(const EnterpriseAccountCreateSpec& body);
+  /// POST /vmReplicaPoints/{ID}/mounts: Mounts the VM replica point
+  /// (post_vmreplicapoints_id_mountpoints.html); 202 Accepted with a Task whose Related link is the mount.
+  Task post_vm_replica_point_mounts(std::string_view id);
+  /// POST /vmRestorePoints/{ID}/mounts: Mounts the VM restore point
+  /// (post_vmrestorepoints_id_mountpoints.html); 202 Accepted with a Task whose Related link is the mount.
+  /// The page's optional body (OsKind) has a root element it cuts short: it is not sent.
+  Task post_vm_restore_point_mounts(std::string_view id);
   /// PUT /backupServers/{ID}: Changes the connection settings of the backup server
   /// (put_backupservers_id.html); 204 No Content.
   void put_backup_server(std::string_view id, const BackupServerSpec& body);
@@ -442,6 +484,15 @@ class Client {
   VmsOverviewReportFrame reports_summary_vms_overview(std::string_view query = {});
   /// GET /repositories: References to the backup repositories.
   EntityReferences repositories(std::string_view query = {});
+  /// POST /agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}?action=restore: Restores the guest OS file
+  /// or folder at filepath (post_agents_agentrestorepoints_id_mounts_id_filepath_actionrestore.html); 202
+  /// Accepted with a Task to poll.
+  Task restore_agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body);
+  /// POST /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}?action=restore: Restores the guest OS
+  /// file or folder at filepath to its original location
+  /// (post_catalog_vms_vmname_vmrestorepoints_id_guestfs_filepath.html); 202 Accepted with a Task whose
+  /// Related link is the restore session.
+  Task restore_catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath);
   /// GET /restorePoints/{ID}/backupFiles: References to the backup files of a restore point.
   EntityReferences restore_point_backup_files(std::string_view id, std::string_view query = {});
   /// GET /restorePoints/{ID}/vmRestorePoints: References to the VM restore points of a restore point.
@@ -450,6 +501,15 @@ class Client {
   EntityReferences restore_points(std::string_view query = {});
   /// GET /restoreSessions: References to the restore sessions.
   EntityReferences restore_sessions(std::string_view query = {});
+  /// POST /vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}?action=restore: Restores the guest OS file or folder
+  /// at filepath (post_vmreplicapoints_id_mountpoints_id_filepath_actionrestore.html); 202 Accepted with a
+  /// Task to poll.
+  Task restore_vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body);
+  /// POST /vmRestorePoints/{ID}/mounts/{ID2}/{filepath}?action=restore: Restores the guest OS file or folder
+  /// at filepath, to its original location or for download
+  /// (post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore.html); 202 Accepted with a Task whose
+  /// Download link, for a download, is the file.
+  Task restore_vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body);
   /// POST /jobs/{ID}?action=retry: Retries the job's last failed run (post_jobs_id_actionretry.html); 202
   /// Accepted with a Task to poll.
   Task retry_job(std::string_view id);
@@ -483,8 +543,21 @@ class Client {
   /// POST /backupServers/{ID}?action=veeamzip: Creates a VeeamZIP file of a VM
   /// (post_backupservers_id_zip.html); 202 with a Task to poll.
   Task veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body);
+  /// GET /vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}: The guest OS file or folder at filepath in the mount,
+  /// a folder's entries by page (get_vmreplicapoints_id_mountpoints_id_filepath.html).
+  FileSystemEntries vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query = {});
+  /// GET /vmReplicaPoints/{ID}/mounts: The mount points of the VM replica point
+  /// (get_vmreplicapoints_id_mountpoints.html).
+  VmReplicaPointMounts vm_replica_point_mounts(std::string_view id, std::string_view query = {});
   /// GET /vmReplicaPoints: References to the restore points of the replicated VMs.
   EntityReferences vm_replica_points(std::string_view query = {});
+  /// GET /vmRestorePoints/{ID}/mounts/{ID2}/{filepath}: The guest OS file or folder at filepath
+  /// (E:/Documentation 14) in the mount: a folder's entries, by page (action=listAll, listDirs or listFiles;
+  /// pageSize, page) (get_vmrestorepoints_id_mountpoints_id_filepath.html).
+  FileSystemEntries vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query = {});
+  /// GET /vmRestorePoints/{ID}/mounts: The mount points of the VM restore point
+  /// (get_vmrestorepoints_id_mountpoints.html).
+  VmRestorePointMounts vm_restore_point_mounts(std::string_view id, std::string_view query = {});
   /// GET /vmRestorePoints: References to the VM restore points.
   EntityReferences vm_restore_points(std::string_view query = {});
   /// GET /wanAccelerators: References to the WAN accelerators of all connected backup servers.

@@ -39,7 +39,7 @@ struct LogonSession : Entity {
       /// X-RestSvcSessionId header.
       {"POST", "/sessionMngr/", "LogonSession", "", "", ""},
       /// DELETE /logonSessions/{ID}: Log off; 204 No Content, no body.
-      {"DELETE", "/logonSessions/{ID}", "LogonSession", "", "", ""},
+      {"DELETE", "/logonSessions/{ID}", "", "", "", ""},
       /// GET /logonSessions/{ID}: The logon session, with links to the resources its account may use
       /// (get_loginsessions_id.html).
       {"GET", "/logonSessions/{ID}", "LogonSession", "", "", ""},

@@ -82,7 +82,7 @@ struct Task {
       /// GET /tasks/{ID}: Returns the task.
       {"GET", "/tasks/{ID}", "Task", "", "", ""},
       /// DELETE /tasks/{ID}: Deletes the task; 204 No Content.
-      {"DELETE", "/tasks/{ID}", "Task", "", "", ""},
+      {"DELETE", "/tasks/{ID}", "", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <Task>.
