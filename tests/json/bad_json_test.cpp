@@ -491,6 +491,10 @@ TEST(Members, NestedWrapperListIsAcceptedAsWellAsTheArray) {
   const auto flat = EntityReferences::from_json(R"({"Refs": [)" + ref + "]}", kStrict);
   ASSERT_EQ(flat.ref.size(), 1u);
   EXPECT_EQ(EntityReferences::from_json(R"({"Refs": {"Refs": [)" + ref + "]}}", kStrict), flat);
+  // The inner name in the other spelling reads too; another name inside the wrapper is unknown.
+  EXPECT_EQ(EntityReferences::from_json(R"({"refs": {"Refs": [)" + ref + "]}}", kStrict), flat);
+  EXPECT_EQ(EntityReferences::from_json(R"({"Refs": {"refs": [)" + ref + "]}}", kStrict), flat);
+  EXPECT_THROW(EntityReferences::from_json(R"({"Refs": {"Ref": [)" + ref + "]}}", kStrict), emgen::ParseError);
   EXPECT_EQ(EntityReferences::from_json(R"({"Refs": null})", kStrict).ref.size(), 0u);
   EXPECT_EQ(EntityReferences::from_json(R"({})", kStrict).ref.size(), 0u);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Reading EM's JSON form with simdjson's On-Demand API: each object is walked once, dispatching on the key.
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -172,6 +173,12 @@ void read_member(Reader& reader, std::string_view key, ondemand::value& value, s
   if (!reader.is_null(value)) read_value(reader, value, out.emplace());
   reader.pop();
 }
+/// Whether two member names differ at most in the case of their ASCII letters (`Refs`, `refs`).
+inline bool same_name_ignoring_case(std::string_view a, std::string_view b) noexcept {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
 /// A list: `[...]`, or EM's nested form of a wrapped XML list, `{"Refs": [...]}`; null is empty.
 template <class T>
 void read_member(Reader& reader, std::string_view key, ondemand::value& value, std::vector<T>& out, bool& seen) {
@@ -190,10 +197,11 @@ void read_member(Reader& reader, std::string_view key, ondemand::value& value, s
     bool inner_seen = false;
     for (auto field : wrapper.object) {
       Reader::Member member = reader.member(wrapper, field);
-      // The list repeats the wrapper's name, spelt as the wrapper is: `"refs": {"refs": [...]}` in 13.x.
+      // The list repeats the wrapper's name, `"refs": {"refs": [...]}` in 13.x; either spelling of it is read,
+      // as the wrapper's own name is (a document with both styles has been seen as each member is cased alone).
       const std::string_view inner_key = member.key;
       ondemand::value& inner = member.value;
-      if (inner_key != key) {
+      if (!same_name_ignoring_case(inner_key, key)) {
         reader.unknown_member(member);
         continue;
       }
