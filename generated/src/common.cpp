@@ -24,6 +24,8 @@ std::optional<LinkRel> parse_link_rel(std::string_view text) noexcept {
   if (text == "ToggleScheduleEnabled") return LinkRel::ToggleScheduleEnabled;
   if (text == "Failover") return LinkRel::Failover;
   if (text == "Intervals") return LinkRel::Intervals;
+  if (text == "Test") return LinkRel::Test;
+  if (text == "Undo") return LinkRel::Undo;
   if (text == "Browse") return LinkRel::Browse;
   if (text == "ToggleRestoreScopesEnabled") return LinkRel::ToggleRestoreScopesEnabled;
   if (text == "Related") return LinkRel::Related;
@@ -70,6 +72,10 @@ std::string_view to_string(LinkRel value) noexcept {
       return "Failover";
     case LinkRel::Intervals:
       return "Intervals";
+    case LinkRel::Test:
+      return "Test";
+    case LinkRel::Undo:
+      return "Undo";
     case LinkRel::Browse:
       return "Browse";
     case LinkRel::ToggleRestoreScopesEnabled:

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <array>
 
+#include "veeam/em/agent_backup_job.hpp"
+#include "veeam/em/agent_protection_group.hpp"
+#include "veeam/em/agent_restore_point.hpp"
 #include "veeam/em/backup.hpp"
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
@@ -16,13 +19,22 @@
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
 #include "veeam/em/cdp_replica_vm.hpp"
+#include "veeam/em/cloud_connect_service.hpp"
+#include "veeam/em/cloud_failover_plan.hpp"
 #include "veeam/em/cloud_failover_session.hpp"
+#include "veeam/em/cloud_gateway.hpp"
+#include "veeam/em/cloud_gateway_pool.hpp"
+#include "veeam/em/cloud_hardware_plan.hpp"
+#include "veeam/em/cloud_public_ip_address.hpp"
+#include "veeam/em/cloud_replica.hpp"
+#include "veeam/em/cloud_tenant.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/credentials.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
 #include "veeam/em/external_repository.hpp"
+#include "veeam/em/file_server.hpp"
 #include "veeam/em/file_system_entry.hpp"
 #include "veeam/em/hierarchy_item.hpp"
 #include "veeam/em/hierarchy_root.hpp"
@@ -32,6 +44,7 @@
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/managed_server.hpp"
 #include "veeam/em/mount.hpp"
+#include "veeam/em/nas_job.hpp"
 #include "veeam/em/object_in_job.hpp"
 #include "veeam/em/overview_report_frame.hpp"
 #include "veeam/em/passwords.hpp"
@@ -48,6 +61,7 @@
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/vlan_configuration.hpp"
 #include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
 #include "veeam/em/vms_overview_report_frame.hpp"
@@ -70,6 +84,9 @@ std::string json_to_json(std::string_view json, const Conversion& how) {
 }
 
 constexpr auto kDocumentTypes = std::to_array<DocumentType>({
+    {"AgentBackupJob", "AgentBackupJob", &xml_to_json<AgentBackupJob>, &json_to_json<AgentBackupJob>},
+    {"AgentProtectionGroup", "AgentProtectionGroup", &xml_to_json<AgentProtectionGroup>, &json_to_json<AgentProtectionGroup>},
+    {"AgentRestorePoint", "AgentRestorePoint", &xml_to_json<AgentRestorePoint>, &json_to_json<AgentRestorePoint>},
     {"AgentRestorePointMount", "AgentRestorePointMount", &xml_to_json<AgentRestorePointMount>, &json_to_json<AgentRestorePointMount>},
     {"AgentRestorePointMounts", "AgentRestorePointMounts", &xml_to_json<AgentRestorePointMounts>, &json_to_json<AgentRestorePointMounts>},
     {"Backup", "Backup", &xml_to_json<Backup>, &json_to_json<Backup>},
@@ -84,7 +101,37 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"CdpReplicaSession", "CdpReplicaSession", &xml_to_json<CdpReplicaSession>, &json_to_json<CdpReplicaSession>},
     {"CdpReplicaTaskSession", "CdpReplicaTaskSession", &xml_to_json<CdpReplicaTaskSession>, &json_to_json<CdpReplicaTaskSession>},
     {"CdpReplicaVm", "CdpReplicaVm", &xml_to_json<CdpReplicaVm>, &json_to_json<CdpReplicaVm>},
+    {"CloudConnectService", "CloudConnectService", &xml_to_json<CloudConnectService>, &json_to_json<CloudConnectService>},
+    {"CloudFailoverPlan", "CloudFailoverPlan", &xml_to_json<CloudFailoverPlan>, &json_to_json<CloudFailoverPlan>},
+    {"CloudFailoverPlanManagementSpec", "CloudFailoverPlanManagementSpec", &xml_to_json<CloudFailoverPlanManagementSpec>, &json_to_json<CloudFailoverPlanManagementSpec>},
     {"CloudFailoverSession", "CloudFailoverSession", &xml_to_json<CloudFailoverSession>, &json_to_json<CloudFailoverSession>},
+    {"CloudFailoveredVm", "CloudFailoveredVm", &xml_to_json<CloudFailoveredVm>, &json_to_json<CloudFailoveredVm>},
+    {"CloudFailoveredVms", "CloudFailoveredVms", &xml_to_json<CloudFailoveredVms>, &json_to_json<CloudFailoveredVms>},
+    {"CloudGateway", "CloudGateway", &xml_to_json<CloudGateway>, &json_to_json<CloudGateway>},
+    {"CloudGatewayPool", "CloudGatewayPool", &xml_to_json<CloudGatewayPool>, &json_to_json<CloudGatewayPool>},
+    {"CloudHardwarePlan", "CloudHardwarePlan", &xml_to_json<CloudHardwarePlan>, &json_to_json<CloudHardwarePlan>},
+    {"CloudHardwarePlanCreateSpec", "CloudHardwarePlanCreateSpec", &xml_to_json<CloudHardwarePlanCreateSpec>, &json_to_json<CloudHardwarePlanCreateSpec>},
+    {"CloudPublicIpAddress", "CloudPublicIpAddress", &xml_to_json<CloudPublicIpAddress>, &json_to_json<CloudPublicIpAddress>},
+    {"CloudPublicIpAddressCreateSpec", "CloudPublicIpAddressCreateSpec", &xml_to_json<CloudPublicIpAddressCreateSpec>, &json_to_json<CloudPublicIpAddressCreateSpec>},
+    {"CloudReplica", "CloudReplica", &xml_to_json<CloudReplica>, &json_to_json<CloudReplica>},
+    {"CloudSubtenant", "CloudSubtenant", &xml_to_json<CloudSubtenant>, &json_to_json<CloudSubtenant>},
+    {"CloudSubtenantCreateSpec", "CloudSubtenantCreateSpec", &xml_to_json<CloudSubtenantCreateSpec>, &json_to_json<CloudSubtenantCreateSpec>},
+    {"CloudSubtenants", "CloudSubtenants", &xml_to_json<CloudSubtenants>, &json_to_json<CloudSubtenants>},
+    {"CloudTenant", "CloudTenant", &xml_to_json<CloudTenant>, &json_to_json<CloudTenant>},
+    {"CloudTenantComputeResource", "CloudTenantComputeResource", &xml_to_json<CloudTenantComputeResource>, &json_to_json<CloudTenantComputeResource>},
+    {"CloudTenantComputeResourceCreateSpec", "CloudTenantComputeResourceCreateSpec", &xml_to_json<CloudTenantComputeResourceCreateSpec>, &json_to_json<CloudTenantComputeResourceCreateSpec>},
+    {"CloudTenantComputeResources", "CloudTenantComputeResources", &xml_to_json<CloudTenantComputeResources>, &json_to_json<CloudTenantComputeResources>},
+    {"CloudTenantFreeLicenseCounters", "CloudTenantFreeLicenseCounters", &xml_to_json<CloudTenantFreeLicenseCounters>, &json_to_json<CloudTenantFreeLicenseCounters>},
+    {"CloudTenantResource", "CloudTenantResource", &xml_to_json<CloudTenantResource>, &json_to_json<CloudTenantResource>},
+    {"CloudTenantResources", "CloudTenantResources", &xml_to_json<CloudTenantResources>, &json_to_json<CloudTenantResources>},
+    {"CloudTenantVCloudComputeResource", "CloudTenantVCloudComputeResource", &xml_to_json<CloudTenantVCloudComputeResource>, &json_to_json<CloudTenantVCloudComputeResource>},
+    {"CloudTenantVCloudComputeResourceCreateSpec", "CloudTenantVCloudComputeResourceCreateSpec", &xml_to_json<CloudTenantVCloudComputeResourceCreateSpec>, &json_to_json<CloudTenantVCloudComputeResourceCreateSpec>},
+    {"CloudTenants", "CloudTenants", &xml_to_json<CloudTenants>, &json_to_json<CloudTenants>},
+    {"CloudVmReplicaPoint", "CloudVmReplicaPoint", &xml_to_json<CloudVmReplicaPoint>, &json_to_json<CloudVmReplicaPoint>},
+    {"CreateCloudGatewayPoolSpec", "CreateCloudGatewayPoolSpec", &xml_to_json<CreateCloudGatewayPoolSpec>, &json_to_json<CreateCloudGatewayPoolSpec>},
+    {"CreateCloudGatewaySpec", "CreateCloudGatewaySpec", &xml_to_json<CreateCloudGatewaySpec>, &json_to_json<CreateCloudGatewaySpec>},
+    {"CreateCloudTenantResourceSpec", "CreateCloudTenantResourceSpec", &xml_to_json<CreateCloudTenantResourceSpec>, &json_to_json<CreateCloudTenantResourceSpec>},
+    {"CreateCloudTenantSpec", "CreateCloudTenantSpec", &xml_to_json<CreateCloudTenantSpec>, &json_to_json<CreateCloudTenantSpec>},
     {"CreateObjectInJobSpec", "CreateObjectInJobSpec", &xml_to_json<CreateObjectInJobSpec>, &json_to_json<CreateObjectInJobSpec>},
     {"CredentialsInfo", "CredentialsInfo", &xml_to_json<CredentialsInfo>, &json_to_json<CredentialsInfo>},
     {"CredentialsInfoList", "CredentialsInfoList", &xml_to_json<CredentialsInfoList>, &json_to_json<CredentialsInfoList>},
@@ -103,6 +150,7 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"Error", "Error", &xml_to_json<Error>, &json_to_json<Error>},
     {"ExternalRepository", "ExternalRepository", &xml_to_json<ExternalRepository>, &json_to_json<ExternalRepository>},
     {"FileRestoreSpec", "FileRestoreSpec", &xml_to_json<FileRestoreSpec>, &json_to_json<FileRestoreSpec>},
+    {"FileServer", "FileServer", &xml_to_json<FileServer>, &json_to_json<FileServer>},
     {"FileSystemEntries", "FileSystemEntries", &xml_to_json<FileSystemEntries>, &json_to_json<FileSystemEntries>},
     {"HierarchyItem", "HierarchyItem", &xml_to_json<HierarchyItem>, &json_to_json<HierarchyItem>},
     {"HierarchyItems", "HierarchyItems", &xml_to_json<HierarchyItems>, &json_to_json<HierarchyItems>},
@@ -113,6 +161,10 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"JobStatisticsReportFrame", "JobStatisticsReportFrame", &xml_to_json<JobStatisticsReportFrame>, &json_to_json<JobStatisticsReportFrame>},
     {"LogonSession", "LogonSession", &xml_to_json<LogonSession>, &json_to_json<LogonSession>},
     {"ManagedServer", "ManagedServer", &xml_to_json<ManagedServer>, &json_to_json<ManagedServer>},
+    {"NASObject", "NASObject", &xml_to_json<NASObject>, &json_to_json<NASObject>},
+    {"NASObjects", "NASObjects", &xml_to_json<NASObjects>, &json_to_json<NASObjects>},
+    {"NasJob", "NASJob", &xml_to_json<NasJob>, &json_to_json<NasJob>},
+    {"ObjectInAgentBackupJob", "ObjectInAgentBackupJob", &xml_to_json<ObjectInAgentBackupJob>, &json_to_json<ObjectInAgentBackupJob>},
     {"ObjectInJob", "ObjectInJob", &xml_to_json<ObjectInJob>, &json_to_json<ObjectInJob>},
     {"ObjectsInJob", "ObjectsInJob", &xml_to_json<ObjectsInJob>, &json_to_json<ObjectsInJob>},
     {"OverviewReportFrame", "OverviewReportFrame", &xml_to_json<OverviewReportFrame>, &json_to_json<OverviewReportFrame>},
@@ -133,6 +185,7 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>, &json_to_json<SystemSessions>},
     {"Task", "Task", &xml_to_json<Task>, &json_to_json<Task>},
     {"VeeamZipStartupSpec", "VeeamZipStartupSpec", &xml_to_json<VeeamZipStartupSpec>, &json_to_json<VeeamZipStartupSpec>},
+    {"VlanConfiguration", "VlanConfiguration", &xml_to_json<VlanConfiguration>, &json_to_json<VlanConfiguration>},
     {"VmReplicaPoint", "VmReplicaPoint", &xml_to_json<VmReplicaPoint>, &json_to_json<VmReplicaPoint>},
     {"VmReplicaPointMount", "VmReplicaPointMount", &xml_to_json<VmReplicaPointMount>, &json_to_json<VmReplicaPointMount>},
     {"VmReplicaPointMounts", "VmReplicaPointMounts", &xml_to_json<VmReplicaPointMounts>, &json_to_json<VmReplicaPointMounts>},

@@ -573,7 +573,7 @@ void write_json(emgen::json::Writer& writer, const JobSchedulePeriodicallyOption
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobScheduleContinuousOptions& out) {
-  bool seen[1] = {};
+  bool seen[2] = {};
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -582,7 +582,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
     ++members;
     const std::string_view name = emgen::xml::local_name(attribute.name());
     if (name == "Enabled") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.enabled, seen[0]);
+      emgen::xml::read_attribute_field(reader, element, attribute, out.enabled, seen[1]);
       continue;
     }
     ++unknown;
@@ -594,6 +594,11 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "Schedule") {
+      emgen::xml::read_wrapped_field(reader, child, "Day", out.schedule, seen[0]);
+      continue;
+    }
     ++unknown;
     reader.unknown_element(child);
   }
@@ -602,10 +607,11 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
 
 void write_xml(pugi::xml_node& element, const JobScheduleContinuousOptions& value) {
   emgen::xml::write_attribute_field(element, "Enabled", value.enabled);
+  emgen::xml::write_wrapped_field(element, "Schedule", "Day", value.schedule);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleContinuousOptions& out) {
-  bool seen[1] = {};
+  bool seen[2] = {};
   // Counted so that an object none of whose members is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -613,8 +619,12 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
     auto member = reader.member(object, field);
     const std::string_view name = member.key;
     ++members;
+    if (name == "Schedule" || name == "schedule") {
+      emgen::json::read_member(reader, name, member.value, out.schedule, seen[0]);
+      continue;
+    }
     if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[0]);
+      emgen::json::read_member(reader, name, member.value, out.enabled, seen[1]);
       continue;
     }
     ++unknown;
@@ -625,6 +635,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
 
 void write_json(emgen::json::Writer& writer, const JobScheduleContinuousOptions& value) {
   writer.begin_object();
+  emgen::json::write_nested_list_member(writer, {"Schedule", "schedule"}, value.schedule);
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
   writer.end_object();
 }
@@ -728,7 +739,6 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
     reader.unknown_element(child);
   }
   reader.end_element(element, "JobScheduleDaisyChainingOptions", members, unknown);
-  if (!seen[0]) reader.missing_element(element, "PreviousJobUid");
 }
 
 void write_xml(pugi::xml_node& element, const JobScheduleDaisyChainingOptions& value) {
@@ -757,7 +767,6 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
     reader.unknown_member(member);
   }
   reader.end_object(object, "JobScheduleDaisyChainingOptions", members, unknown);
-  if (!seen[0]) reader.missing(object, {"PreviousJobUid", "previousJobUid"});
 }
 
 void write_json(emgen::json::Writer& writer, const JobScheduleDaisyChainingOptions& value) {
@@ -1399,6 +1408,63 @@ std::string Job::to_json(emgen::JsonStyle style, bool pretty) const {
   emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ScheduleOptionsInfo& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "Standart") {
+      emgen::xml::read_element_field(reader, child, out.standart, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "ScheduleOptionsInfo", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const ScheduleOptionsInfo& value) {
+  emgen::xml::write_element_field(element, "Standart", value.standart);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ScheduleOptionsInfo& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Standart" || name == "standart") {
+      emgen::json::read_member(reader, name, member.value, out.standart, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "ScheduleOptionsInfo", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const ScheduleOptionsInfo& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"Standart", "standart"}, value.standart);
+  writer.end_object();
 }
 
 }  // namespace veeam::em

@@ -101,7 +101,7 @@ void write_json(emgen::json::Writer& writer, const PagingInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEntities& out) {
-  bool seen[18] = {};
+  bool seen[20] = {};
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -190,6 +190,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEn
       emgen::xml::read_wrapped_field(reader, child, "PasswordKeyInfo", out.passwords, seen[17]);
       continue;
     }
+    if (name == "CloudGateways") {
+      emgen::xml::read_wrapped_field(reader, child, "CloudGateway", out.cloud_gateways, seen[18]);
+      continue;
+    }
+    if (name == "CloudTenants") {
+      emgen::xml::read_wrapped_field(reader, child, "CloudTenant", out.cloud_tenants, seen[19]);
+      continue;
+    }
     ++unknown;
     reader.unknown_element(child);
   }
@@ -215,10 +223,12 @@ void write_xml(pugi::xml_node& element, const QueryEntities& value) {
   emgen::xml::write_wrapped_field(element, "VmReplicaPoints", "VmReplicaPoint", value.vm_replica_points);
   emgen::xml::write_wrapped_field(element, "Credentials", "CredentialsInfo", value.credentials);
   emgen::xml::write_wrapped_field(element, "Passwords", "PasswordKeyInfo", value.passwords);
+  emgen::xml::write_wrapped_field(element, "CloudGateways", "CloudGateway", value.cloud_gateways);
+  emgen::xml::write_wrapped_field(element, "CloudTenants", "CloudTenant", value.cloud_tenants);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEntities& out) {
-  bool seen[18] = {};
+  bool seen[20] = {};
   // Counted so that an object none of whose members is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -298,6 +308,14 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
       emgen::json::read_member(reader, name, member.value, out.passwords, seen[17]);
       continue;
     }
+    if (name == "CloudGateways" || name == "cloudGateways") {
+      emgen::json::read_member(reader, name, member.value, out.cloud_gateways, seen[18]);
+      continue;
+    }
+    if (name == "CloudTenants" || name == "cloudTenants") {
+      emgen::json::read_member(reader, name, member.value, out.cloud_tenants, seen[19]);
+      continue;
+    }
     ++unknown;
     reader.unknown_member(member);
   }
@@ -324,6 +342,8 @@ void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
   emgen::json::write_nested_list_member(writer, {"VmReplicaPoints", "vmReplicaPoints"}, value.vm_replica_points);
   emgen::json::write_nested_list_member(writer, {"Credentials", "credentials"}, value.credentials);
   emgen::json::write_nested_list_member(writer, {"Passwords", "passwords"}, value.passwords);
+  emgen::json::write_nested_list_member(writer, {"CloudGateways", "cloudGateways"}, value.cloud_gateways);
+  emgen::json::write_nested_list_member(writer, {"CloudTenants", "cloudTenants"}, value.cloud_tenants);
   writer.end_object();
 }
 

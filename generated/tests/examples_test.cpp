@@ -7,6 +7,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "veeam/em/agent_backup_job.hpp"
+#include "veeam/em/agent_protection_group.hpp"
+#include "veeam/em/agent_restore_point.hpp"
 #include "veeam/em/backup.hpp"
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
@@ -19,13 +22,22 @@
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
 #include "veeam/em/cdp_replica_vm.hpp"
+#include "veeam/em/cloud_connect_service.hpp"
+#include "veeam/em/cloud_failover_plan.hpp"
 #include "veeam/em/cloud_failover_session.hpp"
+#include "veeam/em/cloud_gateway.hpp"
+#include "veeam/em/cloud_gateway_pool.hpp"
+#include "veeam/em/cloud_hardware_plan.hpp"
+#include "veeam/em/cloud_public_ip_address.hpp"
+#include "veeam/em/cloud_replica.hpp"
+#include "veeam/em/cloud_tenant.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/credentials.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
 #include "veeam/em/external_repository.hpp"
+#include "veeam/em/file_server.hpp"
 #include "veeam/em/file_system_entry.hpp"
 #include "veeam/em/hierarchy_item.hpp"
 #include "veeam/em/hierarchy_root.hpp"
@@ -35,6 +47,7 @@
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/managed_server.hpp"
 #include "veeam/em/mount.hpp"
+#include "veeam/em/nas_job.hpp"
 #include "veeam/em/object_in_job.hpp"
 #include "veeam/em/overview_report_frame.hpp"
 #include "veeam/em/passwords.hpp"
@@ -51,6 +64,7 @@
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/vlan_configuration.hpp"
 #include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
 #include "veeam/em/vms_overview_report_frame.hpp"
@@ -74,6 +88,70 @@ std::string read_example(const std::string& relative_path) {
 }  // namespace
 
 namespace veeam::em {
+
+TEST(ObjectInAgentBackupJobExamples, ObjectInAgentBackupJobMadeXml) {
+  const std::string text = read_example("examples/ObjectInAgentBackupJob_made.xml");
+  const ObjectInAgentBackupJob value = ObjectInAgentBackupJob::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("ObjectInAgentBackupJob")) << "agent_backup_job.yaml:83:11: Type (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/agents/jobs/a6deb158-b26c-4140-8b26-5a3cc344e8ec/includes/51616f00-6107-48a9-95ba-1cee9ed6a86e")) << "agent_backup_job.yaml:84:11: Href (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.object_in_job_id, std::string("51616f00-6107-48a9-95ba-1cee9ed6a86e")) << "agent_backup_job.yaml:85:11: ObjectInJobId (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.name, std::string("Windows Servers")) << "agent_backup_job.yaml:86:11: Name (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.display_name, std::string("Windows Servers")) << "agent_backup_job.yaml:87:11: DisplayName (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().vss_snapshot_options.value().vss_snapshot_mode, std::string("RequireSuccess")) << "agent_backup_job.yaml:88:11: GuestProcessingOptions.VssSnapshotOptions.VssSnapshotMode (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().vss_snapshot_options.value().is_copy_only, false) << "agent_backup_job.yaml:89:11: GuestProcessingOptions.VssSnapshotOptions.IsCopyOnly (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().windows_guest_fs_indexing_options.value().included_indexing_folders.size(), 0u) << "agent_backup_job.yaml:90:11: GuestProcessingOptions.WindowsGuestFSIndexingOptions.IncludedIndexingFolders (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().windows_guest_fs_indexing_options.value().excluded_indexing_folders.size(), 5u) << "agent_backup_job.yaml:91:11: GuestProcessingOptions.WindowsGuestFSIndexingOptions.ExcludedIndexingFolders (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().windows_guest_fs_indexing_options.value().excluded_indexing_folders.at(2), std::string("%ProgramFiles(x86)%")) << "agent_backup_job.yaml:92:11: GuestProcessingOptions.WindowsGuestFSIndexingOptions.ExcludedIndexingFolders[2] (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().linux_guest_fs_indexing_options.value().excluded_indexing_folders.size(), 7u) << "agent_backup_job.yaml:93:11: GuestProcessingOptions.LinuxGuestFSIndexingOptions.ExcludedIndexingFolders (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().linux_guest_fs_indexing_options.value().excluded_indexing_folders.at(6), std::string("/lost+found")) << "agent_backup_job.yaml:94:11: GuestProcessingOptions.LinuxGuestFSIndexingOptions.ExcludedIndexingFolders[6] (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().sql_backup_options.value().retain_days, std::int32_t{15}) << "agent_backup_job.yaml:95:11: GuestProcessingOptions.SqlBackupOptions.RetainDays (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().windows_credentials_id, std::string("")) << "agent_backup_job.yaml:96:11: GuestProcessingOptions.WindowsCredentialsId (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(ObjectInAgentBackupJob::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(ObjectInAgentBackupJob::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(ObjectInAgentBackupJob::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(ObjectInAgentBackupJob::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(AgentProtectionGroupExamples, AgentProtectionGroupAgentsProtectiongroupsIdXml) {
+  const std::string text = read_example("examples/AgentProtectionGroup_agents_protectiongroups_id.xml");
+  const AgentProtectionGroup value = AgentProtectionGroup::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("http://local.host:9399/api/agents/protectionGroups/1ca088be-7a63-43b9-bda1-2db2ad7a1bd5?format=Entity")) << "agent_protection_group.yaml:33:11: Href (examples/AgentProtectionGroup_agents_protectiongroups_id.xml)";
+  EXPECT_EQ(value.type, std::string("AgentProtectionGroup")) << "agent_protection_group.yaml:34:11: Type (examples/AgentProtectionGroup_agents_protectiongroups_id.xml)";
+  EXPECT_EQ(value.name, std::string("sql servers")) << "agent_protection_group.yaml:35:11: Name (examples/AgentProtectionGroup_agents_protectiongroups_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:AgentProtectionGroup:1ca088be-7a63-43b9-bda1-2db2ad7a1bd5").value()) << "agent_protection_group.yaml:36:11: UID (examples/AgentProtectionGroup_agents_protectiongroups_id.xml)";
+  EXPECT_EQ(value.links.size(), 3u) << "agent_protection_group.yaml:37:11: Links (examples/AgentProtectionGroup_agents_protectiongroups_id.xml)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Down) << "agent_protection_group.yaml:38:11: Links[2].Rel (examples/AgentProtectionGroup_agents_protectiongroups_id.xml)";
+  EXPECT_EQ(value.links.at(2).type, std::string("DiscoveredComputerList")) << "agent_protection_group.yaml:39:11: Links[2].Type (examples/AgentProtectionGroup_agents_protectiongroups_id.xml)";
+  EXPECT_EQ(value.links.at(2).href, std::string("http://local.host:9399/api/agents/protectionGroups/1ca088be-7a63-43b9-bda1-2db2ad7a1bd5/discoveredComputers?format=Entity")) << "agent_protection_group.yaml:40:11: Links[2].Href (examples/AgentProtectionGroup_agents_protectiongroups_id.xml)";
+  EXPECT_EQ(value.rescan_schedule_enabled, true) << "agent_protection_group.yaml:41:11: RescanScheduleEnabled (examples/AgentProtectionGroup_agents_protectiongroups_id.xml)";
+  EXPECT_EQ(value.hierarchy_obj_ref, emgen::Uid::parse("urn:AgentForWindows:AgentProtectionGroup:00000000-0000-0000-0000-000000000000.730dc485-84c2-4a9d-86e7-2e35d1d5a0be").value()) << "agent_protection_group.yaml:42:11: HierarchyObjRef (examples/AgentProtectionGroup_agents_protectiongroups_id.xml)";
+  EXPECT_EQ(AgentProtectionGroup::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(AgentProtectionGroup::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(AgentProtectionGroup::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(AgentProtectionGroup::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(AgentRestorePointExamples, AgentRestorePointAgentsAgentrestorepointsIdXml) {
+  const std::string text = read_example("examples/AgentRestorePoint_agents_agentrestorepoints_id.xml");
+  const AgentRestorePoint value = AgentRestorePoint::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("http://local.host:9399/api/agents/agentRestorePoints/b6bfce60-7d42-46d7-9e55-0a40c04b0d7d?format=Entity")) << "agent_restore_point.yaml:48:11: Href (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.type, std::string("AgentRestorePoint")) << "agent_restore_point.yaml:49:11: Type (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.name, std::string("rhel72@2018-12-17 02:01:05")) << "agent_restore_point.yaml:50:11: Name (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:AgentRestorePoint:b6bfce60-7d42-46d7-9e55-0a40c04b0d7d").value()) << "agent_restore_point.yaml:51:11: UID (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2018-12-17T02:01:05Z").value()) << "agent_restore_point.yaml:52:11: CreationTimeUTC (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.algorithm, AgentRestorePointAlgorithm::Incremental) << "agent_restore_point.yaml:53:11: Algorithm (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.point_type, AgentRestorePointType::Increment) << "agent_restore_point.yaml:54:11: PointType (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.size(), 6u) << "agent_restore_point.yaml:55:11: Links (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.at(1).name, std::string("Dec 17 2018  2:00AM")) << "agent_restore_point.yaml:56:11: Links[1].Name (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.at(2).name, std::string("Agent Backup rhel72 lvm - rhel72_2D7FD2018-12-17T050032.vib")) << "agent_restore_point.yaml:57:11: Links[2].Name (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.at(4).rel, LinkRel::Down) << "agent_restore_point.yaml:58:11: Links[4].Rel (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.at(5).rel, LinkRel::Create) << "agent_restore_point.yaml:59:11: Links[5].Rel (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(value.links.at(5).type, std::string("AgentRestorePointMount")) << "agent_restore_point.yaml:60:11: Links[5].Type (examples/AgentRestorePoint_agents_agentrestorepoints_id.xml)";
+  EXPECT_EQ(AgentRestorePoint::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(AgentRestorePoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(AgentRestorePoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(AgentRestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
 
 TEST(BackupFileExamples, BackupFileMadeXml) {
   const std::string text = read_example("examples/BackupFile_made.xml");
@@ -456,6 +534,95 @@ TEST(CdpReplicaVmExamples, CdpReplicaVmCdpreplicasIdVmsIdXml) {
   EXPECT_EQ(CdpReplicaVm::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(CloudFailoverPlanExamples, CloudFailoverPlanCloudfailoverplansIdXml) {
+  const std::string text = read_example("examples/CloudFailoverPlan_cloudfailoverplans_id.xml");
+  const CloudFailoverPlan value = CloudFailoverPlan::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CloudFailoverPlan")) << "cloud_failover_plan.yaml:75:11: Type (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.name, std::string("ABC Company Failover Plan")) << "cloud_failover_plan.yaml:76:11: Name (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudFailoverPlan:e7ca6822-a87f-443d-8aae-8005970543bf").value()) << "cloud_failover_plan.yaml:77:11: UID (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.links.size(), 7u) << "cloud_failover_plan.yaml:78:11: Links (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.links.at(4).rel, LinkRel::Test) << "cloud_failover_plan.yaml:79:11: Links[4].Rel (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_FALSE(value.links.at(4).type.has_value()) << "cloud_failover_plan.yaml:80:11: Links[4].Type (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.links.at(4).href, std::string("https://localhost:9398/api/cloud/cloudFailoverPlans/e7ca6822-a87f-443d-8aae-8005970543bf?action=test")) << "cloud_failover_plan.yaml:81:11: Links[4].Href (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.tenant_uid, emgen::Uid::parse("urn:veeam:CloudTenant:b25f5f1d-a3c3-45ed-af23-9ef31a94dac7").value()) << "cloud_failover_plan.yaml:82:11: TenantUid (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.tenant_name, std::string("ABC Company")) << "cloud_failover_plan.yaml:83:11: TenantName (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.description, std::string("Cloud failover plan for ABC Company full site failover")) << "cloud_failover_plan.yaml:84:11: Description (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_options.post_failover_plan_command_enabled, false) << "cloud_failover_plan.yaml:85:11: CloudFailoverPlanOptions.PostFailoverPlanCommandEnabled (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_options.post_failover_plan_command, std::string("")) << "cloud_failover_plan.yaml:86:11: CloudFailoverPlanOptions.PostFailoverPlanCommand (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_options.pre_failover_plan_command_enabled, false) << "cloud_failover_plan.yaml:87:11: CloudFailoverPlanOptions.PreFailoverPlanCommandEnabled (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_info.includes.size(), 2u) << "cloud_failover_plan.yaml:88:11: CloudFailoverPlanInfo.Includes (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_info.includes.at(0).failover_plan_vm_id, std::string("231a6e3e-09e6-4641-9322-40898fcb966a")) << "cloud_failover_plan.yaml:89:11: CloudFailoverPlanInfo.Includes[0].FailoverPlanVMId (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_info.includes.at(0).type, std::string("CloudFailoveredVm")) << "cloud_failover_plan.yaml:90:11: CloudFailoverPlanInfo.Includes[0].Type (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_info.includes.at(1).name, std::string("srv40")) << "cloud_failover_plan.yaml:91:11: CloudFailoverPlanInfo.Includes[1].Name (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_info.includes.at(1).order, std::int32_t{1}) << "cloud_failover_plan.yaml:92:11: CloudFailoverPlanInfo.Includes[1].Order (examples/CloudFailoverPlan_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(CloudFailoverPlan::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudFailoverPlan::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudFailoverPlan::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudFailoverPlan::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudFailoverPlanExamples, CloudFailoverPlanPutCloudfailoverplansIdRequestXml) {
+  const std::string text = read_example("examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml");
+  const CloudFailoverPlan value = CloudFailoverPlan::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("ABC Company Failover Plan")) << "cloud_failover_plan.yaml:96:11: Name (examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudFailoverPlan:e7ca6822-a87f-443d-8aae-8005970543bf").value()) << "cloud_failover_plan.yaml:97:11: UID (examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml)";
+  EXPECT_EQ(value.type, std::string("CloudFailoverPlan")) << "cloud_failover_plan.yaml:98:11: Type (examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml)";
+  EXPECT_EQ(value.tenant_uid, emgen::Uid::parse("urn:veeam:CloudTenant:b25f5f1d-a3c3-45ed-af23-9ef31a94dac7").value()) << "cloud_failover_plan.yaml:99:11: TenantUid (examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml)";
+  EXPECT_EQ(value.tenant_name, std::string("ABC Company")) << "cloud_failover_plan.yaml:100:11: TenantName (examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml)";
+  EXPECT_EQ(value.description, std::string("Cloud failover plan for ABC Company full site failover")) << "cloud_failover_plan.yaml:101:11: Description (examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml)";
+  EXPECT_EQ(value.links.size(), 0u) << "cloud_failover_plan.yaml:102:11: Links (examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_options.post_failover_plan_command_enabled, true) << "cloud_failover_plan.yaml:103:11: CloudFailoverPlanOptions.PostFailoverPlanCommandEnabled (examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_options.post_failover_plan_command, std::string("C:\\scripts\\post-failover.bat")) << "cloud_failover_plan.yaml:104:11: CloudFailoverPlanOptions.PostFailoverPlanCommand (examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_info.includes.size(), 2u) << "cloud_failover_plan.yaml:105:11: CloudFailoverPlanInfo.Includes (examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml)";
+  EXPECT_EQ(value.cloud_failover_plan_info.includes.at(1).order, std::int32_t{1}) << "cloud_failover_plan.yaml:106:11: CloudFailoverPlanInfo.Includes[1].Order (examples/CloudFailoverPlan_put_cloudfailoverplans_id_request.xml)";
+  EXPECT_EQ(CloudFailoverPlan::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudFailoverPlan::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudFailoverPlan::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudFailoverPlan::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudFailoverPlanExamples, CloudFailoverPlanPutCloudfailoverplansIdJson) {
+  const std::string text = read_example("examples/CloudFailoverPlan_put_cloudfailoverplans_id.json");
+  const CloudFailoverPlan value = CloudFailoverPlan::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cloud_failover_plan_info.includes.size(), 0u) << "cloud_failover_plan.yaml:110:11: CloudFailoverPlanInfo.Includes (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(value.tenant_uid, emgen::Uid::parse("urn:veeam:CloudTenant:b25f5f1d-a3c3-45ed-af23-9ef31a94dac7").value()) << "cloud_failover_plan.yaml:111:11: TenantUid (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(value.tenant_name, std::string("ABC Company")) << "cloud_failover_plan.yaml:112:11: TenantName (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(value.description, std::string("Cloud failover plan for ABC Company full site failover")) << "cloud_failover_plan.yaml:113:11: Description (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(value.cloud_failover_plan_options.post_failover_plan_command_enabled, true) << "cloud_failover_plan.yaml:114:11: CloudFailoverPlanOptions.PostFailoverPlanCommandEnabled (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(value.cloud_failover_plan_options.post_failover_plan_command, std::string("C:\\scripts\\post-failover.bat")) << "cloud_failover_plan.yaml:115:11: CloudFailoverPlanOptions.PostFailoverPlanCommand (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(value.cloud_failover_plan_options.pre_failover_plan_command_enabled, true) << "cloud_failover_plan.yaml:116:11: CloudFailoverPlanOptions.PreFailoverPlanCommandEnabled (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(value.cloud_failover_plan_options.pre_failover_plan_command, std::string("C:\\scripts\\pre-failover.bat")) << "cloud_failover_plan.yaml:117:11: CloudFailoverPlanOptions.PreFailoverPlanCommand (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(value.name, std::string("ABC Company Failover Plan")) << "cloud_failover_plan.yaml:118:11: Name (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudFailoverPlan:e7ca6822-a87f-443d-8aae-8005970543bf").value()) << "cloud_failover_plan.yaml:119:11: UID (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cloud/cloudFailoverPlans/e7ca6822-a87f-443d-8aae-8005970543bf?format=Entity")) << "cloud_failover_plan.yaml:120:11: Href (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(value.type, std::string("CloudFailoverPlan")) << "cloud_failover_plan.yaml:121:11: Type (examples/CloudFailoverPlan_put_cloudfailoverplans_id.json)";
+  EXPECT_EQ(CloudFailoverPlan::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudFailoverPlan::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudFailoverPlan::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudFailoverPlan::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudFailoverPlanManagementSpecExamples, CloudFailoverPlanManagementSpecPostCloudfailoverplansIdStartJson) {
+  const std::string text = read_example("examples/CloudFailoverPlanManagementSpec_post_cloudfailoverplans_id_start.json");
+  const CloudFailoverPlanManagementSpec value = CloudFailoverPlanManagementSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.start_now, true) << "cloud_failover_plan.yaml:136:11: StartNow (examples/CloudFailoverPlanManagementSpec_post_cloudfailoverplans_id_start.json)";
+  EXPECT_EQ(value.start_date, emgen::parse_datetime("2015-12-29T15:13:37.741876Z").value()) << "cloud_failover_plan.yaml:137:11: StartDate (examples/CloudFailoverPlanManagementSpec_post_cloudfailoverplans_id_start.json)";
+  EXPECT_EQ(CloudFailoverPlanManagementSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudFailoverPlanManagementSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudFailoverPlanManagementSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudFailoverPlanManagementSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudFailoverPlanManagementSpecExamples, CloudFailoverPlanManagementSpecPostCloudfailoverplansIdStartRequestXml) {
+  const std::string text = read_example("examples/CloudFailoverPlanManagementSpec_post_cloudfailoverplans_id_start_request.xml");
+  const CloudFailoverPlanManagementSpec value = CloudFailoverPlanManagementSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.start_now, true) << "cloud_failover_plan.yaml:141:11: StartNow (examples/CloudFailoverPlanManagementSpec_post_cloudfailoverplans_id_start_request.xml)";
+  EXPECT_EQ(CloudFailoverPlanManagementSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudFailoverPlanManagementSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudFailoverPlanManagementSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudFailoverPlanManagementSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CloudFailoverSessionExamples, CloudFailoverSessionCloudfailoversessionsIdXml) {
   const std::string text = read_example("examples/CloudFailoverSession_cloudfailoversessions_id.xml");
   const CloudFailoverSession value = CloudFailoverSession::from_xml(text, emgen::ReadMode::strict);
@@ -475,19 +642,650 @@ TEST(CloudFailoverSessionExamples, CloudFailoverSessionCloudfailoversessionsIdXm
   EXPECT_EQ(CloudFailoverSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(CloudGatewayExamples, CloudGatewayCloudgatewaysIdXml) {
+  const std::string text = read_example("examples/CloudGateway_cloudgateways_id.xml");
+  const CloudGateway value = CloudGateway::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CloudGateway")) << "cloud_gateway.yaml:44:11: Type (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cloud/gateways/b5025a7b-5e13-41e2-a17e-9d9af985ecfd?format=Entity")) << "cloud_gateway.yaml:45:11: Href (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.name, std::string("172.16.13.97")) << "cloud_gateway.yaml:46:11: Name (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudGateway:b5025a7b-5e13-41e2-a17e-9d9af985ecfd").value()) << "cloud_gateway.yaml:47:11: UID (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.links.size(), 4u) << "cloud_gateway.yaml:48:11: Links (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Edit) << "cloud_gateway.yaml:49:11: Links[2].Rel (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.links.at(3).type, std::string("CloudGateway")) << "cloud_gateway.yaml:50:11: Links[3].Type (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.enabled, true) << "cloud_gateway.yaml:51:11: Enabled (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.network_mode, CloudGatewayNetworkingMode::Direct) << "cloud_gateway.yaml:52:11: NetworkMode (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.external_ip, std::string("172.16.13.97")) << "cloud_gateway.yaml:53:11: ExternalIP (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.external_port, std::int32_t{6180}) << "cloud_gateway.yaml:54:11: ExternalPort (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.internal_port, std::int32_t{6180}) << "cloud_gateway.yaml:55:11: InternalPort (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(value.description, std::string("Cloud gateway 1")) << "cloud_gateway.yaml:56:11: Description (examples/CloudGateway_cloudgateways_id.xml)";
+  EXPECT_EQ(CloudGateway::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudGateway::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudGateway::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudGateway::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudGatewayExamples, CloudGatewayPutCloudgatewaysIdRequestXml) {
+  const std::string text = read_example("examples/CloudGateway_put_cloudgateways_id_request.xml");
+  const CloudGateway value = CloudGateway::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("172.16.13.97")) << "cloud_gateway.yaml:60:11: Name (examples/CloudGateway_put_cloudgateways_id_request.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudGateway:b5025a7b-5e13-41e2-a17e-9d9af985ecfd").value()) << "cloud_gateway.yaml:61:11: UID (examples/CloudGateway_put_cloudgateways_id_request.xml)";
+  EXPECT_EQ(value.type, std::string("CloudGateway")) << "cloud_gateway.yaml:62:11: Type (examples/CloudGateway_put_cloudgateways_id_request.xml)";
+  EXPECT_EQ(value.enabled, true) << "cloud_gateway.yaml:63:11: Enabled (examples/CloudGateway_put_cloudgateways_id_request.xml)";
+  EXPECT_EQ(value.network_mode, CloudGatewayNetworkingMode::Direct) << "cloud_gateway.yaml:64:11: NetworkMode (examples/CloudGateway_put_cloudgateways_id_request.xml)";
+  EXPECT_EQ(value.external_ip, std::string("172.16.13.97")) << "cloud_gateway.yaml:65:11: ExternalIP (examples/CloudGateway_put_cloudgateways_id_request.xml)";
+  EXPECT_EQ(value.external_port, std::int32_t{6180}) << "cloud_gateway.yaml:66:11: ExternalPort (examples/CloudGateway_put_cloudgateways_id_request.xml)";
+  EXPECT_EQ(value.internal_port, std::int32_t{6180}) << "cloud_gateway.yaml:67:11: InternalPort (examples/CloudGateway_put_cloudgateways_id_request.xml)";
+  EXPECT_EQ(value.description, std::string("Cloud gateway 1")) << "cloud_gateway.yaml:68:11: Description (examples/CloudGateway_put_cloudgateways_id_request.xml)";
+  EXPECT_EQ(CloudGateway::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudGateway::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudGateway::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudGateway::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudGatewayExamples, CloudGatewayPutCloudgatewaysIdJson) {
+  const std::string text = read_example("examples/CloudGateway_put_cloudgateways_id.json");
+  const CloudGateway value = CloudGateway::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.enabled, true) << "cloud_gateway.yaml:72:11: Enabled (examples/CloudGateway_put_cloudgateways_id.json)";
+  EXPECT_EQ(value.network_mode, CloudGatewayNetworkingMode::Direct) << "cloud_gateway.yaml:73:11: NetworkMode (examples/CloudGateway_put_cloudgateways_id.json)";
+  EXPECT_EQ(value.external_ip, std::string("172.16.13.97")) << "cloud_gateway.yaml:74:11: ExternalIP (examples/CloudGateway_put_cloudgateways_id.json)";
+  EXPECT_EQ(value.external_port, std::int32_t{6180}) << "cloud_gateway.yaml:75:11: ExternalPort (examples/CloudGateway_put_cloudgateways_id.json)";
+  EXPECT_EQ(value.internal_port, std::int32_t{6180}) << "cloud_gateway.yaml:76:11: InternalPort (examples/CloudGateway_put_cloudgateways_id.json)";
+  EXPECT_EQ(value.description, std::string("Cloud gateway 1")) << "cloud_gateway.yaml:77:11: Description (examples/CloudGateway_put_cloudgateways_id.json)";
+  EXPECT_EQ(value.name, std::string("172.16.13.97")) << "cloud_gateway.yaml:78:11: Name (examples/CloudGateway_put_cloudgateways_id.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudGateway:b5025a7b-5e13-41e2-a17e-9d9af985ecfd").value()) << "cloud_gateway.yaml:79:11: UID (examples/CloudGateway_put_cloudgateways_id.json)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cloud/gateways/b5025a7b-5e13-41e2-a17e-9d9af985ecfd?format=Entity")) << "cloud_gateway.yaml:80:11: Href (examples/CloudGateway_put_cloudgateways_id.json)";
+  EXPECT_EQ(value.type, std::string("CloudGateway")) << "cloud_gateway.yaml:81:11: Type (examples/CloudGateway_put_cloudgateways_id.json)";
+  EXPECT_EQ(CloudGateway::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudGateway::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudGateway::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudGateway::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CreateCloudGatewaySpecExamples, CreateCloudGatewaySpecPostGatewaysXml) {
+  const std::string text = read_example("examples/CreateCloudGatewaySpec_post_gateways.xml");
+  const CreateCloudGatewaySpec value = CreateCloudGatewaySpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.server_host_name, std::string("srv01.tech.local")) << "cloud_gateway.yaml:103:11: ServerHostName (examples/CreateCloudGatewaySpec_post_gateways.xml)";
+  EXPECT_EQ(value.description, std::string("Cloud gateway server 01")) << "cloud_gateway.yaml:104:11: Description (examples/CreateCloudGatewaySpec_post_gateways.xml)";
+  EXPECT_EQ(value.external_port, std::int32_t{6180}) << "cloud_gateway.yaml:105:11: ExternalPort (examples/CreateCloudGatewaySpec_post_gateways.xml)";
+  EXPECT_EQ(value.network_type, CloudGatewayNetworkingMode::Direct) << "cloud_gateway.yaml:106:11: NetworkType (examples/CreateCloudGatewaySpec_post_gateways.xml)";
+  EXPECT_EQ(value.internal_port, std::int32_t{6180}) << "cloud_gateway.yaml:107:11: InternalPort (examples/CreateCloudGatewaySpec_post_gateways.xml)";
+  EXPECT_EQ(value.backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:29e5d158-1f58-44bc-bbaa-2752d787a91d").value()) << "cloud_gateway.yaml:108:11: BackupServerUid (examples/CreateCloudGatewaySpec_post_gateways.xml)";
+  EXPECT_EQ(CreateCloudGatewaySpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CreateCloudGatewaySpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CreateCloudGatewaySpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CreateCloudGatewaySpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CreateCloudGatewaySpecExamples, CreateCloudGatewaySpecPostGatewaysRequestXml) {
+  const std::string text = read_example("examples/CreateCloudGatewaySpec_post_gateways_request.xml");
+  const CreateCloudGatewaySpec value = CreateCloudGatewaySpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.server_host_name, std::string("172.16.13.119")) << "cloud_gateway.yaml:112:11: ServerHostName (examples/CreateCloudGatewaySpec_post_gateways_request.xml)";
+  EXPECT_EQ(value.description, std::string("Cloud gateway server 01")) << "cloud_gateway.yaml:113:11: Description (examples/CreateCloudGatewaySpec_post_gateways_request.xml)";
+  EXPECT_EQ(value.external_port, std::int32_t{6180}) << "cloud_gateway.yaml:114:11: ExternalPort (examples/CreateCloudGatewaySpec_post_gateways_request.xml)";
+  EXPECT_EQ(value.network_type, CloudGatewayNetworkingMode::Direct) << "cloud_gateway.yaml:115:11: NetworkType (examples/CreateCloudGatewaySpec_post_gateways_request.xml)";
+  EXPECT_EQ(value.internal_port, std::int32_t{6180}) << "cloud_gateway.yaml:116:11: InternalPort (examples/CreateCloudGatewaySpec_post_gateways_request.xml)";
+  EXPECT_EQ(value.backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:29e5d158-1f58-44bc-bbaa-2752d787a91d").value()) << "cloud_gateway.yaml:117:11: BackupServerUid (examples/CreateCloudGatewaySpec_post_gateways_request.xml)";
+  EXPECT_EQ(CreateCloudGatewaySpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CreateCloudGatewaySpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CreateCloudGatewaySpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CreateCloudGatewaySpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CreateCloudGatewaySpecExamples, CreateCloudGatewaySpecPostGatewaysJson) {
+  const std::string text = read_example("examples/CreateCloudGatewaySpec_post_gateways.json");
+  const CreateCloudGatewaySpec value = CreateCloudGatewaySpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.server_host_name, std::string("srv01.tech.local")) << "cloud_gateway.yaml:121:11: ServerHostName (examples/CreateCloudGatewaySpec_post_gateways.json)";
+  EXPECT_EQ(value.description, std::string("Cloud gateway server 01")) << "cloud_gateway.yaml:122:11: Description (examples/CreateCloudGatewaySpec_post_gateways.json)";
+  EXPECT_EQ(value.external_port, std::int32_t{6180}) << "cloud_gateway.yaml:123:11: ExternalPort (examples/CreateCloudGatewaySpec_post_gateways.json)";
+  EXPECT_EQ(value.network_type, CloudGatewayNetworkingMode::Direct) << "cloud_gateway.yaml:124:11: NetworkType (examples/CreateCloudGatewaySpec_post_gateways.json)";
+  EXPECT_EQ(value.internal_port, std::int32_t{6180}) << "cloud_gateway.yaml:125:11: InternalPort (examples/CreateCloudGatewaySpec_post_gateways.json)";
+  EXPECT_EQ(value.backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:29e5d158-1f58-44bc-bbaa-2752d787a91d").value()) << "cloud_gateway.yaml:126:11: BackupServerUid (examples/CreateCloudGatewaySpec_post_gateways.json)";
+  EXPECT_EQ(CreateCloudGatewaySpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CreateCloudGatewaySpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CreateCloudGatewaySpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CreateCloudGatewaySpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudGatewayPoolExamples, CloudGatewayPoolCloudGatewaypoolsIdXml) {
+  const std::string text = read_example("examples/CloudGatewayPool_cloud_gatewaypools_id.xml");
+  const CloudGatewayPool value = CloudGatewayPool::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CloudGatewayPool")) << "cloud_gateway_pool.yaml:41:11: Type (examples/CloudGatewayPool_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.name, std::string("GatewayPool 1")) << "cloud_gateway_pool.yaml:42:11: Name (examples/CloudGatewayPool_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudGatewayPool:64bf55fb-b53f-4214-950a-fcc3a241622b").value()) << "cloud_gateway_pool.yaml:43:11: UID (examples/CloudGatewayPool_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.links.size(), 5u) << "cloud_gateway_pool.yaml:44:11: Links (examples/CloudGatewayPool_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.links.at(3).rel, LinkRel::Delete) << "cloud_gateway_pool.yaml:45:11: Links[3].Rel (examples/CloudGatewayPool_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.links.at(4).rel, LinkRel::Down) << "cloud_gateway_pool.yaml:46:11: Links[4].Rel (examples/CloudGatewayPool_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.links.at(4).type, std::string("CloudGatewayReferenceList")) << "cloud_gateway_pool.yaml:47:11: Links[4].Type (examples/CloudGatewayPool_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.description, std::string("Created by REST API")) << "cloud_gateway_pool.yaml:48:11: Description (examples/CloudGatewayPool_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.cloud_gateways.size(), 0u) << "cloud_gateway_pool.yaml:49:11: CloudGateways (examples/CloudGatewayPool_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.cloud_tenants.size(), 0u) << "cloud_gateway_pool.yaml:50:11: CloudTenants (examples/CloudGatewayPool_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(CloudGatewayPool::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudGatewayPool::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudGatewayPool::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudGatewayPool::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudGatewayPoolExamples, CloudGatewayPoolPutCloudGatewaypoolsIdXml) {
+  const std::string text = read_example("examples/CloudGatewayPool_put_cloud_gatewaypools_id.xml");
+  const CloudGatewayPool value = CloudGatewayPool::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("Cloud gateway pool 1")) << "cloud_gateway_pool.yaml:54:11: Name (examples/CloudGatewayPool_put_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.links.size(), 0u) << "cloud_gateway_pool.yaml:55:11: Links (examples/CloudGatewayPool_put_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.description, std::string("Created by Administrator")) << "cloud_gateway_pool.yaml:56:11: Description (examples/CloudGatewayPool_put_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.cloud_gateways.size(), 1u) << "cloud_gateway_pool.yaml:57:11: CloudGateways (examples/CloudGatewayPool_put_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.cloud_gateways.at(0), emgen::Uid::parse("urn:veeam:CloudGateway:d59b541c-c7e0-4179-af6d-e78eac78e893").value()) << "cloud_gateway_pool.yaml:58:11: CloudGateways[0] (examples/CloudGatewayPool_put_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.cloud_tenants.size(), 0u) << "cloud_gateway_pool.yaml:59:11: CloudTenants (examples/CloudGatewayPool_put_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(CloudGatewayPool::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudGatewayPool::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudGatewayPool::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudGatewayPool::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudGatewayPoolExamples, CloudGatewayPoolPutCloudGatewaypoolsIdRequestXml) {
+  const std::string text = read_example("examples/CloudGatewayPool_put_cloud_gatewaypools_id_request.xml");
+  const CloudGatewayPool value = CloudGatewayPool::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("Cloud gateway pool 1")) << "cloud_gateway_pool.yaml:63:11: Name (examples/CloudGatewayPool_put_cloud_gatewaypools_id_request.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudGatewayPool:dcdca4d9-f850-4094-813e-f1aa9ba8bcfb").value()) << "cloud_gateway_pool.yaml:64:11: UID (examples/CloudGatewayPool_put_cloud_gatewaypools_id_request.xml)";
+  EXPECT_EQ(value.type, std::string("CloudGatewayPool")) << "cloud_gateway_pool.yaml:65:11: Type (examples/CloudGatewayPool_put_cloud_gatewaypools_id_request.xml)";
+  EXPECT_EQ(value.description, std::string("Created by Administrator")) << "cloud_gateway_pool.yaml:66:11: Description (examples/CloudGatewayPool_put_cloud_gatewaypools_id_request.xml)";
+  EXPECT_EQ(value.cloud_gateways.size(), 1u) << "cloud_gateway_pool.yaml:67:11: CloudGateways (examples/CloudGatewayPool_put_cloud_gatewaypools_id_request.xml)";
+  EXPECT_EQ(value.cloud_tenants.size(), 0u) << "cloud_gateway_pool.yaml:68:11: CloudTenants (examples/CloudGatewayPool_put_cloud_gatewaypools_id_request.xml)";
+  EXPECT_EQ(CloudGatewayPool::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudGatewayPool::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudGatewayPool::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudGatewayPool::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CreateCloudGatewayPoolSpecExamples, CreateCloudGatewayPoolSpecPostCloudgatewaypoolsXml) {
+  const std::string text = read_example("examples/CreateCloudGatewayPoolSpec_post_cloudgatewaypools.xml");
+  const CreateCloudGatewayPoolSpec value = CreateCloudGatewayPoolSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("GatewayPool 1")) << "cloud_gateway_pool.yaml:84:11: Name (examples/CreateCloudGatewayPoolSpec_post_cloudgatewaypools.xml)";
+  EXPECT_EQ(value.description, std::string("Created by REST API")) << "cloud_gateway_pool.yaml:85:11: Description (examples/CreateCloudGatewayPoolSpec_post_cloudgatewaypools.xml)";
+  EXPECT_EQ(value.cloud_gateways.size(), 1u) << "cloud_gateway_pool.yaml:86:11: CloudGateways (examples/CreateCloudGatewayPoolSpec_post_cloudgatewaypools.xml)";
+  EXPECT_EQ(value.cloud_tenants.at(0), emgen::Uid::parse("urn:veeam:CloudTenant:5cf540af-512a-5ba8-9f12-77fba51207e0").value()) << "cloud_gateway_pool.yaml:87:11: CloudTenants[0] (examples/CreateCloudGatewayPoolSpec_post_cloudgatewaypools.xml)";
+  EXPECT_EQ(value.backup_server_uid, std::string("urn:veeam:BackupServer:8c88c6d6-931f-4044-8c0b-7a0c5f188b00 179011f9-62c3-498c-9b5a-d5f227fd1dce")) << "cloud_gateway_pool.yaml:88:11: BackupServerUid (examples/CreateCloudGatewayPoolSpec_post_cloudgatewaypools.xml)";
+  EXPECT_EQ(CreateCloudGatewayPoolSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CreateCloudGatewayPoolSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CreateCloudGatewayPoolSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CreateCloudGatewayPoolSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CreateCloudGatewayPoolSpecExamples, CreateCloudGatewayPoolSpecPostCloudgatewaypoolsRequestXml) {
+  const std::string text = read_example("examples/CreateCloudGatewayPoolSpec_post_cloudgatewaypools_request.xml");
+  const CreateCloudGatewayPoolSpec value = CreateCloudGatewayPoolSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("GatewayPool 1")) << "cloud_gateway_pool.yaml:92:11: Name (examples/CreateCloudGatewayPoolSpec_post_cloudgatewaypools_request.xml)";
+  EXPECT_EQ(value.description, std::string("Created by REST API")) << "cloud_gateway_pool.yaml:93:11: Description (examples/CreateCloudGatewayPoolSpec_post_cloudgatewaypools_request.xml)";
+  EXPECT_EQ(value.backup_server_uid, std::string("urn:veeam:BackupServer:29e5d158-1f58-44bc-bbaa-2752d787a91d")) << "cloud_gateway_pool.yaml:94:11: BackupServerUid (examples/CreateCloudGatewayPoolSpec_post_cloudgatewaypools_request.xml)";
+  EXPECT_EQ(value.cloud_gateways.size(), 1u) << "cloud_gateway_pool.yaml:95:11: CloudGateways (examples/CreateCloudGatewayPoolSpec_post_cloudgatewaypools_request.xml)";
+  EXPECT_EQ(CreateCloudGatewayPoolSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CreateCloudGatewayPoolSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CreateCloudGatewayPoolSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CreateCloudGatewayPoolSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudHardwarePlanExamples, CloudHardwarePlanHardwareplansIdXml) {
+  const std::string text = read_example("examples/CloudHardwarePlan_hardwareplans_id.xml");
+  const CloudHardwarePlan value = CloudHardwarePlan::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CloudHardwarePlan")) << "cloud_hardware_plan.yaml:91:11: Type (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.name, std::string("Hyper-V Silver")) << "cloud_hardware_plan.yaml:92:11: Name (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudHardwarePlan:127e652e-e02e-4951-99e7-03280edfe536").value()) << "cloud_hardware_plan.yaml:93:11: UID (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.links.size(), 5u) << "cloud_hardware_plan.yaml:94:11: Links (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Down) << "cloud_hardware_plan.yaml:95:11: Links[2].Rel (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.links.at(2).type, std::string("CloudTenantReference")) << "cloud_hardware_plan.yaml:96:11: Links[2].Type (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.description, std::string("Hardware plan for Hyper-V VMs")) << "cloud_hardware_plan.yaml:97:11: Description (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.processor_usage_limit_mhz, std::int32_t{10000}) << "cloud_hardware_plan.yaml:98:11: ProcessorUsageLimitMhz (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.memory_usage_limit_mb, std::int32_t{16384}) << "cloud_hardware_plan.yaml:99:11: MemoryUsageLimitMb (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_FALSE(value.hardware_plan_details.vi_cloud_hardware_plan.has_value()) << "cloud_hardware_plan.yaml:100:11: HardwarePlanDetails.ViCloudHardwarePlan (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.hardware_plan_details.hv_cloud_hardware_plan.value().hypervisor_host_ref, emgen::Uid::parse("urn:HyperV:Host:849a937a-3416-4f03-8111-67b06393afcb.").value()) << "cloud_hardware_plan.yaml:101:11: HardwarePlanDetails.HvCloudHardwarePlan.HypervisorHostRef (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.hardware_plan_details.hv_cloud_hardware_plan.value().volumes.size(), 1u) << "cloud_hardware_plan.yaml:102:11: HardwarePlanDetails.HvCloudHardwarePlan.Volumes (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.hardware_plan_details.hv_cloud_hardware_plan.value().volumes.at(0).id, std::string("66d75e14-a35a-4dfe-a919-9b2a3bf87e4a")) << "cloud_hardware_plan.yaml:103:11: HardwarePlanDetails.HvCloudHardwarePlan.Volumes[0].Id (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.hardware_plan_details.hv_cloud_hardware_plan.value().volumes.at(0).volume_path, std::string("D:\\Replicas")) << "cloud_hardware_plan.yaml:104:11: HardwarePlanDetails.HvCloudHardwarePlan.Volumes[0].VolumePath (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.hardware_plan_details.hv_cloud_hardware_plan.value().volumes.at(0).quota_gb, std::int32_t{300}) << "cloud_hardware_plan.yaml:105:11: HardwarePlanDetails.HvCloudHardwarePlan.Volumes[0].QuotaGb (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.hardware_plan_details.hv_cloud_hardware_plan.value().network.value().id, std::string("127e652e-e02e-4951-99e7-03280edfe536")) << "cloud_hardware_plan.yaml:106:11: HardwarePlanDetails.HvCloudHardwarePlan.Network.Id (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(value.hardware_plan_details.hv_cloud_hardware_plan.value().network.value().count_without_internet, std::int32_t{1}) << "cloud_hardware_plan.yaml:107:11: HardwarePlanDetails.HvCloudHardwarePlan.Network.CountWithoutInternet (examples/CloudHardwarePlan_hardwareplans_id.xml)";
+  EXPECT_EQ(CloudHardwarePlan::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudHardwarePlan::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudHardwarePlan::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudHardwarePlan::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudHardwarePlanExamples, CloudHardwarePlanPutHardwareplansIdRequestXml) {
+  const std::string text = read_example("examples/CloudHardwarePlan_put_hardwareplans_id_request.xml");
+  const CloudHardwarePlan value = CloudHardwarePlan::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("VMware")) << "cloud_hardware_plan.yaml:111:11: Name (examples/CloudHardwarePlan_put_hardwareplans_id_request.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudHardwarePlan:e8c0a941-cda3-488d-8a41-b53d747f3a92").value()) << "cloud_hardware_plan.yaml:112:11: UID (examples/CloudHardwarePlan_put_hardwareplans_id_request.xml)";
+  EXPECT_EQ(value.type, std::string("CloudHardwarePlan")) << "cloud_hardware_plan.yaml:113:11: Type (examples/CloudHardwarePlan_put_hardwareplans_id_request.xml)";
+  EXPECT_EQ(value.description, std::string("Hardware Plan for VMware VMs Replication")) << "cloud_hardware_plan.yaml:114:11: Description (examples/CloudHardwarePlan_put_hardwareplans_id_request.xml)";
+  EXPECT_EQ(value.processor_usage_limit_mhz, std::int32_t{10000}) << "cloud_hardware_plan.yaml:115:11: ProcessorUsageLimitMhz (examples/CloudHardwarePlan_put_hardwareplans_id_request.xml)";
+  EXPECT_EQ(value.memory_usage_limit_mb, std::int32_t{20000}) << "cloud_hardware_plan.yaml:116:11: MemoryUsageLimitMb (examples/CloudHardwarePlan_put_hardwareplans_id_request.xml)";
+  EXPECT_EQ(CloudHardwarePlan::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudHardwarePlan::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudHardwarePlan::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudHardwarePlan::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudHardwarePlanExamples, CloudHardwarePlanPutHardwareplansIdJson) {
+  const std::string text = read_example("examples/CloudHardwarePlan_put_hardwareplans_id.json");
+  const CloudHardwarePlan value = CloudHardwarePlan::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.hardware_plan_details.vi_cloud_hardware_plan.value().datastores.size(), 1u) << "cloud_hardware_plan.yaml:120:11: HardwarePlanDetails.ViCloudHardwarePlan.Datastores (examples/CloudHardwarePlan_put_hardwareplans_id.json)";
+  EXPECT_EQ(value.hardware_plan_details.vi_cloud_hardware_plan.value().datastores.at(0).quota_gb, std::int32_t{500}) << "cloud_hardware_plan.yaml:121:11: HardwarePlanDetails.ViCloudHardwarePlan.Datastores[0].QuotaGb (examples/CloudHardwarePlan_put_hardwareplans_id.json)";
+  EXPECT_FALSE(value.hardware_plan_details.hv_cloud_hardware_plan.has_value()) << "cloud_hardware_plan.yaml:122:11: HardwarePlanDetails.HvCloudHardwarePlan (examples/CloudHardwarePlan_put_hardwareplans_id.json)";
+  EXPECT_EQ(value.description, std::string("Hardware Plan for VMware")) << "cloud_hardware_plan.yaml:123:11: Description (examples/CloudHardwarePlan_put_hardwareplans_id.json)";
+  EXPECT_EQ(value.processor_usage_limit_mhz, std::int32_t{10000}) << "cloud_hardware_plan.yaml:124:11: ProcessorUsageLimitMhz (examples/CloudHardwarePlan_put_hardwareplans_id.json)";
+  EXPECT_EQ(value.memory_usage_limit_mb, std::int32_t{20000}) << "cloud_hardware_plan.yaml:125:11: MemoryUsageLimitMb (examples/CloudHardwarePlan_put_hardwareplans_id.json)";
+  EXPECT_EQ(value.name, std::string("VMware")) << "cloud_hardware_plan.yaml:126:11: Name (examples/CloudHardwarePlan_put_hardwareplans_id.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudHardwarePlan:e8c0a941-cda3-488d-8a41-b53d747f3a92").value()) << "cloud_hardware_plan.yaml:127:11: UID (examples/CloudHardwarePlan_put_hardwareplans_id.json)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cloud/hardwarePlans/e8c0a941-cda3-488d-8a41-b53d747f3a92?format=Entity")) << "cloud_hardware_plan.yaml:128:11: Href (examples/CloudHardwarePlan_put_hardwareplans_id.json)";
+  EXPECT_EQ(value.type, std::string("CloudHardwarePlan")) << "cloud_hardware_plan.yaml:129:11: Type (examples/CloudHardwarePlan_put_hardwareplans_id.json)";
+  EXPECT_EQ(CloudHardwarePlan::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudHardwarePlan::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudHardwarePlan::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudHardwarePlan::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudHardwarePlanCreateSpecExamples, CloudHardwarePlanCreateSpecPostHardwareplansRequestXml) {
+  const std::string text = read_example("examples/CloudHardwarePlanCreateSpec_post_hardwareplans_request.xml");
+  const CloudHardwarePlanCreateSpec value = CloudHardwarePlanCreateSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:8fff3b8e-c3f1-4ef5-aecc-561f07bf9982").value()) << "cloud_hardware_plan.yaml:148:11: BackupServerUid (examples/CloudHardwarePlanCreateSpec_post_hardwareplans_request.xml)";
+  EXPECT_EQ(value.name, std::string("VMware Gold")) << "cloud_hardware_plan.yaml:149:11: Name (examples/CloudHardwarePlanCreateSpec_post_hardwareplans_request.xml)";
+  EXPECT_EQ(value.description, std::string("Hardware Plan for VMware")) << "cloud_hardware_plan.yaml:150:11: Description (examples/CloudHardwarePlanCreateSpec_post_hardwareplans_request.xml)";
+  EXPECT_EQ(value.processor_usage_limit_mhz, std::int32_t{10000}) << "cloud_hardware_plan.yaml:151:11: ProcessorUsageLimitMhz (examples/CloudHardwarePlanCreateSpec_post_hardwareplans_request.xml)";
+  EXPECT_EQ(value.memory_usage_limit_mb, std::int32_t{20000}) << "cloud_hardware_plan.yaml:152:11: MemoryUsageLimitMb (examples/CloudHardwarePlanCreateSpec_post_hardwareplans_request.xml)";
+  EXPECT_EQ(CloudHardwarePlanCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudHardwarePlanCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudHardwarePlanCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudHardwarePlanCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudHardwarePlanCreateSpecExamples, CloudHardwarePlanCreateSpecPostHardwareplansJson) {
+  const std::string text = read_example("examples/CloudHardwarePlanCreateSpec_post_hardwareplans.json");
+  const CloudHardwarePlanCreateSpec value = CloudHardwarePlanCreateSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.hardware_plan_details.vi_cloud_hardware_plan.value().datastores.size(), 1u) << "cloud_hardware_plan.yaml:156:11: HardwarePlanDetails.ViCloudHardwarePlan.Datastores (examples/CloudHardwarePlanCreateSpec_post_hardwareplans.json)";
+  EXPECT_EQ(value.hardware_plan_details.vi_cloud_hardware_plan.value().datastores.at(0).quota_gb, std::int32_t{500}) << "cloud_hardware_plan.yaml:157:11: HardwarePlanDetails.ViCloudHardwarePlan.Datastores[0].QuotaGb (examples/CloudHardwarePlanCreateSpec_post_hardwareplans.json)";
+  EXPECT_FALSE(value.hardware_plan_details.hv_cloud_hardware_plan.has_value()) << "cloud_hardware_plan.yaml:158:11: HardwarePlanDetails.HvCloudHardwarePlan (examples/CloudHardwarePlanCreateSpec_post_hardwareplans.json)";
+  EXPECT_EQ(value.backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:8fff3b8e-c3f1-4ef5-aecc-561f07bf9982").value()) << "cloud_hardware_plan.yaml:159:11: BackupServerUid (examples/CloudHardwarePlanCreateSpec_post_hardwareplans.json)";
+  EXPECT_EQ(value.name, std::string("VMware Gold")) << "cloud_hardware_plan.yaml:160:11: Name (examples/CloudHardwarePlanCreateSpec_post_hardwareplans.json)";
+  EXPECT_EQ(value.description, std::string("Hardware Plan for VMware")) << "cloud_hardware_plan.yaml:161:11: Description (examples/CloudHardwarePlanCreateSpec_post_hardwareplans.json)";
+  EXPECT_EQ(value.processor_usage_limit_mhz, std::int32_t{10000}) << "cloud_hardware_plan.yaml:162:11: ProcessorUsageLimitMhz (examples/CloudHardwarePlanCreateSpec_post_hardwareplans.json)";
+  EXPECT_EQ(value.memory_usage_limit_mb, std::int32_t{20000}) << "cloud_hardware_plan.yaml:163:11: MemoryUsageLimitMb (examples/CloudHardwarePlanCreateSpec_post_hardwareplans.json)";
+  EXPECT_EQ(CloudHardwarePlanCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudHardwarePlanCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudHardwarePlanCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudHardwarePlanCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudPublicIpAddressExamples, CloudPublicIpAddressPublicipaddressesIdXml) {
+  const std::string text = read_example("examples/CloudPublicIpAddress_publicipaddresses_id.xml");
+  const CloudPublicIpAddress value = CloudPublicIpAddress::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CloudPublicIpAddress")) << "cloud_public_ip_address.yaml:34:11: Type (examples/CloudPublicIpAddress_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.name, std::string("198.51.100.16")) << "cloud_public_ip_address.yaml:35:11: Name (examples/CloudPublicIpAddress_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudPublicIpAddress:22d2cdad-ddd1-4789-9e27-03bf25786648").value()) << "cloud_public_ip_address.yaml:36:11: UID (examples/CloudPublicIpAddress_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:8fff3b8e-c3f1-4ef5-aecc-561f07bf9982").value()) << "cloud_public_ip_address.yaml:37:11: BackupServerUid (examples/CloudPublicIpAddress_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.links.size(), 4u) << "cloud_public_ip_address.yaml:38:11: Links (examples/CloudPublicIpAddress_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.links.at(3).rel, LinkRel::Delete) << "cloud_public_ip_address.yaml:39:11: Links[3].Rel (examples/CloudPublicIpAddress_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.links.at(3).href, std::string("https://localhost:9398/api/cloud/publicIpAddresses/22d2cdad-ddd1-4789-9e27-03bf25786648")) << "cloud_public_ip_address.yaml:40:11: Links[3].Href (examples/CloudPublicIpAddress_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.ip_address, std::string("198.51.100.16")) << "cloud_public_ip_address.yaml:41:11: IpAddress (examples/CloudPublicIpAddress_publicipaddresses_id.xml)";
+  EXPECT_FALSE(value.tenant_uid.has_value()) << "cloud_public_ip_address.yaml:42:11: TenantUid (examples/CloudPublicIpAddress_publicipaddresses_id.xml)";
+  EXPECT_EQ(CloudPublicIpAddress::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudPublicIpAddress::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudPublicIpAddress::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudPublicIpAddress::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudPublicIpAddressExamples, CloudPublicIpAddressPutPublicipaddressesIdRequestXml) {
+  const std::string text = read_example("examples/CloudPublicIpAddress_put_publicipaddresses_id_request.xml");
+  const CloudPublicIpAddress value = CloudPublicIpAddress::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("198.51.100.22")) << "cloud_public_ip_address.yaml:46:11: Name (examples/CloudPublicIpAddress_put_publicipaddresses_id_request.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudPublicIpAddress:22d2cdad-ddd1-4789-9e27-03bf25786648").value()) << "cloud_public_ip_address.yaml:47:11: UID (examples/CloudPublicIpAddress_put_publicipaddresses_id_request.xml)";
+  EXPECT_EQ(value.type, std::string("CloudPublicIpAddress")) << "cloud_public_ip_address.yaml:48:11: Type (examples/CloudPublicIpAddress_put_publicipaddresses_id_request.xml)";
+  EXPECT_EQ(value.ip_address, std::string("198.51.100.22")) << "cloud_public_ip_address.yaml:49:11: IpAddress (examples/CloudPublicIpAddress_put_publicipaddresses_id_request.xml)";
+  EXPECT_EQ(CloudPublicIpAddress::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudPublicIpAddress::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudPublicIpAddress::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudPublicIpAddress::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudPublicIpAddressExamples, CloudPublicIpAddressPutPublicipaddressesIdJson) {
+  const std::string text = read_example("examples/CloudPublicIpAddress_put_publicipaddresses_id.json");
+  const CloudPublicIpAddress value = CloudPublicIpAddress::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.ip_address, std::string("198.51.100.22")) << "cloud_public_ip_address.yaml:53:11: IpAddress (examples/CloudPublicIpAddress_put_publicipaddresses_id.json)";
+  EXPECT_EQ(value.backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:8fff3b8e-c3f1-4ef5-aecc-561f07bf9982").value()) << "cloud_public_ip_address.yaml:54:11: BackupServerUid (examples/CloudPublicIpAddress_put_publicipaddresses_id.json)";
+  EXPECT_EQ(value.name, std::string("198.51.100.22")) << "cloud_public_ip_address.yaml:55:11: Name (examples/CloudPublicIpAddress_put_publicipaddresses_id.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudPublicIpAddress:22d2cdad-ddd1-4789-9e27-03bf25786648").value()) << "cloud_public_ip_address.yaml:56:11: UID (examples/CloudPublicIpAddress_put_publicipaddresses_id.json)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cloud/publicIpAddresses/22d2cdad-ddd1-4789-9e27-03bf25786648?format=Entity")) << "cloud_public_ip_address.yaml:57:11: Href (examples/CloudPublicIpAddress_put_publicipaddresses_id.json)";
+  EXPECT_EQ(value.type, std::string("CloudPublicIpAddress")) << "cloud_public_ip_address.yaml:58:11: Type (examples/CloudPublicIpAddress_put_publicipaddresses_id.json)";
+  EXPECT_EQ(CloudPublicIpAddress::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudPublicIpAddress::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudPublicIpAddress::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudPublicIpAddress::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudPublicIpAddressCreateSpecExamples, CloudPublicIpAddressCreateSpecPostPublicipaddressesRequestXml) {
+  const std::string text = read_example("examples/CloudPublicIpAddressCreateSpec_post_publicipaddresses_request.xml");
+  const CloudPublicIpAddressCreateSpec value = CloudPublicIpAddressCreateSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:8fff3b8e-c3f1-4ef5-aecc-561f07bf9982").value()) << "cloud_public_ip_address.yaml:75:11: BackupServerUid (examples/CloudPublicIpAddressCreateSpec_post_publicipaddresses_request.xml)";
+  EXPECT_EQ(value.ip_address_lower_bound, std::string("198.51.100.11")) << "cloud_public_ip_address.yaml:76:11: IpAddressLowerBound (examples/CloudPublicIpAddressCreateSpec_post_publicipaddresses_request.xml)";
+  EXPECT_EQ(value.ip_address_upper_bound, std::string("198.51.100.15")) << "cloud_public_ip_address.yaml:77:11: IpAddressUpperBound (examples/CloudPublicIpAddressCreateSpec_post_publicipaddresses_request.xml)";
+  EXPECT_EQ(CloudPublicIpAddressCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudPublicIpAddressCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudPublicIpAddressCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudPublicIpAddressCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudPublicIpAddressCreateSpecExamples, CloudPublicIpAddressCreateSpecPostPublicipaddressesJson) {
+  const std::string text = read_example("examples/CloudPublicIpAddressCreateSpec_post_publicipaddresses.json");
+  const CloudPublicIpAddressCreateSpec value = CloudPublicIpAddressCreateSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:8fff3b8e-c3f1-4ef5-aecc-561f07bf9982").value()) << "cloud_public_ip_address.yaml:81:11: BackupServerUid (examples/CloudPublicIpAddressCreateSpec_post_publicipaddresses.json)";
+  EXPECT_EQ(value.ip_address_lower_bound, std::string("198.51.100.11")) << "cloud_public_ip_address.yaml:82:11: IpAddressLowerBound (examples/CloudPublicIpAddressCreateSpec_post_publicipaddresses.json)";
+  EXPECT_EQ(value.ip_address_upper_bound, std::string("198.51.100.15")) << "cloud_public_ip_address.yaml:83:11: IpAddressUpperBound (examples/CloudPublicIpAddressCreateSpec_post_publicipaddresses.json)";
+  EXPECT_EQ(CloudPublicIpAddressCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudPublicIpAddressCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudPublicIpAddressCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudPublicIpAddressCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudReplicaExamples, CloudReplicaCloudreplicasIdXml) {
+  const std::string text = read_example("examples/CloudReplica_cloudreplicas_id.xml");
+  const CloudReplica value = CloudReplica::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CloudReplica")) << "cloud_replica.yaml:47:11: Type (examples/CloudReplica_cloudreplicas_id.xml)";
+  EXPECT_EQ(value.name, std::string("ABC Company Servers Replication")) << "cloud_replica.yaml:48:11: Name (examples/CloudReplica_cloudreplicas_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudReplica:8393c284-c953-403f-a9b9-cff63e0c6815").value()) << "cloud_replica.yaml:49:11: UID (examples/CloudReplica_cloudreplicas_id.xml)";
+  EXPECT_EQ(value.links.size(), 3u) << "cloud_replica.yaml:50:11: Links (examples/CloudReplica_cloudreplicas_id.xml)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Down) << "cloud_replica.yaml:51:11: Links[2].Rel (examples/CloudReplica_cloudreplicas_id.xml)";
+  EXPECT_EQ(value.links.at(2).type, std::string("CloudVmReplicaPointReferenceList")) << "cloud_replica.yaml:52:11: Links[2].Type (examples/CloudReplica_cloudreplicas_id.xml)";
+  EXPECT_EQ(value.links.at(2).href, std::string("https://localhost:9398/api/cloud/vmReplicaPoints/8393c284-c953-403f-a9b9-cff63e0c6815/vmReplicaPoints")) << "cloud_replica.yaml:53:11: Links[2].Href (examples/CloudReplica_cloudreplicas_id.xml)";
+  EXPECT_EQ(value.platform, CloudReplicaPlatform::VMware) << "cloud_replica.yaml:54:11: Platform (examples/CloudReplica_cloudreplicas_id.xml)";
+  EXPECT_EQ(CloudReplica::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudReplica::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudReplica::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudReplica::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudVmReplicaPointExamples, CloudVmReplicaPointCloudvmreplicapointsIdXml) {
+  const std::string text = read_example("examples/CloudVmReplicaPoint_cloudvmreplicapoints_id.xml");
+  const CloudVmReplicaPoint value = CloudVmReplicaPoint::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CloudVmReplicaPoint")) << "cloud_replica.yaml:79:11: Type (examples/CloudVmReplicaPoint_cloudvmreplicapoints_id.xml)";
+  EXPECT_EQ(value.name, std::string("srv39@2015-12-25 20:00:47")) << "cloud_replica.yaml:80:11: Name (examples/CloudVmReplicaPoint_cloudvmreplicapoints_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudVmReplicaPoint:93081441-6e3c-4584-b47a-08dc1ce24f84").value()) << "cloud_replica.yaml:81:11: UID (examples/CloudVmReplicaPoint_cloudvmreplicapoints_id.xml)";
+  EXPECT_EQ(value.vm_display_name, std::string("srv39")) << "cloud_replica.yaml:82:11: VmDisplayName (examples/CloudVmReplicaPoint_cloudvmreplicapoints_id.xml)";
+  EXPECT_EQ(value.links.size(), 3u) << "cloud_replica.yaml:83:11: Links (examples/CloudVmReplicaPoint_cloudvmreplicapoints_id.xml)";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Up) << "cloud_replica.yaml:84:11: Links[1].Rel (examples/CloudVmReplicaPoint_cloudvmreplicapoints_id.xml)";
+  EXPECT_EQ(value.links.at(1).type, std::string("CloudReplicaReference")) << "cloud_replica.yaml:85:11: Links[1].Type (examples/CloudVmReplicaPoint_cloudvmreplicapoints_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2015-12-25T20:00:47Z").value()) << "cloud_replica.yaml:86:11: CreationTimeUTC (examples/CloudVmReplicaPoint_cloudvmreplicapoints_id.xml)";
+  EXPECT_EQ(value.point_type, CloudVmReplicaPointType::Snapshot) << "cloud_replica.yaml:87:11: PointType (examples/CloudVmReplicaPoint_cloudvmreplicapoints_id.xml)";
+  EXPECT_EQ(value.state, CloudVmReplicaState::Ready) << "cloud_replica.yaml:88:11: State (examples/CloudVmReplicaPoint_cloudvmreplicapoints_id.xml)";
+  EXPECT_EQ(CloudVmReplicaPoint::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudVmReplicaPoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudVmReplicaPoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudVmReplicaPoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudTenantExamples, CloudTenantTenantsIdXml) {
+  const std::string text = read_example("examples/CloudTenant_tenants_id.xml");
+  const CloudTenant value = CloudTenant::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("CloudTenant")) << "cloud_tenant.yaml:217:11: Type (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.name, std::string("ABC Company")) << "cloud_tenant.yaml:218:11: Name (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudTenant:8c32c8b8-bc94-4677-acab-dd7b98a1df0e").value()) << "cloud_tenant.yaml:219:11: UID (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.links.size(), 11u) << "cloud_tenant.yaml:220:11: Links (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.links.at(10).rel, LinkRel::Related) << "cloud_tenant.yaml:221:11: Links[10].Rel (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.links.at(10).type, std::string("FreeLicenseCounters")) << "cloud_tenant.yaml:222:11: Links[10].Type (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.password, std::string("")) << "cloud_tenant.yaml:223:11: Password (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.description, std::string("Tenant account for ABC Company")) << "cloud_tenant.yaml:224:11: Description (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.enabled, true) << "cloud_tenant.yaml:225:11: Enabled (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.lease_options.value().enabled, false) << "cloud_tenant.yaml:226:11: LeaseOptions.Enabled (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_FALSE(value.lease_options.value().expiration_date.has_value()) << "cloud_tenant.yaml:227:11: LeaseOptions.ExpirationDate (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.resources.size(), 2u) << "cloud_tenant.yaml:228:11: Resources (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.resources.at(0).id, std::string("2fcc7f11-2a33-448d-a242-ba8f0618c97b")) << "cloud_tenant.yaml:229:11: Resources[0].Id (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.resources.at(0).repository_quota.wan_accelerator_uid, emgen::Uid::parse("urn:veeam:WanAccelerator:34ebeeb4-75d0-4e71-b315-fbc16eb2975f").value()) << "cloud_tenant.yaml:230:11: Resources[0].RepositoryQuota.WanAcceleratorUid (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.resources.at(0).repository_quota.quota, std::int64_t{307200}) << "cloud_tenant.yaml:231:11: Resources[0].RepositoryQuota.Quota (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.resources.at(1).repository_quota.display_name, std::string("Cloud Repository 2")) << "cloud_tenant.yaml:232:11: Resources[1].RepositoryQuota.DisplayName (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_FALSE(value.resources.at(1).repository_quota.wan_accelerator_uid.has_value()) << "cloud_tenant.yaml:233:11: Resources[1].RepositoryQuota.WanAcceleratorUid (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.last_result, std::string("Success")) << "cloud_tenant.yaml:234:11: LastResult (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.last_active, emgen::parse_datetime("1753-01-01T00:00:00Z").value()) << "cloud_tenant.yaml:235:11: LastActive (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.compute_resources.size(), 1u) << "cloud_tenant.yaml:236:11: ComputeResources (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.compute_resources.at(0).cloud_hardware_plan_uid, emgen::Uid::parse("urn:veeam:CloudHardwarePlan:91156f8d-8bd3-44af-bec3-b6ac2ea24288").value()) << "cloud_tenant.yaml:237:11: ComputeResources[0].CloudHardwarePlanUid (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.compute_resources.at(0).platform_type, CloudTenantPlatformType::VMware) << "cloud_tenant.yaml:238:11: ComputeResources[0].PlatformType (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.compute_resources.at(0).network_appliance.value().obtain_ip_address_automatically, true) << "cloud_tenant.yaml:239:11: ComputeResources[0].NetworkAppliance.ObtainIPAddressAutomatically (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.compute_resources.at(0).network_appliance.value().vi_distributed_switch_uuid, std::string("")) << "cloud_tenant.yaml:240:11: ComputeResources[0].NetworkAppliance.ViDistributedSwitchUuid (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.compute_resources.at(0).network_appliance.value().production_network_under_dvs, false) << "cloud_tenant.yaml:241:11: ComputeResources[0].NetworkAppliance.ProductionNetworkUnderDvs (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.compute_resources.at(0).compute_resource_stats.value().cpu_count, std::int32_t{2}) << "cloud_tenant.yaml:242:11: ComputeResources[0].ComputeResourceStats.CPUCount (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.compute_resources.at(0).compute_resource_stats.value().storage_resource_stats.size(), 1u) << "cloud_tenant.yaml:243:11: ComputeResources[0].ComputeResourceStats.StorageResourceStats (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.compute_resources.at(0).compute_resource_stats.value().storage_resource_stats.at(0).storage_limit_gb, std::int32_t{300}) << "cloud_tenant.yaml:244:11: ComputeResources[0].ComputeResourceStats.StorageResourceStats[0].StorageLimitGb (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.throttling_speed_unit, CloudThrottlingSpeedUnit::MegabytesPerSecond) << "cloud_tenant.yaml:245:11: ThrottlingSpeedUnit (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.public_ip_count, std::int32_t{0}) << "cloud_tenant.yaml:246:11: PublicIpCount (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.max_concurrent_tasks, std::int32_t{1}) << "cloud_tenant.yaml:247:11: MaxConcurrentTasks (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.backup_protection_period, std::int32_t{1}) << "cloud_tenant.yaml:248:11: BackupProtectionPeriod (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.tenant_type.value().standalone_tenant.value().tenant_credentials.username, std::string("ABC Company")) << "cloud_tenant.yaml:249:11: TenantType.StandaloneTenant.TenantCredentials.Username (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_FALSE(value.tenant_type.value().ad_tenant_type.has_value()) << "cloud_tenant.yaml:250:11: TenantType.ADTenantType (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(value.v_cloud_compute_resources.size(), 0u) << "cloud_tenant.yaml:251:11: VCloudComputeResources (examples/CloudTenant_tenants_id.xml)";
+  EXPECT_EQ(CloudTenant::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudTenant::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudTenant::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudTenant::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudTenantExamples, CloudTenantGetTenantsIdXml) {
+  const std::string text = read_example("examples/CloudTenant_get_tenants_id.xml");
+  const CloudTenant value = CloudTenant::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("tech\\william.fox")) << "cloud_tenant.yaml:255:11: Name (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(value.links.size(), 7u) << "cloud_tenant.yaml:256:11: Links (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(value.links.at(5).rel, LinkRel::Delete) << "cloud_tenant.yaml:257:11: Links[5].Rel (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_FALSE(value.links.at(5).type.has_value()) << "cloud_tenant.yaml:258:11: Links[5].Type (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(value.description, std::string("Created by TECH\\sheila.d.cory")) << "cloud_tenant.yaml:259:11: Description (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(value.resources.size(), 1u) << "cloud_tenant.yaml:260:11: Resources (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(value.resources.at(0).repository_quota.used_quota, std::int64_t{0}) << "cloud_tenant.yaml:261:11: Resources[0].RepositoryQuota.UsedQuota (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_FALSE(value.last_active.has_value()) << "cloud_tenant.yaml:262:11: LastActive (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(value.compute_resources.size(), 0u) << "cloud_tenant.yaml:263:11: ComputeResources (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(value.max_concurrent_tasks, std::int32_t{2}) << "cloud_tenant.yaml:264:11: MaxConcurrentTasks (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(value.backup_protection_enabled, true) << "cloud_tenant.yaml:265:11: BackupProtectionEnabled (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_FALSE(value.tenant_type.value().standalone_tenant.has_value()) << "cloud_tenant.yaml:266:11: TenantType.StandaloneTenant (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(value.tenant_type.value().ad_tenant_type.value().domain.domain_name, std::string("tech.local")) << "cloud_tenant.yaml:267:11: TenantType.ADTenantType.Domain.DomainName (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(value.tenant_type.value().ad_tenant_type.value().domain.port, std::int32_t{389}) << "cloud_tenant.yaml:268:11: TenantType.ADTenantType.Domain.Port (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(value.tenant_type.value().ad_tenant_type.value().account, std::string("tech\\william.fox")) << "cloud_tenant.yaml:269:11: TenantType.ADTenantType.Account (examples/CloudTenant_get_tenants_id.xml)";
+  EXPECT_EQ(CloudTenant::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudTenant::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudTenant::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudTenant::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudTenantExamples, CloudTenantPutTenantsIdRequestXml) {
+  const std::string text = read_example("examples/CloudTenant_put_tenants_id_request.xml");
+  const CloudTenant value = CloudTenant::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("ABC Company")) << "cloud_tenant.yaml:273:11: Name (examples/CloudTenant_put_tenants_id_request.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CloudTenant:4f90635a-7ecc-49fe-beb6-60b37eb4bd89").value()) << "cloud_tenant.yaml:274:11: UID (examples/CloudTenant_put_tenants_id_request.xml)";
+  EXPECT_EQ(value.type, std::string("CloudTenant")) << "cloud_tenant.yaml:275:11: Type (examples/CloudTenant_put_tenants_id_request.xml)";
+  EXPECT_EQ(value.description, std::string("Tenant Account for ABC Company")) << "cloud_tenant.yaml:276:11: Description (examples/CloudTenant_put_tenants_id_request.xml)";
+  EXPECT_EQ(value.password, std::string("")) << "cloud_tenant.yaml:277:11: Password (examples/CloudTenant_put_tenants_id_request.xml)";
+  EXPECT_EQ(value.resources.size(), 0u) << "cloud_tenant.yaml:278:11: Resources (examples/CloudTenant_put_tenants_id_request.xml)";
+  EXPECT_FALSE(value.tenant_type.has_value()) << "cloud_tenant.yaml:279:11: TenantType (examples/CloudTenant_put_tenants_id_request.xml)";
+  EXPECT_EQ(CloudTenant::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudTenant::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudTenant::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudTenant::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudSubtenantExamples, CloudSubtenantPutTenantsIdSubtenantsIdRequestXml) {
+  const std::string text = read_example("examples/CloudSubtenant_put_tenants_id_subtenants_id_request.xml");
+  const CloudSubtenant value = CloudSubtenant::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.id, std::string("0eb0c130-d91a-4e05-9403-ac2ded0fc1ea")) << "cloud_tenant.yaml:324:11: Id (examples/CloudSubtenant_put_tenants_id_subtenants_id_request.xml)";
+  EXPECT_EQ(value.type, std::string("CloudSubtenant")) << "cloud_tenant.yaml:325:11: Type (examples/CloudSubtenant_put_tenants_id_subtenants_id_request.xml)";
+  EXPECT_EQ(value.name, std::string("ABC Company User 01")) << "cloud_tenant.yaml:326:11: Name (examples/CloudSubtenant_put_tenants_id_subtenants_id_request.xml)";
+  EXPECT_EQ(value.description, std::string("ABC Company PC User")) << "cloud_tenant.yaml:327:11: Description (examples/CloudSubtenant_put_tenants_id_subtenants_id_request.xml)";
+  EXPECT_EQ(value.enabled, true) << "cloud_tenant.yaml:328:11: Enabled (examples/CloudSubtenant_put_tenants_id_subtenants_id_request.xml)";
+  EXPECT_EQ(CloudSubtenant::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudSubtenant::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudSubtenant::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudSubtenant::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudSubtenantExamples, CloudSubtenantPutTenantsIdSubtenantsIdJson) {
+  const std::string text = read_example("examples/CloudSubtenant_put_tenants_id_subtenants_id.json");
+  const CloudSubtenant value = CloudSubtenant::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("ABC Company User 01")) << "cloud_tenant.yaml:332:11: Name (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(value.description, std::string("ABC Company PC User")) << "cloud_tenant.yaml:333:11: Description (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(value.password, std::string("")) << "cloud_tenant.yaml:334:11: Password (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(value.enabled, true) << "cloud_tenant.yaml:335:11: Enabled (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(value.repository_quota.value().display_name, std::string("Cloud Vol User 01")) << "cloud_tenant.yaml:336:11: RepositoryQuota.DisplayName (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(value.repository_quota.value().tenant_resource_id, std::string("11c59670-23df-448c-a4b3-74c42669633e")) << "cloud_tenant.yaml:337:11: RepositoryQuota.TenantResourceId (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(value.repository_quota.value().quota_mb, std::int32_t{10240}) << "cloud_tenant.yaml:338:11: RepositoryQuota.QuotaMb (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(value.repository_quota.value().used_quota_mb, std::int32_t{0}) << "cloud_tenant.yaml:339:11: RepositoryQuota.UsedQuotaMb (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(value.repository_quota.value().unlimited, true) << "cloud_tenant.yaml:340:11: RepositoryQuota.Unlimited (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(value.id, std::string("0eb0c130-d91a-4e05-9403-ac2ded0fc1ea")) << "cloud_tenant.yaml:341:11: Id (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cloud/tenants/28ddf9b9-12fa-431a-a34c-a327f05c3920/subtenants/0eb0c130-d91a-4e05-9403-ac2ded0fc1ea")) << "cloud_tenant.yaml:342:11: Href (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(value.type, std::string("CloudSubtenant")) << "cloud_tenant.yaml:343:11: Type (examples/CloudSubtenant_put_tenants_id_subtenants_id.json)";
+  EXPECT_EQ(CloudSubtenant::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudSubtenant::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudSubtenant::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudSubtenant::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CreateCloudTenantResourceSpecExamples, CreateCloudTenantResourceSpecPostTenantsIdResourcesRequestXml) {
+  const std::string text = read_example("examples/CreateCloudTenantResourceSpec_post_tenants_id_resources_request.xml");
+  const CreateCloudTenantResourceSpec value = CreateCloudTenantResourceSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("Cloud repository 3")) << "cloud_tenant.yaml:386:11: Name (examples/CreateCloudTenantResourceSpec_post_tenants_id_resources_request.xml)";
+  EXPECT_EQ(value.repository_uid, emgen::Uid::parse("urn:veeam:Repository:82db96c3-445c-4a7e-9587-f2d523e839f4").value()) << "cloud_tenant.yaml:387:11: RepositoryUid (examples/CreateCloudTenantResourceSpec_post_tenants_id_resources_request.xml)";
+  EXPECT_EQ(value.quota_mb, std::int32_t{1024}) << "cloud_tenant.yaml:388:11: QuotaMb (examples/CreateCloudTenantResourceSpec_post_tenants_id_resources_request.xml)";
+  EXPECT_EQ(value.wan_accelerator_uid, std::string("")) << "cloud_tenant.yaml:389:11: WanAcceleratorUid (examples/CreateCloudTenantResourceSpec_post_tenants_id_resources_request.xml)";
+  EXPECT_EQ(CreateCloudTenantResourceSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CreateCloudTenantResourceSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CreateCloudTenantResourceSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CreateCloudTenantResourceSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CreateCloudTenantResourceSpecExamples, CreateCloudTenantResourceSpecPostTenantsIdResourcesJson) {
+  const std::string text = read_example("examples/CreateCloudTenantResourceSpec_post_tenants_id_resources.json");
+  const CreateCloudTenantResourceSpec value = CreateCloudTenantResourceSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("")) << "cloud_tenant.yaml:393:11: Name (examples/CreateCloudTenantResourceSpec_post_tenants_id_resources.json)";
+  EXPECT_EQ(value.repository_uid, emgen::Uid::parse("urn:veeam:Repository:00000000-0000-0000-0000-000000000000").value()) << "cloud_tenant.yaml:394:11: RepositoryUid (examples/CreateCloudTenantResourceSpec_post_tenants_id_resources.json)";
+  EXPECT_EQ(value.quota_mb, std::int32_t{2048}) << "cloud_tenant.yaml:395:11: QuotaMb (examples/CreateCloudTenantResourceSpec_post_tenants_id_resources.json)";
+  EXPECT_EQ(value.wan_accelerator_uid, std::string("")) << "cloud_tenant.yaml:396:11: WanAcceleratorUid (examples/CreateCloudTenantResourceSpec_post_tenants_id_resources.json)";
+  EXPECT_EQ(CreateCloudTenantResourceSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CreateCloudTenantResourceSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CreateCloudTenantResourceSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CreateCloudTenantResourceSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudTenantComputeResourceCreateSpecExamples, CloudTenantComputeResourceCreateSpecPostTenantsIdComputeresourcesRequestXml) {
+  const std::string text = read_example("examples/CloudTenantComputeResourceCreateSpec_post_tenants_id_computeresources_request.xml");
+  const CloudTenantComputeResourceCreateSpec value = CloudTenantComputeResourceCreateSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cloud_hardware_plan_uid, emgen::Uid::parse("urn:veeam:CloudHardwarePlan:91156f8d-8bd3-44af-bec3-b6ac2ea24288").value()) << "cloud_tenant.yaml:414:11: CloudHardwarePlanUid (examples/CloudTenantComputeResourceCreateSpec_post_tenants_id_computeresources_request.xml)";
+  EXPECT_EQ(value.platform_type, CloudTenantPlatformType::VMware) << "cloud_tenant.yaml:415:11: PlatformType (examples/CloudTenantComputeResourceCreateSpec_post_tenants_id_computeresources_request.xml)";
+  EXPECT_EQ(value.use_network_failover_resources, true) << "cloud_tenant.yaml:416:11: UseNetworkFailoverResources (examples/CloudTenantComputeResourceCreateSpec_post_tenants_id_computeresources_request.xml)";
+  EXPECT_EQ(CloudTenantComputeResourceCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudTenantComputeResourceCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudTenantComputeResourceCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudTenantComputeResourceCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudTenantComputeResourceCreateSpecExamples, CloudTenantComputeResourceCreateSpecPostTenantsIdComputeresourcesJson) {
+  const std::string text = read_example("examples/CloudTenantComputeResourceCreateSpec_post_tenants_id_computeresources.json");
+  const CloudTenantComputeResourceCreateSpec value = CloudTenantComputeResourceCreateSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cloud_hardware_plan_uid, emgen::Uid::parse("urn:veeam:CloudHardwarePlan:91156f8d-8bd3-44af-bec3-b6ac2ea24288").value()) << "cloud_tenant.yaml:420:11: CloudHardwarePlanUid (examples/CloudTenantComputeResourceCreateSpec_post_tenants_id_computeresources.json)";
+  EXPECT_EQ(value.wan_accelerator_uid, emgen::Uid::parse("urn:veeam:WanAccelerator:34ebeeb4-75d0-4e71-b315-fbc16eb2975f").value()) << "cloud_tenant.yaml:421:11: WanAcceleratorUid (examples/CloudTenantComputeResourceCreateSpec_post_tenants_id_computeresources.json)";
+  EXPECT_EQ(value.platform_type, CloudTenantPlatformType::VMware) << "cloud_tenant.yaml:422:11: PlatformType (examples/CloudTenantComputeResourceCreateSpec_post_tenants_id_computeresources.json)";
+  EXPECT_EQ(value.use_network_failover_resources, true) << "cloud_tenant.yaml:423:11: UseNetworkFailoverResources (examples/CloudTenantComputeResourceCreateSpec_post_tenants_id_computeresources.json)";
+  EXPECT_EQ(CloudTenantComputeResourceCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudTenantComputeResourceCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudTenantComputeResourceCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudTenantComputeResourceCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudSubtenantCreateSpecExamples, CloudSubtenantCreateSpecPostTenantsIdSubtenantsRequestXml) {
+  const std::string text = read_example("examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants_request.xml");
+  const CloudSubtenantCreateSpec value = CloudSubtenantCreateSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("ABC Company User 02")) << "cloud_tenant.yaml:444:11: Name (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants_request.xml)";
+  EXPECT_EQ(value.description, std::string("ABC Company Laptop User")) << "cloud_tenant.yaml:445:11: Description (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants_request.xml)";
+  EXPECT_EQ(value.password, std::string("12345678")) << "cloud_tenant.yaml:446:11: Password (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants_request.xml)";
+  EXPECT_EQ(value.enabled, true) << "cloud_tenant.yaml:447:11: Enabled (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants_request.xml)";
+  EXPECT_EQ(value.tenant_resource_id, std::string("11c59670-23df-448c-a4b3-74c42669633e")) << "cloud_tenant.yaml:448:11: TenantResourceId (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants_request.xml)";
+  EXPECT_EQ(value.quota_name, std::string("User1Quota")) << "cloud_tenant.yaml:449:11: QuotaName (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants_request.xml)";
+  EXPECT_EQ(value.quota_mb, std::int32_t{10240}) << "cloud_tenant.yaml:450:11: QuotaMb (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants_request.xml)";
+  EXPECT_EQ(CloudSubtenantCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudSubtenantCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudSubtenantCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudSubtenantCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudSubtenantCreateSpecExamples, CloudSubtenantCreateSpecPostTenantsIdSubtenantsJson) {
+  const std::string text = read_example("examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants.json");
+  const CloudSubtenantCreateSpec value = CloudSubtenantCreateSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("ABC Company User 02")) << "cloud_tenant.yaml:454:11: Name (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants.json)";
+  EXPECT_EQ(value.description, std::string("ABC Company Laptop User")) << "cloud_tenant.yaml:455:11: Description (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants.json)";
+  EXPECT_EQ(value.password, std::string("12345678")) << "cloud_tenant.yaml:456:11: Password (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants.json)";
+  EXPECT_EQ(value.enabled, true) << "cloud_tenant.yaml:457:11: Enabled (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants.json)";
+  EXPECT_EQ(value.tenant_resource_id, std::string("11c59670-23df-448c-a4b3-74c42669633e")) << "cloud_tenant.yaml:458:11: TenantResourceId (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants.json)";
+  EXPECT_EQ(value.quota_name, std::string("User1Quota")) << "cloud_tenant.yaml:459:11: QuotaName (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants.json)";
+  EXPECT_EQ(value.quota_mb, std::int32_t{10240}) << "cloud_tenant.yaml:460:11: QuotaMb (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants.json)";
+  EXPECT_EQ(value.unlimited_quota, true) << "cloud_tenant.yaml:461:11: UnlimitedQuota (examples/CloudSubtenantCreateSpec_post_tenants_id_subtenants.json)";
+  EXPECT_EQ(CloudSubtenantCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudSubtenantCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudSubtenantCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudSubtenantCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudTenantVCloudComputeResourceCreateSpecExamples, CloudTenantVCloudComputeResourceCreateSpecPostCloudTenantsIdVcloudcomputeresourcesRequestXml) {
+  const std::string text = read_example("examples/CloudTenantVCloudComputeResourceCreateSpec_post_cloud_tenants_id_vcloudcomputeresources_request.xml");
+  const CloudTenantVCloudComputeResourceCreateSpec value = CloudTenantVCloudComputeResourceCreateSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.virtual_data_center_ref, emgen::Uid::parse("urn:vCloud:OrgVdc:e923e20c-e114-4358-90d4-363d7de928f3.urn:vcloud:vdc:c20a16a7-2d09-4374-850d-84b1d6c9f7f3").value()) << "cloud_tenant.yaml:479:11: VirtualDataCenterRef (examples/CloudTenantVCloudComputeResourceCreateSpec_post_cloud_tenants_id_vcloudcomputeresources_request.xml)";
+  EXPECT_EQ(value.use_network_failover_resources, false) << "cloud_tenant.yaml:480:11: UseNetworkFailoverResources (examples/CloudTenantVCloudComputeResourceCreateSpec_post_cloud_tenants_id_vcloudcomputeresources_request.xml)";
+  EXPECT_EQ(CloudTenantVCloudComputeResourceCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudTenantVCloudComputeResourceCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudTenantVCloudComputeResourceCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudTenantVCloudComputeResourceCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudTenantVCloudComputeResourceCreateSpecExamples, CloudTenantVCloudComputeResourceCreateSpecPostCloudTenantsIdVcloudcomputeresourcesJson) {
+  const std::string text = read_example("examples/CloudTenantVCloudComputeResourceCreateSpec_post_cloud_tenants_id_vcloudcomputeresources.json");
+  const CloudTenantVCloudComputeResourceCreateSpec value = CloudTenantVCloudComputeResourceCreateSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.virtual_data_center_ref, emgen::Uid::parse("urn:vCloud:OrgVdc:e923e20c-e114-4358-90d4-363d7de928f3.urn:vcloud:vdc:c20a16a7-2d09-4374-850d-84b1d6c9f7f3").value()) << "cloud_tenant.yaml:484:11: VirtualDataCenterRef (examples/CloudTenantVCloudComputeResourceCreateSpec_post_cloud_tenants_id_vcloudcomputeresources.json)";
+  EXPECT_EQ(value.use_network_failover_resources, true) << "cloud_tenant.yaml:485:11: UseNetworkFailoverResources (examples/CloudTenantVCloudComputeResourceCreateSpec_post_cloud_tenants_id_vcloudcomputeresources.json)";
+  EXPECT_EQ(value.wan_accelerator_uid, emgen::Uid::parse("urn:veeam:WanAccelerator:b14583a5-d617-46e9-8edc-11617db73953").value()) << "cloud_tenant.yaml:486:11: WanAcceleratorUid (examples/CloudTenantVCloudComputeResourceCreateSpec_post_cloud_tenants_id_vcloudcomputeresources.json)";
+  EXPECT_EQ(CloudTenantVCloudComputeResourceCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudTenantVCloudComputeResourceCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudTenantVCloudComputeResourceCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudTenantVCloudComputeResourceCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CreateCloudTenantSpecExamples, CreateCloudTenantSpecPostTenantsXml) {
+  const std::string text = read_example("examples/CreateCloudTenantSpec_post_tenants.xml");
+  const CreateCloudTenantSpec value = CreateCloudTenantSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("vCloudOrganization")) << "cloud_tenant.yaml:562:11: Name (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.description, std::string("vcd tenant with backup resources")) << "cloud_tenant.yaml:563:11: Description (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_FALSE(value.password.has_value()) << "cloud_tenant.yaml:564:11: Password (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.enabled, false) << "cloud_tenant.yaml:565:11: Enabled (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.lease_expiration_date, emgen::parse_datetime("2020-07-20T02:53:01Z").value()) << "cloud_tenant.yaml:566:11: LeaseExpirationDate (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.resources.size(), 1u) << "cloud_tenant.yaml:567:11: Resources (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.resources.at(0).name, std::string("Cloud Repository for tenant")) << "cloud_tenant.yaml:568:11: Resources[0].Name (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.resources.at(0).quota_mb, std::int32_t{10000}) << "cloud_tenant.yaml:569:11: Resources[0].QuotaMb (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_FALSE(value.resources.at(0).wan_accelerator_uid.has_value()) << "cloud_tenant.yaml:570:11: Resources[0].WanAcceleratorUid (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.compute_resources.size(), 0u) << "cloud_tenant.yaml:571:11: ComputeResources (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:4fef3e3c-ec06-410a-afa4-c4dc91bd6304").value()) << "cloud_tenant.yaml:572:11: BackupServerUid (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.max_concurrent_tasks, std::int32_t{10}) << "cloud_tenant.yaml:573:11: MaxConcurrentTasks (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.tenant_type, CloudTenantKind::Vcd) << "cloud_tenant.yaml:574:11: TenantType (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.organization_ref, emgen::Uid::parse("urn:vCloud:Organization:e923e20c-e114-4358-90d4-363d7de928f3.urn:vcloud:org:219b129b-0c99-4122-b7a4-e4c8aed05bd6").value()) << "cloud_tenant.yaml:575:11: OrganizationRef (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.v_cloud_compute_resources.size(), 1u) << "cloud_tenant.yaml:576:11: VCloudComputeResources (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.v_cloud_compute_resources.at(0).use_network_failover_resources, true) << "cloud_tenant.yaml:577:11: VCloudComputeResources[0].UseNetworkFailoverResources (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.v_cloud_compute_resources.at(0).network_appliance.value().obtain_ip_address_automatically, false) << "cloud_tenant.yaml:578:11: VCloudComputeResources[0].NetworkAppliance.ObtainIPAddressAutomatically (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.v_cloud_compute_resources.at(0).network_appliance.value().manual_ip_address_settings_info_type.value().subnet_mask, std::string("255.255.240.0")) << "cloud_tenant.yaml:579:11: VCloudComputeResources[0].NetworkAppliance.ManualIpAddressSettingsInfoType.SubnetMask (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(value.v_cloud_compute_resources.at(0).wan_accelerator_uid, emgen::Uid::parse("urn:veeam:WanAccelerator:b14583a5-d617-46e9-8edc-11617db73953").value()) << "cloud_tenant.yaml:580:11: VCloudComputeResources[0].WanAcceleratorUid (examples/CreateCloudTenantSpec_post_tenants.xml)";
+  EXPECT_EQ(CreateCloudTenantSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CreateCloudTenantSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CreateCloudTenantSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CreateCloudTenantSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_BackupServerReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:152:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:153:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:154:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:155:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:156:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:157:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:158:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:159:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:160:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:161:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:156:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:157:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:158:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:159:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:160:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:161:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:162:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:163:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:164:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:165:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -497,13 +1295,13 @@ TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
 TEST(EntityRefExamples, EntityRefJobReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_JobReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:165:11: UID (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:166:11: Name (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:167:11: Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:168:11: Links (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:169:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:170:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:171:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:169:11: UID (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:170:11: Name (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:171:11: Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:172:11: Links (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:173:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:174:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:175:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -617,14 +1415,14 @@ TEST(EnterpriseManagerExamples, EnterpriseManagerV13MadeJson) {
 TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
   const std::string text = read_example("examples/EntityReferences_backupSessions_doc.xml");
   const EntityReferences value = EntityReferences::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:70:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:71:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:72:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:73:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:74:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:75:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:76:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:77:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:94:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:95:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:96:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:97:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:98:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:99:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:100:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:101:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
   EXPECT_EQ(EntityReferences::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -634,13 +1432,13 @@ TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
 TEST(EntityReferencesExamples, EntityReferencesCloudTenantReferenceDocJson) {
   const std::string text = read_example("examples/EntityReferences_CloudTenantReference_doc.json");
   const EntityReferences value = EntityReferences::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:81:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:82:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:83:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:84:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:85:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:86:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:87:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:105:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:106:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:107:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:108:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:109:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:110:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:111:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
   EXPECT_EQ(EntityReferences::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -664,6 +1462,31 @@ TEST(ExternalRepositoryExamples, ExternalRepositoryExternalrepositoriesIdXml) {
   EXPECT_EQ(ExternalRepository::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(ExternalRepository::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(ExternalRepository::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(FileServerExamples, FileServerNasFileserversIdXml) {
+  const std::string text = read_example("examples/FileServer_nas_fileservers_id.xml");
+  const FileServer value = FileServer::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("FileServer")) << "file_server.yaml:40:11: Type (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/nas/fileServers/517be4c8-9c43-4e7c-9f59-4e368d3a8f3c?format=Entity")) << "file_server.yaml:41:11: Href (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.name, std::string("\\\\srv12\\share")) << "file_server.yaml:42:11: Name (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:FileServer:517be4c8-9c43-4e7c-9f59-4e368d3a8f3c").value()) << "file_server.yaml:43:11: UID (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.links.size(), 2u) << "file_server.yaml:44:11: Links (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.links.at(1).type, std::string("FileServerReference")) << "file_server.yaml:45:11: Links[1].Type (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.server_type, FileServerType::SmbServer) << "file_server.yaml:46:11: ServerType (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.hierarchy_obj_ref, emgen::Uid::parse("urn:NasBackup:FileServer:5735d1af-3aad-49ac-ac77-eab708ac1a37.517be4c8-9c43-4e7c-9f59-4e368d3a8f3c").value()) << "file_server.yaml:47:11: HierarchyObjRef (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.smb_server_options.value().path, std::string("\\\\srv12\\share")) << "file_server.yaml:48:11: SmbServerOptions.Path (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.smb_server_options.value().credentials_id, std::string("43f9521d-7b9a-4be5-847f-fd69cf19bded")) << "file_server.yaml:49:11: SmbServerOptions.CredentialsId (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_FALSE(value.nfs_server_options.has_value()) << "file_server.yaml:50:11: NfsServerOptions (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_FALSE(value.file_server_options.has_value()) << "file_server.yaml:51:11: FileServerOptions (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.processing_options.server_uid, emgen::Uid::parse("urn:veeam:FileServer:517be4c8-9c43-4e7c-9f59-4e368d3a8f3c").value()) << "file_server.yaml:52:11: ProcessingOptions.ServerUid (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.processing_options.cache_repository_uid, emgen::Uid::parse("urn:veeam:Repository:88788f9e-d8f5-4eb4-bc4f-9b3f5403bcec").value()) << "file_server.yaml:53:11: ProcessingOptions.CacheRepositoryUid (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(value.nas_server_advanced_options.processing_mode, std::string("Direct")) << "file_server.yaml:54:11: NASServerAdvancedOptions.ProcessingMode (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_FALSE(value.nas_server_advanced_options.storage_snapshot_path.has_value()) << "file_server.yaml:55:11: NASServerAdvancedOptions.StorageSnapshotPath (examples/FileServer_nas_fileservers_id.xml)";
+  EXPECT_EQ(FileServer::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(FileServer::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(FileServer::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(FileServer::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(HierarchyItemsExamples, HierarchyItemsLookupQueryXml) {
@@ -819,6 +1642,26 @@ TEST(FileRestoreSpecExamples, FileRestoreSpecPostVmrestorepointsIdMountpointsIdF
   EXPECT_EQ(FileRestoreSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(NASObjectExamples, NASObjectMadeXml) {
+  const std::string text = read_example("examples/NASObject_made.xml");
+  const NASObject value = NASObject::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("NasObject")) << "nas_job.yaml:126:11: Type (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/nas/jobs/93dfbb3e-f420-45cf-addc-4ee9297113f2/includes/6fefb504-856d-4c31-b767-76af5567c407")) << "nas_job.yaml:127:11: Href (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.links.size(), 0u) << "nas_job.yaml:128:11: Links (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.hierarchy_obj_ref, emgen::Uid::parse("urn:NasBackup:BackupServer:5735d1af-3aad-49ac-ac77-eab708ac1a37").value()) << "nas_job.yaml:129:11: HierarchyObjRef (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.object_in_job_id, std::string("6fefb504-856d-4c31-b767-76af5567c407")) << "nas_job.yaml:130:11: ObjectInJobId (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.file_or_folder, std::string("\\\\srv12\\share")) << "nas_job.yaml:131:11: FileOrFolder (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.file_server_uid, emgen::Uid::parse("urn:veeam:FileServer:517be4c8-9c43-4e7c-9f59-4e368d3a8f3c").value()) << "nas_job.yaml:132:11: FileServerUid (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.inclusion_mask.size(), 1u) << "nas_job.yaml:133:11: InclusionMask (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.inclusion_mask.at(0), std::string("*.*")) << "nas_job.yaml:134:11: InclusionMask[0] (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.exclusion_mask.size(), 2u) << "nas_job.yaml:135:11: ExclusionMask (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.exclusion_mask.at(1), std::string("\\\\srv12\\share\\~snapshot")) << "nas_job.yaml:136:11: ExclusionMask[1] (examples/NASObject_made.xml)";
+  EXPECT_EQ(NASObject::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(NASObject::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(NASObject::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(NASObject::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CreateObjectInJobSpecExamples, CreateObjectInJobSpecPostJobsIdIncludesXml) {
   const std::string text = read_example("examples/CreateObjectInJobSpec_post_jobs_id_includes.xml");
   const CreateObjectInJobSpec value = CreateObjectInJobSpec::from_xml(text, emgen::ReadMode::strict);
@@ -895,18 +1738,18 @@ TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPutBackupserversIdPasswords
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_doc.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:47:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:48:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:49:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:50:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:51:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:52:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:53:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:54:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:55:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:56:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:57:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:58:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:49:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:50:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:51:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:52:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:53:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:54:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:55:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:56:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:57:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:58:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:59:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:60:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -916,17 +1759,17 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:64:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:65:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:66:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:67:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:68:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:69:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:70:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:71:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:72:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:73:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:74:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:66:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:67:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:68:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:69:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:70:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:71:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:72:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:73:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:74:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:75:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:76:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -936,16 +1779,16 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_made.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:81:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:82:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:83:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:84:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:85:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:86:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:87:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:88:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:89:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:90:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:83:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:84:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:85:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:86:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:87:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:88:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:89:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:90:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:91:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:92:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -955,15 +1798,15 @@ TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:96:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:97:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:98:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:99:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:100:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:101:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:102:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:103:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:104:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:98:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:99:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:100:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:101:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:102:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:103:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:104:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:105:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:106:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1364,6 +2207,548 @@ TEST(TaskExamples, TaskStartJobFinishedXml) {
   EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskRetryAgentJobPostAgentsJobsIdActionretryXml) {
+  const std::string text = read_example("examples/Task_RetryAgentJob_post_agents_jobs_id_actionretry.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:61:11: TaskId (examples/Task_RetryAgentJob_post_agents_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:62:11: State (examples/Task_RetryAgentJob_post_agents_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.operation, std::string("RetryAgentJob")) << "task.yaml:63:11: Operation (examples/Task_RetryAgentJob_post_agents_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:64:11: Result.Success (examples/Task_RetryAgentJob_post_agents_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Job \"Oracle Backup\" triggered to retry.")) << "task.yaml:65:11: Result.Message (examples/Task_RetryAgentJob_post_agents_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:66:11: Links (examples/Task_RetryAgentJob_post_agents_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:67:11: Links[0].Rel (examples/Task_RetryAgentJob_post_agents_jobs_id_actionretry.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskStartJobPostAgentsJobsIdActionstartXml) {
+  const std::string text = read_example("examples/Task_StartJob_post_agents_jobs_id_actionstart.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:71:11: TaskId (examples/Task_StartJob_post_agents_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:72:11: State (examples/Task_StartJob_post_agents_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.operation, std::string("StartJob")) << "task.yaml:73:11: Operation (examples/Task_StartJob_post_agents_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:74:11: Result.Success (examples/Task_StartJob_post_agents_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Job \"Agent Backup\" triggered to start.")) << "task.yaml:75:11: Result.Message (examples/Task_StartJob_post_agents_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:76:11: Links (examples/Task_StartJob_post_agents_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:77:11: Links[0].Rel (examples/Task_StartJob_post_agents_jobs_id_actionstart.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskStopAgentJobPostAgentsJobsIdActionstopXml) {
+  const std::string text = read_example("examples/Task_StopAgentJob_post_agents_jobs_id_actionstop.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:81:11: TaskId (examples/Task_StopAgentJob_post_agents_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:82:11: State (examples/Task_StopAgentJob_post_agents_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.operation, std::string("StopAgentJob")) << "task.yaml:83:11: Operation (examples/Task_StopAgentJob_post_agents_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:84:11: Result.Success (examples/Task_StopAgentJob_post_agents_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Job \"Agent Backup\" triggered to stop.")) << "task.yaml:85:11: Result.Message (examples/Task_StopAgentJob_post_agents_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:86:11: Links (examples/Task_StopAgentJob_post_agents_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:87:11: Links[0].Rel (examples/Task_StopAgentJob_post_agents_jobs_id_actionstop.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskUpdateJobPostAgentsJobsIdActiontogglescheduleenabledXml) {
+  const std::string text = read_example("examples/Task_UpdateJob_post_agents_jobs_id_actiontogglescheduleenabled.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:91:11: TaskId (examples/Task_UpdateJob_post_agents_jobs_id_actiontogglescheduleenabled.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:92:11: State (examples/Task_UpdateJob_post_agents_jobs_id_actiontogglescheduleenabled.xml)";
+  EXPECT_EQ(value.operation, std::string("UpdateJob")) << "task.yaml:93:11: Operation (examples/Task_UpdateJob_post_agents_jobs_id_actiontogglescheduleenabled.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:94:11: Result.Success (examples/Task_UpdateJob_post_agents_jobs_id_actiontogglescheduleenabled.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:95:11: Result.Message (examples/Task_UpdateJob_post_agents_jobs_id_actiontogglescheduleenabled.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:96:11: Links (examples/Task_UpdateJob_post_agents_jobs_id_actiontogglescheduleenabled.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:97:11: Links[0].Rel (examples/Task_UpdateJob_post_agents_jobs_id_actiontogglescheduleenabled.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskRetryNasJobPostNasJobsIdActionretryXml) {
+  const std::string text = read_example("examples/Task_RetryNasJob_post_nas_jobs_id_actionretry.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:101:11: TaskId (examples/Task_RetryNasJob_post_nas_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:102:11: State (examples/Task_RetryNasJob_post_nas_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.operation, std::string("RetryNasJob")) << "task.yaml:103:11: Operation (examples/Task_RetryNasJob_post_nas_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:104:11: Result.Success (examples/Task_RetryNasJob_post_nas_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Job \"Shared Files Backup\" triggered to retry.")) << "task.yaml:105:11: Result.Message (examples/Task_RetryNasJob_post_nas_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:106:11: Links (examples/Task_RetryNasJob_post_nas_jobs_id_actionretry.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:107:11: Links[0].Rel (examples/Task_RetryNasJob_post_nas_jobs_id_actionretry.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskStartNasJobPostNasJobsIdActionstartXml) {
+  const std::string text = read_example("examples/Task_StartNasJob_post_nas_jobs_id_actionstart.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:111:11: TaskId (examples/Task_StartNasJob_post_nas_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:112:11: State (examples/Task_StartNasJob_post_nas_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.operation, std::string("StartNasJob")) << "task.yaml:113:11: Operation (examples/Task_StartNasJob_post_nas_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:114:11: Result.Success (examples/Task_StartNasJob_post_nas_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Job \"Shared Files Backup\" triggered to start.")) << "task.yaml:115:11: Result.Message (examples/Task_StartNasJob_post_nas_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:116:11: Links (examples/Task_StartNasJob_post_nas_jobs_id_actionstart.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:117:11: Links[0].Rel (examples/Task_StartNasJob_post_nas_jobs_id_actionstart.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskStopNasJobPostNasJobsIdActionstopXml) {
+  const std::string text = read_example("examples/Task_StopNasJob_post_nas_jobs_id_actionstop.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:121:11: TaskId (examples/Task_StopNasJob_post_nas_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:122:11: State (examples/Task_StopNasJob_post_nas_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.operation, std::string("StopNasJob")) << "task.yaml:123:11: Operation (examples/Task_StopNasJob_post_nas_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:124:11: Result.Success (examples/Task_StopNasJob_post_nas_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Job \"Shared Files Backup\" triggered to stop.")) << "task.yaml:125:11: Result.Message (examples/Task_StopNasJob_post_nas_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:126:11: Links (examples/Task_StopNasJob_post_nas_jobs_id_actionstop.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:127:11: Links[0].Rel (examples/Task_StopNasJob_post_nas_jobs_id_actionstop.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskDeleteCloudGatewaypoolsIdXml) {
+  const std::string text = read_example("examples/Task_delete_cloud_gatewaypools_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:131:11: Href (examples/Task_delete_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:132:11: TaskId (examples/Task_delete_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:133:11: State (examples/Task_delete_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.operation, std::string("DeleteCloudGatewayPool")) << "task.yaml:134:11: Operation (examples/Task_delete_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.links.size(), 2u) << "task.yaml:135:11: Links (examples/Task_delete_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Related) << "task.yaml:136:11: Links[1].Rel (examples/Task_delete_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.links.at(1).href, std::string("https://localhost:9398/api/cloud/gatewayPools?format=Entity")) << "task.yaml:137:11: Links[1].Href (examples/Task_delete_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:138:11: Result.Success (examples/Task_delete_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:139:11: Result.Message (examples/Task_delete_cloud_gatewaypools_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskDeleteCloudTenantsIdVcloudcomputeresourcesIdXml) {
+  const std::string text = read_example("examples/Task_delete_cloud_tenants_id_vcloudcomputeresources_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:143:11: Href (examples/Task_delete_cloud_tenants_id_vcloudcomputeresources_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:144:11: TaskId (examples/Task_delete_cloud_tenants_id_vcloudcomputeresources_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:145:11: State (examples/Task_delete_cloud_tenants_id_vcloudcomputeresources_id.xml)";
+  EXPECT_EQ(value.operation, std::string("DeletevCloudTenantComputeResource")) << "task.yaml:146:11: Operation (examples/Task_delete_cloud_tenants_id_vcloudcomputeresources_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:147:11: Links (examples/Task_delete_cloud_tenants_id_vcloudcomputeresources_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:148:11: Links[0].Rel (examples/Task_delete_cloud_tenants_id_vcloudcomputeresources_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:149:11: Links[0].Href (examples/Task_delete_cloud_tenants_id_vcloudcomputeresources_id.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:150:11: Result.Success (examples/Task_delete_cloud_tenants_id_vcloudcomputeresources_id.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:151:11: Result.Message (examples/Task_delete_cloud_tenants_id_vcloudcomputeresources_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskDeleteCloudfailoverplansIdXml) {
+  const std::string text = read_example("examples/Task_delete_cloudfailoverplans_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:155:11: Href (examples/Task_delete_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:156:11: TaskId (examples/Task_delete_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:157:11: State (examples/Task_delete_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.operation, std::string("DeleteCloudFailoverPlan")) << "task.yaml:158:11: Operation (examples/Task_delete_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:159:11: Links (examples/Task_delete_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:160:11: Links[0].Rel (examples/Task_delete_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:161:11: Links[0].Href (examples/Task_delete_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:162:11: Result.Success (examples/Task_delete_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:163:11: Result.Message (examples/Task_delete_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskDeleteCloudgatewaysIdXml) {
+  const std::string text = read_example("examples/Task_delete_cloudgateways_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:167:11: Href (examples/Task_delete_cloudgateways_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:168:11: TaskId (examples/Task_delete_cloudgateways_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:169:11: State (examples/Task_delete_cloudgateways_id.xml)";
+  EXPECT_EQ(value.operation, std::string("DeleteCloudGateway")) << "task.yaml:170:11: Operation (examples/Task_delete_cloudgateways_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:171:11: Links (examples/Task_delete_cloudgateways_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:172:11: Links[0].Rel (examples/Task_delete_cloudgateways_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:173:11: Links[0].Href (examples/Task_delete_cloudgateways_id.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:174:11: Result.Success (examples/Task_delete_cloudgateways_id.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:175:11: Result.Message (examples/Task_delete_cloudgateways_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskDeleteHardwareplansIdXml) {
+  const std::string text = read_example("examples/Task_delete_hardwareplans_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:179:11: Href (examples/Task_delete_hardwareplans_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:180:11: TaskId (examples/Task_delete_hardwareplans_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:181:11: State (examples/Task_delete_hardwareplans_id.xml)";
+  EXPECT_EQ(value.operation, std::string("DeleteCloudHardwarePlan")) << "task.yaml:182:11: Operation (examples/Task_delete_hardwareplans_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:183:11: Links (examples/Task_delete_hardwareplans_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:184:11: Links[0].Rel (examples/Task_delete_hardwareplans_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:185:11: Links[0].Href (examples/Task_delete_hardwareplans_id.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:186:11: Result.Success (examples/Task_delete_hardwareplans_id.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:187:11: Result.Message (examples/Task_delete_hardwareplans_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskDeletePublicipaddressesIdXml) {
+  const std::string text = read_example("examples/Task_delete_publicipaddresses_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:191:11: Href (examples/Task_delete_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:192:11: TaskId (examples/Task_delete_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:193:11: State (examples/Task_delete_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.operation, std::string("DeleteCloudPublicIpAddress")) << "task.yaml:194:11: Operation (examples/Task_delete_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:195:11: Links (examples/Task_delete_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:196:11: Links[0].Rel (examples/Task_delete_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:197:11: Links[0].Href (examples/Task_delete_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:198:11: Result.Success (examples/Task_delete_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:199:11: Result.Message (examples/Task_delete_publicipaddresses_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskDeleteTenantsIdXml) {
+  const std::string text = read_example("examples/Task_delete_tenants_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:203:11: Href (examples/Task_delete_tenants_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:204:11: TaskId (examples/Task_delete_tenants_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:205:11: State (examples/Task_delete_tenants_id.xml)";
+  EXPECT_EQ(value.operation, std::string("DeleteCloudTenant")) << "task.yaml:206:11: Operation (examples/Task_delete_tenants_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:207:11: Links (examples/Task_delete_tenants_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:208:11: Links[0].Rel (examples/Task_delete_tenants_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:209:11: Links[0].Href (examples/Task_delete_tenants_id.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:210:11: Result.Success (examples/Task_delete_tenants_id.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:211:11: Result.Message (examples/Task_delete_tenants_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskDeleteTenantsIdComputeresourcesIdXml) {
+  const std::string text = read_example("examples/Task_delete_tenants_id_computeresources_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:215:11: Href (examples/Task_delete_tenants_id_computeresources_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:216:11: TaskId (examples/Task_delete_tenants_id_computeresources_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:217:11: State (examples/Task_delete_tenants_id_computeresources_id.xml)";
+  EXPECT_EQ(value.operation, std::string("DeleteCloudTenantComputeResource")) << "task.yaml:218:11: Operation (examples/Task_delete_tenants_id_computeresources_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:219:11: Links (examples/Task_delete_tenants_id_computeresources_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:220:11: Links[0].Rel (examples/Task_delete_tenants_id_computeresources_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:221:11: Links[0].Href (examples/Task_delete_tenants_id_computeresources_id.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:222:11: Result.Success (examples/Task_delete_tenants_id_computeresources_id.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:223:11: Result.Message (examples/Task_delete_tenants_id_computeresources_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskDeleteTenantsIdResourcesIdXml) {
+  const std::string text = read_example("examples/Task_delete_tenants_id_resources_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:227:11: Href (examples/Task_delete_tenants_id_resources_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:228:11: TaskId (examples/Task_delete_tenants_id_resources_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:229:11: State (examples/Task_delete_tenants_id_resources_id.xml)";
+  EXPECT_EQ(value.operation, std::string("DeleteCloudTenantResource")) << "task.yaml:230:11: Operation (examples/Task_delete_tenants_id_resources_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:231:11: Links (examples/Task_delete_tenants_id_resources_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:232:11: Links[0].Rel (examples/Task_delete_tenants_id_resources_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:233:11: Links[0].Href (examples/Task_delete_tenants_id_resources_id.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:234:11: Result.Success (examples/Task_delete_tenants_id_resources_id.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:235:11: Result.Message (examples/Task_delete_tenants_id_resources_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskDeleteTenantsIdSubtenantsIdXml) {
+  const std::string text = read_example("examples/Task_delete_tenants_id_subtenants_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:239:11: Href (examples/Task_delete_tenants_id_subtenants_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:240:11: TaskId (examples/Task_delete_tenants_id_subtenants_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:241:11: State (examples/Task_delete_tenants_id_subtenants_id.xml)";
+  EXPECT_EQ(value.operation, std::string("DeleteCloudSubtenant")) << "task.yaml:242:11: Operation (examples/Task_delete_tenants_id_subtenants_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:243:11: Links (examples/Task_delete_tenants_id_subtenants_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:244:11: Links[0].Rel (examples/Task_delete_tenants_id_subtenants_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:245:11: Links[0].Href (examples/Task_delete_tenants_id_subtenants_id.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:246:11: Result.Success (examples/Task_delete_tenants_id_subtenants_id.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:247:11: Result.Message (examples/Task_delete_tenants_id_subtenants_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskDeleteVlansIdXml) {
+  const std::string text = read_example("examples/Task_delete_vlans_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:251:11: Href (examples/Task_delete_vlans_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:252:11: TaskId (examples/Task_delete_vlans_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:253:11: State (examples/Task_delete_vlans_id.xml)";
+  EXPECT_EQ(value.operation, std::string("DeleteVlanConfiguration")) << "task.yaml:254:11: Operation (examples/Task_delete_vlans_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:255:11: Links (examples/Task_delete_vlans_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:256:11: Links[0].Rel (examples/Task_delete_vlans_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:257:11: Links[0].Href (examples/Task_delete_vlans_id.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:258:11: Result.Success (examples/Task_delete_vlans_id.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:259:11: Result.Message (examples/Task_delete_vlans_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskPostCloudfailoverplansIdStartXml) {
+  const std::string text = read_example("examples/Task_post_cloudfailoverplans_id_start.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:263:11: Href (examples/Task_post_cloudfailoverplans_id_start.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:264:11: TaskId (examples/Task_post_cloudfailoverplans_id_start.xml)";
+  EXPECT_EQ(value.state, TaskState::Running) << "task.yaml:265:11: State (examples/Task_post_cloudfailoverplans_id_start.xml)";
+  EXPECT_EQ(value.operation, std::string("StartCloudFailoverPlan")) << "task.yaml:266:11: Operation (examples/Task_post_cloudfailoverplans_id_start.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:267:11: Links (examples/Task_post_cloudfailoverplans_id_start.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:268:11: Links[0].Rel (examples/Task_post_cloudfailoverplans_id_start.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:269:11: Links[0].Href (examples/Task_post_cloudfailoverplans_id_start.xml)";
+  EXPECT_FALSE(value.result.has_value()) << "task.yaml:270:11: Result (examples/Task_post_cloudfailoverplans_id_start.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskPostCloudfailoverplansIdTestXml) {
+  const std::string text = read_example("examples/Task_post_cloudfailoverplans_id_test.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:274:11: Href (examples/Task_post_cloudfailoverplans_id_test.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:275:11: TaskId (examples/Task_post_cloudfailoverplans_id_test.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:276:11: State (examples/Task_post_cloudfailoverplans_id_test.xml)";
+  EXPECT_EQ(value.operation, std::string("StartCloudFailoverPlan")) << "task.yaml:277:11: Operation (examples/Task_post_cloudfailoverplans_id_test.xml)";
+  EXPECT_EQ(value.links.size(), 2u) << "task.yaml:278:11: Links (examples/Task_post_cloudfailoverplans_id_test.xml)";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Related) << "task.yaml:279:11: Links[1].Rel (examples/Task_post_cloudfailoverplans_id_test.xml)";
+  EXPECT_EQ(value.links.at(1).href, std::string("https://localhost:9398/api/cloud/failoverSessions/a986d473-0248-4884-9832-17ec982ee393?format=Entity")) << "task.yaml:280:11: Links[1].Href (examples/Task_post_cloudfailoverplans_id_test.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:281:11: Result.Success (examples/Task_post_cloudfailoverplans_id_test.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:282:11: Result.Message (examples/Task_post_cloudfailoverplans_id_test.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskPostCloudfailoverplansIdUndoXml) {
+  const std::string text = read_example("examples/Task_post_cloudfailoverplans_id_undo.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:286:11: Href (examples/Task_post_cloudfailoverplans_id_undo.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:287:11: TaskId (examples/Task_post_cloudfailoverplans_id_undo.xml)";
+  EXPECT_EQ(value.state, TaskState::Finished) << "task.yaml:288:11: State (examples/Task_post_cloudfailoverplans_id_undo.xml)";
+  EXPECT_EQ(value.operation, std::string("UndoCloudFailoverPlan")) << "task.yaml:289:11: Operation (examples/Task_post_cloudfailoverplans_id_undo.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:290:11: Links (examples/Task_post_cloudfailoverplans_id_undo.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:291:11: Links[0].Rel (examples/Task_post_cloudfailoverplans_id_undo.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:292:11: Links[0].Href (examples/Task_post_cloudfailoverplans_id_undo.xml)";
+  EXPECT_EQ(value.result.value().success, true) << "task.yaml:293:11: Result.Success (examples/Task_post_cloudfailoverplans_id_undo.xml)";
+  EXPECT_EQ(value.result.value().message, std::string("Ok")) << "task.yaml:294:11: Result.Message (examples/Task_post_cloudfailoverplans_id_undo.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskPostPublicipaddressesXml) {
+  const std::string text = read_example("examples/Task_post_publicipaddresses.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:298:11: Href (examples/Task_post_publicipaddresses.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:299:11: TaskId (examples/Task_post_publicipaddresses.xml)";
+  EXPECT_EQ(value.state, TaskState::Running) << "task.yaml:300:11: State (examples/Task_post_publicipaddresses.xml)";
+  EXPECT_EQ(value.operation, std::string("CreateCloudPublicIpAddress")) << "task.yaml:301:11: Operation (examples/Task_post_publicipaddresses.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:302:11: Links (examples/Task_post_publicipaddresses.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:303:11: Links[0].Rel (examples/Task_post_publicipaddresses.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:304:11: Links[0].Href (examples/Task_post_publicipaddresses.xml)";
+  EXPECT_FALSE(value.result.has_value()) << "task.yaml:305:11: Result (examples/Task_post_publicipaddresses.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskPostTenantsIdResourcesXml) {
+  const std::string text = read_example("examples/Task_post_tenants_id_resources.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:309:11: Href (examples/Task_post_tenants_id_resources.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:310:11: TaskId (examples/Task_post_tenants_id_resources.xml)";
+  EXPECT_EQ(value.state, TaskState::Running) << "task.yaml:311:11: State (examples/Task_post_tenants_id_resources.xml)";
+  EXPECT_EQ(value.operation, std::string("CreateCloudTenantResource")) << "task.yaml:312:11: Operation (examples/Task_post_tenants_id_resources.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:313:11: Links (examples/Task_post_tenants_id_resources.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:314:11: Links[0].Rel (examples/Task_post_tenants_id_resources.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:315:11: Links[0].Href (examples/Task_post_tenants_id_resources.xml)";
+  EXPECT_FALSE(value.result.has_value()) << "task.yaml:316:11: Result (examples/Task_post_tenants_id_resources.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskPostTenantsIdSubtenantsXml) {
+  const std::string text = read_example("examples/Task_post_tenants_id_subtenants.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:320:11: Href (examples/Task_post_tenants_id_subtenants.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:321:11: TaskId (examples/Task_post_tenants_id_subtenants.xml)";
+  EXPECT_EQ(value.state, TaskState::Running) << "task.yaml:322:11: State (examples/Task_post_tenants_id_subtenants.xml)";
+  EXPECT_EQ(value.operation, std::string("AddCloudSubtenant")) << "task.yaml:323:11: Operation (examples/Task_post_tenants_id_subtenants.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:324:11: Links (examples/Task_post_tenants_id_subtenants.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:325:11: Links[0].Rel (examples/Task_post_tenants_id_subtenants.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:326:11: Links[0].Href (examples/Task_post_tenants_id_subtenants.xml)";
+  EXPECT_FALSE(value.result.has_value()) << "task.yaml:327:11: Result (examples/Task_post_tenants_id_subtenants.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskPutCloudfailoverplansIdXml) {
+  const std::string text = read_example("examples/Task_put_cloudfailoverplans_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:331:11: Href (examples/Task_put_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:332:11: TaskId (examples/Task_put_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Running) << "task.yaml:333:11: State (examples/Task_put_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.operation, std::string("UpdateFailoverPlan")) << "task.yaml:334:11: Operation (examples/Task_put_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:335:11: Links (examples/Task_put_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:336:11: Links[0].Rel (examples/Task_put_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:337:11: Links[0].Href (examples/Task_put_cloudfailoverplans_id.xml)";
+  EXPECT_FALSE(value.result.has_value()) << "task.yaml:338:11: Result (examples/Task_put_cloudfailoverplans_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskPutCloudgatewaysIdXml) {
+  const std::string text = read_example("examples/Task_put_cloudgateways_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:342:11: Href (examples/Task_put_cloudgateways_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:343:11: TaskId (examples/Task_put_cloudgateways_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Running) << "task.yaml:344:11: State (examples/Task_put_cloudgateways_id.xml)";
+  EXPECT_EQ(value.operation, std::string("EditCloudGateway")) << "task.yaml:345:11: Operation (examples/Task_put_cloudgateways_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:346:11: Links (examples/Task_put_cloudgateways_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:347:11: Links[0].Rel (examples/Task_put_cloudgateways_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:348:11: Links[0].Href (examples/Task_put_cloudgateways_id.xml)";
+  EXPECT_FALSE(value.result.has_value()) << "task.yaml:349:11: Result (examples/Task_put_cloudgateways_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskPutHardwareplansIdXml) {
+  const std::string text = read_example("examples/Task_put_hardwareplans_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:353:11: Href (examples/Task_put_hardwareplans_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:354:11: TaskId (examples/Task_put_hardwareplans_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Running) << "task.yaml:355:11: State (examples/Task_put_hardwareplans_id.xml)";
+  EXPECT_EQ(value.operation, std::string("EditCloudHardwarePlan")) << "task.yaml:356:11: Operation (examples/Task_put_hardwareplans_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:357:11: Links (examples/Task_put_hardwareplans_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:358:11: Links[0].Rel (examples/Task_put_hardwareplans_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:359:11: Links[0].Href (examples/Task_put_hardwareplans_id.xml)";
+  EXPECT_FALSE(value.result.has_value()) << "task.yaml:360:11: Result (examples/Task_put_hardwareplans_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskPutPublicipaddressesIdXml) {
+  const std::string text = read_example("examples/Task_put_publicipaddresses_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:364:11: Href (examples/Task_put_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:365:11: TaskId (examples/Task_put_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Running) << "task.yaml:366:11: State (examples/Task_put_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.operation, std::string("EditCloudPublicIpAddress")) << "task.yaml:367:11: Operation (examples/Task_put_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:368:11: Links (examples/Task_put_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:369:11: Links[0].Rel (examples/Task_put_publicipaddresses_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:370:11: Links[0].Href (examples/Task_put_publicipaddresses_id.xml)";
+  EXPECT_FALSE(value.result.has_value()) << "task.yaml:371:11: Result (examples/Task_put_publicipaddresses_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(TaskExamples, TaskPutVlansIdXml) {
+  const std::string text = read_example("examples/Task_put_vlans_id.xml");
+  const Task value = Task::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:375:11: Href (examples/Task_put_vlans_id.xml)";
+  EXPECT_EQ(value.task_id, std::string("task-1")) << "task.yaml:376:11: TaskId (examples/Task_put_vlans_id.xml)";
+  EXPECT_EQ(value.state, TaskState::Running) << "task.yaml:377:11: State (examples/Task_put_vlans_id.xml)";
+  EXPECT_EQ(value.operation, std::string("UpdateVlanConfiguration")) << "task.yaml:378:11: Operation (examples/Task_put_vlans_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "task.yaml:379:11: Links (examples/Task_put_vlans_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Delete) << "task.yaml:380:11: Links[0].Rel (examples/Task_put_vlans_id.xml)";
+  EXPECT_EQ(value.links.at(0).href, std::string("https://localhost:9398/api/tasks/task-1")) << "task.yaml:381:11: Links[0].Href (examples/Task_put_vlans_id.xml)";
+  EXPECT_FALSE(value.result.has_value()) << "task.yaml:382:11: Result (examples/Task_put_vlans_id.xml)";
+  EXPECT_EQ(Task::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Task::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Task::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VlanConfigurationExamples, VlanConfigurationVlansIdXml) {
+  const std::string text = read_example("examples/VlanConfiguration_vlans_id.xml");
+  const VlanConfiguration value = VlanConfiguration::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_FALSE(value.href.has_value()) << "vlan_configuration.yaml:56:11: Href (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_FALSE(value.type.has_value()) << "vlan_configuration.yaml:57:11: Type (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.name, std::string("vSwitch0")) << "vlan_configuration.yaml:58:11: Name (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.uid, std::string("78c6a038-38a2-4908-ac19-1540f9448533")) << "vlan_configuration.yaml:59:11: UID (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.links.size(), 4u) << "vlan_configuration.yaml:60:11: Links (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.links.at(1).type, std::string("VlanConfigurationReference")) << "vlan_configuration.yaml:61:11: Links[1].Type (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.host_ref, emgen::Uid::parse("urn:VMware:Host:4a3f28d9-d4f3-4e4c-9afb-91db8ab57436.host-438").value()) << "vlan_configuration.yaml:62:11: HostRef (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.platform_type, VlanPlatformType::VMware) << "vlan_configuration.yaml:63:11: PlatformType (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.vlan_ids_with_internet_left_bound, std::int32_t{500}) << "vlan_configuration.yaml:64:11: VlanIdsWithInternetLeftBound (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.vlan_ids_with_internet_right_bound, std::int32_t{510}) << "vlan_configuration.yaml:65:11: VlanIdsWithInternetRightBound (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.vlan_ids_without_internet_left_bound, std::int32_t{511}) << "vlan_configuration.yaml:66:11: VlanIdsWithoutInternetLeftBound (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.vlan_ids_without_internet_right_bound, std::int32_t{520}) << "vlan_configuration.yaml:67:11: VlanIdsWithoutInternetRightBound (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.switch_name, std::string("vSwitch0")) << "vlan_configuration.yaml:68:11: SwitchName (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.switch_id, std::string("vSwitch0")) << "vlan_configuration.yaml:69:11: SwitchId (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_FALSE(value.cluster_id.has_value()) << "vlan_configuration.yaml:70:11: ClusterId (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(value.switch_type, VlanSwitchType::VirtualSwitch) << "vlan_configuration.yaml:71:11: SwitchType (examples/VlanConfiguration_vlans_id.xml)";
+  EXPECT_EQ(VlanConfiguration::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VlanConfiguration::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VlanConfiguration::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VlanConfiguration::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VlanConfigurationExamples, VlanConfigurationPutVlansIdRequestXml) {
+  const std::string text = read_example("examples/VlanConfiguration_put_vlans_id_request.xml");
+  const VlanConfiguration value = VlanConfiguration::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("vSwitch0")) << "vlan_configuration.yaml:75:11: Name (examples/VlanConfiguration_put_vlans_id_request.xml)";
+  EXPECT_EQ(value.uid, std::string("78c6a038-38a2-4908-ac19-1540f9448533")) << "vlan_configuration.yaml:76:11: UID (examples/VlanConfiguration_put_vlans_id_request.xml)";
+  EXPECT_EQ(value.host_ref, emgen::Uid::parse("urn:VMware:Host:4a3f28d9-d4f3-4e4c-9afb-91db8ab57436.host-438").value()) << "vlan_configuration.yaml:77:11: HostRef (examples/VlanConfiguration_put_vlans_id_request.xml)";
+  EXPECT_EQ(value.platform_type, VlanPlatformType::VMware) << "vlan_configuration.yaml:78:11: PlatformType (examples/VlanConfiguration_put_vlans_id_request.xml)";
+  EXPECT_EQ(value.vlan_ids_with_internet_left_bound, std::int32_t{490}) << "vlan_configuration.yaml:79:11: VlanIdsWithInternetLeftBound (examples/VlanConfiguration_put_vlans_id_request.xml)";
+  EXPECT_EQ(value.vlan_ids_with_internet_right_bound, std::int32_t{510}) << "vlan_configuration.yaml:80:11: VlanIdsWithInternetRightBound (examples/VlanConfiguration_put_vlans_id_request.xml)";
+  EXPECT_EQ(value.vlan_ids_without_internet_left_bound, std::int32_t{511}) << "vlan_configuration.yaml:81:11: VlanIdsWithoutInternetLeftBound (examples/VlanConfiguration_put_vlans_id_request.xml)";
+  EXPECT_EQ(value.vlan_ids_without_internet_right_bound, std::int32_t{530}) << "vlan_configuration.yaml:82:11: VlanIdsWithoutInternetRightBound (examples/VlanConfiguration_put_vlans_id_request.xml)";
+  EXPECT_EQ(value.switch_name, std::string("vSwitch0")) << "vlan_configuration.yaml:83:11: SwitchName (examples/VlanConfiguration_put_vlans_id_request.xml)";
+  EXPECT_EQ(VlanConfiguration::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VlanConfiguration::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VlanConfiguration::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VlanConfiguration::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(VmReplicaPointExamples, VmReplicaPointVmreplicapointsIdXml) {

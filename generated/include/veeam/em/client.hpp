@@ -11,6 +11,9 @@ namespace veeam::em {
 
 // The types the methods return or send, declared only, so that this header does not include every schema: include the
 // header of each one you use ("veeam/em/<schema file>.hpp").
+struct AgentBackupJob;
+struct AgentProtectionGroup;
+struct AgentRestorePoint;
 struct AgentRestorePointMount;
 struct AgentRestorePointMounts;
 struct Backup;
@@ -25,7 +28,37 @@ struct CdpReplica;
 struct CdpReplicaSession;
 struct CdpReplicaTaskSession;
 struct CdpReplicaVm;
+struct CloudConnectService;
+struct CloudFailoverPlan;
+struct CloudFailoverPlanManagementSpec;
 struct CloudFailoverSession;
+struct CloudFailoveredVm;
+struct CloudFailoveredVms;
+struct CloudGateway;
+struct CloudGatewayPool;
+struct CloudHardwarePlan;
+struct CloudHardwarePlanCreateSpec;
+struct CloudPublicIpAddress;
+struct CloudPublicIpAddressCreateSpec;
+struct CloudReplica;
+struct CloudSubtenant;
+struct CloudSubtenantCreateSpec;
+struct CloudSubtenants;
+struct CloudTenant;
+struct CloudTenantComputeResource;
+struct CloudTenantComputeResourceCreateSpec;
+struct CloudTenantComputeResources;
+struct CloudTenantFreeLicenseCounters;
+struct CloudTenantResource;
+struct CloudTenantResources;
+struct CloudTenantVCloudComputeResource;
+struct CloudTenantVCloudComputeResourceCreateSpec;
+struct CloudTenants;
+struct CloudVmReplicaPoint;
+struct CreateCloudGatewayPoolSpec;
+struct CreateCloudGatewaySpec;
+struct CreateCloudTenantResourceSpec;
+struct CreateCloudTenantSpec;
 struct CreateObjectInJobSpec;
 struct CredentialsInfo;
 struct CredentialsInfoList;
@@ -43,6 +76,7 @@ struct EntityRef;
 struct EntityReferences;
 struct ExternalRepository;
 struct FileRestoreSpec;
+struct FileServer;
 struct FileSystemEntries;
 struct HierarchyItems;
 struct HierarchyRoot;
@@ -52,6 +86,10 @@ struct JobCloneSpec;
 struct JobStatisticsReportFrame;
 struct LogonSession;
 struct ManagedServer;
+struct NASObject;
+struct NASObjects;
+struct NasJob;
+struct ObjectInAgentBackupJob;
 struct ObjectInJob;
 struct ObjectsInJob;
 struct OverviewReportFrame;
@@ -72,6 +110,7 @@ struct SystemSession;
 struct SystemSessions;
 struct Task;
 struct VeeamZipStartupSpec;
+struct VlanConfiguration;
 struct VmReplicaPoint;
 struct VmReplicaPointMount;
 struct VmReplicaPointMounts;
@@ -96,9 +135,24 @@ class Client {
   /// GET /agents/agentRestorePoints/{ID}/mounts: The mount points of the agent restore point
   /// (get_agents_agentrestorepoints_id_mounts.html).
   AgentRestorePointMounts agents_agent_restore_point_mounts(std::string_view id, std::string_view query = {});
+  /// GET /agents/agentRestorePoints: References to the restore points of the machines in Veeam Agent backups.
+  EntityReferences agents_agent_restore_points(std::string_view query = {});
+  /// GET /agents/backupFiles: References to the backup files of Veeam Agent backups.
+  EntityReferences agents_backup_files(std::string_view query = {});
   /// GET /agents/backupSessions: References to the sessions of Veeam Agent backup jobs of the last 30 days
   /// (also listed in /backupSessions; each is a BackupJobSession).
   EntityReferences agents_backup_sessions(std::string_view query = {});
+  /// GET /agents/backups: References to the Veeam Agent backups (also listed in /backups).
+  EntityReferences agents_backups(std::string_view query = {});
+  /// GET /agents/jobs: References to the Veeam Agent backup jobs of all backup servers.
+  EntityReferences agents_jobs(std::string_view query = {});
+  /// GET /agents/protectionGroups/{ID}/discoveredComputers: References to the computers discovered in a
+  /// protection group.
+  EntityReferences agents_protection_group_discovered_computers(std::string_view id, std::string_view query = {});
+  /// GET /agents/protectionGroups: References to the protection groups of all backup servers.
+  EntityReferences agents_protection_groups(std::string_view query = {});
+  /// GET /agents/restorePoints: References to the restore points of Veeam Agent backups.
+  EntityReferences agents_restore_points(std::string_view query = {});
   /// GET /backups/{ID}/childbackups: References to the child backups of a backup (scale-out and per-machine
   /// backups).
   EntityReferences backup_childbackups(std::string_view id, std::string_view query = {});
@@ -158,8 +212,49 @@ class Client {
   /// POST /jobs/{ID}?action=clone: Creates a copy of the job on the same backup server
   /// (post_jobs_id_actionclone.html); 202 Accepted with a Task to poll.
   Task clone_job(std::string_view id, const JobCloneSpec& body);
+  /// GET /cloud: Returns the links to the Veeam Cloud Connect resources.
+  CloudConnectService cloud(std::string_view query = {});
+  /// GET /cloud/cloudFailoverPlans/{ID}/includes: Returns the VMs added to the cloud failover plan.
+  CloudFailoveredVms cloud_cloud_failover_plan_includes(std::string_view id, std::string_view query = {});
+  /// GET /cloud/cloudFailoverPlans: References to the cloud failover plans.
+  EntityReferences cloud_cloud_failover_plans(std::string_view query = {});
   /// GET /cloud/failoverSessions: References to the cloud failover sessions.
   EntityReferences cloud_failover_sessions(std::string_view query = {});
+  /// GET /cloud/gatewayPools: References to the cloud gateway pools.
+  EntityReferences cloud_gateway_pools(std::string_view query = {});
+  /// GET /cloud/gateways: References to the cloud gateways of all connected backup servers.
+  EntityReferences cloud_gateways(std::string_view query = {});
+  /// GET /cloud/hardwarePlans/{ID}/tenants: Returns the tenant accounts subscribed to the hardware plan.
+  CloudTenants cloud_hardware_plan_tenants(std::string_view id, std::string_view query = {});
+  /// GET /cloud/hardwarePlans: References to the hardware plans.
+  EntityReferences cloud_hardware_plans(std::string_view query = {});
+  /// GET /cloud/publicIpAddresses: References to the public IP addresses reserved for tenant VM replicas.
+  EntityReferences cloud_public_ip_addresses(std::string_view query = {});
+  /// GET /cloud/replicas/{ID}/vmReplicaPoints: References to the VM restore points of a cloud replica.
+  EntityReferences cloud_replica_vm_replica_points(std::string_view id, std::string_view query = {});
+  /// GET /cloud/replicas: References to the cloud replicas.
+  EntityReferences cloud_replicas(std::string_view query = {});
+  /// GET /cloud/tenants/{ID}/computeResources: Returns the hardware plans to which the tenant account is
+  /// subscribed.
+  CloudTenantComputeResources cloud_tenant_compute_resources(std::string_view id, std::string_view query = {});
+  /// GET /cloud/tenants/{ID}/freelicenseCounters: Returns the license counters of new and rental machines of
+  /// the tenant account.
+  CloudTenantFreeLicenseCounters cloud_tenant_freelicense_counters(std::string_view id, std::string_view query = {});
+  /// GET /cloud/tenants/{ID}/gatewayPools: References to the cloud gateway pools assigned to a tenant
+  /// account.
+  EntityReferences cloud_tenant_gateway_pools(std::string_view id, std::string_view query = {});
+  /// GET /cloud/tenants/{ID}/resources: Returns the storage quotas assigned to the tenant account.
+  CloudTenantResources cloud_tenant_resources(std::string_view id, std::string_view query = {});
+  /// GET /cloud/tenants/{ID}/subtenants: Returns the subtenant accounts of the tenant account.
+  CloudSubtenants cloud_tenant_subtenants(std::string_view id, std::string_view query = {});
+  /// GET /cloud/tenants: References to the tenant accounts of all connected backup servers.
+  EntityReferences cloud_tenants(std::string_view query = {});
+  /// GET /cloud/vlans: References to the virtual switches with VLAN ranges reserved for Veeam Cloud Connect
+  /// Replication.
+  EntityReferences cloud_vlans(std::string_view query = {});
+  /// GET /cloud/vmReplicaPoints: References to the restore points of the VMs of all cloud replicas
+  /// (get_cloudvmreplicapoints.html).
+  EntityReferences cloud_vm_replica_points(std::string_view query = {});
   /// POST /backupServers/{ID}?action=collect: Collects the backup server's data now
   /// (post_backupservers_id_collect.html); 202 Accepted with a Task to poll.
   Task collect_backup_server(std::string_view id);
@@ -184,6 +279,32 @@ class Client {
   /// DELETE /backupServers/{ID}/passwords/{PasswordID}: Deletes a password from the backup server; 204 No
   /// Content.
   void delete_backup_server_password(std::string_view id, std::string_view password_id);
+  /// DELETE /cloud/cloudFailoverPlans/{ID}: Deletes the cloud failover plan; 202 Accepted with a Task.
+  Task delete_cloud_cloud_failover_plan(std::string_view id);
+  /// DELETE /cloud/gateways/{ID}: Deletes the cloud gateway from its backup server; 202 Accepted with a Task.
+  Task delete_cloud_gateway(std::string_view id);
+  /// DELETE /cloud/gatewayPools/{ID}: Deletes the cloud gateway pool; 202 Accepted with a Task.
+  Task delete_cloud_gateway_pool(std::string_view id);
+  /// DELETE /cloud/hardwarePlans/{ID}: Deletes the hardware plan; 202 Accepted with a Task.
+  Task delete_cloud_hardware_plan(std::string_view id);
+  /// DELETE /cloud/publicIpAddresses/{ID}: Deletes the public IP address; 202 Accepted with a Task.
+  Task delete_cloud_public_ip_addresse(std::string_view id);
+  /// DELETE /cloud/tenants/{ID}: Deletes the tenant account; 202 Accepted with a Task.
+  Task delete_cloud_tenant(std::string_view id);
+  /// DELETE /cloud/tenants/{ID}/computeResources/{ComputeResourceID}: Unsubscribes the tenant account from
+  /// the hardware plan; 202 Accepted with a Task.
+  Task delete_cloud_tenant_compute_resource(std::string_view id, std::string_view compute_resource_id);
+  /// DELETE /cloud/tenants/{ID}/resources/{ResourceID}: Deletes the storage quota from the tenant account;
+  /// 202 Accepted with a Task.
+  Task delete_cloud_tenant_resource(std::string_view id, std::string_view resource_id);
+  /// DELETE /cloud/tenants/{ID}/subtenants/{SubtenantID}: Deletes the subtenant account; 202 Accepted with a
+  /// Task.
+  Task delete_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id);
+  /// DELETE /cloud/tenants/{ID}/vCloudComputeResources/{VdcID}: Removes the organization VDC from the tenant
+  /// account; 202 Accepted with a Task.
+  Task delete_cloud_tenant_v_cloud_compute_resource(std::string_view id, std::string_view vdc_id);
+  /// DELETE /cloud/vlans/{ID}: Deletes the VLAN configuration; 202 Accepted with a Task.
+  Task delete_cloud_vlan(std::string_view id);
   /// DELETE /jobs/{ID}: Deletes the job (delete_jobs_id.html); 202 Accepted with a Task to poll.
   Task delete_job(std::string_view id);
   /// DELETE /jobs/{ID}/includes/{ID2}: Removes the VM or VM container from the job
@@ -220,9 +341,32 @@ class Client {
   EntityReferences external_repositories(std::string_view query = {});
   /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository.
   EntityReferences external_repository_backups(std::string_view id, std::string_view query = {});
+  /// GET /agents/agentRestorePoints/{ID}: Returns a resource representation of a restore point having the
+  /// specified ID. A restore point was created for a machine protected with Veeam Agent managed by Veeam
+  /// Backup & Replication. (the entity, ?format=Entity)
+  AgentRestorePoint get_agents_agent_restore_point(std::string_view id);
   /// GET /agents/agentRestorePoints/{ID}/mounts/{ID2}: A mount point of the agent restore point
   /// (get_agents_agentrestorepoints_id_mounts_id.html).
   AgentRestorePointMount get_agents_agent_restore_point_mount(std::string_view id, std::string_view id2);
+  /// GET /agents/agentRestorePoints/{ID}: Returns a resource representation of a restore point having the
+  /// specified ID. A restore point was created for a machine protected with Veeam Agent managed by Veeam
+  /// Backup & Replication. (the reference)
+  EntityRef get_agents_agent_restore_point_reference(std::string_view id);
+  /// GET /agents/jobs/{ID}: Returns a resource representation of the Veeam Agent backup job resource having
+  /// the specified ID. (the entity, ?format=Entity)
+  AgentBackupJob get_agents_job(std::string_view id);
+  /// GET /agents/jobs/{ID}/includes/{ID2}: Returns a protected computer or protection group processed by the
+  /// Veeam Agent backup job.
+  ObjectInAgentBackupJob get_agents_job_include(std::string_view id, std::string_view id2);
+  /// GET /agents/jobs/{ID}: Returns a resource representation of the Veeam Agent backup job resource having
+  /// the specified ID. (the reference)
+  EntityRef get_agents_job_reference(std::string_view id);
+  /// GET /agents/protectionGroups/{ID}: Returns a resource representation of a protection group having the
+  /// specified ID. (the entity, ?format=Entity)
+  AgentProtectionGroup get_agents_protection_group(std::string_view id);
+  /// GET /agents/protectionGroups/{ID}: Returns a resource representation of a protection group having the
+  /// specified ID. (the reference)
+  EntityRef get_agents_protection_group_reference(std::string_view id);
   /// GET /backups/{ID}: Returns a resource representation of a backup having the specified ID. The backup is
   /// created on or imported to the backup server connected to Veeam Backup Enterprise Manager. (the entity,
   /// ?format=Entity)
@@ -291,12 +435,81 @@ class Client {
   CdpReplicaVm get_cdp_replica_vm(std::string_view id, std::string_view vm_id);
   /// GET /cdpReplicas/{ID}/vms/{VmID}: Returns a VM of a CDP replica. (the reference)
   EntityRef get_cdp_replica_vm_reference(std::string_view id, std::string_view vm_id);
+  /// GET /cloud/cloudFailoverPlans/{ID}: Returns a resource representation of the cloud failover plan that
+  /// has the specified ID. (the entity, ?format=Entity)
+  CloudFailoverPlan get_cloud_cloud_failover_plan(std::string_view id);
+  /// GET /cloud/cloudFailoverPlans/{ID}/includes/{VmID}: Returns a VM that is added to the cloud failover
+  /// plan (the page cuts its example short).
+  CloudFailoveredVm get_cloud_cloud_failover_plan_include(std::string_view id, std::string_view vm_id);
+  /// GET /cloud/cloudFailoverPlans/{ID}: Returns a resource representation of the cloud failover plan that
+  /// has the specified ID. (the reference)
+  EntityRef get_cloud_cloud_failover_plan_reference(std::string_view id);
   /// GET /cloud/failoverSessions/{ID}: Returns a cloud failover session that has the specified ID. (the
   /// entity, ?format=Entity)
   CloudFailoverSession get_cloud_failover_session(std::string_view id);
   /// GET /cloud/failoverSessions/{ID}: Returns a cloud failover session that has the specified ID. (the
   /// reference)
   EntityRef get_cloud_failover_session_reference(std::string_view id);
+  /// GET /cloud/gateways/{ID}: Returns a resource representation of a cloud gateway having the specified ID.
+  /// (the entity, ?format=Entity)
+  CloudGateway get_cloud_gateway(std::string_view id);
+  /// GET /cloud/gatewayPools/{ID}: Returns a resource representation of a cloud gateway pool with the
+  /// specified ID. (the entity, ?format=Entity)
+  CloudGatewayPool get_cloud_gateway_pool(std::string_view id);
+  /// GET /cloud/gatewayPools/{ID}: Returns a resource representation of a cloud gateway pool with the
+  /// specified ID. (the reference)
+  EntityRef get_cloud_gateway_pool_reference(std::string_view id);
+  /// GET /cloud/gateways/{ID}: Returns a resource representation of a cloud gateway having the specified ID.
+  /// (the reference)
+  EntityRef get_cloud_gateway_reference(std::string_view id);
+  /// GET /cloud/hardwarePlans/{ID}: Returns a resource representation of a hardware plan that has the
+  /// specified ID. (the entity, ?format=Entity)
+  CloudHardwarePlan get_cloud_hardware_plan(std::string_view id);
+  /// GET /cloud/hardwarePlans/{ID}: Returns a resource representation of a hardware plan that has the
+  /// specified ID. (the reference)
+  EntityRef get_cloud_hardware_plan_reference(std::string_view id);
+  /// GET /cloud/publicIpAddresses/{ID}: Returns a resource representation of a public IP address that has the
+  /// specified ID. (the entity, ?format=Entity)
+  CloudPublicIpAddress get_cloud_public_ip_addresse(std::string_view id);
+  /// GET /cloud/publicIpAddresses/{ID}: Returns a resource representation of a public IP address that has the
+  /// specified ID. (the reference)
+  EntityRef get_cloud_public_ip_addresse_reference(std::string_view id);
+  /// GET /cloud/replicas/{ID}: Returns a resource representation of a cloud replica that has the specified
+  /// ID. (the entity, ?format=Entity)
+  CloudReplica get_cloud_replica(std::string_view id);
+  /// GET /cloud/replicas/{ID}: Returns a resource representation of a cloud replica that has the specified
+  /// ID. (the reference)
+  EntityRef get_cloud_replica_reference(std::string_view id);
+  /// GET /cloud/tenants/{ID}: Returns a resource representation of a tenant account with the specified ID.
+  /// (the entity, ?format=Entity)
+  CloudTenant get_cloud_tenant(std::string_view id);
+  /// GET /cloud/tenants/{ID}/computeResources/{ComputeResourceID}: Returns a compute resource of the tenant
+  /// account (the page cuts its example short).
+  CloudTenantComputeResource get_cloud_tenant_compute_resource(std::string_view id, std::string_view compute_resource_id);
+  /// GET /cloud/tenants/{ID}: Returns a resource representation of a tenant account with the specified ID.
+  /// (the reference)
+  EntityRef get_cloud_tenant_reference(std::string_view id);
+  /// GET /cloud/tenants/{ID}/resources/{ResourceID}: Returns a storage quota of the tenant account (the page
+  /// cuts its example short).
+  CloudTenantResource get_cloud_tenant_resource(std::string_view id, std::string_view resource_id);
+  /// GET /cloud/tenants/{ID}/subtenants/{SubtenantID}: Returns a subtenant account of the tenant account (the
+  /// page cuts its example short).
+  CloudSubtenant get_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id);
+  /// GET /cloud/tenants/{ID}/vCloudComputeResources/{VdcID}: Returns an organization VDC assigned to the vCD
+  /// tenant account (the page cuts its example short).
+  CloudTenantVCloudComputeResource get_cloud_tenant_v_cloud_compute_resource(std::string_view id, std::string_view vdc_id);
+  /// GET /cloud/vlans/{ID}: Returns the virtual switch with the specified ID on which VLAN ranges are
+  /// reserved. (the entity, ?format=Entity)
+  VlanConfiguration get_cloud_vlan(std::string_view id);
+  /// GET /cloud/vlans/{ID}: Returns the virtual switch with the specified ID on which VLAN ranges are
+  /// reserved. (the reference)
+  EntityRef get_cloud_vlan_reference(std::string_view id);
+  /// GET /cloud/vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point (of a
+  /// tenant replication job) that has the specified ID. (the entity, ?format=Entity)
+  CloudVmReplicaPoint get_cloud_vm_replica_point(std::string_view id);
+  /// GET /cloud/vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point (of a
+  /// tenant replication job) that has the specified ID. (the reference)
+  EntityRef get_cloud_vm_replica_point_reference(std::string_view id);
   /// GET /externalRepositories/{ID}: Returns an external backup repository having the specified ID. (the
   /// entity, ?format=Entity)
   ExternalRepository get_external_repository(std::string_view id);
@@ -328,6 +541,21 @@ class Client {
   /// GET /managedServers/{ID}: Returns a resource representation of the server having the specified ID. (the
   /// reference)
   EntityRef get_managed_server_reference(std::string_view id);
+  /// GET /nas/fileServers/{ID}: Returns a resource representation of the file share with the specified ID.
+  /// The file share is added on a backup server connected to Veeam Backup Enterprise Manager. (the entity,
+  /// ?format=Entity)
+  FileServer get_nas_file_server(std::string_view id);
+  /// GET /nas/fileServers/{ID}: Returns a resource representation of the file share with the specified ID.
+  /// The file share is added on a backup server connected to Veeam Backup Enterprise Manager. (the reference)
+  EntityRef get_nas_file_server_reference(std::string_view id);
+  /// GET /nas/jobs/{ID}: Returns a resource representation of the file share backup job having the specified
+  /// ID. (the entity, ?format=Entity)
+  NasJob get_nas_job(std::string_view id);
+  /// GET /nas/jobs/{ID}/includes/{ID2}: Returns a file or folder processed by the file share backup job.
+  NASObject get_nas_job_include(std::string_view id, std::string_view id2);
+  /// GET /nas/jobs/{ID}: Returns a resource representation of the file share backup job having the specified
+  /// ID. (the reference)
+  EntityRef get_nas_job_reference(std::string_view id);
   /// GET /replicas/{ID}: Returns a resource representation of a replica having the specified ID. The replica
   /// is created on the backup server connected to Veeam Backup Enterprise Manager. (the entity,
   /// ?format=Entity)
@@ -424,11 +652,49 @@ class Client {
   /// GET /nas/backupSessions: References to the sessions of file share backup jobs of the last 30 days (also
   /// listed in /backupSessions).
   EntityReferences nas_backup_sessions(std::string_view query = {});
+  /// GET /nas/fileServers: References to the file shares of all backup servers.
+  EntityReferences nas_file_servers(std::string_view query = {});
   /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job.
   EntityReferences nas_job_backup_sessions(std::string_view id, std::string_view query = {});
+  /// GET /nas/jobs/{ID}/includes: Returns the files and folders processed by the file share backup job.
+  NASObjects nas_job_includes(std::string_view id, std::string_view query = {});
+  /// GET /nas/jobs: References to the file share backup jobs of all backup servers.
+  EntityReferences nas_jobs(std::string_view query = {});
+  /// POST /cloud/gatewayPools: Creates a cloud gateway pool; 202 Accepted with a Task.
+  Task post_cloud_gateway_pools(const CreateCloudGatewayPoolSpec& body);
+  /// POST /cloud/gateways: Configures a new cloud gateway on a backup server; 202 Accepted with a Task whose
+  /// Related link, once finished, is the new gateway.
+  Task post_cloud_gateways(const CreateCloudGatewaySpec& body);
+  /// POST /cloud/hardwarePlans: Creates a hardware plan on a backup server; 202 Accepted with a Task.
+  Task post_cloud_hardware_plans(const CloudHardwarePlanCreateSpec& body);
+  /// POST /cloud/publicIpAddresses: Adds a range of public IP addresses; 202 Accepted with a Task.
+  Task post_cloud_public_ip_addresses(const CloudPublicIpAddressCreateSpec& body);
+  /// POST /cloud/tenants/{ID}/computeResources: Subscribes the tenant account to a hardware plan; 202
+  /// Accepted with a Task.
+  Task post_cloud_tenant_compute_resources(std::string_view id, const CloudTenantComputeResourceCreateSpec& body);
+  /// POST /cloud/tenants/{ID}/resources: Assigns a storage quota to the tenant account; 202 Accepted with a
+  /// Task.
+  Task post_cloud_tenant_resources(std::string_view id, const CreateCloudTenantResourceSpec& body);
+  /// POST /cloud/tenants/{ID}/subtenants: Creates a subtenant account for the tenant account; 202 Accepted
+  /// with a Task.
+  Task post_cloud_tenant_subtenants(std::string_view id, const CloudSubtenantCreateSpec& body);
+  /// POST /cloud/tenants/{ID}/vCloudComputeResources: Assigns an organization VDC to the vCD tenant account;
+  /// 202 Accepted with a Task.
+  Task post_cloud_tenant_v_cloud_compute_resources(std::string_view id, const CloudTenantVCloudComputeResourceCreateSpec& body);
+  /// POST /cloud/tenants: Creates a tenant account on a backup server; 202 Accepted with a Task.
+  Task post_cloud_tenants(const CreateCloudTenantSpec& body);
   /// POST /jobs/{ID}/includes: Adds a VM or VM container to the job (post_jobs_id_includes.html); 202
   /// Accepted with a Task to poll.
   Task post_job_includes(std::string_view id, const CreateObjectInJobSpec& body);
+  /// POST /nas/jobs/{ID}/retry: Retries the file share backup job; 202 Accepted with a Task.
+  Task post_nas_job_retry(std::string_view id);
+  /// POST /nas/jobs/{ID}/start: Starts the file share backup job; 202 Accepted with a Task.
+  Task post_nas_job_start(std::string_view id);
+  /// POST /nas/jobs/{ID}/stop: Stops the file share backup job; 202 Accepted with a Task.
+  Task post_nas_job_stop(std::string_view id);
+  /// POST /nas/jobs/{ID}/toggleScheduleEnabled: Enables or disables the job's schedule; 202 Accepted with a
+  /// Task.
+  Task post_nas_job_toggle_schedule_enabled(std::string_view id);
   /// POST /security/accounts/{ID}: Enables or disables the account's Restore scope: All virtual machines
   /// option; 204 No Content.
   void post_security_account(std::string_view id);
@@ -454,6 +720,29 @@ class Client {
   /// PUT /backupServers/{ID}/passwords/{PasswordID}: Edits the hint of a password on the backup server; 204
   /// No Content.
   void put_backup_server_password(std::string_view id, std::string_view password_id, const PasswordKeyInfoSpec& body);
+  /// PUT /cloud/cloudFailoverPlans/{ID}: Edits the cloud failover plan (its description, scripts and VMs):
+  /// sends its entity with the new values; 202 Accepted with a Task.
+  Task put_cloud_cloud_failover_plan(std::string_view id, const CloudFailoverPlan& body);
+  /// PUT /cloud/gateways/{ID}: Edits the cloud gateway: sends the gateway's entity with the new values; 202
+  /// Accepted with a Task.
+  Task put_cloud_gateway(std::string_view id, const CloudGateway& body);
+  /// PUT /cloud/gatewayPools/{ID}: Edits the cloud gateway pool; 202 Accepted with a Task.
+  Task put_cloud_gateway_pool(std::string_view id, const CloudGatewayPool& body);
+  /// PUT /cloud/hardwarePlans/{ID}: Edits the hardware plan: sends its entity with the new values
+  /// (put_hardwareplans_id.html); 202 Accepted with a Task.
+  Task put_cloud_hardware_plan(std::string_view id, const CloudHardwarePlan& body);
+  /// PUT /cloud/publicIpAddresses/{ID}: Edits the public IP address: sends its entity with the new values;
+  /// 202 Accepted with a Task.
+  Task put_cloud_public_ip_addresse(std::string_view id, const CloudPublicIpAddress& body);
+  /// PUT /cloud/tenants/{ID}: Edits the tenant account: sends its entity with the new values
+  /// (put_tenants_id.html); 202 Accepted with a Task.
+  Task put_cloud_tenant(std::string_view id, const CloudTenant& body);
+  /// PUT /cloud/tenants/{ID}/subtenants/{SubtenantID}: Edits the subtenant account: sends its representation
+  /// with the new values; 202 Accepted with a Task.
+  Task put_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id, const CloudSubtenant& body);
+  /// PUT /cloud/vlans/{ID}: Edits the VLAN ranges of the virtual switch: sends its entity with the new
+  /// values; 202 Accepted with a Task.
+  Task put_cloud_vlan(std::string_view id, const VlanConfiguration& body);
   /// GET /query:
   /// type=BackupJobSession&format=Entities|Refs&filter=...&sortAsc=F|sortDesc=F&pageSize=N&page=N.
   QueryResult query(std::string_view query = {});
@@ -493,6 +782,9 @@ class Client {
   /// (post_catalog_vms_vmname_vmrestorepoints_id_guestfs_filepath.html); 202 Accepted with a Task whose
   /// Related link is the restore session.
   Task restore_catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath);
+  /// GET /restorePoints/{ID}/agentRestorePoints: References to the Veeam Agent restore points of a restore
+  /// point.
+  EntityReferences restore_point_agent_restore_points(std::string_view id, std::string_view query = {});
   /// GET /restorePoints/{ID}/backupFiles: References to the backup files of a restore point.
   EntityReferences restore_point_backup_files(std::string_view id, std::string_view query = {});
   /// GET /restorePoints/{ID}/vmRestorePoints: References to the VM restore points of a restore point.
@@ -510,6 +802,8 @@ class Client {
   /// (post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore.html); 202 Accepted with a Task whose
   /// Download link, for a download, is the file.
   Task restore_vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body);
+  /// POST /agents/jobs/{ID}?action=retry: Retries the Veeam Agent backup job; 202 Accepted with a Task.
+  Task retry_agents_job(std::string_view id);
   /// POST /jobs/{ID}?action=retry: Retries the job's last failed run (post_jobs_id_actionretry.html); 202
   /// Accepted with a Task to poll.
   Task retry_job(std::string_view id);
@@ -521,9 +815,16 @@ class Client {
   EntityReferences security_accounts(std::string_view query = {});
   /// GET /security/roles: Returns the security roles of Enterprise Manager.
   EntityReferences security_roles(std::string_view query = {});
+  /// POST /agents/jobs/{ID}?action=start: Starts the Veeam Agent backup job; 202 Accepted with a Task.
+  Task start_agents_job(std::string_view id);
+  /// POST /cloud/cloudFailoverPlans/{ID}?action=start: Starts the cloud failover plan; 202 Accepted with a
+  /// Task.
+  Task start_cloud_cloud_failover_plan(std::string_view id, const CloudFailoverPlanManagementSpec& body);
   /// POST /jobs/{ID}?action=start: Starts the job (post_jobs_id_actionstart.html); 202 Accepted with a Task
   /// to poll.
   Task start_job(std::string_view id);
+  /// POST /agents/jobs/{ID}?action=stop: Stops the Veeam Agent backup job; 202 Accepted with a Task.
+  Task stop_agents_job(std::string_view id);
   /// POST /backupSessions/{ID}?action=stop: Stops a running backup job session; the server answers 202
   /// Accepted with a Task to poll.
   Task stop_backup_session(std::string_view id);
@@ -537,9 +838,18 @@ class Client {
   /// Backup Enterprise Manager. Note, the request only returns the sessions that has been created for the
   /// last 30 days.
   SystemSessions system_sessions(std::string_view query = {});
+  /// POST /cloud/cloudFailoverPlans/{ID}?action=test: Starts a test failover by the cloud failover plan; 202
+  /// Accepted with a Task.
+  Task test_cloud_cloud_failover_plan(std::string_view id);
+  /// POST /agents/jobs/{ID}?action=toggleScheduleEnabled: Enables or disables the job's schedule; 202
+  /// Accepted with a Task.
+  Task toggle_schedule_enabled_agents_job(std::string_view id);
   /// POST /jobs/{ID}?action=toggleScheduleEnabled: Enables the job's schedule if disabled, disables it if
   /// enabled (post_jobs_id_actiontogglescheduleenabled.html); 202 Accepted with a Task to poll.
   Task toggle_schedule_enabled_job(std::string_view id);
+  /// POST /cloud/cloudFailoverPlans/{ID}?action=undo: Undoes the failover by the cloud failover plan; 202
+  /// Accepted with a Task.
+  Task undo_cloud_cloud_failover_plan(std::string_view id);
   /// POST /backupServers/{ID}?action=veeamzip: Creates a VeeamZIP file of a VM
   /// (post_backupservers_id_zip.html); 202 with a Task to poll.
   Task veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body);

@@ -17,8 +17,8 @@ namespace veeam::em {
 
 /// The Rel attribute of a link: the type of relationship between the resource and the linked resource or
 /// state. It identifies an action that can be performed with the linked object, a type of relation (Up, Down)
-/// or an alternate URL. The list is open: relations not listed here (for example Test, Failover, Download,
-/// Browse) are kept with their wire text.
+/// or an alternate URL. The list is open: relations not listed here (for example Download) are kept with
+/// their wire text.
 enum class LinkRel {
   /// HTTP verb GET. The linked resource is a parent element for the current resource: retrieve a list of
   /// resources that are parent to the current resource, for example: backup server parent for a job resource.
@@ -58,6 +58,10 @@ enum class LinkRel {
   Failover,
   /// HTTP verb POST. Get the restore intervals of a CDP replica VM (cdpreplicas_id_vms_id.html).
   Intervals,
+  /// HTTP verb POST. Start a test failover by a cloud failover plan (cloudfailoverplans_id.html).
+  Test,
+  /// HTTP verb POST. Undo the failover by a cloud failover plan (cloudfailoverplans_id.html).
+  Undo,
   /// HTTP verb POST. Browse the guest OS files of a restore point
   /// (catalog_vms_vmname_vmrestorepoints_id.html).
   Browse,

@@ -109,6 +109,54 @@ struct EntityReferences {
       {"GET", "/cdpReplicas", "EntityReferences", "", "", ""},
       /// GET /cdpReplicas/{ID}/vms: References to the VMs of a CDP replica.
       {"GET", "/cdpReplicas/{ID}/vms", "EntityReferences", "", "", ""},
+      /// GET /agents/jobs: References to the Veeam Agent backup jobs of all backup servers.
+      {"GET", "/agents/jobs", "EntityReferences", "", "", ""},
+      /// GET /agents/protectionGroups: References to the protection groups of all backup servers.
+      {"GET", "/agents/protectionGroups", "EntityReferences", "", "", ""},
+      /// GET /agents/protectionGroups/{ID}/discoveredComputers: References to the computers discovered in a
+      /// protection group.
+      {"GET", "/agents/protectionGroups/{ID}/discoveredComputers", "EntityReferences", "", "", ""},
+      /// GET /agents/agentRestorePoints: References to the restore points of the machines in Veeam Agent
+      /// backups.
+      {"GET", "/agents/agentRestorePoints", "EntityReferences", "", "", ""},
+      /// GET /agents/restorePoints: References to the restore points of Veeam Agent backups.
+      {"GET", "/agents/restorePoints", "EntityReferences", "", "", ""},
+      /// GET /agents/backups: References to the Veeam Agent backups (also listed in /backups).
+      {"GET", "/agents/backups", "EntityReferences", "", "", ""},
+      /// GET /agents/backupFiles: References to the backup files of Veeam Agent backups.
+      {"GET", "/agents/backupFiles", "EntityReferences", "", "", ""},
+      /// GET /restorePoints/{ID}/agentRestorePoints: References to the Veeam Agent restore points of a
+      /// restore point.
+      {"GET", "/restorePoints/{ID}/agentRestorePoints", "EntityReferences", "", "", ""},
+      /// GET /nas/fileServers: References to the file shares of all backup servers.
+      {"GET", "/nas/fileServers", "EntityReferences", "", "", ""},
+      /// GET /nas/jobs: References to the file share backup jobs of all backup servers.
+      {"GET", "/nas/jobs", "EntityReferences", "", "", ""},
+      /// GET /cloud/tenants: References to the tenant accounts of all connected backup servers.
+      {"GET", "/cloud/tenants", "EntityReferences", "", "", ""},
+      /// GET /cloud/tenants/{ID}/gatewayPools: References to the cloud gateway pools assigned to a tenant
+      /// account.
+      {"GET", "/cloud/tenants/{ID}/gatewayPools", "EntityReferences", "", "", ""},
+      /// GET /cloud/gateways: References to the cloud gateways of all connected backup servers.
+      {"GET", "/cloud/gateways", "EntityReferences", "", "", ""},
+      /// GET /cloud/gatewayPools: References to the cloud gateway pools.
+      {"GET", "/cloud/gatewayPools", "EntityReferences", "", "", ""},
+      /// GET /cloud/hardwarePlans: References to the hardware plans.
+      {"GET", "/cloud/hardwarePlans", "EntityReferences", "", "", ""},
+      /// GET /cloud/publicIpAddresses: References to the public IP addresses reserved for tenant VM replicas.
+      {"GET", "/cloud/publicIpAddresses", "EntityReferences", "", "", ""},
+      /// GET /cloud/vlans: References to the virtual switches with VLAN ranges reserved for Veeam Cloud
+      /// Connect Replication.
+      {"GET", "/cloud/vlans", "EntityReferences", "", "", ""},
+      /// GET /cloud/cloudFailoverPlans: References to the cloud failover plans.
+      {"GET", "/cloud/cloudFailoverPlans", "EntityReferences", "", "", ""},
+      /// GET /cloud/replicas: References to the cloud replicas.
+      {"GET", "/cloud/replicas", "EntityReferences", "", "", ""},
+      /// GET /cloud/replicas/{ID}/vmReplicaPoints: References to the VM restore points of a cloud replica.
+      {"GET", "/cloud/replicas/{ID}/vmReplicaPoints", "EntityReferences", "", "", ""},
+      /// GET /cloud/vmReplicaPoints: References to the restore points of the VMs of all cloud replicas
+      /// (get_cloudvmreplicapoints.html).
+      {"GET", "/cloud/vmReplicaPoints", "EntityReferences", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <EntityReferences>.

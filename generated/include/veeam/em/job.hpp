@@ -188,6 +188,9 @@ constexpr std::string_view schema_name(std::type_identity<JobSchedulePeriodicall
 
 /// XSD: complexType JobScheduleContinuousOptionsType (RestAPI_v1_3.xsd:1112).
 struct JobScheduleContinuousOptions {
+  /// The hourly scheme by which the job can run continuously (jobscheduleoptions.html; not in RestAPI.xsd
+  /// v1_3).
+  std::vector<TimePeriodsDay> schedule;
   std::optional<bool> enabled;
 
   friend bool operator==(const JobScheduleContinuousOptions&, const JobScheduleContinuousOptions&) = default;
@@ -215,7 +218,10 @@ constexpr std::string_view schema_name(std::type_identity<JobScheduleBackupWindo
 
 /// XSD: complexType JobScheduleDaisyChainingOptionsType (RestAPI_v1_3.xsd:1131).
 struct JobScheduleDaisyChainingOptions {
-  emgen::Uid previous_job_uid;
+  /// UID of the job after which this one runs. A String, not a Uid: every documented payload (jobs_id.html,
+  /// agents_jobs_id.html, nas_jobs_id.html, put_jobs_id_actionedit.html...) sends it empty, <PreviousJobUid
+  /// />, which no Uid reads.
+  std::optional<std::string> previous_job_uid;
   std::optional<bool> enabled;
 
   friend bool operator==(const JobScheduleDaisyChainingOptions&, const JobScheduleDaisyChainingOptions&) = default;
@@ -434,5 +440,21 @@ void write_xml(pugi::xml_node& element, const Job& value);
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Job& out);
 void write_json(emgen::json::Writer& writer, const Job& value);
 constexpr std::string_view schema_name(std::type_identity<Job>) noexcept { return "Job"; }
+
+/// The JobScheduleOptions of Veeam Agent and file share backup jobs (ScheduleOptionsInfoType in their pages):
+/// the options of JobScheduleOptionsInfo wrapped in <Standart> (sic), as the agents_jobs_id.html and
+/// nas_jobs_id.html examples send them.
+struct ScheduleOptionsInfo {
+  /// The scheduling options.
+  std::optional<JobScheduleOptionsInfo> standart;
+
+  friend bool operator==(const ScheduleOptionsInfo&, const ScheduleOptionsInfo&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ScheduleOptionsInfo& out);
+void write_xml(pugi::xml_node& element, const ScheduleOptionsInfo& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ScheduleOptionsInfo& out);
+void write_json(emgen::json::Writer& writer, const ScheduleOptionsInfo& value);
+constexpr std::string_view schema_name(std::type_identity<ScheduleOptionsInfo>) noexcept { return "ScheduleOptionsInfo"; }
 
 }  // namespace veeam::em

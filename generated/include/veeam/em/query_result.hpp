@@ -14,6 +14,8 @@
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/backup_server.hpp"
 #include "veeam/em/backup_task_session.hpp"
+#include "veeam/em/cloud_gateway.hpp"
+#include "veeam/em/cloud_tenant.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/credentials.hpp"
 #include "veeam/em/hierarchy_root.hpp"
@@ -93,6 +95,10 @@ struct QueryEntities {
   std::vector<CredentialsInfo> credentials;
   /// Encryption passwords of the backup servers (type=Passwords).
   std::vector<PasswordKeyInfo> passwords;
+  /// Cloud gateways (type=CloudGateway; RestAPI.xsd's EntitiesType names the list).
+  std::vector<CloudGateway> cloud_gateways;
+  /// Tenant accounts (type=CloudTenant; RestAPI.xsd's EntitiesType names the list).
+  std::vector<CloudTenant> cloud_tenants;
 
   friend bool operator==(const QueryEntities&, const QueryEntities&) = default;
 };
@@ -294,4 +300,20 @@ template <>
 struct emgen::QueryType<::veeam::em::PasswordKeyInfo> {
   static constexpr std::string_view name = "Passwords";
   static constexpr auto list = &::veeam::em::QueryEntities::passwords;
+};
+
+/// GET /query?type=CloudGateway&format=Entities answers with QueryEntities::cloud_gateways:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::CloudGateway> {
+  static constexpr std::string_view name = "CloudGateway";
+  static constexpr auto list = &::veeam::em::QueryEntities::cloud_gateways;
+};
+
+/// GET /query?type=CloudTenant&format=Entities answers with QueryEntities::cloud_tenants: emgen::Query::of<>
+/// and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::CloudTenant> {
+  static constexpr std::string_view name = "CloudTenant";
+  static constexpr auto list = &::veeam::em::QueryEntities::cloud_tenants;
 };
