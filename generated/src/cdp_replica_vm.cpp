@@ -205,4 +205,134 @@ std::string CdpReplicaVm::to_json(emgen::JsonStyle style, bool pretty) const {
   return writer.take();
 }
 
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpFailoverStartSpec& out) {
+  bool seen[4] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "RestoreCurrent") {
+      emgen::xml::read_element_field(reader, child, out.restore_current, seen[0]);
+      continue;
+    }
+    if (name == "RestoreCurrentVss") {
+      emgen::xml::read_element_field(reader, child, out.restore_current_vss, seen[1]);
+      continue;
+    }
+    if (name == "RestoreAtInterval") {
+      emgen::xml::read_element_field(reader, child, out.restore_at_interval, seen[2]);
+      continue;
+    }
+    if (name == "RestoreAtPointInTime" || name == "RestoreAtPointinTime") {
+      emgen::xml::read_element_field(reader, child, out.restore_at_point_in_time, seen[3]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "CdpFailoverStartSpec", members, unknown);
+  if (!seen[0]) reader.missing_element(element, "RestoreCurrent");
+  if (!seen[1]) reader.missing_element(element, "RestoreCurrentVss");
+}
+
+void write_xml(pugi::xml_node& element, const CdpFailoverStartSpec& value) {
+  emgen::xml::write_element_field(element, "RestoreCurrent", value.restore_current);
+  emgen::xml::write_element_field(element, "RestoreCurrentVss", value.restore_current_vss);
+  emgen::xml::write_element_field(element, "RestoreAtInterval", value.restore_at_interval);
+  emgen::xml::write_element_field(element, "RestoreAtPointInTime", value.restore_at_point_in_time);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpFailoverStartSpec& out) {
+  bool seen[4] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "RestoreCurrent" || name == "restoreCurrent") {
+      emgen::json::read_member(reader, name, member.value, out.restore_current, seen[0]);
+      continue;
+    }
+    if (name == "RestoreCurrentVss" || name == "restoreCurrentVss") {
+      emgen::json::read_member(reader, name, member.value, out.restore_current_vss, seen[1]);
+      continue;
+    }
+    if (name == "RestoreAtInterval" || name == "restoreAtInterval") {
+      emgen::json::read_member(reader, name, member.value, out.restore_at_interval, seen[2]);
+      continue;
+    }
+    if (name == "RestoreAtPointInTime" || name == "restoreAtPointInTime" || name == "RestoreAtPointinTime" || name == "restoreAtPointinTime") {
+      emgen::json::read_member(reader, name, member.value, out.restore_at_point_in_time, seen[3]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "CdpFailoverStartSpec", members, unknown);
+  if (!seen[0]) reader.missing(object, {"RestoreCurrent", "restoreCurrent"});
+  if (!seen[1]) reader.missing(object, {"RestoreCurrentVss", "restoreCurrentVss"});
+}
+
+void write_json(emgen::json::Writer& writer, const CdpFailoverStartSpec& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"RestoreCurrent", "restoreCurrent"}, value.restore_current);
+  emgen::json::write_member(writer, {"RestoreCurrentVss", "restoreCurrentVss"}, value.restore_current_vss);
+  emgen::json::write_member(writer, {"RestoreAtInterval", "restoreAtInterval"}, value.restore_at_interval);
+  emgen::json::write_member(writer, {"RestoreAtPointInTime", "restoreAtPointInTime"}, value.restore_at_point_in_time);
+  writer.end_object();
+}
+
+CdpFailoverStartSpec CdpFailoverStartSpec::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<CdpFailoverStartSpec>(text, "CdpFailoverStartSpec", mode, nullptr);
+}
+
+CdpFailoverStartSpec CdpFailoverStartSpec::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<CdpFailoverStartSpec>(text, "CdpFailoverStartSpec", emgen::ReadMode::lenient, &warnings);
+}
+
+CdpFailoverStartSpec CdpFailoverStartSpec::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<CdpFailoverStartSpec>(element, mode, nullptr);
+}
+
+CdpFailoverStartSpec CdpFailoverStartSpec::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<CdpFailoverStartSpec>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+CdpFailoverStartSpec CdpFailoverStartSpec::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<CdpFailoverStartSpec>(text, mode);
+}
+
+CdpFailoverStartSpec CdpFailoverStartSpec::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<CdpFailoverStartSpec>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string CdpFailoverStartSpec::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "CdpFailoverStartSpec", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string CdpFailoverStartSpec::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string CdpFailoverStartSpec::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
 }  // namespace veeam::em

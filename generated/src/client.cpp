@@ -30,6 +30,7 @@
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/external_repository.hpp"
+#include "veeam/em/failover_plan.hpp"
 #include "veeam/em/file_server.hpp"
 #include "veeam/em/file_system_entry.hpp"
 #include "veeam/em/hierarchy_item.hpp"
@@ -56,6 +57,8 @@
 #include "veeam/em/security.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/v_app_replica_point.hpp"
+#include "veeam/em/v_app_restore_point.hpp"
 #include "veeam/em/vlan_configuration.hpp"
 #include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
@@ -412,6 +415,18 @@ EntityReferences Client::external_repository_backups(std::string_view id, std::s
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/externalRepositories/") + emgen::percent_encode(id) + "/backups", query)));
 }
 
+Task Client::failover_cdp_replica_vm(std::string_view id, std::string_view vm_id, const CdpFailoverStartSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id) + "?action=failover", emgen::write_as(session_, body)));
+}
+
+Task Client::failover_v_app_replica_point(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vAppReplicaPoints/") + emgen::percent_encode(id) + "?action=failover"));
+}
+
+Task Client::failover_vm_replica_point(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "?action=failover"));
+}
+
 AgentRestorePoint Client::get_agents_agent_restore_point(std::string_view id) {
   return emgen::read_as<AgentRestorePoint>(session_, session_.call_ok("GET", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "?format=Entity"));
 }
@@ -648,6 +663,14 @@ EntityRef Client::get_external_repository_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/externalRepositories/") + emgen::percent_encode(id)));
 }
 
+FailoverPlan Client::get_failover_plan(std::string_view id) {
+  return emgen::read_as<FailoverPlan>(session_, session_.call_ok("GET", std::string("/failoverPlans/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_failover_plan_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/failoverPlans/") + emgen::percent_encode(id)));
+}
+
 HierarchyRoot Client::get_hierarchy_root(std::string_view id) {
   return emgen::read_as<HierarchyRoot>(session_, session_.call_ok("GET", std::string("/hierarchyRoots/") + emgen::percent_encode(id) + "?format=Entity"));
 }
@@ -782,6 +805,22 @@ EntityRef Client::get_system_session_reference(std::string_view id) {
 
 Task Client::get_task(std::string_view id) {
   return emgen::read_as<Task>(session_, session_.call_ok("GET", std::string("/tasks/") + emgen::percent_encode(id)));
+}
+
+VAppReplicaPoint Client::get_v_app_replica_point(std::string_view id) {
+  return emgen::read_as<VAppReplicaPoint>(session_, session_.call_ok("GET", std::string("/vAppReplicaPoints/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_v_app_replica_point_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vAppReplicaPoints/") + emgen::percent_encode(id)));
+}
+
+VAppRestorePoint Client::get_v_app_restore_point(std::string_view id) {
+  return emgen::read_as<VAppRestorePoint>(session_, session_.call_ok("GET", std::string("/vAppRestorePoints/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_v_app_restore_point_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vAppRestorePoints/") + emgen::percent_encode(id)));
 }
 
 VmReplicaPoint Client::get_vm_replica_point(std::string_view id) {
@@ -980,6 +1019,10 @@ Task Client::put_cloud_vlan(std::string_view id, const VlanConfiguration& body) 
   return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/vlans/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
 }
 
+Task Client::put_failover_plan(std::string_view id, const FailoverPlan& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/failoverPlans/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+}
+
 QueryResult Client::query(std::string_view query) {
   return emgen::read_as<QueryResult>(session_, session_.call_ok("GET", emgen::with_query(std::string("/query"), query)));
 }
@@ -1044,6 +1087,10 @@ EntityReferences Client::restore_point_backup_files(std::string_view id, std::st
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/backupFiles", query)));
 }
 
+EntityReferences Client::restore_point_v_app_restore_points(std::string_view id, std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/vAppRestorePoints", query)));
+}
+
 EntityReferences Client::restore_point_vm_restore_points(std::string_view id, std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/vmRestorePoints", query)));
 }
@@ -1096,6 +1143,10 @@ Task Client::start_cloud_cloud_failover_plan(std::string_view id, const CloudFai
   return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "?action=start", emgen::write_as(session_, body)));
 }
 
+Task Client::start_failover_plan(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/failoverPlans/") + emgen::percent_encode(id) + "?action=start"));
+}
+
 Task Client::start_job(std::string_view id) {
   return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=start"));
 }
@@ -1134,6 +1185,18 @@ Task Client::toggle_schedule_enabled_job(std::string_view id) {
 
 Task Client::undo_cloud_cloud_failover_plan(std::string_view id) {
   return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "?action=undo"));
+}
+
+Task Client::undo_failover_plan(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/failoverPlans/") + emgen::percent_encode(id) + "?action=undo"));
+}
+
+EntityReferences Client::v_app_replica_points(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vAppReplicaPoints"), query)));
+}
+
+EntityReferences Client::v_app_restore_points(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vAppRestorePoints"), query)));
 }
 
 Task Client::veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body) {

@@ -34,6 +34,7 @@
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
 #include "veeam/em/external_repository.hpp"
+#include "veeam/em/failover_plan.hpp"
 #include "veeam/em/file_server.hpp"
 #include "veeam/em/file_system_entry.hpp"
 #include "veeam/em/hierarchy_item.hpp"
@@ -61,6 +62,8 @@
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/v_app_replica_point.hpp"
+#include "veeam/em/v_app_restore_point.hpp"
 #include "veeam/em/vlan_configuration.hpp"
 #include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
@@ -97,6 +100,7 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"BackupTaskSession", "BackupTaskSession", &xml_to_json<BackupTaskSession>, &json_to_json<BackupTaskSession>},
     {"CatalogVm", "CatalogVm", &xml_to_json<CatalogVm>, &json_to_json<CatalogVm>},
     {"CatalogVmRestorePoint", "CatalogVmRestorePoint", &xml_to_json<CatalogVmRestorePoint>, &json_to_json<CatalogVmRestorePoint>},
+    {"CdpFailoverStartSpec", "CdpFailoverStartSpec", &xml_to_json<CdpFailoverStartSpec>, &json_to_json<CdpFailoverStartSpec>},
     {"CdpReplica", "CdpReplica", &xml_to_json<CdpReplica>, &json_to_json<CdpReplica>},
     {"CdpReplicaSession", "CdpReplicaSession", &xml_to_json<CdpReplicaSession>, &json_to_json<CdpReplicaSession>},
     {"CdpReplicaTaskSession", "CdpReplicaTaskSession", &xml_to_json<CdpReplicaTaskSession>, &json_to_json<CdpReplicaTaskSession>},
@@ -149,6 +153,8 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"EntityReferences", "EntityReferences", &xml_to_json<EntityReferences>, &json_to_json<EntityReferences>},
     {"Error", "Error", &xml_to_json<Error>, &json_to_json<Error>},
     {"ExternalRepository", "ExternalRepository", &xml_to_json<ExternalRepository>, &json_to_json<ExternalRepository>},
+    {"FailoverPlan", "FailoverPlan", &xml_to_json<FailoverPlan>, &json_to_json<FailoverPlan>},
+    {"FailoveredVm", "FailoveredVm", &xml_to_json<FailoveredVm>, &json_to_json<FailoveredVm>},
     {"FileRestoreSpec", "FileRestoreSpec", &xml_to_json<FileRestoreSpec>, &json_to_json<FileRestoreSpec>},
     {"FileServer", "FileServer", &xml_to_json<FileServer>, &json_to_json<FileServer>},
     {"FileSystemEntries", "FileSystemEntries", &xml_to_json<FileSystemEntries>, &json_to_json<FileSystemEntries>},
@@ -184,6 +190,8 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"SystemSession", "SystemSession", &xml_to_json<SystemSession>, &json_to_json<SystemSession>},
     {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>, &json_to_json<SystemSessions>},
     {"Task", "Task", &xml_to_json<Task>, &json_to_json<Task>},
+    {"VAppReplicaPoint", "VAppReplicaPoint", &xml_to_json<VAppReplicaPoint>, &json_to_json<VAppReplicaPoint>},
+    {"VAppRestorePoint", "VAppRestorePoint", &xml_to_json<VAppRestorePoint>, &json_to_json<VAppRestorePoint>},
     {"VeeamZipStartupSpec", "VeeamZipStartupSpec", &xml_to_json<VeeamZipStartupSpec>, &json_to_json<VeeamZipStartupSpec>},
     {"VlanConfiguration", "VlanConfiguration", &xml_to_json<VlanConfiguration>, &json_to_json<VlanConfiguration>},
     {"VmReplicaPoint", "VmReplicaPoint", &xml_to_json<VmReplicaPoint>, &json_to_json<VmReplicaPoint>},

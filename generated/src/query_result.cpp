@@ -101,7 +101,7 @@ void write_json(emgen::json::Writer& writer, const PagingInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEntities& out) {
-  bool seen[20] = {};
+  bool seen[22] = {};
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -198,6 +198,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEn
       emgen::xml::read_wrapped_field(reader, child, "CloudTenant", out.cloud_tenants, seen[19]);
       continue;
     }
+    if (name == "VAppRestorePoints") {
+      emgen::xml::read_wrapped_field(reader, child, "VAppRestorePoint", out.v_app_restore_points, seen[20]);
+      continue;
+    }
+    if (name == "FailoverPlans") {
+      emgen::xml::read_wrapped_field(reader, child, "FailoverPlan", out.failover_plans, seen[21]);
+      continue;
+    }
     ++unknown;
     reader.unknown_element(child);
   }
@@ -225,10 +233,12 @@ void write_xml(pugi::xml_node& element, const QueryEntities& value) {
   emgen::xml::write_wrapped_field(element, "Passwords", "PasswordKeyInfo", value.passwords);
   emgen::xml::write_wrapped_field(element, "CloudGateways", "CloudGateway", value.cloud_gateways);
   emgen::xml::write_wrapped_field(element, "CloudTenants", "CloudTenant", value.cloud_tenants);
+  emgen::xml::write_wrapped_field(element, "VAppRestorePoints", "VAppRestorePoint", value.v_app_restore_points);
+  emgen::xml::write_wrapped_field(element, "FailoverPlans", "FailoverPlan", value.failover_plans);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEntities& out) {
-  bool seen[20] = {};
+  bool seen[22] = {};
   // Counted so that an object none of whose members is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -316,6 +326,14 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
       emgen::json::read_member(reader, name, member.value, out.cloud_tenants, seen[19]);
       continue;
     }
+    if (name == "VAppRestorePoints" || name == "vAppRestorePoints") {
+      emgen::json::read_member(reader, name, member.value, out.v_app_restore_points, seen[20]);
+      continue;
+    }
+    if (name == "FailoverPlans" || name == "failoverPlans") {
+      emgen::json::read_member(reader, name, member.value, out.failover_plans, seen[21]);
+      continue;
+    }
     ++unknown;
     reader.unknown_member(member);
   }
@@ -344,6 +362,8 @@ void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
   emgen::json::write_nested_list_member(writer, {"Passwords", "passwords"}, value.passwords);
   emgen::json::write_nested_list_member(writer, {"CloudGateways", "cloudGateways"}, value.cloud_gateways);
   emgen::json::write_nested_list_member(writer, {"CloudTenants", "cloudTenants"}, value.cloud_tenants);
+  emgen::json::write_nested_list_member(writer, {"VAppRestorePoints", "vAppRestorePoints"}, value.v_app_restore_points);
+  emgen::json::write_nested_list_member(writer, {"FailoverPlans", "failoverPlans"}, value.failover_plans);
   writer.end_object();
 }
 

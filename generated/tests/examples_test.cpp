@@ -37,6 +37,7 @@
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
 #include "veeam/em/external_repository.hpp"
+#include "veeam/em/failover_plan.hpp"
 #include "veeam/em/file_server.hpp"
 #include "veeam/em/file_system_entry.hpp"
 #include "veeam/em/hierarchy_item.hpp"
@@ -64,6 +65,8 @@
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
+#include "veeam/em/v_app_replica_point.hpp"
+#include "veeam/em/v_app_restore_point.hpp"
 #include "veeam/em/vlan_configuration.hpp"
 #include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
@@ -516,22 +519,45 @@ TEST(CdpReplicaTaskSessionExamples, CdpReplicaTaskSessionCdpreplicatasksessionsI
 TEST(CdpReplicaVmExamples, CdpReplicaVmCdpreplicasIdVmsIdXml) {
   const std::string text = read_example("examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml");
   const CdpReplicaVm value = CdpReplicaVm::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("CdpReplicaVm")) << "cdp_replica_vm.yaml:34:11: Type (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
-  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cdpReplicas/24ae37ad-4d28-4568-8467-98d8770bb722/vms/fc2d6425-e96d-44e7-9d96-b7af5991adb3?format=Entity")) << "cdp_replica_vm.yaml:35:11: Href (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
-  EXPECT_EQ(value.name, std::string("virt03-vm01")) << "cdp_replica_vm.yaml:36:11: Name (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CdpReplicaVm:fc2d6425-e96d-44e7-9d96-b7af5991adb3").value()) << "cdp_replica_vm.yaml:37:11: UID (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
-  EXPECT_EQ(value.vm_ref, emgen::Uid::parse("urn:VMware:Vm:b4cd87e5-c608-4790-9178-076d16d4166b.vm-19").value()) << "cdp_replica_vm.yaml:38:11: VmRef (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
-  EXPECT_EQ(value.replica_uid, std::string("24ae37ad-4d28-4568-8467-98d8770bb722")) << "cdp_replica_vm.yaml:39:11: ReplicaUid (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
-  EXPECT_EQ(value.backup_server, std::string("enterprise03.tech.local")) << "cdp_replica_vm.yaml:40:11: BackupServer (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
-  EXPECT_EQ(value.policy_uid, std::string("145f3365-6ec0-44e9-9538-8c8c34ebdcce")) << "cdp_replica_vm.yaml:41:11: PolicyUid (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
-  EXPECT_EQ(value.policy_name, std::string("CDP Policy 1")) << "cdp_replica_vm.yaml:42:11: PolicyName (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
-  EXPECT_EQ(value.repository_name, std::string("Default Backup Repository")) << "cdp_replica_vm.yaml:43:11: RepositoryName (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
-  EXPECT_EQ(value.links.size(), 6u) << "cdp_replica_vm.yaml:44:11: Links (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
-  EXPECT_EQ(value.links.at(0).rel, LinkRel::Intervals) << "cdp_replica_vm.yaml:45:11: Links[0].Rel (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.type, std::string("CdpReplicaVm")) << "cdp_replica_vm.yaml:39:11: Type (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/cdpReplicas/24ae37ad-4d28-4568-8467-98d8770bb722/vms/fc2d6425-e96d-44e7-9d96-b7af5991adb3?format=Entity")) << "cdp_replica_vm.yaml:40:11: Href (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.name, std::string("virt03-vm01")) << "cdp_replica_vm.yaml:41:11: Name (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:CdpReplicaVm:fc2d6425-e96d-44e7-9d96-b7af5991adb3").value()) << "cdp_replica_vm.yaml:42:11: UID (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.vm_ref, emgen::Uid::parse("urn:VMware:Vm:b4cd87e5-c608-4790-9178-076d16d4166b.vm-19").value()) << "cdp_replica_vm.yaml:43:11: VmRef (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.replica_uid, std::string("24ae37ad-4d28-4568-8467-98d8770bb722")) << "cdp_replica_vm.yaml:44:11: ReplicaUid (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.backup_server, std::string("enterprise03.tech.local")) << "cdp_replica_vm.yaml:45:11: BackupServer (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.policy_uid, std::string("145f3365-6ec0-44e9-9538-8c8c34ebdcce")) << "cdp_replica_vm.yaml:46:11: PolicyUid (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.policy_name, std::string("CDP Policy 1")) << "cdp_replica_vm.yaml:47:11: PolicyName (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.repository_name, std::string("Default Backup Repository")) << "cdp_replica_vm.yaml:48:11: RepositoryName (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.links.size(), 6u) << "cdp_replica_vm.yaml:49:11: Links (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Intervals) << "cdp_replica_vm.yaml:50:11: Links[0].Rel (examples/CdpReplicaVm_cdpreplicas_id_vms_id.xml)";
   EXPECT_EQ(CdpReplicaVm::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(CdpReplicaVm::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CdpReplicaVm::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(CdpReplicaVm::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CdpFailoverStartSpecExamples, CdpFailoverStartSpecPostCdpreplicavmIdActionfailoverXml) {
+  const std::string text = read_example("examples/CdpFailoverStartSpec_post_cdpreplicavm_id_actionfailover.xml");
+  const CdpFailoverStartSpec value = CdpFailoverStartSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.restore_current, true) << "cdp_replica_vm.yaml:66:11: RestoreCurrent (examples/CdpFailoverStartSpec_post_cdpreplicavm_id_actionfailover.xml)";
+  EXPECT_EQ(value.restore_current_vss, false) << "cdp_replica_vm.yaml:67:11: RestoreCurrentVss (examples/CdpFailoverStartSpec_post_cdpreplicavm_id_actionfailover.xml)";
+  EXPECT_FALSE(value.restore_at_point_in_time.has_value()) << "cdp_replica_vm.yaml:68:11: RestoreAtPointInTime (examples/CdpFailoverStartSpec_post_cdpreplicavm_id_actionfailover.xml)";
+  EXPECT_EQ(CdpFailoverStartSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CdpFailoverStartSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CdpFailoverStartSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CdpFailoverStartSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CdpFailoverStartSpecExamples, CdpFailoverStartSpecPostCdpreplicavmIdActionfailoverJson) {
+  const std::string text = read_example("examples/CdpFailoverStartSpec_post_cdpreplicavm_id_actionfailover.json");
+  const CdpFailoverStartSpec value = CdpFailoverStartSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.restore_current, true) << "cdp_replica_vm.yaml:72:11: RestoreCurrent (examples/CdpFailoverStartSpec_post_cdpreplicavm_id_actionfailover.json)";
+  EXPECT_FALSE(value.restore_at_interval.has_value()) << "cdp_replica_vm.yaml:73:11: RestoreAtInterval (examples/CdpFailoverStartSpec_post_cdpreplicavm_id_actionfailover.json)";
+  EXPECT_EQ(CdpFailoverStartSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CdpFailoverStartSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CdpFailoverStartSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CdpFailoverStartSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(CloudFailoverPlanExamples, CloudFailoverPlanCloudfailoverplansIdXml) {
@@ -1415,14 +1441,14 @@ TEST(EnterpriseManagerExamples, EnterpriseManagerV13MadeJson) {
 TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
   const std::string text = read_example("examples/EntityReferences_backupSessions_doc.xml");
   const EntityReferences value = EntityReferences::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:94:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:95:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:96:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:97:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:98:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:99:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:100:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:101:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:97:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:98:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:99:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:100:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:101:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:102:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:103:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:104:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
   EXPECT_EQ(EntityReferences::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1432,13 +1458,13 @@ TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
 TEST(EntityReferencesExamples, EntityReferencesCloudTenantReferenceDocJson) {
   const std::string text = read_example("examples/EntityReferences_CloudTenantReference_doc.json");
   const EntityReferences value = EntityReferences::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:105:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:106:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:107:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:108:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:109:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:110:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:111:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:108:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:109:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:110:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:111:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:112:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:113:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:114:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
   EXPECT_EQ(EntityReferences::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1462,6 +1488,35 @@ TEST(ExternalRepositoryExamples, ExternalRepositoryExternalrepositoriesIdXml) {
   EXPECT_EQ(ExternalRepository::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(ExternalRepository::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(ExternalRepository::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(FailoverPlanExamples, FailoverPlanFailoverplansIdXml) {
+  const std::string text = read_example("examples/FailoverPlan_failoverplans_id.xml");
+  const FailoverPlan value = FailoverPlan::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("SQL Failover Plan")) << "failover_plan.yaml:33:11: Name (examples/FailoverPlan_failoverplans_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:FailoverPlan:ae01e36f-32a3-4095-95fa-09a2af744009").value()) << "failover_plan.yaml:34:11: UID (examples/FailoverPlan_failoverplans_id.xml)";
+  EXPECT_EQ(value.description, std::string("Created by SRV02\\Administrator at 10/18/2014 6:33:37 AM.")) << "failover_plan.yaml:35:11: Description (examples/FailoverPlan_failoverplans_id.xml)";
+  EXPECT_EQ(value.links.size(), 5u) << "failover_plan.yaml:36:11: Links (examples/FailoverPlan_failoverplans_id.xml)";
+  EXPECT_EQ(value.links.at(4).rel, LinkRel::Undo) << "failover_plan.yaml:37:11: Links[4].Rel (examples/FailoverPlan_failoverplans_id.xml)";
+  EXPECT_EQ(value.failover_plan_info.value().includes.at(0).name, std::string("sql01")) << "failover_plan.yaml:38:11: FailoverPlanInfo.Includes[0].Name (examples/FailoverPlan_failoverplans_id.xml)";
+  EXPECT_EQ(value.failover_plan_info.value().includes.at(0).order, std::int32_t{0}) << "failover_plan.yaml:39:11: FailoverPlanInfo.Includes[0].Order (examples/FailoverPlan_failoverplans_id.xml)";
+  EXPECT_EQ(value.failover_plan_info.value().includes.at(0).hierarchy_obj_ref, emgen::Uid::parse("urn:VMware:Vm:ca2f751f-8f26-4f39-815e-ce493b61fd80.10").value()) << "failover_plan.yaml:40:11: FailoverPlanInfo.Includes[0].HierarchyObjRef (examples/FailoverPlan_failoverplans_id.xml)";
+  EXPECT_EQ(value.failover_plan_info.value().includes.at(0).guest_processing_options.vss_snapshot_options.value().vss_snapshot_mode, std::string("RequireSuccess")) << "failover_plan.yaml:41:11: FailoverPlanInfo.Includes[0].GuestProcessingOptions.VssSnapshotOptions.VssSnapshotMode (examples/FailoverPlan_failoverplans_id.xml)";
+  EXPECT_EQ(FailoverPlan::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(FailoverPlan::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(FailoverPlan::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(FailoverPlan::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(FailoverPlanExamples, FailoverPlanPutFailoverplansIdXml) {
+  const std::string text = read_example("examples/FailoverPlan_put_failoverplans_id.xml");
+  const FailoverPlan value = FailoverPlan::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.description, std::string("Created by My failover plan")) << "failover_plan.yaml:45:11: Description (examples/FailoverPlan_put_failoverplans_id.xml)";
+  EXPECT_FALSE(value.failover_plan_info.has_value()) << "failover_plan.yaml:46:11: FailoverPlanInfo (examples/FailoverPlan_put_failoverplans_id.xml)";
+  EXPECT_EQ(FailoverPlan::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(FailoverPlan::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(FailoverPlan::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(FailoverPlan::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(FileServerExamples, FileServerNasFileserversIdXml) {
@@ -1738,18 +1793,18 @@ TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPutBackupserversIdPasswords
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_doc.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:49:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:50:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:51:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:52:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:53:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:54:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:55:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:56:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:57:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:58:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:59:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:60:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:51:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:52:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:53:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:54:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:55:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:56:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:57:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:58:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:59:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:60:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:61:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:62:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1759,17 +1814,17 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:66:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:67:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:68:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:69:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:70:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:71:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:72:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:73:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:74:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:75:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:76:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:68:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:69:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:70:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:71:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:72:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:73:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:74:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:75:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:76:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:77:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:78:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1779,16 +1834,16 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_made.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:83:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:84:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:85:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:86:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:87:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:88:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:89:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:90:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:91:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:92:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:85:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:86:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:87:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:88:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:89:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:90:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:91:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:92:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:93:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:94:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1798,15 +1853,15 @@ TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:98:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:99:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:100:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:101:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:102:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:103:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:104:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:105:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:106:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:100:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:101:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:102:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:103:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:104:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:105:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:106:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:107:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:108:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -2708,6 +2763,42 @@ TEST(TaskExamples, TaskPutVlansIdXml) {
   EXPECT_EQ(Task::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(VAppReplicaPointExamples, VAppReplicaPointVappreplicapointsIdXml) {
+  const std::string text = read_example("examples/VAppReplicaPoint_vappreplicapoints_id.xml");
+  const VAppReplicaPoint value = VAppReplicaPoint::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("VAppReplicaPoint")) << "v_app_replica_point.yaml:45:11: Type (examples/VAppReplicaPoint_vappreplicapoints_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/vAppReplicaPoints/dc01c979-5f6a-409c-bcc2-c3c6ddf439b3?format=Entity")) << "v_app_replica_point.yaml:46:11: Href (examples/VAppReplicaPoint_vappreplicapoints_id.xml)";
+  EXPECT_EQ(value.name, std::string("vApp01@2021-02-04 00:08:35")) << "v_app_replica_point.yaml:47:11: Name (examples/VAppReplicaPoint_vappreplicapoints_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:VAppReplicaPoint:dc01c979-5f6a-409c-bcc2-c3c6ddf439b3").value()) << "v_app_replica_point.yaml:48:11: UID (examples/VAppReplicaPoint_vappreplicapoints_id.xml)";
+  EXPECT_EQ(value.v_app_display_name, std::string("vApp01")) << "v_app_replica_point.yaml:49:11: VAppDisplayName (examples/VAppReplicaPoint_vappreplicapoints_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2021-02-04T00:08:35.343Z").value()) << "v_app_replica_point.yaml:50:11: CreationTimeUTC (examples/VAppReplicaPoint_vappreplicapoints_id.xml)";
+  EXPECT_EQ(value.v_app_name, std::string("vApp01")) << "v_app_replica_point.yaml:51:11: VAppName (examples/VAppReplicaPoint_vappreplicapoints_id.xml)";
+  EXPECT_EQ(value.algorithm, VAppReplicaPointAlgorithm::Full) << "v_app_replica_point.yaml:52:11: Algorithm (examples/VAppReplicaPoint_vappreplicapoints_id.xml)";
+  EXPECT_EQ(value.point_type, VAppReplicaPointType::Snapshot) << "v_app_replica_point.yaml:53:11: PointType (examples/VAppReplicaPoint_vappreplicapoints_id.xml)";
+  EXPECT_EQ(VAppReplicaPoint::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VAppReplicaPoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VAppReplicaPoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VAppReplicaPoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VAppRestorePointExamples, VAppRestorePointVapprestorepointsIdXml) {
+  const std::string text = read_example("examples/VAppRestorePoint_vapprestorepoints_id.xml");
+  const VAppRestorePoint value = VAppRestorePoint::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("VAppRestorePoint")) << "v_app_restore_point.yaml:42:11: Type (examples/VAppRestorePoint_vapprestorepoints_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/vAppRestorePoints/8832a359-6af3-44de-9ae9-91feeee0d8c5?format=Entity")) << "v_app_restore_point.yaml:43:11: Href (examples/VAppRestorePoint_vapprestorepoints_id.xml)";
+  EXPECT_EQ(value.name, std::string("vApp2@2014-10-19 06:07:11")) << "v_app_restore_point.yaml:44:11: Name (examples/VAppRestorePoint_vapprestorepoints_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:VAppRestorePoint:8832a359-6af3-44de-9ae9-91feeee0d8c5").value()) << "v_app_restore_point.yaml:45:11: UID (examples/VAppRestorePoint_vapprestorepoints_id.xml)";
+  EXPECT_EQ(value.v_app_display_name, std::string("vApp2")) << "v_app_restore_point.yaml:46:11: VAppDisplayName (examples/VAppRestorePoint_vapprestorepoints_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2014-10-19T06:07:11Z").value()) << "v_app_restore_point.yaml:47:11: CreationTimeUTC (examples/VAppRestorePoint_vapprestorepoints_id.xml)";
+  EXPECT_EQ(value.algorithm, VAppRestorePointAlgorithm::Incremental) << "v_app_restore_point.yaml:48:11: Algorithm (examples/VAppRestorePoint_vapprestorepoints_id.xml)";
+  EXPECT_EQ(value.point_type, VAppRestorePointType::Increment) << "v_app_restore_point.yaml:49:11: PointType (examples/VAppRestorePoint_vapprestorepoints_id.xml)";
+  EXPECT_EQ(value.hierarchy_obj_ref, std::string("urn:vCloud:Vapp:2dcfebc9-eb06-4d3b-a639-c1cfa8483621.urn:vcloud:vapp:78dc1989-d3f3-4b32-a3a8-ad3d3cbbd295")) << "v_app_restore_point.yaml:50:11: HierarchyObjRef (examples/VAppRestorePoint_vapprestorepoints_id.xml)";
+  EXPECT_EQ(VAppRestorePoint::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VAppRestorePoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VAppRestorePoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VAppRestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(VlanConfigurationExamples, VlanConfigurationVlansIdXml) {
   const std::string text = read_example("examples/VlanConfiguration_vlans_id.xml");
   const VlanConfiguration value = VlanConfiguration::from_xml(text, emgen::ReadMode::strict);
@@ -2754,17 +2845,17 @@ TEST(VlanConfigurationExamples, VlanConfigurationPutVlansIdRequestXml) {
 TEST(VmReplicaPointExamples, VmReplicaPointVmreplicapointsIdXml) {
   const std::string text = read_example("examples/VmReplicaPoint_vmreplicapoints_id.xml");
   const VmReplicaPoint value = VmReplicaPoint::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("VmReplicaPoint")) << "vm_replica_point.yaml:42:11: Type (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
-  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/vmReplicaPoints/9b414afe-e957-4d40-a144-7d02de9a041c?format=Entity")) << "vm_replica_point.yaml:43:11: Href (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
-  EXPECT_EQ(value.name, std::string("sql02@2014-10-19 05:44:54")) << "vm_replica_point.yaml:44:11: Name (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:VmReplicaPoint:9b414afe-e957-4d40-a144-7d02de9a041c").value()) << "vm_replica_point.yaml:45:11: UID (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
-  EXPECT_EQ(value.vm_display_name, std::string("sql02")) << "vm_replica_point.yaml:46:11: VmDisplayName (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
-  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2014-10-19T05:44:54Z").value()) << "vm_replica_point.yaml:47:11: CreationTimeUTC (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
-  EXPECT_EQ(value.algorithm, VmReplicaPointAlgorithm::Full) << "vm_replica_point.yaml:48:11: Algorithm (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
-  EXPECT_EQ(value.point_type, VmReplicaPointType::Snapshot) << "vm_replica_point.yaml:49:11: PointType (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
-  EXPECT_EQ(value.links.size(), 6u) << "vm_replica_point.yaml:50:11: Links (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
-  EXPECT_EQ(value.links.at(0).rel, LinkRel::Failover) << "vm_replica_point.yaml:51:11: Links[0].Rel (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
-  EXPECT_EQ(value.links.at(2).type, std::string("ReplicaReference")) << "vm_replica_point.yaml:52:11: Links[2].Type (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.type, std::string("VmReplicaPoint")) << "vm_replica_point.yaml:43:11: Type (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/vmReplicaPoints/9b414afe-e957-4d40-a144-7d02de9a041c?format=Entity")) << "vm_replica_point.yaml:44:11: Href (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.name, std::string("sql02@2014-10-19 05:44:54")) << "vm_replica_point.yaml:45:11: Name (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:VmReplicaPoint:9b414afe-e957-4d40-a144-7d02de9a041c").value()) << "vm_replica_point.yaml:46:11: UID (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.vm_display_name, std::string("sql02")) << "vm_replica_point.yaml:47:11: VmDisplayName (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2014-10-19T05:44:54Z").value()) << "vm_replica_point.yaml:48:11: CreationTimeUTC (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.algorithm, VmReplicaPointAlgorithm::Full) << "vm_replica_point.yaml:49:11: Algorithm (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.point_type, VmReplicaPointType::Snapshot) << "vm_replica_point.yaml:50:11: PointType (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.links.size(), 6u) << "vm_replica_point.yaml:51:11: Links (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Failover) << "vm_replica_point.yaml:52:11: Links[0].Rel (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
+  EXPECT_EQ(value.links.at(2).type, std::string("ReplicaReference")) << "vm_replica_point.yaml:53:11: Links[2].Type (examples/VmReplicaPoint_vmreplicapoints_id.xml)";
   EXPECT_EQ(VmReplicaPoint::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(VmReplicaPoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(VmReplicaPoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";

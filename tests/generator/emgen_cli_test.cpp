@@ -97,6 +97,18 @@ std::vector<std::string> unused_stems(const fs::path& schemas) {
   return unused;
 }
 
+/// The stems the doc-edit test edits: every schema file another one uses (its header is included by others,
+/// the case that could rewrite more than one header), and three that none uses. Editing all of them would cost a
+/// generation per file, quadratic in the number of files.
+std::vector<std::string> stems_to_edit(const fs::path& schemas) {
+  const std::vector<std::string> unused = unused_stems(schemas);
+  std::vector<std::string> stems;
+  for (const std::string& stem : schema_stems(schemas))
+    if (std::find(unused.begin(), unused.end(), stem) == unused.end()) stems.push_back(stem);
+  for (std::size_t i = 0; i < unused.size() && i < 3; ++i) stems.push_back(unused[i]);
+  return stems;
+}
+
 std::string summary(std::size_t written, std::size_t unchanged, std::size_t removed) {
   return "emgen: " + std::to_string(written) + " written, " + std::to_string(unchanged) + " unchanged, " +
          std::to_string(removed) + " removed\n";
@@ -213,8 +225,8 @@ TEST(EmgenGenerate, ADocChangeRewritesOnlyThatSchemasHeader) {
 
   // One file after another, each edit on top of the previous ones: every time exactly one header changes,
   // including when other headers include the edited one.
-  const auto stems = schema_stems(schemas);
-  ASSERT_FALSE(stems.empty());
+  const auto stems = stems_to_edit(schemas);
+  ASSERT_GE(stems.size(), 4u);
   for (const auto& stem : stems) {
     SCOPED_TRACE(stem);
     backdate(out);

@@ -50,6 +50,9 @@ struct CdpReplicaVm : Entity {
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /cdpReplicas/{ID}/vms/{VmID}: Returns a VM of a CDP replica.
       {"GET", "/cdpReplicas/{ID}/vms/{VmID}", "", "EntityRef", "CdpReplicaVm", ""},
+      /// POST /cdpReplicas/{ID}/vms/{VmID}?action=failover: Fails the VM over to its CDP replica
+      /// (post_cdpreplicavm_id_actionfailover.html); 202 Accepted with a Task to poll.
+      {"POST", "/cdpReplicas/{ID}/vms/{VmID}?action=failover", "Task", "", "", "CdpFailoverStartSpec"},
   };
 
   /// Reads a whole XML document whose root element is <CdpReplicaVm>.
@@ -81,5 +84,50 @@ void write_xml(pugi::xml_node& element, const CdpReplicaVm& value);
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpReplicaVm& out);
 void write_json(emgen::json::Writer& writer, const CdpReplicaVm& value);
 constexpr std::string_view schema_name(std::type_identity<CdpReplicaVm>) noexcept { return "CdpReplicaVm"; }
+
+/// The point a CDP failover restores (POST /cdpReplicas/{ID}/vms/{ID}?action=failover): the latest
+/// crash-consistent state, the latest application-consistent one, the most recent point in an interval, or
+/// the latest state before a time. Not in RestAPI.xsd v1_3 (which predates CDP): the page's table and
+/// examples.
+struct CdpFailoverStartSpec {
+  /// Whether to fail over to the latest crash-consistent restore point.
+  bool restore_current = false;
+  /// Whether to fail over to the latest long-term application-consistent restore point.
+  bool restore_current_vss = false;
+  /// Fail over to the most recent restore point in the interval that includes this UTC time.
+  std::optional<emgen::DateTime> restore_at_interval;
+  /// Fail over to the most recent replicated state created before this UTC time (the table spells it
+  /// RestoreAtPointinTime, the JSON example RestoreAtPointInTime).
+  std::optional<emgen::DateTime> restore_at_point_in_time;
+
+  /// Reads a whole XML document whose root element is <CdpFailoverStartSpec>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static CdpFailoverStartSpec from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static CdpFailoverStartSpec from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static CdpFailoverStartSpec from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static CdpFailoverStartSpec from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static CdpFailoverStartSpec from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static CdpFailoverStartSpec from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const CdpFailoverStartSpec&, const CdpFailoverStartSpec&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpFailoverStartSpec& out);
+void write_xml(pugi::xml_node& element, const CdpFailoverStartSpec& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpFailoverStartSpec& out);
+void write_json(emgen::json::Writer& writer, const CdpFailoverStartSpec& value);
+constexpr std::string_view schema_name(std::type_identity<CdpFailoverStartSpec>) noexcept { return "CdpFailoverStartSpec"; }
 
 }  // namespace veeam::em

@@ -24,6 +24,7 @@ struct BackupServerSpec;
 struct BackupTaskSession;
 struct CatalogVm;
 struct CatalogVmRestorePoint;
+struct CdpFailoverStartSpec;
 struct CdpReplica;
 struct CdpReplicaSession;
 struct CdpReplicaTaskSession;
@@ -75,6 +76,7 @@ struct EnterpriseRole;
 struct EntityRef;
 struct EntityReferences;
 struct ExternalRepository;
+struct FailoverPlan;
 struct FileRestoreSpec;
 struct FileServer;
 struct FileSystemEntries;
@@ -109,6 +111,8 @@ struct RestoreSession;
 struct SystemSession;
 struct SystemSessions;
 struct Task;
+struct VAppReplicaPoint;
+struct VAppRestorePoint;
 struct VeeamZipStartupSpec;
 struct VlanConfiguration;
 struct VmReplicaPoint;
@@ -341,6 +345,15 @@ class Client {
   EntityReferences external_repositories(std::string_view query = {});
   /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository.
   EntityReferences external_repository_backups(std::string_view id, std::string_view query = {});
+  /// POST /cdpReplicas/{ID}/vms/{VmID}?action=failover: Fails the VM over to its CDP replica
+  /// (post_cdpreplicavm_id_actionfailover.html); 202 Accepted with a Task to poll.
+  Task failover_cdp_replica_vm(std::string_view id, std::string_view vm_id, const CdpFailoverStartSpec& body);
+  /// POST /vAppReplicaPoints/{ID}?action=failover: Fails the vApp over to this replica point
+  /// (post_vappreplicapoints_id_actionfailover.html); 202 Accepted with a Task to poll.
+  Task failover_v_app_replica_point(std::string_view id);
+  /// POST /vmReplicaPoints/{ID}?action=failover: Fails the VM over to this replica point
+  /// (post_vmreplicapoints_id_actionrestore.html); 202 Accepted with a Task to poll.
+  Task failover_vm_replica_point(std::string_view id);
   /// GET /agents/agentRestorePoints/{ID}: Returns a resource representation of a restore point having the
   /// specified ID. A restore point was created for a machine protected with Veeam Agent managed by Veeam
   /// Backup & Replication. (the entity, ?format=Entity)
@@ -516,6 +529,12 @@ class Client {
   /// GET /externalRepositories/{ID}: Returns an external backup repository having the specified ID. (the
   /// reference)
   EntityRef get_external_repository_reference(std::string_view id);
+  /// GET /failoverPlans/{ID}: Returns the failover plan having the specified ID (get_failoverplans_id.html).
+  /// (the entity, ?format=Entity)
+  FailoverPlan get_failover_plan(std::string_view id);
+  /// GET /failoverPlans/{ID}: Returns the failover plan having the specified ID (get_failoverplans_id.html).
+  /// (the reference)
+  EntityRef get_failover_plan_reference(std::string_view id);
   /// GET /hierarchyRoots/{ID}: Returns a resource representation of a virtualization host having the
   /// specified ID. The virtualization host is added to the backup server connected to Veeam Backup Enterprise
   /// Manager. (the entity, ?format=Entity)
@@ -613,6 +632,18 @@ class Client {
   EntityRef get_system_session_reference(std::string_view id);
   /// GET /tasks/{ID}: Returns the task.
   Task get_task(std::string_view id);
+  /// GET /vAppReplicaPoints/{ID}: Returns a resource representation of the vApp replica restore point having
+  /// the specified ID. (the entity, ?format=Entity)
+  VAppReplicaPoint get_v_app_replica_point(std::string_view id);
+  /// GET /vAppReplicaPoints/{ID}: Returns a resource representation of the vApp replica restore point having
+  /// the specified ID. (the reference)
+  EntityRef get_v_app_replica_point_reference(std::string_view id);
+  /// GET /vAppRestorePoints/{ID}: Returns a resource representation of a vApp restore point having the
+  /// specified ID. (the entity, ?format=Entity)
+  VAppRestorePoint get_v_app_restore_point(std::string_view id);
+  /// GET /vAppRestorePoints/{ID}: Returns a resource representation of a vApp restore point having the
+  /// specified ID. (the reference)
+  EntityRef get_v_app_restore_point_reference(std::string_view id);
   /// GET /vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point having the
   /// specified ID. (the entity, ?format=Entity)
   VmReplicaPoint get_vm_replica_point(std::string_view id);
@@ -743,6 +774,9 @@ class Client {
   /// PUT /cloud/vlans/{ID}: Edits the VLAN ranges of the virtual switch: sends its entity with the new
   /// values; 202 Accepted with a Task.
   Task put_cloud_vlan(std::string_view id, const VlanConfiguration& body);
+  /// PUT /failoverPlans/{ID}: Edits the failover plan; the body is its entity representation with the changed
+  /// settings (put_failoverplans_id.html); 202 Accepted with a Task to poll.
+  Task put_failover_plan(std::string_view id, const FailoverPlan& body);
   /// GET /query:
   /// type=BackupJobSession&format=Entities|Refs&filter=...&sortAsc=F|sortDesc=F&pageSize=N&page=N.
   QueryResult query(std::string_view query = {});
@@ -787,6 +821,8 @@ class Client {
   EntityReferences restore_point_agent_restore_points(std::string_view id, std::string_view query = {});
   /// GET /restorePoints/{ID}/backupFiles: References to the backup files of a restore point.
   EntityReferences restore_point_backup_files(std::string_view id, std::string_view query = {});
+  /// GET /restorePoints/{ID}/vAppRestorePoints: References to the vApp restore points of a restore point.
+  EntityReferences restore_point_v_app_restore_points(std::string_view id, std::string_view query = {});
   /// GET /restorePoints/{ID}/vmRestorePoints: References to the VM restore points of a restore point.
   EntityReferences restore_point_vm_restore_points(std::string_view id, std::string_view query = {});
   /// GET /restorePoints: References to the restore points.
@@ -820,6 +856,9 @@ class Client {
   /// POST /cloud/cloudFailoverPlans/{ID}?action=start: Starts the cloud failover plan; 202 Accepted with a
   /// Task.
   Task start_cloud_cloud_failover_plan(std::string_view id, const CloudFailoverPlanManagementSpec& body);
+  /// POST /failoverPlans/{ID}?action=start: Starts the failover plan (post_failoverplans_id_start.html); 202
+  /// Accepted with a Task to poll.
+  Task start_failover_plan(std::string_view id);
   /// POST /jobs/{ID}?action=start: Starts the job (post_jobs_id_actionstart.html); 202 Accepted with a Task
   /// to poll.
   Task start_job(std::string_view id);
@@ -850,6 +889,13 @@ class Client {
   /// POST /cloud/cloudFailoverPlans/{ID}?action=undo: Undoes the failover by the cloud failover plan; 202
   /// Accepted with a Task.
   Task undo_cloud_cloud_failover_plan(std::string_view id);
+  /// POST /failoverPlans/{ID}?action=undo: Undoes the failover (post_failoverplans_id_undo.html); 202
+  /// Accepted with a Task to poll.
+  Task undo_failover_plan(std::string_view id);
+  /// GET /vAppReplicaPoints: References to the vApp replica points of all backup servers.
+  EntityReferences v_app_replica_points(std::string_view query = {});
+  /// GET /vAppRestorePoints: References to the vApp restore points of all backup servers.
+  EntityReferences v_app_restore_points(std::string_view query = {});
   /// POST /backupServers/{ID}?action=veeamzip: Creates a VeeamZIP file of a VM
   /// (post_backupservers_id_zip.html); 202 with a Task to poll.
   Task veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body);

@@ -132,6 +132,12 @@ struct EntityReferences {
       {"GET", "/nas/fileServers", "EntityReferences", "", "", ""},
       /// GET /nas/jobs: References to the file share backup jobs of all backup servers.
       {"GET", "/nas/jobs", "EntityReferences", "", "", ""},
+      /// GET /vAppRestorePoints: References to the vApp restore points of all backup servers.
+      {"GET", "/vAppRestorePoints", "EntityReferences", "", "", ""},
+      /// GET /restorePoints/{ID}/vAppRestorePoints: References to the vApp restore points of a restore point.
+      {"GET", "/restorePoints/{ID}/vAppRestorePoints", "EntityReferences", "", "", ""},
+      /// GET /vAppReplicaPoints: References to the vApp replica points of all backup servers.
+      {"GET", "/vAppReplicaPoints", "EntityReferences", "", "", ""},
       /// GET /cloud/tenants: References to the tenant accounts of all connected backup servers.
       {"GET", "/cloud/tenants", "EntityReferences", "", "", ""},
       /// GET /cloud/tenants/{ID}/gatewayPools: References to the cloud gateway pools assigned to a tenant

@@ -18,6 +18,7 @@
 #include "veeam/em/cloud_tenant.hpp"
 #include "veeam/em/common.hpp"
 #include "veeam/em/credentials.hpp"
+#include "veeam/em/failover_plan.hpp"
 #include "veeam/em/hierarchy_root.hpp"
 #include "veeam/em/job.hpp"
 #include "veeam/em/managed_server.hpp"
@@ -28,6 +29,7 @@
 #include "veeam/em/repository.hpp"
 #include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
+#include "veeam/em/v_app_restore_point.hpp"
 #include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
 #include "veeam/em/wan_accelerator.hpp"
@@ -99,6 +101,11 @@ struct QueryEntities {
   std::vector<CloudGateway> cloud_gateways;
   /// Tenant accounts (type=CloudTenant; RestAPI.xsd's EntitiesType names the list).
   std::vector<CloudTenant> cloud_tenants;
+  /// vApp restore points (type=vAppRestorePoint, as the page writes it; RestAPI.xsd's EntitiesType names the
+  /// list).
+  std::vector<VAppRestorePoint> v_app_restore_points;
+  /// Failover plans (type=FailoverPlan; RestAPI.xsd's EntitiesType names the list).
+  std::vector<FailoverPlan> failover_plans;
 
   friend bool operator==(const QueryEntities&, const QueryEntities&) = default;
 };
@@ -316,4 +323,20 @@ template <>
 struct emgen::QueryType<::veeam::em::CloudTenant> {
   static constexpr std::string_view name = "CloudTenant";
   static constexpr auto list = &::veeam::em::QueryEntities::cloud_tenants;
+};
+
+/// GET /query?type=vAppRestorePoint&format=Entities answers with QueryEntities::v_app_restore_points:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::VAppRestorePoint> {
+  static constexpr std::string_view name = "vAppRestorePoint";
+  static constexpr auto list = &::veeam::em::QueryEntities::v_app_restore_points;
+};
+
+/// GET /query?type=FailoverPlan&format=Entities answers with QueryEntities::failover_plans:
+/// emgen::Query::of<> and emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::FailoverPlan> {
+  static constexpr std::string_view name = "FailoverPlan";
+  static constexpr auto list = &::veeam::em::QueryEntities::failover_plans;
 };

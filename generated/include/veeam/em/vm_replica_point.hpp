@@ -97,6 +97,9 @@ struct VmReplicaPoint : Entity {
       /// GET /vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point having
       /// the specified ID.
       {"GET", "/vmReplicaPoints/{ID}", "", "EntityRef", "VmReplicaPoint", ""},
+      /// POST /vmReplicaPoints/{ID}?action=failover: Fails the VM over to this replica point
+      /// (post_vmreplicapoints_id_actionrestore.html); 202 Accepted with a Task to poll.
+      {"POST", "/vmReplicaPoints/{ID}?action=failover", "Task", "", "", ""},
   };
 
   /// Reads a whole XML document whose root element is <VmReplicaPoint>.
