@@ -15,6 +15,7 @@
 #include "veeam/em/cdp_replica.hpp"
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
+#include "veeam/em/cdp_replica_vapp.hpp"
 #include "veeam/em/cdp_replica_vm.hpp"
 #include "veeam/em/cloud_connect_service.hpp"
 #include "veeam/em/cloud_failover_plan.hpp"
@@ -54,15 +55,18 @@
 #include "veeam/em/repository_report_frame.hpp"
 #include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
+#include "veeam/em/restore_spec.hpp"
 #include "veeam/em/security.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
 #include "veeam/em/v_app_replica_point.hpp"
 #include "veeam/em/v_app_restore_point.hpp"
+#include "veeam/em/vcloud_organization_config.hpp"
 #include "veeam/em/vlan_configuration.hpp"
 #include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
 #include "veeam/em/vms_overview_report_frame.hpp"
+#include "veeam/em/vsphere_self_service_config.hpp"
 #include "veeam/em/wan_accelerator.hpp"
 
 namespace veeam::em {
@@ -193,6 +197,10 @@ EntityReferences Client::cdp_replica_sessions(std::string_view query) {
 
 EntityReferences Client::cdp_replica_task_sessions(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaTaskSessions"), query)));
+}
+
+VAppCdpReplicaVms Client::cdp_replica_v_app_vms(std::string_view id, std::string_view query) {
+  return emgen::read_as<VAppCdpReplicaVms>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "/vms", query)));
 }
 
 EntityReferences Client::cdp_replica_vms(std::string_view id, std::string_view query) {
@@ -387,8 +395,16 @@ void Client::delete_security_account_scope(std::string_view id, std::string_view
   session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes/" + emgen::percent_encode(scope_id));
 }
 
+Task Client::delete_self_service_v_sphere_config(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id)));
+}
+
 void Client::delete_task(std::string_view id) {
   session_.call_ok("DELETE", std::string("/tasks/") + emgen::percent_encode(id));
+}
+
+Task Client::delete_v_cloud_org_config(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id)));
 }
 
 void Client::delete_vm_replica_point_mount(std::string_view id, std::string_view id2) {
@@ -399,8 +415,16 @@ void Client::delete_vm_restore_point_mount(std::string_view id, std::string_view
   session_.call_ok("DELETE", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2));
 }
 
+Task Client::disable_v_cloud_org_config(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id) + "?action=disable"));
+}
+
 Task Client::edit_job(std::string_view id, const Job& body) {
   return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/jobs/") + emgen::percent_encode(id) + "?action=edit", emgen::write_as(session_, body)));
+}
+
+Task Client::enable_v_cloud_org_config(std::string_view id) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id) + "?action=enable"));
 }
 
 EnterpriseManager Client::enterprise_manager(std::string_view query) {
@@ -415,8 +439,16 @@ EntityReferences Client::external_repository_backups(std::string_view id, std::s
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/externalRepositories/") + emgen::percent_encode(id) + "/backups", query)));
 }
 
+Task Client::failover_cdp_replica_v_app(std::string_view id, const CdpFailoverStartSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "?action=failover", emgen::write_as(session_, body)));
+}
+
 Task Client::failover_cdp_replica_vm(std::string_view id, std::string_view vm_id, const CdpFailoverStartSpec& body) {
   return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id) + "?action=failover", emgen::write_as(session_, body)));
+}
+
+EntityReferences Client::failover_plans(std::string_view query) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/failoverPlans"), query)));
 }
 
 Task Client::failover_v_app_replica_point(std::string_view id) {
@@ -545,6 +577,22 @@ CdpReplicaTaskSession Client::get_cdp_replica_task_session(std::string_view id) 
 
 EntityRef Client::get_cdp_replica_task_session_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicaTaskSessions/") + emgen::percent_encode(id)));
+}
+
+VAppCdpReplica Client::get_cdp_replica_v_app(std::string_view id) {
+  return emgen::read_as<VAppCdpReplica>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_cdp_replica_v_app_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id)));
+}
+
+VAppCdpReplicaVm Client::get_cdp_replica_v_app_vm(std::string_view id, std::string_view vm_id) {
+  return emgen::read_as<VAppCdpReplicaVm>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id) + "?format=Entity"));
+}
+
+EntityRef Client::get_cdp_replica_v_app_vm_reference(std::string_view id, std::string_view vm_id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id)));
 }
 
 CdpReplicaVm Client::get_cdp_replica_vm(std::string_view id, std::string_view vm_id) {
@@ -795,6 +843,14 @@ EntityRef Client::get_security_role_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/security/roles/") + emgen::percent_encode(id)));
 }
 
+VSphereSelfServiceConfig Client::get_self_service_v_sphere_config(std::string_view id) {
+  return emgen::read_as<VSphereSelfServiceConfig>(session_, session_.call_ok("GET", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_self_service_v_sphere_config_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id)));
+}
+
 SystemSession Client::get_system_session(std::string_view id) {
   return emgen::read_as<SystemSession>(session_, session_.call_ok("GET", std::string("/systemSessions/") + emgen::percent_encode(id) + "?format=Entity"));
 }
@@ -821,6 +877,14 @@ VAppRestorePoint Client::get_v_app_restore_point(std::string_view id) {
 
 EntityRef Client::get_v_app_restore_point_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vAppRestorePoints/") + emgen::percent_encode(id)));
+}
+
+VCloudOrganizationConfig Client::get_v_cloud_org_config(std::string_view id) {
+  return emgen::read_as<VCloudOrganizationConfig>(session_, session_.call_ok("GET", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id) + "?format=Entity"));
+}
+
+EntityRef Client::get_v_cloud_org_config_reference(std::string_view id) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id)));
 }
 
 VmReplicaPoint Client::get_vm_replica_point(std::string_view id) {
@@ -967,6 +1031,14 @@ void Client::post_security_accounts(const EnterpriseAccountCreateSpec& body) {
   session_.call_ok("POST", std::string("/security/accounts"), emgen::write_as(session_, body));
 }
 
+Task Client::post_self_service_v_sphere_configs(const VSphereSelfServiceCreateSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/selfService/vSphere/Configs"), emgen::write_as(session_, body)));
+}
+
+Task Client::post_v_cloud_org_configs(const VCloudOrganizationConfigCreateSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vCloud/orgConfigs"), emgen::write_as(session_, body)));
+}
+
 Task Client::post_vm_replica_point_mounts(std::string_view id) {
   return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts"));
 }
@@ -1023,12 +1095,24 @@ Task Client::put_failover_plan(std::string_view id, const FailoverPlan& body) {
   return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/failoverPlans/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
 }
 
+Task Client::put_self_service_v_sphere_config(std::string_view id, const VSphereSelfServiceConfig& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+}
+
+Task Client::put_v_cloud_org_config(std::string_view id, const VCloudOrganizationConfig& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+}
+
 QueryResult Client::query(std::string_view query) {
   return emgen::read_as<QueryResult>(session_, session_.call_ok("GET", emgen::with_query(std::string("/query"), query)));
 }
 
 Task Client::quickbackup_backup_server(std::string_view id, const QuickBackupStartupSpec& body) {
   return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "?action=quickbackup", emgen::write_as(session_, body)));
+}
+
+Task Client::rebuild_scope_security_accounts(const RebuildScopeJobSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/security/accounts?action=rebuildScope"), emgen::write_as(session_, body)));
 }
 
 EntityReferences Client::replica_session_replica_task_sessions(std::string_view id, std::string_view query) {
@@ -1107,6 +1191,10 @@ Task Client::restore_vm_replica_point_mount_path(std::string_view id, std::strin
   return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath) + "?action=restore", emgen::write_as(session_, body)));
 }
 
+Task Client::restore_vm_restore_point(std::string_view id, const RestoreSpec& body) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "?action=restore", emgen::write_as(session_, body)));
+}
+
 Task Client::restore_vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body) {
   return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath) + "?action=restore", emgen::write_as(session_, body)));
 }
@@ -1133,6 +1221,14 @@ EntityReferences Client::security_accounts(std::string_view query) {
 
 EntityReferences Client::security_roles(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/roles"), query)));
+}
+
+VSphereSelfServiceConfigs Client::self_service_v_sphere_configs() {
+  return emgen::read_as<VSphereSelfServiceConfigs>(session_, session_.call_ok("GET", std::string("/selfService/vSphere/Configs") + "?format=Entity"));
+}
+
+EntityReferences Client::self_service_v_sphere_configs_reference() {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", std::string("/selfService/vSphere/Configs")));
 }
 
 Task Client::start_agents_job(std::string_view id) {
@@ -1171,6 +1267,10 @@ SystemSessions Client::system_sessions(std::string_view query) {
   return emgen::read_as<SystemSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/systemSessions"), query)));
 }
 
+Tasks Client::tasks(std::string_view query) {
+  return emgen::read_as<Tasks>(session_, session_.call_ok("GET", emgen::with_query(std::string("/tasks"), query)));
+}
+
 Task Client::test_cloud_cloud_failover_plan(std::string_view id) {
   return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "?action=test"));
 }
@@ -1197,6 +1297,14 @@ EntityReferences Client::v_app_replica_points(std::string_view query) {
 
 EntityReferences Client::v_app_restore_points(std::string_view query) {
   return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vAppRestorePoints"), query)));
+}
+
+VCloudOrganizationConfigs Client::v_cloud_org_configs() {
+  return emgen::read_as<VCloudOrganizationConfigs>(session_, session_.call_ok("GET", std::string("/vCloud/orgConfigs") + "?format=Entity"));
+}
+
+EntityReferences Client::v_cloud_org_configs_reference() {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", std::string("/vCloud/orgConfigs")));
 }
 
 Task Client::veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body) {

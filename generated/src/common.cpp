@@ -27,6 +27,8 @@ std::optional<LinkRel> parse_link_rel(std::string_view text) noexcept {
   if (text == "Test") return LinkRel::Test;
   if (text == "Undo") return LinkRel::Undo;
   if (text == "Browse") return LinkRel::Browse;
+  if (text == "Disable") return LinkRel::Disable;
+  if (text == "Enable") return LinkRel::Enable;
   if (text == "ToggleRestoreScopesEnabled") return LinkRel::ToggleRestoreScopesEnabled;
   if (text == "Related") return LinkRel::Related;
   if (text == "First") return LinkRel::First;
@@ -78,6 +80,10 @@ std::string_view to_string(LinkRel value) noexcept {
       return "Undo";
     case LinkRel::Browse:
       return "Browse";
+    case LinkRel::Disable:
+      return "Disable";
+    case LinkRel::Enable:
+      return "Enable";
     case LinkRel::ToggleRestoreScopesEnabled:
       return "ToggleRestoreScopesEnabled";
     case LinkRel::Related:

@@ -18,6 +18,7 @@
 #include "veeam/em/cdp_replica.hpp"
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
+#include "veeam/em/cdp_replica_vapp.hpp"
 #include "veeam/em/cdp_replica_vm.hpp"
 #include "veeam/em/cloud_connect_service.hpp"
 #include "veeam/em/cloud_failover_plan.hpp"
@@ -58,16 +59,19 @@
 #include "veeam/em/repository_report_frame.hpp"
 #include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
+#include "veeam/em/restore_spec.hpp"
 #include "veeam/em/security.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
 #include "veeam/em/v_app_replica_point.hpp"
 #include "veeam/em/v_app_restore_point.hpp"
+#include "veeam/em/vcloud_organization_config.hpp"
 #include "veeam/em/vlan_configuration.hpp"
 #include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
 #include "veeam/em/vms_overview_report_frame.hpp"
+#include "veeam/em/vsphere_self_service_config.hpp"
 #include "veeam/em/wan_accelerator.hpp"
 
 namespace veeam::em {
@@ -180,6 +184,7 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"ProcessedVmsReportFrame", "ProcessedVmsReportFrame", &xml_to_json<ProcessedVmsReportFrame>, &json_to_json<ProcessedVmsReportFrame>},
     {"QueryResult", "QueryResult", &xml_to_json<QueryResult>, &json_to_json<QueryResult>},
     {"QuickBackupStartupSpec", "QuickBackupStartupSpec", &xml_to_json<QuickBackupStartupSpec>, &json_to_json<QuickBackupStartupSpec>},
+    {"RebuildScopeJobSpec", "RebuildScopeJobSpec", &xml_to_json<RebuildScopeJobSpec>, &json_to_json<RebuildScopeJobSpec>},
     {"Replica", "Replica", &xml_to_json<Replica>, &json_to_json<Replica>},
     {"ReplicaJobSession", "ReplicaJobSession", &xml_to_json<ReplicaJobSession>, &json_to_json<ReplicaJobSession>},
     {"ReplicaTaskSession", "ReplicaTaskSession", &xml_to_json<ReplicaTaskSession>, &json_to_json<ReplicaTaskSession>},
@@ -187,11 +192,22 @@ constexpr auto kDocumentTypes = std::to_array<DocumentType>({
     {"RepositoryReportFrame", "RepositoryReportFrame", &xml_to_json<RepositoryReportFrame>, &json_to_json<RepositoryReportFrame>},
     {"RestorePoint", "RestorePoint", &xml_to_json<RestorePoint>, &json_to_json<RestorePoint>},
     {"RestoreSession", "RestoreSession", &xml_to_json<RestoreSession>, &json_to_json<RestoreSession>},
+    {"RestoreSpec", "RestoreSpec", &xml_to_json<RestoreSpec>, &json_to_json<RestoreSpec>},
     {"SystemSession", "SystemSession", &xml_to_json<SystemSession>, &json_to_json<SystemSession>},
     {"SystemSessions", "SystemSessions", &xml_to_json<SystemSessions>, &json_to_json<SystemSessions>},
     {"Task", "Task", &xml_to_json<Task>, &json_to_json<Task>},
+    {"Tasks", "Tasks", &xml_to_json<Tasks>, &json_to_json<Tasks>},
+    {"VAppCdpReplica", "VAppCdpReplica", &xml_to_json<VAppCdpReplica>, &json_to_json<VAppCdpReplica>},
+    {"VAppCdpReplicaVm", "VAppCdpReplicaVm", &xml_to_json<VAppCdpReplicaVm>, &json_to_json<VAppCdpReplicaVm>},
+    {"VAppCdpReplicaVms", "VAppCdpReplicaVms", &xml_to_json<VAppCdpReplicaVms>, &json_to_json<VAppCdpReplicaVms>},
     {"VAppReplicaPoint", "VAppReplicaPoint", &xml_to_json<VAppReplicaPoint>, &json_to_json<VAppReplicaPoint>},
     {"VAppRestorePoint", "VAppRestorePoint", &xml_to_json<VAppRestorePoint>, &json_to_json<VAppRestorePoint>},
+    {"VCloudOrganizationConfig", "VCloudOrganizationConfig", &xml_to_json<VCloudOrganizationConfig>, &json_to_json<VCloudOrganizationConfig>},
+    {"VCloudOrganizationConfigCreateSpec", "VCloudOrganizationConfigCreateSpec", &xml_to_json<VCloudOrganizationConfigCreateSpec>, &json_to_json<VCloudOrganizationConfigCreateSpec>},
+    {"VCloudOrganizationConfigs", "VCloudOrganizationConfigs", &xml_to_json<VCloudOrganizationConfigs>, &json_to_json<VCloudOrganizationConfigs>},
+    {"VSphereSelfServiceConfig", "VSphereSelfServiceConfig", &xml_to_json<VSphereSelfServiceConfig>, &json_to_json<VSphereSelfServiceConfig>},
+    {"VSphereSelfServiceConfigs", "VSphereSelfServiceConfigs", &xml_to_json<VSphereSelfServiceConfigs>, &json_to_json<VSphereSelfServiceConfigs>},
+    {"VSphereSelfServiceCreateSpec", "VSphereSelfServiceCreateSpec", &xml_to_json<VSphereSelfServiceCreateSpec>, &json_to_json<VSphereSelfServiceCreateSpec>},
     {"VeeamZipStartupSpec", "VeeamZipStartupSpec", &xml_to_json<VeeamZipStartupSpec>, &json_to_json<VeeamZipStartupSpec>},
     {"VlanConfiguration", "VlanConfiguration", &xml_to_json<VlanConfiguration>, &json_to_json<VlanConfiguration>},
     {"VmReplicaPoint", "VmReplicaPoint", &xml_to_json<VmReplicaPoint>, &json_to_json<VmReplicaPoint>},

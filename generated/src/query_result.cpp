@@ -101,7 +101,7 @@ void write_json(emgen::json::Writer& writer, const PagingInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEntities& out) {
-  bool seen[22] = {};
+  bool seen[23] = {};
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -202,8 +202,12 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEn
       emgen::xml::read_wrapped_field(reader, child, "VAppRestorePoint", out.v_app_restore_points, seen[20]);
       continue;
     }
+    if (name == "Tasks") {
+      emgen::xml::read_wrapped_field(reader, child, "Task", out.tasks, seen[21]);
+      continue;
+    }
     if (name == "FailoverPlans") {
-      emgen::xml::read_wrapped_field(reader, child, "FailoverPlan", out.failover_plans, seen[21]);
+      emgen::xml::read_wrapped_field(reader, child, "FailoverPlan", out.failover_plans, seen[22]);
       continue;
     }
     ++unknown;
@@ -234,11 +238,12 @@ void write_xml(pugi::xml_node& element, const QueryEntities& value) {
   emgen::xml::write_wrapped_field(element, "CloudGateways", "CloudGateway", value.cloud_gateways);
   emgen::xml::write_wrapped_field(element, "CloudTenants", "CloudTenant", value.cloud_tenants);
   emgen::xml::write_wrapped_field(element, "VAppRestorePoints", "VAppRestorePoint", value.v_app_restore_points);
+  emgen::xml::write_wrapped_field(element, "Tasks", "Task", value.tasks);
   emgen::xml::write_wrapped_field(element, "FailoverPlans", "FailoverPlan", value.failover_plans);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEntities& out) {
-  bool seen[22] = {};
+  bool seen[23] = {};
   // Counted so that an object none of whose members is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -330,8 +335,12 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
       emgen::json::read_member(reader, name, member.value, out.v_app_restore_points, seen[20]);
       continue;
     }
+    if (name == "Tasks" || name == "tasks") {
+      emgen::json::read_member(reader, name, member.value, out.tasks, seen[21]);
+      continue;
+    }
     if (name == "FailoverPlans" || name == "failoverPlans") {
-      emgen::json::read_member(reader, name, member.value, out.failover_plans, seen[21]);
+      emgen::json::read_member(reader, name, member.value, out.failover_plans, seen[22]);
       continue;
     }
     ++unknown;
@@ -363,6 +372,7 @@ void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
   emgen::json::write_nested_list_member(writer, {"CloudGateways", "cloudGateways"}, value.cloud_gateways);
   emgen::json::write_nested_list_member(writer, {"CloudTenants", "cloudTenants"}, value.cloud_tenants);
   emgen::json::write_nested_list_member(writer, {"VAppRestorePoints", "vAppRestorePoints"}, value.v_app_restore_points);
+  emgen::json::write_nested_list_member(writer, {"Tasks", "tasks"}, value.tasks);
   emgen::json::write_nested_list_member(writer, {"FailoverPlans", "failoverPlans"}, value.failover_plans);
   writer.end_object();
 }

@@ -1510,4 +1510,168 @@ std::string EnterpriseAccountHierarchyScopeList::to_json(emgen::JsonStyle style,
   return writer.take();
 }
 
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, RebuildScopeChoice& out) {
+  static_cast<void>(out);  // nothing to read into: any content is unknown
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "RebuildScopeChoice", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const RebuildScopeChoice& value) {
+  static_cast<void>(element);  // an element with no content
+  static_cast<void>(value);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RebuildScopeChoice& out) {
+  static_cast<void>(out);  // nothing to read into: any member is unknown
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    ++members;
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "RebuildScopeChoice", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const RebuildScopeChoice& value) {
+  static_cast<void>(value);  // an object with no members
+  writer.begin_object();
+  writer.end_object();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, RebuildScopeJobSpec& out) {
+  bool seen[3] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "RebuildAll") {
+      emgen::xml::read_element_field(reader, child, out.rebuild_all, seen[0]);
+      continue;
+    }
+    if (name == "RebuildUnprocessed") {
+      emgen::xml::read_element_field(reader, child, out.rebuild_unprocessed, seen[1]);
+      continue;
+    }
+    if (name == "RebuildForCurrentUser") {
+      emgen::xml::read_element_field(reader, child, out.rebuild_for_current_user, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child);
+  }
+  reader.end_element(element, "RebuildScopeJobSpec", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const RebuildScopeJobSpec& value) {
+  emgen::xml::write_element_field(element, "RebuildAll", value.rebuild_all);
+  emgen::xml::write_element_field(element, "RebuildUnprocessed", value.rebuild_unprocessed);
+  emgen::xml::write_element_field(element, "RebuildForCurrentUser", value.rebuild_for_current_user);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RebuildScopeJobSpec& out) {
+  bool seen[3] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "RebuildAll" || name == "rebuildAll") {
+      emgen::json::read_member(reader, name, member.value, out.rebuild_all, seen[0]);
+      continue;
+    }
+    if (name == "RebuildUnprocessed" || name == "rebuildUnprocessed") {
+      emgen::json::read_member(reader, name, member.value, out.rebuild_unprocessed, seen[1]);
+      continue;
+    }
+    if (name == "RebuildForCurrentUser" || name == "rebuildForCurrentUser") {
+      emgen::json::read_member(reader, name, member.value, out.rebuild_for_current_user, seen[2]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member);
+  }
+  reader.end_object(object, "RebuildScopeJobSpec", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const RebuildScopeJobSpec& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"RebuildAll", "rebuildAll"}, value.rebuild_all);
+  emgen::json::write_member(writer, {"RebuildUnprocessed", "rebuildUnprocessed"}, value.rebuild_unprocessed);
+  emgen::json::write_member(writer, {"RebuildForCurrentUser", "rebuildForCurrentUser"}, value.rebuild_for_current_user);
+  writer.end_object();
+}
+
+RebuildScopeJobSpec RebuildScopeJobSpec::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<RebuildScopeJobSpec>(text, "RebuildScopeJobSpec", mode, nullptr);
+}
+
+RebuildScopeJobSpec RebuildScopeJobSpec::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<RebuildScopeJobSpec>(text, "RebuildScopeJobSpec", emgen::ReadMode::lenient, &warnings);
+}
+
+RebuildScopeJobSpec RebuildScopeJobSpec::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<RebuildScopeJobSpec>(element, mode, nullptr);
+}
+
+RebuildScopeJobSpec RebuildScopeJobSpec::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<RebuildScopeJobSpec>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+RebuildScopeJobSpec RebuildScopeJobSpec::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<RebuildScopeJobSpec>(text, mode);
+}
+
+RebuildScopeJobSpec RebuildScopeJobSpec::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<RebuildScopeJobSpec>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string RebuildScopeJobSpec::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "RebuildScopeJobSpec", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string RebuildScopeJobSpec::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string RebuildScopeJobSpec::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
 }  // namespace veeam::em

@@ -21,6 +21,7 @@
 #include "veeam/em/cdp_replica.hpp"
 #include "veeam/em/cdp_replica_session.hpp"
 #include "veeam/em/cdp_replica_task_session.hpp"
+#include "veeam/em/cdp_replica_vapp.hpp"
 #include "veeam/em/cdp_replica_vm.hpp"
 #include "veeam/em/cloud_connect_service.hpp"
 #include "veeam/em/cloud_failover_plan.hpp"
@@ -61,16 +62,19 @@
 #include "veeam/em/repository_report_frame.hpp"
 #include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
+#include "veeam/em/restore_spec.hpp"
 #include "veeam/em/security.hpp"
 #include "veeam/em/session_result.hpp"
 #include "veeam/em/system_session.hpp"
 #include "veeam/em/task.hpp"
 #include "veeam/em/v_app_replica_point.hpp"
 #include "veeam/em/v_app_restore_point.hpp"
+#include "veeam/em/vcloud_organization_config.hpp"
 #include "veeam/em/vlan_configuration.hpp"
 #include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
 #include "veeam/em/vms_overview_report_frame.hpp"
+#include "veeam/em/vsphere_self_service_config.hpp"
 #include "veeam/em/wan_accelerator.hpp"
 
 #ifndef EMGEN_SCHEMA_DIR
@@ -514,6 +518,47 @@ TEST(CdpReplicaTaskSessionExamples, CdpReplicaTaskSessionCdpreplicatasksessionsI
   EXPECT_EQ(CdpReplicaTaskSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CdpReplicaTaskSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(CdpReplicaTaskSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VAppCdpReplicaExamples, VAppCdpReplicaCdpreplicaVappsIdXml) {
+  const std::string text = read_example("examples/VAppCdpReplica_cdpreplica_vapps_id.xml");
+  const VAppCdpReplica value = VAppCdpReplica::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("vApp02")) << "cdp_replica_vapp.yaml:35:11: Name (examples/VAppCdpReplica_cdpreplica_vapps_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:VAppCdpReplica:4d408966-827f-4142-811f-90be94c842a9").value()) << "cdp_replica_vapp.yaml:36:11: UID (examples/VAppCdpReplica_cdpreplica_vapps_id.xml)";
+  EXPECT_EQ(value.links.size(), 6u) << "cdp_replica_vapp.yaml:37:11: Links (examples/VAppCdpReplica_cdpreplica_vapps_id.xml)";
+  EXPECT_EQ(value.links.at(4).rel, LinkRel::Failover) << "cdp_replica_vapp.yaml:38:11: Links[4].Rel (examples/VAppCdpReplica_cdpreplica_vapps_id.xml)";
+  EXPECT_EQ(value.v_app_ref, std::string("urn:vCloud:Vapp:1903878c-230d-456d-80d2-4df9e319b6d7.urn:vcloud:vapp:1b86c2dd-d85c-4f03-b05e-841562425c8b")) << "cdp_replica_vapp.yaml:39:11: vAppRef (examples/VAppCdpReplica_cdpreplica_vapps_id.xml)";
+  EXPECT_EQ(value.backup_server, std::string("backupsrv52.tech.local")) << "cdp_replica_vapp.yaml:40:11: BackupServer (examples/VAppCdpReplica_cdpreplica_vapps_id.xml)";
+  EXPECT_EQ(value.policy_name, std::string("CDP Policy Cloud Director")) << "cdp_replica_vapp.yaml:41:11: PolicyName (examples/VAppCdpReplica_cdpreplica_vapps_id.xml)";
+  EXPECT_EQ(VAppCdpReplica::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VAppCdpReplica::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VAppCdpReplica::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VAppCdpReplica::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VAppCdpReplicaVmExamples, VAppCdpReplicaVmCdpreplicaVappsIdVmsIdXml) {
+  const std::string text = read_example("examples/VAppCdpReplicaVm_cdpreplica_vapps_id_vms_id.xml");
+  const VAppCdpReplicaVm value = VAppCdpReplicaVm::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("vApp02-kAd4")) << "cdp_replica_vapp.yaml:63:11: Name (examples/VAppCdpReplicaVm_cdpreplica_vapps_id_vms_id.xml)";
+  EXPECT_EQ(value.replica_uid, std::string("4d408966-827f-4142-811f-90be94c842a9")) << "cdp_replica_vapp.yaml:64:11: ReplicaUid (examples/VAppCdpReplicaVm_cdpreplica_vapps_id_vms_id.xml)";
+  EXPECT_EQ(value.vm_ref, emgen::Uid::parse("urn:VMware:Vm:310bf182-930c-494e-ab0d-636c5eba58b9.vm-4216").value()) << "cdp_replica_vapp.yaml:65:11: VmRef (examples/VAppCdpReplicaVm_cdpreplica_vapps_id_vms_id.xml)";
+  EXPECT_EQ(value.links.size(), 4u) << "cdp_replica_vapp.yaml:66:11: Links (examples/VAppCdpReplicaVm_cdpreplica_vapps_id_vms_id.xml)";
+  EXPECT_EQ(VAppCdpReplicaVm::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VAppCdpReplicaVm::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VAppCdpReplicaVm::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VAppCdpReplicaVm::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VAppCdpReplicaVmsExamples, VAppCdpReplicaVmsCdpreplicaVappsIdVmsXml) {
+  const std::string text = read_example("examples/VAppCdpReplicaVms_cdpreplica_vapps_id_vms.xml");
+  const VAppCdpReplicaVms value = VAppCdpReplicaVms::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.items.size(), 2u) << "cdp_replica_vapp.yaml:76:11: Items (examples/VAppCdpReplicaVms_cdpreplica_vapps_id_vms.xml)";
+  EXPECT_EQ(value.items.at(0).name, std::string("vm02-DlmR")) << "cdp_replica_vapp.yaml:77:11: Items[0].Name (examples/VAppCdpReplicaVms_cdpreplica_vapps_id_vms.xml)";
+  EXPECT_EQ(value.items.at(1).vm_ref, emgen::Uid::parse("urn:VMware:Vm:310bf182-930c-494e-ab0d-636c5eba58b9.vm-4216").value()) << "cdp_replica_vapp.yaml:78:11: Items[1].VmRef (examples/VAppCdpReplicaVms_cdpreplica_vapps_id_vms.xml)";
+  EXPECT_EQ(VAppCdpReplicaVms::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VAppCdpReplicaVms::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VAppCdpReplicaVms::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VAppCdpReplicaVms::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(CdpReplicaVmExamples, CdpReplicaVmCdpreplicasIdVmsIdXml) {
@@ -1302,16 +1347,16 @@ TEST(CreateCloudTenantSpecExamples, CreateCloudTenantSpecPostTenantsXml) {
 TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_BackupServerReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:156:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:157:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:158:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:159:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:160:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:161:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:162:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:163:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:164:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
-  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:165:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:BackupServer:ffa6d4ef-ea63-4fb3-88a1-84706c2430e1").value()) << "common.yaml:160:11: UID (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("appsrv01.tech.local")) << "common.yaml:161:11: Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1")) << "common.yaml:162:11: Href (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("BackupServerReference")) << "common.yaml:163:11: Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 7u) << "common.yaml:164:11: Links (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).rel, LinkRel::Down) << "common.yaml:165:11: Links[0].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(0).type, std::string("JobReferenceList")) << "common.yaml:166:11: Links[0].Type (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_FALSE(value.links.at(0).name.has_value()) << "common.yaml:167:11: Links[0].Name (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).rel, LinkRel::Alternate) << "common.yaml:168:11: Links[5].Rel (examples/EntityRef_BackupServerReference_doc.json)";
+  EXPECT_EQ(value.links.at(5).name, std::string("appsrv01.tech.local")) << "common.yaml:169:11: Links[5].Name (examples/EntityRef_BackupServerReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1321,13 +1366,13 @@ TEST(EntityRefExamples, EntityRefBackupServerReferenceDocJson) {
 TEST(EntityRefExamples, EntityRefJobReferenceDocJson) {
   const std::string text = read_example("examples/EntityRef_JobReference_doc.json");
   const EntityRef value = EntityRef::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:169:11: UID (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:170:11: Name (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:171:11: Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:172:11: Links (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:173:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:174:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
-  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:175:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:Job:2851cb88-37b6-46ea-b2c8-47b55270169d").value()) << "common.yaml:173:11: UID (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.name, std::string("CRM Backup")) << "common.yaml:174:11: Name (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.type, std::string("JobReference")) << "common.yaml:175:11: Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.size(), 3u) << "common.yaml:176:11: Links (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).rel, LinkRel::Alternate) << "common.yaml:177:11: Links[1].Rel (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(1).type, std::string("Job")) << "common.yaml:178:11: Links[1].Type (examples/EntityRef_JobReference_doc.json)";
+  EXPECT_EQ(value.links.at(2).type, std::string("BackupJobSessionReferenceList")) << "common.yaml:179:11: Links[2].Type (examples/EntityRef_JobReference_doc.json)";
   EXPECT_EQ(EntityRef::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityRef::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityRef::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1441,14 +1486,14 @@ TEST(EnterpriseManagerExamples, EnterpriseManagerV13MadeJson) {
 TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
   const std::string text = read_example("examples/EntityReferences_backupSessions_doc.xml");
   const EntityReferences value = EntityReferences::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:97:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:98:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:99:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:100:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:101:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:102:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:103:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
-  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:104:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.size(), 5u) << "entity_references.yaml:98:11: Ref (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("BackupJobSessionReference")) << "entity_references.yaml:99:11: Ref[0].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:d2b8d33e-32b5-43be-9d72-02b5d8b290d0").value()) << "entity_references.yaml:100:11: Ref[0].UID (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("Fileserver Backup@2025-10-19 07:32:44")) << "entity_references.yaml:101:11: Ref[0].Name (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 4u) << "entity_references.yaml:102:11: Ref[0].Links (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).rel, LinkRel::Alternate) << "entity_references.yaml:103:11: Ref[0].Links[2].Rel (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(0).links.at(2).type, std::string("BackupJobSession")) << "entity_references.yaml:104:11: Ref[0].Links[2].Type (examples/EntityReferences_backupSessions_doc.xml)";
+  EXPECT_EQ(value.ref.at(4).name, std::string("Daily NetApp Snapshots@2025-01-01 18:10:30")) << "entity_references.yaml:105:11: Ref[4].Name (examples/EntityReferences_backupSessions_doc.xml)";
   EXPECT_EQ(EntityReferences::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1458,13 +1503,13 @@ TEST(EntityReferencesExamples, EntityReferencesBackupSessionsDocXml) {
 TEST(EntityReferencesExamples, EntityReferencesCloudTenantReferenceDocJson) {
   const std::string text = read_example("examples/EntityReferences_CloudTenantReference_doc.json");
   const EntityReferences value = EntityReferences::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:108:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:109:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:110:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:111:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:112:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:113:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
-  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:114:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.size(), 3u) << "entity_references.yaml:109:11: Ref (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).name, std::string("QWE Systems")) << "entity_references.yaml:110:11: Ref[0].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).type, std::string("CloudTenantReference")) << "entity_references.yaml:111:11: Ref[0].Type (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).uid, emgen::Uid::parse("urn:veeam:CloudTenant:b7c7f152-a44a-4651-94df-40bb14cfe840").value()) << "entity_references.yaml:112:11: Ref[0].UID (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.size(), 2u) << "entity_references.yaml:113:11: Ref[0].Links (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(0).links.at(1).rel, LinkRel::Alternate) << "entity_references.yaml:114:11: Ref[0].Links[1].Rel (examples/EntityReferences_CloudTenantReference_doc.json)";
+  EXPECT_EQ(value.ref.at(2).name, std::string("TechCompanyOrg")) << "entity_references.yaml:115:11: Ref[2].Name (examples/EntityReferences_CloudTenantReference_doc.json)";
   EXPECT_EQ(EntityReferences::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EntityReferences::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EntityReferences::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1793,18 +1838,18 @@ TEST(PasswordKeyInfoSpecExamples, PasswordKeyInfoSpecPutBackupserversIdPasswords
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_doc.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:51:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:52:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:53:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:54:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:55:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:56:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:57:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:58:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:59:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:60:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:61:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:62:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:52:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_type, BackupJobType::ImmediateBackupCopyWorker) << "query_result.yaml:53:11: Entities.BackupJobSessions[0].JobType (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:54:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:55:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:56:11: Entities.BackupJobSessions[1].Result (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_num, std::int32_t{1}) << "query_result.yaml:57:11: PagingInfo.PageNum (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:58:11: PagingInfo.PageSize (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:59:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.size(), 2u) << "query_result.yaml:60:11: PagingInfo.Links (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).rel, LinkRel::First) << "query_result.yaml:61:11: PagingInfo.Links[0].Rel (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(0).href, std::string("https://enterpriseem02.tech.local:9398/api/query?type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222025-08-15T06%3A00%3A00Z%22;CreationTime%3C%3D%222025-08-16T06%3A00%3A00Z%22&pageSize=100&page=1")) << "query_result.yaml:62:11: PagingInfo.Links[0].Href (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:63:11: Refs (examples/QueryResult_BackupJobSession_Entities_doc.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1814,17 +1859,17 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesDocXml) {
 TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupJobSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:68:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:69:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:70:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:71:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:72:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:73:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:74:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:75:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:76:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:77:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:78:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:69:11: Refs (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 2u) << "query_result.yaml:70:11: Entities.BackupJobSessions (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).job_name, std::string("Periodic Backup Copy Job\\Backup Job 1")) << "query_result.yaml:71:11: Entities.BackupJobSessions[0].JobName (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).creation_time_utc, emgen::parse_datetime("2026-06-16T06:33:10.659559Z").value()) << "query_result.yaml:72:11: Entities.BackupJobSessions[0].CreationTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:73:11: Entities.BackupJobSessions[0].Result (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).is_retry, true) << "query_result.yaml:74:11: Entities.BackupJobSessions[0].IsRetry (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(0).links.size(), 4u) << "query_result.yaml:75:11: Entities.BackupJobSessions[0].Links (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_FALSE(value.entities.value().backup_job_sessions.at(0).links.at(3).type.has_value()) << "query_result.yaml:76:11: Entities.BackupJobSessions[0].Links[3].Type (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.at(1).end_time_utc, emgen::parse_datetime("2026-06-16T20:10:03.5Z").value()) << "query_result.yaml:77:11: Entities.BackupJobSessions[1].EndTimeUTC (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().pages_count, std::int32_t{1}) << "query_result.yaml:78:11: PagingInfo.PagesCount (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).rel, LinkRel::Last) << "query_result.yaml:79:11: PagingInfo.Links[1].Rel (examples/QueryResult_BackupJobSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1834,16 +1879,16 @@ TEST(QueryResultExamples, QueryResultBackupJobSessionEntitiesV13MadeJson) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_made.xml");
   const QueryResult value = QueryResult::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:85:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:86:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:87:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:88:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:89:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:90:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:91:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:92:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:93:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
-  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:94:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:86:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:87:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Failed) << "query_result.yaml:88:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).creation_time_utc, emgen::parse_datetime("2025-08-16T05:01:12.441Z").value()) << "query_result.yaml:89:11: Entities.BackupTaskSessions[0].CreationTimeUTC (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).reason, std::string("Error: Failed to create VM snapshot. Operation timed out.")) << "query_result.yaml:90:11: Entities.BackupTaskSessions[0].Reason (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 3u) << "query_result.yaml:91:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).total_size, std::int64_t{42949672960}) << "query_result.yaml:92:11: Entities.BackupTaskSessions[1].TotalSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.entities.value().backup_job_sessions.size(), 0u) << "query_result.yaml:93:11: Entities.BackupJobSessions (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{3}) << "query_result.yaml:94:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
+  EXPECT_EQ(value.paging_info.value().links.at(1).href, std::string("https://localhost:9398/api/query?type=BackupTaskSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=1&filter=Result==Failed;VmDisplayName==dbserver01")) << "query_result.yaml:95:11: PagingInfo.Links[1].Href (examples/QueryResult_BackupTaskSession_Entities_made.xml)";
   EXPECT_EQ(QueryResult::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1853,15 +1898,15 @@ TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesMadeXml) {
 TEST(QueryResultExamples, QueryResultBackupTaskSessionEntitiesV13MadeJson) {
   const std::string text = read_example("examples/QueryResult_BackupTaskSession_Entities_v13_made.json");
   const QueryResult value = QueryResult::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:100:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:101:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:102:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:103:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:104:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:105:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:106:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:107:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
-  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:108:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.refs.size(), 0u) << "query_result.yaml:101:11: Refs (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.size(), 2u) << "query_result.yaml:102:11: Entities.BackupTaskSessions (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).vm_display_name, std::string("dbserver01")) << "query_result.yaml:103:11: Entities.BackupTaskSessions[0].VmDisplayName (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).result, SessionResult::Warning) << "query_result.yaml:104:11: Entities.BackupTaskSessions[0].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).total_size, std::int64_t{107374182400}) << "query_result.yaml:105:11: Entities.BackupTaskSessions[0].TotalSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(0).links.size(), 1u) << "query_result.yaml:106:11: Entities.BackupTaskSessions[0].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).result, SessionResult::Success) << "query_result.yaml:107:11: Entities.BackupTaskSessions[1].Result (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.entities.value().backup_task_sessions.at(1).links.size(), 0u) << "query_result.yaml:108:11: Entities.BackupTaskSessions[1].Links (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
+  EXPECT_EQ(value.paging_info.value().page_size, std::int32_t{100}) << "query_result.yaml:109:11: PagingInfo.PageSize (examples/QueryResult_BackupTaskSession_Entities_v13_made.json)";
   EXPECT_EQ(QueryResult::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(QueryResult::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(QueryResult::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1999,19 +2044,45 @@ TEST(RestoreSessionExamples, RestoreSessionMadeXml) {
   EXPECT_EQ(RestoreSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(RestoreSpecExamples, RestoreSpecPostVmrestorepointsIdActionrestoreXml) {
+  const std::string text = read_example("examples/RestoreSpec_post_vmrestorepoints_id_actionrestore.xml");
+  const RestoreSpec value = RestoreSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.vm_restore_spec.power_on_after_restore, false) << "restore_spec.yaml:17:11: VmRestoreSpec.PowerOnAfterRestore (examples/RestoreSpec_post_vmrestorepoints_id_actionrestore.xml)";
+  EXPECT_EQ(value.vm_restore_spec.quick_rollback, false) << "restore_spec.yaml:18:11: VmRestoreSpec.QuickRollback (examples/RestoreSpec_post_vmrestorepoints_id_actionrestore.xml)";
+  EXPECT_EQ(value.vm_restore_spec.keep_original_vm, true) << "restore_spec.yaml:19:11: VmRestoreSpec.KeepOriginalVM (examples/RestoreSpec_post_vmrestorepoints_id_actionrestore.xml)";
+  EXPECT_FALSE(value.vm_restore_spec.vm_restore_parameters.has_value()) << "restore_spec.yaml:20:11: VmRestoreSpec.VmRestoreParameters (examples/RestoreSpec_post_vmrestorepoints_id_actionrestore.xml)";
+  EXPECT_EQ(RestoreSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(RestoreSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(RestoreSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(RestoreSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(RestoreSpecExamples, RestoreSpecPostVmrestorepointsIdActionrestoreVcloudXml) {
+  const std::string text = read_example("examples/RestoreSpec_post_vmrestorepoints_id_actionrestore_vcloud.xml");
+  const RestoreSpec value = RestoreSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.vm_restore_spec.hierarchy_root_uid, emgen::Uid::parse("urn:veeam:HierarchyRoot:1ed39e5b-06e1-4fbb-a106-52537b5e059e").value()) << "restore_spec.yaml:24:11: VmRestoreSpec.HierarchyRootUid (examples/RestoreSpec_post_vmrestorepoints_id_actionrestore_vcloud.xml)";
+  EXPECT_EQ(value.vm_restore_spec.vm_restore_parameters.value().vm_restore_point_uid, emgen::Uid::parse("urn:veeam:VmRestorePoint:af9396fb-99e6-4e94-a82a-914cc5a3f810").value()) << "restore_spec.yaml:25:11: VmRestoreSpec.VmRestoreParameters.VmRestorePointUid (examples/RestoreSpec_post_vmrestorepoints_id_actionrestore_vcloud.xml)";
+  EXPECT_EQ(value.vm_restore_spec.vm_restore_parameters.value().vm_new_name, std::string("VM-restored")) << "restore_spec.yaml:26:11: VmRestoreSpec.VmRestoreParameters.VmNewName (examples/RestoreSpec_post_vmrestorepoints_id_actionrestore_vcloud.xml)";
+  EXPECT_EQ(value.vm_restore_spec.vm_restore_parameters.value().linked_clone_vm_template_ref, std::string("")) << "restore_spec.yaml:27:11: VmRestoreSpec.VmRestoreParameters.LinkedCloneVmTemplateRef (examples/RestoreSpec_post_vmrestorepoints_id_actionrestore_vcloud.xml)";
+  EXPECT_EQ(RestoreSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(RestoreSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(RestoreSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(RestoreSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(EnterpriseAccountExamples, EnterpriseAccountSecurityAccountsIdXml) {
   const std::string text = read_example("examples/EnterpriseAccount_security_accounts_id.xml");
   const EnterpriseAccount value = EnterpriseAccount::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("EnterpriseAccount")) << "security.yaml:64:11: Type (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.name, std::string("BUILTIN\\Users")) << "security.yaml:65:11: Name (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseAccount:de19303b-bcf3-428b-b113-ac0b2cf46bd7").value()) << "security.yaml:66:11: UID (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.account_type, EnterpriseAccountType::Group) << "security.yaml:67:11: AccountType (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:68:11: AllowRestoreAllVms (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_FALSE(value.flr_settings.has_value()) << "security.yaml:69:11: FlrSettings (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.size(), 7u) << "security.yaml:70:11: Links (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.at(2).rel, LinkRel::Create) << "security.yaml:71:11: Links[2].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.at(2).type, std::string("EnterpriseAccountInRole")) << "security.yaml:72:11: Links[2].Type (examples/EnterpriseAccount_security_accounts_id.xml)";
-  EXPECT_EQ(value.links.at(6).rel, LinkRel::ToggleRestoreScopesEnabled) << "security.yaml:73:11: Links[6].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.type, std::string("EnterpriseAccount")) << "security.yaml:65:11: Type (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.name, std::string("BUILTIN\\Users")) << "security.yaml:66:11: Name (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseAccount:de19303b-bcf3-428b-b113-ac0b2cf46bd7").value()) << "security.yaml:67:11: UID (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::Group) << "security.yaml:68:11: AccountType (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:69:11: AllowRestoreAllVms (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_FALSE(value.flr_settings.has_value()) << "security.yaml:70:11: FlrSettings (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.size(), 7u) << "security.yaml:71:11: Links (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(2).rel, LinkRel::Create) << "security.yaml:72:11: Links[2].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(2).type, std::string("EnterpriseAccountInRole")) << "security.yaml:73:11: Links[2].Type (examples/EnterpriseAccount_security_accounts_id.xml)";
+  EXPECT_EQ(value.links.at(6).rel, LinkRel::ToggleRestoreScopesEnabled) << "security.yaml:74:11: Links[6].Rel (examples/EnterpriseAccount_security_accounts_id.xml)";
   EXPECT_EQ(EnterpriseAccount::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccount::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccount::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -2021,11 +2092,11 @@ TEST(EnterpriseAccountExamples, EnterpriseAccountSecurityAccountsIdXml) {
 TEST(EnterpriseRoleExamples, EnterpriseRoleSecurityRolesIdXml) {
   const std::string text = read_example("examples/EnterpriseRole_security_roles_id.xml");
   const EnterpriseRole value = EnterpriseRole::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("EnterpriseRole")) << "security.yaml:90:11: Type (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.name, std::string("Exchange Restore Operator")) << "security.yaml:91:11: Name (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f83e4c81-0815-452f-9377-9d573dd9d481").value()) << "security.yaml:92:11: UID (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.links.size(), 1u) << "security.yaml:93:11: Links (examples/EnterpriseRole_security_roles_id.xml)";
-  EXPECT_EQ(value.links.at(0).type, std::string("EnterpriseRoleReference")) << "security.yaml:94:11: Links[0].Type (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.type, std::string("EnterpriseRole")) << "security.yaml:91:11: Type (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.name, std::string("Exchange Restore Operator")) << "security.yaml:92:11: Name (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f83e4c81-0815-452f-9377-9d573dd9d481").value()) << "security.yaml:93:11: UID (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.links.size(), 1u) << "security.yaml:94:11: Links (examples/EnterpriseRole_security_roles_id.xml)";
+  EXPECT_EQ(value.links.at(0).type, std::string("EnterpriseRoleReference")) << "security.yaml:95:11: Links[0].Type (examples/EnterpriseRole_security_roles_id.xml)";
   EXPECT_EQ(EnterpriseRole::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseRole::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseRole::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -2035,7 +2106,7 @@ TEST(EnterpriseRoleExamples, EnterpriseRoleSecurityRolesIdXml) {
 TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpecPostSecurityAccountsIdRolesXml) {
   const std::string text = read_example("examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.xml");
   const EnterpriseAccountInRoleCreateSpec value = EnterpriseAccountInRoleCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:130:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.xml)";
+  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:131:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.xml)";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -2045,7 +2116,7 @@ TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpe
 TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpecPostSecurityAccountsIdRolesJson) {
   const std::string text = read_example("examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.json");
   const EnterpriseAccountInRoleCreateSpec value = EnterpriseAccountInRoleCreateSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:133:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.json)";
+  EXPECT_EQ(value.enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:c11c0c38-ba8b-49c7-bf70-fc2058fff1e2").value()) << "security.yaml:134:18: EnterpriseRoleUid (examples/EnterpriseAccountInRoleCreateSpec_post_security_accounts_id_roles.json)";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountInRoleCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -2055,9 +2126,9 @@ TEST(EnterpriseAccountInRoleCreateSpecExamples, EnterpriseAccountInRoleCreateSpe
 TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccountsIdScopesXml) {
   const std::string text = read_example("examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml");
   const HierarchyScopeCreateSpec value = HierarchyScopeCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:158:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(0).object_name, std::string("SQLSRV")) << "security.yaml:159:11: HierarchyScopeItem[0].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:160:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:159:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(0).object_name, std::string("SQLSRV")) << "security.yaml:160:11: HierarchyScopeItem[0].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:161:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.xml)";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -2067,9 +2138,9 @@ TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccou
 TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccountsIdScopesJson) {
   const std::string text = read_example("examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json");
   const HierarchyScopeCreateSpec value = HierarchyScopeCreateSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:164:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("urn:VMware:Vm:a2b0c55d-829a-4efe-bd95-125ee77ba9dd.vm-7870")) << "security.yaml:165:11: HierarchyScopeItem[0].HierarchyObjRef (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
-  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:166:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(value.hierarchy_scope_item.size(), 2u) << "security.yaml:165:11: HierarchyScopeItem (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("urn:VMware:Vm:a2b0c55d-829a-4efe-bd95-125ee77ba9dd.vm-7870")) << "security.yaml:166:11: HierarchyScopeItem[0].HierarchyObjRef (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
+  EXPECT_EQ(value.hierarchy_scope_item.at(1).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:167:11: HierarchyScopeItem[1].ObjectName (examples/HierarchyScopeCreateSpec_post_security_accounts_id_scopes.json)";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(HierarchyScopeCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(HierarchyScopeCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -2079,12 +2150,12 @@ TEST(HierarchyScopeCreateSpecExamples, HierarchyScopeCreateSpecPostSecurityAccou
 TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsXml) {
   const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts.xml");
   const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:186:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.account_name, std::string("VEEAM\\User")) << "security.yaml:187:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.roles.enterprise_role.size(), 1u) << "security.yaml:188:11: Roles.EnterpriseRole (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:189:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_EQ(value.allow_restore_all_vms, true) << "security.yaml:190:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
-  EXPECT_FALSE(value.hierarchy_scope_objects.has_value()) << "security.yaml:191:11: HierarchyScopeObjects (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:187:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.account_name, std::string("VEEAM\\User")) << "security.yaml:188:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.roles.enterprise_role.size(), 1u) << "security.yaml:189:11: Roles.EnterpriseRole (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:190:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, true) << "security.yaml:191:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
+  EXPECT_FALSE(value.hierarchy_scope_objects.has_value()) << "security.yaml:192:11: HierarchyScopeObjects (examples/EnterpriseAccountCreateSpec_post_security_accounts.xml)";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -2094,10 +2165,10 @@ TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurit
 TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsScopeXml) {
   const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml");
   const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.account_name, std::string("TECH\\mary.smith")) << "security.yaml:195:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
-  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:196:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:197:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:198:11: HierarchyScopeObjects.HierarchyScopeItem[0].ObjectName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.account_name, std::string("TECH\\mary.smith")) << "security.yaml:196:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:197:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:198:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).object_name, std::string("\\\\enterprise05.tech.local\\SMB Share")) << "security.yaml:199:11: HierarchyScopeObjects.HierarchyScopeItem[0].ObjectName (examples/EnterpriseAccountCreateSpec_post_security_accounts_scope.xml)";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -2107,16 +2178,37 @@ TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurit
 TEST(EnterpriseAccountCreateSpecExamples, EnterpriseAccountCreateSpecPostSecurityAccountsJson) {
   const std::string text = read_example("examples/EnterpriseAccountCreateSpec_post_security_accounts.json");
   const EnterpriseAccountCreateSpec value = EnterpriseAccountCreateSpec::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:202:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.account_name, std::string("TECH\\william.fox")) << "security.yaml:203:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:204:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:205:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:206:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
-  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("")) << "security.yaml:207:11: HierarchyScopeObjects.HierarchyScopeItem[0].HierarchyObjRef (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.account_type, EnterpriseAccountType::User) << "security.yaml:203:11: AccountType (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.account_name, std::string("TECH\\william.fox")) << "security.yaml:204:11: AccountName (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.roles.enterprise_role.at(0).enterprise_role_uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f84a8b62-49b8-4d0c-b25b-92321b52bab6").value()) << "security.yaml:205:11: Roles.EnterpriseRole[0].EnterpriseRoleUid (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.allow_restore_all_vms, false) << "security.yaml:206:11: AllowRestoreAllVms (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.size(), 1u) << "security.yaml:207:11: HierarchyScopeObjects.HierarchyScopeItem (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
+  EXPECT_EQ(value.hierarchy_scope_objects.value().hierarchy_scope_item.at(0).hierarchy_obj_ref, std::string("")) << "security.yaml:208:11: HierarchyScopeObjects.HierarchyScopeItem[0].HierarchyObjRef (examples/EnterpriseAccountCreateSpec_post_security_accounts.json)";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(EnterpriseAccountCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(RebuildScopeJobSpecExamples, RebuildScopeJobSpecPostSecurityAccountsActionrebuildscopeXml) {
+  const std::string text = read_example("examples/RebuildScopeJobSpec_post_security_accounts_actionrebuildscope.xml");
+  const RebuildScopeJobSpec value = RebuildScopeJobSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_FALSE(value.rebuild_all.has_value()) << "security.yaml:251:11: RebuildAll (examples/RebuildScopeJobSpec_post_security_accounts_actionrebuildscope.xml)";
+  EXPECT_FALSE(value.rebuild_for_current_user.has_value()) << "security.yaml:252:11: RebuildForCurrentUser (examples/RebuildScopeJobSpec_post_security_accounts_actionrebuildscope.xml)";
+  EXPECT_EQ(RebuildScopeJobSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(RebuildScopeJobSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(RebuildScopeJobSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(RebuildScopeJobSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(RebuildScopeJobSpecExamples, RebuildScopeJobSpecPostSecurityAccountsActionrebuildscopeJson) {
+  const std::string text = read_example("examples/RebuildScopeJobSpec_post_security_accounts_actionrebuildscope.json");
+  const RebuildScopeJobSpec value = RebuildScopeJobSpec::from_json(text, emgen::ReadMode::strict);
+  EXPECT_FALSE(value.rebuild_all.has_value()) << "security.yaml:256:11: RebuildAll (examples/RebuildScopeJobSpec_post_security_accounts_actionrebuildscope.json)";
+  EXPECT_EQ(RebuildScopeJobSpec::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(RebuildScopeJobSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(RebuildScopeJobSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(RebuildScopeJobSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(SystemSessionExamples, SystemSessionDocXml) {
@@ -2799,6 +2891,71 @@ TEST(VAppRestorePointExamples, VAppRestorePointVapprestorepointsIdXml) {
   EXPECT_EQ(VAppRestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(VCloudOrganizationConfigExamples, VCloudOrganizationConfigVcloudOrgconfigsIdXml) {
+  const std::string text = read_example("examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml");
+  const VCloudOrganizationConfig value = VCloudOrganizationConfig::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("org1")) << "vcloud_organization_config.yaml:55:11: Name (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:VCloudOrganizationConfig:ee1018b4-6f52-489e-80b7-8005e0b2d640").value()) << "vcloud_organization_config.yaml:56:11: UID (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.links.size(), 6u) << "vcloud_organization_config.yaml:57:11: Links (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.links.at(3).rel, LinkRel::Disable) << "vcloud_organization_config.yaml:58:11: Links[3].Rel (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:1cf4ea89-89d9-4b4e-a285-71bd8c705222").value()) << "vcloud_organization_config.yaml:59:11: BackupServerUid (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.quota_gb, std::int64_t{100}) << "vcloud_organization_config.yaml:60:11: QuotaGb (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.is_disabled, false) << "vcloud_organization_config.yaml:61:11: IsDisabled (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.job_settings.custom_settings, true) << "vcloud_organization_config.yaml:62:11: JobSettings.CustomSettings (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.job_settings.job_scheduler_type, JobSchedulerType::Full) << "vcloud_organization_config.yaml:63:11: JobSettings.JobSchedulerType (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.job_settings.high_priority_job, false) << "vcloud_organization_config.yaml:64:11: JobSettings.HighPriorityJob (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.used_quota_mb, std::int64_t{120}) << "vcloud_organization_config.yaml:65:11: UsedQuotaMb (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.host_uid, emgen::Uid::parse("urn:veeam:ManagedServer:24a14898-77d0-4881-bbf8-c8ba71ce4d55").value()) << "vcloud_organization_config.yaml:66:11: HostUid (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.repository_friendly_name, std::string("Repository 1")) << "vcloud_organization_config.yaml:67:11: RepositoryFriendlyName (examples/VCloudOrganizationConfig_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(VCloudOrganizationConfig::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VCloudOrganizationConfig::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VCloudOrganizationConfig::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VCloudOrganizationConfig::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VCloudOrganizationConfigExamples, VCloudOrganizationConfigPutVcloudOrgconfigsIdXml) {
+  const std::string text = read_example("examples/VCloudOrganizationConfig_put_vcloud_orgconfigs_id.xml");
+  const VCloudOrganizationConfig value = VCloudOrganizationConfig::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("org02")) << "vcloud_organization_config.yaml:71:11: Name (examples/VCloudOrganizationConfig_put_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.quota_gb, std::int64_t{500}) << "vcloud_organization_config.yaml:72:11: QuotaGb (examples/VCloudOrganizationConfig_put_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(value.job_settings.default_settings, true) << "vcloud_organization_config.yaml:73:11: JobSettings.DefaultSettings (examples/VCloudOrganizationConfig_put_vcloud_orgconfigs_id.xml)";
+  EXPECT_FALSE(value.used_quota_mb.has_value()) << "vcloud_organization_config.yaml:74:11: UsedQuotaMb (examples/VCloudOrganizationConfig_put_vcloud_orgconfigs_id.xml)";
+  EXPECT_EQ(VCloudOrganizationConfig::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VCloudOrganizationConfig::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VCloudOrganizationConfig::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VCloudOrganizationConfig::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VCloudOrganizationConfigsExamples, VCloudOrganizationConfigsVcloudOrgconfigsXml) {
+  const std::string text = read_example("examples/VCloudOrganizationConfigs_vcloud_orgconfigs.xml");
+  const VCloudOrganizationConfigs value = VCloudOrganizationConfigs::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.v_cloud_organization_config.size(), 2u) << "vcloud_organization_config.yaml:92:11: VCloudOrganizationConfig (examples/VCloudOrganizationConfigs_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(value.v_cloud_organization_config.at(0).name, std::string("organization01")) << "vcloud_organization_config.yaml:93:11: VCloudOrganizationConfig[0].Name (examples/VCloudOrganizationConfigs_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(value.v_cloud_organization_config.at(0).quota_gb, std::int64_t{500}) << "vcloud_organization_config.yaml:94:11: VCloudOrganizationConfig[0].QuotaGb (examples/VCloudOrganizationConfigs_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(value.v_cloud_organization_config.at(1).quota_gb, std::int64_t{1024}) << "vcloud_organization_config.yaml:95:11: VCloudOrganizationConfig[1].QuotaGb (examples/VCloudOrganizationConfigs_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(value.v_cloud_organization_config.at(1).repository_uid, std::string("")) << "vcloud_organization_config.yaml:96:11: VCloudOrganizationConfig[1].RepositoryUid (examples/VCloudOrganizationConfigs_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(value.v_cloud_organization_config.at(1).is_disabled, true) << "vcloud_organization_config.yaml:97:11: VCloudOrganizationConfig[1].IsDisabled (examples/VCloudOrganizationConfigs_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(value.v_cloud_organization_config.at(1).job_settings.default_settings, true) << "vcloud_organization_config.yaml:98:11: VCloudOrganizationConfig[1].JobSettings.DefaultSettings (examples/VCloudOrganizationConfigs_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(VCloudOrganizationConfigs::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VCloudOrganizationConfigs::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VCloudOrganizationConfigs::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VCloudOrganizationConfigs::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VCloudOrganizationConfigCreateSpecExamples, VCloudOrganizationConfigCreateSpecPostVcloudOrgconfigsXml) {
+  const std::string text = read_example("examples/VCloudOrganizationConfigCreateSpec_post_vcloud_orgconfigs.xml");
+  const VCloudOrganizationConfigCreateSpec value = VCloudOrganizationConfigCreateSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.organization_name, std::string("organization02")) << "vcloud_organization_config.yaml:116:11: OrganizationName (examples/VCloudOrganizationConfigCreateSpec_post_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(value.quota_gb, std::int64_t{500}) << "vcloud_organization_config.yaml:117:11: QuotaGb (examples/VCloudOrganizationConfigCreateSpec_post_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(value.template_job_uid, emgen::Uid::parse("urn:veeam:Job:1406b437-e4eb-470f-876a-60dc2b83728f").value()) << "vcloud_organization_config.yaml:118:11: TemplateJobUid (examples/VCloudOrganizationConfigCreateSpec_post_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(value.job_scheduler_type, JobSchedulerType::Full) << "vcloud_organization_config.yaml:119:11: JobSchedulerType (examples/VCloudOrganizationConfigCreateSpec_post_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(value.repository_friendly_name, std::string("Backup Repository 1")) << "vcloud_organization_config.yaml:120:11: RepositoryFriendlyName (examples/VCloudOrganizationConfigCreateSpec_post_vcloud_orgconfigs.xml)";
+  EXPECT_EQ(VCloudOrganizationConfigCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VCloudOrganizationConfigCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VCloudOrganizationConfigCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VCloudOrganizationConfigCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(VlanConfigurationExamples, VlanConfigurationVlansIdXml) {
   const std::string text = read_example("examples/VlanConfiguration_vlans_id.xml");
   const VlanConfiguration value = VlanConfiguration::from_xml(text, emgen::ReadMode::strict);
@@ -2865,18 +3022,77 @@ TEST(VmReplicaPointExamples, VmReplicaPointVmreplicapointsIdXml) {
 TEST(VmRestorePointExamples, VmRestorePointVmrestorepointsIdXml) {
   const std::string text = read_example("examples/VmRestorePoint_vmrestorepoints_id.xml");
   const VmRestorePoint value = VmRestorePoint::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("VmRestorePoint")) << "vm_restore_point.yaml:35:11: Type (examples/VmRestorePoint_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/vmRestorePoints/5acac742-ee17-4080-8e89-a6ea67adfcf3?format=Entity")) << "vm_restore_point.yaml:36:11: Href (examples/VmRestorePoint_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.name, std::string("oracle03@2016-10-06 13:59:50")) << "vm_restore_point.yaml:37:11: Name (examples/VmRestorePoint_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:VmRestorePoint:5acac742-ee17-4080-8e89-a6ea67adfcf3").value()) << "vm_restore_point.yaml:38:11: UID (examples/VmRestorePoint_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2016-10-06T13:59:50.783Z").value()) << "vm_restore_point.yaml:39:11: CreationTimeUTC (examples/VmRestorePoint_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.algorithm, VmRestorePointAlgorithm::Incremental) << "vm_restore_point.yaml:40:11: Algorithm (examples/VmRestorePoint_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.point_type, VmRestorePointPointType::Increment) << "vm_restore_point.yaml:41:11: PointType (examples/VmRestorePoint_vmrestorepoints_id.xml)";
-  EXPECT_EQ(value.hierarchy_obj_ref, emgen::Uid::parse("urn:HyperV:Vm:757baa80-d19b-4607-a592-98e15d45d9b2.e3e47ce3-ace6-4f06-9aaf-f52cf2e11234").value()) << "vm_restore_point.yaml:42:11: HierarchyObjRef (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.type, std::string("VmRestorePoint")) << "vm_restore_point.yaml:36:11: Type (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.href, std::string("https://localhost:9398/api/vmRestorePoints/5acac742-ee17-4080-8e89-a6ea67adfcf3?format=Entity")) << "vm_restore_point.yaml:37:11: Href (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.name, std::string("oracle03@2016-10-06 13:59:50")) << "vm_restore_point.yaml:38:11: Name (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.uid, emgen::Uid::parse("urn:veeam:VmRestorePoint:5acac742-ee17-4080-8e89-a6ea67adfcf3").value()) << "vm_restore_point.yaml:39:11: UID (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.creation_time_utc, emgen::parse_datetime("2016-10-06T13:59:50.783Z").value()) << "vm_restore_point.yaml:40:11: CreationTimeUTC (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.algorithm, VmRestorePointAlgorithm::Incremental) << "vm_restore_point.yaml:41:11: Algorithm (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.point_type, VmRestorePointPointType::Increment) << "vm_restore_point.yaml:42:11: PointType (examples/VmRestorePoint_vmrestorepoints_id.xml)";
+  EXPECT_EQ(value.hierarchy_obj_ref, emgen::Uid::parse("urn:HyperV:Vm:757baa80-d19b-4607-a592-98e15d45d9b2.e3e47ce3-ace6-4f06-9aaf-f52cf2e11234").value()) << "vm_restore_point.yaml:43:11: HierarchyObjRef (examples/VmRestorePoint_vmrestorepoints_id.xml)";
   EXPECT_EQ(VmRestorePoint::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(VmRestorePoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(VmRestorePoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(VmRestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VSphereSelfServiceConfigExamples, VSphereSelfServiceConfigSelfserviceVsphereConfigsIdXml) {
+  const std::string text = read_example("examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml");
+  const VSphereSelfServiceConfig value = VSphereSelfServiceConfig::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.name, std::string("Administrators")) << "vsphere_self_service_config.yaml:51:11: Name (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.quota_gb, std::int64_t{500}) << "vsphere_self_service_config.yaml:52:11: QuotaGb (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.per_user, false) << "vsphere_self_service_config.yaml:53:11: PerUser (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.account.account_name, std::string("Administrators")) << "vsphere_self_service_config.yaml:54:11: Account.AccountName (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.account.account_sid, std::string("S-1-5-32-544")) << "vsphere_self_service_config.yaml:55:11: Account.AccountSid (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.account.account_type, SelfServiceAccountType::Group) << "vsphere_self_service_config.yaml:56:11: Account.AccountType (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.job_settings.job_scheduler_type, JobSchedulerType::Full) << "vsphere_self_service_config.yaml:57:11: JobSettings.JobSchedulerType (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.job_settings.high_priority_job, true) << "vsphere_self_service_config.yaml:58:11: JobSettings.HighPriorityJob (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.v_centers_scope.size(), 2u) << "vsphere_self_service_config.yaml:59:11: VCentersScope (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.v_centers_scope.at(1), emgen::Uid::parse("urn:veeam:ManagedServer:095585e0-6a9a-4bb8-8433-a1d815687ce9").value()) << "vsphere_self_service_config.yaml:60:11: VCentersScope[1] (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.tags.size(), 0u) << "vsphere_self_service_config.yaml:61:11: Tags (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.used_quota_mb, std::int64_t{0}) << "vsphere_self_service_config.yaml:62:11: UsedQuotaMb (examples/VSphereSelfServiceConfig_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(VSphereSelfServiceConfig::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VSphereSelfServiceConfig::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VSphereSelfServiceConfig::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VSphereSelfServiceConfig::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VSphereSelfServiceConfigExamples, VSphereSelfServiceConfigPutSelfserviceVsphereConfigsIdXml) {
+  const std::string text = read_example("examples/VSphereSelfServiceConfig_put_selfservice_vsphere_configs_id.xml");
+  const VSphereSelfServiceConfig value = VSphereSelfServiceConfig::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.tags.size(), 1u) << "vsphere_self_service_config.yaml:66:11: Tags (examples/VSphereSelfServiceConfig_put_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.tags.at(0), std::string("RestAPITag")) << "vsphere_self_service_config.yaml:67:11: Tags[0] (examples/VSphereSelfServiceConfig_put_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(value.links.size(), 0u) << "vsphere_self_service_config.yaml:68:11: Links (examples/VSphereSelfServiceConfig_put_selfservice_vsphere_configs_id.xml)";
+  EXPECT_EQ(VSphereSelfServiceConfig::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VSphereSelfServiceConfig::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VSphereSelfServiceConfig::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VSphereSelfServiceConfig::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VSphereSelfServiceConfigsExamples, VSphereSelfServiceConfigsSelfserviceVsphereConfigsXml) {
+  const std::string text = read_example("examples/VSphereSelfServiceConfigs_selfservice_vsphere_configs.xml");
+  const VSphereSelfServiceConfigs value = VSphereSelfServiceConfigs::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.v_sphere_self_service_config.size(), 3u) << "vsphere_self_service_config.yaml:84:11: VSphereSelfServiceConfig (examples/VSphereSelfServiceConfigs_selfservice_vsphere_configs.xml)";
+  EXPECT_EQ(value.v_sphere_self_service_config.at(0).account.account_name, std::string("William Fox")) << "vsphere_self_service_config.yaml:85:11: VSphereSelfServiceConfig[0].Account.AccountName (examples/VSphereSelfServiceConfigs_selfservice_vsphere_configs.xml)";
+  EXPECT_EQ(value.v_sphere_self_service_config.at(2).quota_gb, std::int64_t{30}) << "vsphere_self_service_config.yaml:86:11: VSphereSelfServiceConfig[2].QuotaGb (examples/VSphereSelfServiceConfigs_selfservice_vsphere_configs.xml)";
+  EXPECT_EQ(VSphereSelfServiceConfigs::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VSphereSelfServiceConfigs::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VSphereSelfServiceConfigs::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VSphereSelfServiceConfigs::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VSphereSelfServiceCreateSpecExamples, VSphereSelfServiceCreateSpecPostSelfserviceVsphereConfigsXml) {
+  const std::string text = read_example("examples/VSphereSelfServiceCreateSpec_post_selfservice_vsphere_configs.xml");
+  const VSphereSelfServiceCreateSpec value = VSphereSelfServiceCreateSpec::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.account_name, std::string("tech\\william.fox")) << "vsphere_self_service_config.yaml:106:11: AccountName (examples/VSphereSelfServiceCreateSpec_post_selfservice_vsphere_configs.xml)";
+  EXPECT_EQ(value.quota_gb, std::int64_t{100}) << "vsphere_self_service_config.yaml:107:11: QuotaGb (examples/VSphereSelfServiceCreateSpec_post_selfservice_vsphere_configs.xml)";
+  EXPECT_EQ(value.template_mode, std::string("Default")) << "vsphere_self_service_config.yaml:108:11: TemplateMode (examples/VSphereSelfServiceCreateSpec_post_selfservice_vsphere_configs.xml)";
+  EXPECT_EQ(value.job_scheduler_type, JobSchedulerType::Full) << "vsphere_self_service_config.yaml:109:11: JobSchedulerType (examples/VSphereSelfServiceCreateSpec_post_selfservice_vsphere_configs.xml)";
+  EXPECT_EQ(value.tags.at(0), std::string("RestAPITag")) << "vsphere_self_service_config.yaml:110:11: Tags[0] (examples/VSphereSelfServiceCreateSpec_post_selfservice_vsphere_configs.xml)";
+  EXPECT_EQ(VSphereSelfServiceCreateSpec::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VSphereSelfServiceCreateSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VSphereSelfServiceCreateSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VSphereSelfServiceCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(WanAcceleratorExamples, WanAcceleratorWanacceleratorsIdXml) {

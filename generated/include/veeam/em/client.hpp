@@ -101,6 +101,7 @@ struct PasswordKeyInfoSpec;
 struct ProcessedVmsReportFrame;
 struct QueryResult;
 struct QuickBackupStartupSpec;
+struct RebuildScopeJobSpec;
 struct Replica;
 struct ReplicaJobSession;
 struct ReplicaTaskSession;
@@ -108,11 +109,22 @@ struct Repository;
 struct RepositoryReportFrame;
 struct RestorePoint;
 struct RestoreSession;
+struct RestoreSpec;
 struct SystemSession;
 struct SystemSessions;
 struct Task;
+struct Tasks;
+struct VAppCdpReplica;
+struct VAppCdpReplicaVm;
+struct VAppCdpReplicaVms;
 struct VAppReplicaPoint;
 struct VAppRestorePoint;
+struct VCloudOrganizationConfig;
+struct VCloudOrganizationConfigCreateSpec;
+struct VCloudOrganizationConfigs;
+struct VSphereSelfServiceConfig;
+struct VSphereSelfServiceConfigs;
+struct VSphereSelfServiceCreateSpec;
 struct VeeamZipStartupSpec;
 struct VlanConfiguration;
 struct VmReplicaPoint;
@@ -209,6 +221,8 @@ class Client {
   EntityReferences cdp_replica_sessions(std::string_view query = {});
   /// GET /cdpReplicaTaskSessions: References to the CDP replication task sessions.
   EntityReferences cdp_replica_task_sessions(std::string_view query = {});
+  /// GET /cdpReplica/vApps/{ID}/vms: The VMs of the vApp (get_cdpreplica_vapps_id_vms.html).
+  VAppCdpReplicaVms cdp_replica_v_app_vms(std::string_view id, std::string_view query = {});
   /// GET /cdpReplicas/{ID}/vms: References to the VMs of a CDP replica.
   EntityReferences cdp_replica_vms(std::string_view id, std::string_view query = {});
   /// GET /cdpReplicas: References to the CDP replicas of all connected backup servers.
@@ -327,17 +341,30 @@ class Client {
   /// DELETE /security/accounts/{ID}/scopes/{ScopeID}: Removes a restore scope from an account; 204 No
   /// Content.
   void delete_security_account_scope(std::string_view id, std::string_view scope_id);
+  /// DELETE /selfService/vSphere/Configs/{ID}: Deletes the configuration
+  /// (delete_selfservice_vsphere_configs_id.html); 202 Accepted with a Task to poll.
+  Task delete_self_service_v_sphere_config(std::string_view id);
   /// DELETE /tasks/{ID}: Deletes the task; 204 No Content.
   void delete_task(std::string_view id);
+  /// DELETE /vCloud/orgConfigs/{ID}: Deletes the organization configuration; deleteJobs=true and
+  /// deleteBackupFiles=true (in the query) delete its jobs and backups too
+  /// (delete_vcloud_orgconfigs_id.html); 202 Accepted with a Task to poll.
+  Task delete_v_cloud_org_config(std::string_view id);
   /// DELETE /vmReplicaPoints/{ID}/mounts/{ID2}: Unmounts the VM replica point
   /// (delete_vmreplicapoints_id_mountpoints_id.html); 204 No Content.
   void delete_vm_replica_point_mount(std::string_view id, std::string_view id2);
   /// DELETE /vmRestorePoints/{ID}/mounts/{ID2}: Unmounts the VM restore point
   /// (delete_vmrestorepoints_id_mountpoints_id.html); 204 No Content.
   void delete_vm_restore_point_mount(std::string_view id, std::string_view id2);
+  /// POST /vCloud/orgConfigs/{ID}?action=disable: Disables the organization configuration
+  /// (post_vcloud_orgconfigs_id.html); 202 Accepted with a Task to poll.
+  Task disable_v_cloud_org_config(std::string_view id);
   /// PUT /jobs/{ID}?action=edit: Edits the job: the body is the job's entity representation with the changed
   /// settings (put_jobs_id_actionedit.html); 202 Accepted with a Task to poll.
   Task edit_job(std::string_view id, const Job& body);
+  /// POST /vCloud/orgConfigs/{ID}?action=enable: Enables the organization configuration
+  /// (post_vcloud_orgconfigs_id.html); 202 Accepted with a Task to poll.
+  Task enable_v_cloud_org_config(std::string_view id);
   /// GET /: The API root; no logon needed.
   EnterpriseManager enterprise_manager(std::string_view query = {});
   /// GET /externalRepositories: References to the external backup repositories of all connected backup
@@ -345,9 +372,14 @@ class Client {
   EntityReferences external_repositories(std::string_view query = {});
   /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository.
   EntityReferences external_repository_backups(std::string_view id, std::string_view query = {});
+  /// POST /cdpReplica/vApps/{ID}?action=failover: Fails the vApp over to its CDP replica
+  /// (post_cdpreplicavapp_id_actionfailover.html); 202 Accepted with a Task to poll.
+  Task failover_cdp_replica_v_app(std::string_view id, const CdpFailoverStartSpec& body);
   /// POST /cdpReplicas/{ID}/vms/{VmID}?action=failover: Fails the VM over to its CDP replica
   /// (post_cdpreplicavm_id_actionfailover.html); 202 Accepted with a Task to poll.
   Task failover_cdp_replica_vm(std::string_view id, std::string_view vm_id, const CdpFailoverStartSpec& body);
+  /// GET /failoverPlans: References to the failover plans of all backup servers (get_failover_plans.html).
+  EntityReferences failover_plans(std::string_view query = {});
   /// POST /vAppReplicaPoints/{ID}?action=failover: Fails the vApp over to this replica point
   /// (post_vappreplicapoints_id_actionfailover.html); 202 Accepted with a Task to poll.
   Task failover_v_app_replica_point(std::string_view id);
@@ -444,6 +476,18 @@ class Client {
   /// GET /cdpReplicaTaskSessions/{ID}: Returns a resource representation of a CDP replication task session
   /// having the specified ID. (the reference)
   EntityRef get_cdp_replica_task_session_reference(std::string_view id);
+  /// GET /cdpReplica/vApps/{ID}: A vApp replicated by a CDP policy for VMware Cloud Director
+  /// (get_cdpreplica_vapps_id.html). (the entity, ?format=Entity)
+  VAppCdpReplica get_cdp_replica_v_app(std::string_view id);
+  /// GET /cdpReplica/vApps/{ID}: A vApp replicated by a CDP policy for VMware Cloud Director
+  /// (get_cdpreplica_vapps_id.html). (the reference)
+  EntityRef get_cdp_replica_v_app_reference(std::string_view id);
+  /// GET /cdpReplica/vApps/{ID}/vms/{VmID}: A VM of the vApp (get_cdpreplica_vapps_id_vms_id.html). (the
+  /// entity, ?format=Entity)
+  VAppCdpReplicaVm get_cdp_replica_v_app_vm(std::string_view id, std::string_view vm_id);
+  /// GET /cdpReplica/vApps/{ID}/vms/{VmID}: A VM of the vApp (get_cdpreplica_vapps_id_vms_id.html). (the
+  /// reference)
+  EntityRef get_cdp_replica_v_app_vm_reference(std::string_view id, std::string_view vm_id);
   /// GET /cdpReplicas/{ID}/vms/{VmID}: Returns a VM of a CDP replica. (the entity, ?format=Entity)
   CdpReplicaVm get_cdp_replica_vm(std::string_view id, std::string_view vm_id);
   /// GET /cdpReplicas/{ID}/vms/{VmID}: Returns a VM of a CDP replica. (the reference)
@@ -624,6 +668,12 @@ class Client {
   EnterpriseRole get_security_role(std::string_view id);
   /// GET /security/roles/{ID}: Returns a security role. (the reference)
   EntityRef get_security_role_reference(std::string_view id);
+  /// GET /selfService/vSphere/Configs/{ID}: The tenant access configuration having the specified ID
+  /// (get_selfservice_vsphere_configs_id.html). (the entity, ?format=Entity)
+  VSphereSelfServiceConfig get_self_service_v_sphere_config(std::string_view id);
+  /// GET /selfService/vSphere/Configs/{ID}: The tenant access configuration having the specified ID
+  /// (get_selfservice_vsphere_configs_id.html). (the reference)
+  EntityRef get_self_service_v_sphere_config_reference(std::string_view id);
   /// GET /systemSessions/{ID}: Returns a resource representation of a system session having the specified ID:
   /// the entity reference by default, the entity with ?format=Entity. (the entity, ?format=Entity)
   SystemSession get_system_session(std::string_view id);
@@ -644,6 +694,12 @@ class Client {
   /// GET /vAppRestorePoints/{ID}: Returns a resource representation of a vApp restore point having the
   /// specified ID. (the reference)
   EntityRef get_v_app_restore_point_reference(std::string_view id);
+  /// GET /vCloud/orgConfigs/{ID}: The organization configuration having the specified ID
+  /// (get_vcloud_orgconfigs_id.html). (the entity, ?format=Entity)
+  VCloudOrganizationConfig get_v_cloud_org_config(std::string_view id);
+  /// GET /vCloud/orgConfigs/{ID}: The organization configuration having the specified ID
+  /// (get_vcloud_orgconfigs_id.html). (the reference)
+  EntityRef get_v_cloud_org_config_reference(std::string_view id);
   /// GET /vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point having the
   /// specified ID. (the entity, ?format=Entity)
   VmReplicaPoint get_vm_replica_point(std::string_view id);
@@ -735,6 +791,12 @@ class Client {
   void post_security_account_scopes(std::string_view id, const HierarchyScopeCreateSpec& body);
   /// POST /security/accounts: Adds an account with its security roles; 201 Created.
   void post_security_accounts(const EnterpriseAccountCreateSpec& body);
+  /// POST /selfService/vSphere/Configs: Creates a tenant access configuration
+  /// (post_selfservice_vsphere_configs.html); 202 Accepted with a Task to poll.
+  Task post_self_service_v_sphere_configs(const VSphereSelfServiceCreateSpec& body);
+  /// POST /vCloud/orgConfigs: Creates an organization configuration (post_vcloud_orgconfigs.html); 202
+  /// Accepted with a Task whose Related link is the configuration.
+  Task post_v_cloud_org_configs(const VCloudOrganizationConfigCreateSpec& body);
   /// POST /vmReplicaPoints/{ID}/mounts: Mounts the VM replica point
   /// (post_vmreplicapoints_id_mountpoints.html); 202 Accepted with a Task whose Related link is the mount.
   Task post_vm_replica_point_mounts(std::string_view id);
@@ -777,12 +839,23 @@ class Client {
   /// PUT /failoverPlans/{ID}: Edits the failover plan; the body is its entity representation with the changed
   /// settings (put_failoverplans_id.html); 202 Accepted with a Task to poll.
   Task put_failover_plan(std::string_view id, const FailoverPlan& body);
+  /// PUT /selfService/vSphere/Configs/{ID}: Edits the configuration; the body is its entity representation
+  /// with the changed settings (put_selfservice_vsphere_configs_id.html, whose example writes the path of
+  /// /vCloud/orgConfigs by mistake); 202 Accepted with a Task to poll.
+  Task put_self_service_v_sphere_config(std::string_view id, const VSphereSelfServiceConfig& body);
+  /// PUT /vCloud/orgConfigs/{ID}: Edits the organization configuration; the body is its entity representation
+  /// with the changed settings (put_vcloud_orgconfigs_id.html); 202 Accepted with a Task to poll.
+  Task put_v_cloud_org_config(std::string_view id, const VCloudOrganizationConfig& body);
   /// GET /query:
   /// type=BackupJobSession&format=Entities|Refs&filter=...&sortAsc=F|sortDesc=F&pageSize=N&page=N.
   QueryResult query(std::string_view query = {});
   /// POST /backupServers/{ID}?action=quickbackup: Creates an incremental backup of one VM with quick backup
   /// (post_backupservers_id_quickbackup.html); 202 with a Task to poll.
   Task quickbackup_backup_server(std::string_view id, const QuickBackupStartupSpec& body);
+  /// POST /security/accounts?action=rebuildScope: Rebuilds the restore scopes of all accounts, of those
+  /// changed since the last rebuild, or of the logged-on account
+  /// (post_security_accounts_actionrebuildscope.html); 201 Created with a Task to poll.
+  Task rebuild_scope_security_accounts(const RebuildScopeJobSpec& body);
   /// GET /replicaSessions/{ID}/replicaTaskSessions: References to the replication task sessions of the
   /// replication job session.
   EntityReferences replica_session_replica_task_sessions(std::string_view id, std::string_view query = {});
@@ -833,6 +906,10 @@ class Client {
   /// at filepath (post_vmreplicapoints_id_mountpoints_id_filepath_actionrestore.html); 202 Accepted with a
   /// Task to poll.
   Task restore_vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body);
+  /// POST /vmRestorePoints/{ID}?action=restore: Restores the VM from the restore point, to its original
+  /// location or (VMware Cloud Director) to another (post_vmrestorepoints_id_actionrestore.html); 202
+  /// Accepted with a Task to poll.
+  Task restore_vm_restore_point(std::string_view id, const RestoreSpec& body);
   /// POST /vmRestorePoints/{ID}/mounts/{ID2}/{filepath}?action=restore: Restores the guest OS file or folder
   /// at filepath, to its original location or for download
   /// (post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore.html); 202 Accepted with a Task whose
@@ -851,6 +928,12 @@ class Client {
   EntityReferences security_accounts(std::string_view query = {});
   /// GET /security/roles: Returns the security roles of Enterprise Manager.
   EntityReferences security_roles(std::string_view query = {});
+  /// GET /selfService/vSphere/Configs: The tenant access configurations of all backup servers
+  /// (get_selfservice_vsphere_configs.html). (the entity, ?format=Entity)
+  VSphereSelfServiceConfigs self_service_v_sphere_configs();
+  /// GET /selfService/vSphere/Configs: The tenant access configurations of all backup servers
+  /// (get_selfservice_vsphere_configs.html). (the reference)
+  EntityReferences self_service_v_sphere_configs_reference();
   /// POST /agents/jobs/{ID}?action=start: Starts the Veeam Agent backup job; 202 Accepted with a Task.
   Task start_agents_job(std::string_view id);
   /// POST /cloud/cloudFailoverPlans/{ID}?action=start: Starts the cloud failover plan; 202 Accepted with a
@@ -877,6 +960,8 @@ class Client {
   /// Backup Enterprise Manager. Note, the request only returns the sessions that has been created for the
   /// last 30 days.
   SystemSessions system_sessions(std::string_view query = {});
+  /// GET /tasks: The tasks of the current logon session (get_tasks.html).
+  Tasks tasks(std::string_view query = {});
   /// POST /cloud/cloudFailoverPlans/{ID}?action=test: Starts a test failover by the cloud failover plan; 202
   /// Accepted with a Task.
   Task test_cloud_cloud_failover_plan(std::string_view id);
@@ -896,6 +981,12 @@ class Client {
   EntityReferences v_app_replica_points(std::string_view query = {});
   /// GET /vAppRestorePoints: References to the vApp restore points of all backup servers.
   EntityReferences v_app_restore_points(std::string_view query = {});
+  /// GET /vCloud/orgConfigs: The organization configurations of all backup servers
+  /// (get_vcloud_orgconfigs.html). (the entity, ?format=Entity)
+  VCloudOrganizationConfigs v_cloud_org_configs();
+  /// GET /vCloud/orgConfigs: The organization configurations of all backup servers
+  /// (get_vcloud_orgconfigs.html). (the reference)
+  EntityReferences v_cloud_org_configs_reference();
   /// POST /backupServers/{ID}?action=veeamzip: Creates a VeeamZIP file of a VM
   /// (post_backupservers_id_zip.html); 202 with a Task to poll.
   Task veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body);

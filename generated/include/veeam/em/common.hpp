@@ -65,6 +65,10 @@ enum class LinkRel {
   /// HTTP verb POST. Browse the guest OS files of a restore point
   /// (catalog_vms_vmname_vmrestorepoints_id.html).
   Browse,
+  /// HTTP verb POST. Disable a VMware Cloud Director organization configuration (vcloud_orgconfigs_id.html).
+  Disable,
+  /// HTTP verb POST. Enable a disabled VMware Cloud Director organization configuration.
+  Enable,
   /// HTTP verb POST. Enable or disable the restore scopes of a security account (security_accounts_id.html).
   ToggleRestoreScopesEnabled,
   /// HTTP verb GET. Get a resource representation of the resource related to the current one, for example, a

@@ -132,6 +132,9 @@ struct EntityReferences {
       {"GET", "/nas/fileServers", "EntityReferences", "", "", ""},
       /// GET /nas/jobs: References to the file share backup jobs of all backup servers.
       {"GET", "/nas/jobs", "EntityReferences", "", "", ""},
+      /// GET /failoverPlans: References to the failover plans of all backup servers
+      /// (get_failover_plans.html).
+      {"GET", "/failoverPlans", "EntityReferences", "", "", ""},
       /// GET /vAppRestorePoints: References to the vApp restore points of all backup servers.
       {"GET", "/vAppRestorePoints", "EntityReferences", "", "", ""},
       /// GET /restorePoints/{ID}/vAppRestorePoints: References to the vApp restore points of a restore point.

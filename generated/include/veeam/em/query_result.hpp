@@ -29,6 +29,7 @@
 #include "veeam/em/repository.hpp"
 #include "veeam/em/restore_point.hpp"
 #include "veeam/em/restore_session.hpp"
+#include "veeam/em/task.hpp"
 #include "veeam/em/v_app_restore_point.hpp"
 #include "veeam/em/vm_replica_point.hpp"
 #include "veeam/em/vm_restore_point.hpp"
@@ -104,6 +105,8 @@ struct QueryEntities {
   /// vApp restore points (type=vAppRestorePoint, as the page writes it; RestAPI.xsd's EntitiesType names the
   /// list).
   std::vector<VAppRestorePoint> v_app_restore_points;
+  /// Tasks (type=Task; RestAPI.xsd's EntitiesType names the list).
+  std::vector<Task> tasks;
   /// Failover plans (type=FailoverPlan; RestAPI.xsd's EntitiesType names the list).
   std::vector<FailoverPlan> failover_plans;
 
@@ -331,6 +334,14 @@ template <>
 struct emgen::QueryType<::veeam::em::VAppRestorePoint> {
   static constexpr std::string_view name = "vAppRestorePoint";
   static constexpr auto list = &::veeam::em::QueryEntities::v_app_restore_points;
+};
+
+/// GET /query?type=Task&format=Entities answers with QueryEntities::tasks: emgen::Query::of<> and
+/// emgen::entities_in<> read it from here.
+template <>
+struct emgen::QueryType<::veeam::em::Task> {
+  static constexpr std::string_view name = "Task";
+  static constexpr auto list = &::veeam::em::QueryEntities::tasks;
 };
 
 /// GET /query?type=FailoverPlan&format=Entities answers with QueryEntities::failover_plans:

@@ -145,6 +145,10 @@ struct EnterpriseAccount : Entity {
       /// POST /security/accounts/{ID}: Enables or disables the account's Restore scope: All virtual machines
       /// option; 204 No Content.
       {"POST", "/security/accounts/{ID}", "", "", "", ""},
+      /// POST /security/accounts?action=rebuildScope: Rebuilds the restore scopes of all accounts, of those
+      /// changed since the last rebuild, or of the logged-on account
+      /// (post_security_accounts_actionrebuildscope.html); 201 Created with a Task to poll.
+      {"POST", "/security/accounts?action=rebuildScope", "Task", "", "", "RebuildScopeJobSpec"},
       /// DELETE /security/accounts/{ID}/roles/{RoleID}: Takes a security role from an account; 204 No
       /// Content.
       {"DELETE", "/security/accounts/{ID}/roles/{RoleID}", "", "", "", ""},
@@ -601,5 +605,56 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountHierarchyScopeLis
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountHierarchyScopeList& out);
 void write_json(emgen::json::Writer& writer, const EnterpriseAccountHierarchyScopeList& value);
 constexpr std::string_view schema_name(std::type_identity<EnterpriseAccountHierarchyScopeList>) noexcept { return "EnterpriseAccountHierarchyScopeList"; }
+
+/// The chosen kind of rebuild: an element with no content (<RebuildUnprocessed/>, JSON {}).
+struct RebuildScopeChoice {
+  friend bool operator==(const RebuildScopeChoice&, const RebuildScopeChoice&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, RebuildScopeChoice& out);
+void write_xml(pugi::xml_node& element, const RebuildScopeChoice& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RebuildScopeChoice& out);
+void write_json(emgen::json::Writer& writer, const RebuildScopeChoice& value);
+constexpr std::string_view schema_name(std::type_identity<RebuildScopeChoice>) noexcept { return "RebuildScopeChoice"; }
+
+/// Which restore scopes to rebuild (POST /security/accounts?action=rebuildScope): exactly one of three
+/// elements with no content.
+struct RebuildScopeJobSpec {
+  /// Rebuild the restore scope of every account added to Enterprise Manager.
+  std::optional<RebuildScopeChoice> rebuild_all;
+  /// Rebuild the restore scopes changed since the previous rebuild.
+  std::optional<RebuildScopeChoice> rebuild_unprocessed;
+  /// Rebuild the restore scope of the account logged on now.
+  std::optional<RebuildScopeChoice> rebuild_for_current_user;
+
+  /// Reads a whole XML document whose root element is <RebuildScopeJobSpec>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static RebuildScopeJobSpec from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static RebuildScopeJobSpec from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static RebuildScopeJobSpec from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static RebuildScopeJobSpec from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static RebuildScopeJobSpec from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static RebuildScopeJobSpec from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const RebuildScopeJobSpec&, const RebuildScopeJobSpec&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, RebuildScopeJobSpec& out);
+void write_xml(pugi::xml_node& element, const RebuildScopeJobSpec& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RebuildScopeJobSpec& out);
+void write_json(emgen::json::Writer& writer, const RebuildScopeJobSpec& value);
+constexpr std::string_view schema_name(std::type_identity<RebuildScopeJobSpec>) noexcept { return "RebuildScopeJobSpec"; }
 
 }  // namespace veeam::em

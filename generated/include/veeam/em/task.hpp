@@ -115,4 +115,47 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Task& o
 void write_json(emgen::json::Writer& writer, const Task& value);
 constexpr std::string_view schema_name(std::type_identity<Task>) noexcept { return "Task"; }
 
+/// The tasks of the current logon session (GET /tasks), each a Task; the agent mount page's task answers with
+/// one too. XSD: complexType TaskListType (RestAPI_v1_3.xsd:1174); the page cuts its example after the
+/// opening tag.
+struct Tasks {
+  /// The tasks.
+  std::vector<Task> task;
+
+  /// The endpoints of this resource.
+  static constexpr emgen::EndpointSpec kEndpoints[] = {
+      /// GET /tasks: The tasks of the current logon session (get_tasks.html).
+      {"GET", "/tasks", "Tasks", "", "", ""},
+  };
+
+  /// Reads a whole XML document whose root element is <Tasks>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static Tasks from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static Tasks from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static Tasks from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static Tasks from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static Tasks from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static Tasks from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const Tasks&, const Tasks&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Tasks& out);
+void write_xml(pugi::xml_node& element, const Tasks& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Tasks& out);
+void write_json(emgen::json::Writer& writer, const Tasks& value);
+constexpr std::string_view schema_name(std::type_identity<Tasks>) noexcept { return "Tasks"; }
+
 }  // namespace veeam::em

@@ -153,6 +153,10 @@ struct VmRestorePoint : Entity {
       /// GET /vmRestorePoints/{ID}: Returns a resource representation of a VM restore point having the
       /// specified ID.
       {"GET", "/vmRestorePoints/{ID}", "", "EntityRef", "VmRestorePoint", ""},
+      /// POST /vmRestorePoints/{ID}?action=restore: Restores the VM from the restore point, to its original
+      /// location or (VMware Cloud Director) to another (post_vmrestorepoints_id_actionrestore.html); 202
+      /// Accepted with a Task to poll.
+      {"POST", "/vmRestorePoints/{ID}?action=restore", "Task", "", "", "RestoreSpec"},
   };
 
   /// Reads a whole XML document whose root element is <VmRestorePoint>.
