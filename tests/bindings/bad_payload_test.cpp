@@ -35,6 +35,7 @@
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
 #include "veeam/em/logon_session.hpp"
+#include "veeam/em/mount.hpp"
 #include "veeam/em/query_result.hpp"
 #include "veeam/em/repository.hpp"
 #include "veeam/em/session_result.hpp"
@@ -940,6 +941,28 @@ TEST(SystemSessionsPaths, EmptyCollection) {
   const SystemSessions value = SystemSessions::from_xml("<SystemSessions/>", kStrict);
   EXPECT_TRUE(value.sessions.empty());
   EXPECT_EQ(SystemSessions::from_xml(value.to_xml(), kStrict), value);
+}
+
+// Made here: an element declared with `fields: []` (<ForDirectDownload/>) that arrives with content. Strict
+// reading names what it does not know; lenient reading keeps the element and reports what it skipped.
+TEST(EmptyElement, ContentInAnElementWithNoneIsReportedNotRead) {
+  const std::string text =
+      "<FileRestoreSpec xmlns=\"http://www.veeam.com/ent/v1.0\"><ForDirectDownload Zip=\"true\"><Path>C:</Path>"
+      "</ForDirectDownload></FileRestoreSpec>";
+  EXPECT_THROW(veeam::em::FileRestoreSpec::from_xml(text, kStrict), ParseError);
+  emgen::ReadWarnings warnings;
+  const auto spec = veeam::em::FileRestoreSpec::from_xml(text, warnings);
+  EXPECT_TRUE(spec.for_direct_download.has_value());
+  ASSERT_EQ(warnings.size(), 3u);
+  EXPECT_EQ(warnings[0].to_string(), "1:75: /FileRestoreSpec/ForDirectDownload: skipped unknown attribute Zip");
+  EXPECT_EQ(warnings[1].to_string(), "1:87: /FileRestoreSpec/ForDirectDownload: skipped unknown element <Path>");
+  EXPECT_EQ(warnings[2].to_string(),
+            "1:57: /FileRestoreSpec/ForDirectDownload: none of the 2 attributes and elements is known to "
+            "FileRestoreForDirectDownload, so it reads as empty: is the document another type, or from another API "
+            "version?");
+  const std::string json = R"({"ForDirectDownload": {"zip": true}})";
+  EXPECT_THROW(veeam::em::FileRestoreSpec::from_json(json, kStrict), ParseError);
+  EXPECT_TRUE(veeam::em::FileRestoreSpec::from_json(R"({"ForDirectDownload": {}})", kStrict).for_direct_download);
 }
 
 }  // namespace
