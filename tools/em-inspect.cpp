@@ -1,7 +1,7 @@
 // em-inspect: parse a captured EM payload as a schema type and print the typed value as JSON.
-//   em-inspect [--strict] [--format xml|json] [--json-style pascal|camel] TYPE FILE
-//     exit 0 (what a lenient read skipped is printed to stderr as warnings); 1 when FILE does not match TYPE;
-//     2 on a usage error
+//   em-inspect [--strict] [--fail-on-warning] [--format xml|json] [--json-style pascal|camel] TYPE FILE
+//     exit 0 (what a lenient read let through is printed to stderr as warnings, with their count); 1 when FILE
+//     does not match TYPE, or with --fail-on-warning when the read gave a warning; 2 on a usage error
 //   em-inspect --list
 // Without --format, a file whose first non-blank character is `{` or `[` is JSON, anything else XML.
 
@@ -22,10 +22,12 @@ constexpr int kUsage = 2;
 
 int main(int argc, char** argv) {
   CLI::App app{"em-inspect: check a captured Enterprise Manager payload against the generated bindings"};
-  bool strict = false, list = false;
+  bool strict = false, list = false, fail_on_warning = false;
   std::string type_name, file, format, json_style = "pascal";
   app.add_flag("--list", list, "Print the known document types");
   app.add_flag("--strict", strict, "Unknown elements, attributes and enum values are errors");
+  app.add_flag("--fail-on-warning", fail_on_warning,
+               "Exit 1 when the lenient read gave any warning (the value is still printed)");
   app.add_option("--format", format, "Payload format (default: JSON if the file starts with { or [, else XML)")
       ->check(CLI::IsMember({"xml", "json"}));
   app.add_option("--json-style", json_style,
@@ -82,15 +84,18 @@ int main(int argc, char** argv) {
   const auto print_warnings = [&] {
     for (const emgen::ReadWarning& warning : warnings)
       std::cerr << file << (warning.line > 0 ? ":" : ": ") << warning.to_string() << '\n';
-    if (!warnings.empty())
-      std::cerr << "em-inspect: " << warnings.size() << (warnings.size() == 1 ? " warning" : " warnings")
+    if (warnings.not_kept() > 0)
+      std::cerr << file << ": " << warnings.not_kept() << " more warning(s) counted, not printed (at most "
+                << warnings.limit() << " are kept)\n";
+    if (warnings.total() > 0)
+      std::cerr << "em-inspect: " << warnings.total() << (warnings.total() == 1 ? " warning" : " warnings")
                 << " (read leniently; --strict makes them errors)\n";
   };
   try {
     const std::string json = format == "json" ? type->json_to_json(payload, how) : type->xml_to_json(payload, how);
     print_warnings();
     std::cout << json << '\n';
-    return 0;
+    return fail_on_warning && warnings.total() > 0 ? kMismatch : 0;
   } catch (const emgen::ParseError& e) {
     print_warnings();
     // what() starts with LINE:COL when the position is known.

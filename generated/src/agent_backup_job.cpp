@@ -57,7 +57,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ObjectI
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -87,10 +87,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ObjectI
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ObjectInAgentBackupJob", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "ObjectInJobId");
   if (!seen[4]) reader.missing_element(element, "Name");
   if (!seen[5]) reader.missing_element(element, "DisplayName");
@@ -104,6 +103,7 @@ void write_xml(pugi::xml_node& element, const ObjectInAgentBackupJob& value) {
   emgen::xml::write_element_field(element, "Name", value.name);
   emgen::xml::write_element_field(element, "DisplayName", value.display_name);
   emgen::xml::write_element_field(element, "GuestProcessingOptions", value.guest_processing_options);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectInAgentBackupJob& out) {
@@ -144,10 +144,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectI
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ObjectInAgentBackupJob", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"ObjectInJobId", "objectInJobId"});
   if (!seen[4]) reader.missing(object, {"Name", "name"});
   if (!seen[5]) reader.missing(object, {"DisplayName", "displayName"});
@@ -162,6 +161,7 @@ void write_json(emgen::json::Writer& writer, const ObjectInAgentBackupJob& value
   emgen::json::write_member(writer, {"Name", "name"}, value.name);
   emgen::json::write_member(writer, {"DisplayName", "displayName"}, value.display_name);
   emgen::json::write_member(writer, {"GuestProcessingOptions", "guestProcessingOptions"}, value.guest_processing_options);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -213,7 +213,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGf
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -235,7 +235,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGf
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AgentGfsWeekly", members, unknown);
 }
@@ -244,6 +244,7 @@ void write_xml(pugi::xml_node& element, const AgentGfsWeekly& value) {
   emgen::xml::write_element_field(element, "Enabled", value.enabled);
   emgen::xml::write_element_field(element, "RetentionPeriod", value.retention_period);
   emgen::xml::write_element_field(element, "SelectedDay", value.selected_day);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGfsWeekly& out) {
@@ -268,7 +269,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGf
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AgentGfsWeekly", members, unknown);
 }
@@ -278,6 +279,7 @@ void write_json(emgen::json::Writer& writer, const AgentGfsWeekly& value) {
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
   emgen::json::write_member(writer, {"RetentionPeriod", "retentionPeriod"}, value.retention_period);
   emgen::json::write_member(writer, {"SelectedDay", "selectedDay"}, value.selected_day);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -290,7 +292,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGf
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -312,7 +314,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGf
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AgentGfsMonthly", members, unknown);
 }
@@ -321,6 +323,7 @@ void write_xml(pugi::xml_node& element, const AgentGfsMonthly& value) {
   emgen::xml::write_element_field(element, "Enabled", value.enabled);
   emgen::xml::write_element_field(element, "RetentionPeriod", value.retention_period);
   emgen::xml::write_element_field(element, "SelectedWeek", value.selected_week);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGfsMonthly& out) {
@@ -345,7 +348,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGf
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AgentGfsMonthly", members, unknown);
 }
@@ -355,6 +358,7 @@ void write_json(emgen::json::Writer& writer, const AgentGfsMonthly& value) {
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
   emgen::json::write_member(writer, {"RetentionPeriod", "retentionPeriod"}, value.retention_period);
   emgen::json::write_member(writer, {"SelectedWeek", "selectedWeek"}, value.selected_week);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -367,7 +371,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGf
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -389,7 +393,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGf
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AgentGfsYearly", members, unknown);
 }
@@ -398,6 +402,7 @@ void write_xml(pugi::xml_node& element, const AgentGfsYearly& value) {
   emgen::xml::write_element_field(element, "Enabled", value.enabled);
   emgen::xml::write_element_field(element, "RetentionPeriod", value.retention_period);
   emgen::xml::write_element_field(element, "SelectedMonth", value.selected_month);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGfsYearly& out) {
@@ -422,7 +427,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGf
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AgentGfsYearly", members, unknown);
 }
@@ -432,6 +437,7 @@ void write_json(emgen::json::Writer& writer, const AgentGfsYearly& value) {
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
   emgen::json::write_member(writer, {"RetentionPeriod", "retentionPeriod"}, value.retention_period);
   emgen::json::write_member(writer, {"SelectedMonth", "selectedMonth"}, value.selected_month);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -449,7 +455,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGf
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -471,7 +477,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGf
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AgentGfsRetentionPolicy", members, unknown);
 }
@@ -481,6 +487,7 @@ void write_xml(pugi::xml_node& element, const AgentGfsRetentionPolicy& value) {
   emgen::xml::write_element_field(element, "Weekly", value.weekly);
   emgen::xml::write_element_field(element, "Monthly", value.monthly);
   emgen::xml::write_element_field(element, "Yearly", value.yearly);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGfsRetentionPolicy& out) {
@@ -509,7 +516,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGf
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AgentGfsRetentionPolicy", members, unknown);
 }
@@ -520,6 +527,7 @@ void write_json(emgen::json::Writer& writer, const AgentGfsRetentionPolicy& valu
   emgen::json::write_member(writer, {"Weekly", "weekly"}, value.weekly);
   emgen::json::write_member(writer, {"Monthly", "monthly"}, value.monthly);
   emgen::json::write_member(writer, {"Yearly", "yearly"}, value.yearly);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -532,7 +540,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentSi
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -554,7 +562,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentSi
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AgentSimpleRetentionPolicy", members, unknown);
 }
@@ -563,6 +571,7 @@ void write_xml(pugi::xml_node& element, const AgentSimpleRetentionPolicy& value)
   emgen::xml::write_element_field(element, "RetainCycles", value.retain_cycles);
   emgen::xml::write_element_field(element, "RetainDaysToKeep", value.retain_days_to_keep);
   emgen::xml::write_element_field(element, "RetainLimitType", value.retain_limit_type);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentSimpleRetentionPolicy& out) {
@@ -587,7 +596,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentSi
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AgentSimpleRetentionPolicy", members, unknown);
 }
@@ -597,6 +606,7 @@ void write_json(emgen::json::Writer& writer, const AgentSimpleRetentionPolicy& v
   emgen::json::write_member(writer, {"RetainCycles", "retainCycles"}, value.retain_cycles);
   emgen::json::write_member(writer, {"RetainDaysToKeep", "retainDaysToKeep"}, value.retain_days_to_keep);
   emgen::json::write_member(writer, {"RetainLimitType", "retainLimitType"}, value.retain_limit_type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -609,7 +619,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentBa
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -635,7 +645,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentBa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AgentBackupJobInfo", members, unknown);
 }
@@ -645,6 +655,7 @@ void write_xml(pugi::xml_node& element, const AgentBackupJobInfo& value) {
   emgen::xml::write_element_field(element, "GuestProcessingOptions", value.guest_processing_options);
   emgen::xml::write_element_field(element, "GfsRetentionPolicy", value.gfs_retention_policy);
   emgen::xml::write_element_field(element, "SimpleRetentionPolicy", value.simple_retention_policy);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentBackupJobInfo& out) {
@@ -673,7 +684,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentBa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AgentBackupJobInfo", members, unknown);
 }
@@ -684,6 +695,7 @@ void write_json(emgen::json::Writer& writer, const AgentBackupJobInfo& value) {
   emgen::json::write_member(writer, {"GuestProcessingOptions", "guestProcessingOptions"}, value.guest_processing_options);
   emgen::json::write_member(writer, {"GfsRetentionPolicy", "gfsRetentionPolicy"}, value.gfs_retention_policy);
   emgen::json::write_member(writer, {"SimpleRetentionPolicy", "simpleRetentionPolicy"}, value.simple_retention_policy);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -713,7 +725,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentBa
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -759,7 +771,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentBa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AgentBackupJob", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -783,6 +795,7 @@ void write_xml(pugi::xml_node& element, const AgentBackupJob& value) {
   emgen::xml::write_element_field(element, "NextRun", value.next_run);
   emgen::xml::write_element_field(element, "JobScheduleOptions", value.job_schedule_options);
   emgen::xml::write_element_field(element, "JobInfo", value.job_info);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentBackupJob& out) {
@@ -847,7 +860,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentBa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AgentBackupJob", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -872,6 +885,7 @@ void write_json(emgen::json::Writer& writer, const AgentBackupJob& value) {
   emgen::json::write_member(writer, {"NextRun", "nextRun"}, value.next_run);
   emgen::json::write_member(writer, {"JobScheduleOptions", "jobScheduleOptions"}, value.job_schedule_options);
   emgen::json::write_member(writer, {"JobInfo", "jobInfo"}, value.job_info);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

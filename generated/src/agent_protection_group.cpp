@@ -32,7 +32,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentPr
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -54,7 +54,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentPr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AgentProtectionGroup", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -70,6 +70,7 @@ void write_xml(pugi::xml_node& element, const AgentProtectionGroup& value) {
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "RescanScheduleEnabled", value.rescan_schedule_enabled);
   emgen::xml::write_element_field(element, "HierarchyObjRef", value.hierarchy_obj_ref);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentProtectionGroup& out) {
@@ -110,7 +111,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentPr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AgentProtectionGroup", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -127,6 +128,7 @@ void write_json(emgen::json::Writer& writer, const AgentProtectionGroup& value) 
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"RescanScheduleEnabled", "rescanScheduleEnabled"}, value.rescan_schedule_enabled);
   emgen::json::write_member(writer, {"HierarchyObjRef", "hierarchyObjRef"}, value.hierarchy_obj_ref);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

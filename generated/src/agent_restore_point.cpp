@@ -71,7 +71,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentRe
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -97,7 +97,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentRe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AgentRestorePoint", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -115,6 +115,7 @@ void write_xml(pugi::xml_node& element, const AgentRestorePoint& value) {
   emgen::xml::write_element_field(element, "CreationTimeUTC", value.creation_time_utc);
   emgen::xml::write_element_field(element, "Algorithm", value.algorithm);
   emgen::xml::write_element_field(element, "PointType", value.point_type);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRestorePoint& out) {
@@ -159,7 +160,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AgentRestorePoint", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -178,6 +179,7 @@ void write_json(emgen::json::Writer& writer, const AgentRestorePoint& value) {
   emgen::json::write_member(writer, {"CreationTimeUTC", "creationTimeUTC"}, value.creation_time_utc);
   emgen::json::write_member(writer, {"Algorithm", "algorithm"}, value.algorithm);
   emgen::json::write_member(writer, {"PointType", "pointType"}, value.point_type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -83,7 +83,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Backup&
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -109,7 +109,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Backup&
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "Backup", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -125,6 +125,7 @@ void write_xml(pugi::xml_node& element, const Backup& value) {
   emgen::xml::write_element_field(element, "Ref", value.ref);
   emgen::xml::write_element_field(element, "Platform", value.platform);
   emgen::xml::write_element_field(element, "BackupType", value.backup_type);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Backup& out) {
@@ -169,7 +170,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Backup&
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "Backup", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -186,6 +187,7 @@ void write_json(emgen::json::Writer& writer, const Backup& value) {
   emgen::json::write_member(writer, {"Ref", "ref"}, value.ref);
   emgen::json::write_member(writer, {"Platform", "platform"}, value.platform);
   emgen::json::write_member(writer, {"BackupType", "backupType"}, value.backup_type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -32,7 +32,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupF
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -74,7 +74,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupF
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "BackupFile", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -100,6 +100,7 @@ void write_xml(pugi::xml_node& element, const BackupFile& value) {
   emgen::xml::write_element_field(element, "CompressRatio", value.compress_ratio);
   emgen::xml::write_element_field(element, "CreationTimeUtc", value.creation_time_utc);
   emgen::xml::write_element_field(element, "FileType", value.file_type);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupFile& out) {
@@ -160,7 +161,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupF
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "BackupFile", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -187,6 +188,7 @@ void write_json(emgen::json::Writer& writer, const BackupFile& value) {
   emgen::json::write_member(writer, {"CompressRatio", "compressRatio"}, value.compress_ratio);
   emgen::json::write_member(writer, {"CreationTimeUtc", "creationTimeUtc"}, value.creation_time_utc);
   emgen::json::write_member(writer, {"FileType", "fileType"}, value.file_type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -95,7 +95,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJ
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -145,7 +145,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJ
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "BackupJobSession", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -174,6 +174,7 @@ void write_xml(pugi::xml_node& element, const BackupJobSession& value) {
   emgen::xml::write_element_field(element, "Result", value.result);
   emgen::xml::write_element_field(element, "Progress", value.progress);
   emgen::xml::write_element_field(element, "IsRetry", value.is_retry);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJobSession& out) {
@@ -242,7 +243,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJ
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "BackupJobSession", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -272,6 +273,7 @@ void write_json(emgen::json::Writer& writer, const BackupJobSession& value) {
   emgen::json::write_member(writer, {"Result", "result"}, value.result);
   emgen::json::write_member(writer, {"Progress", "progress"}, value.progress);
   emgen::json::write_member(writer, {"IsRetry", "isRetry"}, value.is_retry);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

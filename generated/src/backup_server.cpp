@@ -32,7 +32,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupS
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -66,7 +66,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupS
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "BackupServer", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -86,6 +86,7 @@ void write_xml(pugi::xml_node& element, const BackupServer& value) {
   emgen::xml::write_element_field(element, "Version", value.version);
   emgen::xml::write_element_field(element, "WcfPort", value.wcf_port);
   emgen::xml::write_element_field(element, "VbrCertificateThumbprint", value.vbr_certificate_thumbprint);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupServer& out) {
@@ -138,7 +139,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupS
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "BackupServer", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -159,6 +160,7 @@ void write_json(emgen::json::Writer& writer, const BackupServer& value) {
   emgen::json::write_member(writer, {"Version", "version"}, value.version);
   emgen::json::write_member(writer, {"WcfPort", "wcfPort"}, value.wcf_port);
   emgen::json::write_member(writer, {"VbrCertificateThumbprint", "vbrCertificateThumbprint"}, value.vbr_certificate_thumbprint);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

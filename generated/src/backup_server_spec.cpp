@@ -69,7 +69,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupS
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -107,7 +107,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupS
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "BackupServerSpec", members, unknown);
   if (!seen[1]) reader.missing_element(element, "DnsNameOrIpAddress");
@@ -121,6 +121,7 @@ void write_xml(pugi::xml_node& element, const BackupServerSpec& value) {
   emgen::xml::write_element_field(element, "Password", value.password);
   emgen::xml::write_element_field(element, "WcfPort", value.wcf_port);
   emgen::xml::write_element_field(element, "VbrCertificateThumbprint", value.vbr_certificate_thumbprint);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupServerSpec& out) {
@@ -161,7 +162,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupS
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "BackupServerSpec", members, unknown);
   if (!seen[1]) reader.missing(object, {"DnsNameOrIpAddress", "dnsNameOrIpAddress"});
@@ -176,6 +177,7 @@ void write_json(emgen::json::Writer& writer, const BackupServerSpec& value) {
   emgen::json::write_member(writer, {"Password", "password"}, value.password);
   emgen::json::write_member(writer, {"WcfPort", "wcfPort"}, value.wcf_port);
   emgen::json::write_member(writer, {"VbrCertificateThumbprint", "vbrCertificateThumbprint"}, value.vbr_certificate_thumbprint);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -227,7 +229,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QuickBa
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -241,7 +243,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QuickBa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "QuickBackupStartupSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "VmRef");
@@ -249,6 +251,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QuickBa
 
 void write_xml(pugi::xml_node& element, const QuickBackupStartupSpec& value) {
   emgen::xml::write_element_field(element, "VmRef", value.vm_ref);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QuickBackupStartupSpec& out) {
@@ -265,7 +268,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QuickBa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "QuickBackupStartupSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"VmRef", "vmRef"});
@@ -274,6 +277,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QuickBa
 void write_json(emgen::json::Writer& writer, const QuickBackupStartupSpec& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"VmRef", "vmRef"}, value.vm_ref);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -325,7 +329,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VeeamZi
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -359,7 +363,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VeeamZi
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VeeamZipStartupSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "VmRef");
@@ -375,6 +379,7 @@ void write_xml(pugi::xml_node& element, const VeeamZipStartupSpec& value) {
   emgen::xml::write_element_field(element, "CompressionLevel", value.compression_level);
   emgen::xml::write_element_field(element, "DisableGuestQuiescence", value.disable_guest_quiescence);
   emgen::xml::write_element_field(element, "BackupRetention", value.backup_retention);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VeeamZipStartupSpec& out) {
@@ -411,7 +416,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VeeamZi
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VeeamZipStartupSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"VmRef", "vmRef"});
@@ -428,6 +433,7 @@ void write_json(emgen::json::Writer& writer, const VeeamZipStartupSpec& value) {
   emgen::json::write_member(writer, {"CompressionLevel", "compressionLevel"}, value.compression_level);
   emgen::json::write_member(writer, {"DisableGuestQuiescence", "disableGuestQuiescence"}, value.disable_guest_quiescence);
   emgen::json::write_member(writer, {"BackupRetention", "backupRetention"}, value.backup_retention);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

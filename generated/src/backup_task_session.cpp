@@ -57,7 +57,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupT
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -103,7 +103,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupT
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "BackupTaskSession", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -130,6 +130,7 @@ void write_xml(pugi::xml_node& element, const BackupTaskSession& value) {
   emgen::xml::write_element_field(element, "Reason", value.reason);
   emgen::xml::write_element_field(element, "TotalSize", value.total_size);
   emgen::xml::write_element_field(element, "VmUid", value.vm_uid);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupTaskSession& out) {
@@ -198,7 +199,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupT
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "BackupTaskSession", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -226,6 +227,7 @@ void write_json(emgen::json::Writer& writer, const BackupTaskSession& value) {
   emgen::json::write_member(writer, {"Reason", "reason"}, value.reason);
   emgen::json::write_member(writer, {"TotalSize", "totalSize"}, value.total_size);
   emgen::json::write_member(writer, {"VmUid", "vmUid"}, value.vm_uid);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

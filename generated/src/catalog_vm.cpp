@@ -36,7 +36,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Catalog
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -50,7 +50,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Catalog
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CatalogVm", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -63,6 +63,7 @@ void write_xml(pugi::xml_node& element, const CatalogVm& value) {
   emgen::xml::write_attribute_field(element, "UID", value.uid);
   emgen::xml::write_attribute_field(element, "VmDisplayName", value.vm_display_name);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CatalogVm& out) {
@@ -99,7 +100,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Catalog
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CatalogVm", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -113,6 +114,7 @@ void write_json(emgen::json::Writer& writer, const CatalogVm& value) {
   emgen::json::write_member(writer, {"UID", "uid"}, value.uid);
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"VmDisplayName", "vmDisplayName"}, value.vm_display_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

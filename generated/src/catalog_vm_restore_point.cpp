@@ -32,7 +32,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Catalog
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -50,7 +50,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Catalog
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CatalogVmRestorePoint", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -64,6 +64,7 @@ void write_xml(pugi::xml_node& element, const CatalogVmRestorePoint& value) {
   emgen::xml::write_attribute_field(element, "UID", value.uid);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "BackupDateUTC", value.backup_date_utc);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CatalogVmRestorePoint& out) {
@@ -100,7 +101,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Catalog
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CatalogVmRestorePoint", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -115,6 +116,7 @@ void write_json(emgen::json::Writer& writer, const CatalogVmRestorePoint& value)
   emgen::json::write_member(writer, {"UID", "uid"}, value.uid);
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"BackupDateUTC", "backupDateUTC"}, value.backup_date_utc);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

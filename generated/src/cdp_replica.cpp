@@ -32,7 +32,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -58,7 +58,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CdpReplica", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -76,6 +76,7 @@ void write_xml(pugi::xml_node& element, const CdpReplica& value) {
   emgen::xml::write_element_field(element, "BackupServer", value.backup_server);
   emgen::xml::write_element_field(element, "PolicyUid", value.policy_uid);
   emgen::xml::write_element_field(element, "PolicyName", value.policy_name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpReplica& out) {
@@ -120,7 +121,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CdpReplica", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -139,6 +140,7 @@ void write_json(emgen::json::Writer& writer, const CdpReplica& value) {
   emgen::json::write_member(writer, {"BackupServer", "backupServer"}, value.backup_server);
   emgen::json::write_member(writer, {"PolicyUid", "policyUid"}, value.policy_uid);
   emgen::json::write_member(writer, {"PolicyName", "policyName"}, value.policy_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -86,7 +86,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -140,7 +140,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CdpReplicaSession", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -171,6 +171,7 @@ void write_xml(pugi::xml_node& element, const CdpReplicaSession& value) {
   emgen::xml::write_element_field(element, "Progress", value.progress);
   emgen::xml::write_element_field(element, "FailureMessage", value.failure_message);
   emgen::xml::write_element_field(element, "IsRetry", value.is_retry);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpReplicaSession& out) {
@@ -243,7 +244,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CdpReplicaSession", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -275,6 +276,7 @@ void write_json(emgen::json::Writer& writer, const CdpReplicaSession& value) {
   emgen::json::write_member(writer, {"Progress", "progress"}, value.progress);
   emgen::json::write_member(writer, {"FailureMessage", "failureMessage"}, value.failure_message);
   emgen::json::write_member(writer, {"IsRetry", "isRetry"}, value.is_retry);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

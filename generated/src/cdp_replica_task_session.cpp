@@ -57,7 +57,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -99,7 +99,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CdpReplicaTaskSession", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -124,6 +124,7 @@ void write_xml(pugi::xml_node& element, const CdpReplicaTaskSession& value) {
   emgen::xml::write_element_field(element, "Result", value.result);
   emgen::xml::write_element_field(element, "Reason", value.reason);
   emgen::xml::write_element_field(element, "TotalSize", value.total_size);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpReplicaTaskSession& out) {
@@ -188,7 +189,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CdpReplicaTaskSession", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -214,6 +215,7 @@ void write_json(emgen::json::Writer& writer, const CdpReplicaTaskSession& value)
   emgen::json::write_member(writer, {"Reason", "reason"}, value.reason);
   emgen::json::write_member(writer, {"TotalSize", "totalSize"}, value.total_size);
   emgen::json::write_member(writer, {"VmDisplayName", "vmDisplayName"}, value.vm_display_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -32,7 +32,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppCdp
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -66,7 +66,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppCdp
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VAppCdpReplica", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -88,6 +88,7 @@ void write_xml(pugi::xml_node& element, const VAppCdpReplica& value) {
   emgen::xml::write_element_field(element, "BackupServer", value.backup_server);
   emgen::xml::write_element_field(element, "PolicyUid", value.policy_uid);
   emgen::xml::write_element_field(element, "PolicyName", value.policy_name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppCdpReplica& out) {
@@ -140,7 +141,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppCdp
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VAppCdpReplica", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -163,6 +164,7 @@ void write_json(emgen::json::Writer& writer, const VAppCdpReplica& value) {
   emgen::json::write_member(writer, {"BackupServer", "backupServer"}, value.backup_server);
   emgen::json::write_member(writer, {"PolicyUid", "policyUid"}, value.policy_uid);
   emgen::json::write_member(writer, {"PolicyName", "policyName"}, value.policy_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -231,7 +233,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppCdp
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -253,7 +255,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppCdp
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VAppCdpReplicaVm", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -269,6 +271,7 @@ void write_xml(pugi::xml_node& element, const VAppCdpReplicaVm& value) {
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "ReplicaUid", value.replica_uid);
   emgen::xml::write_element_field(element, "VmRef", value.vm_ref);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppCdpReplicaVm& out) {
@@ -309,7 +312,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppCdp
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VAppCdpReplicaVm", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -326,6 +329,7 @@ void write_json(emgen::json::Writer& writer, const VAppCdpReplicaVm& value) {
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"ReplicaUid", "replicaUid"}, value.replica_uid);
   emgen::json::write_member(writer, {"VmRef", "vmRef"}, value.vm_ref);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -377,7 +381,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppCdp
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -391,13 +395,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppCdp
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VAppCdpReplicaVms", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VAppCdpReplicaVms& value) {
   emgen::xml::write_element_field(element, "Items", value.items);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppCdpReplicaVms& out) {
@@ -414,7 +419,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppCdp
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VAppCdpReplicaVms", members, unknown);
 }
@@ -422,6 +427,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppCdp
 void write_json(emgen::json::Writer& writer, const VAppCdpReplicaVms& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Items", "items"}, value.items);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

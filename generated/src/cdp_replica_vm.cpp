@@ -32,7 +32,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -70,7 +70,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CdpReplicaVm", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -88,6 +88,7 @@ void write_xml(pugi::xml_node& element, const CdpReplicaVm& value) {
   emgen::xml::write_element_field(element, "PolicyUid", value.policy_uid);
   emgen::xml::write_element_field(element, "PolicyName", value.policy_name);
   emgen::xml::write_element_field(element, "RepositoryName", value.repository_name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpReplicaVm& out) {
@@ -144,7 +145,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpRepl
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CdpReplicaVm", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -163,6 +164,7 @@ void write_json(emgen::json::Writer& writer, const CdpReplicaVm& value) {
   emgen::json::write_member(writer, {"PolicyUid", "policyUid"}, value.policy_uid);
   emgen::json::write_member(writer, {"PolicyName", "policyName"}, value.policy_name);
   emgen::json::write_member(writer, {"RepositoryName", "repositoryName"}, value.repository_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -214,7 +216,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpFail
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -240,7 +242,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpFail
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CdpFailoverStartSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "RestoreCurrent");
@@ -252,6 +254,7 @@ void write_xml(pugi::xml_node& element, const CdpFailoverStartSpec& value) {
   emgen::xml::write_element_field(element, "RestoreCurrentVss", value.restore_current_vss);
   emgen::xml::write_element_field(element, "RestoreAtInterval", value.restore_at_interval);
   emgen::xml::write_element_field(element, "RestoreAtPointInTime", value.restore_at_point_in_time);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpFailoverStartSpec& out) {
@@ -280,7 +283,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpFail
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CdpFailoverStartSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"RestoreCurrent", "restoreCurrent"});
@@ -293,6 +296,7 @@ void write_json(emgen::json::Writer& writer, const CdpFailoverStartSpec& value) 
   emgen::json::write_member(writer, {"RestoreCurrentVss", "restoreCurrentVss"}, value.restore_current_vss);
   emgen::json::write_member(writer, {"RestoreAtInterval", "restoreAtInterval"}, value.restore_at_interval);
   emgen::json::write_member(writer, {"RestoreAtPointInTime", "restoreAtPointInTime"}, value.restore_at_point_in_time);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudCo
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -38,16 +38,16 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudCo
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudConnectService", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
 }
 
 void write_xml(pugi::xml_node& element, const CloudConnectService& value) {
   emgen::xml::write_attribute_field(element, "Href", value.href);
   emgen::xml::write_attribute_field(element, "Type", value.type);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudConnectService& out) {
@@ -72,10 +72,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudCo
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudConnectService", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const CloudConnectService& value) {
@@ -83,6 +82,7 @@ void write_json(emgen::json::Writer& writer, const CloudConnectService& value) {
   emgen::json::write_nested_list_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"Href", "href"}, value.href);
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

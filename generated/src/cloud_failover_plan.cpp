@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -50,10 +50,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudFailoveredVm", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "FailoverPlanVMId");
   if (!seen[4]) reader.missing_element(element, "Name");
 }
@@ -65,6 +64,7 @@ void write_xml(pugi::xml_node& element, const CloudFailoveredVm& value) {
   emgen::xml::write_element_field(element, "FailoverPlanVMId", value.failover_plan_vm_id);
   emgen::xml::write_element_field(element, "Name", value.name);
   emgen::xml::write_element_field(element, "Order", value.order);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoveredVm& out) {
@@ -101,10 +101,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudFailoveredVm", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"FailoverPlanVMId", "failoverPlanVMId"});
   if (!seen[4]) reader.missing(object, {"Name", "name"});
 }
@@ -117,6 +116,7 @@ void write_json(emgen::json::Writer& writer, const CloudFailoveredVm& value) {
   emgen::json::write_member(writer, {"FailoverPlanVMId", "failoverPlanVMId"}, value.failover_plan_vm_id);
   emgen::json::write_member(writer, {"Name", "name"}, value.name);
   emgen::json::write_member(writer, {"Order", "order"}, value.order);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -168,7 +168,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -182,13 +182,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudFailoveredVms", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudFailoveredVms& value) {
   emgen::xml::write_element_field(element, "CloudFailoveredVm", value.cloud_failovered_vm);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoveredVms& out) {
@@ -205,7 +206,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudFailoveredVms", members, unknown);
 }
@@ -213,6 +214,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
 void write_json(emgen::json::Writer& writer, const CloudFailoveredVms& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"CloudFailoveredVm", "cloudFailoveredVm"}, value.cloud_failovered_vm);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -264,7 +266,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -290,7 +292,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudFailoverPlanOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "PostFailoverPlanCommandEnabled");
@@ -304,6 +306,7 @@ void write_xml(pugi::xml_node& element, const CloudFailoverPlanOptionsInfo& valu
   emgen::xml::write_element_field(element, "PostFailoverPlanCommand", value.post_failover_plan_command);
   emgen::xml::write_element_field(element, "PreFailoverPlanCommandEnabled", value.pre_failover_plan_command_enabled);
   emgen::xml::write_element_field(element, "PreFailoverPlanCommand", value.pre_failover_plan_command);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverPlanOptionsInfo& out) {
@@ -332,7 +335,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudFailoverPlanOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"PostFailoverPlanCommandEnabled", "postFailoverPlanCommandEnabled"});
@@ -347,6 +350,7 @@ void write_json(emgen::json::Writer& writer, const CloudFailoverPlanOptionsInfo&
   emgen::json::write_member(writer, {"PostFailoverPlanCommand", "postFailoverPlanCommand"}, value.post_failover_plan_command);
   emgen::json::write_member(writer, {"PreFailoverPlanCommandEnabled", "preFailoverPlanCommandEnabled"}, value.pre_failover_plan_command_enabled);
   emgen::json::write_member(writer, {"PreFailoverPlanCommand", "preFailoverPlanCommand"}, value.pre_failover_plan_command);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -359,7 +363,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -373,13 +377,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudFailoverPlanInfo", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudFailoverPlanInfo& value) {
   emgen::xml::write_wrapped_field(element, "Includes", "CloudFailoverPlanVm", value.includes);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverPlanInfo& out) {
@@ -396,7 +401,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudFailoverPlanInfo", members, unknown);
 }
@@ -404,6 +409,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
 void write_json(emgen::json::Writer& writer, const CloudFailoverPlanInfo& value) {
   writer.begin_object();
   emgen::json::write_nested_list_member(writer, {"Includes", "includes"}, value.includes);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -433,7 +439,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -467,7 +473,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudFailoverPlan", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -488,6 +494,7 @@ void write_xml(pugi::xml_node& element, const CloudFailoverPlan& value) {
   emgen::xml::write_element_field(element, "Description", value.description);
   emgen::xml::write_element_field(element, "CloudFailoverPlanOptions", value.cloud_failover_plan_options);
   emgen::xml::write_element_field(element, "CloudFailoverPlanInfo", value.cloud_failover_plan_info);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverPlan& out) {
@@ -540,7 +547,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudFailoverPlan", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -562,6 +569,7 @@ void write_json(emgen::json::Writer& writer, const CloudFailoverPlan& value) {
   emgen::json::write_member(writer, {"Description", "description"}, value.description);
   emgen::json::write_member(writer, {"CloudFailoverPlanOptions", "cloudFailoverPlanOptions"}, value.cloud_failover_plan_options);
   emgen::json::write_member(writer, {"CloudFailoverPlanInfo", "cloudFailoverPlanInfo"}, value.cloud_failover_plan_info);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -613,7 +621,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -631,7 +639,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudFailoverPlanManagementSpec", members, unknown);
 }
@@ -639,6 +647,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
 void write_xml(pugi::xml_node& element, const CloudFailoverPlanManagementSpec& value) {
   emgen::xml::write_element_field(element, "StartNow", value.start_now);
   emgen::xml::write_element_field(element, "StartDate", value.start_date);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverPlanManagementSpec& out) {
@@ -659,7 +668,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudFailoverPlanManagementSpec", members, unknown);
 }
@@ -668,6 +677,7 @@ void write_json(emgen::json::Writer& writer, const CloudFailoverPlanManagementSp
   writer.begin_object();
   emgen::json::write_member(writer, {"StartNow", "startNow"}, value.start_now);
   emgen::json::write_member(writer, {"StartDate", "startDate"}, value.start_date);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -63,7 +63,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -101,7 +101,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudFailoverTaskSessionInfo", members, unknown);
 }
@@ -114,6 +114,7 @@ void write_xml(pugi::xml_node& element, const CloudFailoverTaskSessionInfo& valu
   emgen::xml::write_element_field(element, "Result", value.result);
   emgen::xml::write_element_field(element, "Progress", value.progress);
   emgen::xml::write_element_field(element, "FailureMessage", value.failure_message);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverTaskSessionInfo& out) {
@@ -154,7 +155,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudFailoverTaskSessionInfo", members, unknown);
 }
@@ -168,6 +169,7 @@ void write_json(emgen::json::Writer& writer, const CloudFailoverTaskSessionInfo&
   emgen::json::write_member(writer, {"Result", "result"}, value.result);
   emgen::json::write_member(writer, {"Progress", "progress"}, value.progress);
   emgen::json::write_member(writer, {"FailureMessage", "failureMessage"}, value.failure_message);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -197,7 +199,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -243,7 +245,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudFailoverSession", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -268,6 +270,7 @@ void write_xml(pugi::xml_node& element, const CloudFailoverSession& value) {
   emgen::xml::write_element_field(element, "Progress", value.progress);
   emgen::xml::write_element_field(element, "FailureMessage", value.failure_message);
   emgen::xml::write_wrapped_field(element, "CloudFailoverTasks", "CloudFailoverTasks", value.cloud_failover_tasks);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverSession& out) {
@@ -332,7 +335,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudFailoverSession", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -358,6 +361,7 @@ void write_json(emgen::json::Writer& writer, const CloudFailoverSession& value) 
   emgen::json::write_member(writer, {"Progress", "progress"}, value.progress);
   emgen::json::write_member(writer, {"FailureMessage", "failureMessage"}, value.failure_message);
   emgen::json::write_nested_list_member(writer, {"CloudFailoverTasks", "cloudFailoverTasks"}, value.cloud_failover_tasks);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -50,7 +50,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudGa
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -88,7 +88,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudGa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudGateway", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -109,6 +109,7 @@ void write_xml(pugi::xml_node& element, const CloudGateway& value) {
   emgen::xml::write_element_field(element, "ExternalPort", value.external_port);
   emgen::xml::write_element_field(element, "InternalPort", value.internal_port);
   emgen::xml::write_element_field(element, "Description", value.description);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGateway& out) {
@@ -165,7 +166,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudGateway", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -187,6 +188,7 @@ void write_json(emgen::json::Writer& writer, const CloudGateway& value) {
   emgen::json::write_member(writer, {"ExternalPort", "externalPort"}, value.external_port);
   emgen::json::write_member(writer, {"InternalPort", "internalPort"}, value.internal_port);
   emgen::json::write_member(writer, {"Description", "description"}, value.description);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -238,7 +240,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateC
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -284,7 +286,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateC
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CreateCloudGatewaySpec", members, unknown);
   if (!seen[1]) reader.missing_element(element, "ServerHostName");
@@ -301,6 +303,7 @@ void write_xml(pugi::xml_node& element, const CreateCloudGatewaySpec& value) {
   emgen::xml::write_element_field(element, "NetworkType", value.network_type);
   emgen::xml::write_element_field(element, "InternalPort", value.internal_port);
   emgen::xml::write_element_field(element, "BackupServerUid", value.backup_server_uid);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateCloudGatewaySpec& out) {
@@ -349,7 +352,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateC
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CreateCloudGatewaySpec", members, unknown);
   if (!seen[1]) reader.missing(object, {"ServerHostName", "serverHostName"});
@@ -367,6 +370,7 @@ void write_json(emgen::json::Writer& writer, const CreateCloudGatewaySpec& value
   emgen::json::write_member(writer, {"NetworkType", "networkType"}, value.network_type);
   emgen::json::write_member(writer, {"InternalPort", "internalPort"}, value.internal_port);
   emgen::json::write_member(writer, {"BackupServerUid", "backupServerUid"}, value.backup_server_uid);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

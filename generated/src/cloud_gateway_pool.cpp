@@ -32,7 +32,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudGa
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -58,7 +58,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudGa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudGatewayPool", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -73,6 +73,7 @@ void write_xml(pugi::xml_node& element, const CloudGatewayPool& value) {
   emgen::xml::write_element_field(element, "Description", value.description);
   emgen::xml::write_wrapped_field(element, "CloudGateways", "CloudGatewayUid", value.cloud_gateways);
   emgen::xml::write_wrapped_field(element, "CloudTenants", "CloudTenantUid", value.cloud_tenants);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGatewayPool& out) {
@@ -117,7 +118,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudGatewayPool", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -133,6 +134,7 @@ void write_json(emgen::json::Writer& writer, const CloudGatewayPool& value) {
   emgen::json::write_member(writer, {"Description", "description"}, value.description);
   emgen::json::write_nested_list_member(writer, {"CloudGateways", "cloudGateways"}, value.cloud_gateways);
   emgen::json::write_nested_list_member(writer, {"CloudTenants", "cloudTenants"}, value.cloud_tenants);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -184,7 +186,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateC
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -214,7 +216,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateC
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CreateCloudGatewayPoolSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "Name");
@@ -227,6 +229,7 @@ void write_xml(pugi::xml_node& element, const CreateCloudGatewayPoolSpec& value)
   emgen::xml::write_wrapped_field(element, "CloudGateways", "CloudGatewayUid", value.cloud_gateways);
   emgen::xml::write_wrapped_field(element, "CloudTenants", "CloudTenantUid", value.cloud_tenants);
   emgen::xml::write_element_field(element, "BackupServerUid", value.backup_server_uid);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateCloudGatewayPoolSpec& out) {
@@ -259,7 +262,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateC
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CreateCloudGatewayPoolSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
@@ -273,6 +276,7 @@ void write_json(emgen::json::Writer& writer, const CreateCloudGatewayPoolSpec& v
   emgen::json::write_nested_list_member(writer, {"CloudGateways", "cloudGateways"}, value.cloud_gateways);
   emgen::json::write_nested_list_member(writer, {"CloudTenants", "cloudTenants"}, value.cloud_tenants);
   emgen::json::write_member(writer, {"BackupServerUid", "backupServerUid"}, value.backup_server_uid);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

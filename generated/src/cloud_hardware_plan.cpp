@@ -56,7 +56,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHa
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -74,7 +74,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudHardwarePlanNetworkInfo", members, unknown);
 }
@@ -83,6 +83,7 @@ void write_xml(pugi::xml_node& element, const CloudHardwarePlanNetworkInfo& valu
   emgen::xml::write_attribute_field(element, "Id", value.id);
   emgen::xml::write_element_field(element, "CountWithInternet", value.count_with_internet);
   emgen::xml::write_element_field(element, "CountWithoutInternet", value.count_without_internet);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHardwarePlanNetworkInfo& out) {
@@ -107,7 +108,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudHardwarePlanNetworkInfo", members, unknown);
 }
@@ -117,6 +118,7 @@ void write_json(emgen::json::Writer& writer, const CloudHardwarePlanNetworkInfo&
   emgen::json::write_member(writer, {"Id", "id"}, value.id);
   emgen::json::write_member(writer, {"CountWithInternet", "countWithInternet"}, value.count_with_internet);
   emgen::json::write_member(writer, {"CountWithoutInternet", "countWithoutInternet"}, value.count_without_internet);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -134,7 +136,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ViCloud
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -168,7 +170,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ViCloud
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ViCloudHardwarePlanDatastoreInfo", members, unknown);
   if (!seen[1]) reader.missing_element(element, "FriendlyName");
@@ -185,6 +187,7 @@ void write_xml(pugi::xml_node& element, const ViCloudHardwarePlanDatastoreInfo& 
   emgen::xml::write_element_field(element, "RootPath", value.root_path);
   emgen::xml::write_element_field(element, "QuotaGb", value.quota_gb);
   emgen::xml::write_element_field(element, "PbmProfileId", value.pbm_profile_id);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ViCloudHardwarePlanDatastoreInfo& out) {
@@ -225,7 +228,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ViCloud
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ViCloudHardwarePlanDatastoreInfo", members, unknown);
   if (!seen[1]) reader.missing(object, {"FriendlyName", "friendlyName"});
@@ -243,6 +246,7 @@ void write_json(emgen::json::Writer& writer, const ViCloudHardwarePlanDatastoreI
   emgen::json::write_member(writer, {"RootPath", "rootPath"}, value.root_path);
   emgen::json::write_member(writer, {"QuotaGb", "quotaGb"}, value.quota_gb);
   emgen::json::write_member(writer, {"PbmProfileId", "pbmProfileId"}, value.pbm_profile_id);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -255,7 +259,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ViCloud
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -285,7 +289,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ViCloud
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ViCloudHardwarePlanInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "HypervisorHostRef");
@@ -299,6 +303,7 @@ void write_xml(pugi::xml_node& element, const ViCloudHardwarePlanInfo& value) {
   emgen::xml::write_element_field(element, "ParentName", value.parent_name);
   emgen::xml::write_wrapped_field(element, "Datastores", "Datastore", value.datastores);
   emgen::xml::write_element_field(element, "Network", value.network);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ViCloudHardwarePlanInfo& out) {
@@ -331,7 +336,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ViCloud
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ViCloudHardwarePlanInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"HypervisorHostRef", "hypervisorHostRef"});
@@ -346,6 +351,7 @@ void write_json(emgen::json::Writer& writer, const ViCloudHardwarePlanInfo& valu
   emgen::json::write_member(writer, {"ParentName", "parentName"}, value.parent_name);
   emgen::json::write_nested_list_member(writer, {"Datastores", "datastores"}, value.datastores);
   emgen::json::write_member(writer, {"Network", "network"}, value.network);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -363,7 +369,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, HvCloud
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -385,7 +391,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, HvCloud
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "HvCloudHardwarePlanVolumeInfo", members, unknown);
   if (!seen[1]) reader.missing_element(element, "FriendlyName");
@@ -398,6 +404,7 @@ void write_xml(pugi::xml_node& element, const HvCloudHardwarePlanVolumeInfo& val
   emgen::xml::write_element_field(element, "FriendlyName", value.friendly_name);
   emgen::xml::write_element_field(element, "VolumePath", value.volume_path);
   emgen::xml::write_element_field(element, "QuotaGb", value.quota_gb);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HvCloudHardwarePlanVolumeInfo& out) {
@@ -426,7 +433,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HvCloud
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "HvCloudHardwarePlanVolumeInfo", members, unknown);
   if (!seen[1]) reader.missing(object, {"FriendlyName", "friendlyName"});
@@ -440,6 +447,7 @@ void write_json(emgen::json::Writer& writer, const HvCloudHardwarePlanVolumeInfo
   emgen::json::write_member(writer, {"FriendlyName", "friendlyName"}, value.friendly_name);
   emgen::json::write_member(writer, {"VolumePath", "volumePath"}, value.volume_path);
   emgen::json::write_member(writer, {"QuotaGb", "quotaGb"}, value.quota_gb);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -452,7 +460,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, HvCloud
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -474,7 +482,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, HvCloud
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "HvCloudHardwarePlanInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "HypervisorHostRef");
@@ -484,6 +492,7 @@ void write_xml(pugi::xml_node& element, const HvCloudHardwarePlanInfo& value) {
   emgen::xml::write_element_field(element, "HypervisorHostRef", value.hypervisor_host_ref);
   emgen::xml::write_wrapped_field(element, "Volumes", "Volume", value.volumes);
   emgen::xml::write_element_field(element, "Network", value.network);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HvCloudHardwarePlanInfo& out) {
@@ -508,7 +517,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HvCloud
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "HvCloudHardwarePlanInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"HypervisorHostRef", "hypervisorHostRef"});
@@ -519,6 +528,7 @@ void write_json(emgen::json::Writer& writer, const HvCloudHardwarePlanInfo& valu
   emgen::json::write_member(writer, {"HypervisorHostRef", "hypervisorHostRef"}, value.hypervisor_host_ref);
   emgen::json::write_nested_list_member(writer, {"Volumes", "volumes"}, value.volumes);
   emgen::json::write_member(writer, {"Network", "network"}, value.network);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -531,7 +541,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHa
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -549,7 +559,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudHardwarePlanDetails", members, unknown);
 }
@@ -557,6 +567,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHa
 void write_xml(pugi::xml_node& element, const CloudHardwarePlanDetails& value) {
   emgen::xml::write_element_field(element, "ViCloudHardwarePlan", value.vi_cloud_hardware_plan);
   emgen::xml::write_element_field(element, "HvCloudHardwarePlan", value.hv_cloud_hardware_plan);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHardwarePlanDetails& out) {
@@ -577,7 +588,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudHardwarePlanDetails", members, unknown);
 }
@@ -586,6 +597,7 @@ void write_json(emgen::json::Writer& writer, const CloudHardwarePlanDetails& val
   writer.begin_object();
   emgen::json::write_member(writer, {"ViCloudHardwarePlan", "viCloudHardwarePlan"}, value.vi_cloud_hardware_plan);
   emgen::json::write_member(writer, {"HvCloudHardwarePlan", "hvCloudHardwarePlan"}, value.hv_cloud_hardware_plan);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -615,7 +627,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHa
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -645,7 +657,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudHardwarePlan", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -662,6 +674,7 @@ void write_xml(pugi::xml_node& element, const CloudHardwarePlan& value) {
   emgen::xml::write_element_field(element, "ProcessorUsageLimitMhz", value.processor_usage_limit_mhz);
   emgen::xml::write_element_field(element, "MemoryUsageLimitMb", value.memory_usage_limit_mb);
   emgen::xml::write_element_field(element, "HardwarePlanDetails", value.hardware_plan_details);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHardwarePlan& out) {
@@ -710,7 +723,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudHardwarePlan", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -728,6 +741,7 @@ void write_json(emgen::json::Writer& writer, const CloudHardwarePlan& value) {
   emgen::json::write_member(writer, {"ProcessorUsageLimitMhz", "processorUsageLimitMhz"}, value.processor_usage_limit_mhz);
   emgen::json::write_member(writer, {"MemoryUsageLimitMb", "memoryUsageLimitMb"}, value.memory_usage_limit_mb);
   emgen::json::write_member(writer, {"HardwarePlanDetails", "hardwarePlanDetails"}, value.hardware_plan_details);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -779,7 +793,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHa
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -813,7 +827,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudHardwarePlanCreateSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "BackupServerUid");
@@ -830,6 +844,7 @@ void write_xml(pugi::xml_node& element, const CloudHardwarePlanCreateSpec& value
   emgen::xml::write_element_field(element, "ProcessorUsageLimitMhz", value.processor_usage_limit_mhz);
   emgen::xml::write_element_field(element, "MemoryUsageLimitMb", value.memory_usage_limit_mb);
   emgen::xml::write_element_field(element, "HardwarePlanDetails", value.hardware_plan_details);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHardwarePlanCreateSpec& out) {
@@ -866,7 +881,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudHardwarePlanCreateSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"BackupServerUid", "backupServerUid"});
@@ -884,6 +899,7 @@ void write_json(emgen::json::Writer& writer, const CloudHardwarePlanCreateSpec& 
   emgen::json::write_member(writer, {"ProcessorUsageLimitMhz", "processorUsageLimitMhz"}, value.processor_usage_limit_mhz);
   emgen::json::write_member(writer, {"MemoryUsageLimitMb", "memoryUsageLimitMb"}, value.memory_usage_limit_mb);
   emgen::json::write_member(writer, {"HardwarePlanDetails", "hardwarePlanDetails"}, value.hardware_plan_details);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

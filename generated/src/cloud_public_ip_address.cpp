@@ -36,7 +36,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudPu
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -58,7 +58,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudPu
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudPublicIpAddress", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -74,6 +74,7 @@ void write_xml(pugi::xml_node& element, const CloudPublicIpAddress& value) {
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "IpAddress", value.ip_address);
   emgen::xml::write_element_field(element, "TenantUid", value.tenant_uid);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudPublicIpAddress& out) {
@@ -118,7 +119,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudPu
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudPublicIpAddress", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -135,6 +136,7 @@ void write_json(emgen::json::Writer& writer, const CloudPublicIpAddress& value) 
   emgen::json::write_member(writer, {"BackupServerUid", "backupServerUid"}, value.backup_server_uid);
   emgen::json::write_member(writer, {"IpAddress", "ipAddress"}, value.ip_address);
   emgen::json::write_member(writer, {"TenantUid", "tenantUid"}, value.tenant_uid);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -186,7 +188,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudPu
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -208,7 +210,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudPu
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudPublicIpAddressCreateSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "BackupServerUid");
@@ -220,6 +222,7 @@ void write_xml(pugi::xml_node& element, const CloudPublicIpAddressCreateSpec& va
   emgen::xml::write_element_field(element, "BackupServerUid", value.backup_server_uid);
   emgen::xml::write_element_field(element, "IpAddressLowerBound", value.ip_address_lower_bound);
   emgen::xml::write_element_field(element, "IpAddressUpperBound", value.ip_address_upper_bound);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudPublicIpAddressCreateSpec& out) {
@@ -244,7 +247,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudPu
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudPublicIpAddressCreateSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"BackupServerUid", "backupServerUid"});
@@ -257,6 +260,7 @@ void write_json(emgen::json::Writer& writer, const CloudPublicIpAddressCreateSpe
   emgen::json::write_member(writer, {"BackupServerUid", "backupServerUid"}, value.backup_server_uid);
   emgen::json::write_member(writer, {"IpAddressLowerBound", "ipAddressLowerBound"}, value.ip_address_lower_bound);
   emgen::json::write_member(writer, {"IpAddressUpperBound", "ipAddressUpperBound"}, value.ip_address_upper_bound);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -107,7 +107,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudRe
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -125,7 +125,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudRe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudReplica", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -138,6 +138,7 @@ void write_xml(pugi::xml_node& element, const CloudReplica& value) {
   emgen::xml::write_attribute_field(element, "UID", value.uid);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "Platform", value.platform);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudReplica& out) {
@@ -174,7 +175,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudRe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudReplica", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -188,6 +189,7 @@ void write_json(emgen::json::Writer& writer, const CloudReplica& value) {
   emgen::json::write_member(writer, {"UID", "uid"}, value.uid);
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"Platform", "platform"}, value.platform);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -260,7 +262,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudVm
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -286,7 +288,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudVm
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudVmReplicaPoint", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -305,6 +307,7 @@ void write_xml(pugi::xml_node& element, const CloudVmReplicaPoint& value) {
   emgen::xml::write_element_field(element, "CreationTimeUTC", value.creation_time_utc);
   emgen::xml::write_element_field(element, "PointType", value.point_type);
   emgen::xml::write_element_field(element, "State", value.state);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudVmReplicaPoint& out) {
@@ -353,7 +356,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudVm
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudVmReplicaPoint", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -373,6 +376,7 @@ void write_json(emgen::json::Writer& writer, const CloudVmReplicaPoint& value) {
   emgen::json::write_member(writer, {"CreationTimeUTC", "creationTimeUTC"}, value.creation_time_utc);
   emgen::json::write_member(writer, {"PointType", "pointType"}, value.point_type);
   emgen::json::write_member(writer, {"State", "state"}, value.state);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -114,7 +114,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -128,7 +128,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantLeaseOptions", members, unknown);
 }
@@ -137,6 +137,7 @@ void write_xml(pugi::xml_node& element, const CloudTenantLeaseOptions& value) {
   emgen::xml::write_attribute_field(element, "Enabled", value.enabled);
   emgen::xml::write_attribute_field(element, "ExpirationDate", value.expiration_date);
   emgen::xml::write_element_field(element, "LeaseExpirationDate", value.lease_expiration_date);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantLeaseOptions& out) {
@@ -161,7 +162,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantLeaseOptions", members, unknown);
 }
@@ -171,6 +172,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantLeaseOptions& valu
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
   emgen::json::write_member(writer, {"ExpirationDate", "expirationDate"}, value.expiration_date);
   emgen::json::write_member(writer, {"LeaseExpirationDate", "leaseExpirationDate"}, value.lease_expiration_date);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -183,7 +185,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -213,7 +215,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantRepositoryQuotaInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "DisplayName");
@@ -226,6 +228,7 @@ void write_xml(pugi::xml_node& element, const CloudTenantRepositoryQuotaInfo& va
   emgen::xml::write_element_field(element, "WanAcceleratorUid", value.wan_accelerator_uid);
   emgen::xml::write_element_field(element, "Quota", value.quota);
   emgen::xml::write_element_field(element, "UsedQuota", value.used_quota);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantRepositoryQuotaInfo& out) {
@@ -258,7 +261,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantRepositoryQuotaInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"DisplayName", "displayName"});
@@ -272,6 +275,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantRepositoryQuotaInf
   emgen::json::write_member(writer, {"WanAcceleratorUid", "wanAcceleratorUid"}, value.wan_accelerator_uid);
   emgen::json::write_member(writer, {"Quota", "quota"}, value.quota);
   emgen::json::write_member(writer, {"UsedQuota", "usedQuota"}, value.used_quota);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -297,7 +301,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -315,10 +319,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantResource", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_attribute(element, "Id");
   if (!seen[4]) reader.missing_element(element, "RepositoryQuota");
 }
@@ -329,6 +332,7 @@ void write_xml(pugi::xml_node& element, const CloudTenantResource& value) {
   emgen::xml::write_attribute_field(element, "Id", value.id);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "RepositoryQuota", value.repository_quota);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantResource& out) {
@@ -361,10 +365,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantResource", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"Id", "id"});
   if (!seen[4]) reader.missing(object, {"RepositoryQuota", "repositoryQuota"});
 }
@@ -376,6 +379,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantResource& value) {
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
   emgen::json::write_member(writer, {"Id", "id"}, value.id);
   emgen::json::write_member(writer, {"RepositoryQuota", "repositoryQuota"}, value.repository_quota);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -427,7 +431,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -441,13 +445,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantResources", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenantResources& value) {
   emgen::xml::write_element_field(element, "CloudTenantResource", value.cloud_tenant_resource);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantResources& out) {
@@ -464,7 +469,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantResources", members, unknown);
 }
@@ -472,6 +477,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
 void write_json(emgen::json::Writer& writer, const CloudTenantResources& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"CloudTenantResource", "cloudTenantResource"}, value.cloud_tenant_resource);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -523,7 +529,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ManualI
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -545,7 +551,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ManualI
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ManualIpAddressSettingsInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "IpAddress");
@@ -557,6 +563,7 @@ void write_xml(pugi::xml_node& element, const ManualIpAddressSettingsInfo& value
   emgen::xml::write_element_field(element, "IpAddress", value.ip_address);
   emgen::xml::write_element_field(element, "SubnetMask", value.subnet_mask);
   emgen::xml::write_element_field(element, "DefaultGateway", value.default_gateway);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ManualIpAddressSettingsInfo& out) {
@@ -581,7 +588,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ManualI
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ManualIpAddressSettingsInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"IpAddress", "ipAddress"});
@@ -594,6 +601,7 @@ void write_json(emgen::json::Writer& writer, const ManualIpAddressSettingsInfo& 
   emgen::json::write_member(writer, {"IpAddress", "ipAddress"}, value.ip_address);
   emgen::json::write_member(writer, {"SubnetMask", "subnetMask"}, value.subnet_mask);
   emgen::json::write_member(writer, {"DefaultGateway", "defaultGateway"}, value.default_gateway);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -606,7 +614,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Network
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -640,7 +648,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Network
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NetworkApplianceInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "Name");
@@ -655,6 +663,7 @@ void write_xml(pugi::xml_node& element, const NetworkApplianceInfo& value) {
   emgen::xml::write_element_field(element, "ManualIpAddressSettingsInfoType", value.manual_ip_address_settings_info_type);
   emgen::xml::write_element_field(element, "ViDistributedSwitchUuid", value.vi_distributed_switch_uuid);
   emgen::xml::write_element_field(element, "ProductionNetworkUnderDvs", value.production_network_under_dvs);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NetworkApplianceInfo& out) {
@@ -691,7 +700,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Network
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NetworkApplianceInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
@@ -707,6 +716,7 @@ void write_json(emgen::json::Writer& writer, const NetworkApplianceInfo& value) 
   emgen::json::write_member(writer, {"ManualIpAddressSettingsInfoType", "manualIpAddressSettingsInfoType"}, value.manual_ip_address_settings_info_type);
   emgen::json::write_member(writer, {"ViDistributedSwitchUuid", "viDistributedSwitchUuid"}, value.vi_distributed_switch_uuid);
   emgen::json::write_member(writer, {"ProductionNetworkUnderDvs", "productionNetworkUnderDvs"}, value.production_network_under_dvs);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -719,7 +729,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Storage
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -741,7 +751,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Storage
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "StorageResourceStatInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "StorageName");
@@ -753,6 +763,7 @@ void write_xml(pugi::xml_node& element, const StorageResourceStatInfo& value) {
   emgen::xml::write_element_field(element, "StorageName", value.storage_name);
   emgen::xml::write_element_field(element, "StorageUsageGb", value.storage_usage_gb);
   emgen::xml::write_element_field(element, "StorageLimitGb", value.storage_limit_gb);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, StorageResourceStatInfo& out) {
@@ -777,7 +788,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Storage
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "StorageResourceStatInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"StorageName", "storageName"});
@@ -790,6 +801,7 @@ void write_json(emgen::json::Writer& writer, const StorageResourceStatInfo& valu
   emgen::json::write_member(writer, {"StorageName", "storageName"}, value.storage_name);
   emgen::json::write_member(writer, {"StorageUsageGb", "storageUsageGb"}, value.storage_usage_gb);
   emgen::json::write_member(writer, {"StorageLimitGb", "storageLimitGb"}, value.storage_limit_gb);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -802,7 +814,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Compute
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -824,7 +836,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Compute
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ComputeResourceStatsInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "MemoryUsageMb");
@@ -835,6 +847,7 @@ void write_xml(pugi::xml_node& element, const ComputeResourceStatsInfo& value) {
   emgen::xml::write_element_field(element, "MemoryUsageMb", value.memory_usage_mb);
   emgen::xml::write_element_field(element, "CPUCount", value.cpu_count);
   emgen::xml::write_wrapped_field(element, "StorageResourceStats", "StorageResourceStat", value.storage_resource_stats);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ComputeResourceStatsInfo& out) {
@@ -859,7 +872,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Compute
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ComputeResourceStatsInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"MemoryUsageMb", "memoryUsageMb"});
@@ -871,6 +884,7 @@ void write_json(emgen::json::Writer& writer, const ComputeResourceStatsInfo& val
   emgen::json::write_member(writer, {"MemoryUsageMb", "memoryUsageMb"}, value.memory_usage_mb);
   emgen::json::write_member(writer, {"CPUCount", "cpuCount"}, value.cpu_count);
   emgen::json::write_nested_list_member(writer, {"StorageResourceStats", "storageResourceStats"}, value.storage_resource_stats);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -896,7 +910,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -934,10 +948,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantComputeResource", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_attribute(element, "Id");
   if (!seen[4]) reader.missing_element(element, "CloudHardwarePlanUid");
   if (!seen[6]) reader.missing_element(element, "PlatformType");
@@ -955,6 +968,7 @@ void write_xml(pugi::xml_node& element, const CloudTenantComputeResource& value)
   emgen::xml::write_element_field(element, "UseNetworkFailoverResources", value.use_network_failover_resources);
   emgen::xml::write_element_field(element, "NetworkAppliance", value.network_appliance);
   emgen::xml::write_element_field(element, "ComputeResourceStats", value.compute_resource_stats);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantComputeResource& out) {
@@ -1007,10 +1021,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantComputeResource", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"Id", "id"});
   if (!seen[4]) reader.missing(object, {"CloudHardwarePlanUid", "cloudHardwarePlanUid"});
   if (!seen[6]) reader.missing(object, {"PlatformType", "platformType"});
@@ -1029,6 +1042,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantComputeResource& v
   emgen::json::write_member(writer, {"UseNetworkFailoverResources", "useNetworkFailoverResources"}, value.use_network_failover_resources);
   emgen::json::write_member(writer, {"NetworkAppliance", "networkAppliance"}, value.network_appliance);
   emgen::json::write_member(writer, {"ComputeResourceStats", "computeResourceStats"}, value.compute_resource_stats);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1080,7 +1094,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1094,13 +1108,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantComputeResources", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenantComputeResources& value) {
   emgen::xml::write_element_field(element, "CloudTenantComputeResource", value.cloud_tenant_compute_resource);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantComputeResources& out) {
@@ -1117,7 +1132,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantComputeResources", members, unknown);
 }
@@ -1125,6 +1140,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
 void write_json(emgen::json::Writer& writer, const CloudTenantComputeResources& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"CloudTenantComputeResource", "cloudTenantComputeResource"}, value.cloud_tenant_compute_resource);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1176,7 +1192,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1194,7 +1210,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantCredentials", members, unknown);
   if (!seen[0]) reader.missing_element(element, "Username");
@@ -1203,6 +1219,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
 void write_xml(pugi::xml_node& element, const CloudTenantCredentials& value) {
   emgen::xml::write_element_field(element, "Username", value.username);
   emgen::xml::write_element_field(element, "Password", value.password);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantCredentials& out) {
@@ -1223,7 +1240,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantCredentials", members, unknown);
   if (!seen[0]) reader.missing(object, {"Username", "username"});
@@ -1233,6 +1250,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantCredentials& value
   writer.begin_object();
   emgen::json::write_member(writer, {"Username", "username"}, value.username);
   emgen::json::write_member(writer, {"Password", "password"}, value.password);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1245,7 +1263,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSt
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1259,7 +1277,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSt
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudStandaloneTenant", members, unknown);
   if (!seen[0]) reader.missing_element(element, "TenantCredentials");
@@ -1267,6 +1285,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSt
 
 void write_xml(pugi::xml_node& element, const CloudStandaloneTenant& value) {
   emgen::xml::write_element_field(element, "TenantCredentials", value.tenant_credentials);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudStandaloneTenant& out) {
@@ -1283,7 +1302,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSt
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudStandaloneTenant", members, unknown);
   if (!seen[0]) reader.missing(object, {"TenantCredentials", "tenantCredentials"});
@@ -1292,6 +1311,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSt
 void write_json(emgen::json::Writer& writer, const CloudStandaloneTenant& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"TenantCredentials", "tenantCredentials"}, value.tenant_credentials);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1304,7 +1324,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1322,7 +1342,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantDomain", members, unknown);
   if (!seen[0]) reader.missing_element(element, "DomainName");
@@ -1331,6 +1351,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
 void write_xml(pugi::xml_node& element, const CloudTenantDomain& value) {
   emgen::xml::write_element_field(element, "DomainName", value.domain_name);
   emgen::xml::write_element_field(element, "Port", value.port);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantDomain& out) {
@@ -1351,7 +1372,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantDomain", members, unknown);
   if (!seen[0]) reader.missing(object, {"DomainName", "domainName"});
@@ -1361,6 +1382,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantDomain& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"DomainName", "domainName"}, value.domain_name);
   emgen::json::write_member(writer, {"Port", "port"}, value.port);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1373,7 +1395,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudAD
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1391,7 +1413,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudAD
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudADTenant", members, unknown);
   if (!seen[0]) reader.missing_element(element, "Domain");
@@ -1401,6 +1423,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudAD
 void write_xml(pugi::xml_node& element, const CloudADTenant& value) {
   emgen::xml::write_element_field(element, "Domain", value.domain);
   emgen::xml::write_element_field(element, "Account", value.account);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudADTenant& out) {
@@ -1421,7 +1444,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudAD
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudADTenant", members, unknown);
   if (!seen[0]) reader.missing(object, {"Domain", "domain"});
@@ -1432,6 +1455,7 @@ void write_json(emgen::json::Writer& writer, const CloudADTenant& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Domain", "domain"}, value.domain);
   emgen::json::write_member(writer, {"Account", "account"}, value.account);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1444,7 +1468,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1462,7 +1486,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantTypeInfo", members, unknown);
 }
@@ -1470,6 +1494,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
 void write_xml(pugi::xml_node& element, const CloudTenantTypeInfo& value) {
   emgen::xml::write_element_field(element, "StandaloneTenant", value.standalone_tenant);
   emgen::xml::write_element_field(element, "ADTenantType", value.ad_tenant_type);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantTypeInfo& out) {
@@ -1490,7 +1515,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantTypeInfo", members, unknown);
 }
@@ -1499,6 +1524,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantTypeInfo& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"StandaloneTenant", "standaloneTenant"}, value.standalone_tenant);
   emgen::json::write_member(writer, {"ADTenantType", "adTenantType"}, value.ad_tenant_type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1511,7 +1537,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1533,7 +1559,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantVCloudResourceUsage", members, unknown);
 }
@@ -1542,6 +1568,7 @@ void write_xml(pugi::xml_node& element, const CloudTenantVCloudResourceUsage& va
   emgen::xml::write_element_field(element, "CpuUsageMhz", value.cpu_usage_mhz);
   emgen::xml::write_element_field(element, "MemoryUsageMb", value.memory_usage_mb);
   emgen::xml::write_element_field(element, "StorageUsageGb", value.storage_usage_gb);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantVCloudResourceUsage& out) {
@@ -1566,7 +1593,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantVCloudResourceUsage", members, unknown);
 }
@@ -1576,6 +1603,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantVCloudResourceUsag
   emgen::json::write_member(writer, {"CpuUsageMhz", "cpuUsageMhz"}, value.cpu_usage_mhz);
   emgen::json::write_member(writer, {"MemoryUsageMb", "memoryUsageMb"}, value.memory_usage_mb);
   emgen::json::write_member(writer, {"StorageUsageGb", "storageUsageGb"}, value.storage_usage_gb);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1588,7 +1616,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1630,7 +1658,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantVdcInfo", members, unknown);
 }
@@ -1644,6 +1672,7 @@ void write_xml(pugi::xml_node& element, const CloudTenantVdcInfo& value) {
   emgen::xml::write_element_field(element, "ResourceUsage", value.resource_usage);
   emgen::xml::write_element_field(element, "WanAcceleratorUid", value.wan_accelerator_uid);
   emgen::xml::write_element_field(element, "NetworkAppliance", value.network_appliance);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantVdcInfo& out) {
@@ -1688,7 +1717,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantVdcInfo", members, unknown);
 }
@@ -1703,6 +1732,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantVdcInfo& value) {
   emgen::json::write_member(writer, {"ResourceUsage", "resourceUsage"}, value.resource_usage);
   emgen::json::write_member(writer, {"WanAcceleratorUid", "wanAcceleratorUid"}, value.wan_accelerator_uid);
   emgen::json::write_member(writer, {"NetworkAppliance", "networkAppliance"}, value.network_appliance);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1732,7 +1762,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1838,7 +1868,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenant", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -1873,6 +1903,7 @@ void write_xml(pugi::xml_node& element, const CloudTenant& value) {
   emgen::xml::write_element_field(element, "TenantType", value.tenant_type);
   emgen::xml::write_wrapped_field(element, "VCloudComputeResources", "VCloudComputeResource", value.v_cloud_compute_resources);
   emgen::xml::write_element_field(element, "FailoverToOtherGatewaysIfFail", value.failover_to_other_gateways_if_fail);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenant& out) {
@@ -1997,7 +2028,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenant", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -2033,6 +2064,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenant& value) {
   emgen::json::write_member(writer, {"TenantType", "tenantType"}, value.tenant_type);
   emgen::json::write_nested_list_member(writer, {"VCloudComputeResources", "vCloudComputeResources"}, value.v_cloud_compute_resources);
   emgen::json::write_member(writer, {"FailoverToOtherGatewaysIfFail", "failoverToOtherGatewaysIfFail"}, value.failover_to_other_gateways_if_fail);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -2084,7 +2116,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -2098,13 +2130,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenants", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenants& value) {
   emgen::xml::write_element_field(element, "CloudTenant", value.cloud_tenant);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenants& out) {
@@ -2121,7 +2154,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenants", members, unknown);
 }
@@ -2129,6 +2162,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
 void write_json(emgen::json::Writer& writer, const CloudTenants& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"CloudTenant", "cloudTenant"}, value.cloud_tenant);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -2185,7 +2219,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSu
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -2215,7 +2249,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSu
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudSubtenantRepositoryQuotaInfo", members, unknown);
 }
@@ -2227,6 +2261,7 @@ void write_xml(pugi::xml_node& element, const CloudSubtenantRepositoryQuotaInfo&
   emgen::xml::write_element_field(element, "QuotaMb", value.quota_mb);
   emgen::xml::write_element_field(element, "UsedQuotaMb", value.used_quota_mb);
   emgen::xml::write_element_field(element, "QuotaId", value.quota_id);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSubtenantRepositoryQuotaInfo& out) {
@@ -2263,7 +2298,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSu
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudSubtenantRepositoryQuotaInfo", members, unknown);
 }
@@ -2276,6 +2311,7 @@ void write_json(emgen::json::Writer& writer, const CloudSubtenantRepositoryQuota
   emgen::json::write_member(writer, {"QuotaMb", "quotaMb"}, value.quota_mb);
   emgen::json::write_member(writer, {"UsedQuotaMb", "usedQuotaMb"}, value.used_quota_mb);
   emgen::json::write_member(writer, {"QuotaId", "quotaId"}, value.quota_id);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -2301,7 +2337,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSu
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -2335,7 +2371,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSu
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudSubtenant", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -2353,6 +2389,7 @@ void write_xml(pugi::xml_node& element, const CloudSubtenant& value) {
   emgen::xml::write_element_field(element, "Password", value.password);
   emgen::xml::write_element_field(element, "Enabled", value.enabled);
   emgen::xml::write_element_field(element, "RepositoryQuota", value.repository_quota);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSubtenant& out) {
@@ -2401,7 +2438,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSu
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudSubtenant", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -2420,6 +2457,7 @@ void write_json(emgen::json::Writer& writer, const CloudSubtenant& value) {
   emgen::json::write_member(writer, {"Password", "password"}, value.password);
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
   emgen::json::write_member(writer, {"RepositoryQuota", "repositoryQuota"}, value.repository_quota);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -2471,7 +2509,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSu
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -2485,13 +2523,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSu
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudSubtenants", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudSubtenants& value) {
   emgen::xml::write_element_field(element, "CloudSubtenant", value.cloud_subtenant);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSubtenants& out) {
@@ -2508,7 +2547,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSu
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudSubtenants", members, unknown);
 }
@@ -2516,6 +2555,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSu
 void write_json(emgen::json::Writer& writer, const CloudSubtenants& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"CloudSubtenant", "cloudSubtenant"}, value.cloud_subtenant);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -2576,7 +2616,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -2618,10 +2658,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantFreeLicenseCounters", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenantFreeLicenseCounters& value) {
@@ -2635,6 +2674,7 @@ void write_xml(pugi::xml_node& element, const CloudTenantFreeLicenseCounters& va
   emgen::xml::write_element_field(element, "NewWorkstationBackupCount", value.new_workstation_backup_count);
   emgen::xml::write_element_field(element, "NewServerBackupCount", value.new_server_backup_count);
   emgen::xml::write_element_field(element, "NewVMReplicaCount", value.new_vm_replica_count);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantFreeLicenseCounters& out) {
@@ -2687,10 +2727,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantFreeLicenseCounters", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const CloudTenantFreeLicenseCounters& value) {
@@ -2705,6 +2744,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantFreeLicenseCounter
   emgen::json::write_member(writer, {"NewWorkstationBackupCount", "newWorkstationBackupCount"}, value.new_workstation_backup_count);
   emgen::json::write_member(writer, {"NewServerBackupCount", "newServerBackupCount"}, value.new_server_backup_count);
   emgen::json::write_member(writer, {"NewVMReplicaCount", "newVMReplicaCount"}, value.new_vm_replica_count);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -2756,7 +2796,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateC
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -2786,7 +2826,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateC
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CreateCloudTenantResourceSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "Name");
@@ -2800,6 +2840,7 @@ void write_xml(pugi::xml_node& element, const CreateCloudTenantResourceSpec& val
   emgen::xml::write_element_field(element, "QuotaMb", value.quota_mb);
   emgen::xml::write_element_field(element, "WanAcceleratorUid", value.wan_accelerator_uid);
   emgen::xml::write_element_field(element, "Folder", value.folder);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateCloudTenantResourceSpec& out) {
@@ -2832,7 +2873,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateC
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CreateCloudTenantResourceSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
@@ -2847,6 +2888,7 @@ void write_json(emgen::json::Writer& writer, const CreateCloudTenantResourceSpec
   emgen::json::write_member(writer, {"QuotaMb", "quotaMb"}, value.quota_mb);
   emgen::json::write_member(writer, {"WanAcceleratorUid", "wanAcceleratorUid"}, value.wan_accelerator_uid);
   emgen::json::write_member(writer, {"Folder", "folder"}, value.folder);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -2898,7 +2940,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -2928,7 +2970,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantComputeResourceCreateSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "CloudHardwarePlanUid");
@@ -2942,6 +2984,7 @@ void write_xml(pugi::xml_node& element, const CloudTenantComputeResourceCreateSp
   emgen::xml::write_element_field(element, "PlatformType", value.platform_type);
   emgen::xml::write_element_field(element, "UseNetworkFailoverResources", value.use_network_failover_resources);
   emgen::xml::write_element_field(element, "NetworkAppliance", value.network_appliance);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantComputeResourceCreateSpec& out) {
@@ -2974,7 +3017,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantComputeResourceCreateSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"CloudHardwarePlanUid", "cloudHardwarePlanUid"});
@@ -2989,6 +3032,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantComputeResourceCre
   emgen::json::write_member(writer, {"PlatformType", "platformType"}, value.platform_type);
   emgen::json::write_member(writer, {"UseNetworkFailoverResources", "useNetworkFailoverResources"}, value.use_network_failover_resources);
   emgen::json::write_member(writer, {"NetworkAppliance", "networkAppliance"}, value.network_appliance);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -3040,7 +3084,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSu
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -3082,7 +3126,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSu
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudSubtenantCreateSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "Name");
@@ -3100,6 +3144,7 @@ void write_xml(pugi::xml_node& element, const CloudSubtenantCreateSpec& value) {
   emgen::xml::write_element_field(element, "QuotaName", value.quota_name);
   emgen::xml::write_element_field(element, "QuotaMb", value.quota_mb);
   emgen::xml::write_element_field(element, "UnlimitedQuota", value.unlimited_quota);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSubtenantCreateSpec& out) {
@@ -3144,7 +3189,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSu
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudSubtenantCreateSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
@@ -3163,6 +3208,7 @@ void write_json(emgen::json::Writer& writer, const CloudSubtenantCreateSpec& val
   emgen::json::write_member(writer, {"QuotaName", "quotaName"}, value.quota_name);
   emgen::json::write_member(writer, {"QuotaMb", "quotaMb"}, value.quota_mb);
   emgen::json::write_member(writer, {"UnlimitedQuota", "unlimitedQuota"}, value.unlimited_quota);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -3214,7 +3260,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -3240,7 +3286,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantVCloudComputeResourceCreateSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "VirtualDataCenterRef");
@@ -3252,6 +3298,7 @@ void write_xml(pugi::xml_node& element, const CloudTenantVCloudComputeResourceCr
   emgen::xml::write_element_field(element, "UseNetworkFailoverResources", value.use_network_failover_resources);
   emgen::xml::write_element_field(element, "NetworkAppliance", value.network_appliance);
   emgen::xml::write_element_field(element, "WanAcceleratorUid", value.wan_accelerator_uid);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantVCloudComputeResourceCreateSpec& out) {
@@ -3280,7 +3327,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantVCloudComputeResourceCreateSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"VirtualDataCenterRef", "virtualDataCenterRef"});
@@ -3293,6 +3340,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantVCloudComputeResou
   emgen::json::write_member(writer, {"UseNetworkFailoverResources", "useNetworkFailoverResources"}, value.use_network_failover_resources);
   emgen::json::write_member(writer, {"NetworkAppliance", "networkAppliance"}, value.network_appliance);
   emgen::json::write_member(writer, {"WanAcceleratorUid", "wanAcceleratorUid"}, value.wan_accelerator_uid);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -3357,7 +3405,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -3403,7 +3451,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantVCloudComputeResource", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -3424,6 +3472,7 @@ void write_xml(pugi::xml_node& element, const CloudTenantVCloudComputeResource& 
   emgen::xml::write_element_field(element, "ResourceUsage", value.resource_usage);
   emgen::xml::write_element_field(element, "WanAcceleratorUid", value.wan_accelerator_uid);
   emgen::xml::write_element_field(element, "NetworkAppliance", value.network_appliance);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantVCloudComputeResource& out) {
@@ -3484,7 +3533,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantVCloudComputeResource", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -3506,6 +3555,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantVCloudComputeResou
   emgen::json::write_member(writer, {"ResourceUsage", "resourceUsage"}, value.resource_usage);
   emgen::json::write_member(writer, {"WanAcceleratorUid", "wanAcceleratorUid"}, value.wan_accelerator_uid);
   emgen::json::write_member(writer, {"NetworkAppliance", "networkAppliance"}, value.network_appliance);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -3557,7 +3607,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -3579,7 +3629,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CloudTenantADDomainInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "DomainName");
@@ -3589,6 +3639,7 @@ void write_xml(pugi::xml_node& element, const CloudTenantADDomainInfo& value) {
   emgen::xml::write_element_field(element, "DomainName", value.domain_name);
   emgen::xml::write_element_field(element, "DomainAccount", value.domain_account);
   emgen::xml::write_element_field(element, "Port", value.port);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantADDomainInfo& out) {
@@ -3613,7 +3664,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CloudTenantADDomainInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"DomainName", "domainName"});
@@ -3624,6 +3675,7 @@ void write_json(emgen::json::Writer& writer, const CloudTenantADDomainInfo& valu
   emgen::json::write_member(writer, {"DomainName", "domainName"}, value.domain_name);
   emgen::json::write_member(writer, {"DomainAccount", "domainAccount"}, value.domain_account);
   emgen::json::write_member(writer, {"Port", "port"}, value.port);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -3636,7 +3688,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateC
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -3738,7 +3790,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateC
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CreateCloudTenantSpec", members, unknown);
   if (!seen[1]) reader.missing_element(element, "Name");
@@ -3770,6 +3822,7 @@ void write_xml(pugi::xml_node& element, const CreateCloudTenantSpec& value) {
   emgen::xml::write_wrapped_field(element, "CloudGatewayPools", "CloudGatewayPoolUid", value.cloud_gateway_pools);
   emgen::xml::write_element_field(element, "FailoverToOtherGatewaysIfFail", value.failover_to_other_gateways_if_fail);
   emgen::xml::write_element_field(element, "Domain", value.domain);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateCloudTenantSpec& out) {
@@ -3874,7 +3927,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateC
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CreateCloudTenantSpec", members, unknown);
   if (!seen[1]) reader.missing(object, {"Name", "name"});
@@ -3907,6 +3960,7 @@ void write_json(emgen::json::Writer& writer, const CreateCloudTenantSpec& value)
   emgen::json::write_nested_list_member(writer, {"CloudGatewayPools", "cloudGatewayPools"}, value.cloud_gateway_pools);
   emgen::json::write_member(writer, {"FailoverToOtherGatewaysIfFail", "failoverToOtherGatewaysIfFail"}, value.failover_to_other_gateways_if_fail);
   emgen::json::write_member(writer, {"Domain", "domain"}, value.domain);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

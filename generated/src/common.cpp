@@ -128,7 +128,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Link& o
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -137,7 +137,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Link& o
     }
     ++members;
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "Link", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Rel");
@@ -149,6 +149,7 @@ void write_xml(pugi::xml_node& element, const Link& value) {
   emgen::xml::write_attribute_field(element, "Href", value.href);
   emgen::xml::write_attribute_field(element, "Name", value.name);
   emgen::xml::write_attribute_field(element, "Type", value.type);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Link& out) {
@@ -177,7 +178,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Link& o
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "Link", members, unknown);
   if (!seen[0]) reader.missing(object, {"Rel", "rel"});
@@ -190,6 +191,7 @@ void write_json(emgen::json::Writer& writer, const Link& value) {
   emgen::json::write_member(writer, {"Href", "href"}, value.href);
   emgen::json::write_member(writer, {"Name", "name"}, value.name);
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -219,7 +221,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Entity&
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -233,7 +235,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Entity&
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "Entity", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -245,6 +247,7 @@ void write_xml(pugi::xml_node& element, const Entity& value) {
   emgen::xml::write_attribute_field(element, "Name", value.name);
   emgen::xml::write_attribute_field(element, "UID", value.uid);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Entity& out) {
@@ -277,7 +280,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Entity&
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "Entity", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -290,6 +293,7 @@ void write_json(emgen::json::Writer& writer, const Entity& value) {
   emgen::json::write_member(writer, {"Name", "name"}, value.name);
   emgen::json::write_member(writer, {"UID", "uid"}, value.uid);
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -319,7 +323,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EntityR
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -333,7 +337,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EntityR
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EntityRef", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -345,6 +349,7 @@ void write_xml(pugi::xml_node& element, const EntityRef& value) {
   emgen::xml::write_attribute_field(element, "Name", value.name);
   emgen::xml::write_attribute_field(element, "UID", value.uid);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityRef& out) {
@@ -377,7 +382,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityR
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EntityRef", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -390,6 +395,7 @@ void write_json(emgen::json::Writer& writer, const EntityRef& value) {
   emgen::json::write_member(writer, {"Name", "name"}, value.name);
   emgen::json::write_member(writer, {"UID", "uid"}, value.uid);
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -450,7 +456,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Resourc
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -464,16 +470,16 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Resourc
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "Resource", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
 }
 
 void write_xml(pugi::xml_node& element, const Resource& value) {
   emgen::xml::write_attribute_field(element, "Href", value.href);
   emgen::xml::write_attribute_field(element, "Type", value.type);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Resource& out) {
@@ -498,10 +504,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Resourc
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "Resource", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const Resource& value) {
@@ -509,6 +514,7 @@ void write_json(emgen::json::Writer& writer, const Resource& value) {
   emgen::json::write_nested_list_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"Href", "href"}, value.href);
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -521,7 +527,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VssSnap
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -539,7 +545,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VssSnap
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VssSnapshotOptions", members, unknown);
   if (!seen[0]) reader.missing_element(element, "VssSnapshotMode");
@@ -548,6 +554,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VssSnap
 void write_xml(pugi::xml_node& element, const VssSnapshotOptions& value) {
   emgen::xml::write_element_field(element, "VssSnapshotMode", value.vss_snapshot_mode);
   emgen::xml::write_element_field(element, "IsCopyOnly", value.is_copy_only);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VssSnapshotOptions& out) {
@@ -568,7 +575,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VssSnap
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VssSnapshotOptions", members, unknown);
   if (!seen[0]) reader.missing(object, {"VssSnapshotMode", "vssSnapshotMode"});
@@ -578,6 +585,7 @@ void write_json(emgen::json::Writer& writer, const VssSnapshotOptions& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"VssSnapshotMode", "vssSnapshotMode"}, value.vss_snapshot_mode);
   emgen::json::write_member(writer, {"IsCopyOnly", "isCopyOnly"}, value.is_copy_only);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -590,7 +598,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Windows
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -612,7 +620,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Windows
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "WindowsGuestFSIndexingOptions", members, unknown);
   if (!seen[0]) reader.missing_element(element, "FileSystemIndexingMode");
@@ -622,6 +630,7 @@ void write_xml(pugi::xml_node& element, const WindowsGuestFSIndexingOptions& val
   emgen::xml::write_element_field(element, "FileSystemIndexingMode", value.file_system_indexing_mode);
   emgen::xml::write_wrapped_field(element, "IncludedIndexingFolders", "Path", value.included_indexing_folders);
   emgen::xml::write_wrapped_field(element, "ExcludedIndexingFolders", "Path", value.excluded_indexing_folders);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, WindowsGuestFSIndexingOptions& out) {
@@ -646,7 +655,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Windows
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "WindowsGuestFSIndexingOptions", members, unknown);
   if (!seen[0]) reader.missing(object, {"FileSystemIndexingMode", "fileSystemIndexingMode"});
@@ -657,6 +666,7 @@ void write_json(emgen::json::Writer& writer, const WindowsGuestFSIndexingOptions
   emgen::json::write_member(writer, {"FileSystemIndexingMode", "fileSystemIndexingMode"}, value.file_system_indexing_mode);
   emgen::json::write_nested_list_member(writer, {"IncludedIndexingFolders", "includedIndexingFolders"}, value.included_indexing_folders);
   emgen::json::write_nested_list_member(writer, {"ExcludedIndexingFolders", "excludedIndexingFolders"}, value.excluded_indexing_folders);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -669,7 +679,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, LinuxGu
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -691,7 +701,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, LinuxGu
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "LinuxGuestFSIndexingOptions", members, unknown);
   if (!seen[0]) reader.missing_element(element, "FileSystemIndexingMode");
@@ -701,6 +711,7 @@ void write_xml(pugi::xml_node& element, const LinuxGuestFSIndexingOptions& value
   emgen::xml::write_element_field(element, "FileSystemIndexingMode", value.file_system_indexing_mode);
   emgen::xml::write_wrapped_field(element, "IncludedIndexingFolders", "Path", value.included_indexing_folders);
   emgen::xml::write_wrapped_field(element, "ExcludedIndexingFolders", "Path", value.excluded_indexing_folders);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, LinuxGuestFSIndexingOptions& out) {
@@ -725,7 +736,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, LinuxGu
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "LinuxGuestFSIndexingOptions", members, unknown);
   if (!seen[0]) reader.missing(object, {"FileSystemIndexingMode", "fileSystemIndexingMode"});
@@ -736,6 +747,7 @@ void write_json(emgen::json::Writer& writer, const LinuxGuestFSIndexingOptions& 
   emgen::json::write_member(writer, {"FileSystemIndexingMode", "fileSystemIndexingMode"}, value.file_system_indexing_mode);
   emgen::json::write_nested_list_member(writer, {"IncludedIndexingFolders", "includedIndexingFolders"}, value.included_indexing_folders);
   emgen::json::write_nested_list_member(writer, {"ExcludedIndexingFolders", "excludedIndexingFolders"}, value.excluded_indexing_folders);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -748,7 +760,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SqlBack
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -774,7 +786,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SqlBack
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "SqlBackupOptions", members, unknown);
   if (!seen[0]) reader.missing_element(element, "TransactionLogsProcessing");
@@ -785,6 +797,7 @@ void write_xml(pugi::xml_node& element, const SqlBackupOptions& value) {
   emgen::xml::write_element_field(element, "BackupLogsFrequencyMin", value.backup_logs_frequency_min);
   emgen::xml::write_element_field(element, "UseDbBackupRetention", value.use_db_backup_retention);
   emgen::xml::write_element_field(element, "RetainDays", value.retain_days);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SqlBackupOptions& out) {
@@ -813,7 +826,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SqlBack
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "SqlBackupOptions", members, unknown);
   if (!seen[0]) reader.missing(object, {"TransactionLogsProcessing", "transactionLogsProcessing"});
@@ -825,6 +838,7 @@ void write_json(emgen::json::Writer& writer, const SqlBackupOptions& value) {
   emgen::json::write_member(writer, {"BackupLogsFrequencyMin", "backupLogsFrequencyMin"}, value.backup_logs_frequency_min);
   emgen::json::write_member(writer, {"UseDbBackupRetention", "useDbBackupRetention"}, value.use_db_backup_retention);
   emgen::json::write_member(writer, {"RetainDays", "retainDays"}, value.retain_days);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -837,7 +851,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FSFileE
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -859,7 +873,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FSFileE
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FSFileExcludeOptions", members, unknown);
   if (!seen[0]) reader.missing_element(element, "BackupScope");
@@ -869,6 +883,7 @@ void write_xml(pugi::xml_node& element, const FSFileExcludeOptions& value) {
   emgen::xml::write_element_field(element, "BackupScope", value.backup_scope);
   emgen::xml::write_wrapped_field(element, "IncludeList", "Path", value.include_list);
   emgen::xml::write_wrapped_field(element, "ExcludeList", "Path", value.exclude_list);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FSFileExcludeOptions& out) {
@@ -893,7 +908,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FSFileE
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FSFileExcludeOptions", members, unknown);
   if (!seen[0]) reader.missing(object, {"BackupScope", "backupScope"});
@@ -904,6 +919,7 @@ void write_json(emgen::json::Writer& writer, const FSFileExcludeOptions& value) 
   emgen::json::write_member(writer, {"BackupScope", "backupScope"}, value.backup_scope);
   emgen::json::write_nested_list_member(writer, {"IncludeList", "includeList"}, value.include_list);
   emgen::json::write_nested_list_member(writer, {"ExcludeList", "excludeList"}, value.exclude_list);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -916,7 +932,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, OracleB
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -962,7 +978,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, OracleB
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "OracleBackupOptions", members, unknown);
   if (!seen[0]) reader.missing_element(element, "BackupLogsEnabled");
@@ -981,6 +997,7 @@ void write_xml(pugi::xml_node& element, const OracleBackupOptions& value) {
   emgen::xml::write_element_field(element, "ArchivedLogsMaxSizeMb", value.archived_logs_max_size_mb);
   emgen::xml::write_element_field(element, "SysdbaCredsId", value.sysdba_creds_id);
   emgen::xml::write_element_field(element, "ProxyAutoSelect", value.proxy_auto_select);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, OracleBackupOptions& out) {
@@ -1029,7 +1046,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, OracleB
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "OracleBackupOptions", members, unknown);
   if (!seen[0]) reader.missing(object, {"BackupLogsEnabled", "backupLogsEnabled"});
@@ -1049,6 +1066,7 @@ void write_json(emgen::json::Writer& writer, const OracleBackupOptions& value) {
   emgen::json::write_member(writer, {"ArchivedLogsMaxSizeMb", "archivedLogsMaxSizeMb"}, value.archived_logs_max_size_mb);
   emgen::json::write_member(writer, {"SysdbaCredsId", "sysdbaCredsId"}, value.sysdba_creds_id);
   emgen::json::write_member(writer, {"ProxyAutoSelect", "proxyAutoSelect"}, value.proxy_auto_select);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1061,7 +1079,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, GuestPr
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1123,7 +1141,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, GuestPr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "GuestProcessingOptions", members, unknown);
 }
@@ -1142,6 +1160,7 @@ void write_xml(pugi::xml_node& element, const GuestProcessingOptions& value) {
   emgen::xml::write_element_field(element, "LinuxCredentialsId", value.linux_credentials_id);
   emgen::xml::write_element_field(element, "FSFileExcludeOptions", value.fs_file_exclude_options);
   emgen::xml::write_element_field(element, "OracleBackupOptions", value.oracle_backup_options);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, GuestProcessingOptions& out) {
@@ -1206,7 +1225,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, GuestPr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "GuestProcessingOptions", members, unknown);
 }
@@ -1226,6 +1245,7 @@ void write_json(emgen::json::Writer& writer, const GuestProcessingOptions& value
   emgen::json::write_member(writer, {"LinuxCredentialsId", "linuxCredentialsId"}, value.linux_credentials_id);
   emgen::json::write_member(writer, {"FSFileExcludeOptions", "fsFileExcludeOptions"}, value.fs_file_exclude_options);
   emgen::json::write_member(writer, {"OracleBackupOptions", "oracleBackupOptions"}, value.oracle_backup_options);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Credent
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -54,7 +54,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Credent
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CredentialsInfo", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -70,6 +70,7 @@ void write_xml(pugi::xml_node& element, const CredentialsInfo& value) {
   emgen::xml::write_element_field(element, "Username", value.username);
   emgen::xml::write_element_field(element, "Description", value.description);
   emgen::xml::write_element_field(element, "Password", value.password);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfo& out) {
@@ -110,7 +111,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Credent
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CredentialsInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -127,6 +128,7 @@ void write_json(emgen::json::Writer& writer, const CredentialsInfo& value) {
   emgen::json::write_member(writer, {"Username", "username"}, value.username);
   emgen::json::write_member(writer, {"Description", "description"}, value.description);
   emgen::json::write_member(writer, {"Password", "password"}, value.password);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -178,7 +180,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Credent
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -192,13 +194,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Credent
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CredentialsInfoList", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CredentialsInfoList& value) {
   emgen::xml::write_element_field(element, "CredentialsInfo", value.credentials_info);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfoList& out) {
@@ -215,7 +218,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Credent
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CredentialsInfoList", members, unknown);
 }
@@ -223,6 +226,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Credent
 void write_json(emgen::json::Writer& writer, const CredentialsInfoList& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"CredentialsInfo", "credentialsInfo"}, value.credentials_info);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -274,7 +278,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Credent
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -296,7 +300,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Credent
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CredentialsInfoSpec", members, unknown);
 }
@@ -305,6 +309,7 @@ void write_xml(pugi::xml_node& element, const CredentialsInfoSpec& value) {
   emgen::xml::write_element_field(element, "Username", value.username);
   emgen::xml::write_element_field(element, "Description", value.description);
   emgen::xml::write_element_field(element, "Password", value.password);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfoSpec& out) {
@@ -329,7 +334,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Credent
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CredentialsInfoSpec", members, unknown);
 }
@@ -339,6 +344,7 @@ void write_json(emgen::json::Writer& writer, const CredentialsInfoSpec& value) {
   emgen::json::write_member(writer, {"Username", "username"}, value.username);
   emgen::json::write_member(writer, {"Description", "description"}, value.description);
   emgen::json::write_member(writer, {"Password", "password"}, value.password);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

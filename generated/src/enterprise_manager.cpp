@@ -20,7 +20,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Support
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -34,7 +34,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Support
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "SupportedVersion", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Name");
@@ -43,6 +43,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Support
 void write_xml(pugi::xml_node& element, const SupportedVersion& value) {
   emgen::xml::write_attribute_field(element, "Name", value.name);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SupportedVersion& out) {
@@ -63,7 +64,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Support
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "SupportedVersion", members, unknown);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
@@ -73,6 +74,7 @@ void write_json(emgen::json::Writer& writer, const SupportedVersion& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Name", "name"}, value.name);
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -85,7 +87,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -103,7 +105,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EnterpriseManager", members, unknown);
 }
@@ -111,6 +113,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
 void write_xml(pugi::xml_node& element, const EnterpriseManager& value) {
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_wrapped_field(element, "SupportedVersions", "SupportedVersion", value.supported_versions);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseManager& out) {
@@ -131,7 +134,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EnterpriseManager", members, unknown);
 }
@@ -140,6 +143,7 @@ void write_json(emgen::json::Writer& writer, const EnterpriseManager& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_nested_list_member(writer, {"SupportedVersions", "supportedVersions"}, value.supported_versions);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -15,7 +15,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EntityR
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -29,13 +29,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EntityR
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EntityReferences", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EntityReferences& value) {
   emgen::xml::write_element_field(element, "Ref", value.ref);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityReferences& out) {
@@ -52,7 +53,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityR
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EntityReferences", members, unknown);
 }
@@ -60,6 +61,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityR
 void write_json(emgen::json::Writer& writer, const EntityReferences& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Refs", "refs"}, value.ref);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -28,7 +28,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Error& 
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -46,7 +46,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Error& 
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "Error", members, unknown);
 }
@@ -57,6 +57,7 @@ void write_xml(pugi::xml_node& element, const Error& value) {
   emgen::xml::write_attribute_field(element, "Status", value.status);
   emgen::xml::write_element_field(element, "FirstChanceExceptionMessage", value.first_chance_exception_message);
   emgen::xml::write_element_field(element, "StackTrace", value.stack_trace);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Error& out) {
@@ -89,7 +90,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Error& 
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "Error", members, unknown);
 }
@@ -101,6 +102,7 @@ void write_json(emgen::json::Writer& writer, const Error& value) {
   emgen::json::write_member(writer, {"Status", "status"}, value.status);
   emgen::json::write_member(writer, {"FirstChanceExceptionMessage", "firstChanceExceptionMessage"}, value.first_chance_exception_message);
   emgen::json::write_member(writer, {"StackTrace", "stackTrace"}, value.stack_trace);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

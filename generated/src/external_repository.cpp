@@ -32,7 +32,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Externa
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -62,7 +62,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Externa
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ExternalRepository", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -78,6 +78,7 @@ void write_xml(pugi::xml_node& element, const ExternalRepository& value) {
   emgen::xml::write_element_field(element, "Path", value.path);
   emgen::xml::write_element_field(element, "UsedSpace", value.used_space);
   emgen::xml::write_element_field(element, "Description", value.description);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ExternalRepository& out) {
@@ -126,7 +127,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Externa
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ExternalRepository", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -143,6 +144,7 @@ void write_json(emgen::json::Writer& writer, const ExternalRepository& value) {
   emgen::json::write_member(writer, {"Path", "path"}, value.path);
   emgen::json::write_member(writer, {"UsedSpace", "usedSpace"}, value.used_space);
   emgen::json::write_member(writer, {"Description", "description"}, value.description);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

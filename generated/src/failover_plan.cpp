@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Failove
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -62,10 +62,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Failove
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FailoveredVm", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "FailoveredVmId");
   if (!seen[4]) reader.missing_element(element, "HierarchyObjRef");
   if (!seen[5]) reader.missing_element(element, "Name");
@@ -83,6 +82,7 @@ void write_xml(pugi::xml_node& element, const FailoveredVm& value) {
   emgen::xml::write_element_field(element, "DisplayName", value.display_name);
   emgen::xml::write_element_field(element, "Order", value.order);
   emgen::xml::write_element_field(element, "GuestProcessingOptions", value.guest_processing_options);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FailoveredVm& out) {
@@ -131,10 +131,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Failove
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FailoveredVm", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"FailoveredVmId", "failoveredVmId"});
   if (!seen[4]) reader.missing(object, {"HierarchyObjRef", "hierarchyObjRef"});
   if (!seen[5]) reader.missing(object, {"Name", "name"});
@@ -153,6 +152,7 @@ void write_json(emgen::json::Writer& writer, const FailoveredVm& value) {
   emgen::json::write_member(writer, {"DisplayName", "displayName"}, value.display_name);
   emgen::json::write_member(writer, {"Order", "order"}, value.order);
   emgen::json::write_member(writer, {"GuestProcessingOptions", "guestProcessingOptions"}, value.guest_processing_options);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -204,7 +204,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Failove
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -218,13 +218,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Failove
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FailoverPlanInfo", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const FailoverPlanInfo& value) {
   emgen::xml::write_wrapped_field(element, "Includes", "FailoveredVm", value.includes);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FailoverPlanInfo& out) {
@@ -241,7 +242,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Failove
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FailoverPlanInfo", members, unknown);
 }
@@ -249,6 +250,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Failove
 void write_json(emgen::json::Writer& writer, const FailoverPlanInfo& value) {
   writer.begin_object();
   emgen::json::write_nested_list_member(writer, {"Includes", "includes"}, value.includes);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -278,7 +280,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Failove
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -300,7 +302,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Failove
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FailoverPlan", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -314,6 +316,7 @@ void write_xml(pugi::xml_node& element, const FailoverPlan& value) {
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "Description", value.description);
   emgen::xml::write_element_field(element, "FailoverPlanInfo", value.failover_plan_info);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FailoverPlan& out) {
@@ -354,7 +357,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Failove
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FailoverPlan", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -369,6 +372,7 @@ void write_json(emgen::json::Writer& writer, const FailoverPlan& value) {
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"Description", "description"}, value.description);
   emgen::json::write_member(writer, {"FailoverPlanInfo", "failoverPlanInfo"}, value.failover_plan_info);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

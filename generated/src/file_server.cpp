@@ -36,7 +36,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SmbServ
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -54,7 +54,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SmbServ
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "SmbServerOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "Path");
@@ -64,6 +64,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SmbServ
 void write_xml(pugi::xml_node& element, const SmbServerOptionsInfo& value) {
   emgen::xml::write_element_field(element, "Path", value.path);
   emgen::xml::write_element_field(element, "CredentialsId", value.credentials_id);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SmbServerOptionsInfo& out) {
@@ -84,7 +85,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SmbServ
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "SmbServerOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"Path", "path"});
@@ -95,6 +96,7 @@ void write_json(emgen::json::Writer& writer, const SmbServerOptionsInfo& value) 
   writer.begin_object();
   emgen::json::write_member(writer, {"Path", "path"}, value.path);
   emgen::json::write_member(writer, {"CredentialsId", "credentialsId"}, value.credentials_id);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -107,7 +109,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NfsServ
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -121,7 +123,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NfsServ
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NfsServerOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "Path");
@@ -129,6 +131,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NfsServ
 
 void write_xml(pugi::xml_node& element, const NfsServerOptionsInfo& value) {
   emgen::xml::write_element_field(element, "Path", value.path);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NfsServerOptionsInfo& out) {
@@ -145,7 +148,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NfsServ
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NfsServerOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"Path", "path"});
@@ -154,6 +157,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NfsServ
 void write_json(emgen::json::Writer& writer, const NfsServerOptionsInfo& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Path", "path"}, value.path);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -166,7 +170,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileSer
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -180,7 +184,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileSer
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FileServerOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "ServerUid");
@@ -188,6 +192,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileSer
 
 void write_xml(pugi::xml_node& element, const FileServerOptionsInfo& value) {
   emgen::xml::write_element_field(element, "ServerUid", value.server_uid);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileServerOptionsInfo& out) {
@@ -204,7 +209,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileSer
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FileServerOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"ServerUid", "serverUid"});
@@ -213,6 +218,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileSer
 void write_json(emgen::json::Writer& writer, const FileServerOptionsInfo& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"ServerUid", "serverUid"}, value.server_uid);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -225,7 +231,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Process
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -243,7 +249,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Process
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ProcessingOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "ServerUid");
@@ -253,6 +259,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Process
 void write_xml(pugi::xml_node& element, const ProcessingOptionsInfo& value) {
   emgen::xml::write_element_field(element, "ServerUid", value.server_uid);
   emgen::xml::write_element_field(element, "CacheRepositoryUid", value.cache_repository_uid);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ProcessingOptionsInfo& out) {
@@ -273,7 +280,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Process
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ProcessingOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"ServerUid", "serverUid"});
@@ -284,6 +291,7 @@ void write_json(emgen::json::Writer& writer, const ProcessingOptionsInfo& value)
   writer.begin_object();
   emgen::json::write_member(writer, {"ServerUid", "serverUid"}, value.server_uid);
   emgen::json::write_member(writer, {"CacheRepositoryUid", "cacheRepositoryUid"}, value.cache_repository_uid);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -296,7 +304,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NASServ
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -314,7 +322,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NASServ
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NASServerAdvancedOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "ProcessingMode");
@@ -323,6 +331,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NASServ
 void write_xml(pugi::xml_node& element, const NASServerAdvancedOptionsInfo& value) {
   emgen::xml::write_element_field(element, "ProcessingMode", value.processing_mode);
   emgen::xml::write_element_field(element, "StorageSnapshotPath", value.storage_snapshot_path);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASServerAdvancedOptionsInfo& out) {
@@ -343,7 +352,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASServ
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NASServerAdvancedOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"ProcessingMode", "processingMode"});
@@ -353,6 +362,7 @@ void write_json(emgen::json::Writer& writer, const NASServerAdvancedOptionsInfo&
   writer.begin_object();
   emgen::json::write_member(writer, {"ProcessingMode", "processingMode"}, value.processing_mode);
   emgen::json::write_member(writer, {"StorageSnapshotPath", "storageSnapshotPath"}, value.storage_snapshot_path);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -382,7 +392,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileSer
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -424,7 +434,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileSer
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FileServer", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -447,6 +457,7 @@ void write_xml(pugi::xml_node& element, const FileServer& value) {
   emgen::xml::write_element_field(element, "FileServerOptions", value.file_server_options);
   emgen::xml::write_element_field(element, "ProcessingOptions", value.processing_options);
   emgen::xml::write_element_field(element, "NASServerAdvancedOptions", value.nas_server_advanced_options);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileServer& out) {
@@ -507,7 +518,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileSer
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FileServer", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -531,6 +542,7 @@ void write_json(emgen::json::Writer& writer, const FileServer& value) {
   emgen::json::write_member(writer, {"FileServerOptions", "fileServerOptions"}, value.file_server_options);
   emgen::json::write_member(writer, {"ProcessingOptions", "processingOptions"}, value.processing_options);
   emgen::json::write_member(writer, {"NASServerAdvancedOptions", "nasServerAdvancedOptions"}, value.nas_server_advanced_options);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

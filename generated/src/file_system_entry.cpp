@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileEnt
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -62,10 +62,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileEnt
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FileEntry", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "Path");
   if (!seen[4]) reader.missing_element(element, "Name");
   if (!seen[5]) reader.missing_element(element, "Size");
@@ -83,6 +82,7 @@ void write_xml(pugi::xml_node& element, const FileEntry& value) {
   emgen::xml::write_element_field(element, "Owner", value.owner);
   emgen::xml::write_element_field(element, "ModifiedDateUTC", value.modified_date_utc);
   emgen::xml::write_wrapped_field(element, "Actions", "Link", value.actions);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileEntry& out) {
@@ -131,10 +131,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileEnt
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FileEntry", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"Path", "path"});
   if (!seen[4]) reader.missing(object, {"Name", "name"});
   if (!seen[5]) reader.missing(object, {"Size", "size"});
@@ -153,6 +152,7 @@ void write_json(emgen::json::Writer& writer, const FileEntry& value) {
   emgen::json::write_member(writer, {"Owner", "owner"}, value.owner);
   emgen::json::write_member(writer, {"ModifiedDateUTC", "modifiedDateUTC"}, value.modified_date_utc);
   emgen::json::write_nested_list_member(writer, {"Actions", "actions"}, value.actions);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -174,7 +174,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Directo
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -196,10 +196,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Directo
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "DirectoryEntry", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "Path");
   if (!seen[4]) reader.missing_element(element, "Name");
 }
@@ -210,6 +209,7 @@ void write_xml(pugi::xml_node& element, const DirectoryEntry& value) {
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "Path", value.path);
   emgen::xml::write_element_field(element, "Name", value.name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, DirectoryEntry& out) {
@@ -242,10 +242,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Directo
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "DirectoryEntry", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"Path", "path"});
   if (!seen[4]) reader.missing(object, {"Name", "name"});
 }
@@ -257,6 +256,7 @@ void write_json(emgen::json::Writer& writer, const DirectoryEntry& value) {
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
   emgen::json::write_member(writer, {"Path", "path"}, value.path);
   emgen::json::write_member(writer, {"Name", "name"}, value.name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -278,7 +278,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileSys
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -304,10 +304,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileSys
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FileSystemEntries", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
 }
 
 void write_xml(pugi::xml_node& element, const FileSystemEntries& value) {
@@ -317,6 +316,7 @@ void write_xml(pugi::xml_node& element, const FileSystemEntries& value) {
   emgen::xml::write_wrapped_field(element, "Files", "FileEntry", value.files);
   emgen::xml::write_wrapped_field(element, "Directories", "DirectoryEntry", value.directories);
   emgen::xml::write_element_field(element, "PagingInfo", value.paging_info);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileSystemEntries& out) {
@@ -353,10 +353,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileSys
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FileSystemEntries", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const FileSystemEntries& value) {
@@ -367,6 +366,7 @@ void write_json(emgen::json::Writer& writer, const FileSystemEntries& value) {
   emgen::json::write_nested_list_member(writer, {"Files", "files"}, value.files);
   emgen::json::write_nested_list_member(writer, {"Directories", "directories"}, value.directories);
   emgen::json::write_member(writer, {"PagingInfo", "pagingInfo"}, value.paging_info);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

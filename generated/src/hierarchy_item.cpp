@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -50,7 +50,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "HierarchyItem", members, unknown);
   if (!seen[3]) reader.missing_element(element, "ObjectRef");
@@ -65,6 +65,7 @@ void write_xml(pugi::xml_node& element, const HierarchyItem& value) {
   emgen::xml::write_element_field(element, "ObjectRef", value.object_ref);
   emgen::xml::write_element_field(element, "ObjectType", value.object_type);
   emgen::xml::write_element_field(element, "ObjectName", value.object_name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HierarchyItem& out) {
@@ -101,7 +102,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "HierarchyItem", members, unknown);
   if (!seen[3]) reader.missing(object, {"ObjectRef", "objectRef"});
@@ -117,6 +118,7 @@ void write_json(emgen::json::Writer& writer, const HierarchyItem& value) {
   emgen::json::write_member(writer, {"ObjectRef", "objectRef"}, value.object_ref);
   emgen::json::write_member(writer, {"ObjectType", "objectType"}, value.object_type);
   emgen::json::write_member(writer, {"ObjectName", "objectName"}, value.object_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -168,7 +170,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Hierarc
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -182,13 +184,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "HierarchyItems", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const HierarchyItems& value) {
   emgen::xml::write_element_field(element, "HierarchyItem", value.hierarchy_item);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HierarchyItems& out) {
@@ -205,7 +208,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "HierarchyItems", members, unknown);
 }
@@ -213,6 +216,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
 void write_json(emgen::json::Writer& writer, const HierarchyItems& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"HierarchyItem", "hierarchyItem"}, value.hierarchy_item);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

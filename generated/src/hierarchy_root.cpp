@@ -65,7 +65,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -91,7 +91,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "HierarchyRoot", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -109,6 +109,7 @@ void write_xml(pugi::xml_node& element, const HierarchyRoot& value) {
   emgen::xml::write_element_field(element, "HierarchyRootId", value.hierarchy_root_id);
   emgen::xml::write_element_field(element, "UniqueId", value.unique_id);
   emgen::xml::write_element_field(element, "HostType", value.host_type);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HierarchyRoot& out) {
@@ -153,7 +154,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "HierarchyRoot", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -172,6 +173,7 @@ void write_json(emgen::json::Writer& writer, const HierarchyRoot& value) {
   emgen::json::write_member(writer, {"HierarchyRootId", "hierarchyRootId"}, value.hierarchy_root_id);
   emgen::json::write_member(writer, {"UniqueId", "uniqueId"}, value.unique_id);
   emgen::json::write_member(writer, {"HostType", "hostType"}, value.host_type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

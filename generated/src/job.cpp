@@ -141,7 +141,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -163,7 +163,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobScheduleRetryOptions", members, unknown);
 }
@@ -172,6 +172,7 @@ void write_xml(pugi::xml_node& element, const JobScheduleRetryOptions& value) {
   emgen::xml::write_element_field(element, "RetryTimes", value.retry_times);
   emgen::xml::write_element_field(element, "RetryTimeout", value.retry_timeout);
   emgen::xml::write_element_field(element, "RetrySpecified", value.retry_specified);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleRetryOptions& out) {
@@ -196,7 +197,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobScheduleRetryOptions", members, unknown);
 }
@@ -206,6 +207,7 @@ void write_json(emgen::json::Writer& writer, const JobScheduleRetryOptions& valu
   emgen::json::write_member(writer, {"RetryTimes", "retryTimes"}, value.retry_times);
   emgen::json::write_member(writer, {"RetryTimeout", "retryTimeout"}, value.retry_timeout);
   emgen::json::write_member(writer, {"RetrySpecified", "retrySpecified"}, value.retry_specified);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -223,7 +225,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -249,7 +251,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobScheduleDailyOptions", members, unknown);
 }
@@ -260,6 +262,7 @@ void write_xml(pugi::xml_node& element, const JobScheduleDailyOptions& value) {
   emgen::xml::write_element_field(element, "Days", value.days);
   emgen::xml::write_element_field(element, "Time", value.time);
   emgen::xml::write_element_field(element, "TimeOffsetUtc", value.time_offset_utc);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleDailyOptions& out) {
@@ -292,7 +295,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobScheduleDailyOptions", members, unknown);
 }
@@ -304,6 +307,7 @@ void write_json(emgen::json::Writer& writer, const JobScheduleDailyOptions& valu
   emgen::json::write_member(writer, {"Time", "time"}, value.time);
   emgen::json::write_member(writer, {"TimeOffsetUtc", "timeOffsetUtc"}, value.time_offset_utc);
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -321,7 +325,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -355,7 +359,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobScheduleMonthlyOptions", members, unknown);
 }
@@ -368,6 +372,7 @@ void write_xml(pugi::xml_node& element, const JobScheduleMonthlyOptions& value) 
   emgen::xml::write_element_field(element, "DayOfWeek", value.day_of_week);
   emgen::xml::write_element_field(element, "Months", value.months);
   emgen::xml::write_element_field(element, "DayOfMonth", value.day_of_month);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleMonthlyOptions& out) {
@@ -408,7 +413,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobScheduleMonthlyOptions", members, unknown);
 }
@@ -422,6 +427,7 @@ void write_json(emgen::json::Writer& writer, const JobScheduleMonthlyOptions& va
   emgen::json::write_member(writer, {"Months", "months"}, value.months);
   emgen::json::write_member(writer, {"DayOfMonth", "dayOfMonth"}, value.day_of_month);
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -439,7 +445,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, TimePer
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -448,7 +454,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, TimePer
     }
     ++members;
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "TimePeriodsDay", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Name");
@@ -456,6 +462,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, TimePer
 
 void write_xml(pugi::xml_node& element, const TimePeriodsDay& value) {
   emgen::xml::write_attribute_field(element, "Name", value.name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TimePeriodsDay& out) {
@@ -472,7 +479,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TimePer
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "TimePeriodsDay", members, unknown);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
@@ -481,6 +488,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TimePer
 void write_json(emgen::json::Writer& writer, const TimePeriodsDay& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Name", "name"}, value.name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -498,7 +506,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -520,7 +528,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobSchedulePeriodicallyOptions", members, unknown);
 }
@@ -530,6 +538,7 @@ void write_xml(pugi::xml_node& element, const JobSchedulePeriodicallyOptions& va
   emgen::xml::write_element_field(element, "Kind", value.kind);
   emgen::xml::write_element_field(element, "FullPeriod", value.full_period);
   emgen::xml::write_wrapped_field(element, "Schedule", "Day", value.schedule);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSchedulePeriodicallyOptions& out) {
@@ -558,7 +567,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobSchedulePeriodicallyOptions", members, unknown);
 }
@@ -569,6 +578,7 @@ void write_json(emgen::json::Writer& writer, const JobSchedulePeriodicallyOption
   emgen::json::write_member(writer, {"FullPeriod", "fullPeriod"}, value.full_period);
   emgen::json::write_nested_list_member(writer, {"Schedule", "schedule"}, value.schedule);
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -586,7 +596,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -600,7 +610,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobScheduleContinuousOptions", members, unknown);
 }
@@ -608,6 +618,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
 void write_xml(pugi::xml_node& element, const JobScheduleContinuousOptions& value) {
   emgen::xml::write_attribute_field(element, "Enabled", value.enabled);
   emgen::xml::write_wrapped_field(element, "Schedule", "Day", value.schedule);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleContinuousOptions& out) {
@@ -628,7 +639,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobScheduleContinuousOptions", members, unknown);
 }
@@ -637,6 +648,7 @@ void write_json(emgen::json::Writer& writer, const JobScheduleContinuousOptions&
   writer.begin_object();
   emgen::json::write_nested_list_member(writer, {"Schedule", "schedule"}, value.schedule);
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -654,7 +666,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -668,7 +680,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobScheduleBackupWindowOptions", members, unknown);
 }
@@ -676,6 +688,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
 void write_xml(pugi::xml_node& element, const JobScheduleBackupWindowOptions& value) {
   emgen::xml::write_attribute_field(element, "Enabled", value.enabled);
   emgen::xml::write_wrapped_field(element, "TimePeriods", "Day", value.time_periods);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleBackupWindowOptions& out) {
@@ -696,7 +709,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobScheduleBackupWindowOptions", members, unknown);
 }
@@ -705,6 +718,7 @@ void write_json(emgen::json::Writer& writer, const JobScheduleBackupWindowOption
   writer.begin_object();
   emgen::json::write_nested_list_member(writer, {"TimePeriods", "timePeriods"}, value.time_periods);
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -722,7 +736,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -736,7 +750,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobScheduleDaisyChainingOptions", members, unknown);
 }
@@ -744,6 +758,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
 void write_xml(pugi::xml_node& element, const JobScheduleDaisyChainingOptions& value) {
   emgen::xml::write_attribute_field(element, "Enabled", value.enabled);
   emgen::xml::write_element_field(element, "PreviousJobUid", value.previous_job_uid);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleDaisyChainingOptions& out) {
@@ -764,7 +779,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobScheduleDaisyChainingOptions", members, unknown);
 }
@@ -773,6 +788,7 @@ void write_json(emgen::json::Writer& writer, const JobScheduleDaisyChainingOptio
   writer.begin_object();
   emgen::json::write_member(writer, {"PreviousJobUid", "previousJobUid"}, value.previous_job_uid);
   emgen::json::write_member(writer, {"Enabled", "enabled"}, value.enabled);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -785,7 +801,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -831,7 +847,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobScheduleOptionsInfo", members, unknown);
 }
@@ -846,6 +862,7 @@ void write_xml(pugi::xml_node& element, const JobScheduleOptionsInfo& value) {
   emgen::xml::write_element_field(element, "OptionsContinuous", value.options_continuous);
   emgen::xml::write_element_field(element, "OptionsBackupWindow", value.options_backup_window);
   emgen::xml::write_element_field(element, "OptionsDaisyChaining", value.options_daisy_chaining);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleOptionsInfo& out) {
@@ -894,7 +911,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobScheduleOptionsInfo", members, unknown);
 }
@@ -910,6 +927,7 @@ void write_json(emgen::json::Writer& writer, const JobScheduleOptionsInfo& value
   emgen::json::write_member(writer, {"OptionsContinuous", "optionsContinuous"}, value.options_continuous);
   emgen::json::write_member(writer, {"OptionsBackupWindow", "optionsBackupWindow"}, value.options_backup_window);
   emgen::json::write_member(writer, {"OptionsDaisyChaining", "optionsDaisyChaining"}, value.options_daisy_chaining);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -922,7 +940,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Advance
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -936,13 +954,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Advance
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AdvancedStorageOptions", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AdvancedStorageOptions& value) {
   emgen::xml::write_element_field(element, "PasswordKeyId", value.password_key_id);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AdvancedStorageOptions& out) {
@@ -959,7 +978,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Advance
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AdvancedStorageOptions", members, unknown);
 }
@@ -967,6 +986,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Advance
 void write_json(emgen::json::Writer& writer, const AdvancedStorageOptions& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"PasswordKeyId", "passwordKeyId"}, value.password_key_id);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -979,7 +999,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJ
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1001,7 +1021,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJ
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "BackupJobInfo", members, unknown);
 }
@@ -1010,6 +1030,7 @@ void write_xml(pugi::xml_node& element, const BackupJobInfo& value) {
   emgen::xml::write_wrapped_field(element, "Includes", "ObjectInJob", value.includes);
   emgen::xml::write_element_field(element, "GuestProcessingOptions", value.guest_processing_options);
   emgen::xml::write_element_field(element, "AdvancedStorageOptions", value.advanced_storage_options);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJobInfo& out) {
@@ -1034,7 +1055,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJ
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "BackupJobInfo", members, unknown);
 }
@@ -1044,6 +1065,7 @@ void write_json(emgen::json::Writer& writer, const BackupJobInfo& value) {
   emgen::json::write_nested_list_member(writer, {"Includes", "includes"}, value.includes);
   emgen::json::write_member(writer, {"GuestProcessingOptions", "guestProcessingOptions"}, value.guest_processing_options);
   emgen::json::write_member(writer, {"AdvancedStorageOptions", "advancedStorageOptions"}, value.advanced_storage_options);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1056,7 +1078,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Replica
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1074,7 +1096,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Replica
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ReplicaJobInfo", members, unknown);
 }
@@ -1082,6 +1104,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Replica
 void write_xml(pugi::xml_node& element, const ReplicaJobInfo& value) {
   emgen::xml::write_wrapped_field(element, "Includes", "ObjectInJob", value.includes);
   emgen::xml::write_element_field(element, "GuestProcessingOptions", value.guest_processing_options);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ReplicaJobInfo& out) {
@@ -1102,7 +1125,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Replica
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ReplicaJobInfo", members, unknown);
 }
@@ -1111,6 +1134,7 @@ void write_json(emgen::json::Writer& writer, const ReplicaJobInfo& value) {
   writer.begin_object();
   emgen::json::write_nested_list_member(writer, {"Includes", "includes"}, value.includes);
   emgen::json::write_member(writer, {"GuestProcessingOptions", "guestProcessingOptions"}, value.guest_processing_options);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1123,7 +1147,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobInfo
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1145,7 +1169,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobInfo
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobInfo", members, unknown);
 }
@@ -1154,6 +1178,7 @@ void write_xml(pugi::xml_node& element, const JobInfo& value) {
   emgen::xml::write_element_field(element, "BackupJobInfo", value.backup_job_info);
   emgen::xml::write_element_field(element, "FileCopyJobInfo", value.file_copy_job_info);
   emgen::xml::write_element_field(element, "ReplicaJobInfo", value.replica_job_info);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobInfo& out) {
@@ -1178,7 +1203,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobInfo
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobInfo", members, unknown);
 }
@@ -1188,6 +1213,7 @@ void write_json(emgen::json::Writer& writer, const JobInfo& value) {
   emgen::json::write_member(writer, {"BackupJobInfo", "backupJobInfo"}, value.backup_job_info);
   emgen::json::write_member(writer, {"FileCopyJobInfo", "fileCopyJobInfo"}, value.file_copy_job_info);
   emgen::json::write_member(writer, {"ReplicaJobInfo", "replicaJobInfo"}, value.replica_job_info);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1217,7 +1243,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Job& ou
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1263,7 +1289,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Job& ou
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "Job", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -1283,6 +1309,7 @@ void write_xml(pugi::xml_node& element, const Job& value) {
   emgen::xml::write_element_field(element, "NextRun", value.next_run);
   emgen::xml::write_element_field(element, "JobScheduleOptions", value.job_schedule_options);
   emgen::xml::write_element_field(element, "JobInfo", value.job_info);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Job& out) {
@@ -1347,7 +1374,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Job& ou
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "Job", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -1368,6 +1395,7 @@ void write_json(emgen::json::Writer& writer, const Job& value) {
   emgen::json::write_member(writer, {"NextRun", "nextRun"}, value.next_run);
   emgen::json::write_member(writer, {"JobScheduleOptions", "jobScheduleOptions"}, value.job_schedule_options);
   emgen::json::write_member(writer, {"JobInfo", "jobInfo"}, value.job_info);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1419,7 +1447,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Schedul
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1433,13 +1461,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Schedul
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ScheduleOptionsInfo", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const ScheduleOptionsInfo& value) {
   emgen::xml::write_element_field(element, "Standart", value.standart);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ScheduleOptionsInfo& out) {
@@ -1456,7 +1485,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Schedul
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ScheduleOptionsInfo", members, unknown);
 }
@@ -1464,6 +1493,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Schedul
 void write_json(emgen::json::Writer& writer, const ScheduleOptionsInfo& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Standart", "standart"}, value.standart);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

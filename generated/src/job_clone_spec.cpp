@@ -15,7 +15,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJ
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -41,7 +41,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJ
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "BackupJobCloneInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "JobName");
@@ -54,6 +54,7 @@ void write_xml(pugi::xml_node& element, const BackupJobCloneInfo& value) {
   emgen::xml::write_element_field(element, "FolderName", value.folder_name);
   emgen::xml::write_element_field(element, "RepositoryUid", value.repository_uid);
   emgen::xml::write_element_field(element, "Description", value.description);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJobCloneInfo& out) {
@@ -82,7 +83,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJ
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "BackupJobCloneInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"JobName", "jobName"});
@@ -96,6 +97,7 @@ void write_json(emgen::json::Writer& writer, const BackupJobCloneInfo& value) {
   emgen::json::write_member(writer, {"FolderName", "folderName"}, value.folder_name);
   emgen::json::write_member(writer, {"RepositoryUid", "repositoryUid"}, value.repository_uid);
   emgen::json::write_member(writer, {"Description", "description"}, value.description);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -108,7 +110,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Replica
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -130,7 +132,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Replica
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ReplicaJobCloneInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "JobName");
@@ -141,6 +143,7 @@ void write_xml(pugi::xml_node& element, const ReplicaJobCloneInfo& value) {
   emgen::xml::write_element_field(element, "JobName", value.job_name);
   emgen::xml::write_element_field(element, "VmSuffix", value.vm_suffix);
   emgen::xml::write_element_field(element, "Description", value.description);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ReplicaJobCloneInfo& out) {
@@ -165,7 +168,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Replica
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ReplicaJobCloneInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"JobName", "jobName"});
@@ -177,6 +180,7 @@ void write_json(emgen::json::Writer& writer, const ReplicaJobCloneInfo& value) {
   emgen::json::write_member(writer, {"JobName", "jobName"}, value.job_name);
   emgen::json::write_member(writer, {"VmSuffix", "vmSuffix"}, value.vm_suffix);
   emgen::json::write_member(writer, {"Description", "description"}, value.description);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -189,7 +193,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupC
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -215,7 +219,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupC
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "BackupCopyJobCloneInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "JobName");
@@ -228,6 +232,7 @@ void write_xml(pugi::xml_node& element, const BackupCopyJobCloneInfo& value) {
   emgen::xml::write_element_field(element, "JobFileName", value.job_file_name);
   emgen::xml::write_element_field(element, "RepositoryUid", value.repository_uid);
   emgen::xml::write_element_field(element, "Description", value.description);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupCopyJobCloneInfo& out) {
@@ -256,7 +261,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupC
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "BackupCopyJobCloneInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"JobName", "jobName"});
@@ -270,6 +275,7 @@ void write_json(emgen::json::Writer& writer, const BackupCopyJobCloneInfo& value
   emgen::json::write_member(writer, {"JobFileName", "jobFileName"}, value.job_file_name);
   emgen::json::write_member(writer, {"RepositoryUid", "repositoryUid"}, value.repository_uid);
   emgen::json::write_member(writer, {"Description", "description"}, value.description);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -282,7 +288,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobClon
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -308,7 +314,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobClon
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobCloneSpec", members, unknown);
 }
@@ -318,6 +324,7 @@ void write_xml(pugi::xml_node& element, const JobCloneSpec& value) {
   emgen::xml::write_element_field(element, "ReplicaJobCloneInfo", value.replica_job_clone_info);
   emgen::xml::write_element_field(element, "BackupCopyJobCloneInfo", value.backup_copy_job_clone_info);
   emgen::xml::write_element_field(element, "ImmediateBackupCopyJobCloneInfo", value.immediate_backup_copy_job_clone_info);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobCloneSpec& out) {
@@ -346,7 +353,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobClon
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobCloneSpec", members, unknown);
 }
@@ -357,6 +364,7 @@ void write_json(emgen::json::Writer& writer, const JobCloneSpec& value) {
   emgen::json::write_member(writer, {"ReplicaJobCloneInfo", "replicaJobCloneInfo"}, value.replica_job_clone_info);
   emgen::json::write_member(writer, {"BackupCopyJobCloneInfo", "backupCopyJobCloneInfo"}, value.backup_copy_job_clone_info);
   emgen::json::write_member(writer, {"ImmediateBackupCopyJobCloneInfo", "immediateBackupCopyJobCloneInfo"}, value.immediate_backup_copy_job_clone_info);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

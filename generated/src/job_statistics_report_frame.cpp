@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobStat
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -94,10 +94,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobStat
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobStatisticsReportFrame", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "RunningJobs");
   if (!seen[4]) reader.missing_element(element, "ScheduledJobs");
   if (!seen[5]) reader.missing_element(element, "ScheduledBackupJobs");
@@ -132,6 +131,7 @@ void write_xml(pugi::xml_node& element, const JobStatisticsReportFrame& value) {
   emgen::xml::write_element_field(element, "MaxDurationBackupJobName", value.max_duration_backup_job_name);
   emgen::xml::write_element_field(element, "MaxDurationReplicaJobName", value.max_duration_replica_job_name);
   emgen::xml::write_element_field(element, "BackupJobStatusReportLink", value.backup_job_status_report_link);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobStatisticsReportFrame& out) {
@@ -212,10 +212,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobStat
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobStatisticsReportFrame", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"RunningJobs", "runningJobs"});
   if (!seen[4]) reader.missing(object, {"ScheduledJobs", "scheduledJobs"});
   if (!seen[5]) reader.missing(object, {"ScheduledBackupJobs", "scheduledBackupJobs"});
@@ -251,6 +250,7 @@ void write_json(emgen::json::Writer& writer, const JobStatisticsReportFrame& val
   emgen::json::write_member(writer, {"MaxDurationBackupJobName", "maxDurationBackupJobName"}, value.max_duration_backup_job_name);
   emgen::json::write_member(writer, {"MaxDurationReplicaJobName", "maxDurationReplicaJobName"}, value.max_duration_replica_job_name);
   emgen::json::write_member(writer, {"BackupJobStatusReportLink", "backupJobStatusReportLink"}, value.backup_job_status_report_link);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

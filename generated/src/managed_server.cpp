@@ -107,7 +107,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Managed
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -129,7 +129,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Managed
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ManagedServer", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -145,6 +145,7 @@ void write_xml(pugi::xml_node& element, const ManagedServer& value) {
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "Description", value.description);
   emgen::xml::write_element_field(element, "ManagedServerType", value.managed_server_type);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ManagedServer& out) {
@@ -185,7 +186,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Managed
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ManagedServer", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -202,6 +203,7 @@ void write_json(emgen::json::Writer& writer, const ManagedServer& value) {
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"Description", "description"}, value.description);
   emgen::json::write_member(writer, {"ManagedServerType", "managedServerType"}, value.managed_server_type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Mount& 
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -42,10 +42,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Mount& 
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "Mount", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
 }
 
 void write_xml(pugi::xml_node& element, const Mount& value) {
@@ -53,6 +52,7 @@ void write_xml(pugi::xml_node& element, const Mount& value) {
   emgen::xml::write_attribute_field(element, "Type", value.type);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_wrapped_field(element, "FSRoots", "DirectoryEntry", value.fs_roots);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Mount& out) {
@@ -81,10 +81,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Mount& 
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "Mount", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const Mount& value) {
@@ -93,6 +92,7 @@ void write_json(emgen::json::Writer& writer, const Mount& value) {
   emgen::json::write_member(writer, {"Href", "href"}, value.href);
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
   emgen::json::write_nested_list_member(writer, {"FSRoots", "fsRoots"}, value.fs_roots);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -114,7 +114,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -132,10 +132,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmRestorePointMount", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
 }
 
 void write_xml(pugi::xml_node& element, const VmRestorePointMount& value) {
@@ -143,6 +142,7 @@ void write_xml(pugi::xml_node& element, const VmRestorePointMount& value) {
   emgen::xml::write_attribute_field(element, "Type", value.type);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_wrapped_field(element, "FSRoots", "DirectoryEntry", value.fs_roots);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePointMount& out) {
@@ -171,10 +171,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmRestorePointMount", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const VmRestorePointMount& value) {
@@ -183,6 +182,7 @@ void write_json(emgen::json::Writer& writer, const VmRestorePointMount& value) {
   emgen::json::write_member(writer, {"Href", "href"}, value.href);
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
   emgen::json::write_nested_list_member(writer, {"FSRoots", "fsRoots"}, value.fs_roots);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -234,7 +234,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -248,13 +248,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmRestorePointMounts", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VmRestorePointMounts& value) {
   emgen::xml::write_element_field(element, "VmRestorePointMount", value.vm_restore_point_mount);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePointMounts& out) {
@@ -271,7 +272,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmRestorePointMounts", members, unknown);
 }
@@ -279,6 +280,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
 void write_json(emgen::json::Writer& writer, const VmRestorePointMounts& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"VmRestorePointMount", "vmRestorePointMount"}, value.vm_restore_point_mount);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -339,7 +341,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRepli
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -357,10 +359,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRepli
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmReplicaPointMount", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
 }
 
 void write_xml(pugi::xml_node& element, const VmReplicaPointMount& value) {
@@ -368,6 +369,7 @@ void write_xml(pugi::xml_node& element, const VmReplicaPointMount& value) {
   emgen::xml::write_attribute_field(element, "Type", value.type);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_wrapped_field(element, "FSRoots", "DirectoryEntry", value.fs_roots);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmReplicaPointMount& out) {
@@ -396,10 +398,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRepli
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmReplicaPointMount", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const VmReplicaPointMount& value) {
@@ -408,6 +409,7 @@ void write_json(emgen::json::Writer& writer, const VmReplicaPointMount& value) {
   emgen::json::write_member(writer, {"Href", "href"}, value.href);
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
   emgen::json::write_nested_list_member(writer, {"FSRoots", "fsRoots"}, value.fs_roots);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -459,7 +461,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRepli
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -473,13 +475,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRepli
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmReplicaPointMounts", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VmReplicaPointMounts& value) {
   emgen::xml::write_element_field(element, "VmReplicaPointMount", value.vm_replica_point_mount);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmReplicaPointMounts& out) {
@@ -496,7 +499,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRepli
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmReplicaPointMounts", members, unknown);
 }
@@ -504,6 +507,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRepli
 void write_json(emgen::json::Writer& writer, const VmReplicaPointMounts& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"VmReplicaPointMount", "vmReplicaPointMount"}, value.vm_replica_point_mount);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -564,7 +568,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentRe
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -582,10 +586,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentRe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AgentRestorePointMount", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
 }
 
 void write_xml(pugi::xml_node& element, const AgentRestorePointMount& value) {
@@ -593,6 +596,7 @@ void write_xml(pugi::xml_node& element, const AgentRestorePointMount& value) {
   emgen::xml::write_attribute_field(element, "Type", value.type);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_wrapped_field(element, "FSRoots", "DirectoryEntry", value.fs_roots);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRestorePointMount& out) {
@@ -621,10 +625,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AgentRestorePointMount", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const AgentRestorePointMount& value) {
@@ -633,6 +636,7 @@ void write_json(emgen::json::Writer& writer, const AgentRestorePointMount& value
   emgen::json::write_member(writer, {"Href", "href"}, value.href);
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
   emgen::json::write_nested_list_member(writer, {"FSRoots", "fsRoots"}, value.fs_roots);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -684,7 +688,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentRe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -698,13 +702,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentRe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "AgentRestorePointMounts", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AgentRestorePointMounts& value) {
   emgen::xml::write_element_field(element, "AgentRestorePointMount", value.agent_restore_point_mount);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRestorePointMounts& out) {
@@ -721,7 +726,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "AgentRestorePointMounts", members, unknown);
 }
@@ -729,6 +734,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRe
 void write_json(emgen::json::Writer& writer, const AgentRestorePointMounts& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"AgentRestorePointMount", "agentRestorePointMount"}, value.agent_restore_point_mount);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -780,7 +786,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, GuestCr
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -798,7 +804,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, GuestCr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "GuestCredentials", members, unknown);
   if (!seen[0]) reader.missing_element(element, "UserName");
@@ -808,6 +814,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, GuestCr
 void write_xml(pugi::xml_node& element, const GuestCredentials& value) {
   emgen::xml::write_element_field(element, "UserName", value.user_name);
   emgen::xml::write_element_field(element, "Password", value.password);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, GuestCredentials& out) {
@@ -828,7 +835,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, GuestCr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "GuestCredentials", members, unknown);
   if (!seen[0]) reader.missing(object, {"UserName", "userName"});
@@ -839,6 +846,7 @@ void write_json(emgen::json::Writer& writer, const GuestCredentials& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"UserName", "userName"}, value.user_name);
   emgen::json::write_member(writer, {"Password", "password"}, value.password);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -860,7 +868,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRes
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -874,7 +882,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRes
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FileRestoreToOriginalSpecInfo", members, unknown);
 }
@@ -883,6 +891,7 @@ void write_xml(pugi::xml_node& element, const FileRestoreToOriginalSpecInfo& val
   emgen::xml::write_attribute_field(element, "Overwrite", value.overwrite);
   emgen::xml::write_attribute_field(element, "PermissionsOnly", value.permissions_only);
   emgen::xml::write_element_field(element, "GuestCredentials", value.guest_credentials);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRestoreToOriginalSpecInfo& out) {
@@ -907,7 +916,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRes
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FileRestoreToOriginalSpecInfo", members, unknown);
 }
@@ -917,6 +926,7 @@ void write_json(emgen::json::Writer& writer, const FileRestoreToOriginalSpecInfo
   emgen::json::write_member(writer, {"Overwrite", "overwrite"}, value.overwrite);
   emgen::json::write_member(writer, {"PermissionsOnly", "permissionsOnly"}, value.permissions_only);
   emgen::json::write_member(writer, {"GuestCredentials", "guestCredentials"}, value.guest_credentials);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -929,7 +939,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRes
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -938,7 +948,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRes
     }
     ++members;
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FileRestoreForDirectDownload", members, unknown);
 }
@@ -946,6 +956,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRes
 void write_xml(pugi::xml_node& element, const FileRestoreForDirectDownload& value) {
   static_cast<void>(element);  // an element with no content
   static_cast<void>(value);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRestoreForDirectDownload& out) {
@@ -957,7 +968,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRes
     auto member = reader.member(object, field);
     ++members;
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FileRestoreForDirectDownload", members, unknown);
 }
@@ -965,6 +976,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRes
 void write_json(emgen::json::Writer& writer, const FileRestoreForDirectDownload& value) {
   static_cast<void>(value);  // an object with no members
   writer.begin_object();
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -977,7 +989,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRes
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -995,7 +1007,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRes
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FileRestoreSpec", members, unknown);
 }
@@ -1003,6 +1015,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRes
 void write_xml(pugi::xml_node& element, const FileRestoreSpec& value) {
   emgen::xml::write_element_field(element, "ToOriginalLocation", value.to_original_location);
   emgen::xml::write_element_field(element, "ForDirectDownload", value.for_direct_download);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRestoreSpec& out) {
@@ -1023,7 +1036,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRes
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FileRestoreSpec", members, unknown);
 }
@@ -1032,6 +1045,7 @@ void write_json(emgen::json::Writer& writer, const FileRestoreSpec& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"ToOriginalLocation", "toOriginalLocation"}, value.to_original_location);
   emgen::json::write_member(writer, {"ForDirectDownload", "forDirectDownload"}, value.for_direct_download);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

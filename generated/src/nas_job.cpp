@@ -99,7 +99,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NASObje
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -137,10 +137,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NASObje
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NASObject", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "HierarchyObjRef");
   if (!seen[4]) reader.missing_element(element, "ObjectInJobId");
   if (!seen[5]) reader.missing_element(element, "FileOrFolder");
@@ -157,6 +156,7 @@ void write_xml(pugi::xml_node& element, const NASObject& value) {
   emgen::xml::write_element_field(element, "FileServerUid", value.file_server_uid);
   emgen::xml::write_wrapped_field(element, "InclusionMask", "Extension", value.inclusion_mask);
   emgen::xml::write_wrapped_field(element, "ExclusionMask", "Extension", value.exclusion_mask);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASObject& out) {
@@ -205,10 +205,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASObje
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NASObject", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"HierarchyObjRef", "hierarchyObjRef"});
   if (!seen[4]) reader.missing(object, {"ObjectInJobId", "objectInJobId"});
   if (!seen[5]) reader.missing(object, {"FileOrFolder", "fileOrFolder"});
@@ -226,6 +225,7 @@ void write_json(emgen::json::Writer& writer, const NASObject& value) {
   emgen::json::write_member(writer, {"FileServerUid", "fileServerUid"}, value.file_server_uid);
   emgen::json::write_nested_list_member(writer, {"InclusionMask", "inclusionMask"}, value.inclusion_mask);
   emgen::json::write_nested_list_member(writer, {"ExclusionMask", "exclusionMask"}, value.exclusion_mask);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -277,7 +277,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobF
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -299,7 +299,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobF
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NasJobFileExtensionsOptionsInfo", members, unknown);
 }
@@ -308,6 +308,7 @@ void write_xml(pugi::xml_node& element, const NasJobFileExtensionsOptionsInfo& v
   emgen::xml::write_element_field(element, "ArchiveFileExtensionsScope", value.archive_file_extensions_scope);
   emgen::xml::write_wrapped_field(element, "InclusionMask", "Extension", value.inclusion_mask);
   emgen::xml::write_wrapped_field(element, "ExclusionMask", "Extension", value.exclusion_mask);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobFileExtensionsOptionsInfo& out) {
@@ -332,7 +333,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobF
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NasJobFileExtensionsOptionsInfo", members, unknown);
 }
@@ -342,6 +343,7 @@ void write_json(emgen::json::Writer& writer, const NasJobFileExtensionsOptionsIn
   emgen::json::write_member(writer, {"ArchiveFileExtensionsScope", "archiveFileExtensionsScope"}, value.archive_file_extensions_scope);
   emgen::json::write_nested_list_member(writer, {"InclusionMask", "inclusionMask"}, value.inclusion_mask);
   emgen::json::write_nested_list_member(writer, {"ExclusionMask", "exclusionMask"}, value.exclusion_mask);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -354,7 +356,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasLong
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -384,7 +386,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasLong
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NasLongTermArchivalOptionsInfo", members, unknown);
 }
@@ -395,6 +397,7 @@ void write_xml(pugi::xml_node& element, const NasLongTermArchivalOptionsInfo& va
   emgen::xml::write_element_field(element, "DeletedFileRetentionEnabled", value.deleted_file_retention_enabled);
   emgen::xml::write_element_field(element, "MaxDeletedFileVersionsToKeep", value.max_deleted_file_versions_to_keep);
   emgen::xml::write_element_field(element, "FileExtensionsOption", value.file_extensions_option);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasLongTermArchivalOptionsInfo& out) {
@@ -427,7 +430,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasLong
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NasLongTermArchivalOptionsInfo", members, unknown);
 }
@@ -439,6 +442,7 @@ void write_json(emgen::json::Writer& writer, const NasLongTermArchivalOptionsInf
   emgen::json::write_member(writer, {"DeletedFileRetentionEnabled", "deletedFileRetentionEnabled"}, value.deleted_file_retention_enabled);
   emgen::json::write_member(writer, {"MaxDeletedFileVersionsToKeep", "maxDeletedFileVersionsToKeep"}, value.max_deleted_file_versions_to_keep);
   emgen::json::write_member(writer, {"FileExtensionsOption", "fileExtensionsOption"}, value.file_extensions_option);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -451,7 +455,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobK
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -477,7 +481,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobK
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NasJobKeepFileVersionsHistory", members, unknown);
 }
@@ -487,6 +491,7 @@ void write_xml(pugi::xml_node& element, const NasJobKeepFileVersionsHistory& val
   emgen::xml::write_element_field(element, "LongtermRetentionPeriod", value.longterm_retention_period);
   emgen::xml::write_element_field(element, "BackupRepositoryUid", value.backup_repository_uid);
   emgen::xml::write_element_field(element, "ArchiveFileTypes", value.archive_file_types);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobKeepFileVersionsHistory& out) {
@@ -515,7 +520,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobK
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NasJobKeepFileVersionsHistory", members, unknown);
 }
@@ -526,6 +531,7 @@ void write_json(emgen::json::Writer& writer, const NasJobKeepFileVersionsHistory
   emgen::json::write_member(writer, {"LongtermRetentionPeriod", "longtermRetentionPeriod"}, value.longterm_retention_period);
   emgen::json::write_member(writer, {"BackupRepositoryUid", "backupRepositoryUid"}, value.backup_repository_uid);
   emgen::json::write_member(writer, {"ArchiveFileTypes", "archiveFileTypes"}, value.archive_file_types);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -538,7 +544,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobS
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -552,7 +558,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobS
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NasJobSecurityOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "FileAttributesChangeTrackingMode");
@@ -560,6 +566,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobS
 
 void write_xml(pugi::xml_node& element, const NasJobSecurityOptionsInfo& value) {
   emgen::xml::write_element_field(element, "FileAttributesChangeTrackingMode", value.file_attributes_change_tracking_mode);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobSecurityOptionsInfo& out) {
@@ -576,7 +583,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobS
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NasJobSecurityOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"FileAttributesChangeTrackingMode", "fileAttributesChangeTrackingMode"});
@@ -585,6 +592,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobS
 void write_json(emgen::json::Writer& writer, const NasJobSecurityOptionsInfo& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"FileAttributesChangeTrackingMode", "fileAttributesChangeTrackingMode"}, value.file_attributes_change_tracking_mode);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -597,7 +605,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobA
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -611,13 +619,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobA
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NasJobAdvancedStorageOptionsInfo", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const NasJobAdvancedStorageOptionsInfo& value) {
   emgen::xml::write_element_field(element, "ACL", value.acl);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobAdvancedStorageOptionsInfo& out) {
@@ -634,7 +643,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobA
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NasJobAdvancedStorageOptionsInfo", members, unknown);
 }
@@ -642,6 +651,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobA
 void write_json(emgen::json::Writer& writer, const NasJobAdvancedStorageOptionsInfo& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"ACL", "acl"}, value.acl);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -654,7 +664,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobS
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -688,7 +698,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobS
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NasJobStorageOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing_element(element, "BackupRepositoryUid");
@@ -704,6 +714,7 @@ void write_xml(pugi::xml_node& element, const NasJobStorageOptionsInfo& value) {
   emgen::xml::write_element_field(element, "LongtermRetentionEnabled", value.longterm_retention_enabled);
   emgen::xml::write_element_field(element, "KeepFileVersionsHistoryOptions", value.keep_file_versions_history_options);
   emgen::xml::write_element_field(element, "AdvancedStorageOptions", value.advanced_storage_options);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobStorageOptionsInfo& out) {
@@ -740,7 +751,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobS
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NasJobStorageOptionsInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"BackupRepositoryUid", "backupRepositoryUid"});
@@ -757,6 +768,7 @@ void write_json(emgen::json::Writer& writer, const NasJobStorageOptionsInfo& val
   emgen::json::write_member(writer, {"LongtermRetentionEnabled", "longtermRetentionEnabled"}, value.longterm_retention_enabled);
   emgen::json::write_member(writer, {"KeepFileVersionsHistoryOptions", "keepFileVersionsHistoryOptions"}, value.keep_file_versions_history_options);
   emgen::json::write_member(writer, {"AdvancedStorageOptions", "advancedStorageOptions"}, value.advanced_storage_options);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -786,7 +798,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJob&
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -828,7 +840,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJob&
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NasJob", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -849,6 +861,7 @@ void write_xml(pugi::xml_node& element, const NasJob& value) {
   emgen::xml::write_element_field(element, "ScheduleEnabled", value.schedule_enabled);
   emgen::xml::write_element_field(element, "NextRun", value.next_run);
   emgen::xml::write_element_field(element, "JobScheduleOptions", value.job_schedule_options);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJob& out) {
@@ -909,7 +922,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJob&
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NasJob", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -931,6 +944,7 @@ void write_json(emgen::json::Writer& writer, const NasJob& value) {
   emgen::json::write_member(writer, {"ScheduleEnabled", "scheduleEnabled"}, value.schedule_enabled);
   emgen::json::write_member(writer, {"NextRun", "nextRun"}, value.next_run);
   emgen::json::write_member(writer, {"JobScheduleOptions", "jobScheduleOptions"}, value.job_schedule_options);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -982,7 +996,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NASObje
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -996,13 +1010,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NASObje
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "NASObjects", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const NASObjects& value) {
   emgen::xml::write_element_field(element, "NASObject", value.nas_object);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASObjects& out) {
@@ -1019,7 +1034,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASObje
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "NASObjects", members, unknown);
 }
@@ -1027,6 +1042,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASObje
 void write_json(emgen::json::Writer& writer, const NASObjects& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"NASObject", "nasObject"}, value.nas_object);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

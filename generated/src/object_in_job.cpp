@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ObjectI
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -62,10 +62,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ObjectI
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ObjectInJob", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "ObjectInJobId");
   if (!seen[4]) reader.missing_element(element, "HierarchyObjRef");
   if (!seen[5]) reader.missing_element(element, "Name");
@@ -83,6 +82,7 @@ void write_xml(pugi::xml_node& element, const ObjectInJob& value) {
   emgen::xml::write_element_field(element, "DisplayName", value.display_name);
   emgen::xml::write_element_field(element, "Order", value.order);
   emgen::xml::write_element_field(element, "GuestProcessingOptions", value.guest_processing_options);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectInJob& out) {
@@ -131,10 +131,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectI
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ObjectInJob", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"ObjectInJobId", "objectInJobId"});
   if (!seen[4]) reader.missing(object, {"HierarchyObjRef", "hierarchyObjRef"});
   if (!seen[5]) reader.missing(object, {"Name", "name"});
@@ -153,6 +152,7 @@ void write_json(emgen::json::Writer& writer, const ObjectInJob& value) {
   emgen::json::write_member(writer, {"DisplayName", "displayName"}, value.display_name);
   emgen::json::write_member(writer, {"Order", "order"}, value.order);
   emgen::json::write_member(writer, {"GuestProcessingOptions", "guestProcessingOptions"}, value.guest_processing_options);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -204,7 +204,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Objects
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -218,13 +218,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Objects
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ObjectsInJob", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const ObjectsInJob& value) {
   emgen::xml::write_element_field(element, "ObjectInJob", value.object_in_job);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectsInJob& out) {
@@ -241,7 +242,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Objects
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ObjectsInJob", members, unknown);
 }
@@ -249,6 +250,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Objects
 void write_json(emgen::json::Writer& writer, const ObjectsInJob& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"ObjectInJob", "objectInJob"}, value.object_in_job);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -300,7 +302,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateO
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -326,7 +328,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateO
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "CreateObjectInJobSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "HierarchyObjRef");
@@ -338,6 +340,7 @@ void write_xml(pugi::xml_node& element, const CreateObjectInJobSpec& value) {
   emgen::xml::write_element_field(element, "HierarchyObjName", value.hierarchy_obj_name);
   emgen::xml::write_element_field(element, "Order", value.order);
   emgen::xml::write_element_field(element, "GuestProcessingOptions", value.guest_processing_options);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateObjectInJobSpec& out) {
@@ -366,7 +369,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateO
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "CreateObjectInJobSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"HierarchyObjRef", "hierarchyObjRef"});
@@ -379,6 +382,7 @@ void write_json(emgen::json::Writer& writer, const CreateObjectInJobSpec& value)
   emgen::json::write_member(writer, {"HierarchyObjName", "hierarchyObjName"}, value.hierarchy_obj_name);
   emgen::json::write_member(writer, {"Order", "order"}, value.order);
   emgen::json::write_member(writer, {"GuestProcessingOptions", "guestProcessingOptions"}, value.guest_processing_options);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

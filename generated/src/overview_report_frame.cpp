@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Overvie
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -70,10 +70,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Overvie
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "OverviewReportFrame", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "BackupServers");
   if (!seen[4]) reader.missing_element(element, "ProxyServers");
   if (!seen[5]) reader.missing_element(element, "RepositoryServers");
@@ -96,6 +95,7 @@ void write_xml(pugi::xml_node& element, const OverviewReportFrame& value) {
   emgen::xml::write_element_field(element, "SuccessfulVmLastestStates", value.successful_vm_lastest_states);
   emgen::xml::write_element_field(element, "WarningVmLastestStates", value.warning_vm_lastest_states);
   emgen::xml::write_element_field(element, "FailedVmLastestStates", value.failed_vm_lastest_states);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, OverviewReportFrame& out) {
@@ -152,10 +152,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Overvie
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "OverviewReportFrame", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"BackupServers", "backupServers"});
   if (!seen[4]) reader.missing(object, {"ProxyServers", "proxyServers"});
   if (!seen[5]) reader.missing(object, {"RepositoryServers", "repositoryServers"});
@@ -179,6 +178,7 @@ void write_json(emgen::json::Writer& writer, const OverviewReportFrame& value) {
   emgen::json::write_member(writer, {"SuccessfulVmLastestStates", "successfulVmLastestStates"}, value.successful_vm_lastest_states);
   emgen::json::write_member(writer, {"WarningVmLastestStates", "warningVmLastestStates"}, value.warning_vm_lastest_states);
   emgen::json::write_member(writer, {"FailedVmLastestStates", "failedVmLastestStates"}, value.failed_vm_lastest_states);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

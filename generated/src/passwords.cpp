@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Passwor
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -50,7 +50,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Passwor
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "PasswordKeyInfo", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -66,6 +66,7 @@ void write_xml(pugi::xml_node& element, const PasswordKeyInfo& value) {
   emgen::xml::write_element_field(element, "Id", value.id);
   emgen::xml::write_element_field(element, "Hint", value.hint);
   emgen::xml::write_element_field(element, "LastModificationDate", value.last_modification_date);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PasswordKeyInfo& out) {
@@ -102,7 +103,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Passwor
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "PasswordKeyInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -119,6 +120,7 @@ void write_json(emgen::json::Writer& writer, const PasswordKeyInfo& value) {
   emgen::json::write_member(writer, {"Id", "id"}, value.id);
   emgen::json::write_member(writer, {"Hint", "hint"}, value.hint);
   emgen::json::write_member(writer, {"LastModificationDate", "lastModificationDate"}, value.last_modification_date);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -170,7 +172,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Passwor
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -184,13 +186,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Passwor
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "PasswordKeyInfoList", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const PasswordKeyInfoList& value) {
   emgen::xml::write_element_field(element, "PasswordKeyInfo", value.password_key_info);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PasswordKeyInfoList& out) {
@@ -207,7 +210,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Passwor
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "PasswordKeyInfoList", members, unknown);
 }
@@ -215,6 +218,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Passwor
 void write_json(emgen::json::Writer& writer, const PasswordKeyInfoList& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"PasswordKeyInfo", "passwordKeyInfo"}, value.password_key_info);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -266,7 +270,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Passwor
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -284,7 +288,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Passwor
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "PasswordKeyInfoSpec", members, unknown);
 }
@@ -292,6 +296,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Passwor
 void write_xml(pugi::xml_node& element, const PasswordKeyInfoSpec& value) {
   emgen::xml::write_element_field(element, "Hint", value.hint);
   emgen::xml::write_element_field(element, "Password", value.password);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PasswordKeyInfoSpec& out) {
@@ -312,7 +317,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Passwor
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "PasswordKeyInfoSpec", members, unknown);
 }
@@ -321,6 +326,7 @@ void write_json(emgen::json::Writer& writer, const PasswordKeyInfoSpec& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Hint", "hint"}, value.hint);
   emgen::json::write_member(writer, {"Password", "password"}, value.password);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

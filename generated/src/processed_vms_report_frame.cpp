@@ -28,7 +28,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Process
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -37,7 +37,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Process
     }
     ++members;
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ProcessedVmsReportFrameDay", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Timestamp");
@@ -49,6 +49,7 @@ void write_xml(pugi::xml_node& element, const ProcessedVmsReportFrameDay& value)
   emgen::xml::write_attribute_field(element, "Timestamp", value.timestamp);
   emgen::xml::write_attribute_field(element, "ReplicatedVms", value.replicated_vms);
   emgen::xml::write_attribute_field(element, "BackupedVms", value.backuped_vms);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ProcessedVmsReportFrameDay& out) {
@@ -73,7 +74,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Process
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ProcessedVmsReportFrameDay", members, unknown);
   if (!seen[0]) reader.missing(object, {"Timestamp", "timestamp"});
@@ -86,6 +87,7 @@ void write_json(emgen::json::Writer& writer, const ProcessedVmsReportFrameDay& v
   emgen::json::write_member(writer, {"Timestamp", "timestamp"}, value.timestamp);
   emgen::json::write_member(writer, {"ReplicatedVms", "replicatedVms"}, value.replicated_vms);
   emgen::json::write_member(writer, {"BackupedVms", "backupedVms"}, value.backuped_vms);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -107,7 +109,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Process
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -125,10 +127,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Process
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ProcessedVmsReportFrame", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
 }
 
 void write_xml(pugi::xml_node& element, const ProcessedVmsReportFrame& value) {
@@ -136,6 +137,7 @@ void write_xml(pugi::xml_node& element, const ProcessedVmsReportFrame& value) {
   emgen::xml::write_attribute_field(element, "Type", value.type);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "Day", value.day);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ProcessedVmsReportFrame& out) {
@@ -164,10 +166,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Process
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ProcessedVmsReportFrame", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const ProcessedVmsReportFrame& value) {
@@ -176,6 +177,7 @@ void write_json(emgen::json::Writer& writer, const ProcessedVmsReportFrame& valu
   emgen::json::write_member(writer, {"Href", "href"}, value.href);
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
   emgen::json::write_member(writer, {"Day", "day"}, value.day);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -28,7 +28,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, PagingI
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -42,7 +42,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, PagingI
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "PagingInfo", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "PageNum");
@@ -55,6 +55,7 @@ void write_xml(pugi::xml_node& element, const PagingInfo& value) {
   emgen::xml::write_attribute_field(element, "PageSize", value.page_size);
   emgen::xml::write_attribute_field(element, "PagesCount", value.pages_count);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PagingInfo& out) {
@@ -83,7 +84,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PagingI
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "PagingInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"PageNum", "pageNum"});
@@ -97,6 +98,7 @@ void write_json(emgen::json::Writer& writer, const PagingInfo& value) {
   emgen::json::write_member(writer, {"PageSize", "pageSize"}, value.page_size);
   emgen::json::write_member(writer, {"PagesCount", "pagesCount"}, value.pages_count);
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -109,7 +111,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEn
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -211,7 +213,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEn
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "QueryEntities", members, unknown);
 }
@@ -240,6 +242,7 @@ void write_xml(pugi::xml_node& element, const QueryEntities& value) {
   emgen::xml::write_wrapped_field(element, "VAppRestorePoints", "VAppRestorePoint", value.v_app_restore_points);
   emgen::xml::write_wrapped_field(element, "Tasks", "Task", value.tasks);
   emgen::xml::write_wrapped_field(element, "FailoverPlans", "FailoverPlan", value.failover_plans);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEntities& out) {
@@ -344,7 +347,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "QueryEntities", members, unknown);
 }
@@ -374,6 +377,7 @@ void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
   emgen::json::write_nested_list_member(writer, {"VAppRestorePoints", "vAppRestorePoints"}, value.v_app_restore_points);
   emgen::json::write_nested_list_member(writer, {"Tasks", "tasks"}, value.tasks);
   emgen::json::write_nested_list_member(writer, {"FailoverPlans", "failoverPlans"}, value.failover_plans);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -386,7 +390,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryRe
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -408,7 +412,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryRe
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "QueryResult", members, unknown);
 }
@@ -417,6 +421,7 @@ void write_xml(pugi::xml_node& element, const QueryResult& value) {
   emgen::xml::write_wrapped_field(element, "Refs", "Ref", value.refs);
   emgen::xml::write_element_field(element, "Entities", value.entities);
   emgen::xml::write_element_field(element, "PagingInfo", value.paging_info);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryResult& out) {
@@ -441,7 +446,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryRe
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "QueryResult", members, unknown);
 }
@@ -451,6 +456,7 @@ void write_json(emgen::json::Writer& writer, const QueryResult& value) {
   emgen::json::write_nested_list_member(writer, {"Refs", "refs"}, value.refs);
   emgen::json::write_member(writer, {"Entities", "entities"}, value.entities);
   emgen::json::write_member(writer, {"PagingInfo", "pagingInfo"}, value.paging_info);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -53,7 +53,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Replica
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -75,7 +75,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Replica
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "Replica", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -89,6 +89,7 @@ void write_xml(pugi::xml_node& element, const Replica& value) {
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "Ref", value.ref);
   emgen::xml::write_element_field(element, "Platform", value.platform);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Replica& out) {
@@ -129,7 +130,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Replica
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "Replica", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -144,6 +145,7 @@ void write_json(emgen::json::Writer& writer, const Replica& value) {
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"Ref", "ref"}, value.ref);
   emgen::json::write_member(writer, {"Platform", "platform"}, value.platform);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

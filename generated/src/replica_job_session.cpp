@@ -62,7 +62,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Replica
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -112,7 +112,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Replica
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "ReplicaJobSession", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -141,6 +141,7 @@ void write_xml(pugi::xml_node& element, const ReplicaJobSession& value) {
   emgen::xml::write_element_field(element, "Result", value.result);
   emgen::xml::write_element_field(element, "Progress", value.progress);
   emgen::xml::write_element_field(element, "IsRetry", value.is_retry);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ReplicaJobSession& out) {
@@ -209,7 +210,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Replica
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "ReplicaJobSession", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -239,6 +240,7 @@ void write_json(emgen::json::Writer& writer, const ReplicaJobSession& value) {
   emgen::json::write_member(writer, {"Result", "result"}, value.result);
   emgen::json::write_member(writer, {"Progress", "progress"}, value.progress);
   emgen::json::write_member(writer, {"IsRetry", "isRetry"}, value.is_retry);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

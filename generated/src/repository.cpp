@@ -83,7 +83,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Reposit
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -109,7 +109,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Reposit
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "Repository", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -127,6 +127,7 @@ void write_xml(pugi::xml_node& element, const Repository& value) {
   emgen::xml::write_element_field(element, "Capacity", value.capacity);
   emgen::xml::write_element_field(element, "FreeSpace", value.free_space);
   emgen::xml::write_element_field(element, "Kind", value.kind);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Repository& out) {
@@ -171,7 +172,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Reposit
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "Repository", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -190,6 +191,7 @@ void write_json(emgen::json::Writer& writer, const Repository& value) {
   emgen::json::write_member(writer, {"Capacity", "capacity"}, value.capacity);
   emgen::json::write_member(writer, {"FreeSpace", "freeSpace"}, value.free_space);
   emgen::json::write_member(writer, {"Kind", "kind"}, value.kind);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -15,7 +15,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Reposit
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -41,7 +41,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Reposit
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "RepositoryReportFramePeriod", members, unknown);
   if (!seen[0]) reader.missing_element(element, "Name");
@@ -55,6 +55,7 @@ void write_xml(pugi::xml_node& element, const RepositoryReportFramePeriod& value
   emgen::xml::write_element_field(element, "Capacity", value.capacity);
   emgen::xml::write_element_field(element, "FreeSpace", value.free_space);
   emgen::xml::write_element_field(element, "BackupSize", value.backup_size);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RepositoryReportFramePeriod& out) {
@@ -83,7 +84,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Reposit
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "RepositoryReportFramePeriod", members, unknown);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
@@ -98,6 +99,7 @@ void write_json(emgen::json::Writer& writer, const RepositoryReportFramePeriod& 
   emgen::json::write_member(writer, {"Capacity", "capacity"}, value.capacity);
   emgen::json::write_member(writer, {"FreeSpace", "freeSpace"}, value.free_space);
   emgen::json::write_member(writer, {"BackupSize", "backupSize"}, value.backup_size);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -123,7 +125,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Reposit
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -141,10 +143,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Reposit
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "RepositoryReportFrame", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
 }
 
 void write_xml(pugi::xml_node& element, const RepositoryReportFrame& value) {
@@ -153,6 +154,7 @@ void write_xml(pugi::xml_node& element, const RepositoryReportFrame& value) {
   emgen::xml::write_attribute_field(element, "CapacityPlanningReportLink", value.capacity_planning_report_link);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "Period", value.period);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RepositoryReportFrame& out) {
@@ -176,7 +178,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Reposit
       emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
       continue;
     }
-    if (name == "Period" || name == "period") {
+    if (name == "Periods" || name == "periods") {
       emgen::json::read_member(reader, name, member.value, out.period, seen[3]);
       continue;
     }
@@ -185,10 +187,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Reposit
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "RepositoryReportFrame", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
 
 void write_json(emgen::json::Writer& writer, const RepositoryReportFrame& value) {
@@ -196,8 +197,9 @@ void write_json(emgen::json::Writer& writer, const RepositoryReportFrame& value)
   emgen::json::write_nested_list_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"Href", "href"}, value.href);
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
-  emgen::json::write_member(writer, {"Period", "period"}, value.period);
+  emgen::json::write_member(writer, {"Periods", "periods"}, value.period);
   emgen::json::write_member(writer, {"CapacityPlanningReportLink", "capacityPlanningReportLink"}, value.capacity_planning_report_link);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

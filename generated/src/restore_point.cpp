@@ -32,7 +32,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Restore
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -54,7 +54,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Restore
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "RestorePoint", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -69,6 +69,7 @@ void write_xml(pugi::xml_node& element, const RestorePoint& value) {
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "Ref", value.ref);
   emgen::xml::write_element_field(element, "BackupDateUTC", value.backup_date_utc);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RestorePoint& out) {
@@ -109,7 +110,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Restore
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "RestorePoint", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -125,6 +126,7 @@ void write_json(emgen::json::Writer& writer, const RestorePoint& value) {
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"Ref", "ref"}, value.ref);
   emgen::json::write_member(writer, {"BackupDateUTC", "backupDateUTC"}, value.backup_date_utc);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

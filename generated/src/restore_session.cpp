@@ -36,7 +36,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Restore
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -90,7 +90,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Restore
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "RestoreSession", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -120,6 +120,7 @@ void write_xml(pugi::xml_node& element, const RestoreSession& value) {
   emgen::xml::write_element_field(element, "Progress", value.progress);
   emgen::xml::write_element_field(element, "FailureMessage", value.failure_message);
   emgen::xml::write_element_field(element, "RestoredObjRef", value.restored_obj_ref);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RestoreSession& out) {
@@ -196,7 +197,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Restore
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "RestoreSession", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -227,6 +228,7 @@ void write_json(emgen::json::Writer& writer, const RestoreSession& value) {
   emgen::json::write_member(writer, {"Progress", "progress"}, value.progress);
   emgen::json::write_member(writer, {"FailureMessage", "failureMessage"}, value.failure_message);
   emgen::json::write_member(writer, {"RestoredObjRef", "restoredObjRef"}, value.restored_obj_ref);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -15,7 +15,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -45,7 +45,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmRestoreParameters", members, unknown);
   if (!seen[0]) reader.missing_element(element, "VmRestorePointUid");
@@ -57,6 +57,7 @@ void write_xml(pugi::xml_node& element, const VmRestoreParameters& value) {
   emgen::xml::write_element_field(element, "DatastoreRef", value.datastore_ref);
   emgen::xml::write_element_field(element, "OrgVdcStorageProfileRef", value.org_vdc_storage_profile_ref);
   emgen::xml::write_element_field(element, "LinkedCloneVmTemplateRef", value.linked_clone_vm_template_ref);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestoreParameters& out) {
@@ -89,7 +90,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmRestoreParameters", members, unknown);
   if (!seen[0]) reader.missing(object, {"VmRestorePointUid", "vmRestorePointUid"});
@@ -102,6 +103,7 @@ void write_json(emgen::json::Writer& writer, const VmRestoreParameters& value) {
   emgen::json::write_member(writer, {"DatastoreRef", "datastoreRef"}, value.datastore_ref);
   emgen::json::write_member(writer, {"OrgVdcStorageProfileRef", "orgVdcStorageProfileRef"}, value.org_vdc_storage_profile_ref);
   emgen::json::write_member(writer, {"LinkedCloneVmTemplateRef", "linkedCloneVmTemplateRef"}, value.linked_clone_vm_template_ref);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -114,7 +116,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -144,7 +146,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmRestoreSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "PowerOnAfterRestore");
@@ -156,6 +158,7 @@ void write_xml(pugi::xml_node& element, const VmRestoreSpec& value) {
   emgen::xml::write_element_field(element, "QuickRollback", value.quick_rollback);
   emgen::xml::write_element_field(element, "KeepOriginalVM", value.keep_original_vm);
   emgen::xml::write_element_field(element, "VmRestoreParameters", value.vm_restore_parameters);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestoreSpec& out) {
@@ -188,7 +191,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmRestoreSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"PowerOnAfterRestore", "powerOnAfterRestore"});
@@ -201,6 +204,7 @@ void write_json(emgen::json::Writer& writer, const VmRestoreSpec& value) {
   emgen::json::write_member(writer, {"QuickRollback", "quickRollback"}, value.quick_rollback);
   emgen::json::write_member(writer, {"KeepOriginalVM", "keepOriginalVM"}, value.keep_original_vm);
   emgen::json::write_member(writer, {"VmRestoreParameters", "vmRestoreParameters"}, value.vm_restore_parameters);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -213,7 +217,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Restore
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -227,7 +231,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Restore
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "RestoreSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "VmRestoreSpec");
@@ -235,6 +239,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Restore
 
 void write_xml(pugi::xml_node& element, const RestoreSpec& value) {
   emgen::xml::write_element_field(element, "VmRestoreSpec", value.vm_restore_spec);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RestoreSpec& out) {
@@ -251,7 +256,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Restore
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "RestoreSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"VmRestoreSpec", "vmRestoreSpec"});
@@ -260,6 +265,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Restore
 void write_json(emgen::json::Writer& writer, const RestoreSpec& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"VmRestoreSpec", "vmRestoreSpec"}, value.vm_restore_spec);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

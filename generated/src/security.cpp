@@ -81,7 +81,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRes
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -99,7 +99,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRes
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "FileRestoreSettings", members, unknown);
   if (!seen[0]) reader.missing_element(element, "FlrInplaceOnly");
@@ -108,6 +108,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRes
 void write_xml(pugi::xml_node& element, const FileRestoreSettings& value) {
   emgen::xml::write_element_field(element, "FlrInplaceOnly", value.flr_inplace_only);
   emgen::xml::write_element_field(element, "FlrExtentionRestrictions", value.flr_extention_restrictions);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRestoreSettings& out) {
@@ -128,7 +129,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRes
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "FileRestoreSettings", members, unknown);
   if (!seen[0]) reader.missing(object, {"FlrInplaceOnly", "flrInplaceOnly"});
@@ -138,6 +139,7 @@ void write_json(emgen::json::Writer& writer, const FileRestoreSettings& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"FlrInplaceOnly", "flrInplaceOnly"}, value.flr_inplace_only);
   emgen::json::write_member(writer, {"FlrExtentionRestrictions", "flrExtentionRestrictions"}, value.flr_extention_restrictions);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -150,7 +152,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SqlRest
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -164,7 +166,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SqlRest
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "SqlRestoreSettings", members, unknown);
   if (!seen[0]) reader.missing_element(element, "DenyInPlaceRestore");
@@ -172,6 +174,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SqlRest
 
 void write_xml(pugi::xml_node& element, const SqlRestoreSettings& value) {
   emgen::xml::write_element_field(element, "DenyInPlaceRestore", value.deny_in_place_restore);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SqlRestoreSettings& out) {
@@ -188,7 +191,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SqlRest
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "SqlRestoreSettings", members, unknown);
   if (!seen[0]) reader.missing(object, {"DenyInPlaceRestore", "denyInPlaceRestore"});
@@ -197,6 +200,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SqlRest
 void write_json(emgen::json::Writer& writer, const SqlRestoreSettings& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"DenyInPlaceRestore", "denyInPlaceRestore"}, value.deny_in_place_restore);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -226,7 +230,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -256,7 +260,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EnterpriseAccount", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -274,6 +278,7 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccount& value) {
   emgen::xml::write_element_field(element, "AllowRestoreAllVms", value.allow_restore_all_vms);
   emgen::xml::write_element_field(element, "FlrSettings", value.flr_settings);
   emgen::xml::write_element_field(element, "SqlSettings", value.sql_settings);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccount& out) {
@@ -322,7 +327,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EnterpriseAccount", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -341,6 +346,7 @@ void write_json(emgen::json::Writer& writer, const EnterpriseAccount& value) {
   emgen::json::write_member(writer, {"AllowRestoreAllVms", "allowRestoreAllVms"}, value.allow_restore_all_vms);
   emgen::json::write_member(writer, {"FlrSettings", "flrSettings"}, value.flr_settings);
   emgen::json::write_member(writer, {"SqlSettings", "sqlSettings"}, value.sql_settings);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -409,7 +415,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -423,7 +429,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EnterpriseRole", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -435,6 +441,7 @@ void write_xml(pugi::xml_node& element, const EnterpriseRole& value) {
   emgen::xml::write_attribute_field(element, "Name", value.name);
   emgen::xml::write_attribute_field(element, "UID", value.uid);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseRole& out) {
@@ -467,7 +474,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EnterpriseRole", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -480,6 +487,7 @@ void write_json(emgen::json::Writer& writer, const EnterpriseRole& value) {
   emgen::json::write_member(writer, {"Name", "name"}, value.name);
   emgen::json::write_member(writer, {"UID", "uid"}, value.uid);
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -540,7 +548,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -558,7 +566,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EnterpriseAccountInRole", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -570,6 +578,7 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountInRole& value) {
   emgen::xml::write_attribute_field(element, "Type", value.type);
   emgen::xml::write_wrapped_field(element, "Links", "Link", value.links);
   emgen::xml::write_element_field(element, "RoleName", value.role_name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountInRole& out) {
@@ -598,7 +607,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EnterpriseAccountInRole", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -611,6 +620,7 @@ void write_json(emgen::json::Writer& writer, const EnterpriseAccountInRole& valu
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
   emgen::json::write_member(writer, {"Links", "links"}, value.links);
   emgen::json::write_member(writer, {"RoleName", "roleName"}, value.role_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -662,7 +672,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -676,13 +686,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EnterpriseAccountInRoleList", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EnterpriseAccountInRoleList& value) {
   emgen::xml::write_element_field(element, "EnterpriseAccountInRole", value.enterprise_account_in_role);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountInRoleList& out) {
@@ -699,7 +710,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EnterpriseAccountInRoleList", members, unknown);
 }
@@ -707,6 +718,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
 void write_json(emgen::json::Writer& writer, const EnterpriseAccountInRoleList& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"EnterpriseAccountInRole", "enterpriseAccountInRole"}, value.enterprise_account_in_role);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -758,7 +770,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -772,7 +784,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EnterpriseAccountInRoleCreateSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "EnterpriseRoleUid");
@@ -780,6 +792,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
 
 void write_xml(pugi::xml_node& element, const EnterpriseAccountInRoleCreateSpec& value) {
   emgen::xml::write_element_field(element, "EnterpriseRoleUid", value.enterprise_role_uid);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountInRoleCreateSpec& out) {
@@ -796,7 +809,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EnterpriseAccountInRoleCreateSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"EnterpriseRoleUid", "enterpriseRoleUid"});
@@ -805,6 +818,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
 void write_json(emgen::json::Writer& writer, const EnterpriseAccountInRoleCreateSpec& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"EnterpriseRoleUid", "enterpriseRoleUid"}, value.enterprise_role_uid);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -856,7 +870,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -870,13 +884,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EnterpriseAccountInRoleCreateSpecList", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EnterpriseAccountInRoleCreateSpecList& value) {
   emgen::xml::write_element_field(element, "EnterpriseRole", value.enterprise_role);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountInRoleCreateSpecList& out) {
@@ -893,7 +908,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EnterpriseAccountInRoleCreateSpecList", members, unknown);
 }
@@ -901,6 +916,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
 void write_json(emgen::json::Writer& writer, const EnterpriseAccountInRoleCreateSpecList& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"EnterpriseRoles", "enterpriseRoles"}, value.enterprise_role);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -913,7 +929,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Hierarc
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -931,7 +947,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "HierarchyScopeCreateSpecItem", members, unknown);
   if (!seen[0]) reader.missing_element(element, "HierarchyObjRef");
@@ -941,6 +957,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Hierarc
 void write_xml(pugi::xml_node& element, const HierarchyScopeCreateSpecItem& value) {
   emgen::xml::write_element_field(element, "HierarchyObjRef", value.hierarchy_obj_ref);
   emgen::xml::write_element_field(element, "ObjectName", value.object_name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HierarchyScopeCreateSpecItem& out) {
@@ -961,7 +978,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "HierarchyScopeCreateSpecItem", members, unknown);
   if (!seen[0]) reader.missing(object, {"HierarchyObjRef", "hierarchyObjRef"});
@@ -972,6 +989,7 @@ void write_json(emgen::json::Writer& writer, const HierarchyScopeCreateSpecItem&
   writer.begin_object();
   emgen::json::write_member(writer, {"HierarchyObjRef", "hierarchyObjRef"}, value.hierarchy_obj_ref);
   emgen::json::write_member(writer, {"ObjectName", "objectName"}, value.object_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -984,7 +1002,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Hierarc
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -998,13 +1016,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "HierarchyScopeCreateSpec", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const HierarchyScopeCreateSpec& value) {
   emgen::xml::write_element_field(element, "HierarchyScopeItem", value.hierarchy_scope_item);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HierarchyScopeCreateSpec& out) {
@@ -1021,7 +1040,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "HierarchyScopeCreateSpec", members, unknown);
 }
@@ -1029,6 +1048,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
 void write_json(emgen::json::Writer& writer, const HierarchyScopeCreateSpec& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"HierarchyScopeItems", "hierarchyScopeItems"}, value.hierarchy_scope_item);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1080,7 +1100,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1118,7 +1138,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EnterpriseAccountCreateSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "AccountType");
@@ -1135,6 +1155,7 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountCreateSpec& value
   emgen::xml::write_element_field(element, "HierarchyScopeObjects", value.hierarchy_scope_objects);
   emgen::xml::write_element_field(element, "FlrSettings", value.flr_settings);
   emgen::xml::write_element_field(element, "SqlSettings", value.sql_settings);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountCreateSpec& out) {
@@ -1175,7 +1196,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EnterpriseAccountCreateSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"AccountType", "accountType"});
@@ -1193,6 +1214,7 @@ void write_json(emgen::json::Writer& writer, const EnterpriseAccountCreateSpec& 
   emgen::json::write_member(writer, {"HierarchyScopeObjects", "hierarchyScopeObjects"}, value.hierarchy_scope_objects);
   emgen::json::write_member(writer, {"FlrSettings", "flrSettings"}, value.flr_settings);
   emgen::json::write_member(writer, {"SqlSettings", "sqlSettings"}, value.sql_settings);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1253,7 +1275,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1287,7 +1309,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EnterpriseAccountHierarchyScope", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -1307,6 +1329,7 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountHierarchyScope& v
   emgen::xml::write_element_field(element, "Platform", value.platform);
   emgen::xml::write_element_field(element, "HierarchyObjectType", value.hierarchy_object_type);
   emgen::xml::write_element_field(element, "State", value.state);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountHierarchyScope& out) {
@@ -1351,7 +1374,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EnterpriseAccountHierarchyScope", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -1372,6 +1395,7 @@ void write_json(emgen::json::Writer& writer, const EnterpriseAccountHierarchySco
   emgen::json::write_member(writer, {"Platform", "platform"}, value.platform);
   emgen::json::write_member(writer, {"HierarchyObjectType", "hierarchyObjectType"}, value.hierarchy_object_type);
   emgen::json::write_member(writer, {"State", "state"}, value.state);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1423,7 +1447,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1437,13 +1461,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "EnterpriseAccountHierarchyScopeList", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EnterpriseAccountHierarchyScopeList& value) {
   emgen::xml::write_element_field(element, "EnterpriseAccountHierarchyScope", value.enterprise_account_hierarchy_scope);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountHierarchyScopeList& out) {
@@ -1460,7 +1485,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "EnterpriseAccountHierarchyScopeList", members, unknown);
 }
@@ -1468,6 +1493,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
 void write_json(emgen::json::Writer& writer, const EnterpriseAccountHierarchyScopeList& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"EnterpriseAccountHierarchyScope", "enterpriseAccountHierarchyScope"}, value.enterprise_account_hierarchy_scope);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1519,7 +1545,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Rebuild
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1528,7 +1554,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Rebuild
     }
     ++members;
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "RebuildScopeChoice", members, unknown);
 }
@@ -1536,6 +1562,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Rebuild
 void write_xml(pugi::xml_node& element, const RebuildScopeChoice& value) {
   static_cast<void>(element);  // an element with no content
   static_cast<void>(value);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RebuildScopeChoice& out) {
@@ -1547,7 +1574,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Rebuild
     auto member = reader.member(object, field);
     ++members;
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "RebuildScopeChoice", members, unknown);
 }
@@ -1555,6 +1582,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Rebuild
 void write_json(emgen::json::Writer& writer, const RebuildScopeChoice& value) {
   static_cast<void>(value);  // an object with no members
   writer.begin_object();
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -1567,7 +1595,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Rebuild
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -1589,7 +1617,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Rebuild
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "RebuildScopeJobSpec", members, unknown);
 }
@@ -1598,6 +1626,7 @@ void write_xml(pugi::xml_node& element, const RebuildScopeJobSpec& value) {
   emgen::xml::write_element_field(element, "RebuildAll", value.rebuild_all);
   emgen::xml::write_element_field(element, "RebuildUnprocessed", value.rebuild_unprocessed);
   emgen::xml::write_element_field(element, "RebuildForCurrentUser", value.rebuild_for_current_user);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RebuildScopeJobSpec& out) {
@@ -1622,7 +1651,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Rebuild
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "RebuildScopeJobSpec", members, unknown);
 }
@@ -1632,6 +1661,7 @@ void write_json(emgen::json::Writer& writer, const RebuildScopeJobSpec& value) {
   emgen::json::write_member(writer, {"RebuildAll", "rebuildAll"}, value.rebuild_all);
   emgen::json::write_member(writer, {"RebuildUnprocessed", "rebuildUnprocessed"}, value.rebuild_unprocessed);
   emgen::json::write_member(writer, {"RebuildForCurrentUser", "rebuildForCurrentUser"}, value.rebuild_for_current_user);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

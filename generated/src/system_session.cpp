@@ -111,7 +111,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemS
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -133,7 +133,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemS
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "SystemSessionResult", members, unknown);
   if (!seen[0]) reader.missing_element(element, "Result");
@@ -145,6 +145,7 @@ void write_xml(pugi::xml_node& element, const SystemSessionResult& value) {
   emgen::xml::write_element_field(element, "Result", value.result);
   emgen::xml::write_element_field(element, "Message", value.message);
   emgen::xml::write_element_field(element, "IsCanceled", value.is_canceled);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSessionResult& out) {
@@ -169,7 +170,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemS
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "SystemSessionResult", members, unknown);
   if (!seen[0]) reader.missing(object, {"Result", "result"});
@@ -182,6 +183,7 @@ void write_json(emgen::json::Writer& writer, const SystemSessionResult& value) {
   emgen::json::write_member(writer, {"Result", "result"}, value.result);
   emgen::json::write_member(writer, {"Message", "message"}, value.message);
   emgen::json::write_member(writer, {"IsCanceled", "isCanceled"}, value.is_canceled);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -211,7 +213,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemS
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -245,7 +247,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemS
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "SystemSession", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -266,6 +268,7 @@ void write_xml(pugi::xml_node& element, const SystemSession& value) {
   emgen::xml::write_element_field(element, "EndTimeUTC", value.end_time_utc);
   emgen::xml::write_element_field(element, "State", value.state);
   emgen::xml::write_element_field(element, "Result", value.result);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSession& out) {
@@ -318,7 +321,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemS
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "SystemSession", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -340,6 +343,7 @@ void write_json(emgen::json::Writer& writer, const SystemSession& value) {
   emgen::json::write_member(writer, {"EndTimeUTC", "endTimeUTC"}, value.end_time_utc);
   emgen::json::write_member(writer, {"State", "state"}, value.state);
   emgen::json::write_member(writer, {"Result", "result"}, value.result);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -391,7 +395,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemS
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -405,13 +409,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemS
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "SystemSessions", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const SystemSessions& value) {
   emgen::xml::write_element_field(element, "Sessions", value.sessions);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSessions& out) {
@@ -428,7 +433,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemS
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "SystemSessions", members, unknown);
 }
@@ -436,6 +441,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemS
 void write_json(emgen::json::Writer& writer, const SystemSessions& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Sessions", "sessions"}, value.sessions);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

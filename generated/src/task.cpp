@@ -41,7 +41,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, TaskRes
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -55,7 +55,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, TaskRes
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "TaskResult", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Success");
@@ -64,6 +64,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, TaskRes
 void write_xml(pugi::xml_node& element, const TaskResult& value) {
   emgen::xml::write_attribute_field(element, "Success", value.success);
   emgen::xml::write_element_field(element, "Message", value.message);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TaskResult& out) {
@@ -84,7 +85,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TaskRes
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "TaskResult", members, unknown);
   if (!seen[0]) reader.missing(object, {"Success", "success"});
@@ -94,6 +95,7 @@ void write_json(emgen::json::Writer& writer, const TaskResult& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Success", "success"}, value.success);
   emgen::json::write_member(writer, {"Message", "message"}, value.message);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -115,7 +117,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Task& o
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -145,7 +147,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Task& o
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "Task", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -162,6 +164,7 @@ void write_xml(pugi::xml_node& element, const Task& value) {
   emgen::xml::write_element_field(element, "State", value.state);
   emgen::xml::write_element_field(element, "Operation", value.operation);
   emgen::xml::write_element_field(element, "Result", value.result);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Task& out) {
@@ -202,7 +205,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Task& o
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "Task", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -220,6 +223,7 @@ void write_json(emgen::json::Writer& writer, const Task& value) {
   emgen::json::write_member(writer, {"State", "state"}, value.state);
   emgen::json::write_member(writer, {"Operation", "operation"}, value.operation);
   emgen::json::write_member(writer, {"Result", "result"}, value.result);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -271,7 +275,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Tasks& 
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -285,13 +289,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Tasks& 
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "Tasks", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const Tasks& value) {
   emgen::xml::write_element_field(element, "Task", value.task);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Tasks& out) {
@@ -308,7 +313,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Tasks& 
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "Tasks", members, unknown);
 }
@@ -316,6 +321,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Tasks& 
 void write_json(emgen::json::Writer& writer, const Tasks& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Task", "task"}, value.task);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -84,7 +84,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppRep
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -114,7 +114,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppRep
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VAppReplicaPoint", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -135,6 +135,7 @@ void write_xml(pugi::xml_node& element, const VAppReplicaPoint& value) {
   emgen::xml::write_element_field(element, "VAppName", value.v_app_name);
   emgen::xml::write_element_field(element, "Algorithm", value.algorithm);
   emgen::xml::write_element_field(element, "PointType", value.point_type);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppReplicaPoint& out) {
@@ -187,7 +188,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppRep
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VAppReplicaPoint", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -209,6 +210,7 @@ void write_json(emgen::json::Writer& writer, const VAppReplicaPoint& value) {
   emgen::json::write_member(writer, {"Algorithm", "algorithm"}, value.algorithm);
   emgen::json::write_member(writer, {"PointType", "pointType"}, value.point_type);
   emgen::json::write_member(writer, {"VAppDisplayName", "vAppDisplayName"}, value.v_app_display_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

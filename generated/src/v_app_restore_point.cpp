@@ -81,7 +81,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppRes
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -111,7 +111,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppRes
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VAppRestorePoint", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -132,6 +132,7 @@ void write_xml(pugi::xml_node& element, const VAppRestorePoint& value) {
   emgen::xml::write_element_field(element, "Algorithm", value.algorithm);
   emgen::xml::write_element_field(element, "PointType", value.point_type);
   emgen::xml::write_element_field(element, "HierarchyObjRef", value.hierarchy_obj_ref);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppRestorePoint& out) {
@@ -184,7 +185,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppRes
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VAppRestorePoint", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -206,6 +207,7 @@ void write_json(emgen::json::Writer& writer, const VAppRestorePoint& value) {
   emgen::json::write_member(writer, {"PointType", "pointType"}, value.point_type);
   emgen::json::write_member(writer, {"HierarchyObjRef", "hierarchyObjRef"}, value.hierarchy_obj_ref);
   emgen::json::write_member(writer, {"VAppDisplayName", "vAppDisplayName"}, value.v_app_display_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

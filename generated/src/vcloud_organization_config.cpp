@@ -39,7 +39,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSett
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -69,7 +69,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSett
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "JobSettings", members, unknown);
   if (!seen[2]) reader.missing_element(element, "JobSchedulerType");
@@ -82,6 +82,7 @@ void write_xml(pugi::xml_node& element, const JobSettings& value) {
   emgen::xml::write_element_field(element, "JobSchedulerType", value.job_scheduler_type);
   emgen::xml::write_element_field(element, "HighPriorityJob", value.high_priority_job);
   emgen::xml::write_element_field(element, "TemplateJobUid", value.template_job_uid);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSettings& out) {
@@ -114,7 +115,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSett
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "JobSettings", members, unknown);
   if (!seen[2]) reader.missing(object, {"JobSchedulerType", "jobSchedulerType"});
@@ -128,6 +129,7 @@ void write_json(emgen::json::Writer& writer, const JobSettings& value) {
   emgen::json::write_member(writer, {"JobSchedulerType", "jobSchedulerType"}, value.job_scheduler_type);
   emgen::json::write_member(writer, {"HighPriorityJob", "highPriorityJob"}, value.high_priority_job);
   emgen::json::write_member(writer, {"TemplateJobUid", "templateJobUid"}, value.template_job_uid);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -157,7 +159,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VCloudO
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -203,7 +205,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VCloudO
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VCloudOrganizationConfig", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -230,6 +232,7 @@ void write_xml(pugi::xml_node& element, const VCloudOrganizationConfig& value) {
   emgen::xml::write_element_field(element, "UsedQuotaMb", value.used_quota_mb);
   emgen::xml::write_element_field(element, "HostUid", value.host_uid);
   emgen::xml::write_element_field(element, "RepositoryFriendlyName", value.repository_friendly_name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudOrganizationConfig& out) {
@@ -294,7 +297,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudO
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VCloudOrganizationConfig", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -322,6 +325,7 @@ void write_json(emgen::json::Writer& writer, const VCloudOrganizationConfig& val
   emgen::json::write_member(writer, {"UsedQuotaMb", "usedQuotaMb"}, value.used_quota_mb);
   emgen::json::write_member(writer, {"HostUid", "hostUid"}, value.host_uid);
   emgen::json::write_member(writer, {"RepositoryFriendlyName", "repositoryFriendlyName"}, value.repository_friendly_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -373,7 +377,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VCloudO
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -387,13 +391,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VCloudO
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VCloudOrganizationConfigs", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VCloudOrganizationConfigs& value) {
   emgen::xml::write_element_field(element, "VCloudOrganizationConfig", value.v_cloud_organization_config);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudOrganizationConfigs& out) {
@@ -410,7 +415,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudO
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VCloudOrganizationConfigs", members, unknown);
 }
@@ -418,6 +423,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudO
 void write_json(emgen::json::Writer& writer, const VCloudOrganizationConfigs& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"VCloudOrganizationConfig", "vCloudOrganizationConfig"}, value.v_cloud_organization_config);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -469,7 +475,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VCloudO
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -515,7 +521,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VCloudO
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VCloudOrganizationConfigCreateSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "OrganizationName");
@@ -536,6 +542,7 @@ void write_xml(pugi::xml_node& element, const VCloudOrganizationConfigCreateSpec
   emgen::xml::write_element_field(element, "HighPriorityJob", value.high_priority_job);
   emgen::xml::write_element_field(element, "HostUid", value.host_uid);
   emgen::xml::write_element_field(element, "RepositoryFriendlyName", value.repository_friendly_name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudOrganizationConfigCreateSpec& out) {
@@ -584,7 +591,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudO
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VCloudOrganizationConfigCreateSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"OrganizationName", "organizationName"});
@@ -606,6 +613,7 @@ void write_json(emgen::json::Writer& writer, const VCloudOrganizationConfigCreat
   emgen::json::write_member(writer, {"HighPriorityJob", "highPriorityJob"}, value.high_priority_job);
   emgen::json::write_member(writer, {"HostUid", "hostUid"}, value.host_uid);
   emgen::json::write_member(writer, {"RepositoryFriendlyName", "repositoryFriendlyName"}, value.repository_friendly_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

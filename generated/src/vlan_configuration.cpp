@@ -68,7 +68,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VlanCon
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -126,7 +126,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VlanCon
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VlanConfiguration", members, unknown);
   if (!seen[5]) reader.missing_element(element, "HostRef");
@@ -156,6 +156,7 @@ void write_xml(pugi::xml_node& element, const VlanConfiguration& value) {
   emgen::xml::write_element_field(element, "ClusterName", value.cluster_name);
   emgen::xml::write_element_field(element, "ClusterId", value.cluster_id);
   emgen::xml::write_element_field(element, "SwitchType", value.switch_type);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VlanConfiguration& out) {
@@ -232,7 +233,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VlanCon
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VlanConfiguration", members, unknown);
   if (!seen[5]) reader.missing(object, {"HostRef", "hostRef"});
@@ -263,6 +264,7 @@ void write_json(emgen::json::Writer& writer, const VlanConfiguration& value) {
   emgen::json::write_member(writer, {"ClusterName", "clusterName"}, value.cluster_name);
   emgen::json::write_member(writer, {"ClusterId", "clusterId"}, value.cluster_id);
   emgen::json::write_member(writer, {"SwitchType", "switchType"}, value.switch_type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

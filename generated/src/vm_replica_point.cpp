@@ -84,7 +84,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRepli
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -130,7 +130,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRepli
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmReplicaPoint", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -154,6 +154,7 @@ void write_xml(pugi::xml_node& element, const VmReplicaPoint& value) {
   emgen::xml::write_element_field(element, "ReplicaName", value.replica_name);
   emgen::xml::write_element_field(element, "BackupServerUid", value.backup_server_uid);
   emgen::xml::write_element_field(element, "BackupServerName", value.backup_server_name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmReplicaPoint& out) {
@@ -222,7 +223,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRepli
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmReplicaPoint", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -247,6 +248,7 @@ void write_json(emgen::json::Writer& writer, const VmReplicaPoint& value) {
   emgen::json::write_member(writer, {"ReplicaName", "replicaName"}, value.replica_name);
   emgen::json::write_member(writer, {"BackupServerUid", "backupServerUid"}, value.backup_server_uid);
   emgen::json::write_member(writer, {"BackupServerName", "backupServerName"}, value.backup_server_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

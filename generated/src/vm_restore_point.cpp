@@ -69,7 +69,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -78,7 +78,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
     }
     ++members;
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmRestorePointSqlDatabaseItemInfo", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Type");
@@ -88,6 +88,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
 void write_xml(pugi::xml_node& element, const VmRestorePointSqlDatabaseItemInfo& value) {
   emgen::xml::write_attribute_field(element, "Type", value.type);
   emgen::xml::write_attribute_field(element, "DataPath", value.data_path);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePointSqlDatabaseItemInfo& out) {
@@ -108,7 +109,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmRestorePointSqlDatabaseItemInfo", members, unknown);
   if (!seen[0]) reader.missing(object, {"Type", "type"});
@@ -119,6 +120,7 @@ void write_json(emgen::json::Writer& writer, const VmRestorePointSqlDatabaseItem
   writer.begin_object();
   emgen::json::write_member(writer, {"Type", "type"}, value.type);
   emgen::json::write_member(writer, {"DataPath", "dataPath"}, value.data_path);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -212,7 +214,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -226,7 +228,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmRestorePointSqlDatabaseInfo", members, unknown);
   if (!seen[1]) reader.missing_attribute(element, "Instance");
@@ -262,6 +264,7 @@ void write_xml(pugi::xml_node& element, const VmRestorePointSqlDatabaseInfo& val
   emgen::xml::write_attribute_field(element, "FamilyGUID", value.family_guid);
   emgen::xml::write_attribute_field(element, "DatabaseId", value.database_id);
   emgen::xml::write_wrapped_field(element, "Items", "Item", value.items);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePointSqlDatabaseInfo& out) {
@@ -358,7 +361,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmRestorePointSqlDatabaseInfo", members, unknown);
   if (!seen[1]) reader.missing(object, {"Instance", "instance"});
@@ -395,6 +398,7 @@ void write_json(emgen::json::Writer& writer, const VmRestorePointSqlDatabaseInfo
   emgen::json::write_member(writer, {"BindingID", "bindingID"}, value.binding_id);
   emgen::json::write_member(writer, {"FamilyGUID", "familyGUID"}, value.family_guid);
   emgen::json::write_member(writer, {"DatabaseId", "databaseId"}, value.database_id);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -407,7 +411,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -421,13 +425,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmRestorePointSqlInfo", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VmRestorePointSqlInfo& value) {
   emgen::xml::write_wrapped_field(element, "Databases", "Database", value.databases);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePointSqlInfo& out) {
@@ -444,7 +449,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmRestorePointSqlInfo", members, unknown);
 }
@@ -452,6 +457,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
 void write_json(emgen::json::Writer& writer, const VmRestorePointSqlInfo& value) {
   writer.begin_object();
   emgen::json::write_nested_list_member(writer, {"Databases", "databases"}, value.databases);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -485,7 +491,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -523,7 +529,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmRestorePoint", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -546,6 +552,7 @@ void write_xml(pugi::xml_node& element, const VmRestorePoint& value) {
   emgen::xml::write_element_field(element, "PointType", value.point_type);
   emgen::xml::write_element_field(element, "HierarchyObjRef", value.hierarchy_obj_ref);
   emgen::xml::write_element_field(element, "SqlInfo", value.sql_info);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePoint& out) {
@@ -606,7 +613,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmRestorePoint", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -630,6 +637,7 @@ void write_json(emgen::json::Writer& writer, const VmRestorePoint& value) {
   emgen::json::write_member(writer, {"HierarchyObjRef", "hierarchyObjRef"}, value.hierarchy_obj_ref);
   emgen::json::write_member(writer, {"SqlInfo", "sqlInfo"}, value.sql_info);
   emgen::json::write_member(writer, {"VmDisplayName", "vmDisplayName"}, value.vm_display_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -24,7 +24,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmsOver
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -78,10 +78,9 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmsOver
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VmsOverviewReportFrame", members, unknown);
-  if (!seen[1]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "ProtectedVms");
   if (!seen[4]) reader.missing_element(element, "BackedUpVms");
   if (!seen[5]) reader.missing_element(element, "ReplicatedVms");
@@ -108,6 +107,7 @@ void write_xml(pugi::xml_node& element, const VmsOverviewReportFrame& value) {
   emgen::xml::write_element_field(element, "SourceVmsSize", value.source_vms_size);
   emgen::xml::write_element_field(element, "SuccessBackupPercents", value.success_backup_percents);
   emgen::xml::write_element_field(element, "ProtectedVmsReportLink", value.protected_vms_report_link);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmsOverviewReportFrame& out) {
@@ -172,10 +172,9 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmsOver
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VmsOverviewReportFrame", members, unknown);
-  if (!seen[1]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"ProtectedVms", "protectedVms"});
   if (!seen[4]) reader.missing(object, {"BackedUpVms", "backedUpVms"});
   if (!seen[5]) reader.missing(object, {"ReplicatedVms", "replicatedVms"});
@@ -203,6 +202,7 @@ void write_json(emgen::json::Writer& writer, const VmsOverviewReportFrame& value
   emgen::json::write_member(writer, {"SourceVmsSize", "sourceVmsSize"}, value.source_vms_size);
   emgen::json::write_member(writer, {"SuccessBackupPercents", "successBackupPercents"}, value.success_backup_percents);
   emgen::json::write_member(writer, {"ProtectedVmsReportLink", "protectedVmsReportLink"}, value.protected_vms_report_link);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -33,7 +33,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SelfSer
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -55,7 +55,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SelfSer
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "SelfServiceAccount", members, unknown);
   if (!seen[0]) reader.missing_element(element, "AccountName");
@@ -65,6 +65,7 @@ void write_xml(pugi::xml_node& element, const SelfServiceAccount& value) {
   emgen::xml::write_element_field(element, "AccountName", value.account_name);
   emgen::xml::write_element_field(element, "AccountSid", value.account_sid);
   emgen::xml::write_element_field(element, "AccountType", value.account_type);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SelfServiceAccount& out) {
@@ -89,7 +90,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SelfSer
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "SelfServiceAccount", members, unknown);
   if (!seen[0]) reader.missing(object, {"AccountName", "accountName"});
@@ -100,6 +101,7 @@ void write_json(emgen::json::Writer& writer, const SelfServiceAccount& value) {
   emgen::json::write_member(writer, {"AccountName", "accountName"}, value.account_name);
   emgen::json::write_member(writer, {"AccountSid", "accountSid"}, value.account_sid);
   emgen::json::write_member(writer, {"AccountType", "accountType"}, value.account_type);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -129,7 +131,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VSphere
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -179,7 +181,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VSphere
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VSphereSelfServiceConfig", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -206,6 +208,7 @@ void write_xml(pugi::xml_node& element, const VSphereSelfServiceConfig& value) {
   emgen::xml::write_wrapped_field(element, "VCentersScope", "VCenterUid", value.v_centers_scope);
   emgen::xml::write_wrapped_field(element, "Tags", "Tag", value.tags);
   emgen::xml::write_element_field(element, "UsedQuotaMb", value.used_quota_mb);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphereSelfServiceConfig& out) {
@@ -274,7 +277,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphere
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VSphereSelfServiceConfig", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -302,6 +305,7 @@ void write_json(emgen::json::Writer& writer, const VSphereSelfServiceConfig& val
   emgen::json::write_nested_list_member(writer, {"VCentersScope", "vCentersScope"}, value.v_centers_scope);
   emgen::json::write_nested_list_member(writer, {"Tags", "tags"}, value.tags);
   emgen::json::write_member(writer, {"UsedQuotaMb", "usedQuotaMb"}, value.used_quota_mb);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -353,7 +357,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VSphere
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -367,13 +371,14 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VSphere
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VSphereSelfServiceConfigs", members, unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VSphereSelfServiceConfigs& value) {
   emgen::xml::write_element_field(element, "VSphereSelfServiceConfig", value.v_sphere_self_service_config);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphereSelfServiceConfigs& out) {
@@ -390,7 +395,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphere
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VSphereSelfServiceConfigs", members, unknown);
 }
@@ -398,6 +403,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphere
 void write_json(emgen::json::Writer& writer, const VSphereSelfServiceConfigs& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"VSphereSelfServiceConfig", "vSphereSelfServiceConfig"}, value.v_sphere_self_service_config);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -449,7 +455,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VSphere
     if (emgen::xml::is_markup_attribute(attribute)) continue;
     ++members;
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -503,7 +509,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VSphere
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "VSphereSelfServiceCreateSpec", members, unknown);
   if (!seen[0]) reader.missing_element(element, "AccountName");
@@ -523,6 +529,7 @@ void write_xml(pugi::xml_node& element, const VSphereSelfServiceCreateSpec& valu
   emgen::xml::write_element_field(element, "HighPriorityJob", value.high_priority_job);
   emgen::xml::write_wrapped_field(element, "VCentersScope", "VCenterUid", value.v_centers_scope);
   emgen::xml::write_wrapped_field(element, "Tags", "Tag", value.tags);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphereSelfServiceCreateSpec& out) {
@@ -579,7 +586,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphere
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "VSphereSelfServiceCreateSpec", members, unknown);
   if (!seen[0]) reader.missing(object, {"AccountName", "accountName"});
@@ -600,6 +607,7 @@ void write_json(emgen::json::Writer& writer, const VSphereSelfServiceCreateSpec&
   emgen::json::write_member(writer, {"HighPriorityJob", "highPriorityJob"}, value.high_priority_job);
   emgen::json::write_nested_list_member(writer, {"VCentersScope", "vCentersScope"}, value.v_centers_scope);
   emgen::json::write_nested_list_member(writer, {"Tags", "tags"}, value.tags);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

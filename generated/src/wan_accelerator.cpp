@@ -32,7 +32,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, WanAcce
       continue;
     }
     ++unknown;
-    reader.unknown_attribute(element, attribute);
+    reader.unknown_attribute(element, attribute, out.unknown_members);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -86,7 +86,7 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, WanAcce
       continue;
     }
     ++unknown;
-    reader.unknown_element(child);
+    reader.unknown_element(child, out.unknown_members);
   }
   reader.end_element(element, "WanAccelerator", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
@@ -116,6 +116,7 @@ void write_xml(pugi::xml_node& element, const WanAccelerator& value) {
   emgen::xml::write_element_field(element, "HighBandwidthModeEnabled", value.high_bandwidth_mode_enabled);
   emgen::xml::write_element_field(element, "BackupServerUid", value.backup_server_uid);
   emgen::xml::write_element_field(element, "BackupServerName", value.backup_server_name);
+  value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, WanAccelerator& out) {
@@ -188,7 +189,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, WanAcce
       continue;
     }
     ++unknown;
-    reader.unknown_member(member);
+    reader.unknown_member(member, out.unknown_members);
   }
   reader.end_object(object, "WanAccelerator", members, unknown);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
@@ -219,6 +220,7 @@ void write_json(emgen::json::Writer& writer, const WanAccelerator& value) {
   emgen::json::write_member(writer, {"HighBandwidthModeEnabled", "highBandwidthModeEnabled"}, value.high_bandwidth_mode_enabled);
   emgen::json::write_member(writer, {"BackupServerUid", "backupServerUid"}, value.backup_server_uid);
   emgen::json::write_member(writer, {"BackupServerName", "backupServerName"}, value.backup_server_name);
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 

@@ -2000,11 +2000,11 @@ TEST(RepositoryExamples, RepositoryV13ObjectstorageMadeJson) {
 TEST(RepositoryReportFrameExamples, RepositoryReportFrameMadeXml) {
   const std::string text = read_example("examples/RepositoryReportFrame_made.xml");
   const RepositoryReportFrame value = RepositoryReportFrame::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.capacity_planning_report_link, std::string("Workspace/ViewReport.aspx?definition=62221565-102c-4ec8-851b-d61c03d972d1&ShowParams=1")) << "repository_report_frame.yaml:22:11: CapacityPlanningReportLink (examples/RepositoryReportFrame_made.xml)";
-  EXPECT_EQ(value.period.size(), 2u) << "repository_report_frame.yaml:23:11: Period (examples/RepositoryReportFrame_made.xml)";
-  EXPECT_EQ(value.period.at(0).name, std::string("Default Backup Repository")) << "repository_report_frame.yaml:24:11: Period[0].Name (examples/RepositoryReportFrame_made.xml)";
-  EXPECT_EQ(value.period.at(0).free_space, std::int64_t{107374182400}) << "repository_report_frame.yaml:25:11: Period[0].FreeSpace (examples/RepositoryReportFrame_made.xml)";
-  EXPECT_EQ(value.period.at(1).capacity, std::int64_t{-1}) << "repository_report_frame.yaml:26:11: Period[1].Capacity (examples/RepositoryReportFrame_made.xml)";
+  EXPECT_EQ(value.capacity_planning_report_link, std::string("Workspace/ViewReport.aspx?definition=62221565-102c-4ec8-851b-d61c03d972d1&ShowParams=1")) << "repository_report_frame.yaml:28:11: CapacityPlanningReportLink (examples/RepositoryReportFrame_made.xml)";
+  EXPECT_EQ(value.period.size(), 2u) << "repository_report_frame.yaml:29:11: Period (examples/RepositoryReportFrame_made.xml)";
+  EXPECT_EQ(value.period.at(0).name, std::string("Default Backup Repository")) << "repository_report_frame.yaml:30:11: Period[0].Name (examples/RepositoryReportFrame_made.xml)";
+  EXPECT_EQ(value.period.at(0).free_space, std::int64_t{107374182400}) << "repository_report_frame.yaml:31:11: Period[0].FreeSpace (examples/RepositoryReportFrame_made.xml)";
+  EXPECT_EQ(value.period.at(1).capacity, std::int64_t{-1}) << "repository_report_frame.yaml:32:11: Period[1].Capacity (examples/RepositoryReportFrame_made.xml)";
   EXPECT_EQ(RepositoryReportFrame::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(RepositoryReportFrame::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(RepositoryReportFrame::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";

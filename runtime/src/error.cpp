@@ -42,4 +42,24 @@ TextPosition position_of(std::string_view text, std::size_t offset) noexcept {
   return {line, column};
 }
 
+void ReadWarnings::add(ReadWarning warning) {
+  if (keeps_another())
+    push_back(std::move(warning));
+  else
+    ++not_kept_;
+}
+
+TextPosition LineIndex::position_of(std::size_t offset) const {
+  if (line_starts_.empty()) {
+    line_starts_.push_back(0);
+    for (std::size_t at = text_.find('\n'); at != std::string_view::npos; at = text_.find('\n', at + 1))
+      line_starts_.push_back(at + 1);
+  }
+  offset = std::min(offset, text_.size());
+  // The last line start at or before offset.
+  const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto line = static_cast<std::size_t>(next - line_starts_.begin());
+  return {line, offset - *(next - 1) + 1};
+}
+
 }  // namespace emgen

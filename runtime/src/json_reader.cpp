@@ -125,7 +125,7 @@ std::string Reader::path() const {
 }
 
 void Reader::fail(std::size_t offset, const std::string& message) const {
-  const TextPosition at = position_of(source_, offset);
+  const TextPosition at = lines_.position_of(offset);
   throw ParseError(path(), message, at.line, at.column);
 }
 
@@ -218,29 +218,101 @@ void Reader::check_depth(std::size_t max_depth) const {
   });
 }
 
+namespace {
+
+std::string unknown_member_message(std::string_view verb, std::string_view key, bool null) {
+  std::string message(verb);
+  message += verb.empty() ? "unknown member " : " unknown member ";
+  detail::append_quoted(message, key);
+  if (null) message += " (null)";
+  return message;
+}
+
+}  // namespace
+
+void Reader::unknown_member(Member& member, UnknownMembers& keep) {
+  if (strict()) fail(member.key_offset, unknown_member_message("", member.key, false));
+  const std::size_t offset = offset_of(member.value);
+  // Taken before the walk: a scalar's token is gone once read.
+  const std::string_view token = member.value.raw_json_token();
+  const bool null = is_null(member.value);
+  if (keeps_warning()) warn(member.key_offset, unknown_member_message("kept", member.key, null));
+  push_key(member.key);
+  check_well_formed(member.value);
+  pop();
+  keep.keep_json_member(member.key, walked_text(offset, token));
+}
+
 void Reader::unknown_member(Member& member) {
-  std::string message = strict() ? "unknown member " : "skipped unknown member ";
-  detail::append_quoted(message, member.key);
-  if (strict()) fail(member.key_offset, message);
-  if (is_null(member.value)) message += " (null)";
-  warn(member.key_offset, std::move(message));
+  if (strict()) fail(member.key_offset, unknown_member_message("", member.key, false));
+  if (keeps_warning()) warn(member.key_offset, unknown_member_message("skipped", member.key, is_null(member.value)));
   push_key(member.key);
   check_well_formed(member.value);
   pop();
 }
 
+std::string_view Reader::walked_text(std::size_t offset, std::string_view scalar_token) const {
+  if (offset >= source_.size()) return {};
+  const char first = source_[offset];
+  if (first != '{' && first != '[') {
+    // A token may carry the layout that follows it.
+    const std::size_t end = scalar_token.find_last_not_of(" \t\r\n");
+    return scalar_token.substr(0, end == std::string_view::npos ? 0 : end + 1);
+  }
+  std::size_t end = source_.size();
+  walk_brackets(source_, offset, [&](std::size_t at, std::size_t depth) {
+    if (depth != 0) return true;
+    end = at + 1;
+    return false;
+  });
+  return source_.substr(offset, end - offset);
+}
+
 void Reader::end_object(const Object& object, std::string_view type_name, std::size_t members, std::size_t unknown) {
   if (members == 0 || unknown < members) return;
-  std::string message = "none of the " + std::to_string(members) + (members == 1 ? " member" : " members") +
-                        " is known to " + std::string(type_name) +
-                        ", so it reads as empty: is the document another type, or another naming convention?";
-  warn(object.offset, std::move(message));
+  const std::string count = std::to_string(members) + (members == 1 ? " member" : " members");
+  if (path_.empty()) {
+    // The root: not a partial value but another document, such as an entity list read as references.
+    const TextPosition at = lines_.position_of(object.offset);
+    throw DocumentMismatch(path(),
+                           "the document is not " + std::string(detail::article_for(type_name)) + " " +
+                               std::string(type_name) + ": none of its " + count + " is known to " +
+                               std::string(type_name),
+                           at.line, at.column);
+  }
+  if (!keeps_warning()) return;
+  warn(object.offset, "none of the " + count + " is known to " + std::string(type_name) +
+                          ", so it reads as empty: is the document another type, or another naming convention?");
+}
+
+void Reader::missing(const Object& object, const Key& key) {
+  std::string message = "missing required member ";
+  detail::append_quoted(message, key.pascal);
+  if (key.camel != key.pascal) {
+    message += " (or ";
+    detail::append_quoted(message, key.camel);
+    message += ")";
+  }
+  if (strict()) fail(object.offset, message);
+  if (keeps_warning()) warn(object.offset, message + ", read as its default");
+}
+
+void Reader::null_required(std::size_t offset) {
+  if (strict()) fail(offset, "null for a required value");
+  if (keeps_warning()) warn(offset, "null for a required value, read as its default");
+}
+
+bool Reader::keeps_warning() {
+  if (warnings_ == nullptr) return false;
+  if (warnings_->keeps_another()) return true;
+  warnings_->count_not_kept();
+  return false;
 }
 
 void Reader::warn(std::size_t offset, std::string message) {
-  if (warnings_ == nullptr) return;
-  const TextPosition at = position_of(source_, offset);
-  warnings_->push_back(ReadWarning{path(), std::move(message), at.line, at.column});
+  if (!keeps_warning()) return;
+  const TextPosition at = lines_.position_of(offset);
+  warnings_->add(ReadWarning{path(), std::move(message), at.line, at.column});
 }
 
 void Reader::check_well_formed(ondemand::value& value) {
@@ -305,17 +377,6 @@ void Reader::duplicate(std::string_view key, std::size_t offset) const {
   fail(offset, message + " appears more than once");
 }
 
-void Reader::missing(const Object& object, const Key& key) const {
-  std::string message = "missing required member ";
-  detail::append_quoted(message, key.pascal);
-  if (key.camel != key.pascal) {
-    message += " (or ";
-    detail::append_quoted(message, key.camel);
-    message += ")";
-  }
-  fail(object.offset, message);
-}
-
 void Reader::unlisted_value(std::size_t offset, std::string_view text, std::string_view enum_name) {
   std::string message = strict() ? "" : "kept ";
   detail::append_quoted(message, text);
@@ -325,7 +386,7 @@ void Reader::unlisted_value(std::size_t offset, std::string_view text, std::stri
   message += enum_name;
   message += " value";
   if (strict()) fail(offset, message);
-  warn(offset, std::move(message));
+  if (keeps_warning()) warn(offset, std::move(message));
 }
 
 bool Reader::is_null(ondemand::value& value) {

@@ -172,6 +172,30 @@ void Writer::null() {
   out_ += "null";
 }
 
+void append_without_layout(std::string& out, std::string_view json) {
+  bool in_string = false;
+  for (std::size_t at = 0; at < json.size(); ++at) {
+    const char c = json[at];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && at + 1 < json.size())
+        out += json[++at];
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+      out += c;
+    } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      out += c;
+    }
+  }
+}
+
+void Writer::raw(std::string_view json) {
+  before_value();
+  append_without_layout(out_, json);
+}
+
 std::optional<JsonStyle> style_of(std::string_view text) noexcept {
   constexpr std::string_view kBlank = " \t\r\n";
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);

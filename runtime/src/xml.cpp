@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <cstring>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "text.hpp"
 
@@ -13,45 +15,6 @@ namespace {
 
 bool starts_with(std::string_view text, std::string_view prefix) noexcept {
   return text.substr(0, prefix.size()) == prefix;
-}
-
-// Local names throughout, as elements are matched by them (see local_name).
-std::string element_path(const pugi::xml_node& node) {
-  std::vector<std::string> steps;
-  for (pugi::xml_node at = node; at && at.type() == pugi::node_element; at = at.parent()) {
-    const std::string_view name = local_name(at.name());
-    std::size_t count = 0;
-    std::size_t index = 0;
-    for (pugi::xml_node sibling = at.parent().first_child(); sibling; sibling = sibling.next_sibling()) {
-      if (sibling.type() != pugi::node_element || local_name(sibling.name()) != name) continue;
-      ++count;
-      if (sibling == at) index = count;
-    }
-    std::string step(name);
-    if (count > 1) step += '[' + std::to_string(index) + ']';
-    steps.push_back(std::move(step));
-  }
-  if (steps.empty()) return "/";
-  std::string path;
-  for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
-    path += '/';
-    path += *step;
-  }
-  return path;
-}
-
-// Text and CDATA report the element they sit in; anything else its own path.
-std::string node_path(const pugi::xml_node& node) {
-  if (node.type() == pugi::node_element) return element_path(node);
-  return element_path(node.parent());
-}
-
-std::string attribute_path(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) {
-  std::string path = element_path(owner);
-  if (path != "/") path += '/';
-  path += '@';
-  path += local_name(attribute.name());
-  return path;
 }
 
 // No position: std::optional<std::size_t> would read better, but g++ 12 at -O2 reports false
@@ -93,14 +56,6 @@ std::size_t attribute_offset(std::string_view source, const pugi::xml_node& owne
   TextPosition position;
   if (offset != kUnknown) position = position_of(source, offset);
   throw ParseError(std::move(path), std::move(message), position.line, position.column);
-}
-
-void warn_at(ReadWarnings* warnings, std::string path, std::string message, std::string_view source,
-             std::size_t offset) {
-  if (warnings == nullptr) return;
-  TextPosition position;
-  if (offset != kUnknown) position = position_of(source, offset);
-  warnings->push_back(ReadWarning{std::move(path), std::move(message), position.line, position.column});
 }
 
 /// XML whitespace, and also U+00A0: Veeam's help pages indent their example payloads with no-break spaces,
@@ -166,38 +121,174 @@ bool is_nil(const pugi::xml_node& element) noexcept {
   return false;
 }
 
+/// Paths and positions for a reader's warnings and errors. A step's index among its same-named siblings
+/// (`Link[2]`) is found for all the children of a parent at once, the first time one of them is named, so that
+/// naming every item of a 10,000-item list costs one pass over it, not one pass per item; line:column come
+/// from a line index built once. Neither is built by a read that reports nothing.
+class Reader::Locator {
+ public:
+  explicit Locator(std::string_view source) : source_(source), lines_(source) {}
+
+  // Local names throughout, as elements are matched by them (see local_name).
+  std::string element_path(const pugi::xml_node& node) {
+    std::vector<const Step*> steps;
+    for (pugi::xml_node at = node; at && at.type() == pugi::node_element; at = at.parent())
+      steps.push_back(&step_of(at));
+    if (steps.empty()) return "/";
+    std::string path;
+    for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+      path += '/';
+      path += (*step)->name;
+      if ((*step)->count > 1) {
+        path += '[';
+        path += std::to_string((*step)->index);
+        path += ']';
+      }
+    }
+    return path;
+  }
+
+  // Text and CDATA report the element they sit in; anything else its own path.
+  std::string node_path(const pugi::xml_node& node) {
+    return element_path(node.type() == pugi::node_element ? node : node.parent());
+  }
+
+  std::string attribute_path(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) {
+    std::string path = element_path(owner);
+    if (path != "/") path += '/';
+    path += '@';
+    path += local_name(attribute.name());
+    return path;
+  }
+
+  TextPosition position(std::size_t offset) const {
+    if (offset == kUnknown) return {};
+    return lines_.position_of(offset);
+  }
+  std::string_view source() const noexcept { return source_; }
+
+ private:
+  struct Step {
+    std::string_view name;
+    std::size_t index = 0;  // 1-based among the siblings of the same name
+    std::size_t count = 0;  // siblings of that name, itself included
+  };
+
+  const Step& step_of(const pugi::xml_node& node) {
+    if (const auto found = steps_.find(node.internal_object()); found != steps_.end()) return found->second;
+    const pugi::xml_node parent = node.parent();
+    std::unordered_map<std::string_view, std::size_t> seen;
+    for (pugi::xml_node sibling = parent.first_child(); sibling; sibling = sibling.next_sibling()) {
+      if (sibling.type() != pugi::node_element) continue;
+      const std::string_view name = local_name(sibling.name());
+      steps_[sibling.internal_object()] = Step{name, ++seen[name], 0};
+    }
+    for (pugi::xml_node sibling = parent.first_child(); sibling; sibling = sibling.next_sibling())
+      if (sibling.type() == pugi::node_element) {
+        Step& step = steps_[sibling.internal_object()];
+        step.count = seen[step.name];
+      }
+    return steps_[node.internal_object()];
+  }
+
+  std::string_view source_;
+  LineIndex lines_;
+  std::unordered_map<const pugi::xml_node_struct*, Step> steps_;
+};
+
+Reader::Reader(std::string_view source, ReadMode mode, ReadWarnings* warnings) noexcept
+    : source_(source), mode_(mode), warnings_(warnings) {}
+
+Reader::~Reader() = default;
+
+Reader::Locator& Reader::locator() const {
+  if (!locator_) locator_ = std::make_unique<Locator>(source_);
+  return *locator_;
+}
+
+bool Reader::keeps_warning() const {
+  if (warnings_ == nullptr) return false;
+  if (warnings_->keeps_another()) return true;
+  warnings_->count_not_kept();
+  return false;
+}
+
 void Reader::fail(const pugi::xml_node& at, const std::string& message) const {
-  throw_at(node_path(at), message, source_, node_offset(source_, at));
+  Locator& where = locator();
+  const TextPosition position = where.position(node_offset(source_, at));
+  throw ParseError(where.node_path(at), message, position.line, position.column);
 }
 
 void Reader::fail(const pugi::xml_node& owner, const pugi::xml_attribute& at, const std::string& message) const {
-  throw_at(attribute_path(owner, at), message, source_, attribute_offset(source_, owner, at));
+  Locator& where = locator();
+  const TextPosition position = where.position(attribute_offset(source_, owner, at));
+  throw ParseError(where.attribute_path(owner, at), message, position.line, position.column);
+}
+
+void Reader::fail_document(const pugi::xml_node& root, const std::string& message) const {
+  Locator& where = locator();
+  const TextPosition position = where.position(node_offset(source_, root));
+  throw DocumentMismatch(where.node_path(root), message, position.line, position.column);
 }
 
 void Reader::warn(const pugi::xml_node& at, std::string message) const {
-  warn_at(warnings_, node_path(at), std::move(message), source_, node_offset(source_, at));
+  if (!keeps_warning()) return;
+  Locator& where = locator();
+  const TextPosition position = where.position(node_offset(source_, at));
+  warnings_->add(ReadWarning{where.node_path(at), std::move(message), position.line, position.column});
 }
 
 void Reader::warn(const pugi::xml_node& owner, const pugi::xml_attribute& at, std::string message) const {
-  warn_at(warnings_, attribute_path(owner, at), std::move(message), source_, attribute_offset(source_, owner, at));
+  if (!keeps_warning()) return;
+  Locator& where = locator();
+  const TextPosition position = where.position(attribute_offset(source_, owner, at));
+  warnings_->add(ReadWarning{where.attribute_path(owner, at), std::move(message), position.line, position.column});
+}
+
+void Reader::warn_in(const pugi::xml_node& holder, const pugi::xml_node& at, std::string message) const {
+  if (!keeps_warning()) return;
+  Locator& where = locator();
+  const TextPosition position = where.position(node_offset(source_, at));
+  warnings_->add(ReadWarning{where.node_path(holder), std::move(message), position.line, position.column});
+}
+
+void Reader::warn_in(const pugi::xml_node& holder, const pugi::xml_attribute& at, std::string message) const {
+  if (!keeps_warning()) return;
+  Locator& where = locator();
+  const TextPosition position = where.position(attribute_offset(source_, holder, at));
+  warnings_->add(ReadWarning{where.element_path(holder), std::move(message), position.line, position.column});
+}
+
+void Reader::unknown_element(const pugi::xml_node& element, UnknownMembers& keep) const {
+  if (strict()) fail(element, "unknown element <" + std::string(local_name(element.name())) + ">");
+  keep.keep_xml_element(element);
+  // Reported at the element itself, under the path of the element that holds it.
+  if (keeps_warning())
+    warn_in(element.parent(), element, "kept unknown element <" + std::string(local_name(element.name())) + ">");
 }
 
 void Reader::unknown_element(const pugi::xml_node& element) const {
-  const std::string name(local_name(element.name()));
-  if (strict()) fail(element, "unknown element <" + name + ">");
-  // Reported at the element itself, under the path of the element that holds it.
-  warn_at(warnings_, node_path(element.parent()), "skipped unknown element <" + name + ">", source_,
-          node_offset(source_, element));
+  if (strict()) fail(element, "unknown element <" + std::string(local_name(element.name())) + ">");
+  if (keeps_warning())
+    warn_in(element.parent(), element, "skipped unknown element <" + std::string(local_name(element.name())) + ">");
+}
+
+void Reader::unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
+                               UnknownMembers& keep) const {
+  // Namespace declarations and xsi:type are legitimately on any element, whatever the schema lists.
+  if (is_markup_attribute(attribute)) return;
+  if (strict()) fail(owner, attribute, "unknown attribute " + std::string(local_name(attribute.name())));
+  keep.keep_xml_attribute(attribute);
+  // Under the path of the element that holds it, as an unknown element is.
+  if (keeps_warning())
+    warn_in(owner, attribute, "kept unknown attribute " + std::string(local_name(attribute.name())));
 }
 
 void Reader::unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) const {
-  // Namespace declarations and xsi:type are legitimately on any element, whatever the schema lists.
   if (is_markup_attribute(attribute)) return;
-  const std::string name(local_name(attribute.name()));
-  if (strict()) fail(owner, attribute, "unknown attribute " + name);
-  // Under the path of the element that holds it, as an unknown element is.
-  warn_at(warnings_, element_path(owner), "skipped unknown attribute " + name, source_,
-          attribute_offset(source_, owner, attribute));
+  if (strict()) fail(owner, attribute, "unknown attribute " + std::string(local_name(attribute.name())));
+  if (keeps_warning())
+    warn_in(owner, attribute, "skipped unknown attribute " + std::string(local_name(attribute.name())));
 }
 
 void Reader::check_no_attributes(const pugi::xml_node& element) const {
@@ -220,7 +311,7 @@ void Reader::stray_text(const pugi::xml_node& text) const {
 
 void Reader::end_element(const pugi::xml_node& element, std::string_view type_name, std::size_t members,
                          std::size_t unknown) const {
-  if (members == 0 || unknown < members) return;
+  if (members == 0 || unknown < members || !keeps_warning()) return;
   warn(element, "none of the " + std::to_string(members) + (members == 1 ? " attribute or element" : " attributes and elements") +
                     " is known to " + std::string(type_name) +
                     ", so it reads as empty: is the document another type, or from another API version?");
@@ -228,13 +319,13 @@ void Reader::end_element(const pugi::xml_node& element, std::string_view type_na
 
 void Reader::unlisted_value(const pugi::xml_node& at, std::string_view text, std::string_view enum_name) const {
   if (strict()) fail(at, not_listed_message(text, enum_name, false));
-  warn(at, not_listed_message(text, enum_name, true));
+  if (keeps_warning()) warn(at, not_listed_message(text, enum_name, true));
 }
 
 void Reader::unlisted_value(const pugi::xml_node& owner, const pugi::xml_attribute& at, std::string_view text,
                             std::string_view enum_name) const {
   if (strict()) fail(owner, at, not_listed_message(text, enum_name, false));
-  warn(owner, at, not_listed_message(text, enum_name, true));
+  if (keeps_warning()) warn(owner, at, not_listed_message(text, enum_name, true));
 }
 
 void Reader::duplicate(const pugi::xml_node& element) const {
@@ -246,11 +337,18 @@ void Reader::duplicate(const pugi::xml_node& owner, const pugi::xml_attribute& a
 }
 
 void Reader::missing_element(const pugi::xml_node& owner, std::string_view name) const {
-  fail(owner, "missing required element <" + std::string(name) + ">");
+  if (strict()) fail(owner, "missing required element <" + std::string(name) + ">");
+  if (keeps_warning()) warn(owner, "missing required element <" + std::string(name) + ">, read as its default");
 }
 
 void Reader::missing_attribute(const pugi::xml_node& owner, std::string_view name) const {
-  fail(owner, "missing required attribute " + std::string(name));
+  if (strict()) fail(owner, "missing required attribute " + std::string(name));
+  if (keeps_warning()) warn(owner, "missing required attribute " + std::string(name) + ", read as its default");
+}
+
+void Reader::nil_required(const pugi::xml_node& element) const {
+  if (strict()) fail(element, "nil for a required value");
+  if (keeps_warning()) warn(element, "nil for a required value, read as its default");
 }
 
 std::string_view Reader::text_of(const pugi::xml_node& element) {
@@ -337,7 +435,7 @@ void check_root(const pugi::xml_node& root, std::string_view root_name, const Re
   if (!root) throw ParseError("/", "no root element");
   const std::string_view name = local_name(root.name());
   if (name != root_name)
-    reader.fail(root, "expected root element <" + std::string(root_name) + ">, found <" + std::string(name) + ">");
+    reader.fail_document(root, "expected root element <" + std::string(root_name) + ">, found <" + std::string(name) + ">");
 }
 
 pugi::xml_node begin_document(pugi::xml_document& doc, const char* root_name, const char* xml_namespace) {

@@ -369,8 +369,8 @@ TEST_F(EmInspect, LenientWarnsAboutEachSkippedMemberAndStrictRefusesThem) {
   const std::string file = write_payload("v13-newer.json", text);
   const Result lenient = run({"QueryResult", file});
   EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
-  EXPECT_EQ(lenient.err, file + ":1:14: $: skipped unknown member \"extra\"\n" + file +
-                             ":1:42: $.entities: skipped unknown member \"vlanConfigurations\" (null)\n"
+  EXPECT_EQ(lenient.err, file + ":1:14: $: kept unknown member \"extra\"\n" + file +
+                             ":1:42: $.entities: kept unknown member \"vlanConfigurations\" (null)\n"
                              "em-inspect: 2 warnings (read leniently; --strict makes them errors)\n");
   // The values are all there, written in EM's PascalCase by default.
   EXPECT_EQ(count_of(lenient.out, "\"JobUid\""), 2u) << lenient.out;
@@ -381,16 +381,15 @@ TEST_F(EmInspect, LenientWarnsAboutEachSkippedMemberAndStrictRefusesThem) {
   EXPECT_EQ(strict.err, file + ":1:14: $: unknown member \"extra\"\n");
 }
 
-TEST_F(EmInspect, ADocumentOfOnlyUnknownMembersSaysWhyItIsEmpty) {
-  // Made here: part of a BackupFile given where an Error is expected. Every member of Error is optional, so
-  // nothing stops the read and it would read as an empty Error: the warnings say so and name the likely cause.
+TEST_F(EmInspect, ADocumentOfOnlyUnknownMembersIsAnotherDocument) {
+  // Made here: part of a BackupFile given where an Error is expected. Every member of Error is optional, so it
+  // would read as an empty Error: it is refused as another document (exit 1), after the members it did not know.
   const std::string file = write_payload("wrong-type.json", R"({"filePath": "x", "fileType": "vbk"})");
   const Result r = run({"Error", file});
-  EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.out, "{}\n");
-  EXPECT_NE(r.err.find(file + R"(:1:2: $: skipped unknown member "filePath")"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find(file + ":1:1: $: none of the 2 members is known to Error, so it reads as empty: is the "
-                              "document another type, or another naming convention?"),
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find(file + R"(:1:2: $: kept unknown member "filePath")"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(file + ":1:1: $: the document is not an Error: none of its 2 members is known to Error"),
             std::string::npos)
       << r.err;
 }
@@ -416,6 +415,22 @@ TEST_F(EmInspect, InvalidUtf8IsALocatedMismatch) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, file + ":11:17: /: malformed XML: invalid UTF-8\n") << r.err;
+}
+
+TEST_F(EmInspect, FailOnWarningMakesALenientReadWithWarningsExitOne) {
+  const std::string text = replace_once(read_file(example_path("BackupJobSession_doc13.xml")),
+                                        "<State>Stopped</State>", "<State>Stopped</State><Platform>VMware</Platform>");
+  const std::string file = write_payload("newer.xml", text);
+  const Result lenient = run({"BackupJobSession", file});
+  EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
+  EXPECT_NE(lenient.err.find("kept unknown element <Platform>"), std::string::npos) << lenient.err;
+  EXPECT_NE(lenient.err.find("em-inspect: 1 warning"), std::string::npos) << lenient.err;
+  const Result failing = run({"--fail-on-warning", "BackupJobSession", file});
+  EXPECT_EQ(failing.exit_code, 1);
+  EXPECT_EQ(failing.err, lenient.err);
+  EXPECT_EQ(failing.out, lenient.out);
+  // Without a warning, the flag changes nothing.
+  EXPECT_EQ(run({"--fail-on-warning", "BackupJobSession", example_path("BackupJobSession_doc13.xml")}).exit_code, 0);
 }
 
 }  // namespace

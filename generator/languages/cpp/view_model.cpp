@@ -331,6 +331,8 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
                    {"base_clause", type.base ? " : " + qualified(*type.base, options) : std::string()},
                    {"members", members},
                    {"has_members", !type.fields.empty()},
+                   // The root of a hierarchy holds what a lenient read kept unknown; derived types inherit it.
+                   {"holds_unknown_members", type.base == nullptr},
                    {"attributes", attributes},
                    {"elements", elements},
                    {"has_attributes", !attributes.list_value().empty()},

@@ -2,6 +2,7 @@
 // Errors raised while reading payloads.
 
 #include <cstddef>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -57,8 +58,44 @@ struct ReadWarning {
   friend bool operator==(const ReadWarning&, const ReadWarning&) = default;
 };
 
-/// What a lenient read collects when asked to: `T::from_json(text, ReadMode::lenient, &warnings)`.
-using ReadWarnings = std::vector<ReadWarning>;
+/// A document that is not the one asked for: an XML root element of another name, or a JSON root object that
+/// has members but none the type knows (`{"Repositories": [...]}` read as an EntityReferences). Lenient reading
+/// refuses it too: reading it would give an empty value, not a partial one.
+class DocumentMismatch : public ParseError {
+ public:
+  using ParseError::ParseError;
+};
+
+/// What a lenient read collects when asked to: `T::from_json(text, warnings)`. It keeps at most limit()
+/// warnings and counts the rest, so that a document with a million unknown members costs a counter, not a
+/// million messages: not_kept() says how many were counted only, total() how many there were.
+class ReadWarnings : public std::vector<ReadWarning> {
+ public:
+  static constexpr std::size_t kDefaultLimit = 1000;
+
+  ReadWarnings() = default;
+  explicit ReadWarnings(std::size_t limit) noexcept : limit_(limit) {}
+  ReadWarnings(std::initializer_list<ReadWarning> warnings) : std::vector<ReadWarning>(warnings) {}
+
+  std::size_t limit() const noexcept { return limit_; }
+  /// Whether the next warning is kept; a reader asks first, so that a warning past the limit costs no message.
+  bool keeps_another() const noexcept { return size() < limit_; }
+  /// Adds warning while fewer than limit() are kept; counts it otherwise.
+  void add(ReadWarning warning);
+  /// Counts a warning that is not kept (past the limit).
+  void count_not_kept() noexcept { ++not_kept_; }
+  std::size_t not_kept() const noexcept { return not_kept_; }
+  /// Every warning of the reads that used this collection, kept or counted.
+  std::size_t total() const noexcept { return size() + not_kept_; }
+  void clear() noexcept {
+    std::vector<ReadWarning>::clear();
+    not_kept_ = 0;
+  }
+
+ private:
+  std::size_t limit_ = kDefaultLimit;
+  std::size_t not_kept_ = 0;
+};
 
 /// 1-based line and column of a byte offset in text (column counts bytes).
 struct TextPosition {
@@ -66,5 +103,18 @@ struct TextPosition {
   std::size_t column = 0;
 };
 TextPosition position_of(std::string_view text, std::size_t offset) noexcept;
+
+/// The line starts of a text, found on the first question, so that each later position costs a binary search
+/// instead of a scan from the start: a reader that locates a thousand warnings in a 15 MB document reads it
+/// once, not a thousand times.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) noexcept : text_(text) {}
+  TextPosition position_of(std::size_t offset) const;
+
+ private:
+  std::string_view text_;
+  mutable std::vector<std::size_t> line_starts_;
+};
 
 }  // namespace emgen

@@ -15,6 +15,7 @@
 #include "emgen/json_fwd.hpp"
 #include "emgen/json_writer.hpp"
 #include "emgen/scalar.hpp"
+#include "emgen/unknown.hpp"
 
 namespace emgen::json {
 
@@ -33,7 +34,7 @@ class Reader {
   /// source: the text being parsed (simdjson's padded copy), for offsets and line:column.
   /// warnings: where a lenient read records what it skipped or kept unlisted; nullptr to not collect them.
   Reader(std::string_view source, ReadMode mode, ReadWarnings* warnings = nullptr) noexcept
-      : source_(source), mode_(mode), warnings_(warnings) {}
+      : source_(source), lines_(source), mode_(mode), warnings_(warnings) {}
 
   bool strict() const noexcept { return mode_ == ReadMode::strict; }
 
@@ -67,15 +68,21 @@ class Reader {
   /// `nested deeper than the parser allows` when an array or object opens deeper than max_depth.
   void check_depth(std::size_t max_depth) const;
 
-  /// Strict: `unknown member "Foo"`. Lenient: the value is skipped with a warning, but still checked to be
-  /// well-formed JSON (simdjson would otherwise skip `nul` or `{]` unseen).
+  /// A member of an object that its type does not list. Strict: `unknown member "Foo"`. Lenient: the value is
+  /// checked to be well-formed JSON (simdjson would otherwise skip `nul` or `{]` unseen) and kept in keep, to be
+  /// written back, with a warning.
+  void unknown_member(Member& member, UnknownMembers& keep);
+  /// The same where there is no object to keep it in (beside the list in EM's nested list form): skipped.
   void unknown_member(Member& member);
-  /// After the last member of an object of type type_name: a lenient read of an object that had members but
-  /// none that the type knows warns that it is likely another naming convention or another type, since the
-  /// value read is then empty.
+  /// After the last member of an object of type type_name: an object that had members but none that the type
+  /// knows reads as empty. Nested, a lenient read warns that it is likely another naming convention or another
+  /// type; the root object of a document is then another document, a DocumentMismatch in either mode.
   void end_object(const Object& object, std::string_view type_name, std::size_t members, std::size_t unknown);
   [[noreturn]] void duplicate(std::string_view key, std::size_t offset) const;
-  [[noreturn]] void missing(const Object& object, const Key& key) const;
+  /// A required member that is absent, or null. Strict: an error. Lenient: the field keeps its default, with a
+  /// warning (real servers send `"Href": null` where the pages say required).
+  void missing(const Object& object, const Key& key);
+  void null_required(std::size_t offset);
   /// Strict: `"Foo" is not a BackupJobSessionState value`. Lenient: kept, with a warning.
   void unlisted_value(std::size_t offset, std::string_view text, std::string_view enum_name);
   /// Records a warning at offset (lenient reads only; strict ones fail before they would warn).
@@ -105,8 +112,13 @@ class Reader {
     bool is_index;
   };
   std::string path() const;
+  /// Whether a warning is to be built: warnings are collected and below their limit (past it, counted).
+  bool keeps_warning();
+  /// The JSON text of a value that check_well_formed has walked, which started at offset.
+  std::string_view walked_text(std::size_t offset, std::string_view scalar_token) const;
 
   std::string_view source_;
+  LineIndex lines_;
   ReadMode mode_;
   ReadWarnings* warnings_;
   std::vector<Segment> path_;
@@ -160,8 +172,10 @@ void read_member(Reader& reader, std::string_view key, ondemand::value& value, T
   if (seen) reader.duplicate(key, offset);
   seen = true;
   reader.push_key(key);
-  if (reader.is_null(value)) reader.fail(offset, "null for a required value");
-  read_value(reader, value, out);
+  if (reader.is_null(value))
+    reader.null_required(offset);
+  else
+    read_value(reader, value, out);
   reader.pop();
 }
 template <class T>

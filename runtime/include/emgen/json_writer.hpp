@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -38,6 +39,9 @@ std::size_t invalid_utf8_offset(std::string_view text) noexcept;
 /// letter. EM writes every member in one style, so the first tells.
 std::optional<JsonStyle> style_of(std::string_view text) noexcept;
 
+/// Appends well-formed JSON text without the layout between its tokens: `{"a": [1, 2]}` as `{"a":[1,2]}`.
+void append_without_layout(std::string& out, std::string_view json);
+
 /// Writes one JSON value. Strings are escaped (quote, backslash, control characters); non-ASCII UTF-8 is
 /// kept as is, and invalid UTF-8 is refused with std::invalid_argument naming the byte offset.
 class Writer {
@@ -58,6 +62,9 @@ class Writer {
   void number(double value);
   void boolean(bool value);
   void null();
+  /// A value given as JSON text that is already known to be well-formed (an unknown member kept by a lenient
+  /// read), written without its layout.
+  void raw(std::string_view json);
 
   const std::string& str() const noexcept { return out_; }
   std::string take() noexcept { return std::move(out_); }
@@ -96,6 +103,8 @@ void write_value(Writer& writer, const T& value) {
 
 template <class T>
 void write_member(Writer& writer, const Key& key, const T& value) {
+  if constexpr (std::is_same_v<T, Uid>)
+    if (value.empty()) return;  // never set (see Uid::empty)
   writer.key(key);
   write_value(writer, value);
 }

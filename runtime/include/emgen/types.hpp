@@ -10,6 +10,7 @@
 #include "emgen/open_enum.hpp"
 #include "emgen/spec.hpp"
 #include "emgen/uid.hpp"
+#include "emgen/unknown.hpp"
 
 namespace pugi {
 class xml_node;

@@ -22,6 +22,10 @@ struct Uid {
   /// without `:`; a non-empty id, which may hold colons. Returns nullopt for anything else.
   static std::optional<Uid> parse(std::string_view text);
 
+  /// Whether it was never set: no valid Uid has an empty kind and id. A lenient read leaves a required Uid the
+  /// document lacked so, and writers leave it out rather than write `urn:veeam::`, which no reader accepts.
+  bool empty() const noexcept { return kind.empty() && id.empty(); }
+
   /// The wire form, `urn:<nid>:<kind>:<id>`.
   std::string to_string() const;
 

@@ -2,6 +2,7 @@
 // XML reading and writing support for generated bindings (pugixml underneath).
 
 #include <concepts>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include "emgen/error.hpp"
 #include "emgen/scalar.hpp"
+#include "emgen/unknown.hpp"
 
 namespace emgen::xml {
 
@@ -29,16 +31,26 @@ class Reader {
  public:
   /// source: the text the document was parsed from, for line:column in errors; empty if unknown.
   /// warnings: where a lenient read records what it skipped or kept unlisted; nullptr to not collect them.
-  Reader(std::string_view source, ReadMode mode, ReadWarnings* warnings = nullptr) noexcept
-      : source_(source), mode_(mode), warnings_(warnings) {}
+  Reader(std::string_view source, ReadMode mode, ReadWarnings* warnings = nullptr) noexcept;
+  ~Reader();
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
 
   ReadMode mode() const noexcept { return mode_; }
   bool strict() const noexcept { return mode_ == ReadMode::strict; }
 
   [[noreturn]] void fail(const pugi::xml_node& at, const std::string& message) const;
   [[noreturn]] void fail(const pugi::xml_node& owner, const pugi::xml_attribute& at, const std::string& message) const;
+  /// The document is another one than asked for (its root element): a DocumentMismatch, in either mode.
+  [[noreturn]] void fail_document(const pugi::xml_node& root, const std::string& message) const;
 
-  /// Lenient: skipped with a warning. Strict: `unknown element <Foo>` / `unknown attribute Foo`.
+  /// An element or attribute of an object that its type does not list. Strict: `unknown element <Foo>` /
+  /// `unknown attribute Foo`. Lenient: kept in keep, to be written back, with a warning.
+  void unknown_element(const pugi::xml_node& element, UnknownMembers& keep) const;
+  void unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
+                         UnknownMembers& keep) const;
+  /// The same where there is no object to keep them in (inside a list wrapper, on a scalar element): lenient
+  /// reads skip them with a warning.
   void unknown_element(const pugi::xml_node& element) const;
   void unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) const;
   /// Strict: any attribute (but markup) of an element whose schema has none, such as a scalar or a list wrapper.
@@ -56,20 +68,33 @@ class Reader {
 
   [[noreturn]] void duplicate(const pugi::xml_node& element) const;
   [[noreturn]] void duplicate(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) const;
-  [[noreturn]] void missing_element(const pugi::xml_node& owner, std::string_view name) const;
-  [[noreturn]] void missing_attribute(const pugi::xml_node& owner, std::string_view name) const;
+  /// A required element or attribute that is absent, or a required element that is nil. Strict: an error.
+  /// Lenient: the field keeps its default, with a warning (real servers leave out or null what the pages call
+  /// required, such as a report frame's Href).
+  void missing_element(const pugi::xml_node& owner, std::string_view name) const;
+  void missing_attribute(const pugi::xml_node& owner, std::string_view name) const;
+  void nil_required(const pugi::xml_node& element) const;
 
   /// The character data of an element that must hold only text; fails on a child element.
   std::string_view text_of(const pugi::xml_node& element);
 
  private:
+  /// Element paths and line:column, built only when a warning or an error needs them (see xml.cpp).
+  class Locator;
+  Locator& locator() const;
+  /// Whether a warning is to be built: warnings are collected and below their limit (past it, counted).
+  bool keeps_warning() const;
   void warn(const pugi::xml_node& at, std::string message) const;
   void warn(const pugi::xml_node& owner, const pugi::xml_attribute& at, std::string message) const;
+  /// A warning reported at `at`, under the path of the element that holds it.
+  void warn_in(const pugi::xml_node& holder, const pugi::xml_node& at, std::string message) const;
+  void warn_in(const pugi::xml_node& holder, const pugi::xml_attribute& at, std::string message) const;
 
   std::string_view source_;
   ReadMode mode_;
   ReadWarnings* warnings_;
   std::string joined_text_;
+  mutable std::unique_ptr<Locator> locator_;
 };
 
 /// Parses text into doc and returns its root element after checking its name.
@@ -110,7 +135,7 @@ template <class T>
 void read_element_field(Reader& reader, const pugi::xml_node& element, T& out, bool& seen) {
   if (seen) reader.duplicate(element);
   seen = true;
-  if (is_nil(element)) reader.fail(element, "nil for a required value");
+  if (is_nil(element)) return reader.nil_required(element);
   read_value(reader, element, out);
 }
 template <class T>
@@ -210,6 +235,8 @@ std::string to_string(const pugi::xml_document& doc);
 
 template <class T>
 void write_element_field(pugi::xml_node& parent, const char* name, const T& value) {
+  if constexpr (std::is_same_v<T, Uid>)
+    if (value.empty()) return;  // never set (see Uid::empty)
   pugi::xml_node element = parent.append_child(name);
   if constexpr (Complex<T>) {
     write_xml(element, value);
@@ -235,6 +262,8 @@ void write_wrapped_field(pugi::xml_node& parent, const char* name, const char* i
 }
 template <class T>
 void write_attribute_field(pugi::xml_node& node, const char* name, const T& value) {
+  if constexpr (std::is_same_v<T, Uid>)
+    if (value.empty()) return;  // never set (see Uid::empty)
   const auto text = format_scalar(value);
   node.append_attribute(name).set_value(text.data(), text.size());
 }

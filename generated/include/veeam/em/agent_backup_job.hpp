@@ -105,6 +105,10 @@ struct AgentGfsWeekly {
   std::optional<std::int32_t> retention_period;
   std::optional<emgen::Open<DaysOfWeek>> selected_day;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const AgentGfsWeekly&, const AgentGfsWeekly&) = default;
 };
 
@@ -121,6 +125,10 @@ struct AgentGfsMonthly {
   /// The week of the month, for example: First.
   std::optional<std::string> selected_week;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const AgentGfsMonthly&, const AgentGfsMonthly&) = default;
 };
 
@@ -135,6 +143,10 @@ struct AgentGfsYearly {
   std::optional<bool> enabled;
   std::optional<std::int32_t> retention_period;
   std::optional<emgen::Open<JobScheduleMonth>> selected_month;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const AgentGfsYearly&, const AgentGfsYearly&) = default;
 };
@@ -152,6 +164,10 @@ struct AgentGfsRetentionPolicy {
   std::optional<AgentGfsMonthly> monthly;
   std::optional<AgentGfsYearly> yearly;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const AgentGfsRetentionPolicy&, const AgentGfsRetentionPolicy&) = default;
 };
 
@@ -167,6 +183,10 @@ struct AgentSimpleRetentionPolicy {
   std::optional<std::int32_t> retain_days_to_keep;
   /// For example: Cycles.
   std::optional<std::string> retain_limit_type;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const AgentSimpleRetentionPolicy&, const AgentSimpleRetentionPolicy&) = default;
 };
@@ -187,6 +207,10 @@ struct AgentBackupJobInfo {
   std::optional<AgentGfsRetentionPolicy> gfs_retention_policy;
   /// Short-term retention settings.
   std::optional<AgentSimpleRetentionPolicy> simple_retention_policy;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const AgentBackupJobInfo&, const AgentBackupJobInfo&) = default;
 };

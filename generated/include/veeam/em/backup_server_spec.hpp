@@ -66,6 +66,10 @@ struct BackupServerSpec {
   /// Certificate thumbprint of the backup server.
   std::optional<std::string> vbr_certificate_thumbprint;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// Reads a whole XML document whose root element is <BackupServerSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static BackupServerSpec from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
@@ -102,6 +106,10 @@ struct QuickBackupStartupSpec {
   /// Reference to the VM for which an incremental backup must be created (constructed by hand or from the
   /// lookup service).
   emgen::Uid vm_ref;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// Reads a whole XML document whose root element is <QuickBackupStartupSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
@@ -150,6 +158,10 @@ struct VeeamZipStartupSpec {
   std::optional<bool> disable_guest_quiescence;
   /// How long the VeeamZIP file is retained on the backup repository.
   emgen::Open<FreeBackupRetention> backup_retention;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// Reads a whole XML document whose root element is <VeeamZipStartupSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.

@@ -148,6 +148,10 @@ struct VAppCdpReplicaVms {
   /// The VMs.
   std::vector<VAppCdpReplicaVm> items;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// Reads a whole XML document whose root element is <VAppCdpReplicaVms>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static VAppCdpReplicaVms from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);

@@ -100,6 +100,10 @@ struct CdpFailoverStartSpec {
   /// RestoreAtPointinTime, the JSON example RestoreAtPointInTime).
   std::optional<emgen::DateTime> restore_at_point_in_time;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// Reads a whole XML document whose root element is <CdpFailoverStartSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static CdpFailoverStartSpec from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);

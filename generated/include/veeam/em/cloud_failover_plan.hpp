@@ -68,6 +68,10 @@ struct CloudFailoveredVms {
   /// The VMs.
   std::vector<CloudFailoveredVm> cloud_failovered_vm;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /cloud/cloudFailoverPlans/{ID}/includes: Returns the VMs added to the cloud failover plan.
@@ -116,6 +120,10 @@ struct CloudFailoverPlanOptionsInfo {
   /// Path to the custom pre-failover script, for example: C:\scripts\pre-failover.bat.
   std::string pre_failover_plan_command;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const CloudFailoverPlanOptionsInfo&, const CloudFailoverPlanOptionsInfo&) = default;
 };
 
@@ -130,6 +138,10 @@ constexpr std::string_view schema_name(std::type_identity<CloudFailoverPlanOptio
 struct CloudFailoverPlanInfo {
   /// The VMs, each a <CloudFailoverPlanVm> in the page's example (the XSD says <CloudFailoveredVm>).
   std::vector<CloudFailoveredVm> includes;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const CloudFailoverPlanInfo&, const CloudFailoverPlanInfo&) = default;
 };
@@ -228,6 +240,10 @@ struct CloudFailoverPlanManagementSpec {
   std::optional<bool> start_now;
   /// Fail the plan's VMs over to the most recent restore points created before this date.
   std::optional<emgen::DateTime> start_date;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {

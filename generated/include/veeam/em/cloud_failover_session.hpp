@@ -72,6 +72,10 @@ struct CloudFailoverTaskSessionInfo {
   /// Reason for which the cloud failover task session has been completed with the Failed result.
   std::optional<std::string> failure_message;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const CloudFailoverTaskSessionInfo&, const CloudFailoverTaskSessionInfo&) = default;
 };
 

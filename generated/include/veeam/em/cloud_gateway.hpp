@@ -138,6 +138,10 @@ struct CreateCloudGatewaySpec {
   /// UID of the backup server on which the cloud gateway must be created.
   std::optional<emgen::Uid> backup_server_uid;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// POST /cloud/gateways: Configures a new cloud gateway on a backup server; 202 Accepted with a Task

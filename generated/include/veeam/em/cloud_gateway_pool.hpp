@@ -98,6 +98,10 @@ struct CreateCloudGatewayPoolSpec {
   /// by a space and a second GUID.
   std::string backup_server_uid;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// POST /cloud/gatewayPools: Creates a cloud gateway pool; 202 Accepted with a Task.

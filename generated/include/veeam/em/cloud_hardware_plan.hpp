@@ -60,6 +60,10 @@ struct CloudHardwarePlanNetworkInfo {
   /// Number of networks without internet access that will be available to tenant VM replicas.
   std::optional<std::int32_t> count_without_internet;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const CloudHardwarePlanNetworkInfo&, const CloudHardwarePlanNetworkInfo&) = default;
 };
 
@@ -88,6 +92,10 @@ struct ViCloudHardwarePlanDatastoreInfo {
   /// XSD only: the storage policy profile ID.
   std::optional<std::string> pbm_profile_id;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const ViCloudHardwarePlanDatastoreInfo&, const ViCloudHardwarePlanDatastoreInfo&) = default;
 };
 
@@ -111,6 +119,10 @@ struct ViCloudHardwarePlanInfo {
   /// Network parameters of the hardware plan.
   std::optional<CloudHardwarePlanNetworkInfo> network;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const ViCloudHardwarePlanInfo&, const ViCloudHardwarePlanInfo&) = default;
 };
 
@@ -132,6 +144,10 @@ struct HvCloudHardwarePlanVolumeInfo {
   /// Storage quota for tenant VM replicas on the volume (in GB).
   std::int32_t quota_gb = 0;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const HvCloudHardwarePlanVolumeInfo&, const HvCloudHardwarePlanVolumeInfo&) = default;
 };
 
@@ -151,6 +167,10 @@ struct HvCloudHardwarePlanInfo {
   /// Network parameters of the hardware plan.
   std::optional<CloudHardwarePlanNetworkInfo> network;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const HvCloudHardwarePlanInfo&, const HvCloudHardwarePlanInfo&) = default;
 };
 
@@ -167,6 +187,10 @@ struct CloudHardwarePlanDetails {
   std::optional<ViCloudHardwarePlanInfo> vi_cloud_hardware_plan;
   /// Settings of a Hyper-V hardware plan.
   std::optional<HvCloudHardwarePlanInfo> hv_cloud_hardware_plan;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const CloudHardwarePlanDetails&, const CloudHardwarePlanDetails&) = default;
 };
@@ -265,6 +289,10 @@ struct CloudHardwarePlanCreateSpec {
   std::int32_t memory_usage_limit_mb = 0;
   /// Parameters for the created hardware plan.
   CloudHardwarePlanDetails hardware_plan_details;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {

@@ -93,6 +93,10 @@ struct CloudPublicIpAddressCreateSpec {
   /// The last IP address of the range.
   std::string ip_address_upper_bound;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// POST /cloud/publicIpAddresses: Adds a range of public IP addresses; 202 Accepted with a Task.

@@ -101,6 +101,10 @@ struct CloudTenantLeaseOptions {
   /// Expiration date of the lease period (the page's table: an element).
   std::optional<emgen::DateTime> lease_expiration_date;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const CloudTenantLeaseOptions&, const CloudTenantLeaseOptions&) = default;
 };
 
@@ -122,6 +126,10 @@ struct CloudTenantRepositoryQuotaInfo {
   std::optional<std::int64_t> quota;
   /// Size of the storage quota used by the tenant account on the cloud repository (in MB).
   std::optional<std::int64_t> used_quota;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const CloudTenantRepositoryQuotaInfo&, const CloudTenantRepositoryQuotaInfo&) = default;
 };
@@ -186,6 +194,10 @@ struct CloudTenantResources {
   /// The storage quotas.
   std::vector<CloudTenantResource> cloud_tenant_resource;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /cloud/tenants/{ID}/resources: Returns the storage quotas assigned to the tenant account.
@@ -232,6 +244,10 @@ struct ManualIpAddressSettingsInfo {
   /// Default gateway for the network extension appliance.
   std::string default_gateway;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const ManualIpAddressSettingsInfo&, const ManualIpAddressSettingsInfo&) = default;
 };
 
@@ -257,6 +273,10 @@ struct NetworkApplianceInfo {
   /// Defines whether the port group of the appliance is configured on a Distributed Virtual Switch.
   std::optional<bool> production_network_under_dvs;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const NetworkApplianceInfo&, const NetworkApplianceInfo&) = default;
 };
 
@@ -275,6 +295,10 @@ struct StorageResourceStatInfo {
   /// Maximum amount of disk space that the tenant can use (in GB).
   std::int32_t storage_limit_gb = 0;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const StorageResourceStatInfo&, const StorageResourceStatInfo&) = default;
 };
 
@@ -292,6 +316,10 @@ struct ComputeResourceStatsInfo {
   std::int32_t cpu_count = 0;
   /// Statistics on storage usage.
   std::vector<StorageResourceStatInfo> storage_resource_stats;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const ComputeResourceStatsInfo&, const ComputeResourceStatsInfo&) = default;
 };
@@ -366,6 +394,10 @@ struct CloudTenantComputeResources {
   /// The compute resources.
   std::vector<CloudTenantComputeResource> cloud_tenant_compute_resource;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /cloud/tenants/{ID}/computeResources: Returns the hardware plans to which the tenant account is
@@ -410,6 +442,10 @@ struct CloudTenantCredentials {
   /// Password of the tenant account.
   std::optional<std::string> password;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const CloudTenantCredentials&, const CloudTenantCredentials&) = default;
 };
 
@@ -423,6 +459,10 @@ constexpr std::string_view schema_name(std::type_identity<CloudTenantCredentials
 struct CloudStandaloneTenant {
   /// The tenant's credentials.
   CloudTenantCredentials tenant_credentials;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const CloudStandaloneTenant&, const CloudStandaloneTenant&) = default;
 };
@@ -440,6 +480,10 @@ struct CloudTenantDomain {
   /// Port over which Veeam Backup & Replication communicates with the domain controller.
   std::optional<std::int32_t> port;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const CloudTenantDomain&, const CloudTenantDomain&) = default;
 };
 
@@ -455,6 +499,10 @@ struct CloudADTenant {
   CloudTenantDomain domain;
   /// The Active Directory account.
   std::string account;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const CloudADTenant&, const CloudADTenant&) = default;
 };
@@ -473,6 +521,10 @@ struct CloudTenantTypeInfo {
   /// An Active Directory tenant account.
   std::optional<CloudADTenant> ad_tenant_type;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const CloudTenantTypeInfo&, const CloudTenantTypeInfo&) = default;
 };
 
@@ -490,6 +542,10 @@ struct CloudTenantVCloudResourceUsage {
   std::optional<std::int32_t> memory_usage_mb;
   /// Amount of disk space used by the tenant.
   std::optional<std::int32_t> storage_usage_gb;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const CloudTenantVCloudResourceUsage&, const CloudTenantVCloudResourceUsage&) = default;
 };
@@ -520,6 +576,10 @@ struct CloudTenantVdcInfo {
   std::optional<emgen::Uid> wan_accelerator_uid;
   /// Settings of the network extension appliance.
   std::optional<NetworkApplianceInfo> network_appliance;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const CloudTenantVdcInfo&, const CloudTenantVdcInfo&) = default;
 };
@@ -663,6 +723,10 @@ struct CloudTenants {
   /// The tenant accounts.
   std::vector<CloudTenant> cloud_tenant;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /cloud/hardwarePlans/{ID}/tenants: Returns the tenant accounts subscribed to the hardware plan.
@@ -715,6 +779,10 @@ struct CloudSubtenantRepositoryQuotaInfo {
   /// ID of the storage quota assigned to the subtenant.
   std::optional<std::string> quota_id;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const CloudSubtenantRepositoryQuotaInfo&, const CloudSubtenantRepositoryQuotaInfo&) = default;
 };
 
@@ -745,6 +813,10 @@ struct CloudSubtenant {
   std::optional<bool> enabled;
   /// The storage quota assigned to the subtenant account.
   std::optional<CloudSubtenantRepositoryQuotaInfo> repository_quota;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The links the server puts in <Links>, as the schema describes them.
   static constexpr emgen::LinkSpec kLinks[] = {
@@ -805,6 +877,10 @@ constexpr std::string_view schema_name(std::type_identity<CloudSubtenant>) noexc
 struct CloudSubtenants {
   /// The subtenant accounts.
   std::vector<CloudSubtenant> cloud_subtenant;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
@@ -920,6 +996,10 @@ struct CreateCloudTenantResourceSpec {
   /// XSD only: the folder of the quota on the repository.
   std::optional<std::string> folder;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// POST /cloud/tenants/{ID}/resources: Assigns a storage quota to the tenant account; 202 Accepted with
@@ -971,6 +1051,10 @@ struct CloudTenantComputeResourceCreateSpec {
   bool use_network_failover_resources = false;
   /// Settings of the network extension appliance, when UseNetworkFailoverResources is true.
   std::optional<NetworkApplianceInfo> network_appliance;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
@@ -1029,6 +1113,10 @@ struct CloudSubtenantCreateSpec {
   /// Defines whether the subtenant's storage quota is unlimited.
   bool unlimited_quota = false;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// POST /cloud/tenants/{ID}/subtenants: Creates a subtenant account for the tenant account; 202
@@ -1079,6 +1167,10 @@ struct CloudTenantVCloudComputeResourceCreateSpec {
   std::optional<NetworkApplianceInfo> network_appliance;
   /// UID of the WAN accelerator used as a target WAN accelerator.
   std::optional<emgen::Uid> wan_accelerator_uid;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
@@ -1146,6 +1238,10 @@ struct CloudTenantVCloudComputeResource {
   /// Settings of the network extension appliance.
   std::optional<NetworkApplianceInfo> network_appliance;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The links the server puts in <Links>, as the schema describes them.
   static constexpr emgen::LinkSpec kLinks[] = {
       /// Delete: URL for the DELETE /cloud/tenants/{ID}/vCloudComputeResources/{ID} request (the page's table
@@ -1205,6 +1301,10 @@ struct CloudTenantADDomainInfo {
   std::optional<std::string> domain_account;
   /// Port over which Veeam Backup & Replication communicates with the domain controller.
   std::optional<std::int32_t> port;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const CloudTenantADDomainInfo&, const CloudTenantADDomainInfo&) = default;
 };
@@ -1269,6 +1369,10 @@ struct CreateCloudTenantSpec {
   std::optional<bool> failover_to_other_gateways_if_fail;
   /// The Active Directory domain of an ActiveDirectory tenant account.
   std::optional<CloudTenantADDomainInfo> domain;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {

@@ -110,6 +110,10 @@ struct Link {
   /// actions (e.g. a Stop link has no Type).
   std::optional<std::string> type;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const Link&, const Link&) = default;
 };
 
@@ -133,6 +137,10 @@ struct Entity {
   /// Links to related resources and to actions available for the resource, written as
   /// <Links><Link/>...</Links> in XML and as an array "Links": [...] in JSON.
   std::vector<Link> links;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const Entity&, const Entity&) = default;
 };
@@ -181,8 +189,15 @@ constexpr std::string_view schema_name(std::type_identity<EntityRef>) noexcept {
 /// ResourceType (RestAPI_v1_3.xsd:378).
 struct Resource {
   std::vector<Link> links;
-  std::string href;
+  /// URL of the report. The XSD makes it required, but real EM 12.3 servers answer every summary report in
+  /// JSON with "Href": null (and "Type": null, "Links": null), as the captured job_statistics and overview
+  /// frames in tests/real/ show, so it is optional here and a strict read of such answers succeeds.
+  std::optional<std::string> href;
   std::optional<std::string> type;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const Resource&, const Resource&) = default;
 };
@@ -197,6 +212,10 @@ constexpr std::string_view schema_name(std::type_identity<Resource>) noexcept { 
 struct VssSnapshotOptions {
   std::string vss_snapshot_mode;
   std::optional<bool> is_copy_only;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const VssSnapshotOptions&, const VssSnapshotOptions&) = default;
 };
@@ -213,6 +232,10 @@ struct WindowsGuestFSIndexingOptions {
   std::vector<std::string> included_indexing_folders;
   std::vector<std::string> excluded_indexing_folders;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const WindowsGuestFSIndexingOptions&, const WindowsGuestFSIndexingOptions&) = default;
 };
 
@@ -227,6 +250,10 @@ struct LinuxGuestFSIndexingOptions {
   std::string file_system_indexing_mode;
   std::vector<std::string> included_indexing_folders;
   std::vector<std::string> excluded_indexing_folders;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const LinuxGuestFSIndexingOptions&, const LinuxGuestFSIndexingOptions&) = default;
 };
@@ -244,6 +271,10 @@ struct SqlBackupOptions {
   std::optional<bool> use_db_backup_retention;
   std::optional<std::int32_t> retain_days;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const SqlBackupOptions&, const SqlBackupOptions&) = default;
 };
 
@@ -258,6 +289,10 @@ struct FSFileExcludeOptions {
   std::int32_t backup_scope = 0;
   std::vector<std::string> include_list;
   std::vector<std::string> exclude_list;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const FSFileExcludeOptions&, const FSFileExcludeOptions&) = default;
 };
@@ -279,6 +314,10 @@ struct OracleBackupOptions {
   std::optional<std::int32_t> archived_logs_max_size_mb;
   std::string sysdba_creds_id;
   bool proxy_auto_select = false;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const OracleBackupOptions&, const OracleBackupOptions&) = default;
 };
@@ -304,6 +343,10 @@ struct GuestProcessingOptions {
   std::optional<std::string> linux_credentials_id;
   std::optional<FSFileExcludeOptions> fs_file_exclude_options;
   std::optional<OracleBackupOptions> oracle_backup_options;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const GuestProcessingOptions&, const GuestProcessingOptions&) = default;
 };

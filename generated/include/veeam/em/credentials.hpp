@@ -34,6 +34,10 @@ struct CredentialsInfo {
   /// Password; the server sends it empty, a PUT sends the new one.
   std::optional<std::string> password;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The links the server puts in <Links>, as the schema describes them.
   static constexpr emgen::LinkSpec kLinks[] = {
       /// Up: URL of the /backupServers/{ID} resource — a backup server where the credentials have been
@@ -94,6 +98,10 @@ struct CredentialsInfoList {
   /// The credentials records.
   std::vector<CredentialsInfo> credentials_info;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupServers/{ID}/credentials: Returns the credentials records created on the backup server.
@@ -139,6 +147,10 @@ struct CredentialsInfoSpec {
   std::optional<std::string> description;
   /// Password of the added credentials.
   std::optional<std::string> password;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {

@@ -22,6 +22,10 @@ struct SupportedVersion {
   /// The Create link: POST it to log on with this version.
   std::vector<Link> links;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const SupportedVersion&, const SupportedVersion&) = default;
 };
 
@@ -37,6 +41,10 @@ struct EnterpriseManager {
   std::vector<Link> links;
   /// The API versions this server supports.
   std::vector<SupportedVersion> supported_versions;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The links the server puts in <Links>, as the schema describes them.
   static constexpr emgen::LinkSpec kLinks[] = {

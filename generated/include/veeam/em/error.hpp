@@ -28,6 +28,10 @@ struct Error {
   /// The server's stack trace.
   std::optional<std::string> stack_trace;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// Reads a whole XML document whose root element is <Error>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static Error from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);

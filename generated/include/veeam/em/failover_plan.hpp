@@ -65,6 +65,10 @@ struct FailoverPlanInfo {
   /// The VMs added to the failover plan.
   std::vector<FailoveredVm> includes;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const FailoverPlanInfo&, const FailoverPlanInfo&) = default;
 };
 

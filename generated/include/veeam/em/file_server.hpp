@@ -41,6 +41,10 @@ struct SmbServerOptionsInfo {
   /// Credentials that are used to access the shared folder.
   std::string credentials_id;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const SmbServerOptionsInfo&, const SmbServerOptionsInfo&) = default;
 };
 
@@ -55,6 +59,10 @@ struct NfsServerOptionsInfo {
   /// Path to an NFS file share.
   std::string path;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const NfsServerOptionsInfo&, const NfsServerOptionsInfo&) = default;
 };
 
@@ -68,6 +76,10 @@ constexpr std::string_view schema_name(std::type_identity<NfsServerOptionsInfo>)
 struct FileServerOptionsInfo {
   /// UID of a managed server, for example: urn:veeam:FileServer:f5d9ea1f-ef70-4e51-af3d-c760380d5347.
   emgen::Uid server_uid;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const FileServerOptionsInfo&, const FileServerOptionsInfo&) = default;
 };
@@ -85,6 +97,10 @@ struct ProcessingOptionsInfo {
   /// UID of a cache repository where temporary cache files are stored.
   emgen::Uid cache_repository_uid;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const ProcessingOptionsInfo&, const ProcessingOptionsInfo&) = default;
 };
 
@@ -100,6 +116,10 @@ struct NASServerAdvancedOptionsInfo {
   std::string processing_mode;
   /// Path to the folder on the file share where the file share snapshot is saved.
   std::optional<std::string> storage_snapshot_path;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const NASServerAdvancedOptionsInfo&, const NASServerAdvancedOptionsInfo&) = default;
 };

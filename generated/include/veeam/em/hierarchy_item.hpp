@@ -32,6 +32,10 @@ struct HierarchyItem {
   /// The object's name.
   std::string object_name;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// Reads a whole XML document whose root element is <HierarchyItem>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static HierarchyItem from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
@@ -67,6 +71,10 @@ constexpr std::string_view schema_name(std::type_identity<HierarchyItem>) noexce
 struct HierarchyItems {
   /// The objects found; none when nothing matched.
   std::vector<HierarchyItem> hierarchy_item;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {

@@ -29,6 +29,8 @@ struct DocumentType {
   std::string (*xml_to_json)(std::string_view xml, const Conversion& how);
   /// Reads EM's JSON form as this type and writes it again (normalised); throws emgen::ParseError.
   std::string (*json_to_json)(std::string_view json, const Conversion& how);
+  /// Reads XML as this type and writes it again as XML (unknown members kept by a lenient read included).
+  std::string (*xml_to_xml)(std::string_view xml, const Conversion& how);
 };
 
 /// Every document type, sorted by name.

@@ -112,6 +112,10 @@ struct JobScheduleRetryOptions {
   std::optional<std::int32_t> retry_timeout;
   std::optional<bool> retry_specified;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const JobScheduleRetryOptions&, const JobScheduleRetryOptions&) = default;
 };
 
@@ -128,6 +132,10 @@ struct JobScheduleDailyOptions {
   std::optional<std::string> time;
   std::optional<std::int32_t> time_offset_utc;
   std::optional<bool> enabled;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const JobScheduleDailyOptions&, const JobScheduleDailyOptions&) = default;
 };
@@ -148,6 +156,10 @@ struct JobScheduleMonthlyOptions {
   std::optional<std::int32_t> day_of_month;
   std::optional<bool> enabled;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const JobScheduleMonthlyOptions&, const JobScheduleMonthlyOptions&) = default;
 };
 
@@ -160,6 +172,10 @@ constexpr std::string_view schema_name(std::type_identity<JobScheduleMonthlyOpti
 /// XSD: the anonymous complexType of TimePeriods/Day (RestAPI_v1_3.xsd:1098).
 struct TimePeriodsDay {
   std::string name;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const TimePeriodsDay&, const TimePeriodsDay&) = default;
 };
@@ -177,6 +193,10 @@ struct JobSchedulePeriodicallyOptions {
   std::vector<TimePeriodsDay> schedule;
   std::optional<bool> enabled;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const JobSchedulePeriodicallyOptions&, const JobSchedulePeriodicallyOptions&) = default;
 };
 
@@ -193,6 +213,10 @@ struct JobScheduleContinuousOptions {
   std::vector<TimePeriodsDay> schedule;
   std::optional<bool> enabled;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const JobScheduleContinuousOptions&, const JobScheduleContinuousOptions&) = default;
 };
 
@@ -206,6 +230,10 @@ constexpr std::string_view schema_name(std::type_identity<JobScheduleContinuousO
 struct JobScheduleBackupWindowOptions {
   std::vector<TimePeriodsDay> time_periods;
   std::optional<bool> enabled;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const JobScheduleBackupWindowOptions&, const JobScheduleBackupWindowOptions&) = default;
 };
@@ -223,6 +251,10 @@ struct JobScheduleDaisyChainingOptions {
   /// />, which no Uid reads.
   std::optional<std::string> previous_job_uid;
   std::optional<bool> enabled;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const JobScheduleDaisyChainingOptions&, const JobScheduleDaisyChainingOptions&) = default;
 };
@@ -245,6 +277,10 @@ struct JobScheduleOptionsInfo {
   std::optional<JobScheduleBackupWindowOptions> options_backup_window;
   std::optional<JobScheduleDaisyChainingOptions> options_daisy_chaining;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const JobScheduleOptionsInfo&, const JobScheduleOptionsInfo&) = default;
 };
 
@@ -257,6 +293,10 @@ constexpr std::string_view schema_name(std::type_identity<JobScheduleOptionsInfo
 /// XSD: complexType AdvancedStorageOptionsType (RestAPI_v1_3.xsd:969).
 struct AdvancedStorageOptions {
   std::optional<std::string> password_key_id;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const AdvancedStorageOptions&, const AdvancedStorageOptions&) = default;
 };
@@ -273,6 +313,10 @@ struct BackupJobInfo {
   std::optional<GuestProcessingOptions> guest_processing_options;
   std::optional<AdvancedStorageOptions> advanced_storage_options;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const BackupJobInfo&, const BackupJobInfo&) = default;
 };
 
@@ -286,6 +330,10 @@ constexpr std::string_view schema_name(std::type_identity<BackupJobInfo>) noexce
 struct ReplicaJobInfo {
   std::vector<ObjectInJob> includes;
   std::optional<GuestProcessingOptions> guest_processing_options;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const ReplicaJobInfo&, const ReplicaJobInfo&) = default;
 };
@@ -301,6 +349,10 @@ struct JobInfo {
   std::optional<BackupJobInfo> backup_job_info;
   std::optional<std::string> file_copy_job_info;
   std::optional<ReplicaJobInfo> replica_job_info;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const JobInfo&, const JobInfo&) = default;
 };
@@ -447,6 +499,10 @@ constexpr std::string_view schema_name(std::type_identity<Job>) noexcept { retur
 struct ScheduleOptionsInfo {
   /// The scheduling options.
   std::optional<JobScheduleOptionsInfo> standart;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const ScheduleOptionsInfo&, const ScheduleOptionsInfo&) = default;
 };

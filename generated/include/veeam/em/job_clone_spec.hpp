@@ -25,6 +25,10 @@ struct BackupJobCloneInfo {
   /// Description for the cloned job.
   std::optional<std::string> description;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const BackupJobCloneInfo&, const BackupJobCloneInfo&) = default;
 };
 
@@ -42,6 +46,10 @@ struct ReplicaJobCloneInfo {
   std::string vm_suffix;
   /// Description for the cloned job.
   std::optional<std::string> description;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const ReplicaJobCloneInfo&, const ReplicaJobCloneInfo&) = default;
 };
@@ -64,6 +72,10 @@ struct BackupCopyJobCloneInfo {
   /// Description for the cloned job.
   std::optional<std::string> description;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const BackupCopyJobCloneInfo&, const BackupCopyJobCloneInfo&) = default;
 };
 
@@ -84,6 +96,10 @@ struct JobCloneSpec {
   std::optional<BackupCopyJobCloneInfo> backup_copy_job_clone_info;
   /// Clone options of an immediate backup copy job (the same elements as a backup copy job's).
   std::optional<BackupCopyJobCloneInfo> immediate_backup_copy_job_clone_info;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// Reads a whole XML document whose root element is <JobCloneSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.

@@ -100,6 +100,10 @@ constexpr std::string_view schema_name(std::type_identity<VmRestorePointMount>) 
 struct VmRestorePointMounts {
   std::vector<VmRestorePointMount> vm_restore_point_mount;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// Reads a whole XML document whose root element is <VmRestorePointMounts>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static VmRestorePointMounts from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
@@ -197,6 +201,10 @@ constexpr std::string_view schema_name(std::type_identity<VmReplicaPointMount>) 
 struct VmReplicaPointMounts {
   std::vector<VmReplicaPointMount> vm_replica_point_mount;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// Reads a whole XML document whose root element is <VmReplicaPointMounts>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static VmReplicaPointMounts from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
@@ -291,6 +299,10 @@ constexpr std::string_view schema_name(std::type_identity<AgentRestorePointMount
 struct AgentRestorePointMounts {
   std::vector<AgentRestorePointMount> agent_restore_point_mount;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// Reads a whole XML document whose root element is <AgentRestorePointMounts>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static AgentRestorePointMounts from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
@@ -329,6 +341,10 @@ struct GuestCredentials {
   /// Password for the guest OS account.
   std::string password;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const GuestCredentials&, const GuestCredentials&) = default;
 };
 
@@ -349,6 +365,10 @@ struct FileRestoreToOriginalSpecInfo {
   /// Guest OS credentials for starting the file-level restore process.
   std::optional<GuestCredentials> guest_credentials;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const FileRestoreToOriginalSpecInfo&, const FileRestoreToOriginalSpecInfo&) = default;
 };
 
@@ -361,6 +381,10 @@ constexpr std::string_view schema_name(std::type_identity<FileRestoreToOriginalS
 /// <ForDirectDownload/>: an element with no content that asks for the file to be made downloadable (JSON:
 /// {}).
 struct FileRestoreForDirectDownload {
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const FileRestoreForDirectDownload&, const FileRestoreForDirectDownload&) = default;
 };
 
@@ -377,6 +401,10 @@ struct FileRestoreSpec {
   std::optional<FileRestoreToOriginalSpecInfo> to_original_location;
   /// Restore the file for download: the finished Task's Download link is the file.
   std::optional<FileRestoreForDirectDownload> for_direct_download;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// Reads a whole XML document whose root element is <FileRestoreSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.

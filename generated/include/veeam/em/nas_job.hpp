@@ -159,6 +159,10 @@ struct NasJobFileExtensionsOptionsInfo {
   /// File extensions for files to be excluded from the archive.
   std::vector<std::string> exclusion_mask;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const NasJobFileExtensionsOptionsInfo&, const NasJobFileExtensionsOptionsInfo&) = default;
 };
 
@@ -182,6 +186,10 @@ struct NasLongTermArchivalOptionsInfo {
   /// Defines extensions of files that must be archived or excluded from the archive.
   std::optional<NasJobFileExtensionsOptionsInfo> file_extensions_option;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const NasLongTermArchivalOptionsInfo&, const NasLongTermArchivalOptionsInfo&) = default;
 };
 
@@ -203,6 +211,10 @@ struct NasJobKeepFileVersionsHistory {
   /// Files that must be archived or excluded from the archive.
   std::optional<NasLongTermArchivalOptionsInfo> archive_file_types;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const NasJobKeepFileVersionsHistory&, const NasJobKeepFileVersionsHistory&) = default;
 };
 
@@ -217,6 +229,10 @@ constexpr std::string_view schema_name(std::type_identity<NasJobKeepFileVersions
 struct NasJobSecurityOptionsInfo {
   emgen::Open<NasFileAttributesChangeTrackingMode> file_attributes_change_tracking_mode;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const NasJobSecurityOptionsInfo&, const NasJobSecurityOptionsInfo&) = default;
 };
 
@@ -230,6 +246,10 @@ constexpr std::string_view schema_name(std::type_identity<NasJobSecurityOptionsI
 struct NasJobAdvancedStorageOptionsInfo {
   /// Defines how the backup job processes permissions and attributes.
   std::optional<NasJobSecurityOptionsInfo> acl;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const NasJobAdvancedStorageOptionsInfo&, const NasJobAdvancedStorageOptionsInfo&) = default;
 };
@@ -258,6 +278,10 @@ struct NasJobStorageOptionsInfo {
   /// Advanced storage settings (the table says NASJobAdvancedStorageOptions; the example sends
   /// AdvancedStorageOptions).
   std::optional<NasJobAdvancedStorageOptionsInfo> advanced_storage_options;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const NasJobStorageOptionsInfo&, const NasJobStorageOptionsInfo&) = default;
 };
@@ -359,6 +383,10 @@ constexpr std::string_view schema_name(std::type_identity<NasJob>) noexcept { re
 struct NASObjects {
   /// The files and folders, each a <NASObject> directly under <NASObjects>.
   std::vector<NASObject> nas_object;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {

@@ -83,6 +83,10 @@ constexpr std::string_view schema_name(std::type_identity<ObjectInJob>) noexcept
 struct ObjectsInJob {
   std::vector<ObjectInJob> object_in_job;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// Reads a whole XML document whose root element is <ObjectsInJob>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static ObjectsInJob from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
@@ -123,6 +127,10 @@ struct CreateObjectInJobSpec {
   std::optional<std::int32_t> order;
   /// Options for application-aware image processing.
   std::optional<GuestProcessingOptions> guest_processing_options;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// Reads a whole XML document whose root element is <CreateObjectInJobSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.

@@ -32,6 +32,10 @@ struct PasswordKeyInfo {
   /// Date and time when the password was last modified.
   emgen::DateTime last_modification_date;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The links the server puts in <Links>, as the schema describes them.
   static constexpr emgen::LinkSpec kLinks[] = {
       /// Up: URL of the /backupServers/{ID} resource — a backup server where the password has been created.
@@ -87,6 +91,10 @@ struct PasswordKeyInfoList {
   /// The passwords.
   std::vector<PasswordKeyInfo> password_key_info;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupServers/{ID}/passwords: Returns the passwords created on the backup server.
@@ -130,6 +138,10 @@ struct PasswordKeyInfoSpec {
   std::optional<std::string> hint;
   /// The password; a PUT cannot change it.
   std::optional<std::string> password;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {

@@ -22,6 +22,10 @@ struct ProcessedVmsReportFrameDay {
   std::int32_t replicated_vms = 0;
   std::int32_t backuped_vms = 0;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const ProcessedVmsReportFrameDay&, const ProcessedVmsReportFrameDay&) = default;
 };
 

@@ -50,6 +50,10 @@ struct PagingInfo {
   /// First, Next, Previous, Last (Hrefs are XML-escaped in XML: the reader unescapes them).
   std::vector<Link> links;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const PagingInfo&, const PagingInfo&) = default;
 };
 
@@ -110,6 +114,10 @@ struct QueryEntities {
   /// Failover plans (type=FailoverPlan; RestAPI.xsd's EntitiesType names the list).
   std::vector<FailoverPlan> failover_plans;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const QueryEntities&, const QueryEntities&) = default;
 };
 
@@ -128,6 +136,10 @@ struct QueryResult {
   std::optional<QueryEntities> entities;
   /// Paging information; present when pageSize is given.
   std::optional<PagingInfo> paging_info;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {

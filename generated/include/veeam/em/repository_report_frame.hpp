@@ -23,6 +23,10 @@ struct RepositoryReportFramePeriod {
   std::int64_t free_space = 0;
   std::int64_t backup_size = 0;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const RepositoryReportFramePeriod&, const RepositoryReportFramePeriod&) = default;
 };
 
@@ -34,6 +38,8 @@ constexpr std::string_view schema_name(std::type_identity<RepositoryReportFrameP
 
 /// XSD: complexType RepositoryReportFrameType (RestAPI_v1_3.xsd:275).
 struct RepositoryReportFrame : Resource {
+  /// One repository each. XML repeats <Period>; EM's JSON names the array "Periods" (as EM 9.5's answer to
+  /// this request shows), so the JSON name is given here.
   std::vector<RepositoryReportFramePeriod> period;
   std::optional<std::string> capacity_planning_report_link;
 

@@ -28,6 +28,10 @@ struct VmRestoreParameters {
   /// (Linked clone VMs) reference to the template the VM was created from.
   std::optional<std::string> linked_clone_vm_template_ref;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const VmRestoreParameters&, const VmRestoreParameters&) = default;
 };
 
@@ -53,6 +57,10 @@ struct VmRestoreSpec {
   /// example VmRestoreParameters).
   std::optional<VmRestoreParameters> vm_restore_parameters;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const VmRestoreSpec&, const VmRestoreSpec&) = default;
 };
 
@@ -66,6 +74,10 @@ constexpr std::string_view schema_name(std::type_identity<VmRestoreSpec>) noexce
 struct RestoreSpec {
   /// The restore options of the VM.
   VmRestoreSpec vm_restore_spec;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// Reads a whole XML document whose root element is <RestoreSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.

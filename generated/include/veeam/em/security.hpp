@@ -81,6 +81,10 @@ struct FileRestoreSettings {
   /// doc,pptx,pdf.
   std::optional<std::string> flr_extention_restrictions;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const FileRestoreSettings&, const FileRestoreSettings&) = default;
 };
 
@@ -94,6 +98,10 @@ constexpr std::string_view schema_name(std::type_identity<FileRestoreSettings>) 
 struct SqlRestoreSettings {
   /// Whether the account is prevented from overwriting production databases at restore.
   bool deny_in_place_restore = false;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const SqlRestoreSettings&, const SqlRestoreSettings&) = default;
 };
@@ -243,6 +251,10 @@ struct EnterpriseAccountInRole {
   /// Name of the security role assigned to the account, for example: Portal User.
   std::string role_name;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The links the server puts in <Links>, as the schema describes them.
   static constexpr emgen::LinkSpec kLinks[] = {
       /// Delete: Take the role from the account.
@@ -291,6 +303,10 @@ struct EnterpriseAccountInRoleList {
   /// The roles.
   std::vector<EnterpriseAccountInRole> enterprise_account_in_role;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /security/accounts/{ID}/roles: Returns the security roles assigned to an account.
@@ -332,6 +348,10 @@ constexpr std::string_view schema_name(std::type_identity<EnterpriseAccountInRol
 struct EnterpriseAccountInRoleCreateSpec {
   /// UID of the role (GET /security/roles lists them).
   emgen::Uid enterprise_role_uid;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
@@ -375,6 +395,10 @@ struct EnterpriseAccountInRoleCreateSpecList {
   /// The roles to assign.
   std::vector<EnterpriseAccountInRoleCreateSpec> enterprise_role;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const EnterpriseAccountInRoleCreateSpecList&, const EnterpriseAccountInRoleCreateSpecList&) = default;
 };
 
@@ -393,6 +417,10 @@ struct HierarchyScopeCreateSpecItem {
   /// Name of the object, for example: VM01.
   std::string object_name;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const HierarchyScopeCreateSpecItem&, const HierarchyScopeCreateSpecItem&) = default;
 };
 
@@ -407,6 +435,10 @@ constexpr std::string_view schema_name(std::type_identity<HierarchyScopeCreateSp
 struct HierarchyScopeCreateSpec {
   /// The objects.
   std::vector<HierarchyScopeCreateSpecItem> hierarchy_scope_item;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
@@ -461,6 +493,10 @@ struct EnterpriseAccountCreateSpec {
   std::optional<FileRestoreSettings> flr_settings;
   /// SQL restore restrictions.
   std::optional<SqlRestoreSettings> sql_settings;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
@@ -519,6 +555,10 @@ struct EnterpriseAccountHierarchyScope {
   /// State of the session that processes the scope.
   emgen::Open<HierarchyScopeState> state;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The links the server puts in <Links>, as the schema describes them.
   static constexpr emgen::LinkSpec kLinks[] = {
       /// Delete: Remove the restore scope from the account.
@@ -570,6 +610,10 @@ struct EnterpriseAccountHierarchyScopeList {
   /// The restore scopes.
   std::vector<EnterpriseAccountHierarchyScope> enterprise_account_hierarchy_scope;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /security/accounts/{ID}/scopes: Returns the restore scopes of an account.
@@ -608,6 +652,10 @@ constexpr std::string_view schema_name(std::type_identity<EnterpriseAccountHiera
 
 /// The chosen kind of rebuild: an element with no content (<RebuildUnprocessed/>, JSON {}).
 struct RebuildScopeChoice {
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const RebuildScopeChoice&, const RebuildScopeChoice&) = default;
 };
 
@@ -626,6 +674,10 @@ struct RebuildScopeJobSpec {
   std::optional<RebuildScopeChoice> rebuild_unprocessed;
   /// Rebuild the restore scope of the account logged on now.
   std::optional<RebuildScopeChoice> rebuild_for_current_user;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// Reads a whole XML document whose root element is <RebuildScopeJobSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.

@@ -100,6 +100,10 @@ struct SystemSessionResult {
   /// true/false.
   bool is_canceled = false;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const SystemSessionResult&, const SystemSessionResult&) = default;
 };
 
@@ -181,6 +185,10 @@ constexpr std::string_view schema_name(std::type_identity<SystemSession>) noexce
 struct SystemSessions {
   /// A system session; the element repeats directly under <SystemSessions>, one per session.
   std::vector<SystemSession> sessions;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {

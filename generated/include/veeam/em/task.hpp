@@ -45,6 +45,10 @@ struct TaskResult {
   /// What the server says about the operation.
   std::optional<std::string> message;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const TaskResult&, const TaskResult&) = default;
 };
 
@@ -70,6 +74,10 @@ struct Task {
   std::string operation;
   /// The outcome; present once the operation has finished.
   std::optional<TaskResult> result;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The links the server puts in <Links>, as the schema describes them.
   static constexpr emgen::LinkSpec kLinks[] = {
@@ -121,6 +129,10 @@ constexpr std::string_view schema_name(std::type_identity<Task>) noexcept { retu
 struct Tasks {
   /// The tasks.
   std::vector<Task> task;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {

@@ -52,6 +52,10 @@ struct JobSettings {
   /// UID of the VMware Cloud Director backup job whose settings are the template for the organization's VMs.
   std::optional<emgen::Uid> template_job_uid;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const JobSettings&, const JobSettings&) = default;
 };
 
@@ -161,6 +165,10 @@ constexpr std::string_view schema_name(std::type_identity<VCloudOrganizationConf
 struct VCloudOrganizationConfigs {
   std::vector<VCloudOrganizationConfig> v_cloud_organization_config;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// Reads a whole XML document whose root element is <VCloudOrganizationConfigs>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static VCloudOrganizationConfigs from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
@@ -212,6 +220,10 @@ struct VCloudOrganizationConfigCreateSpec {
   emgen::Uid host_uid;
   /// Backup repository name displayed to the organization's members.
   std::string repository_friendly_name;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// Reads a whole XML document whose root element is <VCloudOrganizationConfigCreateSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.

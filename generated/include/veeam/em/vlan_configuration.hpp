@@ -88,6 +88,10 @@ struct VlanConfiguration {
   /// Type of the virtual switch.
   std::optional<emgen::Open<VlanSwitchType>> switch_type;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// The links the server puts in <Links>, as the schema describes them.
   static constexpr emgen::LinkSpec kLinks[] = {
       /// Up: URL of the /backupServers/{ID} resource — a backup server where the VLAN was configured.

@@ -57,6 +57,10 @@ struct VmRestorePointSqlDatabaseItemInfo {
   std::string type;
   std::string data_path;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const VmRestorePointSqlDatabaseItemInfo&, const VmRestorePointSqlDatabaseItemInfo&) = default;
 };
 
@@ -90,6 +94,10 @@ struct VmRestorePointSqlDatabaseInfo {
   std::optional<std::string> family_guid;
   std::int32_t database_id = 0;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const VmRestorePointSqlDatabaseInfo&, const VmRestorePointSqlDatabaseInfo&) = default;
 };
 
@@ -102,6 +110,10 @@ constexpr std::string_view schema_name(std::type_identity<VmRestorePointSqlDatab
 /// XSD: complexType VmRestorePointSqlInfoType (RestAPI_v1_3.xsd:2812).
 struct VmRestorePointSqlInfo {
   std::vector<VmRestorePointSqlDatabaseInfo> databases;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   friend bool operator==(const VmRestorePointSqlInfo&, const VmRestorePointSqlInfo&) = default;
 };

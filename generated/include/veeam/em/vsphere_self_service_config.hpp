@@ -44,6 +44,10 @@ struct SelfServiceAccount {
   /// Whether the account is a user or a group.
   std::optional<emgen::Open<SelfServiceAccountType>> account_type;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   friend bool operator==(const SelfServiceAccount&, const SelfServiceAccount&) = default;
 };
 
@@ -145,6 +149,10 @@ constexpr std::string_view schema_name(std::type_identity<VSphereSelfServiceConf
 struct VSphereSelfServiceConfigs {
   std::vector<VSphereSelfServiceConfig> v_sphere_self_service_config;
 
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
   /// Reads a whole XML document whose root element is <VSphereSelfServiceConfigs>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
   static VSphereSelfServiceConfigs from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
@@ -201,6 +209,10 @@ struct VSphereSelfServiceCreateSpec {
   std::vector<emgen::Uid> v_centers_scope;
   /// vSphere tags that define which VMs are available to the tenant.
   std::vector<std::string> tags;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
 
   /// Reads a whole XML document whose root element is <VSphereSelfServiceCreateSpec>.
   /// Throws emgen::ParseError naming the element path, line and column of the first problem.
