@@ -339,6 +339,17 @@ Response Session::send_observed(const Request& request, int attempt) {
   return response;
 }
 
+void Session::report_read_warnings(const ReadWarnings& warnings) const {
+  if (warnings.total() == 0) return;
+  ++warned_documents_;
+  warnings_read_ += warnings.total();
+  if (!warning_handler_) return;
+  for (const ReadWarning& warning : warnings) warning_handler_(warning);
+  if (warnings.not_kept() > 0)
+    warning_handler_(ReadWarning{"/", std::to_string(warnings.not_kept()) + " more warning(s) of this document were counted, not kept (at most " +
+                                          std::to_string(warnings.limit()) + " are)"});
+}
+
 std::string Session::url_for(std::string_view path_and_query) const {
   if (starts_with_scheme(path_and_query)) return base_url_ + relative(path_and_query);
   std::string url = base_url_;
@@ -362,8 +373,7 @@ std::string Session::logoff_path_from(std::string_view body) const {
                                    "without deleting the session, which the server expires after 15 minutes",
                                    error.line(), error.column()});
   }
-  if (warning_handler_)
-    for (const ReadWarning& warning : warnings) warning_handler_(warning);
+  report_read_warnings(warnings);
   return target.empty() ? target : relative(target);
 }
 

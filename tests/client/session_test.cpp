@@ -4,6 +4,7 @@
 #include "emgen/session.hpp"
 
 #include "emgen/client.hpp"
+#include "veeam/em/entity_references.hpp"
 #include "veeam/em/query_result.hpp"
 
 #include <gtest/gtest.h>
@@ -170,11 +171,31 @@ TEST_F(SessionTest, UnreadableLogonBodyStillLogsOnButCannotLogOff) {
   EXPECT_EQ(transport.sent.size(), 1u);
 }
 
-// A logon answer that is not a LogonSession (here one without its required SessionId) is reported to the
-// warning handler, without quoting the body, and logoff() then only forgets the token.
-TEST_F(SessionTest, LogonAnswerThatIsNoLogonSessionIsAWarning) {
+// A logon answer without its required SessionId still reads leniently: the warning handler hears of it, without
+// the body being quoted, and logoff() uses the Href the answer gave.
+TEST_F(SessionTest, LogonAnswerWithoutItsSessionIdIsAWarning) {
   transport.logon(kToken, "X-RestSvcSessionId",
                   "<LogonSession Href=\"https://h/api/logonSessions/secret-id\"><UserName>admin</UserName></LogonSession>");
+  std::vector<emgen::ReadWarning> warnings;
+  {
+    Session session(transport, kBase, "admin", kPassword);
+    session.on_read_warning([&](const emgen::ReadWarning& warning) { warnings.push_back(warning); });
+    session.logon();
+    EXPECT_TRUE(session.logged_on());
+    EXPECT_EQ(session.logoff_path(), "/logonSessions/secret-id");
+    EXPECT_EQ(session.read_warnings().documents, 1u);
+    transport.reply(204);
+  }
+  EXPECT_EQ(transport.sent.size(), 2u);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].path, "/LogonSession");
+  EXPECT_EQ(warnings[0].message, "missing required element <SessionId>, read as its default");
+  EXPECT_EQ(warnings[0].to_string().find("secret-id"), std::string::npos);
+}
+
+// An answer that is another document altogether still leaves the token usable; logoff() then only forgets it.
+TEST_F(SessionTest, LogonAnswerThatIsNoLogonSessionIsAWarning) {
+  transport.logon(kToken, "X-RestSvcSessionId", "<Error Message=\"secret-id\"/>");
   std::vector<emgen::ReadWarning> warnings;
   {
     Session session(transport, kBase, "admin", kPassword);
@@ -185,9 +206,27 @@ TEST_F(SessionTest, LogonAnswerThatIsNoLogonSessionIsAWarning) {
   }
   EXPECT_EQ(transport.sent.size(), 1u);
   ASSERT_EQ(warnings.size(), 1u);
-  EXPECT_EQ(warnings[0].path, "/LogonSession");
+  EXPECT_EQ(warnings[0].path, "/Error");
   EXPECT_NE(warnings[0].message.find("not a LogonSession"), std::string::npos) << warnings[0].message;
   EXPECT_EQ(warnings[0].to_string().find("secret-id"), std::string::npos);
+}
+
+// Without a handler, the session still counts what its lenient reads let through.
+TEST_F(SessionTest, ReadWarningsAreCountedWithoutAHandler) {
+  transport.logon();
+  transport.reply(200,
+                  "<EntityReferences xmlns=\"http://www.veeam.com/ent/v1.0\"><Ref Href=\"h\" Name=\"a\" Future=\"1\"/>"
+                  "<Next/><Ref Href=\"h2\"/></EntityReferences>");
+  transport.reply(200, "<EntityReferences xmlns=\"http://www.veeam.com/ent/v1.0\"><Ref Href=\"h\"/></EntityReferences>");
+  Session session(transport, kBase, "admin", kPassword);
+  const auto first = emgen::follow<veeam::em::EntityReferences>(session, "/backupSessions");
+  EXPECT_EQ(first.ref.size(), 2u);
+  EXPECT_EQ(session.read_warnings().documents, 1u);
+  EXPECT_EQ(session.read_warnings().warnings, 2u);  // the attribute Future and the element Next
+  emgen::follow<veeam::em::EntityReferences>(session, "/backupSessions");
+  EXPECT_EQ(session.read_warnings().documents, 1u);
+  EXPECT_EQ(session.read_warnings().warnings, 2u);
+  transport.reply(204);
 }
 
 TEST_F(SessionTest, BadCredentialsThrowUnauthorizedWithTheServerMessage) {

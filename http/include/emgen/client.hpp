@@ -30,12 +30,10 @@ namespace emgen {
 /// read warning handler when it has one.
 template <class T>
 T read_as(const Session& session, const Response& response) {
-  const bool json = session.format() == Format::json;
-  const Session::WarningHandler& handler = session.read_warning_handler();
-  if (!handler) return json ? T::from_json(response.body) : T::from_xml(response.body);
+  // Collected whether or not a handler is set: Session::read_warnings() counts them either way.
   ReadWarnings warnings;
-  T value = json ? T::from_json(response.body, warnings) : T::from_xml(response.body, warnings);
-  for (const ReadWarning& warning : warnings) handler(warning);
+  T value = session.format() == Format::json ? T::from_json(response.body, warnings) : T::from_xml(response.body, warnings);
+  session.report_read_warnings(warnings);
   return value;
 }
 

@@ -150,11 +150,23 @@ class Session {
   std::optional<JsonStyle> json_style() const;
 
   /// Called with each warning of every lenient read of a response body through read_as() (the generated
-  /// client's methods, follow(), paging): what the server sent that the schemas do not know. Unset, such
-  /// reads collect nothing.
+  /// client's methods, follow(), paging): what the server sent that the schemas do not know. Past the limit of
+  /// one document's warnings (ReadWarnings::kDefaultLimit), one last warning says how many more were counted.
   using WarningHandler = std::function<void(const ReadWarning&)>;
   void on_read_warning(WarningHandler handler) { warning_handler_ = std::move(handler); }
   const WarningHandler& read_warning_handler() const noexcept { return warning_handler_; }
+
+  /// What the lenient reads of this session's responses let through, counted whether or not a handler is set,
+  /// so that a job with no handler can still tell that its answers were read with warnings.
+  struct ReadWarningCount {
+    /// Response bodies read with at least one warning.
+    std::uint64_t documents = 0;
+    /// Their warnings, kept or only counted.
+    std::uint64_t warnings = 0;
+  };
+  ReadWarningCount read_warnings() const noexcept { return {warned_documents_.load(), warnings_read_.load()}; }
+  /// Adds one read's warnings to read_warnings() and hands them to the handler; read_as() calls it.
+  void report_read_warnings(const ReadWarnings& warnings) const;
   /// Successful logons so far, re-logons included.
   int logons() const noexcept { return logons_.load(); }
 
@@ -202,6 +214,8 @@ class Session {
   std::optional<JsonStyle> json_style_;
   std::atomic<int> logons_{0};
   WarningHandler warning_handler_;
+  mutable std::atomic<std::uint64_t> warned_documents_{0};
+  mutable std::atomic<std::uint64_t> warnings_read_{0};
   RetryPolicy retry_policy_;
   RequestHandler request_handler_;
   SessionHandler session_handler_;
