@@ -144,9 +144,9 @@ std::string inject(const fs::path& file, const std::string& from, const std::str
   return locate(text, to, column_offset);
 }
 
-// Issue 8, finding 5: the mistakes that used to pass `emgen check` (an enum expectation the enum does not list,
-// a misspelt element:, a misspelt key beside an unknown type in another file), injected into a copy of the
-// project's schemas, are all reported in one run, each at its YAML line and column.
+// Mistakes that `emgen check` once let pass (an enum expectation the enum does not list, a misspelt element:, a
+// misspelt key beside an unknown type in another file), injected into a copy of the project's schemas, are all
+// reported in one run, each at its YAML line and column.
 TEST(EmgenCheck, ReportsEveryInjectedMistakeInOneRun) {
   const TempDir dir;
   const fs::path schemas = copy_schemas(dir);
