@@ -55,6 +55,33 @@ for example in schemas/examples/*.xml schemas/examples/*.json; do
   esac
 done
 
+# Shapes that once made reading superlinear (paths of unknown members built by scanning their siblings): a
+# QueryResult of 50 sessions, each with unknown members, one nested 64 deep, one with a 2,000-character name.
+# libFuzzer's -timeout (tests/fuzz/run.sh) fails an input that takes too long.
+i=$(index_of QueryResult)
+session=$(sed -n 's/.*\(<BackupJobSession .*<\/BackupJobSession>\).*/\1/p' <(tr -d '\n' < schemas/examples/BackupJobSession_doc13.xml))
+deep_xml=$(printf '<Deep>%.0s' $(seq 64); printf '</Deep>%.0s' $(seq 64))
+deep_json=$(printf '{"Deep":%.0s' $(seq 64); printf '1'; printf '}%.0s' $(seq 64))
+long=Long$(printf 'x%.0s' $(seq 2000))
+{
+  printf '<QueryResult><Entities><BackupJobSessions>'
+  for n in $(seq 50); do
+    printf '%s' "${session%</BackupJobSession>}<Extra$n Code=\"1\"><Text>t</Text></Extra$n>$deep_xml<$long>1</$long></BackupJobSession>"
+  done
+  printf '</BackupJobSessions></Entities></QueryResult>'
+} > "$corpus/shape.xml.tmp"
+seed "$i" "$corpus/shape.xml.tmp" "$corpus/fuzz_xml/QueryResult_unknown_members_shape"
+{
+  printf '{"Entities":{"BackupJobSessions":{"BackupJobSessions":['
+  for n in $(seq 50); do
+    [ "$n" -gt 1 ] && printf ','
+    printf '{"Extra%s":{"Code":1},"Deep":%s,"%s":1,"Href":"h","JobName":"j"}' "$n" "$deep_json" "$long"
+  done
+  printf ']}}}'
+} > "$corpus/shape.json.tmp"
+seed "$i" "$corpus/shape.json.tmp" "$corpus/fuzz_json/QueryResult_unknown_members_shape"
+rm -f "$corpus/shape.xml.tmp" "$corpus/shape.json.tmp"
+
 # Schema files: the project's, and the broken-schema corpus of the generator tests.
 cp schemas/*.yaml "$corpus/fuzz_schema_loader/"
 for schema in tests/generator/schema_errors/*/*.yaml; do
