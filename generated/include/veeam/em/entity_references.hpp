@@ -26,146 +26,146 @@ struct EntityReferences {
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days.
-      {"GET", "/backupSessions", "EntityReferences", "", "", ""},
+      {"GET", "/backupSessions", "", "EntityReferences", "BackupJobSessions", ""},
       /// GET /backupTaskSessions: References to the backup task sessions created in the last 30 days.
-      {"GET", "/backupTaskSessions", "EntityReferences", "", "", ""},
+      {"GET", "/backupTaskSessions", "", "EntityReferences", "BackupTaskSessions", ""},
       /// GET /replicaSessions: References to the replication job sessions.
-      {"GET", "/replicaSessions", "EntityReferences", "", "", ""},
+      {"GET", "/replicaSessions", "", "EntityReferences", "ReplicaJobSessions", ""},
       /// GET /replicaTaskSessions: References to the replication task sessions.
-      {"GET", "/replicaTaskSessions", "EntityReferences", "", "", ""},
+      {"GET", "/replicaTaskSessions", "", "EntityReferences", "ReplicaTaskSessions", ""},
       /// GET /cdpReplicaSessions: References to the CDP replication sessions.
-      {"GET", "/cdpReplicaSessions", "EntityReferences", "", "", ""},
+      {"GET", "/cdpReplicaSessions", "", "EntityReferences", "CdpReplicaSessions", ""},
       /// GET /cdpReplicaTaskSessions: References to the CDP replication task sessions.
-      {"GET", "/cdpReplicaTaskSessions", "EntityReferences", "", "", ""},
+      {"GET", "/cdpReplicaTaskSessions", "", "EntityReferences", "CdpReplicaTaskSessions", ""},
       /// GET /cloud/failoverSessions: References to the cloud failover sessions.
-      {"GET", "/cloud/failoverSessions", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/failoverSessions", "", "EntityReferences", "CloudFailoverSessions", ""},
       /// GET /restoreSessions: References to the restore sessions.
-      {"GET", "/restoreSessions", "EntityReferences", "", "", ""},
+      {"GET", "/restoreSessions", "", "EntityReferences", "RestoreSessions", ""},
       /// GET /agents/backupSessions: References to the sessions of Veeam Agent backup jobs of the last 30
       /// days (also listed in /backupSessions; each is a BackupJobSession).
-      {"GET", "/agents/backupSessions", "EntityReferences", "", "", ""},
+      {"GET", "/agents/backupSessions", "", "EntityReferences", "BackupJobSessions", ""},
       /// GET /backupSessions/{ID}/agentManagementSessions: References to the AgentManagement job sessions
       /// performed during an AgentBackup backup session (last 30 days).
       {"GET", "/backupSessions/{ID}/agentManagementSessions", "EntityReferences", "", "", ""},
       /// GET /nas/backupSessions: References to the sessions of file share backup jobs of the last 30 days
       /// (also listed in /backupSessions).
-      {"GET", "/nas/backupSessions", "EntityReferences", "", "", ""},
+      {"GET", "/nas/backupSessions", "", "EntityReferences", "BackupJobSessions", ""},
       /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job.
-      {"GET", "/nas/jobs/{ID}/backupSessions", "EntityReferences", "", "", ""},
+      {"GET", "/nas/jobs/{ID}/backupSessions", "", "EntityReferences", "BackupJobSessions", ""},
       /// GET /cdpPolicies/{ID}/cdpReplicaSessions: References to the CDP replication sessions of one CDP
       /// policy.
-      {"GET", "/cdpPolicies/{ID}/cdpReplicaSessions", "EntityReferences", "", "", ""},
+      {"GET", "/cdpPolicies/{ID}/cdpReplicaSessions", "", "EntityReferences", "CdpReplicaSessions", ""},
       /// GET /backupServers: References to the backup servers connected to Enterprise Manager.
-      {"GET", "/backupServers", "EntityReferences", "", "", ""},
+      {"GET", "/backupServers", "", "EntityReferences", "BackupServers", ""},
       /// GET /jobs: References to the jobs of all backup servers.
-      {"GET", "/jobs", "EntityReferences", "", "", ""},
+      {"GET", "/jobs", "", "EntityReferences", "Jobs", ""},
       /// GET /repositories: References to the backup repositories.
-      {"GET", "/repositories", "EntityReferences", "", "", ""},
+      {"GET", "/repositories", "", "EntityReferences", "Repositories", ""},
       /// GET /backups: References to the backups.
-      {"GET", "/backups", "EntityReferences", "", "", ""},
+      {"GET", "/backups", "", "EntityReferences", "Backups", ""},
       /// GET /backups/{ID}/restorePoints: References to the restore points of a backup.
-      {"GET", "/backups/{ID}/restorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/backups/{ID}/restorePoints", "", "EntityReferences", "RestorePoints", ""},
       /// GET /backups/{ID}/childbackups: References to the child backups of a backup (scale-out and
       /// per-machine backups).
-      {"GET", "/backups/{ID}/childbackups", "EntityReferences", "", "", ""},
+      {"GET", "/backups/{ID}/childbackups", "", "EntityReferences", "Backups", ""},
       /// GET /backupFiles: References to the backup files.
-      {"GET", "/backupFiles", "EntityReferences", "", "", ""},
+      {"GET", "/backupFiles", "", "EntityReferences", "BackupFiles", ""},
       /// GET /backupFiles/{ID}/restorePoints: References to the restore points a backup file holds.
-      {"GET", "/backupFiles/{ID}/restorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/backupFiles/{ID}/restorePoints", "", "EntityReferences", "RestorePoints", ""},
       /// GET /backupFiles/{ID}/vmRestorePoints: References to the VM restore points a backup file holds.
-      {"GET", "/backupFiles/{ID}/vmRestorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/backupFiles/{ID}/vmRestorePoints", "", "EntityReferences", "VmRestorePoints", ""},
       /// GET /restorePoints: References to the restore points.
-      {"GET", "/restorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/restorePoints", "", "EntityReferences", "RestorePoints", ""},
       /// GET /restorePoints/{ID}/vmRestorePoints: References to the VM restore points of a restore point.
-      {"GET", "/restorePoints/{ID}/vmRestorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/restorePoints/{ID}/vmRestorePoints", "", "EntityReferences", "VmRestorePoints", ""},
       /// GET /restorePoints/{ID}/backupFiles: References to the backup files of a restore point.
-      {"GET", "/restorePoints/{ID}/backupFiles", "EntityReferences", "", "", ""},
+      {"GET", "/restorePoints/{ID}/backupFiles", "", "EntityReferences", "BackupFiles", ""},
       /// GET /vmRestorePoints: References to the VM restore points.
-      {"GET", "/vmRestorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/vmRestorePoints", "", "EntityReferences", "VmRestorePoints", ""},
       /// GET /replicas: References to the replicas.
-      {"GET", "/replicas", "EntityReferences", "", "", ""},
+      {"GET", "/replicas", "", "EntityReferences", "Replicas", ""},
       /// GET /hierarchyRoots: References to the hierarchy roots (virtualization hosts: vCenter Servers,
       /// Hyper-V hosts...).
-      {"GET", "/hierarchyRoots", "EntityReferences", "", "", ""},
+      {"GET", "/hierarchyRoots", "", "EntityReferences", "HierarchyRoots", ""},
       /// GET /vmReplicaPoints: References to the restore points of the replicated VMs.
-      {"GET", "/vmReplicaPoints", "EntityReferences", "", "", ""},
+      {"GET", "/vmReplicaPoints", "", "EntityReferences", "VmReplicaPoints", ""},
       /// GET /managedServers: References to the servers the connected backup servers manage.
-      {"GET", "/managedServers", "EntityReferences", "", "", ""},
+      {"GET", "/managedServers", "", "EntityReferences", "ManagedServers", ""},
       /// GET /wanAccelerators: References to the WAN accelerators of all connected backup servers.
-      {"GET", "/wanAccelerators", "EntityReferences", "", "", ""},
+      {"GET", "/wanAccelerators", "", "EntityReferences", "WanAccelerators", ""},
       /// GET /externalRepositories: References to the external backup repositories of all connected backup
       /// servers.
-      {"GET", "/externalRepositories", "EntityReferences", "", "", ""},
+      {"GET", "/externalRepositories", "", "EntityReferences", "ExternalRepositories", ""},
       /// GET /backupServers/{ID}/externalRepositories: References to the external backup repositories of one
       /// backup server.
-      {"GET", "/backupServers/{ID}/externalRepositories", "EntityReferences", "", "", ""},
+      {"GET", "/backupServers/{ID}/externalRepositories", "", "EntityReferences", "ExternalRepositories", ""},
       /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository.
-      {"GET", "/externalRepositories/{ID}/backups", "EntityReferences", "", "", ""},
+      {"GET", "/externalRepositories/{ID}/backups", "", "EntityReferences", "Backups", ""},
       /// GET /catalog/vms: References to the VMs whose guest OS files were indexed during backup.
-      {"GET", "/catalog/vms", "EntityReferences", "", "", ""},
+      {"GET", "/catalog/vms", "", "EntityReferences", "CatalogVms", ""},
       /// GET /catalog/vms/{vmname}/vmRestorePoints: References to the restore points of a catalog VM.
-      {"GET", "/catalog/vms/{vmname}/vmRestorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/catalog/vms/{vmname}/vmRestorePoints", "", "EntityReferences", "CatalogVmRestorePoints", ""},
       /// GET /cdpReplicas: References to the CDP replicas of all connected backup servers.
-      {"GET", "/cdpReplicas", "EntityReferences", "", "", ""},
+      {"GET", "/cdpReplicas", "", "EntityReferences", "CdpReplicas", ""},
       /// GET /cdpReplicas/{ID}/vms: References to the VMs of a CDP replica.
-      {"GET", "/cdpReplicas/{ID}/vms", "EntityReferences", "", "", ""},
+      {"GET", "/cdpReplicas/{ID}/vms", "", "EntityReferences", "CdpReplicaVms", ""},
       /// GET /agents/jobs: References to the Veeam Agent backup jobs of all backup servers.
-      {"GET", "/agents/jobs", "EntityReferences", "", "", ""},
+      {"GET", "/agents/jobs", "", "EntityReferences", "AgentBackupJobs", ""},
       /// GET /agents/protectionGroups: References to the protection groups of all backup servers.
-      {"GET", "/agents/protectionGroups", "EntityReferences", "", "", ""},
+      {"GET", "/agents/protectionGroups", "", "EntityReferences", "AgentProtectionGroups", ""},
       /// GET /agents/protectionGroups/{ID}/discoveredComputers: References to the computers discovered in a
       /// protection group.
       {"GET", "/agents/protectionGroups/{ID}/discoveredComputers", "EntityReferences", "", "", ""},
       /// GET /agents/agentRestorePoints: References to the restore points of the machines in Veeam Agent
       /// backups.
-      {"GET", "/agents/agentRestorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/agents/agentRestorePoints", "", "EntityReferences", "AgentRestorePoints", ""},
       /// GET /agents/restorePoints: References to the restore points of Veeam Agent backups.
-      {"GET", "/agents/restorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/agents/restorePoints", "", "EntityReferences", "RestorePoints", ""},
       /// GET /agents/backups: References to the Veeam Agent backups (also listed in /backups).
-      {"GET", "/agents/backups", "EntityReferences", "", "", ""},
+      {"GET", "/agents/backups", "", "EntityReferences", "Backups", ""},
       /// GET /agents/backupFiles: References to the backup files of Veeam Agent backups.
-      {"GET", "/agents/backupFiles", "EntityReferences", "", "", ""},
+      {"GET", "/agents/backupFiles", "", "EntityReferences", "BackupFiles", ""},
       /// GET /restorePoints/{ID}/agentRestorePoints: References to the Veeam Agent restore points of a
       /// restore point.
-      {"GET", "/restorePoints/{ID}/agentRestorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/restorePoints/{ID}/agentRestorePoints", "", "EntityReferences", "AgentRestorePoints", ""},
       /// GET /nas/fileServers: References to the file shares of all backup servers.
-      {"GET", "/nas/fileServers", "EntityReferences", "", "", ""},
+      {"GET", "/nas/fileServers", "", "EntityReferences", "FileServers", ""},
       /// GET /nas/jobs: References to the file share backup jobs of all backup servers.
-      {"GET", "/nas/jobs", "EntityReferences", "", "", ""},
+      {"GET", "/nas/jobs", "", "EntityReferences", "NasJobs", ""},
       /// GET /failoverPlans: References to the failover plans of all backup servers
       /// (get_failover_plans.html).
-      {"GET", "/failoverPlans", "EntityReferences", "", "", ""},
+      {"GET", "/failoverPlans", "", "EntityReferences", "FailoverPlans", ""},
       /// GET /vAppRestorePoints: References to the vApp restore points of all backup servers.
-      {"GET", "/vAppRestorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/vAppRestorePoints", "", "EntityReferences", "VAppRestorePoints", ""},
       /// GET /restorePoints/{ID}/vAppRestorePoints: References to the vApp restore points of a restore point.
-      {"GET", "/restorePoints/{ID}/vAppRestorePoints", "EntityReferences", "", "", ""},
+      {"GET", "/restorePoints/{ID}/vAppRestorePoints", "", "EntityReferences", "VAppRestorePoints", ""},
       /// GET /vAppReplicaPoints: References to the vApp replica points of all backup servers.
-      {"GET", "/vAppReplicaPoints", "EntityReferences", "", "", ""},
+      {"GET", "/vAppReplicaPoints", "", "EntityReferences", "VAppReplicaPoints", ""},
       /// GET /cloud/tenants: References to the tenant accounts of all connected backup servers.
-      {"GET", "/cloud/tenants", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/tenants", "", "EntityReferences", "CloudTenants", ""},
       /// GET /cloud/tenants/{ID}/gatewayPools: References to the cloud gateway pools assigned to a tenant
       /// account.
-      {"GET", "/cloud/tenants/{ID}/gatewayPools", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/tenants/{ID}/gatewayPools", "", "EntityReferences", "CloudGatewayPools", ""},
       /// GET /cloud/gateways: References to the cloud gateways of all connected backup servers.
-      {"GET", "/cloud/gateways", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/gateways", "", "EntityReferences", "CloudGateways", ""},
       /// GET /cloud/gatewayPools: References to the cloud gateway pools.
-      {"GET", "/cloud/gatewayPools", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/gatewayPools", "", "EntityReferences", "CloudGatewayPools", ""},
       /// GET /cloud/hardwarePlans: References to the hardware plans.
-      {"GET", "/cloud/hardwarePlans", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/hardwarePlans", "", "EntityReferences", "CloudHardwarePlans", ""},
       /// GET /cloud/publicIpAddresses: References to the public IP addresses reserved for tenant VM replicas.
-      {"GET", "/cloud/publicIpAddresses", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/publicIpAddresses", "", "EntityReferences", "CloudPublicIpAddresses", ""},
       /// GET /cloud/vlans: References to the virtual switches with VLAN ranges reserved for Veeam Cloud
       /// Connect Replication.
-      {"GET", "/cloud/vlans", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/vlans", "", "EntityReferences", "VlanConfigurations", ""},
       /// GET /cloud/cloudFailoverPlans: References to the cloud failover plans.
-      {"GET", "/cloud/cloudFailoverPlans", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/cloudFailoverPlans", "", "EntityReferences", "CloudFailoverPlans", ""},
       /// GET /cloud/replicas: References to the cloud replicas.
-      {"GET", "/cloud/replicas", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/replicas", "", "EntityReferences", "CloudReplicas", ""},
       /// GET /cloud/replicas/{ID}/vmReplicaPoints: References to the VM restore points of a cloud replica.
-      {"GET", "/cloud/replicas/{ID}/vmReplicaPoints", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/replicas/{ID}/vmReplicaPoints", "", "EntityReferences", "CloudVmReplicaPoints", ""},
       /// GET /cloud/vmReplicaPoints: References to the restore points of the VMs of all cloud replicas
       /// (get_cloudvmreplicapoints.html).
-      {"GET", "/cloud/vmReplicaPoints", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/vmReplicaPoints", "", "EntityReferences", "CloudVmReplicaPoints", ""},
   };
 
   /// Reads a whole XML document whose root element is <EntityReferences>.
