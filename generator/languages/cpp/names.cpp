@@ -161,7 +161,7 @@ void check_names(const ir::Model& model, Diagnostics& diagnostics) {
   for (const ir::SchemaFile& file : model.files)
     if (file.stem == "index" || file.stem == "client" || file.stem == "query")
       diagnostics.error(file.where, "file name '" + file.stem + "' is reserved: emgen generates " + file.stem +
-                                        ".hpp and " + file.stem + ".cpp itself");
+                                        (file.stem == "query" ? ".hpp itself" : ".hpp and " + file.stem + ".cpp itself"));
   for (const ir::Enum& enumeration : model.enums) {
     if (reserved_types.count(enumeration.name))
       diagnostics.error(enumeration.where, "'" + enumeration.name + "' is reserved by the generated code");
