@@ -157,6 +157,16 @@ TEST(CollectionForms, TheEntityMethodRefusesAFormatOfTheCallers) {
   EXPECT_TRUE(transport.sent.empty());
 }
 
+TEST(CollectionForms, FormatIsFoundAsAWholeKeyAnywhereInTheQuery) {
+  EXPECT_EQ(emgen::entity_form_query("", "m"), "format=Entity");
+  EXPECT_EQ(emgen::entity_form_query("pageSize=5&xformat=Entity", "m"), "pageSize=5&xformat=Entity&format=Entity");
+  EXPECT_THROW(emgen::entity_form_query("pageSize=5&format", "m"), std::invalid_argument);  // a key without value
+  EXPECT_EQ(emgen::reference_form_query("", "m", "e"), "");
+  EXPECT_EQ(emgen::reference_form_query("xformat=Entity&format%3DEntity", "m", "e"), "xformat=Entity&format%3DEntity");
+  EXPECT_EQ(emgen::reference_form_query("format=%4", "m", "e"), "format=%4");  // a broken escape stays as it is
+  EXPECT_THROW(emgen::reference_form_query("a=1&b=2&Format=ENTITIES", "m", "e"), std::invalid_argument);
+}
+
 // A document whose root is not the type's is refused, never read as an empty list.
 TEST(CollectionForms, AnEntityDocumentReadAsReferencesIsAnErrorNotAnEmptyList) {
   ScriptedTransport transport;
@@ -252,6 +262,8 @@ TEST(QueryFields, BuildTheFilterTextOfTheirWireNames) {
   EXPECT_EQ((em::query::BackupTaskSession::VmDisplayName == "dbserver01").expression(),
             "VmDisplayName==\"dbserver01\"");
   EXPECT_EQ((em::query::Repository::FreeSpace < 107374182400).expression(), "FreeSpace<107374182400");
+  EXPECT_EQ(emgen::filter_literal(5.83), "5.83");
+  EXPECT_EQ(emgen::filter_literal(false), "false");
   EXPECT_EQ((em::query::BackupJobSession::JobUid ==
              emgen::Uid::parse("urn:veeam:Job:dce85686-59c8-42c4-8766-f1c00a5b8067").value())
                 .expression(),
