@@ -102,8 +102,8 @@ struct CdpReplicaSession : Entity {
       /// GET /cdpReplicaSessions/{ID}: Returns a resource representation of a CDP replication session having
       /// the specified ID.
       {"GET", "/cdpReplicaSessions/{ID}", "", "EntityRef", "CdpReplicaSession", ""},
-      /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: References to the CDP replication task sessions
-      /// of the CDP replication session.
+      /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: The CDP replication task sessions of the CDP
+      /// replication session.
       {"GET", "/cdpReplicaSessions/{ID}/cdpReplicaTaskSessions", "", "EntityReferences", "CdpReplicaTaskSessions", ""},
   };
 

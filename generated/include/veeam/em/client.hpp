@@ -196,88 +196,79 @@ class Client {
   /// GET /agents/agentRestorePoints/{ID}/mounts: The mount points of the agent restore point
   /// (get_agents_agentrestorepoints_id_mounts.html).
   AgentRestorePointMounts agents_agent_restore_point_mounts(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/agentRestorePoints: References to the restore points of the machines in Veeam Agent backups.
-  /// (the references)
+  /// GET /agents/agentRestorePoints: The restore points of the machines in Veeam Agent backups. (the
+  /// references)
   EntityReferences agents_agent_restore_points(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/agentRestorePoints: References to the restore points of the machines in Veeam Agent backups.
-  /// (the entities, ?format=Entity)
+  /// GET /agents/agentRestorePoints: The restore points of the machines in Veeam Agent backups. (the
+  /// entities, ?format=Entity)
   AgentRestorePoints agents_agent_restore_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/backupFiles: References to the backup files of Veeam Agent backups. (the references)
+  /// GET /agents/backupFiles: The backup files of Veeam Agent backups. (the references)
   EntityReferences agents_backup_files(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/backupFiles: References to the backup files of Veeam Agent backups. (the entities,
-  /// ?format=Entity)
+  /// GET /agents/backupFiles: The backup files of Veeam Agent backups. (the entities, ?format=Entity)
   BackupFiles agents_backup_files_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/backupSessions: References to the sessions of Veeam Agent backup jobs of the last 30 days
-  /// (also listed in /backupSessions; each is a BackupJobSession). (the references)
+  /// GET /agents/backupSessions: The sessions of Veeam Agent backup jobs of the last 30 days (also listed in
+  /// /backupSessions; each is a BackupJobSession). (the references)
   EntityReferences agents_backup_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/backupSessions: References to the sessions of Veeam Agent backup jobs of the last 30 days
-  /// (also listed in /backupSessions; each is a BackupJobSession). (the entities, ?format=Entity)
+  /// GET /agents/backupSessions: The sessions of Veeam Agent backup jobs of the last 30 days (also listed in
+  /// /backupSessions; each is a BackupJobSession). (the entities, ?format=Entity)
   BackupJobSessions agents_backup_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/backups: References to the Veeam Agent backups (also listed in /backups). (the references)
+  /// GET /agents/backups: The Veeam Agent backups (also listed in /backups). (the references)
   EntityReferences agents_backups(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/backups: References to the Veeam Agent backups (also listed in /backups). (the entities,
-  /// ?format=Entity)
+  /// GET /agents/backups: The Veeam Agent backups (also listed in /backups). (the entities, ?format=Entity)
   Backups agents_backups_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/jobs: References to the Veeam Agent backup jobs of all backup servers. (the references)
+  /// GET /agents/jobs: The Veeam Agent backup jobs of all backup servers. (the references)
   EntityReferences agents_jobs(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/jobs: References to the Veeam Agent backup jobs of all backup servers. (the entities,
-  /// ?format=Entity)
+  /// GET /agents/jobs: The Veeam Agent backup jobs of all backup servers. (the entities, ?format=Entity)
   AgentBackupJobs agents_jobs_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /agents/protectionGroups/{ID}/discoveredComputers: References to the computers discovered in a
   /// protection group.
   EntityReferences agents_protection_group_discovered_computers(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/protectionGroups: References to the protection groups of all backup servers. (the
-  /// references)
+  /// GET /agents/protectionGroups: The protection groups of all backup servers. (the references)
   EntityReferences agents_protection_groups(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/protectionGroups: References to the protection groups of all backup servers. (the entities,
+  /// GET /agents/protectionGroups: The protection groups of all backup servers. (the entities,
   /// ?format=Entity)
   AgentProtectionGroups agents_protection_groups_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/restorePoints: References to the restore points of Veeam Agent backups. (the references)
+  /// GET /agents/restorePoints: The restore points of Veeam Agent backups. (the references)
   EntityReferences agents_restore_points(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /agents/restorePoints: References to the restore points of Veeam Agent backups. (the entities,
-  /// ?format=Entity)
+  /// GET /agents/restorePoints: The restore points of Veeam Agent backups. (the entities, ?format=Entity)
   RestorePoints agents_restore_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backups/{ID}/childbackups: References to the child backups of a backup (scale-out and per-machine
-  /// backups). (the references)
+  /// GET /backups/{ID}/childbackups: The child backups of a backup (scale-out and per-machine backups). (the
+  /// references)
   EntityReferences backup_childbackups(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backups/{ID}/childbackups: References to the child backups of a backup (scale-out and per-machine
-  /// backups). (the entities, ?format=Entity)
+  /// GET /backups/{ID}/childbackups: The child backups of a backup (scale-out and per-machine backups). (the
+  /// entities, ?format=Entity)
   Backups backup_childbackups_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupFiles/{ID}/restorePoints: References to the restore points a backup file holds. (the
-  /// references)
+  /// GET /backupFiles/{ID}/restorePoints: The restore points a backup file holds. (the references)
   EntityReferences backup_file_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupFiles/{ID}/restorePoints: References to the restore points a backup file holds. (the
-  /// entities, ?format=Entity)
-  RestorePoints backup_file_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupFiles/{ID}/vmRestorePoints: References to the VM restore points a backup file holds. (the
-  /// references)
-  EntityReferences backup_file_vm_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupFiles/{ID}/vmRestorePoints: References to the VM restore points a backup file holds. (the
-  /// entities, ?format=Entity)
-  VmRestorePoints backup_file_vm_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupFiles: References to the backup files. (the references)
-  EntityReferences backup_files(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupFiles: References to the backup files. (the entities, ?format=Entity)
-  BackupFiles backup_files_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backups/{ID}/restorePoints: References to the restore points of a backup. (the references)
-  EntityReferences backup_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backups/{ID}/restorePoints: References to the restore points of a backup. (the entities,
+  /// GET /backupFiles/{ID}/restorePoints: The restore points a backup file holds. (the entities,
   /// ?format=Entity)
+  RestorePoints backup_file_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupFiles/{ID}/vmRestorePoints: The VM restore points a backup file holds. (the references)
+  EntityReferences backup_file_vm_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupFiles/{ID}/vmRestorePoints: The VM restore points a backup file holds. (the entities,
+  /// ?format=Entity)
+  VmRestorePoints backup_file_vm_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupFiles: The backup files. (the references)
+  EntityReferences backup_files(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupFiles: The backup files. (the entities, ?format=Entity)
+  BackupFiles backup_files_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backups/{ID}/restorePoints: The restore points of a backup. (the references)
+  EntityReferences backup_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backups/{ID}/restorePoints: The restore points of a backup. (the entities, ?format=Entity)
   RestorePoints backup_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /backupServers/{ID}/credentials: Returns the credentials records created on the backup server.
   CredentialsInfoList backup_server_credentials(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupServers/{ID}/externalRepositories: References to the external backup repositories of one
-  /// backup server. (the references)
+  /// GET /backupServers/{ID}/externalRepositories: The external backup repositories of one backup server.
+  /// (the references)
   EntityReferences backup_server_external_repositories(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupServers/{ID}/externalRepositories: References to the external backup repositories of one
-  /// backup server. (the entities, ?format=Entity)
+  /// GET /backupServers/{ID}/externalRepositories: The external backup repositories of one backup server.
+  /// (the entities, ?format=Entity)
   ExternalRepositories backup_server_external_repositories_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /backupServers/{ID}/passwords: Returns the passwords created on the backup server.
   PasswordKeyInfoList backup_server_passwords(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupServers: References to the backup servers connected to Enterprise Manager. (the references)
+  /// GET /backupServers: The backup servers connected to Enterprise Manager. (the references)
   EntityReferences backup_servers(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupServers: References to the backup servers connected to Enterprise Manager. (the entities,
-  /// ?format=Entity)
+  /// GET /backupServers: The backup servers connected to Enterprise Manager. (the entities, ?format=Entity)
   BackupServers backup_servers_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /backupSessions/{ID}/agentManagementSessions: References to the AgentManagement job sessions
   /// performed during an AgentBackup backup session (last 30 days).
@@ -290,21 +281,18 @@ class Client {
   /// references (BackupTaskSessionReferenceList), or with ?format=Entity the entities (<BackupTaskSessions>).
   /// (the entities, ?format=Entity)
   BackupTaskSessions backup_session_task_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days. (the
-  /// references)
+  /// GET /backupSessions: The backup job sessions created in the last 30 days. (the references)
   EntityReferences backup_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days. (the
-  /// entities, ?format=Entity)
+  /// GET /backupSessions: The backup job sessions created in the last 30 days. (the entities, ?format=Entity)
   BackupJobSessions backup_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupTaskSessions: References to the backup task sessions created in the last 30 days. (the
-  /// references)
+  /// GET /backupTaskSessions: The backup task sessions created in the last 30 days. (the references)
   EntityReferences backup_task_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backupTaskSessions: References to the backup task sessions created in the last 30 days. (the
-  /// entities, ?format=Entity)
+  /// GET /backupTaskSessions: The backup task sessions created in the last 30 days. (the entities,
+  /// ?format=Entity)
   BackupTaskSessions backup_task_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backups: References to the backups. (the references)
+  /// GET /backups: The backups. (the references)
   EntityReferences backups(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /backups: References to the backups. (the entities, ?format=Entity)
+  /// GET /backups: The backups. (the entities, ?format=Entity)
   Backups backups_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}: The indexed guest OS file or folder
   /// at filepath (F:/ExchDB/Mailbox Database): a folder's entries, by page
@@ -313,49 +301,45 @@ class Client {
   /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/: The root of the restore point's guest OS file
   /// system.
   FileSystemEntries catalog_vm_vm_restore_point_guestfs(std::string_view vmname, std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /catalog/vms/{vmname}/vmRestorePoints: References to the restore points of a catalog VM. (the
-  /// references)
+  /// GET /catalog/vms/{vmname}/vmRestorePoints: The restore points of a catalog VM. (the references)
   EntityReferences catalog_vm_vm_restore_points(std::string_view vmname, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /catalog/vms/{vmname}/vmRestorePoints: References to the restore points of a catalog VM. (the
-  /// entities, ?format=Entity)
+  /// GET /catalog/vms/{vmname}/vmRestorePoints: The restore points of a catalog VM. (the entities,
+  /// ?format=Entity)
   CatalogVmRestorePoints catalog_vm_vm_restore_points_entities(std::string_view vmname, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /catalog/vms: References to the VMs whose guest OS files were indexed during backup. (the
-  /// references)
+  /// GET /catalog/vms: The VMs whose guest OS files were indexed during backup. (the references)
   EntityReferences catalog_vms(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /catalog/vms: References to the VMs whose guest OS files were indexed during backup. (the entities,
+  /// GET /catalog/vms: The VMs whose guest OS files were indexed during backup. (the entities,
   /// ?format=Entity)
   CatalogVms catalog_vms_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpPolicies/{ID}/cdpReplicaSessions: References to the CDP replication sessions of one CDP policy.
-  /// (the references)
+  /// GET /cdpPolicies/{ID}/cdpReplicaSessions: The CDP replication sessions of one CDP policy. (the
+  /// references)
   EntityReferences cdp_policy_cdp_replica_sessions(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpPolicies/{ID}/cdpReplicaSessions: References to the CDP replication sessions of one CDP policy.
-  /// (the entities, ?format=Entity)
-  CdpReplicaSessions cdp_policy_cdp_replica_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: References to the CDP replication task sessions of
-  /// the CDP replication session. (the references)
-  EntityReferences cdp_replica_session_cdp_replica_task_sessions(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: References to the CDP replication task sessions of
-  /// the CDP replication session. (the entities, ?format=Entity)
-  CdpReplicaTaskSessions cdp_replica_session_cdp_replica_task_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpReplicaSessions: References to the CDP replication sessions. (the references)
-  EntityReferences cdp_replica_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpReplicaSessions: References to the CDP replication sessions. (the entities, ?format=Entity)
-  CdpReplicaSessions cdp_replica_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpReplicaTaskSessions: References to the CDP replication task sessions. (the references)
-  EntityReferences cdp_replica_task_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpReplicaTaskSessions: References to the CDP replication task sessions. (the entities,
+  /// GET /cdpPolicies/{ID}/cdpReplicaSessions: The CDP replication sessions of one CDP policy. (the entities,
   /// ?format=Entity)
+  CdpReplicaSessions cdp_policy_cdp_replica_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: The CDP replication task sessions of the CDP
+  /// replication session. (the references)
+  EntityReferences cdp_replica_session_cdp_replica_task_sessions(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: The CDP replication task sessions of the CDP
+  /// replication session. (the entities, ?format=Entity)
+  CdpReplicaTaskSessions cdp_replica_session_cdp_replica_task_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaSessions: The CDP replication sessions. (the references)
+  EntityReferences cdp_replica_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaSessions: The CDP replication sessions. (the entities, ?format=Entity)
+  CdpReplicaSessions cdp_replica_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaTaskSessions: The CDP replication task sessions. (the references)
+  EntityReferences cdp_replica_task_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaTaskSessions: The CDP replication task sessions. (the entities, ?format=Entity)
   CdpReplicaTaskSessions cdp_replica_task_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cdpReplica/vApps/{ID}/vms: The VMs of the vApp (get_cdpreplica_vapps_id_vms.html).
   VAppCdpReplicaVms cdp_replica_v_app_vms(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpReplicas/{ID}/vms: References to the VMs of a CDP replica. (the references)
+  /// GET /cdpReplicas/{ID}/vms: The VMs of a CDP replica. (the references)
   EntityReferences cdp_replica_vms(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpReplicas/{ID}/vms: References to the VMs of a CDP replica. (the entities, ?format=Entity)
+  /// GET /cdpReplicas/{ID}/vms: The VMs of a CDP replica. (the entities, ?format=Entity)
   CdpReplicaVms cdp_replica_vms_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpReplicas: References to the CDP replicas of all connected backup servers. (the references)
+  /// GET /cdpReplicas: The CDP replicas of all connected backup servers. (the references)
   EntityReferences cdp_replicas(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cdpReplicas: References to the CDP replicas of all connected backup servers. (the entities,
-  /// ?format=Entity)
+  /// GET /cdpReplicas: The CDP replicas of all connected backup servers. (the entities, ?format=Entity)
   CdpReplicas cdp_replicas_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /jobs/{ID}?action=clone: Creates a copy of the job on the same backup server
   /// (post_jobs_id_actionclone.html); 202 Accepted with a Task to poll.
@@ -364,44 +348,41 @@ class Client {
   CloudConnectService cloud(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cloud/cloudFailoverPlans/{ID}/includes: Returns the VMs added to the cloud failover plan.
   CloudFailoveredVms cloud_cloud_failover_plan_includes(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/cloudFailoverPlans: References to the cloud failover plans. (the references)
+  /// GET /cloud/cloudFailoverPlans: The cloud failover plans. (the references)
   EntityReferences cloud_cloud_failover_plans(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/cloudFailoverPlans: References to the cloud failover plans. (the entities, ?format=Entity)
+  /// GET /cloud/cloudFailoverPlans: The cloud failover plans. (the entities, ?format=Entity)
   CloudFailoverPlans cloud_cloud_failover_plans_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/failoverSessions: References to the cloud failover sessions. (the references)
+  /// GET /cloud/failoverSessions: The cloud failover sessions. (the references)
   EntityReferences cloud_failover_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/failoverSessions: References to the cloud failover sessions. (the entities, ?format=Entity)
+  /// GET /cloud/failoverSessions: The cloud failover sessions. (the entities, ?format=Entity)
   CloudFailoverSessions cloud_failover_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/gatewayPools: References to the cloud gateway pools. (the references)
+  /// GET /cloud/gatewayPools: The cloud gateway pools. (the references)
   EntityReferences cloud_gateway_pools(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/gatewayPools: References to the cloud gateway pools. (the entities, ?format=Entity)
+  /// GET /cloud/gatewayPools: The cloud gateway pools. (the entities, ?format=Entity)
   CloudGatewayPools cloud_gateway_pools_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/gateways: References to the cloud gateways of all connected backup servers. (the references)
+  /// GET /cloud/gateways: The cloud gateways of all connected backup servers. (the references)
   EntityReferences cloud_gateways(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/gateways: References to the cloud gateways of all connected backup servers. (the entities,
-  /// ?format=Entity)
+  /// GET /cloud/gateways: The cloud gateways of all connected backup servers. (the entities, ?format=Entity)
   CloudGateways cloud_gateways_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cloud/hardwarePlans/{ID}/tenants: Returns the tenant accounts subscribed to the hardware plan.
   CloudTenants cloud_hardware_plan_tenants(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/hardwarePlans: References to the hardware plans. (the references)
+  /// GET /cloud/hardwarePlans: The hardware plans. (the references)
   EntityReferences cloud_hardware_plans(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/hardwarePlans: References to the hardware plans. (the entities, ?format=Entity)
+  /// GET /cloud/hardwarePlans: The hardware plans. (the entities, ?format=Entity)
   CloudHardwarePlans cloud_hardware_plans_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/publicIpAddresses: References to the public IP addresses reserved for tenant VM replicas.
-  /// (the references)
+  /// GET /cloud/publicIpAddresses: The public IP addresses reserved for tenant VM replicas. (the references)
   EntityReferences cloud_public_ip_addresses(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/publicIpAddresses: References to the public IP addresses reserved for tenant VM replicas.
-  /// (the entities, ?format=Entity)
+  /// GET /cloud/publicIpAddresses: The public IP addresses reserved for tenant VM replicas. (the entities,
+  /// ?format=Entity)
   CloudPublicIpAddresses cloud_public_ip_addresses_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/replicas/{ID}/vmReplicaPoints: References to the VM restore points of a cloud replica. (the
-  /// references)
+  /// GET /cloud/replicas/{ID}/vmReplicaPoints: The VM restore points of a cloud replica. (the references)
   EntityReferences cloud_replica_vm_replica_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/replicas/{ID}/vmReplicaPoints: References to the VM restore points of a cloud replica. (the
-  /// entities, ?format=Entity)
+  /// GET /cloud/replicas/{ID}/vmReplicaPoints: The VM restore points of a cloud replica. (the entities,
+  /// ?format=Entity)
   CloudVmReplicaPoints cloud_replica_vm_replica_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/replicas: References to the cloud replicas. (the references)
+  /// GET /cloud/replicas: The cloud replicas. (the references)
   EntityReferences cloud_replicas(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/replicas: References to the cloud replicas. (the entities, ?format=Entity)
+  /// GET /cloud/replicas: The cloud replicas. (the entities, ?format=Entity)
   CloudReplicas cloud_replicas_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}/computeResources: Returns the hardware plans to which the tenant account is
   /// subscribed.
@@ -409,31 +390,30 @@ class Client {
   /// GET /cloud/tenants/{ID}/freelicenseCounters: Returns the license counters of new and rental machines of
   /// the tenant account.
   CloudTenantFreeLicenseCounters cloud_tenant_freelicense_counters(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/tenants/{ID}/gatewayPools: References to the cloud gateway pools assigned to a tenant
-  /// account. (the references)
+  /// GET /cloud/tenants/{ID}/gatewayPools: The cloud gateway pools assigned to a tenant account. (the
+  /// references)
   EntityReferences cloud_tenant_gateway_pools(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/tenants/{ID}/gatewayPools: References to the cloud gateway pools assigned to a tenant
-  /// account. (the entities, ?format=Entity)
+  /// GET /cloud/tenants/{ID}/gatewayPools: The cloud gateway pools assigned to a tenant account. (the
+  /// entities, ?format=Entity)
   CloudGatewayPools cloud_tenant_gateway_pools_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}/resources: Returns the storage quotas assigned to the tenant account.
   CloudTenantResources cloud_tenant_resources(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}/subtenants: Returns the subtenant accounts of the tenant account.
   CloudSubtenants cloud_tenant_subtenants(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/tenants: References to the tenant accounts of all connected backup servers. (the references)
+  /// GET /cloud/tenants: The tenant accounts of all connected backup servers. (the references)
   EntityReferences cloud_tenants(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/tenants: References to the tenant accounts of all connected backup servers. (the entities,
-  /// ?format=Entity)
+  /// GET /cloud/tenants: The tenant accounts of all connected backup servers. (the entities, ?format=Entity)
   CloudTenants cloud_tenants_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/vlans: References to the virtual switches with VLAN ranges reserved for Veeam Cloud Connect
-  /// Replication. (the references)
+  /// GET /cloud/vlans: The virtual switches with VLAN ranges reserved for Veeam Cloud Connect Replication.
+  /// (the references)
   EntityReferences cloud_vlans(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/vlans: References to the virtual switches with VLAN ranges reserved for Veeam Cloud Connect
-  /// Replication. (the entities, ?format=Entity)
+  /// GET /cloud/vlans: The virtual switches with VLAN ranges reserved for Veeam Cloud Connect Replication.
+  /// (the entities, ?format=Entity)
   VlanConfigurations cloud_vlans_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/vmReplicaPoints: References to the restore points of the VMs of all cloud replicas
+  /// GET /cloud/vmReplicaPoints: The restore points of the VMs of all cloud replicas
   /// (get_cloudvmreplicapoints.html). (the references)
   EntityReferences cloud_vm_replica_points(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /cloud/vmReplicaPoints: References to the restore points of the VMs of all cloud replicas
+  /// GET /cloud/vmReplicaPoints: The restore points of the VMs of all cloud replicas
   /// (get_cloudvmreplicapoints.html). (the entities, ?format=Entity)
   CloudVmReplicaPoints cloud_vm_replica_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /backupServers/{ID}?action=collect: Collects the backup server's data now
@@ -530,17 +510,16 @@ class Client {
   Task enable_v_cloud_org_config(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /: The API root; no logon needed.
   EnterpriseManager enterprise_manager(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /externalRepositories: References to the external backup repositories of all connected backup
-  /// servers. (the references)
-  EntityReferences external_repositories(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /externalRepositories: References to the external backup repositories of all connected backup
-  /// servers. (the entities, ?format=Entity)
-  ExternalRepositories external_repositories_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository. (the
+  /// GET /externalRepositories: The external backup repositories of all connected backup servers. (the
   /// references)
-  EntityReferences external_repository_backups(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository. (the
+  EntityReferences external_repositories(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /externalRepositories: The external backup repositories of all connected backup servers. (the
   /// entities, ?format=Entity)
+  ExternalRepositories external_repositories_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /externalRepositories/{ID}/backups: The backups in an external repository. (the references)
+  EntityReferences external_repository_backups(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /externalRepositories/{ID}/backups: The backups in an external repository. (the entities,
+  /// ?format=Entity)
   Backups external_repository_backups_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /cdpReplica/vApps/{ID}?action=failover: Fails the vApp over to its CDP replica
   /// (post_cdpreplicavapp_id_actionfailover.html); 202 Accepted with a Task to poll.
@@ -548,11 +527,10 @@ class Client {
   /// POST /cdpReplicas/{ID}/vms/{VmID}?action=failover: Fails the VM over to its CDP replica
   /// (post_cdpreplicavm_id_actionfailover.html); 202 Accepted with a Task to poll.
   Task failover_cdp_replica_vm(std::string_view id, std::string_view vm_id, const CdpFailoverStartSpec& body, const emgen::CallOptions& options = {});
-  /// GET /failoverPlans: References to the failover plans of all backup servers (get_failover_plans.html).
-  /// (the references)
+  /// GET /failoverPlans: The failover plans of all backup servers (get_failover_plans.html). (the references)
   EntityReferences failover_plans(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /failoverPlans: References to the failover plans of all backup servers (get_failover_plans.html).
-  /// (the entities, ?format=Entity)
+  /// GET /failoverPlans: The failover plans of all backup servers (get_failover_plans.html). (the entities,
+  /// ?format=Entity)
   FailoverPlans failover_plans_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /vAppReplicaPoints/{ID}?action=failover: Fails the vApp over to this replica point
   /// (post_vappreplicapoints_id_actionfailover.html); 202 Accepted with a Task to poll.
@@ -898,49 +876,45 @@ class Client {
   /// GET /wanAccelerators/{ID}: Returns a resource representation of a WAN accelerator having the specified
   /// ID. (the reference)
   EntityRef get_wan_accelerator_reference(std::string_view id, const emgen::CallOptions& options = {});
-  /// GET /hierarchyRoots: References to the hierarchy roots (virtualization hosts: vCenter Servers, Hyper-V
-  /// hosts...). (the references)
+  /// GET /hierarchyRoots: The hierarchy roots (virtualization hosts: vCenter Servers, Hyper-V hosts...). (the
+  /// references)
   EntityReferences hierarchy_roots(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /hierarchyRoots: References to the hierarchy roots (virtualization hosts: vCenter Servers, Hyper-V
-  /// hosts...). (the entities, ?format=Entity)
+  /// GET /hierarchyRoots: The hierarchy roots (virtualization hosts: vCenter Servers, Hyper-V hosts...). (the
+  /// entities, ?format=Entity)
   HierarchyRoots hierarchy_roots_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /jobs/{ID}/includes: The VMs and VM containers the job processes (get_jobs_id_includes.html).
   ObjectsInJob job_includes(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /jobs: References to the jobs of all backup servers. (the references)
+  /// GET /jobs: The jobs of all backup servers. (the references)
   EntityReferences jobs(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /jobs: References to the jobs of all backup servers. (the entities, ?format=Entity)
+  /// GET /jobs: The jobs of all backup servers. (the entities, ?format=Entity)
   Jobs jobs_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /lookup: Finds virtual infrastructure objects by host and name or by object reference: `host=<host
   /// UID>&name=<object name>&type=<object type>` or `hierarchyRef=<object ref>` (get_lookup.html).
   HierarchyItems lookup(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /managedServers: References to the servers the connected backup servers manage. (the references)
+  /// GET /managedServers: The servers the connected backup servers manage. (the references)
   EntityReferences managed_servers(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /managedServers: References to the servers the connected backup servers manage. (the entities,
-  /// ?format=Entity)
+  /// GET /managedServers: The servers the connected backup servers manage. (the entities, ?format=Entity)
   ManagedServers managed_servers_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /nas/backupSessions: References to the sessions of file share backup jobs of the last 30 days (also
-  /// listed in /backupSessions). (the references)
+  /// GET /nas/backupSessions: The sessions of file share backup jobs of the last 30 days (also listed in
+  /// /backupSessions). (the references)
   EntityReferences nas_backup_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /nas/backupSessions: References to the sessions of file share backup jobs of the last 30 days (also
-  /// listed in /backupSessions). (the entities, ?format=Entity)
+  /// GET /nas/backupSessions: The sessions of file share backup jobs of the last 30 days (also listed in
+  /// /backupSessions). (the entities, ?format=Entity)
   BackupJobSessions nas_backup_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /nas/fileServers: References to the file shares of all backup servers. (the references)
+  /// GET /nas/fileServers: The file shares of all backup servers. (the references)
   EntityReferences nas_file_servers(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /nas/fileServers: References to the file shares of all backup servers. (the entities,
-  /// ?format=Entity)
+  /// GET /nas/fileServers: The file shares of all backup servers. (the entities, ?format=Entity)
   FileServers nas_file_servers_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job. (the
-  /// references)
+  /// GET /nas/jobs/{ID}/backupSessions: The sessions of one file share backup job. (the references)
   EntityReferences nas_job_backup_sessions(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job. (the
-  /// entities, ?format=Entity)
+  /// GET /nas/jobs/{ID}/backupSessions: The sessions of one file share backup job. (the entities,
+  /// ?format=Entity)
   BackupJobSessions nas_job_backup_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /nas/jobs/{ID}/includes: Returns the files and folders processed by the file share backup job.
   NASObjects nas_job_includes(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /nas/jobs: References to the file share backup jobs of all backup servers. (the references)
+  /// GET /nas/jobs: The file share backup jobs of all backup servers. (the references)
   EntityReferences nas_jobs(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /nas/jobs: References to the file share backup jobs of all backup servers. (the entities,
-  /// ?format=Entity)
+  /// GET /nas/jobs: The file share backup jobs of all backup servers. (the entities, ?format=Entity)
   NasJobs nas_jobs_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /cloud/gatewayPools: Creates a cloud gateway pool; 202 Accepted with a Task.
   Task post_cloud_gateway_pools(const CreateCloudGatewayPoolSpec& body, const emgen::CallOptions& options = {});
@@ -1051,23 +1025,23 @@ class Client {
   /// changed since the last rebuild, or of the logged-on account
   /// (post_security_accounts_actionrebuildscope.html); 201 Created with a Task to poll.
   Task rebuild_scope_security_accounts(const RebuildScopeJobSpec& body, const emgen::CallOptions& options = {});
-  /// GET /replicaSessions/{ID}/replicaTaskSessions: References to the replication task sessions of the
-  /// replication job session. (the references)
+  /// GET /replicaSessions/{ID}/replicaTaskSessions: The replication task sessions of the replication job
+  /// session. (the references)
   EntityReferences replica_session_replica_task_sessions(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /replicaSessions/{ID}/replicaTaskSessions: References to the replication task sessions of the
-  /// replication job session. (the entities, ?format=Entity)
+  /// GET /replicaSessions/{ID}/replicaTaskSessions: The replication task sessions of the replication job
+  /// session. (the entities, ?format=Entity)
   ReplicaTaskSessions replica_session_replica_task_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /replicaSessions: References to the replication job sessions. (the references)
+  /// GET /replicaSessions: The replication job sessions. (the references)
   EntityReferences replica_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /replicaSessions: References to the replication job sessions. (the entities, ?format=Entity)
+  /// GET /replicaSessions: The replication job sessions. (the entities, ?format=Entity)
   ReplicaJobSessions replica_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /replicaTaskSessions: References to the replication task sessions. (the references)
+  /// GET /replicaTaskSessions: The replication task sessions. (the references)
   EntityReferences replica_task_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /replicaTaskSessions: References to the replication task sessions. (the entities, ?format=Entity)
+  /// GET /replicaTaskSessions: The replication task sessions. (the entities, ?format=Entity)
   ReplicaTaskSessions replica_task_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /replicas: References to the replicas. (the references)
+  /// GET /replicas: The replicas. (the references)
   EntityReferences replicas(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /replicas: References to the replicas. (the entities, ?format=Entity)
+  /// GET /replicas: The replicas. (the entities, ?format=Entity)
   Replicas replicas_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /reports/summary/job_statistics: The job statistics report: job runs by result, longest jobs.
   JobStatisticsReportFrame reports_summary_job_statistics(std::string_view query = {}, const emgen::CallOptions& options = {});
@@ -1082,9 +1056,9 @@ class Client {
   /// GET /reports/summary/vms_overview: The VMs overview report: protected VMs, restore points and their
   /// sizes.
   VmsOverviewReportFrame reports_summary_vms_overview(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /repositories: References to the backup repositories. (the references)
+  /// GET /repositories: The backup repositories. (the references)
   EntityReferences repositories(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /repositories: References to the backup repositories. (the entities, ?format=Entity)
+  /// GET /repositories: The backup repositories. (the entities, ?format=Entity)
   Repositories repositories_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}?action=restore: Restores the guest OS file
   /// or folder at filepath (post_agents_agentrestorepoints_id_mounts_id_filepath_actionrestore.html); 202
@@ -1095,36 +1069,33 @@ class Client {
   /// (post_catalog_vms_vmname_vmrestorepoints_id_guestfs_filepath.html); 202 Accepted with a Task whose
   /// Related link is the restore session.
   Task restore_catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath, const emgen::CallOptions& options = {});
-  /// GET /restorePoints/{ID}/agentRestorePoints: References to the Veeam Agent restore points of a restore
-  /// point. (the references)
-  EntityReferences restore_point_agent_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /restorePoints/{ID}/agentRestorePoints: References to the Veeam Agent restore points of a restore
-  /// point. (the entities, ?format=Entity)
-  AgentRestorePoints restore_point_agent_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /restorePoints/{ID}/backupFiles: References to the backup files of a restore point. (the references)
-  EntityReferences restore_point_backup_files(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /restorePoints/{ID}/backupFiles: References to the backup files of a restore point. (the entities,
-  /// ?format=Entity)
-  BackupFiles restore_point_backup_files_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /restorePoints/{ID}/vAppRestorePoints: References to the vApp restore points of a restore point.
-  /// (the references)
-  EntityReferences restore_point_v_app_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /restorePoints/{ID}/vAppRestorePoints: References to the vApp restore points of a restore point.
-  /// (the entities, ?format=Entity)
-  VAppRestorePoints restore_point_v_app_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /restorePoints/{ID}/vmRestorePoints: References to the VM restore points of a restore point. (the
+  /// GET /restorePoints/{ID}/agentRestorePoints: The Veeam Agent restore points of a restore point. (the
   /// references)
-  EntityReferences restore_point_vm_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /restorePoints/{ID}/vmRestorePoints: References to the VM restore points of a restore point. (the
+  EntityReferences restore_point_agent_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/agentRestorePoints: The Veeam Agent restore points of a restore point. (the
   /// entities, ?format=Entity)
+  AgentRestorePoints restore_point_agent_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/backupFiles: The backup files of a restore point. (the references)
+  EntityReferences restore_point_backup_files(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/backupFiles: The backup files of a restore point. (the entities, ?format=Entity)
+  BackupFiles restore_point_backup_files_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/vAppRestorePoints: The vApp restore points of a restore point. (the references)
+  EntityReferences restore_point_v_app_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/vAppRestorePoints: The vApp restore points of a restore point. (the entities,
+  /// ?format=Entity)
+  VAppRestorePoints restore_point_v_app_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/vmRestorePoints: The VM restore points of a restore point. (the references)
+  EntityReferences restore_point_vm_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/vmRestorePoints: The VM restore points of a restore point. (the entities,
+  /// ?format=Entity)
   VmRestorePoints restore_point_vm_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /restorePoints: References to the restore points. (the references)
+  /// GET /restorePoints: The restore points. (the references)
   EntityReferences restore_points(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /restorePoints: References to the restore points. (the entities, ?format=Entity)
+  /// GET /restorePoints: The restore points. (the entities, ?format=Entity)
   RestorePoints restore_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /restoreSessions: References to the restore sessions. (the references)
+  /// GET /restoreSessions: The restore sessions. (the references)
   EntityReferences restore_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /restoreSessions: References to the restore sessions. (the entities, ?format=Entity)
+  /// GET /restoreSessions: The restore sessions. (the entities, ?format=Entity)
   RestoreSessions restore_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}?action=restore: Restores the guest OS file or folder
   /// at filepath (post_vmreplicapoints_id_mountpoints_id_filepath_actionrestore.html); 202 Accepted with a
@@ -1207,15 +1178,13 @@ class Client {
   /// POST /failoverPlans/{ID}?action=undo: Undoes the failover (post_failoverplans_id_undo.html); 202
   /// Accepted with a Task to poll.
   Task undo_failover_plan(std::string_view id, const emgen::CallOptions& options = {});
-  /// GET /vAppReplicaPoints: References to the vApp replica points of all backup servers. (the references)
+  /// GET /vAppReplicaPoints: The vApp replica points of all backup servers. (the references)
   EntityReferences v_app_replica_points(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /vAppReplicaPoints: References to the vApp replica points of all backup servers. (the entities,
-  /// ?format=Entity)
+  /// GET /vAppReplicaPoints: The vApp replica points of all backup servers. (the entities, ?format=Entity)
   VAppReplicaPoints v_app_replica_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /vAppRestorePoints: References to the vApp restore points of all backup servers. (the references)
+  /// GET /vAppRestorePoints: The vApp restore points of all backup servers. (the references)
   EntityReferences v_app_restore_points(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /vAppRestorePoints: References to the vApp restore points of all backup servers. (the entities,
-  /// ?format=Entity)
+  /// GET /vAppRestorePoints: The vApp restore points of all backup servers. (the entities, ?format=Entity)
   VAppRestorePoints v_app_restore_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /vCloud/orgConfigs: The organization configurations of all backup servers
   /// (get_vcloud_orgconfigs.html). (the references)
@@ -1232,10 +1201,9 @@ class Client {
   /// GET /vmReplicaPoints/{ID}/mounts: The mount points of the VM replica point
   /// (get_vmreplicapoints_id_mountpoints.html).
   VmReplicaPointMounts vm_replica_point_mounts(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /vmReplicaPoints: References to the restore points of the replicated VMs. (the references)
+  /// GET /vmReplicaPoints: The restore points of the replicated VMs. (the references)
   EntityReferences vm_replica_points(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /vmReplicaPoints: References to the restore points of the replicated VMs. (the entities,
-  /// ?format=Entity)
+  /// GET /vmReplicaPoints: The restore points of the replicated VMs. (the entities, ?format=Entity)
   VmReplicaPoints vm_replica_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /vmRestorePoints/{ID}/mounts/{ID2}/{filepath}: The guest OS file or folder at filepath
   /// (E:/Documentation 14) in the mount: a folder's entries, by page (action=listAll, listDirs or listFiles;
@@ -1244,14 +1212,13 @@ class Client {
   /// GET /vmRestorePoints/{ID}/mounts: The mount points of the VM restore point
   /// (get_vmrestorepoints_id_mountpoints.html).
   VmRestorePointMounts vm_restore_point_mounts(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /vmRestorePoints: References to the VM restore points. (the references)
+  /// GET /vmRestorePoints: The VM restore points. (the references)
   EntityReferences vm_restore_points(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /vmRestorePoints: References to the VM restore points. (the entities, ?format=Entity)
+  /// GET /vmRestorePoints: The VM restore points. (the entities, ?format=Entity)
   VmRestorePoints vm_restore_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /wanAccelerators: References to the WAN accelerators of all connected backup servers. (the
-  /// references)
+  /// GET /wanAccelerators: The WAN accelerators of all connected backup servers. (the references)
   EntityReferences wan_accelerators(std::string_view query = {}, const emgen::CallOptions& options = {});
-  /// GET /wanAccelerators: References to the WAN accelerators of all connected backup servers. (the entities,
+  /// GET /wanAccelerators: The WAN accelerators of all connected backup servers. (the entities,
   /// ?format=Entity)
   WanAccelerators wan_accelerators_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
 

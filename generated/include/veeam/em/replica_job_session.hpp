@@ -80,8 +80,8 @@ struct ReplicaJobSession : Entity {
       /// GET /replicaSessions/{ID}: Returns a resource representation of a replication job session having the
       /// specified ID.
       {"GET", "/replicaSessions/{ID}", "", "EntityRef", "ReplicaJobSession", ""},
-      /// GET /replicaSessions/{ID}/replicaTaskSessions: References to the replication task sessions of the
-      /// replication job session.
+      /// GET /replicaSessions/{ID}/replicaTaskSessions: The replication task sessions of the replication job
+      /// session.
       {"GET", "/replicaSessions/{ID}/replicaTaskSessions", "", "EntityReferences", "ReplicaTaskSessions", ""},
   };
 
