@@ -28,7 +28,7 @@ set(EMGEN_DEFAULT_TEMPLATES "${emgen_templates}" CACHE PATH "Templates emgen_gen
 function(emgen_output_paths out_var namespace)
   string(REPLACE "::" "/" prefix "${namespace}")
   set(paths ".clang-format" "include/${prefix}/api.hpp" "include/${prefix}/client.hpp" "include/${prefix}/index.hpp"
-      "src/client.cpp" "src/index.cpp" "tests/examples_test.cpp")
+      "include/${prefix}/query.hpp" "src/client.cpp" "src/index.cpp" "tests/examples_test.cpp")
   foreach(stem IN LISTS ARGN)
     if(NOT stem STREQUAL "api")
       list(APPEND paths "include/${prefix}/${stem}.hpp" "src/${stem}.cpp")

@@ -21,6 +21,12 @@ std::string read_file(const char* path) {
   return text.str();
 }
 
+/// An XML document without its `<?xml ...?>` declaration, to be an element of another.
+std::string without_declaration(const std::string& xml) {
+  if (!xml.starts_with("<?xml")) return xml;
+  return xml.substr(xml.find("?>") + 2);
+}
+
 /// Answers as an Enterprise Manager would, for the requests this example makes.
 class ScriptedEm final : public emgen::Transport {
  public:
@@ -44,6 +50,10 @@ class ScriptedEm final : public emgen::Transport {
           "Type=\"DiscoveredComputerReference\"/></EntityReferences>";
     } else if (path == "/api/agents/discoveredComputers/b85df3d1-c094-437c-b836-eaca6c3762ca?format=Entity") {
       response.body = computer_;
+    } else if (path == "/api/agents/discoveredComputers?format=Entity") {
+      // The entity form of the collection: the documented computer as its one item.
+      response.body = "<DiscoveredComputers xmlns=\"http://www.veeam.com/ent/v1.0\">" + without_declaration(computer_) +
+                      "</DiscoveredComputers>";
     } else {
       response.status = 404;
     }
@@ -79,6 +89,19 @@ int main(int argc, char** argv) {
     for (const auto& reference : references.ref) {
       std::cout << "via the client: ";
       print(client.get_agents_discovered_computer(reference.uid->id));
+    }
+    // The whole collection as entities in one request (?format=Entity, which the method adds itself).
+    for (const auto& computer : client.agents_discovered_computers_entities().discovered_computer) {
+      std::cout << "as a collection of entities: ";
+      print(computer);
+    }
+    // The reference method refuses a query asking for entities, which it would read as an empty list.
+    try {
+      client.agents_discovered_computers("format=Entity");
+      std::cerr << "discovered-computers: format=Entity was not refused\n";
+      return 1;
+    } catch (const std::invalid_argument& e) {
+      std::cout << "refused: " << e.what() << "\n";
     }
     return 0;
   } catch (const std::exception& e) {

@@ -231,4 +231,102 @@ std::string BackupFile::to_json(emgen::JsonStyle style, bool pretty) const {
   return writer.take();
 }
 
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupFiles& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute, out.unknown_members);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "BackupFile") {
+      emgen::xml::read_element_field(reader, child, out.backup_file, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child, out.unknown_members);
+  }
+  reader.end_element(element, "BackupFiles", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const BackupFiles& value) {
+  emgen::xml::write_element_field(element, "BackupFile", value.backup_file);
+  value.unknown_members.write_xml(element);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupFiles& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "BackupFiles" || name == "backupFiles") {
+      emgen::json::read_member(reader, name, member.value, out.backup_file, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member, out.unknown_members);
+  }
+  reader.end_object(object, "BackupFiles", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const BackupFiles& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"BackupFiles", "backupFiles"}, value.backup_file);
+  value.unknown_members.write_json(writer);
+  writer.end_object();
+}
+
+BackupFiles BackupFiles::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<BackupFiles>(text, "BackupFiles", mode, nullptr);
+}
+
+BackupFiles BackupFiles::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<BackupFiles>(text, "BackupFiles", emgen::ReadMode::lenient, &warnings);
+}
+
+BackupFiles BackupFiles::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<BackupFiles>(element, mode, nullptr);
+}
+
+BackupFiles BackupFiles::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<BackupFiles>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+BackupFiles BackupFiles::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<BackupFiles>(text, mode);
+}
+
+BackupFiles BackupFiles::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<BackupFiles>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string BackupFiles::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "BackupFiles", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string BackupFiles::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string BackupFiles::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
 }  // namespace veeam::em

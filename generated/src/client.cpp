@@ -71,1272 +71,1536 @@
 
 namespace veeam::em {
 
-FileSystemEntries Client::agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query) {
-  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath), query)));
+FileSystemEntries Client::agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath), query), {}, emgen::idempotent(options)));
 }
 
-AgentRestorePointMounts Client::agents_agent_restore_point_mounts(std::string_view id, std::string_view query) {
-  return emgen::read_as<AgentRestorePointMounts>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts", query)));
+AgentRestorePointMounts Client::agents_agent_restore_point_mounts(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<AgentRestorePointMounts>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts", query), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::agents_agent_restore_points(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/agentRestorePoints"), query)));
+EntityReferences Client::agents_agent_restore_points(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/agentRestorePoints"), emgen::reference_form_query(query, "Client::agents_agent_restore_points", "Client::agents_agent_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::agents_backup_files(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/backupFiles"), query)));
+AgentRestorePoints Client::agents_agent_restore_points_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<AgentRestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/agentRestorePoints"), emgen::entity_form_query(query, "Client::agents_agent_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::agents_backup_sessions(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/backupSessions"), query)));
+EntityReferences Client::agents_backup_files(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/backupFiles"), emgen::reference_form_query(query, "Client::agents_backup_files", "Client::agents_backup_files_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::agents_backups(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/backups"), query)));
+BackupFiles Client::agents_backup_files_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupFiles>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/backupFiles"), emgen::entity_form_query(query, "Client::agents_backup_files_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::agents_jobs(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/jobs"), query)));
+EntityReferences Client::agents_backup_sessions(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/backupSessions"), emgen::reference_form_query(query, "Client::agents_backup_sessions", "Client::agents_backup_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::agents_protection_group_discovered_computers(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/protectionGroups/") + emgen::percent_encode(id) + "/discoveredComputers", query)));
+BackupJobSessions Client::agents_backup_sessions_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupJobSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/backupSessions"), emgen::entity_form_query(query, "Client::agents_backup_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::agents_protection_groups(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/protectionGroups"), query)));
+EntityReferences Client::agents_backups(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/backups"), emgen::reference_form_query(query, "Client::agents_backups", "Client::agents_backups_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::agents_restore_points(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/restorePoints"), query)));
+Backups Client::agents_backups_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<Backups>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/backups"), emgen::entity_form_query(query, "Client::agents_backups_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backup_childbackups(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups/") + emgen::percent_encode(id) + "/childbackups", query)));
+EntityReferences Client::agents_jobs(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/jobs"), emgen::reference_form_query(query, "Client::agents_jobs", "Client::agents_jobs_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backup_file_restore_points(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupFiles/") + emgen::percent_encode(id) + "/restorePoints", query)));
+AgentBackupJobs Client::agents_jobs_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<AgentBackupJobs>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/jobs"), emgen::entity_form_query(query, "Client::agents_jobs_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backup_file_vm_restore_points(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupFiles/") + emgen::percent_encode(id) + "/vmRestorePoints", query)));
+EntityReferences Client::agents_protection_group_discovered_computers(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/protectionGroups/") + emgen::percent_encode(id) + "/discoveredComputers", query), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backup_files(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupFiles"), query)));
+EntityReferences Client::agents_protection_groups(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/protectionGroups"), emgen::reference_form_query(query, "Client::agents_protection_groups", "Client::agents_protection_groups_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backup_restore_points(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups/") + emgen::percent_encode(id) + "/restorePoints", query)));
+AgentProtectionGroups Client::agents_protection_groups_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<AgentProtectionGroups>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/protectionGroups"), emgen::entity_form_query(query, "Client::agents_protection_groups_entities")), {}, emgen::idempotent(options)));
 }
 
-CredentialsInfoList Client::backup_server_credentials(std::string_view id, std::string_view query) {
-  return emgen::read_as<CredentialsInfoList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials", query)));
+EntityReferences Client::agents_restore_points(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/restorePoints"), emgen::reference_form_query(query, "Client::agents_restore_points", "Client::agents_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backup_server_external_repositories(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers/") + emgen::percent_encode(id) + "/externalRepositories", query)));
+RestorePoints Client::agents_restore_points_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<RestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/agents/restorePoints"), emgen::entity_form_query(query, "Client::agents_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-PasswordKeyInfoList Client::backup_server_passwords(std::string_view id, std::string_view query) {
-  return emgen::read_as<PasswordKeyInfoList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords", query)));
+EntityReferences Client::backup_childbackups(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups/") + emgen::percent_encode(id) + "/childbackups", emgen::reference_form_query(query, "Client::backup_childbackups", "Client::backup_childbackups_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backup_servers(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers"), query)));
+Backups Client::backup_childbackups_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<Backups>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups/") + emgen::percent_encode(id) + "/childbackups", emgen::entity_form_query(query, "Client::backup_childbackups_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backup_session_agent_management_sessions(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions/") + emgen::percent_encode(id) + "/agentManagementSessions", query)));
+EntityReferences Client::backup_file_restore_points(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupFiles/") + emgen::percent_encode(id) + "/restorePoints", emgen::reference_form_query(query, "Client::backup_file_restore_points", "Client::backup_file_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backup_session_task_sessions(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions/") + emgen::percent_encode(id) + "/taskSessions", query)));
+RestorePoints Client::backup_file_restore_points_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<RestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupFiles/") + emgen::percent_encode(id) + "/restorePoints", emgen::entity_form_query(query, "Client::backup_file_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backup_sessions(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions"), query)));
+EntityReferences Client::backup_file_vm_restore_points(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupFiles/") + emgen::percent_encode(id) + "/vmRestorePoints", emgen::reference_form_query(query, "Client::backup_file_vm_restore_points", "Client::backup_file_vm_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backup_task_sessions(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupTaskSessions"), query)));
+VmRestorePoints Client::backup_file_vm_restore_points_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VmRestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupFiles/") + emgen::percent_encode(id) + "/vmRestorePoints", emgen::entity_form_query(query, "Client::backup_file_vm_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::backups(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups"), query)));
+EntityReferences Client::backup_files(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupFiles"), emgen::reference_form_query(query, "Client::backup_files", "Client::backup_files_entities")), {}, emgen::idempotent(options)));
 }
 
-FileSystemEntries Client::catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath, std::string_view query) {
-  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "/guestfs/" + emgen::percent_encode_path(filepath), query)));
+BackupFiles Client::backup_files_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupFiles>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupFiles"), emgen::entity_form_query(query, "Client::backup_files_entities")), {}, emgen::idempotent(options)));
 }
 
-FileSystemEntries Client::catalog_vm_vm_restore_point_guestfs(std::string_view vmname, std::string_view id, std::string_view query) {
-  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "/guestfs/", query)));
+EntityReferences Client::backup_restore_points(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups/") + emgen::percent_encode(id) + "/restorePoints", emgen::reference_form_query(query, "Client::backup_restore_points", "Client::backup_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::catalog_vm_vm_restore_points(std::string_view vmname, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints", query)));
+RestorePoints Client::backup_restore_points_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<RestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups/") + emgen::percent_encode(id) + "/restorePoints", emgen::entity_form_query(query, "Client::backup_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::catalog_vms(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms"), query)));
+CredentialsInfoList Client::backup_server_credentials(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CredentialsInfoList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials", query), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cdp_policy_cdp_replica_sessions(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpPolicies/") + emgen::percent_encode(id) + "/cdpReplicaSessions", query)));
+EntityReferences Client::backup_server_external_repositories(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers/") + emgen::percent_encode(id) + "/externalRepositories", emgen::reference_form_query(query, "Client::backup_server_external_repositories", "Client::backup_server_external_repositories_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cdp_replica_session_cdp_replica_task_sessions(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaSessions/") + emgen::percent_encode(id) + "/cdpReplicaTaskSessions", query)));
+ExternalRepositories Client::backup_server_external_repositories_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<ExternalRepositories>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers/") + emgen::percent_encode(id) + "/externalRepositories", emgen::entity_form_query(query, "Client::backup_server_external_repositories_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cdp_replica_sessions(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaSessions"), query)));
+PasswordKeyInfoList Client::backup_server_passwords(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<PasswordKeyInfoList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords", query), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cdp_replica_task_sessions(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaTaskSessions"), query)));
+EntityReferences Client::backup_servers(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers"), emgen::reference_form_query(query, "Client::backup_servers", "Client::backup_servers_entities")), {}, emgen::idempotent(options)));
 }
 
-VAppCdpReplicaVms Client::cdp_replica_v_app_vms(std::string_view id, std::string_view query) {
-  return emgen::read_as<VAppCdpReplicaVms>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "/vms", query)));
+BackupServers Client::backup_servers_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupServers>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupServers"), emgen::entity_form_query(query, "Client::backup_servers_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cdp_replica_vms(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms", query)));
+EntityReferences Client::backup_session_agent_management_sessions(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions/") + emgen::percent_encode(id) + "/agentManagementSessions", query), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cdp_replicas(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicas"), query)));
+EntityReferences Client::backup_session_task_sessions(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions/") + emgen::percent_encode(id) + "/taskSessions", emgen::reference_form_query(query, "Client::backup_session_task_sessions", "Client::backup_session_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::clone_job(std::string_view id, const JobCloneSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=clone", emgen::write_as(session_, body)));
+BackupTaskSessions Client::backup_session_task_sessions_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupTaskSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions/") + emgen::percent_encode(id) + "/taskSessions", emgen::entity_form_query(query, "Client::backup_session_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-CloudConnectService Client::cloud(std::string_view query) {
-  return emgen::read_as<CloudConnectService>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud"), query)));
+EntityReferences Client::backup_sessions(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions"), emgen::reference_form_query(query, "Client::backup_sessions", "Client::backup_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-CloudFailoveredVms Client::cloud_cloud_failover_plan_includes(std::string_view id, std::string_view query) {
-  return emgen::read_as<CloudFailoveredVms>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "/includes", query)));
+BackupJobSessions Client::backup_sessions_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupJobSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupSessions"), emgen::entity_form_query(query, "Client::backup_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_cloud_failover_plans(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/cloudFailoverPlans"), query)));
+EntityReferences Client::backup_task_sessions(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupTaskSessions"), emgen::reference_form_query(query, "Client::backup_task_sessions", "Client::backup_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_failover_sessions(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/failoverSessions"), query)));
+BackupTaskSessions Client::backup_task_sessions_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupTaskSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backupTaskSessions"), emgen::entity_form_query(query, "Client::backup_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_gateway_pools(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/gatewayPools"), query)));
+EntityReferences Client::backups(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups"), emgen::reference_form_query(query, "Client::backups", "Client::backups_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_gateways(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/gateways"), query)));
+Backups Client::backups_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<Backups>(session_, session_.call_ok("GET", emgen::with_query(std::string("/backups"), emgen::entity_form_query(query, "Client::backups_entities")), {}, emgen::idempotent(options)));
 }
 
-CloudTenants Client::cloud_hardware_plan_tenants(std::string_view id, std::string_view query) {
-  return emgen::read_as<CloudTenants>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id) + "/tenants", query)));
+FileSystemEntries Client::catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "/guestfs/" + emgen::percent_encode_path(filepath), query), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_hardware_plans(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/hardwarePlans"), query)));
+FileSystemEntries Client::catalog_vm_vm_restore_point_guestfs(std::string_view vmname, std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "/guestfs/", query), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_public_ip_addresses(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/publicIpAddresses"), query)));
+EntityReferences Client::catalog_vm_vm_restore_points(std::string_view vmname, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints", emgen::reference_form_query(query, "Client::catalog_vm_vm_restore_points", "Client::catalog_vm_vm_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_replica_vm_replica_points(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/replicas/") + emgen::percent_encode(id) + "/vmReplicaPoints", query)));
+CatalogVmRestorePoints Client::catalog_vm_vm_restore_points_entities(std::string_view vmname, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CatalogVmRestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints", emgen::entity_form_query(query, "Client::catalog_vm_vm_restore_points_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_replicas(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/replicas"), query)));
+EntityReferences Client::catalog_vms(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms"), emgen::reference_form_query(query, "Client::catalog_vms", "Client::catalog_vms_entities")), {}, emgen::idempotent(options)));
 }
 
-CloudTenantComputeResources Client::cloud_tenant_compute_resources(std::string_view id, std::string_view query) {
-  return emgen::read_as<CloudTenantComputeResources>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/computeResources", query)));
+CatalogVms Client::catalog_vms_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CatalogVms>(session_, session_.call_ok("GET", emgen::with_query(std::string("/catalog/vms"), emgen::entity_form_query(query, "Client::catalog_vms_entities")), {}, emgen::idempotent(options)));
 }
 
-CloudTenantFreeLicenseCounters Client::cloud_tenant_freelicense_counters(std::string_view id, std::string_view query) {
-  return emgen::read_as<CloudTenantFreeLicenseCounters>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/freelicenseCounters", query)));
+EntityReferences Client::cdp_policy_cdp_replica_sessions(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpPolicies/") + emgen::percent_encode(id) + "/cdpReplicaSessions", emgen::reference_form_query(query, "Client::cdp_policy_cdp_replica_sessions", "Client::cdp_policy_cdp_replica_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_tenant_gateway_pools(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/gatewayPools", query)));
+CdpReplicaSessions Client::cdp_policy_cdp_replica_sessions_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CdpReplicaSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpPolicies/") + emgen::percent_encode(id) + "/cdpReplicaSessions", emgen::entity_form_query(query, "Client::cdp_policy_cdp_replica_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-CloudTenantResources Client::cloud_tenant_resources(std::string_view id, std::string_view query) {
-  return emgen::read_as<CloudTenantResources>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/resources", query)));
+EntityReferences Client::cdp_replica_session_cdp_replica_task_sessions(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaSessions/") + emgen::percent_encode(id) + "/cdpReplicaTaskSessions", emgen::reference_form_query(query, "Client::cdp_replica_session_cdp_replica_task_sessions", "Client::cdp_replica_session_cdp_replica_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-CloudSubtenants Client::cloud_tenant_subtenants(std::string_view id, std::string_view query) {
-  return emgen::read_as<CloudSubtenants>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/subtenants", query)));
+CdpReplicaTaskSessions Client::cdp_replica_session_cdp_replica_task_sessions_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CdpReplicaTaskSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaSessions/") + emgen::percent_encode(id) + "/cdpReplicaTaskSessions", emgen::entity_form_query(query, "Client::cdp_replica_session_cdp_replica_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_tenants(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants"), query)));
+EntityReferences Client::cdp_replica_sessions(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaSessions"), emgen::reference_form_query(query, "Client::cdp_replica_sessions", "Client::cdp_replica_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_vlans(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/vlans"), query)));
+CdpReplicaSessions Client::cdp_replica_sessions_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CdpReplicaSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaSessions"), emgen::entity_form_query(query, "Client::cdp_replica_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::cloud_vm_replica_points(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/vmReplicaPoints"), query)));
+EntityReferences Client::cdp_replica_task_sessions(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaTaskSessions"), emgen::reference_form_query(query, "Client::cdp_replica_task_sessions", "Client::cdp_replica_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::collect_backup_server(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "?action=collect"));
+CdpReplicaTaskSessions Client::cdp_replica_task_sessions_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CdpReplicaTaskSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicaTaskSessions"), emgen::entity_form_query(query, "Client::cdp_replica_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-void Client::create_backup_server_credentials(std::string_view id, const CredentialsInfoSpec& body) {
-  session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials?action=create", emgen::write_as(session_, body));
+VAppCdpReplicaVms Client::cdp_replica_v_app_vms(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VAppCdpReplicaVms>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "/vms", query), {}, emgen::idempotent(options)));
 }
 
-void Client::create_backup_server_passwords(std::string_view id, const PasswordKeyInfoSpec& body) {
-  session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords?action=create", emgen::write_as(session_, body));
+EntityReferences Client::cdp_replica_vms(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms", emgen::reference_form_query(query, "Client::cdp_replica_vms", "Client::cdp_replica_vms_entities")), {}, emgen::idempotent(options)));
 }
 
-void Client::create_backup_servers(const BackupServerSpec& body) {
-  session_.call_ok("POST", std::string("/backupServers?action=create"), emgen::write_as(session_, body));
+CdpReplicaVms Client::cdp_replica_vms_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CdpReplicaVms>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms", emgen::entity_form_query(query, "Client::cdp_replica_vms_entities")), {}, emgen::idempotent(options)));
 }
 
-void Client::delete_agents_agent_restore_point_mount(std::string_view id, std::string_view id2) {
-  session_.call_ok("DELETE", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2));
+EntityReferences Client::cdp_replicas(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicas"), emgen::reference_form_query(query, "Client::cdp_replicas", "Client::cdp_replicas_entities")), {}, emgen::idempotent(options)));
 }
 
-void Client::delete_backup_server(std::string_view id) {
-  session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id));
+CdpReplicas Client::cdp_replicas_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CdpReplicas>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cdpReplicas"), emgen::entity_form_query(query, "Client::cdp_replicas_entities")), {}, emgen::idempotent(options)));
 }
 
-void Client::delete_backup_server_credential(std::string_view id, std::string_view credentials_id) {
-  session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials/" + emgen::percent_encode(credentials_id));
+Task Client::clone_job(std::string_view id, const JobCloneSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=clone", emgen::write_as(session_, body), options));
 }
 
-void Client::delete_backup_server_password(std::string_view id, std::string_view password_id) {
-  session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords/" + emgen::percent_encode(password_id));
+CloudConnectService Client::cloud(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudConnectService>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud"), query), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_cloud_failover_plan(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id)));
+CloudFailoveredVms Client::cloud_cloud_failover_plan_includes(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudFailoveredVms>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "/includes", query), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_gateway(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/gateways/") + emgen::percent_encode(id)));
+EntityReferences Client::cloud_cloud_failover_plans(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/cloudFailoverPlans"), emgen::reference_form_query(query, "Client::cloud_cloud_failover_plans", "Client::cloud_cloud_failover_plans_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_gateway_pool(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/gatewayPools/") + emgen::percent_encode(id)));
+CloudFailoverPlans Client::cloud_cloud_failover_plans_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudFailoverPlans>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/cloudFailoverPlans"), emgen::entity_form_query(query, "Client::cloud_cloud_failover_plans_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_hardware_plan(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id)));
+EntityReferences Client::cloud_failover_sessions(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/failoverSessions"), emgen::reference_form_query(query, "Client::cloud_failover_sessions", "Client::cloud_failover_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_public_ip_addresse(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id)));
+CloudFailoverSessions Client::cloud_failover_sessions_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudFailoverSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/failoverSessions"), emgen::entity_form_query(query, "Client::cloud_failover_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_tenant(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/tenants/") + emgen::percent_encode(id)));
+EntityReferences Client::cloud_gateway_pools(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/gatewayPools"), emgen::reference_form_query(query, "Client::cloud_gateway_pools", "Client::cloud_gateway_pools_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_tenant_compute_resource(std::string_view id, std::string_view compute_resource_id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/computeResources/" + emgen::percent_encode(compute_resource_id)));
+CloudGatewayPools Client::cloud_gateway_pools_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudGatewayPools>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/gatewayPools"), emgen::entity_form_query(query, "Client::cloud_gateway_pools_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_tenant_resource(std::string_view id, std::string_view resource_id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/resources/" + emgen::percent_encode(resource_id)));
+EntityReferences Client::cloud_gateways(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/gateways"), emgen::reference_form_query(query, "Client::cloud_gateways", "Client::cloud_gateways_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/subtenants/" + emgen::percent_encode(subtenant_id)));
+CloudGateways Client::cloud_gateways_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudGateways>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/gateways"), emgen::entity_form_query(query, "Client::cloud_gateways_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_tenant_v_cloud_compute_resource(std::string_view id, std::string_view vdc_id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/vCloudComputeResources/" + emgen::percent_encode(vdc_id)));
+CloudTenants Client::cloud_hardware_plan_tenants(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudTenants>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id) + "/tenants", query), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_vlan(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/vlans/") + emgen::percent_encode(id)));
+EntityReferences Client::cloud_hardware_plans(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/hardwarePlans"), emgen::reference_form_query(query, "Client::cloud_hardware_plans", "Client::cloud_hardware_plans_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_job(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id)));
+CloudHardwarePlans Client::cloud_hardware_plans_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudHardwarePlans>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/hardwarePlans"), emgen::entity_form_query(query, "Client::cloud_hardware_plans_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_job_include(std::string_view id, std::string_view id2) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2)));
+EntityReferences Client::cloud_public_ip_addresses(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/publicIpAddresses"), emgen::reference_form_query(query, "Client::cloud_public_ip_addresses", "Client::cloud_public_ip_addresses_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_job_linked_backup_repository(std::string_view id, std::string_view id2) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/linkedBackupRepositories/" + emgen::percent_encode(id2)));
+CloudPublicIpAddresses Client::cloud_public_ip_addresses_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudPublicIpAddresses>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/publicIpAddresses"), emgen::entity_form_query(query, "Client::cloud_public_ip_addresses_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_job_linked_job(std::string_view id, std::string_view id2) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/linkedJobs/" + emgen::percent_encode(id2)));
+EntityReferences Client::cloud_replica_vm_replica_points(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/replicas/") + emgen::percent_encode(id) + "/vmReplicaPoints", emgen::reference_form_query(query, "Client::cloud_replica_vm_replica_points", "Client::cloud_replica_vm_replica_points_entities")), {}, emgen::idempotent(options)));
 }
 
-void Client::delete_security_account(std::string_view id) {
-  session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id));
+CloudVmReplicaPoints Client::cloud_replica_vm_replica_points_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudVmReplicaPoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/replicas/") + emgen::percent_encode(id) + "/vmReplicaPoints", emgen::entity_form_query(query, "Client::cloud_replica_vm_replica_points_entities")), {}, emgen::idempotent(options)));
 }
 
-void Client::delete_security_account_role(std::string_view id, std::string_view role_id) {
-  session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles/" + emgen::percent_encode(role_id));
+EntityReferences Client::cloud_replicas(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/replicas"), emgen::reference_form_query(query, "Client::cloud_replicas", "Client::cloud_replicas_entities")), {}, emgen::idempotent(options)));
 }
 
-void Client::delete_security_account_scope(std::string_view id, std::string_view scope_id) {
-  session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes/" + emgen::percent_encode(scope_id));
+CloudReplicas Client::cloud_replicas_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudReplicas>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/replicas"), emgen::entity_form_query(query, "Client::cloud_replicas_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_self_service_v_sphere_config(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id)));
+CloudTenantComputeResources Client::cloud_tenant_compute_resources(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudTenantComputeResources>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/computeResources", query), {}, emgen::idempotent(options)));
 }
 
-void Client::delete_task(std::string_view id) {
-  session_.call_ok("DELETE", std::string("/tasks/") + emgen::percent_encode(id));
+CloudTenantFreeLicenseCounters Client::cloud_tenant_freelicense_counters(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudTenantFreeLicenseCounters>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/freelicenseCounters", query), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_v_cloud_org_config(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id)));
+EntityReferences Client::cloud_tenant_gateway_pools(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/gatewayPools", emgen::reference_form_query(query, "Client::cloud_tenant_gateway_pools", "Client::cloud_tenant_gateway_pools_entities")), {}, emgen::idempotent(options)));
 }
 
-void Client::delete_vm_replica_point_mount(std::string_view id, std::string_view id2) {
-  session_.call_ok("DELETE", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2));
+CloudGatewayPools Client::cloud_tenant_gateway_pools_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudGatewayPools>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/gatewayPools", emgen::entity_form_query(query, "Client::cloud_tenant_gateway_pools_entities")), {}, emgen::idempotent(options)));
 }
 
-void Client::delete_vm_restore_point_mount(std::string_view id, std::string_view id2) {
-  session_.call_ok("DELETE", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2));
+CloudTenantResources Client::cloud_tenant_resources(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudTenantResources>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/resources", query), {}, emgen::idempotent(options)));
 }
 
-Task Client::disable_v_cloud_org_config(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id) + "?action=disable"));
+CloudSubtenants Client::cloud_tenant_subtenants(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudSubtenants>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/subtenants", query), {}, emgen::idempotent(options)));
 }
 
-Task Client::edit_job(std::string_view id, const Job& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/jobs/") + emgen::percent_encode(id) + "?action=edit", emgen::write_as(session_, body)));
+EntityReferences Client::cloud_tenants(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants"), emgen::reference_form_query(query, "Client::cloud_tenants", "Client::cloud_tenants_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::enable_v_cloud_org_config(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id) + "?action=enable"));
+CloudTenants Client::cloud_tenants_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudTenants>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/tenants"), emgen::entity_form_query(query, "Client::cloud_tenants_entities")), {}, emgen::idempotent(options)));
 }
 
-EnterpriseManager Client::enterprise_manager(std::string_view query) {
-  return emgen::read_as<EnterpriseManager>(session_, session_.call_ok("GET", emgen::with_query(std::string("/"), query)));
+EntityReferences Client::cloud_vlans(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/vlans"), emgen::reference_form_query(query, "Client::cloud_vlans", "Client::cloud_vlans_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::external_repositories(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/externalRepositories"), query)));
+VlanConfigurations Client::cloud_vlans_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VlanConfigurations>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/vlans"), emgen::entity_form_query(query, "Client::cloud_vlans_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::external_repository_backups(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/externalRepositories/") + emgen::percent_encode(id) + "/backups", query)));
+EntityReferences Client::cloud_vm_replica_points(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/vmReplicaPoints"), emgen::reference_form_query(query, "Client::cloud_vm_replica_points", "Client::cloud_vm_replica_points_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::failover_cdp_replica_v_app(std::string_view id, const CdpFailoverStartSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "?action=failover", emgen::write_as(session_, body)));
+CloudVmReplicaPoints Client::cloud_vm_replica_points_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudVmReplicaPoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/cloud/vmReplicaPoints"), emgen::entity_form_query(query, "Client::cloud_vm_replica_points_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::failover_cdp_replica_vm(std::string_view id, std::string_view vm_id, const CdpFailoverStartSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id) + "?action=failover", emgen::write_as(session_, body)));
+Task Client::collect_backup_server(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "?action=collect", {}, options));
 }
 
-EntityReferences Client::failover_plans(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/failoverPlans"), query)));
+void Client::create_backup_server_credentials(std::string_view id, const CredentialsInfoSpec& body, const emgen::CallOptions& options) {
+  session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials?action=create", emgen::write_as(session_, body), options);
 }
 
-Task Client::failover_v_app_replica_point(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vAppReplicaPoints/") + emgen::percent_encode(id) + "?action=failover"));
+void Client::create_backup_server_passwords(std::string_view id, const PasswordKeyInfoSpec& body, const emgen::CallOptions& options) {
+  session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords?action=create", emgen::write_as(session_, body), options);
 }
 
-Task Client::failover_vm_replica_point(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "?action=failover"));
+void Client::create_backup_servers(const BackupServerSpec& body, const emgen::CallOptions& options) {
+  session_.call_ok("POST", std::string("/backupServers?action=create"), emgen::write_as(session_, body), options);
 }
 
-AgentRestorePoint Client::get_agents_agent_restore_point(std::string_view id) {
-  return emgen::read_as<AgentRestorePoint>(session_, session_.call_ok("GET", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "?format=Entity"));
+void Client::delete_agents_agent_restore_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  session_.call_ok("DELETE", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2), {}, emgen::idempotent(options));
 }
 
-AgentRestorePointMount Client::get_agents_agent_restore_point_mount(std::string_view id, std::string_view id2) {
-  return emgen::read_as<AgentRestorePointMount>(session_, session_.call_ok("GET", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2)));
+void Client::delete_backup_server(std::string_view id, const emgen::CallOptions& options) {
+  session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id), {}, emgen::idempotent(options));
 }
 
-EntityRef Client::get_agents_agent_restore_point_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id)));
+void Client::delete_backup_server_credential(std::string_view id, std::string_view credentials_id, const emgen::CallOptions& options) {
+  session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials/" + emgen::percent_encode(credentials_id), {}, emgen::idempotent(options));
 }
 
-AgentBackupJob Client::get_agents_job(std::string_view id) {
-  return emgen::read_as<AgentBackupJob>(session_, session_.call_ok("GET", std::string("/agents/jobs/") + emgen::percent_encode(id) + "?format=Entity"));
+void Client::delete_backup_server_password(std::string_view id, std::string_view password_id, const emgen::CallOptions& options) {
+  session_.call_ok("DELETE", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords/" + emgen::percent_encode(password_id), {}, emgen::idempotent(options));
 }
 
-ObjectInAgentBackupJob Client::get_agents_job_include(std::string_view id, std::string_view id2) {
-  return emgen::read_as<ObjectInAgentBackupJob>(session_, session_.call_ok("GET", std::string("/agents/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2)));
+Task Client::delete_cloud_cloud_failover_plan(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_agents_job_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/agents/jobs/") + emgen::percent_encode(id)));
+Task Client::delete_cloud_gateway(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/gateways/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-AgentProtectionGroup Client::get_agents_protection_group(std::string_view id) {
-  return emgen::read_as<AgentProtectionGroup>(session_, session_.call_ok("GET", std::string("/agents/protectionGroups/") + emgen::percent_encode(id) + "?format=Entity"));
+Task Client::delete_cloud_gateway_pool(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/gatewayPools/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_agents_protection_group_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/agents/protectionGroups/") + emgen::percent_encode(id)));
+Task Client::delete_cloud_hardware_plan(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Backup Client::get_backup(std::string_view id) {
-  return emgen::read_as<Backup>(session_, session_.call_ok("GET", std::string("/backups/") + emgen::percent_encode(id) + "?format=Entity"));
+Task Client::delete_cloud_public_ip_addresse(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-BackupFile Client::get_backup_file(std::string_view id) {
-  return emgen::read_as<BackupFile>(session_, session_.call_ok("GET", std::string("/backupFiles/") + emgen::percent_encode(id) + "?format=Entity"));
+Task Client::delete_cloud_tenant(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/tenants/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_backup_file_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupFiles/") + emgen::percent_encode(id)));
+Task Client::delete_cloud_tenant_compute_resource(std::string_view id, std::string_view compute_resource_id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/computeResources/" + emgen::percent_encode(compute_resource_id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_backup_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backups/") + emgen::percent_encode(id)));
+Task Client::delete_cloud_tenant_resource(std::string_view id, std::string_view resource_id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/resources/" + emgen::percent_encode(resource_id), {}, emgen::idempotent(options)));
 }
 
-BackupServer Client::get_backup_server(std::string_view id) {
-  return emgen::read_as<BackupServer>(session_, session_.call_ok("GET", std::string("/backupServers/") + emgen::percent_encode(id) + "?format=Entity"));
+Task Client::delete_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/subtenants/" + emgen::percent_encode(subtenant_id), {}, emgen::idempotent(options)));
 }
 
-CredentialsInfo Client::get_backup_server_credential(std::string_view id, std::string_view credentials_id) {
-  return emgen::read_as<CredentialsInfo>(session_, session_.call_ok("GET", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials/" + emgen::percent_encode(credentials_id)));
+Task Client::delete_cloud_tenant_v_cloud_compute_resource(std::string_view id, std::string_view vdc_id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/vCloudComputeResources/" + emgen::percent_encode(vdc_id), {}, emgen::idempotent(options)));
 }
 
-PasswordKeyInfo Client::get_backup_server_password(std::string_view id, std::string_view password_id) {
-  return emgen::read_as<PasswordKeyInfo>(session_, session_.call_ok("GET", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords/" + emgen::percent_encode(password_id)));
+Task Client::delete_cloud_vlan(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/vlans/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_backup_server_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupServers/") + emgen::percent_encode(id)));
+Task Client::delete_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-BackupJobSession Client::get_backup_session(std::string_view id) {
-  return emgen::read_as<BackupJobSession>(session_, session_.call_ok("GET", std::string("/backupSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+Task Client::delete_job_include(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_backup_session_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupSessions/") + emgen::percent_encode(id)));
+Task Client::delete_job_linked_backup_repository(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/linkedBackupRepositories/" + emgen::percent_encode(id2), {}, emgen::idempotent(options)));
 }
 
-BackupTaskSession Client::get_backup_task_session(std::string_view id) {
-  return emgen::read_as<BackupTaskSession>(session_, session_.call_ok("GET", std::string("/backupTaskSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+Task Client::delete_job_linked_job(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/jobs/") + emgen::percent_encode(id) + "/linkedJobs/" + emgen::percent_encode(id2), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_backup_task_session_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupTaskSessions/") + emgen::percent_encode(id)));
+void Client::delete_security_account(std::string_view id, const emgen::CallOptions& options) {
+  session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id), {}, emgen::idempotent(options));
 }
 
-CatalogVm Client::get_catalog_vm(std::string_view vmname) {
-  return emgen::read_as<CatalogVm>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "?format=Entity"));
+void Client::delete_security_account_role(std::string_view id, std::string_view role_id, const emgen::CallOptions& options) {
+  session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles/" + emgen::percent_encode(role_id), {}, emgen::idempotent(options));
 }
 
-EntityRef Client::get_catalog_vm_reference(std::string_view vmname) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname)));
+void Client::delete_security_account_scope(std::string_view id, std::string_view scope_id, const emgen::CallOptions& options) {
+  session_.call_ok("DELETE", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes/" + emgen::percent_encode(scope_id), {}, emgen::idempotent(options));
 }
 
-CatalogVmRestorePoint Client::get_catalog_vm_vm_restore_point(std::string_view vmname, std::string_view id) {
-  return emgen::read_as<CatalogVmRestorePoint>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "?format=Entity"));
+Task Client::delete_self_service_v_sphere_config(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_catalog_vm_vm_restore_point_reference(std::string_view vmname, std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id)));
+void Client::delete_task(std::string_view id, const emgen::CallOptions& options) {
+  session_.call_ok("DELETE", std::string("/tasks/") + emgen::percent_encode(id), {}, emgen::idempotent(options));
 }
 
-CdpReplica Client::get_cdp_replica(std::string_view id) {
-  return emgen::read_as<CdpReplica>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "?format=Entity"));
+Task Client::delete_v_cloud_org_config(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cdp_replica_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id)));
+void Client::delete_vm_replica_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  session_.call_ok("DELETE", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2), {}, emgen::idempotent(options));
 }
 
-CdpReplicaSession Client::get_cdp_replica_session(std::string_view id) {
-  return emgen::read_as<CdpReplicaSession>(session_, session_.call_ok("GET", std::string("/cdpReplicaSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+void Client::delete_vm_restore_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  session_.call_ok("DELETE", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2), {}, emgen::idempotent(options));
 }
 
-EntityRef Client::get_cdp_replica_session_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicaSessions/") + emgen::percent_encode(id)));
+Task Client::disable_v_cloud_org_config(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id) + "?action=disable", {}, options));
 }
 
-CdpReplicaTaskSession Client::get_cdp_replica_task_session(std::string_view id) {
-  return emgen::read_as<CdpReplicaTaskSession>(session_, session_.call_ok("GET", std::string("/cdpReplicaTaskSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+Task Client::edit_job(std::string_view id, const Job& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/jobs/") + emgen::percent_encode(id) + "?action=edit", emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cdp_replica_task_session_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicaTaskSessions/") + emgen::percent_encode(id)));
+Task Client::enable_v_cloud_org_config(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id) + "?action=enable", {}, options));
 }
 
-VAppCdpReplica Client::get_cdp_replica_v_app(std::string_view id) {
-  return emgen::read_as<VAppCdpReplica>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "?format=Entity"));
+EnterpriseManager Client::enterprise_manager(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EnterpriseManager>(session_, session_.call_ok("GET", emgen::with_query(std::string("/"), query), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cdp_replica_v_app_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id)));
+EntityReferences Client::external_repositories(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/externalRepositories"), emgen::reference_form_query(query, "Client::external_repositories", "Client::external_repositories_entities")), {}, emgen::idempotent(options)));
 }
 
-VAppCdpReplicaVm Client::get_cdp_replica_v_app_vm(std::string_view id, std::string_view vm_id) {
-  return emgen::read_as<VAppCdpReplicaVm>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id) + "?format=Entity"));
+ExternalRepositories Client::external_repositories_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<ExternalRepositories>(session_, session_.call_ok("GET", emgen::with_query(std::string("/externalRepositories"), emgen::entity_form_query(query, "Client::external_repositories_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cdp_replica_v_app_vm_reference(std::string_view id, std::string_view vm_id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id)));
+EntityReferences Client::external_repository_backups(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/externalRepositories/") + emgen::percent_encode(id) + "/backups", emgen::reference_form_query(query, "Client::external_repository_backups", "Client::external_repository_backups_entities")), {}, emgen::idempotent(options)));
 }
 
-CdpReplicaVm Client::get_cdp_replica_vm(std::string_view id, std::string_view vm_id) {
-  return emgen::read_as<CdpReplicaVm>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id) + "?format=Entity"));
+Backups Client::external_repository_backups_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<Backups>(session_, session_.call_ok("GET", emgen::with_query(std::string("/externalRepositories/") + emgen::percent_encode(id) + "/backups", emgen::entity_form_query(query, "Client::external_repository_backups_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cdp_replica_vm_reference(std::string_view id, std::string_view vm_id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id)));
+Task Client::failover_cdp_replica_v_app(std::string_view id, const CdpFailoverStartSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "?action=failover", emgen::write_as(session_, body), options));
 }
 
-CloudFailoverPlan Client::get_cloud_cloud_failover_plan(std::string_view id) {
-  return emgen::read_as<CloudFailoverPlan>(session_, session_.call_ok("GET", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "?format=Entity"));
+Task Client::failover_cdp_replica_vm(std::string_view id, std::string_view vm_id, const CdpFailoverStartSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id) + "?action=failover", emgen::write_as(session_, body), options));
 }
 
-CloudFailoveredVm Client::get_cloud_cloud_failover_plan_include(std::string_view id, std::string_view vm_id) {
-  return emgen::read_as<CloudFailoveredVm>(session_, session_.call_ok("GET", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(vm_id)));
+EntityReferences Client::failover_plans(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/failoverPlans"), emgen::reference_form_query(query, "Client::failover_plans", "Client::failover_plans_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cloud_cloud_failover_plan_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id)));
+FailoverPlans Client::failover_plans_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<FailoverPlans>(session_, session_.call_ok("GET", emgen::with_query(std::string("/failoverPlans"), emgen::entity_form_query(query, "Client::failover_plans_entities")), {}, emgen::idempotent(options)));
 }
 
-CloudFailoverSession Client::get_cloud_failover_session(std::string_view id) {
-  return emgen::read_as<CloudFailoverSession>(session_, session_.call_ok("GET", std::string("/cloud/failoverSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+Task Client::failover_v_app_replica_point(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vAppReplicaPoints/") + emgen::percent_encode(id) + "?action=failover", {}, options));
 }
 
-EntityRef Client::get_cloud_failover_session_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/failoverSessions/") + emgen::percent_encode(id)));
+Task Client::failover_vm_replica_point(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "?action=failover", {}, options));
 }
 
-CloudGateway Client::get_cloud_gateway(std::string_view id) {
-  return emgen::read_as<CloudGateway>(session_, session_.call_ok("GET", std::string("/cloud/gateways/") + emgen::percent_encode(id) + "?format=Entity"));
+AgentRestorePoint Client::get_agents_agent_restore_point(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<AgentRestorePoint>(session_, session_.call_ok("GET", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-CloudGatewayPool Client::get_cloud_gateway_pool(std::string_view id) {
-  return emgen::read_as<CloudGatewayPool>(session_, session_.call_ok("GET", std::string("/cloud/gatewayPools/") + emgen::percent_encode(id) + "?format=Entity"));
+AgentRestorePointMount Client::get_agents_agent_restore_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  return emgen::read_as<AgentRestorePointMount>(session_, session_.call_ok("GET", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cloud_gateway_pool_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/gatewayPools/") + emgen::percent_encode(id)));
+EntityRef Client::get_agents_agent_restore_point_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cloud_gateway_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/gateways/") + emgen::percent_encode(id)));
+AgentBackupJob Client::get_agents_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<AgentBackupJob>(session_, session_.call_ok("GET", std::string("/agents/jobs/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-CloudHardwarePlan Client::get_cloud_hardware_plan(std::string_view id) {
-  return emgen::read_as<CloudHardwarePlan>(session_, session_.call_ok("GET", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id) + "?format=Entity"));
+ObjectInAgentBackupJob Client::get_agents_job_include(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  return emgen::read_as<ObjectInAgentBackupJob>(session_, session_.call_ok("GET", std::string("/agents/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cloud_hardware_plan_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id)));
+EntityRef Client::get_agents_job_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/agents/jobs/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-CloudPublicIpAddress Client::get_cloud_public_ip_addresse(std::string_view id) {
-  return emgen::read_as<CloudPublicIpAddress>(session_, session_.call_ok("GET", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id) + "?format=Entity"));
+AgentProtectionGroup Client::get_agents_protection_group(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<AgentProtectionGroup>(session_, session_.call_ok("GET", std::string("/agents/protectionGroups/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cloud_public_ip_addresse_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id)));
+EntityRef Client::get_agents_protection_group_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/agents/protectionGroups/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-CloudReplica Client::get_cloud_replica(std::string_view id) {
-  return emgen::read_as<CloudReplica>(session_, session_.call_ok("GET", std::string("/cloud/replicas/") + emgen::percent_encode(id) + "?format=Entity"));
+Backup Client::get_backup(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Backup>(session_, session_.call_ok("GET", std::string("/backups/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cloud_replica_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/replicas/") + emgen::percent_encode(id)));
+BackupFile Client::get_backup_file(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupFile>(session_, session_.call_ok("GET", std::string("/backupFiles/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-CloudTenant Client::get_cloud_tenant(std::string_view id) {
-  return emgen::read_as<CloudTenant>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "?format=Entity"));
+EntityRef Client::get_backup_file_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupFiles/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-CloudTenantComputeResource Client::get_cloud_tenant_compute_resource(std::string_view id, std::string_view compute_resource_id) {
-  return emgen::read_as<CloudTenantComputeResource>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/computeResources/" + emgen::percent_encode(compute_resource_id)));
+EntityRef Client::get_backup_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backups/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cloud_tenant_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id)));
+BackupServer Client::get_backup_server(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupServer>(session_, session_.call_ok("GET", std::string("/backupServers/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-CloudTenantResource Client::get_cloud_tenant_resource(std::string_view id, std::string_view resource_id) {
-  return emgen::read_as<CloudTenantResource>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/resources/" + emgen::percent_encode(resource_id)));
+CredentialsInfo Client::get_backup_server_credential(std::string_view id, std::string_view credentials_id, const emgen::CallOptions& options) {
+  return emgen::read_as<CredentialsInfo>(session_, session_.call_ok("GET", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials/" + emgen::percent_encode(credentials_id), {}, emgen::idempotent(options)));
 }
 
-CloudSubtenant Client::get_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id) {
-  return emgen::read_as<CloudSubtenant>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/subtenants/" + emgen::percent_encode(subtenant_id)));
+PasswordKeyInfo Client::get_backup_server_password(std::string_view id, std::string_view password_id, const emgen::CallOptions& options) {
+  return emgen::read_as<PasswordKeyInfo>(session_, session_.call_ok("GET", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords/" + emgen::percent_encode(password_id), {}, emgen::idempotent(options)));
 }
 
-CloudTenantVCloudComputeResource Client::get_cloud_tenant_v_cloud_compute_resource(std::string_view id, std::string_view vdc_id) {
-  return emgen::read_as<CloudTenantVCloudComputeResource>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/vCloudComputeResources/" + emgen::percent_encode(vdc_id)));
+EntityRef Client::get_backup_server_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupServers/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-VlanConfiguration Client::get_cloud_vlan(std::string_view id) {
-  return emgen::read_as<VlanConfiguration>(session_, session_.call_ok("GET", std::string("/cloud/vlans/") + emgen::percent_encode(id) + "?format=Entity"));
+BackupJobSession Client::get_backup_session(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupJobSession>(session_, session_.call_ok("GET", std::string("/backupSessions/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cloud_vlan_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/vlans/") + emgen::percent_encode(id)));
+EntityRef Client::get_backup_session_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupSessions/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-CloudVmReplicaPoint Client::get_cloud_vm_replica_point(std::string_view id) {
-  return emgen::read_as<CloudVmReplicaPoint>(session_, session_.call_ok("GET", std::string("/cloud/vmReplicaPoints/") + emgen::percent_encode(id) + "?format=Entity"));
+BackupTaskSession Client::get_backup_task_session(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupTaskSession>(session_, session_.call_ok("GET", std::string("/backupTaskSessions/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cloud_vm_replica_point_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/vmReplicaPoints/") + emgen::percent_encode(id)));
+EntityRef Client::get_backup_task_session_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/backupTaskSessions/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-ExternalRepository Client::get_external_repository(std::string_view id) {
-  return emgen::read_as<ExternalRepository>(session_, session_.call_ok("GET", std::string("/externalRepositories/") + emgen::percent_encode(id) + "?format=Entity"));
+CatalogVm Client::get_catalog_vm(std::string_view vmname, const emgen::CallOptions& options) {
+  return emgen::read_as<CatalogVm>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_external_repository_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/externalRepositories/") + emgen::percent_encode(id)));
+EntityRef Client::get_catalog_vm_reference(std::string_view vmname, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname), {}, emgen::idempotent(options)));
 }
 
-FailoverPlan Client::get_failover_plan(std::string_view id) {
-  return emgen::read_as<FailoverPlan>(session_, session_.call_ok("GET", std::string("/failoverPlans/") + emgen::percent_encode(id) + "?format=Entity"));
+CatalogVmRestorePoint Client::get_catalog_vm_vm_restore_point(std::string_view vmname, std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CatalogVmRestorePoint>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_failover_plan_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/failoverPlans/") + emgen::percent_encode(id)));
+EntityRef Client::get_catalog_vm_vm_restore_point_reference(std::string_view vmname, std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-HierarchyRoot Client::get_hierarchy_root(std::string_view id) {
-  return emgen::read_as<HierarchyRoot>(session_, session_.call_ok("GET", std::string("/hierarchyRoots/") + emgen::percent_encode(id) + "?format=Entity"));
+CdpReplica Client::get_cdp_replica(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CdpReplica>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_hierarchy_root_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/hierarchyRoots/") + emgen::percent_encode(id)));
+EntityRef Client::get_cdp_replica_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Job Client::get_job(std::string_view id) {
-  return emgen::read_as<Job>(session_, session_.call_ok("GET", std::string("/jobs/") + emgen::percent_encode(id) + "?format=Entity"));
+CdpReplicaSession Client::get_cdp_replica_session(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CdpReplicaSession>(session_, session_.call_ok("GET", std::string("/cdpReplicaSessions/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-ObjectInJob Client::get_job_include(std::string_view id, std::string_view id2) {
-  return emgen::read_as<ObjectInJob>(session_, session_.call_ok("GET", std::string("/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2)));
+EntityRef Client::get_cdp_replica_session_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicaSessions/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_job_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/jobs/") + emgen::percent_encode(id)));
+CdpReplicaTaskSession Client::get_cdp_replica_task_session(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CdpReplicaTaskSession>(session_, session_.call_ok("GET", std::string("/cdpReplicaTaskSessions/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-LogonSession Client::get_logon_session(std::string_view id) {
-  return emgen::read_as<LogonSession>(session_, session_.call_ok("GET", std::string("/logonSessions/") + emgen::percent_encode(id)));
+EntityRef Client::get_cdp_replica_task_session_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicaTaskSessions/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-ManagedServer Client::get_managed_server(std::string_view id) {
-  return emgen::read_as<ManagedServer>(session_, session_.call_ok("GET", std::string("/managedServers/") + emgen::percent_encode(id) + "?format=Entity"));
+VAppCdpReplica Client::get_cdp_replica_v_app(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<VAppCdpReplica>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_managed_server_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/managedServers/") + emgen::percent_encode(id)));
+EntityRef Client::get_cdp_replica_v_app_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-FileServer Client::get_nas_file_server(std::string_view id) {
-  return emgen::read_as<FileServer>(session_, session_.call_ok("GET", std::string("/nas/fileServers/") + emgen::percent_encode(id) + "?format=Entity"));
+VAppCdpReplicaVm Client::get_cdp_replica_v_app_vm(std::string_view id, std::string_view vm_id, const emgen::CallOptions& options) {
+  return emgen::read_as<VAppCdpReplicaVm>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_nas_file_server_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/nas/fileServers/") + emgen::percent_encode(id)));
+EntityRef Client::get_cdp_replica_v_app_vm_reference(std::string_view id, std::string_view vm_id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplica/vApps/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id), {}, emgen::idempotent(options)));
 }
 
-NasJob Client::get_nas_job(std::string_view id) {
-  return emgen::read_as<NasJob>(session_, session_.call_ok("GET", std::string("/nas/jobs/") + emgen::percent_encode(id) + "?format=Entity"));
+CdpReplicaVm Client::get_cdp_replica_vm(std::string_view id, std::string_view vm_id, const emgen::CallOptions& options) {
+  return emgen::read_as<CdpReplicaVm>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-NASObject Client::get_nas_job_include(std::string_view id, std::string_view id2) {
-  return emgen::read_as<NASObject>(session_, session_.call_ok("GET", std::string("/nas/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2)));
+EntityRef Client::get_cdp_replica_vm_reference(std::string_view id, std::string_view vm_id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cdpReplicas/") + emgen::percent_encode(id) + "/vms/" + emgen::percent_encode(vm_id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_nas_job_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/nas/jobs/") + emgen::percent_encode(id)));
+CloudFailoverPlan Client::get_cloud_cloud_failover_plan(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudFailoverPlan>(session_, session_.call_ok("GET", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Replica Client::get_replica(std::string_view id) {
-  return emgen::read_as<Replica>(session_, session_.call_ok("GET", std::string("/replicas/") + emgen::percent_encode(id) + "?format=Entity"));
+CloudFailoveredVm Client::get_cloud_cloud_failover_plan_include(std::string_view id, std::string_view vm_id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudFailoveredVm>(session_, session_.call_ok("GET", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(vm_id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_replica_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/replicas/") + emgen::percent_encode(id)));
+EntityRef Client::get_cloud_cloud_failover_plan_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-ReplicaJobSession Client::get_replica_session(std::string_view id) {
-  return emgen::read_as<ReplicaJobSession>(session_, session_.call_ok("GET", std::string("/replicaSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+CloudFailoverSession Client::get_cloud_failover_session(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudFailoverSession>(session_, session_.call_ok("GET", std::string("/cloud/failoverSessions/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_replica_session_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/replicaSessions/") + emgen::percent_encode(id)));
+EntityRef Client::get_cloud_failover_session_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/failoverSessions/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-ReplicaTaskSession Client::get_replica_task_session(std::string_view id) {
-  return emgen::read_as<ReplicaTaskSession>(session_, session_.call_ok("GET", std::string("/replicaTaskSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+CloudGateway Client::get_cloud_gateway(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudGateway>(session_, session_.call_ok("GET", std::string("/cloud/gateways/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_replica_task_session_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/replicaTaskSessions/") + emgen::percent_encode(id)));
+CloudGatewayPool Client::get_cloud_gateway_pool(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudGatewayPool>(session_, session_.call_ok("GET", std::string("/cloud/gatewayPools/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Repository Client::get_repository(std::string_view id) {
-  return emgen::read_as<Repository>(session_, session_.call_ok("GET", std::string("/repositories/") + emgen::percent_encode(id) + "?format=Entity"));
+EntityRef Client::get_cloud_gateway_pool_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/gatewayPools/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_repository_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/repositories/") + emgen::percent_encode(id)));
+EntityRef Client::get_cloud_gateway_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/gateways/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-RestorePoint Client::get_restore_point(std::string_view id) {
-  return emgen::read_as<RestorePoint>(session_, session_.call_ok("GET", std::string("/restorePoints/") + emgen::percent_encode(id) + "?format=Entity"));
+CloudHardwarePlan Client::get_cloud_hardware_plan(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudHardwarePlan>(session_, session_.call_ok("GET", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_restore_point_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/restorePoints/") + emgen::percent_encode(id)));
+EntityRef Client::get_cloud_hardware_plan_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-RestoreSession Client::get_restore_session(std::string_view id) {
-  return emgen::read_as<RestoreSession>(session_, session_.call_ok("GET", std::string("/restoreSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+CloudPublicIpAddress Client::get_cloud_public_ip_addresse(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudPublicIpAddress>(session_, session_.call_ok("GET", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_restore_session_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/restoreSessions/") + emgen::percent_encode(id)));
+EntityRef Client::get_cloud_public_ip_addresse_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EnterpriseAccount Client::get_security_account(std::string_view id) {
-  return emgen::read_as<EnterpriseAccount>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id) + "?format=Entity"));
+CloudReplica Client::get_cloud_replica(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudReplica>(session_, session_.call_ok("GET", std::string("/cloud/replicas/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_security_account_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id)));
+EntityRef Client::get_cloud_replica_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/replicas/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EnterpriseAccountInRole Client::get_security_account_role(std::string_view id, std::string_view role_id) {
-  return emgen::read_as<EnterpriseAccountInRole>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles/" + emgen::percent_encode(role_id)));
+CloudTenant Client::get_cloud_tenant(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudTenant>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EnterpriseAccountHierarchyScope Client::get_security_account_scope(std::string_view id, std::string_view scope_id) {
-  return emgen::read_as<EnterpriseAccountHierarchyScope>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes/" + emgen::percent_encode(scope_id)));
+CloudTenantComputeResource Client::get_cloud_tenant_compute_resource(std::string_view id, std::string_view compute_resource_id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudTenantComputeResource>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/computeResources/" + emgen::percent_encode(compute_resource_id), {}, emgen::idempotent(options)));
 }
 
-EnterpriseRole Client::get_security_role(std::string_view id) {
-  return emgen::read_as<EnterpriseRole>(session_, session_.call_ok("GET", std::string("/security/roles/") + emgen::percent_encode(id) + "?format=Entity"));
+EntityRef Client::get_cloud_tenant_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_security_role_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/security/roles/") + emgen::percent_encode(id)));
+CloudTenantResource Client::get_cloud_tenant_resource(std::string_view id, std::string_view resource_id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudTenantResource>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/resources/" + emgen::percent_encode(resource_id), {}, emgen::idempotent(options)));
 }
 
-VSphereSelfServiceConfig Client::get_self_service_v_sphere_config(std::string_view id) {
-  return emgen::read_as<VSphereSelfServiceConfig>(session_, session_.call_ok("GET", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id) + "?format=Entity"));
+CloudSubtenant Client::get_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudSubtenant>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/subtenants/" + emgen::percent_encode(subtenant_id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_self_service_v_sphere_config_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id)));
+CloudTenantVCloudComputeResource Client::get_cloud_tenant_v_cloud_compute_resource(std::string_view id, std::string_view vdc_id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudTenantVCloudComputeResource>(session_, session_.call_ok("GET", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/vCloudComputeResources/" + emgen::percent_encode(vdc_id), {}, emgen::idempotent(options)));
 }
 
-SystemSession Client::get_system_session(std::string_view id) {
-  return emgen::read_as<SystemSession>(session_, session_.call_ok("GET", std::string("/systemSessions/") + emgen::percent_encode(id) + "?format=Entity"));
+VlanConfiguration Client::get_cloud_vlan(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<VlanConfiguration>(session_, session_.call_ok("GET", std::string("/cloud/vlans/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_system_session_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/systemSessions/") + emgen::percent_encode(id)));
+EntityRef Client::get_cloud_vlan_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/vlans/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::get_task(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("GET", std::string("/tasks/") + emgen::percent_encode(id)));
+CloudVmReplicaPoint Client::get_cloud_vm_replica_point(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<CloudVmReplicaPoint>(session_, session_.call_ok("GET", std::string("/cloud/vmReplicaPoints/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-VAppReplicaPoint Client::get_v_app_replica_point(std::string_view id) {
-  return emgen::read_as<VAppReplicaPoint>(session_, session_.call_ok("GET", std::string("/vAppReplicaPoints/") + emgen::percent_encode(id) + "?format=Entity"));
+EntityRef Client::get_cloud_vm_replica_point_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/vmReplicaPoints/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_v_app_replica_point_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vAppReplicaPoints/") + emgen::percent_encode(id)));
+ExternalRepository Client::get_external_repository(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<ExternalRepository>(session_, session_.call_ok("GET", std::string("/externalRepositories/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-VAppRestorePoint Client::get_v_app_restore_point(std::string_view id) {
-  return emgen::read_as<VAppRestorePoint>(session_, session_.call_ok("GET", std::string("/vAppRestorePoints/") + emgen::percent_encode(id) + "?format=Entity"));
+EntityRef Client::get_external_repository_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/externalRepositories/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_v_app_restore_point_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vAppRestorePoints/") + emgen::percent_encode(id)));
+FailoverPlan Client::get_failover_plan(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<FailoverPlan>(session_, session_.call_ok("GET", std::string("/failoverPlans/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-VCloudOrganizationConfig Client::get_v_cloud_org_config(std::string_view id) {
-  return emgen::read_as<VCloudOrganizationConfig>(session_, session_.call_ok("GET", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id) + "?format=Entity"));
+EntityRef Client::get_failover_plan_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/failoverPlans/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_v_cloud_org_config_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id)));
+HierarchyRoot Client::get_hierarchy_root(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<HierarchyRoot>(session_, session_.call_ok("GET", std::string("/hierarchyRoots/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-VmReplicaPoint Client::get_vm_replica_point(std::string_view id) {
-  return emgen::read_as<VmReplicaPoint>(session_, session_.call_ok("GET", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "?format=Entity"));
+EntityRef Client::get_hierarchy_root_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/hierarchyRoots/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-VmReplicaPointMount Client::get_vm_replica_point_mount(std::string_view id, std::string_view id2) {
-  return emgen::read_as<VmReplicaPointMount>(session_, session_.call_ok("GET", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2)));
+Job Client::get_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Job>(session_, session_.call_ok("GET", std::string("/jobs/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_vm_replica_point_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vmReplicaPoints/") + emgen::percent_encode(id)));
+ObjectInJob Client::get_job_include(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  return emgen::read_as<ObjectInJob>(session_, session_.call_ok("GET", std::string("/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2), {}, emgen::idempotent(options)));
 }
 
-VmRestorePoint Client::get_vm_restore_point(std::string_view id) {
-  return emgen::read_as<VmRestorePoint>(session_, session_.call_ok("GET", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "?format=Entity"));
+EntityRef Client::get_job_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/jobs/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-VmRestorePointMount Client::get_vm_restore_point_mount(std::string_view id, std::string_view id2) {
-  return emgen::read_as<VmRestorePointMount>(session_, session_.call_ok("GET", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2)));
+LogonSession Client::get_logon_session(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<LogonSession>(session_, session_.call_ok("GET", std::string("/logonSessions/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_vm_restore_point_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vmRestorePoints/") + emgen::percent_encode(id)));
+ManagedServer Client::get_managed_server(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<ManagedServer>(session_, session_.call_ok("GET", std::string("/managedServers/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-WanAccelerator Client::get_wan_accelerator(std::string_view id) {
-  return emgen::read_as<WanAccelerator>(session_, session_.call_ok("GET", std::string("/wanAccelerators/") + emgen::percent_encode(id) + "?format=Entity"));
+EntityRef Client::get_managed_server_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/managedServers/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_wan_accelerator_reference(std::string_view id) {
-  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/wanAccelerators/") + emgen::percent_encode(id)));
+FileServer Client::get_nas_file_server(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<FileServer>(session_, session_.call_ok("GET", std::string("/nas/fileServers/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::hierarchy_roots(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/hierarchyRoots"), query)));
+EntityRef Client::get_nas_file_server_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/nas/fileServers/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-ObjectsInJob Client::job_includes(std::string_view id, std::string_view query) {
-  return emgen::read_as<ObjectsInJob>(session_, session_.call_ok("GET", emgen::with_query(std::string("/jobs/") + emgen::percent_encode(id) + "/includes", query)));
+NasJob Client::get_nas_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<NasJob>(session_, session_.call_ok("GET", std::string("/nas/jobs/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::jobs(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/jobs"), query)));
+NASObject Client::get_nas_job_include(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  return emgen::read_as<NASObject>(session_, session_.call_ok("GET", std::string("/nas/jobs/") + emgen::percent_encode(id) + "/includes/" + emgen::percent_encode(id2), {}, emgen::idempotent(options)));
 }
 
-HierarchyItems Client::lookup(std::string_view query) {
-  return emgen::read_as<HierarchyItems>(session_, session_.call_ok("GET", emgen::with_query(std::string("/lookup"), query)));
+EntityRef Client::get_nas_job_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/nas/jobs/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::managed_servers(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/managedServers"), query)));
+Replica Client::get_replica(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Replica>(session_, session_.call_ok("GET", std::string("/replicas/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::nas_backup_sessions(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/backupSessions"), query)));
+EntityRef Client::get_replica_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/replicas/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::nas_file_servers(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/fileServers"), query)));
+ReplicaJobSession Client::get_replica_session(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<ReplicaJobSession>(session_, session_.call_ok("GET", std::string("/replicaSessions/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::nas_job_backup_sessions(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs/") + emgen::percent_encode(id) + "/backupSessions", query)));
+EntityRef Client::get_replica_session_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/replicaSessions/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-NASObjects Client::nas_job_includes(std::string_view id, std::string_view query) {
-  return emgen::read_as<NASObjects>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs/") + emgen::percent_encode(id) + "/includes", query)));
+ReplicaTaskSession Client::get_replica_task_session(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<ReplicaTaskSession>(session_, session_.call_ok("GET", std::string("/replicaTaskSessions/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::nas_jobs(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs"), query)));
+EntityRef Client::get_replica_task_session_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/replicaTaskSessions/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::post_cloud_gateway_pools(const CreateCloudGatewayPoolSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/gatewayPools"), emgen::write_as(session_, body)));
+Repository Client::get_repository(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Repository>(session_, session_.call_ok("GET", std::string("/repositories/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Task Client::post_cloud_gateways(const CreateCloudGatewaySpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/gateways"), emgen::write_as(session_, body)));
+EntityRef Client::get_repository_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/repositories/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::post_cloud_hardware_plans(const CloudHardwarePlanCreateSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/hardwarePlans"), emgen::write_as(session_, body)));
+RestorePoint Client::get_restore_point(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<RestorePoint>(session_, session_.call_ok("GET", std::string("/restorePoints/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Task Client::post_cloud_public_ip_addresses(const CloudPublicIpAddressCreateSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/publicIpAddresses"), emgen::write_as(session_, body)));
+EntityRef Client::get_restore_point_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/restorePoints/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::post_cloud_tenant_compute_resources(std::string_view id, const CloudTenantComputeResourceCreateSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/computeResources", emgen::write_as(session_, body)));
+RestoreSession Client::get_restore_session(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<RestoreSession>(session_, session_.call_ok("GET", std::string("/restoreSessions/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Task Client::post_cloud_tenant_resources(std::string_view id, const CreateCloudTenantResourceSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/resources", emgen::write_as(session_, body)));
+EntityRef Client::get_restore_session_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/restoreSessions/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::post_cloud_tenant_subtenants(std::string_view id, const CloudSubtenantCreateSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/subtenants", emgen::write_as(session_, body)));
+EnterpriseAccount Client::get_security_account(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EnterpriseAccount>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Task Client::post_cloud_tenant_v_cloud_compute_resources(std::string_view id, const CloudTenantVCloudComputeResourceCreateSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/vCloudComputeResources", emgen::write_as(session_, body)));
+EntityRef Client::get_security_account_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::post_cloud_tenants(const CreateCloudTenantSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/tenants"), emgen::write_as(session_, body)));
+EnterpriseAccountInRole Client::get_security_account_role(std::string_view id, std::string_view role_id, const emgen::CallOptions& options) {
+  return emgen::read_as<EnterpriseAccountInRole>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles/" + emgen::percent_encode(role_id), {}, emgen::idempotent(options)));
 }
 
-Task Client::post_job_includes(std::string_view id, const CreateObjectInJobSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "/includes", emgen::write_as(session_, body)));
+EnterpriseAccountHierarchyScope Client::get_security_account_scope(std::string_view id, std::string_view scope_id, const emgen::CallOptions& options) {
+  return emgen::read_as<EnterpriseAccountHierarchyScope>(session_, session_.call_ok("GET", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes/" + emgen::percent_encode(scope_id), {}, emgen::idempotent(options)));
 }
 
-Task Client::post_nas_job_retry(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/nas/jobs/") + emgen::percent_encode(id) + "/retry"));
+EnterpriseRole Client::get_security_role(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EnterpriseRole>(session_, session_.call_ok("GET", std::string("/security/roles/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Task Client::post_nas_job_start(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/nas/jobs/") + emgen::percent_encode(id) + "/start"));
+EntityRef Client::get_security_role_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/security/roles/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::post_nas_job_stop(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/nas/jobs/") + emgen::percent_encode(id) + "/stop"));
+VSphereSelfServiceConfig Client::get_self_service_v_sphere_config(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<VSphereSelfServiceConfig>(session_, session_.call_ok("GET", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Task Client::post_nas_job_toggle_schedule_enabled(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/nas/jobs/") + emgen::percent_encode(id) + "/toggleScheduleEnabled"));
+EntityRef Client::get_self_service_v_sphere_config_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-void Client::post_security_account(std::string_view id) {
-  session_.call_ok("POST", std::string("/security/accounts/") + emgen::percent_encode(id));
+SystemSession Client::get_system_session(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<SystemSession>(session_, session_.call_ok("GET", std::string("/systemSessions/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-void Client::post_security_account_roles(std::string_view id, const EnterpriseAccountInRoleCreateSpec& body) {
-  session_.call_ok("POST", std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles", emgen::write_as(session_, body));
+EntityRef Client::get_system_session_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/systemSessions/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-void Client::post_security_account_scopes(std::string_view id, const HierarchyScopeCreateSpec& body) {
-  session_.call_ok("POST", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes", emgen::write_as(session_, body));
+Task Client::get_task(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("GET", std::string("/tasks/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-void Client::post_security_accounts(const EnterpriseAccountCreateSpec& body) {
-  session_.call_ok("POST", std::string("/security/accounts"), emgen::write_as(session_, body));
+VAppReplicaPoint Client::get_v_app_replica_point(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<VAppReplicaPoint>(session_, session_.call_ok("GET", std::string("/vAppReplicaPoints/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Task Client::post_self_service_v_sphere_configs(const VSphereSelfServiceCreateSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/selfService/vSphere/Configs"), emgen::write_as(session_, body)));
+EntityRef Client::get_v_app_replica_point_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vAppReplicaPoints/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::post_v_cloud_org_configs(const VCloudOrganizationConfigCreateSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vCloud/orgConfigs"), emgen::write_as(session_, body)));
+VAppRestorePoint Client::get_v_app_restore_point(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<VAppRestorePoint>(session_, session_.call_ok("GET", std::string("/vAppRestorePoints/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Task Client::post_vm_replica_point_mounts(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts"));
+EntityRef Client::get_v_app_restore_point_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vAppRestorePoints/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::post_vm_restore_point_mounts(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts"));
+VCloudOrganizationConfig Client::get_v_cloud_org_config(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<VCloudOrganizationConfig>(session_, session_.call_ok("GET", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-void Client::put_backup_server(std::string_view id, const BackupServerSpec& body) {
-  session_.call_ok("PUT", std::string("/backupServers/") + emgen::percent_encode(id), emgen::write_as(session_, body));
+EntityRef Client::get_v_cloud_org_config_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-void Client::put_backup_server_credential(std::string_view id, std::string_view credentials_id, const CredentialsInfo& body) {
-  session_.call_ok("PUT", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials/" + emgen::percent_encode(credentials_id), emgen::write_as(session_, body));
+VmReplicaPoint Client::get_vm_replica_point(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<VmReplicaPoint>(session_, session_.call_ok("GET", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-void Client::put_backup_server_password(std::string_view id, std::string_view password_id, const PasswordKeyInfoSpec& body) {
-  session_.call_ok("PUT", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords/" + emgen::percent_encode(password_id), emgen::write_as(session_, body));
+VmReplicaPointMount Client::get_vm_replica_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  return emgen::read_as<VmReplicaPointMount>(session_, session_.call_ok("GET", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2), {}, emgen::idempotent(options)));
 }
 
-Task Client::put_cloud_cloud_failover_plan(std::string_view id, const CloudFailoverPlan& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+EntityRef Client::get_vm_replica_point_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vmReplicaPoints/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::put_cloud_gateway(std::string_view id, const CloudGateway& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/gateways/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+VmRestorePoint Client::get_vm_restore_point(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<VmRestorePoint>(session_, session_.call_ok("GET", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Task Client::put_cloud_gateway_pool(std::string_view id, const CloudGatewayPool& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/gatewayPools/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+VmRestorePointMount Client::get_vm_restore_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options) {
+  return emgen::read_as<VmRestorePointMount>(session_, session_.call_ok("GET", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2), {}, emgen::idempotent(options)));
 }
 
-Task Client::put_cloud_hardware_plan(std::string_view id, const CloudHardwarePlan& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+EntityRef Client::get_vm_restore_point_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/vmRestorePoints/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::put_cloud_public_ip_addresse(std::string_view id, const CloudPublicIpAddress& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+WanAccelerator Client::get_wan_accelerator(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<WanAccelerator>(session_, session_.call_ok("GET", std::string("/wanAccelerators/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-Task Client::put_cloud_tenant(std::string_view id, const CloudTenant& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/tenants/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+EntityRef Client::get_wan_accelerator_reference(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/wanAccelerators/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::put_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id, const CloudSubtenant& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/subtenants/" + emgen::percent_encode(subtenant_id), emgen::write_as(session_, body)));
+EntityReferences Client::hierarchy_roots(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/hierarchyRoots"), emgen::reference_form_query(query, "Client::hierarchy_roots", "Client::hierarchy_roots_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::put_cloud_vlan(std::string_view id, const VlanConfiguration& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/vlans/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+HierarchyRoots Client::hierarchy_roots_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<HierarchyRoots>(session_, session_.call_ok("GET", emgen::with_query(std::string("/hierarchyRoots"), emgen::entity_form_query(query, "Client::hierarchy_roots_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::put_failover_plan(std::string_view id, const FailoverPlan& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/failoverPlans/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+ObjectsInJob Client::job_includes(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<ObjectsInJob>(session_, session_.call_ok("GET", emgen::with_query(std::string("/jobs/") + emgen::percent_encode(id) + "/includes", query), {}, emgen::idempotent(options)));
 }
 
-Task Client::put_self_service_v_sphere_config(std::string_view id, const VSphereSelfServiceConfig& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+EntityReferences Client::jobs(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/jobs"), emgen::reference_form_query(query, "Client::jobs", "Client::jobs_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::put_v_cloud_org_config(std::string_view id, const VCloudOrganizationConfig& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
+Jobs Client::jobs_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<Jobs>(session_, session_.call_ok("GET", emgen::with_query(std::string("/jobs"), emgen::entity_form_query(query, "Client::jobs_entities")), {}, emgen::idempotent(options)));
 }
 
-QueryResult Client::query(std::string_view query) {
-  return emgen::read_as<QueryResult>(session_, session_.call_ok("GET", emgen::with_query(std::string("/query"), query)));
+HierarchyItems Client::lookup(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<HierarchyItems>(session_, session_.call_ok("GET", emgen::with_query(std::string("/lookup"), query), {}, emgen::idempotent(options)));
 }
 
-Task Client::quickbackup_backup_server(std::string_view id, const QuickBackupStartupSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "?action=quickbackup", emgen::write_as(session_, body)));
+EntityReferences Client::managed_servers(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/managedServers"), emgen::reference_form_query(query, "Client::managed_servers", "Client::managed_servers_entities")), {}, emgen::idempotent(options)));
 }
 
-Task Client::rebuild_scope_security_accounts(const RebuildScopeJobSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/security/accounts?action=rebuildScope"), emgen::write_as(session_, body)));
+ManagedServers Client::managed_servers_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<ManagedServers>(session_, session_.call_ok("GET", emgen::with_query(std::string("/managedServers"), emgen::entity_form_query(query, "Client::managed_servers_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::replica_session_replica_task_sessions(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaSessions/") + emgen::percent_encode(id) + "/replicaTaskSessions", query)));
+EntityReferences Client::nas_backup_sessions(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/backupSessions"), emgen::reference_form_query(query, "Client::nas_backup_sessions", "Client::nas_backup_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::replica_sessions(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaSessions"), query)));
+BackupJobSessions Client::nas_backup_sessions_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupJobSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/backupSessions"), emgen::entity_form_query(query, "Client::nas_backup_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::replica_task_sessions(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaTaskSessions"), query)));
+EntityReferences Client::nas_file_servers(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/fileServers"), emgen::reference_form_query(query, "Client::nas_file_servers", "Client::nas_file_servers_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::replicas(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicas"), query)));
+FileServers Client::nas_file_servers_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<FileServers>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/fileServers"), emgen::entity_form_query(query, "Client::nas_file_servers_entities")), {}, emgen::idempotent(options)));
 }
 
-JobStatisticsReportFrame Client::reports_summary_job_statistics(std::string_view query) {
-  return emgen::read_as<JobStatisticsReportFrame>(session_, session_.call_ok("GET", emgen::with_query(std::string("/reports/summary/job_statistics"), query)));
+EntityReferences Client::nas_job_backup_sessions(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs/") + emgen::percent_encode(id) + "/backupSessions", emgen::reference_form_query(query, "Client::nas_job_backup_sessions", "Client::nas_job_backup_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-OverviewReportFrame Client::reports_summary_overview(std::string_view query) {
-  return emgen::read_as<OverviewReportFrame>(session_, session_.call_ok("GET", emgen::with_query(std::string("/reports/summary/overview"), query)));
+BackupJobSessions Client::nas_job_backup_sessions_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupJobSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs/") + emgen::percent_encode(id) + "/backupSessions", emgen::entity_form_query(query, "Client::nas_job_backup_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-ProcessedVmsReportFrame Client::reports_summary_processed_vms(std::string_view query) {
-  return emgen::read_as<ProcessedVmsReportFrame>(session_, session_.call_ok("GET", emgen::with_query(std::string("/reports/summary/processed_vms"), query)));
+NASObjects Client::nas_job_includes(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<NASObjects>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs/") + emgen::percent_encode(id) + "/includes", query), {}, emgen::idempotent(options)));
 }
 
-RepositoryReportFrame Client::reports_summary_repository(std::string_view query) {
-  return emgen::read_as<RepositoryReportFrame>(session_, session_.call_ok("GET", emgen::with_query(std::string("/reports/summary/repository"), query)));
+EntityReferences Client::nas_jobs(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs"), emgen::reference_form_query(query, "Client::nas_jobs", "Client::nas_jobs_entities")), {}, emgen::idempotent(options)));
 }
 
-VmsOverviewReportFrame Client::reports_summary_vms_overview(std::string_view query) {
-  return emgen::read_as<VmsOverviewReportFrame>(session_, session_.call_ok("GET", emgen::with_query(std::string("/reports/summary/vms_overview"), query)));
+NasJobs Client::nas_jobs_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<NasJobs>(session_, session_.call_ok("GET", emgen::with_query(std::string("/nas/jobs"), emgen::entity_form_query(query, "Client::nas_jobs_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::repositories(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/repositories"), query)));
+Task Client::post_cloud_gateway_pools(const CreateCloudGatewayPoolSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/gatewayPools"), emgen::write_as(session_, body), options));
 }
 
-Task Client::restore_agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath) + "?action=restore", emgen::write_as(session_, body)));
+Task Client::post_cloud_gateways(const CreateCloudGatewaySpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/gateways"), emgen::write_as(session_, body), options));
 }
 
-Task Client::restore_catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "/guestfs/" + emgen::percent_encode_path(filepath) + "?action=restore"));
+Task Client::post_cloud_hardware_plans(const CloudHardwarePlanCreateSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/hardwarePlans"), emgen::write_as(session_, body), options));
 }
 
-EntityReferences Client::restore_point_agent_restore_points(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/agentRestorePoints", query)));
+Task Client::post_cloud_public_ip_addresses(const CloudPublicIpAddressCreateSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/publicIpAddresses"), emgen::write_as(session_, body), options));
 }
 
-EntityReferences Client::restore_point_backup_files(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/backupFiles", query)));
+Task Client::post_cloud_tenant_compute_resources(std::string_view id, const CloudTenantComputeResourceCreateSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/computeResources", emgen::write_as(session_, body), options));
 }
 
-EntityReferences Client::restore_point_v_app_restore_points(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/vAppRestorePoints", query)));
+Task Client::post_cloud_tenant_resources(std::string_view id, const CreateCloudTenantResourceSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/resources", emgen::write_as(session_, body), options));
 }
 
-EntityReferences Client::restore_point_vm_restore_points(std::string_view id, std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/vmRestorePoints", query)));
+Task Client::post_cloud_tenant_subtenants(std::string_view id, const CloudSubtenantCreateSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/subtenants", emgen::write_as(session_, body), options));
 }
 
-EntityReferences Client::restore_points(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints"), query)));
+Task Client::post_cloud_tenant_v_cloud_compute_resources(std::string_view id, const CloudTenantVCloudComputeResourceCreateSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/vCloudComputeResources", emgen::write_as(session_, body), options));
 }
 
-EntityReferences Client::restore_sessions(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restoreSessions"), query)));
+Task Client::post_cloud_tenants(const CreateCloudTenantSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/tenants"), emgen::write_as(session_, body), options));
 }
 
-Task Client::restore_vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath) + "?action=restore", emgen::write_as(session_, body)));
+Task Client::post_job_includes(std::string_view id, const CreateObjectInJobSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "/includes", emgen::write_as(session_, body), options));
 }
 
-Task Client::restore_vm_restore_point(std::string_view id, const RestoreSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "?action=restore", emgen::write_as(session_, body)));
+Task Client::post_nas_job_retry(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/nas/jobs/") + emgen::percent_encode(id) + "/retry", {}, options));
 }
 
-Task Client::restore_vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath) + "?action=restore", emgen::write_as(session_, body)));
+Task Client::post_nas_job_start(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/nas/jobs/") + emgen::percent_encode(id) + "/start", {}, options));
 }
 
-Task Client::retry_agents_job(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/agents/jobs/") + emgen::percent_encode(id) + "?action=retry"));
+Task Client::post_nas_job_stop(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/nas/jobs/") + emgen::percent_encode(id) + "/stop", {}, options));
 }
 
-Task Client::retry_job(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=retry"));
+Task Client::post_nas_job_toggle_schedule_enabled(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/nas/jobs/") + emgen::percent_encode(id) + "/toggleScheduleEnabled", {}, options));
 }
 
-EnterpriseAccountInRoleList Client::security_account_roles(std::string_view id, std::string_view query) {
-  return emgen::read_as<EnterpriseAccountInRoleList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles", query)));
+void Client::post_security_account(std::string_view id, const emgen::CallOptions& options) {
+  session_.call_ok("POST", std::string("/security/accounts/") + emgen::percent_encode(id), {}, options);
 }
 
-EnterpriseAccountHierarchyScopeList Client::security_account_scopes(std::string_view id, std::string_view query) {
-  return emgen::read_as<EnterpriseAccountHierarchyScopeList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes", query)));
+void Client::post_security_account_roles(std::string_view id, const EnterpriseAccountInRoleCreateSpec& body, const emgen::CallOptions& options) {
+  session_.call_ok("POST", std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles", emgen::write_as(session_, body), options);
 }
 
-EntityReferences Client::security_accounts(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts"), query)));
+void Client::post_security_account_scopes(std::string_view id, const HierarchyScopeCreateSpec& body, const emgen::CallOptions& options) {
+  session_.call_ok("POST", std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes", emgen::write_as(session_, body), options);
 }
 
-EntityReferences Client::security_roles(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/roles"), query)));
+void Client::post_security_accounts(const EnterpriseAccountCreateSpec& body, const emgen::CallOptions& options) {
+  session_.call_ok("POST", std::string("/security/accounts"), emgen::write_as(session_, body), options);
 }
 
-VSphereSelfServiceConfigs Client::self_service_v_sphere_configs() {
-  return emgen::read_as<VSphereSelfServiceConfigs>(session_, session_.call_ok("GET", std::string("/selfService/vSphere/Configs") + "?format=Entity"));
+Task Client::post_self_service_v_sphere_configs(const VSphereSelfServiceCreateSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/selfService/vSphere/Configs"), emgen::write_as(session_, body), options));
 }
 
-EntityReferences Client::self_service_v_sphere_configs_reference() {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", std::string("/selfService/vSphere/Configs")));
+Task Client::post_v_cloud_org_configs(const VCloudOrganizationConfigCreateSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vCloud/orgConfigs"), emgen::write_as(session_, body), options));
 }
 
-Task Client::start_agents_job(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/agents/jobs/") + emgen::percent_encode(id) + "?action=start"));
+Task Client::post_vm_replica_point_mounts(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts", {}, options));
 }
 
-Task Client::start_cloud_cloud_failover_plan(std::string_view id, const CloudFailoverPlanManagementSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "?action=start", emgen::write_as(session_, body)));
+Task Client::post_vm_restore_point_mounts(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts", {}, options));
 }
 
-Task Client::start_failover_plan(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/failoverPlans/") + emgen::percent_encode(id) + "?action=start"));
+void Client::put_backup_server(std::string_view id, const BackupServerSpec& body, const emgen::CallOptions& options) {
+  session_.call_ok("PUT", std::string("/backupServers/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options));
 }
 
-Task Client::start_job(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=start"));
+void Client::put_backup_server_credential(std::string_view id, std::string_view credentials_id, const CredentialsInfo& body, const emgen::CallOptions& options) {
+  session_.call_ok("PUT", std::string("/backupServers/") + emgen::percent_encode(id) + "/credentials/" + emgen::percent_encode(credentials_id), emgen::write_as(session_, body), emgen::idempotent(options));
 }
 
-Task Client::stop_agents_job(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/agents/jobs/") + emgen::percent_encode(id) + "?action=stop"));
+void Client::put_backup_server_password(std::string_view id, std::string_view password_id, const PasswordKeyInfoSpec& body, const emgen::CallOptions& options) {
+  session_.call_ok("PUT", std::string("/backupServers/") + emgen::percent_encode(id) + "/passwords/" + emgen::percent_encode(password_id), emgen::write_as(session_, body), emgen::idempotent(options));
 }
 
-Task Client::stop_backup_session(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupSessions/") + emgen::percent_encode(id) + "?action=stop"));
+Task Client::put_cloud_cloud_failover_plan(std::string_view id, const CloudFailoverPlan& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-Task Client::stop_job(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=stop"));
+Task Client::put_cloud_gateway(std::string_view id, const CloudGateway& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/gateways/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-Task Client::sync_job(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=sync"));
+Task Client::put_cloud_gateway_pool(std::string_view id, const CloudGatewayPool& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/gatewayPools/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-SystemSessions Client::system_sessions(std::string_view query) {
-  return emgen::read_as<SystemSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/systemSessions"), query)));
+Task Client::put_cloud_hardware_plan(std::string_view id, const CloudHardwarePlan& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-Tasks Client::tasks(std::string_view query) {
-  return emgen::read_as<Tasks>(session_, session_.call_ok("GET", emgen::with_query(std::string("/tasks"), query)));
+Task Client::put_cloud_public_ip_addresse(std::string_view id, const CloudPublicIpAddress& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-Task Client::test_cloud_cloud_failover_plan(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "?action=test"));
+Task Client::put_cloud_tenant(std::string_view id, const CloudTenant& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/tenants/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-Task Client::toggle_schedule_enabled_agents_job(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/agents/jobs/") + emgen::percent_encode(id) + "?action=toggleScheduleEnabled"));
+Task Client::put_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id, const CloudSubtenant& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/tenants/") + emgen::percent_encode(id) + "/subtenants/" + emgen::percent_encode(subtenant_id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-Task Client::toggle_schedule_enabled_job(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=toggleScheduleEnabled"));
+Task Client::put_cloud_vlan(std::string_view id, const VlanConfiguration& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/vlans/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-Task Client::undo_cloud_cloud_failover_plan(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "?action=undo"));
+Task Client::put_failover_plan(std::string_view id, const FailoverPlan& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/failoverPlans/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-Task Client::undo_failover_plan(std::string_view id) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/failoverPlans/") + emgen::percent_encode(id) + "?action=undo"));
+Task Client::put_self_service_v_sphere_config(std::string_view id, const VSphereSelfServiceConfig& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/selfService/vSphere/Configs/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-EntityReferences Client::v_app_replica_points(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vAppReplicaPoints"), query)));
+Task Client::put_v_cloud_org_config(std::string_view id, const VCloudOrganizationConfig& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/vCloud/orgConfigs/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-EntityReferences Client::v_app_restore_points(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vAppRestorePoints"), query)));
+QueryResult Client::query(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<QueryResult>(session_, session_.call_ok("GET", emgen::with_query(std::string("/query"), query), {}, emgen::idempotent(options)));
 }
 
-VCloudOrganizationConfigs Client::v_cloud_org_configs() {
-  return emgen::read_as<VCloudOrganizationConfigs>(session_, session_.call_ok("GET", std::string("/vCloud/orgConfigs") + "?format=Entity"));
+Task Client::quickbackup_backup_server(std::string_view id, const QuickBackupStartupSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "?action=quickbackup", emgen::write_as(session_, body), options));
 }
 
-EntityReferences Client::v_cloud_org_configs_reference() {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", std::string("/vCloud/orgConfigs")));
+Task Client::rebuild_scope_security_accounts(const RebuildScopeJobSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/security/accounts?action=rebuildScope"), emgen::write_as(session_, body), options));
 }
 
-Task Client::veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body) {
-  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "?action=veeamzip", emgen::write_as(session_, body)));
+EntityReferences Client::replica_session_replica_task_sessions(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaSessions/") + emgen::percent_encode(id) + "/replicaTaskSessions", emgen::reference_form_query(query, "Client::replica_session_replica_task_sessions", "Client::replica_session_replica_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-FileSystemEntries Client::vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query) {
-  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath), query)));
+ReplicaTaskSessions Client::replica_session_replica_task_sessions_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<ReplicaTaskSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaSessions/") + emgen::percent_encode(id) + "/replicaTaskSessions", emgen::entity_form_query(query, "Client::replica_session_replica_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-VmReplicaPointMounts Client::vm_replica_point_mounts(std::string_view id, std::string_view query) {
-  return emgen::read_as<VmReplicaPointMounts>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts", query)));
+EntityReferences Client::replica_sessions(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaSessions"), emgen::reference_form_query(query, "Client::replica_sessions", "Client::replica_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::vm_replica_points(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmReplicaPoints"), query)));
+ReplicaJobSessions Client::replica_sessions_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<ReplicaJobSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaSessions"), emgen::entity_form_query(query, "Client::replica_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-FileSystemEntries Client::vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query) {
-  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath), query)));
+EntityReferences Client::replica_task_sessions(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaTaskSessions"), emgen::reference_form_query(query, "Client::replica_task_sessions", "Client::replica_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-VmRestorePointMounts Client::vm_restore_point_mounts(std::string_view id, std::string_view query) {
-  return emgen::read_as<VmRestorePointMounts>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts", query)));
+ReplicaTaskSessions Client::replica_task_sessions_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<ReplicaTaskSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicaTaskSessions"), emgen::entity_form_query(query, "Client::replica_task_sessions_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::vm_restore_points(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmRestorePoints"), query)));
+EntityReferences Client::replicas(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicas"), emgen::reference_form_query(query, "Client::replicas", "Client::replicas_entities")), {}, emgen::idempotent(options)));
 }
 
-EntityReferences Client::wan_accelerators(std::string_view query) {
-  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/wanAccelerators"), query)));
+Replicas Client::replicas_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<Replicas>(session_, session_.call_ok("GET", emgen::with_query(std::string("/replicas"), emgen::entity_form_query(query, "Client::replicas_entities")), {}, emgen::idempotent(options)));
+}
+
+JobStatisticsReportFrame Client::reports_summary_job_statistics(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<JobStatisticsReportFrame>(session_, session_.call_ok("GET", emgen::with_query(std::string("/reports/summary/job_statistics"), query), {}, emgen::idempotent(options)));
+}
+
+OverviewReportFrame Client::reports_summary_overview(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<OverviewReportFrame>(session_, session_.call_ok("GET", emgen::with_query(std::string("/reports/summary/overview"), query), {}, emgen::idempotent(options)));
+}
+
+ProcessedVmsReportFrame Client::reports_summary_processed_vms(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<ProcessedVmsReportFrame>(session_, session_.call_ok("GET", emgen::with_query(std::string("/reports/summary/processed_vms"), query), {}, emgen::idempotent(options)));
+}
+
+RepositoryReportFrame Client::reports_summary_repository(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<RepositoryReportFrame>(session_, session_.call_ok("GET", emgen::with_query(std::string("/reports/summary/repository"), query), {}, emgen::idempotent(options)));
+}
+
+VmsOverviewReportFrame Client::reports_summary_vms_overview(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VmsOverviewReportFrame>(session_, session_.call_ok("GET", emgen::with_query(std::string("/reports/summary/vms_overview"), query), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::repositories(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/repositories"), emgen::reference_form_query(query, "Client::repositories", "Client::repositories_entities")), {}, emgen::idempotent(options)));
+}
+
+Repositories Client::repositories_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<Repositories>(session_, session_.call_ok("GET", emgen::with_query(std::string("/repositories"), emgen::entity_form_query(query, "Client::repositories_entities")), {}, emgen::idempotent(options)));
+}
+
+Task Client::restore_agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/agents/agentRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath) + "?action=restore", emgen::write_as(session_, body), options));
+}
+
+Task Client::restore_catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/catalog/vms/") + emgen::percent_encode(vmname) + "/vmRestorePoints/" + emgen::percent_encode(id) + "/guestfs/" + emgen::percent_encode_path(filepath) + "?action=restore", {}, options));
+}
+
+EntityReferences Client::restore_point_agent_restore_points(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/agentRestorePoints", emgen::reference_form_query(query, "Client::restore_point_agent_restore_points", "Client::restore_point_agent_restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+AgentRestorePoints Client::restore_point_agent_restore_points_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<AgentRestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/agentRestorePoints", emgen::entity_form_query(query, "Client::restore_point_agent_restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::restore_point_backup_files(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/backupFiles", emgen::reference_form_query(query, "Client::restore_point_backup_files", "Client::restore_point_backup_files_entities")), {}, emgen::idempotent(options)));
+}
+
+BackupFiles Client::restore_point_backup_files_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<BackupFiles>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/backupFiles", emgen::entity_form_query(query, "Client::restore_point_backup_files_entities")), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::restore_point_v_app_restore_points(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/vAppRestorePoints", emgen::reference_form_query(query, "Client::restore_point_v_app_restore_points", "Client::restore_point_v_app_restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+VAppRestorePoints Client::restore_point_v_app_restore_points_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VAppRestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/vAppRestorePoints", emgen::entity_form_query(query, "Client::restore_point_v_app_restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::restore_point_vm_restore_points(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/vmRestorePoints", emgen::reference_form_query(query, "Client::restore_point_vm_restore_points", "Client::restore_point_vm_restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+VmRestorePoints Client::restore_point_vm_restore_points_entities(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VmRestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints/") + emgen::percent_encode(id) + "/vmRestorePoints", emgen::entity_form_query(query, "Client::restore_point_vm_restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::restore_points(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints"), emgen::reference_form_query(query, "Client::restore_points", "Client::restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+RestorePoints Client::restore_points_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<RestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restorePoints"), emgen::entity_form_query(query, "Client::restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::restore_sessions(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restoreSessions"), emgen::reference_form_query(query, "Client::restore_sessions", "Client::restore_sessions_entities")), {}, emgen::idempotent(options)));
+}
+
+RestoreSessions Client::restore_sessions_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<RestoreSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/restoreSessions"), emgen::entity_form_query(query, "Client::restore_sessions_entities")), {}, emgen::idempotent(options)));
+}
+
+Task Client::restore_vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath) + "?action=restore", emgen::write_as(session_, body), options));
+}
+
+Task Client::restore_vm_restore_point(std::string_view id, const RestoreSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "?action=restore", emgen::write_as(session_, body), options));
+}
+
+Task Client::restore_vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath) + "?action=restore", emgen::write_as(session_, body), options));
+}
+
+Task Client::retry_agents_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/agents/jobs/") + emgen::percent_encode(id) + "?action=retry", {}, options));
+}
+
+Task Client::retry_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=retry", {}, options));
+}
+
+EnterpriseAccountInRoleList Client::security_account_roles(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EnterpriseAccountInRoleList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts/") + emgen::percent_encode(id) + "/roles", query), {}, emgen::idempotent(options)));
+}
+
+EnterpriseAccountHierarchyScopeList Client::security_account_scopes(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EnterpriseAccountHierarchyScopeList>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts/") + emgen::percent_encode(id) + "/scopes", query), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::security_accounts(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts"), emgen::reference_form_query(query, "Client::security_accounts", "Client::security_accounts_entities")), {}, emgen::idempotent(options)));
+}
+
+EnterpriseAccounts Client::security_accounts_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EnterpriseAccounts>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/accounts"), emgen::entity_form_query(query, "Client::security_accounts_entities")), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::security_roles(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/roles"), emgen::reference_form_query(query, "Client::security_roles", "Client::security_roles_entities")), {}, emgen::idempotent(options)));
+}
+
+EnterpriseRoles Client::security_roles_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EnterpriseRoles>(session_, session_.call_ok("GET", emgen::with_query(std::string("/security/roles"), emgen::entity_form_query(query, "Client::security_roles_entities")), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::self_service_v_sphere_configs(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/selfService/vSphere/Configs"), emgen::reference_form_query(query, "Client::self_service_v_sphere_configs", "Client::self_service_v_sphere_configs_entities")), {}, emgen::idempotent(options)));
+}
+
+VSphereSelfServiceConfigs Client::self_service_v_sphere_configs_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VSphereSelfServiceConfigs>(session_, session_.call_ok("GET", emgen::with_query(std::string("/selfService/vSphere/Configs"), emgen::entity_form_query(query, "Client::self_service_v_sphere_configs_entities")), {}, emgen::idempotent(options)));
+}
+
+Task Client::start_agents_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/agents/jobs/") + emgen::percent_encode(id) + "?action=start", {}, options));
+}
+
+Task Client::start_cloud_cloud_failover_plan(std::string_view id, const CloudFailoverPlanManagementSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "?action=start", emgen::write_as(session_, body), options));
+}
+
+Task Client::start_failover_plan(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/failoverPlans/") + emgen::percent_encode(id) + "?action=start", {}, options));
+}
+
+Task Client::start_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=start", {}, options));
+}
+
+Task Client::stop_agents_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/agents/jobs/") + emgen::percent_encode(id) + "?action=stop", {}, options));
+}
+
+Task Client::stop_backup_session(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupSessions/") + emgen::percent_encode(id) + "?action=stop", {}, options));
+}
+
+Task Client::stop_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=stop", {}, options));
+}
+
+Task Client::sync_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=sync", {}, options));
+}
+
+SystemSessions Client::system_sessions(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<SystemSessions>(session_, session_.call_ok("GET", emgen::with_query(std::string("/systemSessions"), query), {}, emgen::idempotent(options)));
+}
+
+Tasks Client::tasks(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<Tasks>(session_, session_.call_ok("GET", emgen::with_query(std::string("/tasks"), query), {}, emgen::idempotent(options)));
+}
+
+Task Client::test_cloud_cloud_failover_plan(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "?action=test", {}, options));
+}
+
+Task Client::toggle_schedule_enabled_agents_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/agents/jobs/") + emgen::percent_encode(id) + "?action=toggleScheduleEnabled", {}, options));
+}
+
+Task Client::toggle_schedule_enabled_job(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/jobs/") + emgen::percent_encode(id) + "?action=toggleScheduleEnabled", {}, options));
+}
+
+Task Client::undo_cloud_cloud_failover_plan(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/cloud/cloudFailoverPlans/") + emgen::percent_encode(id) + "?action=undo", {}, options));
+}
+
+Task Client::undo_failover_plan(std::string_view id, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/failoverPlans/") + emgen::percent_encode(id) + "?action=undo", {}, options));
+}
+
+EntityReferences Client::v_app_replica_points(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vAppReplicaPoints"), emgen::reference_form_query(query, "Client::v_app_replica_points", "Client::v_app_replica_points_entities")), {}, emgen::idempotent(options)));
+}
+
+VAppReplicaPoints Client::v_app_replica_points_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VAppReplicaPoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vAppReplicaPoints"), emgen::entity_form_query(query, "Client::v_app_replica_points_entities")), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::v_app_restore_points(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vAppRestorePoints"), emgen::reference_form_query(query, "Client::v_app_restore_points", "Client::v_app_restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+VAppRestorePoints Client::v_app_restore_points_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VAppRestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vAppRestorePoints"), emgen::entity_form_query(query, "Client::v_app_restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::v_cloud_org_configs(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vCloud/orgConfigs"), emgen::reference_form_query(query, "Client::v_cloud_org_configs", "Client::v_cloud_org_configs_entities")), {}, emgen::idempotent(options)));
+}
+
+VCloudOrganizationConfigs Client::v_cloud_org_configs_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VCloudOrganizationConfigs>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vCloud/orgConfigs"), emgen::entity_form_query(query, "Client::v_cloud_org_configs_entities")), {}, emgen::idempotent(options)));
+}
+
+Task Client::veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body, const emgen::CallOptions& options) {
+  return emgen::read_as<Task>(session_, session_.call_ok("POST", std::string("/backupServers/") + emgen::percent_encode(id) + "?action=veeamzip", emgen::write_as(session_, body), options));
+}
+
+FileSystemEntries Client::vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath), query), {}, emgen::idempotent(options)));
+}
+
+VmReplicaPointMounts Client::vm_replica_point_mounts(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VmReplicaPointMounts>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmReplicaPoints/") + emgen::percent_encode(id) + "/mounts", query), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::vm_replica_points(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmReplicaPoints"), emgen::reference_form_query(query, "Client::vm_replica_points", "Client::vm_replica_points_entities")), {}, emgen::idempotent(options)));
+}
+
+VmReplicaPoints Client::vm_replica_points_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VmReplicaPoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmReplicaPoints"), emgen::entity_form_query(query, "Client::vm_replica_points_entities")), {}, emgen::idempotent(options)));
+}
+
+FileSystemEntries Client::vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<FileSystemEntries>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts/" + emgen::percent_encode(id2) + "/" + emgen::percent_encode_path(filepath), query), {}, emgen::idempotent(options)));
+}
+
+VmRestorePointMounts Client::vm_restore_point_mounts(std::string_view id, std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VmRestorePointMounts>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmRestorePoints/") + emgen::percent_encode(id) + "/mounts", query), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::vm_restore_points(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmRestorePoints"), emgen::reference_form_query(query, "Client::vm_restore_points", "Client::vm_restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+VmRestorePoints Client::vm_restore_points_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<VmRestorePoints>(session_, session_.call_ok("GET", emgen::with_query(std::string("/vmRestorePoints"), emgen::entity_form_query(query, "Client::vm_restore_points_entities")), {}, emgen::idempotent(options)));
+}
+
+EntityReferences Client::wan_accelerators(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<EntityReferences>(session_, session_.call_ok("GET", emgen::with_query(std::string("/wanAccelerators"), emgen::reference_form_query(query, "Client::wan_accelerators", "Client::wan_accelerators_entities")), {}, emgen::idempotent(options)));
+}
+
+WanAccelerators Client::wan_accelerators_entities(std::string_view query, const emgen::CallOptions& options) {
+  return emgen::read_as<WanAccelerators>(session_, session_.call_ok("GET", emgen::with_query(std::string("/wanAccelerators"), emgen::entity_form_query(query, "Client::wan_accelerators_entities")), {}, emgen::idempotent(options)));
 }
 
 }  // namespace veeam::em

@@ -404,4 +404,102 @@ std::string CloudFailoverSession::to_json(emgen::JsonStyle style, bool pretty) c
   return writer.take();
 }
 
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoverSessions& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute, out.unknown_members);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "CloudFailoverSession") {
+      emgen::xml::read_element_field(reader, child, out.cloud_failover_session, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child, out.unknown_members);
+  }
+  reader.end_element(element, "CloudFailoverSessions", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const CloudFailoverSessions& value) {
+  emgen::xml::write_element_field(element, "CloudFailoverSession", value.cloud_failover_session);
+  value.unknown_members.write_xml(element);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverSessions& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "CloudFailoverSessions" || name == "cloudFailoverSessions") {
+      emgen::json::read_member(reader, name, member.value, out.cloud_failover_session, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member, out.unknown_members);
+  }
+  reader.end_object(object, "CloudFailoverSessions", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const CloudFailoverSessions& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"CloudFailoverSessions", "cloudFailoverSessions"}, value.cloud_failover_session);
+  value.unknown_members.write_json(writer);
+  writer.end_object();
+}
+
+CloudFailoverSessions CloudFailoverSessions::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<CloudFailoverSessions>(text, "CloudFailoverSessions", mode, nullptr);
+}
+
+CloudFailoverSessions CloudFailoverSessions::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<CloudFailoverSessions>(text, "CloudFailoverSessions", emgen::ReadMode::lenient, &warnings);
+}
+
+CloudFailoverSessions CloudFailoverSessions::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<CloudFailoverSessions>(element, mode, nullptr);
+}
+
+CloudFailoverSessions CloudFailoverSessions::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<CloudFailoverSessions>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+CloudFailoverSessions CloudFailoverSessions::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<CloudFailoverSessions>(text, mode);
+}
+
+CloudFailoverSessions CloudFailoverSessions::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<CloudFailoverSessions>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string CloudFailoverSessions::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "CloudFailoverSessions", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string CloudFailoverSessions::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string CloudFailoverSessions::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
 }  // namespace veeam::em

@@ -419,4 +419,200 @@ std::string CloudVmReplicaPoint::to_json(emgen::JsonStyle style, bool pretty) co
   return writer.take();
 }
 
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudReplicas& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute, out.unknown_members);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "CloudReplica") {
+      emgen::xml::read_element_field(reader, child, out.cloud_replica, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child, out.unknown_members);
+  }
+  reader.end_element(element, "CloudReplicas", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const CloudReplicas& value) {
+  emgen::xml::write_element_field(element, "CloudReplica", value.cloud_replica);
+  value.unknown_members.write_xml(element);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudReplicas& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "CloudReplicas" || name == "cloudReplicas") {
+      emgen::json::read_member(reader, name, member.value, out.cloud_replica, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member, out.unknown_members);
+  }
+  reader.end_object(object, "CloudReplicas", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const CloudReplicas& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"CloudReplicas", "cloudReplicas"}, value.cloud_replica);
+  value.unknown_members.write_json(writer);
+  writer.end_object();
+}
+
+CloudReplicas CloudReplicas::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<CloudReplicas>(text, "CloudReplicas", mode, nullptr);
+}
+
+CloudReplicas CloudReplicas::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<CloudReplicas>(text, "CloudReplicas", emgen::ReadMode::lenient, &warnings);
+}
+
+CloudReplicas CloudReplicas::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<CloudReplicas>(element, mode, nullptr);
+}
+
+CloudReplicas CloudReplicas::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<CloudReplicas>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+CloudReplicas CloudReplicas::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<CloudReplicas>(text, mode);
+}
+
+CloudReplicas CloudReplicas::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<CloudReplicas>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string CloudReplicas::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "CloudReplicas", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string CloudReplicas::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string CloudReplicas::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudVmReplicaPoints& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute, out.unknown_members);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "CloudReplica" || name == "CloudVmReplicaPoint") {
+      emgen::xml::read_element_field(reader, child, out.cloud_vm_replica_point, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child, out.unknown_members);
+  }
+  reader.end_element(element, "CloudVmReplicaPoints", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const CloudVmReplicaPoints& value) {
+  emgen::xml::write_element_field(element, "CloudReplica", value.cloud_vm_replica_point);
+  value.unknown_members.write_xml(element);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudVmReplicaPoints& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "CloudVmReplicaPoints" || name == "cloudVmReplicaPoints" || name == "CloudVmReplicaPoint" || name == "cloudVmReplicaPoint") {
+      emgen::json::read_member(reader, name, member.value, out.cloud_vm_replica_point, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member, out.unknown_members);
+  }
+  reader.end_object(object, "CloudVmReplicaPoints", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const CloudVmReplicaPoints& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"CloudVmReplicaPoints", "cloudVmReplicaPoints"}, value.cloud_vm_replica_point);
+  value.unknown_members.write_json(writer);
+  writer.end_object();
+}
+
+CloudVmReplicaPoints CloudVmReplicaPoints::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<CloudVmReplicaPoints>(text, "CloudVmReplicaPoints", mode, nullptr);
+}
+
+CloudVmReplicaPoints CloudVmReplicaPoints::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<CloudVmReplicaPoints>(text, "CloudVmReplicaPoints", emgen::ReadMode::lenient, &warnings);
+}
+
+CloudVmReplicaPoints CloudVmReplicaPoints::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<CloudVmReplicaPoints>(element, mode, nullptr);
+}
+
+CloudVmReplicaPoints CloudVmReplicaPoints::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<CloudVmReplicaPoints>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+CloudVmReplicaPoints CloudVmReplicaPoints::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<CloudVmReplicaPoints>(text, mode);
+}
+
+CloudVmReplicaPoints CloudVmReplicaPoints::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<CloudVmReplicaPoints>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string CloudVmReplicaPoints::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "CloudVmReplicaPoints", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string CloudVmReplicaPoints::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string CloudVmReplicaPoints::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
 }  // namespace veeam::em

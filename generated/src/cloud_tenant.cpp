@@ -2149,7 +2149,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto member = reader.member(object, field);
     const std::string_view name = member.key;
     ++members;
-    if (name == "CloudTenant" || name == "cloudTenant") {
+    if (name == "CloudTenants" || name == "cloudTenants") {
       emgen::json::read_member(reader, name, member.value, out.cloud_tenant, seen[0]);
       continue;
     }
@@ -2161,7 +2161,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
 
 void write_json(emgen::json::Writer& writer, const CloudTenants& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, {"CloudTenant", "cloudTenant"}, value.cloud_tenant);
+  emgen::json::write_member(writer, {"CloudTenants", "cloudTenants"}, value.cloud_tenant);
   value.unknown_members.write_json(writer);
   writer.end_object();
 }

@@ -216,4 +216,102 @@ std::string HierarchyRoot::to_json(emgen::JsonStyle style, bool pretty) const {
   return writer.take();
 }
 
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, HierarchyRoots& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute, out.unknown_members);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "HierarchyRoot") {
+      emgen::xml::read_element_field(reader, child, out.hierarchy_root, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child, out.unknown_members);
+  }
+  reader.end_element(element, "HierarchyRoots", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const HierarchyRoots& value) {
+  emgen::xml::write_element_field(element, "HierarchyRoot", value.hierarchy_root);
+  value.unknown_members.write_xml(element);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HierarchyRoots& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "HierarchyRoots" || name == "hierarchyRoots") {
+      emgen::json::read_member(reader, name, member.value, out.hierarchy_root, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member, out.unknown_members);
+  }
+  reader.end_object(object, "HierarchyRoots", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const HierarchyRoots& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"HierarchyRoots", "hierarchyRoots"}, value.hierarchy_root);
+  value.unknown_members.write_json(writer);
+  writer.end_object();
+}
+
+HierarchyRoots HierarchyRoots::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<HierarchyRoots>(text, "HierarchyRoots", mode, nullptr);
+}
+
+HierarchyRoots HierarchyRoots::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<HierarchyRoots>(text, "HierarchyRoots", emgen::ReadMode::lenient, &warnings);
+}
+
+HierarchyRoots HierarchyRoots::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<HierarchyRoots>(element, mode, nullptr);
+}
+
+HierarchyRoots HierarchyRoots::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<HierarchyRoots>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+HierarchyRoots HierarchyRoots::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<HierarchyRoots>(text, mode);
+}
+
+HierarchyRoots HierarchyRoots::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<HierarchyRoots>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string HierarchyRoots::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "HierarchyRoots", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string HierarchyRoots::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string HierarchyRoots::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
 }  // namespace veeam::em

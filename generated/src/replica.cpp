@@ -188,4 +188,102 @@ std::string Replica::to_json(emgen::JsonStyle style, bool pretty) const {
   return writer.take();
 }
 
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Replicas& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute, out.unknown_members);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "Replica") {
+      emgen::xml::read_element_field(reader, child, out.replica, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child, out.unknown_members);
+  }
+  reader.end_element(element, "Replicas", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const Replicas& value) {
+  emgen::xml::write_element_field(element, "Replica", value.replica);
+  value.unknown_members.write_xml(element);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Replicas& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Replicas" || name == "replicas") {
+      emgen::json::read_member(reader, name, member.value, out.replica, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member, out.unknown_members);
+  }
+  reader.end_object(object, "Replicas", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const Replicas& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"Replicas", "replicas"}, value.replica);
+  value.unknown_members.write_json(writer);
+  writer.end_object();
+}
+
+Replicas Replicas::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<Replicas>(text, "Replicas", mode, nullptr);
+}
+
+Replicas Replicas::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<Replicas>(text, "Replicas", emgen::ReadMode::lenient, &warnings);
+}
+
+Replicas Replicas::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<Replicas>(element, mode, nullptr);
+}
+
+Replicas Replicas::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<Replicas>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+Replicas Replicas::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<Replicas>(text, mode);
+}
+
+Replicas Replicas::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<Replicas>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string Replicas::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "Replicas", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string Replicas::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string Replicas::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
 }  // namespace veeam::em

@@ -260,4 +260,102 @@ std::string ReplicaTaskSession::to_json(emgen::JsonStyle style, bool pretty) con
   return writer.take();
 }
 
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ReplicaTaskSessions& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute, out.unknown_members);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "ReplicaTaskSession") {
+      emgen::xml::read_element_field(reader, child, out.replica_task_session, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child, out.unknown_members);
+  }
+  reader.end_element(element, "ReplicaTaskSessions", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const ReplicaTaskSessions& value) {
+  emgen::xml::write_element_field(element, "ReplicaTaskSession", value.replica_task_session);
+  value.unknown_members.write_xml(element);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ReplicaTaskSessions& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "ReplicaTaskSessions" || name == "replicaTaskSessions") {
+      emgen::json::read_member(reader, name, member.value, out.replica_task_session, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member, out.unknown_members);
+  }
+  reader.end_object(object, "ReplicaTaskSessions", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const ReplicaTaskSessions& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"ReplicaTaskSessions", "replicaTaskSessions"}, value.replica_task_session);
+  value.unknown_members.write_json(writer);
+  writer.end_object();
+}
+
+ReplicaTaskSessions ReplicaTaskSessions::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<ReplicaTaskSessions>(text, "ReplicaTaskSessions", mode, nullptr);
+}
+
+ReplicaTaskSessions ReplicaTaskSessions::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<ReplicaTaskSessions>(text, "ReplicaTaskSessions", emgen::ReadMode::lenient, &warnings);
+}
+
+ReplicaTaskSessions ReplicaTaskSessions::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<ReplicaTaskSessions>(element, mode, nullptr);
+}
+
+ReplicaTaskSessions ReplicaTaskSessions::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<ReplicaTaskSessions>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+ReplicaTaskSessions ReplicaTaskSessions::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<ReplicaTaskSessions>(text, mode);
+}
+
+ReplicaTaskSessions ReplicaTaskSessions::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<ReplicaTaskSessions>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string ReplicaTaskSessions::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "ReplicaTaskSessions", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string ReplicaTaskSessions::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string ReplicaTaskSessions::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
 }  // namespace veeam::em

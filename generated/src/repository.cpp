@@ -20,6 +20,7 @@ std::optional<RepositoryKind> parse_repository_kind(std::string_view text) noexc
   if (text == "Extendable") return RepositoryKind::Extendable;
   if (text == "Quantum") return RepositoryKind::Quantum;
   if (text == "Nfs") return RepositoryKind::Nfs;
+  if (text == "AmazonS3Compatible") return RepositoryKind::AmazonS3Compatible;
   return std::nullopt;
 }
 
@@ -51,6 +52,8 @@ std::string_view to_string(RepositoryKind value) noexcept {
       return "Quantum";
     case RepositoryKind::Nfs:
       return "Nfs";
+    case RepositoryKind::AmazonS3Compatible:
+      return "AmazonS3Compatible";
     case RepositoryKind::Unlisted:
       break;
   }
@@ -229,6 +232,104 @@ std::string Repository::to_xml() const {
 std::string Repository::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
 
 std::string Repository::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Repositories& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute, out.unknown_members);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "Repository") {
+      emgen::xml::read_element_field(reader, child, out.repository, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child, out.unknown_members);
+  }
+  reader.end_element(element, "Repositories", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const Repositories& value) {
+  emgen::xml::write_element_field(element, "Repository", value.repository);
+  value.unknown_members.write_xml(element);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Repositories& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "Repositories" || name == "repositories") {
+      emgen::json::read_member(reader, name, member.value, out.repository, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member, out.unknown_members);
+  }
+  reader.end_object(object, "Repositories", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const Repositories& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"Repositories", "repositories"}, value.repository);
+  value.unknown_members.write_json(writer);
+  writer.end_object();
+}
+
+Repositories Repositories::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<Repositories>(text, "Repositories", mode, nullptr);
+}
+
+Repositories Repositories::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<Repositories>(text, "Repositories", emgen::ReadMode::lenient, &warnings);
+}
+
+Repositories Repositories::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<Repositories>(element, mode, nullptr);
+}
+
+Repositories Repositories::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<Repositories>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+Repositories Repositories::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<Repositories>(text, mode);
+}
+
+Repositories Repositories::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<Repositories>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string Repositories::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "Repositories", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string Repositories::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string Repositories::to_json(emgen::JsonStyle style, bool pretty) const {
   emgen::json::Writer writer(pretty, style);
   write_json(writer, *this);
   return writer.take();

@@ -1704,4 +1704,200 @@ std::string RebuildScopeJobSpec::to_json(emgen::JsonStyle style, bool pretty) co
   return writer.take();
 }
 
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccounts& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute, out.unknown_members);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "EnterpriseAccountEntity" || name == "EnterpriseAccount") {
+      emgen::xml::read_element_field(reader, child, out.enterprise_account, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child, out.unknown_members);
+  }
+  reader.end_element(element, "EnterpriseAccounts", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const EnterpriseAccounts& value) {
+  emgen::xml::write_element_field(element, "EnterpriseAccountEntity", value.enterprise_account);
+  value.unknown_members.write_xml(element);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccounts& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "EnterpriseAccounts" || name == "enterpriseAccounts" || name == "EnterpriseAccount" || name == "enterpriseAccount") {
+      emgen::json::read_member(reader, name, member.value, out.enterprise_account, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member, out.unknown_members);
+  }
+  reader.end_object(object, "EnterpriseAccounts", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const EnterpriseAccounts& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"EnterpriseAccounts", "enterpriseAccounts"}, value.enterprise_account);
+  value.unknown_members.write_json(writer);
+  writer.end_object();
+}
+
+EnterpriseAccounts EnterpriseAccounts::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<EnterpriseAccounts>(text, "EnterpriseAccounts", mode, nullptr);
+}
+
+EnterpriseAccounts EnterpriseAccounts::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<EnterpriseAccounts>(text, "EnterpriseAccounts", emgen::ReadMode::lenient, &warnings);
+}
+
+EnterpriseAccounts EnterpriseAccounts::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<EnterpriseAccounts>(element, mode, nullptr);
+}
+
+EnterpriseAccounts EnterpriseAccounts::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<EnterpriseAccounts>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+EnterpriseAccounts EnterpriseAccounts::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<EnterpriseAccounts>(text, mode);
+}
+
+EnterpriseAccounts EnterpriseAccounts::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<EnterpriseAccounts>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string EnterpriseAccounts::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "EnterpriseAccounts", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string EnterpriseAccounts::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string EnterpriseAccounts::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseRoles& out) {
+  bool seen[1] = {};
+  // Counted so that an element none of whose parts is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (emgen::xml::is_markup_attribute(attribute)) continue;
+    ++members;
+    ++unknown;
+    reader.unknown_attribute(element, attribute, out.unknown_members);
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      continue;
+    }
+    ++members;
+    const std::string_view name = emgen::xml::local_name(child.name());
+    if (name == "EnterpriseRoleEntity" || name == "EnterpriseRole") {
+      emgen::xml::read_element_field(reader, child, out.enterprise_role, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_element(child, out.unknown_members);
+  }
+  reader.end_element(element, "EnterpriseRoles", members, unknown);
+}
+
+void write_xml(pugi::xml_node& element, const EnterpriseRoles& value) {
+  emgen::xml::write_element_field(element, "EnterpriseRoleEntity", value.enterprise_role);
+  value.unknown_members.write_xml(element);
+}
+
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseRoles& out) {
+  bool seen[1] = {};
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    auto member = reader.member(object, field);
+    const std::string_view name = member.key;
+    ++members;
+    if (name == "EnterpriseRoles" || name == "enterpriseRoles" || name == "EnterpriseRole" || name == "enterpriseRole") {
+      emgen::json::read_member(reader, name, member.value, out.enterprise_role, seen[0]);
+      continue;
+    }
+    ++unknown;
+    reader.unknown_member(member, out.unknown_members);
+  }
+  reader.end_object(object, "EnterpriseRoles", members, unknown);
+}
+
+void write_json(emgen::json::Writer& writer, const EnterpriseRoles& value) {
+  writer.begin_object();
+  emgen::json::write_member(writer, {"EnterpriseRoles", "enterpriseRoles"}, value.enterprise_role);
+  value.unknown_members.write_json(writer);
+  writer.end_object();
+}
+
+EnterpriseRoles EnterpriseRoles::from_xml(std::string_view text, emgen::ReadMode mode) {
+  return emgen::xml::read_document<EnterpriseRoles>(text, "EnterpriseRoles", mode, nullptr);
+}
+
+EnterpriseRoles EnterpriseRoles::from_xml(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_document<EnterpriseRoles>(text, "EnterpriseRoles", emgen::ReadMode::lenient, &warnings);
+}
+
+EnterpriseRoles EnterpriseRoles::from_xml(const pugi::xml_node& element, emgen::ReadMode mode) {
+  return emgen::xml::read_element<EnterpriseRoles>(element, mode, nullptr);
+}
+
+EnterpriseRoles EnterpriseRoles::from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings) {
+  return emgen::xml::read_element<EnterpriseRoles>(element, emgen::ReadMode::lenient, &warnings);
+}
+
+EnterpriseRoles EnterpriseRoles::from_json(std::string_view text, emgen::ReadMode mode) {
+  return emgen::json::parse_document<EnterpriseRoles>(text, mode);
+}
+
+EnterpriseRoles EnterpriseRoles::from_json(std::string_view text, emgen::ReadWarnings& warnings) {
+  return emgen::json::parse_document<EnterpriseRoles>(text, emgen::ReadMode::lenient, &warnings);
+}
+
+std::string EnterpriseRoles::to_xml() const {
+  pugi::xml_document document;
+  pugi::xml_node root = emgen::xml::begin_document(document, "EnterpriseRoles", "http://www.veeam.com/ent/v1.0");
+  write_xml(root, *this);
+  return emgen::xml::to_string(document);
+}
+
+std::string EnterpriseRoles::to_json(bool pretty) const { return to_json(emgen::JsonStyle::pascal, pretty); }
+
+std::string EnterpriseRoles::to_json(emgen::JsonStyle style, bool pretty) const {
+  emgen::json::Writer writer(pretty, style);
+  write_json(writer, *this);
+  return writer.take();
+}
+
 }  // namespace veeam::em

@@ -410,7 +410,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudO
     auto member = reader.member(object, field);
     const std::string_view name = member.key;
     ++members;
-    if (name == "VCloudOrganizationConfig" || name == "vCloudOrganizationConfig") {
+    if (name == "VCloudOrganizationConfigs" || name == "vCloudOrganizationConfigs") {
       emgen::json::read_member(reader, name, member.value, out.v_cloud_organization_config, seen[0]);
       continue;
     }
@@ -422,7 +422,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudO
 
 void write_json(emgen::json::Writer& writer, const VCloudOrganizationConfigs& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, {"VCloudOrganizationConfig", "vCloudOrganizationConfig"}, value.v_cloud_organization_config);
+  emgen::json::write_member(writer, {"VCloudOrganizationConfigs", "vCloudOrganizationConfigs"}, value.v_cloud_organization_config);
   value.unknown_members.write_json(writer);
   writer.end_object();
 }

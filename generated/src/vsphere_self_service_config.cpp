@@ -390,7 +390,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphere
     auto member = reader.member(object, field);
     const std::string_view name = member.key;
     ++members;
-    if (name == "VSphereSelfServiceConfig" || name == "vSphereSelfServiceConfig") {
+    if (name == "VSphereSelfServiceConfigs" || name == "vSphereSelfServiceConfigs") {
       emgen::json::read_member(reader, name, member.value, out.v_sphere_self_service_config, seen[0]);
       continue;
     }
@@ -402,7 +402,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphere
 
 void write_json(emgen::json::Writer& writer, const VSphereSelfServiceConfigs& value) {
   writer.begin_object();
-  emgen::json::write_member(writer, {"VSphereSelfServiceConfig", "vSphereSelfServiceConfig"}, value.v_sphere_self_service_config);
+  emgen::json::write_member(writer, {"VSphereSelfServiceConfigs", "vSphereSelfServiceConfigs"}, value.v_sphere_self_service_config);
   value.unknown_members.write_json(writer);
   writer.end_object();
 }

@@ -138,6 +138,20 @@ TEST(AgentProtectionGroupExamples, AgentProtectionGroupAgentsProtectiongroupsIdX
   EXPECT_EQ(AgentProtectionGroup::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(AgentProtectionGroupsExamples, AgentProtectionGroupsMadeXml) {
+  const std::string text = read_example("examples/AgentProtectionGroups_made.xml");
+  const AgentProtectionGroups value = AgentProtectionGroups::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.agent_protection_group.size(), 1u) << "agent_protection_group.yaml:52:11: AgentProtectionGroup (examples/AgentProtectionGroups_made.xml)";
+  EXPECT_EQ(value.agent_protection_group.at(0).href, std::string("http://local.host:9399/api/agents/protectionGroups/1ca088be-7a63-43b9-bda1-2db2ad7a1bd5?format=Entity")) << "agent_protection_group.yaml:53:11: AgentProtectionGroup[0].Href (examples/AgentProtectionGroups_made.xml)";
+  EXPECT_EQ(value.agent_protection_group.at(0).type, std::string("AgentProtectionGroup")) << "agent_protection_group.yaml:54:11: AgentProtectionGroup[0].Type (examples/AgentProtectionGroups_made.xml)";
+  EXPECT_EQ(value.agent_protection_group.at(0).name, std::string("sql servers")) << "agent_protection_group.yaml:55:11: AgentProtectionGroup[0].Name (examples/AgentProtectionGroups_made.xml)";
+  EXPECT_EQ(value.agent_protection_group.at(0).uid, emgen::Uid::parse("urn:veeam:AgentProtectionGroup:1ca088be-7a63-43b9-bda1-2db2ad7a1bd5").value()) << "agent_protection_group.yaml:56:11: AgentProtectionGroup[0].UID (examples/AgentProtectionGroups_made.xml)";
+  EXPECT_EQ(AgentProtectionGroups::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(AgentProtectionGroups::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(AgentProtectionGroups::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(AgentProtectionGroups::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(AgentRestorePointExamples, AgentRestorePointAgentsAgentrestorepointsIdXml) {
   const std::string text = read_example("examples/AgentRestorePoint_agents_agentrestorepoints_id.xml");
   const AgentRestorePoint value = AgentRestorePoint::from_xml(text, emgen::ReadMode::strict);
@@ -158,6 +172,20 @@ TEST(AgentRestorePointExamples, AgentRestorePointAgentsAgentrestorepointsIdXml) 
   EXPECT_EQ(AgentRestorePoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(AgentRestorePoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(AgentRestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(AgentRestorePointsExamples, AgentRestorePointsMadeXml) {
+  const std::string text = read_example("examples/AgentRestorePoints_made.xml");
+  const AgentRestorePoints value = AgentRestorePoints::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.agent_restore_point.size(), 1u) << "agent_restore_point.yaml:70:11: AgentRestorePoint (examples/AgentRestorePoints_made.xml)";
+  EXPECT_EQ(value.agent_restore_point.at(0).href, std::string("http://local.host:9399/api/agents/agentRestorePoints/b6bfce60-7d42-46d7-9e55-0a40c04b0d7d?format=Entity")) << "agent_restore_point.yaml:71:11: AgentRestorePoint[0].Href (examples/AgentRestorePoints_made.xml)";
+  EXPECT_EQ(value.agent_restore_point.at(0).type, std::string("AgentRestorePoint")) << "agent_restore_point.yaml:72:11: AgentRestorePoint[0].Type (examples/AgentRestorePoints_made.xml)";
+  EXPECT_EQ(value.agent_restore_point.at(0).name, std::string("rhel72@2018-12-17 02:01:05")) << "agent_restore_point.yaml:73:11: AgentRestorePoint[0].Name (examples/AgentRestorePoints_made.xml)";
+  EXPECT_EQ(value.agent_restore_point.at(0).uid, emgen::Uid::parse("urn:veeam:AgentRestorePoint:b6bfce60-7d42-46d7-9e55-0a40c04b0d7d").value()) << "agent_restore_point.yaml:74:11: AgentRestorePoint[0].UID (examples/AgentRestorePoints_made.xml)";
+  EXPECT_EQ(AgentRestorePoints::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(AgentRestorePoints::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(AgentRestorePoints::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(AgentRestorePoints::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(BackupFileExamples, BackupFileMadeXml) {
@@ -192,6 +220,24 @@ TEST(BackupFileExamples, BackupFileV13MadeJson) {
   EXPECT_EQ(BackupFile::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(BackupFile::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(BackupFile::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(BackupFilesExamples, BackupFilesCloudstackV11Xml) {
+  const std::string text = read_example("examples/BackupFiles_cloudstack_v11.xml");
+  const BackupFiles value = BackupFiles::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.backup_file.size(), 11u) << "backup_file.yaml:92:11: BackupFile (examples/BackupFiles_cloudstack_v11.xml)";
+  EXPECT_EQ(value.backup_file.at(0).uid, emgen::Uid::parse("urn:veeam:BackupFile:d2110f5f-aa22-4e67-8084-5d8597f26d63").value()) << "backup_file.yaml:93:11: BackupFile[0].UID (examples/BackupFiles_cloudstack_v11.xml)";
+  EXPECT_EQ(value.backup_file.at(0).data_size, std::int64_t{7516219400}) << "backup_file.yaml:94:11: BackupFile[0].DataSize (examples/BackupFiles_cloudstack_v11.xml)";
+  EXPECT_EQ(value.backup_file.at(0).deduplication_ratio, double{5.83}) << "backup_file.yaml:95:11: BackupFile[0].DeduplicationRatio (examples/BackupFiles_cloudstack_v11.xml)";
+  EXPECT_EQ(value.backup_file.at(0).creation_time_utc, emgen::parse_datetime("2023-10-27T23:00:13.74Z").value()) << "backup_file.yaml:96:11: BackupFile[0].CreationTimeUtc (examples/BackupFiles_cloudstack_v11.xml)";
+  EXPECT_EQ(value.backup_file.at(0).file_type, std::string("vbk")) << "backup_file.yaml:97:11: BackupFile[0].FileType (examples/BackupFiles_cloudstack_v11.xml)";
+  EXPECT_EQ(value.backup_file.at(0).links.size(), 5u) << "backup_file.yaml:98:11: BackupFile[0].Links (examples/BackupFiles_cloudstack_v11.xml)";
+  EXPECT_EQ(value.backup_file.at(1).deduplication_ratio, double{1}) << "backup_file.yaml:99:11: BackupFile[1].DeduplicationRatio (examples/BackupFiles_cloudstack_v11.xml)";
+  EXPECT_EQ(value.backup_file.at(1).creation_time_utc, emgen::parse_datetime("2023-11-05T00:00:22.827Z").value()) << "backup_file.yaml:100:11: BackupFile[1].CreationTimeUtc (examples/BackupFiles_cloudstack_v11.xml)";
+  EXPECT_EQ(BackupFiles::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupFiles::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupFiles::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupFiles::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(BackupJobSessionExamples, BackupJobSessionDoc13Xml) {
@@ -288,6 +334,20 @@ TEST(BackupJobSessionExamples, BackupJobSessionDoc2014Xml) {
   EXPECT_EQ(BackupJobSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(BackupJobSessionsExamples, BackupJobSessionsMadeXml) {
+  const std::string text = read_example("examples/BackupJobSessions_made.xml");
+  const BackupJobSessions value = BackupJobSessions::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.backup_job_session.size(), 1u) << "backup_job_session.yaml:244:11: BackupJobSession (examples/BackupJobSessions_made.xml)";
+  EXPECT_EQ(value.backup_job_session.at(0).href, std::string("https://enterprise04.tech.local:9398/api/backupSessions/a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6?format=Entity")) << "backup_job_session.yaml:245:11: BackupJobSession[0].Href (examples/BackupJobSessions_made.xml)";
+  EXPECT_EQ(value.backup_job_session.at(0).type, std::string("BackupJobSession")) << "backup_job_session.yaml:246:11: BackupJobSession[0].Type (examples/BackupJobSessions_made.xml)";
+  EXPECT_EQ(value.backup_job_session.at(0).name, std::string("Backup Job 3@2025-09-24 20:00:09")) << "backup_job_session.yaml:247:11: BackupJobSession[0].Name (examples/BackupJobSessions_made.xml)";
+  EXPECT_EQ(value.backup_job_session.at(0).uid, emgen::Uid::parse("urn:veeam:BackupJobSession:a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6").value()) << "backup_job_session.yaml:248:11: BackupJobSession[0].UID (examples/BackupJobSessions_made.xml)";
+  EXPECT_EQ(BackupJobSessions::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupJobSessions::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupJobSessions::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupJobSessions::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(BackupServerExamples, BackupServerBackupserversIdXml) {
   const std::string text = read_example("examples/BackupServer_backupservers_id.xml");
   const BackupServer value = BackupServer::from_xml(text, emgen::ReadMode::strict);
@@ -302,6 +362,20 @@ TEST(BackupServerExamples, BackupServerBackupserversIdXml) {
   EXPECT_EQ(BackupServer::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(BackupServer::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(BackupServer::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(BackupServersExamples, BackupServersMadeXml) {
+  const std::string text = read_example("examples/BackupServers_made.xml");
+  const BackupServers value = BackupServers::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.backup_server.size(), 1u) << "backup_server.yaml:63:11: BackupServer (examples/BackupServers_made.xml)";
+  EXPECT_EQ(value.backup_server.at(0).type, std::string("BackupServer")) << "backup_server.yaml:64:11: BackupServer[0].Type (examples/BackupServers_made.xml)";
+  EXPECT_EQ(value.backup_server.at(0).href, std::string("https://localhost:9398/api/backupServers/ce15a8c7-aa49-495e-b05b-ee3398c91018?format=Entity")) << "backup_server.yaml:65:11: BackupServer[0].Href (examples/BackupServers_made.xml)";
+  EXPECT_EQ(value.backup_server.at(0).name, std::string("srv02.tech.local")) << "backup_server.yaml:66:11: BackupServer[0].Name (examples/BackupServers_made.xml)";
+  EXPECT_EQ(value.backup_server.at(0).uid, emgen::Uid::parse("urn:veeam:BackupServer:ce15a8c7-aa49-495e-b05b-ee3398c91018").value()) << "backup_server.yaml:67:11: BackupServer[0].UID (examples/BackupServers_made.xml)";
+  EXPECT_EQ(BackupServers::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupServers::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupServers::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupServers::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(BackupServerSpecExamples, BackupServerSpecPostBackupserversXml) {
@@ -428,6 +502,20 @@ TEST(BackupTaskSessionExamples, BackupTaskSessionBackuptasksessionsIdXml) {
   EXPECT_EQ(BackupTaskSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(BackupTaskSessionsExamples, BackupTaskSessionsMadeXml) {
+  const std::string text = read_example("examples/BackupTaskSessions_made.xml");
+  const BackupTaskSessions value = BackupTaskSessions::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.backup_task_session.size(), 1u) << "backup_task_session.yaml:70:11: BackupTaskSession (examples/BackupTaskSessions_made.xml)";
+  EXPECT_EQ(value.backup_task_session.at(0).type, std::string("BackupTaskSession")) << "backup_task_session.yaml:71:11: BackupTaskSession[0].Type (examples/BackupTaskSessions_made.xml)";
+  EXPECT_EQ(value.backup_task_session.at(0).href, std::string("https://localhost:9398/api/backupTaskSessions/88767486-89d6-4340-92f0-2ad615a8f21b?format=Entity")) << "backup_task_session.yaml:72:11: BackupTaskSession[0].Href (examples/BackupTaskSessions_made.xml)";
+  EXPECT_EQ(value.backup_task_session.at(0).name, std::string("srv04@2014-10-19 05:23:44")) << "backup_task_session.yaml:73:11: BackupTaskSession[0].Name (examples/BackupTaskSessions_made.xml)";
+  EXPECT_EQ(value.backup_task_session.at(0).uid, emgen::Uid::parse("urn:veeam:BackupTaskSession:88767486-89d6-4340-92f0-2ad615a8f21b").value()) << "backup_task_session.yaml:74:11: BackupTaskSession[0].UID (examples/BackupTaskSessions_made.xml)";
+  EXPECT_EQ(BackupTaskSessions::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(BackupTaskSessions::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(BackupTaskSessions::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(BackupTaskSessions::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CatalogVmExamples, CatalogVmCatalogVmsVmnameXml) {
   const std::string text = read_example("examples/CatalogVm_catalog_vms_vmname.xml");
   const CatalogVm value = CatalogVm::from_xml(text, emgen::ReadMode::strict);
@@ -442,6 +530,20 @@ TEST(CatalogVmExamples, CatalogVmCatalogVmsVmnameXml) {
   EXPECT_EQ(CatalogVm::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CatalogVm::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(CatalogVm::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CatalogVmsExamples, CatalogVmsMadeXml) {
+  const std::string text = read_example("examples/CatalogVms_made.xml");
+  const CatalogVms value = CatalogVms::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.catalog_vm.size(), 1u) << "catalog_vm.yaml:40:11: CatalogVm (examples/CatalogVms_made.xml)";
+  EXPECT_EQ(value.catalog_vm.at(0).type, std::string("CatalogVm")) << "catalog_vm.yaml:41:11: CatalogVm[0].Type (examples/CatalogVms_made.xml)";
+  EXPECT_EQ(value.catalog_vm.at(0).href, std::string("https://localhost:9398/api/catalog/vms/srv04?format=Entity")) << "catalog_vm.yaml:42:11: CatalogVm[0].Href (examples/CatalogVms_made.xml)";
+  EXPECT_EQ(value.catalog_vm.at(0).name, std::string("srv04")) << "catalog_vm.yaml:43:11: CatalogVm[0].Name (examples/CatalogVms_made.xml)";
+  EXPECT_EQ(value.catalog_vm.at(0).uid, emgen::Uid::parse("urn:veeam:CatalogVm:srv04").value()) << "catalog_vm.yaml:44:11: CatalogVm[0].UID (examples/CatalogVms_made.xml)";
+  EXPECT_EQ(CatalogVms::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CatalogVms::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CatalogVms::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CatalogVms::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(CatalogVmRestorePointExamples, CatalogVmRestorePointCatalogVmsVmnameVmrestorepointsIdXml) {
@@ -461,6 +563,20 @@ TEST(CatalogVmRestorePointExamples, CatalogVmRestorePointCatalogVmsVmnameVmresto
   EXPECT_EQ(CatalogVmRestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(CatalogVmRestorePointsExamples, CatalogVmRestorePointsMadeXml) {
+  const std::string text = read_example("examples/CatalogVmRestorePoints_made.xml");
+  const CatalogVmRestorePoints value = CatalogVmRestorePoints::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.catalog_vm_restore_point.size(), 1u) << "catalog_vm_restore_point.yaml:63:11: CatalogVmRestorePoint (examples/CatalogVmRestorePoints_made.xml)";
+  EXPECT_EQ(value.catalog_vm_restore_point.at(0).type, std::string("CatalogVmRestorePoint")) << "catalog_vm_restore_point.yaml:64:11: CatalogVmRestorePoint[0].Type (examples/CatalogVmRestorePoints_made.xml)";
+  EXPECT_EQ(value.catalog_vm_restore_point.at(0).href, std::string("https://localhost:9398/api/catalog/vms/srv04/vmRestorePoints/7caf66d5-f700-442c-9aa9-8867f031377f?format=Entity")) << "catalog_vm_restore_point.yaml:65:11: CatalogVmRestorePoint[0].Href (examples/CatalogVmRestorePoints_made.xml)";
+  EXPECT_EQ(value.catalog_vm_restore_point.at(0).name, std::string("srv04")) << "catalog_vm_restore_point.yaml:66:11: CatalogVmRestorePoint[0].Name (examples/CatalogVmRestorePoints_made.xml)";
+  EXPECT_EQ(value.catalog_vm_restore_point.at(0).uid, emgen::Uid::parse("urn:veeam:CatalogVmRestorePoint:7caf66d5-f700-442c-9aa9-8867f031377f").value()) << "catalog_vm_restore_point.yaml:67:11: CatalogVmRestorePoint[0].UID (examples/CatalogVmRestorePoints_made.xml)";
+  EXPECT_EQ(CatalogVmRestorePoints::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CatalogVmRestorePoints::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CatalogVmRestorePoints::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CatalogVmRestorePoints::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CdpReplicaExamples, CdpReplicaCdpreplicasIdXml) {
   const std::string text = read_example("examples/CdpReplica_cdpreplicas_id.xml");
   const CdpReplica value = CdpReplica::from_xml(text, emgen::ReadMode::strict);
@@ -477,6 +593,20 @@ TEST(CdpReplicaExamples, CdpReplicaCdpreplicasIdXml) {
   EXPECT_EQ(CdpReplica::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CdpReplica::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(CdpReplica::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CdpReplicasExamples, CdpReplicasMadeXml) {
+  const std::string text = read_example("examples/CdpReplicas_made.xml");
+  const CdpReplicas value = CdpReplicas::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cdp_replica.size(), 1u) << "cdp_replica.yaml:49:11: CdpReplica (examples/CdpReplicas_made.xml)";
+  EXPECT_EQ(value.cdp_replica.at(0).type, std::string("CdpReplica")) << "cdp_replica.yaml:50:11: CdpReplica[0].Type (examples/CdpReplicas_made.xml)";
+  EXPECT_EQ(value.cdp_replica.at(0).href, std::string("https://localhost:9398/api/cdpReplicas/7665222c-2e99-4a3f-b892-1827ba8d1eee?format=Entity")) << "cdp_replica.yaml:51:11: CdpReplica[0].Href (examples/CdpReplicas_made.xml)";
+  EXPECT_EQ(value.cdp_replica.at(0).name, std::string("CDP Policy 2")) << "cdp_replica.yaml:52:11: CdpReplica[0].Name (examples/CdpReplicas_made.xml)";
+  EXPECT_EQ(value.cdp_replica.at(0).uid, emgen::Uid::parse("urn:veeam:CdpReplica:7665222c-2e99-4a3f-b892-1827ba8d1eee").value()) << "cdp_replica.yaml:53:11: CdpReplica[0].UID (examples/CdpReplicas_made.xml)";
+  EXPECT_EQ(CdpReplicas::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CdpReplicas::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CdpReplicas::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CdpReplicas::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(CdpReplicaSessionExamples, CdpReplicaSessionCdpreplicasessionsIdXml) {
@@ -501,6 +631,20 @@ TEST(CdpReplicaSessionExamples, CdpReplicaSessionCdpreplicasessionsIdXml) {
   EXPECT_EQ(CdpReplicaSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(CdpReplicaSessionsExamples, CdpReplicaSessionsMadeXml) {
+  const std::string text = read_example("examples/CdpReplicaSessions_made.xml");
+  const CdpReplicaSessions value = CdpReplicaSessions::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cdp_replica_session.size(), 1u) << "cdp_replica_session.yaml:77:11: CdpReplicaSession (examples/CdpReplicaSessions_made.xml)";
+  EXPECT_EQ(value.cdp_replica_session.at(0).type, std::string("CdpReplicaSession")) << "cdp_replica_session.yaml:78:11: CdpReplicaSession[0].Type (examples/CdpReplicaSessions_made.xml)";
+  EXPECT_EQ(value.cdp_replica_session.at(0).href, std::string("https://localhost:9398/api/cdpReplicaSessions/6b872a71-51e8-437a-8d45-5c6494b92f3f?format=Entity")) << "cdp_replica_session.yaml:79:11: CdpReplicaSession[0].Href (examples/CdpReplicaSessions_made.xml)";
+  EXPECT_EQ(value.cdp_replica_session.at(0).name, std::string("CDP Policy 1@2021-02-11 19:08:36")) << "cdp_replica_session.yaml:80:11: CdpReplicaSession[0].Name (examples/CdpReplicaSessions_made.xml)";
+  EXPECT_EQ(value.cdp_replica_session.at(0).uid, emgen::Uid::parse("urn:veeam:CdpReplicaSession:6b872a71-51e8-437a-8d45-5c6494b92f3f").value()) << "cdp_replica_session.yaml:81:11: CdpReplicaSession[0].UID (examples/CdpReplicaSessions_made.xml)";
+  EXPECT_EQ(CdpReplicaSessions::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CdpReplicaSessions::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CdpReplicaSessions::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CdpReplicaSessions::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CdpReplicaTaskSessionExamples, CdpReplicaTaskSessionCdpreplicatasksessionsIdXml) {
   const std::string text = read_example("examples/CdpReplicaTaskSession_cdpreplicatasksessions_id.xml");
   const CdpReplicaTaskSession value = CdpReplicaTaskSession::from_xml(text, emgen::ReadMode::strict);
@@ -518,6 +662,20 @@ TEST(CdpReplicaTaskSessionExamples, CdpReplicaTaskSessionCdpreplicatasksessionsI
   EXPECT_EQ(CdpReplicaTaskSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CdpReplicaTaskSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(CdpReplicaTaskSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CdpReplicaTaskSessionsExamples, CdpReplicaTaskSessionsMadeXml) {
+  const std::string text = read_example("examples/CdpReplicaTaskSessions_made.xml");
+  const CdpReplicaTaskSessions value = CdpReplicaTaskSessions::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cdp_replica_task_session.size(), 1u) << "cdp_replica_task_session.yaml:58:11: CdpReplicaTaskSession (examples/CdpReplicaTaskSessions_made.xml)";
+  EXPECT_EQ(value.cdp_replica_task_session.at(0).type, std::string("CdpReplicaTaskSession")) << "cdp_replica_task_session.yaml:59:11: CdpReplicaTaskSession[0].Type (examples/CdpReplicaTaskSessions_made.xml)";
+  EXPECT_EQ(value.cdp_replica_task_session.at(0).href, std::string("https://localhost:9398/api/replicaTaskSessions/2ec4d35f-b5d8-4cb3-9d11-12e1d5792625?format=Entity")) << "cdp_replica_task_session.yaml:60:11: CdpReplicaTaskSession[0].Href (examples/CdpReplicaTaskSessions_made.xml)";
+  EXPECT_EQ(value.cdp_replica_task_session.at(0).name, std::string("virt03-ubuntu01@2021-02-12 00:00:10")) << "cdp_replica_task_session.yaml:61:11: CdpReplicaTaskSession[0].Name (examples/CdpReplicaTaskSessions_made.xml)";
+  EXPECT_EQ(value.cdp_replica_task_session.at(0).uid, emgen::Uid::parse("urn:veeam:CdpReplicaTaskSession:2ec4d35f-b5d8-4cb3-9d11-12e1d5792625").value()) << "cdp_replica_task_session.yaml:62:11: CdpReplicaTaskSession[0].UID (examples/CdpReplicaTaskSessions_made.xml)";
+  EXPECT_EQ(CdpReplicaTaskSessions::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CdpReplicaTaskSessions::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CdpReplicaTaskSessions::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CdpReplicaTaskSessions::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(VAppCdpReplicaExamples, VAppCdpReplicaCdpreplicaVappsIdXml) {
@@ -603,6 +761,20 @@ TEST(CdpFailoverStartSpecExamples, CdpFailoverStartSpecPostCdpreplicavmIdActionf
   EXPECT_EQ(CdpFailoverStartSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CdpFailoverStartSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(CdpFailoverStartSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CdpReplicaVmsExamples, CdpReplicaVmsMadeXml) {
+  const std::string text = read_example("examples/CdpReplicaVms_made.xml");
+  const CdpReplicaVms value = CdpReplicaVms::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cdp_replica_vm.size(), 1u) << "cdp_replica_vm.yaml:83:11: CdpReplicaVm (examples/CdpReplicaVms_made.xml)";
+  EXPECT_EQ(value.cdp_replica_vm.at(0).type, std::string("CdpReplicaVm")) << "cdp_replica_vm.yaml:84:11: CdpReplicaVm[0].Type (examples/CdpReplicaVms_made.xml)";
+  EXPECT_EQ(value.cdp_replica_vm.at(0).href, std::string("https://localhost:9398/api/cdpReplicas/24ae37ad-4d28-4568-8467-98d8770bb722/vms/fc2d6425-e96d-44e7-9d96-b7af5991adb3?format=Entity")) << "cdp_replica_vm.yaml:85:11: CdpReplicaVm[0].Href (examples/CdpReplicaVms_made.xml)";
+  EXPECT_EQ(value.cdp_replica_vm.at(0).name, std::string("virt03-vm01")) << "cdp_replica_vm.yaml:86:11: CdpReplicaVm[0].Name (examples/CdpReplicaVms_made.xml)";
+  EXPECT_EQ(value.cdp_replica_vm.at(0).uid, emgen::Uid::parse("urn:veeam:CdpReplicaVm:fc2d6425-e96d-44e7-9d96-b7af5991adb3").value()) << "cdp_replica_vm.yaml:87:11: CdpReplicaVm[0].UID (examples/CdpReplicaVms_made.xml)";
+  EXPECT_EQ(CdpReplicaVms::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CdpReplicaVms::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CdpReplicaVms::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CdpReplicaVms::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(CloudFailoverPlanExamples, CloudFailoverPlanCloudfailoverplansIdXml) {
@@ -694,6 +866,20 @@ TEST(CloudFailoverPlanManagementSpecExamples, CloudFailoverPlanManagementSpecPos
   EXPECT_EQ(CloudFailoverPlanManagementSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(CloudFailoverPlansExamples, CloudFailoverPlansMadeXml) {
+  const std::string text = read_example("examples/CloudFailoverPlans_made.xml");
+  const CloudFailoverPlans value = CloudFailoverPlans::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cloud_failover_plan.size(), 1u) << "cloud_failover_plan.yaml:151:11: CloudFailoverPlan (examples/CloudFailoverPlans_made.xml)";
+  EXPECT_EQ(value.cloud_failover_plan.at(0).type, std::string("CloudFailoverPlan")) << "cloud_failover_plan.yaml:152:11: CloudFailoverPlan[0].Type (examples/CloudFailoverPlans_made.xml)";
+  EXPECT_EQ(value.cloud_failover_plan.at(0).name, std::string("ABC Company Failover Plan")) << "cloud_failover_plan.yaml:153:11: CloudFailoverPlan[0].Name (examples/CloudFailoverPlans_made.xml)";
+  EXPECT_EQ(value.cloud_failover_plan.at(0).uid, emgen::Uid::parse("urn:veeam:CloudFailoverPlan:e7ca6822-a87f-443d-8aae-8005970543bf").value()) << "cloud_failover_plan.yaml:154:11: CloudFailoverPlan[0].UID (examples/CloudFailoverPlans_made.xml)";
+  EXPECT_EQ(value.cloud_failover_plan.at(0).links.size(), 7u) << "cloud_failover_plan.yaml:155:11: CloudFailoverPlan[0].Links (examples/CloudFailoverPlans_made.xml)";
+  EXPECT_EQ(CloudFailoverPlans::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudFailoverPlans::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudFailoverPlans::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudFailoverPlans::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CloudFailoverSessionExamples, CloudFailoverSessionCloudfailoversessionsIdXml) {
   const std::string text = read_example("examples/CloudFailoverSession_cloudfailoversessions_id.xml");
   const CloudFailoverSession value = CloudFailoverSession::from_xml(text, emgen::ReadMode::strict);
@@ -711,6 +897,20 @@ TEST(CloudFailoverSessionExamples, CloudFailoverSessionCloudfailoversessionsIdXm
   EXPECT_EQ(CloudFailoverSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CloudFailoverSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(CloudFailoverSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudFailoverSessionsExamples, CloudFailoverSessionsMadeXml) {
+  const std::string text = read_example("examples/CloudFailoverSessions_made.xml");
+  const CloudFailoverSessions value = CloudFailoverSessions::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cloud_failover_session.size(), 1u) << "cloud_failover_session.yaml:75:11: CloudFailoverSession (examples/CloudFailoverSessions_made.xml)";
+  EXPECT_EQ(value.cloud_failover_session.at(0).type, std::string("CloudFailoverSession")) << "cloud_failover_session.yaml:76:11: CloudFailoverSession[0].Type (examples/CloudFailoverSessions_made.xml)";
+  EXPECT_EQ(value.cloud_failover_session.at(0).href, std::string("https://localhost:9398/api/cloud/failoverSessions/475420ee-d045-4493-9869-0a970e08f6f9?format=Entity")) << "cloud_failover_session.yaml:77:11: CloudFailoverSession[0].Href (examples/CloudFailoverSessions_made.xml)";
+  EXPECT_EQ(value.cloud_failover_session.at(0).name, std::string("ABC Company Failover Plan")) << "cloud_failover_session.yaml:78:11: CloudFailoverSession[0].Name (examples/CloudFailoverSessions_made.xml)";
+  EXPECT_EQ(value.cloud_failover_session.at(0).uid, emgen::Uid::parse("urn:veeam:CloudFailoverSession:475420ee-d045-4493-9869-0a970e08f6f9").value()) << "cloud_failover_session.yaml:79:11: CloudFailoverSession[0].UID (examples/CloudFailoverSessions_made.xml)";
+  EXPECT_EQ(CloudFailoverSessions::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudFailoverSessions::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudFailoverSessions::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudFailoverSessions::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(CloudGatewayExamples, CloudGatewayCloudgatewaysIdXml) {
@@ -817,6 +1017,20 @@ TEST(CreateCloudGatewaySpecExamples, CreateCloudGatewaySpecPostGatewaysJson) {
   EXPECT_EQ(CreateCloudGatewaySpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(CloudGatewaysExamples, CloudGatewaysMadeXml) {
+  const std::string text = read_example("examples/CloudGateways_made.xml");
+  const CloudGateways value = CloudGateways::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cloud_gateway.size(), 1u) << "cloud_gateway.yaml:136:11: CloudGateway (examples/CloudGateways_made.xml)";
+  EXPECT_EQ(value.cloud_gateway.at(0).type, std::string("CloudGateway")) << "cloud_gateway.yaml:137:11: CloudGateway[0].Type (examples/CloudGateways_made.xml)";
+  EXPECT_EQ(value.cloud_gateway.at(0).href, std::string("https://localhost:9398/api/cloud/gateways/b5025a7b-5e13-41e2-a17e-9d9af985ecfd?format=Entity")) << "cloud_gateway.yaml:138:11: CloudGateway[0].Href (examples/CloudGateways_made.xml)";
+  EXPECT_EQ(value.cloud_gateway.at(0).name, std::string("172.16.13.97")) << "cloud_gateway.yaml:139:11: CloudGateway[0].Name (examples/CloudGateways_made.xml)";
+  EXPECT_EQ(value.cloud_gateway.at(0).uid, emgen::Uid::parse("urn:veeam:CloudGateway:b5025a7b-5e13-41e2-a17e-9d9af985ecfd").value()) << "cloud_gateway.yaml:140:11: CloudGateway[0].UID (examples/CloudGateways_made.xml)";
+  EXPECT_EQ(CloudGateways::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudGateways::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudGateways::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudGateways::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CloudGatewayPoolExamples, CloudGatewayPoolCloudGatewaypoolsIdXml) {
   const std::string text = read_example("examples/CloudGatewayPool_cloud_gatewaypools_id.xml");
   const CloudGatewayPool value = CloudGatewayPool::from_xml(text, emgen::ReadMode::strict);
@@ -891,6 +1105,20 @@ TEST(CreateCloudGatewayPoolSpecExamples, CreateCloudGatewayPoolSpecPostCloudgate
   EXPECT_EQ(CreateCloudGatewayPoolSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CreateCloudGatewayPoolSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(CreateCloudGatewayPoolSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudGatewayPoolsExamples, CloudGatewayPoolsMadeXml) {
+  const std::string text = read_example("examples/CloudGatewayPools_made.xml");
+  const CloudGatewayPools value = CloudGatewayPools::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cloud_gateway_pool.size(), 1u) << "cloud_gateway_pool.yaml:105:11: CloudGatewayPool (examples/CloudGatewayPools_made.xml)";
+  EXPECT_EQ(value.cloud_gateway_pool.at(0).type, std::string("CloudGatewayPool")) << "cloud_gateway_pool.yaml:106:11: CloudGatewayPool[0].Type (examples/CloudGatewayPools_made.xml)";
+  EXPECT_EQ(value.cloud_gateway_pool.at(0).name, std::string("GatewayPool 1")) << "cloud_gateway_pool.yaml:107:11: CloudGatewayPool[0].Name (examples/CloudGatewayPools_made.xml)";
+  EXPECT_EQ(value.cloud_gateway_pool.at(0).uid, emgen::Uid::parse("urn:veeam:CloudGatewayPool:64bf55fb-b53f-4214-950a-fcc3a241622b").value()) << "cloud_gateway_pool.yaml:108:11: CloudGatewayPool[0].UID (examples/CloudGatewayPools_made.xml)";
+  EXPECT_EQ(value.cloud_gateway_pool.at(0).links.size(), 5u) << "cloud_gateway_pool.yaml:109:11: CloudGatewayPool[0].Links (examples/CloudGatewayPools_made.xml)";
+  EXPECT_EQ(CloudGatewayPools::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudGatewayPools::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudGatewayPools::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudGatewayPools::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(CloudHardwarePlanExamples, CloudHardwarePlanHardwareplansIdXml) {
@@ -984,6 +1212,20 @@ TEST(CloudHardwarePlanCreateSpecExamples, CloudHardwarePlanCreateSpecPostHardwar
   EXPECT_EQ(CloudHardwarePlanCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(CloudHardwarePlansExamples, CloudHardwarePlansMadeXml) {
+  const std::string text = read_example("examples/CloudHardwarePlans_made.xml");
+  const CloudHardwarePlans value = CloudHardwarePlans::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cloud_hardware_plan.size(), 1u) << "cloud_hardware_plan.yaml:173:11: CloudHardwarePlan (examples/CloudHardwarePlans_made.xml)";
+  EXPECT_EQ(value.cloud_hardware_plan.at(0).type, std::string("CloudHardwarePlan")) << "cloud_hardware_plan.yaml:174:11: CloudHardwarePlan[0].Type (examples/CloudHardwarePlans_made.xml)";
+  EXPECT_EQ(value.cloud_hardware_plan.at(0).name, std::string("Hyper-V Silver")) << "cloud_hardware_plan.yaml:175:11: CloudHardwarePlan[0].Name (examples/CloudHardwarePlans_made.xml)";
+  EXPECT_EQ(value.cloud_hardware_plan.at(0).uid, emgen::Uid::parse("urn:veeam:CloudHardwarePlan:127e652e-e02e-4951-99e7-03280edfe536").value()) << "cloud_hardware_plan.yaml:176:11: CloudHardwarePlan[0].UID (examples/CloudHardwarePlans_made.xml)";
+  EXPECT_EQ(value.cloud_hardware_plan.at(0).links.size(), 5u) << "cloud_hardware_plan.yaml:177:11: CloudHardwarePlan[0].Links (examples/CloudHardwarePlans_made.xml)";
+  EXPECT_EQ(CloudHardwarePlans::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudHardwarePlans::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudHardwarePlans::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudHardwarePlans::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CloudPublicIpAddressExamples, CloudPublicIpAddressPublicipaddressesIdXml) {
   const std::string text = read_example("examples/CloudPublicIpAddress_publicipaddresses_id.xml");
   const CloudPublicIpAddress value = CloudPublicIpAddress::from_xml(text, emgen::ReadMode::strict);
@@ -1054,6 +1296,20 @@ TEST(CloudPublicIpAddressCreateSpecExamples, CloudPublicIpAddressCreateSpecPostP
   EXPECT_EQ(CloudPublicIpAddressCreateSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(CloudPublicIpAddressesExamples, CloudPublicIpAddressesMadeXml) {
+  const std::string text = read_example("examples/CloudPublicIpAddresses_made.xml");
+  const CloudPublicIpAddresses value = CloudPublicIpAddresses::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cloud_public_ip_address.size(), 1u) << "cloud_public_ip_address.yaml:93:11: CloudPublicIp (examples/CloudPublicIpAddresses_made.xml)";
+  EXPECT_EQ(value.cloud_public_ip_address.at(0).type, std::string("CloudPublicIpAddress")) << "cloud_public_ip_address.yaml:94:11: CloudPublicIp[0].Type (examples/CloudPublicIpAddresses_made.xml)";
+  EXPECT_EQ(value.cloud_public_ip_address.at(0).name, std::string("198.51.100.16")) << "cloud_public_ip_address.yaml:95:11: CloudPublicIp[0].Name (examples/CloudPublicIpAddresses_made.xml)";
+  EXPECT_EQ(value.cloud_public_ip_address.at(0).uid, emgen::Uid::parse("urn:veeam:CloudPublicIpAddress:22d2cdad-ddd1-4789-9e27-03bf25786648").value()) << "cloud_public_ip_address.yaml:96:11: CloudPublicIp[0].UID (examples/CloudPublicIpAddresses_made.xml)";
+  EXPECT_EQ(value.cloud_public_ip_address.at(0).backup_server_uid, emgen::Uid::parse("urn:veeam:BackupServer:8fff3b8e-c3f1-4ef5-aecc-561f07bf9982").value()) << "cloud_public_ip_address.yaml:97:11: CloudPublicIp[0].BackupServerUid (examples/CloudPublicIpAddresses_made.xml)";
+  EXPECT_EQ(CloudPublicIpAddresses::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudPublicIpAddresses::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudPublicIpAddresses::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudPublicIpAddresses::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(CloudReplicaExamples, CloudReplicaCloudreplicasIdXml) {
   const std::string text = read_example("examples/CloudReplica_cloudreplicas_id.xml");
   const CloudReplica value = CloudReplica::from_xml(text, emgen::ReadMode::strict);
@@ -1088,6 +1344,34 @@ TEST(CloudVmReplicaPointExamples, CloudVmReplicaPointCloudvmreplicapointsIdXml) 
   EXPECT_EQ(CloudVmReplicaPoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(CloudVmReplicaPoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(CloudVmReplicaPoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudReplicasExamples, CloudReplicasMadeXml) {
+  const std::string text = read_example("examples/CloudReplicas_made.xml");
+  const CloudReplicas value = CloudReplicas::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cloud_replica.size(), 1u) << "cloud_replica.yaml:98:11: CloudReplica (examples/CloudReplicas_made.xml)";
+  EXPECT_EQ(value.cloud_replica.at(0).type, std::string("CloudReplica")) << "cloud_replica.yaml:99:11: CloudReplica[0].Type (examples/CloudReplicas_made.xml)";
+  EXPECT_EQ(value.cloud_replica.at(0).name, std::string("ABC Company Servers Replication")) << "cloud_replica.yaml:100:11: CloudReplica[0].Name (examples/CloudReplicas_made.xml)";
+  EXPECT_EQ(value.cloud_replica.at(0).uid, emgen::Uid::parse("urn:veeam:CloudReplica:8393c284-c953-403f-a9b9-cff63e0c6815").value()) << "cloud_replica.yaml:101:11: CloudReplica[0].UID (examples/CloudReplicas_made.xml)";
+  EXPECT_EQ(value.cloud_replica.at(0).links.size(), 3u) << "cloud_replica.yaml:102:11: CloudReplica[0].Links (examples/CloudReplicas_made.xml)";
+  EXPECT_EQ(CloudReplicas::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudReplicas::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudReplicas::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudReplicas::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(CloudVmReplicaPointsExamples, CloudVmReplicaPointsMadeXml) {
+  const std::string text = read_example("examples/CloudVmReplicaPoints_made.xml");
+  const CloudVmReplicaPoints value = CloudVmReplicaPoints::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.cloud_vm_replica_point.size(), 1u) << "cloud_replica.yaml:112:11: CloudReplica (examples/CloudVmReplicaPoints_made.xml)";
+  EXPECT_EQ(value.cloud_vm_replica_point.at(0).type, std::string("CloudVmReplicaPoint")) << "cloud_replica.yaml:113:11: CloudReplica[0].Type (examples/CloudVmReplicaPoints_made.xml)";
+  EXPECT_EQ(value.cloud_vm_replica_point.at(0).name, std::string("srv39@2015-12-25 20:00:47")) << "cloud_replica.yaml:114:11: CloudReplica[0].Name (examples/CloudVmReplicaPoints_made.xml)";
+  EXPECT_EQ(value.cloud_vm_replica_point.at(0).uid, emgen::Uid::parse("urn:veeam:CloudVmReplicaPoint:93081441-6e3c-4584-b47a-08dc1ce24f84").value()) << "cloud_replica.yaml:115:11: CloudReplica[0].UID (examples/CloudVmReplicaPoints_made.xml)";
+  EXPECT_EQ(value.cloud_vm_replica_point.at(0).vm_display_name, std::string("srv39")) << "cloud_replica.yaml:116:11: CloudReplica[0].VmDisplayName (examples/CloudVmReplicaPoints_made.xml)";
+  EXPECT_EQ(CloudVmReplicaPoints::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(CloudVmReplicaPoints::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(CloudVmReplicaPoints::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(CloudVmReplicaPoints::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(CloudTenantExamples, CloudTenantTenantsIdXml) {
@@ -1535,6 +1819,20 @@ TEST(ExternalRepositoryExamples, ExternalRepositoryExternalrepositoriesIdXml) {
   EXPECT_EQ(ExternalRepository::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(ExternalRepositoriesExamples, ExternalRepositoriesMadeXml) {
+  const std::string text = read_example("examples/ExternalRepositories_made.xml");
+  const ExternalRepositories value = ExternalRepositories::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.external_repository.size(), 1u) << "external_repository.yaml:49:11: ExternalRepository (examples/ExternalRepositories_made.xml)";
+  EXPECT_EQ(value.external_repository.at(0).href, std::string("http://local.host:9399/api/externalRepositories/06ff6c99-f457-4fd3-87da-4d00291d3eae?format=Entity")) << "external_repository.yaml:50:11: ExternalRepository[0].Href (examples/ExternalRepositories_made.xml)";
+  EXPECT_EQ(value.external_repository.at(0).type, std::string("ExternalRepository")) << "external_repository.yaml:51:11: ExternalRepository[0].Type (examples/ExternalRepositories_made.xml)";
+  EXPECT_EQ(value.external_repository.at(0).name, std::string("External repository")) << "external_repository.yaml:52:11: ExternalRepository[0].Name (examples/ExternalRepositories_made.xml)";
+  EXPECT_EQ(value.external_repository.at(0).uid, emgen::Uid::parse("urn:veeam:ExternalRepository:06ff6c99-f457-4fd3-87da-4d00291d3eae").value()) << "external_repository.yaml:53:11: ExternalRepository[0].UID (examples/ExternalRepositories_made.xml)";
+  EXPECT_EQ(ExternalRepositories::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(ExternalRepositories::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(ExternalRepositories::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(ExternalRepositories::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(FailoverPlanExamples, FailoverPlanFailoverplansIdXml) {
   const std::string text = read_example("examples/FailoverPlan_failoverplans_id.xml");
   const FailoverPlan value = FailoverPlan::from_xml(text, emgen::ReadMode::strict);
@@ -1564,6 +1862,20 @@ TEST(FailoverPlanExamples, FailoverPlanPutFailoverplansIdXml) {
   EXPECT_EQ(FailoverPlan::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(FailoverPlansExamples, FailoverPlansMadeXml) {
+  const std::string text = read_example("examples/FailoverPlans_made.xml");
+  const FailoverPlans value = FailoverPlans::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.failover_plan.size(), 1u) << "failover_plan.yaml:71:11: FailoverPlan (examples/FailoverPlans_made.xml)";
+  EXPECT_EQ(value.failover_plan.at(0).name, std::string("SQL Failover Plan")) << "failover_plan.yaml:72:11: FailoverPlan[0].Name (examples/FailoverPlans_made.xml)";
+  EXPECT_EQ(value.failover_plan.at(0).uid, emgen::Uid::parse("urn:veeam:FailoverPlan:ae01e36f-32a3-4095-95fa-09a2af744009").value()) << "failover_plan.yaml:73:11: FailoverPlan[0].UID (examples/FailoverPlans_made.xml)";
+  EXPECT_EQ(value.failover_plan.at(0).description, std::string("Created by SRV02\\Administrator at 10/18/2014 6:33:37 AM.")) << "failover_plan.yaml:74:11: FailoverPlan[0].Description (examples/FailoverPlans_made.xml)";
+  EXPECT_EQ(value.failover_plan.at(0).links.size(), 5u) << "failover_plan.yaml:75:11: FailoverPlan[0].Links (examples/FailoverPlans_made.xml)";
+  EXPECT_EQ(FailoverPlans::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(FailoverPlans::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(FailoverPlans::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(FailoverPlans::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(FileServerExamples, FileServerNasFileserversIdXml) {
   const std::string text = read_example("examples/FileServer_nas_fileservers_id.xml");
   const FileServer value = FileServer::from_xml(text, emgen::ReadMode::strict);
@@ -1587,6 +1899,20 @@ TEST(FileServerExamples, FileServerNasFileserversIdXml) {
   EXPECT_EQ(FileServer::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(FileServer::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(FileServer::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(FileServersExamples, FileServersMadeXml) {
+  const std::string text = read_example("examples/FileServers_made.xml");
+  const FileServers value = FileServers::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.file_server.size(), 1u) << "file_server.yaml:88:11: FileServer (examples/FileServers_made.xml)";
+  EXPECT_EQ(value.file_server.at(0).type, std::string("FileServer")) << "file_server.yaml:89:11: FileServer[0].Type (examples/FileServers_made.xml)";
+  EXPECT_EQ(value.file_server.at(0).href, std::string("https://srv12.tech.local:9398/api/nas/fileServers/517be4c8-9c43-4e7c-9f59-4e368d3a8f3c?format=Entity")) << "file_server.yaml:90:11: FileServer[0].Href (examples/FileServers_made.xml)";
+  EXPECT_EQ(value.file_server.at(0).name, std::string("\\\\srv12\\share")) << "file_server.yaml:91:11: FileServer[0].Name (examples/FileServers_made.xml)";
+  EXPECT_EQ(value.file_server.at(0).uid, emgen::Uid::parse("urn:veeam:FileServer:517be4c8-9c43-4e7c-9f59-4e368d3a8f3c").value()) << "file_server.yaml:92:11: FileServer[0].UID (examples/FileServers_made.xml)";
+  EXPECT_EQ(FileServers::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(FileServers::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(FileServers::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(FileServers::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(HierarchyItemsExamples, HierarchyItemsLookupQueryXml) {
@@ -1617,6 +1943,20 @@ TEST(HierarchyRootExamples, HierarchyRootHierarchyrootsIdXml) {
   EXPECT_EQ(HierarchyRoot::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(HierarchyRoot::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(HierarchyRoot::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(HierarchyRootsExamples, HierarchyRootsMadeXml) {
+  const std::string text = read_example("examples/HierarchyRoots_made.xml");
+  const HierarchyRoots value = HierarchyRoots::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.hierarchy_root.size(), 1u) << "hierarchy_root.yaml:43:11: HierarchyRoot (examples/HierarchyRoots_made.xml)";
+  EXPECT_EQ(value.hierarchy_root.at(0).type, std::string("HierarchyRoot")) << "hierarchy_root.yaml:44:11: HierarchyRoot[0].Type (examples/HierarchyRoots_made.xml)";
+  EXPECT_EQ(value.hierarchy_root.at(0).href, std::string("https://localhost:9398/api/hierarchyRoots/0d7ea80c-6ac8-46bf-863c-3a6093f8baec?format=Entity")) << "hierarchy_root.yaml:45:11: HierarchyRoot[0].Href (examples/HierarchyRoots_made.xml)";
+  EXPECT_EQ(value.hierarchy_root.at(0).name, std::string("vcdev51")) << "hierarchy_root.yaml:46:11: HierarchyRoot[0].Name (examples/HierarchyRoots_made.xml)";
+  EXPECT_EQ(value.hierarchy_root.at(0).uid, emgen::Uid::parse("urn:veeam:HierarchyRoot:0d7ea80c-6ac8-46bf-863c-3a6093f8baec").value()) << "hierarchy_root.yaml:47:11: HierarchyRoot[0].UID (examples/HierarchyRoots_made.xml)";
+  EXPECT_EQ(HierarchyRoots::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(HierarchyRoots::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(HierarchyRoots::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(HierarchyRoots::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(JobCloneSpecExamples, JobCloneSpecPostJobsIdActioncloneBackupXml) {
@@ -1696,6 +2036,20 @@ TEST(ManagedServerExamples, ManagedServerManagedserversIdXml) {
   EXPECT_EQ(ManagedServer::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(ManagedServer::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(ManagedServer::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(ManagedServersExamples, ManagedServersMadeXml) {
+  const std::string text = read_example("examples/ManagedServers_made.xml");
+  const ManagedServers value = ManagedServers::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.managed_server.size(), 1u) << "managed_server.yaml:42:11: ManagedServer (examples/ManagedServers_made.xml)";
+  EXPECT_EQ(value.managed_server.at(0).type, std::string("ManagedServer")) << "managed_server.yaml:43:11: ManagedServer[0].Type (examples/ManagedServers_made.xml)";
+  EXPECT_EQ(value.managed_server.at(0).href, std::string("https://localhost:9398/api/managedServers/a5352877-3b99-4e2a-8700-400cb3eefb56?format=Entity")) << "managed_server.yaml:44:11: ManagedServer[0].Href (examples/ManagedServers_made.xml)";
+  EXPECT_EQ(value.managed_server.at(0).name, std::string("172.16.16.77")) << "managed_server.yaml:45:11: ManagedServer[0].Name (examples/ManagedServers_made.xml)";
+  EXPECT_EQ(value.managed_server.at(0).uid, emgen::Uid::parse("urn:veeam:ManagedServer:a5352877-3b99-4e2a-8700-400cb3eefb56").value()) << "managed_server.yaml:46:11: ManagedServer[0].UID (examples/ManagedServers_made.xml)";
+  EXPECT_EQ(ManagedServers::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(ManagedServers::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(ManagedServers::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(ManagedServers::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(FileRestoreSpecExamples, FileRestoreSpecPostVmrestorepointsIdMountpointsIdFilepathActionrestoreXml) {
@@ -1927,6 +2281,20 @@ TEST(ReplicaExamples, ReplicaReplicasIdXml) {
   EXPECT_EQ(Replica::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(ReplicasExamples, ReplicasMadeXml) {
+  const std::string text = read_example("examples/Replicas_made.xml");
+  const Replicas value = Replicas::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.replica.size(), 1u) << "replica.yaml:41:11: Replica (examples/Replicas_made.xml)";
+  EXPECT_EQ(value.replica.at(0).type, std::string("Replica")) << "replica.yaml:42:11: Replica[0].Type (examples/Replicas_made.xml)";
+  EXPECT_EQ(value.replica.at(0).href, std::string("https://localhost:9398/api/replicas/fe4d9334-8801-440c-9994-5a16181d7fb0?format=Entity")) << "replica.yaml:43:11: Replica[0].Href (examples/Replicas_made.xml)";
+  EXPECT_EQ(value.replica.at(0).name, std::string("SQL Replication")) << "replica.yaml:44:11: Replica[0].Name (examples/Replicas_made.xml)";
+  EXPECT_EQ(value.replica.at(0).uid, emgen::Uid::parse("urn:veeam:Replica:fe4d9334-8801-440c-9994-5a16181d7fb0").value()) << "replica.yaml:45:11: Replica[0].UID (examples/Replicas_made.xml)";
+  EXPECT_EQ(Replicas::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Replicas::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Replicas::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Replicas::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(ReplicaJobSessionExamples, ReplicaJobSessionReplicasessionsIdXml) {
   const std::string text = read_example("examples/ReplicaJobSession_replicasessions_id.xml");
   const ReplicaJobSession value = ReplicaJobSession::from_xml(text, emgen::ReadMode::strict);
@@ -1947,6 +2315,20 @@ TEST(ReplicaJobSessionExamples, ReplicaJobSessionReplicasessionsIdXml) {
   EXPECT_EQ(ReplicaJobSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(ReplicaJobSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(ReplicaJobSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(ReplicaJobSessionsExamples, ReplicaJobSessionsMadeXml) {
+  const std::string text = read_example("examples/ReplicaJobSessions_made.xml");
+  const ReplicaJobSessions value = ReplicaJobSessions::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.replica_job_session.size(), 1u) << "replica_job_session.yaml:67:11: ReplicaJobSession (examples/ReplicaJobSessions_made.xml)";
+  EXPECT_EQ(value.replica_job_session.at(0).type, std::string("ReplicaJobSession")) << "replica_job_session.yaml:68:11: ReplicaJobSession[0].Type (examples/ReplicaJobSessions_made.xml)";
+  EXPECT_EQ(value.replica_job_session.at(0).href, std::string("https://localhost:9398/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b?format=Entity")) << "replica_job_session.yaml:69:11: ReplicaJobSession[0].Href (examples/ReplicaJobSessions_made.xml)";
+  EXPECT_EQ(value.replica_job_session.at(0).name, std::string("Fileserver02 Replication@2014-10-19 06:46:31")) << "replica_job_session.yaml:70:11: ReplicaJobSession[0].Name (examples/ReplicaJobSessions_made.xml)";
+  EXPECT_EQ(value.replica_job_session.at(0).uid, emgen::Uid::parse("urn:veeam:ReplicaJobSession:0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b").value()) << "replica_job_session.yaml:71:11: ReplicaJobSession[0].UID (examples/ReplicaJobSessions_made.xml)";
+  EXPECT_EQ(ReplicaJobSessions::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(ReplicaJobSessions::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(ReplicaJobSessions::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(ReplicaJobSessions::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(ReplicaTaskSessionExamples, ReplicaTaskSessionReplicatasksessionsIdXml) {
@@ -1970,13 +2352,27 @@ TEST(ReplicaTaskSessionExamples, ReplicaTaskSessionReplicatasksessionsIdXml) {
   EXPECT_EQ(ReplicaTaskSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(ReplicaTaskSessionsExamples, ReplicaTaskSessionsMadeXml) {
+  const std::string text = read_example("examples/ReplicaTaskSessions_made.xml");
+  const ReplicaTaskSessions value = ReplicaTaskSessions::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.replica_task_session.size(), 1u) << "replica_task_session.yaml:60:11: ReplicaTaskSession (examples/ReplicaTaskSessions_made.xml)";
+  EXPECT_EQ(value.replica_task_session.at(0).type, std::string("ReplicaTaskSession")) << "replica_task_session.yaml:61:11: ReplicaTaskSession[0].Type (examples/ReplicaTaskSessions_made.xml)";
+  EXPECT_EQ(value.replica_task_session.at(0).href, std::string("https://localhost:9398/api/repicaTaskSessions/24590151-20cd-4e57-8a2f-8b65869a1879?format=Entity")) << "replica_task_session.yaml:62:11: ReplicaTaskSession[0].Href (examples/ReplicaTaskSessions_made.xml)";
+  EXPECT_EQ(value.replica_task_session.at(0).name, std::string("srv04@2014-10-19 06:47:21")) << "replica_task_session.yaml:63:11: ReplicaTaskSession[0].Name (examples/ReplicaTaskSessions_made.xml)";
+  EXPECT_EQ(value.replica_task_session.at(0).uid, emgen::Uid::parse("urn:veeam:ReplicaTaskSession:24590151-20cd-4e57-8a2f-8b65869a1879").value()) << "replica_task_session.yaml:64:11: ReplicaTaskSession[0].UID (examples/ReplicaTaskSessions_made.xml)";
+  EXPECT_EQ(ReplicaTaskSessions::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(ReplicaTaskSessions::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(ReplicaTaskSessions::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(ReplicaTaskSessions::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(RepositoryExamples, RepositoryMadeXml) {
   const std::string text = read_example("examples/Repository_made.xml");
   const Repository value = Repository::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.name, std::string("Backup Volume 01")) << "repository.yaml:65:11: Name (examples/Repository_made.xml)";
-  EXPECT_EQ(value.capacity, std::int64_t{1099511627776000}) << "repository.yaml:66:11: Capacity (examples/Repository_made.xml)";
-  EXPECT_EQ(value.free_space, std::int64_t{274877906944000}) << "repository.yaml:67:11: FreeSpace (examples/Repository_made.xml)";
-  EXPECT_EQ(value.kind, RepositoryKind::WindowsLocal) << "repository.yaml:68:11: Kind (examples/Repository_made.xml)";
+  EXPECT_EQ(value.name, std::string("Backup Volume 01")) << "repository.yaml:67:11: Name (examples/Repository_made.xml)";
+  EXPECT_EQ(value.capacity, std::int64_t{1099511627776000}) << "repository.yaml:68:11: Capacity (examples/Repository_made.xml)";
+  EXPECT_EQ(value.free_space, std::int64_t{274877906944000}) << "repository.yaml:69:11: FreeSpace (examples/Repository_made.xml)";
+  EXPECT_EQ(value.kind, RepositoryKind::WindowsLocal) << "repository.yaml:70:11: Kind (examples/Repository_made.xml)";
   EXPECT_EQ(Repository::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(Repository::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(Repository::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
@@ -1986,15 +2382,35 @@ TEST(RepositoryExamples, RepositoryMadeXml) {
 TEST(RepositoryExamples, RepositoryV13ObjectstorageMadeJson) {
   const std::string text = read_example("examples/Repository_v13_objectstorage_made.json");
   const Repository value = Repository::from_json(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.name, std::string("Object Storage SOBR")) << "repository.yaml:74:11: Name (examples/Repository_v13_objectstorage_made.json)";
-  EXPECT_EQ(value.capacity, std::int64_t{-1}) << "repository.yaml:75:11: Capacity (examples/Repository_v13_objectstorage_made.json)";
-  EXPECT_EQ(value.free_space, std::int64_t{-1}) << "repository.yaml:76:11: FreeSpace (examples/Repository_v13_objectstorage_made.json)";
-  EXPECT_EQ(value.kind, RepositoryKind::Extendable) << "repository.yaml:77:11: Kind (examples/Repository_v13_objectstorage_made.json)";
-  EXPECT_EQ(value.links.size(), 0u) << "repository.yaml:78:11: Links (examples/Repository_v13_objectstorage_made.json)";
+  EXPECT_EQ(value.name, std::string("Object Storage SOBR")) << "repository.yaml:76:11: Name (examples/Repository_v13_objectstorage_made.json)";
+  EXPECT_EQ(value.capacity, std::int64_t{-1}) << "repository.yaml:77:11: Capacity (examples/Repository_v13_objectstorage_made.json)";
+  EXPECT_EQ(value.free_space, std::int64_t{-1}) << "repository.yaml:78:11: FreeSpace (examples/Repository_v13_objectstorage_made.json)";
+  EXPECT_EQ(value.kind, RepositoryKind::Extendable) << "repository.yaml:79:11: Kind (examples/Repository_v13_objectstorage_made.json)";
+  EXPECT_EQ(value.links.size(), 0u) << "repository.yaml:80:11: Links (examples/Repository_v13_objectstorage_made.json)";
   EXPECT_EQ(Repository::from_json(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(Repository::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(Repository::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(Repository::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(RepositoriesExamples, RepositoriesPeekjef72V12Json) {
+  const std::string text = read_example("examples/Repositories_peekjef72_v12.json");
+  const Repositories value = Repositories::from_json(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.repository.size(), 2u) << "repository.yaml:92:11: Repository (examples/Repositories_peekjef72_v12.json)";
+  EXPECT_EQ(value.repository.at(0).name, std::string("s3-veeam-dbbackup")) << "repository.yaml:93:11: Repository[0].Name (examples/Repositories_peekjef72_v12.json)";
+  EXPECT_EQ(value.repository.at(0).kind, RepositoryKind::AmazonS3Compatible) << "repository.yaml:94:11: Repository[0].Kind (examples/Repositories_peekjef72_v12.json)";
+  EXPECT_EQ(value.repository.at(0).capacity, std::int64_t{-1}) << "repository.yaml:95:11: Repository[0].Capacity (examples/Repositories_peekjef72_v12.json)";
+  EXPECT_EQ(value.repository.at(0).free_space, std::int64_t{-1}) << "repository.yaml:96:11: Repository[0].FreeSpace (examples/Repositories_peekjef72_v12.json)";
+  EXPECT_EQ(value.repository.at(0).links.size(), 4u) << "repository.yaml:97:11: Repository[0].Links (examples/Repositories_peekjef72_v12.json)";
+  EXPECT_FALSE(value.repository.at(0).links.at(2).name.has_value()) << "repository.yaml:98:11: Repository[0].Links[2].Name (examples/Repositories_peekjef72_v12.json)";
+  EXPECT_EQ(value.repository.at(1).uid, emgen::Uid::parse("urn:veeam:Repository:48045b24-955b-483c-b693-09b50f7d369e").value()) << "repository.yaml:99:11: Repository[1].UID (examples/Repositories_peekjef72_v12.json)";
+  EXPECT_EQ(value.repository.at(1).kind, RepositoryKind::DDBoost) << "repository.yaml:100:11: Repository[1].Kind (examples/Repositories_peekjef72_v12.json)";
+  EXPECT_EQ(value.repository.at(1).capacity, std::int64_t{1013246324637696}) << "repository.yaml:101:11: Repository[1].Capacity (examples/Repositories_peekjef72_v12.json)";
+  EXPECT_EQ(value.repository.at(1).free_space, std::int64_t{113816053481472}) << "repository.yaml:102:11: Repository[1].FreeSpace (examples/Repositories_peekjef72_v12.json)";
+  EXPECT_EQ(Repositories::from_json(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(Repositories::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(Repositories::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(Repositories::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(RepositoryReportFrameExamples, RepositoryReportFrameMadeXml) {
@@ -2025,6 +2441,20 @@ TEST(RestorePointExamples, RestorePointRestorepointsIdXml) {
   EXPECT_EQ(RestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(RestorePointsExamples, RestorePointsMadeXml) {
+  const std::string text = read_example("examples/RestorePoints_made.xml");
+  const RestorePoints value = RestorePoints::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.restore_point.size(), 1u) << "restore_point.yaml:42:11: RestorePoint (examples/RestorePoints_made.xml)";
+  EXPECT_EQ(value.restore_point.at(0).type, std::string("RestorePoint")) << "restore_point.yaml:43:11: RestorePoint[0].Type (examples/RestorePoints_made.xml)";
+  EXPECT_EQ(value.restore_point.at(0).href, std::string("https://localhost:9398/api/restorePoints/e729979a-fcc2-4880-a420-9291ba64aa2a?format=Entity")) << "restore_point.yaml:44:11: RestorePoint[0].Href (examples/RestorePoints_made.xml)";
+  EXPECT_EQ(value.restore_point.at(0).name, std::string("Sep 20 2016  2:59PM")) << "restore_point.yaml:45:11: RestorePoint[0].Name (examples/RestorePoints_made.xml)";
+  EXPECT_EQ(value.restore_point.at(0).uid, emgen::Uid::parse("urn:veeam:RestorePoint:e729979a-fcc2-4880-a420-9291ba64aa2a").value()) << "restore_point.yaml:46:11: RestorePoint[0].UID (examples/RestorePoints_made.xml)";
+  EXPECT_EQ(RestorePoints::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(RestorePoints::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(RestorePoints::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(RestorePoints::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(RestoreSessionExamples, RestoreSessionMadeXml) {
   const std::string text = read_example("examples/RestoreSession_made.xml");
   const RestoreSession value = RestoreSession::from_xml(text, emgen::ReadMode::strict);
@@ -2042,6 +2472,20 @@ TEST(RestoreSessionExamples, RestoreSessionMadeXml) {
   EXPECT_EQ(RestoreSession::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(RestoreSession::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(RestoreSession::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(RestoreSessionsExamples, RestoreSessionsMadeXml) {
+  const std::string text = read_example("examples/RestoreSessions_made.xml");
+  const RestoreSessions value = RestoreSessions::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.restore_session.size(), 1u) << "restore_session.yaml:62:11: RestoreSession (examples/RestoreSessions_made.xml)";
+  EXPECT_EQ(value.restore_session.at(0).uid, emgen::Uid::parse("urn:veeam:RestoreSession:8f20b44a-b96f-47c6-9a17-ba9d1c17a342").value()) << "restore_session.yaml:63:11: RestoreSession[0].UID (examples/RestoreSessions_made.xml)";
+  EXPECT_EQ(value.restore_session.at(0).vm_display_name, std::string("srv04")) << "restore_session.yaml:64:11: RestoreSession[0].VmDisplayName (examples/RestoreSessions_made.xml)";
+  EXPECT_EQ(value.restore_session.at(0).job_type, std::string("FullVmRestore")) << "restore_session.yaml:65:11: RestoreSession[0].JobType (examples/RestoreSessions_made.xml)";
+  EXPECT_EQ(value.restore_session.at(0).state, std::string("Stopped")) << "restore_session.yaml:66:11: RestoreSession[0].State (examples/RestoreSessions_made.xml)";
+  EXPECT_EQ(RestoreSessions::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(RestoreSessions::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(RestoreSessions::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(RestoreSessions::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(RestoreSpecExamples, RestoreSpecPostVmrestorepointsIdActionrestoreXml) {
@@ -2209,6 +2653,34 @@ TEST(RebuildScopeJobSpecExamples, RebuildScopeJobSpecPostSecurityAccountsActionr
   EXPECT_EQ(RebuildScopeJobSpec::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(RebuildScopeJobSpec::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(RebuildScopeJobSpec::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EnterpriseAccountsExamples, EnterpriseAccountsMadeXml) {
+  const std::string text = read_example("examples/EnterpriseAccounts_made.xml");
+  const EnterpriseAccounts value = EnterpriseAccounts::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.enterprise_account.size(), 1u) << "security.yaml:269:11: EnterpriseAccountEntity (examples/EnterpriseAccounts_made.xml)";
+  EXPECT_EQ(value.enterprise_account.at(0).type, std::string("EnterpriseAccount")) << "security.yaml:270:11: EnterpriseAccountEntity[0].Type (examples/EnterpriseAccounts_made.xml)";
+  EXPECT_EQ(value.enterprise_account.at(0).name, std::string("BUILTIN\\Users")) << "security.yaml:271:11: EnterpriseAccountEntity[0].Name (examples/EnterpriseAccounts_made.xml)";
+  EXPECT_EQ(value.enterprise_account.at(0).uid, emgen::Uid::parse("urn:veeam:EnterpriseAccount:de19303b-bcf3-428b-b113-ac0b2cf46bd7").value()) << "security.yaml:272:11: EnterpriseAccountEntity[0].UID (examples/EnterpriseAccounts_made.xml)";
+  EXPECT_EQ(value.enterprise_account.at(0).account_type, EnterpriseAccountType::Group) << "security.yaml:273:11: EnterpriseAccountEntity[0].AccountType (examples/EnterpriseAccounts_made.xml)";
+  EXPECT_EQ(EnterpriseAccounts::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EnterpriseAccounts::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EnterpriseAccounts::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EnterpriseAccounts::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(EnterpriseRolesExamples, EnterpriseRolesMadeXml) {
+  const std::string text = read_example("examples/EnterpriseRoles_made.xml");
+  const EnterpriseRoles value = EnterpriseRoles::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.enterprise_role.size(), 1u) << "security.yaml:283:11: EnterpriseRoleEntity (examples/EnterpriseRoles_made.xml)";
+  EXPECT_EQ(value.enterprise_role.at(0).type, std::string("EnterpriseRole")) << "security.yaml:284:11: EnterpriseRoleEntity[0].Type (examples/EnterpriseRoles_made.xml)";
+  EXPECT_EQ(value.enterprise_role.at(0).name, std::string("Exchange Restore Operator")) << "security.yaml:285:11: EnterpriseRoleEntity[0].Name (examples/EnterpriseRoles_made.xml)";
+  EXPECT_EQ(value.enterprise_role.at(0).uid, emgen::Uid::parse("urn:veeam:EnterpriseRole:f83e4c81-0815-452f-9377-9d573dd9d481").value()) << "security.yaml:286:11: EnterpriseRoleEntity[0].UID (examples/EnterpriseRoles_made.xml)";
+  EXPECT_EQ(value.enterprise_role.at(0).links.size(), 1u) << "security.yaml:287:11: EnterpriseRoleEntity[0].Links (examples/EnterpriseRoles_made.xml)";
+  EXPECT_EQ(EnterpriseRoles::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(EnterpriseRoles::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(EnterpriseRoles::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(EnterpriseRoles::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(SystemSessionExamples, SystemSessionDocXml) {
@@ -2873,6 +3345,20 @@ TEST(VAppReplicaPointExamples, VAppReplicaPointVappreplicapointsIdXml) {
   EXPECT_EQ(VAppReplicaPoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(VAppReplicaPointsExamples, VAppReplicaPointsMadeXml) {
+  const std::string text = read_example("examples/VAppReplicaPoints_made.xml");
+  const VAppReplicaPoints value = VAppReplicaPoints::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.v_app_replica_point.size(), 1u) << "v_app_replica_point.yaml:63:11: VAppReplicaPoint (examples/VAppReplicaPoints_made.xml)";
+  EXPECT_EQ(value.v_app_replica_point.at(0).type, std::string("VAppReplicaPoint")) << "v_app_replica_point.yaml:64:11: VAppReplicaPoint[0].Type (examples/VAppReplicaPoints_made.xml)";
+  EXPECT_EQ(value.v_app_replica_point.at(0).href, std::string("https://localhost:9398/api/vAppReplicaPoints/dc01c979-5f6a-409c-bcc2-c3c6ddf439b3?format=Entity")) << "v_app_replica_point.yaml:65:11: VAppReplicaPoint[0].Href (examples/VAppReplicaPoints_made.xml)";
+  EXPECT_EQ(value.v_app_replica_point.at(0).name, std::string("vApp01@2021-02-04 00:08:35")) << "v_app_replica_point.yaml:66:11: VAppReplicaPoint[0].Name (examples/VAppReplicaPoints_made.xml)";
+  EXPECT_EQ(value.v_app_replica_point.at(0).uid, emgen::Uid::parse("urn:veeam:VAppReplicaPoint:dc01c979-5f6a-409c-bcc2-c3c6ddf439b3").value()) << "v_app_replica_point.yaml:67:11: VAppReplicaPoint[0].UID (examples/VAppReplicaPoints_made.xml)";
+  EXPECT_EQ(VAppReplicaPoints::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VAppReplicaPoints::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VAppReplicaPoints::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VAppReplicaPoints::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(VAppRestorePointExamples, VAppRestorePointVapprestorepointsIdXml) {
   const std::string text = read_example("examples/VAppRestorePoint_vapprestorepoints_id.xml");
   const VAppRestorePoint value = VAppRestorePoint::from_xml(text, emgen::ReadMode::strict);
@@ -2889,6 +3375,20 @@ TEST(VAppRestorePointExamples, VAppRestorePointVapprestorepointsIdXml) {
   EXPECT_EQ(VAppRestorePoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(VAppRestorePoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(VAppRestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VAppRestorePointsExamples, VAppRestorePointsMadeXml) {
+  const std::string text = read_example("examples/VAppRestorePoints_made.xml");
+  const VAppRestorePoints value = VAppRestorePoints::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.v_app_restore_point.size(), 1u) << "v_app_restore_point.yaml:60:11: VAppRestorePoint (examples/VAppRestorePoints_made.xml)";
+  EXPECT_EQ(value.v_app_restore_point.at(0).type, std::string("VAppRestorePoint")) << "v_app_restore_point.yaml:61:11: VAppRestorePoint[0].Type (examples/VAppRestorePoints_made.xml)";
+  EXPECT_EQ(value.v_app_restore_point.at(0).href, std::string("https://localhost:9398/api/vAppRestorePoints/8832a359-6af3-44de-9ae9-91feeee0d8c5?format=Entity")) << "v_app_restore_point.yaml:62:11: VAppRestorePoint[0].Href (examples/VAppRestorePoints_made.xml)";
+  EXPECT_EQ(value.v_app_restore_point.at(0).name, std::string("vApp2@2014-10-19 06:07:11")) << "v_app_restore_point.yaml:63:11: VAppRestorePoint[0].Name (examples/VAppRestorePoints_made.xml)";
+  EXPECT_EQ(value.v_app_restore_point.at(0).uid, emgen::Uid::parse("urn:veeam:VAppRestorePoint:8832a359-6af3-44de-9ae9-91feeee0d8c5").value()) << "v_app_restore_point.yaml:64:11: VAppRestorePoint[0].UID (examples/VAppRestorePoints_made.xml)";
+  EXPECT_EQ(VAppRestorePoints::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VAppRestorePoints::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VAppRestorePoints::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VAppRestorePoints::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(VCloudOrganizationConfigExamples, VCloudOrganizationConfigVcloudOrgconfigsIdXml) {
@@ -2999,6 +3499,20 @@ TEST(VlanConfigurationExamples, VlanConfigurationPutVlansIdRequestXml) {
   EXPECT_EQ(VlanConfiguration::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(VlanConfigurationsExamples, VlanConfigurationsMadeXml) {
+  const std::string text = read_example("examples/VlanConfigurations_made.xml");
+  const VlanConfigurations value = VlanConfigurations::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.vlan_configuration.size(), 1u) << "vlan_configuration.yaml:93:11: Vlans (examples/VlanConfigurations_made.xml)";
+  EXPECT_EQ(value.vlan_configuration.at(0).name, std::string("vSwitch0")) << "vlan_configuration.yaml:94:11: Vlans[0].Name (examples/VlanConfigurations_made.xml)";
+  EXPECT_EQ(value.vlan_configuration.at(0).uid, std::string("78c6a038-38a2-4908-ac19-1540f9448533")) << "vlan_configuration.yaml:95:11: Vlans[0].UID (examples/VlanConfigurations_made.xml)";
+  EXPECT_EQ(value.vlan_configuration.at(0).links.size(), 4u) << "vlan_configuration.yaml:96:11: Vlans[0].Links (examples/VlanConfigurations_made.xml)";
+  EXPECT_EQ(value.vlan_configuration.at(0).links.at(1).type, std::string("VlanConfigurationReference")) << "vlan_configuration.yaml:97:11: Vlans[0].Links[1].Type (examples/VlanConfigurations_made.xml)";
+  EXPECT_EQ(VlanConfigurations::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VlanConfigurations::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VlanConfigurations::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VlanConfigurations::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(VmReplicaPointExamples, VmReplicaPointVmreplicapointsIdXml) {
   const std::string text = read_example("examples/VmReplicaPoint_vmreplicapoints_id.xml");
   const VmReplicaPoint value = VmReplicaPoint::from_xml(text, emgen::ReadMode::strict);
@@ -3019,6 +3533,20 @@ TEST(VmReplicaPointExamples, VmReplicaPointVmreplicapointsIdXml) {
   EXPECT_EQ(VmReplicaPoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
+TEST(VmReplicaPointsExamples, VmReplicaPointsMadeXml) {
+  const std::string text = read_example("examples/VmReplicaPoints_made.xml");
+  const VmReplicaPoints value = VmReplicaPoints::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.vm_replica_point.size(), 1u) << "vm_replica_point.yaml:63:11: VmRestorePoint (examples/VmReplicaPoints_made.xml)";
+  EXPECT_EQ(value.vm_replica_point.at(0).type, std::string("VmReplicaPoint")) << "vm_replica_point.yaml:64:11: VmRestorePoint[0].Type (examples/VmReplicaPoints_made.xml)";
+  EXPECT_EQ(value.vm_replica_point.at(0).href, std::string("https://localhost:9398/api/vmReplicaPoints/9b414afe-e957-4d40-a144-7d02de9a041c?format=Entity")) << "vm_replica_point.yaml:65:11: VmRestorePoint[0].Href (examples/VmReplicaPoints_made.xml)";
+  EXPECT_EQ(value.vm_replica_point.at(0).name, std::string("sql02@2014-10-19 05:44:54")) << "vm_replica_point.yaml:66:11: VmRestorePoint[0].Name (examples/VmReplicaPoints_made.xml)";
+  EXPECT_EQ(value.vm_replica_point.at(0).uid, emgen::Uid::parse("urn:veeam:VmReplicaPoint:9b414afe-e957-4d40-a144-7d02de9a041c").value()) << "vm_replica_point.yaml:67:11: VmRestorePoint[0].UID (examples/VmReplicaPoints_made.xml)";
+  EXPECT_EQ(VmReplicaPoints::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VmReplicaPoints::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VmReplicaPoints::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VmReplicaPoints::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
 TEST(VmRestorePointExamples, VmRestorePointVmrestorepointsIdXml) {
   const std::string text = read_example("examples/VmRestorePoint_vmrestorepoints_id.xml");
   const VmRestorePoint value = VmRestorePoint::from_xml(text, emgen::ReadMode::strict);
@@ -3034,6 +3562,20 @@ TEST(VmRestorePointExamples, VmRestorePointVmrestorepointsIdXml) {
   EXPECT_EQ(VmRestorePoint::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(VmRestorePoint::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(VmRestorePoint::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(VmRestorePointsExamples, VmRestorePointsMadeXml) {
+  const std::string text = read_example("examples/VmRestorePoints_made.xml");
+  const VmRestorePoints value = VmRestorePoints::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.vm_restore_point.size(), 1u) << "vm_restore_point.yaml:86:11: VmRestorePoint (examples/VmRestorePoints_made.xml)";
+  EXPECT_EQ(value.vm_restore_point.at(0).type, std::string("VmRestorePoint")) << "vm_restore_point.yaml:87:11: VmRestorePoint[0].Type (examples/VmRestorePoints_made.xml)";
+  EXPECT_EQ(value.vm_restore_point.at(0).href, std::string("https://localhost:9398/api/vmRestorePoints/5acac742-ee17-4080-8e89-a6ea67adfcf3?format=Entity")) << "vm_restore_point.yaml:88:11: VmRestorePoint[0].Href (examples/VmRestorePoints_made.xml)";
+  EXPECT_EQ(value.vm_restore_point.at(0).name, std::string("oracle03@2016-10-06 13:59:50")) << "vm_restore_point.yaml:89:11: VmRestorePoint[0].Name (examples/VmRestorePoints_made.xml)";
+  EXPECT_EQ(value.vm_restore_point.at(0).uid, emgen::Uid::parse("urn:veeam:VmRestorePoint:5acac742-ee17-4080-8e89-a6ea67adfcf3").value()) << "vm_restore_point.yaml:90:11: VmRestorePoint[0].UID (examples/VmRestorePoints_made.xml)";
+  EXPECT_EQ(VmRestorePoints::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(VmRestorePoints::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(VmRestorePoints::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(VmRestorePoints::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(VSphereSelfServiceConfigExamples, VSphereSelfServiceConfigSelfserviceVsphereConfigsIdXml) {
@@ -3114,6 +3656,20 @@ TEST(WanAcceleratorExamples, WanAcceleratorWanacceleratorsIdXml) {
   EXPECT_EQ(WanAccelerator::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(WanAccelerator::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(WanAccelerator::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(WanAcceleratorsExamples, WanAcceleratorsMadeXml) {
+  const std::string text = read_example("examples/WanAccelerators_made.xml");
+  const WanAccelerators value = WanAccelerators::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.wan_accelerator.size(), 1u) << "wan_accelerator.yaml:56:11: WanAccelerator (examples/WanAccelerators_made.xml)";
+  EXPECT_EQ(value.wan_accelerator.at(0).type, std::string("WanAccelerator")) << "wan_accelerator.yaml:57:11: WanAccelerator[0].Type (examples/WanAccelerators_made.xml)";
+  EXPECT_EQ(value.wan_accelerator.at(0).href, std::string("https://localhost:9398/api/wanAccelerators/55bd11af-696d-4224-ae9c-0917c851177c?format=Entity")) << "wan_accelerator.yaml:58:11: WanAccelerator[0].Href (examples/WanAccelerators_made.xml)";
+  EXPECT_EQ(value.wan_accelerator.at(0).name, std::string("172.16.13.45")) << "wan_accelerator.yaml:59:11: WanAccelerator[0].Name (examples/WanAccelerators_made.xml)";
+  EXPECT_EQ(value.wan_accelerator.at(0).uid, emgen::Uid::parse("urn:veeam:WanAccelerator:55bd11af-696d-4224-ae9c-0917c851177c").value()) << "wan_accelerator.yaml:60:11: WanAccelerator[0].UID (examples/WanAccelerators_made.xml)";
+  EXPECT_EQ(WanAccelerators::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(WanAccelerators::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(WanAccelerators::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(WanAccelerators::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 }  // namespace veeam::em

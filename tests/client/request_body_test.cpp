@@ -5,13 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include <deque>
 #include <string>
 #include <vector>
 
 #include "emgen/api_error.hpp"
 #include "emgen/query.hpp"
 #include "emgen/session.hpp"
+#include "scripted_transport.hpp"
 #include "veeam/em/client.hpp"
 #include "veeam/em/credentials.hpp"
 #include "veeam/em/file_system_entry.hpp"
@@ -27,28 +27,7 @@ constexpr const char* kBase = "https://em.example.com:9398/api";
 constexpr const char* kServerId = "f62624c1-8462-4747-8bd4-d686f99b0540";
 constexpr const char* kCredentialsId = "c473b8df-4499-41b8-ba6b-7f76def6fea1";
 
-// Answers each request with the next scripted response and keeps what was sent.
-class ScriptedTransport : public emgen::Transport {
- public:
-  emgen::Response send(const emgen::Request& request) override {
-    sent.push_back(request);
-    if (replies.empty()) throw emgen::TransportError(emgen::TransportError::Cause::other, "nothing scripted");
-    emgen::Response response = std::move(replies.front());
-    replies.pop_front();
-    return response;
-  }
-  void reply(int status, std::string body = {}, emgen::Headers headers = {}) {
-    emgen::Response response;
-    response.status = status;
-    response.body = std::move(body);
-    response.headers = std::move(headers);
-    replies.push_back(std::move(response));
-  }
-  void logon(std::string body) { reply(201, std::move(body), {{"X-RestSvcSessionId", "token"}}); }
-
-  std::vector<emgen::Request> sent;
-  std::deque<emgen::Response> replies;
-};
+using client_test::ScriptedTransport;
 
 constexpr const char* kXmlLogon =
     "<LogonSession Href=\"https://em.example.com:9398/api/logonSessions/15a3\" Type=\"LogonSession\">"

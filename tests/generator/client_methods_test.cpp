@@ -52,7 +52,7 @@ TEST(GeneratedClient, HasOneMethodPerEndpointOfTheSchemas) {
   EXPECT_GE(expected_total, 106);
 }
 
-TEST(GeneratedClient, MethodsOfEndpointsWithABodyTakeItLast) {
+TEST(GeneratedClient, MethodsOfEndpointsWithABodyTakeItBeforeTheCallOptions) {
   ir::Model model;
   precompile::resolve(format::load_schema_directory(EMGEN_SCHEMAS_DIR), model);
   const std::string header = read_text(std::string(EMGEN_GENERATED_DIR) + "/include/veeam/em/client.hpp");
@@ -67,7 +67,8 @@ TEST(GeneratedClient, MethodsOfEndpointsWithABodyTakeItLast) {
       ASSERT_NE(at, std::string::npos) << endpoint.method << " " << endpoint.path;
       while (header.compare(at + 1, 5, "  ///") == 0) at = header.find('\n', at + 1);
       const std::string declaration = header.substr(at + 1, header.find('\n', at + 1) - at - 1);
-      EXPECT_TRUE(declaration.ends_with("const " + endpoint.body->name + "& body);")) << declaration;
+      EXPECT_TRUE(declaration.ends_with("const " + endpoint.body->name + "& body, const emgen::CallOptions& options = {});"))
+          << declaration;
     }
   // Credentials, passwords, security accounts: the write side of the schemas.
   EXPECT_GE(with_body, 7);

@@ -91,6 +91,14 @@ std::vector<std::string> unused_stems(const fs::path& schemas) {
   std::set<std::string> used;
   for (const auto& file : model.files)
     for (const auto* dependency : file.dependencies) used.insert(dependency->stem);
+  // A type another file's endpoint or link names (`entity: Repositories`) is used too, though no header includes it.
+  for (const auto& type : model.types) {
+    for (const auto& endpoint : type.endpoints)
+      for (const ir::Type* named : {endpoint.returns, endpoint.reference, endpoint.entity, endpoint.body})
+        if (named != nullptr && named->file != type.file) used.insert(named->file->stem);
+    for (const auto& link : type.links)
+      if (link.returns != nullptr && link.returns->file != type.file) used.insert(link.returns->file->stem);
+  }
   std::vector<std::string> unused;
   for (const auto& file : model.files)
     if (!used.count(file.stem)) unused.push_back(file.stem);

@@ -107,6 +107,15 @@ TEST(ClientMethodNames, EachRule) {
   EXPECT_EQ(names.reference_method, "get_backup_session_reference");
   EXPECT_FALSE(names.takes_query);
   EXPECT_TRUE(cpp::client_names(endpoint_for("GET", "/backupSessions/{ID}/taskSessions"), diagnostics).takes_query);
+  // A collection with both representations keeps its name for the references and reads the entities as _entities,
+  // both taking the query string.
+  ir::Endpoint collection = endpoint_for("GET", "/backupSessions/{ID}/taskSessions");
+  collection.reference = &reference;
+  collection.entity = &entity;
+  const cpp::ClientNames collection_names = cpp::client_names(collection, diagnostics);
+  EXPECT_EQ(collection_names.method, "backup_session_task_sessions_entities");
+  EXPECT_EQ(collection_names.reference_method, "backup_session_task_sessions");
+  EXPECT_TRUE(collection_names.takes_query);
   // DELETE: delete_ and the item.
   EXPECT_EQ(method_of(endpoint_for("DELETE", "/logonSessions/{ID}")), "delete_logon_session");
   // POST and PUT: the action, else the HTTP method.
@@ -121,6 +130,8 @@ TEST(ClientMethodNames, EachRule) {
   EXPECT_TRUE(diagnostics.empty());
   // What cannot be C++ is reported at the endpoint.
   EXPECT_EQ(method_of(endpoint_for("GET", "/things/{Delete}")).substr(0, 27), "error: path parameter '{Del");
+  // `options` is the CallOptions parameter every method takes.
+  EXPECT_EQ(method_of(endpoint_for("GET", "/things/{Options}")).substr(0, 27), "error: path parameter '{Opt");
   EXPECT_EQ(method_of(endpoint_for("GET", "/session")).substr(0, 35), "error: client method name 'session'");
 }
 
@@ -210,13 +221,14 @@ TEST(ClosestMatch, RejectsDifferentWords) {
   EXPECT_EQ(closest_match("anything", {}), std::nullopt);
 }
 
-TEST(OutputPaths, ListsApiIndexClientTestsAndTwoFilesPerSchema) {
+TEST(OutputPaths, ListsApiIndexClientQueryTestsAndTwoFilesPerSchema) {
   const std::vector<std::string> expected{".clang-format",
                                           "include/veeam/em/api.hpp",
                                           "include/veeam/em/backup.hpp",
                                           "include/veeam/em/client.hpp",
                                           "include/veeam/em/common.hpp",
                                           "include/veeam/em/index.hpp",
+                                          "include/veeam/em/query.hpp",
                                           "src/backup.cpp",
                                           "src/client.cpp",
                                           "src/common.cpp",
@@ -226,17 +238,27 @@ TEST(OutputPaths, ListsApiIndexClientTestsAndTwoFilesPerSchema) {
 }
 
 TEST(OutputPaths, FollowsTheNamespace) {
-  const std::vector<std::string> expected{".clang-format",       "include/acme/rest/api.hpp",
-                                          "include/acme/rest/client.hpp", "include/acme/rest/index.hpp",
-                                          "include/acme/rest/jobs.hpp",   "src/client.cpp",
-                                          "src/index.cpp",                "src/jobs.cpp",
+  const std::vector<std::string> expected{".clang-format",
+                                          "include/acme/rest/api.hpp",
+                                          "include/acme/rest/client.hpp",
+                                          "include/acme/rest/index.hpp",
+                                          "include/acme/rest/jobs.hpp",
+                                          "include/acme/rest/query.hpp",
+                                          "src/client.cpp",
+                                          "src/index.cpp",
+                                          "src/jobs.cpp",
                                           "tests/examples_test.cpp"};
   EXPECT_EQ(cpp::output_paths({"jobs"}, cpp::Options{"acme::rest"}), expected);
 }
 
 TEST(OutputPaths, WithoutSchemasStillHasTheFixedFiles) {
-  const std::vector<std::string> fixed{".clang-format",   "include/veeam/em/api.hpp", "include/veeam/em/client.hpp",
-                                       "include/veeam/em/index.hpp", "src/client.cpp",  "src/index.cpp",
+  const std::vector<std::string> fixed{".clang-format",
+                                       "include/veeam/em/api.hpp",
+                                       "include/veeam/em/client.hpp",
+                                       "include/veeam/em/index.hpp",
+                                       "include/veeam/em/query.hpp",
+                                       "src/client.cpp",
+                                       "src/index.cpp",
                                        "tests/examples_test.cpp"};
   EXPECT_EQ(cpp::output_paths({}, cpp::Options{}), fixed);
   EXPECT_EQ(cpp::output_paths({"api"}, cpp::Options{}), fixed);

@@ -155,8 +155,8 @@ TEST(BuildViews, EveryRenderedProjectCppFileCarriesTheBanner) {
     EXPECT_FALSE(file.content.empty()) << file.path;
     EXPECT_EQ(file.content.find('\x01'), std::string::npos) << file.path;  // no blank-line marker left
   }
-  // schema .hpp/.cpp, api.hpp, index .hpp/.cpp, client .hpp/.cpp, tests
-  EXPECT_EQ(cpp_files, 2 * project.model.files.size() + 6);
+  // schema .hpp/.cpp, api.hpp, index .hpp/.cpp, client .hpp/.cpp, query.hpp, tests
+  EXPECT_EQ(cpp_files, 2 * project.model.files.size() + 7);
 }
 
 }  // namespace

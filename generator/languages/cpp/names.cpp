@@ -102,8 +102,10 @@ ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics)
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (segments[i].parameter) {
       const std::string parameter = snake_case(segments[i].text);
-      // `query` and `body` are the names of the parameters a collection's query string and a request's body take.
+      // `query`, `body` and `options` are the names of the parameters a collection's query string, a request's
+      // body and every method's CallOptions take.
       if (!is_identifier(parameter) || is_cpp_keyword(parameter) || parameter == "query" || parameter == "body" ||
+          parameter == "options" ||
           !parameters.insert(parameter).second) {
         diagnostics.error(endpoint.where, "path parameter '{" + segments[i].text + "}' of " + endpoint.method + " " +
                                               endpoint.path + " would be the C++ parameter '" + parameter +
@@ -126,8 +128,11 @@ ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics)
     names.takes_query = !one_item;
     if (endpoint.reference && endpoint.entity) {
       names.has_reference_form = true;
-      names.takes_query = false;
-      names.reference_method = names.method + "_reference";
+      // One item: the entity is get_<subject>, the reference get_<subject>_reference. A collection keeps its
+      // name for the references, EM's default answer (`repositories(query)`), and reads the entity document
+      // (?format=Entity) as <subject>_entities.
+      names.reference_method = one_item ? names.method + "_reference" : names.method;
+      if (!one_item) names.method += "_entities";
     }
   } else if (endpoint.method == "DELETE") {
     names.method = joined("delete", subject);
@@ -154,9 +159,9 @@ void check_names(const ir::Model& model, Diagnostics& diagnostics) {
   static const std::set<std::string> reserved_types = {"Open", "Unlisted", "DocumentType", "Client", "Conversion"};
   static const std::set<std::string> reserved_members = {"from_xml", "to_xml", "from_json", "to_json"};
   for (const ir::SchemaFile& file : model.files)
-    if (file.stem == "index" || file.stem == "client")
+    if (file.stem == "index" || file.stem == "client" || file.stem == "query")
       diagnostics.error(file.where, "file name '" + file.stem + "' is reserved: emgen generates " + file.stem +
-                                        ".hpp and " + file.stem + ".cpp itself");
+                                        (file.stem == "query" ? ".hpp itself" : ".hpp and " + file.stem + ".cpp itself"));
   for (const ir::Enum& enumeration : model.enums) {
     if (reserved_types.count(enumeration.name))
       diagnostics.error(enumeration.where, "'" + enumeration.name + "' is reserved by the generated code");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <stdexcept>
@@ -44,10 +45,19 @@ std::string include_of(const Options& options, const std::string& stem) {
 
 // The layout of the output, decided here once: build_views() fills these files and output_paths() lists them.
 // Files made once per model, then files made once per schema file.
-enum class Output { api_header, client_header, client_source, index_header, index_source, examples_test, style };
+enum class Output {
+  api_header,
+  client_header,
+  client_source,
+  index_header,
+  index_source,
+  query_header,
+  examples_test,
+  style
+};
 constexpr Output kModelOutputs[] = {Output::api_header,   Output::client_header, Output::client_source,
-                                    Output::index_header, Output::index_source,  Output::examples_test,
-                                    Output::style};
+                                    Output::index_header, Output::index_source,  Output::query_header,
+                                    Output::examples_test, Output::style};
 
 struct OutputFile {
   std::string path;
@@ -66,6 +76,8 @@ OutputFile output_file(Output output, const Options& options) {
       return {header_path(options, "index"), "index.hpp"};
     case Output::index_source:
       return {"src/index.cpp", "index.cpp"};
+    case Output::query_header:
+      return {header_path(options, "query"), "query.hpp"};
     case Output::examples_test:
       return {"tests/examples_test.cpp", "examples_test.cpp"};
     case Output::style:
@@ -358,6 +370,67 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
   return view;
 }
 
+/// The emgen::Field type of a field the query service filters by: what a filter compares it with. Every integer
+/// compares as a 64-bit one; nullopt for what a filter cannot compare (a list, a nested element).
+std::optional<std::string> query_field_type(const ir::Field& field, const Options& options) {
+  if (field.cardinality == ir::Cardinality::repeated) return std::nullopt;
+  switch (field.type.kind) {
+    case ir::TypeRef::Kind::complex:
+      return std::nullopt;
+    case ir::TypeRef::Kind::enumeration: {
+      const ir::Enum& enumeration = *field.type.enumeration;
+      // Qualified from the global namespace: inside veeam::em::query, a struct may have the enum's name.
+      return "emgen::Open<::" + namespace_of(*enumeration.file, options) + "::" + enumeration.name + ">";
+    }
+    case ir::TypeRef::Kind::primitive:
+      break;
+  }
+  if (field.type.primitive == ir::Primitive::Int) return "std::int64_t";
+  return element_type(field.type, options);
+}
+
+/// The typed filter fields of each queryable entity (a list with `query:`), for query.hpp: one static member per
+/// wire name (the field's name and each alias: the pages filter by `CreationTime`, EM's payloads say
+/// `CreationTimeUTC`), so that a misspelt or removed field does not compile.
+void add_query_fields(const ir::Model& model, const Options& options, data& view) {
+  std::map<std::string, data> structs;  // by entity name
+  std::set<std::string> headers;
+  for (const ir::Type& type : model.types) {
+    if (!type.file->imported_from.empty()) continue;
+    for (const ir::Field& list : type.fields) {
+      if (!list.query_type) continue;
+      const ir::Type& entity = *list.type.complex;
+      data members{data::type::list};
+      std::set<std::string> seen{entity.name};  // a member may not have its class's name
+      for (const ir::Field* field : entity.all_fields()) {
+        const auto field_type = query_field_type(*field, options);
+        if (!field_type) continue;
+        if (field->type.kind == ir::TypeRef::Kind::enumeration)
+          headers.insert(include_of_file(*field->type.enumeration->file, options));
+        std::vector<std::string> wire_names = {field->name};
+        wire_names.insert(wire_names.end(), field->aliases.begin(), field->aliases.end());
+        for (const std::string& wire : wire_names) {
+          if (!is_identifier(wire) || is_cpp_keyword(wire) || !seen.insert(wire).second) continue;
+          members << object{{"type", *field_type}, {"name", wire}, {"initializer", "{" + string_literal(wire) + "}"}};
+        }
+      }
+      structs.emplace(entity.name,
+                      object{{"name", entity.name},
+                             {"members", members},
+                             {"doc", comment_lines("Filter fields of GET /query?type=" + *list.query_type + " (" +
+                                                       entity.name + "'s fields by their wire names): " + entity.name +
+                                                       "::Name == \"x\" builds the filter text Name==\"x\".",
+                                                   0)}});
+    }
+  }
+  data entities{data::type::list}, includes{data::type::list};
+  for (auto& [name, view] : structs) entities << view;
+  for (const std::string& header : headers) includes << object{{"header", header}};
+  view.set("entities", entities);
+  view.set("type_headers", includes);
+  view.set("header", include_of(options, "query"));
+}
+
 /// One method of the generated Client per endpoint and representation (see docs/schema-language.md).
 struct ClientMethod {
   std::string name;
@@ -366,7 +439,8 @@ struct ClientMethod {
   std::string parameters;
   /// The parameters as the definition repeats them (no default arguments).
   std::string definition_parameters;
-  /// What follows the method in the session's call_ok(): the path, and the body written in the session's format.
+  /// What follows the method in the session's call_ok(): the path, the body written in the session's format (or
+  /// {}), and the CallOptions.
   std::string call_arguments;
   std::string doc;
   const ir::Endpoint* endpoint = nullptr;
@@ -401,23 +475,51 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
 
   std::vector<ClientMethod> methods;
   const std::string doc = endpoint.method + " " + endpoint.path + (endpoint.doc.empty() ? "" : ": " + endpoint.doc);
-  if (names.has_reference_form) {
+  // Every method takes the CallOptions Session::call takes, last. GET, PUT and DELETE send the same request
+  // twice with the same effect, so the retry policy applies to them; a POST is retried only when its caller
+  // marks it idempotent.
+  const std::string options_parameter = "const emgen::CallOptions& options";
+  const auto with_options = [&](const std::string& list, bool with_default) {
+    return (list.empty() ? "" : list + ", ") + options_parameter + (with_default ? " = {}" : "");
+  };
+  const std::string call_options = endpoint.method == "POST" ? "options" : "emgen::idempotent(options)";
+  if (names.has_reference_form && !names.takes_query) {
     const std::string entity_path =
         expression + (endpoint.query.empty() ? " + \"?format=Entity\"" : " + \"&format=Entity\"");
-    methods.push_back({names.method, "GET", qualified(*endpoint.entity, options), parameters, parameters, entity_path,
+    methods.push_back({names.method, "GET", qualified(*endpoint.entity, options), with_options(parameters, true),
+                       with_options(parameters, false), entity_path + ", {}, " + call_options,
                        doc + " (the entity, ?format=Entity)", &endpoint, endpoint.entity});
-    methods.push_back({names.reference_method, "GET", qualified(*endpoint.reference, options), parameters, parameters, expression,
-                       doc + " (the reference)", &endpoint, endpoint.reference});
+    methods.push_back({names.reference_method, "GET", qualified(*endpoint.reference, options),
+                       with_options(parameters, true), with_options(parameters, false),
+                       expression + ", {}, " + call_options, doc + " (the reference)", &endpoint, endpoint.reference});
     return methods;
   }
-  const std::string returned = endpoint.returns ? qualified(*endpoint.returns, options) : "";
   std::string definition_parameters = parameters;
   if (names.takes_query) {
     // A collection or query takes its query string: `backup_sessions("pageSize=10")`.
     parameters += (parameters.empty() ? "" : ", ") + std::string("std::string_view query = {}");
     definition_parameters += (definition_parameters.empty() ? "" : ", ") + std::string("std::string_view query");
-    expression = "emgen::with_query(" + expression + ", query)";
   }
+  if (names.has_reference_form) {
+    // A collection with both forms: the entity method asks for ?format=Entity itself, and the reference method
+    // refuses a query that asks for it, whose answer it would read as an empty list of references.
+    const std::string entity_query =
+        "emgen::entity_form_query(query, " + string_literal("Client::" + names.method) + ")";
+    const std::string reference_query = "emgen::reference_form_query(query, " +
+                                        string_literal("Client::" + names.reference_method) + ", " +
+                                        string_literal("Client::" + names.method) + ")";
+    methods.push_back({names.method, "GET", qualified(*endpoint.entity, options), with_options(parameters, true),
+                       with_options(definition_parameters, false),
+                       "emgen::with_query(" + expression + ", " + entity_query + "), {}, " + call_options,
+                       doc + " (the entities, ?format=Entity)", &endpoint, endpoint.entity});
+    methods.push_back({names.reference_method, "GET", qualified(*endpoint.reference, options),
+                       with_options(parameters, true), with_options(definition_parameters, false),
+                       "emgen::with_query(" + expression + ", " + reference_query + "), {}, " + call_options,
+                       doc + " (the references)", &endpoint, endpoint.reference});
+    return methods;
+  }
+  const std::string returned = endpoint.returns ? qualified(*endpoint.returns, options) : "";
+  if (names.takes_query) expression = "emgen::with_query(" + expression + ", query)";
   std::string call_arguments = expression;
   if (endpoint.body != nullptr) {
     // The body comes after the path parameters (`create_backup_server_credentials(id, body)`), written in the
@@ -426,11 +528,15 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
     parameters += (parameters.empty() ? "" : ", ") + body_parameter;
     definition_parameters += (definition_parameters.empty() ? "" : ", ") + body_parameter;
     call_arguments += ", emgen::write_as(session_, body)";
+  } else {
+    call_arguments += ", {}";
   }
+  call_arguments += ", " + call_options;
   // A DELETE reads its answer too when it has one: EM answers many with 202 and the Task to poll.
   const bool reads_body = !returned.empty();
-  methods.push_back({names.method, endpoint.method, reads_body ? returned : "", parameters, definition_parameters,
-                     call_arguments, doc, &endpoint, reads_body ? endpoint.returns : nullptr, endpoint.body});
+  methods.push_back({names.method, endpoint.method, reads_body ? returned : "", with_options(parameters, true),
+                     with_options(definition_parameters, false), call_arguments, doc, &endpoint,
+                     reads_body ? endpoint.returns : nullptr, endpoint.body});
   return methods;
 }
 
@@ -577,6 +683,9 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   tests.set("examples", example_suites);
   model_views[Output::index_header] = model_views[Output::index_source] = shared(std::move(index));
   model_views[Output::examples_test] = shared(std::move(tests));
+  data query = common_view(model, options, "the query lists (query:) in the schemas");
+  add_query_fields(model, options, query);
+  model_views[Output::query_header] = shared(std::move(query));
   model_views[Output::style] = shared(common_view(model, options, ""));
   for (const Output output : kModelOutputs) {
     OutputFile file = output_file(output, options);

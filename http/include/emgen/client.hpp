@@ -47,6 +47,13 @@ std::string write_as(Session& session, const T& value) {
   return value.to_json(session.json_style().value_or(JsonStyle::pascal));
 }
 
+/// options marked idempotent: the generated methods of GET, PUT and DELETE call so, since sending them twice does
+/// what sending them once does, and the retry policy then applies to a PUT too. A POST keeps the caller's options.
+inline CallOptions idempotent(CallOptions options) {
+  options.idempotent = true;
+  return options;
+}
+
 /// GET a link's Href (absolute, as the server writes it) and read the answer as T.
 template <class T>
 T follow(Session& session, std::string_view href, const CallOptions& options = {}) {

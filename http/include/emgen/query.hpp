@@ -44,6 +44,12 @@ class Filter {
 std::string filter_literal(std::string_view text);
 std::string filter_literal(DateTime value);
 std::string filter_literal(std::int64_t value);
+/// `true` / `false`, as the pages write them (`Enabled==true`).
+std::string filter_literal(bool value);
+/// In the shortest form that reads back, as the readers write a Double (`5.83`, `1e+15`).
+std::string filter_literal(double value);
+/// Quoted, as the pages write them (`BackupUid=="urn:veeam:Backup:39cb6675-..."`).
+std::string filter_literal(const Uid& value);
 template <class E>
 std::string filter_literal(const Open<E>& value) {
   return std::string(value.text());
@@ -70,6 +76,18 @@ class Field {
   }
   std::string_view name_;
 };
+
+/// The query string of a generated method that reads a collection's entities (`repositories_entities(query)`):
+/// query with `format=Entity` added. A `format=` of the caller's is refused with std::invalid_argument naming
+/// method, since the method decides the form of the answer it reads.
+std::string entity_form_query(std::string_view query, std::string_view method);
+
+/// The query string of a generated method that reads a collection's references (`repositories(query)`), as
+/// given. One that asks for entities (`format=Entity` or `format=Entities`, in any letter case or
+/// percent-encoding) is refused with std::invalid_argument naming entity_method: the entity document's items are
+/// no references, and reading it as references would give an empty list.
+std::string_view reference_form_query(std::string_view query, std::string_view method,
+                                      std::string_view entity_method);
 
 /// One query: `Query("BackupJobSession").entities().where(f).sort_descending("CreationTime").page_size(100)`.
 class Query {

@@ -120,4 +120,46 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRe
 void write_json(emgen::json::Writer& writer, const AgentRestorePoint& value);
 constexpr std::string_view schema_name(std::type_identity<AgentRestorePoint>) noexcept { return "AgentRestorePoint"; }
 
+/// AgentRestorePoint entities of a collection: GET /agents/agentRestorePoints,
+/// /restorePoints/{ID}/agentRestorePoints with ?format=Entity answer with <AgentRestorePoints>, one
+/// <AgentRestorePoint> per item; JSON {"AgentRestorePoints": [...]} (13.x: camelCase). Named as EM names its
+/// other entity lists (the item element and s); RestAPI.xsd v1_3 predates it.
+struct AgentRestorePoints {
+  /// The AgentRestorePoint entities, in the order the server sends them.
+  std::vector<AgentRestorePoint> agent_restore_point;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
+  /// Reads a whole XML document whose root element is <AgentRestorePoints>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static AgentRestorePoints from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static AgentRestorePoints from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static AgentRestorePoints from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static AgentRestorePoints from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static AgentRestorePoints from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static AgentRestorePoints from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const AgentRestorePoints&, const AgentRestorePoints&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentRestorePoints& out);
+void write_xml(pugi::xml_node& element, const AgentRestorePoints& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRestorePoints& out);
+void write_json(emgen::json::Writer& writer, const AgentRestorePoints& value);
+constexpr std::string_view schema_name(std::type_identity<AgentRestorePoints>) noexcept { return "AgentRestorePoints"; }
+
 }  // namespace veeam::em

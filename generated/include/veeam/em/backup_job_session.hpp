@@ -130,8 +130,9 @@ struct BackupJobSession : Entity {
       /// Accepted with a Task to poll.
       {"POST", "/backupSessions/{ID}?action=stop", "Task", "", "", ""},
       /// GET /backupSessions/{ID}/taskSessions: The backup task sessions (one per VM) of a backup job
-      /// session, as references (BackupTaskSessionReferenceList); ?format=Entities returns the entities.
-      {"GET", "/backupSessions/{ID}/taskSessions", "EntityReferences", "", "", ""},
+      /// session, as references (BackupTaskSessionReferenceList), or with ?format=Entity the entities
+      /// (<BackupTaskSessions>).
+      {"GET", "/backupSessions/{ID}/taskSessions", "", "EntityReferences", "BackupTaskSessions", ""},
   };
 
   /// Reads a whole XML document whose root element is <BackupJobSession>.
@@ -163,5 +164,47 @@ void write_xml(pugi::xml_node& element, const BackupJobSession& value);
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJobSession& out);
 void write_json(emgen::json::Writer& writer, const BackupJobSession& value);
 constexpr std::string_view schema_name(std::type_identity<BackupJobSession>) noexcept { return "BackupJobSession"; }
+
+/// BackupJobSession entities of a collection: GET /backupSessions, /agents/backupSessions,
+/// /nas/backupSessions, /nas/jobs/{ID}/backupSessions with ?format=Entity answer with <BackupJobSessions>,
+/// one <BackupJobSession> per item; JSON {"BackupJobSessions": [...]} (13.x: camelCase). RestAPI.xsd v1_3
+/// names the list (BackupJobSessions).
+struct BackupJobSessions {
+  /// The BackupJobSession entities, in the order the server sends them.
+  std::vector<BackupJobSession> backup_job_session;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
+  /// Reads a whole XML document whose root element is <BackupJobSessions>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static BackupJobSessions from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static BackupJobSessions from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static BackupJobSessions from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static BackupJobSessions from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static BackupJobSessions from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static BackupJobSessions from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const BackupJobSessions&, const BackupJobSessions&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJobSessions& out);
+void write_xml(pugi::xml_node& element, const BackupJobSessions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJobSessions& out);
+void write_json(emgen::json::Writer& writer, const BackupJobSessions& value);
+constexpr std::string_view schema_name(std::type_identity<BackupJobSessions>) noexcept { return "BackupJobSessions"; }
 
 }  // namespace veeam::em

@@ -102,9 +102,9 @@ struct CdpReplicaSession : Entity {
       /// GET /cdpReplicaSessions/{ID}: Returns a resource representation of a CDP replication session having
       /// the specified ID.
       {"GET", "/cdpReplicaSessions/{ID}", "", "EntityRef", "CdpReplicaSession", ""},
-      /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: References to the CDP replication task sessions
-      /// of the CDP replication session.
-      {"GET", "/cdpReplicaSessions/{ID}/cdpReplicaTaskSessions", "EntityReferences", "", "", ""},
+      /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: The CDP replication task sessions of the CDP
+      /// replication session.
+      {"GET", "/cdpReplicaSessions/{ID}/cdpReplicaTaskSessions", "", "EntityReferences", "CdpReplicaTaskSessions", ""},
   };
 
   /// Reads a whole XML document whose root element is <CdpReplicaSession>.
@@ -136,5 +136,47 @@ void write_xml(pugi::xml_node& element, const CdpReplicaSession& value);
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpReplicaSession& out);
 void write_json(emgen::json::Writer& writer, const CdpReplicaSession& value);
 constexpr std::string_view schema_name(std::type_identity<CdpReplicaSession>) noexcept { return "CdpReplicaSession"; }
+
+/// CdpReplicaSession entities of a collection: GET /cdpReplicaSessions, /cdpPolicies/{ID}/cdpReplicaSessions
+/// with ?format=Entity answer with <CdpReplicaSessions>, one <CdpReplicaSession> per item; JSON
+/// {"CdpReplicaSessions": [...]} (13.x: camelCase). Named as EM names its other entity lists (the item
+/// element and s); RestAPI.xsd v1_3 predates it.
+struct CdpReplicaSessions {
+  /// The CdpReplicaSession entities, in the order the server sends them.
+  std::vector<CdpReplicaSession> cdp_replica_session;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
+  /// Reads a whole XML document whose root element is <CdpReplicaSessions>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static CdpReplicaSessions from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static CdpReplicaSessions from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static CdpReplicaSessions from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static CdpReplicaSessions from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static CdpReplicaSessions from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static CdpReplicaSessions from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const CdpReplicaSessions&, const CdpReplicaSessions&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpReplicaSessions& out);
+void write_xml(pugi::xml_node& element, const CdpReplicaSessions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpReplicaSessions& out);
+void write_json(emgen::json::Writer& writer, const CdpReplicaSessions& value);
+constexpr std::string_view schema_name(std::type_identity<CdpReplicaSessions>) noexcept { return "CdpReplicaSessions"; }
 
 }  // namespace veeam::em

@@ -12,36 +12,57 @@ namespace veeam::em {
 // The types the methods return or send, declared only, so that this header does not include every schema: include the
 // header of each one you use ("veeam/em/<schema file>.hpp").
 struct AgentBackupJob;
+struct AgentBackupJobs;
 struct AgentProtectionGroup;
+struct AgentProtectionGroups;
 struct AgentRestorePoint;
 struct AgentRestorePointMount;
 struct AgentRestorePointMounts;
+struct AgentRestorePoints;
 struct Backup;
 struct BackupFile;
+struct BackupFiles;
 struct BackupJobSession;
+struct BackupJobSessions;
 struct BackupServer;
 struct BackupServerSpec;
+struct BackupServers;
 struct BackupTaskSession;
+struct BackupTaskSessions;
+struct Backups;
 struct CatalogVm;
 struct CatalogVmRestorePoint;
+struct CatalogVmRestorePoints;
+struct CatalogVms;
 struct CdpFailoverStartSpec;
 struct CdpReplica;
 struct CdpReplicaSession;
+struct CdpReplicaSessions;
 struct CdpReplicaTaskSession;
+struct CdpReplicaTaskSessions;
 struct CdpReplicaVm;
+struct CdpReplicaVms;
+struct CdpReplicas;
 struct CloudConnectService;
 struct CloudFailoverPlan;
 struct CloudFailoverPlanManagementSpec;
+struct CloudFailoverPlans;
 struct CloudFailoverSession;
+struct CloudFailoverSessions;
 struct CloudFailoveredVm;
 struct CloudFailoveredVms;
 struct CloudGateway;
 struct CloudGatewayPool;
+struct CloudGatewayPools;
+struct CloudGateways;
 struct CloudHardwarePlan;
 struct CloudHardwarePlanCreateSpec;
+struct CloudHardwarePlans;
 struct CloudPublicIpAddress;
 struct CloudPublicIpAddressCreateSpec;
+struct CloudPublicIpAddresses;
 struct CloudReplica;
+struct CloudReplicas;
 struct CloudSubtenant;
 struct CloudSubtenantCreateSpec;
 struct CloudSubtenants;
@@ -56,6 +77,7 @@ struct CloudTenantVCloudComputeResource;
 struct CloudTenantVCloudComputeResourceCreateSpec;
 struct CloudTenants;
 struct CloudVmReplicaPoint;
+struct CloudVmReplicaPoints;
 struct CreateCloudGatewayPoolSpec;
 struct CreateCloudGatewaySpec;
 struct CreateCloudTenantResourceSpec;
@@ -71,26 +93,35 @@ struct EnterpriseAccountHierarchyScopeList;
 struct EnterpriseAccountInRole;
 struct EnterpriseAccountInRoleCreateSpec;
 struct EnterpriseAccountInRoleList;
+struct EnterpriseAccounts;
 struct EnterpriseManager;
 struct EnterpriseRole;
+struct EnterpriseRoles;
 struct EntityRef;
 struct EntityReferences;
+struct ExternalRepositories;
 struct ExternalRepository;
 struct FailoverPlan;
+struct FailoverPlans;
 struct FileRestoreSpec;
 struct FileServer;
+struct FileServers;
 struct FileSystemEntries;
 struct HierarchyItems;
 struct HierarchyRoot;
+struct HierarchyRoots;
 struct HierarchyScopeCreateSpec;
 struct Job;
 struct JobCloneSpec;
 struct JobStatisticsReportFrame;
+struct Jobs;
 struct LogonSession;
 struct ManagedServer;
+struct ManagedServers;
 struct NASObject;
 struct NASObjects;
 struct NasJob;
+struct NasJobs;
 struct ObjectInAgentBackupJob;
 struct ObjectInJob;
 struct ObjectsInJob;
@@ -104,11 +135,17 @@ struct QuickBackupStartupSpec;
 struct RebuildScopeJobSpec;
 struct Replica;
 struct ReplicaJobSession;
+struct ReplicaJobSessions;
 struct ReplicaTaskSession;
+struct ReplicaTaskSessions;
+struct Replicas;
+struct Repositories;
 struct Repository;
 struct RepositoryReportFrame;
 struct RestorePoint;
+struct RestorePoints;
 struct RestoreSession;
+struct RestoreSessions;
 struct RestoreSpec;
 struct SystemSession;
 struct SystemSessions;
@@ -118,7 +155,9 @@ struct VAppCdpReplica;
 struct VAppCdpReplicaVm;
 struct VAppCdpReplicaVms;
 struct VAppReplicaPoint;
+struct VAppReplicaPoints;
 struct VAppRestorePoint;
+struct VAppRestorePoints;
 struct VCloudOrganizationConfig;
 struct VCloudOrganizationConfigCreateSpec;
 struct VCloudOrganizationConfigs;
@@ -127,18 +166,24 @@ struct VSphereSelfServiceConfigs;
 struct VSphereSelfServiceCreateSpec;
 struct VeeamZipStartupSpec;
 struct VlanConfiguration;
+struct VlanConfigurations;
 struct VmReplicaPoint;
 struct VmReplicaPointMount;
 struct VmReplicaPointMounts;
+struct VmReplicaPoints;
 struct VmRestorePoint;
 struct VmRestorePointMount;
 struct VmRestorePointMounts;
+struct VmRestorePoints;
 struct VmsOverviewReportFrame;
 struct WanAccelerator;
+struct WanAccelerators;
 
 /// Typed calls to the endpoints the schemas declare. The session logs on, sends the token, logs on again
 /// once when the server answers 401, and logs off; answers other than 2xx throw emgen::ApiError subclasses
-/// (NotFound, Unauthorized, ServerError, ...) and transport failures emgen::TransportError.
+/// (NotFound, Unauthorized, ServerError, ...) and transport failures emgen::TransportError. Each method takes the
+/// emgen::CallOptions of its call last (timeout, cancellation, retry policy); GET, PUT and DELETE are sent as
+/// idempotent, so that the retry policy applies to them, and a POST only when its options say so.
 class Client {
  public:
   explicit Client(emgen::Session& session) : session_(session) {}
@@ -147,873 +192,1040 @@ class Client {
 
   /// GET /agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}: The guest OS file or folder at filepath in
   /// the mount, a folder's entries by page (get_agents_agentrestorepoints_id_mounts_id_filepath.html).
-  FileSystemEntries agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query = {});
+  FileSystemEntries agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /agents/agentRestorePoints/{ID}/mounts: The mount points of the agent restore point
   /// (get_agents_agentrestorepoints_id_mounts.html).
-  AgentRestorePointMounts agents_agent_restore_point_mounts(std::string_view id, std::string_view query = {});
-  /// GET /agents/agentRestorePoints: References to the restore points of the machines in Veeam Agent backups.
-  EntityReferences agents_agent_restore_points(std::string_view query = {});
-  /// GET /agents/backupFiles: References to the backup files of Veeam Agent backups.
-  EntityReferences agents_backup_files(std::string_view query = {});
-  /// GET /agents/backupSessions: References to the sessions of Veeam Agent backup jobs of the last 30 days
-  /// (also listed in /backupSessions; each is a BackupJobSession).
-  EntityReferences agents_backup_sessions(std::string_view query = {});
-  /// GET /agents/backups: References to the Veeam Agent backups (also listed in /backups).
-  EntityReferences agents_backups(std::string_view query = {});
-  /// GET /agents/jobs: References to the Veeam Agent backup jobs of all backup servers.
-  EntityReferences agents_jobs(std::string_view query = {});
+  AgentRestorePointMounts agents_agent_restore_point_mounts(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/agentRestorePoints: The restore points of the machines in Veeam Agent backups. (the
+  /// references)
+  EntityReferences agents_agent_restore_points(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/agentRestorePoints: The restore points of the machines in Veeam Agent backups. (the
+  /// entities, ?format=Entity)
+  AgentRestorePoints agents_agent_restore_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/backupFiles: The backup files of Veeam Agent backups. (the references)
+  EntityReferences agents_backup_files(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/backupFiles: The backup files of Veeam Agent backups. (the entities, ?format=Entity)
+  BackupFiles agents_backup_files_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/backupSessions: The sessions of Veeam Agent backup jobs of the last 30 days (also listed in
+  /// /backupSessions; each is a BackupJobSession). (the references)
+  EntityReferences agents_backup_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/backupSessions: The sessions of Veeam Agent backup jobs of the last 30 days (also listed in
+  /// /backupSessions; each is a BackupJobSession). (the entities, ?format=Entity)
+  BackupJobSessions agents_backup_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/backups: The Veeam Agent backups (also listed in /backups). (the references)
+  EntityReferences agents_backups(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/backups: The Veeam Agent backups (also listed in /backups). (the entities, ?format=Entity)
+  Backups agents_backups_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/jobs: The Veeam Agent backup jobs of all backup servers. (the references)
+  EntityReferences agents_jobs(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/jobs: The Veeam Agent backup jobs of all backup servers. (the entities, ?format=Entity)
+  AgentBackupJobs agents_jobs_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /agents/protectionGroups/{ID}/discoveredComputers: References to the computers discovered in a
   /// protection group.
-  EntityReferences agents_protection_group_discovered_computers(std::string_view id, std::string_view query = {});
-  /// GET /agents/protectionGroups: References to the protection groups of all backup servers.
-  EntityReferences agents_protection_groups(std::string_view query = {});
-  /// GET /agents/restorePoints: References to the restore points of Veeam Agent backups.
-  EntityReferences agents_restore_points(std::string_view query = {});
-  /// GET /backups/{ID}/childbackups: References to the child backups of a backup (scale-out and per-machine
-  /// backups).
-  EntityReferences backup_childbackups(std::string_view id, std::string_view query = {});
-  /// GET /backupFiles/{ID}/restorePoints: References to the restore points a backup file holds.
-  EntityReferences backup_file_restore_points(std::string_view id, std::string_view query = {});
-  /// GET /backupFiles/{ID}/vmRestorePoints: References to the VM restore points a backup file holds.
-  EntityReferences backup_file_vm_restore_points(std::string_view id, std::string_view query = {});
-  /// GET /backupFiles: References to the backup files.
-  EntityReferences backup_files(std::string_view query = {});
-  /// GET /backups/{ID}/restorePoints: References to the restore points of a backup.
-  EntityReferences backup_restore_points(std::string_view id, std::string_view query = {});
+  EntityReferences agents_protection_group_discovered_computers(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/protectionGroups: The protection groups of all backup servers. (the references)
+  EntityReferences agents_protection_groups(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/protectionGroups: The protection groups of all backup servers. (the entities,
+  /// ?format=Entity)
+  AgentProtectionGroups agents_protection_groups_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/restorePoints: The restore points of Veeam Agent backups. (the references)
+  EntityReferences agents_restore_points(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /agents/restorePoints: The restore points of Veeam Agent backups. (the entities, ?format=Entity)
+  RestorePoints agents_restore_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backups/{ID}/childbackups: The child backups of a backup (scale-out and per-machine backups). (the
+  /// references)
+  EntityReferences backup_childbackups(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backups/{ID}/childbackups: The child backups of a backup (scale-out and per-machine backups). (the
+  /// entities, ?format=Entity)
+  Backups backup_childbackups_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupFiles/{ID}/restorePoints: The restore points a backup file holds. (the references)
+  EntityReferences backup_file_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupFiles/{ID}/restorePoints: The restore points a backup file holds. (the entities,
+  /// ?format=Entity)
+  RestorePoints backup_file_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupFiles/{ID}/vmRestorePoints: The VM restore points a backup file holds. (the references)
+  EntityReferences backup_file_vm_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupFiles/{ID}/vmRestorePoints: The VM restore points a backup file holds. (the entities,
+  /// ?format=Entity)
+  VmRestorePoints backup_file_vm_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupFiles: The backup files. (the references)
+  EntityReferences backup_files(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupFiles: The backup files. (the entities, ?format=Entity)
+  BackupFiles backup_files_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backups/{ID}/restorePoints: The restore points of a backup. (the references)
+  EntityReferences backup_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backups/{ID}/restorePoints: The restore points of a backup. (the entities, ?format=Entity)
+  RestorePoints backup_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /backupServers/{ID}/credentials: Returns the credentials records created on the backup server.
-  CredentialsInfoList backup_server_credentials(std::string_view id, std::string_view query = {});
-  /// GET /backupServers/{ID}/externalRepositories: References to the external backup repositories of one
-  /// backup server.
-  EntityReferences backup_server_external_repositories(std::string_view id, std::string_view query = {});
+  CredentialsInfoList backup_server_credentials(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupServers/{ID}/externalRepositories: The external backup repositories of one backup server.
+  /// (the references)
+  EntityReferences backup_server_external_repositories(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupServers/{ID}/externalRepositories: The external backup repositories of one backup server.
+  /// (the entities, ?format=Entity)
+  ExternalRepositories backup_server_external_repositories_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /backupServers/{ID}/passwords: Returns the passwords created on the backup server.
-  PasswordKeyInfoList backup_server_passwords(std::string_view id, std::string_view query = {});
-  /// GET /backupServers: References to the backup servers connected to Enterprise Manager.
-  EntityReferences backup_servers(std::string_view query = {});
+  PasswordKeyInfoList backup_server_passwords(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupServers: The backup servers connected to Enterprise Manager. (the references)
+  EntityReferences backup_servers(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupServers: The backup servers connected to Enterprise Manager. (the entities, ?format=Entity)
+  BackupServers backup_servers_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /backupSessions/{ID}/agentManagementSessions: References to the AgentManagement job sessions
   /// performed during an AgentBackup backup session (last 30 days).
-  EntityReferences backup_session_agent_management_sessions(std::string_view id, std::string_view query = {});
+  EntityReferences backup_session_agent_management_sessions(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /backupSessions/{ID}/taskSessions: The backup task sessions (one per VM) of a backup job session, as
-  /// references (BackupTaskSessionReferenceList); ?format=Entities returns the entities.
-  EntityReferences backup_session_task_sessions(std::string_view id, std::string_view query = {});
-  /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days.
-  EntityReferences backup_sessions(std::string_view query = {});
-  /// GET /backupTaskSessions: References to the backup task sessions created in the last 30 days.
-  EntityReferences backup_task_sessions(std::string_view query = {});
-  /// GET /backups: References to the backups.
-  EntityReferences backups(std::string_view query = {});
+  /// references (BackupTaskSessionReferenceList), or with ?format=Entity the entities (<BackupTaskSessions>).
+  /// (the references)
+  EntityReferences backup_session_task_sessions(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupSessions/{ID}/taskSessions: The backup task sessions (one per VM) of a backup job session, as
+  /// references (BackupTaskSessionReferenceList), or with ?format=Entity the entities (<BackupTaskSessions>).
+  /// (the entities, ?format=Entity)
+  BackupTaskSessions backup_session_task_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupSessions: The backup job sessions created in the last 30 days. (the references)
+  EntityReferences backup_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupSessions: The backup job sessions created in the last 30 days. (the entities, ?format=Entity)
+  BackupJobSessions backup_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupTaskSessions: The backup task sessions created in the last 30 days. (the references)
+  EntityReferences backup_task_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backupTaskSessions: The backup task sessions created in the last 30 days. (the entities,
+  /// ?format=Entity)
+  BackupTaskSessions backup_task_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backups: The backups. (the references)
+  EntityReferences backups(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /backups: The backups. (the entities, ?format=Entity)
+  Backups backups_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}: The indexed guest OS file or folder
   /// at filepath (F:/ExchDB/Mailbox Database): a folder's entries, by page
   /// (get_catalog_vms_vmname_vmrestorepoints_id_guestfs_filepath.html).
-  FileSystemEntries catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath, std::string_view query = {});
+  FileSystemEntries catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/: The root of the restore point's guest OS file
   /// system.
-  FileSystemEntries catalog_vm_vm_restore_point_guestfs(std::string_view vmname, std::string_view id, std::string_view query = {});
-  /// GET /catalog/vms/{vmname}/vmRestorePoints: References to the restore points of a catalog VM.
-  EntityReferences catalog_vm_vm_restore_points(std::string_view vmname, std::string_view query = {});
-  /// GET /catalog/vms: References to the VMs whose guest OS files were indexed during backup.
-  EntityReferences catalog_vms(std::string_view query = {});
-  /// GET /cdpPolicies/{ID}/cdpReplicaSessions: References to the CDP replication sessions of one CDP policy.
-  EntityReferences cdp_policy_cdp_replica_sessions(std::string_view id, std::string_view query = {});
-  /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: References to the CDP replication task sessions of
-  /// the CDP replication session.
-  EntityReferences cdp_replica_session_cdp_replica_task_sessions(std::string_view id, std::string_view query = {});
-  /// GET /cdpReplicaSessions: References to the CDP replication sessions.
-  EntityReferences cdp_replica_sessions(std::string_view query = {});
-  /// GET /cdpReplicaTaskSessions: References to the CDP replication task sessions.
-  EntityReferences cdp_replica_task_sessions(std::string_view query = {});
+  FileSystemEntries catalog_vm_vm_restore_point_guestfs(std::string_view vmname, std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /catalog/vms/{vmname}/vmRestorePoints: The restore points of a catalog VM. (the references)
+  EntityReferences catalog_vm_vm_restore_points(std::string_view vmname, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /catalog/vms/{vmname}/vmRestorePoints: The restore points of a catalog VM. (the entities,
+  /// ?format=Entity)
+  CatalogVmRestorePoints catalog_vm_vm_restore_points_entities(std::string_view vmname, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /catalog/vms: The VMs whose guest OS files were indexed during backup. (the references)
+  EntityReferences catalog_vms(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /catalog/vms: The VMs whose guest OS files were indexed during backup. (the entities,
+  /// ?format=Entity)
+  CatalogVms catalog_vms_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpPolicies/{ID}/cdpReplicaSessions: The CDP replication sessions of one CDP policy. (the
+  /// references)
+  EntityReferences cdp_policy_cdp_replica_sessions(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpPolicies/{ID}/cdpReplicaSessions: The CDP replication sessions of one CDP policy. (the entities,
+  /// ?format=Entity)
+  CdpReplicaSessions cdp_policy_cdp_replica_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: The CDP replication task sessions of the CDP
+  /// replication session. (the references)
+  EntityReferences cdp_replica_session_cdp_replica_task_sessions(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaSessions/{ID}/cdpReplicaTaskSessions: The CDP replication task sessions of the CDP
+  /// replication session. (the entities, ?format=Entity)
+  CdpReplicaTaskSessions cdp_replica_session_cdp_replica_task_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaSessions: The CDP replication sessions. (the references)
+  EntityReferences cdp_replica_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaSessions: The CDP replication sessions. (the entities, ?format=Entity)
+  CdpReplicaSessions cdp_replica_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaTaskSessions: The CDP replication task sessions. (the references)
+  EntityReferences cdp_replica_task_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicaTaskSessions: The CDP replication task sessions. (the entities, ?format=Entity)
+  CdpReplicaTaskSessions cdp_replica_task_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cdpReplica/vApps/{ID}/vms: The VMs of the vApp (get_cdpreplica_vapps_id_vms.html).
-  VAppCdpReplicaVms cdp_replica_v_app_vms(std::string_view id, std::string_view query = {});
-  /// GET /cdpReplicas/{ID}/vms: References to the VMs of a CDP replica.
-  EntityReferences cdp_replica_vms(std::string_view id, std::string_view query = {});
-  /// GET /cdpReplicas: References to the CDP replicas of all connected backup servers.
-  EntityReferences cdp_replicas(std::string_view query = {});
+  VAppCdpReplicaVms cdp_replica_v_app_vms(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicas/{ID}/vms: The VMs of a CDP replica. (the references)
+  EntityReferences cdp_replica_vms(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicas/{ID}/vms: The VMs of a CDP replica. (the entities, ?format=Entity)
+  CdpReplicaVms cdp_replica_vms_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicas: The CDP replicas of all connected backup servers. (the references)
+  EntityReferences cdp_replicas(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cdpReplicas: The CDP replicas of all connected backup servers. (the entities, ?format=Entity)
+  CdpReplicas cdp_replicas_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /jobs/{ID}?action=clone: Creates a copy of the job on the same backup server
   /// (post_jobs_id_actionclone.html); 202 Accepted with a Task to poll.
-  Task clone_job(std::string_view id, const JobCloneSpec& body);
+  Task clone_job(std::string_view id, const JobCloneSpec& body, const emgen::CallOptions& options = {});
   /// GET /cloud: Returns the links to the Veeam Cloud Connect resources.
-  CloudConnectService cloud(std::string_view query = {});
+  CloudConnectService cloud(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cloud/cloudFailoverPlans/{ID}/includes: Returns the VMs added to the cloud failover plan.
-  CloudFailoveredVms cloud_cloud_failover_plan_includes(std::string_view id, std::string_view query = {});
-  /// GET /cloud/cloudFailoverPlans: References to the cloud failover plans.
-  EntityReferences cloud_cloud_failover_plans(std::string_view query = {});
-  /// GET /cloud/failoverSessions: References to the cloud failover sessions.
-  EntityReferences cloud_failover_sessions(std::string_view query = {});
-  /// GET /cloud/gatewayPools: References to the cloud gateway pools.
-  EntityReferences cloud_gateway_pools(std::string_view query = {});
-  /// GET /cloud/gateways: References to the cloud gateways of all connected backup servers.
-  EntityReferences cloud_gateways(std::string_view query = {});
+  CloudFailoveredVms cloud_cloud_failover_plan_includes(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/cloudFailoverPlans: The cloud failover plans. (the references)
+  EntityReferences cloud_cloud_failover_plans(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/cloudFailoverPlans: The cloud failover plans. (the entities, ?format=Entity)
+  CloudFailoverPlans cloud_cloud_failover_plans_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/failoverSessions: The cloud failover sessions. (the references)
+  EntityReferences cloud_failover_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/failoverSessions: The cloud failover sessions. (the entities, ?format=Entity)
+  CloudFailoverSessions cloud_failover_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/gatewayPools: The cloud gateway pools. (the references)
+  EntityReferences cloud_gateway_pools(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/gatewayPools: The cloud gateway pools. (the entities, ?format=Entity)
+  CloudGatewayPools cloud_gateway_pools_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/gateways: The cloud gateways of all connected backup servers. (the references)
+  EntityReferences cloud_gateways(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/gateways: The cloud gateways of all connected backup servers. (the entities, ?format=Entity)
+  CloudGateways cloud_gateways_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cloud/hardwarePlans/{ID}/tenants: Returns the tenant accounts subscribed to the hardware plan.
-  CloudTenants cloud_hardware_plan_tenants(std::string_view id, std::string_view query = {});
-  /// GET /cloud/hardwarePlans: References to the hardware plans.
-  EntityReferences cloud_hardware_plans(std::string_view query = {});
-  /// GET /cloud/publicIpAddresses: References to the public IP addresses reserved for tenant VM replicas.
-  EntityReferences cloud_public_ip_addresses(std::string_view query = {});
-  /// GET /cloud/replicas/{ID}/vmReplicaPoints: References to the VM restore points of a cloud replica.
-  EntityReferences cloud_replica_vm_replica_points(std::string_view id, std::string_view query = {});
-  /// GET /cloud/replicas: References to the cloud replicas.
-  EntityReferences cloud_replicas(std::string_view query = {});
+  CloudTenants cloud_hardware_plan_tenants(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/hardwarePlans: The hardware plans. (the references)
+  EntityReferences cloud_hardware_plans(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/hardwarePlans: The hardware plans. (the entities, ?format=Entity)
+  CloudHardwarePlans cloud_hardware_plans_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/publicIpAddresses: The public IP addresses reserved for tenant VM replicas. (the references)
+  EntityReferences cloud_public_ip_addresses(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/publicIpAddresses: The public IP addresses reserved for tenant VM replicas. (the entities,
+  /// ?format=Entity)
+  CloudPublicIpAddresses cloud_public_ip_addresses_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/replicas/{ID}/vmReplicaPoints: The VM restore points of a cloud replica. (the references)
+  EntityReferences cloud_replica_vm_replica_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/replicas/{ID}/vmReplicaPoints: The VM restore points of a cloud replica. (the entities,
+  /// ?format=Entity)
+  CloudVmReplicaPoints cloud_replica_vm_replica_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/replicas: The cloud replicas. (the references)
+  EntityReferences cloud_replicas(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/replicas: The cloud replicas. (the entities, ?format=Entity)
+  CloudReplicas cloud_replicas_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}/computeResources: Returns the hardware plans to which the tenant account is
   /// subscribed.
-  CloudTenantComputeResources cloud_tenant_compute_resources(std::string_view id, std::string_view query = {});
+  CloudTenantComputeResources cloud_tenant_compute_resources(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}/freelicenseCounters: Returns the license counters of new and rental machines of
   /// the tenant account.
-  CloudTenantFreeLicenseCounters cloud_tenant_freelicense_counters(std::string_view id, std::string_view query = {});
-  /// GET /cloud/tenants/{ID}/gatewayPools: References to the cloud gateway pools assigned to a tenant
-  /// account.
-  EntityReferences cloud_tenant_gateway_pools(std::string_view id, std::string_view query = {});
+  CloudTenantFreeLicenseCounters cloud_tenant_freelicense_counters(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/tenants/{ID}/gatewayPools: The cloud gateway pools assigned to a tenant account. (the
+  /// references)
+  EntityReferences cloud_tenant_gateway_pools(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/tenants/{ID}/gatewayPools: The cloud gateway pools assigned to a tenant account. (the
+  /// entities, ?format=Entity)
+  CloudGatewayPools cloud_tenant_gateway_pools_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}/resources: Returns the storage quotas assigned to the tenant account.
-  CloudTenantResources cloud_tenant_resources(std::string_view id, std::string_view query = {});
+  CloudTenantResources cloud_tenant_resources(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}/subtenants: Returns the subtenant accounts of the tenant account.
-  CloudSubtenants cloud_tenant_subtenants(std::string_view id, std::string_view query = {});
-  /// GET /cloud/tenants: References to the tenant accounts of all connected backup servers.
-  EntityReferences cloud_tenants(std::string_view query = {});
-  /// GET /cloud/vlans: References to the virtual switches with VLAN ranges reserved for Veeam Cloud Connect
-  /// Replication.
-  EntityReferences cloud_vlans(std::string_view query = {});
-  /// GET /cloud/vmReplicaPoints: References to the restore points of the VMs of all cloud replicas
-  /// (get_cloudvmreplicapoints.html).
-  EntityReferences cloud_vm_replica_points(std::string_view query = {});
+  CloudSubtenants cloud_tenant_subtenants(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/tenants: The tenant accounts of all connected backup servers. (the references)
+  EntityReferences cloud_tenants(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/tenants: The tenant accounts of all connected backup servers. (the entities, ?format=Entity)
+  CloudTenants cloud_tenants_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/vlans: The virtual switches with VLAN ranges reserved for Veeam Cloud Connect Replication.
+  /// (the references)
+  EntityReferences cloud_vlans(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/vlans: The virtual switches with VLAN ranges reserved for Veeam Cloud Connect Replication.
+  /// (the entities, ?format=Entity)
+  VlanConfigurations cloud_vlans_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/vmReplicaPoints: The restore points of the VMs of all cloud replicas
+  /// (get_cloudvmreplicapoints.html). (the references)
+  EntityReferences cloud_vm_replica_points(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /cloud/vmReplicaPoints: The restore points of the VMs of all cloud replicas
+  /// (get_cloudvmreplicapoints.html). (the entities, ?format=Entity)
+  CloudVmReplicaPoints cloud_vm_replica_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /backupServers/{ID}?action=collect: Collects the backup server's data now
   /// (post_backupservers_id_collect.html); 202 Accepted with a Task to poll.
-  Task collect_backup_server(std::string_view id);
+  Task collect_backup_server(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /backupServers/{ID}/credentials?action=create: Creates a credentials record on the backup server;
   /// 201 Created.
-  void create_backup_server_credentials(std::string_view id, const CredentialsInfoSpec& body);
+  void create_backup_server_credentials(std::string_view id, const CredentialsInfoSpec& body, const emgen::CallOptions& options = {});
   /// POST /backupServers/{ID}/passwords?action=create: Creates a password on the backup server; answered
   /// without a body.
-  void create_backup_server_passwords(std::string_view id, const PasswordKeyInfoSpec& body);
+  void create_backup_server_passwords(std::string_view id, const PasswordKeyInfoSpec& body, const emgen::CallOptions& options = {});
   /// POST /backupServers?action=create: Connects a backup server to Enterprise Manager
   /// (post_backupservers.html); 201 Created, without a body.
-  void create_backup_servers(const BackupServerSpec& body);
+  void create_backup_servers(const BackupServerSpec& body, const emgen::CallOptions& options = {});
   /// DELETE /agents/agentRestorePoints/{ID}/mounts/{ID2}: Unmounts the agent restore point
   /// (delete_agents_agentrestorepoints_id_mounts_id.html); 204 No Content.
-  void delete_agents_agent_restore_point_mount(std::string_view id, std::string_view id2);
+  void delete_agents_agent_restore_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// DELETE /backupServers/{ID}: Disconnects the backup server from Enterprise Manager
   /// (delete_backupservers_id.html); 204 No Content.
-  void delete_backup_server(std::string_view id);
+  void delete_backup_server(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /backupServers/{ID}/credentials/{CredentialsID}: Deletes a credentials record from the backup
   /// server; 204 No Content. Credentials in use by a backup infrastructure component cannot be deleted.
-  void delete_backup_server_credential(std::string_view id, std::string_view credentials_id);
+  void delete_backup_server_credential(std::string_view id, std::string_view credentials_id, const emgen::CallOptions& options = {});
   /// DELETE /backupServers/{ID}/passwords/{PasswordID}: Deletes a password from the backup server; 204 No
   /// Content.
-  void delete_backup_server_password(std::string_view id, std::string_view password_id);
+  void delete_backup_server_password(std::string_view id, std::string_view password_id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/cloudFailoverPlans/{ID}: Deletes the cloud failover plan; 202 Accepted with a Task.
-  Task delete_cloud_cloud_failover_plan(std::string_view id);
+  Task delete_cloud_cloud_failover_plan(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/gateways/{ID}: Deletes the cloud gateway from its backup server; 202 Accepted with a Task.
-  Task delete_cloud_gateway(std::string_view id);
+  Task delete_cloud_gateway(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/gatewayPools/{ID}: Deletes the cloud gateway pool; 202 Accepted with a Task.
-  Task delete_cloud_gateway_pool(std::string_view id);
+  Task delete_cloud_gateway_pool(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/hardwarePlans/{ID}: Deletes the hardware plan; 202 Accepted with a Task.
-  Task delete_cloud_hardware_plan(std::string_view id);
+  Task delete_cloud_hardware_plan(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/publicIpAddresses/{ID}: Deletes the public IP address; 202 Accepted with a Task.
-  Task delete_cloud_public_ip_addresse(std::string_view id);
+  Task delete_cloud_public_ip_addresse(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/tenants/{ID}: Deletes the tenant account; 202 Accepted with a Task.
-  Task delete_cloud_tenant(std::string_view id);
+  Task delete_cloud_tenant(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/tenants/{ID}/computeResources/{ComputeResourceID}: Unsubscribes the tenant account from
   /// the hardware plan; 202 Accepted with a Task.
-  Task delete_cloud_tenant_compute_resource(std::string_view id, std::string_view compute_resource_id);
+  Task delete_cloud_tenant_compute_resource(std::string_view id, std::string_view compute_resource_id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/tenants/{ID}/resources/{ResourceID}: Deletes the storage quota from the tenant account;
   /// 202 Accepted with a Task.
-  Task delete_cloud_tenant_resource(std::string_view id, std::string_view resource_id);
+  Task delete_cloud_tenant_resource(std::string_view id, std::string_view resource_id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/tenants/{ID}/subtenants/{SubtenantID}: Deletes the subtenant account; 202 Accepted with a
   /// Task.
-  Task delete_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id);
+  Task delete_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/tenants/{ID}/vCloudComputeResources/{VdcID}: Removes the organization VDC from the tenant
   /// account; 202 Accepted with a Task.
-  Task delete_cloud_tenant_v_cloud_compute_resource(std::string_view id, std::string_view vdc_id);
+  Task delete_cloud_tenant_v_cloud_compute_resource(std::string_view id, std::string_view vdc_id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/vlans/{ID}: Deletes the VLAN configuration; 202 Accepted with a Task.
-  Task delete_cloud_vlan(std::string_view id);
+  Task delete_cloud_vlan(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /jobs/{ID}: Deletes the job (delete_jobs_id.html); 202 Accepted with a Task to poll.
-  Task delete_job(std::string_view id);
+  Task delete_job(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /jobs/{ID}/includes/{ID2}: Removes the VM or VM container from the job
   /// (delete_jobs_id_includes_id.html); 202 Accepted with a Task to poll.
-  Task delete_job_include(std::string_view id, std::string_view id2);
+  Task delete_job_include(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// DELETE /jobs/{ID}/linkedBackupRepositories/{ID2}: Unlinks a backup repository from the backup copy job
   /// (delete_jobs_id_linked_repositories.html); 202 Accepted with a Task to poll.
-  Task delete_job_linked_backup_repository(std::string_view id, std::string_view id2);
+  Task delete_job_linked_backup_repository(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// DELETE /jobs/{ID}/linkedJobs/{ID2}: Unlinks a backup job from the backup copy job
   /// (delete_jobs_id_linked_jobs.html); 202 Accepted with a Task to poll.
-  Task delete_job_linked_job(std::string_view id, std::string_view id2);
+  Task delete_job_linked_job(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// DELETE /security/accounts/{ID}: Removes an account; 204 No Content.
-  void delete_security_account(std::string_view id);
+  void delete_security_account(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /security/accounts/{ID}/roles/{RoleID}: Takes a security role from an account; 204 No Content.
-  void delete_security_account_role(std::string_view id, std::string_view role_id);
+  void delete_security_account_role(std::string_view id, std::string_view role_id, const emgen::CallOptions& options = {});
   /// DELETE /security/accounts/{ID}/scopes/{ScopeID}: Removes a restore scope from an account; 204 No
   /// Content.
-  void delete_security_account_scope(std::string_view id, std::string_view scope_id);
+  void delete_security_account_scope(std::string_view id, std::string_view scope_id, const emgen::CallOptions& options = {});
   /// DELETE /selfService/vSphere/Configs/{ID}: Deletes the configuration
   /// (delete_selfservice_vsphere_configs_id.html); 202 Accepted with a Task to poll.
-  Task delete_self_service_v_sphere_config(std::string_view id);
+  Task delete_self_service_v_sphere_config(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /tasks/{ID}: Deletes the task; 204 No Content.
-  void delete_task(std::string_view id);
+  void delete_task(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /vCloud/orgConfigs/{ID}: Deletes the organization configuration; deleteJobs=true and
   /// deleteBackupFiles=true (in the query) delete its jobs and backups too
   /// (delete_vcloud_orgconfigs_id.html); 202 Accepted with a Task to poll.
-  Task delete_v_cloud_org_config(std::string_view id);
+  Task delete_v_cloud_org_config(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /vmReplicaPoints/{ID}/mounts/{ID2}: Unmounts the VM replica point
   /// (delete_vmreplicapoints_id_mountpoints_id.html); 204 No Content.
-  void delete_vm_replica_point_mount(std::string_view id, std::string_view id2);
+  void delete_vm_replica_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// DELETE /vmRestorePoints/{ID}/mounts/{ID2}: Unmounts the VM restore point
   /// (delete_vmrestorepoints_id_mountpoints_id.html); 204 No Content.
-  void delete_vm_restore_point_mount(std::string_view id, std::string_view id2);
+  void delete_vm_restore_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// POST /vCloud/orgConfigs/{ID}?action=disable: Disables the organization configuration
   /// (post_vcloud_orgconfigs_id.html); 202 Accepted with a Task to poll.
-  Task disable_v_cloud_org_config(std::string_view id);
+  Task disable_v_cloud_org_config(std::string_view id, const emgen::CallOptions& options = {});
   /// PUT /jobs/{ID}?action=edit: Edits the job: the body is the job's entity representation with the changed
   /// settings (put_jobs_id_actionedit.html); 202 Accepted with a Task to poll.
-  Task edit_job(std::string_view id, const Job& body);
+  Task edit_job(std::string_view id, const Job& body, const emgen::CallOptions& options = {});
   /// POST /vCloud/orgConfigs/{ID}?action=enable: Enables the organization configuration
   /// (post_vcloud_orgconfigs_id.html); 202 Accepted with a Task to poll.
-  Task enable_v_cloud_org_config(std::string_view id);
+  Task enable_v_cloud_org_config(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /: The API root; no logon needed.
-  EnterpriseManager enterprise_manager(std::string_view query = {});
-  /// GET /externalRepositories: References to the external backup repositories of all connected backup
-  /// servers.
-  EntityReferences external_repositories(std::string_view query = {});
-  /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository.
-  EntityReferences external_repository_backups(std::string_view id, std::string_view query = {});
+  EnterpriseManager enterprise_manager(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /externalRepositories: The external backup repositories of all connected backup servers. (the
+  /// references)
+  EntityReferences external_repositories(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /externalRepositories: The external backup repositories of all connected backup servers. (the
+  /// entities, ?format=Entity)
+  ExternalRepositories external_repositories_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /externalRepositories/{ID}/backups: The backups in an external repository. (the references)
+  EntityReferences external_repository_backups(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /externalRepositories/{ID}/backups: The backups in an external repository. (the entities,
+  /// ?format=Entity)
+  Backups external_repository_backups_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /cdpReplica/vApps/{ID}?action=failover: Fails the vApp over to its CDP replica
   /// (post_cdpreplicavapp_id_actionfailover.html); 202 Accepted with a Task to poll.
-  Task failover_cdp_replica_v_app(std::string_view id, const CdpFailoverStartSpec& body);
+  Task failover_cdp_replica_v_app(std::string_view id, const CdpFailoverStartSpec& body, const emgen::CallOptions& options = {});
   /// POST /cdpReplicas/{ID}/vms/{VmID}?action=failover: Fails the VM over to its CDP replica
   /// (post_cdpreplicavm_id_actionfailover.html); 202 Accepted with a Task to poll.
-  Task failover_cdp_replica_vm(std::string_view id, std::string_view vm_id, const CdpFailoverStartSpec& body);
-  /// GET /failoverPlans: References to the failover plans of all backup servers (get_failover_plans.html).
-  EntityReferences failover_plans(std::string_view query = {});
+  Task failover_cdp_replica_vm(std::string_view id, std::string_view vm_id, const CdpFailoverStartSpec& body, const emgen::CallOptions& options = {});
+  /// GET /failoverPlans: The failover plans of all backup servers (get_failover_plans.html). (the references)
+  EntityReferences failover_plans(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /failoverPlans: The failover plans of all backup servers (get_failover_plans.html). (the entities,
+  /// ?format=Entity)
+  FailoverPlans failover_plans_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /vAppReplicaPoints/{ID}?action=failover: Fails the vApp over to this replica point
   /// (post_vappreplicapoints_id_actionfailover.html); 202 Accepted with a Task to poll.
-  Task failover_v_app_replica_point(std::string_view id);
+  Task failover_v_app_replica_point(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /vmReplicaPoints/{ID}?action=failover: Fails the VM over to this replica point
   /// (post_vmreplicapoints_id_actionrestore.html); 202 Accepted with a Task to poll.
-  Task failover_vm_replica_point(std::string_view id);
+  Task failover_vm_replica_point(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /agents/agentRestorePoints/{ID}: Returns a resource representation of a restore point having the
   /// specified ID. A restore point was created for a machine protected with Veeam Agent managed by Veeam
   /// Backup & Replication. (the entity, ?format=Entity)
-  AgentRestorePoint get_agents_agent_restore_point(std::string_view id);
+  AgentRestorePoint get_agents_agent_restore_point(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /agents/agentRestorePoints/{ID}/mounts/{ID2}: A mount point of the agent restore point
   /// (get_agents_agentrestorepoints_id_mounts_id.html).
-  AgentRestorePointMount get_agents_agent_restore_point_mount(std::string_view id, std::string_view id2);
+  AgentRestorePointMount get_agents_agent_restore_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// GET /agents/agentRestorePoints/{ID}: Returns a resource representation of a restore point having the
   /// specified ID. A restore point was created for a machine protected with Veeam Agent managed by Veeam
   /// Backup & Replication. (the reference)
-  EntityRef get_agents_agent_restore_point_reference(std::string_view id);
+  EntityRef get_agents_agent_restore_point_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /agents/jobs/{ID}: Returns a resource representation of the Veeam Agent backup job resource having
   /// the specified ID. (the entity, ?format=Entity)
-  AgentBackupJob get_agents_job(std::string_view id);
+  AgentBackupJob get_agents_job(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /agents/jobs/{ID}/includes/{ID2}: Returns a protected computer or protection group processed by the
   /// Veeam Agent backup job.
-  ObjectInAgentBackupJob get_agents_job_include(std::string_view id, std::string_view id2);
+  ObjectInAgentBackupJob get_agents_job_include(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// GET /agents/jobs/{ID}: Returns a resource representation of the Veeam Agent backup job resource having
   /// the specified ID. (the reference)
-  EntityRef get_agents_job_reference(std::string_view id);
+  EntityRef get_agents_job_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /agents/protectionGroups/{ID}: Returns a resource representation of a protection group having the
   /// specified ID. (the entity, ?format=Entity)
-  AgentProtectionGroup get_agents_protection_group(std::string_view id);
+  AgentProtectionGroup get_agents_protection_group(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /agents/protectionGroups/{ID}: Returns a resource representation of a protection group having the
   /// specified ID. (the reference)
-  EntityRef get_agents_protection_group_reference(std::string_view id);
+  EntityRef get_agents_protection_group_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /backups/{ID}: Returns a resource representation of a backup having the specified ID. The backup is
   /// created on or imported to the backup server connected to Veeam Backup Enterprise Manager. (the entity,
   /// ?format=Entity)
-  Backup get_backup(std::string_view id);
+  Backup get_backup(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /backupFiles/{ID}: A backup file; the entity reference by default, the entity with ?format=Entity.
   /// (the entity, ?format=Entity)
-  BackupFile get_backup_file(std::string_view id);
+  BackupFile get_backup_file(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /backupFiles/{ID}: A backup file; the entity reference by default, the entity with ?format=Entity.
   /// (the reference)
-  EntityRef get_backup_file_reference(std::string_view id);
+  EntityRef get_backup_file_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /backups/{ID}: Returns a resource representation of a backup having the specified ID. The backup is
   /// created on or imported to the backup server connected to Veeam Backup Enterprise Manager. (the
   /// reference)
-  EntityRef get_backup_reference(std::string_view id);
+  EntityRef get_backup_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /backupServers/{ID}: Returns a resource representation of the backup server having the specified ID.
   /// (the entity, ?format=Entity)
-  BackupServer get_backup_server(std::string_view id);
+  BackupServer get_backup_server(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /backupServers/{ID}/credentials/{CredentialsID}: Returns a credentials record created on the backup
   /// server.
-  CredentialsInfo get_backup_server_credential(std::string_view id, std::string_view credentials_id);
+  CredentialsInfo get_backup_server_credential(std::string_view id, std::string_view credentials_id, const emgen::CallOptions& options = {});
   /// GET /backupServers/{ID}/passwords/{PasswordID}: Returns a password created on the backup server.
-  PasswordKeyInfo get_backup_server_password(std::string_view id, std::string_view password_id);
+  PasswordKeyInfo get_backup_server_password(std::string_view id, std::string_view password_id, const emgen::CallOptions& options = {});
   /// GET /backupServers/{ID}: Returns a resource representation of the backup server having the specified ID.
   /// (the reference)
-  EntityRef get_backup_server_reference(std::string_view id);
+  EntityRef get_backup_server_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /backupSessions/{ID}: Returns a resource representation of a backup job session having the specified
   /// ID: the entity reference by default, the entity with ?format=Entity. (the entity, ?format=Entity)
-  BackupJobSession get_backup_session(std::string_view id);
+  BackupJobSession get_backup_session(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /backupSessions/{ID}: Returns a resource representation of a backup job session having the specified
   /// ID: the entity reference by default, the entity with ?format=Entity. (the reference)
-  EntityRef get_backup_session_reference(std::string_view id);
+  EntityRef get_backup_session_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /backupTaskSessions/{ID}: Returns a resource representation of a backup task session having the
   /// specified ID. (the entity, ?format=Entity)
-  BackupTaskSession get_backup_task_session(std::string_view id);
+  BackupTaskSession get_backup_task_session(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /backupTaskSessions/{ID}: Returns a resource representation of a backup task session having the
   /// specified ID. (the reference)
-  EntityRef get_backup_task_session_reference(std::string_view id);
+  EntityRef get_backup_task_session_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /catalog/vms/{vmname}: Returns the VM having the specified name whose guest OS files have been
   /// indexed during backup. (the entity, ?format=Entity)
-  CatalogVm get_catalog_vm(std::string_view vmname);
+  CatalogVm get_catalog_vm(std::string_view vmname, const emgen::CallOptions& options = {});
   /// GET /catalog/vms/{vmname}: Returns the VM having the specified name whose guest OS files have been
   /// indexed during backup. (the reference)
-  EntityRef get_catalog_vm_reference(std::string_view vmname);
+  EntityRef get_catalog_vm_reference(std::string_view vmname, const emgen::CallOptions& options = {});
   /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}: Returns a restore point of a catalog VM. (the entity,
   /// ?format=Entity)
-  CatalogVmRestorePoint get_catalog_vm_vm_restore_point(std::string_view vmname, std::string_view id);
+  CatalogVmRestorePoint get_catalog_vm_vm_restore_point(std::string_view vmname, std::string_view id, const emgen::CallOptions& options = {});
   /// GET /catalog/vms/{vmname}/vmRestorePoints/{ID}: Returns a restore point of a catalog VM. (the reference)
-  EntityRef get_catalog_vm_vm_restore_point_reference(std::string_view vmname, std::string_view id);
+  EntityRef get_catalog_vm_vm_restore_point_reference(std::string_view vmname, std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cdpReplicas/{ID}: Returns a CDP replica having the specified ID. (the entity, ?format=Entity)
-  CdpReplica get_cdp_replica(std::string_view id);
+  CdpReplica get_cdp_replica(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cdpReplicas/{ID}: Returns a CDP replica having the specified ID. (the reference)
-  EntityRef get_cdp_replica_reference(std::string_view id);
+  EntityRef get_cdp_replica_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cdpReplicaSessions/{ID}: Returns a resource representation of a CDP replication session having the
   /// specified ID. (the entity, ?format=Entity)
-  CdpReplicaSession get_cdp_replica_session(std::string_view id);
+  CdpReplicaSession get_cdp_replica_session(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cdpReplicaSessions/{ID}: Returns a resource representation of a CDP replication session having the
   /// specified ID. (the reference)
-  EntityRef get_cdp_replica_session_reference(std::string_view id);
+  EntityRef get_cdp_replica_session_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cdpReplicaTaskSessions/{ID}: Returns a resource representation of a CDP replication task session
   /// having the specified ID. (the entity, ?format=Entity)
-  CdpReplicaTaskSession get_cdp_replica_task_session(std::string_view id);
+  CdpReplicaTaskSession get_cdp_replica_task_session(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cdpReplicaTaskSessions/{ID}: Returns a resource representation of a CDP replication task session
   /// having the specified ID. (the reference)
-  EntityRef get_cdp_replica_task_session_reference(std::string_view id);
+  EntityRef get_cdp_replica_task_session_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cdpReplica/vApps/{ID}: A vApp replicated by a CDP policy for VMware Cloud Director
   /// (get_cdpreplica_vapps_id.html). (the entity, ?format=Entity)
-  VAppCdpReplica get_cdp_replica_v_app(std::string_view id);
+  VAppCdpReplica get_cdp_replica_v_app(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cdpReplica/vApps/{ID}: A vApp replicated by a CDP policy for VMware Cloud Director
   /// (get_cdpreplica_vapps_id.html). (the reference)
-  EntityRef get_cdp_replica_v_app_reference(std::string_view id);
+  EntityRef get_cdp_replica_v_app_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cdpReplica/vApps/{ID}/vms/{VmID}: A VM of the vApp (get_cdpreplica_vapps_id_vms_id.html). (the
   /// entity, ?format=Entity)
-  VAppCdpReplicaVm get_cdp_replica_v_app_vm(std::string_view id, std::string_view vm_id);
+  VAppCdpReplicaVm get_cdp_replica_v_app_vm(std::string_view id, std::string_view vm_id, const emgen::CallOptions& options = {});
   /// GET /cdpReplica/vApps/{ID}/vms/{VmID}: A VM of the vApp (get_cdpreplica_vapps_id_vms_id.html). (the
   /// reference)
-  EntityRef get_cdp_replica_v_app_vm_reference(std::string_view id, std::string_view vm_id);
+  EntityRef get_cdp_replica_v_app_vm_reference(std::string_view id, std::string_view vm_id, const emgen::CallOptions& options = {});
   /// GET /cdpReplicas/{ID}/vms/{VmID}: Returns a VM of a CDP replica. (the entity, ?format=Entity)
-  CdpReplicaVm get_cdp_replica_vm(std::string_view id, std::string_view vm_id);
+  CdpReplicaVm get_cdp_replica_vm(std::string_view id, std::string_view vm_id, const emgen::CallOptions& options = {});
   /// GET /cdpReplicas/{ID}/vms/{VmID}: Returns a VM of a CDP replica. (the reference)
-  EntityRef get_cdp_replica_vm_reference(std::string_view id, std::string_view vm_id);
+  EntityRef get_cdp_replica_vm_reference(std::string_view id, std::string_view vm_id, const emgen::CallOptions& options = {});
   /// GET /cloud/cloudFailoverPlans/{ID}: Returns a resource representation of the cloud failover plan that
   /// has the specified ID. (the entity, ?format=Entity)
-  CloudFailoverPlan get_cloud_cloud_failover_plan(std::string_view id);
+  CloudFailoverPlan get_cloud_cloud_failover_plan(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/cloudFailoverPlans/{ID}/includes/{VmID}: Returns a VM that is added to the cloud failover
   /// plan (the page cuts its example short).
-  CloudFailoveredVm get_cloud_cloud_failover_plan_include(std::string_view id, std::string_view vm_id);
+  CloudFailoveredVm get_cloud_cloud_failover_plan_include(std::string_view id, std::string_view vm_id, const emgen::CallOptions& options = {});
   /// GET /cloud/cloudFailoverPlans/{ID}: Returns a resource representation of the cloud failover plan that
   /// has the specified ID. (the reference)
-  EntityRef get_cloud_cloud_failover_plan_reference(std::string_view id);
+  EntityRef get_cloud_cloud_failover_plan_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/failoverSessions/{ID}: Returns a cloud failover session that has the specified ID. (the
   /// entity, ?format=Entity)
-  CloudFailoverSession get_cloud_failover_session(std::string_view id);
+  CloudFailoverSession get_cloud_failover_session(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/failoverSessions/{ID}: Returns a cloud failover session that has the specified ID. (the
   /// reference)
-  EntityRef get_cloud_failover_session_reference(std::string_view id);
+  EntityRef get_cloud_failover_session_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/gateways/{ID}: Returns a resource representation of a cloud gateway having the specified ID.
   /// (the entity, ?format=Entity)
-  CloudGateway get_cloud_gateway(std::string_view id);
+  CloudGateway get_cloud_gateway(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/gatewayPools/{ID}: Returns a resource representation of a cloud gateway pool with the
   /// specified ID. (the entity, ?format=Entity)
-  CloudGatewayPool get_cloud_gateway_pool(std::string_view id);
+  CloudGatewayPool get_cloud_gateway_pool(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/gatewayPools/{ID}: Returns a resource representation of a cloud gateway pool with the
   /// specified ID. (the reference)
-  EntityRef get_cloud_gateway_pool_reference(std::string_view id);
+  EntityRef get_cloud_gateway_pool_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/gateways/{ID}: Returns a resource representation of a cloud gateway having the specified ID.
   /// (the reference)
-  EntityRef get_cloud_gateway_reference(std::string_view id);
+  EntityRef get_cloud_gateway_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/hardwarePlans/{ID}: Returns a resource representation of a hardware plan that has the
   /// specified ID. (the entity, ?format=Entity)
-  CloudHardwarePlan get_cloud_hardware_plan(std::string_view id);
+  CloudHardwarePlan get_cloud_hardware_plan(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/hardwarePlans/{ID}: Returns a resource representation of a hardware plan that has the
   /// specified ID. (the reference)
-  EntityRef get_cloud_hardware_plan_reference(std::string_view id);
+  EntityRef get_cloud_hardware_plan_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/publicIpAddresses/{ID}: Returns a resource representation of a public IP address that has the
   /// specified ID. (the entity, ?format=Entity)
-  CloudPublicIpAddress get_cloud_public_ip_addresse(std::string_view id);
+  CloudPublicIpAddress get_cloud_public_ip_addresse(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/publicIpAddresses/{ID}: Returns a resource representation of a public IP address that has the
   /// specified ID. (the reference)
-  EntityRef get_cloud_public_ip_addresse_reference(std::string_view id);
+  EntityRef get_cloud_public_ip_addresse_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/replicas/{ID}: Returns a resource representation of a cloud replica that has the specified
   /// ID. (the entity, ?format=Entity)
-  CloudReplica get_cloud_replica(std::string_view id);
+  CloudReplica get_cloud_replica(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/replicas/{ID}: Returns a resource representation of a cloud replica that has the specified
   /// ID. (the reference)
-  EntityRef get_cloud_replica_reference(std::string_view id);
+  EntityRef get_cloud_replica_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}: Returns a resource representation of a tenant account with the specified ID.
   /// (the entity, ?format=Entity)
-  CloudTenant get_cloud_tenant(std::string_view id);
+  CloudTenant get_cloud_tenant(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}/computeResources/{ComputeResourceID}: Returns a compute resource of the tenant
   /// account (the page cuts its example short).
-  CloudTenantComputeResource get_cloud_tenant_compute_resource(std::string_view id, std::string_view compute_resource_id);
+  CloudTenantComputeResource get_cloud_tenant_compute_resource(std::string_view id, std::string_view compute_resource_id, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}: Returns a resource representation of a tenant account with the specified ID.
   /// (the reference)
-  EntityRef get_cloud_tenant_reference(std::string_view id);
+  EntityRef get_cloud_tenant_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}/resources/{ResourceID}: Returns a storage quota of the tenant account (the page
   /// cuts its example short).
-  CloudTenantResource get_cloud_tenant_resource(std::string_view id, std::string_view resource_id);
+  CloudTenantResource get_cloud_tenant_resource(std::string_view id, std::string_view resource_id, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}/subtenants/{SubtenantID}: Returns a subtenant account of the tenant account (the
   /// page cuts its example short).
-  CloudSubtenant get_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id);
+  CloudSubtenant get_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id, const emgen::CallOptions& options = {});
   /// GET /cloud/tenants/{ID}/vCloudComputeResources/{VdcID}: Returns an organization VDC assigned to the vCD
   /// tenant account (the page cuts its example short).
-  CloudTenantVCloudComputeResource get_cloud_tenant_v_cloud_compute_resource(std::string_view id, std::string_view vdc_id);
+  CloudTenantVCloudComputeResource get_cloud_tenant_v_cloud_compute_resource(std::string_view id, std::string_view vdc_id, const emgen::CallOptions& options = {});
   /// GET /cloud/vlans/{ID}: Returns the virtual switch with the specified ID on which VLAN ranges are
   /// reserved. (the entity, ?format=Entity)
-  VlanConfiguration get_cloud_vlan(std::string_view id);
+  VlanConfiguration get_cloud_vlan(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/vlans/{ID}: Returns the virtual switch with the specified ID on which VLAN ranges are
   /// reserved. (the reference)
-  EntityRef get_cloud_vlan_reference(std::string_view id);
+  EntityRef get_cloud_vlan_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point (of a
   /// tenant replication job) that has the specified ID. (the entity, ?format=Entity)
-  CloudVmReplicaPoint get_cloud_vm_replica_point(std::string_view id);
+  CloudVmReplicaPoint get_cloud_vm_replica_point(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point (of a
   /// tenant replication job) that has the specified ID. (the reference)
-  EntityRef get_cloud_vm_replica_point_reference(std::string_view id);
+  EntityRef get_cloud_vm_replica_point_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /externalRepositories/{ID}: Returns an external backup repository having the specified ID. (the
   /// entity, ?format=Entity)
-  ExternalRepository get_external_repository(std::string_view id);
+  ExternalRepository get_external_repository(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /externalRepositories/{ID}: Returns an external backup repository having the specified ID. (the
   /// reference)
-  EntityRef get_external_repository_reference(std::string_view id);
+  EntityRef get_external_repository_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /failoverPlans/{ID}: Returns the failover plan having the specified ID (get_failoverplans_id.html).
   /// (the entity, ?format=Entity)
-  FailoverPlan get_failover_plan(std::string_view id);
+  FailoverPlan get_failover_plan(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /failoverPlans/{ID}: Returns the failover plan having the specified ID (get_failoverplans_id.html).
   /// (the reference)
-  EntityRef get_failover_plan_reference(std::string_view id);
+  EntityRef get_failover_plan_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /hierarchyRoots/{ID}: Returns a resource representation of a virtualization host having the
   /// specified ID. The virtualization host is added to the backup server connected to Veeam Backup Enterprise
   /// Manager. (the entity, ?format=Entity)
-  HierarchyRoot get_hierarchy_root(std::string_view id);
+  HierarchyRoot get_hierarchy_root(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /hierarchyRoots/{ID}: Returns a resource representation of a virtualization host having the
   /// specified ID. The virtualization host is added to the backup server connected to Veeam Backup Enterprise
   /// Manager. (the reference)
-  EntityRef get_hierarchy_root_reference(std::string_view id);
+  EntityRef get_hierarchy_root_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /jobs/{ID}: Returns a resource representation of the job resource having the specified ID. (the
   /// entity, ?format=Entity)
-  Job get_job(std::string_view id);
+  Job get_job(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /jobs/{ID}/includes/{ID2}: A VM or VM container processed by the job (get_jobs_id_includes_id.html).
-  ObjectInJob get_job_include(std::string_view id, std::string_view id2);
+  ObjectInJob get_job_include(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// GET /jobs/{ID}: Returns a resource representation of the job resource having the specified ID. (the
   /// reference)
-  EntityRef get_job_reference(std::string_view id);
+  EntityRef get_job_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /logonSessions/{ID}: The logon session, with links to the resources its account may use
   /// (get_loginsessions_id.html).
-  LogonSession get_logon_session(std::string_view id);
+  LogonSession get_logon_session(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /managedServers/{ID}: Returns a resource representation of the server having the specified ID. (the
   /// entity, ?format=Entity)
-  ManagedServer get_managed_server(std::string_view id);
+  ManagedServer get_managed_server(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /managedServers/{ID}: Returns a resource representation of the server having the specified ID. (the
   /// reference)
-  EntityRef get_managed_server_reference(std::string_view id);
+  EntityRef get_managed_server_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /nas/fileServers/{ID}: Returns a resource representation of the file share with the specified ID.
   /// The file share is added on a backup server connected to Veeam Backup Enterprise Manager. (the entity,
   /// ?format=Entity)
-  FileServer get_nas_file_server(std::string_view id);
+  FileServer get_nas_file_server(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /nas/fileServers/{ID}: Returns a resource representation of the file share with the specified ID.
   /// The file share is added on a backup server connected to Veeam Backup Enterprise Manager. (the reference)
-  EntityRef get_nas_file_server_reference(std::string_view id);
+  EntityRef get_nas_file_server_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /nas/jobs/{ID}: Returns a resource representation of the file share backup job having the specified
   /// ID. (the entity, ?format=Entity)
-  NasJob get_nas_job(std::string_view id);
+  NasJob get_nas_job(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /nas/jobs/{ID}/includes/{ID2}: Returns a file or folder processed by the file share backup job.
-  NASObject get_nas_job_include(std::string_view id, std::string_view id2);
+  NASObject get_nas_job_include(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// GET /nas/jobs/{ID}: Returns a resource representation of the file share backup job having the specified
   /// ID. (the reference)
-  EntityRef get_nas_job_reference(std::string_view id);
+  EntityRef get_nas_job_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /replicas/{ID}: Returns a resource representation of a replica having the specified ID. The replica
   /// is created on the backup server connected to Veeam Backup Enterprise Manager. (the entity,
   /// ?format=Entity)
-  Replica get_replica(std::string_view id);
+  Replica get_replica(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /replicas/{ID}: Returns a resource representation of a replica having the specified ID. The replica
   /// is created on the backup server connected to Veeam Backup Enterprise Manager. (the reference)
-  EntityRef get_replica_reference(std::string_view id);
+  EntityRef get_replica_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /replicaSessions/{ID}: Returns a resource representation of a replication job session having the
   /// specified ID. (the entity, ?format=Entity)
-  ReplicaJobSession get_replica_session(std::string_view id);
+  ReplicaJobSession get_replica_session(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /replicaSessions/{ID}: Returns a resource representation of a replication job session having the
   /// specified ID. (the reference)
-  EntityRef get_replica_session_reference(std::string_view id);
+  EntityRef get_replica_session_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /replicaTaskSessions/{ID}: Returns a resource representation of a replication task session having
   /// the specified ID. (the entity, ?format=Entity)
-  ReplicaTaskSession get_replica_task_session(std::string_view id);
+  ReplicaTaskSession get_replica_task_session(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /replicaTaskSessions/{ID}: Returns a resource representation of a replication task session having
   /// the specified ID. (the reference)
-  EntityRef get_replica_task_session_reference(std::string_view id);
+  EntityRef get_replica_task_session_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /repositories/{ID}: A backup repository; the entity reference by default, the entity with
   /// ?format=Entity. (the entity, ?format=Entity)
-  Repository get_repository(std::string_view id);
+  Repository get_repository(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /repositories/{ID}: A backup repository; the entity reference by default, the entity with
   /// ?format=Entity. (the reference)
-  EntityRef get_repository_reference(std::string_view id);
+  EntityRef get_repository_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /restorePoints/{ID}: Returns a resource representation of a backup restore point having the
   /// specified ID. (the entity, ?format=Entity)
-  RestorePoint get_restore_point(std::string_view id);
+  RestorePoint get_restore_point(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /restorePoints/{ID}: Returns a resource representation of a backup restore point having the
   /// specified ID. (the reference)
-  EntityRef get_restore_point_reference(std::string_view id);
+  EntityRef get_restore_point_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /restoreSessions/{ID}: A restore session; the entity reference by default, the entity with
   /// ?format=Entity. (the entity, ?format=Entity)
-  RestoreSession get_restore_session(std::string_view id);
+  RestoreSession get_restore_session(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /restoreSessions/{ID}: A restore session; the entity reference by default, the entity with
   /// ?format=Entity. (the reference)
-  EntityRef get_restore_session_reference(std::string_view id);
+  EntityRef get_restore_session_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /security/accounts/{ID}: Returns an account. (the entity, ?format=Entity)
-  EnterpriseAccount get_security_account(std::string_view id);
+  EnterpriseAccount get_security_account(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /security/accounts/{ID}: Returns an account. (the reference)
-  EntityRef get_security_account_reference(std::string_view id);
+  EntityRef get_security_account_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /security/accounts/{ID}/roles/{RoleID}: Returns a security role assigned to an account.
-  EnterpriseAccountInRole get_security_account_role(std::string_view id, std::string_view role_id);
+  EnterpriseAccountInRole get_security_account_role(std::string_view id, std::string_view role_id, const emgen::CallOptions& options = {});
   /// GET /security/accounts/{ID}/scopes/{ScopeID}: Returns a restore scope of an account.
-  EnterpriseAccountHierarchyScope get_security_account_scope(std::string_view id, std::string_view scope_id);
+  EnterpriseAccountHierarchyScope get_security_account_scope(std::string_view id, std::string_view scope_id, const emgen::CallOptions& options = {});
   /// GET /security/roles/{ID}: Returns a security role. (the entity, ?format=Entity)
-  EnterpriseRole get_security_role(std::string_view id);
+  EnterpriseRole get_security_role(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /security/roles/{ID}: Returns a security role. (the reference)
-  EntityRef get_security_role_reference(std::string_view id);
+  EntityRef get_security_role_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /selfService/vSphere/Configs/{ID}: The tenant access configuration having the specified ID
   /// (get_selfservice_vsphere_configs_id.html). (the entity, ?format=Entity)
-  VSphereSelfServiceConfig get_self_service_v_sphere_config(std::string_view id);
+  VSphereSelfServiceConfig get_self_service_v_sphere_config(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /selfService/vSphere/Configs/{ID}: The tenant access configuration having the specified ID
   /// (get_selfservice_vsphere_configs_id.html). (the reference)
-  EntityRef get_self_service_v_sphere_config_reference(std::string_view id);
+  EntityRef get_self_service_v_sphere_config_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /systemSessions/{ID}: Returns a resource representation of a system session having the specified ID:
   /// the entity reference by default, the entity with ?format=Entity. (the entity, ?format=Entity)
-  SystemSession get_system_session(std::string_view id);
+  SystemSession get_system_session(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /systemSessions/{ID}: Returns a resource representation of a system session having the specified ID:
   /// the entity reference by default, the entity with ?format=Entity. (the reference)
-  EntityRef get_system_session_reference(std::string_view id);
+  EntityRef get_system_session_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /tasks/{ID}: Returns the task.
-  Task get_task(std::string_view id);
+  Task get_task(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /vAppReplicaPoints/{ID}: Returns a resource representation of the vApp replica restore point having
   /// the specified ID. (the entity, ?format=Entity)
-  VAppReplicaPoint get_v_app_replica_point(std::string_view id);
+  VAppReplicaPoint get_v_app_replica_point(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /vAppReplicaPoints/{ID}: Returns a resource representation of the vApp replica restore point having
   /// the specified ID. (the reference)
-  EntityRef get_v_app_replica_point_reference(std::string_view id);
+  EntityRef get_v_app_replica_point_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /vAppRestorePoints/{ID}: Returns a resource representation of a vApp restore point having the
   /// specified ID. (the entity, ?format=Entity)
-  VAppRestorePoint get_v_app_restore_point(std::string_view id);
+  VAppRestorePoint get_v_app_restore_point(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /vAppRestorePoints/{ID}: Returns a resource representation of a vApp restore point having the
   /// specified ID. (the reference)
-  EntityRef get_v_app_restore_point_reference(std::string_view id);
+  EntityRef get_v_app_restore_point_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /vCloud/orgConfigs/{ID}: The organization configuration having the specified ID
   /// (get_vcloud_orgconfigs_id.html). (the entity, ?format=Entity)
-  VCloudOrganizationConfig get_v_cloud_org_config(std::string_view id);
+  VCloudOrganizationConfig get_v_cloud_org_config(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /vCloud/orgConfigs/{ID}: The organization configuration having the specified ID
   /// (get_vcloud_orgconfigs_id.html). (the reference)
-  EntityRef get_v_cloud_org_config_reference(std::string_view id);
+  EntityRef get_v_cloud_org_config_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point having the
   /// specified ID. (the entity, ?format=Entity)
-  VmReplicaPoint get_vm_replica_point(std::string_view id);
+  VmReplicaPoint get_vm_replica_point(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /vmReplicaPoints/{ID}/mounts/{ID2}: A mount point of the VM replica point
   /// (get_vmreplicapoints_id_mountpoints_id.html).
-  VmReplicaPointMount get_vm_replica_point_mount(std::string_view id, std::string_view id2);
+  VmReplicaPointMount get_vm_replica_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// GET /vmReplicaPoints/{ID}: Returns a resource representation of a VM replica restore point having the
   /// specified ID. (the reference)
-  EntityRef get_vm_replica_point_reference(std::string_view id);
+  EntityRef get_vm_replica_point_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /vmRestorePoints/{ID}: Returns a resource representation of a VM restore point having the specified
   /// ID. (the entity, ?format=Entity)
-  VmRestorePoint get_vm_restore_point(std::string_view id);
+  VmRestorePoint get_vm_restore_point(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /vmRestorePoints/{ID}/mounts/{ID2}: A mount point of the VM restore point
   /// (get_vmrestorepoints_id_mountpoints_id.html).
-  VmRestorePointMount get_vm_restore_point_mount(std::string_view id, std::string_view id2);
+  VmRestorePointMount get_vm_restore_point_mount(std::string_view id, std::string_view id2, const emgen::CallOptions& options = {});
   /// GET /vmRestorePoints/{ID}: Returns a resource representation of a VM restore point having the specified
   /// ID. (the reference)
-  EntityRef get_vm_restore_point_reference(std::string_view id);
+  EntityRef get_vm_restore_point_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /wanAccelerators/{ID}: Returns a resource representation of a WAN accelerator having the specified
   /// ID. (the entity, ?format=Entity)
-  WanAccelerator get_wan_accelerator(std::string_view id);
+  WanAccelerator get_wan_accelerator(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /wanAccelerators/{ID}: Returns a resource representation of a WAN accelerator having the specified
   /// ID. (the reference)
-  EntityRef get_wan_accelerator_reference(std::string_view id);
-  /// GET /hierarchyRoots: References to the hierarchy roots (virtualization hosts: vCenter Servers, Hyper-V
-  /// hosts...).
-  EntityReferences hierarchy_roots(std::string_view query = {});
+  EntityRef get_wan_accelerator_reference(std::string_view id, const emgen::CallOptions& options = {});
+  /// GET /hierarchyRoots: The hierarchy roots (virtualization hosts: vCenter Servers, Hyper-V hosts...). (the
+  /// references)
+  EntityReferences hierarchy_roots(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /hierarchyRoots: The hierarchy roots (virtualization hosts: vCenter Servers, Hyper-V hosts...). (the
+  /// entities, ?format=Entity)
+  HierarchyRoots hierarchy_roots_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /jobs/{ID}/includes: The VMs and VM containers the job processes (get_jobs_id_includes.html).
-  ObjectsInJob job_includes(std::string_view id, std::string_view query = {});
-  /// GET /jobs: References to the jobs of all backup servers.
-  EntityReferences jobs(std::string_view query = {});
+  ObjectsInJob job_includes(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /jobs: The jobs of all backup servers. (the references)
+  EntityReferences jobs(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /jobs: The jobs of all backup servers. (the entities, ?format=Entity)
+  Jobs jobs_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /lookup: Finds virtual infrastructure objects by host and name or by object reference: `host=<host
   /// UID>&name=<object name>&type=<object type>` or `hierarchyRef=<object ref>` (get_lookup.html).
-  HierarchyItems lookup(std::string_view query = {});
-  /// GET /managedServers: References to the servers the connected backup servers manage.
-  EntityReferences managed_servers(std::string_view query = {});
-  /// GET /nas/backupSessions: References to the sessions of file share backup jobs of the last 30 days (also
-  /// listed in /backupSessions).
-  EntityReferences nas_backup_sessions(std::string_view query = {});
-  /// GET /nas/fileServers: References to the file shares of all backup servers.
-  EntityReferences nas_file_servers(std::string_view query = {});
-  /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job.
-  EntityReferences nas_job_backup_sessions(std::string_view id, std::string_view query = {});
+  HierarchyItems lookup(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /managedServers: The servers the connected backup servers manage. (the references)
+  EntityReferences managed_servers(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /managedServers: The servers the connected backup servers manage. (the entities, ?format=Entity)
+  ManagedServers managed_servers_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /nas/backupSessions: The sessions of file share backup jobs of the last 30 days (also listed in
+  /// /backupSessions). (the references)
+  EntityReferences nas_backup_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /nas/backupSessions: The sessions of file share backup jobs of the last 30 days (also listed in
+  /// /backupSessions). (the entities, ?format=Entity)
+  BackupJobSessions nas_backup_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /nas/fileServers: The file shares of all backup servers. (the references)
+  EntityReferences nas_file_servers(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /nas/fileServers: The file shares of all backup servers. (the entities, ?format=Entity)
+  FileServers nas_file_servers_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /nas/jobs/{ID}/backupSessions: The sessions of one file share backup job. (the references)
+  EntityReferences nas_job_backup_sessions(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /nas/jobs/{ID}/backupSessions: The sessions of one file share backup job. (the entities,
+  /// ?format=Entity)
+  BackupJobSessions nas_job_backup_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /nas/jobs/{ID}/includes: Returns the files and folders processed by the file share backup job.
-  NASObjects nas_job_includes(std::string_view id, std::string_view query = {});
-  /// GET /nas/jobs: References to the file share backup jobs of all backup servers.
-  EntityReferences nas_jobs(std::string_view query = {});
+  NASObjects nas_job_includes(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /nas/jobs: The file share backup jobs of all backup servers. (the references)
+  EntityReferences nas_jobs(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /nas/jobs: The file share backup jobs of all backup servers. (the entities, ?format=Entity)
+  NasJobs nas_jobs_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /cloud/gatewayPools: Creates a cloud gateway pool; 202 Accepted with a Task.
-  Task post_cloud_gateway_pools(const CreateCloudGatewayPoolSpec& body);
+  Task post_cloud_gateway_pools(const CreateCloudGatewayPoolSpec& body, const emgen::CallOptions& options = {});
   /// POST /cloud/gateways: Configures a new cloud gateway on a backup server; 202 Accepted with a Task whose
   /// Related link, once finished, is the new gateway.
-  Task post_cloud_gateways(const CreateCloudGatewaySpec& body);
+  Task post_cloud_gateways(const CreateCloudGatewaySpec& body, const emgen::CallOptions& options = {});
   /// POST /cloud/hardwarePlans: Creates a hardware plan on a backup server; 202 Accepted with a Task.
-  Task post_cloud_hardware_plans(const CloudHardwarePlanCreateSpec& body);
+  Task post_cloud_hardware_plans(const CloudHardwarePlanCreateSpec& body, const emgen::CallOptions& options = {});
   /// POST /cloud/publicIpAddresses: Adds a range of public IP addresses; 202 Accepted with a Task.
-  Task post_cloud_public_ip_addresses(const CloudPublicIpAddressCreateSpec& body);
+  Task post_cloud_public_ip_addresses(const CloudPublicIpAddressCreateSpec& body, const emgen::CallOptions& options = {});
   /// POST /cloud/tenants/{ID}/computeResources: Subscribes the tenant account to a hardware plan; 202
   /// Accepted with a Task.
-  Task post_cloud_tenant_compute_resources(std::string_view id, const CloudTenantComputeResourceCreateSpec& body);
+  Task post_cloud_tenant_compute_resources(std::string_view id, const CloudTenantComputeResourceCreateSpec& body, const emgen::CallOptions& options = {});
   /// POST /cloud/tenants/{ID}/resources: Assigns a storage quota to the tenant account; 202 Accepted with a
   /// Task.
-  Task post_cloud_tenant_resources(std::string_view id, const CreateCloudTenantResourceSpec& body);
+  Task post_cloud_tenant_resources(std::string_view id, const CreateCloudTenantResourceSpec& body, const emgen::CallOptions& options = {});
   /// POST /cloud/tenants/{ID}/subtenants: Creates a subtenant account for the tenant account; 202 Accepted
   /// with a Task.
-  Task post_cloud_tenant_subtenants(std::string_view id, const CloudSubtenantCreateSpec& body);
+  Task post_cloud_tenant_subtenants(std::string_view id, const CloudSubtenantCreateSpec& body, const emgen::CallOptions& options = {});
   /// POST /cloud/tenants/{ID}/vCloudComputeResources: Assigns an organization VDC to the vCD tenant account;
   /// 202 Accepted with a Task.
-  Task post_cloud_tenant_v_cloud_compute_resources(std::string_view id, const CloudTenantVCloudComputeResourceCreateSpec& body);
+  Task post_cloud_tenant_v_cloud_compute_resources(std::string_view id, const CloudTenantVCloudComputeResourceCreateSpec& body, const emgen::CallOptions& options = {});
   /// POST /cloud/tenants: Creates a tenant account on a backup server; 202 Accepted with a Task.
-  Task post_cloud_tenants(const CreateCloudTenantSpec& body);
+  Task post_cloud_tenants(const CreateCloudTenantSpec& body, const emgen::CallOptions& options = {});
   /// POST /jobs/{ID}/includes: Adds a VM or VM container to the job (post_jobs_id_includes.html); 202
   /// Accepted with a Task to poll.
-  Task post_job_includes(std::string_view id, const CreateObjectInJobSpec& body);
+  Task post_job_includes(std::string_view id, const CreateObjectInJobSpec& body, const emgen::CallOptions& options = {});
   /// POST /nas/jobs/{ID}/retry: Retries the file share backup job; 202 Accepted with a Task.
-  Task post_nas_job_retry(std::string_view id);
+  Task post_nas_job_retry(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /nas/jobs/{ID}/start: Starts the file share backup job; 202 Accepted with a Task.
-  Task post_nas_job_start(std::string_view id);
+  Task post_nas_job_start(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /nas/jobs/{ID}/stop: Stops the file share backup job; 202 Accepted with a Task.
-  Task post_nas_job_stop(std::string_view id);
+  Task post_nas_job_stop(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /nas/jobs/{ID}/toggleScheduleEnabled: Enables or disables the job's schedule; 202 Accepted with a
   /// Task.
-  Task post_nas_job_toggle_schedule_enabled(std::string_view id);
+  Task post_nas_job_toggle_schedule_enabled(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /security/accounts/{ID}: Enables or disables the account's Restore scope: All virtual machines
   /// option; 204 No Content.
-  void post_security_account(std::string_view id);
+  void post_security_account(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /security/accounts/{ID}/roles: Assigns a security role to an account; 201 Created.
-  void post_security_account_roles(std::string_view id, const EnterpriseAccountInRoleCreateSpec& body);
+  void post_security_account_roles(std::string_view id, const EnterpriseAccountInRoleCreateSpec& body, const emgen::CallOptions& options = {});
   /// POST /security/accounts/{ID}/scopes: Adds restore scopes to an account; 201 Created.
-  void post_security_account_scopes(std::string_view id, const HierarchyScopeCreateSpec& body);
+  void post_security_account_scopes(std::string_view id, const HierarchyScopeCreateSpec& body, const emgen::CallOptions& options = {});
   /// POST /security/accounts: Adds an account with its security roles; 201 Created.
-  void post_security_accounts(const EnterpriseAccountCreateSpec& body);
+  void post_security_accounts(const EnterpriseAccountCreateSpec& body, const emgen::CallOptions& options = {});
   /// POST /selfService/vSphere/Configs: Creates a tenant access configuration
   /// (post_selfservice_vsphere_configs.html); 202 Accepted with a Task to poll.
-  Task post_self_service_v_sphere_configs(const VSphereSelfServiceCreateSpec& body);
+  Task post_self_service_v_sphere_configs(const VSphereSelfServiceCreateSpec& body, const emgen::CallOptions& options = {});
   /// POST /vCloud/orgConfigs: Creates an organization configuration (post_vcloud_orgconfigs.html); 202
   /// Accepted with a Task whose Related link is the configuration.
-  Task post_v_cloud_org_configs(const VCloudOrganizationConfigCreateSpec& body);
+  Task post_v_cloud_org_configs(const VCloudOrganizationConfigCreateSpec& body, const emgen::CallOptions& options = {});
   /// POST /vmReplicaPoints/{ID}/mounts: Mounts the VM replica point
   /// (post_vmreplicapoints_id_mountpoints.html); 202 Accepted with a Task whose Related link is the mount.
-  Task post_vm_replica_point_mounts(std::string_view id);
+  Task post_vm_replica_point_mounts(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /vmRestorePoints/{ID}/mounts: Mounts the VM restore point
   /// (post_vmrestorepoints_id_mountpoints.html); 202 Accepted with a Task whose Related link is the mount.
   /// The page's optional body (OsKind) has a root element it cuts short: it is not sent.
-  Task post_vm_restore_point_mounts(std::string_view id);
+  Task post_vm_restore_point_mounts(std::string_view id, const emgen::CallOptions& options = {});
   /// PUT /backupServers/{ID}: Changes the connection settings of the backup server
   /// (put_backupservers_id.html); 204 No Content.
-  void put_backup_server(std::string_view id, const BackupServerSpec& body);
+  void put_backup_server(std::string_view id, const BackupServerSpec& body, const emgen::CallOptions& options = {});
   /// PUT /backupServers/{ID}/credentials/{CredentialsID}: Edits a credentials record on the backup server;
   /// 204 No Content.
-  void put_backup_server_credential(std::string_view id, std::string_view credentials_id, const CredentialsInfo& body);
+  void put_backup_server_credential(std::string_view id, std::string_view credentials_id, const CredentialsInfo& body, const emgen::CallOptions& options = {});
   /// PUT /backupServers/{ID}/passwords/{PasswordID}: Edits the hint of a password on the backup server; 204
   /// No Content.
-  void put_backup_server_password(std::string_view id, std::string_view password_id, const PasswordKeyInfoSpec& body);
+  void put_backup_server_password(std::string_view id, std::string_view password_id, const PasswordKeyInfoSpec& body, const emgen::CallOptions& options = {});
   /// PUT /cloud/cloudFailoverPlans/{ID}: Edits the cloud failover plan (its description, scripts and VMs):
   /// sends its entity with the new values; 202 Accepted with a Task.
-  Task put_cloud_cloud_failover_plan(std::string_view id, const CloudFailoverPlan& body);
+  Task put_cloud_cloud_failover_plan(std::string_view id, const CloudFailoverPlan& body, const emgen::CallOptions& options = {});
   /// PUT /cloud/gateways/{ID}: Edits the cloud gateway: sends the gateway's entity with the new values; 202
   /// Accepted with a Task.
-  Task put_cloud_gateway(std::string_view id, const CloudGateway& body);
+  Task put_cloud_gateway(std::string_view id, const CloudGateway& body, const emgen::CallOptions& options = {});
   /// PUT /cloud/gatewayPools/{ID}: Edits the cloud gateway pool; 202 Accepted with a Task.
-  Task put_cloud_gateway_pool(std::string_view id, const CloudGatewayPool& body);
+  Task put_cloud_gateway_pool(std::string_view id, const CloudGatewayPool& body, const emgen::CallOptions& options = {});
   /// PUT /cloud/hardwarePlans/{ID}: Edits the hardware plan: sends its entity with the new values
   /// (put_hardwareplans_id.html); 202 Accepted with a Task.
-  Task put_cloud_hardware_plan(std::string_view id, const CloudHardwarePlan& body);
+  Task put_cloud_hardware_plan(std::string_view id, const CloudHardwarePlan& body, const emgen::CallOptions& options = {});
   /// PUT /cloud/publicIpAddresses/{ID}: Edits the public IP address: sends its entity with the new values;
   /// 202 Accepted with a Task.
-  Task put_cloud_public_ip_addresse(std::string_view id, const CloudPublicIpAddress& body);
+  Task put_cloud_public_ip_addresse(std::string_view id, const CloudPublicIpAddress& body, const emgen::CallOptions& options = {});
   /// PUT /cloud/tenants/{ID}: Edits the tenant account: sends its entity with the new values
   /// (put_tenants_id.html); 202 Accepted with a Task.
-  Task put_cloud_tenant(std::string_view id, const CloudTenant& body);
+  Task put_cloud_tenant(std::string_view id, const CloudTenant& body, const emgen::CallOptions& options = {});
   /// PUT /cloud/tenants/{ID}/subtenants/{SubtenantID}: Edits the subtenant account: sends its representation
   /// with the new values; 202 Accepted with a Task.
-  Task put_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id, const CloudSubtenant& body);
+  Task put_cloud_tenant_subtenant(std::string_view id, std::string_view subtenant_id, const CloudSubtenant& body, const emgen::CallOptions& options = {});
   /// PUT /cloud/vlans/{ID}: Edits the VLAN ranges of the virtual switch: sends its entity with the new
   /// values; 202 Accepted with a Task.
-  Task put_cloud_vlan(std::string_view id, const VlanConfiguration& body);
+  Task put_cloud_vlan(std::string_view id, const VlanConfiguration& body, const emgen::CallOptions& options = {});
   /// PUT /failoverPlans/{ID}: Edits the failover plan; the body is its entity representation with the changed
   /// settings (put_failoverplans_id.html); 202 Accepted with a Task to poll.
-  Task put_failover_plan(std::string_view id, const FailoverPlan& body);
+  Task put_failover_plan(std::string_view id, const FailoverPlan& body, const emgen::CallOptions& options = {});
   /// PUT /selfService/vSphere/Configs/{ID}: Edits the configuration; the body is its entity representation
   /// with the changed settings (put_selfservice_vsphere_configs_id.html, whose example writes the path of
   /// /vCloud/orgConfigs by mistake); 202 Accepted with a Task to poll.
-  Task put_self_service_v_sphere_config(std::string_view id, const VSphereSelfServiceConfig& body);
+  Task put_self_service_v_sphere_config(std::string_view id, const VSphereSelfServiceConfig& body, const emgen::CallOptions& options = {});
   /// PUT /vCloud/orgConfigs/{ID}: Edits the organization configuration; the body is its entity representation
   /// with the changed settings (put_vcloud_orgconfigs_id.html); 202 Accepted with a Task to poll.
-  Task put_v_cloud_org_config(std::string_view id, const VCloudOrganizationConfig& body);
+  Task put_v_cloud_org_config(std::string_view id, const VCloudOrganizationConfig& body, const emgen::CallOptions& options = {});
   /// GET /query:
   /// type=BackupJobSession&format=Entities|Refs&filter=...&sortAsc=F|sortDesc=F&pageSize=N&page=N.
-  QueryResult query(std::string_view query = {});
+  QueryResult query(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /backupServers/{ID}?action=quickbackup: Creates an incremental backup of one VM with quick backup
   /// (post_backupservers_id_quickbackup.html); 202 with a Task to poll.
-  Task quickbackup_backup_server(std::string_view id, const QuickBackupStartupSpec& body);
+  Task quickbackup_backup_server(std::string_view id, const QuickBackupStartupSpec& body, const emgen::CallOptions& options = {});
   /// POST /security/accounts?action=rebuildScope: Rebuilds the restore scopes of all accounts, of those
   /// changed since the last rebuild, or of the logged-on account
   /// (post_security_accounts_actionrebuildscope.html); 201 Created with a Task to poll.
-  Task rebuild_scope_security_accounts(const RebuildScopeJobSpec& body);
-  /// GET /replicaSessions/{ID}/replicaTaskSessions: References to the replication task sessions of the
-  /// replication job session.
-  EntityReferences replica_session_replica_task_sessions(std::string_view id, std::string_view query = {});
-  /// GET /replicaSessions: References to the replication job sessions.
-  EntityReferences replica_sessions(std::string_view query = {});
-  /// GET /replicaTaskSessions: References to the replication task sessions.
-  EntityReferences replica_task_sessions(std::string_view query = {});
-  /// GET /replicas: References to the replicas.
-  EntityReferences replicas(std::string_view query = {});
+  Task rebuild_scope_security_accounts(const RebuildScopeJobSpec& body, const emgen::CallOptions& options = {});
+  /// GET /replicaSessions/{ID}/replicaTaskSessions: The replication task sessions of the replication job
+  /// session. (the references)
+  EntityReferences replica_session_replica_task_sessions(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /replicaSessions/{ID}/replicaTaskSessions: The replication task sessions of the replication job
+  /// session. (the entities, ?format=Entity)
+  ReplicaTaskSessions replica_session_replica_task_sessions_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /replicaSessions: The replication job sessions. (the references)
+  EntityReferences replica_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /replicaSessions: The replication job sessions. (the entities, ?format=Entity)
+  ReplicaJobSessions replica_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /replicaTaskSessions: The replication task sessions. (the references)
+  EntityReferences replica_task_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /replicaTaskSessions: The replication task sessions. (the entities, ?format=Entity)
+  ReplicaTaskSessions replica_task_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /replicas: The replicas. (the references)
+  EntityReferences replicas(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /replicas: The replicas. (the entities, ?format=Entity)
+  Replicas replicas_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /reports/summary/job_statistics: The job statistics report: job runs by result, longest jobs.
-  JobStatisticsReportFrame reports_summary_job_statistics(std::string_view query = {});
+  JobStatisticsReportFrame reports_summary_job_statistics(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /reports/summary/overview: The overview report: backup infrastructure components and job runs.
-  OverviewReportFrame reports_summary_overview(std::string_view query = {});
+  OverviewReportFrame reports_summary_overview(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /reports/summary/processed_vms: The processed VMs report: VMs backed up and replicated per day over
   /// the last week.
-  ProcessedVmsReportFrame reports_summary_processed_vms(std::string_view query = {});
+  ProcessedVmsReportFrame reports_summary_processed_vms(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /reports/summary/repository: The repository report: capacity, free space and backup size of each
   /// repository.
-  RepositoryReportFrame reports_summary_repository(std::string_view query = {});
+  RepositoryReportFrame reports_summary_repository(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /reports/summary/vms_overview: The VMs overview report: protected VMs, restore points and their
   /// sizes.
-  VmsOverviewReportFrame reports_summary_vms_overview(std::string_view query = {});
-  /// GET /repositories: References to the backup repositories.
-  EntityReferences repositories(std::string_view query = {});
+  VmsOverviewReportFrame reports_summary_vms_overview(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /repositories: The backup repositories. (the references)
+  EntityReferences repositories(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /repositories: The backup repositories. (the entities, ?format=Entity)
+  Repositories repositories_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}?action=restore: Restores the guest OS file
   /// or folder at filepath (post_agents_agentrestorepoints_id_mounts_id_filepath_actionrestore.html); 202
   /// Accepted with a Task to poll.
-  Task restore_agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body);
+  Task restore_agents_agent_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body, const emgen::CallOptions& options = {});
   /// POST /catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}?action=restore: Restores the guest OS
   /// file or folder at filepath to its original location
   /// (post_catalog_vms_vmname_vmrestorepoints_id_guestfs_filepath.html); 202 Accepted with a Task whose
   /// Related link is the restore session.
-  Task restore_catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath);
-  /// GET /restorePoints/{ID}/agentRestorePoints: References to the Veeam Agent restore points of a restore
-  /// point.
-  EntityReferences restore_point_agent_restore_points(std::string_view id, std::string_view query = {});
-  /// GET /restorePoints/{ID}/backupFiles: References to the backup files of a restore point.
-  EntityReferences restore_point_backup_files(std::string_view id, std::string_view query = {});
-  /// GET /restorePoints/{ID}/vAppRestorePoints: References to the vApp restore points of a restore point.
-  EntityReferences restore_point_v_app_restore_points(std::string_view id, std::string_view query = {});
-  /// GET /restorePoints/{ID}/vmRestorePoints: References to the VM restore points of a restore point.
-  EntityReferences restore_point_vm_restore_points(std::string_view id, std::string_view query = {});
-  /// GET /restorePoints: References to the restore points.
-  EntityReferences restore_points(std::string_view query = {});
-  /// GET /restoreSessions: References to the restore sessions.
-  EntityReferences restore_sessions(std::string_view query = {});
+  Task restore_catalog_vm_vm_restore_point_guestf_path(std::string_view vmname, std::string_view id, std::string_view filepath, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/agentRestorePoints: The Veeam Agent restore points of a restore point. (the
+  /// references)
+  EntityReferences restore_point_agent_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/agentRestorePoints: The Veeam Agent restore points of a restore point. (the
+  /// entities, ?format=Entity)
+  AgentRestorePoints restore_point_agent_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/backupFiles: The backup files of a restore point. (the references)
+  EntityReferences restore_point_backup_files(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/backupFiles: The backup files of a restore point. (the entities, ?format=Entity)
+  BackupFiles restore_point_backup_files_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/vAppRestorePoints: The vApp restore points of a restore point. (the references)
+  EntityReferences restore_point_v_app_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/vAppRestorePoints: The vApp restore points of a restore point. (the entities,
+  /// ?format=Entity)
+  VAppRestorePoints restore_point_v_app_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/vmRestorePoints: The VM restore points of a restore point. (the references)
+  EntityReferences restore_point_vm_restore_points(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints/{ID}/vmRestorePoints: The VM restore points of a restore point. (the entities,
+  /// ?format=Entity)
+  VmRestorePoints restore_point_vm_restore_points_entities(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints: The restore points. (the references)
+  EntityReferences restore_points(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restorePoints: The restore points. (the entities, ?format=Entity)
+  RestorePoints restore_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restoreSessions: The restore sessions. (the references)
+  EntityReferences restore_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /restoreSessions: The restore sessions. (the entities, ?format=Entity)
+  RestoreSessions restore_sessions_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}?action=restore: Restores the guest OS file or folder
   /// at filepath (post_vmreplicapoints_id_mountpoints_id_filepath_actionrestore.html); 202 Accepted with a
   /// Task to poll.
-  Task restore_vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body);
+  Task restore_vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body, const emgen::CallOptions& options = {});
   /// POST /vmRestorePoints/{ID}?action=restore: Restores the VM from the restore point, to its original
   /// location or (VMware Cloud Director) to another (post_vmrestorepoints_id_actionrestore.html); 202
   /// Accepted with a Task to poll.
-  Task restore_vm_restore_point(std::string_view id, const RestoreSpec& body);
+  Task restore_vm_restore_point(std::string_view id, const RestoreSpec& body, const emgen::CallOptions& options = {});
   /// POST /vmRestorePoints/{ID}/mounts/{ID2}/{filepath}?action=restore: Restores the guest OS file or folder
   /// at filepath, to its original location or for download
   /// (post_vmrestorepoints_id_mountpoints_id_filepath_actionrestore.html); 202 Accepted with a Task whose
   /// Download link, for a download, is the file.
-  Task restore_vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body);
+  Task restore_vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, const FileRestoreSpec& body, const emgen::CallOptions& options = {});
   /// POST /agents/jobs/{ID}?action=retry: Retries the Veeam Agent backup job; 202 Accepted with a Task.
-  Task retry_agents_job(std::string_view id);
+  Task retry_agents_job(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /jobs/{ID}?action=retry: Retries the job's last failed run (post_jobs_id_actionretry.html); 202
   /// Accepted with a Task to poll.
-  Task retry_job(std::string_view id);
+  Task retry_job(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /security/accounts/{ID}/roles: Returns the security roles assigned to an account.
-  EnterpriseAccountInRoleList security_account_roles(std::string_view id, std::string_view query = {});
+  EnterpriseAccountInRoleList security_account_roles(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /security/accounts/{ID}/scopes: Returns the restore scopes of an account.
-  EnterpriseAccountHierarchyScopeList security_account_scopes(std::string_view id, std::string_view query = {});
-  /// GET /security/accounts: Returns the accounts that have security roles in Enterprise Manager.
-  EntityReferences security_accounts(std::string_view query = {});
-  /// GET /security/roles: Returns the security roles of Enterprise Manager.
-  EntityReferences security_roles(std::string_view query = {});
+  EnterpriseAccountHierarchyScopeList security_account_scopes(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /security/accounts: Returns the accounts that have security roles in Enterprise Manager. (the
+  /// references)
+  EntityReferences security_accounts(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /security/accounts: Returns the accounts that have security roles in Enterprise Manager. (the
+  /// entities, ?format=Entity)
+  EnterpriseAccounts security_accounts_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /security/roles: Returns the security roles of Enterprise Manager. (the references)
+  EntityReferences security_roles(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /security/roles: Returns the security roles of Enterprise Manager. (the entities, ?format=Entity)
+  EnterpriseRoles security_roles_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /selfService/vSphere/Configs: The tenant access configurations of all backup servers
-  /// (get_selfservice_vsphere_configs.html). (the entity, ?format=Entity)
-  VSphereSelfServiceConfigs self_service_v_sphere_configs();
+  /// (get_selfservice_vsphere_configs.html). (the references)
+  EntityReferences self_service_v_sphere_configs(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /selfService/vSphere/Configs: The tenant access configurations of all backup servers
-  /// (get_selfservice_vsphere_configs.html). (the reference)
-  EntityReferences self_service_v_sphere_configs_reference();
+  /// (get_selfservice_vsphere_configs.html). (the entities, ?format=Entity)
+  VSphereSelfServiceConfigs self_service_v_sphere_configs_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /agents/jobs/{ID}?action=start: Starts the Veeam Agent backup job; 202 Accepted with a Task.
-  Task start_agents_job(std::string_view id);
+  Task start_agents_job(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /cloud/cloudFailoverPlans/{ID}?action=start: Starts the cloud failover plan; 202 Accepted with a
   /// Task.
-  Task start_cloud_cloud_failover_plan(std::string_view id, const CloudFailoverPlanManagementSpec& body);
+  Task start_cloud_cloud_failover_plan(std::string_view id, const CloudFailoverPlanManagementSpec& body, const emgen::CallOptions& options = {});
   /// POST /failoverPlans/{ID}?action=start: Starts the failover plan (post_failoverplans_id_start.html); 202
   /// Accepted with a Task to poll.
-  Task start_failover_plan(std::string_view id);
+  Task start_failover_plan(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /jobs/{ID}?action=start: Starts the job (post_jobs_id_actionstart.html); 202 Accepted with a Task
   /// to poll.
-  Task start_job(std::string_view id);
+  Task start_job(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /agents/jobs/{ID}?action=stop: Stops the Veeam Agent backup job; 202 Accepted with a Task.
-  Task stop_agents_job(std::string_view id);
+  Task stop_agents_job(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /backupSessions/{ID}?action=stop: Stops a running backup job session; the server answers 202
   /// Accepted with a Task to poll.
-  Task stop_backup_session(std::string_view id);
+  Task stop_backup_session(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /jobs/{ID}?action=stop: Stops the job (post_jobs_id_actionstop.html); 202 Accepted with a Task to
   /// poll.
-  Task stop_job(std::string_view id);
+  Task stop_job(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /jobs/{ID}?action=sync: Starts a synchronization cycle of a backup copy job
   /// (post_jobs_id_actionsync.html); 202 Accepted with a Task to poll.
-  Task sync_job(std::string_view id);
+  Task sync_job(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /systemSessions: Returns a resource representation of a collection of all system sessions of Veeam
   /// Backup Enterprise Manager. Note, the request only returns the sessions that has been created for the
   /// last 30 days.
-  SystemSessions system_sessions(std::string_view query = {});
+  SystemSessions system_sessions(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /tasks: The tasks of the current logon session (get_tasks.html).
-  Tasks tasks(std::string_view query = {});
+  Tasks tasks(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /cloud/cloudFailoverPlans/{ID}?action=test: Starts a test failover by the cloud failover plan; 202
   /// Accepted with a Task.
-  Task test_cloud_cloud_failover_plan(std::string_view id);
+  Task test_cloud_cloud_failover_plan(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /agents/jobs/{ID}?action=toggleScheduleEnabled: Enables or disables the job's schedule; 202
   /// Accepted with a Task.
-  Task toggle_schedule_enabled_agents_job(std::string_view id);
+  Task toggle_schedule_enabled_agents_job(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /jobs/{ID}?action=toggleScheduleEnabled: Enables the job's schedule if disabled, disables it if
   /// enabled (post_jobs_id_actiontogglescheduleenabled.html); 202 Accepted with a Task to poll.
-  Task toggle_schedule_enabled_job(std::string_view id);
+  Task toggle_schedule_enabled_job(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /cloud/cloudFailoverPlans/{ID}?action=undo: Undoes the failover by the cloud failover plan; 202
   /// Accepted with a Task.
-  Task undo_cloud_cloud_failover_plan(std::string_view id);
+  Task undo_cloud_cloud_failover_plan(std::string_view id, const emgen::CallOptions& options = {});
   /// POST /failoverPlans/{ID}?action=undo: Undoes the failover (post_failoverplans_id_undo.html); 202
   /// Accepted with a Task to poll.
-  Task undo_failover_plan(std::string_view id);
-  /// GET /vAppReplicaPoints: References to the vApp replica points of all backup servers.
-  EntityReferences v_app_replica_points(std::string_view query = {});
-  /// GET /vAppRestorePoints: References to the vApp restore points of all backup servers.
-  EntityReferences v_app_restore_points(std::string_view query = {});
+  Task undo_failover_plan(std::string_view id, const emgen::CallOptions& options = {});
+  /// GET /vAppReplicaPoints: The vApp replica points of all backup servers. (the references)
+  EntityReferences v_app_replica_points(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /vAppReplicaPoints: The vApp replica points of all backup servers. (the entities, ?format=Entity)
+  VAppReplicaPoints v_app_replica_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /vAppRestorePoints: The vApp restore points of all backup servers. (the references)
+  EntityReferences v_app_restore_points(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /vAppRestorePoints: The vApp restore points of all backup servers. (the entities, ?format=Entity)
+  VAppRestorePoints v_app_restore_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /vCloud/orgConfigs: The organization configurations of all backup servers
-  /// (get_vcloud_orgconfigs.html). (the entity, ?format=Entity)
-  VCloudOrganizationConfigs v_cloud_org_configs();
+  /// (get_vcloud_orgconfigs.html). (the references)
+  EntityReferences v_cloud_org_configs(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /vCloud/orgConfigs: The organization configurations of all backup servers
-  /// (get_vcloud_orgconfigs.html). (the reference)
-  EntityReferences v_cloud_org_configs_reference();
+  /// (get_vcloud_orgconfigs.html). (the entities, ?format=Entity)
+  VCloudOrganizationConfigs v_cloud_org_configs_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// POST /backupServers/{ID}?action=veeamzip: Creates a VeeamZIP file of a VM
   /// (post_backupservers_id_zip.html); 202 with a Task to poll.
-  Task veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body);
+  Task veeamzip_backup_server(std::string_view id, const VeeamZipStartupSpec& body, const emgen::CallOptions& options = {});
   /// GET /vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}: The guest OS file or folder at filepath in the mount,
   /// a folder's entries by page (get_vmreplicapoints_id_mountpoints_id_filepath.html).
-  FileSystemEntries vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query = {});
+  FileSystemEntries vm_replica_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /vmReplicaPoints/{ID}/mounts: The mount points of the VM replica point
   /// (get_vmreplicapoints_id_mountpoints.html).
-  VmReplicaPointMounts vm_replica_point_mounts(std::string_view id, std::string_view query = {});
-  /// GET /vmReplicaPoints: References to the restore points of the replicated VMs.
-  EntityReferences vm_replica_points(std::string_view query = {});
+  VmReplicaPointMounts vm_replica_point_mounts(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /vmReplicaPoints: The restore points of the replicated VMs. (the references)
+  EntityReferences vm_replica_points(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /vmReplicaPoints: The restore points of the replicated VMs. (the entities, ?format=Entity)
+  VmReplicaPoints vm_replica_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /vmRestorePoints/{ID}/mounts/{ID2}/{filepath}: The guest OS file or folder at filepath
   /// (E:/Documentation 14) in the mount: a folder's entries, by page (action=listAll, listDirs or listFiles;
   /// pageSize, page) (get_vmrestorepoints_id_mountpoints_id_filepath.html).
-  FileSystemEntries vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query = {});
+  FileSystemEntries vm_restore_point_mount_path(std::string_view id, std::string_view id2, std::string_view filepath, std::string_view query = {}, const emgen::CallOptions& options = {});
   /// GET /vmRestorePoints/{ID}/mounts: The mount points of the VM restore point
   /// (get_vmrestorepoints_id_mountpoints.html).
-  VmRestorePointMounts vm_restore_point_mounts(std::string_view id, std::string_view query = {});
-  /// GET /vmRestorePoints: References to the VM restore points.
-  EntityReferences vm_restore_points(std::string_view query = {});
-  /// GET /wanAccelerators: References to the WAN accelerators of all connected backup servers.
-  EntityReferences wan_accelerators(std::string_view query = {});
+  VmRestorePointMounts vm_restore_point_mounts(std::string_view id, std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /vmRestorePoints: The VM restore points. (the references)
+  EntityReferences vm_restore_points(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /vmRestorePoints: The VM restore points. (the entities, ?format=Entity)
+  VmRestorePoints vm_restore_points_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /wanAccelerators: The WAN accelerators of all connected backup servers. (the references)
+  EntityReferences wan_accelerators(std::string_view query = {}, const emgen::CallOptions& options = {});
+  /// GET /wanAccelerators: The WAN accelerators of all connected backup servers. (the entities,
+  /// ?format=Entity)
+  WanAccelerators wan_accelerators_entities(std::string_view query = {}, const emgen::CallOptions& options = {});
 
   /// GET a link's Href and read the answer as T: `client.follow<Task>(link.href)`.
   template <class T>
-  T follow(std::string_view href) {
-    return emgen::follow<T>(session_, href);
+  T follow(std::string_view href, const emgen::CallOptions& options = {}) {
+    return emgen::follow<T>(session_, href, options);
   }
 
  private:

@@ -282,4 +282,45 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
 void write_json(emgen::json::Writer& writer, const CloudFailoverPlanManagementSpec& value);
 constexpr std::string_view schema_name(std::type_identity<CloudFailoverPlanManagementSpec>) noexcept { return "CloudFailoverPlanManagementSpec"; }
 
+/// CloudFailoverPlan entities of a collection: GET /cloud/cloudFailoverPlans with ?format=Entity answer with
+/// <CloudFailoverPlans>, one <CloudFailoverPlan> per item; JSON {"CloudFailoverPlans": [...]} (13.x:
+/// camelCase). RestAPI.xsd v1_3 names the list (CloudFailoverPlans).
+struct CloudFailoverPlans {
+  /// The CloudFailoverPlan entities, in the order the server sends them.
+  std::vector<CloudFailoverPlan> cloud_failover_plan;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
+  /// Reads a whole XML document whose root element is <CloudFailoverPlans>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static CloudFailoverPlans from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static CloudFailoverPlans from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static CloudFailoverPlans from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static CloudFailoverPlans from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static CloudFailoverPlans from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static CloudFailoverPlans from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const CloudFailoverPlans&, const CloudFailoverPlans&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoverPlans& out);
+void write_xml(pugi::xml_node& element, const CloudFailoverPlans& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverPlans& out);
+void write_json(emgen::json::Writer& writer, const CloudFailoverPlans& value);
+constexpr std::string_view schema_name(std::type_identity<CloudFailoverPlans>) noexcept { return "CloudFailoverPlans"; }
+
 }  // namespace veeam::em

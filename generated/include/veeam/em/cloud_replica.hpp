@@ -187,4 +187,88 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudVm
 void write_json(emgen::json::Writer& writer, const CloudVmReplicaPoint& value);
 constexpr std::string_view schema_name(std::type_identity<CloudVmReplicaPoint>) noexcept { return "CloudVmReplicaPoint"; }
 
+/// CloudReplica entities of a collection: GET /cloud/replicas with ?format=Entity answer with
+/// <CloudReplicas>, one <CloudReplica> per item; JSON {"CloudReplicas": [...]} (13.x: camelCase). RestAPI.xsd
+/// v1_3 names the list (CloudReplicas).
+struct CloudReplicas {
+  /// The CloudReplica entities, in the order the server sends them.
+  std::vector<CloudReplica> cloud_replica;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
+  /// Reads a whole XML document whose root element is <CloudReplicas>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static CloudReplicas from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static CloudReplicas from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static CloudReplicas from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static CloudReplicas from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static CloudReplicas from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static CloudReplicas from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const CloudReplicas&, const CloudReplicas&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudReplicas& out);
+void write_xml(pugi::xml_node& element, const CloudReplicas& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudReplicas& out);
+void write_json(emgen::json::Writer& writer, const CloudReplicas& value);
+constexpr std::string_view schema_name(std::type_identity<CloudReplicas>) noexcept { return "CloudReplicas"; }
+
+/// CloudVmReplicaPoint entities of a collection: GET /cloud/replicas/{ID}/vmReplicaPoints,
+/// /cloud/vmReplicaPoints with ?format=Entity answer with <CloudVmReplicaPoints>, one <CloudReplica> per item
+/// (RestAPI.xsd v1_3's name; <CloudVmReplicaPoint> is read too); JSON {"CloudVmReplicaPoints": [...]} (13.x:
+/// camelCase). RestAPI.xsd v1_3 names the list (CloudVmReplicaPoints).
+struct CloudVmReplicaPoints {
+  /// The CloudVmReplicaPoint entities, in the order the server sends them: RestAPI.xsd v1_3 names each
+  /// <CloudReplica>; <CloudVmReplicaPoint>, the element of the entity alone, is read too.
+  std::vector<CloudVmReplicaPoint> cloud_vm_replica_point;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
+  /// Reads a whole XML document whose root element is <CloudVmReplicaPoints>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static CloudVmReplicaPoints from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static CloudVmReplicaPoints from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static CloudVmReplicaPoints from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static CloudVmReplicaPoints from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static CloudVmReplicaPoints from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static CloudVmReplicaPoints from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const CloudVmReplicaPoints&, const CloudVmReplicaPoints&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudVmReplicaPoints& out);
+void write_xml(pugi::xml_node& element, const CloudVmReplicaPoints& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudVmReplicaPoints& out);
+void write_json(emgen::json::Writer& writer, const CloudVmReplicaPoints& value);
+constexpr std::string_view schema_name(std::type_identity<CloudVmReplicaPoints>) noexcept { return "CloudVmReplicaPoints"; }
+
 }  // namespace veeam::em

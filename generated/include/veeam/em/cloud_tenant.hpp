@@ -718,9 +718,10 @@ void write_json(emgen::json::Writer& writer, const CloudTenant& value);
 constexpr std::string_view schema_name(std::type_identity<CloudTenant>) noexcept { return "CloudTenant"; }
 
 /// Tenant accounts as entities: the answer of GET /cloud/hardwarePlans/{ID}/tenants (<CloudTenants>; the page
-/// cuts it after the opening tag). XSD: complexType CloudTenantEntityListType.
+/// cuts it after the opening tag) and of GET /cloud/tenants?format=Entity (representation_collections.html).
+/// XSD: complexType CloudTenantEntityListType.
 struct CloudTenants {
-  /// The tenant accounts.
+  /// The tenant accounts (in JSON the array "CloudTenants", as representation_collections.html shows it).
   std::vector<CloudTenant> cloud_tenant;
 
   /// What a lenient read found that the schema does not list, kept to be written back (see

@@ -29,147 +29,138 @@ struct EntityReferences {
 
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
-      /// GET /backupSessions: Returns references to the backup job sessions created in the last 30 days.
-      {"GET", "/backupSessions", "EntityReferences", "", "", ""},
-      /// GET /backupTaskSessions: References to the backup task sessions created in the last 30 days.
-      {"GET", "/backupTaskSessions", "EntityReferences", "", "", ""},
-      /// GET /replicaSessions: References to the replication job sessions.
-      {"GET", "/replicaSessions", "EntityReferences", "", "", ""},
-      /// GET /replicaTaskSessions: References to the replication task sessions.
-      {"GET", "/replicaTaskSessions", "EntityReferences", "", "", ""},
-      /// GET /cdpReplicaSessions: References to the CDP replication sessions.
-      {"GET", "/cdpReplicaSessions", "EntityReferences", "", "", ""},
-      /// GET /cdpReplicaTaskSessions: References to the CDP replication task sessions.
-      {"GET", "/cdpReplicaTaskSessions", "EntityReferences", "", "", ""},
-      /// GET /cloud/failoverSessions: References to the cloud failover sessions.
-      {"GET", "/cloud/failoverSessions", "EntityReferences", "", "", ""},
-      /// GET /restoreSessions: References to the restore sessions.
-      {"GET", "/restoreSessions", "EntityReferences", "", "", ""},
-      /// GET /agents/backupSessions: References to the sessions of Veeam Agent backup jobs of the last 30
-      /// days (also listed in /backupSessions; each is a BackupJobSession).
-      {"GET", "/agents/backupSessions", "EntityReferences", "", "", ""},
+      /// GET /backupSessions: The backup job sessions created in the last 30 days.
+      {"GET", "/backupSessions", "", "EntityReferences", "BackupJobSessions", ""},
+      /// GET /backupTaskSessions: The backup task sessions created in the last 30 days.
+      {"GET", "/backupTaskSessions", "", "EntityReferences", "BackupTaskSessions", ""},
+      /// GET /replicaSessions: The replication job sessions.
+      {"GET", "/replicaSessions", "", "EntityReferences", "ReplicaJobSessions", ""},
+      /// GET /replicaTaskSessions: The replication task sessions.
+      {"GET", "/replicaTaskSessions", "", "EntityReferences", "ReplicaTaskSessions", ""},
+      /// GET /cdpReplicaSessions: The CDP replication sessions.
+      {"GET", "/cdpReplicaSessions", "", "EntityReferences", "CdpReplicaSessions", ""},
+      /// GET /cdpReplicaTaskSessions: The CDP replication task sessions.
+      {"GET", "/cdpReplicaTaskSessions", "", "EntityReferences", "CdpReplicaTaskSessions", ""},
+      /// GET /cloud/failoverSessions: The cloud failover sessions.
+      {"GET", "/cloud/failoverSessions", "", "EntityReferences", "CloudFailoverSessions", ""},
+      /// GET /restoreSessions: The restore sessions.
+      {"GET", "/restoreSessions", "", "EntityReferences", "RestoreSessions", ""},
+      /// GET /agents/backupSessions: The sessions of Veeam Agent backup jobs of the last 30 days (also listed
+      /// in /backupSessions; each is a BackupJobSession).
+      {"GET", "/agents/backupSessions", "", "EntityReferences", "BackupJobSessions", ""},
       /// GET /backupSessions/{ID}/agentManagementSessions: References to the AgentManagement job sessions
       /// performed during an AgentBackup backup session (last 30 days).
       {"GET", "/backupSessions/{ID}/agentManagementSessions", "EntityReferences", "", "", ""},
-      /// GET /nas/backupSessions: References to the sessions of file share backup jobs of the last 30 days
-      /// (also listed in /backupSessions).
-      {"GET", "/nas/backupSessions", "EntityReferences", "", "", ""},
-      /// GET /nas/jobs/{ID}/backupSessions: References to the sessions of one file share backup job.
-      {"GET", "/nas/jobs/{ID}/backupSessions", "EntityReferences", "", "", ""},
-      /// GET /cdpPolicies/{ID}/cdpReplicaSessions: References to the CDP replication sessions of one CDP
-      /// policy.
-      {"GET", "/cdpPolicies/{ID}/cdpReplicaSessions", "EntityReferences", "", "", ""},
-      /// GET /backupServers: References to the backup servers connected to Enterprise Manager.
-      {"GET", "/backupServers", "EntityReferences", "", "", ""},
-      /// GET /jobs: References to the jobs of all backup servers.
-      {"GET", "/jobs", "EntityReferences", "", "", ""},
-      /// GET /repositories: References to the backup repositories.
-      {"GET", "/repositories", "EntityReferences", "", "", ""},
-      /// GET /backups: References to the backups.
-      {"GET", "/backups", "EntityReferences", "", "", ""},
-      /// GET /backups/{ID}/restorePoints: References to the restore points of a backup.
-      {"GET", "/backups/{ID}/restorePoints", "EntityReferences", "", "", ""},
-      /// GET /backups/{ID}/childbackups: References to the child backups of a backup (scale-out and
-      /// per-machine backups).
-      {"GET", "/backups/{ID}/childbackups", "EntityReferences", "", "", ""},
-      /// GET /backupFiles: References to the backup files.
-      {"GET", "/backupFiles", "EntityReferences", "", "", ""},
-      /// GET /backupFiles/{ID}/restorePoints: References to the restore points a backup file holds.
-      {"GET", "/backupFiles/{ID}/restorePoints", "EntityReferences", "", "", ""},
-      /// GET /backupFiles/{ID}/vmRestorePoints: References to the VM restore points a backup file holds.
-      {"GET", "/backupFiles/{ID}/vmRestorePoints", "EntityReferences", "", "", ""},
-      /// GET /restorePoints: References to the restore points.
-      {"GET", "/restorePoints", "EntityReferences", "", "", ""},
-      /// GET /restorePoints/{ID}/vmRestorePoints: References to the VM restore points of a restore point.
-      {"GET", "/restorePoints/{ID}/vmRestorePoints", "EntityReferences", "", "", ""},
-      /// GET /restorePoints/{ID}/backupFiles: References to the backup files of a restore point.
-      {"GET", "/restorePoints/{ID}/backupFiles", "EntityReferences", "", "", ""},
-      /// GET /vmRestorePoints: References to the VM restore points.
-      {"GET", "/vmRestorePoints", "EntityReferences", "", "", ""},
-      /// GET /replicas: References to the replicas.
-      {"GET", "/replicas", "EntityReferences", "", "", ""},
-      /// GET /hierarchyRoots: References to the hierarchy roots (virtualization hosts: vCenter Servers,
-      /// Hyper-V hosts...).
-      {"GET", "/hierarchyRoots", "EntityReferences", "", "", ""},
-      /// GET /vmReplicaPoints: References to the restore points of the replicated VMs.
-      {"GET", "/vmReplicaPoints", "EntityReferences", "", "", ""},
-      /// GET /managedServers: References to the servers the connected backup servers manage.
-      {"GET", "/managedServers", "EntityReferences", "", "", ""},
-      /// GET /wanAccelerators: References to the WAN accelerators of all connected backup servers.
-      {"GET", "/wanAccelerators", "EntityReferences", "", "", ""},
-      /// GET /externalRepositories: References to the external backup repositories of all connected backup
-      /// servers.
-      {"GET", "/externalRepositories", "EntityReferences", "", "", ""},
-      /// GET /backupServers/{ID}/externalRepositories: References to the external backup repositories of one
-      /// backup server.
-      {"GET", "/backupServers/{ID}/externalRepositories", "EntityReferences", "", "", ""},
-      /// GET /externalRepositories/{ID}/backups: References to the backups in an external repository.
-      {"GET", "/externalRepositories/{ID}/backups", "EntityReferences", "", "", ""},
-      /// GET /catalog/vms: References to the VMs whose guest OS files were indexed during backup.
-      {"GET", "/catalog/vms", "EntityReferences", "", "", ""},
-      /// GET /catalog/vms/{vmname}/vmRestorePoints: References to the restore points of a catalog VM.
-      {"GET", "/catalog/vms/{vmname}/vmRestorePoints", "EntityReferences", "", "", ""},
-      /// GET /cdpReplicas: References to the CDP replicas of all connected backup servers.
-      {"GET", "/cdpReplicas", "EntityReferences", "", "", ""},
-      /// GET /cdpReplicas/{ID}/vms: References to the VMs of a CDP replica.
-      {"GET", "/cdpReplicas/{ID}/vms", "EntityReferences", "", "", ""},
-      /// GET /agents/jobs: References to the Veeam Agent backup jobs of all backup servers.
-      {"GET", "/agents/jobs", "EntityReferences", "", "", ""},
-      /// GET /agents/protectionGroups: References to the protection groups of all backup servers.
-      {"GET", "/agents/protectionGroups", "EntityReferences", "", "", ""},
+      /// GET /nas/backupSessions: The sessions of file share backup jobs of the last 30 days (also listed in
+      /// /backupSessions).
+      {"GET", "/nas/backupSessions", "", "EntityReferences", "BackupJobSessions", ""},
+      /// GET /nas/jobs/{ID}/backupSessions: The sessions of one file share backup job.
+      {"GET", "/nas/jobs/{ID}/backupSessions", "", "EntityReferences", "BackupJobSessions", ""},
+      /// GET /cdpPolicies/{ID}/cdpReplicaSessions: The CDP replication sessions of one CDP policy.
+      {"GET", "/cdpPolicies/{ID}/cdpReplicaSessions", "", "EntityReferences", "CdpReplicaSessions", ""},
+      /// GET /backupServers: The backup servers connected to Enterprise Manager.
+      {"GET", "/backupServers", "", "EntityReferences", "BackupServers", ""},
+      /// GET /jobs: The jobs of all backup servers.
+      {"GET", "/jobs", "", "EntityReferences", "Jobs", ""},
+      /// GET /repositories: The backup repositories.
+      {"GET", "/repositories", "", "EntityReferences", "Repositories", ""},
+      /// GET /backups: The backups.
+      {"GET", "/backups", "", "EntityReferences", "Backups", ""},
+      /// GET /backups/{ID}/restorePoints: The restore points of a backup.
+      {"GET", "/backups/{ID}/restorePoints", "", "EntityReferences", "RestorePoints", ""},
+      /// GET /backups/{ID}/childbackups: The child backups of a backup (scale-out and per-machine backups).
+      {"GET", "/backups/{ID}/childbackups", "", "EntityReferences", "Backups", ""},
+      /// GET /backupFiles: The backup files.
+      {"GET", "/backupFiles", "", "EntityReferences", "BackupFiles", ""},
+      /// GET /backupFiles/{ID}/restorePoints: The restore points a backup file holds.
+      {"GET", "/backupFiles/{ID}/restorePoints", "", "EntityReferences", "RestorePoints", ""},
+      /// GET /backupFiles/{ID}/vmRestorePoints: The VM restore points a backup file holds.
+      {"GET", "/backupFiles/{ID}/vmRestorePoints", "", "EntityReferences", "VmRestorePoints", ""},
+      /// GET /restorePoints: The restore points.
+      {"GET", "/restorePoints", "", "EntityReferences", "RestorePoints", ""},
+      /// GET /restorePoints/{ID}/vmRestorePoints: The VM restore points of a restore point.
+      {"GET", "/restorePoints/{ID}/vmRestorePoints", "", "EntityReferences", "VmRestorePoints", ""},
+      /// GET /restorePoints/{ID}/backupFiles: The backup files of a restore point.
+      {"GET", "/restorePoints/{ID}/backupFiles", "", "EntityReferences", "BackupFiles", ""},
+      /// GET /vmRestorePoints: The VM restore points.
+      {"GET", "/vmRestorePoints", "", "EntityReferences", "VmRestorePoints", ""},
+      /// GET /replicas: The replicas.
+      {"GET", "/replicas", "", "EntityReferences", "Replicas", ""},
+      /// GET /hierarchyRoots: The hierarchy roots (virtualization hosts: vCenter Servers, Hyper-V hosts...).
+      {"GET", "/hierarchyRoots", "", "EntityReferences", "HierarchyRoots", ""},
+      /// GET /vmReplicaPoints: The restore points of the replicated VMs.
+      {"GET", "/vmReplicaPoints", "", "EntityReferences", "VmReplicaPoints", ""},
+      /// GET /managedServers: The servers the connected backup servers manage.
+      {"GET", "/managedServers", "", "EntityReferences", "ManagedServers", ""},
+      /// GET /wanAccelerators: The WAN accelerators of all connected backup servers.
+      {"GET", "/wanAccelerators", "", "EntityReferences", "WanAccelerators", ""},
+      /// GET /externalRepositories: The external backup repositories of all connected backup servers.
+      {"GET", "/externalRepositories", "", "EntityReferences", "ExternalRepositories", ""},
+      /// GET /backupServers/{ID}/externalRepositories: The external backup repositories of one backup server.
+      {"GET", "/backupServers/{ID}/externalRepositories", "", "EntityReferences", "ExternalRepositories", ""},
+      /// GET /externalRepositories/{ID}/backups: The backups in an external repository.
+      {"GET", "/externalRepositories/{ID}/backups", "", "EntityReferences", "Backups", ""},
+      /// GET /catalog/vms: The VMs whose guest OS files were indexed during backup.
+      {"GET", "/catalog/vms", "", "EntityReferences", "CatalogVms", ""},
+      /// GET /catalog/vms/{vmname}/vmRestorePoints: The restore points of a catalog VM.
+      {"GET", "/catalog/vms/{vmname}/vmRestorePoints", "", "EntityReferences", "CatalogVmRestorePoints", ""},
+      /// GET /cdpReplicas: The CDP replicas of all connected backup servers.
+      {"GET", "/cdpReplicas", "", "EntityReferences", "CdpReplicas", ""},
+      /// GET /cdpReplicas/{ID}/vms: The VMs of a CDP replica.
+      {"GET", "/cdpReplicas/{ID}/vms", "", "EntityReferences", "CdpReplicaVms", ""},
+      /// GET /agents/jobs: The Veeam Agent backup jobs of all backup servers.
+      {"GET", "/agents/jobs", "", "EntityReferences", "AgentBackupJobs", ""},
+      /// GET /agents/protectionGroups: The protection groups of all backup servers.
+      {"GET", "/agents/protectionGroups", "", "EntityReferences", "AgentProtectionGroups", ""},
       /// GET /agents/protectionGroups/{ID}/discoveredComputers: References to the computers discovered in a
       /// protection group.
       {"GET", "/agents/protectionGroups/{ID}/discoveredComputers", "EntityReferences", "", "", ""},
-      /// GET /agents/agentRestorePoints: References to the restore points of the machines in Veeam Agent
-      /// backups.
-      {"GET", "/agents/agentRestorePoints", "EntityReferences", "", "", ""},
-      /// GET /agents/restorePoints: References to the restore points of Veeam Agent backups.
-      {"GET", "/agents/restorePoints", "EntityReferences", "", "", ""},
-      /// GET /agents/backups: References to the Veeam Agent backups (also listed in /backups).
-      {"GET", "/agents/backups", "EntityReferences", "", "", ""},
-      /// GET /agents/backupFiles: References to the backup files of Veeam Agent backups.
-      {"GET", "/agents/backupFiles", "EntityReferences", "", "", ""},
-      /// GET /restorePoints/{ID}/agentRestorePoints: References to the Veeam Agent restore points of a
-      /// restore point.
-      {"GET", "/restorePoints/{ID}/agentRestorePoints", "EntityReferences", "", "", ""},
-      /// GET /nas/fileServers: References to the file shares of all backup servers.
-      {"GET", "/nas/fileServers", "EntityReferences", "", "", ""},
-      /// GET /nas/jobs: References to the file share backup jobs of all backup servers.
-      {"GET", "/nas/jobs", "EntityReferences", "", "", ""},
-      /// GET /failoverPlans: References to the failover plans of all backup servers
-      /// (get_failover_plans.html).
-      {"GET", "/failoverPlans", "EntityReferences", "", "", ""},
-      /// GET /vAppRestorePoints: References to the vApp restore points of all backup servers.
-      {"GET", "/vAppRestorePoints", "EntityReferences", "", "", ""},
-      /// GET /restorePoints/{ID}/vAppRestorePoints: References to the vApp restore points of a restore point.
-      {"GET", "/restorePoints/{ID}/vAppRestorePoints", "EntityReferences", "", "", ""},
-      /// GET /vAppReplicaPoints: References to the vApp replica points of all backup servers.
-      {"GET", "/vAppReplicaPoints", "EntityReferences", "", "", ""},
-      /// GET /cloud/tenants: References to the tenant accounts of all connected backup servers.
-      {"GET", "/cloud/tenants", "EntityReferences", "", "", ""},
-      /// GET /cloud/tenants/{ID}/gatewayPools: References to the cloud gateway pools assigned to a tenant
-      /// account.
-      {"GET", "/cloud/tenants/{ID}/gatewayPools", "EntityReferences", "", "", ""},
-      /// GET /cloud/gateways: References to the cloud gateways of all connected backup servers.
-      {"GET", "/cloud/gateways", "EntityReferences", "", "", ""},
-      /// GET /cloud/gatewayPools: References to the cloud gateway pools.
-      {"GET", "/cloud/gatewayPools", "EntityReferences", "", "", ""},
-      /// GET /cloud/hardwarePlans: References to the hardware plans.
-      {"GET", "/cloud/hardwarePlans", "EntityReferences", "", "", ""},
-      /// GET /cloud/publicIpAddresses: References to the public IP addresses reserved for tenant VM replicas.
-      {"GET", "/cloud/publicIpAddresses", "EntityReferences", "", "", ""},
-      /// GET /cloud/vlans: References to the virtual switches with VLAN ranges reserved for Veeam Cloud
-      /// Connect Replication.
-      {"GET", "/cloud/vlans", "EntityReferences", "", "", ""},
-      /// GET /cloud/cloudFailoverPlans: References to the cloud failover plans.
-      {"GET", "/cloud/cloudFailoverPlans", "EntityReferences", "", "", ""},
-      /// GET /cloud/replicas: References to the cloud replicas.
-      {"GET", "/cloud/replicas", "EntityReferences", "", "", ""},
-      /// GET /cloud/replicas/{ID}/vmReplicaPoints: References to the VM restore points of a cloud replica.
-      {"GET", "/cloud/replicas/{ID}/vmReplicaPoints", "EntityReferences", "", "", ""},
-      /// GET /cloud/vmReplicaPoints: References to the restore points of the VMs of all cloud replicas
+      /// GET /agents/agentRestorePoints: The restore points of the machines in Veeam Agent backups.
+      {"GET", "/agents/agentRestorePoints", "", "EntityReferences", "AgentRestorePoints", ""},
+      /// GET /agents/restorePoints: The restore points of Veeam Agent backups.
+      {"GET", "/agents/restorePoints", "", "EntityReferences", "RestorePoints", ""},
+      /// GET /agents/backups: The Veeam Agent backups (also listed in /backups).
+      {"GET", "/agents/backups", "", "EntityReferences", "Backups", ""},
+      /// GET /agents/backupFiles: The backup files of Veeam Agent backups.
+      {"GET", "/agents/backupFiles", "", "EntityReferences", "BackupFiles", ""},
+      /// GET /restorePoints/{ID}/agentRestorePoints: The Veeam Agent restore points of a restore point.
+      {"GET", "/restorePoints/{ID}/agentRestorePoints", "", "EntityReferences", "AgentRestorePoints", ""},
+      /// GET /nas/fileServers: The file shares of all backup servers.
+      {"GET", "/nas/fileServers", "", "EntityReferences", "FileServers", ""},
+      /// GET /nas/jobs: The file share backup jobs of all backup servers.
+      {"GET", "/nas/jobs", "", "EntityReferences", "NasJobs", ""},
+      /// GET /failoverPlans: The failover plans of all backup servers (get_failover_plans.html).
+      {"GET", "/failoverPlans", "", "EntityReferences", "FailoverPlans", ""},
+      /// GET /vAppRestorePoints: The vApp restore points of all backup servers.
+      {"GET", "/vAppRestorePoints", "", "EntityReferences", "VAppRestorePoints", ""},
+      /// GET /restorePoints/{ID}/vAppRestorePoints: The vApp restore points of a restore point.
+      {"GET", "/restorePoints/{ID}/vAppRestorePoints", "", "EntityReferences", "VAppRestorePoints", ""},
+      /// GET /vAppReplicaPoints: The vApp replica points of all backup servers.
+      {"GET", "/vAppReplicaPoints", "", "EntityReferences", "VAppReplicaPoints", ""},
+      /// GET /cloud/tenants: The tenant accounts of all connected backup servers.
+      {"GET", "/cloud/tenants", "", "EntityReferences", "CloudTenants", ""},
+      /// GET /cloud/tenants/{ID}/gatewayPools: The cloud gateway pools assigned to a tenant account.
+      {"GET", "/cloud/tenants/{ID}/gatewayPools", "", "EntityReferences", "CloudGatewayPools", ""},
+      /// GET /cloud/gateways: The cloud gateways of all connected backup servers.
+      {"GET", "/cloud/gateways", "", "EntityReferences", "CloudGateways", ""},
+      /// GET /cloud/gatewayPools: The cloud gateway pools.
+      {"GET", "/cloud/gatewayPools", "", "EntityReferences", "CloudGatewayPools", ""},
+      /// GET /cloud/hardwarePlans: The hardware plans.
+      {"GET", "/cloud/hardwarePlans", "", "EntityReferences", "CloudHardwarePlans", ""},
+      /// GET /cloud/publicIpAddresses: The public IP addresses reserved for tenant VM replicas.
+      {"GET", "/cloud/publicIpAddresses", "", "EntityReferences", "CloudPublicIpAddresses", ""},
+      /// GET /cloud/vlans: The virtual switches with VLAN ranges reserved for Veeam Cloud Connect
+      /// Replication.
+      {"GET", "/cloud/vlans", "", "EntityReferences", "VlanConfigurations", ""},
+      /// GET /cloud/cloudFailoverPlans: The cloud failover plans.
+      {"GET", "/cloud/cloudFailoverPlans", "", "EntityReferences", "CloudFailoverPlans", ""},
+      /// GET /cloud/replicas: The cloud replicas.
+      {"GET", "/cloud/replicas", "", "EntityReferences", "CloudReplicas", ""},
+      /// GET /cloud/replicas/{ID}/vmReplicaPoints: The VM restore points of a cloud replica.
+      {"GET", "/cloud/replicas/{ID}/vmReplicaPoints", "", "EntityReferences", "CloudVmReplicaPoints", ""},
+      /// GET /cloud/vmReplicaPoints: The restore points of the VMs of all cloud replicas
       /// (get_cloudvmreplicapoints.html).
-      {"GET", "/cloud/vmReplicaPoints", "EntityReferences", "", "", ""},
+      {"GET", "/cloud/vmReplicaPoints", "", "EntityReferences", "CloudVmReplicaPoints", ""},
   };
 
   /// Reads a whole XML document whose root element is <EntityReferences>.

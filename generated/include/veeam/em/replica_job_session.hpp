@@ -80,9 +80,9 @@ struct ReplicaJobSession : Entity {
       /// GET /replicaSessions/{ID}: Returns a resource representation of a replication job session having the
       /// specified ID.
       {"GET", "/replicaSessions/{ID}", "", "EntityRef", "ReplicaJobSession", ""},
-      /// GET /replicaSessions/{ID}/replicaTaskSessions: References to the replication task sessions of the
-      /// replication job session.
-      {"GET", "/replicaSessions/{ID}/replicaTaskSessions", "EntityReferences", "", "", ""},
+      /// GET /replicaSessions/{ID}/replicaTaskSessions: The replication task sessions of the replication job
+      /// session.
+      {"GET", "/replicaSessions/{ID}/replicaTaskSessions", "", "EntityReferences", "ReplicaTaskSessions", ""},
   };
 
   /// Reads a whole XML document whose root element is <ReplicaJobSession>.
@@ -114,5 +114,46 @@ void write_xml(pugi::xml_node& element, const ReplicaJobSession& value);
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ReplicaJobSession& out);
 void write_json(emgen::json::Writer& writer, const ReplicaJobSession& value);
 constexpr std::string_view schema_name(std::type_identity<ReplicaJobSession>) noexcept { return "ReplicaJobSession"; }
+
+/// ReplicaJobSession entities of a collection: GET /replicaSessions with ?format=Entity answer with
+/// <ReplicaJobSessions>, one <ReplicaJobSession> per item; JSON {"ReplicaJobSessions": [...]} (13.x:
+/// camelCase). RestAPI.xsd v1_3 names the list (ReplicaJobSessions).
+struct ReplicaJobSessions {
+  /// The ReplicaJobSession entities, in the order the server sends them.
+  std::vector<ReplicaJobSession> replica_job_session;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
+  /// Reads a whole XML document whose root element is <ReplicaJobSessions>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static ReplicaJobSessions from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static ReplicaJobSessions from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static ReplicaJobSessions from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static ReplicaJobSessions from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static ReplicaJobSessions from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static ReplicaJobSessions from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const ReplicaJobSessions&, const ReplicaJobSessions&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ReplicaJobSessions& out);
+void write_xml(pugi::xml_node& element, const ReplicaJobSessions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ReplicaJobSessions& out);
+void write_json(emgen::json::Writer& writer, const ReplicaJobSessions& value);
+constexpr std::string_view schema_name(std::type_identity<ReplicaJobSessions>) noexcept { return "ReplicaJobSessions"; }
 
 }  // namespace veeam::em

@@ -102,4 +102,46 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Replica
 void write_json(emgen::json::Writer& writer, const ReplicaTaskSession& value);
 constexpr std::string_view schema_name(std::type_identity<ReplicaTaskSession>) noexcept { return "ReplicaTaskSession"; }
 
+/// ReplicaTaskSession entities of a collection: GET /replicaTaskSessions,
+/// /replicaSessions/{ID}/replicaTaskSessions with ?format=Entity answer with <ReplicaTaskSessions>, one
+/// <ReplicaTaskSession> per item; JSON {"ReplicaTaskSessions": [...]} (13.x: camelCase). RestAPI.xsd v1_3
+/// names the list (ReplicaTaskSessions).
+struct ReplicaTaskSessions {
+  /// The ReplicaTaskSession entities, in the order the server sends them.
+  std::vector<ReplicaTaskSession> replica_task_session;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
+  /// Reads a whole XML document whose root element is <ReplicaTaskSessions>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static ReplicaTaskSessions from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static ReplicaTaskSessions from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static ReplicaTaskSessions from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static ReplicaTaskSessions from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static ReplicaTaskSessions from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static ReplicaTaskSessions from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const ReplicaTaskSessions&, const ReplicaTaskSessions&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ReplicaTaskSessions& out);
+void write_xml(pugi::xml_node& element, const ReplicaTaskSessions& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ReplicaTaskSessions& out);
+void write_json(emgen::json::Writer& writer, const ReplicaTaskSessions& value);
+constexpr std::string_view schema_name(std::type_identity<ReplicaTaskSessions>) noexcept { return "ReplicaTaskSessions"; }
+
 }  // namespace veeam::em

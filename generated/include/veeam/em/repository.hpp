@@ -33,6 +33,8 @@ enum class RepositoryKind {
   Extendable,
   Quantum,
   Nfs,
+  /// An S3-compatible object storage repository; not in the table, sent by a real EM 12.3 server.
+  AmazonS3Compatible,
   /// A value the schema does not list; emgen::Open<RepositoryKind> keeps its wire text.
   Unlisted,
 };
@@ -105,5 +107,46 @@ void write_xml(pugi::xml_node& element, const Repository& value);
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Repository& out);
 void write_json(emgen::json::Writer& writer, const Repository& value);
 constexpr std::string_view schema_name(std::type_identity<Repository>) noexcept { return "Repository"; }
+
+/// Repository entities of a collection: GET /repositories with ?format=Entity answer with <Repositories>, one
+/// <Repository> per item; JSON {"Repositories": [...]} (13.x: camelCase). RestAPI.xsd v1_3 names the list
+/// (Repositories).
+struct Repositories {
+  /// The Repository entities, in the order the server sends them.
+  std::vector<Repository> repository;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
+  /// Reads a whole XML document whose root element is <Repositories>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static Repositories from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static Repositories from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static Repositories from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static Repositories from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static Repositories from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static Repositories from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const Repositories&, const Repositories&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Repositories& out);
+void write_xml(pugi::xml_node& element, const Repositories& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Repositories& out);
+void write_json(emgen::json::Writer& writer, const Repositories& value);
+constexpr std::string_view schema_name(std::type_identity<Repositories>) noexcept { return "Repositories"; }
 
 }  // namespace veeam::em

@@ -145,7 +145,7 @@ struct EnterpriseAccount : Entity {
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /security/accounts: Returns the accounts that have security roles in Enterprise Manager.
-      {"GET", "/security/accounts", "EntityReferences", "", "", ""},
+      {"GET", "/security/accounts", "", "EntityReferences", "EnterpriseAccounts", ""},
       /// GET /security/accounts/{ID}: Returns an account.
       {"GET", "/security/accounts/{ID}", "", "EntityRef", "EnterpriseAccount", ""},
       /// DELETE /security/accounts/{ID}: Removes an account; 204 No Content.
@@ -204,7 +204,7 @@ struct EnterpriseRole : Entity {
   /// The endpoints of this resource.
   static constexpr emgen::EndpointSpec kEndpoints[] = {
       /// GET /security/roles: Returns the security roles of Enterprise Manager.
-      {"GET", "/security/roles", "EntityReferences", "", "", ""},
+      {"GET", "/security/roles", "", "EntityReferences", "EnterpriseRoles", ""},
       /// GET /security/roles/{ID}: Returns a security role.
       {"GET", "/security/roles/{ID}", "", "EntityRef", "EnterpriseRole", ""},
   };
@@ -708,5 +708,91 @@ void write_xml(pugi::xml_node& element, const RebuildScopeJobSpec& value);
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RebuildScopeJobSpec& out);
 void write_json(emgen::json::Writer& writer, const RebuildScopeJobSpec& value);
 constexpr std::string_view schema_name(std::type_identity<RebuildScopeJobSpec>) noexcept { return "RebuildScopeJobSpec"; }
+
+/// EnterpriseAccount entities of a collection: GET /security/accounts with ?format=Entity answer with
+/// <EnterpriseAccounts>, one <EnterpriseAccountEntity> per item (RestAPI.xsd v1_3's name; <EnterpriseAccount>
+/// is read too); JSON {"EnterpriseAccounts": [...]} (13.x: camelCase). RestAPI.xsd v1_3 names the list
+/// (EnterpriseAccounts).
+struct EnterpriseAccounts {
+  /// The EnterpriseAccount entities, in the order the server sends them: RestAPI.xsd v1_3 names each
+  /// <EnterpriseAccountEntity>; <EnterpriseAccount>, the element of the entity alone, is read too.
+  std::vector<EnterpriseAccount> enterprise_account;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
+  /// Reads a whole XML document whose root element is <EnterpriseAccounts>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static EnterpriseAccounts from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static EnterpriseAccounts from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static EnterpriseAccounts from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static EnterpriseAccounts from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static EnterpriseAccounts from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static EnterpriseAccounts from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const EnterpriseAccounts&, const EnterpriseAccounts&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccounts& out);
+void write_xml(pugi::xml_node& element, const EnterpriseAccounts& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccounts& out);
+void write_json(emgen::json::Writer& writer, const EnterpriseAccounts& value);
+constexpr std::string_view schema_name(std::type_identity<EnterpriseAccounts>) noexcept { return "EnterpriseAccounts"; }
+
+/// EnterpriseRole entities of a collection: GET /security/roles with ?format=Entity answer with
+/// <EnterpriseRoles>, one <EnterpriseRoleEntity> per item (RestAPI.xsd v1_3's name; <EnterpriseRole> is read
+/// too); JSON {"EnterpriseRoles": [...]} (13.x: camelCase). RestAPI.xsd v1_3 names the list
+/// (EnterpriseRoles).
+struct EnterpriseRoles {
+  /// The EnterpriseRole entities, in the order the server sends them: RestAPI.xsd v1_3 names each
+  /// <EnterpriseRoleEntity>; <EnterpriseRole>, the element of the entity alone, is read too.
+  std::vector<EnterpriseRole> enterprise_role;
+
+  /// What a lenient read found that the schema does not list, kept to be written back (see
+  /// emgen::UnknownMembers); empty after a strict read.
+  emgen::UnknownMembers unknown_members = {};
+
+  /// Reads a whole XML document whose root element is <EnterpriseRoles>.
+  /// Throws emgen::ParseError naming the element path, line and column of the first problem.
+  static EnterpriseRoles from_xml(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown elements and attributes) or kept unlisted.
+  static EnterpriseRoles from_xml(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Reads an element of an already parsed document (errors carry the element path, not a line).
+  static EnterpriseRoles from_xml(const pugi::xml_node& element, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  static EnterpriseRoles from_xml(const pugi::xml_node& element, emgen::ReadWarnings& warnings);
+  /// Reads EM's JSON form (`Accept: application/json`): attributes are plain properties, absent values may be
+  /// null or left out, member names may be PascalCase (EM 12.x) or camelCase (EM 13.x), even mixed.
+  /// Throws emgen::ParseError naming the JSON path, line and column of the first problem.
+  static EnterpriseRoles from_json(std::string_view text, emgen::ReadMode mode = emgen::ReadMode::lenient);
+  /// Reads leniently, adding to warnings what it skipped (unknown members) or kept unlisted.
+  static EnterpriseRoles from_json(std::string_view text, emgen::ReadWarnings& warnings);
+  /// Writes a whole XML document, `<?xml ...?>` and namespace included.
+  std::string to_xml() const;
+  /// Writes EM's JSON form with PascalCase member names, as EM up to 12.x does.
+  std::string to_json(bool pretty = false) const;
+  /// Writes EM's JSON form with the member names of style (camel: as EM 13.x does).
+  std::string to_json(emgen::JsonStyle style, bool pretty = false) const;
+
+  friend bool operator==(const EnterpriseRoles&, const EnterpriseRoles&) = default;
+};
+
+void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseRoles& out);
+void write_xml(pugi::xml_node& element, const EnterpriseRoles& value);
+void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseRoles& out);
+void write_json(emgen::json::Writer& writer, const EnterpriseRoles& value);
+constexpr std::string_view schema_name(std::type_identity<EnterpriseRoles>) noexcept { return "EnterpriseRoles"; }
 
 }  // namespace veeam::em
