@@ -170,7 +170,7 @@ class GrowthReporter : public benchmark::ConsoleReporter {
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& run : runs)
       if (!run.error_occurred && (run.run_type == Run::RT_Iteration || run.aggregate_name == "median"))
-        times_[run.benchmark_name()] = run.GetAdjustedCPUTime();
+        times_[run.run_name.str()] = run.GetAdjustedCPUTime();
     ConsoleReporter::ReportRuns(runs);
   }
 
