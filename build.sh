@@ -17,13 +17,15 @@ DEMO_PACKAGES=(cmake ninja-build g++ pkg-config
 TEST_PACKAGES=(git clang-format libgtest-dev libgmock-dev libbenchmark-dev)
 DEMO_TARGETS=(em-demo emgen-sim)
 
-started=$(date +%s)
+milliseconds() { echo $(( $(date +%s%N) / 1000000 )); }
+seconds_text() { printf '%d.%d s' $(($1 / 1000)) $(($1 % 1000 / 100)); }
+started=$(milliseconds)
 phase_started=$started
 phases=()
 end_phase() {
   local now
-  now=$(date +%s)
-  phases+=("$1 $((now - phase_started)) s")
+  now=$(milliseconds)
+  phases+=("$1 $(seconds_text $((now - phase_started)))")
   phase_started=$now
 }
 
@@ -62,9 +64,9 @@ configure() {
 
 report_times() {
   end_phase "$1"
-  local total=$(( $(date +%s) - started ))
-  local IFS=,
-  printf 'build.sh %s: %d min %02d s wall time (%s)\n' "$command" $((total / 60)) $((total % 60)) "${phases[*]}"
+  local total=$(( ($(milliseconds) - started) / 1000 )) parts
+  parts=$(printf '%s, ' "${phases[@]}")
+  printf 'build.sh %s: %d min %02d s wall time (%s)\n' "$command" $((total / 60)) $((total % 60)) "${parts%, }"
 }
 
 command=${1:-}
