@@ -7,13 +7,15 @@
 #                  [OUTPUT_DIR <dir>]                # default: ${CMAKE_CURRENT_BINARY_DIR}/<library>-generated
 #                  [EXAMPLE_TESTS <test-executable>] # also build the tests generated from the schemas' examples
 #                  [IMPORTS <target>...]             # bindings whose types and enums these schemas use by name
+#                  [TYPES <type>...]                 # only these types and what they need (emgen generate --types)
 #                  [ALLOW_API_VERSION_MISMATCH])    # ...even when their api.yaml declares another version
 #
 # Adds one custom command whose OUTPUT lists every generated file and whose DEPENDS lists every schema, every
 # template and the emgen executable, and two libraries: <library>, the bindings (types, XML and JSON reading and
 # writing; links emgen::runtime, no libcurl), and <library>_client, the generated Client over emgen::http. emgen
 # writes only files whose bytes change, so touching one schema recompiles only what includes its header.
-# SCHEMAS must list every *.yaml of its directory, because emgen reads them all.
+# SCHEMAS must list every *.yaml of its directory, because emgen reads them all. With TYPES, the schema files
+# outside the closure of those types are generated empty: the file list stays the same, their code is gone.
 
 # Cached, so that emgen_generate() called from a project that includes emgen with add_subdirectory sees it. An
 # installed emgen's package file sets EMGEN_INSTALLED_TEMPLATES (its share/emgen/templates) before including this.
@@ -40,7 +42,7 @@ endfunction()
 
 function(emgen_generate)
   cmake_parse_arguments(PARSE_ARGV 0 EG "ALLOW_API_VERSION_MISMATCH" "TARGET;TEMPLATES;NAMESPACE;OUTPUT_DIR;EXAMPLE_TESTS"
-                        "SCHEMAS;IMPORTS")
+                        "SCHEMAS;IMPORTS;TYPES")
   if(NOT EG_TARGET)
     message(FATAL_ERROR "emgen_generate: TARGET is required")
   endif()
@@ -133,6 +135,11 @@ function(emgen_generate)
   if(EG_ALLOW_API_VERSION_MISMATCH)
     list(APPEND import_arguments --allow-version-mismatch)
   endif()
+  set(closure_arguments "")
+  if(EG_TYPES)
+    list(JOIN EG_TYPES "," type_list)
+    set(closure_arguments --types "${type_list}")
+  endif()
 
   if(TARGET emgen)
     set(emgen_command "$<TARGET_FILE:emgen>")
@@ -149,7 +156,7 @@ function(emgen_generate)
   add_custom_command(
     OUTPUT ${outputs}
     COMMAND "${emgen_command}" generate --quiet --schemas "${schema_dir}" --templates "${EG_TEMPLATES}"
-            --out "${EG_OUTPUT_DIR}" --namespace "${EG_NAMESPACE}" ${import_arguments}
+            --out "${EG_OUTPUT_DIR}" --namespace "${EG_NAMESPACE}" ${import_arguments} ${closure_arguments}
     DEPENDS ${schema_files} ${import_files} ${templates} ${example_files} ${emgen_dependency}
     COMMENT "emgen: generating ${EG_TARGET} from ${schema_dir}"
     VERBATIM)

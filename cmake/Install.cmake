@@ -6,25 +6,28 @@ include(CMakePackageConfigHelpers)
 set(EMGEN_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/emgen")
 set(EMGEN_INSTALL_DATADIR "${CMAKE_INSTALL_DATADIR}/emgen")
 
-# Targets, exported as emgen::emgen (the generator), emgen::runtime, emgen::http and emgen::veeam_em(_client);
-# emgenConfig.cmake adds veeam::em and veeam::em_client on top, the names add_subdirectory(emgen) gives.
+# Targets, exported as emgen::emgen (the generator), emgen::em-inspect, emgen::emgen-sim, emgen::runtime,
+# emgen::http, emgen::sim (the simulator library) and emgen::veeam_em(_client); emgenConfig.cmake adds veeam::em
+# and veeam::em_client on top, the names add_subdirectory(emgen) gives.
 set_target_properties(emgen PROPERTIES EXPORT_NAME emgen)
 set_target_properties(emgen_runtime PROPERTIES EXPORT_NAME runtime)
 set_target_properties(emgen_http PROPERTIES EXPORT_NAME http)
+set_target_properties(emgen_sim PROPERTIES EXPORT_NAME sim)
 set_target_properties(emgen_warnings PROPERTIES EXPORT_NAME warnings)
-install(TARGETS emgen emgen_runtime emgen_http veeam_em veeam_em_client emgen_warnings
+install(TARGETS emgen em-inspect emgen-sim emgen_runtime emgen_http emgen_sim veeam_em veeam_em_client emgen_warnings
   EXPORT emgenTargets
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}")
 install(EXPORT emgenTargets NAMESPACE emgen:: DESTINATION "${EMGEN_INSTALL_CMAKEDIR}")
 
-# Headers: the runtimes' and the generated EM bindings'.
-install(DIRECTORY runtime/include/ http/include/ DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+# Headers: the runtimes', the simulator's and the generated EM bindings'.
+install(DIRECTORY runtime/include/ http/include/ tools/emgen-sim/include/ DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 get_target_property(veeam_em_output veeam_em EMGEN_OUTPUT_DIR)
 install(DIRECTORY "${veeam_em_output}/include/" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 
-# What emgen_generate() needs: the templates, and the EM schemas that IMPORTS veeam::em reads.
+# What emgen_generate() needs: the templates, and the EM schemas that IMPORTS veeam::em reads; their examples are
+# also the payloads an installed emgen-sim serves.
 install(DIRECTORY templates/ DESTINATION "${EMGEN_INSTALL_DATADIR}/templates")
 install(DIRECTORY schemas/ DESTINATION "${EMGEN_INSTALL_DATADIR}/schemas")
 

@@ -22,6 +22,7 @@
 #include "languages/cpp/names.hpp"
 #include "languages/cpp/view_model.hpp"
 #include "output/render.hpp"
+#include "precompile/closure.hpp"
 #include "precompile/resolve.hpp"
 
 namespace {
@@ -292,6 +293,12 @@ int main(int argc, char** argv) {
   generate->add_option("--namespace", cpp_namespace, "C++ namespace of the generated code")->capture_default_str();
   generate->add_flag("--check", check_only, "Write nothing; exit 1 and list the files that differ from --out");
   generate->add_flag("--quiet", quiet, "Print only the files written or removed (nothing when all are up to date)");
+  std::vector<std::string> closure_types;
+  generate
+      ->add_option("--types", closure_types,
+                   "Generate only these types (comma-separated) and what they need: bases, field types, enums, "
+                   "the client methods that return them; the other schema files are generated empty")
+      ->delimiter(',');
 
   CLI::App* check = app.add_subcommand("check", "Check a schema directory and report every error");
   check->add_option("--schemas", schemas, "Directory of *.yaml schema files")->required()->check(CLI::ExistingDirectory);
@@ -501,6 +508,7 @@ int main(int argc, char** argv) {
     load_imports(import_options, imported_models, imports);
     ir::Model model;
     load_model(schemas, model, imports);
+    if (!closure_types.empty()) precompile::keep_closure(model, closure_types);
     if (*check) {
       // The C++ stage decides the C++ names, and reports the clashes among them: check runs it too.
       static_cast<void>(cpp::build_views(model, options));
@@ -534,6 +542,9 @@ int main(int argc, char** argv) {
   } catch (const output::TemplateError& e) {
     std::cerr << "emgen: template error: " << e.what() << '\n';
     return kSchemaError;
+  } catch (const precompile::UnknownTypeName& e) {
+    std::cerr << "emgen generate: --types: " << e.what() << '\n';
+    return kUsageError;
   } catch (const import::UnknownDraftName& e) {
     std::cerr << "emgen import: " << e.what() << '\n';
     return kUsageError;

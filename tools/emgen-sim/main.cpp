@@ -5,17 +5,35 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
+#include <system_error>
 
 #include "emgen/sim/simulator.hpp"
+
+namespace {
+
+// Installed, the documented payloads lie beside the executable (<prefix>/share/emgen/schemas/examples, reached
+// from <prefix>/bin); run from the build tree, they are the source tree's.
+std::filesystem::path default_data_dir() {
+  std::error_code error;
+  const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const std::filesystem::path installed = executable.parent_path() / EMGEN_INSTALLED_EXAMPLES_DIR;
+    if (std::filesystem::is_directory(installed, error)) return installed.lexically_normal();
+  }
+  return EMGEN_EXAMPLES_DIR;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Veeam Backup Enterprise Manager REST API simulator (loopback only, for tests)"};
   emgen::sim::Options options;
-  options.data_dir = EMGEN_EXAMPLES_DIR;
+  options.data_dir = default_data_dir();
   int port = 0;
   app.add_option("--port", port, "Port on 127.0.0.1 (0 picks a free one)")->check(CLI::Range(0, 65535));
-  app.add_option("--data-dir", options.data_dir, "The documented payloads (schemas/examples)")
+  app.add_option("--data-dir", options.data_dir, "The documented payloads (default: " + options.data_dir.string() + ")")
       ->check(CLI::ExistingDirectory);
   app.add_option("--user", options.user, "User name that logon accepts");
   app.add_option("--password", options.password, "Password that logon accepts");

@@ -1,0 +1,227 @@
+// Only what you use (`emgen generate --types`): the closure of named types, the client methods kept with it,
+// what the schema files keep, and an unknown name. The schema set is made here.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "format/loader.hpp"
+#include "precompile/closure.hpp"
+#include "precompile/resolve.hpp"
+#include "test_support.hpp"
+
+namespace emgen::gen::precompile {
+namespace {
+
+const char* const kApi =
+    "api:\n  title: Test\n  version: v1\n  build: '1.0'\n  xml_namespace: urn:test\n  base_path: /api\n";
+
+const char* const kCommon = R"(enums:
+  - {name: Colour, values: [Red, Green]}
+  - {name: TaskState, values: [Running, Finished]}
+types:
+  - name: Link
+    fields:
+      - {name: Href, type: String, attribute: true}
+  - name: Entity
+    fields:
+      - {name: Href, type: String, attribute: true}
+      - {name: Links, type: Link, repeated: true, item: Link}
+  - name: EntityRef
+    extends: Entity
+    element: EntityRef
+  - name: Task
+    element: Task
+    fields:
+      - {name: State, type: TaskState}
+)";
+
+const char* const kThings = R"(types:
+  - name: Person
+    fields:
+      - {name: Name, type: String}
+  - name: Thing
+    extends: Entity
+    element: Thing
+    fields:
+      - {name: Owner, type: Person}
+      - {name: Colour, type: Colour}
+    endpoints:
+      - {method: GET, path: "/things/{ID}", returns: {reference: EntityRef, entity: Thing}}
+      - {method: PUT, path: "/things/{ID}", body: ThingSpec, returns: Thing}
+      - {method: POST, path: "/things/{ID}?action=paint", returns: Task}
+  - name: ThingSpec
+    element: ThingSpec
+    fields:
+      - {name: Label, type: String}
+)";
+
+const char* const kZoo = R"(enums:
+  - {name: Shift, values: [Day, Night]}
+types:
+  - name: Keeper
+    element: Keeper
+    fields:
+      - {name: Shift, type: Shift}
+    endpoints:
+      - {method: GET, path: "/keepers/{ID}", returns: EntityRef}
+  - name: Zoo
+    element: Zoo
+    fields:
+      - {name: Animals, type: Thing, repeated: true}
+      - {name: Keepers, type: Keeper, repeated: true}
+    endpoints:
+      - {method: GET, path: /zoos, returns: Zoo}
+      - {method: GET, path: "/zoos/{ID}/favourite", returns: Thing}
+)";
+
+class Closure : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    emgen_test::write_text(dir_ / "api.yaml", kApi);
+    emgen_test::write_text(dir_ / "common.yaml", kCommon);
+    emgen_test::write_text(dir_ / "things.yaml", kThings);
+    emgen_test::write_text(dir_ / "zoo.yaml", kZoo);
+    Diagnostics diagnostics;
+    const format::SchemaSetAst set = format::load_schema_directory(dir_.path().string(), diagnostics);
+    ASSERT_TRUE(diagnostics.empty()) << diagnostics.sorted().front().to_string();
+    resolve(set, model_);
+  }
+
+  const ir::SchemaFile& file(const std::string& stem) const {
+    for (const ir::SchemaFile& candidate : model_.files)
+      if (candidate.stem == stem) return candidate;
+    throw std::runtime_error("no file " + stem);
+  }
+
+  std::vector<std::string> kept_types(const std::string& stem) const {
+    std::vector<std::string> names;
+    for (const ir::Type* type : file(stem).types) names.push_back(type->name);
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  std::vector<std::string> kept_enums(const std::string& stem) const {
+    std::vector<std::string> names;
+    for (const ir::Enum* enumeration : file(stem).enums) names.push_back(enumeration->name);
+    return names;
+  }
+
+  std::vector<std::string> dependencies(const std::string& stem) const {
+    std::vector<std::string> stems;
+    for (const ir::SchemaFile* used : file(stem).dependencies) stems.push_back(used->stem);
+    return stems;
+  }
+
+  /// "METHOD path" of each endpoint that keeps its client method, sorted.
+  std::vector<std::string> client_endpoints() const {
+    std::vector<std::string> kept;
+    for (const ir::Type& type : model_.types)
+      for (const ir::Endpoint& endpoint : type.endpoints)
+        if (endpoint.client) kept.push_back(endpoint.method + " " + endpoint.path);
+    std::sort(kept.begin(), kept.end());
+    return kept;
+  }
+
+  emgen_test::TempDir dir_;
+  ir::Model model_;
+};
+
+TEST_F(Closure, AStandaloneTypeKeepsOnlyItself) {
+  keep_closure(model_, {"Person"});
+  EXPECT_EQ(kept_types("things"), (std::vector<std::string>{"Person"}));
+  EXPECT_TRUE(kept_types("common").empty());
+  EXPECT_TRUE(kept_enums("common").empty());
+  EXPECT_TRUE(kept_types("zoo").empty());
+  EXPECT_TRUE(client_endpoints().empty());
+}
+
+TEST_F(Closure, KeepsTheTypeItsBaseItsFieldTypesAndTheirEnums) {
+  keep_closure(model_, {"Thing"});
+  // Entity as the base, Link through Entity's Links, Person and Colour through fields; EntityRef and ThingSpec
+  // because the kept endpoints return and send them.
+  EXPECT_EQ(kept_types("common"), (std::vector<std::string>{"Entity", "EntityRef", "Link"}));
+  EXPECT_EQ(kept_types("things"), (std::vector<std::string>{"Person", "Thing", "ThingSpec"}));
+  EXPECT_EQ(kept_enums("common"), (std::vector<std::string>{"Colour"}));
+  EXPECT_TRUE(kept_types("zoo").empty());
+  EXPECT_TRUE(kept_enums("zoo").empty());
+}
+
+TEST_F(Closure, KeepsTheClientMethodsThatReturnAKeptTypeWhereverTheyAreDeclared) {
+  keep_closure(model_, {"Thing"});
+  // Not POST ...?action=paint (a Task), GET /zoos (a Zoo), nor GET /keepers/{ID}: EntityRef is kept only for
+  // GET /things/{ID}'s reference method, and brings no endpoint of its own.
+  EXPECT_EQ(client_endpoints(),
+            (std::vector<std::string>{"GET /things/{ID}", "GET /zoos/{ID}/favourite", "PUT /things/{ID}"}));
+}
+
+TEST_F(Closure, FilesDependOnlyOnWhatTheirKeptTypesUse) {
+  EXPECT_EQ(dependencies("zoo"), (std::vector<std::string>{"things"}));
+  keep_closure(model_, {"Keeper"});
+  EXPECT_EQ(kept_types("zoo"), (std::vector<std::string>{"Keeper"}));
+  EXPECT_EQ(kept_enums("zoo"), (std::vector<std::string>{"Shift"}));
+  EXPECT_TRUE(dependencies("zoo").empty());
+  // GET /keepers/{ID} returns EntityRef, not Keeper: Keeper has no client method.
+  EXPECT_TRUE(client_endpoints().empty());
+  EXPECT_TRUE(kept_types("common").empty());
+}
+
+TEST_F(Closure, SeveralNamesKeepTheUnionOfTheirClosures) {
+  keep_closure(model_, {"Person", "Keeper"});
+  EXPECT_EQ(kept_types("things"), (std::vector<std::string>{"Person"}));
+  EXPECT_EQ(kept_types("zoo"), (std::vector<std::string>{"Keeper"}));
+}
+
+TEST_F(Closure, AnUnknownNameIsRefusedWithTheClosestName) {
+  try {
+    keep_closure(model_, {"Person", "Thnig"});
+    FAIL() << "keep_closure accepted Thnig";
+  } catch (const UnknownTypeName& error) {
+    EXPECT_EQ(std::string(error.what()), "no type 'Thnig' in " + dir_.path().string() + " (did you mean 'Thing'?)");
+  }
+  // Nothing was removed before the name was found unknown.
+  EXPECT_EQ(kept_types("zoo"), (std::vector<std::string>{"Keeper", "Zoo"}));
+}
+
+// `emgen generate --types` over the project's schemas.
+emgen_test::RunResult generate_types(const emgen_test::fs::path& out, const std::string& types) {
+  return emgen_test::run({EMGEN_EXE, "generate", "--schemas", EMGEN_SCHEMAS_DIR, "--templates", EMGEN_TEMPLATES_DIR,
+                          "--out", out.string(), "--types", types});
+}
+
+TEST(EmgenGenerateTypes, WritesEveryListedFileWithOnlyTheClosuresCode) {
+  emgen_test::TempDir dir;
+  const emgen_test::RunResult generated = generate_types(dir / "out", "BackupJobSession");
+  ASSERT_EQ(generated.status, 0) << generated.err;
+  const emgen_test::RunResult outputs = emgen_test::run({EMGEN_EXE, "outputs", "--schemas", EMGEN_SCHEMAS_DIR});
+  ASSERT_EQ(outputs.status, 0) << outputs.err;
+  std::string written;
+  for (const auto& path : emgen_test::list_files(dir / "out")) written += path + "\n";
+  EXPECT_EQ(written, outputs.out);
+
+  const std::string session = emgen_test::read_text(dir / "out/include/veeam/em/backup_job_session.hpp");
+  EXPECT_NE(session.find("struct BackupJobSession : Entity {"), std::string::npos);
+  const std::string accelerator = emgen_test::read_text(dir / "out/include/veeam/em/wan_accelerator.hpp");
+  EXPECT_EQ(accelerator.find("struct WanAccelerator"), std::string::npos) << accelerator;
+  const std::string client = emgen_test::read_text(dir / "out/include/veeam/em/client.hpp");
+  EXPECT_NE(client.find("BackupJobSession get_backup_session(std::string_view id);"), std::string::npos);
+  EXPECT_NE(client.find("EntityRef get_backup_session_reference(std::string_view id);"), std::string::npos);
+  EXPECT_EQ(client.find("get_wan_accelerator"), std::string::npos);
+  EXPECT_EQ(client.find("BackupTaskSession"), std::string::npos);
+}
+
+TEST(EmgenGenerateTypes, AnUnknownTypeIsAUsageErrorAndWritesNothing) {
+  emgen_test::TempDir dir;
+  const emgen_test::RunResult result = generate_types(dir / "out", "QueryResult,BackupJobSesion");
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.err.find("emgen generate: --types: no type 'BackupJobSesion' in " EMGEN_SCHEMAS_DIR
+                            " (did you mean 'BackupJobSession'?)"),
+            std::string::npos)
+      << result.err;
+  EXPECT_FALSE(emgen_test::fs::exists(dir / "out"));
+}
+
+}  // namespace
+}  // namespace emgen::gen::precompile
