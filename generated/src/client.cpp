@@ -339,7 +339,7 @@ Task Client::delete_cloud_hardware_plan(std::string_view id) {
   return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id)));
 }
 
-Task Client::delete_cloud_public_ip_addresse(std::string_view id) {
+Task Client::delete_cloud_public_ip_address(std::string_view id) {
   return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id)));
 }
 
@@ -647,11 +647,11 @@ EntityRef Client::get_cloud_hardware_plan_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id)));
 }
 
-CloudPublicIpAddress Client::get_cloud_public_ip_addresse(std::string_view id) {
+CloudPublicIpAddress Client::get_cloud_public_ip_address(std::string_view id) {
   return emgen::read_as<CloudPublicIpAddress>(session_, session_.call_ok("GET", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id) + "?format=Entity"));
 }
 
-EntityRef Client::get_cloud_public_ip_addresse_reference(std::string_view id) {
+EntityRef Client::get_cloud_public_ip_address_reference(std::string_view id) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id)));
 }
 
@@ -1075,7 +1075,7 @@ Task Client::put_cloud_hardware_plan(std::string_view id, const CloudHardwarePla
   return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
 }
 
-Task Client::put_cloud_public_ip_addresse(std::string_view id, const CloudPublicIpAddress& body) {
+Task Client::put_cloud_public_ip_address(std::string_view id, const CloudPublicIpAddress& body) {
   return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id), emgen::write_as(session_, body)));
 }
 

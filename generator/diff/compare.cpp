@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "languages/cpp/names.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::diff {
 
@@ -176,11 +177,7 @@ class Comparer {
     api("BASE_PATH", old_.api.base_path, new_.api.base_path, false, ": every request goes to another path.");
   }
 
-  static std::string cpp_key(const std::string& key) {
-    std::string lower;
-    for (const char c : key) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower;
-  }
+  static std::string cpp_key(const std::string& key) { return emgen::text::to_lower(key); }
 
   // ---- Enums ----
 

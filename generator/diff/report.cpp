@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "emgen/json_writer.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::diff {
 namespace {
@@ -113,17 +114,8 @@ std::string render_markdown(const Report& report) {
 }
 
 /// GitHub's workflow-command escaping: data escapes %, CR and LF; property values also : and ,.
-std::string github_escape(const std::string& text, bool property) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else if (property && c == ':') out += "%3A";
-    else if (property && c == ',') out += "%2C";
-    else out += c;
-  }
-  return out;
+std::string github_escape(const std::string& data, bool property) {
+  return emgen::text::percent_encode_only(data, property ? "%\r\n:," : "%\r\n");
 }
 
 std::string render_github(const Report& report) {
@@ -162,9 +154,7 @@ void write_change(json::Writer& out, const Change& change, const std::string* re
   out.key("rule");
   out.string(change.rule);
   out.key("severity");
-  std::string severity = to_string(change.severity);
-  std::transform(severity.begin(), severity.end(), severity.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
-  out.string(severity);
+  out.string(emgen::text::to_lower(to_string(change.severity)));
   out.key("subject");
   out.string(change.subject);
   out.key("message");

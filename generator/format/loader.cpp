@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "suggest.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::format {
 namespace {
@@ -411,14 +412,12 @@ SchemaSetAst load_schema_directory(const std::string& directory, Diagnostics& di
   if (paths.empty()) diagnostics.error(Location{directory, 0, 0, ""}, "no *.yaml schema files");
   for (const auto& path : paths) {
     const std::string display = (fs::path(directory) / path.filename()).generic_string();
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
+    const std::optional<std::string> text = emgen::text::read_file(path);
+    if (!text) {
       diagnostics.error(Location{display, 0, 0, ""}, "cannot be read");
       continue;
     }
-    set.files.push_back(load_schema_text(text.str(), display, path.stem().string(), diagnostics));
+    set.files.push_back(load_schema_text(*text, display, path.stem().string(), diagnostics));
   }
   return set;
 }

@@ -12,6 +12,7 @@
 
 #include "naming.hpp"
 #include "suggest.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::import {
 namespace {
@@ -300,10 +301,7 @@ std::vector<std::string> write_draft(const Draft& draft, const std::string& dire
   for (const auto& [name, text] : files) {
     const fs::path path = fs::path(directory) / name;
     fs::create_directories(path.parent_path());
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream existing;
-    existing << in.rdbuf();
-    if (in && existing.str() == text) continue;
+    if (emgen::text::read_file(path) == text) continue;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;
     if (!out) throw std::runtime_error(path.string() + ": cannot be written");

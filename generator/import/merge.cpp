@@ -16,6 +16,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "naming.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::import {
 namespace {
@@ -23,11 +24,9 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImportError(path.generic_string() + ": cannot be read");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  std::optional<std::string> bytes = emgen::text::read_file(path);
+  if (!bytes) throw ImportError(path.generic_string() + ": cannot be read");
+  return std::move(*bytes);
 }
 
 /// One YAML file of the directory, and the edits to make to its text. Every edit is placed by the marks yaml-cpp

@@ -1,7 +1,6 @@
 #include "import/page.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,16 +10,11 @@
 #include <pugixml.hpp>
 
 #include "naming.hpp"
+#include "text/english.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::import {
 namespace {
-
-std::string trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  const std::size_t last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -56,7 +50,7 @@ std::string plain_text(std::string_view cell) {
     if (is_space(c) && (collapsed.empty() || collapsed.back() == ' ')) continue;
     collapsed += is_space(c) ? ' ' : c;
   }
-  return trim(collapsed);
+  return std::string(emgen::text::trim(collapsed));
 }
 
 
@@ -73,7 +67,7 @@ struct Table {
 std::vector<std::string> split_row(const std::string& line) {
   std::vector<std::string> cells;
   std::string cell;
-  std::string body = trim(line);
+  std::string body(emgen::text::trim(line));
   if (body.starts_with('|')) body.erase(0, 1);
   if (body.ends_with('|') && !body.ends_with("\\|")) body.pop_back();
   for (std::size_t i = 0; i < body.size(); ++i) {
@@ -83,13 +77,13 @@ std::vector<std::string> split_row(const std::string& line) {
       continue;
     }
     if (body[i] == '|') {
-      cells.push_back(trim(cell));
+      cells.push_back(std::string(emgen::text::trim(cell)));
       cell.clear();
       continue;
     }
     cell += body[i];
   }
-  cells.push_back(trim(cell));
+  cells.push_back(std::string(emgen::text::trim(cell)));
   return cells;
 }
 
@@ -124,7 +118,7 @@ void read_plain_text(Page& page) {
   };
   std::vector<Line> lines;
   for (std::size_t i = 0; i < page.lines.size(); ++i) {
-    const std::string text = trim(page.lines[i]);
+    const std::string text(emgen::text::trim(page.lines[i]));
     // A line of no-break spaces alone separates paragraphs too.
     if (!text.empty() && text != "\xC2\xA0") lines.push_back({text, static_cast<int>(i) + 1});
   }
@@ -212,17 +206,18 @@ void read_plain_text(Page& page) {
 }
 
 Page read_page(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImportError(path + ": cannot be read");
+  const std::optional<std::string> bytes = emgen::text::read_file(path);
+  if (!bytes) throw ImportError(path + ": cannot be read");
   Page page;
   page.path = path;
   const std::size_t slash = path.find_last_of('/');
   page.file_name = path.substr(slash == std::string::npos ? 0 : slash + 1);
   page.stem = page.file_name;
   if (const std::size_t dot = page.stem.rfind('.'); dot != std::string::npos) page.stem.resize(dot);
-  for (std::string line; std::getline(in, line);) {
-    if (line.ends_with('\r')) line.pop_back();
-    page.lines.push_back(line);
+  for (std::size_t start = 0; start < bytes->size();) {
+    const std::size_t end = std::min(bytes->find('\n', start), bytes->size());
+    page.lines.emplace_back(emgen::text::trim_end(std::string_view(*bytes).substr(start, end - start), "\r"));
+    start = end + 1;
   }
   std::size_t start = 0;
   if (!page.lines.empty() && page.lines[0] == "---") {
@@ -230,16 +225,16 @@ Page read_page(const std::string& path) {
       const std::string& line = page.lines[start];
       const std::size_t colon = line.find(':');
       if (colon == std::string::npos) continue;
-      std::string value = trim(line.substr(colon + 1));
+      std::string value(emgen::text::trim(line.substr(colon + 1)));
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-      const std::string key = trim(line.substr(0, colon));
+      const std::string key(emgen::text::trim(line.substr(0, colon)));
       if (key == "title") page.title = value;
       if (key == "source_url") page.source_url = value;
     }
     ++start;
   }
   const bool markdown = start > 0 || std::any_of(page.lines.begin(), page.lines.end(), [](const std::string& line) {
-                         return trim(line).starts_with("| ");
+                         return emgen::text::trim(line).starts_with("| ");
                        });
   if (!markdown) {
     read_plain_text(page);
@@ -248,7 +243,7 @@ Page read_page(const std::string& path) {
   std::string caption;
   std::vector<std::string> context;
   for (std::size_t i = start; i < page.lines.size(); ++i) {
-    const std::string line = trim(page.lines[i]);
+    const std::string line(emgen::text::trim(page.lines[i]));
     if (!line.starts_with('|')) {
       if (!line.empty()) {
         caption = line;
@@ -263,8 +258,8 @@ Page read_page(const std::string& path) {
     context.clear();
     table.header = split_row(line);
     ++i;
-    if (i < page.lines.size() && trim(page.lines[i]).starts_with("| ---")) ++i;
-    for (; i < page.lines.size() && trim(page.lines[i]).starts_with('|'); ++i) {
+    if (i < page.lines.size() && emgen::text::trim(page.lines[i]).starts_with("| ---")) ++i;
+    for (; i < page.lines.size() && emgen::text::trim(page.lines[i]).starts_with('|'); ++i) {
       table.rows.push_back(split_row(page.lines[i]));
       table.row_lines.push_back(static_cast<int>(i) + 1);
     }
@@ -306,14 +301,14 @@ std::string reconstruct(std::string_view flattened) {
     }
     out += flattened[i];
   }
-  return trim(out);
+  return std::string(emgen::text::trim(out));
 }
 
 /// A cell that holds a JSON document (the pages show request and response bodies in both forms).
 bool is_json_payload(const std::string& cell) {
   std::string text = unescape_markdown(cell);
   if (const std::size_t body = text.find("Response Body:"); body != std::string::npos) text = text.substr(body + 14);
-  text = trim(text);
+  text = std::string(emgen::text::trim(text));
   return text.size() > 1 && ((text.front() == '{' && text.back() == '}') || (text.front() == '[' && text.back() == ']'));
 }
 
@@ -338,7 +333,7 @@ std::optional<Payload> request_payload_of(const std::string& cell, int line, con
 std::optional<Payload> payload_in(std::string text, int line, const std::string& caption) {
   // A payload is the whole cell (or all of it after "Response Body:"); a `<` inside a sentence or a URL
   // (`https://<Enterprise-Manager>:9398`) is not one.
-  text = trim(text);
+  text = std::string(emgen::text::trim(text));
   if (!text.starts_with('<')) return std::nullopt;
   const bool declaration = text.starts_with("<?xml");
   if (!declaration && !(text.size() > 1 && std::isalpha(static_cast<unsigned char>(text[1])))) return std::nullopt;
@@ -390,8 +385,8 @@ PossibleValues possible_values(const std::string& description) {
     const std::string item = plain_text(raw);
     const std::size_t dash = item.find(" \xE2\x80\x94 ");  // an em dash separates a value from its doc
     DraftEnumValue value;
-    value.wire = trim(dash == std::string::npos ? item : item.substr(0, dash));
-    if (dash != std::string::npos) value.doc = trim(item.substr(dash + 5));
+    value.wire = emgen::text::trim(dash == std::string::npos ? item : item.substr(0, dash));
+    if (dash != std::string::npos) value.doc = emgen::text::trim(item.substr(dash + 5));
     // A trailing sentence after the list ("If the request does not contain ...") is not a value.
     if (value.wire.empty() || value.wire.find(' ') != std::string::npos) break;
     if (!is_identifier(value.wire)) value.name = identifier_words(value.wire);
@@ -578,8 +573,7 @@ class PageReader {
       if (!segment.empty() && segment.front() != '{') last = segment;
       start = end == std::string::npos ? path.size() : end;
     }
-    if (last.ends_with('s')) last.pop_back();
-    const std::string name = identifier_words(last);
+    const std::string name = identifier_words(emgen::text::singular(last));
     if (name.empty()) throw ImportError(page.path + ":1: cannot tell which resource the page documents");
     return name;
   }
@@ -592,7 +586,7 @@ class PageReader {
         after_heading = true;
         continue;
       }
-      if (after_heading && !trim(line).empty()) return plain_text(line);
+      if (after_heading && !emgen::text::trim(line).empty()) return plain_text(line);
     }
     return "";
   }
@@ -694,7 +688,7 @@ class PageReader {
                                    [&](const DraftField& field) { return field.query == entity; });
     if (known) return;
     DraftField list;
-    list.name = plural_of(entity);
+    list.name = emgen::text::plural(entity);
     list.type = entity;
     list.repeated = true;
     list.item = entity;
@@ -706,13 +700,6 @@ class PageReader {
          "GET /query?type=" + entity + " drafted as the list " + list.name +
              " of QueryEntities; the list's element name follows RestAPI.xsd's pattern (the page's example does not "
              "show it): check it");
-  }
-
-  static std::string plural_of(const std::string& name) {
-    if (name.size() > 1 && name.back() == 'y' && std::string("aeiou").find(name[name.size() - 2]) == std::string::npos)
-      return name.substr(0, name.size() - 1) + "ies";
-    if (name.ends_with('s')) return name + "es";
-    return name + "s";
   }
 
   void read_parameters(const Page& page, const Table& table, const std::vector<const Table*>& nested, DraftType& type,
@@ -781,10 +768,7 @@ class PageReader {
         add_enum(owner, enumeration);
       }
       const auto same_but_case = std::find_if(type.fields.begin(), type.fields.end(), [&](const DraftField& f) {
-        return f.name != field.name && f.name.size() == field.name.size() &&
-               std::equal(f.name.begin(), f.name.end(), field.name.begin(),
-                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) ==
-                                                      std::tolower(static_cast<unsigned char>(b)); });
+        return f.name != field.name && emgen::text::equals_ignoring_case(f.name, field.name);
       });
       if (same_but_case != type.fields.end()) {
         note(page, table.row_lines[i], "Parameters/" + field.name,
@@ -897,7 +881,7 @@ class PageReader {
   /// describe: no type it drafts would read the payload.
   static pugi::xml_node mixed_element(const pugi::xml_node& root) {
     for (pugi::xml_node node = root; node;) {
-      if (node.type() == pugi::node_element && node.first_attribute() && !trim(node.text().get()).empty()) {
+      if (node.type() == pugi::node_element && node.first_attribute() && !emgen::text::trim(node.text().get()).empty()) {
         bool only_namespaces = true;
         for (const pugi::xml_attribute attribute : node.attributes()) {
           const std::string name = attribute.name();
@@ -981,13 +965,8 @@ class PageReader {
       if (field == type.fields.end()) {
         // The table's name for it: one the element's name starts with (CreationTime for CreationTimeUTC).
         // Or the same name in other letter case (PublicIPCount for <PublicIpCount>).
-        const auto same_letters = [](const std::string& a, const std::string& b) {
-          return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-                   return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-                 });
-        };
         const auto renamed = std::find_if(type.fields.begin(), type.fields.end(), [&](const DraftField& f) {
-          return !f.attribute && ((name.size() > f.name.size() && name.starts_with(f.name)) || same_letters(name, f.name)) &&
+          return !f.attribute && ((name.size() > f.name.size() && name.starts_with(f.name)) || emgen::text::equals_ignoring_case(name, f.name)) &&
                  !seen.count(f.name) && element.child(f.name.c_str()).empty();
         });
         if (renamed != type.fields.end()) {

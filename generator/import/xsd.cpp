@@ -12,6 +12,8 @@
 #include <pugixml.hpp>
 
 #include "naming.hpp"
+#include "text/english.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::import {
 
@@ -74,9 +76,7 @@ std::string enum_name_from_xsd(const std::string& xsd_name) {
 std::vector<std::string> singular_candidates(const std::string& name) {
   std::vector<std::string> candidates;
   if (ends_with(name, "List")) candidates.push_back(name.substr(0, name.size() - 4));
-  if (ends_with(name, "ies")) candidates.push_back(name.substr(0, name.size() - 3) + "y");
-  if (ends_with(name, "es")) candidates.push_back(name.substr(0, name.size() - 2));
-  if (ends_with(name, "s")) candidates.push_back(name.substr(0, name.size() - 1));
+  if (const std::string singular = emgen::text::singular(name); singular != name) candidates.push_back(singular);
   return candidates;
 }
 
@@ -125,11 +125,9 @@ class XsdReader {
   XsdReader(std::string path, std::string display) : path_(std::move(path)), display_(std::move(display)) {}
 
   XsdImport run(const XsdImportOptions& options) {
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) throw ImportError(display_ + ": cannot be read");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text_ = buffer.str();
+    std::optional<std::string> bytes = emgen::text::read_file(path_);
+    if (!bytes) throw ImportError(display_ + ": cannot be read");
+    text_ = std::move(*bytes);
     const pugi::xml_parse_result parsed =
         document_.load_buffer(text_.data(), text_.size(), pugi::parse_default & ~pugi::parse_doctype);
     if (!parsed)

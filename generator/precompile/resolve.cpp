@@ -13,6 +13,7 @@
 #include "emgen/scalar.hpp"
 #include "naming.hpp"
 #include "suggest.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::precompile {
 namespace {
@@ -59,8 +60,7 @@ bool is_count(const std::string& text) { return is_word(text, is_digit, is_digit
 /// The local name of the first element of an XML file (prolog, comments and a byte order mark skipped); empty
 /// when there is none to be found, which the example's generated test then reports.
 std::string root_element_of(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text = emgen::text::read_file(file).value_or("");
   std::size_t at = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   while ((at = text.find('<', at)) != std::string::npos) {
     if (text.compare(at, 4, "<!--") == 0) {

@@ -306,7 +306,7 @@ class Client {
   /// DELETE /cloud/hardwarePlans/{ID}: Deletes the hardware plan; 202 Accepted with a Task.
   Task delete_cloud_hardware_plan(std::string_view id);
   /// DELETE /cloud/publicIpAddresses/{ID}: Deletes the public IP address; 202 Accepted with a Task.
-  Task delete_cloud_public_ip_addresse(std::string_view id);
+  Task delete_cloud_public_ip_address(std::string_view id);
   /// DELETE /cloud/tenants/{ID}: Deletes the tenant account; 202 Accepted with a Task.
   Task delete_cloud_tenant(std::string_view id);
   /// DELETE /cloud/tenants/{ID}/computeResources/{ComputeResourceID}: Unsubscribes the tenant account from
@@ -527,10 +527,10 @@ class Client {
   EntityRef get_cloud_hardware_plan_reference(std::string_view id);
   /// GET /cloud/publicIpAddresses/{ID}: Returns a resource representation of a public IP address that has the
   /// specified ID. (the entity, ?format=Entity)
-  CloudPublicIpAddress get_cloud_public_ip_addresse(std::string_view id);
+  CloudPublicIpAddress get_cloud_public_ip_address(std::string_view id);
   /// GET /cloud/publicIpAddresses/{ID}: Returns a resource representation of a public IP address that has the
   /// specified ID. (the reference)
-  EntityRef get_cloud_public_ip_addresse_reference(std::string_view id);
+  EntityRef get_cloud_public_ip_address_reference(std::string_view id);
   /// GET /cloud/replicas/{ID}: Returns a resource representation of a cloud replica that has the specified
   /// ID. (the entity, ?format=Entity)
   CloudReplica get_cloud_replica(std::string_view id);
@@ -826,7 +826,7 @@ class Client {
   Task put_cloud_hardware_plan(std::string_view id, const CloudHardwarePlan& body);
   /// PUT /cloud/publicIpAddresses/{ID}: Edits the public IP address: sends its entity with the new values;
   /// 202 Accepted with a Task.
-  Task put_cloud_public_ip_addresse(std::string_view id, const CloudPublicIpAddress& body);
+  Task put_cloud_public_ip_address(std::string_view id, const CloudPublicIpAddress& body);
   /// PUT /cloud/tenants/{ID}: Edits the tenant account: sends its entity with the new values
   /// (put_tenants_id.html); 202 Accepted with a Task.
   Task put_cloud_tenant(std::string_view id, const CloudTenant& body);
