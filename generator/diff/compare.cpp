@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "format/vocabulary.hpp"
 #include "languages/cpp/names.hpp"
 #include "text/text.hpp"
 
@@ -25,23 +26,7 @@ std::string to_string(Severity severity) {
 namespace {
 
 std::string primitive_name(ir::Primitive primitive) {
-  switch (primitive) {
-    case ir::Primitive::String:
-      return "String";
-    case ir::Primitive::Int:
-      return "Int";
-    case ir::Primitive::Long:
-      return "Long";
-    case ir::Primitive::Double:
-      return "Double";
-    case ir::Primitive::Bool:
-      return "Bool";
-    case ir::Primitive::DateTime:
-      return "DateTime";
-    case ir::Primitive::Uid:
-      break;
-  }
-  return "Uid";
+  return std::string(format::vocabulary::kPrimitiveTypes[static_cast<std::size_t>(primitive)]);
 }
 
 std::string type_name(const ir::TypeRef& type) {
@@ -736,10 +721,41 @@ class Comparer {
                           "; each version's server expects its own document.",
           true, false, false, o.where, n.where);
     }
+    if (o.client != n.client)
+      add("ENDPOINT_CLIENT_CHANGED", subject,
+          n.client ? subject + " now has a client method: Client::" + after.method_name + "."
+                   : subject + " no longer has a client method (client: false)" +
+                         (before.method_name.empty() ? std::string(".")
+                                                     : ": code calling Client::" + before.method_name + " no longer compiles."),
+          !n.client, false, false, o.where, n.where);
+    compare_file_paths(subject, o, n);
     if (!before.method_name.empty() && !after.method_name.empty() && before.method_name != after.method_name)
       add("CLIENT_METHOD_RENAMED", subject,
           "Client::" + before.method_name + " is now Client::" + after.method_name + ": code calling it no longer compiles.",
           true, false, false, o.where, n.where);
+  }
+
+  /// `file_paths:`: which path parameters are file paths, whose `/` a request keeps instead of encoding.
+  static std::set<std::string> file_path_parameters(const ir::Endpoint& endpoint) {
+    std::set<std::string> names;
+    for (const ir::PathSegment& segment : endpoint.segments)
+      if (segment.parameter && segment.file_path) names.insert(segment.text);
+    return names;
+  }
+
+  void compare_file_paths(const std::string& subject, const ir::Endpoint& o, const ir::Endpoint& n) {
+    const std::set<std::string> before = file_path_parameters(o), after = file_path_parameters(n);
+    if (before == after) return;
+    const auto listed = [](const std::set<std::string>& names) {
+      std::string text;
+      for (const std::string& name : names) text += (text.empty() ? "{" : ", {") + name + "}";
+      return text.empty() ? std::string("none") : text;
+    };
+    add("ENDPOINT_FILE_PATHS_CHANGED", subject,
+        subject + "'s file path parameters are " + listed(after) + " instead of " + listed(before) +
+            ": one version sends the '/' of such a value as it is, the other as %2F, and servers of the other version "
+            "may not find the file.",
+        false, false, false, o.where, n.where, Severity::warning);
   }
 
   const ir::Model& old_;
@@ -758,5 +774,78 @@ class Comparer {
 Comparison compare(const ir::Model& old_model, const ir::Model& new_model, const CompareOptions& options) {
   return Comparer(old_model, new_model, options).run();
 }
+
+namespace {
+
+using format::vocabulary::Key;
+
+constexpr const char* kDoc = "not compared: a doc changes comments, not code or payloads";
+constexpr const char* kExample = "not compared: examples test the bindings and generate none of them";
+constexpr const char* kLinkText =
+    "not compared: the generated link tables carry it as text, which no generated signature or reader uses";
+
+constexpr format::vocabulary::KeyUse kComparedKeys[] = {
+    {Key::api_file_api, "API_VERSION_CHANGED, API_BUILD_CHANGED, API_XML_NAMESPACE_CHANGED, API_BASE_PATH_CHANGED"},
+    {Key::api_title, "not compared: the title names the API in comments only"},
+    {Key::api_version, "API_VERSION_CHANGED"},
+    {Key::api_build, "API_BUILD_CHANGED"},
+    {Key::api_xml_namespace, "API_XML_NAMESPACE_CHANGED"},
+    {Key::api_base_path, "API_BASE_PATH_CHANGED"},
+    {Key::file_api_version, "not compared: `emgen check` holds it equal to api.yaml's version (API_VERSION_CHANGED)"},
+    {Key::file_doc, kDoc},
+    {Key::file_enums, "ENUM_ADDED, ENUM_REMOVED, ENUM_RENAMED"},
+    {Key::file_types, "TYPE_ADDED, TYPE_REMOVED, TYPE_RENAMED"},
+    {Key::enum_name, "ENUM_RENAMED"},
+    {Key::enum_doc, kDoc},
+    {Key::enum_values, "ENUM_VALUE_ADDED, ENUM_VALUE_REMOVED"},
+    {Key::value_wire, "ENUM_VALUE_WIRE_CHANGED"},
+    {Key::value_name, "ENUM_VALUE_RENAMED"},
+    {Key::value_doc, kDoc},
+    {Key::type_name, "TYPE_RENAMED"},
+    {Key::type_doc, kDoc},
+    {Key::type_extends, "TYPE_BASE_CHANGED"},
+    {Key::type_element, "TYPE_ELEMENT_ADDED, TYPE_ELEMENT_REMOVED, TYPE_ELEMENT_CHANGED"},
+    {Key::type_fields, "FIELD_ADDED, FIELD_REMOVED"},
+    {Key::type_links, "LINK_ADDED, LINK_REMOVED"},
+    {Key::type_endpoints, "ENDPOINT_ADDED, ENDPOINT_REMOVED"},
+    {Key::type_examples, kExample},
+    {Key::field_name, "FIELD_RENAMED"},
+    {Key::field_type, "FIELD_TYPE_CHANGED, FIELD_TYPE_WIDENED"},
+    {Key::field_doc, kDoc},
+    {Key::field_attribute, "FIELD_ATTRIBUTE_CHANGED"},
+    {Key::field_optional, "FIELD_CARDINALITY_CHANGED"},
+    {Key::field_repeated, "FIELD_CARDINALITY_CHANGED"},
+    {Key::field_item, "FIELD_ITEM_CHANGED"},
+    {Key::field_aliases, "FIELD_RENAMED (a field that still reads its old name)"},
+    {Key::field_cpp_name, "FIELD_CPP_NAME_CHANGED"},
+    {Key::field_query, "FIELD_QUERY_CHANGED"},
+    {Key::field_json, "FIELD_JSON_NAME_CHANGED, FIELD_JSON_LIST_CHANGED"},
+    {Key::json_name, "FIELD_JSON_NAME_CHANGED"},
+    {Key::json_list, "FIELD_JSON_LIST_CHANGED"},
+    {Key::link_rel, "LINK_ADDED, LINK_REMOVED (a link is its rel and path)"},
+    {Key::link_type, kLinkText},
+    {Key::link_path, "LINK_ADDED, LINK_REMOVED (a link is its rel and path)"},
+    {Key::link_method, kLinkText},
+    {Key::link_returns, kLinkText},
+    {Key::link_doc, kDoc},
+    {Key::endpoint_method, "ENDPOINT_METHOD_CHANGED"},
+    {Key::endpoint_path, "ENDPOINT_PATH_CHANGED"},
+    {Key::endpoint_doc, kDoc},
+    {Key::endpoint_client, "ENDPOINT_CLIENT_CHANGED"},
+    {Key::endpoint_body, "ENDPOINT_BODY_CHANGED"},
+    {Key::endpoint_file_paths, "ENDPOINT_FILE_PATHS_CHANGED"},
+    {Key::endpoint_returns, "ENDPOINT_RETURNS_CHANGED, ENDPOINT_REPRESENTATION_CHANGED"},
+    {Key::returns_reference, "ENDPOINT_RETURNS_CHANGED, ENDPOINT_REPRESENTATION_CHANGED"},
+    {Key::returns_entity, "ENDPOINT_RETURNS_CHANGED, ENDPOINT_REPRESENTATION_CHANGED"},
+    {Key::example_file, kExample},
+    {Key::example_doc, kExample},
+    {Key::example_expect, kExample},
+    {Key::expectation_count, kExample},
+    {Key::expectation_unlisted, kExample},
+};
+
+}  // namespace
+
+std::span<const format::vocabulary::KeyUse> compared_keys() { return kComparedKeys; }
 
 }  // namespace emgen::gen::diff

@@ -11,10 +11,12 @@
 // and reported), with open enums (an unlisted value is kept as text).
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "diagnostics.hpp"
+#include "format/vocabulary.hpp"
 #include "precompile/ir.hpp"
 
 namespace emgen::gen::diff {
@@ -54,5 +56,9 @@ struct Comparison {
 };
 
 Comparison compare(const ir::Model& old_model, const ir::Model& new_model, const CompareOptions& options);
+
+/// What compare() does with every key of the schema language: the rules a change of it reports, or why a
+/// change of it breaks nothing.
+std::span<const format::vocabulary::KeyUse> compared_keys();
 
 }  // namespace emgen::gen::diff

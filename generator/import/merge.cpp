@@ -956,4 +956,77 @@ void write_merge(const Merge& merge, const std::string& directory) {
   }
 }
 
+namespace {
+
+using format::vocabulary::Key;
+
+constexpr const char* kKept = "kept byte for byte; a new item takes the draft's";
+constexpr const char* kFilled = "filled from the draft when the directory has none";
+constexpr const char* kAdded = "the draft's items the directory lacks are added";
+constexpr const char* kNewOnly = "kept as the directory has it; an item the merge adds carries the draft's";
+
+constexpr format::vocabulary::KeyUse kMergedKeys[] = {
+    {Key::api_file_api, "read for the version of new files; api.yaml is never edited"},
+    {Key::api_title, kKept},
+    {Key::api_version, "read: a new schema file declares it as its api_version"},
+    {Key::api_build, kKept},
+    {Key::api_xml_namespace, kKept},
+    {Key::api_base_path, kKept},
+    {Key::file_api_version, "written into a new file; kept in an existing one"},
+    {Key::file_doc, kKept},
+    {Key::file_enums, kAdded},
+    {Key::file_types, kAdded},
+    {Key::enum_name, "matches an enum of the draft to the directory's"},
+    {Key::enum_doc, kFilled},
+    {Key::enum_values, kAdded},
+    {Key::value_wire, "matches a value of the draft to the directory's"},
+    {Key::value_name, kNewOnly},
+    {Key::value_doc, kFilled},
+    {Key::type_name, "matches a type of the draft to the directory's"},
+    {Key::type_doc, "filled when empty, or put before an XSD import's doc"},
+    {Key::type_extends, "read: a base type's fields are matched too"},
+    {Key::type_element, "read: the document a type's examples hold"},
+    {Key::type_fields, kAdded},
+    {Key::type_links, kAdded},
+    {Key::type_endpoints, kAdded},
+    {Key::type_examples, kAdded},
+    {Key::field_name, "matches a field of the draft to the directory's (its aliases too)"},
+    {Key::field_type, "String typed as the draft's enum; another disagreement is noted and kept"},
+    {Key::field_doc, kFilled},
+    {Key::field_attribute, "compared; a disagreement is noted and kept"},
+    {Key::field_optional, "set when an example the draft adds lacks the field"},
+    {Key::field_repeated, "read: a repeated field is never made optional"},
+    {Key::field_item, kNewOnly},
+    {Key::field_aliases, "the draft's names of a field in other letter case are added"},
+    {Key::field_cpp_name, kKept},
+    {Key::field_query, kNewOnly},
+    {Key::field_json, kKept},
+    {Key::json_name, kKept},
+    {Key::json_list, kKept},
+    {Key::link_rel, "compared for a link of the same path; a disagreement is noted and kept"},
+    {Key::link_type, kKept},
+    {Key::link_path, "matches a link of the draft to the directory's (parameter names aside)"},
+    {Key::link_method, kKept},
+    {Key::link_returns, kKept},
+    {Key::link_doc, kNewOnly},
+    {Key::endpoint_method, "matches an endpoint of the draft to the directory's, with its path"},
+    {Key::endpoint_path, "matches an endpoint of the draft to the directory's (parameter names aside)"},
+    {Key::endpoint_doc, kNewOnly},
+    {Key::endpoint_client, kNewOnly},
+    {Key::endpoint_body, "a new endpoint's body, in the directory's name of the type"},
+    {Key::endpoint_file_paths, kNewOnly},
+    {Key::endpoint_returns, "a new endpoint's returns, in the directory's name of the type"},
+    {Key::returns_reference, kKept},
+    {Key::returns_entity, kKept},
+    {Key::example_file, "matches an example of the draft to the directory's"},
+    {Key::example_doc, kNewOnly},
+    {Key::example_expect, "a new example's, in the directory's field names"},
+    {Key::expectation_count, kKept},
+    {Key::expectation_unlisted, kKept},
+};
+
+}  // namespace
+
+std::span<const format::vocabulary::KeyUse> merged_keys() { return kMergedKeys; }
+
 }  // namespace emgen::gen::import

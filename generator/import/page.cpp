@@ -9,6 +9,7 @@
 
 #include <pugixml.hpp>
 
+#include "format/vocabulary.hpp"
 #include "naming.hpp"
 #include "text/english.hpp"
 #include "text/text.hpp"
@@ -350,13 +351,7 @@ std::optional<Payload> payload_in(std::string text, int line, const std::string&
 }
 
 std::string primitive_of(const std::string& table_type) {
-  static const std::map<std::string, std::string> kTypes = {
-      {"String", "String"}, {"string", "String"}, {"Int", "Int"},       {"int", "Int"},
-      {"Integer", "Int"},   {"Long", "Long"},     {"long", "Long"},     {"Boolean", "Bool"},
-      {"Bool", "Bool"},     {"bool", "Bool"},     {"DateTime", "DateTime"}, {"UidType", "Uid"},
-      {"UrnType", "Uid"},   {"Double", "Double"}, {"double", "Double"}};
-  const auto found = kTypes.find(table_type);
-  return found == kTypes.end() ? "" : found->second;
+  return std::string(format::vocabulary::primitive_named(table_type).value_or(""));
 }
 
 struct PossibleValues {

@@ -11,6 +11,7 @@
 
 #include <pugixml.hpp>
 
+#include "format/vocabulary.hpp"
 #include "naming.hpp"
 #include "text/english.hpp"
 #include "text/text.hpp"
@@ -438,7 +439,7 @@ class XsdReader {
 
   void name_types() {
     // Primitive names are not free.
-    for (const char* primitive : {"String", "Int", "Long", "Double", "Bool", "DateTime", "Uid"}) taken_names_.insert(primitive);
+    for (const std::string_view primitive : format::vocabulary::kPrimitiveTypes) taken_names_.emplace(primitive);
     for (const pugi::xml_node element : elements_) {
       const pugi::xml_attribute type = element.attribute("type");
       if (!type) continue;
@@ -461,14 +462,15 @@ class XsdReader {
   // ---- simple types -----------------------------------------------------------------------------------------
 
   std::string builtin_type(const std::string& local, const pugi::xml_node& where) {
-    static const std::map<std::string, std::string> kExact = {
-        {"string", "String"},   {"normalizedString", "String"}, {"token", "String"},    {"anyURI", "String"},
-        {"NMTOKEN", "String"},  {"Name", "String"},             {"language", "String"}, {"ID", "String"},
-        {"int", "Int"},         {"short", "Int"},               {"byte", "Int"},        {"unsignedShort", "Int"},
-        {"unsignedByte", "Int"}, {"long", "Long"},              {"integer", "Long"},    {"unsignedInt", "Long"},
-        {"boolean", "Bool"},    {"dateTime", "DateTime"},       {"double", "Double"},   {"float", "Double"},
-        {"decimal", "Double"}};
-    if (const auto found = kExact.find(local); found != kExact.end()) return found->second;
+    // XML Schema's own names of the primitives (xs:int, xs:dateTime) are the vocabulary's synonyms; these are
+    // the other built-in types, read as the primitive that holds their values.
+    static const std::map<std::string, std::string> kNarrower = {
+        {"normalizedString", "String"}, {"token", "String"},  {"anyURI", "String"},       {"NMTOKEN", "String"},
+        {"Name", "String"},             {"language", "String"}, {"ID", "String"},         {"short", "Int"},
+        {"byte", "Int"},                {"unsignedShort", "Int"}, {"unsignedByte", "Int"}, {"integer", "Long"},
+        {"unsignedInt", "Long"}};
+    if (const auto primitive = format::vocabulary::primitive_of_synonym(local)) return std::string(*primitive);
+    if (const auto found = kNarrower.find(local); found != kNarrower.end()) return found->second;
     if (local == "unsignedLong" || local == "nonNegativeInteger" || local == "positiveInteger") {
       note(where, "xs:" + local + " is read as Long: values above 9223372036854775807 would be refused");
       return "Long";

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "emgen/scalar.hpp"
+#include "format/vocabulary.hpp"
 #include "naming.hpp"
 #include "suggest.hpp"
 #include "text/text.hpp"
@@ -20,21 +21,22 @@ namespace {
 
 using format::Text;
 
-const std::map<std::string, ir::Primitive>& primitives() {
-  static const std::map<std::string, ir::Primitive> table = {
-      {"String", ir::Primitive::String},     {"Int", ir::Primitive::Int}, {"Long", ir::Primitive::Long},
-      {"Double", ir::Primitive::Double},     {"Bool", ir::Primitive::Bool},
-      {"DateTime", ir::Primitive::DateTime}, {"Uid", ir::Primitive::Uid}};
-  return table;
+// The vocabulary lists the primitives in the order of ir::Primitive.
+constexpr bool names_the_primitive(ir::Primitive primitive, std::string_view name) {
+  return format::vocabulary::kPrimitiveTypes[static_cast<std::size_t>(primitive)] == name;
 }
+static_assert(names_the_primitive(ir::Primitive::String, "String") && names_the_primitive(ir::Primitive::Int, "Int") &&
+              names_the_primitive(ir::Primitive::Long, "Long") && names_the_primitive(ir::Primitive::Double, "Double") &&
+              names_the_primitive(ir::Primitive::Bool, "Bool") &&
+              names_the_primitive(ir::Primitive::DateTime, "DateTime") && names_the_primitive(ir::Primitive::Uid, "Uid"));
 
-// What the help pages' tables, Veeam's RestAPI.xsd and .NET call the primitives, for "did you mean".
-const std::map<std::string, std::string>& primitive_synonyms() {
-  static const std::map<std::string, std::string> table = {
-      {"Int64", "Long"},      {"long", "Long"},         {"Int32", "Int"},    {"int", "Int"},       {"Integer", "Int"},
-      {"Boolean", "Bool"},    {"boolean", "Bool"},      {"bool", "Bool"},    {"UidType", "Uid"},   {"UrnType", "Uid"},
-      {"string", "String"},   {"dateTime", "DateTime"}, {"double", "Double"}, {"Decimal", "Double"},
-      {"decimal", "Double"},  {"float", "Double"}};
+const std::map<std::string, ir::Primitive>& primitives() {
+  static const std::map<std::string, ir::Primitive> table = [] {
+    std::map<std::string, ir::Primitive> by_name;
+    for (std::size_t i = 0; i < format::vocabulary::kPrimitiveTypes.size(); ++i)
+      by_name.emplace(format::vocabulary::kPrimitiveTypes[i], static_cast<ir::Primitive>(i));
+    return by_name;
+  }();
   return table;
 }
 
@@ -289,9 +291,9 @@ class Resolver {
     if (what == "a field type")
       for (const auto& [primitive, unused] : primitives()) candidates.push_back(primitive);
     std::string message = "unknown type '" + name.value + "'";
-    const auto synonym = primitive_synonyms().find(name.value);
-    if (what == "a field type" && synonym != primitive_synonyms().end())
-      message += ": the schema language calls it '" + synonym->second + "'";
+    const auto synonym = format::vocabulary::primitive_of_synonym(name.value);
+    if (what == "a field type" && synonym)
+      message += ": the schema language calls it '" + std::string(*synonym) + "'";
     else if (auto near = closest_match(name.value, candidates))
       message += " (did you mean '" + *near + "'?)";
     diagnostics_.error(name.where, message);
