@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "diagnostics.hpp"
+#include "diff/rules.hpp"
 #include "format/vocabulary.hpp"
 #include "precompile/ir.hpp"
 
@@ -27,8 +28,8 @@ enum class Severity { error, warning, info };
 std::string to_string(Severity severity);
 
 struct Change {
-  /// Stable: `FIELD_REMOVED`, `ENUM_VALUE_ADDED`... (docs/schema-diff.md lists them all).
-  std::string rule;
+  /// id(rule) is stable: `FIELD_REMOVED`, `ENUM_VALUE_ADDED`... (rules.hpp, docs/schema-diff.md).
+  Rule rule;
   Severity severity = Severity::info;
   /// What changed, in the new version's names where it has one: `BackupJobSession.FailureMessage`,
   /// `BackupJobSessionState.Idle`, `GET /backupSessions/{ID}`, `api.version`.
