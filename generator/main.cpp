@@ -54,7 +54,7 @@ void load_model(const std::string& schemas, ir::Model& model, const precompile::
   // (`fields: X`) leaves the map holding it incomplete.
   const auto entry_of = [](const Diagnostic& problem) {
     const std::string& path = problem.where.yaml_path;
-    if (problem.message.rfind("unknown key", 0) == 0) return path;
+    if (problem.code == format::kUnknownKey) return path;
     const std::size_t cut = path.find_last_of(".[");
     return cut == std::string::npos ? path : path.substr(0, cut);
   };
@@ -71,9 +71,9 @@ void load_model(const std::string& schemas, ir::Model& model, const precompile::
   cpp::check_names(model, naming);
   for (const Diagnostic& diagnostic : naming.sorted()) resolved.push_back(diagnostic);
   Diagnostics all;
-  for (const Diagnostic& diagnostic : loaded) all.error(diagnostic.where, diagnostic.message);
+  for (const Diagnostic& diagnostic : loaded) all.add(diagnostic);
   for (const Diagnostic& diagnostic : resolved)
-    if (!hidden(diagnostic)) all.error(diagnostic.where, diagnostic.message);
+    if (!hidden(diagnostic)) all.add(diagnostic);
   throw SchemaErrors(all.sorted());
 }
 
@@ -128,7 +128,7 @@ int merge_into(const import::Draft& draft, const std::string& directory, bool wr
     }
   }
   const import::Merge merge = import::merge_draft(draft, directory);
-  for (const import::ImportNote& note : merge.notes) std::cerr << note.to_string() << '\n';
+  for (const Diagnostic& note : merge.notes) std::cerr << note.to_string() << '\n';
   // The merged directory is checked in a copy, so that a merge that would not check writes nothing.
   const fs::path scratch = fs::temp_directory_path() / ("emgen-merge-" + std::to_string(::getpid()));
   fs::remove_all(scratch);
@@ -292,9 +292,17 @@ int main(int argc, char** argv) {
   generate->add_option("--namespace", cpp_namespace, "C++ namespace of the generated code")->capture_default_str();
   generate->add_flag("--check", check_only, "Write nothing; exit 1 and list the files that differ from --out");
   generate->add_flag("--quiet", quiet, "Print only the files written or removed (nothing when all are up to date)");
+  std::string diagnostics_format = "text";
 
   CLI::App* check = app.add_subcommand("check", "Check a schema directory and report every error");
   check->add_option("--schemas", schemas, "Directory of *.yaml schema files")->required()->check(CLI::ExistingDirectory);
+  for (CLI::App* command : {generate, check})
+    command
+        ->add_option("--diagnostics", diagnostics_format,
+                     "How errors are printed on stderr: text (FILE:LINE:COL: path: message, one a line) or json (one "
+                     "array of {severity, code, file, line, column, path, message, related})")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
 
   // Other schema sets this one uses by name (protobuf's import): generate, check and outputs take them.
   std::vector<std::string> import_arguments;
@@ -465,7 +473,7 @@ int main(int argc, char** argv) {
     if (*import_xsd) {
       import::XsdImport result = import::import_xsd(import_source, xsd_options);
       if (!import_only.empty()) result.draft = import::only(result.draft, import_only);
-      for (const import::ImportNote& note : result.notes) std::cerr << note.to_string() << '\n';
+      for (const Diagnostic& note : result.notes) std::cerr << note.to_string() << '\n';
       if (!import_into.empty()) return merge_into(result.draft, import_into, write_merge, "emgen import xsd");
       const auto written = import::write_draft(result.draft, import_out, overwrite);
       const import::DraftCounts drafted = import::count(result.draft);
@@ -480,7 +488,7 @@ int main(int argc, char** argv) {
     if (*import_page) {
       import::PageImport result = import::import_pages(pages, page_options);
       if (!import_only.empty()) result.draft = import::only(result.draft, import_only);
-      for (const import::ImportNote& note : result.notes) std::cerr << note.to_string() << '\n';
+      for (const Diagnostic& note : result.notes) std::cerr << note.to_string() << '\n';
       if (!import_into.empty()) return merge_into(result.draft, import_into, write_merge, "emgen import page");
       const auto written = import::write_draft(result.draft, import_out, overwrite);
       const import::DraftCounts drafted = import::count(result.draft);
@@ -528,6 +536,10 @@ int main(int argc, char** argv) {
     }
     return 0;
   } catch (const SchemaErrors& errors) {
+    if (diagnostics_format == "json") {
+      std::cerr << to_json(errors.diagnostics()) << '\n';
+      return kSchemaError;
+    }
     for (const auto& diagnostic : errors.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
     std::cerr << "emgen: " << errors.diagnostics().size() << " error(s); nothing written\n";
     return kSchemaError;

@@ -132,8 +132,8 @@ int main(int argc, char** argv) {
       for (const import::DraftType& type : file.types)
         if (!type.element.empty()) look_up("<" + type.element + ">", elements, type.element);
     page.examples = result.draft.payloads.size();
-    for (const import::ImportNote& note : result.notes)
-      if (note.message.find("cut short") != std::string::npos) ++page.cut_short;
+    for (const emgen::gen::Diagnostic& note : result.notes)
+      if (note.code == import::kCutShortPayload) ++page.cut_short;
     page.status = documented == 0     ? "documents no endpoint or representation of its own"
                   : covered == documented ? "covered"
                   : covered > 0           ? "partly covered"

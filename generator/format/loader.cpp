@@ -53,7 +53,7 @@ class MapReader {
       : map_(map), node_(node), where_(std::move(where)), diagnostics_(diagnostics) {
     valid_ = node.IsMap();
     if (!valid_) {
-      diagnostics_.error(where_, "expected a map, found " + kind_name(node));
+      diagnostics_.error(where_, "expected a map, found " + kind_name(node), std::string(format::kWrongShape));
       return;
     }
     std::set<std::string> seen;
@@ -61,7 +61,7 @@ class MapReader {
       const std::string key = entry.first.Scalar();
       if (!seen.insert(key).second)
         diagnostics_.error(location_of(entry.first, where_.file, join_path(where_.yaml_path, key)),
-                           "duplicate key '" + key + "'");
+                           "duplicate key '" + key + "'", std::string(format::kDuplicateKey));
     }
   }
 
@@ -94,12 +94,14 @@ class MapReader {
   std::optional<Text> scalar(Key key, bool required) {
     const YAML::Node value = child(key);
     if (!value.IsDefined() || (value.IsNull() && !required)) {
-      if (required && valid_) diagnostics_.error(where_, "missing required key '" + std::string(name_of(key)) + "'");
+      if (required && valid_)
+        diagnostics_.error(where_, "missing required key '" + std::string(name_of(key)) + "'",
+                           std::string(format::kMissingKey));
       return std::nullopt;
     }
     const Location at = child_location(key, value);
     if (!value.IsScalar()) {
-      diagnostics_.error(at, "expected a scalar, found " + kind_name(value));
+      diagnostics_.error(at, "expected a scalar, found " + kind_name(value), std::string(format::kWrongShape));
       return std::nullopt;
     }
     return Text{value.Scalar(), at};
@@ -119,7 +121,9 @@ class MapReader {
     const auto text = scalar(key, false);
     if (!text) return false;
     if (text->value == "true") return true;
-    if (text->value != "false") diagnostics_.error(text->where, "expected true or false, found '" + text->value + "'");
+    if (text->value != "false")
+      diagnostics_.error(text->where, "expected true or false, found '" + text->value + "'",
+                         std::string(format::kWrongShape));
     return false;
   }
 
@@ -129,7 +133,7 @@ class MapReader {
     if (!value.IsDefined() || value.IsNull()) return;
     const Location at = child_location(key, value);
     if (!value.IsSequence()) {
-      diagnostics_.error(at, "expected a list, found " + kind_name(value));
+      diagnostics_.error(at, "expected a list, found " + kind_name(value), std::string(format::kWrongShape));
       return;
     }
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -149,7 +153,8 @@ class MapReader {
         message += " (in a {...} map an unquoted ',' or ': ' splits a value; quote the value)";
       else if (auto near = closest_match(key, known_))
         message += " (did you mean '" + *near + "'?)";
-      diagnostics_.error(location_of(entry.first, where_.file, join_path(where_.yaml_path, key)), message);
+      diagnostics_.error(location_of(entry.first, where_.file, join_path(where_.yaml_path, key)), message,
+                         std::string(format::kUnknownKey));
     }
   }
 
@@ -203,7 +208,8 @@ EnumAst read_enum(const YAML::Node& node, const Location& where, Diagnostics& di
     }
     result.values.push_back(std::move(value));
   });
-  if (map.valid() && result.values.empty()) diagnostics.error(where, "an enum needs at least one value under 'values'");
+  if (map.valid() && result.values.empty())
+    diagnostics.error(where, "an enum needs at least one value under 'values'", std::string(format::kMissingKey));
   map.finish();
   return result;
 }
@@ -221,7 +227,7 @@ FieldAst read_field(const YAML::Node& node, const Location& where, Diagnostics& 
   field.item = map.scalar(Key::field_item, false);
   map.list(Key::field_aliases, [&](const YAML::Node& item, const Location& at) {
     if (!item.IsScalar()) {
-      diagnostics.error(at, "expected a scalar, found " + kind_name(item));
+      diagnostics.error(at, "expected a scalar, found " + kind_name(item), std::string(format::kWrongShape));
       return;
     }
     field.aliases.push_back(Text{item.Scalar(), at});
@@ -264,7 +270,7 @@ EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnos
   endpoint.body = map.scalar(Key::endpoint_body, false);
   map.list(Key::endpoint_file_paths, [&](const YAML::Node& item, const Location& at) {
     if (!item.IsScalar()) {
-      diagnostics.error(at, "expected a scalar, found " + kind_name(item));
+      diagnostics.error(at, "expected a scalar, found " + kind_name(item), std::string(format::kWrongShape));
       return;
     }
     endpoint.file_paths.push_back(Text{item.Scalar(), at});
@@ -272,7 +278,8 @@ EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnos
   const YAML::Node returns = map.child(Key::endpoint_returns);
   if (!returns.IsDefined() || returns.IsNull()) {
     // A POST, PUT or DELETE may answer with no body (201 Created, 204 No Content); a GET always has one.
-    if (map.valid() && endpoint.method.value == "GET") diagnostics.error(where, "missing required key 'returns'");
+    if (map.valid() && endpoint.method.value == "GET")
+      diagnostics.error(where, "missing required key 'returns'", std::string(format::kMissingKey));
   } else if (returns.IsScalar()) {
     endpoint.returns = Text{returns.Scalar(), map.child_location(Key::endpoint_returns, returns)};
   } else {
@@ -295,7 +302,7 @@ ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnosti
   if (expect.IsDefined() && !expect.IsNull()) {
     const Location expect_at = map.child_location(Key::example_expect, expect);
     if (!expect.IsMap()) {
-      diagnostics.error(expect_at, "expected a map, found " + kind_name(expect));
+      diagnostics.error(expect_at, "expected a map, found " + kind_name(expect), std::string(format::kWrongShape));
     } else {
       std::set<std::string> keys;
       for (const auto& entry : expect) {
@@ -303,7 +310,7 @@ ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnosti
         const std::string key = entry.first.Scalar();
         const Location key_at = location_of(entry.first, where.file, join_path(expect_at.yaml_path, key));
         if (!keys.insert(key).second) {
-          diagnostics.error(key_at, "duplicate key '" + key + "'");
+          diagnostics.error(key_at, "duplicate key '" + key + "'", std::string(format::kDuplicateKey));
           continue;
         }
         expectation.path = Text{key, key_at};
@@ -321,7 +328,9 @@ ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnosti
           expectation.expected = form.required_scalar(unlisted ? Key::expectation_unlisted : Key::expectation_count);
           form.finish();
         } else {
-          diagnostics.error(value_at, "expected a value, null, {count: N} or {unlisted: Text}, found " + kind_name(value));
+          diagnostics.error(value_at,
+                            "expected a value, null, {count: N} or {unlisted: Text}, found " + kind_name(value),
+                            std::string(format::kWrongShape));
           continue;
         }
         example.expect.push_back(std::move(expectation));
@@ -372,11 +381,12 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
   } catch (const YAML::Exception& e) {
     const int line = e.mark.line < 0 ? 0 : e.mark.line + 1;
     const int column = e.mark.column < 0 ? 0 : e.mark.column + 1;
-    diagnostics.error(Location{display_path, line, column, ""}, "YAML syntax error: " + e.msg);
+    diagnostics.error(Location{display_path, line, column, ""}, "YAML syntax error: " + e.msg,
+                      std::string(format::kYamlSyntax));
     return file;
   }
   if (!root.IsDefined() || root.IsNull()) {
-    diagnostics.error(file.where, "the file is empty");
+    diagnostics.error(file.where, "the file is empty", std::string(format::kEmptyFile));
     return file;
   }
   MapReader map(stem == "api" ? Map::api_file : Map::schema_file, root, location_of(root, display_path, ""), diagnostics);
@@ -384,7 +394,7 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
   if (stem == "api") {
     const YAML::Node api = map.child(Key::api_file_api);
     if (!api.IsDefined())
-      diagnostics.error(map.where(), "missing required key 'api'");
+      diagnostics.error(map.where(), "missing required key 'api'", std::string(format::kMissingKey));
     else
       file.api = read_api(api, map.child_location(Key::api_file_api, api), diagnostics);
   } else {
@@ -398,7 +408,7 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
     });
     // Only when the lists were absent, not when their items failed to load.
     if (file.enums.empty() && file.types.empty() && !map.has(Key::file_enums) && !map.has(Key::file_types))
-      diagnostics.error(map.where(), "a schema file needs 'types' or 'enums'");
+      diagnostics.error(map.where(), "a schema file needs 'types' or 'enums'", std::string(format::kMissingKey));
   }
   map.finish();
   return file;
@@ -417,19 +427,20 @@ SchemaSetAst load_schema_directory(const std::string& directory, Diagnostics& di
   set.directory = directory;
   std::error_code error;
   if (!fs::is_directory(directory, error)) {
-    diagnostics.error(Location{directory, 0, 0, ""}, "not a directory");
+    diagnostics.error(Location{directory, 0, 0, ""}, "not a directory", std::string(format::kUnreadable));
     throw SchemaErrors(diagnostics.sorted());
   }
   std::vector<fs::path> paths;
   for (const auto& entry : fs::directory_iterator(directory, error))
     if (entry.is_regular_file() && entry.path().extension() == ".yaml") paths.push_back(entry.path());
   std::sort(paths.begin(), paths.end());
-  if (paths.empty()) diagnostics.error(Location{directory, 0, 0, ""}, "no *.yaml schema files");
+  if (paths.empty())
+    diagnostics.error(Location{directory, 0, 0, ""}, "no *.yaml schema files", std::string(format::kUnreadable));
   for (const auto& path : paths) {
     const std::string display = (fs::path(directory) / path.filename()).generic_string();
     const std::optional<std::string> text = emgen::text::read_file(path);
     if (!text) {
-      diagnostics.error(Location{display, 0, 0, ""}, "cannot be read");
+      diagnostics.error(Location{display, 0, 0, ""}, "cannot be read", std::string(format::kUnreadable));
       continue;
     }
     set.files.push_back(load_schema_text(*text, display, path.stem().string(), diagnostics));

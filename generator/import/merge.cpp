@@ -407,7 +407,8 @@ class Merger {
   }
 
   void note(const SchemaText& file, const YAML::Node& node, const std::string& path, std::string message) {
-    result_.notes.push_back(ImportNote{file.display(), node.Mark().line + 1, path, std::move(message)});
+    result_.notes.push_back(
+        Diagnostic::warning(Location{file.display(), node.Mark().line + 1, 0, path}, std::move(message)));
   }
 
   static std::string from(const std::string& origin) { return origin.empty() ? "" : " (" + origin + ")"; }

@@ -39,7 +39,7 @@ struct Merge {
   /// The files that change, sorted by name; nothing else is touched.
   std::vector<FileChange> changes;
   /// What changed in what the directory had, and every disagreement kept: each at the schema file's line.
-  std::vector<ImportNote> notes;
+  std::vector<Diagnostic> notes;
   MergeCounts counts;
 };
 

@@ -438,8 +438,9 @@ class PageReader {
     for (auto& [name, type] : types_)
       for (DraftEndpoint& endpoint : type.endpoints)
         if (!endpoint.body.empty() && types_.count(endpoint.body) && types_.at(endpoint.body).element.empty()) {
-          result.notes.push_back(ImportNote{first_page_of_[name], 1, endpoint.method + " " + endpoint.path,
-                                            "the body " + endpoint.body + " has no document element: not drafted"});
+          result.notes.push_back(
+              Diagnostic::warning(Location{first_page_of_[name], 1, 0, endpoint.method + " " + endpoint.path},
+                                  "the body " + endpoint.body + " has no document element: not drafted"));
           endpoint.body.clear();
           endpoint.returns = name;
         }
@@ -451,16 +452,16 @@ class PageReader {
         kept.push_back(name);
         continue;
       }
-      result.notes.push_back(ImportNote{first_page_of_[name], 1, name,
-                                        "the page documents no representation of its own (no parameter table, no "
-                                        "complete example): nothing drafted for it"});
+      result.notes.push_back(Diagnostic::warning(Location{first_page_of_[name], 1, 0, name},
+                                                 "the page documents no representation of its own (no parameter "
+                                                 "table, no complete example): nothing drafted for it"));
     }
     order_ = kept;
     result.requests = requests_;
     if (order_.empty() && options_.allow_empty) return result;
     if (order_.empty()) {
       std::string message = "nothing to draft: ";
-      for (const ImportNote& n : result.notes) message += "\n" + n.to_string();
+      for (const Diagnostic& n : result.notes) message += "\n" + n.to_string();
       throw ImportError(message);
     }
     result.draft.api = DraftApi{options_.title, options_.api_version, options_.api_version, options_.xml_namespace,
@@ -497,16 +498,16 @@ class PageReader {
               [](const DraftFile& a, const DraftFile& b) { return a.stem < b.stem; });
     result.draft.payloads = payloads_;
     result.draft.sources = sources_;
-    for (ImportNote& n : notes_) result.notes.push_back(std::move(n));
-    std::stable_sort(result.notes.begin(), result.notes.end(), [](const ImportNote& a, const ImportNote& b) {
-      return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    for (Diagnostic& n : notes_) result.notes.push_back(std::move(n));
+    std::stable_sort(result.notes.begin(), result.notes.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
     });
     return result;
   }
 
  private:
-  void note(const Page& page, int line, const std::string& where, std::string message) {
-    notes_.push_back(ImportNote{page.path, line, where, std::move(message)});
+  void note(const Page& page, int line, const std::string& where, std::string message, std::string code = {}) {
+    notes_.push_back(Diagnostic::warning(Location{page.path, line, 0, where}, std::move(message), std::move(code)));
   }
 
   std::optional<Payload> main_payload(const Page& page) {
@@ -524,8 +525,9 @@ class PageReader {
         }
         if (!payload) continue;
         if (!payload->complete) {
-          note(page, payload->line, "example", "the example payload (" + table.caption +
-                                                   ") is cut short in the page; it is not drafted");
+          note(page, payload->line, "example",
+               "the example payload (" + table.caption + ") is cut short in the page; it is not drafted",
+               std::string(kCutShortPayload));
           continue;
         }
         if (!best) best = payload;
@@ -1107,7 +1109,7 @@ class PageReader {
   std::map<std::string, std::vector<DraftEnum>> enums_of_;
   std::vector<DraftPayload> payloads_;
   std::vector<std::string> sources_;
-  std::vector<ImportNote> notes_;
+  std::vector<Diagnostic> notes_;
   bool needs_link_ = false;
   std::vector<std::pair<Page, Payload>> pending_;
   std::map<std::string, std::string> first_page_of_;

@@ -18,10 +18,6 @@
 
 namespace emgen::gen::import {
 
-std::string ImportNote::to_string() const {
-  return file + ":" + std::to_string(line) + ": " + xsd_path + ": " + message;
-}
-
 namespace {
 
 constexpr std::string_view kXsdNamespace = "http://www.w3.org/2001/XMLSchema";
@@ -164,7 +160,7 @@ class XsdReader {
     result.draft.files = group_into_files();
     result.notes = std::move(notes_);
     std::stable_sort(result.notes.begin(), result.notes.end(),
-                     [](const ImportNote& a, const ImportNote& b) { return a.line < b.line; });
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
     return result;
   }
 
@@ -212,7 +208,7 @@ class XsdReader {
   }
 
   void note(const pugi::xml_node& node, std::string message) {
-    notes_.push_back(ImportNote{display_, line_of(node), path_of(node), std::move(message)});
+    notes_.push_back(Diagnostic::warning(Location{display_, line_of(node), 0, path_of(node)}, std::move(message)));
   }
 
   [[noreturn]] void fail(const pugi::xml_node& node, const std::string& message) const {
@@ -970,7 +966,7 @@ class XsdReader {
   std::map<std::string, std::size_t> record_index_;
   std::map<std::ptrdiff_t, std::string> anonymous_names_;
   std::vector<EnumRecord> enums_;
-  std::vector<ImportNote> notes_;
+  std::vector<Diagnostic> notes_;
   int order_ = 0;
 };
 

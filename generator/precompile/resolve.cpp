@@ -169,9 +169,11 @@ class Resolver {
                                          std::to_string(first.line) + ":" + std::to_string(first.column) +
                                          "); use theirs, or give this one another name");
     } else if (!inserted) {
-      const Location& first = it->second.where;
-      diagnostics_.error(name.where, "duplicate name '" + name.value + "' (first defined at " + first.file + ":" +
-                                         std::to_string(first.line) + ":" + std::to_string(first.column) + ")");
+      diagnostics_.add(Diagnostic{name.where,
+                                  "duplicate name '" + name.value + "'",
+                                  Diagnostic::Severity::error,
+                                  "duplicate-name",
+                                  {{"first defined at", it->second.where}}});
     }
   }
 
@@ -502,17 +504,17 @@ class Resolver {
                                       "not to field '" + field.name + "'");
       return false;
     }
-    const auto at = [](const Location& where) {
-      return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
-    };
     if (const auto [it, inserted] = query_types_.emplace(query.value, query.where); !inserted) {
-      diagnostics_.error(query.where, "query type '" + query.value + "' is already the list of another field (" +
-                                          at(it->second) + ")");
+      diagnostics_.add(Diagnostic{query.where,
+                                  "query type '" + query.value + "' is already the list of another field",
+                                  Diagnostic::Severity::error,
+                                  "duplicate-query-type",
+                                  {{"", it->second}}});
       return false;
     }
     if (const auto [it, inserted] = query_entities_.emplace(field.type.complex, query); !inserted) {
       diagnostics_.error(query.where, "type '" + field.type.complex->name + "' already has query type '" +
-                                          it->second.value + "' (" + at(it->second.where) +
+                                          it->second.value + "' (" + to_string(it->second.where) +
                                           "); one query type per entity type");
       return false;
     }
@@ -710,10 +712,10 @@ class Resolver {
       const std::string root = root_element_of(on_disk);
       if (!root.empty() && root != *type.element) {
         const Location& element_at = ast_of_type_[&type]->element->where;
-        diagnostics_.error(ast.file.where, "the root element of '" + ast.file.value + "' is <" + root + ">, but type '" +
-                                               type.name + "' reads <" + *type.element + "> (element: at line " +
-                                               std::to_string(element_at.line) + ")");
-        return;
+        // The example's other problems (its expectations, its name) are its own: reported too.
+        diagnostics_.error(ast.file.where, "the root element of '" + ast.file.value + "' is <" + root +
+                                               ">, but type '" + type.name + "' reads <" + *type.element +
+                                               "> (element: at line " + std::to_string(element_at.line) + ")");
       }
     }
     if (!seen_files.insert(example.file).second) {

@@ -177,6 +177,22 @@ TEST(EmgenCheck, ReportsEveryInjectedMistakeInOneRun) {
   EXPECT_NE(result.err.find("emgen: 4 error(s)"), std::string::npos) << result.err;
 }
 
+TEST(EmgenCheck, PrintsDiagnosticsAsJsonOnRequest) {
+  const TempDir dir;
+  const fs::path schemas = copy_schemas(dir);
+  const std::string optinal = inject(schemas / "task.yaml", "optional: true", "optinal: true");
+  const RunResult result =
+      emgen_test::run({EMGEN_EXE, "check", "--schemas", schemas.string(), "--diagnostics", "json"});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.out, "");
+  const std::string line = optinal.substr(0, optinal.find(':'));
+  EXPECT_EQ(result.err.rfind(R"([{"severity":"error","code":"unknown-key","file":")", 0), 0u) << result.err;
+  EXPECT_NE(result.err.find(R"(task.yaml","line":)" + line + R"(,"column":)"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(R"json("message":"unknown key 'optinal' (did you mean 'optional'?)","related":[]}])json"),
+            std::string::npos)
+      << result.err;
+}
+
 TEST(EmgenOutputs, ListsWhatGenerateWrites) {
   TempDir dir;
   const RunResult outputs = emgen_test::run({EMGEN_EXE, "outputs", "--schemas", EMGEN_SCHEMAS_DIR});
