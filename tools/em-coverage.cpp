@@ -17,10 +17,9 @@
 #include <CLI/CLI.hpp>
 #include <yaml-cpp/yaml.h>
 
-#include "format/loader.hpp"
-#include "naming.hpp"
 #include "import/page.hpp"
-#include "precompile/resolve.hpp"
+#include "naming.hpp"
+#include "pipeline.hpp"
 
 namespace {
 
@@ -60,7 +59,7 @@ int main(int argc, char** argv) {
 
   ir::Model model;
   try {
-    precompile::resolve(format::load_schema_directory(schemas_dir), model);
+    pipeline::load(schemas_dir, model);
   } catch (const SchemaErrors& errors) {
     for (const auto& diagnostic : errors.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
     return 1;

@@ -9,9 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "format/loader.hpp"
-#include "languages/cpp/view_model.hpp"
-#include "precompile/resolve.hpp"
+#include "pipeline.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -87,7 +85,7 @@ TEST(EditFileDoc, HandlesEveryForm) {
 /// The stems of schema files that no other schema file uses.
 std::vector<std::string> unused_stems(const fs::path& schemas) {
   ir::Model model;
-  precompile::resolve(format::load_schema_directory(schemas.string()), model);
+  pipeline::load(schemas.string(), model);
   std::set<std::string> used;
   for (const auto& file : model.files)
     for (const auto* dependency : file.dependencies) used.insert(dependency->stem);
