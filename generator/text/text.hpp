@@ -12,6 +12,8 @@ namespace emgen::text {
 /// The whitespace of YAML, XML and markdown lines.
 inline constexpr std::string_view kWhitespace = " \t\r\n";
 
+constexpr bool is_whitespace(char c) noexcept { return kWhitespace.find(c) != std::string_view::npos; }
+
 /// ASCII only: schema names, XML names and HTTP tokens are ASCII, and a locale must not change what they mean.
 char to_lower(char c) noexcept;
 std::string to_lower(std::string_view text);
