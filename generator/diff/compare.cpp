@@ -1,3 +1,7 @@
+// `emgen diff`'s comparison. Comparer pairs the enums, types and endpoints of two models (renames included)
+// and compares each pair; every comparison uses those pairings, so it stays one class (about 700 lines). The
+// rules are diff/rules.hpp's; what the diff does with each schema key is the table at the end.
+
 #include "diff/compare.hpp"
 
 #include <algorithm>

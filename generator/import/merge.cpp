@@ -1,3 +1,8 @@
+// `emgen import --into`: a draft merged into a schema directory a person keeps. Merger matches each of the
+// draft's types, fields, enums, values, links, endpoints and examples to the directory's, through one index of
+// the directory's names and one set of renamings, and counts and notes all it does: its parts share that state,
+// so it stays one class (about 700 lines). How the files' text is edited is schema_text.cpp's.
+
 #include "import/merge.hpp"
 
 #include <algorithm>
@@ -15,6 +20,7 @@
 #include <pugixml.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "import/schema_text.hpp"
 #include "naming.hpp"
 #include "text/text.hpp"
 
@@ -28,195 +34,6 @@ std::string read_bytes(const fs::path& path) {
   if (!bytes) throw ImportError(path.generic_string() + ": cannot be read");
   return std::move(*bytes);
 }
-
-/// One YAML file of the directory, and the edits to make to its text. Every edit is placed by the marks yaml-cpp
-/// gives (a node's first character), and applied at the end, so that an edit never moves another.
-class SchemaText {
- public:
-  SchemaText(std::string name, std::string display, std::string text)
-      : name_(std::move(name)), display_(std::move(display)), text_(std::move(text)) {
-    try {
-      root_ = YAML::Load(text_);
-    } catch (const YAML::Exception& e) {
-      throw ImportError(display_ + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                        ": " + e.msg);
-    }
-  }
-
-  const std::string& name() const { return name_; }
-  const std::string& display() const { return display_; }
-  const YAML::Node& root() const { return root_; }
-  bool changed() const { return !edits_.empty(); }
-  const std::string& text() const { return text_; }
-
-  /// Adds `key: value` to a map; value is a flow scalar or a flow collection. False if the key was added already.
-  bool add_key(const YAML::Node& map, const std::string& key, const std::string& value) {
-    const std::size_t at = map.Mark().pos;
-    if (!added_keys_.insert({at, key}).second) return false;
-    if (text_[at] == '{') {
-      const std::size_t close = flow_close(at);
-      std::size_t end = close;
-      while (end > at + 1 && std::isspace(static_cast<unsigned char>(text_[end - 1]))) --end;
-      insert(end, (text_[end - 1] == '{' ? "" : ", ") + key + ": " + value);
-      return true;
-    }
-    const std::size_t column = static_cast<std::size_t>(map.Mark().column);
-    insert_lines(block_end(at, column, false), std::string(column, ' ') + key + ": " + value + "\n");
-    return true;
-  }
-
-  /// Adds `key:` and a block list of items (yaml_item_of text) to a block map. False for a flow map.
-  bool add_list(const YAML::Node& map, const std::string& key, const std::vector<std::string>& items) {
-    const std::size_t at = map.Mark().pos;
-    if (text_[at] == '{' || !added_keys_.insert({at, key}).second) return false;
-    const std::size_t column = static_cast<std::size_t>(map.Mark().column);
-    std::string lines = std::string(column, ' ') + key + ":\n";
-    for (const std::string& item : items) lines += indented(item, column + 2);
-    insert_lines(block_end(at, column, false), lines);
-    return true;
-  }
-
-  /// Appends an item (yaml_item_of text) to a sequence. A flow sequence takes single-line items only: false
-  /// otherwise.
-  bool append(const YAML::Node& sequence, const std::string& item) {
-    const std::size_t at = sequence.Mark().pos;
-    if (text_[at] == '[') {
-      if (std::count(item.begin(), item.end(), '\n') != 1 || !item.starts_with("- ")) return false;
-      const std::string flow = item.substr(2, item.size() - 3);
-      const std::size_t close = flow_close(at);
-      std::size_t end = close;
-      while (end > at + 1 && std::isspace(static_cast<unsigned char>(text_[end - 1]))) --end;
-      insert(end, (text_[end - 1] == '[' ? "" : ", ") + flow);
-      return true;
-    }
-    const std::size_t column = static_cast<std::size_t>(sequence.Mark().column);
-    insert_lines(block_end(at, column, true), indented(item, column));
-    return true;
-  }
-
-  /// Replaces a scalar as written (plain or quoted) by text. False for a block scalar (`|`, `>`).
-  bool replace(const YAML::Node& scalar, const std::string& text, bool in_flow) {
-    const std::size_t at = scalar.Mark().pos;
-    if (!replaced_.insert(at).second) return false;
-    std::size_t end = at;
-    const char first = text_[at];
-    if (first == '|' || first == '>') return false;
-    if (first == '"') {
-      for (end = at + 1; end < text_.size() && text_[end] != '"'; ++end)
-        if (text_[end] == '\\') ++end;
-      ++end;
-    } else if (first == '\'') {
-      for (end = at + 1; end < text_.size(); ++end)
-        if (text_[end] == '\'') {
-          if (end + 1 < text_.size() && text_[end + 1] == '\'') ++end;
-          else break;
-        }
-      ++end;
-    } else {
-      const std::string stops = in_flow ? "\n,}]" : "\n";
-      while (end < text_.size() && stops.find(text_[end]) == std::string::npos &&
-             !(text_[end] == '#' && end > at && text_[end - 1] == ' '))
-        ++end;
-      while (end > at && std::isspace(static_cast<unsigned char>(text_[end - 1]))) --end;
-    }
-    edits_.push_back(Edit{at, std::min(end, text_.size()) - at, text, edits_.size()});
-    return true;
-  }
-
-  std::string edited() const {
-    std::vector<Edit> edits = edits_;
-    // From the end backwards, so earlier positions stay valid; at one position, the first made ends up first.
-    std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) {
-      return a.at != b.at ? a.at > b.at : a.order > b.order;
-    });
-    std::string text = text_;
-    for (const Edit& edit : edits) text.replace(edit.at, edit.erase, edit.insert);
-    return text;
-  }
-
- private:
-  struct Edit {
-    std::size_t at;
-    std::size_t erase;
-    std::string insert;
-    std::size_t order;
-  };
-
-  void insert(std::size_t at, std::string text) { edits_.push_back(Edit{at, 0, std::move(text), edits_.size()}); }
-
-  void insert_lines(std::size_t at, std::string lines) {
-    if (at == text_.size() && !text_.empty() && text_.back() != '\n') lines.insert(0, "\n");
-    insert(at, std::move(lines));
-  }
-
-  static std::string indented(const std::string& lines, std::size_t column) {
-    std::string out;
-    std::istringstream in(lines);
-    for (std::string line; std::getline(in, line);) out += (line.empty() ? "" : std::string(column, ' ')) + line + "\n";
-    return out;
-  }
-
-  std::size_t line_end(std::size_t at) const {
-    const std::size_t newline = text_.find('\n', at);
-    return newline == std::string::npos ? text_.size() : newline + 1;
-  }
-
-  /// Where a block node that starts at `at` in `column` ends: after its last line that is not blank or a comment.
-  /// A sequence written at its key's indentation (`fields:\n- a`) ends at the first line there without a dash.
-  std::size_t block_end(std::size_t at, std::size_t column, bool sequence) const {
-    std::size_t end = line_end(at);
-    for (std::size_t line = end; line < text_.size();) {
-      const std::size_t next = line_end(line);
-      std::size_t first = line;
-      while (first < next && text_[first] == ' ') ++first;
-      const std::size_t indent = first - line;
-      if (first == next || text_[first] == '\n' || text_[first] == '\r' || text_[first] == '#') {
-        line = next;
-        continue;
-      }
-      if (indent < column || (sequence && indent == column && text_[first] != '-')) break;
-      end = next;
-      line = next;
-    }
-    return end;
-  }
-
-  /// The `}` or `]` that closes the flow collection opened at `open`. A quote starts a quoted scalar only where a
-  /// scalar starts (`{doc: it's}` holds a plain one).
-  std::size_t flow_close(std::size_t open) const {
-    int depth = 0;
-    char before = '{';  // the last character that is not a space
-    for (std::size_t i = open; i < text_.size(); ++i) {
-      const char c = text_[i];
-      if ((c == '"' || c == '\'') && std::string("{[,:").find(before) != std::string::npos) {
-        for (++i; i < text_.size(); ++i) {
-          if (c == '"' && text_[i] == '\\') ++i;
-          else if (c == '\'' && text_[i] == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') ++i;
-          else if (text_[i] == c) break;
-        }
-        before = c;
-        continue;
-      }
-      if (c == '#' && std::isspace(static_cast<unsigned char>(text_[i - 1]))) {
-        i = line_end(i) - 1;
-        continue;
-      }
-      if (std::isspace(static_cast<unsigned char>(c))) continue;
-      if (c == '{' || c == '[') ++depth;
-      if ((c == '}' || c == ']') && --depth == 0) return i;
-      before = c;
-    }
-    throw ImportError(display_ + ": a flow collection opened at offset " + std::to_string(open) + " is not closed");
-  }
-
-  std::string name_;
-  std::string display_;
-  std::string text_;
-  YAML::Node root_;
-  std::vector<Edit> edits_;
-  std::set<std::pair<std::size_t, std::string>> added_keys_;
-  std::set<std::size_t> replaced_;
-};
 
 /// A map's entry, read without the chance of adding one (yaml-cpp's non-const [] may).
 YAML::Node child(const YAML::Node& map, const char* key) {

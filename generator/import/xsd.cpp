@@ -1,3 +1,7 @@
+// `emgen import xsd`: an XML Schema read into a draft. XsdReader's parts (complex types, simple types, the
+// names it claims, the families of documents, the notes) all read and write the same records of what it has
+// drafted, so it stays one class (about 850 lines).
+
 #include "import/xsd.hpp"
 
 #include <algorithm>
