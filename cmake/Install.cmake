@@ -14,7 +14,8 @@ set_target_properties(emgen_runtime PROPERTIES EXPORT_NAME runtime)
 set_target_properties(emgen_http PROPERTIES EXPORT_NAME http)
 set_target_properties(emgen_sim PROPERTIES EXPORT_NAME sim)
 set_target_properties(emgen_warnings PROPERTIES EXPORT_NAME warnings)
-install(TARGETS emgen em-inspect emgen-sim emgen_runtime emgen_http emgen_sim veeam_em veeam_em_client emgen_warnings
+# emgen_text: the text operations emgen_sim uses (a static library is installed with what it links).
+install(TARGETS emgen em-inspect emgen-sim emgen_runtime emgen_http emgen_sim emgen_text veeam_em veeam_em_client emgen_warnings
   EXPORT emgenTargets
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"

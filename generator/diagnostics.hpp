@@ -1,5 +1,6 @@
 #pragma once
-// Where a schema problem is, and the list of problems found so far.
+// What every stage reports: a problem (or, from the importers, a warning) at a place in a file, with a stable
+// code, and the other places it concerns ("first defined at"). One text form and one JSON form of it.
 
 #include <stdexcept>
 #include <string>
@@ -7,7 +8,8 @@
 
 namespace emgen::gen {
 
-/// A place in a schema file: 1-based line and column, and the YAML path (`types[0].fields[3].type`).
+/// A place in a file: 1-based line and column (0 when unknown), and the path inside it: a YAML path
+/// (`types[0].fields[3].type`), an XSD path, or what a help page's line documents.
 struct Location {
   std::string file;
   int line = 0;
@@ -15,18 +17,41 @@ struct Location {
   std::string yaml_path;
 };
 
+/// Another place a diagnostic concerns, and how: `first defined at` (or nothing, when the message says it).
+struct RelatedLocation {
+  std::string relation;
+  Location where;
+};
+
 struct Diagnostic {
+  enum class Severity { error, warning };
+
   Location where;
   std::string message;
+  Severity severity = Severity::error;
+  /// Stable, for tools and for telling kinds of problems apart (`unknown-key`); empty for a problem that has
+  /// no code of its own yet.
+  std::string code = {};
+  std::vector<RelatedLocation> related = {};
 
-  /// `file:line:col: yaml/path: message`
+  static Diagnostic warning(Location where, std::string message, std::string code = {});
+
+  /// The text form: `file:line:col: path: message (relation file:line:col)`; the line, column and path when known.
   std::string to_string() const;
 };
+
+/// `file:line:col`, `file:line` or `file`, as far as the location is known.
+std::string to_string(const Location& where);
+
+/// The JSON form of a list of diagnostics: `[{"severity", "code", "file", "line", "column", "path", "message",
+/// "related": [{"relation", "file", "line", "column", "path"}]}]`, one line.
+std::string to_json(const std::vector<Diagnostic>& diagnostics);
 
 /// Collects problems so that one run reports all it can, in a stable order.
 class Diagnostics {
  public:
-  void error(const Location& where, std::string message);
+  void error(const Location& where, std::string message, std::string code = {});
+  void add(Diagnostic diagnostic);
   bool empty() const noexcept { return errors_.empty(); }
   /// Sorted by file, line, column, then message; duplicates removed.
   std::vector<Diagnostic> sorted() const;

@@ -3,15 +3,15 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text/text.hpp"
+
 namespace emgen::gen {
 namespace {
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours
 /// (`nmae` → `name`) each cost one; letter case is ignored.
 std::size_t edit_distance(const std::string& a, const std::string& b) {
-  const auto same = [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  };
+  const auto same = [](char x, char y) { return emgen::text::equals_ignoring_case(x, y); };
   std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
   for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
   for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;

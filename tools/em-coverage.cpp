@@ -17,10 +17,9 @@
 #include <CLI/CLI.hpp>
 #include <yaml-cpp/yaml.h>
 
-#include "format/loader.hpp"
-#include "naming.hpp"
 #include "import/page.hpp"
-#include "precompile/resolve.hpp"
+#include "naming.hpp"
+#include "pipeline.hpp"
 
 namespace {
 
@@ -60,7 +59,7 @@ int main(int argc, char** argv) {
 
   ir::Model model;
   try {
-    precompile::resolve(format::load_schema_directory(schemas_dir), model);
+    pipeline::load(schemas_dir, model);
   } catch (const SchemaErrors& errors) {
     for (const auto& diagnostic : errors.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
     return 1;
@@ -132,8 +131,8 @@ int main(int argc, char** argv) {
       for (const import::DraftType& type : file.types)
         if (!type.element.empty()) look_up("<" + type.element + ">", elements, type.element);
     page.examples = result.draft.payloads.size();
-    for (const import::ImportNote& note : result.notes)
-      if (note.message.find("cut short") != std::string::npos) ++page.cut_short;
+    for (const emgen::gen::Diagnostic& note : result.notes)
+      if (note.code == import::kCutShortPayload) ++page.cut_short;
     page.status = documented == 0     ? "documents no endpoint or representation of its own"
                   : covered == documented ? "covered"
                   : covered > 0           ? "partly covered"

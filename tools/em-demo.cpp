@@ -14,6 +14,7 @@
 #include <emgen/query.hpp>
 #include <emgen/sim/simulator.hpp>
 
+#include "text/text.hpp"
 #include "veeam/em/client.hpp"
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/backup_task_session.hpp"
@@ -31,11 +32,9 @@ namespace em = veeam::em;
 namespace {
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::optional<std::string> bytes = emgen::text::read_file(path);
+  if (!bytes) throw std::runtime_error("cannot read " + path);
+  return std::move(*bytes);
 }
 
 std::string duration_text(emgen::DateTime start, const std::optional<emgen::DateTime>& end) {

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "text/text.hpp"
 #include "veeam/em/index.hpp"
 
 namespace {
@@ -61,14 +62,12 @@ int main(int argc, char** argv) {
     return kUsage;
   }
 
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) {
+  const std::optional<std::string> read = emgen::text::read_file(file);
+  if (!read) {
     std::cerr << file << ": cannot be read\n";
     return kUsage;
   }
-  const std::string payload = text.str();
+  const std::string& payload = *read;
   if (format.empty()) {
     const auto first = payload.find_first_not_of(" \t\r\n");
     const bool looks_like_json = first != std::string::npos && (payload[first] == '{' || payload[first] == '[');

@@ -491,7 +491,7 @@ Task Client::delete_cloud_hardware_plan(std::string_view id, const emgen::CallOp
   return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-Task Client::delete_cloud_public_ip_addresse(std::string_view id, const emgen::CallOptions& options) {
+Task Client::delete_cloud_public_ip_address(std::string_view id, const emgen::CallOptions& options) {
   return emgen::read_as<Task>(session_, session_.call_ok("DELETE", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
@@ -811,11 +811,11 @@ EntityRef Client::get_cloud_hardware_plan_reference(std::string_view id, const e
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
-CloudPublicIpAddress Client::get_cloud_public_ip_addresse(std::string_view id, const emgen::CallOptions& options) {
+CloudPublicIpAddress Client::get_cloud_public_ip_address(std::string_view id, const emgen::CallOptions& options) {
   return emgen::read_as<CloudPublicIpAddress>(session_, session_.call_ok("GET", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id) + "?format=Entity", {}, emgen::idempotent(options)));
 }
 
-EntityRef Client::get_cloud_public_ip_addresse_reference(std::string_view id, const emgen::CallOptions& options) {
+EntityRef Client::get_cloud_public_ip_address_reference(std::string_view id, const emgen::CallOptions& options) {
   return emgen::read_as<EntityRef>(session_, session_.call_ok("GET", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id), {}, emgen::idempotent(options)));
 }
 
@@ -1267,7 +1267,7 @@ Task Client::put_cloud_hardware_plan(std::string_view id, const CloudHardwarePla
   return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/hardwarePlans/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 
-Task Client::put_cloud_public_ip_addresse(std::string_view id, const CloudPublicIpAddress& body, const emgen::CallOptions& options) {
+Task Client::put_cloud_public_ip_address(std::string_view id, const CloudPublicIpAddress& body, const emgen::CallOptions& options) {
   return emgen::read_as<Task>(session_, session_.call_ok("PUT", std::string("/cloud/publicIpAddresses/") + emgen::percent_encode(id), emgen::write_as(session_, body), emgen::idempotent(options)));
 }
 

@@ -1,3 +1,7 @@
+// `emgen diff`'s comparison. Comparer pairs the enums, types and endpoints of two models (renames included)
+// and compares each pair; every comparison uses those pairings, so it stays one class (about 700 lines). The
+// rules are diff/rules.hpp's; what the diff does with each schema key is the table at the end.
+
 #include "diff/compare.hpp"
 
 #include <algorithm>
@@ -5,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "format/vocabulary.hpp"
 #include "languages/cpp/names.hpp"
 
 namespace emgen::gen::diff {
@@ -24,23 +29,7 @@ std::string to_string(Severity severity) {
 namespace {
 
 std::string primitive_name(ir::Primitive primitive) {
-  switch (primitive) {
-    case ir::Primitive::String:
-      return "String";
-    case ir::Primitive::Int:
-      return "Int";
-    case ir::Primitive::Long:
-      return "Long";
-    case ir::Primitive::Double:
-      return "Double";
-    case ir::Primitive::Bool:
-      return "Bool";
-    case ir::Primitive::DateTime:
-      return "DateTime";
-    case ir::Primitive::Uid:
-      break;
-  }
-  return "Uid";
+  return std::string(format::vocabulary::kPrimitiveTypes[static_cast<std::size_t>(primitive)]);
 }
 
 std::string type_name(const ir::TypeRef& type) {
@@ -130,7 +119,8 @@ class Comparer {
     for (const auto& [old_type, new_type] : type_pairs_) compare_type(*old_type, *new_type);
     compare_endpoints();
     std::sort(result_.changes.begin(), result_.changes.end(), [](const Change& a, const Change& b) {
-      return std::tie(a.severity, a.subject, a.rule, a.message) < std::tie(b.severity, b.subject, b.rule, b.message);
+      const std::string_view a_rule = id(a.rule), b_rule = id(b.rule);
+      return std::tie(a.severity, a.subject, a_rule, a.message) < std::tie(b.severity, b.subject, b_rule, b.message);
     });
     return std::move(result_);
   }
@@ -138,21 +128,20 @@ class Comparer {
  private:
   /// Severity from what breaks: the source or the old servers' payloads is an error; the new servers' payloads
   /// with the old bindings (what upgrading fixes) a warning.
-  void add(std::string rule, std::string subject, std::string message, bool source, bool old_payloads,
-           bool new_payloads, std::optional<Location> old_at, std::optional<Location> new_at,
-           std::optional<Severity> severity = std::nullopt) {
-    if (!reported_.insert(rule + " " + subject).second) return;
+  void add(Rule rule, std::string subject, std::string message, Breaks breaks, std::optional<Location> old_at,
+           std::optional<Location> new_at, std::optional<Severity> severity = std::nullopt) {
+    if (!reported_.insert(std::string(id(rule)) + " " + subject).second) return;
     Change change;
-    change.rule = std::move(rule);
+    change.rule = rule;
     change.subject = std::move(subject);
     change.message = std::move(message);
-    change.breaks_source = source;
-    change.breaks_old_payloads = old_payloads;
-    change.breaks_new_payloads = new_payloads;
-    change.severity = severity ? *severity
-                      : source || old_payloads ? Severity::error
-                      : new_payloads           ? Severity::warning
-                                               : Severity::info;
+    change.breaks_source = breaks.source;
+    change.breaks_old_payloads = breaks.old_payloads;
+    change.breaks_new_payloads = breaks.new_payloads;
+    change.severity = severity                               ? *severity
+                      : breaks.source || breaks.old_payloads ? Severity::error
+                      : breaks.new_payloads                  ? Severity::warning
+                                                             : Severity::info;
     change.old_at = std::move(old_at);
     change.new_at = std::move(new_at);
     result_.changes.push_back(std::move(change));
@@ -161,25 +150,19 @@ class Comparer {
   Location api_location(const ir::Model& model) const { return Location{model.schema_directory + "/api.yaml", 0, 0, "api"}; }
 
   void compare_api() {
-    const auto api = [&](const std::string& key, const std::string& before, const std::string& after, bool breaks,
-                         const std::string& consequence) {
+    const auto api = [&](Rule rule, const std::string& key, const std::string& before, const std::string& after,
+                         bool breaks, const std::string& consequence) {
       if (before == after) return;
-      add("API_" + key + "_CHANGED", "api." + cpp_key(key),
-          "api.yaml's " + cpp_key(key) + " changed from '" + before + "' to '" + after + "'" + consequence, false,
-          breaks, breaks, api_location(old_), api_location(new_),
-          key == "BASE_PATH" ? std::optional<Severity>(Severity::warning) : std::nullopt);
+      add(rule, "api." + key, "api.yaml's " + key + " changed from '" + before + "' to '" + after + "'" + consequence,
+          Breaks{.old_payloads = breaks, .new_payloads = breaks}, api_location(old_), api_location(new_),
+          rule == Rule::api_base_path_changed ? std::optional<Severity>(Severity::warning) : std::nullopt);
     };
-    api("VERSION", old_.api.version, new_.api.version, false, ".");
-    api("BUILD", old_.api.build, new_.api.build, false, ".");
-    api("XML_NAMESPACE", old_.api.xml_namespace, new_.api.xml_namespace, true,
+    api(Rule::api_version_changed, "version", old_.api.version, new_.api.version, false, ".");
+    api(Rule::api_build_changed, "build", old_.api.build, new_.api.build, false, ".");
+    api(Rule::api_xml_namespace_changed, "xml_namespace", old_.api.xml_namespace, new_.api.xml_namespace, true,
         ": every XML document of one version is in a namespace the other's bindings do not read.");
-    api("BASE_PATH", old_.api.base_path, new_.api.base_path, false, ": every request goes to another path.");
-  }
-
-  static std::string cpp_key(const std::string& key) {
-    std::string lower;
-    for (const char c : key) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower;
+    api(Rule::api_base_path_changed, "base_path", old_.api.base_path, new_.api.base_path, false,
+        ": every request goes to another path.");
   }
 
   // ---- Enums ----
@@ -198,10 +181,10 @@ class Comparer {
       const auto renamed = std::find_if(added.begin(), added.end(),
                                         [&](const ir::Enum* e) { return e != nullptr && wires(*e) == wires(*old_enum); });
       if (renamed != added.end()) {
-        add("ENUM_RENAMED", (*renamed)->name,
+        add(Rule::enum_renamed, (*renamed)->name,
             "enum " + old_enum->name + " is now " + (*renamed)->name +
                 " (the same values): code naming it no longer compiles; payloads read as before.",
-            true, false, false, old_enum->where, (*renamed)->where);
+            Breaks{.source = true}, old_enum->where, (*renamed)->where);
         enum_pairs_.emplace_back(old_enum, *renamed);
         *renamed = nullptr;
         continue;
@@ -210,8 +193,9 @@ class Comparer {
         ++result_.left_out;
         continue;
       }
-      add("ENUM_REMOVED", old_enum->name, "enum " + old_enum->name + " was removed: code naming it no longer compiles.",
-          true, false, false, old_enum->where, std::nullopt);
+      add(Rule::enum_removed, old_enum->name,
+          "enum " + old_enum->name + " was removed: code naming it no longer compiles.", Breaks{.source = true},
+          old_enum->where, std::nullopt);
     }
     for (const ir::Enum* new_enum : added) {
       if (new_enum == nullptr) continue;
@@ -219,11 +203,10 @@ class Comparer {
         ++result_.left_out;
         continue;
       }
-      add("ENUM_ADDED", new_enum->name,
+      add(Rule::enum_added, new_enum->name,
           "enum " + new_enum->name + " was added, with " + std::to_string(new_enum->values.size()) +
               (new_enum->values.size() == 1 ? " value." : " values."),
-          false,
-          false, false, std::nullopt, new_enum->where);
+          Breaks{}, std::nullopt, new_enum->where);
     }
     for (const auto& [old_enum, new_enum] : enum_pairs_) enum_names_[old_enum->name] = new_enum->name;
   }
@@ -240,10 +223,10 @@ class Comparer {
       }
       matched_new.insert(&*same_wire);
       if (same_wire->name != value.name)
-        add("ENUM_VALUE_RENAMED", new_enum.name + "." + same_wire->name,
-            new_enum.name + "::" + value.name + " is now " + new_enum.name + "::" + same_wire->name +
-                " (wire text '" + value.wire + "' unchanged): code naming it no longer compiles.",
-            true, false, false, value.where, same_wire->where);
+        add(Rule::enum_value_renamed, new_enum.name + "." + same_wire->name,
+            new_enum.name + "::" + value.name + " is now " + new_enum.name + "::" + same_wire->name + " (wire text '" +
+                value.wire + "' unchanged): code naming it no longer compiles.",
+            Breaks{.source = true}, value.where, same_wire->where);
     }
     for (const ir::EnumValue* value : unmatched_old) {
       const auto same_name = std::find_if(new_enum.values.begin(), new_enum.values.end(), [&](const ir::EnumValue& v) {
@@ -251,26 +234,26 @@ class Comparer {
       });
       if (same_name != new_enum.values.end()) {
         matched_new.insert(&*same_name);
-        add("ENUM_VALUE_WIRE_CHANGED", new_enum.name + "." + same_name->name,
+        add(Rule::enum_value_wire_changed, new_enum.name + "." + same_name->name,
             new_enum.name + "::" + value->name + " is written '" + same_name->wire + "' instead of '" + value->wire +
                 "': the old servers' '" + value->wire +
                 "' now reads as an unlisted value, and code comparing with it silently stops matching.",
-            false, true, true, value->where, same_name->where);
+            Breaks{.old_payloads = true, .new_payloads = true}, value->where, same_name->where);
         continue;
       }
-      add("ENUM_VALUE_REMOVED", new_enum.name + "." + value->name,
+      add(Rule::enum_value_removed, new_enum.name + "." + value->name,
           new_enum.name + "::" + value->name + " ('" + value->wire +
               "') was removed: code naming it no longer compiles; a server that still sends it is read as an "
               "unlisted value (EM enums are open).",
-          true, false, false, value->where, new_enum.where);
+          Breaks{.source = true}, value->where, new_enum.where);
     }
     for (const ir::EnumValue& value : new_enum.values)
       if (!matched_new.count(&value))
-        add("ENUM_VALUE_ADDED", new_enum.name + "." + value.name,
+        add(Rule::enum_value_added, new_enum.name + "." + value.name,
             new_enum.name + " gains '" + value.wire +
                 "': the old bindings read it as an unlisted value (EM enums are open); a switch over " + new_enum.name +
                 " without a default now warns (-Wswitch).",
-            false, false, false, old_enum.where, value.where);
+            Breaks{}, old_enum.where, value.where);
   }
 
   // ---- Types and fields ----
@@ -284,10 +267,10 @@ class Comparer {
         return t != nullptr && old_type->element && t->element == old_type->element;
       });
       if (renamed != added.end()) {
-        add("TYPE_RENAMED", (*renamed)->name,
+        add(Rule::type_renamed, (*renamed)->name,
             "type " + old_type->name + " is now " + (*renamed)->name + " (it reads <" + *old_type->element +
                 "> as before): code naming it no longer compiles.",
-            true, false, false, old_type->where, (*renamed)->where);
+            Breaks{.source = true}, old_type->where, (*renamed)->where);
         type_pairs_.emplace_back(old_type, *renamed);
         *renamed = nullptr;
         continue;
@@ -297,10 +280,10 @@ class Comparer {
         continue;
       }
       const bool document = old_type->element.has_value();
-      add("TYPE_REMOVED", old_type->name,
+      add(Rule::type_removed, old_type->name,
           "type " + old_type->name + " was removed: code naming it no longer compiles" +
               (document ? "; the new bindings cannot read <" + *old_type->element + "> documents." : "."),
-          true, document, false, old_type->where, std::nullopt);
+          Breaks{.source = true, .old_payloads = document}, old_type->where, std::nullopt);
     }
     for (const ir::Type* new_type : added) {
       if (new_type == nullptr) continue;
@@ -308,10 +291,10 @@ class Comparer {
         ++result_.left_out;
         continue;
       }
-      add("TYPE_ADDED", new_type->name,
+      add(Rule::type_added, new_type->name,
           "type " + new_type->name + " was added" +
               (new_type->element ? ", reading <" + *new_type->element + "> documents." : "."),
-          false, false, false, std::nullopt, new_type->where);
+          Breaks{}, std::nullopt, new_type->where);
     }
     for (const auto& [old_type, new_type] : type_pairs_) type_names_[old_type->name] = new_type->name;
   }
@@ -337,29 +320,31 @@ class Comparer {
     const std::string& name = new_type.name;
     if (old_type.element != new_type.element) {
       if (!old_type.element)
-        add("TYPE_ELEMENT_ADDED", name, name + " became a document type, reading <" + *new_type.element + ">.", false,
-            false, false, old_type.where, new_type.where);
+        add(Rule::type_element_added, name, name + " became a document type, reading <" + *new_type.element + ">.",
+            Breaks{}, old_type.where, new_type.where);
       else if (!new_type.element)
-        add("TYPE_ELEMENT_REMOVED", name,
-            name + " no longer reads <" + *old_type.element + "> documents: code calling its from_xml/from_json no "
-            "longer compiles.",
-            true, true, false, old_type.where, new_type.where);
+        add(Rule::type_element_removed, name,
+            name + " no longer reads <" + *old_type.element +
+                "> documents: code calling its from_xml/from_json no "
+                "longer compiles.",
+            Breaks{.source = true, .old_payloads = true}, old_type.where, new_type.where);
       else
-        add("TYPE_ELEMENT_CHANGED", name,
+        add(Rule::type_element_changed, name,
             name + " reads <" + *new_type.element + "> instead of <" + *old_type.element +
                 ">: neither version's bindings read the other's documents.",
-            false, true, true, old_type.where, new_type.where);
+            Breaks{.old_payloads = true, .new_payloads = true}, old_type.where, new_type.where);
     }
     const std::string old_base = old_type.base ? old_type.base->name : "";
     const std::string new_base = new_type.base ? new_type.base->name : "";
     const std::string mapped_base = type_names_.count(old_base) ? type_names_.at(old_base) : old_base;
     if (mapped_base != new_base)
-      add("TYPE_BASE_CHANGED", name,
-          name + (new_base.empty() ? " no longer extends " + old_base
-                  : old_base.empty() ? " now extends " + new_base
-                                     : " extends " + new_base + " instead of " + old_base) +
+      add(Rule::type_base_changed, name,
+          name +
+              (new_base.empty()   ? " no longer extends " + old_base
+               : old_base.empty() ? " now extends " + new_base
+                                  : " extends " + new_base + " instead of " + old_base) +
               ": code that converts it to its old base no longer compiles (its fields are compared one by one).",
-          false, false, false, old_type.where, new_type.where, Severity::warning);
+          Breaks{}, old_type.where, new_type.where, Severity::warning);
     compare_fields(old_type, new_type);
     compare_links(old_type, new_type);
   }
@@ -391,21 +376,24 @@ class Comparer {
       }
       const std::string subject = removed_subject(old_type, new_type, *field);
       const bool required = field->cardinality == ir::Cardinality::required;
-      add("FIELD_REMOVED", subject,
+      add(Rule::field_removed, subject,
           subject + " (" + type_name(field->type) + ", " + cardinality_name(field->cardinality) +
-              ") was removed: code using " + cpp::member_name(*field) + " no longer compiles; the new bindings skip it in "
-              "the old servers' payloads" + (required ? "; the old bindings reject the new servers' payloads, which lack it." : "."),
-          true, false, required, field->where, new_type.where);
+              ") was removed: code using " + cpp::member_name(*field) +
+              " no longer compiles; the new bindings skip it in "
+              "the old servers' payloads" +
+              (required ? "; the old bindings reject the new servers' payloads, which lack it." : "."),
+          Breaks{.source = true, .new_payloads = required}, field->where, new_type.where);
     }
     for (const ir::Field* field : new_fields) {
       if (matched_new.count(field)) continue;
       const std::string subject = added_subject(old_type, new_type, *field);
       const bool required = field->cardinality == ir::Cardinality::required;
-      add("FIELD_ADDED", subject,
+      add(Rule::field_added, subject,
           subject + " (" + type_name(field->type) + ", " + cardinality_name(field->cardinality) + ") was added" +
-              (required ? ": the new bindings reject the old servers' payloads, which lack it; make it optional to read them."
+              (required ? ": the new bindings reject the old servers' payloads, which lack it; make it optional to "
+                          "read them."
                         : ": the old bindings skip it in the new servers' payloads."),
-          false, required, false, old_type.where, field->where);
+          Breaks{.old_payloads = required}, old_type.where, field->where);
     }
     for (const auto& [before, after] : pairs) {
       const ir::Type* old_owner = owner_of(old_type, before);
@@ -451,17 +439,19 @@ class Comparer {
     if (before.name != after.name) {
       const bool reads_old = contains(after.aliases, before.name);
       const bool member_changed = old_member != new_member;
-      add("FIELD_RENAMED", subject,
+      add(Rule::field_renamed, subject,
           subject + " was " + before.name + (reads_old ? " (and still reads it: aliases)" : "") +
-              (member_changed ? "; its member " + old_member + " is now " + new_member + ", so code using it no longer compiles"
-                              : "; its C++ member stays " + new_member) +
+              (member_changed
+                   ? "; its member " + old_member + " is now " + new_member + ", so code using it no longer compiles"
+                   : "; its C++ member stays " + new_member) +
               (reads_old ? "" : "; the new bindings do not read the old name") +
               "; the old bindings do not read the new name.",
-          member_changed, !reads_old, true, before.where, after.where);
+          Breaks{.source = member_changed, .old_payloads = !reads_old, .new_payloads = true}, before.where,
+          after.where);
     } else if (old_member != new_member) {
-      add("FIELD_CPP_NAME_CHANGED", subject,
-          subject + "'s C++ member " + old_member + " is now " + new_member + ": code using it no longer compiles.", true,
-          false, false, before.where, after.where);
+      add(Rule::field_cpp_name_changed, subject,
+          subject + "'s C++ member " + old_member + " is now " + new_member + ": code using it no longer compiles.",
+          Breaks{.source = true}, before.where, after.where);
     }
     if (!same_type(before.type, after.type)) compare_field_types(subject, before, after);
     if (before.cardinality != after.cardinality) {
@@ -469,35 +459,37 @@ class Comparer {
       using ir::Cardinality;
       const bool old_payloads = to == Cardinality::required || (from == Cardinality::repeated);
       const bool new_payloads = from == Cardinality::required || (to == Cardinality::repeated);
-      add("FIELD_CARDINALITY_CHANGED", subject,
+      add(Rule::field_cardinality_changed, subject,
           subject + " is " + cardinality_name(to) + " instead of " + cardinality_name(from) +
               ": its C++ type changes, so code using " + new_member + " may no longer compile" +
               (old_payloads ? "; the new bindings may reject the old servers' payloads" : "") +
               (new_payloads ? "; the old bindings may reject the new servers' payloads" : "") + ".",
-          true, old_payloads, new_payloads, before.where, after.where);
+          Breaks{.source = true, .old_payloads = old_payloads, .new_payloads = new_payloads}, before.where,
+          after.where);
     }
     if (before.attribute != after.attribute)
-      add("FIELD_ATTRIBUTE_CHANGED", subject,
+      add(Rule::field_attribute_changed, subject,
           subject + " is an XML " + (after.attribute ? "attribute" : "element") + " instead of an " +
-              (before.attribute ? "attribute" : "element") + ": neither version's bindings read the other's XML (JSON is "
+              (before.attribute ? "attribute" : "element") +
+              ": neither version's bindings read the other's XML (JSON is "
               "unaffected).",
-          false, true, true, before.where, after.where);
+          Breaks{.old_payloads = true, .new_payloads = true}, before.where, after.where);
     if (before.item != after.item && before.item && after.item)
-      add("FIELD_ITEM_CHANGED", subject,
+      add(Rule::field_item_changed, subject,
           subject + "'s items are <" + *after.item + "> instead of <" + *before.item +
               ">: neither version's bindings read the other's XML lists.",
-          false, true, true, before.where, after.where);
+          Breaks{.old_payloads = true, .new_payloads = true}, before.where, after.where);
     if (!contains(after.json_names, before.json_name))
-      add("FIELD_JSON_NAME_CHANGED", subject,
+      add(Rule::field_json_name_changed, subject,
           subject + " is \"" + after.json_name + "\" in JSON instead of \"" + before.json_name +
               "\": the new bindings skip it in the old servers' JSON.",
-          false, true, true, before.where, after.where);
+          Breaks{.old_payloads = true, .new_payloads = true}, before.where, after.where);
     if (before.json_list != after.json_list && after.cardinality == ir::Cardinality::repeated && after.item)
-      add("FIELD_JSON_LIST_CHANGED", subject,
+      add(Rule::field_json_list_changed, subject,
           subject + std::string(" is a JSON ") + (after.json_list == ir::JsonList::array ? "array" : "nested object") +
               " instead of a " + (before.json_list == ir::JsonList::array ? "array" : "nested object") +
               ": neither version's bindings read the other's JSON lists.",
-          false, true, true, before.where, after.where);
+          Breaks{.old_payloads = true, .new_payloads = true}, before.where, after.where);
     compare_query(subject, before, after);
   }
 
@@ -509,20 +501,20 @@ class Comparer {
     const std::optional<Location> new_at = after.query_type ? after.query_where : after.where;
     const std::string entity = type_name(after.type);
     if (!before.query_type)
-      add("FIELD_QUERY_CHANGED", subject,
+      add(Rule::field_query_changed, subject,
           subject + " is now the list of GET /query?type=" + *after.query_type + ": emgen::Query::of<" + entity +
               "> can ask for it.",
-          false, false, false, old_at, new_at);
+          Breaks{}, old_at, new_at);
     else if (!after.query_type)
-      add("FIELD_QUERY_CHANGED", subject,
-          subject + " is no longer the list of GET /query?type=" + *before.query_type + ": code calling emgen::Query::of<" +
-              type_name(before.type) + "> no longer compiles.",
-          true, false, false, old_at, new_at);
+      add(Rule::field_query_changed, subject,
+          subject + " is no longer the list of GET /query?type=" + *before.query_type +
+              ": code calling emgen::Query::of<" + type_name(before.type) + "> no longer compiles.",
+          Breaks{.source = true}, old_at, new_at);
     else
-      add("FIELD_QUERY_CHANGED", subject,
+      add(Rule::field_query_changed, subject,
           subject + " is the list of GET /query?type=" + *after.query_type + " instead of type=" + *before.query_type +
               ": emgen::Query::of<" + entity + "> asks the new name, which the old servers may not know.",
-          false, false, false, old_at, new_at, Severity::warning);
+          Breaks{}, old_at, new_at, Severity::warning);
   }
 
   void compare_field_types(const std::string& subject, const ir::Field& before, const ir::Field& after) {
@@ -534,31 +526,33 @@ class Comparer {
     const bool to_enum = after.type.kind == ir::TypeRef::Kind::enumeration;
     const std::string head = subject + " is " + to + " instead of " + from;
     if (from_rank && to_rank && to_rank > from_rank) {
-      add("FIELD_TYPE_WIDENED", subject,
-          head + ": the old servers' values read as before; the old bindings may reject the new servers' larger "
-                 "values; C++ code converting " + cpp::member_name(after) + " back may narrow.",
-          false, false, true, before.where, after.where, Severity::warning);
+      add(Rule::field_type_widened, subject,
+          head +
+              ": the old servers' values read as before; the old bindings may reject the new servers' larger "
+              "values; C++ code converting " +
+              cpp::member_name(after) + " back may narrow.",
+          Breaks{.new_payloads = true}, before.where, after.where, Severity::warning);
     } else if ((was_string || from_enum) && to_enum) {
-      add("FIELD_TYPE_CHANGED", subject,
+      add(Rule::field_type_changed, subject,
           head + ": code using " + cpp::member_name(after) +
               " no longer compiles; payloads read as before (EM enums are open and keep any text).",
-          true, false, false, before.where, after.where);
+          Breaks{.source = true}, before.where, after.where);
     } else if (from_enum && is_string) {
-      add("FIELD_TYPE_CHANGED", subject,
-          head + ": code using " + cpp::member_name(after) + " no longer compiles; payloads read as before.", true, false,
-          false, before.where, after.where);
+      add(Rule::field_type_changed, subject,
+          head + ": code using " + cpp::member_name(after) + " no longer compiles; payloads read as before.",
+          Breaks{.source = true}, before.where, after.where);
     } else if (is_string && before.type.kind == ir::TypeRef::Kind::primitive) {
-      add("FIELD_TYPE_CHANGED", subject,
+      add(Rule::field_type_changed, subject,
           head + ": code using " + cpp::member_name(after) +
               " no longer compiles; the old servers' values read as text; the old bindings may reject what the new "
               "servers send.",
-          true, false, true, before.where, after.where);
+          Breaks{.source = true, .new_payloads = true}, before.where, after.where);
     } else {
-      add("FIELD_TYPE_CHANGED", subject,
+      add(Rule::field_type_changed, subject,
           head + ": code using " + cpp::member_name(after) +
               " no longer compiles, and the new bindings may reject the old servers' values" +
               (from_rank > to_rank && to_rank ? " (a narrower number)." : "."),
-          true, true, true, before.where, after.where);
+          Breaks{.source = true, .old_payloads = true, .new_payloads = true}, before.where, after.where);
     }
   }
 
@@ -566,15 +560,15 @@ class Comparer {
     const auto key = [](const ir::Link& link) { return link.rel + " " + link.path; };
     for (const ir::Link& link : old_type.links)
       if (std::none_of(new_type.links.begin(), new_type.links.end(), [&](const ir::Link& l) { return key(l) == key(link); }))
-        add("LINK_REMOVED", new_type.name + " " + key(link),
+        add(Rule::link_removed, new_type.name + " " + key(link),
             new_type.name + " no longer has a link (rel " + link.rel + ") to " + link.path +
                 ": code following it by that relation may find none.",
-            false, false, false, old_type.where, new_type.where, Severity::warning);
+            Breaks{}, old_type.where, new_type.where, Severity::warning);
     for (const ir::Link& link : new_type.links)
       if (std::none_of(old_type.links.begin(), old_type.links.end(), [&](const ir::Link& l) { return key(l) == key(link); }))
-        add("LINK_ADDED", new_type.name + " " + key(link),
-            new_type.name + " has a link (rel " + link.rel + ") to " + link.path + ".", false, false, false,
-            old_type.where, new_type.where);
+        add(Rule::link_added, new_type.name + " " + key(link),
+            new_type.name + " has a link (rel " + link.rel + ") to " + link.path + ".", Breaks{}, old_type.where,
+            new_type.where);
   }
 
   // ---- Endpoints ----
@@ -655,37 +649,39 @@ class Comparer {
       if (moved == after.end() && reverbed != after.end()) {
         matched.insert(reverbed->endpoint);
         const bool renamed = !old_endpoint->method_name.empty() && old_endpoint->method_name != reverbed->method_name;
-        add("ENDPOINT_METHOD_CHANGED", endpoint_key(*reverbed->endpoint),
+        add(Rule::endpoint_method_changed, endpoint_key(*reverbed->endpoint),
             reverbed->endpoint->path + " is called with " + reverbed->endpoint->method + " instead of " +
                 old_endpoint->endpoint->method +
                 (renamed ? ": Client::" + old_endpoint->method_name + " is now Client::" + reverbed->method_name +
                                ", so code calling it no longer compiles; servers of the other version refuse the verb."
                          : ": servers of the other version refuse the verb."),
-            renamed, false, false, old_endpoint->endpoint->where, reverbed->endpoint->where, Severity::error);
+            Breaks{.source = renamed}, old_endpoint->endpoint->where, reverbed->endpoint->where, Severity::error);
         continue;
       }
       if (moved == after.end()) moved = moved_elsewhere(*old_endpoint, unmatched_old, after, matched);
       if (moved != after.end()) {
         matched.insert(moved->endpoint);
-        add("ENDPOINT_PATH_CHANGED", endpoint_key(*moved->endpoint),
+        add(Rule::endpoint_path_changed, endpoint_key(*moved->endpoint),
             endpoint_key(*moved->endpoint) + " replaces " + endpoint_key(gone) + " (" +
                 (moved->endpoint->returns ? "returning " + returns_of(*moved->endpoint) : "the same representations") +
                 "): servers of the other version may not answer it.",
-            false, false, false, gone.where, moved->endpoint->where, Severity::warning);
+            Breaks{}, gone.where, moved->endpoint->where, Severity::warning);
         compare_endpoint(*old_endpoint, *moved);
         continue;
       }
-      add("ENDPOINT_REMOVED", endpoint_key(gone),
+      add(Rule::endpoint_removed, endpoint_key(gone),
           endpoint_key(gone) + " was removed" +
-              (old_endpoint->method_name.empty() ? "." : ": code calling Client::" + old_endpoint->method_name + " no longer compiles."),
-          !old_endpoint->method_name.empty(), false, false, gone.where, std::nullopt);
+              (old_endpoint->method_name.empty()
+                   ? "."
+                   : ": code calling Client::" + old_endpoint->method_name + " no longer compiles."),
+          Breaks{.source = !old_endpoint->method_name.empty()}, gone.where, std::nullopt);
     }
     for (const EndpointAt& new_endpoint : after)
       if (!matched.count(new_endpoint.endpoint))
-        add("ENDPOINT_ADDED", endpoint_key(*new_endpoint.endpoint),
+        add(Rule::endpoint_added, endpoint_key(*new_endpoint.endpoint),
             endpoint_key(*new_endpoint.endpoint) + " was added" +
                 (new_endpoint.method_name.empty() ? "." : ": Client::" + new_endpoint.method_name + "."),
-            false, false, false, std::nullopt, new_endpoint.endpoint->where);
+            Breaks{}, std::nullopt, new_endpoint.endpoint->where);
   }
 
   /// An endpoint that moved to another path under another method name: the one new endpoint of the same verb
@@ -715,16 +711,16 @@ class Comparer {
     const std::string subject = endpoint_key(n);
     const bool old_pair = o.reference && o.entity, new_pair = n.reference && n.entity;
     if (old_pair != new_pair)
-      add("ENDPOINT_REPRESENTATION_CHANGED", subject,
-          subject + (new_pair ? " now has a reference and an entity form (?format=Entity)"
-                              : " now has one representation") +
+      add(Rule::endpoint_representation_changed, subject,
+          subject +
+              (new_pair ? " now has a reference and an entity form (?format=Entity)" : " now has one representation") +
               ": the client methods for it change, so code calling them may no longer compile.",
-          true, false, false, o.where, n.where);
+          Breaks{.source = true}, o.where, n.where);
     else if (mapped_returns(o) != returns_of(n))
-      add("ENDPOINT_RETURNS_CHANGED", subject,
+      add(Rule::endpoint_returns_changed, subject,
           subject + " returns " + or_nothing(returns_of(n)) + " instead of " + or_nothing(returns_of(o)) +
               ": code using the result no longer compiles; each version's bindings expect their own document.",
-          true, true, true, o.where, n.where);
+          Breaks{.source = true, .old_payloads = true, .new_payloads = true}, o.where, n.where);
     // The body is what the client sends: another type changes the method's parameters and the document the
     // server of each version expects, though no response is read differently.
     const std::string old_body = o.body ? mapped_name(*o.body) : "", new_body = n.body ? n.body->name : "";
@@ -732,17 +728,50 @@ class Comparer {
       const std::string method = after.method_name.empty() ? "" : "Client::" + after.method_name;
       const std::string calls = method.empty() ? "" : ": code calling " + method + " no longer compiles";
       const std::string sent_before = o.body ? o.body->name : "";
-      add("ENDPOINT_BODY_CHANGED", subject,
-          !o.body   ? subject + " now sends a " + new_body + " body" + calls + " (it takes the body as a new parameter)."
+      add(Rule::endpoint_body_changed, subject,
+          !o.body ? subject + " now sends a " + new_body + " body" + calls + " (it takes the body as a new parameter)."
           : !n.body ? subject + " no longer sends a body (it sent " + sent_before + ")" + calls + "."
                     : subject + " sends a " + new_body + " body instead of a " + sent_before + calls +
                           "; each version's server expects its own document.",
-          true, false, false, o.where, n.where);
+          Breaks{.source = true}, o.where, n.where);
     }
+    if (o.client != n.client)
+      add(Rule::endpoint_client_changed, subject,
+          n.client ? subject + " now has a client method: Client::" + after.method_name + "."
+                   : subject + " no longer has a client method (client: false)" +
+                         (before.method_name.empty()
+                              ? std::string(".")
+                              : ": code calling Client::" + before.method_name + " no longer compiles."),
+          Breaks{.source = !n.client}, o.where, n.where);
+    compare_file_paths(subject, o, n);
     if (!before.method_name.empty() && !after.method_name.empty() && before.method_name != after.method_name)
-      add("CLIENT_METHOD_RENAMED", subject,
-          "Client::" + before.method_name + " is now Client::" + after.method_name + ": code calling it no longer compiles.",
-          true, false, false, o.where, n.where);
+      add(Rule::client_method_renamed, subject,
+          "Client::" + before.method_name + " is now Client::" + after.method_name +
+              ": code calling it no longer compiles.",
+          Breaks{.source = true}, o.where, n.where);
+  }
+
+  /// `file_paths:`: which path parameters are file paths, whose `/` a request keeps instead of encoding.
+  static std::set<std::string> file_path_parameters(const ir::Endpoint& endpoint) {
+    std::set<std::string> names;
+    for (const ir::PathSegment& segment : endpoint.segments)
+      if (segment.parameter && segment.file_path) names.insert(segment.text);
+    return names;
+  }
+
+  void compare_file_paths(const std::string& subject, const ir::Endpoint& o, const ir::Endpoint& n) {
+    const std::set<std::string> before = file_path_parameters(o), after = file_path_parameters(n);
+    if (before == after) return;
+    const auto listed = [](const std::set<std::string>& names) {
+      std::string text;
+      for (const std::string& name : names) text += (text.empty() ? "{" : ", {") + name + "}";
+      return text.empty() ? std::string("none") : text;
+    };
+    add(Rule::endpoint_file_paths_changed, subject,
+        subject + "'s file path parameters are " + listed(after) + " instead of " + listed(before) +
+            ": one version sends the '/' of such a value as it is, the other as %2F, and servers of the other version "
+            "may not find the file.",
+        Breaks{}, o.where, n.where, Severity::warning);
   }
 
   const ir::Model& old_;
@@ -761,5 +790,78 @@ class Comparer {
 Comparison compare(const ir::Model& old_model, const ir::Model& new_model, const CompareOptions& options) {
   return Comparer(old_model, new_model, options).run();
 }
+
+namespace {
+
+using format::vocabulary::Key;
+
+constexpr const char* kDoc = "not compared: a doc changes comments, not code or payloads";
+constexpr const char* kExample = "not compared: examples test the bindings and generate none of them";
+constexpr const char* kLinkText =
+    "not compared: the generated link tables carry it as text, which no generated signature or reader uses";
+
+constexpr format::vocabulary::KeyUse kComparedKeys[] = {
+    {Key::api_file_api, "API_VERSION_CHANGED, API_BUILD_CHANGED, API_XML_NAMESPACE_CHANGED, API_BASE_PATH_CHANGED"},
+    {Key::api_title, "not compared: the title names the API in comments only"},
+    {Key::api_version, "API_VERSION_CHANGED"},
+    {Key::api_build, "API_BUILD_CHANGED"},
+    {Key::api_xml_namespace, "API_XML_NAMESPACE_CHANGED"},
+    {Key::api_base_path, "API_BASE_PATH_CHANGED"},
+    {Key::file_api_version, "not compared: `emgen check` holds it equal to api.yaml's version (API_VERSION_CHANGED)"},
+    {Key::file_doc, kDoc},
+    {Key::file_enums, "ENUM_ADDED, ENUM_REMOVED, ENUM_RENAMED"},
+    {Key::file_types, "TYPE_ADDED, TYPE_REMOVED, TYPE_RENAMED"},
+    {Key::enum_name, "ENUM_RENAMED"},
+    {Key::enum_doc, kDoc},
+    {Key::enum_values, "ENUM_VALUE_ADDED, ENUM_VALUE_REMOVED"},
+    {Key::value_wire, "ENUM_VALUE_WIRE_CHANGED"},
+    {Key::value_name, "ENUM_VALUE_RENAMED"},
+    {Key::value_doc, kDoc},
+    {Key::type_name, "TYPE_RENAMED"},
+    {Key::type_doc, kDoc},
+    {Key::type_extends, "TYPE_BASE_CHANGED"},
+    {Key::type_element, "TYPE_ELEMENT_ADDED, TYPE_ELEMENT_REMOVED, TYPE_ELEMENT_CHANGED"},
+    {Key::type_fields, "FIELD_ADDED, FIELD_REMOVED"},
+    {Key::type_links, "LINK_ADDED, LINK_REMOVED"},
+    {Key::type_endpoints, "ENDPOINT_ADDED, ENDPOINT_REMOVED"},
+    {Key::type_examples, kExample},
+    {Key::field_name, "FIELD_RENAMED"},
+    {Key::field_type, "FIELD_TYPE_CHANGED, FIELD_TYPE_WIDENED"},
+    {Key::field_doc, kDoc},
+    {Key::field_attribute, "FIELD_ATTRIBUTE_CHANGED"},
+    {Key::field_optional, "FIELD_CARDINALITY_CHANGED"},
+    {Key::field_repeated, "FIELD_CARDINALITY_CHANGED"},
+    {Key::field_item, "FIELD_ITEM_CHANGED"},
+    {Key::field_aliases, "FIELD_RENAMED (a field that still reads its old name)"},
+    {Key::field_cpp_name, "FIELD_CPP_NAME_CHANGED"},
+    {Key::field_query, "FIELD_QUERY_CHANGED"},
+    {Key::field_json, "FIELD_JSON_NAME_CHANGED, FIELD_JSON_LIST_CHANGED"},
+    {Key::json_name, "FIELD_JSON_NAME_CHANGED"},
+    {Key::json_list, "FIELD_JSON_LIST_CHANGED"},
+    {Key::link_rel, "LINK_ADDED, LINK_REMOVED (a link is its rel and path)"},
+    {Key::link_type, kLinkText},
+    {Key::link_path, "LINK_ADDED, LINK_REMOVED (a link is its rel and path)"},
+    {Key::link_method, kLinkText},
+    {Key::link_returns, kLinkText},
+    {Key::link_doc, kDoc},
+    {Key::endpoint_method, "ENDPOINT_METHOD_CHANGED"},
+    {Key::endpoint_path, "ENDPOINT_PATH_CHANGED"},
+    {Key::endpoint_doc, kDoc},
+    {Key::endpoint_client, "ENDPOINT_CLIENT_CHANGED"},
+    {Key::endpoint_body, "ENDPOINT_BODY_CHANGED"},
+    {Key::endpoint_file_paths, "ENDPOINT_FILE_PATHS_CHANGED"},
+    {Key::endpoint_returns, "ENDPOINT_RETURNS_CHANGED, ENDPOINT_REPRESENTATION_CHANGED"},
+    {Key::returns_reference, "ENDPOINT_RETURNS_CHANGED, ENDPOINT_REPRESENTATION_CHANGED"},
+    {Key::returns_entity, "ENDPOINT_RETURNS_CHANGED, ENDPOINT_REPRESENTATION_CHANGED"},
+    {Key::example_file, kExample},
+    {Key::example_doc, kExample},
+    {Key::example_expect, kExample},
+    {Key::expectation_count, kExample},
+    {Key::expectation_unlisted, kExample},
+};
+
+}  // namespace
+
+std::span<const format::vocabulary::KeyUse> compared_keys() { return kComparedKeys; }
 
 }  // namespace emgen::gen::diff

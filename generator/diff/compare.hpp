@@ -11,10 +11,13 @@
 // and reported), with open enums (an unlisted value is kept as text).
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "diagnostics.hpp"
+#include "diff/rules.hpp"
+#include "format/vocabulary.hpp"
 #include "precompile/ir.hpp"
 
 namespace emgen::gen::diff {
@@ -25,8 +28,8 @@ enum class Severity { error, warning, info };
 std::string to_string(Severity severity);
 
 struct Change {
-  /// Stable: `FIELD_REMOVED`, `ENUM_VALUE_ADDED`... (docs/schema-diff.md lists them all).
-  std::string rule;
+  /// id(rule) is stable: `FIELD_REMOVED`, `ENUM_VALUE_ADDED`... (rules.hpp, docs/schema-diff.md).
+  Rule rule;
   Severity severity = Severity::info;
   /// What changed, in the new version's names where it has one: `BackupJobSession.FailureMessage`,
   /// `BackupJobSessionState.Idle`, `GET /backupSessions/{ID}`, `api.version`.
@@ -54,5 +57,9 @@ struct Comparison {
 };
 
 Comparison compare(const ir::Model& old_model, const ir::Model& new_model, const CompareOptions& options);
+
+/// What compare() does with every key of the schema language: the rules a change of it reports, or why a
+/// change of it breaks nothing.
+std::span<const format::vocabulary::KeyUse> compared_keys();
 
 }  // namespace emgen::gen::diff

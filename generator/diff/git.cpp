@@ -7,6 +7,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "text/text.hpp"
+
 namespace emgen::gen::diff {
 namespace {
 
@@ -35,10 +37,6 @@ Output run(const std::string& command) {
   return output;
 }
 
-std::string trimmed(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  return text;
-}
 
 }  // namespace
 
@@ -52,8 +50,8 @@ GitSnapshot::GitSnapshot(const std::string& argument, const std::string& beside)
   const std::string from = fs::is_directory(beside) ? beside : ".";
   const Output top = run("git -C " + quoted(from) + " rev-parse --show-toplevel 2>&1");
   if (top.status != 0)
-    throw std::runtime_error(argument + ": not inside a git repository (" + trimmed(top.bytes) + ")");
-  const fs::path root = trimmed(top.bytes);
+    throw std::runtime_error(argument + ": not inside a git repository (" + std::string(emgen::text::trim_end(top.bytes, "\r\n")) + ")");
+  const fs::path root = emgen::text::trim_end(top.bytes, "\r\n");
   std::string path = colon == std::string::npos ? "" : spec.substr(colon + 1);
   if (path.empty()) {
     std::error_code error;

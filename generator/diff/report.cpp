@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "emgen/json_writer.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::diff {
 namespace {
@@ -72,7 +73,7 @@ std::string render_text(const Report& report) {
       if (change.severity != severity) continue;
       if (!heading) out << "\n" << to_string(severity) << "\n";
       heading = true;
-      out << "  " << change.rule << "  " << change.subject << "\n"
+      out << "  " << id(change.rule) << "  " << change.subject << "\n"
           << "    " << change.message << "\n"
           << "    breaks: " << breaks(change) << "; old: " << place(change.old_at) << "; new: " << place(change.new_at)
           << "\n";
@@ -80,7 +81,7 @@ std::string render_text(const Report& report) {
   }
   if (!report.ignored.empty()) out << "\nIGNORED\n";
   for (const auto& [change, reason] : report.ignored)
-    out << "  " << change.rule << "  " << change.subject << "\n    " << reason << "\n";
+    out << "  " << id(change.rule) << "  " << change.subject << "\n    " << reason << "\n";
   return out.str();
 }
 
@@ -102,28 +103,19 @@ std::string render_markdown(const Report& report) {
       if (!heading)
         out << "\n### " << titles[i] << "\n\n| Rule | Subject | Change | Breaks | Old | New |\n|---|---|---|---|---|---|\n";
       heading = true;
-      out << "| `" << change.rule << "` | `" << cell(change.subject) << "` | " << cell(change.message) << " | "
+      out << "| `" << id(change.rule) << "` | `" << cell(change.subject) << "` | " << cell(change.message) << " | "
           << breaks(change) << " | `" << place(change.old_at) << "` | `" << place(change.new_at) << "` |\n";
     }
   }
   if (!report.ignored.empty()) out << "\n### Ignored\n\n| Rule | Subject | Reason |\n|---|---|---|\n";
   for (const auto& [change, reason] : report.ignored)
-    out << "| `" << change.rule << "` | `" << cell(change.subject) << "` | " << cell(reason) << " |\n";
+    out << "| `" << id(change.rule) << "` | `" << cell(change.subject) << "` | " << cell(reason) << " |\n";
   return out.str();
 }
 
 /// GitHub's workflow-command escaping: data escapes %, CR and LF; property values also : and ,.
-std::string github_escape(const std::string& text, bool property) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else if (property && c == ':') out += "%3A";
-    else if (property && c == ',') out += "%2C";
-    else out += c;
-  }
-  return out;
+std::string github_escape(const std::string& data, bool property) {
+  return emgen::text::percent_encode_only(data, property ? "%\r\n:," : "%\r\n");
 }
 
 std::string render_github(const Report& report) {
@@ -138,7 +130,7 @@ std::string render_github(const Report& report) {
       if (where->line > 0) properties += ",line=" + std::to_string(where->line);
       properties += ",";
     }
-    properties += "title=" + github_escape(change.rule + " " + change.subject, true);
+    properties += "title=" + github_escape(std::string(id(change.rule)) + " " + change.subject, true);
     out << " " << properties << "::" << github_escape(change.message + " (breaks: " + breaks(change) + ")", false) << "\n";
   }
   return out.str();
@@ -160,11 +152,9 @@ void write_location(json::Writer& out, const std::optional<Location>& where) {
 void write_change(json::Writer& out, const Change& change, const std::string* reason) {
   out.begin_object();
   out.key("rule");
-  out.string(change.rule);
+  out.string(id(change.rule));
   out.key("severity");
-  std::string severity = to_string(change.severity);
-  std::transform(severity.begin(), severity.end(), severity.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
-  out.string(severity);
+  out.string(emgen::text::to_lower(to_string(change.severity)));
   out.key("subject");
   out.string(change.subject);
   out.key("message");
@@ -286,7 +276,7 @@ Report make_report(Side old_side, Side new_side, Comparison comparison, const st
   std::vector<bool> used(ignores.size(), false);
   for (Change& change : comparison.changes) {
     const auto ignore = std::find_if(ignores.begin(), ignores.end(), [&](const Ignore& i) {
-      return i.rule == change.rule && i.subject == change.subject;
+      return i.rule == id(change.rule) && i.subject == change.subject;
     });
     if (ignore == ignores.end()) {
       report.changes.push_back(std::move(change));

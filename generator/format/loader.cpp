@@ -9,10 +9,15 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "format/vocabulary.hpp"
 #include "suggest.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::format {
 namespace {
+
+using vocabulary::Key;
+using vocabulary::Map;
 
 Location location_of(const YAML::Node& node, const std::string& file, const std::string& yaml_path) {
   const YAML::Mark mark = node.Mark();
@@ -40,14 +45,15 @@ std::string kind_name(const YAML::Node& node) {
   return "nothing";
 }
 
-/// Reads the keys of one YAML map, remembering which were used so that the rest can be reported.
+/// Reads the keys of one YAML map, remembering which were used so that the rest can be reported. Keys are the
+/// vocabulary's: the loader accepts no word the drafter, the merger and the diff do not know.
 class MapReader {
  public:
-  MapReader(const YAML::Node& node, Location where, Diagnostics& diagnostics)
-      : node_(node), where_(std::move(where)), diagnostics_(diagnostics) {
+  MapReader(vocabulary::Map map, const YAML::Node& node, Location where, Diagnostics& diagnostics)
+      : map_(map), node_(node), where_(std::move(where)), diagnostics_(diagnostics) {
     valid_ = node.IsMap();
     if (!valid_) {
-      diagnostics_.error(where_, "expected a map, found " + kind_name(node));
+      diagnostics_.error(where_, "expected a map, found " + kind_name(node), std::string(format::kWrongShape));
       return;
     }
     std::set<std::string> seen;
@@ -55,14 +61,15 @@ class MapReader {
       const std::string key = entry.first.Scalar();
       if (!seen.insert(key).second)
         diagnostics_.error(location_of(entry.first, where_.file, join_path(where_.yaml_path, key)),
-                           "duplicate key '" + key + "'");
+                           "duplicate key '" + key + "'", std::string(format::kDuplicateKey));
     }
   }
 
   bool valid() const noexcept { return valid_; }
 
   /// Whether the map has key with a non-null value.
-  bool has(const std::string& key) const {
+  bool has(Key id) const {
+    const std::string_view key = name_of(id);
     if (!valid_) return false;
     for (const auto& entry : node_)
       if (entry.first.Scalar() == key) return !entry.second.IsNull();
@@ -71,7 +78,8 @@ class MapReader {
   const Location& where() const noexcept { return where_; }
 
   /// The node under key, or an undefined node; marks the key as known.
-  YAML::Node child(const std::string& key) {
+  YAML::Node child(Key id) {
+    const std::string key(name_of(id));
     known_.push_back(key);
     if (!valid_) return YAML::Node(YAML::NodeType::Undefined);
     for (const auto& entry : node_)
@@ -79,49 +87,53 @@ class MapReader {
     return YAML::Node(YAML::NodeType::Undefined);
   }
 
-  Location child_location(const std::string& key, const YAML::Node& child) const {
-    return location_of(child, where_.file, join_path(where_.yaml_path, key));
+  Location child_location(Key id, const YAML::Node& child) const {
+    return location_of(child, where_.file, join_path(where_.yaml_path, std::string(name_of(id))));
   }
 
-  std::optional<Text> scalar(const std::string& key, bool required) {
+  std::optional<Text> scalar(Key key, bool required) {
     const YAML::Node value = child(key);
     if (!value.IsDefined() || (value.IsNull() && !required)) {
-      if (required && valid_) diagnostics_.error(where_, "missing required key '" + key + "'");
+      if (required && valid_)
+        diagnostics_.error(where_, "missing required key '" + std::string(name_of(key)) + "'",
+                           std::string(format::kMissingKey));
       return std::nullopt;
     }
     const Location at = child_location(key, value);
     if (!value.IsScalar()) {
-      diagnostics_.error(at, "expected a scalar, found " + kind_name(value));
+      diagnostics_.error(at, "expected a scalar, found " + kind_name(value), std::string(format::kWrongShape));
       return std::nullopt;
     }
     return Text{value.Scalar(), at};
   }
 
-  Text required_scalar(const std::string& key) {
+  Text required_scalar(Key key) {
     if (auto text = scalar(key, true)) return *text;
     return Text{"", where_};
   }
 
-  std::string doc(const std::string& key = "doc") {
+  std::string doc(Key key) {
     if (auto text = scalar(key, false)) return text->value;
     return {};
   }
 
-  bool flag(const std::string& key) {
+  bool flag(Key key) {
     const auto text = scalar(key, false);
     if (!text) return false;
     if (text->value == "true") return true;
-    if (text->value != "false") diagnostics_.error(text->where, "expected true or false, found '" + text->value + "'");
+    if (text->value != "false")
+      diagnostics_.error(text->where, "expected true or false, found '" + text->value + "'",
+                         std::string(format::kWrongShape));
     return false;
   }
 
   /// Calls each(item, location) for every item of the list under key; a missing key is an empty list.
-  void list(const std::string& key, const std::function<void(const YAML::Node&, const Location&)>& each) {
+  void list(Key key, const std::function<void(const YAML::Node&, const Location&)>& each) {
     const YAML::Node value = child(key);
     if (!value.IsDefined() || value.IsNull()) return;
     const Location at = child_location(key, value);
     if (!value.IsSequence()) {
-      diagnostics_.error(at, "expected a list, found " + kind_name(value));
+      diagnostics_.error(at, "expected a list, found " + kind_name(value), std::string(format::kWrongShape));
       return;
     }
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -141,11 +153,20 @@ class MapReader {
         message += " (in a {...} map an unquoted ',' or ': ' splits a value; quote the value)";
       else if (auto near = closest_match(key, known_))
         message += " (did you mean '" + *near + "'?)";
-      diagnostics_.error(location_of(entry.first, where_.file, join_path(where_.yaml_path, key)), message);
+      diagnostics_.error(location_of(entry.first, where_.file, join_path(where_.yaml_path, key)), message,
+                         std::string(format::kUnknownKey));
     }
   }
 
  private:
+  /// The key's name; a key of another map is the loader's mistake, not the schema's.
+  std::string_view name_of(Key key) const {
+    if (vocabulary::spec(key).map != map_)
+      throw std::logic_error("the loader reads '" + std::string(vocabulary::name(key)) + "' in the wrong map");
+    return vocabulary::name(key);
+  }
+
+  vocabulary::Map map_;
   YAML::Node node_;
   Location where_;
   Diagnostics& diagnostics_;
@@ -154,69 +175,70 @@ class MapReader {
 };
 
 ApiAst read_api(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(node, where, diagnostics);
+  MapReader map(Map::api, node, where, diagnostics);
   ApiAst api;
   api.where = where;
-  api.title = map.required_scalar("title");
-  api.version = map.required_scalar("version");
-  api.build = map.required_scalar("build");
-  api.xml_namespace = map.required_scalar("xml_namespace");
-  api.base_path = map.required_scalar("base_path");
+  api.title = map.required_scalar(Key::api_title);
+  api.version = map.required_scalar(Key::api_version);
+  api.build = map.required_scalar(Key::api_build);
+  api.xml_namespace = map.required_scalar(Key::api_xml_namespace);
+  api.base_path = map.required_scalar(Key::api_base_path);
   map.finish();
   return api;
 }
 
 EnumAst read_enum(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(node, where, diagnostics);
+  MapReader map(Map::enumeration, node, where, diagnostics);
   EnumAst result;
   result.where = where;
-  result.name = map.required_scalar("name");
-  result.doc = map.doc();
-  map.list("values", [&](const YAML::Node& item, const Location& at) {
+  result.name = map.required_scalar(Key::enum_name);
+  result.doc = map.doc(Key::enum_doc);
+  map.list(Key::enum_values, [&](const YAML::Node& item, const Location& at) {
     EnumValueAst value;
     value.where = at;
     if (item.IsScalar()) {
       value.wire = Text{item.Scalar(), at};
     } else {
-      MapReader value_map(item, at, diagnostics);
+      MapReader value_map(Map::enum_value, item, at, diagnostics);
       if (!value_map.valid()) return;
-      value.wire = value_map.required_scalar("wire");
-      value.name = value_map.scalar("name", false);
-      value.doc = value_map.doc();
+      value.wire = value_map.required_scalar(Key::value_wire);
+      value.name = value_map.scalar(Key::value_name, false);
+      value.doc = value_map.doc(Key::value_doc);
       value_map.finish();
     }
     result.values.push_back(std::move(value));
   });
-  if (map.valid() && result.values.empty()) diagnostics.error(where, "an enum needs at least one value under 'values'");
+  if (map.valid() && result.values.empty())
+    diagnostics.error(where, "an enum needs at least one value under 'values'", std::string(format::kMissingKey));
   map.finish();
   return result;
 }
 
 FieldAst read_field(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(node, where, diagnostics);
+  MapReader map(Map::field, node, where, diagnostics);
   FieldAst field;
   field.where = where;
-  field.name = map.required_scalar("name");
-  field.type = map.required_scalar("type");
-  field.doc = map.doc();
-  field.attribute = map.flag("attribute");
-  field.optional = map.flag("optional");
-  field.repeated = map.flag("repeated");
-  field.item = map.scalar("item", false);
-  map.list("aliases", [&](const YAML::Node& item, const Location& at) {
+  field.name = map.required_scalar(Key::field_name);
+  field.type = map.required_scalar(Key::field_type);
+  field.doc = map.doc(Key::field_doc);
+  field.attribute = map.flag(Key::field_attribute);
+  field.optional = map.flag(Key::field_optional);
+  field.repeated = map.flag(Key::field_repeated);
+  field.item = map.scalar(Key::field_item, false);
+  map.list(Key::field_aliases, [&](const YAML::Node& item, const Location& at) {
     if (!item.IsScalar()) {
-      diagnostics.error(at, "expected a scalar, found " + kind_name(item));
+      diagnostics.error(at, "expected a scalar, found " + kind_name(item), std::string(format::kWrongShape));
       return;
     }
     field.aliases.push_back(Text{item.Scalar(), at});
   });
-  field.cpp_name = map.scalar("cpp_name", false);
-  field.query = map.scalar("query", false);
-  const YAML::Node json = map.child("json");
+  field.cpp_name = map.scalar(Key::field_cpp_name, false);
+  field.query = map.scalar(Key::field_query, false);
+  const YAML::Node json = map.child(Key::field_json);
   if (json.IsDefined() && !json.IsNull()) {
-    MapReader json_map(json, map.child_location("json", json), diagnostics);
-    field.json_name = json_map.scalar("name", false);
-    field.json_list = json_map.scalar("list", false);
+    MapReader json_map(Map::field_json, json, map.child_location(Key::field_json, json), diagnostics);
+    field.json_name = json_map.scalar(Key::json_name, false);
+    field.json_list = json_map.scalar(Key::json_list, false);
     json_map.finish();
   }
   map.finish();
@@ -224,45 +246,46 @@ FieldAst read_field(const YAML::Node& node, const Location& where, Diagnostics& 
 }
 
 LinkAst read_link(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(node, where, diagnostics);
+  MapReader map(Map::link, node, where, diagnostics);
   LinkAst link;
   link.where = where;
-  link.rel = map.required_scalar("rel");
-  link.type = map.scalar("type", false);
-  link.path = map.required_scalar("path");
-  link.method = map.scalar("method", false);
-  link.returns = map.scalar("returns", false);
-  link.doc = map.doc();
+  link.rel = map.required_scalar(Key::link_rel);
+  link.type = map.scalar(Key::link_type, false);
+  link.path = map.required_scalar(Key::link_path);
+  link.method = map.scalar(Key::link_method, false);
+  link.returns = map.scalar(Key::link_returns, false);
+  link.doc = map.doc(Key::link_doc);
   map.finish();
   return link;
 }
 
 EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(node, where, diagnostics);
+  MapReader map(Map::endpoint, node, where, diagnostics);
   EndpointAst endpoint;
   endpoint.where = where;
-  endpoint.method = map.required_scalar("method");
-  endpoint.path = map.required_scalar("path");
-  endpoint.doc = map.doc();
-  endpoint.client = !map.has("client") || map.flag("client");
-  endpoint.body = map.scalar("body", false);
-  map.list("file_paths", [&](const YAML::Node& item, const Location& at) {
+  endpoint.method = map.required_scalar(Key::endpoint_method);
+  endpoint.path = map.required_scalar(Key::endpoint_path);
+  endpoint.doc = map.doc(Key::endpoint_doc);
+  endpoint.client = !map.has(Key::endpoint_client) || map.flag(Key::endpoint_client);
+  endpoint.body = map.scalar(Key::endpoint_body, false);
+  map.list(Key::endpoint_file_paths, [&](const YAML::Node& item, const Location& at) {
     if (!item.IsScalar()) {
-      diagnostics.error(at, "expected a scalar, found " + kind_name(item));
+      diagnostics.error(at, "expected a scalar, found " + kind_name(item), std::string(format::kWrongShape));
       return;
     }
     endpoint.file_paths.push_back(Text{item.Scalar(), at});
   });
-  const YAML::Node returns = map.child("returns");
+  const YAML::Node returns = map.child(Key::endpoint_returns);
   if (!returns.IsDefined() || returns.IsNull()) {
     // A POST, PUT or DELETE may answer with no body (201 Created, 204 No Content); a GET always has one.
-    if (map.valid() && endpoint.method.value == "GET") diagnostics.error(where, "missing required key 'returns'");
+    if (map.valid() && endpoint.method.value == "GET")
+      diagnostics.error(where, "missing required key 'returns'", std::string(format::kMissingKey));
   } else if (returns.IsScalar()) {
-    endpoint.returns = Text{returns.Scalar(), map.child_location("returns", returns)};
+    endpoint.returns = Text{returns.Scalar(), map.child_location(Key::endpoint_returns, returns)};
   } else {
-    MapReader pair(returns, map.child_location("returns", returns), diagnostics);
-    endpoint.returns_reference = pair.required_scalar("reference");
-    endpoint.returns_entity = pair.required_scalar("entity");
+    MapReader pair(Map::endpoint_returns, returns, map.child_location(Key::endpoint_returns, returns), diagnostics);
+    endpoint.returns_reference = pair.required_scalar(Key::returns_reference);
+    endpoint.returns_entity = pair.required_scalar(Key::returns_entity);
     pair.finish();
   }
   map.finish();
@@ -270,16 +293,16 @@ EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnos
 }
 
 ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(node, where, diagnostics);
+  MapReader map(Map::example, node, where, diagnostics);
   ExampleAst example;
   example.where = where;
-  example.file = map.required_scalar("file");
-  example.doc = map.doc();
-  const YAML::Node expect = map.child("expect");
+  example.file = map.required_scalar(Key::example_file);
+  example.doc = map.doc(Key::example_doc);
+  const YAML::Node expect = map.child(Key::example_expect);
   if (expect.IsDefined() && !expect.IsNull()) {
-    const Location expect_at = map.child_location("expect", expect);
+    const Location expect_at = map.child_location(Key::example_expect, expect);
     if (!expect.IsMap()) {
-      diagnostics.error(expect_at, "expected a map, found " + kind_name(expect));
+      diagnostics.error(expect_at, "expected a map, found " + kind_name(expect), std::string(format::kWrongShape));
     } else {
       std::set<std::string> keys;
       for (const auto& entry : expect) {
@@ -287,7 +310,7 @@ ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnosti
         const std::string key = entry.first.Scalar();
         const Location key_at = location_of(entry.first, where.file, join_path(expect_at.yaml_path, key));
         if (!keys.insert(key).second) {
-          diagnostics.error(key_at, "duplicate key '" + key + "'");
+          diagnostics.error(key_at, "duplicate key '" + key + "'", std::string(format::kDuplicateKey));
           continue;
         }
         expectation.path = Text{key, key_at};
@@ -299,13 +322,15 @@ ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnosti
         } else if (value.IsScalar()) {
           expectation.expected = Text{value.Scalar(), value_at};
         } else if (value.IsMap()) {
-          MapReader form(value, value_at, diagnostics);
-          const bool unlisted = value["unlisted"].IsDefined();
+          MapReader form(Map::expectation, value, value_at, diagnostics);
+          const bool unlisted = value[std::string(vocabulary::name(Key::expectation_unlisted))].IsDefined();
           expectation.kind = unlisted ? ExpectationAst::Kind::unlisted : ExpectationAst::Kind::count;
-          expectation.expected = form.required_scalar(unlisted ? "unlisted" : "count");
+          expectation.expected = form.required_scalar(unlisted ? Key::expectation_unlisted : Key::expectation_count);
           form.finish();
         } else {
-          diagnostics.error(value_at, "expected a value, null, {count: N} or {unlisted: Text}, found " + kind_name(value));
+          diagnostics.error(value_at,
+                            "expected a value, null, {count: N} or {unlisted: Text}, found " + kind_name(value),
+                            std::string(format::kWrongShape));
           continue;
         }
         example.expect.push_back(std::move(expectation));
@@ -317,25 +342,25 @@ ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnosti
 }
 
 TypeAst read_type(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(node, where, diagnostics);
+  MapReader map(Map::type, node, where, diagnostics);
   TypeAst type;
   type.where = where;
-  type.name = map.required_scalar("name");
-  type.doc = map.doc();
-  type.extends = map.scalar("extends", false);
-  type.element = map.scalar("element", false);
-  map.list("fields", [&](const YAML::Node& item, const Location& at) {
+  type.name = map.required_scalar(Key::type_name);
+  type.doc = map.doc(Key::type_doc);
+  type.extends = map.scalar(Key::type_extends, false);
+  type.element = map.scalar(Key::type_element, false);
+  map.list(Key::type_fields, [&](const YAML::Node& item, const Location& at) {
     type.fields.push_back(read_field(item, at, diagnostics));
   });
-  const YAML::Node fields = map.child("fields");
+  const YAML::Node fields = map.child(Key::type_fields);
   type.empty_on_purpose = fields.IsDefined() && fields.IsSequence() && fields.size() == 0;
-  map.list("links", [&](const YAML::Node& item, const Location& at) {
+  map.list(Key::type_links, [&](const YAML::Node& item, const Location& at) {
     type.links.push_back(read_link(item, at, diagnostics));
   });
-  map.list("endpoints", [&](const YAML::Node& item, const Location& at) {
+  map.list(Key::type_endpoints, [&](const YAML::Node& item, const Location& at) {
     type.endpoints.push_back(read_endpoint(item, at, diagnostics));
   });
-  map.list("examples", [&](const YAML::Node& item, const Location& at) {
+  map.list(Key::type_examples, [&](const YAML::Node& item, const Location& at) {
     type.examples.push_back(read_example(item, at, diagnostics));
   });
   map.finish();
@@ -356,33 +381,34 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
   } catch (const YAML::Exception& e) {
     const int line = e.mark.line < 0 ? 0 : e.mark.line + 1;
     const int column = e.mark.column < 0 ? 0 : e.mark.column + 1;
-    diagnostics.error(Location{display_path, line, column, ""}, "YAML syntax error: " + e.msg);
+    diagnostics.error(Location{display_path, line, column, ""}, "YAML syntax error: " + e.msg,
+                      std::string(format::kYamlSyntax));
     return file;
   }
   if (!root.IsDefined() || root.IsNull()) {
-    diagnostics.error(file.where, "the file is empty");
+    diagnostics.error(file.where, "the file is empty", std::string(format::kEmptyFile));
     return file;
   }
-  MapReader map(root, location_of(root, display_path, ""), diagnostics);
+  MapReader map(stem == "api" ? Map::api_file : Map::schema_file, root, location_of(root, display_path, ""), diagnostics);
   if (!map.valid()) return file;
   if (stem == "api") {
-    const YAML::Node api = map.child("api");
+    const YAML::Node api = map.child(Key::api_file_api);
     if (!api.IsDefined())
-      diagnostics.error(map.where(), "missing required key 'api'");
+      diagnostics.error(map.where(), "missing required key 'api'", std::string(format::kMissingKey));
     else
-      file.api = read_api(api, map.child_location("api", api), diagnostics);
+      file.api = read_api(api, map.child_location(Key::api_file_api, api), diagnostics);
   } else {
-    file.api_version = map.scalar("api_version", false);
-    file.doc = map.doc();
-    map.list("enums", [&](const YAML::Node& item, const Location& at) {
+    file.api_version = map.scalar(Key::file_api_version, false);
+    file.doc = map.doc(Key::file_doc);
+    map.list(Key::file_enums, [&](const YAML::Node& item, const Location& at) {
       file.enums.push_back(read_enum(item, at, diagnostics));
     });
-    map.list("types", [&](const YAML::Node& item, const Location& at) {
+    map.list(Key::file_types, [&](const YAML::Node& item, const Location& at) {
       file.types.push_back(read_type(item, at, diagnostics));
     });
     // Only when the lists were absent, not when their items failed to load.
-    if (file.enums.empty() && file.types.empty() && !map.has("enums") && !map.has("types"))
-      diagnostics.error(map.where(), "a schema file needs 'types' or 'enums'");
+    if (file.enums.empty() && file.types.empty() && !map.has(Key::file_enums) && !map.has(Key::file_types))
+      diagnostics.error(map.where(), "a schema file needs 'types' or 'enums'", std::string(format::kMissingKey));
   }
   map.finish();
   return file;
@@ -401,24 +427,23 @@ SchemaSetAst load_schema_directory(const std::string& directory, Diagnostics& di
   set.directory = directory;
   std::error_code error;
   if (!fs::is_directory(directory, error)) {
-    diagnostics.error(Location{directory, 0, 0, ""}, "not a directory");
+    diagnostics.error(Location{directory, 0, 0, ""}, "not a directory", std::string(format::kUnreadable));
     throw SchemaErrors(diagnostics.sorted());
   }
   std::vector<fs::path> paths;
   for (const auto& entry : fs::directory_iterator(directory, error))
     if (entry.is_regular_file() && entry.path().extension() == ".yaml") paths.push_back(entry.path());
   std::sort(paths.begin(), paths.end());
-  if (paths.empty()) diagnostics.error(Location{directory, 0, 0, ""}, "no *.yaml schema files");
+  if (paths.empty())
+    diagnostics.error(Location{directory, 0, 0, ""}, "no *.yaml schema files", std::string(format::kUnreadable));
   for (const auto& path : paths) {
     const std::string display = (fs::path(directory) / path.filename()).generic_string();
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
-      diagnostics.error(Location{display, 0, 0, ""}, "cannot be read");
+    const std::optional<std::string> text = emgen::text::read_file(path);
+    if (!text) {
+      diagnostics.error(Location{display, 0, 0, ""}, "cannot be read", std::string(format::kUnreadable));
       continue;
     }
-    set.files.push_back(load_schema_text(text.str(), display, path.stem().string(), diagnostics));
+    set.files.push_back(load_schema_text(*text, display, path.stem().string(), diagnostics));
   }
   return set;
 }

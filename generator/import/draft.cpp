@@ -10,71 +10,83 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "format/vocabulary.hpp"
 #include "naming.hpp"
 #include "suggest.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::import {
 namespace {
 
-void emit_doc(YAML::Emitter& out, const std::string& doc) {
+using format::vocabulary::Key;
+
+std::string key(Key id) { return std::string(format::vocabulary::name(id)); }
+
+void emit_doc(YAML::Emitter& out, Key doc_key, const std::string& doc) {
   if (doc.empty()) return;
-  out << YAML::Key << "doc" << YAML::Value << doc;
+  out << YAML::Key << key(doc_key) << YAML::Value << doc;
 }
 
 void emit_field(YAML::Emitter& out, const DraftField& field) {
   out << YAML::Flow << YAML::BeginMap;
-  out << YAML::Key << "name" << YAML::Value << field.name;
-  out << YAML::Key << "type" << YAML::Value << field.type;
-  if (field.attribute) out << YAML::Key << "attribute" << YAML::Value << true;
-  if (field.optional) out << YAML::Key << "optional" << YAML::Value << true;
-  if (field.repeated) out << YAML::Key << "repeated" << YAML::Value << true;
-  if (!field.item.empty()) out << YAML::Key << "item" << YAML::Value << field.item;
+  out << YAML::Key << key(Key::field_name) << YAML::Value << field.name;
+  out << YAML::Key << key(Key::field_type) << YAML::Value << field.type;
+  if (field.attribute) out << YAML::Key << key(Key::field_attribute) << YAML::Value << true;
+  if (field.optional) out << YAML::Key << key(Key::field_optional) << YAML::Value << true;
+  if (field.repeated) out << YAML::Key << key(Key::field_repeated) << YAML::Value << true;
+  if (!field.item.empty()) out << YAML::Key << key(Key::field_item) << YAML::Value << field.item;
   if (!field.aliases.empty()) {
-    out << YAML::Key << "aliases" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    out << YAML::Key << key(Key::field_aliases) << YAML::Value << YAML::Flow << YAML::BeginSeq;
     for (const std::string& alias : field.aliases) out << alias;
     out << YAML::EndSeq;
   }
-  if (!field.query.empty()) out << YAML::Key << "query" << YAML::Value << field.query;
-  emit_doc(out, field.doc);
+  if (!field.query.empty()) out << YAML::Key << key(Key::field_query) << YAML::Value << field.query;
+  emit_doc(out, Key::field_doc, field.doc);
   out << YAML::EndMap;
 }
 
 void emit_value(YAML::Emitter& out, const DraftEnumValue& value) {
-  out << YAML::Flow << YAML::BeginMap << YAML::Key << "wire" << YAML::Value << value.wire;
-  if (!value.name.empty()) out << YAML::Key << "name" << YAML::Value << value.name;
-  emit_doc(out, value.doc);
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << key(Key::value_wire) << YAML::Value << value.wire;
+  if (!value.name.empty()) out << YAML::Key << key(Key::value_name) << YAML::Value << value.name;
+  emit_doc(out, Key::value_doc, value.doc);
   out << YAML::EndMap;
 }
 
 void emit_enum(YAML::Emitter& out, const DraftEnum& enumeration) {
-  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << enumeration.name;
-  emit_doc(out, enumeration.doc);
-  out << YAML::Key << "values" << YAML::Value << YAML::BeginSeq;
+  out << YAML::BeginMap << YAML::Key << key(Key::enum_name) << YAML::Value << enumeration.name;
+  emit_doc(out, Key::enum_doc, enumeration.doc);
+  out << YAML::Key << key(Key::enum_values) << YAML::Value << YAML::BeginSeq;
   for (const DraftEnumValue& value : enumeration.values) emit_value(out, value);
   out << YAML::EndSeq << YAML::EndMap;
 }
 
 void emit_link(YAML::Emitter& out, const DraftLink& link) {
-  out << YAML::Flow << YAML::BeginMap << YAML::Key << "rel" << YAML::Value << link.rel;
-  out << YAML::Key << "path" << YAML::Value << link.path;
-  emit_doc(out, link.doc);
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << key(Key::link_rel) << YAML::Value << link.rel;
+  out << YAML::Key << key(Key::link_path) << YAML::Value << link.path;
+  emit_doc(out, Key::link_doc, link.doc);
   out << YAML::EndMap;
 }
 
 void emit_endpoint(YAML::Emitter& out, const DraftEndpoint& endpoint) {
-  out << YAML::Flow << YAML::BeginMap << YAML::Key << "method" << YAML::Value << endpoint.method;
-  out << YAML::Key << "path" << YAML::Value << endpoint.path;
-  if (!endpoint.returns.empty()) out << YAML::Key << "returns" << YAML::Value << endpoint.returns;
-  if (!endpoint.body.empty()) out << YAML::Key << "body" << YAML::Value << endpoint.body;
-  emit_doc(out, endpoint.doc);
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << key(Key::endpoint_method) << YAML::Value << endpoint.method;
+  out << YAML::Key << key(Key::endpoint_path) << YAML::Value << endpoint.path;
+  if (!endpoint.returns.empty()) out << YAML::Key << key(Key::endpoint_returns) << YAML::Value << endpoint.returns;
+  if (!endpoint.body.empty()) out << YAML::Key << key(Key::endpoint_body) << YAML::Value << endpoint.body;
+  if (!endpoint.client) out << YAML::Key << key(Key::endpoint_client) << YAML::Value << false;
+  if (!endpoint.file_paths.empty()) {
+    out << YAML::Key << key(Key::endpoint_file_paths) << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const std::string& parameter : endpoint.file_paths) out << parameter;
+    out << YAML::EndSeq;
+  }
+  emit_doc(out, Key::endpoint_doc, endpoint.doc);
   out << YAML::EndMap;
 }
 
 void emit_example(YAML::Emitter& out, const DraftExample& example) {
-  out << YAML::BeginMap << YAML::Key << "file" << YAML::Value << example.file;
-  emit_doc(out, example.doc);
+  out << YAML::BeginMap << YAML::Key << key(Key::example_file) << YAML::Value << example.file;
+  emit_doc(out, Key::example_doc, example.doc);
   if (!example.expect.empty()) {
-    out << YAML::Key << "expect" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << key(Key::example_expect) << YAML::Value << YAML::BeginMap;
     for (const DraftExpectation& expectation : example.expect)
       out << YAML::Key << expectation.path << YAML::Value << YAML::DoubleQuoted << expectation.value;
     out << YAML::EndMap;
@@ -83,27 +95,27 @@ void emit_example(YAML::Emitter& out, const DraftExample& example) {
 }
 
 void emit_type(YAML::Emitter& out, const DraftType& type) {
-  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << type.name;
-  emit_doc(out, type.doc);
-  if (!type.extends.empty()) out << YAML::Key << "extends" << YAML::Value << type.extends;
-  if (!type.element.empty()) out << YAML::Key << "element" << YAML::Value << type.element;
+  out << YAML::BeginMap << YAML::Key << key(Key::type_name) << YAML::Value << type.name;
+  emit_doc(out, Key::type_doc, type.doc);
+  if (!type.extends.empty()) out << YAML::Key << key(Key::type_extends) << YAML::Value << type.extends;
+  if (!type.element.empty()) out << YAML::Key << key(Key::type_element) << YAML::Value << type.element;
   if (!type.fields.empty()) {
-    out << YAML::Key << "fields" << YAML::Value << YAML::BeginSeq;
+    out << YAML::Key << key(Key::type_fields) << YAML::Value << YAML::BeginSeq;
     for (const DraftField& field : type.fields) emit_field(out, field);
     out << YAML::EndSeq;
   }
   if (!type.links.empty()) {
-    out << YAML::Key << "links" << YAML::Value << YAML::BeginSeq;
+    out << YAML::Key << key(Key::type_links) << YAML::Value << YAML::BeginSeq;
     for (const DraftLink& link : type.links) emit_link(out, link);
     out << YAML::EndSeq;
   }
   if (!type.endpoints.empty()) {
-    out << YAML::Key << "endpoints" << YAML::Value << YAML::BeginSeq;
+    out << YAML::Key << key(Key::type_endpoints) << YAML::Value << YAML::BeginSeq;
     for (const DraftEndpoint& endpoint : type.endpoints) emit_endpoint(out, endpoint);
     out << YAML::EndSeq;
   }
   if (!type.examples.empty()) {
-    out << YAML::Key << "examples" << YAML::Value << YAML::BeginSeq;
+    out << YAML::Key << key(Key::type_examples) << YAML::Value << YAML::BeginSeq;
     for (const DraftExample& example : type.examples) emit_example(out, example);
     out << YAML::EndSeq;
   }
@@ -215,15 +227,15 @@ DraftCounts count(const Draft& draft) {
 std::string yaml_of(const DraftFile& file, const std::string& api_version, const std::string& header) {
   YAML::Emitter out;
   out << YAML::BeginMap;
-  out << YAML::Key << "api_version" << YAML::Value << api_version;
-  emit_doc(out, file.doc);
+  out << YAML::Key << key(Key::file_api_version) << YAML::Value << api_version;
+  emit_doc(out, Key::file_doc, file.doc);
   if (!file.enums.empty()) {
-    out << YAML::Key << "enums" << YAML::Value << YAML::BeginSeq;
+    out << YAML::Key << key(Key::file_enums) << YAML::Value << YAML::BeginSeq;
     for (const DraftEnum& enumeration : file.enums) emit_enum(out, enumeration);
     out << YAML::EndSeq;
   }
   if (!file.types.empty()) {
-    out << YAML::Key << "types" << YAML::Value << YAML::BeginSeq;
+    out << YAML::Key << key(Key::file_types) << YAML::Value << YAML::BeginSeq;
     for (const DraftType& type : file.types) emit_type(out, type);
     out << YAML::EndSeq;
   }
@@ -234,12 +246,12 @@ std::string yaml_of(const DraftFile& file, const std::string& api_version, const
 
 std::string yaml_of(const DraftApi& api, const std::string& header) {
   YAML::Emitter out;
-  out << YAML::BeginMap << YAML::Key << "api" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "title" << YAML::Value << api.title;
-  out << YAML::Key << "version" << YAML::Value << api.version;
-  out << YAML::Key << "build" << YAML::Value << YAML::DoubleQuoted << api.build;
-  out << YAML::Key << "xml_namespace" << YAML::Value << api.xml_namespace;
-  out << YAML::Key << "base_path" << YAML::Value << api.base_path;
+  out << YAML::BeginMap << YAML::Key << key(Key::api_file_api) << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << key(Key::api_title) << YAML::Value << api.title;
+  out << YAML::Key << key(Key::api_version) << YAML::Value << api.version;
+  out << YAML::Key << key(Key::api_build) << YAML::Value << YAML::DoubleQuoted << api.build;
+  out << YAML::Key << key(Key::api_xml_namespace) << YAML::Value << api.xml_namespace;
+  out << YAML::Key << key(Key::api_base_path) << YAML::Value << api.base_path;
   out << YAML::EndMap << YAML::EndMap;
   if (!out.good()) throw std::logic_error("yaml_of: " + out.GetLastError());
   return with_header(header, out.c_str());
@@ -300,10 +312,7 @@ std::vector<std::string> write_draft(const Draft& draft, const std::string& dire
   for (const auto& [name, text] : files) {
     const fs::path path = fs::path(directory) / name;
     fs::create_directories(path.parent_path());
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream existing;
-    existing << in.rdbuf();
-    if (in && existing.str() == text) continue;
+    if (emgen::text::read_file(path) == text) continue;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;
     if (!out) throw std::runtime_error(path.string() + ": cannot be written");
@@ -311,5 +320,76 @@ std::vector<std::string> write_draft(const Draft& draft, const std::string& dire
   }
   return written;
 }
+
+namespace {
+
+constexpr const char* kWritten = "written from the draft";
+constexpr const char* kList = "written when the draft has items";
+constexpr const char* kByHand =
+    "not drafted: neither the XSD nor a help page says it; a person adds it, and a merge keeps it";
+
+constexpr format::vocabulary::KeyUse kDraftedKeys[] = {
+    {Key::api_file_api, kWritten},
+    {Key::api_title, kWritten},
+    {Key::api_version, kWritten},
+    {Key::api_build, kWritten},
+    {Key::api_xml_namespace, kWritten},
+    {Key::api_base_path, kWritten},
+    {Key::file_api_version, "written: the draft's API version"},
+    {Key::file_doc, kWritten},
+    {Key::file_enums, kList},
+    {Key::file_types, kList},
+    {Key::enum_name, kWritten},
+    {Key::enum_doc, kWritten},
+    {Key::enum_values, kWritten},
+    {Key::value_wire, kWritten},
+    {Key::value_name, "written for a wire text that is no identifier"},
+    {Key::value_doc, kWritten},
+    {Key::type_name, kWritten},
+    {Key::type_doc, kWritten},
+    {Key::type_extends, kWritten},
+    {Key::type_element, kWritten},
+    {Key::type_fields, kList},
+    {Key::type_links, kList},
+    {Key::type_endpoints, kList},
+    {Key::type_examples, kList},
+    {Key::field_name, kWritten},
+    {Key::field_type, kWritten},
+    {Key::field_doc, kWritten},
+    {Key::field_attribute, kWritten},
+    {Key::field_optional, kWritten},
+    {Key::field_repeated, kWritten},
+    {Key::field_item, kWritten},
+    {Key::field_aliases, kWritten},
+    {Key::field_cpp_name, kByHand},
+    {Key::field_query, kWritten},
+    {Key::field_json, kByHand},
+    {Key::json_name, kByHand},
+    {Key::json_list, kByHand},
+    {Key::link_rel, kWritten},
+    {Key::link_type, kByHand},
+    {Key::link_path, kWritten},
+    {Key::link_method, kByHand},
+    {Key::link_returns, kByHand},
+    {Key::link_doc, kWritten},
+    {Key::endpoint_method, kWritten},
+    {Key::endpoint_path, kWritten},
+    {Key::endpoint_doc, kWritten},
+    {Key::endpoint_client, "written when false"},
+    {Key::endpoint_body, kWritten},
+    {Key::endpoint_file_paths, kList},
+    {Key::endpoint_returns, "written in its scalar form; the reference and entity pair is not drafted"},
+    {Key::returns_reference, kByHand},
+    {Key::returns_entity, kByHand},
+    {Key::example_file, kWritten},
+    {Key::example_doc, kWritten},
+    {Key::example_expect, "written as the values the payload shows"},
+    {Key::expectation_count, kByHand},
+    {Key::expectation_unlisted, kByHand},
+};
+
+}  // namespace
+
+std::span<const format::vocabulary::KeyUse> drafted_keys() { return kDraftedKeys; }
 
 }  // namespace emgen::gen::import

@@ -3,9 +3,12 @@
 // of the schema language, before a person reviews it. write_draft() turns it into YAML files that `emgen check`
 // reads; importers never write YAML themselves.
 
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "format/vocabulary.hpp"
 
 namespace emgen::gen::import {
 
@@ -52,6 +55,10 @@ struct DraftEndpoint {
   std::string doc;
   /// The document a POST or PUT sends, when its page's example shows one.
   std::string body = {};
+  /// `client: false`: the generated Client has no method for it.
+  bool client = true;
+  /// The path parameters whose values are file paths (`file_paths:`).
+  std::vector<std::string> file_paths = {};
 };
 
 struct DraftExpectation {
@@ -159,5 +166,9 @@ std::string sources_md(const std::vector<std::string>& rows);
 /// *.yaml files unless overwrite is set, so that a person's edits are never lost to a second import; a file whose
 /// bytes would not change is not rewritten. Returns the paths written.
 std::vector<std::string> write_draft(const Draft& draft, const std::string& directory, bool overwrite);
+
+/// What write_draft() does with every key of the schema language: writes it from the draft, or why no importer
+/// proposes it (a person adds it).
+std::span<const format::vocabulary::KeyUse> drafted_keys();
 
 }  // namespace emgen::gen::import

@@ -1,3 +1,8 @@
+// `emgen import --into`: a draft merged into a schema directory a person keeps. Merger matches each of the
+// draft's types, fields, enums, values, links, endpoints and examples to the directory's, through one index of
+// the directory's names and one set of renamings, and counts and notes all it does: its parts share that state,
+// so it stays one class (about 700 lines). How the files' text is edited is schema_text.cpp's.
+
 #include "import/merge.hpp"
 
 #include <algorithm>
@@ -15,7 +20,9 @@
 #include <pugixml.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "import/schema_text.hpp"
 #include "naming.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::import {
 namespace {
@@ -23,201 +30,10 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImportError(path.generic_string() + ": cannot be read");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  std::optional<std::string> bytes = emgen::text::read_file(path);
+  if (!bytes) throw ImportError(path.generic_string() + ": cannot be read");
+  return std::move(*bytes);
 }
-
-/// One YAML file of the directory, and the edits to make to its text. Every edit is placed by the marks yaml-cpp
-/// gives (a node's first character), and applied at the end, so that an edit never moves another.
-class SchemaText {
- public:
-  SchemaText(std::string name, std::string display, std::string text)
-      : name_(std::move(name)), display_(std::move(display)), text_(std::move(text)) {
-    try {
-      root_ = YAML::Load(text_);
-    } catch (const YAML::Exception& e) {
-      throw ImportError(display_ + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                        ": " + e.msg);
-    }
-  }
-
-  const std::string& name() const { return name_; }
-  const std::string& display() const { return display_; }
-  const YAML::Node& root() const { return root_; }
-  bool changed() const { return !edits_.empty(); }
-  const std::string& text() const { return text_; }
-
-  /// Adds `key: value` to a map; value is a flow scalar or a flow collection. False if the key was added already.
-  bool add_key(const YAML::Node& map, const std::string& key, const std::string& value) {
-    const std::size_t at = map.Mark().pos;
-    if (!added_keys_.insert({at, key}).second) return false;
-    if (text_[at] == '{') {
-      const std::size_t close = flow_close(at);
-      std::size_t end = close;
-      while (end > at + 1 && std::isspace(static_cast<unsigned char>(text_[end - 1]))) --end;
-      insert(end, (text_[end - 1] == '{' ? "" : ", ") + key + ": " + value);
-      return true;
-    }
-    const std::size_t column = static_cast<std::size_t>(map.Mark().column);
-    insert_lines(block_end(at, column, false), std::string(column, ' ') + key + ": " + value + "\n");
-    return true;
-  }
-
-  /// Adds `key:` and a block list of items (yaml_item_of text) to a block map. False for a flow map.
-  bool add_list(const YAML::Node& map, const std::string& key, const std::vector<std::string>& items) {
-    const std::size_t at = map.Mark().pos;
-    if (text_[at] == '{' || !added_keys_.insert({at, key}).second) return false;
-    const std::size_t column = static_cast<std::size_t>(map.Mark().column);
-    std::string lines = std::string(column, ' ') + key + ":\n";
-    for (const std::string& item : items) lines += indented(item, column + 2);
-    insert_lines(block_end(at, column, false), lines);
-    return true;
-  }
-
-  /// Appends an item (yaml_item_of text) to a sequence. A flow sequence takes single-line items only: false
-  /// otherwise.
-  bool append(const YAML::Node& sequence, const std::string& item) {
-    const std::size_t at = sequence.Mark().pos;
-    if (text_[at] == '[') {
-      if (std::count(item.begin(), item.end(), '\n') != 1 || !item.starts_with("- ")) return false;
-      const std::string flow = item.substr(2, item.size() - 3);
-      const std::size_t close = flow_close(at);
-      std::size_t end = close;
-      while (end > at + 1 && std::isspace(static_cast<unsigned char>(text_[end - 1]))) --end;
-      insert(end, (text_[end - 1] == '[' ? "" : ", ") + flow);
-      return true;
-    }
-    const std::size_t column = static_cast<std::size_t>(sequence.Mark().column);
-    insert_lines(block_end(at, column, true), indented(item, column));
-    return true;
-  }
-
-  /// Replaces a scalar as written (plain or quoted) by text. False for a block scalar (`|`, `>`).
-  bool replace(const YAML::Node& scalar, const std::string& text, bool in_flow) {
-    const std::size_t at = scalar.Mark().pos;
-    if (!replaced_.insert(at).second) return false;
-    std::size_t end = at;
-    const char first = text_[at];
-    if (first == '|' || first == '>') return false;
-    if (first == '"') {
-      for (end = at + 1; end < text_.size() && text_[end] != '"'; ++end)
-        if (text_[end] == '\\') ++end;
-      ++end;
-    } else if (first == '\'') {
-      for (end = at + 1; end < text_.size(); ++end)
-        if (text_[end] == '\'') {
-          if (end + 1 < text_.size() && text_[end + 1] == '\'') ++end;
-          else break;
-        }
-      ++end;
-    } else {
-      const std::string stops = in_flow ? "\n,}]" : "\n";
-      while (end < text_.size() && stops.find(text_[end]) == std::string::npos &&
-             !(text_[end] == '#' && end > at && text_[end - 1] == ' '))
-        ++end;
-      while (end > at && std::isspace(static_cast<unsigned char>(text_[end - 1]))) --end;
-    }
-    edits_.push_back(Edit{at, std::min(end, text_.size()) - at, text, edits_.size()});
-    return true;
-  }
-
-  std::string edited() const {
-    std::vector<Edit> edits = edits_;
-    // From the end backwards, so earlier positions stay valid; at one position, the first made ends up first.
-    std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) {
-      return a.at != b.at ? a.at > b.at : a.order > b.order;
-    });
-    std::string text = text_;
-    for (const Edit& edit : edits) text.replace(edit.at, edit.erase, edit.insert);
-    return text;
-  }
-
- private:
-  struct Edit {
-    std::size_t at;
-    std::size_t erase;
-    std::string insert;
-    std::size_t order;
-  };
-
-  void insert(std::size_t at, std::string text) { edits_.push_back(Edit{at, 0, std::move(text), edits_.size()}); }
-
-  void insert_lines(std::size_t at, std::string lines) {
-    if (at == text_.size() && !text_.empty() && text_.back() != '\n') lines.insert(0, "\n");
-    insert(at, std::move(lines));
-  }
-
-  static std::string indented(const std::string& lines, std::size_t column) {
-    std::string out;
-    std::istringstream in(lines);
-    for (std::string line; std::getline(in, line);) out += (line.empty() ? "" : std::string(column, ' ')) + line + "\n";
-    return out;
-  }
-
-  std::size_t line_end(std::size_t at) const {
-    const std::size_t newline = text_.find('\n', at);
-    return newline == std::string::npos ? text_.size() : newline + 1;
-  }
-
-  /// Where a block node that starts at `at` in `column` ends: after its last line that is not blank or a comment.
-  /// A sequence written at its key's indentation (`fields:\n- a`) ends at the first line there without a dash.
-  std::size_t block_end(std::size_t at, std::size_t column, bool sequence) const {
-    std::size_t end = line_end(at);
-    for (std::size_t line = end; line < text_.size();) {
-      const std::size_t next = line_end(line);
-      std::size_t first = line;
-      while (first < next && text_[first] == ' ') ++first;
-      const std::size_t indent = first - line;
-      if (first == next || text_[first] == '\n' || text_[first] == '\r' || text_[first] == '#') {
-        line = next;
-        continue;
-      }
-      if (indent < column || (sequence && indent == column && text_[first] != '-')) break;
-      end = next;
-      line = next;
-    }
-    return end;
-  }
-
-  /// The `}` or `]` that closes the flow collection opened at `open`. A quote starts a quoted scalar only where a
-  /// scalar starts (`{doc: it's}` holds a plain one).
-  std::size_t flow_close(std::size_t open) const {
-    int depth = 0;
-    char before = '{';  // the last character that is not a space
-    for (std::size_t i = open; i < text_.size(); ++i) {
-      const char c = text_[i];
-      if ((c == '"' || c == '\'') && std::string("{[,:").find(before) != std::string::npos) {
-        for (++i; i < text_.size(); ++i) {
-          if (c == '"' && text_[i] == '\\') ++i;
-          else if (c == '\'' && text_[i] == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') ++i;
-          else if (text_[i] == c) break;
-        }
-        before = c;
-        continue;
-      }
-      if (c == '#' && std::isspace(static_cast<unsigned char>(text_[i - 1]))) {
-        i = line_end(i) - 1;
-        continue;
-      }
-      if (std::isspace(static_cast<unsigned char>(c))) continue;
-      if (c == '{' || c == '[') ++depth;
-      if ((c == '}' || c == ']') && --depth == 0) return i;
-      before = c;
-    }
-    throw ImportError(display_ + ": a flow collection opened at offset " + std::to_string(open) + " is not closed");
-  }
-
-  std::string name_;
-  std::string display_;
-  std::string text_;
-  YAML::Node root_;
-  std::vector<Edit> edits_;
-  std::set<std::pair<std::size_t, std::string>> added_keys_;
-  std::set<std::size_t> replaced_;
-};
 
 /// A map's entry, read without the chance of adding one (yaml-cpp's non-const [] may).
 YAML::Node child(const YAML::Node& map, const char* key) {
@@ -408,7 +224,8 @@ class Merger {
   }
 
   void note(const SchemaText& file, const YAML::Node& node, const std::string& path, std::string message) {
-    result_.notes.push_back(ImportNote{file.display(), node.Mark().line + 1, path, std::move(message)});
+    result_.notes.push_back(
+        Diagnostic::warning(Location{file.display(), node.Mark().line + 1, 0, path}, std::move(message)));
   }
 
   static std::string from(const std::string& origin) { return origin.empty() ? "" : " (" + origin + ")"; }
@@ -956,5 +773,78 @@ void write_merge(const Merge& merge, const std::string& directory) {
     if (!out) throw std::runtime_error(path.generic_string() + ": cannot be written");
   }
 }
+
+namespace {
+
+using format::vocabulary::Key;
+
+constexpr const char* kKept = "kept byte for byte; a new item takes the draft's";
+constexpr const char* kFilled = "filled from the draft when the directory has none";
+constexpr const char* kAdded = "the draft's items the directory lacks are added";
+constexpr const char* kNewOnly = "kept as the directory has it; an item the merge adds carries the draft's";
+
+constexpr format::vocabulary::KeyUse kMergedKeys[] = {
+    {Key::api_file_api, "read for the version of new files; api.yaml is never edited"},
+    {Key::api_title, kKept},
+    {Key::api_version, "read: a new schema file declares it as its api_version"},
+    {Key::api_build, kKept},
+    {Key::api_xml_namespace, kKept},
+    {Key::api_base_path, kKept},
+    {Key::file_api_version, "written into a new file; kept in an existing one"},
+    {Key::file_doc, kKept},
+    {Key::file_enums, kAdded},
+    {Key::file_types, kAdded},
+    {Key::enum_name, "matches an enum of the draft to the directory's"},
+    {Key::enum_doc, kFilled},
+    {Key::enum_values, kAdded},
+    {Key::value_wire, "matches a value of the draft to the directory's"},
+    {Key::value_name, kNewOnly},
+    {Key::value_doc, kFilled},
+    {Key::type_name, "matches a type of the draft to the directory's"},
+    {Key::type_doc, "filled when empty, or put before an XSD import's doc"},
+    {Key::type_extends, "read: a base type's fields are matched too"},
+    {Key::type_element, "read: the document a type's examples hold"},
+    {Key::type_fields, kAdded},
+    {Key::type_links, kAdded},
+    {Key::type_endpoints, kAdded},
+    {Key::type_examples, kAdded},
+    {Key::field_name, "matches a field of the draft to the directory's (its aliases too)"},
+    {Key::field_type, "String typed as the draft's enum; another disagreement is noted and kept"},
+    {Key::field_doc, kFilled},
+    {Key::field_attribute, "compared; a disagreement is noted and kept"},
+    {Key::field_optional, "set when an example the draft adds lacks the field"},
+    {Key::field_repeated, "read: a repeated field is never made optional"},
+    {Key::field_item, kNewOnly},
+    {Key::field_aliases, "the draft's names of a field in other letter case are added"},
+    {Key::field_cpp_name, kKept},
+    {Key::field_query, kNewOnly},
+    {Key::field_json, kKept},
+    {Key::json_name, kKept},
+    {Key::json_list, kKept},
+    {Key::link_rel, "compared for a link of the same path; a disagreement is noted and kept"},
+    {Key::link_type, kKept},
+    {Key::link_path, "matches a link of the draft to the directory's (parameter names aside)"},
+    {Key::link_method, kKept},
+    {Key::link_returns, kKept},
+    {Key::link_doc, kNewOnly},
+    {Key::endpoint_method, "matches an endpoint of the draft to the directory's, with its path"},
+    {Key::endpoint_path, "matches an endpoint of the draft to the directory's (parameter names aside)"},
+    {Key::endpoint_doc, kNewOnly},
+    {Key::endpoint_client, kNewOnly},
+    {Key::endpoint_body, "a new endpoint's body, in the directory's name of the type"},
+    {Key::endpoint_file_paths, kNewOnly},
+    {Key::endpoint_returns, "a new endpoint's returns, in the directory's name of the type"},
+    {Key::returns_reference, kKept},
+    {Key::returns_entity, kKept},
+    {Key::example_file, "matches an example of the draft to the directory's"},
+    {Key::example_doc, kNewOnly},
+    {Key::example_expect, "a new example's, in the directory's field names"},
+    {Key::expectation_count, kKept},
+    {Key::expectation_unlisted, kKept},
+};
+
+}  // namespace
+
+std::span<const format::vocabulary::KeyUse> merged_keys() { return kMergedKeys; }
 
 }  // namespace emgen::gen::import

@@ -39,7 +39,7 @@ struct Merge {
   /// The files that change, sorted by name; nothing else is touched.
   std::vector<FileChange> changes;
   /// What changed in what the directory had, and every disagreement kept: each at the schema file's line.
-  std::vector<ImportNote> notes;
+  std::vector<Diagnostic> notes;
   MergeCounts counts;
 };
 
@@ -52,5 +52,9 @@ std::string unified_diff(const FileChange& change, const std::string& directory)
 
 /// Writes the changed files into directory (created directories included).
 void write_merge(const Merge& merge, const std::string& directory);
+
+/// What merge_draft() does with every key of the schema language in the directory it merges into: how it
+/// matches, fills or adds it, or that it keeps the directory's bytes.
+std::span<const format::vocabulary::KeyUse> merged_keys();
 
 }  // namespace emgen::gen::import

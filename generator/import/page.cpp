@@ -1,7 +1,11 @@
+// `emgen import page`: the pages of one resource read into a draft. PageReader keeps what the pages share (the
+// types, enums and notes drafted so far) and reconciles each page's tables with its example payload; split, its
+// halves would share all of that state, so it stays one class (about 740 lines). How a page's markdown, its
+// payloads and its table cells are read is in page/.
+
 #include "import/page.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -10,395 +14,17 @@
 
 #include <pugixml.hpp>
 
+#include "import/page/markdown.hpp"
+#include "import/page/payload.hpp"
+#include "import/page/tables.hpp"
 #include "naming.hpp"
+#include "text/english.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::import {
 namespace {
 
-std::string trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  const std::size_t last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-/// Markdown escapes of punctuation (`\_`), and nothing else: `SRV12\Administrator` keeps its backslash.
-std::string unescape_markdown(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size() && std::string_view("_*[]|`#").find(text[i + 1]) != std::string_view::npos)
-      ++i;
-    out += text[i];
-  }
-  return out;
-}
-
-/// `[text](target)` → `text`, escapes undone, whitespace runs made one space.
-std::string plain_text(std::string_view cell) {
-  std::string text = unescape_markdown(cell);
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '[') {
-      const std::size_t close = text.find("](", i);
-      const std::size_t end = close == std::string::npos ? std::string::npos : text.find(')', close);
-      if (close != std::string::npos && end != std::string::npos && text.find('[', i + 1) > close) {
-        out += text.substr(i + 1, close - i - 1);
-        i = end;
-        continue;
-      }
-    }
-    out += text[i];
-  }
-  std::string collapsed;
-  for (const char c : out) {
-    if (is_space(c) && (collapsed.empty() || collapsed.back() == ' ')) continue;
-    collapsed += is_space(c) ? ' ' : c;
-  }
-  return trim(collapsed);
-}
-
-
-struct Table {
-  int line = 0;
-  std::string caption;
-  /// Every line of text between the previous table and this one (the caption is the last).
-  std::vector<std::string> context;
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;  // raw cells (markdown)
-  std::vector<int> row_lines;
-};
-
-std::vector<std::string> split_row(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  std::string body = trim(line);
-  if (body.starts_with('|')) body.erase(0, 1);
-  if (body.ends_with('|') && !body.ends_with("\\|")) body.pop_back();
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    if (body[i] == '\\' && i + 1 < body.size() && body[i + 1] == '|') {
-      cell += "\\|";
-      ++i;
-      continue;
-    }
-    if (body[i] == '|') {
-      cells.push_back(trim(cell));
-      cell.clear();
-      continue;
-    }
-    cell += body[i];
-  }
-  cells.push_back(trim(cell));
-  return cells;
-}
-
-struct Page {
-  std::string path;
-  std::string file_name;
-  std::string description;  // the plain-text form's first paragraph
-  std::string stem;
-  std::string title;
-  std::string source_url;
-  std::vector<std::string> lines;
-  std::vector<Table> tables;
-};
-
-bool is_single_token(const std::string& line) { return !line.empty() && line.find(' ') == std::string::npos; }
-
-/// Lines of a plain-text page that are no table cells: the section headings of the help pages.
-bool is_heading(const std::string& line) {
-  static const std::set<std::string> kHeadings = {
-      "Request",         "HTTP Request", "Request Headers", "Request Body", "Response", "Response Codes",
-      "Response Headers", "Response Body", "Parameters",   "Links",        "Example",  "Supported Platforms",
-      "Related Resources", "Methods",     "Resource URL",  "Resource Representation"};
-  return kHeadings.count(line) > 0;
-}
-
-/// The plain-text form of a page (what a browser's copy gives, as seed 002): every table cell is a paragraph of
-/// its own. Turned into the markdown form's tables, so that one reader serves both.
-void read_plain_text(Page& page) {
-  struct Line {
-    std::string text;
-    int number;
-  };
-  std::vector<Line> lines;
-  for (std::size_t i = 0; i < page.lines.size(); ++i) {
-    const std::string text = trim(page.lines[i]);
-    // A line of no-break spaces alone separates paragraphs too.
-    if (!text.empty() && text != "\xC2\xA0") lines.push_back({text, static_cast<int>(i) + 1});
-  }
-  if (lines.empty()) return;
-  page.title = lines[0].text;
-  if (lines.size() > 1) page.description = plain_text(lines[1].text);
-  const auto cell_of = [](const std::vector<std::string>& parts) {
-    std::string cell;
-    for (std::string part : parts) {
-      if (part.rfind("\xE2\x80\xA2", 0) == 0) part = "*" + part.substr(3);  // a bullet (U+2022)
-      cell += (cell.empty() ? "" : " ") + part;
-    }
-    return cell;
-  };
-  const auto header_at = [&](std::size_t i, std::initializer_list<const char*> names) {
-    std::size_t k = 0;
-    for (const char* name : names) {
-      if (i + k >= lines.size() || lines[i + k].text != name) return false;
-      ++k;
-    }
-    return true;
-  };
-  const auto starts_table = [&](std::size_t i) {
-    return header_at(i, {"Element", "Type", "Description"}) || header_at(i, {"Reference", "Relationship", "Description"}) ||
-           header_at(i, {"Header", "Required", "Description"}) || header_at(i, {"Header", "Description"});
-  };
-  const auto ends_cell = [&](std::size_t j) {
-    return j >= lines.size() || is_heading(lines[j].text) || starts_table(j) || (j + 1 < lines.size() && starts_table(j + 1));
-  };
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    if (lines[i].text == "HTTP Request" && i + 1 < lines.size()) {
-      page.tables.push_back(
-          Table{lines[i + 1].number, "HTTP Request", {"HTTP Request"}, {""}, {{lines[i + 1].text}}, {lines[i + 1].number}});
-      continue;
-    }
-    const bool elements = header_at(i, {"Element", "Type", "Description"});
-    const bool links = header_at(i, {"Reference", "Relationship", "Description"});
-    if (elements || links) {
-      Table table;
-      table.line = lines[i].number;
-      table.caption = i > 0 ? lines[i - 1].text : "";
-      table.context = {table.caption};
-      table.header = elements ? std::vector<std::string>{"Element", "Type", "Description"}
-                              : std::vector<std::string>{"Reference", "Relationship", "Description"};
-      std::size_t j = i + 3;
-      while (j + 1 < lines.size() && !ends_cell(j)) {
-        const bool row_start = elements ? is_single_token(lines[j].text) && is_single_token(lines[j + 1].text)
-                                        : lines[j].text.starts_with('/') && is_single_token(lines[j + 1].text);
-        if (!row_start) break;
-        std::vector<std::string> description;
-        std::size_t k = j + 2;
-        for (; k < lines.size() && !ends_cell(k); ++k) {
-          const bool next_row = elements ? k + 1 < lines.size() && is_single_token(lines[k].text) &&
-                                               is_single_token(lines[k + 1].text) && !lines[k].text.starts_with("\xE2\x80\xA2")
-                                         : lines[k].text.starts_with('/');
-          if (next_row && !description.empty()) break;
-          description.push_back(lines[k].text);
-        }
-        table.rows.push_back({lines[j].text, lines[j + 1].text, cell_of(description)});
-        table.row_lines.push_back(lines[j].number);
-        j = k;
-      }
-      page.tables.push_back(std::move(table));
-      i = j - 1;
-      continue;
-    }
-    // An example payload: from its first tag to the line that closes the root element.
-    if (lines[i].text.starts_with("<?xml") || (lines[i].text.starts_with('<') && lines[i].text.size() > 1 &&
-                                                std::isalpha(static_cast<unsigned char>(lines[i].text[1])))) {
-      const std::size_t first_line = static_cast<std::size_t>(lines[i].number) - 1;
-      std::string text;
-      std::size_t j = first_line;
-      for (; j < page.lines.size(); ++j) {
-        text += (text.empty() ? "" : "\n") + page.lines[j];
-        pugi::xml_document document;
-        if (document.load_buffer(text.data(), text.size(), pugi::parse_default & ~pugi::parse_doctype) &&
-            document.document_element())
-          break;
-      }
-      const std::string caption = i > 0 ? lines[i - 1].text : "";
-      page.tables.push_back(Table{lines[i].number, caption, {caption}, {""}, {{text}}, {lines[i].number}});
-      while (i + 1 < lines.size() && static_cast<std::size_t>(lines[i + 1].number) <= j + 1) ++i;
-    }
-  }
-}
-
-Page read_page(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImportError(path + ": cannot be read");
-  Page page;
-  page.path = path;
-  const std::size_t slash = path.find_last_of('/');
-  page.file_name = path.substr(slash == std::string::npos ? 0 : slash + 1);
-  page.stem = page.file_name;
-  if (const std::size_t dot = page.stem.rfind('.'); dot != std::string::npos) page.stem.resize(dot);
-  for (std::string line; std::getline(in, line);) {
-    if (line.ends_with('\r')) line.pop_back();
-    page.lines.push_back(line);
-  }
-  std::size_t start = 0;
-  if (!page.lines.empty() && page.lines[0] == "---") {
-    for (start = 1; start < page.lines.size() && page.lines[start] != "---"; ++start) {
-      const std::string& line = page.lines[start];
-      const std::size_t colon = line.find(':');
-      if (colon == std::string::npos) continue;
-      std::string value = trim(line.substr(colon + 1));
-      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-      const std::string key = trim(line.substr(0, colon));
-      if (key == "title") page.title = value;
-      if (key == "source_url") page.source_url = value;
-    }
-    ++start;
-  }
-  const bool markdown = start > 0 || std::any_of(page.lines.begin(), page.lines.end(), [](const std::string& line) {
-                         return trim(line).starts_with("| ");
-                       });
-  if (!markdown) {
-    read_plain_text(page);
-    return page;
-  }
-  std::string caption;
-  std::vector<std::string> context;
-  for (std::size_t i = start; i < page.lines.size(); ++i) {
-    const std::string line = trim(page.lines[i]);
-    if (!line.starts_with('|')) {
-      if (!line.empty()) {
-        caption = line;
-        context.push_back(line);
-      }
-      continue;
-    }
-    Table table;
-    table.line = static_cast<int>(i) + 1;
-    table.caption = caption;
-    table.context = std::move(context);
-    context.clear();
-    table.header = split_row(line);
-    ++i;
-    if (i < page.lines.size() && trim(page.lines[i]).starts_with("| ---")) ++i;
-    for (; i < page.lines.size() && trim(page.lines[i]).starts_with('|'); ++i) {
-      table.rows.push_back(split_row(page.lines[i]));
-      table.row_lines.push_back(static_cast<int>(i) + 1);
-    }
-    --i;
-    page.tables.push_back(std::move(table));
-  }
-  return page;
-}
-
-struct Payload {
-  std::string text;  // reconstructed
-  std::string root;
-  bool complete = false;
-  int line = 0;
-  std::string caption;
-};
-
-/// A flattened code block made a document again: the whitespace between two tags becomes one line break, and
-/// nothing inside a tag or a text changes.
-/// The pages indent with U+00A0 NO-BREAK SPACE as often as with spaces; between tags both are layout.
-std::size_t layout_space_at(std::string_view text, std::size_t at) {
-  if (at < text.size() && is_space(text[at])) return 1;
-  if (at + 1 < text.size() && text[at] == '\xC2' && text[at + 1] == '\xA0') return 2;
-  return 0;
-}
-
-std::string reconstruct(std::string_view flattened) {
-  std::string out;
-  for (std::size_t i = 0; i < flattened.size(); ++i) {
-    if (flattened[i] == '>') {
-      std::size_t next = i + 1;
-      while (const std::size_t width = layout_space_at(flattened, next)) next += width;
-      out += '>';
-      if (next < flattened.size() && flattened[next] == '<' && next > i + 1) {
-        out += '\n';
-        i = next - 1;
-      }
-      continue;
-    }
-    out += flattened[i];
-  }
-  return trim(out);
-}
-
-/// A cell that holds a JSON document (the pages show request and response bodies in both forms).
-bool is_json_payload(const std::string& cell) {
-  std::string text = unescape_markdown(cell);
-  if (const std::size_t body = text.find("Response Body:"); body != std::string::npos) text = text.substr(body + 14);
-  text = trim(text);
-  return text.size() > 1 && ((text.front() == '{' && text.back() == '}') || (text.front() == '[' && text.back() == ']'));
-}
-
-std::optional<Payload> payload_in(std::string text, int line, const std::string& caption);
-
-std::optional<Payload> payload_of(const std::string& cell, int line, const std::string& caption) {
-  std::string text = unescape_markdown(cell);
-  if (const std::size_t body = text.find("Response Body:"); body != std::string::npos) text = text.substr(body + 14);
-  return payload_in(std::move(text), line, caption);
-}
-
-/// The body an example request sends: what stands between "Request Body:" and the "Response:" that follows it.
-std::optional<Payload> request_payload_of(const std::string& cell, int line, const std::string& caption) {
-  std::string text = unescape_markdown(cell);
-  const std::size_t body = text.find("Request Body:");
-  if (body == std::string::npos) return std::nullopt;
-  text = text.substr(body + 13);
-  if (const std::size_t response = text.rfind("Response:"); response != std::string::npos) text.resize(response);
-  return payload_in(std::move(text), line, caption);
-}
-
-std::optional<Payload> payload_in(std::string text, int line, const std::string& caption) {
-  // A payload is the whole cell (or all of it after "Response Body:"); a `<` inside a sentence or a URL
-  // (`https://<Enterprise-Manager>:9398`) is not one.
-  text = trim(text);
-  if (!text.starts_with('<')) return std::nullopt;
-  const bool declaration = text.starts_with("<?xml");
-  if (!declaration && !(text.size() > 1 && std::isalpha(static_cast<unsigned char>(text[1])))) return std::nullopt;
-  Payload payload;
-  payload.line = line;
-  payload.caption = caption;
-  payload.text = reconstruct(text);
-  pugi::xml_document document;
-  const pugi::xml_parse_result parsed = document.load_buffer(payload.text.data(), payload.text.size(),
-                                                             pugi::parse_default & ~pugi::parse_doctype);
-  payload.complete = parsed && document.document_element();
-  if (document.document_element()) payload.root = document.document_element().name();
-  return payload;
-}
-
-std::string primitive_of(const std::string& table_type) {
-  static const std::map<std::string, std::string> kTypes = {
-      {"String", "String"}, {"string", "String"}, {"Int", "Int"},       {"int", "Int"},
-      {"Integer", "Int"},   {"Long", "Long"},     {"long", "Long"},     {"Boolean", "Bool"},
-      {"Bool", "Bool"},     {"bool", "Bool"},     {"DateTime", "DateTime"}, {"UidType", "Uid"},
-      {"UrnType", "Uid"},   {"Double", "Double"}, {"double", "Double"}};
-  const auto found = kTypes.find(table_type);
-  return found == kTypes.end() ? "" : found->second;
-}
-
-struct PossibleValues {
-  std::string doc;  // the description without the list
-  std::vector<DraftEnumValue> values;
-};
-
-/// `State of the session. Possible values:   * Starting * Stopping — doc` → the doc and the values.
-PossibleValues possible_values(const std::string& description) {
-  PossibleValues result;
-  const std::size_t at = description.find("Possible values:");
-  if (at == std::string::npos) {
-    result.doc = plain_text(description);
-    return result;
-  }
-  result.doc = plain_text(description.substr(0, at));
-  std::string rest = description.substr(at + 16);
-  std::vector<std::string> items;
-  std::size_t position = rest.find("* ");
-  while (position != std::string::npos) {
-    const std::size_t next = rest.find(" * ", position + 2);
-    items.push_back(rest.substr(position + 2, next == std::string::npos ? std::string::npos : next - position - 2));
-    position = next == std::string::npos ? next : next + 1;
-  }
-  for (const std::string& raw : items) {
-    const std::string item = plain_text(raw);
-    const std::size_t dash = item.find(" \xE2\x80\x94 ");  // an em dash separates a value from its doc
-    DraftEnumValue value;
-    value.wire = trim(dash == std::string::npos ? item : item.substr(0, dash));
-    if (dash != std::string::npos) value.doc = trim(item.substr(dash + 5));
-    // A trailing sentence after the list ("If the request does not contain ...") is not a value.
-    if (value.wire.empty() || value.wire.find(' ') != std::string::npos) break;
-    if (!is_identifier(value.wire)) value.name = identifier_words(value.wire);
-    result.values.push_back(value);
-  }
-  return result;
-}
+using namespace help_page;
 
 bool is_urn(const std::string& text) { return text.size() > 4 && (text.rfind("urn:", 0) == 0 || text.rfind("URN:", 0) == 0); }
 
@@ -448,8 +74,9 @@ class PageReader {
     for (auto& [name, type] : types_)
       for (DraftEndpoint& endpoint : type.endpoints)
         if (!endpoint.body.empty() && types_.count(endpoint.body) && types_.at(endpoint.body).element.empty()) {
-          result.notes.push_back(ImportNote{first_page_of_[name], 1, endpoint.method + " " + endpoint.path,
-                                            "the body " + endpoint.body + " has no document element: not drafted"});
+          result.notes.push_back(
+              Diagnostic::warning(Location{first_page_of_[name], 1, 0, endpoint.method + " " + endpoint.path},
+                                  "the body " + endpoint.body + " has no document element: not drafted"));
           endpoint.body.clear();
           endpoint.returns = name;
         }
@@ -461,16 +88,16 @@ class PageReader {
         kept.push_back(name);
         continue;
       }
-      result.notes.push_back(ImportNote{first_page_of_[name], 1, name,
-                                        "the page documents no representation of its own (no parameter table, no "
-                                        "complete example): nothing drafted for it"});
+      result.notes.push_back(Diagnostic::warning(Location{first_page_of_[name], 1, 0, name},
+                                                 "the page documents no representation of its own (no parameter "
+                                                 "table, no complete example): nothing drafted for it"));
     }
     order_ = kept;
     result.requests = requests_;
     if (order_.empty() && options_.allow_empty) return result;
     if (order_.empty()) {
       std::string message = "nothing to draft: ";
-      for (const ImportNote& n : result.notes) message += "\n" + n.to_string();
+      for (const Diagnostic& n : result.notes) message += "\n" + n.to_string();
       throw ImportError(message);
     }
     result.draft.api = DraftApi{options_.title, options_.api_version, options_.api_version, options_.xml_namespace,
@@ -507,16 +134,16 @@ class PageReader {
               [](const DraftFile& a, const DraftFile& b) { return a.stem < b.stem; });
     result.draft.payloads = payloads_;
     result.draft.sources = sources_;
-    for (ImportNote& n : notes_) result.notes.push_back(std::move(n));
-    std::stable_sort(result.notes.begin(), result.notes.end(), [](const ImportNote& a, const ImportNote& b) {
-      return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    for (Diagnostic& n : notes_) result.notes.push_back(std::move(n));
+    std::stable_sort(result.notes.begin(), result.notes.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
     });
     return result;
   }
 
  private:
-  void note(const Page& page, int line, const std::string& where, std::string message) {
-    notes_.push_back(ImportNote{page.path, line, where, std::move(message)});
+  void note(const Page& page, int line, const std::string& where, std::string message, std::string code = {}) {
+    notes_.push_back(Diagnostic::warning(Location{page.path, line, 0, where}, std::move(message), std::move(code)));
   }
 
   std::optional<Payload> main_payload(const Page& page) {
@@ -534,8 +161,9 @@ class PageReader {
         }
         if (!payload) continue;
         if (!payload->complete) {
-          note(page, payload->line, "example", "the example payload (" + table.caption +
-                                                   ") is cut short in the page; it is not drafted");
+          note(page, payload->line, "example",
+               "the example payload (" + table.caption + ") is cut short in the page; it is not drafted",
+               std::string(kCutShortPayload));
           continue;
         }
         if (!best) best = payload;
@@ -578,8 +206,7 @@ class PageReader {
       if (!segment.empty() && segment.front() != '{') last = segment;
       start = end == std::string::npos ? path.size() : end;
     }
-    if (last.ends_with('s')) last.pop_back();
-    const std::string name = identifier_words(last);
+    const std::string name = identifier_words(emgen::text::singular(last));
     if (name.empty()) throw ImportError(page.path + ":1: cannot tell which resource the page documents");
     return name;
   }
@@ -592,7 +219,7 @@ class PageReader {
         after_heading = true;
         continue;
       }
-      if (after_heading && !trim(line).empty()) return plain_text(line);
+      if (after_heading && !emgen::text::trim(line).empty()) return plain_text(line);
     }
     return "";
   }
@@ -694,7 +321,7 @@ class PageReader {
                                    [&](const DraftField& field) { return field.query == entity; });
     if (known) return;
     DraftField list;
-    list.name = plural_of(entity);
+    list.name = emgen::text::plural(entity);
     list.type = entity;
     list.repeated = true;
     list.item = entity;
@@ -706,13 +333,6 @@ class PageReader {
          "GET /query?type=" + entity + " drafted as the list " + list.name +
              " of QueryEntities; the list's element name follows RestAPI.xsd's pattern (the page's example does not "
              "show it): check it");
-  }
-
-  static std::string plural_of(const std::string& name) {
-    if (name.size() > 1 && name.back() == 'y' && std::string("aeiou").find(name[name.size() - 2]) == std::string::npos)
-      return name.substr(0, name.size() - 1) + "ies";
-    if (name.ends_with('s')) return name + "es";
-    return name + "s";
   }
 
   void read_parameters(const Page& page, const Table& table, const std::vector<const Table*>& nested, DraftType& type,
@@ -781,10 +401,7 @@ class PageReader {
         add_enum(owner, enumeration);
       }
       const auto same_but_case = std::find_if(type.fields.begin(), type.fields.end(), [&](const DraftField& f) {
-        return f.name != field.name && f.name.size() == field.name.size() &&
-               std::equal(f.name.begin(), f.name.end(), field.name.begin(),
-                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) ==
-                                                      std::tolower(static_cast<unsigned char>(b)); });
+        return f.name != field.name && emgen::text::equals_ignoring_case(f.name, field.name);
       });
       if (same_but_case != type.fields.end()) {
         note(page, table.row_lines[i], "Parameters/" + field.name,
@@ -897,7 +514,7 @@ class PageReader {
   /// describe: no type it drafts would read the payload.
   static pugi::xml_node mixed_element(const pugi::xml_node& root) {
     for (pugi::xml_node node = root; node;) {
-      if (node.type() == pugi::node_element && node.first_attribute() && !trim(node.text().get()).empty()) {
+      if (node.type() == pugi::node_element && node.first_attribute() && !emgen::text::trim(node.text().get()).empty()) {
         bool only_namespaces = true;
         for (const pugi::xml_attribute attribute : node.attributes()) {
           const std::string name = attribute.name();
@@ -981,13 +598,8 @@ class PageReader {
       if (field == type.fields.end()) {
         // The table's name for it: one the element's name starts with (CreationTime for CreationTimeUTC).
         // Or the same name in other letter case (PublicIPCount for <PublicIpCount>).
-        const auto same_letters = [](const std::string& a, const std::string& b) {
-          return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-                   return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-                 });
-        };
         const auto renamed = std::find_if(type.fields.begin(), type.fields.end(), [&](const DraftField& f) {
-          return !f.attribute && ((name.size() > f.name.size() && name.starts_with(f.name)) || same_letters(name, f.name)) &&
+          return !f.attribute && ((name.size() > f.name.size() && name.starts_with(f.name)) || emgen::text::equals_ignoring_case(name, f.name)) &&
                  !seen.count(f.name) && element.child(f.name.c_str()).empty();
         });
         if (renamed != type.fields.end()) {
@@ -1133,7 +745,7 @@ class PageReader {
   std::map<std::string, std::vector<DraftEnum>> enums_of_;
   std::vector<DraftPayload> payloads_;
   std::vector<std::string> sources_;
-  std::vector<ImportNote> notes_;
+  std::vector<Diagnostic> notes_;
   bool needs_link_ = false;
   std::vector<std::pair<Page, Payload>> pending_;
   std::map<std::string, std::string> first_page_of_;

@@ -3,12 +3,16 @@
 // helpcenter.veeam.com/docs/vbr/em_rest/, as in the project's seed pages).
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "import/draft.hpp"
 #include "import/xsd.hpp"
 
 namespace emgen::gen::import {
+
+/// The code of the warning about an example payload a page publishes incomplete (tools count them).
+inline constexpr std::string_view kCutShortPayload = "cut-short-payload";
 
 struct PageImportOptions {
   std::string title = "Veeam Backup Enterprise Manager REST API";
@@ -25,7 +29,7 @@ struct PageImport {
   Draft draft;
   /// Contradictions between a page and its own example, payloads cut short, rows not understood: each names
   /// the page and the line.
-  std::vector<ImportNote> notes;
+  std::vector<Diagnostic> notes;
   /// Every HTTP request the pages state (`GET /backupSessions`), whether or not a type was drafted from them.
   std::vector<DraftEndpoint> requests;
 };

@@ -1,3 +1,7 @@
+// `emgen import xsd`: an XML Schema read into a draft. XsdReader's parts (complex types, simple types, the
+// names it claims, the families of documents, the notes) all read and write the same records of what it has
+// drafted, so it stays one class (about 850 lines).
+
 #include "import/xsd.hpp"
 
 #include <algorithm>
@@ -11,13 +15,12 @@
 
 #include <pugixml.hpp>
 
+#include "format/vocabulary.hpp"
 #include "naming.hpp"
+#include "text/english.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::import {
-
-std::string ImportNote::to_string() const {
-  return file + ":" + std::to_string(line) + ": " + xsd_path + ": " + message;
-}
 
 namespace {
 
@@ -74,9 +77,7 @@ std::string enum_name_from_xsd(const std::string& xsd_name) {
 std::vector<std::string> singular_candidates(const std::string& name) {
   std::vector<std::string> candidates;
   if (ends_with(name, "List")) candidates.push_back(name.substr(0, name.size() - 4));
-  if (ends_with(name, "ies")) candidates.push_back(name.substr(0, name.size() - 3) + "y");
-  if (ends_with(name, "es")) candidates.push_back(name.substr(0, name.size() - 2));
-  if (ends_with(name, "s")) candidates.push_back(name.substr(0, name.size() - 1));
+  if (const std::string singular = emgen::text::singular(name); singular != name) candidates.push_back(singular);
   return candidates;
 }
 
@@ -125,11 +126,9 @@ class XsdReader {
   XsdReader(std::string path, std::string display) : path_(std::move(path)), display_(std::move(display)) {}
 
   XsdImport run(const XsdImportOptions& options) {
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) throw ImportError(display_ + ": cannot be read");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text_ = buffer.str();
+    std::optional<std::string> bytes = emgen::text::read_file(path_);
+    if (!bytes) throw ImportError(display_ + ": cannot be read");
+    text_ = std::move(*bytes);
     const pugi::xml_parse_result parsed =
         document_.load_buffer(text_.data(), text_.size(), pugi::parse_default & ~pugi::parse_doctype);
     if (!parsed)
@@ -165,7 +164,7 @@ class XsdReader {
     result.draft.files = group_into_files();
     result.notes = std::move(notes_);
     std::stable_sort(result.notes.begin(), result.notes.end(),
-                     [](const ImportNote& a, const ImportNote& b) { return a.line < b.line; });
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
     return result;
   }
 
@@ -213,7 +212,7 @@ class XsdReader {
   }
 
   void note(const pugi::xml_node& node, std::string message) {
-    notes_.push_back(ImportNote{display_, line_of(node), path_of(node), std::move(message)});
+    notes_.push_back(Diagnostic::warning(Location{display_, line_of(node), 0, path_of(node)}, std::move(message)));
   }
 
   [[noreturn]] void fail(const pugi::xml_node& node, const std::string& message) const {
@@ -440,7 +439,7 @@ class XsdReader {
 
   void name_types() {
     // Primitive names are not free.
-    for (const char* primitive : {"String", "Int", "Long", "Double", "Bool", "DateTime", "Uid"}) taken_names_.insert(primitive);
+    for (const std::string_view primitive : format::vocabulary::kPrimitiveTypes) taken_names_.emplace(primitive);
     for (const pugi::xml_node element : elements_) {
       const pugi::xml_attribute type = element.attribute("type");
       if (!type) continue;
@@ -463,14 +462,15 @@ class XsdReader {
   // ---- simple types -----------------------------------------------------------------------------------------
 
   std::string builtin_type(const std::string& local, const pugi::xml_node& where) {
-    static const std::map<std::string, std::string> kExact = {
-        {"string", "String"},   {"normalizedString", "String"}, {"token", "String"},    {"anyURI", "String"},
-        {"NMTOKEN", "String"},  {"Name", "String"},             {"language", "String"}, {"ID", "String"},
-        {"int", "Int"},         {"short", "Int"},               {"byte", "Int"},        {"unsignedShort", "Int"},
-        {"unsignedByte", "Int"}, {"long", "Long"},              {"integer", "Long"},    {"unsignedInt", "Long"},
-        {"boolean", "Bool"},    {"dateTime", "DateTime"},       {"double", "Double"},   {"float", "Double"},
-        {"decimal", "Double"}};
-    if (const auto found = kExact.find(local); found != kExact.end()) return found->second;
+    // XML Schema's own names of the primitives (xs:int, xs:dateTime) are the vocabulary's synonyms; these are
+    // the other built-in types, read as the primitive that holds their values.
+    static const std::map<std::string, std::string> kNarrower = {
+        {"normalizedString", "String"}, {"token", "String"},  {"anyURI", "String"},       {"NMTOKEN", "String"},
+        {"Name", "String"},             {"language", "String"}, {"ID", "String"},         {"short", "Int"},
+        {"byte", "Int"},                {"unsignedShort", "Int"}, {"unsignedByte", "Int"}, {"integer", "Long"},
+        {"unsignedInt", "Long"}};
+    if (const auto primitive = format::vocabulary::primitive_of_synonym(local)) return std::string(*primitive);
+    if (const auto found = kNarrower.find(local); found != kNarrower.end()) return found->second;
     if (local == "unsignedLong" || local == "nonNegativeInteger" || local == "positiveInteger") {
       note(where, "xs:" + local + " is read as Long: values above 9223372036854775807 would be refused");
       return "Long";
@@ -970,7 +970,7 @@ class XsdReader {
   std::map<std::string, std::size_t> record_index_;
   std::map<std::ptrdiff_t, std::string> anonymous_names_;
   std::vector<EnumRecord> enums_;
-  std::vector<ImportNote> notes_;
+  std::vector<Diagnostic> notes_;
   int order_ = 0;
 };
 

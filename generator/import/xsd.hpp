@@ -6,22 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "diagnostics.hpp"
 #include "import/draft.hpp"
 
 namespace emgen::gen::import {
-
-/// Something the import could not carry over as it is (a wildcard, a facet, a content model the schema
-/// language has no form for), or a choice it made that a reviewer should know about.
-struct ImportNote {
-  std::string file;
-  int line = 0;
-  /// Where in the XSD, e.g. `complexType[@name='TimePeriodsType']/.../element[@name='Day']`.
-  std::string xsd_path;
-  std::string message;
-
-  /// `FILE:LINE: xsd path: message`
-  std::string to_string() const;
-};
 
 /// An XSD that cannot be imported at all (not XML, not a schema, a reference to a type it does not define);
 /// what() is `FILE:LINE: xsd path: message`.
@@ -41,7 +29,10 @@ struct XsdImportOptions {
 
 struct XsdImport {
   Draft draft;
-  std::vector<ImportNote> notes;
+  /// Warnings: what the import could not carry over as it is (a wildcard, a facet, a content model the schema
+  /// language has no form for), or a choice a reviewer should know about; each at its line and XSD path
+  /// (`complexType[@name='TimePeriodsType']/.../element[@name='Day']`).
+  std::vector<Diagnostic> notes;
   std::size_t complex_types = 0;
   std::size_t simple_types = 0;
   std::size_t global_elements = 0;

@@ -9,17 +9,11 @@
 #include <set>
 #include <sstream>
 
+#include "text/text.hpp"
+
 namespace emgen::gen::output {
 namespace fs = std::filesystem;
 namespace {
-
-std::optional<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 /// Generated files found under out_directory that are not in keep.
 std::vector<std::string> leftovers(const std::vector<RenderedFile>& keep, const std::string& out_directory) {
@@ -33,7 +27,7 @@ std::vector<std::string> leftovers(const std::vector<RenderedFile>& keep, const 
     if (!it->is_regular_file()) continue;
     const std::string relative = fs::relative(it->path(), out_directory).generic_string();
     if (wanted.count(relative)) continue;
-    const auto content = read_file(it->path());
+    const auto content = emgen::text::read_file(it->path());
     if (content && content->rfind(kGeneratedBanner, 0) == 0) found.push_back(relative);
   }
   std::sort(found.begin(), found.end());
@@ -77,7 +71,7 @@ std::vector<RenderedFile> render(const std::vector<cpp::FileView>& views, const 
     auto found = templates.find(view.template_name);
     if (found == templates.end()) {
       const fs::path path = fs::path(template_directory) / (view.template_name + ".mustache");
-      const auto text = read_file(path);
+      const auto text = emgen::text::read_file(path);
       if (!text) throw TemplateError(path.generic_string() + ": cannot read template");
       kainjow::mustache::mustache compiled(join_standalone_tags(*text));
       if (!compiled.is_valid()) throw TemplateError(path.generic_string() + ": " + compiled.error_message());
@@ -98,7 +92,7 @@ WriteReport write_files(const std::vector<RenderedFile>& files, const std::strin
   WriteReport report;
   for (const auto& file : files) {
     const fs::path path = fs::path(out_directory) / file.path;
-    if (read_file(path) == file.content) {
+    if (emgen::text::read_file(path) == file.content) {
       report.unchanged.push_back(file.path);
       continue;
     }
@@ -123,7 +117,7 @@ WriteReport write_files(const std::vector<RenderedFile>& files, const std::strin
 std::vector<std::string> stale_files(const std::vector<RenderedFile>& files, const std::string& out_directory) {
   std::vector<std::string> stale;
   for (const auto& file : files)
-    if (read_file(fs::path(out_directory) / file.path) != file.content) stale.push_back(file.path);
+    if (emgen::text::read_file(fs::path(out_directory) / file.path) != file.content) stale.push_back(file.path);
   for (const auto& extra : leftovers(files, out_directory)) stale.push_back(extra);
   std::sort(stale.begin(), stale.end());
   return stale;

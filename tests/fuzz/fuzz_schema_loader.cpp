@@ -10,9 +10,7 @@
 
 #include "format/loader.hpp"
 #include "fuzz_finding.hpp"
-#include "languages/cpp/view_model.hpp"
-#include "precompile/ir.hpp"
-#include "precompile/resolve.hpp"
+#include "pipeline.hpp"
 
 #ifndef EMGEN_FUZZ_SCHEMA_DIR
 #error "EMGEN_FUZZ_SCHEMA_DIR must name the schema directory that holds api.yaml"
@@ -56,8 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       return 0;
     }
     gen::ir::Model model;
-    gen::precompile::resolve(set, model);
-    const auto views = gen::cpp::build_views(model, gen::cpp::Options{});
+    const auto views = gen::pipeline::views(set, model, gen::cpp::Options{});
     if (views.empty()) emgen::fuzz::finding("a resolved schema set renders no file");
   } catch (const gen::SchemaErrors& errors) {
     check_located(errors.diagnostics());

@@ -9,8 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "format/loader.hpp"
-#include "precompile/resolve.hpp"
+#include "pipeline.hpp"
 
 namespace {
 
@@ -25,7 +24,7 @@ std::string read_text(const std::string& path) {
 
 TEST(GeneratedClient, HasOneMethodPerEndpointOfTheSchemas) {
   ir::Model model;
-  precompile::resolve(format::load_schema_directory(EMGEN_SCHEMAS_DIR), model);
+  pipeline::load(EMGEN_SCHEMAS_DIR, model);
   std::map<std::string, int> expected;  // "GET /path" → methods
   int expected_total = 0;
   for (const ir::Type& type : model.types)
@@ -54,7 +53,7 @@ TEST(GeneratedClient, HasOneMethodPerEndpointOfTheSchemas) {
 
 TEST(GeneratedClient, MethodsOfEndpointsWithABodyTakeItBeforeTheCallOptions) {
   ir::Model model;
-  precompile::resolve(format::load_schema_directory(EMGEN_SCHEMAS_DIR), model);
+  pipeline::load(EMGEN_SCHEMAS_DIR, model);
   const std::string header = read_text(std::string(EMGEN_GENERATED_DIR) + "/include/veeam/em/client.hpp");
   ASSERT_FALSE(header.empty());
   int with_body = 0;

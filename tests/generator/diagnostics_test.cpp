@@ -19,6 +19,40 @@ TEST(Diagnostic, LeavesOutWhatIsNotKnown) {
             "dir/a.yaml:1:1: the file is empty");
 }
 
+TEST(Diagnostic, AWarningWithoutAColumnAsTheImportersLocateThem) {
+  const Diagnostic warning =
+      Diagnostic::warning(Location{"RestAPI.xsd", 120, 0, "complexType[@name='X']"}, "skipped", "cut-short-payload");
+  EXPECT_EQ(warning.severity, Diagnostic::Severity::warning);
+  EXPECT_EQ(warning.code, "cut-short-payload");
+  EXPECT_EQ(warning.to_string(), "RestAPI.xsd:120: complexType[@name='X']: skipped");
+}
+
+TEST(Diagnostic, RelatedLocationsFollowTheMessage) {
+  const Diagnostic d{
+      Location{"b.yaml", 7, 5, "types[1].name"},
+      "duplicate name 'Job'",
+      Diagnostic::Severity::error,
+      "duplicate-name",
+      {{"first defined at", Location{"a.yaml", 3, 9, "types[0].name"}}, {"", Location{"c.yaml", 2, 0, ""}}}};
+  EXPECT_EQ(d.to_string(), "b.yaml:7:5: types[1].name: duplicate name 'Job' (first defined at a.yaml:3:9) (c.yaml:2)");
+}
+
+TEST(Diagnostic, JsonFormHoldsEveryPart) {
+  const Diagnostic error{Location{"b.yaml", 7, 5, "types[1].name"},
+                         "duplicate name \"Job\"",
+                         Diagnostic::Severity::error,
+                         "duplicate-name",
+                         {{"first defined at", Location{"a.yaml", 3, 9, "types[0].name"}}}};
+  const Diagnostic warning = Diagnostic::warning(Location{"p.md", 4, 0, "example"}, "cut short");
+  EXPECT_EQ(
+      to_json({error, warning}),
+      R"([{"severity":"error","code":"duplicate-name","file":"b.yaml","line":7,"column":5,"path":"types[1].name",)"
+      R"("message":"duplicate name \"Job\"","related":[{"relation":"first defined at","file":"a.yaml","line":3,)"
+      R"("column":9,"path":"types[0].name"}]},{"severity":"warning","code":"","file":"p.md","line":4,"column":0,)"
+      R"("path":"example","message":"cut short","related":[]}])");
+  EXPECT_EQ(to_json({}), "[]");
+}
+
 TEST(Diagnostics, SortsByFileLineColumnAndRemovesDuplicates) {
   Diagnostics diagnostics;
   EXPECT_TRUE(diagnostics.empty());

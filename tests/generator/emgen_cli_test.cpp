@@ -9,9 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "format/loader.hpp"
-#include "languages/cpp/view_model.hpp"
-#include "precompile/resolve.hpp"
+#include "pipeline.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -87,7 +85,7 @@ TEST(EditFileDoc, HandlesEveryForm) {
 /// The stems of schema files that no other schema file uses.
 std::vector<std::string> unused_stems(const fs::path& schemas) {
   ir::Model model;
-  precompile::resolve(format::load_schema_directory(schemas.string()), model);
+  pipeline::load(schemas.string(), model);
   std::set<std::string> used;
   for (const auto& file : model.files)
     for (const auto* dependency : file.dependencies) used.insert(dependency->stem);
@@ -183,6 +181,22 @@ TEST(EmgenCheck, ReportsEveryInjectedMistakeInOneRun) {
   EXPECT_TRUE(reports("task.yaml", optinal, "unknown key 'optinal' (did you mean 'optional'?)")) << result.err;
   EXPECT_TRUE(reports("backup_file.yaml", int64, "unknown type 'Int64': the schema language calls it 'Long'")) << result.err;
   EXPECT_NE(result.err.find("emgen: 4 error(s)"), std::string::npos) << result.err;
+}
+
+TEST(EmgenCheck, PrintsDiagnosticsAsJsonOnRequest) {
+  const TempDir dir;
+  const fs::path schemas = copy_schemas(dir);
+  const std::string optinal = inject(schemas / "task.yaml", "optional: true", "optinal: true");
+  const RunResult result =
+      emgen_test::run({EMGEN_EXE, "check", "--schemas", schemas.string(), "--diagnostics", "json"});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.out, "");
+  const std::string line = optinal.substr(0, optinal.find(':'));
+  EXPECT_EQ(result.err.rfind(R"([{"severity":"error","code":"unknown-key","file":")", 0), 0u) << result.err;
+  EXPECT_NE(result.err.find(R"(task.yaml","line":)" + line + R"(,"column":)"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(R"json("message":"unknown key 'optinal' (did you mean 'optional'?)","related":[]}])json"),
+            std::string::npos)
+      << result.err;
 }
 
 TEST(EmgenOutputs, ListsWhatGenerateWrites) {

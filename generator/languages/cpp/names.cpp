@@ -5,6 +5,7 @@
 #include <set>
 
 #include "naming.hpp"
+#include "text/english.hpp"
 
 namespace emgen::gen::cpp {
 
@@ -63,14 +64,8 @@ bool is_cpp_keyword(const std::string& word) {
 
 namespace {
 
-/// `backupSessions` → `backup_session`, `repositories` → `repository`: one item of a collection. (`-ies` is
-/// the only irregular plural among EM's collections; `-ss`, as in `access`, is no plural.)
-std::string singular(const std::string& segment) {
-  std::string name = snake_case(segment);
-  if (name.size() > 3 && name.ends_with("ies")) return name.substr(0, name.size() - 3) + "y";
-  if (name.size() > 1 && name.back() == 's' && !name.ends_with("ss")) name.pop_back();
-  return name;
-}
+/// `backupSessions` → `backup_session`, `repositories` → `repository`: one item of a collection.
+std::string singular(const std::string& segment) { return emgen::text::singular(snake_case(segment)); }
 
 /// The value of `action=` in a query string, or empty.
 std::string action_of(const std::string& query) {

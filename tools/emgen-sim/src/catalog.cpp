@@ -12,30 +12,22 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "text/text.hpp"
+
 namespace emgen::sim::detail {
 namespace {
 
 using veeam::em::LinkRel;
 
 std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("emgen-sim: cannot read " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::optional<std::string> bytes = text::read_file(path);
+  if (!bytes) throw std::runtime_error("emgen-sim: cannot read " + path.string());
+  return std::move(*bytes);
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using text::equals_ignoring_case;
 
-std::string_view trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
+std::string_view trim(std::string_view filter_text) { return text::trim(filter_text, " \t"); }
 
 }  // namespace
 
@@ -78,7 +70,7 @@ veeam::em::Link link(LinkRel rel, std::string href, std::optional<std::string> t
 
 std::optional<std::string> param(const Params& params, std::string_view name) {
   for (const auto& [key, value] : params)
-    if (iequals(key, name)) return value;
+    if (equals_ignoring_case(key, name)) return value;
   return std::nullopt;
 }
 
@@ -92,20 +84,7 @@ int positive_int(const std::string& text, std::string_view name) {
 }
 
 // Percent-encodes a filter the way EM writes it into paging links (`;` between conditions stays).
-std::string encode_query_value(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~' || c == ';') {
-      out += c;
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", byte);
-      out += hex;
-    }
-  }
-  return out;
-}
+std::string encode_query_value(std::string_view value) { return text::percent_encode(value, ";"); }
 
 struct Condition {
   std::string field;
@@ -115,13 +94,13 @@ struct Condition {
 };
 
 bool is_time_field(std::string_view field) {
-  return iequals(field, "CreationTime") || iequals(field, "CreationTimeUTC") || iequals(field, "EndTime") ||
-         iequals(field, "EndTimeUTC");
+  return equals_ignoring_case(field, "CreationTime") || equals_ignoring_case(field, "CreationTimeUTC") || equals_ignoring_case(field, "EndTime") ||
+         equals_ignoring_case(field, "EndTimeUTC");
 }
 
 bool is_text_field(std::string_view field) {
-  return iequals(field, "Result") || iequals(field, "State") || iequals(field, "JobType") ||
-         iequals(field, "JobName") || iequals(field, "Name") || iequals(field, "VmDisplayName");
+  return equals_ignoring_case(field, "Result") || equals_ignoring_case(field, "State") || equals_ignoring_case(field, "JobType") ||
+         equals_ignoring_case(field, "JobName") || equals_ignoring_case(field, "Name") || equals_ignoring_case(field, "VmDisplayName");
 }
 
 std::vector<Condition> parse_filter(std::string_view filter) {
@@ -170,15 +149,15 @@ bool compare(const T& a, std::string_view op, const T& b) {
 
 // The text a session's field compares by; a copy, since value_or() returns a temporary.
 std::string text_of(const veeam::em::BackupJobSession& session, const std::string& field) {
-  if (iequals(field, "JobType")) return std::string(session.job_type.text());
-  if (iequals(field, "JobName")) return session.job_name;
-  if (iequals(field, "VmDisplayName")) throw HttpFailure{400, "A BackupJobSession has no VmDisplayName."};
+  if (equals_ignoring_case(field, "JobType")) return std::string(session.job_type.text());
+  if (equals_ignoring_case(field, "JobName")) return session.job_name;
+  if (equals_ignoring_case(field, "VmDisplayName")) throw HttpFailure{400, "A BackupJobSession has no VmDisplayName."};
   return {};
 }
 
 std::string text_of(const veeam::em::BackupTaskSession& session, const std::string& field) {
-  if (iequals(field, "VmDisplayName")) return session.vm_display_name.value_or("");
-  if (iequals(field, "JobType") || iequals(field, "JobName"))
+  if (equals_ignoring_case(field, "VmDisplayName")) return session.vm_display_name.value_or("");
+  if (equals_ignoring_case(field, "JobType") || equals_ignoring_case(field, "JobName"))
     throw HttpFailure{400, "A BackupTaskSession has no " + field + "."};
   return {};
 }
@@ -188,20 +167,20 @@ template <class Session>
 bool matches(const Session& session, const Condition& condition) {
   const std::string& field = condition.field;
   if (condition.time) {
-    const bool creation = iequals(field, "CreationTime") || iequals(field, "CreationTimeUTC");
+    const bool creation = equals_ignoring_case(field, "CreationTime") || equals_ignoring_case(field, "CreationTimeUTC");
     const std::optional<DateTime> value = creation ? std::optional(session.creation_time_utc) : session.end_time_utc;
     return value && compare(*value, condition.op, *condition.time);
   }
   std::string text;
-  if (iequals(field, "Result"))
+  if (equals_ignoring_case(field, "Result"))
     text = session.result.text();
-  else if (iequals(field, "State"))
+  else if (equals_ignoring_case(field, "State"))
     text = session.state.text();
-  else if (iequals(field, "Name"))
+  else if (equals_ignoring_case(field, "Name"))
     text = session.name.value_or("");
   else
     text = text_of(session, field);
-  return iequals(text, condition.value) == (condition.op == "==");
+  return equals_ignoring_case(text, condition.value) == (condition.op == "==");
 }
 
 }  // namespace
@@ -511,9 +490,9 @@ veeam::em::QueryResult Catalog::query(const Params& params) const {
   const std::optional<std::string> type = param(params, "type");
   if (!type) throw HttpFailure{400, "The query has no type parameter."};
   // The type= of each entity kind is the schemas' (emgen::QueryType), not spelled again here.
-  if (iequals(*type, emgen::QueryType<veeam::em::BackupJobSession>::name))
+  if (equals_ignoring_case(*type, emgen::QueryType<veeam::em::BackupJobSession>::name))
     return query_over(backup_sessions_, params, [this](const auto& session) { return backup_session_ref(session); });
-  if (iequals(*type, emgen::QueryType<veeam::em::BackupTaskSession>::name))
+  if (equals_ignoring_case(*type, emgen::QueryType<veeam::em::BackupTaskSession>::name))
     return query_over(backup_task_sessions_, params,
                       [this](const auto& session) { return backup_task_session_ref(session); });
   throw HttpFailure{400, "The simulator queries type=BackupJobSession or BackupTaskSession only, not \"" + *type + "\"."};
@@ -522,8 +501,8 @@ veeam::em::QueryResult Catalog::query(const Params& params) const {
 template <class Entity, class RefOf>
 veeam::em::QueryResult Catalog::query_over(const std::vector<Entity>& all, const Params& params, RefOf ref_of) const {
   const std::string format_text = param(params, "format").value_or("Refs");
-  const bool entities = iequals(format_text, "Entities");
-  if (!entities && !iequals(format_text, "Refs"))
+  const bool entities = equals_ignoring_case(format_text, "Entities");
+  if (!entities && !equals_ignoring_case(format_text, "Refs"))
     throw HttpFailure{400, "The format parameter must be Refs or Entities, not \"" + format_text + "\"."};
 
   const std::optional<std::string> filter = param(params, "filter");
@@ -543,11 +522,11 @@ veeam::em::QueryResult Catalog::query_over(const std::vector<Entity>& all, const
     const std::string& field = *sort_field;
     const bool ascending = sort_asc.has_value();
     std::function<bool(const Entity*, const Entity*)> before;
-    if (iequals(field, "CreationTime") || iequals(field, "CreationTimeUTC")) {
+    if (equals_ignoring_case(field, "CreationTime") || equals_ignoring_case(field, "CreationTimeUTC")) {
       before = [](auto* a, auto* b) { return a->creation_time_utc < b->creation_time_utc; };
-    } else if (iequals(field, "EndTime") || iequals(field, "EndTimeUTC")) {
+    } else if (equals_ignoring_case(field, "EndTime") || equals_ignoring_case(field, "EndTimeUTC")) {
       before = [](auto* a, auto* b) { return a->end_time_utc < b->end_time_utc; };  // no end time first
-    } else if (iequals(field, "Name")) {
+    } else if (equals_ignoring_case(field, "Name")) {
       before = [](auto* a, auto* b) { return a->name < b->name; };
     } else {
       throw HttpFailure{400, "The simulator sorts on CreationTime, EndTime or Name, not \"" + field + "\"."};

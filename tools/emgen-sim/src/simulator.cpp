@@ -24,6 +24,7 @@
 
 #include "catalog.hpp"
 #include "certificate.hpp"
+#include "text/text.hpp"
 
 namespace emgen::sim {
 namespace {
@@ -54,11 +55,7 @@ Reply error_reply(int status, const std::string& message, Wire wire) {
   return document(status, detail::Catalog::error(status, message), wire);
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using text::equals_ignoring_case;
 
 std::vector<std::string> segments_of(std::string_view path) {
   std::vector<std::string> out;
@@ -71,25 +68,7 @@ std::vector<std::string> segments_of(std::string_view path) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decoded(std::string_view text) {
-  std::string out;
-  for (std::size_t at = 0; at < text.size(); ++at) {
-    if (text[at] == '%' && at + 2 < text.size() && hex_value(text[at + 1]) >= 0 && hex_value(text[at + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[at + 1]) * 16 + hex_value(text[at + 2]));
-      at += 2;
-    } else {
-      out += text[at] == '+' ? ' ' : text[at];
-    }
-  }
-  return out;
-}
+std::string percent_decoded(std::string_view component) { return text::percent_decode(component, true); }
 
 // The query of a request target. httplib's own parser splits a parameter at every `=`, which loses most of
 // `filter=Result==Failed` from a client that does not encode the `=`; the usual rule is to split at the first.
@@ -114,7 +93,7 @@ detail::Params query_of(std::string_view target) {
 
 std::string param(const detail::Params& params, std::string_view name) {
   for (const auto& [key, value] : params)
-    if (iequals(key, name)) return value;
+    if (equals_ignoring_case(key, name)) return value;
   return {};
 }
 
@@ -128,7 +107,7 @@ std::string random_token() {
 
 // user:password from `Basic base64`, or nothing when the header is not that.
 std::optional<std::string> basic_credentials(const std::string& header) {
-  if (header.size() < 6 || !iequals(std::string_view(header).substr(0, 6), "Basic ")) return std::nullopt;
+  if (header.size() < 6 || !equals_ignoring_case(std::string_view(header).substr(0, 6), "Basic ")) return std::nullopt;
   std::string_view encoded = std::string_view(header).substr(6);
   while (!encoded.empty() && encoded.front() == ' ') encoded.remove_prefix(1);
   if (encoded.empty() || encoded.size() % 4 != 0) return std::nullopt;
@@ -332,7 +311,7 @@ Reply Simulator::Impl::route(const httplib::Request& request, Wire wire, bool& v
   if (resource == "systemSessions") return system_sessions(request, params, segments, wire);
   if (resource == "vmRestorePoints" && segments.size() == 2) {
     if (method != "GET") throw HttpFailure{405, "The simulator serves GET /api/vmRestorePoints/{ID} only."};
-    if (iequals(param(params, "format"), "Entity")) return document(200, catalog->vm_restore_point(segments[1]), wire);
+    if (equals_ignoring_case(param(params, "format"), "Entity")) return document(200, catalog->vm_restore_point(segments[1]), wire);
     return document(200, catalog->vm_restore_point_ref(segments[1]), wire);
   }
   if (resource == "reports" && segments.size() == 3 && segments[1] == "summary" && segments[2] == "overview") {
@@ -344,7 +323,7 @@ Reply Simulator::Impl::route(const httplib::Request& request, Wire wire, bool& v
     if (segments.size() == 1) return document(200, catalog->backup_task_session_refs(), wire);
     if (segments.size() != 2) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
     const veeam::em::BackupTaskSession& task = catalog->backup_task_session(segments[1]);
-    if (iequals(param(params, "format"), "Entity")) return document(200, task, wire);
+    if (equals_ignoring_case(param(params, "format"), "Entity")) return document(200, task, wire);
     return document(200, catalog->backup_task_session_ref(task), wire);
   }
   if (resource == "tasks") return tasks_resource(request, segments, wire);
@@ -419,7 +398,7 @@ Reply Simulator::Impl::backup_sessions(const httplib::Request& request, const de
   if (path.size() != 2) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
   veeam::em::BackupJobSession& session = catalog->backup_session(path[1]);
   if (get) {
-    if (iequals(param(params, "format"), "Entity")) return document(200, session, wire);
+    if (equals_ignoring_case(param(params, "format"), "Entity")) return document(200, session, wire);
     return document(200, catalog->backup_session_ref(session), wire);
   }
   if (request.method != "POST") throw HttpFailure{405, "/api/backupSessions/{ID} supports GET and POST only."};
@@ -473,7 +452,7 @@ Reply Simulator::Impl::system_sessions(const httplib::Request& request, const de
   if (path.size() == 1) return document(200, catalog->system_sessions(), wire);
   if (path.size() != 2) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
   const veeam::em::SystemSession& session = catalog->system_session(path[1]);
-  if (iequals(param(params, "format"), "Entity")) return document(200, session, wire);
+  if (equals_ignoring_case(param(params, "format"), "Entity")) return document(200, session, wire);
   return document(200, catalog->system_session_ref(session), wire);
 }
 

@@ -449,7 +449,7 @@ class Client {
   /// DELETE /cloud/hardwarePlans/{ID}: Deletes the hardware plan; 202 Accepted with a Task.
   Task delete_cloud_hardware_plan(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/publicIpAddresses/{ID}: Deletes the public IP address; 202 Accepted with a Task.
-  Task delete_cloud_public_ip_addresse(std::string_view id, const emgen::CallOptions& options = {});
+  Task delete_cloud_public_ip_address(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/tenants/{ID}: Deletes the tenant account; 202 Accepted with a Task.
   Task delete_cloud_tenant(std::string_view id, const emgen::CallOptions& options = {});
   /// DELETE /cloud/tenants/{ID}/computeResources/{ComputeResourceID}: Unsubscribes the tenant account from
@@ -679,10 +679,10 @@ class Client {
   EntityRef get_cloud_hardware_plan_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/publicIpAddresses/{ID}: Returns a resource representation of a public IP address that has the
   /// specified ID. (the entity, ?format=Entity)
-  CloudPublicIpAddress get_cloud_public_ip_addresse(std::string_view id, const emgen::CallOptions& options = {});
+  CloudPublicIpAddress get_cloud_public_ip_address(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/publicIpAddresses/{ID}: Returns a resource representation of a public IP address that has the
   /// specified ID. (the reference)
-  EntityRef get_cloud_public_ip_addresse_reference(std::string_view id, const emgen::CallOptions& options = {});
+  EntityRef get_cloud_public_ip_address_reference(std::string_view id, const emgen::CallOptions& options = {});
   /// GET /cloud/replicas/{ID}: Returns a resource representation of a cloud replica that has the specified
   /// ID. (the entity, ?format=Entity)
   CloudReplica get_cloud_replica(std::string_view id, const emgen::CallOptions& options = {});
@@ -995,7 +995,7 @@ class Client {
   Task put_cloud_hardware_plan(std::string_view id, const CloudHardwarePlan& body, const emgen::CallOptions& options = {});
   /// PUT /cloud/publicIpAddresses/{ID}: Edits the public IP address: sends its entity with the new values;
   /// 202 Accepted with a Task.
-  Task put_cloud_public_ip_addresse(std::string_view id, const CloudPublicIpAddress& body, const emgen::CallOptions& options = {});
+  Task put_cloud_public_ip_address(std::string_view id, const CloudPublicIpAddress& body, const emgen::CallOptions& options = {});
   /// PUT /cloud/tenants/{ID}: Edits the tenant account: sends its entity with the new values
   /// (put_tenants_id.html); 202 Accepted with a Task.
   Task put_cloud_tenant(std::string_view id, const CloudTenant& body, const emgen::CallOptions& options = {});
