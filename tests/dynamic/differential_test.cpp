@@ -279,6 +279,16 @@ std::vector<std::string> xml_variants(const std::string& text) {
         return static_cast<bool>(node.append_attribute("xsi:nil").set_value("true"));
       },
       [](pugi::xml_node node) { return node.append_attribute("xsi:nil").set_value("false"); },
+      // Emptied: every required attribute and element missing at once, so which is reported first shows.
+      [](pugi::xml_node node) {
+        while (node.first_child()) node.remove_child(node.first_child());
+        for (pugi::xml_attribute attribute = node.first_attribute(); attribute;) {
+          const pugi::xml_attribute next = attribute.next_attribute();
+          if (!std::string_view(attribute.name()).starts_with("xmlns")) node.remove_attribute(attribute);
+          attribute = next;
+        }
+        return true;
+      },
       [](pugi::xml_node node) { return node.append_attribute("Extra").set_value("1"); },
       [](pugi::xml_node node) {
         return has_child_elements(node) && node.prepend_child(pugi::node_pcdata).set_value("stray");

@@ -10,7 +10,7 @@ inspect="$build/tools/em-inspect"
 [ -x "$inspect" ] || { echo "make_corpus.sh: $inspect is not built (cmake --build $build --target em-inspect)" >&2; exit 2; }
 corpus=tests/fuzz/corpus
 rm -rf "$corpus"
-mkdir -p "$corpus"/{fuzz_xml,fuzz_json,fuzz_schema_loader,fuzz_datetime,fuzz_uid}
+mkdir -p "$corpus"/{fuzz_xml,fuzz_json,fuzz_dynamic,fuzz_schema_loader,fuzz_datetime,fuzz_uid}
 
 mapfile -t types < <("$inspect" --list | cut -f1)
 count=${#types[@]}
@@ -54,6 +54,10 @@ for example in schemas/examples/*.xml schemas/examples/*.json; do
       ;;
   esac
 done
+
+# fuzz_dynamic reads each input both as XML and as JSON, with the selector byte of fuzz_xml and fuzz_json.
+for seed_file in "$corpus"/fuzz_xml/*; do cp "$seed_file" "$corpus/fuzz_dynamic/xml-$(basename "$seed_file")"; done
+for seed_file in "$corpus"/fuzz_json/*; do cp "$seed_file" "$corpus/fuzz_dynamic/json-$(basename "$seed_file")"; done
 
 # Schema files: the project's, and the broken-schema corpus of the generator tests.
 cp schemas/*.yaml "$corpus/fuzz_schema_loader/"
