@@ -71,8 +71,9 @@ enum class SchemaEnum : std::size_t { Unlisted = std::numeric_limits<std::size_t
 }
 
 [[maybe_unused]] std::string_view to_string(SchemaEnum value) noexcept {
-  if (value == SchemaEnum::Unlisted) return {};
-  return expected.enumeration->values[static_cast<std::size_t>(value)].wire;
+  const auto& values = expected.enumeration->values;
+  const auto index = static_cast<std::size_t>(value);
+  return index < values.size() ? std::string_view(values[index].wire) : std::string_view();
 }
 
 [[maybe_unused]] std::string_view schema_name(std::type_identity<SchemaEnum>) noexcept {
@@ -130,6 +131,37 @@ constexpr bool kListable = !std::is_same_v<T, bool>;
   throw std::invalid_argument("field " + field.name + " is a repeated Bool, which the runtime's list readers cannot hold");
 }
 
+/// What a generated struct member of type holds before anything is read into it: 0, false, "", the epoch, an
+/// empty Uid, an enum's first listed value, and for a complex type an object of its fields' defaults (repeated
+/// ones empty, optional ones absent).
+Value default_value(const ir::TypeRef& type) {
+  Value value;
+  with_cpp_type(type, [&]<class T>(std::type_identity<T>) {
+    if constexpr (std::is_same_v<T, Value>) {
+      value = Value::object();
+      for (const ir::Field* field : type.complex->all_fields()) {
+        if (field->cardinality == ir::Cardinality::required)
+          value.members.push_back(Member{field->name, default_value(field->type)});
+        else if (field->cardinality == ir::Cardinality::repeated)
+          value.members.push_back(Member{field->name, Value::list()});
+      }
+    } else {
+      const Expecting expect(type);
+      value = to_value(T{});
+    }
+  });
+  return value;
+}
+
+/// The value a required field is read into: as the generated member starts (a read may leave it so).
+template <class T>
+T initial(const ir::Field& field) {
+  if constexpr (std::is_same_v<T, Value>)
+    return default_value(field.type);
+  else
+    return T{};
+}
+
 /// What reading has gathered for one field of an object.
 struct Slot {
   bool seen = false;
@@ -174,8 +206,8 @@ void unknown_element(xml::Reader& reader, const pugi::xml_node& child) { reader.
 
 void unknown_member(json::Reader& reader, json::Reader::Member& member) { reader.unknown_member(member); }
 
-/// Today the runtime refuses the document in either mode. A rule that let it through would have to leave in
-/// slot the value the generated type holds then: the field's default.
+/// Today the runtime refuses the document in either mode. A rule that let it through would leave in slot what
+/// the generated member holds then, default_value(field.type).
 void missing_required(xml::Reader& reader, const pugi::xml_node& element, const ir::Field& field, Slot& slot) {
   static_cast<void>(slot);
   if (field.attribute)
@@ -216,7 +248,7 @@ void read_attribute(xml::Reader& reader, const pugi::xml_node& element, const pu
         xml::read_attribute_field(reader, element, attribute, out, slot.seen);
         if (out) slot.value = to_value(std::move(*out));
       } else {
-        T out{};
+        T out = initial<T>(field);
         xml::read_attribute_field(reader, element, attribute, out, slot.seen);
         slot.value = to_value(std::move(out));
       }
@@ -252,7 +284,7 @@ void read_element(xml::Reader& reader, const pugi::xml_node& child, const ir::Fi
     }
     switch (field.cardinality) {
       case ir::Cardinality::required: {
-        T out{};
+        T out = initial<T>(field);
         xml::read_element_field(reader, child, out, slot.seen);
         slot.value = to_value(std::move(out));
         break;
@@ -357,7 +389,7 @@ void read_member(json::Reader& reader, json::Reader::Member& member, const ir::F
       if (field.cardinality != ir::Cardinality::repeated) token = member.value.raw_json_token();
     switch (field.cardinality) {
       case ir::Cardinality::required: {
-        T out{};
+        T out = initial<T>(field);
         json::read_member(reader, member.key, member.value, out, slot.seen);
         slot.value = to_value(std::move(out));
         break;
