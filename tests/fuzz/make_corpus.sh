@@ -55,9 +55,17 @@ for example in schemas/examples/*.xml schemas/examples/*.json; do
   esac
 done
 
-# fuzz_dynamic reads each input both as XML and as JSON, with the selector byte of fuzz_xml and fuzz_json.
-for seed_file in "$corpus"/fuzz_xml/*; do cp "$seed_file" "$corpus/fuzz_dynamic/xml-$(basename "$seed_file")"; done
-for seed_file in "$corpus"/fuzz_json/*; do cp "$seed_file" "$corpus/fuzz_dynamic/json-$(basename "$seed_file")"; done
+# fuzz_dynamic: two selector bytes, the type's index and the reading (bit 0 strict, 1 pretty, 2 camelCase; see
+# fuzz_dynamic.cpp); each input is read both as XML and as JSON.
+for example in schemas/examples/*.xml schemas/examples/*.json; do
+  file=$(basename "$example")
+  type=${file%%_*}
+  type=${type%%.*}
+  i=$(index_of "$type") || continue
+  for reading in 0 1 6; do
+    { printf "\\$(printf '%03o' "$i")\\$(printf '%03o' "$reading")"; cat "$example"; } > "$corpus/fuzz_dynamic/$file.$reading"
+  done
+done
 
 # Schema files: the project's, and the broken-schema corpus of the generator tests.
 cp schemas/*.yaml "$corpus/fuzz_schema_loader/"
