@@ -1,5 +1,6 @@
 #include "dynamic/codec.hpp"
 
+#include <charconv>
 #include <cstddef>
 #include <limits>
 #include <optional>
@@ -639,6 +640,52 @@ const ir::Type& find_type(const ir::Model& schemas, std::string_view name) {
   std::string message = "no type '" + std::string(name) + "' in the schema set";
   if (const auto near = gen::closest_match(std::string(name), names)) message += " (did you mean '" + *near + "'?)";
   throw std::invalid_argument(message);
+}
+
+std::optional<std::string> unmet(const Value& root, const ir::Expectation& expectation) {
+  const Value* at = &root;
+  std::string path;
+  for (const ir::PathStep& step : expectation.steps) {
+    path += (path.empty() ? "" : ".") + step.field->name;
+    const Value* member = at->kind == Value::Kind::object ? at->find(step.field->name) : nullptr;
+    const bool last = &step == &expectation.steps.back();
+    if (member == nullptr || member->kind == Value::Kind::absent) {
+      if (last && expectation.kind == ir::Expectation::Kind::null) return std::nullopt;
+      return path + ": absent";
+    }
+    if (step.index) {
+      if (member->kind != Value::Kind::list || *step.index >= member->items.size())
+        return path + ": " + std::to_string(member->items.size()) + " items, no [" + std::to_string(*step.index) + "]";
+      path += "[" + std::to_string(*step.index) + "]";
+      member = &member->items[*step.index];
+    }
+    at = member;
+  }
+  switch (expectation.kind) {
+    case ir::Expectation::Kind::null:
+      return path + ": present, expected absent";
+    case ir::Expectation::Kind::count: {
+      std::size_t count = 0;
+      if (std::from_chars(expectation.expected.data(), expectation.expected.data() + expectation.expected.size(), count)
+                  .ec == std::errc{} &&
+          count == at->items.size())
+        return std::nullopt;
+      return path + ": " + std::to_string(at->items.size()) + " items, expected " + expectation.expected;
+    }
+    case ir::Expectation::Kind::value:
+    case ir::Expectation::Kind::unlisted: {
+      // resolve wrote expected in the one form the writers write, and checked that a value's enum text is
+      // listed and an unlisted one's is not.
+      const bool listed_as_expected =
+          at->kind != Value::Kind::enumeration || at->listed == (expectation.kind == ir::Expectation::Kind::value);
+      const std::string text = written_text(*at);
+      if (text == expectation.expected && listed_as_expected) return std::nullopt;
+      return path + ": " + (at->kind == Value::Kind::enumeration && !at->listed ? "unlisted " : "") + "\"" + text +
+             "\", expected " + (expectation.kind == ir::Expectation::Kind::unlisted ? "unlisted " : "") + "\"" +
+             expectation.expected + "\"";
+    }
+  }
+  return std::nullopt;
 }
 
 Value read_xml(const ir::Model& schemas, std::string_view type, std::string_view text, ReadMode mode,

@@ -6,6 +6,7 @@
 // emgen::xml and emgen::json readers and writers, so a payload reads the same way, to the same warnings and
 // errors, through either.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,5 +40,10 @@ std::string write_xml(const ir::Model& schemas, std::string_view type, const Val
 /// Writes value in EM's JSON form of type, with the member names of style, as T::to_json does.
 std::string write_json(const ir::Model& schemas, std::string_view type, const Value& value,
                        JsonStyle style = JsonStyle::pascal, bool pretty = false);
+
+/// Whether root, read from an example payload, holds what expectation (an `expect:` entry of the example) says,
+/// as the generated example tests check it: nullopt when it does, else what it holds instead, e.g.
+/// `Links: 5 items, expected 6`.
+std::optional<std::string> unmet(const Value& root, const ir::Expectation& expectation);
 
 }  // namespace emgen::dynamic

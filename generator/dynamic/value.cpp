@@ -4,6 +4,7 @@
 #include <utility>
 
 #include <emgen/json_writer.hpp>
+#include <emgen/scalar.hpp>
 
 namespace emgen::dynamic {
 
@@ -121,6 +122,29 @@ std::string_view kind_name(Value::Kind kind) noexcept {
     case Value::Kind::enumeration: return "enumeration";
   }
   return "value";
+}
+
+std::string written_text(const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::string:
+    case Value::Kind::enumeration:
+      return value.text;
+    case Value::Kind::integer:
+      return format_scalar(value.integer);
+    case Value::Kind::number:
+      return format_scalar(value.number);
+    case Value::Kind::boolean:
+      return format_scalar(value.boolean);
+    case Value::Kind::datetime:
+      return format_scalar(value.datetime);
+    case Value::Kind::uid:
+      return format_scalar(value.uid);
+    case Value::Kind::absent:
+    case Value::Kind::object:
+    case Value::Kind::list:
+      break;
+  }
+  return {};
 }
 
 namespace {

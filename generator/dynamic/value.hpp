@@ -67,6 +67,10 @@ struct Member {
 /// `object`, `list`, `string`, ...: for messages.
 std::string_view kind_name(Value::Kind kind) noexcept;
 
+/// The wire text a writer writes for a scalar value (the runtime's format_scalar: a datetime in its written form,
+/// not the text it was read from); empty for an object, a list or absent.
+std::string written_text(const Value& value);
+
 /// A generic JSON view of value, with the schema's field names as member names: an object as an object, a list
 /// as an array, a datetime and an enumeration as the wire text they were read from, a uid as its URN, absent
 /// as null. Meant for people and tests; the payload's own JSON form is write_json's.

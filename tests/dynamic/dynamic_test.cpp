@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -159,6 +161,48 @@ TEST(Dynamic, TypesTheSetDoesNotHaveAreNamed) {
   } catch (const std::invalid_argument& error) {
     EXPECT_STREQ(error.what(), "Link is not a document type: it has no element, so no XML document of its own");
   }
+}
+
+TEST(Dynamic, EveryExampleHoldsItsExpectations) {
+  // The `expect:` entries of schemas/, which the generated example tests check on the compiled types.
+  std::size_t checked = 0;
+  for (const emgen::gen::ir::Type& type : schemas().types) {
+    for (const emgen::gen::ir::Example& documented : type.examples) {
+      const std::string text = example(documented.file.substr(documented.file.find('/') + 1));
+      const Value value = documented.format == emgen::gen::ir::Example::Format::json
+                              ? dynamic::read_json(schemas(), type.name, text, ReadMode::strict)
+                              : dynamic::read_xml(schemas(), type.name, text, ReadMode::strict);
+      for (const emgen::gen::ir::Expectation& expectation : documented.expectations) {
+        EXPECT_EQ(dynamic::unmet(value, expectation), std::nullopt) << documented.file << ": " << expectation.path;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 300u);
+}
+
+TEST(Dynamic, UnmetExpectationsSayWhatTheValueHolds) {
+  const emgen::gen::ir::Type& type = dynamic::find_type(schemas(), "BackupJobSession");
+  const auto documented = std::find_if(type.examples.begin(), type.examples.end(), [](const auto& candidate) {
+    return candidate.file == "examples/BackupJobSession_doc13.xml";
+  });
+  ASSERT_NE(documented, type.examples.end());
+  const Value value = dynamic::read_xml(schemas(), "BackupJobSession", example("BackupJobSession_doc13.xml"),
+                                        ReadMode::strict);
+  const auto changed = [&](std::string_view path, emgen::gen::ir::Expectation::Kind kind, std::string expected) {
+    const auto found = std::find_if(documented->expectations.begin(), documented->expectations.end(),
+                                    [&](const auto& candidate) { return candidate.path == path; });
+    if (found == documented->expectations.end()) throw std::runtime_error("no expectation " + std::string(path));
+    emgen::gen::ir::Expectation expectation = *found;
+    expectation.kind = kind;
+    expectation.expected = std::move(expected);
+    return dynamic::unmet(value, expectation);
+  };
+  using Kind = emgen::gen::ir::Expectation::Kind;
+  EXPECT_EQ(changed("Progress", Kind::value, "99"), "Progress: \"100\", expected \"99\"");
+  EXPECT_EQ(changed("State", Kind::unlisted, "Stopped"), "State: \"Stopped\", expected unlisted \"Stopped\"");
+  EXPECT_EQ(changed("Links", Kind::count, "5"), "Links: 6 items, expected 5");
+  EXPECT_EQ(changed("EndTimeUTC", Kind::null, ""), "EndTimeUTC: present, expected absent");
 }
 
 TEST(Dynamic, ReadsOnSeveralThreadsAtOnce) {
