@@ -224,6 +224,10 @@ TEST(Differential, FuzzSeedsAndRegressions) {
 
 // ---- Variants made here -------------------------------------------------------------------------------------
 
+std::string replaced(std::string_view text, std::size_t begin, std::size_t end, std::string_view with) {
+  return std::string(text.substr(0, begin)) + std::string(with) + std::string(text.substr(end));
+}
+
 std::string to_text(const pugi::xml_document& document) {
   std::ostringstream out;
   document.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
@@ -318,6 +322,25 @@ std::vector<std::string> xml_variants(const std::string& text) {
   };
   for (const char* odd : kOddTexts)
     changes.push_back([odd](pugi::xml_node node) { return !has_child_elements(node) && node.text().set(odd); });
+  // Text split by a comment and a CDATA section, which a scalar reads joined.
+  changes.push_back([](pugi::xml_node node) {
+    if (has_child_elements(node) || !node.first_child()) return false;
+    const std::string text = node.text().get();
+    while (node.first_child()) node.remove_child(node.first_child());
+    node.append_child(pugi::node_pcdata).set_value(text.substr(0, text.size() / 2).c_str());
+    node.append_child(pugi::node_comment).set_value(" split ");
+    return node.append_child(pugi::node_cdata).set_value(text.substr(text.size() / 2).c_str());
+  });
+  // A namespace prefix on the element, which names match without.
+  changes.push_back([](pugi::xml_node node) { return node.set_name((std::string("em:") + node.name()).c_str()); });
+  // Whole documents: half of one, what XML does not allow around the root, a byte that is not UTF-8.
+  const std::size_t root_end = text.rfind('>');
+  variants.push_back(text.substr(0, text.size() / 2));
+  variants.push_back(text + "<Second/>");
+  variants.push_back(text + "after");
+  variants.push_back("<!DOCTYPE x [<!ENTITY e \"e\">]>" + text.substr(text.find("?>") == std::string::npos ? 0 : text.find("?>") + 2));
+  if (root_end != std::string::npos) variants.push_back(replaced(text, root_end - 1, root_end - 1, "\xC3\x28"));
+  variants.push_back("\xEF\xBB\xBF" + text);
   for (std::size_t index = 0; index < 40; ++index) {
     {
       pugi::xml_document probe;
@@ -388,10 +411,6 @@ std::vector<JsonMember> json_members(std::string_view text) {
   return members;
 }
 
-std::string replaced(std::string_view text, std::size_t begin, std::size_t end, std::string_view with) {
-  return std::string(text.substr(0, begin)) + std::string(with) + std::string(text.substr(end));
-}
-
 char flipped_case(char c) {
   if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
   if (c >= 'a' && c <= 'z') return static_cast<char>(c - 'a' + 'A');
@@ -401,7 +420,7 @@ char flipped_case(char c) {
 /// Variants of a JSON document, each with one member changed (the first 40 members), and a few of the whole.
 std::vector<std::string> json_variants(const std::string& text) {
   std::vector<std::string> variants = {text.substr(0, text.size() / 2), text + "x", "\xEF\xBB\xBF" + text,
-                                       "[" + text + "]"};
+                                       "[" + text + "]", "", " \n", text + "\xC3\x28"};
   const std::vector<JsonMember> members = json_members(text);
   for (std::size_t index = 0; index < members.size() && index < 40; ++index) {
     const JsonMember& m = members[index];
@@ -420,8 +439,11 @@ std::vector<std::string> json_variants(const std::string& text) {
       const std::size_t before = text.find_last_not_of(" \t\r\n", m.key_begin - 1);
       if (before != std::string::npos && text[before] == ',') variants.push_back(replaced(text, before, m.value_end, ""));
     }
-    for (const char* odd : {"null", "\"abc\"", "1.5", "99999999999", "true", "{}", "[]", "\"\"", "nul", "-0"})
+    for (const char* odd : {"null", "\"abc\"", "1.5", "99999999999", "true", "{}", "[]", "\"\"", "nul", "-0", "5.",
+                            "1e400", "99999999999999999999", "\"\\u00e9\\n\"", "\"2023-01-27T17:05:52\\u005a\""})
       variants.push_back(replaced(text, m.value_begin, m.value_end, odd));
+    // Deeper than the parser allows, where a value is.
+    variants.push_back(replaced(text, m.value_begin, m.value_end, std::string(1100, '[') + std::string(1100, ']')));
     const char first = value.empty() ? ' ' : value.front();
     if (first == '-' || (first >= '0' && first <= '9'))
       variants.push_back(replaced(text, m.value_begin, m.value_end, "\"" + value + "\""));
