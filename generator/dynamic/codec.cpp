@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cstddef>
+#include <emgen/json_reader.hpp>
+#include <emgen/runtime.hpp>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -9,9 +11,6 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
-
-#include <emgen/json_reader.hpp>
-#include <emgen/runtime.hpp>
 
 #include "suggest.hpp"
 
@@ -129,7 +128,8 @@ template <class T>
 constexpr bool kListable = !std::is_same_v<T, bool>;
 
 [[noreturn]] void unreadable_list(const ir::Field& field) {
-  throw std::invalid_argument("field " + field.name + " is a repeated Bool, which the runtime's list readers cannot hold");
+  throw std::invalid_argument("field " + field.name +
+                              " is a repeated Bool, which the runtime's list readers cannot hold");
 }
 
 /// What a generated struct member of type holds before anything is read into it: 0, false, "", the epoch, an
@@ -449,8 +449,7 @@ void read_object(json::Reader& reader, json::Object& object, const ir::Type& typ
 
 void expect_kind(const Value& value, Value::Kind kind, const ir::Type& type, const ir::Field& field) {
   if (value.kind != kind)
-    misfit(type, field,
-           "expected " + std::string(kind_name(kind)) + ", found " + std::string(kind_name(value.kind)));
+    misfit(type, field, "expected " + std::string(kind_name(kind)) + ", found " + std::string(kind_name(value.kind)));
 }
 
 /// The type's fields, after checking that value is an object whose members are fields of type, each once.
@@ -481,12 +480,14 @@ decltype(auto) written(const Value& value, const ir::Type& type, const ir::Field
     expect_kind(value, Value::Kind::object, type, field);
     return value;
   } else if constexpr (std::is_same_v<W, std::string>) {
-    expect_kind(value, field.type.kind == ir::TypeRef::Kind::enumeration ? Value::Kind::enumeration : Value::Kind::string,
+    expect_kind(value,
+                field.type.kind == ir::TypeRef::Kind::enumeration ? Value::Kind::enumeration : Value::Kind::string,
                 type, field);
     return value.text;
   } else if constexpr (std::is_same_v<W, std::int32_t>) {
     expect_kind(value, Value::Kind::integer, type, field);
-    if (value.integer < std::numeric_limits<std::int32_t>::min() || value.integer > std::numeric_limits<std::int32_t>::max())
+    if (value.integer < std::numeric_limits<std::int32_t>::min() ||
+        value.integer > std::numeric_limits<std::int32_t>::max())
       misfit(type, field, std::to_string(value.integer) + " is out of range for Int");
     return static_cast<std::int32_t>(value.integer);
   } else if constexpr (std::is_same_v<W, std::int64_t>) {
@@ -613,7 +614,8 @@ void write_object(pugi::xml_node& element, const ir::Type& type, const Value& va
 const ir::Type& document_type(const ir::Model& schemas, std::string_view name) {
   const ir::Type& type = find_type(schemas, name);
   if (!type.element)
-    throw std::invalid_argument(type.name + " is not a document type: it has no element, so no XML document of its own");
+    throw std::invalid_argument(type.name +
+                                " is not a document type: it has no element, so no XML document of its own");
   return type;
 }
 

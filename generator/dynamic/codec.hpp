@@ -6,12 +6,11 @@
 // emgen::xml and emgen::json readers and writers, so a payload reads the same way, to the same warnings and
 // errors, through either.
 
+#include <emgen/error.hpp>
+#include <emgen/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <emgen/error.hpp>
-#include <emgen/json_fwd.hpp>
 
 #include "dynamic/value.hpp"
 #include "precompile/ir.hpp"

@@ -1,10 +1,9 @@
 #include "dynamic/value.hpp"
 
 #include <algorithm>
-#include <utility>
-
 #include <emgen/json_writer.hpp>
 #include <emgen/scalar.hpp>
+#include <utility>
 
 namespace emgen::dynamic {
 
@@ -72,13 +71,12 @@ Value Value::enumeration(std::string wire, bool listed) {
 }
 
 const Value* Value::find(std::string_view name) const noexcept {
-  const auto found = std::find_if(members.begin(), members.end(), [&](const Member& member) { return member.name == name; });
+  const auto found =
+      std::find_if(members.begin(), members.end(), [&](const Member& member) { return member.name == name; });
   return found == members.end() ? nullptr : &found->value;
 }
 
-Value* Value::find(std::string_view name) noexcept {
-  return const_cast<Value*>(std::as_const(*this).find(name));
-}
+Value* Value::find(std::string_view name) noexcept { return const_cast<Value*>(std::as_const(*this).find(name)); }
 
 // Only what the kind uses is compared: a string's integer field, say, means nothing.
 bool operator==(const Value& a, const Value& b) {
@@ -110,16 +108,26 @@ bool operator==(const Value& a, const Value& b) {
 
 std::string_view kind_name(Value::Kind kind) noexcept {
   switch (kind) {
-    case Value::Kind::absent: return "absent";
-    case Value::Kind::object: return "object";
-    case Value::Kind::list: return "list";
-    case Value::Kind::string: return "string";
-    case Value::Kind::integer: return "integer";
-    case Value::Kind::number: return "number";
-    case Value::Kind::boolean: return "boolean";
-    case Value::Kind::datetime: return "datetime";
-    case Value::Kind::uid: return "uid";
-    case Value::Kind::enumeration: return "enumeration";
+    case Value::Kind::absent:
+      return "absent";
+    case Value::Kind::object:
+      return "object";
+    case Value::Kind::list:
+      return "list";
+    case Value::Kind::string:
+      return "string";
+    case Value::Kind::integer:
+      return "integer";
+    case Value::Kind::number:
+      return "number";
+    case Value::Kind::boolean:
+      return "boolean";
+    case Value::Kind::datetime:
+      return "datetime";
+    case Value::Kind::uid:
+      return "uid";
+    case Value::Kind::enumeration:
+      return "enumeration";
   }
   return "value";
 }

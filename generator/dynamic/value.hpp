@@ -3,12 +3,11 @@
 // emgen::dynamic reads and writes.
 
 #include <cstdint>
+#include <emgen/datetime.hpp>
+#include <emgen/uid.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <emgen/datetime.hpp>
-#include <emgen/uid.hpp>
 
 namespace emgen::dynamic {
 

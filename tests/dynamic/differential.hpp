@@ -9,7 +9,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
 #include <veeam/em/backup_file.hpp>
 #include <veeam/em/backup_job_session.hpp>
 #include <veeam/em/cloud_connect_service.hpp>

@@ -8,6 +8,8 @@
 // format: unknown, duplicate, missing, renamed (other casing, alias) and reordered parts, nil and null, stray
 // text, scalars outside their grammars, quoted numbers, both JSON forms of a wrapped list.
 
+#include "differential.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,14 +20,12 @@
 #include <functional>
 #include <iostream>
 #include <iterator>
+#include <pugixml.hpp>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <pugixml.hpp>
-
-#include "differential.hpp"
 #include "fuzz_document.hpp"
 
 #if !defined(EMGEN_SCHEMA_DIR) || !defined(EMGEN_MADE_HERE_DIR) || !defined(EMGEN_FUZZ_DIR)
@@ -99,11 +99,12 @@ class Tally {
   /// refusals_and_warnings: whether the corpus is meant to reach refusals and warnings too (the documented
   /// examples, read as their own type, are meant to read cleanly).
   void expect_agreement_and_coverage(std::size_t least_readings, bool refusals_and_warnings = true) const {
-    EXPECT_EQ(disagreeing_, 0u) << "first disagreements:\n" << [&] {
-      std::string text;
-      for (const std::string& disagreement : disagreements_) text += disagreement + "\n";
-      return text;
-    }();
+    EXPECT_EQ(disagreeing_, 0u) << "first disagreements:\n"
+                                << [&] {
+                                     std::string text;
+                                     for (const std::string& disagreement : disagreements_) text += disagreement + "\n";
+                                     return text;
+                                   }();
     // The corpus reached what it is meant to: values, refusals and warnings, in numbers.
     EXPECT_GE(readings_, least_readings);
     EXPECT_GT(read_, 0u);
@@ -207,14 +208,14 @@ TEST(Differential, FuzzSeedsAndRegressions) {
       if (!fs::exists(directory)) continue;
       for (const fs::path& file : files_in(directory)) {
         const std::string bytes = read_file(file);
-        const auto input = emgen::fuzz::document_input(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+        const auto input =
+            emgen::fuzz::document_input(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
         if (input.type == nullptr) continue;
         ++inputs;
         tally.read(Reading{input.type, format, input.mode, input.style, input.pretty, input.payload});
         // The other mode too: a seed is written for one.
-        tally.read(Reading{input.type, format,
-                           input.mode == ReadMode::strict ? ReadMode::lenient : ReadMode::strict, input.style,
-                           input.pretty, input.payload});
+        tally.read(Reading{input.type, format, input.mode == ReadMode::strict ? ReadMode::lenient : ReadMode::strict,
+                           input.style, input.pretty, input.payload});
       }
     }
   }
@@ -258,8 +259,16 @@ bool has_child_elements(const pugi::xml_node& node) {
 }
 
 /// Scalar texts outside and at the edges of the scalars' grammars.
-constexpr const char* kOddTexts[] = {"", " 42 ", "abc", "99999999999", "-1.5e3", "TRUE", "1",
-                                     "2023-02-30T00:00:00Z", "2023-01-27T17:05:52.0698371+02:00", "urn:veeam:Kind:1"};
+constexpr const char* kOddTexts[] = {"",
+                                     " 42 ",
+                                     "abc",
+                                     "99999999999",
+                                     "-1.5e3",
+                                     "TRUE",
+                                     "1",
+                                     "2023-02-30T00:00:00Z",
+                                     "2023-01-27T17:05:52.0698371+02:00",
+                                     "urn:veeam:Kind:1"};
 
 /// Variants of an XML document, each with one element changed (the first 40 elements).
 std::vector<std::string> xml_variants(const std::string& text) {
@@ -268,7 +277,9 @@ std::vector<std::string> xml_variants(const std::string& text) {
   if (!original.load_buffer(text.data(), text.size())) return variants;
   using Change = std::function<bool(pugi::xml_node)>;
   std::vector<Change> changes = {
-      [](pugi::xml_node node) { return node.parent().type() == pugi::node_element && node.parent().remove_child(node); },
+      [](pugi::xml_node node) {
+        return node.parent().type() == pugi::node_element && node.parent().remove_child(node);
+      },
       [](pugi::xml_node node) {
         return node.parent().type() == pugi::node_element && node.parent().insert_copy_after(node, node);
       },
@@ -306,17 +317,20 @@ std::vector<std::string> xml_variants(const std::string& text) {
       },
       [](pugi::xml_node node) {
         pugi::xml_attribute attribute = node.first_attribute();
-        while (attribute && std::string_view(attribute.name()).starts_with("xmlns")) attribute = attribute.next_attribute();
+        while (attribute && std::string_view(attribute.name()).starts_with("xmlns"))
+          attribute = attribute.next_attribute();
         return attribute && node.remove_attribute(attribute);
       },
       [](pugi::xml_node node) {
         pugi::xml_attribute attribute = node.first_attribute();
-        while (attribute && std::string_view(attribute.name()).starts_with("xmlns")) attribute = attribute.next_attribute();
+        while (attribute && std::string_view(attribute.name()).starts_with("xmlns"))
+          attribute = attribute.next_attribute();
         return attribute && attribute.set_value("abc");
       },
       [](pugi::xml_node node) {
         pugi::xml_attribute attribute = node.first_attribute();
-        while (attribute && std::string_view(attribute.name()).starts_with("xmlns")) attribute = attribute.next_attribute();
+        while (attribute && std::string_view(attribute.name()).starts_with("xmlns"))
+          attribute = attribute.next_attribute();
         return attribute && node.append_copy(attribute);
       },
   };
@@ -338,7 +352,8 @@ std::vector<std::string> xml_variants(const std::string& text) {
   variants.push_back(text.substr(0, text.size() / 2));
   variants.push_back(text + "<Second/>");
   variants.push_back(text + "after");
-  variants.push_back("<!DOCTYPE x [<!ENTITY e \"e\">]>" + text.substr(text.find("?>") == std::string::npos ? 0 : text.find("?>") + 2));
+  variants.push_back("<!DOCTYPE x [<!ENTITY e \"e\">]>" +
+                     text.substr(text.find("?>") == std::string::npos ? 0 : text.find("?>") + 2));
   if (root_end != std::string::npos) variants.push_back(replaced(text, root_end - 1, root_end - 1, "\xC3\x28"));
   variants.push_back("\xEF\xBB\xBF" + text);
   for (std::size_t index = 0; index < 40; ++index) {
@@ -419,8 +434,13 @@ char flipped_case(char c) {
 
 /// Variants of a JSON document, each with one member changed (the first 40 members), and a few of the whole.
 std::vector<std::string> json_variants(const std::string& text) {
-  std::vector<std::string> variants = {text.substr(0, text.size() / 2), text + "x", "\xEF\xBB\xBF" + text,
-                                       "[" + text + "]", "", " \n", text + "\xC3\x28"};
+  std::vector<std::string> variants = {text.substr(0, text.size() / 2),
+                                       text + "x",
+                                       "\xEF\xBB\xBF" + text,
+                                       "[" + text + "]",
+                                       "",
+                                       " \n",
+                                       text + "\xC3\x28"};
   const std::vector<JsonMember> members = json_members(text);
   for (std::size_t index = 0; index < members.size() && index < 40; ++index) {
     const JsonMember& m = members[index];
@@ -437,7 +457,8 @@ std::vector<std::string> json_variants(const std::string& text) {
       variants.push_back(replaced(text, m.key_begin, after + 1, ""));
     } else {
       const std::size_t before = text.find_last_not_of(" \t\r\n", m.key_begin - 1);
-      if (before != std::string::npos && text[before] == ',') variants.push_back(replaced(text, before, m.value_end, ""));
+      if (before != std::string::npos && text[before] == ',')
+        variants.push_back(replaced(text, before, m.value_end, ""));
     }
     for (const char* odd : {"null", "\"abc\"", "1.5", "99999999999", "true", "{}", "[]", "\"\"", "nul", "-0", "5.",
                             "1e400", "99999999999999999999", "\"\\u00e9\\n\"", "\"2023-01-27T17:05:52\\u005a\""})

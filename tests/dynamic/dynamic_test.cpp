@@ -42,8 +42,8 @@ std::vector<std::string> member_names(const Value& object) {
 }
 
 TEST(Dynamic, DocumentedSessionReadsToTheSchemasNamesInSchemaOrder) {
-  const Value session = dynamic::read_xml(schemas(), "BackupJobSession", example("BackupJobSession_doc13.xml"),
-                                          ReadMode::strict);
+  const Value session =
+      dynamic::read_xml(schemas(), "BackupJobSession", example("BackupJobSession_doc13.xml"), ReadMode::strict);
   ASSERT_EQ(session.kind, Value::Kind::object);
   // Entity's fields first (inherited), then BackupJobSession's own, whatever the payload's order.
   EXPECT_EQ(member_names(session),
@@ -80,7 +80,8 @@ TEST(Dynamic, DateTimesKeepTheirWireText) {
   EXPECT_EQ(session.find("CreationTimeUTC")->datetime, emgen::parse_datetime("2025-09-24T20:00:09.607Z").value());
   EXPECT_EQ(session.find("EndTimeUTC")->text, "2025-09-24T20:02:54Z");
   // Writers write the instant in the runtime's form, as the generated ones do.
-  EXPECT_NE(dynamic::write_json(schemas(), "BackupJobSession", session).find("\"CreationTimeUTC\":\"2025-09-24T20:00:09.607Z\""),
+  EXPECT_NE(dynamic::write_json(schemas(), "BackupJobSession", session)
+                .find("\"CreationTimeUTC\":\"2025-09-24T20:00:09.607Z\""),
             std::string::npos);
 }
 
@@ -187,8 +188,8 @@ TEST(Dynamic, UnmetExpectationsSayWhatTheValueHolds) {
     return candidate.file == "examples/BackupJobSession_doc13.xml";
   });
   ASSERT_NE(documented, type.examples.end());
-  const Value value = dynamic::read_xml(schemas(), "BackupJobSession", example("BackupJobSession_doc13.xml"),
-                                        ReadMode::strict);
+  const Value value =
+      dynamic::read_xml(schemas(), "BackupJobSession", example("BackupJobSession_doc13.xml"), ReadMode::strict);
   const auto changed = [&](std::string_view path, emgen::gen::ir::Expectation::Kind kind, std::string expected) {
     const auto found = std::find_if(documented->expectations.begin(), documented->expectations.end(),
                                     [&](const auto& candidate) { return candidate.path == path; });
@@ -216,7 +217,8 @@ TEST(Dynamic, ReadsOnSeveralThreadsAtOnce) {
       for (int round = 0; round < 50; ++round) {
         const bool session = (index + static_cast<std::size_t>(round)) % 2 == 0;
         if (session) {
-          agreeing[index] += dynamic::read_xml(schemas(), "BackupJobSession", session_xml, ReadMode::strict) == expected;
+          agreeing[index] +=
+              dynamic::read_xml(schemas(), "BackupJobSession", session_xml, ReadMode::strict) == expected;
         } else {
           const Value link = dynamic::read_json(schemas(), "Link", R"({"Rel": "Up", "Href": "h"})", ReadMode::strict);
           agreeing[index] += link.members.size() == 2;
