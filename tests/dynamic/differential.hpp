@@ -50,6 +50,26 @@ struct Reading {
   std::string_view payload;
 };
 
+/// The reading fuzz_dynamic's input selects (the payload is then read both as XML and as JSON):
+///   byte 0: the document type, byte % N (N = veeam::em::document_types().size(), in that list's order)
+///   byte 1: bit 0 strict, bit 1 pretty, bit 2 camelCase (the JSON written)
+///   the rest: the payload
+/// Two bytes rather than fuzz_document.hpp's one: with over a hundred document types, one byte cannot also
+/// select the writing style and layout. nullopt for an input shorter than two bytes.
+inline std::optional<Reading> fuzz_reading(std::string_view input) {
+  const auto types = veeam::em::document_types();
+  if (input.size() < 2 || types.empty()) return std::nullopt;
+  const auto type = static_cast<unsigned char>(input[0]);
+  const auto bits = static_cast<unsigned char>(input[1]);
+  Reading reading;
+  reading.type = &types[type % types.size()];
+  reading.mode = (bits & 1) != 0 ? ReadMode::strict : ReadMode::lenient;
+  reading.pretty = (bits & 2) != 0;
+  reading.style = (bits & 4) != 0 ? JsonStyle::camel : JsonStyle::pascal;
+  reading.payload = input.substr(2);
+  return reading;
+}
+
 /// What one implementation made of a payload: the JSON it writes for the value, or the error it threw; and
 /// the warnings of a lenient read.
 struct Outcome {

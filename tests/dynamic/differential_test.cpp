@@ -20,6 +20,7 @@
 #include <functional>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <pugixml.hpp>
 #include <sstream>
 #include <string>
@@ -199,6 +200,7 @@ TEST(Differential, RealServerCapturesLeniently) {
 }
 #endif
 
+// Those of fuzz_xml and fuzz_json, in both modes; those of fuzz_dynamic, as XML and as JSON.
 TEST(Differential, FuzzSeedsAndRegressions) {
   Tally tally;
   std::size_t inputs = 0;
@@ -219,8 +221,21 @@ TEST(Differential, FuzzSeedsAndRegressions) {
       }
     }
   }
-  EXPECT_GE(inputs, 50u);
-  tally.expect_agreement_and_coverage(2 * 50);
+  // fuzz_dynamic's own: each read as XML and as JSON.
+  for (const char* kind : {"corpus", "regressions"}) {
+    for (const fs::path& file : files_in(fs::path(EMGEN_FUZZ_DIR) / kind / "fuzz_dynamic")) {
+      const std::string bytes = read_file(file);
+      std::optional<Reading> reading = emgen::differential::fuzz_reading(bytes);
+      if (!reading) continue;
+      ++inputs;
+      for (const Format format : {Format::xml, Format::json}) {
+        reading->format = format;
+        tally.read(*reading);
+      }
+    }
+  }
+  EXPECT_GE(inputs, 50u + 500u);
+  tally.expect_agreement_and_coverage(2 * 50 + 2 * 500);
 }
 
 // ---- Variants made here -------------------------------------------------------------------------------------
