@@ -10,7 +10,7 @@ inspect="$build/tools/em-inspect"
 [ -x "$inspect" ] || { echo "make_corpus.sh: $inspect is not built (cmake --build $build --target em-inspect)" >&2; exit 2; }
 corpus=tests/fuzz/corpus
 rm -rf "$corpus"
-mkdir -p "$corpus"/{fuzz_xml,fuzz_json,fuzz_schema_loader,fuzz_datetime,fuzz_uid}
+mkdir -p "$corpus"/{fuzz_xml,fuzz_json,fuzz_dynamic,fuzz_schema_loader,fuzz_datetime,fuzz_uid}
 
 mapfile -t types < <("$inspect" --list | cut -f1)
 count=${#types[@]}
@@ -81,6 +81,18 @@ seed "$i" "$corpus/shape.xml.tmp" "$corpus/fuzz_xml/QueryResult_unknown_members_
 } > "$corpus/shape.json.tmp"
 seed "$i" "$corpus/shape.json.tmp" "$corpus/fuzz_json/QueryResult_unknown_members_shape"
 rm -f "$corpus/shape.xml.tmp" "$corpus/shape.json.tmp"
+
+# fuzz_dynamic: two selector bytes, the type's index and the reading (bit 0 strict, 1 pretty, 2 camelCase; see
+# fuzz_dynamic.cpp); each input is read both as XML and as JSON.
+for example in schemas/examples/*.xml schemas/examples/*.json; do
+  file=$(basename "$example")
+  type=${file%%_*}
+  type=${type%%.*}
+  i=$(index_of "$type") || continue
+  for reading in 0 1 6; do
+    { printf "\\$(printf '%03o' "$i")\\$(printf '%03o' "$reading")"; cat "$example"; } > "$corpus/fuzz_dynamic/$file.$reading"
+  done
+done
 
 # Schema files: the project's, and the broken-schema corpus of the generator tests.
 cp schemas/*.yaml "$corpus/fuzz_schema_loader/"
