@@ -197,29 +197,35 @@ Value assemble(const std::vector<const ir::Field*>& fields, std::vector<Slot>& s
 
 // What a read does with a part of the payload its type does not know, and with a required field the payload
 // does not give: each decided in one function, by the runtime as the generated code asks it, so that a change
-// of the runtime's rule is followed here in one place. (A nil or null required value is refused inside the
+// of the runtime's rule is followed here in one place. (A nil or null required value is handled inside the
 // runtime's read_element_field and read_member, which the dispatch calls as the generated code does.)
-void unknown_attribute(xml::Reader& reader, const pugi::xml_node& element, const pugi::xml_attribute& attribute) {
-  reader.unknown_attribute(element, attribute);
+// Unknown members are kept in the object that held them (strict: an error), as the generated types keep them.
+void unknown_attribute(xml::Reader& reader, const pugi::xml_node& element, const pugi::xml_attribute& attribute,
+                       UnknownMembers& keep) {
+  reader.unknown_attribute(element, attribute, keep);
 }
 
-void unknown_element(xml::Reader& reader, const pugi::xml_node& child) { reader.unknown_element(child); }
+void unknown_element(xml::Reader& reader, const pugi::xml_node& child, UnknownMembers& keep) {
+  reader.unknown_element(child, keep);
+}
 
-void unknown_member(json::Reader& reader, json::Reader::Member& member) { reader.unknown_member(member); }
+void unknown_member(json::Reader& reader, json::Reader::Member& member, UnknownMembers& keep) {
+  reader.unknown_member(member, keep);
+}
 
-/// Today the runtime refuses the document in either mode. A rule that let it through would leave in slot what
-/// the generated member holds then, default_value(field.type).
+/// Strict: the runtime refuses the document. Lenient: it warns, and the field holds what the generated member
+/// holds then, default_value(field.type).
 void missing_required(xml::Reader& reader, const pugi::xml_node& element, const ir::Field& field, Slot& slot) {
-  static_cast<void>(slot);
   if (field.attribute)
     reader.missing_attribute(element, field.name);
   else
     reader.missing_element(element, field.name);
+  slot.value = default_value(field.type);
 }
 
 void missing_required(json::Reader& reader, const json::Object& object, const ir::Field& field, Slot& slot) {
-  static_cast<void>(slot);
   reader.missing(object, json::Key{field.json_name, field.json_camel_name});
+  slot.value = default_value(field.type);
 }
 
 // ---- Reading XML ----------------------------------------------------------------------------------------------
@@ -314,6 +320,7 @@ void read_element(xml::Reader& reader, const pugi::xml_node& child, const ir::Fi
 void read_object(xml::Reader& reader, const pugi::xml_node& element, const ir::Type& type, Value& out) {
   const std::vector<const ir::Field*> fields = type.all_fields();
   std::vector<Slot> slots(fields.size());
+  UnknownMembers kept;
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -326,7 +333,7 @@ void read_object(xml::Reader& reader, const pugi::xml_node& element, const ir::T
       continue;
     }
     ++unknown;
-    unknown_attribute(reader, element, attribute);
+    unknown_attribute(reader, element, attribute, kept);
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
@@ -340,7 +347,7 @@ void read_object(xml::Reader& reader, const pugi::xml_node& element, const ir::T
       continue;
     }
     ++unknown;
-    unknown_element(reader, child);
+    unknown_element(reader, child, kept);
   }
   reader.end_element(element, type.name, members, unknown);
   // Attributes first, then elements, each in field order: the first missing one is the one reported.
@@ -350,6 +357,7 @@ void read_object(xml::Reader& reader, const pugi::xml_node& element, const ir::T
           !slots[index].seen)
         missing_required(reader, element, *fields[index], slots[index]);
   out = assemble(fields, slots);
+  out.unknown_members = std::move(kept);
 }
 
 // ---- Reading JSON ---------------------------------------------------------------------------------------------
@@ -420,6 +428,7 @@ void read_member(json::Reader& reader, json::Reader::Member& member, const ir::F
 void read_object(json::Reader& reader, json::Object& object, const ir::Type& type, Value& out) {
   const std::vector<const ir::Field*> fields = type.all_fields();
   std::vector<Slot> slots(fields.size());
+  UnknownMembers kept;
   // Counted so that an object none of whose members is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -432,13 +441,14 @@ void read_object(json::Reader& reader, json::Object& object, const ir::Type& typ
       continue;
     }
     ++unknown;
-    unknown_member(reader, member);
+    unknown_member(reader, member, kept);
   }
   reader.end_object(object, type.name, members, unknown);
   for (std::size_t index = 0; index < fields.size(); ++index)
     if (fields[index]->cardinality == ir::Cardinality::required && !slots[index].seen)
       missing_required(reader, object, *fields[index], slots[index]);
   out = assemble(fields, slots);
+  out.unknown_members = std::move(kept);
 }
 
 // ---- Writing --------------------------------------------------------------------------------------------------
@@ -569,6 +579,7 @@ void write_object(json::Writer& writer, const ir::Type& type, const Value& value
       }
     });
   }
+  value.unknown_members.write_json(writer);
   writer.end_object();
 }
 
@@ -608,6 +619,7 @@ void write_object(pugi::xml_node& element, const ir::Type& type, const Value& va
       });
     }
   }
+  value.unknown_members.write_xml(element);
 }
 
 /// A type that is a whole XML document (has an element).

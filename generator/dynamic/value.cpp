@@ -85,7 +85,7 @@ bool operator==(const Value& a, const Value& b) {
     case Value::Kind::absent:
       return true;
     case Value::Kind::object:
-      return a.members == b.members;
+      return a.members == b.members && a.unknown_members == b.unknown_members;
     case Value::Kind::list:
       return a.items == b.items;
     case Value::Kind::string:

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <emgen/datetime.hpp>
 #include <emgen/uid.hpp>
+#include <emgen/unknown.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,8 @@ struct Value {
   std::vector<Member> members;
   /// list: the items.
   std::vector<Value> items;
+  /// object: what a lenient read kept that the type does not list, written back as the generated types do.
+  UnknownMembers unknown_members;
 
   static Value object();
   static Value list();
