@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_outputs(app));
   commands.push_back(add_import(app));
   commands.push_back(add_diff(app));
+  commands.push_back(add_inspect(app));
   // Man-page-style help: what each command exits with, and how it is used.
   app.footer(
       "EXIT STATUS\n  0 success; 1 schema errors (or, for diff, a change at --fail-on); 2 usage errors.\n\n"

@@ -36,6 +36,7 @@ std::unique_ptr<Command> add_check(CLI::App& app);
 std::unique_ptr<Command> add_outputs(CLI::App& app);
 std::unique_ptr<Command> add_import(CLI::App& app);
 std::unique_ptr<Command> add_diff(CLI::App& app);
+std::unique_ptr<Command> add_inspect(CLI::App& app);
 
 /// The options of the commands that read one schema set: its directory, its C++ namespace, the sets it imports.
 struct SchemaSetOptions {

@@ -33,7 +33,10 @@ TEST(Specs, EndpointsSayWhatEachReturns) {
   EXPECT_EQ(stop->entity, "");
   const emgen::EndpointSpec* tasks = endpoint("GET", "/backupSessions/{ID}/taskSessions");
   ASSERT_NE(tasks, nullptr);
-  EXPECT_EQ(tasks->returns, "EntityReferences");
+  // A collection in both forms: references by default, the entity list with ?format=Entity.
+  EXPECT_EQ(tasks->returns, "");
+  EXPECT_EQ(tasks->reference, "EntityReferences");
+  EXPECT_EQ(tasks->entity, "BackupTaskSessions");
 }
 
 TEST(Specs, LinksKeepRelTypePathAndMethod) {

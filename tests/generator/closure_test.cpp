@@ -206,8 +206,8 @@ TEST(EmgenGenerateTypes, WritesEveryListedFileWithOnlyTheClosuresCode) {
   const std::string accelerator = emgen_test::read_text(dir / "out/include/veeam/em/wan_accelerator.hpp");
   EXPECT_EQ(accelerator.find("struct WanAccelerator"), std::string::npos) << accelerator;
   const std::string client = emgen_test::read_text(dir / "out/include/veeam/em/client.hpp");
-  EXPECT_NE(client.find("BackupJobSession get_backup_session(std::string_view id);"), std::string::npos);
-  EXPECT_NE(client.find("EntityRef get_backup_session_reference(std::string_view id);"), std::string::npos);
+  EXPECT_NE(client.find("BackupJobSession get_backup_session(std::string_view id, const emgen::CallOptions& options = {});"), std::string::npos);
+  EXPECT_NE(client.find("EntityRef get_backup_session_reference(std::string_view id, const emgen::CallOptions& options = {});"), std::string::npos);
   EXPECT_EQ(client.find("get_wan_accelerator"), std::string::npos);
   EXPECT_EQ(client.find("BackupTaskSession"), std::string::npos);
 }

@@ -479,9 +479,70 @@ TEST(EmgenImports, GenerateRefusesTheImportsOwnNamespace) {
   EXPECT_NE(result.err.find("must be a C++ namespace other than --namespace's"), std::string::npos) << result.err;
 }
 
+// `emgen check` reads every example payload strictly as its type and checks its `expect:` values, as the
+// generated example tests do after a build: a payload that lost a required element, and an expectation that no
+// longer holds, are each reported at the schema's line and at the payload's.
+TEST(EmgenCheck, ReadsEveryExampleAndChecksItsExpectations) {
+  const TempDir dir;
+  const fs::path schemas = copy_schemas(dir);
+  inject(schemas / "examples" / "BackupJobSession_doc13.xml", "<JobName>Backup Job 3</JobName>", "");
+  const std::string expectation = inject(schemas / "repository.yaml", "Kind: WindowsLocal", "Kind: LinuxLocal");
+  const RunResult result = emgen_test::run({EMGEN_EXE, "check", "--schemas", schemas.string()});
+  EXPECT_EQ(result.status, 1) << result.out;
+  const std::string schema_line = "backup_job_session.yaml:" + locate(emgen_test::read_text(schemas / "backup_job_session.yaml"),
+                                                                       "- file: examples/BackupJobSession_doc13.xml", 8);
+  EXPECT_NE(result.err.find(schema_line + ": example examples/BackupJobSession_doc13.xml does not read strictly as "
+                                          "BackupJobSession: "),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("BackupJobSession_doc13.xml:1:41: /BackupJobSession: missing required element <JobName>"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("repository.yaml:" + expectation + ": expect Kind of examples/Repository_made.xml does not hold"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("emgen: 2 example error(s) among "), std::string::npos) << result.err;
+}
+
+// `emgen inspect` reads a payload as a type of a schema set, with no build: the value as JSON on stdout, what a
+// lenient read let through on stderr, located; the type may be found from the XML root.
+TEST(EmgenInspect, ReadsAPayloadAsATypeOfTheSchemaSet) {
+  const std::string payload = std::string(EMGEN_SCHEMAS_DIR) + "/examples/BackupJobSession_doc13.xml";
+  const RunResult read = emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "BackupJobSession", payload});
+  EXPECT_EQ(read.status, 0) << read.err;
+  EXPECT_EQ(read.err, "");
+  EXPECT_NE(read.out.find(R"("JobName": "Backup Job 3")"), std::string::npos) << read.out;
+  const RunResult found = emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "auto", payload});
+  EXPECT_EQ(found.status, 0) << found.err;
+  EXPECT_EQ(found.out, read.out);
+
+  const TempDir dir;
+  const fs::path newer = dir / "newer.xml";
+  std::string text = emgen_test::read_text(payload);
+  text.replace(text.find("<State>"), 0, "<Platform>VMware</Platform>");
+  emgen_test::write_text(newer, text);
+  const RunResult lenient = emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "BackupJobSession", newer.string()});
+  EXPECT_EQ(lenient.status, 0) << lenient.err;
+  EXPECT_NE(lenient.err.find(newer.string() + ":" + locate(text, "<Platform>", 1) + ": /BackupJobSession: kept unknown element <Platform>"),
+            std::string::npos)
+      << lenient.err;
+  // Kept, but not written into the JSON printed: an XML element has no JSON form (see UnknownMembers).
+  EXPECT_EQ(lenient.out, read.out);
+  EXPECT_EQ(emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--fail-on-warning", "BackupJobSession",
+                             newer.string()})
+                .status,
+            1);
+  const RunResult strict = emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--strict", "BackupJobSession", newer.string()});
+  EXPECT_EQ(strict.status, 1);
+  EXPECT_NE(strict.err.find("unknown element <Platform>"), std::string::npos) << strict.err;
+  const RunResult unknown = emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "BackupJobSesion", payload});
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.err.find("BackupJobSession"), std::string::npos) << unknown.err;
+}
+
 TEST(EmgenHelp, EveryCommandDocumentsItsExitStatusAndExamples) {
   for (const std::vector<std::string>& command : {std::vector<std::string>{"generate"}, {"check"}, {"outputs"},
-                                                 {"import", "xsd"}, {"import", "page"}, {"diff"}}) {
+                                                 {"import", "xsd"}, {"import", "page"}, {"diff"}, {"inspect"}}) {
     std::vector<std::string> argv{EMGEN_EXE};
     argv.insert(argv.end(), command.begin(), command.end());
     argv.push_back("--help");
