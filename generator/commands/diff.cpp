@@ -31,12 +31,15 @@ class Diff : public Command {
         ->check(CLI::ExistingFile);
     app_->add_flag("--shared-only", shared_only_,
                    "Compare only the types and enums both sides have (schema sets of different scope)");
+    // A consumer's set, which uses another set's types by name, loads only with it: both sides import it.
+    imports_.add_imports(app_);
     app_->footer(
         "EXIT STATUS\n  0 no change at --fail-on; 1 a change at --fail-on (default error); 2 the comparison cannot be "
         "made (a side that does not check, an unknown revision, a bad ignore file, a bad option).\n\n"
         "EXAMPLES\n  emgen diff --old git:HEAD --new schemas\n"
         "  emgen diff --old git:origin/main --new schemas --format github\n"
-        "  emgen diff --old drafts/v1_3 --new schemas --shared-only --format markdown --fail-on none\n\n"
+        "  emgen diff --old drafts/v1_3 --new schemas --shared-only --format markdown --fail-on none\n"
+        "  emgen diff --old git:v1.0:my_schemas --new my_schemas --import emgen/schemas=veeam::em\n\n"
         "SEE ALSO\n  docs/schema-diff.md: every rule, the JSON format, the ignore file");
   }
 
@@ -50,11 +53,22 @@ class Diff : public Command {
       std::cerr << "emgen diff: " << e.what() << '\n';
       return kUsageError;
     }
+    cpp::Options options;
+    std::vector<pipeline::ImportOption> import_options;
+    if (!imports_.resolve(false, options, import_options)) return kUsageError;
+    pipeline::ImportedSets imported;
+    try {
+      pipeline::load_imports(import_options, imports_.allow_version_mismatch, imported);
+    } catch (const SchemaErrors& errors) {
+      for (const auto& diagnostic : errors.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
+      std::cerr << "emgen diff: an imported schema set does not pass `emgen check`; nothing compared\n";
+      return kUsageError;
+    }
     ir::Model old_model, new_model;
     for (auto [side, model, name] :
          {std::tuple{&*old_side, &old_model, "old"}, std::tuple{&*new_side, &new_model, "new"}}) {
       try {
-        pipeline::load(side->directory(), *model);
+        pipeline::load(side->directory(), *model, imported.imports);
       } catch (const SchemaErrors& errors) {
         for (Diagnostic diagnostic : errors.diagnostics()) {
           side->relabel(diagnostic.where.file);
@@ -93,6 +107,7 @@ class Diff : public Command {
   }
 
  private:
+  SchemaSetOptions imports_;
   std::string old_schemas_, new_schemas_, format_ = "text", fail_on_ = "error", ignore_file_;
   bool shared_only_ = false;
 };

@@ -300,18 +300,25 @@ class Comparer {
   }
 
   /// Whether two field types are the same across the versions (a renamed enum or type is the same).
+  static bool is_imported(const ir::SchemaFile* file) { return file != nullptr && !file->imported_from.empty(); }
+
   bool same_type(const ir::TypeRef& before, const ir::TypeRef& after) const {
     if (before.kind != after.kind) return false;
     switch (before.kind) {
       case ir::TypeRef::Kind::primitive:
         return before.primitive == after.primitive;
       case ir::TypeRef::Kind::enumeration: {
+        // An imported set's enum (--import) is neither side's own: the same name is the same enum.
+        if (is_imported(before.enumeration->file) && is_imported(after.enumeration->file))
+          return before.enumeration->name == after.enumeration->name;
         const auto it = enum_names_.find(before.enumeration->name);
         return it != enum_names_.end() && it->second == after.enumeration->name;
       }
       case ir::TypeRef::Kind::complex:
         break;
     }
+    if (is_imported(before.complex->file) && is_imported(after.complex->file))
+      return before.complex->name == after.complex->name;
     const auto it = type_names_.find(before.complex->name);
     return it != type_names_.end() && it->second == after.complex->name;
   }

@@ -540,6 +540,29 @@ TEST(EmgenInspect, ReadsAPayloadAsATypeOfTheSchemaSet) {
   EXPECT_NE(unknown.err.find("BackupJobSession"), std::string::npos) << unknown.err;
 }
 
+// A consumer's schema set loads only with the set it imports: emgen diff takes --import for both sides, and
+// reports a field removed between two versions of the consumer's set as breaking.
+TEST(EmgenDiff, ComparesTwoVersionsOfASetThatImportsAnother) {
+  const TempDir dir;
+  const fs::path old_set = dir / "old";
+  const fs::path new_set = dir / "new";
+  fs::copy(EMGEN_CONSUMER_SCHEMAS_DIR, old_set, fs::copy_options::recursive);
+  fs::copy(EMGEN_CONSUMER_SCHEMAS_DIR, new_set, fs::copy_options::recursive);
+  inject(new_set / "discovered_computer.yaml",
+         "      - {name: IpAddress, type: String, doc: IP address of the protected computer.}\n", "");
+  inject(new_set / "discovered_computer.yaml", "          IpAddress: \"172.17.53.89\"\n", "");
+  const std::string import = std::string(EMGEN_SCHEMAS_DIR) + "=veeam::em";
+  const RunResult without = emgen_test::run({EMGEN_EXE, "diff", "--old", old_set.string(), "--new", new_set.string()});
+  EXPECT_EQ(without.status, 2) << "a set that imports another does not check alone";
+  const RunResult result = emgen_test::run(
+      {EMGEN_EXE, "diff", "--old", old_set.string(), "--new", new_set.string(), "--import", import});
+  EXPECT_EQ(result.status, 1) << result.err;
+  EXPECT_NE(result.out.find("FIELD_REMOVED  DiscoveredComputer.IpAddress"), std::string::npos) << result.out;
+  const RunResult same = emgen_test::run(
+      {EMGEN_EXE, "diff", "--old", old_set.string(), "--new", old_set.string(), "--import", import});
+  EXPECT_EQ(same.status, 0) << same.out << same.err;
+}
+
 TEST(EmgenHelp, EveryCommandDocumentsItsExitStatusAndExamples) {
   for (const std::vector<std::string>& command : {std::vector<std::string>{"generate"}, {"check"}, {"outputs"},
                                                  {"import", "xsd"}, {"import", "page"}, {"diff"}, {"inspect"}}) {
