@@ -138,10 +138,11 @@ class Comparer {
     change.breaks_source = breaks.source;
     change.breaks_old_payloads = breaks.old_payloads;
     change.breaks_new_payloads = breaks.new_payloads;
-    change.severity = severity                               ? *severity
-                      : breaks.source || breaks.old_payloads ? Severity::error
-                      : breaks.new_payloads                  ? Severity::warning
-                                                             : Severity::info;
+    change.breaks_importers = breaks.importers;
+    change.severity = severity                                      ? *severity
+                      : breaks.source || breaks.old_payloads        ? Severity::error
+                      : breaks.new_payloads || breaks.importers     ? Severity::warning
+                                                                    : Severity::info;
     change.old_at = std::move(old_at);
     change.new_at = std::move(new_at);
     result_.changes.push_back(std::move(change));
@@ -157,7 +158,12 @@ class Comparer {
           Breaks{.old_payloads = breaks, .new_payloads = breaks}, api_location(old_), api_location(new_),
           rule == Rule::api_base_path_changed ? std::optional<Severity>(Severity::warning) : std::nullopt);
     };
-    api(Rule::api_version_changed, "version", old_.api.version, new_.api.version, false, ".");
+    if (old_.api.version != new_.api.version)
+      add(Rule::api_version_changed, "api.version",
+          "api.yaml's version changed from '" + old_.api.version + "' to '" + new_.api.version +
+              "': a schema set that imports this one no longer generates until its api.yaml follows, or it passes "
+              "--allow-version-mismatch (ALLOW_API_VERSION_MISMATCH in emgen_generate()).",
+          Breaks{.importers = true}, api_location(old_), api_location(new_));
     api(Rule::api_build_changed, "build", old_.api.build, new_.api.build, false, ".");
     api(Rule::api_xml_namespace_changed, "xml_namespace", old_.api.xml_namespace, new_.api.xml_namespace, true,
         ": every XML document of one version is in a namespace the other's bindings do not read.");

@@ -39,6 +39,8 @@ struct Change {
   bool breaks_source = false;
   bool breaks_old_payloads = false;
   bool breaks_new_payloads = false;
+  /// Sets that import this one no longer generate (an API version change) until they follow or allow it.
+  bool breaks_importers = false;
   std::optional<Location> old_at;
   std::optional<Location> new_at;
 };

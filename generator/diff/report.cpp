@@ -29,6 +29,7 @@ std::string breaks(const Change& change) {
   add(change.breaks_source, "source");
   add(change.breaks_old_payloads, "old payloads");
   add(change.breaks_new_payloads, "new payloads");
+  add(change.breaks_importers, "importers");
   return text.empty() ? "nothing" : text;
 }
 
@@ -167,6 +168,8 @@ void write_change(json::Writer& out, const Change& change, const std::string* re
   out.boolean(change.breaks_old_payloads);
   out.key("new_payloads");
   out.boolean(change.breaks_new_payloads);
+  out.key("importers");
+  out.boolean(change.breaks_importers);
   out.end_object();
   out.key("old");
   write_location(out, change.old_at);

@@ -61,6 +61,8 @@ struct Breaks {
   bool source = false;
   bool old_payloads = false;
   bool new_payloads = false;
+  /// Schema sets that import this one (`--import`): they no longer generate until they follow or allow it.
+  bool importers = false;
 };
 
 struct RuleSpec {
@@ -75,7 +77,7 @@ struct RuleSpec {
 };
 
 inline constexpr std::array<RuleSpec, 42> kRules = {{
-    {Rule::api_version_changed, "API_VERSION_CHANGED", "INFO", "nothing", "`api.yaml`'s version"},
+    {Rule::api_version_changed, "API_VERSION_CHANGED", "WARNING", "importers", "`api.yaml`'s version"},
     {Rule::api_build_changed, "API_BUILD_CHANGED", "INFO", "nothing", "`api.yaml`'s build"},
     {Rule::api_xml_namespace_changed, "API_XML_NAMESPACE_CHANGED", "ERROR", "old and new payloads",
      "every XML document moves namespace"},

@@ -22,7 +22,7 @@ void Resolver::declare_imports() {
     if (imported->api.version != model_.api.version && !imports_.allow_other_versions && api_version_)
       diagnostics_.error(*api_version_, "the imported schemas " + imported->schema_directory + " describe API " +
                                             imported->api.version + ", this api.yaml " + model_.api.version +
-                                            " (allow it explicitly to use them anyway)");
+                                            "; --allow-version-mismatch (ALLOW_API_VERSION_MISMATCH in emgen_generate()) uses them anyway");
     const auto import_name = [&](const std::string& name, const Location& where, const ir::Type* type,
                                  const ir::Enum* enumeration) {
       const auto [it, inserted] = names_.emplace(name, Named{where, type, enumeration, imported});
