@@ -33,21 +33,28 @@ TEST(XsdBindings, ReadTheDocumentedLogonSession) {
 }
 
 // The API moved on: the 2017 schema requires FailureMessage, which v13 servers do not send. The v1_3 bindings
-// say so, at the element that lacks it; the hand-written v1_7 schemas read the payload.
+// say so, at the element that lacks it: strictly an error, leniently a warning and the default; the
+// hand-written v1_7 schemas read the payload.
 TEST(XsdBindings, RefuseTheV13BackupJobSessionForItsMissingFailureMessage) {
   try {
-    static_cast<void>(v1_3::BackupJobSession::from_xml(example("BackupJobSession_doc13.xml")));
+    static_cast<void>(v1_3::BackupJobSession::from_xml(example("BackupJobSession_doc13.xml"), emgen::ReadMode::strict));
     FAIL() << "expected a ParseError";
   } catch (const emgen::ParseError& error) {
     EXPECT_EQ(error.path(), "/BackupJobSession");
     EXPECT_EQ(error.message(), "missing required element <FailureMessage>");
   }
+  emgen::ReadWarnings warnings;
+  const auto lenient = v1_3::BackupJobSession::from_xml(example("BackupJobSession_doc13.xml"), warnings);
+  EXPECT_EQ(lenient.failure_message, "");
+  ASSERT_FALSE(warnings.empty());
+  EXPECT_EQ(warnings.back().path, "/BackupJobSession");
+  EXPECT_EQ(warnings.back().message, "missing required element <FailureMessage>, read as its default");
 }
 
 TEST(XsdBindings, ErrorAttributesAreRequiredInV13) {
   const auto error = v1_3::Error::from_xml(R"(<Error Message="m" StatusCode="404" Status="NotFound"/>)");
   EXPECT_EQ(error.status_code, 404);
-  EXPECT_THROW(v1_3::Error::from_xml(R"(<Error Message="m"/>)"), emgen::ParseError);
+  EXPECT_THROW(v1_3::Error::from_xml(R"(<Error Message="m"/>)", emgen::ReadMode::strict), emgen::ParseError);
 }
 
 }  // namespace
