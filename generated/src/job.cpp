@@ -432,7 +432,7 @@ void write_json(emgen::json::Writer& writer, const JobScheduleMonthlyOptions& va
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, TimePeriodsDay& out) {
-  bool seen[1] = {};
+  bool seen[2] = {};
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -449,24 +449,26 @@ void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, TimePer
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      // The element's text is the text field's, read after its children.
       continue;
     }
     ++members;
     ++unknown;
     reader.unknown_element(child, out.unknown_members);
   }
+  if (emgen::xml::read_text_field(reader, element, out.value)) ++members;
   reader.end_element(element, "TimePeriodsDay", members, unknown);
   if (!seen[0]) reader.missing_attribute(element, "Name");
 }
 
 void write_xml(pugi::xml_node& element, const TimePeriodsDay& value) {
   emgen::xml::write_attribute_field(element, "Name", value.name);
+  emgen::xml::write_text_field(element, value.value);
   value.unknown_members.write_xml(element);
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TimePeriodsDay& out) {
-  bool seen[1] = {};
+  bool seen[2] = {};
   // Counted so that an object none of whose members is known is reported rather than read as empty.
   std::size_t members = 0;
   std::size_t unknown = 0;
@@ -476,6 +478,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TimePer
     ++members;
     if (name == "Name" || name == "name") {
       emgen::json::read_member(reader, name, member.value, out.name, seen[0]);
+      continue;
+    }
+    if (name == "Value" || name == "value" || name == "#text") {
+      emgen::json::read_member(reader, name, member.value, out.value, seen[1]);
       continue;
     }
     ++unknown;
@@ -488,6 +494,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TimePer
 void write_json(emgen::json::Writer& writer, const TimePeriodsDay& value) {
   writer.begin_object();
   emgen::json::write_member(writer, {"Name", "name"}, value.name);
+  emgen::json::write_member(writer, {"Value", "value"}, value.value);
   value.unknown_members.write_json(writer);
   writer.end_object();
 }

@@ -99,24 +99,40 @@ namespace veeam::em {
 TEST(ObjectInAgentBackupJobExamples, ObjectInAgentBackupJobMadeXml) {
   const std::string text = read_example("examples/ObjectInAgentBackupJob_made.xml");
   const ObjectInAgentBackupJob value = ObjectInAgentBackupJob::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("ObjectInAgentBackupJob")) << "agent_backup_job.yaml:83:11: Type (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/agents/jobs/a6deb158-b26c-4140-8b26-5a3cc344e8ec/includes/51616f00-6107-48a9-95ba-1cee9ed6a86e")) << "agent_backup_job.yaml:84:11: Href (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.object_in_job_id, std::string("51616f00-6107-48a9-95ba-1cee9ed6a86e")) << "agent_backup_job.yaml:85:11: ObjectInJobId (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.name, std::string("Windows Servers")) << "agent_backup_job.yaml:86:11: Name (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.display_name, std::string("Windows Servers")) << "agent_backup_job.yaml:87:11: DisplayName (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.guest_processing_options.value().vss_snapshot_options.value().vss_snapshot_mode, std::string("RequireSuccess")) << "agent_backup_job.yaml:88:11: GuestProcessingOptions.VssSnapshotOptions.VssSnapshotMode (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.guest_processing_options.value().vss_snapshot_options.value().is_copy_only, false) << "agent_backup_job.yaml:89:11: GuestProcessingOptions.VssSnapshotOptions.IsCopyOnly (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.guest_processing_options.value().windows_guest_fs_indexing_options.value().included_indexing_folders.size(), 0u) << "agent_backup_job.yaml:90:11: GuestProcessingOptions.WindowsGuestFSIndexingOptions.IncludedIndexingFolders (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.guest_processing_options.value().windows_guest_fs_indexing_options.value().excluded_indexing_folders.size(), 5u) << "agent_backup_job.yaml:91:11: GuestProcessingOptions.WindowsGuestFSIndexingOptions.ExcludedIndexingFolders (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.guest_processing_options.value().windows_guest_fs_indexing_options.value().excluded_indexing_folders.at(2), std::string("%ProgramFiles(x86)%")) << "agent_backup_job.yaml:92:11: GuestProcessingOptions.WindowsGuestFSIndexingOptions.ExcludedIndexingFolders[2] (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.guest_processing_options.value().linux_guest_fs_indexing_options.value().excluded_indexing_folders.size(), 7u) << "agent_backup_job.yaml:93:11: GuestProcessingOptions.LinuxGuestFSIndexingOptions.ExcludedIndexingFolders (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.guest_processing_options.value().linux_guest_fs_indexing_options.value().excluded_indexing_folders.at(6), std::string("/lost+found")) << "agent_backup_job.yaml:94:11: GuestProcessingOptions.LinuxGuestFSIndexingOptions.ExcludedIndexingFolders[6] (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.guest_processing_options.value().sql_backup_options.value().retain_days, std::int32_t{15}) << "agent_backup_job.yaml:95:11: GuestProcessingOptions.SqlBackupOptions.RetainDays (examples/ObjectInAgentBackupJob_made.xml)";
-  EXPECT_EQ(value.guest_processing_options.value().windows_credentials_id, std::string("")) << "agent_backup_job.yaml:96:11: GuestProcessingOptions.WindowsCredentialsId (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.type, std::string("ObjectInAgentBackupJob")) << "agent_backup_job.yaml:93:11: Type (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/agents/jobs/a6deb158-b26c-4140-8b26-5a3cc344e8ec/includes/51616f00-6107-48a9-95ba-1cee9ed6a86e")) << "agent_backup_job.yaml:94:11: Href (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.object_in_job_id, std::string("51616f00-6107-48a9-95ba-1cee9ed6a86e")) << "agent_backup_job.yaml:95:11: ObjectInJobId (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.name, std::string("Windows Servers")) << "agent_backup_job.yaml:96:11: Name (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.display_name, std::string("Windows Servers")) << "agent_backup_job.yaml:97:11: DisplayName (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().vss_snapshot_options.value().vss_snapshot_mode, std::string("RequireSuccess")) << "agent_backup_job.yaml:98:11: GuestProcessingOptions.VssSnapshotOptions.VssSnapshotMode (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().vss_snapshot_options.value().is_copy_only, false) << "agent_backup_job.yaml:99:11: GuestProcessingOptions.VssSnapshotOptions.IsCopyOnly (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().windows_guest_fs_indexing_options.value().included_indexing_folders.size(), 0u) << "agent_backup_job.yaml:100:11: GuestProcessingOptions.WindowsGuestFSIndexingOptions.IncludedIndexingFolders (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().windows_guest_fs_indexing_options.value().excluded_indexing_folders.size(), 5u) << "agent_backup_job.yaml:101:11: GuestProcessingOptions.WindowsGuestFSIndexingOptions.ExcludedIndexingFolders (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().windows_guest_fs_indexing_options.value().excluded_indexing_folders.at(2), std::string("%ProgramFiles(x86)%")) << "agent_backup_job.yaml:102:11: GuestProcessingOptions.WindowsGuestFSIndexingOptions.ExcludedIndexingFolders[2] (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().linux_guest_fs_indexing_options.value().excluded_indexing_folders.size(), 7u) << "agent_backup_job.yaml:103:11: GuestProcessingOptions.LinuxGuestFSIndexingOptions.ExcludedIndexingFolders (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().linux_guest_fs_indexing_options.value().excluded_indexing_folders.at(6), std::string("/lost+found")) << "agent_backup_job.yaml:104:11: GuestProcessingOptions.LinuxGuestFSIndexingOptions.ExcludedIndexingFolders[6] (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().sql_backup_options.value().retain_days, std::int32_t{15}) << "agent_backup_job.yaml:105:11: GuestProcessingOptions.SqlBackupOptions.RetainDays (examples/ObjectInAgentBackupJob_made.xml)";
+  EXPECT_EQ(value.guest_processing_options.value().windows_credentials_id, std::string("")) << "agent_backup_job.yaml:106:11: GuestProcessingOptions.WindowsCredentialsId (examples/ObjectInAgentBackupJob_made.xml)";
   EXPECT_EQ(ObjectInAgentBackupJob::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(ObjectInAgentBackupJob::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(ObjectInAgentBackupJob::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(ObjectInAgentBackupJob::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(AgentBackupJobExamples, AgentBackupJobAgentsJobsIdXml) {
+  const std::string text = read_example("examples/AgentBackupJob_agents_jobs_id.xml");
+  const AgentBackupJob value = AgentBackupJob::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("AgentBackupJob")) << "agent_backup_job.yaml:59:11: Type (examples/AgentBackupJob_agents_jobs_id.xml)";
+  EXPECT_EQ(value.name, std::string("Server Backup")) << "agent_backup_job.yaml:60:11: Name (examples/AgentBackupJob_agents_jobs_id.xml)";
+  EXPECT_EQ(value.job_schedule_options.value().standart.value().options_periodically.value().schedule.size(), 7u) << "agent_backup_job.yaml:61:11: JobScheduleOptions.Standart.OptionsPeriodically.Schedule (examples/AgentBackupJob_agents_jobs_id.xml)";
+  EXPECT_EQ(value.job_schedule_options.value().standart.value().options_periodically.value().schedule.at(0).name, std::string("Sunday")) << "agent_backup_job.yaml:62:11: JobScheduleOptions.Standart.OptionsPeriodically.Schedule[0].Name (examples/AgentBackupJob_agents_jobs_id.xml)";
+  EXPECT_EQ(value.job_schedule_options.value().standart.value().options_periodically.value().schedule.at(0).value, std::string("1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1")) << "agent_backup_job.yaml:63:11: JobScheduleOptions.Standart.OptionsPeriodically.Schedule[0].Value (examples/AgentBackupJob_agents_jobs_id.xml)";
+  EXPECT_EQ(value.job_schedule_options.value().standart.value().options_backup_window.value().time_periods.at(6).name, std::string("Saturday")) << "agent_backup_job.yaml:64:11: JobScheduleOptions.Standart.OptionsBackupWindow.TimePeriods[6].Name (examples/AgentBackupJob_agents_jobs_id.xml)";
+  EXPECT_EQ(value.job_schedule_options.value().standart.value().options_backup_window.value().time_periods.at(6).value, std::string("1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1")) << "agent_backup_job.yaml:65:11: JobScheduleOptions.Standart.OptionsBackupWindow.TimePeriods[6].Value (examples/AgentBackupJob_agents_jobs_id.xml)";
+  EXPECT_EQ(AgentBackupJob::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(AgentBackupJob::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(AgentBackupJob::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(AgentBackupJob::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(AgentProtectionGroupExamples, AgentProtectionGroupAgentsProtectiongroupsIdXml) {
@@ -2099,21 +2115,37 @@ TEST(FileRestoreSpecExamples, FileRestoreSpecPostVmrestorepointsIdMountpointsIdF
 TEST(NASObjectExamples, NASObjectMadeXml) {
   const std::string text = read_example("examples/NASObject_made.xml");
   const NASObject value = NASObject::from_xml(text, emgen::ReadMode::strict);
-  EXPECT_EQ(value.type, std::string("NasObject")) << "nas_job.yaml:126:11: Type (examples/NASObject_made.xml)";
-  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/nas/jobs/93dfbb3e-f420-45cf-addc-4ee9297113f2/includes/6fefb504-856d-4c31-b767-76af5567c407")) << "nas_job.yaml:127:11: Href (examples/NASObject_made.xml)";
-  EXPECT_EQ(value.links.size(), 0u) << "nas_job.yaml:128:11: Links (examples/NASObject_made.xml)";
-  EXPECT_EQ(value.hierarchy_obj_ref, emgen::Uid::parse("urn:NasBackup:BackupServer:5735d1af-3aad-49ac-ac77-eab708ac1a37").value()) << "nas_job.yaml:129:11: HierarchyObjRef (examples/NASObject_made.xml)";
-  EXPECT_EQ(value.object_in_job_id, std::string("6fefb504-856d-4c31-b767-76af5567c407")) << "nas_job.yaml:130:11: ObjectInJobId (examples/NASObject_made.xml)";
-  EXPECT_EQ(value.file_or_folder, std::string("\\\\srv12\\share")) << "nas_job.yaml:131:11: FileOrFolder (examples/NASObject_made.xml)";
-  EXPECT_EQ(value.file_server_uid, emgen::Uid::parse("urn:veeam:FileServer:517be4c8-9c43-4e7c-9f59-4e368d3a8f3c").value()) << "nas_job.yaml:132:11: FileServerUid (examples/NASObject_made.xml)";
-  EXPECT_EQ(value.inclusion_mask.size(), 1u) << "nas_job.yaml:133:11: InclusionMask (examples/NASObject_made.xml)";
-  EXPECT_EQ(value.inclusion_mask.at(0), std::string("*.*")) << "nas_job.yaml:134:11: InclusionMask[0] (examples/NASObject_made.xml)";
-  EXPECT_EQ(value.exclusion_mask.size(), 2u) << "nas_job.yaml:135:11: ExclusionMask (examples/NASObject_made.xml)";
-  EXPECT_EQ(value.exclusion_mask.at(1), std::string("\\\\srv12\\share\\~snapshot")) << "nas_job.yaml:136:11: ExclusionMask[1] (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.type, std::string("NasObject")) << "nas_job.yaml:136:11: Type (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.href, std::string("https://srv12.tech.local:9398/api/nas/jobs/93dfbb3e-f420-45cf-addc-4ee9297113f2/includes/6fefb504-856d-4c31-b767-76af5567c407")) << "nas_job.yaml:137:11: Href (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.links.size(), 0u) << "nas_job.yaml:138:11: Links (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.hierarchy_obj_ref, emgen::Uid::parse("urn:NasBackup:BackupServer:5735d1af-3aad-49ac-ac77-eab708ac1a37").value()) << "nas_job.yaml:139:11: HierarchyObjRef (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.object_in_job_id, std::string("6fefb504-856d-4c31-b767-76af5567c407")) << "nas_job.yaml:140:11: ObjectInJobId (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.file_or_folder, std::string("\\\\srv12\\share")) << "nas_job.yaml:141:11: FileOrFolder (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.file_server_uid, emgen::Uid::parse("urn:veeam:FileServer:517be4c8-9c43-4e7c-9f59-4e368d3a8f3c").value()) << "nas_job.yaml:142:11: FileServerUid (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.inclusion_mask.size(), 1u) << "nas_job.yaml:143:11: InclusionMask (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.inclusion_mask.at(0), std::string("*.*")) << "nas_job.yaml:144:11: InclusionMask[0] (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.exclusion_mask.size(), 2u) << "nas_job.yaml:145:11: ExclusionMask (examples/NASObject_made.xml)";
+  EXPECT_EQ(value.exclusion_mask.at(1), std::string("\\\\srv12\\share\\~snapshot")) << "nas_job.yaml:146:11: ExclusionMask[1] (examples/NASObject_made.xml)";
   EXPECT_EQ(NASObject::from_xml(text, emgen::ReadMode::lenient), value);
   EXPECT_EQ(NASObject::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
   EXPECT_EQ(NASObject::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
   EXPECT_EQ(NASObject::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
+}
+
+TEST(NasJobExamples, NasJobNasJobsIdXml) {
+  const std::string text = read_example("examples/NasJob_nas_jobs_id.xml");
+  const NasJob value = NasJob::from_xml(text, emgen::ReadMode::strict);
+  EXPECT_EQ(value.type, std::string("NasJob")) << "nas_job.yaml:65:11: Type (examples/NasJob_nas_jobs_id.xml)";
+  EXPECT_EQ(value.name, std::string("Shared Files Backup")) << "nas_job.yaml:66:11: Name (examples/NasJob_nas_jobs_id.xml)";
+  EXPECT_EQ(value.job_schedule_options.value().standart.value().options_periodically.value().schedule.size(), 7u) << "nas_job.yaml:67:11: JobScheduleOptions.Standart.OptionsPeriodically.Schedule (examples/NasJob_nas_jobs_id.xml)";
+  EXPECT_EQ(value.job_schedule_options.value().standart.value().options_periodically.value().schedule.at(0).name, std::string("Sunday")) << "nas_job.yaml:68:11: JobScheduleOptions.Standart.OptionsPeriodically.Schedule[0].Name (examples/NasJob_nas_jobs_id.xml)";
+  EXPECT_EQ(value.job_schedule_options.value().standart.value().options_periodically.value().schedule.at(0).value, std::string("1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1")) << "nas_job.yaml:69:11: JobScheduleOptions.Standart.OptionsPeriodically.Schedule[0].Value (examples/NasJob_nas_jobs_id.xml)";
+  EXPECT_EQ(value.job_schedule_options.value().standart.value().options_backup_window.value().time_periods.at(6).name, std::string("Saturday")) << "nas_job.yaml:70:11: JobScheduleOptions.Standart.OptionsBackupWindow.TimePeriods[6].Name (examples/NasJob_nas_jobs_id.xml)";
+  EXPECT_EQ(value.job_schedule_options.value().standart.value().options_backup_window.value().time_periods.at(6).value, std::string("1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1")) << "nas_job.yaml:71:11: JobScheduleOptions.Standart.OptionsBackupWindow.TimePeriods[6].Value (examples/NasJob_nas_jobs_id.xml)";
+  EXPECT_EQ(NasJob::from_xml(text, emgen::ReadMode::lenient), value);
+  EXPECT_EQ(NasJob::from_xml(value.to_xml(), emgen::ReadMode::strict), value) << "XML → value → XML → value";
+  EXPECT_EQ(NasJob::from_json(value.to_json(), emgen::ReadMode::strict), value) << "value → JSON → value";
+  EXPECT_EQ(NasJob::from_json(value.to_json(true), emgen::ReadMode::strict), value) << "pretty JSON";
 }
 
 TEST(CreateObjectInJobSpecExamples, CreateObjectInJobSpecPostJobsIdIncludesXml) {

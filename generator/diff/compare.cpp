@@ -480,7 +480,16 @@ class Comparer {
           Breaks{.source = true, .old_payloads = old_payloads, .new_payloads = new_payloads}, before.where,
           after.where);
     }
-    if (before.attribute != after.attribute)
+    // Text ↔ attribute is one change of the field's XML form, reported once, as a change of text.
+    const auto xml_form = [](const ir::Field& field) {
+      return field.text ? "the element's text" : field.attribute ? "an XML attribute" : "an XML element";
+    };
+    if (before.text != after.text)
+      add(Rule::field_text_changed, subject,
+          subject + " is " + xml_form(after) + " instead of " + xml_form(before) +
+              ": neither version's bindings read the other's XML (JSON is unaffected).",
+          Breaks{.old_payloads = true, .new_payloads = true}, before.where, after.where);
+    else if (before.attribute != after.attribute)
       add(Rule::field_attribute_changed, subject,
           subject + " is an XML " + (after.attribute ? "attribute" : "element") + " instead of an " +
               (before.attribute ? "attribute" : "element") +
@@ -842,6 +851,7 @@ constexpr format::vocabulary::KeyUse kComparedKeys[] = {
     {Key::field_type, "FIELD_TYPE_CHANGED, FIELD_TYPE_WIDENED"},
     {Key::field_doc, kDoc},
     {Key::field_attribute, "FIELD_ATTRIBUTE_CHANGED"},
+    {Key::field_text, "FIELD_TEXT_CHANGED"},
     {Key::field_optional, "FIELD_CARDINALITY_CHANGED"},
     {Key::field_repeated, "FIELD_CARDINALITY_CHANGED"},
     {Key::field_item, "FIELD_ITEM_CHANGED"},

@@ -31,6 +31,7 @@ enum class Rule {
   field_type_widened,
   field_cardinality_changed,
   field_attribute_changed,
+  field_text_changed,
   field_item_changed,
   field_json_name_changed,
   field_json_list_changed,
@@ -76,7 +77,7 @@ struct RuleSpec {
   std::string_view when;
 };
 
-inline constexpr std::array<RuleSpec, 42> kRules = {{
+inline constexpr std::array<RuleSpec, 43> kRules = {{
     {Rule::api_version_changed, "API_VERSION_CHANGED", "WARNING", "importers", "`api.yaml`'s version"},
     {Rule::api_build_changed, "API_BUILD_CHANGED", "INFO", "nothing", "`api.yaml`'s build"},
     {Rule::api_xml_namespace_changed, "API_XML_NAMESPACE_CHANGED", "ERROR", "old and new payloads",
@@ -108,6 +109,8 @@ inline constexpr std::array<RuleSpec, 42> kRules = {{
      ""},
     {Rule::field_attribute_changed, "FIELD_ATTRIBUTE_CHANGED", "ERROR", "old and new XML payloads",
      "attribute ↔ element"},
+    {Rule::field_text_changed, "FIELD_TEXT_CHANGED", "ERROR", "old and new XML payloads",
+     "the element's text (`text: true`) ↔ attribute or element"},
     {Rule::field_item_changed, "FIELD_ITEM_CHANGED", "ERROR", "old and new XML payloads",
      "a wrapped list's item element"},
     {Rule::field_json_name_changed, "FIELD_JSON_NAME_CHANGED", "ERROR", "old and new JSON payloads",

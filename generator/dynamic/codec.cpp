@@ -235,7 +235,8 @@ void missing_required(json::Reader& reader, const json::Object& object, const ir
 std::size_t match_xml(const std::vector<const ir::Field*>& fields, std::string_view name, bool attribute) {
   for (std::size_t index = 0; index < fields.size(); ++index) {
     const ir::Field& field = *fields[index];
-    if (field.attribute != attribute) continue;
+    // A text field has no XML name: its name and aliases name no attribute or element.
+    if (field.attribute != attribute || field.text) continue;
     if (field.name == name) return index;
     for (const std::string& alias : field.aliases)
       if (alias == name) return index;
@@ -317,8 +318,39 @@ void read_element(xml::Reader& reader, const pugi::xml_node& child, const ir::Fi
   });
 }
 
+/// A text field (`text: true`): the element's text, which the runtime reads as the generated code asks it.
+/// Returns whether the element had text (a known part of it).
+bool read_text(xml::Reader& reader, const pugi::xml_node& element, const ir::Field& field, Slot& slot) {
+  bool had_text = false;
+  with_cpp_type(field.type, [&]<class T>(std::type_identity<T>) {
+    if constexpr (std::is_same_v<T, Value>) {
+      throw std::logic_error("text field " + field.name + " of a complex type: the schema set was not resolved");
+    } else {
+      const Expecting expect(field.type);
+      if (field.cardinality == ir::Cardinality::optional) {
+        std::optional<T> out;
+        had_text = xml::read_text_field(reader, element, out);
+        if (out) slot.value = to_value(std::move(*out));
+      } else {
+        T out = initial<T>(field);
+        had_text = xml::read_text_field(reader, element, out);
+        slot.value = to_value(std::move(out));
+      }
+      if constexpr (std::is_same_v<T, DateTime>)
+        if (slot.value) slot.value->text = reader.text_beside_elements(element);
+    }
+  });
+  // Never missing: no text is the empty text (or absent, for an optional field).
+  slot.seen = true;
+  return had_text;
+}
+
 void read_object(xml::Reader& reader, const pugi::xml_node& element, const ir::Type& type, Value& out) {
   const std::vector<const ir::Field*> fields = type.all_fields();
+  // The resolver allows one text field per type, inherited ones included.
+  std::size_t text_index = fields.size();
+  for (std::size_t index = 0; index < fields.size(); ++index)
+    if (fields[index]->text) text_index = index;
   std::vector<Slot> slots(fields.size());
   UnknownMembers kept;
   // Counted so that an element none of whose parts is known is reported rather than read as empty.
@@ -337,7 +369,9 @@ void read_object(xml::Reader& reader, const pugi::xml_node& element, const ir::T
   }
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
+      // Text is the text field's, when the type has one (read below); else stray.
+      if (text_index == fields.size() && (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata))
+        reader.stray_text(child);
       continue;
     }
     ++members;
@@ -349,6 +383,7 @@ void read_object(xml::Reader& reader, const pugi::xml_node& element, const ir::T
     ++unknown;
     unknown_element(reader, child, kept);
   }
+  if (text_index < fields.size() && read_text(reader, element, *fields[text_index], slots[text_index])) ++members;
   reader.end_element(element, type.name, members, unknown);
   // Attributes first, then elements, each in field order: the first missing one is the one reported.
   for (const bool attributes : {true, false})
@@ -609,8 +644,12 @@ void write_object(pugi::xml_node& element, const ir::Type& type, const Value& va
           return;
         }
         if constexpr (std::is_same_v<W, Value>) {
-          if (field.attribute) throw std::logic_error("attribute " + field.name + " of a complex type");
+          if (field.attribute || field.text)
+            throw std::logic_error("attribute or text field " + field.name + " of a complex type");
           xml::write_element_field(element, name, written<W>(*member, type, field));
+        } else if (field.text) {
+          // A type with a text field has no element fields: written after the attributes, as generated.
+          xml::write_text_field(element, written<W>(*member, type, field));
         } else if (field.attribute) {
           xml::write_attribute_field(element, name, written<W>(*member, type, field));
         } else {

@@ -39,6 +39,8 @@ struct FieldAst {
   Text type;
   std::string doc;
   bool attribute = false;
+  /// `text: true`: the field holds the element's character content (<Day Name="Sunday">1,1</Day>).
+  bool text = false;
   bool optional = false;
   bool repeated = false;
   std::optional<Text> item;

@@ -222,6 +222,7 @@ FieldAst read_field(const YAML::Node& node, const Location& where, Diagnostics& 
   field.type = map.required_scalar(Key::field_type);
   field.doc = map.doc(Key::field_doc);
   field.attribute = map.flag(Key::field_attribute);
+  field.text = map.flag(Key::field_text);
   field.optional = map.flag(Key::field_optional);
   field.repeated = map.flag(Key::field_repeated);
   field.item = map.scalar(Key::field_item, false);

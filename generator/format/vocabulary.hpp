@@ -109,6 +109,7 @@ enum class Key {
   field_type,
   field_doc,
   field_attribute,
+  field_text,
   field_optional,
   field_repeated,
   field_item,
@@ -149,7 +150,7 @@ struct KeySpec {
   bool required;
 };
 
-inline constexpr std::array<KeySpec, 57> kKeys = {{
+inline constexpr std::array<KeySpec, 58> kKeys = {{
     {Key::api_file_api, Map::api_file, "api", Shape::map, true},
     {Key::api_title, Map::api, "title", Shape::scalar, true},
     {Key::api_version, Map::api, "version", Shape::scalar, true},
@@ -178,6 +179,7 @@ inline constexpr std::array<KeySpec, 57> kKeys = {{
     {Key::field_type, Map::field, "type", Shape::scalar, true},
     {Key::field_doc, Map::field, "doc", Shape::scalar, false},
     {Key::field_attribute, Map::field, "attribute", Shape::flag, false},
+    {Key::field_text, Map::field, "text", Shape::flag, false},
     {Key::field_optional, Map::field, "optional", Shape::flag, false},
     {Key::field_repeated, Map::field, "repeated", Shape::flag, false},
     {Key::field_item, Map::field, "item", Shape::scalar, false},

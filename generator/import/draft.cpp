@@ -357,6 +357,7 @@ constexpr format::vocabulary::KeyUse kDraftedKeys[] = {
     {Key::field_type, kWritten},
     {Key::field_doc, kWritten},
     {Key::field_attribute, kWritten},
+    {Key::field_text, kByHand},
     {Key::field_optional, kWritten},
     {Key::field_repeated, kWritten},
     {Key::field_item, kWritten},

@@ -812,6 +812,7 @@ constexpr format::vocabulary::KeyUse kMergedKeys[] = {
     {Key::field_type, "String typed as the draft's enum; another disagreement is noted and kept"},
     {Key::field_doc, kFilled},
     {Key::field_attribute, "compared; a disagreement is noted and kept"},
+    {Key::field_text, kKept},
     {Key::field_optional, "set when an example the draft adds lacks the field"},
     {Key::field_repeated, "read: a repeated field is never made optional"},
     {Key::field_item, kNewOnly},

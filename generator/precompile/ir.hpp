@@ -36,6 +36,8 @@ struct Field {
   std::string doc;
   TypeRef type;
   bool attribute = false;
+  /// The element's character content, beside its attributes (`text: true`); the type has no element fields.
+  bool text = false;
   Cardinality cardinality = Cardinality::required;
   /// Set for a wrapped list: the element name of each item.
   std::optional<std::string> item;

@@ -72,6 +72,7 @@ void Resolver::resolve_own_fields(ir::Type* type) {
       resolve_field(*type, field_ast, wire_names, json_names);
       if (type->fields.size() == before) incomplete_.insert(type);
     }
+    check_text_field(*type);
     bool has_fields = !type->fields.empty();
     for (const ir::Type* base = type->base; base && !has_fields; base = base->base) has_fields = !base->fields.empty();
     // A type whose own fields failed to resolve is not reported again as empty.
@@ -79,6 +80,35 @@ void Resolver::resolve_own_fields(ir::Type* type) {
       diagnostics_.error(ast.name.where, "type '" + type->name +
                                              "' has no fields (its own or inherited); an element with no content "
                                              "(<ForDirectDownload/>) says so with 'fields: []'");
+  }
+}
+
+/// A text field is the element's whole content beside its attributes: one per type, inherited ones included,
+/// and no element fields beside it (that would be mixed content, which EM does not send and which the readers
+/// could not split into fields). Reported at this type's own field, so that each problem is reported once,
+/// with the type that brings it.
+void Resolver::check_text_field(const ir::Type& type) {
+  const ir::Field* text = nullptr;
+  const ir::Field* element = nullptr;
+  for (const ir::Field* field : type.all_fields()) {
+    const bool own = std::any_of(type.fields.begin(), type.fields.end(),
+                                 [&](const ir::Field& candidate) { return &candidate == field; });
+    if (field->text) {
+      if (text && own) {
+        diagnostics_.error(field->where, "type '" + type.name + "' already has text field '" + text->name +
+                                             "'; an element has one text content");
+        return;
+      }
+      text = field;
+    } else if (!field->attribute) {
+      element = field;
+    }
+    if (text && element && own) {
+      diagnostics_.error(field->where, "type '" + type.name + "' has text field '" + text->name +
+                                           "' and element field '" + element->name +
+                                           "'; a type with a text field has attributes only");
+      return;
+    }
   }
 }
 
@@ -105,7 +135,8 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast, std::m
   };
   if (!claim(ast.name)) return;
   for (const auto& alias : ast.aliases) {
-    if (!is_xml_name(alias.value)) {
+    // A text field has no XML name, so its aliases are JSON member names only: EM writes `#text`.
+    if (!ast.text && !is_xml_name(alias.value)) {
       diagnostics_.error(alias.where, "alias '" + alias.value + "' is not an XML name");
       continue;
     }
@@ -141,6 +172,20 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast, std::m
     diagnostics_.error(ast.type.where, "attribute '" + field.name + "' must have a primitive or enum type, not " +
                                            ast.type.value);
     return;
+  }
+  if (ast.text) {
+    // The character content of the element: one scalar, which the element cannot also hold as an attribute.
+    const std::string wrong = ast.attribute  ? "cannot also be an attribute"
+                              : ast.repeated ? "cannot be repeated (an element has one text content)"
+                              : ast.item     ? "cannot have 'item' (it is not a list)"
+                              : field.type.kind == ir::TypeRef::Kind::complex
+                                  ? "must have a primitive or enum type, not " + ast.type.value
+                                  : "";
+    if (!wrong.empty()) {
+      diagnostics_.error(ast.where, "text field '" + field.name + "' " + wrong);
+      return;
+    }
+    field.text = true;
   }
   if (ast.attribute && ast.repeated) {
     diagnostics_.error(ast.where, "attribute '" + field.name + "' cannot be repeated");

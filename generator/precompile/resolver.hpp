@@ -97,6 +97,7 @@ class Resolver {
   void resolve_fields();
 
   void resolve_own_fields(ir::Type* type);
+  void check_text_field(const ir::Type& type);
 
   void resolve_field(ir::Type& type, const format::FieldAst& ast, std::map<std::string, std::string>& wire_names,
                      std::map<std::string, std::string>& json_names);

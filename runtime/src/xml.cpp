@@ -351,13 +351,19 @@ void Reader::nil_required(const pugi::xml_node& element) const {
   if (keeps_warning()) warn(element, "nil for a required value, read as its default");
 }
 
-std::string_view Reader::text_of(const pugi::xml_node& element) {
+std::string_view Reader::text_of(const pugi::xml_node& element) { return joined_text(element, true); }
+
+std::string_view Reader::text_beside_elements(const pugi::xml_node& element) { return joined_text(element, false); }
+
+std::string_view Reader::joined_text(const pugi::xml_node& element, bool refuse_elements) {
   std::string_view single;
   std::size_t chunks = 0;
   for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
     switch (child.type()) {
       case pugi::node_element:
-        fail(element, "expected text, found element <" + std::string(local_name(child.name())) + ">");
+        if (refuse_elements)
+          fail(element, "expected text, found element <" + std::string(local_name(child.name())) + ">");
+        break;
       case pugi::node_pcdata:
       case pugi::node_cdata:
         // The common case, one chunk, is returned in place; copying starts only at a second chunk

@@ -27,6 +27,7 @@
 #include <pugixml.hpp>
 
 #include "veeam/em/index.hpp"
+#include "veeam/em/agent_backup_job.hpp"
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/common.hpp"
@@ -1002,6 +1003,95 @@ TEST(EmptyElement, ContentInAnElementWithNoneIsReportedNotRead) {
   const std::string json = R"({"ForDirectDownload": {"zip": true}})";
   EXPECT_THROW(veeam::em::FileRestoreSpec::from_json(json, kStrict), ParseError);
   EXPECT_TRUE(veeam::em::FileRestoreSpec::from_json(R"({"ForDirectDownload": {}})", kStrict).for_direct_download);
+}
+
+// ---- A text field (`text: true`): <Day Name="Sunday">1,1,...</Day>, an element with an attribute and text ----
+
+const std::string& agent_job_doc() {
+  static const std::string text = read_example("AgentBackupJob_agents_jobs_id.xml");
+  return text;
+}
+
+constexpr std::string_view kEveryHour = "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1";
+// The one Sunday of the backup window (the other two <Day Name="Sunday"> follow <Schedule>).
+const std::string kWindowSunday = "<TimePeriods>\n<Day Name=\"Sunday\">" + std::string(kEveryHour) + "</Day>";
+constexpr std::string_view kWindowDayPath =
+    "/AgentBackupJob/JobScheduleOptions/Standart/OptionsBackupWindow/TimePeriods/Day[1]";
+
+const std::vector<veeam::em::TimePeriodsDay>& window_days(const veeam::em::AgentBackupJob& job) {
+  return job.job_schedule_options.value().standart.value().options_backup_window.value().time_periods;
+}
+
+TEST(TextField, TheDocumentedDaysReadStrictlyWithTheirText) {
+  const auto job = veeam::em::AgentBackupJob::from_xml(agent_job_doc(), kStrict);
+  ASSERT_EQ(window_days(job).size(), 7u);
+  EXPECT_EQ(window_days(job)[0].name, "Sunday");
+  EXPECT_EQ(window_days(job)[0].value, kEveryHour);
+  EXPECT_EQ(window_days(job)[6].name, "Saturday");
+}
+
+TEST(TextField, WrittenAfterTheAttributesAndReadBack) {
+  // Made here: Sunday's text changed, so that the text written is this day's and no other's.
+  const std::string text = replace_once(agent_job_doc(), kWindowSunday, "<TimePeriods>\n<Day Name=\"Sunday\">0,1</Day>");
+  const auto job = veeam::em::AgentBackupJob::from_xml(text, kStrict);
+  const std::string xml = job.to_xml();
+  EXPECT_EQ(count_of(xml, "<Day Name=\"Sunday\">0,1</Day>"), 1u) << xml;
+  EXPECT_EQ(window_days(veeam::em::AgentBackupJob::from_xml(xml, kStrict))[0].value, "0,1");
+}
+
+TEST(TextField, NoTextIsAbsentForTheOptionalField) {
+  // Made here: Sunday's text removed.
+  const std::string text = replace_once(agent_job_doc(), kWindowSunday, "<TimePeriods>\n<Day Name=\"Sunday\"/>");
+  const auto job = veeam::em::AgentBackupJob::from_xml(text, kStrict);
+  EXPECT_EQ(window_days(job)[0].name, "Sunday");
+  EXPECT_EQ(window_days(job)[0].value, std::nullopt);
+  EXPECT_EQ(count_of(job.to_xml(), "<Day Name=\"Sunday\" />"), 1u) << job.to_xml();
+  EXPECT_EQ(count_of(job.to_json(), "{\"Name\":\"Sunday\"}"), 1u) << job.to_json();
+}
+
+TEST(TextField, AnAttributeTheTypeDoesNotListIsStillUnknown) {
+  // Made here: an attribute added to Sunday.
+  const std::string text =
+      replace_once(agent_job_doc(), kWindowSunday,
+                   "<TimePeriods>\n<Day Name=\"Sunday\" Hours=\"24\">" + std::string(kEveryHour) + "</Day>");
+  const Position at = position_of(text, "Hours=");
+  EXPECT_TRUE(fails_with([&] { veeam::em::AgentBackupJob::from_xml(text, kStrict); },
+                         std::string(kWindowDayPath) + "/@Hours", "unknown attribute Hours", at));
+  EXPECT_TRUE(warns_with([&](emgen::ReadWarnings& warnings) { veeam::em::AgentBackupJob::from_xml(text, warnings); },
+                         kWindowDayPath, "kept unknown attribute Hours", at));
+  // The text is read beside it.
+  emgen::ReadWarnings warnings;
+  EXPECT_EQ(window_days(veeam::em::AgentBackupJob::from_xml(text, warnings))[0].value, kEveryHour);
+}
+
+TEST(TextField, AChildElementIsAnErrorStrictlyAndKeptLeniently) {
+  // Made here: an element inside Sunday's text.
+  const std::string text =
+      replace_once(agent_job_doc(), kWindowSunday, "<TimePeriods>\n<Day Name=\"Sunday\">0,<Hour/>1</Day>");
+  const Position at = element_at(text, "<Hour/>");
+  EXPECT_TRUE(fails_with([&] { veeam::em::AgentBackupJob::from_xml(text, kStrict); },
+                         std::string(kWindowDayPath) + "/Hour", "unknown element <Hour>", at));
+  EXPECT_TRUE(warns_with([&](emgen::ReadWarnings& warnings) { veeam::em::AgentBackupJob::from_xml(text, warnings); },
+                         kWindowDayPath, "kept unknown element <Hour>", at));
+  // Leniently the text around it is the field's, and the element is written back.
+  emgen::ReadWarnings warnings;
+  const auto job = veeam::em::AgentBackupJob::from_xml(text, warnings);
+  EXPECT_EQ(window_days(job)[0].value, "0,1");
+  // (The writer indents after the kept element, as pugixml lays out any element that holds elements.)
+  EXPECT_EQ(count_of(job.to_xml(), "<Day Name=\"Sunday\">0,1<Hour />"), 1u) << job.to_xml();
+}
+
+TEST(TextField, JsonNamesItValueAndReadsEmsHashText) {
+  const auto job = veeam::em::AgentBackupJob::from_xml(agent_job_doc(), kStrict);
+  const std::string json = job.to_json();
+  const std::string written = "{\"Name\":\"Sunday\",\"Value\":\"" + std::string(kEveryHour) + "\"}";
+  EXPECT_EQ(count_of(json, written), 3u) << json;
+  // EM's other spelling (put_cdppolicies_id.html): "#text".
+  std::string hash_text = json;
+  for (std::size_t at = hash_text.find("\"Value\":"); at != std::string::npos; at = hash_text.find("\"Value\":", at))
+    hash_text.replace(at, 7, "\"#text\"");
+  ASSERT_EQ(count_of(hash_text, "\"Value\""), 0u);
+  EXPECT_EQ(window_days(veeam::em::AgentBackupJob::from_json(hash_text, kStrict))[0].value, kEveryHour);
 }
 
 }  // namespace

@@ -371,7 +371,25 @@ std::vector<std::string> xml_variants(const std::string& text) {
                      text.substr(text.find("?>") == std::string::npos ? 0 : text.find("?>") + 2));
   if (root_end != std::string::npos) variants.push_back(replaced(text, root_end - 1, root_end - 1, "\xC3\x28"));
   variants.push_back("\xEF\xBB\xBF" + text);
-  for (std::size_t index = 0; index < 40; ++index) {
+  // The first 40 elements, and the first that holds both attributes and text (a text field's, such as
+  // <Day Name="Sunday">1,1,...</Day>), which documents hold past their first 40 elements.
+  std::vector<std::size_t> indexes;
+  for (std::size_t index = 0; index < 40; ++index) indexes.push_back(index);
+  std::size_t at = 0;
+  std::function<bool(pugi::xml_node)> find_text_beside_attributes = [&](pugi::xml_node node) {
+    if (node.type() == pugi::node_element) {
+      if (at >= 40 && node.first_attribute() && !has_child_elements(node) && *node.text().get() != '\0') {
+        indexes.push_back(at);
+        return true;
+      }
+      ++at;
+    }
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
+      if (find_text_beside_attributes(child)) return true;
+    return false;
+  };
+  find_text_beside_attributes(original);
+  for (const std::size_t index : indexes) {
     {
       pugi::xml_document probe;
       probe.reset(original);

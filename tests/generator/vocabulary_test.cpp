@@ -46,6 +46,9 @@ types:
       - file: examples/thing.xml
         doc: One thing.
         expect: {Parts: {count: 1}, Href: {unlisted: x}}
+  - name: Day
+    fields:
+      - {name: Value, type: String, text: true, optional: true}
 )";
 
 const char* const kEveryApiKey = R"(api:

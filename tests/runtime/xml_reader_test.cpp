@@ -538,4 +538,38 @@ TEST(ReadValue, OutOfRangeIntAtItsPosition) {
                "2:2: /r/Progress: \" 99999999999 \" is out of range for Int");
 }
 
+// A text field (`text: true`): the text of an element that has attributes, parsed as a text-only element's is.
+TEST(ReadTextField, ParsesTheTextBesideTheAttributesAndSkipsChildElements) {
+  // The child element is the generated reader's to report (unknown to the type); the text around it is read.
+  Parsed p("<r><Day Name=\"Sunday\">1,<x/>0</Day><Hour Name=\"h\"> 7 </Hour><Empty Name=\"e\"/></r>", "r");
+  std::string day;
+  EXPECT_TRUE(emgen::xml::read_text_field(p.reader, p.root.child("Day"), day));
+  EXPECT_EQ(day, "1,0");
+  std::int32_t hour = 0;
+  EXPECT_TRUE(emgen::xml::read_text_field(p.reader, p.root.child("Hour"), hour));
+  EXPECT_EQ(hour, 7);
+  std::optional<emgen::Open<session::State>> state;
+  // An optional field: no text is absent.
+  EXPECT_FALSE(emgen::xml::read_text_field(p.reader, p.root.child("Empty"), state));
+  EXPECT_EQ(state, std::nullopt);
+  // A required one: no text is the empty text, the empty string...
+  std::string empty = "before";
+  EXPECT_FALSE(emgen::xml::read_text_field(p.reader, p.root.child("Empty"), empty));
+  EXPECT_EQ(empty, "");
+  // ... and for a number an error, as for an empty text-only element.
+  EXPECT_STREQ(error_from([&] { emgen::xml::read_text_field(p.reader, p.root.child("Empty"), hour); }).what(),
+               "1:62: /r/Empty: \"\" is not an Int");
+}
+
+TEST(ReadTextField, AnUnlistedEnumValueIsAnErrorStrictlyAndKeptLeniently) {
+  const std::string text = "<r><Day Name=\"x\">Sleeping</Day></r>";
+  Parsed strict(text, "r");
+  emgen::Open<session::State> state;
+  EXPECT_STREQ(error_from([&] { emgen::xml::read_text_field(strict.reader, strict.root.child("Day"), state); }).what(),
+               "1:5: /r/Day: \"Sleeping\" is not a BackupJobSessionState value");
+  Parsed lenient(text, "r", ReadMode::lenient);
+  EXPECT_TRUE(emgen::xml::read_text_field(lenient.reader, lenient.root.child("Day"), state));
+  EXPECT_EQ(state.text(), "Sleeping");
+}
+
 }  // namespace

@@ -298,7 +298,8 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
   }
   data attributes{data::type::list}, elements{data::type::list}, required_attributes{data::type::list},
       required_elements{data::type::list}, attribute_writes{data::type::list}, element_writes{data::type::list},
-      json_writes{data::type::list}, json_reads{data::type::list}, json_required{data::type::list};
+      json_writes{data::type::list}, json_reads{data::type::list}, json_required{data::type::list},
+      text_field{data::type::list}, text_writes{data::type::list};
   const auto fields = type.all_fields();
   for (std::size_t index = 0; index < fields.size(); ++index) {
     const ir::Field& field = *fields[index];
@@ -316,7 +317,10 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
     write.set("wrapped", field.item.has_value());
     data required{object{{"index", std::to_string(index)}, {"wire", wire}}};
     const bool is_required = field.cardinality == ir::Cardinality::required;
-    if (field.attribute) {
+    if (field.text) {
+      text_field << read;
+      text_writes << write;
+    } else if (field.attribute) {
       attributes << read;
       attribute_writes << write;
       if (is_required) required_attributes << required;
@@ -349,6 +353,10 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
                    {"elements", elements},
                    {"has_attributes", !attributes.list_value().empty()},
                    {"has_elements", !elements.list_value().empty()},
+                   // `text: true`: at most one field (the resolver checks), read from and written as the text.
+                   {"text_field", text_field},
+                   {"has_text", !text_field.list_value().empty()},
+                   {"text_writes", text_writes},
                    {"field_count", std::to_string(fields.size())},
                    // `fields: []`: an element with no content, whose readers and writers use none of their arguments.
                    {"has_fields", !fields.empty()},

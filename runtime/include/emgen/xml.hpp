@@ -77,6 +77,9 @@ class Reader {
 
   /// The character data of an element that must hold only text; fails on a child element.
   std::string_view text_of(const pugi::xml_node& element);
+  /// The character data of an element that has a text field beside its attributes; child elements are the
+  /// caller's to report (unknown to such a type), so this skips them.
+  std::string_view text_beside_elements(const pugi::xml_node& element);
 
  private:
   /// Element paths and line:column, built only when a warning or an error needs them (see xml.cpp).
@@ -89,6 +92,8 @@ class Reader {
   /// A warning reported at `at`, under the path of the element that holds it.
   void warn_in(const pugi::xml_node& holder, const pugi::xml_node& at, std::string message) const;
   void warn_in(const pugi::xml_node& holder, const pugi::xml_attribute& at, std::string message) const;
+
+  std::string_view joined_text(const pugi::xml_node& element, bool refuse_elements);
 
   std::string_view source_;
   ReadMode mode_;
@@ -109,25 +114,44 @@ void check_root(const pugi::xml_node& root, std::string_view root_name, const Re
 template <class T>
 concept Complex = requires(Reader& reader, const pugi::xml_node& node, T& out) { read_xml(reader, node, out); };
 
+/// The text of element parsed as a scalar or enum value: a text-only element's or a text field's.
+template <class T>
+void read_text(Reader& reader, const pugi::xml_node& element, std::string_view text, T& out) {
+  const ScalarResult result = parse_scalar(text, out);
+  if (result != ScalarResult::ok)
+    reader.fail(element, scalar_error(text, scalar_type_name(std::type_identity<T>{}), result));
+}
+template <class E>
+void read_text(Reader& reader, const pugi::xml_node& element, std::string_view text, Open<E>& out) {
+  out = Open<E>::from_wire(text);
+  if (!out.is_listed()) reader.unlisted_value(element, text, schema_name(std::type_identity<E>{}));
+}
+
 template <class T>
 void read_value(Reader& reader, const pugi::xml_node& element, T& out) {
   if constexpr (Complex<T>) {
     read_xml(reader, element, out);
   } else {
     reader.check_no_attributes(element);
-    const std::string_view text = reader.text_of(element);
-    const ScalarResult result = parse_scalar(text, out);
-    if (result != ScalarResult::ok)
-      reader.fail(element, scalar_error(text, scalar_type_name(std::type_identity<T>{}), result));
+    read_text(reader, element, reader.text_of(element), out);
   }
 }
 
-template <class E>
-void read_value(Reader& reader, const pugi::xml_node& element, Open<E>& out) {
-  reader.check_no_attributes(element);
-  const std::string_view text = reader.text_of(element);
-  out = Open<E>::from_wire(text);
-  if (!out.is_listed()) reader.unlisted_value(element, text, schema_name(std::type_identity<E>{}));
+/// A text field (`text: true`): the element's text, parsed as a text-only element's is. A required field reads
+/// no text as the empty text (the empty string, or an error for a number); an optional one as absent. Returns
+/// whether the element had text, which counts as a known part of it.
+template <class T>
+bool read_text_field(Reader& reader, const pugi::xml_node& element, T& out) {
+  const std::string_view text = reader.text_beside_elements(element);
+  read_text(reader, element, text, out);
+  return !text.empty();
+}
+template <class T>
+bool read_text_field(Reader& reader, const pugi::xml_node& element, std::optional<T>& out) {
+  const std::string_view text = reader.text_beside_elements(element);
+  if (text.empty()) return false;
+  read_text(reader, element, text, out.emplace());
+  return true;
 }
 
 /// One field held in a child element: single, optional or repeated (<Ref/><Ref/>).
@@ -259,6 +283,18 @@ void write_wrapped_field(pugi::xml_node& parent, const char* name, const char* i
   if (values.empty()) return;
   pugi::xml_node wrapper = parent.append_child(name);
   for (const T& value : values) write_element_field(wrapper, item_name, value);
+}
+/// A text field, written after the attributes.
+template <class T>
+void write_text_field(pugi::xml_node& element, const T& value) {
+  if constexpr (std::is_same_v<T, Uid>)
+    if (value.empty()) return;  // never set (see Uid::empty)
+  const auto text = format_scalar(value);
+  if (!text.empty()) element.text().set(text.data(), text.size());
+}
+template <class T>
+void write_text_field(pugi::xml_node& element, const std::optional<T>& value) {
+  if (value) write_text_field(element, *value);
 }
 template <class T>
 void write_attribute_field(pugi::xml_node& node, const char* name, const T& value) {

@@ -172,6 +172,10 @@ constexpr std::string_view schema_name(std::type_identity<JobScheduleMonthlyOpti
 /// XSD: the anonymous complexType of TimePeriods/Day (RestAPI_v1_3.xsd:1098).
 struct TimePeriodsDay {
   std::string name;
+  /// The hourly scheme, 24 comma-separated values (1: run, 0: do not), as every documented <Day> has it
+  /// (jobscheduleoptions.html). EM's JSON calls it #text (put_cdppolicies_id.html). Optional: RestAPI.xsd
+  /// allows an empty one, and JSON written from such XML leaves the member out.
+  std::optional<std::string> value;
 
   /// What a lenient read found that the schema does not list, kept to be written back (see
   /// emgen::UnknownMembers); empty after a strict read.
