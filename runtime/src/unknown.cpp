@@ -1,11 +1,11 @@
 #include "emgen/unknown.hpp"
 
+#include <pugixml.hpp>
 #include <utility>
 #include <vector>
 
-#include <pugixml.hpp>
-
 #include "emgen/json_writer.hpp"
+#include "emgen/xml.hpp"
 
 namespace emgen {
 
@@ -28,19 +28,6 @@ struct UnknownMembers::Data {
   std::size_t xml_element_count = 0;
   std::vector<Member> json_members;
 };
-
-namespace {
-
-class StringWriter final : public pugi::xml_writer {
- public:
-  explicit StringWriter(std::string& out) : out_(out) {}
-  void write(const void* data, std::size_t size) override { out_.append(static_cast<const char*>(data), size); }
-
- private:
-  std::string& out_;
-};
-
-}  // namespace
 
 UnknownMembers::UnknownMembers() noexcept = default;
 UnknownMembers::UnknownMembers(const UnknownMembers& other)
@@ -75,8 +62,7 @@ void UnknownMembers::keep_xml_attribute(const pugi::xml_attribute& attribute) {
 
 void UnknownMembers::keep_xml_element(const pugi::xml_node& element) {
   Data& kept = data();
-  StringWriter writer(kept.xml_elements);
-  element.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
+  xml::append_raw(kept.xml_elements, element);
   ++kept.xml_element_count;
 }
 

@@ -1,13 +1,12 @@
 #include "emgen/xml.hpp"
 
-#include "emgen/json_writer.hpp"
-
 #include <cstdint>
 #include <cstring>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "emgen/json_writer.hpp"
 #include "text.hpp"
 
 namespace emgen::xml {
@@ -280,8 +279,7 @@ void Reader::unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attr
   if (strict()) fail(owner, attribute, "unknown attribute " + std::string(local_name(attribute.name())));
   keep.keep_xml_attribute(attribute);
   // Under the path of the element that holds it, as an unknown element is.
-  if (keeps_warning())
-    warn_in(owner, attribute, "kept unknown attribute " + std::string(local_name(attribute.name())));
+  if (keeps_warning()) warn_in(owner, attribute, "kept unknown attribute " + std::string(local_name(attribute.name())));
 }
 
 void Reader::unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute) const {
@@ -312,8 +310,9 @@ void Reader::stray_text(const pugi::xml_node& text) const {
 void Reader::end_element(const pugi::xml_node& element, std::string_view type_name, std::size_t members,
                          std::size_t unknown) const {
   if (members == 0 || unknown < members || !keeps_warning()) return;
-  warn(element, "none of the " + std::to_string(members) + (members == 1 ? " attribute or element" : " attributes and elements") +
-                    " is known to " + std::string(type_name) +
+  warn(element, "none of the " + std::to_string(members) +
+                    (members == 1 ? " attribute or element" : " attributes and elements") + " is known to " +
+                    std::string(type_name) +
                     ", so it reads as empty: is the document another type, or from another API version?");
 }
 
@@ -403,8 +402,7 @@ pugi::xml_node parse_document(pugi::xml_document& doc, std::string_view text, st
     // pugixml accepts a second root element and keeps CDATA after the root; XML allows neither, and
     // reading only the first root would silently drop whatever the rest says.
     if (child.type() == pugi::node_element) {
-      if (seen_root)
-        throw_at("/", "malformed XML: more than one root element", text, node_offset(text, child));
+      if (seen_root) throw_at("/", "malformed XML: more than one root element", text, node_offset(text, child));
       seen_root = true;
       continue;
     }
@@ -441,7 +439,8 @@ void check_root(const pugi::xml_node& root, std::string_view root_name, const Re
   if (!root) throw ParseError("/", "no root element");
   const std::string_view name = local_name(root.name());
   if (name != root_name)
-    reader.fail_document(root, "expected root element <" + std::string(root_name) + ">, found <" + std::string(name) + ">");
+    reader.fail_document(root,
+                         "expected root element <" + std::string(root_name) + ">, found <" + std::string(name) + ">");
 }
 
 pugi::xml_node begin_document(pugi::xml_document& doc, const char* root_name, const char* xml_namespace) {
@@ -453,6 +452,11 @@ pugi::xml_node begin_document(pugi::xml_document& doc, const char* root_name, co
   pugi::xml_node root = doc.append_child(root_name);
   if (xml_namespace != nullptr && *xml_namespace != '\0') root.append_attribute("xmlns").set_value(xml_namespace);
   return root;
+}
+
+void append_raw(std::string& out, const pugi::xml_node& node) {
+  StringWriter writer(out);
+  node.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
 }
 
 std::string to_string(const pugi::xml_document& doc) {

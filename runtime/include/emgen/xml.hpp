@@ -4,12 +4,11 @@
 #include <concepts>
 #include <memory>
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
-
-#include <pugixml.hpp>
 
 #include "emgen/error.hpp"
 #include "emgen/scalar.hpp"
@@ -47,8 +46,7 @@ class Reader {
   /// An element or attribute of an object that its type does not list. Strict: `unknown element <Foo>` /
   /// `unknown attribute Foo`. Lenient: kept in keep, to be written back, with a warning.
   void unknown_element(const pugi::xml_node& element, UnknownMembers& keep) const;
-  void unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
-                         UnknownMembers& keep) const;
+  void unknown_attribute(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, UnknownMembers& keep) const;
   /// The same where there is no object to keep them in (inside a list wrapper, on a scalar element): lenient
   /// reads skip them with a warning.
   void unknown_element(const pugi::xml_node& element) const;
@@ -112,7 +110,9 @@ void check_root(const pugi::xml_node& root, std::string_view root_name, const Re
 /// Generated types provide `void read_xml(emgen::xml::Reader&, const pugi::xml_node&, T&)`,
 /// `void write_xml(pugi::xml_node&, const T&)` and `std::string_view schema_name(std::type_identity<T>)`.
 template <class T>
-concept Complex = requires(Reader& reader, const pugi::xml_node& node, T& out) { read_xml(reader, node, out); };
+concept Complex = requires(Reader& reader, const pugi::xml_node& node, T& out) {
+  read_xml(reader, node, out);
+};
 
 /// The text of element parsed as a scalar or enum value: a text-only element's or a text field's.
 template <class T>
@@ -177,8 +177,8 @@ void read_element_field(Reader& reader, const pugi::xml_node& element, std::vect
 
 /// A wrapped list: <Links><Link/><Link/></Links>.
 template <class T>
-void read_wrapped_field(Reader& reader, const pugi::xml_node& wrapper, std::string_view item_name,
-                        std::vector<T>& out, bool& seen) {
+void read_wrapped_field(Reader& reader, const pugi::xml_node& wrapper, std::string_view item_name, std::vector<T>& out,
+                        bool& seen) {
   if (seen) reader.duplicate(wrapper);
   seen = true;
   // A nil list is an empty one, as JSON's null.
@@ -202,8 +202,7 @@ void read_wrapped_field(Reader& reader, const pugi::xml_node& wrapper, std::stri
 }
 
 template <class T>
-void read_attribute_value(Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
-                          T& out) {
+void read_attribute_value(Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute, T& out) {
   const std::string_view text = attribute.value();
   const ScalarResult result = parse_scalar(text, out);
   if (result != ScalarResult::ok)
@@ -218,8 +217,8 @@ void read_attribute_value(Reader& reader, const pugi::xml_node& owner, const pug
 }
 
 template <class T>
-void read_attribute_field(Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
-                          T& out, bool& seen) {
+void read_attribute_field(Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute, T& out,
+                          bool& seen) {
   if (seen) reader.duplicate(owner, attribute);
   seen = true;
   read_attribute_value(reader, owner, attribute, out);
@@ -256,6 +255,8 @@ T read_element(const pugi::xml_node& element, ReadMode mode, ReadWarnings* warni
 /// Writing.
 pugi::xml_node begin_document(pugi::xml_document& doc, const char* root_name, const char* xml_namespace);
 std::string to_string(const pugi::xml_document& doc);
+/// Appends node as raw XML text (no declaration, no indentation): an element kept to be written again.
+void append_raw(std::string& out, const pugi::xml_node& node);
 
 template <class T>
 void write_element_field(pugi::xml_node& parent, const char* name, const T& value) {
