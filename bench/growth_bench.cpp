@@ -12,6 +12,7 @@
 // 8k/1k of the per-session cost (goal <= 1.2: linear), the cost of one unknown member per session against none
 // (goal <= 1.5), and v1_3 against v13 (goal: within 20 %).
 
+#include <benchmark/benchmark.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -22,8 +23,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/query_result.hpp"
@@ -86,8 +85,9 @@ struct Document {
 
 Document make_document(Shape shape, std::size_t count, int unknown) {
   Document document;
-  document.xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<QueryResult xmlns=\"http://www.veeam.com/ent/v1.0\">"
-                 "<Entities><BackupJobSessions>\n";
+  document.xml =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<QueryResult xmlns=\"http://www.veeam.com/ent/v1.0\">"
+      "<Entities><BackupJobSessions>\n";
   document.json = "{\"Entities\":{\"BackupJobSessions\":{\"BackupJobSessions\":[\n";
   const std::string xml_extra = extra_members(shape, unknown, false);
   const std::string json_extra = extra_members(shape, unknown, true);
@@ -198,7 +198,8 @@ class GrowthReporter : public benchmark::ConsoleReporter {
         out << line;
       }
     }
-    out << "\n| format | 1 unknown member per session vs none, 8k | v1_3-shaped vs v13-shaped, 10k |\n|---|---:|---:|\n";
+    out << "\n| format | 1 unknown member per session vs none, 8k | v1_3-shaped vs v13-shaped, 10k "
+           "|\n|---|---:|---:|\n";
     for (const char* format : {"xml", "json"}) {
       const std::string base = std::string(format) + "/";
       const double one = time_of(base + "unknown1/8000") / time_of(base + "unknown0/8000");

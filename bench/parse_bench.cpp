@@ -17,6 +17,8 @@
 //
 // Environment: EMGEN_BENCH_EXAMPLE (payload file), EMGEN_BENCH_SESSIONS (count, default 10000).
 
+#include <benchmark/benchmark.h>
+#include <simdjson.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,19 +26,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <emgen/json_reader.hpp>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <pugixml.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <benchmark/benchmark.h>
-#include <emgen/json_reader.hpp>
-#include <pugixml.hpp>
-#include <simdjson.h>
 
 #include "veeam/em/backup_job_session.hpp"
 
@@ -89,7 +88,8 @@ Data build_data() {
   // The element alone: no declaration, and the namespace declarations go to the collection's root.
   const std::size_t start = payload.find("<BackupJobSession");
   const std::size_t end = payload.rfind("</BackupJobSession>");
-  if (start == std::string::npos || end == std::string::npos) throw std::runtime_error(path + ": no <BackupJobSession>");
+  if (start == std::string::npos || end == std::string::npos)
+    throw std::runtime_error(path + ": no <BackupJobSession>");
   std::string element = payload.substr(start, end + std::strlen("</BackupJobSession>") - start);
   const std::string declarations[] = {R"( xmlns:xsd="http://www.w3.org/2001/XMLSchema")",
                                       R"( xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance")",
@@ -105,7 +105,7 @@ Data build_data() {
   for (std::size_t i = 0; i < data.count; ++i) {
     std::string copy = element;
     std::snprintf(id, sizeof id, "%08x", static_cast<unsigned>(i));
-    replace_all(copy, "a057c2c3", id);                                    // session id (Href, UID, links)
+    replace_all(copy, "a057c2c3", id);                                     // session id (Href, UID, links)
     replace_all(copy, "Backup Job 3", "Backup Job " + std::to_string(i));  // job and session names
     data.xml += copy;
     data.xml += '\n';
@@ -306,8 +306,7 @@ void json_per_document_from_json(benchmark::State& state) {
   for (auto _ : state) {
     std::vector<em::BackupJobSession> sessions;
     sessions.reserve(data().count);
-    for (const auto& document : data().json_documents)
-      sessions.push_back(em::BackupJobSession::from_json(document));
+    for (const auto& document : data().json_documents) sessions.push_back(em::BackupJobSession::from_json(document));
     benchmark::DoNotOptimize(sessions.data());
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
@@ -413,8 +412,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
       char line[200];
       std::snprintf(line, sizeof line, "  %-40s %6.2fx", ratio.label, numerator / denominator);
       out << line;
-      if (ratio.goal > 0) out << (numerator / denominator <= ratio.goal ? "  (goal <= " : "  (NOT MET: goal <= ")
-                              << ratio.goal << "x)";
+      if (ratio.goal > 0)
+        out << (numerator / denominator <= ratio.goal ? "  (goal <= " : "  (NOT MET: goal <= ") << ratio.goal << "x)";
       out << '\n';
     }
   }
@@ -432,8 +431,8 @@ int main(int argc, char** argv) {
   try {
     const Data& d = data();
     check_readers();
-    std::cout << "sessions: " << d.count << "; XML document: " << d.xml.size() << " bytes; JSON document: "
-              << d.json.size() << " bytes\n"
+    std::cout << "sessions: " << d.count << "; XML document: " << d.xml.size()
+              << " bytes; JSON document: " << d.json.size() << " bytes\n"
               << "simdjson " << simdjson::SIMDJSON_VERSION_MAJOR << '.' << simdjson::SIMDJSON_VERSION_MINOR << '.'
               << simdjson::SIMDJSON_VERSION_REVISION << ": On-Demand code compiled into this program for: "
               << EMGEN_BENCH_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION)

@@ -81,8 +81,9 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
     return std::tie(d.where.file, d.where.line, d.where.column, d.where.yaml_path, d.message);
   };
   std::sort(result.begin(), result.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
-  result.erase(std::unique(result.begin(), result.end(), [&](const auto& a, const auto& b) { return key(a) == key(b); }),
-               result.end());
+  result.erase(
+      std::unique(result.begin(), result.end(), [&](const auto& a, const auto& b) { return key(a) == key(b); }),
+      result.end());
   return result;
 }
 

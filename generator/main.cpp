@@ -1,16 +1,16 @@
 // emgen: YAML schemas → C++ bindings for the Veeam Backup Enterprise Manager REST API. Each subcommand is a
 // file of commands/; the work is the pipeline's (pipeline.hpp).
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "commands/command.hpp"
 
 int main(int argc, char** argv) {
   using namespace emgen::gen::commands;
-  CLI::App app{"emgen: generates typed C++ bindings for the Veeam Backup Enterprise Manager REST API from YAML schemas"};
+  CLI::App app{
+      "emgen: generates typed C++ bindings for the Veeam Backup Enterprise Manager REST API from YAML schemas"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("emgen ") + EMGEN_VERSION);
   std::vector<std::unique_ptr<Command>> commands;

@@ -74,8 +74,10 @@ std::string path_shape(const std::string& path) {
   bool in_braces = false;
   for (const char c : path) {
     if (c == '{') shape += "{}";
-    if (c == '{' || c == '}') in_braces = c == '{';
-    else if (!in_braces) shape += c;
+    if (c == '{' || c == '}')
+      in_braces = c == '{';
+    else if (!in_braces)
+      shape += c;
   }
   return shape;
 }

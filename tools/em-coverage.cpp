@@ -7,15 +7,15 @@
 // The notes say why a page is not covered (yet); a note for a page that is covered, or that does not exist, is an
 // error, so that the reasons cannot go stale.
 
+#include <yaml-cpp/yaml.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
-
-#include <CLI/CLI.hpp>
-#include <yaml-cpp/yaml.h>
 
 #include "import/page.hpp"
 #include "naming.hpp"
@@ -51,10 +51,11 @@ int main(int argc, char** argv) {
   app.add_option("--schemas", schemas_dir, "The schema directory")->required()->check(CLI::ExistingDirectory);
   app.add_option("--notes", notes_file, "YAML map of page file name to why it is not covered (yet)")
       ->check(CLI::ExistingFile);
-  app.footer("EXIT STATUS\n  0 written; 1 the schemas do not check, or a note is for a covered or unknown page; 2 usage "
-             "errors.\n\n"
-             "EXAMPLES\n  em-coverage --pages tests/import/pages --schemas schemas --notes docs/coverage-notes.yaml > "
-             "docs/coverage.md");
+  app.footer(
+      "EXIT STATUS\n  0 written; 1 the schemas do not check, or a note is for a covered or unknown page; 2 usage "
+      "errors.\n\n"
+      "EXAMPLES\n  em-coverage --pages tests/import/pages --schemas schemas --notes docs/coverage-notes.yaml > "
+      "docs/coverage.md");
   CLI11_PARSE(app, argc, argv);
 
   ir::Model model;
@@ -74,18 +75,21 @@ int main(int argc, char** argv) {
         notes[entry.first.Scalar()] = {entry.second.Scalar(), entry.first.Mark().line + 1};
       }
     } catch (const YAML::Exception& error) {
-      std::cerr << notes_file << ":" << error.mark.line + 1 << ":" << error.mark.column + 1 << ": " << error.msg << '\n';
+      std::cerr << notes_file << ":" << error.mark.line + 1 << ":" << error.mark.column + 1 << ": " << error.msg
+                << '\n';
       return 1;
     }
   }
   std::map<std::string, std::string> endpoints;  // METHOD shape → type
   std::map<std::string, std::string> elements;   // element → type
   for (const ir::Type& type : model.types) {
-    for (const ir::Endpoint& endpoint : type.endpoints) endpoints[endpoint.method + " " + path_shape(endpoint.path)] = type.name;
+    for (const ir::Endpoint& endpoint : type.endpoints)
+      endpoints[endpoint.method + " " + path_shape(endpoint.path)] = type.name;
     if (type.element) elements[*type.element] = type.name;
     // The query service's forms are covered by the list of QueryEntities that holds their entities.
     for (const ir::Field& field : type.fields)
-      if (field.query_type) endpoints["GET " + path_shape("/query?type=" + *field.query_type)] = type.name + "." + field.name;
+      if (field.query_type)
+        endpoints["GET " + path_shape("/query?type=" + *field.query_type)] = type.name + "." + field.name;
   }
 
   std::vector<fs::path> paths;
@@ -133,7 +137,7 @@ int main(int argc, char** argv) {
     page.examples = result.draft.payloads.size();
     for (const emgen::gen::Diagnostic& note : result.notes)
       if (note.code == import::kCutShortPayload) ++page.cut_short;
-    page.status = documented == 0     ? "documents no endpoint or representation of its own"
+    page.status = documented == 0         ? "documents no endpoint or representation of its own"
                   : covered == documented ? "covered"
                   : covered > 0           ? "partly covered"
                                           : "not covered yet";
@@ -175,8 +179,8 @@ int main(int argc, char** argv) {
       << "|---|---|---|---|---|---|\n";
   for (const PageCoverage& page : pages)
     out << "| " << page.file << " | " << cell(page.documents) << " | " << cell(page.covered_by) << " | "
-        << page.examples << " (" << page.cut_short << ") | " << page.status << " | " << (page.why.empty() ? "" : page.why)
-        << " |\n";
+        << page.examples << " (" << page.cut_short << ") | " << page.status << " | "
+        << (page.why.empty() ? "" : page.why) << " |\n";
   std::cout << out.str();
   return 0;
 }

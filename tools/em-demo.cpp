@@ -1,23 +1,23 @@
 // em-demo: the session-monitoring workflow, end to end through the generated client, against the EM
 // simulator on 127.0.0.1 over HTTPS: log on, list the backup sessions of the last day, show the failed ones,
 // walk from a failed session to its task sessions (one per VM) and their restore points, query the failed VMs
-// of the day, read the summary report, stop a running one and wait for its task, log off. Then what the bindings do with a value no schema lists.
+// of the day, read the summary report, stop a running one and wait for its task, log off. Then what the bindings do
+// with a value no schema lists.
 //   em-demo SCHEMA_EXAMPLES_DIR
 
 #include <chrono>
+#include <emgen/http.hpp>
+#include <emgen/query.hpp>
+#include <emgen/sim/simulator.hpp>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 
-#include <emgen/http.hpp>
-#include <emgen/query.hpp>
-#include <emgen/sim/simulator.hpp>
-
 #include "text/text.hpp"
-#include "veeam/em/client.hpp"
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/backup_task_session.hpp"
+#include "veeam/em/client.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/logon_session.hpp"
@@ -77,7 +77,8 @@ void run_workflow(const std::string& examples) {
     std::cout << "Logged on as " << logon.user_name << " (logon session " << logon.session_id << ")\n\n";
 
     // "The last day" is the simulator's: its data set ends at its newest session.
-    const auto newest = client.query(emgen::Query("BackupJobSession").entities().sort_descending("CreationTime").page_size(1).to_string());
+    const auto newest = client.query(
+        emgen::Query("BackupJobSession").entities().sort_descending("CreationTime").page_size(1).to_string());
     const emgen::DateTime now = newest.entities.value().backup_job_sessions.at(0).creation_time_utc;
     const auto since = now - std::chrono::hours(24);
     const auto query = emgen::Query("BackupJobSession")
@@ -103,8 +104,8 @@ void run_workflow(const std::string& examples) {
               << running.size() << " running\n";
     for (const auto& s : failed)
       std::cout << "  FAILED  " << s.name.value_or(s.job_name) << ": started "
-                << emgen::format_datetime(s.creation_time_utc) << ", " << duration_text(s.creation_time_utc, s.end_time_utc)
-                << "\n";
+                << emgen::format_datetime(s.creation_time_utc) << ", "
+                << duration_text(s.creation_time_utc, s.end_time_utc) << "\n";
 
     if (!failed.empty()) {
       // From a session to its VMs: GET /backupSessions/{ID}/taskSessions, then each task session.
@@ -147,16 +148,18 @@ void run_workflow(const std::string& examples) {
     const std::vector<em::EntityReferences> lists = emgen::get_all<em::EntityReferences>(session, task_lists, 4);
     std::size_t vm_count = 0;
     for (const auto& list : lists) vm_count += list.ref.size();
-    std::cout << "\nTask sessions of all " << lists.size() << " sessions, 4 requests at a time (emgen::get_all): "
-              << vm_count << " VMs; " << transport.connections_opened() << " connection(s) opened so far\n";
+    std::cout << "\nTask sessions of all " << lists.size()
+              << " sessions, 4 requests at a time (emgen::get_all): " << vm_count << " VMs; "
+              << transport.connections_opened() << " connection(s) opened so far\n";
 
     // A busy server answers 503 once (the simulator is told to): the session retries after a short backoff.
     simulator.fail_path("/api/reports/summary/overview", 1, 503, 0);
     const em::OverviewReportFrame overview = client.reports_summary_overview();
     std::cout << "\nSummary (GET /reports/summary/overview): " << overview.running_jobs << " of "
-              << overview.scheduled_jobs << " jobs running; VMs by latest result: "
-              << overview.successful_vm_lastest_states << " succeeded, " << overview.warning_vm_lastest_states
-              << " with warnings, " << overview.failed_vm_lastest_states << " failed\n";
+              << overview.scheduled_jobs
+              << " jobs running; VMs by latest result: " << overview.successful_vm_lastest_states << " succeeded, "
+              << overview.warning_vm_lastest_states << " with warnings, " << overview.failed_vm_lastest_states
+              << " failed\n";
 
     if (!running.empty()) {
       const em::BackupJobSession& target = running.front();
@@ -164,7 +167,8 @@ void run_workflow(const std::string& examples) {
       std::cout << "\nStopping " << target.name.value_or(id) << " (POST /backupSessions/" << id << "?action=stop)\n";
       const em::Task task = client.stop_backup_session(id);
       std::cout << "  task " << task.task_id << " is " << task.state << "; waiting for it\n";
-      const em::Task done = emgen::wait_for_task(session, task, std::chrono::seconds(30), std::chrono::milliseconds(100));
+      const em::Task done =
+          emgen::wait_for_task(session, task, std::chrono::seconds(30), std::chrono::milliseconds(100));
       std::cout << "  task " << done.task_id << " is " << done.state << ", "
                 << (done.result && done.result->success ? "succeeded" : "did not succeed") << ": "
                 << (done.result ? done.result->message.value_or("") : "") << " (task deleted)\n";

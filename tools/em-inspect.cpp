@@ -5,11 +5,10 @@
 //   em-inspect --list
 // Without --format, a file whose first non-blank character is `{` or `[` is JSON, anything else XML.
 
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-
-#include <CLI/CLI.hpp>
 
 #include "text/text.hpp"
 #include "veeam/em/index.hpp"
@@ -46,8 +45,7 @@ int main(int argc, char** argv) {
   }
 
   if (list) {
-    for (const auto& type : veeam::em::document_types())
-      std::cout << type.name << "\t<" << type.element << ">\n";
+    for (const auto& type : veeam::em::document_types()) std::cout << type.name << "\t<" << type.element << ">\n";
     return 0;
   }
   if (type_name.empty() || file.empty()) {

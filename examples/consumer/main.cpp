@@ -1,7 +1,8 @@
 // discovered-computers: a project of its own that extends the EM bindings with a resource emgen's schemas do not
-// have yet (DiscoveredComputer, a computer in a Veeam Agent protection group), reads the documented payload with it, and calls the new endpoints through its generated
-// client. The transport is scripted here (labelled answers made here, plus the documented payload) so that the
-// example runs without an Enterprise Manager; with one, pass emgen::CurlTransport instead.
+// have yet (DiscoveredComputer, a computer in a Veeam Agent protection group), reads the documented payload with it,
+// and calls the new endpoints through its generated client. The transport is scripted here (labelled answers made here,
+// plus the documented payload) so that the example runs without an Enterprise Manager; with one, pass
+// emgen::CurlTransport instead.
 #include <fstream>
 #include <iostream>
 #include <sstream>

@@ -42,8 +42,8 @@ std::size_t check_examples(const ir::Model& model, std::size_t& checked) {
         }
       } catch (const ParseError& error) {
         ++failed;
-        std::cerr << where(example.where) << ": example " << example.file << " does not read strictly as "
-                  << type.name << ": " << path.string() << (error.line() > 0 ? ":" : ": ") << error.what() << '\n';
+        std::cerr << where(example.where) << ": example " << example.file << " does not read strictly as " << type.name
+                  << ": " << path.string() << (error.line() > 0 ? ":" : ": ") << error.what() << '\n';
       } catch (const std::invalid_argument& error) {
         ++failed;
         std::cerr << where(example.where) << ": example " << example.file << ": " << error.what() << '\n';

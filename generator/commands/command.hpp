@@ -2,12 +2,11 @@
 // emgen's subcommands, one file each: every one adds its options to the application and runs when it is the
 // one given. They parse, call the pipeline (pipeline.hpp) and print; the work is the pipeline's.
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "languages/cpp/view_model.hpp"
 #include "pipeline.hpp"

@@ -92,7 +92,8 @@ class Inspect : public Command {
   std::string type_for(const std::string& file, std::string_view text, bool json) const {
     if (type_ != "auto") return type_;
     if (json) {
-      std::cerr << file << ": --type auto needs XML, whose root element names the type; name the type of a JSON payload\n";
+      std::cerr << file
+                << ": --type auto needs XML, whose root element names the type; name the type of a JSON payload\n";
       return {};
     }
     const std::string_view root = root_element(text);
@@ -124,7 +125,8 @@ class Inspect : public Command {
       if (warnings.not_kept() > 0) std::cerr << file << ": " << warnings.not_kept() << " more warning(s) counted\n";
       if (warnings.total() > 0)
         std::cerr << "emgen inspect: " << file << ": " << warnings.total()
-                  << (warnings.total() == 1 ? " warning" : " warnings") << " (read leniently; --strict makes them errors)\n";
+                  << (warnings.total() == 1 ? " warning" : " warnings")
+                  << " (read leniently; --strict makes them errors)\n";
     };
     try {
       const dynamic::Value value = json ? dynamic::read_json(*set, type, text, mode, &warnings)

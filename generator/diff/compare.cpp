@@ -139,16 +139,18 @@ class Comparer {
     change.breaks_old_payloads = breaks.old_payloads;
     change.breaks_new_payloads = breaks.new_payloads;
     change.breaks_importers = breaks.importers;
-    change.severity = severity                                      ? *severity
-                      : breaks.source || breaks.old_payloads        ? Severity::error
-                      : breaks.new_payloads || breaks.importers     ? Severity::warning
-                                                                    : Severity::info;
+    change.severity = severity                                  ? *severity
+                      : breaks.source || breaks.old_payloads    ? Severity::error
+                      : breaks.new_payloads || breaks.importers ? Severity::warning
+                                                                : Severity::info;
     change.old_at = std::move(old_at);
     change.new_at = std::move(new_at);
     result_.changes.push_back(std::move(change));
   }
 
-  Location api_location(const ir::Model& model) const { return Location{model.schema_directory + "/api.yaml", 0, 0, "api"}; }
+  Location api_location(const ir::Model& model) const {
+    return Location{model.schema_directory + "/api.yaml", 0, 0, "api"};
+  }
 
   void compare_api() {
     const auto api = [&](Rule rule, const std::string& key, const std::string& before, const std::string& after,
@@ -184,8 +186,8 @@ class Comparer {
     pair_by_name(old_.enums, new_.enums, enum_pairs_, removed, added);
     // An enum that comes back under another name with the same values was renamed.
     for (const ir::Enum* old_enum : removed) {
-      const auto renamed = std::find_if(added.begin(), added.end(),
-                                        [&](const ir::Enum* e) { return e != nullptr && wires(*e) == wires(*old_enum); });
+      const auto renamed = std::find_if(
+          added.begin(), added.end(), [&](const ir::Enum* e) { return e != nullptr && wires(*e) == wires(*old_enum); });
       if (renamed != added.end()) {
         add(Rule::enum_renamed, (*renamed)->name,
             "enum " + old_enum->name + " is now " + (*renamed)->name +
@@ -542,8 +544,10 @@ class Comparer {
   void compare_field_types(const std::string& subject, const ir::Field& before, const ir::Field& after) {
     const std::string from = type_name(before.type), to = type_name(after.type);
     const int from_rank = numeric_rank(before.type), to_rank = numeric_rank(after.type);
-    const bool was_string = before.type.kind == ir::TypeRef::Kind::primitive && before.type.primitive == ir::Primitive::String;
-    const bool is_string = after.type.kind == ir::TypeRef::Kind::primitive && after.type.primitive == ir::Primitive::String;
+    const bool was_string =
+        before.type.kind == ir::TypeRef::Kind::primitive && before.type.primitive == ir::Primitive::String;
+    const bool is_string =
+        after.type.kind == ir::TypeRef::Kind::primitive && after.type.primitive == ir::Primitive::String;
     const bool from_enum = before.type.kind == ir::TypeRef::Kind::enumeration;
     const bool to_enum = after.type.kind == ir::TypeRef::Kind::enumeration;
     const std::string head = subject + " is " + to + " instead of " + from;
@@ -581,13 +585,15 @@ class Comparer {
   void compare_links(const ir::Type& old_type, const ir::Type& new_type) {
     const auto key = [](const ir::Link& link) { return link.rel + " " + link.path; };
     for (const ir::Link& link : old_type.links)
-      if (std::none_of(new_type.links.begin(), new_type.links.end(), [&](const ir::Link& l) { return key(l) == key(link); }))
+      if (std::none_of(new_type.links.begin(), new_type.links.end(),
+                       [&](const ir::Link& l) { return key(l) == key(link); }))
         add(Rule::link_removed, new_type.name + " " + key(link),
             new_type.name + " no longer has a link (rel " + link.rel + ") to " + link.path +
                 ": code following it by that relation may find none.",
             Breaks{}, old_type.where, new_type.where, Severity::warning);
     for (const ir::Link& link : new_type.links)
-      if (std::none_of(old_type.links.begin(), old_type.links.end(), [&](const ir::Link& l) { return key(l) == key(link); }))
+      if (std::none_of(old_type.links.begin(), old_type.links.end(),
+                       [&](const ir::Link& l) { return key(l) == key(link); }))
         add(Rule::link_added, new_type.name + " " + key(link),
             new_type.name + " has a link (rel " + link.rel + ") to " + link.path + ".", Breaks{}, old_type.where,
             new_type.where);
@@ -607,7 +613,8 @@ class Comparer {
       if (options_.shared_only && !types.count(type.name)) continue;
       for (const ir::Endpoint& endpoint : type.endpoints) {
         Diagnostics ignored;  // the models checked; names that cannot be C++ were reported then
-        list.push_back(EndpointAt{&endpoint, &type, endpoint.client ? cpp::client_names(endpoint, ignored).method : ""});
+        list.push_back(
+            EndpointAt{&endpoint, &type, endpoint.client ? cpp::client_names(endpoint, ignored).method : ""});
       }
     }
     return list;
@@ -708,14 +715,16 @@ class Comparer {
 
   /// An endpoint that moved to another path under another method name: the one new endpoint of the same verb
   /// returning the same type, when the old one is the only one gone with that verb and type.
-  std::vector<EndpointAt>::const_iterator moved_elsewhere(const EndpointAt& gone, const std::vector<const EndpointAt*>& gone_all,
+  std::vector<EndpointAt>::const_iterator moved_elsewhere(const EndpointAt& gone,
+                                                          const std::vector<const EndpointAt*>& gone_all,
                                                           const std::vector<EndpointAt>& after,
                                                           const std::set<const ir::Endpoint*>& matched) const {
     const auto same_kind = [&](const ir::Endpoint& a, const ir::Endpoint& b) {
       return a.method == b.method && mapped_returns(a) == returns_of(b);
     };
     const auto same_old = [&](const EndpointAt* other) {
-      return other->endpoint->method == gone.endpoint->method && returns_of(*other->endpoint) == returns_of(*gone.endpoint);
+      return other->endpoint->method == gone.endpoint->method &&
+             returns_of(*other->endpoint) == returns_of(*gone.endpoint);
     };
     if (std::count_if(gone_all.begin(), gone_all.end(), same_old) != 1) return after.end();
     auto found = after.end();

@@ -37,7 +37,6 @@ Output run(const std::string& command) {
   return output;
 }
 
-
 }  // namespace
 
 bool is_git_revision(const std::string& argument) { return argument.starts_with("git:") && argument.size() > 4; }
@@ -50,7 +49,8 @@ GitSnapshot::GitSnapshot(const std::string& argument, const std::string& beside)
   const std::string from = fs::is_directory(beside) ? beside : ".";
   const Output top = run("git -C " + quoted(from) + " rev-parse --show-toplevel 2>&1");
   if (top.status != 0)
-    throw std::runtime_error(argument + ": not inside a git repository (" + std::string(emgen::text::trim_end(top.bytes, "\r\n")) + ")");
+    throw std::runtime_error(argument + ": not inside a git repository (" +
+                             std::string(emgen::text::trim_end(top.bytes, "\r\n")) + ")");
   const fs::path root = emgen::text::trim_end(top.bytes, "\r\n");
   std::string path = colon == std::string::npos ? "" : spec.substr(colon + 1);
   if (path.empty()) {
@@ -63,9 +63,10 @@ GitSnapshot::GitSnapshot(const std::string& argument, const std::string& beside)
   while (path.ends_with("/")) path.pop_back();
   const Output commit = run("git -C " + quoted(root.string()) + " rev-parse --verify --quiet " +
                             quoted(revision + "^{commit}") + " 2>&1");
-  if (commit.status != 0) throw std::runtime_error(argument + ": '" + revision + "' is not a revision of " + root.string());
-  const Output listing =
-      run("git -C " + quoted(root.string()) + " ls-tree -r -z --name-only " + quoted(revision) + " -- " + quoted(path + "/"));
+  if (commit.status != 0)
+    throw std::runtime_error(argument + ": '" + revision + "' is not a revision of " + root.string());
+  const Output listing = run("git -C " + quoted(root.string()) + " ls-tree -r -z --name-only " + quoted(revision) +
+                             " -- " + quoted(path + "/"));
   if (listing.status != 0 || listing.bytes.empty())
     throw std::runtime_error(argument + ": " + path + "/ holds no files at " + revision);
   std::string pattern = (fs::temp_directory_path() / "emgen-diff-XXXXXX").string();
@@ -76,7 +77,8 @@ GitSnapshot::GitSnapshot(const std::string& argument, const std::string& beside)
     std::size_t start = 0;
     for (std::size_t end; (end = listing.bytes.find('\0', start)) != std::string::npos; start = end + 1) {
       const std::string file = listing.bytes.substr(start, end - start);
-      const Output content = run("git -C " + quoted(root.string()) + " show " + quoted(revision + ":" + file) + " 2>/dev/null");
+      const Output content =
+          run("git -C " + quoted(root.string()) + " show " + quoted(revision + ":" + file) + " 2>/dev/null");
       if (content.status != 0) throw std::runtime_error(argument + ": cannot read " + file + " at " + revision);
       const fs::path target = fs::path(directory_) / fs::path(file).lexically_relative(path);
       fs::create_directories(target.parent_path());

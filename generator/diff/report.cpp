@@ -1,9 +1,9 @@
 #include "diff/report.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <sstream>
-
-#include <yaml-cpp/yaml.h>
 
 #include "emgen/json_writer.hpp"
 #include "text/text.hpp"
@@ -40,7 +40,9 @@ struct Counts {
 Counts count(const std::vector<Change>& changes) {
   Counts counts;
   for (const Change& change : changes)
-    (change.severity == Severity::error ? counts.error : change.severity == Severity::warning ? counts.warning : counts.info)++;
+    (change.severity == Severity::error     ? counts.error
+     : change.severity == Severity::warning ? counts.warning
+                                            : counts.info)++;
   return counts;
 }
 
@@ -49,13 +51,14 @@ std::string plural(std::size_t n, const std::string& word) {
 }
 
 std::string side_text(const Side& side) {
-  return side.label + " (" + side.version + (side.build.empty() || side.build == side.version ? "" : ", build " + side.build) + ")";
+  return side.label + " (" + side.version +
+         (side.build.empty() || side.build == side.version ? "" : ", build " + side.build) + ")";
 }
 
 std::string summary(const Report& report) {
   const Counts counts = count(report.changes);
-  std::string text = plural(counts.error, "error") + ", " + plural(counts.warning, "warning") + ", " +
-                     plural(counts.info, "info");
+  std::string text =
+      plural(counts.error, "error") + ", " + plural(counts.warning, "warning") + ", " + plural(counts.info, "info");
   if (!report.ignored.empty()) text += "; " + std::to_string(report.ignored.size()) + " ignored";
   if (report.left_out > 0)
     text += "; " + std::to_string(report.left_out) + " types and enums only one side has left out (--shared-only)";
@@ -102,7 +105,8 @@ std::string render_markdown(const Report& report) {
     for (const Change& change : report.changes) {
       if (change.severity != kSeverities[i]) continue;
       if (!heading)
-        out << "\n### " << titles[i] << "\n\n| Rule | Subject | Change | Breaks | Old | New |\n|---|---|---|---|---|---|\n";
+        out << "\n### " << titles[i]
+            << "\n\n| Rule | Subject | Change | Breaks | Old | New |\n|---|---|---|---|---|---|\n";
       heading = true;
       out << "| `" << id(change.rule) << "` | `" << cell(change.subject) << "` | " << cell(change.message) << " | "
           << breaks(change) << " | `" << place(change.old_at) << "` | `" << place(change.new_at) << "` |\n";
@@ -122,7 +126,9 @@ std::string github_escape(const std::string& data, bool property) {
 std::string render_github(const Report& report) {
   std::ostringstream out;
   for (const Change& change : report.changes) {
-    const char* command = change.severity == Severity::error ? "error" : change.severity == Severity::warning ? "warning" : "notice";
+    const char* command = change.severity == Severity::error     ? "error"
+                          : change.severity == Severity::warning ? "warning"
+                                                                 : "notice";
     const std::optional<Location>& where = change.new_at ? change.new_at : change.old_at;
     out << "::" << command;
     std::string properties;
@@ -132,7 +138,8 @@ std::string render_github(const Report& report) {
       properties += ",";
     }
     properties += "title=" + github_escape(std::string(id(change.rule)) + " " + change.subject, true);
-    out << " " << properties << "::" << github_escape(change.message + " (breaks: " + breaks(change) + ")", false) << "\n";
+    out << " " << properties << "::" << github_escape(change.message + " (breaks: " + breaks(change) + ")", false)
+        << "\n";
   }
   return out.str();
 }
@@ -236,7 +243,8 @@ std::vector<Ignore> load_ignores(const std::string& path) {
   std::vector<Ignore> ignores;
   const YAML::Node list = root.IsMap() ? root["ignore"] : YAML::Node();
   if (!root.IsMap() || !list || !list.IsSequence()) {
-    problems.error(at(path, root, ""), "an ignore file is a map with one key, ignore:, holding a list of {rule, subject, reason}");
+    problems.error(at(path, root, ""),
+                   "an ignore file is a map with one key, ignore:, holding a list of {rule, subject, reason}");
     throw SchemaErrors(problems.sorted());
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -251,7 +259,8 @@ std::vector<Ignore> load_ignores(const std::string& path) {
     for (const auto& item : entry) {
       const std::string key = item.first.Scalar();
       if (key != "rule" && key != "subject" && key != "reason") {
-        problems.error(at(path, item.first, yaml_path + "." + key), "unknown key '" + key + "' (rule, subject, reason)");
+        problems.error(at(path, item.first, yaml_path + "." + key),
+                       "unknown key '" + key + "' (rule, subject, reason)");
         continue;
       }
       if (!item.second.IsScalar() || item.second.Scalar().empty()) {
@@ -261,7 +270,8 @@ std::vector<Ignore> load_ignores(const std::string& path) {
       (key == "rule" ? ignore.rule : key == "subject" ? ignore.subject : ignore.reason) = item.second.Scalar();
     }
     for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"rule", &ignore.rule},
-                                     {"subject", &ignore.subject}, {"reason", &ignore.reason}})
+                                     {"subject", &ignore.subject},
+                                     {"reason", &ignore.reason}})
       if (value->empty() && !entry[key])
         problems.error(ignore.where, std::string("missing '") + key + "'" +
                                          (std::string(key) == "reason" ? ": say why the change is accepted" : ""));

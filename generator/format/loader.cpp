@@ -1,13 +1,13 @@
 #include "format/loader.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
-
-#include <yaml-cpp/yaml.h>
 
 #include "format/vocabulary.hpp"
 #include "suggest.hpp"
@@ -355,9 +355,8 @@ TypeAst read_type(const YAML::Node& node, const Location& where, Diagnostics& di
   });
   const YAML::Node fields = map.child(Key::type_fields);
   type.empty_on_purpose = fields.IsDefined() && fields.IsSequence() && fields.size() == 0;
-  map.list(Key::type_links, [&](const YAML::Node& item, const Location& at) {
-    type.links.push_back(read_link(item, at, diagnostics));
-  });
+  map.list(Key::type_links,
+           [&](const YAML::Node& item, const Location& at) { type.links.push_back(read_link(item, at, diagnostics)); });
   map.list(Key::type_endpoints, [&](const YAML::Node& item, const Location& at) {
     type.endpoints.push_back(read_endpoint(item, at, diagnostics));
   });
@@ -390,7 +389,8 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
     diagnostics.error(file.where, "the file is empty", std::string(format::kEmptyFile));
     return file;
   }
-  MapReader map(stem == "api" ? Map::api_file : Map::schema_file, root, location_of(root, display_path, ""), diagnostics);
+  MapReader map(stem == "api" ? Map::api_file : Map::schema_file, root, location_of(root, display_path, ""),
+                diagnostics);
   if (!map.valid()) return file;
   if (stem == "api") {
     const YAML::Node api = map.child(Key::api_file_api);

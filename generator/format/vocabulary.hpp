@@ -26,10 +26,22 @@ struct Synonym {
 /// What the help pages' tables, Veeam's RestAPI.xsd and .NET call the primitives. The importers read them as
 /// the primitive; the resolver suggests the primitive when a schema uses one ("did you mean").
 inline constexpr std::array<Synonym, 16> kPrimitiveSynonyms = {{
-    {"string", "String"},  {"Int32", "Int"},       {"int", "Int"},         {"Integer", "Int"},
-    {"Int64", "Long"},     {"long", "Long"},       {"Boolean", "Bool"},    {"boolean", "Bool"},
-    {"bool", "Bool"},      {"dateTime", "DateTime"}, {"double", "Double"}, {"Decimal", "Double"},
-    {"decimal", "Double"}, {"float", "Double"},    {"UidType", "Uid"},     {"UrnType", "Uid"},
+    {"string", "String"},
+    {"Int32", "Int"},
+    {"int", "Int"},
+    {"Integer", "Int"},
+    {"Int64", "Long"},
+    {"long", "Long"},
+    {"Boolean", "Bool"},
+    {"boolean", "Bool"},
+    {"bool", "Bool"},
+    {"dateTime", "DateTime"},
+    {"double", "Double"},
+    {"Decimal", "Double"},
+    {"decimal", "Double"},
+    {"float", "Double"},
+    {"UidType", "Uid"},
+    {"UrnType", "Uid"},
 }};
 
 constexpr bool is_primitive(std::string_view name) {

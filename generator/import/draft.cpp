@@ -1,5 +1,7 @@
 #include "import/draft.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -7,8 +9,6 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
-
-#include <yaml-cpp/yaml.h>
 
 #include "format/vocabulary.hpp"
 #include "naming.hpp"
@@ -165,7 +165,7 @@ Draft only(const Draft& draft, const std::vector<std::string>& names) {
       for (const auto& [type_name, type] : types) known.push_back(type_name);
       const auto near = closest_match(name, known);
       throw UnknownDraftName("--only " + name + ": the draft has no type or enum of that name" +
-                                  (near ? " (did you mean " + *near + "?)" : ""));
+                             (near ? " (did you mean " + *near + "?)" : ""));
     }
     pending.push_back(name);
   }

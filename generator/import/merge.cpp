@@ -5,20 +5,20 @@
 
 #include "import/merge.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cctype>
+#include <dtl/dtl.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
+#include <pugixml.hpp>
 #include <set>
 #include <sstream>
 #include <stdexcept>
-
-#include <dtl/dtl.hpp>
-#include <pugixml.hpp>
-#include <yaml-cpp/yaml.h>
 
 #include "import/schema_text.hpp"
 #include "naming.hpp"
@@ -118,18 +118,26 @@ class Merger {
         for (const YAML::Node& node : child(root, "types")) read_type(file, node);
       if (child(root, "enums") && child(root, "enums").IsSequence())
         for (const YAML::Node& node : child(root, "enums"))
-          if (node.IsMap()) enums_[scalar(node, "name")] = EnumRef{&file, node, scalar(node, "name"), scalar(node, "doc")};
+          if (node.IsMap())
+            enums_[scalar(node, "name")] = EnumRef{&file, node, scalar(node, "name"), scalar(node, "doc")};
     }
   }
 
   void read_type(SchemaText& file, const YAML::Node& node) {
     if (!node.IsMap()) return;
-    TypeRef type{&file, node, scalar(node, "name"), scalar(node, "extends"), scalar(node, "element"), scalar(node, "doc"), {}};
+    TypeRef type{
+        &file, node, scalar(node, "name"), scalar(node, "extends"), scalar(node, "element"), scalar(node, "doc"), {}};
     if (node["fields"] && node["fields"].IsSequence())
       for (const YAML::Node& field_node : node["fields"]) {
         if (!field_node.IsMap()) continue;
-        FieldRef field{&file, field_node, scalar(field_node, "name"), scalar(field_node, "type"), scalar(field_node, "doc"),
-                       {}, scalar(field_node, "attribute") == "true", scalar(field_node, "optional") == "true",
+        FieldRef field{&file,
+                       field_node,
+                       scalar(field_node, "name"),
+                       scalar(field_node, "type"),
+                       scalar(field_node, "doc"),
+                       {},
+                       scalar(field_node, "attribute") == "true",
+                       scalar(field_node, "optional") == "true",
                        scalar(field_node, "repeated") == "true"};
         if (field_node["aliases"] && field_node["aliases"].IsSequence())
           for (const YAML::Node& alias : field_node["aliases"])
@@ -286,7 +294,8 @@ class Merger {
       ++result_.counts.docs;
     const std::string field_type = renamed(field.type);
     if (field_type != existing.type) {
-      if (existing.type == "String" && draft_enums_.count(field.type) && !existing.repeated && !types_.count(field_type)) {
+      if (existing.type == "String" && draft_enums_.count(field.type) && !existing.repeated &&
+          !types_.count(field_type)) {
         if (file.replace(child(existing.node, "type"), field_type, flow)) {
           use(field.type);
           // Beside the field that uses it: files may not use each other in a cycle.
@@ -299,8 +308,8 @@ class Merger {
       } else {
         ++result_.counts.disagreements;
         note(file, existing.node, path,
-             "the schemas say " + existing.type + ", " + source_ + " says " + field_type + from(field.origin) + "; kept " +
-                 existing.type + seen);
+             "the schemas say " + existing.type + ", " + source_ + " says " + field_type + from(field.origin) +
+                 "; kept " + existing.type + seen);
       }
     }
     if (field.attribute != existing.attribute) {
@@ -313,7 +322,8 @@ class Merger {
       ++result_.counts.disagreements;
       note(file, existing.node, path,
            std::string(existing.repeated ? "a list" : "a single value") + " in the schemas, " +
-               (field.repeated ? "a list" : "a single value") + " in " + source_ + from(field.origin) + "; kept" + seen);
+               (field.repeated ? "a list" : "a single value") + " in " + source_ + from(field.origin) + "; kept" +
+               seen);
     }
     // The page's names for it (its table's, its example's) are read too.
     std::vector<std::string> aliases;
@@ -332,7 +342,8 @@ class Merger {
     bool added = true;
     const YAML::Node list = child(existing.node, "aliases");
     if (list && list.IsSequence()) {
-      for (const std::string& alias : aliases) added = file.append(list, "- " + yaml_flow_scalar(alias) + "\n") && added;
+      for (const std::string& alias : aliases)
+        added = file.append(list, "- " + yaml_flow_scalar(alias) + "\n") && added;
     } else {
       std::string flow_list;
       for (const std::string& alias : aliases) flow_list += (flow_list.empty() ? "" : ", ") + yaml_flow_scalar(alias);
@@ -342,7 +353,8 @@ class Merger {
     result_.counts.aliases += aliases.size();
     std::string joined;
     for (const std::string& alias : aliases) joined += (joined.empty() ? "" : ", ") + alias;
-    note(file, existing.node, path, "also reads " + joined + ": " + source_ + "'s name for it" + from(field.origin) + seen);
+    note(file, existing.node, path,
+         "also reads " + joined + ": " + source_ + "'s name for it" + from(field.origin) + seen);
   }
 
   /// The names an XML example of the draft gives its root element's children and attributes.
@@ -397,7 +409,8 @@ class Merger {
         }
         if (field.optional || field.repeated) continue;
         for (const auto& [file, names] : examples) {
-          if (std::any_of(names.begin(), names.end(), [&](const std::string& n) { return field.answers_to(n); })) continue;
+          if (std::any_of(names.begin(), names.end(), [&](const std::string& n) { return field.answers_to(n); }))
+            continue;
           SchemaText& text = *field.file;
           const YAML::Node optional = child(field.node, "optional");
           const bool made = optional ? text.replace(optional, "true", is_flow(text, field.node))
@@ -406,8 +419,10 @@ class Merger {
             field.optional = true;
             ++result_.counts.made_optional;
             note(text, field.node, path,
-                 "required in the schemas, absent from " + source_ + "'s example " + file + ": made optional, so that the "
-                 "example reads" + seen);
+                 "required in the schemas, absent from " + source_ + "'s example " + file +
+                     ": made optional, so that the "
+                     "example reads" +
+                     seen);
           }
           break;
         }
@@ -440,8 +455,8 @@ class Merger {
           if (scalar(existing, "rel") != link.rel) {
             ++result_.counts.disagreements;
             note(*type.file, existing, type.name + "/links",
-                 "rel " + scalar(existing, "rel") + " in the schemas, " + link.rel + " in " + source_ + " for " + link.path +
-                     "; kept");
+                 "rel " + scalar(existing, "rel") + " in the schemas, " + link.rel + " in " + source_ + " for " +
+                     link.path + "; kept");
           }
           break;
         }
@@ -467,7 +482,8 @@ class Merger {
       use(endpoint.body);
       items.push_back(yaml_item_of(added));
     }
-    if (!items.empty() && add_items(*type.file, type.node, "endpoints", items)) result_.counts.endpoints += items.size();
+    if (!items.empty() && add_items(*type.file, type.node, "endpoints", items))
+      result_.counts.endpoints += items.size();
   }
 
   /// An expectation path in the draft's names (`Result.Result`), in the names of the directory's fields.
@@ -519,7 +535,8 @@ class Merger {
                          });
       if (known || !take_payload(example.file, *type.file, type.node, type.name + "/examples")) continue;
       DraftExample added = example;
-      for (DraftExpectation& expectation : added.expect) expectation.path = renamed_path(&draft, &type, expectation.path);
+      for (DraftExpectation& expectation : added.expect)
+        expectation.path = renamed_path(&draft, &type, expectation.path);
       items.push_back(yaml_item_of(added));
     }
     if (!items.empty() && add_items(*type.file, type.node, "examples", items)) result_.counts.examples += items.size();
@@ -528,7 +545,8 @@ class Merger {
   void merge_enum(const DraftEnum& draft, EnumRef& enumeration) {
     if (!merged_types_.insert(draft.name + ">" + enumeration.name).second) return;
     SchemaText& file = *enumeration.file;
-    if (!draft.doc.empty() && enumeration.doc.empty() && file.add_key(enumeration.node, "doc", yaml_flow_scalar(draft.doc)))
+    if (!draft.doc.empty() && enumeration.doc.empty() &&
+        file.add_key(enumeration.node, "doc", yaml_flow_scalar(draft.doc)))
       ++result_.counts.docs;
     const YAML::Node values = child(enumeration.node, "values");
     if (!values || !values.IsSequence()) return;
@@ -602,8 +620,10 @@ class Merger {
         }
         ++result_.counts.enums;
         const std::string stem = home_.count(enumeration.name) ? home_[enumeration.name] : file.stem;
-        if (file_by_stem_.count(stem)) new_enum_items[stem].push_back(yaml_item_of(enumeration));
-        else add_to_new_file(new_files, file).enums.push_back(enumeration);
+        if (file_by_stem_.count(stem))
+          new_enum_items[stem].push_back(yaml_item_of(enumeration));
+        else
+          add_to_new_file(new_files, file).enums.push_back(enumeration);
       }
       for (const DraftType& type : file.types) {
         if (!added.count(type.name)) continue;
@@ -625,12 +645,16 @@ class Merger {
         });
         ++result_.counts.types;
         result_.counts.examples += copy.examples.size();
-        if (file_by_stem_.count(file.stem)) new_type_items[file.stem].push_back(yaml_item_of(copy));
-        else add_to_new_file(new_files, file).types.push_back(copy);
+        if (file_by_stem_.count(file.stem))
+          new_type_items[file.stem].push_back(yaml_item_of(copy));
+        else
+          add_to_new_file(new_files, file).types.push_back(copy);
       }
     }
-    for (const auto& [stem, items] : new_enum_items) add_items(*file_by_stem_[stem], file_by_stem_[stem]->root(), "enums", items);
-    for (const auto& [stem, items] : new_type_items) add_items(*file_by_stem_[stem], file_by_stem_[stem]->root(), "types", items);
+    for (const auto& [stem, items] : new_enum_items)
+      add_items(*file_by_stem_[stem], file_by_stem_[stem]->root(), "enums", items);
+    for (const auto& [stem, items] : new_type_items)
+      add_items(*file_by_stem_[stem], file_by_stem_[stem]->root(), "types", items);
     for (const auto& [stem, file] : new_files)
       result_.changes.push_back(FileChange{stem + ".yaml", "", yaml_of(file, api_version_, draft_.header), true});
   }

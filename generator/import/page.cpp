@@ -8,11 +8,10 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <pugixml.hpp>
 #include <set>
 #include <sstream>
 #include <tuple>
-
-#include <pugixml.hpp>
 
 #include "import/page/markdown.hpp"
 #include "import/page/payload.hpp"
@@ -26,7 +25,9 @@ namespace {
 
 using namespace help_page;
 
-bool is_urn(const std::string& text) { return text.size() > 4 && (text.rfind("urn:", 0) == 0 || text.rfind("URN:", 0) == 0); }
+bool is_urn(const std::string& text) {
+  return text.size() > 4 && (text.rfind("urn:", 0) == 0 || text.rfind("URN:", 0) == 0);
+}
 
 class PageReader {
  public:
@@ -113,17 +114,20 @@ class PageReader {
       DraftType link;
       link.name = "Link";
       link.doc = "A link to a related resource or action.";
-      link.fields = {DraftField{"Href", "String", "URL of the linked resource.", true, false, false, "", {}, "", ""},
-                     DraftField{"Name", "String", "Name of the linked resource.", true, true, false, "", {}, "", ""},
-                     DraftField{"Type", "String", "Type of the linked resource.", true, true, false, "", {}, "", ""},
-                     DraftField{"Rel", "String", "Relationship: Up, Down, Alternate, Delete...", true, false, false, "", {}, "", ""}};
+      link.fields = {
+          DraftField{"Href", "String", "URL of the linked resource.", true, false, false, "", {}, "", ""},
+          DraftField{"Name", "String", "Name of the linked resource.", true, true, false, "", {}, "", ""},
+          DraftField{"Type", "String", "Type of the linked resource.", true, true, false, "", {}, "", ""},
+          DraftField{
+              "Rel", "String", "Relationship: Up, Down, Alternate, Delete...", true, false, false, "", {}, "", ""}};
       common.types.push_back(link);
       result.draft.files.push_back(common);
     }
     for (const std::string& name : order_) {
       DraftFile file;
       file.stem = snake_case(name);
-      if (file.stem == "common" || file.stem == "api" || file.stem == "index" || file.stem == "client") file.stem += "_type";
+      if (file.stem == "common" || file.stem == "api" || file.stem == "index" || file.stem == "client")
+        file.stem += "_type";
       file.doc = "The " + name + " resource, drafted from its help pages.";
       file.types.push_back(types_.at(name));
       for (const std::string& nested : nested_of_[name]) file.types.push_back(types_.at(nested));
@@ -155,8 +159,9 @@ class PageReader {
         std::optional<Payload> payload = payload_of(table.rows[i][0], table.row_lines[i], table.caption);
         if (!payload && is_json_payload(table.rows[i][0])) {
           note(page, table.row_lines[i], "example",
-               "the JSON example payload (" + table.caption + ") is not drafted: examples are drafted from XML "
-               "payloads only");
+               "the JSON example payload (" + table.caption +
+                   ") is not drafted: examples are drafted from XML "
+                   "payloads only");
           continue;
         }
         if (!payload) continue;
@@ -202,7 +207,8 @@ class PageReader {
     std::string last;
     for (std::size_t start = 0; start < path.size();) {
       const std::size_t end = path.find('/', start + 1);
-      const std::string segment = path.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+      const std::string segment =
+          path.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
       if (!segment.empty() && segment.front() != '{') last = segment;
       start = end == std::string::npos ? path.size() : end;
     }
@@ -256,17 +262,18 @@ class PageReader {
     return out;
   }
 
-
   void read_links(const Page& page, const Table& table, DraftType& type) {
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
       const auto& row = table.rows[i];
       if (row.size() < 3) {
-        note(page, table.row_lines[i], "Links", "a row of " + std::to_string(row.size()) + " cells, not 3; not drafted");
+        note(page, table.row_lines[i], "Links",
+             "a row of " + std::to_string(row.size()) + " cells, not 3; not drafted");
         continue;
       }
       DraftLink link{plain_text(row[1]), distinct_parameters(plain_text(row[0])), plain_text(row[2])};
       if (!link.path.starts_with('/') || link.rel.empty() || link.rel.find(' ') != std::string::npos) {
-        note(page, table.row_lines[i], "Links", "'" + link.rel + " " + link.path + "' is not a relationship and a path; not drafted");
+        note(page, table.row_lines[i], "Links",
+             "'" + link.rel + " " + link.path + "' is not a relationship and a path; not drafted");
         continue;
       }
       // Some pages write `/nas/fileServers//{ID}`: a typo, which the schemas refuse (an empty path segment).
@@ -291,11 +298,13 @@ class PageReader {
     const std::size_t space = request.find(' ');
     const std::size_t api = request.find(options_.base_path + "/");
     if (space == std::string::npos || api == std::string::npos) {
-      note(page, table.row_lines[0], "HTTP Request", "not a `METHOD https://.../api/path` request; no endpoint drafted");
+      note(page, table.row_lines[0], "HTTP Request",
+           "not a `METHOD https://.../api/path` request; no endpoint drafted");
       return;
     }
-    DraftEndpoint endpoint{request.substr(0, space), distinct_parameters(request.substr(api + options_.base_path.size())),
-                           name, description_of(page)};
+    DraftEndpoint endpoint{request.substr(0, space),
+                           distinct_parameters(request.substr(api + options_.base_path.size())), name,
+                           description_of(page)};
     if (documents_request_body) {
       // What the request sends is documented; what it answers is not (EM answers most with no body).
       endpoint.body = name;
@@ -431,7 +440,8 @@ class PageReader {
   static bool describes(const Table& table, const std::string& description, const std::string& field) {
     for (const std::string& line : table.context) {
       if (line.empty()) continue;
-      if (description.find("[" + line + "]") != std::string::npos || description.find("see " + line) != std::string::npos)
+      if (description.find("[" + line + "]") != std::string::npos ||
+          description.find("see " + line) != std::string::npos)
         return true;
       if (line.find("The " + field + " element") != std::string::npos) return true;
     }
@@ -514,7 +524,8 @@ class PageReader {
   /// describe: no type it drafts would read the payload.
   static pugi::xml_node mixed_element(const pugi::xml_node& root) {
     for (pugi::xml_node node = root; node;) {
-      if (node.type() == pugi::node_element && node.first_attribute() && !emgen::text::trim(node.text().get()).empty()) {
+      if (node.type() == pugi::node_element && node.first_attribute() &&
+          !emgen::text::trim(node.text().get()).empty()) {
         bool only_namespaces = true;
         for (const pugi::xml_attribute attribute : node.attributes()) {
           const std::string name = attribute.name();
@@ -540,8 +551,9 @@ class PageReader {
     const pugi::xml_node root = document.document_element();
     if (const pugi::xml_node mixed = mixed_element(root)) {
       note(page, payload.line, type.name,
-           "the example has <" + std::string(mixed.name()) + "> with both attributes and text, which the schema "
-           "language cannot describe: the type is drafted from the tables alone and the example is left out");
+           "the example has <" + std::string(mixed.name()) +
+               "> with both attributes and text, which the schema "
+               "language cannot describe: the type is drafted from the tables alone and the example is left out");
       return;
     }
     type.element = payload.root;
@@ -554,8 +566,8 @@ class PageReader {
                      [&](const DraftExample& e) { return e.file == example.file; })) {
       type.examples.push_back(example);
       payloads_.push_back(DraftPayload{example.file, payload.text + "\n"});
-      sources_.push_back("| " + example.file.substr(9) + " | " + page.source_url + " | " + payload.caption +
-                         " (line " + std::to_string(payload.line) + " of " + page.file_name + ") |");
+      sources_.push_back("| " + example.file.substr(9) + " | " + page.source_url + " | " + payload.caption + " (line " +
+                         std::to_string(payload.line) + " of " + page.file_name + ") |");
     }
   }
 
@@ -576,8 +588,16 @@ class PageReader {
       if (field == type.fields.end()) {
         note(page, payload.line, type.name + "/@" + name,
              "in the example, not in the page's table: drafted as an optional String attribute");
-        type.fields.push_back(DraftField{name, is_urn(attribute.value()) ? "Uid" : "String", "", true, true, false, "", {},
-                                         page.path + ":" + std::to_string(payload.line), ""});
+        type.fields.push_back(DraftField{name,
+                                         is_urn(attribute.value()) ? "Uid" : "String",
+                                         "",
+                                         true,
+                                         true,
+                                         false,
+                                         "",
+                                         {},
+                                         page.path + ":" + std::to_string(payload.line),
+                                         ""});
         field = type.fields.end() - 1;
       }
       field->attribute = true;
@@ -591,15 +611,19 @@ class PageReader {
       auto field = field_named(name);
       if (field == type.fields.end() && name == "Links") {
         needs_link_ = true;
-        type.fields.insert(type.fields.begin(),
-                           DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}, "", ""});
+        type.fields.insert(
+            type.fields.begin(),
+            DraftField{
+                "Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}, "", ""});
         continue;
       }
       if (field == type.fields.end()) {
         // The table's name for it: one the element's name starts with (CreationTime for CreationTimeUTC).
         // Or the same name in other letter case (PublicIPCount for <PublicIpCount>).
         const auto renamed = std::find_if(type.fields.begin(), type.fields.end(), [&](const DraftField& f) {
-          return !f.attribute && ((name.size() > f.name.size() && name.starts_with(f.name)) || emgen::text::equals_ignoring_case(name, f.name)) &&
+          return !f.attribute &&
+                 ((name.size() > f.name.size() && name.starts_with(f.name)) ||
+                  emgen::text::equals_ignoring_case(name, f.name)) &&
                  !seen.count(f.name) && element.child(f.name.c_str()).empty();
         });
         if (renamed != type.fields.end()) {
@@ -612,9 +636,10 @@ class PageReader {
         }
       }
       if (field == type.fields.end()) {
-        note(page, payload.line, type.name + "/" + name, "in the example, not in the page's table: drafted as an optional String");
-        type.fields.push_back(DraftField{name, "String", "", false, true, false, "", {},
-                                         page.path + ":" + std::to_string(payload.line), ""});
+        note(page, payload.line, type.name + "/" + name,
+             "in the example, not in the page's table: drafted as an optional String");
+        type.fields.push_back(DraftField{
+            name, "String", "", false, true, false, "", {}, page.path + ":" + std::to_string(payload.line), ""});
         field = type.fields.end() - 1;
       }
       if (!field->item.empty()) continue;  // a wrapped list drafted already (Links)
@@ -704,7 +729,8 @@ class PageReader {
       if (!field.repeated && presence[field.name] < nodes.size()) field.optional = true;
       if (field.name == "Links" && !field.attribute) {
         needs_link_ = true;
-        field = DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {}, "", ""};
+        field = DraftField{"Links", "Link", "Links to related resources and actions.", false, false, true, "Link", {},
+                           "",      ""};
         continue;
       }
       const auto& occurrences = children_by_name[field.name];

@@ -71,8 +71,10 @@ bool SchemaText::replace(const YAML::Node& scalar, const std::string& text, bool
   } else if (first == '\'') {
     for (end = at + 1; end < text_.size(); ++end)
       if (text_[end] == '\'') {
-        if (end + 1 < text_.size() && text_[end + 1] == '\'') ++end;
-        else break;
+        if (end + 1 < text_.size() && text_[end + 1] == '\'')
+          ++end;
+        else
+          break;
       }
     ++end;
   } else {
@@ -89,9 +91,8 @@ bool SchemaText::replace(const YAML::Node& scalar, const std::string& text, bool
 std::string SchemaText::edited() const {
   std::vector<Edit> edits = edits_;
   // From the end backwards, so earlier positions stay valid; at one position, the first made ends up first.
-  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) {
-    return a.at != b.at ? a.at > b.at : a.order > b.order;
-  });
+  std::sort(edits.begin(), edits.end(),
+            [](const Edit& a, const Edit& b) { return a.at != b.at ? a.at > b.at : a.order > b.order; });
   std::string text = text_;
   for (const Edit& edit : edits) text.replace(edit.at, edit.erase, edit.insert);
   return text;
@@ -139,9 +140,12 @@ std::size_t SchemaText::flow_close(std::size_t open) const {
     const char c = text_[i];
     if ((c == '"' || c == '\'') && std::string("{[,:").find(before) != std::string::npos) {
       for (++i; i < text_.size(); ++i) {
-        if (c == '"' && text_[i] == '\\') ++i;
-        else if (c == '\'' && text_[i] == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') ++i;
-        else if (text_[i] == c) break;
+        if (c == '"' && text_[i] == '\\')
+          ++i;
+        else if (c == '\'' && text_[i] == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'')
+          ++i;
+        else if (text_[i] == c)
+          break;
       }
       before = c;
       continue;

@@ -2,13 +2,13 @@
 // The text of a schema file as the merger edits it: keys, list items and scalars added or replaced at the
 // places yaml-cpp marks, everything else kept byte for byte.
 
+#include <yaml-cpp/yaml.h>
+
 #include <cstddef>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 namespace emgen::gen::import {
 

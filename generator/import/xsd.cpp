@@ -10,10 +10,9 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <pugixml.hpp>
 #include <set>
 #include <sstream>
-
-#include <pugixml.hpp>
 
 #include "format/vocabulary.hpp"
 #include "naming.hpp"
@@ -81,7 +80,6 @@ std::vector<std::string> singular_candidates(const std::string& name) {
   return candidates;
 }
 
-
 std::string trimmed_text(const pugi::xml_node& node) {
   std::string text;
   for (const pugi::xml_node child : node.children())
@@ -135,7 +133,8 @@ class XsdReader {
       throw ImportError(display_ + ":" + std::to_string(line_at(static_cast<std::size_t>(parsed.offset))) +
                         ": not well-formed XML: " + parsed.description());
     schema_ = document_.document_element();
-    if (!is_xs(schema_, "schema")) fail(schema_, "the root element is not xs:schema (" + std::string(kXsdNamespace) + ")");
+    if (!is_xs(schema_, "schema"))
+      fail(schema_, "the root element is not xs:schema (" + std::string(kXsdNamespace) + ")");
     target_namespace_ = schema_.attribute("targetNamespace").value();
 
     check_depth();
@@ -181,8 +180,8 @@ class XsdReader {
     const std::size_t at = name.find("_v");
     if (at == std::string::npos) return "";
     std::string version = "v";
-    for (std::size_t i = at + 2; i < name.size() && (std::isdigit(static_cast<unsigned char>(name[i])) || name[i] == '_');
-         ++i)
+    for (std::size_t i = at + 2;
+         i < name.size() && (std::isdigit(static_cast<unsigned char>(name[i])) || name[i] == '_'); ++i)
       version += name[i];
     while (version.ends_with('_')) version.pop_back();
     return version.size() > 1 ? version : "";
@@ -203,7 +202,8 @@ class XsdReader {
     std::vector<std::string> steps;
     for (; node && node != schema_ && node.type() == pugi::node_element; node = node.parent()) {
       std::string step(local_part(node.name()));
-      if (const pugi::xml_attribute name = node.attribute("name")) step += "[@name='" + std::string(name.value()) + "']";
+      if (const pugi::xml_attribute name = node.attribute("name"))
+        step += "[@name='" + std::string(name.value()) + "']";
       steps.push_back(step);
     }
     std::string path;
@@ -464,11 +464,19 @@ class XsdReader {
   std::string builtin_type(const std::string& local, const pugi::xml_node& where) {
     // XML Schema's own names of the primitives (xs:int, xs:dateTime) are the vocabulary's synonyms; these are
     // the other built-in types, read as the primitive that holds their values.
-    static const std::map<std::string, std::string> kNarrower = {
-        {"normalizedString", "String"}, {"token", "String"},  {"anyURI", "String"},       {"NMTOKEN", "String"},
-        {"Name", "String"},             {"language", "String"}, {"ID", "String"},         {"short", "Int"},
-        {"byte", "Int"},                {"unsignedShort", "Int"}, {"unsignedByte", "Int"}, {"integer", "Long"},
-        {"unsignedInt", "Long"}};
+    static const std::map<std::string, std::string> kNarrower = {{"normalizedString", "String"},
+                                                                 {"token", "String"},
+                                                                 {"anyURI", "String"},
+                                                                 {"NMTOKEN", "String"},
+                                                                 {"Name", "String"},
+                                                                 {"language", "String"},
+                                                                 {"ID", "String"},
+                                                                 {"short", "Int"},
+                                                                 {"byte", "Int"},
+                                                                 {"unsignedShort", "Int"},
+                                                                 {"unsignedByte", "Int"},
+                                                                 {"integer", "Long"},
+                                                                 {"unsignedInt", "Long"}};
     if (const auto primitive = format::vocabulary::primitive_of_synonym(local)) return std::string(*primitive);
     if (const auto found = kNarrower.find(local); found != kNarrower.end()) return found->second;
     if (local == "unsignedLong" || local == "nonNegativeInteger" || local == "positiveInteger") {
@@ -487,7 +495,8 @@ class XsdReader {
       // The .NET-style names this API writes without a prefix, when the file does not define them itself.
       fail(used_at, "type '" + xsd_name + "' is defined nowhere in this file");
     }
-    if (!simple_in_progress_.insert(xsd_name).second) fail(found->second, "simpleType '" + xsd_name + "' derives from itself");
+    if (!simple_in_progress_.insert(xsd_name).second)
+      fail(found->second, "simpleType '" + xsd_name + "' derives from itself");
     const std::string result = simple_type_of(found->second, xsd_name, enum_name_from_xsd(xsd_name), "");
     simple_results_[xsd_name] = result;
     return result;
@@ -518,12 +527,14 @@ class XsdReader {
         if (facet.type() != pugi::node_element || is_xs(facet, "annotation") || is_xs(facet, "simpleType")) continue;
         if (is_xs(facet, "enumeration")) {
           const std::string wire = facet.attribute("value").value();
-          enumeration.values.push_back(DraftEnumValue{wire, doc_of(facet), is_identifier(wire) ? "" : identifier_words(wire)});
+          enumeration.values.push_back(
+              DraftEnumValue{wire, doc_of(facet), is_identifier(wire) ? "" : identifier_words(wire)});
         } else if (is_xs(facet, "pattern")) {
           const std::string pattern = facet.attribute("value").value();
           if (pattern.find("\\:") != std::string::npos)
-            note(facet, "the pattern escapes ':' as '\\:', which XML Schema does not allow (the file as Veeam ships "
-                        "it); read as ':'");
+            note(facet,
+                 "the pattern escapes ':' as '\\:', which XML Schema does not allow (the file as Veeam ships "
+                 "it); read as ':'");
           if (pattern.rfind("urn", 0) == 0 || xsd_name == "UidType" || xsd_name == "UrnType")
             urn_pattern = true;
           else
@@ -534,8 +545,8 @@ class XsdReader {
       }
       if (urn_pattern || base_is_uid) return "Uid";
       if (!enumeration.values.empty()) {
-        enumeration.doc =
-            provenance(node, xsd_name.empty() ? "a simpleType declared in " + owner : "simpleType " + xsd_name, doc_of(node));
+        enumeration.doc = provenance(
+            node, xsd_name.empty() ? "a simpleType declared in " + owner : "simpleType " + xsd_name, doc_of(node));
         enumeration.name = claim_name(enum_name, xsd_name, node);
         EnumRecord record{enumeration, owner, static_cast<int>(enums_.size())};
         enums_.push_back(std::move(record));
@@ -559,9 +570,7 @@ class XsdReader {
 
   // ---- complex types ----------------------------------------------------------------------------------------
 
-  TypeRecord& record_of(const std::string& name) {
-    return records_.at(record_index_.at(name));
-  }
+  TypeRecord& record_of(const std::string& name) { return records_.at(record_index_.at(name)); }
 
   /// Writes a named complex type once (list types only when something needs them as a type).
   std::string materialize_named(const std::string& xsd_name) {
@@ -579,7 +588,8 @@ class XsdReader {
 
   std::string materialize_anonymous(const pugi::xml_node& node, const std::string& owner, const std::string& element) {
     // A list type's anonymous item is met once per field of that list type, and written once.
-    if (const auto done = anonymous_names_.find(node.offset_debug()); done != anonymous_names_.end()) return done->second;
+    if (const auto done = anonymous_names_.find(node.offset_debug()); done != anonymous_names_.end())
+      return done->second;
     const std::string name = claim_name(owner + element, "", node);
     anonymous_names_[node.offset_debug()] = name;
     fill(add_record(name, "", owner), node, "the anonymous complexType of " + owner + "/" + element);
@@ -614,8 +624,9 @@ class XsdReader {
     if (!base.empty()) uses.insert(base);
     const std::string owner = records_[index].draft.name;
     if (content.simple_content)
-      note(content.simple_base_holder, "the element's text content is not imported (the schema language has no "
-                                       "text-content field); its attributes are");
+      note(content.simple_base_holder,
+           "the element's text content is not imported (the schema language has no "
+           "text-content field); its attributes are");
     walk(content.container, Occurs{}, false, owner, draft, uses);
     TypeRecord& record = records_[index];
     record.draft.doc = draft.doc;
@@ -624,8 +635,8 @@ class XsdReader {
     record.uses = std::move(uses);
   }
 
-  void walk(const pugi::xml_node& container, Occurs outer, bool one_of_many, const std::string& owner,
-            DraftType& draft, std::set<std::string>& uses) {
+  void walk(const pugi::xml_node& container, Occurs outer, bool one_of_many, const std::string& owner, DraftType& draft,
+            std::set<std::string>& uses) {
     for (const pugi::xml_node child : container.children()) {
       if (child.type() != pugi::node_element || is_xs(child, "annotation")) continue;
       if (is_xs(child, "element")) {
@@ -646,7 +657,8 @@ class XsdReader {
         const Occurs occurs = combine(outer, own);
         const std::size_t alternatives = count_particles(child);
         if (occurs.max != 1 && alternatives > 1)
-          note(child, "a repeating choice becomes one list per element; their order relative to each other is not kept");
+          note(child,
+               "a repeating choice becomes one list per element; their order relative to each other is not kept");
         if (occurs.max == 1 && alternatives > 1)
           note(child, "a choice of one of " + std::to_string(alternatives) +
                           " elements: each becomes optional, and that only one is present is not checked");
@@ -836,8 +848,8 @@ class XsdReader {
     // `VmRestorePointMount` → `VmRestorePoint`).
     const auto family_of_element = [&](const std::string& element) {
       std::string name = element;
-      for (const std::string_view suffix : {"CreateSpec", "ManagementSpec", "CloneSpec", "StartupSpec", "Spec", "Mounts",
-                                            "Mount"})
+      for (const std::string_view suffix :
+           {"CreateSpec", "ManagementSpec", "CloneSpec", "StartupSpec", "Spec", "Mounts", "Mount"})
         if (ends_with(name, suffix) && element_names.count(name.substr(0, name.size() - suffix.size()))) {
           name.resize(name.size() - suffix.size());
           break;
@@ -854,7 +866,8 @@ class XsdReader {
     // make them all its own).
     std::map<std::string, std::string> family_of_document;
     for (const TypeRecord& record : records_)
-      if (!record.draft.element.empty()) family_of_document[record.draft.name] = family_of_element(record.draft.element);
+      if (!record.draft.element.empty())
+        family_of_document[record.draft.name] = family_of_element(record.draft.element);
     std::map<std::string, std::set<std::string>> families;
     std::function<void(const std::string&, const std::string&)> reach = [&](const std::string& name,
                                                                             const std::string& family) {
@@ -907,18 +920,19 @@ class XsdReader {
     std::map<std::string, DraftFile> files;
     std::vector<const TypeRecord*> ordered;
     for (const TypeRecord& record : records_) ordered.push_back(&record);
-    std::sort(ordered.begin(), ordered.end(), [](const TypeRecord* a, const TypeRecord* b) { return a->order < b->order; });
+    std::sort(ordered.begin(), ordered.end(),
+              [](const TypeRecord* a, const TypeRecord* b) { return a->order < b->order; });
     for (const TypeRecord* record : ordered) files[file_of[record->draft.name]].types.push_back(record->draft);
     for (const EnumRecord& record : enums_) files[file_of[record.draft.name]].enums.push_back(record.draft);
     std::vector<DraftFile> result;
     for (auto& [key, file] : files) {
       file.stem = snake_case(key);
       if (file.stem == "api" || file.stem == "index" || file.stem == "client") file.stem += "_types";
-      file.doc = key == "Common"        ? "Types several resource families share. Drafted from " + display_name() + "."
-                 : key == "Unreferenced" ? "Types no document of " + display_name() +
-                                               " uses (request bodies sent by the client, for example)."
-                                         : "The " + key + " documents and the types only they use. Drafted from " +
-                                               display_name() + ".";
+      file.doc =
+          key == "Common" ? "Types several resource families share. Drafted from " + display_name() + "."
+          : key == "Unreferenced"
+              ? "Types no document of " + display_name() + " uses (request bodies sent by the client, for example)."
+              : "The " + key + " documents and the types only they use. Drafted from " + display_name() + ".";
       result.push_back(std::move(file));
     }
     std::sort(result.begin(), result.end(), [](const DraftFile& a, const DraftFile& b) { return a.stem < b.stem; });

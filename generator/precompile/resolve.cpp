@@ -23,9 +23,11 @@ constexpr bool names_the_primitive(ir::Primitive primitive, std::string_view nam
   return format::vocabulary::kPrimitiveTypes[static_cast<std::size_t>(primitive)] == name;
 }
 static_assert(names_the_primitive(ir::Primitive::String, "String") && names_the_primitive(ir::Primitive::Int, "Int") &&
-              names_the_primitive(ir::Primitive::Long, "Long") && names_the_primitive(ir::Primitive::Double, "Double") &&
+              names_the_primitive(ir::Primitive::Long, "Long") &&
+              names_the_primitive(ir::Primitive::Double, "Double") &&
               names_the_primitive(ir::Primitive::Bool, "Bool") &&
-              names_the_primitive(ir::Primitive::DateTime, "DateTime") && names_the_primitive(ir::Primitive::Uid, "Uid"));
+              names_the_primitive(ir::Primitive::DateTime, "DateTime") &&
+              names_the_primitive(ir::Primitive::Uid, "Uid"));
 
 const std::map<std::string, ir::Primitive>& primitives() {
   static const std::map<std::string, ir::Primitive> table = [] {
@@ -41,12 +43,13 @@ bool is_ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool is_type_name(const std::string& name) {
-  return is_word(name, [](char c) { return c >= 'A' && c <= 'Z'; },
-                 [](char c) { return is_ascii_letter(c) || is_digit(c); });
+  return is_word(
+      name, [](char c) { return c >= 'A' && c <= 'Z'; }, [](char c) { return is_ascii_letter(c) || is_digit(c); });
 }
 bool is_version(const std::string& text) {
-  return is_word(text, [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_' || c == '.'; },
-                 [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_' || c == '.'; });
+  return is_word(
+      text, [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_' || c == '.'; },
+      [](char c) { return is_ascii_letter(c) || is_digit(c) || c == '_' || c == '.'; });
 }
 bool is_count(const std::string& text) { return is_word(text, is_digit, is_digit); }
 
@@ -83,8 +86,8 @@ void Resolver::read_api() {
   }
   const format::ApiAst& api = *api_file->api;
   api_version_ = api.version.where;
-  model_.api = ir::Api{api.title.value, api.version.value, api.build.value, api.xml_namespace.value,
-                       api.base_path.value};
+  model_.api =
+      ir::Api{api.title.value, api.version.value, api.build.value, api.xml_namespace.value, api.base_path.value};
   if (!is_version(api.version.value))
     diagnostics_.error(api.version.where, "version '" + api.version.value + "' must be letters, digits, '_' or '.'");
   if (api.xml_namespace.value.empty()) diagnostics_.error(api.xml_namespace.where, "xml_namespace is empty");

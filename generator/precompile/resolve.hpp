@@ -1,9 +1,9 @@
 #pragma once
 // Resolving and checking: schema AST → IR. Every violation is reported with its location.
 
-#include "format/ast.hpp"
 #include <vector>
 
+#include "format/ast.hpp"
 #include "precompile/ir.hpp"
 
 namespace emgen::gen::precompile {

@@ -23,7 +23,7 @@ bool Resolver::is_method(const std::string& method) {
 /// Checks a path and splits it: segments between slashes before `?` (a segment is a literal or a whole
 /// `{NAME}` parameter, used once), whether it ends with `/`, and the query after it.
 void Resolver::check_path(const Text& path, std::vector<ir::PathSegment>* segments, std::string* query,
-                bool* trailing_slash) {
+                          bool* trailing_slash) {
   if (path.value.empty() || path.value.front() != '/') {
     diagnostics_.error(path.where, "path '" + path.value + "' must start with '/'");
     return;
@@ -89,7 +89,8 @@ void Resolver::resolve_links_endpoints_examples() {
       link.doc = link_ast.doc;
       if (link.rel.empty()) diagnostics_.error(link_ast.rel.where, "rel is empty");
       if (link_ast.method && !is_method(link.method))
-        diagnostics_.error(link_ast.method->where, "method must be GET, POST, PUT or DELETE, not '" + link.method + "'");
+        diagnostics_.error(link_ast.method->where,
+                           "method must be GET, POST, PUT or DELETE, not '" + link.method + "'");
       check_path(link_ast.path, nullptr, nullptr);
       if (link_ast.returns) link.returns = find_type(*link_ast.returns, "returns");
       type->links.push_back(std::move(link));
@@ -125,9 +126,8 @@ void Resolver::mark_file_paths(const format::EndpointAst& ast, ir::Endpoint& end
       diagnostics_.error(name.where, "file path parameter '" + name.value + "' is listed twice");
       continue;
     }
-    const auto segment = std::find_if(endpoint.segments.begin(), endpoint.segments.end(), [&](const ir::PathSegment& s) {
-      return s.parameter && s.text == name.value;
-    });
+    const auto segment = std::find_if(endpoint.segments.begin(), endpoint.segments.end(),
+                                      [&](const ir::PathSegment& s) { return s.parameter && s.text == name.value; });
     if (segment == endpoint.segments.end()) {
       diagnostics_.error(name.where, "file path parameter '" + name.value + "' is not a parameter of path '" +
                                          endpoint.path + "'" + parameters_of(endpoint));

@@ -19,8 +19,8 @@ namespace emgen::gen::precompile::resolving {
 void Resolver::resolve_example(ir::Type& type, const format::ExampleAst& ast, std::set<std::string>& seen_files) {
   namespace fs = std::filesystem;
   if (!type.element) {
-    diagnostics_.error(ast.where, "examples need the type to be a document type: give '" + type.name +
-                                      "' an 'element:'");
+    diagnostics_.error(ast.where,
+                       "examples need the type to be a document type: give '" + type.name + "' an 'element:'");
     return;
   }
   ir::Example example;
@@ -49,9 +49,9 @@ void Resolver::resolve_example(ir::Type& type, const format::ExampleAst& ast, st
     if (!root.empty() && root != *type.element) {
       const Location& element_at = ast_of_type_[&type]->element->where;
       // The example's other problems (its expectations, its name) are its own: reported too.
-      diagnostics_.error(ast.file.where, "the root element of '" + ast.file.value + "' is <" + root +
-                                             ">, but type '" + type.name + "' reads <" + *type.element +
-                                             "> (element: at line " + std::to_string(element_at.line) + ")");
+      diagnostics_.error(ast.file.where, "the root element of '" + ast.file.value + "' is <" + root + ">, but type '" +
+                                             type.name + "' reads <" + *type.element + "> (element: at line " +
+                                             std::to_string(element_at.line) + ")");
     }
   }
   if (!seen_files.insert(example.file).second) {
@@ -60,8 +60,9 @@ void Resolver::resolve_example(ir::Type& type, const format::ExampleAst& ast, st
   }
   const std::string test = example_test_name(example.file);
   if (const auto [it, inserted] = example_tests_.emplace(type.name + "." + test, ast.file.value); !inserted) {
-    diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' gives the generated test the same name (" +
-                                           type.name + "Examples." + test + ") as '" + it->second + "'");
+    diagnostics_.error(ast.file.where, "example file '" + ast.file.value +
+                                           "' gives the generated test the same name (" + type.name + "Examples." +
+                                           test + ") as '" + it->second + "'");
     return;
   }
   for (const auto& expectation_ast : ast.expect) {
@@ -132,7 +133,8 @@ bool Resolver::resolve_expectation(const ir::Type& type, const format::Expectati
 
 /// canonical: set to the value's one wire form (`+100` → `100`, `True` → `true`), so later stages print it
 /// without parsing it again.
-bool Resolver::check_expected(const format::ExpectationAst& ast, const ir::Field& field, bool is_list, std::string& canonical) {
+bool Resolver::check_expected(const format::ExpectationAst& ast, const ir::Field& field, bool is_list,
+                              std::string& canonical) {
   using Kind = format::ExpectationAst::Kind;
   if (ast.kind == Kind::count) {
     if (!is_list) {

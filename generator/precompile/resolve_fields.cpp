@@ -112,8 +112,9 @@ void Resolver::check_text_field(const ir::Type& type) {
   }
 }
 
-void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast, std::map<std::string, std::string>& wire_names,
-                   std::map<std::string, std::string>& json_names) {
+void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast,
+                             std::map<std::string, std::string>& wire_names,
+                             std::map<std::string, std::string>& json_names) {
   ir::Field field;
   field.name = ast.name.value;
   field.doc = ast.doc;
@@ -165,12 +166,12 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast, std::m
     diagnostics_.error(ast.where, "a field cannot be both optional and repeated (an empty list already means absent)");
     return;
   }
-  field.cardinality = ast.repeated ? ir::Cardinality::repeated
+  field.cardinality = ast.repeated   ? ir::Cardinality::repeated
                       : ast.optional ? ir::Cardinality::optional
                                      : ir::Cardinality::required;
   if (ast.attribute && field.type.kind == ir::TypeRef::Kind::complex) {
-    diagnostics_.error(ast.type.where, "attribute '" + field.name + "' must have a primitive or enum type, not " +
-                                           ast.type.value);
+    diagnostics_.error(ast.type.where,
+                       "attribute '" + field.name + "' must have a primitive or enum type, not " + ast.type.value);
     return;
   }
   if (ast.text) {
@@ -222,9 +223,10 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast, std::m
   for (const auto& spelling : spellings) {
     if (std::find(field.json_names.begin(), field.json_names.end(), spelling) != field.json_names.end()) continue;
     if (const auto [it, inserted] = json_names.emplace(spelling, field.name); !inserted) {
-      diagnostics_.error(json_at, "JSON member name '" + spelling + "' of field '" + field.name +
-                                      "' is already read as field " + it->second +
-                                      " (camelCase forms count: EM 13.x writes them); rename one or set json: {name: ...}");
+      diagnostics_.error(json_at,
+                         "JSON member name '" + spelling + "' of field '" + field.name + "' is already read as field " +
+                             it->second +
+                             " (camelCase forms count: EM 13.x writes them); rename one or set json: {name: ...}");
       return;
     }
     field.json_names.push_back(spelling);
@@ -239,8 +241,8 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast, std::m
     else if (ast.json_list->value == "nested")
       field.json_list = ir::JsonList::nested;
     else {
-      diagnostics_.error(ast.json_list->where, "json.list must be 'array' or 'nested', not '" +
-                                                   ast.json_list->value + "'");
+      diagnostics_.error(ast.json_list->where,
+                         "json.list must be 'array' or 'nested', not '" + ast.json_list->value + "'");
       return;
     }
   }
@@ -255,13 +257,16 @@ bool Resolver::resolve_query_list(ir::Field& field, const Text& query) {
                     std::all_of(query.value.begin(), query.value.end(),
                                 [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
   if (!word) {
-    diagnostics_.error(query.where, "query type '" + query.value +
-                                        "' is not a word of letters and digits (the value of type= in /query?type=...)");
+    diagnostics_.error(
+        query.where,
+        "query type '" + query.value + "' is not a word of letters and digits (the value of type= in /query?type=...)");
     return false;
   }
   if (field.cardinality != ir::Cardinality::repeated || field.type.kind != ir::TypeRef::Kind::complex) {
-    diagnostics_.error(query.where, "'query' applies to a repeated field of a type (the entities a query returns), "
-                                    "not to field '" + field.name + "'");
+    diagnostics_.error(query.where,
+                       "'query' applies to a repeated field of a type (the entities a query returns), "
+                       "not to field '" +
+                           field.name + "'");
     return false;
   }
   if (const auto [it, inserted] = query_types_.emplace(query.value, query.where); !inserted) {

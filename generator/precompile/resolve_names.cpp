@@ -20,9 +20,11 @@ namespace emgen::gen::precompile::resolving {
 void Resolver::declare_imports() {
   for (const ir::Model* imported : imports_.models) {
     if (imported->api.version != model_.api.version && !imports_.allow_other_versions && api_version_)
-      diagnostics_.error(*api_version_, "the imported schemas " + imported->schema_directory + " describe API " +
-                                            imported->api.version + ", this api.yaml " + model_.api.version +
-                                            "; --allow-version-mismatch (ALLOW_API_VERSION_MISMATCH in emgen_generate()) uses them anyway");
+      diagnostics_.error(
+          *api_version_,
+          "the imported schemas " + imported->schema_directory + " describe API " + imported->api.version +
+              ", this api.yaml " + model_.api.version +
+              "; --allow-version-mismatch (ALLOW_API_VERSION_MISMATCH in emgen_generate()) uses them anyway");
     const auto import_name = [&](const std::string& name, const Location& where, const ir::Type* type,
                                  const ir::Enum* enumeration) {
       const auto [it, inserted] = names_.emplace(name, Named{where, type, enumeration, imported});
@@ -31,7 +33,8 @@ void Resolver::declare_imports() {
                                       it->second.imported->schema_directory + " (" + it->second.where.file + ":" +
                                       std::to_string(it->second.where.line) + ") and " + imported->schema_directory);
     };
-    for (const ir::Enum& enumeration : imported->enums) import_name(enumeration.name, enumeration.where, nullptr, &enumeration);
+    for (const ir::Enum& enumeration : imported->enums)
+      import_name(enumeration.name, enumeration.where, nullptr, &enumeration);
     for (const ir::Type& type : imported->types) import_name(type.name, type.where, &type, nullptr);
   }
 }
@@ -102,8 +105,7 @@ void Resolver::declare() {
           const auto [it, inserted] = elements_.emplace(type_ast.element->value, type.name);
           if (!inserted)
             diagnostics_.error(type_ast.element->where, "element '" + type_ast.element->value +
-                                                            "' is already the document element of type " +
-                                                            it->second);
+                                                            "' is already the document element of type " + it->second);
         }
         type.element = type_ast.element->value;
       }
@@ -164,8 +166,9 @@ const ir::Type* Resolver::find_body_type(const std::string& method, const Text& 
   }
   const ir::Type* body = find_type(name, "body");
   if (body != nullptr && !body->element) {
-    diagnostics_.error(name.where, "type '" + body->name +
-                                       "' is not a document type (it has no element:); a body is sent as a whole document");
+    diagnostics_.error(
+        name.where,
+        "type '" + body->name + "' is not a document type (it has no element:); a body is sent as a whole document");
     return nullptr;
   }
   return body;

@@ -153,7 +153,8 @@ void throw_for_status(const Response& response, std::string_view method, std::st
     case 405:
       throw MethodNotAllowed(status, std::move(m), std::move(p), response.body, response.earlier_attempts);
     default:
-      if (status >= 500 && status < 600) throw ServerError(status, std::move(m), std::move(p), response.body, response.earlier_attempts);
+      if (status >= 500 && status < 600)
+        throw ServerError(status, std::move(m), std::move(p), response.body, response.earlier_attempts);
       throw UnexpectedStatus(status, std::move(m), std::move(p), response.body, response.earlier_attempts);
   }
 }

@@ -34,8 +34,7 @@ veeam::em::Task wait_for_task(Session& session, veeam::em::Task task, std::chron
 
 bool QueryPages::next(veeam::em::QueryResult& page) {
   if (next_.empty()) return false;
-  if (options_.stop.stop_requested())
-    throw Cancelled("query: cancelled before page " + std::to_string(pages_ + 1));
+  if (options_.stop.stop_requested()) throw Cancelled("query: cancelled before page " + std::to_string(pages_ + 1));
   const std::string path = session_.relative(next_);
   if (const auto before = std::find(seen_.begin(), seen_.end(), path); before != seen_.end()) {
     if (const Session::WarningHandler& warn = session_.read_warning_handler(); warn) {

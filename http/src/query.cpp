@@ -32,7 +32,8 @@ std::string percent_encode_path(std::string_view path) {
   std::size_t start = 0;
   while (true) {
     const std::size_t slash = path.find('/', start);
-    const std::string_view segment = path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    const std::string_view segment =
+        path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (segment == "." || segment == "..") {
       for (std::size_t i = 0; i < segment.size(); ++i) out += "%2E";
     } else {
@@ -110,13 +111,11 @@ std::string entity_form_query(std::string_view query, std::string_view method) {
   return query.empty() ? std::string("format=Entity") : std::string(query) + "&format=Entity";
 }
 
-std::string_view reference_form_query(std::string_view query, std::string_view method,
-                                      std::string_view entity_method) {
+std::string_view reference_form_query(std::string_view query, std::string_view method, std::string_view entity_method) {
   const auto format = format_of(query);
   if (format && (*format == "entity" || *format == "entities"))
     throw std::invalid_argument(std::string(method) + " reads references, but the query asks for format=" + *format +
-                                ", which EM answers with entities; call " + std::string(entity_method) +
-                                " for them");
+                                ", which EM answers with entities; call " + std::string(entity_method) + " for them");
   return query;
 }
 

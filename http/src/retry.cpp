@@ -22,10 +22,10 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
   int day = 0, year = 0, hour = 0, minute = 0, second = 0;
   const std::size_t month = kMonths.find(text.substr(8, 3));
   if (month == std::string_view::npos || month % 3 != 0 || !number(5, 2, day) || !number(12, 4, year) ||
-      !number(17, 2, hour) || !number(20, 2, minute) || !number(23, 2, second) || text[19] != ':' ||
-      text[22] != ':')
+      !number(17, 2, hour) || !number(20, 2, minute) || !number(23, 2, second) || text[19] != ':' || text[22] != ':')
     return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month / 3 + 1)),
+  const std::chrono::year_month_day date{std::chrono::year(year),
+                                         std::chrono::month(static_cast<unsigned>(month / 3 + 1)),
                                          std::chrono::day(static_cast<unsigned>(day))};
   if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
   return std::chrono::sys_days(date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +

@@ -273,8 +273,8 @@ Response Session::call(std::string method, std::string path_and_query, std::stri
   }
 }
 
-Response Session::attempt_call(const std::string& method, const std::string& url, const std::string& body,
-                               int attempt, const CallOptions& options) {
+Response Session::attempt_call(const std::string& method, const std::string& url, const std::string& body, int attempt,
+                               const CallOptions& options) {
   Token token = current_token();
   // A 401 right after a logon means something else than an expired session (a role, a proxy), and logging on
   // again would only repeat it.
@@ -289,7 +289,8 @@ Response Session::attempt_call(const std::string& method, const std::string& url
   return response;
 }
 
-Response Session::call_ok(std::string method, std::string path_and_query, std::string body, const CallOptions& options) {
+Response Session::call_ok(std::string method, std::string path_and_query, std::string body,
+                          const CallOptions& options) {
   Response response = call(method, path_and_query, std::move(body), options);
   if (!response.ok()) throw_for_status(response, method, path_and_query);
   return response;
@@ -346,7 +347,8 @@ void Session::report_read_warnings(const ReadWarnings& warnings) const {
   if (!warning_handler_) return;
   for (const ReadWarning& warning : warnings) warning_handler_(warning);
   if (warnings.not_kept() > 0)
-    warning_handler_(ReadWarning{"/", std::to_string(warnings.not_kept()) + " more warning(s) of this document were counted, not kept (at most " +
+    warning_handler_(ReadWarning{"/", std::to_string(warnings.not_kept()) +
+                                          " more warning(s) of this document were counted, not kept (at most " +
                                           std::to_string(warnings.limit()) + " are)"});
 }
 
@@ -363,7 +365,7 @@ std::string Session::logoff_path_from(std::string_view body) const {
   std::string target;
   try {
     const veeam::em::LogonSession logon = format_ == Format::json ? veeam::em::LogonSession::from_json(body, warnings)
-                                                                   : veeam::em::LogonSession::from_xml(body, warnings);
+                                                                  : veeam::em::LogonSession::from_xml(body, warnings);
     target = logoff_target(logon);
   } catch (const ParseError& error) {
     // The token works whatever the body says; only logoff() loses its target. The parser's message may quote

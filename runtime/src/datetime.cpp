@@ -82,13 +82,11 @@ void append_padded(std::string& out, std::int64_t value, int width) {
 std::optional<DateTime> parse_datetime(std::string_view text) noexcept {
   Scanner in(text);
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!in.digits(4, year) || !in.consume('-') || !in.digits(2, month) || !in.consume('-') ||
-      !in.digits(2, day))
+  if (!in.digits(4, year) || !in.consume('-') || !in.digits(2, month) || !in.consume('-') || !in.digits(2, day))
     return std::nullopt;
   // RFC 3339 lets the separator and the zone letter be lower case; .NET never writes them, others might.
   if (!in.consume('T') && !in.consume('t')) return std::nullopt;
-  if (!in.digits(2, hour) || !in.consume(':') || !in.digits(2, minute) || !in.consume(':') ||
-      !in.digits(2, second))
+  if (!in.digits(2, hour) || !in.consume(':') || !in.digits(2, minute) || !in.consume(':') || !in.digits(2, second))
     return std::nullopt;
 
   // Year 0000 is not an xsd:dateTime year. Second 60 (a leap second) is refused: neither .NET nor

@@ -446,8 +446,8 @@ void read_integer(Reader& reader, ondemand::value& value, Int& out, std::string_
   const std::string_view token = value.raw_json_token();
   std::int64_t wide = 0;
   const auto error = value.get_int64().get(wide);
-  if (error == simdjson::NUMBER_OUT_OF_RANGE || (!error && (wide < std::numeric_limits<Int>::min() ||
-                                                            wide > std::numeric_limits<Int>::max())))
+  if (error == simdjson::NUMBER_OUT_OF_RANGE ||
+      (!error && (wide < std::numeric_limits<Int>::min() || wide > std::numeric_limits<Int>::max())))
     reader.fail(offset, scalar_error(detail::trim_xml_whitespace(token), type_name, ScalarResult::out_of_range));
   if (error == simdjson::INCORRECT_TYPE || error == simdjson::NUMBER_ERROR) {
     // simdjson gives up on integers too long for 64 bits without calling them out of range; they are.

@@ -1,12 +1,12 @@
 #include "emgen/scalar.hpp"
 
-#include "text.hpp"
-
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
+
+#include "text.hpp"
 
 namespace emgen {
 namespace {
@@ -58,11 +58,21 @@ void append_quoted(std::string& out, std::string_view text) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (byte < 0x20 || byte == 0x7F) {
           static constexpr char kHex[] = "0123456789abcdef";

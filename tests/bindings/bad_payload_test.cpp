@@ -19,14 +19,12 @@
 #include <cstddef>
 #include <fstream>
 #include <optional>
+#include <pugixml.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
-#include <pugixml.hpp>
-
-#include "veeam/em/index.hpp"
 #include "veeam/em/agent_backup_job.hpp"
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
@@ -35,6 +33,7 @@
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
+#include "veeam/em/index.hpp"
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/mount.hpp"
 #include "veeam/em/query_result.hpp"
@@ -162,8 +161,7 @@ testing::AssertionResult fails_with(F&& f, std::string_view path, std::string_vi
   const Position actual{error->line(), error->column()};
   std::ostringstream expected_what;
   expected_what << at.line << ':' << at.column << ": " << path << ": " << message;
-  if (error->path() != path || error->message() != message || actual != at ||
-      error->what() != expected_what.str()) {
+  if (error->path() != path || error->message() != message || actual != at || error->what() != expected_what.str()) {
     return testing::AssertionFailure() << "\n  actual:   " << error->what() << "\n    (path " << error->path()
                                        << ", message " << error->message() << ", at " << actual << ")"
                                        << "\n  expected: " << expected_what.str();
@@ -216,8 +214,8 @@ TEST(MalformedXml, UnclosedRoot) {
   ASSERT_EQ(text.back(), '\n');
   const Position last_byte = position_at(text, text.size() - 1);
   EXPECT_EQ(last_byte, (Position{18, 26}));  // the newline after `<IsRetry>false</IsRetry> ` (24 bytes + space)
-  EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/", "malformed XML: Start-end tags mismatch",
-                         last_byte));
+  EXPECT_TRUE(
+      fails_with([&] { BackupJobSession::from_xml(text); }, "/", "malformed XML: Start-end tags mismatch", last_byte));
 }
 
 TEST(MalformedXml, TruncatedInText) {
@@ -249,21 +247,21 @@ TEST(MalformedXml, TruncatedInAnAttributeValue) {
 
 TEST(MalformedXml, EmptyInput) {
   EXPECT_TRUE(fails_with([] { BackupJobSession::from_xml(""); }, "/", "no root element", Position{1, 1}));
-  EXPECT_TRUE(fails_with([] { BackupJobSession::from_xml(std::string_view()); }, "/", "no root element",
-                         Position{1, 1}));
+  EXPECT_TRUE(
+      fails_with([] { BackupJobSession::from_xml(std::string_view()); }, "/", "no root element", Position{1, 1}));
 }
 
 TEST(MalformedXml, WhitespaceOnly) {
   const std::string text = " \n\t";
-  EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/", "no root element",
-                         position_at(text, text.size())));
+  EXPECT_TRUE(
+      fails_with([&] { BackupJobSession::from_xml(text); }, "/", "no root element", position_at(text, text.size())));
 }
 
 TEST(MalformedXml, GarbageBytesWithoutMarkup) {
   // Not UTF-8 at all: refused at the first byte that cannot start a UTF-8 sequence (0xff).
   const std::string text = "\x01\x02\xff\xfe garbage";
-  EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/", "malformed XML: invalid UTF-8",
-                         position_at(text, 2)));
+  EXPECT_TRUE(
+      fails_with([&] { BackupJobSession::from_xml(text); }, "/", "malformed XML: invalid UTF-8", position_at(text, 2)));
   EXPECT_EQ(position_at(text, 2), (Position{1, 3}));
 }
 
@@ -308,8 +306,7 @@ TEST(MalformedXml, SecondRootElement) {
 TEST(MalformedXml, CdataAfterTheRoot) {
   const std::string text = doc13() + "<![CDATA[x]]>";
   // The CDATA node's position is that of its content, `x`.
-  EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/",
-                         "malformed XML: text outside the root element",
+  EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/", "malformed XML: text outside the root element",
                          position_at(text, text.rfind("x]]>"))));
 }
 
@@ -318,13 +315,13 @@ TEST(MalformedXml, CdataAfterTheRoot) {
 // and `...</BackupJobSession>junk` are read as if the junk were not there. XML does not allow either.
 TEST(MalformedXml, TextBeforeTheRoot) {
   const std::string text = "junk" + doc13();
-  EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/",
-                         "malformed XML: text outside the root element", Position{1, 1}));
+  EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/", "malformed XML: text outside the root element",
+                         Position{1, 1}));
 }
 TEST(MalformedXml, TextAfterTheRoot) {
   const std::string text = doc13() + "junk";
-  EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/",
-                         "malformed XML: text outside the root element", position_at(text, text.rfind("junk"))));
+  EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/", "malformed XML: text outside the root element",
+                         position_at(text, text.rfind("junk"))));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -352,10 +349,10 @@ TEST(Required, MissingElement) {
 
 TEST(Required, MissingRootAttribute) {
   // Made here: the root's Href attribute removed.
-  const std::string text = replace_once(
-      doc13(),
-      "Href=\"https://enterprise04.tech.local:9398/api/backupSessions/a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6?format=Entity\" ",
-      "");
+  const std::string text = replace_once(doc13(),
+                                        "Href=\"https://enterprise04.tech.local:9398/api/backupSessions/"
+                                        "a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6?format=Entity\" ",
+                                        "");
   EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text, kStrict); }, "/BackupJobSession",
                          "missing required attribute Href", element_at(text, "<BackupJobSession ")));
   EXPECT_TRUE(warns_with([&](emgen::ReadWarnings& warnings) { BackupJobSession::from_xml(text, warnings); },
@@ -366,7 +363,8 @@ TEST(Required, MissingRootAttribute) {
 TEST(Required, MissingLinkAttribute) {
   // Made here: the Href of the 5th link (Rel="Stop") removed.
   const std::string text = replace_once(
-      doc13(), "<Link Href=\"https://localhost:9398/api/backupSessions/a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6?action=stop\" ",
+      doc13(),
+      "<Link Href=\"https://localhost:9398/api/backupSessions/a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6?action=stop\" ",
       "<Link ");
   EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text, kStrict); }, "/BackupJobSession/Links/Link[5]",
                          "missing required attribute Href", element_at(text, "<Link Rel=\"Stop\"")));
@@ -402,8 +400,8 @@ TEST(Scalars, ProgressNotAnInt) {
   const std::string text = with_progress("abc");
   const Position at = element_at(text, "<Progress>");
   EXPECT_EQ(at, (Position{17, 2}));
-  EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/BackupJobSession/Progress",
-                         "\"abc\" is not an Int", at));
+  EXPECT_TRUE(
+      fails_with([&] { BackupJobSession::from_xml(text); }, "/BackupJobSession/Progress", "\"abc\" is not an Int", at));
   const std::optional<ParseError> error = parse_error([&] { BackupJobSession::from_xml(text); });
   ASSERT_TRUE(error);
   EXPECT_STREQ(error->what(), "17:2: /BackupJobSession/Progress: \"abc\" is not an Int");
@@ -432,7 +430,7 @@ TEST(Scalars, ProgressLimitsAndSpellings) {
   EXPECT_EQ(BackupJobSession::from_xml(with_progress("-2147483648"), kStrict).progress, -2147483647 - 1);
   EXPECT_EQ(BackupJobSession::from_xml(with_progress("+5"), kStrict).progress, 5);
   EXPECT_EQ(BackupJobSession::from_xml(with_progress(" \n 42\t"), kStrict).progress, 42);  // XML whitespace trimmed
-  EXPECT_EQ(BackupJobSession::from_xml(with_progress("&#49;0"), kStrict).progress, 10);  // character reference
+  EXPECT_EQ(BackupJobSession::from_xml(with_progress("&#49;0"), kStrict).progress, 10);    // character reference
 }
 
 TEST(Scalars, NegativeProgressIsAcceptedAsAnInt) {
@@ -445,8 +443,8 @@ TEST(Scalars, NegativeProgressIsAcceptedAsAnInt) {
 }
 
 TEST(Scalars, BadDateTime) {
-  for (const std::string_view bad : {"2014-13-19T05:22:52Z", "yesterday", "2014-02-30T00:00:00Z", "",
-                                     "2025-09-24T20:00:09.607Zjunk"}) {
+  for (const std::string_view bad :
+       {"2014-13-19T05:22:52Z", "yesterday", "2014-02-30T00:00:00Z", "", "2025-09-24T20:00:09.607Zjunk"}) {
     // Made here: CreationTimeUTC replaced.
     const std::string text = replace_once(doc13(), "<CreationTimeUTC>2025-09-24T20:00:09.607Z</CreationTimeUTC>",
                                           "<CreationTimeUTC>" + std::string(bad) + "</CreationTimeUTC>");
@@ -527,8 +525,8 @@ TEST(Duplicates, SingleElementTwice) {
 
 TEST(Duplicates, ElementAndItsAlias) {
   // Made here: CreationTime (the alias) after CreationTimeUTC; both fill the same field.
-  const std::string text =
-      replace_once(doc13(), "</CreationTimeUTC>", "</CreationTimeUTC><CreationTime>2025-09-24T20:00:09.607Z</CreationTime>");
+  const std::string text = replace_once(doc13(), "</CreationTimeUTC>",
+                                        "</CreationTimeUTC><CreationTime>2025-09-24T20:00:09.607Z</CreationTime>");
   EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/BackupJobSession/CreationTime",
                          "element <CreationTime> appears more than once", element_at(text, "<CreationTime>")));
 }
@@ -543,7 +541,8 @@ TEST(Duplicates, WrappedListTwice) {
 TEST(Duplicates, AttributeTwice) {
   // Made here: the Stop link gets a second Rel (pugixml itself accepts duplicate attributes).
   const std::string text = replace_once(doc13(), "Rel=\"Stop\"", "Rel=\"Stop\" Rel=\"Up\"");
-  const Position second = position_at(text, text.find("Rel=\"Stop\" Rel=\"Up\"") + std::string_view("Rel=\"Stop\" ").size());
+  const Position second =
+      position_at(text, text.find("Rel=\"Stop\" Rel=\"Up\"") + std::string_view("Rel=\"Stop\" ").size());
   for (const ReadMode mode : {kLenient, kStrict}) {
     EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text, mode); }, "/BackupJobSession/Links/Link[5]/@Rel",
                            "attribute Rel appears more than once", second));
@@ -755,7 +754,8 @@ TEST(Hostile, ExternalEntityIsRefused) {
 }
 
 TEST(Hostile, PlainDoctypeIsRefused) {
-  const std::string text = replace_once(doc13(), "?> <BackupJobSession", "?> <!DOCTYPE BackupJobSession> <BackupJobSession");
+  const std::string text =
+      replace_once(doc13(), "?> <BackupJobSession", "?> <!DOCTYPE BackupJobSession> <BackupJobSession");
   EXPECT_TRUE(fails_with([&] { BackupJobSession::from_xml(text); }, "/",
                          "DOCTYPE declarations are not accepted (entity expansion protection)",
                          position_of(text, "<!DOCTYPE")));
@@ -949,8 +949,8 @@ TEST(SystemSessionsPaths, BadValueInTheSecondSession) {
 
 TEST(SystemSessionsPaths, UnlistedStateInTheSecondSession) {
   // Made here: the last <State> of the collection (the second session's) is not listed.
-  const std::string text = replace_last(system_sessions_doc(), "<State>CompletedSuccessfully</State>",
-                                        "<State>Archived</State>");
+  const std::string text =
+      replace_last(system_sessions_doc(), "<State>CompletedSuccessfully</State>", "<State>Archived</State>");
   const SystemSessions lenient = SystemSessions::from_xml(text, kLenient);
   ASSERT_EQ(lenient.sessions.size(), 2u);
   EXPECT_TRUE(lenient.sessions[0].state.is_listed());
@@ -1032,7 +1032,8 @@ TEST(TextField, TheDocumentedDaysReadStrictlyWithTheirText) {
 
 TEST(TextField, WrittenAfterTheAttributesAndReadBack) {
   // Made here: Sunday's text changed, so that the text written is this day's and no other's.
-  const std::string text = replace_once(agent_job_doc(), kWindowSunday, "<TimePeriods>\n<Day Name=\"Sunday\">0,1</Day>");
+  const std::string text =
+      replace_once(agent_job_doc(), kWindowSunday, "<TimePeriods>\n<Day Name=\"Sunday\">0,1</Day>");
   const auto job = veeam::em::AgentBackupJob::from_xml(text, kStrict);
   const std::string xml = job.to_xml();
   EXPECT_EQ(count_of(xml, "<Day Name=\"Sunday\">0,1</Day>"), 1u) << xml;

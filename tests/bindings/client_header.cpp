@@ -8,7 +8,9 @@
 namespace {
 
 template <class T>
-concept complete = requires { sizeof(T); };
+concept complete = requires {
+  sizeof(T);
+};
 
 static_assert(complete<veeam::em::Task>, "task.hpp defines Task");
 static_assert(!complete<veeam::em::BackupJobSession>, "client.hpp only declares BackupJobSession");

@@ -24,8 +24,8 @@ std::string read_example(const std::string& name) {
 }
 
 static_assert(std::is_same_v<decltype(&veeam::em_sessions::Client::get_backup_session),
-                             veeam::em_sessions::BackupJobSession (veeam::em_sessions::Client::*)(std::string_view,
-                                                                                   const emgen::CallOptions&)>);
+                             veeam::em_sessions::BackupJobSession (veeam::em_sessions::Client::*)(
+                                 std::string_view, const emgen::CallOptions&)>);
 
 class ClosureBindings : public ::testing::TestWithParam<const char*> {};
 

@@ -142,8 +142,8 @@ class EmInspect : public testing::Test {
  protected:
   void SetUp() override {
     const testing::TestInfo* info = testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("em_inspect_test_" + std::string(info->test_suite_name()) + "_" +
-                                        info->name() + "_" + std::to_string(::getpid()));
+    dir_ = fs::temp_directory_path() / ("em_inspect_test_" + std::string(info->test_suite_name()) + "_" + info->name() +
+                                        "_" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -242,10 +242,10 @@ TEST_F(EmInspect, StrictAcceptsEveryDocumentedExample) {
     EXPECT_EQ(r.out.substr(0, 1), "{") << entry.path();
     checked.push_back(entry.path().filename().string());
   }
-  for (const std::string name : {"BackupJobSession_doc13.xml", "BackupJobSession_doc2014.xml", "SystemSession_doc.xml",
-                                 "SystemSession_seed002.xml", "SystemSessions_doc.xml",
-                                 "BackupTaskSession_backuptasksessions_id.xml",
-                                 "QueryResult_BackupTaskSession_Entities_made.xml"}) {
+  for (const std::string name :
+       {"BackupJobSession_doc13.xml", "BackupJobSession_doc2014.xml", "SystemSession_doc.xml",
+        "SystemSession_seed002.xml", "SystemSessions_doc.xml", "BackupTaskSession_backuptasksessions_id.xml",
+        "QueryResult_BackupTaskSession_Entities_made.xml"}) {
     EXPECT_NE(std::find(checked.begin(), checked.end(), name), checked.end()) << name << " was not checked";
   }
 }
@@ -269,8 +269,8 @@ TEST_F(EmInspect, BrokenPayloadIsLocated) {
 
 TEST_F(EmInspect, MalformedPayloadIsLocated) {
   // Made here: <State> never closed; the root's end tag (line 18) is where pugixml notices.
-  const std::string text = replace_once(read_file(example_path("BackupJobSession_doc13.xml")),
-                                        "<State>Stopped</State>", "<State>Stopped");
+  const std::string text =
+      replace_once(read_file(example_path("BackupJobSession_doc13.xml")), "<State>Stopped</State>", "<State>Stopped");
   const std::string file = write_payload("malformed.xml", text);
   // The end tag's name, after `</`.
   const std::string at = position_at(text, text.find("</BackupJobSession>") + 2);
@@ -335,8 +335,8 @@ TEST_F(EmInspect, UnknownOption) {
 
 TEST_F(EmInspect, StrictRefusesAnUnlistedEnumValue) {
   // Made here: a State the schema does not list.
-  const std::string text = replace_once(read_file(example_path("BackupJobSession_doc13.xml")),
-                                        "<State>Stopped</State>", "<State>Postprocessing</State>");
+  const std::string text = replace_once(read_file(example_path("BackupJobSession_doc13.xml")), "<State>Stopped</State>",
+                                        "<State>Postprocessing</State>");
   const std::string file = write_payload("unlisted.xml", text);
   const std::string at = element_position(text, "<State>");
   EXPECT_EQ(at, "15:2");
@@ -348,24 +348,25 @@ TEST_F(EmInspect, StrictRefusesAnUnlistedEnumValue) {
 }
 
 TEST_F(EmInspect, LenientKeepsAnUnlistedEnumValue) {
-  const std::string text = replace_once(read_file(example_path("BackupJobSession_doc13.xml")),
-                                        "<State>Stopped</State>", "<State>Postprocessing</State>");
+  const std::string text = replace_once(read_file(example_path("BackupJobSession_doc13.xml")), "<State>Stopped</State>",
+                                        "<State>Postprocessing</State>");
   const std::string file = write_payload("unlisted.xml", text);
   const Result r = run({"BackupJobSession", file});
   EXPECT_EQ(r.exit_code, 0);
   // Kept, and said so: a warning at the element, and a count.
-  EXPECT_EQ(r.err, file + ":" + element_position(text, "<State>") +
-                       ": /BackupJobSession/State: kept \"Postprocessing\", which is not a BackupJobSessionState value\n"
-                       "em-inspect: 1 warning (read leniently; --strict makes them errors)\n");
+  EXPECT_EQ(r.err,
+            file + ":" + element_position(text, "<State>") +
+                ": /BackupJobSession/State: kept \"Postprocessing\", which is not a BackupJobSessionState value\n"
+                "em-inspect: 1 warning (read leniently; --strict makes them errors)\n");
   EXPECT_EQ(count_of(r.out, "\"State\": \"Postprocessing\""), 1u) << r.out;
 }
 
 TEST_F(EmInspect, LenientWarnsAboutEachSkippedMemberAndStrictRefusesThem) {
   // Made here: the camelCase QueryResult example with members this version of the schemas does not know, as
   // a newer server adds them (at the root, and an entity list of another kind).
-  const std::string text =
-      replace_once(read_file(example_path("QueryResult_BackupJobSession_Entities_v13_made.json")),
-                   R"({"refs":null,"entities":{)", R"({"refs":null,"extra":{"a":1},"entities":{"vlanConfigurations":null,)");
+  const std::string text = replace_once(read_file(example_path("QueryResult_BackupJobSession_Entities_v13_made.json")),
+                                        R"({"refs":null,"entities":{)",
+                                        R"({"refs":null,"extra":{"a":1},"entities":{"vlanConfigurations":null,)");
   const std::string file = write_payload("v13-newer.json", text);
   const Result lenient = run({"QueryResult", file});
   EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
@@ -395,8 +396,7 @@ TEST_F(EmInspect, ADocumentOfOnlyUnknownMembersIsAnotherDocument) {
 }
 
 TEST_F(EmInspect, WritesCamelCaseOnRequest) {
-  const Result r =
-      run({"--json-style", "camel", "EnterpriseManager", example_path("EnterpriseManager_doc13.xml")});
+  const Result r = run({"--json-style", "camel", "EnterpriseManager", example_path("EnterpriseManager_doc13.xml")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(count_of(r.out, R"("supportedVersions": {)"), 1u) << r.out;
@@ -418,8 +418,8 @@ TEST_F(EmInspect, InvalidUtf8IsALocatedMismatch) {
 }
 
 TEST_F(EmInspect, FailOnWarningMakesALenientReadWithWarningsExitOne) {
-  const std::string text = replace_once(read_file(example_path("BackupJobSession_doc13.xml")),
-                                        "<State>Stopped</State>", "<State>Stopped</State><Platform>VMware</Platform>");
+  const std::string text = replace_once(read_file(example_path("BackupJobSession_doc13.xml")), "<State>Stopped</State>",
+                                        "<State>Stopped</State><Platform>VMware</Platform>");
   const std::string file = write_payload("newer.xml", text);
   const Result lenient = run({"BackupJobSession", file});
   EXPECT_EQ(lenient.exit_code, 0) << lenient.err;

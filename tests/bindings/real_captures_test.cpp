@@ -4,23 +4,22 @@
 // server sent is in the output, at the same place. That rule checks the item counts and every value of each
 // capture, the unknown members kept included, without a value written here by hand.
 
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
 #include <algorithm>
 #include <cctype>
+#include <emgen/datetime.hpp>
+#include <emgen/json_writer.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
+#include <pugixml.hpp>
 #include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <pugixml.hpp>
-#include <simdjson.h>
-
-#include <emgen/datetime.hpp>
-#include <emgen/json_writer.hpp>
 
 #include "veeam/em/index.hpp"
 
@@ -195,7 +194,8 @@ TEST_P(RealCapture, ReadsLenientlyAndWritesBackEverythingTheServerSent) {
 
 std::string test_name(const testing::TestParamInfo<Capture>& info) {
   std::string name = info.param.file;
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
   return name;
 }
 

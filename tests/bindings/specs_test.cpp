@@ -41,8 +41,8 @@ TEST(Specs, EndpointsSayWhatEachReturns) {
 
 TEST(Specs, LinksKeepRelTypePathAndMethod) {
   const auto& links = BackupJobSession::kLinks;
-  const auto* stop = std::find_if(std::begin(links), std::end(links),
-                                  [](const emgen::LinkSpec& spec) { return spec.rel == "Stop"; });
+  const auto* stop =
+      std::find_if(std::begin(links), std::end(links), [](const emgen::LinkSpec& spec) { return spec.rel == "Stop"; });
   ASSERT_NE(stop, std::end(links));
   EXPECT_EQ(stop->method, "POST");
   EXPECT_EQ(stop->path, "/backupSessions/{ID}?action=stop");

@@ -3,13 +3,13 @@
 // sent; it reports each, located; it keeps at most a thousand warnings per document and counts the rest; and a
 // document that is another document altogether is an error, not an empty value. Documents are made here.
 
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
 #include <algorithm>
+#include <pugixml.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <pugixml.hpp>
-#include <simdjson.h>
 
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/entity_references.hpp"
@@ -136,7 +136,8 @@ bool same_json(simdjson::dom::element a, simdjson::dom::element b) {
   }
 }
 
-const std::string kSessionJson = R"({"Href": "https://em:9398/api/backupSessions/a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6?format=Entity",
+const std::string kSessionJson =
+    R"({"Href": "https://em:9398/api/backupSessions/a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6?format=Entity",
  "Type": "BackupJobSession", "Name": "Backup Job 3@2025-09-24 20:00:09",
  "UID": "urn:veeam:BackupJobSession:a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6",
  "Links": [{"Rel": "Up", "Href": "https://em:9398/api/jobs/2b078668-e45d-4eb3-abb0-275b0d130e7e", "Name": "Backup Job 3",
@@ -156,8 +157,7 @@ TEST(UnknownMembers, JsonReadLenientlyIsWrittenBackWithEveryMember) {
   simdjson::dom::parser sent_parser, written_parser;
   const simdjson::padded_string sent(kSessionJson);
   const simdjson::padded_string written(session.to_json());
-  EXPECT_TRUE(same_json(sent_parser.parse(sent).value(), written_parser.parse(written).value()))
-      << session.to_json();
+  EXPECT_TRUE(same_json(sent_parser.parse(sent).value(), written_parser.parse(written).value())) << session.to_json();
   // Pretty or not, camelCase or not, the unknown members are the same JSON.
   EXPECT_EQ(BackupJobSession::from_json(session.to_json(emgen::JsonStyle::camel, true)), session);
 }
@@ -177,8 +177,9 @@ TEST(UnknownMembers, AnEditedValueKeepsThemThroughAPut) {
   BackupJobSession session = BackupJobSession::from_json(kSessionJson, emgen::ReadMode::lenient);
   session.job_name = "Renamed";
   const std::string put = session.to_json();
-  EXPECT_NE(put.find(R"("FailureMessage":{"Code":17,"Text":"Lost \"connection\"","Steps":[1,{"b":null},[]],"Empty":{}})"),
-            std::string::npos)
+  EXPECT_NE(
+      put.find(R"("FailureMessage":{"Code":17,"Text":"Lost \"connection\"","Steps":[1,{"b":null},[]],"Empty":{}})"),
+      std::string::npos)
       << put;
   EXPECT_NE(put.find(R"("JobName":"Renamed")"), std::string::npos);
 }
@@ -193,7 +194,8 @@ TEST(RequiredValues, NullOrMissingIsAWarningLenientlyAndAnErrorStrictly) {
   const auto read = veeam::em::OverviewReportFrame::from_json(frame, warnings);
   EXPECT_EQ(read.backup_servers, 10);
   EXPECT_EQ(read.successful_vm_lastest_states, 2071);
-  for (const auto& warning : warnings) EXPECT_EQ(warning.message.find("missing"), std::string::npos) << warning.to_string();
+  for (const auto& warning : warnings)
+    EXPECT_EQ(warning.message.find("missing"), std::string::npos) << warning.to_string();
 
   const std::string session = R"({"JobUid": null, "JobName": "J", "JobType": "Backup", "State": "Stopped",
     "Result": "Success", "Progress": 100, "IsRetry": false, "Href": "h", "CreationTimeUTC": "2025-09-24T20:00:09Z"})";
@@ -203,7 +205,8 @@ TEST(RequiredValues, NullOrMissingIsAWarningLenientlyAndAnErrorStrictly) {
   EXPECT_EQ(warnings[0].to_string(), "1:12: $.JobUid: null for a required value, read as its default");
   EXPECT_THROW(BackupJobSession::from_json(session, emgen::ReadMode::strict), emgen::ParseError);
 
-  const std::string missing = R"(<BackupJobSession Href="h"><JobName>J</JobName><JobType>Backup</JobType><CreationTimeUTC>2025-09-24T20:00:09Z</CreationTimeUTC><State>Stopped</State><Result>Success</Result><Progress>100</Progress><IsRetry>false</IsRetry><EndTimeUTC xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/></BackupJobSession>)";
+  const std::string missing =
+      R"(<BackupJobSession Href="h"><JobName>J</JobName><JobType>Backup</JobType><CreationTimeUTC>2025-09-24T20:00:09Z</CreationTimeUTC><State>Stopped</State><Result>Success</Result><Progress>100</Progress><IsRetry>false</IsRetry><EndTimeUTC xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/></BackupJobSession>)";
   warnings.clear();
   const BackupJobSession lenient = BackupJobSession::from_xml(missing, warnings);
   EXPECT_EQ(lenient.job_name, "J");
@@ -220,10 +223,12 @@ TEST(DocumentMismatch, AnotherDocumentIsAnErrorEvenLeniently) {
     veeam::em::EntityReferences::from_json(entities, warnings);
     FAIL() << "an entity list read as EntityReferences";
   } catch (const emgen::DocumentMismatch& error) {
-    EXPECT_STREQ(error.what(), "1:1: $: the document is not an EntityReferences: none of its 1 member is known to EntityReferences");
+    EXPECT_STREQ(error.what(),
+                 "1:1: $: the document is not an EntityReferences: none of its 1 member is known to EntityReferences");
   }
-  EXPECT_THROW(veeam::em::EntityReferences::from_xml("<Repositories><Repository/></Repositories>", emgen::ReadMode::lenient),
-               emgen::DocumentMismatch);
+  EXPECT_THROW(
+      veeam::em::EntityReferences::from_xml("<Repositories><Repository/></Repositories>", emgen::ReadMode::lenient),
+      emgen::DocumentMismatch);
   // An empty object is no mismatch: it is an empty list.
   EXPECT_TRUE(veeam::em::EntityReferences::from_json("{}").ref.empty());
 }
@@ -231,7 +236,8 @@ TEST(DocumentMismatch, AnotherDocumentIsAnErrorEvenLeniently) {
 // However many members a document has that the schema lacks, a read keeps at most a thousand warnings and
 // counts the rest: memory and time stay linear.
 TEST(ReadWarnings, KeepsAtMostTheLimitAndCountsTheRest) {
-  std::string text = R"({"JobUid": "urn:veeam:Job:2b078668-e45d-4eb3-abb0-275b0d130e7e", "JobName": "J", "JobType": "Backup",
+  std::string text =
+      R"({"JobUid": "urn:veeam:Job:2b078668-e45d-4eb3-abb0-275b0d130e7e", "JobName": "J", "JobType": "Backup",
     "State": "Stopped", "Result": "Success", "Progress": 100, "IsRetry": false, "Href": "h",
     "CreationTimeUTC": "2025-09-24T20:00:09Z")";
   for (int i = 0; i < 2500; ++i) text += ", \"Extra" + std::to_string(i) + "\": " + std::to_string(i);

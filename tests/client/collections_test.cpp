@@ -241,9 +241,13 @@ TEST(CallOptions, TimeoutAndCancellationReachTheRequest) {
 
 // Compiles only with a field the schemas give the entity: the test of a misspelt or removed field.
 template <class Fields>
-concept HasResultField = requires { Fields::Result; };
+concept HasResultField = requires {
+  Fields::Result;
+};
 template <class Fields>
-concept HasResultsField = requires { Fields::Results; };
+concept HasResultsField = requires {
+  Fields::Results;
+};
 static_assert(HasResultField<em::query::BackupJobSession>);
 static_assert(!HasResultsField<em::query::BackupJobSession>);
 
@@ -255,8 +259,9 @@ TEST(QueryFields, BuildTheFilterTextOfTheirWireNames) {
   const emgen::DateTime since = emgen::parse_datetime("2025-08-15T06:00:00Z").value();
   EXPECT_EQ((Sessions::Result == em::SessionResult::Failed && Sessions::CreationTime >= since).expression(),
             "(Result==Failed;CreationTime>=\"2025-08-15T06:00:00Z\")");
-  EXPECT_EQ((Sessions::Result == em::SessionResult::Failed || Sessions::Result == em::SessionResult::Warning).expression(),
-            "(Result==Failed,Result==Warning)");
+  EXPECT_EQ(
+      (Sessions::Result == em::SessionResult::Failed || Sessions::Result == em::SessionResult::Warning).expression(),
+      "(Result==Failed,Result==Warning)");
   // The field's name and its alias both: EM's CDP pages filter by CreationTimeUTC, the others by CreationTime.
   EXPECT_EQ((Sessions::CreationTimeUTC <= since).expression(), "CreationTimeUTC<=\"2025-08-15T06:00:00Z\"");
   EXPECT_EQ((em::query::BackupTaskSession::VmDisplayName == "dbserver01").expression(),
@@ -275,9 +280,13 @@ TEST(QueryFields, BuildTheFilterTextOfTheirWireNames) {
 // server encodes in lower case and whose time carries no zone, where this writer adds Z.
 TEST(QueryFields, WriteTheFilterOfARealQueryCapture) {
   const emgen::DateTime since = emgen::parse_datetime("2026-06-14T21:07:25Z").value();
-  const std::string query =
-      emgen::Query::of<em::BackupJobSession>().where(em::query::BackupJobSession::CreationTime >= since).page_size(100).to_string();
-  EXPECT_EQ(query, "type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222026-06-14T21%3A07%3A25Z%22&pageSize=100");
+  const std::string query = emgen::Query::of<em::BackupJobSession>()
+                                .where(em::query::BackupJobSession::CreationTime >= since)
+                                .page_size(100)
+                                .to_string();
+  EXPECT_EQ(
+      query,
+      "type=BackupJobSession&format=Entities&filter=CreationTime%3E%3D%222026-06-14T21%3A07%3A25Z%22&pageSize=100");
 }
 
 }  // namespace

@@ -130,8 +130,8 @@ TEST_F(Concurrency, ThreadsSharingASessionLogOnOnce) {
     std::vector<std::jthread> threads;
     for (int t = 0; t < 4; ++t)
       threads.emplace_back([&] {
-        for (const auto& entity : emgen::entities<BackupJobSession>(
-                 session, emgen::Query::of<BackupJobSession>().page_size(16))) {
+        for (const auto& entity :
+             emgen::entities<BackupJobSession>(session, emgen::Query::of<BackupJobSession>().page_size(16))) {
           if (!entity.href.empty()) ++read;
         }
       });

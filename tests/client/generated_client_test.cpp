@@ -8,9 +8,9 @@
 #include <map>
 #include <set>
 
-#include "veeam/em/client.hpp"
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/backup_task_session.hpp"
+#include "veeam/em/client.hpp"
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/overview_report_frame.hpp"
@@ -180,18 +180,19 @@ TEST_P(GeneratedClient, QueriesTaskSessionsByEntityType) {
     const auto& tasks = emgen::entities_in<em::BackupTaskSession>(page);
     EXPECT_LE(tasks.size(), 4u);
     EXPECT_TRUE(emgen::entities_in<em::BackupJobSession>(page).empty());
-    for (std::size_t i = 1; i < tasks.size(); ++i) EXPECT_LE(tasks[i - 1].creation_time_utc, tasks[i].creation_time_utc);
+    for (std::size_t i = 1; i < tasks.size(); ++i)
+      EXPECT_LE(tasks[i - 1].creation_time_utc, tasks[i].creation_time_utc);
     seen += tasks.size();
   });
   EXPECT_EQ(seen, client_->backup_task_sessions().ref.size());
   EXPECT_EQ(pages, static_cast<int>((seen + 3) / 4));
 
-  const auto failed = client_->query(emgen::Query::of<em::BackupTaskSession>()
-                                         .where(emgen::Field<std::string>("VmDisplayName") ==
-                                                std::string("vm-1-made-by-the-simulator"))
-                                         .where(emgen::Field<emgen::Open<em::SessionResult>>("Result") ==
-                                                emgen::Open<em::SessionResult>(em::SessionResult::Failed))
-                                         .to_string());
+  const auto failed =
+      client_->query(emgen::Query::of<em::BackupTaskSession>()
+                         .where(emgen::Field<std::string>("VmDisplayName") == std::string("vm-1-made-by-the-simulator"))
+                         .where(emgen::Field<emgen::Open<em::SessionResult>>("Result") ==
+                                emgen::Open<em::SessionResult>(em::SessionResult::Failed))
+                         .to_string());
   ASSERT_FALSE(emgen::entities_in<em::BackupTaskSession>(failed).empty());
   for (const auto& task : emgen::entities_in<em::BackupTaskSession>(failed)) {
     EXPECT_EQ(task.result, em::SessionResult::Failed);
@@ -236,8 +237,7 @@ TEST_P(GeneratedClient, StopsARunningSessionAndWaitsForItsTask) {
   ASSERT_FALSE(running.empty());
   const em::Task task = client_->stop_backup_session(running);
   EXPECT_EQ(task.state, em::TaskState::Running);
-  const em::Task done =
-      emgen::wait_for_task(*session_, task, std::chrono::seconds(20), std::chrono::milliseconds(20));
+  const em::Task done = emgen::wait_for_task(*session_, task, std::chrono::seconds(20), std::chrono::milliseconds(20));
   EXPECT_EQ(done.state, em::TaskState::Finished);
   ASSERT_TRUE(done.result.has_value());
   EXPECT_TRUE(done.result->success);

@@ -16,8 +16,8 @@
 #include "veeam/em/credentials.hpp"
 #include "veeam/em/file_system_entry.hpp"
 #include "veeam/em/mount.hpp"
-#include "veeam/em/task.hpp"
 #include "veeam/em/security.hpp"
+#include "veeam/em/task.hpp"
 
 namespace em = veeam::em;
 
@@ -230,18 +230,21 @@ TEST(FilePath, AGuestFilesPathKeepsItsSlashesAndColonAndEncodesTheRest) {
   em::Client client(session);
   const std::string point = "fb87163e-687d-4006-96c9-0451b5423b85";
 
-  const em::FileSystemEntries entries = client.vm_restore_point_mount_path(point, "1", "E:/Documentation 14", "action=listAll");
+  const em::FileSystemEntries entries =
+      client.vm_restore_point_mount_path(point, "1", "E:/Documentation 14", "action=listAll");
   em::FileRestoreSpec download;
   download.for_direct_download.emplace();
-  const em::Task task = client.restore_vm_restore_point_mount_path(point, "1", "E:/Documentation 14/Offers.docx", download);
+  const em::Task task =
+      client.restore_vm_restore_point_mount_path(point, "1", "E:/Documentation 14/Offers.docx", download);
 
   ASSERT_EQ(transport.sent.size(), 3u);
   EXPECT_EQ(transport.sent[1].method, "GET");
-  EXPECT_EQ(transport.sent[1].url, std::string(kBase) + "/vmRestorePoints/" + point + "/mounts/1/E:/Documentation%2014?action=listAll");
+  EXPECT_EQ(transport.sent[1].url,
+            std::string(kBase) + "/vmRestorePoints/" + point + "/mounts/1/E:/Documentation%2014?action=listAll");
   EXPECT_TRUE(entries.files.empty());
   EXPECT_EQ(transport.sent[2].method, "POST");
-  EXPECT_EQ(transport.sent[2].url,
-            std::string(kBase) + "/vmRestorePoints/" + point + "/mounts/1/E:/Documentation%2014/Offers.docx?action=restore");
+  EXPECT_EQ(transport.sent[2].url, std::string(kBase) + "/vmRestorePoints/" + point +
+                                       "/mounts/1/E:/Documentation%2014/Offers.docx?action=restore");
   const em::FileRestoreSpec sent = em::FileRestoreSpec::from_xml(transport.sent[2].body, emgen::ReadMode::strict);
   EXPECT_TRUE(sent.for_direct_download.has_value());
   EXPECT_FALSE(sent.to_original_location.has_value());

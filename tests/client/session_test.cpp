@@ -3,15 +3,15 @@
 
 #include "emgen/session.hpp"
 
-#include "emgen/client.hpp"
-#include "veeam/em/entity_references.hpp"
-#include "veeam/em/query_result.hpp"
-
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <deque>
 #include <functional>
+
+#include "emgen/client.hpp"
+#include "veeam/em/entity_references.hpp"
+#include "veeam/em/query_result.hpp"
 
 namespace {
 
@@ -129,8 +129,9 @@ TEST_F(SessionTest, TokenGoesOnEveryCallAndLogoffUsesTheLogonHref) {
 }
 
 TEST_F(SessionTest, JsonFormatAsksForJsonAndReadsTheJsonLogonSession) {
-  transport.logon(kToken, "X-RestSvcSessionId",
-                  R"({"Href": "", "UserName": "admin", "Links": [{"Rel": "Delete", "Href": "https://h/api/logonSessions/77"}], "SessionId": "77"})");
+  transport.logon(
+      kToken, "X-RestSvcSessionId",
+      R"({"Href": "", "UserName": "admin", "Links": [{"Rel": "Delete", "Href": "https://h/api/logonSessions/77"}], "SessionId": "77"})");
   transport.reply(200, "{}");
   Session session(transport, kBase, "admin", kPassword, Format::json);
   session.call("POST", "/backupSessions/1?action=stop", "{\"x\": 1}");
@@ -174,8 +175,9 @@ TEST_F(SessionTest, UnreadableLogonBodyStillLogsOnButCannotLogOff) {
 // A logon answer without its required SessionId still reads leniently: the warning handler hears of it, without
 // the body being quoted, and logoff() uses the Href the answer gave.
 TEST_F(SessionTest, LogonAnswerWithoutItsSessionIdIsAWarning) {
-  transport.logon(kToken, "X-RestSvcSessionId",
-                  "<LogonSession Href=\"https://h/api/logonSessions/secret-id\"><UserName>admin</UserName></LogonSession>");
+  transport.logon(
+      kToken, "X-RestSvcSessionId",
+      "<LogonSession Href=\"https://h/api/logonSessions/secret-id\"><UserName>admin</UserName></LogonSession>");
   std::vector<emgen::ReadWarning> warnings;
   {
     Session session(transport, kBase, "admin", kPassword);
@@ -217,7 +219,8 @@ TEST_F(SessionTest, ReadWarningsAreCountedWithoutAHandler) {
   transport.reply(200,
                   "<EntityReferences xmlns=\"http://www.veeam.com/ent/v1.0\"><Ref Href=\"h\" Name=\"a\" Future=\"1\"/>"
                   "<Next/><Ref Href=\"h2\"/></EntityReferences>");
-  transport.reply(200, "<EntityReferences xmlns=\"http://www.veeam.com/ent/v1.0\"><Ref Href=\"h\"/></EntityReferences>");
+  transport.reply(200,
+                  "<EntityReferences xmlns=\"http://www.veeam.com/ent/v1.0\"><Ref Href=\"h\"/></EntityReferences>");
   Session session(transport, kBase, "admin", kPassword);
   const auto first = emgen::follow<veeam::em::EntityReferences>(session, "/backupSessions");
   EXPECT_EQ(first.ref.size(), 2u);
@@ -378,7 +381,8 @@ TEST(RetryRules, WhatIsWorthAnotherAttempt) {
   EXPECT_EQ(emgen::retryable_status(429), "429 Too Many Requests");
   EXPECT_TRUE(emgen::retryable_status(502));
   EXPECT_TRUE(emgen::retryable_status(504));
-  for (const int status : {200, 201, 400, 401, 403, 404, 405, 409, 500, 501}) EXPECT_FALSE(emgen::retryable_status(status)) << status;
+  for (const int status : {200, 201, 400, 401, 403, 404, 405, 409, 500, 501})
+    EXPECT_FALSE(emgen::retryable_status(status)) << status;
   using Cause = emgen::TransportError::Cause;
   EXPECT_EQ(emgen::retryable_failure(emgen::TransportError(Cause::refused, "x")), "connection refused");
   EXPECT_EQ(emgen::retryable_failure(emgen::TransportError(Cause::timeout, "x")), "timeout");
@@ -412,7 +416,8 @@ TEST(RetryRules, RetryAfterInSecondsOrAsAnHttpDate) {
   EXPECT_EQ(emgen::retry_after(at("Tue, 01 Dec 2026 08:49:37 GMT"), now), milliseconds(37000));
   EXPECT_EQ(emgen::retry_after(at("Tue, 01 Dec 2026 08:00:00 GMT"), now), milliseconds(0));
   EXPECT_EQ(emgen::retry_after(at("Fri, 01 Dec 2028 08:49:00 GMT"), now), day);
-  for (const char* garbage : {"", "soon", "-5", "1.5", "Tue, 01 Dec 2026 08:49:37 CET", "Tue, 32 Dec 2026 08:49:37 GMT"})
+  for (const char* garbage :
+       {"", "soon", "-5", "1.5", "Tue, 01 Dec 2026 08:49:37 CET", "Tue, 32 Dec 2026 08:49:37 GMT"})
     EXPECT_FALSE(emgen::retry_after(at(garbage), now)) << garbage;
   EXPECT_FALSE(emgen::retry_after(Response{}));
 }
@@ -438,8 +443,7 @@ TEST_F(SessionTest, AGetIsRetriedOn503And429UntilItSucceeds) {
   session.on_request([&](const emgen::RequestEvent& event) { events.push_back(event); });
   const Response response = session.call_ok("GET", "/backupSessions");
   EXPECT_EQ(response.status, 200);
-  EXPECT_EQ(response.earlier_attempts,
-            (std::vector<std::string>{"503 Service Unavailable", "429 Too Many Requests"}));
+  EXPECT_EQ(response.earlier_attempts, (std::vector<std::string>{"503 Service Unavailable", "429 Too Many Requests"}));
   EXPECT_EQ(session.logons(), 1);
   ASSERT_EQ(events.size(), 4u);  // the logon, then three attempts
   EXPECT_EQ(events[0].path, "/sessionMngr/?v=latest");
@@ -561,7 +565,8 @@ TEST_F(SessionTest, ALogonAnswered503IsRetriedAndTheHooksSeeNoSecret) {
 std::string query_page(int number, int next) {
   return "<QueryResult xmlns=\"http://www.veeam.com/ent/v1.0\"><PagingInfo PageNum=\"" + std::to_string(number) +
          "\" PageSize=\"1\" PagesCount=\"2\"><Links><Link Rel=\"Next\" Href=\"https://em.local:9398/api/query?" +
-         "type=BackupJobSession&amp;pageSize=1&amp;page=" + std::to_string(next) + "\"/></Links></PagingInfo></QueryResult>";
+         "type=BackupJobSession&amp;pageSize=1&amp;page=" + std::to_string(next) +
+         "\"/></Links></PagingInfo></QueryResult>";
 }
 
 TEST_F(SessionTest, QueryPagesStopAtANextLinkBackToAPageAlreadyRead) {

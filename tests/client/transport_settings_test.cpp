@@ -68,8 +68,8 @@ class ForwardProxy {
       }
       response.status = answer.status;
       for (const auto& [name, value] : answer.headers)
-        if (name != "Content-Length" && name != "Transfer-Encoding" && name != "Connection" &&
-            name != "Keep-Alive" && name != "Content-Type")
+        if (name != "Content-Length" && name != "Transfer-Encoding" && name != "Connection" && name != "Keep-Alive" &&
+            name != "Content-Type")
           response.set_header(name, value);
       response.set_content(answer.body, answer.get_header_value("Content-Type").c_str());
     };
@@ -129,8 +129,7 @@ TEST_F(TransportSettings, AProxyCarriesEveryRequestWithTheUserAgent) {
   CurlTransport transport(options);
   {
     Session session(transport, kUnreachableBase, kUser, kPassword);
-    const auto refs =
-        emgen::read_as<veeam::em::EntityReferences>(session, session.call_ok("GET", "/backupSessions"));
+    const auto refs = emgen::read_as<veeam::em::EntityReferences>(session, session.call_ok("GET", "/backupSessions"));
     ASSERT_EQ(refs.ref.size(), 30u);
     // The Hrefs name the host only the proxy reaches; following one goes through it too.
     emgen::follow<veeam::em::BackupJobSession>(session, refs.ref.front().href + "?format=Entity");

@@ -36,8 +36,10 @@ TEST(DiffFormats, EachFormatPrintsItsCommittedReport) {
 }
 
 TEST(DiffFormats, TheSameInputGivesTheSameBytes) {
-  const RunResult first = diff_in(SOURCE_DIR, "--old tests/import/restapi_v1_3 --new schemas --format json --fail-on none");
-  const RunResult second = diff_in(SOURCE_DIR, "--old tests/import/restapi_v1_3 --new schemas --format json --fail-on none");
+  const RunResult first =
+      diff_in(SOURCE_DIR, "--old tests/import/restapi_v1_3 --new schemas --format json --fail-on none");
+  const RunResult second =
+      diff_in(SOURCE_DIR, "--old tests/import/restapi_v1_3 --new schemas --format json --fail-on none");
   ASSERT_EQ(first.status, 0) << first.err;
   EXPECT_EQ(first.out, second.out);
   EXPECT_NE(first.out.find("\"rule\": \"FIELD_REMOVED\""), std::string::npos);
@@ -89,8 +91,9 @@ TEST(DiffIgnoreFile, AnAcceptedChangeIsListedWithItsReasonAndDoesNotFail) {
   EXPECT_NE(result.out.find("\nIGNORED\n  FIELD_REMOVED  Session.Kind\n    Servers stopped sending it in v2.\n"),
             std::string::npos)
       << result.out;
-  EXPECT_EQ(result.err, ignore.string() + ":5: ignore[1]: ignores TYPE_REMOVED Gone, which this comparison does not "
-                                          "report (remove it?)\n");
+  EXPECT_EQ(result.err, ignore.string() +
+                            ":5: ignore[1]: ignores TYPE_REMOVED Gone, which this comparison does not "
+                            "report (remove it?)\n");
   const RunResult json = diff("--old base --new mixed/new --format json --ignore " + shell_quote(ignore.string()));
   EXPECT_NE(json.out.find("\"ignored\": \"Servers stopped sending it in v2.\""), std::string::npos) << json.out;
 }
@@ -98,20 +101,23 @@ TEST(DiffIgnoreFile, AnAcceptedChangeIsListedWithItsReasonAndDoesNotFail) {
 TEST(DiffIgnoreFile, AnEntryWithoutAReasonIsALocatedError) {
   TempDir dir;
   const fs::path ignore = dir / "ignore.yaml";
-  write_text(ignore, "ignore:\n  - {rule: FIELD_REMOVED, subject: Session.Kind}\n  - {rule: X, subjekt: Y, reason: Z}\n");
+  write_text(ignore,
+             "ignore:\n  - {rule: FIELD_REMOVED, subject: Session.Kind}\n  - {rule: X, subjekt: Y, reason: Z}\n");
   const RunResult result = diff("--old base --new mixed/new --ignore " + shell_quote(ignore.string()));
   EXPECT_EQ(result.status, 2);
   EXPECT_NE(result.err.find(ignore.string() + ":2:5: ignore[0]: missing 'reason': say why the change is accepted"),
             std::string::npos)
       << result.err;
-  EXPECT_NE(result.err.find(ignore.string() + ":3:15: ignore[1].subjekt: unknown key 'subjekt' (rule, subject, reason)"),
-            std::string::npos)
+  EXPECT_NE(
+      result.err.find(ignore.string() + ":3:15: ignore[1].subjekt: unknown key 'subjekt' (rule, subject, reason)"),
+      std::string::npos)
       << result.err;
 }
 
 void git(const fs::path& repo, const std::string& arguments) {
   const RunResult result = emgen_test::run(
-      {"sh", "-c", "git -C " + shell_quote(repo.string()) + " -c user.name=emgen -c user.email=emgen@example.com " + arguments});
+      {"sh", "-c",
+       "git -C " + shell_quote(repo.string()) + " -c user.name=emgen -c user.email=emgen@example.com " + arguments});
   ASSERT_EQ(result.status, 0) << arguments << ": " << result.err;
 }
 
@@ -129,7 +135,8 @@ TEST(DiffGit, TheOldSideCanBeARevisionOfTheRepositoryHoldingTheNewSide) {
   EXPECT_NE(result.out.find("emgen diff: git:HEAD:schemas (v1, build 1) -> "), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("old: git:HEAD:schemas/s.yaml:24"), std::string::npos) << result.out;
   // An explicit path, and the same revision on both sides.
-  const RunResult same = diff("--old git:HEAD:schemas --new " + shell_quote((repo / "schemas").string()) + " --fail-on none");
+  const RunResult same =
+      diff("--old git:HEAD:schemas --new " + shell_quote((repo / "schemas").string()) + " --fail-on none");
   EXPECT_EQ(same.status, 0);
   const RunResult unknown = diff("--old git:no-such-branch --new " + new_side);
   EXPECT_EQ(unknown.status, 2);
@@ -137,7 +144,8 @@ TEST(DiffGit, TheOldSideCanBeARevisionOfTheRepositoryHoldingTheNewSide) {
       << unknown.err;
   const RunResult no_path = diff("--old git:HEAD:elsewhere --new " + new_side);
   EXPECT_EQ(no_path.status, 2);
-  EXPECT_NE(no_path.err.find("git:HEAD:elsewhere: elsewhere/ holds no files at HEAD"), std::string::npos) << no_path.err;
+  EXPECT_NE(no_path.err.find("git:HEAD:elsewhere: elsewhere/ holds no files at HEAD"), std::string::npos)
+      << no_path.err;
 }
 
 // ---- The real version pairs (their reports are committed in docs/diff-examples/) ----

@@ -9,10 +9,9 @@
 //
 // So a seed for type i, lenient and compact, starts with the byte i.
 
-#include <veeam/em/index.hpp>
-
 #include <stdexcept>
 #include <string>
+#include <veeam/em/index.hpp>
 
 #include "fuzz_finding.hpp"
 

@@ -38,7 +38,8 @@ TEST(GeneratedClient, HasOneMethodPerEndpointOfTheSchemas) {
   // Each method's comment starts with the endpoint it calls: `  /// GET /backupSessions/{ID}: ...`.
   const std::string header = read_text(std::string(EMGEN_GENERATED_DIR) + "/include/veeam/em/client.hpp");
   ASSERT_FALSE(header.empty());
-  const std::regex method(R"(\n  /// (GET|POST|PUT|DELETE) (\S+?):[^\n]*\n(?:  ///[^\n]*\n)*  [A-Za-z_:<> ]+ [a-z_0-9]+\()");
+  const std::regex method(
+      R"(\n  /// (GET|POST|PUT|DELETE) (\S+?):[^\n]*\n(?:  ///[^\n]*\n)*  [A-Za-z_:<> ]+ [a-z_0-9]+\()");
   std::map<std::string, int> found;
   int found_total = 0;
   for (auto it = std::sregex_iterator(header.begin(), header.end(), method); it != std::sregex_iterator(); ++it) {
@@ -66,7 +67,8 @@ TEST(GeneratedClient, MethodsOfEndpointsWithABodyTakeItBeforeTheCallOptions) {
       ASSERT_NE(at, std::string::npos) << endpoint.method << " " << endpoint.path;
       while (header.compare(at + 1, 5, "  ///") == 0) at = header.find('\n', at + 1);
       const std::string declaration = header.substr(at + 1, header.find('\n', at + 1) - at - 1);
-      EXPECT_TRUE(declaration.ends_with("const " + endpoint.body->name + "& body, const emgen::CallOptions& options = {});"))
+      EXPECT_TRUE(
+          declaration.ends_with("const " + endpoint.body->name + "& body, const emgen::CallOptions& options = {});"))
           << declaration;
     }
   // Credentials, passwords, security accounts: the write side of the schemas.

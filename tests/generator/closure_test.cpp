@@ -1,6 +1,8 @@
 // Only what you use (`emgen generate --types`): the closure of named types, the client methods kept with it,
 // what the schema files keep, and an unknown name. The schema set is made here.
 
+#include "precompile/closure.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include <vector>
 
 #include "format/loader.hpp"
-#include "precompile/closure.hpp"
 #include "precompile/resolve.hpp"
 #include "test_support.hpp"
 
@@ -206,8 +207,12 @@ TEST(EmgenGenerateTypes, WritesEveryListedFileWithOnlyTheClosuresCode) {
   const std::string accelerator = emgen_test::read_text(dir / "out/include/veeam/em/wan_accelerator.hpp");
   EXPECT_EQ(accelerator.find("struct WanAccelerator"), std::string::npos) << accelerator;
   const std::string client = emgen_test::read_text(dir / "out/include/veeam/em/client.hpp");
-  EXPECT_NE(client.find("BackupJobSession get_backup_session(std::string_view id, const emgen::CallOptions& options = {});"), std::string::npos);
-  EXPECT_NE(client.find("EntityRef get_backup_session_reference(std::string_view id, const emgen::CallOptions& options = {});"), std::string::npos);
+  EXPECT_NE(
+      client.find("BackupJobSession get_backup_session(std::string_view id, const emgen::CallOptions& options = {});"),
+      std::string::npos);
+  EXPECT_NE(client.find(
+                "EntityRef get_backup_session_reference(std::string_view id, const emgen::CallOptions& options = {});"),
+            std::string::npos);
   EXPECT_EQ(client.find("get_wan_accelerator"), std::string::npos);
   EXPECT_EQ(client.find("BackupTaskSession"), std::string::npos);
 }

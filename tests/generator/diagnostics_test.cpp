@@ -1,8 +1,8 @@
 // Diagnostic text and the order in which problems are reported.
 
-#include <gtest/gtest.h>
-
 #include "diagnostics.hpp"
+
+#include <gtest/gtest.h>
 
 namespace emgen::gen {
 namespace {
@@ -69,7 +69,8 @@ TEST(Diagnostics, SortsByFileLineColumnAndRemovesDuplicates) {
 }
 
 TEST(SchemaErrors, WhatIsTheFirstDiagnostic) {
-  const SchemaErrors errors({Diagnostic{Location{"a.yaml", 3, 4, "p"}, "bad"}, Diagnostic{Location{"b.yaml", 1, 1, ""}, "worse"}});
+  const SchemaErrors errors(
+      {Diagnostic{Location{"a.yaml", 3, 4, "p"}, "bad"}, Diagnostic{Location{"b.yaml", 1, 1, ""}, "worse"}});
   EXPECT_STREQ(errors.what(), "a.yaml:3:4: p: bad");
   EXPECT_EQ(errors.diagnostics().size(), 2u);
 }

@@ -22,8 +22,8 @@ using namespace emgen::gen;
 const std::string kHeaderDir = "include/veeam/em/";
 
 RunResult generate(const fs::path& schemas, const fs::path& out, const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> argv{EMGEN_EXE,   "generate", "--schemas", schemas.string(), "--templates",
-                                EMGEN_TEMPLATES_DIR, "--out", out.string()};
+  std::vector<std::string> argv{EMGEN_EXE,     "generate",          "--schemas", schemas.string(),
+                                "--templates", EMGEN_TEMPLATES_DIR, "--out",     out.string()};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return emgen_test::run(argv);
 }
@@ -32,7 +32,8 @@ RunResult generate(const fs::path& schemas, const fs::path& out, const std::vect
 /// its own whatever the file system's time resolution, without waiting for the clock.
 void backdate(const fs::path& dir) {
   for (const auto& entry : fs::recursive_directory_iterator(dir))
-    if (entry.is_regular_file()) fs::last_write_time(entry.path(), fs::last_write_time(entry.path()) - std::chrono::hours(1));
+    if (entry.is_regular_file())
+      fs::last_write_time(entry.path(), fs::last_write_time(entry.path()) - std::chrono::hours(1));
 }
 
 /// A copy of the project's schema directory (examples included) that a test may change.
@@ -46,7 +47,8 @@ fs::path copy_schemas(const TempDir& dir) {
 std::vector<std::string> schema_stems(const fs::path& dir) {
   std::vector<std::string> stems;
   for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.path().extension() == ".yaml" && entry.path().stem() != "api") stems.push_back(entry.path().stem().string());
+    if (entry.path().extension() == ".yaml" && entry.path().stem() != "api")
+      stems.push_back(entry.path().stem().string());
   std::sort(stems.begin(), stems.end());
   return stems;
 }
@@ -77,9 +79,11 @@ std::string edit_file_doc(const std::string& text, const std::string& words) {
 
 TEST(EditFileDoc, HandlesEveryForm) {
   EXPECT_EQ(edit_file_doc("doc: >-\n  Old.\ntypes: []\n", "New."), "doc: >-\n  New.\n  Old.\ntypes: []\n");
-  EXPECT_EQ(edit_file_doc("api_version: v1\ndoc: Old.\nenums: []\n", "New."), "api_version: v1\ndoc: Old. New.\nenums: []\n");
+  EXPECT_EQ(edit_file_doc("api_version: v1\ndoc: Old.\nenums: []\n", "New."),
+            "api_version: v1\ndoc: Old. New.\nenums: []\n");
   EXPECT_EQ(edit_file_doc("doc: \"Old.\"\ntypes: []\n", "New."), "doc: \"Old. New.\"\ntypes: []\n");
-  EXPECT_EQ(edit_file_doc("types:\n  - name: A\n    doc: Type doc.\n", "New."), "doc: New.\ntypes:\n  - name: A\n    doc: Type doc.\n");
+  EXPECT_EQ(edit_file_doc("types:\n  - name: A\n    doc: Type doc.\n", "New."),
+            "doc: New.\ntypes:\n  - name: A\n    doc: Type doc.\n");
 }
 
 /// The stems of schema files that no other schema file uses.
@@ -140,7 +144,8 @@ std::string locate(const std::string& text, const std::string& what, std::size_t
 
 /// Replaces the first `from` in a schema file with `to`, and returns where `to` starts (plus column_offset),
 /// so that expected locations follow the schemas as they change.
-std::string inject(const fs::path& file, const std::string& from, const std::string& to, std::size_t column_offset = 0) {
+std::string inject(const fs::path& file, const std::string& from, const std::string& to,
+                   std::size_t column_offset = 0) {
   std::string text = emgen_test::read_text(file);
   const std::size_t at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from << " not in " << file;
@@ -175,11 +180,13 @@ TEST(EmgenCheck, ReportsEveryInjectedMistakeInOneRun) {
   const std::string example_at =
       locate(emgen_test::read_text(schemas / "repository.yaml"), "file: examples/Repository_made.xml", 6);
   const std::string element_line = element.substr(0, element.find(':'));
-  EXPECT_TRUE(reports("repository.yaml", example_at,
-                      "is <Repository>, but type 'Repository' reads <Repositry> (element: at line " + element_line + ")"))
+  EXPECT_TRUE(
+      reports("repository.yaml", example_at,
+              "is <Repository>, but type 'Repository' reads <Repositry> (element: at line " + element_line + ")"))
       << result.err;
   EXPECT_TRUE(reports("task.yaml", optinal, "unknown key 'optinal' (did you mean 'optional'?)")) << result.err;
-  EXPECT_TRUE(reports("backup_file.yaml", int64, "unknown type 'Int64': the schema language calls it 'Long'")) << result.err;
+  EXPECT_TRUE(reports("backup_file.yaml", int64, "unknown type 'Int64': the schema language calls it 'Long'"))
+      << result.err;
   EXPECT_NE(result.err.find("emgen: 4 error(s)"), std::string::npos) << result.err;
 }
 
@@ -219,7 +226,8 @@ TEST(EmgenGenerate, SecondRunRewritesNothing) {
   const auto files = emgen_test::list_files(out);
   ASSERT_FALSE(files.empty());
   EXPECT_NE(first.out.find(summary(files.size(), 0, 0)), std::string::npos) << first.out;
-  for (const auto& file : files) EXPECT_NE(first.out.find("wrote " + out.string() + "/" + file + "\n"), std::string::npos) << file;
+  for (const auto& file : files)
+    EXPECT_NE(first.out.find("wrote " + out.string() + "/" + file + "\n"), std::string::npos) << file;
 
   backdate(out);
   const auto bytes = emgen_test::snapshot_bytes(out);
@@ -323,7 +331,8 @@ TEST(EmgenGenerate, CheckReportsStaleOutputAndWritesNothing) {
   EXPECT_EQ(empty.status, 1);
   EXPECT_FALSE(fs::exists(out));
   const auto outputs = expected_outputs(schema_stems(EMGEN_SCHEMAS_DIR));
-  EXPECT_NE(empty.err.find("emgen: " + std::to_string(outputs.size()) + " generated file(s) are stale"), std::string::npos)
+  EXPECT_NE(empty.err.find("emgen: " + std::to_string(outputs.size()) + " generated file(s) are stale"),
+            std::string::npos)
       << empty.err;
 
   ASSERT_EQ(generate(EMGEN_SCHEMAS_DIR, out).status, 0);
@@ -348,7 +357,8 @@ TEST(EmgenGenerate, CheckReportsStaleOutputAndWritesNothing) {
   std::vector<std::string> listed{deleted, leftover, edited};
   std::sort(listed.begin(), listed.end());
   std::string expected_err;
-  for (const auto& path : listed) expected_err += out.string() + "/" + path + ": differs from what the schemas generate\n";
+  for (const auto& path : listed)
+    expected_err += out.string() + "/" + path + ": differs from what the schemas generate\n";
   expected_err += "emgen: 3 generated file(s) are stale; regenerate them\n";
   EXPECT_EQ(stale.err, expected_err);
   EXPECT_EQ(emgen_test::snapshot_bytes(out), bytes);
@@ -391,16 +401,18 @@ TEST(EmgenGenerate, NamespaceChoosesTheIncludeDirectory) {
 
 // ---- Schema imports (docs/schema-language.md, "Importing other schema sets") ----
 
-const char* const kApi = "api:\n  title: T\n  version: v1_7\n  build: \"1\"\n  xml_namespace: urn:x\n  base_path: /api\n";
+const char* const kApi =
+    "api:\n  title: T\n  version: v1_7\n  build: \"1\"\n  xml_namespace: urn:x\n  base_path: /api\n";
 
 /// A schema set of its own that uses EM's Entity and SessionResult by name.
 fs::path own_set(const TempDir& dir, const std::string& extra_types = "") {
   const fs::path own = dir / "own";
   emgen_test::write_text(own / "api.yaml", kApi);
-  emgen_test::write_text(own / "task.yaml",
-                         "api_version: v1_7\ntypes:\n  - name: TaskSession\n    extends: Entity\n    element: TaskSession\n"
-                         "    fields:\n      - {name: Result, type: SessionResult}\n" +
-                             extra_types);
+  emgen_test::write_text(
+      own / "task.yaml",
+      "api_version: v1_7\ntypes:\n  - name: TaskSession\n    extends: Entity\n    element: TaskSession\n"
+      "    fields:\n      - {name: Result, type: SessionResult}\n" +
+          extra_types);
   return own;
 }
 
@@ -416,8 +428,8 @@ TEST(EmgenImports, ImportedNamesResolveAndAreQualifiedInTheGeneratedCode) {
   EXPECT_NE(check_with_imports(own, {}).status, 0) << "without the import, Entity is unknown";
   const RunResult checked = check_with_imports(own, {EMGEN_SCHEMAS_DIR});
   EXPECT_EQ(checked.status, 0) << checked.err;
-  const RunResult generated = generate(own, dir / "out", {"--namespace", "acme::tasks", "--import",
-                                                          std::string(EMGEN_SCHEMAS_DIR) + "=veeam::em"});
+  const RunResult generated = generate(
+      own, dir / "out", {"--namespace", "acme::tasks", "--import", std::string(EMGEN_SCHEMAS_DIR) + "=veeam::em"});
   ASSERT_EQ(generated.status, 0) << generated.err;
   const std::string header = emgen_test::read_text(dir / "out/include/acme/tasks/task.hpp");
   EXPECT_NE(header.find("#include \"veeam/em/common.hpp\""), std::string::npos) << header;
@@ -434,8 +446,10 @@ TEST(EmgenImports, AnOwnNameThatAnImportDefinesIsALocatedErrorNamingBothFiles) {
   const fs::path own = own_set(dir, "  - name: Entity\n    fields:\n      - {name: Href, type: String}\n");
   const RunResult result = check_with_imports(own, {EMGEN_SCHEMAS_DIR});
   EXPECT_EQ(result.status, 1);
-  EXPECT_NE(result.err.find((own / "task.yaml").string() + ":8:11: types[1].name: 'Entity' is already defined by the "
-                            "imported schemas " + EMGEN_SCHEMAS_DIR + " (" + EMGEN_SCHEMAS_DIR + "/common.yaml:"),
+  EXPECT_NE(result.err.find((own / "task.yaml").string() +
+                            ":8:11: types[1].name: 'Entity' is already defined by the "
+                            "imported schemas " +
+                            EMGEN_SCHEMAS_DIR + " (" + EMGEN_SCHEMAS_DIR + "/common.yaml:"),
             std::string::npos)
       << result.err;
 }
@@ -467,8 +481,8 @@ TEST(EmgenImports, AnotherApiVersionIsAnErrorUnlessAllowed) {
                              EMGEN_SCHEMAS_DIR + " describe API v1_7, this api.yaml v1_8; --allow-version-mismatch"),
             std::string::npos)
       << refused.err;
-  std::vector<std::string> argv{EMGEN_EXE, "check", "--schemas", own.string(), "--import", EMGEN_SCHEMAS_DIR,
-                                "--allow-version-mismatch"};
+  std::vector<std::string> argv{
+      EMGEN_EXE, "check", "--schemas", own.string(), "--import", EMGEN_SCHEMAS_DIR, "--allow-version-mismatch"};
   EXPECT_EQ(emgen_test::run(argv).status, 0);
 }
 
@@ -489,8 +503,9 @@ TEST(EmgenCheck, ReadsEveryExampleAndChecksItsExpectations) {
   const std::string expectation = inject(schemas / "repository.yaml", "Kind: WindowsLocal", "Kind: LinuxLocal");
   const RunResult result = emgen_test::run({EMGEN_EXE, "check", "--schemas", schemas.string()});
   EXPECT_EQ(result.status, 1) << result.out;
-  const std::string schema_line = "backup_job_session.yaml:" + locate(emgen_test::read_text(schemas / "backup_job_session.yaml"),
-                                                                       "- file: examples/BackupJobSession_doc13.xml", 8);
+  const std::string schema_line =
+      "backup_job_session.yaml:" + locate(emgen_test::read_text(schemas / "backup_job_session.yaml"),
+                                          "- file: examples/BackupJobSession_doc13.xml", 8);
   EXPECT_NE(result.err.find(schema_line + ": example examples/BackupJobSession_doc13.xml does not read strictly as "
                                           "BackupJobSession: "),
             std::string::npos)
@@ -498,8 +513,9 @@ TEST(EmgenCheck, ReadsEveryExampleAndChecksItsExpectations) {
   EXPECT_NE(result.err.find("BackupJobSession_doc13.xml:1:41: /BackupJobSession: missing required element <JobName>"),
             std::string::npos)
       << result.err;
-  EXPECT_NE(result.err.find("repository.yaml:" + expectation + ": expect Kind of examples/Repository_made.xml does not hold"),
-            std::string::npos)
+  EXPECT_NE(
+      result.err.find("repository.yaml:" + expectation + ": expect Kind of examples/Repository_made.xml does not hold"),
+      std::string::npos)
       << result.err;
   EXPECT_NE(result.err.find("emgen: 2 example error(s) among "), std::string::npos) << result.err;
 }
@@ -508,7 +524,8 @@ TEST(EmgenCheck, ReadsEveryExampleAndChecksItsExpectations) {
 // lenient read let through on stderr, located; the type may be found from the XML root.
 TEST(EmgenInspect, ReadsAPayloadAsATypeOfTheSchemaSet) {
   const std::string payload = std::string(EMGEN_SCHEMAS_DIR) + "/examples/BackupJobSession_doc13.xml";
-  const RunResult read = emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "BackupJobSession", payload});
+  const RunResult read =
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "BackupJobSession", payload});
   EXPECT_EQ(read.status, 0) << read.err;
   EXPECT_EQ(read.err, "");
   EXPECT_NE(read.out.find(R"("JobName": "Backup Job 3")"), std::string::npos) << read.out;
@@ -521,21 +538,25 @@ TEST(EmgenInspect, ReadsAPayloadAsATypeOfTheSchemaSet) {
   std::string text = emgen_test::read_text(payload);
   text.replace(text.find("<State>"), 0, "<Platform>VMware</Platform>");
   emgen_test::write_text(newer, text);
-  const RunResult lenient = emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "BackupJobSession", newer.string()});
+  const RunResult lenient =
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "BackupJobSession", newer.string()});
   EXPECT_EQ(lenient.status, 0) << lenient.err;
-  EXPECT_NE(lenient.err.find(newer.string() + ":" + locate(text, "<Platform>", 1) + ": /BackupJobSession: kept unknown element <Platform>"),
+  EXPECT_NE(lenient.err.find(newer.string() + ":" + locate(text, "<Platform>", 1) +
+                             ": /BackupJobSession: kept unknown element <Platform>"),
             std::string::npos)
       << lenient.err;
   // Kept, but not written into the JSON printed: an XML element has no JSON form (see UnknownMembers).
   EXPECT_EQ(lenient.out, read.out);
-  EXPECT_EQ(emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--fail-on-warning", "BackupJobSession",
-                             newer.string()})
+  EXPECT_EQ(emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--fail-on-warning",
+                             "BackupJobSession", newer.string()})
                 .status,
             1);
-  const RunResult strict = emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--strict", "BackupJobSession", newer.string()});
+  const RunResult strict = emgen_test::run(
+      {EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--strict", "BackupJobSession", newer.string()});
   EXPECT_EQ(strict.status, 1);
   EXPECT_NE(strict.err.find("unknown element <Platform>"), std::string::npos) << strict.err;
-  const RunResult unknown = emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "BackupJobSesion", payload});
+  const RunResult unknown =
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "BackupJobSesion", payload});
   EXPECT_EQ(unknown.status, 2);
   EXPECT_NE(unknown.err.find("BackupJobSession"), std::string::npos) << unknown.err;
 }
@@ -554,18 +575,23 @@ TEST(EmgenDiff, ComparesTwoVersionsOfASetThatImportsAnother) {
   const std::string import = std::string(EMGEN_SCHEMAS_DIR) + "=veeam::em";
   const RunResult without = emgen_test::run({EMGEN_EXE, "diff", "--old", old_set.string(), "--new", new_set.string()});
   EXPECT_EQ(without.status, 2) << "a set that imports another does not check alone";
-  const RunResult result = emgen_test::run(
-      {EMGEN_EXE, "diff", "--old", old_set.string(), "--new", new_set.string(), "--import", import});
+  const RunResult result =
+      emgen_test::run({EMGEN_EXE, "diff", "--old", old_set.string(), "--new", new_set.string(), "--import", import});
   EXPECT_EQ(result.status, 1) << result.err;
   EXPECT_NE(result.out.find("FIELD_REMOVED  DiscoveredComputer.IpAddress"), std::string::npos) << result.out;
-  const RunResult same = emgen_test::run(
-      {EMGEN_EXE, "diff", "--old", old_set.string(), "--new", old_set.string(), "--import", import});
+  const RunResult same =
+      emgen_test::run({EMGEN_EXE, "diff", "--old", old_set.string(), "--new", old_set.string(), "--import", import});
   EXPECT_EQ(same.status, 0) << same.out << same.err;
 }
 
 TEST(EmgenHelp, EveryCommandDocumentsItsExitStatusAndExamples) {
-  for (const std::vector<std::string>& command : {std::vector<std::string>{"generate"}, {"check"}, {"outputs"},
-                                                 {"import", "xsd"}, {"import", "page"}, {"diff"}, {"inspect"}}) {
+  for (const std::vector<std::string>& command : {std::vector<std::string>{"generate"},
+                                                  {"check"},
+                                                  {"outputs"},
+                                                  {"import", "xsd"},
+                                                  {"import", "page"},
+                                                  {"diff"},
+                                                  {"inspect"}}) {
     std::vector<std::string> argv{EMGEN_EXE};
     argv.insert(argv.end(), command.begin(), command.end());
     argv.push_back("--help");

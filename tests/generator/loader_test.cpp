@@ -1,11 +1,12 @@
 // The loader: YAML text → schema AST, with the shape of every file checked and every value located.
 
+#include "format/loader.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "format/loader.hpp"
 #include "test_support.hpp"
 
 namespace emgen::gen::format {
@@ -293,7 +294,8 @@ TEST(Loader, ExpectValuesMustBeScalarNullOrCount) {
 TEST(LoaderDirectory, ReadsYamlFilesInNameOrder) {
   emgen_test::TempDir dir;
   emgen_test::write_text(dir / "zeta.yaml", "enums: [{name: Z, values: [A]}]\n");
-  emgen_test::write_text(dir / "api.yaml", "api: {title: T, version: v1, build: '1', xml_namespace: urn:x, base_path: /}\n");
+  emgen_test::write_text(dir / "api.yaml",
+                         "api: {title: T, version: v1, build: '1', xml_namespace: urn:x, base_path: /}\n");
   emgen_test::write_text(dir / "alpha.yaml", "enums: [{name: A, values: [A]}]\n");
   emgen_test::write_text(dir / "notes.txt", "not a schema: [\n");
   emgen_test::write_text(dir / "sub/inner.yaml", "not read: [\n");

@@ -1,5 +1,7 @@
 // Names and literals: snake_case, C++ string literals, test names, include prefixes, "did you mean", output paths.
 
+#include "naming.hpp"
+
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -8,7 +10,6 @@
 
 #include "languages/cpp/names.hpp"
 #include "languages/cpp/view_model.hpp"
-#include "naming.hpp"
 #include "suggest.hpp"
 
 namespace emgen::gen {
@@ -33,18 +34,18 @@ TEST(SnakeCase, SplitsWordsAndAcronyms) {
 
 // The .NET camelCase rule EM 13.x servers apply to the schema's PascalCase names, one case per clause.
 TEST(JsonCamelCase, LowersTheLeadingRunOfCapitals) {
-  EXPECT_EQ(json_camel_case("IsRetry"), "isRetry");                       // one leading capital
-  EXPECT_EQ(json_camel_case("UID"), "uid");                               // a name that is all capitals
+  EXPECT_EQ(json_camel_case("IsRetry"), "isRetry");  // one leading capital
+  EXPECT_EQ(json_camel_case("UID"), "uid");          // a name that is all capitals
   EXPECT_EQ(json_camel_case("ID"), "id");
   EXPECT_EQ(json_camel_case("A"), "a");
-  EXPECT_EQ(json_camel_case("CreationTimeUTC"), "creationTimeUTC");       // later capitals are kept
-  EXPECT_EQ(json_camel_case("VAppRestorePoints"), "vAppRestorePoints");   // the capital that starts a word stays
+  EXPECT_EQ(json_camel_case("CreationTimeUTC"), "creationTimeUTC");      // later capitals are kept
+  EXPECT_EQ(json_camel_case("VAppRestorePoints"), "vAppRestorePoints");  // the capital that starts a word stays
   EXPECT_EQ(json_camel_case("HTMLParser"), "htmlParser");
-  EXPECT_EQ(json_camel_case("URLs"), "urLs");                             // as .NET does, oddity included
-  EXPECT_EQ(json_camel_case("VM2Name"), "vM2Name");                       // a digit ends the run
+  EXPECT_EQ(json_camel_case("URLs"), "urLs");        // as .NET does, oddity included
+  EXPECT_EQ(json_camel_case("VM2Name"), "vM2Name");  // a digit ends the run
   EXPECT_EQ(json_camel_case("EnterpiseRoles"), "enterpiseRoles");
-  EXPECT_EQ(json_camel_case("isRetry"), "isRetry");                       // already camelCase: kept
-  EXPECT_EQ(json_camel_case("_Name"), "_Name");                           // not a letter first: kept
+  EXPECT_EQ(json_camel_case("isRetry"), "isRetry");  // already camelCase: kept
+  EXPECT_EQ(json_camel_case("_Name"), "_Name");      // not a letter first: kept
   EXPECT_EQ(json_camel_case(""), "");
 }
 
@@ -167,9 +168,7 @@ TEST(CppNames, StringLiteralEscapes) {
   EXPECT_EQ(cpp::string_literal(std::string("a\0b", 3)), R"("a\000b")");
 }
 
-TEST(CppNames, StringLiteralKeepsUtf8) {
-  EXPECT_EQ(cpp::string_literal("A → B"), "\"A → B\"");
-}
+TEST(CppNames, StringLiteralKeepsUtf8) { EXPECT_EQ(cpp::string_literal("A → B"), "\"A → B\""); }
 
 TEST(CppNames, TestNameIsAnIdentifierFromTheFileName) {
   EXPECT_EQ(cpp::test_name("BackupJobSession_doc13.xml"), "BackupJobSessionDoc13Xml");
@@ -274,7 +273,8 @@ TEST(ClientMethodNames, AFilePathParameterNamesAPathAndItsListingTakesAQuery) {
       with_file_path(endpoint_for("POST", "/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}", "action=restore"));
   EXPECT_EQ(method_of(restore), "restore_vm_restore_point_mount_path");
   // Without file_paths: the same path names one item of the mount, as any other parameter would.
-  EXPECT_EQ(method_of(endpoint_for("GET", "/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}")), "get_vm_restore_point_mount");
+  EXPECT_EQ(method_of(endpoint_for("GET", "/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}")),
+            "get_vm_restore_point_mount");
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // Resolving: names, types, inheritance, order of types within a file, dependencies between files, examples.
 
+#include "precompile/resolve.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -7,7 +9,6 @@
 #include <vector>
 
 #include "format/loader.hpp"
-#include "precompile/resolve.hpp"
 #include "test_support.hpp"
 
 namespace emgen::gen::precompile {
@@ -272,18 +273,21 @@ std::vector<std::string> resolve_errors(const std::vector<File>& files) {
 }
 
 TEST(ResolveErrors, ReportsEveryProblemOfAStageSorted) {
-  EXPECT_EQ(resolve_errors({{"api.yaml", kApi},
-                            {"b.yaml", "types:\n  - name: B\n    fields:\n      - {name: X, type: Strng}\n"},
-                            {"a.yaml", "types:\n  - name: A\n    fields:\n      - {name: Y, type: B, attribute: true}\n"}}),
-            (std::vector<std::string>{
-                "d/a.yaml:4:25: types[0].fields[0].type: attribute 'Y' must have a primitive or enum type, not B",
-                "d/b.yaml:4:25: types[0].fields[0].type: unknown type 'Strng' (did you mean 'String'?)"}));
+  EXPECT_EQ(
+      resolve_errors({{"api.yaml", kApi},
+                      {"b.yaml", "types:\n  - name: B\n    fields:\n      - {name: X, type: Strng}\n"},
+                      {"a.yaml", "types:\n  - name: A\n    fields:\n      - {name: Y, type: B, attribute: true}\n"}}),
+      (std::vector<std::string>{
+          "d/a.yaml:4:25: types[0].fields[0].type: attribute 'Y' must have a primitive or enum type, not B",
+          "d/b.yaml:4:25: types[0].fields[0].type: unknown type 'Strng' (did you mean 'String'?)"}));
 }
 
 TEST(ResolveErrors, RejectsCyclesBetweenFiles) {
   EXPECT_EQ(resolve_errors({{"a.yaml", "types:\n  - name: A\n    fields: [{name: B, type: B}]\n"},
                             {"api.yaml", kApi},
-                            {"b.yaml", "enums: [{name: E, values: [X]}]\ntypes:\n  - name: B\n    extends: C\n    fields: [{name: Y, type: Int}]\n"},
+                            {"b.yaml",
+                             "enums: [{name: E, values: [X]}]\ntypes:\n  - name: B\n    extends: C\n    fields: "
+                             "[{name: Y, type: Int}]\n"},
                             {"c.yaml", "types:\n  - name: C\n    fields: [{name: Kind, type: E}]\n"}}),
             std::vector<std::string>{"d/b.yaml:1:1: schema files use each other in a cycle: b.yaml → c.yaml → b.yaml "
                                      "(move the shared types into one file)"});
@@ -306,8 +310,9 @@ TEST(ResolveEndpoints, KeepsATrailingSlash) {
 }
 
 TEST(ResolveErrors, AcceptsAValidSet) {
-  EXPECT_EQ(resolve_errors({{"api.yaml", kApi}, {"s.yaml", "types:\n  - name: A\n    fields: [{name: X, type: Long}]\n"}}),
-            std::vector<std::string>{});
+  EXPECT_EQ(
+      resolve_errors({{"api.yaml", kApi}, {"s.yaml", "types:\n  - name: A\n    fields: [{name: X, type: Long}]\n"}}),
+      std::vector<std::string>{});
 }
 
 // Known generator bug (precompile/resolve.cpp resolve_fields): types are resolved in declaration order and
@@ -324,10 +329,12 @@ TEST(ResolveErrors, AcceptsAFieldlessTypeWhoseBaseIsDeclaredLater) {
 // The same bug the other way round: a field that repeats an inherited one is accepted when the base is
 // declared later (schema_errors/duplicate_inherited_field_base_declared_later shows it within one file).
 TEST(ResolveErrors, RejectsADuplicateOfAFieldInheritedFromALaterFile) {
-  EXPECT_EQ(resolve_errors({{"a.yaml", "types:\n  - name: Ref\n    extends: Base\n    fields: [{name: Href, type: String}]\n"},
-                            {"api.yaml", kApi},
-                            {"b.yaml", "types:\n  - name: Base\n    fields: [{name: Href, type: String}]\n"}}),
-            std::vector<std::string>{"d/a.yaml:4:21: types[0].fields[0].name: duplicate field name 'Href' (inherited from Base)"});
+  EXPECT_EQ(resolve_errors(
+                {{"a.yaml", "types:\n  - name: Ref\n    extends: Base\n    fields: [{name: Href, type: String}]\n"},
+                 {"api.yaml", kApi},
+                 {"b.yaml", "types:\n  - name: Base\n    fields: [{name: Href, type: String}]\n"}}),
+            std::vector<std::string>{
+                "d/a.yaml:4:21: types[0].fields[0].name: duplicate field name 'Href' (inherited from Base)"});
 }
 
 // What the two tests above rely on: with the base declared first, both work.
@@ -336,10 +343,12 @@ TEST(ResolveErrors, BaseDeclaredFirstProvidesItsFields) {
                             {"api.yaml", kApi},
                             {"b.yaml", "types:\n  - name: Ref\n    extends: Base\n    fields: []\n"}}),
             std::vector<std::string>{});
-  EXPECT_EQ(resolve_errors({{"a.yaml", "types:\n  - name: Base\n    fields: [{name: Href, type: String}]\n"},
-                            {"api.yaml", kApi},
-                            {"b.yaml", "types:\n  - name: Ref\n    extends: Base\n    fields: [{name: Href, type: String}]\n"}}),
-            std::vector<std::string>{"d/b.yaml:4:21: types[0].fields[0].name: duplicate field name 'Href' (inherited from Base)"});
+  EXPECT_EQ(resolve_errors(
+                {{"a.yaml", "types:\n  - name: Base\n    fields: [{name: Href, type: String}]\n"},
+                 {"api.yaml", kApi},
+                 {"b.yaml", "types:\n  - name: Ref\n    extends: Base\n    fields: [{name: Href, type: String}]\n"}}),
+            std::vector<std::string>{
+                "d/b.yaml:4:21: types[0].fields[0].name: duplicate field name 'Href' (inherited from Base)"});
 }
 
 }  // namespace

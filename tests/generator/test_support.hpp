@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the generator tests: scratch directories, whole-file I/O, running the emgen executable.
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,8 +15,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace emgen_test {
 

@@ -1,12 +1,13 @@
 // The shared text operations and English plural rules (generator/text/).
 
+#include "text/text.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "text/english.hpp"
-#include "text/text.hpp"
 
 namespace {
 
@@ -89,9 +90,7 @@ TEST(Text, ReadFileKeepsBytesAndReportsAMissingFile) {
   EXPECT_EQ(read_file(path), bytes);
   std::filesystem::remove(path);
   EXPECT_EQ(read_file(path), std::nullopt);
-  {
-    std::ofstream out(path, std::ios::binary);
-  }
+  { std::ofstream out(path, std::ios::binary); }
   EXPECT_EQ(read_file(path), std::string());
   std::filesystem::remove(path);
 }

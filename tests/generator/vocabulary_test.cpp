@@ -1,6 +1,8 @@
 // The schema language's vocabulary (format/vocabulary.hpp): the loader accepts its keys, and the drafter, the
 // merger and the diff each say what they do with every one of them.
 
+#include "format/vocabulary.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -10,7 +12,6 @@
 
 #include "diff/compare.hpp"
 #include "format/loader.hpp"
-#include "format/vocabulary.hpp"
 #include "import/draft.hpp"
 #include "import/merge.hpp"
 
@@ -87,12 +88,14 @@ void expect_every_key_once(std::span<const KeyUse> uses, const std::string& comp
   }
   for (const vocabulary::KeySpec& spec : vocabulary::kKeys) {
     const int count = seen.count(spec.key) ? seen.at(spec.key) : 0;
-    EXPECT_EQ(count, 1) << component << " does not say (once) what it does with the key '" << spec.name
-                        << "' (map " << static_cast<int>(spec.map) << ")";
+    EXPECT_EQ(count, 1) << component << " does not say (once) what it does with the key '" << spec.name << "' (map "
+                        << static_cast<int>(spec.map) << ")";
   }
 }
 
-TEST(Vocabulary, TheDrafterKnowsEveryKeyTheLoaderAccepts) { expect_every_key_once(import::drafted_keys(), "the drafter"); }
+TEST(Vocabulary, TheDrafterKnowsEveryKeyTheLoaderAccepts) {
+  expect_every_key_once(import::drafted_keys(), "the drafter");
+}
 
 TEST(Vocabulary, TheMergerKnowsEveryKeyTheLoaderAccepts) { expect_every_key_once(import::merged_keys(), "the merger"); }
 

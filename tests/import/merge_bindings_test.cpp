@@ -19,7 +19,8 @@ namespace merged = veeam::em::v1_3_pages;
 std::string example(const std::string& name) { return emgen_test::read_text(fs::path(EMGEN_EXAMPLES_DIR) / name); }
 
 TEST(MergedBindings, ReadTheV13BackupJobSessionStrictly) {
-  const auto session = merged::BackupJobSession::from_xml(example("BackupJobSession_doc13.xml"), emgen::ReadMode::strict);
+  const auto session =
+      merged::BackupJobSession::from_xml(example("BackupJobSession_doc13.xml"), emgen::ReadMode::strict);
   // Made optional by the merge: the page's example has no FailureMessage.
   EXPECT_FALSE(session.failure_message.has_value());
   // Typed by the merge from the page's "Possible values" lists; the XSD said xs:string.

@@ -2,6 +2,8 @@
 // here are made here, each for the layout or the rule it shows; the last tests run the command line on the
 // project's own schemas/ and the committed XSD draft.
 
+#include "import/merge.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 #include <vector>
 
 #include "../generator/test_support.hpp"
-#include "import/merge.hpp"
 
 namespace {
 
@@ -36,7 +37,8 @@ DraftField field(const std::string& name, const std::string& type, const std::st
 }
 
 const emgen::gen::import::FileChange* change_of(const Merge& merge, const std::string& file) {
-  const auto it = std::find_if(merge.changes.begin(), merge.changes.end(), [&](const auto& c) { return c.file == file; });
+  const auto it =
+      std::find_if(merge.changes.begin(), merge.changes.end(), [&](const auto& c) { return c.file == file; });
   return it == merge.changes.end() ? nullptr : &*it;
 }
 
@@ -140,9 +142,10 @@ TEST(Merge, EditsOnlyWhereItAddsAndKeepsEveryLayout) {
   EXPECT_EQ(merge.counts.enum_typed, 1u);
   EXPECT_EQ(merge.counts.aliases, 1u);
   const std::string notes = notes_of(merge);
-  EXPECT_NE(notes.find("session.yaml:13: Session/State: a String in the schemas; the page lists its values (page.md:7): "
-                       "typed as enum SessionState"),
-            std::string::npos)
+  EXPECT_NE(
+      notes.find("session.yaml:13: Session/State: a String in the schemas; the page lists its values (page.md:7): "
+                 "typed as enum SessionState"),
+      std::string::npos)
       << notes;
   EXPECT_NE(notes.find("session.yaml:16: Session/Started: also reads StartTime"), std::string::npos) << notes;
 }
@@ -249,8 +252,10 @@ TEST(Merge, FieldsOfTheDraftsBasesCountAndTheDirectorysExamplesWin) {
 
 TEST(Merge, ATypeThePageAddsGoesToItsOwnNewFile) {
   TempDir dir;
-  write_text(dir / "api.yaml", "api:\n  title: T\n  version: v9\n  build: \"9\"\n  xml_namespace: urn:x\n  base_path: /api\n");
-  write_text(dir / "other.yaml", "api_version: v9\ntypes:\n  - name: Other\n    fields:\n      - {name: A, type: Int}\n");
+  write_text(dir / "api.yaml",
+             "api:\n  title: T\n  version: v9\n  build: \"9\"\n  xml_namespace: urn:x\n  base_path: /api\n");
+  write_text(dir / "other.yaml",
+             "api_version: v9\ntypes:\n  - name: Other\n    fields:\n      - {name: A, type: Int}\n");
   Draft draft;
   draft.header = "Drafted here.";
   DraftType job;
@@ -271,11 +276,13 @@ TEST(Merge, ATypeThePageAddsGoesToItsOwnNewFile) {
 // directory's base that has them all (the one with most fields; of two alike, the one nearer the root).
 TEST(Merge, AnAddedTypeExtendsTheBaseWhoseFieldsItLists) {
   TempDir dir;
-  write_text(dir / "api.yaml", "api:\n  title: T\n  version: v1\n  build: \"1\"\n  xml_namespace: urn:x\n  base_path: /api\n");
-  write_text(dir / "common.yaml",
-             "api_version: v1\ntypes:\n  - name: Resource\n    fields:\n      - {name: Href, type: String, attribute: true}\n"
-             "  - name: Entity\n    extends: Resource\n    fields:\n      - {name: Name, type: String, attribute: true}\n"
-             "  - name: Alike\n    extends: Entity\n  - name: Tagged\n    fields:\n      - {name: Tag, type: String}\n");
+  write_text(dir / "api.yaml",
+             "api:\n  title: T\n  version: v1\n  build: \"1\"\n  xml_namespace: urn:x\n  base_path: /api\n");
+  write_text(
+      dir / "common.yaml",
+      "api_version: v1\ntypes:\n  - name: Resource\n    fields:\n      - {name: Href, type: String, attribute: true}\n"
+      "  - name: Entity\n    extends: Resource\n    fields:\n      - {name: Name, type: String, attribute: true}\n"
+      "  - name: Alike\n    extends: Entity\n  - name: Tagged\n    fields:\n      - {name: Tag, type: String}\n");
   Draft draft;
   draft.source = "the page";
   DraftType job;
@@ -368,7 +375,8 @@ TEST(MergeCommand, ShowsADiffWritesOnlyWithWriteAndIsIdempotent) {
 
 TEST(MergeCommand, AMergeThatWouldNotCheckWritesNothing) {
   TempDir dir;
-  write_text(dir / "api.yaml", "api:\n  title: T\n  version: v1\n  build: \"1\"\n  xml_namespace: urn:x\n  base_path: /api\n");
+  write_text(dir / "api.yaml",
+             "api:\n  title: T\n  version: v1\n  build: \"1\"\n  xml_namespace: urn:x\n  base_path: /api\n");
   // JobUID and the page's JobUid are one C++ member, job_uid: adding the page's field would clash.
   write_text(dir / "backup_job_session.yaml",
              "api_version: v1\ntypes:\n  - name: BackupJobSession\n    element: BackupJobSession\n    fields:\n"
@@ -398,7 +406,8 @@ TEST(MergeCommand, UsageErrors) {
   TempDir dir;
   const std::string page = seed_pages()[0];
   EXPECT_EQ(run({EMGEN_EXE, "import", "page", page}).status, 2);
-  EXPECT_EQ(run({EMGEN_EXE, "import", "page", page, "--out", (dir / "o").string(), "--into", dir.path().string()}).status, 2);
+  EXPECT_EQ(
+      run({EMGEN_EXE, "import", "page", page, "--out", (dir / "o").string(), "--into", dir.path().string()}).status, 2);
   EXPECT_EQ(run({EMGEN_EXE, "import", "page", page, "--out", (dir / "o").string(), "--write"}).status, 2);
   EXPECT_EQ(run({EMGEN_EXE, "import", "page", page, "--into", (dir / "missing").string()}).status, 2);
 }

@@ -76,10 +76,9 @@ RunResult import_pages(const std::vector<std::string>& pages, const fs::path& ou
 // Where a page contradicts its own example, the example wins, and the import says so at the page's line.
 TEST(ImportPage, PrintsEachContradictionWithTheExample) {
   const TempDir dir;
-  const RunResult result =
-      import_pages({"000_629a0ce034b3d3a7.txt", "001_5e573a7938656a3f.txt", "003_ef3cacc13191cd4e.txt",
-                    "004_8a0d7f8fdf0de545.txt"},
-                   dir / "out");
+  const RunResult result = import_pages(
+      {"000_629a0ce034b3d3a7.txt", "001_5e573a7938656a3f.txt", "003_ef3cacc13191cd4e.txt", "004_8a0d7f8fdf0de545.txt"},
+      dir / "out");
   ASSERT_EQ(result.status, 0) << result.err;
   const std::string seeds = std::string(SEED_DIR) + "/";
   for (const std::string& expected :
@@ -123,14 +122,15 @@ TEST(ImportPage, AQueryPageDraftsTheListOfQueryEntitiesNotAnEndpoint) {
   const RunResult result = emgen_test::run({EMGEN_EXE, "import", "page", page, "--out", (dir / "out").string()});
   ASSERT_EQ(result.status, 0) << result.err;
   const std::string entities = emgen_test::read_text(dir / "out" / "query_entities.yaml");
-  EXPECT_NE(entities.find("{name: BackupTaskSessions, type: BackupTaskSession, repeated: true, item: BackupTaskSession, "
-                          "query: BackupTaskSession"),
-            std::string::npos)
+  EXPECT_NE(
+      entities.find("{name: BackupTaskSessions, type: BackupTaskSession, repeated: true, item: BackupTaskSession, "
+                    "query: BackupTaskSession"),
+      std::string::npos)
       << entities;
   const std::string entity = emgen_test::read_text(dir / "out" / "backup_task_session.yaml");
   EXPECT_EQ(entity.find("/query"), std::string::npos) << entity;
   EXPECT_NE(result.err.find(page + ":23: QueryEntities/BackupTaskSessions: GET /query?type=BackupTaskSession drafted "
-                            "as the list BackupTaskSessions of QueryEntities"),
+                                   "as the list BackupTaskSessions of QueryEntities"),
             std::string::npos)
       << result.err;
   const RunResult check = emgen_test::run({EMGEN_EXE, "check", "--schemas", (dir / "out").string()});
@@ -160,8 +160,8 @@ TEST(ImportPage, APostPageDraftsTheDocumentItsRequestSendsAsTheEndpointsBody) {
 TEST(ImportPage, APageWithoutARepresentationDraftsNothingAndSaysSo) {
   const TempDir dir;
   emgen_test::write_text(dir / "overview.md", "---\ntitle: \"Overview\"\n---\n\n# Overview\n\nJust words.\n");
-  const RunResult result = emgen_test::run(
-      {EMGEN_EXE, "import", "page", (dir / "overview.md").string(), "--out", (dir / "out").string()});
+  const RunResult result =
+      emgen_test::run({EMGEN_EXE, "import", "page", (dir / "overview.md").string(), "--out", (dir / "out").string()});
   EXPECT_EQ(result.status, 1);
   EXPECT_NE(result.err.find("nothing to draft"), std::string::npos) << result.err;
   EXPECT_FALSE(fs::exists(dir / "out"));
@@ -193,8 +193,8 @@ TEST(ImportPage, ReportsRowsItCannotRead) {
                          "---\ntitle: \"GET /things/{ID}\"\n---\n# GET /things/{ID}\n\nParameters\n\n"
                          "| Element | Type | Description |\n| --- | --- | --- |\n| A |\n| B | Int |\n"
                          "| C | Int | Possible values: * 1 * 2 |\n");
-  const RunResult result = emgen_test::run(
-      {EMGEN_EXE, "import", "page", (dir / "things.md").string(), "--out", (dir / "out").string()});
+  const RunResult result =
+      emgen_test::run({EMGEN_EXE, "import", "page", (dir / "things.md").string(), "--out", (dir / "out").string()});
   ASSERT_EQ(result.status, 0) << result.err;
   const std::string page = (dir / "things.md").string();
   EXPECT_NE(result.err.find(page + ":10: Parameters: a row of 1 cells, not 3; not drafted\n"), std::string::npos)
@@ -214,7 +214,8 @@ TEST(ImportPage, EachDraftsEveryPageAloneChecksItAndNamesThePageThatFails) {
   const auto page = [&](const std::string& name, const std::string& rows) {
     const fs::path path = dir / (name + ".md");
     emgen_test::write_text(path, "---\ntitle: \"GET /" + name + "/{ID}\"\n---\n# GET /" + name +
-                                     "/{ID}\n\nParameters\n\n| Element | Type | Description |\n| --- | --- | --- |\n" + rows);
+                                     "/{ID}\n\nParameters\n\n| Element | Type | Description |\n| --- | --- | --- |\n" +
+                                     rows);
     return path.string();
   };
   const std::string things = page("things", "| Count | Int | How many. |\n");
@@ -225,8 +226,9 @@ TEST(ImportPage, EachDraftsEveryPageAloneChecksItAndNamesThePageThatFails) {
   const RunResult good =
       emgen_test::run({EMGEN_EXE, "import", "page", "--each", things, overview, "--out", (dir / "out").string()});
   EXPECT_EQ(good.status, 0) << good.err;
-  EXPECT_EQ(good.out, "emgen import page --each: 2 page(s): 1 drafted schemas that check, 1 document no representation "
-                      "of their own, 0 failed\n");
+  EXPECT_EQ(good.out,
+            "emgen import page --each: 2 page(s): 1 drafted schemas that check, 1 document no representation "
+            "of their own, 0 failed\n");
   EXPECT_TRUE(fs::exists(dir / "out" / "things" / "thing.yaml"));
   EXPECT_FALSE(fs::exists(dir / "out" / "overview"));
 
@@ -234,14 +236,16 @@ TEST(ImportPage, EachDraftsEveryPageAloneChecksItAndNamesThePageThatFails) {
   const RunResult bad =
       emgen_test::run({EMGEN_EXE, "import", "page", "--each", things, others, "--out", (dir / "bad").string()});
   EXPECT_EQ(bad.status, 1);
-  EXPECT_EQ(bad.out, "emgen import page --each: 2 page(s): 1 drafted schemas that check, 0 document no representation "
-                     "of their own, 1 failed (above)\n");
+  EXPECT_EQ(bad.out,
+            "emgen import page --each: 2 page(s): 1 drafted schemas that check, 0 document no representation "
+            "of their own, 1 failed (above)\n");
   EXPECT_NE(bad.err.find(things + ": " + (dir / "bad" / "things").string() + " already holds schema files (mine.yaml)"),
             std::string::npos)
       << bad.err;
   EXPECT_TRUE(fs::exists(dir / "bad" / "others" / "other.yaml"));
 
-  const RunResult into = emgen_test::run({EMGEN_EXE, "import", "page", "--each", things, "--into", (dir / "out").string()});
+  const RunResult into =
+      emgen_test::run({EMGEN_EXE, "import", "page", "--each", things, "--into", (dir / "out").string()});
   EXPECT_EQ(into.status, 2) << into.err;
 }
 

@@ -19,8 +19,8 @@ namespace v1_3 = veeam::em::v1_3;
 std::string example(const std::string& name) { return emgen_test::read_text(fs::path(EMGEN_EXAMPLES_DIR) / name); }
 
 TEST(XsdBindings, ReadTheDocumentedReferenceList) {
-  const auto references = v1_3::EntityReferences::from_xml(example("EntityReferences_backupSessions_doc.xml"),
-                                                            emgen::ReadMode::strict);
+  const auto references =
+      v1_3::EntityReferences::from_xml(example("EntityReferences_backupSessions_doc.xml"), emgen::ReadMode::strict);
   ASSERT_EQ(references.ref.size(), 5u);
   EXPECT_EQ(references.ref[0].name, "Fileserver Backup@2025-10-19 07:32:44");
   EXPECT_EQ(references.ref[0].uid.kind, "BackupJobSession");

@@ -60,8 +60,8 @@ TEST(ImportXsd, OnlyDraftsTheNamedTypesAndWhatTheyUse) {
   EXPECT_EQ(check.status, 0) << check.err;
   // Merged into what it drafted, another selection of the same XSD changes nothing it shares (the XSD's own
   // type docs are not prepended to themselves).
-  const RunResult again = emgen_test::run({EMGEN_EXE, "import", "xsd", VENDOR_XSD, "--only", "BackupServer", "--into",
-                                           (dir / "out").string()});
+  const RunResult again = emgen_test::run(
+      {EMGEN_EXE, "import", "xsd", VENDOR_XSD, "--only", "BackupServer", "--into", (dir / "out").string()});
   EXPECT_EQ(again.status, 0) << again.err;
   EXPECT_EQ(again.out, "") << again.out;
 
@@ -89,12 +89,14 @@ TEST(ImportXsd, EveryWarningNamesFileAndLine) {
   std::istringstream lines(result.err);
   int count = 0;
   for (std::string line; std::getline(lines, line); ++count)
-    EXPECT_TRUE(line.find("RestAPI_v1_3.xsd:") != std::string::npos && line.find(": ", line.find(".xsd:")) != std::string::npos)
+    EXPECT_TRUE(line.find("RestAPI_v1_3.xsd:") != std::string::npos &&
+                line.find(": ", line.find(".xsd:")) != std::string::npos)
         << line;
   EXPECT_GT(count, 0);
-  EXPECT_NE(result.err.find("RestAPI_v1_3.xsd:3004: simpleType[@name='UidType']/restriction/pattern: the pattern escapes "
-                            "':' as '\\:'"),
-            std::string::npos)
+  EXPECT_NE(
+      result.err.find("RestAPI_v1_3.xsd:3004: simpleType[@name='UidType']/restriction/pattern: the pattern escapes "
+                      "':' as '\\:'"),
+      std::string::npos)
       << result.err;
 }
 
@@ -210,8 +212,9 @@ TEST(ImportXsd, DraftsEachConstructAsThePersonWould) {
                             "xs:any dropped: what it allows is skipped (with a read warning) when read\n");
   // Resource and Link serve the Thing documents alone, so they are written with them.
   EXPECT_EQ(emgen_test::list_files(dir / "out"), (std::vector<std::string>{"api.yaml", "thing.yaml"}));
-  EXPECT_EQ(emgen_test::read_text(dir / "out" / "thing.yaml"),
-            R"(# Drafted by `emgen import xsd` from Small_v2_0.xsd. Review before committing (README: Importing from Veeam's XSD and help pages).
+  EXPECT_EQ(
+      emgen_test::read_text(dir / "out" / "thing.yaml"),
+      R"(# Drafted by `emgen import xsd` from Small_v2_0.xsd. Review before committing (README: Importing from Veeam's XSD and help pages).
 api_version: v2_0
 doc: The Thing documents and the types only they use. Drafted from Small_v2_0.xsd.
 enums:
@@ -248,8 +251,9 @@ types:
     fields:
       - {name: Thing, type: Thing, repeated: true}
 )");
-  EXPECT_EQ(emgen_test::read_text(dir / "out" / "api.yaml"),
-            R"(# Drafted by `emgen import xsd` from Small_v2_0.xsd. Review before committing (README: Importing from Veeam's XSD and help pages).
+  EXPECT_EQ(
+      emgen_test::read_text(dir / "out" / "api.yaml"),
+      R"(# Drafted by `emgen import xsd` from Small_v2_0.xsd. Review before committing (README: Importing from Veeam's XSD and help pages).
 api:
   title: Veeam Backup Enterprise Manager REST API
   version: v2_0

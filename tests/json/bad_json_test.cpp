@@ -374,7 +374,8 @@ TEST(Members, NullForARequiredMemberIsAnErrorStrictlyAndAWarningLeniently) {
 }
 
 TEST(Members, MissingRequiredMemberIsReportedAtTheObject) {
-  EXPECT_TRUE(fails_with(parsing(Session().remove("State").text()), {"$", R"(missing required member "State" (or "state"))", 1, 1}));
+  EXPECT_TRUE(fails_with(parsing(Session().remove("State").text()),
+                         {"$", R"(missing required member "State" (or "state"))", 1, 1}));
   EXPECT_TRUE(fails_with(parsing("{}"), {"$", "missing required member", 1, 1}));
   // In a link (line 7 `  "Links": [{"Rel": "Up"}]`: the link's `{` is at column 13).
   EXPECT_TRUE(fails_with(parsing(Session().insert_before("State", "Links", R"([{"Rel": "Up"}])").text()),
@@ -435,8 +436,7 @@ TEST(Members, UnknownMemberLenientIsIgnoredStrictIsAnError) {
   EXPECT_TRUE(fails_with(parsing(in_link), {"$.Links[0]", R"(unknown member "Foo Bar")", 7, 40}));
   // Case matters beyond the two conventions: "state" is State's camelCase form (EM 13.x), "STATE" is neither.
   EXPECT_EQ(parse(Session().rename("State", "state").text(), kStrict), parse(Session().text(), kStrict));
-  EXPECT_TRUE(
-      fails_with(parsing(Session().rename("State", "STATE").text()), {"$", R"(unknown member "STATE")", 7, 3}));
+  EXPECT_TRUE(fails_with(parsing(Session().rename("State", "STATE").text()), {"$", R"(unknown member "STATE")", 7, 3}));
 }
 
 TEST(Members, UnknownEnumValueLenientIsKeptStrictIsAnError) {
@@ -451,14 +451,12 @@ TEST(Members, UnknownEnumValueLenientIsKeptStrictIsAnError) {
   EXPECT_TRUE(
       fails_with(parsing(text, kStrict), {"$.State", R"("Postponed" is not a BackupJobSessionState value)", 7, 12}));
   // A link relation that no table lists.
-  const std::string link =
-      Session().insert_before("State", "Links", R"([{"Rel": "Rewind", "Href": "h"}])").text();
+  const std::string link = Session().insert_before("State", "Links", R"([{"Rel": "Rewind", "Href": "h"}])").text();
   const BackupJobSession with_link = parse(link, kLenient);
   ASSERT_EQ(with_link.links.size(), 1u);
   EXPECT_EQ(with_link.links[0].rel.text(), "Rewind");
   // `  "Links": [{"Rel": ` puts the value at column 21.
-  EXPECT_TRUE(
-      fails_with(parsing(link), {"$.Links[0].Rel", R"("Rewind" is not a LinkRel value)", 7, 21}));
+  EXPECT_TRUE(fails_with(parsing(link), {"$.Links[0].Rel", R"("Rewind" is not a LinkRel value)", 7, 21}));
   // Enum text is compared exactly.
   EXPECT_TRUE(fails_with(parsing(Session().set("State", R"("stopped")").text()),
                          {"$.State", "is not a BackupJobSessionState value", 7, 12}));
@@ -636,7 +634,9 @@ TEST(UnknownMembers, LenientModeStillRefusesMalformedValues) {
   }
   // Well-formed unknown values of every kind are skipped.
   const std::string fine =
-      Session().insert_before("State", "Foo", R"({"a": [1, -2.5e3, "x", true, false, null, {"b": {}}], "c": []})").text();
+      Session()
+          .insert_before("State", "Foo", R"({"a": [1, -2.5e3, "x", true, false, null, {"b": {}}], "c": []})")
+          .text();
   EXPECT_EQ(known_part(parse(fine, kLenient), R"("Foo":{"a":[1,-2.5e3,"x",true,false,null,{"b":{}}],"c":[]})"),
             parse(Session().text()));
 }

@@ -94,7 +94,8 @@ TEST_P(JsonExample, ReadsTheSameInEitherConventionOrMixed) {
 // `BackupFile_v13_made.json` → `BackupFile_v13_made_json`: a name gtest accepts.
 std::string test_name_of(const ::testing::TestParamInfo<std::string>& info) {
   std::string name = info.param;
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
   return name;
 }
 

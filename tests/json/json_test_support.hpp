@@ -13,7 +13,6 @@
 #include <string_view>
 #include <typeinfo>
 
-#include "veeam/em/index.hpp"
 #include "veeam/em/backup_file.hpp"
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/common.hpp"
@@ -21,6 +20,7 @@
 #include "veeam/em/enterprise_manager.hpp"
 #include "veeam/em/entity_references.hpp"
 #include "veeam/em/error.hpp"
+#include "veeam/em/index.hpp"
 #include "veeam/em/logon_session.hpp"
 #include "veeam/em/query_result.hpp"
 #include "veeam/em/repository.hpp"

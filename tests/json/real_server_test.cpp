@@ -60,11 +60,13 @@ TEST(RealServer, CamelCaseQueryResultReadsEverySessionLeniently) {
   // Nothing was dropped without a word: each kind the schemas do not type yet, the unlisted result.
   std::vector<std::string> said;
   for (const auto& warning : warnings) said.push_back(warning.to_string());
-  EXPECT_EQ(said, (std::vector<std::string>{
-                      R"(2:2: $.entities: kept unknown member "enterpiseRoles" (null))",
-                      R"(2:26: $.entities: kept unknown member "EnterpiseAccounts" (null))",
-                      R"(6:34: $.entities.backupJobSessions.backupJobSessions[0].result: kept "None", which is not a SessionResult value)",
-                  }));
+  EXPECT_EQ(
+      said,
+      (std::vector<std::string>{
+          R"(2:2: $.entities: kept unknown member "enterpiseRoles" (null))",
+          R"(2:26: $.entities: kept unknown member "EnterpiseAccounts" (null))",
+          R"(6:34: $.entities.backupJobSessions.backupJobSessions[0].result: kept "None", which is not a SessionResult value)",
+      }));
   // backupTaskSessions, jobs and backupServers are typed lists now: their nulls read as none.
   EXPECT_TRUE(result.entities->backup_task_sessions.empty());
   EXPECT_TRUE(result.entities->jobs.empty());
@@ -107,7 +109,8 @@ TEST(RealServer, XmlOfAnotherVersionWarnsToo) {
 <BackupFile xmlns="http://www.veeam.com/ent/v1.0" Flavour="x">
   <Path>x</Path>
 </BackupFile>)";
-  EXPECT_TRUE(fails_with([&] { BackupFile::from_xml(xml, kStrict); }, {"/BackupFile/@Flavour", "unknown attribute Flavour", 2, 51}));
+  EXPECT_TRUE(fails_with([&] { BackupFile::from_xml(xml, kStrict); },
+                         {"/BackupFile/@Flavour", "unknown attribute Flavour", 2, 51}));
   BackupFile::from_xml(xml, warnings);
   std::vector<std::string> said;
   for (const auto& warning : warnings) said.push_back(warning.to_string());
@@ -142,7 +145,8 @@ TEST(RealServer, DecimalRatiosAndUnknownCapacities) {
   for (const char* ratio : {"5.83", "1", "-1", "1.5E+3", "0.0001", "2e-3"}) {
     SCOPED_TRACE(ratio);
     const std::string text = std::string(R"({"href": "h", "filePath": "p", "backupSize": 1, "dataSize": 2,
-      "deduplicationRatio": )") + ratio + R"(, "CompressRatio": 1.92, "creationTimeUtc": "2026-01-01T00:00:00Z",
+      "deduplicationRatio": )") +
+                             ratio + R"(, "CompressRatio": 1.92, "creationTimeUtc": "2026-01-01T00:00:00Z",
       "fileType": "vbk"})";
     const BackupFile file = BackupFile::from_json(text, kStrict);
     EXPECT_EQ(file.deduplication_ratio, std::stod(ratio));
@@ -174,9 +178,9 @@ TEST(RealServer, QuotedNumbersAreReadLenientlyWithAWarning) {
   ASSERT_EQ(warnings.size(), 2u);
   EXPECT_EQ(warnings[0].to_string(), "1:46: $.backupSize: read a number (Long) written as a string");
   EXPECT_EQ(warnings[1].to_string(), "1:98: $.deduplicationRatio: read a number (Double) written as a string");
-  EXPECT_THROW(BackupFile::from_json(R"({"href": "h", "filePath": "p", "backupSize": "12884901889"})",
-                                     emgen::ReadMode::strict),
-               emgen::ParseError);
+  EXPECT_THROW(
+      BackupFile::from_json(R"({"href": "h", "filePath": "p", "backupSize": "12884901889"})", emgen::ReadMode::strict),
+      emgen::ParseError);
 }
 
 TEST(RealServer, DoubleRefusesWhatIsNotADecimal) {
@@ -192,8 +196,10 @@ TEST(RealServer, DoubleRefusesWhatIsNotADecimal) {
                          {"$.deduplicationRatio", R"("" is not a Double)", 1, 86}));
   EXPECT_TRUE(fails_with([&] { BackupFile::from_json(with_ratio("1e400")); },
                          {"$.deduplicationRatio", R"("1e400" is out of range for Double)", 0, 0}));
-  EXPECT_TRUE(fails_with([&] { BackupFile::from_json(with_ratio("NaN")); }, {"$.deduplicationRatio", "malformed JSON", 1, 86}));
-  EXPECT_TRUE(fails_with([&] { BackupFile::from_json(with_ratio("1.")); }, {"$.deduplicationRatio", "bad number", 0, 0}));
+  EXPECT_TRUE(
+      fails_with([&] { BackupFile::from_json(with_ratio("NaN")); }, {"$.deduplicationRatio", "malformed JSON", 1, 86}));
+  EXPECT_TRUE(
+      fails_with([&] { BackupFile::from_json(with_ratio("1.")); }, {"$.deduplicationRatio", "bad number", 0, 0}));
   const std::string xml = example("BackupFile_made.xml");
   for (const char* bad : {"INF", "NaN", "-INF", "0x1p3", "5,83", "", "1e"}) {
     SCOPED_TRACE(bad);
@@ -216,7 +222,8 @@ TEST(RealServer, TimeStampsWithAnyNumberOfFractionDigits) {
   for (const auto& [sent, written] : forms) {
     SCOPED_TRACE(sent);
     const std::string text = R"({"href": "h", "filePath": "p", "backupSize": 1, "dataSize": 2, "deduplicationRatio": 1,
-      "compressRatio": 1, "creationTimeUtc": ")" + sent + R"(", "fileType": "vbk"})";
+      "compressRatio": 1, "creationTimeUtc": ")" +
+                             sent + R"(", "fileType": "vbk"})";
     const BackupFile file = BackupFile::from_json(text, kStrict);
     EXPECT_EQ(emgen::format_datetime(file.creation_time_utc), written);
   }
@@ -228,7 +235,8 @@ TEST(RealServer, TheCreationTimeSpellingOfBackupFilesAndOfSessions) {
   for (const char* key : {"CreationTimeUtc", "CreationTimeUTC", "creationTimeUtc", "creationTimeUTC"}) {
     SCOPED_TRACE(key);
     const std::string text = std::string(R"({"href": "h", "filePath": "p", "backupSize": 1, "dataSize": 2,
-      "deduplicationRatio": 1, "compressRatio": 1, ")") + key + R"(": "2026-01-01T00:00:00Z", "fileType": "vbk"})";
+      "deduplicationRatio": 1, "compressRatio": 1, ")") +
+                             key + R"(": "2026-01-01T00:00:00Z", "fileType": "vbk"})";
     EXPECT_EQ(BackupFile::from_json(text, kStrict).creation_time_utc,
               emgen::parse_datetime("2026-01-01T00:00:00Z").value());
   }
@@ -238,20 +246,22 @@ TEST(RealServer, WarningsNeverCarryValues) {
   // Made here: a 13.x logon answer with a member this version does not know whose value is a token.
   const std::string token = "O9Msj3rq7EGUhtSMBQx+mw==";
   const std::string text = R"({"href": "https://em13:9398/api/logonSessions/15a3fc97", "type": "LogonSession",
-    "links": [{"rel": "Delete", "href": "https://em13:9398/api/logonSessions/15a3fc97", "kind": ")" + token +
-                           R"("}], "userName": "monitor", "sessionId": "15a3fc97", "restSvcSessionId": ")" + token +
-                           R"(", "extra": {"x-restsvcsessionid": ")" + token + R"("}})";
+    "links": [{"rel": "Delete", "href": "https://em13:9398/api/logonSessions/15a3fc97", "kind": ")" +
+                           token + R"("}], "userName": "monitor", "sessionId": "15a3fc97", "restSvcSessionId": ")" +
+                           token + R"(", "extra": {"x-restsvcsessionid": ")" + token + R"("}})";
   emgen::ReadWarnings warnings;
   const LogonSession logon = LogonSession::from_json(text, warnings);
   EXPECT_EQ(logon.session_id, "15a3fc97");
   ASSERT_EQ(warnings.size(), 3u);
-  for (const auto& warning : warnings) EXPECT_EQ(warning.to_string().find(token), std::string::npos) << warning.to_string();
+  for (const auto& warning : warnings)
+    EXPECT_EQ(warning.to_string().find(token), std::string::npos) << warning.to_string();
 }
 
 TEST(RealServer, XmlNilIsAbsentLikeJsonNull) {
   // Made here: the documented session with its EndTimeUTC and Links written as .NET writes null values.
   std::string text = example("BackupJobSession_doc13.xml");
-  const std::string end = text.substr(text.find("<EndTimeUTC>"), text.find("</EndTimeUTC>") + 13 - text.find("<EndTimeUTC>"));
+  const std::string end =
+      text.substr(text.find("<EndTimeUTC>"), text.find("</EndTimeUTC>") + 13 - text.find("<EndTimeUTC>"));
   text.replace(text.find(end), end.size(),
                R"(<EndTimeUTC xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true" />)");
   for (const auto mode : {kLenient, kStrict}) {

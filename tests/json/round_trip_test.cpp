@@ -69,9 +69,9 @@ void round_trip(const std::string& file, const std::string& text) {
   EXPECT_EQ(from_xml, value);
 
   // What em-inspect prints for the file is that pretty JSON, and reads back to the same value.
-  const std::string printed =
-      is_xml(file) ? inspect->xml_to_json(text, {mode, nullptr, emgen::JsonStyle::pascal, true})
-                   : inspect->json_to_json(text, {mode, nullptr, emgen::JsonStyle::pascal, true});
+  const std::string printed = is_xml(file)
+                                  ? inspect->xml_to_json(text, {mode, nullptr, emgen::JsonStyle::pascal, true})
+                                  : inspect->json_to_json(text, {mode, nullptr, emgen::JsonStyle::pascal, true});
   EXPECT_EQ(printed, pretty);
   EXPECT_EQ(T::from_json(printed, mode), value);
 }

@@ -112,11 +112,11 @@ TEST(ParseDateTime, OffsetForms) {
 }
 
 TEST(ParseDateTime, RefusesOtherShapes) {
-  for (const char* text : {"", " ", "Z", "2014-10-19", "2014-10-19T", "2014-10-19T05:22Z", "2014-10-19 05:22:52Z",
-                           "2014/10/19T05:22:52Z", "2014-1-19T05:22:52Z", "2014-10-19T5:22:52Z",
-                           "2014-10-19T05:22:52.Z", "2014-10-19T05:22:52.", "2014-10-19T05:22:52,5Z",
-                           " 2014-10-19T05:22:52Z", "2014-10-19T05:22:52Z ", "2014-10-19T05:22:52Zjunk",
-                           "2014-10-19T05:22:52.12a", "2014-1O-19T05:22:52Z", "1414141414141414141414"})
+  for (const char* text :
+       {"", " ", "Z", "2014-10-19", "2014-10-19T", "2014-10-19T05:22Z", "2014-10-19 05:22:52Z", "2014/10/19T05:22:52Z",
+        "2014-1-19T05:22:52Z", "2014-10-19T5:22:52Z", "2014-10-19T05:22:52.Z", "2014-10-19T05:22:52.",
+        "2014-10-19T05:22:52,5Z", " 2014-10-19T05:22:52Z", "2014-10-19T05:22:52Z ", "2014-10-19T05:22:52Zjunk",
+        "2014-10-19T05:22:52.12a", "2014-1O-19T05:22:52Z", "1414141414141414141414"})
     EXPECT_EQ(parse_datetime(text), std::nullopt) << '"' << text << '"';
 }
 
@@ -149,7 +149,9 @@ TEST(ParseDateTime, ArbitraryBytesNeverCrash) {
         case 0:
           if (pos < text.size()) text[pos] = static_cast<char>(random() % 256);
           break;
-        case 1: text.insert(pos, 1, static_cast<char>(random() % 256)); break;
+        case 1:
+          text.insert(pos, 1, static_cast<char>(random() % 256));
+          break;
         default:
           if (pos < text.size()) text.erase(pos, 1);
       }

@@ -11,7 +11,9 @@
 namespace model {
 
 enum class Rel { Up, Down, Unlisted };
-inline std::string_view to_string(Rel value) noexcept { return value == Rel::Up ? "Up" : value == Rel::Down ? "Down" : ""; }
+inline std::string_view to_string(Rel value) noexcept {
+  return value == Rel::Up ? "Up" : value == Rel::Down ? "Down" : "";
+}
 inline std::optional<Rel> parse_enum(std::string_view text, std::type_identity<Rel>) noexcept {
   if (text == "Up") return Rel::Up;
   if (text == "Down") return Rel::Down;
@@ -132,13 +134,9 @@ TEST(JsonWriter, Integers) {
   EXPECT_EQ(writer.str(), "[0,9223372036854775807,-9223372036854775808]");
 }
 
-TEST(JsonEscaping, QuoteAndBackslash) {
-  EXPECT_EQ(string_json(R"(a"b\c/d)"), R"("a\"b\\c/d")");
-}
+TEST(JsonEscaping, QuoteAndBackslash) { EXPECT_EQ(string_json(R"(a"b\c/d)"), R"("a\"b\\c/d")"); }
 
-TEST(JsonEscaping, ShortFormsForCommonControls) {
-  EXPECT_EQ(string_json("\b\f\n\r\t"), R"("\b\f\n\r\t")");
-}
+TEST(JsonEscaping, ShortFormsForCommonControls) { EXPECT_EQ(string_json("\b\f\n\r\t"), R"("\b\f\n\r\t")"); }
 
 TEST(JsonEscaping, EveryOtherControlCharacterAsUnicodeEscape) {
   static constexpr char kHex[] = "0123456789abcdef";

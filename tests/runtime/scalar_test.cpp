@@ -14,9 +14,12 @@ namespace palette {
 enum class Color { Red, Green, Unlisted };
 inline std::string_view to_string(Color value) noexcept {
   switch (value) {
-    case Color::Red: return "Red";
-    case Color::Green: return "Green";
-    default: return "";
+    case Color::Red:
+      return "Red";
+    case Color::Green:
+      return "Green";
+    default:
+      return "";
   }
 }
 inline std::optional<Color> parse_enum(std::string_view text, std::type_identity<Color>) noexcept {
@@ -71,8 +74,8 @@ TEST(ParseInt, ExactBoundaries) {
 }
 
 TEST(ParseInt, Invalid) {
-  for (const char* text : {"", " ", "\n\t", "abc", "1.0", "1e3", "0x10", "+", "-", "+-1", "-+1", "++1", "1 2",
-                           "12abc", "99999999999x", "\xD9\xA1", "1,000", "\v1"}) {
+  for (const char* text : {"", " ", "\n\t", "abc", "1.0", "1e3", "0x10", "+", "-", "+-1", "-+1", "++1", "1 2", "12abc",
+                           "99999999999x", "\xD9\xA1", "1,000", "\v1"}) {
     std::int32_t value = 5;
     EXPECT_EQ(parse_as(text, value), ScalarResult::invalid) << '"' << text << '"';
     EXPECT_EQ(value, 5);
@@ -167,8 +170,7 @@ TEST(ScalarError, TypeNamesComeFromTheHeader) {
 }
 
 TEST(ScalarError, OutOfRange) {
-  EXPECT_EQ(scalar_error("99999999999", "Int", ScalarResult::out_of_range),
-            "\"99999999999\" is out of range for Int");
+  EXPECT_EQ(scalar_error("99999999999", "Int", ScalarResult::out_of_range), "\"99999999999\" is out of range for Int");
   EXPECT_EQ(scalar_error("-9223372036854775809", "Long", ScalarResult::out_of_range),
             "\"-9223372036854775809\" is out of range for Long");
 }
@@ -230,9 +232,13 @@ TEST(ScalarRoundTrip, IntegersAndBools) {
 
 TEST(ParseDouble, DecimalAndExponentForms) {
   const std::vector<std::pair<std::string, double>> forms = {
-      {"5.83", 5.83},   {"1", 1.0},          {"-1", -1.0},       {"0", 0.0},          {" 2.5\n", 2.5},
-      {"+1.5", 1.5},    {"1.5E+3", 1500.0},  {"2e-3", 0.002},    {".5", 0.5},         {"5.", 5.0},
-      {"-0", -0.0},     {"1e308", 1e308},    {"0.1", 0.1},       {"1099511627776000", 1099511627776000.0},
+      {"5.83", 5.83},     {"1", 1.0},
+      {"-1", -1.0},       {"0", 0.0},
+      {" 2.5\n", 2.5},    {"+1.5", 1.5},
+      {"1.5E+3", 1500.0}, {"2e-3", 0.002},
+      {".5", 0.5},        {"5.", 5.0},
+      {"-0", -0.0},       {"1e308", 1e308},
+      {"0.1", 0.1},       {"1099511627776000", 1099511627776000.0},
   };
   for (const auto& [text, expected] : forms) {
     double value = 42;
@@ -242,8 +248,8 @@ TEST(ParseDouble, DecimalAndExponentForms) {
 }
 
 TEST(ParseDouble, RefusesWhatIsNotADecimal) {
-  for (const char* text : {"NaN", "nan", "INF", "-INF", "inf", "Infinity", "0x1p3", "5,83", "", " ", "1e", "1e+",
-                           "--1", "+-1", "1.2.3", ".", "e5", "1 2", "5.83abc"}) {
+  for (const char* text : {"NaN", "nan", "INF", "-INF", "inf", "Infinity", "0x1p3", "5,83", "", " ", "1e", "1e+", "--1",
+                           "+-1", "1.2.3", ".", "e5", "1 2", "5.83abc"}) {
     double value = 42;
     EXPECT_EQ(parse_scalar(text, value), ScalarResult::invalid) << text;
     EXPECT_EQ(value, 42) << text;

@@ -20,9 +20,7 @@ TEST(Uid, PrefixIsCaseInsensitiveAndWrittenCanonically) {
   EXPECT_EQ(uid->to_string(), "urn:veeam:Job:2b078668-e45d-4eb3-abb0-275b0d130e7e");
 }
 
-TEST(Uid, KindKeepsItsCase) {
-  EXPECT_NE(Uid::parse("urn:veeam:job:1"), Uid::parse("urn:veeam:Job:1"));
-}
+TEST(Uid, KindKeepsItsCase) { EXPECT_NE(Uid::parse("urn:veeam:job:1"), Uid::parse("urn:veeam:Job:1")); }
 
 TEST(Uid, IdMayContainColons) {
   const auto uid = Uid::parse("urn:veeam:HierarchyItem:vc01:vm-42");
@@ -51,10 +49,10 @@ TEST(Uid, OtherNamespacesAreKept) {
 }
 
 TEST(Uid, Refusals) {
-  for (const char* text : {"", "urn", "urn:veeam", "urn:veeam:", "urn:veeam:Job", "urn:veeam:Job:",
-                           "urn:veeam::1234", "urn:veeam:::", "urn::Job:1", "urn:-x:Job:1", "urn:a_b:Job:1",
-                           "urn:abcdefghijklmnopqrstuvwxyz0123456:Job:1", "urn:VMware:Vm", " urn:veeam:Job:1",
-                           "d46e39e0-1131-4585-91a7-e828ce7eafae", "url:veeam:Job:1"})
+  for (const char* text :
+       {"", "urn", "urn:veeam", "urn:veeam:", "urn:veeam:Job", "urn:veeam:Job:", "urn:veeam::1234",
+        "urn:veeam:::", "urn::Job:1", "urn:-x:Job:1", "urn:a_b:Job:1", "urn:abcdefghijklmnopqrstuvwxyz0123456:Job:1",
+        "urn:VMware:Vm", " urn:veeam:Job:1", "d46e39e0-1131-4585-91a7-e828ce7eafae", "url:veeam:Job:1"})
     EXPECT_EQ(Uid::parse(text), std::nullopt) << '"' << text << '"';
 }
 

@@ -1,10 +1,10 @@
-#include "emgen/xml.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "emgen/xml.hpp"
 
 namespace session {
 
@@ -12,9 +12,12 @@ namespace session {
 enum class State { Stopped, Working, Unlisted };
 inline std::string_view to_string(State value) noexcept {
   switch (value) {
-    case State::Stopped: return "Stopped";
-    case State::Working: return "Working";
-    default: return "";
+    case State::Stopped:
+      return "Stopped";
+    case State::Working:
+      return "Working";
+    default:
+      return "";
   }
 }
 inline std::optional<State> parse_enum(std::string_view text, std::type_identity<State>) noexcept {
@@ -82,7 +85,8 @@ TEST(LocalName, DropsThePrefix) {
 
 TEST(MarkupAttribute, NamespaceAndSchemaInstanceAttributes) {
   pugi::xml_document doc;
-  ASSERT_TRUE(doc.load_string(R"(<r xmlns="u" xmlns:xsi="x" xsi:type="T" xml:lang="en" Href="h" xmlnsx="n" ns:Rel="r"/>)"));
+  ASSERT_TRUE(
+      doc.load_string(R"(<r xmlns="u" xmlns:xsi="x" xsi:type="T" xml:lang="en" Href="h" xmlnsx="n" ns:Rel="r"/>)"));
   std::vector<std::string> markup, data;
   for (const pugi::xml_attribute attribute : doc.document_element().attributes())
     (emgen::xml::is_markup_attribute(attribute) ? markup : data).push_back(attribute.name());
@@ -227,11 +231,10 @@ TEST(ReaderPosition, NodesFromOtherTextAreNotGivenItsPositions) {
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string("<a><b/></a>"));
   // Another source in which the same offsets point at different names, or past the end.
-  EXPECT_EQ(error_from([&] { Reader("<x><y/></x>", ReadMode::strict).fail(doc.first_child().first_child(), "m"); })
-                .line(),
-            0u);
-  EXPECT_EQ(error_from([&] { Reader("<", ReadMode::strict).fail(doc.first_child().first_child(), "m"); }).line(),
-            0u);
+  EXPECT_EQ(
+      error_from([&] { Reader("<x><y/></x>", ReadMode::strict).fail(doc.first_child().first_child(), "m"); }).line(),
+      0u);
+  EXPECT_EQ(error_from([&] { Reader("<", ReadMode::strict).fail(doc.first_child().first_child(), "m"); }).line(), 0u);
 }
 
 TEST(ReaderStrictness, UnknownElement) {
@@ -260,10 +263,9 @@ TEST(ReaderStrictness, UnknownAttribute) {
 }
 
 TEST(ReaderStrictness, MarkupAttributesAreNeverUnknown) {
-  Parsed p(
-      R"(<Session xmlns="http://www.veeam.com/ent/v1.0" xmlns:xsd="http://www.w3.org/2001/XMLSchema" )"
-      R"(xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="T" xml:lang="en"/>)",
-      "Session");
+  Parsed p(R"(<Session xmlns="http://www.veeam.com/ent/v1.0" xmlns:xsd="http://www.w3.org/2001/XMLSchema" )"
+           R"(xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="T" xml:lang="en"/>)",
+           "Session");
   for (const pugi::xml_attribute attribute : p.root.attributes())
     EXPECT_NO_THROW(p.reader.unknown_attribute(p.root, attribute)) << attribute.name();
 }
@@ -283,8 +285,7 @@ TEST(ReaderStrictness, StrayText) {
 
 TEST(ReaderStrictness, StrayTextIsQuotedAndEscaped) {
   Parsed p("<Links><![CDATA[a\"b\nc]]><Link/></Links>", "Links");
-  EXPECT_EQ(error_from([&] { p.reader.stray_text(p.root.first_child()); }).message(),
-            R"(unexpected text "a\"b\nc")");
+  EXPECT_EQ(error_from([&] { p.reader.stray_text(p.root.first_child()); }).message(), R"(unexpected text "a\"b\nc")");
 }
 
 TEST(ReaderStrictness, WhitespaceIsNeverStrayText) {
@@ -360,8 +361,8 @@ TEST(ReaderErrors, DuplicateAttribute) {
   bool seen = false;
   emgen::Uid uid;
   emgen::xml::read_attribute_field(p.reader, p.root, p.root.first_attribute(), uid, seen);
-  const ParseError error = error_from(
-      [&] { emgen::xml::read_attribute_field(p.reader, p.root, p.root.last_attribute(), uid, seen); });
+  const ParseError error =
+      error_from([&] { emgen::xml::read_attribute_field(p.reader, p.root, p.root.last_attribute(), uid, seen); });
   EXPECT_STREQ(error.what(), "1:30: /Session/@UID: attribute UID appears more than once");
 }
 
@@ -489,8 +490,7 @@ TEST(ParseDocument, BillionLaughsIsRefusedAtTheDoctype) {
 
 TEST(ParseDocument, AnyDoctypeIsRefused) {
   for (const char* text : {"<!DOCTYPE SystemSession><SystemSession/>",
-                           "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>",
-                           "<r/><!DOCTYPE r>"}) {
+                           "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>", "<r/><!DOCTYPE r>"}) {
     const ParseError error = error_from([&] { Parsed(text, "r"); });
     EXPECT_EQ(error.message(), "DOCTYPE declarations are not accepted (entity expansion protection)") << text;
   }
@@ -512,17 +512,17 @@ TEST(ReadWrappedField, ItemsUnknownElementsAndStrayText) {
   bool seen = false;
   emgen::xml::read_wrapped_field(p.reader, p.root.child("Refs"), "Ref", refs, seen);
   EXPECT_EQ(refs, (std::vector<std::int32_t>{1, 2}));
-  EXPECT_STREQ(error_from([&] { emgen::xml::read_wrapped_field(p.reader, p.root.child("Refs"), "Ref", refs, seen); })
-                   .what(),
-               "1:5: /r/Refs: element <Refs> appears more than once");
+  EXPECT_STREQ(
+      error_from([&] { emgen::xml::read_wrapped_field(p.reader, p.root.child("Refs"), "Ref", refs, seen); }).what(),
+      "1:5: /r/Refs: element <Refs> appears more than once");
 
   Parsed strict("<r><Refs><Ref>1</Ref><Bad/>oops</Refs></r>", "r");
   refs.clear();
   seen = false;
-  EXPECT_STREQ(
-      error_from([&] { emgen::xml::read_wrapped_field(strict.reader, strict.root.child("Refs"), "Ref", refs, seen); })
-          .what(),
-      "1:23: /r/Refs/Bad: unknown element <Bad>");
+  EXPECT_STREQ(error_from([&] {
+                 emgen::xml::read_wrapped_field(strict.reader, strict.root.child("Refs"), "Ref", refs, seen);
+               }).what(),
+               "1:23: /r/Refs/Bad: unknown element <Bad>");
 
   Parsed lenient("<r><Refs><Ref>1</Ref><Bad/>oops<Ref>3</Ref></Refs></r>", "r", ReadMode::lenient);
   refs.clear();

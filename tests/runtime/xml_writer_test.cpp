@@ -1,11 +1,11 @@
-#include "emgen/xml.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "emgen/xml.hpp"
 
 namespace model {
 
@@ -107,7 +107,8 @@ TEST(XmlWriter, NonAsciiTextIsKept) {
   pugi::xml_node root = xml::begin_document(doc, "R", nullptr);
   xml::write_element_field(root, "Name", std::string("Sauvegarde \xC3\xA9t\xC3\xA9 \xE2\x82\xAC"));
   EXPECT_EQ(xml::to_string(doc),
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<R>\n  <Name>Sauvegarde \xC3\xA9t\xC3\xA9 \xE2\x82\xAC</Name>\n</R>\n");
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<R>\n  <Name>Sauvegarde \xC3\xA9t\xC3\xA9 "
+            "\xE2\x82\xAC</Name>\n</R>\n");
 }
 
 TEST(XmlWriter, OutputReadsBack) {

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <optional>
-#include <set>
-
 #include <pugixml.hpp>
+#include <set>
 
 #include "import/xsd.hpp"
 #include "text/text.hpp"
@@ -17,9 +16,10 @@ bool is_single_token(const std::string& line) { return !line.empty() && line.fin
 /// Lines of a plain-text page that are no table cells: the section headings of the help pages.
 bool is_heading(const std::string& line) {
   static const std::set<std::string> kHeadings = {
-      "Request",         "HTTP Request", "Request Headers", "Request Body", "Response", "Response Codes",
-      "Response Headers", "Response Body", "Parameters",   "Links",        "Example",  "Supported Platforms",
-      "Related Resources", "Methods",     "Resource URL",  "Resource Representation"};
+      "Request",           "HTTP Request",   "Request Headers",  "Request Body",
+      "Response",          "Response Codes", "Response Headers", "Response Body",
+      "Parameters",        "Links",          "Example",          "Supported Platforms",
+      "Related Resources", "Methods",        "Resource URL",     "Resource Representation"};
   return kHeadings.count(line) > 0;
 }
 
@@ -56,16 +56,18 @@ void read_plain_text(Page& page) {
     return true;
   };
   const auto starts_table = [&](std::size_t i) {
-    return header_at(i, {"Element", "Type", "Description"}) || header_at(i, {"Reference", "Relationship", "Description"}) ||
+    return header_at(i, {"Element", "Type", "Description"}) ||
+           header_at(i, {"Reference", "Relationship", "Description"}) ||
            header_at(i, {"Header", "Required", "Description"}) || header_at(i, {"Header", "Description"});
   };
   const auto ends_cell = [&](std::size_t j) {
-    return j >= lines.size() || is_heading(lines[j].text) || starts_table(j) || (j + 1 < lines.size() && starts_table(j + 1));
+    return j >= lines.size() || is_heading(lines[j].text) || starts_table(j) ||
+           (j + 1 < lines.size() && starts_table(j + 1));
   };
   for (std::size_t i = 1; i < lines.size(); ++i) {
     if (lines[i].text == "HTTP Request" && i + 1 < lines.size()) {
-      page.tables.push_back(
-          Table{lines[i + 1].number, "HTTP Request", {"HTTP Request"}, {""}, {{lines[i + 1].text}}, {lines[i + 1].number}});
+      page.tables.push_back(Table{
+          lines[i + 1].number, "HTTP Request", {"HTTP Request"}, {""}, {{lines[i + 1].text}}, {lines[i + 1].number}});
       continue;
     }
     const bool elements = header_at(i, {"Element", "Type", "Description"});
@@ -86,7 +88,8 @@ void read_plain_text(Page& page) {
         std::size_t k = j + 2;
         for (; k < lines.size() && !ends_cell(k); ++k) {
           const bool next_row = elements ? k + 1 < lines.size() && is_single_token(lines[k].text) &&
-                                               is_single_token(lines[k + 1].text) && !lines[k].text.starts_with("\xE2\x80\xA2")
+                                               is_single_token(lines[k + 1].text) &&
+                                               !lines[k].text.starts_with("\xE2\x80\xA2")
                                          : lines[k].text.starts_with('/');
           if (next_row && !description.empty()) break;
           description.push_back(lines[k].text);
@@ -101,7 +104,7 @@ void read_plain_text(Page& page) {
     }
     // An example payload: from its first tag to the line that closes the root element.
     if (lines[i].text.starts_with("<?xml") || (lines[i].text.starts_with('<') && lines[i].text.size() > 1 &&
-                                                std::isalpha(static_cast<unsigned char>(lines[i].text[1])))) {
+                                               std::isalpha(static_cast<unsigned char>(lines[i].text[1])))) {
       const std::size_t first_line = static_cast<std::size_t>(lines[i].number) - 1;
       std::string text;
       std::size_t j = first_line;
@@ -124,7 +127,8 @@ void read_plain_text(Page& page) {
 std::string unescape_markdown(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size() && std::string_view("_*[]|`#").find(text[i + 1]) != std::string_view::npos)
+    if (text[i] == '\\' && i + 1 < text.size() &&
+        std::string_view("_*[]|`#").find(text[i + 1]) != std::string_view::npos)
       ++i;
     out += text[i];
   }
@@ -206,8 +210,8 @@ Page read_page(const std::string& path) {
     ++start;
   }
   const bool markdown = start > 0 || std::any_of(page.lines.begin(), page.lines.end(), [](const std::string& line) {
-                         return emgen::text::trim(line).starts_with("| ");
-                       });
+                          return emgen::text::trim(line).starts_with("| ");
+                        });
   if (!markdown) {
     read_plain_text(page);
     return page;

@@ -1,7 +1,6 @@
 #include "import/page/payload.hpp"
 
 #include <cctype>
-
 #include <pugixml.hpp>
 
 #include "import/page/markdown.hpp"
@@ -49,8 +48,8 @@ std::optional<Payload> payload_in(std::string text, int line, const std::string&
   payload.caption = caption;
   payload.text = reconstruct(text);
   pugi::xml_document document;
-  const pugi::xml_parse_result parsed = document.load_buffer(payload.text.data(), payload.text.size(),
-                                                             pugi::parse_default & ~pugi::parse_doctype);
+  const pugi::xml_parse_result parsed =
+      document.load_buffer(payload.text.data(), payload.text.size(), pugi::parse_default & ~pugi::parse_doctype);
   payload.complete = parsed && document.document_element();
   if (document.document_element()) payload.root = document.document_element().name();
   return payload;
@@ -62,7 +61,8 @@ bool is_json_payload(const std::string& cell) {
   std::string text = unescape_markdown(cell);
   if (const std::size_t body = text.find("Response Body:"); body != std::string::npos) text = text.substr(body + 14);
   text = std::string(emgen::text::trim(text));
-  return text.size() > 1 && ((text.front() == '{' && text.back() == '}') || (text.front() == '[' && text.back() == ']'));
+  return text.size() > 1 &&
+         ((text.front() == '{' && text.back() == '}') || (text.front() == '[' && text.back() == ']'));
 }
 
 std::optional<Payload> payload_of(const std::string& cell, int line, const std::string& caption) {

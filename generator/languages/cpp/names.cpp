@@ -50,15 +50,20 @@ std::string test_name(const std::string& file_name) { return example_test_name(f
 
 bool is_cpp_keyword(const std::string& word) {
   static const std::set<std::string> keywords = {
-      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
-      "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
-      "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
-      "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
-      "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
-      "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
-      "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
-      "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq"};
+      "alignas",     "alignof",   "and",        "and_eq",    "asm",      "auto",         "bitand",
+      "bitor",       "bool",      "break",      "case",      "catch",    "char",         "char8_t",
+      "char16_t",    "char32_t",  "class",      "compl",     "concept",  "const",        "consteval",
+      "constexpr",   "constinit", "const_cast", "continue",  "co_await", "co_return",    "co_yield",
+      "decltype",    "default",   "delete",     "do",        "double",   "dynamic_cast", "else",
+      "enum",        "explicit",  "export",     "extern",    "false",    "float",        "for",
+      "friend",      "goto",      "if",         "inline",    "int",      "long",         "mutable",
+      "namespace",   "new",       "noexcept",   "not",       "not_eq",   "nullptr",      "operator",
+      "or",          "or_eq",     "private",    "protected", "public",   "register",     "reinterpret_cast",
+      "requires",    "return",    "short",      "signed",    "sizeof",   "static",       "static_assert",
+      "static_cast", "struct",    "switch",     "template",  "this",     "thread_local", "throw",
+      "true",        "try",       "typedef",    "typeid",    "typename", "union",        "unsigned",
+      "using",       "virtual",   "void",       "volatile",  "wchar_t",  "while",        "xor",
+      "xor_eq"};
   return keywords.count(word) != 0;
 }
 
@@ -100,8 +105,7 @@ ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics)
       // `query`, `body` and `options` are the names of the parameters a collection's query string, a request's
       // body and every method's CallOptions take.
       if (!is_identifier(parameter) || is_cpp_keyword(parameter) || parameter == "query" || parameter == "body" ||
-          parameter == "options" ||
-          !parameters.insert(parameter).second) {
+          parameter == "options" || !parameters.insert(parameter).second) {
         diagnostics.error(endpoint.where, "path parameter '{" + segments[i].text + "}' of " + endpoint.method + " " +
                                               endpoint.path + " would be the C++ parameter '" + parameter +
                                               "', which is a keyword, reserved or used twice; rename it");
@@ -138,9 +142,10 @@ ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics)
   for (const std::string* name : {&names.method, &names.reference_method}) {
     if (name->empty()) continue;
     if (!is_identifier(*name) || is_cpp_keyword(*name) || taken.count(*name)) {
-      diagnostics.error(endpoint.where, "client method name '" + *name + "' for " + endpoint.method + " " +
-                                            endpoint.path + " is not a usable C++ name (a keyword, not an identifier, "
-                                            "or a member the Client already has); give it client: false or another path");
+      diagnostics.error(endpoint.where,
+                        "client method name '" + *name + "' for " + endpoint.method + " " + endpoint.path +
+                            " is not a usable C++ name (a keyword, not an identifier, "
+                            "or a member the Client already has); give it client: false or another path");
       return {};
     }
   }
@@ -155,24 +160,27 @@ void check_names(const ir::Model& model, Diagnostics& diagnostics) {
   static const std::set<std::string> reserved_members = {"from_xml", "to_xml", "from_json", "to_json"};
   for (const ir::SchemaFile& file : model.files)
     if (file.stem == "index" || file.stem == "client" || file.stem == "query")
-      diagnostics.error(file.where, "file name '" + file.stem + "' is reserved: emgen generates " + file.stem +
-                                        (file.stem == "query" ? ".hpp itself" : ".hpp and " + file.stem + ".cpp itself"));
+      diagnostics.error(file.where,
+                        "file name '" + file.stem + "' is reserved: emgen generates " + file.stem +
+                            (file.stem == "query" ? ".hpp itself" : ".hpp and " + file.stem + ".cpp itself"));
   for (const ir::Enum& enumeration : model.enums) {
     if (reserved_types.count(enumeration.name))
       diagnostics.error(enumeration.where, "'" + enumeration.name + "' is reserved by the generated code");
     for (const ir::EnumValue& value : enumeration.values) {
       if (!is_identifier(value.name) || is_cpp_keyword(value.name)) {
         const std::string problem = is_identifier(value.name) ? "is a C++ keyword" : "is not a C++ identifier";
-        diagnostics.error(value.where, value.named ? "'" + value.name + "' " + problem
-                                                   : "wire text '" + value.wire + "' " + problem +
-                                                         "; give the value a name:");
+        diagnostics.error(value.where, value.named
+                                           ? "'" + value.name + "' " + problem
+                                           : "wire text '" + value.wire + "' " + problem + "; give the value a name:");
       } else if (value.name == "Unlisted") {
-        diagnostics.error(value.where, "'Unlisted' is reserved for values the schema does not list; rename it with name:");
+        diagnostics.error(value.where,
+                          "'Unlisted' is reserved for values the schema does not list; rename it with name:");
       }
     }
   }
   for (const ir::Type& type : model.types) {
-    if (reserved_types.count(type.name)) diagnostics.error(type.where, "'" + type.name + "' is reserved by the generated code");
+    if (reserved_types.count(type.name))
+      diagnostics.error(type.where, "'" + type.name + "' is reserved by the generated code");
     std::map<std::string, std::string> members;  // C++ member → the field that has it
     // The model may be what resolved before an error, an inheritance cycle included: each base once.
     std::set<const ir::Type*> seen{&type};

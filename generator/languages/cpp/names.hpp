@@ -39,8 +39,9 @@ void check_names(const ir::Model& model, Diagnostics& diagnostics);
 /// (`backupSessions/{ID}` → `backup_session`), any other a collection (`taskSessions` → `task_sessions`);
 /// joined with `_` they make the subject. GET of one item: `get_<subject>`, and `get_<subject>_reference` when
 /// the endpoint has both representations; GET of a collection: `<subject>(query)`, or the returned type for
-/// `/`, and `<subject>_entities(query)` for the entity document when it has both; DELETE: `delete_<subject>`; POST and PUT: `<action>_<subject>` from `?action=`, else
-/// `post_<subject>` / `put_<subject>`. Path parameters become snake_case parameters (`{PartID}` → `part_id`).
+/// `/`, and `<subject>_entities(query)` for the entity document when it has both; DELETE: `delete_<subject>`; POST and
+/// PUT: `<action>_<subject>` from `?action=`, else `post_<subject>` / `put_<subject>`. Path parameters become
+/// snake_case parameters (`{PartID}` → `part_id`).
 struct ClientNames {
   /// Empty when a problem was reported instead. With both representations, the entity form's.
   std::string method;

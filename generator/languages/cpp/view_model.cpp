@@ -55,8 +55,8 @@ enum class Output {
   examples_test,
   style
 };
-constexpr Output kModelOutputs[] = {Output::api_header,   Output::client_header, Output::client_source,
-                                    Output::index_header, Output::index_source,  Output::query_header,
+constexpr Output kModelOutputs[] = {Output::api_header,    Output::client_header, Output::client_source,
+                                    Output::index_header,  Output::index_source,  Output::query_header,
                                     Output::examples_test, Output::style};
 
 struct OutputFile {
@@ -183,7 +183,6 @@ std::string member_initializer(const ir::Field& field) {
   }
 }
 
-
 /// `name == "A" || name == "B"`: names is never empty.
 std::string match_condition(const std::vector<std::string>& names) {
   std::string condition;
@@ -260,7 +259,8 @@ data expectation_view(const ir::Expectation& expectation, const std::string& sch
 data enum_view(const ir::Enum& enumeration) {
   data values{data::type::list};
   for (const auto& value : enumeration.values)
-    values << object{{"value_name", value.name}, {"wire", string_literal(value.wire)}, {"doc", comment_lines(value.doc, 2)}};
+    values << object{
+        {"value_name", value.name}, {"wire", string_literal(value.wire)}, {"doc", comment_lines(value.doc, 2)}};
   return object{{"name", enumeration.name},
                 {"doc", comment_lines(enumeration.doc, 0)},
                 {"values", values},
@@ -307,9 +307,7 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
     const std::string wire = string_literal(field.name);
     std::vector<std::string> xml_names = {field.name};
     xml_names.insert(xml_names.end(), field.aliases.begin(), field.aliases.end());
-    data read{object{{"condition", match_condition(xml_names)},
-                     {"member", name},
-                     {"index", std::to_string(index)}}};
+    data read{object{{"condition", match_condition(xml_names)}, {"member", name}, {"index", std::to_string(index)}}};
     if (field.item) read.set("item", string_literal(*field.item));
     read.set("wrapped", field.item.has_value());
     data write{object{{"wire", wire}, {"member", name}}};
@@ -330,9 +328,8 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
       if (is_required) required_elements << required;
     }
     const bool nested = field.item && field.json_list == ir::JsonList::nested;
-    json_reads << object{{"condition", match_condition(field.json_names)},
-                         {"member", name},
-                         {"index", std::to_string(index)}};
+    json_reads << object{
+        {"condition", match_condition(field.json_names)}, {"member", name}, {"index", std::to_string(index)}};
     if (is_required) json_required << object{{"index", std::to_string(index)}, {"json_key", json_key(field)}};
     json_writes << object{{"json_key", json_key(field)},
                           {"member", name},
@@ -456,7 +453,8 @@ struct ClientMethod {
   const ir::Type* body = nullptr;      // the document the request sends, when it sends one
 };
 
-std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const ClientNames& names, const Options& options) {
+std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const ClientNames& names,
+                                         const Options& options) {
   // The path as a C++ expression: literal pieces, and each {NAME} percent-encoded from its parameter.
   std::string expression, parameters;
   std::string literal;
@@ -474,7 +472,8 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
     }
     flush();
     const std::string& parameter = names.parameters[i];
-    expression += (segment.file_path ? " + emgen::percent_encode_path(" : " + emgen::percent_encode(") + parameter + ")";
+    expression +=
+        (segment.file_path ? " + emgen::percent_encode_path(" : " + emgen::percent_encode(") + parameter + ")";
     parameters += (parameters.empty() ? "" : ", ") + std::string("std::string_view ") + parameter;
   }
   if (endpoint.segments.empty() || endpoint.trailing_slash) literal += "/";
@@ -582,7 +581,8 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     view.set("stem", file.stem);
     view.set("doc", comment_lines(file.doc, 0));
     data dependencies{data::type::list};
-    for (const ir::SchemaFile* used : file.dependencies) dependencies << object{{"header", include_of_file(*used, options)}};
+    for (const ir::SchemaFile* used : file.dependencies)
+      dependencies << object{{"header", include_of_file(*used, options)}};
     view.set("dependencies", dependencies);
     data enums{data::type::list}, types{data::type::list}, query_lists{data::type::list};
     for (const ir::Enum* enumeration : file.enums) enums << enum_view(*enumeration);
@@ -592,26 +592,27 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
         if (!field.query_type) continue;
         const std::string space = "::" + namespace_of(file, options) + "::";
         const ir::Type& entity = *field.type.complex;
-        query_lists << object{{"query_type", *field.query_type},
-                              {"name_literal", string_literal(*field.query_type)},
-                              {"entity", "::" + namespace_of(*entity.file, options) + "::" + entity.name},
-                              {"list", "&" + space + type->name + "::" + member_name(field)},
-                              {"doc", comment_lines("GET /query?type=" + *field.query_type +
-                                                        "&format=Entities answers with " + type->name + "::" +
-                                                        member_name(field) +
-                                                        ": emgen::Query::of<> and emgen::entities_in<> read it from here.",
-                                                    0)}};
+        query_lists << object{
+            {"query_type", *field.query_type},
+            {"name_literal", string_literal(*field.query_type)},
+            {"entity", "::" + namespace_of(*entity.file, options) + "::" + entity.name},
+            {"list", "&" + space + type->name + "::" + member_name(field)},
+            {"doc", comment_lines("GET /query?type=" + *field.query_type + "&format=Entities answers with " +
+                                      type->name + "::" + member_name(field) +
+                                      ": emgen::Query::of<> and emgen::entities_in<> read it from here.",
+                                  0)}};
       }
       if (type->element) document_type_names.emplace(type->name, *type->element);
       for (const ir::Example& example : type->examples) {
         data expectations{data::type::list};
         for (const auto& expectation : example.expectations)
           expectations << expectation_view(expectation, file.stem + ".yaml", example.file, options);
-        example_suites << object{{"type", type->name},
-                                 {"test_name", test_name(example.file)},
-                                 {"file", string_literal(example.file)},
-                                 {"read_function", example.format == ir::Example::Format::json ? "from_json" : "from_xml"},
-                                 {"expectations", expectations}};
+        example_suites << object{
+            {"type", type->name},
+            {"test_name", test_name(example.file)},
+            {"file", string_literal(example.file)},
+            {"read_function", example.format == ir::Example::Format::json ? "from_json" : "from_xml"},
+            {"expectations", expectations}};
       }
     }
     view.set("enums", enums);
@@ -682,7 +683,8 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
   model_views[Output::client_header] = model_views[Output::client_source] = shared(std::move(client));
 
   for (const auto& [name, element] : document_type_names)
-    document_types << object{{"name", name}, {"schema_name", string_literal(name)}, {"element", string_literal(element)}};
+    document_types << object{
+        {"name", name}, {"schema_name", string_literal(name)}, {"element", string_literal(element)}};
   data index = common_view(model, options, "all schema files");
   index.set("headers", headers);
   index.set("document_types", document_types);

@@ -2,12 +2,11 @@
 // The C++ view of the IR: file names, C++ names and types, doc comment lines, and literal fragments,
 // shaped as Mustache data so that templates only substitute and loop.
 
+#include <kainjow/mustache.hpp>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <kainjow/mustache.hpp>
 
 #include "precompile/ir.hpp"
 

@@ -5,8 +5,8 @@
 
 #include <chrono>
 #include <cstddef>
-#include <iterator>
 #include <functional>
+#include <iterator>
 #include <stdexcept>
 #include <stop_token>
 #include <string>
@@ -32,7 +32,8 @@ template <class T>
 T read_as(const Session& session, const Response& response) {
   // Collected whether or not a handler is set: Session::read_warnings() counts them either way.
   ReadWarnings warnings;
-  T value = session.format() == Format::json ? T::from_json(response.body, warnings) : T::from_xml(response.body, warnings);
+  T value =
+      session.format() == Format::json ? T::from_json(response.body, warnings) : T::from_xml(response.body, warnings);
   session.report_read_warnings(warnings);
   return value;
 }

@@ -33,8 +33,12 @@ class Filter {
   explicit Filter(std::string expression) : expression_(std::move(expression)) {}
   const std::string& expression() const noexcept { return expression_; }
 
-  friend Filter operator&&(const Filter& a, const Filter& b) { return Filter("(" + a.expression_ + ";" + b.expression_ + ")"); }
-  friend Filter operator||(const Filter& a, const Filter& b) { return Filter("(" + a.expression_ + "," + b.expression_ + ")"); }
+  friend Filter operator&&(const Filter& a, const Filter& b) {
+    return Filter("(" + a.expression_ + ";" + b.expression_ + ")");
+  }
+  friend Filter operator||(const Filter& a, const Filter& b) {
+    return Filter("(" + a.expression_ + "," + b.expression_ + ")");
+  }
 
  private:
   std::string expression_;
@@ -86,8 +90,7 @@ std::string entity_form_query(std::string_view query, std::string_view method);
 /// given. One that asks for entities (`format=Entity` or `format=Entities`, in any letter case or
 /// percent-encoding) is refused with std::invalid_argument naming entity_method: the entity document's items are
 /// no references, and reading it as references would give an empty list.
-std::string_view reference_form_query(std::string_view query, std::string_view method,
-                                      std::string_view entity_method);
+std::string_view reference_form_query(std::string_view query, std::string_view method, std::string_view entity_method);
 
 /// One query: `Query("BackupJobSession").entities().where(f).sort_descending("CreationTime").page_size(100)`.
 class Query {
@@ -103,14 +106,32 @@ class Query {
     return query;
   }
 
-  Query& entities() { format_ = "Entities"; return *this; }
-  Query& references() { format_ = "Refs"; return *this; }
+  Query& entities() {
+    format_ = "Entities";
+    return *this;
+  }
+  Query& references() {
+    format_ = "Refs";
+    return *this;
+  }
   /// Conditions given by several calls all apply (AND).
   Query& where(const Filter& filter);
-  Query& sort_ascending(std::string_view field) { sort_ = "sortAsc=" + percent_encode(field); return *this; }
-  Query& sort_descending(std::string_view field) { sort_ = "sortDesc=" + percent_encode(field); return *this; }
-  Query& page_size(int size) { page_size_ = size; return *this; }
-  Query& page(int number) { page_ = number; return *this; }
+  Query& sort_ascending(std::string_view field) {
+    sort_ = "sortAsc=" + percent_encode(field);
+    return *this;
+  }
+  Query& sort_descending(std::string_view field) {
+    sort_ = "sortDesc=" + percent_encode(field);
+    return *this;
+  }
+  Query& page_size(int size) {
+    page_size_ = size;
+    return *this;
+  }
+  Query& page(int number) {
+    page_ = number;
+    return *this;
+  }
 
   /// The query string, without `?`: `type=BackupJobSession&format=Entities&filter=...`.
   std::string to_string() const;

@@ -53,9 +53,8 @@ std::optional<std::string> retryable_failure(const TransportError& error);
 
 /// The wait a 429 or 503 asks for in its Retry-After header, in seconds or as an HTTP date (then relative to
 /// now), at most a day; nullopt without one, or when it is neither.
-std::optional<std::chrono::milliseconds> retry_after(const Response& response,
-                                                     std::chrono::system_clock::time_point now =
-                                                         std::chrono::system_clock::now());
+std::optional<std::chrono::milliseconds> retry_after(
+    const Response& response, std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 /// The ceiling of the wait before retry number `retry` (1 for the first): initial_backoff × multiplierʳᵉᵗʳʸ⁻¹,
 /// at most max_backoff.

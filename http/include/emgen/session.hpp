@@ -113,8 +113,7 @@ class Session {
   /// marked idempotent) that failed to connect, timed out, or got 429, 502, 503 or 504 is sent again after a
   /// jittered backoff, or the wait Retry-After asks for, while attempts and the time budget last. The answer
   /// or TransportError that ends the retries says how many attempts were made and why each earlier one failed.
-  Response call(std::string method, std::string path_and_query, std::string body = {},
-                const CallOptions& options = {});
+  Response call(std::string method, std::string path_and_query, std::string body = {}, const CallOptions& options = {});
 
   /// call(), then throw_for_status() unless the status is 2xx.
   Response call_ok(std::string method, std::string path_and_query, std::string body = {},

@@ -1,6 +1,8 @@
 #pragma once
 // Reading EM's JSON form with simdjson's On-Demand API: each object is walked once, dispatching on the key.
 
+#include <simdjson.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <optional>
@@ -8,8 +10,6 @@
 #include <string_view>
 #include <type_traits>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "emgen/error.hpp"
 #include "emgen/json_fwd.hpp"
@@ -126,7 +126,9 @@ class Reader {
 
 /// Generated types provide `void read_json(emgen::json::Reader&, emgen::json::Object&, T&)`.
 template <class T>
-concept Readable = requires(Reader& reader, Object& object, T& out) { read_json(reader, object, out); };
+concept Readable = requires(Reader& reader, Object& object, T& out) {
+  read_json(reader, object, out);
+};
 
 template <class T>
 void read_value(Reader& reader, ondemand::value& value, T& out) {
@@ -190,7 +192,8 @@ void read_member(Reader& reader, std::string_view key, ondemand::value& value, s
 /// Whether two member names differ at most in the case of their ASCII letters (`Refs`, `refs`).
 inline bool same_name_ignoring_case(std::string_view a, std::string_view b) noexcept {
   const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 /// A list: `[...]`, or EM's nested form of a wrapped XML list, `{"Refs": [...]}`; null is empty.
@@ -245,7 +248,8 @@ T parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings = 
   const std::size_t skip = text.starts_with(kBom) ? kBom.size() : 0;
   ondemand::document document;
   const std::size_t length = padded.size() - skip;
-  if (const auto error = parser.iterate(padded.data() + skip, length, length + simdjson::SIMDJSON_PADDING).get(document))
+  if (const auto error =
+          parser.iterate(padded.data() + skip, length, length + simdjson::SIMDJSON_PADDING).get(document))
     reader.fail(skip, error);
   reader.check_depth(parser.max_depth());
   T value;

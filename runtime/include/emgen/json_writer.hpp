@@ -83,7 +83,9 @@ class Writer {
 
 /// Generated types provide `void write_json(emgen::json::Writer&, const T&)`.
 template <class T>
-concept Complex = requires(Writer& writer, const T& value) { write_json(writer, value); };
+concept Complex = requires(Writer& writer, const T& value) {
+  write_json(writer, value);
+};
 
 inline void write_value(Writer& writer, const std::string& value) { writer.string(value); }
 inline void write_value(Writer& writer, std::int32_t value) { writer.integer(value); }

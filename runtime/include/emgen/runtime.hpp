@@ -2,7 +2,6 @@
 // Everything generated sources need from the runtime: emgen/types.hpp, and the XML and JSON writing and
 // reading machinery (pugixml included).
 
-#include "emgen/types.hpp"
 #include "emgen/datetime.hpp"
 #include "emgen/error.hpp"
 #include "emgen/json_fwd.hpp"
@@ -10,5 +9,6 @@
 #include "emgen/open_enum.hpp"
 #include "emgen/scalar.hpp"
 #include "emgen/spec.hpp"
+#include "emgen/types.hpp"
 #include "emgen/uid.hpp"
 #include "emgen/xml.hpp"

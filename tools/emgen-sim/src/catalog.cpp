@@ -94,13 +94,14 @@ struct Condition {
 };
 
 bool is_time_field(std::string_view field) {
-  return equals_ignoring_case(field, "CreationTime") || equals_ignoring_case(field, "CreationTimeUTC") || equals_ignoring_case(field, "EndTime") ||
-         equals_ignoring_case(field, "EndTimeUTC");
+  return equals_ignoring_case(field, "CreationTime") || equals_ignoring_case(field, "CreationTimeUTC") ||
+         equals_ignoring_case(field, "EndTime") || equals_ignoring_case(field, "EndTimeUTC");
 }
 
 bool is_text_field(std::string_view field) {
-  return equals_ignoring_case(field, "Result") || equals_ignoring_case(field, "State") || equals_ignoring_case(field, "JobType") ||
-         equals_ignoring_case(field, "JobName") || equals_ignoring_case(field, "Name") || equals_ignoring_case(field, "VmDisplayName");
+  return equals_ignoring_case(field, "Result") || equals_ignoring_case(field, "State") ||
+         equals_ignoring_case(field, "JobType") || equals_ignoring_case(field, "JobName") ||
+         equals_ignoring_case(field, "Name") || equals_ignoring_case(field, "VmDisplayName");
 }
 
 std::vector<Condition> parse_filter(std::string_view filter) {
@@ -314,9 +315,8 @@ void Catalog::generate_task_sessions(const veeam::em::BackupJobSession& session,
     }
     task.reason = task.result == veeam::em::SessionResult::Success ? ""
                   : working                                        ? ""
-                                                                   : "Processing " + *task.vm_display_name + " ended with " +
-                                                                         std::string(task.result.text()) +
-                                                                         " (made by the simulator).";
+                            : "Processing " + *task.vm_display_name + " ended with " + std::string(task.result.text()) +
+                                  " (made by the simulator).";
     task.links = {session.links.front(),
                   link(LinkRel::Up, session_reference, "BackupJobSessionReference", session.name.value_or("")),
                   link(LinkRel::Alternate, reference, "BackupTaskSessionReference", *task.name)};
@@ -332,7 +332,8 @@ void Catalog::generate_task_sessions(const veeam::em::BackupJobSession& session,
 
 veeam::em::EntityReferences Catalog::backup_task_session_refs() const {
   veeam::em::EntityReferences refs;
-  for (const veeam::em::BackupTaskSession& task : backup_task_sessions_) refs.ref.push_back(backup_task_session_ref(task));
+  for (const veeam::em::BackupTaskSession& task : backup_task_sessions_)
+    refs.ref.push_back(backup_task_session_ref(task));
   return refs;
 }
 
@@ -364,7 +365,8 @@ veeam::em::EntityRef Catalog::backup_task_session_ref(const veeam::em::BackupTas
 
 veeam::em::VmRestorePoint Catalog::vm_restore_point(std::string_view id) const {
   const auto found = vm_restore_points_.find(std::string(id));
-  if (found == vm_restore_points_.end()) throw HttpFailure{404, "VM restore point " + std::string(id) + " was not found."};
+  if (found == vm_restore_points_.end())
+    throw HttpFailure{404, "VM restore point " + std::string(id) + " was not found."};
   const veeam::em::BackupTaskSession& task = backup_task_sessions_.at(found->second);
   veeam::em::VmRestorePoint point = documented_vm_restore_point_;
   const std::string reference = base_ + "/vmRestorePoints/" + found->first;
@@ -495,7 +497,8 @@ veeam::em::QueryResult Catalog::query(const Params& params) const {
   if (equals_ignoring_case(*type, emgen::QueryType<veeam::em::BackupTaskSession>::name))
     return query_over(backup_task_sessions_, params,
                       [this](const auto& session) { return backup_task_session_ref(session); });
-  throw HttpFailure{400, "The simulator queries type=BackupJobSession or BackupTaskSession only, not \"" + *type + "\"."};
+  throw HttpFailure{400,
+                    "The simulator queries type=BackupJobSession or BackupTaskSession only, not \"" + *type + "\"."};
 }
 
 template <class Entity, class RefOf>
@@ -547,7 +550,8 @@ veeam::em::QueryResult Catalog::query_over(const std::vector<Entity>& all, const
     first = std::min(found.size(), static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(page_size));
     count = std::min(found.size() - first, static_cast<std::size_t>(page_size));
 
-    std::string query = "type=" + std::string(emgen::QueryType<Entity>::name) + "&format=" + std::string(entities ? "Entities" : "Refs");
+    std::string query = "type=" + std::string(emgen::QueryType<Entity>::name) +
+                        "&format=" + std::string(entities ? "Entities" : "Refs");
     if (filter) query += "&filter=" + encode_query_value(*filter);
     if (sort_field) query += std::string(sort_asc ? "&sortAsc=" : "&sortDesc=") + encode_query_value(*sort_field);
     query += "&pageSize=" + std::to_string(page_size);

@@ -14,9 +14,9 @@
 #include <veeam/em/entity_references.hpp>
 #include <veeam/em/error.hpp>
 #include <veeam/em/logon_session.hpp>
+#include <veeam/em/overview_report_frame.hpp>
 #include <veeam/em/query_result.hpp>
 #include <veeam/em/system_session.hpp>
-#include <veeam/em/overview_report_frame.hpp>
 #include <veeam/em/task.hpp>
 #include <veeam/em/vm_restore_point.hpp>
 

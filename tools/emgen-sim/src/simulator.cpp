@@ -1,10 +1,10 @@
 #include "emgen/sim/simulator.hpp"
 
+#include <arpa/inet.h>  // ntohs
 #include <httplib.h>
+#include <netinet/in.h>  // sockaddr_in
 #include <openssl/evp.h>
 #include <openssl/rand.h>
-#include <arpa/inet.h>   // ntohs
-#include <netinet/in.h>  // sockaddr_in
 #include <stdlib.h>      // mkdtemp
 #include <sys/socket.h>  // getsockopt, getsockname, listen
 
@@ -46,8 +46,7 @@ struct Reply {
 template <class T>
 Reply document(int status, const T& value, Wire wire) {
   if (wire == Wire::json) return {status, value.to_json(), "application/json; charset=utf-8", {}};
-  if (wire == Wire::json_camel)
-    return {status, value.to_json(JsonStyle::camel), "application/json; charset=utf-8", {}};
+  if (wire == Wire::json_camel) return {status, value.to_json(JsonStyle::camel), "application/json; charset=utf-8", {}};
   return {status, value.to_xml(), "application/xml; charset=utf-8", {}};
 }
 
@@ -311,7 +310,8 @@ Reply Simulator::Impl::route(const httplib::Request& request, Wire wire, bool& v
   if (resource == "systemSessions") return system_sessions(request, params, segments, wire);
   if (resource == "vmRestorePoints" && segments.size() == 2) {
     if (method != "GET") throw HttpFailure{405, "The simulator serves GET /api/vmRestorePoints/{ID} only."};
-    if (equals_ignoring_case(param(params, "format"), "Entity")) return document(200, catalog->vm_restore_point(segments[1]), wire);
+    if (equals_ignoring_case(param(params, "format"), "Entity"))
+      return document(200, catalog->vm_restore_point(segments[1]), wire);
     return document(200, catalog->vm_restore_point_ref(segments[1]), wire);
   }
   if (resource == "reports" && segments.size() == 3 && segments[1] == "summary" && segments[2] == "overview") {
