@@ -613,8 +613,10 @@ class Comparer {
       if (options_.shared_only && !types.count(type.name)) continue;
       for (const ir::Endpoint& endpoint : type.endpoints) {
         Diagnostics ignored;  // the models checked; names that cannot be C++ were reported then
-        list.push_back(
-            EndpointAt{&endpoint, &type, endpoint.client ? cpp::client_names(endpoint, ignored).method : ""});
+        const cpp::ClientNames names = cpp::client_names(endpoint, ignored);
+        // A collection with both forms keeps for its references the plain name a collection of one form has.
+        const std::string& name = names.has_reference_form && names.takes_query ? names.reference_method : names.method;
+        list.push_back(EndpointAt{&endpoint, &type, endpoint.client ? name : ""});
       }
     }
     return list;
@@ -741,7 +743,15 @@ class Comparer {
     const ir::Endpoint& n = *after.endpoint;
     const std::string subject = endpoint_key(n);
     const bool old_pair = o.reference && o.entity, new_pair = n.reference && n.entity;
-    if (old_pair != new_pair)
+    // A collection that gains the entity form keeps its method, reading the references it read before, and gets
+    // a second one (`<subject>_entities`): nothing breaks when those references are what it returned.
+    const bool one_item = !n.segments.empty() && n.segments.back().parameter && !n.segments.back().file_path;
+    if (!old_pair && new_pair && !one_item && o.returns && mapped_name(*o.returns) == n.reference->name)
+      add(Rule::endpoint_representation_changed, subject,
+          subject + " now also has an entity form (?format=Entity), " + n.entity->name +
+              ": its client method still reads " + n.reference->name + ", and one for the entities is added.",
+          Breaks{}, o.where, n.where);
+    else if (old_pair != new_pair)
       add(Rule::endpoint_representation_changed, subject,
           subject +
               (new_pair ? " now has a reference and an entity form (?format=Entity)" : " now has one representation") +

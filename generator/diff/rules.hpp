@@ -143,7 +143,8 @@ inline constexpr std::array<RuleSpec, 43> kRules = {{
     {Rule::client_method_renamed, "CLIENT_METHOD_RENAMED", "ERROR", "source", ""},
     {Rule::endpoint_returns_changed, "ENDPOINT_RETURNS_CHANGED", "ERROR", "source, payloads", "another returned type"},
     {Rule::endpoint_representation_changed, "ENDPOINT_REPRESENTATION_CHANGED", "ERROR", "source",
-     "one representation ↔ reference and entity forms"},
+     "one representation ↔ reference and entity forms; INFO, breaking nothing, when a collection that returned the "
+     "references gains the entity form (its method is unchanged, `<subject>_entities` is added)"},
     {Rule::endpoint_body_changed, "ENDPOINT_BODY_CHANGED", "ERROR", "source",
      "a POST or PUT sends another `body:` type, or gains or loses its body: the client method's parameters change, and "
      "each version's server expects its own document"},
