@@ -74,9 +74,9 @@ Outcome read_document(const std::string& text, int mode) {
   ns1__QueryResultType result;
   if (soap_read_ns1__QueryResultType(context, &result) != SOAP_OK) {
     outcome.error = context->error;
-    std::ostringstream message;
-    soap_stream_fault(context, message);
-    outcome.message = message.str();
+    soap_set_fault(context);
+    const char* message = soap_fault_string(context);
+    outcome.message = message != nullptr ? message : "(no message)";
   } else if (result.__union_QueryResultType == SOAP_UNION__ns1__union_QueryResultType_Entities &&
              result.union_QueryResultType.Entities != nullptr) {
     const ns1__EntitiesType* entities = result.union_QueryResultType.Entities;

@@ -22,12 +22,12 @@ def commands(compile_commands: str, out_dir: str) -> None:
     with open(compile_commands, encoding="utf-8") as f:
         entries = json.load(f)
     for entry in entries:
-        output = entry.get("output", "")
+        words = [word for word in shlex.split(entry["command"]) if not word.endswith("ccache")]
+        at = words.index("-o") if "-o" in words else -1
+        output = words[at + 1] if at >= 0 else ""
         if "/veeam_em.dir/" not in "/" + output:
             continue
-        words = [word for word in shlex.split(entry["command"]) if not word.endswith("ccache")]
         words = ["-O2" if word == "-O3" else word for word in words]
-        at = words.index("-o")
         words[at + 1] = out_dir + "/" + output.replace("/", "_")
         print(entry["directory"] + "\t" + output + "\t" + shlex.join(words))
 

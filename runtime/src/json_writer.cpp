@@ -1,5 +1,7 @@
 #include "emgen/json_writer.hpp"
 
+#include <simdjson.h>
+
 #include <cassert>
 #include <charconv>
 #include <stdexcept>
@@ -43,6 +45,12 @@ std::size_t sequence_length(std::string_view text, std::size_t at) noexcept {
 }  // namespace
 
 std::size_t invalid_utf8_offset(std::string_view text) noexcept {
+  // A whole document (XML is checked before pugixml reads it) is checked at once by simdjson's vectorised
+  // validator, many bytes per step; the byte-by-byte walk below runs on short texts, where the call through
+  // simdjson's runtime-selected implementation costs more than it saves, and to find where a long text goes wrong.
+  constexpr std::size_t kBlockCheckFrom = 64;
+  if (text.size() >= kBlockCheckFrom && simdjson::validate_utf8(text.data(), text.size()))
+    return std::string_view::npos;
   for (std::size_t at = 0; at < text.size();) {
     const std::size_t length = sequence_length(text, at);
     if (length == 0) return at;

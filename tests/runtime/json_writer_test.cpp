@@ -200,6 +200,22 @@ TEST(JsonUtf8, InvalidSequencesAreRefusedWithTheirOffset) {
   for (const Case& c : cases) EXPECT_EQ(utf8_error(c.text), "invalid UTF-8 at byte 2") << c.why;
 }
 
+// Long texts are checked in blocks first (invalid_utf8_offset): every bad sequence is still found, at its offset,
+// wherever it falls in a block and whatever valid multi-byte text comes before it.
+TEST(JsonUtf8, LongTextsGiveTheSameAnswerAsShortOnes) {
+  const std::string valid_prefix = std::string(61, 'x') + "\xC3\xA9" + std::string(70, 'y') + "\xF0\x9F\x98\x80";
+  for (const char* bad : {"\x80", "\xC0\xAF", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF", "\xC3"}) {
+    for (std::size_t padding = 0; padding < 70; padding += 7) {
+      const std::string prefix = valid_prefix + std::string(padding, 'z');
+      const std::string text = prefix + bad + std::string(100, 'w');
+      EXPECT_EQ(emgen::json::invalid_utf8_offset(text), prefix.size()) << padding;
+      EXPECT_EQ(emgen::json::invalid_utf8_offset(prefix + bad), prefix.size()) << padding;
+    }
+  }
+  const std::string long_valid = valid_prefix + valid_prefix + "\xEF\xBF\xBF";
+  EXPECT_EQ(emgen::json::invalid_utf8_offset(long_valid), std::string_view::npos);
+}
+
 TEST(JsonUtf8, OffsetIsOfTheFirstBadSequence) {
   EXPECT_EQ(utf8_error("\xC3\xA9\xC3\xA9\xFF\xFF"), "invalid UTF-8 at byte 4");
   EXPECT_EQ(utf8_error("\x80"), "invalid UTF-8 at byte 0");
