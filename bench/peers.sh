@@ -22,6 +22,9 @@
 #   7. where the compile time goes: per-translation-unit times of step 3, -ftime-report of the heaviest, clang's
 #      -ftime-trace template instantiations of it, and a user file that includes one generated header
 #      (preprocessed size, compile CPU time) against one that includes gSOAP's soapH.h
+# BASELINE_PEER_PARSE: a peer_parse built from another commit (copied aside before a change to the runtime or the
+# generated readers; it links the runtime statically); it is timed interleaved with this build's, and a table of
+# before and after is added. BASELINE_LABEL names it (default: its path).
 # Prints markdown, and writes it into bench/RESULTS.md between the "peers.sh" markers (NO_WRITE=1: print only).
 set -euo pipefail
 
@@ -30,6 +33,9 @@ root="$(dirname "$here")"
 xsd="${1:-$root/tests/import/vendor/RestAPI_v1_3.xsd}"
 work="${EMGEN_PEERS_DIR:-$root/build-peers}"
 rounds="${ROUNDS:-5}"
+baseline="${BASELINE_PEER_PARSE:-}"
+baseline_label="${BASELINE_LABEL:-$baseline}"
+[[ -z "$baseline" || -x "$baseline" ]] || die "BASELINE_PEER_PARSE=$baseline is not an executable"
 repeat="${REPEAT:-5}"
 results="$here/RESULTS.md"
 die() { echo "peers.sh: $*" >&2; exit 1; }
@@ -118,10 +124,12 @@ g++ -o "$gsoap/gsoap_parse" "$gsoap/gsoap_parse.o" "$gsoap/soapC-O3.o" -lgsoap++
 for ((r = 0; r < rounds; ++r)); do
   "$gsoap/gsoap_parse" "$docs" 3 | tail -n +3 >>"$logs/samples"
   "$build/bench/peer_parse" time "$docs" 3 | tail -n +6 >>"$logs/samples"
+  if [[ -n "$baseline" ]]; then "$baseline" time "$docs" 3 | tail -n +6 | sed 's/^/before_/' >>"$logs/samples"; fi
 done
 declare -A ms
-for name in gsoap_xml_v13 gsoap_xml_v1_3 emgen_xml_v13 emgen_xml_v1_3 pugixml_walk_v13 emgen_json_v13 simdjson_walk_v13; do
-  ms[$name]=$(awk -v n="$name" '$1 == n { print $2 }' "$logs/samples" | median)
+emgen_measures=(emgen_xml_v13 emgen_xml_v1_3 pugixml_walk_v13 emgen_json_v13 simdjson_walk_v13)
+for name in gsoap_xml_v13 gsoap_xml_v1_3 "${emgen_measures[@]}" "${emgen_measures[@]/#/before_}"; do
+  ms[$name]=$(awk -v n="$name" '$1 == n { print $2 }' "$logs/samples" | median | awk '{ printf "%.1f", $1 }')
 done
 samples_each=$(awk '$1 == "gsoap_xml_v13"' "$logs/samples" | wc -l)
 
@@ -213,13 +221,29 @@ met() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "met" : "NOT MET") }'; 
   echo "v1_3-shaped: default mode: $gsoap_check_v1_3; SOAP_XML_STRICT: $gsoap_check_v1_3_strict."
   echo "emgen reads both leniently; on the v1_3-shaped document it keeps each \`FailureMessage\` as an unknown member and reports it (10,000 warnings)."
   echo
+  if [[ -n "$baseline" ]]; then
+    echo "### Before and after: this build against \`$baseline_label\` (BASELINE_PEER_PARSE), in the same rounds"
+    echo
+    echo "| measure | before, CPU ms | after, CPU ms | after / before |"
+    echo "|---|---:|---:|---:|"
+    for name in "${emgen_measures[@]}"; do
+      echo "| $name | ${ms[before_$name]} | ${ms[$name]} | $(ratio "${ms[$name]}" "${ms[before_$name]}") |"
+    done
+    echo "| c/b (emgen_xml_v13 / pugixml_walk_v13) | $(ratio "${ms[before_emgen_xml_v13]}" "${ms[before_pugixml_walk_v13]}") | $(ratio "${ms[emgen_xml_v13]}" "${ms[pugixml_walk_v13]}") | - |"
+    echo "| e/d (emgen_json_v13 / simdjson_walk_v13) | $(ratio "${ms[before_emgen_json_v13]}" "${ms[before_simdjson_walk_v13]}") | $(ratio "${ms[emgen_json_v13]}" "${ms[simdjson_walk_v13]}") | - |"
+    echo "| XML v13 against gSOAP | $(ratio "${ms[before_emgen_xml_v13]}" "${ms[gsoap_xml_v13]}") | $(ratio "${ms[emgen_xml_v13]}" "${ms[gsoap_xml_v13]}") | - |"
+    echo "| XML v1_3 against gSOAP | $(ratio "${ms[before_emgen_xml_v1_3]}" "${ms[gsoap_xml_v1_3]}") | $(ratio "${ms[emgen_xml_v1_3]}" "${ms[gsoap_xml_v1_3]}") | - |"
+    echo
+    echo "The raw walks (pugixml, simdjson) run the same code in both programs: their before/after shows the noise."
+    echo
+  fi
   echo "### Where the compile time goes"
   echo
   echo "veeam_em's translation units at -O2, CPU s each:"
   echo '```'
   cat "$logs/units"
   echo '```'
-  echo "\`-ftime-report\` of the heaviest, \`${heaviest##*/}\` (GCC at -O2; the phases, then the 12 costliest items, wall s):"
+  echo "\`-ftime-report\` of the heaviest, \`${heaviest##*/}\` (GCC at -O2; the phases, then the 12 costliest items; user CPU s and share):"
   echo '```'
   python3 "$here/peers_tools.py" time-report "$logs/time-report"
   echo '```'

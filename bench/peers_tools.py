@@ -5,7 +5,8 @@
         One line per translation unit of the veeam_em bindings: "DIRECTORY<TAB>OUTPUT<TAB>COMMAND", where
         COMMAND is the build's command without ccache, with -O2 for -O3, writing its object into OUT_DIR.
     bench/peers_tools.py time-report FILE
-        GCC's -ftime-report output in FILE, summed up: the phases, then the 12 costliest items (wall time).
+        GCC's -ftime-report output in FILE, summed up: the phases, then the 12 costliest items (user CPU time:
+        on a loaded machine the wall column counts the time the compiler waited for a core).
     bench/peers_tools.py time-trace FILE
         Clang's -ftime-trace JSON in FILE, summed up: time by phase, instantiations counted, and the templates
         whose instantiations cost most (total time and count, by template name).
@@ -40,15 +41,15 @@ def time_report(path: str) -> None:
         for line in f:
             match = pattern.match(line)
             if match:
-                rows.append((match.group(1).strip(), float(match.group(6)), int(match.group(7))))
+                rows.append((match.group(1).strip(), float(match.group(2)), int(match.group(3))))
             elif line.strip().startswith("TOTAL"):
                 print(line.rstrip())
-    for name, wall, percent in rows:
+    for name, user, percent in rows:
         if name.startswith("phase"):
-            print(f"{name:44} {wall:8.2f} s {percent:3d} %")
+            print(f"{name:44} {user:8.2f} s {percent:3d} %")
     print()
-    for name, wall, percent in sorted((r for r in rows if not r[0].startswith("phase")), key=lambda r: -r[1])[:12]:
-        print(f"{name:44} {wall:8.2f} s {percent:3d} %")
+    for name, user, percent in sorted((r for r in rows if not r[0].startswith("phase")), key=lambda r: -r[1])[:12]:
+        print(f"{name:44} {user:8.2f} s {percent:3d} %")
 
 
 def time_trace(path: str) -> None:
