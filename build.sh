@@ -4,6 +4,9 @@
 #                     the EM bindings and client, the simulator, em-demo) in Release and runs the demo
 #   ./build.sh test   installs the test packages too, builds everything (tests, tools, benchmarks) and runs every
 #                     test through ctest
+#   ./build.sh peers  installs what the build and the benchmarks need, then runs bench/peers.sh (emgen against
+#                     gSOAP, pugixml, simdjson and protoc; it installs gsoap, protobuf-compiler and clang itself,
+#                     builds in build-peers/ and writes its table into bench/RESULTS.md)
 # Both use one build directory, build/ (a Release build; the tests compile at -O0, tests/CMakeLists.txt), so
 # that demo after test, or test after demo, reuses every object the other built. Both are idempotent: a second
 # run installs nothing, configures nothing and rebuilds only what changed.
@@ -91,8 +94,14 @@ case "$command" in
     ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)" --timeout 600
     report_times ctest
     ;;
+  peers)
+    install_missing "${DEMO_PACKAGES[@]}" libbenchmark-dev
+    end_phase packages
+    bench/peers.sh
+    report_times peers
+    ;;
   *)
-    echo "usage: $0 demo|test" >&2
+    echo "usage: $0 demo|test|peers" >&2
     exit 2
     ;;
 esac
