@@ -15,8 +15,8 @@
 #      at -O2 without ccache, CPU time summed; gSOAP's binding is compiled again at the build's -O3 for its driver
 #   4. code size: .text of soapC.o against the .text of veeam_em's objects, both at -O2 (`size`)
 #   5. typed parse: peer_parse writes the v13- and v1_3-shaped documents (10,000 BackupJobSessions); gsoap_parse
-#      and peer_parse read them, ROUNDS times each (default 5), interleaved, each process's first round
-#      discarded; the median CPU time of each measure
+#      and peer_parse read them in ROUNDS processes each (default 5), interleaved, PER_PROCESS rounds per
+#      process (default 4) after a first one that is discarded; the median CPU time of each measure
 #   6. generator: emgen generate against protoc --cpp_out on an equivalent 1,000-resource set
 #      (bench/make_schemas.py, with and without --proto), REPEAT times each (default 5), interleaved, median CPU
 #   7. where the compile time goes: per-translation-unit times of step 3, -ftime-report of the heaviest, clang's
@@ -121,10 +121,12 @@ g++ -o "$gsoap/gsoap_parse" "$gsoap/gsoap_parse.o" "$gsoap/soapC-O3.o" -lgsoap++
 "$build/bench/peer_parse" write "$docs" >"$logs/documents.log"
 "$gsoap/gsoap_parse" "$docs" check >"$logs/gsoap-check.log"
 : >"$logs/samples"
+# Each process reads every document once more than it reports: its first round (fresh heap, cold caches) is dropped.
+per_process=$((${PER_PROCESS:-4} + 1))
 for ((r = 0; r < rounds; ++r)); do
-  "$gsoap/gsoap_parse" "$docs" 3 | tail -n +3 >>"$logs/samples"
-  "$build/bench/peer_parse" time "$docs" 3 | tail -n +6 >>"$logs/samples"
-  if [[ -n "$baseline" ]]; then "$baseline" time "$docs" 3 | tail -n +6 | sed 's/^/before_/' >>"$logs/samples"; fi
+  "$gsoap/gsoap_parse" "$docs" "$per_process" | tail -n +3 >>"$logs/samples"
+  "$build/bench/peer_parse" time "$docs" "$per_process" | tail -n +6 >>"$logs/samples"
+  if [[ -n "$baseline" ]]; then "$baseline" time "$docs" "$per_process" | tail -n +6 | sed 's/^/before_/' >>"$logs/samples"; fi
 done
 declare -A ms
 emgen_measures=(emgen_xml_v13 emgen_xml_v1_3 pugixml_walk_v13 emgen_json_v13 simdjson_walk_v13)
@@ -214,7 +216,7 @@ met() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "met" : "NOT MET") }'; 
   echo "| e/d: typed JSON v13 against simdjson On-Demand walk, CPU ms | ${ms[emgen_json_v13]} | ${ms[simdjson_walk_v13]} (simdjson) | $(ratio "${ms[emgen_json_v13]}" "${ms[simdjson_walk_v13]}") | <= 1.3: $(met "$(ratio "${ms[emgen_json_v13]}" "${ms[simdjson_walk_v13]}")" 1.3) |"
   echo "| generator, 1,000 resources, CPU s (emgen generate: $emgen_files files; protoc --cpp_out: $protoc_files files) | $emgen_gen | $protoc_gen (protoc) | $(ratio "$emgen_gen" "$protoc_gen") | <= 0.5: $(met "$(ratio "$emgen_gen" "$protoc_gen")" 0.5) |"
   echo
-  echo "Parse times: median of $samples_each samples each ($rounds processes per reader, interleaved, 2 rounds each after one discarded), CPU time of the reading thread from the text in memory to the destroyed result. Generator: median of $repeat runs each, interleaved. Documents: $(stat -c %s "$docs/v13.xml") bytes (v13 XML), $(stat -c %s "$docs/v1_3.xml") (v1_3 XML), $(stat -c %s "$docs/v13.json") (v13 JSON)."
+  echo "Parse times: median of $samples_each samples each ($rounds processes per reader, interleaved, $((per_process - 1)) rounds each after one discarded), CPU time of the reading thread from the text in memory to the destroyed result. Generator: median of $repeat runs each, interleaved. Documents: $(stat -c %s "$docs/v13.xml") bytes (v13 XML), $(stat -c %s "$docs/v1_3.xml") (v1_3 XML), $(stat -c %s "$docs/v13.json") (v13 JSON)."
   echo
   echo "What gSOAP accepted (\`gsoap_parse DIR check\`; the XSD is v1_3, where \`FailureMessage\` is required):"
   echo "v13-shaped (no \`FailureMessage\`): default mode: $gsoap_check_v13; SOAP_XML_STRICT: $gsoap_check_v13_strict."
