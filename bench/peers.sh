@@ -92,9 +92,12 @@ gsoap_text=$(size "$gsoap/soapC.o" | awk 'NR == 2 { print $1 }')
 # A Release build (the project's flags) for the readers and the generator. The binding's compile cost is then
 # measured at -O2 like gSOAP's: each of veeam_em's compile commands (compile_commands.json) run one after the
 # other, -O2 for the build's -O3, without ccache, into a scratch directory.
-launcher=()
-if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+configure_args=()
+if command -v ccache >/dev/null; then configure_args=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+# A new build directory gets no tests (they need GoogleTest, which this comparison does not); an existing one
+# keeps its setting.
+[[ -f "$build/CMakeCache.txt" ]] || configure_args+=(-DEMGEN_BUILD_TESTS=OFF)
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${configure_args[@]}" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
   -DEMGEN_BUILD_BENCHMARKS=ON >"$logs/configure.log" 2>&1 || { cat "$logs/configure.log" >&2; die "configure failed"; }
 ninja -C "$build" emgen peer_parse >"$logs/build.log" 2>&1 || { cat "$logs/build.log" >&2; die "build failed"; }
 mkdir -p "$logs/o2"
