@@ -2,6 +2,7 @@
 // What every stage reports: a problem (or, from the importers, a warning) at a place in a file, with a stable
 // code, and the other places it concerns ("first defined at"). One text form and one JSON form of it.
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -11,10 +12,15 @@ namespace emgen::gen {
 /// A place in a file: 1-based line and column (0 when unknown), and the path inside it: a YAML path
 /// (`types[0].fields[3].type`), an XSD path, or what a help page's line documents.
 struct Location {
+  static constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);
+
   std::string file;
   int line = 0;
   int column = 0;
   std::string yaml_path;
+  /// The byte offset of the place's first character in the file, where the reader knows it (the loader does):
+  /// the merger edits the file's text there. Not part of what a diagnostic says.
+  std::size_t offset = kNoOffset;
 };
 
 /// Another place a diagnostic concerns, and how: `first defined at` (or nothing, when the message says it).

@@ -5,8 +5,6 @@
 
 #include "import/merge.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cctype>
 #include <dtl/dtl.hpp>
@@ -20,6 +18,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "format/loader.hpp"
 #include "import/schema_text.hpp"
 #include "naming.hpp"
 #include "text/text.hpp"
@@ -35,22 +34,18 @@ std::string read_bytes(const fs::path& path) {
   return std::move(*bytes);
 }
 
-/// A map's entry, read without the chance of adding one (yaml-cpp's non-const [] may).
-YAML::Node child(const YAML::Node& map, const char* key) {
-  if (!map.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
-  return map[key];
+using format::vocabulary::Key;
+
+std::vector<std::string> values_of(const std::vector<format::Text>& texts) {
+  std::vector<std::string> values;
+  for (const format::Text& text : texts) values.push_back(text.value);
+  return values;
 }
 
-std::string scalar(const YAML::Node& map, const char* key) {
-  const YAML::Node value = child(map, key);
-  return value && value.IsScalar() ? value.Scalar() : "";
-}
-
-bool is_flow(const SchemaText& file, const YAML::Node& node) { return file.text()[node.Mark().pos] == '{'; }
-
+/// The directory's items as the loader read them, with the file whose text the merger edits.
 struct FieldRef {
   SchemaText* file = nullptr;
-  YAML::Node node;
+  const format::FieldAst* ast = nullptr;
   std::string name, type, doc;
   std::vector<std::string> aliases;
   bool attribute = false, optional = false, repeated = false;
@@ -62,26 +57,29 @@ struct FieldRef {
     return answers_to(field.name) ||
            std::any_of(field.aliases.begin(), field.aliases.end(), [&](const std::string& a) { return answers_to(a); });
   }
-  std::string key() const { return file->name() + ":" + std::to_string(node.Mark().pos); }
+  std::string key() const { return file->name() + ":" + std::to_string(ast->where.offset); }
 };
 
 struct TypeRef {
   SchemaText* file = nullptr;
-  YAML::Node node;
+  const format::TypeAst* ast = nullptr;
   std::string name, extends, element, doc;
   std::vector<FieldRef> fields;
 };
 
 struct EnumRef {
   SchemaText* file = nullptr;
-  YAML::Node node;
+  const format::EnumAst* ast = nullptr;
   std::string name, doc;
 };
 
 class Merger {
  public:
-  Merger(const Draft& draft, std::string directory)
-      : draft_(draft), directory_(std::move(directory)), source_(draft.source.empty() ? "the draft" : draft.source) {}
+  Merger(const Draft& draft, const format::SchemaSetAst& schemas)
+      : draft_(draft),
+        schemas_(schemas),
+        directory_(schemas.directory),
+        source_(draft.source.empty() ? "the draft" : draft.source) {}
 
   Merge run() {
     load();
@@ -101,49 +99,28 @@ class Merger {
 
  private:
   void load() {
-    std::vector<fs::path> paths;
-    for (const auto& entry : fs::directory_iterator(directory_))
-      if (entry.path().extension() == ".yaml") paths.push_back(entry.path());
-    std::sort(paths.begin(), paths.end());
-    if (paths.empty()) throw ImportError(directory_ + ": no schema files to merge into (import with --out instead)");
-    for (const fs::path& path : paths) {
-      const std::string name = path.filename().string();
-      files_.push_back(std::make_unique<SchemaText>(name, directory_ + "/" + name, read_bytes(path)));
+    if (schemas_.files.empty())
+      throw ImportError(directory_ + ": no schema files to merge into (import with --out instead)");
+    for (const format::FileAst& ast : schemas_.files) {
+      const std::string name = ast.stem + ".yaml";
+      files_.push_back(std::make_unique<SchemaText>(name, directory_ + "/" + name, ast.text));
       SchemaText& file = *files_.back();
-      file_by_stem_[path.stem().string()] = &file;
-      const YAML::Node& root = file.root();
-      if (!root.IsMap()) continue;
-      if (child(root, "api")) api_version_ = scalar(child(root, "api"), "version");
-      if (child(root, "types") && child(root, "types").IsSequence())
-        for (const YAML::Node& node : child(root, "types")) read_type(file, node);
-      if (child(root, "enums") && child(root, "enums").IsSequence())
-        for (const YAML::Node& node : child(root, "enums"))
-          if (node.IsMap())
-            enums_[scalar(node, "name")] = EnumRef{&file, node, scalar(node, "name"), scalar(node, "doc")};
+      file_by_stem_[ast.stem] = &file;
+      asts_[&file] = &ast;
+      if (ast.api) api_version_ = ast.api->version.value;
+      for (const format::TypeAst& type : ast.types) read_type(file, type);
+      for (const format::EnumAst& enumeration : ast.enums)
+        enums_[enumeration.name.value] = EnumRef{&file, &enumeration, enumeration.name.value, enumeration.doc};
     }
   }
 
-  void read_type(SchemaText& file, const YAML::Node& node) {
-    if (!node.IsMap()) return;
+  void read_type(SchemaText& file, const format::TypeAst& ast) {
     TypeRef type{
-        &file, node, scalar(node, "name"), scalar(node, "extends"), scalar(node, "element"), scalar(node, "doc"), {}};
-    if (node["fields"] && node["fields"].IsSequence())
-      for (const YAML::Node& field_node : node["fields"]) {
-        if (!field_node.IsMap()) continue;
-        FieldRef field{&file,
-                       field_node,
-                       scalar(field_node, "name"),
-                       scalar(field_node, "type"),
-                       scalar(field_node, "doc"),
-                       {},
-                       scalar(field_node, "attribute") == "true",
-                       scalar(field_node, "optional") == "true",
-                       scalar(field_node, "repeated") == "true"};
-        if (field_node["aliases"] && field_node["aliases"].IsSequence())
-          for (const YAML::Node& alias : field_node["aliases"])
-            if (alias.IsScalar()) field.aliases.push_back(alias.Scalar());
-        type.fields.push_back(std::move(field));
-      }
+        &file,   &ast, ast.name.value, ast.extends ? ast.extends->value : "", ast.element ? ast.element->value : "",
+        ast.doc, {}};
+    for (const format::FieldAst& field : ast.fields)
+      type.fields.push_back(FieldRef{&file, &field, field.name.value, field.type.value, field.doc,
+                                     values_of(field.aliases), field.attribute, field.optional, field.repeated});
     types_[type.name] = std::move(type);
   }
 
@@ -231,9 +208,8 @@ class Merger {
     }
   }
 
-  void note(const SchemaText& file, const YAML::Node& node, const std::string& path, std::string message) {
-    result_.notes.push_back(
-        Diagnostic::warning(Location{file.display(), node.Mark().line + 1, 0, path}, std::move(message)));
+  void note(const SchemaText& file, const Location& where, const std::string& path, std::string message) {
+    result_.notes.push_back(Diagnostic::warning(Location{file.display(), where.line, 0, path}, std::move(message)));
   }
 
   static std::string from(const std::string& origin) { return origin.empty() ? "" : " (" + origin + ")"; }
@@ -242,11 +218,12 @@ class Merger {
     if (!merged_types_.insert(draft.name + ">" + type.name).second) return;
     SchemaText& file = *type.file;
     if (!draft.doc.empty() && type.doc.empty()) {
-      if (file.add_key(type.node, "doc", yaml_flow_scalar(draft.doc))) ++result_.counts.docs;
+      if (fill(file, type.ast->keys, Key::type_doc, yaml_flow_scalar(draft.doc))) ++result_.counts.docs;
     } else if (!draft.doc.empty() && !draft.doc.starts_with("XSD: ") && type.doc.starts_with("XSD: ") &&
                type.doc.find('\n') == std::string::npos) {
       // The XSD import's doc only says where the type came from: the page's doc goes before it.
-      if (file.replace(child(type.node, "doc"), yaml_flow_scalar(draft.doc + " " + type.doc), is_flow(file, type.node)))
+      if (file.replace(type.ast->keys.find(Key::type_doc)->value, yaml_flow_scalar(draft.doc + " " + type.doc),
+                       file.is_flow(type.ast->where)))
         ++result_.counts.docs;
     }
     std::vector<DraftField> new_fields;
@@ -263,7 +240,7 @@ class Merger {
         for (const auto& [example, names] : examples) {
           if (added.optional || added.repeated || names.count(field.name)) continue;
           added.optional = true;
-          note(file, type.node, type.name + "/" + field.name,
+          note(file, type.ast->where, type.name + "/" + field.name,
                "added as optional: the directory's example " + example + " has no " + field.name + from(field.origin));
         }
         new_fields.push_back(added);
@@ -275,7 +252,8 @@ class Merger {
     if (!new_fields.empty()) {
       std::vector<std::string> items;
       for (const DraftField& field : new_fields) items.push_back(yaml_item_of(field));
-      if (add_items(file, type.node, "fields", items)) result_.counts.fields += new_fields.size();
+      if (add_items(file, type.ast->keys, Key::type_fields, type.name, items))
+        result_.counts.fields += new_fields.size();
     }
     check_against_examples(draft, fields, type, documented);
     merge_links(draft, type);
@@ -287,40 +265,40 @@ class Merger {
     SchemaText& file = *existing.file;
     const std::string path = owner.name + "/" + existing.name;
     const std::string seen = owner.name == type.name ? "" : " (met as a field of " + type.name + ")";
-    const bool flow = is_flow(file, existing.node);
+    const bool flow = file.is_flow(existing.ast->where);
     // A base type's field keeps its doc empty: the page describes it for one of the types that extend the base.
     if (!field.doc.empty() && existing.doc.empty() && &owner == &type &&
-        file.add_key(existing.node, "doc", yaml_flow_scalar(field.doc)))
+        fill(file, existing.ast->keys, Key::field_doc, yaml_flow_scalar(field.doc)))
       ++result_.counts.docs;
     const std::string field_type = renamed(field.type);
     if (field_type != existing.type) {
       if (existing.type == "String" && draft_enums_.count(field.type) && !existing.repeated &&
           !types_.count(field_type)) {
-        if (file.replace(child(existing.node, "type"), field_type, flow)) {
+        if (file.replace(existing.ast->type.where, field_type, flow)) {
           use(field.type);
           // Beside the field that uses it: files may not use each other in a cycle.
           if (!mapped_.count(field.type)) home_.emplace(field.type, fs::path(file.name()).stem().string());
           ++result_.counts.enum_typed;
-          note(file, existing.node, path,
+          note(file, existing.ast->where, path,
                "a String in the schemas; " + source_ + " lists its values" + from(field.origin) + ": typed as enum " +
                    field_type + seen);
         }
       } else {
         ++result_.counts.disagreements;
-        note(file, existing.node, path,
+        note(file, existing.ast->where, path,
              "the schemas say " + existing.type + ", " + source_ + " says " + field_type + from(field.origin) +
                  "; kept " + existing.type + seen);
       }
     }
     if (field.attribute != existing.attribute) {
       ++result_.counts.disagreements;
-      note(file, existing.node, path,
+      note(file, existing.ast->where, path,
            std::string("an ") + (existing.attribute ? "attribute" : "element") + " in the schemas, an " +
                (field.attribute ? "attribute" : "element") + " in " + source_ + from(field.origin) + "; kept" + seen);
     }
     if (field.repeated != existing.repeated) {
       ++result_.counts.disagreements;
-      note(file, existing.node, path,
+      note(file, existing.ast->where, path,
            std::string(existing.repeated ? "a list" : "a single value") + " in the schemas, " +
                (field.repeated ? "a list" : "a single value") + " in " + source_ + from(field.origin) + "; kept" +
                seen);
@@ -340,20 +318,20 @@ class Merger {
     }
     if (aliases.empty()) return;
     bool added = true;
-    const YAML::Node list = child(existing.node, "aliases");
-    if (list && list.IsSequence()) {
+    const format::KeyPlace* list = existing.ast->keys.find(Key::field_aliases);
+    if (list != nullptr && !list->null) {
       for (const std::string& alias : aliases)
-        added = file.append(list, "- " + yaml_flow_scalar(alias) + "\n") && added;
+        added = file.append(list->value, "- " + yaml_flow_scalar(alias) + "\n") && added;
     } else {
       std::string flow_list;
       for (const std::string& alias : aliases) flow_list += (flow_list.empty() ? "" : ", ") + yaml_flow_scalar(alias);
-      added = file.add_key(existing.node, "aliases", "[" + flow_list + "]");
+      added = fill(file, existing.ast->keys, Key::field_aliases, "[" + flow_list + "]");
     }
     if (!added) return;
     result_.counts.aliases += aliases.size();
     std::string joined;
     for (const std::string& alias : aliases) joined += (joined.empty() ? "" : ", ") + alias;
-    note(file, existing.node, path,
+    note(file, existing.ast->where, path,
          "also reads " + joined + ": " + source_ + "'s name for it" + from(field.origin) + seen);
   }
 
@@ -368,10 +346,8 @@ class Merger {
   /// The same for the XML examples the directory lists for a type.
   std::vector<std::pair<std::string, std::set<std::string>>> directory_examples(const TypeRef& type) {
     std::vector<std::pair<std::string, std::set<std::string>>> examples;
-    const YAML::Node list = child(type.node, "examples");
-    if (!list || !list.IsSequence()) return examples;
-    for (const YAML::Node& example : list) {
-      const std::string file = scalar(example, "file");
+    for (const format::ExampleAst& example : type.ast->examples) {
+      const std::string& file = example.file.value;
       const fs::path path = fs::path(directory_) / file;
       if (!file.ends_with(".xml") || !fs::is_regular_file(path)) continue;
       if (auto names = names_in_xml(read_bytes(path), type.element)) examples.emplace_back(file, *names);
@@ -404,7 +380,7 @@ class Merger {
         const std::string seen = owner == &type ? "" : " (met as a field of " + type.name + ")";
         if (!fields.empty() && !documented.count(field.key()) && noted_.insert(field.key() + " undocumented").second) {
           ++result_.counts.disagreements;
-          note(*field.file, field.node, path,
+          note(*field.file, field.ast->where, path,
                "in the schemas, not in " + source_ + from(draft.origin) + "; kept" + seen);
         }
         if (field.optional || field.repeated) continue;
@@ -412,13 +388,10 @@ class Merger {
           if (std::any_of(names.begin(), names.end(), [&](const std::string& n) { return field.answers_to(n); }))
             continue;
           SchemaText& text = *field.file;
-          const YAML::Node optional = child(field.node, "optional");
-          const bool made = optional ? text.replace(optional, "true", is_flow(text, field.node))
-                                     : text.add_key(field.node, "optional", "true");
-          if (made) {
+          if (fill(text, field.ast->keys, Key::field_optional, "true")) {
             field.optional = true;
             ++result_.counts.made_optional;
-            note(text, field.node, path,
+            note(text, field.ast->where, path,
                  "required in the schemas, absent from " + source_ + "'s example " + file +
                      ": made optional, so that the "
                      "example reads" +
@@ -429,51 +402,65 @@ class Merger {
       }
   }
 
-  bool add_items(SchemaText& file, const YAML::Node& map, const char* key, const std::vector<std::string>& items) {
-    const YAML::Node list = child(map, key);
-    if (list && list.IsSequence()) {
+  /// Adds items to the list under key of a map (the list added when the map has none).
+  bool add_items(SchemaText& file, const format::KeyPlaces& map, Key key, const std::string& name,
+                 const std::vector<std::string>& items) {
+    const std::string key_name(format::vocabulary::name(key));
+    if (map.map.offset == Location::kNoOffset) {  // a file that holds no map (empty)
+      note(file, map.map, name, "not a map: its new " + key_name + " are not added; add them by hand");
+      return false;
+    }
+    const format::KeyPlace* list = map.find(key);
+    if (list != nullptr && !list->null) {
       bool all = true;
-      for (const std::string& item : items) all = file.append(list, item) && all;
+      for (const std::string& item : items) all = file.append(list->value, item) && all;
       if (all) return true;
-    } else if (file.add_list(map, key, items)) {
+    } else if (list != nullptr ? file.replace_null_list(list->at, map.map, key_name, items)
+                               : file.add_list(map.map, key_name, items)) {
       return true;
     }
-    note(file, map, scalar(map, "name"),
-         std::string("written in flow style: its new ") + key + " are not added; add them by hand");
+    note(file, map.map, name, "written in flow style: its new " + key_name + " are not added; add them by hand");
     return false;
+  }
+
+  /// Gives a key of a map its value where the loader found the key (`doc: ""`, `doc:`, `optional: false`), or
+  /// adds the key.
+  static bool fill(SchemaText& file, const format::KeyPlaces& map, Key key, const std::string& value) {
+    const std::string name(format::vocabulary::name(key));
+    const format::KeyPlace* place = map.find(key);
+    if (place == nullptr) return file.add_key(map.map, name, value);
+    if (place->null) return file.replace_null(place->at, name, value, file.is_flow(map.map));
+    return file.replace(place->value, value, file.is_flow(map.map));
   }
 
   void merge_links(const DraftType& draft, TypeRef& type) {
     std::vector<std::string> items;
-    const YAML::Node list = child(type.node, "links");
     for (const DraftLink& link : draft.links) {
       bool known = false;
-      if (list && list.IsSequence())
-        for (const YAML::Node& existing : list) {
-          if (path_shape(scalar(existing, "path")) != path_shape(link.path)) continue;
-          known = true;
-          if (scalar(existing, "rel") != link.rel) {
-            ++result_.counts.disagreements;
-            note(*type.file, existing, type.name + "/links",
-                 "rel " + scalar(existing, "rel") + " in the schemas, " + link.rel + " in " + source_ + " for " +
-                     link.path + "; kept");
-          }
-          break;
+      for (const format::LinkAst& existing : type.ast->links) {
+        if (path_shape(existing.path.value) != path_shape(link.path)) continue;
+        known = true;
+        if (existing.rel.value != link.rel) {
+          ++result_.counts.disagreements;
+          note(*type.file, existing.where, type.name + "/links",
+               "rel " + existing.rel.value + " in the schemas, " + link.rel + " in " + source_ + " for " + link.path +
+                   "; kept");
         }
+        break;
+      }
       if (!known) items.push_back(yaml_item_of(link));
     }
-    if (!items.empty() && add_items(*type.file, type.node, "links", items)) result_.counts.links += items.size();
+    if (!items.empty() && add_items(*type.file, type.ast->keys, Key::type_links, type.name, items))
+      result_.counts.links += items.size();
   }
 
   void merge_endpoints(const DraftType& draft, TypeRef& type) {
     std::vector<std::string> items;
-    const YAML::Node list = child(type.node, "endpoints");
+    const std::vector<format::EndpointAst>& list = type.ast->endpoints;
     for (const DraftEndpoint& endpoint : draft.endpoints) {
-      const bool known =
-          list && list.IsSequence() && std::any_of(list.begin(), list.end(), [&](const YAML::Node& existing) {
-            return scalar(existing, "method") == endpoint.method &&
-                   path_shape(scalar(existing, "path")) == path_shape(endpoint.path);
-          });
+      const bool known = std::any_of(list.begin(), list.end(), [&](const format::EndpointAst& existing) {
+        return existing.method.value == endpoint.method && path_shape(existing.path.value) == path_shape(endpoint.path);
+      });
       if (known) continue;
       DraftEndpoint added = endpoint;
       added.returns = renamed(endpoint.returns);
@@ -482,7 +469,7 @@ class Merger {
       use(endpoint.body);
       items.push_back(yaml_item_of(added));
     }
-    if (!items.empty() && add_items(*type.file, type.node, "endpoints", items))
+    if (!items.empty() && add_items(*type.file, type.ast->keys, Key::type_endpoints, type.name, items))
       result_.counts.endpoints += items.size();
   }
 
@@ -507,7 +494,7 @@ class Merger {
   }
 
   /// Whether the payload can join the directory: new, or there already byte for byte.
-  bool take_payload(const std::string& file, SchemaText& where, const YAML::Node& node, const std::string& path) {
+  bool take_payload(const std::string& file, SchemaText& where, const Location& node, const std::string& path) {
     const auto payload = std::find_if(draft_.payloads.begin(), draft_.payloads.end(),
                                       [&](const DraftPayload& p) { return p.file == file; });
     if (payload == draft_.payloads.end()) return false;
@@ -528,60 +515,63 @@ class Merger {
 
   void merge_examples(const DraftType& draft, TypeRef& type) {
     std::vector<std::string> items;
-    const YAML::Node list = child(type.node, "examples");
+    const std::vector<format::ExampleAst>& list = type.ast->examples;
     for (const DraftExample& example : draft.examples) {
-      const bool known = list && list.IsSequence() && std::any_of(list.begin(), list.end(), [&](const YAML::Node& e) {
-                           return scalar(e, "file") == example.file;
-                         });
-      if (known || !take_payload(example.file, *type.file, type.node, type.name + "/examples")) continue;
+      const bool known = std::any_of(list.begin(), list.end(),
+                                     [&](const format::ExampleAst& e) { return e.file.value == example.file; });
+      if (known || !take_payload(example.file, *type.file, type.ast->where, type.name + "/examples")) continue;
       DraftExample added = example;
       for (DraftExpectation& expectation : added.expect)
         expectation.path = renamed_path(&draft, &type, expectation.path);
       items.push_back(yaml_item_of(added));
     }
-    if (!items.empty() && add_items(*type.file, type.node, "examples", items)) result_.counts.examples += items.size();
+    if (!items.empty() && add_items(*type.file, type.ast->keys, Key::type_examples, type.name, items))
+      result_.counts.examples += items.size();
   }
 
   void merge_enum(const DraftEnum& draft, EnumRef& enumeration) {
     if (!merged_types_.insert(draft.name + ">" + enumeration.name).second) return;
     SchemaText& file = *enumeration.file;
     if (!draft.doc.empty() && enumeration.doc.empty() &&
-        file.add_key(enumeration.node, "doc", yaml_flow_scalar(draft.doc)))
+        fill(file, enumeration.ast->keys, Key::enum_doc, yaml_flow_scalar(draft.doc)))
       ++result_.counts.docs;
-    const YAML::Node values = child(enumeration.node, "values");
-    if (!values || !values.IsSequence()) return;
+    const format::KeyPlace* values_place = enumeration.ast->keys.find(Key::enum_values);
+    if (values_place == nullptr || values_place->null) return;
+    const Location* values_at = &values_place->value;
+    const std::vector<format::EnumValueAst>& values = enumeration.ast->values;
     std::vector<std::string> items;
     std::set<std::string> listed;
     for (const DraftEnumValue& value : draft.values) listed.insert(value.wire);
-    for (const YAML::Node& existing : values) {
-      const std::string wire = existing.IsScalar() ? existing.Scalar() : scalar(existing, "wire");
+    for (const format::EnumValueAst& existing : values) {
+      const std::string& wire = existing.wire.value;
       if (!listed.count(wire) && noted_.insert(enumeration.name + "=" + wire).second) {
         ++result_.counts.disagreements;
-        note(file, existing, enumeration.name + "/" + wire, "in the schemas, not among " + source_ + "'s values; kept");
+        note(file, existing.where, enumeration.name + "/" + wire,
+             "in the schemas, not among " + source_ + "'s values; kept");
       }
     }
     for (const DraftEnumValue& value : draft.values) {
-      const auto existing = std::find_if(values.begin(), values.end(), [&](const YAML::Node& node) {
-        return (node.IsScalar() ? node.Scalar() : scalar(node, "wire")) == value.wire;
+      const auto existing = std::find_if(values.begin(), values.end(), [&](const format::EnumValueAst& node) {
+        return node.wire.value == value.wire;
       });
       if (existing == values.end()) {
         items.push_back(yaml_item_of(value));
         continue;
       }
-      const YAML::Node node = *existing;
       if (value.doc.empty()) continue;
-      if (node.IsScalar()) {
+      // A value written as a scalar (`- Starting`) has no keys of its own.
+      if (existing->keys.find(Key::value_wire) == nullptr) {
         // `- Starting` becomes `- {wire: Starting, doc: ...}`.
         const std::string item = yaml_item_of(DraftEnumValue{value.wire, value.doc, ""});
-        if (file.replace(node, item.substr(2, item.size() - 3), file.text()[values.Mark().pos] == '['))
+        if (file.replace(existing->where, item.substr(2, item.size() - 3), file.is_flow(*values_at)))
           ++result_.counts.docs;
-      } else if (scalar(node, "doc").empty() && file.add_key(node, "doc", yaml_flow_scalar(value.doc))) {
+      } else if (existing->doc.empty() && fill(file, existing->keys, Key::value_doc, yaml_flow_scalar(value.doc))) {
         ++result_.counts.docs;
       }
     }
     if (!items.empty()) {
       bool all = true;
-      for (const std::string& item : items) all = file.append(values, item) && all;
+      for (const std::string& item : items) all = file.append(*values_at, item) && all;
       if (all) result_.counts.values += items.size();
     }
   }
@@ -615,7 +605,7 @@ class Merger {
       for (const DraftEnum& enumeration : file.enums) {
         if (!added.count(enumeration.name)) continue;
         if (types_.count(enumeration.name)) {
-          clash(enumeration.name, "an enum", types_[enumeration.name].file, types_[enumeration.name].node);
+          clash(enumeration.name, "an enum", types_[enumeration.name].file, types_[enumeration.name].ast->where);
           continue;
         }
         ++result_.counts.enums;
@@ -628,7 +618,7 @@ class Merger {
       for (const DraftType& type : file.types) {
         if (!added.count(type.name)) continue;
         if (enums_.count(type.name)) {
-          clash(type.name, "a type", enums_[type.name].file, enums_[type.name].node);
+          clash(type.name, "a type", enums_[type.name].file, enums_[type.name].ast->where);
           continue;
         }
         DraftType copy = type;
@@ -641,7 +631,7 @@ class Merger {
         }
         std::erase_if(copy.examples, [&](const DraftExample& example) {
           SchemaText& where = file_by_stem_.count(file.stem) ? *file_by_stem_[file.stem] : *files_.front();
-          return !take_payload(example.file, where, where.root(), type.name + "/examples");
+          return !take_payload(example.file, where, asts_[&where]->keys.map, type.name + "/examples");
         });
         ++result_.counts.types;
         result_.counts.examples += copy.examples.size();
@@ -652,9 +642,9 @@ class Merger {
       }
     }
     for (const auto& [stem, items] : new_enum_items)
-      add_items(*file_by_stem_[stem], file_by_stem_[stem]->root(), "enums", items);
+      add_items(*file_by_stem_[stem], asts_[file_by_stem_[stem]]->keys, Key::file_enums, "", items);
     for (const auto& [stem, items] : new_type_items)
-      add_items(*file_by_stem_[stem], file_by_stem_[stem]->root(), "types", items);
+      add_items(*file_by_stem_[stem], asts_[file_by_stem_[stem]]->keys, Key::file_types, "", items);
     for (const auto& [stem, file] : new_files)
       result_.changes.push_back(FileChange{stem + ".yaml", "", yaml_of(file, api_version_, draft_.header), true});
   }
@@ -691,12 +681,12 @@ class Merger {
         inherited += (inherited.empty() ? "" : ", ") + field.name;
       }
     type.extends = best->name;
-    note(*best->file, best->node, type.name,
+    note(*best->file, best->ast->where, type.name,
          source_ + " lists " + inherited + " as fields of " + type.name + from(type.origin) + ": it extends " +
              best->name + ", which has them all");
   }
 
-  void clash(const std::string& name, const std::string& what, SchemaText* file, const YAML::Node& node) {
+  void clash(const std::string& name, const std::string& what, SchemaText* file, const Location& node) {
     ++result_.counts.disagreements;
     note(*file, node, name, source_ + " drafts " + what + " of this name, the schemas have another kind; not added");
   }
@@ -738,12 +728,14 @@ class Merger {
   };
 
   const Draft& draft_;
+  const format::SchemaSetAst& schemas_;
   std::string directory_;
   /// How notes name the draft's side: "the page", "the XSD".
   std::string source_;
   std::string api_version_;
   std::vector<std::unique_ptr<SchemaText>> files_;
   std::map<std::string, SchemaText*> file_by_stem_;
+  std::map<const SchemaText*, const format::FileAst*> asts_;
   std::map<std::string, TypeRef> types_;
   std::map<std::string, EnumRef> enums_;
   std::map<std::string, DraftTypeRef> draft_types_;
@@ -771,8 +763,17 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 Merge merge_draft(const Draft& draft, const std::string& directory) {
   if (!fs::is_directory(directory)) throw ImportError(directory + ": not a directory to merge into");
-  return Merger(draft, directory).run();
+  Diagnostics loading;
+  const format::SchemaSetAst schemas = format::load_schema_directory(directory, loading);
+  // What the loader could not read at all stops the merge; a directory that does not check otherwise is merged
+  // as far as it loaded (pipeline::merge_checked refuses it before).
+  for (const Diagnostic& problem : loading.sorted())
+    if (problem.code == format::kYamlSyntax || (problem.code == format::kUnreadable && problem.where.file != directory))
+      throw ImportError(problem.to_string());
+  return merge_draft(draft, schemas);
 }
+
+Merge merge_draft(const Draft& draft, const format::SchemaSetAst& schemas) { return Merger(draft, schemas).run(); }
 
 std::string unified_diff(const FileChange& change, const std::string& directory) {
   const std::vector<std::string> before = lines_of(change.before), after = lines_of(change.after);
@@ -799,8 +800,6 @@ void write_merge(const Merge& merge, const std::string& directory) {
 }
 
 namespace {
-
-using format::vocabulary::Key;
 
 constexpr const char* kKept = "kept byte for byte; a new item takes the draft's";
 constexpr const char* kFilled = "filled from the draft when the directory has none";

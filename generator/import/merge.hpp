@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "format/ast.hpp"
 #include "import/draft.hpp"
 #include "import/xsd.hpp"
 
@@ -46,6 +47,9 @@ struct Merge {
 /// Computes the merge of draft into directory (which should pass `emgen check`). Writes nothing. Throws
 /// ImportError for a file that is not YAML.
 Merge merge_draft(const Draft& draft, const std::string& directory);
+/// The same, into a directory the loader has read: what is edited is found at the places the loader gives
+/// (format::KeyPlaces), in the text it read (format::FileAst::text).
+Merge merge_draft(const Draft& draft, const format::SchemaSetAst& schemas);
 
 /// `diff -u` of one change, paths `a/DIRECTORY/FILE` and `b/DIRECTORY/FILE` (so `patch -p1` applies it).
 std::string unified_diff(const FileChange& change, const std::string& directory);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../generator/test_support.hpp"
+#include "format/loader.hpp"
 
 namespace {
 
@@ -148,6 +149,58 @@ TEST(Merge, EditsOnlyWhereItAddsAndKeepsEveryLayout) {
       std::string::npos)
       << notes;
   EXPECT_NE(notes.find("session.yaml:16: Session/Started: also reads StartTime"), std::string::npos) << notes;
+}
+
+// The merger edits where the loader found each key: a doc the loader read as empty (`doc: ""`, `doc:`) is
+// filled in place. Read by a reader of its own, the merger saw no doc and added a second `doc:` key, which the
+// loader then refused as a duplicate key.
+TEST(Merge, AnEmptyDocTheLoaderReadIsFilledInPlaceNotAddedTwice) {
+  TempDir dir;
+  const std::string before =
+      "api_version: v1_7\n"
+      "enums:\n"
+      "  - name: Color\n"
+      "    doc:\n"
+      "    values: [Red]\n"
+      "types:\n"
+      "  - name: Session\n"
+      "    element: Session\n"
+      "    doc: \"\"\n"
+      "    fields:\n"
+      "      - {name: State, type: String, doc: ''}\n";
+  write_text(dir / "session.yaml", before);
+  Draft draft;
+  draft.source = "the page";
+  DraftType session;
+  session.name = "Session";
+  session.element = "Session";
+  session.doc = "A session.";
+  session.fields = {field("State", "String", "Its state.")};
+  DraftEnum color;
+  color.name = "Color";
+  color.doc = "A color.";
+  color.values = {{"Red", "", ""}};
+  draft.files = {DraftFile{"session", "", {color}, {session}}};
+  const Merge merge = merge_draft(draft, dir.path().string());
+  ASSERT_EQ(merge.changes.size(), 1u) << notes_of(merge);
+  EXPECT_EQ(merge.counts.docs, 3u);
+  EXPECT_EQ(merge.changes[0].after,
+            "api_version: v1_7\n"
+            "enums:\n"
+            "  - name: Color\n"
+            "    doc: A color.\n"
+            "    values: [Red]\n"
+            "types:\n"
+            "  - name: Session\n"
+            "    element: Session\n"
+            "    doc: A session.\n"
+            "    fields:\n"
+            "      - {name: State, type: String, doc: Its state.}\n");
+  // And the result loads: no key twice.
+  write_text(dir / "session.yaml", merge.changes[0].after);
+  emgen::gen::Diagnostics loading;
+  static_cast<void>(emgen::gen::format::load_schema_directory(dir.path().string(), loading));
+  EXPECT_TRUE(loading.empty()) << (loading.empty() ? "" : loading.sorted().front().to_string());
 }
 
 TEST(Merge, ADisagreementIsReportedAtItsLineAndKept) {
