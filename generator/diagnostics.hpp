@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace emgen::gen {
@@ -35,8 +36,9 @@ struct Diagnostic {
   Location where;
   std::string message;
   Severity severity = Severity::error;
-  /// Stable, for tools and for telling kinds of problems apart (`unknown-key`); empty for a problem that has
-  /// no code of its own yet.
+  /// Stable, for tools and for telling kinds of problems apart (`unknown-key`). Every error of the loader, the
+  /// resolver and the C++ stage has one (their tables: format/loader.hpp, precompile/resolve.hpp,
+  /// languages/cpp/names.hpp); an importer's note may have none.
   std::string code = {};
   std::vector<RelatedLocation> related = {};
 
@@ -56,10 +58,12 @@ std::string to_json(const std::vector<Diagnostic>& diagnostics);
 /// Collects problems so that one run reports all it can, in a stable order.
 class Diagnostics {
  public:
-  void error(const Location& where, std::string message, std::string code = {});
+  /// Every error has a code: the stage's table of codes names each kind of problem it reports.
+  void error(const Location& where, std::string message, std::string_view code,
+             std::vector<RelatedLocation> related = {});
   void add(Diagnostic diagnostic);
   bool empty() const noexcept { return errors_.empty(); }
-  /// Sorted by file, line, column, then message; duplicates removed.
+  /// Sorted by file, line, column, path, code, then message; one problem two stages report alike is kept once.
   std::vector<Diagnostic> sorted() const;
 
  private:

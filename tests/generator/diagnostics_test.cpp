@@ -56,10 +56,10 @@ TEST(Diagnostic, JsonFormHoldsEveryPart) {
 TEST(Diagnostics, SortsByFileLineColumnAndRemovesDuplicates) {
   Diagnostics diagnostics;
   EXPECT_TRUE(diagnostics.empty());
-  diagnostics.error(Location{"b.yaml", 1, 1, ""}, "third");
-  diagnostics.error(Location{"a.yaml", 10, 2, "x"}, "second");
-  diagnostics.error(Location{"a.yaml", 2, 30, "y"}, "first");
-  diagnostics.error(Location{"a.yaml", 10, 2, "x"}, "second");
+  diagnostics.error(Location{"b.yaml", 1, 1, ""}, "third", "test");
+  diagnostics.error(Location{"a.yaml", 10, 2, "x"}, "second", "test");
+  diagnostics.error(Location{"a.yaml", 2, 30, "y"}, "first", "test");
+  diagnostics.error(Location{"a.yaml", 10, 2, "x"}, "second", "test");
   EXPECT_FALSE(diagnostics.empty());
   const auto sorted = diagnostics.sorted();
   ASSERT_EQ(sorted.size(), 3u);
