@@ -1,32 +1,25 @@
-// `emgen import --into`: a draft merged into a schema directory a person keeps. Merger matches each of the
-// draft's types, fields, enums, values, links, endpoints and examples to the directory's, through one index of
-// the directory's names and one set of renamings, and counts and notes all it does: its parts share that state,
-// so it stays one class (about 700 lines). How the files' text is edited is schema_text.cpp's.
+// `emgen import --into`: a draft merged into a schema directory a person keeps (merge.hpp). This file holds the
+// entry points and the plan: which of the directory's types, enums and fields each of the draft's meets, by name,
+// element or alias, through the bases of both. The Merger and its other concerns: merge/merger.hpp.
 
 #include "import/merge.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <dtl/dtl.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
-#include <optional>
-#include <pugixml.hpp>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "format/loader.hpp"
-#include "import/schema_text.hpp"
-#include "naming.hpp"
+#include "import/merge/merger.hpp"
 #include "text/text.hpp"
 
 namespace emgen::gen::import {
-namespace {
-
-namespace fs = std::filesystem;
+namespace merging {
 
 std::string read_bytes(const fs::path& path) {
   std::optional<std::string> bytes = emgen::text::read_file(path);
@@ -34,7 +27,7 @@ std::string read_bytes(const fs::path& path) {
   return std::move(*bytes);
 }
 
-using format::vocabulary::Key;
+namespace {
 
 std::vector<std::string> values_of(const std::vector<format::Text>& texts) {
   std::vector<std::string> values;
@@ -42,715 +35,160 @@ std::vector<std::string> values_of(const std::vector<format::Text>& texts) {
   return values;
 }
 
-/// The directory's items as the loader read them, with the file whose text the merger edits.
-struct FieldRef {
-  SchemaText* file = nullptr;
-  const format::FieldAst* ast = nullptr;
-  std::string name, type, doc;
-  std::vector<std::string> aliases;
-  bool attribute = false, optional = false, repeated = false;
+}  // namespace
 
-  bool answers_to(const std::string& text) const {
-    return name == text || std::find(aliases.begin(), aliases.end(), text) != aliases.end();
+Merge Merger::run() {
+  load();
+  index_draft();
+  map_names();
+  for (const DraftFile& file : draft_.files)
+    for (const DraftType& type : file.types)
+      if (mapped_.count(type.name) && types_.count(mapped_[type.name])) merge_type(type, types_[mapped_[type.name]]);
+  for (const DraftFile& file : draft_.files)
+    for (const DraftEnum& enumeration : file.enums)
+      if (mapped_.count(enumeration.name) && enums_.count(mapped_[enumeration.name]))
+        merge_enum(enumeration, enums_[mapped_[enumeration.name]]);
+  add_missing();
+  finish();
+  return std::move(result_);
+}
+
+void Merger::load() {
+  if (schemas_.files.empty())
+    throw ImportError(directory_ + ": no schema files to merge into (import with --out instead)");
+  for (const format::FileAst& ast : schemas_.files) {
+    const std::string name = ast.stem + ".yaml";
+    files_.push_back(std::make_unique<SchemaText>(name, directory_ + "/" + name, ast.text));
+    SchemaText& file = *files_.back();
+    file_by_stem_[ast.stem] = &file;
+    asts_[&file] = &ast;
+    if (ast.api) api_version_ = ast.api->version.value;
+    for (const format::TypeAst& type : ast.types) read_type(file, type);
+    for (const format::EnumAst& enumeration : ast.enums)
+      enums_[enumeration.name.value] = EnumRef{&file, &enumeration, enumeration.name.value, enumeration.doc};
   }
-  bool answers_to(const DraftField& field) const {
-    return answers_to(field.name) ||
-           std::any_of(field.aliases.begin(), field.aliases.end(), [&](const std::string& a) { return answers_to(a); });
+}
+
+void Merger::read_type(SchemaText& file, const format::TypeAst& ast) {
+  TypeRef type{
+      &file,   &ast, ast.name.value, ast.extends ? ast.extends->value : "", ast.element ? ast.element->value : "",
+      ast.doc, {}};
+  for (const format::FieldAst& field : ast.fields)
+    type.fields.push_back(FieldRef{&file, &field, field.name.value, field.type.value, field.doc,
+                                   values_of(field.aliases), field.attribute, field.optional, field.repeated});
+  types_[type.name] = std::move(type);
+}
+
+void Merger::index_draft() {
+  for (const DraftFile& file : draft_.files) {
+    for (const DraftType& type : file.types) draft_types_[type.name] = {&type, file.stem};
+    for (const DraftEnum& enumeration : file.enums) draft_enums_[enumeration.name] = {&enumeration, file.stem};
   }
-  std::string key() const { return file->name() + ":" + std::to_string(ast->where.offset); }
-};
+}
 
-struct TypeRef {
-  SchemaText* file = nullptr;
-  const format::TypeAst* ast = nullptr;
-  std::string name, extends, element, doc;
-  std::vector<FieldRef> fields;
-};
-
-struct EnumRef {
-  SchemaText* file = nullptr;
-  const format::EnumAst* ast = nullptr;
-  std::string name, doc;
-};
-
-class Merger {
- public:
-  Merger(const Draft& draft, const format::SchemaSetAst& schemas)
-      : draft_(draft),
-        schemas_(schemas),
-        directory_(schemas.directory),
-        source_(draft.source.empty() ? "the draft" : draft.source) {}
-
-  Merge run() {
-    load();
-    index_draft();
-    map_names();
-    for (const DraftFile& file : draft_.files)
-      for (const DraftType& type : file.types)
-        if (mapped_.count(type.name) && types_.count(mapped_[type.name])) merge_type(type, types_[mapped_[type.name]]);
-    for (const DraftFile& file : draft_.files)
-      for (const DraftEnum& enumeration : file.enums)
-        if (mapped_.count(enumeration.name) && enums_.count(mapped_[enumeration.name]))
-          merge_enum(enumeration, enums_[mapped_[enumeration.name]]);
-    add_missing();
-    finish();
-    return std::move(result_);
+std::vector<TypeRef*> Merger::chain(TypeRef& type) {
+  std::vector<TypeRef*> chain{&type};
+  for (std::string base = type.extends; !base.empty() && types_.count(base);) {
+    TypeRef* next = &types_[base];
+    if (std::find(chain.begin(), chain.end(), next) != chain.end()) break;
+    chain.push_back(next);
+    base = next->extends;
   }
+  return chain;
+}
 
- private:
-  void load() {
-    if (schemas_.files.empty())
-      throw ImportError(directory_ + ": no schema files to merge into (import with --out instead)");
-    for (const format::FileAst& ast : schemas_.files) {
-      const std::string name = ast.stem + ".yaml";
-      files_.push_back(std::make_unique<SchemaText>(name, directory_ + "/" + name, ast.text));
-      SchemaText& file = *files_.back();
-      file_by_stem_[ast.stem] = &file;
-      asts_[&file] = &ast;
-      if (ast.api) api_version_ = ast.api->version.value;
-      for (const format::TypeAst& type : ast.types) read_type(file, type);
-      for (const format::EnumAst& enumeration : ast.enums)
-        enums_[enumeration.name.value] = EnumRef{&file, &enumeration, enumeration.name.value, enumeration.doc};
-    }
+std::pair<FieldRef*, TypeRef*> Merger::find_field(TypeRef& type, const DraftField& field) {
+  for (TypeRef* owner : chain(type))
+    for (FieldRef& candidate : owner->fields)
+      if (candidate.answers_to(field)) return {&candidate, owner};
+  return {nullptr, nullptr};
+}
+
+std::vector<DraftField> Merger::draft_fields(const DraftType& type) {
+  std::vector<DraftField> fields;
+  std::set<std::string> seen;
+  for (const DraftType* at = &type; at != nullptr && seen.insert(at->name).second;) {
+    fields.insert(fields.end(), at->fields.begin(), at->fields.end());
+    at = draft_types_.count(at->extends) ? draft_types_[at->extends].type : nullptr;
   }
+  return fields;
+}
 
-  void read_type(SchemaText& file, const format::TypeAst& ast) {
-    TypeRef type{
-        &file,   &ast, ast.name.value, ast.extends ? ast.extends->value : "", ast.element ? ast.element->value : "",
-        ast.doc, {}};
-    for (const format::FieldAst& field : ast.fields)
-      type.fields.push_back(FieldRef{&file, &field, field.name.value, field.type.value, field.doc,
-                                     values_of(field.aliases), field.attribute, field.optional, field.repeated});
-    types_[type.name] = std::move(type);
-  }
+std::string Merger::renamed(const std::string& name) const {
+  const auto it = mapped_.find(name);
+  return it == mapped_.end() ? name : it->second;
+}
 
-  void index_draft() {
-    for (const DraftFile& file : draft_.files) {
-      for (const DraftType& type : file.types) draft_types_[type.name] = {&type, file.stem};
-      for (const DraftEnum& enumeration : file.enums) draft_enums_[enumeration.name] = {&enumeration, file.stem};
-    }
-  }
+void Merger::use(const std::string& name) {
+  if ((draft_types_.count(name) || draft_enums_.count(name)) && !mapped_.count(name)) used_.insert(name);
+}
 
-  /// The chain of a type and its bases, as far as they resolve.
-  std::vector<TypeRef*> chain(TypeRef& type) {
-    std::vector<TypeRef*> chain{&type};
-    for (std::string base = type.extends; !base.empty() && types_.count(base);) {
-      TypeRef* next = &types_[base];
-      if (std::find(chain.begin(), chain.end(), next) != chain.end()) break;
-      chain.push_back(next);
-      base = next->extends;
-    }
-    return chain;
-  }
-
-  std::pair<FieldRef*, TypeRef*> find_field(TypeRef& type, const DraftField& field) {
-    for (TypeRef* owner : chain(type))
-      for (FieldRef& candidate : owner->fields)
-        if (candidate.answers_to(field)) return {&candidate, owner};
-    return {nullptr, nullptr};
-  }
-
-  /// A draft type's fields and those of its bases in the draft.
-  std::vector<DraftField> draft_fields(const DraftType& type) {
-    std::vector<DraftField> fields;
-    std::set<std::string> seen;
-    for (const DraftType* at = &type; at != nullptr && seen.insert(at->name).second;) {
-      fields.insert(fields.end(), at->fields.begin(), at->fields.end());
-      at = draft_types_.count(at->extends) ? draft_types_[at->extends].type : nullptr;
-    }
-    return fields;
-  }
-
-  std::string renamed(const std::string& name) const {
-    const auto it = mapped_.find(name);
-    return it == mapped_.end() ? name : it->second;
-  }
-
-  /// A draft type or enum that the merged schemas will use: it is added unless it met one of the directory's.
-  void use(const std::string& name) {
-    if ((draft_types_.count(name) || draft_enums_.count(name)) && !mapped_.count(name)) used_.insert(name);
-  }
-
-  void map_names() {
-    std::vector<std::string> work;
-    for (const DraftFile& file : draft_.files) {
-      for (const DraftType& type : file.types) {
-        if (types_.count(type.name)) {
-          mapped_[type.name] = type.name;
-        } else if (!type.element.empty()) {
-          for (const auto& [name, existing] : types_)
-            if (existing.element == type.element) {
-              mapped_[type.name] = name;
-              break;
-            }
-        }
-        if (mapped_.count(type.name)) work.push_back(type.name);
-      }
-      for (const DraftEnum& enumeration : file.enums)
-        if (enums_.count(enumeration.name)) mapped_[enumeration.name] = enumeration.name;
-    }
-    // A field that met one of the directory's fields brings its type along: the page's nested table `Session
-    // Result` is the XSD's SessionResultInfo.
-    while (!work.empty()) {
-      const DraftType& draft = *draft_types_[work.back()].type;
-      TypeRef& type = types_[mapped_[work.back()]];
-      work.pop_back();
-      for (const DraftField& field : draft_fields(draft)) {
-        const auto [existing, owner] = find_field(type, field);
-        if (existing == nullptr || mapped_.count(field.type)) continue;
-        if (draft_types_.count(field.type) && types_.count(existing->type)) {
-          mapped_[field.type] = existing->type;
-          work.push_back(field.type);
-        } else if (draft_enums_.count(field.type) && enums_.count(existing->type)) {
-          mapped_[field.type] = existing->type;
-        }
-      }
-    }
-  }
-
-  void note(const SchemaText& file, const Location& where, const std::string& path, std::string message) {
-    result_.notes.push_back(Diagnostic::warning(Location{file.display(), where.line, 0, path}, std::move(message)));
-  }
-
-  static std::string from(const std::string& origin) { return origin.empty() ? "" : " (" + origin + ")"; }
-
-  void merge_type(const DraftType& draft, TypeRef& type) {
-    if (!merged_types_.insert(draft.name + ">" + type.name).second) return;
-    SchemaText& file = *type.file;
-    if (!draft.doc.empty() && type.doc.empty()) {
-      if (fill(file, type.ast->keys, Key::type_doc, yaml_flow_scalar(draft.doc))) ++result_.counts.docs;
-    } else if (!draft.doc.empty() && !draft.doc.starts_with("XSD: ") && type.doc.starts_with("XSD: ") &&
-               type.doc.find('\n') == std::string::npos) {
-      // The XSD import's doc only says where the type came from: the page's doc goes before it.
-      if (file.replace(type.ast->keys.find(Key::type_doc)->value, yaml_flow_scalar(draft.doc + " " + type.doc),
-                       file.is_flow(type.ast->where)))
-        ++result_.counts.docs;
-    }
-    std::vector<DraftField> new_fields;
-    std::set<std::string> documented;
-    const auto examples = directory_examples(type);
-    const std::vector<DraftField> fields = draft_fields(draft);
-    for (const DraftField& field : fields) {
-      const auto [existing, owner] = find_field(type, field);
-      if (existing == nullptr) {
-        DraftField added = field;
-        added.type = renamed(field.type);
-        use(field.type);
-        // The directory's own examples win as the page's do: a field they lack comes in optional.
-        for (const auto& [example, names] : examples) {
-          if (added.optional || added.repeated || names.count(field.name)) continue;
-          added.optional = true;
-          note(file, type.ast->where, type.name + "/" + field.name,
-               "added as optional: the directory's example " + example + " has no " + field.name + from(field.origin));
-        }
-        new_fields.push_back(added);
-        continue;
-      }
-      documented.insert(existing->key());
-      merge_field(field, *existing, *owner, type);
-    }
-    if (!new_fields.empty()) {
-      std::vector<std::string> items;
-      for (const DraftField& field : new_fields) items.push_back(yaml_item_of(field));
-      if (add_items(file, type.ast->keys, Key::type_fields, type.name, items))
-        result_.counts.fields += new_fields.size();
-    }
-    check_against_examples(draft, fields, type, documented);
-    merge_links(draft, type);
-    merge_endpoints(draft, type);
-    merge_examples(draft, type);
-  }
-
-  void merge_field(const DraftField& field, FieldRef& existing, TypeRef& owner, TypeRef& type) {
-    SchemaText& file = *existing.file;
-    const std::string path = owner.name + "/" + existing.name;
-    const std::string seen = owner.name == type.name ? "" : " (met as a field of " + type.name + ")";
-    const bool flow = file.is_flow(existing.ast->where);
-    // A base type's field keeps its doc empty: the page describes it for one of the types that extend the base.
-    if (!field.doc.empty() && existing.doc.empty() && &owner == &type &&
-        fill(file, existing.ast->keys, Key::field_doc, yaml_flow_scalar(field.doc)))
-      ++result_.counts.docs;
-    const std::string field_type = renamed(field.type);
-    if (field_type != existing.type) {
-      if (existing.type == "String" && draft_enums_.count(field.type) && !existing.repeated &&
-          !types_.count(field_type)) {
-        if (file.replace(existing.ast->type.where, field_type, flow)) {
-          use(field.type);
-          // Beside the field that uses it: files may not use each other in a cycle.
-          if (!mapped_.count(field.type)) home_.emplace(field.type, fs::path(file.name()).stem().string());
-          ++result_.counts.enum_typed;
-          note(file, existing.ast->where, path,
-               "a String in the schemas; " + source_ + " lists its values" + from(field.origin) + ": typed as enum " +
-                   field_type + seen);
-        }
-      } else {
-        ++result_.counts.disagreements;
-        note(file, existing.ast->where, path,
-             "the schemas say " + existing.type + ", " + source_ + " says " + field_type + from(field.origin) +
-                 "; kept " + existing.type + seen);
-      }
-    }
-    if (field.attribute != existing.attribute) {
-      ++result_.counts.disagreements;
-      note(file, existing.ast->where, path,
-           std::string("an ") + (existing.attribute ? "attribute" : "element") + " in the schemas, an " +
-               (field.attribute ? "attribute" : "element") + " in " + source_ + from(field.origin) + "; kept" + seen);
-    }
-    if (field.repeated != existing.repeated) {
-      ++result_.counts.disagreements;
-      note(file, existing.ast->where, path,
-           std::string(existing.repeated ? "a list" : "a single value") + " in the schemas, " +
-               (field.repeated ? "a list" : "a single value") + " in " + source_ + from(field.origin) + "; kept" +
-               seen);
-    }
-    // The page's names for it (its table's, its example's) are read too.
-    std::vector<std::string> aliases;
-    std::vector<std::string> names = field.aliases;
-    names.push_back(field.name);
-    for (const std::string& name : names) {
-      if (existing.answers_to(name) || std::find(aliases.begin(), aliases.end(), name) != aliases.end()) continue;
-      const std::vector<TypeRef*> types = chain(type);
-      const bool taken = std::any_of(types.begin(), types.end(), [&](TypeRef* t) {
-        return std::any_of(t->fields.begin(), t->fields.end(), [&](const FieldRef& f) { return f.answers_to(name); });
-      });
-      if (taken) continue;
-      aliases.push_back(name);
-    }
-    if (aliases.empty()) return;
-    bool added = true;
-    const format::KeyPlace* list = existing.ast->keys.find(Key::field_aliases);
-    if (list != nullptr && !list->null) {
-      for (const std::string& alias : aliases)
-        added = file.append(list->value, "- " + yaml_flow_scalar(alias) + "\n") && added;
-    } else {
-      std::string flow_list;
-      for (const std::string& alias : aliases) flow_list += (flow_list.empty() ? "" : ", ") + yaml_flow_scalar(alias);
-      added = fill(file, existing.ast->keys, Key::field_aliases, "[" + flow_list + "]");
-    }
-    if (!added) return;
-    result_.counts.aliases += aliases.size();
-    std::string joined;
-    for (const std::string& alias : aliases) joined += (joined.empty() ? "" : ", ") + alias;
-    note(file, existing.ast->where, path,
-         "also reads " + joined + ": " + source_ + "'s name for it" + from(field.origin) + seen);
-  }
-
-  /// The names an XML example of the draft gives its root element's children and attributes.
-  std::optional<std::set<std::string>> names_in_example(const std::string& file, const std::string& element) {
-    const auto payload = std::find_if(draft_.payloads.begin(), draft_.payloads.end(),
-                                      [&](const DraftPayload& p) { return p.file == file; });
-    if (payload == draft_.payloads.end() || !file.ends_with(".xml")) return std::nullopt;
-    return names_in_xml(payload->bytes, element);
-  }
-
-  /// The same for the XML examples the directory lists for a type.
-  std::vector<std::pair<std::string, std::set<std::string>>> directory_examples(const TypeRef& type) {
-    std::vector<std::pair<std::string, std::set<std::string>>> examples;
-    for (const format::ExampleAst& example : type.ast->examples) {
-      const std::string& file = example.file.value;
-      const fs::path path = fs::path(directory_) / file;
-      if (!file.ends_with(".xml") || !fs::is_regular_file(path)) continue;
-      if (auto names = names_in_xml(read_bytes(path), type.element)) examples.emplace_back(file, *names);
-    }
-    return examples;
-  }
-
-  static std::optional<std::set<std::string>> names_in_xml(const std::string& bytes, const std::string& element) {
-    pugi::xml_document document;
-    if (!document.load_buffer(bytes.data(), bytes.size())) return std::nullopt;
-    const pugi::xml_node root = document.document_element();
-    if (element.empty() || root.name() != element) return std::nullopt;
-    std::set<std::string> names;
-    for (const pugi::xml_attribute attribute : root.attributes()) names.insert(attribute.name());
-    for (const pugi::xml_node child : root.children())
-      if (child.type() == pugi::node_element) names.insert(child.name());
-    return names;
-  }
-
-  /// A required field the page's own example does not have would make that example unreadable: optional. A field
-  /// the page does not document is reported.
-  void check_against_examples(const DraftType& draft, const std::vector<DraftField>& fields, TypeRef& type,
-                              const std::set<std::string>& documented) {
-    std::vector<std::pair<std::string, std::set<std::string>>> examples;
-    for (const DraftExample& example : draft.examples)
-      if (auto names = names_in_example(example.file, type.element)) examples.emplace_back(example.file, *names);
-    for (TypeRef* owner : chain(type))
-      for (FieldRef& field : owner->fields) {
-        const std::string path = owner->name + "/" + field.name;
-        const std::string seen = owner == &type ? "" : " (met as a field of " + type.name + ")";
-        if (!fields.empty() && !documented.count(field.key()) && noted_.insert(field.key() + " undocumented").second) {
-          ++result_.counts.disagreements;
-          note(*field.file, field.ast->where, path,
-               "in the schemas, not in " + source_ + from(draft.origin) + "; kept" + seen);
-        }
-        if (field.optional || field.repeated) continue;
-        for (const auto& [file, names] : examples) {
-          if (std::any_of(names.begin(), names.end(), [&](const std::string& n) { return field.answers_to(n); }))
-            continue;
-          SchemaText& text = *field.file;
-          if (fill(text, field.ast->keys, Key::field_optional, "true")) {
-            field.optional = true;
-            ++result_.counts.made_optional;
-            note(text, field.ast->where, path,
-                 "required in the schemas, absent from " + source_ + "'s example " + file +
-                     ": made optional, so that the "
-                     "example reads" +
-                     seen);
+void Merger::map_names() {
+  std::vector<std::string> work;
+  for (const DraftFile& file : draft_.files) {
+    for (const DraftType& type : file.types) {
+      if (types_.count(type.name)) {
+        mapped_[type.name] = type.name;
+      } else if (!type.element.empty()) {
+        for (const auto& [name, existing] : types_)
+          if (existing.element == type.element) {
+            mapped_[type.name] = name;
+            break;
           }
-          break;
-        }
       }
-  }
-
-  /// Adds items to the list under key of a map (the list added when the map has none).
-  bool add_items(SchemaText& file, const format::KeyPlaces& map, Key key, const std::string& name,
-                 const std::vector<std::string>& items) {
-    const std::string key_name(format::vocabulary::name(key));
-    if (map.map.offset == Location::kNoOffset) {  // a file that holds no map (empty)
-      note(file, map.map, name, "not a map: its new " + key_name + " are not added; add them by hand");
-      return false;
+      if (mapped_.count(type.name)) work.push_back(type.name);
     }
-    const format::KeyPlace* list = map.find(key);
-    if (list != nullptr && !list->null) {
-      bool all = true;
-      for (const std::string& item : items) all = file.append(list->value, item) && all;
-      if (all) return true;
-    } else if (list != nullptr ? file.replace_null_list(list->at, map.map, key_name, items)
-                               : file.add_list(map.map, key_name, items)) {
-      return true;
-    }
-    note(file, map.map, name, "written in flow style: its new " + key_name + " are not added; add them by hand");
-    return false;
+    for (const DraftEnum& enumeration : file.enums)
+      if (enums_.count(enumeration.name)) mapped_[enumeration.name] = enumeration.name;
   }
-
-  /// Gives a key of a map its value where the loader found the key (`doc: ""`, `doc:`, `optional: false`), or
-  /// adds the key.
-  static bool fill(SchemaText& file, const format::KeyPlaces& map, Key key, const std::string& value) {
-    const std::string name(format::vocabulary::name(key));
-    const format::KeyPlace* place = map.find(key);
-    if (place == nullptr) return file.add_key(map.map, name, value);
-    if (place->null) return file.replace_null(place->at, name, value, file.is_flow(map.map));
-    return file.replace(place->value, value, file.is_flow(map.map));
-  }
-
-  void merge_links(const DraftType& draft, TypeRef& type) {
-    std::vector<std::string> items;
-    for (const DraftLink& link : draft.links) {
-      bool known = false;
-      for (const format::LinkAst& existing : type.ast->links) {
-        if (path_shape(existing.path.value) != path_shape(link.path)) continue;
-        known = true;
-        if (existing.rel.value != link.rel) {
-          ++result_.counts.disagreements;
-          note(*type.file, existing.where, type.name + "/links",
-               "rel " + existing.rel.value + " in the schemas, " + link.rel + " in " + source_ + " for " + link.path +
-                   "; kept");
-        }
-        break;
-      }
-      if (!known) items.push_back(yaml_item_of(link));
-    }
-    if (!items.empty() && add_items(*type.file, type.ast->keys, Key::type_links, type.name, items))
-      result_.counts.links += items.size();
-  }
-
-  void merge_endpoints(const DraftType& draft, TypeRef& type) {
-    std::vector<std::string> items;
-    const std::vector<format::EndpointAst>& list = type.ast->endpoints;
-    for (const DraftEndpoint& endpoint : draft.endpoints) {
-      const bool known = std::any_of(list.begin(), list.end(), [&](const format::EndpointAst& existing) {
-        return existing.method.value == endpoint.method && path_shape(existing.path.value) == path_shape(endpoint.path);
-      });
-      if (known) continue;
-      DraftEndpoint added = endpoint;
-      added.returns = renamed(endpoint.returns);
-      added.body = renamed(endpoint.body);
-      use(endpoint.returns);
-      use(endpoint.body);
-      items.push_back(yaml_item_of(added));
-    }
-    if (!items.empty() && add_items(*type.file, type.ast->keys, Key::type_endpoints, type.name, items))
-      result_.counts.endpoints += items.size();
-  }
-
-  /// An expectation path in the draft's names (`Result.Result`), in the names of the directory's fields.
-  std::string renamed_path(const DraftType* draft, TypeRef* type, const std::string& path) {
-    std::string out;
-    std::istringstream segments(path);
-    for (std::string segment; std::getline(segments, segment, '.');) {
-      std::string name = segment;
-      std::optional<DraftField> field;
-      if (draft != nullptr)
-        for (const DraftField& candidate : draft_fields(*draft))
-          if (candidate.name == segment) field = candidate;
-      FieldRef* existing = nullptr;
-      if (field && type != nullptr) existing = find_field(*type, *field).first;
-      if (existing != nullptr) name = existing->name;
-      out += (out.empty() ? "" : ".") + name;
-      draft = field && draft_types_.count(field->type) ? draft_types_[field->type].type : nullptr;
-      type = existing != nullptr && types_.count(existing->type) ? &types_[existing->type] : nullptr;
-    }
-    return out;
-  }
-
-  /// Whether the payload can join the directory: new, or there already byte for byte.
-  bool take_payload(const std::string& file, SchemaText& where, const Location& node, const std::string& path) {
-    const auto payload = std::find_if(draft_.payloads.begin(), draft_.payloads.end(),
-                                      [&](const DraftPayload& p) { return p.file == file; });
-    if (payload == draft_.payloads.end()) return false;
-    const fs::path on_disk = fs::path(directory_) / file;
-    if (fs::exists(on_disk)) {
-      if (read_bytes(on_disk) == payload->bytes) return true;
-      note(where, node, path, file + " is in the directory with other bytes; " + source_ + "'s example is not added");
-      return false;
-    }
-    if (new_payloads_.insert(file).second) {
-      result_.changes.push_back(FileChange{file, "", payload->bytes, true});
-      const std::string cell = "| " + fs::path(file).filename().string() + " |";
-      for (const std::string& row : draft_.sources)
-        if (row.starts_with(cell)) new_sources_.push_back(row);
-    }
-    return true;
-  }
-
-  void merge_examples(const DraftType& draft, TypeRef& type) {
-    std::vector<std::string> items;
-    const std::vector<format::ExampleAst>& list = type.ast->examples;
-    for (const DraftExample& example : draft.examples) {
-      const bool known = std::any_of(list.begin(), list.end(),
-                                     [&](const format::ExampleAst& e) { return e.file.value == example.file; });
-      if (known || !take_payload(example.file, *type.file, type.ast->where, type.name + "/examples")) continue;
-      DraftExample added = example;
-      for (DraftExpectation& expectation : added.expect)
-        expectation.path = renamed_path(&draft, &type, expectation.path);
-      items.push_back(yaml_item_of(added));
-    }
-    if (!items.empty() && add_items(*type.file, type.ast->keys, Key::type_examples, type.name, items))
-      result_.counts.examples += items.size();
-  }
-
-  void merge_enum(const DraftEnum& draft, EnumRef& enumeration) {
-    if (!merged_types_.insert(draft.name + ">" + enumeration.name).second) return;
-    SchemaText& file = *enumeration.file;
-    if (!draft.doc.empty() && enumeration.doc.empty() &&
-        fill(file, enumeration.ast->keys, Key::enum_doc, yaml_flow_scalar(draft.doc)))
-      ++result_.counts.docs;
-    const format::KeyPlace* values_place = enumeration.ast->keys.find(Key::enum_values);
-    if (values_place == nullptr || values_place->null) return;
-    const Location* values_at = &values_place->value;
-    const std::vector<format::EnumValueAst>& values = enumeration.ast->values;
-    std::vector<std::string> items;
-    std::set<std::string> listed;
-    for (const DraftEnumValue& value : draft.values) listed.insert(value.wire);
-    for (const format::EnumValueAst& existing : values) {
-      const std::string& wire = existing.wire.value;
-      if (!listed.count(wire) && noted_.insert(enumeration.name + "=" + wire).second) {
-        ++result_.counts.disagreements;
-        note(file, existing.where, enumeration.name + "/" + wire,
-             "in the schemas, not among " + source_ + "'s values; kept");
+  // A field that met one of the directory's fields brings its type along: the page's nested table `Session
+  // Result` is the XSD's SessionResultInfo.
+  while (!work.empty()) {
+    const DraftType& draft = *draft_types_[work.back()].type;
+    TypeRef& type = types_[mapped_[work.back()]];
+    work.pop_back();
+    for (const DraftField& field : draft_fields(draft)) {
+      const auto [existing, owner] = find_field(type, field);
+      if (existing == nullptr || mapped_.count(field.type)) continue;
+      if (draft_types_.count(field.type) && types_.count(existing->type)) {
+        mapped_[field.type] = existing->type;
+        work.push_back(field.type);
+      } else if (draft_enums_.count(field.type) && enums_.count(existing->type)) {
+        mapped_[field.type] = existing->type;
       }
     }
-    for (const DraftEnumValue& value : draft.values) {
-      const auto existing = std::find_if(values.begin(), values.end(), [&](const format::EnumValueAst& node) {
-        return node.wire.value == value.wire;
-      });
-      if (existing == values.end()) {
-        items.push_back(yaml_item_of(value));
-        continue;
-      }
-      if (value.doc.empty()) continue;
-      // A value written as a scalar (`- Starting`) has no keys of its own.
-      if (existing->keys.find(Key::value_wire) == nullptr) {
-        // `- Starting` becomes `- {wire: Starting, doc: ...}`.
-        const std::string item = yaml_item_of(DraftEnumValue{value.wire, value.doc, ""});
-        if (file.replace(existing->where, item.substr(2, item.size() - 3), file.is_flow(*values_at)))
-          ++result_.counts.docs;
-      } else if (existing->doc.empty() && fill(file, existing->keys, Key::value_doc, yaml_flow_scalar(value.doc))) {
-        ++result_.counts.docs;
-      }
-    }
-    if (!items.empty()) {
-      bool all = true;
-      for (const std::string& item : items) all = file.append(*values_at, item) && all;
-      if (all) result_.counts.values += items.size();
-    }
   }
+}
 
-  void add_missing() {
-    // Documents the page describes are added; other draft types and enums when something added or retyped uses them.
-    for (const DraftFile& file : draft_.files)
-      for (const DraftType& type : file.types)
-        if (!type.element.empty()) use(type.name);
-    std::set<std::string> added;
-    std::vector<std::string> work(used_.begin(), used_.end());
-    while (!work.empty()) {
-      const std::string name = work.back();
-      work.pop_back();
-      if (!added.insert(name).second) continue;
-      if (draft_types_.count(name)) {
-        const DraftType& type = *draft_types_[name].type;
-        for (const DraftField& field : type.fields) work.push_back(field.type);
-        work.push_back(type.extends);
-        for (const DraftEndpoint& endpoint : type.endpoints) {
-          work.push_back(endpoint.returns);
-          work.push_back(endpoint.body);
-        }
-      }
-      std::erase_if(work, [&](const std::string& n) { return !draft_types_.count(n) && !draft_enums_.count(n); });
-      std::erase_if(work, [&](const std::string& n) { return mapped_.count(n) > 0; });
-    }
-    std::map<std::string, DraftFile> new_files;
-    std::map<std::string, std::vector<std::string>> new_type_items, new_enum_items;
-    for (const DraftFile& file : draft_.files) {
-      for (const DraftEnum& enumeration : file.enums) {
-        if (!added.count(enumeration.name)) continue;
-        if (types_.count(enumeration.name)) {
-          clash(enumeration.name, "an enum", types_[enumeration.name].file, types_[enumeration.name].ast->where);
-          continue;
-        }
-        ++result_.counts.enums;
-        const std::string stem = home_.count(enumeration.name) ? home_[enumeration.name] : file.stem;
-        if (file_by_stem_.count(stem))
-          new_enum_items[stem].push_back(yaml_item_of(enumeration));
-        else
-          add_to_new_file(new_files, file).enums.push_back(enumeration);
-      }
-      for (const DraftType& type : file.types) {
-        if (!added.count(type.name)) continue;
-        if (enums_.count(type.name)) {
-          clash(type.name, "a type", enums_[type.name].file, enums_[type.name].ast->where);
-          continue;
-        }
-        DraftType copy = type;
-        copy.extends = renamed(type.extends);
-        for (DraftField& field : copy.fields) field.type = renamed(field.type);
-        if (copy.extends.empty()) adopt_base(copy);
-        for (DraftEndpoint& endpoint : copy.endpoints) {
-          endpoint.returns = renamed(endpoint.returns);
-          endpoint.body = renamed(endpoint.body);
-        }
-        std::erase_if(copy.examples, [&](const DraftExample& example) {
-          SchemaText& where = file_by_stem_.count(file.stem) ? *file_by_stem_[file.stem] : *files_.front();
-          return !take_payload(example.file, where, asts_[&where]->keys.map, type.name + "/examples");
-        });
-        ++result_.counts.types;
-        result_.counts.examples += copy.examples.size();
-        if (file_by_stem_.count(file.stem))
-          new_type_items[file.stem].push_back(yaml_item_of(copy));
-        else
-          add_to_new_file(new_files, file).types.push_back(copy);
-      }
-    }
-    for (const auto& [stem, items] : new_enum_items)
-      add_items(*file_by_stem_[stem], asts_[file_by_stem_[stem]]->keys, Key::file_enums, "", items);
-    for (const auto& [stem, items] : new_type_items)
-      add_items(*file_by_stem_[stem], asts_[file_by_stem_[stem]]->keys, Key::file_types, "", items);
-    for (const auto& [stem, file] : new_files)
-      result_.changes.push_back(FileChange{stem + ".yaml", "", yaml_of(file, api_version_, draft_.header), true});
+std::string Merger::renamed_path(const DraftType* draft, TypeRef* type, const std::string& path) {
+  std::string out;
+  std::istringstream segments(path);
+  for (std::string segment; std::getline(segments, segment, '.');) {
+    std::string name = segment;
+    std::optional<DraftField> field;
+    if (draft != nullptr)
+      for (const DraftField& candidate : draft_fields(*draft))
+        if (candidate.name == segment) field = candidate;
+    FieldRef* existing = nullptr;
+    if (field && type != nullptr) existing = find_field(*type, *field).first;
+    if (existing != nullptr) name = existing->name;
+    out += (out.empty() ? "" : ".") + name;
+    draft = field && draft_types_.count(field->type) ? draft_types_[field->type].type : nullptr;
+    type = existing != nullptr && types_.count(existing->type) ? &types_[existing->type] : nullptr;
   }
+  return out;
+}
 
-  /// A page lists inherited fields as the type's own (UID, Name, Href, Type, Links): when the directory has a base
-  /// type (not a document) whose every field the added type has, alike, the added type extends it instead. The
-  /// base with the most fields wins; of two alike, the one nearer the root.
-  void adopt_base(DraftType& type) {
-    TypeRef* best = nullptr;
-    std::size_t best_fields = 0, best_depth = 0;
-    for (auto& [name, candidate] : types_) {
-      if (!candidate.element.empty() || name == type.name) continue;
-      std::size_t fields = 0;
-      bool all = true;
-      for (TypeRef* owner : chain(candidate))
-        for (const FieldRef& field : owner->fields) {
-          ++fields;
-          all = all && std::any_of(type.fields.begin(), type.fields.end(), [&](const DraftField& f) {
-                  return field.answers_to(f) && f.attribute == field.attribute && f.repeated == field.repeated;
-                });
-        }
-      const std::size_t depth = chain(candidate).size();
-      if (!all || fields == 0 || fields < best_fields || (fields == best_fields && depth >= best_depth)) continue;
-      best = &candidate;
-      best_fields = fields;
-      best_depth = depth;
-    }
-    if (best == nullptr) return;
-    std::string inherited;
-    const std::vector<TypeRef*> bases = chain(*best);
-    for (auto owner = bases.rbegin(); owner != bases.rend(); ++owner)  // root first, as on the wire
-      for (const FieldRef& field : (*owner)->fields) {
-        std::erase_if(type.fields, [&](const DraftField& f) { return field.answers_to(f); });
-        inherited += (inherited.empty() ? "" : ", ") + field.name;
-      }
-    type.extends = best->name;
-    note(*best->file, best->ast->where, type.name,
-         source_ + " lists " + inherited + " as fields of " + type.name + from(type.origin) + ": it extends " +
-             best->name + ", which has them all");
-  }
+void Merger::note(const SchemaText& file, const Location& where, const std::string& path, std::string message) {
+  result_.notes.push_back(Diagnostic::warning(Location{file.display(), where.line, 0, path}, std::move(message)));
+}
 
-  void clash(const std::string& name, const std::string& what, SchemaText* file, const Location& node) {
-    ++result_.counts.disagreements;
-    note(*file, node, name, source_ + " drafts " + what + " of this name, the schemas have another kind; not added");
-  }
+}  // namespace merging
 
-  static DraftFile& add_to_new_file(std::map<std::string, DraftFile>& files, const DraftFile& from) {
-    DraftFile& file = files[from.stem];
-    file.stem = from.stem;
-    file.doc = from.doc;
-    return file;
-  }
+namespace {
 
-  void finish() {
-    for (const auto& file : files_)
-      if (file->changed()) result_.changes.push_back(FileChange{file->name(), file->text(), file->edited(), false});
-    if (!new_sources_.empty()) {
-      const fs::path sources = fs::path(directory_) / "examples" / "SOURCES.md";
-      if (fs::exists(sources)) {
-        const std::string before = read_bytes(sources);
-        std::string after = before;
-        if (!after.empty() && after.back() != '\n') after += '\n';
-        for (const std::string& row : new_sources_)
-          if (before.find(row.substr(0, row.find(" | ") + 3)) == std::string::npos) after += row + "\n";
-        if (after != before) result_.changes.push_back(FileChange{"examples/SOURCES.md", before, after, false});
-      } else {
-        result_.changes.push_back(FileChange{"examples/SOURCES.md", "", sources_md(new_sources_), true});
-      }
-    }
-    std::sort(result_.changes.begin(), result_.changes.end(),
-              [](const FileChange& a, const FileChange& b) { return a.file < b.file; });
-  }
-
-  struct DraftTypeRef {
-    const DraftType* type = nullptr;
-    std::string stem;
-  };
-  struct DraftEnumRef {
-    const DraftEnum* enumeration = nullptr;
-    std::string stem;
-  };
-
-  const Draft& draft_;
-  const format::SchemaSetAst& schemas_;
-  std::string directory_;
-  /// How notes name the draft's side: "the page", "the XSD".
-  std::string source_;
-  std::string api_version_;
-  std::vector<std::unique_ptr<SchemaText>> files_;
-  std::map<std::string, SchemaText*> file_by_stem_;
-  std::map<const SchemaText*, const format::FileAst*> asts_;
-  std::map<std::string, TypeRef> types_;
-  std::map<std::string, EnumRef> enums_;
-  std::map<std::string, DraftTypeRef> draft_types_;
-  std::map<std::string, DraftEnumRef> draft_enums_;
-  /// A draft type's or enum's name → the directory's name for it.
-  std::map<std::string, std::string> mapped_;
-  std::set<std::string> used_;
-  /// The file a draft enum goes to when a field of that file is typed with it.
-  std::map<std::string, std::string> home_;
-  std::set<std::string> merged_types_;
-  std::set<std::string> noted_;
-  std::set<std::string> new_payloads_;
-  std::vector<std::string> new_sources_;
-  Merge result_;
-};
+namespace fs = std::filesystem;
+using merging::Merger;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -800,6 +238,8 @@ void write_merge(const Merge& merge, const std::string& directory) {
 }
 
 namespace {
+
+using format::vocabulary::Key;
 
 constexpr const char* kKept = "kept byte for byte; a new item takes the draft's";
 constexpr const char* kFilled = "filled from the draft when the directory has none";
