@@ -203,6 +203,50 @@ TEST(Merge, AnEmptyDocTheLoaderReadIsFilledInPlaceNotAddedTwice) {
   EXPECT_TRUE(loading.empty()) << (loading.empty() ? "" : loading.sorted().front().to_string());
 }
 
+// A list the loader read as null (`links:`, `aliases: ~`) takes the draft's items where the key stands.
+TEST(Merge, AListTheLoaderReadAsNullTakesTheDraftsItemsInPlace) {
+  TempDir dir;
+  write_text(dir / "session.yaml",
+             "api_version: v1_7\n"
+             "types:\n"
+             "  - name: Session\n"
+             "    element: Session\n"
+             "    links:\n"
+             "    fields:\n"
+             "      - name: State\n"
+             "        type: String\n"
+             "        aliases: ~  # none yet\n");
+  Draft draft;
+  draft.source = "the page";
+  DraftType session;
+  session.name = "Session";
+  session.element = "Session";
+  DraftField state = field("State", "String");
+  state.aliases = {"SessionState"};
+  session.fields = {state};
+  session.links = {{"Down", "/b/{ID}", ""}};
+  draft.files = {DraftFile{"session", "", {}, {session}}};
+  const Merge merge = merge_draft(draft, dir.path().string());
+  ASSERT_EQ(merge.changes.size(), 1u) << notes_of(merge);
+  EXPECT_EQ(merge.counts.links, 1u);
+  EXPECT_EQ(merge.counts.aliases, 1u);
+  EXPECT_EQ(merge.changes[0].after,
+            "api_version: v1_7\n"
+            "types:\n"
+            "  - name: Session\n"
+            "    element: Session\n"
+            "    links:\n"
+            "      - {rel: Down, path: \"/b/{ID}\"}\n"
+            "    fields:\n"
+            "      - name: State\n"
+            "        type: String\n"
+            "        aliases: [SessionState]  # none yet\n");
+  write_text(dir / "session.yaml", merge.changes[0].after);
+  emgen::gen::Diagnostics loading;
+  static_cast<void>(emgen::gen::format::load_schema_directory(dir.path().string(), loading));
+  EXPECT_TRUE(loading.empty()) << (loading.empty() ? "" : loading.sorted().front().to_string());
+}
+
 TEST(Merge, ADisagreementIsReportedAtItsLineAndKept) {
   TempDir dir;
   write_text(dir / "session.yaml",
