@@ -37,8 +37,8 @@ struct Diagnostic {
   std::string message;
   Severity severity = Severity::error;
   /// Stable, for tools and for telling kinds of problems apart (`unknown-key`). Every error of the loader, the
-  /// resolver and the C++ stage has one (their tables: format/loader.hpp, precompile/resolve.hpp,
-  /// languages/cpp/names.hpp); an importer's note may have none.
+  /// resolver and the C++ stage has one, and every note of the merger (their tables: format/loader.hpp,
+  /// precompile/resolve.hpp, languages/cpp/names.hpp, import/merge.hpp); the other importers' notes may have none.
   std::string code = {};
   std::vector<RelatedLocation> related = {};
 

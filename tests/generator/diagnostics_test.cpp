@@ -89,7 +89,8 @@ TEST(DiagnosticCodes, TheArchitectureListsEveryStagesCodesOnce) {
   const std::map<std::string, std::string> tables = {{"format/", "generator/format/loader.hpp"},
                                                      {"precompile/", "generator/precompile/resolve.hpp"},
                                                      {"languages/cpp/", "generator/languages/cpp/names.hpp"},
-                                                     {"diff/", "generator/diff/report.hpp"}};
+                                                     {"diff/", "generator/diff/report.hpp"},
+                                                     {"import/", "generator/import/merge.hpp"}};
   const std::optional<std::string> doc = emgen::text::read_file(source + "/docs/architecture.md");
   ASSERT_TRUE(doc.has_value());
   const std::size_t section = doc->find("### Diagnostic codes");

@@ -43,10 +43,20 @@ const emgen::gen::import::FileChange* change_of(const Merge& merge, const std::s
   return it == merge.changes.end() ? nullptr : &*it;
 }
 
+// Every note the merger makes has a code of merge.hpp's table: each test that reads the notes checks it.
 std::string notes_of(const Merge& merge) {
   std::string text;
-  for (const auto& note : merge.notes) text += note.to_string() + "\n";
+  for (const auto& note : merge.notes) {
+    EXPECT_FALSE(note.code.empty()) << note.to_string();
+    text += note.to_string() + "\n";
+  }
   return text;
+}
+
+std::vector<std::string> codes_of(const Merge& merge) {
+  std::vector<std::string> codes;
+  for (const auto& note : merge.notes) codes.push_back(note.code);
+  return codes;
 }
 
 // A file written by hand in every layout the schema language allows: block and flow maps, flow and block lists,
@@ -265,6 +275,7 @@ TEST(Merge, ADisagreementIsReportedAtItsLineAndKept) {
   EXPECT_TRUE(merge.changes.empty());
   EXPECT_EQ(merge.counts.disagreements, 3u);
   const std::string notes = notes_of(merge);
+  EXPECT_EQ(codes_of(merge), (std::vector<std::string>{"type-disagrees", "kind-disagrees", "cardinality-disagrees"}));
   EXPECT_NE(notes.find("session.yaml:6: Session/Size: the schemas say Long, the page says Int (page.md:7); kept Long"),
             std::string::npos)
       << notes;

@@ -115,12 +115,14 @@ void Merger::adopt_base(DraftType& type) {
   type.extends = best->name;
   note(*best->file, best->ast->where, type.name,
        source_ + " lists " + inherited + " as fields of " + type.name + from(type.origin) + ": it extends " +
-           best->name + ", which has them all");
+           best->name + ", which has them all",
+       kBaseAdopted);
 }
 
 void Merger::clash(const std::string& name, const std::string& what, SchemaText* file, const Location& node) {
   ++result_.counts.disagreements;
-  note(*file, node, name, source_ + " drafts " + what + " of this name, the schemas have another kind; not added");
+  note(*file, node, name, source_ + " drafts " + what + " of this name, the schemas have another kind; not added",
+       kKindClash);
 }
 
 DraftFile& Merger::add_to_new_file(std::map<std::string, DraftFile>& files, const DraftFile& from) {
@@ -137,7 +139,8 @@ bool Merger::take_payload(const std::string& file, SchemaText& where, const Loca
   const fs::path on_disk = fs::path(directory_) / file;
   if (fs::exists(on_disk)) {
     if (read_bytes(on_disk) == payload->bytes) return true;
-    note(where, node, path, file + " is in the directory with other bytes; " + source_ + "'s example is not added");
+    note(where, node, path, file + " is in the directory with other bytes; " + source_ + "'s example is not added",
+         kPayloadDiffers);
     return false;
   }
   if (new_payloads_.insert(file).second) {

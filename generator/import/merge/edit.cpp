@@ -40,7 +40,8 @@ void Merger::merge_type(const DraftType& draft, TypeRef& type) {
         if (added.optional || added.repeated || names.count(field.name)) continue;
         added.optional = true;
         note(file, type.ast->where, type.name + "/" + field.name,
-             "added as optional: the directory's example " + example + " has no " + field.name + from(field.origin));
+             "added as optional: the directory's example " + example + " has no " + field.name + from(field.origin),
+             kAddedOptional);
       }
       new_fields.push_back(added);
       continue;
@@ -79,26 +80,30 @@ void Merger::merge_field(const DraftField& field, FieldRef& existing, TypeRef& o
         ++result_.counts.enum_typed;
         note(file, existing.ast->where, path,
              "a String in the schemas; " + source_ + " lists its values" + from(field.origin) + ": typed as enum " +
-                 field_type + seen);
+                 field_type + seen,
+             kTypedAsEnum);
       }
     } else {
       ++result_.counts.disagreements;
       note(file, existing.ast->where, path,
            "the schemas say " + existing.type + ", " + source_ + " says " + field_type + from(field.origin) +
-               "; kept " + existing.type + seen);
+               "; kept " + existing.type + seen,
+           kTypeDisagrees);
     }
   }
   if (field.attribute != existing.attribute) {
     ++result_.counts.disagreements;
     note(file, existing.ast->where, path,
          std::string("an ") + (existing.attribute ? "attribute" : "element") + " in the schemas, an " +
-             (field.attribute ? "attribute" : "element") + " in " + source_ + from(field.origin) + "; kept" + seen);
+             (field.attribute ? "attribute" : "element") + " in " + source_ + from(field.origin) + "; kept" + seen,
+         kKindDisagrees);
   }
   if (field.repeated != existing.repeated) {
     ++result_.counts.disagreements;
     note(file, existing.ast->where, path,
          std::string(existing.repeated ? "a list" : "a single value") + " in the schemas, " +
-             (field.repeated ? "a list" : "a single value") + " in " + source_ + from(field.origin) + "; kept" + seen);
+             (field.repeated ? "a list" : "a single value") + " in " + source_ + from(field.origin) + "; kept" + seen,
+         kCardinalityDisagrees);
   }
   // The page's names for it (its table's, its example's) are read too.
   std::vector<std::string> aliases;
@@ -129,7 +134,7 @@ void Merger::merge_field(const DraftField& field, FieldRef& existing, TypeRef& o
   std::string joined;
   for (const std::string& alias : aliases) joined += (joined.empty() ? "" : ", ") + alias;
   note(file, existing.ast->where, path,
-       "also reads " + joined + ": " + source_ + "'s name for it" + from(field.origin) + seen);
+       "also reads " + joined + ": " + source_ + "'s name for it" + from(field.origin) + seen, kAliasAdded);
 }
 
 std::optional<std::set<std::string>> Merger::names_in_example(const std::string& file, const std::string& element) {
@@ -174,7 +179,7 @@ void Merger::check_against_examples(const DraftType& draft, const std::vector<Dr
       if (!fields.empty() && !documented.count(field.key()) && noted_.insert(field.key() + " undocumented").second) {
         ++result_.counts.disagreements;
         note(*field.file, field.ast->where, path,
-             "in the schemas, not in " + source_ + from(draft.origin) + "; kept" + seen);
+             "in the schemas, not in " + source_ + from(draft.origin) + "; kept" + seen, kUndocumented);
       }
       if (field.optional || field.repeated) continue;
       for (const auto& [file, names] : examples) {
@@ -188,7 +193,8 @@ void Merger::check_against_examples(const DraftType& draft, const std::vector<Dr
                "required in the schemas, absent from " + source_ + "'s example " + file +
                    ": made optional, so that the "
                    "example reads" +
-                   seen);
+                   seen,
+               kMadeOptional);
         }
         break;
       }
@@ -199,7 +205,7 @@ bool Merger::add_items(SchemaText& file, const format::KeyPlaces& map, Key key, 
                        const std::vector<std::string>& items) {
   const std::string key_name(format::vocabulary::name(key));
   if (map.map.offset == Location::kNoOffset) {  // a file that holds no map (empty)
-    note(file, map.map, name, "not a map: its new " + key_name + " are not added; add them by hand");
+    note(file, map.map, name, "not a map: its new " + key_name + " are not added; add them by hand", kNotAdded);
     return false;
   }
   const format::KeyPlace* list = map.find(key);
@@ -211,7 +217,8 @@ bool Merger::add_items(SchemaText& file, const format::KeyPlaces& map, Key key, 
                              : file.add_list(map.map, key_name, items)) {
     return true;
   }
-  note(file, map.map, name, "written in flow style: its new " + key_name + " are not added; add them by hand");
+  note(file, map.map, name, "written in flow style: its new " + key_name + " are not added; add them by hand",
+       kNotAdded);
   return false;
 }
 
@@ -234,7 +241,8 @@ void Merger::merge_links(const DraftType& draft, TypeRef& type) {
         ++result_.counts.disagreements;
         note(*type.file, existing.where, type.name + "/links",
              "rel " + existing.rel.value + " in the schemas, " + link.rel + " in " + source_ + " for " + link.path +
-                 "; kept");
+                 "; kept",
+             kRelDisagrees);
       }
       break;
     }
@@ -296,7 +304,7 @@ void Merger::merge_enum(const DraftEnum& draft, EnumRef& enumeration) {
     if (!listed.count(wire) && noted_.insert(enumeration.name + "=" + wire).second) {
       ++result_.counts.disagreements;
       note(file, existing.where, enumeration.name + "/" + wire,
-           "in the schemas, not among " + source_ + "'s values; kept");
+           "in the schemas, not among " + source_ + "'s values; kept", kUnlistedValue);
     }
   }
   for (const DraftEnumValue& value : draft.values) {

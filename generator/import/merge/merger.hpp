@@ -89,7 +89,8 @@ class Merger {
 
   void map_names();
 
-  void note(const SchemaText& file, const Location& where, const std::string& path, std::string message);
+  void note(const SchemaText& file, const Location& where, const std::string& path, std::string message,
+            std::string_view code);
 
   static std::string from(const std::string& origin) { return origin.empty() ? "" : " (" + origin + ")"; }
 
