@@ -3,8 +3,11 @@
 // (the run, the API, enums), compare_types.cpp (types, fields, links), compare_endpoints.cpp (endpoints).
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>

@@ -5,12 +5,14 @@
 // edited is the loader's (format::KeyPlaces); how its text is edited is schema_text.cpp's.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
