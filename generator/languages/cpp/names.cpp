@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "naming.hpp"
 #include "text/english.hpp"
@@ -188,11 +189,12 @@ void check_names(const ir::Model& model, Diagnostics& diagnostics) {
   for (const ir::Type& type : model.types) {
     if (reserved_types.count(type.name))
       diagnostics.error(type.where, "'" + type.name + "' is reserved by the generated code", kReservedName);
-    std::map<std::string, std::string> members;  // C++ member → the field that has it
+    std::map<std::string, std::pair<std::string, Location>> members;  // C++ member → the field that has it
     // The model may be what resolved before an error, an inheritance cycle included: each base once.
     std::set<const ir::Type*> seen{&type};
     for (const ir::Type* base = type.base; base && seen.insert(base).second; base = base->base)
-      for (const ir::Field& field : base->fields) members.emplace(member_name(field), base->name + "." + field.name);
+      for (const ir::Field& field : base->fields)
+        members.emplace(member_name(field), std::pair(base->name + "." + field.name, field.where));
     for (const ir::Field& field : type.fields) {
       const std::string member = member_name(field);
       const Location& member_at = field.cpp_name ? field.cpp_name_where : field.where;
@@ -204,11 +206,12 @@ void check_names(const ir::Model& model, Diagnostics& diagnostics) {
                           kBadCppName);
         continue;
       }
-      if (const auto [it, inserted] = members.emplace(member, type.name + "." + field.name); !inserted)
-        diagnostics.error(
-            member_at,
-            "C++ member name '" + member + "' is already used by " + it->second + "; choose another with cpp_name:",
-            kMemberClash);
+      if (const auto [it, inserted] = members.emplace(member, std::pair(type.name + "." + field.name, member_at));
+          !inserted)
+        diagnostics.error(member_at,
+                          "C++ member name '" + member + "' is already used by " + it->second.first +
+                              "; choose another with cpp_name:",
+                          kMemberClash, {{"first defined at", it->second.second}});
     }
   }
 }
