@@ -69,8 +69,10 @@ std::string to_json(const std::vector<Diagnostic>& diagnostics) {
   return out.take();
 }
 
-void Diagnostics::error(const Location& where, std::string message, std::string code) {
-  errors_.push_back(Diagnostic{where, std::move(message), Diagnostic::Severity::error, std::move(code), {}});
+void Diagnostics::error(const Location& where, std::string message, std::string_view code,
+                        std::vector<RelatedLocation> related) {
+  errors_.push_back(
+      Diagnostic{where, std::move(message), Diagnostic::Severity::error, std::string(code), std::move(related)});
 }
 
 void Diagnostics::add(Diagnostic diagnostic) { errors_.push_back(std::move(diagnostic)); }
@@ -78,7 +80,7 @@ void Diagnostics::add(Diagnostic diagnostic) { errors_.push_back(std::move(diagn
 std::vector<Diagnostic> Diagnostics::sorted() const {
   std::vector<Diagnostic> result = errors_;
   const auto key = [](const Diagnostic& d) {
-    return std::tie(d.where.file, d.where.line, d.where.column, d.where.yaml_path, d.message);
+    return std::tie(d.where.file, d.where.line, d.where.column, d.where.yaml_path, d.code, d.message);
   };
   std::sort(result.begin(), result.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
   result.erase(

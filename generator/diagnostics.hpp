@@ -2,8 +2,10 @@
 // What every stage reports: a problem (or, from the importers, a warning) at a place in a file, with a stable
 // code, and the other places it concerns ("first defined at"). One text form and one JSON form of it.
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace emgen::gen {
@@ -11,10 +13,15 @@ namespace emgen::gen {
 /// A place in a file: 1-based line and column (0 when unknown), and the path inside it: a YAML path
 /// (`types[0].fields[3].type`), an XSD path, or what a help page's line documents.
 struct Location {
+  static constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);
+
   std::string file;
   int line = 0;
   int column = 0;
   std::string yaml_path;
+  /// The byte offset of the place's first character in the file, where the reader knows it (the loader does):
+  /// the merger edits the file's text there. Not part of what a diagnostic says.
+  std::size_t offset = kNoOffset;
 };
 
 /// Another place a diagnostic concerns, and how: `first defined at` (or nothing, when the message says it).
@@ -29,8 +36,9 @@ struct Diagnostic {
   Location where;
   std::string message;
   Severity severity = Severity::error;
-  /// Stable, for tools and for telling kinds of problems apart (`unknown-key`); empty for a problem that has
-  /// no code of its own yet.
+  /// Stable, for tools and for telling kinds of problems apart (`unknown-key`). Every error of the loader, the
+  /// resolver and the C++ stage has one, and every note of the merger (their tables: format/loader.hpp,
+  /// precompile/resolve.hpp, languages/cpp/names.hpp, import/merge.hpp); the other importers' notes may have none.
   std::string code = {};
   std::vector<RelatedLocation> related = {};
 
@@ -50,10 +58,12 @@ std::string to_json(const std::vector<Diagnostic>& diagnostics);
 /// Collects problems so that one run reports all it can, in a stable order.
 class Diagnostics {
  public:
-  void error(const Location& where, std::string message, std::string code = {});
+  /// Every error has a code: the stage's table of codes names each kind of problem it reports.
+  void error(const Location& where, std::string message, std::string_view code,
+             std::vector<RelatedLocation> related = {});
   void add(Diagnostic diagnostic);
   bool empty() const noexcept { return errors_.empty(); }
-  /// Sorted by file, line, column, then message; duplicates removed.
+  /// Sorted by file, line, column, path, code, then message; one problem two stages report alike is kept once.
   std::vector<Diagnostic> sorted() const;
 
  private:

@@ -12,10 +12,11 @@
 namespace emgen::gen::pipeline {
 namespace fs = std::filesystem;
 
-void load(const std::string& schemas, ir::Model& model, const precompile::Imports& imports) {
-  Diagnostics loading;
-  const format::SchemaSetAst ast = format::load_schema_directory(schemas, loading);
-  const std::vector<Diagnostic> loaded = loading.sorted();
+namespace {
+
+/// Resolves and checks what the loader read (loaded: its problems), and reports all in one sorted list.
+void check_loaded(const format::SchemaSetAst& ast, const std::vector<Diagnostic>& loaded, ir::Model& model,
+                  const precompile::Imports& imports) {
   const bool unreadable =
       std::any_of(loaded.begin(), loaded.end(), [](const Diagnostic& d) { return d.where.yaml_path.empty(); });
   if (unreadable) throw SchemaErrors(loaded);
@@ -52,6 +53,14 @@ void load(const std::string& schemas, ir::Model& model, const precompile::Import
   for (const Diagnostic& diagnostic : resolved)
     if (!hidden(diagnostic)) all.add(diagnostic);
   throw SchemaErrors(all.sorted());
+}
+
+}  // namespace
+
+void load(const std::string& schemas, ir::Model& model, const precompile::Imports& imports) {
+  Diagnostics loading;
+  const format::SchemaSetAst ast = format::load_schema_directory(schemas, loading);
+  check_loaded(ast, loading.sorted(), model, imports);
 }
 
 std::vector<cpp::FileView> views(const format::SchemaSetAst& schemas, ir::Model& model, const cpp::Options& options) {
@@ -102,15 +111,19 @@ void check_cpp_names(const ir::Model& model, const cpp::Options& options) {
 
 MergeCheck merge_checked(const import::Draft& draft, const std::string& directory) {
   MergeCheck result;
+  // Read once: the merger edits at the places the loader found, in the text it read.
+  format::SchemaSetAst ast;
   try {
+    Diagnostics loading;
+    ast = format::load_schema_directory(directory, loading);
     ir::Model before;
-    load(directory, before);
+    check_loaded(ast, loading.sorted(), before, {});
   } catch (const SchemaErrors& errors) {
     result.outcome = MergeCheck::Outcome::directory_does_not_check;
     result.errors = errors.diagnostics();
     return result;
   }
-  result.merge = import::merge_draft(draft, directory);
+  result.merge = import::merge_draft(draft, ast);
   // The merged directory is checked in a copy, so that a merge that would not check writes nothing.
   const fs::path scratch = fs::temp_directory_path() / ("emgen-merge-" + std::to_string(::getpid()));
   fs::remove_all(scratch);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "emgen/json_writer.hpp"
+#include "format/loader.hpp"
 #include "text/text.hpp"
 
 namespace emgen::gen::diff {
@@ -237,21 +238,26 @@ std::vector<Ignore> load_ignores(const std::string& path) {
   } catch (const YAML::BadFile&) {
     throw SchemaErrors({Diagnostic{Location{path, 0, 0, ""}, "cannot read the ignore file"}});
   } catch (const YAML::Exception& e) {
-    throw SchemaErrors({Diagnostic{Location{path, e.mark.line + 1, e.mark.column + 1, ""}, e.msg}});
+    throw SchemaErrors({Diagnostic{Location{path, e.mark.line + 1, e.mark.column + 1, ""},
+                                   e.msg,
+                                   Diagnostic::Severity::error,
+                                   std::string(format::kYamlSyntax),
+                                   {}}});
   }
   Diagnostics problems;
   std::vector<Ignore> ignores;
   const YAML::Node list = root.IsMap() ? root["ignore"] : YAML::Node();
   if (!root.IsMap() || !list || !list.IsSequence()) {
     problems.error(at(path, root, ""),
-                   "an ignore file is a map with one key, ignore:, holding a list of {rule, subject, reason}");
+                   "an ignore file is a map with one key, ignore:, holding a list of {rule, subject, reason}",
+                   kBadIgnoreFile);
     throw SchemaErrors(problems.sorted());
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
     const YAML::Node entry = list[i];
     const std::string yaml_path = "ignore[" + std::to_string(i) + "]";
     if (!entry.IsMap()) {
-      problems.error(at(path, entry, yaml_path), "expected a map {rule, subject, reason}");
+      problems.error(at(path, entry, yaml_path), "expected a map {rule, subject, reason}", kBadIgnoreFile);
       continue;
     }
     Ignore ignore;
@@ -259,12 +265,13 @@ std::vector<Ignore> load_ignores(const std::string& path) {
     for (const auto& item : entry) {
       const std::string key = item.first.Scalar();
       if (key != "rule" && key != "subject" && key != "reason") {
-        problems.error(at(path, item.first, yaml_path + "." + key),
-                       "unknown key '" + key + "' (rule, subject, reason)");
+        problems.error(at(path, item.first, yaml_path + "." + key), "unknown key '" + key + "' (rule, subject, reason)",
+                       kBadIgnoreFile);
         continue;
       }
       if (!item.second.IsScalar() || item.second.Scalar().empty()) {
-        problems.error(at(path, item.second, yaml_path + "." + key), "'" + key + "' must be a non-empty text");
+        problems.error(at(path, item.second, yaml_path + "." + key), "'" + key + "' must be a non-empty text",
+                       kBadIgnoreFile);
         continue;
       }
       (key == "rule" ? ignore.rule : key == "subject" ? ignore.subject : ignore.reason) = item.second.Scalar();
@@ -273,8 +280,10 @@ std::vector<Ignore> load_ignores(const std::string& path) {
                                      {"subject", &ignore.subject},
                                      {"reason", &ignore.reason}})
       if (value->empty() && !entry[key])
-        problems.error(ignore.where, std::string("missing '") + key + "'" +
-                                         (std::string(key) == "reason" ? ": say why the change is accepted" : ""));
+        problems.error(ignore.where,
+                       std::string("missing '") + key + "'" +
+                           (std::string(key) == "reason" ? ": say why the change is accepted" : ""),
+                       kBadIgnoreFile);
     ignores.push_back(ignore);
   }
   if (!problems.empty()) throw SchemaErrors(problems.sorted());

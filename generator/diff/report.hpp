@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diff/compare.hpp"
@@ -21,6 +22,9 @@ struct Ignore {
 
 /// Reads an ignore file (`ignore:` then a list of `{rule, subject, reason}`). Throws SchemaErrors, each at its
 /// line, for anything else.
+/// The code of every problem of an ignore file but its YAML syntax (`yaml-syntax`, as the loader's).
+inline constexpr std::string_view kBadIgnoreFile = "bad-ignore-file";
+
 std::vector<Ignore> load_ignores(const std::string& path);
 
 struct Side {

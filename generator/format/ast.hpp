@@ -3,9 +3,11 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "diagnostics.hpp"
+#include "format/vocabulary.hpp"
 
 namespace emgen::gen::format {
 
@@ -15,9 +17,36 @@ struct Text {
   Location where;
 };
 
+/// One key of a map as the loader met it: where the key and its value stand (each Location with its byte offset).
+struct KeyPlace {
+  vocabulary::Key key;
+  Location at;
+  Location value;
+  /// A null value (`doc:`, `doc: ~`): yaml-cpp places one written as nothing at the next token, so a null is
+  /// edited from its key on.
+  bool null = false;
+};
+
+/// Where a map stands in its file and each of its keys, as the loader met them: the merger finds what to edit
+/// here, a key whose value the AST keeps no Text for (`doc: ""`, `fields:`, `optional: false`) included.
+/// yaml-cpp marks where a node begins, not where it ends, so the end of what is edited is found in the text
+/// (import/schema_text.cpp).
+struct KeyPlaces {
+  Location map;
+  std::vector<KeyPlace> keys;
+
+  /// The key's place; nothing when the map does not have the key.
+  const KeyPlace* find(vocabulary::Key key) const {
+    for (const KeyPlace& place : keys)
+      if (place.key == key) return &place;
+    return nullptr;
+  }
+};
+
 struct ApiAst {
   Text title, version, build, xml_namespace, base_path;
   Location where;
+  KeyPlaces keys;
 };
 
 struct EnumValueAst {
@@ -25,6 +54,7 @@ struct EnumValueAst {
   std::optional<Text> name;
   std::string doc;
   Location where;
+  KeyPlaces keys;
 };
 
 struct EnumAst {
@@ -32,6 +62,7 @@ struct EnumAst {
   std::string doc;
   std::vector<EnumValueAst> values;
   Location where;
+  KeyPlaces keys;
 };
 
 struct FieldAst {
@@ -51,6 +82,7 @@ struct FieldAst {
   /// `query: BackupTaskSession`: this list holds the entities of GET /query?type=BackupTaskSession.
   std::optional<Text> query;
   Location where;
+  KeyPlaces keys;
 };
 
 struct LinkAst {
@@ -61,6 +93,7 @@ struct LinkAst {
   std::optional<Text> returns;
   std::string doc;
   Location where;
+  KeyPlaces keys;
 };
 
 struct EndpointAst {
@@ -78,6 +111,7 @@ struct EndpointAst {
   /// False for endpoints the runtime's Session calls itself (logon, logoff).
   bool client = true;
   Location where;
+  KeyPlaces keys;
 };
 
 struct ExpectationAst {
@@ -94,6 +128,7 @@ struct ExampleAst {
   std::string doc;
   std::vector<ExpectationAst> expect;
   Location where;
+  KeyPlaces keys;
 };
 
 struct TypeAst {
@@ -108,6 +143,7 @@ struct TypeAst {
   std::vector<EndpointAst> endpoints;
   std::vector<ExampleAst> examples;
   Location where;
+  KeyPlaces keys;
 };
 
 /// One YAML file of the schema directory.
@@ -122,6 +158,9 @@ struct FileAst {
   std::vector<EnumAst> enums;
   std::vector<TypeAst> types;
   Location where;
+  KeyPlaces keys;
+  /// The file's bytes, which the offsets of its locations index.
+  std::string text;
 };
 
 struct SchemaSetAst {

@@ -22,7 +22,7 @@ using vocabulary::Map;
 Location location_of(const YAML::Node& node, const std::string& file, const std::string& yaml_path) {
   const YAML::Mark mark = node.Mark();
   if (mark.line < 0) return Location{file, 0, 0, yaml_path};
-  return Location{file, mark.line + 1, mark.column + 1, yaml_path};
+  return Location{file, mark.line + 1, mark.column + 1, yaml_path, static_cast<std::size_t>(mark.pos)};
 }
 
 std::string join_path(const std::string& parent, const std::string& key) {
@@ -142,6 +142,20 @@ class MapReader {
     }
   }
 
+  /// Where the map and each of its keys' values stand, for every key of the vocabulary it has.
+  KeyPlaces places() const {
+    KeyPlaces places{where_, {}};
+    if (!valid_) return places;
+    for (const auto& entry : node_)
+      for (const vocabulary::KeySpec& key : vocabulary::kKeys)
+        if (key.map == map_ && key.name == entry.first.Scalar()) {
+          const std::string path = join_path(where_.yaml_path, std::string(key.name));
+          places.keys.push_back(KeyPlace{key.key, location_of(entry.first, where_.file, path),
+                                         location_of(entry.second, where_.file, path), entry.second.IsNull()});
+        }
+    return places;
+  }
+
   /// Reports every key that no child() call asked for.
   void finish() {
     if (!valid_) return;
@@ -183,6 +197,7 @@ ApiAst read_api(const YAML::Node& node, const Location& where, Diagnostics& diag
   api.build = map.required_scalar(Key::api_build);
   api.xml_namespace = map.required_scalar(Key::api_xml_namespace);
   api.base_path = map.required_scalar(Key::api_base_path);
+  api.keys = map.places();
   map.finish();
   return api;
 }
@@ -196,6 +211,7 @@ EnumAst read_enum(const YAML::Node& node, const Location& where, Diagnostics& di
   map.list(Key::enum_values, [&](const YAML::Node& item, const Location& at) {
     EnumValueAst value;
     value.where = at;
+    value.keys.map = at;
     if (item.IsScalar()) {
       value.wire = Text{item.Scalar(), at};
     } else {
@@ -204,12 +220,14 @@ EnumAst read_enum(const YAML::Node& node, const Location& where, Diagnostics& di
       value.wire = value_map.required_scalar(Key::value_wire);
       value.name = value_map.scalar(Key::value_name, false);
       value.doc = value_map.doc(Key::value_doc);
+      value.keys = value_map.places();
       value_map.finish();
     }
     result.values.push_back(std::move(value));
   });
   if (map.valid() && result.values.empty())
     diagnostics.error(where, "an enum needs at least one value under 'values'", std::string(format::kMissingKey));
+  result.keys = map.places();
   map.finish();
   return result;
 }
@@ -242,6 +260,7 @@ FieldAst read_field(const YAML::Node& node, const Location& where, Diagnostics& 
     field.json_list = json_map.scalar(Key::json_list, false);
     json_map.finish();
   }
+  field.keys = map.places();
   map.finish();
   return field;
 }
@@ -256,6 +275,7 @@ LinkAst read_link(const YAML::Node& node, const Location& where, Diagnostics& di
   link.method = map.scalar(Key::link_method, false);
   link.returns = map.scalar(Key::link_returns, false);
   link.doc = map.doc(Key::link_doc);
+  link.keys = map.places();
   map.finish();
   return link;
 }
@@ -289,6 +309,7 @@ EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnos
     endpoint.returns_entity = pair.required_scalar(Key::returns_entity);
     pair.finish();
   }
+  endpoint.keys = map.places();
   map.finish();
   return endpoint;
 }
@@ -338,6 +359,7 @@ ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnosti
       }
     }
   }
+  example.keys = map.places();
   map.finish();
   return example;
 }
@@ -363,6 +385,7 @@ TypeAst read_type(const YAML::Node& node, const Location& where, Diagnostics& di
   map.list(Key::type_examples, [&](const YAML::Node& item, const Location& at) {
     type.examples.push_back(read_example(item, at, diagnostics));
   });
+  type.keys = map.places();
   map.finish();
   return type;
 }
@@ -375,6 +398,7 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
   file.display_path = display_path;
   file.stem = stem;
   file.where = Location{display_path, 1, 1, ""};
+  file.text = text;
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -392,6 +416,7 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
   MapReader map(stem == "api" ? Map::api_file : Map::schema_file, root, location_of(root, display_path, ""),
                 diagnostics);
   if (!map.valid()) return file;
+  file.keys = map.places();
   if (stem == "api") {
     const YAML::Node api = map.child(Key::api_file_api);
     if (!api.IsDefined())

@@ -14,12 +14,45 @@
 //   directory's choice.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "format/ast.hpp"
 #include "import/draft.hpp"
 #include "import/xsd.hpp"
 
 namespace emgen::gen::import {
+
+// The codes of the merger's notes: one per kind of change or disagreement, stable for tools.
+
+/// A field the draft adds comes in optional: an example of the directory lacks it.
+inline constexpr std::string_view kAddedOptional = "added-optional";
+/// A String field of the directory typed as the draft's enum, whose values the draft lists.
+inline constexpr std::string_view kTypedAsEnum = "typed-as-enum";
+/// The field's type differs; the directory's is kept.
+inline constexpr std::string_view kTypeDisagrees = "type-disagrees";
+/// Attribute in one, element in the other; the directory's is kept.
+inline constexpr std::string_view kKindDisagrees = "kind-disagrees";
+/// A list in one, a single value in the other; the directory's is kept.
+inline constexpr std::string_view kCardinalityDisagrees = "cardinality-disagrees";
+/// The draft's other names of a field added as aliases.
+inline constexpr std::string_view kAliasAdded = "alias-added";
+/// A field of the directory the draft does not have; kept.
+inline constexpr std::string_view kUndocumented = "undocumented";
+/// A required field the draft's example lacks made optional, so that the example reads.
+inline constexpr std::string_view kMadeOptional = "made-optional";
+/// Items the merge cannot write where they belong (a flow-style or missing map); to add by hand.
+inline constexpr std::string_view kNotAdded = "not-added";
+/// A link of one path with another rel; the directory's is kept.
+inline constexpr std::string_view kRelDisagrees = "rel-disagrees";
+/// An enum value of the directory the draft does not list; kept.
+inline constexpr std::string_view kUnlistedValue = "unlisted-value";
+/// A type the merge adds extends a base of the directory that has the fields it lists.
+inline constexpr std::string_view kBaseAdopted = "base-adopted";
+/// A type of the draft named as an enum of the directory, or the reverse; not added.
+inline constexpr std::string_view kKindClash = "kind-clash";
+/// An example payload the directory holds with other bytes; the draft's is not added.
+inline constexpr std::string_view kPayloadDiffers = "payload-differs";
 
 struct FileChange {
   /// Relative to the directory: `common.yaml`, `examples/SOURCES.md`.
@@ -46,6 +79,9 @@ struct Merge {
 /// Computes the merge of draft into directory (which should pass `emgen check`). Writes nothing. Throws
 /// ImportError for a file that is not YAML.
 Merge merge_draft(const Draft& draft, const std::string& directory);
+/// The same, into a directory the loader has read: what is edited is found at the places the loader gives
+/// (format::KeyPlaces), in the text it read (format::FileAst::text).
+Merge merge_draft(const Draft& draft, const format::SchemaSetAst& schemas);
 
 /// `diff -u` of one change, paths `a/DIRECTORY/FILE` and `b/DIRECTORY/FILE` (so `patch -p1` applies it).
 std::string unified_diff(const FileChange& change, const std::string& directory);

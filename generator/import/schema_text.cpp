@@ -2,23 +2,30 @@
 
 #include <algorithm>
 #include <cctype>
+#include <sstream>
+#include <stdexcept>
 
 #include "import/xsd.hpp"
 
 namespace emgen::gen::import {
 
 SchemaText::SchemaText(std::string name, std::string display, std::string text)
-    : name_(std::move(name)), display_(std::move(display)), text_(std::move(text)) {
-  try {
-    root_ = YAML::Load(text_);
-  } catch (const YAML::Exception& e) {
-    throw ImportError(display_ + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                      ": " + e.msg);
-  }
+    : name_(std::move(name)), display_(std::move(display)), text_(std::move(text)) {}
+
+std::size_t SchemaText::offset_of(const Location& where) const {
+  if (where.offset >= text_.size())
+    throw std::logic_error(display_ + ": the merger edits at a place the loader did not locate (" +
+                           gen::to_string(where) + ")");
+  return where.offset;
 }
 
-bool SchemaText::add_key(const YAML::Node& map, const std::string& key, const std::string& value) {
-  const std::size_t at = map.Mark().pos;
+bool SchemaText::is_flow(const Location& where) const {
+  const char first = text_[offset_of(where)];
+  return first == '{' || first == '[';
+}
+
+bool SchemaText::add_key(const Location& map, const std::string& key, const std::string& value) {
+  const std::size_t at = offset_of(map);
   if (!added_keys_.insert({at, key}).second) return false;
   if (text_[at] == '{') {
     const std::size_t close = flow_close(at);
@@ -27,23 +34,23 @@ bool SchemaText::add_key(const YAML::Node& map, const std::string& key, const st
     insert(end, (text_[end - 1] == '{' ? "" : ", ") + key + ": " + value);
     return true;
   }
-  const std::size_t column = static_cast<std::size_t>(map.Mark().column);
+  const std::size_t column = column_of(map);
   insert_lines(block_end(at, column, false), std::string(column, ' ') + key + ": " + value + "\n");
   return true;
 }
 
-bool SchemaText::add_list(const YAML::Node& map, const std::string& key, const std::vector<std::string>& items) {
-  const std::size_t at = map.Mark().pos;
+bool SchemaText::add_list(const Location& map, const std::string& key, const std::vector<std::string>& items) {
+  const std::size_t at = offset_of(map);
   if (text_[at] == '{' || !added_keys_.insert({at, key}).second) return false;
-  const std::size_t column = static_cast<std::size_t>(map.Mark().column);
+  const std::size_t column = column_of(map);
   std::string lines = std::string(column, ' ') + key + ":\n";
   for (const std::string& item : items) lines += indented(item, column + 2);
   insert_lines(block_end(at, column, false), lines);
   return true;
 }
 
-bool SchemaText::append(const YAML::Node& sequence, const std::string& item) {
-  const std::size_t at = sequence.Mark().pos;
+bool SchemaText::append(const Location& sequence, const std::string& item) {
+  const std::size_t at = offset_of(sequence);
   if (text_[at] == '[') {
     if (std::count(item.begin(), item.end(), '\n') != 1 || !item.starts_with("- ")) return false;
     const std::string flow = item.substr(2, item.size() - 3);
@@ -53,13 +60,13 @@ bool SchemaText::append(const YAML::Node& sequence, const std::string& item) {
     insert(end, (text_[end - 1] == '[' ? "" : ", ") + flow);
     return true;
   }
-  const std::size_t column = static_cast<std::size_t>(sequence.Mark().column);
+  const std::size_t column = column_of(sequence);
   insert_lines(block_end(at, column, true), indented(item, column));
   return true;
 }
 
-bool SchemaText::replace(const YAML::Node& scalar, const std::string& text, bool in_flow) {
-  const std::size_t at = scalar.Mark().pos;
+bool SchemaText::replace(const Location& scalar, const std::string& text, bool in_flow) {
+  const std::size_t at = offset_of(scalar);
   if (!replaced_.insert(at).second) return false;
   std::size_t end = at;
   const char first = text_[at];
@@ -86,6 +93,19 @@ bool SchemaText::replace(const YAML::Node& scalar, const std::string& text, bool
   }
   edits_.push_back(Edit{at, std::min(end, text_.size()) - at, text, edits_.size()});
   return true;
+}
+
+bool SchemaText::replace_null(const Location& key, const std::string& name, const std::string& value, bool in_flow) {
+  return replace(key, name + ": " + value, in_flow);
+}
+
+bool SchemaText::replace_null_list(const Location& key, const Location& map, const std::string& name,
+                                   const std::vector<std::string>& items) {
+  if (is_flow(map)) return false;
+  std::string lines = name + ":\n";
+  for (const std::string& item : items) lines += indented(item, column_of(map) + 2);
+  lines.pop_back();  // the null's line keeps its own end
+  return replace(key, lines, false);
 }
 
 std::string SchemaText::edited() const {

@@ -58,9 +58,10 @@ void Resolver::order_files() {
         std::string names;
         for (auto it = std::find(path.begin(), path.end(), used); it != path.end(); ++it)
           names += (*it)->stem + ".yaml → ";
-        diagnostics_.error(Location{used->display_path, 1, 1, ""}, "schema files use each other in a cycle: " + names +
-                                                                       used->stem +
-                                                                       ".yaml (move the shared types into one file)");
+        diagnostics_.error(Location{used->display_path, 1, 1, ""},
+                           "schema files use each other in a cycle: " + names + used->stem +
+                               ".yaml (move the shared types into one file)",
+                           kFileDependencyCycle);
       } else if (state[used] == 0) {
         visit(used);
       }

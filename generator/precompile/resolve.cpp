@@ -81,7 +81,7 @@ void Resolver::read_api() {
     if (file.api) api_file = &file;
   if (!api_file) {
     diagnostics_.error(Location{schemas_.directory, 0, 0, ""},
-                       "no api.yaml: the API version and XML namespace are declared there");
+                       "no api.yaml: the API version and XML namespace are declared there", kMissingApiFile);
     return;
   }
   const format::ApiAst& api = *api_file->api;
@@ -89,10 +89,12 @@ void Resolver::read_api() {
   model_.api =
       ir::Api{api.title.value, api.version.value, api.build.value, api.xml_namespace.value, api.base_path.value};
   if (!is_version(api.version.value))
-    diagnostics_.error(api.version.where, "version '" + api.version.value + "' must be letters, digits, '_' or '.'");
-  if (api.xml_namespace.value.empty()) diagnostics_.error(api.xml_namespace.where, "xml_namespace is empty");
+    diagnostics_.error(api.version.where, "version '" + api.version.value + "' must be letters, digits, '_' or '.'",
+                       kBadApiValue);
+  if (api.xml_namespace.value.empty())
+    diagnostics_.error(api.xml_namespace.where, "xml_namespace is empty", kBadApiValue);
   if (api.base_path.value.empty() || api.base_path.value.front() != '/')
-    diagnostics_.error(api.base_path.where, "base_path must start with '/'");
+    diagnostics_.error(api.base_path.where, "base_path must start with '/'", kBadApiValue);
 }
 
 bool Resolver::is_incomplete(const ir::Type* type) const {

@@ -25,19 +25,19 @@ bool Resolver::is_method(const std::string& method) {
 void Resolver::check_path(const Text& path, std::vector<ir::PathSegment>* segments, std::string* query,
                           bool* trailing_slash) {
   if (path.value.empty() || path.value.front() != '/') {
-    diagnostics_.error(path.where, "path '" + path.value + "' must start with '/'");
+    diagnostics_.error(path.where, "path '" + path.value + "' must start with '/'", kBadPath);
     return;
   }
   std::size_t at = 0;
   while ((at = path.value.find_first_of("{}", at)) != std::string::npos) {
     const std::size_t close = path.value.find('}', at);
     if (path.value[at] == '}' || close == std::string::npos) {
-      diagnostics_.error(path.where, "path '" + path.value + "' has an unbalanced '{' or '}'");
+      diagnostics_.error(path.where, "path '" + path.value + "' has an unbalanced '{' or '}'", kBadPath);
       return;
     }
     const std::string name = path.value.substr(at + 1, close - at - 1);
     if (!is_identifier(name)) {
-      diagnostics_.error(path.where, "path parameter '{" + name + "}' must be an identifier");
+      diagnostics_.error(path.where, "path parameter '{" + name + "}' must be an identifier", kBadPath);
       return;
     }
     at = close + 1;
@@ -52,24 +52,25 @@ void Resolver::check_path(const Text& path, std::vector<ir::PathSegment>* segmen
     start = slash + 1;
     if (piece.empty() && slash < route.size()) {
       // `/a//b` is a typo (the help pages have some), not a path: the request would not reach the resource.
-      diagnostics_.error(path.where, "path '" + path.value + "' has an empty segment ('//')");
+      diagnostics_.error(path.where, "path '" + path.value + "' has an empty segment ('//')", kBadPath);
       return;
     }
     if (piece.empty()) continue;  // after a trailing `/`
     const bool parameter = piece.front() == '{';
     if (piece.find_first_of("{}", parameter ? 1 : 0) != (parameter ? piece.size() - 1 : std::string::npos)) {
-      diagnostics_.error(path.where, "path segment '" + piece + "' must be a name or a whole {PARAMETER}");
+      diagnostics_.error(path.where, "path segment '" + piece + "' must be a name or a whole {PARAMETER}", kBadPath);
       return;
     }
     const std::string text = parameter ? piece.substr(1, piece.size() - 2) : piece;
     if (parameter && !parameters.insert(text).second) {
-      diagnostics_.error(path.where, "path parameter '{" + text + "}' appears twice; name each one differently");
+      diagnostics_.error(path.where, "path parameter '{" + text + "}' appears twice; name each one differently",
+                         kDuplicatePathParameter);
       return;
     }
     pieces.push_back(ir::PathSegment{text, parameter});
   }
   if (query_at != std::string::npos && path.value.find_first_of("{}", query_at) != std::string::npos) {
-    diagnostics_.error(path.where, "path parameters go before '?', not in the query");
+    diagnostics_.error(path.where, "path parameters go before '?', not in the query", kBadPath);
     return;
   }
   if (segments) *segments = std::move(pieces);
@@ -87,10 +88,10 @@ void Resolver::resolve_links_endpoints_examples() {
       link.path = link_ast.path.value;
       link.method = link_ast.method ? link_ast.method->value : "GET";
       link.doc = link_ast.doc;
-      if (link.rel.empty()) diagnostics_.error(link_ast.rel.where, "rel is empty");
+      if (link.rel.empty()) diagnostics_.error(link_ast.rel.where, "rel is empty", kBadLink);
       if (link_ast.method && !is_method(link.method))
-        diagnostics_.error(link_ast.method->where,
-                           "method must be GET, POST, PUT or DELETE, not '" + link.method + "'");
+        diagnostics_.error(link_ast.method->where, "method must be GET, POST, PUT or DELETE, not '" + link.method + "'",
+                           kBadMethod);
       check_path(link_ast.path, nullptr, nullptr);
       if (link_ast.returns) link.returns = find_type(*link_ast.returns, "returns");
       type->links.push_back(std::move(link));
@@ -104,7 +105,7 @@ void Resolver::resolve_links_endpoints_examples() {
       endpoint.where = endpoint_ast.where;
       if (!is_method(endpoint.method))
         diagnostics_.error(endpoint_ast.method.where,
-                           "method must be GET, POST, PUT or DELETE, not '" + endpoint.method + "'");
+                           "method must be GET, POST, PUT or DELETE, not '" + endpoint.method + "'", kBadMethod);
       check_path(endpoint_ast.path, &endpoint.segments, &endpoint.query, &endpoint.trailing_slash);
       mark_file_paths(endpoint_ast, endpoint);
       if (endpoint_ast.returns) endpoint.returns = find_type(*endpoint_ast.returns, "returns");
@@ -123,14 +124,16 @@ void Resolver::mark_file_paths(const format::EndpointAst& ast, ir::Endpoint& end
   std::set<std::string> listed;
   for (const Text& name : ast.file_paths) {
     if (!listed.insert(name.value).second) {
-      diagnostics_.error(name.where, "file path parameter '" + name.value + "' is listed twice");
+      diagnostics_.error(name.where, "file path parameter '" + name.value + "' is listed twice", kBadFilePath);
       continue;
     }
     const auto segment = std::find_if(endpoint.segments.begin(), endpoint.segments.end(),
                                       [&](const ir::PathSegment& s) { return s.parameter && s.text == name.value; });
     if (segment == endpoint.segments.end()) {
-      diagnostics_.error(name.where, "file path parameter '" + name.value + "' is not a parameter of path '" +
-                                         endpoint.path + "'" + parameters_of(endpoint));
+      diagnostics_.error(name.where,
+                         "file path parameter '" + name.value + "' is not a parameter of path '" + endpoint.path + "'" +
+                             parameters_of(endpoint),
+                         kBadFilePath);
       continue;
     }
     segment->file_path = true;

@@ -20,7 +20,8 @@ void Resolver::resolve_example(ir::Type& type, const format::ExampleAst& ast, st
   namespace fs = std::filesystem;
   if (!type.element) {
     diagnostics_.error(ast.where,
-                       "examples need the type to be a document type: give '" + type.name + "' an 'element:'");
+                       "examples need the type to be a document type: give '" + type.name + "' an 'element:'",
+                       kExampleWithoutElement);
     return;
   }
   ir::Example example;
@@ -30,17 +31,21 @@ void Resolver::resolve_example(ir::Type& type, const format::ExampleAst& ast, st
   const fs::path on_disk = fs::path(schemas_.directory) / example.file;
   std::error_code error;
   if (ast.file.value.empty() || example.file.rfind("..", 0) == 0 || fs::path(example.file).is_absolute()) {
-    diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' must be inside the schema directory");
+    diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' must be inside the schema directory",
+                       kBadExampleFile);
     return;
   }
   if (!fs::is_regular_file(on_disk, error)) {
-    diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' does not exist (looked for " +
-                                           on_disk.generic_string() + ")");
+    diagnostics_.error(
+        ast.file.where,
+        "example file '" + ast.file.value + "' does not exist (looked for " + on_disk.generic_string() + ")",
+        kBadExampleFile);
     return;
   }
   const auto extension = fs::path(example.file).extension();
   if (extension != ".xml" && extension != ".json") {
-    diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' must be an .xml or .json payload");
+    diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' must be an .xml or .json payload",
+                       kBadExampleFile);
     return;
   }
   example.format = extension == ".json" ? ir::Example::Format::json : ir::Example::Format::xml;
@@ -49,20 +54,22 @@ void Resolver::resolve_example(ir::Type& type, const format::ExampleAst& ast, st
     if (!root.empty() && root != *type.element) {
       const Location& element_at = ast_of_type_[&type]->element->where;
       // The example's other problems (its expectations, its name) are its own: reported too.
-      diagnostics_.error(ast.file.where, "the root element of '" + ast.file.value + "' is <" + root + ">, but type '" +
-                                             type.name + "' reads <" + *type.element + "> (element: at line " +
-                                             std::to_string(element_at.line) + ")");
+      diagnostics_.error(ast.file.where,
+                         "the root element of '" + ast.file.value + "' is <" + root + ">, but type '" + type.name +
+                             "' reads <" + *type.element + ">",
+                         kExampleRootMismatch, {{"element: at", element_at}});
     }
   }
   if (!seen_files.insert(example.file).second) {
-    diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' is listed twice");
+    diagnostics_.error(ast.file.where, "example file '" + ast.file.value + "' is listed twice", kBadExampleFile);
     return;
   }
   const std::string test = example_test_name(example.file);
   if (const auto [it, inserted] = example_tests_.emplace(type.name + "." + test, ast.file.value); !inserted) {
-    diagnostics_.error(ast.file.where, "example file '" + ast.file.value +
-                                           "' gives the generated test the same name (" + type.name + "Examples." +
-                                           test + ") as '" + it->second + "'");
+    diagnostics_.error(ast.file.where,
+                       "example file '" + ast.file.value + "' gives the generated test the same name (" + type.name +
+                           "Examples." + test + ") as '" + it->second + "'",
+                       kExampleTestClash);
     return;
   }
   for (const auto& expectation_ast : ast.expect) {
@@ -87,11 +94,13 @@ bool Resolver::resolve_expectation(const ir::Type& type, const format::Expectati
     const std::string step_text = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     std::smatch match;
     if (!std::regex_match(step_text, match, step_pattern)) {
-      diagnostics_.error(ast.path.where, "'" + step_text + "' is not a field name, optionally with [index]");
+      diagnostics_.error(ast.path.where, "'" + step_text + "' is not a field name, optionally with [index]",
+                         kBadExpectPath);
       return false;
     }
     if (!current) {
-      diagnostics_.error(ast.path.where, "'" + field->name + "' has no fields: it is not a type with fields");
+      diagnostics_.error(ast.path.where, "'" + field->name + "' has no fields: it is not a type with fields",
+                         kBadExpectPath);
       return false;
     }
     const std::string name = match[1];
@@ -106,13 +115,13 @@ bool Resolver::resolve_expectation(const ir::Type& type, const format::Expectati
       if (is_incomplete(current)) return false;
       std::string message = current->name + " has no field '" + name + "'";
       if (auto near = closest_match(name, candidates)) message += " (did you mean '" + *near + "'?)";
-      diagnostics_.error(ast.path.where, message);
+      diagnostics_.error(ast.path.where, message, kBadExpectPath);
       return false;
     }
     ir::PathStep step{field, std::nullopt};
     if (match[2].matched) {
       if (field->cardinality != ir::Cardinality::repeated) {
-        diagnostics_.error(ast.path.where, "'" + name + "' is not repeated and cannot be indexed");
+        diagnostics_.error(ast.path.where, "'" + name + "' is not repeated and cannot be indexed", kBadExpectPath);
         return false;
       }
       step.index = std::stoul(match[3].str());
@@ -123,7 +132,7 @@ bool Resolver::resolve_expectation(const ir::Type& type, const format::Expectati
       return check_expected(ast, *field, is_list, out.expected);
     }
     if (is_list) {
-      diagnostics_.error(ast.path.where, "'" + name + "' is a list: index it, as in " + name + "[0]");
+      diagnostics_.error(ast.path.where, "'" + name + "' is a list: index it, as in " + name + "[0]", kBadExpectPath);
       return false;
     }
     current = field->type.kind == ir::TypeRef::Kind::complex ? field->type.complex : nullptr;
@@ -138,29 +147,33 @@ bool Resolver::check_expected(const format::ExpectationAst& ast, const ir::Field
   using Kind = format::ExpectationAst::Kind;
   if (ast.kind == Kind::count) {
     if (!is_list) {
-      diagnostics_.error(ast.path.where, "{count: N} needs a repeated field, and '" + field.name + "' is not one");
+      diagnostics_.error(ast.path.where, "{count: N} needs a repeated field, and '" + field.name + "' is not one",
+                         kBadExpectValue);
       return false;
     }
     if (!is_count(ast.expected.value)) {
-      diagnostics_.error(ast.expected.where, "count must be a whole number, not '" + ast.expected.value + "'");
+      diagnostics_.error(ast.expected.where, "count must be a whole number, not '" + ast.expected.value + "'",
+                         kBadExpectValue);
       return false;
     }
     return true;
   }
   if (is_list) {
-    diagnostics_.error(ast.path.where, "'" + field.name + "' is a list: expect {count: N} or index it");
+    diagnostics_.error(ast.path.where, "'" + field.name + "' is a list: expect {count: N} or index it", kBadExpectPath);
     return false;
   }
   if (ast.kind == Kind::null) {
     if (field.cardinality != ir::Cardinality::optional) {
-      diagnostics_.error(ast.expected.where, "null expects an absent value, but '" + field.name + "' is not optional");
+      diagnostics_.error(ast.expected.where, "null expects an absent value, but '" + field.name + "' is not optional",
+                         kBadExpectValue);
       return false;
     }
     return true;
   }
   if (ast.kind == Kind::unlisted || field.type.kind == ir::TypeRef::Kind::enumeration) {
     if (field.type.kind != ir::TypeRef::Kind::enumeration) {
-      diagnostics_.error(ast.expected.where, "{unlisted: ...} is for enum fields, and '" + field.name + "' is not one");
+      diagnostics_.error(ast.expected.where, "{unlisted: ...} is for enum fields, and '" + field.name + "' is not one",
+                         kBadExpectValue);
       return false;
     }
     const ir::Enum& enumeration = *field.type.enumeration;
@@ -168,23 +181,26 @@ bool Resolver::check_expected(const format::ExpectationAst& ast, const ir::Field
     for (const auto& value : enumeration.values) wires.push_back(value.wire);
     const bool listed = std::find(wires.begin(), wires.end(), ast.expected.value) != wires.end();
     if (ast.kind == Kind::unlisted && listed) {
-      diagnostics_.error(ast.expected.where, "'" + ast.expected.value + "' is a listed " + enumeration.name +
-                                                 " value: write it plainly, not as {unlisted: ...}");
+      diagnostics_.error(ast.expected.where,
+                         "'" + ast.expected.value + "' is a listed " + enumeration.name +
+                             " value: write it plainly, not as {unlisted: ...}",
+                         kBadExpectValue);
       return false;
     }
     if (ast.kind == Kind::value && !listed) {
       std::string message = "'" + ast.expected.value + "' is not a listed " + enumeration.name + " value";
       if (auto near = closest_match(ast.expected.value, wires)) message += " (did you mean '" + *near + "'?)";
       message += "; write {unlisted: " + ast.expected.value + "} for a value the schema does not list";
-      diagnostics_.error(ast.expected.where, message);
+      diagnostics_.error(ast.expected.where, message, kBadExpectValue);
       return false;
     }
     return true;
   }
   if (field.type.kind == ir::TypeRef::Kind::complex) {
-    diagnostics_.error(ast.path.where, "'" + field.name + "' is a " + field.type.complex->name +
-                                           ": expect one of its fields, as in " + ast.path.value + "." +
-                                           field.type.complex->all_fields().front()->name);
+    diagnostics_.error(ast.path.where,
+                       "'" + field.name + "' is a " + field.type.complex->name + ": expect one of its fields, as in " +
+                           ast.path.value + "." + field.type.complex->all_fields().front()->name,
+                       kBadExpectPath);
     return false;
   }
   if (field.type.kind == ir::TypeRef::Kind::primitive) {
@@ -220,7 +236,7 @@ bool Resolver::check_expected(const format::ExpectationAst& ast, const ir::Field
         break;
     }
     if (result != ScalarResult::ok) {
-      diagnostics_.error(ast.expected.where, scalar_error(text, type_name, result));
+      diagnostics_.error(ast.expected.where, scalar_error(text, type_name, result), kBadExpectValue);
       return false;
     }
   }

@@ -29,7 +29,8 @@ void Resolver::resolve_bases() {
       if (base == type) {
         std::string names;
         for (const ir::Type* link : chain) names += link->name + " → ";
-        diagnostics_.error(ast_of_type_[type]->extends->where, "inheritance cycle: " + names + type->name);
+        diagnostics_.error(ast_of_type_[type]->extends->where, "inheritance cycle: " + names + type->name,
+                           kInheritanceCycle);
         inheritance_cycle_ = true;
         break;
       }
@@ -77,9 +78,11 @@ void Resolver::resolve_own_fields(ir::Type* type) {
     for (const ir::Type* base = type->base; base && !has_fields; base = base->base) has_fields = !base->fields.empty();
     // A type whose own fields failed to resolve is not reported again as empty.
     if (!has_fields && ast.fields.empty() && !ast.empty_on_purpose)
-      diagnostics_.error(ast.name.where, "type '" + type->name +
-                                             "' has no fields (its own or inherited); an element with no content "
-                                             "(<ForDirectDownload/>) says so with 'fields: []'");
+      diagnostics_.error(ast.name.where,
+                         "type '" + type->name +
+                             "' has no fields (its own or inherited); an element with no content "
+                             "(<ForDirectDownload/>) says so with 'fields: []'",
+                         kNoFields);
   }
 }
 
@@ -95,8 +98,10 @@ void Resolver::check_text_field(const ir::Type& type) {
                                  [&](const ir::Field& candidate) { return &candidate == field; });
     if (field->text) {
       if (text && own) {
-        diagnostics_.error(field->where, "type '" + type.name + "' already has text field '" + text->name +
-                                             "'; an element has one text content");
+        diagnostics_.error(
+            field->where,
+            "type '" + type.name + "' already has text field '" + text->name + "'; an element has one text content",
+            kTextField);
         return;
       }
       text = field;
@@ -104,9 +109,10 @@ void Resolver::check_text_field(const ir::Type& type) {
       element = field;
     }
     if (text && element && own) {
-      diagnostics_.error(field->where, "type '" + type.name + "' has text field '" + text->name +
-                                           "' and element field '" + element->name +
-                                           "'; a type with a text field has attributes only");
+      diagnostics_.error(field->where,
+                         "type '" + type.name + "' has text field '" + text->name + "' and element field '" +
+                             element->name + "'; a type with a text field has attributes only",
+                         kTextField);
       return;
     }
   }
@@ -122,14 +128,15 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast,
   if (ast.cpp_name) field.cpp_name_where = ast.cpp_name->where;
   field.attribute = ast.attribute;
   if (!is_xml_name(field.name)) {
-    diagnostics_.error(ast.name.where, "'" + field.name + "' is not an XML name ([A-Za-z_][A-Za-z0-9_.-]*)");
+    diagnostics_.error(ast.name.where, "'" + field.name + "' is not an XML name ([A-Za-z_][A-Za-z0-9_.-]*)",
+                       kBadXmlName);
     return;
   }
   const auto claim = [&](const Text& wire) {
     const auto [it, inserted] = wire_names.emplace(wire.value, field.name);
     if (!inserted) {
       const std::string owner = it->second.rfind("inherited", 0) == 0 ? " (" + it->second + ")" : "";
-      diagnostics_.error(wire.where, "duplicate field name '" + wire.value + "'" + owner);
+      diagnostics_.error(wire.where, "duplicate field name '" + wire.value + "'" + owner, kDuplicateField);
       return false;
     }
     return true;
@@ -138,7 +145,7 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast,
   for (const auto& alias : ast.aliases) {
     // A text field has no XML name, so its aliases are JSON member names only: EM writes `#text`.
     if (!ast.text && !is_xml_name(alias.value)) {
-      diagnostics_.error(alias.where, "alias '" + alias.value + "' is not an XML name");
+      diagnostics_.error(alias.where, "alias '" + alias.value + "' is not an XML name", kBadXmlName);
       continue;
     }
     if (claim(alias)) field.aliases.push_back(alias.value);
@@ -163,7 +170,8 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast,
 
   // Cardinality and shape.
   if (ast.optional && ast.repeated) {
-    diagnostics_.error(ast.where, "a field cannot be both optional and repeated (an empty list already means absent)");
+    diagnostics_.error(ast.where, "a field cannot be both optional and repeated (an empty list already means absent)",
+                       kBadField);
     return;
   }
   field.cardinality = ast.repeated   ? ir::Cardinality::repeated
@@ -171,7 +179,8 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast,
                                      : ir::Cardinality::required;
   if (ast.attribute && field.type.kind == ir::TypeRef::Kind::complex) {
     diagnostics_.error(ast.type.where,
-                       "attribute '" + field.name + "' must have a primitive or enum type, not " + ast.type.value);
+                       "attribute '" + field.name + "' must have a primitive or enum type, not " + ast.type.value,
+                       kBadField);
     return;
   }
   if (ast.text) {
@@ -183,22 +192,23 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast,
                                   ? "must have a primitive or enum type, not " + ast.type.value
                                   : "";
     if (!wrong.empty()) {
-      diagnostics_.error(ast.where, "text field '" + field.name + "' " + wrong);
+      diagnostics_.error(ast.where, "text field '" + field.name + "' " + wrong, kTextField);
       return;
     }
     field.text = true;
   }
   if (ast.attribute && ast.repeated) {
-    diagnostics_.error(ast.where, "attribute '" + field.name + "' cannot be repeated");
+    diagnostics_.error(ast.where, "attribute '" + field.name + "' cannot be repeated", kBadField);
     return;
   }
   if (ast.item) {
     if (!ast.repeated) {
-      diagnostics_.error(ast.item->where, "'item' needs 'repeated: true' (it names the items of a wrapped list)");
+      diagnostics_.error(ast.item->where, "'item' needs 'repeated: true' (it names the items of a wrapped list)",
+                         kBadField);
       return;
     }
     if (!is_xml_name(ast.item->value)) {
-      diagnostics_.error(ast.item->where, "'" + ast.item->value + "' is not an XML name");
+      diagnostics_.error(ast.item->where, "'" + ast.item->value + "' is not an XML name", kBadXmlName);
       return;
     }
     field.item = ast.item->value;
@@ -210,7 +220,7 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast,
   // JSON: the PascalCase name EM 12.x writes and the camelCase one EM 13.x writes, for the name and each alias.
   field.json_name = ast.json_name ? ast.json_name->value : field.name;
   if (ast.json_name && ast.json_name->value.empty()) {
-    diagnostics_.error(ast.json_name->where, "JSON name is empty");
+    diagnostics_.error(ast.json_name->where, "JSON name is empty", kBadJson);
     return;
   }
   field.json_camel_name = json_camel_case(field.json_name);
@@ -226,14 +236,16 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast,
       diagnostics_.error(json_at,
                          "JSON member name '" + spelling + "' of field '" + field.name + "' is already read as field " +
                              it->second +
-                             " (camelCase forms count: EM 13.x writes them); rename one or set json: {name: ...}");
+                             " (camelCase forms count: EM 13.x writes them); rename one or set json: {name: ...}",
+                         kJsonNameClash);
       return;
     }
     field.json_names.push_back(spelling);
   }
   if (ast.json_list) {
     if (!field.item) {
-      diagnostics_.error(ast.json_list->where, "json.list applies only to a wrapped list (a field with 'item')");
+      diagnostics_.error(ast.json_list->where, "json.list applies only to a wrapped list (a field with 'item')",
+                         kBadJson);
       return;
     }
     if (ast.json_list->value == "array")
@@ -242,7 +254,7 @@ void Resolver::resolve_field(ir::Type& type, const format::FieldAst& ast,
       field.json_list = ir::JsonList::nested;
     else {
       diagnostics_.error(ast.json_list->where,
-                         "json.list must be 'array' or 'nested', not '" + ast.json_list->value + "'");
+                         "json.list must be 'array' or 'nested', not '" + ast.json_list->value + "'", kBadJson);
       return;
     }
   }
@@ -259,28 +271,28 @@ bool Resolver::resolve_query_list(ir::Field& field, const Text& query) {
   if (!word) {
     diagnostics_.error(
         query.where,
-        "query type '" + query.value + "' is not a word of letters and digits (the value of type= in /query?type=...)");
+        "query type '" + query.value + "' is not a word of letters and digits (the value of type= in /query?type=...)",
+        kBadQuery);
     return false;
   }
   if (field.cardinality != ir::Cardinality::repeated || field.type.kind != ir::TypeRef::Kind::complex) {
     diagnostics_.error(query.where,
                        "'query' applies to a repeated field of a type (the entities a query returns), "
                        "not to field '" +
-                           field.name + "'");
+                           field.name + "'",
+                       kBadQuery);
     return false;
   }
   if (const auto [it, inserted] = query_types_.emplace(query.value, query.where); !inserted) {
-    diagnostics_.add(Diagnostic{query.where,
-                                "query type '" + query.value + "' is already the list of another field",
-                                Diagnostic::Severity::error,
-                                "duplicate-query-type",
-                                {{"", it->second}}});
+    diagnostics_.error(query.where, "query type '" + query.value + "' is already the list of another field",
+                       kDuplicateQueryType, {{"first defined at", it->second}});
     return false;
   }
   if (const auto [it, inserted] = query_entities_.emplace(field.type.complex, query); !inserted) {
-    diagnostics_.error(query.where, "type '" + field.type.complex->name + "' already has query type '" +
-                                        it->second.value + "' (" + to_string(it->second.where) +
-                                        "); one query type per entity type");
+    diagnostics_.error(query.where,
+                       "type '" + field.type.complex->name + "' already has query type '" + it->second.value +
+                           "'; one query type per entity type",
+                       kDuplicateQueryEntity, {{"first defined at", it->second.where}});
     return false;
   }
   field.query_type = query.value;
@@ -305,7 +317,7 @@ void Resolver::check_type_cycles() {
         const auto start = std::find(path.begin(), path.end(), used);
         for (auto it = start; it != path.end(); ++it) names += (*it)->name + " → ";
         diagnostics_.error(ast_of_type_[const_cast<ir::Type*>(used)]->name.where,
-                           "type cycle: " + names + used->name + " (a type cannot contain itself)");
+                           "type cycle: " + names + used->name + " (a type cannot contain itself)", kTypeCycle);
       } else if (state[used] == 0) {
         visit(used);
       }

@@ -24,14 +24,16 @@ void Resolver::declare_imports() {
           *api_version_,
           "the imported schemas " + imported->schema_directory + " describe API " + imported->api.version +
               ", this api.yaml " + model_.api.version +
-              "; --allow-version-mismatch (ALLOW_API_VERSION_MISMATCH in emgen_generate()) uses them anyway");
+              "; --allow-version-mismatch (ALLOW_API_VERSION_MISMATCH in emgen_generate()) uses them anyway",
+          kApiVersionMismatch);
     const auto import_name = [&](const std::string& name, const Location& where, const ir::Type* type,
                                  const ir::Enum* enumeration) {
       const auto [it, inserted] = names_.emplace(name, Named{where, type, enumeration, imported});
       if (!inserted)
-        diagnostics_.error(where, "'" + name + "' is defined by two imported schema sets: " +
-                                      it->second.imported->schema_directory + " (" + it->second.where.file + ":" +
-                                      std::to_string(it->second.where.line) + ") and " + imported->schema_directory);
+        diagnostics_.error(where,
+                           "'" + name + "' is defined by two imported schema sets: " +
+                               it->second.imported->schema_directory + " and " + imported->schema_directory,
+                           kDuplicateImportedName, {{"first defined at", it->second.where}});
     };
     for (const ir::Enum& enumeration : imported->enums)
       import_name(enumeration.name, enumeration.where, nullptr, &enumeration);
@@ -41,26 +43,24 @@ void Resolver::declare_imports() {
 
 void Resolver::define(const Text& name, const Location& where, ir::Type* type, ir::Enum* enumeration) {
   if (!is_type_name(name.value)) {
-    diagnostics_.error(name.where, "'" + name.value + "' is not a PascalCase identifier ([A-Z][A-Za-z0-9]*)");
+    diagnostics_.error(name.where, "'" + name.value + "' is not a PascalCase identifier ([A-Z][A-Za-z0-9]*)",
+                       kBadTypeName);
     return;
   }
   if (primitives().count(name.value)) {
-    diagnostics_.error(name.where, "'" + name.value + "' is a primitive type and cannot be redefined");
+    diagnostics_.error(name.where, "'" + name.value + "' is a primitive type and cannot be redefined",
+                       kPrimitiveRedefined);
     return;
   }
   const auto [it, inserted] = names_.emplace(name.value, Named{where, type, enumeration, nullptr});
   if (!inserted && it->second.imported) {
-    const Location& first = it->second.where;
-    diagnostics_.error(name.where, "'" + name.value + "' is already defined by the imported schemas " +
-                                       it->second.imported->schema_directory + " (" + first.file + ":" +
-                                       std::to_string(first.line) + ":" + std::to_string(first.column) +
-                                       "); use theirs, or give this one another name");
+    diagnostics_.error(name.where,
+                       "'" + name.value + "' is already defined by the imported schemas " +
+                           it->second.imported->schema_directory + "; use theirs, or give this one another name",
+                       kImportedNameRedefined, {{"first defined at", it->second.where}});
   } else if (!inserted) {
-    diagnostics_.add(Diagnostic{name.where,
-                                "duplicate name '" + name.value + "'",
-                                Diagnostic::Severity::error,
-                                "duplicate-name",
-                                {{"first defined at", it->second.where}}});
+    diagnostics_.error(name.where, "duplicate name '" + name.value + "'", kDuplicateName,
+                       {{"first defined at", it->second.where}});
   }
 }
 
@@ -68,11 +68,15 @@ void Resolver::declare() {
   for (const auto& file_ast : schemas_.files) {
     if (file_ast.api) continue;
     if (file_ast.api_version && file_ast.api_version->value != model_.api.version)
-      diagnostics_.error(file_ast.api_version->where, "this file describes API " + file_ast.api_version->value +
-                                                          " but api.yaml declares " + model_.api.version);
+      diagnostics_.error(
+          file_ast.api_version->where,
+          "this file describes API " + file_ast.api_version->value + " but api.yaml declares " + model_.api.version,
+          kApiVersionMismatch);
     if (!is_identifier(file_ast.stem))
-      diagnostics_.error(file_ast.where, "file name '" + file_ast.stem +
-                                             "' must be an identifier ([A-Za-z_][A-Za-z0-9_]*): it names C++ files");
+      diagnostics_.error(
+          file_ast.where,
+          "file name '" + file_ast.stem + "' must be an identifier ([A-Za-z_][A-Za-z0-9_]*): it names C++ files",
+          kBadFileName);
     ir::SchemaFile& file = model_.files.emplace_back();
     file.stem = file_ast.stem;
     file.display_path = file_ast.display_path;
@@ -100,12 +104,16 @@ void Resolver::declare() {
       define(type_ast.name, type_ast.name.where, &type, nullptr);
       if (type_ast.element) {
         if (!is_xml_name(type_ast.element->value)) {
-          diagnostics_.error(type_ast.element->where, "'" + type_ast.element->value + "' is not an XML element name");
+          diagnostics_.error(type_ast.element->where, "'" + type_ast.element->value + "' is not an XML element name",
+                             kBadXmlName);
         } else {
-          const auto [it, inserted] = elements_.emplace(type_ast.element->value, type.name);
+          const auto [it, inserted] =
+              elements_.emplace(type_ast.element->value, Text{type.name, type_ast.element->where});
           if (!inserted)
-            diagnostics_.error(type_ast.element->where, "element '" + type_ast.element->value +
-                                                            "' is already the document element of type " + it->second);
+            diagnostics_.error(
+                type_ast.element->where,
+                "element '" + type_ast.element->value + "' is already the document element of type " + it->second.value,
+                kDuplicateElement, {{"first defined at", it->second.where}});
         }
         type.element = type_ast.element->value;
       }
@@ -120,7 +128,7 @@ void Resolver::resolve_enum_values(const format::EnumAst& ast, ir::Enum& enumera
     value.wire = value_ast.wire.value;
     value.doc = value_ast.doc;
     if (value.wire.empty()) {
-      diagnostics_.error(value_ast.wire.where, "an enum value's wire text cannot be empty");
+      diagnostics_.error(value_ast.wire.where, "an enum value's wire text cannot be empty", kEmptyEnumValue);
       continue;
     }
     const Text& name = value_ast.name ? *value_ast.name : value_ast.wire;
@@ -128,9 +136,9 @@ void Resolver::resolve_enum_values(const format::EnumAst& ast, ir::Enum& enumera
     value.where = name.where;
     value.named = value_ast.name.has_value();
     if (!wires.emplace(value.wire, value_ast.wire.where).second)
-      diagnostics_.error(value_ast.wire.where, "duplicate enum value '" + value.wire + "'");
+      diagnostics_.error(value_ast.wire.where, "duplicate enum value '" + value.wire + "'", kDuplicateEnumValue);
     else if (!names.emplace(value.name, name.where).second)
-      diagnostics_.error(name.where, "duplicate enum value name '" + value.name + "'");
+      diagnostics_.error(name.where, "duplicate enum value name '" + value.name + "'", kDuplicateEnumValue);
     else
       enumeration.values.push_back(std::move(value));
   }
@@ -143,7 +151,8 @@ const ir::Type* Resolver::find_type(const Text& name, const std::string& what) {
     return nullptr;
   }
   if (!it->second.type) {
-    diagnostics_.error(name.where, "'" + name.value + "' is an enum; " + what + " must be a type with fields");
+    diagnostics_.error(name.where, "'" + name.value + "' is an enum; " + what + " must be a type with fields",
+                       kWrongKindOfType);
     return nullptr;
   }
   return it->second.type;
@@ -154,21 +163,25 @@ const ir::Type* Resolver::find_type(const Text& name, const std::string& what) {
 const ir::Type* Resolver::find_body_type(const std::string& method, const Text& name) {
   if (method != "POST" && method != "PUT") {
     if (is_method(method))
-      diagnostics_.error(name.where, "a " + method + " request sends no body; 'body' applies to POST and PUT");
+      diagnostics_.error(name.where, "a " + method + " request sends no body; 'body' applies to POST and PUT",
+                         kBadMethod);
     return nullptr;
   }
   const auto named = names_.find(name.value);
   const bool enumeration = named != names_.end() && !named->second.type;
   if (primitives().count(name.value) || enumeration) {
-    diagnostics_.error(name.where, "'" + name.value + "' is " + (enumeration ? "an enum" : "a primitive") +
-                                       "; body must be a document type (a type with element:)");
+    diagnostics_.error(name.where,
+                       "'" + name.value + "' is " + (enumeration ? "an enum" : "a primitive") +
+                           "; body must be a document type (a type with element:)",
+                       kWrongKindOfType);
     return nullptr;
   }
   const ir::Type* body = find_type(name, "body");
   if (body != nullptr && !body->element) {
     diagnostics_.error(
         name.where,
-        "type '" + body->name + "' is not a document type (it has no element:); a body is sent as a whole document");
+        "type '" + body->name + "' is not a document type (it has no element:); a body is sent as a whole document",
+        kWrongKindOfType);
     return nullptr;
   }
   return body;
@@ -185,7 +198,7 @@ void Resolver::unknown(const Text& name, const std::string& what) {
     message += ": the schema language calls it '" + std::string(*synonym) + "'";
   else if (auto near = closest_match(name.value, candidates))
     message += " (did you mean '" + *near + "'?)";
-  diagnostics_.error(name.where, message);
+  diagnostics_.error(name.where, message, kUnknownName);
 }
 
 }  // namespace emgen::gen::precompile::resolving

@@ -147,7 +147,7 @@ class Resolver {
   std::map<std::string, Named> names_;
   std::map<std::string, Location> query_types_;
   std::map<const ir::Type*, Text> query_entities_;
-  std::map<std::string, std::string> elements_;
+  std::map<std::string, Text> elements_;
   std::map<std::string, std::string> example_tests_;
   std::map<const format::FileAst*, ir::SchemaFile*> file_of_ast_;
   std::map<ir::Type*, const format::TypeAst*> ast_of_type_;

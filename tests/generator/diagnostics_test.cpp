@@ -4,6 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+
+#include "text/text.hpp"
+
 namespace emgen::gen {
 namespace {
 
@@ -56,10 +63,10 @@ TEST(Diagnostic, JsonFormHoldsEveryPart) {
 TEST(Diagnostics, SortsByFileLineColumnAndRemovesDuplicates) {
   Diagnostics diagnostics;
   EXPECT_TRUE(diagnostics.empty());
-  diagnostics.error(Location{"b.yaml", 1, 1, ""}, "third");
-  diagnostics.error(Location{"a.yaml", 10, 2, "x"}, "second");
-  diagnostics.error(Location{"a.yaml", 2, 30, "y"}, "first");
-  diagnostics.error(Location{"a.yaml", 10, 2, "x"}, "second");
+  diagnostics.error(Location{"b.yaml", 1, 1, ""}, "third", "test");
+  diagnostics.error(Location{"a.yaml", 10, 2, "x"}, "second", "test");
+  diagnostics.error(Location{"a.yaml", 2, 30, "y"}, "first", "test");
+  diagnostics.error(Location{"a.yaml", 10, 2, "x"}, "second", "test");
   EXPECT_FALSE(diagnostics.empty());
   const auto sorted = diagnostics.sorted();
   ASSERT_EQ(sorted.size(), 3u);
@@ -73,6 +80,42 @@ TEST(SchemaErrors, WhatIsTheFirstDiagnostic) {
       {Diagnostic{Location{"a.yaml", 3, 4, "p"}, "bad"}, Diagnostic{Location{"b.yaml", 1, 1, ""}, "worse"}});
   EXPECT_STREQ(errors.what(), "a.yaml:3:4: p: bad");
   EXPECT_EQ(errors.diagnostics().size(), 2u);
+}
+
+// The codes each stage tables beside its entry point are the codes docs/architecture.md lists for it, each code
+// once across the stages: a code added to a table and not documented (or documented and gone) fails here.
+TEST(DiagnosticCodes, TheArchitectureListsEveryStagesCodesOnce) {
+  const std::string source = EMGEN_SOURCE_DIR;
+  const std::map<std::string, std::string> tables = {{"format/", "generator/format/loader.hpp"},
+                                                     {"precompile/", "generator/precompile/resolve.hpp"},
+                                                     {"languages/cpp/", "generator/languages/cpp/names.hpp"},
+                                                     {"diff/", "generator/diff/report.hpp"},
+                                                     {"import/", "generator/import/merge.hpp"}};
+  const std::optional<std::string> doc = emgen::text::read_file(source + "/docs/architecture.md");
+  ASSERT_TRUE(doc.has_value());
+  const std::size_t section = doc->find("### Diagnostic codes");
+  ASSERT_NE(section, std::string::npos);
+  std::set<std::string> all;
+  for (const auto& [stage, table] : tables) {
+    const std::optional<std::string> header = emgen::text::read_file(source + "/" + table);
+    ASSERT_TRUE(header.has_value()) << table;
+    std::set<std::string> tabled;
+    const std::regex constant(R"re(inline constexpr std::string_view k\w+ = "([a-z-]+)";)re");
+    for (auto it = std::sregex_iterator(header->begin(), header->end(), constant); it != std::sregex_iterator(); ++it)
+      tabled.insert((*it)[1]);
+    EXPECT_FALSE(tabled.empty()) << table;
+    const std::size_t row = doc->find("| `" + stage + "`", section);
+    ASSERT_NE(row, std::string::npos) << stage;
+    const std::string line = doc->substr(row, doc->find('\n', row) - row);
+    std::set<std::string> listed;
+    const std::regex code(R"re(`([a-z]+(-[a-z]+)*)`)re");
+    const std::string codes = line.substr(line.find(table.substr(std::string("generator/").size())));
+    for (auto it = std::sregex_iterator(codes.begin(), codes.end(), code); it != std::sregex_iterator(); ++it)
+      listed.insert((*it)[1]);
+    if (stage == "diff/") listed.erase("yaml-syntax");  // the loader's, named beside it
+    EXPECT_EQ(listed, tabled) << stage;
+    for (const std::string& each : tabled) EXPECT_TRUE(all.insert(each).second) << each << " is tabled twice";
+  }
 }
 
 }  // namespace

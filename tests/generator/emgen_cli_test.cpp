@@ -162,7 +162,7 @@ TEST(EmgenCheck, ReportsEveryInjectedMistakeInOneRun) {
   const TempDir dir;
   const fs::path schemas = copy_schemas(dir);
   const std::string state = inject(schemas / "backup_job_session.yaml", "State: Stopped", "State: Complete", 7);
-  const std::string element = inject(schemas / "repository.yaml", "element: Repository", "element: Repositry");
+  const std::string element = inject(schemas / "repository.yaml", "element: Repository", "element: Repositry", 9);
   const std::string optinal = inject(schemas / "task.yaml", "optional: true", "optinal: true");
   const std::string int64 = inject(schemas / "backup_file.yaml", "type: Long", "type: Int64", 6);
   const RunResult result = emgen_test::run({EMGEN_EXE, "check", "--schemas", schemas.string()});
@@ -176,13 +176,12 @@ TEST(EmgenCheck, ReportsEveryInjectedMistakeInOneRun) {
   EXPECT_TRUE(reports("backup_job_session.yaml", state,
                       "'Complete' is not a listed BackupJobSessionState value; write {unlisted: Complete}"))
       << result.err;
-  // Reported at the example whose root disagrees, naming the line of element:.
+  // Reported at the example whose root disagrees, with the place of element: as a related location.
   const std::string example_at =
       locate(emgen_test::read_text(schemas / "repository.yaml"), "file: examples/Repository_made.xml", 6);
-  const std::string element_line = element.substr(0, element.find(':'));
-  EXPECT_TRUE(
-      reports("repository.yaml", example_at,
-              "is <Repository>, but type 'Repository' reads <Repositry> (element: at line " + element_line + ")"))
+  EXPECT_TRUE(reports("repository.yaml", example_at,
+                      "is <Repository>, but type 'Repository' reads <Repositry> (element: at " +
+                          (schemas / "repository.yaml").generic_string() + ":" + element + ")"))
       << result.err;
   EXPECT_TRUE(reports("task.yaml", optinal, "unknown key 'optinal' (did you mean 'optional'?)")) << result.err;
   EXPECT_TRUE(reports("backup_file.yaml", int64, "unknown type 'Int64': the schema language calls it 'Long'"))
@@ -204,6 +203,31 @@ TEST(EmgenCheck, PrintsDiagnosticsAsJsonOnRequest) {
   EXPECT_NE(result.err.find(R"json("message":"unknown key 'optinal' (did you mean 'optional'?)","related":[]}])json"),
             std::string::npos)
       << result.err;
+}
+
+// "first defined at" is a related location of the diagnostic: the text form ends with it, the JSON form holds it
+// apart from the message, as the place of the same kind as the diagnostic's own.
+TEST(EmgenCheck, GivesTheFirstDefinitionAsARelatedLocationInTextAndJson) {
+  const TempDir dir;
+  const fs::path schemas = copy_schemas(dir);
+  emgen_test::write_text(schemas / "zz_again.yaml",
+                         "api_version: v1_7\ntypes:\n  - name: Task\n    fields:\n      - {name: X, type: String}\n");
+  const std::string first = (schemas / "task.yaml").generic_string();
+  const std::string again = (schemas / "zz_again.yaml").generic_string();
+  const RunResult text = emgen_test::run({EMGEN_EXE, "check", "--schemas", schemas.string()});
+  EXPECT_EQ(text.status, 1);
+  EXPECT_NE(
+      text.err.find(again + ":3:11: types[0].name: duplicate name 'Task' (first defined at " + first + ":16:11)\n"),
+      std::string::npos)
+      << text.err;
+  const RunResult json = emgen_test::run({EMGEN_EXE, "check", "--schemas", schemas.string(), "--diagnostics", "json"});
+  EXPECT_EQ(json.status, 1);
+  EXPECT_NE(json.err.find(R"("code":"duplicate-name","file":")" + again +
+                          R"(","line":3,"column":11,"path":"types[0].name","message":"duplicate name 'Task'",)"
+                          R"("related":[{"relation":"first defined at","file":")" +
+                          first + R"(","line":16,"column":11,"path":"types[1].name"}]})"),
+            std::string::npos)
+      << json.err;
 }
 
 TEST(EmgenOutputs, ListsWhatGenerateWrites) {
@@ -449,7 +473,8 @@ TEST(EmgenImports, AnOwnNameThatAnImportDefinesIsALocatedErrorNamingBothFiles) {
   EXPECT_NE(result.err.find((own / "task.yaml").string() +
                             ":8:11: types[1].name: 'Entity' is already defined by the "
                             "imported schemas " +
-                            EMGEN_SCHEMAS_DIR + " (" + EMGEN_SCHEMAS_DIR + "/common.yaml:"),
+                            EMGEN_SCHEMAS_DIR + "; use theirs, or give this one another name (first defined at " +
+                            EMGEN_SCHEMAS_DIR + "/common.yaml:"),
             std::string::npos)
       << result.err;
 }

@@ -60,6 +60,47 @@ types:
           Name: null
 )";
 
+// The merger edits the file's text at the places the loader gives: each key's place is the key's first byte, each
+// value's the value's, for every key of every map (a new key of the vocabulary is placed with no code of its own).
+TEST(Loader, PlacesEveryKeyAndValueAtItsBytes) {
+  Diagnostics diagnostics;
+  const FileAst file = load_schema_text(kFullFile, "dir/things.yaml", "things", diagnostics);
+  ASSERT_EQ(messages(diagnostics), std::vector<std::string>{});
+  EXPECT_EQ(file.text, kFullFile);
+  std::size_t placed = 0;
+  const auto check = [&](const KeyPlaces& places) {
+    ASSERT_LT(places.map.offset, file.text.size());
+    for (const KeyPlace& place : places.keys) {
+      ++placed;
+      const std::string name(vocabulary::name(place.key));
+      ASSERT_LT(place.at.offset, file.text.size()) << name;
+      EXPECT_EQ(file.text.substr(place.at.offset, name.size() + 1), name + ":") << name;
+      ASSERT_LT(place.value.offset, file.text.size()) << name;
+      EXPECT_GT(place.value.offset, place.at.offset + name.size()) << name;
+    }
+  };
+  check(file.keys);
+  for (const EnumAst& enumeration : file.enums) {
+    check(enumeration.keys);
+    for (const EnumValueAst& value : enumeration.values) {
+      EXPECT_LE(file.text.substr(value.where.offset).find(value.wire.value), 7u) << value.wire.value;
+      if (!value.keys.keys.empty()) check(value.keys);
+    }
+  }
+  for (const TypeAst& type : file.types) {
+    check(type.keys);
+    EXPECT_EQ(file.text.substr(type.name.where.offset, type.name.value.size()), type.name.value);
+    for (const FieldAst& field : type.fields) {
+      check(field.keys);
+      EXPECT_EQ(file.text.substr(field.type.where.offset, field.type.value.size()), field.type.value);
+    }
+    for (const LinkAst& link : type.links) check(link.keys);
+    for (const EndpointAst& endpoint : type.endpoints) check(endpoint.keys);
+    for (const ExampleAst& example : type.examples) check(example.keys);
+  }
+  EXPECT_EQ(placed, 47u);  // 4 of the file, 3 + 3 of the enum, 8 + 4 + 7 + 6 + 9 + 3 of the type
+}
+
 TEST(Loader, ReadsEveryPartOfASchemaFile) {
   Diagnostics diagnostics;
   const FileAst file = load_schema_text(kFullFile, "dir/things.yaml", "things", diagnostics);

@@ -71,6 +71,33 @@ else()
 endif()
 file(REMOVE_RECURSE "${OUT_DIR}")
 
+# 3. `emgen check --diagnostics json`: the same diagnostics, one object each, every one with a code of its stage's
+#    table (format/loader.hpp, precompile/resolve.hpp, languages/cpp/names.hpp).
+execute_process(
+  COMMAND "${EMGEN}" check --schemas "${CASE}" --diagnostics json
+  WORKING_DIRECTORY "${CASES_DIR}"
+  RESULT_VARIABLE json_status
+  OUTPUT_VARIABLE json_out
+  ERROR_VARIABLE json_err)
+if(NOT json_status STREQUAL "1")
+  string(APPEND failures "emgen check --diagnostics json exited with '${json_status}', expected 1\n")
+endif()
+string(REGEX MATCHALL "\"severity\":" json_objects "${json_out}${json_err}")
+# expected.txt: a line per diagnostic, then the summary (`emgen: N error(s); nothing written`).
+string(REGEX MATCHALL "\n" expected_lines "${expected}")
+string(REGEX MATCHALL "emgen: [0-9]+ error" summaries "${expected}")
+list(LENGTH json_objects json_count)
+list(LENGTH expected_lines expected_count)
+list(LENGTH summaries summary_count)
+math(EXPR expected_count "${expected_count} - ${summary_count}")
+if(NOT json_count EQUAL expected_count)
+  string(APPEND failures "--diagnostics json gave ${json_count} diagnostics, expected.txt ${expected_count}\n")
+endif()
+string(FIND "${json_out}${json_err}" "\"code\":\"\"" codeless)
+if(NOT codeless EQUAL -1)
+  string(APPEND failures "a diagnostic without a code:\n${json_out}${json_err}\n")
+endif()
+
 if(NOT failures STREQUAL "")
   # Printed as is (FATAL_ERROR would re-wrap the lines), then the failure itself.
   message("schema_errors/${CASE}:\n${failures}")

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../generator/test_support.hpp"
+#include "format/loader.hpp"
 
 namespace {
 
@@ -42,10 +43,20 @@ const emgen::gen::import::FileChange* change_of(const Merge& merge, const std::s
   return it == merge.changes.end() ? nullptr : &*it;
 }
 
+// Every note the merger makes has a code of merge.hpp's table: each test that reads the notes checks it.
 std::string notes_of(const Merge& merge) {
   std::string text;
-  for (const auto& note : merge.notes) text += note.to_string() + "\n";
+  for (const auto& note : merge.notes) {
+    EXPECT_FALSE(note.code.empty()) << note.to_string();
+    text += note.to_string() + "\n";
+  }
   return text;
+}
+
+std::vector<std::string> codes_of(const Merge& merge) {
+  std::vector<std::string> codes;
+  for (const auto& note : merge.notes) codes.push_back(note.code);
+  return codes;
 }
 
 // A file written by hand in every layout the schema language allows: block and flow maps, flow and block lists,
@@ -150,6 +161,102 @@ TEST(Merge, EditsOnlyWhereItAddsAndKeepsEveryLayout) {
   EXPECT_NE(notes.find("session.yaml:16: Session/Started: also reads StartTime"), std::string::npos) << notes;
 }
 
+// The merger edits where the loader found each key: a doc the loader read as empty (`doc: ""`, `doc:`) is
+// filled in place. Read by a reader of its own, the merger saw no doc and added a second `doc:` key, which the
+// loader then refused as a duplicate key.
+TEST(Merge, AnEmptyDocTheLoaderReadIsFilledInPlaceNotAddedTwice) {
+  TempDir dir;
+  const std::string before =
+      "api_version: v1_7\n"
+      "enums:\n"
+      "  - name: Color\n"
+      "    doc:\n"
+      "    values: [Red]\n"
+      "types:\n"
+      "  - name: Session\n"
+      "    element: Session\n"
+      "    doc: \"\"\n"
+      "    fields:\n"
+      "      - {name: State, type: String, doc: ''}\n";
+  write_text(dir / "session.yaml", before);
+  Draft draft;
+  draft.source = "the page";
+  DraftType session;
+  session.name = "Session";
+  session.element = "Session";
+  session.doc = "A session.";
+  session.fields = {field("State", "String", "Its state.")};
+  DraftEnum color;
+  color.name = "Color";
+  color.doc = "A color.";
+  color.values = {{"Red", "", ""}};
+  draft.files = {DraftFile{"session", "", {color}, {session}}};
+  const Merge merge = merge_draft(draft, dir.path().string());
+  ASSERT_EQ(merge.changes.size(), 1u) << notes_of(merge);
+  EXPECT_EQ(merge.counts.docs, 3u);
+  EXPECT_EQ(merge.changes[0].after,
+            "api_version: v1_7\n"
+            "enums:\n"
+            "  - name: Color\n"
+            "    doc: A color.\n"
+            "    values: [Red]\n"
+            "types:\n"
+            "  - name: Session\n"
+            "    element: Session\n"
+            "    doc: A session.\n"
+            "    fields:\n"
+            "      - {name: State, type: String, doc: Its state.}\n");
+  // And the result loads: no key twice.
+  write_text(dir / "session.yaml", merge.changes[0].after);
+  emgen::gen::Diagnostics loading;
+  static_cast<void>(emgen::gen::format::load_schema_directory(dir.path().string(), loading));
+  EXPECT_TRUE(loading.empty()) << (loading.empty() ? "" : loading.sorted().front().to_string());
+}
+
+// A list the loader read as null (`links:`, `aliases: ~`) takes the draft's items where the key stands.
+TEST(Merge, AListTheLoaderReadAsNullTakesTheDraftsItemsInPlace) {
+  TempDir dir;
+  write_text(dir / "session.yaml",
+             "api_version: v1_7\n"
+             "types:\n"
+             "  - name: Session\n"
+             "    element: Session\n"
+             "    links:\n"
+             "    fields:\n"
+             "      - name: State\n"
+             "        type: String\n"
+             "        aliases: ~  # none yet\n");
+  Draft draft;
+  draft.source = "the page";
+  DraftType session;
+  session.name = "Session";
+  session.element = "Session";
+  DraftField state = field("State", "String");
+  state.aliases = {"SessionState"};
+  session.fields = {state};
+  session.links = {{"Down", "/b/{ID}", ""}};
+  draft.files = {DraftFile{"session", "", {}, {session}}};
+  const Merge merge = merge_draft(draft, dir.path().string());
+  ASSERT_EQ(merge.changes.size(), 1u) << notes_of(merge);
+  EXPECT_EQ(merge.counts.links, 1u);
+  EXPECT_EQ(merge.counts.aliases, 1u);
+  EXPECT_EQ(merge.changes[0].after,
+            "api_version: v1_7\n"
+            "types:\n"
+            "  - name: Session\n"
+            "    element: Session\n"
+            "    links:\n"
+            "      - {rel: Down, path: \"/b/{ID}\"}\n"
+            "    fields:\n"
+            "      - name: State\n"
+            "        type: String\n"
+            "        aliases: [SessionState]  # none yet\n");
+  write_text(dir / "session.yaml", merge.changes[0].after);
+  emgen::gen::Diagnostics loading;
+  static_cast<void>(emgen::gen::format::load_schema_directory(dir.path().string(), loading));
+  EXPECT_TRUE(loading.empty()) << (loading.empty() ? "" : loading.sorted().front().to_string());
+}
+
 TEST(Merge, ADisagreementIsReportedAtItsLineAndKept) {
   TempDir dir;
   write_text(dir / "session.yaml",
@@ -168,6 +275,7 @@ TEST(Merge, ADisagreementIsReportedAtItsLineAndKept) {
   EXPECT_TRUE(merge.changes.empty());
   EXPECT_EQ(merge.counts.disagreements, 3u);
   const std::string notes = notes_of(merge);
+  EXPECT_EQ(codes_of(merge), (std::vector<std::string>{"type-disagrees", "kind-disagrees", "cardinality-disagrees"}));
   EXPECT_NE(notes.find("session.yaml:6: Session/Size: the schemas say Long, the page says Int (page.md:7); kept Long"),
             std::string::npos)
       << notes;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "naming.hpp"
 #include "text/english.hpp"
@@ -106,9 +107,11 @@ ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics)
       // body and every method's CallOptions take.
       if (!is_identifier(parameter) || is_cpp_keyword(parameter) || parameter == "query" || parameter == "body" ||
           parameter == "options" || !parameters.insert(parameter).second) {
-        diagnostics.error(endpoint.where, "path parameter '{" + segments[i].text + "}' of " + endpoint.method + " " +
-                                              endpoint.path + " would be the C++ parameter '" + parameter +
-                                              "', which is a keyword, reserved or used twice; rename it");
+        diagnostics.error(endpoint.where,
+                          "path parameter '{" + segments[i].text + "}' of " + endpoint.method + " " + endpoint.path +
+                              " would be the C++ parameter '" + parameter +
+                              "', which is a keyword, reserved or used twice; rename it",
+                          kBadCppName);
         return {};
       }
       names.parameters[i] = parameter;
@@ -145,7 +148,8 @@ ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics)
       diagnostics.error(endpoint.where,
                         "client method name '" + *name + "' for " + endpoint.method + " " + endpoint.path +
                             " is not a usable C++ name (a keyword, not an identifier, "
-                            "or a member the Client already has); give it client: false or another path");
+                            "or a member the Client already has); give it client: false or another path",
+                        kBadCppName);
       return {};
     }
   }
@@ -162,42 +166,52 @@ void check_names(const ir::Model& model, Diagnostics& diagnostics) {
     if (file.stem == "index" || file.stem == "client" || file.stem == "query")
       diagnostics.error(file.where,
                         "file name '" + file.stem + "' is reserved: emgen generates " + file.stem +
-                            (file.stem == "query" ? ".hpp itself" : ".hpp and " + file.stem + ".cpp itself"));
+                            (file.stem == "query" ? ".hpp itself" : ".hpp and " + file.stem + ".cpp itself"),
+                        kReservedName);
   for (const ir::Enum& enumeration : model.enums) {
     if (reserved_types.count(enumeration.name))
-      diagnostics.error(enumeration.where, "'" + enumeration.name + "' is reserved by the generated code");
+      diagnostics.error(enumeration.where, "'" + enumeration.name + "' is reserved by the generated code",
+                        kReservedName);
     for (const ir::EnumValue& value : enumeration.values) {
       if (!is_identifier(value.name) || is_cpp_keyword(value.name)) {
         const std::string problem = is_identifier(value.name) ? "is a C++ keyword" : "is not a C++ identifier";
-        diagnostics.error(value.where, value.named
-                                           ? "'" + value.name + "' " + problem
-                                           : "wire text '" + value.wire + "' " + problem + "; give the value a name:");
-      } else if (value.name == "Unlisted") {
         diagnostics.error(value.where,
-                          "'Unlisted' is reserved for values the schema does not list; rename it with name:");
+                          value.named ? "'" + value.name + "' " + problem
+                                      : "wire text '" + value.wire + "' " + problem + "; give the value a name:",
+                          kBadCppName);
+      } else if (value.name == "Unlisted") {
+        diagnostics.error(
+            value.where,
+            "'Unlisted' is reserved for values the schema does not list; rename it with name:", kBadCppName);
       }
     }
   }
   for (const ir::Type& type : model.types) {
     if (reserved_types.count(type.name))
-      diagnostics.error(type.where, "'" + type.name + "' is reserved by the generated code");
-    std::map<std::string, std::string> members;  // C++ member → the field that has it
+      diagnostics.error(type.where, "'" + type.name + "' is reserved by the generated code", kReservedName);
+    std::map<std::string, std::pair<std::string, Location>> members;  // C++ member → the field that has it
     // The model may be what resolved before an error, an inheritance cycle included: each base once.
     std::set<const ir::Type*> seen{&type};
     for (const ir::Type* base = type.base; base && seen.insert(base).second; base = base->base)
-      for (const ir::Field& field : base->fields) members.emplace(member_name(field), base->name + "." + field.name);
+      for (const ir::Field& field : base->fields)
+        members.emplace(member_name(field), std::pair(base->name + "." + field.name, field.where));
     for (const ir::Field& field : type.fields) {
       const std::string member = member_name(field);
       const Location& member_at = field.cpp_name ? field.cpp_name_where : field.where;
       if (!is_identifier(member) || is_cpp_keyword(member) || reserved_members.count(member)) {
-        diagnostics.error(member_at, "C++ member name '" + member + "' is " +
-                                         (is_identifier(member) ? "reserved" : "not an identifier") +
-                                         "; choose another with cpp_name:");
+        diagnostics.error(member_at,
+                          "C++ member name '" + member + "' is " +
+                              (is_identifier(member) ? "reserved" : "not an identifier") +
+                              "; choose another with cpp_name:",
+                          kBadCppName);
         continue;
       }
-      if (const auto [it, inserted] = members.emplace(member, type.name + "." + field.name); !inserted)
-        diagnostics.error(member_at, "C++ member name '" + member + "' is already used by " + it->second +
-                                         "; choose another with cpp_name:");
+      if (const auto [it, inserted] = members.emplace(member, std::pair(type.name + "." + field.name, member_at));
+          !inserted)
+        diagnostics.error(member_at,
+                          "C++ member name '" + member + "' is already used by " + it->second.first +
+                              "; choose another with cpp_name:",
+                          kMemberClash, {{"first defined at", it->second.second}});
     }
   }
 }

@@ -2,6 +2,7 @@
 // How schema names become C++ names and literals.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics.hpp"
@@ -9,6 +10,17 @@
 #include "precompile/ir.hpp"
 
 namespace emgen::gen::cpp {
+
+// The codes of the C++ stage's diagnostics, as the resolver's (precompile/resolve.hpp).
+
+/// A file, type or enum name the generated code uses itself.
+inline constexpr std::string_view kReservedName = "reserved-name";
+/// A name that would be a C++ keyword or no identifier (member, enum constant, parameter, method).
+inline constexpr std::string_view kBadCppName = "bad-cpp-name";
+/// Two fields of a type on one C++ member name.
+inline constexpr std::string_view kMemberClash = "member-clash";
+/// Two endpoints on one client method name (related: first defined at).
+inline constexpr std::string_view kClientMethodClash = "client-method-clash";
 
 /// `BackupJobSessionState` → `parse_backup_job_session_state`.
 std::string parse_function_name(const std::string& enum_name);
