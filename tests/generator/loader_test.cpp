@@ -46,7 +46,7 @@ types:
     links:
       - {rel: Down, type: PartList, path: "/things/{ID}/parts", method: POST, returns: Part, doc: Parts.}
     endpoints:
-      - {method: GET, path: "/things/{ID}", returns: Thing}
+      - {method: GET, path: "/things/{ID}", returns: Thing, client_name: thing_by_id}
       - method: GET
         path: /things
         returns: {reference: ThingRef, entity: Thing}
@@ -136,6 +136,12 @@ TEST(Loader, ReadsEveryPartOfASchemaFile) {
   EXPECT_EQ(create.body->where.line, 33);
   EXPECT_EQ(create.body->where.column, 61);
   EXPECT_EQ(create.body->where.yaml_path, "types[0].endpoints[2].body");
+  ASSERT_TRUE(thing.endpoints[0].client_name.has_value());
+  EXPECT_EQ(thing.endpoints[0].client_name->value, "thing_by_id");
+  EXPECT_EQ(thing.endpoints[0].client_name->where.line, 29);
+  EXPECT_EQ(thing.endpoints[0].client_name->where.column, 74);
+  EXPECT_EQ(thing.endpoints[0].client_name->where.yaml_path, "types[0].endpoints[0].client_name");
+  EXPECT_FALSE(thing.endpoints[1].client_name.has_value());
   ASSERT_TRUE(thing.endpoints[0].returns.has_value());
   EXPECT_EQ(thing.endpoints[0].returns->value, "Thing");
   EXPECT_FALSE(thing.endpoints[0].returns_reference.has_value());

@@ -636,11 +636,12 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
         const auto [it, inserted] = methods_by_name.emplace(method.name, method);
         if (inserted) continue;
         const ir::Endpoint& first = *it->second.endpoint;
-        diagnostics.error(endpoint.where, "client method '" + method.name + "' for " + endpoint.method + " " +
-                                              endpoint.path + " clashes with " + first.method + " " + first.path +
-                                              " (" + first.where.file + ":" + std::to_string(first.where.line) + ":" +
-                                              std::to_string(first.where.column) +
-                                              "); give one of them another path, or client: false");
+        const Location& first_at = client_name_location(first);
+        diagnostics.error(client_name_location(endpoint),
+                          "client method '" + method.name + "' for " + endpoint.method + " " + endpoint.path +
+                              " clashes with " + first.method + " " + first.path + " (" + first_at.file + ":" +
+                              std::to_string(first_at.line) + ":" + std::to_string(first_at.column) +
+                              "); give one of them another client_name:, or client: false");
       }
     }
   if (!diagnostics.empty()) throw SchemaErrors(diagnostics.sorted());
