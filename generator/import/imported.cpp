@@ -49,6 +49,8 @@ Draft use_imported(const Draft& draft, const std::vector<ImportedDefinition>& im
   Draft result = draft;
   result.api = api;
   result.files.clear();
+  // The examples of a type left out go with it: the imported set has its own, and no schema would name them.
+  std::set<std::string> left_out_examples;
   for (const DraftFile& file : draft.files) {
     DraftFile kept = file;
     kept.enums.clear();
@@ -69,6 +71,11 @@ Draft use_imported(const Draft& draft, const std::vector<ImportedDefinition>& im
       const auto found = by_name.find(type.name);
       if (found != by_name.end()) {
         const ImportedDefinition& definition = *found->second;
+        std::vector<std::string> examples;
+        for (const DraftExample& example : type.examples) {
+          left_out_examples.insert(example.file);
+          examples.push_back(example.file);
+        }
         std::vector<std::string> missing;
         if (!definition.is_enum)
           for (const DraftField& field : type.fields)
@@ -78,7 +85,8 @@ Draft use_imported(const Draft& draft, const std::vector<ImportedDefinition>& im
             where_drafted(file, type),
             type.name + ": the imported schemas define " + type.name + "; the draft uses it instead of its own" +
                 (definition.is_enum ? " (an enum there)" : "") +
-                (missing.empty() ? "" : ", which lacks the draft's " + listed(missing) + ": review"));
+                (missing.empty() ? "" : ", which lacks the draft's " + listed(missing) + ": review") +
+                (examples.empty() ? "" : "; its example " + listed(examples) + " is left out with it"));
         note.related = defined_at(definition);
         notes.push_back(std::move(note));
         continue;
@@ -115,6 +123,13 @@ Draft use_imported(const Draft& draft, const std::vector<ImportedDefinition>& im
     }
     if (!kept.types.empty() || !kept.enums.empty()) result.files.push_back(std::move(kept));
   }
+  std::erase_if(result.payloads,
+                [&](const DraftPayload& payload) { return left_out_examples.count(payload.file) != 0; });
+  std::erase_if(result.sources, [&](const std::string& row) {
+    return std::any_of(left_out_examples.begin(), left_out_examples.end(), [&](const std::string& file) {
+      return row.rfind("| " + file.substr(file.rfind('/') + 1) + " |", 0) == 0;
+    });
+  });
   return result;
 }
 

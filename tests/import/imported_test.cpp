@@ -122,6 +122,29 @@ TEST(UseImported, ATypeListingAnImportedBasesFieldsExtendsTheOneWithMost) {
   EXPECT_EQ(result.files[0].types[1].fields.size(), 2u);
 }
 
+// A drafted document the imported set has already goes with its example payload and SOURCES.md row.
+TEST(UseImported, ATypeLeftOutTakesItsExamplesWithIt) {
+  Draft draft = page_like_draft();
+  DraftType server = type("BackupServer", {"Port"}, "backupservers_id.md:3");
+  server.examples.push_back({"examples/BackupServer_backupservers_id.xml", "From the page.", {}});
+  draft.files[1].types.push_back(server);
+  draft.files[1].types[0].examples.push_back({"examples/DiscoveredComputer_page.xml", "", {}});
+  draft.payloads = {{"examples/BackupServer_backupservers_id.xml", "<BackupServer/>"},
+                    {"examples/DiscoveredComputer_page.xml", "<DiscoveredComputer/>"}};
+  draft.sources = {"| BackupServer_backupservers_id.xml | backupservers_id.html | |",
+                   "| DiscoveredComputer_page.xml | page.html | |"};
+  std::vector<Diagnostic> notes;
+  const Draft result = use_imported(draft, imported(), kEmApi, notes);
+  ASSERT_EQ(result.payloads.size(), 1u);
+  EXPECT_EQ(result.payloads[0].file, "examples/DiscoveredComputer_page.xml");
+  EXPECT_EQ(result.sources, std::vector<std::string>{"| DiscoveredComputer_page.xml | page.html | |"});
+  ASSERT_EQ(notes.size(), 4u);
+  EXPECT_EQ(notes[3].to_string(),
+            "backupservers_id.md:3: BackupServer: the imported schemas define BackupServer; the draft uses it instead "
+            "of its own; its example examples/BackupServer_backupservers_id.xml is left out with it (defined at "
+            "em/backup_server.yaml:5:11)");
+}
+
 TEST(UseImported, KeepsABaseTheDraftChoseAndChangesNothingWithoutImports) {
   Draft draft = page_like_draft();
   draft.files[1].types[0].extends = "Thing";
