@@ -59,7 +59,7 @@ int import_each_page(const std::vector<std::string>& pages, import::PageImportOp
                      const std::string& out, bool overwrite, const pipeline::ImportedSets& imported) {
   namespace fs = std::filesystem;
   page_options.allow_empty = true;
-  std::size_t drafted = 0, nothing = 0, failed = 0;
+  std::size_t drafted = 0, nothing = 0, failed = 0, all_imported = 0;
   for (const std::string& page : pages) {
     const std::string directory = (fs::path(out) / fs::path(page).stem()).string();
     try {
@@ -69,7 +69,12 @@ int import_each_page(const std::vector<std::string>& pages, import::PageImportOp
         continue;
       }
       std::vector<Diagnostic> notes;  // --each reports failures only, as without --import
-      import::write_draft(pipeline::draft_on_imports(result.draft, imported, notes), directory, overwrite);
+      const import::Draft draft = pipeline::draft_on_imports(result.draft, imported, notes);
+      if (import::count(draft).types == 0) {
+        ++all_imported;
+        continue;
+      }
+      import::write_draft(draft, directory, overwrite);
       ir::Model model;
       pipeline::load(directory, model, imported.imports);
       pipeline::check_cpp_names(model, cpp::Options{});
@@ -84,8 +89,9 @@ int import_each_page(const std::vector<std::string>& pages, import::PageImportOp
     }
   }
   std::cout << "emgen import page --each: " << pages.size() << " page(s): " << drafted
-            << " drafted schemas that check, " << nothing << " document no representation of their own, " << failed
-            << " failed" << (failed ? " (above)" : "") << "\n";
+            << " drafted schemas that check, " << nothing << " document no representation of their own, ";
+  if (!imported.models.empty()) std::cout << all_imported << " document only what the imports define, ";
+  std::cout << failed << " failed" << (failed ? " (above)" : "") << "\n";
   return failed ? kSchemaError : 0;
 }
 
