@@ -236,4 +236,24 @@ TEST(ImportCommand, MergesIntoADirectoryThatImports) {
   EXPECT_EQ(again.out, "");
 }
 
+// Veeam's v1_3 XSD drafted on top of emgen's schemas (v1_7, so --allow-version-mismatch): what the XSD has and
+// the schemas lack, which checks beside them, with none of the schemas' types declared again.
+TEST(ImportCommand, AnXsdDraftedOnTheSchemasKeepsWhatTheyLack) {
+  const TempDir dir;
+  const fs::path out = dir / "v1_3_on_em";
+  const auto drafted = run({EMGEN_EXE, "import", "xsd", XSD_FILE, "--import", SCHEMAS_DIR, "--allow-version-mismatch",
+                            "--out", out.string()});
+  ASSERT_EQ(drafted.status, 0) << drafted.err;
+  EXPECT_NE(drafted.err.find("BackupJobSession: the imported schemas define BackupJobSession"), std::string::npos)
+      << drafted.err;
+  for (const auto& [file, text] : emgen_test::snapshot_bytes(out)) {
+    EXPECT_EQ(text.find("  - name: BackupJobSession\n"), std::string::npos) << file;
+    EXPECT_EQ(text.find("  - name: Link\n"), std::string::npos) << file;
+  }
+  const auto checked =
+      run({EMGEN_EXE, "check", "--schemas", out.string(), "--import", SCHEMAS_DIR, "--allow-version-mismatch"});
+  EXPECT_EQ(checked.status, 0) << checked.err;
+  EXPECT_NE(checked.out.find("no errors"), std::string::npos) << checked.out;
+}
+
 }  // namespace
