@@ -49,6 +49,9 @@ if(INSTALL_FROM)
   expect_tool_output(emgen "^emgen [0-9]+\\.[0-9]+\\.[0-9]+\n$" COMMAND "${prefix}/bin/emgen" --version)
   expect_tool_output(em-inspect "\"Name\": \"Backup Job 3@2025-09-24 20:00:09\""
                      COMMAND "${prefix}/bin/em-inspect" --strict BackupJobSession "${examples}/BackupJobSession_doc13.xml")
+  # em-inspect is `emgen inspect` over the schemas installed beside it (the prefix's, wherever it was moved).
+  string(REGEX REPLACE "([][+.*()^$?|\\])" "\\\\\\1" schemas_pattern "${prefix}/share/emgen/schemas")
+  expect_tool_output(em-inspect "--schemas TEXT:DIR=${schemas_pattern}[ \n]" COMMAND "${prefix}/bin/em-inspect" --help)
   # The installed simulator's default payloads are the prefix's, not the build tree's.
   expect_tool_output(emgen-sim "--data-dir[^\n]*\\(default: ${examples_pattern}\\)" COMMAND "${prefix}/bin/emgen-sim" --help)
   expect_tool_output(emgen-sim "^emgen-sim: serving http://127\\.0\\.0\\.1:[0-9]+/api"

@@ -109,7 +109,24 @@ void check_cpp_names(const ir::Model& model, const cpp::Options& options) {
   static_cast<void>(cpp::build_views(model, options));
 }
 
-MergeCheck merge_checked(const import::Draft& draft, const std::string& directory) {
+import::Draft draft_on_imports(const import::Draft& draft, const ImportedSets& sets,
+                               std::vector<Diagnostic>& notes){if (sets.models.empty()) return draft;
+std::vector<import::ImportedDefinition> definitions;
+for (const ir::Model& model : sets.models) {
+  for (const ir::Enum& enumeration : model.enums)
+    definitions.push_back(import::ImportedDefinition{enumeration.name, true, enumeration.where, {}, false});
+  for (const ir::Type& type : model.types) {
+    import::ImportedDefinition definition{type.name, false, type.where, {}, type.element.has_value()};
+    for (const ir::Field* field : type.all_fields()) definition.fields.push_back(field->name);
+    definitions.push_back(std::move(definition));
+  }
+}
+const ir::Api& api = sets.models.front().api;
+return import::use_imported(
+    draft, definitions, import::DraftApi{api.title, api.version, api.build, api.xml_namespace, api.base_path}, notes);
+}  // namespace emgen::gen::pipeline
+
+MergeCheck merge_checked(const import::Draft& draft, const std::string& directory, const precompile::Imports& imports) {
   MergeCheck result;
   // Read once: the merger edits at the places the loader found, in the text it read.
   format::SchemaSetAst ast;
@@ -117,7 +134,7 @@ MergeCheck merge_checked(const import::Draft& draft, const std::string& director
     Diagnostics loading;
     ast = format::load_schema_directory(directory, loading);
     ir::Model before;
-    check_loaded(ast, loading.sorted(), before, {});
+    check_loaded(ast, loading.sorted(), before, imports);
   } catch (const SchemaErrors& errors) {
     result.outcome = MergeCheck::Outcome::directory_does_not_check;
     result.errors = errors.diagnostics();
@@ -131,7 +148,7 @@ MergeCheck merge_checked(const import::Draft& draft, const std::string& director
   import::write_merge(result.merge, scratch.string());
   try {
     ir::Model after;
-    load(scratch.string(), after);
+    load(scratch.string(), after, imports);
   } catch (const SchemaErrors& errors) {
     result.outcome = MergeCheck::Outcome::merge_does_not_check;
     result.errors = errors.diagnostics();

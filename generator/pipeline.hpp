@@ -15,6 +15,7 @@
 #include "diff/report.hpp"
 #include "format/ast.hpp"
 #include "import/draft.hpp"
+#include "import/imported.hpp"
 #include "import/merge.hpp"
 #include "languages/cpp/view_model.hpp"
 #include "output/render.hpp"
@@ -52,6 +53,10 @@ struct ImportedSets {
 /// Throws SchemaErrors, each message naming the imported set it is in.
 void load_imports(const std::vector<ImportOption>& options, bool allow_other_versions, ImportedSets& sets);
 
+/// `emgen import ... --import`: the draft for a set that imports these, using their types and enums by name
+/// (import::use_imported), with the first imported set's api. Notes are appended.
+import::Draft draft_on_imports(const import::Draft& draft, const ImportedSets& sets, std::vector<Diagnostic>& notes);
+
 /// The stems of a directory's schema files (`backup_job_session` for backup_job_session.yaml), unsorted.
 std::vector<std::string> schema_stems(const std::string& schemas);
 
@@ -75,8 +80,10 @@ struct MergeCheck {
   std::vector<Diagnostic> errors;
 };
 
-/// Merges draft into directory in a scratch copy and checks the result; writes nothing to directory.
-MergeCheck merge_checked(const import::Draft& draft, const std::string& directory);
+/// Merges draft into directory in a scratch copy and checks the result, with the sets the directory imports;
+/// writes nothing to directory.
+MergeCheck merge_checked(const import::Draft& draft, const std::string& directory,
+                         const precompile::Imports& imports = {});
 
 /// One side of `emgen diff`: a directory, or `git:REF[:PATH]` read into a scratch directory.
 class DiffSide {

@@ -30,7 +30,9 @@ void SchemaSetOptions::add_imports(CLI::App* command) {
             const std::string directory = value.substr(0, value.rfind('='));
             return std::filesystem::is_directory(directory) ? std::string() : directory + ": not a directory";
           },
-          "DIR[=NAMESPACE]"));
+          "DIR[=NAMESPACE]"))
+      // One directory per --import, so that a TYPE or FILE after it is never taken for a second one.
+      ->allow_extra_args(false);
   command->add_flag("--allow-version-mismatch", allow_version_mismatch,
                     "Use an imported set whose api.yaml declares another API version");
 }

@@ -35,7 +35,10 @@ std::unique_ptr<Command> add_check(CLI::App& app);
 std::unique_ptr<Command> add_outputs(CLI::App& app);
 std::unique_ptr<Command> add_import(CLI::App& app);
 std::unique_ptr<Command> add_diff(CLI::App& app);
-std::unique_ptr<Command> add_inspect(CLI::App& app);
+/// `emgen inspect`; em-inspect is the same command under the name program, its --schemas defaulting to
+/// default_schemas.
+std::unique_ptr<Command> add_inspect(CLI::App& app, const std::string& program = "emgen inspect",
+                                     const std::string& default_schemas = "");
 
 /// The options of the commands that read one schema set: its directory, its C++ namespace, the sets it imports.
 struct SchemaSetOptions {

@@ -13,11 +13,15 @@ namespace emgen::gen::commands {
 namespace {
 
 /// `--into`: the directory must check before and after; the merge is shown as a diff, or written with --write.
-int merge_into(const import::Draft& draft, const std::string& directory, bool write, const std::string& command) {
-  const pipeline::MergeCheck checked = pipeline::merge_checked(draft, directory);
+int merge_into(const import::Draft& draft, const std::string& directory, bool write, const std::string& command,
+               const pipeline::ImportedSets& imported) {
+  const pipeline::MergeCheck checked = pipeline::merge_checked(draft, directory, imported.imports);
   if (checked.outcome == pipeline::MergeCheck::Outcome::directory_does_not_check) {
     for (const auto& diagnostic : checked.errors) std::cerr << diagnostic.to_string() << '\n';
-    std::cerr << command << ": " << directory << " does not pass `emgen check`; fix it before merging into it\n";
+    std::cerr << command << ": " << directory << " does not pass `emgen check`; fix it before merging into it"
+              << (imported.models.empty() ? " (a directory whose schemas use another set's types needs --import DIR)"
+                                          : "")
+              << "\n";
     return kSchemaError;
   }
   const import::Merge& merge = checked.merge;
@@ -52,10 +56,10 @@ int merge_into(const import::Draft& draft, const std::string& directory, bool wr
 /// checks it, in one process (a review of a whole pages folder). A page that documents no representation of its
 /// own drafts nothing; an import error or a draft that does not check is reported at its page. Exit 1 if any.
 int import_each_page(const std::vector<std::string>& pages, import::PageImportOptions page_options,
-                     const std::string& out, bool overwrite) {
+                     const std::string& out, bool overwrite, const pipeline::ImportedSets& imported) {
   namespace fs = std::filesystem;
   page_options.allow_empty = true;
-  std::size_t drafted = 0, nothing = 0, failed = 0;
+  std::size_t drafted = 0, nothing = 0, failed = 0, all_imported = 0;
   for (const std::string& page : pages) {
     const std::string directory = (fs::path(out) / fs::path(page).stem()).string();
     try {
@@ -64,9 +68,15 @@ int import_each_page(const std::vector<std::string>& pages, import::PageImportOp
         ++nothing;
         continue;
       }
-      import::write_draft(result.draft, directory, overwrite);
+      std::vector<Diagnostic> notes;  // --each reports failures only, as without --import
+      const import::Draft draft = pipeline::draft_on_imports(result.draft, imported, notes);
+      if (import::count(draft).types == 0) {
+        ++all_imported;
+        continue;
+      }
+      import::write_draft(draft, directory, overwrite);
       ir::Model model;
-      pipeline::load(directory, model);
+      pipeline::load(directory, model, imported.imports);
       pipeline::check_cpp_names(model, cpp::Options{});
       ++drafted;
     } catch (const SchemaErrors& errors) {
@@ -79,8 +89,9 @@ int import_each_page(const std::vector<std::string>& pages, import::PageImportOp
     }
   }
   std::cout << "emgen import page --each: " << pages.size() << " page(s): " << drafted
-            << " drafted schemas that check, " << nothing << " document no representation of their own, " << failed
-            << " failed" << (failed ? " (above)" : "") << "\n";
+            << " drafted schemas that check, " << nothing << " document no representation of their own, ";
+  if (!imported.models.empty()) std::cout << all_imported << " document only what the imports define, ";
+  std::cout << failed << " failed" << (failed ? " (above)" : "") << "\n";
   return failed ? kSchemaError : 0;
 }
 
@@ -109,6 +120,8 @@ class Import : public Command {
     page_->add_flag("--overwrite", overwrite_, "Replace the schema files an earlier import wrote");
     add_destination(xsd_);
     add_destination(page_);
+    imports_.add_imports(xsd_);
+    imports_.add_imports(page_);
     page_
         ->add_flag("--each", each_page_,
                    "Draft each page alone into --out/<page's name>/ and check each draft (a review of a pages folder)")
@@ -121,14 +134,17 @@ class Import : public Command {
         "EXAMPLES\n  emgen import xsd RestAPI.xsd --out drafts/v1_3\n"
         "  emgen import xsd RestAPI.xsd --into schemas            # the merge as a diff\n"
         "  emgen import xsd RestAPI.xsd --into schemas --write    # written\n"
-        "  emgen import xsd RestAPI.xsd --only Job,BackupServer --into schemas   # two types and what they use");
+        "  emgen import xsd RestAPI.xsd --only Job,BackupServer --into schemas   # two types and what they use\n"
+        "  emgen import xsd RestAPI_v1_8.xsd --import emgen/schemas --out drafts   # what emgen/schemas lacks");
     page_->footer(
         "EXIT STATUS\n  0 drafted (warnings on stderr, each FILE:LINE: where: what); 1 nothing to draft, or with "
         "--into a merge that would not check; 2 usage errors.\n\n"
         "EXAMPLES\n  emgen import page backupsessions_id.md get_backupsessions_id.md --out drafts/sessions\n"
         "  emgen import page backuptasksessions_id.md --into schemas --write\n"
         "  emgen import page get_query_job.md --only Job --into schemas   # the type, not the QueryEntities list\n"
-        "  emgen import page --each pages/*.md --out drafts/each           # every page alone, each draft checked");
+        "  emgen import page --each pages/*.md --out drafts/each           # every page alone, each draft checked\n"
+        "  emgen import page agents_discoveredcomputers_id.md --import emgen/schemas --into my_schemas\n"
+        "                                                    # EM's Entity and Link used by name, not drafted again");
   }
 
   int run() override {
@@ -136,7 +152,13 @@ class Import : public Command {
       std::cerr << "emgen import: say where the draft goes: --out DIR (a new directory) or --into DIR (merge)\n";
       return kUsageError;
     }
-    return reporting_errors([&] { return *xsd_ ? import_xsd() : import_pages(); });
+    cpp::Options unused;
+    std::vector<pipeline::ImportOption> imports;
+    if (!imports_.resolve(false, unused, imports)) return kUsageError;
+    return reporting_errors([&] {
+      pipeline::load_imports(imports, imports_.allow_version_mismatch, imported_);
+      return *xsd_ ? import_xsd() : import_pages();
+    });
   }
 
  private:
@@ -164,8 +186,9 @@ class Import : public Command {
   int import_xsd() {
     import::XsdImport result = import::import_xsd(source_, xsd_options_);
     if (!only_.empty()) result.draft = import::only(result.draft, only_);
+    result.draft = pipeline::draft_on_imports(result.draft, imported_, result.notes);
     for (const Diagnostic& note : result.notes) std::cerr << note.to_string() << '\n';
-    if (!into_.empty()) return merge_into(result.draft, into_, write_merge_, "emgen import xsd");
+    if (!into_.empty()) return merge_into(result.draft, into_, write_merge_, "emgen import xsd", imported_);
     const auto written = import::write_draft(result.draft, out_, overwrite_);
     const import::DraftCounts drafted = import::count(result.draft);
     std::cout << "emgen import xsd: " << result.complex_types << " complex types, " << result.simple_types
@@ -177,11 +200,12 @@ class Import : public Command {
   }
 
   int import_pages() {
-    if (each_page_) return import_each_page(pages_, page_options_, out_, overwrite_);
+    if (each_page_) return import_each_page(pages_, page_options_, out_, overwrite_, imported_);
     import::PageImport result = import::import_pages(pages_, page_options_);
     if (!only_.empty()) result.draft = import::only(result.draft, only_);
+    result.draft = pipeline::draft_on_imports(result.draft, imported_, result.notes);
     for (const Diagnostic& note : result.notes) std::cerr << note.to_string() << '\n';
-    if (!into_.empty()) return merge_into(result.draft, into_, write_merge_, "emgen import page");
+    if (!into_.empty()) return merge_into(result.draft, into_, write_merge_, "emgen import page", imported_);
     const auto written = import::write_draft(result.draft, out_, overwrite_);
     const import::DraftCounts drafted = import::count(result.draft);
     std::cout << "emgen import page: " << pages_.size() << " page(s) → " << drafted.types << " types, " << drafted.enums
@@ -198,6 +222,9 @@ class Import : public Command {
   import::XsdImportOptions xsd_options_;
   import::PageImportOptions page_options_;
   bool overwrite_ = false, write_merge_ = false, each_page_ = false;
+  // --import: the sets the drafted schemas will import, whose types and enums the draft uses by name.
+  SchemaSetOptions imports_;
+  pipeline::ImportedSets imported_;
 };
 
 }  // namespace

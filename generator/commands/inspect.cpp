@@ -1,8 +1,10 @@
 // `emgen inspect`: payloads read as a type of any schema set, with no compiled bindings (emgen::dynamic): the
 // value printed as JSON, what a lenient read let through printed located, FILE:LINE:COL: path: message.
+// tools/em-inspect.cpp is the same command under another name, with --schemas defaulting to EM's schemas.
 
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "commands/command.hpp"
@@ -37,21 +39,27 @@ std::string_view root_element(std::string_view xml) {
 
 class Inspect : public Command {
  public:
-  explicit Inspect(CLI::App& app)
-      : Command(app.add_subcommand("inspect", "Read payloads as a type of a schema set and print the value as JSON")) {
+  Inspect(CLI::App& app, std::string program, const std::string& default_schemas)
+      : Command(app.add_subcommand("inspect", "Read payloads as a type of a schema set and print the value as JSON")),
+        program_(std::move(program)) {
     set_.add_schemas(app_);
+    if (!default_schemas.empty()) {
+      set_.schemas = default_schemas;
+      app_->get_option("--schemas")->required(false)->default_str(default_schemas);
+    }
     set_.add_imports(app_);
+    app_->add_flag("--list", list_, "Print the document types of the schema set (and its imports): NAME<TAB><ELEMENT>");
     app_->add_flag("--strict", strict_, "Unknown elements, attributes, members and enum values are errors");
     app_->add_flag("--fail-on-warning", fail_on_warning_, "Exit 1 when a lenient read gave a warning");
     app_->add_option("--format", format_, "Payload format (default: JSON if the file starts with { or [, else XML)")
         ->check(CLI::IsMember({"xml", "json"}));
     app_->add_option("--json-style", json_style_, "Member names of the JSON printed: pascal (default) or camel")
         ->check(CLI::IsMember({"pascal", "camel"}));
-    app_->add_option("TYPE", type_, "The type, e.g. BackupJobSession; auto: the type whose element is the XML root")
-        ->required();
-    app_->add_option("FILE", files_, "Payload files")->required()->check(CLI::ExistingFile);
+    app_->add_option("TYPE", type_, "The type, e.g. BackupJobSession; auto: the type whose element is the XML root");
+    app_->add_option("FILE", files_, "Payload files")->check(CLI::ExistingFile);
     app_->footer(
-        "EXIT STATUS\n  0 every payload read; 1 a payload does not read as TYPE (or, with --fail-on-warning, read "
+        "EXIT STATUS\n  0 every payload read (or --list); 1 a payload does not read as TYPE (or, with "
+        "--fail-on-warning, read "
         "with warnings); 2 usage errors (an unknown type among them).\n\n"
         "EXAMPLES\n  emgen inspect --schemas schemas BackupJobSession response.xml\n"
         "  emgen inspect --schemas my_schemas --import emgen/schemas=veeam::em --strict auto captured/*.xml");
@@ -61,6 +69,10 @@ class Inspect : public Command {
     cpp::Options options;
     std::vector<pipeline::ImportOption> imports;
     if (!set_.resolve(false, options, imports)) return kUsageError;
+    if (!list_ && (type_.empty() || files_.empty())) {
+      std::cerr << program_ << ": give TYPE and FILE, or --list\n" << app_->help();
+      return kUsageError;
+    }
     return reporting_errors([&] {
       pipeline::ImportedSets imported;
       pipeline::load_imports(imports, set_.allow_version_mismatch, imported);
@@ -68,6 +80,10 @@ class Inspect : public Command {
       pipeline::load(set_.schemas, model, imported.imports);
       sets_.push_back(&model);
       for (const ir::Model& set : imported.models) sets_.push_back(&set);
+      if (list_) {
+        for (const auto& [name, element] : document_types()) std::cout << name << "\t<" << element << ">\n";
+        return 0;
+      }
       int status = 0;
       for (const std::string& file : files_) status = std::max(status, inspect(file));
       return status;
@@ -75,6 +91,16 @@ class Inspect : public Command {
   }
 
  private:
+  // Every document type of the set and its imports, by name: the order of the generated index
+  // (document_types()), which the fuzz corpora number their seeds by.
+  std::map<std::string, std::string> document_types() const {
+    std::map<std::string, std::string> types;
+    for (const ir::Model* set : sets_)
+      for (const ir::Type& type : set->types)
+        if (type.element) types.emplace(type.name, *type.element);
+    return types;
+  }
+
   // The set that defines type (the set's own first, then the imported ones); nullptr and a message otherwise.
   const ir::Model* set_of(const std::string& type) const {
     for (const ir::Model* set : sets_)
@@ -83,7 +109,9 @@ class Inspect : public Command {
     try {
       static_cast<void>(dynamic::find_type(*sets_.front(), type));
     } catch (const std::invalid_argument& e) {
-      std::cerr << "emgen inspect: " << e.what() << '\n';
+      std::cerr << program_ << ": " << e.what() << "; document types:";
+      for (const auto& [name, element] : document_types()) std::cerr << ' ' << name;
+      std::cerr << '\n';
     }
     return nullptr;
   }
@@ -124,7 +152,7 @@ class Inspect : public Command {
         std::cerr << file << (warning.line > 0 ? ":" : ": ") << warning.to_string() << '\n';
       if (warnings.not_kept() > 0) std::cerr << file << ": " << warnings.not_kept() << " more warning(s) counted\n";
       if (warnings.total() > 0)
-        std::cerr << "emgen inspect: " << file << ": " << warnings.total()
+        std::cerr << program_ << ": " << file << ": " << warnings.total()
                   << (warnings.total() == 1 ? " warning" : " warnings")
                   << " (read leniently; --strict makes them errors)\n";
     };
@@ -146,8 +174,9 @@ class Inspect : public Command {
     }
   }
 
+  std::string program_;
   SchemaSetOptions set_;
-  bool strict_ = false, fail_on_warning_ = false;
+  bool strict_ = false, fail_on_warning_ = false, list_ = false;
   std::string format_, json_style_ = "pascal", type_;
   std::vector<std::string> files_;
   std::vector<const ir::Model*> sets_;
@@ -155,6 +184,8 @@ class Inspect : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> add_inspect(CLI::App& app) { return std::make_unique<Inspect>(app); }
+std::unique_ptr<Command> add_inspect(CLI::App& app, const std::string& program, const std::string& default_schemas) {
+  return std::make_unique<Inspect>(app, program, default_schemas);
+}
 
 }  // namespace emgen::gen::commands

@@ -241,6 +241,7 @@ constexpr format::vocabulary::KeyUse kComparedKeys[] = {
     {Key::endpoint_path, "ENDPOINT_PATH_CHANGED"},
     {Key::endpoint_doc, kDoc},
     {Key::endpoint_client, "ENDPOINT_CLIENT_CHANGED"},
+    {Key::endpoint_client_name, "CLIENT_METHOD_RENAMED"},
     {Key::endpoint_body, "ENDPOINT_BODY_CHANGED"},
     {Key::endpoint_file_paths, "ENDPOINT_FILE_PATHS_CHANGED"},
     {Key::endpoint_returns, "ENDPOINT_RETURNS_CHANGED, ENDPOINT_REPRESENTATION_CHANGED"},

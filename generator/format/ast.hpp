@@ -110,6 +110,8 @@ struct EndpointAst {
   std::vector<Text> file_paths;
   /// False for endpoints the runtime's Session calls itself (logon, logoff).
   bool client = true;
+  /// `client_name: list_sessions`: the client method's name, instead of the one its path gives.
+  std::optional<Text> client_name;
   Location where;
   KeyPlaces keys;
 };

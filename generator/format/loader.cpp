@@ -288,6 +288,7 @@ EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnos
   endpoint.path = map.required_scalar(Key::endpoint_path);
   endpoint.doc = map.doc(Key::endpoint_doc);
   endpoint.client = !map.has(Key::endpoint_client) || map.flag(Key::endpoint_client);
+  endpoint.client_name = map.scalar(Key::endpoint_client_name, false);
   endpoint.body = map.scalar(Key::endpoint_body, false);
   map.list(Key::endpoint_file_paths, [&](const YAML::Node& item, const Location& at) {
     if (!item.IsScalar()) {

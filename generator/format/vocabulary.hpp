@@ -141,6 +141,7 @@ enum class Key {
   endpoint_path,
   endpoint_doc,
   endpoint_client,
+  endpoint_client_name,
   endpoint_body,
   endpoint_file_paths,
   endpoint_returns,
@@ -162,7 +163,7 @@ struct KeySpec {
   bool required;
 };
 
-inline constexpr std::array<KeySpec, 58> kKeys = {{
+inline constexpr std::array<KeySpec, 59> kKeys = {{
     {Key::api_file_api, Map::api_file, "api", Shape::map, true},
     {Key::api_title, Map::api, "title", Shape::scalar, true},
     {Key::api_version, Map::api, "version", Shape::scalar, true},
@@ -211,6 +212,7 @@ inline constexpr std::array<KeySpec, 58> kKeys = {{
     {Key::endpoint_path, Map::endpoint, "path", Shape::scalar, true},
     {Key::endpoint_doc, Map::endpoint, "doc", Shape::scalar, false},
     {Key::endpoint_client, Map::endpoint, "client", Shape::flag, false},
+    {Key::endpoint_client_name, Map::endpoint, "client_name", Shape::scalar, false},
     {Key::endpoint_body, Map::endpoint, "body", Shape::scalar, false},
     {Key::endpoint_file_paths, Map::endpoint, "file_paths", Shape::list, false},
     {Key::endpoint_returns, Map::endpoint, "returns", Shape::scalar_or_map, false},

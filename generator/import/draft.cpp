@@ -377,6 +377,7 @@ constexpr format::vocabulary::KeyUse kDraftedKeys[] = {
     {Key::endpoint_path, kWritten},
     {Key::endpoint_doc, kWritten},
     {Key::endpoint_client, "written when false"},
+    {Key::endpoint_client_name, kByHand},
     {Key::endpoint_body, kWritten},
     {Key::endpoint_file_paths, kList},
     {Key::endpoint_returns, "written in its scalar form; the reference and entity pair is not drafted"},

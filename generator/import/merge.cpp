@@ -297,6 +297,7 @@ constexpr format::vocabulary::KeyUse kMergedKeys[] = {
     {Key::endpoint_path, "matches an endpoint of the draft to the directory's (parameter names aside)"},
     {Key::endpoint_doc, kNewOnly},
     {Key::endpoint_client, kNewOnly},
+    {Key::endpoint_client_name, kKept},
     {Key::endpoint_body, "a new endpoint's body, in the directory's name of the type"},
     {Key::endpoint_file_paths, kNewOnly},
     {Key::endpoint_returns, "a new endpoint's returns, in the directory's name of the type"},

@@ -116,6 +116,10 @@ struct Endpoint {
   const Type* body = nullptr;
   /// Whether the generated Client gets a method for it.
   bool client = true;
+  /// The `client_name:` value, when given: the method's name instead of the one its path gives.
+  std::optional<std::string> client_name;
+  /// The `client_name:` value's place, when given.
+  Location client_name_where;
 };
 
 struct PathStep {

@@ -77,6 +77,8 @@ inline constexpr std::string_view kBadMethod = "bad-method";
 inline constexpr std::string_view kBadLink = "bad-link";
 /// A file_paths: entry listed twice or not a parameter of the path.
 inline constexpr std::string_view kBadFilePath = "bad-file-path";
+/// A client_name: that is empty, or beside client: false.
+inline constexpr std::string_view kBadClientName = "bad-client-name";
 /// Examples of a type that is no document type.
 inline constexpr std::string_view kExampleWithoutElement = "example-without-element";
 /// An example file outside the directory, missing, of another format or listed twice.

@@ -103,6 +103,20 @@ void Resolver::resolve_links_endpoints_examples() {
       endpoint.doc = endpoint_ast.doc;
       endpoint.client = endpoint_ast.client;
       endpoint.where = endpoint_ast.where;
+      if (const auto& name = endpoint_ast.client_name) {
+        endpoint.client_name_where = name->where;
+        if (!endpoint.client)
+          diagnostics_.error(name->where,
+                             "client_name '" + name->value +
+                                 "' names a client method, but client: false gives the endpoint none; "
+                                 "keep one of the two",
+                             kBadClientName);
+        else if (name->value.empty())
+          diagnostics_.error(name->where, "client_name is empty; leave it out for the name the path gives",
+                             kBadClientName);
+        else
+          endpoint.client_name = name->value;
+      }
       if (!is_method(endpoint.method))
         diagnostics_.error(endpoint_ast.method.where,
                            "method must be GET, POST, PUT or DELETE, not '" + endpoint.method + "'", kBadMethod);

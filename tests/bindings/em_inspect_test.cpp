@@ -1,6 +1,7 @@
-// The em-inspect command line: exit codes, output and messages. Runs the built binary (EM_INSPECT) through
-// /bin/sh, with stdout and stderr captured in files of a per-test temporary directory. Broken payloads are made
-// here, in that directory, from the documented examples (which are never edited).
+// The em-inspect command line: exit codes, output and messages. em-inspect is `emgen inspect` with --schemas
+// defaulting to EM's schemas; these hold it to what it has always printed for them. Runs the built binary
+// (EM_INSPECT) through /bin/sh, with stdout and stderr captured in files of a per-test temporary directory.
+// Broken payloads are made here, in that directory, from the documented examples (which are never edited).
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -15,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "veeam/em/index.hpp"
 
 #ifndef EM_INSPECT
 #error "Compile with EM_INSPECT defined as the path of the em-inspect binary."
@@ -162,10 +165,12 @@ class EmInspect : public testing::Test {
     return path.string();
   }
 
-  Result run(const std::vector<std::string>& args) {
+  Result run(const std::vector<std::string>& args) { return run_program(EM_INSPECT, args); }
+
+  Result run_program(const std::string& program, const std::vector<std::string>& args) {
     const fs::path out = dir_ / "stdout.txt";
     const fs::path err = dir_ / "stderr.txt";
-    std::string command = shell_quote(EM_INSPECT);
+    std::string command = shell_quote(program);
     for (const std::string& arg : args) command += " " + shell_quote(arg);
     command += " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
     const int status = std::system(command.c_str());
@@ -299,7 +304,7 @@ TEST_F(EmInspect, UnknownTypeListsTheKnownOnes) {
   const Result r = run({"NoSuchType", example_path("BackupJobSession_doc13.xml")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err.rfind("em-inspect: unknown type 'NoSuchType'; known types:", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind("em-inspect: no type 'NoSuchType' in the schema set; document types:", 0), 0u) << r.err;
   for (const std::string name : {"BackupJobSession", "SystemSession", "SystemSessions", "EntityRef"})
     EXPECT_EQ(count_of(r.err, " " + name + " ") + count_of(r.err, " " + name + "\n"), 1u) << name << " in " << r.err;
 }
@@ -357,7 +362,8 @@ TEST_F(EmInspect, LenientKeepsAnUnlistedEnumValue) {
   EXPECT_EQ(r.err,
             file + ":" + element_position(text, "<State>") +
                 ": /BackupJobSession/State: kept \"Postprocessing\", which is not a BackupJobSessionState value\n"
-                "em-inspect: 1 warning (read leniently; --strict makes them errors)\n");
+                "em-inspect: " +
+                file + ": 1 warning (read leniently; --strict makes them errors)\n");
   EXPECT_EQ(count_of(r.out, "\"State\": \"Postprocessing\""), 1u) << r.out;
 }
 
@@ -372,7 +378,8 @@ TEST_F(EmInspect, LenientWarnsAboutEachSkippedMemberAndStrictRefusesThem) {
   EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
   EXPECT_EQ(lenient.err, file + ":1:14: $: kept unknown member \"extra\"\n" + file +
                              ":1:42: $.entities: kept unknown member \"vlanConfigurations\" (null)\n"
-                             "em-inspect: 2 warnings (read leniently; --strict makes them errors)\n");
+                             "em-inspect: " +
+                             file + ": 2 warnings (read leniently; --strict makes them errors)\n");
   // The values are all there, written in EM's PascalCase by default.
   EXPECT_EQ(count_of(lenient.out, "\"JobUid\""), 2u) << lenient.out;
 
@@ -424,13 +431,41 @@ TEST_F(EmInspect, FailOnWarningMakesALenientReadWithWarningsExitOne) {
   const Result lenient = run({"BackupJobSession", file});
   EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
   EXPECT_NE(lenient.err.find("kept unknown element <Platform>"), std::string::npos) << lenient.err;
-  EXPECT_NE(lenient.err.find("em-inspect: 1 warning"), std::string::npos) << lenient.err;
+  EXPECT_NE(lenient.err.find("em-inspect: " + file + ": 1 warning"), std::string::npos) << lenient.err;
   const Result failing = run({"--fail-on-warning", "BackupJobSession", file});
   EXPECT_EQ(failing.exit_code, 1);
   EXPECT_EQ(failing.err, lenient.err);
   EXPECT_EQ(failing.out, lenient.out);
   // Without a warning, the flag changes nothing.
   EXPECT_EQ(run({"--fail-on-warning", "BackupJobSession", example_path("BackupJobSession_doc13.xml")}).exit_code, 0);
+}
+
+// The fuzz corpora number their seeds by the index of a type in veeam::em::document_types(), which
+// tests/fuzz/make_corpus.sh reads from em-inspect --list: both list the same types in the same order.
+TEST_F(EmInspect, ListsTheDocumentTypesInTheOrderOfTheGeneratedIndex) {
+  const Result list = run({"--list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  std::string expected;
+  for (const veeam::em::DocumentType& type : veeam::em::document_types())
+    expected += std::string(type.name) + "\t<" + std::string(type.element) + ">\n";
+  EXPECT_EQ(list.out, expected);
+}
+
+// The alias prints what `emgen inspect --schemas <EM's schemas>` prints, and takes its options: another schema
+// set, with EM's imported.
+TEST_F(EmInspect, IsEmgenInspectOverEmsSchemas) {
+  const std::string payload = example_path("BackupJobSession_doc13.xml");
+  const Result alias = run({"BackupJobSession", payload});
+  const Result emgen = run_program(EMGEN_EXE, {"inspect", "--schemas", EMGEN_SCHEMAS_DIR, "BackupJobSession", payload});
+  EXPECT_EQ(alias.exit_code, 0);
+  EXPECT_EQ(emgen.exit_code, 0);
+  EXPECT_EQ(alias.out, emgen.out);
+  const std::string computer =
+      std::string(EMGEN_CONSUMER_SCHEMAS_DIR) + "/examples/DiscoveredComputer_agents_discoveredcomputers_id.xml";
+  const Result other = run({"--schemas", EMGEN_CONSUMER_SCHEMAS_DIR, "--import", EMGEN_SCHEMAS_DIR, "--strict",
+                            "DiscoveredComputer", computer});
+  EXPECT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_NE(other.out.find("\"AgentVersion\": \"5.0.0.4301\""), std::string::npos) << other.out;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 # One case of the emgen diff corpus: `emgen diff --old OLD --new cases/CASE/new --fail-on none`, run in the
 # corpus directory (so reports name files as cases/...), must print cases/CASE/expected.txt exactly, and report
-# the rule the case is named after. OLD is cases/CASE/old when the case has one, else base.
+# the rule the case is named after (a second case of one rule is named RULE.VARIANT). OLD is cases/CASE/old when
+# the case has one, else base.
 # -DEMGEN= -DDIFF_DIR= -DCASE=
 set(case_dir "${DIFF_DIR}/cases/${CASE}")
 set(old base)
@@ -12,7 +13,8 @@ execute_process(COMMAND "${EMGEN}" diff --old "${old}" --new "cases/${CASE}/new"
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "emgen diff failed (${status}):\n${err}")
 endif()
-string(TOUPPER "${CASE}" rule)
+string(REGEX REPLACE "\\..*$" "" rule "${CASE}")
+string(TOUPPER "${rule}" rule)
 if(NOT out MATCHES "\n  ${rule}  ")
   message(FATAL_ERROR "the report does not name ${rule}:\n${out}")
 endif()

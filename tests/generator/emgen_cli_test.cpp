@@ -609,6 +609,84 @@ TEST(EmgenDiff, ComparesTwoVersionsOfASetThatImportsAnother) {
   EXPECT_EQ(same.status, 0) << same.out << same.err;
 }
 
+// A consumer's set checks only with the set it imports, and its examples are read strictly then too: a required
+// element removed from one of its payloads is reported at the example's schema line and at the payload's.
+TEST(EmgenCheck, ReadsTheExamplesOfASetThatImportsAnother) {
+  const TempDir dir;
+  const fs::path set = dir / "agents";
+  fs::copy(EMGEN_CONSUMER_SCHEMAS_DIR, set, fs::copy_options::recursive);
+  const std::string import = std::string(EMGEN_SCHEMAS_DIR) + "=veeam::em";
+  const RunResult intact = emgen_test::run({EMGEN_EXE, "check", "--schemas", set.string(), "--import", import});
+  EXPECT_EQ(intact.status, 0) << intact.err;
+
+  const fs::path payload = set / "examples" / "DiscoveredComputer_agents_discoveredcomputers_id.xml";
+  inject(payload, "<AgentVersion>5.0.0.4301</AgentVersion>\n", "");
+  const RunResult result = emgen_test::run({EMGEN_EXE, "check", "--schemas", set.string(), "--import", import});
+  EXPECT_EQ(result.status, 1) << result.err;
+  const std::string schema_line = (set / "discovered_computer.yaml").string() + ":" +
+                                  locate(emgen_test::read_text(set / "discovered_computer.yaml"),
+                                         "- file: examples/DiscoveredComputer_agents_discoveredcomputers_id.xml", 8);
+  EXPECT_NE(result.err.find(schema_line +
+                            ": example examples/DiscoveredComputer_agents_discoveredcomputers_id.xml does not read "
+                            "strictly as DiscoveredComputer: " +
+                            payload.string() + ":1:2: /DiscoveredComputer: missing required element <AgentVersion>"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("emgen: 1 example error(s) among 2 example(s)"), std::string::npos) << result.err;
+}
+
+// emgen inspect reads a consumer's documented payload as its type, the imported base's fields (Entity's Href,
+// Type, Name, UID, Links) included, with every value the payload holds.
+TEST(EmgenInspect, ReadsAPayloadOfASetThatImportsAnotherWithEveryValue) {
+  const std::string payload =
+      std::string(EMGEN_CONSUMER_SCHEMAS_DIR) + "/examples/DiscoveredComputer_agents_discoveredcomputers_id.xml";
+  const std::string import = std::string(EMGEN_SCHEMAS_DIR) + "=veeam::em";
+  const RunResult read = emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_CONSUMER_SCHEMAS_DIR, "--import",
+                                          import, "--strict", "DiscoveredComputer", payload});
+  EXPECT_EQ(read.status, 0) << read.err;
+  EXPECT_EQ(read.err, "");
+  EXPECT_EQ(read.out, R"json({
+  "Href": "https://localhost:9398/api/backupTaskSessions/b85df3d1-c094-437c-b836-eaca6c3762ca?format=Entity",
+  "Type": "DiscoveredComputer",
+  "Name": "enterprise03.tech.local",
+  "UID": "urn:veeam:DiscoveredComputer:b85df3d1-c094-437c-b836-eaca6c3762ca",
+  "Links": [
+    {
+      "Rel": "Up",
+      "Href": "https://localhost:9398/api/backupServers/7445e6ce-86f5-4171-b909-dac209c66563",
+      "Name": "enterprise06.tech.local",
+      "Type": "BackupServerReference"
+    },
+    {
+      "Rel": "Alternate",
+      "Href": "https://localhost:9398/api/agents/discoveredComputers/b85df3d1-c094-437c-b836-eaca6c3762ca",
+      "Name": "enterprise03.tech.local",
+      "Type": "DiscoveredComputerReference"
+    },
+    {
+      "Rel": "Up",
+      "Href": "https://localhost:9398/api/agents/protectionGroups/d0671b61-8f92-45a7-a199-ab2aad8037c6",
+      "Name": "Protection Group 1",
+      "Type": "AgentProtectionGroupReference"
+    }
+  ],
+  "HostStatus": "Online",
+  "AgentVersion": "5.0.0.4301",
+  "AgentStatus": "Installed",
+  "OsVersion": "Microsoft Windows Server 2012 R2 (64-bit)",
+  "IpAddress": "172.17.53.89",
+  "HierarchyObjRef": "urn:AgentForWindows:VeeamAgent:00000000-0000-0000-0000-000000000000.b85df3d1-c094-437c-b836-eaca6c3762ca"
+}
+)json");
+  const RunResult found = emgen_test::run(
+      {EMGEN_EXE, "inspect", "--schemas", EMGEN_CONSUMER_SCHEMAS_DIR, "--import", import, "auto", payload});
+  EXPECT_EQ(found.status, 0) << found.err;
+  EXPECT_EQ(found.out, read.out);
+  const RunResult alone =
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_CONSUMER_SCHEMAS_DIR, "DiscoveredComputer", payload});
+  EXPECT_NE(alone.status, 0) << "without the import, Entity is unknown";
+}
+
 TEST(EmgenHelp, EveryCommandDocumentsItsExitStatusAndExamples) {
   for (const std::vector<std::string>& command : {std::vector<std::string>{"generate"},
                                                   {"check"},

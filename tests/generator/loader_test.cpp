@@ -46,7 +46,7 @@ types:
     links:
       - {rel: Down, type: PartList, path: "/things/{ID}/parts", method: POST, returns: Part, doc: Parts.}
     endpoints:
-      - {method: GET, path: "/things/{ID}", returns: Thing}
+      - {method: GET, path: "/things/{ID}", returns: Thing, client_name: thing_by_id}
       - method: GET
         path: /things
         returns: {reference: ThingRef, entity: Thing}
@@ -98,7 +98,7 @@ TEST(Loader, PlacesEveryKeyAndValueAtItsBytes) {
     for (const EndpointAst& endpoint : type.endpoints) check(endpoint.keys);
     for (const ExampleAst& example : type.examples) check(example.keys);
   }
-  EXPECT_EQ(placed, 47u);  // 4 of the file, 3 + 3 of the enum, 8 + 4 + 7 + 6 + 9 + 3 of the type
+  EXPECT_EQ(placed, 48u);  // 4 of the file, 3 + 3 of the enum, 8 + 4 + 7 + 6 + 10 + 3 of the type
 }
 
 TEST(Loader, ReadsEveryPartOfASchemaFile) {
@@ -177,6 +177,12 @@ TEST(Loader, ReadsEveryPartOfASchemaFile) {
   EXPECT_EQ(create.body->where.line, 33);
   EXPECT_EQ(create.body->where.column, 61);
   EXPECT_EQ(create.body->where.yaml_path, "types[0].endpoints[2].body");
+  ASSERT_TRUE(thing.endpoints[0].client_name.has_value());
+  EXPECT_EQ(thing.endpoints[0].client_name->value, "thing_by_id");
+  EXPECT_EQ(thing.endpoints[0].client_name->where.line, 29);
+  EXPECT_EQ(thing.endpoints[0].client_name->where.column, 74);
+  EXPECT_EQ(thing.endpoints[0].client_name->where.yaml_path, "types[0].endpoints[0].client_name");
+  EXPECT_FALSE(thing.endpoints[1].client_name.has_value());
   ASSERT_TRUE(thing.endpoints[0].returns.has_value());
   EXPECT_EQ(thing.endpoints[0].returns->value, "Thing");
   EXPECT_FALSE(thing.endpoints[0].returns_reference.has_value());

@@ -263,6 +263,51 @@ TEST(OutputPaths, WithoutSchemasStillHasTheFixedFiles) {
   EXPECT_EQ(cpp::output_paths({"api"}, cpp::Options{}), fixed);
 }
 
+// `client_name:` replaces the name the path gives; the second method of an endpoint with both representations
+// follows it as it follows the name from the path.
+TEST(ClientMethodNames, AClientNameReplacesThePathsNameAndNamesBothForms) {
+  ir::Type entity, reference;
+  ir::Endpoint entities = endpoint_for("GET", "/backupSessions", "format=Entity");
+  entities.client_name = "backup_session_entities";
+  EXPECT_EQ(method_of(entities), "backup_session_entities");
+  ir::Endpoint stop = endpoint_for("POST", "/backupSessions/{ID}", "action=stop");
+  stop.client_name = "stop";
+  EXPECT_EQ(method_of(stop), "stop");
+
+  Diagnostics diagnostics;
+  ir::Endpoint collection = endpoint_for("GET", "/backupSessions");
+  collection.reference = &reference;
+  collection.entity = &entity;
+  collection.client_name = "sessions";
+  const cpp::ClientNames collection_names = cpp::client_names(collection, diagnostics);
+  EXPECT_EQ(collection_names.reference_method, "sessions");
+  EXPECT_EQ(collection_names.method, "sessions_entities");
+  ir::Endpoint item = endpoint_for("GET", "/backupSessions/{ID}");
+  item.reference = &reference;
+  item.entity = &entity;
+  item.client_name = "session_by_id";
+  const cpp::ClientNames item_names = cpp::client_names(item, diagnostics);
+  EXPECT_EQ(item_names.method, "session_by_id");
+  EXPECT_EQ(item_names.reference_method, "session_by_id_reference");
+  // The path's parameters are named as without it.
+  EXPECT_EQ(item_names.parameters, (std::vector<std::string>{"", "id"}));
+  EXPECT_TRUE(diagnostics.empty());
+
+  // A chosen name that cannot be C++ is reported at the client_name: value, not at the endpoint.
+  ir::Endpoint keyword = endpoint_for("DELETE", "/tasks/{ID}");
+  keyword.where = Location{"s.yaml", 3, 9, "types[0].endpoints[0]"};
+  keyword.client_name = "delete";
+  keyword.client_name_where = Location{"s.yaml", 3, 60, "types[0].endpoints[0].client_name"};
+  const cpp::ClientNames refused = cpp::client_names(keyword, diagnostics);
+  EXPECT_TRUE(refused.method.empty());
+  ASSERT_EQ(diagnostics.sorted().size(), 1u);
+  EXPECT_EQ(diagnostics.sorted()[0].where.column, 60);
+  EXPECT_NE(diagnostics.sorted()[0].message.find("'delete'"), std::string::npos);
+  ir::Endpoint session = endpoint_for("GET", "/tasks");
+  session.client_name = "session";
+  EXPECT_EQ(method_of(session).substr(0, 35), "error: client method name 'session'");
+}
+
 // Rule 7: a file path adds "path" to the subject, and a GET ending in one is a folder's listing (a query).
 TEST(ClientMethodNames, AFilePathParameterNamesAPathAndItsListingTakesAQuery) {
   const ir::Endpoint get = with_file_path(endpoint_for("GET", "/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}"));

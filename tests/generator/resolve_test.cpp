@@ -309,6 +309,38 @@ TEST(ResolveEndpoints, KeepsATrailingSlash) {
   EXPECT_FALSE(a.endpoints[1].trailing_slash);
 }
 
+TEST(ResolveEndpoints, KeepsAClientNameAndRefusesOneWithoutAMethod) {
+  // Two forms of one path, each an endpoint: the second names its client method, which its path would name as
+  // the first's.
+  ir::Model model;
+  resolve(load("d", {{"api.yaml", kApi},
+                     {"s.yaml",
+                      "types:\n  - name: A\n    fields: [{name: X, type: Long}]\n    endpoints:\n"
+                      "      - {method: GET, path: /a, returns: A}\n"
+                      "      - {method: GET, path: \"/a?format=Entity\", returns: A, client_name: a_entities}\n"}}),
+          model);
+  const ir::Type& a = type_named(model, "A");
+  ASSERT_EQ(a.endpoints.size(), 2u);
+  EXPECT_FALSE(a.endpoints[0].client_name.has_value());
+  EXPECT_EQ(a.endpoints[1].client_name, "a_entities");
+  EXPECT_EQ(a.endpoints[1].client_name_where.line, 6);
+  EXPECT_EQ(a.endpoints[1].client_name_where.yaml_path, "types[0].endpoints[1].client_name");
+
+  ir::Model refused;
+  try {
+    resolve(load("d", {{"api.yaml", kApi},
+                       {"s.yaml",
+                        "types:\n  - name: A\n    fields: [{name: X, type: Long}]\n    endpoints:\n"
+                        "      - {method: GET, path: /a, returns: A, client: false, client_name: all_a}\n"}}),
+            refused);
+    ADD_FAILURE() << "client_name: beside client: false was accepted";
+  } catch (const SchemaErrors& errors) {
+    ASSERT_EQ(errors.diagnostics().size(), 1u);
+    EXPECT_EQ(errors.diagnostics()[0].where.yaml_path, "types[0].endpoints[0].client_name");
+    EXPECT_NE(errors.diagnostics()[0].message.find("client: false"), std::string::npos);
+  }
+}
+
 TEST(ResolveErrors, AcceptsAValidSet) {
   EXPECT_EQ(
       resolve_errors({{"api.yaml", kApi}, {"s.yaml", "types:\n  - name: A\n    fields: [{name: X, type: Long}]\n"}}),

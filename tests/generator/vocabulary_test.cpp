@@ -43,6 +43,7 @@ types:
     endpoints:
       - {method: GET, path: "/things/{ID}/files/{path}", doc: A file., client: false, body: Thing,
          file_paths: [path], returns: {reference: Ref, entity: Thing}}
+      - {method: GET, path: /things, client_name: all_things, returns: Thing}
     examples:
       - file: examples/thing.xml
         doc: One thing.

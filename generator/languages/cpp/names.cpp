@@ -122,11 +122,14 @@ ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics)
     const bool names_an_item = i + 1 < segments.size() && segments[i + 1].parameter;
     subject = joined(subject, names_an_item ? singular(segments[i].text) : snake_case(segments[i].text));
   }
+  // `client_name:` replaces the name the path gives, and only that: the second method of an endpoint with both
+  // representations is still named from the first, so that one key names both.
+  const auto chosen_or = [&](std::string from_path) { return endpoint.client_name.value_or(std::move(from_path)); };
   // A file path is no item of a collection: a folder's listing takes a query (`action=listAll&pageSize=100`).
   const bool one_item = !segments.empty() && segments.back().parameter && !segments.back().file_path;
   if (endpoint.method == "GET") {
     if (subject.empty()) subject = snake_case(endpoint.returns ? endpoint.returns->name : "root");
-    names.method = one_item ? "get_" + subject : subject;
+    names.method = chosen_or(one_item ? "get_" + subject : subject);
     names.takes_query = !one_item;
     if (endpoint.reference && endpoint.entity) {
       names.has_reference_form = true;
@@ -137,23 +140,29 @@ ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics)
       if (!one_item) names.method += "_entities";
     }
   } else if (endpoint.method == "DELETE") {
-    names.method = joined("delete", subject);
+    names.method = chosen_or(joined("delete", subject));
   } else {
     const std::string action = action_of(endpoint.query);
-    names.method = joined(snake_case(action.empty() ? endpoint.method : action), subject);
+    names.method = chosen_or(joined(snake_case(action.empty() ? endpoint.method : action), subject));
   }
   for (const std::string* name : {&names.method, &names.reference_method}) {
     if (name->empty()) continue;
     if (!is_identifier(*name) || is_cpp_keyword(*name) || taken.count(*name)) {
-      diagnostics.error(endpoint.where,
+      diagnostics.error(client_name_location(endpoint),
                         "client method name '" + *name + "' for " + endpoint.method + " " + endpoint.path +
                             " is not a usable C++ name (a keyword, not an identifier, "
-                            "or a member the Client already has); give it client: false or another path",
+                            "or a member the Client already has); " +
+                            (endpoint.client_name ? "choose another with client_name:"
+                                                  : "choose one with client_name:, or give it client: false"),
                         kBadCppName);
       return {};
     }
   }
   return names;
+}
+
+const Location& client_name_location(const ir::Endpoint& endpoint) {
+  return endpoint.client_name ? endpoint.client_name_where : endpoint.where;
 }
 
 std::string member_name(const ir::Field& field) { return field.cpp_name.value_or(snake_case(field.name)); }

@@ -65,7 +65,13 @@ struct ClientNames {
   /// parameters[i] is the C++ parameter of the endpoint's segments[i]; empty for a literal segment.
   std::vector<std::string> parameters;
 };
-/// Reports names that cannot be C++ (a keyword, a name the Client has already) at the endpoint.
+/// Reports names that cannot be C++ (a keyword, a name the Client has already) at the endpoint, or at its
+/// `client_name:` when it chose the name. With `client_name: NAME`, NAME replaces the name the path gives; with
+/// both representations, one item is `NAME` (entity) and `NAME_reference`, a collection `NAME` (references) and
+/// `NAME_entities`, as the names from the path are.
 ClientNames client_names(const ir::Endpoint& endpoint, Diagnostics& diagnostics);
+
+/// Where an endpoint's client method is named: its `client_name:` value, else the endpoint.
+const Location& client_name_location(const ir::Endpoint& endpoint);
 
 }  // namespace emgen::gen::cpp

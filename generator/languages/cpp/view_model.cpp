@@ -636,11 +636,11 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
         const auto [it, inserted] = methods_by_name.emplace(method.name, method);
         if (inserted) continue;
         const ir::Endpoint& first = *it->second.endpoint;
-        diagnostics.error(endpoint.where,
+        diagnostics.error(client_name_location(endpoint),
                           "client method '" + method.name + "' for " + endpoint.method + " " + endpoint.path +
                               " clashes with " + first.method + " " + first.path +
-                              "; give one of them another path, or client: false",
-                          kClientMethodClash, {{"first defined at", first.where}});
+                              "; give one of them another client_name:, or client: false",
+                          kClientMethodClash, {{"first defined at", client_name_location(first)}});
       }
     }
   if (!diagnostics.empty()) throw SchemaErrors(diagnostics.sorted());

@@ -19,7 +19,8 @@ struct Conversion {
   bool pretty = false;
 };
 
-/// A type that can be a whole document, for tools that pick the type at run time (em-inspect).
+/// A type that can be a whole document, for code that picks the type at run time (the differential tests of
+/// emgen::dynamic, the fuzz targets).
 struct DocumentType {
   /// The schema name, e.g. `BackupJobSession`.
   std::string_view name;
