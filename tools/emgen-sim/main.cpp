@@ -41,7 +41,40 @@ int main(int argc, char** argv) {
   app.add_option("--sessions", options.backup_sessions, "Backup sessions in the data set")
       ->check(CLI::Range(0, 100000));
   app.add_option("--task-polls", options.task_running_polls, "GET /tasks/{ID} says Running this many times");
+  std::string schemas;
+  app.add_option("--schemas", schemas,
+                 "The schema set whose every endpoint is served, from its examples and generated values (default: "
+                 "the parent of --data-dir)")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--import", options.imports,
+                 "A schema set --schemas imports, DIR or DIR=NAMESPACE as for emgen (repeatable); its endpoints are "
+                 "served too");
+  std::string json_style = "pascal";
+  app.add_option("--json-style", json_style,
+                 "Member names of JSON answers: pascal (EM up to 12.x) or camel (EM 13.x)")
+      ->check(CLI::IsMember({"pascal", "camel"}));
+  std::string now;
+  app.add_option("--now", now,
+                 "The simulated time at start-up, e.g. 2025-10-19T08:00:00Z (default: the real time); the data set "
+                 "is made around it");
+  app.add_option("--speed", options.speed, "Simulated seconds per real second")
+      ->check(CLI::PositiveNumber);
+  int idle_minutes = 15;
+  app.add_option("--idle-timeout", idle_minutes, "Minutes after which an unused token expires")
+      ->check(CLI::Range(1, 100000));
+  app.add_flag("--lenient-requests", options.lenient_requests,
+               "Accept a request body that reads only leniently (unknown members, elements out of order)");
   CLI11_PARSE(app, argc, argv);
+  if (!schemas.empty()) options.schemas = schemas;
+  options.json_style = json_style == "camel" ? emgen::JsonStyle::camel : emgen::JsonStyle::pascal;
+  options.idle_timeout = std::chrono::minutes(idle_minutes);
+  if (!now.empty()) {
+    options.now = emgen::parse_datetime(now);
+    if (!options.now) {
+      std::cerr << "--now: \"" << now << "\" is not a time such as 2025-10-19T08:00:00Z\n";
+      return 2;
+    }
+  }
 
   // Blocked before the server's threads start, so that they inherit the mask and sigwait() below gets the signal.
   sigset_t signals;
@@ -53,7 +86,9 @@ int main(int argc, char** argv) {
   try {
     emgen::sim::Simulator simulator(options);
     simulator.start(static_cast<std::uint16_t>(port));
-    std::cout << "emgen-sim: serving " << simulator.base_url() << " (user \"" << options.user << "\")\n";
+    std::cout << "emgen-sim: serving " << simulator.base_url() << "\n";
+    // A simulator's credentials are not secrets: they are what a person trying a client types next.
+    std::cout << "emgen-sim: user \"" << options.user << "\", password \"" << options.password << "\"\n";
     if (options.tls) std::cout << "emgen-sim: certificate " << simulator.cert_file().string() << "\n";
     std::cout << "emgen-sim: Ctrl-C stops" << std::endl;
     int received = 0;

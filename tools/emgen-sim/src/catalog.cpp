@@ -212,8 +212,9 @@ std::string Catalog::rebased(std::string_view documented_href) const {
   return base_ + std::string(documented_href.substr(api + 4));
 }
 
-void Catalog::generate(const std::string& base) {
+void Catalog::generate(const std::string& base, DateTime now) {
   base_ = base;
+  started_.clear();
   std::mt19937_64 rng(options_.seed);
   struct Job {
     std::string id;
@@ -227,8 +228,9 @@ void Catalog::generate(const std::string& base) {
       {guid(rng), "SQL Backup (made by the simulator)", veeam::em::BackupJobType::Backup},
       {guid(rng), "Backup Copy Job 1 (made by the simulator)", veeam::em::BackupJobType::BackupCopy},
   };
-  // The time of the newest documented session (EntityReferences_backupSessions_doc.xml); older ones follow.
-  const DateTime newest = *parse_datetime("2025-10-19T07:32:44Z");
+  // The newest session started a quarter of an hour before now, older ones every 47 minutes before it: "the
+  // last 24 hours" of a client's own clock holds about 30 of them.
+  const DateTime newest = std::chrono::floor<std::chrono::milliseconds>(now) - std::chrono::minutes(15);
 
   backup_sessions_.clear();
   backup_task_sessions_.clear();
@@ -579,20 +581,80 @@ veeam::em::QueryResult Catalog::query_over(const std::vector<Entity>& all, const
   return result;
 }
 
-veeam::em::Task Catalog::task(const std::string& task_id, bool finished, bool success,
-                              const std::string& message) const {
+veeam::em::Task Catalog::task(const std::string& task_id, bool finished, bool success, const std::string& message,
+                              const std::string& operation) const {
   veeam::em::Task task = documented_task_;
   task.href = base_ + "/tasks/" + task_id;
   task.type = "Task";
   task.links = {link(LinkRel::Delete, task.href, "Task")};
   task.task_id = task_id;
   task.state = finished ? veeam::em::TaskState::Finished : veeam::em::TaskState::Running;
-  task.operation = "StopJobSession";
+  task.operation = operation;
   if (finished)
     task.result = veeam::em::TaskResult{success, message};
   else
     task.result.reset();
   return task;
+}
+
+void Catalog::start_job_session(const std::string& job_id, const std::string& job_name, DateTime now,
+                                std::chrono::seconds duration) {
+  veeam::em::BackupJobSession session = documented_session_;
+  std::mt19937_64 rng(options_.seed + backup_sessions_.size() * 7919);
+  const std::string id = guid(rng);
+  session.href = base_ + "/backupSessions/" + id + "?format=Entity";
+  session.type = "BackupJobSession";
+  session.uid = emgen::Uid{"BackupJobSession", id};
+  session.job_uid = emgen::Uid{"Job", job_id};
+  session.job_name = job_name;
+  session.creation_time_utc = now;
+  session.name = job_name + "@" + name_time(now);
+  session.is_retry = false;
+  session.state = veeam::em::BackupJobSessionState::Working;
+  session.result = emgen::Open<veeam::em::SessionResult>::unlisted("None");
+  session.end_time_utc.reset();
+  session.progress = 0;
+  const std::string reference = base_ + "/backupSessions/" + id;
+  session.links = {
+      link(LinkRel::Up, base_ + "/jobs/" + job_id, "JobReference", job_name),
+      link(LinkRel::Alternate, reference, "BackupJobSessionReference", session.name),
+      link(LinkRel::Down, reference + "/taskSessions", "BackupTaskSessionReferenceList"),
+      link(LinkRel::Stop, reference + "?action=stop"),
+  };
+  // Newest first, as the data set is.
+  backup_sessions_.insert(backup_sessions_.begin(), std::move(session));
+  for (auto& [index, end] : started_) ++index;
+  started_.emplace_back(0, now + duration);
+}
+
+void Catalog::stop_job_sessions(const std::string& job_id, DateTime now) {
+  for (veeam::em::BackupJobSession& session : backup_sessions_) {
+    if (session.job_uid.id != job_id || session.state != veeam::em::BackupJobSessionState::Working) continue;
+    session.state = veeam::em::BackupJobSessionState::Stopped;
+    session.result = veeam::em::SessionResult::Failed;  // VBR reports a session stopped by a user as failed
+    session.end_time_utc = now;
+  }
+}
+
+void Catalog::advance(DateTime now) {
+  std::erase_if(started_, [&](const std::pair<std::size_t, DateTime>& started) {
+    if (started.second > now) return false;
+    veeam::em::BackupJobSession& session = backup_sessions_.at(started.first);
+    if (session.state == veeam::em::BackupJobSessionState::Working) {
+      session.state = veeam::em::BackupJobSessionState::Stopped;
+      session.result = veeam::em::SessionResult::Success;
+      session.end_time_utc = started.second;
+      session.progress = 100;
+    }
+    return true;
+  });
+  for (auto& [index, end] : started_) {
+    veeam::em::BackupJobSession& session = backup_sessions_.at(index);
+    if (session.state != veeam::em::BackupJobSessionState::Working) continue;
+    const auto total = end - session.creation_time_utc;
+    if (total.count() > 0)
+      session.progress = static_cast<std::int32_t>(100 * (now - session.creation_time_utc) / total);
+  }
 }
 
 veeam::em::Error Catalog::error(int status, const std::string& message) {

@@ -38,8 +38,9 @@ class Catalog {
   /// Reads the documented payloads (throws emgen::ParseError or std::runtime_error when one is missing).
   Catalog(const std::filesystem::path& data_dir, const Options& options);
 
-  /// Makes the data set with Hrefs under base (e.g. `https://127.0.0.1:PORT/api`).
-  void generate(const std::string& base);
+  /// Makes the data set with Hrefs under base (e.g. `https://127.0.0.1:PORT/api`), its newest session starting
+  /// shortly before now.
+  void generate(const std::string& base, DateTime now);
 
   veeam::em::EnterpriseManager enterprise_manager() const;
   veeam::em::LogonSession logon_session(const std::string& session_id, const std::string& user) const;
@@ -73,8 +74,17 @@ class Catalog {
   /// page. Throws HttpFailure 400 for what it does not support.
   veeam::em::QueryResult query(const Params& params) const;
 
-  /// A StopJobSession task under base.
-  veeam::em::Task task(const std::string& task_id, bool finished, bool success, const std::string& message) const;
+  /// A task of operation (StopJobSession, StartJob, ...) under base.
+  veeam::em::Task task(const std::string& task_id, bool finished, bool success, const std::string& message,
+                       const std::string& operation = "StopJobSession") const;
+
+  /// A session of job started at now, Working until it finishes at now + duration (see advance()).
+  void start_job_session(const std::string& job_id, const std::string& job_name, DateTime now,
+                         std::chrono::seconds duration);
+  /// Stops every Working session of job at now, as a user's stop does (Failed).
+  void stop_job_sessions(const std::string& job_id, DateTime now);
+  /// Finishes, with Success, the started sessions whose time has come.
+  void advance(DateTime now);
 
   static veeam::em::Error error(int status, const std::string& message);
 
@@ -99,6 +109,8 @@ class Catalog {
   /// VM restore point id → the task session that made it.
   std::map<std::string, std::size_t> vm_restore_points_;
   std::vector<veeam::em::BackupJobSession> backup_sessions_;
+  /// Sessions started through the API: their index and when they finish.
+  std::vector<std::pair<std::size_t, DateTime>> started_;
   veeam::em::SystemSessions system_sessions_;
 };
 

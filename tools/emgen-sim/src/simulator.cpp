@@ -14,6 +14,7 @@
 #include <condition_variable>
 #include <deque>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -24,6 +25,8 @@
 
 #include "catalog.hpp"
 #include "certificate.hpp"
+#include "clock.hpp"
+#include "engine.hpp"
 #include "text/text.hpp"
 
 namespace emgen::sim {
@@ -162,6 +165,9 @@ struct Simulator::Impl {
     bool success = false;
     std::string message;
     bool finished = false;
+    std::string operation = "StopJobSession";
+    /// What finishing does, for a task of the schema-driven engine (session_id is then empty).
+    std::function<void()> on_finish;
   };
   struct Fault {
     int status;
@@ -190,6 +196,8 @@ struct Simulator::Impl {
   std::filesystem::path cert_dir;
   std::filesystem::path cert_file;
   std::unique_ptr<detail::Catalog> catalog;
+  std::unique_ptr<detail::Clock> clock;
+  std::unique_ptr<detail::Engine> engine;
   std::map<std::string, Logon> logons;  // by token
   std::vector<std::string> issued;
   std::map<std::string, TaskState> tasks;  // by task id
@@ -216,6 +224,11 @@ struct Simulator::Impl {
                         const std::vector<std::string>& path, Wire wire);
   Reply tasks_resource(const httplib::Request& request, const std::vector<std::string>& path, Wire wire);
   Reply logon_sessions(const httplib::Request& request, const std::vector<std::string>& path, Wire wire);
+  Reply special(const httplib::Request& request, const detail::Params& params, const std::vector<std::string>& segments,
+                Wire wire);
+  Reply from_engine(const httplib::Request& request, const detail::Params& params,
+                    const std::vector<std::string>& segments, Wire wire);
+  Reply task_reply(const std::string& task_id, const TaskState& task, Wire wire) const;
   void finish_task(TaskState& task);
 };
 
@@ -304,6 +317,61 @@ Reply Simulator::Impl::route(const httplib::Request& request, Wire wire, bool& v
   valid_token = true;
   ++counters.authorized_requests;
 
+  catalog->advance(clock->now());
+  const std::string& resource = segments[0];
+  // The resources the simulator has always served by hand (its own data set, task states, the query service);
+  // every other path, and whatever of these they do not know, is the schema-driven engine's.
+  static const std::set<std::string> kSpecial = {"logonSessions",      "backupSessions", "systemSessions",
+                                                 "vmRestorePoints",    "reports",        "backupTaskSessions",
+                                                 "tasks",              "query"};
+  if (!kSpecial.contains(resource)) return from_engine(request, params, segments, wire);
+  try {
+    return special(request, params, segments, wire);
+  } catch (const HttpFailure& failure) {
+    if ((failure.status != 404 && failure.status != 405) || resource == "tasks" || resource == "logonSessions" ||
+        resource == "query")
+      throw;
+    try {
+      return from_engine(request, params, segments, wire);
+    } catch (const HttpFailure& engine_failure) {
+      if (engine_failure.status == 404 || engine_failure.status == 405) throw failure;
+      throw;
+    }
+  }
+}
+
+Reply Simulator::Impl::from_engine(const httplib::Request& request, const detail::Params& params,
+                                   const std::vector<std::string>& segments, Wire wire) {
+  detail::EngineRequest asked;
+  asked.method = request.method == "HEAD" ? "GET" : request.method;
+  asked.segments = segments;
+  asked.params = &params;
+  asked.body = request.body;
+  const std::string content_type = request.get_header_value("Content-Type");
+  asked.content_type = content_type;
+  std::optional<detail::EngineAnswer> answer = engine->answer(asked);
+  if (!answer) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
+  if (answer->task) {
+    const std::string task_id = "task-" + std::to_string(next_task++);
+    TaskState task{{}, 0, true, answer->message, false, answer->operation, std::move(answer->on_finish)};
+    ++counters.tasks_created;
+    TaskState& stored = tasks[task_id] = std::move(task);
+    if (options.task_running_polls <= 0) finish_task(stored);
+    return task_reply(task_id, stored, wire);
+  }
+  if (answer->type == nullptr) return {answer->status, {}, {}, {}};
+  if (wire == Wire::xml) return {answer->status, engine->write_xml(*answer), "application/xml; charset=utf-8", {}};
+  return {answer->status, engine->write_json(*answer, wire == Wire::json ? JsonStyle::pascal : JsonStyle::camel),
+          "application/json; charset=utf-8", {}};
+}
+
+Reply Simulator::Impl::task_reply(const std::string& task_id, const TaskState& task, Wire wire) const {
+  return document(202, catalog->task(task_id, task.finished, task.success, task.message, task.operation), wire);
+}
+
+Reply Simulator::Impl::special(const httplib::Request& request, const detail::Params& params,
+                               const std::vector<std::string>& segments, Wire wire) {
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;
   const std::string& resource = segments[0];
   if (resource == "logonSessions") return logon_sessions(request, segments, wire);
   if (resource == "backupSessions") return backup_sessions(request, params, segments, wire);
@@ -406,7 +474,7 @@ Reply Simulator::Impl::backup_sessions(const httplib::Request& request, const de
   if (action != "stop") throw HttpFailure{400, "Action \"" + action + "\" is not supported for a backup session."};
 
   const std::string task_id = "task-" + std::to_string(next_task++);
-  TaskState task{path[1], 0, true, "Job Session \"" + session.name.value_or("") + "\" triggered to stop.", false};
+  TaskState task{path[1], 0, true, "Job Session \"" + session.name.value_or("") + "\" triggered to stop.", false, "StopJobSession", {}};
   if (session.state != veeam::em::BackupJobSessionState::Working) {
     task.success = false;
     task.message = "Job Session \"" + session.name.value_or("") + "\" is not running.";
@@ -420,7 +488,11 @@ Reply Simulator::Impl::backup_sessions(const httplib::Request& request, const de
 // A successful stop task stops its session when it finishes, as the client would then see on EM.
 void Simulator::Impl::finish_task(TaskState& task) {
   task.finished = true;
-  if (!task.success) return;
+  if (task.on_finish) {
+    task.on_finish();
+    return;
+  }
+  if (!task.success || task.session_id.empty()) return;
   veeam::em::BackupJobSession& session = catalog->backup_session(task.session_id);
   if (session.state != veeam::em::BackupJobSessionState::Working) return;
   session.state = veeam::em::BackupJobSessionState::Stopped;
@@ -442,7 +514,7 @@ Reply Simulator::Impl::tasks_resource(const httplib::Request& request, const std
   TaskState& task = found->second;
   ++task.polls;
   if (!task.finished && task.polls > options.task_running_polls) finish_task(task);
-  return document(200, catalog->task(path[1], task.finished, task.success, task.message), wire);
+  return document(200, catalog->task(path[1], task.finished, task.success, task.message, task.operation), wire);
 }
 
 Reply Simulator::Impl::system_sessions(const httplib::Request& request, const detail::Params& params,
@@ -463,7 +535,10 @@ Simulator::~Simulator() { stop(); }
 void Simulator::start(std::uint16_t port) {
   Impl& impl = *impl_;
   if (impl.server) throw std::runtime_error("emgen-sim: already running");
+  if (!(impl.options.speed > 0)) throw std::runtime_error("emgen-sim: the clock's speed must be greater than 0");
   auto catalog = std::make_unique<detail::Catalog>(impl.options.data_dir, impl.options);
+  auto clock = std::make_unique<detail::Clock>(impl.options.now, impl.options.speed);
+  auto engine = std::make_unique<detail::Engine>(impl.options, *clock);
 
   std::unique_ptr<httplib::Server> server;
   if (impl.options.tls) {
@@ -511,8 +586,19 @@ void Simulator::start(std::uint16_t port) {
   {
     std::lock_guard lock(impl.mutex);
     impl.port = static_cast<std::uint16_t>(bound);
-    catalog->generate(impl.options.advertised_base.empty() ? impl.base_url() : impl.options.advertised_base);
+    const std::string base = impl.options.advertised_base.empty() ? impl.base_url() : impl.options.advertised_base;
+    catalog->generate(base, clock->now());
+    engine->build(base);
+    detail::Catalog& sessions = *catalog;
+    const detail::Clock& time = *clock;
+    // A job started through the API runs for two simulated minutes; the clock's speed decides how long that is.
+    engine->jobs().start = [&sessions, &time](const std::string& job_id, const std::string& job_name) {
+      sessions.start_job_session(job_id, job_name, time.now(), std::chrono::minutes(2));
+    };
+    engine->jobs().stop = [&sessions, &time](const std::string& job_id) { sessions.stop_job_sessions(job_id, time.now()); };
     impl.catalog = std::move(catalog);
+    impl.clock = std::move(clock);
+    impl.engine = std::move(engine);
     impl.stopping = false;
     impl.counters = {};
     impl.recorded.clear();

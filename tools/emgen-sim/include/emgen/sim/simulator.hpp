@@ -22,8 +22,21 @@
 namespace emgen::sim {
 
 struct Options {
-  /// The documented payloads (schemas/examples): every response body starts from one of them.
+  /// The documented payloads (schemas/examples) of the special resources (logon, backup and system sessions,
+  /// tasks, the query service): every response body of those starts from one of them.
   std::filesystem::path data_dir;
+  /// The schema set whose every `endpoints:` entry the simulator serves, from a data set made of its examples and
+  /// of generated values; empty for data_dir's parent (the schemas/ that holds schemas/examples).
+  std::filesystem::path schemas;
+  /// Schema sets that schemas imports, as `emgen --import`: `DIR` or `DIR=NAMESPACE`. Their endpoints are served
+  /// too.
+  std::vector<std::string> imports;
+  /// The simulated time at start(); unset for the real time. The data set is made around it.
+  std::optional<DateTime> now;
+  /// Simulated seconds per real second (> 0).
+  double speed = 1.0;
+  /// Accept a request body that reads only leniently (members the type does not know, elements out of order).
+  bool lenient_requests = false;
   /// Serve HTTPS with a self-signed certificate made at start() (see Simulator::cert_file()).
   bool tls = false;
   /// The credentials logon accepts.
