@@ -50,15 +50,13 @@ int main(int argc, char** argv) {
                  "A schema set --schemas imports, DIR or DIR=NAMESPACE as for emgen (repeatable); its endpoints are "
                  "served too");
   std::string json_style = "pascal";
-  app.add_option("--json-style", json_style,
-                 "Member names of JSON answers: pascal (EM up to 12.x) or camel (EM 13.x)")
+  app.add_option("--json-style", json_style, "Member names of JSON answers: pascal (EM up to 12.x) or camel (EM 13.x)")
       ->check(CLI::IsMember({"pascal", "camel"}));
   std::string now;
   app.add_option("--now", now,
                  "The simulated time at start-up, e.g. 2025-10-19T08:00:00Z (default: the real time); the data set "
                  "is made around it");
-  app.add_option("--speed", options.speed, "Simulated seconds per real second")
-      ->check(CLI::PositiveNumber);
+  app.add_option("--speed", options.speed, "Simulated seconds per real second")->check(CLI::PositiveNumber);
   int idle_minutes = 15;
   app.add_option("--idle-timeout", idle_minutes, "Minutes after which an unused token expires")
       ->check(CLI::Range(1, 100000));

@@ -657,6 +657,17 @@ void Catalog::advance(DateTime now) {
   }
 }
 
+std::vector<std::pair<std::string, std::string>> Catalog::hrefs() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto add = [&](const std::vector<veeam::em::Link>& links) {
+    for (const veeam::em::Link& each : links) out.emplace_back(each.href, each.name.value_or(""));
+  };
+  for (const veeam::em::BackupJobSession& session : backup_sessions_) add(session.links);
+  for (const veeam::em::BackupTaskSession& session : backup_task_sessions_) add(session.links);
+  for (const veeam::em::SystemSession& session : system_sessions_.sessions) add(session.links);
+  return out;
+}
+
 veeam::em::Error Catalog::error(int status, const std::string& message) {
   veeam::em::Error error;
   error.message = message;

@@ -86,6 +86,9 @@ class Catalog {
   /// Finishes, with Success, the started sessions whose time has come.
   void advance(DateTime now);
 
+  /// Every Href of the data set with the Name beside it, for the engine to serve what they name.
+  std::vector<std::pair<std::string, std::string>> hrefs() const;
+
   static veeam::em::Error error(int status, const std::string& message);
 
   const std::string& base() const { return base_; }

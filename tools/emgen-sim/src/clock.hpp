@@ -14,7 +14,8 @@ class Clock {
   /// second (> 0).
   explicit Clock(std::optional<DateTime> start = std::nullopt, double speed = 1.0)
       : real_start_(std::chrono::steady_clock::now()),
-        start_(start ? *start : std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now())),
+        start_(start ? *start
+                     : std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now())),
         speed_(speed) {}
 
   DateTime now() const {

@@ -91,6 +91,19 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 
 std::string guid_text(std::mt19937_64& rng) { return guid(rng); }
 
+// value for a field of another type that shares its name: a UID is a Uid in one type and a String in another
+// (VlanConfiguration's, whose page shows a bare id).
+Value fitted(const Value& value, const ir::Field& field) {
+  if (field.type.kind != ir::TypeRef::Kind::primitive) return value;
+  if (field.type.primitive == ir::Primitive::Uid && value.kind == Value::Kind::string) {
+    if (std::optional<Uid> uid = Uid::parse(value.text)) return Value::uid_value(*uid);
+    return Value::uid_value(Uid{"Object", value.text});
+  }
+  if (field.type.primitive == ir::Primitive::String && value.kind == Value::Kind::uid)
+    return Value::string(value.uid.to_string());
+  return value;
+}
+
 std::string capitalized(std::string_view word) {
   std::string out(word);
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
@@ -167,6 +180,8 @@ struct Engine::Impl {
   }
   Record& materialize(Table& table, const std::string& id, const std::string& name);
   void close_over_hrefs();
+  void require(const std::string& href, const std::string& name, std::vector<std::pair<Table*, std::size_t>>& pending);
+  std::size_t records_total() const;
   void shift_times();
   Value reference_of(const Table& table, const Record& record, const ir::Type& reference) const;
   std::vector<const Record*> items_under(const Table& table, const std::vector<std::string>& parameters) const;
@@ -258,14 +273,19 @@ Value Engine::Impl::generated_field(const ir::Field& field, int depth) {
   return Value::string({});
 }
 
-// Required fields only (and repeated ones, empty): what any reader of the type needs, nothing it has to guess.
+// Required fields, optional scalars (a Name, a state) and repeated fields empty: what a reader of the type needs
+// and a person looks for, with no optional nesting that could recurse.
 Value Engine::Impl::generated(const ir::Type& type, int depth) {
   Value out = Value::object();
   if (depth > 12) throw std::runtime_error("emgen-sim: " + type.name + " nests required fields too deeply to generate");
   for (const ir::Field* field : type.all_fields()) {
     if (field->cardinality == ir::Cardinality::repeated)
       out.members.push_back({field->name, Value::list()});
-    else if (field->cardinality == ir::Cardinality::required)
+    else if (field->name == "Href" && field->cardinality == ir::Cardinality::required)
+      out.members.push_back({field->name, Value::string(base)});  // an Href that answers; identify() sets its own
+    else if (field->name == "Href")
+      continue;
+    else if (field->cardinality == ir::Cardinality::required || field->type.kind != ir::TypeRef::Kind::complex)
       out.members.push_back({field->name, generated_field(*field, depth)});
   }
   return out;
@@ -288,7 +308,8 @@ std::optional<Value> Engine::Impl::read_example(const ir::Type& type, const ir::
 
 std::string Engine::Impl::href_of(const Table& table, const std::string& id, bool entity) const {
   std::string path;
-  for (const ir::PathSegment& segment : table.canonical->segments) path += "/" + (segment.parameter ? id : segment.text);
+  for (const ir::PathSegment& segment : table.canonical->segments)
+    path += "/" + (segment.parameter ? id : segment.text);
   return base + path + (entity ? "?format=Entity" : "");
 }
 
@@ -312,7 +333,13 @@ void Engine::Impl::identify(Table& table, Record& record) const {
   set_member(record.value, *table.type, "Href", Value::string(href_of(table, record.id, true)));
   if (has_field(*table.type, "Type") && record.value.find("Type") == nullptr)
     set_member(record.value, *table.type, "Type", Value::string(table.type->name));
-  set_member(record.value, *table.type, "UID", Value::uid_value(Uid{table.type->name, record.id}));
+  const Uid uid{table.type->name, record.id};
+  for (const ir::Field* field : table.type->all_fields())
+    if (field->name == "UID")
+      set_member(record.value, *table.type, "UID",
+                 field->type.kind == ir::TypeRef::Kind::primitive && field->type.primitive == ir::Primitive::Uid
+                     ? Value::uid_value(uid)
+                     : Value::string(uid.to_string()));
 }
 
 std::string Engine::Impl::rebased(const std::string& href) const {
@@ -391,7 +418,8 @@ Engine::Impl::Record& Engine::Impl::materialize(Table& table, const std::string&
     record.value = generated(*table.type, 0);
   }
   record.id = id;
-  if (!name.empty() && has_field(*table.type, "Name")) set_member(record.value, *table.type, "Name", Value::string(name));
+  if (!name.empty() && has_field(*table.type, "Name"))
+    set_member(record.value, *table.type, "Name", Value::string(name));
   identify(table, record);
   table.records.push_back(std::move(record));
   return table.records.back();
@@ -403,7 +431,6 @@ void Engine::Impl::close_over_hrefs() {
   std::vector<std::pair<Table*, std::size_t>> pending;
   for (auto& [type, table] : tables)
     for (std::size_t i = 0; i < table.records.size(); ++i) pending.emplace_back(&table, i);
-  std::size_t total = pending.size();
   const auto visit = [&](Value& root) {
     std::vector<std::pair<std::string, std::string>> named;  // Href, the Name beside it
     std::function<void(Value&)> walk = [&](Value& value) {
@@ -418,13 +445,11 @@ void Engine::Impl::close_over_hrefs() {
                                          return false;
                                        std::string_view path = std::string_view(href->text).substr(base.size());
                                        const std::size_t question = path.find('?');
-                                       const Params params =
-                                           question == std::string_view::npos ? Params{} : [&] {
-                                             Params out;
-                                             for (auto& [k, v] : query_pairs(path.substr(question + 1)))
-                                               out.emplace(k, v);
-                                             return out;
-                                           }();
+                                       const Params params = question == std::string_view::npos ? Params{} : [&] {
+                                         Params out;
+                                         for (auto& [k, v] : query_pairs(path.substr(question + 1))) out.emplace(k, v);
+                                         return out;
+                                       }();
                                        std::vector<std::string> segments;
                                        path = path.substr(0, question);
                                        for (std::size_t start = 0; start < path.size();) {
@@ -445,38 +470,54 @@ void Engine::Impl::close_over_hrefs() {
       for (Value& item : value.items) walk(item);
     };
     walk(root);
-    for (const auto& [href, name] : named) {
-      if (!href.starts_with(base)) continue;
-      std::string_view path = std::string_view(href).substr(base.size());
-      path = path.substr(0, path.find('?'));
-      std::vector<std::string> segments;
-      for (std::size_t start = 0; start < path.size();) {
-        const std::size_t end = std::min(path.find('/', start), path.size());
-        if (end > start) segments.emplace_back(path.substr(start, end - start));
-        start = end + 1;
-      }
-      const std::optional<Match> found = match("GET", segments, {});
-      if (!found || found->parameters.empty()) continue;
-      // Each parameter of the path names an entity: /repositories/{ID}/backups needs repository ID.
-      for (const auto& [type, table] : tables) {
-        if (table.canonical == nullptr) continue;
-        const auto& canonical = table.canonical->segments;
-        if (canonical.size() > segments.size()) continue;
-        bool prefix = true;
-        for (std::size_t i = 0; i < canonical.size() && prefix; ++i)
-          prefix = canonical[i].parameter || equals_ignoring_case(canonical[i].text, segments[i]);
-        if (!prefix || !canonical.back().parameter) continue;
-        const std::string& id = segments[canonical.size() - 1];
-        if (find_record(type, id) != nullptr || total >= kMaxRecords) continue;
-        Table& target = tables[type];
-        materialize(target, id, canonical.size() == segments.size() ? name : std::string());
-        pending.emplace_back(&target, target.records.size() - 1);
-        ++total;
-      }
-    }
+    for (const auto& [href, name] : named) require(href, name, pending);
   };
-  for (std::size_t i = 0; i < pending.size(); ++i) visit(pending[i].first->records[pending[i].second].value);
   for (auto& [type, document] : documents) visit(document);
+  for (std::size_t i = 0; i < pending.size(); ++i) visit(pending[i].first->records[pending[i].second].value);
+}
+
+// The entities an Href names (each parameter of its path), made when the data set lacks them.
+void Engine::Impl::require(const std::string& href, const std::string& name,
+                           std::vector<std::pair<Table*, std::size_t>>& pending) {
+  if (!href.starts_with(base)) return;
+  std::string_view path = std::string_view(href).substr(base.size());
+  path = path.substr(0, path.find('?'));
+  std::vector<std::string> segments;
+  for (std::size_t start = 0; start < path.size();) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    if (end > start) segments.emplace_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  const std::optional<Match> found = match("GET", segments, {});
+  if (!found || found->parameters.empty()) return;
+  // Each parameter of the path names an entity: /repositories/{ID}/backups needs repository ID.
+  for (auto& [type, table] : tables) {
+    if (table.canonical == nullptr) continue;
+    const auto& canonical = table.canonical->segments;
+    if (canonical.size() > segments.size()) continue;
+    bool prefix = true;
+    for (std::size_t i = 0; i < canonical.size() && prefix; ++i)
+      prefix = canonical[i].parameter || equals_ignoring_case(canonical[i].text, segments[i]);
+    if (!prefix || !canonical.back().parameter) continue;
+    const std::string& id = segments[canonical.size() - 1];
+    if (find_record(type, id) != nullptr || records_total() >= kMaxRecords) continue;
+    materialize(table, id, canonical.size() == segments.size() ? name : std::string());
+    pending.emplace_back(&table, table.records.size() - 1);
+  }
+}
+
+std::size_t Engine::Impl::records_total() const {
+  std::size_t total = 0;
+  for (const auto& [type, table] : tables) total += table.records.size();
+  return total;
+}
+
+void Engine::adopt(const std::vector<std::pair<std::string, std::string>>& hrefs) {
+  Impl& impl = *impl_;
+  std::vector<std::pair<Impl::Table*, std::size_t>> pending;
+  for (const auto& [href, name] : hrefs) impl.require(href, name, pending);
+  // What the new entities link to in turn.
+  if (!pending.empty()) impl.close_over_hrefs();
 }
 
 // The examples were written over years; the data set is moved so that its newest time is the clock's now,
@@ -580,7 +621,7 @@ Value Engine::Impl::reference_of(const Table& table, const Record& record, const
     } else if (field->name == "Type") {
       out.members.push_back({"Type", Value::string(table.type->name + "Reference")});
     } else if (const Value* member = record.value.find(field->name)) {
-      out.members.push_back({field->name, *member});
+      out.members.push_back({field->name, fitted(*member, *field)});
     } else if (field->cardinality == ir::Cardinality::repeated) {
       out.members.push_back({field->name, Value::list()});
     } else if (field->cardinality == ir::Cardinality::required) {
@@ -636,8 +677,7 @@ EngineAnswer Engine::Impl::get(const Match& match, const Params& params) {
   // One entity, by the id its path ends with.
   if (Table* table = table_of(entity); table != nullptr && endpoint.segments.back().parameter) {
     Record* record = find_record(entity, match.parameters.back());
-    if (record == nullptr)
-      throw HttpFailure{404, entity->name + " " + match.parameters.back() + " was not found."};
+    if (record == nullptr) throw HttpFailure{404, entity->name + " " + match.parameters.back() + " was not found."};
     answer.value = answer_type == entity ? record->value : reference_of(*table, *record, *answer_type);
     return answer;
   }
@@ -784,7 +824,8 @@ EngineAnswer Engine::Impl::change(const EngineRequest& request, const Match& mat
   }
   answer.status = request.method == "POST" ? 201 : 200;
   answer.type = returns;
-  if (Record* record = table != nullptr ? find_record(table->type, id) : nullptr; record != nullptr && returns == table->type)
+  if (Record* record = table != nullptr ? find_record(table->type, id) : nullptr;
+      record != nullptr && returns == table->type)
     answer.value = record->value;
   else if (const auto found = documents.find(returns); found != documents.end())
     answer.value = found->second;
@@ -798,24 +839,20 @@ std::optional<EngineAnswer> Engine::answer(const EngineRequest& request) {
   const std::string method = request.method == "HEAD" ? "GET" : request.method;
   std::optional<Impl::Match> found = impl.match(method, request.segments, *request.params);
   if (!found) {
-    if (!impl.match({}, request.segments, {})) {
-      // The path is served, with parameters this request lacks (POST /jobs/{ID} without ?action=).
-      bool path_known = false;
-      std::string offered;
-      for (const Impl::Route& route : impl.routes) {
-        if (route.endpoint->method != method || route.endpoint->query.empty()) continue;
-        Params wanted;
-        for (auto& [k, v] : query_pairs(route.endpoint->query)) wanted.emplace(k, v);
-        if (impl.match(method, request.segments, wanted)) {
-          path_known = true;
-          offered += (offered.empty() ? "" : ", ") + ("?" + route.endpoint->query);
-        }
-      }
-      if (path_known)
-        throw HttpFailure{400, method + " of this resource needs one of " + offered + "."};
-      return std::nullopt;
+    // The path is served with parameters this request lacks (POST /jobs/{ID} without ?action=): a 400 that
+    // names them.
+    std::string offered;
+    for (const Impl::Route& route : impl.routes) {
+      if (route.endpoint->method != method || route.endpoint->query.empty()) continue;
+      Params wanted;
+      for (auto& [name, value] : query_pairs(route.endpoint->query)) wanted.emplace(name, value);
+      const std::optional<Impl::Match> with = impl.match(method, request.segments, wanted);
+      if (with && with->route == &route) offered += (offered.empty() ? "?" : ", ?") + route.endpoint->query;
     }
-    throw HttpFailure{405, "The schema set has no " + method + " endpoint for this path."};
+    if (!offered.empty()) throw HttpFailure{400, method + " of this resource needs one of " + offered + "."};
+    if (impl.match({}, request.segments, *request.params))
+      throw HttpFailure{405, "The schema set has no " + method + " endpoint for this path."};
+    return std::nullopt;
   }
   if (method == "GET") return impl.get(*found, *request.params);
   return impl.change(request, *found);
@@ -829,28 +866,40 @@ std::string Engine::write_json(const EngineAnswer& answer, JsonStyle style) cons
   return dynamic::write_json(impl_->model_for(*answer.type), answer.type->name, answer.value, style);
 }
 
-std::vector<const ir::Endpoint*> Engine::endpoints() const {
-  std::vector<const ir::Endpoint*> out;
-  for (const Impl::Route& route : impl_->routes) out.push_back(route.endpoint);
-  return out;
-}
-
-std::string Engine::sample_id(const ir::Endpoint& endpoint, std::size_t parameter) const {
-  std::size_t seen = 0;
-  for (std::size_t i = 0; i < endpoint.segments.size(); ++i) {
-    if (!endpoint.segments[i].parameter) continue;
-    if (seen++ != parameter) continue;
-    for (const auto& [type, table] : impl_->tables) {
-      if (table.canonical == nullptr || table.canonical->segments.size() != i + 1 || table.records.empty()) continue;
-      bool same = true;
-      for (std::size_t j = 0; j <= i && same; ++j)
-        same = table.canonical->segments[j].parameter == endpoint.segments[j].parameter &&
-               (endpoint.segments[j].parameter ||
-                equals_ignoring_case(table.canonical->segments[j].text, endpoint.segments[j].text));
-      if (same) return table.records.front().id;
+std::string Engine::sample_path(std::string_view endpoint_path) const {
+  const Impl& impl = *impl_;
+  const ir::Endpoint* endpoint = nullptr;
+  for (const Impl::Route& route : impl.routes)
+    if (route.endpoint->path == endpoint_path) endpoint = route.endpoint;
+  if (endpoint == nullptr) return {};
+  std::string path;
+  for (std::size_t i = 0; i < endpoint->segments.size(); ++i) {
+    if (!endpoint->segments[i].parameter) {
+      path += "/" + endpoint->segments[i].text;
+      continue;
     }
+    // The table whose path is this one up to the parameter; else the one whose path ends like it
+    // (/cloud/tenants/{ID}/subtenants/{SubtenantID} and /cloud/subtenants/{ID}).
+    const Impl::Table* best = nullptr;
+    for (const auto& [type, table] : impl.tables) {
+      if (table.canonical == nullptr || table.records.empty()) continue;
+      const auto& canonical = table.canonical->segments;
+      if (canonical.size() == i + 1) {
+        bool same = true;
+        for (std::size_t j = 0; j <= i && same; ++j)
+          same = canonical[j].parameter == endpoint->segments[j].parameter &&
+                 (canonical[j].parameter || equals_ignoring_case(canonical[j].text, endpoint->segments[j].text));
+        if (same) best = &table;
+      }
+      if (best == nullptr && i > 0 && canonical.size() >= 2 && canonical.back().parameter &&
+          equals_ignoring_case(canonical[canonical.size() - 2].text, endpoint->segments[i - 1].text))
+        best = &table;
+    }
+    // A parameter no entity of the data set answers to (a mount, a credentials record: documents the engine
+    // serves for any id) takes a made-up one.
+    path += "/" + (best != nullptr ? best->records.front().id : "simulated-" + endpoint->segments[i].text);
   }
-  return {};
+  return path;
 }
 
 }  // namespace emgen::sim::detail

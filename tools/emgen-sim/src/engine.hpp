@@ -62,6 +62,10 @@ class Engine {
   /// example payload does not read strictly as its type.
   void build(const std::string& base);
 
+  /// Makes the entities that Hrefs (with the Name beside each) from elsewhere name, so that they answer: the
+  /// Catalog's sessions link to jobs, servers and restore points.
+  void adopt(const std::vector<std::pair<std::string, std::string>>& hrefs);
+
   /// nullopt when no endpoint of the schema set has the request's path; throws HttpFailure for a request an
   /// endpoint refuses (400 for a body that does not read as its type, 404 for an unknown id, 405 for a method).
   std::optional<EngineAnswer> answer(const EngineRequest& request);
@@ -69,10 +73,10 @@ class Engine {
   std::string write_xml(const EngineAnswer& answer) const;
   std::string write_json(const EngineAnswer& answer, JsonStyle style) const;
 
-  /// Every endpoint of the schema set and its imports, for tests that call each of them.
-  std::vector<const ir::Endpoint*> endpoints() const;
-  /// The id of one record of the entity an endpoint's path parameters name, for tests (empty when none).
-  std::string sample_id(const ir::Endpoint& endpoint, std::size_t parameter) const;
+  /// The path of the endpoint written `endpoint_path` in the schema set (`/repositories/{ID}`) with each
+  /// parameter the id of an entity of the data set: `/repositories/0b5e...` (a parameter that names no entity,
+  /// as a mount's, gets a made-up id); empty when the set has no such endpoint.
+  std::string sample_path(std::string_view endpoint_path) const;
 
   JobHooks& jobs();
 

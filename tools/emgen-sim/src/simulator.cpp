@@ -321,15 +321,17 @@ Reply Simulator::Impl::route(const httplib::Request& request, Wire wire, bool& v
   const std::string& resource = segments[0];
   // The resources the simulator has always served by hand (its own data set, task states, the query service);
   // every other path, and whatever of these they do not know, is the schema-driven engine's.
-  static const std::set<std::string> kSpecial = {"logonSessions",      "backupSessions", "systemSessions",
-                                                 "vmRestorePoints",    "reports",        "backupTaskSessions",
-                                                 "tasks",              "query"};
+  static const std::set<std::string> kSpecial = {"logonSessions",   "backupSessions", "systemSessions",
+                                                 "vmRestorePoints", "reports",        "backupTaskSessions",
+                                                 "tasks",           "query"};
   if (!kSpecial.contains(resource)) return from_engine(request, params, segments, wire);
   try {
     return special(request, params, segments, wire);
   } catch (const HttpFailure& failure) {
-    if ((failure.status != 404 && failure.status != 405) || resource == "tasks" || resource == "logonSessions" ||
-        resource == "query")
+    // A task or a logon session the engine does not know: the hand-written handlers' 404 stands. Their
+    // collections are the engine's.
+    if ((failure.status != 404 && failure.status != 405) || resource == "query" ||
+        ((resource == "tasks" || resource == "logonSessions") && segments.size() != 1))
       throw;
     try {
       return from_engine(request, params, segments, wire);
@@ -361,8 +363,10 @@ Reply Simulator::Impl::from_engine(const httplib::Request& request, const detail
   }
   if (answer->type == nullptr) return {answer->status, {}, {}, {}};
   if (wire == Wire::xml) return {answer->status, engine->write_xml(*answer), "application/xml; charset=utf-8", {}};
-  return {answer->status, engine->write_json(*answer, wire == Wire::json ? JsonStyle::pascal : JsonStyle::camel),
-          "application/json; charset=utf-8", {}};
+  return {answer->status,
+          engine->write_json(*answer, wire == Wire::json ? JsonStyle::pascal : JsonStyle::camel),
+          "application/json; charset=utf-8",
+          {}};
 }
 
 Reply Simulator::Impl::task_reply(const std::string& task_id, const TaskState& task, Wire wire) const {
@@ -474,7 +478,9 @@ Reply Simulator::Impl::backup_sessions(const httplib::Request& request, const de
   if (action != "stop") throw HttpFailure{400, "Action \"" + action + "\" is not supported for a backup session."};
 
   const std::string task_id = "task-" + std::to_string(next_task++);
-  TaskState task{path[1], 0, true, "Job Session \"" + session.name.value_or("") + "\" triggered to stop.", false, "StopJobSession", {}};
+  TaskState task{
+      path[1],          0, true, "Job Session \"" + session.name.value_or("") + "\" triggered to stop.", false,
+      "StopJobSession", {}};
   if (session.state != veeam::em::BackupJobSessionState::Working) {
     task.success = false;
     task.message = "Job Session \"" + session.name.value_or("") + "\" is not running.";
@@ -589,13 +595,16 @@ void Simulator::start(std::uint16_t port) {
     const std::string base = impl.options.advertised_base.empty() ? impl.base_url() : impl.options.advertised_base;
     catalog->generate(base, clock->now());
     engine->build(base);
+    engine->adopt(catalog->hrefs());
     detail::Catalog& sessions = *catalog;
     const detail::Clock& time = *clock;
     // A job started through the API runs for two simulated minutes; the clock's speed decides how long that is.
     engine->jobs().start = [&sessions, &time](const std::string& job_id, const std::string& job_name) {
       sessions.start_job_session(job_id, job_name, time.now(), std::chrono::minutes(2));
     };
-    engine->jobs().stop = [&sessions, &time](const std::string& job_id) { sessions.stop_job_sessions(job_id, time.now()); };
+    engine->jobs().stop = [&sessions, &time](const std::string& job_id) {
+      sessions.stop_job_sessions(job_id, time.now());
+    };
     impl.catalog = std::move(catalog);
     impl.clock = std::move(clock);
     impl.engine = std::move(engine);
@@ -670,6 +679,12 @@ std::vector<veeam::em::BackupJobSession> Simulator::backup_sessions() const {
   std::lock_guard lock(impl_->mutex);
   if (!impl_->catalog) return {};
   return impl_->catalog->backup_sessions();
+}
+
+std::string Simulator::sample_path(std::string_view endpoint_path) const {
+  std::lock_guard lock(impl_->mutex);
+  if (!impl_->engine) return {};
+  return impl_->engine->sample_path(endpoint_path);
 }
 
 void Simulator::expire_tokens() {

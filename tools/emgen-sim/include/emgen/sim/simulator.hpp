@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 #include <veeam/em/backup_job_session.hpp>
 
@@ -120,6 +121,11 @@ class Simulator {
   std::vector<std::string> issued_tokens() const;
   /// The data set as it stands (stopping a session changes it).
   std::vector<veeam::em::BackupJobSession> backup_sessions() const;
+
+  /// The path of the schema set's endpoint written endpoint_path (`/repositories/{ID}`) with each parameter the
+  /// id of an entity the simulator serves (made up for a parameter that names no entity), for tests that call
+  /// every endpoint; empty when the schema set has no such endpoint.
+  std::string sample_path(std::string_view endpoint_path) const;
 
   /// Every current token gets 401 from now on, as after EM's idle timeout.
   void expire_tokens();
