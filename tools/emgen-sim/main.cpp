@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   app.add_flag("--tls", options.tls, "Serve HTTPS with a self-signed certificate made at start-up");
   app.add_option("--sessions", options.backup_sessions, "Backup sessions in the data set")
       ->check(CLI::Range(0, 100000));
+  app.add_option("--scenario", options.scenario, "A fault scenario file: delays and failures per path")
+      ->check(CLI::ExistingFile);
   app.add_option("--task-polls", options.task_running_polls, "GET /tasks/{ID} says Running this many times");
   CLI11_PARSE(app, argc, argv);
 
