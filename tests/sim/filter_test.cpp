@@ -151,8 +151,7 @@ TEST(Filter, AFieldTheObjectLacksNeverMatches) {
   // EndTimeUTC is optional: an object without it matches neither == nor !=.
   Value without = sample().values[0];
   std::erase_if(without.members, [](const emgen::dynamic::Member& m) { return m.name == "EndTimeUTC"; });
-  for (const std::string text :
-       {"EndTimeUTC==\"2025-09-24T20:02:54.717Z\"", "EndTimeUTC!=\"2025-09-24T20:02:54.717Z\""}) {
+  for (const char* text : {"EndTimeUTC==\"2025-09-24T20:02:54.717Z\"", "EndTimeUTC!=\"2025-09-24T20:02:54.717Z\""}) {
     emgen::sim::Filter filter = parse_filter(text);
     emgen::sim::bind(filter, session_type());
     EXPECT_FALSE(emgen::sim::matches(filter, without)) << text;
