@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <array>
+#include <cstdio>
 #include <emgen/sim/simulator.hpp>
 #include <fstream>
 #include <regex>
@@ -148,6 +150,22 @@ TEST(Record, ARoundTripThroughTheSimulatorAnswersTheSameAndKeepsNoSecret) {
   EXPECT_NE(folder.find("authorization: Basic {{credentials}}"), std::string::npos);
   EXPECT_NE(folder.find("<UserName>{{user}}</UserName>"), std::string::npos);
   simulator.stop();
+
+  // What the recorder wrote is what emgen inspect reads: every body as its endpoint's type, nothing unknown.
+  const std::string command = std::string(EMGEN_EXE) + " inspect --schemas " + EMGEN_SCHEMA_DIR + " --recorded " +
+                              dir.string() + " --fail-on-warning 2>&1";
+  std::string inspected;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    std::array<char, 4096> buffer{};
+    for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
+      inspected.append(buffer.data(), n);
+    EXPECT_EQ(::pclose(pipe), 0) << inspected;
+  }
+  EXPECT_NE(inspected.find(": 11 exchange(s); 10 bodies read, 0 did not read, 0 answered by no endpoint of the "
+                           "schemas, 1 without a body\n  BackupJobSession: 2\n  EnterpriseManager: 1\n"
+                           "  EntityReferences: 2\n  Error: 3\n  LogonSession: 1\n  QueryResult: 1\nNothing unknown"),
+            std::string::npos)
+      << inspected;
 
   // Replayed on the proxy's port, with the simulator gone.
   emgen::sim::Replayer replayer(dir);
