@@ -139,6 +139,10 @@ TEST(Filter, StringsQuotedWithDoubledOrEscapedQuotes) {
   // Bare values lose their spaces, as EM ignores them.
   EXPECT_EQ(filtered("JobName==al pha"), (Names{"alpha"}));
   EXPECT_EQ(filtered("JobName==\"a,b;c)\""), (Names{}));
+  // optional_query_parameters.html's form: a bare value whose quotes are doubled.
+  EXPECT_EQ(parse_filter("Name==\"\"Backup\"\"").root.value, "\"Backup\"");
+  EXPECT_EQ(parse_filter("JobName==de lta\"\"quoted\"\"").root.value, "delta\"quoted\"");
+  EXPECT_EQ(parse_filter("Name==\"\";Result==Failed").root.children.at(0).value, "");
 }
 
 TEST(Filter, UidsByUrnOrBareId) {

@@ -148,7 +148,11 @@ class Parser {
   std::string parse_value() {
     if (at_end()) throw FilterError(pos_, "expected a value, found the end of the filter");
     std::string value;
-    if (peek() == '"') {
+    // optional_query_parameters.html writes the name "Backup", quotes included, as Name==""Backup"": a bare value
+    // with doubled quotes. A quoted value starts with one quote, or is the empty "" before a separator.
+    const bool doubled_bare = text_.substr(pos_).starts_with("\"\"") && pos_ + 2 < text_.size() &&
+                              std::string_view(";,) \t").find(text_[pos_ + 2]) == std::string_view::npos;
+    if (peek() == '"' && !doubled_bare) {
       const std::size_t open = pos_++;
       for (;;) {
         if (at_end())
@@ -172,6 +176,11 @@ class Parser {
     const std::size_t start = pos_;
     while (!at_end() && peek() != ';' && peek() != ',' && peek() != ')') {
       const char c = peek();
+      if (c == '"' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+        value += '"';
+        pos_ += 2;
+        continue;
+      }
       if (c == '(' || c == '"')
         throw FilterError(pos_, "unexpected " + shown(c) + " in a value: put a value holding it in quotes");
       if (c != ' ' && c != '\t') value += c;

@@ -10,9 +10,10 @@
 //   and        := primary (';' primary)*
 //   primary    := '(' or ')' | comparison
 //   comparison := field op value          op: == != < <= > >=
-//   value      := '"' chars '"' | bare    a quote inside quotes doubled ("" as the pages say) or \" (as
-//                                         emgen::filter_literal writes it); a bare value ends at ; , ) and
-//                                         loses its spaces, as EM ignores them
+//   value      := '"' chars '"' | bare    a quote inside quotes doubled ("") or \" (as emgen::filter_literal
+//                                         writes it); a bare value ends at ; , ) and loses its spaces, as EM
+//                                         ignores them, and doubles a quote (Name==""Backup"", as the pages
+//                                         write the name "Backup")
 //
 // Field names compare without regard to letter case (the pages write `jobtype==backup`).
 
