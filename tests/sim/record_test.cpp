@@ -86,6 +86,11 @@ std::vector<Answer> session(std::uint16_t port) {
   keep(client.Get("/api/backupSessions/" + id[1].str() + "?format=Entity", json));
   keep(client.Get("/api/backupSessions/" + id[1].str() + "?format=Entity", xml));
   keep(client.Get("/api/query?type=BackupJobSession&format=Entities&sortDesc=CreationTime&pageSize=3&page=2", xml));
+  // An action with a request body (the simulator ignores it), and its task polled until it finishes: the same
+  // request answered Running, Running, then Finished.
+  keep(client.Post("/api/backupSessions/" + id[1].str() + "?action=stop", xml, "<Note>made here</Note>",
+                   "application/xml"));
+  for (int poll = 0; poll < 3; ++poll) keep(client.Get("/api/tasks/task-1", xml));
   keep(client.Get("/api/backupSessions", httplib::Headers{{"X-RestSvcSessionId", "not-a-token"}}));
   std::smatch session_id;
   EXPECT_TRUE(std::regex_search(logon.body, session_id, std::regex("<SessionId>([^<]+)</SessionId>")));
@@ -118,8 +123,8 @@ TEST(Record, ARoundTripThroughTheSimulatorAnswersTheSameAndKeepsNoSecret) {
   const std::uint16_t port = recorder.port();
   const std::vector<Answer> recorded = session(port);
   recorder.stop();
-  ASSERT_EQ(recorded.size(), 11U);
-  EXPECT_EQ(recorder.exchanges(), 11);
+  ASSERT_EQ(recorded.size(), 15U);
+  EXPECT_EQ(recorder.exchanges(), 15);
   // The simulator answered as it does: the proxy changed nothing the client relies on.
   EXPECT_EQ(recorded[1].status, 401);
   EXPECT_EQ(recorded[2].status, 201);
@@ -128,9 +133,12 @@ TEST(Record, ARoundTripThroughTheSimulatorAnswersTheSameAndKeepsNoSecret) {
   EXPECT_EQ(recorded[4].content_type, "application/json; charset=utf-8");
   EXPECT_NE(recorded[6].body.find("<BackupJobSession "), std::string::npos);
   EXPECT_NE(recorded[7].body.find("PageNum=\"2\""), std::string::npos) << recorded[7].body;
-  EXPECT_EQ(recorded[8].status, 401);
-  EXPECT_EQ(recorded[9].status, 204);
-  EXPECT_EQ(recorded[10].status, 401);
+  EXPECT_EQ(recorded[8].status, 202);
+  EXPECT_NE(recorded[10].body.find("<State>Running</State>"), std::string::npos) << recorded[10].body;
+  EXPECT_NE(recorded[11].body.find("<State>Finished</State>"), std::string::npos) << recorded[11].body;
+  EXPECT_EQ(recorded[12].status, 401);
+  EXPECT_EQ(recorded[13].status, 204);
+  EXPECT_EQ(recorded[14].status, 401);
   EXPECT_EQ(simulator.counters().logons, 1);
   EXPECT_EQ(simulator.counters().logoffs, 1);
   // Hrefs name the proxy, which the client can follow.
@@ -149,6 +157,8 @@ TEST(Record, ARoundTripThroughTheSimulatorAnswersTheSameAndKeepsNoSecret) {
   EXPECT_NE(folder.find("X-RestSvcSessionId: \"{{token-1}}\""), std::string::npos);
   EXPECT_NE(folder.find("authorization: Basic {{credentials}}"), std::string::npos);
   EXPECT_NE(folder.find("<UserName>{{user}}</UserName>"), std::string::npos);
+  EXPECT_NE(folder.find("request_body: bodies/0009-request.xml"), std::string::npos);
+  EXPECT_EQ(*emgen::text::read_file(dir / "bodies/0009-request.xml"), "<Note>made here</Note>");
   simulator.stop();
 
   // What the recorder wrote is what emgen inspect reads: every body as its endpoint's type, nothing unknown.
@@ -161,15 +171,16 @@ TEST(Record, ARoundTripThroughTheSimulatorAnswersTheSameAndKeepsNoSecret) {
       inspected.append(buffer.data(), n);
     EXPECT_EQ(::pclose(pipe), 0) << inspected;
   }
-  EXPECT_NE(inspected.find(": 11 exchange(s); 10 bodies read, 0 did not read, 0 answered by no endpoint of the "
+  EXPECT_NE(inspected.find(": 15 exchange(s); 14 bodies read, 0 did not read, 0 answered by no endpoint of the "
                            "schemas, 1 without a body\n  BackupJobSession: 2\n  EnterpriseManager: 1\n"
-                           "  EntityReferences: 2\n  Error: 3\n  LogonSession: 1\n  QueryResult: 1\nNothing unknown"),
+                           "  EntityReferences: 2\n  Error: 3\n  LogonSession: 1\n  QueryResult: 1\n  Task: 4\n"
+                           "Nothing unknown"),
             std::string::npos)
       << inspected;
 
   // Replayed on the proxy's port, with the simulator gone.
   emgen::sim::Replayer replayer(dir);
-  EXPECT_EQ(replayer.size(), 11U);
+  EXPECT_EQ(replayer.size(), 15U);
   replayer.start(port);
   const std::vector<Answer> replayed = session(port);
   ASSERT_EQ(replayed.size(), recorded.size());

@@ -443,7 +443,7 @@ void Recorder::Impl::handle(const httplib::Request& request, httplib::Response& 
   const std::string request_file =
       request.body.empty() ? std::string()
                            : "bodies/" + std::string(prefix) + "-request" + extension_of(request_content_type);
-  if (!request_file.empty()) write_file(options.out / request_file, scrubber.scrub(request.body));
+  if (!request_file.empty()) write_file(options.out / request_file, scrubber.scrub(upstream_request.body));
 
   YAML::Emitter entry;
   entry << YAML::BeginSeq << YAML::BeginMap;
