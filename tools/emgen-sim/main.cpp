@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "emgen/sim/simulator.hpp"
+#include "record.hpp"
 
 namespace {
 
@@ -23,6 +24,22 @@ std::filesystem::path default_data_dir() {
     if (std::filesystem::is_directory(installed, error)) return installed.lexically_normal();
   }
   return EMGEN_EXAMPLES_DIR;
+}
+
+// Blocks SIGINT and SIGTERM before any server thread starts, so that the threads inherit the mask and
+// wait_for_signal() gets the signal.
+sigset_t block_stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+void wait_for_signal(const sigset_t& signals) {
+  int received = 0;
+  sigwait(&signals, &received);
 }
 
 }  // namespace
@@ -40,6 +57,8 @@ int main(int argc, char** argv) {
   app.add_flag("--tls", options.tls, "Serve HTTPS with a self-signed certificate made at start-up");
   app.add_option("--sessions", options.backup_sessions, "Backup sessions in the data set")
       ->check(CLI::Range(0, 100000));
+  app.add_option("--scenario", options.scenario, "A fault scenario file: delays and failures per path")
+      ->check(CLI::ExistingFile);
   app.add_option("--task-polls", options.task_running_polls, "GET /tasks/{ID} says Running this many times");
   std::string schemas;
   app.add_option("--schemas", schemas,
@@ -62,6 +81,25 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000));
   app.add_flag("--lenient-requests", options.lenient_requests,
                "Accept a request body that reads only leniently (unknown members, elements out of order)");
+
+  emgen::sim::RecordOptions record_options;
+  int proxy_port = 0;
+  CLI::App* record = app.add_subcommand("record", "Record a real EM through a proxy on 127.0.0.1, secrets scrubbed");
+  record->add_option("--upstream", record_options.upstream, "The EM to record: https://HOST:9398")->required();
+  record->add_option("--out", record_options.out, "A new or empty folder for the recording")->required();
+  record->add_option("--port", proxy_port, "Port of the proxy on 127.0.0.1 (0 picks a free one)")
+      ->check(CLI::Range(0, 65535));
+  record->add_option("--ca-file", record_options.ca_file, "The upstream's certificate (EM's is self-signed)")
+      ->check(CLI::ExistingFile);
+  record->add_flag("--insecure", record_options.insecure, "Do not verify the upstream's certificate");
+
+  std::filesystem::path replay_dir;
+  CLI::App* replay = app.add_subcommand("replay", "Serve a recorded folder on 127.0.0.1");
+  replay->add_option("DIR", replay_dir, "A folder written by emgen-sim record")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  replay->add_option("--port", proxy_port, "Port on 127.0.0.1 (0 picks a free one)")->check(CLI::Range(0, 65535));
+  app.require_subcommand(0, 1);
   CLI11_PARSE(app, argc, argv);
   if (!schemas.empty()) options.schemas = schemas;
   options.json_style = json_style == "camel" ? emgen::JsonStyle::camel : emgen::JsonStyle::pascal;
@@ -74,12 +112,31 @@ int main(int argc, char** argv) {
     }
   }
 
-  // Blocked before the server's threads start, so that they inherit the mask and sigwait() below gets the signal.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const sigset_t signals = block_stop_signals();
+  if (record->parsed() || replay->parsed()) {
+    try {
+      if (record->parsed()) {
+        emgen::sim::Recorder recorder(record_options);
+        recorder.start(static_cast<std::uint16_t>(proxy_port));
+        std::cout << "emgen-sim: recording " << record_options.upstream << " through " << recorder.origin()
+                  << "/api into " << record_options.out.string() << "\nemgen-sim: Ctrl-C stops" << std::endl;
+        wait_for_signal(signals);
+        recorder.stop();
+        std::cout << "emgen-sim: " << recorder.exchanges() << " exchanges recorded" << std::endl;
+      } else {
+        emgen::sim::Replayer replayer(replay_dir);
+        replayer.start(static_cast<std::uint16_t>(proxy_port));
+        std::cout << "emgen-sim: replaying " << replayer.size() << " exchanges of " << replay_dir.string() << " on "
+                  << replayer.origin() << "/api\nemgen-sim: Ctrl-C stops" << std::endl;
+        wait_for_signal(signals);
+        replayer.stop();
+      }
+    } catch (const std::exception& error) {
+      std::cerr << "emgen-sim: " << error.what() << "\n";
+      return 1;
+    }
+    return 0;
+  }
 
   try {
     emgen::sim::Simulator simulator(options);
@@ -89,8 +146,7 @@ int main(int argc, char** argv) {
     std::cout << "emgen-sim: user \"" << options.user << "\", password \"" << options.password << "\"\n";
     if (options.tls) std::cout << "emgen-sim: certificate " << simulator.cert_file().string() << "\n";
     std::cout << "emgen-sim: Ctrl-C stops" << std::endl;
-    int received = 0;
-    sigwait(&signals, &received);
+    wait_for_signal(signals);
     simulator.stop();
   } catch (const std::exception& error) {
     std::cerr << error.what() << "\n";

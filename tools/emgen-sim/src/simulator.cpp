@@ -27,6 +27,7 @@
 #include "certificate.hpp"
 #include "clock.hpp"
 #include "engine.hpp"
+#include "scenario.hpp"
 #include "text/text.hpp"
 
 namespace emgen::sim {
@@ -204,6 +205,7 @@ struct Simulator::Impl {
   int next_task = 1;
   std::deque<Fault> faults;
   std::vector<PathFault> path_faults;
+  std::vector<detail::ScenarioRule> scenario;  // times counts down as rules apply
   std::chrono::milliseconds delay{0};
   Counters counters;
   int in_flight = 0;
@@ -241,17 +243,54 @@ void Simulator::Impl::handle(const httplib::Request& request, httplib::Response&
   ++counters.requests;
   if (clients.emplace(request.remote_addr, request.remote_port).second) ++counters.connections;
   counters.max_in_flight = std::max(counters.max_in_flight, ++in_flight);
+  const auto rule = std::find_if(scenario.begin(), scenario.end(), [&](const detail::ScenarioRule& r) {
+    return (!r.times || *r.times > 0) && (r.method.empty() || r.method == request.method) &&
+           detail::glob_matches(r.path, request.path);
+  });
+  const detail::ScenarioRule* scenario_rule = nullptr;
+  if (rule != scenario.end()) {
+    if (rule->times) --*rule->times;
+    scenario_rule = &*rule;
+  }
+  const auto wait = delay + (scenario_rule != nullptr ? scenario_rule->delay : std::chrono::milliseconds(0));
   // wait_for unlocks while it waits: delayed requests wait together.
-  if (delay.count() > 0) wake.wait_for(lock, delay, [this] { return stopping; });
+  if (wait.count() > 0) wake.wait_for(lock, wait, [this] { return stopping; });
   --in_flight;
 
   Reply reply;
   bool valid_token = false;
   bool drop = false;
+  using ScenarioFault = detail::ScenarioRule::Fault;
+  const ScenarioFault scenario_fault = scenario_rule != nullptr ? scenario_rule->fault : ScenarioFault::none;
+  if (scenario_fault != ScenarioFault::none) {
+    ++counters.injected_faults;
+    if (scenario_fault == ScenarioFault::drop) {
+      drop = true;
+      reply.status = 200;
+    } else if (scenario_fault == ScenarioFault::reject_token) {
+      // As when EM drops a session early: the token stays invalid, so the client must log on again.
+      logons.erase(request.get_header_value("X-RestSvcSessionId"));
+      ++counters.rejected_tokens;
+      reply = error_reply(401,
+                          scenario_rule->message.empty() ? "The session is missing, unknown or expired: log on again."
+                                                         : scenario_rule->message,
+                          wire);
+    } else {
+      reply =
+          error_reply(scenario_rule->status,
+                      scenario_rule->message.empty() ? "Injected by the simulator's scenario " + scenario_rule->where
+                                                     : scenario_rule->message,
+                      wire);
+      if (scenario_rule->retry_after_seconds)
+        reply.headers.emplace_back("Retry-After", std::to_string(*scenario_rule->retry_after_seconds));
+    }
+  }
   const auto path_fault = std::find_if(path_faults.begin(), path_faults.end(), [&](const PathFault& fault) {
     return fault.remaining > 0 && request.path.rfind(fault.prefix, 0) == 0;
   });
-  if (path_fault != path_faults.end() && path_fault->drop_connection) {
+  if (scenario_fault != ScenarioFault::none) {
+    // answered above
+  } else if (path_fault != path_faults.end() && path_fault->drop_connection) {
     --path_fault->remaining;
     ++counters.injected_faults;
     drop = true;
@@ -545,6 +584,8 @@ void Simulator::start(std::uint16_t port) {
   auto catalog = std::make_unique<detail::Catalog>(impl.options.data_dir, impl.options);
   auto clock = std::make_unique<detail::Clock>(impl.options.now, impl.options.speed);
   auto engine = std::make_unique<detail::Engine>(impl.options, *clock);
+  detail::Scenario scenario;
+  if (!impl.options.scenario.empty()) scenario = detail::load_scenario(impl.options.scenario);
 
   std::unique_ptr<httplib::Server> server;
   if (impl.options.tls) {
@@ -616,6 +657,7 @@ void Simulator::start(std::uint16_t port) {
     impl.tasks.clear();
     impl.faults.clear();
     impl.path_faults.clear();
+    impl.scenario = std::move(scenario.rules);
     impl.clients.clear();
     impl.in_flight = 0;
   }

@@ -61,6 +61,9 @@ struct Options {
   /// Requests served at the same time. Each kept-alive connection holds one of these threads while it is
   /// open, so a client with more connections than this waits for one to close.
   int threads = 32;
+  /// A fault scenario file (tools/emgen-sim/src/scenario.hpp): delays and failures per path; empty for none.
+  /// start() throws std::runtime_error naming its file, line and column when it does not read.
+  std::filesystem::path scenario;
 };
 
 /// What the simulator has seen since start().
