@@ -13,6 +13,7 @@
 #include <veeam/em/backup_job_session.hpp>
 #include <veeam/em/entity_references.hpp>
 #include <veeam/em/error.hpp>
+#include <veeam/em/query_result.hpp>
 #include <veeam/em/repository.hpp>
 #include <veeam/em/task.hpp>
 
@@ -330,6 +331,43 @@ TEST_F(SimEngineTest, AStartedJobGetsARunningSessionThatFinishes) {
     session->call_ok("GET", "/backupSessions");
   EXPECT_EQ(of_job().at(0).state, veeam::em::BackupJobSessionState::Stopped);
   EXPECT_EQ(of_job().at(0).result, veeam::em::SessionResult::Success);
+}
+
+TEST_F(SimEngineTest, TheQueryServiceFiltersSortsAndPagesEveryQueryableType) {
+  start();
+  // OR (,) of two results: both come, and nothing else.
+  const auto either = veeam::em::QueryResult::from_xml(
+      session->call_ok("GET", "/query?type=BackupJobSession&format=Entities&filter=Result==Failed,Result==Warning")
+          .body);
+  ASSERT_TRUE(either.entities);
+  std::set<std::string> results;
+  for (const auto& s : either.entities->backup_job_sessions) results.insert(std::string(s.result.text()));
+  EXPECT_EQ(results, (std::set<std::string>{"Failed", "Warning"}));
+  std::size_t expected = 0;
+  for (const auto& s : sim->backup_sessions())
+    expected += s.result == veeam::em::SessionResult::Failed || s.result == veeam::em::SessionResult::Warning;
+  EXPECT_EQ(either.entities->backup_job_sessions.size(), expected);
+
+  // Another type, from the schema-driven data set: references, sorted, two per page.
+  const auto page = veeam::em::QueryResult::from_xml(
+      session->call_ok("GET", "/query?type=Repository&sortDesc=Name&pageSize=2&page=1").body, emgen::ReadMode::strict);
+  ASSERT_EQ(page.refs.size(), 2u);
+  EXPECT_GE(page.refs[0].name.value_or(""), page.refs[1].name.value_or(""));
+  ASSERT_TRUE(page.paging_info);
+  EXPECT_EQ(page.paging_info->page_size, 2);
+  EXPECT_GE(page.paging_info->pages_count, 2);
+  // Every paging link answers.
+  for (const auto& link : page.paging_info->links) EXPECT_EQ(session->call("GET", link.href).status, 200) << link.href;
+
+  // A malformed filter: EM's 400 error body, with the column.
+  const emgen::Response malformed = session->call("GET", "/query?type=BackupJobSession&filter=Result==Failed;(State");
+  ASSERT_EQ(malformed.status, 400);
+  const auto error = veeam::em::Error::from_xml(malformed.body, emgen::ReadMode::strict);
+  EXPECT_EQ(error.status_code, 400);
+  EXPECT_EQ(error.message.value_or("").rfind("Query: column ", 0), 0u) << malformed.body;
+  const emgen::Response unknown = session->call("GET", "/query?type=NoSuchType");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("Repository"), std::string::npos) << unknown.body;
 }
 
 TEST_F(SimEngineTest, TheDataSetIsMadeAroundTheClock) {

@@ -50,6 +50,7 @@ class Catalog {
   veeam::em::BackupJobSession& backup_session(std::string_view id);
   veeam::em::EntityRef backup_session_ref(const veeam::em::BackupJobSession& session) const;
   const std::vector<veeam::em::BackupJobSession>& backup_sessions() const { return backup_sessions_; }
+  const std::vector<veeam::em::BackupTaskSession>& backup_task_sessions() const { return backup_task_sessions_; }
   /// Every backup task session, or those of one backup session (throws HttpFailure 404 for an unknown id).
   veeam::em::EntityReferences backup_task_session_refs() const;
   veeam::em::EntityReferences backup_task_session_refs_of(std::string_view backup_session_id);

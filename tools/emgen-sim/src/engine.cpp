@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "dynamic/codec.hpp"
+#include "filter.hpp"
 #include "text/text.hpp"
 
 namespace emgen::sim::detail {
@@ -184,6 +185,9 @@ struct Engine::Impl {
   std::size_t records_total() const;
   void shift_times();
   Value reference_of(const Table& table, const Record& record, const ir::Type& reference) const;
+  Value reference_of(const ir::Type& entity, const Value& value, const ir::Type& reference) const;
+  /// The queryable types (`query:` of a list field) by their type= name in lower case: the list and its items.
+  std::map<std::string, const ir::Field*> queryable() const;
   std::vector<const Record*> items_under(const Table& table, const std::vector<std::string>& parameters) const;
   Value list_of(const ir::Type& list, const Table& items, const std::vector<const Record*>& records,
                 bool references) const;
@@ -614,13 +618,19 @@ void Engine::build(const std::string& base) {
 }
 
 Value Engine::Impl::reference_of(const Table& table, const Record& record, const ir::Type& reference) const {
+  return reference_of(*table.type, record.value, reference);
+}
+
+Value Engine::Impl::reference_of(const ir::Type& entity, const Value& value, const ir::Type& reference) const {
   Value out = Value::object();
   for (const ir::Field* field : reference.all_fields()) {
-    if (field->name == "Href" && table.canonical != nullptr) {
-      out.members.push_back({"Href", Value::string(href_of(table, record.id, false))});
+    const Value* href = value.find("Href");
+    if (field->name == "Href" && href != nullptr && href->kind == Value::Kind::string) {
+      // The reference's own URL is the entity's without ?format=Entity.
+      out.members.push_back({"Href", Value::string(href->text.substr(0, href->text.find('?')))});
     } else if (field->name == "Type") {
-      out.members.push_back({"Type", Value::string(table.type->name + "Reference")});
-    } else if (const Value* member = record.value.find(field->name)) {
+      out.members.push_back({"Type", Value::string(entity.name + "Reference")});
+    } else if (const Value* member = value.find(field->name)) {
       out.members.push_back({field->name, fitted(*member, *field)});
     } else if (field->cardinality == ir::Cardinality::repeated) {
       out.members.push_back({field->name, Value::list()});
@@ -856,6 +866,142 @@ std::optional<EngineAnswer> Engine::answer(const EngineRequest& request) {
   }
   if (method == "GET") return impl.get(*found, *request.params);
   return impl.change(request, *found);
+}
+
+std::map<std::string, const ir::Field*> Engine::Impl::queryable() const {
+  std::map<std::string, const ir::Field*> out;
+  for (const auto& [type, owner] : model_of)
+    for (const ir::Field& field : type->fields)
+      if (field.query_type && field.type.kind == ir::TypeRef::Kind::complex)
+        out.emplace(text::to_lower(*field.query_type), &field);
+  return out;
+}
+
+namespace {
+
+// The query string without its page parameter, for the paging links.
+std::string without_page(std::string_view query_string) {
+  std::string out;
+  for (std::size_t start = 0; start <= query_string.size();) {
+    const std::size_t end = std::min(query_string.find('&', start), query_string.size());
+    const std::string_view pair = query_string.substr(start, end - start);
+    start = end + 1;
+    const std::string_view name = pair.substr(0, pair.find('='));
+    if (pair.empty() || equals_ignoring_case(name, "page")) continue;
+    out += (out.empty() ? "" : "&") + std::string(pair);
+  }
+  return out;
+}
+
+}  // namespace
+
+EngineAnswer Engine::query(std::string_view query_string,
+                           const std::map<std::string, std::vector<dynamic::Value>>& supplied) {
+  Impl& impl = *impl_;
+  // EM's error names the column of the decoded filter or parameter (the FilterError's what()).
+  const auto refused = [](const FilterError& error) { return HttpFailure{400, std::string("Query: ") + error.what()}; };
+  Query query;
+  try {
+    query = parse_query(query_string);
+  } catch (const FilterError& error) {
+    throw refused(error);
+  }
+  const std::map<std::string, const ir::Field*> types = impl.queryable();
+  if (query.type.empty()) throw HttpFailure{400, "Query: the type parameter is missing (type=BackupJobSession, ...)."};
+  const auto found = types.find(text::to_lower(query.type));
+  if (found == types.end()) {
+    std::string known;
+    for (const auto& [name, field] : types) known += (known.empty() ? "" : ", ") + *field->query_type;
+    throw HttpFailure{400,
+                      "Query: type \"" + query.type + "\" is not queryable; the schema set queries " + known + "."};
+  }
+  const ir::Field& list_field = *found->second;
+  const ir::Type& entity = *list_field.type.complex;
+  try {
+    bind(query, entity);
+  } catch (const FilterError& error) {
+    throw refused(error);
+  }
+  const bool entities = equals_ignoring_case(query.format, "Entities");
+  const bool paged = query.page_size.has_value();
+  if (!query.page_size) query.page_size = 100;
+
+  std::vector<const Value*> items;
+  if (const auto given = supplied.find(entity.name); given != supplied.end()) {
+    for (const Value& value : given->second) items.push_back(&value);
+  } else if (const Impl::Table* table = impl.table_of(&entity)) {
+    for (const Impl::Record& record : table->records) items.push_back(&record.value);
+  }
+  const QueryPage page = run_query(items, query);
+
+  // The answer's type is the /query endpoint's: Refs, Entities (the list of type=) and PagingInfo.
+  const ir::Type* result = nullptr;
+  for (const Impl::Route& route : impl.routes)
+    if (route.endpoint->method == "GET" && route.endpoint->path == "/query") result = route.endpoint->returns;
+  if (result == nullptr) throw HttpFailure{404, "The schema set has no GET /query endpoint."};
+  const ir::Field* refs_field = nullptr;
+  const ir::Field* entities_field = nullptr;
+  const ir::Field* paging_field = nullptr;
+  for (const ir::Field* field : result->all_fields()) {
+    if (field->name == "Refs") refs_field = field;
+    if (field->name == "Entities" && field->type.kind == ir::TypeRef::Kind::complex) entities_field = field;
+    if (field->name == "PagingInfo" && field->type.kind == ir::TypeRef::Kind::complex) paging_field = field;
+  }
+  if (refs_field == nullptr || entities_field == nullptr || paging_field == nullptr)
+    throw HttpFailure{500, result->name + " lacks Refs, Entities or PagingInfo."};
+
+  EngineAnswer answer;
+  answer.type = result;
+  answer.value = Value::object();
+  Value refs = Value::list();
+  if (!entities)
+    for (const Value* item : page.items)
+      refs.items.push_back(impl.reference_of(entity, *item, *refs_field->type.complex));
+  answer.value.members.push_back({refs_field->name, std::move(refs)});
+  if (entities) {
+    const ir::Type& holder = *entities_field->type.complex;
+    Value lists = impl.generated(holder, 0);
+    Value chosen = Value::list();
+    for (const Value* item : page.items) chosen.items.push_back(*item);
+    Impl::set_member(lists, holder, list_field.name, std::move(chosen));
+    answer.value.members.push_back({entities_field->name, std::move(lists)});
+  }
+  // Without pageSize, a result that fits on one page comes without paging information.
+  if (paged || page.pages > 1) {
+    const ir::Type& paging = *paging_field->type.complex;
+    Value info = Value::object();
+    const auto page_size = static_cast<std::int64_t>(*query.page_size);
+    const auto pages = static_cast<std::int64_t>(page.pages);
+    const auto number = static_cast<std::int64_t>(query.page);
+    std::string again = without_page(query_string);
+    if (!paged) again += "&pageSize=100";
+    const ir::Field* links_field = nullptr;
+    for (const ir::Field* field : paging.all_fields())
+      if (field->name == "Links" && field->type.kind == ir::TypeRef::Kind::complex) links_field = field;
+    Value links = Value::list();
+    const auto link = [&](const char* rel, std::int64_t to) {
+      Value out = Value::object();
+      out.members.push_back({"Rel", Value::enumeration(rel, true)});
+      out.members.push_back({"Href", Value::string(impl.base + "/query?" + again + "&page=" + std::to_string(to))});
+      links.items.push_back(std::move(out));
+    };
+    link("First", 1);
+    if (number > 1) link("Previous", std::min(number - 1, pages));
+    if (number < pages) link("Next", number + 1);
+    link("Last", pages);
+    for (const ir::Field* field : paging.all_fields()) {
+      if (field->name == "PageNum") info.members.push_back({field->name, Value::integer_value(number)});
+      if (field->name == "PageSize") info.members.push_back({field->name, Value::integer_value(page_size)});
+      if (field->name == "PagesCount") info.members.push_back({field->name, Value::integer_value(pages)});
+      if (field == links_field) info.members.push_back({field->name, std::move(links)});
+    }
+    answer.value.members.push_back({paging_field->name, std::move(info)});
+  }
+  return answer;
+}
+
+Value Engine::read(std::string_view type, std::string_view xml) const {
+  return dynamic::read_xml(impl_->model, type, xml, ReadMode::lenient);
 }
 
 std::string Engine::write_xml(const EngineAnswer& answer) const {

@@ -70,6 +70,16 @@ class Engine {
   /// endpoint refuses (400 for a body that does not read as its type, 404 for an unknown id, 405 for a method).
   std::optional<EngineAnswer> answer(const EngineRequest& request);
 
+  /// GET /query (the query string after `?`): the entities of type= that pass filter=, sorted (sortAsc or
+  /// sortDesc) and cut into pages (pageSize, 100 by default; page), as references or format=Entities. supplied
+  /// holds the entities of types another part of the simulator keeps (the Catalog's sessions), by type name; the
+  /// others are the data set's. Throws HttpFailure 400 with the column of a filter or parameter at fault.
+  EngineAnswer query(std::string_view query_string, const std::map<std::string, std::vector<dynamic::Value>>& supplied);
+
+  /// Reads an entity of the schema set from XML (leniently: a session's Result "None", which EM sends and its
+  /// tables do not list, is kept).
+  dynamic::Value read(std::string_view type, std::string_view xml) const;
+
   std::string write_xml(const EngineAnswer& answer) const;
   std::string write_json(const EngineAnswer& answer, JsonStyle style) const;
 

@@ -231,6 +231,7 @@ struct Simulator::Impl {
   Reply from_engine(const httplib::Request& request, const detail::Params& params,
                     const std::vector<std::string>& segments, Wire wire);
   Reply task_reply(const std::string& task_id, const TaskState& task, Wire wire) const;
+  Reply engine_reply(const detail::EngineAnswer& answer, Wire wire) const;
   void finish_task(TaskState& task);
 };
 
@@ -400,10 +401,14 @@ Reply Simulator::Impl::from_engine(const httplib::Request& request, const detail
     if (options.task_running_polls <= 0) finish_task(stored);
     return task_reply(task_id, stored, wire);
   }
-  if (answer->type == nullptr) return {answer->status, {}, {}, {}};
-  if (wire == Wire::xml) return {answer->status, engine->write_xml(*answer), "application/xml; charset=utf-8", {}};
-  return {answer->status,
-          engine->write_json(*answer, wire == Wire::json ? JsonStyle::pascal : JsonStyle::camel),
+  return engine_reply(*answer, wire);
+}
+
+Reply Simulator::Impl::engine_reply(const detail::EngineAnswer& answer, Wire wire) const {
+  if (answer.type == nullptr) return {answer.status, {}, {}, {}};
+  if (wire == Wire::xml) return {answer.status, engine->write_xml(answer), "application/xml; charset=utf-8", {}};
+  return {answer.status,
+          engine->write_json(answer, wire == Wire::json ? JsonStyle::pascal : JsonStyle::camel),
           "application/json; charset=utf-8",
           {}};
 }
@@ -440,7 +445,19 @@ Reply Simulator::Impl::special(const httplib::Request& request, const detail::Pa
   if (resource == "tasks") return tasks_resource(request, segments, wire);
   if (resource == "query" && segments.size() == 1) {
     if (method != "GET") throw HttpFailure{405, "/api/query supports GET only."};
-    return document(200, catalog->query(params), wire);
+    // The Catalog's sessions are the query service's too, as they stand now.
+    std::map<std::string, std::vector<dynamic::Value>> supplied;
+    const std::string type = text::to_lower(param(params, "type"));
+    if (type == "backupjobsession")
+      for (const veeam::em::BackupJobSession& session : catalog->backup_sessions())
+        supplied["BackupJobSession"].push_back(engine->read("BackupJobSession", session.to_xml()));
+    if (type == "backuptasksession")
+      for (const veeam::em::BackupTaskSession& session : catalog->backup_task_sessions())
+        supplied["BackupTaskSession"].push_back(engine->read("BackupTaskSession", session.to_xml()));
+    const std::size_t question = request.target.find('?');
+    const std::string_view query_string =
+        question == std::string::npos ? std::string_view() : std::string_view(request.target).substr(question + 1);
+    return engine_reply(engine->query(query_string, supplied), wire);
   }
   throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
 }
