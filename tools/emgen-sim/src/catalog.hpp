@@ -69,12 +69,6 @@ class Catalog {
   const veeam::em::SystemSession& system_session(std::string_view id) const;
   veeam::em::EntityRef system_session_ref(const veeam::em::SystemSession& session) const;
 
-  /// GET /query: type=BackupJobSession or BackupTaskSession, format=Refs|Entities, filter (`==`/`!=` on
-  /// Result, State, Name, and JobType, JobName (job sessions) or VmDisplayName (task sessions); all comparisons
-  /// on CreationTime and EndTime; `;` for AND), sortAsc|sortDesc on CreationTime, EndTime or Name, pageSize and
-  /// page. Throws HttpFailure 400 for what it does not support.
-  veeam::em::QueryResult query(const Params& params) const;
-
   /// A task of operation (StopJobSession, StartJob, ...) under base.
   veeam::em::Task task(const std::string& task_id, bool finished, bool success, const std::string& message,
                        const std::string& operation = "StopJobSession") const;
@@ -97,8 +91,6 @@ class Catalog {
  private:
   std::string rebased(std::string_view documented_href) const;
   void generate_task_sessions(const veeam::em::BackupJobSession& session, bool working, std::mt19937_64& rng);
-  template <class Entity, class RefOf>
-  veeam::em::QueryResult query_over(const std::vector<Entity>& all, const Params& params, RefOf ref_of) const;
 
   Options options_;
   std::string base_;
