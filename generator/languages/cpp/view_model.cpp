@@ -453,6 +453,7 @@ struct ClientMethod {
   const ir::Type* body = nullptr;      // the document the request sends, when it sends one
   /// "entity" or "reference" for the two methods of a GET with both forms.
   std::string form = {};
+  bool takes_query = false;
 };
 
 std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const ClientNames& names,
@@ -521,11 +522,11 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
     methods.push_back({names.method, "GET", qualified(*endpoint.entity, options), with_options(parameters, true),
                        with_options(definition_parameters, false),
                        "emgen::with_query(" + expression + ", " + entity_query + "), {}, " + call_options,
-                       doc + " (the entities, ?format=Entity)", &endpoint, endpoint.entity, nullptr, "entity"});
+                       doc + " (the entities, ?format=Entity)", &endpoint, endpoint.entity, nullptr, "entity", true});
     methods.push_back({names.reference_method, "GET", qualified(*endpoint.reference, options),
                        with_options(parameters, true), with_options(definition_parameters, false),
                        "emgen::with_query(" + expression + ", " + reference_query + "), {}, " + call_options,
-                       doc + " (the references)", &endpoint, endpoint.reference, nullptr, "reference"});
+                       doc + " (the references)", &endpoint, endpoint.reference, nullptr, "reference", true});
     return methods;
   }
   const std::string returned = endpoint.returns ? qualified(*endpoint.returns, options) : "";
@@ -546,7 +547,7 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
   const bool reads_body = !returned.empty();
   methods.push_back({names.method, endpoint.method, reads_body ? returned : "", with_options(parameters, true),
                      with_options(definition_parameters, false), call_arguments, doc, &endpoint,
-                     reads_body ? endpoint.returns : nullptr, endpoint.body});
+                     reads_body ? endpoint.returns : nullptr, endpoint.body, "", names.takes_query});
   return methods;
 }
 
@@ -675,9 +676,11 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     std::size_t parameter = 0;
     for (const ir::PathSegment& segment : method.endpoint->segments)
       if (segment.parameter)
-        arguments += (arguments.empty() ? "" : ", ") + std::string("parameters.at(") + std::to_string(parameter++) + ")";
+        arguments +=
+            (arguments.empty() ? "" : ", ") + std::string("parameters.at(") + std::to_string(parameter++) + ")";
     if (method.body != nullptr)
       arguments += (arguments.empty() ? "" : ", ") + qualified(*method.body, options) + "::from_xml(body)";
+    if (method.takes_query) arguments += (arguments.empty() ? "" : ", ") + std::string("query");
     const std::string call = "client." + name + "(" + arguments + ")";
     view.set("table_call", method.returned == nullptr ? call + ";\n         return {};"
                            : method.returned->element ? "return " + call + ".to_xml();"
@@ -687,6 +690,7 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
     view.set("body_type", string_literal(method.body != nullptr ? method.body->name : ""));
     view.set("returns_type", string_literal(method.returned != nullptr ? method.returned->name : ""));
     view.set("path_parameters", std::to_string(parameter));
+    view.set("takes_query", method.takes_query ? "true" : "false");
     methods << view;
   }
   data client = common_view(model, options, "the endpoints in the schemas");

@@ -111,6 +111,35 @@ std::string capitalized(std::string_view word) {
   return out;
 }
 
+// Whether value (after fitted()) can stand for field: a member a spec shares by name with the entity it changes
+// may hold another kind.
+bool fits(const Value& value, const ir::Field& field) {
+  switch (field.type.kind) {
+    case ir::TypeRef::Kind::complex:
+      return false;  // only scalars are copied across types
+    case ir::TypeRef::Kind::enumeration:
+      return value.kind == Value::Kind::enumeration;
+    case ir::TypeRef::Kind::primitive:
+      break;
+  }
+  switch (field.type.primitive) {
+    case ir::Primitive::String:
+      return value.kind == Value::Kind::string;
+    case ir::Primitive::Int:
+    case ir::Primitive::Long:
+      return value.kind == Value::Kind::integer;
+    case ir::Primitive::Double:
+      return value.kind == Value::Kind::number;
+    case ir::Primitive::Bool:
+      return value.kind == Value::Kind::boolean;
+    case ir::Primitive::DateTime:
+      return value.kind == Value::Kind::datetime;
+    case ir::Primitive::Uid:
+      return value.kind == Value::Kind::uid;
+  }
+  return false;
+}
+
 }  // namespace
 
 struct Engine::Impl {
@@ -161,6 +190,7 @@ struct Engine::Impl {
   Value generated(const ir::Type& type, int depth);
   Value generated_field(const ir::Field& field, int depth);
   static void set_member(Value& object, const ir::Type& type, const std::string& name, Value value);
+  static void copy_scalars(const Value& from, Value& record, const ir::Type& type);
   std::optional<Value> read_example(const ir::Type& type, const ir::Example& example) const;
   std::string href_of(const Table& table, const std::string& id, bool entity) const;
   std::string id_of(const Value& value) const;
@@ -195,6 +225,19 @@ struct Engine::Impl {
   EngineAnswer change(const EngineRequest& request, const Match& match);
   Value read_body(const ir::Type& body_type, const EngineRequest& request) const;
 };
+
+// Copies the scalar members of from onto record (a value of type), each fitted to the field of its name; identity
+// and links stay the record's.
+void Engine::Impl::copy_scalars(const Value& from, Value& record, const ir::Type& type) {
+  for (const dynamic::Member& member : from.members) {
+    if (member.name == "Href" || member.name == "UID" || member.name == "Links" || member.name == "Type") continue;
+    for (const ir::Field* field : type.all_fields()) {
+      if (field->name != member.name) continue;
+      Value value = fitted(member.value, *field);
+      if (fits(value, *field)) set_member(record, type, member.name, std::move(value));
+    }
+  }
+}
 
 Engine::Engine(const Options& options, const Clock& clock) : impl_(std::make_unique<Impl>(options, clock)) {
   impl_->load();
@@ -774,10 +817,7 @@ EngineAnswer Engine::Impl::change(const EngineRequest& request, const Match& mat
     effect = [this, type = table->type, id, edit = *body] {
       Record* record = find_record(type, id);
       if (record == nullptr) return;
-      for (const dynamic::Member& member : edit.members)
-        if (member.name != "Href" && member.name != "UID" && member.name != "Links" && member.name != "Type" &&
-            has_field(*type, member.name))
-          set_member(record->value, *type, member.name, member.value);
+      copy_scalars(edit, record->value, *type);
     };
   } else if (table != nullptr && (action == "start" || action == "retry" || action == "sync") && jobs.start) {
     effect = [this, id, name] { jobs.start(id, name); };
@@ -795,16 +835,7 @@ EngineAnswer Engine::Impl::change(const EngineRequest& request, const Match& mat
       effect = [this, type = type, made = *body] {
         Table& owner = tables[type];
         Record record{guid(rng), generated(*type, 0)};
-        for (const dynamic::Member& member : made.members)
-          if (member.name != "Href" && member.name != "UID" && member.name != "Links" && member.name != "Type" &&
-              has_field(*type, member.name)) {
-            const ir::Field* field = nullptr;
-            for (const ir::Field* candidate_field : type->all_fields())
-              if (candidate_field->name == member.name) field = candidate_field;
-            // Only members of the same kind: a spec's field may share a name, not a type, with the entity's.
-            if (field != nullptr && field->type.kind != ir::TypeRef::Kind::complex)
-              set_member(record.value, *type, member.name, member.value);
-          }
+        copy_scalars(made, record.value, *type);
         identify(owner, record);
         owner.records.push_back(std::move(record));
       };
@@ -1045,6 +1076,7 @@ std::string Engine::sample_path(std::string_view endpoint_path) const {
     // serves for any id) takes a made-up one.
     path += "/" + (best != nullptr ? best->records.front().id : "simulated-" + endpoint->segments[i].text);
   }
+  if (path.empty() || endpoint->trailing_slash) path += "/";
   return path;
 }
 

@@ -436,6 +436,11 @@ Reply Simulator::Impl::special(const httplib::Request& request, const detail::Pa
   }
   if (resource == "backupTaskSessions") {
     if (method != "GET") throw HttpFailure{405, "/api/backupTaskSessions supports GET only."};
+    if (segments.size() == 1 && equals_ignoring_case(param(params, "format"), "Entity")) {
+      veeam::em::BackupTaskSessions all;
+      all.backup_task_session = catalog->backup_task_sessions();
+      return document(200, all, wire);
+    }
     if (segments.size() == 1) return document(200, catalog->backup_task_session_refs(), wire);
     if (segments.size() != 2) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
     const veeam::em::BackupTaskSession& task = catalog->backup_task_session(segments[1]);
@@ -517,6 +522,11 @@ Reply Simulator::Impl::backup_sessions(const httplib::Request& request, const de
   const bool get = request.method == "GET" || request.method == "HEAD";
   if (path.size() == 1) {
     if (!get) throw HttpFailure{405, "/api/backupSessions supports GET only."};
+    if (equals_ignoring_case(param(params, "format"), "Entity")) {
+      veeam::em::BackupJobSessions all;
+      all.backup_job_session = catalog->backup_sessions();
+      return document(200, all, wire);
+    }
     return document(200, catalog->backup_session_refs(), wire);
   }
   if (path.size() == 3 && path[2] == "taskSessions") {

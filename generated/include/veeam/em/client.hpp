@@ -1247,7 +1247,10 @@ struct ClientMethodInfo {
   /// The type the request sends and the type the answer is read as; empty for none.
   std::string_view body_type;
   std::string_view returns_type;
-  std::string (*call)(Client& client, const std::vector<std::string>& parameters, std::string_view body);
+  /// Whether the method takes a query string (a collection's, or the query service's), which call passes on.
+  bool takes_query = false;
+  std::string (*call)(Client& client, const std::vector<std::string>& parameters, std::string_view body,
+                      std::string_view query);
 };
 
 /// Every method of Client, sorted by name.
