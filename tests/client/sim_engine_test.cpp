@@ -294,19 +294,41 @@ TEST_F(SimEngineTest, RequestBodiesMustReadStrictlyAsTheirType) {
   const std::string job =
       veeam::em::EntityReferences::from_xml(session->call_ok("GET", "/jobs").body).ref.at(0).uid->id;
   const std::string path = "/jobs/" + job + "?action=clone";
-  // Elements out of the schema's order.
-  const std::string swapped = R"(<JobCloneSpec xmlns="http://www.veeam.com/ent/v1.0"><Bogus/></JobCloneSpec>)";
-  const emgen::Response refused = session->call("POST", path, swapped);
+  // An element the type does not have.
+  const std::string unknown = R"(<JobCloneSpec xmlns="http://www.veeam.com/ent/v1.0"><Bogus/></JobCloneSpec>)";
+  const emgen::Response refused = session->call("POST", path, unknown);
   ASSERT_EQ(refused.status, 400) << refused.body;
   const auto error = veeam::em::Error::from_xml(refused.body);
   EXPECT_NE(error.message.value_or("").find("/JobCloneSpec/Bogus"), std::string::npos) << refused.body;
   EXPECT_EQ(error.status_code, 400);
+  // Elements out of the schema's order (FolderName before JobName), which a strict read refuses.
+  const std::string swapped =
+      R"(<JobCloneSpec xmlns="http://www.veeam.com/ent/v1.0"><BackupJobCloneInfo><FolderName>f</FolderName>)"
+      R"(<JobName>j</JobName><RepositoryUid>urn:veeam:Repository:1</RepositoryUid></BackupJobCloneInfo></JobCloneSpec>)";
+  const emgen::Response out_of_order = session->call("POST", path, swapped);
+  EXPECT_EQ(out_of_order.status, 400) << out_of_order.body;
+  EXPECT_NE(out_of_order.body.find("BackupJobCloneInfo"), std::string::npos) << out_of_order.body;
+  // In order, it is accepted.
+  const std::string in_order =
+      R"(<JobCloneSpec xmlns="http://www.veeam.com/ent/v1.0"><BackupJobCloneInfo><JobName>j</JobName>)"
+      R"(<FolderName>f</FolderName><RepositoryUid>urn:veeam:Repository:1</RepositoryUid></BackupJobCloneInfo></JobCloneSpec>)";
+  EXPECT_EQ(session->call("POST", path, in_order).status, 202);
 
   const emgen::Response no_body = session->call("POST", path, "");
   EXPECT_EQ(no_body.status, 400) << no_body.body;
   const emgen::Response no_action = session->call("POST", "/jobs/" + job, "");
   EXPECT_EQ(no_action.status, 400);
   EXPECT_NE(no_action.body.find("?action=start"), std::string::npos) << no_action.body;
+}
+
+TEST_F(SimEngineTest, LenientRequestsAcceptWhatALenientReadAccepts) {
+  start([](emgen::sim::Options& options) { options.lenient_requests = true; });
+  const std::string job =
+      veeam::em::EntityReferences::from_xml(session->call_ok("GET", "/jobs").body).ref.at(0).uid->id;
+  const std::string unknown = R"(<JobCloneSpec xmlns="http://www.veeam.com/ent/v1.0"><Bogus/></JobCloneSpec>)";
+  EXPECT_EQ(session->call("POST", "/jobs/" + job + "?action=clone", unknown).status, 202);
+  // Not what no read accepts.
+  EXPECT_EQ(session->call("POST", "/jobs/" + job + "?action=clone", "<JobCloneSpec").status, 400);
 }
 
 TEST_F(SimEngineTest, AStartedJobGetsARunningSessionThatFinishes) {
@@ -368,6 +390,31 @@ TEST_F(SimEngineTest, TheQueryServiceFiltersSortsAndPagesEveryQueryableType) {
   const emgen::Response unknown = session->call("GET", "/query?type=NoSuchType");
   EXPECT_EQ(unknown.status, 400);
   EXPECT_NE(unknown.body.find("Repository"), std::string::npos) << unknown.body;
+}
+
+// A consumer's schema set, with emgen's imported: the endpoints of both are served.
+TEST_F(SimEngineTest, AConsumersSchemaSetAndItsImportsAreServed) {
+  start([](emgen::sim::Options& options) {
+    options.schemas = EMGEN_CONSUMER_SCHEMAS_DIR;
+    options.imports = {EMGEN_SCHEMAS_DIR};
+  });
+  const emgen::Response computers = session->call_ok("GET", "/agents/discoveredComputers?format=Entity");
+  EXPECT_NE(computers.body.find("<DiscoveredComputers"), std::string::npos) << computers.body;
+  EXPECT_NE(computers.body.find("<DiscoveredComputer "), std::string::npos) << computers.body;
+  const std::string one = sim->sample_path("/agents/discoveredComputers/{ID}");
+  ASSERT_FALSE(one.empty());
+  EXPECT_EQ(session->call("GET", one + "?format=Entity").status, 200);
+  EXPECT_EQ(session->call("GET", "/repositories?format=Entity").status, 200);
+  EXPECT_EQ(session->call("GET", "/agents/discoveredComputers/no-such-id").status, 404);
+}
+
+// ?format=json asks for JSON as Accept does.
+TEST_F(SimEngineTest, FormatJsonAsksForJson) {
+  start();
+  const emgen::Response json = session->call_ok("GET", "/repositories?format=json");
+  EXPECT_EQ(json.body.front(), '{') << json.body;
+  const emgen::Response entity = session->call_ok("GET", sim->sample_path("/repositories/{ID}") + "?format=Entity");
+  EXPECT_EQ(entity.body.rfind("<?xml", 0), 0u) << entity.body;
 }
 
 TEST_F(SimEngineTest, TheDataSetIsMadeAroundTheClock) {

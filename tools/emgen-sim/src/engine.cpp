@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <emgen/error.hpp>
+#include <pugixml.hpp>
 #include <set>
 #include <stdexcept>
 
@@ -140,6 +141,67 @@ bool fits(const Value& value, const ir::Field& field) {
   return false;
 }
 
+// The line of a byte offset in text, from 1.
+std::size_t line_at(std::string_view text, std::ptrdiff_t offset) {
+  const auto end = text.begin() + std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(text.size()));
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), end, '\n'));
+}
+
+std::string_view local_name(std::string_view name) {
+  const std::size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+/// Pairs of elements (earlier, later) that a type's documented examples write against the order of its fields:
+/// the documentation's own word that EM takes them so (BackupServerSpec's page sends Username before Port).
+using OrderExceptions = std::map<const ir::Type*, std::set<std::pair<std::string, std::string>>>;
+
+// The runtime's readers accept a type's elements in any order; EM's (a .NET DataContract serializer) does not,
+// so a request body is checked for the schema's order: each element's children must follow the order of its
+// type's fields (a repeated field's items together), but for the exceptions. Throws HttpFailure 400 naming the
+// first out of place; with collect, records what is out of place there instead.
+void check_element_order(const pugi::xml_node& element, const ir::Type& type, std::string_view text,
+                         const std::string& path, OrderExceptions& exceptions, bool collect) {
+  const std::vector<const ir::Field*> fields = type.all_fields();
+  const auto rank_of = [&](std::string_view name) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (fields[i]->attribute || fields[i]->text) continue;
+      if (fields[i]->name == name) return i;
+      for (const std::string& alias : fields[i]->aliases)
+        if (alias == name) return i;
+    }
+    return std::nullopt;
+  };
+  std::optional<std::size_t> highest;
+  std::string highest_name;
+  for (const pugi::xml_node& child : element.children()) {
+    if (child.type() != pugi::node_element) continue;
+    const std::string_view name = local_name(child.name());
+    const std::optional<std::size_t> rank = rank_of(name);
+    if (!rank) continue;  // the strict read has refused what the type does not know
+    const std::string child_path = path + "/" + std::string(name);
+    if (highest && *rank < *highest && collect) exceptions[&type].emplace(highest_name, std::string(name));
+    if (highest && *rank < *highest && !exceptions[&type].contains({highest_name, std::string(name)}))
+      throw HttpFailure{400, "The request body is not a valid " + type.name + ": line " +
+                                 std::to_string(line_at(text, child.offset_debug())) + ": " + child_path + ": <" +
+                                 std::string(name) + "> must come before <" + highest_name + "> (the order of " +
+                                 type.name + "'s fields)."};
+    if (!highest || *rank > *highest) {
+      highest = rank;
+      highest_name = std::string(name);
+    }
+    const ir::Field& field = *fields[*rank];
+    if (field.type.kind != ir::TypeRef::Kind::complex) continue;
+    if (field.item) {
+      for (const pugi::xml_node& item : child.children())
+        if (item.type() == pugi::node_element && local_name(item.name()) == *field.item)
+          check_element_order(item, *field.type.complex, text, child_path + "/" + *field.item, exceptions, collect);
+    } else {
+      check_element_order(child, *field.type.complex, text, child_path, exceptions, collect);
+    }
+  }
+}
+
 }  // namespace
 
 struct Engine::Impl {
@@ -178,6 +240,8 @@ struct Engine::Impl {
   std::mt19937_64 rng;
   int next_record = 1;
   JobHooks jobs;
+  /// Mutable: a check adds empty entries for the types it meets.
+  mutable OrderExceptions order_exceptions;
 
   void load();
   const ir::Model& model_for(const ir::Type& type) const { return *model_of.at(&type); }
@@ -621,6 +685,13 @@ void Engine::build(const std::string& base) {
     for (const ir::Example& example : type->examples) {
       std::optional<Value> value = impl.read_example(*type, example);
       if (!value) continue;
+      if (example.format == ir::Example::Format::xml && type->element) {
+        const std::optional<std::string> bytes =
+            text::read_file(std::filesystem::path(impl.model_for(*type).schema_directory) / example.file);
+        pugi::xml_document document;
+        if (bytes && document.load_buffer(bytes->data(), bytes->size()))
+          check_element_order(document.document_element(), *type, *bytes, {}, impl.order_exceptions, true);
+      }
       if (Impl::Table* table = impl.table_of(type)) {
         table->records.push_back({{}, std::move(*value)});
         continue;
@@ -763,8 +834,15 @@ Value Engine::Impl::read_body(const ir::Type& body_type, const EngineRequest& re
                     (request.content_type.find("xml") == std::string_view::npos && request.body.front() == '{');
   try {
     const ir::Model& owner = model_for(body_type);
-    return json ? dynamic::read_json(owner, body_type.name, request.body, mode)
-                : dynamic::read_xml(owner, body_type.name, request.body, mode);
+    if (json) return dynamic::read_json(owner, body_type.name, request.body, mode);
+    Value body = dynamic::read_xml(owner, body_type.name, request.body, mode);
+    if (mode == ReadMode::strict) {
+      pugi::xml_document document;
+      if (document.load_buffer(request.body.data(), request.body.size()))
+        check_element_order(document.document_element(), body_type, request.body,
+                            "/" + std::string(local_name(document.document_element().name())), order_exceptions, false);
+    }
+    return body;
   } catch (const ParseError& error) {
     throw HttpFailure{400, "The request body is not a valid " + body_type.name + ": " + error.what()};
   } catch (const std::invalid_argument& error) {

@@ -238,7 +238,12 @@ struct Simulator::Impl {
 void Simulator::Impl::handle(const httplib::Request& request, httplib::Response& response) {
   const std::string accept = request.get_header_value("Accept");
   const Wire json = options.json_style == JsonStyle::camel ? Wire::json_camel : Wire::json;
-  const Wire wire = accept.find("application/json") != std::string::npos ? json : Wire::xml;
+  // ?format=json or xml chooses as Accept does (format=Entity and the query service's formats are not these).
+  const std::string format = param(query_of(request.target), "format");
+  const Wire wire = equals_ignoring_case(format, "json")                   ? json
+                    : equals_ignoring_case(format, "xml")                  ? Wire::xml
+                    : accept.find("application/json") != std::string::npos ? json
+                                                                           : Wire::xml;
 
   std::unique_lock lock(mutex);
   ++counters.requests;
