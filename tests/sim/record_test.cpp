@@ -214,6 +214,15 @@ TEST(Record, TheScrubberReplacesHostsOfEveryUrlAndSecretsEverywhere) {
             "http://{{host}}/api and https://{{host-3}}:8443/p");
   EXPECT_EQ(scrubber.scrub("user CORP\\admin, password hunter22, token O9Msj3rq7EGUhtSMBQx+mw== second"),
             "user {{user}}, password {{password}}, token {{token-1}} {{token-2}}");
+  // A host name is replaced where it stands alone, not inside a longer name.
+  EXPECT_EQ(scrubber.scrub("em01.corp.example.org x-em01.corp.example em01.corp.example:1"),
+            "em01.corp.example.org x-em01.corp.example {{host}}:1");
+  // A megabyte of URLs and secrets, every one of them replaced.
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "<a h=\"http://h" + std::to_string(i % 50) + ".example/x\">hunter22</a>";
+  const std::string scrubbed = scrubber.scrub(many);
+  EXPECT_EQ(scrubbed.find("hunter22"), std::string::npos);
+  EXPECT_EQ(scrubbed.find(".example"), std::string::npos);
   EXPECT_EQ(emgen::sim::served_text("{{origin}}/api {{token-2}} {{host-1}} {{", "http://127.0.0.1:9"),
             "http://127.0.0.1:9/api emgen-recorded-token-2 {{host-1}} {{");
 }
