@@ -10,7 +10,8 @@
 //   the Basic credentials             {{credentials}} (the base64 text and user:password), {{password}}, {{user}}
 //   the upstream's origin in URLs     {{origin}} (scheme, host and port), so that a replay writes its own there
 //   any other host of an absolute URL {{host-1}}, {{host-2}}, ... (kept with its port); the upstream's {{host}}
-//   those host names elsewhere        the same placeholders (EM names a backup server by its host name)
+//   those host names elsewhere        the same placeholders, where a name stands whole (EM names a backup
+//                                     server by its host name)
 //
 // A client talking to the proxy sees what a replay of the folder will answer: its tokens are `emgen-recorded-
 // token-N` (the proxy keeps the real ones to itself), and every body and header is the recorded one with
