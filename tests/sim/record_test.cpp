@@ -195,6 +195,46 @@ TEST(Record, ARoundTripThroughTheSimulatorAnswersTheSameAndKeepsNoSecret) {
   EXPECT_NE(unknown->body.find("no answer to GET /api/jobs (xml, no token)"), std::string::npos) << unknown->body;
 }
 
+// EM serves HTTPS with a self-signed certificate: the proxy verifies it against --ca-file, and answers 502 saying
+// why when it cannot.
+TEST(Record, AnHttpsUpstreamIsVerifiedAgainstItsCertificate) {
+  emgen::sim::Options options;
+  options.data_dir = EMGEN_EXAMPLES_DIR;
+  options.tls = true;
+  emgen::sim::Simulator simulator(options);
+  simulator.start();
+  ASSERT_EQ(simulator.base_url().rfind("https://", 0), 0U);
+
+  emgen::sim::RecordOptions record;
+  record.upstream = simulator.base_url();
+  record.out = fresh_dir("emgen-recording-tls");
+  record.ca_file = simulator.cert_file();
+  emgen::sim::Recorder recorder(record);
+  recorder.start();
+  httplib::Client client("127.0.0.1", recorder.port());
+  const auto root = client.Get("/api/");
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->status, 200);
+  EXPECT_NE(root->body.find("<EnterpriseManager"), std::string::npos);
+  EXPECT_NE(root->body.find("Href=\"http://127.0.0.1:" + std::to_string(recorder.port()) + "/api/"), std::string::npos)
+      << root->body;
+  recorder.stop();
+
+  record.out = fresh_dir("emgen-recording-tls-unverified");
+  record.ca_file.clear();  // the system's CAs, which do not know the simulator's certificate
+  emgen::sim::Recorder unverified(record);
+  unverified.start();
+  httplib::Client second("127.0.0.1", unverified.port());
+  const auto refused = second.Get("/api/");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 502);
+  EXPECT_NE(refused->body.find("emgen-sim record: no answer from " +
+                               simulator.base_url().substr(0, simulator.base_url().size() - 4)),
+            std::string::npos)
+      << refused->body;
+  EXPECT_EQ(unverified.exchanges(), 0);
+}
+
 TEST(Record, TheScrubberReplacesHostsOfEveryUrlAndSecretsEverywhere) {
   emgen::sim::Scrubber scrubber("https://EM01.corp.example:9398/api");
   EXPECT_EQ(scrubber.learn_authorization("Basic " + base64("CORP\\admin:hunter22")), "Basic {{credentials}}");
