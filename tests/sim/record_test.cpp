@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <emgen/sim/simulator.hpp>
 #include <fstream>
+#include <random>
 #include <regex>
 #include <string>
 #include <thread>
@@ -299,6 +300,45 @@ std::string replay_error(const std::string& index, const std::vector<std::string
     return std::string(error.what()).substr(dir.string().size() + 1);
   }
   return "accepted";
+}
+
+// The made-here recorded folder's index with random bytes changed, removed or repeated (a fixed seed): each either
+// reads or is a RecordError at index.yaml; never a crash or another exception.
+TEST(Record, DamagedIndexesReadOrFailWithAPlace) {
+  const fs::path source = EMGEN_MADE_HERE_DIR "/recorded";
+  const std::string original = *emgen::text::read_file(source / "index.yaml");
+  const fs::path dir = fresh_dir("emgen-replay-damaged");
+  fs::create_directories(dir);
+  fs::copy(source / "bodies", dir / "bodies", fs::copy_options::recursive);
+  const std::string alphabet = "-:{}[], \n\"'#&*!|>?@`%abc0123456789/.";
+  std::mt19937 random(20251019);
+  int read = 0;
+  for (int round = 0; round < 1000; ++round) {
+    std::string text = original;
+    const int edits = 1 + static_cast<int>(random() % 4);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = random() % text.size();
+      switch (random() % 3) {
+        case 0:
+          text[at] = alphabet[random() % alphabet.size()];
+          break;
+        case 1:
+          text.erase(at, 1 + random() % 8);
+          break;
+        default:
+          text.insert(at, text.substr(at, 1 + random() % 8));
+          break;
+      }
+    }
+    std::ofstream(dir / "index.yaml", std::ios::trunc) << text;
+    try {
+      emgen::sim::Replayer replayer(dir);
+      ++read;
+    } catch (const emgen::sim::RecordError& error) {
+      EXPECT_EQ(std::string(error.what()).rfind((dir / "index.yaml").string(), 0), 0U) << error.what();
+    }
+  }
+  EXPECT_GT(read, 0);
 }
 
 TEST(Record, BadFoldersSayWhereAndWhat) {
