@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -232,6 +233,38 @@ TEST(Filter, LongChainsStayFlat) {
   const emgen::sim::Filter filter = parse_filter(text);
   EXPECT_EQ(filter.root.kind, emgen::sim::FilterNode::Kind::any_of);
   EXPECT_TRUE(emgen::sim::matches(filter, sample().values[2]));
+}
+
+// Random text over the grammar's characters (a fixed seed, so a failure repeats): each either parses, binds or
+// not, and matches without harm, or is a FilterError inside the text. Never a crash, never another exception.
+TEST(Filter, AnyTextParsesOrFailsAtAPlaceInIt) {
+  const std::string alphabet = "();,=!<>\"\\ aR1-:TZ.";
+  const std::vector<std::string> words = {"Result", "Progress", "CreationTime", "JobUid",
+                                          "State",  "==",       "!=",           "<=",
+                                          ">=",     "Failed",   "100",          "\"2025-10-19T00:00:00Z\"",
+                                          "\"\""};
+  std::mt19937 random(20251019);
+  const Sessions s = sample();
+  int parsed = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 24);
+    for (int i = 0; i < length; ++i)
+      text += random() % 3 == 0 ? words[random() % words.size()] : std::string(1, alphabet[random() % alphabet.size()]);
+    try {
+      emgen::sim::Filter filter = parse_filter(text);
+      ++parsed;
+      try {
+        emgen::sim::bind(filter, session_type());
+      } catch (const FilterError& error) {
+        EXPECT_LE(error.position(), text.size()) << text;
+      }
+      for (const Value& value : s.values) static_cast<void>(emgen::sim::matches(filter, value));
+    } catch (const FilterError& error) {
+      EXPECT_LE(error.position(), text.size()) << text;
+    }
+  }
+  EXPECT_GT(parsed, 100);  // the generator reaches past the first error often enough to mean something
 }
 
 TEST(Query, SortsAscendingAndDescendingByKind) {

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <emgen/sim/simulator.hpp>
 #include <fstream>
+#include <random>
 #include <regex>
 #include <string>
 #include <thread>
@@ -195,6 +196,46 @@ TEST(Record, ARoundTripThroughTheSimulatorAnswersTheSameAndKeepsNoSecret) {
   EXPECT_NE(unknown->body.find("no answer to GET /api/jobs (xml, no token)"), std::string::npos) << unknown->body;
 }
 
+// EM serves HTTPS with a self-signed certificate: the proxy verifies it against --ca-file, and answers 502 saying
+// why when it cannot.
+TEST(Record, AnHttpsUpstreamIsVerifiedAgainstItsCertificate) {
+  emgen::sim::Options options;
+  options.data_dir = EMGEN_EXAMPLES_DIR;
+  options.tls = true;
+  emgen::sim::Simulator simulator(options);
+  simulator.start();
+  ASSERT_EQ(simulator.base_url().rfind("https://", 0), 0U);
+
+  emgen::sim::RecordOptions record;
+  record.upstream = simulator.base_url();
+  record.out = fresh_dir("emgen-recording-tls");
+  record.ca_file = simulator.cert_file();
+  emgen::sim::Recorder recorder(record);
+  recorder.start();
+  httplib::Client client("127.0.0.1", recorder.port());
+  const auto root = client.Get("/api/");
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->status, 200);
+  EXPECT_NE(root->body.find("<EnterpriseManager"), std::string::npos);
+  EXPECT_NE(root->body.find("Href=\"http://127.0.0.1:" + std::to_string(recorder.port()) + "/api/"), std::string::npos)
+      << root->body;
+  recorder.stop();
+
+  record.out = fresh_dir("emgen-recording-tls-unverified");
+  record.ca_file.clear();  // the system's CAs, which do not know the simulator's certificate
+  emgen::sim::Recorder unverified(record);
+  unverified.start();
+  httplib::Client second("127.0.0.1", unverified.port());
+  const auto refused = second.Get("/api/");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 502);
+  EXPECT_NE(refused->body.find("emgen-sim record: no answer from " +
+                               simulator.base_url().substr(0, simulator.base_url().size() - 4)),
+            std::string::npos)
+      << refused->body;
+  EXPECT_EQ(unverified.exchanges(), 0);
+}
+
 TEST(Record, TheScrubberReplacesHostsOfEveryUrlAndSecretsEverywhere) {
   emgen::sim::Scrubber scrubber("https://EM01.corp.example:9398/api");
   EXPECT_EQ(scrubber.learn_authorization("Basic " + base64("CORP\\admin:hunter22")), "Basic {{credentials}}");
@@ -214,6 +255,15 @@ TEST(Record, TheScrubberReplacesHostsOfEveryUrlAndSecretsEverywhere) {
             "http://{{host}}/api and https://{{host-3}}:8443/p");
   EXPECT_EQ(scrubber.scrub("user CORP\\admin, password hunter22, token O9Msj3rq7EGUhtSMBQx+mw== second"),
             "user {{user}}, password {{password}}, token {{token-1}} {{token-2}}");
+  // A host name is replaced where it stands alone, not inside a longer name.
+  EXPECT_EQ(scrubber.scrub("em01.corp.example.org x-em01.corp.example em01.corp.example:1"),
+            "em01.corp.example.org x-em01.corp.example {{host}}:1");
+  // A megabyte of URLs and secrets, every one of them replaced.
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "<a h=\"http://h" + std::to_string(i % 50) + ".example/x\">hunter22</a>";
+  const std::string scrubbed = scrubber.scrub(many);
+  EXPECT_EQ(scrubbed.find("hunter22"), std::string::npos);
+  EXPECT_EQ(scrubbed.find(".example"), std::string::npos);
   EXPECT_EQ(emgen::sim::served_text("{{origin}}/api {{token-2}} {{host-1}} {{", "http://127.0.0.1:9"),
             "http://127.0.0.1:9/api emgen-recorded-token-2 {{host-1}} {{");
 }
@@ -250,6 +300,45 @@ std::string replay_error(const std::string& index, const std::vector<std::string
     return std::string(error.what()).substr(dir.string().size() + 1);
   }
   return "accepted";
+}
+
+// The made-here recorded folder's index with random bytes changed, removed or repeated (a fixed seed): each either
+// reads or is a RecordError at index.yaml; never a crash or another exception.
+TEST(Record, DamagedIndexesReadOrFailWithAPlace) {
+  const fs::path source = EMGEN_MADE_HERE_DIR "/recorded";
+  const std::string original = *emgen::text::read_file(source / "index.yaml");
+  const fs::path dir = fresh_dir("emgen-replay-damaged");
+  fs::create_directories(dir);
+  fs::copy(source / "bodies", dir / "bodies", fs::copy_options::recursive);
+  const std::string alphabet = "-:{}[], \n\"'#&*!|>?@`%abc0123456789/.";
+  std::mt19937 random(20251019);
+  int read = 0;
+  for (int round = 0; round < 1000; ++round) {
+    std::string text = original;
+    const int edits = 1 + static_cast<int>(random() % 4);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = random() % text.size();
+      switch (random() % 3) {
+        case 0:
+          text[at] = alphabet[random() % alphabet.size()];
+          break;
+        case 1:
+          text.erase(at, 1 + random() % 8);
+          break;
+        default:
+          text.insert(at, text.substr(at, 1 + random() % 8));
+          break;
+      }
+    }
+    std::ofstream(dir / "index.yaml", std::ios::trunc) << text;
+    try {
+      emgen::sim::Replayer replayer(dir);
+      ++read;
+    } catch (const emgen::sim::RecordError& error) {
+      EXPECT_EQ(std::string(error.what()).rfind((dir / "index.yaml").string(), 0), 0U) << error.what();
+    }
+  }
+  EXPECT_GT(read, 0);
 }
 
 TEST(Record, BadFoldersSayWhereAndWhat) {

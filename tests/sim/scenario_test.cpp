@@ -8,7 +8,10 @@
 
 #include <emgen/sim/simulator.hpp>
 #include <fstream>
+#include <random>
 #include <string>
+
+#include "text/text.hpp"
 
 namespace {
 
@@ -153,6 +156,40 @@ TEST(Scenario, BadFilesSayWhereAndWhat) {
       EXPECT_EQ(std::string(error.what()).rfind(c.says, 0), 0U) << c.text << "\n  says: " << error.what();
     }
   }
+}
+
+// The made-here file with random bytes changed, removed or repeated (a fixed seed, so a failure repeats): each
+// either reads or is a ScenarioError naming the file; never a crash or another exception.
+TEST(Scenario, DamagedFilesReadOrFailWithAPlace) {
+  const std::string original = *emgen::text::read_file(EMGEN_MADE_HERE_DIR "/faults.yaml");
+  const std::string alphabet = "-:{}[], \n\"'#&*!|>?@`%abc0123456789";
+  std::mt19937 random(20251019);
+  int read = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = original;
+    const int edits = 1 + static_cast<int>(random() % 4);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = random() % text.size();
+      switch (random() % 3) {
+        case 0:
+          text[at] = alphabet[random() % alphabet.size()];
+          break;
+        case 1:
+          text.erase(at, 1 + random() % 8);
+          break;
+        default:
+          text.insert(at, text.substr(at, 1 + random() % 8));
+          break;
+      }
+    }
+    try {
+      parse_scenario(text, "damaged.yaml");
+      ++read;
+    } catch (const ScenarioError& error) {
+      EXPECT_EQ(std::string(error.what()).rfind("damaged.yaml:", 0), 0U) << error.what();
+    }
+  }
+  EXPECT_GT(read, 0);
 }
 
 TEST(Scenario, TheSimulatorRefusesToStartOnABadFile) {

@@ -92,20 +92,6 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
   text = std::move(out);
 }
 
-void replace_all_ignoring_case(std::string& text, std::string_view lower_from, std::string_view to) {
-  if (lower_from.empty()) return;
-  const std::string lower = to_lower(text);
-  std::string out;
-  std::size_t start = 0;
-  for (std::size_t at = lower.find(lower_from); at != std::string::npos; at = lower.find(lower_from, start)) {
-    out.append(text, start, at - start).append(to);
-    start = at + lower_from.size();
-  }
-  if (start == 0) return;
-  out.append(text, start);
-  text = std::move(out);
-}
-
 std::optional<std::string> decode_basic(std::string_view encoded) {
   if (encoded.empty() || encoded.size() % 4 != 0) return std::nullopt;
   std::string decoded(encoded.size() / 4 * 3, '\0');
@@ -222,17 +208,20 @@ Scrubber::Scrubber(std::string_view upstream) {
   const Url url = parse_upstream(upstream);
   origin_ = url.scheme + "://" + url.host + ":" + std::to_string(url.port);
   host_ = url.host;
-  hosts_.emplace_back(url.host, "{{host}}");
+  hosts_.emplace(url.host, "{{host}}");
 }
 
-void Scrubber::add_secret(std::string secret, std::string placeholder) {
-  if (secret.size() < kShortestSecret) return;
-  for (const auto& [known, ignored] : secrets_)
-    if (known == secret) return;
-  secrets_.emplace_back(std::move(secret), std::move(placeholder));
-  // Longest first, so that user:password goes before password.
-  std::stable_sort(secrets_.begin(), secrets_.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+void Scrubber::add_secret(const std::string& secret, const std::string& placeholder, bool replace) {
+  if (secret.empty()) return;
+  const auto [at, added] = secrets_.emplace(secret, placeholder);
+  if (!added) {
+    if (replace) at->second = placeholder;
+    return;
+  }
+  if (std::find(secret_lengths_.begin(), secret_lengths_.end(), secret.size()) == secret_lengths_.end()) {
+    secret_lengths_.push_back(secret.size());
+    std::sort(secret_lengths_.begin(), secret_lengths_.end(), std::greater<>());
+  }
 }
 
 std::string Scrubber::learn_authorization(std::string_view header) {
@@ -244,8 +233,8 @@ std::string Scrubber::learn_authorization(std::string_view header) {
     add_secret(*decoded, "{{credentials}}");
     const std::size_t colon = decoded->find(':');
     if (colon != std::string::npos) {
-      add_secret(decoded->substr(colon + 1), "{{password}}");
-      add_secret(decoded->substr(0, colon), "{{user}}");
+      if (colon + 1 + kShortestSecret <= decoded->size()) add_secret(decoded->substr(colon + 1), "{{password}}");
+      if (colon >= kShortestSecret) add_secret(decoded->substr(0, colon), "{{user}}");
     }
   }
   return "Basic {{credentials}}";
@@ -254,25 +243,72 @@ std::string Scrubber::learn_authorization(std::string_view header) {
 std::string Scrubber::learn_token(const std::string& token) {
   if (const std::string known = placeholder_of_token(token); !known.empty()) return known;
   std::string placeholder = "{{token-" + std::to_string(++tokens_) + "}}";
-  // Tokens are never short; kept whatever their length, since a token must not be stored.
-  secrets_.emplace(secrets_.begin(), token, placeholder);
-  std::stable_sort(secrets_.begin(), secrets_.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  // Whatever its length, and before any other secret of the same text: a token must not be stored.
+  add_secret(token, placeholder, true);
   return placeholder;
 }
 
 std::string Scrubber::placeholder_of_token(const std::string& token) const {
-  for (const auto& [secret, placeholder] : secrets_)
-    if (secret == token && placeholder.starts_with("{{token-")) return placeholder;
+  const auto found = secrets_.find(token);
+  if (found != secrets_.end() && found->second.starts_with("{{token-")) return found->second;
   return {};
 }
 
 std::string Scrubber::host_placeholder(const std::string& lower_host) {
-  for (const auto& [host, placeholder] : hosts_)
-    if (host == lower_host) return placeholder;
+  const auto found = hosts_.find(lower_host);
+  if (found != hosts_.end()) return found->second;
   std::string placeholder = "{{host-" + std::to_string(hosts_.size()) + "}}";
-  hosts_.emplace_back(lower_host, placeholder);
+  hosts_.emplace(lower_host, placeholder);
   return placeholder;
+}
+
+std::string Scrubber::replace_secrets(std::string_view text) const {
+  if (secrets_.empty()) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  std::string key;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    bool replaced = false;
+    for (const std::size_t length : secret_lengths_) {
+      if (length > text.size() - i) continue;
+      key.assign(text.substr(i, length));
+      if (const auto found = secrets_.find(key); found != secrets_.end()) {
+        out += found->second;
+        i += length;
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+std::string Scrubber::replace_hosts(std::string_view text) const {
+  const auto host_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+           c == '_';
+  };
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!host_char(text[i])) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && host_char(text[end])) ++end;
+    const std::string_view run = text.substr(i, end - i);
+    const auto found = hosts_.find(to_lower(run));
+    if (found != hosts_.end())
+      out += found->second;
+    else
+      out.append(run);
+    i = end;
+  }
+  return out;
 }
 
 std::string Scrubber::scrub_urls(std::string_view text) {
@@ -280,10 +316,13 @@ std::string Scrubber::scrub_urls(std::string_view text) {
   out.reserve(text.size());
   std::size_t copied = 0;
   std::size_t at = 0;
+  // Each kind of separator is searched for again only once the scan passed the last one found: one pass.
+  std::size_t plain = text.find("://");
+  std::size_t escaped = text.find(":\\/\\/");
   while (at < text.size()) {
     // JSON may escape the slashes: https:\/\/host
-    std::size_t plain = text.find("://", at);
-    std::size_t escaped = text.find(":\\/\\/", at);
+    if (plain != std::string_view::npos && plain < at) plain = text.find("://", at);
+    if (escaped != std::string_view::npos && escaped < at) escaped = text.find(":\\/\\/", at);
     const std::size_t mark = std::min(plain, escaped);
     if (mark == std::string_view::npos) break;
     const std::size_t separator_size = mark == plain ? 3 : 5;
@@ -319,13 +358,7 @@ std::string Scrubber::scrub_urls(std::string_view text) {
   return out;
 }
 
-std::string Scrubber::scrub(std::string_view text) {
-  std::string out(text);
-  for (const auto& [secret, placeholder] : secrets_) replace_all(out, secret, placeholder);
-  out = scrub_urls(out);
-  for (const auto& [host, placeholder] : hosts_) replace_all_ignoring_case(out, host, placeholder);
-  return out;
-}
+std::string Scrubber::scrub(std::string_view text) { return replace_hosts(scrub_urls(replace_secrets(text))); }
 
 std::string served_token(std::string_view placeholder) {
   std::string_view inner = placeholder;

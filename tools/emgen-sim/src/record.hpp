@@ -10,7 +10,8 @@
 //   the Basic credentials             {{credentials}} (the base64 text and user:password), {{password}}, {{user}}
 //   the upstream's origin in URLs     {{origin}} (scheme, host and port), so that a replay writes its own there
 //   any other host of an absolute URL {{host-1}}, {{host-2}}, ... (kept with its port); the upstream's {{host}}
-//   those host names elsewhere        the same placeholders (EM names a backup server by its host name)
+//   those host names elsewhere        the same placeholders, where a name stands whole (EM names a backup
+//                                     server by its host name)
 //
 // A client talking to the proxy sees what a replay of the folder will answer: its tokens are `emgen-recorded-
 // token-N` (the proxy keeps the real ones to itself), and every body and header is the recorded one with
@@ -23,6 +24,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -48,7 +50,7 @@ class Scrubber {
   /// The placeholder of a token learnt; empty when the token is not one.
   std::string placeholder_of_token(const std::string& token) const;
 
-  /// text with every secret known so far, and every host of an absolute URL, replaced.
+  /// text with every secret known so far, and every host of an absolute URL, replaced. Linear in the text.
   std::string scrub(std::string_view text);
 
   /// `scheme://host:port` of the upstream, lower case.
@@ -57,13 +59,18 @@ class Scrubber {
  private:
   std::string origin_;
   std::string host_;
-  std::vector<std::pair<std::string, std::string>> secrets_;  // text, placeholder; replaced in this order
-  std::vector<std::pair<std::string, std::string>> hosts_;    // lower-case host, placeholder
+  // Looked up at each position of a text by each length, longest first: one pass whatever the number of secrets.
+  std::unordered_map<std::string, std::string> secrets_;
+  std::vector<std::size_t> secret_lengths_;
+  // By lower-case host name; a text's runs of host-name characters are looked up, in one pass.
+  std::unordered_map<std::string, std::string> hosts_;
   int tokens_ = 0;
 
-  void add_secret(std::string text, std::string placeholder);
+  void add_secret(const std::string& text, const std::string& placeholder, bool replace = false);
   std::string host_placeholder(const std::string& lower_host);
+  std::string replace_secrets(std::string_view text) const;
   std::string scrub_urls(std::string_view text);
+  std::string replace_hosts(std::string_view text) const;
 };
 
 /// The token a client is given for a token placeholder: `{{token-3}}` → `emgen-recorded-token-3`.
