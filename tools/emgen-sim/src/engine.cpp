@@ -396,6 +396,9 @@ Value Engine::Impl::generated(const ir::Type& type, int depth) {
       out.members.push_back({field->name, Value::string(base)});  // an Href that answers; identify() sets its own
     else if (field->name == "Href")
       continue;
+    else if (field->name == "Type" && field->type.kind == ir::TypeRef::Kind::primitive &&
+             field->type.primitive == ir::Primitive::String)
+      out.members.push_back({field->name, Value::string(type.name)});
     else if (field->cardinality == ir::Cardinality::required || field->type.kind != ir::TypeRef::Kind::complex)
       out.members.push_back({field->name, generated_field(*field, depth)});
   }

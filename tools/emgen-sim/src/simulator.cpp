@@ -54,8 +54,21 @@ Reply document(int status, const T& value, Wire wire) {
   return {status, value.to_xml(), "application/xml; charset=utf-8", {}};
 }
 
+// Control characters (an id from a path with %00) written as \xNN: XML cannot carry them, and a NUL would end the
+// message there.
 Reply error_reply(int status, const std::string& message, Wire wire) {
-  return document(status, detail::Catalog::error(status, message), wire);
+  std::string printable;
+  for (const char c : message) {
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) {
+      printable += c;
+      continue;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    printable += "\\x";
+    printable += kHex[(static_cast<unsigned char>(c) >> 4) & 0xf];
+    printable += kHex[static_cast<unsigned char>(c) & 0xf];
+  }
+  return document(status, detail::Catalog::error(status, printable), wire);
 }
 
 using text::equals_ignoring_case;
