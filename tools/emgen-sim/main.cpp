@@ -52,14 +52,17 @@ int main(int argc, char** argv) {
   app.add_option("--port", port, "Port on 127.0.0.1 (0 picks a free one)")->check(CLI::Range(0, 65535));
   app.add_option("--data-dir", options.data_dir, "The documented payloads (default: " + options.data_dir.string() + ")")
       ->check(CLI::ExistingDirectory);
-  app.add_option("--user", options.user, "User name that logon accepts");
-  app.add_option("--password", options.password, "Password that logon accepts");
+  app.add_option("--user", options.user, "User name that logon accepts")->capture_default_str();
+  app.add_option("--password", options.password, "Password that logon accepts (printed at start-up)")
+      ->capture_default_str();
   app.add_flag("--tls", options.tls, "Serve HTTPS with a self-signed certificate made at start-up");
   app.add_option("--sessions", options.backup_sessions, "Backup sessions in the data set")
-      ->check(CLI::Range(0, 100000));
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
   app.add_option("--scenario", options.scenario, "A fault scenario file: delays and failures per path")
       ->check(CLI::ExistingFile);
-  app.add_option("--task-polls", options.task_running_polls, "GET /tasks/{ID} says Running this many times");
+  app.add_option("--task-polls", options.task_running_polls, "GET /tasks/{ID} says Running this many times")
+      ->capture_default_str();
   std::string schemas;
   app.add_option("--schemas", schemas,
                  "The schema set whose every endpoint is served, from its examples and generated values (default: "
@@ -75,10 +78,13 @@ int main(int argc, char** argv) {
   app.add_option("--now", now,
                  "The simulated time at start-up, e.g. 2025-10-19T08:00:00Z (default: the real time); the data set "
                  "is made around it");
-  app.add_option("--speed", options.speed, "Simulated seconds per real second")->check(CLI::PositiveNumber);
+  app.add_option("--speed", options.speed, "Simulated seconds per real second")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   int idle_minutes = 15;
   app.add_option("--idle-timeout", idle_minutes, "Minutes after which an unused token expires")
-      ->check(CLI::Range(1, 100000));
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   app.add_flag("--lenient-requests", options.lenient_requests,
                "Accept a request body that reads only leniently (unknown members, elements out of order)");
 
