@@ -14,8 +14,16 @@ set_target_properties(emgen_runtime PROPERTIES EXPORT_NAME runtime)
 set_target_properties(emgen_http PROPERTIES EXPORT_NAME http)
 set_target_properties(emgen_sim PROPERTIES EXPORT_NAME sim)
 set_target_properties(emgen_warnings PROPERTIES EXPORT_NAME warnings)
-# emgen_text: the text operations emgen_sim uses (a static library is installed with what it links).
-install(TARGETS emgen em-inspect emgen-sim emgen_runtime emgen_http emgen_sim emgen_text veeam_em veeam_em_client emgen_warnings
+# emgen_text, and emgen_dynamic with the generator's libraries below it: what emgen_sim links (a static library is
+# installed with what it links), since the simulator serves any schema set it loads at run time.
+set(emgen_sim_generator_libraries emgen_dynamic emgen_generator emgen_output emgen_cpp emgen_precompile emgen_format
+    emgen_import emgen_diff)
+foreach(library IN LISTS emgen_sim_generator_libraries)
+  string(REPLACE "emgen_" "" export_name "${library}")
+  set_target_properties(${library} PROPERTIES EXPORT_NAME "generator_${export_name}")
+endforeach()
+install(TARGETS emgen em-inspect emgen-sim emgen_runtime emgen_http emgen_sim emgen_text ${emgen_sim_generator_libraries}
+  veeam_em veeam_em_client emgen_warnings
   EXPORT emgenTargets
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"

@@ -76,10 +76,8 @@ void run_workflow(const std::string& examples) {
     const auto logon = em::LogonSession::from_xml(session.logon_body());
     std::cout << "Logged on as " << logon.user_name << " (logon session " << logon.session_id << ")\n\n";
 
-    // "The last day" is the simulator's: its data set ends at its newest session.
-    const auto newest = client.query(
-        emgen::Query("BackupJobSession").entities().sort_descending("CreationTime").page_size(1).to_string());
-    const emgen::DateTime now = newest.entities.value().backup_job_sessions.at(0).creation_time_utc;
+    // The simulator runs on the real clock and makes its data set around it: "the last day" is this machine's.
+    const auto now = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
     const auto since = now - std::chrono::hours(24);
     const auto query = emgen::Query("BackupJobSession")
                            .entities()

@@ -1603,4 +1603,2711 @@ WanAccelerators Client::wan_accelerators_entities(std::string_view query, const 
   return emgen::read_as<WanAccelerators>(session_, session_.call_ok("GET", emgen::with_query(std::string("/wanAccelerators"), emgen::entity_form_query(query, "Client::wan_accelerators_entities")), {}, emgen::idempotent(options)));
 }
 
+const std::vector<ClientMethodInfo>& client_methods() {
+  static const std::vector<ClientMethodInfo> methods = {
+      {"agents_agent_restore_point_mount_path", "GET", "/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}", "", 3, "", "FileSystemEntries", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_agent_restore_point_mount_path(parameters.at(0), parameters.at(1), parameters.at(2), query).to_xml();
+       }},
+      {"agents_agent_restore_point_mounts", "GET", "/agents/agentRestorePoints/{ID}/mounts", "", 1, "", "AgentRestorePointMounts", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_agent_restore_point_mounts(parameters.at(0), query).to_xml();
+       }},
+      {"agents_agent_restore_points", "GET", "/agents/agentRestorePoints", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_agent_restore_points(query).to_xml();
+       }},
+      {"agents_agent_restore_points_entities", "GET", "/agents/agentRestorePoints", "entity", 0, "", "AgentRestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_agent_restore_points_entities(query).to_xml();
+       }},
+      {"agents_backup_files", "GET", "/agents/backupFiles", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_backup_files(query).to_xml();
+       }},
+      {"agents_backup_files_entities", "GET", "/agents/backupFiles", "entity", 0, "", "BackupFiles", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_backup_files_entities(query).to_xml();
+       }},
+      {"agents_backup_sessions", "GET", "/agents/backupSessions", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_backup_sessions(query).to_xml();
+       }},
+      {"agents_backup_sessions_entities", "GET", "/agents/backupSessions", "entity", 0, "", "BackupJobSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_backup_sessions_entities(query).to_xml();
+       }},
+      {"agents_backups", "GET", "/agents/backups", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_backups(query).to_xml();
+       }},
+      {"agents_backups_entities", "GET", "/agents/backups", "entity", 0, "", "Backups", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_backups_entities(query).to_xml();
+       }},
+      {"agents_jobs", "GET", "/agents/jobs", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_jobs(query).to_xml();
+       }},
+      {"agents_jobs_entities", "GET", "/agents/jobs", "entity", 0, "", "AgentBackupJobs", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_jobs_entities(query).to_xml();
+       }},
+      {"agents_protection_group_discovered_computers", "GET", "/agents/protectionGroups/{ID}/discoveredComputers", "", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_protection_group_discovered_computers(parameters.at(0), query).to_xml();
+       }},
+      {"agents_protection_groups", "GET", "/agents/protectionGroups", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_protection_groups(query).to_xml();
+       }},
+      {"agents_protection_groups_entities", "GET", "/agents/protectionGroups", "entity", 0, "", "AgentProtectionGroups", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_protection_groups_entities(query).to_xml();
+       }},
+      {"agents_restore_points", "GET", "/agents/restorePoints", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_restore_points(query).to_xml();
+       }},
+      {"agents_restore_points_entities", "GET", "/agents/restorePoints", "entity", 0, "", "RestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.agents_restore_points_entities(query).to_xml();
+       }},
+      {"backup_childbackups", "GET", "/backups/{ID}/childbackups", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_childbackups(parameters.at(0), query).to_xml();
+       }},
+      {"backup_childbackups_entities", "GET", "/backups/{ID}/childbackups", "entity", 1, "", "Backups", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_childbackups_entities(parameters.at(0), query).to_xml();
+       }},
+      {"backup_file_restore_points", "GET", "/backupFiles/{ID}/restorePoints", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_file_restore_points(parameters.at(0), query).to_xml();
+       }},
+      {"backup_file_restore_points_entities", "GET", "/backupFiles/{ID}/restorePoints", "entity", 1, "", "RestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_file_restore_points_entities(parameters.at(0), query).to_xml();
+       }},
+      {"backup_file_vm_restore_points", "GET", "/backupFiles/{ID}/vmRestorePoints", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_file_vm_restore_points(parameters.at(0), query).to_xml();
+       }},
+      {"backup_file_vm_restore_points_entities", "GET", "/backupFiles/{ID}/vmRestorePoints", "entity", 1, "", "VmRestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_file_vm_restore_points_entities(parameters.at(0), query).to_xml();
+       }},
+      {"backup_files", "GET", "/backupFiles", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_files(query).to_xml();
+       }},
+      {"backup_files_entities", "GET", "/backupFiles", "entity", 0, "", "BackupFiles", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_files_entities(query).to_xml();
+       }},
+      {"backup_restore_points", "GET", "/backups/{ID}/restorePoints", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_restore_points(parameters.at(0), query).to_xml();
+       }},
+      {"backup_restore_points_entities", "GET", "/backups/{ID}/restorePoints", "entity", 1, "", "RestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_restore_points_entities(parameters.at(0), query).to_xml();
+       }},
+      {"backup_server_credentials", "GET", "/backupServers/{ID}/credentials", "", 1, "", "CredentialsInfoList", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_server_credentials(parameters.at(0), query).to_xml();
+       }},
+      {"backup_server_external_repositories", "GET", "/backupServers/{ID}/externalRepositories", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_server_external_repositories(parameters.at(0), query).to_xml();
+       }},
+      {"backup_server_external_repositories_entities", "GET", "/backupServers/{ID}/externalRepositories", "entity", 1, "", "ExternalRepositories", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_server_external_repositories_entities(parameters.at(0), query).to_xml();
+       }},
+      {"backup_server_passwords", "GET", "/backupServers/{ID}/passwords", "", 1, "", "PasswordKeyInfoList", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_server_passwords(parameters.at(0), query).to_xml();
+       }},
+      {"backup_servers", "GET", "/backupServers", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_servers(query).to_xml();
+       }},
+      {"backup_servers_entities", "GET", "/backupServers", "entity", 0, "", "BackupServers", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_servers_entities(query).to_xml();
+       }},
+      {"backup_session_agent_management_sessions", "GET", "/backupSessions/{ID}/agentManagementSessions", "", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_session_agent_management_sessions(parameters.at(0), query).to_xml();
+       }},
+      {"backup_session_task_sessions", "GET", "/backupSessions/{ID}/taskSessions", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_session_task_sessions(parameters.at(0), query).to_xml();
+       }},
+      {"backup_session_task_sessions_entities", "GET", "/backupSessions/{ID}/taskSessions", "entity", 1, "", "BackupTaskSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_session_task_sessions_entities(parameters.at(0), query).to_xml();
+       }},
+      {"backup_sessions", "GET", "/backupSessions", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_sessions(query).to_xml();
+       }},
+      {"backup_sessions_entities", "GET", "/backupSessions", "entity", 0, "", "BackupJobSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_sessions_entities(query).to_xml();
+       }},
+      {"backup_task_sessions", "GET", "/backupTaskSessions", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_task_sessions(query).to_xml();
+       }},
+      {"backup_task_sessions_entities", "GET", "/backupTaskSessions", "entity", 0, "", "BackupTaskSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backup_task_sessions_entities(query).to_xml();
+       }},
+      {"backups", "GET", "/backups", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backups(query).to_xml();
+       }},
+      {"backups_entities", "GET", "/backups", "entity", 0, "", "Backups", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.backups_entities(query).to_xml();
+       }},
+      {"catalog_vm_vm_restore_point_guestf_path", "GET", "/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}", "", 3, "", "FileSystemEntries", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.catalog_vm_vm_restore_point_guestf_path(parameters.at(0), parameters.at(1), parameters.at(2), query).to_xml();
+       }},
+      {"catalog_vm_vm_restore_point_guestfs", "GET", "/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/", "", 2, "", "FileSystemEntries", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.catalog_vm_vm_restore_point_guestfs(parameters.at(0), parameters.at(1), query).to_xml();
+       }},
+      {"catalog_vm_vm_restore_points", "GET", "/catalog/vms/{vmname}/vmRestorePoints", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.catalog_vm_vm_restore_points(parameters.at(0), query).to_xml();
+       }},
+      {"catalog_vm_vm_restore_points_entities", "GET", "/catalog/vms/{vmname}/vmRestorePoints", "entity", 1, "", "CatalogVmRestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.catalog_vm_vm_restore_points_entities(parameters.at(0), query).to_xml();
+       }},
+      {"catalog_vms", "GET", "/catalog/vms", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.catalog_vms(query).to_xml();
+       }},
+      {"catalog_vms_entities", "GET", "/catalog/vms", "entity", 0, "", "CatalogVms", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.catalog_vms_entities(query).to_xml();
+       }},
+      {"cdp_policy_cdp_replica_sessions", "GET", "/cdpPolicies/{ID}/cdpReplicaSessions", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_policy_cdp_replica_sessions(parameters.at(0), query).to_xml();
+       }},
+      {"cdp_policy_cdp_replica_sessions_entities", "GET", "/cdpPolicies/{ID}/cdpReplicaSessions", "entity", 1, "", "CdpReplicaSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_policy_cdp_replica_sessions_entities(parameters.at(0), query).to_xml();
+       }},
+      {"cdp_replica_session_cdp_replica_task_sessions", "GET", "/cdpReplicaSessions/{ID}/cdpReplicaTaskSessions", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_replica_session_cdp_replica_task_sessions(parameters.at(0), query).to_xml();
+       }},
+      {"cdp_replica_session_cdp_replica_task_sessions_entities", "GET", "/cdpReplicaSessions/{ID}/cdpReplicaTaskSessions", "entity", 1, "", "CdpReplicaTaskSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_replica_session_cdp_replica_task_sessions_entities(parameters.at(0), query).to_xml();
+       }},
+      {"cdp_replica_sessions", "GET", "/cdpReplicaSessions", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_replica_sessions(query).to_xml();
+       }},
+      {"cdp_replica_sessions_entities", "GET", "/cdpReplicaSessions", "entity", 0, "", "CdpReplicaSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_replica_sessions_entities(query).to_xml();
+       }},
+      {"cdp_replica_task_sessions", "GET", "/cdpReplicaTaskSessions", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_replica_task_sessions(query).to_xml();
+       }},
+      {"cdp_replica_task_sessions_entities", "GET", "/cdpReplicaTaskSessions", "entity", 0, "", "CdpReplicaTaskSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_replica_task_sessions_entities(query).to_xml();
+       }},
+      {"cdp_replica_v_app_vms", "GET", "/cdpReplica/vApps/{ID}/vms", "", 1, "", "VAppCdpReplicaVms", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_replica_v_app_vms(parameters.at(0), query).to_xml();
+       }},
+      {"cdp_replica_vms", "GET", "/cdpReplicas/{ID}/vms", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_replica_vms(parameters.at(0), query).to_xml();
+       }},
+      {"cdp_replica_vms_entities", "GET", "/cdpReplicas/{ID}/vms", "entity", 1, "", "CdpReplicaVms", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_replica_vms_entities(parameters.at(0), query).to_xml();
+       }},
+      {"cdp_replicas", "GET", "/cdpReplicas", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_replicas(query).to_xml();
+       }},
+      {"cdp_replicas_entities", "GET", "/cdpReplicas", "entity", 0, "", "CdpReplicas", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cdp_replicas_entities(query).to_xml();
+       }},
+      {"clone_job", "POST", "/jobs/{ID}?action=clone", "", 1, "JobCloneSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.clone_job(parameters.at(0), JobCloneSpec::from_xml(body)).to_xml();
+       }},
+      {"cloud", "GET", "/cloud", "", 0, "", "CloudConnectService", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud(query).to_xml();
+       }},
+      {"cloud_cloud_failover_plan_includes", "GET", "/cloud/cloudFailoverPlans/{ID}/includes", "", 1, "", "CloudFailoveredVms", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_cloud_failover_plan_includes(parameters.at(0), query).to_xml();
+       }},
+      {"cloud_cloud_failover_plans", "GET", "/cloud/cloudFailoverPlans", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_cloud_failover_plans(query).to_xml();
+       }},
+      {"cloud_cloud_failover_plans_entities", "GET", "/cloud/cloudFailoverPlans", "entity", 0, "", "CloudFailoverPlans", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_cloud_failover_plans_entities(query).to_xml();
+       }},
+      {"cloud_failover_sessions", "GET", "/cloud/failoverSessions", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_failover_sessions(query).to_xml();
+       }},
+      {"cloud_failover_sessions_entities", "GET", "/cloud/failoverSessions", "entity", 0, "", "CloudFailoverSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_failover_sessions_entities(query).to_xml();
+       }},
+      {"cloud_gateway_pools", "GET", "/cloud/gatewayPools", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_gateway_pools(query).to_xml();
+       }},
+      {"cloud_gateway_pools_entities", "GET", "/cloud/gatewayPools", "entity", 0, "", "CloudGatewayPools", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_gateway_pools_entities(query).to_xml();
+       }},
+      {"cloud_gateways", "GET", "/cloud/gateways", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_gateways(query).to_xml();
+       }},
+      {"cloud_gateways_entities", "GET", "/cloud/gateways", "entity", 0, "", "CloudGateways", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_gateways_entities(query).to_xml();
+       }},
+      {"cloud_hardware_plan_tenants", "GET", "/cloud/hardwarePlans/{ID}/tenants", "", 1, "", "CloudTenants", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_hardware_plan_tenants(parameters.at(0), query).to_xml();
+       }},
+      {"cloud_hardware_plans", "GET", "/cloud/hardwarePlans", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_hardware_plans(query).to_xml();
+       }},
+      {"cloud_hardware_plans_entities", "GET", "/cloud/hardwarePlans", "entity", 0, "", "CloudHardwarePlans", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_hardware_plans_entities(query).to_xml();
+       }},
+      {"cloud_public_ip_addresses", "GET", "/cloud/publicIpAddresses", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_public_ip_addresses(query).to_xml();
+       }},
+      {"cloud_public_ip_addresses_entities", "GET", "/cloud/publicIpAddresses", "entity", 0, "", "CloudPublicIpAddresses", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_public_ip_addresses_entities(query).to_xml();
+       }},
+      {"cloud_replica_vm_replica_points", "GET", "/cloud/replicas/{ID}/vmReplicaPoints", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_replica_vm_replica_points(parameters.at(0), query).to_xml();
+       }},
+      {"cloud_replica_vm_replica_points_entities", "GET", "/cloud/replicas/{ID}/vmReplicaPoints", "entity", 1, "", "CloudVmReplicaPoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_replica_vm_replica_points_entities(parameters.at(0), query).to_xml();
+       }},
+      {"cloud_replicas", "GET", "/cloud/replicas", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_replicas(query).to_xml();
+       }},
+      {"cloud_replicas_entities", "GET", "/cloud/replicas", "entity", 0, "", "CloudReplicas", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_replicas_entities(query).to_xml();
+       }},
+      {"cloud_tenant_compute_resources", "GET", "/cloud/tenants/{ID}/computeResources", "", 1, "", "CloudTenantComputeResources", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_tenant_compute_resources(parameters.at(0), query).to_xml();
+       }},
+      {"cloud_tenant_freelicense_counters", "GET", "/cloud/tenants/{ID}/freelicenseCounters", "", 1, "", "CloudTenantFreeLicenseCounters", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_tenant_freelicense_counters(parameters.at(0), query).to_xml();
+       }},
+      {"cloud_tenant_gateway_pools", "GET", "/cloud/tenants/{ID}/gatewayPools", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_tenant_gateway_pools(parameters.at(0), query).to_xml();
+       }},
+      {"cloud_tenant_gateway_pools_entities", "GET", "/cloud/tenants/{ID}/gatewayPools", "entity", 1, "", "CloudGatewayPools", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_tenant_gateway_pools_entities(parameters.at(0), query).to_xml();
+       }},
+      {"cloud_tenant_resources", "GET", "/cloud/tenants/{ID}/resources", "", 1, "", "CloudTenantResources", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_tenant_resources(parameters.at(0), query).to_xml();
+       }},
+      {"cloud_tenant_subtenants", "GET", "/cloud/tenants/{ID}/subtenants", "", 1, "", "CloudSubtenants", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_tenant_subtenants(parameters.at(0), query).to_xml();
+       }},
+      {"cloud_tenants", "GET", "/cloud/tenants", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_tenants(query).to_xml();
+       }},
+      {"cloud_tenants_entities", "GET", "/cloud/tenants", "entity", 0, "", "CloudTenants", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_tenants_entities(query).to_xml();
+       }},
+      {"cloud_vlans", "GET", "/cloud/vlans", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_vlans(query).to_xml();
+       }},
+      {"cloud_vlans_entities", "GET", "/cloud/vlans", "entity", 0, "", "VlanConfigurations", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_vlans_entities(query).to_xml();
+       }},
+      {"cloud_vm_replica_points", "GET", "/cloud/vmReplicaPoints", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_vm_replica_points(query).to_xml();
+       }},
+      {"cloud_vm_replica_points_entities", "GET", "/cloud/vmReplicaPoints", "entity", 0, "", "CloudVmReplicaPoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.cloud_vm_replica_points_entities(query).to_xml();
+       }},
+      {"collect_backup_server", "POST", "/backupServers/{ID}?action=collect", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.collect_backup_server(parameters.at(0)).to_xml();
+       }},
+      {"create_backup_server_credentials", "POST", "/backupServers/{ID}/credentials?action=create", "", 1, "CredentialsInfoSpec", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.create_backup_server_credentials(parameters.at(0), CredentialsInfoSpec::from_xml(body));
+         return {};
+       }},
+      {"create_backup_server_passwords", "POST", "/backupServers/{ID}/passwords?action=create", "", 1, "PasswordKeyInfoSpec", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.create_backup_server_passwords(parameters.at(0), PasswordKeyInfoSpec::from_xml(body));
+         return {};
+       }},
+      {"create_backup_servers", "POST", "/backupServers?action=create", "", 0, "BackupServerSpec", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.create_backup_servers(BackupServerSpec::from_xml(body));
+         return {};
+       }},
+      {"delete_agents_agent_restore_point_mount", "DELETE", "/agents/agentRestorePoints/{ID}/mounts/{ID2}", "", 2, "", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.delete_agents_agent_restore_point_mount(parameters.at(0), parameters.at(1));
+         return {};
+       }},
+      {"delete_backup_server", "DELETE", "/backupServers/{ID}", "", 1, "", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.delete_backup_server(parameters.at(0));
+         return {};
+       }},
+      {"delete_backup_server_credential", "DELETE", "/backupServers/{ID}/credentials/{CredentialsID}", "", 2, "", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.delete_backup_server_credential(parameters.at(0), parameters.at(1));
+         return {};
+       }},
+      {"delete_backup_server_password", "DELETE", "/backupServers/{ID}/passwords/{PasswordID}", "", 2, "", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.delete_backup_server_password(parameters.at(0), parameters.at(1));
+         return {};
+       }},
+      {"delete_cloud_cloud_failover_plan", "DELETE", "/cloud/cloudFailoverPlans/{ID}", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_cloud_cloud_failover_plan(parameters.at(0)).to_xml();
+       }},
+      {"delete_cloud_gateway", "DELETE", "/cloud/gateways/{ID}", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_cloud_gateway(parameters.at(0)).to_xml();
+       }},
+      {"delete_cloud_gateway_pool", "DELETE", "/cloud/gatewayPools/{ID}", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_cloud_gateway_pool(parameters.at(0)).to_xml();
+       }},
+      {"delete_cloud_hardware_plan", "DELETE", "/cloud/hardwarePlans/{ID}", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_cloud_hardware_plan(parameters.at(0)).to_xml();
+       }},
+      {"delete_cloud_public_ip_address", "DELETE", "/cloud/publicIpAddresses/{ID}", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_cloud_public_ip_address(parameters.at(0)).to_xml();
+       }},
+      {"delete_cloud_tenant", "DELETE", "/cloud/tenants/{ID}", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_cloud_tenant(parameters.at(0)).to_xml();
+       }},
+      {"delete_cloud_tenant_compute_resource", "DELETE", "/cloud/tenants/{ID}/computeResources/{ComputeResourceID}", "", 2, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_cloud_tenant_compute_resource(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"delete_cloud_tenant_resource", "DELETE", "/cloud/tenants/{ID}/resources/{ResourceID}", "", 2, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_cloud_tenant_resource(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"delete_cloud_tenant_subtenant", "DELETE", "/cloud/tenants/{ID}/subtenants/{SubtenantID}", "", 2, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_cloud_tenant_subtenant(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"delete_cloud_tenant_v_cloud_compute_resource", "DELETE", "/cloud/tenants/{ID}/vCloudComputeResources/{VdcID}", "", 2, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_cloud_tenant_v_cloud_compute_resource(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"delete_cloud_vlan", "DELETE", "/cloud/vlans/{ID}", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_cloud_vlan(parameters.at(0)).to_xml();
+       }},
+      {"delete_job", "DELETE", "/jobs/{ID}", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_job(parameters.at(0)).to_xml();
+       }},
+      {"delete_job_include", "DELETE", "/jobs/{ID}/includes/{ID2}", "", 2, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_job_include(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"delete_job_linked_backup_repository", "DELETE", "/jobs/{ID}/linkedBackupRepositories/{ID2}", "", 2, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_job_linked_backup_repository(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"delete_job_linked_job", "DELETE", "/jobs/{ID}/linkedJobs/{ID2}", "", 2, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_job_linked_job(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"delete_security_account", "DELETE", "/security/accounts/{ID}", "", 1, "", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.delete_security_account(parameters.at(0));
+         return {};
+       }},
+      {"delete_security_account_role", "DELETE", "/security/accounts/{ID}/roles/{RoleID}", "", 2, "", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.delete_security_account_role(parameters.at(0), parameters.at(1));
+         return {};
+       }},
+      {"delete_security_account_scope", "DELETE", "/security/accounts/{ID}/scopes/{ScopeID}", "", 2, "", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.delete_security_account_scope(parameters.at(0), parameters.at(1));
+         return {};
+       }},
+      {"delete_self_service_v_sphere_config", "DELETE", "/selfService/vSphere/Configs/{ID}", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_self_service_v_sphere_config(parameters.at(0)).to_xml();
+       }},
+      {"delete_task", "DELETE", "/tasks/{ID}", "", 1, "", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.delete_task(parameters.at(0));
+         return {};
+       }},
+      {"delete_v_cloud_org_config", "DELETE", "/vCloud/orgConfigs/{ID}", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.delete_v_cloud_org_config(parameters.at(0)).to_xml();
+       }},
+      {"delete_vm_replica_point_mount", "DELETE", "/vmReplicaPoints/{ID}/mounts/{ID2}", "", 2, "", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.delete_vm_replica_point_mount(parameters.at(0), parameters.at(1));
+         return {};
+       }},
+      {"delete_vm_restore_point_mount", "DELETE", "/vmRestorePoints/{ID}/mounts/{ID2}", "", 2, "", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.delete_vm_restore_point_mount(parameters.at(0), parameters.at(1));
+         return {};
+       }},
+      {"disable_v_cloud_org_config", "POST", "/vCloud/orgConfigs/{ID}?action=disable", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.disable_v_cloud_org_config(parameters.at(0)).to_xml();
+       }},
+      {"edit_job", "PUT", "/jobs/{ID}?action=edit", "", 1, "Job", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.edit_job(parameters.at(0), Job::from_xml(body)).to_xml();
+       }},
+      {"enable_v_cloud_org_config", "POST", "/vCloud/orgConfigs/{ID}?action=enable", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.enable_v_cloud_org_config(parameters.at(0)).to_xml();
+       }},
+      {"enterprise_manager", "GET", "/", "", 0, "", "EnterpriseManager", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.enterprise_manager(query).to_xml();
+       }},
+      {"external_repositories", "GET", "/externalRepositories", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.external_repositories(query).to_xml();
+       }},
+      {"external_repositories_entities", "GET", "/externalRepositories", "entity", 0, "", "ExternalRepositories", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.external_repositories_entities(query).to_xml();
+       }},
+      {"external_repository_backups", "GET", "/externalRepositories/{ID}/backups", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.external_repository_backups(parameters.at(0), query).to_xml();
+       }},
+      {"external_repository_backups_entities", "GET", "/externalRepositories/{ID}/backups", "entity", 1, "", "Backups", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.external_repository_backups_entities(parameters.at(0), query).to_xml();
+       }},
+      {"failover_cdp_replica_v_app", "POST", "/cdpReplica/vApps/{ID}?action=failover", "", 1, "CdpFailoverStartSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.failover_cdp_replica_v_app(parameters.at(0), CdpFailoverStartSpec::from_xml(body)).to_xml();
+       }},
+      {"failover_cdp_replica_vm", "POST", "/cdpReplicas/{ID}/vms/{VmID}?action=failover", "", 2, "CdpFailoverStartSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.failover_cdp_replica_vm(parameters.at(0), parameters.at(1), CdpFailoverStartSpec::from_xml(body)).to_xml();
+       }},
+      {"failover_plans", "GET", "/failoverPlans", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.failover_plans(query).to_xml();
+       }},
+      {"failover_plans_entities", "GET", "/failoverPlans", "entity", 0, "", "FailoverPlans", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.failover_plans_entities(query).to_xml();
+       }},
+      {"failover_v_app_replica_point", "POST", "/vAppReplicaPoints/{ID}?action=failover", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.failover_v_app_replica_point(parameters.at(0)).to_xml();
+       }},
+      {"failover_vm_replica_point", "POST", "/vmReplicaPoints/{ID}?action=failover", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.failover_vm_replica_point(parameters.at(0)).to_xml();
+       }},
+      {"get_agents_agent_restore_point", "GET", "/agents/agentRestorePoints/{ID}", "entity", 1, "", "AgentRestorePoint", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_agents_agent_restore_point(parameters.at(0)).to_xml();
+       }},
+      {"get_agents_agent_restore_point_mount", "GET", "/agents/agentRestorePoints/{ID}/mounts/{ID2}", "", 2, "", "AgentRestorePointMount", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_agents_agent_restore_point_mount(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_agents_agent_restore_point_reference", "GET", "/agents/agentRestorePoints/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_agents_agent_restore_point_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_agents_job", "GET", "/agents/jobs/{ID}", "entity", 1, "", "AgentBackupJob", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_agents_job(parameters.at(0)).to_xml();
+       }},
+      {"get_agents_job_include", "GET", "/agents/jobs/{ID}/includes/{ID2}", "", 2, "", "ObjectInAgentBackupJob", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_agents_job_include(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_agents_job_reference", "GET", "/agents/jobs/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_agents_job_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_agents_protection_group", "GET", "/agents/protectionGroups/{ID}", "entity", 1, "", "AgentProtectionGroup", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_agents_protection_group(parameters.at(0)).to_xml();
+       }},
+      {"get_agents_protection_group_reference", "GET", "/agents/protectionGroups/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_agents_protection_group_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_backup", "GET", "/backups/{ID}", "entity", 1, "", "Backup", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup(parameters.at(0)).to_xml();
+       }},
+      {"get_backup_file", "GET", "/backupFiles/{ID}", "entity", 1, "", "BackupFile", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup_file(parameters.at(0)).to_xml();
+       }},
+      {"get_backup_file_reference", "GET", "/backupFiles/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup_file_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_backup_reference", "GET", "/backups/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_backup_server", "GET", "/backupServers/{ID}", "entity", 1, "", "BackupServer", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup_server(parameters.at(0)).to_xml();
+       }},
+      {"get_backup_server_credential", "GET", "/backupServers/{ID}/credentials/{CredentialsID}", "", 2, "", "CredentialsInfo", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup_server_credential(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_backup_server_password", "GET", "/backupServers/{ID}/passwords/{PasswordID}", "", 2, "", "PasswordKeyInfo", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup_server_password(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_backup_server_reference", "GET", "/backupServers/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup_server_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_backup_session", "GET", "/backupSessions/{ID}", "entity", 1, "", "BackupJobSession", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup_session(parameters.at(0)).to_xml();
+       }},
+      {"get_backup_session_reference", "GET", "/backupSessions/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup_session_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_backup_task_session", "GET", "/backupTaskSessions/{ID}", "entity", 1, "", "BackupTaskSession", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup_task_session(parameters.at(0)).to_xml();
+       }},
+      {"get_backup_task_session_reference", "GET", "/backupTaskSessions/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_backup_task_session_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_catalog_vm", "GET", "/catalog/vms/{vmname}", "entity", 1, "", "CatalogVm", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_catalog_vm(parameters.at(0)).to_xml();
+       }},
+      {"get_catalog_vm_reference", "GET", "/catalog/vms/{vmname}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_catalog_vm_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_catalog_vm_vm_restore_point", "GET", "/catalog/vms/{vmname}/vmRestorePoints/{ID}", "entity", 2, "", "CatalogVmRestorePoint", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_catalog_vm_vm_restore_point(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_catalog_vm_vm_restore_point_reference", "GET", "/catalog/vms/{vmname}/vmRestorePoints/{ID}", "reference", 2, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_catalog_vm_vm_restore_point_reference(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_cdp_replica", "GET", "/cdpReplicas/{ID}", "entity", 1, "", "CdpReplica", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica(parameters.at(0)).to_xml();
+       }},
+      {"get_cdp_replica_reference", "GET", "/cdpReplicas/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cdp_replica_session", "GET", "/cdpReplicaSessions/{ID}", "entity", 1, "", "CdpReplicaSession", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica_session(parameters.at(0)).to_xml();
+       }},
+      {"get_cdp_replica_session_reference", "GET", "/cdpReplicaSessions/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica_session_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cdp_replica_task_session", "GET", "/cdpReplicaTaskSessions/{ID}", "entity", 1, "", "CdpReplicaTaskSession", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica_task_session(parameters.at(0)).to_xml();
+       }},
+      {"get_cdp_replica_task_session_reference", "GET", "/cdpReplicaTaskSessions/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica_task_session_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cdp_replica_v_app", "GET", "/cdpReplica/vApps/{ID}", "entity", 1, "", "VAppCdpReplica", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica_v_app(parameters.at(0)).to_xml();
+       }},
+      {"get_cdp_replica_v_app_reference", "GET", "/cdpReplica/vApps/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica_v_app_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cdp_replica_v_app_vm", "GET", "/cdpReplica/vApps/{ID}/vms/{VmID}", "entity", 2, "", "VAppCdpReplicaVm", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica_v_app_vm(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_cdp_replica_v_app_vm_reference", "GET", "/cdpReplica/vApps/{ID}/vms/{VmID}", "reference", 2, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica_v_app_vm_reference(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_cdp_replica_vm", "GET", "/cdpReplicas/{ID}/vms/{VmID}", "entity", 2, "", "CdpReplicaVm", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica_vm(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_cdp_replica_vm_reference", "GET", "/cdpReplicas/{ID}/vms/{VmID}", "reference", 2, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cdp_replica_vm_reference(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_cloud_cloud_failover_plan", "GET", "/cloud/cloudFailoverPlans/{ID}", "entity", 1, "", "CloudFailoverPlan", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_cloud_failover_plan(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_cloud_failover_plan_include", "GET", "/cloud/cloudFailoverPlans/{ID}/includes/{VmID}", "", 2, "", "CloudFailoveredVm", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_cloud_failover_plan_include(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_cloud_cloud_failover_plan_reference", "GET", "/cloud/cloudFailoverPlans/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_cloud_failover_plan_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_failover_session", "GET", "/cloud/failoverSessions/{ID}", "entity", 1, "", "CloudFailoverSession", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_failover_session(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_failover_session_reference", "GET", "/cloud/failoverSessions/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_failover_session_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_gateway", "GET", "/cloud/gateways/{ID}", "entity", 1, "", "CloudGateway", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_gateway(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_gateway_pool", "GET", "/cloud/gatewayPools/{ID}", "entity", 1, "", "CloudGatewayPool", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_gateway_pool(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_gateway_pool_reference", "GET", "/cloud/gatewayPools/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_gateway_pool_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_gateway_reference", "GET", "/cloud/gateways/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_gateway_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_hardware_plan", "GET", "/cloud/hardwarePlans/{ID}", "entity", 1, "", "CloudHardwarePlan", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_hardware_plan(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_hardware_plan_reference", "GET", "/cloud/hardwarePlans/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_hardware_plan_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_public_ip_address", "GET", "/cloud/publicIpAddresses/{ID}", "entity", 1, "", "CloudPublicIpAddress", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_public_ip_address(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_public_ip_address_reference", "GET", "/cloud/publicIpAddresses/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_public_ip_address_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_replica", "GET", "/cloud/replicas/{ID}", "entity", 1, "", "CloudReplica", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_replica(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_replica_reference", "GET", "/cloud/replicas/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_replica_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_tenant", "GET", "/cloud/tenants/{ID}", "entity", 1, "", "CloudTenant", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_tenant(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_tenant_compute_resource", "GET", "/cloud/tenants/{ID}/computeResources/{ComputeResourceID}", "", 2, "", "CloudTenantComputeResource", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_tenant_compute_resource(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_cloud_tenant_reference", "GET", "/cloud/tenants/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_tenant_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_tenant_resource", "GET", "/cloud/tenants/{ID}/resources/{ResourceID}", "", 2, "", "CloudTenantResource", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_tenant_resource(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_cloud_tenant_subtenant", "GET", "/cloud/tenants/{ID}/subtenants/{SubtenantID}", "", 2, "", "CloudSubtenant", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_tenant_subtenant(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_cloud_tenant_v_cloud_compute_resource", "GET", "/cloud/tenants/{ID}/vCloudComputeResources/{VdcID}", "", 2, "", "CloudTenantVCloudComputeResource", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_tenant_v_cloud_compute_resource(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_cloud_vlan", "GET", "/cloud/vlans/{ID}", "entity", 1, "", "VlanConfiguration", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_vlan(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_vlan_reference", "GET", "/cloud/vlans/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_vlan_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_vm_replica_point", "GET", "/cloud/vmReplicaPoints/{ID}", "entity", 1, "", "CloudVmReplicaPoint", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_vm_replica_point(parameters.at(0)).to_xml();
+       }},
+      {"get_cloud_vm_replica_point_reference", "GET", "/cloud/vmReplicaPoints/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_cloud_vm_replica_point_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_external_repository", "GET", "/externalRepositories/{ID}", "entity", 1, "", "ExternalRepository", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_external_repository(parameters.at(0)).to_xml();
+       }},
+      {"get_external_repository_reference", "GET", "/externalRepositories/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_external_repository_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_failover_plan", "GET", "/failoverPlans/{ID}", "entity", 1, "", "FailoverPlan", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_failover_plan(parameters.at(0)).to_xml();
+       }},
+      {"get_failover_plan_reference", "GET", "/failoverPlans/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_failover_plan_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_hierarchy_root", "GET", "/hierarchyRoots/{ID}", "entity", 1, "", "HierarchyRoot", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_hierarchy_root(parameters.at(0)).to_xml();
+       }},
+      {"get_hierarchy_root_reference", "GET", "/hierarchyRoots/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_hierarchy_root_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_job", "GET", "/jobs/{ID}", "entity", 1, "", "Job", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_job(parameters.at(0)).to_xml();
+       }},
+      {"get_job_include", "GET", "/jobs/{ID}/includes/{ID2}", "", 2, "", "ObjectInJob", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_job_include(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_job_reference", "GET", "/jobs/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_job_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_logon_session", "GET", "/logonSessions/{ID}", "", 1, "", "LogonSession", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_logon_session(parameters.at(0)).to_xml();
+       }},
+      {"get_managed_server", "GET", "/managedServers/{ID}", "entity", 1, "", "ManagedServer", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_managed_server(parameters.at(0)).to_xml();
+       }},
+      {"get_managed_server_reference", "GET", "/managedServers/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_managed_server_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_nas_file_server", "GET", "/nas/fileServers/{ID}", "entity", 1, "", "FileServer", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_nas_file_server(parameters.at(0)).to_xml();
+       }},
+      {"get_nas_file_server_reference", "GET", "/nas/fileServers/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_nas_file_server_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_nas_job", "GET", "/nas/jobs/{ID}", "entity", 1, "", "NasJob", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_nas_job(parameters.at(0)).to_xml();
+       }},
+      {"get_nas_job_include", "GET", "/nas/jobs/{ID}/includes/{ID2}", "", 2, "", "NASObject", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_nas_job_include(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_nas_job_reference", "GET", "/nas/jobs/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_nas_job_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_replica", "GET", "/replicas/{ID}", "entity", 1, "", "Replica", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_replica(parameters.at(0)).to_xml();
+       }},
+      {"get_replica_reference", "GET", "/replicas/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_replica_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_replica_session", "GET", "/replicaSessions/{ID}", "entity", 1, "", "ReplicaJobSession", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_replica_session(parameters.at(0)).to_xml();
+       }},
+      {"get_replica_session_reference", "GET", "/replicaSessions/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_replica_session_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_replica_task_session", "GET", "/replicaTaskSessions/{ID}", "entity", 1, "", "ReplicaTaskSession", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_replica_task_session(parameters.at(0)).to_xml();
+       }},
+      {"get_replica_task_session_reference", "GET", "/replicaTaskSessions/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_replica_task_session_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_repository", "GET", "/repositories/{ID}", "entity", 1, "", "Repository", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_repository(parameters.at(0)).to_xml();
+       }},
+      {"get_repository_reference", "GET", "/repositories/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_repository_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_restore_point", "GET", "/restorePoints/{ID}", "entity", 1, "", "RestorePoint", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_restore_point(parameters.at(0)).to_xml();
+       }},
+      {"get_restore_point_reference", "GET", "/restorePoints/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_restore_point_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_restore_session", "GET", "/restoreSessions/{ID}", "entity", 1, "", "RestoreSession", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_restore_session(parameters.at(0)).to_xml();
+       }},
+      {"get_restore_session_reference", "GET", "/restoreSessions/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_restore_session_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_security_account", "GET", "/security/accounts/{ID}", "entity", 1, "", "EnterpriseAccount", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_security_account(parameters.at(0)).to_xml();
+       }},
+      {"get_security_account_reference", "GET", "/security/accounts/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_security_account_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_security_account_role", "GET", "/security/accounts/{ID}/roles/{RoleID}", "", 2, "", "EnterpriseAccountInRole", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_security_account_role(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_security_account_scope", "GET", "/security/accounts/{ID}/scopes/{ScopeID}", "", 2, "", "EnterpriseAccountHierarchyScope", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_security_account_scope(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_security_role", "GET", "/security/roles/{ID}", "entity", 1, "", "EnterpriseRole", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_security_role(parameters.at(0)).to_xml();
+       }},
+      {"get_security_role_reference", "GET", "/security/roles/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_security_role_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_self_service_v_sphere_config", "GET", "/selfService/vSphere/Configs/{ID}", "entity", 1, "", "VSphereSelfServiceConfig", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_self_service_v_sphere_config(parameters.at(0)).to_xml();
+       }},
+      {"get_self_service_v_sphere_config_reference", "GET", "/selfService/vSphere/Configs/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_self_service_v_sphere_config_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_system_session", "GET", "/systemSessions/{ID}", "entity", 1, "", "SystemSession", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_system_session(parameters.at(0)).to_xml();
+       }},
+      {"get_system_session_reference", "GET", "/systemSessions/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_system_session_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_task", "GET", "/tasks/{ID}", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_task(parameters.at(0)).to_xml();
+       }},
+      {"get_v_app_replica_point", "GET", "/vAppReplicaPoints/{ID}", "entity", 1, "", "VAppReplicaPoint", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_v_app_replica_point(parameters.at(0)).to_xml();
+       }},
+      {"get_v_app_replica_point_reference", "GET", "/vAppReplicaPoints/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_v_app_replica_point_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_v_app_restore_point", "GET", "/vAppRestorePoints/{ID}", "entity", 1, "", "VAppRestorePoint", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_v_app_restore_point(parameters.at(0)).to_xml();
+       }},
+      {"get_v_app_restore_point_reference", "GET", "/vAppRestorePoints/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_v_app_restore_point_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_v_cloud_org_config", "GET", "/vCloud/orgConfigs/{ID}", "entity", 1, "", "VCloudOrganizationConfig", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_v_cloud_org_config(parameters.at(0)).to_xml();
+       }},
+      {"get_v_cloud_org_config_reference", "GET", "/vCloud/orgConfigs/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_v_cloud_org_config_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_vm_replica_point", "GET", "/vmReplicaPoints/{ID}", "entity", 1, "", "VmReplicaPoint", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_vm_replica_point(parameters.at(0)).to_xml();
+       }},
+      {"get_vm_replica_point_mount", "GET", "/vmReplicaPoints/{ID}/mounts/{ID2}", "", 2, "", "VmReplicaPointMount", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_vm_replica_point_mount(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_vm_replica_point_reference", "GET", "/vmReplicaPoints/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_vm_replica_point_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_vm_restore_point", "GET", "/vmRestorePoints/{ID}", "entity", 1, "", "VmRestorePoint", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_vm_restore_point(parameters.at(0)).to_xml();
+       }},
+      {"get_vm_restore_point_mount", "GET", "/vmRestorePoints/{ID}/mounts/{ID2}", "", 2, "", "VmRestorePointMount", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_vm_restore_point_mount(parameters.at(0), parameters.at(1)).to_xml();
+       }},
+      {"get_vm_restore_point_reference", "GET", "/vmRestorePoints/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_vm_restore_point_reference(parameters.at(0)).to_xml();
+       }},
+      {"get_wan_accelerator", "GET", "/wanAccelerators/{ID}", "entity", 1, "", "WanAccelerator", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_wan_accelerator(parameters.at(0)).to_xml();
+       }},
+      {"get_wan_accelerator_reference", "GET", "/wanAccelerators/{ID}", "reference", 1, "", "EntityRef", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.get_wan_accelerator_reference(parameters.at(0)).to_xml();
+       }},
+      {"hierarchy_roots", "GET", "/hierarchyRoots", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.hierarchy_roots(query).to_xml();
+       }},
+      {"hierarchy_roots_entities", "GET", "/hierarchyRoots", "entity", 0, "", "HierarchyRoots", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.hierarchy_roots_entities(query).to_xml();
+       }},
+      {"job_includes", "GET", "/jobs/{ID}/includes", "", 1, "", "ObjectsInJob", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.job_includes(parameters.at(0), query).to_xml();
+       }},
+      {"jobs", "GET", "/jobs", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.jobs(query).to_xml();
+       }},
+      {"jobs_entities", "GET", "/jobs", "entity", 0, "", "Jobs", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.jobs_entities(query).to_xml();
+       }},
+      {"lookup", "GET", "/lookup", "", 0, "", "HierarchyItems", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.lookup(query).to_xml();
+       }},
+      {"managed_servers", "GET", "/managedServers", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.managed_servers(query).to_xml();
+       }},
+      {"managed_servers_entities", "GET", "/managedServers", "entity", 0, "", "ManagedServers", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.managed_servers_entities(query).to_xml();
+       }},
+      {"nas_backup_sessions", "GET", "/nas/backupSessions", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.nas_backup_sessions(query).to_xml();
+       }},
+      {"nas_backup_sessions_entities", "GET", "/nas/backupSessions", "entity", 0, "", "BackupJobSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.nas_backup_sessions_entities(query).to_xml();
+       }},
+      {"nas_file_servers", "GET", "/nas/fileServers", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.nas_file_servers(query).to_xml();
+       }},
+      {"nas_file_servers_entities", "GET", "/nas/fileServers", "entity", 0, "", "FileServers", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.nas_file_servers_entities(query).to_xml();
+       }},
+      {"nas_job_backup_sessions", "GET", "/nas/jobs/{ID}/backupSessions", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.nas_job_backup_sessions(parameters.at(0), query).to_xml();
+       }},
+      {"nas_job_backup_sessions_entities", "GET", "/nas/jobs/{ID}/backupSessions", "entity", 1, "", "BackupJobSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.nas_job_backup_sessions_entities(parameters.at(0), query).to_xml();
+       }},
+      {"nas_job_includes", "GET", "/nas/jobs/{ID}/includes", "", 1, "", "NASObjects", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.nas_job_includes(parameters.at(0), query).to_xml();
+       }},
+      {"nas_jobs", "GET", "/nas/jobs", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.nas_jobs(query).to_xml();
+       }},
+      {"nas_jobs_entities", "GET", "/nas/jobs", "entity", 0, "", "NasJobs", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.nas_jobs_entities(query).to_xml();
+       }},
+      {"post_cloud_gateway_pools", "POST", "/cloud/gatewayPools", "", 0, "CreateCloudGatewayPoolSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_cloud_gateway_pools(CreateCloudGatewayPoolSpec::from_xml(body)).to_xml();
+       }},
+      {"post_cloud_gateways", "POST", "/cloud/gateways", "", 0, "CreateCloudGatewaySpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_cloud_gateways(CreateCloudGatewaySpec::from_xml(body)).to_xml();
+       }},
+      {"post_cloud_hardware_plans", "POST", "/cloud/hardwarePlans", "", 0, "CloudHardwarePlanCreateSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_cloud_hardware_plans(CloudHardwarePlanCreateSpec::from_xml(body)).to_xml();
+       }},
+      {"post_cloud_public_ip_addresses", "POST", "/cloud/publicIpAddresses", "", 0, "CloudPublicIpAddressCreateSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_cloud_public_ip_addresses(CloudPublicIpAddressCreateSpec::from_xml(body)).to_xml();
+       }},
+      {"post_cloud_tenant_compute_resources", "POST", "/cloud/tenants/{ID}/computeResources", "", 1, "CloudTenantComputeResourceCreateSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_cloud_tenant_compute_resources(parameters.at(0), CloudTenantComputeResourceCreateSpec::from_xml(body)).to_xml();
+       }},
+      {"post_cloud_tenant_resources", "POST", "/cloud/tenants/{ID}/resources", "", 1, "CreateCloudTenantResourceSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_cloud_tenant_resources(parameters.at(0), CreateCloudTenantResourceSpec::from_xml(body)).to_xml();
+       }},
+      {"post_cloud_tenant_subtenants", "POST", "/cloud/tenants/{ID}/subtenants", "", 1, "CloudSubtenantCreateSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_cloud_tenant_subtenants(parameters.at(0), CloudSubtenantCreateSpec::from_xml(body)).to_xml();
+       }},
+      {"post_cloud_tenant_v_cloud_compute_resources", "POST", "/cloud/tenants/{ID}/vCloudComputeResources", "", 1, "CloudTenantVCloudComputeResourceCreateSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_cloud_tenant_v_cloud_compute_resources(parameters.at(0), CloudTenantVCloudComputeResourceCreateSpec::from_xml(body)).to_xml();
+       }},
+      {"post_cloud_tenants", "POST", "/cloud/tenants", "", 0, "CreateCloudTenantSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_cloud_tenants(CreateCloudTenantSpec::from_xml(body)).to_xml();
+       }},
+      {"post_job_includes", "POST", "/jobs/{ID}/includes", "", 1, "CreateObjectInJobSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_job_includes(parameters.at(0), CreateObjectInJobSpec::from_xml(body)).to_xml();
+       }},
+      {"post_nas_job_retry", "POST", "/nas/jobs/{ID}/retry", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_nas_job_retry(parameters.at(0)).to_xml();
+       }},
+      {"post_nas_job_start", "POST", "/nas/jobs/{ID}/start", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_nas_job_start(parameters.at(0)).to_xml();
+       }},
+      {"post_nas_job_stop", "POST", "/nas/jobs/{ID}/stop", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_nas_job_stop(parameters.at(0)).to_xml();
+       }},
+      {"post_nas_job_toggle_schedule_enabled", "POST", "/nas/jobs/{ID}/toggleScheduleEnabled", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_nas_job_toggle_schedule_enabled(parameters.at(0)).to_xml();
+       }},
+      {"post_security_account", "POST", "/security/accounts/{ID}", "", 1, "", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.post_security_account(parameters.at(0));
+         return {};
+       }},
+      {"post_security_account_roles", "POST", "/security/accounts/{ID}/roles", "", 1, "EnterpriseAccountInRoleCreateSpec", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.post_security_account_roles(parameters.at(0), EnterpriseAccountInRoleCreateSpec::from_xml(body));
+         return {};
+       }},
+      {"post_security_account_scopes", "POST", "/security/accounts/{ID}/scopes", "", 1, "HierarchyScopeCreateSpec", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.post_security_account_scopes(parameters.at(0), HierarchyScopeCreateSpec::from_xml(body));
+         return {};
+       }},
+      {"post_security_accounts", "POST", "/security/accounts", "", 0, "EnterpriseAccountCreateSpec", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.post_security_accounts(EnterpriseAccountCreateSpec::from_xml(body));
+         return {};
+       }},
+      {"post_self_service_v_sphere_configs", "POST", "/selfService/vSphere/Configs", "", 0, "VSphereSelfServiceCreateSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_self_service_v_sphere_configs(VSphereSelfServiceCreateSpec::from_xml(body)).to_xml();
+       }},
+      {"post_v_cloud_org_configs", "POST", "/vCloud/orgConfigs", "", 0, "VCloudOrganizationConfigCreateSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_v_cloud_org_configs(VCloudOrganizationConfigCreateSpec::from_xml(body)).to_xml();
+       }},
+      {"post_vm_replica_point_mounts", "POST", "/vmReplicaPoints/{ID}/mounts", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_vm_replica_point_mounts(parameters.at(0)).to_xml();
+       }},
+      {"post_vm_restore_point_mounts", "POST", "/vmRestorePoints/{ID}/mounts", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.post_vm_restore_point_mounts(parameters.at(0)).to_xml();
+       }},
+      {"put_backup_server", "PUT", "/backupServers/{ID}", "", 1, "BackupServerSpec", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.put_backup_server(parameters.at(0), BackupServerSpec::from_xml(body));
+         return {};
+       }},
+      {"put_backup_server_credential", "PUT", "/backupServers/{ID}/credentials/{CredentialsID}", "", 2, "CredentialsInfo", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.put_backup_server_credential(parameters.at(0), parameters.at(1), CredentialsInfo::from_xml(body));
+         return {};
+       }},
+      {"put_backup_server_password", "PUT", "/backupServers/{ID}/passwords/{PasswordID}", "", 2, "PasswordKeyInfoSpec", "", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         client.put_backup_server_password(parameters.at(0), parameters.at(1), PasswordKeyInfoSpec::from_xml(body));
+         return {};
+       }},
+      {"put_cloud_cloud_failover_plan", "PUT", "/cloud/cloudFailoverPlans/{ID}", "", 1, "CloudFailoverPlan", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.put_cloud_cloud_failover_plan(parameters.at(0), CloudFailoverPlan::from_xml(body)).to_xml();
+       }},
+      {"put_cloud_gateway", "PUT", "/cloud/gateways/{ID}", "", 1, "CloudGateway", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.put_cloud_gateway(parameters.at(0), CloudGateway::from_xml(body)).to_xml();
+       }},
+      {"put_cloud_gateway_pool", "PUT", "/cloud/gatewayPools/{ID}", "", 1, "CloudGatewayPool", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.put_cloud_gateway_pool(parameters.at(0), CloudGatewayPool::from_xml(body)).to_xml();
+       }},
+      {"put_cloud_hardware_plan", "PUT", "/cloud/hardwarePlans/{ID}", "", 1, "CloudHardwarePlan", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.put_cloud_hardware_plan(parameters.at(0), CloudHardwarePlan::from_xml(body)).to_xml();
+       }},
+      {"put_cloud_public_ip_address", "PUT", "/cloud/publicIpAddresses/{ID}", "", 1, "CloudPublicIpAddress", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.put_cloud_public_ip_address(parameters.at(0), CloudPublicIpAddress::from_xml(body)).to_xml();
+       }},
+      {"put_cloud_tenant", "PUT", "/cloud/tenants/{ID}", "", 1, "CloudTenant", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.put_cloud_tenant(parameters.at(0), CloudTenant::from_xml(body)).to_xml();
+       }},
+      {"put_cloud_tenant_subtenant", "PUT", "/cloud/tenants/{ID}/subtenants/{SubtenantID}", "", 2, "CloudSubtenant", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.put_cloud_tenant_subtenant(parameters.at(0), parameters.at(1), CloudSubtenant::from_xml(body)).to_xml();
+       }},
+      {"put_cloud_vlan", "PUT", "/cloud/vlans/{ID}", "", 1, "VlanConfiguration", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.put_cloud_vlan(parameters.at(0), VlanConfiguration::from_xml(body)).to_xml();
+       }},
+      {"put_failover_plan", "PUT", "/failoverPlans/{ID}", "", 1, "FailoverPlan", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.put_failover_plan(parameters.at(0), FailoverPlan::from_xml(body)).to_xml();
+       }},
+      {"put_self_service_v_sphere_config", "PUT", "/selfService/vSphere/Configs/{ID}", "", 1, "VSphereSelfServiceConfig", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.put_self_service_v_sphere_config(parameters.at(0), VSphereSelfServiceConfig::from_xml(body)).to_xml();
+       }},
+      {"put_v_cloud_org_config", "PUT", "/vCloud/orgConfigs/{ID}", "", 1, "VCloudOrganizationConfig", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.put_v_cloud_org_config(parameters.at(0), VCloudOrganizationConfig::from_xml(body)).to_xml();
+       }},
+      {"query", "GET", "/query", "", 0, "", "QueryResult", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.query(query).to_xml();
+       }},
+      {"quickbackup_backup_server", "POST", "/backupServers/{ID}?action=quickbackup", "", 1, "QuickBackupStartupSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.quickbackup_backup_server(parameters.at(0), QuickBackupStartupSpec::from_xml(body)).to_xml();
+       }},
+      {"rebuild_scope_security_accounts", "POST", "/security/accounts?action=rebuildScope", "", 0, "RebuildScopeJobSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.rebuild_scope_security_accounts(RebuildScopeJobSpec::from_xml(body)).to_xml();
+       }},
+      {"replica_session_replica_task_sessions", "GET", "/replicaSessions/{ID}/replicaTaskSessions", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.replica_session_replica_task_sessions(parameters.at(0), query).to_xml();
+       }},
+      {"replica_session_replica_task_sessions_entities", "GET", "/replicaSessions/{ID}/replicaTaskSessions", "entity", 1, "", "ReplicaTaskSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.replica_session_replica_task_sessions_entities(parameters.at(0), query).to_xml();
+       }},
+      {"replica_sessions", "GET", "/replicaSessions", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.replica_sessions(query).to_xml();
+       }},
+      {"replica_sessions_entities", "GET", "/replicaSessions", "entity", 0, "", "ReplicaJobSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.replica_sessions_entities(query).to_xml();
+       }},
+      {"replica_task_sessions", "GET", "/replicaTaskSessions", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.replica_task_sessions(query).to_xml();
+       }},
+      {"replica_task_sessions_entities", "GET", "/replicaTaskSessions", "entity", 0, "", "ReplicaTaskSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.replica_task_sessions_entities(query).to_xml();
+       }},
+      {"replicas", "GET", "/replicas", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.replicas(query).to_xml();
+       }},
+      {"replicas_entities", "GET", "/replicas", "entity", 0, "", "Replicas", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.replicas_entities(query).to_xml();
+       }},
+      {"reports_summary_job_statistics", "GET", "/reports/summary/job_statistics", "", 0, "", "JobStatisticsReportFrame", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.reports_summary_job_statistics(query).to_xml();
+       }},
+      {"reports_summary_overview", "GET", "/reports/summary/overview", "", 0, "", "OverviewReportFrame", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.reports_summary_overview(query).to_xml();
+       }},
+      {"reports_summary_processed_vms", "GET", "/reports/summary/processed_vms", "", 0, "", "ProcessedVmsReportFrame", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.reports_summary_processed_vms(query).to_xml();
+       }},
+      {"reports_summary_repository", "GET", "/reports/summary/repository", "", 0, "", "RepositoryReportFrame", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.reports_summary_repository(query).to_xml();
+       }},
+      {"reports_summary_vms_overview", "GET", "/reports/summary/vms_overview", "", 0, "", "VmsOverviewReportFrame", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.reports_summary_vms_overview(query).to_xml();
+       }},
+      {"repositories", "GET", "/repositories", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.repositories(query).to_xml();
+       }},
+      {"repositories_entities", "GET", "/repositories", "entity", 0, "", "Repositories", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.repositories_entities(query).to_xml();
+       }},
+      {"restore_agents_agent_restore_point_mount_path", "POST", "/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}?action=restore", "", 3, "FileRestoreSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_agents_agent_restore_point_mount_path(parameters.at(0), parameters.at(1), parameters.at(2), FileRestoreSpec::from_xml(body)).to_xml();
+       }},
+      {"restore_catalog_vm_vm_restore_point_guestf_path", "POST", "/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}?action=restore", "", 3, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_catalog_vm_vm_restore_point_guestf_path(parameters.at(0), parameters.at(1), parameters.at(2)).to_xml();
+       }},
+      {"restore_point_agent_restore_points", "GET", "/restorePoints/{ID}/agentRestorePoints", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_point_agent_restore_points(parameters.at(0), query).to_xml();
+       }},
+      {"restore_point_agent_restore_points_entities", "GET", "/restorePoints/{ID}/agentRestorePoints", "entity", 1, "", "AgentRestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_point_agent_restore_points_entities(parameters.at(0), query).to_xml();
+       }},
+      {"restore_point_backup_files", "GET", "/restorePoints/{ID}/backupFiles", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_point_backup_files(parameters.at(0), query).to_xml();
+       }},
+      {"restore_point_backup_files_entities", "GET", "/restorePoints/{ID}/backupFiles", "entity", 1, "", "BackupFiles", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_point_backup_files_entities(parameters.at(0), query).to_xml();
+       }},
+      {"restore_point_v_app_restore_points", "GET", "/restorePoints/{ID}/vAppRestorePoints", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_point_v_app_restore_points(parameters.at(0), query).to_xml();
+       }},
+      {"restore_point_v_app_restore_points_entities", "GET", "/restorePoints/{ID}/vAppRestorePoints", "entity", 1, "", "VAppRestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_point_v_app_restore_points_entities(parameters.at(0), query).to_xml();
+       }},
+      {"restore_point_vm_restore_points", "GET", "/restorePoints/{ID}/vmRestorePoints", "reference", 1, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_point_vm_restore_points(parameters.at(0), query).to_xml();
+       }},
+      {"restore_point_vm_restore_points_entities", "GET", "/restorePoints/{ID}/vmRestorePoints", "entity", 1, "", "VmRestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_point_vm_restore_points_entities(parameters.at(0), query).to_xml();
+       }},
+      {"restore_points", "GET", "/restorePoints", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_points(query).to_xml();
+       }},
+      {"restore_points_entities", "GET", "/restorePoints", "entity", 0, "", "RestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_points_entities(query).to_xml();
+       }},
+      {"restore_sessions", "GET", "/restoreSessions", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_sessions(query).to_xml();
+       }},
+      {"restore_sessions_entities", "GET", "/restoreSessions", "entity", 0, "", "RestoreSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_sessions_entities(query).to_xml();
+       }},
+      {"restore_vm_replica_point_mount_path", "POST", "/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}?action=restore", "", 3, "FileRestoreSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_vm_replica_point_mount_path(parameters.at(0), parameters.at(1), parameters.at(2), FileRestoreSpec::from_xml(body)).to_xml();
+       }},
+      {"restore_vm_restore_point", "POST", "/vmRestorePoints/{ID}?action=restore", "", 1, "RestoreSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_vm_restore_point(parameters.at(0), RestoreSpec::from_xml(body)).to_xml();
+       }},
+      {"restore_vm_restore_point_mount_path", "POST", "/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}?action=restore", "", 3, "FileRestoreSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.restore_vm_restore_point_mount_path(parameters.at(0), parameters.at(1), parameters.at(2), FileRestoreSpec::from_xml(body)).to_xml();
+       }},
+      {"retry_agents_job", "POST", "/agents/jobs/{ID}?action=retry", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.retry_agents_job(parameters.at(0)).to_xml();
+       }},
+      {"retry_job", "POST", "/jobs/{ID}?action=retry", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.retry_job(parameters.at(0)).to_xml();
+       }},
+      {"security_account_roles", "GET", "/security/accounts/{ID}/roles", "", 1, "", "EnterpriseAccountInRoleList", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.security_account_roles(parameters.at(0), query).to_xml();
+       }},
+      {"security_account_scopes", "GET", "/security/accounts/{ID}/scopes", "", 1, "", "EnterpriseAccountHierarchyScopeList", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.security_account_scopes(parameters.at(0), query).to_xml();
+       }},
+      {"security_accounts", "GET", "/security/accounts", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.security_accounts(query).to_xml();
+       }},
+      {"security_accounts_entities", "GET", "/security/accounts", "entity", 0, "", "EnterpriseAccounts", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.security_accounts_entities(query).to_xml();
+       }},
+      {"security_roles", "GET", "/security/roles", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.security_roles(query).to_xml();
+       }},
+      {"security_roles_entities", "GET", "/security/roles", "entity", 0, "", "EnterpriseRoles", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.security_roles_entities(query).to_xml();
+       }},
+      {"self_service_v_sphere_configs", "GET", "/selfService/vSphere/Configs", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.self_service_v_sphere_configs(query).to_xml();
+       }},
+      {"self_service_v_sphere_configs_entities", "GET", "/selfService/vSphere/Configs", "entity", 0, "", "VSphereSelfServiceConfigs", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.self_service_v_sphere_configs_entities(query).to_xml();
+       }},
+      {"start_agents_job", "POST", "/agents/jobs/{ID}?action=start", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.start_agents_job(parameters.at(0)).to_xml();
+       }},
+      {"start_cloud_cloud_failover_plan", "POST", "/cloud/cloudFailoverPlans/{ID}?action=start", "", 1, "CloudFailoverPlanManagementSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.start_cloud_cloud_failover_plan(parameters.at(0), CloudFailoverPlanManagementSpec::from_xml(body)).to_xml();
+       }},
+      {"start_failover_plan", "POST", "/failoverPlans/{ID}?action=start", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.start_failover_plan(parameters.at(0)).to_xml();
+       }},
+      {"start_job", "POST", "/jobs/{ID}?action=start", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.start_job(parameters.at(0)).to_xml();
+       }},
+      {"stop_agents_job", "POST", "/agents/jobs/{ID}?action=stop", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.stop_agents_job(parameters.at(0)).to_xml();
+       }},
+      {"stop_backup_session", "POST", "/backupSessions/{ID}?action=stop", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.stop_backup_session(parameters.at(0)).to_xml();
+       }},
+      {"stop_job", "POST", "/jobs/{ID}?action=stop", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.stop_job(parameters.at(0)).to_xml();
+       }},
+      {"sync_job", "POST", "/jobs/{ID}?action=sync", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.sync_job(parameters.at(0)).to_xml();
+       }},
+      {"system_sessions", "GET", "/systemSessions", "", 0, "", "SystemSessions", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.system_sessions(query).to_xml();
+       }},
+      {"tasks", "GET", "/tasks", "", 0, "", "Tasks", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.tasks(query).to_xml();
+       }},
+      {"test_cloud_cloud_failover_plan", "POST", "/cloud/cloudFailoverPlans/{ID}?action=test", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.test_cloud_cloud_failover_plan(parameters.at(0)).to_xml();
+       }},
+      {"toggle_schedule_enabled_agents_job", "POST", "/agents/jobs/{ID}?action=toggleScheduleEnabled", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.toggle_schedule_enabled_agents_job(parameters.at(0)).to_xml();
+       }},
+      {"toggle_schedule_enabled_job", "POST", "/jobs/{ID}?action=toggleScheduleEnabled", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.toggle_schedule_enabled_job(parameters.at(0)).to_xml();
+       }},
+      {"undo_cloud_cloud_failover_plan", "POST", "/cloud/cloudFailoverPlans/{ID}?action=undo", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.undo_cloud_cloud_failover_plan(parameters.at(0)).to_xml();
+       }},
+      {"undo_failover_plan", "POST", "/failoverPlans/{ID}?action=undo", "", 1, "", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.undo_failover_plan(parameters.at(0)).to_xml();
+       }},
+      {"v_app_replica_points", "GET", "/vAppReplicaPoints", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.v_app_replica_points(query).to_xml();
+       }},
+      {"v_app_replica_points_entities", "GET", "/vAppReplicaPoints", "entity", 0, "", "VAppReplicaPoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.v_app_replica_points_entities(query).to_xml();
+       }},
+      {"v_app_restore_points", "GET", "/vAppRestorePoints", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.v_app_restore_points(query).to_xml();
+       }},
+      {"v_app_restore_points_entities", "GET", "/vAppRestorePoints", "entity", 0, "", "VAppRestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.v_app_restore_points_entities(query).to_xml();
+       }},
+      {"v_cloud_org_configs", "GET", "/vCloud/orgConfigs", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.v_cloud_org_configs(query).to_xml();
+       }},
+      {"v_cloud_org_configs_entities", "GET", "/vCloud/orgConfigs", "entity", 0, "", "VCloudOrganizationConfigs", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.v_cloud_org_configs_entities(query).to_xml();
+       }},
+      {"veeamzip_backup_server", "POST", "/backupServers/{ID}?action=veeamzip", "", 1, "VeeamZipStartupSpec", "Task", false,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.veeamzip_backup_server(parameters.at(0), VeeamZipStartupSpec::from_xml(body)).to_xml();
+       }},
+      {"vm_replica_point_mount_path", "GET", "/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}", "", 3, "", "FileSystemEntries", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.vm_replica_point_mount_path(parameters.at(0), parameters.at(1), parameters.at(2), query).to_xml();
+       }},
+      {"vm_replica_point_mounts", "GET", "/vmReplicaPoints/{ID}/mounts", "", 1, "", "VmReplicaPointMounts", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.vm_replica_point_mounts(parameters.at(0), query).to_xml();
+       }},
+      {"vm_replica_points", "GET", "/vmReplicaPoints", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.vm_replica_points(query).to_xml();
+       }},
+      {"vm_replica_points_entities", "GET", "/vmReplicaPoints", "entity", 0, "", "VmReplicaPoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.vm_replica_points_entities(query).to_xml();
+       }},
+      {"vm_restore_point_mount_path", "GET", "/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}", "", 3, "", "FileSystemEntries", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.vm_restore_point_mount_path(parameters.at(0), parameters.at(1), parameters.at(2), query).to_xml();
+       }},
+      {"vm_restore_point_mounts", "GET", "/vmRestorePoints/{ID}/mounts", "", 1, "", "VmRestorePointMounts", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.vm_restore_point_mounts(parameters.at(0), query).to_xml();
+       }},
+      {"vm_restore_points", "GET", "/vmRestorePoints", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.vm_restore_points(query).to_xml();
+       }},
+      {"vm_restore_points_entities", "GET", "/vmRestorePoints", "entity", 0, "", "VmRestorePoints", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.vm_restore_points_entities(query).to_xml();
+       }},
+      {"wan_accelerators", "GET", "/wanAccelerators", "reference", 0, "", "EntityReferences", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.wan_accelerators(query).to_xml();
+       }},
+      {"wan_accelerators_entities", "GET", "/wanAccelerators", "entity", 0, "", "WanAccelerators", true,
+       [](Client& client, const std::vector<std::string>& parameters, std::string_view body, std::string_view query) -> std::string {
+         static_cast<void>(parameters);
+         static_cast<void>(body);
+         static_cast<void>(query);
+         return client.wan_accelerators_entities(query).to_xml();
+       }},
+  };
+  return methods;
+}
+
 }  // namespace veeam::em

@@ -1,14 +1,22 @@
 // `emgen inspect`: payloads read as a type of any schema set, with no compiled bindings (emgen::dynamic): the
-// value printed as JSON, what a lenient read let through printed located, FILE:LINE:COL: path: message.
-// tools/em-inspect.cpp is the same command under another name, with --schemas defaulting to EM's schemas.
+// value printed as JSON, what a lenient read let through printed located, FILE:LINE:COL: path: message. With
+// --recorded, every body of a folder that `emgen-sim record` wrote, each read as the type its endpoint answers,
+// and what the schemas did not know summarised by type and member. tools/em-inspect.cpp is the same command
+// under another name, with --schemas defaulting to EM's schemas.
 
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <sstream>
 
 #include "commands/command.hpp"
 #include "dynamic/codec.hpp"
+#include "text/text.hpp"
 
 namespace emgen::gen::commands {
 namespace {
@@ -37,6 +45,191 @@ std::string_view root_element(std::string_view xml) {
   return {};
 }
 
+// ---- Recorded folders -------------------------------------------------------------------------------------------
+
+struct RecordedExchange {
+  int seq = 0;
+  std::string method;
+  std::string target;
+  int status = 0;
+  std::string content_type;
+  std::string body;   // relative to the folder; empty for none
+  std::string where;  // index.yaml:LINE:COL of the exchange
+};
+
+class FolderError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The exchanges of DIR/index.yaml (its format: tools/emgen-sim/src/record.hpp); FolderError at the line and column.
+std::vector<RecordedExchange> read_recorded_index(const std::filesystem::path& dir) {
+  const std::string name = (dir / "index.yaml").string();
+  const std::optional<std::string> text = text::read_file(dir / "index.yaml");
+  if (!text) throw FolderError(name + ": cannot read the index of a recorded folder (emgen-sim record writes it)");
+  const auto at = [&](const YAML::Mark& mark) {
+    return name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+  };
+  YAML::Node root;
+  try {
+    root = YAML::Load(*text);
+  } catch (const YAML::ParserException& error) {
+    throw FolderError(at(error.mark) + ": " + error.msg);
+  }
+  std::vector<RecordedExchange> out;
+  if (!root.IsDefined() || root.IsNull()) return out;
+  if (!root.IsSequence()) throw FolderError(at(root.Mark()) + ": expected a list of exchanges");
+  for (const YAML::Node& node : root) {
+    if (!node.IsMap()) throw FolderError(at(node.Mark()) + ": an exchange must be a map");
+    const auto scalar = [&](const char* key, bool required) -> std::string {
+      const YAML::Node value = node[key];
+      if (!value) {
+        if (required) throw FolderError(at(node.Mark()) + ": the exchange has no " + key);
+        return {};
+      }
+      if (!value.IsScalar()) throw FolderError(at(value.Mark()) + ": " + key + " must be a single value");
+      return value.Scalar();
+    };
+    RecordedExchange exchange;
+    exchange.where = at(node.Mark());
+    exchange.method = scalar("method", true);
+    exchange.target = scalar("target", true);
+    const std::string status = scalar("status", true);
+    const auto [end, error] = std::from_chars(status.data(), status.data() + status.size(), exchange.status);
+    if (error != std::errc() || end != status.data() + status.size() || exchange.status < 100 || exchange.status > 599)
+      throw FolderError(at(node["status"].Mark()) + ": status must be an HTTP status 100-599, not \"" + status + "\"");
+    const std::string seq = scalar("seq", false);
+    std::from_chars(seq.data(), seq.data() + seq.size(), exchange.seq);
+    if (exchange.seq == 0) exchange.seq = static_cast<int>(out.size()) + 1;
+    exchange.content_type = scalar("content_type", false);
+    exchange.body = scalar("body", false);
+    const std::filesystem::path relative(exchange.body);
+    if (!exchange.body.empty() &&
+        (relative.is_absolute() || std::find(relative.begin(), relative.end(), "..") != relative.end()))
+      throw FolderError(at(node["body"].Mark()) + ": body must name a file inside the folder, not \"" + exchange.body +
+                        "\"");
+    out.push_back(std::move(exchange));
+  }
+  return out;
+}
+
+std::map<std::string, std::string> query_parameters(std::string_view query) {
+  std::map<std::string, std::string> out;
+  std::size_t start = 0;
+  while (start < query.size()) {
+    const std::size_t end = std::min(query.find('&', start), query.size());
+    const std::string_view pair = query.substr(start, end - start);
+    start = end + 1;
+    const std::size_t equals = pair.find('=');
+    out[text::to_lower(text::percent_decode(pair.substr(0, equals), true))] =
+        equals == std::string_view::npos ? std::string() : text::percent_decode(pair.substr(equals + 1), true);
+  }
+  return out;
+}
+
+std::vector<std::string> path_segments(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    if (end > start) out.emplace_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// An endpoint or a link of a schema set, as a request is matched against it.
+struct Route {
+  std::string method;
+  std::vector<std::string> segments;  // "{...}" for a parameter
+  std::map<std::string, std::string> query;
+  const ir::Type* returns = nullptr;
+  const ir::Type* reference = nullptr;
+  const ir::Type* entity = nullptr;
+  const ir::Model* set = nullptr;
+};
+
+// The type and set a recorded request's answer is, by the endpoint (or link) of the schemas that serves it: the
+// one whose literal segments and query parameters match the most. nullptr when none does.
+std::pair<const ir::Type*, const ir::Model*> answer_type(const std::vector<Route>& routes, std::string_view base_path,
+                                                         const RecordedExchange& exchange) {
+  std::string_view target = exchange.target;
+  const std::size_t question = target.find('?');
+  const std::map<std::string, std::string> query =
+      query_parameters(question == std::string_view::npos ? std::string_view() : target.substr(question + 1));
+  std::string_view path = target.substr(0, question);
+  if (path.starts_with(base_path)) path.remove_prefix(base_path.size());
+  const std::vector<std::string> segments = path_segments(path);
+  const std::string method = exchange.method == "HEAD" ? "GET" : exchange.method;
+  const Route* best = nullptr;
+  int best_score = -1;
+  for (const Route& route : routes) {
+    if (route.method != method || route.segments.size() != segments.size()) continue;
+    int score = 0;
+    bool matches = true;
+    for (std::size_t i = 0; i < segments.size() && matches; ++i) {
+      if (route.segments[i].starts_with('{')) continue;
+      matches = text::equals_ignoring_case(route.segments[i], segments[i]);
+      score += 2;
+    }
+    if (!matches) continue;
+    for (const auto& [key, value] : route.query) {
+      const auto found = query.find(text::to_lower(key));
+      if (found != query.end() && text::equals_ignoring_case(found->second, value)) ++score;
+    }
+    if (score > best_score) {
+      best = &route;
+      best_score = score;
+    }
+  }
+  if (best == nullptr) return {nullptr, nullptr};
+  if (best->returns != nullptr) return {best->returns, best->set};
+  const auto format = query.find("format");
+  const bool entity = format != query.end() && text::equals_ignoring_case(format->second, "Entity");
+  return {entity ? best->entity : best->reference, best->set};
+}
+
+std::vector<Route> routes_of(const std::vector<const ir::Model*>& sets) {
+  std::vector<Route> out;
+  const auto add = [&](const ir::Model* set, std::string method, std::string_view path, const ir::Type* returns,
+                       const ir::Type* reference, const ir::Type* entity) {
+    Route route;
+    route.method = method.empty() ? "GET" : std::move(method);
+    const std::size_t question = path.find('?');
+    for (std::string segment : path_segments(path.substr(0, question))) route.segments.push_back(std::move(segment));
+    if (question != std::string_view::npos) route.query = query_parameters(path.substr(question + 1));
+    route.returns = returns;
+    route.reference = reference;
+    route.entity = entity;
+    route.set = set;
+    if (returns != nullptr || reference != nullptr || entity != nullptr) out.push_back(std::move(route));
+  };
+  for (const ir::Model* set : sets)
+    for (const ir::Type& type : set->types) {
+      for (const ir::Endpoint& endpoint : type.endpoints)
+        add(set, endpoint.method, endpoint.path, endpoint.returns, endpoint.reference, endpoint.entity);
+      for (const ir::Link& link : type.links) add(set, link.method, link.path, link.returns, nullptr, nullptr);
+    }
+  return out;
+}
+
+// A warning's path without list indices, so that one member of many items counts as one: /Refs/Ref[3]/x → /Refs/Ref/x.
+std::string without_indices(std::string_view path) {
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '[') {
+      const std::size_t close = path.find(']', i);
+      if (close != std::string_view::npos &&
+          path.substr(i + 1, close - i - 1).find_first_not_of("0123456789") == std::string_view::npos) {
+        i = close;
+        continue;
+      }
+    }
+    out += path[i];
+  }
+  return out;
+}
+
 class Inspect : public Command {
  public:
   Inspect(CLI::App& app, std::string program, const std::string& default_schemas)
@@ -50,11 +243,17 @@ class Inspect : public Command {
     set_.add_imports(app_);
     app_->add_flag("--list", list_, "Print the document types of the schema set (and its imports): NAME<TAB><ELEMENT>");
     app_->add_flag("--strict", strict_, "Unknown elements, attributes, members and enum values are errors");
-    app_->add_flag("--fail-on-warning", fail_on_warning_, "Exit 1 when a lenient read gave a warning");
+    app_->add_flag(
+        "--fail-on-warning", fail_on_warning_,
+        "Exit 1 when a lenient read gave a warning (with --recorded, also when no endpoint answers a request)");
     app_->add_option("--format", format_, "Payload format (default: JSON if the file starts with { or [, else XML)")
         ->check(CLI::IsMember({"xml", "json"}));
     app_->add_option("--json-style", json_style_, "Member names of the JSON printed: pascal (default) or camel")
         ->check(CLI::IsMember({"pascal", "camel"}));
+    app_->add_option("--recorded", recorded_,
+                     "A folder written by emgen-sim record: each body read as its endpoint's type (or TYPE), and "
+                     "what the schemas do not know summarised")
+        ->check(CLI::ExistingDirectory);
     app_->add_option("TYPE", type_, "The type, e.g. BackupJobSession; auto: the type whose element is the XML root");
     app_->add_option("FILE", files_, "Payload files")->check(CLI::ExistingFile);
     app_->footer(
@@ -62,15 +261,20 @@ class Inspect : public Command {
         "--fail-on-warning, read "
         "with warnings); 2 usage errors (an unknown type among them).\n\n"
         "EXAMPLES\n  emgen inspect --schemas schemas BackupJobSession response.xml\n"
-        "  emgen inspect --schemas my_schemas --import emgen/schemas=veeam::em --strict auto captured/*.xml");
+        "  emgen inspect --schemas my_schemas --import emgen/schemas=veeam::em --strict auto captured/*.xml\n"
+        "  emgen inspect --schemas schemas --recorded recording/");
   }
 
   int run() override {
     cpp::Options options;
     std::vector<pipeline::ImportOption> imports;
     if (!set_.resolve(false, options, imports)) return kUsageError;
-    if (!list_ && (type_.empty() || files_.empty())) {
-      std::cerr << program_ << ": give TYPE and FILE, or --list\n" << app_->help();
+    if (!list_ && recorded_.empty() && (type_.empty() || files_.empty())) {
+      std::cerr << program_ << ": give TYPE and FILE, --recorded DIR, or --list\n" << app_->help();
+      return kUsageError;
+    }
+    if (!recorded_.empty() && !files_.empty()) {
+      std::cerr << program_ << ": --recorded reads the folder's bodies; give no FILE with it\n";
       return kUsageError;
     }
     return reporting_errors([&] {
@@ -84,6 +288,7 @@ class Inspect : public Command {
         for (const auto& [name, element] : document_types()) std::cout << name << "\t<" << element << ">\n";
         return 0;
       }
+      if (!recorded_.empty()) return inspect_recorded();
       int status = 0;
       for (const std::string& file : files_) status = std::max(status, inspect(file));
       return status;
@@ -174,8 +379,109 @@ class Inspect : public Command {
     }
   }
 
+  struct Finding {
+    std::size_t count = 0;
+    std::string example;  // FILE:LINE:COL of the first
+  };
+
+  int inspect_recorded() const {
+    const std::filesystem::path dir(recorded_);
+    std::vector<RecordedExchange> exchanges;
+    try {
+      exchanges = read_recorded_index(dir);
+    } catch (const FolderError& error) {
+      std::cerr << error.what() << '\n';
+      return kUsageError;
+    }
+    const std::vector<Route> routes = routes_of(sets_);
+    const ReadMode mode = strict_ ? ReadMode::strict : ReadMode::lenient;
+    std::size_t read = 0, failed = 0, without_body = 0, unmatched = 0, warned = 0;
+    // By type, then where and what; ordered, so that the summary is the same from run to run.
+    std::map<std::string, std::map<std::pair<std::string, std::string>, Finding>> findings;
+    std::map<std::string, std::size_t> bodies_of_type;
+    for (const RecordedExchange& exchange : exchanges) {
+      if (exchange.body.empty()) {
+        ++without_body;
+        continue;
+      }
+      const std::string file = (dir / exchange.body).string();
+      const std::optional<std::string> body = text::read_file(dir / exchange.body);
+      if (!body) {
+        std::cerr << exchange.where << ": cannot read " << file << '\n';
+        ++failed;
+        continue;
+      }
+      const bool json = exchange.content_type.find("json") != std::string::npos ||
+                        (exchange.content_type.empty() && looks_like_json(*body));
+      std::string type;
+      const ir::Model* set = nullptr;
+      if (exchange.status >= 400 && type_ != "auto") {
+        type = "Error";  // EM's error document, whatever the endpoint
+        set = set_of(type);
+      } else if (!type_.empty() && !(type_ == "auto" && json)) {
+        type = type_for(file, *body, json);
+        if (!type.empty()) set = set_of(type);
+      } else {
+        const auto [found, found_set] = answer_type(routes, sets_.front()->api.base_path, exchange);
+        if (found != nullptr) {
+          type = found->name;
+          set = found_set;
+        }
+      }
+      if (set == nullptr) {
+        std::cerr << exchange.where << ": " << exchange.method << ' ' << exchange.target
+                  << ": no endpoint of the schemas answers it; give TYPE to read its body\n";
+        ++unmatched;
+        continue;
+      }
+      ReadWarnings warnings;
+      try {
+        if (json)
+          static_cast<void>(dynamic::read_json(*set, type, *body, mode, &warnings));
+        else
+          static_cast<void>(dynamic::read_xml(*set, type, *body, mode, &warnings));
+        ++read;
+        ++bodies_of_type[type];
+      } catch (const ParseError& error) {
+        std::cerr << file << (error.line() > 0 ? ":" : ": ") << error.what() << " (read as " << type << ", "
+                  << exchange.method << ' ' << exchange.target << ")\n";
+        ++failed;
+      } catch (const std::invalid_argument& error) {
+        std::cerr << file << ": " << error.what() << '\n';
+        ++failed;
+      }
+      if (warnings.total() > 0) ++warned;
+      for (const ReadWarning& warning : warnings) {
+        Finding& finding = findings[type][{without_indices(warning.path), warning.message}];
+        if (finding.count++ == 0)
+          finding.example =
+              file + (warning.line > 0 ? ":" + std::to_string(warning.line) + ":" + std::to_string(warning.column)
+                                       : std::string());
+      }
+      if (warnings.not_kept() > 0) findings[type][{"", "more warnings, counted only"}].count += warnings.not_kept();
+    }
+
+    std::cout << recorded_ << ": " << exchanges.size() << " exchange(s); " << read << " bod"
+              << (read == 1 ? "y" : "ies") << " read, " << failed << " did not read, " << unmatched
+              << " answered by no endpoint of the schemas, " << without_body << " without a body\n";
+    for (const auto& [type, count] : bodies_of_type) std::cout << "  " << type << ": " << count << '\n';
+    if (findings.empty()) {
+      std::cout << "Nothing unknown: every member and value is in the schemas.\n";
+    } else {
+      std::cout << "Unknown members and values in " << warned << " bod" << (warned == 1 ? "y" : "ies")
+                << " (count, type, where, what, first at):\n";
+      for (const auto& [type, by_member] : findings)
+        for (const auto& [key, finding] : by_member)
+          std::cout << std::setw(7) << finding.count << "  " << type << "  " << key.first << "  " << key.second
+                    << (finding.example.empty() ? "" : "  " + finding.example) << '\n';
+    }
+    if (failed > 0) return kSchemaError;
+    return fail_on_warning_ && (!findings.empty() || unmatched > 0) ? kSchemaError : 0;
+  }
+
   std::string program_;
   SchemaSetOptions set_;
+  std::string recorded_;
   bool strict_ = false, fail_on_warning_ = false, list_ = false;
   std::string format_, json_style_ = "pascal", type_;
   std::vector<std::string> files_;

@@ -545,6 +545,65 @@ TEST(EmgenCheck, ReadsEveryExampleAndChecksItsExpectations) {
   EXPECT_NE(result.err.find("emgen: 2 example error(s) among "), std::string::npos) << result.err;
 }
 
+// `emgen inspect --recorded` reads every body of a folder emgen-sim record wrote, each as its endpoint's type (an
+// error status as Error), and summarises what the schemas do not know by type and member, with the first place.
+TEST(EmgenInspect, SummarisesTheUnknownsOfARecordedFolder) {
+  const std::string folder = std::string(EMGEN_SCHEMAS_DIR) + "/../tests/sim/made_here/recorded";
+  const RunResult result =
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--recorded", folder});
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.out.find(folder + ": 7 exchange(s); 5 bodies read, 0 did not read, 1 answered by no endpoint of "
+                                     "the schemas, 1 without a body\n"
+                                     "  BackupJobSession: 2\n  EntityReferences: 1\n  Error: 1\n  QueryResult: 1\n"
+                                     "Unknown members and values in 3 bodies"),
+            std::string::npos)
+      << result.out;
+  // The entity's XML and JSON forms, and one line for the three entities of the query result, each counted.
+  EXPECT_NE(result.out.find("      1  BackupJobSession  $  kept unknown member \"Platform\"  " + folder +
+                            "/bodies/0002-response.json:1:"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("      1  BackupJobSession  /BackupJobSession  kept unknown element <Platform>  " + folder +
+                            "/bodies/0001-response.xml:16:4\n"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("      1  BackupJobSession  /BackupJobSession/Result  kept \"Canceled\", which is not a "
+                            "SessionResult value"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("      3  QueryResult  /QueryResult/Entities/BackupJobSessions/BackupJobSession  kept "
+                            "unknown element <Platform>  " +
+                            folder + "/bodies/0003-response.xml:19:10\n"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.err.find("index.yaml:44:3: GET /api/gadgets/1: no endpoint of the schemas answers it"),
+            std::string::npos)
+      << result.err;
+  // What the summary reports fails the run on request, and --strict makes the unknowns errors.
+  EXPECT_EQ(
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--fail-on-warning", "--recorded", folder})
+          .status,
+      1);
+  const RunResult strict =
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--strict", "--recorded", folder});
+  EXPECT_EQ(strict.status, 1);
+  EXPECT_NE(strict.out.find("2 bodies read, 3 did not read"), std::string::npos) << strict.out;
+
+  // A folder whose index does not read, and the command lines that make no sense.
+  const TempDir dir;
+  emgen_test::write_text(dir / "index.yaml", "- {method: GET, target: /api/, status: fine}\n");
+  const RunResult bad =
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--recorded", dir.path().string()});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("index.yaml:1:40: status must be an HTTP status 100-599, not \"fine\""), std::string::npos)
+      << bad.err;
+  EXPECT_EQ(emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR}).status, 2);
+  EXPECT_EQ(emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--recorded", folder, "auto",
+                             std::string(EMGEN_SCHEMAS_DIR) + "/examples/BackupJobSession_doc13.xml"})
+                .status,
+            2);
+}
+
 // `emgen inspect` reads a payload as a type of a schema set, with no build: the value as JSON on stdout, what a
 // lenient read let through on stderr, located; the type may be found from the XML root.
 TEST(EmgenInspect, ReadsAPayloadAsATypeOfTheSchemaSet) {

@@ -451,6 +451,9 @@ struct ClientMethod {
   const ir::Endpoint* endpoint = nullptr;
   const ir::Type* returned = nullptr;  // what return_type names
   const ir::Type* body = nullptr;      // the document the request sends, when it sends one
+  /// "entity" or "reference" for the two methods of a GET with both forms.
+  std::string form = {};
+  bool takes_query = false;
 };
 
 std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const ClientNames& names,
@@ -495,10 +498,11 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
         expression + (endpoint.query.empty() ? " + \"?format=Entity\"" : " + \"&format=Entity\"");
     methods.push_back({names.method, "GET", qualified(*endpoint.entity, options), with_options(parameters, true),
                        with_options(parameters, false), entity_path + ", {}, " + call_options,
-                       doc + " (the entity, ?format=Entity)", &endpoint, endpoint.entity});
+                       doc + " (the entity, ?format=Entity)", &endpoint, endpoint.entity, nullptr, "entity"});
     methods.push_back({names.reference_method, "GET", qualified(*endpoint.reference, options),
                        with_options(parameters, true), with_options(parameters, false),
-                       expression + ", {}, " + call_options, doc + " (the reference)", &endpoint, endpoint.reference});
+                       expression + ", {}, " + call_options, doc + " (the reference)", &endpoint, endpoint.reference,
+                       nullptr, "reference"});
     return methods;
   }
   std::string definition_parameters = parameters;
@@ -518,11 +522,11 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
     methods.push_back({names.method, "GET", qualified(*endpoint.entity, options), with_options(parameters, true),
                        with_options(definition_parameters, false),
                        "emgen::with_query(" + expression + ", " + entity_query + "), {}, " + call_options,
-                       doc + " (the entities, ?format=Entity)", &endpoint, endpoint.entity});
+                       doc + " (the entities, ?format=Entity)", &endpoint, endpoint.entity, nullptr, "entity", true});
     methods.push_back({names.reference_method, "GET", qualified(*endpoint.reference, options),
                        with_options(parameters, true), with_options(definition_parameters, false),
                        "emgen::with_query(" + expression + ", " + reference_query + "), {}, " + call_options,
-                       doc + " (the references)", &endpoint, endpoint.reference});
+                       doc + " (the references)", &endpoint, endpoint.reference, nullptr, "reference", true});
     return methods;
   }
   const std::string returned = endpoint.returns ? qualified(*endpoint.returns, options) : "";
@@ -543,7 +547,7 @@ std::vector<ClientMethod> client_methods(const ir::Endpoint& endpoint, const Cli
   const bool reads_body = !returned.empty();
   methods.push_back({names.method, endpoint.method, reads_body ? returned : "", with_options(parameters, true),
                      with_options(definition_parameters, false), call_arguments, doc, &endpoint,
-                     reads_body ? endpoint.returns : nullptr, endpoint.body});
+                     reads_body ? endpoint.returns : nullptr, endpoint.body, "", names.takes_query});
   return methods;
 }
 
@@ -666,6 +670,27 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
                      {"doc", comment_lines(method.doc, 2)}}};
     view.set("returns_value", !method.return_type.empty());
     view.set("return_type", method.return_type.empty() ? "void" : method.return_type);
+    // The entry of client_methods(): a call with the path parameters in order and the body read from XML, the
+    // answer written back as XML (or JSON, for a type with no element), so that a test can call every method.
+    std::string arguments;
+    std::size_t parameter = 0;
+    for (const ir::PathSegment& segment : method.endpoint->segments)
+      if (segment.parameter)
+        arguments +=
+            (arguments.empty() ? "" : ", ") + std::string("parameters.at(") + std::to_string(parameter++) + ")";
+    if (method.body != nullptr)
+      arguments += (arguments.empty() ? "" : ", ") + qualified(*method.body, options) + "::from_xml(body)";
+    if (method.takes_query) arguments += (arguments.empty() ? "" : ", ") + std::string("query");
+    const std::string call = "client." + name + "(" + arguments + ")";
+    view.set("table_call", method.returned == nullptr ? call + ";\n         return {};"
+                           : method.returned->element ? "return " + call + ".to_xml();"
+                                                      : "return " + call + ".to_json();");
+    view.set("endpoint_path", string_literal(method.endpoint->path));
+    view.set("form", string_literal(method.form));
+    view.set("body_type", string_literal(method.body != nullptr ? method.body->name : ""));
+    view.set("returns_type", string_literal(method.returned != nullptr ? method.returned->name : ""));
+    view.set("path_parameters", std::to_string(parameter));
+    view.set("takes_query", method.takes_query ? "true" : "false");
     methods << view;
   }
   data client = common_view(model, options, "the endpoints in the schemas");

@@ -27,8 +27,6 @@ std::string read_file(const std::filesystem::path& path) {
 
 using text::equals_ignoring_case;
 
-std::string_view trim(std::string_view filter_text) { return text::trim(filter_text, " \t"); }
-
 }  // namespace
 
 std::string guid(std::mt19937_64& rng) {
@@ -68,122 +66,6 @@ veeam::em::Link link(LinkRel rel, std::string href, std::optional<std::string> t
   return out;
 }
 
-std::optional<std::string> param(const Params& params, std::string_view name) {
-  for (const auto& [key, value] : params)
-    if (equals_ignoring_case(key, name)) return value;
-  return std::nullopt;
-}
-
-int positive_int(const std::string& text, std::string_view name) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 1)
-    throw HttpFailure{
-        400, "The " + std::string(name) + " parameter must be a whole number greater than 0, not \"" + text + "\"."};
-  return value;
-}
-
-// Percent-encodes a filter the way EM writes it into paging links (`;` between conditions stays).
-std::string encode_query_value(std::string_view value) { return text::percent_encode(value, ";"); }
-
-struct Condition {
-  std::string field;
-  std::string op;
-  std::string value;
-  std::optional<DateTime> time;
-};
-
-bool is_time_field(std::string_view field) {
-  return equals_ignoring_case(field, "CreationTime") || equals_ignoring_case(field, "CreationTimeUTC") ||
-         equals_ignoring_case(field, "EndTime") || equals_ignoring_case(field, "EndTimeUTC");
-}
-
-bool is_text_field(std::string_view field) {
-  return equals_ignoring_case(field, "Result") || equals_ignoring_case(field, "State") ||
-         equals_ignoring_case(field, "JobType") || equals_ignoring_case(field, "JobName") ||
-         equals_ignoring_case(field, "Name") || equals_ignoring_case(field, "VmDisplayName");
-}
-
-std::vector<Condition> parse_filter(std::string_view filter) {
-  std::vector<Condition> conditions;
-  std::size_t start = 0;
-  while (start <= filter.size()) {
-    const std::size_t end = std::min(filter.find(';', start), filter.size());
-    const std::string_view text = trim(filter.substr(start, end - start));
-    start = end + 1;
-    if (text.empty()) throw HttpFailure{400, "The filter has an empty condition."};
-    if (text.find_first_of(",()") != std::string_view::npos)
-      throw HttpFailure{400, "The simulator's filter supports conditions joined by ';' only (no ',' or groups)."};
-    const std::size_t at = text.find_first_of("=!<>");
-    if (at == std::string_view::npos || at == 0)
-      throw HttpFailure{400, "The filter condition \"" + std::string(text) + "\" has no field or operator."};
-    const bool two = at + 1 < text.size() && text[at + 1] == '=';
-    Condition condition{std::string(trim(text.substr(0, at))), std::string(text.substr(at, two ? 2 : 1)), {}, {}};
-    if (condition.op == "=" || condition.op == "!")
-      throw HttpFailure{400, "The filter condition \"" + std::string(text) + "\" has no valid operator."};
-    std::string_view value = trim(text.substr(at + condition.op.size()));
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-    condition.value = std::string(value);
-    if (is_time_field(condition.field)) {
-      condition.time = parse_datetime(condition.value);
-      if (!condition.time) throw HttpFailure{400, "\"" + condition.value + "\" is not a time."};
-    } else if (is_text_field(condition.field)) {
-      if (condition.op != "==" && condition.op != "!=")
-        throw HttpFailure{400, "The simulator compares " + condition.field + " with == and != only."};
-    } else {
-      throw HttpFailure{400, "The simulator cannot filter on \"" + condition.field + "\"."};
-    }
-    conditions.push_back(std::move(condition));
-  }
-  return conditions;
-}
-
-template <class T>
-bool compare(const T& a, std::string_view op, const T& b) {
-  if (op == "==") return a == b;
-  if (op == "!=") return a != b;
-  if (op == "<") return a < b;
-  if (op == "<=") return a <= b;
-  if (op == ">") return a > b;
-  return a >= b;
-}
-
-// The text a session's field compares by; a copy, since value_or() returns a temporary.
-std::string text_of(const veeam::em::BackupJobSession& session, const std::string& field) {
-  if (equals_ignoring_case(field, "JobType")) return std::string(session.job_type.text());
-  if (equals_ignoring_case(field, "JobName")) return session.job_name;
-  if (equals_ignoring_case(field, "VmDisplayName")) throw HttpFailure{400, "A BackupJobSession has no VmDisplayName."};
-  return {};
-}
-
-std::string text_of(const veeam::em::BackupTaskSession& session, const std::string& field) {
-  if (equals_ignoring_case(field, "VmDisplayName")) return session.vm_display_name.value_or("");
-  if (equals_ignoring_case(field, "JobType") || equals_ignoring_case(field, "JobName"))
-    throw HttpFailure{400, "A BackupTaskSession has no " + field + "."};
-  return {};
-}
-
-// Both session kinds have CreationTimeUTC, EndTimeUTC, Result, State and Name; the rest is text_of's.
-template <class Session>
-bool matches(const Session& session, const Condition& condition) {
-  const std::string& field = condition.field;
-  if (condition.time) {
-    const bool creation = equals_ignoring_case(field, "CreationTime") || equals_ignoring_case(field, "CreationTimeUTC");
-    const std::optional<DateTime> value = creation ? std::optional(session.creation_time_utc) : session.end_time_utc;
-    return value && compare(*value, condition.op, *condition.time);
-  }
-  std::string text;
-  if (equals_ignoring_case(field, "Result"))
-    text = session.result.text();
-  else if (equals_ignoring_case(field, "State"))
-    text = session.state.text();
-  else if (equals_ignoring_case(field, "Name"))
-    text = session.name.value_or("");
-  else
-    text = text_of(session, field);
-  return equals_ignoring_case(text, condition.value) == (condition.op == "==");
-}
-
 }  // namespace
 
 std::string id_of(const veeam::em::Entity& entity) {
@@ -212,8 +94,9 @@ std::string Catalog::rebased(std::string_view documented_href) const {
   return base_ + std::string(documented_href.substr(api + 4));
 }
 
-void Catalog::generate(const std::string& base) {
+void Catalog::generate(const std::string& base, DateTime now) {
   base_ = base;
+  started_.clear();
   std::mt19937_64 rng(options_.seed);
   struct Job {
     std::string id;
@@ -227,8 +110,9 @@ void Catalog::generate(const std::string& base) {
       {guid(rng), "SQL Backup (made by the simulator)", veeam::em::BackupJobType::Backup},
       {guid(rng), "Backup Copy Job 1 (made by the simulator)", veeam::em::BackupJobType::BackupCopy},
   };
-  // The time of the newest documented session (EntityReferences_backupSessions_doc.xml); older ones follow.
-  const DateTime newest = *parse_datetime("2025-10-19T07:32:44Z");
+  // The newest session started a quarter of an hour before now, older ones every 47 minutes before it: "the
+  // last 24 hours" of a client's own clock holds about 30 of them.
+  const DateTime newest = std::chrono::floor<std::chrono::milliseconds>(now) - std::chrono::minutes(15);
 
   backup_sessions_.clear();
   backup_task_sessions_.clear();
@@ -488,111 +372,91 @@ veeam::em::EntityRef Catalog::system_session_ref(const veeam::em::SystemSession&
   return ref;
 }
 
-veeam::em::QueryResult Catalog::query(const Params& params) const {
-  const std::optional<std::string> type = param(params, "type");
-  if (!type) throw HttpFailure{400, "The query has no type parameter."};
-  // The type= of each entity kind is the schemas' (emgen::QueryType), not spelled again here.
-  if (equals_ignoring_case(*type, emgen::QueryType<veeam::em::BackupJobSession>::name))
-    return query_over(backup_sessions_, params, [this](const auto& session) { return backup_session_ref(session); });
-  if (equals_ignoring_case(*type, emgen::QueryType<veeam::em::BackupTaskSession>::name))
-    return query_over(backup_task_sessions_, params,
-                      [this](const auto& session) { return backup_task_session_ref(session); });
-  throw HttpFailure{400,
-                    "The simulator queries type=BackupJobSession or BackupTaskSession only, not \"" + *type + "\"."};
-}
-
-template <class Entity, class RefOf>
-veeam::em::QueryResult Catalog::query_over(const std::vector<Entity>& all, const Params& params, RefOf ref_of) const {
-  const std::string format_text = param(params, "format").value_or("Refs");
-  const bool entities = equals_ignoring_case(format_text, "Entities");
-  if (!entities && !equals_ignoring_case(format_text, "Refs"))
-    throw HttpFailure{400, "The format parameter must be Refs or Entities, not \"" + format_text + "\"."};
-
-  const std::optional<std::string> filter = param(params, "filter");
-  const std::vector<Condition> conditions = filter ? parse_filter(*filter) : std::vector<Condition>{};
-
-  const std::optional<std::string> sort_asc = param(params, "sortAsc");
-  const std::optional<std::string> sort_desc = param(params, "sortDesc");
-  if (sort_asc && sort_desc) throw HttpFailure{400, "Give sortAsc or sortDesc, not both."};
-  const std::optional<std::string> sort_field = sort_asc ? sort_asc : sort_desc;
-
-  std::vector<const Entity*> found;
-  for (const Entity& session : all)
-    if (std::all_of(conditions.begin(), conditions.end(), [&](const Condition& c) { return matches(session, c); }))
-      found.push_back(&session);
-
-  if (sort_field) {
-    const std::string& field = *sort_field;
-    const bool ascending = sort_asc.has_value();
-    std::function<bool(const Entity*, const Entity*)> before;
-    if (equals_ignoring_case(field, "CreationTime") || equals_ignoring_case(field, "CreationTimeUTC")) {
-      before = [](auto* a, auto* b) { return a->creation_time_utc < b->creation_time_utc; };
-    } else if (equals_ignoring_case(field, "EndTime") || equals_ignoring_case(field, "EndTimeUTC")) {
-      before = [](auto* a, auto* b) { return a->end_time_utc < b->end_time_utc; };  // no end time first
-    } else if (equals_ignoring_case(field, "Name")) {
-      before = [](auto* a, auto* b) { return a->name < b->name; };
-    } else {
-      throw HttpFailure{400, "The simulator sorts on CreationTime, EndTime or Name, not \"" + field + "\"."};
-    }
-    std::stable_sort(found.begin(), found.end(),
-                     [&](auto* a, auto* b) { return ascending ? before(a, b) : before(b, a); });
-  }
-
-  veeam::em::QueryResult result;
-  std::size_t first = 0;
-  std::size_t count = found.size();
-  const std::optional<std::string> page_size_text = param(params, "pageSize");
-  if (page_size_text) {
-    const int page_size = positive_int(*page_size_text, "pageSize");
-    const int page = positive_int(param(params, "page").value_or("1"), "page");
-    const int pages = std::max(1, static_cast<int>((found.size() + static_cast<std::size_t>(page_size) - 1) /
-                                                   static_cast<std::size_t>(page_size)));
-    first = std::min(found.size(), static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(page_size));
-    count = std::min(found.size() - first, static_cast<std::size_t>(page_size));
-
-    std::string query = "type=" + std::string(emgen::QueryType<Entity>::name) +
-                        "&format=" + std::string(entities ? "Entities" : "Refs");
-    if (filter) query += "&filter=" + encode_query_value(*filter);
-    if (sort_field) query += std::string(sort_asc ? "&sortAsc=" : "&sortDesc=") + encode_query_value(*sort_field);
-    query += "&pageSize=" + std::to_string(page_size);
-    const auto page_link = [&](LinkRel rel, int number) {
-      return link(rel, base_ + "/query?" + query + "&page=" + std::to_string(number));
-    };
-    veeam::em::PagingInfo paging;
-    paging.page_num = page;
-    paging.page_size = page_size;
-    paging.pages_count = pages;
-    paging.links.push_back(page_link(LinkRel::First, 1));
-    if (page > 1) paging.links.push_back(page_link(LinkRel::Previous, std::min(page - 1, pages)));
-    if (page < pages) paging.links.push_back(page_link(LinkRel::Next, page + 1));
-    paging.links.push_back(page_link(LinkRel::Last, pages));
-    result.paging_info = std::move(paging);
-  }
-
-  if (entities) result.entities.emplace();
-  for (std::size_t at = first; at < first + count; ++at) {
-    if (entities)
-      ((*result.entities).*emgen::QueryType<Entity>::list).push_back(*found[at]);
-    else
-      result.refs.push_back(ref_of(*found[at]));
-  }
-  return result;
-}
-
-veeam::em::Task Catalog::task(const std::string& task_id, bool finished, bool success,
-                              const std::string& message) const {
+veeam::em::Task Catalog::task(const std::string& task_id, bool finished, bool success, const std::string& message,
+                              const std::string& operation) const {
   veeam::em::Task task = documented_task_;
   task.href = base_ + "/tasks/" + task_id;
   task.type = "Task";
   task.links = {link(LinkRel::Delete, task.href, "Task")};
   task.task_id = task_id;
   task.state = finished ? veeam::em::TaskState::Finished : veeam::em::TaskState::Running;
-  task.operation = "StopJobSession";
+  task.operation = operation;
   if (finished)
     task.result = veeam::em::TaskResult{success, message};
   else
     task.result.reset();
   return task;
+}
+
+void Catalog::start_job_session(const std::string& job_id, const std::string& job_name, DateTime now,
+                                std::chrono::seconds duration) {
+  veeam::em::BackupJobSession session = documented_session_;
+  std::mt19937_64 rng(options_.seed + backup_sessions_.size() * 7919);
+  const std::string id = guid(rng);
+  session.href = base_ + "/backupSessions/" + id + "?format=Entity";
+  session.type = "BackupJobSession";
+  session.uid = emgen::Uid{"BackupJobSession", id};
+  session.job_uid = emgen::Uid{"Job", job_id};
+  session.job_name = job_name;
+  session.creation_time_utc = now;
+  session.name = job_name + "@" + name_time(now);
+  session.is_retry = false;
+  session.state = veeam::em::BackupJobSessionState::Working;
+  session.result = emgen::Open<veeam::em::SessionResult>::unlisted("None");
+  session.end_time_utc.reset();
+  session.progress = 0;
+  const std::string reference = base_ + "/backupSessions/" + id;
+  session.links = {
+      link(LinkRel::Up, base_ + "/jobs/" + job_id, "JobReference", job_name),
+      link(LinkRel::Alternate, reference, "BackupJobSessionReference", session.name),
+      link(LinkRel::Down, reference + "/taskSessions", "BackupTaskSessionReferenceList"),
+      link(LinkRel::Stop, reference + "?action=stop"),
+  };
+  // Newest first, as the data set is.
+  backup_sessions_.insert(backup_sessions_.begin(), std::move(session));
+  for (auto& [index, end] : started_) ++index;
+  started_.emplace_back(0, now + duration);
+}
+
+void Catalog::stop_job_sessions(const std::string& job_id, DateTime now) {
+  for (veeam::em::BackupJobSession& session : backup_sessions_) {
+    if (session.job_uid.id != job_id || session.state != veeam::em::BackupJobSessionState::Working) continue;
+    session.state = veeam::em::BackupJobSessionState::Stopped;
+    session.result = veeam::em::SessionResult::Failed;  // VBR reports a session stopped by a user as failed
+    session.end_time_utc = now;
+  }
+}
+
+void Catalog::advance(DateTime now) {
+  std::erase_if(started_, [&](const std::pair<std::size_t, DateTime>& started) {
+    if (started.second > now) return false;
+    veeam::em::BackupJobSession& session = backup_sessions_.at(started.first);
+    if (session.state == veeam::em::BackupJobSessionState::Working) {
+      session.state = veeam::em::BackupJobSessionState::Stopped;
+      session.result = veeam::em::SessionResult::Success;
+      session.end_time_utc = started.second;
+      session.progress = 100;
+    }
+    return true;
+  });
+  for (auto& [index, end] : started_) {
+    veeam::em::BackupJobSession& session = backup_sessions_.at(index);
+    if (session.state != veeam::em::BackupJobSessionState::Working) continue;
+    const auto total = end - session.creation_time_utc;
+    if (total.count() > 0)
+      session.progress = static_cast<std::int32_t>(100 * (now - session.creation_time_utc) / total);
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> Catalog::hrefs() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto add = [&](const std::vector<veeam::em::Link>& links) {
+    for (const veeam::em::Link& each : links) out.emplace_back(each.href, each.name.value_or(""));
+  };
+  for (const veeam::em::BackupJobSession& session : backup_sessions_) add(session.links);
+  for (const veeam::em::BackupTaskSession& session : backup_task_sessions_) add(session.links);
+  for (const veeam::em::SystemSession& session : system_sessions_.sessions) add(session.links);
+  return out;
 }
 
 veeam::em::Error Catalog::error(int status, const std::string& message) {

@@ -38,8 +38,9 @@ class Catalog {
   /// Reads the documented payloads (throws emgen::ParseError or std::runtime_error when one is missing).
   Catalog(const std::filesystem::path& data_dir, const Options& options);
 
-  /// Makes the data set with Hrefs under base (e.g. `https://127.0.0.1:PORT/api`).
-  void generate(const std::string& base);
+  /// Makes the data set with Hrefs under base (e.g. `https://127.0.0.1:PORT/api`), its newest session starting
+  /// shortly before now.
+  void generate(const std::string& base, DateTime now);
 
   veeam::em::EnterpriseManager enterprise_manager() const;
   veeam::em::LogonSession logon_session(const std::string& session_id, const std::string& user) const;
@@ -49,6 +50,7 @@ class Catalog {
   veeam::em::BackupJobSession& backup_session(std::string_view id);
   veeam::em::EntityRef backup_session_ref(const veeam::em::BackupJobSession& session) const;
   const std::vector<veeam::em::BackupJobSession>& backup_sessions() const { return backup_sessions_; }
+  const std::vector<veeam::em::BackupTaskSession>& backup_task_sessions() const { return backup_task_sessions_; }
   /// Every backup task session, or those of one backup session (throws HttpFailure 404 for an unknown id).
   veeam::em::EntityReferences backup_task_session_refs() const;
   veeam::em::EntityReferences backup_task_session_refs_of(std::string_view backup_session_id);
@@ -67,14 +69,20 @@ class Catalog {
   const veeam::em::SystemSession& system_session(std::string_view id) const;
   veeam::em::EntityRef system_session_ref(const veeam::em::SystemSession& session) const;
 
-  /// GET /query: type=BackupJobSession or BackupTaskSession, format=Refs|Entities, filter (`==`/`!=` on
-  /// Result, State, Name, and JobType, JobName (job sessions) or VmDisplayName (task sessions); all comparisons
-  /// on CreationTime and EndTime; `;` for AND), sortAsc|sortDesc on CreationTime, EndTime or Name, pageSize and
-  /// page. Throws HttpFailure 400 for what it does not support.
-  veeam::em::QueryResult query(const Params& params) const;
+  /// A task of operation (StopJobSession, StartJob, ...) under base.
+  veeam::em::Task task(const std::string& task_id, bool finished, bool success, const std::string& message,
+                       const std::string& operation = "StopJobSession") const;
 
-  /// A StopJobSession task under base.
-  veeam::em::Task task(const std::string& task_id, bool finished, bool success, const std::string& message) const;
+  /// A session of job started at now, Working until it finishes at now + duration (see advance()).
+  void start_job_session(const std::string& job_id, const std::string& job_name, DateTime now,
+                         std::chrono::seconds duration);
+  /// Stops every Working session of job at now, as a user's stop does (Failed).
+  void stop_job_sessions(const std::string& job_id, DateTime now);
+  /// Finishes, with Success, the started sessions whose time has come.
+  void advance(DateTime now);
+
+  /// Every Href of the data set with the Name beside it, for the engine to serve what they name.
+  std::vector<std::pair<std::string, std::string>> hrefs() const;
 
   static veeam::em::Error error(int status, const std::string& message);
 
@@ -83,8 +91,6 @@ class Catalog {
  private:
   std::string rebased(std::string_view documented_href) const;
   void generate_task_sessions(const veeam::em::BackupJobSession& session, bool working, std::mt19937_64& rng);
-  template <class Entity, class RefOf>
-  veeam::em::QueryResult query_over(const std::vector<Entity>& all, const Params& params, RefOf ref_of) const;
 
   Options options_;
   std::string base_;
@@ -99,6 +105,8 @@ class Catalog {
   /// VM restore point id → the task session that made it.
   std::map<std::string, std::size_t> vm_restore_points_;
   std::vector<veeam::em::BackupJobSession> backup_sessions_;
+  /// Sessions started through the API: their index and when they finish.
+  std::vector<std::pair<std::size_t, DateTime>> started_;
   veeam::em::SystemSessions system_sessions_;
 };
 

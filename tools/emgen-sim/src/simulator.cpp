@@ -14,6 +14,7 @@
 #include <condition_variable>
 #include <deque>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -24,6 +25,9 @@
 
 #include "catalog.hpp"
 #include "certificate.hpp"
+#include "clock.hpp"
+#include "engine.hpp"
+#include "scenario.hpp"
 #include "text/text.hpp"
 
 namespace emgen::sim {
@@ -50,8 +54,21 @@ Reply document(int status, const T& value, Wire wire) {
   return {status, value.to_xml(), "application/xml; charset=utf-8", {}};
 }
 
+// Control characters (an id from a path with %00) written as \xNN: XML cannot carry them, and a NUL would end the
+// message there.
 Reply error_reply(int status, const std::string& message, Wire wire) {
-  return document(status, detail::Catalog::error(status, message), wire);
+  std::string printable;
+  for (const char c : message) {
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) {
+      printable += c;
+      continue;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    printable += "\\x";
+    printable += kHex[(static_cast<unsigned char>(c) >> 4) & 0xf];
+    printable += kHex[static_cast<unsigned char>(c) & 0xf];
+  }
+  return document(status, detail::Catalog::error(status, printable), wire);
 }
 
 using text::equals_ignoring_case;
@@ -162,6 +179,9 @@ struct Simulator::Impl {
     bool success = false;
     std::string message;
     bool finished = false;
+    std::string operation = "StopJobSession";
+    /// What finishing does, for a task of the schema-driven engine (session_id is then empty).
+    std::function<void()> on_finish;
   };
   struct Fault {
     int status;
@@ -190,12 +210,15 @@ struct Simulator::Impl {
   std::filesystem::path cert_dir;
   std::filesystem::path cert_file;
   std::unique_ptr<detail::Catalog> catalog;
+  std::unique_ptr<detail::Clock> clock;
+  std::unique_ptr<detail::Engine> engine;
   std::map<std::string, Logon> logons;  // by token
   std::vector<std::string> issued;
   std::map<std::string, TaskState> tasks;  // by task id
   int next_task = 1;
   std::deque<Fault> faults;
   std::vector<PathFault> path_faults;
+  std::vector<detail::ScenarioRule> scenario;  // times counts down as rules apply
   std::chrono::milliseconds delay{0};
   Counters counters;
   int in_flight = 0;
@@ -216,29 +239,77 @@ struct Simulator::Impl {
                         const std::vector<std::string>& path, Wire wire);
   Reply tasks_resource(const httplib::Request& request, const std::vector<std::string>& path, Wire wire);
   Reply logon_sessions(const httplib::Request& request, const std::vector<std::string>& path, Wire wire);
+  Reply special(const httplib::Request& request, const detail::Params& params, const std::vector<std::string>& segments,
+                Wire wire);
+  Reply from_engine(const httplib::Request& request, const detail::Params& params,
+                    const std::vector<std::string>& segments, Wire wire);
+  Reply task_reply(const std::string& task_id, const TaskState& task, Wire wire) const;
+  Reply engine_reply(const detail::EngineAnswer& answer, Wire wire) const;
   void finish_task(TaskState& task);
 };
 
 void Simulator::Impl::handle(const httplib::Request& request, httplib::Response& response) {
   const std::string accept = request.get_header_value("Accept");
   const Wire json = options.json_style == JsonStyle::camel ? Wire::json_camel : Wire::json;
-  const Wire wire = accept.find("application/json") != std::string::npos ? json : Wire::xml;
+  // ?format=json or xml chooses as Accept does (format=Entity and the query service's formats are not these).
+  const std::string format = param(query_of(request.target), "format");
+  const Wire wire = equals_ignoring_case(format, "json")                   ? json
+                    : equals_ignoring_case(format, "xml")                  ? Wire::xml
+                    : accept.find("application/json") != std::string::npos ? json
+                                                                           : Wire::xml;
 
   std::unique_lock lock(mutex);
   ++counters.requests;
   if (clients.emplace(request.remote_addr, request.remote_port).second) ++counters.connections;
   counters.max_in_flight = std::max(counters.max_in_flight, ++in_flight);
+  const auto rule = std::find_if(scenario.begin(), scenario.end(), [&](const detail::ScenarioRule& r) {
+    return (!r.times || *r.times > 0) && (r.method.empty() || r.method == request.method) &&
+           detail::glob_matches(r.path, request.path);
+  });
+  const detail::ScenarioRule* scenario_rule = nullptr;
+  if (rule != scenario.end()) {
+    if (rule->times) --*rule->times;
+    scenario_rule = &*rule;
+  }
+  const auto wait = delay + (scenario_rule != nullptr ? scenario_rule->delay : std::chrono::milliseconds(0));
   // wait_for unlocks while it waits: delayed requests wait together.
-  if (delay.count() > 0) wake.wait_for(lock, delay, [this] { return stopping; });
+  if (wait.count() > 0) wake.wait_for(lock, wait, [this] { return stopping; });
   --in_flight;
 
   Reply reply;
   bool valid_token = false;
   bool drop = false;
+  using ScenarioFault = detail::ScenarioRule::Fault;
+  const ScenarioFault scenario_fault = scenario_rule != nullptr ? scenario_rule->fault : ScenarioFault::none;
+  if (scenario_fault != ScenarioFault::none) {
+    ++counters.injected_faults;
+    if (scenario_fault == ScenarioFault::drop) {
+      drop = true;
+      reply.status = 200;
+    } else if (scenario_fault == ScenarioFault::reject_token) {
+      // As when EM drops a session early: the token stays invalid, so the client must log on again.
+      logons.erase(request.get_header_value("X-RestSvcSessionId"));
+      ++counters.rejected_tokens;
+      reply = error_reply(401,
+                          scenario_rule->message.empty() ? "The session is missing, unknown or expired: log on again."
+                                                         : scenario_rule->message,
+                          wire);
+    } else {
+      reply =
+          error_reply(scenario_rule->status,
+                      scenario_rule->message.empty() ? "Injected by the simulator's scenario " + scenario_rule->where
+                                                     : scenario_rule->message,
+                      wire);
+      if (scenario_rule->retry_after_seconds)
+        reply.headers.emplace_back("Retry-After", std::to_string(*scenario_rule->retry_after_seconds));
+    }
+  }
   const auto path_fault = std::find_if(path_faults.begin(), path_faults.end(), [&](const PathFault& fault) {
     return fault.remaining > 0 && request.path.rfind(fault.prefix, 0) == 0;
   });
-  if (path_fault != path_faults.end() && path_fault->drop_connection) {
+  if (scenario_fault != ScenarioFault::none) {
+    // answered above
+  } else if (path_fault != path_faults.end() && path_fault->drop_connection) {
     --path_fault->remaining;
     ++counters.injected_faults;
     drop = true;
@@ -304,6 +375,69 @@ Reply Simulator::Impl::route(const httplib::Request& request, Wire wire, bool& v
   valid_token = true;
   ++counters.authorized_requests;
 
+  catalog->advance(clock->now());
+  const std::string& resource = segments[0];
+  // The resources the simulator has always served by hand (its own data set, task states, the query service);
+  // every other path, and whatever of these they do not know, is the schema-driven engine's.
+  static const std::set<std::string> kSpecial = {"logonSessions",   "backupSessions", "systemSessions",
+                                                 "vmRestorePoints", "reports",        "backupTaskSessions",
+                                                 "tasks",           "query"};
+  if (!kSpecial.contains(resource)) return from_engine(request, params, segments, wire);
+  try {
+    return special(request, params, segments, wire);
+  } catch (const HttpFailure& failure) {
+    // A task or a logon session the engine does not know: the hand-written handlers' 404 stands. Their
+    // collections are the engine's.
+    if ((failure.status != 404 && failure.status != 405) || resource == "query" ||
+        ((resource == "tasks" || resource == "logonSessions") && segments.size() != 1))
+      throw;
+    try {
+      return from_engine(request, params, segments, wire);
+    } catch (const HttpFailure& engine_failure) {
+      if (engine_failure.status == 404 || engine_failure.status == 405) throw failure;
+      throw;
+    }
+  }
+}
+
+Reply Simulator::Impl::from_engine(const httplib::Request& request, const detail::Params& params,
+                                   const std::vector<std::string>& segments, Wire wire) {
+  detail::EngineRequest asked;
+  asked.method = request.method == "HEAD" ? "GET" : request.method;
+  asked.segments = segments;
+  asked.params = &params;
+  asked.body = request.body;
+  const std::string content_type = request.get_header_value("Content-Type");
+  asked.content_type = content_type;
+  std::optional<detail::EngineAnswer> answer = engine->answer(asked);
+  if (!answer) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
+  if (answer->task) {
+    const std::string task_id = "task-" + std::to_string(next_task++);
+    TaskState task{{}, 0, true, answer->message, false, answer->operation, std::move(answer->on_finish)};
+    ++counters.tasks_created;
+    TaskState& stored = tasks[task_id] = std::move(task);
+    if (options.task_running_polls <= 0) finish_task(stored);
+    return task_reply(task_id, stored, wire);
+  }
+  return engine_reply(*answer, wire);
+}
+
+Reply Simulator::Impl::engine_reply(const detail::EngineAnswer& answer, Wire wire) const {
+  if (answer.type == nullptr) return {answer.status, {}, {}, {}};
+  if (wire == Wire::xml) return {answer.status, engine->write_xml(answer), "application/xml; charset=utf-8", {}};
+  return {answer.status,
+          engine->write_json(answer, wire == Wire::json ? JsonStyle::pascal : JsonStyle::camel),
+          "application/json; charset=utf-8",
+          {}};
+}
+
+Reply Simulator::Impl::task_reply(const std::string& task_id, const TaskState& task, Wire wire) const {
+  return document(202, catalog->task(task_id, task.finished, task.success, task.message, task.operation), wire);
+}
+
+Reply Simulator::Impl::special(const httplib::Request& request, const detail::Params& params,
+                               const std::vector<std::string>& segments, Wire wire) {
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;
   const std::string& resource = segments[0];
   if (resource == "logonSessions") return logon_sessions(request, segments, wire);
   if (resource == "backupSessions") return backup_sessions(request, params, segments, wire);
@@ -320,6 +454,11 @@ Reply Simulator::Impl::route(const httplib::Request& request, Wire wire, bool& v
   }
   if (resource == "backupTaskSessions") {
     if (method != "GET") throw HttpFailure{405, "/api/backupTaskSessions supports GET only."};
+    if (segments.size() == 1 && equals_ignoring_case(param(params, "format"), "Entity")) {
+      veeam::em::BackupTaskSessions all;
+      all.backup_task_session = catalog->backup_task_sessions();
+      return document(200, all, wire);
+    }
     if (segments.size() == 1) return document(200, catalog->backup_task_session_refs(), wire);
     if (segments.size() != 2) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
     const veeam::em::BackupTaskSession& task = catalog->backup_task_session(segments[1]);
@@ -329,7 +468,19 @@ Reply Simulator::Impl::route(const httplib::Request& request, Wire wire, bool& v
   if (resource == "tasks") return tasks_resource(request, segments, wire);
   if (resource == "query" && segments.size() == 1) {
     if (method != "GET") throw HttpFailure{405, "/api/query supports GET only."};
-    return document(200, catalog->query(params), wire);
+    // The Catalog's sessions are the query service's too, as they stand now.
+    std::map<std::string, std::vector<dynamic::Value>> supplied;
+    const std::string type = text::to_lower(param(params, "type"));
+    if (type == "backupjobsession")
+      for (const veeam::em::BackupJobSession& session : catalog->backup_sessions())
+        supplied["BackupJobSession"].push_back(engine->read("BackupJobSession", session.to_xml()));
+    if (type == "backuptasksession")
+      for (const veeam::em::BackupTaskSession& session : catalog->backup_task_sessions())
+        supplied["BackupTaskSession"].push_back(engine->read("BackupTaskSession", session.to_xml()));
+    const std::size_t question = request.target.find('?');
+    const std::string_view query_string =
+        question == std::string::npos ? std::string_view() : std::string_view(request.target).substr(question + 1);
+    return engine_reply(engine->query(query_string, supplied), wire);
   }
   throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
 }
@@ -389,6 +540,11 @@ Reply Simulator::Impl::backup_sessions(const httplib::Request& request, const de
   const bool get = request.method == "GET" || request.method == "HEAD";
   if (path.size() == 1) {
     if (!get) throw HttpFailure{405, "/api/backupSessions supports GET only."};
+    if (equals_ignoring_case(param(params, "format"), "Entity")) {
+      veeam::em::BackupJobSessions all;
+      all.backup_job_session = catalog->backup_sessions();
+      return document(200, all, wire);
+    }
     return document(200, catalog->backup_session_refs(), wire);
   }
   if (path.size() == 3 && path[2] == "taskSessions") {
@@ -406,7 +562,9 @@ Reply Simulator::Impl::backup_sessions(const httplib::Request& request, const de
   if (action != "stop") throw HttpFailure{400, "Action \"" + action + "\" is not supported for a backup session."};
 
   const std::string task_id = "task-" + std::to_string(next_task++);
-  TaskState task{path[1], 0, true, "Job Session \"" + session.name.value_or("") + "\" triggered to stop.", false};
+  TaskState task{
+      path[1],          0, true, "Job Session \"" + session.name.value_or("") + "\" triggered to stop.", false,
+      "StopJobSession", {}};
   if (session.state != veeam::em::BackupJobSessionState::Working) {
     task.success = false;
     task.message = "Job Session \"" + session.name.value_or("") + "\" is not running.";
@@ -420,7 +578,11 @@ Reply Simulator::Impl::backup_sessions(const httplib::Request& request, const de
 // A successful stop task stops its session when it finishes, as the client would then see on EM.
 void Simulator::Impl::finish_task(TaskState& task) {
   task.finished = true;
-  if (!task.success) return;
+  if (task.on_finish) {
+    task.on_finish();
+    return;
+  }
+  if (!task.success || task.session_id.empty()) return;
   veeam::em::BackupJobSession& session = catalog->backup_session(task.session_id);
   if (session.state != veeam::em::BackupJobSessionState::Working) return;
   session.state = veeam::em::BackupJobSessionState::Stopped;
@@ -442,7 +604,7 @@ Reply Simulator::Impl::tasks_resource(const httplib::Request& request, const std
   TaskState& task = found->second;
   ++task.polls;
   if (!task.finished && task.polls > options.task_running_polls) finish_task(task);
-  return document(200, catalog->task(path[1], task.finished, task.success, task.message), wire);
+  return document(200, catalog->task(path[1], task.finished, task.success, task.message, task.operation), wire);
 }
 
 Reply Simulator::Impl::system_sessions(const httplib::Request& request, const detail::Params& params,
@@ -463,7 +625,12 @@ Simulator::~Simulator() { stop(); }
 void Simulator::start(std::uint16_t port) {
   Impl& impl = *impl_;
   if (impl.server) throw std::runtime_error("emgen-sim: already running");
+  if (!(impl.options.speed > 0)) throw std::runtime_error("emgen-sim: the clock's speed must be greater than 0");
   auto catalog = std::make_unique<detail::Catalog>(impl.options.data_dir, impl.options);
+  auto clock = std::make_unique<detail::Clock>(impl.options.now, impl.options.speed);
+  auto engine = std::make_unique<detail::Engine>(impl.options, *clock);
+  detail::Scenario scenario;
+  if (!impl.options.scenario.empty()) scenario = detail::load_scenario(impl.options.scenario);
 
   std::unique_ptr<httplib::Server> server;
   if (impl.options.tls) {
@@ -511,8 +678,22 @@ void Simulator::start(std::uint16_t port) {
   {
     std::lock_guard lock(impl.mutex);
     impl.port = static_cast<std::uint16_t>(bound);
-    catalog->generate(impl.options.advertised_base.empty() ? impl.base_url() : impl.options.advertised_base);
+    const std::string base = impl.options.advertised_base.empty() ? impl.base_url() : impl.options.advertised_base;
+    catalog->generate(base, clock->now());
+    engine->build(base);
+    engine->adopt(catalog->hrefs());
+    detail::Catalog& sessions = *catalog;
+    const detail::Clock& time = *clock;
+    // A job started through the API runs for two simulated minutes; the clock's speed decides how long that is.
+    engine->jobs().start = [&sessions, &time](const std::string& job_id, const std::string& job_name) {
+      sessions.start_job_session(job_id, job_name, time.now(), std::chrono::minutes(2));
+    };
+    engine->jobs().stop = [&sessions, &time](const std::string& job_id) {
+      sessions.stop_job_sessions(job_id, time.now());
+    };
     impl.catalog = std::move(catalog);
+    impl.clock = std::move(clock);
+    impl.engine = std::move(engine);
     impl.stopping = false;
     impl.counters = {};
     impl.recorded.clear();
@@ -521,6 +702,7 @@ void Simulator::start(std::uint16_t port) {
     impl.tasks.clear();
     impl.faults.clear();
     impl.path_faults.clear();
+    impl.scenario = std::move(scenario.rules);
     impl.clients.clear();
     impl.in_flight = 0;
   }
@@ -584,6 +766,12 @@ std::vector<veeam::em::BackupJobSession> Simulator::backup_sessions() const {
   std::lock_guard lock(impl_->mutex);
   if (!impl_->catalog) return {};
   return impl_->catalog->backup_sessions();
+}
+
+std::string Simulator::sample_path(std::string_view endpoint_path) const {
+  std::lock_guard lock(impl_->mutex);
+  if (!impl_->engine) return {};
+  return impl_->engine->sample_path(endpoint_path);
 }
 
 void Simulator::expire_tokens() {

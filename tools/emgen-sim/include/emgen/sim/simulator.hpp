@@ -16,14 +16,28 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 #include <veeam/em/backup_job_session.hpp>
 
 namespace emgen::sim {
 
 struct Options {
-  /// The documented payloads (schemas/examples): every response body starts from one of them.
+  /// The documented payloads (schemas/examples) of the special resources (logon, backup and system sessions,
+  /// tasks, the query service): every response body of those starts from one of them.
   std::filesystem::path data_dir;
+  /// The schema set whose every `endpoints:` entry the simulator serves, from a data set made of its examples and
+  /// of generated values; empty for data_dir's parent (the schemas/ that holds schemas/examples).
+  std::filesystem::path schemas;
+  /// Schema sets that schemas imports, as `emgen --import`: `DIR` or `DIR=NAMESPACE`. Their endpoints are served
+  /// too.
+  std::vector<std::string> imports;
+  /// The simulated time at start(); unset for the real time. The data set is made around it.
+  std::optional<DateTime> now;
+  /// Simulated seconds per real second (> 0).
+  double speed = 1.0;
+  /// Accept a request body that reads only leniently (members the type does not know, elements out of order).
+  bool lenient_requests = false;
   /// Serve HTTPS with a self-signed certificate made at start() (see Simulator::cert_file()).
   bool tls = false;
   /// The credentials logon accepts.
@@ -47,6 +61,9 @@ struct Options {
   /// Requests served at the same time. Each kept-alive connection holds one of these threads while it is
   /// open, so a client with more connections than this waits for one to close.
   int threads = 32;
+  /// A fault scenario file (tools/emgen-sim/src/scenario.hpp): delays and failures per path; empty for none.
+  /// start() throws std::runtime_error naming its file, line and column when it does not read.
+  std::filesystem::path scenario;
 };
 
 /// What the simulator has seen since start().
@@ -107,6 +124,11 @@ class Simulator {
   std::vector<std::string> issued_tokens() const;
   /// The data set as it stands (stopping a session changes it).
   std::vector<veeam::em::BackupJobSession> backup_sessions() const;
+
+  /// The path of the schema set's endpoint written endpoint_path (`/repositories/{ID}`) with each parameter the
+  /// id of an entity the simulator serves (made up for a parameter that names no entity), for tests that call
+  /// every endpoint; empty when the schema set has no such endpoint.
+  std::string sample_path(std::string_view endpoint_path) const;
 
   /// Every current token gets 401 from now on, as after EM's idle timeout.
   void expire_tokens();
