@@ -313,7 +313,7 @@ TEST_F(EmInspect, MissingFileArgument) {
   const Result r = run({"BackupJobSession"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err.rfind("em-inspect: give TYPE and FILE, or --list\n", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind("em-inspect: give TYPE and FILE, --recorded DIR, or --list\n", 0), 0u) << r.err;
 }
 
 TEST_F(EmInspect, NoArguments) {
