@@ -1,7 +1,6 @@
 #include "record.hpp"
 
 #include <httplib.h>
-#include <openssl/evp.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -15,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "base64.hpp"
 #include "text/text.hpp"
 
 namespace emgen::sim {
@@ -90,19 +90,6 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
   if (start == 0) return;
   out.append(text, start);
   text = std::move(out);
-}
-
-std::optional<std::string> decode_basic(std::string_view encoded) {
-  if (encoded.empty() || encoded.size() % 4 != 0) return std::nullopt;
-  std::string decoded(encoded.size() / 4 * 3, '\0');
-  const int size =
-      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
-                      reinterpret_cast<const unsigned char*>(encoded.data()), static_cast<int>(encoded.size()));
-  if (size < 0) return std::nullopt;
-  std::size_t length = static_cast<std::size_t>(size);
-  length -= static_cast<std::size_t>(std::count(encoded.end() - 2, encoded.end(), '='));
-  decoded.resize(length);
-  return decoded;
 }
 
 bool is_scheme_char(char c) {
@@ -229,7 +216,7 @@ std::string Scrubber::learn_authorization(std::string_view header) {
   if (value.size() < 6 || !equals_ignoring_case(value.substr(0, 6), "Basic ")) return "{{authorization}}";
   const std::string_view encoded = text::trim(value.substr(6));
   add_secret(std::string(encoded), "{{credentials}}");
-  if (const auto decoded = decode_basic(encoded)) {
+  if (const auto decoded = decode_base64(encoded)) {
     add_secret(*decoded, "{{credentials}}");
     const std::size_t colon = decoded->find(':');
     if (colon != std::string::npos) {

@@ -23,6 +23,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "base64.hpp"
 #include "catalog.hpp"
 #include "certificate.hpp"
 #include "clock.hpp"
@@ -126,20 +127,7 @@ std::optional<std::string> basic_credentials(const std::string& header) {
   if (header.size() < 6 || !equals_ignoring_case(std::string_view(header).substr(0, 6), "Basic ")) return std::nullopt;
   std::string_view encoded = std::string_view(header).substr(6);
   while (!encoded.empty() && encoded.front() == ' ') encoded.remove_prefix(1);
-  if (encoded.empty() || encoded.size() % 4 != 0) return std::nullopt;
-  std::string decoded(encoded.size() / 4 * 3, '\0');
-  const int size =
-      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
-                      reinterpret_cast<const unsigned char*>(encoded.data()), static_cast<int>(encoded.size()));
-  if (size < 0) return std::nullopt;
-  // EVP_DecodeBlock counts the padding as zero bytes.
-  std::size_t length = static_cast<std::size_t>(size);
-  if (encoded.ends_with("=="))
-    length -= 2;
-  else if (encoded.ends_with('='))
-    length -= 1;
-  decoded.resize(length);
-  return decoded;
+  return decode_base64(encoded);
 }
 
 // httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's library). A client
