@@ -1,3 +1,4 @@
+// One file: each view is built from the same naming helpers below, which a split would only move to a header.
 #include "languages/cpp/view_model.hpp"
 
 #include <algorithm>
