@@ -21,8 +21,8 @@ void write_location(json::Writer& out, const Location& where) {
 
 }  // namespace
 
-Diagnostic Diagnostic::warning(Location where, std::string message, std::string code) {
-  return Diagnostic{std::move(where), std::move(message), Severity::warning, std::move(code), {}};
+Diagnostic Diagnostic::warning(Location where, std::string message, std::string_view code) {
+  return Diagnostic{std::move(where), std::move(message), Severity::warning, std::string(code), {}};
 }
 
 std::string to_string(const Location& where) {

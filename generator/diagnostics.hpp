@@ -37,12 +37,15 @@ struct Diagnostic {
   std::string message;
   Severity severity = Severity::error;
   /// Stable, for tools and for telling kinds of problems apart (`unknown-key`). Every error of the loader, the
-  /// resolver and the C++ stage has one, and every note of the merger (their tables: format/loader.hpp,
-  /// precompile/resolve.hpp, languages/cpp/names.hpp, import/merge.hpp); the other importers' notes may have none.
+  /// resolver and the C++ stage has one, and every note of the importers (their tables: format/loader.hpp,
+  /// precompile/resolve.hpp, languages/cpp/names.hpp, import/xsd.hpp, import/page.hpp, import/imported.hpp,
+  /// import/merge.hpp).
   std::string code = {};
   std::vector<RelatedLocation> related = {};
 
-  static Diagnostic warning(Location where, std::string message, std::string code = {});
+  /// Every warning has a code too: the importers table theirs (import/xsd.hpp, import/page.hpp, import/imported.hpp,
+  /// import/merge.hpp).
+  static Diagnostic warning(Location where, std::string message, std::string_view code);
 
   /// The text form: `file:line:col: path: message (relation file:line:col)`; the line, column and path when known.
   std::string to_string() const;

@@ -63,7 +63,8 @@ Draft use_imported(const Draft& draft, const std::vector<ImportedDefinition>& im
       }
       Diagnostic note = Diagnostic::warning(Location{file.stem + ".yaml", 0, 0, ""},
                                             "enum " + enumeration.name + ": the imported schemas define " +
-                                                enumeration.name + "; the draft uses it instead of its own");
+                                                enumeration.name + "; the draft uses it instead of its own",
+                                            kImportedEnumUsed);
       note.related = defined_at(*found->second);
       notes.push_back(std::move(note));
     }
@@ -86,7 +87,8 @@ Draft use_imported(const Draft& draft, const std::vector<ImportedDefinition>& im
             type.name + ": the imported schemas define " + type.name + "; the draft uses it instead of its own" +
                 (definition.is_enum ? " (an enum there)" : "") +
                 (missing.empty() ? "" : ", which lacks the draft's " + listed(missing) + ": review") +
-                (examples.empty() ? "" : "; its example " + listed(examples) + " is left out with it"));
+                (examples.empty() ? "" : "; its example " + listed(examples) + " is left out with it"),
+            kImportedTypeUsed);
         note.related = defined_at(definition);
         notes.push_back(std::move(note));
         continue;
@@ -114,7 +116,8 @@ Draft use_imported(const Draft& draft, const std::vector<ImportedDefinition>& im
           Diagnostic note = Diagnostic::warning(
               where_drafted(file, type),
               type.name + ": lists " + listed(base->fields) + ", the fields of the imported " + base->name +
-                  ": it extends " + base->name + " instead, whose fields' types and optionality now apply: review");
+                  ": it extends " + base->name + " instead, whose fields' types and optionality now apply: review",
+              kImportedBaseExtended);
           note.related = defined_at(*base);
           notes.push_back(std::move(note));
         }

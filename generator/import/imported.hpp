@@ -3,12 +3,22 @@
 // is used by name, never defined a second time, so that the draft checks beside it.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics.hpp"
 #include "import/draft.hpp"
 
 namespace emgen::gen::import {
+
+// The codes of use_imported's notes: one per kind of change it makes to the draft.
+
+/// An enum the imported schemas define: the draft uses theirs instead of its own.
+inline constexpr std::string_view kImportedEnumUsed = "imported-enum-used";
+/// A type the imported schemas define: the draft uses theirs instead of its own.
+inline constexpr std::string_view kImportedTypeUsed = "imported-type-used";
+/// A type listing every field of an imported type: it extends that type instead.
+inline constexpr std::string_view kImportedBaseExtended = "imported-base-extended";
 
 /// A type or enum of an imported schema set, as much of it as a draft needs to be matched against it.
 struct ImportedDefinition {

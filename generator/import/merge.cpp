@@ -181,8 +181,7 @@ std::string Merger::renamed_path(const DraftType* draft, TypeRef* type, const st
 
 void Merger::note(const SchemaText& file, const Location& where, const std::string& path, std::string message,
                   std::string_view code) {
-  result_.notes.push_back(
-      Diagnostic::warning(Location{file.display(), where.line, 0, path}, std::move(message), std::string(code)));
+  result_.notes.push_back(Diagnostic::warning(Location{file.display(), where.line, 0, path}, std::move(message), code));
 }
 
 }  // namespace merging

@@ -62,9 +62,9 @@ PageImport PageReader::finish() {
   for (auto& [name, type] : types_)
     for (DraftEndpoint& endpoint : type.endpoints)
       if (!endpoint.body.empty() && types_.count(endpoint.body) && types_.at(endpoint.body).element.empty()) {
-        result.notes.push_back(
-            Diagnostic::warning(Location{first_page_of_[name], 1, 0, endpoint.method + " " + endpoint.path},
-                                "the body " + endpoint.body + " has no document element: not drafted"));
+        result.notes.push_back(Diagnostic::warning(
+            Location{first_page_of_[name], 1, 0, endpoint.method + " " + endpoint.path},
+            "the body " + endpoint.body + " has no document element: not drafted", kBodyWithoutElement));
         endpoint.body.clear();
         endpoint.returns = name;
       }
@@ -78,7 +78,8 @@ PageImport PageReader::finish() {
     }
     result.notes.push_back(Diagnostic::warning(Location{first_page_of_[name], 1, 0, name},
                                                "the page documents no representation of its own (no parameter "
-                                               "table, no complete example): nothing drafted for it"));
+                                               "table, no complete example): nothing drafted for it",
+                                               kNothingDrafted));
   }
   order_ = kept;
   result.requests = requests_;
@@ -132,8 +133,9 @@ PageImport PageReader::finish() {
   return result;
 }
 
-void PageReader::note(const Page& page, int line, const std::string& where, std::string message, std::string code) {
-  notes_.push_back(Diagnostic::warning(Location{page.path, line, 0, where}, std::move(message), std::move(code)));
+void PageReader::note(const Page& page, int line, const std::string& where, std::string message,
+                      std::string_view code) {
+  notes_.push_back(Diagnostic::warning(Location{page.path, line, 0, where}, std::move(message), code));
 }
 
 std::optional<Payload> PageReader::main_payload(const Page& page) {
@@ -147,14 +149,15 @@ std::optional<Payload> PageReader::main_payload(const Page& page) {
         note(page, table.row_lines[i], "example",
              "the JSON example payload (" + table.caption +
                  ") is not drafted: examples are drafted from XML "
-                 "payloads only");
+                 "payloads only",
+             kJsonExampleSkipped);
         continue;
       }
       if (!payload) continue;
       if (!payload->complete) {
         note(page, payload->line, "example",
              "the example payload (" + table.caption + ") is cut short in the page; it is not drafted",
-             std::string(kCutShortPayload));
+             kCutShortPayload);
         continue;
       }
       if (!best) best = payload;
@@ -248,13 +251,14 @@ void PageReader::read_links(const Page& page, const Table& table, DraftType& typ
   for (std::size_t i = 0; i < table.rows.size(); ++i) {
     const auto& row = table.rows[i];
     if (row.size() < 3) {
-      note(page, table.row_lines[i], "Links", "a row of " + std::to_string(row.size()) + " cells, not 3; not drafted");
+      note(page, table.row_lines[i], "Links", "a row of " + std::to_string(row.size()) + " cells, not 3; not drafted",
+           kShortRow);
       continue;
     }
     DraftLink link{plain_text(row[1]), distinct_parameters(plain_text(row[0])), plain_text(row[2])};
     if (!link.path.starts_with('/') || link.rel.empty() || link.rel.find(' ') != std::string::npos) {
       note(page, table.row_lines[i], "Links",
-           "'" + link.rel + " " + link.path + "' is not a relationship and a path; not drafted");
+           "'" + link.rel + " " + link.path + "' is not a relationship and a path; not drafted", kBadLinkRow);
       continue;
     }
     // Some pages write `/nas/fileServers//{ID}`: a typo, which the schemas refuse (an empty path segment).
@@ -263,7 +267,8 @@ void PageReader::read_links(const Page& page, const Table& table, DraftType& typ
       for (std::size_t at; (at = route.find("//")) != std::string::npos;) route.erase(at, 1);
       note(page, table.row_lines[i], "Links",
            "the page writes the path " + link.path + " with an empty segment: drafted as " + route +
-               (query == std::string::npos ? "" : link.path.substr(query)));
+               (query == std::string::npos ? "" : link.path.substr(query)),
+           kEmptyPathSegment);
       link.path = route + (query == std::string::npos ? "" : link.path.substr(query));
     }
     const bool known = std::any_of(type.links.begin(), type.links.end(), [&](const DraftLink& existing) {
@@ -279,7 +284,8 @@ void PageReader::read_endpoint(const Page& page, const Table& table, DraftType& 
   const std::size_t space = request.find(' ');
   const std::size_t api = request.find(options_.base_path + "/");
   if (space == std::string::npos || api == std::string::npos) {
-    note(page, table.row_lines[0], "HTTP Request", "not a `METHOD https://.../api/path` request; no endpoint drafted");
+    note(page, table.row_lines[0], "HTTP Request", "not a `METHOD https://.../api/path` request; no endpoint drafted",
+         kBadRequestLine);
     return;
   }
   DraftEndpoint endpoint{request.substr(0, space), distinct_parameters(request.substr(api + options_.base_path.size())),
@@ -320,7 +326,8 @@ void PageReader::draft_query_list(const Page& page, int line, const std::string&
   note(page, line, "QueryEntities/" + list.name,
        "GET /query?type=" + entity + " drafted as the list " + list.name +
            " of QueryEntities; the list's element name follows RestAPI.xsd's pattern (the page's example does not "
-           "show it): check it");
+           "show it): check it",
+       kQueryListDrafted);
 }
 
 void PageReader::read_parameters(const Page& page, const Table& table, const std::vector<const Table*>& nested,
@@ -329,7 +336,7 @@ void PageReader::read_parameters(const Page& page, const Table& table, const std
     const auto& row = table.rows[i];
     if (row.size() < 3) {
       note(page, table.row_lines[i], "Parameters",
-           "a row of " + std::to_string(row.size()) + " cells, not 3; not drafted");
+           "a row of " + std::to_string(row.size()) + " cells, not 3; not drafted", kShortRow);
       continue;
     }
     DraftField field;
@@ -337,7 +344,8 @@ void PageReader::read_parameters(const Page& page, const Table& table, const std
     field.name = plain_text(row[0]);
     const std::string table_type = plain_text(row[1]);
     if (!is_xml_name(field.name)) {
-      note(page, table.row_lines[i], "Parameters", "'" + field.name + "' is not an element name; row not drafted");
+      note(page, table.row_lines[i], "Parameters", "'" + field.name + "' is not an element name; row not drafted",
+           kBadElementName);
       continue;
     }
     const PossibleValues values = possible_values(row[2]);
@@ -373,7 +381,8 @@ void PageReader::read_parameters(const Page& page, const Table& table, const std
     }
     if (field.type.empty()) {
       note(page, table.row_lines[i], "Parameters/" + field.name,
-           "type '" + table_type + "' is neither a primitive nor a table of this page; drafted as String");
+           "type '" + table_type + "' is neither a primitive nor a table of this page; drafted as String",
+           kUnknownTableType);
       field.type = "String";
     }
     if (!values.values.empty() && field.type != "Bool") {
@@ -384,7 +393,7 @@ void PageReader::read_parameters(const Page& page, const Table& table, const std
       enumeration.values = values.values;
       if (field.type == "Uid")
         note(page, table.row_lines[i], "Parameters/" + field.name,
-             "typed " + table_type + " but lists values that are no URNs; drafted as an enum of them");
+             "typed " + table_type + " but lists values that are no URNs; drafted as an enum of them", kUidWithValues);
       field.type = enumeration.name;
       add_enum(owner, enumeration);
     }
@@ -393,7 +402,7 @@ void PageReader::read_parameters(const Page& page, const Table& table, const std
     });
     if (same_but_case != type.fields.end()) {
       note(page, table.row_lines[i], "Parameters/" + field.name,
-           "differs from '" + same_but_case->name + "' only in letter case; read as its alias");
+           "differs from '" + same_but_case->name + "' only in letter case; read as its alias", kCaseAlias);
       same_but_case->aliases.push_back(field.name);
       continue;
     }

@@ -106,8 +106,8 @@ std::string XsdReader::path_of(pugi::xml_node node) const {
   return path.empty() ? "schema" : path;
 }
 
-void XsdReader::note(const pugi::xml_node& node, std::string message) {
-  notes_.push_back(Diagnostic::warning(Location{display_, line_of(node), 0, path_of(node)}, std::move(message)));
+void XsdReader::note(const pugi::xml_node& node, std::string message, std::string_view code) {
+  notes_.push_back(Diagnostic::warning(Location{display_, line_of(node), 0, path_of(node)}, std::move(message), code));
 }
 
 [[noreturn]] void XsdReader::fail(const pugi::xml_node& node, const std::string& message) const {
@@ -155,9 +155,9 @@ void XsdReader::index() {
     } else if (is_xs(child, "annotation")) {
       continue;
     } else if (is_xs(child, "include") || is_xs(child, "import") || is_xs(child, "redefine")) {
-      note(child, "not followed: only this file is imported");
+      note(child, "not followed: only this file is imported", kNotFollowed);
     } else {
-      note(child, "global " + std::string(local_part(child.name())) + " is not imported");
+      note(child, "global " + std::string(local_part(child.name())) + " is not imported", kGlobalNotImported);
     }
   }
 }
@@ -223,7 +223,7 @@ XsdReader::Content XsdReader::content_of(const pugi::xml_node& type) {
       for (const pugi::xml_node derivation : child.children()) {
         if (is_xs(derivation, "extension") || is_xs(derivation, "restriction")) {
           if (is_xs(derivation, "restriction") && !simple)
-            note(derivation, "derivation by restriction is read as its own content only");
+            note(derivation, "derivation by restriction is read as its own content only", kRestrictionAsContent);
           content.container = derivation;
           const QName base = resolve_qname(derivation, derivation.attribute("base").value());
           if (simple) {
@@ -302,7 +302,7 @@ std::string XsdReader::claim_name(std::string wanted, const std::string& fallbac
   if (taken_names_.insert(wanted).second) return wanted;
   std::string name = fallback.empty() ? wanted : identifier_words(fallback);
   for (int n = 2; !taken_names_.insert(name).second; ++n) name = wanted + std::to_string(n);
-  note(where, "named '" + name + "': '" + wanted + "' is taken");
+  note(where, "named '" + name + "': '" + wanted + "' is taken", kNameTaken);
   return name;
 }
 

@@ -50,12 +50,13 @@ TEST(Diagnostic, JsonFormHoldsEveryPart) {
                          Diagnostic::Severity::error,
                          "duplicate-name",
                          {{"first defined at", Location{"a.yaml", 3, 9, "types[0].name"}}}};
-  const Diagnostic warning = Diagnostic::warning(Location{"p.md", 4, 0, "example"}, "cut short");
+  const Diagnostic warning = Diagnostic::warning(Location{"p.md", 4, 0, "example"}, "cut short", "cut-short-payload");
   EXPECT_EQ(
       to_json({error, warning}),
       R"([{"severity":"error","code":"duplicate-name","file":"b.yaml","line":7,"column":5,"path":"types[1].name",)"
       R"("message":"duplicate name \"Job\"","related":[{"relation":"first defined at","file":"a.yaml","line":3,)"
-      R"("column":9,"path":"types[0].name"}]},{"severity":"warning","code":"","file":"p.md","line":4,"column":0,)"
+      R"("column":9,"path":"types[0].name"}]},{"severity":"warning","code":"cut-short-payload","file":"p.md","line":4,)"
+      R"("column":0,)"
       R"("path":"example","message":"cut short","related":[]}])");
   EXPECT_EQ(to_json({}), "[]");
 }
@@ -90,7 +91,10 @@ TEST(DiagnosticCodes, TheArchitectureListsEveryStagesCodesOnce) {
                                                      {"precompile/", "generator/precompile/resolve.hpp"},
                                                      {"languages/cpp/", "generator/languages/cpp/names.hpp"},
                                                      {"diff/", "generator/diff/report.hpp"},
-                                                     {"import/", "generator/import/merge.hpp"}};
+                                                     {"import/", "generator/import/merge.hpp"},
+                                                     {"import/xsd", "generator/import/xsd.hpp"},
+                                                     {"import/page", "generator/import/page.hpp"},
+                                                     {"import/imported", "generator/import/imported.hpp"}};
   const std::optional<std::string> doc = emgen::text::read_file(source + "/docs/architecture.md");
   ASSERT_TRUE(doc.has_value());
   const std::size_t section = doc->find("### Diagnostic codes");

@@ -31,7 +31,7 @@ class PageReader {
   PageImport finish();
 
  private:
-  void note(const Page& page, int line, const std::string& where, std::string message, std::string code = {});
+  void note(const Page& page, int line, const std::string& where, std::string message, std::string_view code);
 
   std::optional<Payload> main_payload(const Page& page);
 

@@ -53,7 +53,8 @@ void PageReader::reconcile_links(const Page& page, const Payload& payload, const
       if (!matches(href, known.path)) continue;
       note(page, payload.line, type.name + "/Links",
            "the table says " + known.rel + " for " + known.path + ", the example has Rel=\"" + rel +
-               "\": the example wins");
+               "\": the example wins",
+           kExampleRelWins);
       known.doc += (known.doc.empty() ? "" : " ") + std::string("(The page's table says ") + known.rel + ".)";
       known.rel = rel;
       break;
@@ -91,7 +92,8 @@ void PageReader::reconcile(const Page& page, const Payload& payload, DraftType& 
     note(page, payload.line, type.name,
          "the example has <" + std::string(mixed.name()) +
              "> with both attributes and text, which the schema "
-             "language cannot describe: the type is drafted from the tables alone and the example is left out");
+             "language cannot describe: the type is drafted from the tables alone and the example is left out",
+         kMixedContentExample);
     return;
   }
   type.element = payload.root;
@@ -125,7 +127,7 @@ void PageReader::reconcile_element(const Page& page, const Payload& payload, con
     auto field = field_named(name);
     if (field == type.fields.end()) {
       note(page, payload.line, type.name + "/@" + name,
-           "in the example, not in the page's table: drafted as an optional String attribute");
+           "in the example, not in the page's table: drafted as an optional String attribute", kAttributeFromExample);
       type.fields.push_back(DraftField{name,
                                        is_urn(attribute.value()) ? "Uid" : "String",
                                        "",
@@ -167,7 +169,8 @@ void PageReader::reconcile_element(const Page& page, const Payload& payload, con
       if (renamed != type.fields.end()) {
         note(page, payload.line, type.name + "/" + name,
              "the table says '" + renamed->name + "', the example has <" + name + ">: the example wins, '" +
-                 renamed->name + "' becomes an alias");
+                 renamed->name + "' becomes an alias",
+             kRenamedByExample);
         renamed->aliases.push_back(renamed->name);
         renamed->name = name;
         field = renamed;
@@ -175,7 +178,7 @@ void PageReader::reconcile_element(const Page& page, const Payload& payload, con
     }
     if (field == type.fields.end()) {
       note(page, payload.line, type.name + "/" + name,
-           "in the example, not in the page's table: drafted as an optional String");
+           "in the example, not in the page's table: drafted as an optional String", kElementFromExample);
       type.fields.push_back(DraftField{
           name, "String", "", false, true, false, "", {}, page.path + ":" + std::to_string(payload.line), ""});
       field = type.fields.end() - 1;
@@ -185,7 +188,8 @@ void PageReader::reconcile_element(const Page& page, const Payload& payload, con
     for (const pugi::xml_node same : element.children(name.c_str())) occurrences.push_back(same);
     if (occurrences.size() > 1 && !field->repeated) {
       note(page, payload.line, type.name + "/" + name,
-           "appears " + std::to_string(occurrences.size()) + " times in the example: drafted as a list");
+           "appears " + std::to_string(occurrences.size()) + " times in the example: drafted as a list",
+           kListFromExample);
       field->repeated = true;
       field->optional = false;
     }
@@ -201,7 +205,8 @@ void PageReader::reconcile_element(const Page& page, const Payload& payload, con
       const std::string inferred = infer_type(type.name + name, occurrences);
       note(page, payload.line, type.name + "/" + name,
            "has content in the example and no table in the page: its type " + inferred +
-               " is drafted from the example, every value a String");
+               " is drafted from the example, every value a String",
+           kTypeFromExample);
       field->type = inferred;
       continue;
     }
@@ -213,7 +218,7 @@ void PageReader::reconcile_element(const Page& page, const Payload& payload, con
   for (DraftField& field : type.fields)
     if (!seen.count(field.name) && !field.repeated && !field.optional) {
       note(page, payload.line, type.name + "/" + field.name,
-           "in the page's table, not in its example: drafted optional");
+           "in the page's table, not in its example: drafted optional", kMissingFromExample);
       field.optional = true;
     }
 }
@@ -281,7 +286,7 @@ void PageReader::check_value(const Page& page, const Payload& payload, const Dra
                              const std::string& value) {
   if (field.type == "Uid" && !is_urn(value)) {
     note(page, payload.line, type.name + "/" + field.name,
-         "typed UidType, but the example has '" + value + "', which is no URN: drafted as a String");
+         "typed UidType, but the example has '" + value + "', which is no URN: drafted as a String", kUidNotUrn);
     field.type = "String";
   }
   if (field.type == "Bool" && (value == "true" || value == "false"))
@@ -292,7 +297,8 @@ void PageReader::check_value(const Page& page, const Payload& payload, const Dra
         !value.empty()) {
       note(page, payload.line, type.name + "/" + field.name,
            "the example has '" + value + "', which the table's possible values do not list: added to " +
-               enumeration->name);
+               enumeration->name,
+           kValueFromExample);
       enumeration->values.push_back(DraftEnumValue{value, "In the page's example; not in its table.",
                                                    is_identifier(value) ? "" : identifier_words(value)});
     }

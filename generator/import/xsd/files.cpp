@@ -23,17 +23,17 @@ void XsdReader::attach_elements() {
     const std::string element_name = element.attribute("name").value();
     const pugi::xml_attribute type = element.attribute("type");
     if (!type) {
-      note(element, "a global element without a named type is not imported");
+      note(element, "a global element without a named type is not imported", kElementWithoutType);
       continue;
     }
     const QName qname = resolve_qname(element, type.value());
     if (qname.builtin || !complex_types_.count(qname.local)) {
-      note(element, "a global element of a simple type is not a document; not imported");
+      note(element, "a global element of a simple type is not a document; not imported", kSimpleDocument);
       continue;
     }
     const std::string name = materialize_named(qname.local);
     if (name.empty() || !record_index_.count(name)) {
-      note(element, "its type has no content; not imported");
+      note(element, "its type has no content; not imported", kEmptyDocument);
       continue;
     }
     TypeRecord& record = record_of(name);
@@ -49,8 +49,10 @@ void XsdReader::attach_elements() {
     document.draft.element = element_name;
     document.uses = {name};
     document.order = order_++;
-    note(element, "type '" + qname.local + "' is also the document <" + record.draft.element + ">: <" + element_name +
-                      "> becomes '" + document.draft.name + "', which extends it");
+    note(element,
+         "type '" + qname.local + "' is also the document <" + record.draft.element + ">: <" + element_name +
+             "> becomes '" + document.draft.name + "', which extends it",
+         kDocumentExtends);
     record_index_[document.draft.name] = records_.size();
     records_.push_back(std::move(document));
   }

@@ -135,7 +135,7 @@ class XsdReader {
   /// `complexType[@name='X']/complexContent/extension/sequence/element[@name='Y']`
   std::string path_of(pugi::xml_node node) const;
 
-  void note(const pugi::xml_node& node, std::string message);
+  void note(const pugi::xml_node& node, std::string message, std::string_view code);
 
   [[noreturn]] void fail(const pugi::xml_node& node, const std::string& message) const;
 

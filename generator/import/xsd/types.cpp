@@ -37,10 +37,10 @@ std::string XsdReader::builtin_type(const std::string& local, const pugi::xml_no
   if (const auto primitive = format::vocabulary::primitive_of_synonym(local)) return std::string(*primitive);
   if (const auto found = kNarrower.find(local); found != kNarrower.end()) return found->second;
   if (local == "unsignedLong" || local == "nonNegativeInteger" || local == "positiveInteger") {
-    note(where, "xs:" + local + " is read as Long: values above 9223372036854775807 would be refused");
+    note(where, "xs:" + local + " is read as Long: values above 9223372036854775807 would be refused", kReadAsLong);
     return "Long";
   }
-  note(where, "xs:" + local + " has no schema-language type; read as String");
+  note(where, "xs:" + local + " has no schema-language type; read as String", kUnmappedBuiltin);
   return "String";
 }
 
@@ -62,7 +62,7 @@ std::string XsdReader::simple_type_of(const pugi::xml_node& node, const std::str
                                       const std::string& enum_name, const std::string& owner) {
   for (const pugi::xml_node child : node.children()) {
     if (is_xs(child, "list") || is_xs(child, "union")) {
-      note(child, "xs:" + std::string(local_part(child.name())) + " is read as one String");
+      note(child, "xs:" + std::string(local_part(child.name())) + " is read as one String", kListAsString);
       return "String";
     }
     if (!is_xs(child, "restriction")) continue;
@@ -90,13 +90,14 @@ std::string XsdReader::simple_type_of(const pugi::xml_node& node, const std::str
         if (pattern.find("\\:") != std::string::npos)
           note(facet,
                "the pattern escapes ':' as '\\:', which XML Schema does not allow (the file as Veeam ships "
-               "it); read as ':'");
+               "it); read as ':'",
+               kEscapedColon);
         if (pattern.rfind("urn", 0) == 0 || xsd_name == "UidType" || xsd_name == "UrnType")
           urn_pattern = true;
         else
-          note(facet, "pattern '" + pattern + "' is not enforced; values read as " + base);
+          note(facet, "pattern '" + pattern + "' is not enforced; values read as " + base, kPatternNotEnforced);
       } else {
-        note(facet, "facet xs:" + std::string(local_part(facet.name())) + " is not enforced");
+        note(facet, "facet xs:" + std::string(local_part(facet.name())) + " is not enforced", kFacetNotEnforced);
       }
     }
     if (urn_pattern || base_is_uid) return "Uid";
@@ -110,7 +111,7 @@ std::string XsdReader::simple_type_of(const pugi::xml_node& node, const std::str
     }
     return base;
   }
-  note(node, "a simpleType without restriction is read as String");
+  note(node, "a simpleType without restriction is read as String", kSimpleTypeAsString);
   return "String";
 }
 
@@ -176,7 +177,8 @@ void XsdReader::fill(std::size_t index, const pugi::xml_node& node, const std::s
   if (content.simple_content)
     note(content.simple_base_holder,
          "the element's text content is not imported (the schema language has no "
-         "text-content field); its attributes are");
+         "text-content field); its attributes are",
+         kTextContentDropped);
   walk(content.container, Occurs{}, false, owner, draft, uses);
   TypeRecord& record = records_[index];
   record.draft.doc = draft.doc;
@@ -198,7 +200,8 @@ void XsdReader::walk(const pugi::xml_node& container, Occurs outer, bool one_of_
     } else if (is_xs(child, "sequence") || is_xs(child, "all")) {
       const Occurs own = occurs_of(child);
       if (own.max != 1 && count_particles(child) > 1)
-        note(child, "a repeating sequence becomes one list per element; how they interleave is not kept");
+        note(child, "a repeating sequence becomes one list per element; how they interleave is not kept",
+             kRepeatingSequence);
       Occurs occurs = combine(outer, own);
       if (one_of_many) occurs.min = 0;
       walk(child, occurs, false, owner, draft, uses);
@@ -207,17 +210,21 @@ void XsdReader::walk(const pugi::xml_node& container, Occurs outer, bool one_of_
       const Occurs occurs = combine(outer, own);
       const std::size_t alternatives = count_particles(child);
       if (occurs.max != 1 && alternatives > 1)
-        note(child, "a repeating choice becomes one list per element; their order relative to each other is not kept");
+        note(child, "a repeating choice becomes one list per element; their order relative to each other is not kept",
+             kRepeatingChoice);
       if (occurs.max == 1 && alternatives > 1)
-        note(child, "a choice of one of " + std::to_string(alternatives) +
-                        " elements: each becomes optional, and that only one is present is not checked");
+        note(child,
+             "a choice of one of " + std::to_string(alternatives) +
+                 " elements: each becomes optional, and that only one is present is not checked",
+             kChoiceAsOptionals);
       walk(child, occurs, alternatives > 1 && occurs.max == 1, owner, draft, uses);
     } else if (is_xs(child, "any")) {
-      note(child, "wildcard xs:any dropped: what it allows is skipped (with a read warning) when read");
+      note(child, "wildcard xs:any dropped: what it allows is skipped (with a read warning) when read", kAnyDropped);
     } else if (is_xs(child, "anyAttribute")) {
-      note(child, "wildcard xs:anyAttribute dropped: unknown attributes are skipped (with a read warning)");
+      note(child, "wildcard xs:anyAttribute dropped: unknown attributes are skipped (with a read warning)",
+           kAnyAttributeDropped);
     } else if (is_xs(child, "group") || is_xs(child, "attributeGroup")) {
-      note(child, "xs:" + std::string(local_part(child.name())) + " references are not imported");
+      note(child, "xs:" + std::string(local_part(child.name())) + " references are not imported", kGroupNotImported);
     }
   }
 }
@@ -244,7 +251,7 @@ XsdReader::ElementType XsdReader::element_type(const pugi::xml_node& element, co
         return {item.type, list->item_name};
       }
     if (is_empty(qname.local)) {
-      note(element, "type '" + qname.local + "' has no content; the element is read as a String");
+      note(element, "type '" + qname.local + "' has no content; the element is read as a String", kEmptyTypeAsString);
       return {"String", ""};
     }
     return {materialize_named(qname.local), ""};
@@ -264,14 +271,14 @@ XsdReader::ElementType XsdReader::element_type(const pugi::xml_node& element, co
         }
       const Content content = content_of(child);
       if (!content.simple_content && content.base.empty() && !has_own_members(content.container)) {
-        note(child, "an element of empty content is read as a String");
+        note(child, "an element of empty content is read as a String", kEmptyElementAsString);
         return {"String", ""};
       }
       return {materialize_anonymous(child, owner, name), ""};
     }
     if (is_xs(child, "simpleType")) return {simple_type_of(child, "", owner + name, owner), ""};
   }
-  note(element, "no type (xs:anyType): read as a String");
+  note(element, "no type (xs:anyType): read as a String", kAnyTypeAsString);
   return {"String", ""};
 }
 
@@ -279,7 +286,7 @@ void XsdReader::add_field(DraftType& draft, DraftField field, const pugi::xml_no
   field.origin = display_ + ":" + std::to_string(line_of(where));
   for (const DraftField& existing : draft.fields)
     if (existing.name == field.name) {
-      note(where, "a second '" + field.name + "' in the same type is dropped");
+      note(where, "a second '" + field.name + "' in the same type is dropped", kSecondFieldDropped);
       return;
     }
   draft.fields.push_back(std::move(field));
@@ -302,7 +309,7 @@ void XsdReader::add_element(const pugi::xml_node& element, Occurs occurs, const 
     field.item = type.item;
   }
   if (element.attribute("default") || element.attribute("fixed"))
-    note(element, "the default or fixed value is not applied: an absent element reads as absent");
+    note(element, "the default or fixed value is not applied: an absent element reads as absent", kDefaultNotApplied);
   uses.insert(field.type);
   add_field(draft, std::move(field), element);
 }
@@ -312,7 +319,7 @@ void XsdReader::add_attribute(const pugi::xml_node& attribute, const std::string
   DraftField field;
   field.name = attribute.attribute("name").value();
   if (field.name.empty()) {
-    note(attribute, "attribute references are not imported");
+    note(attribute, "attribute references are not imported", kAttributeRefNotImported);
     return;
   }
   if (!is_xml_name(field.name)) fail(attribute, "'" + field.name + "' is not an attribute name");
@@ -333,7 +340,8 @@ void XsdReader::add_attribute(const pugi::xml_node& attribute, const std::string
       if (is_xs(child, "simpleType")) field.type = simple_type_of(child, "", owner + field.name, owner);
   }
   if (attribute.attribute("default") || attribute.attribute("fixed"))
-    note(attribute, "the default or fixed value is not applied: an absent attribute reads as absent");
+    note(attribute, "the default or fixed value is not applied: an absent attribute reads as absent",
+         kDefaultNotApplied);
   uses.insert(field.type);
   add_field(draft, std::move(field), attribute);
 }
