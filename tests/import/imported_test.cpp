@@ -83,9 +83,15 @@ Draft page_like_draft() {
   return draft;
 }
 
+// Every note use_imported makes has a code of imported.hpp's table: each test that reads the notes checks it.
+void expect_codes(const std::vector<Diagnostic>& notes) {
+  for (const Diagnostic& note : notes) EXPECT_FALSE(note.code.empty()) << note.to_string();
+}
+
 TEST(UseImported, LeavesOutWhatTheImportsDefineAndNotesIt) {
   std::vector<Diagnostic> notes;
   const Draft result = use_imported(page_like_draft(), imported(), kEmApi, notes);
+  expect_codes(notes);
   // common.yaml held only Link and SessionResult: it is gone.
   ASSERT_EQ(result.files.size(), 1u);
   EXPECT_EQ(result.files[0].stem, "discovered_computer");
@@ -104,6 +110,7 @@ TEST(UseImported, LeavesOutWhatTheImportsDefineAndNotesIt) {
 TEST(UseImported, ATypeListingAnImportedBasesFieldsExtendsTheOneWithMost) {
   std::vector<Diagnostic> notes;
   const Draft result = use_imported(page_like_draft(), imported(), kEmApi, notes);
+  expect_codes(notes);
   ASSERT_EQ(result.files.size(), 1u);
   ASSERT_EQ(result.files[0].types.size(), 2u);
   // Entity (5 fields) rather than Resource (2); BackupServer has them all too, but is a document of its own.
@@ -135,6 +142,7 @@ TEST(UseImported, ATypeLeftOutTakesItsExamplesWithIt) {
                    "| DiscoveredComputer_page.xml | page.html | |"};
   std::vector<Diagnostic> notes;
   const Draft result = use_imported(draft, imported(), kEmApi, notes);
+  expect_codes(notes);
   ASSERT_EQ(result.payloads.size(), 1u);
   EXPECT_EQ(result.payloads[0].file, "examples/DiscoveredComputer_page.xml");
   EXPECT_EQ(result.sources, std::vector<std::string>{"| DiscoveredComputer_page.xml | page.html | |"});
@@ -150,6 +158,7 @@ TEST(UseImported, KeepsABaseTheDraftChoseAndChangesNothingWithoutImports) {
   draft.files[1].types[0].extends = "Thing";
   std::vector<Diagnostic> notes;
   const Draft result = use_imported(draft, imported(), kEmApi, notes);
+  expect_codes(notes);
   EXPECT_EQ(result.files[0].types[0].extends, "Thing");
   EXPECT_EQ(result.files[0].types[0].fields.size(), 7u);
 
