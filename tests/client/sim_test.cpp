@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <thread>
 #include <veeam/em/backup_job_session.hpp>
 #include <veeam/em/enterprise_manager.hpp>
 #include <veeam/em/entity_references.hpp>
@@ -323,6 +324,25 @@ TEST_P(BothSchemes, JsonSessionReadsJsonPayloadsAndJsonErrors) {
   }
   EXPECT_EQ(sim->counters().logoffs, 1);
   for (const auto& request : sim->requests()) EXPECT_TRUE(request.json) << request.target;
+}
+
+TEST_F(ClientTest, AnUnusedTokenExpiresAfterTheIdleTimeoutOnTheSimulatorsClock) {
+  // Ten simulated minutes pass in half a real second: a token unused for a real second has expired, one used
+  // right away has not.
+  start(false, [](emgen::sim::Options& options) {
+    options.speed = 1200;
+    options.idle_timeout = std::chrono::minutes(10);
+  });
+  CurlTransport transport(trusting());
+  Session session(transport, sim->base_url(), kUser, kPassword);
+  session.logon();
+  EXPECT_EQ(session.call("GET", "/systemSessions").status, 200);
+  EXPECT_EQ(sim->counters().rejected_tokens, 0);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(session.call("GET", "/systemSessions").status, 200);
+  EXPECT_EQ(sim->counters().rejected_tokens, 1);
+  EXPECT_EQ(session.logons(), 2);
+  EXPECT_EQ(sim->counters().logons, 2);
 }
 
 TEST_F(ClientTest, CamelCaseJsonServerAsEm13IsReadWithAllItsValues) {

@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   int idle_minutes = 15;
-  app.add_option("--idle-timeout", idle_minutes, "Minutes after which an unused token expires")
+  app.add_option("--idle-timeout", idle_minutes, "Simulated minutes after which an unused token expires")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   app.add_flag("--lenient-requests", options.lenient_requests,

@@ -158,7 +158,9 @@ void raise_listen_backlog(std::uint16_t port) {
 struct Simulator::Impl {
   struct Logon {
     std::string session_id;
-    std::chrono::steady_clock::time_point last_used;
+    // On the simulator's clock, as EM counts the idle timeout on its own: --speed 60 expires a token in 15 real
+    // seconds.
+    DateTime last_used;
     bool expired = false;
   };
   struct TaskState {
@@ -487,7 +489,7 @@ Reply Simulator::Impl::logon(const httplib::Request& request, const detail::Para
   }
   const std::string session_id = detail::guid(ids);
   const std::string token = random_token();
-  logons[token] = Logon{session_id, std::chrono::steady_clock::now(), false};
+  logons[token] = Logon{session_id, clock->now(), false};
   issued.push_back(token);
   ++counters.logons;
   Reply reply = document(201, catalog->logon_session(session_id, options.user), wire);
@@ -498,7 +500,7 @@ Reply Simulator::Impl::logon(const httplib::Request& request, const detail::Para
 bool Simulator::Impl::authenticate(const httplib::Request& request) {
   const auto found = logons.find(request.get_header_value("X-RestSvcSessionId"));
   if (found == logons.end()) return false;
-  const auto now = std::chrono::steady_clock::now();
+  const DateTime now = clock->now();
   if (found->second.expired || now - found->second.last_used > options.idle_timeout) {
     logons.erase(found);
     return false;

@@ -52,7 +52,8 @@ struct Options {
   std::string advertised_base;
   /// The letter case in which logon returns the token header (servers and proxies vary).
   std::string token_header = "X-RestSvcSessionId";
-  /// A session unused this long expires, as on EM.
+  /// A session unused this long expires, as on EM; counted on the simulator's clock, so at --speed 60 a token
+  /// unused for 15 real seconds has expired.
   std::chrono::seconds idle_timeout{15 * 60};
   /// The member names of JSON answers: PascalCase as EM up to 12.x, camelCase as EM 13.x.
   JsonStyle json_style = JsonStyle::pascal;
