@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 BUILD_DIR=${EMGEN_BUILD_DIR:-build}
 DEMO_PACKAGES=(cmake ninja-build g++ pkg-config
                libyaml-cpp-dev libpugixml-dev libkainjow-mustache-dev libcli11-dev libdtl-dev
-               libcurl4-openssl-dev libcpp-httplib-dev libsimdjson-dev libssl-dev)
+               libcurl4-openssl-dev libcpp-httplib-dev libsimdjson-dev libssl-dev libmimalloc-dev)
 TEST_PACKAGES=(git clang-format libgtest-dev libgmock-dev libbenchmark-dev)
 DEMO_TARGETS=(em-demo emgen-sim)
 

@@ -153,6 +153,7 @@ for ((r = 0; r < repeat; ++r)); do
 done
 emgen_gen=$(awk '$1 == "emgen" { print $3 }' "$logs/generators" | median)
 protoc_gen=$(awk '$1 == "protoc" { print $3 }' "$logs/generators" | median)
+emgen_allocator=$(ldd "$build/generator/emgen" | grep -o 'libmimalloc[^ ]*' || echo "the C library's malloc")
 emgen_files=$(find "$work/scale/out-emgen" -type f | wc -l)
 protoc_files=$(find "$work/scale/out-protoc" -type f | wc -l)
 
@@ -224,7 +225,7 @@ met() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "met" : "NOT MET") }'; 
   echo "| e/d: typed JSON v13 against simdjson On-Demand walk, CPU ms | ${ms[emgen_json_v13]} | ${ms[simdjson_walk_v13]} (simdjson) | $(ratio "${ms[emgen_json_v13]}" "${ms[simdjson_walk_v13]}") | <= 1.3: $(met "$(ratio "${ms[emgen_json_v13]}" "${ms[simdjson_walk_v13]}")" 1.3) |"
   echo "| generator, 1,000 resources, CPU s (emgen generate: $emgen_files files; protoc --cpp_out: $protoc_files files) | $emgen_gen | $protoc_gen (protoc) | $(ratio "$emgen_gen" "$protoc_gen") | <= 0.5: $(met "$(ratio "$emgen_gen" "$protoc_gen")" 0.5) |"
   echo
-  echo "Parse times: median of $samples_each samples each ($rounds processes per reader, interleaved, $((per_process - 2)) rounds each after two discarded), CPU time of the reading thread from the text in memory to the destroyed result. Generator: median of $repeat runs each, interleaved. Documents: $(stat -c %s "$docs/v13.xml") bytes (v13 XML), $(stat -c %s "$docs/v1_3.xml") (v1_3 XML), $(stat -c %s "$docs/v13.json") (v13 JSON)."
+  echo "Parse times: median of $samples_each samples each ($rounds processes per reader, interleaved, $((per_process - 2)) rounds each after two discarded), CPU time of the reading thread from the text in memory to the destroyed result. Generator: median of $repeat runs each, interleaved; emgen allocates with $emgen_allocator (\`EMGEN_MIMALLOC\`). Documents: $(stat -c %s "$docs/v13.xml") bytes (v13 XML), $(stat -c %s "$docs/v1_3.xml") (v1_3 XML), $(stat -c %s "$docs/v13.json") (v13 JSON)."
   echo
   echo "What gSOAP accepted (\`gsoap_parse DIR check\`; the XSD is v1_3, which has \`FailureMessage\`, required, and requires \`PagingInfo\` in a QueryResult; the documents have no \`PagingInfo\`):"
   echo "v13-shaped (no \`FailureMessage\`): default mode: $gsoap_check_v13; SOAP_XML_STRICT: $gsoap_check_v13_strict."

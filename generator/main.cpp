@@ -7,6 +7,12 @@
 
 #include "commands/command.hpp"
 
+#ifdef EMGEN_WITH_MIMALLOC
+// Routes this program's operator new and delete to mimalloc (generator/CMakeLists.txt says why); the
+// declarations are mimalloc's, and they also make the link keep the library.
+#include <mimalloc-new-delete.h>
+#endif
+
 int main(int argc, char** argv) {
   using namespace emgen::gen::commands;
   CLI::App app{
