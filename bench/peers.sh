@@ -144,18 +144,28 @@ samples_each=$(awk '$1 == "gsoap_xml_v13"' "$logs/samples" | wc -l)
 # ---- 6. generator against protoc ---------------------------------------------------------------------------
 python3 "$here/make_schemas.py" 1000 "$work/scale/schemas"
 python3 "$here/make_schemas.py" --proto 1000 "$work/scale/proto"
+# Both write about 2,000 files. On ext4, creating files where as many were just deleted costs the kernel more at
+# each repetition (emgen's CPU time went 0.99, 1.38, 2.46, 2.76 s over four runs, protoc's 1.96 to 3.59 s): that
+# is the file system's cost, not the generators'. A tmpfs, when there is one, keeps it small and constant.
+outputs="$work/scale"
+if [[ -d /dev/shm && -w /dev/shm ]] && [[ "$(stat -f -c %T /dev/shm)" == tmpfs ]]; then
+  outputs="$(mktemp -d /dev/shm/emgen-peers.XXXXXX)"
+  trap 'rm -rf "$outputs"' EXIT
+fi
 : >"$logs/generators"
 for ((r = 0; r < repeat; ++r)); do
-  rm -rf "$work/scale/out-emgen" "$work/scale/out-protoc"
-  mkdir -p "$work/scale/out-protoc"
-  echo "emgen $(cpu "$build/generator/emgen" generate --quiet --schemas "$work/scale/schemas" --templates "$root/templates" --out "$work/scale/out-emgen")" >>"$logs/generators"
-  echo "protoc $(cd "$work/scale/proto" && cpu protoc -I. --cpp_out="$work/scale/out-protoc" ./*.proto)" >>"$logs/generators"
+  rm -rf "$outputs/out-emgen" "$outputs/out-protoc"
+  mkdir -p "$outputs/out-protoc"
+  echo "emgen $(cpu "$build/generator/emgen" generate --quiet --schemas "$work/scale/schemas" --templates "$root/templates" --out "$outputs/out-emgen")" >>"$logs/generators"
+  echo "protoc $(cd "$work/scale/proto" && cpu protoc -I. --cpp_out="$outputs/out-protoc" ./*.proto)" >>"$logs/generators"
 done
+outputs_filesystem="$(stat -f -c %T "$outputs")"
 emgen_gen=$(awk '$1 == "emgen" { print $3 }' "$logs/generators" | median)
 protoc_gen=$(awk '$1 == "protoc" { print $3 }' "$logs/generators" | median)
-emgen_allocator=$(ldd "$build/generator/emgen" | grep -o 'libmimalloc[^ ]*' || echo "the C library's malloc")
-emgen_files=$(find "$work/scale/out-emgen" -type f | wc -l)
-protoc_files=$(find "$work/scale/out-protoc" -type f | wc -l)
+emgen_allocator=$(ldd "$build/generator/emgen" | awk '/libmimalloc/ { print $1; exit }')
+[[ -n "$emgen_allocator" ]] || emgen_allocator="the C library's malloc"
+emgen_files=$(find "$outputs/out-emgen" -type f | wc -l)
+protoc_files=$(find "$outputs/out-protoc" -type f | wc -l)
 
 # ---- 7. where the compile time goes ------------------------------------------------------------------------
 heaviest="$(head -n 1 "$logs/units" | cut -d' ' -f2)"
@@ -225,7 +235,7 @@ met() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "met" : "NOT MET") }'; 
   echo "| e/d: typed JSON v13 against simdjson On-Demand walk, CPU ms | ${ms[emgen_json_v13]} | ${ms[simdjson_walk_v13]} (simdjson) | $(ratio "${ms[emgen_json_v13]}" "${ms[simdjson_walk_v13]}") | <= 1.3: $(met "$(ratio "${ms[emgen_json_v13]}" "${ms[simdjson_walk_v13]}")" 1.3) |"
   echo "| generator, 1,000 resources, CPU s (emgen generate: $emgen_files files; protoc --cpp_out: $protoc_files files) | $emgen_gen | $protoc_gen (protoc) | $(ratio "$emgen_gen" "$protoc_gen") | <= 0.5: $(met "$(ratio "$emgen_gen" "$protoc_gen")" 0.5) |"
   echo
-  echo "Parse times: median of $samples_each samples each ($rounds processes per reader, interleaved, $((per_process - 2)) rounds each after two discarded), CPU time of the reading thread from the text in memory to the destroyed result. Generator: median of $repeat runs each, interleaved; emgen allocates with $emgen_allocator (\`EMGEN_MIMALLOC\`). Documents: $(stat -c %s "$docs/v13.xml") bytes (v13 XML), $(stat -c %s "$docs/v1_3.xml") (v1_3 XML), $(stat -c %s "$docs/v13.json") (v13 JSON)."
+  echo "Parse times: median of $samples_each samples each ($rounds processes per reader, interleaved, $((per_process - 2)) rounds each after two discarded), CPU time of the reading thread from the text in memory to the destroyed result. Generator: median of $repeat runs each, interleaved, CPU time (user + sys), both writing to a $outputs_filesystem; emgen allocates with $emgen_allocator (\`EMGEN_MIMALLOC\`). Documents: $(stat -c %s "$docs/v13.xml") bytes (v13 XML), $(stat -c %s "$docs/v1_3.xml") (v1_3 XML), $(stat -c %s "$docs/v13.json") (v13 JSON)."
   echo
   echo "What gSOAP accepted (\`gsoap_parse DIR check\`; the XSD is v1_3, which has \`FailureMessage\`, required, and requires \`PagingInfo\` in a QueryResult; the documents have no \`PagingInfo\`):"
   echo "v13-shaped (no \`FailureMessage\`): default mode: $gsoap_check_v13; SOAP_XML_STRICT: $gsoap_check_v13_strict."
