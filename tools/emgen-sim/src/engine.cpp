@@ -1112,6 +1112,30 @@ EngineAnswer Engine::query(std::string_view query_string,
   return answer;
 }
 
+std::vector<std::string> Engine::entities_xml(std::string_view type) const {
+  const Impl& impl = *impl_;
+  std::vector<std::string> out;
+  for (const auto& [entity, table] : impl.tables) {
+    if (entity->name != type) continue;
+    for (const Impl::Record& record : table.records)
+      out.push_back(dynamic::write_xml(impl.model_for(*entity), entity->name, record.value));
+  }
+  return out;
+}
+
+void Engine::replace_entities(std::string_view type, const std::vector<std::string>& xml) {
+  Impl& impl = *impl_;
+  for (auto& [entity, table] : impl.tables) {
+    if (entity->name != type) continue;
+    table.records.clear();
+    for (const std::string& each : xml) {
+      Impl::Record record{{}, dynamic::read_xml(impl.model_for(*entity), entity->name, each, ReadMode::lenient)};
+      record.id = impl.id_of(record.value);
+      table.records.push_back(std::move(record));
+    }
+  }
+}
+
 Value Engine::read(std::string_view type, std::string_view xml) const {
   return dynamic::read_xml(impl_->model, type, xml, ReadMode::lenient);
 }
