@@ -108,6 +108,19 @@ class SimEngineTest : public ::testing::Test {
     return why;
   }
 
+  // The ids of the backup sessions the examples document: their own and those of the documented reference list.
+  static std::set<std::string> documented_session_ids() {
+    const std::filesystem::path examples = EMGEN_EXAMPLES_DIR;
+    const auto example = [&](const char* file) { return emgen::text::read_file(examples / file).value(); };
+    std::set<std::string> ids;
+    for (const char* file : {"BackupJobSession_doc13.xml", "BackupJobSession_doc2014.xml"})
+      ids.insert(veeam::em::BackupJobSession::from_xml(example(file)).uid.value().id);
+    for (const auto& ref :
+         veeam::em::EntityReferences::from_xml(example("EntityReferences_backupSessions_doc.xml")).ref)
+      ids.insert(ref.uid.value().id);
+    return ids;
+  }
+
   // Polls a task until it is Finished (it says Running task_running_polls times), then deletes it.
   void finish_task(const std::string& body, const std::string& what) {
     const veeam::em::Task task = veeam::em::Task::from_xml(body);
@@ -138,13 +151,7 @@ TEST_F(SimEngineTest, EverySessionThatAnswersIsListedAndEveryHrefItHoldsAnswers)
     options.now = now;
     options.backup_sessions = static_cast<int>(kSessions);
   });
-  const std::filesystem::path examples = EMGEN_EXAMPLES_DIR;
-  const auto example = [&](const char* file) { return emgen::text::read_file(examples / file).value(); };
-  std::set<std::string> documented;
-  for (const char* file : {"BackupJobSession_doc13.xml", "BackupJobSession_doc2014.xml"})
-    documented.insert(veeam::em::BackupJobSession::from_xml(example(file)).uid.value().id);
-  for (const auto& ref : veeam::em::EntityReferences::from_xml(example("EntityReferences_backupSessions_doc.xml")).ref)
-    documented.insert(ref.uid.value().id);
+  const std::set<std::string> documented = documented_session_ids();
 
   const emgen::Response listed = session->call_ok("GET", "/backupSessions?format=Entity");
   if (const auto failure = strict_failure(listed.body)) FAIL() << "GET /backupSessions?format=Entity: " << *failure;
@@ -232,6 +239,22 @@ TEST_F(SimEngineTest, EverySessionThatAnswersIsListedAndEveryHrefItHoldsAnswers)
   EXPECT_EQ(all_tasks, task_ids);
   std::cout << sessions.size() << " sessions (" << documented.size() << " documented), " << task_ids.size()
             << " task sessions, " << walked.size() << " Hrefs followed\n";
+}
+
+// Fewer sessions asked for than are documented: every documented one is still listed, and none is made.
+TEST_F(SimEngineTest, FewerSessionsThanDocumentedKeepsEveryDocumentedOne) {
+  start([](emgen::sim::Options& options) { options.backup_sessions = 1; });
+  const std::set<std::string> documented = documented_session_ids();
+  const auto sessions =
+      veeam::em::BackupJobSessions::from_xml(session->call_ok("GET", "/backupSessions?format=Entity").body)
+          .backup_job_session;
+  EXPECT_GE(sessions.size(), documented.size());
+  std::set<std::string> listed;
+  for (const veeam::em::BackupJobSession& each : sessions) {
+    listed.insert(each.uid.value().id);
+    EXPECT_FALSE(each.job_name.ends_with("(made by the simulator)")) << each.uid->id;
+  }
+  for (const std::string& id : documented) EXPECT_TRUE(listed.contains(id)) << "documented session " << id;
 }
 
 // From the collections, every Href is followed; then every GET endpoint no Href names is called with ids the
