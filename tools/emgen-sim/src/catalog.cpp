@@ -130,8 +130,10 @@ void Catalog::generate(const std::string& base, DateTime now, const std::vector<
   vm_restore_points_.clear();
   // The documented sessions take the newest slots, so that a client reading "the last day" meets them.
   const std::size_t documented = take_documented(documented_sessions, documented_task_sessions, newest, slot_gap);
-  // Task sessions draw from a generator of their own, so that the backup sessions stay as they were.
+  // Task sessions draw from a generator of their own, so that the backup sessions stay as they were; and the
+  // made sessions' VMs are counted from theirs alone, so that they do not depend on what is documented.
   std::mt19937_64 task_rng(options_.seed + 1);
+  made_task_sessions_ = 0;
   const int generated = std::max(0, options_.backup_sessions - static_cast<int>(documented));
   for (int i = 0; i < generated; ++i) {
     const Job& job = jobs[static_cast<std::size_t>(i) % jobs.size()];
@@ -293,7 +295,8 @@ void Catalog::note_restore_points(std::size_t task_index) {
 // One task session per VM of the job: 1 to 3 VMs, the first one carrying the session's result.
 void Catalog::generate_task_sessions(const veeam::em::BackupJobSession& session, bool working, std::mt19937_64& rng) {
   const std::string session_reference = base_ + "/backupSessions/" + id_of(session);
-  const std::size_t vms = 1 + backup_task_sessions_.size() % 3;
+  const std::size_t vms = 1 + made_task_sessions_ % 3;
+  made_task_sessions_ += vms;
   for (std::size_t vm = 0; vm < vms; ++vm) {
     veeam::em::BackupTaskSession task = documented_task_session_;
     const std::string id = guid(rng);

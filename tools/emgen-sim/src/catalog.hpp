@@ -116,6 +116,8 @@ class Catalog {
   veeam::em::Task documented_task_;
   veeam::em::BackupTaskSession documented_task_session_;
   std::vector<veeam::em::BackupTaskSession> backup_task_sessions_;
+  /// Task sessions generate_task_sessions() has made: the next session's number of VMs follows from it.
+  std::size_t made_task_sessions_ = 0;
   veeam::em::VmRestorePoint documented_vm_restore_point_;
   /// VM restore point id → the task session that made it.
   std::map<std::string, std::size_t> vm_restore_points_;
