@@ -316,6 +316,33 @@ TEST_F(SimEngineTest, EveryGetEndpointAndEveryHrefAnswers) {
   ASSERT_TRUE(pending.empty()) << "the data set's Hrefs go on past 20000 requests";
   const int crawled = requests;
 
+  // A backup or task session any Href names is one the collections list.
+  const auto listed_ids = [&](const std::string& collection) {
+    std::set<std::string> ids;
+    for (const auto& ref : veeam::em::EntityReferences::from_xml(session->call_ok("GET", collection).body).ref)
+      ids.insert(ref.uid.value().id);
+    return ids;
+  };
+  const std::set<std::string> listed_sessions = listed_ids("/backupSessions");
+  const std::set<std::string> listed_tasks = listed_ids("/backupTaskSessions");
+  const std::regex session_path("^/backupSessions/([^/?]+)(/taskSessions/([^/?]+))?");
+  const std::regex task_path("^/backupTaskSessions/([^/?]+)");
+  std::size_t named_sessions = 0;
+  for (const std::string& path : seen) {
+    std::smatch id;
+    if (std::regex_search(path, id, session_path)) {
+      ++named_sessions;
+      EXPECT_TRUE(listed_sessions.contains(id[1])) << path << " answers but /backupSessions does not list it";
+      if (id[3].matched) {
+        EXPECT_TRUE(listed_tasks.contains(id[3])) << path << ": /backupTaskSessions does not list it";
+      }
+    }
+    if (std::regex_search(path, id, task_path)) {
+      EXPECT_TRUE(listed_tasks.contains(id[1])) << path << " answers but /backupTaskSessions does not list it";
+    }
+  }
+  EXPECT_GT(named_sessions, listed_sessions.size());
+
   // Paths no Href names are filled with ids of the data set; the hand-written resources' with the logon's and a
   // task made here.
   const std::string logon_body = session->logon_body();
