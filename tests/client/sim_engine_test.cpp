@@ -167,6 +167,13 @@ TEST_F(SimEngineTest, EverySessionThatAnswersIsListedAndEveryHrefItHoldsAnswers)
   for (const auto& ref : veeam::em::EntityReferences::from_xml(session->call_ok("GET", "/backupSessions").body).ref)
     referenced.push_back(ref.uid.value().id);
   EXPECT_EQ(referenced, ids);
+  emgen::Session json(transport, sim->base_url(), kUser, kPassword, emgen::Format::json);
+  std::vector<std::string> in_json;
+  for (const auto& each :
+       veeam::em::BackupJobSessions::from_json(json.call_ok("GET", "/backupSessions?format=Entity").body)
+           .backup_job_session)
+    in_json.push_back(each.uid.value().id);
+  EXPECT_EQ(in_json, ids);
   std::vector<std::string> queried;
   int pages = 0;
   for (std::string next = "/query?type=BackupJobSession&format=Entities&pageSize=7"; !next.empty() && pages < 100;
