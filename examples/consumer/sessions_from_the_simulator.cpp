@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   try {
     emgen::sim::Options options;
     options.data_dir = argv[1];
-    options.backup_sessions = 5;
+    // In all: the documented sessions first (the newest), then sessions the simulator makes.
+    options.backup_sessions = 12;
     emgen::sim::Simulator simulator(options);
     simulator.start();
     emgen::CurlTransport transport;

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "../sim/simulator_support.hpp"
 #include "emgen/client.hpp"
 #include "emgen/http.hpp"
 #include "emgen/session.hpp"
@@ -37,13 +38,11 @@ constexpr int kSessions = 48;
 class Concurrency : public ::testing::Test {
  protected:
   void SetUp() override {
-    emgen::sim::Options options;
-    options.data_dir = EMGEN_EXAMPLES_DIR;
-    options.user = kUser;
-    options.password = kPassword;
-    options.backup_sessions = kSessions;
-    sim = std::make_unique<emgen::sim::Simulator>(options);
-    sim->start();
+    sim = emgen::test::start_simulator([](emgen::sim::Options& options) {
+      options.user = kUser;
+      options.password = kPassword;
+      options.backup_sessions = kSessions;
+    });
   }
 
   // The Hrefs of the simulator's backup sessions as its collection writes them (absolute), for the entity.

@@ -13,6 +13,7 @@
 #include <veeam/em/entity_references.hpp>
 #include <veeam/em/task.hpp>
 
+#include "../sim/simulator_support.hpp"
 #include "dynamic/codec.hpp"
 #include "emgen/sim/simulator.hpp"
 #include "pipeline.hpp"
@@ -44,13 +45,11 @@ TEST(Conformance, EveryClientMethodAgainstTheSimulator) {
       if (example.format == ir::Example::Format::xml && !bodies.contains(type.name))
         bodies[type.name] = emgen::text::read_file(std::filesystem::path(EMGEN_SCHEMAS_DIR) / example.file).value();
 
-  emgen::sim::Options options;
-  options.data_dir = EMGEN_EXAMPLES_DIR;
-  options.task_running_polls = 1;
-  emgen::sim::Simulator sim(options);
-  sim.start();
+  const emgen::sim::Options options =
+      emgen::test::simulator_options([](emgen::sim::Options& each) { each.task_running_polls = 1; });
+  const std::unique_ptr<emgen::sim::Simulator> sim = emgen::test::start_simulator(options);
   emgen::CurlTransport transport;
-  emgen::Session session(transport, sim.base_url(), options.user, options.password);
+  emgen::Session session(transport, sim->base_url(), options.user, options.password);
   em::Client client(session);
 
   std::vector<const em::ClientMethodInfo*> methods;
@@ -73,7 +72,7 @@ TEST(Conformance, EveryClientMethodAgainstTheSimulator) {
   for (const em::ClientMethodInfo* method : methods) {
     const std::string what = std::string(method->name) + " (" + std::string(method->http_method) + " " +
                              std::string(method->endpoint_path) + ")";
-    std::string path = sim.sample_path(method->endpoint_path);
+    std::string path = sim->sample_path(method->endpoint_path);
     if (method->endpoint_path == "/logonSessions/{ID}") path = "/logonSessions/" + logon_id;
     if (method->endpoint_path == "/tasks/{ID}") path = "/tasks/" + task_id;
     ASSERT_FALSE(path.empty()) << what;

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "../sim/simulator_support.hpp"
 #include "veeam/em/backup_job_session.hpp"
 #include "veeam/em/backup_task_session.hpp"
 #include "veeam/em/client.hpp"
@@ -26,11 +27,9 @@ namespace {
 class GeneratedClient : public testing::TestWithParam<emgen::Format> {
  protected:
   GeneratedClient() {
-    emgen::sim::Options options;
-    options.data_dir = EMGEN_EXAMPLES_DIR;
-    options.backup_sessions = 25;
-    simulator_ = std::make_unique<emgen::sim::Simulator>(options);
-    simulator_->start();
+    const emgen::sim::Options options =
+        emgen::test::simulator_options([](emgen::sim::Options& each) { each.backup_sessions = 25; });
+    simulator_ = emgen::test::start_simulator(options);
     transport_ = std::make_unique<emgen::CurlTransport>();
     session_ = std::make_unique<emgen::Session>(*transport_, simulator_->base_url(), options.user, options.password,
                                                 GetParam());

@@ -11,12 +11,15 @@
 #include <regex>
 #include <set>
 #include <veeam/em/backup_job_session.hpp>
+#include <veeam/em/backup_task_session.hpp>
 #include <veeam/em/entity_references.hpp>
 #include <veeam/em/error.hpp>
 #include <veeam/em/query_result.hpp>
 #include <veeam/em/repository.hpp>
 #include <veeam/em/task.hpp>
+#include <veeam/em/vm_restore_point.hpp>
 
+#include "../sim/simulator_support.hpp"
 #include "dynamic/codec.hpp"
 #include "emgen/session.hpp"
 #include "emgen/sim/simulator.hpp"
@@ -71,15 +74,13 @@ class SimEngineTest : public ::testing::Test {
     model = nullptr;
   }
 
-  void start(const std::function<void(emgen::sim::Options&)>& tweak = {}) {
-    emgen::sim::Options options;
-    options.data_dir = EMGEN_EXAMPLES_DIR;
-    options.user = kUser;
-    options.password = kPassword;
-    options.task_running_polls = 1;
-    if (tweak) tweak(options);
-    sim = std::make_unique<emgen::sim::Simulator>(options);
-    sim->start();
+  void start(const emgen::test::SimulatorTweak& tweak = {}) {
+    sim = emgen::test::start_simulator([&](emgen::sim::Options& options) {
+      options.user = kUser;
+      options.password = kPassword;
+      options.task_running_polls = 1;
+      if (tweak) tweak(options);
+    });
     session = std::make_unique<emgen::Session>(transport, sim->base_url(), kUser, kPassword);
   }
 
@@ -107,6 +108,19 @@ class SimEngineTest : public ::testing::Test {
     return why;
   }
 
+  // The ids of the backup sessions the examples document: their own and those of the documented reference list.
+  static std::set<std::string> documented_session_ids() {
+    const std::filesystem::path examples = EMGEN_EXAMPLES_DIR;
+    const auto example = [&](const char* file) { return emgen::text::read_file(examples / file).value(); };
+    std::set<std::string> ids;
+    for (const char* file : {"BackupJobSession_doc13.xml", "BackupJobSession_doc2014.xml"})
+      ids.insert(veeam::em::BackupJobSession::from_xml(example(file)).uid.value().id);
+    for (const auto& ref :
+         veeam::em::EntityReferences::from_xml(example("EntityReferences_backupSessions_doc.xml")).ref)
+      ids.insert(ref.uid.value().id);
+    return ids;
+  }
+
   // Polls a task until it is Finished (it says Running task_running_polls times), then deletes it.
   void finish_task(const std::string& body, const std::string& what) {
     const veeam::em::Task task = veeam::em::Task::from_xml(body);
@@ -125,6 +139,130 @@ class SimEngineTest : public ::testing::Test {
   std::unique_ptr<emgen::sim::Simulator> sim;
   std::unique_ptr<emgen::Session> session;
 };
+
+// The backup sessions are one data set: the documented example sessions (and those their Hrefs name) are listed
+// with the generated ones, moved to the clock, in both forms of the collection and on every page of the query
+// service; a session's task sessions are its own; and every Href a session or task session holds answers with a
+// document that reads strictly.
+TEST_F(SimEngineTest, EverySessionThatAnswersIsListedAndEveryHrefItHoldsAnswers) {
+  const emgen::DateTime now = emgen::parse_datetime("2025-10-19T08:00:00Z").value();
+  constexpr std::size_t kSessions = 20;
+  start([&](emgen::sim::Options& options) {
+    options.now = now;
+    options.backup_sessions = static_cast<int>(kSessions);
+  });
+  const std::set<std::string> documented = documented_session_ids();
+
+  const emgen::Response listed = session->call_ok("GET", "/backupSessions?format=Entity");
+  if (const auto failure = strict_failure(listed.body)) FAIL() << "GET /backupSessions?format=Entity: " << *failure;
+  const std::vector<veeam::em::BackupJobSession> sessions =
+      veeam::em::BackupJobSessions::from_xml(listed.body).backup_job_session;
+  EXPECT_EQ(sessions.size(), kSessions);
+  std::vector<std::string> ids;
+  for (const veeam::em::BackupJobSession& each : sessions) ids.push_back(each.uid.value().id);
+  for (const std::string& id : documented)
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << "documented session " << id << " is not listed";
+
+  std::vector<std::string> referenced;
+  for (const auto& ref : veeam::em::EntityReferences::from_xml(session->call_ok("GET", "/backupSessions").body).ref)
+    referenced.push_back(ref.uid.value().id);
+  EXPECT_EQ(referenced, ids);
+  emgen::Session json(transport, sim->base_url(), kUser, kPassword, emgen::Format::json);
+  std::vector<std::string> in_json;
+  for (const auto& each :
+       veeam::em::BackupJobSessions::from_json(json.call_ok("GET", "/backupSessions?format=Entity").body)
+           .backup_job_session)
+    in_json.push_back(each.uid.value().id);
+  EXPECT_EQ(in_json, ids);
+  std::vector<std::string> queried;
+  int pages = 0;
+  for (std::string next = "/query?type=BackupJobSession&format=Entities&pageSize=7"; !next.empty() && pages < 100;
+       ++pages) {
+    const auto page = veeam::em::QueryResult::from_xml(session->call_ok("GET", next).body);
+    ASSERT_TRUE(page.entities && page.paging_info) << next;
+    for (const auto& each : page.entities->backup_job_sessions) queried.push_back(each.uid.value().id);
+    next.clear();
+    for (const veeam::em::Link& link : page.paging_info->links)
+      if (link.rel == veeam::em::LinkRel::Next) next = link.href;
+  }
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(queried, ids);
+
+  std::set<std::string> walked;
+  // The body of GET href, once per href; empty when it has been read before or does not answer.
+  const auto read = [&](const std::string& href, const std::string& holder) -> std::string {
+    // Links to actions (?action=) are for POST; a GET of them is not what they say.
+    if (href.find("action=") != std::string::npos || !walked.insert(href).second) return {};
+    const emgen::Response response = session->call("GET", href);
+    EXPECT_EQ(response.status, 200) << "GET " << href << " (held by " << holder << "): " << response.body;
+    if (response.status != 200) return {};
+    if (const auto failure = strict_failure(response.body))
+      ADD_FAILURE() << "GET " << href << " (held by " << holder << "): " << *failure;
+    return response.body;
+  };
+  std::set<std::string> task_ids;
+  for (const veeam::em::BackupJobSession& each : sessions) {
+    const std::string id = each.uid->id;
+    if (documented.contains(id)) {
+      EXPECT_LE(each.creation_time_utc, now) << id;
+      EXPECT_GE(each.creation_time_utc, now - std::chrono::hours(24)) << id;
+      if (each.end_time_utc) {
+        EXPECT_LE(*each.end_time_utc, now) << id;
+        EXPECT_GE(*each.end_time_utc, each.creation_time_utc) << id;
+      }
+    }
+    read(each.href, id);
+    for (const veeam::em::Link& link : each.links) {
+      // A session's references to itself carry its Name, dates included.
+      if (link.type == "BackupJobSessionReference") {
+        EXPECT_EQ(link.name, each.name) << id;
+      }
+      read(link.href, id);
+    }
+
+    const auto tasks = veeam::em::BackupTaskSessions::from_xml(
+        session->call_ok("GET", "/backupSessions/" + id + "/taskSessions?format=Entity").body);
+    const auto task_refs =
+        veeam::em::EntityReferences::from_xml(session->call_ok("GET", "/backupSessions/" + id + "/taskSessions").body);
+    EXPECT_EQ(task_refs.ref.size(), tasks.backup_task_session.size()) << id;
+    EXPECT_FALSE(tasks.backup_task_session.empty()) << id;
+    for (const veeam::em::BackupTaskSession& task : tasks.backup_task_session) {
+      const std::string task_id = task.uid.value().id;
+      task_ids.insert(task_id);
+      EXPECT_EQ(task.job_session_uid, each.uid) << "task session " << task_id << " listed under session " << id;
+      EXPECT_GE(task.creation_time_utc, each.creation_time_utc) << task_id;
+      read(task.href, task_id);
+      for (const veeam::em::Link& link : task.links) {
+        const std::string body = read(link.href, task_id);
+        if (link.rel != veeam::em::LinkRel::Related || body.empty()) continue;
+        // The restore point a task session made is of its VM.
+        EXPECT_EQ(veeam::em::VmRestorePoint::from_xml(body).vm_display_name, task.vm_display_name) << link.href;
+      }
+    }
+  }
+  std::set<std::string> all_tasks;
+  for (const auto& ref : veeam::em::EntityReferences::from_xml(session->call_ok("GET", "/backupTaskSessions").body).ref)
+    all_tasks.insert(ref.uid.value().id);
+  EXPECT_EQ(all_tasks, task_ids);
+  std::cout << sessions.size() << " sessions (" << documented.size() << " documented), " << task_ids.size()
+            << " task sessions, " << walked.size() << " Hrefs followed\n";
+}
+
+// Fewer sessions asked for than are documented: every documented one is still listed, and none is made.
+TEST_F(SimEngineTest, FewerSessionsThanDocumentedKeepsEveryDocumentedOne) {
+  start([](emgen::sim::Options& options) { options.backup_sessions = 1; });
+  const std::set<std::string> documented = documented_session_ids();
+  const auto sessions =
+      veeam::em::BackupJobSessions::from_xml(session->call_ok("GET", "/backupSessions?format=Entity").body)
+          .backup_job_session;
+  EXPECT_GE(sessions.size(), documented.size());
+  std::set<std::string> listed;
+  for (const veeam::em::BackupJobSession& each : sessions) {
+    listed.insert(each.uid.value().id);
+    EXPECT_FALSE(each.job_name.ends_with("(made by the simulator)")) << each.uid->id;
+  }
+  for (const std::string& id : documented) EXPECT_TRUE(listed.contains(id)) << "documented session " << id;
+}
 
 // From the collections, every Href is followed; then every GET endpoint no Href names is called with ids the
 // crawl found. Each answers 200 with a document that reads strictly.
@@ -184,6 +322,33 @@ TEST_F(SimEngineTest, EveryGetEndpointAndEveryHrefAnswers) {
   }
   ASSERT_TRUE(pending.empty()) << "the data set's Hrefs go on past 20000 requests";
   const int crawled = requests;
+
+  // A backup or task session any Href names is one the collections list.
+  const auto listed_ids = [&](const std::string& collection) {
+    std::set<std::string> ids;
+    for (const auto& ref : veeam::em::EntityReferences::from_xml(session->call_ok("GET", collection).body).ref)
+      ids.insert(ref.uid.value().id);
+    return ids;
+  };
+  const std::set<std::string> listed_sessions = listed_ids("/backupSessions");
+  const std::set<std::string> listed_tasks = listed_ids("/backupTaskSessions");
+  const std::regex session_path("^/backupSessions/([^/?]+)(/taskSessions/([^/?]+))?");
+  const std::regex task_path("^/backupTaskSessions/([^/?]+)");
+  std::size_t named_sessions = 0;
+  for (const std::string& path : seen) {
+    std::smatch id;
+    if (std::regex_search(path, id, session_path)) {
+      ++named_sessions;
+      EXPECT_TRUE(listed_sessions.contains(id[1])) << path << " answers but /backupSessions does not list it";
+      if (id[3].matched) {
+        EXPECT_TRUE(listed_tasks.contains(id[3])) << path << ": /backupTaskSessions does not list it";
+      }
+    }
+    if (std::regex_search(path, id, task_path)) {
+      EXPECT_TRUE(listed_tasks.contains(id[1])) << path << " answers but /backupTaskSessions does not list it";
+    }
+  }
+  EXPECT_GT(named_sessions, listed_sessions.size());
 
   // Paths no Href names are filled with ids of the data set; the hand-written resources' with the logon's and a
   // task made here.

@@ -22,6 +22,7 @@
 #include <veeam/em/system_session.hpp>
 #include <veeam/em/task.hpp>
 
+#include "../sim/simulator_support.hpp"
 #include "emgen/client.hpp"
 #include "emgen/session.hpp"
 #include "emgen/sim/simulator.hpp"
@@ -50,16 +51,14 @@ constexpr int kSessions = 40;
 
 class ClientTest : public ::testing::Test {
  protected:
-  void start(bool tls, const std::function<void(emgen::sim::Options&)>& tweak = {}) {
-    emgen::sim::Options options;
-    options.data_dir = EMGEN_EXAMPLES_DIR;
-    options.tls = tls;
-    options.user = kUser;
-    options.password = kPassword;
-    options.backup_sessions = kSessions;
-    if (tweak) tweak(options);
-    sim = std::make_unique<emgen::sim::Simulator>(options);
-    sim->start();
+  void start(bool tls, const emgen::test::SimulatorTweak& tweak = {}) {
+    sim = emgen::test::start_simulator([&](emgen::sim::Options& options) {
+      options.tls = tls;
+      options.user = kUser;
+      options.password = kPassword;
+      options.backup_sessions = kSessions;
+      if (tweak) tweak(options);
+    });
   }
 
   // Options under which the client trusts the simulator's certificate.
@@ -312,9 +311,10 @@ TEST_P(BothSchemes, JsonSessionReadsJsonPayloadsAndJsonErrors) {
 
     const auto refs = veeam::em::EntityReferences::from_json(session.call_ok("GET", "/backupSessions").body);
     ASSERT_EQ(refs.ref.size(), static_cast<std::size_t>(kSessions));
+    // The oldest session is a generated one (the documented ones come first).
     const auto entity =
-        veeam::em::BackupJobSession::from_json(session.call_ok("GET", refs.ref[3].href + "?format=Entity").body);
-    EXPECT_EQ(entity.uid, refs.ref[3].uid);
+        veeam::em::BackupJobSession::from_json(session.call_ok("GET", refs.ref.back().href + "?format=Entity").body);
+    EXPECT_EQ(entity.uid, refs.ref.back().uid);
     EXPECT_TRUE(entity.job_name.ends_with("(made by the simulator)"));
 
     const auto error = expect_throw<emgen::NotFound>([&] { session.call_ok("GET", "/systemSessions/nope"); });

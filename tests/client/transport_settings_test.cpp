@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "../sim/simulator_support.hpp"
 #include "emgen/client.hpp"
 #include "emgen/http.hpp"
 #include "emgen/session.hpp"
@@ -108,14 +109,12 @@ class ForwardProxy {
 class TransportSettings : public ::testing::Test {
  protected:
   void start(const std::string& advertised_base = {}) {
-    emgen::sim::Options options;
-    options.data_dir = EMGEN_EXAMPLES_DIR;
-    options.user = kUser;
-    options.password = kPassword;
-    options.backup_sessions = 30;
-    options.advertised_base = advertised_base;
-    sim = std::make_unique<emgen::sim::Simulator>(options);
-    sim->start();
+    sim = emgen::test::start_simulator([&](emgen::sim::Options& options) {
+      options.user = kUser;
+      options.password = kPassword;
+      options.backup_sessions = 30;
+      options.advertised_base = advertised_base;
+    });
   }
 
   std::unique_ptr<emgen::sim::Simulator> sim;

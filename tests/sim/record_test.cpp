@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "simulator_support.hpp"
 #include "text/text.hpp"
 
 namespace {
@@ -108,16 +109,14 @@ std::string everything_in(const fs::path& dir) {
 }
 
 TEST(Record, ARoundTripThroughTheSimulatorAnswersTheSameAndKeepsNoSecret) {
-  emgen::sim::Options options;
-  options.data_dir = EMGEN_EXAMPLES_DIR;
-  options.user = kUser;
-  options.password = kPassword;
-  emgen::sim::Simulator simulator(options);
-  simulator.start();
+  const auto simulator = emgen::test::start_simulator([](emgen::sim::Options& options) {
+    options.user = kUser;
+    options.password = kPassword;
+  });
 
   const fs::path dir = fresh_dir("emgen-recording");
   emgen::sim::RecordOptions record;
-  record.upstream = simulator.base_url();
+  record.upstream = simulator->base_url();
   record.out = dir;
   emgen::sim::Recorder recorder(record);
   recorder.start();
@@ -140,17 +139,17 @@ TEST(Record, ARoundTripThroughTheSimulatorAnswersTheSameAndKeepsNoSecret) {
   EXPECT_EQ(recorded[12].status, 401);
   EXPECT_EQ(recorded[13].status, 204);
   EXPECT_EQ(recorded[14].status, 401);
-  EXPECT_EQ(simulator.counters().logons, 1);
-  EXPECT_EQ(simulator.counters().logoffs, 1);
+  EXPECT_EQ(simulator->counters().logons, 1);
+  EXPECT_EQ(simulator->counters().logoffs, 1);
   // Hrefs name the proxy, which the client can follow.
   EXPECT_NE(recorded[3].body.find("Href=\"http://127.0.0.1:" + std::to_string(port) + "/api/backupSessions/"),
             std::string::npos);
 
   const std::string folder = everything_in(dir);
-  for (const std::string& token : simulator.issued_tokens()) EXPECT_EQ(folder.find(token), std::string::npos) << token;
+  for (const std::string& token : simulator->issued_tokens()) EXPECT_EQ(folder.find(token), std::string::npos) << token;
   for (const std::string& secret :
        {std::string(kPassword), std::string(kUser), base64(std::string(kUser) + ":" + kPassword),
-        std::string("127.0.0.1"), std::to_string(simulator.port())})
+        std::string("127.0.0.1"), std::to_string(simulator->port())})
     EXPECT_EQ(folder.find(secret), std::string::npos) << secret << " is in the folder:\n" << folder.substr(0, 3000);
   EXPECT_NE(folder.find("{{origin}}/api/backupSessions/"), std::string::npos);
   // Namespace names are identifiers, not hosts to hide.
@@ -160,7 +159,7 @@ TEST(Record, ARoundTripThroughTheSimulatorAnswersTheSameAndKeepsNoSecret) {
   EXPECT_NE(folder.find("<UserName>{{user}}</UserName>"), std::string::npos);
   EXPECT_NE(folder.find("request_body: bodies/0009-request.xml"), std::string::npos);
   EXPECT_EQ(*emgen::text::read_file(dir / "bodies/0009-request.xml"), "<Note>made here</Note>");
-  simulator.stop();
+  simulator->stop();
 
   // What the recorder wrote is what emgen inspect reads: every body as its endpoint's type, nothing unknown.
   const std::string command = std::string(EMGEN_EXE) + " inspect --schemas " + EMGEN_SCHEMA_DIR + " --recorded " +
@@ -199,17 +198,13 @@ TEST(Record, ARoundTripThroughTheSimulatorAnswersTheSameAndKeepsNoSecret) {
 // EM serves HTTPS with a self-signed certificate: the proxy verifies it against --ca-file, and answers 502 saying
 // why when it cannot.
 TEST(Record, AnHttpsUpstreamIsVerifiedAgainstItsCertificate) {
-  emgen::sim::Options options;
-  options.data_dir = EMGEN_EXAMPLES_DIR;
-  options.tls = true;
-  emgen::sim::Simulator simulator(options);
-  simulator.start();
-  ASSERT_EQ(simulator.base_url().rfind("https://", 0), 0U);
+  const auto simulator = emgen::test::start_simulator([](emgen::sim::Options& options) { options.tls = true; });
+  ASSERT_EQ(simulator->base_url().rfind("https://", 0), 0U);
 
   emgen::sim::RecordOptions record;
-  record.upstream = simulator.base_url();
+  record.upstream = simulator->base_url();
   record.out = fresh_dir("emgen-recording-tls");
-  record.ca_file = simulator.cert_file();
+  record.ca_file = simulator->cert_file();
   emgen::sim::Recorder recorder(record);
   recorder.start();
   httplib::Client client("127.0.0.1", recorder.port());
@@ -230,7 +225,7 @@ TEST(Record, AnHttpsUpstreamIsVerifiedAgainstItsCertificate) {
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 502);
   EXPECT_NE(refused->body.find("emgen-sim record: no answer from " +
-                               simulator.base_url().substr(0, simulator.base_url().size() - 4)),
+                               simulator->base_url().substr(0, simulator->base_url().size() - 4)),
             std::string::npos)
       << refused->body;
   EXPECT_EQ(unverified.exchanges(), 0);

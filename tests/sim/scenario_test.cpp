@@ -11,6 +11,7 @@
 #include <random>
 #include <string>
 
+#include "simulator_support.hpp"
 #include "text/text.hpp"
 
 namespace {
@@ -19,27 +20,16 @@ using emgen::sim::detail::parse_scenario;
 using emgen::sim::detail::ScenarioError;
 using emgen::sim::detail::ScenarioRule;
 
-emgen::sim::Options options_with(const std::filesystem::path& scenario) {
-  emgen::sim::Options options;
-  options.data_dir = EMGEN_EXAMPLES_DIR;
-  options.scenario = scenario;
-  return options;
-}
+using emgen::test::logon_token;
 
-std::string logon(httplib::Client& client) {
-  httplib::Headers headers = {{"Authorization", "Basic ZW1nZW46ZW1nZW4="}};  // emgen:emgen
-  const auto result = client.Post("/api/sessionMngr/?v=latest", headers, "", "text/plain");
-  EXPECT_TRUE(result) << httplib::to_string(result.error());
-  if (!result) return {};
-  EXPECT_EQ(result->status, 201);
-  return result->get_header_value("X-RestSvcSessionId");
+emgen::sim::Options options_with(const std::filesystem::path& scenario) {
+  return emgen::test::simulator_options([&](emgen::sim::Options& options) { options.scenario = scenario; });
 }
 
 TEST(Scenario, TheSimulatorAppliesEachRuleAsManyTimesAsItSays) {
-  emgen::sim::Simulator simulator(options_with(EMGEN_MADE_HERE_DIR "/faults.yaml"));
-  simulator.start();
-  httplib::Client client("127.0.0.1", simulator.port());
-  const std::string token = logon(client);
+  const auto simulator = emgen::test::start_simulator(options_with(EMGEN_MADE_HERE_DIR "/faults.yaml"));
+  httplib::Client client("127.0.0.1", simulator->port());
+  const std::string token = logon_token(client);
   ASSERT_FALSE(token.empty());
   const httplib::Headers xml = {{"X-RestSvcSessionId", token}};
   const httplib::Headers json = {{"X-RestSvcSessionId", token}, {"Accept", "application/json"}};
@@ -87,7 +77,7 @@ TEST(Scenario, TheSimulatorAppliesEachRuleAsManyTimesAsItSays) {
   auto after = client.Get("/api/backupSessions", xml);
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 401);
-  const std::string again = logon(client);
+  const std::string again = logon_token(client);
   auto report = client.Get("/api/reports/summary/overview", httplib::Headers{{"X-RestSvcSessionId", again}});
   ASSERT_TRUE(report);
   EXPECT_EQ(report->status, 200);
@@ -99,7 +89,7 @@ TEST(Scenario, TheSimulatorAppliesEachRuleAsManyTimesAsItSays) {
     EXPECT_EQ(slow->status, 200);
     EXPECT_NE(slow->body.find("EntityReferences"), std::string::npos);
   }
-  EXPECT_EQ(simulator.counters().injected_faults, 5);
+  EXPECT_EQ(simulator->counters().injected_faults, 5);
 }
 
 TEST(Scenario, GlobsMatchTheWholePath) {

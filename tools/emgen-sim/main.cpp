@@ -56,7 +56,9 @@ int main(int argc, char** argv) {
   app.add_option("--password", options.password, "Password that logon accepts (printed at start-up)")
       ->capture_default_str();
   app.add_flag("--tls", options.tls, "Serve HTTPS with a self-signed certificate made at start-up");
-  app.add_option("--sessions", options.backup_sessions, "Backup sessions in the data set")
+  app.add_option("--sessions", options.backup_sessions,
+                 "Backup sessions in the data set in all, the documented ones first, then made ones; never fewer "
+                 "than the documented ones, which are all kept")
       ->check(CLI::Range(0, 100000))
       ->capture_default_str();
   app.add_option("--scenario", options.scenario, "A fault scenario file: delays and failures per path")

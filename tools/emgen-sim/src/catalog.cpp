@@ -5,6 +5,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <random>
@@ -56,6 +57,14 @@ std::string name_time(DateTime time) {
   return text;
 }
 
+// A session's name ends with its start time (`Backup Job 3@2025-09-24 20:00:09`); re-dated, it tells the new one.
+std::optional<std::string> redated_name(const std::optional<std::string>& name, DateTime time) {
+  if (!name) return name;
+  const std::size_t at = name->rfind('@');
+  if (at == std::string::npos) return name;
+  return name->substr(0, at + 1) + name_time(time);
+}
+
 veeam::em::Link link(LinkRel rel, std::string href, std::optional<std::string> type = std::nullopt,
                      std::optional<std::string> name = std::nullopt) {
   veeam::em::Link out;
@@ -94,7 +103,8 @@ std::string Catalog::rebased(std::string_view documented_href) const {
   return base_ + std::string(documented_href.substr(api + 4));
 }
 
-void Catalog::generate(const std::string& base, DateTime now) {
+void Catalog::generate(const std::string& base, DateTime now, const std::vector<std::string>& documented_sessions,
+                       const std::vector<std::string>& documented_task_sessions) {
   base_ = base;
   started_.clear();
   std::mt19937_64 rng(options_.seed);
@@ -113,14 +123,21 @@ void Catalog::generate(const std::string& base, DateTime now) {
   // The newest session started a quarter of an hour before now, older ones every 47 minutes before it: "the
   // last 24 hours" of a client's own clock holds about 30 of them.
   const DateTime newest = std::chrono::floor<std::chrono::milliseconds>(now) - std::chrono::minutes(15);
+  const std::chrono::minutes slot_gap(47);
 
   backup_sessions_.clear();
   backup_task_sessions_.clear();
   vm_restore_points_.clear();
-  // Task sessions draw from a generator of their own, so that the backup sessions stay as they were.
+  // The documented sessions take the newest slots, so that a client reading "the last day" meets them.
+  const std::size_t documented = take_documented(documented_sessions, documented_task_sessions, newest, slot_gap);
+  // Task sessions draw from a generator of their own, so that the backup sessions stay as they were; and the
+  // made sessions' VMs are counted from theirs alone, so that they do not depend on what is documented.
   std::mt19937_64 task_rng(options_.seed + 1);
-  for (int i = 0; i < options_.backup_sessions; ++i) {
+  made_task_sessions_ = 0;
+  const int generated = std::max(0, options_.backup_sessions - static_cast<int>(documented));
+  for (int i = 0; i < generated; ++i) {
     const Job& job = jobs[static_cast<std::size_t>(i) % jobs.size()];
+    const int slot = static_cast<int>(documented) + i;
     // Start from the documented session so that every member a real server sends is there.
     veeam::em::BackupJobSession session = documented_session_;
     const std::string id = guid(rng);
@@ -130,8 +147,8 @@ void Catalog::generate(const std::string& base, DateTime now) {
     session.job_uid = emgen::Uid{"Job", job.id};
     session.job_name = job.name;
     session.job_type = job.type;
-    session.creation_time_utc = newest - std::chrono::minutes(47 * i) - std::chrono::seconds(rng() % 600) -
-                                std::chrono::milliseconds(rng() % 1000);
+    session.creation_time_utc =
+        newest - slot_gap * slot - std::chrono::seconds(rng() % 600) - std::chrono::milliseconds(rng() % 1000);
     session.name = job.name + "@" + name_time(session.creation_time_utc);
     session.is_retry = i % 11 == 6;
     const bool working = i % 8 == 2;
@@ -172,10 +189,114 @@ void Catalog::generate(const std::string& base, DateTime now) {
   }
 }
 
+std::size_t Catalog::take_documented(const std::vector<std::string>& sessions_xml,
+                                     const std::vector<std::string>& tasks_xml, DateTime newest,
+                                     std::chrono::minutes slot_gap) {
+  std::vector<veeam::em::BackupJobSession> sessions;
+  for (const std::string& xml : sessions_xml) sessions.push_back(veeam::em::BackupJobSession::from_xml(xml));
+  std::vector<veeam::em::BackupTaskSession> tasks;
+  for (const std::string& xml : tasks_xml) tasks.push_back(veeam::em::BackupTaskSession::from_xml(xml));
+  // In their own order of time, newest first, as the data set is.
+  std::stable_sort(sessions.begin(), sessions.end(),
+                   [](const veeam::em::BackupJobSession& a, const veeam::em::BackupJobSession& b) {
+                     return a.creation_time_utc > b.creation_time_utc;
+                   });
+  // A task session whose JobSessionUid names no session of the data set (one the engine made because its type had
+  // a single example) is given to a session without task sessions, so that no task session is left without a
+  // session that lists it.
+  std::set<std::string> owners;
+  for (const veeam::em::BackupJobSession& session : sessions)
+    if (session.uid) owners.insert(session.uid->id);
+  std::deque<veeam::em::BackupTaskSession> strays;
+  std::erase_if(tasks, [&](veeam::em::BackupTaskSession& task) {
+    if (owners.contains(task.job_session_uid.id)) return false;
+    strays.push_back(std::move(task));
+    return true;
+  });
+  // A session with no task session at all gets made ones, from a generator that leaves the others' alone.
+  std::mt19937_64 rng(options_.seed + 2);
+  for (std::size_t slot = 0; slot < sessions.size(); ++slot) {
+    veeam::em::BackupJobSession& session = sessions[slot];
+    const DateTime start = newest - slot_gap * static_cast<int>(slot);
+    const auto offset = start - session.creation_time_utc;
+    session.creation_time_utc = start;
+    if (session.end_time_utc) *session.end_time_utc += offset;
+    // EM names a session after its job and start; a session the engine made for a documented Href has the Name
+    // beside that Href but the job of the example it copies, so the job decides.
+    if (!session.job_name.empty()) session.name = session.job_name + "@";
+    session.name = redated_name(session.name, session.creation_time_utc);
+    for (veeam::em::Link& each : session.links)
+      if (each.type == "BackupJobSessionReference") each.name = session.name;
+
+    bool has_tasks = false;
+    for (veeam::em::BackupTaskSession task : tasks) {
+      if (!session.uid || task.job_session_uid.id != session.uid->id) continue;
+      task.creation_time_utc += offset;
+      if (task.end_time_utc) *task.end_time_utc += offset;
+      task.name = redated_name(task.name, task.creation_time_utc);
+      for (veeam::em::Link& each : task.links) {
+        if (each.type == "BackupTaskSessionReference") each.name = task.name;
+        if (each.type == "BackupJobSessionReference") each.name = session.name;
+      }
+      backup_task_sessions_.push_back(std::move(task));
+      note_restore_points(backup_task_sessions_.size() - 1);
+      has_tasks = true;
+    }
+    if (!has_tasks && !strays.empty() && session.uid) {
+      veeam::em::BackupTaskSession task = std::move(strays.front());
+      strays.pop_front();
+      adopt_task_session(task, session);
+      backup_task_sessions_.push_back(std::move(task));
+      note_restore_points(backup_task_sessions_.size() - 1);
+      has_tasks = true;
+    }
+    const bool working = session.state == veeam::em::BackupJobSessionState::Working || !session.end_time_utc;
+    if (!has_tasks) generate_task_sessions(session, working, rng);
+    backup_sessions_.push_back(std::move(session));
+  }
+  // More strays than sessions without task sessions: the newest session takes the rest.
+  for (veeam::em::BackupTaskSession& task : strays) {
+    if (backup_sessions_.empty() || !backup_sessions_.front().uid) break;
+    adopt_task_session(task, backup_sessions_.front());
+    backup_task_sessions_.push_back(std::move(task));
+    note_restore_points(backup_task_sessions_.size() - 1);
+  }
+  return sessions.size();
+}
+
+void Catalog::adopt_task_session(veeam::em::BackupTaskSession& task, const veeam::em::BackupJobSession& session) const {
+  task.job_session_uid = *session.uid;
+  task.creation_time_utc = session.creation_time_utc + std::chrono::seconds(20);
+  if (session.end_time_utc)
+    task.end_time_utc = *session.end_time_utc - std::chrono::seconds(10);
+  else
+    task.end_time_utc.reset();
+  task.name = redated_name(task.name, task.creation_time_utc);
+  std::erase_if(task.links, [](const veeam::em::Link& each) {
+    return each.rel == LinkRel::Up && each.type == "BackupJobSessionReference";
+  });
+  task.links.insert(task.links.begin(), link(LinkRel::Up, base_ + "/backupSessions/" + session.uid->id,
+                                             "BackupJobSessionReference", session.name.value_or("")));
+}
+
+void Catalog::note_restore_points(std::size_t task_index) {
+  veeam::em::BackupTaskSession& task = backup_task_sessions_.at(task_index);
+  static constexpr std::string_view kPath = "/vmRestorePoints/";
+  for (veeam::em::Link& each : task.links) {
+    const std::size_t at = each.href.find(kPath);
+    if (each.rel != LinkRel::Related || at == std::string::npos) continue;
+    const std::size_t start = at + kPath.size();
+    const std::string id = each.href.substr(start, each.href.find_first_of("/?", start) - start);
+    vm_restore_points_[id] = task_index;
+    each.name = vm_restore_point(id).name;
+  }
+}
+
 // One task session per VM of the job: 1 to 3 VMs, the first one carrying the session's result.
 void Catalog::generate_task_sessions(const veeam::em::BackupJobSession& session, bool working, std::mt19937_64& rng) {
   const std::string session_reference = base_ + "/backupSessions/" + id_of(session);
-  const std::size_t vms = 1 + backup_task_sessions_.size() % 3;
+  const std::size_t vms = 1 + made_task_sessions_ % 3;
+  made_task_sessions_ += vms;
   for (std::size_t vm = 0; vm < vms; ++vm) {
     veeam::em::BackupTaskSession task = documented_task_session_;
     const std::string id = guid(rng);
@@ -229,6 +350,14 @@ veeam::em::EntityReferences Catalog::backup_task_session_refs_of(std::string_vie
   return refs;
 }
 
+veeam::em::BackupTaskSessions Catalog::backup_task_sessions_of(std::string_view backup_session_id) {
+  const veeam::em::BackupJobSession& session = backup_session(backup_session_id);
+  veeam::em::BackupTaskSessions tasks;
+  for (const veeam::em::BackupTaskSession& task : backup_task_sessions_)
+    if (task.job_session_uid == *session.uid) tasks.backup_task_session.push_back(task);
+  return tasks;
+}
+
 const veeam::em::BackupTaskSession& Catalog::backup_task_session(std::string_view id) const {
   for (const veeam::em::BackupTaskSession& task : backup_task_sessions_)
     if (id_of(task) == id) return task;
@@ -259,7 +388,12 @@ veeam::em::VmRestorePoint Catalog::vm_restore_point(std::string_view id) const {
   point.creation_time_utc = task.end_time_utc.value_or(task.creation_time_utc);
   point.name = task.vm_display_name.value_or("") + "@" + name_time(point.creation_time_utc);
   point.vm_display_name = task.vm_display_name;
-  point.links = {task.links.front(), link(LinkRel::Alternate, reference, "VmRestorePointReference", *point.name)};
+  // The backup server the task session names (its first Up link) is the restore point's too.
+  const auto server = std::find_if(task.links.begin(), task.links.end(),
+                                   [](const veeam::em::Link& each) { return each.rel == LinkRel::Up; });
+  point.links.clear();
+  if (server != task.links.end()) point.links.push_back(*server);
+  point.links.push_back(link(LinkRel::Alternate, reference, "VmRestorePointReference", *point.name));
   return point;
 }
 

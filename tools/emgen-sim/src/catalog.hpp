@@ -39,8 +39,13 @@ class Catalog {
   Catalog(const std::filesystem::path& data_dir, const Options& options);
 
   /// Makes the data set with Hrefs under base (e.g. `https://127.0.0.1:PORT/api`), its newest session starting
-  /// shortly before now.
-  void generate(const std::string& base, DateTime now);
+  /// shortly before now. documented_sessions and documented_task_sessions (XML: the engine's entities of those
+  /// types, Hrefs already under base) come first, each session re-dated with its task sessions into the schedule
+  /// of the generated ones; generated sessions follow until options.backup_sessions are there in all. Every
+  /// documented session is kept, so there are more when options.backup_sessions is smaller than their number.
+  /// Throws emgen::ParseError when a documented one does not read.
+  void generate(const std::string& base, DateTime now, const std::vector<std::string>& documented_sessions = {},
+                const std::vector<std::string>& documented_task_sessions = {});
 
   veeam::em::EnterpriseManager enterprise_manager() const;
   veeam::em::LogonSession logon_session(const std::string& session_id, const std::string& user) const;
@@ -54,6 +59,8 @@ class Catalog {
   /// Every backup task session, or those of one backup session (throws HttpFailure 404 for an unknown id).
   veeam::em::EntityReferences backup_task_session_refs() const;
   veeam::em::EntityReferences backup_task_session_refs_of(std::string_view backup_session_id);
+  /// The task sessions of one backup session (throws HttpFailure 404 for an unknown id).
+  veeam::em::BackupTaskSessions backup_task_sessions_of(std::string_view backup_session_id);
   /// Throws HttpFailure 404 for an unknown id.
   const veeam::em::BackupTaskSession& backup_task_session(std::string_view id) const;
   veeam::em::EntityRef backup_task_session_ref(const veeam::em::BackupTaskSession& session) const;
@@ -91,6 +98,14 @@ class Catalog {
  private:
   std::string rebased(std::string_view documented_href) const;
   void generate_task_sessions(const veeam::em::BackupJobSession& session, bool working, std::mt19937_64& rng);
+  /// Takes the documented sessions and their task sessions into the data set, re-dated to the slots from newest on
+  /// (one every slot_gap); returns how many sessions it took.
+  std::size_t take_documented(const std::vector<std::string>& sessions_xml, const std::vector<std::string>& tasks_xml,
+                              DateTime newest, std::chrono::minutes slot_gap);
+  /// Makes task a task session of session, within its time.
+  void adopt_task_session(veeam::em::BackupTaskSession& task, const veeam::em::BackupJobSession& session) const;
+  /// Serves the VM restore point a task session's Related link names as the restore point of that task.
+  void note_restore_points(std::size_t task_index);
 
   Options options_;
   std::string base_;
@@ -101,6 +116,8 @@ class Catalog {
   veeam::em::Task documented_task_;
   veeam::em::BackupTaskSession documented_task_session_;
   std::vector<veeam::em::BackupTaskSession> backup_task_sessions_;
+  /// Task sessions generate_task_sessions() has made: the next session's number of VMs follows from it.
+  std::size_t made_task_sessions_ = 0;
   veeam::em::VmRestorePoint documented_vm_restore_point_;
   /// VM restore point id → the task session that made it.
   std::map<std::string, std::size_t> vm_restore_points_;

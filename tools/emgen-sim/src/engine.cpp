@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "dynamic/codec.hpp"
 #include "filter.hpp"
@@ -214,6 +215,34 @@ struct Engine::Impl {
     const ir::Type* type = nullptr;
     const ir::Endpoint* canonical = nullptr;
     std::vector<Record> records;
+
+    /// The record of an id (the first, if two share it), in constant time: start-up looks up every Href it
+    /// adopts, and a scan of the records each time made it quadratic in --sessions. Records appended since the
+    /// last lookup are indexed then; any other change to `records` calls forget_positions().
+    Record* find(const std::string& id) {
+      index_appended();
+      auto found = position_of_id.find(id);
+      if (found != position_of_id.end() && records[found->second].id != id) {
+        // A change that did not call forget_positions(): index again rather than answer wrongly.
+        forget_positions();
+        index_appended();
+        found = position_of_id.find(id);
+      }
+      return found == position_of_id.end() ? nullptr : &records[found->second];
+    }
+    void forget_positions() {
+      position_of_id.clear();
+      positions_known = 0;
+    }
+
+   private:
+    void index_appended() {
+      if (positions_known > records.size()) forget_positions();
+      for (; positions_known < records.size(); ++positions_known)
+        position_of_id.emplace(records[positions_known].id, positions_known);
+    }
+    std::unordered_map<std::string, std::size_t> position_of_id;
+    std::size_t positions_known = 0;
   };
   struct Route {
     const ir::Endpoint* endpoint = nullptr;
@@ -268,10 +297,7 @@ struct Engine::Impl {
   }
   Record* find_record(const ir::Type* type, const std::string& id) {
     Table* table = table_of(type);
-    if (table == nullptr) return nullptr;
-    for (Record& record : table->records)
-      if (record.id == id) return &record;
-    return nullptr;
+    return table == nullptr ? nullptr : table->find(id);
   }
   Record& materialize(Table& table, const std::string& id, const std::string& name);
   void close_over_hrefs();
@@ -717,6 +743,7 @@ void Engine::build(const std::string& base) {
       if (seen.insert(record.id).second) kept.push_back(std::move(record));
     }
     table.records = std::move(kept);
+    table.forget_positions();
     // Two of each, at least, so that a collection is a list.
     while (table.records.size() < 2) {
       Impl::Record record{guid(impl.rng), impl.generated(*type, 0)};
@@ -892,6 +919,7 @@ EngineAnswer Engine::Impl::change(const EngineRequest& request, const Match& mat
     effect = [this, type = table->type, id] {
       Table& owner = tables[type];
       std::erase_if(owner.records, [&](const Record& record) { return record.id == id; });
+      owner.forget_positions();
     };
   } else if (table != nullptr && body && (body->find("Name") != nullptr || endpoint.body == table->type) &&
              (request.method == "PUT" || action == "edit")) {
@@ -1110,6 +1138,31 @@ EngineAnswer Engine::query(std::string_view query_string,
     answer.value.members.push_back({paging_field->name, std::move(info)});
   }
   return answer;
+}
+
+std::vector<std::string> Engine::entities_xml(std::string_view type) const {
+  const Impl& impl = *impl_;
+  std::vector<std::string> out;
+  for (const auto& [entity, table] : impl.tables) {
+    if (entity->name != type) continue;
+    for (const Impl::Record& record : table.records)
+      out.push_back(dynamic::write_xml(impl.model_for(*entity), entity->name, record.value));
+  }
+  return out;
+}
+
+void Engine::replace_entities(std::string_view type, const std::vector<std::string>& xml) {
+  Impl& impl = *impl_;
+  for (auto& [entity, table] : impl.tables) {
+    if (entity->name != type) continue;
+    table.records.clear();
+    table.forget_positions();
+    for (const std::string& each : xml) {
+      Impl::Record record{{}, dynamic::read_xml(impl.model_for(*entity), entity->name, each, ReadMode::lenient)};
+      record.id = impl.id_of(record.value);
+      table.records.push_back(std::move(record));
+    }
+  }
 }
 
 Value Engine::read(std::string_view type, std::string_view xml) const {

@@ -76,6 +76,13 @@ class Engine {
   /// others are the data set's. Throws HttpFailure 400 with the column of a filter or parameter at fault.
   EngineAnswer query(std::string_view query_string, const std::map<std::string, std::vector<dynamic::Value>>& supplied);
 
+  /// Every entity of type (`BackupJobSession`) in the data set, as XML: the examples', and those made for the Hrefs
+  /// that name one. Empty when the schema set has no entity type of that name.
+  std::vector<std::string> entities_xml(std::string_view type) const;
+  /// The entities of type become these (XML, read as read() does): the Catalog keeps the sessions, and the engine
+  /// answers the paths the Catalog does not take (`/backupSessions/{ID}/taskSessions/{TaskID}`) from the same ones.
+  void replace_entities(std::string_view type, const std::vector<std::string>& xml);
+
   /// Reads an entity of the schema set from XML (leniently: a session's Result "None", which EM sends and its
   /// tables do not list, is kept).
   dynamic::Value read(std::string_view type, std::string_view xml) const;

@@ -539,6 +539,8 @@ Reply Simulator::Impl::backup_sessions(const httplib::Request& request, const de
   }
   if (path.size() == 3 && path[2] == "taskSessions") {
     if (!get) throw HttpFailure{405, "/api/backupSessions/{ID}/taskSessions supports GET only."};
+    if (equals_ignoring_case(param(params, "format"), "Entity"))
+      return document(200, catalog->backup_task_sessions_of(path[1]), wire);
     return document(200, catalog->backup_task_session_refs_of(path[1]), wire);
   }
   if (path.size() != 2) throw HttpFailure{404, "The simulator does not serve " + request.path + "."};
@@ -669,8 +671,18 @@ void Simulator::start(std::uint16_t port) {
     std::lock_guard lock(impl.mutex);
     impl.port = static_cast<std::uint16_t>(bound);
     const std::string base = impl.options.advertised_base.empty() ? impl.base_url() : impl.options.advertised_base;
-    catalog->generate(base, clock->now());
+    // One data set of sessions: the engine's (the examples', and those their Hrefs name) are the Catalog's first
+    // ones, and the engine then holds the Catalog's, so that every session one path answers, the others list.
     engine->build(base);
+    catalog->generate(base, clock->now(), engine->entities_xml("BackupJobSession"),
+                      engine->entities_xml("BackupTaskSession"));
+    std::vector<std::string> sessions_xml;
+    for (const veeam::em::BackupJobSession& session : catalog->backup_sessions())
+      sessions_xml.push_back(session.to_xml());
+    engine->replace_entities("BackupJobSession", sessions_xml);
+    std::vector<std::string> tasks_xml;
+    for (const veeam::em::BackupTaskSession& task : catalog->backup_task_sessions()) tasks_xml.push_back(task.to_xml());
+    engine->replace_entities("BackupTaskSession", tasks_xml);
     engine->adopt(catalog->hrefs());
     detail::Catalog& sessions = *catalog;
     const detail::Clock& time = *clock;
@@ -761,7 +773,19 @@ std::vector<veeam::em::BackupJobSession> Simulator::backup_sessions() const {
 std::string Simulator::sample_path(std::string_view endpoint_path) const {
   std::lock_guard lock(impl_->mutex);
   if (!impl_->engine) return {};
-  return impl_->engine->sample_path(endpoint_path);
+  std::string path = impl_->engine->sample_path(endpoint_path);
+  // A backup session's action (stop) applies to a running one: the sample names one while the data set has it.
+  static constexpr std::string_view kSession = "/backupSessions/{ID}";
+  const bool of_a_session = endpoint_path.starts_with(kSession) &&
+                            (endpoint_path.size() == kSession.size() || endpoint_path[kSession.size()] == '/' ||
+                             endpoint_path[kSession.size()] == '?');
+  if (path.empty() || !of_a_session) return path;
+  for (const veeam::em::BackupJobSession& session : impl_->catalog->backup_sessions()) {
+    if (session.state != veeam::em::BackupJobSessionState::Working || !session.uid) continue;
+    const std::size_t id_at = std::string_view("/backupSessions/").size();
+    return path.substr(0, id_at) + session.uid->id + path.substr(std::min(path.find('/', id_at), path.size()));
+  }
+  return path;
 }
 
 void Simulator::expire_tokens() {

@@ -3,9 +3,10 @@
 //
 // It speaks the documented protocol (logon with Basic credentials and the X-RestSvcSessionId token, 401 on
 // a missing or expired token, logoff, errors as <Error> bodies) and serves the documented payloads of
-// schemas/examples, plus a data set of backup sessions made from the documented BackupJobSession (new ids,
-// names, times and results; every job name says "made by the simulator"). Bodies are written with the
-// generated bindings, in XML or, for `Accept: application/json`, in EM's JSON form.
+// schemas/examples, with one data set of backup sessions: the documented ones, re-dated to the clock, then sessions
+// made from the documented BackupJobSession (new ids, names, times and results; every made job name says "made by
+// the simulator"). Bodies are written with the generated bindings, in XML or, for `Accept: application/json`, in
+// EM's JSON form.
 //
 // Tests drive it: counters prove what the client sent, tokens can be expired, the next responses can be
 // forced to any status and body, and responses can be delayed.
@@ -43,7 +44,9 @@ struct Options {
   /// The credentials logon accepts.
   std::string user = "emgen";
   std::string password = "emgen";
-  /// Size of the backup session data set (GET /backupSessions, /query).
+  /// Backup sessions in the data set in all (GET /backupSessions, /query): the documented ones first (those of the
+  /// examples and those their Hrefs name, re-dated to the clock, each with its own task sessions), then made ones
+  /// up to this number. The documented ones are always all there, so with a smaller number there are more.
   int backup_sessions = 60;
   /// GET /tasks/{ID} answers Running this many times, then Finished.
   int task_running_polls = 2;
@@ -128,7 +131,8 @@ class Simulator {
 
   /// The path of the schema set's endpoint written endpoint_path (`/repositories/{ID}`) with each parameter the
   /// id of an entity the simulator serves (made up for a parameter that names no entity), for tests that call
-  /// every endpoint; empty when the schema set has no such endpoint.
+  /// every endpoint; empty when the schema set has no such endpoint. A backup session's endpoints
+  /// (`/backupSessions/{ID}?action=stop`) name a running session while the data set has one.
   std::string sample_path(std::string_view endpoint_path) const;
 
   /// Every current token gets 401 from now on, as after EM's idle timeout.
