@@ -70,10 +70,15 @@ Closure closure_of(const ir::Model& model, const std::vector<std::string>& type_
   // a request body) brings its own closure but no further endpoints, or one list type would bring them all.
   const std::set<const ir::Type*> named_closure = kept.types;
   std::set<const ir::Endpoint*> client_endpoints;
+  // An endpoint answered without a body (a DELETE, a PUT of a spec) has no result to choose it by: it goes with
+  // the type that declares it, so that all the areas together keep every client method.
+  const auto chosen = [&](const ir::Type& declaring, const ir::Endpoint& endpoint) {
+    if (!endpoint.returns && !endpoint.entity) return named_closure.count(&declaring) > 0;
+    return named_closure.count(endpoint.returns) > 0 || named_closure.count(endpoint.entity) > 0;
+  };
   for (const ir::Type& type : model.types)
     for (const ir::Endpoint& endpoint : type.endpoints) {
-      if (!endpoint.client || (!named_closure.count(endpoint.returns) && !named_closure.count(endpoint.entity)))
-        continue;
+      if (!endpoint.client || !chosen(type, endpoint)) continue;
       client_endpoints.insert(&endpoint);
       for (const ir::Type* used : {endpoint.returns, endpoint.reference, endpoint.entity, endpoint.body})
         kept.add(used);

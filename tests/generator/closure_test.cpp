@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,7 @@ const char* const kThings = R"(types:
     endpoints:
       - {method: GET, path: "/things/{ID}", returns: {reference: EntityRef, entity: Thing}}
       - {method: PUT, path: "/things/{ID}", body: ThingSpec, returns: Thing}
+      - {method: DELETE, path: "/things/{ID}"}
       - {method: POST, path: "/things/{ID}?action=paint", returns: Task}
   - name: ThingSpec
     element: ThingSpec
@@ -154,9 +156,10 @@ TEST_F(Closure, KeepsTheTypeItsBaseItsFieldTypesAndTheirEnums) {
 TEST_F(Closure, KeepsTheClientMethodsThatReturnAKeptTypeWhereverTheyAreDeclared) {
   keep_closure(model_, {"Thing"});
   // Not POST ...?action=paint (a Task), GET /zoos (a Zoo), nor GET /keepers/{ID}: EntityRef is kept only for
-  // GET /things/{ID}'s reference method, and brings no endpoint of its own.
-  EXPECT_EQ(client_endpoints(),
-            (std::vector<std::string>{"GET /things/{ID}", "GET /zoos/{ID}/favourite", "PUT /things/{ID}"}));
+  // GET /things/{ID}'s reference method, and brings no endpoint of its own. DELETE /things/{ID} answers with no
+  // body: Thing declares it.
+  EXPECT_EQ(client_endpoints(), (std::vector<std::string>{"DELETE /things/{ID}", "GET /things/{ID}",
+                                                          "GET /zoos/{ID}/favourite", "PUT /things/{ID}"}));
 }
 
 TEST_F(Closure, FilesDependOnlyOnWhatTheirKeptTypesUse) {
@@ -206,7 +209,7 @@ TEST_F(Closure, ClosureOfCountsWhatKeepClosureKeepsAndLeavesTheModelAlone) {
   // Thing, Entity, Link, Person, EntityRef, ThingSpec; Colour.
   EXPECT_EQ(counted.types.size(), 6u);
   EXPECT_EQ(counted.enums.size(), 1u);
-  EXPECT_EQ(counted.client_endpoints.size(), 3u);
+  EXPECT_EQ(counted.client_endpoints.size(), 4u);
   EXPECT_EQ(kept_types("zoo"), (std::vector<std::string>{"Keeper", "Zoo"}));
   keep_closure(model_, {"Thing"});
   std::size_t kept = 0;
@@ -294,6 +297,31 @@ TEST(EmgenGenerateAreas, WritesEveryListedFileWithTheClosureOfTheAreasTypes) {
   EXPECT_NE(
       emgen_test::read_text(dir / "both/include/veeam/em/client.hpp").find("BackupJobSession get_backup_session("),
       std::string::npos);
+}
+
+// Every document type of the project's schemas is in an area (emgen check warns of none), so all the areas
+// together are the whole set: the committed generated/ byte for byte, every client method included.
+TEST(EmgenGenerateAreas, AllTheAreasTogetherGenerateWhatTheWholeSetDoes) {
+  emgen_test::TempDir dir;
+  const emgen_test::RunResult listing =
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--list-areas"});
+  ASSERT_EQ(listing.status, 0) << listing.err;
+  std::string areas;
+  std::istringstream lines(listing.out);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty() && line.front() != ' ' && line.rfind("all ", 0) != 0)
+      areas += (areas.empty() ? "" : ",") + line.substr(0, line.find(':'));
+  ASSERT_NE(areas.find("sessions,jobs,"), std::string::npos) << areas;
+  const emgen_test::RunResult generated =
+      emgen_test::run({EMGEN_EXE, "generate", "--schemas", EMGEN_SCHEMAS_DIR, "--templates", EMGEN_TEMPLATES_DIR,
+                       "--out", (dir / "out").string(), "--areas", areas});
+  ASSERT_EQ(generated.status, 0) << generated.err;
+  const auto files = emgen_test::list_files(dir / "out");
+  ASSERT_FALSE(files.empty());
+  for (const auto& file : files)
+    EXPECT_EQ(emgen_test::read_text(dir / "out" / file),
+              emgen_test::read_text(emgen_test::fs::path(EMGEN_GENERATED_DIR) / file))
+        << file;
 }
 
 TEST(EmgenGenerateAreas, AnUnknownAreaIsAUsageErrorListingTheAreasAndWritesNothing) {
