@@ -7,7 +7,8 @@
 #
 # The generated bindings sources (src/*.cpp but client.cpp) are compiled as veeam::em compiles them, in unity
 # batches of 12 in name order, then client.cpp alone; one compiler at a time, so the CPU seconds add up without
-# contention between our own jobs. Environment:
+# contention between our own jobs. The closures are generated in a namespace of their own, as a program that
+# uses the client must (emgen::http includes veeam::em's headers, here generated/'s). Environment:
 #   EMGEN     the emgen executable, default build/generator/emgen
 #   CXX       default c++; OPT, default -O2
 #   COMPILE=0 sizes only
@@ -51,7 +52,7 @@ timed() {
 compile() {
   local dir="$1" sources=() index=0 bindings
   local flags=(-std=c++20 "$opt" -DSIMDJSON_THREADS_ENABLED=1 -I"$dir/include" -I"$root/runtime/include"
-    -I"$root/http/include")
+    -I"$root/http/include" -I"$root/generated/include")
   mapfile -t sources < <(find "$dir/src" -name '*.cpp' ! -name client.cpp | sort)
   : >"$work/cpu"
   for ((start = 0; start < ${#sources[@]}; start += 12)); do
@@ -75,10 +76,10 @@ for label in "${areas[@]}" all whole; do
     *) selection=(--areas "$label") ;;
   esac
   "$emgen" generate --quiet --schemas "$root/schemas" --templates "$root/templates" --out "$out" \
-    "${selection[@]}" >/dev/null
+    --namespace emgen_bench::em "${selection[@]}" >/dev/null
   read -r types enums <<<"$(size_of "$label")"
-  lines="$(cat "$out"/include/*/*/*.hpp "$out"/src/*.cpp | wc -l)"
-  methods="$(grep -c 'const emgen::CallOptions& options = {});' "$out"/include/*/*/client.hpp || true)"
+  lines="$(cat "$out"/include/emgen_bench/em/*.hpp "$out"/src/*.cpp | wc -l)"
+  methods="$(grep -c 'const emgen::CallOptions& options = {});' "$out"/include/emgen_bench/em/client.hpp || true)"
   cpu="- -"
   if [[ "$compile" == 1 ]]; then cpu="$(compile "$out")"; fi
   read -r bindings client <<<"$cpu"
