@@ -8,6 +8,7 @@
 #                  [EXAMPLE_TESTS <test-executable>] # also build the tests generated from the schemas' examples
 #                  [IMPORTS <target>...]             # bindings whose types and enums these schemas use by name
 #                  [TYPES <type>...]                 # only these types and what they need (emgen generate --types)
+#                  [AREAS <area>...]                 # only these areas of api.yaml (emgen generate --areas)
 #                  [ALLOW_API_VERSION_MISMATCH])    # ...even when their api.yaml declares another version
 #
 # Adds one custom command whose OUTPUT lists every generated file and whose DEPENDS lists every schema, every
@@ -16,6 +17,9 @@
 # writes only files whose bytes change, so touching one schema recompiles only what includes its header.
 # SCHEMAS must list every *.yaml of its directory, because emgen reads them all. With TYPES, the schema files
 # outside the closure of those types are generated empty: the file list stays the same, their code is gone.
+# AREAS does the same for the root types of the named areas (with TYPES, the closure of both). A program links
+# one such library, holding the union of what it needs: two closures generated into one namespace would define
+# the types they share twice.
 
 # Cached, so that emgen_generate() called from a project that includes emgen with add_subdirectory sees it. An
 # installed emgen's package file sets EMGEN_INSTALLED_TEMPLATES (its share/emgen/templates) before including this.
@@ -42,7 +46,7 @@ endfunction()
 
 function(emgen_generate)
   cmake_parse_arguments(PARSE_ARGV 0 EG "ALLOW_API_VERSION_MISMATCH" "TARGET;TEMPLATES;NAMESPACE;OUTPUT_DIR;EXAMPLE_TESTS"
-                        "SCHEMAS;IMPORTS;TYPES")
+                        "SCHEMAS;IMPORTS;TYPES;AREAS")
   if(NOT EG_TARGET)
     message(FATAL_ERROR "emgen_generate: TARGET is required")
   endif()
@@ -139,6 +143,10 @@ function(emgen_generate)
   if(EG_TYPES)
     list(JOIN EG_TYPES "," type_list)
     set(closure_arguments --types "${type_list}")
+  endif()
+  if(EG_AREAS)
+    list(JOIN EG_AREAS "," area_list)
+    list(APPEND closure_arguments --areas "${area_list}")
   endif()
 
   if(TARGET emgen)

@@ -61,7 +61,8 @@ class Check : public Command {
     set_.add_diagnostics(app_);
     set_.add_imports(app_);
     app_->footer(
-        "EXIT STATUS\n  0 no errors; 1 schema errors, every one located; 2 usage errors.\n\n"
+        "EXIT STATUS\n  0 no errors (warnings, such as document types in no area, on stderr); 1 schema errors, every "
+        "one located; 2 usage errors.\n\n"
         "EXAMPLES\n  emgen check --schemas schemas\n  emgen check --schemas my_schemas --import emgen/schemas");
   }
 
@@ -76,13 +77,22 @@ class Check : public Command {
           ir::Model model;
           pipeline::load(set_.schemas, model, imported.imports);
           pipeline::check_cpp_names(model, options);
+          // Warnings stop nothing; printed first, in the format errors are.
+          if (!model.warnings.empty()) {
+            if (set_.diagnostics_format == "json")
+              std::cerr << to_json(model.warnings) << '\n';
+            else
+              for (const Diagnostic& warning : model.warnings) std::cerr << warning.to_string() << '\n';
+          }
           std::size_t examples = 0;
           if (const std::size_t failed = check_examples(model, examples); failed > 0) {
             std::cerr << "emgen: " << failed << " example error(s) among " << examples << " example(s)\n";
             return kSchemaError;
           }
           std::cout << set_.schemas << ": " << model.types.size() << " types, " << model.enums.size() << " enums in "
-                    << model.files.size() << " files, " << examples << " examples read strictly; no errors\n";
+                    << model.files.size() << " files, " << examples << " examples read strictly; no errors"
+                    << (model.warnings.empty() ? "" : ", " + std::to_string(model.warnings.size()) + " warning(s)")
+                    << '\n';
           return 0;
         },
         set_.diagnostics_format);

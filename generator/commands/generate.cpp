@@ -25,12 +25,18 @@ class Generate : public Command {
                      "Generate only these types (comma-separated) and what they need: bases, field types, enums, "
                      "the client methods that return them; the other schema files are generated empty")
         ->delimiter(',');
+    app_->add_option("--areas", closure_areas_,
+                     "Generate only these areas of api.yaml's areas: (comma-separated): the closure of their types, "
+                     "as --types does; with --types, of both")
+        ->delimiter(',');
     set_.add_diagnostics(app_);
     set_.add_imports(app_);
     app_->footer(
         "EXIT STATUS\n  0 generated (or, with --check, up to date); 1 schema errors, located as FILE:LINE:COL: path: "
         "message, nothing written (with --check: stale files); 2 usage errors.\n\n"
         "EXAMPLES\n  emgen generate --schemas schemas --templates templates --out generated\n"
+        "  emgen generate --schemas schemas --templates templates --out build/em_sessions --namespace acme::em "
+        "--areas sessions,jobs\n"
         "  emgen generate --schemas my_schemas --import emgen/schemas=veeam::em --namespace acme::em_tasks "
         "--templates emgen/templates --out build/gen");
   }
@@ -49,9 +55,16 @@ class Generate : public Command {
     pipeline::load_imports(imports, set_.allow_version_mismatch, imported);
     ir::Model model;
     pipeline::load(set_.schemas, model, imported.imports);
-    if (!closure_types_.empty()) {
+    if (!closure_types_.empty() || !closure_areas_.empty()) {
+      std::vector<std::string> roots = closure_types_;
       try {
-        precompile::keep_closure(model, closure_types_);
+        for (std::string& type : precompile::area_types(model, closure_areas_)) roots.push_back(std::move(type));
+      } catch (const precompile::UnknownAreaName& e) {
+        std::cerr << "emgen generate: --areas: " << e.what() << '\n';
+        return kUsageError;
+      }
+      try {
+        precompile::keep_closure(model, roots);
       } catch (const precompile::UnknownTypeName& e) {
         std::cerr << "emgen generate: --types: " << e.what() << '\n';
         return kUsageError;
@@ -80,7 +93,7 @@ class Generate : public Command {
 
   SchemaSetOptions set_;
   std::string templates_, out_;
-  std::vector<std::string> closure_types_;
+  std::vector<std::string> closure_types_, closure_areas_;
   bool check_only_ = false, quiet_ = false;
 };
 

@@ -16,6 +16,7 @@
 
 #include "commands/command.hpp"
 #include "dynamic/codec.hpp"
+#include "precompile/closure.hpp"
 #include "text/text.hpp"
 
 namespace emgen::gen::commands {
@@ -242,6 +243,9 @@ class Inspect : public Command {
     }
     set_.add_imports(app_);
     app_->add_flag("--list", list_, "Print the document types of the schema set (and its imports): NAME<TAB><ELEMENT>");
+    app_->add_flag("--list-areas", list_areas_,
+                   "Print the areas of the set's api.yaml: each one's doc, root types, and the size of what "
+                   "emgen generate --areas keeps of it");
     app_->add_flag("--strict", strict_, "Unknown elements, attributes, members and enum values are errors");
     app_->add_flag(
         "--fail-on-warning", fail_on_warning_,
@@ -257,20 +261,21 @@ class Inspect : public Command {
     app_->add_option("TYPE", type_, "The type, e.g. BackupJobSession; auto: the type whose element is the XML root");
     app_->add_option("FILE", files_, "Payload files")->check(CLI::ExistingFile);
     app_->footer(
-        "EXIT STATUS\n  0 every payload read (or --list); 1 a payload does not read as TYPE (or, with "
+        "EXIT STATUS\n  0 every payload read (or --list, --list-areas); 1 a payload does not read as TYPE (or, with "
         "--fail-on-warning, read "
         "with warnings); 2 usage errors (an unknown type among them).\n\n"
         "EXAMPLES\n  emgen inspect --schemas schemas BackupJobSession response.xml\n"
         "  emgen inspect --schemas my_schemas --import emgen/schemas=veeam::em --strict auto captured/*.xml\n"
-        "  emgen inspect --schemas schemas --recorded recording/");
+        "  emgen inspect --schemas schemas --recorded recording/\n"
+        "  emgen inspect --schemas schemas --list-areas");
   }
 
   int run() override {
     cpp::Options options;
     std::vector<pipeline::ImportOption> imports;
     if (!set_.resolve(false, options, imports)) return kUsageError;
-    if (!list_ && recorded_.empty() && (type_.empty() || files_.empty())) {
-      std::cerr << program_ << ": give TYPE and FILE, --recorded DIR, or --list\n" << app_->help();
+    if (!list_ && !list_areas_ && recorded_.empty() && (type_.empty() || files_.empty())) {
+      std::cerr << program_ << ": give TYPE and FILE, --recorded DIR, --list or --list-areas\n" << app_->help();
       return kUsageError;
     }
     if (!recorded_.empty() && !files_.empty()) {
@@ -288,6 +293,10 @@ class Inspect : public Command {
         for (const auto& [name, element] : document_types()) std::cout << name << "\t<" << element << ">\n";
         return 0;
       }
+      if (list_areas_) {
+        print_areas(model);
+        return 0;
+      }
       if (!recorded_.empty()) return inspect_recorded();
       int status = 0;
       for (const std::string& file : files_) status = std::max(status, inspect(file));
@@ -296,6 +305,32 @@ class Inspect : public Command {
   }
 
  private:
+  // Each area, and what generating it alone keeps (precompile::closure_of, as `generate --areas` does); then all
+  // of them together against the whole set.
+  void print_areas(const ir::Model& model) const {
+    const auto counted = [](std::size_t count, const std::string& noun) {
+      return std::to_string(count) + " " + (count == 1 ? noun : noun + "s");
+    };
+    if (model.areas.empty()) {
+      std::cout << set_.schemas << "/api.yaml declares no areas\n";
+      return;
+    }
+    const auto sizes = [&](const std::vector<std::string>& area_names) {
+      const precompile::Closure closure = precompile::closure_of(model, precompile::area_types(model, area_names));
+      return counted(closure.types.size(), "type") + ", " + counted(closure.enums.size(), "enum");
+    };
+    std::vector<std::string> every_area;
+    for (const ir::Area& area : model.areas) {
+      every_area.push_back(area.name);
+      std::cout << area.name << ": " << (area.doc.empty() ? "(no doc)" : area.doc) << "\n  root types:";
+      for (const ir::Type* type : area.types) std::cout << ' ' << type->name;
+      std::cout << "\n  generated: " << sizes({area.name}) << '\n';
+    }
+    std::cout << "all " << model.areas.size() << " areas: " << sizes(every_area)
+              << "; the whole set: " << counted(model.types.size(), "type") << ", "
+              << counted(model.enums.size(), "enum") << '\n';
+  }
+
   // Every document type of the set and its imports, by name: the order of the generated index
   // (document_types()), which the fuzz corpora number their seeds by.
   std::map<std::string, std::string> document_types() const {
@@ -482,7 +517,7 @@ class Inspect : public Command {
   std::string program_;
   SchemaSetOptions set_;
   std::string recorded_;
-  bool strict_ = false, fail_on_warning_ = false, list_ = false;
+  bool strict_ = false, fail_on_warning_ = false, list_ = false, list_areas_ = false;
   std::string format_, json_style_ = "pascal", type_;
   std::vector<std::string> files_;
   std::vector<const ir::Model*> sets_;

@@ -199,6 +199,12 @@ constexpr format::vocabulary::KeyUse kComparedKeys[] = {
     {Key::api_build, "API_BUILD_CHANGED"},
     {Key::api_xml_namespace, "API_XML_NAMESPACE_CHANGED"},
     {Key::api_base_path, "API_BASE_PATH_CHANGED"},
+    {Key::api_file_areas,
+     "not compared: areas choose which types a build generates, not what a type is on the wire or in C++; an AREAS "
+     "that names a removed area fails to generate, listing the areas there are"},
+    {Key::area_name, "not compared (see areas)"},
+    {Key::area_doc, kDoc},
+    {Key::area_types, "not compared (see areas)"},
     {Key::file_api_version, "not compared: `emgen check` holds it equal to api.yaml's version (API_VERSION_CHANGED)"},
     {Key::file_doc, kDoc},
     {Key::file_enums, "ENUM_ADDED, ENUM_REMOVED, ENUM_RENAMED"},

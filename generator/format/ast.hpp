@@ -49,6 +49,15 @@ struct ApiAst {
   KeyPlaces keys;
 };
 
+/// An item of api.yaml's `areas:`: a part of the API named for `emgen generate --areas`, by its root types.
+struct AreaAst {
+  Text name;
+  std::string doc;
+  std::vector<Text> types;
+  Location where;
+  KeyPlaces keys;
+};
+
 struct EnumValueAst {
   Text wire;
   std::optional<Text> name;
@@ -155,6 +164,8 @@ struct FileAst {
   /// File name without `.yaml`; names the generated files.
   std::string stem;
   std::optional<ApiAst> api;
+  /// api.yaml's `areas:`, in the order written; empty in every other file.
+  std::vector<AreaAst> areas;
   std::optional<Text> api_version;
   std::string doc;
   std::vector<EnumAst> enums;

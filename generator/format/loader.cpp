@@ -202,6 +202,26 @@ ApiAst read_api(const YAML::Node& node, const Location& where, Diagnostics& diag
   return api;
 }
 
+AreaAst read_area(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
+  MapReader map(Map::area, node, where, diagnostics);
+  AreaAst area;
+  area.where = where;
+  area.name = map.required_scalar(Key::area_name);
+  area.doc = map.doc(Key::area_doc);
+  if (map.valid() && !map.has(Key::area_types))
+    diagnostics.error(where, "missing required key 'types'", std::string(format::kMissingKey));
+  map.list(Key::area_types, [&](const YAML::Node& item, const Location& at) {
+    if (!item.IsScalar()) {
+      diagnostics.error(at, "expected a type name, found " + kind_name(item), std::string(format::kWrongShape));
+      return;
+    }
+    area.types.push_back(Text{item.Scalar(), at});
+  });
+  area.keys = map.places();
+  map.finish();
+  return area;
+}
+
 EnumAst read_enum(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
   MapReader map(Map::enumeration, node, where, diagnostics);
   EnumAst result;
@@ -424,6 +444,9 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
       diagnostics.error(map.where(), "missing required key 'api'", std::string(format::kMissingKey));
     else
       file.api = read_api(api, map.child_location(Key::api_file_api, api), diagnostics);
+    map.list(Key::api_file_areas, [&](const YAML::Node& item, const Location& at) {
+      file.areas.push_back(read_area(item, at, diagnostics));
+    });
   } else {
     file.api_version = map.scalar(Key::file_api_version, false);
     file.doc = map.doc(Key::file_doc);

@@ -67,8 +67,9 @@ constexpr std::optional<std::string_view> primitive_named(std::string_view name)
 
 /// The maps of a schema file, each with keys of its own.
 enum class Map {
-  api_file,          // api.yaml: the `api:` map
+  api_file,          // api.yaml: its `api:` and `areas:`
   api,               // api.yaml's `api:`
+  area,              // an item of api.yaml's `areas:`
   schema_file,       // any other *.yaml
   enumeration,       // an item of `enums:`
   enum_value,        // an item of `values:` in its map form
@@ -99,6 +100,10 @@ enum class Key {
   api_build,
   api_xml_namespace,
   api_base_path,
+  api_file_areas,
+  area_name,
+  area_doc,
+  area_types,
   file_api_version,
   file_doc,
   file_enums,
@@ -163,13 +168,17 @@ struct KeySpec {
   bool required;
 };
 
-inline constexpr std::array<KeySpec, 59> kKeys = {{
+inline constexpr std::array<KeySpec, 63> kKeys = {{
     {Key::api_file_api, Map::api_file, "api", Shape::map, true},
     {Key::api_title, Map::api, "title", Shape::scalar, true},
     {Key::api_version, Map::api, "version", Shape::scalar, true},
     {Key::api_build, Map::api, "build", Shape::scalar, true},
     {Key::api_xml_namespace, Map::api, "xml_namespace", Shape::scalar, true},
     {Key::api_base_path, Map::api, "base_path", Shape::scalar, true},
+    {Key::api_file_areas, Map::api_file, "areas", Shape::list, false},
+    {Key::area_name, Map::area, "name", Shape::scalar, true},
+    {Key::area_doc, Map::area, "doc", Shape::scalar, false},
+    {Key::area_types, Map::area, "types", Shape::list, true},
     {Key::file_api_version, Map::schema_file, "api_version", Shape::scalar, false},
     {Key::file_doc, Map::schema_file, "doc", Shape::scalar, false},
     {Key::file_enums, Map::schema_file, "enums", Shape::list, false},

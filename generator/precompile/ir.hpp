@@ -190,8 +190,23 @@ struct Api {
   std::string base_path;
 };
 
+/// A part of the API named in api.yaml's `areas:`, which `emgen generate --areas` generates alone.
+struct Area {
+  std::string name;
+  std::string doc;
+  /// The root types as listed (the documents its endpoints answer with or take); the area is their closure.
+  std::vector<const Type*> types;
+  /// The area's item in api.yaml.
+  Location where;
+};
+
 struct Model {
   Api api;
+  /// In the order api.yaml lists them; none when it has no `areas:`.
+  std::vector<Area> areas;
+  /// What the resolver accepts but reports: each document type that no area lists, when api.yaml has areas.
+  /// `emgen check` prints them; they stop nothing.
+  std::vector<Diagnostic> warnings;
   std::string schema_directory;
   /// Sorted by stem; excludes api.yaml.
   std::deque<SchemaFile> files;

@@ -97,6 +97,66 @@ void Resolver::read_api() {
     diagnostics_.error(api.base_path.where, "base_path must start with '/'", kBadApiValue);
 }
 
+void Resolver::resolve_areas() {
+  const format::FileAst* api_file = nullptr;
+  for (const auto& file : schemas_.files)
+    if (file.api) api_file = &file;
+  if (!api_file || api_file->areas.empty()) return;
+  // Lower-case words, so that an area name is one argument of --areas and of CMake's AREAS as written.
+  const auto is_area_name = [](const std::string& name) {
+    const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    return is_word(name, lower, [&](char c) { return lower(c) || is_digit(c) || c == '_'; });
+  };
+  std::map<std::string, Location> first_of_name;
+  std::set<const ir::Type*> listed;
+  for (const format::AreaAst& ast : api_file->areas) {
+    ir::Area area{ast.name.value, ast.doc, {}, ast.where};
+    if (!is_area_name(ast.name.value))
+      diagnostics_.error(ast.name.where,
+                         "area name '" + ast.name.value +
+                             "' must be lower-case letters, digits and '_', starting with a letter (it is given "
+                             "to --areas and to AREAS as written)",
+                         kBadAreaName);
+    else if (const auto [first, added] = first_of_name.emplace(ast.name.value, ast.name.where); !added)
+      diagnostics_.error(ast.name.where, "area '" + ast.name.value + "' is defined twice", kDuplicateArea,
+                         {{"first defined at", first->second}});
+    if (ast.types.empty())
+      diagnostics_.error(ast.where, "area '" + ast.name.value + "' lists no type under 'types'", kBadAreaType);
+    std::map<std::string, Location> in_this_area;
+    for (const Text& name : ast.types) {
+      if (const auto [first, added] = in_this_area.emplace(name.value, name.where); !added) {
+        diagnostics_.error(name.where, "type '" + name.value + "' is listed twice in area '" + ast.name.value + "'",
+                           kBadAreaType, {{"first listed at", first->second}});
+        continue;
+      }
+      const ir::Type* type = find_type(name, "an area's type");
+      if (type == nullptr) continue;
+      if (const ir::Model* imported = names_.at(name.value).imported) {
+        diagnostics_.error(name.where,
+                           "type '" + name.value + "' is defined by the imported set " + imported->schema_directory +
+                               "; an area lists types of this set",
+                           kBadAreaType);
+        continue;
+      }
+      area.types.push_back(type);
+      listed.insert(type);
+    }
+    model_.areas.push_back(std::move(area));
+  }
+
+  std::vector<std::string> unlisted;
+  for (const ir::Type& type : model_.types)
+    if (type.element && !listed.count(&type)) unlisted.push_back(type.name);
+  if (unlisted.empty()) return;
+  std::sort(unlisted.begin(), unlisted.end());
+  std::string names;
+  for (const std::string& name : unlisted) names += (names.empty() ? "" : ", ") + name;
+  const format::KeyPlace* areas_key = api_file->keys.find(format::vocabulary::Key::api_file_areas);
+  model_.warnings.push_back(Diagnostic::warning(
+      areas_key ? areas_key->at : api_file->where,
+      std::to_string(unlisted.size()) + " document type(s) that no area lists: " + names, kTypeInNoArea));
+}
+
 bool Resolver::is_incomplete(const ir::Type* type) const {
   for (; type != nullptr; type = type->base)
     if (incomplete_.count(type)) return true;

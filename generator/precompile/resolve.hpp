@@ -91,6 +91,14 @@ inline constexpr std::string_view kExampleTestClash = "example-test-clash";
 inline constexpr std::string_view kBadExpectPath = "bad-expect-path";
 /// An expect: value the field cannot hold.
 inline constexpr std::string_view kBadExpectValue = "bad-expect-value";
+/// An area name that is not lower-case letters, digits and '_', starting with a letter.
+inline constexpr std::string_view kBadAreaName = "bad-area-name";
+/// Two areas with one name (related: first defined at).
+inline constexpr std::string_view kDuplicateArea = "duplicate-area";
+/// An area with no types, a type listed twice in one area, or a type of an imported set.
+inline constexpr std::string_view kBadAreaType = "bad-area-type";
+/// A warning: document types that no area lists, when api.yaml has areas.
+inline constexpr std::string_view kTypeInNoArea = "type-in-no-area";
 
 /// Other schema sets whose types and enums this one may use by name (protobuf's `import`): each resolved on its
 /// own first, its files marked with imported_from.

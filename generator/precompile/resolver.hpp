@@ -1,5 +1,5 @@
 #pragma once
-// The resolver's class, shared by the files of its passes: resolve.cpp (the API, the entry point),
+// The resolver's class, shared by the files of its passes: resolve.cpp (the API and its areas, the entry point),
 // resolve_names.cpp (declaring every name), resolve_fields.cpp (bases, fields, cycles),
 // resolve_endpoints.cpp (links, endpoints and their paths), resolve_examples.cpp (example payloads and their
 // expectations) and order_files.cpp (the order types and files are generated in). Private to precompile/.
@@ -68,11 +68,15 @@ class Resolver {
     check_type_cycles();
     resolve_links_endpoints_examples();
     order_files();
+    resolve_areas();
     if (!diagnostics_.empty()) throw SchemaErrors(diagnostics_.sorted());
   }
 
  private:
   void read_api();
+
+  /// api.yaml's `areas:`: names, their types; a warning naming the document types no area lists.
+  void resolve_areas();
 
   /// The imported sets' names come first, so that one of this set's own that repeats one is reported here.
   void declare_imports();

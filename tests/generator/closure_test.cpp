@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,8 @@ namespace emgen::gen::precompile {
 namespace {
 
 const char* const kApi =
-    "api:\n  title: Test\n  version: v1\n  build: '1.0'\n  xml_namespace: urn:test\n  base_path: /api\n";
+    "api:\n  title: Test\n  version: v1\n  build: '1.0'\n  xml_namespace: urn:test\n  base_path: /api\n"
+    "areas:\n  - {name: things, doc: Things., types: [Thing]}\n  - {name: keepers, types: [Keeper, Thing]}\n";
 
 const char* const kCommon = R"(enums:
   - {name: Colour, values: [Red, Green]}
@@ -52,6 +54,7 @@ const char* const kThings = R"(types:
     endpoints:
       - {method: GET, path: "/things/{ID}", returns: {reference: EntityRef, entity: Thing}}
       - {method: PUT, path: "/things/{ID}", body: ThingSpec, returns: Thing}
+      - {method: DELETE, path: "/things/{ID}"}
       - {method: POST, path: "/things/{ID}?action=paint", returns: Task}
   - name: ThingSpec
     element: ThingSpec
@@ -153,9 +156,10 @@ TEST_F(Closure, KeepsTheTypeItsBaseItsFieldTypesAndTheirEnums) {
 TEST_F(Closure, KeepsTheClientMethodsThatReturnAKeptTypeWhereverTheyAreDeclared) {
   keep_closure(model_, {"Thing"});
   // Not POST ...?action=paint (a Task), GET /zoos (a Zoo), nor GET /keepers/{ID}: EntityRef is kept only for
-  // GET /things/{ID}'s reference method, and brings no endpoint of its own.
-  EXPECT_EQ(client_endpoints(),
-            (std::vector<std::string>{"GET /things/{ID}", "GET /zoos/{ID}/favourite", "PUT /things/{ID}"}));
+  // GET /things/{ID}'s reference method, and brings no endpoint of its own. DELETE /things/{ID} answers with no
+  // body: Thing declares it.
+  EXPECT_EQ(client_endpoints(), (std::vector<std::string>{"DELETE /things/{ID}", "GET /things/{ID}",
+                                                          "GET /zoos/{ID}/favourite", "PUT /things/{ID}"}));
 }
 
 TEST_F(Closure, FilesDependOnlyOnWhatTheirKeptTypesUse) {
@@ -184,6 +188,51 @@ TEST_F(Closure, AnUnknownNameIsRefusedWithTheClosestName) {
   }
   // Nothing was removed before the name was found unknown.
   EXPECT_EQ(kept_types("zoo"), (std::vector<std::string>{"Keeper", "Zoo"}));
+}
+
+TEST_F(Closure, AreasGiveTheirRootTypesEachOnceInTheOrderTheyAreListed) {
+  EXPECT_EQ(area_types(model_, {"things"}), (std::vector<std::string>{"Thing"}));
+  EXPECT_EQ(area_types(model_, {"things", "keepers"}), (std::vector<std::string>{"Thing", "Keeper"}));
+  EXPECT_EQ(area_types(model_, {"keepers", "things"}), (std::vector<std::string>{"Keeper", "Thing"}));
+}
+
+TEST_F(Closure, AnAreaKeepsTheClosureOfItsTypes) {
+  keep_closure(model_, area_types(model_, {"keepers"}));
+  EXPECT_EQ(kept_types("zoo"), (std::vector<std::string>{"Keeper"}));
+  EXPECT_EQ(kept_types("things"), (std::vector<std::string>{"Person", "Thing", "ThingSpec"}));
+  EXPECT_EQ(kept_enums("zoo"), (std::vector<std::string>{"Shift"}));
+  EXPECT_EQ(kept_enums("common"), (std::vector<std::string>{"Colour"}));
+}
+
+TEST_F(Closure, ClosureOfCountsWhatKeepClosureKeepsAndLeavesTheModelAlone) {
+  const precompile::Closure counted = closure_of(model_, area_types(model_, {"things"}));
+  // Thing, Entity, Link, Person, EntityRef, ThingSpec; Colour.
+  EXPECT_EQ(counted.types.size(), 6u);
+  EXPECT_EQ(counted.enums.size(), 1u);
+  EXPECT_EQ(counted.client_endpoints.size(), 4u);
+  EXPECT_EQ(kept_types("zoo"), (std::vector<std::string>{"Keeper", "Zoo"}));
+  keep_closure(model_, {"Thing"});
+  std::size_t kept = 0;
+  for (const ir::SchemaFile& each : model_.files) kept += each.types.size();
+  EXPECT_EQ(kept, counted.types.size());
+}
+
+TEST_F(Closure, AnUnknownAreaIsRefusedWithTheClosestNameAndEveryArea) {
+  try {
+    area_types(model_, {"things", "keeper"});
+    FAIL() << "area_types accepted keeper";
+  } catch (const UnknownAreaName& error) {
+    EXPECT_EQ(std::string(error.what()), "no area 'keeper' in " + dir_.path().string() +
+                                             "/api.yaml (did you mean 'keepers'?); its areas: things, keepers");
+  }
+}
+
+TEST_F(Closure, DocumentTypesInNoAreaAreOneWarningAtTheAreasKey) {
+  ASSERT_EQ(model_.warnings.size(), 1u);
+  const Diagnostic& warning = model_.warnings.front();
+  EXPECT_EQ(warning.message, "4 document type(s) that no area lists: EntityRef, Task, ThingSpec, Zoo");
+  EXPECT_EQ(warning.code, "type-in-no-area");
+  EXPECT_EQ(warning.where.line, 7);
 }
 
 // `emgen generate --types` over the project's schemas.
@@ -215,6 +264,77 @@ TEST(EmgenGenerateTypes, WritesEveryListedFileWithOnlyTheClosuresCode) {
             std::string::npos);
   EXPECT_EQ(client.find("get_wan_accelerator"), std::string::npos);
   EXPECT_EQ(client.find("BackupTaskSession"), std::string::npos);
+}
+
+TEST(EmgenGenerateAreas, WritesEveryListedFileWithTheClosureOfTheAreasTypes) {
+  emgen_test::TempDir dir;
+  const emgen_test::RunResult generated =
+      emgen_test::run({EMGEN_EXE, "generate", "--schemas", EMGEN_SCHEMAS_DIR, "--templates", EMGEN_TEMPLATES_DIR,
+                       "--out", (dir / "out").string(), "--areas", "sessions"});
+  ASSERT_EQ(generated.status, 0) << generated.err;
+  const emgen_test::RunResult outputs = emgen_test::run({EMGEN_EXE, "outputs", "--schemas", EMGEN_SCHEMAS_DIR});
+  ASSERT_EQ(outputs.status, 0) << outputs.err;
+  std::string written;
+  for (const auto& path : emgen_test::list_files(dir / "out")) written += path + "\n";
+  EXPECT_EQ(written, outputs.out);
+
+  const std::string client = emgen_test::read_text(dir / "out/include/veeam/em/client.hpp");
+  for (const char* method : {"BackupJobSession get_backup_session(", "BackupTaskSession get_backup_task_session(",
+                             "RestoreSession get_restore_session(", "ReplicaJobSession get_replica_session("})
+    EXPECT_NE(client.find(method), std::string::npos) << method;
+  EXPECT_EQ(client.find("get_wan_accelerator"), std::string::npos);
+  EXPECT_EQ(client.find("Job get_job("), std::string::npos);
+  const std::string accelerator = emgen_test::read_text(dir / "out/include/veeam/em/wan_accelerator.hpp");
+  EXPECT_EQ(accelerator.find("struct WanAccelerator"), std::string::npos) << accelerator;
+
+  // --areas with --types: the closure of both.
+  const emgen_test::RunResult both =
+      emgen_test::run({EMGEN_EXE, "generate", "--schemas", EMGEN_SCHEMAS_DIR, "--templates", EMGEN_TEMPLATES_DIR,
+                       "--out", (dir / "both").string(), "--areas", "sessions", "--types", "WanAccelerator"});
+  ASSERT_EQ(both.status, 0) << both.err;
+  EXPECT_NE(emgen_test::read_text(dir / "both/include/veeam/em/wan_accelerator.hpp").find("struct WanAccelerator"),
+            std::string::npos);
+  EXPECT_NE(
+      emgen_test::read_text(dir / "both/include/veeam/em/client.hpp").find("BackupJobSession get_backup_session("),
+      std::string::npos);
+}
+
+// Every document type of the project's schemas is in an area (emgen check warns of none), so all the areas
+// together are the whole set: the committed generated/ byte for byte, every client method included.
+TEST(EmgenGenerateAreas, AllTheAreasTogetherGenerateWhatTheWholeSetDoes) {
+  emgen_test::TempDir dir;
+  const emgen_test::RunResult listing =
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", EMGEN_SCHEMAS_DIR, "--list-areas"});
+  ASSERT_EQ(listing.status, 0) << listing.err;
+  std::string areas;
+  std::istringstream lines(listing.out);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty() && line.front() != ' ' && line.rfind("all ", 0) != 0)
+      areas += (areas.empty() ? "" : ",") + line.substr(0, line.find(':'));
+  ASSERT_NE(areas.find("sessions,jobs,"), std::string::npos) << areas;
+  const emgen_test::RunResult generated =
+      emgen_test::run({EMGEN_EXE, "generate", "--schemas", EMGEN_SCHEMAS_DIR, "--templates", EMGEN_TEMPLATES_DIR,
+                       "--out", (dir / "out").string(), "--areas", areas});
+  ASSERT_EQ(generated.status, 0) << generated.err;
+  const auto files = emgen_test::list_files(dir / "out");
+  ASSERT_FALSE(files.empty());
+  for (const auto& file : files)
+    EXPECT_EQ(emgen_test::read_text(dir / "out" / file),
+              emgen_test::read_text(emgen_test::fs::path(EMGEN_GENERATED_DIR) / file))
+        << file;
+}
+
+TEST(EmgenGenerateAreas, AnUnknownAreaIsAUsageErrorListingTheAreasAndWritesNothing) {
+  emgen_test::TempDir dir;
+  const emgen_test::RunResult result =
+      emgen_test::run({EMGEN_EXE, "generate", "--schemas", EMGEN_SCHEMAS_DIR, "--templates", EMGEN_TEMPLATES_DIR,
+                       "--out", (dir / "out").string(), "--areas", "sessions,job"});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.err.find("emgen generate: --areas: no area 'job' in " EMGEN_SCHEMAS_DIR
+                            "/api.yaml (did you mean 'jobs'?); its areas: sessions, jobs, infrastructure, "),
+            std::string::npos)
+      << result.err;
+  EXPECT_FALSE(emgen_test::fs::exists(dir / "out"));
 }
 
 TEST(EmgenGenerateTypes, AnUnknownTypeIsAUsageErrorAndWritesNothing) {

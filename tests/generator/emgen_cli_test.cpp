@@ -331,6 +331,10 @@ TEST(EmgenGenerate, RemovingASchemaRemovesItsFiles) {
   ASSERT_TRUE(fs::exists(out / source));
 
   fs::remove(schemas / (stem + ".yaml"));
+  // api.yaml's areas name the removed file's types; removing a schema means taking them out of its area too.
+  const std::string api = emgen_test::read_text(schemas / "api.yaml");
+  ASSERT_NE(api.find("\nareas:"), std::string::npos);
+  emgen_test::write_text(schemas / "api.yaml", api.substr(0, api.find("\nareas:") + 1));
   const RunResult again = generate(schemas, out);
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_FALSE(fs::exists(out / header));
@@ -516,6 +520,75 @@ TEST(EmgenImports, GenerateRefusesTheImportsOwnNamespace) {
   const RunResult result = generate(own_set(dir), dir / "out", {"--import", EMGEN_SCHEMAS_DIR});
   EXPECT_EQ(result.status, 2);
   EXPECT_NE(result.err.find("must be a C++ namespace other than --namespace's"), std::string::npos) << result.err;
+}
+
+// ---- Areas (docs/schema-language.md, "Areas") ----
+
+const char* const kTaskSessions =
+    "  - name: TaskSessions\n    element: TaskSessions\n    fields:\n"
+    "      - {name: TaskSession, type: TaskSession, repeated: true}\n";
+
+/// own_set's api.yaml with these areas.
+void write_areas(const fs::path& own, const std::string& areas) {
+  emgen_test::write_text(own / "api.yaml", std::string(kApi) + "areas:\n" + areas);
+}
+
+TEST(EmgenAreas, AnAreaListsOnlyTypesOfItsOwnSet) {
+  TempDir dir;
+  const fs::path own = own_set(dir);
+  write_areas(own, "  - {name: tasks, types: [TaskSession, Entity]}\n");
+  const RunResult result = check_with_imports(own, {EMGEN_SCHEMAS_DIR});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_NE(result.err.find((own / "api.yaml").string() +
+                            ":8:40: areas[0].types[1]: type 'Entity' is defined by the imported set " +
+                            EMGEN_SCHEMAS_DIR + "; an area lists types of this set\n"),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(EmgenAreas, CheckWarnsOfDocumentTypesInNoAreaAndPasses) {
+  TempDir dir;
+  const fs::path own = own_set(dir, kTaskSessions);
+  write_areas(own, "  - {name: lists, types: [TaskSessions]}\n");
+  const RunResult text = check_with_imports(own, {EMGEN_SCHEMAS_DIR});
+  EXPECT_EQ(text.status, 0) << text.err;
+  EXPECT_EQ(text.err, (own / "api.yaml").string() +
+                          ":7:1: areas: 1 document type(s) that no area lists: "
+                          "TaskSession\n");
+  EXPECT_NE(text.out.find("; no errors, 1 warning(s)\n"), std::string::npos) << text.out;
+
+  const RunResult json = emgen_test::run(
+      {EMGEN_EXE, "check", "--schemas", own.string(), "--import", EMGEN_SCHEMAS_DIR, "--diagnostics", "json"});
+  EXPECT_EQ(json.status, 0) << json.err;
+  EXPECT_NE(json.err.find("\"severity\":\"warning\",\"code\":\"type-in-no-area\""), std::string::npos) << json.err;
+
+  // Listed in an area, the type is no longer reported.
+  write_areas(own, "  - {name: lists, types: [TaskSessions]}\n  - {name: tasks, types: [TaskSession]}\n");
+  const RunResult listed = check_with_imports(own, {EMGEN_SCHEMAS_DIR});
+  EXPECT_EQ(listed.status, 0) << listed.err;
+  EXPECT_EQ(listed.err, "");
+}
+
+TEST(EmgenAreas, InspectListsEachAreaWithItsClosure) {
+  TempDir dir;
+  const fs::path own = own_set(dir, kTaskSessions);
+  write_areas(own,
+              "  - {name: tasks, doc: One task session., types: [TaskSession]}\n"
+              "  - {name: lists, types: [TaskSessions]}\n");
+  const RunResult result =
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", own.string(), "--import", EMGEN_SCHEMAS_DIR, "--list-areas"});
+  EXPECT_EQ(result.status, 0) << result.err;
+  // Only this set's own types count: Entity and SessionResult are the imported set's.
+  EXPECT_EQ(result.out,
+            "tasks: One task session.\n  root types: TaskSession\n  generated: 1 type, 0 enums\n"
+            "lists: (no doc)\n  root types: TaskSessions\n  generated: 2 types, 0 enums\n"
+            "all 2 areas: 2 types, 0 enums; the whole set: 2 types, 0 enums\n");
+
+  emgen_test::write_text(own / "api.yaml", kApi);
+  const RunResult none =
+      emgen_test::run({EMGEN_EXE, "inspect", "--schemas", own.string(), "--import", EMGEN_SCHEMAS_DIR, "--list-areas"});
+  EXPECT_EQ(none.status, 0) << none.err;
+  EXPECT_EQ(none.out, own.string() + "/api.yaml declares no areas\n");
 }
 
 // `emgen check` reads every example payload strictly as its type and checks its `expect:` values, as the

@@ -59,6 +59,8 @@ const char* const kEveryApiKey = R"(api:
   build: "1"
   xml_namespace: urn:x
   base_path: /api
+areas:
+  - {name: things, doc: The things., types: [Thing]}
 )";
 
 TEST(Vocabulary, TheLoaderAcceptsEveryKey) {
