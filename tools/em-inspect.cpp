@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,12 +37,17 @@ int main(int argc, char** argv) {
   CLI::App app{"em-inspect: emgen inspect over EM's schemas"};
   app.require_subcommand(1);
   const std::unique_ptr<Command> inspect = add_inspect(app, "em-inspect", em_schemas());
-  std::vector<const char*> arguments{argv[0], "inspect"};
+  // The command is emgen's `inspect`; named after this program, and asked for its help alone, its usage line is
+  // the one to type (the whole app's would put argv[0] before it).
+  CLI::App* command = app.get_subcommand("inspect");
+  command->name("em-inspect");
+  std::vector<const char*> arguments{argv[0], "em-inspect"};
   for (int i = 1; i < argc; ++i) arguments.push_back(argv[i]);
   try {
     app.parse(static_cast<int>(arguments.size()), arguments.data());
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << command->help();
+    return 0;
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kUsageError;

@@ -309,11 +309,18 @@ TEST_F(EmInspect, UnknownTypeListsTheKnownOnes) {
     EXPECT_EQ(count_of(r.err, " " + name + " ") + count_of(r.err, " " + name + "\n"), 1u) << name << " in " << r.err;
 }
 
+TEST_F(EmInspect, HelpShowsTheUsageOfThisProgram) {
+  const Result r = run({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.find("Usage: inspect"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Usage: em-inspect [OPTIONS] [TYPE] [FILE...]"), std::string::npos) << r.out;
+}
+
 TEST_F(EmInspect, MissingFileArgument) {
   const Result r = run({"BackupJobSession"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err.rfind("em-inspect: give TYPE and FILE, --recorded DIR, or --list\n", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind("em-inspect: give TYPE and FILE, --recorded DIR, --list or --list-areas\n", 0), 0u) << r.err;
 }
 
 TEST_F(EmInspect, NoArguments) {
