@@ -34,6 +34,8 @@ std::string to_string(const Location& where) {
 
 std::string Diagnostic::to_string() const {
   std::string text = gen::to_string(where) + ": ";
+  // As compilers print them: a warning says so, so that a reader of mixed output tells it from an error.
+  if (severity == Severity::warning) text += "warning: ";
   if (!where.yaml_path.empty()) text += where.yaml_path + ": ";
   text += message;
   for (const RelatedLocation& other : related)

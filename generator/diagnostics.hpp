@@ -47,7 +47,8 @@ struct Diagnostic {
   /// import/merge.hpp).
   static Diagnostic warning(Location where, std::string message, std::string_view code);
 
-  /// The text form: `file:line:col: path: message (relation file:line:col)`; the line, column and path when known.
+  /// The text form: `file:line:col: path: message (relation file:line:col)`, with `warning: ` before the path for
+  /// a warning; the line, column and path when known.
   std::string to_string() const;
 };
 

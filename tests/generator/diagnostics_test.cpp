@@ -31,7 +31,7 @@ TEST(Diagnostic, AWarningWithoutAColumnAsTheImportersLocateThem) {
       Diagnostic::warning(Location{"RestAPI.xsd", 120, 0, "complexType[@name='X']"}, "skipped", "cut-short-payload");
   EXPECT_EQ(warning.severity, Diagnostic::Severity::warning);
   EXPECT_EQ(warning.code, "cut-short-payload");
-  EXPECT_EQ(warning.to_string(), "RestAPI.xsd:120: complexType[@name='X']: skipped");
+  EXPECT_EQ(warning.to_string(), "RestAPI.xsd:120: warning: complexType[@name='X']: skipped");
 }
 
 TEST(Diagnostic, RelatedLocationsFollowTheMessage) {

@@ -553,7 +553,7 @@ TEST(EmgenAreas, CheckWarnsOfDocumentTypesInNoAreaAndPasses) {
   const RunResult text = check_with_imports(own, {EMGEN_SCHEMAS_DIR});
   EXPECT_EQ(text.status, 0) << text.err;
   EXPECT_EQ(text.err, (own / "api.yaml").string() +
-                          ":7:1: areas: 1 document type(s) that no area lists: "
+                          ":7:1: warning: areas: 1 document type(s) that no area lists: "
                           "TaskSession\n");
   EXPECT_NE(text.out.find("; no errors, 1 warning(s)\n"), std::string::npos) << text.out;
 

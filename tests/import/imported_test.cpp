@@ -99,11 +99,13 @@ TEST(UseImported, LeavesOutWhatTheImportsDefineAndNotesIt) {
   ASSERT_EQ(notes.size(), 3u);
   // The drafted Link had a field EM's lacks: the note names it, at the draft's file (the importer added Link).
   EXPECT_EQ(notes[0].to_string(),
-            "common.yaml: enum SessionResult: the imported schemas define SessionResult; the draft uses it instead of "
+            "common.yaml: warning: enum SessionResult: the imported schemas define SessionResult; the draft uses it "
+            "instead of "
             "its own (defined at em/session_result.yaml:3:11)");
-  EXPECT_EQ(notes[1].to_string(),
-            "common.yaml: Link: the imported schemas define Link; the draft uses it instead of its own, which lacks "
-            "the draft's Title: review (defined at em/common.yaml:30:11)");
+  EXPECT_EQ(
+      notes[1].to_string(),
+      "common.yaml: warning: Link: the imported schemas define Link; the draft uses it instead of its own, which lacks "
+      "the draft's Title: review (defined at em/common.yaml:30:11)");
   EXPECT_EQ(notes[0].severity, Diagnostic::Severity::warning);
 }
 
@@ -119,10 +121,11 @@ TEST(UseImported, ATypeListingAnImportedBasesFieldsExtendsTheOneWithMost) {
   std::vector<std::string> own;
   for (const DraftField& f : computer.fields) own.push_back(f.name);
   EXPECT_EQ(own, (std::vector<std::string>{"HostStatus", "Port"}));
-  EXPECT_EQ(notes[2].to_string(),
-            "page.md:12: DiscoveredComputer: lists Href, Type, Name, UID, Links, the fields of the imported Entity: "
-            "it extends Entity instead, whose fields' types and optionality now apply: review (defined at "
-            "em/common.yaml:20:11)");
+  EXPECT_EQ(
+      notes[2].to_string(),
+      "page.md:12: warning: DiscoveredComputer: lists Href, Type, Name, UID, Links, the fields of the imported Entity: "
+      "it extends Entity instead, whose fields' types and optionality now apply: review (defined at "
+      "em/common.yaml:20:11)");
   // A type lacking one of Resource's fields extends nothing.
   EXPECT_EQ(result.files[0].types[1].name, "Status");
   EXPECT_EQ(result.files[0].types[1].extends, "");
@@ -148,7 +151,8 @@ TEST(UseImported, ATypeLeftOutTakesItsExamplesWithIt) {
   EXPECT_EQ(result.sources, std::vector<std::string>{"| DiscoveredComputer_page.xml | page.html | |"});
   ASSERT_EQ(notes.size(), 4u);
   EXPECT_EQ(notes[3].to_string(),
-            "backupservers_id.md:3: BackupServer: the imported schemas define BackupServer; the draft uses it instead "
+            "backupservers_id.md:3: warning: BackupServer: the imported schemas define BackupServer; the draft uses it "
+            "instead "
             "of its own; its example examples/BackupServer_backupservers_id.xml is left out with it (defined at "
             "em/backup_server.yaml:5:11)");
 }
@@ -194,9 +198,10 @@ TEST(ImportCommand, ADraftWithImportUsesTheImportedTypesAndChecksBesideThem) {
   EXPECT_NE(drafted.err.find("Link: the imported schemas define Link; the draft uses it instead of its own"),
             std::string::npos)
       << drafted.err;
-  EXPECT_NE(drafted.err.find("agents_discoveredcomputers_id.md:1: DiscoveredComputer: lists Href, Type, Name, UID, "
-                             "Links, the fields of the imported Entity: it extends Entity instead"),
-            std::string::npos)
+  EXPECT_NE(
+      drafted.err.find("agents_discoveredcomputers_id.md:1: warning: DiscoveredComputer: lists Href, Type, Name, UID, "
+                       "Links, the fields of the imported Entity: it extends Entity instead"),
+      std::string::npos)
       << drafted.err;
   EXPECT_FALSE(fs::exists(dir / "on_em" / "common.yaml"));
   const std::string schema = read_text(dir / "on_em" / "discovered_computer.yaml");

@@ -154,11 +154,12 @@ TEST(Merge, EditsOnlyWhereItAddsAndKeepsEveryLayout) {
   EXPECT_EQ(merge.counts.aliases, 1u);
   const std::string notes = notes_of(merge);
   EXPECT_NE(
-      notes.find("session.yaml:13: Session/State: a String in the schemas; the page lists its values (page.md:7): "
-                 "typed as enum SessionState"),
+      notes.find(
+          "session.yaml:13: warning: Session/State: a String in the schemas; the page lists its values (page.md:7): "
+          "typed as enum SessionState"),
       std::string::npos)
       << notes;
-  EXPECT_NE(notes.find("session.yaml:16: Session/Started: also reads StartTime"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("session.yaml:16: warning: Session/Started: also reads StartTime"), std::string::npos) << notes;
 }
 
 // The merger edits where the loader found each key: a doc the loader read as empty (`doc: ""`, `doc:`) is
@@ -276,13 +277,15 @@ TEST(Merge, ADisagreementIsReportedAtItsLineAndKept) {
   EXPECT_EQ(merge.counts.disagreements, 3u);
   const std::string notes = notes_of(merge);
   EXPECT_EQ(codes_of(merge), (std::vector<std::string>{"type-disagrees", "kind-disagrees", "cardinality-disagrees"}));
-  EXPECT_NE(notes.find("session.yaml:6: Session/Size: the schemas say Long, the page says Int (page.md:7); kept Long"),
+  EXPECT_NE(
+      notes.find(
+          "session.yaml:6: warning: Session/Size: the schemas say Long, the page says Int (page.md:7); kept Long"),
+      std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("session.yaml:7: warning: Session/Tags: an element in the schemas, an attribute in the page"),
             std::string::npos)
       << notes;
-  EXPECT_NE(notes.find("session.yaml:7: Session/Tags: an element in the schemas, an attribute in the page"),
-            std::string::npos)
-      << notes;
-  EXPECT_NE(notes.find("session.yaml:7: Session/Tags: a list in the schemas, a single value in the page"),
+  EXPECT_NE(notes.find("session.yaml:7: warning: Session/Tags: a list in the schemas, a single value in the page"),
             std::string::npos)
       << notes;
 }
@@ -318,8 +321,9 @@ TEST(Merge, ARequiredFieldThePagesExampleLacksBecomesOptionalAndTheExampleJoins)
   EXPECT_NE(change_of(merge, "session.yaml")->after.find("    examples:\n      - file: examples/Session_page.xml\n"),
             std::string::npos);
   const std::string notes = notes_of(merge);
-  EXPECT_NE(notes.find("base.yaml:5: Base/Failure: in the schemas, not in the page"), std::string::npos) << notes;
-  EXPECT_NE(notes.find("base.yaml:5: Base/Failure: required in the schemas, absent from the page's example "
+  EXPECT_NE(notes.find("base.yaml:5: warning: Base/Failure: in the schemas, not in the page"), std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("base.yaml:5: warning: Base/Failure: required in the schemas, absent from the page's example "
                        "examples/Session_page.xml: made optional"),
             std::string::npos)
       << notes;
@@ -352,7 +356,7 @@ TEST(Merge, FieldsOfTheDraftsBasesCountAndTheDirectorysExamplesWin) {
             "      - {name: Progress, type: Int, optional: true}\n"
             "    examples:\n      - file: examples/Session.xml\n");
   EXPECT_EQ(merge.counts.disagreements, 0u) << notes_of(merge);
-  EXPECT_NE(notes_of(merge).find("session.yaml:3: Session/Failure: added as optional: the directory's example "
+  EXPECT_NE(notes_of(merge).find("session.yaml:3: warning: Session/Failure: added as optional: the directory's example "
                                  "examples/Session.xml has no Failure (page.md:7)"),
             std::string::npos)
       << notes_of(merge);
@@ -408,9 +412,10 @@ TEST(Merge, AnAddedTypeExtendsTheBaseWhoseFieldsItLists) {
   EXPECT_EQ(change_of(merge, "job.yaml")->after,
             "api_version: v1\ntypes:\n  - name: Job\n    extends: Entity\n    element: Job\n    fields:\n"
             "      - {name: Schedule, type: String}\n");
-  EXPECT_NE(notes_of(merge).find("common.yaml:6: Job: the page lists Href, Name as fields of Job (jobs.md:1): it "
-                                 "extends Entity, which has them all"),
-            std::string::npos)
+  EXPECT_NE(
+      notes_of(merge).find("common.yaml:6: warning: Job: the page lists Href, Name as fields of Job (jobs.md:1): it "
+                           "extends Entity, which has them all"),
+      std::string::npos)
       << notes_of(merge);
 }
 

@@ -82,15 +82,20 @@ TEST(ImportPage, PrintsEachContradictionWithTheExample) {
   ASSERT_EQ(result.status, 0) << result.err;
   const std::string seeds = std::string(SEED_DIR) + "/";
   for (const std::string& expected :
-       {seeds + "003_ef3cacc13191cd4e.txt:54: BackupJobSession/CreationTimeUTC: the table says 'CreationTime', the "
+       {seeds + "003_ef3cacc13191cd4e.txt:54: warning: BackupJobSession/CreationTimeUTC: the table says "
+                "'CreationTime', the "
                 "example has <CreationTimeUTC>: the example wins, 'CreationTime' becomes an alias",
-        seeds + "000_629a0ce034b3d3a7.txt:53: SessionResultInfo/Result: the example has 'CompletedSuccessfully', which "
+        seeds + "000_629a0ce034b3d3a7.txt:53: warning: SessionResultInfo/Result: the example has "
+                "'CompletedSuccessfully', which "
                 "the table's possible values do not list: added to SessionResultInfoResult",
-        seeds + "001_5e573a7938656a3f.txt:75: Parameters/Result: typed UidType but lists values that are no URNs; "
-                "drafted as an enum of them",
-        seeds + "003_ef3cacc13191cd4e.txt:54: BackupJobSession/Links: the table says Down for /restorePoints/{ID}, the "
+        seeds +
+            "001_5e573a7938656a3f.txt:75: warning: Parameters/Result: typed UidType but lists values that are no URNs; "
+            "drafted as an enum of them",
+        seeds + "003_ef3cacc13191cd4e.txt:54: warning: BackupJobSession/Links: the table says Down for "
+                "/restorePoints/{ID}, the "
                 "example has Rel=\"Related\": the example wins",
-        seeds + "004_8a0d7f8fdf0de545.txt:101: example: the example payload (A sample request below returns an entity "
+        seeds + "004_8a0d7f8fdf0de545.txt:101: warning: example: the example payload (A sample request below returns "
+                "an entity "
                 "representation of the backup job session resource having ID a057c2c3-f3bd-4ab4-9fb7-24058cccb4f6.) is "
                 "cut short in the page; it is not drafted"})
     EXPECT_NE(result.err.find(expected + "\n"), std::string::npos) << expected << "\n---\n" << result.err;
@@ -129,8 +134,9 @@ TEST(ImportPage, AQueryPageDraftsTheListOfQueryEntitiesNotAnEndpoint) {
       << entities;
   const std::string entity = emgen_test::read_text(dir / "out" / "backup_task_session.yaml");
   EXPECT_EQ(entity.find("/query"), std::string::npos) << entity;
-  EXPECT_NE(result.err.find(page + ":23: QueryEntities/BackupTaskSessions: GET /query?type=BackupTaskSession drafted "
-                                   "as the list BackupTaskSessions of QueryEntities"),
+  EXPECT_NE(result.err.find(page +
+                            ":23: warning: QueryEntities/BackupTaskSessions: GET /query?type=BackupTaskSession drafted "
+                            "as the list BackupTaskSessions of QueryEntities"),
             std::string::npos)
       << result.err;
   const RunResult check = emgen_test::run({EMGEN_EXE, "check", "--schemas", (dir / "out").string()});
@@ -197,9 +203,11 @@ TEST(ImportPage, ReportsRowsItCannotRead) {
       emgen_test::run({EMGEN_EXE, "import", "page", (dir / "things.md").string(), "--out", (dir / "out").string()});
   ASSERT_EQ(result.status, 0) << result.err;
   const std::string page = (dir / "things.md").string();
-  EXPECT_NE(result.err.find(page + ":10: Parameters: a row of 1 cells, not 3; not drafted\n"), std::string::npos)
+  EXPECT_NE(result.err.find(page + ":10: warning: Parameters: a row of 1 cells, not 3; not drafted\n"),
+            std::string::npos)
       << result.err;
-  EXPECT_NE(result.err.find(page + ":11: Parameters: a row of 2 cells, not 3; not drafted\n"), std::string::npos);
+  EXPECT_NE(result.err.find(page + ":11: warning: Parameters: a row of 2 cells, not 3; not drafted\n"),
+            std::string::npos);
   const std::string schema = emgen_test::read_text(dir / "out" / "thing.yaml");
   EXPECT_NE(schema.find("{wire: 1, name: Value1}"), std::string::npos) << schema;
   const RunResult check = emgen_test::run({EMGEN_EXE, "check", "--schemas", (dir / "out").string()});
