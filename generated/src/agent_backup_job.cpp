@@ -40,56 +40,56 @@ std::string_view to_string(AgentPlatform value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ObjectInAgentBackupJob& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"ObjectInJobId", 3},
+      {"Name", 4},
+      {"DisplayName", 5},
+      {"GuestProcessingOptions", 6},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ObjectInAgentBackupJob*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ObjectInAgentBackupJob*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.object_in_job_id, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.name, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.display_name, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "ObjectInJobId") {
-      emgen::xml::read_element_field(reader, child, out.object_in_job_id, seen[3]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[4]);
-      continue;
-    }
-    if (name == "DisplayName") {
-      emgen::xml::read_element_field(reader, child, out.display_name, seen[5]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions") {
-      emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ObjectInAgentBackupJob", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ObjectInAgentBackupJob", counts.members, counts.unknown);
   if (!seen[3]) reader.missing_element(element, "ObjectInJobId");
   if (!seen[4]) reader.missing_element(element, "Name");
   if (!seen[5]) reader.missing_element(element, "DisplayName");
@@ -107,46 +107,51 @@ void write_xml(pugi::xml_node& element, const ObjectInAgentBackupJob& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectInAgentBackupJob& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"ObjectInJobId", 3},
+      {"objectInJobId", 3},
+      {"Name", 4},
+      {"name", 4},
+      {"DisplayName", 5},
+      {"displayName", 5},
+      {"GuestProcessingOptions", 6},
+      {"guestProcessingOptions", 6},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ObjectInAgentBackupJob*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.object_in_job_id, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.display_name, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "ObjectInJobId" || name == "objectInJobId") {
-      emgen::json::read_member(reader, name, member.value, out.object_in_job_id, seen[3]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[4]);
-      continue;
-    }
-    if (name == "DisplayName" || name == "displayName") {
-      emgen::json::read_member(reader, name, member.value, out.display_name, seen[5]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions" || name == "guestProcessingOptions") {
-      emgen::json::read_member(reader, name, member.value, out.guest_processing_options, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ObjectInAgentBackupJob", members, unknown);
+  emgen::json::read_object(reader, object, "ObjectInAgentBackupJob", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[3]) reader.missing(object, {"ObjectInJobId", "objectInJobId"});
   if (!seen[4]) reader.missing(object, {"Name", "name"});
   if (!seen[5]) reader.missing(object, {"DisplayName", "displayName"});
@@ -205,39 +210,31 @@ std::string ObjectInAgentBackupJob::to_json(emgen::JsonStyle style, bool pretty)
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGfsWeekly& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Enabled", 0},
+      {"RetentionPeriod", 1},
+      {"SelectedDay", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<AgentGfsWeekly*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.enabled, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.retention_period, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.selected_day, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Enabled") {
-      emgen::xml::read_element_field(reader, child, out.enabled, seen[0]);
-      continue;
-    }
-    if (name == "RetentionPeriod") {
-      emgen::xml::read_element_field(reader, child, out.retention_period, seen[1]);
-      continue;
-    }
-    if (name == "SelectedDay") {
-      emgen::xml::read_element_field(reader, child, out.selected_day, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "AgentGfsWeekly", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "AgentGfsWeekly", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AgentGfsWeekly& value) {
@@ -248,30 +245,31 @@ void write_xml(pugi::xml_node& element, const AgentGfsWeekly& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGfsWeekly& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Enabled", 0},
+      {"enabled", 0},
+      {"RetentionPeriod", 1},
+      {"retentionPeriod", 1},
+      {"SelectedDay", 2},
+      {"selectedDay", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentGfsWeekly*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.retention_period, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.selected_day, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[0]);
-      continue;
-    }
-    if (name == "RetentionPeriod" || name == "retentionPeriod") {
-      emgen::json::read_member(reader, name, member.value, out.retention_period, seen[1]);
-      continue;
-    }
-    if (name == "SelectedDay" || name == "selectedDay") {
-      emgen::json::read_member(reader, name, member.value, out.selected_day, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "AgentGfsWeekly", members, unknown);
+  emgen::json::read_object(reader, object, "AgentGfsWeekly", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const AgentGfsWeekly& value) {
@@ -284,39 +282,31 @@ void write_json(emgen::json::Writer& writer, const AgentGfsWeekly& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGfsMonthly& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Enabled", 0},
+      {"RetentionPeriod", 1},
+      {"SelectedWeek", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<AgentGfsMonthly*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.enabled, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.retention_period, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.selected_week, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Enabled") {
-      emgen::xml::read_element_field(reader, child, out.enabled, seen[0]);
-      continue;
-    }
-    if (name == "RetentionPeriod") {
-      emgen::xml::read_element_field(reader, child, out.retention_period, seen[1]);
-      continue;
-    }
-    if (name == "SelectedWeek") {
-      emgen::xml::read_element_field(reader, child, out.selected_week, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "AgentGfsMonthly", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "AgentGfsMonthly", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AgentGfsMonthly& value) {
@@ -327,30 +317,31 @@ void write_xml(pugi::xml_node& element, const AgentGfsMonthly& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGfsMonthly& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Enabled", 0},
+      {"enabled", 0},
+      {"RetentionPeriod", 1},
+      {"retentionPeriod", 1},
+      {"SelectedWeek", 2},
+      {"selectedWeek", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentGfsMonthly*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.retention_period, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.selected_week, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[0]);
-      continue;
-    }
-    if (name == "RetentionPeriod" || name == "retentionPeriod") {
-      emgen::json::read_member(reader, name, member.value, out.retention_period, seen[1]);
-      continue;
-    }
-    if (name == "SelectedWeek" || name == "selectedWeek") {
-      emgen::json::read_member(reader, name, member.value, out.selected_week, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "AgentGfsMonthly", members, unknown);
+  emgen::json::read_object(reader, object, "AgentGfsMonthly", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const AgentGfsMonthly& value) {
@@ -363,39 +354,31 @@ void write_json(emgen::json::Writer& writer, const AgentGfsMonthly& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGfsYearly& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Enabled", 0},
+      {"RetentionPeriod", 1},
+      {"SelectedMonth", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<AgentGfsYearly*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.enabled, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.retention_period, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.selected_month, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Enabled") {
-      emgen::xml::read_element_field(reader, child, out.enabled, seen[0]);
-      continue;
-    }
-    if (name == "RetentionPeriod") {
-      emgen::xml::read_element_field(reader, child, out.retention_period, seen[1]);
-      continue;
-    }
-    if (name == "SelectedMonth") {
-      emgen::xml::read_element_field(reader, child, out.selected_month, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "AgentGfsYearly", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "AgentGfsYearly", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AgentGfsYearly& value) {
@@ -406,30 +389,31 @@ void write_xml(pugi::xml_node& element, const AgentGfsYearly& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGfsYearly& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Enabled", 0},
+      {"enabled", 0},
+      {"RetentionPeriod", 1},
+      {"retentionPeriod", 1},
+      {"SelectedMonth", 2},
+      {"selectedMonth", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentGfsYearly*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.retention_period, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.selected_month, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[0]);
-      continue;
-    }
-    if (name == "RetentionPeriod" || name == "retentionPeriod") {
-      emgen::json::read_member(reader, name, member.value, out.retention_period, seen[1]);
-      continue;
-    }
-    if (name == "SelectedMonth" || name == "selectedMonth") {
-      emgen::json::read_member(reader, name, member.value, out.selected_month, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "AgentGfsYearly", members, unknown);
+  emgen::json::read_object(reader, object, "AgentGfsYearly", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const AgentGfsYearly& value) {
@@ -442,44 +426,44 @@ void write_json(emgen::json::Writer& writer, const AgentGfsYearly& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentGfsRetentionPolicy& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Enabled", 0},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Weekly", 1},
+      {"Monthly", 2},
+      {"Yearly", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentGfsRetentionPolicy*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.enabled, seen[0]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<AgentGfsRetentionPolicy*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.weekly, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.monthly, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.yearly, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Enabled") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.enabled, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Weekly") {
-      emgen::xml::read_element_field(reader, child, out.weekly, seen[1]);
-      continue;
-    }
-    if (name == "Monthly") {
-      emgen::xml::read_element_field(reader, child, out.monthly, seen[2]);
-      continue;
-    }
-    if (name == "Yearly") {
-      emgen::xml::read_element_field(reader, child, out.yearly, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "AgentGfsRetentionPolicy", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "AgentGfsRetentionPolicy", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AgentGfsRetentionPolicy& value) {
@@ -491,34 +475,36 @@ void write_xml(pugi::xml_node& element, const AgentGfsRetentionPolicy& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGfsRetentionPolicy& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Enabled", 0},
+      {"enabled", 0},
+      {"Weekly", 1},
+      {"weekly", 1},
+      {"Monthly", 2},
+      {"monthly", 2},
+      {"Yearly", 3},
+      {"yearly", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentGfsRetentionPolicy*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.weekly, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.monthly, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.yearly, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[0]);
-      continue;
-    }
-    if (name == "Weekly" || name == "weekly") {
-      emgen::json::read_member(reader, name, member.value, out.weekly, seen[1]);
-      continue;
-    }
-    if (name == "Monthly" || name == "monthly") {
-      emgen::json::read_member(reader, name, member.value, out.monthly, seen[2]);
-      continue;
-    }
-    if (name == "Yearly" || name == "yearly") {
-      emgen::json::read_member(reader, name, member.value, out.yearly, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "AgentGfsRetentionPolicy", members, unknown);
+  emgen::json::read_object(reader, object, "AgentGfsRetentionPolicy", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const AgentGfsRetentionPolicy& value) {
@@ -532,39 +518,31 @@ void write_json(emgen::json::Writer& writer, const AgentGfsRetentionPolicy& valu
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentSimpleRetentionPolicy& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"RetainCycles", 0},
+      {"RetainDaysToKeep", 1},
+      {"RetainLimitType", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<AgentSimpleRetentionPolicy*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.retain_cycles, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.retain_days_to_keep, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.retain_limit_type, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "RetainCycles") {
-      emgen::xml::read_element_field(reader, child, out.retain_cycles, seen[0]);
-      continue;
-    }
-    if (name == "RetainDaysToKeep") {
-      emgen::xml::read_element_field(reader, child, out.retain_days_to_keep, seen[1]);
-      continue;
-    }
-    if (name == "RetainLimitType") {
-      emgen::xml::read_element_field(reader, child, out.retain_limit_type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "AgentSimpleRetentionPolicy", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "AgentSimpleRetentionPolicy", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AgentSimpleRetentionPolicy& value) {
@@ -575,30 +553,31 @@ void write_xml(pugi::xml_node& element, const AgentSimpleRetentionPolicy& value)
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentSimpleRetentionPolicy& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"RetainCycles", 0},
+      {"retainCycles", 0},
+      {"RetainDaysToKeep", 1},
+      {"retainDaysToKeep", 1},
+      {"RetainLimitType", 2},
+      {"retainLimitType", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentSimpleRetentionPolicy*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.retain_cycles, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.retain_days_to_keep, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.retain_limit_type, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "RetainCycles" || name == "retainCycles") {
-      emgen::json::read_member(reader, name, member.value, out.retain_cycles, seen[0]);
-      continue;
-    }
-    if (name == "RetainDaysToKeep" || name == "retainDaysToKeep") {
-      emgen::json::read_member(reader, name, member.value, out.retain_days_to_keep, seen[1]);
-      continue;
-    }
-    if (name == "RetainLimitType" || name == "retainLimitType") {
-      emgen::json::read_member(reader, name, member.value, out.retain_limit_type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "AgentSimpleRetentionPolicy", members, unknown);
+  emgen::json::read_object(reader, object, "AgentSimpleRetentionPolicy", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const AgentSimpleRetentionPolicy& value) {
@@ -611,43 +590,35 @@ void write_json(emgen::json::Writer& writer, const AgentSimpleRetentionPolicy& v
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentBackupJobInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Includes", 0},
+      {"GuestProcessingOptions", 1},
+      {"GfsRetentionPolicy", 2},
+      {"SimpleRetentionPolicy", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<AgentBackupJobInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "ObjectInAgentBackupJob", out.includes, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.gfs_retention_policy, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.simple_retention_policy, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Includes") {
-      emgen::xml::read_wrapped_field(reader, child, "ObjectInAgentBackupJob", out.includes, seen[0]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions") {
-      emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[1]);
-      continue;
-    }
-    if (name == "GfsRetentionPolicy") {
-      emgen::xml::read_element_field(reader, child, out.gfs_retention_policy, seen[2]);
-      continue;
-    }
-    if (name == "SimpleRetentionPolicy") {
-      emgen::xml::read_element_field(reader, child, out.simple_retention_policy, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "AgentBackupJobInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "AgentBackupJobInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AgentBackupJobInfo& value) {
@@ -659,34 +630,36 @@ void write_xml(pugi::xml_node& element, const AgentBackupJobInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentBackupJobInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Includes", 0},
+      {"includes", 0},
+      {"GuestProcessingOptions", 1},
+      {"guestProcessingOptions", 1},
+      {"GfsRetentionPolicy", 2},
+      {"gfsRetentionPolicy", 2},
+      {"SimpleRetentionPolicy", 3},
+      {"simpleRetentionPolicy", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentBackupJobInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.includes, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.gfs_retention_policy, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.simple_retention_policy, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Includes" || name == "includes") {
-      emgen::json::read_member(reader, name, member.value, out.includes, seen[0]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions" || name == "guestProcessingOptions") {
-      emgen::json::read_member(reader, name, member.value, out.guest_processing_options, seen[1]);
-      continue;
-    }
-    if (name == "GfsRetentionPolicy" || name == "gfsRetentionPolicy") {
-      emgen::json::read_member(reader, name, member.value, out.gfs_retention_policy, seen[2]);
-      continue;
-    }
-    if (name == "SimpleRetentionPolicy" || name == "simpleRetentionPolicy") {
-      emgen::json::read_member(reader, name, member.value, out.simple_retention_policy, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "AgentBackupJobInfo", members, unknown);
+  emgen::json::read_object(reader, object, "AgentBackupJobInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const AgentBackupJobInfo& value) {
@@ -700,80 +673,80 @@ void write_json(emgen::json::Writer& writer, const AgentBackupJobInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentBackupJob& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"JobType", 5},
+      {"Platform", 6},
+      {"Description", 7},
+      {"ScheduleConfigured", 8},
+      {"ScheduleEnabled", 9},
+      {"NextRun", 10},
+      {"JobScheduleOptions", 11},
+      {"JobInfo", 12},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentBackupJob*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<AgentBackupJob*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.job_type, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.platform, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.description, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.schedule_configured, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.schedule_enabled, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.next_run, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.job_schedule_options, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.job_info, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "JobType") {
-      emgen::xml::read_element_field(reader, child, out.job_type, seen[5]);
-      continue;
-    }
-    if (name == "Platform") {
-      emgen::xml::read_element_field(reader, child, out.platform, seen[6]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[7]);
-      continue;
-    }
-    if (name == "ScheduleConfigured") {
-      emgen::xml::read_element_field(reader, child, out.schedule_configured, seen[8]);
-      continue;
-    }
-    if (name == "ScheduleEnabled") {
-      emgen::xml::read_element_field(reader, child, out.schedule_enabled, seen[9]);
-      continue;
-    }
-    if (name == "NextRun") {
-      emgen::xml::read_element_field(reader, child, out.next_run, seen[10]);
-      continue;
-    }
-    if (name == "JobScheduleOptions") {
-      emgen::xml::read_element_field(reader, child, out.job_schedule_options, seen[11]);
-      continue;
-    }
-    if (name == "JobInfo") {
-      emgen::xml::read_element_field(reader, child, out.job_info, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "AgentBackupJob", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "AgentBackupJob", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "JobType");
   if (!seen[6]) reader.missing_element(element, "Platform");
@@ -799,70 +772,81 @@ void write_xml(pugi::xml_node& element, const AgentBackupJob& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentBackupJob& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"JobType", 5},
+      {"jobType", 5},
+      {"Platform", 6},
+      {"platform", 6},
+      {"Description", 7},
+      {"description", 7},
+      {"ScheduleConfigured", 8},
+      {"scheduleConfigured", 8},
+      {"ScheduleEnabled", 9},
+      {"scheduleEnabled", 9},
+      {"NextRun", 10},
+      {"nextRun", 10},
+      {"JobScheduleOptions", 11},
+      {"jobScheduleOptions", 11},
+      {"JobInfo", 12},
+      {"jobInfo", 12},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentBackupJob*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.job_type, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.platform, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.schedule_configured, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.schedule_enabled, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.next_run, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.job_schedule_options, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.job_info, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "JobType" || name == "jobType") {
-      emgen::json::read_member(reader, name, member.value, out.job_type, seen[5]);
-      continue;
-    }
-    if (name == "Platform" || name == "platform") {
-      emgen::json::read_member(reader, name, member.value, out.platform, seen[6]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[7]);
-      continue;
-    }
-    if (name == "ScheduleConfigured" || name == "scheduleConfigured") {
-      emgen::json::read_member(reader, name, member.value, out.schedule_configured, seen[8]);
-      continue;
-    }
-    if (name == "ScheduleEnabled" || name == "scheduleEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.schedule_enabled, seen[9]);
-      continue;
-    }
-    if (name == "NextRun" || name == "nextRun") {
-      emgen::json::read_member(reader, name, member.value, out.next_run, seen[10]);
-      continue;
-    }
-    if (name == "JobScheduleOptions" || name == "jobScheduleOptions") {
-      emgen::json::read_member(reader, name, member.value, out.job_schedule_options, seen[11]);
-      continue;
-    }
-    if (name == "JobInfo" || name == "jobInfo") {
-      emgen::json::read_member(reader, name, member.value, out.job_info, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "AgentBackupJob", members, unknown);
+  emgen::json::read_object(reader, object, "AgentBackupJob", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"JobType", "jobType"});
   if (!seen[6]) reader.missing(object, {"Platform", "platform"});
@@ -929,31 +913,23 @@ std::string AgentBackupJob::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentBackupJobs& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"AgentBackupJob", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<AgentBackupJobs*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.agent_backup_job, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "AgentBackupJob") {
-      emgen::xml::read_element_field(reader, child, out.agent_backup_job, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "AgentBackupJobs", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "AgentBackupJobs", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AgentBackupJobs& value) {
@@ -962,22 +938,21 @@ void write_xml(pugi::xml_node& element, const AgentBackupJobs& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentBackupJobs& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "AgentBackupJobs" || name == "agentBackupJobs") {
-      emgen::json::read_member(reader, name, member.value, out.agent_backup_job, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"AgentBackupJobs", 0},
+      {"agentBackupJobs", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentBackupJobs*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.agent_backup_job, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "AgentBackupJobs", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "AgentBackupJobs", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const AgentBackupJobs& value) {

@@ -7,76 +7,77 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupFile& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"FilePath", 5},
+      {"BackupSize", 6},
+      {"DataSize", 7},
+      {"DeduplicationRatio", 8},
+      {"CompressRatio", 9},
+      {"CreationTimeUtc", 10},
+      {"CreationTimeUTC", 10},
+      {"FileType", 11},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupFile*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<BackupFile*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.file_path, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.backup_size, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.data_size, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.deduplication_ratio, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.compress_ratio, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.file_type, seen[11]);
+        break;
+    }
+  };
   bool seen[12] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "FilePath") {
-      emgen::xml::read_element_field(reader, child, out.file_path, seen[5]);
-      continue;
-    }
-    if (name == "BackupSize") {
-      emgen::xml::read_element_field(reader, child, out.backup_size, seen[6]);
-      continue;
-    }
-    if (name == "DataSize") {
-      emgen::xml::read_element_field(reader, child, out.data_size, seen[7]);
-      continue;
-    }
-    if (name == "DeduplicationRatio") {
-      emgen::xml::read_element_field(reader, child, out.deduplication_ratio, seen[8]);
-      continue;
-    }
-    if (name == "CompressRatio") {
-      emgen::xml::read_element_field(reader, child, out.compress_ratio, seen[9]);
-      continue;
-    }
-    if (name == "CreationTimeUtc" || name == "CreationTimeUTC") {
-      emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[10]);
-      continue;
-    }
-    if (name == "FileType") {
-      emgen::xml::read_element_field(reader, child, out.file_type, seen[11]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "BackupFile", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "BackupFile", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "FilePath");
   if (!seen[6]) reader.missing_element(element, "BackupSize");
@@ -104,66 +105,78 @@ void write_xml(pugi::xml_node& element, const BackupFile& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupFile& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"FilePath", 5},
+      {"filePath", 5},
+      {"BackupSize", 6},
+      {"backupSize", 6},
+      {"DataSize", 7},
+      {"dataSize", 7},
+      {"DeduplicationRatio", 8},
+      {"deduplicationRatio", 8},
+      {"CompressRatio", 9},
+      {"compressRatio", 9},
+      {"CreationTimeUtc", 10},
+      {"creationTimeUtc", 10},
+      {"CreationTimeUTC", 10},
+      {"creationTimeUTC", 10},
+      {"FileType", 11},
+      {"fileType", 11},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupFile*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.file_path, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_size, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.data_size, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.deduplication_ratio, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.compress_ratio, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.file_type, seen[11]);
+        break;
+    }
+  };
   bool seen[12] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "FilePath" || name == "filePath") {
-      emgen::json::read_member(reader, name, member.value, out.file_path, seen[5]);
-      continue;
-    }
-    if (name == "BackupSize" || name == "backupSize") {
-      emgen::json::read_member(reader, name, member.value, out.backup_size, seen[6]);
-      continue;
-    }
-    if (name == "DataSize" || name == "dataSize") {
-      emgen::json::read_member(reader, name, member.value, out.data_size, seen[7]);
-      continue;
-    }
-    if (name == "DeduplicationRatio" || name == "deduplicationRatio") {
-      emgen::json::read_member(reader, name, member.value, out.deduplication_ratio, seen[8]);
-      continue;
-    }
-    if (name == "CompressRatio" || name == "compressRatio") {
-      emgen::json::read_member(reader, name, member.value, out.compress_ratio, seen[9]);
-      continue;
-    }
-    if (name == "CreationTimeUtc" || name == "creationTimeUtc" || name == "CreationTimeUTC" || name == "creationTimeUTC") {
-      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[10]);
-      continue;
-    }
-    if (name == "FileType" || name == "fileType") {
-      emgen::json::read_member(reader, name, member.value, out.file_type, seen[11]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "BackupFile", members, unknown);
+  emgen::json::read_object(reader, object, "BackupFile", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"FilePath", "filePath"});
   if (!seen[6]) reader.missing(object, {"BackupSize", "backupSize"});
@@ -232,31 +245,23 @@ std::string BackupFile::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupFiles& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupFile", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<BackupFiles*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_file, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupFile") {
-      emgen::xml::read_element_field(reader, child, out.backup_file, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "BackupFiles", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "BackupFiles", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const BackupFiles& value) {
@@ -265,22 +270,21 @@ void write_xml(pugi::xml_node& element, const BackupFiles& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupFiles& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupFiles" || name == "backupFiles") {
-      emgen::json::read_member(reader, name, member.value, out.backup_file, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupFiles", 0},
+      {"backupFiles", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupFiles*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_file, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "BackupFiles", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "BackupFiles", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const BackupFiles& value) {

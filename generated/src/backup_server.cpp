@@ -7,68 +7,68 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupServer& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"Description", 5},
+      {"Port", 6},
+      {"Version", 7},
+      {"WcfPort", 8},
+      {"VbrCertificateThumbprint", 9},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupServer*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<BackupServer*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.port, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.version, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.wcf_port, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.vbr_certificate_thumbprint, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[5]);
-      continue;
-    }
-    if (name == "Port") {
-      emgen::xml::read_element_field(reader, child, out.port, seen[6]);
-      continue;
-    }
-    if (name == "Version") {
-      emgen::xml::read_element_field(reader, child, out.version, seen[7]);
-      continue;
-    }
-    if (name == "WcfPort") {
-      emgen::xml::read_element_field(reader, child, out.wcf_port, seen[8]);
-      continue;
-    }
-    if (name == "VbrCertificateThumbprint") {
-      emgen::xml::read_element_field(reader, child, out.vbr_certificate_thumbprint, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "BackupServer", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "BackupServer", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "Description");
   if (!seen[6]) reader.missing_element(element, "Port");
@@ -90,58 +90,66 @@ void write_xml(pugi::xml_node& element, const BackupServer& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupServer& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"Description", 5},
+      {"description", 5},
+      {"Port", 6},
+      {"port", 6},
+      {"Version", 7},
+      {"version", 7},
+      {"WcfPort", 8},
+      {"wcfPort", 8},
+      {"VbrCertificateThumbprint", 9},
+      {"vbrCertificateThumbprint", 9},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupServer*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.port, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.version, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.wcf_port, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.vbr_certificate_thumbprint, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[5]);
-      continue;
-    }
-    if (name == "Port" || name == "port") {
-      emgen::json::read_member(reader, name, member.value, out.port, seen[6]);
-      continue;
-    }
-    if (name == "Version" || name == "version") {
-      emgen::json::read_member(reader, name, member.value, out.version, seen[7]);
-      continue;
-    }
-    if (name == "WcfPort" || name == "wcfPort") {
-      emgen::json::read_member(reader, name, member.value, out.wcf_port, seen[8]);
-      continue;
-    }
-    if (name == "VbrCertificateThumbprint" || name == "vbrCertificateThumbprint") {
-      emgen::json::read_member(reader, name, member.value, out.vbr_certificate_thumbprint, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "BackupServer", members, unknown);
+  emgen::json::read_object(reader, object, "BackupServer", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"Description", "description"});
   if (!seen[6]) reader.missing(object, {"Port", "port"});
@@ -204,31 +212,23 @@ std::string BackupServer::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupServers& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupServer", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<BackupServers*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_server, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupServer") {
-      emgen::xml::read_element_field(reader, child, out.backup_server, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "BackupServers", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "BackupServers", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const BackupServers& value) {
@@ -237,22 +237,21 @@ void write_xml(pugi::xml_node& element, const BackupServers& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupServers& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupServers" || name == "backupServers") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupServers", 0},
+      {"backupServers", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupServers*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "BackupServers", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "BackupServers", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const BackupServers& value) {

@@ -61,55 +61,47 @@ std::string_view to_string(FreeBackupRetention value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupServerSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Description", 0},
+      {"DnsNameOrIpAddress", 1},
+      {"Port", 2},
+      {"Username", 3},
+      {"Password", 4},
+      {"WcfPort", 5},
+      {"VbrCertificateThumbprint", 6},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<BackupServerSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.description, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.dns_name_or_ip_address, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.port, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.username, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.password, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.wcf_port, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.vbr_certificate_thumbprint, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[0]);
-      continue;
-    }
-    if (name == "DnsNameOrIpAddress") {
-      emgen::xml::read_element_field(reader, child, out.dns_name_or_ip_address, seen[1]);
-      continue;
-    }
-    if (name == "Port") {
-      emgen::xml::read_element_field(reader, child, out.port, seen[2]);
-      continue;
-    }
-    if (name == "Username") {
-      emgen::xml::read_element_field(reader, child, out.username, seen[3]);
-      continue;
-    }
-    if (name == "Password") {
-      emgen::xml::read_element_field(reader, child, out.password, seen[4]);
-      continue;
-    }
-    if (name == "WcfPort") {
-      emgen::xml::read_element_field(reader, child, out.wcf_port, seen[5]);
-      continue;
-    }
-    if (name == "VbrCertificateThumbprint") {
-      emgen::xml::read_element_field(reader, child, out.vbr_certificate_thumbprint, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "BackupServerSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "BackupServerSpec", counts.members, counts.unknown);
   if (!seen[1]) reader.missing_element(element, "DnsNameOrIpAddress");
 }
 
@@ -125,46 +117,51 @@ void write_xml(pugi::xml_node& element, const BackupServerSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupServerSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Description", 0},
+      {"description", 0},
+      {"DnsNameOrIpAddress", 1},
+      {"dnsNameOrIpAddress", 1},
+      {"Port", 2},
+      {"port", 2},
+      {"Username", 3},
+      {"username", 3},
+      {"Password", 4},
+      {"password", 4},
+      {"WcfPort", 5},
+      {"wcfPort", 5},
+      {"VbrCertificateThumbprint", 6},
+      {"vbrCertificateThumbprint", 6},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupServerSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.dns_name_or_ip_address, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.port, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.username, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.password, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.wcf_port, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.vbr_certificate_thumbprint, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[0]);
-      continue;
-    }
-    if (name == "DnsNameOrIpAddress" || name == "dnsNameOrIpAddress") {
-      emgen::json::read_member(reader, name, member.value, out.dns_name_or_ip_address, seen[1]);
-      continue;
-    }
-    if (name == "Port" || name == "port") {
-      emgen::json::read_member(reader, name, member.value, out.port, seen[2]);
-      continue;
-    }
-    if (name == "Username" || name == "username") {
-      emgen::json::read_member(reader, name, member.value, out.username, seen[3]);
-      continue;
-    }
-    if (name == "Password" || name == "password") {
-      emgen::json::read_member(reader, name, member.value, out.password, seen[4]);
-      continue;
-    }
-    if (name == "WcfPort" || name == "wcfPort") {
-      emgen::json::read_member(reader, name, member.value, out.wcf_port, seen[5]);
-      continue;
-    }
-    if (name == "VbrCertificateThumbprint" || name == "vbrCertificateThumbprint") {
-      emgen::json::read_member(reader, name, member.value, out.vbr_certificate_thumbprint, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "BackupServerSpec", members, unknown);
+  emgen::json::read_object(reader, object, "BackupServerSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[1]) reader.missing(object, {"DnsNameOrIpAddress", "dnsNameOrIpAddress"});
 }
 
@@ -221,31 +218,23 @@ std::string BackupServerSpec::to_json(emgen::JsonStyle style, bool pretty) const
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QuickBackupStartupSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VmRef", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<QuickBackupStartupSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vm_ref, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VmRef") {
-      emgen::xml::read_element_field(reader, child, out.vm_ref, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "QuickBackupStartupSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "QuickBackupStartupSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "VmRef");
 }
 
@@ -255,22 +244,21 @@ void write_xml(pugi::xml_node& element, const QuickBackupStartupSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QuickBackupStartupSpec& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VmRef" || name == "vmRef") {
-      emgen::json::read_member(reader, name, member.value, out.vm_ref, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VmRef", 0},
+      {"vmRef", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<QuickBackupStartupSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_ref, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "QuickBackupStartupSpec", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "QuickBackupStartupSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"VmRef", "vmRef"});
 }
 
@@ -321,51 +309,43 @@ std::string QuickBackupStartupSpec::to_json(emgen::JsonStyle style, bool pretty)
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VeeamZipStartupSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VmRef", 0},
+      {"RepositoryUid", 1},
+      {"PasswordKeyId", 2},
+      {"CompressionLevel", 3},
+      {"DisableGuestQuiescence", 4},
+      {"BackupRetention", 5},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VeeamZipStartupSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vm_ref, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.repository_uid, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.password_key_id, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.compression_level, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.disable_guest_quiescence, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.backup_retention, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VmRef") {
-      emgen::xml::read_element_field(reader, child, out.vm_ref, seen[0]);
-      continue;
-    }
-    if (name == "RepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.repository_uid, seen[1]);
-      continue;
-    }
-    if (name == "PasswordKeyId") {
-      emgen::xml::read_element_field(reader, child, out.password_key_id, seen[2]);
-      continue;
-    }
-    if (name == "CompressionLevel") {
-      emgen::xml::read_element_field(reader, child, out.compression_level, seen[3]);
-      continue;
-    }
-    if (name == "DisableGuestQuiescence") {
-      emgen::xml::read_element_field(reader, child, out.disable_guest_quiescence, seen[4]);
-      continue;
-    }
-    if (name == "BackupRetention") {
-      emgen::xml::read_element_field(reader, child, out.backup_retention, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VeeamZipStartupSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VeeamZipStartupSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "VmRef");
   if (!seen[1]) reader.missing_element(element, "RepositoryUid");
   if (!seen[3]) reader.missing_element(element, "CompressionLevel");
@@ -383,42 +363,46 @@ void write_xml(pugi::xml_node& element, const VeeamZipStartupSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VeeamZipStartupSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VmRef", 0},
+      {"vmRef", 0},
+      {"RepositoryUid", 1},
+      {"repositoryUid", 1},
+      {"PasswordKeyId", 2},
+      {"passwordKeyId", 2},
+      {"CompressionLevel", 3},
+      {"compressionLevel", 3},
+      {"DisableGuestQuiescence", 4},
+      {"disableGuestQuiescence", 4},
+      {"BackupRetention", 5},
+      {"backupRetention", 5},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VeeamZipStartupSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_ref, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.password_key_id, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.compression_level, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.disable_guest_quiescence, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_retention, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VmRef" || name == "vmRef") {
-      emgen::json::read_member(reader, name, member.value, out.vm_ref, seen[0]);
-      continue;
-    }
-    if (name == "RepositoryUid" || name == "repositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.repository_uid, seen[1]);
-      continue;
-    }
-    if (name == "PasswordKeyId" || name == "passwordKeyId") {
-      emgen::json::read_member(reader, name, member.value, out.password_key_id, seen[2]);
-      continue;
-    }
-    if (name == "CompressionLevel" || name == "compressionLevel") {
-      emgen::json::read_member(reader, name, member.value, out.compression_level, seen[3]);
-      continue;
-    }
-    if (name == "DisableGuestQuiescence" || name == "disableGuestQuiescence") {
-      emgen::json::read_member(reader, name, member.value, out.disable_guest_quiescence, seen[4]);
-      continue;
-    }
-    if (name == "BackupRetention" || name == "backupRetention") {
-      emgen::json::read_member(reader, name, member.value, out.backup_retention, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VeeamZipStartupSpec", members, unknown);
+  emgen::json::read_object(reader, object, "VeeamZipStartupSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"VmRef", "vmRef"});
   if (!seen[1]) reader.missing(object, {"RepositoryUid", "repositoryUid"});
   if (!seen[3]) reader.missing(object, {"CompressionLevel", "compressionLevel"});

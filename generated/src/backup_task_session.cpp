@@ -28,84 +28,86 @@ std::string_view to_string(BackupTaskSessionState value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupTaskSession& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+      {"VmDisplayName", 5},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"JobSessionUid", 6},
+      {"CreationTimeUTC", 7},
+      {"CreationTime", 7},
+      {"EndTimeUTC", 8},
+      {"EndTime", 8},
+      {"State", 9},
+      {"Result", 10},
+      {"Reason", 11},
+      {"TotalSize", 12},
+      {"VmUid", 13},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupTaskSession*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+      case 5:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.vm_display_name, seen[5]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<BackupTaskSession*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.job_session_uid, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.state, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.result, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.reason, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.total_size, seen[12]);
+        break;
+      case 13:
+        emgen::xml::read_element_field(reader, child, out.vm_uid, seen[13]);
+        break;
+    }
+  };
   bool seen[14] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "VmDisplayName") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.vm_display_name, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "JobSessionUid") {
-      emgen::xml::read_element_field(reader, child, out.job_session_uid, seen[6]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "CreationTime") {
-      emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[7]);
-      continue;
-    }
-    if (name == "EndTimeUTC" || name == "EndTime") {
-      emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[8]);
-      continue;
-    }
-    if (name == "State") {
-      emgen::xml::read_element_field(reader, child, out.state, seen[9]);
-      continue;
-    }
-    if (name == "Result") {
-      emgen::xml::read_element_field(reader, child, out.result, seen[10]);
-      continue;
-    }
-    if (name == "Reason") {
-      emgen::xml::read_element_field(reader, child, out.reason, seen[11]);
-      continue;
-    }
-    if (name == "TotalSize") {
-      emgen::xml::read_element_field(reader, child, out.total_size, seen[12]);
-      continue;
-    }
-    if (name == "VmUid") {
-      emgen::xml::read_element_field(reader, child, out.vm_uid, seen[13]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "BackupTaskSession", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "BackupTaskSession", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[6]) reader.missing_element(element, "JobSessionUid");
   if (!seen[7]) reader.missing_element(element, "CreationTimeUTC");
@@ -134,74 +136,90 @@ void write_xml(pugi::xml_node& element, const BackupTaskSession& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupTaskSession& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"VmDisplayName", 5},
+      {"vmDisplayName", 5},
+      {"JobSessionUid", 6},
+      {"jobSessionUid", 6},
+      {"CreationTimeUTC", 7},
+      {"creationTimeUTC", 7},
+      {"CreationTime", 7},
+      {"creationTime", 7},
+      {"EndTimeUTC", 8},
+      {"endTimeUTC", 8},
+      {"EndTime", 8},
+      {"endTime", 8},
+      {"State", 9},
+      {"state", 9},
+      {"Result", 10},
+      {"result", 10},
+      {"Reason", 11},
+      {"reason", 11},
+      {"TotalSize", 12},
+      {"totalSize", 12},
+      {"VmUid", 13},
+      {"vmUid", 13},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupTaskSession*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_display_name, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.job_session_uid, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.end_time_utc, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.state, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.result, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.reason, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.total_size, seen[12]);
+        break;
+      case 13:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_uid, seen[13]);
+        break;
+    }
+  };
   bool seen[14] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "VmDisplayName" || name == "vmDisplayName") {
-      emgen::json::read_member(reader, name, member.value, out.vm_display_name, seen[5]);
-      continue;
-    }
-    if (name == "JobSessionUid" || name == "jobSessionUid") {
-      emgen::json::read_member(reader, name, member.value, out.job_session_uid, seen[6]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "creationTimeUTC" || name == "CreationTime" || name == "creationTime") {
-      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[7]);
-      continue;
-    }
-    if (name == "EndTimeUTC" || name == "endTimeUTC" || name == "EndTime" || name == "endTime") {
-      emgen::json::read_member(reader, name, member.value, out.end_time_utc, seen[8]);
-      continue;
-    }
-    if (name == "State" || name == "state") {
-      emgen::json::read_member(reader, name, member.value, out.state, seen[9]);
-      continue;
-    }
-    if (name == "Result" || name == "result") {
-      emgen::json::read_member(reader, name, member.value, out.result, seen[10]);
-      continue;
-    }
-    if (name == "Reason" || name == "reason") {
-      emgen::json::read_member(reader, name, member.value, out.reason, seen[11]);
-      continue;
-    }
-    if (name == "TotalSize" || name == "totalSize") {
-      emgen::json::read_member(reader, name, member.value, out.total_size, seen[12]);
-      continue;
-    }
-    if (name == "VmUid" || name == "vmUid") {
-      emgen::json::read_member(reader, name, member.value, out.vm_uid, seen[13]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "BackupTaskSession", members, unknown);
+  emgen::json::read_object(reader, object, "BackupTaskSession", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[6]) reader.missing(object, {"JobSessionUid", "jobSessionUid"});
   if (!seen[7]) reader.missing(object, {"CreationTimeUTC", "creationTimeUTC"});
@@ -271,31 +289,23 @@ std::string BackupTaskSession::to_json(emgen::JsonStyle style, bool pretty) cons
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupTaskSessions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupTaskSession", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<BackupTaskSessions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_task_session, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupTaskSession") {
-      emgen::xml::read_element_field(reader, child, out.backup_task_session, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "BackupTaskSessions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "BackupTaskSessions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const BackupTaskSessions& value) {
@@ -304,22 +314,21 @@ void write_xml(pugi::xml_node& element, const BackupTaskSessions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupTaskSessions& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupTaskSessions" || name == "backupTaskSessions") {
-      emgen::json::read_member(reader, name, member.value, out.backup_task_session, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupTaskSessions", 0},
+      {"backupTaskSessions", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupTaskSessions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_task_session, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "BackupTaskSessions", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "BackupTaskSessions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const BackupTaskSessions& value) {

@@ -61,88 +61,88 @@ std::string_view to_string(CdpReplicaSessionResult value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpReplicaSession& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"PolicyUid", 5},
+      {"PolicyName", 6},
+      {"PolicyType", 7},
+      {"CreationTimeUTC", 8},
+      {"EndTimeUTC", 9},
+      {"State", 10},
+      {"Result", 11},
+      {"Progress", 12},
+      {"FailureMessage", 13},
+      {"IsRetry", 14},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CdpReplicaSession*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CdpReplicaSession*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.policy_uid, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.policy_name, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.policy_type, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.state, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.result, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.progress, seen[12]);
+        break;
+      case 13:
+        emgen::xml::read_element_field(reader, child, out.failure_message, seen[13]);
+        break;
+      case 14:
+        emgen::xml::read_element_field(reader, child, out.is_retry, seen[14]);
+        break;
+    }
+  };
   bool seen[15] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "PolicyUid") {
-      emgen::xml::read_element_field(reader, child, out.policy_uid, seen[5]);
-      continue;
-    }
-    if (name == "PolicyName") {
-      emgen::xml::read_element_field(reader, child, out.policy_name, seen[6]);
-      continue;
-    }
-    if (name == "PolicyType") {
-      emgen::xml::read_element_field(reader, child, out.policy_type, seen[7]);
-      continue;
-    }
-    if (name == "CreationTimeUTC") {
-      emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[8]);
-      continue;
-    }
-    if (name == "EndTimeUTC") {
-      emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[9]);
-      continue;
-    }
-    if (name == "State") {
-      emgen::xml::read_element_field(reader, child, out.state, seen[10]);
-      continue;
-    }
-    if (name == "Result") {
-      emgen::xml::read_element_field(reader, child, out.result, seen[11]);
-      continue;
-    }
-    if (name == "Progress") {
-      emgen::xml::read_element_field(reader, child, out.progress, seen[12]);
-      continue;
-    }
-    if (name == "FailureMessage") {
-      emgen::xml::read_element_field(reader, child, out.failure_message, seen[13]);
-      continue;
-    }
-    if (name == "IsRetry") {
-      emgen::xml::read_element_field(reader, child, out.is_retry, seen[14]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CdpReplicaSession", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CdpReplicaSession", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "PolicyUid");
   if (!seen[6]) reader.missing_element(element, "PolicyName");
@@ -175,78 +175,91 @@ void write_xml(pugi::xml_node& element, const CdpReplicaSession& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpReplicaSession& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"PolicyUid", 5},
+      {"policyUid", 5},
+      {"PolicyName", 6},
+      {"policyName", 6},
+      {"PolicyType", 7},
+      {"policyType", 7},
+      {"CreationTimeUTC", 8},
+      {"creationTimeUTC", 8},
+      {"EndTimeUTC", 9},
+      {"endTimeUTC", 9},
+      {"State", 10},
+      {"state", 10},
+      {"Result", 11},
+      {"result", 11},
+      {"Progress", 12},
+      {"progress", 12},
+      {"FailureMessage", 13},
+      {"failureMessage", 13},
+      {"IsRetry", 14},
+      {"isRetry", 14},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CdpReplicaSession*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.policy_uid, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.policy_name, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.policy_type, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.end_time_utc, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.state, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.result, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.progress, seen[12]);
+        break;
+      case 13:
+        emgen::json::read_member(reader, member.key, member.value, out.failure_message, seen[13]);
+        break;
+      case 14:
+        emgen::json::read_member(reader, member.key, member.value, out.is_retry, seen[14]);
+        break;
+    }
+  };
   bool seen[15] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "PolicyUid" || name == "policyUid") {
-      emgen::json::read_member(reader, name, member.value, out.policy_uid, seen[5]);
-      continue;
-    }
-    if (name == "PolicyName" || name == "policyName") {
-      emgen::json::read_member(reader, name, member.value, out.policy_name, seen[6]);
-      continue;
-    }
-    if (name == "PolicyType" || name == "policyType") {
-      emgen::json::read_member(reader, name, member.value, out.policy_type, seen[7]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "creationTimeUTC") {
-      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[8]);
-      continue;
-    }
-    if (name == "EndTimeUTC" || name == "endTimeUTC") {
-      emgen::json::read_member(reader, name, member.value, out.end_time_utc, seen[9]);
-      continue;
-    }
-    if (name == "State" || name == "state") {
-      emgen::json::read_member(reader, name, member.value, out.state, seen[10]);
-      continue;
-    }
-    if (name == "Result" || name == "result") {
-      emgen::json::read_member(reader, name, member.value, out.result, seen[11]);
-      continue;
-    }
-    if (name == "Progress" || name == "progress") {
-      emgen::json::read_member(reader, name, member.value, out.progress, seen[12]);
-      continue;
-    }
-    if (name == "FailureMessage" || name == "failureMessage") {
-      emgen::json::read_member(reader, name, member.value, out.failure_message, seen[13]);
-      continue;
-    }
-    if (name == "IsRetry" || name == "isRetry") {
-      emgen::json::read_member(reader, name, member.value, out.is_retry, seen[14]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CdpReplicaSession", members, unknown);
+  emgen::json::read_object(reader, object, "CdpReplicaSession", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"PolicyUid", "policyUid"});
   if (!seen[6]) reader.missing(object, {"PolicyName", "policyName"});
@@ -320,31 +333,23 @@ std::string CdpReplicaSession::to_json(emgen::JsonStyle style, bool pretty) cons
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpReplicaSessions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CdpReplicaSession", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CdpReplicaSessions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cdp_replica_session, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CdpReplicaSession") {
-      emgen::xml::read_element_field(reader, child, out.cdp_replica_session, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CdpReplicaSessions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CdpReplicaSessions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CdpReplicaSessions& value) {
@@ -353,22 +358,21 @@ void write_xml(pugi::xml_node& element, const CdpReplicaSessions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpReplicaSessions& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CdpReplicaSessions" || name == "cdpReplicaSessions") {
-      emgen::json::read_member(reader, name, member.value, out.cdp_replica_session, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CdpReplicaSessions", 0},
+      {"cdpReplicaSessions", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CdpReplicaSessions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cdp_replica_session, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CdpReplicaSessions", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CdpReplicaSessions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CdpReplicaSessions& value) {

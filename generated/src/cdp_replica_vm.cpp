@@ -7,72 +7,72 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpReplicaVm& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"VmRef", 5},
+      {"ReplicaUid", 6},
+      {"BackupServer", 7},
+      {"PolicyUid", 8},
+      {"PolicyName", 9},
+      {"RepositoryName", 10},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CdpReplicaVm*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CdpReplicaVm*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.vm_ref, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.replica_uid, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.backup_server, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.policy_uid, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.policy_name, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.repository_name, seen[10]);
+        break;
+    }
+  };
   bool seen[11] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "VmRef") {
-      emgen::xml::read_element_field(reader, child, out.vm_ref, seen[5]);
-      continue;
-    }
-    if (name == "ReplicaUid") {
-      emgen::xml::read_element_field(reader, child, out.replica_uid, seen[6]);
-      continue;
-    }
-    if (name == "BackupServer") {
-      emgen::xml::read_element_field(reader, child, out.backup_server, seen[7]);
-      continue;
-    }
-    if (name == "PolicyUid") {
-      emgen::xml::read_element_field(reader, child, out.policy_uid, seen[8]);
-      continue;
-    }
-    if (name == "PolicyName") {
-      emgen::xml::read_element_field(reader, child, out.policy_name, seen[9]);
-      continue;
-    }
-    if (name == "RepositoryName") {
-      emgen::xml::read_element_field(reader, child, out.repository_name, seen[10]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CdpReplicaVm", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CdpReplicaVm", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
 }
 
@@ -92,62 +92,71 @@ void write_xml(pugi::xml_node& element, const CdpReplicaVm& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpReplicaVm& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"VmRef", 5},
+      {"vmRef", 5},
+      {"ReplicaUid", 6},
+      {"replicaUid", 6},
+      {"BackupServer", 7},
+      {"backupServer", 7},
+      {"PolicyUid", 8},
+      {"policyUid", 8},
+      {"PolicyName", 9},
+      {"policyName", 9},
+      {"RepositoryName", 10},
+      {"repositoryName", 10},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CdpReplicaVm*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_ref, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.replica_uid, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.policy_uid, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.policy_name, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_name, seen[10]);
+        break;
+    }
+  };
   bool seen[11] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "VmRef" || name == "vmRef") {
-      emgen::json::read_member(reader, name, member.value, out.vm_ref, seen[5]);
-      continue;
-    }
-    if (name == "ReplicaUid" || name == "replicaUid") {
-      emgen::json::read_member(reader, name, member.value, out.replica_uid, seen[6]);
-      continue;
-    }
-    if (name == "BackupServer" || name == "backupServer") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server, seen[7]);
-      continue;
-    }
-    if (name == "PolicyUid" || name == "policyUid") {
-      emgen::json::read_member(reader, name, member.value, out.policy_uid, seen[8]);
-      continue;
-    }
-    if (name == "PolicyName" || name == "policyName") {
-      emgen::json::read_member(reader, name, member.value, out.policy_name, seen[9]);
-      continue;
-    }
-    if (name == "RepositoryName" || name == "repositoryName") {
-      emgen::json::read_member(reader, name, member.value, out.repository_name, seen[10]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CdpReplicaVm", members, unknown);
+  emgen::json::read_object(reader, object, "CdpReplicaVm", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
 }
 
@@ -208,43 +217,36 @@ std::string CdpReplicaVm::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpFailoverStartSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"RestoreCurrent", 0},
+      {"RestoreCurrentVss", 1},
+      {"RestoreAtInterval", 2},
+      {"RestoreAtPointInTime", 3},
+      {"RestoreAtPointinTime", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CdpFailoverStartSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.restore_current, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.restore_current_vss, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.restore_at_interval, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.restore_at_point_in_time, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "RestoreCurrent") {
-      emgen::xml::read_element_field(reader, child, out.restore_current, seen[0]);
-      continue;
-    }
-    if (name == "RestoreCurrentVss") {
-      emgen::xml::read_element_field(reader, child, out.restore_current_vss, seen[1]);
-      continue;
-    }
-    if (name == "RestoreAtInterval") {
-      emgen::xml::read_element_field(reader, child, out.restore_at_interval, seen[2]);
-      continue;
-    }
-    if (name == "RestoreAtPointInTime" || name == "RestoreAtPointinTime") {
-      emgen::xml::read_element_field(reader, child, out.restore_at_point_in_time, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CdpFailoverStartSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CdpFailoverStartSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "RestoreCurrent");
   if (!seen[1]) reader.missing_element(element, "RestoreCurrentVss");
 }
@@ -258,34 +260,38 @@ void write_xml(pugi::xml_node& element, const CdpFailoverStartSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpFailoverStartSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"RestoreCurrent", 0},
+      {"restoreCurrent", 0},
+      {"RestoreCurrentVss", 1},
+      {"restoreCurrentVss", 1},
+      {"RestoreAtInterval", 2},
+      {"restoreAtInterval", 2},
+      {"RestoreAtPointInTime", 3},
+      {"restoreAtPointInTime", 3},
+      {"RestoreAtPointinTime", 3},
+      {"restoreAtPointinTime", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CdpFailoverStartSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.restore_current, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.restore_current_vss, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.restore_at_interval, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.restore_at_point_in_time, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "RestoreCurrent" || name == "restoreCurrent") {
-      emgen::json::read_member(reader, name, member.value, out.restore_current, seen[0]);
-      continue;
-    }
-    if (name == "RestoreCurrentVss" || name == "restoreCurrentVss") {
-      emgen::json::read_member(reader, name, member.value, out.restore_current_vss, seen[1]);
-      continue;
-    }
-    if (name == "RestoreAtInterval" || name == "restoreAtInterval") {
-      emgen::json::read_member(reader, name, member.value, out.restore_at_interval, seen[2]);
-      continue;
-    }
-    if (name == "RestoreAtPointInTime" || name == "restoreAtPointInTime" || name == "RestoreAtPointinTime" || name == "restoreAtPointinTime") {
-      emgen::json::read_member(reader, name, member.value, out.restore_at_point_in_time, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CdpFailoverStartSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CdpFailoverStartSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"RestoreCurrent", "restoreCurrent"});
   if (!seen[1]) reader.missing(object, {"RestoreCurrentVss", "restoreCurrentVss"});
 }
@@ -340,31 +346,23 @@ std::string CdpFailoverStartSpec::to_json(emgen::JsonStyle style, bool pretty) c
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CdpReplicaVms& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CdpReplicaVm", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CdpReplicaVms*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cdp_replica_vm, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CdpReplicaVm") {
-      emgen::xml::read_element_field(reader, child, out.cdp_replica_vm, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CdpReplicaVms", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CdpReplicaVms", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CdpReplicaVms& value) {
@@ -373,22 +371,21 @@ void write_xml(pugi::xml_node& element, const CdpReplicaVms& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpReplicaVms& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CdpReplicaVms" || name == "cdpReplicaVms") {
-      emgen::json::read_member(reader, name, member.value, out.cdp_replica_vm, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CdpReplicaVms", 0},
+      {"cdpReplicaVms", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CdpReplicaVms*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cdp_replica_vm, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CdpReplicaVms", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CdpReplicaVms", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CdpReplicaVms& value) {

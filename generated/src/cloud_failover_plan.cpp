@@ -7,52 +7,52 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoveredVm& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"FailoverPlanVMId", 3},
+      {"Name", 4},
+      {"Order", 5},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoveredVm*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudFailoveredVm*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.failover_plan_vm_id, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.name, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.order, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "FailoverPlanVMId") {
-      emgen::xml::read_element_field(reader, child, out.failover_plan_vm_id, seen[3]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[4]);
-      continue;
-    }
-    if (name == "Order") {
-      emgen::xml::read_element_field(reader, child, out.order, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudFailoveredVm", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudFailoveredVm", counts.members, counts.unknown);
   if (!seen[3]) reader.missing_element(element, "FailoverPlanVMId");
   if (!seen[4]) reader.missing_element(element, "Name");
 }
@@ -68,42 +68,46 @@ void write_xml(pugi::xml_node& element, const CloudFailoveredVm& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoveredVm& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"FailoverPlanVMId", 3},
+      {"failoverPlanVMId", 3},
+      {"Name", 4},
+      {"name", 4},
+      {"Order", 5},
+      {"order", 5},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoveredVm*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.failover_plan_vm_id, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.order, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "FailoverPlanVMId" || name == "failoverPlanVMId") {
-      emgen::json::read_member(reader, name, member.value, out.failover_plan_vm_id, seen[3]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[4]);
-      continue;
-    }
-    if (name == "Order" || name == "order") {
-      emgen::json::read_member(reader, name, member.value, out.order, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudFailoveredVm", members, unknown);
+  emgen::json::read_object(reader, object, "CloudFailoveredVm", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[3]) reader.missing(object, {"FailoverPlanVMId", "failoverPlanVMId"});
   if (!seen[4]) reader.missing(object, {"Name", "name"});
 }
@@ -160,31 +164,23 @@ std::string CloudFailoveredVm::to_json(emgen::JsonStyle style, bool pretty) cons
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoveredVms& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudFailoveredVm", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudFailoveredVms*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_failovered_vm, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudFailoveredVm") {
-      emgen::xml::read_element_field(reader, child, out.cloud_failovered_vm, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudFailoveredVms", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudFailoveredVms", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudFailoveredVms& value) {
@@ -193,22 +189,21 @@ void write_xml(pugi::xml_node& element, const CloudFailoveredVms& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoveredVms& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudFailoveredVm" || name == "cloudFailoveredVm") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_failovered_vm, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudFailoveredVm", 0},
+      {"cloudFailoveredVm", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoveredVms*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_failovered_vm, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudFailoveredVms", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudFailoveredVms", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudFailoveredVms& value) {
@@ -258,43 +253,35 @@ std::string CloudFailoveredVms::to_json(emgen::JsonStyle style, bool pretty) con
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoverPlanOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"PostFailoverPlanCommandEnabled", 0},
+      {"PostFailoverPlanCommand", 1},
+      {"PreFailoverPlanCommandEnabled", 2},
+      {"PreFailoverPlanCommand", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudFailoverPlanOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.post_failover_plan_command_enabled, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.post_failover_plan_command, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.pre_failover_plan_command_enabled, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.pre_failover_plan_command, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "PostFailoverPlanCommandEnabled") {
-      emgen::xml::read_element_field(reader, child, out.post_failover_plan_command_enabled, seen[0]);
-      continue;
-    }
-    if (name == "PostFailoverPlanCommand") {
-      emgen::xml::read_element_field(reader, child, out.post_failover_plan_command, seen[1]);
-      continue;
-    }
-    if (name == "PreFailoverPlanCommandEnabled") {
-      emgen::xml::read_element_field(reader, child, out.pre_failover_plan_command_enabled, seen[2]);
-      continue;
-    }
-    if (name == "PreFailoverPlanCommand") {
-      emgen::xml::read_element_field(reader, child, out.pre_failover_plan_command, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudFailoverPlanOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudFailoverPlanOptionsInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "PostFailoverPlanCommandEnabled");
   if (!seen[1]) reader.missing_element(element, "PostFailoverPlanCommand");
   if (!seen[2]) reader.missing_element(element, "PreFailoverPlanCommandEnabled");
@@ -310,34 +297,36 @@ void write_xml(pugi::xml_node& element, const CloudFailoverPlanOptionsInfo& valu
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverPlanOptionsInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"PostFailoverPlanCommandEnabled", 0},
+      {"postFailoverPlanCommandEnabled", 0},
+      {"PostFailoverPlanCommand", 1},
+      {"postFailoverPlanCommand", 1},
+      {"PreFailoverPlanCommandEnabled", 2},
+      {"preFailoverPlanCommandEnabled", 2},
+      {"PreFailoverPlanCommand", 3},
+      {"preFailoverPlanCommand", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoverPlanOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.post_failover_plan_command_enabled, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.post_failover_plan_command, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.pre_failover_plan_command_enabled, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.pre_failover_plan_command, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "PostFailoverPlanCommandEnabled" || name == "postFailoverPlanCommandEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.post_failover_plan_command_enabled, seen[0]);
-      continue;
-    }
-    if (name == "PostFailoverPlanCommand" || name == "postFailoverPlanCommand") {
-      emgen::json::read_member(reader, name, member.value, out.post_failover_plan_command, seen[1]);
-      continue;
-    }
-    if (name == "PreFailoverPlanCommandEnabled" || name == "preFailoverPlanCommandEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.pre_failover_plan_command_enabled, seen[2]);
-      continue;
-    }
-    if (name == "PreFailoverPlanCommand" || name == "preFailoverPlanCommand") {
-      emgen::json::read_member(reader, name, member.value, out.pre_failover_plan_command, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudFailoverPlanOptionsInfo", members, unknown);
+  emgen::json::read_object(reader, object, "CloudFailoverPlanOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"PostFailoverPlanCommandEnabled", "postFailoverPlanCommandEnabled"});
   if (!seen[1]) reader.missing(object, {"PostFailoverPlanCommand", "postFailoverPlanCommand"});
   if (!seen[2]) reader.missing(object, {"PreFailoverPlanCommandEnabled", "preFailoverPlanCommandEnabled"});
@@ -355,31 +344,23 @@ void write_json(emgen::json::Writer& writer, const CloudFailoverPlanOptionsInfo&
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoverPlanInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Includes", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudFailoverPlanInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "CloudFailoverPlanVm", out.includes, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Includes") {
-      emgen::xml::read_wrapped_field(reader, child, "CloudFailoverPlanVm", out.includes, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudFailoverPlanInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudFailoverPlanInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudFailoverPlanInfo& value) {
@@ -388,22 +369,21 @@ void write_xml(pugi::xml_node& element, const CloudFailoverPlanInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverPlanInfo& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Includes" || name == "includes") {
-      emgen::json::read_member(reader, name, member.value, out.includes, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Includes", 0},
+      {"includes", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoverPlanInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.includes, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudFailoverPlanInfo", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudFailoverPlanInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudFailoverPlanInfo& value) {
@@ -414,68 +394,68 @@ void write_json(emgen::json::Writer& writer, const CloudFailoverPlanInfo& value)
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoverPlan& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"TenantUid", 5},
+      {"TenantName", 6},
+      {"Description", 7},
+      {"CloudFailoverPlanOptions", 8},
+      {"CloudFailoverPlanInfo", 9},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoverPlan*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudFailoverPlan*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.tenant_uid, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.tenant_name, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.description, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.cloud_failover_plan_options, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.cloud_failover_plan_info, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "TenantUid") {
-      emgen::xml::read_element_field(reader, child, out.tenant_uid, seen[5]);
-      continue;
-    }
-    if (name == "TenantName") {
-      emgen::xml::read_element_field(reader, child, out.tenant_name, seen[6]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[7]);
-      continue;
-    }
-    if (name == "CloudFailoverPlanOptions") {
-      emgen::xml::read_element_field(reader, child, out.cloud_failover_plan_options, seen[8]);
-      continue;
-    }
-    if (name == "CloudFailoverPlanInfo") {
-      emgen::xml::read_element_field(reader, child, out.cloud_failover_plan_info, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudFailoverPlan", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudFailoverPlan", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "TenantUid");
   if (!seen[6]) reader.missing_element(element, "TenantName");
@@ -498,58 +478,66 @@ void write_xml(pugi::xml_node& element, const CloudFailoverPlan& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverPlan& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"TenantUid", 5},
+      {"tenantUid", 5},
+      {"TenantName", 6},
+      {"tenantName", 6},
+      {"Description", 7},
+      {"description", 7},
+      {"CloudFailoverPlanOptions", 8},
+      {"cloudFailoverPlanOptions", 8},
+      {"CloudFailoverPlanInfo", 9},
+      {"cloudFailoverPlanInfo", 9},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoverPlan*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.tenant_uid, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.tenant_name, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_failover_plan_options, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_failover_plan_info, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "TenantUid" || name == "tenantUid") {
-      emgen::json::read_member(reader, name, member.value, out.tenant_uid, seen[5]);
-      continue;
-    }
-    if (name == "TenantName" || name == "tenantName") {
-      emgen::json::read_member(reader, name, member.value, out.tenant_name, seen[6]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[7]);
-      continue;
-    }
-    if (name == "CloudFailoverPlanOptions" || name == "cloudFailoverPlanOptions") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_failover_plan_options, seen[8]);
-      continue;
-    }
-    if (name == "CloudFailoverPlanInfo" || name == "cloudFailoverPlanInfo") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_failover_plan_info, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudFailoverPlan", members, unknown);
+  emgen::json::read_object(reader, object, "CloudFailoverPlan", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"TenantUid", "tenantUid"});
   if (!seen[6]) reader.missing(object, {"TenantName", "tenantName"});
@@ -613,35 +601,27 @@ std::string CloudFailoverPlan::to_json(emgen::JsonStyle style, bool pretty) cons
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoverPlanManagementSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"StartNow", 0},
+      {"StartDate", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudFailoverPlanManagementSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.start_now, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.start_date, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "StartNow") {
-      emgen::xml::read_element_field(reader, child, out.start_now, seen[0]);
-      continue;
-    }
-    if (name == "StartDate") {
-      emgen::xml::read_element_field(reader, child, out.start_date, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudFailoverPlanManagementSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudFailoverPlanManagementSpec", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudFailoverPlanManagementSpec& value) {
@@ -651,26 +631,26 @@ void write_xml(pugi::xml_node& element, const CloudFailoverPlanManagementSpec& v
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverPlanManagementSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"StartNow", 0},
+      {"startNow", 0},
+      {"StartDate", 1},
+      {"startDate", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoverPlanManagementSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.start_now, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.start_date, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "StartNow" || name == "startNow") {
-      emgen::json::read_member(reader, name, member.value, out.start_now, seen[0]);
-      continue;
-    }
-    if (name == "StartDate" || name == "startDate") {
-      emgen::json::read_member(reader, name, member.value, out.start_date, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudFailoverPlanManagementSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CloudFailoverPlanManagementSpec", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudFailoverPlanManagementSpec& value) {
@@ -721,31 +701,23 @@ std::string CloudFailoverPlanManagementSpec::to_json(emgen::JsonStyle style, boo
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoverPlans& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudFailoverPlan", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudFailoverPlans*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_failover_plan, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudFailoverPlan") {
-      emgen::xml::read_element_field(reader, child, out.cloud_failover_plan, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudFailoverPlans", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudFailoverPlans", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudFailoverPlans& value) {
@@ -754,22 +726,21 @@ void write_xml(pugi::xml_node& element, const CloudFailoverPlans& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverPlans& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudFailoverPlans" || name == "cloudFailoverPlans") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_failover_plan, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudFailoverPlans", 0},
+      {"cloudFailoverPlans", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoverPlans*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_failover_plan, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudFailoverPlans", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudFailoverPlans", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudFailoverPlans& value) {

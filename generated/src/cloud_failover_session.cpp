@@ -55,55 +55,47 @@ std::string_view to_string(CloudFailoverTaskSessionState value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoverTaskSessionInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VmReplicaPointLink", 0},
+      {"CreationTimeUTC", 1},
+      {"EndTimeUTC", 2},
+      {"State", 3},
+      {"Result", 4},
+      {"Progress", 5},
+      {"FailureMessage", 6},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudFailoverTaskSessionInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vm_replica_point_link, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.state, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.result, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.progress, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.failure_message, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VmReplicaPointLink") {
-      emgen::xml::read_element_field(reader, child, out.vm_replica_point_link, seen[0]);
-      continue;
-    }
-    if (name == "CreationTimeUTC") {
-      emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[1]);
-      continue;
-    }
-    if (name == "EndTimeUTC") {
-      emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[2]);
-      continue;
-    }
-    if (name == "State") {
-      emgen::xml::read_element_field(reader, child, out.state, seen[3]);
-      continue;
-    }
-    if (name == "Result") {
-      emgen::xml::read_element_field(reader, child, out.result, seen[4]);
-      continue;
-    }
-    if (name == "Progress") {
-      emgen::xml::read_element_field(reader, child, out.progress, seen[5]);
-      continue;
-    }
-    if (name == "FailureMessage") {
-      emgen::xml::read_element_field(reader, child, out.failure_message, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudFailoverTaskSessionInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudFailoverTaskSessionInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudFailoverTaskSessionInfo& value) {
@@ -118,46 +110,51 @@ void write_xml(pugi::xml_node& element, const CloudFailoverTaskSessionInfo& valu
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverTaskSessionInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VmReplicaPointLink", 0},
+      {"vmReplicaPointLink", 0},
+      {"CreationTimeUTC", 1},
+      {"creationTimeUTC", 1},
+      {"EndTimeUTC", 2},
+      {"endTimeUTC", 2},
+      {"State", 3},
+      {"state", 3},
+      {"Result", 4},
+      {"result", 4},
+      {"Progress", 5},
+      {"progress", 5},
+      {"FailureMessage", 6},
+      {"failureMessage", 6},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoverTaskSessionInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_replica_point_link, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.end_time_utc, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.state, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.result, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.progress, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.failure_message, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VmReplicaPointLink" || name == "vmReplicaPointLink") {
-      emgen::json::read_member(reader, name, member.value, out.vm_replica_point_link, seen[0]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "creationTimeUTC") {
-      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[1]);
-      continue;
-    }
-    if (name == "EndTimeUTC" || name == "endTimeUTC") {
-      emgen::json::read_member(reader, name, member.value, out.end_time_utc, seen[2]);
-      continue;
-    }
-    if (name == "State" || name == "state") {
-      emgen::json::read_member(reader, name, member.value, out.state, seen[3]);
-      continue;
-    }
-    if (name == "Result" || name == "result") {
-      emgen::json::read_member(reader, name, member.value, out.result, seen[4]);
-      continue;
-    }
-    if (name == "Progress" || name == "progress") {
-      emgen::json::read_member(reader, name, member.value, out.progress, seen[5]);
-      continue;
-    }
-    if (name == "FailureMessage" || name == "failureMessage") {
-      emgen::json::read_member(reader, name, member.value, out.failure_message, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudFailoverTaskSessionInfo", members, unknown);
+  emgen::json::read_object(reader, object, "CloudFailoverTaskSessionInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudFailoverTaskSessionInfo& value) {
@@ -174,80 +171,80 @@ void write_json(emgen::json::Writer& writer, const CloudFailoverTaskSessionInfo&
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoverSession& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"JobType", 5},
+      {"CreationTimeUTC", 6},
+      {"EndTimeUTC", 7},
+      {"State", 8},
+      {"Result", 9},
+      {"Progress", 10},
+      {"FailureMessage", 11},
+      {"CloudFailoverTasks", 12},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoverSession*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudFailoverSession*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.job_type, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.state, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.result, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.progress, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.failure_message, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_wrapped_field(reader, child, "CloudFailoverTasks", out.cloud_failover_tasks, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "JobType") {
-      emgen::xml::read_element_field(reader, child, out.job_type, seen[5]);
-      continue;
-    }
-    if (name == "CreationTimeUTC") {
-      emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[6]);
-      continue;
-    }
-    if (name == "EndTimeUTC") {
-      emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[7]);
-      continue;
-    }
-    if (name == "State") {
-      emgen::xml::read_element_field(reader, child, out.state, seen[8]);
-      continue;
-    }
-    if (name == "Result") {
-      emgen::xml::read_element_field(reader, child, out.result, seen[9]);
-      continue;
-    }
-    if (name == "Progress") {
-      emgen::xml::read_element_field(reader, child, out.progress, seen[10]);
-      continue;
-    }
-    if (name == "FailureMessage") {
-      emgen::xml::read_element_field(reader, child, out.failure_message, seen[11]);
-      continue;
-    }
-    if (name == "CloudFailoverTasks") {
-      emgen::xml::read_wrapped_field(reader, child, "CloudFailoverTasks", out.cloud_failover_tasks, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudFailoverSession", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudFailoverSession", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "JobType");
   if (!seen[6]) reader.missing_element(element, "CreationTimeUTC");
@@ -274,70 +271,81 @@ void write_xml(pugi::xml_node& element, const CloudFailoverSession& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverSession& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"JobType", 5},
+      {"jobType", 5},
+      {"CreationTimeUTC", 6},
+      {"creationTimeUTC", 6},
+      {"EndTimeUTC", 7},
+      {"endTimeUTC", 7},
+      {"State", 8},
+      {"state", 8},
+      {"Result", 9},
+      {"result", 9},
+      {"Progress", 10},
+      {"progress", 10},
+      {"FailureMessage", 11},
+      {"failureMessage", 11},
+      {"CloudFailoverTasks", 12},
+      {"cloudFailoverTasks", 12},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoverSession*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.job_type, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.end_time_utc, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.state, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.result, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.progress, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.failure_message, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_failover_tasks, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "JobType" || name == "jobType") {
-      emgen::json::read_member(reader, name, member.value, out.job_type, seen[5]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "creationTimeUTC") {
-      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[6]);
-      continue;
-    }
-    if (name == "EndTimeUTC" || name == "endTimeUTC") {
-      emgen::json::read_member(reader, name, member.value, out.end_time_utc, seen[7]);
-      continue;
-    }
-    if (name == "State" || name == "state") {
-      emgen::json::read_member(reader, name, member.value, out.state, seen[8]);
-      continue;
-    }
-    if (name == "Result" || name == "result") {
-      emgen::json::read_member(reader, name, member.value, out.result, seen[9]);
-      continue;
-    }
-    if (name == "Progress" || name == "progress") {
-      emgen::json::read_member(reader, name, member.value, out.progress, seen[10]);
-      continue;
-    }
-    if (name == "FailureMessage" || name == "failureMessage") {
-      emgen::json::read_member(reader, name, member.value, out.failure_message, seen[11]);
-      continue;
-    }
-    if (name == "CloudFailoverTasks" || name == "cloudFailoverTasks") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_failover_tasks, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudFailoverSession", members, unknown);
+  emgen::json::read_object(reader, object, "CloudFailoverSession", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"JobType", "jobType"});
   if (!seen[6]) reader.missing(object, {"CreationTimeUTC", "creationTimeUTC"});
@@ -405,31 +413,23 @@ std::string CloudFailoverSession::to_json(emgen::JsonStyle style, bool pretty) c
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudFailoverSessions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudFailoverSession", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudFailoverSessions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_failover_session, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudFailoverSession") {
-      emgen::xml::read_element_field(reader, child, out.cloud_failover_session, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudFailoverSessions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudFailoverSessions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudFailoverSessions& value) {
@@ -438,22 +438,21 @@ void write_xml(pugi::xml_node& element, const CloudFailoverSessions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFailoverSessions& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudFailoverSessions" || name == "cloudFailoverSessions") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_failover_session, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudFailoverSessions", 0},
+      {"cloudFailoverSessions", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudFailoverSessions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_failover_session, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudFailoverSessions", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudFailoverSessions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudFailoverSessions& value) {

@@ -25,72 +25,72 @@ std::string_view to_string(CloudGatewayNetworkingMode value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudGateway& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"Enabled", 5},
+      {"NetworkMode", 6},
+      {"ExternalIP", 7},
+      {"ExternalPort", 8},
+      {"InternalPort", 9},
+      {"Description", 10},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudGateway*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudGateway*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.enabled, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.network_mode, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.external_ip, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.external_port, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.internal_port, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.description, seen[10]);
+        break;
+    }
+  };
   bool seen[11] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "Enabled") {
-      emgen::xml::read_element_field(reader, child, out.enabled, seen[5]);
-      continue;
-    }
-    if (name == "NetworkMode") {
-      emgen::xml::read_element_field(reader, child, out.network_mode, seen[6]);
-      continue;
-    }
-    if (name == "ExternalIP") {
-      emgen::xml::read_element_field(reader, child, out.external_ip, seen[7]);
-      continue;
-    }
-    if (name == "ExternalPort") {
-      emgen::xml::read_element_field(reader, child, out.external_port, seen[8]);
-      continue;
-    }
-    if (name == "InternalPort") {
-      emgen::xml::read_element_field(reader, child, out.internal_port, seen[9]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[10]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudGateway", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudGateway", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[6]) reader.missing_element(element, "NetworkMode");
   if (!seen[7]) reader.missing_element(element, "ExternalIP");
@@ -113,62 +113,71 @@ void write_xml(pugi::xml_node& element, const CloudGateway& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGateway& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"Enabled", 5},
+      {"enabled", 5},
+      {"NetworkMode", 6},
+      {"networkMode", 6},
+      {"ExternalIP", 7},
+      {"externalIP", 7},
+      {"ExternalPort", 8},
+      {"externalPort", 8},
+      {"InternalPort", 9},
+      {"internalPort", 9},
+      {"Description", 10},
+      {"description", 10},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudGateway*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.network_mode, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.external_ip, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.external_port, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.internal_port, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[10]);
+        break;
+    }
+  };
   bool seen[11] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[5]);
-      continue;
-    }
-    if (name == "NetworkMode" || name == "networkMode") {
-      emgen::json::read_member(reader, name, member.value, out.network_mode, seen[6]);
-      continue;
-    }
-    if (name == "ExternalIP" || name == "externalIP") {
-      emgen::json::read_member(reader, name, member.value, out.external_ip, seen[7]);
-      continue;
-    }
-    if (name == "ExternalPort" || name == "externalPort") {
-      emgen::json::read_member(reader, name, member.value, out.external_port, seen[8]);
-      continue;
-    }
-    if (name == "InternalPort" || name == "internalPort") {
-      emgen::json::read_member(reader, name, member.value, out.internal_port, seen[9]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[10]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudGateway", members, unknown);
+  emgen::json::read_object(reader, object, "CloudGateway", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[6]) reader.missing(object, {"NetworkMode", "networkMode"});
   if (!seen[7]) reader.missing(object, {"ExternalIP", "externalIP"});
@@ -232,63 +241,56 @@ std::string CloudGateway::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateCloudGatewaySpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupServerIdOrName", 0},
+      {"BackupServerIdOr", 0},
+      {"ServerHostName", 1},
+      {"Description", 2},
+      {"IncomingPort", 3},
+      {"ExternalIp", 4},
+      {"ExternalPort", 5},
+      {"NetworkType", 6},
+      {"InternalPort", 7},
+      {"BackupServerUid", 8},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CreateCloudGatewaySpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_server_id_or_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.server_host_name, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.description, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.incoming_port, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.external_ip, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.external_port, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.network_type, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.internal_port, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupServerIdOrName" || name == "BackupServerIdOr") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_id_or_name, seen[0]);
-      continue;
-    }
-    if (name == "ServerHostName") {
-      emgen::xml::read_element_field(reader, child, out.server_host_name, seen[1]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[2]);
-      continue;
-    }
-    if (name == "IncomingPort") {
-      emgen::xml::read_element_field(reader, child, out.incoming_port, seen[3]);
-      continue;
-    }
-    if (name == "ExternalIp") {
-      emgen::xml::read_element_field(reader, child, out.external_ip, seen[4]);
-      continue;
-    }
-    if (name == "ExternalPort") {
-      emgen::xml::read_element_field(reader, child, out.external_port, seen[5]);
-      continue;
-    }
-    if (name == "NetworkType") {
-      emgen::xml::read_element_field(reader, child, out.network_type, seen[6]);
-      continue;
-    }
-    if (name == "InternalPort") {
-      emgen::xml::read_element_field(reader, child, out.internal_port, seen[7]);
-      continue;
-    }
-    if (name == "BackupServerUid") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CreateCloudGatewaySpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CreateCloudGatewaySpec", counts.members, counts.unknown);
   if (!seen[1]) reader.missing_element(element, "ServerHostName");
   if (!seen[6]) reader.missing_element(element, "NetworkType");
 }
@@ -307,54 +309,63 @@ void write_xml(pugi::xml_node& element, const CreateCloudGatewaySpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateCloudGatewaySpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupServerIdOrName", 0},
+      {"backupServerIdOrName", 0},
+      {"BackupServerIdOr", 0},
+      {"backupServerIdOr", 0},
+      {"ServerHostName", 1},
+      {"serverHostName", 1},
+      {"Description", 2},
+      {"description", 2},
+      {"IncomingPort", 3},
+      {"incomingPort", 3},
+      {"ExternalIp", 4},
+      {"externalIp", 4},
+      {"ExternalPort", 5},
+      {"externalPort", 5},
+      {"NetworkType", 6},
+      {"networkType", 6},
+      {"InternalPort", 7},
+      {"internalPort", 7},
+      {"BackupServerUid", 8},
+      {"backupServerUid", 8},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CreateCloudGatewaySpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_id_or_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.server_host_name, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.incoming_port, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.external_ip, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.external_port, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.network_type, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.internal_port, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupServerIdOrName" || name == "backupServerIdOrName" || name == "BackupServerIdOr" || name == "backupServerIdOr") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_id_or_name, seen[0]);
-      continue;
-    }
-    if (name == "ServerHostName" || name == "serverHostName") {
-      emgen::json::read_member(reader, name, member.value, out.server_host_name, seen[1]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[2]);
-      continue;
-    }
-    if (name == "IncomingPort" || name == "incomingPort") {
-      emgen::json::read_member(reader, name, member.value, out.incoming_port, seen[3]);
-      continue;
-    }
-    if (name == "ExternalIp" || name == "externalIp") {
-      emgen::json::read_member(reader, name, member.value, out.external_ip, seen[4]);
-      continue;
-    }
-    if (name == "ExternalPort" || name == "externalPort") {
-      emgen::json::read_member(reader, name, member.value, out.external_port, seen[5]);
-      continue;
-    }
-    if (name == "NetworkType" || name == "networkType") {
-      emgen::json::read_member(reader, name, member.value, out.network_type, seen[6]);
-      continue;
-    }
-    if (name == "InternalPort" || name == "internalPort") {
-      emgen::json::read_member(reader, name, member.value, out.internal_port, seen[7]);
-      continue;
-    }
-    if (name == "BackupServerUid" || name == "backupServerUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_uid, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CreateCloudGatewaySpec", members, unknown);
+  emgen::json::read_object(reader, object, "CreateCloudGatewaySpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[1]) reader.missing(object, {"ServerHostName", "serverHostName"});
   if (!seen[6]) reader.missing(object, {"NetworkType", "networkType"});
 }
@@ -414,31 +425,23 @@ std::string CreateCloudGatewaySpec::to_json(emgen::JsonStyle style, bool pretty)
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudGateways& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudGateway", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudGateways*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_gateway, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudGateway") {
-      emgen::xml::read_element_field(reader, child, out.cloud_gateway, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudGateways", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudGateways", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudGateways& value) {
@@ -447,22 +450,21 @@ void write_xml(pugi::xml_node& element, const CloudGateways& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGateways& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudGateways" || name == "cloudGateways") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_gateway, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudGateways", 0},
+      {"cloudGateways", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudGateways*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateway, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudGateways", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudGateways", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudGateways& value) {

@@ -7,60 +7,60 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudGatewayPool& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"Description", 5},
+      {"CloudGateways", 6},
+      {"CloudTenants", 7},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudGatewayPool*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudGatewayPool*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_wrapped_field(reader, child, "CloudGatewayUid", out.cloud_gateways, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_wrapped_field(reader, child, "CloudTenantUid", out.cloud_tenants, seen[7]);
+        break;
+    }
+  };
   bool seen[8] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[5]);
-      continue;
-    }
-    if (name == "CloudGateways") {
-      emgen::xml::read_wrapped_field(reader, child, "CloudGatewayUid", out.cloud_gateways, seen[6]);
-      continue;
-    }
-    if (name == "CloudTenants") {
-      emgen::xml::read_wrapped_field(reader, child, "CloudTenantUid", out.cloud_tenants, seen[7]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudGatewayPool", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudGatewayPool", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
 }
 
@@ -77,50 +77,56 @@ void write_xml(pugi::xml_node& element, const CloudGatewayPool& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGatewayPool& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"Description", 5},
+      {"description", 5},
+      {"CloudGateways", 6},
+      {"cloudGateways", 6},
+      {"CloudTenants", 7},
+      {"cloudTenants", 7},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudGatewayPool*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateways, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenants, seen[7]);
+        break;
+    }
+  };
   bool seen[8] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[5]);
-      continue;
-    }
-    if (name == "CloudGateways" || name == "cloudGateways") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_gateways, seen[6]);
-      continue;
-    }
-    if (name == "CloudTenants" || name == "cloudTenants") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_tenants, seen[7]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudGatewayPool", members, unknown);
+  emgen::json::read_object(reader, object, "CloudGatewayPool", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
 }
 
@@ -178,47 +184,39 @@ std::string CloudGatewayPool::to_json(emgen::JsonStyle style, bool pretty) const
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateCloudGatewayPoolSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Name", 0},
+      {"Description", 1},
+      {"CloudGateways", 2},
+      {"CloudTenants", 3},
+      {"BackupServerUid", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CreateCloudGatewayPoolSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.description, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "CloudGatewayUid", out.cloud_gateways, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_wrapped_field(reader, child, "CloudTenantUid", out.cloud_tenants, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[0]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[1]);
-      continue;
-    }
-    if (name == "CloudGateways") {
-      emgen::xml::read_wrapped_field(reader, child, "CloudGatewayUid", out.cloud_gateways, seen[2]);
-      continue;
-    }
-    if (name == "CloudTenants") {
-      emgen::xml::read_wrapped_field(reader, child, "CloudTenantUid", out.cloud_tenants, seen[3]);
-      continue;
-    }
-    if (name == "BackupServerUid") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CreateCloudGatewayPoolSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CreateCloudGatewayPoolSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "Name");
   if (!seen[4]) reader.missing_element(element, "BackupServerUid");
 }
@@ -233,38 +231,41 @@ void write_xml(pugi::xml_node& element, const CreateCloudGatewayPoolSpec& value)
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateCloudGatewayPoolSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Name", 0},
+      {"name", 0},
+      {"Description", 1},
+      {"description", 1},
+      {"CloudGateways", 2},
+      {"cloudGateways", 2},
+      {"CloudTenants", 3},
+      {"cloudTenants", 3},
+      {"BackupServerUid", 4},
+      {"backupServerUid", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CreateCloudGatewayPoolSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateways, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenants, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[0]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[1]);
-      continue;
-    }
-    if (name == "CloudGateways" || name == "cloudGateways") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_gateways, seen[2]);
-      continue;
-    }
-    if (name == "CloudTenants" || name == "cloudTenants") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_tenants, seen[3]);
-      continue;
-    }
-    if (name == "BackupServerUid" || name == "backupServerUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_uid, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CreateCloudGatewayPoolSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CreateCloudGatewayPoolSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
   if (!seen[4]) reader.missing(object, {"BackupServerUid", "backupServerUid"});
 }
@@ -320,31 +321,23 @@ std::string CreateCloudGatewayPoolSpec::to_json(emgen::JsonStyle style, bool pre
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudGatewayPools& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudGatewayPool", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudGatewayPools*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_gateway_pool, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudGatewayPool") {
-      emgen::xml::read_element_field(reader, child, out.cloud_gateway_pool, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudGatewayPools", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudGatewayPools", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudGatewayPools& value) {
@@ -353,22 +346,21 @@ void write_xml(pugi::xml_node& element, const CloudGatewayPools& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGatewayPools& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudGatewayPools" || name == "cloudGatewayPools") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_gateway_pool, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudGatewayPools", 0},
+      {"cloudGatewayPools", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudGatewayPools*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateway_pool, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudGatewayPools", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudGatewayPools", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudGatewayPools& value) {

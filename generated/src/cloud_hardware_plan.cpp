@@ -43,40 +43,40 @@ std::string_view to_string(ViHardwarePlanDatastoreType value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHardwarePlanNetworkInfo& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Id", 0},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"CountWithInternet", 1},
+      {"CountWithoutInternet", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlanNetworkInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.id, seen[0]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlanNetworkInfo*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.count_with_internet, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.count_without_internet, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Id") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.id, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CountWithInternet") {
-      emgen::xml::read_element_field(reader, child, out.count_with_internet, seen[1]);
-      continue;
-    }
-    if (name == "CountWithoutInternet") {
-      emgen::xml::read_element_field(reader, child, out.count_without_internet, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudHardwarePlanNetworkInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudHardwarePlanNetworkInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudHardwarePlanNetworkInfo& value) {
@@ -87,30 +87,31 @@ void write_xml(pugi::xml_node& element, const CloudHardwarePlanNetworkInfo& valu
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHardwarePlanNetworkInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Id", 0},
+      {"id", 0},
+      {"CountWithInternet", 1},
+      {"countWithInternet", 1},
+      {"CountWithoutInternet", 2},
+      {"countWithoutInternet", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlanNetworkInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.id, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.count_with_internet, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.count_without_internet, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Id" || name == "id") {
-      emgen::json::read_member(reader, name, member.value, out.id, seen[0]);
-      continue;
-    }
-    if (name == "CountWithInternet" || name == "countWithInternet") {
-      emgen::json::read_member(reader, name, member.value, out.count_with_internet, seen[1]);
-      continue;
-    }
-    if (name == "CountWithoutInternet" || name == "countWithoutInternet") {
-      emgen::json::read_member(reader, name, member.value, out.count_without_internet, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudHardwarePlanNetworkInfo", members, unknown);
+  emgen::json::read_object(reader, object, "CloudHardwarePlanNetworkInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudHardwarePlanNetworkInfo& value) {
@@ -123,56 +124,56 @@ void write_json(emgen::json::Writer& writer, const CloudHardwarePlanNetworkInfo&
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ViCloudHardwarePlanDatastoreInfo& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Id", 0},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"FriendlyName", 1},
+      {"DatastoreType", 2},
+      {"Reference", 3},
+      {"RootPath", 4},
+      {"QuotaGb", 5},
+      {"PbmProfileId", 6},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ViCloudHardwarePlanDatastoreInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.id, seen[0]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ViCloudHardwarePlanDatastoreInfo*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.friendly_name, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.datastore_type, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.reference, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.root_path, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.quota_gb, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.pbm_profile_id, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Id") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.id, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "FriendlyName") {
-      emgen::xml::read_element_field(reader, child, out.friendly_name, seen[1]);
-      continue;
-    }
-    if (name == "DatastoreType") {
-      emgen::xml::read_element_field(reader, child, out.datastore_type, seen[2]);
-      continue;
-    }
-    if (name == "Reference") {
-      emgen::xml::read_element_field(reader, child, out.reference, seen[3]);
-      continue;
-    }
-    if (name == "RootPath") {
-      emgen::xml::read_element_field(reader, child, out.root_path, seen[4]);
-      continue;
-    }
-    if (name == "QuotaGb") {
-      emgen::xml::read_element_field(reader, child, out.quota_gb, seen[5]);
-      continue;
-    }
-    if (name == "PbmProfileId") {
-      emgen::xml::read_element_field(reader, child, out.pbm_profile_id, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ViCloudHardwarePlanDatastoreInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ViCloudHardwarePlanDatastoreInfo", counts.members, counts.unknown);
   if (!seen[1]) reader.missing_element(element, "FriendlyName");
   if (!seen[2]) reader.missing_element(element, "DatastoreType");
   if (!seen[3]) reader.missing_element(element, "Reference");
@@ -191,46 +192,51 @@ void write_xml(pugi::xml_node& element, const ViCloudHardwarePlanDatastoreInfo& 
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ViCloudHardwarePlanDatastoreInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Id", 0},
+      {"id", 0},
+      {"FriendlyName", 1},
+      {"friendlyName", 1},
+      {"DatastoreType", 2},
+      {"datastoreType", 2},
+      {"Reference", 3},
+      {"reference", 3},
+      {"RootPath", 4},
+      {"rootPath", 4},
+      {"QuotaGb", 5},
+      {"quotaGb", 5},
+      {"PbmProfileId", 6},
+      {"pbmProfileId", 6},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ViCloudHardwarePlanDatastoreInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.id, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.friendly_name, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.datastore_type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.reference, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.root_path, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.pbm_profile_id, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Id" || name == "id") {
-      emgen::json::read_member(reader, name, member.value, out.id, seen[0]);
-      continue;
-    }
-    if (name == "FriendlyName" || name == "friendlyName") {
-      emgen::json::read_member(reader, name, member.value, out.friendly_name, seen[1]);
-      continue;
-    }
-    if (name == "DatastoreType" || name == "datastoreType") {
-      emgen::json::read_member(reader, name, member.value, out.datastore_type, seen[2]);
-      continue;
-    }
-    if (name == "Reference" || name == "reference") {
-      emgen::json::read_member(reader, name, member.value, out.reference, seen[3]);
-      continue;
-    }
-    if (name == "RootPath" || name == "rootPath") {
-      emgen::json::read_member(reader, name, member.value, out.root_path, seen[4]);
-      continue;
-    }
-    if (name == "QuotaGb" || name == "quotaGb") {
-      emgen::json::read_member(reader, name, member.value, out.quota_gb, seen[5]);
-      continue;
-    }
-    if (name == "PbmProfileId" || name == "pbmProfileId") {
-      emgen::json::read_member(reader, name, member.value, out.pbm_profile_id, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ViCloudHardwarePlanDatastoreInfo", members, unknown);
+  emgen::json::read_object(reader, object, "ViCloudHardwarePlanDatastoreInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[1]) reader.missing(object, {"FriendlyName", "friendlyName"});
   if (!seen[2]) reader.missing(object, {"DatastoreType", "datastoreType"});
   if (!seen[3]) reader.missing(object, {"Reference", "reference"});
@@ -251,47 +257,39 @@ void write_json(emgen::json::Writer& writer, const ViCloudHardwarePlanDatastoreI
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ViCloudHardwarePlanInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"HypervisorHostRef", 0},
+      {"ParentType", 1},
+      {"ParentName", 2},
+      {"Datastores", 3},
+      {"Network", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ViCloudHardwarePlanInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.hypervisor_host_ref, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.parent_type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.parent_name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_wrapped_field(reader, child, "Datastore", out.datastores, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.network, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "HypervisorHostRef") {
-      emgen::xml::read_element_field(reader, child, out.hypervisor_host_ref, seen[0]);
-      continue;
-    }
-    if (name == "ParentType") {
-      emgen::xml::read_element_field(reader, child, out.parent_type, seen[1]);
-      continue;
-    }
-    if (name == "ParentName") {
-      emgen::xml::read_element_field(reader, child, out.parent_name, seen[2]);
-      continue;
-    }
-    if (name == "Datastores") {
-      emgen::xml::read_wrapped_field(reader, child, "Datastore", out.datastores, seen[3]);
-      continue;
-    }
-    if (name == "Network") {
-      emgen::xml::read_element_field(reader, child, out.network, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ViCloudHardwarePlanInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ViCloudHardwarePlanInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "HypervisorHostRef");
   if (!seen[1]) reader.missing_element(element, "ParentType");
   if (!seen[2]) reader.missing_element(element, "ParentName");
@@ -307,38 +305,41 @@ void write_xml(pugi::xml_node& element, const ViCloudHardwarePlanInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ViCloudHardwarePlanInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"HypervisorHostRef", 0},
+      {"hypervisorHostRef", 0},
+      {"ParentType", 1},
+      {"parentType", 1},
+      {"ParentName", 2},
+      {"parentName", 2},
+      {"Datastores", 3},
+      {"datastores", 3},
+      {"Network", 4},
+      {"network", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ViCloudHardwarePlanInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.hypervisor_host_ref, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.parent_type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.parent_name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.datastores, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.network, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "HypervisorHostRef" || name == "hypervisorHostRef") {
-      emgen::json::read_member(reader, name, member.value, out.hypervisor_host_ref, seen[0]);
-      continue;
-    }
-    if (name == "ParentType" || name == "parentType") {
-      emgen::json::read_member(reader, name, member.value, out.parent_type, seen[1]);
-      continue;
-    }
-    if (name == "ParentName" || name == "parentName") {
-      emgen::json::read_member(reader, name, member.value, out.parent_name, seen[2]);
-      continue;
-    }
-    if (name == "Datastores" || name == "datastores") {
-      emgen::json::read_member(reader, name, member.value, out.datastores, seen[3]);
-      continue;
-    }
-    if (name == "Network" || name == "network") {
-      emgen::json::read_member(reader, name, member.value, out.network, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ViCloudHardwarePlanInfo", members, unknown);
+  emgen::json::read_object(reader, object, "ViCloudHardwarePlanInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"HypervisorHostRef", "hypervisorHostRef"});
   if (!seen[1]) reader.missing(object, {"ParentType", "parentType"});
   if (!seen[2]) reader.missing(object, {"ParentName", "parentName"});
@@ -356,44 +357,44 @@ void write_json(emgen::json::Writer& writer, const ViCloudHardwarePlanInfo& valu
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, HvCloudHardwarePlanVolumeInfo& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Id", 0},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"FriendlyName", 1},
+      {"VolumePath", 2},
+      {"QuotaGb", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<HvCloudHardwarePlanVolumeInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.id, seen[0]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<HvCloudHardwarePlanVolumeInfo*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.friendly_name, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.volume_path, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.quota_gb, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Id") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.id, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "FriendlyName") {
-      emgen::xml::read_element_field(reader, child, out.friendly_name, seen[1]);
-      continue;
-    }
-    if (name == "VolumePath") {
-      emgen::xml::read_element_field(reader, child, out.volume_path, seen[2]);
-      continue;
-    }
-    if (name == "QuotaGb") {
-      emgen::xml::read_element_field(reader, child, out.quota_gb, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "HvCloudHardwarePlanVolumeInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "HvCloudHardwarePlanVolumeInfo", counts.members, counts.unknown);
   if (!seen[1]) reader.missing_element(element, "FriendlyName");
   if (!seen[2]) reader.missing_element(element, "VolumePath");
   if (!seen[3]) reader.missing_element(element, "QuotaGb");
@@ -408,34 +409,36 @@ void write_xml(pugi::xml_node& element, const HvCloudHardwarePlanVolumeInfo& val
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HvCloudHardwarePlanVolumeInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Id", 0},
+      {"id", 0},
+      {"FriendlyName", 1},
+      {"friendlyName", 1},
+      {"VolumePath", 2},
+      {"volumePath", 2},
+      {"QuotaGb", 3},
+      {"quotaGb", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<HvCloudHardwarePlanVolumeInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.id, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.friendly_name, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.volume_path, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Id" || name == "id") {
-      emgen::json::read_member(reader, name, member.value, out.id, seen[0]);
-      continue;
-    }
-    if (name == "FriendlyName" || name == "friendlyName") {
-      emgen::json::read_member(reader, name, member.value, out.friendly_name, seen[1]);
-      continue;
-    }
-    if (name == "VolumePath" || name == "volumePath") {
-      emgen::json::read_member(reader, name, member.value, out.volume_path, seen[2]);
-      continue;
-    }
-    if (name == "QuotaGb" || name == "quotaGb") {
-      emgen::json::read_member(reader, name, member.value, out.quota_gb, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "HvCloudHardwarePlanVolumeInfo", members, unknown);
+  emgen::json::read_object(reader, object, "HvCloudHardwarePlanVolumeInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[1]) reader.missing(object, {"FriendlyName", "friendlyName"});
   if (!seen[2]) reader.missing(object, {"VolumePath", "volumePath"});
   if (!seen[3]) reader.missing(object, {"QuotaGb", "quotaGb"});
@@ -452,39 +455,31 @@ void write_json(emgen::json::Writer& writer, const HvCloudHardwarePlanVolumeInfo
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, HvCloudHardwarePlanInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"HypervisorHostRef", 0},
+      {"Volumes", 1},
+      {"Network", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<HvCloudHardwarePlanInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.hypervisor_host_ref, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_wrapped_field(reader, child, "Volume", out.volumes, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.network, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "HypervisorHostRef") {
-      emgen::xml::read_element_field(reader, child, out.hypervisor_host_ref, seen[0]);
-      continue;
-    }
-    if (name == "Volumes") {
-      emgen::xml::read_wrapped_field(reader, child, "Volume", out.volumes, seen[1]);
-      continue;
-    }
-    if (name == "Network") {
-      emgen::xml::read_element_field(reader, child, out.network, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "HvCloudHardwarePlanInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "HvCloudHardwarePlanInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "HypervisorHostRef");
 }
 
@@ -496,30 +491,31 @@ void write_xml(pugi::xml_node& element, const HvCloudHardwarePlanInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HvCloudHardwarePlanInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"HypervisorHostRef", 0},
+      {"hypervisorHostRef", 0},
+      {"Volumes", 1},
+      {"volumes", 1},
+      {"Network", 2},
+      {"network", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<HvCloudHardwarePlanInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.hypervisor_host_ref, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.volumes, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.network, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "HypervisorHostRef" || name == "hypervisorHostRef") {
-      emgen::json::read_member(reader, name, member.value, out.hypervisor_host_ref, seen[0]);
-      continue;
-    }
-    if (name == "Volumes" || name == "volumes") {
-      emgen::json::read_member(reader, name, member.value, out.volumes, seen[1]);
-      continue;
-    }
-    if (name == "Network" || name == "network") {
-      emgen::json::read_member(reader, name, member.value, out.network, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "HvCloudHardwarePlanInfo", members, unknown);
+  emgen::json::read_object(reader, object, "HvCloudHardwarePlanInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"HypervisorHostRef", "hypervisorHostRef"});
 }
 
@@ -533,35 +529,27 @@ void write_json(emgen::json::Writer& writer, const HvCloudHardwarePlanInfo& valu
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHardwarePlanDetails& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"ViCloudHardwarePlan", 0},
+      {"HvCloudHardwarePlan", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlanDetails*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vi_cloud_hardware_plan, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.hv_cloud_hardware_plan, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "ViCloudHardwarePlan") {
-      emgen::xml::read_element_field(reader, child, out.vi_cloud_hardware_plan, seen[0]);
-      continue;
-    }
-    if (name == "HvCloudHardwarePlan") {
-      emgen::xml::read_element_field(reader, child, out.hv_cloud_hardware_plan, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudHardwarePlanDetails", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudHardwarePlanDetails", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudHardwarePlanDetails& value) {
@@ -571,26 +559,26 @@ void write_xml(pugi::xml_node& element, const CloudHardwarePlanDetails& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHardwarePlanDetails& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"ViCloudHardwarePlan", 0},
+      {"viCloudHardwarePlan", 0},
+      {"HvCloudHardwarePlan", 1},
+      {"hvCloudHardwarePlan", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlanDetails*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vi_cloud_hardware_plan, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.hv_cloud_hardware_plan, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "ViCloudHardwarePlan" || name == "viCloudHardwarePlan") {
-      emgen::json::read_member(reader, name, member.value, out.vi_cloud_hardware_plan, seen[0]);
-      continue;
-    }
-    if (name == "HvCloudHardwarePlan" || name == "hvCloudHardwarePlan") {
-      emgen::json::read_member(reader, name, member.value, out.hv_cloud_hardware_plan, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudHardwarePlanDetails", members, unknown);
+  emgen::json::read_object(reader, object, "CloudHardwarePlanDetails", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudHardwarePlanDetails& value) {
@@ -602,64 +590,64 @@ void write_json(emgen::json::Writer& writer, const CloudHardwarePlanDetails& val
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHardwarePlan& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"Description", 5},
+      {"ProcessorUsageLimitMhz", 6},
+      {"MemoryUsageLimitMb", 7},
+      {"HardwarePlanDetails", 8},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlan*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlan*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.processor_usage_limit_mhz, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.memory_usage_limit_mb, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.hardware_plan_details, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[5]);
-      continue;
-    }
-    if (name == "ProcessorUsageLimitMhz") {
-      emgen::xml::read_element_field(reader, child, out.processor_usage_limit_mhz, seen[6]);
-      continue;
-    }
-    if (name == "MemoryUsageLimitMb") {
-      emgen::xml::read_element_field(reader, child, out.memory_usage_limit_mb, seen[7]);
-      continue;
-    }
-    if (name == "HardwarePlanDetails") {
-      emgen::xml::read_element_field(reader, child, out.hardware_plan_details, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudHardwarePlan", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudHardwarePlan", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[8]) reader.missing_element(element, "HardwarePlanDetails");
 }
@@ -678,54 +666,61 @@ void write_xml(pugi::xml_node& element, const CloudHardwarePlan& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHardwarePlan& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"Description", 5},
+      {"description", 5},
+      {"ProcessorUsageLimitMhz", 6},
+      {"processorUsageLimitMhz", 6},
+      {"MemoryUsageLimitMb", 7},
+      {"memoryUsageLimitMb", 7},
+      {"HardwarePlanDetails", 8},
+      {"hardwarePlanDetails", 8},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlan*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.processor_usage_limit_mhz, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.memory_usage_limit_mb, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.hardware_plan_details, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[5]);
-      continue;
-    }
-    if (name == "ProcessorUsageLimitMhz" || name == "processorUsageLimitMhz") {
-      emgen::json::read_member(reader, name, member.value, out.processor_usage_limit_mhz, seen[6]);
-      continue;
-    }
-    if (name == "MemoryUsageLimitMb" || name == "memoryUsageLimitMb") {
-      emgen::json::read_member(reader, name, member.value, out.memory_usage_limit_mb, seen[7]);
-      continue;
-    }
-    if (name == "HardwarePlanDetails" || name == "hardwarePlanDetails") {
-      emgen::json::read_member(reader, name, member.value, out.hardware_plan_details, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudHardwarePlan", members, unknown);
+  emgen::json::read_object(reader, object, "CloudHardwarePlan", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[8]) reader.missing(object, {"HardwarePlanDetails", "hardwarePlanDetails"});
 }
@@ -785,51 +780,43 @@ std::string CloudHardwarePlan::to_json(emgen::JsonStyle style, bool pretty) cons
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHardwarePlanCreateSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupServerUid", 0},
+      {"Name", 1},
+      {"Description", 2},
+      {"ProcessorUsageLimitMhz", 3},
+      {"MemoryUsageLimitMb", 4},
+      {"HardwarePlanDetails", 5},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlanCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.name, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.description, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.processor_usage_limit_mhz, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.memory_usage_limit_mb, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.hardware_plan_details, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupServerUid") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[0]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[1]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[2]);
-      continue;
-    }
-    if (name == "ProcessorUsageLimitMhz") {
-      emgen::xml::read_element_field(reader, child, out.processor_usage_limit_mhz, seen[3]);
-      continue;
-    }
-    if (name == "MemoryUsageLimitMb") {
-      emgen::xml::read_element_field(reader, child, out.memory_usage_limit_mb, seen[4]);
-      continue;
-    }
-    if (name == "HardwarePlanDetails") {
-      emgen::xml::read_element_field(reader, child, out.hardware_plan_details, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudHardwarePlanCreateSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudHardwarePlanCreateSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "BackupServerUid");
   if (!seen[1]) reader.missing_element(element, "Name");
   if (!seen[3]) reader.missing_element(element, "ProcessorUsageLimitMhz");
@@ -848,42 +835,46 @@ void write_xml(pugi::xml_node& element, const CloudHardwarePlanCreateSpec& value
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHardwarePlanCreateSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupServerUid", 0},
+      {"backupServerUid", 0},
+      {"Name", 1},
+      {"name", 1},
+      {"Description", 2},
+      {"description", 2},
+      {"ProcessorUsageLimitMhz", 3},
+      {"processorUsageLimitMhz", 3},
+      {"MemoryUsageLimitMb", 4},
+      {"memoryUsageLimitMb", 4},
+      {"HardwarePlanDetails", 5},
+      {"hardwarePlanDetails", 5},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlanCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.processor_usage_limit_mhz, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.memory_usage_limit_mb, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.hardware_plan_details, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupServerUid" || name == "backupServerUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_uid, seen[0]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[1]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[2]);
-      continue;
-    }
-    if (name == "ProcessorUsageLimitMhz" || name == "processorUsageLimitMhz") {
-      emgen::json::read_member(reader, name, member.value, out.processor_usage_limit_mhz, seen[3]);
-      continue;
-    }
-    if (name == "MemoryUsageLimitMb" || name == "memoryUsageLimitMb") {
-      emgen::json::read_member(reader, name, member.value, out.memory_usage_limit_mb, seen[4]);
-      continue;
-    }
-    if (name == "HardwarePlanDetails" || name == "hardwarePlanDetails") {
-      emgen::json::read_member(reader, name, member.value, out.hardware_plan_details, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudHardwarePlanCreateSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CloudHardwarePlanCreateSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"BackupServerUid", "backupServerUid"});
   if (!seen[1]) reader.missing(object, {"Name", "name"});
   if (!seen[3]) reader.missing(object, {"ProcessorUsageLimitMhz", "processorUsageLimitMhz"});
@@ -943,31 +934,23 @@ std::string CloudHardwarePlanCreateSpec::to_json(emgen::JsonStyle style, bool pr
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudHardwarePlans& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudHardwarePlan", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlans*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_hardware_plan, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudHardwarePlan") {
-      emgen::xml::read_element_field(reader, child, out.cloud_hardware_plan, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudHardwarePlans", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudHardwarePlans", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudHardwarePlans& value) {
@@ -976,22 +959,21 @@ void write_xml(pugi::xml_node& element, const CloudHardwarePlans& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHardwarePlans& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudHardwarePlans" || name == "cloudHardwarePlans") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_hardware_plan, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudHardwarePlans", 0},
+      {"cloudHardwarePlans", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudHardwarePlans*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_hardware_plan, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudHardwarePlans", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudHardwarePlans", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudHardwarePlans& value) {

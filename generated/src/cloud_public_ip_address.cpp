@@ -7,60 +7,60 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudPublicIpAddress& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+      {"BackupServerUid", 5},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"IpAddress", 6},
+      {"TenantUid", 7},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudPublicIpAddress*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+      case 5:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.backup_server_uid, seen[5]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudPublicIpAddress*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.ip_address, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.tenant_uid, seen[7]);
+        break;
+    }
+  };
   bool seen[8] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "BackupServerUid") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.backup_server_uid, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "IpAddress") {
-      emgen::xml::read_element_field(reader, child, out.ip_address, seen[6]);
-      continue;
-    }
-    if (name == "TenantUid") {
-      emgen::xml::read_element_field(reader, child, out.tenant_uid, seen[7]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudPublicIpAddress", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudPublicIpAddress", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[6]) reader.missing_element(element, "IpAddress");
 }
@@ -78,50 +78,56 @@ void write_xml(pugi::xml_node& element, const CloudPublicIpAddress& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudPublicIpAddress& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"BackupServerUid", 5},
+      {"backupServerUid", 5},
+      {"IpAddress", 6},
+      {"ipAddress", 6},
+      {"TenantUid", 7},
+      {"tenantUid", 7},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudPublicIpAddress*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.ip_address, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.tenant_uid, seen[7]);
+        break;
+    }
+  };
   bool seen[8] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "BackupServerUid" || name == "backupServerUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_uid, seen[5]);
-      continue;
-    }
-    if (name == "IpAddress" || name == "ipAddress") {
-      emgen::json::read_member(reader, name, member.value, out.ip_address, seen[6]);
-      continue;
-    }
-    if (name == "TenantUid" || name == "tenantUid") {
-      emgen::json::read_member(reader, name, member.value, out.tenant_uid, seen[7]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudPublicIpAddress", members, unknown);
+  emgen::json::read_object(reader, object, "CloudPublicIpAddress", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[6]) reader.missing(object, {"IpAddress", "ipAddress"});
 }
@@ -180,39 +186,31 @@ std::string CloudPublicIpAddress::to_json(emgen::JsonStyle style, bool pretty) c
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudPublicIpAddressCreateSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupServerUid", 0},
+      {"IpAddressLowerBound", 1},
+      {"IpAddressUpperBound", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudPublicIpAddressCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.ip_address_lower_bound, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.ip_address_upper_bound, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupServerUid") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[0]);
-      continue;
-    }
-    if (name == "IpAddressLowerBound") {
-      emgen::xml::read_element_field(reader, child, out.ip_address_lower_bound, seen[1]);
-      continue;
-    }
-    if (name == "IpAddressUpperBound") {
-      emgen::xml::read_element_field(reader, child, out.ip_address_upper_bound, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudPublicIpAddressCreateSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudPublicIpAddressCreateSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "BackupServerUid");
   if (!seen[1]) reader.missing_element(element, "IpAddressLowerBound");
   if (!seen[2]) reader.missing_element(element, "IpAddressUpperBound");
@@ -226,30 +224,31 @@ void write_xml(pugi::xml_node& element, const CloudPublicIpAddressCreateSpec& va
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudPublicIpAddressCreateSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupServerUid", 0},
+      {"backupServerUid", 0},
+      {"IpAddressLowerBound", 1},
+      {"ipAddressLowerBound", 1},
+      {"IpAddressUpperBound", 2},
+      {"ipAddressUpperBound", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudPublicIpAddressCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.ip_address_lower_bound, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.ip_address_upper_bound, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupServerUid" || name == "backupServerUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_uid, seen[0]);
-      continue;
-    }
-    if (name == "IpAddressLowerBound" || name == "ipAddressLowerBound") {
-      emgen::json::read_member(reader, name, member.value, out.ip_address_lower_bound, seen[1]);
-      continue;
-    }
-    if (name == "IpAddressUpperBound" || name == "ipAddressUpperBound") {
-      emgen::json::read_member(reader, name, member.value, out.ip_address_upper_bound, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudPublicIpAddressCreateSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CloudPublicIpAddressCreateSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"BackupServerUid", "backupServerUid"});
   if (!seen[1]) reader.missing(object, {"IpAddressLowerBound", "ipAddressLowerBound"});
   if (!seen[2]) reader.missing(object, {"IpAddressUpperBound", "ipAddressUpperBound"});
@@ -304,31 +303,24 @@ std::string CloudPublicIpAddressCreateSpec::to_json(emgen::JsonStyle style, bool
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudPublicIpAddresses& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudPublicIp", 0},
+      {"CloudPublicIpAddress", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudPublicIpAddresses*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_public_ip_address, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudPublicIp" || name == "CloudPublicIpAddress") {
-      emgen::xml::read_element_field(reader, child, out.cloud_public_ip_address, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudPublicIpAddresses", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudPublicIpAddresses", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudPublicIpAddresses& value) {
@@ -337,22 +329,23 @@ void write_xml(pugi::xml_node& element, const CloudPublicIpAddresses& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudPublicIpAddresses& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudPublicIpAddresses" || name == "cloudPublicIpAddresses" || name == "CloudPublicIpAddress" || name == "cloudPublicIpAddress") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_public_ip_address, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudPublicIpAddresses", 0},
+      {"cloudPublicIpAddresses", 0},
+      {"CloudPublicIpAddress", 0},
+      {"cloudPublicIpAddress", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudPublicIpAddresses*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_public_ip_address, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudPublicIpAddresses", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudPublicIpAddresses", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudPublicIpAddresses& value) {

@@ -97,40 +97,40 @@ std::string_view to_string(CloudTenantKind value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantLeaseOptions& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Enabled", 0},
+      {"ExpirationDate", 1},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"LeaseExpirationDate", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantLeaseOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.enabled, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.expiration_date, seen[1]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantLeaseOptions*>(target);
+    switch (field) {
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.lease_expiration_date, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Enabled") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.enabled, seen[0]);
-      continue;
-    }
-    if (name == "ExpirationDate") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.expiration_date, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "LeaseExpirationDate") {
-      emgen::xml::read_element_field(reader, child, out.lease_expiration_date, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantLeaseOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantLeaseOptions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenantLeaseOptions& value) {
@@ -141,30 +141,31 @@ void write_xml(pugi::xml_node& element, const CloudTenantLeaseOptions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantLeaseOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Enabled", 0},
+      {"enabled", 0},
+      {"ExpirationDate", 1},
+      {"expirationDate", 1},
+      {"LeaseExpirationDate", 2},
+      {"leaseExpirationDate", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantLeaseOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.expiration_date, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.lease_expiration_date, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[0]);
-      continue;
-    }
-    if (name == "ExpirationDate" || name == "expirationDate") {
-      emgen::json::read_member(reader, name, member.value, out.expiration_date, seen[1]);
-      continue;
-    }
-    if (name == "LeaseExpirationDate" || name == "leaseExpirationDate") {
-      emgen::json::read_member(reader, name, member.value, out.lease_expiration_date, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantLeaseOptions", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantLeaseOptions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudTenantLeaseOptions& value) {
@@ -177,47 +178,39 @@ void write_json(emgen::json::Writer& writer, const CloudTenantLeaseOptions& valu
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantRepositoryQuotaInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"DisplayName", 0},
+      {"RepositoryUid", 1},
+      {"WanAcceleratorUid", 2},
+      {"Quota", 3},
+      {"UsedQuota", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantRepositoryQuotaInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.display_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.repository_uid, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.quota, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.used_quota, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "DisplayName") {
-      emgen::xml::read_element_field(reader, child, out.display_name, seen[0]);
-      continue;
-    }
-    if (name == "RepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.repository_uid, seen[1]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid") {
-      emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[2]);
-      continue;
-    }
-    if (name == "Quota") {
-      emgen::xml::read_element_field(reader, child, out.quota, seen[3]);
-      continue;
-    }
-    if (name == "UsedQuota") {
-      emgen::xml::read_element_field(reader, child, out.used_quota, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantRepositoryQuotaInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantRepositoryQuotaInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "DisplayName");
   if (!seen[1]) reader.missing_element(element, "RepositoryUid");
 }
@@ -232,38 +225,41 @@ void write_xml(pugi::xml_node& element, const CloudTenantRepositoryQuotaInfo& va
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantRepositoryQuotaInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"DisplayName", 0},
+      {"displayName", 0},
+      {"RepositoryUid", 1},
+      {"repositoryUid", 1},
+      {"WanAcceleratorUid", 2},
+      {"wanAcceleratorUid", 2},
+      {"Quota", 3},
+      {"quota", 3},
+      {"UsedQuota", 4},
+      {"usedQuota", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantRepositoryQuotaInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.display_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.quota, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.used_quota, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "DisplayName" || name == "displayName") {
-      emgen::json::read_member(reader, name, member.value, out.display_name, seen[0]);
-      continue;
-    }
-    if (name == "RepositoryUid" || name == "repositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.repository_uid, seen[1]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid" || name == "wanAcceleratorUid") {
-      emgen::json::read_member(reader, name, member.value, out.wan_accelerator_uid, seen[2]);
-      continue;
-    }
-    if (name == "Quota" || name == "quota") {
-      emgen::json::read_member(reader, name, member.value, out.quota, seen[3]);
-      continue;
-    }
-    if (name == "UsedQuota" || name == "usedQuota") {
-      emgen::json::read_member(reader, name, member.value, out.used_quota, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantRepositoryQuotaInfo", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantRepositoryQuotaInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"DisplayName", "displayName"});
   if (!seen[1]) reader.missing(object, {"RepositoryUid", "repositoryUid"});
 }
@@ -280,48 +276,48 @@ void write_json(emgen::json::Writer& writer, const CloudTenantRepositoryQuotaInf
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantResource& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+      {"Id", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"RepositoryQuota", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantResource*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.id, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantResource*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.repository_quota, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    if (name == "Id") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.id, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "RepositoryQuota") {
-      emgen::xml::read_element_field(reader, child, out.repository_quota, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantResource", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantResource", counts.members, counts.unknown);
   if (!seen[3]) reader.missing_attribute(element, "Id");
   if (!seen[4]) reader.missing_element(element, "RepositoryQuota");
 }
@@ -336,38 +332,41 @@ void write_xml(pugi::xml_node& element, const CloudTenantResource& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantResource& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"Id", 3},
+      {"id", 3},
+      {"RepositoryQuota", 4},
+      {"repositoryQuota", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantResource*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.id, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_quota, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "Id" || name == "id") {
-      emgen::json::read_member(reader, name, member.value, out.id, seen[3]);
-      continue;
-    }
-    if (name == "RepositoryQuota" || name == "repositoryQuota") {
-      emgen::json::read_member(reader, name, member.value, out.repository_quota, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantResource", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantResource", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[3]) reader.missing(object, {"Id", "id"});
   if (!seen[4]) reader.missing(object, {"RepositoryQuota", "repositoryQuota"});
 }
@@ -423,31 +422,23 @@ std::string CloudTenantResource::to_json(emgen::JsonStyle style, bool pretty) co
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantResources& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudTenantResource", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantResources*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_tenant_resource, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudTenantResource") {
-      emgen::xml::read_element_field(reader, child, out.cloud_tenant_resource, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantResources", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantResources", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenantResources& value) {
@@ -456,22 +447,21 @@ void write_xml(pugi::xml_node& element, const CloudTenantResources& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantResources& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudTenantResource" || name == "cloudTenantResource") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_tenant_resource, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudTenantResource", 0},
+      {"cloudTenantResource", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantResources*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenant_resource, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantResources", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudTenantResources", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudTenantResources& value) {
@@ -521,39 +511,31 @@ std::string CloudTenantResources::to_json(emgen::JsonStyle style, bool pretty) c
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ManualIpAddressSettingsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"IpAddress", 0},
+      {"SubnetMask", 1},
+      {"DefaultGateway", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ManualIpAddressSettingsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.ip_address, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.subnet_mask, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.default_gateway, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "IpAddress") {
-      emgen::xml::read_element_field(reader, child, out.ip_address, seen[0]);
-      continue;
-    }
-    if (name == "SubnetMask") {
-      emgen::xml::read_element_field(reader, child, out.subnet_mask, seen[1]);
-      continue;
-    }
-    if (name == "DefaultGateway") {
-      emgen::xml::read_element_field(reader, child, out.default_gateway, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ManualIpAddressSettingsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ManualIpAddressSettingsInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "IpAddress");
   if (!seen[1]) reader.missing_element(element, "SubnetMask");
   if (!seen[2]) reader.missing_element(element, "DefaultGateway");
@@ -567,30 +549,31 @@ void write_xml(pugi::xml_node& element, const ManualIpAddressSettingsInfo& value
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ManualIpAddressSettingsInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"IpAddress", 0},
+      {"ipAddress", 0},
+      {"SubnetMask", 1},
+      {"subnetMask", 1},
+      {"DefaultGateway", 2},
+      {"defaultGateway", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ManualIpAddressSettingsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.ip_address, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.subnet_mask, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.default_gateway, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "IpAddress" || name == "ipAddress") {
-      emgen::json::read_member(reader, name, member.value, out.ip_address, seen[0]);
-      continue;
-    }
-    if (name == "SubnetMask" || name == "subnetMask") {
-      emgen::json::read_member(reader, name, member.value, out.subnet_mask, seen[1]);
-      continue;
-    }
-    if (name == "DefaultGateway" || name == "defaultGateway") {
-      emgen::json::read_member(reader, name, member.value, out.default_gateway, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ManualIpAddressSettingsInfo", members, unknown);
+  emgen::json::read_object(reader, object, "ManualIpAddressSettingsInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"IpAddress", "ipAddress"});
   if (!seen[1]) reader.missing(object, {"SubnetMask", "subnetMask"});
   if (!seen[2]) reader.missing(object, {"DefaultGateway", "defaultGateway"});
@@ -606,51 +589,44 @@ void write_json(emgen::json::Writer& writer, const ManualIpAddressSettingsInfo& 
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NetworkApplianceInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Name", 0},
+      {"ProductionNetwork", 1},
+      {"ObtainIPAddressAutomatically", 2},
+      {"ObtainIpAddressAutomatically", 2},
+      {"ManualIpAddressSettingsInfoType", 3},
+      {"ViDistributedSwitchUuid", 4},
+      {"ProductionNetworkUnderDvs", 5},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NetworkApplianceInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.production_network, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.obtain_ip_address_automatically, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.manual_ip_address_settings_info_type, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.vi_distributed_switch_uuid, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.production_network_under_dvs, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[0]);
-      continue;
-    }
-    if (name == "ProductionNetwork") {
-      emgen::xml::read_element_field(reader, child, out.production_network, seen[1]);
-      continue;
-    }
-    if (name == "ObtainIPAddressAutomatically" || name == "ObtainIpAddressAutomatically") {
-      emgen::xml::read_element_field(reader, child, out.obtain_ip_address_automatically, seen[2]);
-      continue;
-    }
-    if (name == "ManualIpAddressSettingsInfoType") {
-      emgen::xml::read_element_field(reader, child, out.manual_ip_address_settings_info_type, seen[3]);
-      continue;
-    }
-    if (name == "ViDistributedSwitchUuid") {
-      emgen::xml::read_element_field(reader, child, out.vi_distributed_switch_uuid, seen[4]);
-      continue;
-    }
-    if (name == "ProductionNetworkUnderDvs") {
-      emgen::xml::read_element_field(reader, child, out.production_network_under_dvs, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NetworkApplianceInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NetworkApplianceInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "Name");
   if (!seen[1]) reader.missing_element(element, "ProductionNetwork");
   if (!seen[2]) reader.missing_element(element, "ObtainIPAddressAutomatically");
@@ -667,42 +643,48 @@ void write_xml(pugi::xml_node& element, const NetworkApplianceInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NetworkApplianceInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Name", 0},
+      {"name", 0},
+      {"ProductionNetwork", 1},
+      {"productionNetwork", 1},
+      {"ObtainIPAddressAutomatically", 2},
+      {"obtainIPAddressAutomatically", 2},
+      {"ObtainIpAddressAutomatically", 2},
+      {"obtainIpAddressAutomatically", 2},
+      {"ManualIpAddressSettingsInfoType", 3},
+      {"manualIpAddressSettingsInfoType", 3},
+      {"ViDistributedSwitchUuid", 4},
+      {"viDistributedSwitchUuid", 4},
+      {"ProductionNetworkUnderDvs", 5},
+      {"productionNetworkUnderDvs", 5},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NetworkApplianceInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.production_network, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.obtain_ip_address_automatically, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.manual_ip_address_settings_info_type, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.vi_distributed_switch_uuid, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.production_network_under_dvs, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[0]);
-      continue;
-    }
-    if (name == "ProductionNetwork" || name == "productionNetwork") {
-      emgen::json::read_member(reader, name, member.value, out.production_network, seen[1]);
-      continue;
-    }
-    if (name == "ObtainIPAddressAutomatically" || name == "obtainIPAddressAutomatically" || name == "ObtainIpAddressAutomatically" || name == "obtainIpAddressAutomatically") {
-      emgen::json::read_member(reader, name, member.value, out.obtain_ip_address_automatically, seen[2]);
-      continue;
-    }
-    if (name == "ManualIpAddressSettingsInfoType" || name == "manualIpAddressSettingsInfoType") {
-      emgen::json::read_member(reader, name, member.value, out.manual_ip_address_settings_info_type, seen[3]);
-      continue;
-    }
-    if (name == "ViDistributedSwitchUuid" || name == "viDistributedSwitchUuid") {
-      emgen::json::read_member(reader, name, member.value, out.vi_distributed_switch_uuid, seen[4]);
-      continue;
-    }
-    if (name == "ProductionNetworkUnderDvs" || name == "productionNetworkUnderDvs") {
-      emgen::json::read_member(reader, name, member.value, out.production_network_under_dvs, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NetworkApplianceInfo", members, unknown);
+  emgen::json::read_object(reader, object, "NetworkApplianceInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
   if (!seen[1]) reader.missing(object, {"ProductionNetwork", "productionNetwork"});
   if (!seen[2]) reader.missing(object, {"ObtainIPAddressAutomatically", "obtainIPAddressAutomatically"});
@@ -721,39 +703,31 @@ void write_json(emgen::json::Writer& writer, const NetworkApplianceInfo& value) 
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, StorageResourceStatInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"StorageName", 0},
+      {"StorageUsageGb", 1},
+      {"StorageLimitGb", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<StorageResourceStatInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.storage_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.storage_usage_gb, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.storage_limit_gb, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "StorageName") {
-      emgen::xml::read_element_field(reader, child, out.storage_name, seen[0]);
-      continue;
-    }
-    if (name == "StorageUsageGb") {
-      emgen::xml::read_element_field(reader, child, out.storage_usage_gb, seen[1]);
-      continue;
-    }
-    if (name == "StorageLimitGb") {
-      emgen::xml::read_element_field(reader, child, out.storage_limit_gb, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "StorageResourceStatInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "StorageResourceStatInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "StorageName");
   if (!seen[1]) reader.missing_element(element, "StorageUsageGb");
   if (!seen[2]) reader.missing_element(element, "StorageLimitGb");
@@ -767,30 +741,31 @@ void write_xml(pugi::xml_node& element, const StorageResourceStatInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, StorageResourceStatInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"StorageName", 0},
+      {"storageName", 0},
+      {"StorageUsageGb", 1},
+      {"storageUsageGb", 1},
+      {"StorageLimitGb", 2},
+      {"storageLimitGb", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<StorageResourceStatInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.storage_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.storage_usage_gb, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.storage_limit_gb, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "StorageName" || name == "storageName") {
-      emgen::json::read_member(reader, name, member.value, out.storage_name, seen[0]);
-      continue;
-    }
-    if (name == "StorageUsageGb" || name == "storageUsageGb") {
-      emgen::json::read_member(reader, name, member.value, out.storage_usage_gb, seen[1]);
-      continue;
-    }
-    if (name == "StorageLimitGb" || name == "storageLimitGb") {
-      emgen::json::read_member(reader, name, member.value, out.storage_limit_gb, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "StorageResourceStatInfo", members, unknown);
+  emgen::json::read_object(reader, object, "StorageResourceStatInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"StorageName", "storageName"});
   if (!seen[1]) reader.missing(object, {"StorageUsageGb", "storageUsageGb"});
   if (!seen[2]) reader.missing(object, {"StorageLimitGb", "storageLimitGb"});
@@ -806,39 +781,31 @@ void write_json(emgen::json::Writer& writer, const StorageResourceStatInfo& valu
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ComputeResourceStatsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"MemoryUsageMb", 0},
+      {"CPUCount", 1},
+      {"StorageResourceStats", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ComputeResourceStatsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.memory_usage_mb, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.cpu_count, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "StorageResourceStat", out.storage_resource_stats, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "MemoryUsageMb") {
-      emgen::xml::read_element_field(reader, child, out.memory_usage_mb, seen[0]);
-      continue;
-    }
-    if (name == "CPUCount") {
-      emgen::xml::read_element_field(reader, child, out.cpu_count, seen[1]);
-      continue;
-    }
-    if (name == "StorageResourceStats") {
-      emgen::xml::read_wrapped_field(reader, child, "StorageResourceStat", out.storage_resource_stats, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ComputeResourceStatsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ComputeResourceStatsInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "MemoryUsageMb");
   if (!seen[1]) reader.missing_element(element, "CPUCount");
 }
@@ -851,30 +818,31 @@ void write_xml(pugi::xml_node& element, const ComputeResourceStatsInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ComputeResourceStatsInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"MemoryUsageMb", 0},
+      {"memoryUsageMb", 0},
+      {"CPUCount", 1},
+      {"cpuCount", 1},
+      {"StorageResourceStats", 2},
+      {"storageResourceStats", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ComputeResourceStatsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.memory_usage_mb, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.cpu_count, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.storage_resource_stats, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "MemoryUsageMb" || name == "memoryUsageMb") {
-      emgen::json::read_member(reader, name, member.value, out.memory_usage_mb, seen[0]);
-      continue;
-    }
-    if (name == "CPUCount" || name == "cpuCount") {
-      emgen::json::read_member(reader, name, member.value, out.cpu_count, seen[1]);
-      continue;
-    }
-    if (name == "StorageResourceStats" || name == "storageResourceStats") {
-      emgen::json::read_member(reader, name, member.value, out.storage_resource_stats, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ComputeResourceStatsInfo", members, unknown);
+  emgen::json::read_object(reader, object, "ComputeResourceStatsInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"MemoryUsageMb", "memoryUsageMb"});
   if (!seen[1]) reader.missing(object, {"CPUCount", "cpuCount"});
 }
@@ -889,68 +857,68 @@ void write_json(emgen::json::Writer& writer, const ComputeResourceStatsInfo& val
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantComputeResource& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+      {"Id", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"CloudHardwarePlanUid", 4},
+      {"WanAcceleratorUid", 5},
+      {"PlatformType", 6},
+      {"UseNetworkFailoverResources", 7},
+      {"NetworkAppliance", 8},
+      {"ComputeResourceStats", 9},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantComputeResource*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.id, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantComputeResource*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.cloud_hardware_plan_uid, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.platform_type, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.use_network_failover_resources, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.network_appliance, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.compute_resource_stats, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    if (name == "Id") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.id, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "CloudHardwarePlanUid") {
-      emgen::xml::read_element_field(reader, child, out.cloud_hardware_plan_uid, seen[4]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid") {
-      emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[5]);
-      continue;
-    }
-    if (name == "PlatformType") {
-      emgen::xml::read_element_field(reader, child, out.platform_type, seen[6]);
-      continue;
-    }
-    if (name == "UseNetworkFailoverResources") {
-      emgen::xml::read_element_field(reader, child, out.use_network_failover_resources, seen[7]);
-      continue;
-    }
-    if (name == "NetworkAppliance") {
-      emgen::xml::read_element_field(reader, child, out.network_appliance, seen[8]);
-      continue;
-    }
-    if (name == "ComputeResourceStats") {
-      emgen::xml::read_element_field(reader, child, out.compute_resource_stats, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantComputeResource", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantComputeResource", counts.members, counts.unknown);
   if (!seen[3]) reader.missing_attribute(element, "Id");
   if (!seen[4]) reader.missing_element(element, "CloudHardwarePlanUid");
   if (!seen[6]) reader.missing_element(element, "PlatformType");
@@ -972,58 +940,66 @@ void write_xml(pugi::xml_node& element, const CloudTenantComputeResource& value)
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantComputeResource& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"Id", 3},
+      {"id", 3},
+      {"CloudHardwarePlanUid", 4},
+      {"cloudHardwarePlanUid", 4},
+      {"WanAcceleratorUid", 5},
+      {"wanAcceleratorUid", 5},
+      {"PlatformType", 6},
+      {"platformType", 6},
+      {"UseNetworkFailoverResources", 7},
+      {"useNetworkFailoverResources", 7},
+      {"NetworkAppliance", 8},
+      {"networkAppliance", 8},
+      {"ComputeResourceStats", 9},
+      {"computeResourceStats", 9},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantComputeResource*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.id, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_hardware_plan_uid, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.platform_type, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.use_network_failover_resources, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.network_appliance, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.compute_resource_stats, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "Id" || name == "id") {
-      emgen::json::read_member(reader, name, member.value, out.id, seen[3]);
-      continue;
-    }
-    if (name == "CloudHardwarePlanUid" || name == "cloudHardwarePlanUid") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_hardware_plan_uid, seen[4]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid" || name == "wanAcceleratorUid") {
-      emgen::json::read_member(reader, name, member.value, out.wan_accelerator_uid, seen[5]);
-      continue;
-    }
-    if (name == "PlatformType" || name == "platformType") {
-      emgen::json::read_member(reader, name, member.value, out.platform_type, seen[6]);
-      continue;
-    }
-    if (name == "UseNetworkFailoverResources" || name == "useNetworkFailoverResources") {
-      emgen::json::read_member(reader, name, member.value, out.use_network_failover_resources, seen[7]);
-      continue;
-    }
-    if (name == "NetworkAppliance" || name == "networkAppliance") {
-      emgen::json::read_member(reader, name, member.value, out.network_appliance, seen[8]);
-      continue;
-    }
-    if (name == "ComputeResourceStats" || name == "computeResourceStats") {
-      emgen::json::read_member(reader, name, member.value, out.compute_resource_stats, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantComputeResource", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantComputeResource", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[3]) reader.missing(object, {"Id", "id"});
   if (!seen[4]) reader.missing(object, {"CloudHardwarePlanUid", "cloudHardwarePlanUid"});
   if (!seen[6]) reader.missing(object, {"PlatformType", "platformType"});
@@ -1086,31 +1062,23 @@ std::string CloudTenantComputeResource::to_json(emgen::JsonStyle style, bool pre
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantComputeResources& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudTenantComputeResource", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantComputeResources*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_tenant_compute_resource, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudTenantComputeResource") {
-      emgen::xml::read_element_field(reader, child, out.cloud_tenant_compute_resource, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantComputeResources", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantComputeResources", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenantComputeResources& value) {
@@ -1119,22 +1087,21 @@ void write_xml(pugi::xml_node& element, const CloudTenantComputeResources& value
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantComputeResources& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudTenantComputeResource" || name == "cloudTenantComputeResource") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_tenant_compute_resource, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudTenantComputeResource", 0},
+      {"cloudTenantComputeResource", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantComputeResources*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenant_compute_resource, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantComputeResources", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudTenantComputeResources", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudTenantComputeResources& value) {
@@ -1184,35 +1151,27 @@ std::string CloudTenantComputeResources::to_json(emgen::JsonStyle style, bool pr
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantCredentials& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Username", 0},
+      {"Password", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantCredentials*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.username, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.password, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Username") {
-      emgen::xml::read_element_field(reader, child, out.username, seen[0]);
-      continue;
-    }
-    if (name == "Password") {
-      emgen::xml::read_element_field(reader, child, out.password, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantCredentials", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantCredentials", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "Username");
 }
 
@@ -1223,26 +1182,26 @@ void write_xml(pugi::xml_node& element, const CloudTenantCredentials& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantCredentials& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Username", 0},
+      {"username", 0},
+      {"Password", 1},
+      {"password", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantCredentials*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.username, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.password, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Username" || name == "username") {
-      emgen::json::read_member(reader, name, member.value, out.username, seen[0]);
-      continue;
-    }
-    if (name == "Password" || name == "password") {
-      emgen::json::read_member(reader, name, member.value, out.password, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantCredentials", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantCredentials", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Username", "username"});
 }
 
@@ -1255,31 +1214,23 @@ void write_json(emgen::json::Writer& writer, const CloudTenantCredentials& value
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudStandaloneTenant& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"TenantCredentials", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudStandaloneTenant*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.tenant_credentials, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "TenantCredentials") {
-      emgen::xml::read_element_field(reader, child, out.tenant_credentials, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudStandaloneTenant", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudStandaloneTenant", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "TenantCredentials");
 }
 
@@ -1289,22 +1240,21 @@ void write_xml(pugi::xml_node& element, const CloudStandaloneTenant& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudStandaloneTenant& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "TenantCredentials" || name == "tenantCredentials") {
-      emgen::json::read_member(reader, name, member.value, out.tenant_credentials, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"TenantCredentials", 0},
+      {"tenantCredentials", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudStandaloneTenant*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.tenant_credentials, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudStandaloneTenant", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudStandaloneTenant", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"TenantCredentials", "tenantCredentials"});
 }
 
@@ -1316,35 +1266,27 @@ void write_json(emgen::json::Writer& writer, const CloudStandaloneTenant& value)
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantDomain& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"DomainName", 0},
+      {"Port", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantDomain*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.domain_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.port, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "DomainName") {
-      emgen::xml::read_element_field(reader, child, out.domain_name, seen[0]);
-      continue;
-    }
-    if (name == "Port") {
-      emgen::xml::read_element_field(reader, child, out.port, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantDomain", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantDomain", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "DomainName");
 }
 
@@ -1355,26 +1297,26 @@ void write_xml(pugi::xml_node& element, const CloudTenantDomain& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantDomain& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"DomainName", 0},
+      {"domainName", 0},
+      {"Port", 1},
+      {"port", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantDomain*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.domain_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.port, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "DomainName" || name == "domainName") {
-      emgen::json::read_member(reader, name, member.value, out.domain_name, seen[0]);
-      continue;
-    }
-    if (name == "Port" || name == "port") {
-      emgen::json::read_member(reader, name, member.value, out.port, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantDomain", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantDomain", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"DomainName", "domainName"});
 }
 
@@ -1387,35 +1329,27 @@ void write_json(emgen::json::Writer& writer, const CloudTenantDomain& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudADTenant& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Domain", 0},
+      {"Account", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudADTenant*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.domain, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.account, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Domain") {
-      emgen::xml::read_element_field(reader, child, out.domain, seen[0]);
-      continue;
-    }
-    if (name == "Account") {
-      emgen::xml::read_element_field(reader, child, out.account, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudADTenant", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudADTenant", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "Domain");
   if (!seen[1]) reader.missing_element(element, "Account");
 }
@@ -1427,26 +1361,26 @@ void write_xml(pugi::xml_node& element, const CloudADTenant& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudADTenant& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Domain", 0},
+      {"domain", 0},
+      {"Account", 1},
+      {"account", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudADTenant*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.domain, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.account, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Domain" || name == "domain") {
-      emgen::json::read_member(reader, name, member.value, out.domain, seen[0]);
-      continue;
-    }
-    if (name == "Account" || name == "account") {
-      emgen::json::read_member(reader, name, member.value, out.account, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudADTenant", members, unknown);
+  emgen::json::read_object(reader, object, "CloudADTenant", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Domain", "domain"});
   if (!seen[1]) reader.missing(object, {"Account", "account"});
 }
@@ -1460,35 +1394,27 @@ void write_json(emgen::json::Writer& writer, const CloudADTenant& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantTypeInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"StandaloneTenant", 0},
+      {"ADTenantType", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantTypeInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.standalone_tenant, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.ad_tenant_type, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "StandaloneTenant") {
-      emgen::xml::read_element_field(reader, child, out.standalone_tenant, seen[0]);
-      continue;
-    }
-    if (name == "ADTenantType") {
-      emgen::xml::read_element_field(reader, child, out.ad_tenant_type, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantTypeInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantTypeInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenantTypeInfo& value) {
@@ -1498,26 +1424,26 @@ void write_xml(pugi::xml_node& element, const CloudTenantTypeInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantTypeInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"StandaloneTenant", 0},
+      {"standaloneTenant", 0},
+      {"ADTenantType", 1},
+      {"adTenantType", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantTypeInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.standalone_tenant, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.ad_tenant_type, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "StandaloneTenant" || name == "standaloneTenant") {
-      emgen::json::read_member(reader, name, member.value, out.standalone_tenant, seen[0]);
-      continue;
-    }
-    if (name == "ADTenantType" || name == "adTenantType") {
-      emgen::json::read_member(reader, name, member.value, out.ad_tenant_type, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantTypeInfo", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantTypeInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudTenantTypeInfo& value) {
@@ -1529,39 +1455,31 @@ void write_json(emgen::json::Writer& writer, const CloudTenantTypeInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantVCloudResourceUsage& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CpuUsageMhz", 0},
+      {"MemoryUsageMb", 1},
+      {"StorageUsageGb", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantVCloudResourceUsage*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cpu_usage_mhz, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.memory_usage_mb, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.storage_usage_gb, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CpuUsageMhz") {
-      emgen::xml::read_element_field(reader, child, out.cpu_usage_mhz, seen[0]);
-      continue;
-    }
-    if (name == "MemoryUsageMb") {
-      emgen::xml::read_element_field(reader, child, out.memory_usage_mb, seen[1]);
-      continue;
-    }
-    if (name == "StorageUsageGb") {
-      emgen::xml::read_element_field(reader, child, out.storage_usage_gb, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantVCloudResourceUsage", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantVCloudResourceUsage", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenantVCloudResourceUsage& value) {
@@ -1572,30 +1490,31 @@ void write_xml(pugi::xml_node& element, const CloudTenantVCloudResourceUsage& va
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantVCloudResourceUsage& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CpuUsageMhz", 0},
+      {"cpuUsageMhz", 0},
+      {"MemoryUsageMb", 1},
+      {"memoryUsageMb", 1},
+      {"StorageUsageGb", 2},
+      {"storageUsageGb", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantVCloudResourceUsage*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cpu_usage_mhz, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.memory_usage_mb, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.storage_usage_gb, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CpuUsageMhz" || name == "cpuUsageMhz") {
-      emgen::json::read_member(reader, name, member.value, out.cpu_usage_mhz, seen[0]);
-      continue;
-    }
-    if (name == "MemoryUsageMb" || name == "memoryUsageMb") {
-      emgen::json::read_member(reader, name, member.value, out.memory_usage_mb, seen[1]);
-      continue;
-    }
-    if (name == "StorageUsageGb" || name == "storageUsageGb") {
-      emgen::json::read_member(reader, name, member.value, out.storage_usage_gb, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantVCloudResourceUsage", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantVCloudResourceUsage", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudTenantVCloudResourceUsage& value) {
@@ -1608,59 +1527,51 @@ void write_json(emgen::json::Writer& writer, const CloudTenantVCloudResourceUsag
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantVdcInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VirtualDataCenterName", 0},
+      {"VirtualDataCenterRef", 1},
+      {"Enabled", 2},
+      {"AllocationModel", 3},
+      {"UseNetworkFailoverResources", 4},
+      {"ResourceUsage", 5},
+      {"WanAcceleratorUid", 6},
+      {"NetworkAppliance", 7},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantVdcInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.virtual_data_center_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.virtual_data_center_ref, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.enabled, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.allocation_model, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.use_network_failover_resources, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.resource_usage, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.network_appliance, seen[7]);
+        break;
+    }
+  };
   bool seen[8] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VirtualDataCenterName") {
-      emgen::xml::read_element_field(reader, child, out.virtual_data_center_name, seen[0]);
-      continue;
-    }
-    if (name == "VirtualDataCenterRef") {
-      emgen::xml::read_element_field(reader, child, out.virtual_data_center_ref, seen[1]);
-      continue;
-    }
-    if (name == "Enabled") {
-      emgen::xml::read_element_field(reader, child, out.enabled, seen[2]);
-      continue;
-    }
-    if (name == "AllocationModel") {
-      emgen::xml::read_element_field(reader, child, out.allocation_model, seen[3]);
-      continue;
-    }
-    if (name == "UseNetworkFailoverResources") {
-      emgen::xml::read_element_field(reader, child, out.use_network_failover_resources, seen[4]);
-      continue;
-    }
-    if (name == "ResourceUsage") {
-      emgen::xml::read_element_field(reader, child, out.resource_usage, seen[5]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid") {
-      emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[6]);
-      continue;
-    }
-    if (name == "NetworkAppliance") {
-      emgen::xml::read_element_field(reader, child, out.network_appliance, seen[7]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantVdcInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantVdcInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenantVdcInfo& value) {
@@ -1676,50 +1587,56 @@ void write_xml(pugi::xml_node& element, const CloudTenantVdcInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantVdcInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VirtualDataCenterName", 0},
+      {"virtualDataCenterName", 0},
+      {"VirtualDataCenterRef", 1},
+      {"virtualDataCenterRef", 1},
+      {"Enabled", 2},
+      {"enabled", 2},
+      {"AllocationModel", 3},
+      {"allocationModel", 3},
+      {"UseNetworkFailoverResources", 4},
+      {"useNetworkFailoverResources", 4},
+      {"ResourceUsage", 5},
+      {"resourceUsage", 5},
+      {"WanAcceleratorUid", 6},
+      {"wanAcceleratorUid", 6},
+      {"NetworkAppliance", 7},
+      {"networkAppliance", 7},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantVdcInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.virtual_data_center_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.virtual_data_center_ref, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.allocation_model, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.use_network_failover_resources, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.resource_usage, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.network_appliance, seen[7]);
+        break;
+    }
+  };
   bool seen[8] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VirtualDataCenterName" || name == "virtualDataCenterName") {
-      emgen::json::read_member(reader, name, member.value, out.virtual_data_center_name, seen[0]);
-      continue;
-    }
-    if (name == "VirtualDataCenterRef" || name == "virtualDataCenterRef") {
-      emgen::json::read_member(reader, name, member.value, out.virtual_data_center_ref, seen[1]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[2]);
-      continue;
-    }
-    if (name == "AllocationModel" || name == "allocationModel") {
-      emgen::json::read_member(reader, name, member.value, out.allocation_model, seen[3]);
-      continue;
-    }
-    if (name == "UseNetworkFailoverResources" || name == "useNetworkFailoverResources") {
-      emgen::json::read_member(reader, name, member.value, out.use_network_failover_resources, seen[4]);
-      continue;
-    }
-    if (name == "ResourceUsage" || name == "resourceUsage") {
-      emgen::json::read_member(reader, name, member.value, out.resource_usage, seen[5]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid" || name == "wanAcceleratorUid") {
-      emgen::json::read_member(reader, name, member.value, out.wan_accelerator_uid, seen[6]);
-      continue;
-    }
-    if (name == "NetworkAppliance" || name == "networkAppliance") {
-      emgen::json::read_member(reader, name, member.value, out.network_appliance, seen[7]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantVdcInfo", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantVdcInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudTenantVdcInfo& value) {
@@ -1737,140 +1654,141 @@ void write_json(emgen::json::Writer& writer, const CloudTenantVdcInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenant& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"Password", 5},
+      {"Description", 6},
+      {"Enabled", 7},
+      {"LeaseOptions", 8},
+      {"Resources", 9},
+      {"LastResult", 10},
+      {"LastActive", 11},
+      {"VmCount", 12},
+      {"ComputeResources", 13},
+      {"ThrottlingEnabled", 14},
+      {"ThrottlingSpeedLimit", 15},
+      {"ThrottlingSpeedUnit", 16},
+      {"PublicIpCount", 17},
+      {"PublicIPCount", 17},
+      {"BackupCount", 18},
+      {"ReplicaCount", 19},
+      {"MaxConcurrentTasks", 20},
+      {"WorkStationBackupCount", 21},
+      {"ServerBackupCount", 22},
+      {"BackupProtectionEnabled", 23},
+      {"BackupProtectionPeriod", 24},
+      {"TenantType", 25},
+      {"VCloudComputeResources", 26},
+      {"FailoverToOtherGatewaysIfFail", 27},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenant*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenant*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.password, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.description, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.enabled, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.lease_options, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_wrapped_field(reader, child, "CloudTenantResource", out.resources, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.last_result, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.last_active, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.vm_count, seen[12]);
+        break;
+      case 13:
+        emgen::xml::read_wrapped_field(reader, child, "CloudTenantComputeResource", out.compute_resources, seen[13]);
+        break;
+      case 14:
+        emgen::xml::read_element_field(reader, child, out.throttling_enabled, seen[14]);
+        break;
+      case 15:
+        emgen::xml::read_element_field(reader, child, out.throttling_speed_limit, seen[15]);
+        break;
+      case 16:
+        emgen::xml::read_element_field(reader, child, out.throttling_speed_unit, seen[16]);
+        break;
+      case 17:
+        emgen::xml::read_element_field(reader, child, out.public_ip_count, seen[17]);
+        break;
+      case 18:
+        emgen::xml::read_element_field(reader, child, out.backup_count, seen[18]);
+        break;
+      case 19:
+        emgen::xml::read_element_field(reader, child, out.replica_count, seen[19]);
+        break;
+      case 20:
+        emgen::xml::read_element_field(reader, child, out.max_concurrent_tasks, seen[20]);
+        break;
+      case 21:
+        emgen::xml::read_element_field(reader, child, out.work_station_backup_count, seen[21]);
+        break;
+      case 22:
+        emgen::xml::read_element_field(reader, child, out.server_backup_count, seen[22]);
+        break;
+      case 23:
+        emgen::xml::read_element_field(reader, child, out.backup_protection_enabled, seen[23]);
+        break;
+      case 24:
+        emgen::xml::read_element_field(reader, child, out.backup_protection_period, seen[24]);
+        break;
+      case 25:
+        emgen::xml::read_element_field(reader, child, out.tenant_type, seen[25]);
+        break;
+      case 26:
+        emgen::xml::read_wrapped_field(reader, child, "VCloudComputeResource", out.v_cloud_compute_resources, seen[26]);
+        break;
+      case 27:
+        emgen::xml::read_element_field(reader, child, out.failover_to_other_gateways_if_fail, seen[27]);
+        break;
+    }
+  };
   bool seen[28] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "Password") {
-      emgen::xml::read_element_field(reader, child, out.password, seen[5]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[6]);
-      continue;
-    }
-    if (name == "Enabled") {
-      emgen::xml::read_element_field(reader, child, out.enabled, seen[7]);
-      continue;
-    }
-    if (name == "LeaseOptions") {
-      emgen::xml::read_element_field(reader, child, out.lease_options, seen[8]);
-      continue;
-    }
-    if (name == "Resources") {
-      emgen::xml::read_wrapped_field(reader, child, "CloudTenantResource", out.resources, seen[9]);
-      continue;
-    }
-    if (name == "LastResult") {
-      emgen::xml::read_element_field(reader, child, out.last_result, seen[10]);
-      continue;
-    }
-    if (name == "LastActive") {
-      emgen::xml::read_element_field(reader, child, out.last_active, seen[11]);
-      continue;
-    }
-    if (name == "VmCount") {
-      emgen::xml::read_element_field(reader, child, out.vm_count, seen[12]);
-      continue;
-    }
-    if (name == "ComputeResources") {
-      emgen::xml::read_wrapped_field(reader, child, "CloudTenantComputeResource", out.compute_resources, seen[13]);
-      continue;
-    }
-    if (name == "ThrottlingEnabled") {
-      emgen::xml::read_element_field(reader, child, out.throttling_enabled, seen[14]);
-      continue;
-    }
-    if (name == "ThrottlingSpeedLimit") {
-      emgen::xml::read_element_field(reader, child, out.throttling_speed_limit, seen[15]);
-      continue;
-    }
-    if (name == "ThrottlingSpeedUnit") {
-      emgen::xml::read_element_field(reader, child, out.throttling_speed_unit, seen[16]);
-      continue;
-    }
-    if (name == "PublicIpCount" || name == "PublicIPCount") {
-      emgen::xml::read_element_field(reader, child, out.public_ip_count, seen[17]);
-      continue;
-    }
-    if (name == "BackupCount") {
-      emgen::xml::read_element_field(reader, child, out.backup_count, seen[18]);
-      continue;
-    }
-    if (name == "ReplicaCount") {
-      emgen::xml::read_element_field(reader, child, out.replica_count, seen[19]);
-      continue;
-    }
-    if (name == "MaxConcurrentTasks") {
-      emgen::xml::read_element_field(reader, child, out.max_concurrent_tasks, seen[20]);
-      continue;
-    }
-    if (name == "WorkStationBackupCount") {
-      emgen::xml::read_element_field(reader, child, out.work_station_backup_count, seen[21]);
-      continue;
-    }
-    if (name == "ServerBackupCount") {
-      emgen::xml::read_element_field(reader, child, out.server_backup_count, seen[22]);
-      continue;
-    }
-    if (name == "BackupProtectionEnabled") {
-      emgen::xml::read_element_field(reader, child, out.backup_protection_enabled, seen[23]);
-      continue;
-    }
-    if (name == "BackupProtectionPeriod") {
-      emgen::xml::read_element_field(reader, child, out.backup_protection_period, seen[24]);
-      continue;
-    }
-    if (name == "TenantType") {
-      emgen::xml::read_element_field(reader, child, out.tenant_type, seen[25]);
-      continue;
-    }
-    if (name == "VCloudComputeResources") {
-      emgen::xml::read_wrapped_field(reader, child, "VCloudComputeResource", out.v_cloud_compute_resources, seen[26]);
-      continue;
-    }
-    if (name == "FailoverToOtherGatewaysIfFail") {
-      emgen::xml::read_element_field(reader, child, out.failover_to_other_gateways_if_fail, seen[27]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenant", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenant", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
 }
 
@@ -1907,130 +1825,158 @@ void write_xml(pugi::xml_node& element, const CloudTenant& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenant& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"Password", 5},
+      {"password", 5},
+      {"Description", 6},
+      {"description", 6},
+      {"Enabled", 7},
+      {"enabled", 7},
+      {"LeaseOptions", 8},
+      {"leaseOptions", 8},
+      {"Resources", 9},
+      {"resources", 9},
+      {"LastResult", 10},
+      {"lastResult", 10},
+      {"LastActive", 11},
+      {"lastActive", 11},
+      {"VmCount", 12},
+      {"vmCount", 12},
+      {"ComputeResources", 13},
+      {"computeResources", 13},
+      {"ThrottlingEnabled", 14},
+      {"throttlingEnabled", 14},
+      {"ThrottlingSpeedLimit", 15},
+      {"throttlingSpeedLimit", 15},
+      {"ThrottlingSpeedUnit", 16},
+      {"throttlingSpeedUnit", 16},
+      {"PublicIpCount", 17},
+      {"publicIpCount", 17},
+      {"PublicIPCount", 17},
+      {"publicIPCount", 17},
+      {"BackupCount", 18},
+      {"backupCount", 18},
+      {"ReplicaCount", 19},
+      {"replicaCount", 19},
+      {"MaxConcurrentTasks", 20},
+      {"maxConcurrentTasks", 20},
+      {"WorkStationBackupCount", 21},
+      {"workStationBackupCount", 21},
+      {"ServerBackupCount", 22},
+      {"serverBackupCount", 22},
+      {"BackupProtectionEnabled", 23},
+      {"backupProtectionEnabled", 23},
+      {"BackupProtectionPeriod", 24},
+      {"backupProtectionPeriod", 24},
+      {"TenantType", 25},
+      {"tenantType", 25},
+      {"VCloudComputeResources", 26},
+      {"vCloudComputeResources", 26},
+      {"FailoverToOtherGatewaysIfFail", 27},
+      {"failoverToOtherGatewaysIfFail", 27},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenant*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.password, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.lease_options, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.resources, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.last_result, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.last_active, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_count, seen[12]);
+        break;
+      case 13:
+        emgen::json::read_member(reader, member.key, member.value, out.compute_resources, seen[13]);
+        break;
+      case 14:
+        emgen::json::read_member(reader, member.key, member.value, out.throttling_enabled, seen[14]);
+        break;
+      case 15:
+        emgen::json::read_member(reader, member.key, member.value, out.throttling_speed_limit, seen[15]);
+        break;
+      case 16:
+        emgen::json::read_member(reader, member.key, member.value, out.throttling_speed_unit, seen[16]);
+        break;
+      case 17:
+        emgen::json::read_member(reader, member.key, member.value, out.public_ip_count, seen[17]);
+        break;
+      case 18:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_count, seen[18]);
+        break;
+      case 19:
+        emgen::json::read_member(reader, member.key, member.value, out.replica_count, seen[19]);
+        break;
+      case 20:
+        emgen::json::read_member(reader, member.key, member.value, out.max_concurrent_tasks, seen[20]);
+        break;
+      case 21:
+        emgen::json::read_member(reader, member.key, member.value, out.work_station_backup_count, seen[21]);
+        break;
+      case 22:
+        emgen::json::read_member(reader, member.key, member.value, out.server_backup_count, seen[22]);
+        break;
+      case 23:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_protection_enabled, seen[23]);
+        break;
+      case 24:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_protection_period, seen[24]);
+        break;
+      case 25:
+        emgen::json::read_member(reader, member.key, member.value, out.tenant_type, seen[25]);
+        break;
+      case 26:
+        emgen::json::read_member(reader, member.key, member.value, out.v_cloud_compute_resources, seen[26]);
+        break;
+      case 27:
+        emgen::json::read_member(reader, member.key, member.value, out.failover_to_other_gateways_if_fail, seen[27]);
+        break;
+    }
+  };
   bool seen[28] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "Password" || name == "password") {
-      emgen::json::read_member(reader, name, member.value, out.password, seen[5]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[6]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[7]);
-      continue;
-    }
-    if (name == "LeaseOptions" || name == "leaseOptions") {
-      emgen::json::read_member(reader, name, member.value, out.lease_options, seen[8]);
-      continue;
-    }
-    if (name == "Resources" || name == "resources") {
-      emgen::json::read_member(reader, name, member.value, out.resources, seen[9]);
-      continue;
-    }
-    if (name == "LastResult" || name == "lastResult") {
-      emgen::json::read_member(reader, name, member.value, out.last_result, seen[10]);
-      continue;
-    }
-    if (name == "LastActive" || name == "lastActive") {
-      emgen::json::read_member(reader, name, member.value, out.last_active, seen[11]);
-      continue;
-    }
-    if (name == "VmCount" || name == "vmCount") {
-      emgen::json::read_member(reader, name, member.value, out.vm_count, seen[12]);
-      continue;
-    }
-    if (name == "ComputeResources" || name == "computeResources") {
-      emgen::json::read_member(reader, name, member.value, out.compute_resources, seen[13]);
-      continue;
-    }
-    if (name == "ThrottlingEnabled" || name == "throttlingEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.throttling_enabled, seen[14]);
-      continue;
-    }
-    if (name == "ThrottlingSpeedLimit" || name == "throttlingSpeedLimit") {
-      emgen::json::read_member(reader, name, member.value, out.throttling_speed_limit, seen[15]);
-      continue;
-    }
-    if (name == "ThrottlingSpeedUnit" || name == "throttlingSpeedUnit") {
-      emgen::json::read_member(reader, name, member.value, out.throttling_speed_unit, seen[16]);
-      continue;
-    }
-    if (name == "PublicIpCount" || name == "publicIpCount" || name == "PublicIPCount" || name == "publicIPCount") {
-      emgen::json::read_member(reader, name, member.value, out.public_ip_count, seen[17]);
-      continue;
-    }
-    if (name == "BackupCount" || name == "backupCount") {
-      emgen::json::read_member(reader, name, member.value, out.backup_count, seen[18]);
-      continue;
-    }
-    if (name == "ReplicaCount" || name == "replicaCount") {
-      emgen::json::read_member(reader, name, member.value, out.replica_count, seen[19]);
-      continue;
-    }
-    if (name == "MaxConcurrentTasks" || name == "maxConcurrentTasks") {
-      emgen::json::read_member(reader, name, member.value, out.max_concurrent_tasks, seen[20]);
-      continue;
-    }
-    if (name == "WorkStationBackupCount" || name == "workStationBackupCount") {
-      emgen::json::read_member(reader, name, member.value, out.work_station_backup_count, seen[21]);
-      continue;
-    }
-    if (name == "ServerBackupCount" || name == "serverBackupCount") {
-      emgen::json::read_member(reader, name, member.value, out.server_backup_count, seen[22]);
-      continue;
-    }
-    if (name == "BackupProtectionEnabled" || name == "backupProtectionEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.backup_protection_enabled, seen[23]);
-      continue;
-    }
-    if (name == "BackupProtectionPeriod" || name == "backupProtectionPeriod") {
-      emgen::json::read_member(reader, name, member.value, out.backup_protection_period, seen[24]);
-      continue;
-    }
-    if (name == "TenantType" || name == "tenantType") {
-      emgen::json::read_member(reader, name, member.value, out.tenant_type, seen[25]);
-      continue;
-    }
-    if (name == "VCloudComputeResources" || name == "vCloudComputeResources") {
-      emgen::json::read_member(reader, name, member.value, out.v_cloud_compute_resources, seen[26]);
-      continue;
-    }
-    if (name == "FailoverToOtherGatewaysIfFail" || name == "failoverToOtherGatewaysIfFail") {
-      emgen::json::read_member(reader, name, member.value, out.failover_to_other_gateways_if_fail, seen[27]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenant", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenant", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
 }
 
@@ -2108,31 +2054,23 @@ std::string CloudTenant::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenants& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudTenant", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenants*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_tenant, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudTenant") {
-      emgen::xml::read_element_field(reader, child, out.cloud_tenant, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenants", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenants", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenants& value) {
@@ -2141,22 +2079,21 @@ void write_xml(pugi::xml_node& element, const CloudTenants& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenants& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudTenants" || name == "cloudTenants") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_tenant, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudTenants", 0},
+      {"cloudTenants", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenants*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenant, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenants", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudTenants", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudTenants& value) {
@@ -2206,52 +2143,52 @@ std::string CloudTenants::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSubtenantRepositoryQuotaInfo& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Unlimited", 0},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"DisplayName", 1},
+      {"TenantResourceId", 2},
+      {"QuotaMb", 3},
+      {"UsedQuotaMb", 4},
+      {"QuotaId", 5},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudSubtenantRepositoryQuotaInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.unlimited, seen[0]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudSubtenantRepositoryQuotaInfo*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.display_name, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.tenant_resource_id, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.quota_mb, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.used_quota_mb, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.quota_id, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Unlimited") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.unlimited, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "DisplayName") {
-      emgen::xml::read_element_field(reader, child, out.display_name, seen[1]);
-      continue;
-    }
-    if (name == "TenantResourceId") {
-      emgen::xml::read_element_field(reader, child, out.tenant_resource_id, seen[2]);
-      continue;
-    }
-    if (name == "QuotaMb") {
-      emgen::xml::read_element_field(reader, child, out.quota_mb, seen[3]);
-      continue;
-    }
-    if (name == "UsedQuotaMb") {
-      emgen::xml::read_element_field(reader, child, out.used_quota_mb, seen[4]);
-      continue;
-    }
-    if (name == "QuotaId") {
-      emgen::xml::read_element_field(reader, child, out.quota_id, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudSubtenantRepositoryQuotaInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudSubtenantRepositoryQuotaInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudSubtenantRepositoryQuotaInfo& value) {
@@ -2265,42 +2202,46 @@ void write_xml(pugi::xml_node& element, const CloudSubtenantRepositoryQuotaInfo&
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSubtenantRepositoryQuotaInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Unlimited", 0},
+      {"unlimited", 0},
+      {"DisplayName", 1},
+      {"displayName", 1},
+      {"TenantResourceId", 2},
+      {"tenantResourceId", 2},
+      {"QuotaMb", 3},
+      {"quotaMb", 3},
+      {"UsedQuotaMb", 4},
+      {"usedQuotaMb", 4},
+      {"QuotaId", 5},
+      {"quotaId", 5},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudSubtenantRepositoryQuotaInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.unlimited, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.display_name, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.tenant_resource_id, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.quota_mb, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.used_quota_mb, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.quota_id, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Unlimited" || name == "unlimited") {
-      emgen::json::read_member(reader, name, member.value, out.unlimited, seen[0]);
-      continue;
-    }
-    if (name == "DisplayName" || name == "displayName") {
-      emgen::json::read_member(reader, name, member.value, out.display_name, seen[1]);
-      continue;
-    }
-    if (name == "TenantResourceId" || name == "tenantResourceId") {
-      emgen::json::read_member(reader, name, member.value, out.tenant_resource_id, seen[2]);
-      continue;
-    }
-    if (name == "QuotaMb" || name == "quotaMb") {
-      emgen::json::read_member(reader, name, member.value, out.quota_mb, seen[3]);
-      continue;
-    }
-    if (name == "UsedQuotaMb" || name == "usedQuotaMb") {
-      emgen::json::read_member(reader, name, member.value, out.used_quota_mb, seen[4]);
-      continue;
-    }
-    if (name == "QuotaId" || name == "quotaId") {
-      emgen::json::read_member(reader, name, member.value, out.quota_id, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudSubtenantRepositoryQuotaInfo", members, unknown);
+  emgen::json::read_object(reader, object, "CloudSubtenantRepositoryQuotaInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudSubtenantRepositoryQuotaInfo& value) {
@@ -2316,64 +2257,64 @@ void write_json(emgen::json::Writer& writer, const CloudSubtenantRepositoryQuota
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSubtenant& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Id", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 3},
+      {"Name", 4},
+      {"Description", 5},
+      {"Password", 6},
+      {"Enabled", 7},
+      {"RepositoryQuota", 8},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudSubtenant*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.id, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudSubtenant*>(target);
+    switch (field) {
+      case 3:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.name, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.password, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.enabled, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.repository_quota, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Id") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.id, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[3]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[4]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[5]);
-      continue;
-    }
-    if (name == "Password") {
-      emgen::xml::read_element_field(reader, child, out.password, seen[6]);
-      continue;
-    }
-    if (name == "Enabled") {
-      emgen::xml::read_element_field(reader, child, out.enabled, seen[7]);
-      continue;
-    }
-    if (name == "RepositoryQuota") {
-      emgen::xml::read_element_field(reader, child, out.repository_quota, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudSubtenant", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudSubtenant", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[2]) reader.missing_attribute(element, "Id");
   if (!seen[4]) reader.missing_element(element, "Name");
@@ -2393,54 +2334,61 @@ void write_xml(pugi::xml_node& element, const CloudSubtenant& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSubtenant& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Id", 2},
+      {"id", 2},
+      {"Links", 3},
+      {"links", 3},
+      {"Name", 4},
+      {"name", 4},
+      {"Description", 5},
+      {"description", 5},
+      {"Password", 6},
+      {"password", 6},
+      {"Enabled", 7},
+      {"enabled", 7},
+      {"RepositoryQuota", 8},
+      {"repositoryQuota", 8},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudSubtenant*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.id, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.password, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_quota, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Id" || name == "id") {
-      emgen::json::read_member(reader, name, member.value, out.id, seen[2]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[3]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[4]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[5]);
-      continue;
-    }
-    if (name == "Password" || name == "password") {
-      emgen::json::read_member(reader, name, member.value, out.password, seen[6]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[7]);
-      continue;
-    }
-    if (name == "RepositoryQuota" || name == "repositoryQuota") {
-      emgen::json::read_member(reader, name, member.value, out.repository_quota, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudSubtenant", members, unknown);
+  emgen::json::read_object(reader, object, "CloudSubtenant", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[2]) reader.missing(object, {"Id", "id"});
   if (!seen[4]) reader.missing(object, {"Name", "name"});
@@ -2501,31 +2449,23 @@ std::string CloudSubtenant::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSubtenants& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudSubtenant", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudSubtenants*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_subtenant, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudSubtenant") {
-      emgen::xml::read_element_field(reader, child, out.cloud_subtenant, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudSubtenants", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudSubtenants", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudSubtenants& value) {
@@ -2534,22 +2474,21 @@ void write_xml(pugi::xml_node& element, const CloudSubtenants& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSubtenants& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudSubtenant" || name == "cloudSubtenant") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_subtenant, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudSubtenant", 0},
+      {"cloudSubtenant", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudSubtenants*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_subtenant, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudSubtenants", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CloudSubtenants", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudSubtenants& value) {
@@ -2599,68 +2538,68 @@ std::string CloudSubtenants::to_json(emgen::JsonStyle style, bool pretty) const 
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantFreeLicenseCounters& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"RentalVMBackupCount", 3},
+      {"RentalWorkstationBackupCount", 4},
+      {"RentalServerBackupCount", 5},
+      {"NewVMBackupCount", 6},
+      {"NewWorkstationBackupCount", 7},
+      {"NewServerBackupCount", 8},
+      {"NewVMReplicaCount", 9},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantFreeLicenseCounters*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantFreeLicenseCounters*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.rental_vm_backup_count, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.rental_workstation_backup_count, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.rental_server_backup_count, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.new_vm_backup_count, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.new_workstation_backup_count, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.new_server_backup_count, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.new_vm_replica_count, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "RentalVMBackupCount") {
-      emgen::xml::read_element_field(reader, child, out.rental_vm_backup_count, seen[3]);
-      continue;
-    }
-    if (name == "RentalWorkstationBackupCount") {
-      emgen::xml::read_element_field(reader, child, out.rental_workstation_backup_count, seen[4]);
-      continue;
-    }
-    if (name == "RentalServerBackupCount") {
-      emgen::xml::read_element_field(reader, child, out.rental_server_backup_count, seen[5]);
-      continue;
-    }
-    if (name == "NewVMBackupCount") {
-      emgen::xml::read_element_field(reader, child, out.new_vm_backup_count, seen[6]);
-      continue;
-    }
-    if (name == "NewWorkstationBackupCount") {
-      emgen::xml::read_element_field(reader, child, out.new_workstation_backup_count, seen[7]);
-      continue;
-    }
-    if (name == "NewServerBackupCount") {
-      emgen::xml::read_element_field(reader, child, out.new_server_backup_count, seen[8]);
-      continue;
-    }
-    if (name == "NewVMReplicaCount") {
-      emgen::xml::read_element_field(reader, child, out.new_vm_replica_count, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantFreeLicenseCounters", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantFreeLicenseCounters", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CloudTenantFreeLicenseCounters& value) {
@@ -2678,58 +2617,66 @@ void write_xml(pugi::xml_node& element, const CloudTenantFreeLicenseCounters& va
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantFreeLicenseCounters& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"RentalVMBackupCount", 3},
+      {"rentalVMBackupCount", 3},
+      {"RentalWorkstationBackupCount", 4},
+      {"rentalWorkstationBackupCount", 4},
+      {"RentalServerBackupCount", 5},
+      {"rentalServerBackupCount", 5},
+      {"NewVMBackupCount", 6},
+      {"newVMBackupCount", 6},
+      {"NewWorkstationBackupCount", 7},
+      {"newWorkstationBackupCount", 7},
+      {"NewServerBackupCount", 8},
+      {"newServerBackupCount", 8},
+      {"NewVMReplicaCount", 9},
+      {"newVMReplicaCount", 9},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantFreeLicenseCounters*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.rental_vm_backup_count, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.rental_workstation_backup_count, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.rental_server_backup_count, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.new_vm_backup_count, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.new_workstation_backup_count, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.new_server_backup_count, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.new_vm_replica_count, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "RentalVMBackupCount" || name == "rentalVMBackupCount") {
-      emgen::json::read_member(reader, name, member.value, out.rental_vm_backup_count, seen[3]);
-      continue;
-    }
-    if (name == "RentalWorkstationBackupCount" || name == "rentalWorkstationBackupCount") {
-      emgen::json::read_member(reader, name, member.value, out.rental_workstation_backup_count, seen[4]);
-      continue;
-    }
-    if (name == "RentalServerBackupCount" || name == "rentalServerBackupCount") {
-      emgen::json::read_member(reader, name, member.value, out.rental_server_backup_count, seen[5]);
-      continue;
-    }
-    if (name == "NewVMBackupCount" || name == "newVMBackupCount") {
-      emgen::json::read_member(reader, name, member.value, out.new_vm_backup_count, seen[6]);
-      continue;
-    }
-    if (name == "NewWorkstationBackupCount" || name == "newWorkstationBackupCount") {
-      emgen::json::read_member(reader, name, member.value, out.new_workstation_backup_count, seen[7]);
-      continue;
-    }
-    if (name == "NewServerBackupCount" || name == "newServerBackupCount") {
-      emgen::json::read_member(reader, name, member.value, out.new_server_backup_count, seen[8]);
-      continue;
-    }
-    if (name == "NewVMReplicaCount" || name == "newVMReplicaCount") {
-      emgen::json::read_member(reader, name, member.value, out.new_vm_replica_count, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantFreeLicenseCounters", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantFreeLicenseCounters", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CloudTenantFreeLicenseCounters& value) {
@@ -2788,47 +2735,39 @@ std::string CloudTenantFreeLicenseCounters::to_json(emgen::JsonStyle style, bool
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateCloudTenantResourceSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Name", 0},
+      {"RepositoryUid", 1},
+      {"QuotaMb", 2},
+      {"WanAcceleratorUid", 3},
+      {"Folder", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CreateCloudTenantResourceSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.repository_uid, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.quota_mb, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.folder, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[0]);
-      continue;
-    }
-    if (name == "RepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.repository_uid, seen[1]);
-      continue;
-    }
-    if (name == "QuotaMb") {
-      emgen::xml::read_element_field(reader, child, out.quota_mb, seen[2]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid") {
-      emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[3]);
-      continue;
-    }
-    if (name == "Folder") {
-      emgen::xml::read_element_field(reader, child, out.folder, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CreateCloudTenantResourceSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CreateCloudTenantResourceSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "Name");
   if (!seen[1]) reader.missing_element(element, "RepositoryUid");
   if (!seen[2]) reader.missing_element(element, "QuotaMb");
@@ -2844,38 +2783,41 @@ void write_xml(pugi::xml_node& element, const CreateCloudTenantResourceSpec& val
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateCloudTenantResourceSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Name", 0},
+      {"name", 0},
+      {"RepositoryUid", 1},
+      {"repositoryUid", 1},
+      {"QuotaMb", 2},
+      {"quotaMb", 2},
+      {"WanAcceleratorUid", 3},
+      {"wanAcceleratorUid", 3},
+      {"Folder", 4},
+      {"folder", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CreateCloudTenantResourceSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.quota_mb, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.folder, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[0]);
-      continue;
-    }
-    if (name == "RepositoryUid" || name == "repositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.repository_uid, seen[1]);
-      continue;
-    }
-    if (name == "QuotaMb" || name == "quotaMb") {
-      emgen::json::read_member(reader, name, member.value, out.quota_mb, seen[2]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid" || name == "wanAcceleratorUid") {
-      emgen::json::read_member(reader, name, member.value, out.wan_accelerator_uid, seen[3]);
-      continue;
-    }
-    if (name == "Folder" || name == "folder") {
-      emgen::json::read_member(reader, name, member.value, out.folder, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CreateCloudTenantResourceSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CreateCloudTenantResourceSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
   if (!seen[1]) reader.missing(object, {"RepositoryUid", "repositoryUid"});
   if (!seen[2]) reader.missing(object, {"QuotaMb", "quotaMb"});
@@ -2932,47 +2874,39 @@ std::string CreateCloudTenantResourceSpec::to_json(emgen::JsonStyle style, bool 
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantComputeResourceCreateSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CloudHardwarePlanUid", 0},
+      {"WanAcceleratorUid", 1},
+      {"PlatformType", 2},
+      {"UseNetworkFailoverResources", 3},
+      {"NetworkAppliance", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantComputeResourceCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.cloud_hardware_plan_uid, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.platform_type, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.use_network_failover_resources, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.network_appliance, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CloudHardwarePlanUid") {
-      emgen::xml::read_element_field(reader, child, out.cloud_hardware_plan_uid, seen[0]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid") {
-      emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[1]);
-      continue;
-    }
-    if (name == "PlatformType") {
-      emgen::xml::read_element_field(reader, child, out.platform_type, seen[2]);
-      continue;
-    }
-    if (name == "UseNetworkFailoverResources") {
-      emgen::xml::read_element_field(reader, child, out.use_network_failover_resources, seen[3]);
-      continue;
-    }
-    if (name == "NetworkAppliance") {
-      emgen::xml::read_element_field(reader, child, out.network_appliance, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantComputeResourceCreateSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantComputeResourceCreateSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "CloudHardwarePlanUid");
   if (!seen[2]) reader.missing_element(element, "PlatformType");
   if (!seen[3]) reader.missing_element(element, "UseNetworkFailoverResources");
@@ -2988,38 +2922,41 @@ void write_xml(pugi::xml_node& element, const CloudTenantComputeResourceCreateSp
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantComputeResourceCreateSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CloudHardwarePlanUid", 0},
+      {"cloudHardwarePlanUid", 0},
+      {"WanAcceleratorUid", 1},
+      {"wanAcceleratorUid", 1},
+      {"PlatformType", 2},
+      {"platformType", 2},
+      {"UseNetworkFailoverResources", 3},
+      {"useNetworkFailoverResources", 3},
+      {"NetworkAppliance", 4},
+      {"networkAppliance", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantComputeResourceCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_hardware_plan_uid, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.platform_type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.use_network_failover_resources, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.network_appliance, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CloudHardwarePlanUid" || name == "cloudHardwarePlanUid") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_hardware_plan_uid, seen[0]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid" || name == "wanAcceleratorUid") {
-      emgen::json::read_member(reader, name, member.value, out.wan_accelerator_uid, seen[1]);
-      continue;
-    }
-    if (name == "PlatformType" || name == "platformType") {
-      emgen::json::read_member(reader, name, member.value, out.platform_type, seen[2]);
-      continue;
-    }
-    if (name == "UseNetworkFailoverResources" || name == "useNetworkFailoverResources") {
-      emgen::json::read_member(reader, name, member.value, out.use_network_failover_resources, seen[3]);
-      continue;
-    }
-    if (name == "NetworkAppliance" || name == "networkAppliance") {
-      emgen::json::read_member(reader, name, member.value, out.network_appliance, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantComputeResourceCreateSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantComputeResourceCreateSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"CloudHardwarePlanUid", "cloudHardwarePlanUid"});
   if (!seen[2]) reader.missing(object, {"PlatformType", "platformType"});
   if (!seen[3]) reader.missing(object, {"UseNetworkFailoverResources", "useNetworkFailoverResources"});
@@ -3076,59 +3013,51 @@ std::string CloudTenantComputeResourceCreateSpec::to_json(emgen::JsonStyle style
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudSubtenantCreateSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Name", 0},
+      {"Description", 1},
+      {"Password", 2},
+      {"Enabled", 3},
+      {"TenantResourceId", 4},
+      {"QuotaName", 5},
+      {"QuotaMb", 6},
+      {"UnlimitedQuota", 7},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudSubtenantCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.description, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.password, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.enabled, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.tenant_resource_id, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.quota_name, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.quota_mb, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.unlimited_quota, seen[7]);
+        break;
+    }
+  };
   bool seen[8] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[0]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[1]);
-      continue;
-    }
-    if (name == "Password") {
-      emgen::xml::read_element_field(reader, child, out.password, seen[2]);
-      continue;
-    }
-    if (name == "Enabled") {
-      emgen::xml::read_element_field(reader, child, out.enabled, seen[3]);
-      continue;
-    }
-    if (name == "TenantResourceId") {
-      emgen::xml::read_element_field(reader, child, out.tenant_resource_id, seen[4]);
-      continue;
-    }
-    if (name == "QuotaName") {
-      emgen::xml::read_element_field(reader, child, out.quota_name, seen[5]);
-      continue;
-    }
-    if (name == "QuotaMb") {
-      emgen::xml::read_element_field(reader, child, out.quota_mb, seen[6]);
-      continue;
-    }
-    if (name == "UnlimitedQuota") {
-      emgen::xml::read_element_field(reader, child, out.unlimited_quota, seen[7]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudSubtenantCreateSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudSubtenantCreateSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "Name");
   if (!seen[2]) reader.missing_element(element, "Password");
   if (!seen[4]) reader.missing_element(element, "TenantResourceId");
@@ -3148,50 +3077,56 @@ void write_xml(pugi::xml_node& element, const CloudSubtenantCreateSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSubtenantCreateSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Name", 0},
+      {"name", 0},
+      {"Description", 1},
+      {"description", 1},
+      {"Password", 2},
+      {"password", 2},
+      {"Enabled", 3},
+      {"enabled", 3},
+      {"TenantResourceId", 4},
+      {"tenantResourceId", 4},
+      {"QuotaName", 5},
+      {"quotaName", 5},
+      {"QuotaMb", 6},
+      {"quotaMb", 6},
+      {"UnlimitedQuota", 7},
+      {"unlimitedQuota", 7},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudSubtenantCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.password, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.tenant_resource_id, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.quota_name, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.quota_mb, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.unlimited_quota, seen[7]);
+        break;
+    }
+  };
   bool seen[8] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[0]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[1]);
-      continue;
-    }
-    if (name == "Password" || name == "password") {
-      emgen::json::read_member(reader, name, member.value, out.password, seen[2]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[3]);
-      continue;
-    }
-    if (name == "TenantResourceId" || name == "tenantResourceId") {
-      emgen::json::read_member(reader, name, member.value, out.tenant_resource_id, seen[4]);
-      continue;
-    }
-    if (name == "QuotaName" || name == "quotaName") {
-      emgen::json::read_member(reader, name, member.value, out.quota_name, seen[5]);
-      continue;
-    }
-    if (name == "QuotaMb" || name == "quotaMb") {
-      emgen::json::read_member(reader, name, member.value, out.quota_mb, seen[6]);
-      continue;
-    }
-    if (name == "UnlimitedQuota" || name == "unlimitedQuota") {
-      emgen::json::read_member(reader, name, member.value, out.unlimited_quota, seen[7]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudSubtenantCreateSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CloudSubtenantCreateSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
   if (!seen[2]) reader.missing(object, {"Password", "password"});
   if (!seen[4]) reader.missing(object, {"TenantResourceId", "tenantResourceId"});
@@ -3252,43 +3187,35 @@ std::string CloudSubtenantCreateSpec::to_json(emgen::JsonStyle style, bool prett
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantVCloudComputeResourceCreateSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VirtualDataCenterRef", 0},
+      {"UseNetworkFailoverResources", 1},
+      {"NetworkAppliance", 2},
+      {"WanAcceleratorUid", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantVCloudComputeResourceCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.virtual_data_center_ref, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.use_network_failover_resources, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.network_appliance, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VirtualDataCenterRef") {
-      emgen::xml::read_element_field(reader, child, out.virtual_data_center_ref, seen[0]);
-      continue;
-    }
-    if (name == "UseNetworkFailoverResources") {
-      emgen::xml::read_element_field(reader, child, out.use_network_failover_resources, seen[1]);
-      continue;
-    }
-    if (name == "NetworkAppliance") {
-      emgen::xml::read_element_field(reader, child, out.network_appliance, seen[2]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid") {
-      emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantVCloudComputeResourceCreateSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantVCloudComputeResourceCreateSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "VirtualDataCenterRef");
   if (!seen[1]) reader.missing_element(element, "UseNetworkFailoverResources");
 }
@@ -3302,34 +3229,36 @@ void write_xml(pugi::xml_node& element, const CloudTenantVCloudComputeResourceCr
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantVCloudComputeResourceCreateSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VirtualDataCenterRef", 0},
+      {"virtualDataCenterRef", 0},
+      {"UseNetworkFailoverResources", 1},
+      {"useNetworkFailoverResources", 1},
+      {"NetworkAppliance", 2},
+      {"networkAppliance", 2},
+      {"WanAcceleratorUid", 3},
+      {"wanAcceleratorUid", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantVCloudComputeResourceCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.virtual_data_center_ref, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.use_network_failover_resources, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.network_appliance, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VirtualDataCenterRef" || name == "virtualDataCenterRef") {
-      emgen::json::read_member(reader, name, member.value, out.virtual_data_center_ref, seen[0]);
-      continue;
-    }
-    if (name == "UseNetworkFailoverResources" || name == "useNetworkFailoverResources") {
-      emgen::json::read_member(reader, name, member.value, out.use_network_failover_resources, seen[1]);
-      continue;
-    }
-    if (name == "NetworkAppliance" || name == "networkAppliance") {
-      emgen::json::read_member(reader, name, member.value, out.network_appliance, seen[2]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid" || name == "wanAcceleratorUid") {
-      emgen::json::read_member(reader, name, member.value, out.wan_accelerator_uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantVCloudComputeResourceCreateSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantVCloudComputeResourceCreateSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"VirtualDataCenterRef", "virtualDataCenterRef"});
   if (!seen[1]) reader.missing(object, {"UseNetworkFailoverResources", "useNetworkFailoverResources"});
 }
@@ -3384,76 +3313,76 @@ std::string CloudTenantVCloudComputeResourceCreateSpec::to_json(emgen::JsonStyle
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantVCloudComputeResource& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Id", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 3},
+      {"VirtualDataCenterName", 4},
+      {"VirtualDataCenterRef", 5},
+      {"Enabled", 6},
+      {"AllocationModel", 7},
+      {"UseNetworkFailoverResources", 8},
+      {"ResourceUsage", 9},
+      {"WanAcceleratorUid", 10},
+      {"NetworkAppliance", 11},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantVCloudComputeResource*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.id, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantVCloudComputeResource*>(target);
+    switch (field) {
+      case 3:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.virtual_data_center_name, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.virtual_data_center_ref, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.enabled, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.allocation_model, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.use_network_failover_resources, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.resource_usage, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.network_appliance, seen[11]);
+        break;
+    }
+  };
   bool seen[12] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Id") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.id, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[3]);
-      continue;
-    }
-    if (name == "VirtualDataCenterName") {
-      emgen::xml::read_element_field(reader, child, out.virtual_data_center_name, seen[4]);
-      continue;
-    }
-    if (name == "VirtualDataCenterRef") {
-      emgen::xml::read_element_field(reader, child, out.virtual_data_center_ref, seen[5]);
-      continue;
-    }
-    if (name == "Enabled") {
-      emgen::xml::read_element_field(reader, child, out.enabled, seen[6]);
-      continue;
-    }
-    if (name == "AllocationModel") {
-      emgen::xml::read_element_field(reader, child, out.allocation_model, seen[7]);
-      continue;
-    }
-    if (name == "UseNetworkFailoverResources") {
-      emgen::xml::read_element_field(reader, child, out.use_network_failover_resources, seen[8]);
-      continue;
-    }
-    if (name == "ResourceUsage") {
-      emgen::xml::read_element_field(reader, child, out.resource_usage, seen[9]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid") {
-      emgen::xml::read_element_field(reader, child, out.wan_accelerator_uid, seen[10]);
-      continue;
-    }
-    if (name == "NetworkAppliance") {
-      emgen::xml::read_element_field(reader, child, out.network_appliance, seen[11]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantVCloudComputeResource", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantVCloudComputeResource", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[2]) reader.missing_attribute(element, "Id");
   if (!seen[5]) reader.missing_element(element, "VirtualDataCenterRef");
@@ -3476,66 +3405,76 @@ void write_xml(pugi::xml_node& element, const CloudTenantVCloudComputeResource& 
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantVCloudComputeResource& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Id", 2},
+      {"id", 2},
+      {"Links", 3},
+      {"links", 3},
+      {"VirtualDataCenterName", 4},
+      {"virtualDataCenterName", 4},
+      {"VirtualDataCenterRef", 5},
+      {"virtualDataCenterRef", 5},
+      {"Enabled", 6},
+      {"enabled", 6},
+      {"AllocationModel", 7},
+      {"allocationModel", 7},
+      {"UseNetworkFailoverResources", 8},
+      {"useNetworkFailoverResources", 8},
+      {"ResourceUsage", 9},
+      {"resourceUsage", 9},
+      {"WanAcceleratorUid", 10},
+      {"wanAcceleratorUid", 10},
+      {"NetworkAppliance", 11},
+      {"networkAppliance", 11},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantVCloudComputeResource*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.id, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.virtual_data_center_name, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.virtual_data_center_ref, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.allocation_model, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.use_network_failover_resources, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.resource_usage, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.network_appliance, seen[11]);
+        break;
+    }
+  };
   bool seen[12] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Id" || name == "id") {
-      emgen::json::read_member(reader, name, member.value, out.id, seen[2]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[3]);
-      continue;
-    }
-    if (name == "VirtualDataCenterName" || name == "virtualDataCenterName") {
-      emgen::json::read_member(reader, name, member.value, out.virtual_data_center_name, seen[4]);
-      continue;
-    }
-    if (name == "VirtualDataCenterRef" || name == "virtualDataCenterRef") {
-      emgen::json::read_member(reader, name, member.value, out.virtual_data_center_ref, seen[5]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[6]);
-      continue;
-    }
-    if (name == "AllocationModel" || name == "allocationModel") {
-      emgen::json::read_member(reader, name, member.value, out.allocation_model, seen[7]);
-      continue;
-    }
-    if (name == "UseNetworkFailoverResources" || name == "useNetworkFailoverResources") {
-      emgen::json::read_member(reader, name, member.value, out.use_network_failover_resources, seen[8]);
-      continue;
-    }
-    if (name == "ResourceUsage" || name == "resourceUsage") {
-      emgen::json::read_member(reader, name, member.value, out.resource_usage, seen[9]);
-      continue;
-    }
-    if (name == "WanAcceleratorUid" || name == "wanAcceleratorUid") {
-      emgen::json::read_member(reader, name, member.value, out.wan_accelerator_uid, seen[10]);
-      continue;
-    }
-    if (name == "NetworkAppliance" || name == "networkAppliance") {
-      emgen::json::read_member(reader, name, member.value, out.network_appliance, seen[11]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantVCloudComputeResource", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantVCloudComputeResource", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[2]) reader.missing(object, {"Id", "id"});
   if (!seen[5]) reader.missing(object, {"VirtualDataCenterRef", "virtualDataCenterRef"});
@@ -3599,39 +3538,31 @@ std::string CloudTenantVCloudComputeResource::to_json(emgen::JsonStyle style, bo
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CloudTenantADDomainInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"DomainName", 0},
+      {"DomainAccount", 1},
+      {"Port", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CloudTenantADDomainInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.domain_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.domain_account, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.port, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "DomainName") {
-      emgen::xml::read_element_field(reader, child, out.domain_name, seen[0]);
-      continue;
-    }
-    if (name == "DomainAccount") {
-      emgen::xml::read_element_field(reader, child, out.domain_account, seen[1]);
-      continue;
-    }
-    if (name == "Port") {
-      emgen::xml::read_element_field(reader, child, out.port, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CloudTenantADDomainInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CloudTenantADDomainInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "DomainName");
 }
 
@@ -3643,30 +3574,31 @@ void write_xml(pugi::xml_node& element, const CloudTenantADDomainInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTenantADDomainInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"DomainName", 0},
+      {"domainName", 0},
+      {"DomainAccount", 1},
+      {"domainAccount", 1},
+      {"Port", 2},
+      {"port", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CloudTenantADDomainInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.domain_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.domain_account, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.port, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "DomainName" || name == "domainName") {
-      emgen::json::read_member(reader, name, member.value, out.domain_name, seen[0]);
-      continue;
-    }
-    if (name == "DomainAccount" || name == "domainAccount") {
-      emgen::json::read_member(reader, name, member.value, out.domain_account, seen[1]);
-      continue;
-    }
-    if (name == "Port" || name == "port") {
-      emgen::json::read_member(reader, name, member.value, out.port, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CloudTenantADDomainInfo", members, unknown);
+  emgen::json::read_object(reader, object, "CloudTenantADDomainInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"DomainName", "domainName"});
 }
 
@@ -3680,119 +3612,113 @@ void write_json(emgen::json::Writer& writer, const CloudTenantADDomainInfo& valu
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateCloudTenantSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupServerIdOrName", 0},
+      {"Name", 1},
+      {"Description", 2},
+      {"Password", 3},
+      {"Enabled", 4},
+      {"LeaseExpirationDate", 5},
+      {"Resources", 6},
+      {"ComputeResources", 7},
+      {"VmCount", 8},
+      {"BackupServerUid", 9},
+      {"BackupServerUID", 9},
+      {"ThrottlingEnabled", 10},
+      {"ThrottlingSpeedLimit", 11},
+      {"ThrottlingSpeedUnit", 12},
+      {"PublicIpCount", 13},
+      {"PublicIPCount", 13},
+      {"MaxConcurrentTasks", 14},
+      {"BackupProtectionEnabled", 15},
+      {"BackupProtectionPeriod", 16},
+      {"TenantType", 17},
+      {"OrganizationRef", 18},
+      {"VCloudComputeResources", 19},
+      {"CloudGatewayPools", 20},
+      {"FailoverToOtherGatewaysIfFail", 21},
+      {"Domain", 22},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CreateCloudTenantSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_server_id_or_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.name, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.description, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.password, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.enabled, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.lease_expiration_date, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_wrapped_field(reader, child, "BackupResource", out.resources, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_wrapped_field(reader, child, "ComputeResource", out.compute_resources, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.vm_count, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.throttling_enabled, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.throttling_speed_limit, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.throttling_speed_unit, seen[12]);
+        break;
+      case 13:
+        emgen::xml::read_element_field(reader, child, out.public_ip_count, seen[13]);
+        break;
+      case 14:
+        emgen::xml::read_element_field(reader, child, out.max_concurrent_tasks, seen[14]);
+        break;
+      case 15:
+        emgen::xml::read_element_field(reader, child, out.backup_protection_enabled, seen[15]);
+        break;
+      case 16:
+        emgen::xml::read_element_field(reader, child, out.backup_protection_period, seen[16]);
+        break;
+      case 17:
+        emgen::xml::read_element_field(reader, child, out.tenant_type, seen[17]);
+        break;
+      case 18:
+        emgen::xml::read_element_field(reader, child, out.organization_ref, seen[18]);
+        break;
+      case 19:
+        emgen::xml::read_wrapped_field(reader, child, "VCloudComputeResource", out.v_cloud_compute_resources, seen[19]);
+        break;
+      case 20:
+        emgen::xml::read_wrapped_field(reader, child, "CloudGatewayPoolUid", out.cloud_gateway_pools, seen[20]);
+        break;
+      case 21:
+        emgen::xml::read_element_field(reader, child, out.failover_to_other_gateways_if_fail, seen[21]);
+        break;
+      case 22:
+        emgen::xml::read_element_field(reader, child, out.domain, seen[22]);
+        break;
+    }
+  };
   bool seen[23] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupServerIdOrName") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_id_or_name, seen[0]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[1]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[2]);
-      continue;
-    }
-    if (name == "Password") {
-      emgen::xml::read_element_field(reader, child, out.password, seen[3]);
-      continue;
-    }
-    if (name == "Enabled") {
-      emgen::xml::read_element_field(reader, child, out.enabled, seen[4]);
-      continue;
-    }
-    if (name == "LeaseExpirationDate") {
-      emgen::xml::read_element_field(reader, child, out.lease_expiration_date, seen[5]);
-      continue;
-    }
-    if (name == "Resources") {
-      emgen::xml::read_wrapped_field(reader, child, "BackupResource", out.resources, seen[6]);
-      continue;
-    }
-    if (name == "ComputeResources") {
-      emgen::xml::read_wrapped_field(reader, child, "ComputeResource", out.compute_resources, seen[7]);
-      continue;
-    }
-    if (name == "VmCount") {
-      emgen::xml::read_element_field(reader, child, out.vm_count, seen[8]);
-      continue;
-    }
-    if (name == "BackupServerUid" || name == "BackupServerUID") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[9]);
-      continue;
-    }
-    if (name == "ThrottlingEnabled") {
-      emgen::xml::read_element_field(reader, child, out.throttling_enabled, seen[10]);
-      continue;
-    }
-    if (name == "ThrottlingSpeedLimit") {
-      emgen::xml::read_element_field(reader, child, out.throttling_speed_limit, seen[11]);
-      continue;
-    }
-    if (name == "ThrottlingSpeedUnit") {
-      emgen::xml::read_element_field(reader, child, out.throttling_speed_unit, seen[12]);
-      continue;
-    }
-    if (name == "PublicIpCount" || name == "PublicIPCount") {
-      emgen::xml::read_element_field(reader, child, out.public_ip_count, seen[13]);
-      continue;
-    }
-    if (name == "MaxConcurrentTasks") {
-      emgen::xml::read_element_field(reader, child, out.max_concurrent_tasks, seen[14]);
-      continue;
-    }
-    if (name == "BackupProtectionEnabled") {
-      emgen::xml::read_element_field(reader, child, out.backup_protection_enabled, seen[15]);
-      continue;
-    }
-    if (name == "BackupProtectionPeriod") {
-      emgen::xml::read_element_field(reader, child, out.backup_protection_period, seen[16]);
-      continue;
-    }
-    if (name == "TenantType") {
-      emgen::xml::read_element_field(reader, child, out.tenant_type, seen[17]);
-      continue;
-    }
-    if (name == "OrganizationRef") {
-      emgen::xml::read_element_field(reader, child, out.organization_ref, seen[18]);
-      continue;
-    }
-    if (name == "VCloudComputeResources") {
-      emgen::xml::read_wrapped_field(reader, child, "VCloudComputeResource", out.v_cloud_compute_resources, seen[19]);
-      continue;
-    }
-    if (name == "CloudGatewayPools") {
-      emgen::xml::read_wrapped_field(reader, child, "CloudGatewayPoolUid", out.cloud_gateway_pools, seen[20]);
-      continue;
-    }
-    if (name == "FailoverToOtherGatewaysIfFail") {
-      emgen::xml::read_element_field(reader, child, out.failover_to_other_gateways_if_fail, seen[21]);
-      continue;
-    }
-    if (name == "Domain") {
-      emgen::xml::read_element_field(reader, child, out.domain, seen[22]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CreateCloudTenantSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CreateCloudTenantSpec", counts.members, counts.unknown);
   if (!seen[1]) reader.missing_element(element, "Name");
   if (!seen[4]) reader.missing_element(element, "Enabled");
   if (!seen[9]) reader.missing_element(element, "BackupServerUid");
@@ -3826,110 +3752,135 @@ void write_xml(pugi::xml_node& element, const CreateCloudTenantSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateCloudTenantSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupServerIdOrName", 0},
+      {"backupServerIdOrName", 0},
+      {"Name", 1},
+      {"name", 1},
+      {"Description", 2},
+      {"description", 2},
+      {"Password", 3},
+      {"password", 3},
+      {"Enabled", 4},
+      {"enabled", 4},
+      {"LeaseExpirationDate", 5},
+      {"leaseExpirationDate", 5},
+      {"Resources", 6},
+      {"resources", 6},
+      {"ComputeResources", 7},
+      {"computeResources", 7},
+      {"VmCount", 8},
+      {"vmCount", 8},
+      {"BackupServerUid", 9},
+      {"backupServerUid", 9},
+      {"BackupServerUID", 9},
+      {"backupServerUID", 9},
+      {"ThrottlingEnabled", 10},
+      {"throttlingEnabled", 10},
+      {"ThrottlingSpeedLimit", 11},
+      {"throttlingSpeedLimit", 11},
+      {"ThrottlingSpeedUnit", 12},
+      {"throttlingSpeedUnit", 12},
+      {"PublicIpCount", 13},
+      {"publicIpCount", 13},
+      {"PublicIPCount", 13},
+      {"publicIPCount", 13},
+      {"MaxConcurrentTasks", 14},
+      {"maxConcurrentTasks", 14},
+      {"BackupProtectionEnabled", 15},
+      {"backupProtectionEnabled", 15},
+      {"BackupProtectionPeriod", 16},
+      {"backupProtectionPeriod", 16},
+      {"TenantType", 17},
+      {"tenantType", 17},
+      {"OrganizationRef", 18},
+      {"organizationRef", 18},
+      {"VCloudComputeResources", 19},
+      {"vCloudComputeResources", 19},
+      {"CloudGatewayPools", 20},
+      {"cloudGatewayPools", 20},
+      {"FailoverToOtherGatewaysIfFail", 21},
+      {"failoverToOtherGatewaysIfFail", 21},
+      {"Domain", 22},
+      {"domain", 22},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CreateCloudTenantSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_id_or_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.password, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.lease_expiration_date, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.resources, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.compute_resources, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_count, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.throttling_enabled, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.throttling_speed_limit, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.throttling_speed_unit, seen[12]);
+        break;
+      case 13:
+        emgen::json::read_member(reader, member.key, member.value, out.public_ip_count, seen[13]);
+        break;
+      case 14:
+        emgen::json::read_member(reader, member.key, member.value, out.max_concurrent_tasks, seen[14]);
+        break;
+      case 15:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_protection_enabled, seen[15]);
+        break;
+      case 16:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_protection_period, seen[16]);
+        break;
+      case 17:
+        emgen::json::read_member(reader, member.key, member.value, out.tenant_type, seen[17]);
+        break;
+      case 18:
+        emgen::json::read_member(reader, member.key, member.value, out.organization_ref, seen[18]);
+        break;
+      case 19:
+        emgen::json::read_member(reader, member.key, member.value, out.v_cloud_compute_resources, seen[19]);
+        break;
+      case 20:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateway_pools, seen[20]);
+        break;
+      case 21:
+        emgen::json::read_member(reader, member.key, member.value, out.failover_to_other_gateways_if_fail, seen[21]);
+        break;
+      case 22:
+        emgen::json::read_member(reader, member.key, member.value, out.domain, seen[22]);
+        break;
+    }
+  };
   bool seen[23] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupServerIdOrName" || name == "backupServerIdOrName") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_id_or_name, seen[0]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[1]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[2]);
-      continue;
-    }
-    if (name == "Password" || name == "password") {
-      emgen::json::read_member(reader, name, member.value, out.password, seen[3]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[4]);
-      continue;
-    }
-    if (name == "LeaseExpirationDate" || name == "leaseExpirationDate") {
-      emgen::json::read_member(reader, name, member.value, out.lease_expiration_date, seen[5]);
-      continue;
-    }
-    if (name == "Resources" || name == "resources") {
-      emgen::json::read_member(reader, name, member.value, out.resources, seen[6]);
-      continue;
-    }
-    if (name == "ComputeResources" || name == "computeResources") {
-      emgen::json::read_member(reader, name, member.value, out.compute_resources, seen[7]);
-      continue;
-    }
-    if (name == "VmCount" || name == "vmCount") {
-      emgen::json::read_member(reader, name, member.value, out.vm_count, seen[8]);
-      continue;
-    }
-    if (name == "BackupServerUid" || name == "backupServerUid" || name == "BackupServerUID" || name == "backupServerUID") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_uid, seen[9]);
-      continue;
-    }
-    if (name == "ThrottlingEnabled" || name == "throttlingEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.throttling_enabled, seen[10]);
-      continue;
-    }
-    if (name == "ThrottlingSpeedLimit" || name == "throttlingSpeedLimit") {
-      emgen::json::read_member(reader, name, member.value, out.throttling_speed_limit, seen[11]);
-      continue;
-    }
-    if (name == "ThrottlingSpeedUnit" || name == "throttlingSpeedUnit") {
-      emgen::json::read_member(reader, name, member.value, out.throttling_speed_unit, seen[12]);
-      continue;
-    }
-    if (name == "PublicIpCount" || name == "publicIpCount" || name == "PublicIPCount" || name == "publicIPCount") {
-      emgen::json::read_member(reader, name, member.value, out.public_ip_count, seen[13]);
-      continue;
-    }
-    if (name == "MaxConcurrentTasks" || name == "maxConcurrentTasks") {
-      emgen::json::read_member(reader, name, member.value, out.max_concurrent_tasks, seen[14]);
-      continue;
-    }
-    if (name == "BackupProtectionEnabled" || name == "backupProtectionEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.backup_protection_enabled, seen[15]);
-      continue;
-    }
-    if (name == "BackupProtectionPeriod" || name == "backupProtectionPeriod") {
-      emgen::json::read_member(reader, name, member.value, out.backup_protection_period, seen[16]);
-      continue;
-    }
-    if (name == "TenantType" || name == "tenantType") {
-      emgen::json::read_member(reader, name, member.value, out.tenant_type, seen[17]);
-      continue;
-    }
-    if (name == "OrganizationRef" || name == "organizationRef") {
-      emgen::json::read_member(reader, name, member.value, out.organization_ref, seen[18]);
-      continue;
-    }
-    if (name == "VCloudComputeResources" || name == "vCloudComputeResources") {
-      emgen::json::read_member(reader, name, member.value, out.v_cloud_compute_resources, seen[19]);
-      continue;
-    }
-    if (name == "CloudGatewayPools" || name == "cloudGatewayPools") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_gateway_pools, seen[20]);
-      continue;
-    }
-    if (name == "FailoverToOtherGatewaysIfFail" || name == "failoverToOtherGatewaysIfFail") {
-      emgen::json::read_member(reader, name, member.value, out.failover_to_other_gateways_if_fail, seen[21]);
-      continue;
-    }
-    if (name == "Domain" || name == "domain") {
-      emgen::json::read_member(reader, name, member.value, out.domain, seen[22]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CreateCloudTenantSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CreateCloudTenantSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[1]) reader.missing(object, {"Name", "name"});
   if (!seen[4]) reader.missing(object, {"Enabled", "enabled"});
   if (!seen[9]) reader.missing(object, {"BackupServerUid", "backupServerUid"});

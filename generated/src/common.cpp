@@ -103,43 +103,35 @@ std::string_view to_string(LinkRel value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Link& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Rel", 0},
+      {"Href", 1},
+      {"Name", 2},
+      {"Type", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Link*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.rel, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Rel") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.rel, seen[0]);
-      continue;
-    }
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "Link", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "Link", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Rel");
   if (!seen[1]) reader.missing_attribute(element, "Href");
 }
@@ -153,34 +145,36 @@ void write_xml(pugi::xml_node& element, const Link& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Link& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Rel", 0},
+      {"rel", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"Type", 3},
+      {"type", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Link*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.rel, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Rel" || name == "rel") {
-      emgen::json::read_member(reader, name, member.value, out.rel, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "Link", members, unknown);
+  emgen::json::read_object(reader, object, "Link", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Rel", "rel"});
   if (!seen[1]) reader.missing(object, {"Href", "href"});
 }
@@ -196,48 +190,48 @@ void write_json(emgen::json::Writer& writer, const Link& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Entity& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Entity*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<Entity*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "Entity", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "Entity", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
 }
 
@@ -251,38 +245,41 @@ void write_xml(pugi::xml_node& element, const Entity& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Entity& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Entity*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "Entity", members, unknown);
+  emgen::json::read_object(reader, object, "Entity", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
 }
 
@@ -298,48 +295,48 @@ void write_json(emgen::json::Writer& writer, const Entity& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EntityRef& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EntityRef*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EntityRef*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EntityRef", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EntityRef", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
 }
 
@@ -353,38 +350,41 @@ void write_xml(pugi::xml_node& element, const EntityRef& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityRef& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EntityRef*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EntityRef", members, unknown);
+  emgen::json::read_object(reader, object, "EntityRef", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
 }
 
@@ -439,40 +439,40 @@ std::string EntityRef::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Resource& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Resource*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<Resource*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "Resource", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "Resource", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const Resource& value) {
@@ -483,30 +483,31 @@ void write_xml(pugi::xml_node& element, const Resource& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Resource& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Resource*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "Resource", members, unknown);
+  emgen::json::read_object(reader, object, "Resource", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const Resource& value) {
@@ -519,35 +520,27 @@ void write_json(emgen::json::Writer& writer, const Resource& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VssSnapshotOptions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VssSnapshotMode", 0},
+      {"IsCopyOnly", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VssSnapshotOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vss_snapshot_mode, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.is_copy_only, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VssSnapshotMode") {
-      emgen::xml::read_element_field(reader, child, out.vss_snapshot_mode, seen[0]);
-      continue;
-    }
-    if (name == "IsCopyOnly") {
-      emgen::xml::read_element_field(reader, child, out.is_copy_only, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VssSnapshotOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VssSnapshotOptions", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "VssSnapshotMode");
 }
 
@@ -558,26 +551,26 @@ void write_xml(pugi::xml_node& element, const VssSnapshotOptions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VssSnapshotOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VssSnapshotMode", 0},
+      {"vssSnapshotMode", 0},
+      {"IsCopyOnly", 1},
+      {"isCopyOnly", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VssSnapshotOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vss_snapshot_mode, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.is_copy_only, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VssSnapshotMode" || name == "vssSnapshotMode") {
-      emgen::json::read_member(reader, name, member.value, out.vss_snapshot_mode, seen[0]);
-      continue;
-    }
-    if (name == "IsCopyOnly" || name == "isCopyOnly") {
-      emgen::json::read_member(reader, name, member.value, out.is_copy_only, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VssSnapshotOptions", members, unknown);
+  emgen::json::read_object(reader, object, "VssSnapshotOptions", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"VssSnapshotMode", "vssSnapshotMode"});
 }
 
@@ -590,39 +583,31 @@ void write_json(emgen::json::Writer& writer, const VssSnapshotOptions& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, WindowsGuestFSIndexingOptions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"FileSystemIndexingMode", 0},
+      {"IncludedIndexingFolders", 1},
+      {"ExcludedIndexingFolders", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<WindowsGuestFSIndexingOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.file_system_indexing_mode, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_wrapped_field(reader, child, "Path", out.included_indexing_folders, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Path", out.excluded_indexing_folders, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "FileSystemIndexingMode") {
-      emgen::xml::read_element_field(reader, child, out.file_system_indexing_mode, seen[0]);
-      continue;
-    }
-    if (name == "IncludedIndexingFolders") {
-      emgen::xml::read_wrapped_field(reader, child, "Path", out.included_indexing_folders, seen[1]);
-      continue;
-    }
-    if (name == "ExcludedIndexingFolders") {
-      emgen::xml::read_wrapped_field(reader, child, "Path", out.excluded_indexing_folders, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "WindowsGuestFSIndexingOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "WindowsGuestFSIndexingOptions", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "FileSystemIndexingMode");
 }
 
@@ -634,30 +619,31 @@ void write_xml(pugi::xml_node& element, const WindowsGuestFSIndexingOptions& val
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, WindowsGuestFSIndexingOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"FileSystemIndexingMode", 0},
+      {"fileSystemIndexingMode", 0},
+      {"IncludedIndexingFolders", 1},
+      {"includedIndexingFolders", 1},
+      {"ExcludedIndexingFolders", 2},
+      {"excludedIndexingFolders", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<WindowsGuestFSIndexingOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.file_system_indexing_mode, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.included_indexing_folders, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.excluded_indexing_folders, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "FileSystemIndexingMode" || name == "fileSystemIndexingMode") {
-      emgen::json::read_member(reader, name, member.value, out.file_system_indexing_mode, seen[0]);
-      continue;
-    }
-    if (name == "IncludedIndexingFolders" || name == "includedIndexingFolders") {
-      emgen::json::read_member(reader, name, member.value, out.included_indexing_folders, seen[1]);
-      continue;
-    }
-    if (name == "ExcludedIndexingFolders" || name == "excludedIndexingFolders") {
-      emgen::json::read_member(reader, name, member.value, out.excluded_indexing_folders, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "WindowsGuestFSIndexingOptions", members, unknown);
+  emgen::json::read_object(reader, object, "WindowsGuestFSIndexingOptions", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"FileSystemIndexingMode", "fileSystemIndexingMode"});
 }
 
@@ -671,39 +657,31 @@ void write_json(emgen::json::Writer& writer, const WindowsGuestFSIndexingOptions
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, LinuxGuestFSIndexingOptions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"FileSystemIndexingMode", 0},
+      {"IncludedIndexingFolders", 1},
+      {"ExcludedIndexingFolders", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<LinuxGuestFSIndexingOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.file_system_indexing_mode, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_wrapped_field(reader, child, "Path", out.included_indexing_folders, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Path", out.excluded_indexing_folders, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "FileSystemIndexingMode") {
-      emgen::xml::read_element_field(reader, child, out.file_system_indexing_mode, seen[0]);
-      continue;
-    }
-    if (name == "IncludedIndexingFolders") {
-      emgen::xml::read_wrapped_field(reader, child, "Path", out.included_indexing_folders, seen[1]);
-      continue;
-    }
-    if (name == "ExcludedIndexingFolders") {
-      emgen::xml::read_wrapped_field(reader, child, "Path", out.excluded_indexing_folders, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "LinuxGuestFSIndexingOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "LinuxGuestFSIndexingOptions", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "FileSystemIndexingMode");
 }
 
@@ -715,30 +693,31 @@ void write_xml(pugi::xml_node& element, const LinuxGuestFSIndexingOptions& value
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, LinuxGuestFSIndexingOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"FileSystemIndexingMode", 0},
+      {"fileSystemIndexingMode", 0},
+      {"IncludedIndexingFolders", 1},
+      {"includedIndexingFolders", 1},
+      {"ExcludedIndexingFolders", 2},
+      {"excludedIndexingFolders", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<LinuxGuestFSIndexingOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.file_system_indexing_mode, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.included_indexing_folders, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.excluded_indexing_folders, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "FileSystemIndexingMode" || name == "fileSystemIndexingMode") {
-      emgen::json::read_member(reader, name, member.value, out.file_system_indexing_mode, seen[0]);
-      continue;
-    }
-    if (name == "IncludedIndexingFolders" || name == "includedIndexingFolders") {
-      emgen::json::read_member(reader, name, member.value, out.included_indexing_folders, seen[1]);
-      continue;
-    }
-    if (name == "ExcludedIndexingFolders" || name == "excludedIndexingFolders") {
-      emgen::json::read_member(reader, name, member.value, out.excluded_indexing_folders, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "LinuxGuestFSIndexingOptions", members, unknown);
+  emgen::json::read_object(reader, object, "LinuxGuestFSIndexingOptions", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"FileSystemIndexingMode", "fileSystemIndexingMode"});
 }
 
@@ -752,43 +731,35 @@ void write_json(emgen::json::Writer& writer, const LinuxGuestFSIndexingOptions& 
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SqlBackupOptions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"TransactionLogsProcessing", 0},
+      {"BackupLogsFrequencyMin", 1},
+      {"UseDbBackupRetention", 2},
+      {"RetainDays", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<SqlBackupOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.transaction_logs_processing, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.backup_logs_frequency_min, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.use_db_backup_retention, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.retain_days, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "TransactionLogsProcessing") {
-      emgen::xml::read_element_field(reader, child, out.transaction_logs_processing, seen[0]);
-      continue;
-    }
-    if (name == "BackupLogsFrequencyMin") {
-      emgen::xml::read_element_field(reader, child, out.backup_logs_frequency_min, seen[1]);
-      continue;
-    }
-    if (name == "UseDbBackupRetention") {
-      emgen::xml::read_element_field(reader, child, out.use_db_backup_retention, seen[2]);
-      continue;
-    }
-    if (name == "RetainDays") {
-      emgen::xml::read_element_field(reader, child, out.retain_days, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "SqlBackupOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "SqlBackupOptions", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "TransactionLogsProcessing");
 }
 
@@ -801,34 +772,36 @@ void write_xml(pugi::xml_node& element, const SqlBackupOptions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SqlBackupOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"TransactionLogsProcessing", 0},
+      {"transactionLogsProcessing", 0},
+      {"BackupLogsFrequencyMin", 1},
+      {"backupLogsFrequencyMin", 1},
+      {"UseDbBackupRetention", 2},
+      {"useDbBackupRetention", 2},
+      {"RetainDays", 3},
+      {"retainDays", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<SqlBackupOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.transaction_logs_processing, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_logs_frequency_min, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.use_db_backup_retention, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.retain_days, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "TransactionLogsProcessing" || name == "transactionLogsProcessing") {
-      emgen::json::read_member(reader, name, member.value, out.transaction_logs_processing, seen[0]);
-      continue;
-    }
-    if (name == "BackupLogsFrequencyMin" || name == "backupLogsFrequencyMin") {
-      emgen::json::read_member(reader, name, member.value, out.backup_logs_frequency_min, seen[1]);
-      continue;
-    }
-    if (name == "UseDbBackupRetention" || name == "useDbBackupRetention") {
-      emgen::json::read_member(reader, name, member.value, out.use_db_backup_retention, seen[2]);
-      continue;
-    }
-    if (name == "RetainDays" || name == "retainDays") {
-      emgen::json::read_member(reader, name, member.value, out.retain_days, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "SqlBackupOptions", members, unknown);
+  emgen::json::read_object(reader, object, "SqlBackupOptions", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"TransactionLogsProcessing", "transactionLogsProcessing"});
 }
 
@@ -843,39 +816,31 @@ void write_json(emgen::json::Writer& writer, const SqlBackupOptions& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FSFileExcludeOptions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupScope", 0},
+      {"IncludeList", 1},
+      {"ExcludeList", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<FSFileExcludeOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_scope, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_wrapped_field(reader, child, "Path", out.include_list, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Path", out.exclude_list, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupScope") {
-      emgen::xml::read_element_field(reader, child, out.backup_scope, seen[0]);
-      continue;
-    }
-    if (name == "IncludeList") {
-      emgen::xml::read_wrapped_field(reader, child, "Path", out.include_list, seen[1]);
-      continue;
-    }
-    if (name == "ExcludeList") {
-      emgen::xml::read_wrapped_field(reader, child, "Path", out.exclude_list, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "FSFileExcludeOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "FSFileExcludeOptions", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "BackupScope");
 }
 
@@ -887,30 +852,31 @@ void write_xml(pugi::xml_node& element, const FSFileExcludeOptions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FSFileExcludeOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupScope", 0},
+      {"backupScope", 0},
+      {"IncludeList", 1},
+      {"includeList", 1},
+      {"ExcludeList", 2},
+      {"excludeList", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<FSFileExcludeOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_scope, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.include_list, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.exclude_list, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupScope" || name == "backupScope") {
-      emgen::json::read_member(reader, name, member.value, out.backup_scope, seen[0]);
-      continue;
-    }
-    if (name == "IncludeList" || name == "includeList") {
-      emgen::json::read_member(reader, name, member.value, out.include_list, seen[1]);
-      continue;
-    }
-    if (name == "ExcludeList" || name == "excludeList") {
-      emgen::json::read_member(reader, name, member.value, out.exclude_list, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "FSFileExcludeOptions", members, unknown);
+  emgen::json::read_object(reader, object, "FSFileExcludeOptions", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"BackupScope", "backupScope"});
 }
 
@@ -924,63 +890,55 @@ void write_json(emgen::json::Writer& writer, const FSFileExcludeOptions& value) 
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, OracleBackupOptions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupLogsEnabled", 0},
+      {"BackupLogsFrequencyMin", 1},
+      {"UseDbBackupRetention", 2},
+      {"RetainDays", 3},
+      {"ArchivedLogsTruncation", 4},
+      {"ArchivedLogsMaxAgeHours", 5},
+      {"ArchivedLogsMaxSizeMb", 6},
+      {"SysdbaCredsId", 7},
+      {"ProxyAutoSelect", 8},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<OracleBackupOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_logs_enabled, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.backup_logs_frequency_min, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.use_db_backup_retention, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.retain_days, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.archived_logs_truncation, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.archived_logs_max_age_hours, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.archived_logs_max_size_mb, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.sysdba_creds_id, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.proxy_auto_select, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupLogsEnabled") {
-      emgen::xml::read_element_field(reader, child, out.backup_logs_enabled, seen[0]);
-      continue;
-    }
-    if (name == "BackupLogsFrequencyMin") {
-      emgen::xml::read_element_field(reader, child, out.backup_logs_frequency_min, seen[1]);
-      continue;
-    }
-    if (name == "UseDbBackupRetention") {
-      emgen::xml::read_element_field(reader, child, out.use_db_backup_retention, seen[2]);
-      continue;
-    }
-    if (name == "RetainDays") {
-      emgen::xml::read_element_field(reader, child, out.retain_days, seen[3]);
-      continue;
-    }
-    if (name == "ArchivedLogsTruncation") {
-      emgen::xml::read_element_field(reader, child, out.archived_logs_truncation, seen[4]);
-      continue;
-    }
-    if (name == "ArchivedLogsMaxAgeHours") {
-      emgen::xml::read_element_field(reader, child, out.archived_logs_max_age_hours, seen[5]);
-      continue;
-    }
-    if (name == "ArchivedLogsMaxSizeMb") {
-      emgen::xml::read_element_field(reader, child, out.archived_logs_max_size_mb, seen[6]);
-      continue;
-    }
-    if (name == "SysdbaCredsId") {
-      emgen::xml::read_element_field(reader, child, out.sysdba_creds_id, seen[7]);
-      continue;
-    }
-    if (name == "ProxyAutoSelect") {
-      emgen::xml::read_element_field(reader, child, out.proxy_auto_select, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "OracleBackupOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "OracleBackupOptions", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "BackupLogsEnabled");
   if (!seen[4]) reader.missing_element(element, "ArchivedLogsTruncation");
   if (!seen[7]) reader.missing_element(element, "SysdbaCredsId");
@@ -1001,54 +959,61 @@ void write_xml(pugi::xml_node& element, const OracleBackupOptions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, OracleBackupOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupLogsEnabled", 0},
+      {"backupLogsEnabled", 0},
+      {"BackupLogsFrequencyMin", 1},
+      {"backupLogsFrequencyMin", 1},
+      {"UseDbBackupRetention", 2},
+      {"useDbBackupRetention", 2},
+      {"RetainDays", 3},
+      {"retainDays", 3},
+      {"ArchivedLogsTruncation", 4},
+      {"archivedLogsTruncation", 4},
+      {"ArchivedLogsMaxAgeHours", 5},
+      {"archivedLogsMaxAgeHours", 5},
+      {"ArchivedLogsMaxSizeMb", 6},
+      {"archivedLogsMaxSizeMb", 6},
+      {"SysdbaCredsId", 7},
+      {"sysdbaCredsId", 7},
+      {"ProxyAutoSelect", 8},
+      {"proxyAutoSelect", 8},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<OracleBackupOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_logs_enabled, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_logs_frequency_min, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.use_db_backup_retention, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.retain_days, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.archived_logs_truncation, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.archived_logs_max_age_hours, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.archived_logs_max_size_mb, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.sysdba_creds_id, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.proxy_auto_select, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupLogsEnabled" || name == "backupLogsEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.backup_logs_enabled, seen[0]);
-      continue;
-    }
-    if (name == "BackupLogsFrequencyMin" || name == "backupLogsFrequencyMin") {
-      emgen::json::read_member(reader, name, member.value, out.backup_logs_frequency_min, seen[1]);
-      continue;
-    }
-    if (name == "UseDbBackupRetention" || name == "useDbBackupRetention") {
-      emgen::json::read_member(reader, name, member.value, out.use_db_backup_retention, seen[2]);
-      continue;
-    }
-    if (name == "RetainDays" || name == "retainDays") {
-      emgen::json::read_member(reader, name, member.value, out.retain_days, seen[3]);
-      continue;
-    }
-    if (name == "ArchivedLogsTruncation" || name == "archivedLogsTruncation") {
-      emgen::json::read_member(reader, name, member.value, out.archived_logs_truncation, seen[4]);
-      continue;
-    }
-    if (name == "ArchivedLogsMaxAgeHours" || name == "archivedLogsMaxAgeHours") {
-      emgen::json::read_member(reader, name, member.value, out.archived_logs_max_age_hours, seen[5]);
-      continue;
-    }
-    if (name == "ArchivedLogsMaxSizeMb" || name == "archivedLogsMaxSizeMb") {
-      emgen::json::read_member(reader, name, member.value, out.archived_logs_max_size_mb, seen[6]);
-      continue;
-    }
-    if (name == "SysdbaCredsId" || name == "sysdbaCredsId") {
-      emgen::json::read_member(reader, name, member.value, out.sysdba_creds_id, seen[7]);
-      continue;
-    }
-    if (name == "ProxyAutoSelect" || name == "proxyAutoSelect") {
-      emgen::json::read_member(reader, name, member.value, out.proxy_auto_select, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "OracleBackupOptions", members, unknown);
+  emgen::json::read_object(reader, object, "OracleBackupOptions", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"BackupLogsEnabled", "backupLogsEnabled"});
   if (!seen[4]) reader.missing(object, {"ArchivedLogsTruncation", "archivedLogsTruncation"});
   if (!seen[7]) reader.missing(object, {"SysdbaCredsId", "sysdbaCredsId"});
@@ -1071,79 +1036,71 @@ void write_json(emgen::json::Writer& writer, const OracleBackupOptions& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, GuestProcessingOptions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"AppAwareProcessingMode", 0},
+      {"FileSystemIndexingMode", 1},
+      {"IncludedIndexingFolders", 2},
+      {"ExcludedIndexingFolders", 3},
+      {"CredentialsId", 4},
+      {"VssSnapshotOptions", 5},
+      {"WindowsGuestFSIndexingOptions", 6},
+      {"LinuxGuestFSIndexingOptions", 7},
+      {"SqlBackupOptions", 8},
+      {"WindowsCredentialsId", 9},
+      {"LinuxCredentialsId", 10},
+      {"FSFileExcludeOptions", 11},
+      {"OracleBackupOptions", 12},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<GuestProcessingOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.app_aware_processing_mode, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.file_system_indexing_mode, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Path", out.included_indexing_folders, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_wrapped_field(reader, child, "Path", out.excluded_indexing_folders, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.credentials_id, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.vss_snapshot_options, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.windows_guest_fs_indexing_options, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.linux_guest_fs_indexing_options, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.sql_backup_options, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.windows_credentials_id, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.linux_credentials_id, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.fs_file_exclude_options, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.oracle_backup_options, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "AppAwareProcessingMode") {
-      emgen::xml::read_element_field(reader, child, out.app_aware_processing_mode, seen[0]);
-      continue;
-    }
-    if (name == "FileSystemIndexingMode") {
-      emgen::xml::read_element_field(reader, child, out.file_system_indexing_mode, seen[1]);
-      continue;
-    }
-    if (name == "IncludedIndexingFolders") {
-      emgen::xml::read_wrapped_field(reader, child, "Path", out.included_indexing_folders, seen[2]);
-      continue;
-    }
-    if (name == "ExcludedIndexingFolders") {
-      emgen::xml::read_wrapped_field(reader, child, "Path", out.excluded_indexing_folders, seen[3]);
-      continue;
-    }
-    if (name == "CredentialsId") {
-      emgen::xml::read_element_field(reader, child, out.credentials_id, seen[4]);
-      continue;
-    }
-    if (name == "VssSnapshotOptions") {
-      emgen::xml::read_element_field(reader, child, out.vss_snapshot_options, seen[5]);
-      continue;
-    }
-    if (name == "WindowsGuestFSIndexingOptions") {
-      emgen::xml::read_element_field(reader, child, out.windows_guest_fs_indexing_options, seen[6]);
-      continue;
-    }
-    if (name == "LinuxGuestFSIndexingOptions") {
-      emgen::xml::read_element_field(reader, child, out.linux_guest_fs_indexing_options, seen[7]);
-      continue;
-    }
-    if (name == "SqlBackupOptions") {
-      emgen::xml::read_element_field(reader, child, out.sql_backup_options, seen[8]);
-      continue;
-    }
-    if (name == "WindowsCredentialsId") {
-      emgen::xml::read_element_field(reader, child, out.windows_credentials_id, seen[9]);
-      continue;
-    }
-    if (name == "LinuxCredentialsId") {
-      emgen::xml::read_element_field(reader, child, out.linux_credentials_id, seen[10]);
-      continue;
-    }
-    if (name == "FSFileExcludeOptions") {
-      emgen::xml::read_element_field(reader, child, out.fs_file_exclude_options, seen[11]);
-      continue;
-    }
-    if (name == "OracleBackupOptions") {
-      emgen::xml::read_element_field(reader, child, out.oracle_backup_options, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "GuestProcessingOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "GuestProcessingOptions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const GuestProcessingOptions& value) {
@@ -1164,70 +1121,81 @@ void write_xml(pugi::xml_node& element, const GuestProcessingOptions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, GuestProcessingOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"AppAwareProcessingMode", 0},
+      {"appAwareProcessingMode", 0},
+      {"FileSystemIndexingMode", 1},
+      {"fileSystemIndexingMode", 1},
+      {"IncludedIndexingFolders", 2},
+      {"includedIndexingFolders", 2},
+      {"ExcludedIndexingFolders", 3},
+      {"excludedIndexingFolders", 3},
+      {"CredentialsId", 4},
+      {"credentialsId", 4},
+      {"VssSnapshotOptions", 5},
+      {"vssSnapshotOptions", 5},
+      {"WindowsGuestFSIndexingOptions", 6},
+      {"windowsGuestFSIndexingOptions", 6},
+      {"LinuxGuestFSIndexingOptions", 7},
+      {"linuxGuestFSIndexingOptions", 7},
+      {"SqlBackupOptions", 8},
+      {"sqlBackupOptions", 8},
+      {"WindowsCredentialsId", 9},
+      {"windowsCredentialsId", 9},
+      {"LinuxCredentialsId", 10},
+      {"linuxCredentialsId", 10},
+      {"FSFileExcludeOptions", 11},
+      {"fsFileExcludeOptions", 11},
+      {"OracleBackupOptions", 12},
+      {"oracleBackupOptions", 12},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<GuestProcessingOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.app_aware_processing_mode, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.file_system_indexing_mode, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.included_indexing_folders, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.excluded_indexing_folders, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.credentials_id, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.vss_snapshot_options, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.windows_guest_fs_indexing_options, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.linux_guest_fs_indexing_options, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.sql_backup_options, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.windows_credentials_id, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.linux_credentials_id, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.fs_file_exclude_options, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.oracle_backup_options, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "AppAwareProcessingMode" || name == "appAwareProcessingMode") {
-      emgen::json::read_member(reader, name, member.value, out.app_aware_processing_mode, seen[0]);
-      continue;
-    }
-    if (name == "FileSystemIndexingMode" || name == "fileSystemIndexingMode") {
-      emgen::json::read_member(reader, name, member.value, out.file_system_indexing_mode, seen[1]);
-      continue;
-    }
-    if (name == "IncludedIndexingFolders" || name == "includedIndexingFolders") {
-      emgen::json::read_member(reader, name, member.value, out.included_indexing_folders, seen[2]);
-      continue;
-    }
-    if (name == "ExcludedIndexingFolders" || name == "excludedIndexingFolders") {
-      emgen::json::read_member(reader, name, member.value, out.excluded_indexing_folders, seen[3]);
-      continue;
-    }
-    if (name == "CredentialsId" || name == "credentialsId") {
-      emgen::json::read_member(reader, name, member.value, out.credentials_id, seen[4]);
-      continue;
-    }
-    if (name == "VssSnapshotOptions" || name == "vssSnapshotOptions") {
-      emgen::json::read_member(reader, name, member.value, out.vss_snapshot_options, seen[5]);
-      continue;
-    }
-    if (name == "WindowsGuestFSIndexingOptions" || name == "windowsGuestFSIndexingOptions") {
-      emgen::json::read_member(reader, name, member.value, out.windows_guest_fs_indexing_options, seen[6]);
-      continue;
-    }
-    if (name == "LinuxGuestFSIndexingOptions" || name == "linuxGuestFSIndexingOptions") {
-      emgen::json::read_member(reader, name, member.value, out.linux_guest_fs_indexing_options, seen[7]);
-      continue;
-    }
-    if (name == "SqlBackupOptions" || name == "sqlBackupOptions") {
-      emgen::json::read_member(reader, name, member.value, out.sql_backup_options, seen[8]);
-      continue;
-    }
-    if (name == "WindowsCredentialsId" || name == "windowsCredentialsId") {
-      emgen::json::read_member(reader, name, member.value, out.windows_credentials_id, seen[9]);
-      continue;
-    }
-    if (name == "LinuxCredentialsId" || name == "linuxCredentialsId") {
-      emgen::json::read_member(reader, name, member.value, out.linux_credentials_id, seen[10]);
-      continue;
-    }
-    if (name == "FSFileExcludeOptions" || name == "fsFileExcludeOptions") {
-      emgen::json::read_member(reader, name, member.value, out.fs_file_exclude_options, seen[11]);
-      continue;
-    }
-    if (name == "OracleBackupOptions" || name == "oracleBackupOptions") {
-      emgen::json::read_member(reader, name, member.value, out.oracle_backup_options, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "GuestProcessingOptions", members, unknown);
+  emgen::json::read_object(reader, object, "GuestProcessingOptions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const GuestProcessingOptions& value) {

@@ -7,56 +7,56 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CredentialsInfo& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 2},
+      {"Id", 3},
+      {"Username", 4},
+      {"Description", 5},
+      {"Password", 6},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CredentialsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CredentialsInfo*>(target);
+    switch (field) {
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.id, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.username, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.password, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
-      continue;
-    }
-    if (name == "Id") {
-      emgen::xml::read_element_field(reader, child, out.id, seen[3]);
-      continue;
-    }
-    if (name == "Username") {
-      emgen::xml::read_element_field(reader, child, out.username, seen[4]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[5]);
-      continue;
-    }
-    if (name == "Password") {
-      emgen::xml::read_element_field(reader, child, out.password, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CredentialsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CredentialsInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "Id");
   if (!seen[4]) reader.missing_element(element, "Username");
@@ -74,46 +74,51 @@ void write_xml(pugi::xml_node& element, const CredentialsInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Links", 2},
+      {"links", 2},
+      {"Id", 3},
+      {"id", 3},
+      {"Username", 4},
+      {"username", 4},
+      {"Description", 5},
+      {"description", 5},
+      {"Password", 6},
+      {"password", 6},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CredentialsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.id, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.username, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.password, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[2]);
-      continue;
-    }
-    if (name == "Id" || name == "id") {
-      emgen::json::read_member(reader, name, member.value, out.id, seen[3]);
-      continue;
-    }
-    if (name == "Username" || name == "username") {
-      emgen::json::read_member(reader, name, member.value, out.username, seen[4]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[5]);
-      continue;
-    }
-    if (name == "Password" || name == "password") {
-      emgen::json::read_member(reader, name, member.value, out.password, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CredentialsInfo", members, unknown);
+  emgen::json::read_object(reader, object, "CredentialsInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"Id", "id"});
   if (!seen[4]) reader.missing(object, {"Username", "username"});
@@ -172,31 +177,23 @@ std::string CredentialsInfo::to_json(emgen::JsonStyle style, bool pretty) const 
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CredentialsInfoList& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"CredentialsInfo", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CredentialsInfoList*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.credentials_info, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "CredentialsInfo") {
-      emgen::xml::read_element_field(reader, child, out.credentials_info, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CredentialsInfoList", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CredentialsInfoList", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CredentialsInfoList& value) {
@@ -205,22 +202,21 @@ void write_xml(pugi::xml_node& element, const CredentialsInfoList& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfoList& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "CredentialsInfo" || name == "credentialsInfo") {
-      emgen::json::read_member(reader, name, member.value, out.credentials_info, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"CredentialsInfo", 0},
+      {"credentialsInfo", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CredentialsInfoList*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.credentials_info, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CredentialsInfoList", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "CredentialsInfoList", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CredentialsInfoList& value) {
@@ -270,39 +266,31 @@ std::string CredentialsInfoList::to_json(emgen::JsonStyle style, bool pretty) co
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CredentialsInfoSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Username", 0},
+      {"Description", 1},
+      {"Password", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CredentialsInfoSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.username, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.description, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.password, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Username") {
-      emgen::xml::read_element_field(reader, child, out.username, seen[0]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[1]);
-      continue;
-    }
-    if (name == "Password") {
-      emgen::xml::read_element_field(reader, child, out.password, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CredentialsInfoSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CredentialsInfoSpec", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const CredentialsInfoSpec& value) {
@@ -313,30 +301,31 @@ void write_xml(pugi::xml_node& element, const CredentialsInfoSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CredentialsInfoSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Username", 0},
+      {"username", 0},
+      {"Description", 1},
+      {"description", 1},
+      {"Password", 2},
+      {"password", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CredentialsInfoSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.username, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.password, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Username" || name == "username") {
-      emgen::json::read_member(reader, name, member.value, out.username, seen[0]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[1]);
-      continue;
-    }
-    if (name == "Password" || name == "password") {
-      emgen::json::read_member(reader, name, member.value, out.password, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CredentialsInfoSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CredentialsInfoSpec", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const CredentialsInfoSpec& value) {

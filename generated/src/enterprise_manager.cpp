@@ -7,36 +7,36 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SupportedVersion& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Name", 0},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<SupportedVersion*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[0]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<SupportedVersion*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "SupportedVersion", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "SupportedVersion", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Name");
 }
 
@@ -47,26 +47,26 @@ void write_xml(pugi::xml_node& element, const SupportedVersion& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SupportedVersion& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Name", 0},
+      {"name", 0},
+      {"Links", 1},
+      {"links", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<SupportedVersion*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[0]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "SupportedVersion", members, unknown);
+  emgen::json::read_object(reader, object, "SupportedVersion", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
 }
 
@@ -79,35 +79,27 @@ void write_json(emgen::json::Writer& writer, const SupportedVersion& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseManager& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"SupportedVersions", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseManager*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_wrapped_field(reader, child, "SupportedVersion", out.supported_versions, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "SupportedVersions") {
-      emgen::xml::read_wrapped_field(reader, child, "SupportedVersion", out.supported_versions, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseManager", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseManager", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EnterpriseManager& value) {
@@ -117,26 +109,26 @@ void write_xml(pugi::xml_node& element, const EnterpriseManager& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseManager& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"SupportedVersions", 1},
+      {"supportedVersions", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseManager*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.supported_versions, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "SupportedVersions" || name == "supportedVersions") {
-      emgen::json::read_member(reader, name, member.value, out.supported_versions, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseManager", members, unknown);
+  emgen::json::read_object(reader, object, "EnterpriseManager", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const EnterpriseManager& value) {

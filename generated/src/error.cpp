@@ -7,48 +7,48 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Error& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Message", 0},
+      {"StatusCode", 1},
+      {"Status", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"FirstChanceExceptionMessage", 3},
+      {"StackTrace", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Error*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.message, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.status_code, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.status, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<Error*>(target);
+    switch (field) {
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.first_chance_exception_message, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.stack_trace, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Message") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.message, seen[0]);
-      continue;
-    }
-    if (name == "StatusCode") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.status_code, seen[1]);
-      continue;
-    }
-    if (name == "Status") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.status, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "FirstChanceExceptionMessage") {
-      emgen::xml::read_element_field(reader, child, out.first_chance_exception_message, seen[3]);
-      continue;
-    }
-    if (name == "StackTrace") {
-      emgen::xml::read_element_field(reader, child, out.stack_trace, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "Error", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "Error", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const Error& value) {
@@ -61,38 +61,41 @@ void write_xml(pugi::xml_node& element, const Error& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Error& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Message", 0},
+      {"message", 0},
+      {"StatusCode", 1},
+      {"statusCode", 1},
+      {"Status", 2},
+      {"status", 2},
+      {"FirstChanceExceptionMessage", 3},
+      {"firstChanceExceptionMessage", 3},
+      {"StackTrace", 4},
+      {"stackTrace", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Error*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.message, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.status_code, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.status, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.first_chance_exception_message, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.stack_trace, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Message" || name == "message") {
-      emgen::json::read_member(reader, name, member.value, out.message, seen[0]);
-      continue;
-    }
-    if (name == "StatusCode" || name == "statusCode") {
-      emgen::json::read_member(reader, name, member.value, out.status_code, seen[1]);
-      continue;
-    }
-    if (name == "Status" || name == "status") {
-      emgen::json::read_member(reader, name, member.value, out.status, seen[2]);
-      continue;
-    }
-    if (name == "FirstChanceExceptionMessage" || name == "firstChanceExceptionMessage") {
-      emgen::json::read_member(reader, name, member.value, out.first_chance_exception_message, seen[3]);
-      continue;
-    }
-    if (name == "StackTrace" || name == "stackTrace") {
-      emgen::json::read_member(reader, name, member.value, out.stack_trace, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "Error", members, unknown);
+  emgen::json::read_object(reader, object, "Error", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const Error& value) {

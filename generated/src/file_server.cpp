@@ -28,35 +28,27 @@ std::string_view to_string(FileServerType value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SmbServerOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Path", 0},
+      {"CredentialsId", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<SmbServerOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.path, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.credentials_id, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Path") {
-      emgen::xml::read_element_field(reader, child, out.path, seen[0]);
-      continue;
-    }
-    if (name == "CredentialsId") {
-      emgen::xml::read_element_field(reader, child, out.credentials_id, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "SmbServerOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "SmbServerOptionsInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "Path");
   if (!seen[1]) reader.missing_element(element, "CredentialsId");
 }
@@ -68,26 +60,26 @@ void write_xml(pugi::xml_node& element, const SmbServerOptionsInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SmbServerOptionsInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Path", 0},
+      {"path", 0},
+      {"CredentialsId", 1},
+      {"credentialsId", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<SmbServerOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.path, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.credentials_id, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Path" || name == "path") {
-      emgen::json::read_member(reader, name, member.value, out.path, seen[0]);
-      continue;
-    }
-    if (name == "CredentialsId" || name == "credentialsId") {
-      emgen::json::read_member(reader, name, member.value, out.credentials_id, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "SmbServerOptionsInfo", members, unknown);
+  emgen::json::read_object(reader, object, "SmbServerOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Path", "path"});
   if (!seen[1]) reader.missing(object, {"CredentialsId", "credentialsId"});
 }
@@ -101,31 +93,23 @@ void write_json(emgen::json::Writer& writer, const SmbServerOptionsInfo& value) 
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NfsServerOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Path", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NfsServerOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.path, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Path") {
-      emgen::xml::read_element_field(reader, child, out.path, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NfsServerOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NfsServerOptionsInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "Path");
 }
 
@@ -135,22 +119,21 @@ void write_xml(pugi::xml_node& element, const NfsServerOptionsInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NfsServerOptionsInfo& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Path" || name == "path") {
-      emgen::json::read_member(reader, name, member.value, out.path, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Path", 0},
+      {"path", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NfsServerOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.path, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NfsServerOptionsInfo", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "NfsServerOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Path", "path"});
 }
 
@@ -162,31 +145,23 @@ void write_json(emgen::json::Writer& writer, const NfsServerOptionsInfo& value) 
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileServerOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"ServerUid", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<FileServerOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.server_uid, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "ServerUid") {
-      emgen::xml::read_element_field(reader, child, out.server_uid, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "FileServerOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "FileServerOptionsInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "ServerUid");
 }
 
@@ -196,22 +171,21 @@ void write_xml(pugi::xml_node& element, const FileServerOptionsInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileServerOptionsInfo& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "ServerUid" || name == "serverUid") {
-      emgen::json::read_member(reader, name, member.value, out.server_uid, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"ServerUid", 0},
+      {"serverUid", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<FileServerOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.server_uid, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "FileServerOptionsInfo", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "FileServerOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"ServerUid", "serverUid"});
 }
 
@@ -223,35 +197,27 @@ void write_json(emgen::json::Writer& writer, const FileServerOptionsInfo& value)
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ProcessingOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"ServerUid", 0},
+      {"CacheRepositoryUid", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ProcessingOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.server_uid, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.cache_repository_uid, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "ServerUid") {
-      emgen::xml::read_element_field(reader, child, out.server_uid, seen[0]);
-      continue;
-    }
-    if (name == "CacheRepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.cache_repository_uid, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ProcessingOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ProcessingOptionsInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "ServerUid");
   if (!seen[1]) reader.missing_element(element, "CacheRepositoryUid");
 }
@@ -263,26 +229,26 @@ void write_xml(pugi::xml_node& element, const ProcessingOptionsInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ProcessingOptionsInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"ServerUid", 0},
+      {"serverUid", 0},
+      {"CacheRepositoryUid", 1},
+      {"cacheRepositoryUid", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ProcessingOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.server_uid, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.cache_repository_uid, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "ServerUid" || name == "serverUid") {
-      emgen::json::read_member(reader, name, member.value, out.server_uid, seen[0]);
-      continue;
-    }
-    if (name == "CacheRepositoryUid" || name == "cacheRepositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.cache_repository_uid, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ProcessingOptionsInfo", members, unknown);
+  emgen::json::read_object(reader, object, "ProcessingOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"ServerUid", "serverUid"});
   if (!seen[1]) reader.missing(object, {"CacheRepositoryUid", "cacheRepositoryUid"});
 }
@@ -296,35 +262,27 @@ void write_json(emgen::json::Writer& writer, const ProcessingOptionsInfo& value)
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NASServerAdvancedOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"ProcessingMode", 0},
+      {"StorageSnapshotPath", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NASServerAdvancedOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.processing_mode, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.storage_snapshot_path, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "ProcessingMode") {
-      emgen::xml::read_element_field(reader, child, out.processing_mode, seen[0]);
-      continue;
-    }
-    if (name == "StorageSnapshotPath") {
-      emgen::xml::read_element_field(reader, child, out.storage_snapshot_path, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NASServerAdvancedOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NASServerAdvancedOptionsInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "ProcessingMode");
 }
 
@@ -335,26 +293,26 @@ void write_xml(pugi::xml_node& element, const NASServerAdvancedOptionsInfo& valu
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASServerAdvancedOptionsInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"ProcessingMode", 0},
+      {"processingMode", 0},
+      {"StorageSnapshotPath", 1},
+      {"storageSnapshotPath", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NASServerAdvancedOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.processing_mode, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.storage_snapshot_path, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "ProcessingMode" || name == "processingMode") {
-      emgen::json::read_member(reader, name, member.value, out.processing_mode, seen[0]);
-      continue;
-    }
-    if (name == "StorageSnapshotPath" || name == "storageSnapshotPath") {
-      emgen::json::read_member(reader, name, member.value, out.storage_snapshot_path, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NASServerAdvancedOptionsInfo", members, unknown);
+  emgen::json::read_object(reader, object, "NASServerAdvancedOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"ProcessingMode", "processingMode"});
 }
 
@@ -367,76 +325,76 @@ void write_json(emgen::json::Writer& writer, const NASServerAdvancedOptionsInfo&
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileServer& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"ServerType", 5},
+      {"HierarchyObjRef", 6},
+      {"SmbServerOptions", 7},
+      {"NfsServerOptions", 8},
+      {"FileServerOptions", 9},
+      {"ProcessingOptions", 10},
+      {"NASServerAdvancedOptions", 11},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<FileServer*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<FileServer*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.server_type, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.smb_server_options, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.nfs_server_options, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.file_server_options, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.processing_options, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.nas_server_advanced_options, seen[11]);
+        break;
+    }
+  };
   bool seen[12] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "ServerType") {
-      emgen::xml::read_element_field(reader, child, out.server_type, seen[5]);
-      continue;
-    }
-    if (name == "HierarchyObjRef") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[6]);
-      continue;
-    }
-    if (name == "SmbServerOptions") {
-      emgen::xml::read_element_field(reader, child, out.smb_server_options, seen[7]);
-      continue;
-    }
-    if (name == "NfsServerOptions") {
-      emgen::xml::read_element_field(reader, child, out.nfs_server_options, seen[8]);
-      continue;
-    }
-    if (name == "FileServerOptions") {
-      emgen::xml::read_element_field(reader, child, out.file_server_options, seen[9]);
-      continue;
-    }
-    if (name == "ProcessingOptions") {
-      emgen::xml::read_element_field(reader, child, out.processing_options, seen[10]);
-      continue;
-    }
-    if (name == "NASServerAdvancedOptions") {
-      emgen::xml::read_element_field(reader, child, out.nas_server_advanced_options, seen[11]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "FileServer", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "FileServer", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "ServerType");
   if (!seen[6]) reader.missing_element(element, "HierarchyObjRef");
@@ -461,66 +419,76 @@ void write_xml(pugi::xml_node& element, const FileServer& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileServer& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"ServerType", 5},
+      {"serverType", 5},
+      {"HierarchyObjRef", 6},
+      {"hierarchyObjRef", 6},
+      {"SmbServerOptions", 7},
+      {"smbServerOptions", 7},
+      {"NfsServerOptions", 8},
+      {"nfsServerOptions", 8},
+      {"FileServerOptions", 9},
+      {"fileServerOptions", 9},
+      {"ProcessingOptions", 10},
+      {"processingOptions", 10},
+      {"NASServerAdvancedOptions", 11},
+      {"nasServerAdvancedOptions", 11},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<FileServer*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.server_type, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.smb_server_options, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.nfs_server_options, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.file_server_options, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.processing_options, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.nas_server_advanced_options, seen[11]);
+        break;
+    }
+  };
   bool seen[12] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "ServerType" || name == "serverType") {
-      emgen::json::read_member(reader, name, member.value, out.server_type, seen[5]);
-      continue;
-    }
-    if (name == "HierarchyObjRef" || name == "hierarchyObjRef") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_obj_ref, seen[6]);
-      continue;
-    }
-    if (name == "SmbServerOptions" || name == "smbServerOptions") {
-      emgen::json::read_member(reader, name, member.value, out.smb_server_options, seen[7]);
-      continue;
-    }
-    if (name == "NfsServerOptions" || name == "nfsServerOptions") {
-      emgen::json::read_member(reader, name, member.value, out.nfs_server_options, seen[8]);
-      continue;
-    }
-    if (name == "FileServerOptions" || name == "fileServerOptions") {
-      emgen::json::read_member(reader, name, member.value, out.file_server_options, seen[9]);
-      continue;
-    }
-    if (name == "ProcessingOptions" || name == "processingOptions") {
-      emgen::json::read_member(reader, name, member.value, out.processing_options, seen[10]);
-      continue;
-    }
-    if (name == "NASServerAdvancedOptions" || name == "nasServerAdvancedOptions") {
-      emgen::json::read_member(reader, name, member.value, out.nas_server_advanced_options, seen[11]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "FileServer", members, unknown);
+  emgen::json::read_object(reader, object, "FileServer", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"ServerType", "serverType"});
   if (!seen[6]) reader.missing(object, {"HierarchyObjRef", "hierarchyObjRef"});
@@ -586,31 +554,23 @@ std::string FileServer::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileServers& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"FileServer", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<FileServers*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.file_server, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "FileServer") {
-      emgen::xml::read_element_field(reader, child, out.file_server, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "FileServers", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "FileServers", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const FileServers& value) {
@@ -619,22 +579,21 @@ void write_xml(pugi::xml_node& element, const FileServers& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileServers& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "FileServers" || name == "fileServers") {
-      emgen::json::read_member(reader, name, member.value, out.file_server, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"FileServers", 0},
+      {"fileServers", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<FileServers*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.file_server, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "FileServers", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "FileServers", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const FileServers& value) {

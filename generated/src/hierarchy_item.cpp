@@ -7,52 +7,52 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, HierarchyItem& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Type", 0},
+      {"Href", 1},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 2},
+      {"ObjectRef", 3},
+      {"ObjectType", 4},
+      {"ObjectName", 5},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<HierarchyItem*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<HierarchyItem*>(target);
+    switch (field) {
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.object_ref, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.object_type, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.object_name, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[0]);
-      continue;
-    }
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
-      continue;
-    }
-    if (name == "ObjectRef") {
-      emgen::xml::read_element_field(reader, child, out.object_ref, seen[3]);
-      continue;
-    }
-    if (name == "ObjectType") {
-      emgen::xml::read_element_field(reader, child, out.object_type, seen[4]);
-      continue;
-    }
-    if (name == "ObjectName") {
-      emgen::xml::read_element_field(reader, child, out.object_name, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "HierarchyItem", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "HierarchyItem", counts.members, counts.unknown);
   if (!seen[3]) reader.missing_element(element, "ObjectRef");
   if (!seen[4]) reader.missing_element(element, "ObjectType");
   if (!seen[5]) reader.missing_element(element, "ObjectName");
@@ -69,42 +69,46 @@ void write_xml(pugi::xml_node& element, const HierarchyItem& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HierarchyItem& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Type", 0},
+      {"type", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Links", 2},
+      {"links", 2},
+      {"ObjectRef", 3},
+      {"objectRef", 3},
+      {"ObjectType", 4},
+      {"objectType", 4},
+      {"ObjectName", 5},
+      {"objectName", 5},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<HierarchyItem*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.object_ref, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.object_type, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.object_name, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[2]);
-      continue;
-    }
-    if (name == "ObjectRef" || name == "objectRef") {
-      emgen::json::read_member(reader, name, member.value, out.object_ref, seen[3]);
-      continue;
-    }
-    if (name == "ObjectType" || name == "objectType") {
-      emgen::json::read_member(reader, name, member.value, out.object_type, seen[4]);
-      continue;
-    }
-    if (name == "ObjectName" || name == "objectName") {
-      emgen::json::read_member(reader, name, member.value, out.object_name, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "HierarchyItem", members, unknown);
+  emgen::json::read_object(reader, object, "HierarchyItem", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[3]) reader.missing(object, {"ObjectRef", "objectRef"});
   if (!seen[4]) reader.missing(object, {"ObjectType", "objectType"});
   if (!seen[5]) reader.missing(object, {"ObjectName", "objectName"});
@@ -162,31 +166,23 @@ std::string HierarchyItem::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, HierarchyItems& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"HierarchyItem", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<HierarchyItems*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_item, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "HierarchyItem") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_item, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "HierarchyItems", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "HierarchyItems", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const HierarchyItems& value) {
@@ -195,22 +191,21 @@ void write_xml(pugi::xml_node& element, const HierarchyItems& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HierarchyItems& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "HierarchyItem" || name == "hierarchyItem") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_item, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"HierarchyItem", 0},
+      {"hierarchyItem", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<HierarchyItems*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_item, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "HierarchyItems", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "HierarchyItems", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const HierarchyItems& value) {

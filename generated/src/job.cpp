@@ -133,39 +133,31 @@ std::string_view to_string(JobPlatform value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobScheduleRetryOptions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"RetryTimes", 0},
+      {"RetryTimeout", 1},
+      {"RetrySpecified", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobScheduleRetryOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.retry_times, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.retry_timeout, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.retry_specified, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "RetryTimes") {
-      emgen::xml::read_element_field(reader, child, out.retry_times, seen[0]);
-      continue;
-    }
-    if (name == "RetryTimeout") {
-      emgen::xml::read_element_field(reader, child, out.retry_timeout, seen[1]);
-      continue;
-    }
-    if (name == "RetrySpecified") {
-      emgen::xml::read_element_field(reader, child, out.retry_specified, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobScheduleRetryOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobScheduleRetryOptions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const JobScheduleRetryOptions& value) {
@@ -176,30 +168,31 @@ void write_xml(pugi::xml_node& element, const JobScheduleRetryOptions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleRetryOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"RetryTimes", 0},
+      {"retryTimes", 0},
+      {"RetryTimeout", 1},
+      {"retryTimeout", 1},
+      {"RetrySpecified", 2},
+      {"retrySpecified", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleRetryOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.retry_times, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.retry_timeout, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.retry_specified, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "RetryTimes" || name == "retryTimes") {
-      emgen::json::read_member(reader, name, member.value, out.retry_times, seen[0]);
-      continue;
-    }
-    if (name == "RetryTimeout" || name == "retryTimeout") {
-      emgen::json::read_member(reader, name, member.value, out.retry_timeout, seen[1]);
-      continue;
-    }
-    if (name == "RetrySpecified" || name == "retrySpecified") {
-      emgen::json::read_member(reader, name, member.value, out.retry_specified, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobScheduleRetryOptions", members, unknown);
+  emgen::json::read_object(reader, object, "JobScheduleRetryOptions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const JobScheduleRetryOptions& value) {
@@ -212,48 +205,48 @@ void write_json(emgen::json::Writer& writer, const JobScheduleRetryOptions& valu
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobScheduleDailyOptions& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Enabled", 4},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Kind", 0},
+      {"Days", 1},
+      {"Time", 2},
+      {"TimeOffsetUtc", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleDailyOptions*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.enabled, seen[4]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobScheduleDailyOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.kind, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.days, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.time, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.time_offset_utc, seen[3]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Enabled") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.enabled, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Kind") {
-      emgen::xml::read_element_field(reader, child, out.kind, seen[0]);
-      continue;
-    }
-    if (name == "Days") {
-      emgen::xml::read_element_field(reader, child, out.days, seen[1]);
-      continue;
-    }
-    if (name == "Time") {
-      emgen::xml::read_element_field(reader, child, out.time, seen[2]);
-      continue;
-    }
-    if (name == "TimeOffsetUtc") {
-      emgen::xml::read_element_field(reader, child, out.time_offset_utc, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobScheduleDailyOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobScheduleDailyOptions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const JobScheduleDailyOptions& value) {
@@ -266,38 +259,41 @@ void write_xml(pugi::xml_node& element, const JobScheduleDailyOptions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleDailyOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Kind", 0},
+      {"kind", 0},
+      {"Days", 1},
+      {"days", 1},
+      {"Time", 2},
+      {"time", 2},
+      {"TimeOffsetUtc", 3},
+      {"timeOffsetUtc", 3},
+      {"Enabled", 4},
+      {"enabled", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleDailyOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.kind, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.days, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.time, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.time_offset_utc, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Kind" || name == "kind") {
-      emgen::json::read_member(reader, name, member.value, out.kind, seen[0]);
-      continue;
-    }
-    if (name == "Days" || name == "days") {
-      emgen::json::read_member(reader, name, member.value, out.days, seen[1]);
-      continue;
-    }
-    if (name == "Time" || name == "time") {
-      emgen::json::read_member(reader, name, member.value, out.time, seen[2]);
-      continue;
-    }
-    if (name == "TimeOffsetUtc" || name == "timeOffsetUtc") {
-      emgen::json::read_member(reader, name, member.value, out.time_offset_utc, seen[3]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobScheduleDailyOptions", members, unknown);
+  emgen::json::read_object(reader, object, "JobScheduleDailyOptions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const JobScheduleDailyOptions& value) {
@@ -312,56 +308,56 @@ void write_json(emgen::json::Writer& writer, const JobScheduleDailyOptions& valu
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobScheduleMonthlyOptions& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Enabled", 6},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Time", 0},
+      {"TimeOffsetUtc", 1},
+      {"DayNumberInMonth", 2},
+      {"DayOfWeek", 3},
+      {"Months", 4},
+      {"DayOfMonth", 5},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleMonthlyOptions*>(target);
+    switch (field) {
+      case 6:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.enabled, seen[6]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobScheduleMonthlyOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.time, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.time_offset_utc, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.day_number_in_month, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.day_of_week, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.months, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.day_of_month, seen[5]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Enabled") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.enabled, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Time") {
-      emgen::xml::read_element_field(reader, child, out.time, seen[0]);
-      continue;
-    }
-    if (name == "TimeOffsetUtc") {
-      emgen::xml::read_element_field(reader, child, out.time_offset_utc, seen[1]);
-      continue;
-    }
-    if (name == "DayNumberInMonth") {
-      emgen::xml::read_element_field(reader, child, out.day_number_in_month, seen[2]);
-      continue;
-    }
-    if (name == "DayOfWeek") {
-      emgen::xml::read_element_field(reader, child, out.day_of_week, seen[3]);
-      continue;
-    }
-    if (name == "Months") {
-      emgen::xml::read_element_field(reader, child, out.months, seen[4]);
-      continue;
-    }
-    if (name == "DayOfMonth") {
-      emgen::xml::read_element_field(reader, child, out.day_of_month, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobScheduleMonthlyOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobScheduleMonthlyOptions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const JobScheduleMonthlyOptions& value) {
@@ -376,46 +372,51 @@ void write_xml(pugi::xml_node& element, const JobScheduleMonthlyOptions& value) 
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleMonthlyOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Time", 0},
+      {"time", 0},
+      {"TimeOffsetUtc", 1},
+      {"timeOffsetUtc", 1},
+      {"DayNumberInMonth", 2},
+      {"dayNumberInMonth", 2},
+      {"DayOfWeek", 3},
+      {"dayOfWeek", 3},
+      {"Months", 4},
+      {"months", 4},
+      {"DayOfMonth", 5},
+      {"dayOfMonth", 5},
+      {"Enabled", 6},
+      {"enabled", 6},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleMonthlyOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.time, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.time_offset_utc, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.day_number_in_month, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.day_of_week, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.months, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.day_of_month, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Time" || name == "time") {
-      emgen::json::read_member(reader, name, member.value, out.time, seen[0]);
-      continue;
-    }
-    if (name == "TimeOffsetUtc" || name == "timeOffsetUtc") {
-      emgen::json::read_member(reader, name, member.value, out.time_offset_utc, seen[1]);
-      continue;
-    }
-    if (name == "DayNumberInMonth" || name == "dayNumberInMonth") {
-      emgen::json::read_member(reader, name, member.value, out.day_number_in_month, seen[2]);
-      continue;
-    }
-    if (name == "DayOfWeek" || name == "dayOfWeek") {
-      emgen::json::read_member(reader, name, member.value, out.day_of_week, seen[3]);
-      continue;
-    }
-    if (name == "Months" || name == "months") {
-      emgen::json::read_member(reader, name, member.value, out.months, seen[4]);
-      continue;
-    }
-    if (name == "DayOfMonth" || name == "dayOfMonth") {
-      emgen::json::read_member(reader, name, member.value, out.day_of_month, seen[5]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobScheduleMonthlyOptions", members, unknown);
+  emgen::json::read_object(reader, object, "JobScheduleMonthlyOptions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const JobScheduleMonthlyOptions& value) {
@@ -432,32 +433,26 @@ void write_json(emgen::json::Writer& writer, const JobScheduleMonthlyOptions& va
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, TimePeriodsDay& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Name", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<TimePeriodsDay*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[0]);
+        break;
+    }
+  };
+  // The element's text is the text field's, read after its children.
+  fields.has_text = true;
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      // The element's text is the text field's, read after its children.
-      continue;
-    }
-    ++members;
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  if (emgen::xml::read_text_field(reader, element, out.value)) ++members;
-  reader.end_element(element, "TimePeriodsDay", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  if (emgen::xml::read_text_field(reader, element, out.value)) ++counts.members;
+  reader.end_element(element, "TimePeriodsDay", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Name");
 }
 
@@ -468,26 +463,27 @@ void write_xml(pugi::xml_node& element, const TimePeriodsDay& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TimePeriodsDay& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Name", 0},
+      {"name", 0},
+      {"Value", 1},
+      {"value", 1},
+      {"#text", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<TimePeriodsDay*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.value, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[0]);
-      continue;
-    }
-    if (name == "Value" || name == "value" || name == "#text") {
-      emgen::json::read_member(reader, name, member.value, out.value, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "TimePeriodsDay", members, unknown);
+  emgen::json::read_object(reader, object, "TimePeriodsDay", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
 }
 
@@ -500,44 +496,44 @@ void write_json(emgen::json::Writer& writer, const TimePeriodsDay& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSchedulePeriodicallyOptions& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Enabled", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Kind", 0},
+      {"FullPeriod", 1},
+      {"Schedule", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobSchedulePeriodicallyOptions*>(target);
+    switch (field) {
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.enabled, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobSchedulePeriodicallyOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.kind, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.full_period, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Day", out.schedule, seen[2]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Enabled") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.enabled, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Kind") {
-      emgen::xml::read_element_field(reader, child, out.kind, seen[0]);
-      continue;
-    }
-    if (name == "FullPeriod") {
-      emgen::xml::read_element_field(reader, child, out.full_period, seen[1]);
-      continue;
-    }
-    if (name == "Schedule") {
-      emgen::xml::read_wrapped_field(reader, child, "Day", out.schedule, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobSchedulePeriodicallyOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobSchedulePeriodicallyOptions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const JobSchedulePeriodicallyOptions& value) {
@@ -549,34 +545,36 @@ void write_xml(pugi::xml_node& element, const JobSchedulePeriodicallyOptions& va
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSchedulePeriodicallyOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Kind", 0},
+      {"kind", 0},
+      {"FullPeriod", 1},
+      {"fullPeriod", 1},
+      {"Schedule", 2},
+      {"schedule", 2},
+      {"Enabled", 3},
+      {"enabled", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobSchedulePeriodicallyOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.kind, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.full_period, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.schedule, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Kind" || name == "kind") {
-      emgen::json::read_member(reader, name, member.value, out.kind, seen[0]);
-      continue;
-    }
-    if (name == "FullPeriod" || name == "fullPeriod") {
-      emgen::json::read_member(reader, name, member.value, out.full_period, seen[1]);
-      continue;
-    }
-    if (name == "Schedule" || name == "schedule") {
-      emgen::json::read_member(reader, name, member.value, out.schedule, seen[2]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobSchedulePeriodicallyOptions", members, unknown);
+  emgen::json::read_object(reader, object, "JobSchedulePeriodicallyOptions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const JobSchedulePeriodicallyOptions& value) {
@@ -590,36 +588,36 @@ void write_json(emgen::json::Writer& writer, const JobSchedulePeriodicallyOption
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobScheduleContinuousOptions& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Enabled", 1},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Schedule", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleContinuousOptions*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.enabled, seen[1]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobScheduleContinuousOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Day", out.schedule, seen[0]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Enabled") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.enabled, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Schedule") {
-      emgen::xml::read_wrapped_field(reader, child, "Day", out.schedule, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobScheduleContinuousOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobScheduleContinuousOptions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const JobScheduleContinuousOptions& value) {
@@ -629,26 +627,26 @@ void write_xml(pugi::xml_node& element, const JobScheduleContinuousOptions& valu
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleContinuousOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Schedule", 0},
+      {"schedule", 0},
+      {"Enabled", 1},
+      {"enabled", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleContinuousOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.schedule, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Schedule" || name == "schedule") {
-      emgen::json::read_member(reader, name, member.value, out.schedule, seen[0]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobScheduleContinuousOptions", members, unknown);
+  emgen::json::read_object(reader, object, "JobScheduleContinuousOptions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const JobScheduleContinuousOptions& value) {
@@ -660,36 +658,36 @@ void write_json(emgen::json::Writer& writer, const JobScheduleContinuousOptions&
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobScheduleBackupWindowOptions& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Enabled", 1},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"TimePeriods", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleBackupWindowOptions*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.enabled, seen[1]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobScheduleBackupWindowOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Day", out.time_periods, seen[0]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Enabled") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.enabled, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "TimePeriods") {
-      emgen::xml::read_wrapped_field(reader, child, "Day", out.time_periods, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobScheduleBackupWindowOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobScheduleBackupWindowOptions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const JobScheduleBackupWindowOptions& value) {
@@ -699,26 +697,26 @@ void write_xml(pugi::xml_node& element, const JobScheduleBackupWindowOptions& va
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleBackupWindowOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"TimePeriods", 0},
+      {"timePeriods", 0},
+      {"Enabled", 1},
+      {"enabled", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleBackupWindowOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.time_periods, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "TimePeriods" || name == "timePeriods") {
-      emgen::json::read_member(reader, name, member.value, out.time_periods, seen[0]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobScheduleBackupWindowOptions", members, unknown);
+  emgen::json::read_object(reader, object, "JobScheduleBackupWindowOptions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const JobScheduleBackupWindowOptions& value) {
@@ -730,36 +728,36 @@ void write_json(emgen::json::Writer& writer, const JobScheduleBackupWindowOption
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobScheduleDaisyChainingOptions& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Enabled", 1},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"PreviousJobUid", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleDaisyChainingOptions*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.enabled, seen[1]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobScheduleDaisyChainingOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.previous_job_uid, seen[0]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Enabled") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.enabled, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "PreviousJobUid") {
-      emgen::xml::read_element_field(reader, child, out.previous_job_uid, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobScheduleDaisyChainingOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobScheduleDaisyChainingOptions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const JobScheduleDaisyChainingOptions& value) {
@@ -769,26 +767,26 @@ void write_xml(pugi::xml_node& element, const JobScheduleDaisyChainingOptions& v
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleDaisyChainingOptions& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"PreviousJobUid", 0},
+      {"previousJobUid", 0},
+      {"Enabled", 1},
+      {"enabled", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleDaisyChainingOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.previous_job_uid, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "PreviousJobUid" || name == "previousJobUid") {
-      emgen::json::read_member(reader, name, member.value, out.previous_job_uid, seen[0]);
-      continue;
-    }
-    if (name == "Enabled" || name == "enabled") {
-      emgen::json::read_member(reader, name, member.value, out.enabled, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobScheduleDaisyChainingOptions", members, unknown);
+  emgen::json::read_object(reader, object, "JobScheduleDaisyChainingOptions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const JobScheduleDaisyChainingOptions& value) {
@@ -800,63 +798,55 @@ void write_json(emgen::json::Writer& writer, const JobScheduleDaisyChainingOptio
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobScheduleOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"RetryOptions", 0},
+      {"WaitForBackupCompletion", 1},
+      {"BackupCompetitionWaitingPeriodMin", 2},
+      {"OptionsDaily", 3},
+      {"OptionsMonthly", 4},
+      {"OptionsPeriodically", 5},
+      {"OptionsContinuous", 6},
+      {"OptionsBackupWindow", 7},
+      {"OptionsDaisyChaining", 8},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobScheduleOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.retry_options, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.wait_for_backup_completion, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.backup_competition_waiting_period_min, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.options_daily, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.options_monthly, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.options_periodically, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.options_continuous, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.options_backup_window, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.options_daisy_chaining, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "RetryOptions") {
-      emgen::xml::read_element_field(reader, child, out.retry_options, seen[0]);
-      continue;
-    }
-    if (name == "WaitForBackupCompletion") {
-      emgen::xml::read_element_field(reader, child, out.wait_for_backup_completion, seen[1]);
-      continue;
-    }
-    if (name == "BackupCompetitionWaitingPeriodMin") {
-      emgen::xml::read_element_field(reader, child, out.backup_competition_waiting_period_min, seen[2]);
-      continue;
-    }
-    if (name == "OptionsDaily") {
-      emgen::xml::read_element_field(reader, child, out.options_daily, seen[3]);
-      continue;
-    }
-    if (name == "OptionsMonthly") {
-      emgen::xml::read_element_field(reader, child, out.options_monthly, seen[4]);
-      continue;
-    }
-    if (name == "OptionsPeriodically") {
-      emgen::xml::read_element_field(reader, child, out.options_periodically, seen[5]);
-      continue;
-    }
-    if (name == "OptionsContinuous") {
-      emgen::xml::read_element_field(reader, child, out.options_continuous, seen[6]);
-      continue;
-    }
-    if (name == "OptionsBackupWindow") {
-      emgen::xml::read_element_field(reader, child, out.options_backup_window, seen[7]);
-      continue;
-    }
-    if (name == "OptionsDaisyChaining") {
-      emgen::xml::read_element_field(reader, child, out.options_daisy_chaining, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobScheduleOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobScheduleOptionsInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const JobScheduleOptionsInfo& value) {
@@ -873,54 +863,61 @@ void write_xml(pugi::xml_node& element, const JobScheduleOptionsInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobScheduleOptionsInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"RetryOptions", 0},
+      {"retryOptions", 0},
+      {"WaitForBackupCompletion", 1},
+      {"waitForBackupCompletion", 1},
+      {"BackupCompetitionWaitingPeriodMin", 2},
+      {"backupCompetitionWaitingPeriodMin", 2},
+      {"OptionsDaily", 3},
+      {"optionsDaily", 3},
+      {"OptionsMonthly", 4},
+      {"optionsMonthly", 4},
+      {"OptionsPeriodically", 5},
+      {"optionsPeriodically", 5},
+      {"OptionsContinuous", 6},
+      {"optionsContinuous", 6},
+      {"OptionsBackupWindow", 7},
+      {"optionsBackupWindow", 7},
+      {"OptionsDaisyChaining", 8},
+      {"optionsDaisyChaining", 8},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobScheduleOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.retry_options, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.wait_for_backup_completion, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_competition_waiting_period_min, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.options_daily, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.options_monthly, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.options_periodically, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.options_continuous, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.options_backup_window, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.options_daisy_chaining, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "RetryOptions" || name == "retryOptions") {
-      emgen::json::read_member(reader, name, member.value, out.retry_options, seen[0]);
-      continue;
-    }
-    if (name == "WaitForBackupCompletion" || name == "waitForBackupCompletion") {
-      emgen::json::read_member(reader, name, member.value, out.wait_for_backup_completion, seen[1]);
-      continue;
-    }
-    if (name == "BackupCompetitionWaitingPeriodMin" || name == "backupCompetitionWaitingPeriodMin") {
-      emgen::json::read_member(reader, name, member.value, out.backup_competition_waiting_period_min, seen[2]);
-      continue;
-    }
-    if (name == "OptionsDaily" || name == "optionsDaily") {
-      emgen::json::read_member(reader, name, member.value, out.options_daily, seen[3]);
-      continue;
-    }
-    if (name == "OptionsMonthly" || name == "optionsMonthly") {
-      emgen::json::read_member(reader, name, member.value, out.options_monthly, seen[4]);
-      continue;
-    }
-    if (name == "OptionsPeriodically" || name == "optionsPeriodically") {
-      emgen::json::read_member(reader, name, member.value, out.options_periodically, seen[5]);
-      continue;
-    }
-    if (name == "OptionsContinuous" || name == "optionsContinuous") {
-      emgen::json::read_member(reader, name, member.value, out.options_continuous, seen[6]);
-      continue;
-    }
-    if (name == "OptionsBackupWindow" || name == "optionsBackupWindow") {
-      emgen::json::read_member(reader, name, member.value, out.options_backup_window, seen[7]);
-      continue;
-    }
-    if (name == "OptionsDaisyChaining" || name == "optionsDaisyChaining") {
-      emgen::json::read_member(reader, name, member.value, out.options_daisy_chaining, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobScheduleOptionsInfo", members, unknown);
+  emgen::json::read_object(reader, object, "JobScheduleOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const JobScheduleOptionsInfo& value) {
@@ -939,31 +936,23 @@ void write_json(emgen::json::Writer& writer, const JobScheduleOptionsInfo& value
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AdvancedStorageOptions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"PasswordKeyId", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<AdvancedStorageOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.password_key_id, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "PasswordKeyId") {
-      emgen::xml::read_element_field(reader, child, out.password_key_id, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "AdvancedStorageOptions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "AdvancedStorageOptions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AdvancedStorageOptions& value) {
@@ -972,22 +961,21 @@ void write_xml(pugi::xml_node& element, const AdvancedStorageOptions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AdvancedStorageOptions& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "PasswordKeyId" || name == "passwordKeyId") {
-      emgen::json::read_member(reader, name, member.value, out.password_key_id, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"PasswordKeyId", 0},
+      {"passwordKeyId", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AdvancedStorageOptions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.password_key_id, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "AdvancedStorageOptions", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "AdvancedStorageOptions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const AdvancedStorageOptions& value) {
@@ -998,39 +986,31 @@ void write_json(emgen::json::Writer& writer, const AdvancedStorageOptions& value
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJobInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Includes", 0},
+      {"GuestProcessingOptions", 1},
+      {"AdvancedStorageOptions", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<BackupJobInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "ObjectInJob", out.includes, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.advanced_storage_options, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Includes") {
-      emgen::xml::read_wrapped_field(reader, child, "ObjectInJob", out.includes, seen[0]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions") {
-      emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[1]);
-      continue;
-    }
-    if (name == "AdvancedStorageOptions") {
-      emgen::xml::read_element_field(reader, child, out.advanced_storage_options, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "BackupJobInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "BackupJobInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const BackupJobInfo& value) {
@@ -1041,30 +1021,31 @@ void write_xml(pugi::xml_node& element, const BackupJobInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJobInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Includes", 0},
+      {"includes", 0},
+      {"GuestProcessingOptions", 1},
+      {"guestProcessingOptions", 1},
+      {"AdvancedStorageOptions", 2},
+      {"advancedStorageOptions", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupJobInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.includes, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.advanced_storage_options, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Includes" || name == "includes") {
-      emgen::json::read_member(reader, name, member.value, out.includes, seen[0]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions" || name == "guestProcessingOptions") {
-      emgen::json::read_member(reader, name, member.value, out.guest_processing_options, seen[1]);
-      continue;
-    }
-    if (name == "AdvancedStorageOptions" || name == "advancedStorageOptions") {
-      emgen::json::read_member(reader, name, member.value, out.advanced_storage_options, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "BackupJobInfo", members, unknown);
+  emgen::json::read_object(reader, object, "BackupJobInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const BackupJobInfo& value) {
@@ -1077,35 +1058,27 @@ void write_json(emgen::json::Writer& writer, const BackupJobInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ReplicaJobInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Includes", 0},
+      {"GuestProcessingOptions", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ReplicaJobInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "ObjectInJob", out.includes, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Includes") {
-      emgen::xml::read_wrapped_field(reader, child, "ObjectInJob", out.includes, seen[0]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions") {
-      emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ReplicaJobInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ReplicaJobInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const ReplicaJobInfo& value) {
@@ -1115,26 +1088,26 @@ void write_xml(pugi::xml_node& element, const ReplicaJobInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ReplicaJobInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Includes", 0},
+      {"includes", 0},
+      {"GuestProcessingOptions", 1},
+      {"guestProcessingOptions", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ReplicaJobInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.includes, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Includes" || name == "includes") {
-      emgen::json::read_member(reader, name, member.value, out.includes, seen[0]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions" || name == "guestProcessingOptions") {
-      emgen::json::read_member(reader, name, member.value, out.guest_processing_options, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ReplicaJobInfo", members, unknown);
+  emgen::json::read_object(reader, object, "ReplicaJobInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const ReplicaJobInfo& value) {
@@ -1146,39 +1119,31 @@ void write_json(emgen::json::Writer& writer, const ReplicaJobInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupJobInfo", 0},
+      {"FileCopyJobInfo", 1},
+      {"ReplicaJobInfo", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_job_info, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.file_copy_job_info, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.replica_job_info, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupJobInfo") {
-      emgen::xml::read_element_field(reader, child, out.backup_job_info, seen[0]);
-      continue;
-    }
-    if (name == "FileCopyJobInfo") {
-      emgen::xml::read_element_field(reader, child, out.file_copy_job_info, seen[1]);
-      continue;
-    }
-    if (name == "ReplicaJobInfo") {
-      emgen::xml::read_element_field(reader, child, out.replica_job_info, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const JobInfo& value) {
@@ -1189,30 +1154,31 @@ void write_xml(pugi::xml_node& element, const JobInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupJobInfo", 0},
+      {"backupJobInfo", 0},
+      {"FileCopyJobInfo", 1},
+      {"fileCopyJobInfo", 1},
+      {"ReplicaJobInfo", 2},
+      {"replicaJobInfo", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_job_info, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.file_copy_job_info, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.replica_job_info, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupJobInfo" || name == "backupJobInfo") {
-      emgen::json::read_member(reader, name, member.value, out.backup_job_info, seen[0]);
-      continue;
-    }
-    if (name == "FileCopyJobInfo" || name == "fileCopyJobInfo") {
-      emgen::json::read_member(reader, name, member.value, out.file_copy_job_info, seen[1]);
-      continue;
-    }
-    if (name == "ReplicaJobInfo" || name == "replicaJobInfo") {
-      emgen::json::read_member(reader, name, member.value, out.replica_job_info, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobInfo", members, unknown);
+  emgen::json::read_object(reader, object, "JobInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const JobInfo& value) {
@@ -1225,80 +1191,80 @@ void write_json(emgen::json::Writer& writer, const JobInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Job& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"JobType", 5},
+      {"Platform", 6},
+      {"Description", 7},
+      {"ScheduleConfigured", 8},
+      {"ScheduleEnabled", 9},
+      {"NextRun", 10},
+      {"JobScheduleOptions", 11},
+      {"JobInfo", 12},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Job*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<Job*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.job_type, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.platform, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.description, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.schedule_configured, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.schedule_enabled, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.next_run, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.job_schedule_options, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.job_info, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "JobType") {
-      emgen::xml::read_element_field(reader, child, out.job_type, seen[5]);
-      continue;
-    }
-    if (name == "Platform") {
-      emgen::xml::read_element_field(reader, child, out.platform, seen[6]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[7]);
-      continue;
-    }
-    if (name == "ScheduleConfigured") {
-      emgen::xml::read_element_field(reader, child, out.schedule_configured, seen[8]);
-      continue;
-    }
-    if (name == "ScheduleEnabled") {
-      emgen::xml::read_element_field(reader, child, out.schedule_enabled, seen[9]);
-      continue;
-    }
-    if (name == "NextRun") {
-      emgen::xml::read_element_field(reader, child, out.next_run, seen[10]);
-      continue;
-    }
-    if (name == "JobScheduleOptions") {
-      emgen::xml::read_element_field(reader, child, out.job_schedule_options, seen[11]);
-      continue;
-    }
-    if (name == "JobInfo") {
-      emgen::xml::read_element_field(reader, child, out.job_info, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "Job", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "Job", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
 }
 
@@ -1320,70 +1286,81 @@ void write_xml(pugi::xml_node& element, const Job& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Job& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"JobType", 5},
+      {"jobType", 5},
+      {"Platform", 6},
+      {"platform", 6},
+      {"Description", 7},
+      {"description", 7},
+      {"ScheduleConfigured", 8},
+      {"scheduleConfigured", 8},
+      {"ScheduleEnabled", 9},
+      {"scheduleEnabled", 9},
+      {"NextRun", 10},
+      {"nextRun", 10},
+      {"JobScheduleOptions", 11},
+      {"jobScheduleOptions", 11},
+      {"JobInfo", 12},
+      {"jobInfo", 12},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Job*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.job_type, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.platform, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.schedule_configured, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.schedule_enabled, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.next_run, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.job_schedule_options, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.job_info, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "JobType" || name == "jobType") {
-      emgen::json::read_member(reader, name, member.value, out.job_type, seen[5]);
-      continue;
-    }
-    if (name == "Platform" || name == "platform") {
-      emgen::json::read_member(reader, name, member.value, out.platform, seen[6]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[7]);
-      continue;
-    }
-    if (name == "ScheduleConfigured" || name == "scheduleConfigured") {
-      emgen::json::read_member(reader, name, member.value, out.schedule_configured, seen[8]);
-      continue;
-    }
-    if (name == "ScheduleEnabled" || name == "scheduleEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.schedule_enabled, seen[9]);
-      continue;
-    }
-    if (name == "NextRun" || name == "nextRun") {
-      emgen::json::read_member(reader, name, member.value, out.next_run, seen[10]);
-      continue;
-    }
-    if (name == "JobScheduleOptions" || name == "jobScheduleOptions") {
-      emgen::json::read_member(reader, name, member.value, out.job_schedule_options, seen[11]);
-      continue;
-    }
-    if (name == "JobInfo" || name == "jobInfo") {
-      emgen::json::read_member(reader, name, member.value, out.job_info, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "Job", members, unknown);
+  emgen::json::read_object(reader, object, "Job", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
 }
 
@@ -1446,31 +1423,23 @@ std::string Job::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ScheduleOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Standart", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ScheduleOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.standart, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Standart") {
-      emgen::xml::read_element_field(reader, child, out.standart, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ScheduleOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ScheduleOptionsInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const ScheduleOptionsInfo& value) {
@@ -1479,22 +1448,21 @@ void write_xml(pugi::xml_node& element, const ScheduleOptionsInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ScheduleOptionsInfo& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Standart" || name == "standart") {
-      emgen::json::read_member(reader, name, member.value, out.standart, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Standart", 0},
+      {"standart", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ScheduleOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.standart, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ScheduleOptionsInfo", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "ScheduleOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const ScheduleOptionsInfo& value) {
@@ -1505,31 +1473,23 @@ void write_json(emgen::json::Writer& writer, const ScheduleOptionsInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Jobs& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Job", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<Jobs*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.job, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Job") {
-      emgen::xml::read_element_field(reader, child, out.job, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "Jobs", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "Jobs", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const Jobs& value) {
@@ -1538,22 +1498,21 @@ void write_xml(pugi::xml_node& element, const Jobs& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Jobs& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Jobs" || name == "jobs") {
-      emgen::json::read_member(reader, name, member.value, out.job, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Jobs", 0},
+      {"jobs", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Jobs*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.job, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "Jobs", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "Jobs", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const Jobs& value) {

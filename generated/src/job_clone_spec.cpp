@@ -7,43 +7,35 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupJobCloneInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"JobName", 0},
+      {"FolderName", 1},
+      {"RepositoryUid", 2},
+      {"Description", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<BackupJobCloneInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.job_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.folder_name, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.repository_uid, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.description, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "JobName") {
-      emgen::xml::read_element_field(reader, child, out.job_name, seen[0]);
-      continue;
-    }
-    if (name == "FolderName") {
-      emgen::xml::read_element_field(reader, child, out.folder_name, seen[1]);
-      continue;
-    }
-    if (name == "RepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.repository_uid, seen[2]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "BackupJobCloneInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "BackupJobCloneInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "JobName");
   if (!seen[1]) reader.missing_element(element, "FolderName");
   if (!seen[2]) reader.missing_element(element, "RepositoryUid");
@@ -58,34 +50,36 @@ void write_xml(pugi::xml_node& element, const BackupJobCloneInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJobCloneInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"JobName", 0},
+      {"jobName", 0},
+      {"FolderName", 1},
+      {"folderName", 1},
+      {"RepositoryUid", 2},
+      {"repositoryUid", 2},
+      {"Description", 3},
+      {"description", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupJobCloneInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.job_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.folder_name, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "JobName" || name == "jobName") {
-      emgen::json::read_member(reader, name, member.value, out.job_name, seen[0]);
-      continue;
-    }
-    if (name == "FolderName" || name == "folderName") {
-      emgen::json::read_member(reader, name, member.value, out.folder_name, seen[1]);
-      continue;
-    }
-    if (name == "RepositoryUid" || name == "repositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.repository_uid, seen[2]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "BackupJobCloneInfo", members, unknown);
+  emgen::json::read_object(reader, object, "BackupJobCloneInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"JobName", "jobName"});
   if (!seen[1]) reader.missing(object, {"FolderName", "folderName"});
   if (!seen[2]) reader.missing(object, {"RepositoryUid", "repositoryUid"});
@@ -102,39 +96,31 @@ void write_json(emgen::json::Writer& writer, const BackupJobCloneInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ReplicaJobCloneInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"JobName", 0},
+      {"VmSuffix", 1},
+      {"Description", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ReplicaJobCloneInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.job_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.vm_suffix, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.description, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "JobName") {
-      emgen::xml::read_element_field(reader, child, out.job_name, seen[0]);
-      continue;
-    }
-    if (name == "VmSuffix") {
-      emgen::xml::read_element_field(reader, child, out.vm_suffix, seen[1]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ReplicaJobCloneInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ReplicaJobCloneInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "JobName");
   if (!seen[1]) reader.missing_element(element, "VmSuffix");
 }
@@ -147,30 +133,31 @@ void write_xml(pugi::xml_node& element, const ReplicaJobCloneInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ReplicaJobCloneInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"JobName", 0},
+      {"jobName", 0},
+      {"VmSuffix", 1},
+      {"vmSuffix", 1},
+      {"Description", 2},
+      {"description", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ReplicaJobCloneInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.job_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_suffix, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "JobName" || name == "jobName") {
-      emgen::json::read_member(reader, name, member.value, out.job_name, seen[0]);
-      continue;
-    }
-    if (name == "VmSuffix" || name == "vmSuffix") {
-      emgen::json::read_member(reader, name, member.value, out.vm_suffix, seen[1]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ReplicaJobCloneInfo", members, unknown);
+  emgen::json::read_object(reader, object, "ReplicaJobCloneInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"JobName", "jobName"});
   if (!seen[1]) reader.missing(object, {"VmSuffix", "vmSuffix"});
 }
@@ -185,43 +172,35 @@ void write_json(emgen::json::Writer& writer, const ReplicaJobCloneInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, BackupCopyJobCloneInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"JobName", 0},
+      {"JobFileName", 1},
+      {"RepositoryUid", 2},
+      {"Description", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<BackupCopyJobCloneInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.job_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.job_file_name, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.repository_uid, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.description, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "JobName") {
-      emgen::xml::read_element_field(reader, child, out.job_name, seen[0]);
-      continue;
-    }
-    if (name == "JobFileName") {
-      emgen::xml::read_element_field(reader, child, out.job_file_name, seen[1]);
-      continue;
-    }
-    if (name == "RepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.repository_uid, seen[2]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "BackupCopyJobCloneInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "BackupCopyJobCloneInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "JobName");
   if (!seen[1]) reader.missing_element(element, "JobFileName");
   if (!seen[2]) reader.missing_element(element, "RepositoryUid");
@@ -236,34 +215,36 @@ void write_xml(pugi::xml_node& element, const BackupCopyJobCloneInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupCopyJobCloneInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"JobName", 0},
+      {"jobName", 0},
+      {"JobFileName", 1},
+      {"jobFileName", 1},
+      {"RepositoryUid", 2},
+      {"repositoryUid", 2},
+      {"Description", 3},
+      {"description", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<BackupCopyJobCloneInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.job_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.job_file_name, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "JobName" || name == "jobName") {
-      emgen::json::read_member(reader, name, member.value, out.job_name, seen[0]);
-      continue;
-    }
-    if (name == "JobFileName" || name == "jobFileName") {
-      emgen::json::read_member(reader, name, member.value, out.job_file_name, seen[1]);
-      continue;
-    }
-    if (name == "RepositoryUid" || name == "repositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.repository_uid, seen[2]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "BackupCopyJobCloneInfo", members, unknown);
+  emgen::json::read_object(reader, object, "BackupCopyJobCloneInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"JobName", "jobName"});
   if (!seen[1]) reader.missing(object, {"JobFileName", "jobFileName"});
   if (!seen[2]) reader.missing(object, {"RepositoryUid", "repositoryUid"});
@@ -280,43 +261,35 @@ void write_json(emgen::json::Writer& writer, const BackupCopyJobCloneInfo& value
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobCloneSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupJobCloneInfo", 0},
+      {"ReplicaJobCloneInfo", 1},
+      {"BackupCopyJobCloneInfo", 2},
+      {"ImmediateBackupCopyJobCloneInfo", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobCloneSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_job_clone_info, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.replica_job_clone_info, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.backup_copy_job_clone_info, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.immediate_backup_copy_job_clone_info, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupJobCloneInfo") {
-      emgen::xml::read_element_field(reader, child, out.backup_job_clone_info, seen[0]);
-      continue;
-    }
-    if (name == "ReplicaJobCloneInfo") {
-      emgen::xml::read_element_field(reader, child, out.replica_job_clone_info, seen[1]);
-      continue;
-    }
-    if (name == "BackupCopyJobCloneInfo") {
-      emgen::xml::read_element_field(reader, child, out.backup_copy_job_clone_info, seen[2]);
-      continue;
-    }
-    if (name == "ImmediateBackupCopyJobCloneInfo") {
-      emgen::xml::read_element_field(reader, child, out.immediate_backup_copy_job_clone_info, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobCloneSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobCloneSpec", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const JobCloneSpec& value) {
@@ -328,34 +301,36 @@ void write_xml(pugi::xml_node& element, const JobCloneSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobCloneSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupJobCloneInfo", 0},
+      {"backupJobCloneInfo", 0},
+      {"ReplicaJobCloneInfo", 1},
+      {"replicaJobCloneInfo", 1},
+      {"BackupCopyJobCloneInfo", 2},
+      {"backupCopyJobCloneInfo", 2},
+      {"ImmediateBackupCopyJobCloneInfo", 3},
+      {"immediateBackupCopyJobCloneInfo", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobCloneSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_job_clone_info, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.replica_job_clone_info, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_copy_job_clone_info, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.immediate_backup_copy_job_clone_info, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupJobCloneInfo" || name == "backupJobCloneInfo") {
-      emgen::json::read_member(reader, name, member.value, out.backup_job_clone_info, seen[0]);
-      continue;
-    }
-    if (name == "ReplicaJobCloneInfo" || name == "replicaJobCloneInfo") {
-      emgen::json::read_member(reader, name, member.value, out.replica_job_clone_info, seen[1]);
-      continue;
-    }
-    if (name == "BackupCopyJobCloneInfo" || name == "backupCopyJobCloneInfo") {
-      emgen::json::read_member(reader, name, member.value, out.backup_copy_job_clone_info, seen[2]);
-      continue;
-    }
-    if (name == "ImmediateBackupCopyJobCloneInfo" || name == "immediateBackupCopyJobCloneInfo") {
-      emgen::json::read_member(reader, name, member.value, out.immediate_backup_copy_job_clone_info, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobCloneSpec", members, unknown);
+  emgen::json::read_object(reader, object, "JobCloneSpec", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const JobCloneSpec& value) {

@@ -7,96 +7,96 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobStatisticsReportFrame& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"RunningJobs", 3},
+      {"ScheduledJobs", 4},
+      {"ScheduledBackupJobs", 5},
+      {"ScheduledReplicaJobs", 6},
+      {"TotalJobRuns", 7},
+      {"SuccessfulJobRuns", 8},
+      {"WarningsJobRuns", 9},
+      {"FailedJobRuns", 10},
+      {"MaxJobDuration", 11},
+      {"MaxBackupJobDuration", 12},
+      {"MaxReplicaJobDuration", 13},
+      {"MaxDurationBackupJobName", 14},
+      {"MaxDurationReplicaJobName", 15},
+      {"BackupJobStatusReportLink", 16},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobStatisticsReportFrame*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobStatisticsReportFrame*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.running_jobs, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.scheduled_jobs, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.scheduled_backup_jobs, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.scheduled_replica_jobs, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.total_job_runs, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.successful_job_runs, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.warnings_job_runs, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.failed_job_runs, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.max_job_duration, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.max_backup_job_duration, seen[12]);
+        break;
+      case 13:
+        emgen::xml::read_element_field(reader, child, out.max_replica_job_duration, seen[13]);
+        break;
+      case 14:
+        emgen::xml::read_element_field(reader, child, out.max_duration_backup_job_name, seen[14]);
+        break;
+      case 15:
+        emgen::xml::read_element_field(reader, child, out.max_duration_replica_job_name, seen[15]);
+        break;
+      case 16:
+        emgen::xml::read_element_field(reader, child, out.backup_job_status_report_link, seen[16]);
+        break;
+    }
+  };
   bool seen[17] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "RunningJobs") {
-      emgen::xml::read_element_field(reader, child, out.running_jobs, seen[3]);
-      continue;
-    }
-    if (name == "ScheduledJobs") {
-      emgen::xml::read_element_field(reader, child, out.scheduled_jobs, seen[4]);
-      continue;
-    }
-    if (name == "ScheduledBackupJobs") {
-      emgen::xml::read_element_field(reader, child, out.scheduled_backup_jobs, seen[5]);
-      continue;
-    }
-    if (name == "ScheduledReplicaJobs") {
-      emgen::xml::read_element_field(reader, child, out.scheduled_replica_jobs, seen[6]);
-      continue;
-    }
-    if (name == "TotalJobRuns") {
-      emgen::xml::read_element_field(reader, child, out.total_job_runs, seen[7]);
-      continue;
-    }
-    if (name == "SuccessfulJobRuns") {
-      emgen::xml::read_element_field(reader, child, out.successful_job_runs, seen[8]);
-      continue;
-    }
-    if (name == "WarningsJobRuns") {
-      emgen::xml::read_element_field(reader, child, out.warnings_job_runs, seen[9]);
-      continue;
-    }
-    if (name == "FailedJobRuns") {
-      emgen::xml::read_element_field(reader, child, out.failed_job_runs, seen[10]);
-      continue;
-    }
-    if (name == "MaxJobDuration") {
-      emgen::xml::read_element_field(reader, child, out.max_job_duration, seen[11]);
-      continue;
-    }
-    if (name == "MaxBackupJobDuration") {
-      emgen::xml::read_element_field(reader, child, out.max_backup_job_duration, seen[12]);
-      continue;
-    }
-    if (name == "MaxReplicaJobDuration") {
-      emgen::xml::read_element_field(reader, child, out.max_replica_job_duration, seen[13]);
-      continue;
-    }
-    if (name == "MaxDurationBackupJobName") {
-      emgen::xml::read_element_field(reader, child, out.max_duration_backup_job_name, seen[14]);
-      continue;
-    }
-    if (name == "MaxDurationReplicaJobName") {
-      emgen::xml::read_element_field(reader, child, out.max_duration_replica_job_name, seen[15]);
-      continue;
-    }
-    if (name == "BackupJobStatusReportLink") {
-      emgen::xml::read_element_field(reader, child, out.backup_job_status_report_link, seen[16]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobStatisticsReportFrame", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobStatisticsReportFrame", counts.members, counts.unknown);
   if (!seen[3]) reader.missing_element(element, "RunningJobs");
   if (!seen[4]) reader.missing_element(element, "ScheduledJobs");
   if (!seen[5]) reader.missing_element(element, "ScheduledBackupJobs");
@@ -135,86 +135,101 @@ void write_xml(pugi::xml_node& element, const JobStatisticsReportFrame& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobStatisticsReportFrame& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"RunningJobs", 3},
+      {"runningJobs", 3},
+      {"ScheduledJobs", 4},
+      {"scheduledJobs", 4},
+      {"ScheduledBackupJobs", 5},
+      {"scheduledBackupJobs", 5},
+      {"ScheduledReplicaJobs", 6},
+      {"scheduledReplicaJobs", 6},
+      {"TotalJobRuns", 7},
+      {"totalJobRuns", 7},
+      {"SuccessfulJobRuns", 8},
+      {"successfulJobRuns", 8},
+      {"WarningsJobRuns", 9},
+      {"warningsJobRuns", 9},
+      {"FailedJobRuns", 10},
+      {"failedJobRuns", 10},
+      {"MaxJobDuration", 11},
+      {"maxJobDuration", 11},
+      {"MaxBackupJobDuration", 12},
+      {"maxBackupJobDuration", 12},
+      {"MaxReplicaJobDuration", 13},
+      {"maxReplicaJobDuration", 13},
+      {"MaxDurationBackupJobName", 14},
+      {"maxDurationBackupJobName", 14},
+      {"MaxDurationReplicaJobName", 15},
+      {"maxDurationReplicaJobName", 15},
+      {"BackupJobStatusReportLink", 16},
+      {"backupJobStatusReportLink", 16},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobStatisticsReportFrame*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.running_jobs, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.scheduled_jobs, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.scheduled_backup_jobs, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.scheduled_replica_jobs, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.total_job_runs, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.successful_job_runs, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.warnings_job_runs, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.failed_job_runs, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.max_job_duration, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.max_backup_job_duration, seen[12]);
+        break;
+      case 13:
+        emgen::json::read_member(reader, member.key, member.value, out.max_replica_job_duration, seen[13]);
+        break;
+      case 14:
+        emgen::json::read_member(reader, member.key, member.value, out.max_duration_backup_job_name, seen[14]);
+        break;
+      case 15:
+        emgen::json::read_member(reader, member.key, member.value, out.max_duration_replica_job_name, seen[15]);
+        break;
+      case 16:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_job_status_report_link, seen[16]);
+        break;
+    }
+  };
   bool seen[17] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "RunningJobs" || name == "runningJobs") {
-      emgen::json::read_member(reader, name, member.value, out.running_jobs, seen[3]);
-      continue;
-    }
-    if (name == "ScheduledJobs" || name == "scheduledJobs") {
-      emgen::json::read_member(reader, name, member.value, out.scheduled_jobs, seen[4]);
-      continue;
-    }
-    if (name == "ScheduledBackupJobs" || name == "scheduledBackupJobs") {
-      emgen::json::read_member(reader, name, member.value, out.scheduled_backup_jobs, seen[5]);
-      continue;
-    }
-    if (name == "ScheduledReplicaJobs" || name == "scheduledReplicaJobs") {
-      emgen::json::read_member(reader, name, member.value, out.scheduled_replica_jobs, seen[6]);
-      continue;
-    }
-    if (name == "TotalJobRuns" || name == "totalJobRuns") {
-      emgen::json::read_member(reader, name, member.value, out.total_job_runs, seen[7]);
-      continue;
-    }
-    if (name == "SuccessfulJobRuns" || name == "successfulJobRuns") {
-      emgen::json::read_member(reader, name, member.value, out.successful_job_runs, seen[8]);
-      continue;
-    }
-    if (name == "WarningsJobRuns" || name == "warningsJobRuns") {
-      emgen::json::read_member(reader, name, member.value, out.warnings_job_runs, seen[9]);
-      continue;
-    }
-    if (name == "FailedJobRuns" || name == "failedJobRuns") {
-      emgen::json::read_member(reader, name, member.value, out.failed_job_runs, seen[10]);
-      continue;
-    }
-    if (name == "MaxJobDuration" || name == "maxJobDuration") {
-      emgen::json::read_member(reader, name, member.value, out.max_job_duration, seen[11]);
-      continue;
-    }
-    if (name == "MaxBackupJobDuration" || name == "maxBackupJobDuration") {
-      emgen::json::read_member(reader, name, member.value, out.max_backup_job_duration, seen[12]);
-      continue;
-    }
-    if (name == "MaxReplicaJobDuration" || name == "maxReplicaJobDuration") {
-      emgen::json::read_member(reader, name, member.value, out.max_replica_job_duration, seen[13]);
-      continue;
-    }
-    if (name == "MaxDurationBackupJobName" || name == "maxDurationBackupJobName") {
-      emgen::json::read_member(reader, name, member.value, out.max_duration_backup_job_name, seen[14]);
-      continue;
-    }
-    if (name == "MaxDurationReplicaJobName" || name == "maxDurationReplicaJobName") {
-      emgen::json::read_member(reader, name, member.value, out.max_duration_replica_job_name, seen[15]);
-      continue;
-    }
-    if (name == "BackupJobStatusReportLink" || name == "backupJobStatusReportLink") {
-      emgen::json::read_member(reader, name, member.value, out.backup_job_status_report_link, seen[16]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobStatisticsReportFrame", members, unknown);
+  emgen::json::read_object(reader, object, "JobStatisticsReportFrame", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[3]) reader.missing(object, {"RunningJobs", "runningJobs"});
   if (!seen[4]) reader.missing(object, {"ScheduledJobs", "scheduledJobs"});
   if (!seen[5]) reader.missing(object, {"ScheduledBackupJobs", "scheduledBackupJobs"});

@@ -7,44 +7,44 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Mount& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"FSRoots", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Mount*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<Mount*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_wrapped_field(reader, child, "DirectoryEntry", out.fs_roots, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "FSRoots") {
-      emgen::xml::read_wrapped_field(reader, child, "DirectoryEntry", out.fs_roots, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "Mount", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "Mount", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const Mount& value) {
@@ -56,34 +56,36 @@ void write_xml(pugi::xml_node& element, const Mount& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Mount& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"FSRoots", 3},
+      {"fsRoots", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Mount*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.fs_roots, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "FSRoots" || name == "fsRoots") {
-      emgen::json::read_member(reader, name, member.value, out.fs_roots, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "Mount", members, unknown);
+  emgen::json::read_object(reader, object, "Mount", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const Mount& value) {
@@ -97,44 +99,44 @@ void write_json(emgen::json::Writer& writer, const Mount& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRestorePointMount& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"FSRoots", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestorePointMount*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmRestorePointMount*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_wrapped_field(reader, child, "DirectoryEntry", out.fs_roots, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "FSRoots") {
-      emgen::xml::read_wrapped_field(reader, child, "DirectoryEntry", out.fs_roots, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmRestorePointMount", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmRestorePointMount", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VmRestorePointMount& value) {
@@ -146,34 +148,36 @@ void write_xml(pugi::xml_node& element, const VmRestorePointMount& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePointMount& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"FSRoots", 3},
+      {"fsRoots", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestorePointMount*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.fs_roots, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "FSRoots" || name == "fsRoots") {
-      emgen::json::read_member(reader, name, member.value, out.fs_roots, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmRestorePointMount", members, unknown);
+  emgen::json::read_object(reader, object, "VmRestorePointMount", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VmRestorePointMount& value) {
@@ -226,31 +230,23 @@ std::string VmRestorePointMount::to_json(emgen::JsonStyle style, bool pretty) co
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRestorePointMounts& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VmRestorePointMount", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmRestorePointMounts*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vm_restore_point_mount, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VmRestorePointMount") {
-      emgen::xml::read_element_field(reader, child, out.vm_restore_point_mount, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmRestorePointMounts", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmRestorePointMounts", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VmRestorePointMounts& value) {
@@ -259,22 +255,21 @@ void write_xml(pugi::xml_node& element, const VmRestorePointMounts& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePointMounts& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VmRestorePointMount" || name == "vmRestorePointMount") {
-      emgen::json::read_member(reader, name, member.value, out.vm_restore_point_mount, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VmRestorePointMount", 0},
+      {"vmRestorePointMount", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestorePointMounts*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_point_mount, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmRestorePointMounts", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "VmRestorePointMounts", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VmRestorePointMounts& value) {
@@ -324,44 +319,44 @@ std::string VmRestorePointMounts::to_json(emgen::JsonStyle style, bool pretty) c
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmReplicaPointMount& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"FSRoots", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmReplicaPointMount*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmReplicaPointMount*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_wrapped_field(reader, child, "DirectoryEntry", out.fs_roots, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "FSRoots") {
-      emgen::xml::read_wrapped_field(reader, child, "DirectoryEntry", out.fs_roots, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmReplicaPointMount", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmReplicaPointMount", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VmReplicaPointMount& value) {
@@ -373,34 +368,36 @@ void write_xml(pugi::xml_node& element, const VmReplicaPointMount& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmReplicaPointMount& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"FSRoots", 3},
+      {"fsRoots", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmReplicaPointMount*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.fs_roots, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "FSRoots" || name == "fsRoots") {
-      emgen::json::read_member(reader, name, member.value, out.fs_roots, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmReplicaPointMount", members, unknown);
+  emgen::json::read_object(reader, object, "VmReplicaPointMount", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VmReplicaPointMount& value) {
@@ -453,31 +450,23 @@ std::string VmReplicaPointMount::to_json(emgen::JsonStyle style, bool pretty) co
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmReplicaPointMounts& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VmReplicaPointMount", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmReplicaPointMounts*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vm_replica_point_mount, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VmReplicaPointMount") {
-      emgen::xml::read_element_field(reader, child, out.vm_replica_point_mount, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmReplicaPointMounts", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmReplicaPointMounts", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VmReplicaPointMounts& value) {
@@ -486,22 +475,21 @@ void write_xml(pugi::xml_node& element, const VmReplicaPointMounts& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmReplicaPointMounts& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VmReplicaPointMount" || name == "vmReplicaPointMount") {
-      emgen::json::read_member(reader, name, member.value, out.vm_replica_point_mount, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VmReplicaPointMount", 0},
+      {"vmReplicaPointMount", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmReplicaPointMounts*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_replica_point_mount, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmReplicaPointMounts", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "VmReplicaPointMounts", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VmReplicaPointMounts& value) {
@@ -551,44 +539,44 @@ std::string VmReplicaPointMounts::to_json(emgen::JsonStyle style, bool pretty) c
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentRestorePointMount& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"FSRoots", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentRestorePointMount*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<AgentRestorePointMount*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_wrapped_field(reader, child, "DirectoryEntry", out.fs_roots, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "FSRoots") {
-      emgen::xml::read_wrapped_field(reader, child, "DirectoryEntry", out.fs_roots, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "AgentRestorePointMount", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "AgentRestorePointMount", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AgentRestorePointMount& value) {
@@ -600,34 +588,36 @@ void write_xml(pugi::xml_node& element, const AgentRestorePointMount& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRestorePointMount& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"FSRoots", 3},
+      {"fsRoots", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentRestorePointMount*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.fs_roots, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "FSRoots" || name == "fsRoots") {
-      emgen::json::read_member(reader, name, member.value, out.fs_roots, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "AgentRestorePointMount", members, unknown);
+  emgen::json::read_object(reader, object, "AgentRestorePointMount", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const AgentRestorePointMount& value) {
@@ -680,31 +670,23 @@ std::string AgentRestorePointMount::to_json(emgen::JsonStyle style, bool pretty)
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, AgentRestorePointMounts& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"AgentRestorePointMount", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<AgentRestorePointMounts*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.agent_restore_point_mount, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "AgentRestorePointMount") {
-      emgen::xml::read_element_field(reader, child, out.agent_restore_point_mount, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "AgentRestorePointMounts", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "AgentRestorePointMounts", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const AgentRestorePointMounts& value) {
@@ -713,22 +695,21 @@ void write_xml(pugi::xml_node& element, const AgentRestorePointMounts& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRestorePointMounts& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "AgentRestorePointMount" || name == "agentRestorePointMount") {
-      emgen::json::read_member(reader, name, member.value, out.agent_restore_point_mount, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"AgentRestorePointMount", 0},
+      {"agentRestorePointMount", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<AgentRestorePointMounts*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.agent_restore_point_mount, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "AgentRestorePointMounts", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "AgentRestorePointMounts", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const AgentRestorePointMounts& value) {
@@ -778,35 +759,28 @@ std::string AgentRestorePointMounts::to_json(emgen::JsonStyle style, bool pretty
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, GuestCredentials& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"UserName", 0},
+      {"Username", 0},
+      {"Password", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<GuestCredentials*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.user_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.password, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "UserName" || name == "Username") {
-      emgen::xml::read_element_field(reader, child, out.user_name, seen[0]);
-      continue;
-    }
-    if (name == "Password") {
-      emgen::xml::read_element_field(reader, child, out.password, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "GuestCredentials", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "GuestCredentials", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "UserName");
   if (!seen[1]) reader.missing_element(element, "Password");
 }
@@ -818,26 +792,28 @@ void write_xml(pugi::xml_node& element, const GuestCredentials& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, GuestCredentials& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"UserName", 0},
+      {"userName", 0},
+      {"Username", 0},
+      {"username", 0},
+      {"Password", 1},
+      {"password", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<GuestCredentials*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.user_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.password, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "UserName" || name == "userName" || name == "Username" || name == "username") {
-      emgen::json::read_member(reader, name, member.value, out.user_name, seen[0]);
-      continue;
-    }
-    if (name == "Password" || name == "password") {
-      emgen::json::read_member(reader, name, member.value, out.password, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "GuestCredentials", members, unknown);
+  emgen::json::read_object(reader, object, "GuestCredentials", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"UserName", "userName"});
   if (!seen[1]) reader.missing(object, {"Password", "password"});
 }
@@ -851,40 +827,40 @@ void write_json(emgen::json::Writer& writer, const GuestCredentials& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRestoreToOriginalSpecInfo& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Overwrite", 0},
+      {"PermissionsOnly", 1},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"GuestCredentials", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<FileRestoreToOriginalSpecInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.overwrite, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.permissions_only, seen[1]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<FileRestoreToOriginalSpecInfo*>(target);
+    switch (field) {
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.guest_credentials, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Overwrite") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.overwrite, seen[0]);
-      continue;
-    }
-    if (name == "PermissionsOnly") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.permissions_only, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "GuestCredentials") {
-      emgen::xml::read_element_field(reader, child, out.guest_credentials, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "FileRestoreToOriginalSpecInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "FileRestoreToOriginalSpecInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const FileRestoreToOriginalSpecInfo& value) {
@@ -895,30 +871,31 @@ void write_xml(pugi::xml_node& element, const FileRestoreToOriginalSpecInfo& val
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRestoreToOriginalSpecInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Overwrite", 0},
+      {"overwrite", 0},
+      {"PermissionsOnly", 1},
+      {"permissionsOnly", 1},
+      {"GuestCredentials", 2},
+      {"guestCredentials", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<FileRestoreToOriginalSpecInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.overwrite, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.permissions_only, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.guest_credentials, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Overwrite" || name == "overwrite") {
-      emgen::json::read_member(reader, name, member.value, out.overwrite, seen[0]);
-      continue;
-    }
-    if (name == "PermissionsOnly" || name == "permissionsOnly") {
-      emgen::json::read_member(reader, name, member.value, out.permissions_only, seen[1]);
-      continue;
-    }
-    if (name == "GuestCredentials" || name == "guestCredentials") {
-      emgen::json::read_member(reader, name, member.value, out.guest_credentials, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "FileRestoreToOriginalSpecInfo", members, unknown);
+  emgen::json::read_object(reader, object, "FileRestoreToOriginalSpecInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const FileRestoreToOriginalSpecInfo& value) {
@@ -931,26 +908,9 @@ void write_json(emgen::json::Writer& writer, const FileRestoreToOriginalSpecInfo
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRestoreForDirectDownload& out) {
-  static_cast<void>(out);  // nothing to read into: any content is unknown
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "FileRestoreForDirectDownload", members, unknown);
+  emgen::xml::ElementFields fields;
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, nullptr, out.unknown_members);
+  reader.end_element(element, "FileRestoreForDirectDownload", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const FileRestoreForDirectDownload& value) {
@@ -960,17 +920,7 @@ void write_xml(pugi::xml_node& element, const FileRestoreForDirectDownload& valu
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRestoreForDirectDownload& out) {
-  static_cast<void>(out);  // nothing to read into: any member is unknown
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    ++members;
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "FileRestoreForDirectDownload", members, unknown);
+  emgen::json::read_object(reader, object, "FileRestoreForDirectDownload", {}, nullptr, nullptr, nullptr, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const FileRestoreForDirectDownload& value) {
@@ -981,35 +931,27 @@ void write_json(emgen::json::Writer& writer, const FileRestoreForDirectDownload&
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRestoreSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"ToOriginalLocation", 0},
+      {"ForDirectDownload", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<FileRestoreSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.to_original_location, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.for_direct_download, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "ToOriginalLocation") {
-      emgen::xml::read_element_field(reader, child, out.to_original_location, seen[0]);
-      continue;
-    }
-    if (name == "ForDirectDownload") {
-      emgen::xml::read_element_field(reader, child, out.for_direct_download, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "FileRestoreSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "FileRestoreSpec", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const FileRestoreSpec& value) {
@@ -1019,26 +961,26 @@ void write_xml(pugi::xml_node& element, const FileRestoreSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRestoreSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"ToOriginalLocation", 0},
+      {"toOriginalLocation", 0},
+      {"ForDirectDownload", 1},
+      {"forDirectDownload", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<FileRestoreSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.to_original_location, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.for_direct_download, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "ToOriginalLocation" || name == "toOriginalLocation") {
-      emgen::json::read_member(reader, name, member.value, out.to_original_location, seen[0]);
-      continue;
-    }
-    if (name == "ForDirectDownload" || name == "forDirectDownload") {
-      emgen::json::read_member(reader, name, member.value, out.for_direct_download, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "FileRestoreSpec", members, unknown);
+  emgen::json::read_object(reader, object, "FileRestoreSpec", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const FileRestoreSpec& value) {

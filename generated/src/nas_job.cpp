@@ -82,64 +82,64 @@ std::string_view to_string(NasFileAttributesChangeTrackingMode value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NASObject& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"HierarchyObjRef", 3},
+      {"ObjectInJobId", 4},
+      {"FileOrFolder", 5},
+      {"FileServerUid", 6},
+      {"InclusionMask", 7},
+      {"ExclusionMask", 8},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NASObject*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NASObject*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.object_in_job_id, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.file_or_folder, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.file_server_uid, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_wrapped_field(reader, child, "Extension", out.inclusion_mask, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_wrapped_field(reader, child, "Extension", out.exclusion_mask, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "HierarchyObjRef") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[3]);
-      continue;
-    }
-    if (name == "ObjectInJobId") {
-      emgen::xml::read_element_field(reader, child, out.object_in_job_id, seen[4]);
-      continue;
-    }
-    if (name == "FileOrFolder") {
-      emgen::xml::read_element_field(reader, child, out.file_or_folder, seen[5]);
-      continue;
-    }
-    if (name == "FileServerUid") {
-      emgen::xml::read_element_field(reader, child, out.file_server_uid, seen[6]);
-      continue;
-    }
-    if (name == "InclusionMask") {
-      emgen::xml::read_wrapped_field(reader, child, "Extension", out.inclusion_mask, seen[7]);
-      continue;
-    }
-    if (name == "ExclusionMask") {
-      emgen::xml::read_wrapped_field(reader, child, "Extension", out.exclusion_mask, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NASObject", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NASObject", counts.members, counts.unknown);
   if (!seen[3]) reader.missing_element(element, "HierarchyObjRef");
   if (!seen[4]) reader.missing_element(element, "ObjectInJobId");
   if (!seen[5]) reader.missing_element(element, "FileOrFolder");
@@ -160,54 +160,61 @@ void write_xml(pugi::xml_node& element, const NASObject& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASObject& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"HierarchyObjRef", 3},
+      {"hierarchyObjRef", 3},
+      {"ObjectInJobId", 4},
+      {"objectInJobId", 4},
+      {"FileOrFolder", 5},
+      {"fileOrFolder", 5},
+      {"FileServerUid", 6},
+      {"fileServerUid", 6},
+      {"InclusionMask", 7},
+      {"inclusionMask", 7},
+      {"ExclusionMask", 8},
+      {"exclusionMask", 8},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NASObject*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.object_in_job_id, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.file_or_folder, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.file_server_uid, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.inclusion_mask, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.exclusion_mask, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "HierarchyObjRef" || name == "hierarchyObjRef") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_obj_ref, seen[3]);
-      continue;
-    }
-    if (name == "ObjectInJobId" || name == "objectInJobId") {
-      emgen::json::read_member(reader, name, member.value, out.object_in_job_id, seen[4]);
-      continue;
-    }
-    if (name == "FileOrFolder" || name == "fileOrFolder") {
-      emgen::json::read_member(reader, name, member.value, out.file_or_folder, seen[5]);
-      continue;
-    }
-    if (name == "FileServerUid" || name == "fileServerUid") {
-      emgen::json::read_member(reader, name, member.value, out.file_server_uid, seen[6]);
-      continue;
-    }
-    if (name == "InclusionMask" || name == "inclusionMask") {
-      emgen::json::read_member(reader, name, member.value, out.inclusion_mask, seen[7]);
-      continue;
-    }
-    if (name == "ExclusionMask" || name == "exclusionMask") {
-      emgen::json::read_member(reader, name, member.value, out.exclusion_mask, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NASObject", members, unknown);
+  emgen::json::read_object(reader, object, "NASObject", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[3]) reader.missing(object, {"HierarchyObjRef", "hierarchyObjRef"});
   if (!seen[4]) reader.missing(object, {"ObjectInJobId", "objectInJobId"});
   if (!seen[5]) reader.missing(object, {"FileOrFolder", "fileOrFolder"});
@@ -269,39 +276,31 @@ std::string NASObject::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobFileExtensionsOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"ArchiveFileExtensionsScope", 0},
+      {"InclusionMask", 1},
+      {"ExclusionMask", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NasJobFileExtensionsOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.archive_file_extensions_scope, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_wrapped_field(reader, child, "Extension", out.inclusion_mask, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Extension", out.exclusion_mask, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "ArchiveFileExtensionsScope") {
-      emgen::xml::read_element_field(reader, child, out.archive_file_extensions_scope, seen[0]);
-      continue;
-    }
-    if (name == "InclusionMask") {
-      emgen::xml::read_wrapped_field(reader, child, "Extension", out.inclusion_mask, seen[1]);
-      continue;
-    }
-    if (name == "ExclusionMask") {
-      emgen::xml::read_wrapped_field(reader, child, "Extension", out.exclusion_mask, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NasJobFileExtensionsOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NasJobFileExtensionsOptionsInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const NasJobFileExtensionsOptionsInfo& value) {
@@ -312,30 +311,31 @@ void write_xml(pugi::xml_node& element, const NasJobFileExtensionsOptionsInfo& v
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobFileExtensionsOptionsInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"ArchiveFileExtensionsScope", 0},
+      {"archiveFileExtensionsScope", 0},
+      {"InclusionMask", 1},
+      {"inclusionMask", 1},
+      {"ExclusionMask", 2},
+      {"exclusionMask", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NasJobFileExtensionsOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.archive_file_extensions_scope, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.inclusion_mask, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.exclusion_mask, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "ArchiveFileExtensionsScope" || name == "archiveFileExtensionsScope") {
-      emgen::json::read_member(reader, name, member.value, out.archive_file_extensions_scope, seen[0]);
-      continue;
-    }
-    if (name == "InclusionMask" || name == "inclusionMask") {
-      emgen::json::read_member(reader, name, member.value, out.inclusion_mask, seen[1]);
-      continue;
-    }
-    if (name == "ExclusionMask" || name == "exclusionMask") {
-      emgen::json::read_member(reader, name, member.value, out.exclusion_mask, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NasJobFileExtensionsOptionsInfo", members, unknown);
+  emgen::json::read_object(reader, object, "NasJobFileExtensionsOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const NasJobFileExtensionsOptionsInfo& value) {
@@ -348,47 +348,39 @@ void write_json(emgen::json::Writer& writer, const NasJobFileExtensionsOptionsIn
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasLongTermArchivalOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"ActiveFileRetentionEnabled", 0},
+      {"MaxActiveFileVersionsToKeep", 1},
+      {"DeletedFileRetentionEnabled", 2},
+      {"MaxDeletedFileVersionsToKeep", 3},
+      {"FileExtensionsOption", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NasLongTermArchivalOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.active_file_retention_enabled, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.max_active_file_versions_to_keep, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.deleted_file_retention_enabled, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.max_deleted_file_versions_to_keep, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.file_extensions_option, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "ActiveFileRetentionEnabled") {
-      emgen::xml::read_element_field(reader, child, out.active_file_retention_enabled, seen[0]);
-      continue;
-    }
-    if (name == "MaxActiveFileVersionsToKeep") {
-      emgen::xml::read_element_field(reader, child, out.max_active_file_versions_to_keep, seen[1]);
-      continue;
-    }
-    if (name == "DeletedFileRetentionEnabled") {
-      emgen::xml::read_element_field(reader, child, out.deleted_file_retention_enabled, seen[2]);
-      continue;
-    }
-    if (name == "MaxDeletedFileVersionsToKeep") {
-      emgen::xml::read_element_field(reader, child, out.max_deleted_file_versions_to_keep, seen[3]);
-      continue;
-    }
-    if (name == "FileExtensionsOption") {
-      emgen::xml::read_element_field(reader, child, out.file_extensions_option, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NasLongTermArchivalOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NasLongTermArchivalOptionsInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const NasLongTermArchivalOptionsInfo& value) {
@@ -401,38 +393,41 @@ void write_xml(pugi::xml_node& element, const NasLongTermArchivalOptionsInfo& va
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasLongTermArchivalOptionsInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"ActiveFileRetentionEnabled", 0},
+      {"activeFileRetentionEnabled", 0},
+      {"MaxActiveFileVersionsToKeep", 1},
+      {"maxActiveFileVersionsToKeep", 1},
+      {"DeletedFileRetentionEnabled", 2},
+      {"deletedFileRetentionEnabled", 2},
+      {"MaxDeletedFileVersionsToKeep", 3},
+      {"maxDeletedFileVersionsToKeep", 3},
+      {"FileExtensionsOption", 4},
+      {"fileExtensionsOption", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NasLongTermArchivalOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.active_file_retention_enabled, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.max_active_file_versions_to_keep, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.deleted_file_retention_enabled, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.max_deleted_file_versions_to_keep, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.file_extensions_option, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "ActiveFileRetentionEnabled" || name == "activeFileRetentionEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.active_file_retention_enabled, seen[0]);
-      continue;
-    }
-    if (name == "MaxActiveFileVersionsToKeep" || name == "maxActiveFileVersionsToKeep") {
-      emgen::json::read_member(reader, name, member.value, out.max_active_file_versions_to_keep, seen[1]);
-      continue;
-    }
-    if (name == "DeletedFileRetentionEnabled" || name == "deletedFileRetentionEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.deleted_file_retention_enabled, seen[2]);
-      continue;
-    }
-    if (name == "MaxDeletedFileVersionsToKeep" || name == "maxDeletedFileVersionsToKeep") {
-      emgen::json::read_member(reader, name, member.value, out.max_deleted_file_versions_to_keep, seen[3]);
-      continue;
-    }
-    if (name == "FileExtensionsOption" || name == "fileExtensionsOption") {
-      emgen::json::read_member(reader, name, member.value, out.file_extensions_option, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NasLongTermArchivalOptionsInfo", members, unknown);
+  emgen::json::read_object(reader, object, "NasLongTermArchivalOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const NasLongTermArchivalOptionsInfo& value) {
@@ -447,43 +442,35 @@ void write_json(emgen::json::Writer& writer, const NasLongTermArchivalOptionsInf
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobKeepFileVersionsHistory& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"LongtermRetentionType", 0},
+      {"LongtermRetentionPeriod", 1},
+      {"BackupRepositoryUid", 2},
+      {"ArchiveFileTypes", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NasJobKeepFileVersionsHistory*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.longterm_retention_type, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.longterm_retention_period, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.backup_repository_uid, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.archive_file_types, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "LongtermRetentionType") {
-      emgen::xml::read_element_field(reader, child, out.longterm_retention_type, seen[0]);
-      continue;
-    }
-    if (name == "LongtermRetentionPeriod") {
-      emgen::xml::read_element_field(reader, child, out.longterm_retention_period, seen[1]);
-      continue;
-    }
-    if (name == "BackupRepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.backup_repository_uid, seen[2]);
-      continue;
-    }
-    if (name == "ArchiveFileTypes") {
-      emgen::xml::read_element_field(reader, child, out.archive_file_types, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NasJobKeepFileVersionsHistory", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NasJobKeepFileVersionsHistory", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const NasJobKeepFileVersionsHistory& value) {
@@ -495,34 +482,36 @@ void write_xml(pugi::xml_node& element, const NasJobKeepFileVersionsHistory& val
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobKeepFileVersionsHistory& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"LongtermRetentionType", 0},
+      {"longtermRetentionType", 0},
+      {"LongtermRetentionPeriod", 1},
+      {"longtermRetentionPeriod", 1},
+      {"BackupRepositoryUid", 2},
+      {"backupRepositoryUid", 2},
+      {"ArchiveFileTypes", 3},
+      {"archiveFileTypes", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NasJobKeepFileVersionsHistory*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.longterm_retention_type, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.longterm_retention_period, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_repository_uid, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.archive_file_types, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "LongtermRetentionType" || name == "longtermRetentionType") {
-      emgen::json::read_member(reader, name, member.value, out.longterm_retention_type, seen[0]);
-      continue;
-    }
-    if (name == "LongtermRetentionPeriod" || name == "longtermRetentionPeriod") {
-      emgen::json::read_member(reader, name, member.value, out.longterm_retention_period, seen[1]);
-      continue;
-    }
-    if (name == "BackupRepositoryUid" || name == "backupRepositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_repository_uid, seen[2]);
-      continue;
-    }
-    if (name == "ArchiveFileTypes" || name == "archiveFileTypes") {
-      emgen::json::read_member(reader, name, member.value, out.archive_file_types, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NasJobKeepFileVersionsHistory", members, unknown);
+  emgen::json::read_object(reader, object, "NasJobKeepFileVersionsHistory", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const NasJobKeepFileVersionsHistory& value) {
@@ -536,31 +525,23 @@ void write_json(emgen::json::Writer& writer, const NasJobKeepFileVersionsHistory
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobSecurityOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"FileAttributesChangeTrackingMode", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NasJobSecurityOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.file_attributes_change_tracking_mode, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "FileAttributesChangeTrackingMode") {
-      emgen::xml::read_element_field(reader, child, out.file_attributes_change_tracking_mode, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NasJobSecurityOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NasJobSecurityOptionsInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "FileAttributesChangeTrackingMode");
 }
 
@@ -570,22 +551,21 @@ void write_xml(pugi::xml_node& element, const NasJobSecurityOptionsInfo& value) 
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobSecurityOptionsInfo& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "FileAttributesChangeTrackingMode" || name == "fileAttributesChangeTrackingMode") {
-      emgen::json::read_member(reader, name, member.value, out.file_attributes_change_tracking_mode, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"FileAttributesChangeTrackingMode", 0},
+      {"fileAttributesChangeTrackingMode", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NasJobSecurityOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.file_attributes_change_tracking_mode, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NasJobSecurityOptionsInfo", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "NasJobSecurityOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"FileAttributesChangeTrackingMode", "fileAttributesChangeTrackingMode"});
 }
 
@@ -597,31 +577,23 @@ void write_json(emgen::json::Writer& writer, const NasJobSecurityOptionsInfo& va
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobAdvancedStorageOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"ACL", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NasJobAdvancedStorageOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.acl, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "ACL") {
-      emgen::xml::read_element_field(reader, child, out.acl, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NasJobAdvancedStorageOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NasJobAdvancedStorageOptionsInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const NasJobAdvancedStorageOptionsInfo& value) {
@@ -630,22 +602,21 @@ void write_xml(pugi::xml_node& element, const NasJobAdvancedStorageOptionsInfo& 
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobAdvancedStorageOptionsInfo& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "ACL" || name == "acl") {
-      emgen::json::read_member(reader, name, member.value, out.acl, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"ACL", 0},
+      {"acl", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NasJobAdvancedStorageOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.acl, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NasJobAdvancedStorageOptionsInfo", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "NasJobAdvancedStorageOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const NasJobAdvancedStorageOptionsInfo& value) {
@@ -656,51 +627,44 @@ void write_json(emgen::json::Writer& writer, const NasJobAdvancedStorageOptionsI
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobStorageOptionsInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupRepositoryUid", 0},
+      {"ShorttermRetentionType", 1},
+      {"ShorttermRetentionPeriod", 2},
+      {"LongtermRetentionEnabled", 3},
+      {"KeepFileVersionsHistoryOptions", 4},
+      {"AdvancedStorageOptions", 5},
+      {"NASJobAdvancedStorageOptions", 5},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NasJobStorageOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.backup_repository_uid, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.shortterm_retention_type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.shortterm_retention_period, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.longterm_retention_enabled, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.keep_file_versions_history_options, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.advanced_storage_options, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupRepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.backup_repository_uid, seen[0]);
-      continue;
-    }
-    if (name == "ShorttermRetentionType") {
-      emgen::xml::read_element_field(reader, child, out.shortterm_retention_type, seen[1]);
-      continue;
-    }
-    if (name == "ShorttermRetentionPeriod") {
-      emgen::xml::read_element_field(reader, child, out.shortterm_retention_period, seen[2]);
-      continue;
-    }
-    if (name == "LongtermRetentionEnabled") {
-      emgen::xml::read_element_field(reader, child, out.longterm_retention_enabled, seen[3]);
-      continue;
-    }
-    if (name == "KeepFileVersionsHistoryOptions") {
-      emgen::xml::read_element_field(reader, child, out.keep_file_versions_history_options, seen[4]);
-      continue;
-    }
-    if (name == "AdvancedStorageOptions" || name == "NASJobAdvancedStorageOptions") {
-      emgen::xml::read_element_field(reader, child, out.advanced_storage_options, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NasJobStorageOptionsInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NasJobStorageOptionsInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "BackupRepositoryUid");
   if (!seen[1]) reader.missing_element(element, "ShorttermRetentionType");
   if (!seen[2]) reader.missing_element(element, "ShorttermRetentionPeriod");
@@ -718,42 +682,48 @@ void write_xml(pugi::xml_node& element, const NasJobStorageOptionsInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobStorageOptionsInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupRepositoryUid", 0},
+      {"backupRepositoryUid", 0},
+      {"ShorttermRetentionType", 1},
+      {"shorttermRetentionType", 1},
+      {"ShorttermRetentionPeriod", 2},
+      {"shorttermRetentionPeriod", 2},
+      {"LongtermRetentionEnabled", 3},
+      {"longtermRetentionEnabled", 3},
+      {"KeepFileVersionsHistoryOptions", 4},
+      {"keepFileVersionsHistoryOptions", 4},
+      {"AdvancedStorageOptions", 5},
+      {"advancedStorageOptions", 5},
+      {"NASJobAdvancedStorageOptions", 5},
+      {"nasJobAdvancedStorageOptions", 5},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NasJobStorageOptionsInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_repository_uid, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.shortterm_retention_type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.shortterm_retention_period, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.longterm_retention_enabled, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.keep_file_versions_history_options, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.advanced_storage_options, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupRepositoryUid" || name == "backupRepositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_repository_uid, seen[0]);
-      continue;
-    }
-    if (name == "ShorttermRetentionType" || name == "shorttermRetentionType") {
-      emgen::json::read_member(reader, name, member.value, out.shortterm_retention_type, seen[1]);
-      continue;
-    }
-    if (name == "ShorttermRetentionPeriod" || name == "shorttermRetentionPeriod") {
-      emgen::json::read_member(reader, name, member.value, out.shortterm_retention_period, seen[2]);
-      continue;
-    }
-    if (name == "LongtermRetentionEnabled" || name == "longtermRetentionEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.longterm_retention_enabled, seen[3]);
-      continue;
-    }
-    if (name == "KeepFileVersionsHistoryOptions" || name == "keepFileVersionsHistoryOptions") {
-      emgen::json::read_member(reader, name, member.value, out.keep_file_versions_history_options, seen[4]);
-      continue;
-    }
-    if (name == "AdvancedStorageOptions" || name == "advancedStorageOptions" || name == "NASJobAdvancedStorageOptions" || name == "nasJobAdvancedStorageOptions") {
-      emgen::json::read_member(reader, name, member.value, out.advanced_storage_options, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NasJobStorageOptionsInfo", members, unknown);
+  emgen::json::read_object(reader, object, "NasJobStorageOptionsInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"BackupRepositoryUid", "backupRepositoryUid"});
   if (!seen[1]) reader.missing(object, {"ShorttermRetentionType", "shorttermRetentionType"});
   if (!seen[2]) reader.missing(object, {"ShorttermRetentionPeriod", "shorttermRetentionPeriod"});
@@ -773,76 +743,76 @@ void write_json(emgen::json::Writer& writer, const NasJobStorageOptionsInfo& val
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJob& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"Description", 5},
+      {"Includes", 6},
+      {"StorageOptions", 7},
+      {"ScheduleConfigured", 8},
+      {"ScheduleEnabled", 9},
+      {"NextRun", 10},
+      {"JobScheduleOptions", 11},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NasJob*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NasJob*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_wrapped_field(reader, child, "NASObject", out.includes, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.storage_options, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.schedule_configured, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.schedule_enabled, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.next_run, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.job_schedule_options, seen[11]);
+        break;
+    }
+  };
   bool seen[12] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[5]);
-      continue;
-    }
-    if (name == "Includes") {
-      emgen::xml::read_wrapped_field(reader, child, "NASObject", out.includes, seen[6]);
-      continue;
-    }
-    if (name == "StorageOptions") {
-      emgen::xml::read_element_field(reader, child, out.storage_options, seen[7]);
-      continue;
-    }
-    if (name == "ScheduleConfigured") {
-      emgen::xml::read_element_field(reader, child, out.schedule_configured, seen[8]);
-      continue;
-    }
-    if (name == "ScheduleEnabled") {
-      emgen::xml::read_element_field(reader, child, out.schedule_enabled, seen[9]);
-      continue;
-    }
-    if (name == "NextRun") {
-      emgen::xml::read_element_field(reader, child, out.next_run, seen[10]);
-      continue;
-    }
-    if (name == "JobScheduleOptions") {
-      emgen::xml::read_element_field(reader, child, out.job_schedule_options, seen[11]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NasJob", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NasJob", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[8]) reader.missing_element(element, "ScheduleConfigured");
   if (!seen[9]) reader.missing_element(element, "ScheduleEnabled");
@@ -865,66 +835,76 @@ void write_xml(pugi::xml_node& element, const NasJob& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJob& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"Description", 5},
+      {"description", 5},
+      {"Includes", 6},
+      {"includes", 6},
+      {"StorageOptions", 7},
+      {"storageOptions", 7},
+      {"ScheduleConfigured", 8},
+      {"scheduleConfigured", 8},
+      {"ScheduleEnabled", 9},
+      {"scheduleEnabled", 9},
+      {"NextRun", 10},
+      {"nextRun", 10},
+      {"JobScheduleOptions", 11},
+      {"jobScheduleOptions", 11},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NasJob*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.includes, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.storage_options, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.schedule_configured, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.schedule_enabled, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.next_run, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.job_schedule_options, seen[11]);
+        break;
+    }
+  };
   bool seen[12] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[5]);
-      continue;
-    }
-    if (name == "Includes" || name == "includes") {
-      emgen::json::read_member(reader, name, member.value, out.includes, seen[6]);
-      continue;
-    }
-    if (name == "StorageOptions" || name == "storageOptions") {
-      emgen::json::read_member(reader, name, member.value, out.storage_options, seen[7]);
-      continue;
-    }
-    if (name == "ScheduleConfigured" || name == "scheduleConfigured") {
-      emgen::json::read_member(reader, name, member.value, out.schedule_configured, seen[8]);
-      continue;
-    }
-    if (name == "ScheduleEnabled" || name == "scheduleEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.schedule_enabled, seen[9]);
-      continue;
-    }
-    if (name == "NextRun" || name == "nextRun") {
-      emgen::json::read_member(reader, name, member.value, out.next_run, seen[10]);
-      continue;
-    }
-    if (name == "JobScheduleOptions" || name == "jobScheduleOptions") {
-      emgen::json::read_member(reader, name, member.value, out.job_schedule_options, seen[11]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NasJob", members, unknown);
+  emgen::json::read_object(reader, object, "NasJob", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[8]) reader.missing(object, {"ScheduleConfigured", "scheduleConfigured"});
   if (!seen[9]) reader.missing(object, {"ScheduleEnabled", "scheduleEnabled"});
@@ -988,31 +968,23 @@ std::string NasJob::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NASObjects& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"NASObject", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NASObjects*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.nas_object, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "NASObject") {
-      emgen::xml::read_element_field(reader, child, out.nas_object, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NASObjects", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NASObjects", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const NASObjects& value) {
@@ -1021,22 +993,21 @@ void write_xml(pugi::xml_node& element, const NASObjects& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASObjects& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "NASObject" || name == "nasObject") {
-      emgen::json::read_member(reader, name, member.value, out.nas_object, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"NASObject", 0},
+      {"nasObject", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NASObjects*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.nas_object, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NASObjects", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "NASObjects", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const NASObjects& value) {
@@ -1086,31 +1057,23 @@ std::string NASObjects::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, NasJobs& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"NASJob", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<NasJobs*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.nas_job, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "NASJob") {
-      emgen::xml::read_element_field(reader, child, out.nas_job, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "NasJobs", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "NasJobs", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const NasJobs& value) {
@@ -1119,22 +1082,21 @@ void write_xml(pugi::xml_node& element, const NasJobs& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobs& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "NASJobs" || name == "nasJobs") {
-      emgen::json::read_member(reader, name, member.value, out.nas_job, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"NASJobs", 0},
+      {"nasJobs", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<NasJobs*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.nas_job, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "NasJobs", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "NasJobs", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const NasJobs& value) {

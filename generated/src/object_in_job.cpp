@@ -7,64 +7,64 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ObjectInJob& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"ObjectInJobId", 3},
+      {"HierarchyObjRef", 4},
+      {"Name", 5},
+      {"DisplayName", 6},
+      {"Order", 7},
+      {"GuestProcessingOptions", 8},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ObjectInJob*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ObjectInJob*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.object_in_job_id, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.name, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.display_name, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.order, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "ObjectInJobId") {
-      emgen::xml::read_element_field(reader, child, out.object_in_job_id, seen[3]);
-      continue;
-    }
-    if (name == "HierarchyObjRef") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[4]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[5]);
-      continue;
-    }
-    if (name == "DisplayName") {
-      emgen::xml::read_element_field(reader, child, out.display_name, seen[6]);
-      continue;
-    }
-    if (name == "Order") {
-      emgen::xml::read_element_field(reader, child, out.order, seen[7]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions") {
-      emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ObjectInJob", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ObjectInJob", counts.members, counts.unknown);
   if (!seen[3]) reader.missing_element(element, "ObjectInJobId");
   if (!seen[4]) reader.missing_element(element, "HierarchyObjRef");
   if (!seen[5]) reader.missing_element(element, "Name");
@@ -86,54 +86,61 @@ void write_xml(pugi::xml_node& element, const ObjectInJob& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectInJob& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"ObjectInJobId", 3},
+      {"objectInJobId", 3},
+      {"HierarchyObjRef", 4},
+      {"hierarchyObjRef", 4},
+      {"Name", 5},
+      {"name", 5},
+      {"DisplayName", 6},
+      {"displayName", 6},
+      {"Order", 7},
+      {"order", 7},
+      {"GuestProcessingOptions", 8},
+      {"guestProcessingOptions", 8},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ObjectInJob*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.object_in_job_id, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.display_name, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.order, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "ObjectInJobId" || name == "objectInJobId") {
-      emgen::json::read_member(reader, name, member.value, out.object_in_job_id, seen[3]);
-      continue;
-    }
-    if (name == "HierarchyObjRef" || name == "hierarchyObjRef") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_obj_ref, seen[4]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[5]);
-      continue;
-    }
-    if (name == "DisplayName" || name == "displayName") {
-      emgen::json::read_member(reader, name, member.value, out.display_name, seen[6]);
-      continue;
-    }
-    if (name == "Order" || name == "order") {
-      emgen::json::read_member(reader, name, member.value, out.order, seen[7]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions" || name == "guestProcessingOptions") {
-      emgen::json::read_member(reader, name, member.value, out.guest_processing_options, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ObjectInJob", members, unknown);
+  emgen::json::read_object(reader, object, "ObjectInJob", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[3]) reader.missing(object, {"ObjectInJobId", "objectInJobId"});
   if (!seen[4]) reader.missing(object, {"HierarchyObjRef", "hierarchyObjRef"});
   if (!seen[5]) reader.missing(object, {"Name", "name"});
@@ -196,31 +203,23 @@ std::string ObjectInJob::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ObjectsInJob& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"ObjectInJob", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ObjectsInJob*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.object_in_job, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "ObjectInJob") {
-      emgen::xml::read_element_field(reader, child, out.object_in_job, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ObjectsInJob", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ObjectsInJob", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const ObjectsInJob& value) {
@@ -229,22 +228,21 @@ void write_xml(pugi::xml_node& element, const ObjectsInJob& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectsInJob& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "ObjectInJob" || name == "objectInJob") {
-      emgen::json::read_member(reader, name, member.value, out.object_in_job, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"ObjectInJob", 0},
+      {"objectInJob", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ObjectsInJob*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.object_in_job, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ObjectsInJob", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "ObjectsInJob", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const ObjectsInJob& value) {
@@ -294,43 +292,35 @@ std::string ObjectsInJob::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, CreateObjectInJobSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"HierarchyObjRef", 0},
+      {"HierarchyObjName", 1},
+      {"Order", 2},
+      {"GuestProcessingOptions", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<CreateObjectInJobSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_obj_name, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.order, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "HierarchyObjRef") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[0]);
-      continue;
-    }
-    if (name == "HierarchyObjName") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_obj_name, seen[1]);
-      continue;
-    }
-    if (name == "Order") {
-      emgen::xml::read_element_field(reader, child, out.order, seen[2]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions") {
-      emgen::xml::read_element_field(reader, child, out.guest_processing_options, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "CreateObjectInJobSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "CreateObjectInJobSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "HierarchyObjRef");
   if (!seen[1]) reader.missing_element(element, "HierarchyObjName");
 }
@@ -344,34 +334,36 @@ void write_xml(pugi::xml_node& element, const CreateObjectInJobSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateObjectInJobSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"HierarchyObjRef", 0},
+      {"hierarchyObjRef", 0},
+      {"HierarchyObjName", 1},
+      {"hierarchyObjName", 1},
+      {"Order", 2},
+      {"order", 2},
+      {"GuestProcessingOptions", 3},
+      {"guestProcessingOptions", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<CreateObjectInJobSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_name, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.order, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "HierarchyObjRef" || name == "hierarchyObjRef") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_obj_ref, seen[0]);
-      continue;
-    }
-    if (name == "HierarchyObjName" || name == "hierarchyObjName") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_obj_name, seen[1]);
-      continue;
-    }
-    if (name == "Order" || name == "order") {
-      emgen::json::read_member(reader, name, member.value, out.order, seen[2]);
-      continue;
-    }
-    if (name == "GuestProcessingOptions" || name == "guestProcessingOptions") {
-      emgen::json::read_member(reader, name, member.value, out.guest_processing_options, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "CreateObjectInJobSpec", members, unknown);
+  emgen::json::read_object(reader, object, "CreateObjectInJobSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"HierarchyObjRef", "hierarchyObjRef"});
   if (!seen[1]) reader.missing(object, {"HierarchyObjName", "hierarchyObjName"});
 }

@@ -7,72 +7,72 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, OverviewReportFrame& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"BackupServers", 3},
+      {"ProxyServers", 4},
+      {"RepositoryServers", 5},
+      {"RunningJobs", 6},
+      {"ScheduledJobs", 7},
+      {"SuccessfulVmLastestStates", 8},
+      {"WarningVmLastestStates", 9},
+      {"FailedVmLastestStates", 10},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<OverviewReportFrame*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<OverviewReportFrame*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.backup_servers, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.proxy_servers, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.repository_servers, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.running_jobs, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.scheduled_jobs, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.successful_vm_lastest_states, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.warning_vm_lastest_states, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.failed_vm_lastest_states, seen[10]);
+        break;
+    }
+  };
   bool seen[11] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "BackupServers") {
-      emgen::xml::read_element_field(reader, child, out.backup_servers, seen[3]);
-      continue;
-    }
-    if (name == "ProxyServers") {
-      emgen::xml::read_element_field(reader, child, out.proxy_servers, seen[4]);
-      continue;
-    }
-    if (name == "RepositoryServers") {
-      emgen::xml::read_element_field(reader, child, out.repository_servers, seen[5]);
-      continue;
-    }
-    if (name == "RunningJobs") {
-      emgen::xml::read_element_field(reader, child, out.running_jobs, seen[6]);
-      continue;
-    }
-    if (name == "ScheduledJobs") {
-      emgen::xml::read_element_field(reader, child, out.scheduled_jobs, seen[7]);
-      continue;
-    }
-    if (name == "SuccessfulVmLastestStates") {
-      emgen::xml::read_element_field(reader, child, out.successful_vm_lastest_states, seen[8]);
-      continue;
-    }
-    if (name == "WarningVmLastestStates") {
-      emgen::xml::read_element_field(reader, child, out.warning_vm_lastest_states, seen[9]);
-      continue;
-    }
-    if (name == "FailedVmLastestStates") {
-      emgen::xml::read_element_field(reader, child, out.failed_vm_lastest_states, seen[10]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "OverviewReportFrame", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "OverviewReportFrame", counts.members, counts.unknown);
   if (!seen[3]) reader.missing_element(element, "BackupServers");
   if (!seen[4]) reader.missing_element(element, "ProxyServers");
   if (!seen[5]) reader.missing_element(element, "RepositoryServers");
@@ -99,62 +99,71 @@ void write_xml(pugi::xml_node& element, const OverviewReportFrame& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, OverviewReportFrame& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"BackupServers", 3},
+      {"backupServers", 3},
+      {"ProxyServers", 4},
+      {"proxyServers", 4},
+      {"RepositoryServers", 5},
+      {"repositoryServers", 5},
+      {"RunningJobs", 6},
+      {"runningJobs", 6},
+      {"ScheduledJobs", 7},
+      {"scheduledJobs", 7},
+      {"SuccessfulVmLastestStates", 8},
+      {"successfulVmLastestStates", 8},
+      {"WarningVmLastestStates", 9},
+      {"warningVmLastestStates", 9},
+      {"FailedVmLastestStates", 10},
+      {"failedVmLastestStates", 10},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<OverviewReportFrame*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_servers, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.proxy_servers, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_servers, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.running_jobs, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.scheduled_jobs, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.successful_vm_lastest_states, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.warning_vm_lastest_states, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.failed_vm_lastest_states, seen[10]);
+        break;
+    }
+  };
   bool seen[11] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "BackupServers" || name == "backupServers") {
-      emgen::json::read_member(reader, name, member.value, out.backup_servers, seen[3]);
-      continue;
-    }
-    if (name == "ProxyServers" || name == "proxyServers") {
-      emgen::json::read_member(reader, name, member.value, out.proxy_servers, seen[4]);
-      continue;
-    }
-    if (name == "RepositoryServers" || name == "repositoryServers") {
-      emgen::json::read_member(reader, name, member.value, out.repository_servers, seen[5]);
-      continue;
-    }
-    if (name == "RunningJobs" || name == "runningJobs") {
-      emgen::json::read_member(reader, name, member.value, out.running_jobs, seen[6]);
-      continue;
-    }
-    if (name == "ScheduledJobs" || name == "scheduledJobs") {
-      emgen::json::read_member(reader, name, member.value, out.scheduled_jobs, seen[7]);
-      continue;
-    }
-    if (name == "SuccessfulVmLastestStates" || name == "successfulVmLastestStates") {
-      emgen::json::read_member(reader, name, member.value, out.successful_vm_lastest_states, seen[8]);
-      continue;
-    }
-    if (name == "WarningVmLastestStates" || name == "warningVmLastestStates") {
-      emgen::json::read_member(reader, name, member.value, out.warning_vm_lastest_states, seen[9]);
-      continue;
-    }
-    if (name == "FailedVmLastestStates" || name == "failedVmLastestStates") {
-      emgen::json::read_member(reader, name, member.value, out.failed_vm_lastest_states, seen[10]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "OverviewReportFrame", members, unknown);
+  emgen::json::read_object(reader, object, "OverviewReportFrame", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[3]) reader.missing(object, {"BackupServers", "backupServers"});
   if (!seen[4]) reader.missing(object, {"ProxyServers", "proxyServers"});
   if (!seen[5]) reader.missing(object, {"RepositoryServers", "repositoryServers"});

@@ -7,52 +7,53 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, PasswordKeyInfo& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 2},
+      {"Id", 3},
+      {"ID", 3},
+      {"Hint", 4},
+      {"LastModificationDate", 5},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<PasswordKeyInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<PasswordKeyInfo*>(target);
+    switch (field) {
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.id, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.hint, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.last_modification_date, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
-      continue;
-    }
-    if (name == "Id" || name == "ID") {
-      emgen::xml::read_element_field(reader, child, out.id, seen[3]);
-      continue;
-    }
-    if (name == "Hint") {
-      emgen::xml::read_element_field(reader, child, out.hint, seen[4]);
-      continue;
-    }
-    if (name == "LastModificationDate") {
-      emgen::xml::read_element_field(reader, child, out.last_modification_date, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "PasswordKeyInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "PasswordKeyInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "Id");
   if (!seen[4]) reader.missing_element(element, "Hint");
@@ -70,42 +71,47 @@ void write_xml(pugi::xml_node& element, const PasswordKeyInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PasswordKeyInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Links", 2},
+      {"links", 2},
+      {"Id", 3},
+      {"id", 3},
+      {"ID", 3},
+      {"Hint", 4},
+      {"hint", 4},
+      {"LastModificationDate", 5},
+      {"lastModificationDate", 5},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<PasswordKeyInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.id, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.hint, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.last_modification_date, seen[5]);
+        break;
+    }
+  };
   bool seen[6] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[2]);
-      continue;
-    }
-    if (name == "Id" || name == "id" || name == "ID") {
-      emgen::json::read_member(reader, name, member.value, out.id, seen[3]);
-      continue;
-    }
-    if (name == "Hint" || name == "hint") {
-      emgen::json::read_member(reader, name, member.value, out.hint, seen[4]);
-      continue;
-    }
-    if (name == "LastModificationDate" || name == "lastModificationDate") {
-      emgen::json::read_member(reader, name, member.value, out.last_modification_date, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "PasswordKeyInfo", members, unknown);
+  emgen::json::read_object(reader, object, "PasswordKeyInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"Id", "id"});
   if (!seen[4]) reader.missing(object, {"Hint", "hint"});
@@ -164,31 +170,23 @@ std::string PasswordKeyInfo::to_json(emgen::JsonStyle style, bool pretty) const 
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, PasswordKeyInfoList& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"PasswordKeyInfo", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<PasswordKeyInfoList*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.password_key_info, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "PasswordKeyInfo") {
-      emgen::xml::read_element_field(reader, child, out.password_key_info, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "PasswordKeyInfoList", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "PasswordKeyInfoList", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const PasswordKeyInfoList& value) {
@@ -197,22 +195,21 @@ void write_xml(pugi::xml_node& element, const PasswordKeyInfoList& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PasswordKeyInfoList& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "PasswordKeyInfo" || name == "passwordKeyInfo") {
-      emgen::json::read_member(reader, name, member.value, out.password_key_info, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"PasswordKeyInfo", 0},
+      {"passwordKeyInfo", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<PasswordKeyInfoList*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.password_key_info, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "PasswordKeyInfoList", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "PasswordKeyInfoList", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const PasswordKeyInfoList& value) {
@@ -262,35 +259,27 @@ std::string PasswordKeyInfoList::to_json(emgen::JsonStyle style, bool pretty) co
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, PasswordKeyInfoSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Hint", 0},
+      {"Password", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<PasswordKeyInfoSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.hint, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.password, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Hint") {
-      emgen::xml::read_element_field(reader, child, out.hint, seen[0]);
-      continue;
-    }
-    if (name == "Password") {
-      emgen::xml::read_element_field(reader, child, out.password, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "PasswordKeyInfoSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "PasswordKeyInfoSpec", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const PasswordKeyInfoSpec& value) {
@@ -300,26 +289,26 @@ void write_xml(pugi::xml_node& element, const PasswordKeyInfoSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PasswordKeyInfoSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Hint", 0},
+      {"hint", 0},
+      {"Password", 1},
+      {"password", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<PasswordKeyInfoSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.hint, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.password, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Hint" || name == "hint") {
-      emgen::json::read_member(reader, name, member.value, out.hint, seen[0]);
-      continue;
-    }
-    if (name == "Password" || name == "password") {
-      emgen::json::read_member(reader, name, member.value, out.password, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "PasswordKeyInfoSpec", members, unknown);
+  emgen::json::read_object(reader, object, "PasswordKeyInfoSpec", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const PasswordKeyInfoSpec& value) {

@@ -7,44 +7,44 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, PagingInfo& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"PageNum", 0},
+      {"PageSize", 1},
+      {"PagesCount", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<PagingInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.page_num, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.page_size, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.pages_count, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<PagingInfo*>(target);
+    switch (field) {
+      case 3:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "PageNum") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.page_num, seen[0]);
-      continue;
-    }
-    if (name == "PageSize") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.page_size, seen[1]);
-      continue;
-    }
-    if (name == "PagesCount") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.pages_count, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "PagingInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "PagingInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "PageNum");
   if (!seen[1]) reader.missing_attribute(element, "PageSize");
   if (!seen[2]) reader.missing_attribute(element, "PagesCount");
@@ -59,34 +59,36 @@ void write_xml(pugi::xml_node& element, const PagingInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PagingInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"PageNum", 0},
+      {"pageNum", 0},
+      {"PageSize", 1},
+      {"pageSize", 1},
+      {"PagesCount", 2},
+      {"pagesCount", 2},
+      {"Links", 3},
+      {"links", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<PagingInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.page_num, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.page_size, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.pages_count, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "PageNum" || name == "pageNum") {
-      emgen::json::read_member(reader, name, member.value, out.page_num, seen[0]);
-      continue;
-    }
-    if (name == "PageSize" || name == "pageSize") {
-      emgen::json::read_member(reader, name, member.value, out.page_size, seen[1]);
-      continue;
-    }
-    if (name == "PagesCount" || name == "pagesCount") {
-      emgen::json::read_member(reader, name, member.value, out.pages_count, seen[2]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "PagingInfo", members, unknown);
+  emgen::json::read_object(reader, object, "PagingInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"PageNum", "pageNum"});
   if (!seen[1]) reader.missing(object, {"PageSize", "pageSize"});
   if (!seen[2]) reader.missing(object, {"PagesCount", "pagesCount"});
@@ -103,119 +105,111 @@ void write_json(emgen::json::Writer& writer, const PagingInfo& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryEntities& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"BackupJobSessions", 0},
+      {"BackupTaskSessions", 1},
+      {"ReplicaJobSessions", 2},
+      {"ReplicaTaskSessions", 3},
+      {"RestoreSessions", 4},
+      {"Jobs", 5},
+      {"BackupServers", 6},
+      {"Repositories", 7},
+      {"Backups", 8},
+      {"RestorePoints", 9},
+      {"VmRestorePoints", 10},
+      {"Replicas", 11},
+      {"HierarchyRoots", 12},
+      {"ManagedServers", 13},
+      {"WanAccelerators", 14},
+      {"VmReplicaPoints", 15},
+      {"Credentials", 16},
+      {"Passwords", 17},
+      {"CloudGateways", 18},
+      {"CloudTenants", 19},
+      {"VAppRestorePoints", 20},
+      {"Tasks", 21},
+      {"FailoverPlans", 22},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<QueryEntities*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "BackupJobSession", out.backup_job_sessions, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_wrapped_field(reader, child, "BackupTaskSession", out.backup_task_sessions, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "ReplicaJobSession", out.replica_job_sessions, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_wrapped_field(reader, child, "ReplicaTaskSession", out.replica_task_sessions, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "RestoreSession", out.restore_sessions, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_wrapped_field(reader, child, "Job", out.jobs, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_wrapped_field(reader, child, "BackupServer", out.backup_servers, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_wrapped_field(reader, child, "Repository", out.repositories, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_wrapped_field(reader, child, "Backup", out.backups, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_wrapped_field(reader, child, "RestorePoint", out.restore_points, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_wrapped_field(reader, child, "VmRestorePoint", out.vm_restore_points, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_wrapped_field(reader, child, "Replica", out.replicas, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_wrapped_field(reader, child, "HierarchyRoot", out.hierarchy_roots, seen[12]);
+        break;
+      case 13:
+        emgen::xml::read_wrapped_field(reader, child, "ManagedServer", out.managed_servers, seen[13]);
+        break;
+      case 14:
+        emgen::xml::read_wrapped_field(reader, child, "WanAccelerator", out.wan_accelerators, seen[14]);
+        break;
+      case 15:
+        emgen::xml::read_wrapped_field(reader, child, "VmReplicaPoint", out.vm_replica_points, seen[15]);
+        break;
+      case 16:
+        emgen::xml::read_wrapped_field(reader, child, "CredentialsInfo", out.credentials, seen[16]);
+        break;
+      case 17:
+        emgen::xml::read_wrapped_field(reader, child, "PasswordKeyInfo", out.passwords, seen[17]);
+        break;
+      case 18:
+        emgen::xml::read_wrapped_field(reader, child, "CloudGateway", out.cloud_gateways, seen[18]);
+        break;
+      case 19:
+        emgen::xml::read_wrapped_field(reader, child, "CloudTenant", out.cloud_tenants, seen[19]);
+        break;
+      case 20:
+        emgen::xml::read_wrapped_field(reader, child, "VAppRestorePoint", out.v_app_restore_points, seen[20]);
+        break;
+      case 21:
+        emgen::xml::read_wrapped_field(reader, child, "Task", out.tasks, seen[21]);
+        break;
+      case 22:
+        emgen::xml::read_wrapped_field(reader, child, "FailoverPlan", out.failover_plans, seen[22]);
+        break;
+    }
+  };
   bool seen[23] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "BackupJobSessions") {
-      emgen::xml::read_wrapped_field(reader, child, "BackupJobSession", out.backup_job_sessions, seen[0]);
-      continue;
-    }
-    if (name == "BackupTaskSessions") {
-      emgen::xml::read_wrapped_field(reader, child, "BackupTaskSession", out.backup_task_sessions, seen[1]);
-      continue;
-    }
-    if (name == "ReplicaJobSessions") {
-      emgen::xml::read_wrapped_field(reader, child, "ReplicaJobSession", out.replica_job_sessions, seen[2]);
-      continue;
-    }
-    if (name == "ReplicaTaskSessions") {
-      emgen::xml::read_wrapped_field(reader, child, "ReplicaTaskSession", out.replica_task_sessions, seen[3]);
-      continue;
-    }
-    if (name == "RestoreSessions") {
-      emgen::xml::read_wrapped_field(reader, child, "RestoreSession", out.restore_sessions, seen[4]);
-      continue;
-    }
-    if (name == "Jobs") {
-      emgen::xml::read_wrapped_field(reader, child, "Job", out.jobs, seen[5]);
-      continue;
-    }
-    if (name == "BackupServers") {
-      emgen::xml::read_wrapped_field(reader, child, "BackupServer", out.backup_servers, seen[6]);
-      continue;
-    }
-    if (name == "Repositories") {
-      emgen::xml::read_wrapped_field(reader, child, "Repository", out.repositories, seen[7]);
-      continue;
-    }
-    if (name == "Backups") {
-      emgen::xml::read_wrapped_field(reader, child, "Backup", out.backups, seen[8]);
-      continue;
-    }
-    if (name == "RestorePoints") {
-      emgen::xml::read_wrapped_field(reader, child, "RestorePoint", out.restore_points, seen[9]);
-      continue;
-    }
-    if (name == "VmRestorePoints") {
-      emgen::xml::read_wrapped_field(reader, child, "VmRestorePoint", out.vm_restore_points, seen[10]);
-      continue;
-    }
-    if (name == "Replicas") {
-      emgen::xml::read_wrapped_field(reader, child, "Replica", out.replicas, seen[11]);
-      continue;
-    }
-    if (name == "HierarchyRoots") {
-      emgen::xml::read_wrapped_field(reader, child, "HierarchyRoot", out.hierarchy_roots, seen[12]);
-      continue;
-    }
-    if (name == "ManagedServers") {
-      emgen::xml::read_wrapped_field(reader, child, "ManagedServer", out.managed_servers, seen[13]);
-      continue;
-    }
-    if (name == "WanAccelerators") {
-      emgen::xml::read_wrapped_field(reader, child, "WanAccelerator", out.wan_accelerators, seen[14]);
-      continue;
-    }
-    if (name == "VmReplicaPoints") {
-      emgen::xml::read_wrapped_field(reader, child, "VmReplicaPoint", out.vm_replica_points, seen[15]);
-      continue;
-    }
-    if (name == "Credentials") {
-      emgen::xml::read_wrapped_field(reader, child, "CredentialsInfo", out.credentials, seen[16]);
-      continue;
-    }
-    if (name == "Passwords") {
-      emgen::xml::read_wrapped_field(reader, child, "PasswordKeyInfo", out.passwords, seen[17]);
-      continue;
-    }
-    if (name == "CloudGateways") {
-      emgen::xml::read_wrapped_field(reader, child, "CloudGateway", out.cloud_gateways, seen[18]);
-      continue;
-    }
-    if (name == "CloudTenants") {
-      emgen::xml::read_wrapped_field(reader, child, "CloudTenant", out.cloud_tenants, seen[19]);
-      continue;
-    }
-    if (name == "VAppRestorePoints") {
-      emgen::xml::read_wrapped_field(reader, child, "VAppRestorePoint", out.v_app_restore_points, seen[20]);
-      continue;
-    }
-    if (name == "Tasks") {
-      emgen::xml::read_wrapped_field(reader, child, "Task", out.tasks, seen[21]);
-      continue;
-    }
-    if (name == "FailoverPlans") {
-      emgen::xml::read_wrapped_field(reader, child, "FailoverPlan", out.failover_plans, seen[22]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "QueryEntities", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "QueryEntities", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const QueryEntities& value) {
@@ -246,110 +240,131 @@ void write_xml(pugi::xml_node& element, const QueryEntities& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEntities& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"BackupJobSessions", 0},
+      {"backupJobSessions", 0},
+      {"BackupTaskSessions", 1},
+      {"backupTaskSessions", 1},
+      {"ReplicaJobSessions", 2},
+      {"replicaJobSessions", 2},
+      {"ReplicaTaskSessions", 3},
+      {"replicaTaskSessions", 3},
+      {"RestoreSessions", 4},
+      {"restoreSessions", 4},
+      {"Jobs", 5},
+      {"jobs", 5},
+      {"BackupServers", 6},
+      {"backupServers", 6},
+      {"Repositories", 7},
+      {"repositories", 7},
+      {"Backups", 8},
+      {"backups", 8},
+      {"RestorePoints", 9},
+      {"restorePoints", 9},
+      {"VmRestorePoints", 10},
+      {"vmRestorePoints", 10},
+      {"Replicas", 11},
+      {"replicas", 11},
+      {"HierarchyRoots", 12},
+      {"hierarchyRoots", 12},
+      {"ManagedServers", 13},
+      {"managedServers", 13},
+      {"WanAccelerators", 14},
+      {"wanAccelerators", 14},
+      {"VmReplicaPoints", 15},
+      {"vmReplicaPoints", 15},
+      {"Credentials", 16},
+      {"credentials", 16},
+      {"Passwords", 17},
+      {"passwords", 17},
+      {"CloudGateways", 18},
+      {"cloudGateways", 18},
+      {"CloudTenants", 19},
+      {"cloudTenants", 19},
+      {"VAppRestorePoints", 20},
+      {"vAppRestorePoints", 20},
+      {"Tasks", 21},
+      {"tasks", 21},
+      {"FailoverPlans", 22},
+      {"failoverPlans", 22},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<QueryEntities*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_job_sessions, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_task_sessions, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.replica_job_sessions, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.replica_task_sessions, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.restore_sessions, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.jobs, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_servers, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.repositories, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.backups, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.restore_points, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_points, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.replicas, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_roots, seen[12]);
+        break;
+      case 13:
+        emgen::json::read_member(reader, member.key, member.value, out.managed_servers, seen[13]);
+        break;
+      case 14:
+        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerators, seen[14]);
+        break;
+      case 15:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_replica_points, seen[15]);
+        break;
+      case 16:
+        emgen::json::read_member(reader, member.key, member.value, out.credentials, seen[16]);
+        break;
+      case 17:
+        emgen::json::read_member(reader, member.key, member.value, out.passwords, seen[17]);
+        break;
+      case 18:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateways, seen[18]);
+        break;
+      case 19:
+        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenants, seen[19]);
+        break;
+      case 20:
+        emgen::json::read_member(reader, member.key, member.value, out.v_app_restore_points, seen[20]);
+        break;
+      case 21:
+        emgen::json::read_member(reader, member.key, member.value, out.tasks, seen[21]);
+        break;
+      case 22:
+        emgen::json::read_member(reader, member.key, member.value, out.failover_plans, seen[22]);
+        break;
+    }
+  };
   bool seen[23] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "BackupJobSessions" || name == "backupJobSessions") {
-      emgen::json::read_member(reader, name, member.value, out.backup_job_sessions, seen[0]);
-      continue;
-    }
-    if (name == "BackupTaskSessions" || name == "backupTaskSessions") {
-      emgen::json::read_member(reader, name, member.value, out.backup_task_sessions, seen[1]);
-      continue;
-    }
-    if (name == "ReplicaJobSessions" || name == "replicaJobSessions") {
-      emgen::json::read_member(reader, name, member.value, out.replica_job_sessions, seen[2]);
-      continue;
-    }
-    if (name == "ReplicaTaskSessions" || name == "replicaTaskSessions") {
-      emgen::json::read_member(reader, name, member.value, out.replica_task_sessions, seen[3]);
-      continue;
-    }
-    if (name == "RestoreSessions" || name == "restoreSessions") {
-      emgen::json::read_member(reader, name, member.value, out.restore_sessions, seen[4]);
-      continue;
-    }
-    if (name == "Jobs" || name == "jobs") {
-      emgen::json::read_member(reader, name, member.value, out.jobs, seen[5]);
-      continue;
-    }
-    if (name == "BackupServers" || name == "backupServers") {
-      emgen::json::read_member(reader, name, member.value, out.backup_servers, seen[6]);
-      continue;
-    }
-    if (name == "Repositories" || name == "repositories") {
-      emgen::json::read_member(reader, name, member.value, out.repositories, seen[7]);
-      continue;
-    }
-    if (name == "Backups" || name == "backups") {
-      emgen::json::read_member(reader, name, member.value, out.backups, seen[8]);
-      continue;
-    }
-    if (name == "RestorePoints" || name == "restorePoints") {
-      emgen::json::read_member(reader, name, member.value, out.restore_points, seen[9]);
-      continue;
-    }
-    if (name == "VmRestorePoints" || name == "vmRestorePoints") {
-      emgen::json::read_member(reader, name, member.value, out.vm_restore_points, seen[10]);
-      continue;
-    }
-    if (name == "Replicas" || name == "replicas") {
-      emgen::json::read_member(reader, name, member.value, out.replicas, seen[11]);
-      continue;
-    }
-    if (name == "HierarchyRoots" || name == "hierarchyRoots") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_roots, seen[12]);
-      continue;
-    }
-    if (name == "ManagedServers" || name == "managedServers") {
-      emgen::json::read_member(reader, name, member.value, out.managed_servers, seen[13]);
-      continue;
-    }
-    if (name == "WanAccelerators" || name == "wanAccelerators") {
-      emgen::json::read_member(reader, name, member.value, out.wan_accelerators, seen[14]);
-      continue;
-    }
-    if (name == "VmReplicaPoints" || name == "vmReplicaPoints") {
-      emgen::json::read_member(reader, name, member.value, out.vm_replica_points, seen[15]);
-      continue;
-    }
-    if (name == "Credentials" || name == "credentials") {
-      emgen::json::read_member(reader, name, member.value, out.credentials, seen[16]);
-      continue;
-    }
-    if (name == "Passwords" || name == "passwords") {
-      emgen::json::read_member(reader, name, member.value, out.passwords, seen[17]);
-      continue;
-    }
-    if (name == "CloudGateways" || name == "cloudGateways") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_gateways, seen[18]);
-      continue;
-    }
-    if (name == "CloudTenants" || name == "cloudTenants") {
-      emgen::json::read_member(reader, name, member.value, out.cloud_tenants, seen[19]);
-      continue;
-    }
-    if (name == "VAppRestorePoints" || name == "vAppRestorePoints") {
-      emgen::json::read_member(reader, name, member.value, out.v_app_restore_points, seen[20]);
-      continue;
-    }
-    if (name == "Tasks" || name == "tasks") {
-      emgen::json::read_member(reader, name, member.value, out.tasks, seen[21]);
-      continue;
-    }
-    if (name == "FailoverPlans" || name == "failoverPlans") {
-      emgen::json::read_member(reader, name, member.value, out.failover_plans, seen[22]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "QueryEntities", members, unknown);
+  emgen::json::read_object(reader, object, "QueryEntities", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
@@ -382,39 +397,31 @@ void write_json(emgen::json::Writer& writer, const QueryEntities& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, QueryResult& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Refs", 0},
+      {"Entities", 1},
+      {"PagingInfo", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<QueryResult*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Ref", out.refs, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.entities, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.paging_info, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Refs") {
-      emgen::xml::read_wrapped_field(reader, child, "Ref", out.refs, seen[0]);
-      continue;
-    }
-    if (name == "Entities") {
-      emgen::xml::read_element_field(reader, child, out.entities, seen[1]);
-      continue;
-    }
-    if (name == "PagingInfo") {
-      emgen::xml::read_element_field(reader, child, out.paging_info, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "QueryResult", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "QueryResult", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const QueryResult& value) {
@@ -425,30 +432,31 @@ void write_xml(pugi::xml_node& element, const QueryResult& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryResult& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Refs", 0},
+      {"refs", 0},
+      {"Entities", 1},
+      {"entities", 1},
+      {"PagingInfo", 2},
+      {"pagingInfo", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<QueryResult*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.refs, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.entities, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.paging_info, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Refs" || name == "refs") {
-      emgen::json::read_member(reader, name, member.value, out.refs, seen[0]);
-      continue;
-    }
-    if (name == "Entities" || name == "entities") {
-      emgen::json::read_member(reader, name, member.value, out.entities, seen[1]);
-      continue;
-    }
-    if (name == "PagingInfo" || name == "pagingInfo") {
-      emgen::json::read_member(reader, name, member.value, out.paging_info, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "QueryResult", members, unknown);
+  emgen::json::read_object(reader, object, "QueryResult", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const QueryResult& value) {

@@ -28,80 +28,82 @@ std::string_view to_string(ReplicaTaskSessionState value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ReplicaTaskSession& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+      {"VmDisplayName", 12},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"JobSessionUid", 5},
+      {"CreationTimeUTC", 6},
+      {"CreationTime", 6},
+      {"EndTimeUTC", 7},
+      {"EndTime", 7},
+      {"State", 8},
+      {"Result", 9},
+      {"Reason", 10},
+      {"TotalSize", 11},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ReplicaTaskSession*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+      case 12:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.vm_display_name, seen[12]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ReplicaTaskSession*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.job_session_uid, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.state, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.result, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.reason, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.total_size, seen[11]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "VmDisplayName") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.vm_display_name, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "JobSessionUid") {
-      emgen::xml::read_element_field(reader, child, out.job_session_uid, seen[5]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "CreationTime") {
-      emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[6]);
-      continue;
-    }
-    if (name == "EndTimeUTC" || name == "EndTime") {
-      emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[7]);
-      continue;
-    }
-    if (name == "State") {
-      emgen::xml::read_element_field(reader, child, out.state, seen[8]);
-      continue;
-    }
-    if (name == "Result") {
-      emgen::xml::read_element_field(reader, child, out.result, seen[9]);
-      continue;
-    }
-    if (name == "Reason") {
-      emgen::xml::read_element_field(reader, child, out.reason, seen[10]);
-      continue;
-    }
-    if (name == "TotalSize") {
-      emgen::xml::read_element_field(reader, child, out.total_size, seen[11]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ReplicaTaskSession", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ReplicaTaskSession", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "JobSessionUid");
   if (!seen[6]) reader.missing_element(element, "CreationTimeUTC");
@@ -129,70 +131,85 @@ void write_xml(pugi::xml_node& element, const ReplicaTaskSession& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ReplicaTaskSession& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"JobSessionUid", 5},
+      {"jobSessionUid", 5},
+      {"CreationTimeUTC", 6},
+      {"creationTimeUTC", 6},
+      {"CreationTime", 6},
+      {"creationTime", 6},
+      {"EndTimeUTC", 7},
+      {"endTimeUTC", 7},
+      {"EndTime", 7},
+      {"endTime", 7},
+      {"State", 8},
+      {"state", 8},
+      {"Result", 9},
+      {"result", 9},
+      {"Reason", 10},
+      {"reason", 10},
+      {"TotalSize", 11},
+      {"totalSize", 11},
+      {"VmDisplayName", 12},
+      {"vmDisplayName", 12},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ReplicaTaskSession*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.job_session_uid, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.end_time_utc, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.state, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.result, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.reason, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.total_size, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_display_name, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "JobSessionUid" || name == "jobSessionUid") {
-      emgen::json::read_member(reader, name, member.value, out.job_session_uid, seen[5]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "creationTimeUTC" || name == "CreationTime" || name == "creationTime") {
-      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[6]);
-      continue;
-    }
-    if (name == "EndTimeUTC" || name == "endTimeUTC" || name == "EndTime" || name == "endTime") {
-      emgen::json::read_member(reader, name, member.value, out.end_time_utc, seen[7]);
-      continue;
-    }
-    if (name == "State" || name == "state") {
-      emgen::json::read_member(reader, name, member.value, out.state, seen[8]);
-      continue;
-    }
-    if (name == "Result" || name == "result") {
-      emgen::json::read_member(reader, name, member.value, out.result, seen[9]);
-      continue;
-    }
-    if (name == "Reason" || name == "reason") {
-      emgen::json::read_member(reader, name, member.value, out.reason, seen[10]);
-      continue;
-    }
-    if (name == "TotalSize" || name == "totalSize") {
-      emgen::json::read_member(reader, name, member.value, out.total_size, seen[11]);
-      continue;
-    }
-    if (name == "VmDisplayName" || name == "vmDisplayName") {
-      emgen::json::read_member(reader, name, member.value, out.vm_display_name, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ReplicaTaskSession", members, unknown);
+  emgen::json::read_object(reader, object, "ReplicaTaskSession", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"JobSessionUid", "jobSessionUid"});
   if (!seen[6]) reader.missing(object, {"CreationTimeUTC", "creationTimeUTC"});
@@ -261,31 +278,23 @@ std::string ReplicaTaskSession::to_json(emgen::JsonStyle style, bool pretty) con
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, ReplicaTaskSessions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"ReplicaTaskSession", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<ReplicaTaskSessions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.replica_task_session, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "ReplicaTaskSession") {
-      emgen::xml::read_element_field(reader, child, out.replica_task_session, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "ReplicaTaskSessions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "ReplicaTaskSessions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const ReplicaTaskSessions& value) {
@@ -294,22 +303,21 @@ void write_xml(pugi::xml_node& element, const ReplicaTaskSessions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ReplicaTaskSessions& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "ReplicaTaskSessions" || name == "replicaTaskSessions") {
-      emgen::json::read_member(reader, name, member.value, out.replica_task_session, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"ReplicaTaskSessions", 0},
+      {"replicaTaskSessions", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<ReplicaTaskSessions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.replica_task_session, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "ReplicaTaskSessions", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "ReplicaTaskSessions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const ReplicaTaskSessions& value) {

@@ -7,43 +7,35 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, RepositoryReportFramePeriod& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Name", 0},
+      {"Capacity", 1},
+      {"FreeSpace", 2},
+      {"BackupSize", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<RepositoryReportFramePeriod*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.capacity, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.free_space, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.backup_size, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[0]);
-      continue;
-    }
-    if (name == "Capacity") {
-      emgen::xml::read_element_field(reader, child, out.capacity, seen[1]);
-      continue;
-    }
-    if (name == "FreeSpace") {
-      emgen::xml::read_element_field(reader, child, out.free_space, seen[2]);
-      continue;
-    }
-    if (name == "BackupSize") {
-      emgen::xml::read_element_field(reader, child, out.backup_size, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "RepositoryReportFramePeriod", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "RepositoryReportFramePeriod", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "Name");
   if (!seen[1]) reader.missing_element(element, "Capacity");
   if (!seen[2]) reader.missing_element(element, "FreeSpace");
@@ -59,34 +51,36 @@ void write_xml(pugi::xml_node& element, const RepositoryReportFramePeriod& value
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RepositoryReportFramePeriod& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Name", 0},
+      {"name", 0},
+      {"Capacity", 1},
+      {"capacity", 1},
+      {"FreeSpace", 2},
+      {"freeSpace", 2},
+      {"BackupSize", 3},
+      {"backupSize", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<RepositoryReportFramePeriod*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.capacity, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.free_space, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_size, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[0]);
-      continue;
-    }
-    if (name == "Capacity" || name == "capacity") {
-      emgen::json::read_member(reader, name, member.value, out.capacity, seen[1]);
-      continue;
-    }
-    if (name == "FreeSpace" || name == "freeSpace") {
-      emgen::json::read_member(reader, name, member.value, out.free_space, seen[2]);
-      continue;
-    }
-    if (name == "BackupSize" || name == "backupSize") {
-      emgen::json::read_member(reader, name, member.value, out.backup_size, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "RepositoryReportFramePeriod", members, unknown);
+  emgen::json::read_object(reader, object, "RepositoryReportFramePeriod", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Name", "name"});
   if (!seen[1]) reader.missing(object, {"Capacity", "capacity"});
   if (!seen[2]) reader.missing(object, {"FreeSpace", "freeSpace"});
@@ -104,48 +98,48 @@ void write_json(emgen::json::Writer& writer, const RepositoryReportFramePeriod& 
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, RepositoryReportFrame& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+      {"CapacityPlanningReportLink", 4},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"Period", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<RepositoryReportFrame*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+      case 4:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.capacity_planning_report_link, seen[4]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<RepositoryReportFrame*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.period, seen[3]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    if (name == "CapacityPlanningReportLink") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.capacity_planning_report_link, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "Period") {
-      emgen::xml::read_element_field(reader, child, out.period, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "RepositoryReportFrame", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "RepositoryReportFrame", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const RepositoryReportFrame& value) {
@@ -158,38 +152,41 @@ void write_xml(pugi::xml_node& element, const RepositoryReportFrame& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RepositoryReportFrame& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"Periods", 3},
+      {"periods", 3},
+      {"CapacityPlanningReportLink", 4},
+      {"capacityPlanningReportLink", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<RepositoryReportFrame*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.period, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.capacity_planning_report_link, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "Periods" || name == "periods") {
-      emgen::json::read_member(reader, name, member.value, out.period, seen[3]);
-      continue;
-    }
-    if (name == "CapacityPlanningReportLink" || name == "capacityPlanningReportLink") {
-      emgen::json::read_member(reader, name, member.value, out.capacity_planning_report_link, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "RepositoryReportFrame", members, unknown);
+  emgen::json::read_object(reader, object, "RepositoryReportFrame", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const RepositoryReportFrame& value) {

@@ -7,47 +7,39 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRestoreParameters& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VmRestorePointUid", 0},
+      {"VmNewName", 1},
+      {"DatastoreRef", 2},
+      {"OrgVdcStorageProfileRef", 3},
+      {"LinkedCloneVmTemplateRef", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmRestoreParameters*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vm_restore_point_uid, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.vm_new_name, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.datastore_ref, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.org_vdc_storage_profile_ref, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.linked_clone_vm_template_ref, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VmRestorePointUid") {
-      emgen::xml::read_element_field(reader, child, out.vm_restore_point_uid, seen[0]);
-      continue;
-    }
-    if (name == "VmNewName") {
-      emgen::xml::read_element_field(reader, child, out.vm_new_name, seen[1]);
-      continue;
-    }
-    if (name == "DatastoreRef") {
-      emgen::xml::read_element_field(reader, child, out.datastore_ref, seen[2]);
-      continue;
-    }
-    if (name == "OrgVdcStorageProfileRef") {
-      emgen::xml::read_element_field(reader, child, out.org_vdc_storage_profile_ref, seen[3]);
-      continue;
-    }
-    if (name == "LinkedCloneVmTemplateRef") {
-      emgen::xml::read_element_field(reader, child, out.linked_clone_vm_template_ref, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmRestoreParameters", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmRestoreParameters", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "VmRestorePointUid");
 }
 
@@ -61,38 +53,41 @@ void write_xml(pugi::xml_node& element, const VmRestoreParameters& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestoreParameters& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VmRestorePointUid", 0},
+      {"vmRestorePointUid", 0},
+      {"VmNewName", 1},
+      {"vmNewName", 1},
+      {"DatastoreRef", 2},
+      {"datastoreRef", 2},
+      {"OrgVdcStorageProfileRef", 3},
+      {"orgVdcStorageProfileRef", 3},
+      {"LinkedCloneVmTemplateRef", 4},
+      {"linkedCloneVmTemplateRef", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestoreParameters*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_point_uid, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_new_name, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.datastore_ref, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.org_vdc_storage_profile_ref, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.linked_clone_vm_template_ref, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VmRestorePointUid" || name == "vmRestorePointUid") {
-      emgen::json::read_member(reader, name, member.value, out.vm_restore_point_uid, seen[0]);
-      continue;
-    }
-    if (name == "VmNewName" || name == "vmNewName") {
-      emgen::json::read_member(reader, name, member.value, out.vm_new_name, seen[1]);
-      continue;
-    }
-    if (name == "DatastoreRef" || name == "datastoreRef") {
-      emgen::json::read_member(reader, name, member.value, out.datastore_ref, seen[2]);
-      continue;
-    }
-    if (name == "OrgVdcStorageProfileRef" || name == "orgVdcStorageProfileRef") {
-      emgen::json::read_member(reader, name, member.value, out.org_vdc_storage_profile_ref, seen[3]);
-      continue;
-    }
-    if (name == "LinkedCloneVmTemplateRef" || name == "linkedCloneVmTemplateRef") {
-      emgen::json::read_member(reader, name, member.value, out.linked_clone_vm_template_ref, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmRestoreParameters", members, unknown);
+  emgen::json::read_object(reader, object, "VmRestoreParameters", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"VmRestorePointUid", "vmRestorePointUid"});
 }
 
@@ -108,47 +103,41 @@ void write_json(emgen::json::Writer& writer, const VmRestoreParameters& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRestoreSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"PowerOnAfterRestore", 0},
+      {"PowerOnAfter", 0},
+      {"HierarchyRootUid", 1},
+      {"QuickRollback", 2},
+      {"KeepOriginalVM", 3},
+      {"VmRestoreParameters", 4},
+      {"VmsRestoreParameters", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmRestoreSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.power_on_after_restore, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_root_uid, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.quick_rollback, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.keep_original_vm, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.vm_restore_parameters, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "PowerOnAfterRestore" || name == "PowerOnAfter") {
-      emgen::xml::read_element_field(reader, child, out.power_on_after_restore, seen[0]);
-      continue;
-    }
-    if (name == "HierarchyRootUid") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_root_uid, seen[1]);
-      continue;
-    }
-    if (name == "QuickRollback") {
-      emgen::xml::read_element_field(reader, child, out.quick_rollback, seen[2]);
-      continue;
-    }
-    if (name == "KeepOriginalVM") {
-      emgen::xml::read_element_field(reader, child, out.keep_original_vm, seen[3]);
-      continue;
-    }
-    if (name == "VmRestoreParameters" || name == "VmsRestoreParameters") {
-      emgen::xml::read_element_field(reader, child, out.vm_restore_parameters, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmRestoreSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmRestoreSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "PowerOnAfterRestore");
 }
 
@@ -162,38 +151,45 @@ void write_xml(pugi::xml_node& element, const VmRestoreSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestoreSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"PowerOnAfterRestore", 0},
+      {"powerOnAfterRestore", 0},
+      {"PowerOnAfter", 0},
+      {"powerOnAfter", 0},
+      {"HierarchyRootUid", 1},
+      {"hierarchyRootUid", 1},
+      {"QuickRollback", 2},
+      {"quickRollback", 2},
+      {"KeepOriginalVM", 3},
+      {"keepOriginalVM", 3},
+      {"VmRestoreParameters", 4},
+      {"vmRestoreParameters", 4},
+      {"VmsRestoreParameters", 4},
+      {"vmsRestoreParameters", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestoreSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.power_on_after_restore, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_root_uid, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.quick_rollback, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.keep_original_vm, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_parameters, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "PowerOnAfterRestore" || name == "powerOnAfterRestore" || name == "PowerOnAfter" || name == "powerOnAfter") {
-      emgen::json::read_member(reader, name, member.value, out.power_on_after_restore, seen[0]);
-      continue;
-    }
-    if (name == "HierarchyRootUid" || name == "hierarchyRootUid") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_root_uid, seen[1]);
-      continue;
-    }
-    if (name == "QuickRollback" || name == "quickRollback") {
-      emgen::json::read_member(reader, name, member.value, out.quick_rollback, seen[2]);
-      continue;
-    }
-    if (name == "KeepOriginalVM" || name == "keepOriginalVM") {
-      emgen::json::read_member(reader, name, member.value, out.keep_original_vm, seen[3]);
-      continue;
-    }
-    if (name == "VmRestoreParameters" || name == "vmRestoreParameters" || name == "VmsRestoreParameters" || name == "vmsRestoreParameters") {
-      emgen::json::read_member(reader, name, member.value, out.vm_restore_parameters, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmRestoreSpec", members, unknown);
+  emgen::json::read_object(reader, object, "VmRestoreSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"PowerOnAfterRestore", "powerOnAfterRestore"});
 }
 
@@ -209,31 +205,23 @@ void write_json(emgen::json::Writer& writer, const VmRestoreSpec& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, RestoreSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VmRestoreSpec", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<RestoreSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vm_restore_spec, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VmRestoreSpec") {
-      emgen::xml::read_element_field(reader, child, out.vm_restore_spec, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "RestoreSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "RestoreSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "VmRestoreSpec");
 }
 
@@ -243,22 +231,21 @@ void write_xml(pugi::xml_node& element, const RestoreSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RestoreSpec& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VmRestoreSpec" || name == "vmRestoreSpec") {
-      emgen::json::read_member(reader, name, member.value, out.vm_restore_spec, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VmRestoreSpec", 0},
+      {"vmRestoreSpec", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<RestoreSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_spec, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "RestoreSpec", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "RestoreSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"VmRestoreSpec", "vmRestoreSpec"});
 }
 

@@ -73,35 +73,28 @@ std::string_view to_string(HierarchyScopeState value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, FileRestoreSettings& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"FlrInplaceOnly", 0},
+      {"FlrInlaceOnly", 0},
+      {"FlrExtentionRestrictions", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<FileRestoreSettings*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.flr_inplace_only, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.flr_extention_restrictions, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "FlrInplaceOnly" || name == "FlrInlaceOnly") {
-      emgen::xml::read_element_field(reader, child, out.flr_inplace_only, seen[0]);
-      continue;
-    }
-    if (name == "FlrExtentionRestrictions") {
-      emgen::xml::read_element_field(reader, child, out.flr_extention_restrictions, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "FileRestoreSettings", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "FileRestoreSettings", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "FlrInplaceOnly");
 }
 
@@ -112,26 +105,28 @@ void write_xml(pugi::xml_node& element, const FileRestoreSettings& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRestoreSettings& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"FlrInplaceOnly", 0},
+      {"flrInplaceOnly", 0},
+      {"FlrInlaceOnly", 0},
+      {"flrInlaceOnly", 0},
+      {"FlrExtentionRestrictions", 1},
+      {"flrExtentionRestrictions", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<FileRestoreSettings*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.flr_inplace_only, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.flr_extention_restrictions, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "FlrInplaceOnly" || name == "flrInplaceOnly" || name == "FlrInlaceOnly" || name == "flrInlaceOnly") {
-      emgen::json::read_member(reader, name, member.value, out.flr_inplace_only, seen[0]);
-      continue;
-    }
-    if (name == "FlrExtentionRestrictions" || name == "flrExtentionRestrictions") {
-      emgen::json::read_member(reader, name, member.value, out.flr_extention_restrictions, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "FileRestoreSettings", members, unknown);
+  emgen::json::read_object(reader, object, "FileRestoreSettings", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"FlrInplaceOnly", "flrInplaceOnly"});
 }
 
@@ -144,31 +139,23 @@ void write_json(emgen::json::Writer& writer, const FileRestoreSettings& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SqlRestoreSettings& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"DenyInPlaceRestore", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<SqlRestoreSettings*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.deny_in_place_restore, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "DenyInPlaceRestore") {
-      emgen::xml::read_element_field(reader, child, out.deny_in_place_restore, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "SqlRestoreSettings", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "SqlRestoreSettings", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "DenyInPlaceRestore");
 }
 
@@ -178,22 +165,21 @@ void write_xml(pugi::xml_node& element, const SqlRestoreSettings& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SqlRestoreSettings& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "DenyInPlaceRestore" || name == "denyInPlaceRestore") {
-      emgen::json::read_member(reader, name, member.value, out.deny_in_place_restore, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"DenyInPlaceRestore", 0},
+      {"denyInPlaceRestore", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<SqlRestoreSettings*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.deny_in_place_restore, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "SqlRestoreSettings", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "SqlRestoreSettings", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"DenyInPlaceRestore", "denyInPlaceRestore"});
 }
 
@@ -205,64 +191,64 @@ void write_json(emgen::json::Writer& writer, const SqlRestoreSettings& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccount& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"AccountType", 5},
+      {"AllowRestoreAllVms", 6},
+      {"FlrSettings", 7},
+      {"SqlSettings", 8},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccount*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseAccount*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.account_type, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.allow_restore_all_vms, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.flr_settings, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.sql_settings, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "AccountType") {
-      emgen::xml::read_element_field(reader, child, out.account_type, seen[5]);
-      continue;
-    }
-    if (name == "AllowRestoreAllVms") {
-      emgen::xml::read_element_field(reader, child, out.allow_restore_all_vms, seen[6]);
-      continue;
-    }
-    if (name == "FlrSettings") {
-      emgen::xml::read_element_field(reader, child, out.flr_settings, seen[7]);
-      continue;
-    }
-    if (name == "SqlSettings") {
-      emgen::xml::read_element_field(reader, child, out.sql_settings, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseAccount", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseAccount", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "AccountType");
   if (!seen[6]) reader.missing_element(element, "AllowRestoreAllVms");
@@ -282,54 +268,61 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccount& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccount& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"AccountType", 5},
+      {"accountType", 5},
+      {"AllowRestoreAllVms", 6},
+      {"allowRestoreAllVms", 6},
+      {"FlrSettings", 7},
+      {"flrSettings", 7},
+      {"SqlSettings", 8},
+      {"sqlSettings", 8},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccount*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.account_type, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.allow_restore_all_vms, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.flr_settings, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.sql_settings, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "AccountType" || name == "accountType") {
-      emgen::json::read_member(reader, name, member.value, out.account_type, seen[5]);
-      continue;
-    }
-    if (name == "AllowRestoreAllVms" || name == "allowRestoreAllVms") {
-      emgen::json::read_member(reader, name, member.value, out.allow_restore_all_vms, seen[6]);
-      continue;
-    }
-    if (name == "FlrSettings" || name == "flrSettings") {
-      emgen::json::read_member(reader, name, member.value, out.flr_settings, seen[7]);
-      continue;
-    }
-    if (name == "SqlSettings" || name == "sqlSettings") {
-      emgen::json::read_member(reader, name, member.value, out.sql_settings, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseAccount", members, unknown);
+  emgen::json::read_object(reader, object, "EnterpriseAccount", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"AccountType", "accountType"});
   if (!seen[6]) reader.missing(object, {"AllowRestoreAllVms", "allowRestoreAllVms"});
@@ -390,48 +383,48 @@ std::string EnterpriseAccount::to_json(emgen::JsonStyle style, bool pretty) cons
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseRole& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseRole*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseRole*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseRole", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseRole", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
 }
 
@@ -445,38 +438,41 @@ void write_xml(pugi::xml_node& element, const EnterpriseRole& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseRole& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseRole*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseRole", members, unknown);
+  emgen::json::read_object(reader, object, "EnterpriseRole", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
 }
 
@@ -531,44 +527,44 @@ std::string EnterpriseRole::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccountInRole& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 2},
+      {"RoleName", 3},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountInRole*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountInRole*>(target);
+    switch (field) {
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.role_name, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
-      continue;
-    }
-    if (name == "RoleName") {
-      emgen::xml::read_element_field(reader, child, out.role_name, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseAccountInRole", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseAccountInRole", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "RoleName");
 }
@@ -582,34 +578,36 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountInRole& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountInRole& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Links", 2},
+      {"links", 2},
+      {"RoleName", 3},
+      {"roleName", 3},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountInRole*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.role_name, seen[3]);
+        break;
+    }
+  };
   bool seen[4] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[2]);
-      continue;
-    }
-    if (name == "RoleName" || name == "roleName") {
-      emgen::json::read_member(reader, name, member.value, out.role_name, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseAccountInRole", members, unknown);
+  emgen::json::read_object(reader, object, "EnterpriseAccountInRole", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"RoleName", "roleName"});
 }
@@ -664,31 +662,23 @@ std::string EnterpriseAccountInRole::to_json(emgen::JsonStyle style, bool pretty
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccountInRoleList& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"EnterpriseAccountInRole", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountInRoleList*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.enterprise_account_in_role, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "EnterpriseAccountInRole") {
-      emgen::xml::read_element_field(reader, child, out.enterprise_account_in_role, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseAccountInRoleList", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseAccountInRoleList", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EnterpriseAccountInRoleList& value) {
@@ -697,22 +687,21 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountInRoleList& value
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountInRoleList& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "EnterpriseAccountInRole" || name == "enterpriseAccountInRole") {
-      emgen::json::read_member(reader, name, member.value, out.enterprise_account_in_role, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"EnterpriseAccountInRole", 0},
+      {"enterpriseAccountInRole", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountInRoleList*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.enterprise_account_in_role, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseAccountInRoleList", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "EnterpriseAccountInRoleList", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const EnterpriseAccountInRoleList& value) {
@@ -762,31 +751,23 @@ std::string EnterpriseAccountInRoleList::to_json(emgen::JsonStyle style, bool pr
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccountInRoleCreateSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"EnterpriseRoleUid", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountInRoleCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.enterprise_role_uid, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "EnterpriseRoleUid") {
-      emgen::xml::read_element_field(reader, child, out.enterprise_role_uid, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseAccountInRoleCreateSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseAccountInRoleCreateSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "EnterpriseRoleUid");
 }
 
@@ -796,22 +777,21 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountInRoleCreateSpec&
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountInRoleCreateSpec& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "EnterpriseRoleUid" || name == "enterpriseRoleUid") {
-      emgen::json::read_member(reader, name, member.value, out.enterprise_role_uid, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"EnterpriseRoleUid", 0},
+      {"enterpriseRoleUid", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountInRoleCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.enterprise_role_uid, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseAccountInRoleCreateSpec", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "EnterpriseAccountInRoleCreateSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"EnterpriseRoleUid", "enterpriseRoleUid"});
 }
 
@@ -862,31 +842,23 @@ std::string EnterpriseAccountInRoleCreateSpec::to_json(emgen::JsonStyle style, b
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccountInRoleCreateSpecList& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"EnterpriseRole", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountInRoleCreateSpecList*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.enterprise_role, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "EnterpriseRole") {
-      emgen::xml::read_element_field(reader, child, out.enterprise_role, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseAccountInRoleCreateSpecList", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseAccountInRoleCreateSpecList", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EnterpriseAccountInRoleCreateSpecList& value) {
@@ -895,22 +867,21 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountInRoleCreateSpecL
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountInRoleCreateSpecList& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "EnterpriseRoles" || name == "enterpriseRoles") {
-      emgen::json::read_member(reader, name, member.value, out.enterprise_role, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"EnterpriseRoles", 0},
+      {"enterpriseRoles", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountInRoleCreateSpecList*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.enterprise_role, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseAccountInRoleCreateSpecList", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "EnterpriseAccountInRoleCreateSpecList", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const EnterpriseAccountInRoleCreateSpecList& value) {
@@ -921,35 +892,27 @@ void write_json(emgen::json::Writer& writer, const EnterpriseAccountInRoleCreate
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, HierarchyScopeCreateSpecItem& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"HierarchyObjRef", 0},
+      {"ObjectName", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<HierarchyScopeCreateSpecItem*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.object_name, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "HierarchyObjRef") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[0]);
-      continue;
-    }
-    if (name == "ObjectName") {
-      emgen::xml::read_element_field(reader, child, out.object_name, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "HierarchyScopeCreateSpecItem", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "HierarchyScopeCreateSpecItem", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "HierarchyObjRef");
   if (!seen[1]) reader.missing_element(element, "ObjectName");
 }
@@ -961,26 +924,26 @@ void write_xml(pugi::xml_node& element, const HierarchyScopeCreateSpecItem& valu
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HierarchyScopeCreateSpecItem& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"HierarchyObjRef", 0},
+      {"hierarchyObjRef", 0},
+      {"ObjectName", 1},
+      {"objectName", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<HierarchyScopeCreateSpecItem*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.object_name, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "HierarchyObjRef" || name == "hierarchyObjRef") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_obj_ref, seen[0]);
-      continue;
-    }
-    if (name == "ObjectName" || name == "objectName") {
-      emgen::json::read_member(reader, name, member.value, out.object_name, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "HierarchyScopeCreateSpecItem", members, unknown);
+  emgen::json::read_object(reader, object, "HierarchyScopeCreateSpecItem", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"HierarchyObjRef", "hierarchyObjRef"});
   if (!seen[1]) reader.missing(object, {"ObjectName", "objectName"});
 }
@@ -994,31 +957,23 @@ void write_json(emgen::json::Writer& writer, const HierarchyScopeCreateSpecItem&
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, HierarchyScopeCreateSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"HierarchyScopeItem", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<HierarchyScopeCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_scope_item, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "HierarchyScopeItem") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_scope_item, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "HierarchyScopeCreateSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "HierarchyScopeCreateSpec", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const HierarchyScopeCreateSpec& value) {
@@ -1027,22 +982,21 @@ void write_xml(pugi::xml_node& element, const HierarchyScopeCreateSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HierarchyScopeCreateSpec& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "HierarchyScopeItems" || name == "hierarchyScopeItems") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_scope_item, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"HierarchyScopeItems", 0},
+      {"hierarchyScopeItems", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<HierarchyScopeCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_scope_item, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "HierarchyScopeCreateSpec", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "HierarchyScopeCreateSpec", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const HierarchyScopeCreateSpec& value) {
@@ -1092,55 +1046,47 @@ std::string HierarchyScopeCreateSpec::to_json(emgen::JsonStyle style, bool prett
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccountCreateSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"AccountType", 0},
+      {"AccountName", 1},
+      {"Roles", 2},
+      {"AllowRestoreAllVms", 3},
+      {"HierarchyScopeObjects", 4},
+      {"FlrSettings", 5},
+      {"SqlSettings", 6},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.account_type, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.account_name, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.roles, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.allow_restore_all_vms, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_scope_objects, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.flr_settings, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.sql_settings, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "AccountType") {
-      emgen::xml::read_element_field(reader, child, out.account_type, seen[0]);
-      continue;
-    }
-    if (name == "AccountName") {
-      emgen::xml::read_element_field(reader, child, out.account_name, seen[1]);
-      continue;
-    }
-    if (name == "Roles") {
-      emgen::xml::read_element_field(reader, child, out.roles, seen[2]);
-      continue;
-    }
-    if (name == "AllowRestoreAllVms") {
-      emgen::xml::read_element_field(reader, child, out.allow_restore_all_vms, seen[3]);
-      continue;
-    }
-    if (name == "HierarchyScopeObjects") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_scope_objects, seen[4]);
-      continue;
-    }
-    if (name == "FlrSettings") {
-      emgen::xml::read_element_field(reader, child, out.flr_settings, seen[5]);
-      continue;
-    }
-    if (name == "SqlSettings") {
-      emgen::xml::read_element_field(reader, child, out.sql_settings, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseAccountCreateSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseAccountCreateSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "AccountType");
   if (!seen[1]) reader.missing_element(element, "AccountName");
   if (!seen[2]) reader.missing_element(element, "Roles");
@@ -1159,46 +1105,51 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountCreateSpec& value
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountCreateSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"AccountType", 0},
+      {"accountType", 0},
+      {"AccountName", 1},
+      {"accountName", 1},
+      {"Roles", 2},
+      {"roles", 2},
+      {"AllowRestoreAllVms", 3},
+      {"allowRestoreAllVms", 3},
+      {"HierarchyScopeObjects", 4},
+      {"hierarchyScopeObjects", 4},
+      {"FlrSettings", 5},
+      {"flrSettings", 5},
+      {"SqlSettings", 6},
+      {"sqlSettings", 6},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.account_type, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.account_name, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.roles, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.allow_restore_all_vms, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_scope_objects, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.flr_settings, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.sql_settings, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "AccountType" || name == "accountType") {
-      emgen::json::read_member(reader, name, member.value, out.account_type, seen[0]);
-      continue;
-    }
-    if (name == "AccountName" || name == "accountName") {
-      emgen::json::read_member(reader, name, member.value, out.account_name, seen[1]);
-      continue;
-    }
-    if (name == "Roles" || name == "roles") {
-      emgen::json::read_member(reader, name, member.value, out.roles, seen[2]);
-      continue;
-    }
-    if (name == "AllowRestoreAllVms" || name == "allowRestoreAllVms") {
-      emgen::json::read_member(reader, name, member.value, out.allow_restore_all_vms, seen[3]);
-      continue;
-    }
-    if (name == "HierarchyScopeObjects" || name == "hierarchyScopeObjects") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_scope_objects, seen[4]);
-      continue;
-    }
-    if (name == "FlrSettings" || name == "flrSettings") {
-      emgen::json::read_member(reader, name, member.value, out.flr_settings, seen[5]);
-      continue;
-    }
-    if (name == "SqlSettings" || name == "sqlSettings") {
-      emgen::json::read_member(reader, name, member.value, out.sql_settings, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseAccountCreateSpec", members, unknown);
+  emgen::json::read_object(reader, object, "EnterpriseAccountCreateSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"AccountType", "accountType"});
   if (!seen[1]) reader.missing(object, {"AccountName", "accountName"});
   if (!seen[2]) reader.missing(object, {"Roles", "roles"});
@@ -1258,60 +1209,60 @@ std::string EnterpriseAccountCreateSpec::to_json(emgen::JsonStyle style, bool pr
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccountHierarchyScope& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 2},
+      {"Name", 3},
+      {"HierarchyRootName", 4},
+      {"Platform", 5},
+      {"HierarchyObjectType", 6},
+      {"State", 7},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountHierarchyScope*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountHierarchyScope*>(target);
+    switch (field) {
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.name, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_root_name, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.platform, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_object_type, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.state, seen[7]);
+        break;
+    }
+  };
   bool seen[8] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_element_field(reader, child, out.name, seen[3]);
-      continue;
-    }
-    if (name == "HierarchyRootName") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_root_name, seen[4]);
-      continue;
-    }
-    if (name == "Platform") {
-      emgen::xml::read_element_field(reader, child, out.platform, seen[5]);
-      continue;
-    }
-    if (name == "HierarchyObjectType") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_object_type, seen[6]);
-      continue;
-    }
-    if (name == "State") {
-      emgen::xml::read_element_field(reader, child, out.state, seen[7]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseAccountHierarchyScope", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseAccountHierarchyScope", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "Name");
   if (!seen[4]) reader.missing_element(element, "HierarchyRootName");
@@ -1333,50 +1284,56 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountHierarchyScope& v
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountHierarchyScope& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Links", 2},
+      {"links", 2},
+      {"Name", 3},
+      {"name", 3},
+      {"HierarchyRootName", 4},
+      {"hierarchyRootName", 4},
+      {"Platform", 5},
+      {"platform", 5},
+      {"HierarchyObjectType", 6},
+      {"hierarchyObjectType", 6},
+      {"State", 7},
+      {"state", 7},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountHierarchyScope*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_root_name, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.platform, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_object_type, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.state, seen[7]);
+        break;
+    }
+  };
   bool seen[8] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[2]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[3]);
-      continue;
-    }
-    if (name == "HierarchyRootName" || name == "hierarchyRootName") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_root_name, seen[4]);
-      continue;
-    }
-    if (name == "Platform" || name == "platform") {
-      emgen::json::read_member(reader, name, member.value, out.platform, seen[5]);
-      continue;
-    }
-    if (name == "HierarchyObjectType" || name == "hierarchyObjectType") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_object_type, seen[6]);
-      continue;
-    }
-    if (name == "State" || name == "state") {
-      emgen::json::read_member(reader, name, member.value, out.state, seen[7]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseAccountHierarchyScope", members, unknown);
+  emgen::json::read_object(reader, object, "EnterpriseAccountHierarchyScope", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"Name", "name"});
   if (!seen[4]) reader.missing(object, {"HierarchyRootName", "hierarchyRootName"});
@@ -1439,31 +1396,23 @@ std::string EnterpriseAccountHierarchyScope::to_json(emgen::JsonStyle style, boo
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccountHierarchyScopeList& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"EnterpriseAccountHierarchyScope", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountHierarchyScopeList*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.enterprise_account_hierarchy_scope, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "EnterpriseAccountHierarchyScope") {
-      emgen::xml::read_element_field(reader, child, out.enterprise_account_hierarchy_scope, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseAccountHierarchyScopeList", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseAccountHierarchyScopeList", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EnterpriseAccountHierarchyScopeList& value) {
@@ -1472,22 +1421,21 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccountHierarchyScopeLis
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccountHierarchyScopeList& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "EnterpriseAccountHierarchyScope" || name == "enterpriseAccountHierarchyScope") {
-      emgen::json::read_member(reader, name, member.value, out.enterprise_account_hierarchy_scope, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"EnterpriseAccountHierarchyScope", 0},
+      {"enterpriseAccountHierarchyScope", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccountHierarchyScopeList*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.enterprise_account_hierarchy_scope, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseAccountHierarchyScopeList", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "EnterpriseAccountHierarchyScopeList", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const EnterpriseAccountHierarchyScopeList& value) {
@@ -1537,26 +1485,9 @@ std::string EnterpriseAccountHierarchyScopeList::to_json(emgen::JsonStyle style,
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, RebuildScopeChoice& out) {
-  static_cast<void>(out);  // nothing to read into: any content is unknown
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "RebuildScopeChoice", members, unknown);
+  emgen::xml::ElementFields fields;
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, nullptr, out.unknown_members);
+  reader.end_element(element, "RebuildScopeChoice", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const RebuildScopeChoice& value) {
@@ -1566,17 +1497,7 @@ void write_xml(pugi::xml_node& element, const RebuildScopeChoice& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RebuildScopeChoice& out) {
-  static_cast<void>(out);  // nothing to read into: any member is unknown
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    ++members;
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "RebuildScopeChoice", members, unknown);
+  emgen::json::read_object(reader, object, "RebuildScopeChoice", {}, nullptr, nullptr, nullptr, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const RebuildScopeChoice& value) {
@@ -1587,39 +1508,31 @@ void write_json(emgen::json::Writer& writer, const RebuildScopeChoice& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, RebuildScopeJobSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"RebuildAll", 0},
+      {"RebuildUnprocessed", 1},
+      {"RebuildForCurrentUser", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<RebuildScopeJobSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.rebuild_all, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.rebuild_unprocessed, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.rebuild_for_current_user, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "RebuildAll") {
-      emgen::xml::read_element_field(reader, child, out.rebuild_all, seen[0]);
-      continue;
-    }
-    if (name == "RebuildUnprocessed") {
-      emgen::xml::read_element_field(reader, child, out.rebuild_unprocessed, seen[1]);
-      continue;
-    }
-    if (name == "RebuildForCurrentUser") {
-      emgen::xml::read_element_field(reader, child, out.rebuild_for_current_user, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "RebuildScopeJobSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "RebuildScopeJobSpec", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const RebuildScopeJobSpec& value) {
@@ -1630,30 +1543,31 @@ void write_xml(pugi::xml_node& element, const RebuildScopeJobSpec& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, RebuildScopeJobSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"RebuildAll", 0},
+      {"rebuildAll", 0},
+      {"RebuildUnprocessed", 1},
+      {"rebuildUnprocessed", 1},
+      {"RebuildForCurrentUser", 2},
+      {"rebuildForCurrentUser", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<RebuildScopeJobSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.rebuild_all, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.rebuild_unprocessed, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.rebuild_for_current_user, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "RebuildAll" || name == "rebuildAll") {
-      emgen::json::read_member(reader, name, member.value, out.rebuild_all, seen[0]);
-      continue;
-    }
-    if (name == "RebuildUnprocessed" || name == "rebuildUnprocessed") {
-      emgen::json::read_member(reader, name, member.value, out.rebuild_unprocessed, seen[1]);
-      continue;
-    }
-    if (name == "RebuildForCurrentUser" || name == "rebuildForCurrentUser") {
-      emgen::json::read_member(reader, name, member.value, out.rebuild_for_current_user, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "RebuildScopeJobSpec", members, unknown);
+  emgen::json::read_object(reader, object, "RebuildScopeJobSpec", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const RebuildScopeJobSpec& value) {
@@ -1705,31 +1619,24 @@ std::string RebuildScopeJobSpec::to_json(emgen::JsonStyle style, bool pretty) co
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseAccounts& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"EnterpriseAccountEntity", 0},
+      {"EnterpriseAccount", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseAccounts*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.enterprise_account, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "EnterpriseAccountEntity" || name == "EnterpriseAccount") {
-      emgen::xml::read_element_field(reader, child, out.enterprise_account, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseAccounts", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseAccounts", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EnterpriseAccounts& value) {
@@ -1738,22 +1645,23 @@ void write_xml(pugi::xml_node& element, const EnterpriseAccounts& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseAccounts& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "EnterpriseAccounts" || name == "enterpriseAccounts" || name == "EnterpriseAccount" || name == "enterpriseAccount") {
-      emgen::json::read_member(reader, name, member.value, out.enterprise_account, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"EnterpriseAccounts", 0},
+      {"enterpriseAccounts", 0},
+      {"EnterpriseAccount", 0},
+      {"enterpriseAccount", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseAccounts*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.enterprise_account, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseAccounts", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "EnterpriseAccounts", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const EnterpriseAccounts& value) {
@@ -1803,31 +1711,24 @@ std::string EnterpriseAccounts::to_json(emgen::JsonStyle style, bool pretty) con
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, EnterpriseRoles& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"EnterpriseRoleEntity", 0},
+      {"EnterpriseRole", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<EnterpriseRoles*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.enterprise_role, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "EnterpriseRoleEntity" || name == "EnterpriseRole") {
-      emgen::xml::read_element_field(reader, child, out.enterprise_role, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "EnterpriseRoles", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "EnterpriseRoles", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const EnterpriseRoles& value) {
@@ -1836,22 +1737,23 @@ void write_xml(pugi::xml_node& element, const EnterpriseRoles& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EnterpriseRoles& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "EnterpriseRoles" || name == "enterpriseRoles" || name == "EnterpriseRole" || name == "enterpriseRole") {
-      emgen::json::read_member(reader, name, member.value, out.enterprise_role, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"EnterpriseRoles", 0},
+      {"enterpriseRoles", 0},
+      {"EnterpriseRole", 0},
+      {"enterpriseRole", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<EnterpriseRoles*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.enterprise_role, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "EnterpriseRoles", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "EnterpriseRoles", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const EnterpriseRoles& value) {

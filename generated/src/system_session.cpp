@@ -103,39 +103,31 @@ std::string_view to_string(SystemSessionResultValue value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemSessionResult& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Result", 0},
+      {"Message", 1},
+      {"IsCanceled", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<SystemSessionResult*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.result, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.message, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.is_canceled, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Result") {
-      emgen::xml::read_element_field(reader, child, out.result, seen[0]);
-      continue;
-    }
-    if (name == "Message") {
-      emgen::xml::read_element_field(reader, child, out.message, seen[1]);
-      continue;
-    }
-    if (name == "IsCanceled") {
-      emgen::xml::read_element_field(reader, child, out.is_canceled, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "SystemSessionResult", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "SystemSessionResult", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "Result");
   if (!seen[1]) reader.missing_element(element, "Message");
   if (!seen[2]) reader.missing_element(element, "IsCanceled");
@@ -149,30 +141,31 @@ void write_xml(pugi::xml_node& element, const SystemSessionResult& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSessionResult& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Result", 0},
+      {"result", 0},
+      {"Message", 1},
+      {"message", 1},
+      {"IsCanceled", 2},
+      {"isCanceled", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<SystemSessionResult*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.result, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.message, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.is_canceled, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Result" || name == "result") {
-      emgen::json::read_member(reader, name, member.value, out.result, seen[0]);
-      continue;
-    }
-    if (name == "Message" || name == "message") {
-      emgen::json::read_member(reader, name, member.value, out.message, seen[1]);
-      continue;
-    }
-    if (name == "IsCanceled" || name == "isCanceled") {
-      emgen::json::read_member(reader, name, member.value, out.is_canceled, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "SystemSessionResult", members, unknown);
+  emgen::json::read_object(reader, object, "SystemSessionResult", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Result", "result"});
   if (!seen[1]) reader.missing(object, {"Message", "message"});
   if (!seen[2]) reader.missing(object, {"IsCanceled", "isCanceled"});
@@ -188,68 +181,68 @@ void write_json(emgen::json::Writer& writer, const SystemSessionResult& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemSession& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"SessionType", 5},
+      {"CreationTimeUTC", 6},
+      {"EndTimeUTC", 7},
+      {"State", 8},
+      {"Result", 9},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<SystemSession*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<SystemSession*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.session_type, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.state, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.result, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "SessionType") {
-      emgen::xml::read_element_field(reader, child, out.session_type, seen[5]);
-      continue;
-    }
-    if (name == "CreationTimeUTC") {
-      emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[6]);
-      continue;
-    }
-    if (name == "EndTimeUTC") {
-      emgen::xml::read_element_field(reader, child, out.end_time_utc, seen[7]);
-      continue;
-    }
-    if (name == "State") {
-      emgen::xml::read_element_field(reader, child, out.state, seen[8]);
-      continue;
-    }
-    if (name == "Result") {
-      emgen::xml::read_element_field(reader, child, out.result, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "SystemSession", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "SystemSession", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "SessionType");
   if (!seen[6]) reader.missing_element(element, "CreationTimeUTC");
@@ -272,58 +265,66 @@ void write_xml(pugi::xml_node& element, const SystemSession& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSession& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"SessionType", 5},
+      {"sessionType", 5},
+      {"CreationTimeUTC", 6},
+      {"creationTimeUTC", 6},
+      {"EndTimeUTC", 7},
+      {"endTimeUTC", 7},
+      {"State", 8},
+      {"state", 8},
+      {"Result", 9},
+      {"result", 9},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<SystemSession*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.session_type, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.end_time_utc, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.state, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.result, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "SessionType" || name == "sessionType") {
-      emgen::json::read_member(reader, name, member.value, out.session_type, seen[5]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "creationTimeUTC") {
-      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[6]);
-      continue;
-    }
-    if (name == "EndTimeUTC" || name == "endTimeUTC") {
-      emgen::json::read_member(reader, name, member.value, out.end_time_utc, seen[7]);
-      continue;
-    }
-    if (name == "State" || name == "state") {
-      emgen::json::read_member(reader, name, member.value, out.state, seen[8]);
-      continue;
-    }
-    if (name == "Result" || name == "result") {
-      emgen::json::read_member(reader, name, member.value, out.result, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "SystemSession", members, unknown);
+  emgen::json::read_object(reader, object, "SystemSession", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"SessionType", "sessionType"});
   if (!seen[6]) reader.missing(object, {"CreationTimeUTC", "creationTimeUTC"});
@@ -387,31 +388,23 @@ std::string SystemSession::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SystemSessions& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Sessions", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<SystemSessions*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.sessions, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Sessions") {
-      emgen::xml::read_element_field(reader, child, out.sessions, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "SystemSessions", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "SystemSessions", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const SystemSessions& value) {
@@ -420,22 +413,21 @@ void write_xml(pugi::xml_node& element, const SystemSessions& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemSessions& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Sessions" || name == "sessions") {
-      emgen::json::read_member(reader, name, member.value, out.sessions, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Sessions", 0},
+      {"sessions", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<SystemSessions*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.sessions, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "SystemSessions", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "SystemSessions", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const SystemSessions& value) {

@@ -28,36 +28,36 @@ std::string_view to_string(TaskState value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, TaskResult& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Success", 0},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Message", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<TaskResult*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.success, seen[0]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<TaskResult*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.message, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Success") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.success, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Message") {
-      emgen::xml::read_element_field(reader, child, out.message, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "TaskResult", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "TaskResult", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Success");
 }
 
@@ -68,26 +68,26 @@ void write_xml(pugi::xml_node& element, const TaskResult& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TaskResult& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Success", 0},
+      {"success", 0},
+      {"Message", 1},
+      {"message", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<TaskResult*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.success, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.message, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Success" || name == "success") {
-      emgen::json::read_member(reader, name, member.value, out.success, seen[0]);
-      continue;
-    }
-    if (name == "Message" || name == "message") {
-      emgen::json::read_member(reader, name, member.value, out.message, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "TaskResult", members, unknown);
+  emgen::json::read_object(reader, object, "TaskResult", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Success", "success"});
 }
 
@@ -100,56 +100,56 @@ void write_json(emgen::json::Writer& writer, const TaskResult& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Task& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 2},
+      {"TaskId", 3},
+      {"State", 4},
+      {"Operation", 5},
+      {"Result", 6},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Task*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<Task*>(target);
+    switch (field) {
+      case 2:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.task_id, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.state, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.operation, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.result, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[2]);
-      continue;
-    }
-    if (name == "TaskId") {
-      emgen::xml::read_element_field(reader, child, out.task_id, seen[3]);
-      continue;
-    }
-    if (name == "State") {
-      emgen::xml::read_element_field(reader, child, out.state, seen[4]);
-      continue;
-    }
-    if (name == "Operation") {
-      emgen::xml::read_element_field(reader, child, out.operation, seen[5]);
-      continue;
-    }
-    if (name == "Result") {
-      emgen::xml::read_element_field(reader, child, out.result, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "Task", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "Task", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[3]) reader.missing_element(element, "TaskId");
   if (!seen[4]) reader.missing_element(element, "State");
@@ -168,46 +168,51 @@ void write_xml(pugi::xml_node& element, const Task& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Task& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Links", 2},
+      {"links", 2},
+      {"TaskId", 3},
+      {"taskId", 3},
+      {"State", 4},
+      {"state", 4},
+      {"Operation", 5},
+      {"operation", 5},
+      {"Result", 6},
+      {"result", 6},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Task*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.task_id, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.state, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.operation, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.result, seen[6]);
+        break;
+    }
+  };
   bool seen[7] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[2]);
-      continue;
-    }
-    if (name == "TaskId" || name == "taskId") {
-      emgen::json::read_member(reader, name, member.value, out.task_id, seen[3]);
-      continue;
-    }
-    if (name == "State" || name == "state") {
-      emgen::json::read_member(reader, name, member.value, out.state, seen[4]);
-      continue;
-    }
-    if (name == "Operation" || name == "operation") {
-      emgen::json::read_member(reader, name, member.value, out.operation, seen[5]);
-      continue;
-    }
-    if (name == "Result" || name == "result") {
-      emgen::json::read_member(reader, name, member.value, out.result, seen[6]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "Task", members, unknown);
+  emgen::json::read_object(reader, object, "Task", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[3]) reader.missing(object, {"TaskId", "taskId"});
   if (!seen[4]) reader.missing(object, {"State", "state"});
@@ -267,31 +272,23 @@ std::string Task::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, Tasks& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Task", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<Tasks*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.task, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Task") {
-      emgen::xml::read_element_field(reader, child, out.task, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "Tasks", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "Tasks", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const Tasks& value) {
@@ -300,22 +297,21 @@ void write_xml(pugi::xml_node& element, const Tasks& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Tasks& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Task" || name == "task") {
-      emgen::json::read_member(reader, name, member.value, out.task, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Task", 0},
+      {"task", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<Tasks*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.task, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "Tasks", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "Tasks", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const Tasks& value) {

@@ -55,68 +55,69 @@ std::string_view to_string(VAppReplicaPointType value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppReplicaPoint& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+      {"VAppDisplayName", 9},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"CreationTimeUTC", 5},
+      {"CreationTime", 5},
+      {"VAppName", 6},
+      {"Algorithm", 7},
+      {"PointType", 8},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VAppReplicaPoint*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+      case 9:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.v_app_display_name, seen[9]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VAppReplicaPoint*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.v_app_name, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.algorithm, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.point_type, seen[8]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "VAppDisplayName") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.v_app_display_name, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "CreationTime") {
-      emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[5]);
-      continue;
-    }
-    if (name == "VAppName") {
-      emgen::xml::read_element_field(reader, child, out.v_app_name, seen[6]);
-      continue;
-    }
-    if (name == "Algorithm") {
-      emgen::xml::read_element_field(reader, child, out.algorithm, seen[7]);
-      continue;
-    }
-    if (name == "PointType") {
-      emgen::xml::read_element_field(reader, child, out.point_type, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VAppReplicaPoint", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VAppReplicaPoint", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "CreationTimeUTC");
   if (!seen[6]) reader.missing_element(element, "VAppName");
@@ -139,58 +140,68 @@ void write_xml(pugi::xml_node& element, const VAppReplicaPoint& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppReplicaPoint& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"CreationTimeUTC", 5},
+      {"creationTimeUTC", 5},
+      {"CreationTime", 5},
+      {"creationTime", 5},
+      {"VAppName", 6},
+      {"vAppName", 6},
+      {"Algorithm", 7},
+      {"algorithm", 7},
+      {"PointType", 8},
+      {"pointType", 8},
+      {"VAppDisplayName", 9},
+      {"vAppDisplayName", 9},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VAppReplicaPoint*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.v_app_name, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.algorithm, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.point_type, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.v_app_display_name, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "creationTimeUTC" || name == "CreationTime" || name == "creationTime") {
-      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[5]);
-      continue;
-    }
-    if (name == "VAppName" || name == "vAppName") {
-      emgen::json::read_member(reader, name, member.value, out.v_app_name, seen[6]);
-      continue;
-    }
-    if (name == "Algorithm" || name == "algorithm") {
-      emgen::json::read_member(reader, name, member.value, out.algorithm, seen[7]);
-      continue;
-    }
-    if (name == "PointType" || name == "pointType") {
-      emgen::json::read_member(reader, name, member.value, out.point_type, seen[8]);
-      continue;
-    }
-    if (name == "VAppDisplayName" || name == "vAppDisplayName") {
-      emgen::json::read_member(reader, name, member.value, out.v_app_display_name, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VAppReplicaPoint", members, unknown);
+  emgen::json::read_object(reader, object, "VAppReplicaPoint", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"CreationTimeUTC", "creationTimeUTC"});
   if (!seen[6]) reader.missing(object, {"VAppName", "vAppName"});
@@ -254,31 +265,23 @@ std::string VAppReplicaPoint::to_json(emgen::JsonStyle style, bool pretty) const
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppReplicaPoints& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VAppReplicaPoint", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VAppReplicaPoints*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.v_app_replica_point, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VAppReplicaPoint") {
-      emgen::xml::read_element_field(reader, child, out.v_app_replica_point, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VAppReplicaPoints", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VAppReplicaPoints", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VAppReplicaPoints& value) {
@@ -287,22 +290,21 @@ void write_xml(pugi::xml_node& element, const VAppReplicaPoints& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppReplicaPoints& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VAppReplicaPoints" || name == "vAppReplicaPoints") {
-      emgen::json::read_member(reader, name, member.value, out.v_app_replica_point, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VAppReplicaPoints", 0},
+      {"vAppReplicaPoints", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VAppReplicaPoints*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.v_app_replica_point, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VAppReplicaPoints", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "VAppReplicaPoints", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VAppReplicaPoints& value) {

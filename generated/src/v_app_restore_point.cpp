@@ -52,68 +52,69 @@ std::string_view to_string(VAppRestorePointType value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppRestorePoint& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+      {"VAppDisplayName", 9},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"CreationTimeUTC", 5},
+      {"CreationTime", 5},
+      {"Algorithm", 6},
+      {"PointType", 7},
+      {"HierarchyObjRef", 8},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VAppRestorePoint*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+      case 9:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.v_app_display_name, seen[9]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VAppRestorePoint*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.algorithm, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.point_type, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[8]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "VAppDisplayName") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.v_app_display_name, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "CreationTime") {
-      emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[5]);
-      continue;
-    }
-    if (name == "Algorithm") {
-      emgen::xml::read_element_field(reader, child, out.algorithm, seen[6]);
-      continue;
-    }
-    if (name == "PointType") {
-      emgen::xml::read_element_field(reader, child, out.point_type, seen[7]);
-      continue;
-    }
-    if (name == "HierarchyObjRef") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VAppRestorePoint", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VAppRestorePoint", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "CreationTimeUTC");
   if (!seen[6]) reader.missing_element(element, "Algorithm");
@@ -136,58 +137,68 @@ void write_xml(pugi::xml_node& element, const VAppRestorePoint& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppRestorePoint& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"CreationTimeUTC", 5},
+      {"creationTimeUTC", 5},
+      {"CreationTime", 5},
+      {"creationTime", 5},
+      {"Algorithm", 6},
+      {"algorithm", 6},
+      {"PointType", 7},
+      {"pointType", 7},
+      {"HierarchyObjRef", 8},
+      {"hierarchyObjRef", 8},
+      {"VAppDisplayName", 9},
+      {"vAppDisplayName", 9},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VAppRestorePoint*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.algorithm, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.point_type, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.v_app_display_name, seen[9]);
+        break;
+    }
+  };
   bool seen[10] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "creationTimeUTC" || name == "CreationTime" || name == "creationTime") {
-      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[5]);
-      continue;
-    }
-    if (name == "Algorithm" || name == "algorithm") {
-      emgen::json::read_member(reader, name, member.value, out.algorithm, seen[6]);
-      continue;
-    }
-    if (name == "PointType" || name == "pointType") {
-      emgen::json::read_member(reader, name, member.value, out.point_type, seen[7]);
-      continue;
-    }
-    if (name == "HierarchyObjRef" || name == "hierarchyObjRef") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_obj_ref, seen[8]);
-      continue;
-    }
-    if (name == "VAppDisplayName" || name == "vAppDisplayName") {
-      emgen::json::read_member(reader, name, member.value, out.v_app_display_name, seen[9]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VAppRestorePoint", members, unknown);
+  emgen::json::read_object(reader, object, "VAppRestorePoint", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"CreationTimeUTC", "creationTimeUTC"});
   if (!seen[6]) reader.missing(object, {"Algorithm", "algorithm"});
@@ -251,31 +262,23 @@ std::string VAppRestorePoint::to_json(emgen::JsonStyle style, bool pretty) const
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VAppRestorePoints& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VAppRestorePoint", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VAppRestorePoints*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.v_app_restore_point, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VAppRestorePoint") {
-      emgen::xml::read_element_field(reader, child, out.v_app_restore_point, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VAppRestorePoints", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VAppRestorePoints", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VAppRestorePoints& value) {
@@ -284,22 +287,21 @@ void write_xml(pugi::xml_node& element, const VAppRestorePoints& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppRestorePoints& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VAppRestorePoints" || name == "vAppRestorePoints") {
-      emgen::json::read_member(reader, name, member.value, out.v_app_restore_point, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VAppRestorePoints", 0},
+      {"vAppRestorePoints", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VAppRestorePoints*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.v_app_restore_point, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VAppRestorePoints", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "VAppRestorePoints", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VAppRestorePoints& value) {

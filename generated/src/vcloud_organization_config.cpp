@@ -31,47 +31,39 @@ std::string_view to_string(JobSchedulerType value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, JobSettings& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"DefaultSettings", 0},
+      {"CustomSettings", 1},
+      {"JobSchedulerType", 2},
+      {"HighPriorityJob", 3},
+      {"TemplateJobUid", 4},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<JobSettings*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.default_settings, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.custom_settings, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.job_scheduler_type, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.high_priority_job, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.template_job_uid, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "DefaultSettings") {
-      emgen::xml::read_element_field(reader, child, out.default_settings, seen[0]);
-      continue;
-    }
-    if (name == "CustomSettings") {
-      emgen::xml::read_element_field(reader, child, out.custom_settings, seen[1]);
-      continue;
-    }
-    if (name == "JobSchedulerType") {
-      emgen::xml::read_element_field(reader, child, out.job_scheduler_type, seen[2]);
-      continue;
-    }
-    if (name == "HighPriorityJob") {
-      emgen::xml::read_element_field(reader, child, out.high_priority_job, seen[3]);
-      continue;
-    }
-    if (name == "TemplateJobUid") {
-      emgen::xml::read_element_field(reader, child, out.template_job_uid, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "JobSettings", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "JobSettings", counts.members, counts.unknown);
   if (!seen[2]) reader.missing_element(element, "JobSchedulerType");
   if (!seen[3]) reader.missing_element(element, "HighPriorityJob");
 }
@@ -86,38 +78,41 @@ void write_xml(pugi::xml_node& element, const JobSettings& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSettings& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"DefaultSettings", 0},
+      {"defaultSettings", 0},
+      {"CustomSettings", 1},
+      {"customSettings", 1},
+      {"JobSchedulerType", 2},
+      {"jobSchedulerType", 2},
+      {"HighPriorityJob", 3},
+      {"highPriorityJob", 3},
+      {"TemplateJobUid", 4},
+      {"templateJobUid", 4},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<JobSettings*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.default_settings, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.custom_settings, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.job_scheduler_type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.high_priority_job, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.template_job_uid, seen[4]);
+        break;
+    }
+  };
   bool seen[5] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "DefaultSettings" || name == "defaultSettings") {
-      emgen::json::read_member(reader, name, member.value, out.default_settings, seen[0]);
-      continue;
-    }
-    if (name == "CustomSettings" || name == "customSettings") {
-      emgen::json::read_member(reader, name, member.value, out.custom_settings, seen[1]);
-      continue;
-    }
-    if (name == "JobSchedulerType" || name == "jobSchedulerType") {
-      emgen::json::read_member(reader, name, member.value, out.job_scheduler_type, seen[2]);
-      continue;
-    }
-    if (name == "HighPriorityJob" || name == "highPriorityJob") {
-      emgen::json::read_member(reader, name, member.value, out.high_priority_job, seen[3]);
-      continue;
-    }
-    if (name == "TemplateJobUid" || name == "templateJobUid") {
-      emgen::json::read_member(reader, name, member.value, out.template_job_uid, seen[4]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "JobSettings", members, unknown);
+  emgen::json::read_object(reader, object, "JobSettings", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[2]) reader.missing(object, {"JobSchedulerType", "jobSchedulerType"});
   if (!seen[3]) reader.missing(object, {"HighPriorityJob", "highPriorityJob"});
 }
@@ -134,80 +129,80 @@ void write_json(emgen::json::Writer& writer, const JobSettings& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VCloudOrganizationConfig& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"BackupServerUid", 5},
+      {"RepositoryUid", 6},
+      {"QuotaGb", 7},
+      {"IsDisabled", 8},
+      {"JobSettings", 9},
+      {"UsedQuotaMb", 10},
+      {"HostUid", 11},
+      {"RepositoryFriendlyName", 12},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VCloudOrganizationConfig*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VCloudOrganizationConfig*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.repository_uid, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.quota_gb, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.is_disabled, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.job_settings, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.used_quota_mb, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.host_uid, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.repository_friendly_name, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "BackupServerUid") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[5]);
-      continue;
-    }
-    if (name == "RepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.repository_uid, seen[6]);
-      continue;
-    }
-    if (name == "QuotaGb") {
-      emgen::xml::read_element_field(reader, child, out.quota_gb, seen[7]);
-      continue;
-    }
-    if (name == "IsDisabled") {
-      emgen::xml::read_element_field(reader, child, out.is_disabled, seen[8]);
-      continue;
-    }
-    if (name == "JobSettings") {
-      emgen::xml::read_element_field(reader, child, out.job_settings, seen[9]);
-      continue;
-    }
-    if (name == "UsedQuotaMb") {
-      emgen::xml::read_element_field(reader, child, out.used_quota_mb, seen[10]);
-      continue;
-    }
-    if (name == "HostUid") {
-      emgen::xml::read_element_field(reader, child, out.host_uid, seen[11]);
-      continue;
-    }
-    if (name == "RepositoryFriendlyName") {
-      emgen::xml::read_element_field(reader, child, out.repository_friendly_name, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VCloudOrganizationConfig", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VCloudOrganizationConfig", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "BackupServerUid");
   if (!seen[6]) reader.missing_element(element, "RepositoryUid");
@@ -236,70 +231,81 @@ void write_xml(pugi::xml_node& element, const VCloudOrganizationConfig& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudOrganizationConfig& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"BackupServerUid", 5},
+      {"backupServerUid", 5},
+      {"RepositoryUid", 6},
+      {"repositoryUid", 6},
+      {"QuotaGb", 7},
+      {"quotaGb", 7},
+      {"IsDisabled", 8},
+      {"isDisabled", 8},
+      {"JobSettings", 9},
+      {"jobSettings", 9},
+      {"UsedQuotaMb", 10},
+      {"usedQuotaMb", 10},
+      {"HostUid", 11},
+      {"hostUid", 11},
+      {"RepositoryFriendlyName", 12},
+      {"repositoryFriendlyName", 12},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VCloudOrganizationConfig*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.is_disabled, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.job_settings, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.used_quota_mb, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.host_uid, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_friendly_name, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "BackupServerUid" || name == "backupServerUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_uid, seen[5]);
-      continue;
-    }
-    if (name == "RepositoryUid" || name == "repositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.repository_uid, seen[6]);
-      continue;
-    }
-    if (name == "QuotaGb" || name == "quotaGb") {
-      emgen::json::read_member(reader, name, member.value, out.quota_gb, seen[7]);
-      continue;
-    }
-    if (name == "IsDisabled" || name == "isDisabled") {
-      emgen::json::read_member(reader, name, member.value, out.is_disabled, seen[8]);
-      continue;
-    }
-    if (name == "JobSettings" || name == "jobSettings") {
-      emgen::json::read_member(reader, name, member.value, out.job_settings, seen[9]);
-      continue;
-    }
-    if (name == "UsedQuotaMb" || name == "usedQuotaMb") {
-      emgen::json::read_member(reader, name, member.value, out.used_quota_mb, seen[10]);
-      continue;
-    }
-    if (name == "HostUid" || name == "hostUid") {
-      emgen::json::read_member(reader, name, member.value, out.host_uid, seen[11]);
-      continue;
-    }
-    if (name == "RepositoryFriendlyName" || name == "repositoryFriendlyName") {
-      emgen::json::read_member(reader, name, member.value, out.repository_friendly_name, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VCloudOrganizationConfig", members, unknown);
+  emgen::json::read_object(reader, object, "VCloudOrganizationConfig", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"BackupServerUid", "backupServerUid"});
   if (!seen[6]) reader.missing(object, {"RepositoryUid", "repositoryUid"});
@@ -369,31 +375,23 @@ std::string VCloudOrganizationConfig::to_json(emgen::JsonStyle style, bool prett
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VCloudOrganizationConfigs& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VCloudOrganizationConfig", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VCloudOrganizationConfigs*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.v_cloud_organization_config, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VCloudOrganizationConfig") {
-      emgen::xml::read_element_field(reader, child, out.v_cloud_organization_config, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VCloudOrganizationConfigs", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VCloudOrganizationConfigs", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VCloudOrganizationConfigs& value) {
@@ -402,22 +400,21 @@ void write_xml(pugi::xml_node& element, const VCloudOrganizationConfigs& value) 
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudOrganizationConfigs& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VCloudOrganizationConfigs" || name == "vCloudOrganizationConfigs") {
-      emgen::json::read_member(reader, name, member.value, out.v_cloud_organization_config, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VCloudOrganizationConfigs", 0},
+      {"vCloudOrganizationConfigs", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VCloudOrganizationConfigs*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.v_cloud_organization_config, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VCloudOrganizationConfigs", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "VCloudOrganizationConfigs", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VCloudOrganizationConfigs& value) {
@@ -467,63 +464,55 @@ std::string VCloudOrganizationConfigs::to_json(emgen::JsonStyle style, bool pret
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VCloudOrganizationConfigCreateSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"OrganizationName", 0},
+      {"BackupServerUid", 1},
+      {"RepositoryUid", 2},
+      {"QuotaGb", 3},
+      {"TemplateJobUid", 4},
+      {"JobSchedulerType", 5},
+      {"HighPriorityJob", 6},
+      {"HostUid", 7},
+      {"RepositoryFriendlyName", 8},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VCloudOrganizationConfigCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.organization_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.repository_uid, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.quota_gb, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.template_job_uid, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.job_scheduler_type, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.high_priority_job, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.host_uid, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.repository_friendly_name, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "OrganizationName") {
-      emgen::xml::read_element_field(reader, child, out.organization_name, seen[0]);
-      continue;
-    }
-    if (name == "BackupServerUid") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[1]);
-      continue;
-    }
-    if (name == "RepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.repository_uid, seen[2]);
-      continue;
-    }
-    if (name == "QuotaGb") {
-      emgen::xml::read_element_field(reader, child, out.quota_gb, seen[3]);
-      continue;
-    }
-    if (name == "TemplateJobUid") {
-      emgen::xml::read_element_field(reader, child, out.template_job_uid, seen[4]);
-      continue;
-    }
-    if (name == "JobSchedulerType") {
-      emgen::xml::read_element_field(reader, child, out.job_scheduler_type, seen[5]);
-      continue;
-    }
-    if (name == "HighPriorityJob") {
-      emgen::xml::read_element_field(reader, child, out.high_priority_job, seen[6]);
-      continue;
-    }
-    if (name == "HostUid") {
-      emgen::xml::read_element_field(reader, child, out.host_uid, seen[7]);
-      continue;
-    }
-    if (name == "RepositoryFriendlyName") {
-      emgen::xml::read_element_field(reader, child, out.repository_friendly_name, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VCloudOrganizationConfigCreateSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VCloudOrganizationConfigCreateSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "OrganizationName");
   if (!seen[1]) reader.missing_element(element, "BackupServerUid");
   if (!seen[2]) reader.missing_element(element, "RepositoryUid");
@@ -546,54 +535,61 @@ void write_xml(pugi::xml_node& element, const VCloudOrganizationConfigCreateSpec
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudOrganizationConfigCreateSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"OrganizationName", 0},
+      {"organizationName", 0},
+      {"BackupServerUid", 1},
+      {"backupServerUid", 1},
+      {"RepositoryUid", 2},
+      {"repositoryUid", 2},
+      {"QuotaGb", 3},
+      {"quotaGb", 3},
+      {"TemplateJobUid", 4},
+      {"templateJobUid", 4},
+      {"JobSchedulerType", 5},
+      {"jobSchedulerType", 5},
+      {"HighPriorityJob", 6},
+      {"highPriorityJob", 6},
+      {"HostUid", 7},
+      {"hostUid", 7},
+      {"RepositoryFriendlyName", 8},
+      {"repositoryFriendlyName", 8},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VCloudOrganizationConfigCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.organization_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.template_job_uid, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.job_scheduler_type, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.high_priority_job, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.host_uid, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_friendly_name, seen[8]);
+        break;
+    }
+  };
   bool seen[9] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "OrganizationName" || name == "organizationName") {
-      emgen::json::read_member(reader, name, member.value, out.organization_name, seen[0]);
-      continue;
-    }
-    if (name == "BackupServerUid" || name == "backupServerUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_uid, seen[1]);
-      continue;
-    }
-    if (name == "RepositoryUid" || name == "repositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.repository_uid, seen[2]);
-      continue;
-    }
-    if (name == "QuotaGb" || name == "quotaGb") {
-      emgen::json::read_member(reader, name, member.value, out.quota_gb, seen[3]);
-      continue;
-    }
-    if (name == "TemplateJobUid" || name == "templateJobUid") {
-      emgen::json::read_member(reader, name, member.value, out.template_job_uid, seen[4]);
-      continue;
-    }
-    if (name == "JobSchedulerType" || name == "jobSchedulerType") {
-      emgen::json::read_member(reader, name, member.value, out.job_scheduler_type, seen[5]);
-      continue;
-    }
-    if (name == "HighPriorityJob" || name == "highPriorityJob") {
-      emgen::json::read_member(reader, name, member.value, out.high_priority_job, seen[6]);
-      continue;
-    }
-    if (name == "HostUid" || name == "hostUid") {
-      emgen::json::read_member(reader, name, member.value, out.host_uid, seen[7]);
-      continue;
-    }
-    if (name == "RepositoryFriendlyName" || name == "repositoryFriendlyName") {
-      emgen::json::read_member(reader, name, member.value, out.repository_friendly_name, seen[8]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VCloudOrganizationConfigCreateSpec", members, unknown);
+  emgen::json::read_object(reader, object, "VCloudOrganizationConfigCreateSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"OrganizationName", "organizationName"});
   if (!seen[1]) reader.missing(object, {"BackupServerUid", "backupServerUid"});
   if (!seen[2]) reader.missing(object, {"RepositoryUid", "repositoryUid"});

@@ -43,92 +43,92 @@ std::string_view to_string(VlanSwitchType value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VlanConfiguration& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"HostRef", 5},
+      {"PlatformType", 6},
+      {"VlanIdsWithInternetLeftBound", 7},
+      {"VlanIdsWithInternetRightBound", 8},
+      {"VlanIdsWithoutInternetLeftBound", 9},
+      {"VlanIdsWithoutInternetRightBound", 10},
+      {"SwitchName", 11},
+      {"SwitchId", 12},
+      {"ClusterName", 13},
+      {"ClusterId", 14},
+      {"SwitchType", 15},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VlanConfiguration*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VlanConfiguration*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.host_ref, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.platform_type, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.vlan_ids_with_internet_left_bound, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.vlan_ids_with_internet_right_bound, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.vlan_ids_without_internet_left_bound, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.vlan_ids_without_internet_right_bound, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.switch_name, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.switch_id, seen[12]);
+        break;
+      case 13:
+        emgen::xml::read_element_field(reader, child, out.cluster_name, seen[13]);
+        break;
+      case 14:
+        emgen::xml::read_element_field(reader, child, out.cluster_id, seen[14]);
+        break;
+      case 15:
+        emgen::xml::read_element_field(reader, child, out.switch_type, seen[15]);
+        break;
+    }
+  };
   bool seen[16] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "HostRef") {
-      emgen::xml::read_element_field(reader, child, out.host_ref, seen[5]);
-      continue;
-    }
-    if (name == "PlatformType") {
-      emgen::xml::read_element_field(reader, child, out.platform_type, seen[6]);
-      continue;
-    }
-    if (name == "VlanIdsWithInternetLeftBound") {
-      emgen::xml::read_element_field(reader, child, out.vlan_ids_with_internet_left_bound, seen[7]);
-      continue;
-    }
-    if (name == "VlanIdsWithInternetRightBound") {
-      emgen::xml::read_element_field(reader, child, out.vlan_ids_with_internet_right_bound, seen[8]);
-      continue;
-    }
-    if (name == "VlanIdsWithoutInternetLeftBound") {
-      emgen::xml::read_element_field(reader, child, out.vlan_ids_without_internet_left_bound, seen[9]);
-      continue;
-    }
-    if (name == "VlanIdsWithoutInternetRightBound") {
-      emgen::xml::read_element_field(reader, child, out.vlan_ids_without_internet_right_bound, seen[10]);
-      continue;
-    }
-    if (name == "SwitchName") {
-      emgen::xml::read_element_field(reader, child, out.switch_name, seen[11]);
-      continue;
-    }
-    if (name == "SwitchId") {
-      emgen::xml::read_element_field(reader, child, out.switch_id, seen[12]);
-      continue;
-    }
-    if (name == "ClusterName") {
-      emgen::xml::read_element_field(reader, child, out.cluster_name, seen[13]);
-      continue;
-    }
-    if (name == "ClusterId") {
-      emgen::xml::read_element_field(reader, child, out.cluster_id, seen[14]);
-      continue;
-    }
-    if (name == "SwitchType") {
-      emgen::xml::read_element_field(reader, child, out.switch_type, seen[15]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VlanConfiguration", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VlanConfiguration", counts.members, counts.unknown);
   if (!seen[5]) reader.missing_element(element, "HostRef");
   if (!seen[6]) reader.missing_element(element, "PlatformType");
   if (!seen[7]) reader.missing_element(element, "VlanIdsWithInternetLeftBound");
@@ -160,82 +160,96 @@ void write_xml(pugi::xml_node& element, const VlanConfiguration& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VlanConfiguration& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"HostRef", 5},
+      {"hostRef", 5},
+      {"PlatformType", 6},
+      {"platformType", 6},
+      {"VlanIdsWithInternetLeftBound", 7},
+      {"vlanIdsWithInternetLeftBound", 7},
+      {"VlanIdsWithInternetRightBound", 8},
+      {"vlanIdsWithInternetRightBound", 8},
+      {"VlanIdsWithoutInternetLeftBound", 9},
+      {"vlanIdsWithoutInternetLeftBound", 9},
+      {"VlanIdsWithoutInternetRightBound", 10},
+      {"vlanIdsWithoutInternetRightBound", 10},
+      {"SwitchName", 11},
+      {"switchName", 11},
+      {"SwitchId", 12},
+      {"switchId", 12},
+      {"ClusterName", 13},
+      {"clusterName", 13},
+      {"ClusterId", 14},
+      {"clusterId", 14},
+      {"SwitchType", 15},
+      {"switchType", 15},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VlanConfiguration*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.host_ref, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.platform_type, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.vlan_ids_with_internet_left_bound, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.vlan_ids_with_internet_right_bound, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.vlan_ids_without_internet_left_bound, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.vlan_ids_without_internet_right_bound, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.switch_name, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.switch_id, seen[12]);
+        break;
+      case 13:
+        emgen::json::read_member(reader, member.key, member.value, out.cluster_name, seen[13]);
+        break;
+      case 14:
+        emgen::json::read_member(reader, member.key, member.value, out.cluster_id, seen[14]);
+        break;
+      case 15:
+        emgen::json::read_member(reader, member.key, member.value, out.switch_type, seen[15]);
+        break;
+    }
+  };
   bool seen[16] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "HostRef" || name == "hostRef") {
-      emgen::json::read_member(reader, name, member.value, out.host_ref, seen[5]);
-      continue;
-    }
-    if (name == "PlatformType" || name == "platformType") {
-      emgen::json::read_member(reader, name, member.value, out.platform_type, seen[6]);
-      continue;
-    }
-    if (name == "VlanIdsWithInternetLeftBound" || name == "vlanIdsWithInternetLeftBound") {
-      emgen::json::read_member(reader, name, member.value, out.vlan_ids_with_internet_left_bound, seen[7]);
-      continue;
-    }
-    if (name == "VlanIdsWithInternetRightBound" || name == "vlanIdsWithInternetRightBound") {
-      emgen::json::read_member(reader, name, member.value, out.vlan_ids_with_internet_right_bound, seen[8]);
-      continue;
-    }
-    if (name == "VlanIdsWithoutInternetLeftBound" || name == "vlanIdsWithoutInternetLeftBound") {
-      emgen::json::read_member(reader, name, member.value, out.vlan_ids_without_internet_left_bound, seen[9]);
-      continue;
-    }
-    if (name == "VlanIdsWithoutInternetRightBound" || name == "vlanIdsWithoutInternetRightBound") {
-      emgen::json::read_member(reader, name, member.value, out.vlan_ids_without_internet_right_bound, seen[10]);
-      continue;
-    }
-    if (name == "SwitchName" || name == "switchName") {
-      emgen::json::read_member(reader, name, member.value, out.switch_name, seen[11]);
-      continue;
-    }
-    if (name == "SwitchId" || name == "switchId") {
-      emgen::json::read_member(reader, name, member.value, out.switch_id, seen[12]);
-      continue;
-    }
-    if (name == "ClusterName" || name == "clusterName") {
-      emgen::json::read_member(reader, name, member.value, out.cluster_name, seen[13]);
-      continue;
-    }
-    if (name == "ClusterId" || name == "clusterId") {
-      emgen::json::read_member(reader, name, member.value, out.cluster_id, seen[14]);
-      continue;
-    }
-    if (name == "SwitchType" || name == "switchType") {
-      emgen::json::read_member(reader, name, member.value, out.switch_type, seen[15]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VlanConfiguration", members, unknown);
+  emgen::json::read_object(reader, object, "VlanConfiguration", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[5]) reader.missing(object, {"HostRef", "hostRef"});
   if (!seen[6]) reader.missing(object, {"PlatformType", "platformType"});
   if (!seen[7]) reader.missing(object, {"VlanIdsWithInternetLeftBound", "vlanIdsWithInternetLeftBound"});
@@ -308,31 +322,24 @@ std::string VlanConfiguration::to_json(emgen::JsonStyle style, bool pretty) cons
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VlanConfigurations& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Vlans", 0},
+      {"VlanConfiguration", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VlanConfigurations*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vlan_configuration, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Vlans" || name == "VlanConfiguration") {
-      emgen::xml::read_element_field(reader, child, out.vlan_configuration, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VlanConfigurations", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VlanConfigurations", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VlanConfigurations& value) {
@@ -341,22 +348,23 @@ void write_xml(pugi::xml_node& element, const VlanConfigurations& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VlanConfigurations& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VlanConfigurations" || name == "vlanConfigurations" || name == "VlanConfiguration" || name == "vlanConfiguration") {
-      emgen::json::read_member(reader, name, member.value, out.vlan_configuration, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VlanConfigurations", 0},
+      {"vlanConfigurations", 0},
+      {"VlanConfiguration", 0},
+      {"vlanConfiguration", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VlanConfigurations*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vlan_configuration, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VlanConfigurations", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "VlanConfigurations", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VlanConfigurations& value) {

@@ -55,84 +55,85 @@ std::string_view to_string(VmReplicaPointType value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmReplicaPoint& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+      {"VmDisplayName", 5},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"CreationTimeUTC", 6},
+      {"CreationTime", 6},
+      {"VmName", 7},
+      {"Algorithm", 8},
+      {"PointType", 9},
+      {"ReplicaUid", 10},
+      {"ReplicaName", 11},
+      {"BackupServerUid", 12},
+      {"BackupServerName", 13},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmReplicaPoint*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+      case 5:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.vm_display_name, seen[5]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmReplicaPoint*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.vm_name, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.algorithm, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.point_type, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.replica_uid, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.replica_name, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[12]);
+        break;
+      case 13:
+        emgen::xml::read_element_field(reader, child, out.backup_server_name, seen[13]);
+        break;
+    }
+  };
   bool seen[14] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "VmDisplayName") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.vm_display_name, seen[5]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "CreationTime") {
-      emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[6]);
-      continue;
-    }
-    if (name == "VmName") {
-      emgen::xml::read_element_field(reader, child, out.vm_name, seen[7]);
-      continue;
-    }
-    if (name == "Algorithm") {
-      emgen::xml::read_element_field(reader, child, out.algorithm, seen[8]);
-      continue;
-    }
-    if (name == "PointType") {
-      emgen::xml::read_element_field(reader, child, out.point_type, seen[9]);
-      continue;
-    }
-    if (name == "ReplicaUid") {
-      emgen::xml::read_element_field(reader, child, out.replica_uid, seen[10]);
-      continue;
-    }
-    if (name == "ReplicaName") {
-      emgen::xml::read_element_field(reader, child, out.replica_name, seen[11]);
-      continue;
-    }
-    if (name == "BackupServerUid") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[12]);
-      continue;
-    }
-    if (name == "BackupServerName") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_name, seen[13]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmReplicaPoint", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmReplicaPoint", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[6]) reader.missing_element(element, "CreationTimeUTC");
   if (!seen[8]) reader.missing_element(element, "Algorithm");
@@ -158,74 +159,88 @@ void write_xml(pugi::xml_node& element, const VmReplicaPoint& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmReplicaPoint& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"VmDisplayName", 5},
+      {"vmDisplayName", 5},
+      {"CreationTimeUTC", 6},
+      {"creationTimeUTC", 6},
+      {"CreationTime", 6},
+      {"creationTime", 6},
+      {"VmName", 7},
+      {"vmName", 7},
+      {"Algorithm", 8},
+      {"algorithm", 8},
+      {"PointType", 9},
+      {"pointType", 9},
+      {"ReplicaUid", 10},
+      {"replicaUid", 10},
+      {"ReplicaName", 11},
+      {"replicaName", 11},
+      {"BackupServerUid", 12},
+      {"backupServerUid", 12},
+      {"BackupServerName", 13},
+      {"backupServerName", 13},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmReplicaPoint*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_display_name, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_name, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.algorithm, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.point_type, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.replica_uid, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.replica_name, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[12]);
+        break;
+      case 13:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_name, seen[13]);
+        break;
+    }
+  };
   bool seen[14] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "VmDisplayName" || name == "vmDisplayName") {
-      emgen::json::read_member(reader, name, member.value, out.vm_display_name, seen[5]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "creationTimeUTC" || name == "CreationTime" || name == "creationTime") {
-      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[6]);
-      continue;
-    }
-    if (name == "VmName" || name == "vmName") {
-      emgen::json::read_member(reader, name, member.value, out.vm_name, seen[7]);
-      continue;
-    }
-    if (name == "Algorithm" || name == "algorithm") {
-      emgen::json::read_member(reader, name, member.value, out.algorithm, seen[8]);
-      continue;
-    }
-    if (name == "PointType" || name == "pointType") {
-      emgen::json::read_member(reader, name, member.value, out.point_type, seen[9]);
-      continue;
-    }
-    if (name == "ReplicaUid" || name == "replicaUid") {
-      emgen::json::read_member(reader, name, member.value, out.replica_uid, seen[10]);
-      continue;
-    }
-    if (name == "ReplicaName" || name == "replicaName") {
-      emgen::json::read_member(reader, name, member.value, out.replica_name, seen[11]);
-      continue;
-    }
-    if (name == "BackupServerUid" || name == "backupServerUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_uid, seen[12]);
-      continue;
-    }
-    if (name == "BackupServerName" || name == "backupServerName") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_name, seen[13]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmReplicaPoint", members, unknown);
+  emgen::json::read_object(reader, object, "VmReplicaPoint", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[6]) reader.missing(object, {"CreationTimeUTC", "creationTimeUTC"});
   if (!seen[8]) reader.missing(object, {"Algorithm", "algorithm"});
@@ -292,31 +307,24 @@ std::string VmReplicaPoint::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmReplicaPoints& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VmRestorePoint", 0},
+      {"VmReplicaPoint", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmReplicaPoints*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vm_replica_point, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VmRestorePoint" || name == "VmReplicaPoint") {
-      emgen::xml::read_element_field(reader, child, out.vm_replica_point, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmReplicaPoints", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmReplicaPoints", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VmReplicaPoints& value) {
@@ -325,22 +333,23 @@ void write_xml(pugi::xml_node& element, const VmReplicaPoints& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmReplicaPoints& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VmReplicaPoints" || name == "vmReplicaPoints" || name == "VmReplicaPoint" || name == "vmReplicaPoint") {
-      emgen::json::read_member(reader, name, member.value, out.vm_replica_point, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VmReplicaPoints", 0},
+      {"vmReplicaPoints", 0},
+      {"VmReplicaPoint", 0},
+      {"vmReplicaPoint", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmReplicaPoints*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_replica_point, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmReplicaPoints", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "VmReplicaPoints", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VmReplicaPoints& value) {

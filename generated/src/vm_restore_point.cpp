@@ -52,35 +52,27 @@ std::string_view to_string(VmRestorePointPointType value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRestorePointSqlDatabaseItemInfo& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Type", 0},
+      {"DataPath", 1},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestorePointSqlDatabaseItemInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.data_path, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[0]);
-      continue;
-    }
-    if (name == "DataPath") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.data_path, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmRestorePointSqlDatabaseItemInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmRestorePointSqlDatabaseItemInfo", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Type");
   if (!seen[1]) reader.missing_attribute(element, "DataPath");
 }
@@ -92,26 +84,26 @@ void write_xml(pugi::xml_node& element, const VmRestorePointSqlDatabaseItemInfo&
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePointSqlDatabaseItemInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Type", 0},
+      {"type", 0},
+      {"DataPath", 1},
+      {"dataPath", 1},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestorePointSqlDatabaseItemInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.data_path, seen[1]);
+        break;
+    }
+  };
   bool seen[2] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[0]);
-      continue;
-    }
-    if (name == "DataPath" || name == "dataPath") {
-      emgen::json::read_member(reader, name, member.value, out.data_path, seen[1]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmRestorePointSqlDatabaseItemInfo", members, unknown);
+  emgen::json::read_object(reader, object, "VmRestorePointSqlDatabaseItemInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Type", "type"});
   if (!seen[1]) reader.missing(object, {"DataPath", "dataPath"});
 }
@@ -125,112 +117,112 @@ void write_json(emgen::json::Writer& writer, const VmRestorePointSqlDatabaseItem
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRestorePointSqlDatabaseInfo& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Instance", 1},
+      {"InstanceName", 2},
+      {"Name", 3},
+      {"FullVersion", 4},
+      {"ProductVersion", 5},
+      {"CheckpointLsn", 6},
+      {"DatabaseBackupLsn", 7},
+      {"FirstLsn", 8},
+      {"LastLsn", 9},
+      {"StartCreationTime", 10},
+      {"EndCreationTime", 11},
+      {"TimeZone", 12},
+      {"RecoveryModel", 13},
+      {"CompatibilityLevel", 14},
+      {"CertName", 15},
+      {"CertSerialNumber", 16},
+      {"ReadOnly", 17},
+      {"BindingID", 18},
+      {"FamilyGUID", 19},
+      {"DatabaseId", 20},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Items", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestorePointSqlDatabaseInfo*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.instance, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.instance_name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.full_version, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.product_version, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.checkpoint_lsn, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.database_backup_lsn, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.first_lsn, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.last_lsn, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.start_creation_time, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.end_creation_time, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.time_zone, seen[12]);
+        break;
+      case 13:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.recovery_model, seen[13]);
+        break;
+      case 14:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.compatibility_level, seen[14]);
+        break;
+      case 15:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.cert_name, seen[15]);
+        break;
+      case 16:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.cert_serial_number, seen[16]);
+        break;
+      case 17:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.read_only, seen[17]);
+        break;
+      case 18:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.binding_id, seen[18]);
+        break;
+      case 19:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.family_guid, seen[19]);
+        break;
+      case 20:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.database_id, seen[20]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmRestorePointSqlDatabaseInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Item", out.items, seen[0]);
+        break;
+    }
+  };
   bool seen[21] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Instance") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.instance, seen[1]);
-      continue;
-    }
-    if (name == "InstanceName") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.instance_name, seen[2]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[3]);
-      continue;
-    }
-    if (name == "FullVersion") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.full_version, seen[4]);
-      continue;
-    }
-    if (name == "ProductVersion") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.product_version, seen[5]);
-      continue;
-    }
-    if (name == "CheckpointLsn") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.checkpoint_lsn, seen[6]);
-      continue;
-    }
-    if (name == "DatabaseBackupLsn") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.database_backup_lsn, seen[7]);
-      continue;
-    }
-    if (name == "FirstLsn") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.first_lsn, seen[8]);
-      continue;
-    }
-    if (name == "LastLsn") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.last_lsn, seen[9]);
-      continue;
-    }
-    if (name == "StartCreationTime") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.start_creation_time, seen[10]);
-      continue;
-    }
-    if (name == "EndCreationTime") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.end_creation_time, seen[11]);
-      continue;
-    }
-    if (name == "TimeZone") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.time_zone, seen[12]);
-      continue;
-    }
-    if (name == "RecoveryModel") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.recovery_model, seen[13]);
-      continue;
-    }
-    if (name == "CompatibilityLevel") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.compatibility_level, seen[14]);
-      continue;
-    }
-    if (name == "CertName") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.cert_name, seen[15]);
-      continue;
-    }
-    if (name == "CertSerialNumber") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.cert_serial_number, seen[16]);
-      continue;
-    }
-    if (name == "ReadOnly") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.read_only, seen[17]);
-      continue;
-    }
-    if (name == "BindingID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.binding_id, seen[18]);
-      continue;
-    }
-    if (name == "FamilyGUID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.family_guid, seen[19]);
-      continue;
-    }
-    if (name == "DatabaseId") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.database_id, seen[20]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Items") {
-      emgen::xml::read_wrapped_field(reader, child, "Item", out.items, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmRestorePointSqlDatabaseInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmRestorePointSqlDatabaseInfo", counts.members, counts.unknown);
   if (!seen[1]) reader.missing_attribute(element, "Instance");
   if (!seen[2]) reader.missing_attribute(element, "InstanceName");
   if (!seen[3]) reader.missing_attribute(element, "Name");
@@ -268,102 +260,121 @@ void write_xml(pugi::xml_node& element, const VmRestorePointSqlDatabaseInfo& val
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePointSqlDatabaseInfo& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Items", 0},
+      {"items", 0},
+      {"Instance", 1},
+      {"instance", 1},
+      {"InstanceName", 2},
+      {"instanceName", 2},
+      {"Name", 3},
+      {"name", 3},
+      {"FullVersion", 4},
+      {"fullVersion", 4},
+      {"ProductVersion", 5},
+      {"productVersion", 5},
+      {"CheckpointLsn", 6},
+      {"checkpointLsn", 6},
+      {"DatabaseBackupLsn", 7},
+      {"databaseBackupLsn", 7},
+      {"FirstLsn", 8},
+      {"firstLsn", 8},
+      {"LastLsn", 9},
+      {"lastLsn", 9},
+      {"StartCreationTime", 10},
+      {"startCreationTime", 10},
+      {"EndCreationTime", 11},
+      {"endCreationTime", 11},
+      {"TimeZone", 12},
+      {"timeZone", 12},
+      {"RecoveryModel", 13},
+      {"recoveryModel", 13},
+      {"CompatibilityLevel", 14},
+      {"compatibilityLevel", 14},
+      {"CertName", 15},
+      {"certName", 15},
+      {"CertSerialNumber", 16},
+      {"certSerialNumber", 16},
+      {"ReadOnly", 17},
+      {"readOnly", 17},
+      {"BindingID", 18},
+      {"bindingID", 18},
+      {"FamilyGUID", 19},
+      {"familyGUID", 19},
+      {"DatabaseId", 20},
+      {"databaseId", 20},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestorePointSqlDatabaseInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.items, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.instance, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.instance_name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.full_version, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.product_version, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.checkpoint_lsn, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.database_backup_lsn, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.first_lsn, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.last_lsn, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.start_creation_time, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.end_creation_time, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.time_zone, seen[12]);
+        break;
+      case 13:
+        emgen::json::read_member(reader, member.key, member.value, out.recovery_model, seen[13]);
+        break;
+      case 14:
+        emgen::json::read_member(reader, member.key, member.value, out.compatibility_level, seen[14]);
+        break;
+      case 15:
+        emgen::json::read_member(reader, member.key, member.value, out.cert_name, seen[15]);
+        break;
+      case 16:
+        emgen::json::read_member(reader, member.key, member.value, out.cert_serial_number, seen[16]);
+        break;
+      case 17:
+        emgen::json::read_member(reader, member.key, member.value, out.read_only, seen[17]);
+        break;
+      case 18:
+        emgen::json::read_member(reader, member.key, member.value, out.binding_id, seen[18]);
+        break;
+      case 19:
+        emgen::json::read_member(reader, member.key, member.value, out.family_guid, seen[19]);
+        break;
+      case 20:
+        emgen::json::read_member(reader, member.key, member.value, out.database_id, seen[20]);
+        break;
+    }
+  };
   bool seen[21] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Items" || name == "items") {
-      emgen::json::read_member(reader, name, member.value, out.items, seen[0]);
-      continue;
-    }
-    if (name == "Instance" || name == "instance") {
-      emgen::json::read_member(reader, name, member.value, out.instance, seen[1]);
-      continue;
-    }
-    if (name == "InstanceName" || name == "instanceName") {
-      emgen::json::read_member(reader, name, member.value, out.instance_name, seen[2]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[3]);
-      continue;
-    }
-    if (name == "FullVersion" || name == "fullVersion") {
-      emgen::json::read_member(reader, name, member.value, out.full_version, seen[4]);
-      continue;
-    }
-    if (name == "ProductVersion" || name == "productVersion") {
-      emgen::json::read_member(reader, name, member.value, out.product_version, seen[5]);
-      continue;
-    }
-    if (name == "CheckpointLsn" || name == "checkpointLsn") {
-      emgen::json::read_member(reader, name, member.value, out.checkpoint_lsn, seen[6]);
-      continue;
-    }
-    if (name == "DatabaseBackupLsn" || name == "databaseBackupLsn") {
-      emgen::json::read_member(reader, name, member.value, out.database_backup_lsn, seen[7]);
-      continue;
-    }
-    if (name == "FirstLsn" || name == "firstLsn") {
-      emgen::json::read_member(reader, name, member.value, out.first_lsn, seen[8]);
-      continue;
-    }
-    if (name == "LastLsn" || name == "lastLsn") {
-      emgen::json::read_member(reader, name, member.value, out.last_lsn, seen[9]);
-      continue;
-    }
-    if (name == "StartCreationTime" || name == "startCreationTime") {
-      emgen::json::read_member(reader, name, member.value, out.start_creation_time, seen[10]);
-      continue;
-    }
-    if (name == "EndCreationTime" || name == "endCreationTime") {
-      emgen::json::read_member(reader, name, member.value, out.end_creation_time, seen[11]);
-      continue;
-    }
-    if (name == "TimeZone" || name == "timeZone") {
-      emgen::json::read_member(reader, name, member.value, out.time_zone, seen[12]);
-      continue;
-    }
-    if (name == "RecoveryModel" || name == "recoveryModel") {
-      emgen::json::read_member(reader, name, member.value, out.recovery_model, seen[13]);
-      continue;
-    }
-    if (name == "CompatibilityLevel" || name == "compatibilityLevel") {
-      emgen::json::read_member(reader, name, member.value, out.compatibility_level, seen[14]);
-      continue;
-    }
-    if (name == "CertName" || name == "certName") {
-      emgen::json::read_member(reader, name, member.value, out.cert_name, seen[15]);
-      continue;
-    }
-    if (name == "CertSerialNumber" || name == "certSerialNumber") {
-      emgen::json::read_member(reader, name, member.value, out.cert_serial_number, seen[16]);
-      continue;
-    }
-    if (name == "ReadOnly" || name == "readOnly") {
-      emgen::json::read_member(reader, name, member.value, out.read_only, seen[17]);
-      continue;
-    }
-    if (name == "BindingID" || name == "bindingID") {
-      emgen::json::read_member(reader, name, member.value, out.binding_id, seen[18]);
-      continue;
-    }
-    if (name == "FamilyGUID" || name == "familyGUID") {
-      emgen::json::read_member(reader, name, member.value, out.family_guid, seen[19]);
-      continue;
-    }
-    if (name == "DatabaseId" || name == "databaseId") {
-      emgen::json::read_member(reader, name, member.value, out.database_id, seen[20]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmRestorePointSqlDatabaseInfo", members, unknown);
+  emgen::json::read_object(reader, object, "VmRestorePointSqlDatabaseInfo", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[1]) reader.missing(object, {"Instance", "instance"});
   if (!seen[2]) reader.missing(object, {"InstanceName", "instanceName"});
   if (!seen[3]) reader.missing(object, {"Name", "name"});
@@ -403,31 +414,23 @@ void write_json(emgen::json::Writer& writer, const VmRestorePointSqlDatabaseInfo
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRestorePointSqlInfo& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"Databases", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmRestorePointSqlInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Database", out.databases, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Databases") {
-      emgen::xml::read_wrapped_field(reader, child, "Database", out.databases, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmRestorePointSqlInfo", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmRestorePointSqlInfo", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VmRestorePointSqlInfo& value) {
@@ -436,22 +439,21 @@ void write_xml(pugi::xml_node& element, const VmRestorePointSqlInfo& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePointSqlInfo& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Databases" || name == "databases") {
-      emgen::json::read_member(reader, name, member.value, out.databases, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Databases", 0},
+      {"databases", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestorePointSqlInfo*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.databases, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmRestorePointSqlInfo", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "VmRestorePointSqlInfo", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VmRestorePointSqlInfo& value) {
@@ -462,76 +464,77 @@ void write_json(emgen::json::Writer& writer, const VmRestorePointSqlInfo& value)
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRestorePoint& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+      {"VmDisplayName", 11},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"CreationTimeUTC", 5},
+      {"CreationTime", 5},
+      {"VmName", 6},
+      {"Algorithm", 7},
+      {"PointType", 8},
+      {"HierarchyObjRef", 9},
+      {"SqlInfo", 10},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestorePoint*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+      case 11:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.vm_display_name, seen[11]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmRestorePoint*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.vm_name, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.algorithm, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.point_type, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.sql_info, seen[10]);
+        break;
+    }
+  };
   bool seen[12] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "VmDisplayName") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.vm_display_name, seen[11]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "CreationTime") {
-      emgen::xml::read_element_field(reader, child, out.creation_time_utc, seen[5]);
-      continue;
-    }
-    if (name == "VmName") {
-      emgen::xml::read_element_field(reader, child, out.vm_name, seen[6]);
-      continue;
-    }
-    if (name == "Algorithm") {
-      emgen::xml::read_element_field(reader, child, out.algorithm, seen[7]);
-      continue;
-    }
-    if (name == "PointType") {
-      emgen::xml::read_element_field(reader, child, out.point_type, seen[8]);
-      continue;
-    }
-    if (name == "HierarchyObjRef") {
-      emgen::xml::read_element_field(reader, child, out.hierarchy_obj_ref, seen[9]);
-      continue;
-    }
-    if (name == "SqlInfo") {
-      emgen::xml::read_element_field(reader, child, out.sql_info, seen[10]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmRestorePoint", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmRestorePoint", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "CreationTimeUTC");
   if (!seen[7]) reader.missing_element(element, "Algorithm");
@@ -556,66 +559,78 @@ void write_xml(pugi::xml_node& element, const VmRestorePoint& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePoint& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"CreationTimeUTC", 5},
+      {"creationTimeUTC", 5},
+      {"CreationTime", 5},
+      {"creationTime", 5},
+      {"VmName", 6},
+      {"vmName", 6},
+      {"Algorithm", 7},
+      {"algorithm", 7},
+      {"PointType", 8},
+      {"pointType", 8},
+      {"HierarchyObjRef", 9},
+      {"hierarchyObjRef", 9},
+      {"SqlInfo", 10},
+      {"sqlInfo", 10},
+      {"VmDisplayName", 11},
+      {"vmDisplayName", 11},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestorePoint*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_name, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.algorithm, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.point_type, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.sql_info, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_display_name, seen[11]);
+        break;
+    }
+  };
   bool seen[12] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "CreationTimeUTC" || name == "creationTimeUTC" || name == "CreationTime" || name == "creationTime") {
-      emgen::json::read_member(reader, name, member.value, out.creation_time_utc, seen[5]);
-      continue;
-    }
-    if (name == "VmName" || name == "vmName") {
-      emgen::json::read_member(reader, name, member.value, out.vm_name, seen[6]);
-      continue;
-    }
-    if (name == "Algorithm" || name == "algorithm") {
-      emgen::json::read_member(reader, name, member.value, out.algorithm, seen[7]);
-      continue;
-    }
-    if (name == "PointType" || name == "pointType") {
-      emgen::json::read_member(reader, name, member.value, out.point_type, seen[8]);
-      continue;
-    }
-    if (name == "HierarchyObjRef" || name == "hierarchyObjRef") {
-      emgen::json::read_member(reader, name, member.value, out.hierarchy_obj_ref, seen[9]);
-      continue;
-    }
-    if (name == "SqlInfo" || name == "sqlInfo") {
-      emgen::json::read_member(reader, name, member.value, out.sql_info, seen[10]);
-      continue;
-    }
-    if (name == "VmDisplayName" || name == "vmDisplayName") {
-      emgen::json::read_member(reader, name, member.value, out.vm_display_name, seen[11]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmRestorePoint", members, unknown);
+  emgen::json::read_object(reader, object, "VmRestorePoint", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"CreationTimeUTC", "creationTimeUTC"});
   if (!seen[7]) reader.missing(object, {"Algorithm", "algorithm"});
@@ -681,31 +696,23 @@ std::string VmRestorePoint::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmRestorePoints& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VmRestorePoint", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmRestorePoints*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.vm_restore_point, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VmRestorePoint") {
-      emgen::xml::read_element_field(reader, child, out.vm_restore_point, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmRestorePoints", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmRestorePoints", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VmRestorePoints& value) {
@@ -714,22 +721,21 @@ void write_xml(pugi::xml_node& element, const VmRestorePoints& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRestorePoints& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VmRestorePoints" || name == "vmRestorePoints") {
-      emgen::json::read_member(reader, name, member.value, out.vm_restore_point, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VmRestorePoints", 0},
+      {"vmRestorePoints", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmRestorePoints*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_point, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmRestorePoints", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "VmRestorePoints", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VmRestorePoints& value) {

@@ -7,80 +7,80 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VmsOverviewReportFrame& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 1},
+      {"Type", 2},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 0},
+      {"ProtectedVms", 3},
+      {"BackedUpVms", 4},
+      {"ReplicatedVms", 5},
+      {"RestorePoints", 6},
+      {"FullBackupPointsSize", 7},
+      {"IncrementalBackupPointsSize", 8},
+      {"ReplicaRestorePointsSize", 9},
+      {"SourceVmsSize", 10},
+      {"SuccessBackupPercents", 11},
+      {"ProtectedVmsReportLink", 12},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmsOverviewReportFrame*>(target);
+    switch (field) {
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[2]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VmsOverviewReportFrame*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.protected_vms, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.backed_up_vms, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.replicated_vms, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.restore_points, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.full_backup_points_size, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.incremental_backup_points_size, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.replica_restore_points_size, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.source_vms_size, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.success_backup_percents, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.protected_vms_report_link, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[0]);
-      continue;
-    }
-    if (name == "ProtectedVms") {
-      emgen::xml::read_element_field(reader, child, out.protected_vms, seen[3]);
-      continue;
-    }
-    if (name == "BackedUpVms") {
-      emgen::xml::read_element_field(reader, child, out.backed_up_vms, seen[4]);
-      continue;
-    }
-    if (name == "ReplicatedVms") {
-      emgen::xml::read_element_field(reader, child, out.replicated_vms, seen[5]);
-      continue;
-    }
-    if (name == "RestorePoints") {
-      emgen::xml::read_element_field(reader, child, out.restore_points, seen[6]);
-      continue;
-    }
-    if (name == "FullBackupPointsSize") {
-      emgen::xml::read_element_field(reader, child, out.full_backup_points_size, seen[7]);
-      continue;
-    }
-    if (name == "IncrementalBackupPointsSize") {
-      emgen::xml::read_element_field(reader, child, out.incremental_backup_points_size, seen[8]);
-      continue;
-    }
-    if (name == "ReplicaRestorePointsSize") {
-      emgen::xml::read_element_field(reader, child, out.replica_restore_points_size, seen[9]);
-      continue;
-    }
-    if (name == "SourceVmsSize") {
-      emgen::xml::read_element_field(reader, child, out.source_vms_size, seen[10]);
-      continue;
-    }
-    if (name == "SuccessBackupPercents") {
-      emgen::xml::read_element_field(reader, child, out.success_backup_percents, seen[11]);
-      continue;
-    }
-    if (name == "ProtectedVmsReportLink") {
-      emgen::xml::read_element_field(reader, child, out.protected_vms_report_link, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VmsOverviewReportFrame", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VmsOverviewReportFrame", counts.members, counts.unknown);
   if (!seen[3]) reader.missing_element(element, "ProtectedVms");
   if (!seen[4]) reader.missing_element(element, "BackedUpVms");
   if (!seen[5]) reader.missing_element(element, "ReplicatedVms");
@@ -111,70 +111,81 @@ void write_xml(pugi::xml_node& element, const VmsOverviewReportFrame& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmsOverviewReportFrame& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Links", 0},
+      {"links", 0},
+      {"Href", 1},
+      {"href", 1},
+      {"Type", 2},
+      {"type", 2},
+      {"ProtectedVms", 3},
+      {"protectedVms", 3},
+      {"BackedUpVms", 4},
+      {"backedUpVms", 4},
+      {"ReplicatedVms", 5},
+      {"replicatedVms", 5},
+      {"RestorePoints", 6},
+      {"restorePoints", 6},
+      {"FullBackupPointsSize", 7},
+      {"fullBackupPointsSize", 7},
+      {"IncrementalBackupPointsSize", 8},
+      {"incrementalBackupPointsSize", 8},
+      {"ReplicaRestorePointsSize", 9},
+      {"replicaRestorePointsSize", 9},
+      {"SourceVmsSize", 10},
+      {"sourceVmsSize", 10},
+      {"SuccessBackupPercents", 11},
+      {"successBackupPercents", 11},
+      {"ProtectedVmsReportLink", 12},
+      {"protectedVmsReportLink", 12},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VmsOverviewReportFrame*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.protected_vms, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.backed_up_vms, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.replicated_vms, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.restore_points, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.full_backup_points_size, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.incremental_backup_points_size, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.replica_restore_points_size, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.source_vms_size, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.success_backup_percents, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.protected_vms_report_link, seen[12]);
+        break;
+    }
+  };
   bool seen[13] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[0]);
-      continue;
-    }
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[1]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[2]);
-      continue;
-    }
-    if (name == "ProtectedVms" || name == "protectedVms") {
-      emgen::json::read_member(reader, name, member.value, out.protected_vms, seen[3]);
-      continue;
-    }
-    if (name == "BackedUpVms" || name == "backedUpVms") {
-      emgen::json::read_member(reader, name, member.value, out.backed_up_vms, seen[4]);
-      continue;
-    }
-    if (name == "ReplicatedVms" || name == "replicatedVms") {
-      emgen::json::read_member(reader, name, member.value, out.replicated_vms, seen[5]);
-      continue;
-    }
-    if (name == "RestorePoints" || name == "restorePoints") {
-      emgen::json::read_member(reader, name, member.value, out.restore_points, seen[6]);
-      continue;
-    }
-    if (name == "FullBackupPointsSize" || name == "fullBackupPointsSize") {
-      emgen::json::read_member(reader, name, member.value, out.full_backup_points_size, seen[7]);
-      continue;
-    }
-    if (name == "IncrementalBackupPointsSize" || name == "incrementalBackupPointsSize") {
-      emgen::json::read_member(reader, name, member.value, out.incremental_backup_points_size, seen[8]);
-      continue;
-    }
-    if (name == "ReplicaRestorePointsSize" || name == "replicaRestorePointsSize") {
-      emgen::json::read_member(reader, name, member.value, out.replica_restore_points_size, seen[9]);
-      continue;
-    }
-    if (name == "SourceVmsSize" || name == "sourceVmsSize") {
-      emgen::json::read_member(reader, name, member.value, out.source_vms_size, seen[10]);
-      continue;
-    }
-    if (name == "SuccessBackupPercents" || name == "successBackupPercents") {
-      emgen::json::read_member(reader, name, member.value, out.success_backup_percents, seen[11]);
-      continue;
-    }
-    if (name == "ProtectedVmsReportLink" || name == "protectedVmsReportLink") {
-      emgen::json::read_member(reader, name, member.value, out.protected_vms_report_link, seen[12]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VmsOverviewReportFrame", members, unknown);
+  emgen::json::read_object(reader, object, "VmsOverviewReportFrame", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[3]) reader.missing(object, {"ProtectedVms", "protectedVms"});
   if (!seen[4]) reader.missing(object, {"BackedUpVms", "backedUpVms"});
   if (!seen[5]) reader.missing(object, {"ReplicatedVms", "replicatedVms"});

@@ -25,39 +25,31 @@ std::string_view to_string(SelfServiceAccountType value) noexcept {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, SelfServiceAccount& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"AccountName", 0},
+      {"AccountSid", 1},
+      {"AccountType", 2},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<SelfServiceAccount*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.account_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.account_sid, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.account_type, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "AccountName") {
-      emgen::xml::read_element_field(reader, child, out.account_name, seen[0]);
-      continue;
-    }
-    if (name == "AccountSid") {
-      emgen::xml::read_element_field(reader, child, out.account_sid, seen[1]);
-      continue;
-    }
-    if (name == "AccountType") {
-      emgen::xml::read_element_field(reader, child, out.account_type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "SelfServiceAccount", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "SelfServiceAccount", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "AccountName");
 }
 
@@ -69,30 +61,31 @@ void write_xml(pugi::xml_node& element, const SelfServiceAccount& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SelfServiceAccount& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"AccountName", 0},
+      {"accountName", 0},
+      {"AccountSid", 1},
+      {"accountSid", 1},
+      {"AccountType", 2},
+      {"accountType", 2},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<SelfServiceAccount*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.account_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.account_sid, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.account_type, seen[2]);
+        break;
+    }
+  };
   bool seen[3] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "AccountName" || name == "accountName") {
-      emgen::json::read_member(reader, name, member.value, out.account_name, seen[0]);
-      continue;
-    }
-    if (name == "AccountSid" || name == "accountSid") {
-      emgen::json::read_member(reader, name, member.value, out.account_sid, seen[1]);
-      continue;
-    }
-    if (name == "AccountType" || name == "accountType") {
-      emgen::json::read_member(reader, name, member.value, out.account_type, seen[2]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "SelfServiceAccount", members, unknown);
+  emgen::json::read_object(reader, object, "SelfServiceAccount", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"AccountName", "accountName"});
 }
 
@@ -106,84 +99,84 @@ void write_json(emgen::json::Writer& writer, const SelfServiceAccount& value) {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VSphereSelfServiceConfig& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"BackupServerUid", 5},
+      {"RepositoryUid", 6},
+      {"QuotaGb", 7},
+      {"PerUser", 8},
+      {"Account", 9},
+      {"JobSettings", 10},
+      {"VCentersScope", 11},
+      {"Tags", 12},
+      {"UsedQuotaMb", 13},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VSphereSelfServiceConfig*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VSphereSelfServiceConfig*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.repository_uid, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.quota_gb, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.per_user, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.account, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.job_settings, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_wrapped_field(reader, child, "VCenterUid", out.v_centers_scope, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_wrapped_field(reader, child, "Tag", out.tags, seen[12]);
+        break;
+      case 13:
+        emgen::xml::read_element_field(reader, child, out.used_quota_mb, seen[13]);
+        break;
+    }
+  };
   bool seen[14] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "BackupServerUid") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[5]);
-      continue;
-    }
-    if (name == "RepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.repository_uid, seen[6]);
-      continue;
-    }
-    if (name == "QuotaGb") {
-      emgen::xml::read_element_field(reader, child, out.quota_gb, seen[7]);
-      continue;
-    }
-    if (name == "PerUser") {
-      emgen::xml::read_element_field(reader, child, out.per_user, seen[8]);
-      continue;
-    }
-    if (name == "Account") {
-      emgen::xml::read_element_field(reader, child, out.account, seen[9]);
-      continue;
-    }
-    if (name == "JobSettings") {
-      emgen::xml::read_element_field(reader, child, out.job_settings, seen[10]);
-      continue;
-    }
-    if (name == "VCentersScope") {
-      emgen::xml::read_wrapped_field(reader, child, "VCenterUid", out.v_centers_scope, seen[11]);
-      continue;
-    }
-    if (name == "Tags") {
-      emgen::xml::read_wrapped_field(reader, child, "Tag", out.tags, seen[12]);
-      continue;
-    }
-    if (name == "UsedQuotaMb") {
-      emgen::xml::read_element_field(reader, child, out.used_quota_mb, seen[13]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VSphereSelfServiceConfig", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VSphereSelfServiceConfig", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "BackupServerUid");
   if (!seen[6]) reader.missing_element(element, "RepositoryUid");
@@ -212,74 +205,86 @@ void write_xml(pugi::xml_node& element, const VSphereSelfServiceConfig& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphereSelfServiceConfig& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"BackupServerUid", 5},
+      {"backupServerUid", 5},
+      {"RepositoryUid", 6},
+      {"repositoryUid", 6},
+      {"QuotaGb", 7},
+      {"quotaGb", 7},
+      {"PerUser", 8},
+      {"perUser", 8},
+      {"Account", 9},
+      {"account", 9},
+      {"JobSettings", 10},
+      {"jobSettings", 10},
+      {"VCentersScope", 11},
+      {"vCentersScope", 11},
+      {"Tags", 12},
+      {"tags", 12},
+      {"UsedQuotaMb", 13},
+      {"usedQuotaMb", 13},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VSphereSelfServiceConfig*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.per_user, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.account, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.job_settings, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.v_centers_scope, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.tags, seen[12]);
+        break;
+      case 13:
+        emgen::json::read_member(reader, member.key, member.value, out.used_quota_mb, seen[13]);
+        break;
+    }
+  };
   bool seen[14] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "BackupServerUid" || name == "backupServerUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_uid, seen[5]);
-      continue;
-    }
-    if (name == "RepositoryUid" || name == "repositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.repository_uid, seen[6]);
-      continue;
-    }
-    if (name == "QuotaGb" || name == "quotaGb") {
-      emgen::json::read_member(reader, name, member.value, out.quota_gb, seen[7]);
-      continue;
-    }
-    if (name == "PerUser" || name == "perUser") {
-      emgen::json::read_member(reader, name, member.value, out.per_user, seen[8]);
-      continue;
-    }
-    if (name == "Account" || name == "account") {
-      emgen::json::read_member(reader, name, member.value, out.account, seen[9]);
-      continue;
-    }
-    if (name == "JobSettings" || name == "jobSettings") {
-      emgen::json::read_member(reader, name, member.value, out.job_settings, seen[10]);
-      continue;
-    }
-    if (name == "VCentersScope" || name == "vCentersScope") {
-      emgen::json::read_member(reader, name, member.value, out.v_centers_scope, seen[11]);
-      continue;
-    }
-    if (name == "Tags" || name == "tags") {
-      emgen::json::read_member(reader, name, member.value, out.tags, seen[12]);
-      continue;
-    }
-    if (name == "UsedQuotaMb" || name == "usedQuotaMb") {
-      emgen::json::read_member(reader, name, member.value, out.used_quota_mb, seen[13]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VSphereSelfServiceConfig", members, unknown);
+  emgen::json::read_object(reader, object, "VSphereSelfServiceConfig", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"BackupServerUid", "backupServerUid"});
   if (!seen[6]) reader.missing(object, {"RepositoryUid", "repositoryUid"});
@@ -349,31 +354,23 @@ std::string VSphereSelfServiceConfig::to_json(emgen::JsonStyle style, bool prett
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VSphereSelfServiceConfigs& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"VSphereSelfServiceConfig", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VSphereSelfServiceConfigs*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.v_sphere_self_service_config, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "VSphereSelfServiceConfig") {
-      emgen::xml::read_element_field(reader, child, out.v_sphere_self_service_config, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VSphereSelfServiceConfigs", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VSphereSelfServiceConfigs", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const VSphereSelfServiceConfigs& value) {
@@ -382,22 +379,21 @@ void write_xml(pugi::xml_node& element, const VSphereSelfServiceConfigs& value) 
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphereSelfServiceConfigs& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "VSphereSelfServiceConfigs" || name == "vSphereSelfServiceConfigs") {
-      emgen::json::read_member(reader, name, member.value, out.v_sphere_self_service_config, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"VSphereSelfServiceConfigs", 0},
+      {"vSphereSelfServiceConfigs", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VSphereSelfServiceConfigs*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.v_sphere_self_service_config, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VSphereSelfServiceConfigs", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "VSphereSelfServiceConfigs", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const VSphereSelfServiceConfigs& value) {
@@ -447,71 +443,63 @@ std::string VSphereSelfServiceConfigs::to_json(emgen::JsonStyle style, bool pret
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, VSphereSelfServiceCreateSpec& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"AccountName", 0},
+      {"AccountType", 1},
+      {"RepositoryUid", 2},
+      {"QuotaGb", 3},
+      {"PerUser", 4},
+      {"TemplateJobUid", 5},
+      {"TemplateMode", 6},
+      {"JobSchedulerType", 7},
+      {"HighPriorityJob", 8},
+      {"VCentersScope", 9},
+      {"Tags", 10},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<VSphereSelfServiceCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.account_name, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_element_field(reader, child, out.account_type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_element_field(reader, child, out.repository_uid, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_element_field(reader, child, out.quota_gb, seen[3]);
+        break;
+      case 4:
+        emgen::xml::read_element_field(reader, child, out.per_user, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.template_job_uid, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.template_mode, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.job_scheduler_type, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.high_priority_job, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_wrapped_field(reader, child, "VCenterUid", out.v_centers_scope, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_wrapped_field(reader, child, "Tag", out.tags, seen[10]);
+        break;
+    }
+  };
   bool seen[11] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "AccountName") {
-      emgen::xml::read_element_field(reader, child, out.account_name, seen[0]);
-      continue;
-    }
-    if (name == "AccountType") {
-      emgen::xml::read_element_field(reader, child, out.account_type, seen[1]);
-      continue;
-    }
-    if (name == "RepositoryUid") {
-      emgen::xml::read_element_field(reader, child, out.repository_uid, seen[2]);
-      continue;
-    }
-    if (name == "QuotaGb") {
-      emgen::xml::read_element_field(reader, child, out.quota_gb, seen[3]);
-      continue;
-    }
-    if (name == "PerUser") {
-      emgen::xml::read_element_field(reader, child, out.per_user, seen[4]);
-      continue;
-    }
-    if (name == "TemplateJobUid") {
-      emgen::xml::read_element_field(reader, child, out.template_job_uid, seen[5]);
-      continue;
-    }
-    if (name == "TemplateMode") {
-      emgen::xml::read_element_field(reader, child, out.template_mode, seen[6]);
-      continue;
-    }
-    if (name == "JobSchedulerType") {
-      emgen::xml::read_element_field(reader, child, out.job_scheduler_type, seen[7]);
-      continue;
-    }
-    if (name == "HighPriorityJob") {
-      emgen::xml::read_element_field(reader, child, out.high_priority_job, seen[8]);
-      continue;
-    }
-    if (name == "VCentersScope") {
-      emgen::xml::read_wrapped_field(reader, child, "VCenterUid", out.v_centers_scope, seen[9]);
-      continue;
-    }
-    if (name == "Tags") {
-      emgen::xml::read_wrapped_field(reader, child, "Tag", out.tags, seen[10]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "VSphereSelfServiceCreateSpec", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "VSphereSelfServiceCreateSpec", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_element(element, "AccountName");
   if (!seen[2]) reader.missing_element(element, "RepositoryUid");
   if (!seen[3]) reader.missing_element(element, "QuotaGb");
@@ -533,62 +521,71 @@ void write_xml(pugi::xml_node& element, const VSphereSelfServiceCreateSpec& valu
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphereSelfServiceCreateSpec& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"AccountName", 0},
+      {"accountName", 0},
+      {"AccountType", 1},
+      {"accountType", 1},
+      {"RepositoryUid", 2},
+      {"repositoryUid", 2},
+      {"QuotaGb", 3},
+      {"quotaGb", 3},
+      {"PerUser", 4},
+      {"perUser", 4},
+      {"TemplateJobUid", 5},
+      {"templateJobUid", 5},
+      {"TemplateMode", 6},
+      {"templateMode", 6},
+      {"JobSchedulerType", 7},
+      {"jobSchedulerType", 7},
+      {"HighPriorityJob", 8},
+      {"highPriorityJob", 8},
+      {"VCentersScope", 9},
+      {"vCentersScope", 9},
+      {"Tags", 10},
+      {"tags", 10},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<VSphereSelfServiceCreateSpec*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.account_name, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.account_type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.per_user, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.template_job_uid, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.template_mode, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.job_scheduler_type, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.high_priority_job, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.v_centers_scope, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.tags, seen[10]);
+        break;
+    }
+  };
   bool seen[11] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "AccountName" || name == "accountName") {
-      emgen::json::read_member(reader, name, member.value, out.account_name, seen[0]);
-      continue;
-    }
-    if (name == "AccountType" || name == "accountType") {
-      emgen::json::read_member(reader, name, member.value, out.account_type, seen[1]);
-      continue;
-    }
-    if (name == "RepositoryUid" || name == "repositoryUid") {
-      emgen::json::read_member(reader, name, member.value, out.repository_uid, seen[2]);
-      continue;
-    }
-    if (name == "QuotaGb" || name == "quotaGb") {
-      emgen::json::read_member(reader, name, member.value, out.quota_gb, seen[3]);
-      continue;
-    }
-    if (name == "PerUser" || name == "perUser") {
-      emgen::json::read_member(reader, name, member.value, out.per_user, seen[4]);
-      continue;
-    }
-    if (name == "TemplateJobUid" || name == "templateJobUid") {
-      emgen::json::read_member(reader, name, member.value, out.template_job_uid, seen[5]);
-      continue;
-    }
-    if (name == "TemplateMode" || name == "templateMode") {
-      emgen::json::read_member(reader, name, member.value, out.template_mode, seen[6]);
-      continue;
-    }
-    if (name == "JobSchedulerType" || name == "jobSchedulerType") {
-      emgen::json::read_member(reader, name, member.value, out.job_scheduler_type, seen[7]);
-      continue;
-    }
-    if (name == "HighPriorityJob" || name == "highPriorityJob") {
-      emgen::json::read_member(reader, name, member.value, out.high_priority_job, seen[8]);
-      continue;
-    }
-    if (name == "VCentersScope" || name == "vCentersScope") {
-      emgen::json::read_member(reader, name, member.value, out.v_centers_scope, seen[9]);
-      continue;
-    }
-    if (name == "Tags" || name == "tags") {
-      emgen::json::read_member(reader, name, member.value, out.tags, seen[10]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "VSphereSelfServiceCreateSpec", members, unknown);
+  emgen::json::read_object(reader, object, "VSphereSelfServiceCreateSpec", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"AccountName", "accountName"});
   if (!seen[2]) reader.missing(object, {"RepositoryUid", "repositoryUid"});
   if (!seen[3]) reader.missing(object, {"QuotaGb", "quotaGb"});

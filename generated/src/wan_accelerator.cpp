@@ -7,88 +7,88 @@
 namespace veeam::em {
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, WanAccelerator& out) {
+  static constexpr emgen::FieldName kAttributes[] = {
+      {"Href", 0},
+      {"Type", 1},
+      {"Name", 2},
+      {"UID", 3},
+  };
+  static constexpr emgen::FieldName kElements[] = {
+      {"Links", 4},
+      {"Description", 5},
+      {"OutOfDate", 6},
+      {"Version", 7},
+      {"Capacity", 8},
+      {"TrafficPort", 9},
+      {"ConnectionsCount", 10},
+      {"CachePath", 11},
+      {"HighBandwidthModeEnabled", 12},
+      {"BackupServerUid", 13},
+      {"BackupServerName", 14},
+  };
+  emgen::xml::ElementFields fields;
+  fields.attributes = kAttributes;
+  fields.read_attribute = [](emgen::xml::Reader& reader, const pugi::xml_node& owner,
+                             const pugi::xml_attribute& attribute, std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<WanAccelerator*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::xml::read_attribute_field(reader, owner, attribute, out.uid, seen[3]);
+        break;
+    }
+  };
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<WanAccelerator*>(target);
+    switch (field) {
+      case 4:
+        emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
+        break;
+      case 5:
+        emgen::xml::read_element_field(reader, child, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::xml::read_element_field(reader, child, out.out_of_date, seen[6]);
+        break;
+      case 7:
+        emgen::xml::read_element_field(reader, child, out.version, seen[7]);
+        break;
+      case 8:
+        emgen::xml::read_element_field(reader, child, out.capacity, seen[8]);
+        break;
+      case 9:
+        emgen::xml::read_element_field(reader, child, out.traffic_port, seen[9]);
+        break;
+      case 10:
+        emgen::xml::read_element_field(reader, child, out.connections_count, seen[10]);
+        break;
+      case 11:
+        emgen::xml::read_element_field(reader, child, out.cache_path, seen[11]);
+        break;
+      case 12:
+        emgen::xml::read_element_field(reader, child, out.high_bandwidth_mode_enabled, seen[12]);
+        break;
+      case 13:
+        emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[13]);
+        break;
+      case 14:
+        emgen::xml::read_element_field(reader, child, out.backup_server_name, seen[14]);
+        break;
+    }
+  };
   bool seen[15] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::string_view name = emgen::xml::local_name(attribute.name());
-    if (name == "Href") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID") {
-      emgen::xml::read_attribute_field(reader, element, attribute, out.uid, seen[3]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "Links") {
-      emgen::xml::read_wrapped_field(reader, child, "Link", out.links, seen[4]);
-      continue;
-    }
-    if (name == "Description") {
-      emgen::xml::read_element_field(reader, child, out.description, seen[5]);
-      continue;
-    }
-    if (name == "OutOfDate") {
-      emgen::xml::read_element_field(reader, child, out.out_of_date, seen[6]);
-      continue;
-    }
-    if (name == "Version") {
-      emgen::xml::read_element_field(reader, child, out.version, seen[7]);
-      continue;
-    }
-    if (name == "Capacity") {
-      emgen::xml::read_element_field(reader, child, out.capacity, seen[8]);
-      continue;
-    }
-    if (name == "TrafficPort") {
-      emgen::xml::read_element_field(reader, child, out.traffic_port, seen[9]);
-      continue;
-    }
-    if (name == "ConnectionsCount") {
-      emgen::xml::read_element_field(reader, child, out.connections_count, seen[10]);
-      continue;
-    }
-    if (name == "CachePath") {
-      emgen::xml::read_element_field(reader, child, out.cache_path, seen[11]);
-      continue;
-    }
-    if (name == "HighBandwidthModeEnabled") {
-      emgen::xml::read_element_field(reader, child, out.high_bandwidth_mode_enabled, seen[12]);
-      continue;
-    }
-    if (name == "BackupServerUid") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_uid, seen[13]);
-      continue;
-    }
-    if (name == "BackupServerName") {
-      emgen::xml::read_element_field(reader, child, out.backup_server_name, seen[14]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "WanAccelerator", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "WanAccelerator", counts.members, counts.unknown);
   if (!seen[0]) reader.missing_attribute(element, "Href");
   if (!seen[5]) reader.missing_element(element, "Description");
   if (!seen[6]) reader.missing_element(element, "OutOfDate");
@@ -120,78 +120,91 @@ void write_xml(pugi::xml_node& element, const WanAccelerator& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, WanAccelerator& out) {
+  static constexpr emgen::FieldName kMembers[] = {
+      {"Href", 0},
+      {"href", 0},
+      {"Type", 1},
+      {"type", 1},
+      {"Name", 2},
+      {"name", 2},
+      {"UID", 3},
+      {"uid", 3},
+      {"Links", 4},
+      {"links", 4},
+      {"Description", 5},
+      {"description", 5},
+      {"OutOfDate", 6},
+      {"outOfDate", 6},
+      {"Version", 7},
+      {"version", 7},
+      {"Capacity", 8},
+      {"capacity", 8},
+      {"TrafficPort", 9},
+      {"trafficPort", 9},
+      {"ConnectionsCount", 10},
+      {"connectionsCount", 10},
+      {"CachePath", 11},
+      {"cachePath", 11},
+      {"HighBandwidthModeEnabled", 12},
+      {"highBandwidthModeEnabled", 12},
+      {"BackupServerUid", 13},
+      {"backupServerUid", 13},
+      {"BackupServerName", 14},
+      {"backupServerName", 14},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<WanAccelerator*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        break;
+      case 1:
+        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        break;
+      case 2:
+        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        break;
+      case 3:
+        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        break;
+      case 4:
+        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        break;
+      case 5:
+        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        break;
+      case 6:
+        emgen::json::read_member(reader, member.key, member.value, out.out_of_date, seen[6]);
+        break;
+      case 7:
+        emgen::json::read_member(reader, member.key, member.value, out.version, seen[7]);
+        break;
+      case 8:
+        emgen::json::read_member(reader, member.key, member.value, out.capacity, seen[8]);
+        break;
+      case 9:
+        emgen::json::read_member(reader, member.key, member.value, out.traffic_port, seen[9]);
+        break;
+      case 10:
+        emgen::json::read_member(reader, member.key, member.value, out.connections_count, seen[10]);
+        break;
+      case 11:
+        emgen::json::read_member(reader, member.key, member.value, out.cache_path, seen[11]);
+        break;
+      case 12:
+        emgen::json::read_member(reader, member.key, member.value, out.high_bandwidth_mode_enabled, seen[12]);
+        break;
+      case 13:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[13]);
+        break;
+      case 14:
+        emgen::json::read_member(reader, member.key, member.value, out.backup_server_name, seen[14]);
+        break;
+    }
+  };
   bool seen[15] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "Href" || name == "href") {
-      emgen::json::read_member(reader, name, member.value, out.href, seen[0]);
-      continue;
-    }
-    if (name == "Type" || name == "type") {
-      emgen::json::read_member(reader, name, member.value, out.type, seen[1]);
-      continue;
-    }
-    if (name == "Name" || name == "name") {
-      emgen::json::read_member(reader, name, member.value, out.name, seen[2]);
-      continue;
-    }
-    if (name == "UID" || name == "uid") {
-      emgen::json::read_member(reader, name, member.value, out.uid, seen[3]);
-      continue;
-    }
-    if (name == "Links" || name == "links") {
-      emgen::json::read_member(reader, name, member.value, out.links, seen[4]);
-      continue;
-    }
-    if (name == "Description" || name == "description") {
-      emgen::json::read_member(reader, name, member.value, out.description, seen[5]);
-      continue;
-    }
-    if (name == "OutOfDate" || name == "outOfDate") {
-      emgen::json::read_member(reader, name, member.value, out.out_of_date, seen[6]);
-      continue;
-    }
-    if (name == "Version" || name == "version") {
-      emgen::json::read_member(reader, name, member.value, out.version, seen[7]);
-      continue;
-    }
-    if (name == "Capacity" || name == "capacity") {
-      emgen::json::read_member(reader, name, member.value, out.capacity, seen[8]);
-      continue;
-    }
-    if (name == "TrafficPort" || name == "trafficPort") {
-      emgen::json::read_member(reader, name, member.value, out.traffic_port, seen[9]);
-      continue;
-    }
-    if (name == "ConnectionsCount" || name == "connectionsCount") {
-      emgen::json::read_member(reader, name, member.value, out.connections_count, seen[10]);
-      continue;
-    }
-    if (name == "CachePath" || name == "cachePath") {
-      emgen::json::read_member(reader, name, member.value, out.cache_path, seen[11]);
-      continue;
-    }
-    if (name == "HighBandwidthModeEnabled" || name == "highBandwidthModeEnabled") {
-      emgen::json::read_member(reader, name, member.value, out.high_bandwidth_mode_enabled, seen[12]);
-      continue;
-    }
-    if (name == "BackupServerUid" || name == "backupServerUid") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_uid, seen[13]);
-      continue;
-    }
-    if (name == "BackupServerName" || name == "backupServerName") {
-      emgen::json::read_member(reader, name, member.value, out.backup_server_name, seen[14]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "WanAccelerator", members, unknown);
+  emgen::json::read_object(reader, object, "WanAccelerator", kMembers, read_field, &out, seen, out.unknown_members);
   if (!seen[0]) reader.missing(object, {"Href", "href"});
   if (!seen[5]) reader.missing(object, {"Description", "description"});
   if (!seen[6]) reader.missing(object, {"OutOfDate", "outOfDate"});
@@ -264,31 +277,23 @@ std::string WanAccelerator::to_json(emgen::JsonStyle style, bool pretty) const {
 }
 
 void read_xml(emgen::xml::Reader& reader, const pugi::xml_node& element, WanAccelerators& out) {
+  static constexpr emgen::FieldName kElements[] = {
+      {"WanAccelerator", 0},
+  };
+  emgen::xml::ElementFields fields;
+  fields.elements = kElements;
+  fields.read_element = [](emgen::xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target,
+                           bool* seen) {
+    auto& out = *static_cast<WanAccelerators*>(target);
+    switch (field) {
+      case 0:
+        emgen::xml::read_element_field(reader, child, out.wan_accelerator, seen[0]);
+        break;
+    }
+  };
   bool seen[1] = {};
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (emgen::xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    ++unknown;
-    reader.unknown_attribute(element, attribute, out.unknown_members);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::string_view name = emgen::xml::local_name(child.name());
-    if (name == "WanAccelerator") {
-      emgen::xml::read_element_field(reader, child, out.wan_accelerator, seen[0]);
-      continue;
-    }
-    ++unknown;
-    reader.unknown_element(child, out.unknown_members);
-  }
-  reader.end_element(element, "WanAccelerators", members, unknown);
+  emgen::xml::MemberCounts counts = emgen::xml::read_members(reader, element, fields, &out, seen, out.unknown_members);
+  reader.end_element(element, "WanAccelerators", counts.members, counts.unknown);
 }
 
 void write_xml(pugi::xml_node& element, const WanAccelerators& value) {
@@ -297,22 +302,21 @@ void write_xml(pugi::xml_node& element, const WanAccelerators& value) {
 }
 
 void read_json(emgen::json::Reader& reader, emgen::json::Object& object, WanAccelerators& out) {
-  bool seen[1] = {};
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    auto member = reader.member(object, field);
-    const std::string_view name = member.key;
-    ++members;
-    if (name == "WanAccelerators" || name == "wanAccelerators") {
-      emgen::json::read_member(reader, name, member.value, out.wan_accelerator, seen[0]);
-      continue;
+  static constexpr emgen::FieldName kMembers[] = {
+      {"WanAccelerators", 0},
+      {"wanAccelerators", 0},
+  };
+  const emgen::json::ReadField read_field = [](emgen::json::Reader& reader, emgen::json::Reader::Member& member,
+                                               std::size_t field, void* target, bool* seen) {
+    auto& out = *static_cast<WanAccelerators*>(target);
+    switch (field) {
+      case 0:
+        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator, seen[0]);
+        break;
     }
-    ++unknown;
-    reader.unknown_member(member, out.unknown_members);
-  }
-  reader.end_object(object, "WanAccelerators", members, unknown);
+  };
+  bool seen[1] = {};
+  emgen::json::read_object(reader, object, "WanAccelerators", kMembers, read_field, &out, seen, out.unknown_members);
 }
 
 void write_json(emgen::json::Writer& writer, const WanAccelerators& value) {

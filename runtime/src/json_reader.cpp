@@ -503,3 +503,122 @@ void Reader::read_scalar(ondemand::value& value, DateTime& out) { read_text_scal
 void Reader::read_scalar(ondemand::value& value, Uid& out) { read_text_scalar(*this, value, out, "Uid"); }
 
 }  // namespace emgen::json
+
+namespace emgen::json {
+namespace {
+
+/// Whether two member names differ at most in the case of their ASCII letters (`Refs`, `refs`).
+bool same_name_ignoring_case(std::string_view a, std::string_view b) noexcept {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+}  // namespace
+
+void read_object(Reader& reader, Object& object, std::string_view type_name, std::span<const FieldName> names,
+                 ReadField read_field, void* out, bool* seen, UnknownMembers& keep) {
+  // Counted so that an object none of whose members is known is reported rather than read as empty.
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+  for (auto field : object.object) {
+    Reader::Member member = reader.member(object, field);
+    ++members;
+    if (const std::size_t index = find_field(names, member.key); index != kNoField) {
+      read_field(reader, member, index, out, seen);
+    } else {
+      ++unknown;
+      reader.unknown_member(member, keep);
+    }
+  }
+  reader.end_object(object, type_name, members, unknown);
+}
+
+bool Reader::enter_member(std::string_view key, ondemand::value& value, bool& seen, bool required) {
+  const std::size_t offset = offset_of(value);
+  if (seen) duplicate(key, offset);
+  seen = true;
+  push_key(key);
+  if (!is_null(value)) return true;
+  if (required) null_required(offset);
+  return false;
+}
+
+void read_items(Reader& reader, ondemand::value& value, ReadItem read_item, void* list) {
+  const std::size_t offset = reader.offset_of(value);
+  ondemand::array array;
+  if (const auto error = value.get_array().get(array)) {
+    if (error == simdjson::INCORRECT_TYPE) reader.fail(offset, "expected an array");
+    reader.fail(offset, error);
+  }
+  std::size_t index = 0;
+  for (auto item : array) {
+    ondemand::value item_value;
+    if (const auto error = item.get(item_value)) reader.fail(offset, error);
+    reader.push_index(index++);
+    read_item(reader, item_value, list);
+    reader.pop();
+  }
+}
+
+void read_list_member(Reader& reader, std::string_view key, ondemand::value& value, ReadItem read_item, void* list,
+                      bool& seen) {
+  const std::size_t offset = reader.offset_of(value);
+  if (seen) reader.duplicate(key, offset);
+  seen = true;
+  reader.push_key(key);
+  if (reader.is_null(value)) {
+    reader.pop();
+    return;
+  }
+  ondemand::json_type type;
+  if (const auto error = value.type().get(type)) reader.fail(offset, error);
+  if (type == ondemand::json_type::object) {
+    Object wrapper = reader.object_of(value);
+    bool inner_seen = false;
+    for (auto field : wrapper.object) {
+      Reader::Member member = reader.member(wrapper, field);
+      // The list repeats the wrapper's name, `"refs": {"refs": [...]}` in 13.x; either spelling of it is read,
+      // as the wrapper's own name is (a document with both styles has been seen as each member is cased alone).
+      const std::string_view inner_key = member.key;
+      ondemand::value& inner = member.value;
+      if (!same_name_ignoring_case(inner_key, key)) {
+        reader.unknown_member(member);
+        continue;
+      }
+      const std::size_t inner_offset = reader.offset_of(inner);
+      if (inner_seen) reader.duplicate(inner_key, inner_offset);
+      inner_seen = true;
+      reader.push_key(inner_key);
+      if (!reader.is_null(inner)) read_items(reader, inner, read_item, list);
+      reader.pop();
+    }
+  } else {
+    read_items(reader, value, read_item, list);
+  }
+  reader.pop();
+}
+
+void parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings, ReadRoot read_root, void* out) {
+  const simdjson::padded_string padded(text);
+  ondemand::parser parser;
+  Reader reader(std::string_view(padded.data(), padded.size()), mode, warnings);
+  // A UTF-8 byte order mark is skipped (RFC 8259 8.1 allows it; .NET servers write one), and stays in the
+  // reader's source so that line:column still count from the first byte of the text.
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  const std::size_t skip = text.starts_with(kBom) ? kBom.size() : 0;
+  ondemand::document document;
+  const std::size_t length = padded.size() - skip;
+  if (const auto error =
+          parser.iterate(padded.data() + skip, length, length + simdjson::SIMDJSON_PADDING).get(document))
+    reader.fail(skip, error);
+  reader.check_depth(parser.max_depth());
+  Object object = reader.root_object(document);
+  read_root(reader, object, out);
+  // current_location() answers only while the iterator is still inside the document.
+  const char* at = nullptr;
+  if (!document.current_location().get(at))
+    reader.fail(static_cast<std::size_t>(at - padded.data()), "unexpected content after the end of the document");
+}
+
+}  // namespace emgen::json

@@ -471,4 +471,187 @@ std::string to_string(const pugi::xml_document& doc) {
   return out;
 }
 
+void read_wrapped_field(Reader& reader, const pugi::xml_node& wrapper, std::string_view item_name, const ListOps& ops,
+                        void* list, bool& seen) {
+  if (seen) reader.duplicate(wrapper);
+  seen = true;
+  // A nil list is an empty one, as JSON's null.
+  if (is_nil(wrapper)) return;
+  reader.check_no_attributes(wrapper);
+  // One pass to count saves the vector's regrowth (1, 2, 4, 8 for six links): allocation is most of the cost.
+  std::size_t count = 0;
+  for (pugi::xml_node child = wrapper.first_child(); child; child = child.next_sibling())
+    count += child.type() == pugi::node_element ? 1 : 0;
+  ops.reserve(list, count);
+  for (pugi::xml_node child = wrapper.first_child(); child; child = child.next_sibling()) {
+    if (child.type() == pugi::node_element) {
+      if (local_name(child.name()) == item_name)
+        ops.read_item(reader, child, list);
+      else
+        reader.unknown_element(child);
+    } else if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      reader.stray_text(child);
+    }
+  }
+}
+
+void read_document(std::string_view text, std::string_view root_name, ReadMode mode, ReadWarnings* warnings,
+                   ReadRoot read, void* out) {
+  pugi::xml_document document;
+  Reader reader(text, mode, warnings);
+  const pugi::xml_node root = parse_document(document, text, root_name, reader);
+  read(reader, root, out);
+}
+
+void read_element(const pugi::xml_node& element, ReadMode mode, ReadWarnings* warnings, ReadRoot read, void* out) {
+  Reader reader({}, mode, warnings);
+  read(reader, element, out);
+}
+
+MemberCounts read_members(Reader& reader, const pugi::xml_node& element, const ElementFields& fields, void* out,
+                          bool* seen, UnknownMembers& keep) {
+  MemberCounts counts;
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    if (is_markup_attribute(attribute)) continue;
+    ++counts.members;
+    if (const std::size_t field = find_field(fields.attributes, local_name(attribute.name())); field != kNoField) {
+      fields.read_attribute(reader, element, attribute, field, out, seen);
+    } else {
+      ++counts.unknown;
+      reader.unknown_attribute(element, attribute, keep);
+    }
+  }
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) {
+      if (!fields.has_text && (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata))
+        reader.stray_text(child);
+      continue;
+    }
+    ++counts.members;
+    if (const std::size_t field = find_field(fields.elements, local_name(child.name())); field != kNoField) {
+      fields.read_element(reader, child, field, out, seen);
+    } else {
+      ++counts.unknown;
+      reader.unknown_element(child, keep);
+    }
+  }
+  return counts;
+}
+
+bool Reader::enter_field(const pugi::xml_node& element, bool& seen, bool required) const {
+  if (seen) duplicate(element);
+  seen = true;
+  if (!is_nil(element)) return true;
+  if (required) nil_required(element);
+  return false;
+}
+
+void Reader::enter_item(const pugi::xml_node& element, bool& seen) const {
+  seen = true;
+  if (is_nil(element)) fail(element, "nil for an item of a list");
+}
+
+namespace {
+
+template <class T>
+void read_scalar_element(Reader& reader, const pugi::xml_node& element, T& out) {
+  reader.check_no_attributes(element);
+  read_text(reader, element, reader.text_of(element), out);
+}
+
+template <class T>
+void read_scalar_attribute(const Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
+                           T& out) {
+  const std::string_view text = attribute.value();
+  const ScalarResult result = parse_scalar(text, out);
+  if (result != ScalarResult::ok)
+    reader.fail(owner, attribute, scalar_error(text, scalar_type_name(std::type_identity<T>{}), result));
+}
+
+}  // namespace
+
+void Reader::read_scalar(const pugi::xml_node& element, std::string& out) { read_scalar_element(*this, element, out); }
+void Reader::read_scalar(const pugi::xml_node& element, std::int32_t& out) { read_scalar_element(*this, element, out); }
+void Reader::read_scalar(const pugi::xml_node& element, std::int64_t& out) { read_scalar_element(*this, element, out); }
+void Reader::read_scalar(const pugi::xml_node& element, double& out) { read_scalar_element(*this, element, out); }
+void Reader::read_scalar(const pugi::xml_node& element, bool& out) { read_scalar_element(*this, element, out); }
+void Reader::read_scalar(const pugi::xml_node& element, DateTime& out) { read_scalar_element(*this, element, out); }
+void Reader::read_scalar(const pugi::xml_node& element, Uid& out) { read_scalar_element(*this, element, out); }
+
+void Reader::read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, std::string& out) const {
+  read_scalar_attribute(*this, owner, attribute, out);
+}
+void Reader::read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, std::int32_t& out) const {
+  read_scalar_attribute(*this, owner, attribute, out);
+}
+void Reader::read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, std::int64_t& out) const {
+  read_scalar_attribute(*this, owner, attribute, out);
+}
+void Reader::read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, double& out) const {
+  read_scalar_attribute(*this, owner, attribute, out);
+}
+void Reader::read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, bool& out) const {
+  read_scalar_attribute(*this, owner, attribute, out);
+}
+void Reader::read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, DateTime& out) const {
+  read_scalar_attribute(*this, owner, attribute, out);
+}
+void Reader::read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, Uid& out) const {
+  read_scalar_attribute(*this, owner, attribute, out);
+}
+
+void write_text_element(pugi::xml_node& parent, const char* name, std::string_view text) {
+  parent.append_child(name).text().set(text.data(), text.size());
+}
+
+void write_text_attribute(pugi::xml_node& node, const char* name, std::string_view text) {
+  node.append_attribute(name).set_value(text.data(), text.size());
+}
+
+void write_scalar_element(pugi::xml_node& parent, const char* name, const std::string& value) {
+  write_text_element(parent, name, value);
+}
+void write_scalar_element(pugi::xml_node& parent, const char* name, std::int32_t value) {
+  write_text_element(parent, name, format_scalar(value));
+}
+void write_scalar_element(pugi::xml_node& parent, const char* name, std::int64_t value) {
+  write_text_element(parent, name, format_scalar(value));
+}
+void write_scalar_element(pugi::xml_node& parent, const char* name, double value) {
+  write_text_element(parent, name, format_scalar(value));
+}
+void write_scalar_element(pugi::xml_node& parent, const char* name, bool value) {
+  write_text_element(parent, name, format_scalar(value));
+}
+void write_scalar_element(pugi::xml_node& parent, const char* name, DateTime value) {
+  write_text_element(parent, name, format_scalar(value));
+}
+void write_scalar_element(pugi::xml_node& parent, const char* name, const Uid& value) {
+  if (value.empty()) return;  // never set (see Uid::empty)
+  write_text_element(parent, name, format_scalar(value));
+}
+
+void write_scalar_attribute(pugi::xml_node& node, const char* name, const std::string& value) {
+  write_text_attribute(node, name, value);
+}
+void write_scalar_attribute(pugi::xml_node& node, const char* name, std::int32_t value) {
+  write_text_attribute(node, name, format_scalar(value));
+}
+void write_scalar_attribute(pugi::xml_node& node, const char* name, std::int64_t value) {
+  write_text_attribute(node, name, format_scalar(value));
+}
+void write_scalar_attribute(pugi::xml_node& node, const char* name, double value) {
+  write_text_attribute(node, name, format_scalar(value));
+}
+void write_scalar_attribute(pugi::xml_node& node, const char* name, bool value) {
+  write_text_attribute(node, name, format_scalar(value));
+}
+void write_scalar_attribute(pugi::xml_node& node, const char* name, DateTime value) {
+  write_text_attribute(node, name, format_scalar(value));
+}
+void write_scalar_attribute(pugi::xml_node& node, const char* name, const Uid& value) {
+  if (value.empty()) return;  // never set (see Uid::empty)
+  write_text_attribute(node, name, format_scalar(value));
+}
+
 }  // namespace emgen::xml

@@ -498,7 +498,12 @@ TEST_F(SimEngineTest, LenientRequestsAcceptWhatALenientReadAccepts) {
 
 TEST_F(SimEngineTest, AStartedJobGetsARunningSessionThatFinishes) {
   // A simulated day per real second: the job's two minutes pass in a few milliseconds of polling.
-  start([](emgen::sim::Options& options) { options.speed = 86400; });
+  // The token's idle timeout is on the same clock: at 15 simulated minutes it would last 10 real milliseconds, which a
+  // loaded machine can let pass between two requests (a 401 after the one re-logon). A simulated year keeps it.
+  start([](emgen::sim::Options& options) {
+    options.speed = 86400;
+    options.idle_timeout = std::chrono::hours(24 * 365);
+  });
   const auto jobs = veeam::em::EntityReferences::from_xml(session->call_ok("GET", "/jobs").body);
   const veeam::em::EntityRef& job = jobs.ref.at(0);
   const emgen::Response started = session->call("POST", "/jobs/" + job.uid->id + "?action=start");

@@ -111,9 +111,9 @@ TEST_P(AnyExample, WrittenInEitherStyleReadsBackTheSame) {
   ASSERT_NE(type, nullptr) << file;
   const std::string text = example(file);
   const bool xml = fs::path(file).extension() == ".xml";
-  const auto convert = xml ? type->xml_to_json : type->json_to_json;
-  const std::string pascal = convert(text, strict_to(emgen::JsonStyle::pascal));
-  const std::string camel = convert(text, strict_to(emgen::JsonStyle::camel));
+  const emgen::Format from = xml ? emgen::Format::xml : emgen::Format::json;
+  const std::string pascal = type->convert(text, from, emgen::Format::json, strict_to(emgen::JsonStyle::pascal));
+  const std::string camel = type->convert(text, from, emgen::Format::json, strict_to(emgen::JsonStyle::camel));
   EXPECT_NE(pascal, camel);
   emgen::ReadWarnings warnings;
   EXPECT_EQ(type->json_to_json(camel, strict_to(emgen::JsonStyle::pascal, &warnings)), pascal);

@@ -198,11 +198,9 @@ std::string member_initializer(const ir::Field& field) {
   }
 }
 
-/// `name == "A" || name == "B"`: names is never empty.
-std::string match_condition(const std::vector<std::string>& names) {
-  std::string condition;
-  for (const auto& name : names) condition += (condition.empty() ? "name == " : " || name == ") + string_literal(name);
-  return condition;
+/// The entries of an emgen::FieldName table for the names that read field index: `{"Href", 0}`.
+void append_field_names(data& table, const std::vector<std::string>& names, std::size_t index) {
+  for (const auto& name : names) table << object{{"name", string_literal(name)}, {"field", std::to_string(index)}};
 }
 
 /// `{"CreationTimeUTC", "creationTimeUTC"}`: an emgen::json::Key.
@@ -315,7 +313,8 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
   data attributes{data::type::list}, elements{data::type::list}, required_attributes{data::type::list},
       required_elements{data::type::list}, attribute_writes{data::type::list}, element_writes{data::type::list},
       json_writes{data::type::list}, json_reads{data::type::list}, json_required{data::type::list},
-      text_field{data::type::list}, text_writes{data::type::list};
+      text_field{data::type::list}, text_writes{data::type::list}, attribute_names{data::type::list},
+      element_names{data::type::list}, json_names{data::type::list};
   const auto fields = type.all_fields();
   for (std::size_t index = 0; index < fields.size(); ++index) {
     const ir::Field& field = *fields[index];
@@ -323,7 +322,7 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
     const std::string wire = string_literal(field.name);
     std::vector<std::string> xml_names = {field.name};
     xml_names.insert(xml_names.end(), field.aliases.begin(), field.aliases.end());
-    data read{object{{"condition", match_condition(xml_names)}, {"member", name}, {"index", std::to_string(index)}}};
+    data read{object{{"member", name}, {"index", std::to_string(index)}}};
     if (field.item) read.set("item", string_literal(*field.item));
     read.set("wrapped", field.item.has_value());
     data write{object{{"wire", wire}, {"member", name}}};
@@ -335,17 +334,19 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
       append(text_field, std::move(read));
       append(text_writes, std::move(write));
     } else if (field.attribute) {
+      append_field_names(attribute_names, xml_names, index);
       append(attributes, std::move(read));
       append(attribute_writes, std::move(write));
       if (is_required) append(required_attributes, std::move(required));
     } else {
+      append_field_names(element_names, xml_names, index);
       append(elements, std::move(read));
       append(element_writes, std::move(write));
       if (is_required) append(required_elements, std::move(required));
     }
     const bool nested = field.item && field.json_list == ir::JsonList::nested;
-    json_reads << object{
-        {"condition", match_condition(field.json_names)}, {"member", name}, {"index", std::to_string(index)}};
+    append_field_names(json_names, field.json_names, index);
+    json_reads << object{{"member", name}, {"index", std::to_string(index)}};
     if (is_required) json_required << object{{"index", std::to_string(index)}, {"json_key", json_key(field)}};
     json_writes << object{{"json_key", json_key(field)},
                           {"member", name},
@@ -370,6 +371,8 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
                    {"field_count", std::to_string(fields.size())},
                    // `fields: []`: an element with no content, whose readers and writers use none of their arguments.
                    {"has_fields", !fields.empty()},
+                   // What the generated readers pass for the fields they have seen: `bool seen[0]` is not C++.
+                   {"seen", fields.empty() ? "nullptr" : "seen"},
                    {"has_links", !type.links.empty()},
                    {"has_endpoints", !type.endpoints.empty()},
                    {"schema_name", string_literal(type.name)},
@@ -386,6 +389,9 @@ data type_view(const ir::Type& type, const ir::Api& api, const Options& options)
   put(view, "element_writes", std::move(element_writes));
   put(view, "json_writes", std::move(json_writes));
   put(view, "json_reads", std::move(json_reads));
+  put(view, "attribute_names", std::move(attribute_names));
+  put(view, "element_names", std::move(element_names));
+  put(view, "json_names", std::move(json_names));
   put(view, "json_required", std::move(json_required));
   put(view, "links", std::move(links));
   put(view, "endpoints", std::move(endpoints));

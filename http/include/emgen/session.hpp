@@ -19,11 +19,9 @@
 #include "emgen/http.hpp"
 #include "emgen/json_fwd.hpp"
 #include "emgen/retry.hpp"
+#include "emgen/types.hpp"
 
 namespace emgen {
-
-/// The representation asked for with Accept (and sent with Content-Type).
-enum class Format { xml, json };
 
 /// `application/xml` or `application/json`.
 std::string_view media_type(Format format) noexcept;

@@ -3,15 +3,16 @@
 
 #include <simdjson.h>
 
-#include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
 #include "emgen/error.hpp"
+#include "emgen/field_names.hpp"
 #include "emgen/json_fwd.hpp"
 #include "emgen/json_writer.hpp"
 #include "emgen/scalar.hpp"
@@ -44,6 +45,10 @@ class Reader {
   [[noreturn]] void fail(std::size_t offset, const std::string& message) const;
   /// Fails with simdjson's error, in words a user understands (truncated, too deep, bad UTF-8, ...).
   [[noreturn]] void fail(std::size_t offset, simdjson::error_code error) const;
+
+  /// Before a member that holds a single field: a second one is a duplicate; null is absent, which a required
+  /// field may not be. Pushes the key (the caller pops it) and returns whether there is a value to read.
+  bool enter_member(std::string_view key, ondemand::value& value, bool& seen, bool required);
 
   /// The path is kept as a stack of keys and indexes, so that building it costs nothing until an error.
   void push_key(std::string_view key) { path_.push_back(Segment{key, 0, false}); }
@@ -124,6 +129,16 @@ class Reader {
   std::vector<Segment> path_;
 };
 
+/// Reads one member into the field that the type's table of names found for its key (an index into the type's
+/// fields, as in seen).
+using ReadField = void (*)(Reader& reader, Reader::Member& member, std::size_t field, void* out, bool* seen);
+
+/// The walk of a generated type's read_json, compiled once here: each member whose key is in names is given to
+/// read_field, any other is unknown (an error when strict, kept in keep when lenient); then end_object. names may
+/// be empty (a type with no fields), and read_field null with it.
+void read_object(Reader& reader, Object& object, std::string_view type_name, std::span<const FieldName> names,
+                 ReadField read_field, void* out, bool* seen, UnknownMembers& keep);
+
 /// Generated types provide `void read_json(emgen::json::Reader&, emgen::json::Object&, T&)`.
 template <class T>
 concept Readable = requires(Reader& reader, Object& object, T& out) {
@@ -148,117 +163,56 @@ void read_value(Reader& reader, ondemand::value& value, Open<E>& out) {
   if (!out.is_listed()) reader.unlisted_value(offset, text, schema_name(std::type_identity<E>{}));
 }
 
-/// An array's items, each read as T; the path gets the index.
+/// Reads one item of a list from value and appends it to the list (a `std::vector<T>*`). Lists are read through
+/// this one signature so that the walk over an array is compiled once in the runtime, not once per item type.
+using ReadItem = void (*)(Reader& reader, ondemand::value& value, void* list);
+
+template <class T>
+void read_item(Reader& reader, ondemand::value& value, void* list) {
+  read_value(reader, value, static_cast<std::vector<T>*>(list)->emplace_back());
+}
+
+/// An array's items, each read by read_item; the path gets the index.
+void read_items(Reader& reader, ondemand::value& value, ReadItem read_item, void* list);
 template <class T>
 void read_items(Reader& reader, ondemand::value& value, std::vector<T>& out) {
-  const std::size_t offset = reader.offset_of(value);
-  ondemand::array array;
-  if (const auto error = value.get_array().get(array)) {
-    if (error == simdjson::INCORRECT_TYPE) reader.fail(offset, "expected an array");
-    reader.fail(offset, error);
-  }
-  std::size_t index = 0;
-  for (auto item : array) {
-    ondemand::value item_value;
-    if (const auto error = item.get(item_value)) reader.fail(offset, error);
-    reader.push_index(index++);
-    read_value(reader, item_value, out.emplace_back());
-    reader.pop();
-  }
+  read_items(reader, value, &read_item<T>, &out);
 }
 
 /// A single member: null is absent, which a required member may not be.
 template <class T>
 void read_member(Reader& reader, std::string_view key, ondemand::value& value, T& out, bool& seen) {
-  const std::size_t offset = reader.offset_of(value);
-  if (seen) reader.duplicate(key, offset);
-  seen = true;
-  reader.push_key(key);
-  if (reader.is_null(value))
-    reader.null_required(offset);
-  else
-    read_value(reader, value, out);
+  if (reader.enter_member(key, value, seen, true)) read_value(reader, value, out);
   reader.pop();
 }
 template <class T>
 void read_member(Reader& reader, std::string_view key, ondemand::value& value, std::optional<T>& out, bool& seen) {
-  const std::size_t offset = reader.offset_of(value);
-  if (seen) reader.duplicate(key, offset);
-  seen = true;
-  reader.push_key(key);
-  if (!reader.is_null(value)) read_value(reader, value, out.emplace());
+  if (reader.enter_member(key, value, seen, false)) read_value(reader, value, out.emplace());
   reader.pop();
 }
-/// Whether two member names differ at most in the case of their ASCII letters (`Refs`, `refs`).
-inline bool same_name_ignoring_case(std::string_view a, std::string_view b) noexcept {
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
-
 /// A list: `[...]`, or EM's nested form of a wrapped XML list, `{"Refs": [...]}`; null is empty.
+void read_list_member(Reader& reader, std::string_view key, ondemand::value& value, ReadItem read_item, void* list,
+                      bool& seen);
 template <class T>
 void read_member(Reader& reader, std::string_view key, ondemand::value& value, std::vector<T>& out, bool& seen) {
-  const std::size_t offset = reader.offset_of(value);
-  if (seen) reader.duplicate(key, offset);
-  seen = true;
-  reader.push_key(key);
-  if (reader.is_null(value)) {
-    reader.pop();
-    return;
-  }
-  ondemand::json_type type;
-  if (const auto error = value.type().get(type)) reader.fail(offset, error);
-  if (type == ondemand::json_type::object) {
-    Object wrapper = reader.object_of(value);
-    bool inner_seen = false;
-    for (auto field : wrapper.object) {
-      Reader::Member member = reader.member(wrapper, field);
-      // The list repeats the wrapper's name, `"refs": {"refs": [...]}` in 13.x; either spelling of it is read,
-      // as the wrapper's own name is (a document with both styles has been seen as each member is cased alone).
-      const std::string_view inner_key = member.key;
-      ondemand::value& inner = member.value;
-      if (!same_name_ignoring_case(inner_key, key)) {
-        reader.unknown_member(member);
-        continue;
-      }
-      const std::size_t inner_offset = reader.offset_of(inner);
-      if (inner_seen) reader.duplicate(inner_key, inner_offset);
-      inner_seen = true;
-      reader.push_key(inner_key);
-      if (!reader.is_null(inner)) read_items(reader, inner, out);
-      reader.pop();
-    }
-  } else {
-    read_items(reader, value, out);
-  }
-  reader.pop();
+  read_list_member(reader, key, value, &read_item<T>, &out, seen);
 }
+
+/// Reads the root object of a document into out (a `T*`): the part of parse_document that depends on T.
+using ReadRoot = void (*)(Reader& reader, Object& object, void* out);
+
+/// Parses a whole document and reads its root object with read_root; throws ParseError. Compiled once in the
+/// runtime, so that each document type adds only its read_json.
+void parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings, ReadRoot read_root, void* out);
 
 /// Parses a whole document as T (which provides read_json); throws ParseError. A lenient read adds what it
 /// skipped to warnings when given.
 template <Readable T>
 T parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings = nullptr) {
-  const simdjson::padded_string padded(text);
-  ondemand::parser parser;
-  Reader reader(std::string_view(padded.data(), padded.size()), mode, warnings);
-  // A UTF-8 byte order mark is skipped (RFC 8259 8.1 allows it; .NET servers write one), and stays in the
-  // reader's source so that line:column still count from the first byte of the text.
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  const std::size_t skip = text.starts_with(kBom) ? kBom.size() : 0;
-  ondemand::document document;
-  const std::size_t length = padded.size() - skip;
-  if (const auto error =
-          parser.iterate(padded.data() + skip, length, length + simdjson::SIMDJSON_PADDING).get(document))
-    reader.fail(skip, error);
-  reader.check_depth(parser.max_depth());
   T value;
-  Object object = reader.root_object(document);
-  read_json(reader, object, value);
-  // current_location() answers only while the iterator is still inside the document.
-  const char* at = nullptr;
-  if (!document.current_location().get(at))
-    reader.fail(static_cast<std::size_t>(at - padded.data()), "unexpected content after the end of the document");
+  parse_document(
+      text, mode, warnings,
+      [](Reader& reader, Object& object, void* out) { read_json(reader, object, *static_cast<T*>(out)); }, &value);
   return value;
 }
 

@@ -4,6 +4,7 @@
 
 #include "emgen/datetime.hpp"
 #include "emgen/error.hpp"
+#include "emgen/field_names.hpp"
 #include "emgen/json_fwd.hpp"
 #include "emgen/json_writer.hpp"
 #include "emgen/open_enum.hpp"

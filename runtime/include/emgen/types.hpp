@@ -26,6 +26,9 @@ class Writer;
 
 namespace emgen {
 
+/// The two forms of a payload: what a Session asks for with Accept, what a conversion reads and writes.
+enum class Format { xml, json };
+
 /// What the query service returns for an entity type: `name`, the value of `type=` in GET /query?type=...,
 /// and `list`, the member of the query result's entities that holds them. The generated code specializes it
 /// for each schema list marked `query:`; emgen::Query::of<Entity>() and emgen::entities_in<Entity>() read it.

@@ -5,12 +5,14 @@
 #include <memory>
 #include <optional>
 #include <pugixml.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
 #include "emgen/error.hpp"
+#include "emgen/field_names.hpp"
 #include "emgen/scalar.hpp"
 #include "emgen/unknown.hpp"
 
@@ -73,6 +75,30 @@ class Reader {
   void missing_attribute(const pugi::xml_node& owner, std::string_view name) const;
   void nil_required(const pugi::xml_node& element) const;
 
+  /// Before an element that holds a single field: a second one is a duplicate; a nil one is absent, which
+  /// a required field may not be. Returns whether there is a value to read.
+  bool enter_field(const pugi::xml_node& element, bool& seen, bool required) const;
+  /// Before one element of a repeated field (<Ref/><Ref/>): nil is an error.
+  void enter_item(const pugi::xml_node& element, bool& seen) const;
+
+  /// A text-only element read as a scalar (no attributes, no child elements); a located error if its text is
+  /// not of the type's form. Out of line, so that each field of a generated reader costs a call.
+  void read_scalar(const pugi::xml_node& element, std::string& out);
+  void read_scalar(const pugi::xml_node& element, std::int32_t& out);
+  void read_scalar(const pugi::xml_node& element, std::int64_t& out);
+  void read_scalar(const pugi::xml_node& element, double& out);
+  void read_scalar(const pugi::xml_node& element, bool& out);
+  void read_scalar(const pugi::xml_node& element, DateTime& out);
+  void read_scalar(const pugi::xml_node& element, Uid& out);
+  /// An attribute read as a scalar.
+  void read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, std::string& out) const;
+  void read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, std::int32_t& out) const;
+  void read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, std::int64_t& out) const;
+  void read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, double& out) const;
+  void read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, bool& out) const;
+  void read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, DateTime& out) const;
+  void read_scalar(const pugi::xml_node& owner, const pugi::xml_attribute& attribute, Uid& out) const;
+
   /// The character data of an element that must hold only text; fails on a child element.
   std::string_view text_of(const pugi::xml_node& element);
   /// The character data of an element that has a text field beside its attributes; child elements are the
@@ -99,6 +125,35 @@ class Reader {
   std::string joined_text_;
   mutable std::unique_ptr<Locator> locator_;
 };
+
+/// Reads the attribute or child element that the type's table of names found for its name into that field (an
+/// index into the type's fields, as in seen).
+using ReadAttribute = void (*)(Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
+                               std::size_t field, void* out, bool* seen);
+using ReadElement = void (*)(Reader& reader, const pugi::xml_node& element, std::size_t field, void* out, bool* seen);
+
+/// What a generated type's read_xml tells read_members about its fields: the names its attributes and child
+/// elements may have, and the functions that read them. A type with none of one kind leaves both empty.
+struct ElementFields {
+  std::span<const FieldName> attributes;
+  ReadAttribute read_attribute = nullptr;
+  std::span<const FieldName> elements;
+  ReadElement read_element = nullptr;
+  /// The element's text is a field's (which the caller reads after the children), not stray text.
+  bool has_text = false;
+};
+
+/// The attributes (but markup) and child elements an element had, and how many of them its type does not list.
+struct MemberCounts {
+  std::size_t members = 0;
+  std::size_t unknown = 0;
+};
+
+/// The walk of a generated type's read_xml, compiled once here: each attribute and child element whose name is in
+/// fields is read by its function; any other is unknown (an error when strict, kept in keep when lenient); stray
+/// text is reported. The caller then reads a text field and calls end_element with the counts.
+MemberCounts read_members(Reader& reader, const pugi::xml_node& element, const ElementFields& fields, void* out,
+                          bool* seen, UnknownMembers& keep);
 
 /// Parses text into doc and returns its root element after checking its name.
 /// Malformed XML, a DOCTYPE (entity-expansion protection) or another root element is a ParseError.
@@ -129,12 +184,15 @@ void read_text(Reader& reader, const pugi::xml_node& element, std::string_view t
 
 template <class T>
 void read_value(Reader& reader, const pugi::xml_node& element, T& out) {
-  if constexpr (Complex<T>) {
+  if constexpr (Complex<T>)
     read_xml(reader, element, out);
-  } else {
-    reader.check_no_attributes(element);
-    read_text(reader, element, reader.text_of(element), out);
-  }
+  else
+    reader.read_scalar(element, out);
+}
+template <class E>
+void read_value(Reader& reader, const pugi::xml_node& element, Open<E>& out) {
+  reader.check_no_attributes(element);
+  read_text(reader, element, reader.text_of(element), out);
 }
 
 /// A text field (`text: true`): the element's text, parsed as a text-only element's is. A required field reads
@@ -157,56 +215,47 @@ bool read_text_field(Reader& reader, const pugi::xml_node& element, std::optiona
 /// One field held in a child element: single, optional or repeated (<Ref/><Ref/>).
 template <class T>
 void read_element_field(Reader& reader, const pugi::xml_node& element, T& out, bool& seen) {
-  if (seen) reader.duplicate(element);
-  seen = true;
-  if (is_nil(element)) return reader.nil_required(element);
-  read_value(reader, element, out);
+  if (reader.enter_field(element, seen, true)) read_value(reader, element, out);
 }
 template <class T>
 void read_element_field(Reader& reader, const pugi::xml_node& element, std::optional<T>& out, bool& seen) {
-  if (seen) reader.duplicate(element);
-  seen = true;
-  if (!is_nil(element)) read_value(reader, element, out.emplace());
+  if (reader.enter_field(element, seen, false)) read_value(reader, element, out.emplace());
 }
 template <class T>
 void read_element_field(Reader& reader, const pugi::xml_node& element, std::vector<T>& out, bool& seen) {
-  seen = true;
-  if (is_nil(element)) reader.fail(element, "nil for an item of a list");
+  reader.enter_item(element, seen);
   read_value(reader, element, out.emplace_back());
 }
 
+/// What a wrapped list needs of its vector: room for count more items, and one item read from an element and
+/// appended. Lists are read through these so that the walk over the wrapper is compiled once in the runtime, not
+/// once per item type.
+struct ListOps {
+  void (*reserve)(void* list, std::size_t count);
+  void (*read_item)(Reader& reader, const pugi::xml_node& element, void* list);
+};
+
+template <class T>
+inline constexpr ListOps kListOps{[](void* list, std::size_t count) {
+                                    auto& items = *static_cast<std::vector<T>*>(list);
+                                    items.reserve(items.size() + count);
+                                  },
+                                  [](Reader& reader, const pugi::xml_node& element, void* list) {
+                                    read_value(reader, element, static_cast<std::vector<T>*>(list)->emplace_back());
+                                  }};
+
 /// A wrapped list: <Links><Link/><Link/></Links>.
+void read_wrapped_field(Reader& reader, const pugi::xml_node& wrapper, std::string_view item_name, const ListOps& ops,
+                        void* list, bool& seen);
 template <class T>
 void read_wrapped_field(Reader& reader, const pugi::xml_node& wrapper, std::string_view item_name, std::vector<T>& out,
                         bool& seen) {
-  if (seen) reader.duplicate(wrapper);
-  seen = true;
-  // A nil list is an empty one, as JSON's null.
-  if (is_nil(wrapper)) return;
-  reader.check_no_attributes(wrapper);
-  // One pass to count saves the vector's regrowth (1, 2, 4, 8 for six links): allocation is most of the cost.
-  std::size_t count = 0;
-  for (pugi::xml_node child = wrapper.first_child(); child; child = child.next_sibling())
-    count += child.type() == pugi::node_element ? 1 : 0;
-  out.reserve(out.size() + count);
-  for (pugi::xml_node child = wrapper.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_element) {
-      if (local_name(child.name()) == item_name)
-        read_value(reader, child, out.emplace_back());
-      else
-        reader.unknown_element(child);
-    } else if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-      reader.stray_text(child);
-    }
-  }
+  read_wrapped_field(reader, wrapper, item_name, kListOps<T>, &out, seen);
 }
 
 template <class T>
 void read_attribute_value(Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute, T& out) {
-  const std::string_view text = attribute.value();
-  const ScalarResult result = parse_scalar(text, out);
-  if (result != ScalarResult::ok)
-    reader.fail(owner, attribute, scalar_error(text, scalar_type_name(std::type_identity<T>{}), result));
+  reader.read_scalar(owner, attribute, out);
 }
 template <class E>
 void read_attribute_value(Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
@@ -231,24 +280,34 @@ void read_attribute_field(Reader& reader, const pugi::xml_node& owner, const pug
   read_attribute_value(reader, owner, attribute, out.emplace());
 }
 
+/// Reads an element into out (a `T*`): the part of reading a document that depends on T.
+using ReadRoot = void (*)(Reader& reader, const pugi::xml_node& element, void* out);
+
+template <Complex T>
+void read_root(Reader& reader, const pugi::xml_node& element, void* out) {
+  read_xml(reader, element, *static_cast<T*>(out));
+}
+
+/// Parses text, checks that its root element is root_name and reads it with read; compiled once in the runtime.
+void read_document(std::string_view text, std::string_view root_name, ReadMode mode, ReadWarnings* warnings,
+                   ReadRoot read, void* out);
+/// Reads element with read (errors carry the element path, not a line).
+void read_element(const pugi::xml_node& element, ReadMode mode, ReadWarnings* warnings, ReadRoot read, void* out);
+
 /// Reads a whole document whose root element is root_name as T; a lenient read adds what it skipped to
 /// warnings when given.
 template <Complex T>
 T read_document(std::string_view text, std::string_view root_name, ReadMode mode, ReadWarnings* warnings) {
-  pugi::xml_document document;
-  Reader reader(text, mode, warnings);
-  const pugi::xml_node root = parse_document(document, text, root_name, reader);
   T value;
-  read_xml(reader, root, value);
+  read_document(text, root_name, mode, warnings, &read_root<T>, &value);
   return value;
 }
 
 /// Reads an element of an already parsed document as T (errors carry the element path, not a line).
 template <Complex T>
 T read_element(const pugi::xml_node& element, ReadMode mode, ReadWarnings* warnings) {
-  Reader reader({}, mode, warnings);
   T value;
-  read_xml(reader, element, value);
+  read_element(element, mode, warnings, &read_root<T>, &value);
   return value;
 }
 
@@ -258,16 +317,42 @@ std::string to_string(const pugi::xml_document& doc);
 /// Appends node as raw XML text (no declaration, no indentation): an element kept to be written again.
 void append_raw(std::string& out, const pugi::xml_node& node);
 
+/// An element or attribute holding text: `<Name>text</Name>`, `Name="text"`.
+void write_text_element(pugi::xml_node& parent, const char* name, std::string_view text);
+void write_text_attribute(pugi::xml_node& node, const char* name, std::string_view text);
+
+/// A scalar field as an element or an attribute. Out of line, so that each field of a generated writer costs a
+/// call. A Uid that was never set is not written (see Uid::empty).
+void write_scalar_element(pugi::xml_node& parent, const char* name, const std::string& value);
+void write_scalar_element(pugi::xml_node& parent, const char* name, std::int32_t value);
+void write_scalar_element(pugi::xml_node& parent, const char* name, std::int64_t value);
+void write_scalar_element(pugi::xml_node& parent, const char* name, double value);
+void write_scalar_element(pugi::xml_node& parent, const char* name, bool value);
+void write_scalar_element(pugi::xml_node& parent, const char* name, DateTime value);
+void write_scalar_element(pugi::xml_node& parent, const char* name, const Uid& value);
+template <class E>
+void write_scalar_element(pugi::xml_node& parent, const char* name, const Open<E>& value) {
+  write_text_element(parent, name, value.text());
+}
+void write_scalar_attribute(pugi::xml_node& node, const char* name, const std::string& value);
+void write_scalar_attribute(pugi::xml_node& node, const char* name, std::int32_t value);
+void write_scalar_attribute(pugi::xml_node& node, const char* name, std::int64_t value);
+void write_scalar_attribute(pugi::xml_node& node, const char* name, double value);
+void write_scalar_attribute(pugi::xml_node& node, const char* name, bool value);
+void write_scalar_attribute(pugi::xml_node& node, const char* name, DateTime value);
+void write_scalar_attribute(pugi::xml_node& node, const char* name, const Uid& value);
+template <class E>
+void write_scalar_attribute(pugi::xml_node& node, const char* name, const Open<E>& value) {
+  write_text_attribute(node, name, value.text());
+}
+
 template <class T>
 void write_element_field(pugi::xml_node& parent, const char* name, const T& value) {
-  if constexpr (std::is_same_v<T, Uid>)
-    if (value.empty()) return;  // never set (see Uid::empty)
-  pugi::xml_node element = parent.append_child(name);
   if constexpr (Complex<T>) {
+    pugi::xml_node element = parent.append_child(name);
     write_xml(element, value);
   } else {
-    const auto text = format_scalar(value);
-    element.text().set(text.data(), text.size());
+    write_scalar_element(parent, name, value);
   }
 }
 template <class T>
@@ -299,10 +384,7 @@ void write_text_field(pugi::xml_node& element, const std::optional<T>& value) {
 }
 template <class T>
 void write_attribute_field(pugi::xml_node& node, const char* name, const T& value) {
-  if constexpr (std::is_same_v<T, Uid>)
-    if (value.empty()) return;  // never set (see Uid::empty)
-  const auto text = format_scalar(value);
-  node.append_attribute(name).set_value(text.data(), text.size());
+  write_scalar_attribute(node, name, value);
 }
 template <class T>
 void write_attribute_field(pugi::xml_node& node, const char* name, const std::optional<T>& value) {

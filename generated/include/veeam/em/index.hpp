@@ -26,12 +26,22 @@ struct DocumentType {
   std::string_view name;
   /// The XML root element.
   std::string_view element;
-  /// Reads XML as this type and writes the value in EM's JSON form; throws emgen::ParseError.
-  std::string (*xml_to_json)(std::string_view xml, const Conversion& how);
-  /// Reads EM's JSON form as this type and writes it again (normalised); throws emgen::ParseError.
-  std::string (*json_to_json)(std::string_view json, const Conversion& how);
-  /// Reads XML as this type and writes it again as XML (unknown members kept by a lenient read included).
-  std::string (*xml_to_xml)(std::string_view xml, const Conversion& how);
+  /// Reads text in one form as this type and writes the value in the other (or the same one, normalised;
+  /// unknown members kept by a lenient read are written back within a form); throws emgen::ParseError.
+  std::string (*convert)(std::string_view text, emgen::Format from, emgen::Format to, const Conversion& how);
+
+  /// Reads XML as this type and writes the value in EM's JSON form.
+  std::string xml_to_json(std::string_view xml, const Conversion& how) const {
+    return convert(xml, emgen::Format::xml, emgen::Format::json, how);
+  }
+  /// Reads EM's JSON form as this type and writes it again (normalised).
+  std::string json_to_json(std::string_view json, const Conversion& how) const {
+    return convert(json, emgen::Format::json, emgen::Format::json, how);
+  }
+  /// Reads XML as this type and writes it again as XML.
+  std::string xml_to_xml(std::string_view xml, const Conversion& how) const {
+    return convert(xml, emgen::Format::xml, emgen::Format::xml, how);
+  }
 };
 
 /// Every document type, sorted by name.
