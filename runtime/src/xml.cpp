@@ -608,50 +608,61 @@ void write_text_attribute(pugi::xml_node& node, const char* name, std::string_vi
   node.append_attribute(name).set_value(text.data(), text.size());
 }
 
+namespace {
+
+using WriteText = void (*)(pugi::xml_node& node, const char* name, std::string_view text);
+
+template <class T>
+void write_scalar(pugi::xml_node& node, const char* name, const T& value, WriteText write) {
+  if constexpr (std::is_same_v<T, Uid>)
+    if (value.empty()) return;  // never set (see Uid::empty)
+  write(node, name, format_scalar(value));
+}
+
+}  // namespace
+
 void write_scalar_element(pugi::xml_node& parent, const char* name, const std::string& value) {
-  write_text_element(parent, name, value);
+  write_scalar(parent, name, value, write_text_element);
 }
 void write_scalar_element(pugi::xml_node& parent, const char* name, std::int32_t value) {
-  write_text_element(parent, name, format_scalar(value));
+  write_scalar(parent, name, value, write_text_element);
 }
 void write_scalar_element(pugi::xml_node& parent, const char* name, std::int64_t value) {
-  write_text_element(parent, name, format_scalar(value));
+  write_scalar(parent, name, value, write_text_element);
 }
 void write_scalar_element(pugi::xml_node& parent, const char* name, double value) {
-  write_text_element(parent, name, format_scalar(value));
+  write_scalar(parent, name, value, write_text_element);
 }
 void write_scalar_element(pugi::xml_node& parent, const char* name, bool value) {
-  write_text_element(parent, name, format_scalar(value));
+  write_scalar(parent, name, value, write_text_element);
 }
 void write_scalar_element(pugi::xml_node& parent, const char* name, DateTime value) {
-  write_text_element(parent, name, format_scalar(value));
+  write_scalar(parent, name, value, write_text_element);
 }
 void write_scalar_element(pugi::xml_node& parent, const char* name, const Uid& value) {
-  if (value.empty()) return;  // never set (see Uid::empty)
-  write_text_element(parent, name, format_scalar(value));
+  write_scalar(parent, name, value, write_text_element);
 }
 
 void write_scalar_attribute(pugi::xml_node& node, const char* name, const std::string& value) {
-  write_text_attribute(node, name, value);
+  write_scalar(node, name, value, write_text_attribute);
 }
 void write_scalar_attribute(pugi::xml_node& node, const char* name, std::int32_t value) {
-  write_text_attribute(node, name, format_scalar(value));
+  write_scalar(node, name, value, write_text_attribute);
 }
 void write_scalar_attribute(pugi::xml_node& node, const char* name, std::int64_t value) {
-  write_text_attribute(node, name, format_scalar(value));
+  write_scalar(node, name, value, write_text_attribute);
 }
 void write_scalar_attribute(pugi::xml_node& node, const char* name, double value) {
-  write_text_attribute(node, name, format_scalar(value));
+  write_scalar(node, name, value, write_text_attribute);
 }
 void write_scalar_attribute(pugi::xml_node& node, const char* name, bool value) {
-  write_text_attribute(node, name, format_scalar(value));
+  write_scalar(node, name, value, write_text_attribute);
 }
 void write_scalar_attribute(pugi::xml_node& node, const char* name, DateTime value) {
-  write_text_attribute(node, name, format_scalar(value));
+  write_scalar(node, name, value, write_text_attribute);
 }
 void write_scalar_attribute(pugi::xml_node& node, const char* name, const Uid& value) {
-  if (value.empty()) return;  // never set (see Uid::empty)
-  write_text_attribute(node, name, format_scalar(value));
+  write_scalar(node, name, value, write_text_attribute);
 }
 
 }  // namespace emgen::xml
