@@ -16,10 +16,8 @@ namespace emgen::dynamic {
 
 namespace {
 
-// As for XML (read_xml.cpp): an unknown member and a missing required one are decided by the runtime.
-void unknown_member(json::Reader& reader, json::Reader::Member& member, UnknownMembers& keep) {
-  reader.unknown_member(member, keep);
-}
+// As for XML (read_xml.cpp): a missing required member is decided by the runtime, here in one place; an unknown
+// one inside the runtime's walk, json::read_object.
 
 /// Strict: the runtime refuses the document. Lenient: it warns, and the field holds what the generated member
 /// holds then, default_value(field.type).
@@ -28,13 +26,20 @@ void missing_required(json::Reader& reader, const json::Object& object, const ir
   slot.value = default_value(field.type);
 }
 
-/// The index of the first field one of whose member names (json_names: both casings, and the aliases') is name.
-std::size_t match_json(const std::vector<const ir::Field*>& fields, std::string_view name) {
+/// The member names of the fields (json_names: both casings, and the aliases'), in field order, as the generated
+/// readers' tables list them.
+std::vector<FieldName> json_names(const std::vector<const ir::Field*>& fields) {
+  std::vector<FieldName> names;
   for (std::size_t index = 0; index < fields.size(); ++index)
-    for (const std::string& candidate : fields[index]->json_names)
-      if (candidate == name) return index;
-  return fields.size();
+    for (const std::string& name : fields[index]->json_names) names.push_back({name, index});
+  return names;
 }
+
+/// What the runtime's walk hands back to the member reader in read_object.
+struct JsonReading {
+  const std::vector<const ir::Field*>& fields;
+  std::vector<Slot>& slots;
+};
 
 /// The string a JSON string token holds; token is the raw token of a string the runtime has read, so it is
 /// well-formed (quotes, then maybe layout after the closing one).
@@ -95,21 +100,15 @@ void read_object(json::Reader& reader, json::Object& object, const ir::Type& typ
   const std::vector<const ir::Field*> fields = type.all_fields();
   std::vector<Slot> slots(fields.size());
   UnknownMembers kept;
-  // Counted so that an object none of whose members is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (auto field : object.object) {
-    json::Reader::Member member = reader.member(object, field);
-    ++members;
-    const std::size_t index = match_json(fields, member.key);
-    if (index < fields.size()) {
-      read_member(reader, member, *fields[index], slots[index]);
-      continue;
-    }
-    ++unknown;
-    unknown_member(reader, member, kept);
-  }
-  reader.end_object(object, type.name, members, unknown);
+  const std::vector<FieldName> names = json_names(fields);
+  JsonReading reading{fields, slots};
+  json::read_object(
+      reader, object, type.name, names,
+      [](json::Reader& reader, json::Reader::Member& member, std::size_t field, void* target, bool*) {
+        JsonReading& reading = *static_cast<JsonReading*>(target);
+        read_member(reader, member, *reading.fields[field], reading.slots[field]);
+      },
+      &reading, nullptr, kept);
   for (std::size_t index = 0; index < fields.size(); ++index)
     if (fields[index]->cardinality == ir::Cardinality::required && !slots[index].seen)
       missing_required(reader, object, *fields[index], slots[index]);

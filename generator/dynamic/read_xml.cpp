@@ -15,19 +15,10 @@ namespace emgen::dynamic {
 
 namespace {
 
-// What a read does with a part of the payload its type does not know, and with a required field the payload
-// does not give: each decided in one function, by the runtime as the generated code asks it, so that a change
-// of the runtime's rule is followed here in one place. (A nil or null required value is handled inside the
-// runtime's read_element_field and read_member, which the dispatch calls as the generated code does.)
-// Unknown members are kept in the object that held them (strict: an error), as the generated types keep them.
-void unknown_attribute(xml::Reader& reader, const pugi::xml_node& element, const pugi::xml_attribute& attribute,
-                       UnknownMembers& keep) {
-  reader.unknown_attribute(element, attribute, keep);
-}
-
-void unknown_element(xml::Reader& reader, const pugi::xml_node& child, UnknownMembers& keep) {
-  reader.unknown_element(child, keep);
-}
+// What a read does with a required field the payload does not give is decided in one function, by the runtime
+// as the generated code asks it, so that a change of the runtime's rule is followed here in one place. (A nil or
+// null required value is handled inside the runtime's read_element_field and read_member, which the dispatch
+// calls as the generated code does; unknown parts, inside the runtime's walk, xml::read_members.)
 
 /// Strict: the runtime refuses the document. Lenient: it warns, and the field holds what the generated member
 /// holds then, default_value(field.type).
@@ -39,19 +30,25 @@ void missing_required(xml::Reader& reader, const pugi::xml_node& element, const 
   slot.value = default_value(field.type);
 }
 
-/// The index of the first field of the kind (attribute or element) whose name or alias is name, as the generated
-/// conditions test them in field order; fields.size() when none.
-std::size_t match_xml(const std::vector<const ir::Field*>& fields, std::string_view name, bool attribute) {
+/// The names of the fields of one kind (attribute or element) and their aliases, in field order, as the generated
+/// readers' tables list them.
+std::vector<FieldName> xml_names(const std::vector<const ir::Field*>& fields, bool attribute) {
+  std::vector<FieldName> names;
   for (std::size_t index = 0; index < fields.size(); ++index) {
     const ir::Field& field = *fields[index];
     // A text field has no XML name: its name and aliases name no attribute or element.
     if (field.attribute != attribute || field.text) continue;
-    if (field.name == name) return index;
-    for (const std::string& alias : field.aliases)
-      if (alias == name) return index;
+    names.push_back({field.name, index});
+    for (const std::string& alias : field.aliases) names.push_back({alias, index});
   }
-  return fields.size();
+  return names;
 }
+
+/// What the runtime's walk hands back to the field readers below.
+struct XmlReading {
+  const std::vector<const ir::Field*>& fields;
+  std::vector<Slot>& slots;
+};
 
 void read_attribute(xml::Reader& reader, const pugi::xml_node& element, const pugi::xml_attribute& attribute,
                     const ir::Field& field, Slot& slot) {
@@ -162,38 +159,27 @@ void read_object(xml::Reader& reader, const pugi::xml_node& element, const ir::T
     if (fields[index]->text) text_index = index;
   std::vector<Slot> slots(fields.size());
   UnknownMembers kept;
-  // Counted so that an element none of whose parts is known is reported rather than read as empty.
-  std::size_t members = 0;
-  std::size_t unknown = 0;
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute; attribute = attribute.next_attribute()) {
-    if (xml::is_markup_attribute(attribute)) continue;
-    ++members;
-    const std::size_t index = match_xml(fields, xml::local_name(attribute.name()), true);
-    if (index < fields.size()) {
-      read_attribute(reader, element, attribute, *fields[index], slots[index]);
-      continue;
-    }
-    ++unknown;
-    unknown_attribute(reader, element, attribute, kept);
-  }
-  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) {
-      // Text is the text field's, when the type has one (read below); else stray.
-      if (text_index == fields.size() && (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata))
-        reader.stray_text(child);
-      continue;
-    }
-    ++members;
-    const std::size_t index = match_xml(fields, xml::local_name(child.name()), false);
-    if (index < fields.size()) {
-      read_element(reader, child, *fields[index], slots[index]);
-      continue;
-    }
-    ++unknown;
-    unknown_element(reader, child, kept);
-  }
-  if (text_index < fields.size() && read_text(reader, element, *fields[text_index], slots[text_index])) ++members;
-  reader.end_element(element, type.name, members, unknown);
+  const std::vector<FieldName> attribute_names = xml_names(fields, true);
+  const std::vector<FieldName> element_names = xml_names(fields, false);
+  xml::ElementFields table;
+  table.attributes = attribute_names;
+  table.read_attribute = [](xml::Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
+                            std::size_t field, void* target, bool*) {
+    XmlReading& reading = *static_cast<XmlReading*>(target);
+    read_attribute(reader, owner, attribute, *reading.fields[field], reading.slots[field]);
+  };
+  table.elements = element_names;
+  table.read_element = [](xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target, bool*) {
+    XmlReading& reading = *static_cast<XmlReading*>(target);
+    read_element(reader, child, *reading.fields[field], reading.slots[field]);
+  };
+  // Text is the text field's, when the type has one (read below); else stray.
+  table.has_text = text_index < fields.size();
+  XmlReading reading{fields, slots};
+  xml::MemberCounts counts = xml::read_members(reader, element, table, &reading, nullptr, kept);
+  if (text_index < fields.size() && read_text(reader, element, *fields[text_index], slots[text_index]))
+    ++counts.members;
+  reader.end_element(element, type.name, counts.members, counts.unknown);
   // Attributes first, then elements, each in field order: the first missing one is the one reported.
   for (const bool attributes : {true, false})
     for (std::size_t index = 0; index < fields.size(); ++index)
