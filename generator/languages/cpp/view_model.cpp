@@ -643,6 +643,9 @@ std::vector<FileView> build_views(const ir::Model& model, const Options& options
         append(example_suites, std::move(suite));
       }
     }
+    // Outside a closure (--types, --areas), a schema file keeps its source, which CMake lists at configure time,
+    // but with nothing in it to compile.
+    view.set("has_code", !file.enums.empty() || !file.types.empty());
     put(view, "enums", std::move(enums));
     put(view, "types", std::move(types));
     put(view, "query_lists", std::move(query_lists));
