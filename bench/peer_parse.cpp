@@ -4,8 +4,10 @@
 //                                  v13.xml   QueryResult of COUNT BackupJobSessions as the v13 examples send them
 //                                  v1_3.xml  the same, each session carrying <FailureMessage /> (RestAPI v1_3)
 //                                  v13.json  the v13 sessions in EM's JSON form
-//   peer_parse time DIR ROUNDS     reads them into memory, then for ROUNDS rounds times each reader once and
-//                                  prints one line per measure: "NAME CPU_MS SESSIONS"
+//   peer_parse time DIR ROUNDS [NAME]
+//                                  reads them into memory, then for ROUNDS rounds times each reader once and
+//                                  prints one line per measure: "NAME CPU_MS SESSIONS"; with NAME, only that
+//                                  measure (to profile one reader alone, e.g. under perf record)
 //
 // The documents are made as growth_bench makes its v13/10000 and v1_3/10000 documents: the documented payload
 // schemas/examples/BackupJobSession_doc13.xml, written back with to_xml()/to_json(), each copy with its own
@@ -103,11 +105,13 @@ void report(const char* name, double started, std::size_t sessions) {
   std::printf("%s %.3f %zu\n", name, cpu_ms() - started, sessions);
 }
 
-void time_readers(const Documents& documents, std::size_t expected, int rounds) {
+void time_readers(const Documents& documents, std::size_t expected, int rounds, std::string_view only) {
+  const auto wanted = [only](std::string_view name) { return only.empty() || only == name; };
   ondemand::parser parser;
   for (int round = 0; round < rounds; ++round) {
     for (const auto& [name, text] :
          {std::pair{"emgen_xml_v13", &documents.v13_xml}, std::pair{"emgen_xml_v1_3", &documents.v1_3_xml}}) {
+      if (!wanted(name)) continue;
       const double started = cpu_ms();
       std::size_t sessions = 0, warnings_seen = 0;
       {
@@ -122,7 +126,7 @@ void time_readers(const Documents& documents, std::size_t expected, int rounds) 
       const std::size_t expected_warnings = text == &documents.v1_3_xml ? expected : 0;
       if (warnings_seen != expected_warnings) throw std::runtime_error(std::string(name) + ": unexpected warnings");
     }
-    {
+    if (wanted("pugixml_walk_v13")) {
       const double started = cpu_ms();
       std::uint64_t sum = 0;
       {
@@ -135,7 +139,7 @@ void time_readers(const Documents& documents, std::size_t expected, int rounds) 
       }
       report("pugixml_walk_v13", started, sum > 0 ? expected : 0);
     }
-    {
+    if (wanted("emgen_json_v13")) {
       const double started = cpu_ms();
       std::size_t sessions = 0;
       {
@@ -146,7 +150,7 @@ void time_readers(const Documents& documents, std::size_t expected, int rounds) 
       }
       report("emgen_json_v13", started, sessions);
     }
-    {
+    if (wanted("simdjson_walk_v13")) {
       const double started = cpu_ms();
       std::uint64_t sum = 0;
       {
@@ -179,7 +183,7 @@ int main(int argc, char** argv) {
       std::printf("sessions %zu\n", count);
       return 0;
     }
-    if (mode == "time" && argc == 4) {
+    if (mode == "time" && (argc == 4 || argc == 5)) {
       const std::string dir = argv[2];
       const int rounds = std::atoi(argv[3]);
       const Documents documents{read_file(dir + "/v13.xml"), read_file(dir + "/v1_3.xml"),
@@ -189,10 +193,10 @@ int main(int argc, char** argv) {
       for (std::size_t at = documents.v13_xml.find("<JobUid>"); at != std::string::npos;
            at = documents.v13_xml.find("<JobUid>", at + 1))
         ++count;
-      time_readers(documents, count, rounds);
+      time_readers(documents, count, rounds, argc == 5 ? argv[4] : "");
       return 0;
     }
-    std::cerr << "usage: peer_parse write DIR [COUNT] | peer_parse time DIR ROUNDS\n";
+    std::cerr << "usage: peer_parse write DIR [COUNT] | peer_parse time DIR ROUNDS [NAME]\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "peer_parse: " << e.what() << '\n';
