@@ -30,18 +30,16 @@ struct UnknownMembers::Data {
 };
 
 UnknownMembers::UnknownMembers() noexcept = default;
-UnknownMembers::UnknownMembers(const UnknownMembers& other)
-    : data_(other.data_ ? std::make_unique<Data>(*other.data_) : nullptr) {}
+UnknownMembers::UnknownMembers(const UnknownMembers& other) : data_(other.data_ ? new Data(*other.data_) : nullptr) {}
 UnknownMembers& UnknownMembers::operator=(const UnknownMembers& other) {
-  if (this != &other) data_ = other.data_ ? std::make_unique<Data>(*other.data_) : nullptr;
+  if (this != &other) *this = UnknownMembers(other);
   return *this;
 }
-UnknownMembers::UnknownMembers(UnknownMembers&& other) noexcept = default;
-UnknownMembers& UnknownMembers::operator=(UnknownMembers&& other) noexcept = default;
-UnknownMembers::~UnknownMembers() = default;
+
+void UnknownMembers::destroy(Data* data) noexcept { delete data; }
 
 UnknownMembers::Data& UnknownMembers::data() {
-  if (!data_) data_ = std::make_unique<Data>();
+  if (!data_) data_ = new Data();
   return *data_;
 }
 

@@ -3,9 +3,9 @@
 // an edit, a PUT) loses nothing the server sent. protobuf keeps unknown fields for the same reason.
 
 #include <cstddef>
-#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace pugi {
 class xml_node;
@@ -33,9 +33,18 @@ class UnknownMembers {
   UnknownMembers() noexcept;
   UnknownMembers(const UnknownMembers& other);
   UnknownMembers& operator=(const UnknownMembers& other);
-  UnknownMembers(UnknownMembers&& other) noexcept;
-  UnknownMembers& operator=(UnknownMembers&& other) noexcept;
-  ~UnknownMembers();
+  // Moving and destroying an empty one, which is almost every one, is inline: every generated object does both.
+  UnknownMembers(UnknownMembers&& other) noexcept : data_(std::exchange(other.data_, nullptr)) {}
+  UnknownMembers& operator=(UnknownMembers&& other) noexcept {
+    if (this != &other) {
+      if (data_ != nullptr) destroy(data_);
+      data_ = std::exchange(other.data_, nullptr);
+    }
+    return *this;
+  }
+  ~UnknownMembers() {
+    if (data_ != nullptr) destroy(data_);
+  }
 
   bool empty() const noexcept { return data_ == nullptr; }
   /// How many were kept: attributes, elements and JSON members together.
@@ -61,7 +70,8 @@ class UnknownMembers {
  private:
   struct Data;
   Data& data();
-  std::unique_ptr<Data> data_;
+  static void destroy(Data* data) noexcept;
+  Data* data_ = nullptr;
 };
 
 }  // namespace emgen
