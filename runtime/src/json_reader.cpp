@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "emgen/json_writer.hpp"
@@ -64,21 +65,26 @@ std::size_t string_problem_at(std::string_view source, StringProblem problem, st
 /// this way, without simdjson's help.
 template <class OnBracket>
 void walk_brackets(std::string_view source, std::size_t start, OnBracket&& on_bracket) {
+  const char* const begin = source.data();
+  const char* const end = begin + source.size();
   std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t at = start; at < source.size(); ++at) {
-    const char c = source[at];
-    if (in_string) {
-      if (c == '\\')
-        ++at;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
+  for (const char* at = begin + start; at < end; ++at) {
+    const char c = *at;
+    if (c == '"') {
+      // Most of a document's bytes are inside strings: memchr finds each closing quote many bytes at a time. A
+      // quote is escaped when an odd run of backslashes precedes it (each pair escapes itself).
+      for (;;) {
+        const char* quote = static_cast<const char*>(std::memchr(at + 1, '"', static_cast<std::size_t>(end - at - 1)));
+        if (quote == nullptr) return;  // an unclosed string: no bracket follows it
+        const char* run = quote;
+        while (run[-1] == '\\') --run;
+        at = quote;
+        if ((quote - run) % 2 == 0) break;
+      }
     } else if (c == '{' || c == '[') {
-      if (!on_bracket(at, ++depth)) return;
+      if (!on_bracket(static_cast<std::size_t>(at - begin), ++depth)) return;
     } else if ((c == '}' || c == ']') && depth > 0) {
-      if (!on_bracket(at, --depth)) return;
+      if (!on_bracket(static_cast<std::size_t>(at - begin), --depth)) return;
     }
   }
 }
@@ -208,9 +214,15 @@ Object Reader::root_object(ondemand::document& document) {
 }
 
 void Reader::check_depth(std::size_t max_depth) const {
-  // Only a document with more brackets than the limit can be too deep: most are let through on this count.
-  const auto opening = static_cast<std::size_t>(
-      std::count_if(source_.begin(), source_.end(), [](char c) { return c == '{' || c == '['; }));
+  // Only a document with more brackets than the limit can be too deep: most are let through on this count. It
+  // is taken a block at a time, so that a large document stops counting once past the limit.
+  constexpr std::size_t kBlock = 4096;
+  std::size_t opening = 0;
+  for (std::size_t at = 0; at < source_.size() && opening <= max_depth; at += kBlock) {
+    const std::string_view block = source_.substr(at, kBlock);
+    opening += static_cast<std::size_t>(
+        std::count_if(block.begin(), block.end(), [](char c) { return c == '{' || c == '['; }));
+  }
   if (opening <= max_depth) return;
   walk_brackets(source_, 0, [&](std::size_t at, std::size_t depth) {
     if (depth > max_depth) fail(at, simdjson::DEPTH_ERROR);

@@ -260,6 +260,18 @@ TEST(Nesting, TheLimitItselfIsAccepted) {
   EXPECT_EQ(known_part(parse(in_string, kLenient), R"(\"{{{{")"), parse(Session().text()));
 }
 
+TEST(Nesting, BackslashesBeforeAQuoteDecideWhetherItEndsTheString) {
+  // An even run of backslashes escapes itself, so the quote after it ends the string and the brackets that
+  // follow count (the 1023rd of them, at offset 18 + 1022, is level 1025); an odd run escapes the quote, so the
+  // brackets stay inside the string, which `\\"` then closes.
+  const std::string even = R"({"Foo": ["a\\\\", )" + std::string(2000, '[') + std::string(2000, ']') + "], " +
+                           Session().members_on_one_line() + "}";
+  EXPECT_TRUE(fails_with(parsing(even, kLenient), {"$", "nested deeper", 1, 1041}));
+  const std::string odd =
+      R"({"Foo": ["a\\\" )" + std::string(2000, '[') + R"(\\"], )" + Session().members_on_one_line() + "}";
+  EXPECT_EQ(known_part(parse(odd, kLenient), R"(["a\\\" [[[)"), parse(Session().text()));
+}
+
 TEST(Nesting, TenThousandLevelsInLinks) {
   // `{"Links": ` is 10 bytes: the 1024th `[` is at offset 10 + 1023.
   EXPECT_TRUE(fails_with(parsing(R"({"Links": )" + std::string(10000, '[') + std::string(10000, ']') + "}"),
