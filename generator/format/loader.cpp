@@ -19,10 +19,52 @@ namespace {
 using vocabulary::Key;
 using vocabulary::Map;
 
-Location location_of(const YAML::Node& node, const std::string& file, const std::string& yaml_path) {
+/// One file being read: its text, for the places of empty values, and where problems go.
+struct Reading {
+  std::string_view text;
+  Diagnostics& diagnostics;
+
+  /// Where node stands. yaml-cpp marks an empty value (a `-` or a `key:` with nothing after it) at the token that
+  /// follows it, which may be lines below and belong to an enclosing map; such a value is placed at the `-` or
+  /// `:` before it instead.
+  Location location_of(const YAML::Node& node, const std::string& file, const std::string& yaml_path) const;
+};
+
+/// Whether text at offset spells an explicit null (`~`, `null`), which yaml-cpp marks where it is written.
+bool explicit_null_at(std::string_view text, std::size_t offset) {
+  const std::string_view rest = text.substr(std::min(offset, text.size()));
+  return rest.starts_with('~') || rest.starts_with("null") || rest.starts_with("Null") || rest.starts_with("NULL");
+}
+
+Location Reading::location_of(const YAML::Node& node, const std::string& file, const std::string& yaml_path) const {
   const YAML::Mark mark = node.Mark();
   if (mark.line < 0) return Location{file, 0, 0, yaml_path};
-  return Location{file, mark.line + 1, mark.column + 1, yaml_path, static_cast<std::size_t>(mark.pos)};
+  Location at{file, mark.line + 1, mark.column + 1, yaml_path, static_cast<std::size_t>(mark.pos)};
+  const auto pos = static_cast<std::size_t>(mark.pos);
+  if (!node.IsNull() || pos > text.size() || explicit_null_at(text, pos)) return at;
+  // Back from the next token, line by line, to the last character that is neither layout nor comment.
+  std::size_t end = pos;
+  int line = at.line;
+  for (;;) {
+    const std::size_t newline = end == 0 ? std::string_view::npos : text.rfind('\n', end - 1);
+    const std::size_t start = newline == std::string_view::npos ? 0 : newline + 1;
+    std::string_view content = text.substr(start, end - start);
+    for (std::size_t hash = content.find('#'); hash != std::string_view::npos; hash = content.find('#', hash + 1))
+      if (hash == 0 || content[hash - 1] == ' ' || content[hash - 1] == '\t') {
+        content = content.substr(0, hash);
+        break;
+      }
+    const std::size_t last = content.find_last_not_of(" \t\r");
+    if (last != std::string_view::npos) {
+      at.line = line;
+      at.column = static_cast<int>(last) + 1;
+      at.offset = start + last;
+      return at;
+    }
+    if (start == 0) return at;
+    end = start - 1;
+    --line;
+  }
 }
 
 std::string join_path(const std::string& parent, const std::string& key) {
@@ -49,19 +91,19 @@ std::string kind_name(const YAML::Node& node) {
 /// vocabulary's: the loader accepts no word the drafter, the merger and the diff do not know.
 class MapReader {
  public:
-  MapReader(vocabulary::Map map, const YAML::Node& node, Location where, Diagnostics& diagnostics)
-      : map_(map), node_(node), where_(std::move(where)), diagnostics_(diagnostics) {
+  MapReader(vocabulary::Map map, const YAML::Node& node, Location where, Reading& reading)
+      : map_(map), node_(node), where_(std::move(where)), reading_(reading) {
     valid_ = node.IsMap();
     if (!valid_) {
-      diagnostics_.error(where_, "expected a map, found " + kind_name(node), std::string(format::kWrongShape));
+      reading_.diagnostics.error(where_, "expected a map, found " + kind_name(node), std::string(format::kWrongShape));
       return;
     }
     std::set<std::string> seen;
     for (const auto& entry : node) {
       const std::string key = entry.first.Scalar();
       if (!seen.insert(key).second)
-        diagnostics_.error(location_of(entry.first, where_.file, join_path(where_.yaml_path, key)),
-                           "duplicate key '" + key + "'", std::string(format::kDuplicateKey));
+        reading_.diagnostics.error(reading_.location_of(entry.first, where_.file, join_path(where_.yaml_path, key)),
+                                   "duplicate key '" + key + "'", std::string(format::kDuplicateKey));
     }
   }
 
@@ -88,20 +130,20 @@ class MapReader {
   }
 
   Location child_location(Key id, const YAML::Node& child) const {
-    return location_of(child, where_.file, join_path(where_.yaml_path, std::string(name_of(id))));
+    return reading_.location_of(child, where_.file, join_path(where_.yaml_path, std::string(name_of(id))));
   }
 
   std::optional<Text> scalar(Key key, bool required) {
     const YAML::Node value = child(key);
     if (!value.IsDefined() || (value.IsNull() && !required)) {
       if (required && valid_)
-        diagnostics_.error(where_, "missing required key '" + std::string(name_of(key)) + "'",
-                           std::string(format::kMissingKey));
+        reading_.diagnostics.error(where_, "missing required key '" + std::string(name_of(key)) + "'",
+                                   std::string(format::kMissingKey));
       return std::nullopt;
     }
     const Location at = child_location(key, value);
     if (!value.IsScalar()) {
-      diagnostics_.error(at, "expected a scalar, found " + kind_name(value), std::string(format::kWrongShape));
+      reading_.diagnostics.error(at, "expected a scalar, found " + kind_name(value), std::string(format::kWrongShape));
       return std::nullopt;
     }
     return Text{value.Scalar(), at};
@@ -122,8 +164,8 @@ class MapReader {
     if (!text) return false;
     if (text->value == "true") return true;
     if (text->value != "false")
-      diagnostics_.error(text->where, "expected true or false, found '" + text->value + "'",
-                         std::string(format::kWrongShape));
+      reading_.diagnostics.error(text->where, "expected true or false, found '" + text->value + "'",
+                                 std::string(format::kWrongShape));
     return false;
   }
 
@@ -133,12 +175,12 @@ class MapReader {
     if (!value.IsDefined() || value.IsNull()) return;
     const Location at = child_location(key, value);
     if (!value.IsSequence()) {
-      diagnostics_.error(at, "expected a list, found " + kind_name(value), std::string(format::kWrongShape));
+      reading_.diagnostics.error(at, "expected a list, found " + kind_name(value), std::string(format::kWrongShape));
       return;
     }
     for (std::size_t i = 0; i < value.size(); ++i) {
       const YAML::Node item = value[i];
-      each(item, location_of(item, where_.file, at.yaml_path + "[" + std::to_string(i) + "]"));
+      each(item, reading_.location_of(item, where_.file, at.yaml_path + "[" + std::to_string(i) + "]"));
     }
   }
 
@@ -150,8 +192,8 @@ class MapReader {
       for (const vocabulary::KeySpec& key : vocabulary::kKeys)
         if (key.map == map_ && key.name == entry.first.Scalar()) {
           const std::string path = join_path(where_.yaml_path, std::string(key.name));
-          places.keys.push_back(KeyPlace{key.key, location_of(entry.first, where_.file, path),
-                                         location_of(entry.second, where_.file, path), entry.second.IsNull()});
+          places.keys.push_back(KeyPlace{key.key, reading_.location_of(entry.first, where_.file, path),
+                                         reading_.location_of(entry.second, where_.file, path), entry.second.IsNull()});
         }
     return places;
   }
@@ -167,8 +209,8 @@ class MapReader {
         message += " (in a {...} map an unquoted ',' or ': ' splits a value; quote the value)";
       else if (auto near = closest_match(key, known_))
         message += " (did you mean '" + *near + "'?)";
-      diagnostics_.error(location_of(entry.first, where_.file, join_path(where_.yaml_path, key)), message,
-                         std::string(format::kUnknownKey));
+      reading_.diagnostics.error(reading_.location_of(entry.first, where_.file, join_path(where_.yaml_path, key)),
+                                 message, std::string(format::kUnknownKey));
     }
   }
 
@@ -183,13 +225,13 @@ class MapReader {
   vocabulary::Map map_;
   YAML::Node node_;
   Location where_;
-  Diagnostics& diagnostics_;
+  Reading& reading_;
   std::vector<std::string> known_;
   bool valid_ = false;
 };
 
-ApiAst read_api(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(Map::api, node, where, diagnostics);
+ApiAst read_api(const YAML::Node& node, const Location& where, Reading& reading) {
+  MapReader map(Map::api, node, where, reading);
   ApiAst api;
   api.where = where;
   api.title = map.required_scalar(Key::api_title);
@@ -202,17 +244,17 @@ ApiAst read_api(const YAML::Node& node, const Location& where, Diagnostics& diag
   return api;
 }
 
-AreaAst read_area(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(Map::area, node, where, diagnostics);
+AreaAst read_area(const YAML::Node& node, const Location& where, Reading& reading) {
+  MapReader map(Map::area, node, where, reading);
   AreaAst area;
   area.where = where;
   area.name = map.required_scalar(Key::area_name);
   area.doc = map.doc(Key::area_doc);
   if (map.valid() && !map.has(Key::area_types))
-    diagnostics.error(where, "missing required key 'types'", std::string(format::kMissingKey));
+    reading.diagnostics.error(where, "missing required key 'types'", std::string(format::kMissingKey));
   map.list(Key::area_types, [&](const YAML::Node& item, const Location& at) {
     if (!item.IsScalar()) {
-      diagnostics.error(at, "expected a type name, found " + kind_name(item), std::string(format::kWrongShape));
+      reading.diagnostics.error(at, "expected a type name, found " + kind_name(item), std::string(format::kWrongShape));
       return;
     }
     area.types.push_back(Text{item.Scalar(), at});
@@ -222,8 +264,8 @@ AreaAst read_area(const YAML::Node& node, const Location& where, Diagnostics& di
   return area;
 }
 
-EnumAst read_enum(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(Map::enumeration, node, where, diagnostics);
+EnumAst read_enum(const YAML::Node& node, const Location& where, Reading& reading) {
+  MapReader map(Map::enumeration, node, where, reading);
   EnumAst result;
   result.where = where;
   result.name = map.required_scalar(Key::enum_name);
@@ -235,7 +277,7 @@ EnumAst read_enum(const YAML::Node& node, const Location& where, Diagnostics& di
     if (item.IsScalar()) {
       value.wire = Text{item.Scalar(), at};
     } else {
-      MapReader value_map(Map::enum_value, item, at, diagnostics);
+      MapReader value_map(Map::enum_value, item, at, reading);
       if (!value_map.valid()) return;
       value.wire = value_map.required_scalar(Key::value_wire);
       value.name = value_map.scalar(Key::value_name, false);
@@ -246,14 +288,15 @@ EnumAst read_enum(const YAML::Node& node, const Location& where, Diagnostics& di
     result.values.push_back(std::move(value));
   });
   if (map.valid() && result.values.empty())
-    diagnostics.error(where, "an enum needs at least one value under 'values'", std::string(format::kMissingKey));
+    reading.diagnostics.error(where, "an enum needs at least one value under 'values'",
+                              std::string(format::kMissingKey));
   result.keys = map.places();
   map.finish();
   return result;
 }
 
-FieldAst read_field(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(Map::field, node, where, diagnostics);
+FieldAst read_field(const YAML::Node& node, const Location& where, Reading& reading) {
+  MapReader map(Map::field, node, where, reading);
   FieldAst field;
   field.where = where;
   field.name = map.required_scalar(Key::field_name);
@@ -266,7 +309,7 @@ FieldAst read_field(const YAML::Node& node, const Location& where, Diagnostics& 
   field.item = map.scalar(Key::field_item, false);
   map.list(Key::field_aliases, [&](const YAML::Node& item, const Location& at) {
     if (!item.IsScalar()) {
-      diagnostics.error(at, "expected a scalar, found " + kind_name(item), std::string(format::kWrongShape));
+      reading.diagnostics.error(at, "expected a scalar, found " + kind_name(item), std::string(format::kWrongShape));
       return;
     }
     field.aliases.push_back(Text{item.Scalar(), at});
@@ -275,7 +318,7 @@ FieldAst read_field(const YAML::Node& node, const Location& where, Diagnostics& 
   field.query = map.scalar(Key::field_query, false);
   const YAML::Node json = map.child(Key::field_json);
   if (json.IsDefined() && !json.IsNull()) {
-    MapReader json_map(Map::field_json, json, map.child_location(Key::field_json, json), diagnostics);
+    MapReader json_map(Map::field_json, json, map.child_location(Key::field_json, json), reading);
     field.json_name = json_map.scalar(Key::json_name, false);
     field.json_list = json_map.scalar(Key::json_list, false);
     json_map.finish();
@@ -285,8 +328,8 @@ FieldAst read_field(const YAML::Node& node, const Location& where, Diagnostics& 
   return field;
 }
 
-LinkAst read_link(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(Map::link, node, where, diagnostics);
+LinkAst read_link(const YAML::Node& node, const Location& where, Reading& reading) {
+  MapReader map(Map::link, node, where, reading);
   LinkAst link;
   link.where = where;
   link.rel = map.required_scalar(Key::link_rel);
@@ -300,8 +343,8 @@ LinkAst read_link(const YAML::Node& node, const Location& where, Diagnostics& di
   return link;
 }
 
-EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(Map::endpoint, node, where, diagnostics);
+EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Reading& reading) {
+  MapReader map(Map::endpoint, node, where, reading);
   EndpointAst endpoint;
   endpoint.where = where;
   endpoint.method = map.required_scalar(Key::endpoint_method);
@@ -312,7 +355,7 @@ EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnos
   endpoint.body = map.scalar(Key::endpoint_body, false);
   map.list(Key::endpoint_file_paths, [&](const YAML::Node& item, const Location& at) {
     if (!item.IsScalar()) {
-      diagnostics.error(at, "expected a scalar, found " + kind_name(item), std::string(format::kWrongShape));
+      reading.diagnostics.error(at, "expected a scalar, found " + kind_name(item), std::string(format::kWrongShape));
       return;
     }
     endpoint.file_paths.push_back(Text{item.Scalar(), at});
@@ -321,11 +364,11 @@ EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnos
   if (!returns.IsDefined() || returns.IsNull()) {
     // A POST, PUT or DELETE may answer with no body (201 Created, 204 No Content); a GET always has one.
     if (map.valid() && endpoint.method.value == "GET")
-      diagnostics.error(where, "missing required key 'returns'", std::string(format::kMissingKey));
+      reading.diagnostics.error(where, "missing required key 'returns'", std::string(format::kMissingKey));
   } else if (returns.IsScalar()) {
     endpoint.returns = Text{returns.Scalar(), map.child_location(Key::endpoint_returns, returns)};
   } else {
-    MapReader pair(Map::endpoint_returns, returns, map.child_location(Key::endpoint_returns, returns), diagnostics);
+    MapReader pair(Map::endpoint_returns, returns, map.child_location(Key::endpoint_returns, returns), reading);
     endpoint.returns_reference = pair.required_scalar(Key::returns_reference);
     endpoint.returns_entity = pair.required_scalar(Key::returns_entity);
     pair.finish();
@@ -335,8 +378,8 @@ EndpointAst read_endpoint(const YAML::Node& node, const Location& where, Diagnos
   return endpoint;
 }
 
-ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(Map::example, node, where, diagnostics);
+ExampleAst read_example(const YAML::Node& node, const Location& where, Reading& reading) {
+  MapReader map(Map::example, node, where, reading);
   ExampleAst example;
   example.where = where;
   example.file = map.required_scalar(Key::example_file);
@@ -345,35 +388,36 @@ ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnosti
   if (expect.IsDefined() && !expect.IsNull()) {
     const Location expect_at = map.child_location(Key::example_expect, expect);
     if (!expect.IsMap()) {
-      diagnostics.error(expect_at, "expected a map, found " + kind_name(expect), std::string(format::kWrongShape));
+      reading.diagnostics.error(expect_at, "expected a map, found " + kind_name(expect),
+                                std::string(format::kWrongShape));
     } else {
       std::set<std::string> keys;
       for (const auto& entry : expect) {
         ExpectationAst expectation;
         const std::string key = entry.first.Scalar();
-        const Location key_at = location_of(entry.first, where.file, join_path(expect_at.yaml_path, key));
+        const Location key_at = reading.location_of(entry.first, where.file, join_path(expect_at.yaml_path, key));
         if (!keys.insert(key).second) {
-          diagnostics.error(key_at, "duplicate key '" + key + "'", std::string(format::kDuplicateKey));
+          reading.diagnostics.error(key_at, "duplicate key '" + key + "'", std::string(format::kDuplicateKey));
           continue;
         }
         expectation.path = Text{key, key_at};
         const YAML::Node& value = entry.second;
-        const Location value_at = location_of(value, where.file, key_at.yaml_path);
+        const Location value_at = reading.location_of(value, where.file, key_at.yaml_path);
         if (value.IsNull()) {
           expectation.kind = ExpectationAst::Kind::null;
           expectation.expected = Text{"", value_at};
         } else if (value.IsScalar()) {
           expectation.expected = Text{value.Scalar(), value_at};
         } else if (value.IsMap()) {
-          MapReader form(Map::expectation, value, value_at, diagnostics);
+          MapReader form(Map::expectation, value, value_at, reading);
           const bool unlisted = value[std::string(vocabulary::name(Key::expectation_unlisted))].IsDefined();
           expectation.kind = unlisted ? ExpectationAst::Kind::unlisted : ExpectationAst::Kind::count;
           expectation.expected = form.required_scalar(unlisted ? Key::expectation_unlisted : Key::expectation_count);
           form.finish();
         } else {
-          diagnostics.error(value_at,
-                            "expected a value, null, {count: N} or {unlisted: Text}, found " + kind_name(value),
-                            std::string(format::kWrongShape));
+          reading.diagnostics.error(value_at,
+                                    "expected a value, null, {count: N} or {unlisted: Text}, found " + kind_name(value),
+                                    std::string(format::kWrongShape));
           continue;
         }
         example.expect.push_back(std::move(expectation));
@@ -385,26 +429,25 @@ ExampleAst read_example(const YAML::Node& node, const Location& where, Diagnosti
   return example;
 }
 
-TypeAst read_type(const YAML::Node& node, const Location& where, Diagnostics& diagnostics) {
-  MapReader map(Map::type, node, where, diagnostics);
+TypeAst read_type(const YAML::Node& node, const Location& where, Reading& reading) {
+  MapReader map(Map::type, node, where, reading);
   TypeAst type;
   type.where = where;
   type.name = map.required_scalar(Key::type_name);
   type.doc = map.doc(Key::type_doc);
   type.extends = map.scalar(Key::type_extends, false);
   type.element = map.scalar(Key::type_element, false);
-  map.list(Key::type_fields, [&](const YAML::Node& item, const Location& at) {
-    type.fields.push_back(read_field(item, at, diagnostics));
-  });
+  map.list(Key::type_fields,
+           [&](const YAML::Node& item, const Location& at) { type.fields.push_back(read_field(item, at, reading)); });
   const YAML::Node fields = map.child(Key::type_fields);
   type.empty_on_purpose = fields.IsDefined() && fields.IsSequence() && fields.size() == 0;
   map.list(Key::type_links,
-           [&](const YAML::Node& item, const Location& at) { type.links.push_back(read_link(item, at, diagnostics)); });
+           [&](const YAML::Node& item, const Location& at) { type.links.push_back(read_link(item, at, reading)); });
   map.list(Key::type_endpoints, [&](const YAML::Node& item, const Location& at) {
-    type.endpoints.push_back(read_endpoint(item, at, diagnostics));
+    type.endpoints.push_back(read_endpoint(item, at, reading));
   });
   map.list(Key::type_examples, [&](const YAML::Node& item, const Location& at) {
-    type.examples.push_back(read_example(item, at, diagnostics));
+    type.examples.push_back(read_example(item, at, reading));
   });
   type.keys = map.places();
   map.finish();
@@ -434,8 +477,9 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
     diagnostics.error(file.where, "the file is empty", std::string(format::kEmptyFile));
     return file;
   }
-  MapReader map(stem == "api" ? Map::api_file : Map::schema_file, root, location_of(root, display_path, ""),
-                diagnostics);
+  Reading reading{file.text, diagnostics};
+  MapReader map(stem == "api" ? Map::api_file : Map::schema_file, root, reading.location_of(root, display_path, ""),
+                reading);
   if (!map.valid()) return file;
   file.keys = map.places();
   if (stem == "api") {
@@ -443,19 +487,16 @@ FileAst load_schema_text(const std::string& text, const std::string& display_pat
     if (!api.IsDefined())
       diagnostics.error(map.where(), "missing required key 'api'", std::string(format::kMissingKey));
     else
-      file.api = read_api(api, map.child_location(Key::api_file_api, api), diagnostics);
-    map.list(Key::api_file_areas, [&](const YAML::Node& item, const Location& at) {
-      file.areas.push_back(read_area(item, at, diagnostics));
-    });
+      file.api = read_api(api, map.child_location(Key::api_file_api, api), reading);
+    map.list(Key::api_file_areas,
+             [&](const YAML::Node& item, const Location& at) { file.areas.push_back(read_area(item, at, reading)); });
   } else {
     file.api_version = map.scalar(Key::file_api_version, false);
     file.doc = map.doc(Key::file_doc);
-    map.list(Key::file_enums, [&](const YAML::Node& item, const Location& at) {
-      file.enums.push_back(read_enum(item, at, diagnostics));
-    });
-    map.list(Key::file_types, [&](const YAML::Node& item, const Location& at) {
-      file.types.push_back(read_type(item, at, diagnostics));
-    });
+    map.list(Key::file_enums,
+             [&](const YAML::Node& item, const Location& at) { file.enums.push_back(read_enum(item, at, reading)); });
+    map.list(Key::file_types,
+             [&](const YAML::Node& item, const Location& at) { file.types.push_back(read_type(item, at, reading)); });
     // Only when the lists were absent, not when their items failed to load.
     if (file.enums.empty() && file.types.empty() && !map.has(Key::file_enums) && !map.has(Key::file_types))
       diagnostics.error(map.where(), "a schema file needs 'types' or 'enums'", std::string(format::kMissingKey));

@@ -282,6 +282,28 @@ TEST(Loader, ReportsMissingKeysWrongKindsAndBadFlags) {
                                       "d/s.yaml:6:12: types[0].links: expected a list, found a map"}));
 }
 
+TEST(Loader, PlacesAnEmptyValueWhereItWasWritten) {
+  // yaml-cpp marks a value written as nothing at the token after it, lines below or past the end of the file; the
+  // loader reports it at the `-` or `:` that introduced it, past blank lines and comments.
+  Diagnostics diagnostics;
+  load_schema_text(
+      "types:\n"
+      "  - name: A\n"
+      "    fields:\n"
+      "      -   # to do\n"
+      "\n"
+      "      # more to come\n"
+      "      - {name: X, type: String, doc:}\n"
+      "      - ~\n"
+      "    doc: A type.\n"
+      "  -\n",
+      "d/s.yaml", "s", diagnostics);
+  EXPECT_EQ(messages(diagnostics),
+            (std::vector<std::string>{"d/s.yaml:4:7: types[0].fields[0]: expected a map, found nothing",
+                                      "d/s.yaml:8:9: types[0].fields[2]: expected a map, found nothing",
+                                      "d/s.yaml:10:3: types[1]: expected a map, found nothing"}));
+}
+
 TEST(Loader, ReportsDuplicateKeys) {
   Diagnostics diagnostics;
   load_schema_text("doc: one\ndoc: two\nenums: [{name: E, values: [A]}]\n", "d/s.yaml", "s", diagnostics);
