@@ -169,7 +169,7 @@ using ReadItem = void (*)(Reader& reader, ondemand::value& value, void* list);
 
 template <class T>
 void read_item(Reader& reader, ondemand::value& value, void* list) {
-  read_value(reader, value, static_cast<std::vector<T>*>(list)->emplace_back());
+  read_value(reader, value, append_default(*static_cast<std::vector<T>*>(list)));
 }
 
 /// An array's items, each read by read_item; the path gets the index.

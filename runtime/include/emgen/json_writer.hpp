@@ -103,12 +103,26 @@ void write_value(Writer& writer, const T& value) {
   write_json(writer, value);
 }
 
-template <class T>
+/// A scalar member: the key, then the value. Out of line, so that each field of a generated writer costs one call.
+/// An unset Uid (see Uid::empty) is left out.
+void write_member(Writer& writer, const Key& key, const std::string& value);
+void write_member(Writer& writer, const Key& key, std::int32_t value);
+void write_member(Writer& writer, const Key& key, std::int64_t value);
+void write_member(Writer& writer, const Key& key, double value);
+void write_member(Writer& writer, const Key& key, bool value);
+void write_member(Writer& writer, const Key& key, DateTime value);
+void write_member(Writer& writer, const Key& key, const Uid& value);
+/// A member whose value is the string text (an enum's wire text).
+void write_string_member(Writer& writer, const Key& key, std::string_view text);
+
+template <class E>
+void write_member(Writer& writer, const Key& key, const Open<E>& value) {
+  write_string_member(writer, key, value.text());
+}
+template <Complex T>
 void write_member(Writer& writer, const Key& key, const T& value) {
-  if constexpr (std::is_same_v<T, Uid>)
-    if (value.empty()) return;  // never set (see Uid::empty)
   writer.key(key);
-  write_value(writer, value);
+  write_json(writer, value);
 }
 /// Absent optional values are left out.
 template <class T>

@@ -224,7 +224,7 @@ void read_element_field(Reader& reader, const pugi::xml_node& element, std::opti
 template <class T>
 void read_element_field(Reader& reader, const pugi::xml_node& element, std::vector<T>& out, bool& seen) {
   reader.enter_item(element, seen);
-  read_value(reader, element, out.emplace_back());
+  read_value(reader, element, append_default(out));
 }
 
 /// What a wrapped list needs of its vector: room for count more items, and one item read from an element and
@@ -241,7 +241,7 @@ inline constexpr ListOps kListOps{[](void* list, std::size_t count) {
                                     items.reserve(items.size() + count);
                                   },
                                   [](Reader& reader, const pugi::xml_node& element, void* list) {
-                                    read_value(reader, element, static_cast<std::vector<T>*>(list)->emplace_back());
+                                    read_value(reader, element, append_default(*static_cast<std::vector<T>*>(list)));
                                   }};
 
 /// A wrapped list: <Links><Link/><Link/></Links>.
