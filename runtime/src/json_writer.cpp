@@ -233,32 +233,32 @@ std::optional<JsonStyle> style_of(std::string_view text) noexcept {
 
 void write_member(Writer& writer, const Key& key, const std::string& value) {
   writer.key(key);
-  writer.string(value);
+  write_value(writer, value);
 }
 void write_member(Writer& writer, const Key& key, std::int32_t value) {
   writer.key(key);
-  writer.integer(value);
+  write_value(writer, value);
 }
 void write_member(Writer& writer, const Key& key, std::int64_t value) {
   writer.key(key);
-  writer.integer(value);
+  write_value(writer, value);
 }
 void write_member(Writer& writer, const Key& key, double value) {
   writer.key(key);
-  writer.number(value);
+  write_value(writer, value);
 }
 void write_member(Writer& writer, const Key& key, bool value) {
   writer.key(key);
-  writer.boolean(value);
+  write_value(writer, value);
 }
 void write_member(Writer& writer, const Key& key, DateTime value) {
   writer.key(key);
-  writer.string(format_datetime(value));
+  write_value(writer, value);
 }
 void write_member(Writer& writer, const Key& key, const Uid& value) {
   if (value.empty()) return;
   writer.key(key);
-  writer.string(value.to_string());
+  write_value(writer, value);
 }
 void write_string_member(Writer& writer, const Key& key, std::string_view text) {
   writer.key(key);
