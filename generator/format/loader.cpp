@@ -30,10 +30,18 @@ struct Reading {
   Location location_of(const YAML::Node& node, const std::string& file, const std::string& yaml_path) const;
 };
 
-/// Whether text at offset spells an explicit null (`~`, `null`), which yaml-cpp marks where it is written.
+/// Whether text at offset spells an explicit null (`~`, `null`), which yaml-cpp marks where it is written. The word
+/// must end there: a next token such as `NullValue` after an empty value is not one.
 bool explicit_null_at(std::string_view text, std::size_t offset) {
   const std::string_view rest = text.substr(std::min(offset, text.size()));
-  return rest.starts_with('~') || rest.starts_with("null") || rest.starts_with("Null") || rest.starts_with("NULL");
+  for (const std::string_view word : {"~", "null", "Null", "NULL"}) {
+    if (!rest.starts_with(word)) continue;
+    if (rest.size() == word.size()) return true;
+    const char after = rest[word.size()];
+    return after == ' ' || after == '\t' || after == '\r' || after == '\n' || after == ',' || after == ']' ||
+           after == '}' || after == '#';
+  }
+  return false;
 }
 
 Location Reading::location_of(const YAML::Node& node, const std::string& file, const std::string& yaml_path) const {

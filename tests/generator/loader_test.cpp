@@ -304,6 +304,18 @@ TEST(Loader, PlacesAnEmptyValueWhereItWasWritten) {
                                       "d/s.yaml:10:3: types[1]: expected a map, found nothing"}));
 }
 
+TEST(Loader, AnEmptyValueBeforeAWordStartingWithNullIsStillPlacedAtItsColon) {
+  Diagnostics diagnostics;
+  load_schema_text("types:\n  - name:\n    nullable: true\n    fields: []\n  - name: ~\n    fields: []\n", "d/s.yaml",
+                   "s", diagnostics);
+  // The empty name is placed at its `:` (2:9), not at `nullable`, a key that only starts like a null; an explicit
+  // `~` is placed where it is written (5:11).
+  EXPECT_EQ(messages(diagnostics),
+            (std::vector<std::string>{"d/s.yaml:2:9: types[0].name: expected a scalar, found nothing",
+                                      "d/s.yaml:3:5: types[0].nullable: unknown key 'nullable'",
+                                      "d/s.yaml:5:11: types[1].name: expected a scalar, found nothing"}));
+}
+
 TEST(Loader, ReportsDuplicateKeys) {
   Diagnostics diagnostics;
   load_schema_text("doc: one\ndoc: two\nenums: [{name: E, values: [A]}]\n", "d/s.yaml", "s", diagnostics);
