@@ -100,15 +100,19 @@ std::string kind_name(const YAML::Node& node) {
 class MapReader {
  public:
   MapReader(vocabulary::Map map, const YAML::Node& node, Location where, Reading& reading)
-      : map_(map), node_(node), where_(std::move(where)), reading_(reading) {
+      : map_(map), where_(std::move(where)), reading_(reading) {
     valid_ = node.IsMap();
     if (!valid_) {
       reading_.diagnostics.error(where_, "expected a map, found " + kind_name(node), std::string(format::kWrongShape));
       return;
     }
-    std::set<std::string> seen;
+    // yaml-cpp's map iteration copies nodes and their shared pointers at every step; the entries are read once
+    // here, and every lookup after walks this vector.
+    entries_.reserve(node.size());
+    std::set<std::string_view> seen;
     for (const auto& entry : node) {
-      const std::string key = entry.first.Scalar();
+      entries_.push_back(Entry{entry.first, entry.second, entry.first.Scalar()});
+      const std::string& key = entries_.back().name;
       if (!seen.insert(key).second)
         reading_.diagnostics.error(reading_.location_of(entry.first, where_.file, join_path(where_.yaml_path, key)),
                                    "duplicate key '" + key + "'", std::string(format::kDuplicateKey));
@@ -121,20 +125,17 @@ class MapReader {
   bool has(Key id) const {
     const std::string_view key = name_of(id);
     if (!valid_) return false;
-    for (const auto& entry : node_)
-      if (entry.first.Scalar() == key) return !entry.second.IsNull();
-    return false;
+    const Entry* entry = find(key);
+    return entry != nullptr && !entry->value.IsNull();
   }
   const Location& where() const noexcept { return where_; }
 
   /// The node under key, or an undefined node; marks the key as known.
   YAML::Node child(Key id) {
-    const std::string key(name_of(id));
+    const std::string_view key = name_of(id);
     known_.push_back(key);
-    if (!valid_) return YAML::Node(YAML::NodeType::Undefined);
-    for (const auto& entry : node_)
-      if (entry.first.Scalar() == key) return entry.second;
-    return YAML::Node(YAML::NodeType::Undefined);
+    const Entry* entry = find(key);
+    return entry != nullptr ? entry->value : YAML::Node(YAML::NodeType::Undefined);
   }
 
   Location child_location(Key id, const YAML::Node& child) const {
@@ -196,12 +197,12 @@ class MapReader {
   KeyPlaces places() const {
     KeyPlaces places{where_, {}};
     if (!valid_) return places;
-    for (const auto& entry : node_)
+    for (const Entry& entry : entries_)
       for (const vocabulary::KeySpec& key : vocabulary::kKeys)
-        if (key.map == map_ && key.name == entry.first.Scalar()) {
-          const std::string path = join_path(where_.yaml_path, std::string(key.name));
-          places.keys.push_back(KeyPlace{key.key, reading_.location_of(entry.first, where_.file, path),
-                                         reading_.location_of(entry.second, where_.file, path), entry.second.IsNull()});
+        if (key.map == map_ && key.name == entry.name) {
+          const std::string path = join_path(where_.yaml_path, entry.name);
+          places.keys.push_back(KeyPlace{key.key, reading_.location_of(entry.key, where_.file, path),
+                                         reading_.location_of(entry.value, where_.file, path), entry.value.IsNull()});
         }
     return places;
   }
@@ -209,15 +210,15 @@ class MapReader {
   /// Reports every key that no child() call asked for.
   void finish() {
     if (!valid_) return;
-    for (const auto& entry : node_) {
-      const std::string key = entry.first.Scalar();
+    for (const Entry& entry : entries_) {
+      const std::string& key = entry.name;
       if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
       std::string message = "unknown key '" + key + "'";
       if (key.find(' ') != std::string::npos)
         message += " (in a {...} map an unquoted ',' or ': ' splits a value; quote the value)";
-      else if (auto near = closest_match(key, known_))
+      else if (auto near = closest_match(key, std::vector<std::string>(known_.begin(), known_.end())))
         message += " (did you mean '" + *near + "'?)";
-      reading_.diagnostics.error(reading_.location_of(entry.first, where_.file, join_path(where_.yaml_path, key)),
+      reading_.diagnostics.error(reading_.location_of(entry.key, where_.file, join_path(where_.yaml_path, key)),
                                  message, std::string(format::kUnknownKey));
     }
   }
@@ -230,11 +231,24 @@ class MapReader {
     return vocabulary::name(key);
   }
 
+  struct Entry {
+    YAML::Node key;
+    YAML::Node value;
+    std::string name;
+  };
+
+  const Entry* find(std::string_view key) const {
+    for (const Entry& entry : entries_)
+      if (entry.name == key) return &entry;
+    return nullptr;
+  }
+
   vocabulary::Map map_;
-  YAML::Node node_;
+  std::vector<Entry> entries_;
   Location where_;
   Reading& reading_;
-  std::vector<std::string> known_;
+  /// The vocabulary's names, which live as long as the program.
+  std::vector<std::string_view> known_;
   bool valid_ = false;
 };
 
