@@ -27,6 +27,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <emgen/json_reader.hpp>
+#include <emgen/json_simdjson.hpp>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -208,9 +209,10 @@ std::vector<em::BackupJobSession> read_typed_json(ondemand::parser& parser, cons
   // runtime's code for a JSON array of a generated type (what a generated collection type would call).
   emgen::json::Reader reader(std::string_view(json.data(), json.size()), emgen::ReadMode::lenient);
   ondemand::document document;
-  if (const auto error = parser.iterate(json).get(document)) reader.fail(0, error);
-  ondemand::value root;
-  if (const auto error = document.get_value().get(root)) reader.fail(0, error);
+  if (const auto error = parser.iterate(json).get(document)) emgen::json::fail(reader, 0, error);
+  emgen::json::Value root;
+  if (const auto error = document.get_value().get(static_cast<ondemand::value&>(root)))
+    emgen::json::fail(reader, 0, error);
   std::vector<em::BackupJobSession> sessions;
   sessions.reserve(data().count);
   emgen::json::read_items(reader, root, sessions);

@@ -128,25 +128,25 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectI
     auto& out = *static_cast<ObjectInAgentBackupJob*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.object_in_job_id, seen[3]);
+        emgen::json::read_member(reader, member, out.object_in_job_id, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[4]);
+        emgen::json::read_member(reader, member, out.name, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.display_name, seen[5]);
+        emgen::json::read_member(reader, member, out.display_name, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[6]);
+        emgen::json::read_member(reader, member, out.guest_processing_options, seen[6]);
         break;
     }
   };
@@ -258,13 +258,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGf
     auto& out = *static_cast<AgentGfsWeekly*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[0]);
+        emgen::json::read_member(reader, member, out.enabled, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.retention_period, seen[1]);
+        emgen::json::read_member(reader, member, out.retention_period, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.selected_day, seen[2]);
+        emgen::json::read_member(reader, member, out.selected_day, seen[2]);
         break;
     }
   };
@@ -330,13 +330,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGf
     auto& out = *static_cast<AgentGfsMonthly*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[0]);
+        emgen::json::read_member(reader, member, out.enabled, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.retention_period, seen[1]);
+        emgen::json::read_member(reader, member, out.retention_period, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.selected_week, seen[2]);
+        emgen::json::read_member(reader, member, out.selected_week, seen[2]);
         break;
     }
   };
@@ -402,13 +402,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGf
     auto& out = *static_cast<AgentGfsYearly*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[0]);
+        emgen::json::read_member(reader, member, out.enabled, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.retention_period, seen[1]);
+        emgen::json::read_member(reader, member, out.retention_period, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.selected_month, seen[2]);
+        emgen::json::read_member(reader, member, out.selected_month, seen[2]);
         break;
     }
   };
@@ -490,16 +490,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentGf
     auto& out = *static_cast<AgentGfsRetentionPolicy*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[0]);
+        emgen::json::read_member(reader, member, out.enabled, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.weekly, seen[1]);
+        emgen::json::read_member(reader, member, out.weekly, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.monthly, seen[2]);
+        emgen::json::read_member(reader, member, out.monthly, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.yearly, seen[3]);
+        emgen::json::read_member(reader, member, out.yearly, seen[3]);
         break;
     }
   };
@@ -566,13 +566,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentSi
     auto& out = *static_cast<AgentSimpleRetentionPolicy*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.retain_cycles, seen[0]);
+        emgen::json::read_member(reader, member, out.retain_cycles, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.retain_days_to_keep, seen[1]);
+        emgen::json::read_member(reader, member, out.retain_days_to_keep, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.retain_limit_type, seen[2]);
+        emgen::json::read_member(reader, member, out.retain_limit_type, seen[2]);
         break;
     }
   };
@@ -645,16 +645,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentBa
     auto& out = *static_cast<AgentBackupJobInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.includes, seen[0]);
+        emgen::json::read_member(reader, member, out.includes, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[1]);
+        emgen::json::read_member(reader, member, out.guest_processing_options, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.gfs_retention_policy, seen[2]);
+        emgen::json::read_member(reader, member, out.gfs_retention_policy, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.simple_retention_policy, seen[3]);
+        emgen::json::read_member(reader, member, out.simple_retention_policy, seen[3]);
         break;
     }
   };
@@ -805,43 +805,43 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentBa
     auto& out = *static_cast<AgentBackupJob*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.job_type, seen[5]);
+        emgen::json::read_member(reader, member, out.job_type, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.platform, seen[6]);
+        emgen::json::read_member(reader, member, out.platform, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[7]);
+        emgen::json::read_member(reader, member, out.description, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.schedule_configured, seen[8]);
+        emgen::json::read_member(reader, member, out.schedule_configured, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.schedule_enabled, seen[9]);
+        emgen::json::read_member(reader, member, out.schedule_enabled, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.next_run, seen[10]);
+        emgen::json::read_member(reader, member, out.next_run, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.job_schedule_options, seen[11]);
+        emgen::json::read_member(reader, member, out.job_schedule_options, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.job_info, seen[12]);
+        emgen::json::read_member(reader, member, out.job_info, seen[12]);
         break;
     }
   };
@@ -947,7 +947,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentBa
     auto& out = *static_cast<AgentBackupJobs*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.agent_backup_job, seen[0]);
+        emgen::json::read_member(reader, member, out.agent_backup_job, seen[0]);
         break;
     }
   };

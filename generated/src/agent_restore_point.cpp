@@ -142,28 +142,28 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRe
     auto& out = *static_cast<AgentRestorePoint*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[5]);
+        emgen::json::read_member(reader, member, out.creation_time_utc, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.algorithm, seen[6]);
+        emgen::json::read_member(reader, member, out.algorithm, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.point_type, seen[7]);
+        emgen::json::read_member(reader, member, out.point_type, seen[7]);
         break;
     }
   };
@@ -263,7 +263,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRe
     auto& out = *static_cast<AgentRestorePoints*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.agent_restore_point, seen[0]);
+        emgen::json::read_member(reader, member, out.agent_restore_point, seen[0]);
         break;
     }
   };

@@ -138,40 +138,40 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupF
     auto& out = *static_cast<BackupFile*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.file_path, seen[5]);
+        emgen::json::read_member(reader, member, out.file_path, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_size, seen[6]);
+        emgen::json::read_member(reader, member, out.backup_size, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.data_size, seen[7]);
+        emgen::json::read_member(reader, member, out.data_size, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.deduplication_ratio, seen[8]);
+        emgen::json::read_member(reader, member, out.deduplication_ratio, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.compress_ratio, seen[9]);
+        emgen::json::read_member(reader, member, out.compress_ratio, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[10]);
+        emgen::json::read_member(reader, member, out.creation_time_utc, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.file_type, seen[11]);
+        emgen::json::read_member(reader, member, out.file_type, seen[11]);
         break;
     }
   };
@@ -279,7 +279,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupF
     auto& out = *static_cast<BackupFiles*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_file, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_file, seen[0]);
         break;
     }
   };

@@ -117,34 +117,34 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupS
     auto& out = *static_cast<BackupServer*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        emgen::json::read_member(reader, member, out.description, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.port, seen[6]);
+        emgen::json::read_member(reader, member, out.port, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.version, seen[7]);
+        emgen::json::read_member(reader, member, out.version, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.wcf_port, seen[8]);
+        emgen::json::read_member(reader, member, out.wcf_port, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.vbr_certificate_thumbprint, seen[9]);
+        emgen::json::read_member(reader, member, out.vbr_certificate_thumbprint, seen[9]);
         break;
     }
   };
@@ -246,7 +246,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupS
     auto& out = *static_cast<BackupServers*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_server, seen[0]);
         break;
     }
   };

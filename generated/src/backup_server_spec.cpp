@@ -138,25 +138,25 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupS
     auto& out = *static_cast<BackupServerSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[0]);
+        emgen::json::read_member(reader, member, out.description, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.dns_name_or_ip_address, seen[1]);
+        emgen::json::read_member(reader, member, out.dns_name_or_ip_address, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.port, seen[2]);
+        emgen::json::read_member(reader, member, out.port, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.username, seen[3]);
+        emgen::json::read_member(reader, member, out.username, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.password, seen[4]);
+        emgen::json::read_member(reader, member, out.password, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.wcf_port, seen[5]);
+        emgen::json::read_member(reader, member, out.wcf_port, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.vbr_certificate_thumbprint, seen[6]);
+        emgen::json::read_member(reader, member, out.vbr_certificate_thumbprint, seen[6]);
         break;
     }
   };
@@ -253,7 +253,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QuickBa
     auto& out = *static_cast<QuickBackupStartupSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_ref, seen[0]);
+        emgen::json::read_member(reader, member, out.vm_ref, seen[0]);
         break;
     }
   };
@@ -382,22 +382,22 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VeeamZi
     auto& out = *static_cast<VeeamZipStartupSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_ref, seen[0]);
+        emgen::json::read_member(reader, member, out.vm_ref, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[1]);
+        emgen::json::read_member(reader, member, out.repository_uid, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.password_key_id, seen[2]);
+        emgen::json::read_member(reader, member, out.password_key_id, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.compression_level, seen[3]);
+        emgen::json::read_member(reader, member, out.compression_level, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.disable_guest_quiescence, seen[4]);
+        emgen::json::read_member(reader, member, out.disable_guest_quiescence, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_retention, seen[5]);
+        emgen::json::read_member(reader, member, out.backup_retention, seen[5]);
         break;
     }
   };

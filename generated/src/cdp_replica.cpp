@@ -103,28 +103,28 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpRepl
     auto& out = *static_cast<CdpReplica*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server, seen[5]);
+        emgen::json::read_member(reader, member, out.backup_server, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.policy_uid, seen[6]);
+        emgen::json::read_member(reader, member, out.policy_uid, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.policy_name, seen[7]);
+        emgen::json::read_member(reader, member, out.policy_name, seen[7]);
         break;
     }
   };
@@ -224,7 +224,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpRepl
     auto& out = *static_cast<CdpReplicas*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cdp_replica, seen[0]);
+        emgen::json::read_member(reader, member, out.cdp_replica, seen[0]);
         break;
     }
   };

@@ -161,43 +161,43 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpRepl
     auto& out = *static_cast<CdpReplicaTaskSession*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.policy_session_uid, seen[5]);
+        emgen::json::read_member(reader, member, out.policy_session_uid, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[6]);
+        emgen::json::read_member(reader, member, out.creation_time_utc, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.end_time_utc, seen[7]);
+        emgen::json::read_member(reader, member, out.end_time_utc, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.state, seen[8]);
+        emgen::json::read_member(reader, member, out.state, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.result, seen[9]);
+        emgen::json::read_member(reader, member, out.result, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.reason, seen[10]);
+        emgen::json::read_member(reader, member, out.reason, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.total_size, seen[11]);
+        emgen::json::read_member(reader, member, out.total_size, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_display_name, seen[12]);
+        emgen::json::read_member(reader, member, out.vm_display_name, seen[12]);
         break;
     }
   };
@@ -304,7 +304,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpRepl
     auto& out = *static_cast<CdpReplicaTaskSessions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cdp_replica_task_session, seen[0]);
+        emgen::json::read_member(reader, member, out.cdp_replica_task_session, seen[0]);
         break;
     }
   };

@@ -118,34 +118,34 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppCdp
     auto& out = *static_cast<VAppCdpReplica*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.v_app_ref, seen[5]);
+        emgen::json::read_member(reader, member, out.v_app_ref, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.replica_uid, seen[6]);
+        emgen::json::read_member(reader, member, out.replica_uid, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server, seen[7]);
+        emgen::json::read_member(reader, member, out.backup_server, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.policy_uid, seen[8]);
+        emgen::json::read_member(reader, member, out.policy_uid, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.policy_name, seen[9]);
+        emgen::json::read_member(reader, member, out.policy_name, seen[9]);
         break;
     }
   };
@@ -303,25 +303,25 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppCdp
     auto& out = *static_cast<VAppCdpReplicaVm*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.replica_uid, seen[5]);
+        emgen::json::read_member(reader, member, out.replica_uid, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_ref, seen[6]);
+        emgen::json::read_member(reader, member, out.vm_ref, seen[6]);
         break;
     }
   };
@@ -419,7 +419,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppCdp
     auto& out = *static_cast<VAppCdpReplicaVms*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.items, seen[0]);
+        emgen::json::read_member(reader, member, out.items, seen[0]);
         break;
     }
   };

@@ -121,37 +121,37 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpRepl
     auto& out = *static_cast<CdpReplicaVm*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_ref, seen[5]);
+        emgen::json::read_member(reader, member, out.vm_ref, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.replica_uid, seen[6]);
+        emgen::json::read_member(reader, member, out.replica_uid, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server, seen[7]);
+        emgen::json::read_member(reader, member, out.backup_server, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.policy_uid, seen[8]);
+        emgen::json::read_member(reader, member, out.policy_uid, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.policy_name, seen[9]);
+        emgen::json::read_member(reader, member, out.policy_name, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_name, seen[10]);
+        emgen::json::read_member(reader, member, out.repository_name, seen[10]);
         break;
     }
   };
@@ -277,16 +277,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpFail
     auto& out = *static_cast<CdpFailoverStartSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.restore_current, seen[0]);
+        emgen::json::read_member(reader, member, out.restore_current, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.restore_current_vss, seen[1]);
+        emgen::json::read_member(reader, member, out.restore_current_vss, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.restore_at_interval, seen[2]);
+        emgen::json::read_member(reader, member, out.restore_at_interval, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.restore_at_point_in_time, seen[3]);
+        emgen::json::read_member(reader, member, out.restore_at_point_in_time, seen[3]);
         break;
     }
   };
@@ -380,7 +380,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CdpRepl
     auto& out = *static_cast<CdpReplicaVms*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cdp_replica_vm, seen[0]);
+        emgen::json::read_member(reader, member, out.cdp_replica_vm, seen[0]);
         break;
     }
   };

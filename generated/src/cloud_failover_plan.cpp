@@ -87,22 +87,22 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
     auto& out = *static_cast<CloudFailoveredVm*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.failover_plan_vm_id, seen[3]);
+        emgen::json::read_member(reader, member, out.failover_plan_vm_id, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[4]);
+        emgen::json::read_member(reader, member, out.name, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.order, seen[5]);
+        emgen::json::read_member(reader, member, out.order, seen[5]);
         break;
     }
   };
@@ -198,7 +198,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
     auto& out = *static_cast<CloudFailoveredVms*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_failovered_vm, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_failovered_vm, seen[0]);
         break;
     }
   };
@@ -312,16 +312,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
     auto& out = *static_cast<CloudFailoverPlanOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.post_failover_plan_command_enabled, seen[0]);
+        emgen::json::read_member(reader, member, out.post_failover_plan_command_enabled, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.post_failover_plan_command, seen[1]);
+        emgen::json::read_member(reader, member, out.post_failover_plan_command, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.pre_failover_plan_command_enabled, seen[2]);
+        emgen::json::read_member(reader, member, out.pre_failover_plan_command_enabled, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.pre_failover_plan_command, seen[3]);
+        emgen::json::read_member(reader, member, out.pre_failover_plan_command, seen[3]);
         break;
     }
   };
@@ -378,7 +378,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
     auto& out = *static_cast<CloudFailoverPlanInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.includes, seen[0]);
+        emgen::json::read_member(reader, member, out.includes, seen[0]);
         break;
     }
   };
@@ -505,34 +505,34 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
     auto& out = *static_cast<CloudFailoverPlan*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.tenant_uid, seen[5]);
+        emgen::json::read_member(reader, member, out.tenant_uid, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.tenant_name, seen[6]);
+        emgen::json::read_member(reader, member, out.tenant_name, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[7]);
+        emgen::json::read_member(reader, member, out.description, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_failover_plan_options, seen[8]);
+        emgen::json::read_member(reader, member, out.cloud_failover_plan_options, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_failover_plan_info, seen[9]);
+        emgen::json::read_member(reader, member, out.cloud_failover_plan_info, seen[9]);
         break;
     }
   };
@@ -642,10 +642,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
     auto& out = *static_cast<CloudFailoverPlanManagementSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.start_now, seen[0]);
+        emgen::json::read_member(reader, member, out.start_now, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.start_date, seen[1]);
+        emgen::json::read_member(reader, member, out.start_date, seen[1]);
         break;
     }
   };
@@ -735,7 +735,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudFa
     auto& out = *static_cast<CloudFailoverPlans*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_failover_plan, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_failover_plan, seen[0]);
         break;
     }
   };

@@ -142,37 +142,37 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGa
     auto& out = *static_cast<CloudGateway*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[5]);
+        emgen::json::read_member(reader, member, out.enabled, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.network_mode, seen[6]);
+        emgen::json::read_member(reader, member, out.network_mode, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.external_ip, seen[7]);
+        emgen::json::read_member(reader, member, out.external_ip, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.external_port, seen[8]);
+        emgen::json::read_member(reader, member, out.external_port, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.internal_port, seen[9]);
+        emgen::json::read_member(reader, member, out.internal_port, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[10]);
+        emgen::json::read_member(reader, member, out.description, seen[10]);
         break;
     }
   };
@@ -336,31 +336,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateC
     auto& out = *static_cast<CreateCloudGatewaySpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_id_or_name, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_server_id_or_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.server_host_name, seen[1]);
+        emgen::json::read_member(reader, member, out.server_host_name, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[2]);
+        emgen::json::read_member(reader, member, out.description, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.incoming_port, seen[3]);
+        emgen::json::read_member(reader, member, out.incoming_port, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.external_ip, seen[4]);
+        emgen::json::read_member(reader, member, out.external_ip, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.external_port, seen[5]);
+        emgen::json::read_member(reader, member, out.external_port, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.network_type, seen[6]);
+        emgen::json::read_member(reader, member, out.network_type, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.internal_port, seen[7]);
+        emgen::json::read_member(reader, member, out.internal_port, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[8]);
+        emgen::json::read_member(reader, member, out.backup_server_uid, seen[8]);
         break;
     }
   };
@@ -459,7 +459,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGa
     auto& out = *static_cast<CloudGateways*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateway, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_gateway, seen[0]);
         break;
     }
   };

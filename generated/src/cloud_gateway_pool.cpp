@@ -100,28 +100,28 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGa
     auto& out = *static_cast<CloudGatewayPool*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        emgen::json::read_member(reader, member, out.description, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateways, seen[6]);
+        emgen::json::read_member(reader, member, out.cloud_gateways, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenants, seen[7]);
+        emgen::json::read_member(reader, member, out.cloud_tenants, seen[7]);
         break;
     }
   };
@@ -248,19 +248,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateC
     auto& out = *static_cast<CreateCloudGatewayPoolSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        emgen::json::read_member(reader, member, out.name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[1]);
+        emgen::json::read_member(reader, member, out.description, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateways, seen[2]);
+        emgen::json::read_member(reader, member, out.cloud_gateways, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenants, seen[3]);
+        emgen::json::read_member(reader, member, out.cloud_tenants, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[4]);
+        emgen::json::read_member(reader, member, out.backup_server_uid, seen[4]);
         break;
     }
   };
@@ -355,7 +355,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudGa
     auto& out = *static_cast<CloudGatewayPools*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateway_pool, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_gateway_pool, seen[0]);
         break;
     }
   };

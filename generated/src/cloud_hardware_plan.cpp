@@ -100,13 +100,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHa
     auto& out = *static_cast<CloudHardwarePlanNetworkInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.id, seen[0]);
+        emgen::json::read_member(reader, member, out.id, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.count_with_internet, seen[1]);
+        emgen::json::read_member(reader, member, out.count_with_internet, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.count_without_internet, seen[2]);
+        emgen::json::read_member(reader, member, out.count_without_internet, seen[2]);
         break;
     }
   };
@@ -213,25 +213,25 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ViCloud
     auto& out = *static_cast<ViCloudHardwarePlanDatastoreInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.id, seen[0]);
+        emgen::json::read_member(reader, member, out.id, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.friendly_name, seen[1]);
+        emgen::json::read_member(reader, member, out.friendly_name, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.datastore_type, seen[2]);
+        emgen::json::read_member(reader, member, out.datastore_type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.reference, seen[3]);
+        emgen::json::read_member(reader, member, out.reference, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.root_path, seen[4]);
+        emgen::json::read_member(reader, member, out.root_path, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[5]);
+        emgen::json::read_member(reader, member, out.quota_gb, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.pbm_profile_id, seen[6]);
+        emgen::json::read_member(reader, member, out.pbm_profile_id, seen[6]);
         break;
     }
   };
@@ -322,19 +322,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ViCloud
     auto& out = *static_cast<ViCloudHardwarePlanInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.hypervisor_host_ref, seen[0]);
+        emgen::json::read_member(reader, member, out.hypervisor_host_ref, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.parent_type, seen[1]);
+        emgen::json::read_member(reader, member, out.parent_type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.parent_name, seen[2]);
+        emgen::json::read_member(reader, member, out.parent_name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.datastores, seen[3]);
+        emgen::json::read_member(reader, member, out.datastores, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.network, seen[4]);
+        emgen::json::read_member(reader, member, out.network, seen[4]);
         break;
     }
   };
@@ -424,16 +424,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HvCloud
     auto& out = *static_cast<HvCloudHardwarePlanVolumeInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.id, seen[0]);
+        emgen::json::read_member(reader, member, out.id, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.friendly_name, seen[1]);
+        emgen::json::read_member(reader, member, out.friendly_name, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.volume_path, seen[2]);
+        emgen::json::read_member(reader, member, out.volume_path, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[3]);
+        emgen::json::read_member(reader, member, out.quota_gb, seen[3]);
         break;
     }
   };
@@ -504,13 +504,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, HvCloud
     auto& out = *static_cast<HvCloudHardwarePlanInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.hypervisor_host_ref, seen[0]);
+        emgen::json::read_member(reader, member, out.hypervisor_host_ref, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.volumes, seen[1]);
+        emgen::json::read_member(reader, member, out.volumes, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.network, seen[2]);
+        emgen::json::read_member(reader, member, out.network, seen[2]);
         break;
     }
   };
@@ -570,10 +570,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHa
     auto& out = *static_cast<CloudHardwarePlanDetails*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.vi_cloud_hardware_plan, seen[0]);
+        emgen::json::read_member(reader, member, out.vi_cloud_hardware_plan, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.hv_cloud_hardware_plan, seen[1]);
+        emgen::json::read_member(reader, member, out.hv_cloud_hardware_plan, seen[1]);
         break;
     }
   };
@@ -691,31 +691,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHa
     auto& out = *static_cast<CloudHardwarePlan*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        emgen::json::read_member(reader, member, out.description, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.processor_usage_limit_mhz, seen[6]);
+        emgen::json::read_member(reader, member, out.processor_usage_limit_mhz, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.memory_usage_limit_mb, seen[7]);
+        emgen::json::read_member(reader, member, out.memory_usage_limit_mb, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.hardware_plan_details, seen[8]);
+        emgen::json::read_member(reader, member, out.hardware_plan_details, seen[8]);
         break;
     }
   };
@@ -854,22 +854,22 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHa
     auto& out = *static_cast<CloudHardwarePlanCreateSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_server_uid, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[1]);
+        emgen::json::read_member(reader, member, out.name, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[2]);
+        emgen::json::read_member(reader, member, out.description, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.processor_usage_limit_mhz, seen[3]);
+        emgen::json::read_member(reader, member, out.processor_usage_limit_mhz, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.memory_usage_limit_mb, seen[4]);
+        emgen::json::read_member(reader, member, out.memory_usage_limit_mb, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.hardware_plan_details, seen[5]);
+        emgen::json::read_member(reader, member, out.hardware_plan_details, seen[5]);
         break;
     }
   };
@@ -968,7 +968,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudHa
     auto& out = *static_cast<CloudHardwarePlans*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_hardware_plan, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_hardware_plan, seen[0]);
         break;
     }
   };

@@ -101,28 +101,28 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudPu
     auto& out = *static_cast<CloudPublicIpAddress*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[5]);
+        emgen::json::read_member(reader, member, out.backup_server_uid, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.ip_address, seen[6]);
+        emgen::json::read_member(reader, member, out.ip_address, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.tenant_uid, seen[7]);
+        emgen::json::read_member(reader, member, out.tenant_uid, seen[7]);
         break;
     }
   };
@@ -237,13 +237,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudPu
     auto& out = *static_cast<CloudPublicIpAddressCreateSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_server_uid, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.ip_address_lower_bound, seen[1]);
+        emgen::json::read_member(reader, member, out.ip_address_lower_bound, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.ip_address_upper_bound, seen[2]);
+        emgen::json::read_member(reader, member, out.ip_address_upper_bound, seen[2]);
         break;
     }
   };
@@ -340,7 +340,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudPu
     auto& out = *static_cast<CloudPublicIpAddresses*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_public_ip_address, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_public_ip_address, seen[0]);
         break;
     }
   };

@@ -161,22 +161,22 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudRe
     auto& out = *static_cast<CloudReplica*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.platform, seen[5]);
+        emgen::json::read_member(reader, member, out.platform, seen[5]);
         break;
     }
   };
@@ -343,31 +343,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudVm
     auto& out = *static_cast<CloudVmReplicaPoint*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_display_name, seen[5]);
+        emgen::json::read_member(reader, member, out.vm_display_name, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[6]);
+        emgen::json::read_member(reader, member, out.creation_time_utc, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.point_type, seen[7]);
+        emgen::json::read_member(reader, member, out.point_type, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.state, seen[8]);
+        emgen::json::read_member(reader, member, out.state, seen[8]);
         break;
     }
   };
@@ -468,7 +468,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudRe
     auto& out = *static_cast<CloudReplicas*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_replica, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_replica, seen[0]);
         break;
     }
   };
@@ -560,7 +560,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudVm
     auto& out = *static_cast<CloudVmReplicaPoints*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_vm_replica_point, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_vm_replica_point, seen[0]);
         break;
     }
   };

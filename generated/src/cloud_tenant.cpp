@@ -154,13 +154,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantLeaseOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[0]);
+        emgen::json::read_member(reader, member, out.enabled, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.expiration_date, seen[1]);
+        emgen::json::read_member(reader, member, out.expiration_date, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.lease_expiration_date, seen[2]);
+        emgen::json::read_member(reader, member, out.lease_expiration_date, seen[2]);
         break;
     }
   };
@@ -242,19 +242,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantRepositoryQuotaInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.display_name, seen[0]);
+        emgen::json::read_member(reader, member, out.display_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[1]);
+        emgen::json::read_member(reader, member, out.repository_uid, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[2]);
+        emgen::json::read_member(reader, member, out.wan_accelerator_uid, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.quota, seen[3]);
+        emgen::json::read_member(reader, member, out.quota, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.used_quota, seen[4]);
+        emgen::json::read_member(reader, member, out.used_quota, seen[4]);
         break;
     }
   };
@@ -349,19 +349,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantResource*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.id, seen[3]);
+        emgen::json::read_member(reader, member, out.id, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_quota, seen[4]);
+        emgen::json::read_member(reader, member, out.repository_quota, seen[4]);
         break;
     }
   };
@@ -456,7 +456,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantResources*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenant_resource, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_tenant_resource, seen[0]);
         break;
     }
   };
@@ -562,13 +562,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ManualI
     auto& out = *static_cast<ManualIpAddressSettingsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.ip_address, seen[0]);
+        emgen::json::read_member(reader, member, out.ip_address, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.subnet_mask, seen[1]);
+        emgen::json::read_member(reader, member, out.subnet_mask, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.default_gateway, seen[2]);
+        emgen::json::read_member(reader, member, out.default_gateway, seen[2]);
         break;
     }
   };
@@ -664,22 +664,22 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Network
     auto& out = *static_cast<NetworkApplianceInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        emgen::json::read_member(reader, member, out.name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.production_network, seen[1]);
+        emgen::json::read_member(reader, member, out.production_network, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.obtain_ip_address_automatically, seen[2]);
+        emgen::json::read_member(reader, member, out.obtain_ip_address_automatically, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.manual_ip_address_settings_info_type, seen[3]);
+        emgen::json::read_member(reader, member, out.manual_ip_address_settings_info_type, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.vi_distributed_switch_uuid, seen[4]);
+        emgen::json::read_member(reader, member, out.vi_distributed_switch_uuid, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.production_network_under_dvs, seen[5]);
+        emgen::json::read_member(reader, member, out.production_network_under_dvs, seen[5]);
         break;
     }
   };
@@ -754,13 +754,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Storage
     auto& out = *static_cast<StorageResourceStatInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.storage_name, seen[0]);
+        emgen::json::read_member(reader, member, out.storage_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.storage_usage_gb, seen[1]);
+        emgen::json::read_member(reader, member, out.storage_usage_gb, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.storage_limit_gb, seen[2]);
+        emgen::json::read_member(reader, member, out.storage_limit_gb, seen[2]);
         break;
     }
   };
@@ -831,13 +831,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Compute
     auto& out = *static_cast<ComputeResourceStatsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.memory_usage_mb, seen[0]);
+        emgen::json::read_member(reader, member, out.memory_usage_mb, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.cpu_count, seen[1]);
+        emgen::json::read_member(reader, member, out.cpu_count, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.storage_resource_stats, seen[2]);
+        emgen::json::read_member(reader, member, out.storage_resource_stats, seen[2]);
         break;
     }
   };
@@ -967,34 +967,34 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantComputeResource*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.id, seen[3]);
+        emgen::json::read_member(reader, member, out.id, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_hardware_plan_uid, seen[4]);
+        emgen::json::read_member(reader, member, out.cloud_hardware_plan_uid, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[5]);
+        emgen::json::read_member(reader, member, out.wan_accelerator_uid, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.platform_type, seen[6]);
+        emgen::json::read_member(reader, member, out.platform_type, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.use_network_failover_resources, seen[7]);
+        emgen::json::read_member(reader, member, out.use_network_failover_resources, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.network_appliance, seen[8]);
+        emgen::json::read_member(reader, member, out.network_appliance, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.compute_resource_stats, seen[9]);
+        emgen::json::read_member(reader, member, out.compute_resource_stats, seen[9]);
         break;
     }
   };
@@ -1096,7 +1096,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantComputeResources*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenant_compute_resource, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_tenant_compute_resource, seen[0]);
         break;
     }
   };
@@ -1193,10 +1193,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantCredentials*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.username, seen[0]);
+        emgen::json::read_member(reader, member, out.username, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.password, seen[1]);
+        emgen::json::read_member(reader, member, out.password, seen[1]);
         break;
     }
   };
@@ -1249,7 +1249,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSt
     auto& out = *static_cast<CloudStandaloneTenant*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.tenant_credentials, seen[0]);
+        emgen::json::read_member(reader, member, out.tenant_credentials, seen[0]);
         break;
     }
   };
@@ -1308,10 +1308,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantDomain*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.domain_name, seen[0]);
+        emgen::json::read_member(reader, member, out.domain_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.port, seen[1]);
+        emgen::json::read_member(reader, member, out.port, seen[1]);
         break;
     }
   };
@@ -1372,10 +1372,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudAD
     auto& out = *static_cast<CloudADTenant*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.domain, seen[0]);
+        emgen::json::read_member(reader, member, out.domain, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.account, seen[1]);
+        emgen::json::read_member(reader, member, out.account, seen[1]);
         break;
     }
   };
@@ -1435,10 +1435,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantTypeInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.standalone_tenant, seen[0]);
+        emgen::json::read_member(reader, member, out.standalone_tenant, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.ad_tenant_type, seen[1]);
+        emgen::json::read_member(reader, member, out.ad_tenant_type, seen[1]);
         break;
     }
   };
@@ -1503,13 +1503,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantVCloudResourceUsage*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cpu_usage_mhz, seen[0]);
+        emgen::json::read_member(reader, member, out.cpu_usage_mhz, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.memory_usage_mb, seen[1]);
+        emgen::json::read_member(reader, member, out.memory_usage_mb, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.storage_usage_gb, seen[2]);
+        emgen::json::read_member(reader, member, out.storage_usage_gb, seen[2]);
         break;
     }
   };
@@ -1610,28 +1610,28 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantVdcInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.virtual_data_center_name, seen[0]);
+        emgen::json::read_member(reader, member, out.virtual_data_center_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.virtual_data_center_ref, seen[1]);
+        emgen::json::read_member(reader, member, out.virtual_data_center_ref, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[2]);
+        emgen::json::read_member(reader, member, out.enabled, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.allocation_model, seen[3]);
+        emgen::json::read_member(reader, member, out.allocation_model, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.use_network_failover_resources, seen[4]);
+        emgen::json::read_member(reader, member, out.use_network_failover_resources, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.resource_usage, seen[5]);
+        emgen::json::read_member(reader, member, out.resource_usage, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[6]);
+        emgen::json::read_member(reader, member, out.wan_accelerator_uid, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.network_appliance, seen[7]);
+        emgen::json::read_member(reader, member, out.network_appliance, seen[7]);
         break;
     }
   };
@@ -1890,88 +1890,88 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenant*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.password, seen[5]);
+        emgen::json::read_member(reader, member, out.password, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[6]);
+        emgen::json::read_member(reader, member, out.description, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[7]);
+        emgen::json::read_member(reader, member, out.enabled, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.lease_options, seen[8]);
+        emgen::json::read_member(reader, member, out.lease_options, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.resources, seen[9]);
+        emgen::json::read_member(reader, member, out.resources, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.last_result, seen[10]);
+        emgen::json::read_member(reader, member, out.last_result, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.last_active, seen[11]);
+        emgen::json::read_member(reader, member, out.last_active, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_count, seen[12]);
+        emgen::json::read_member(reader, member, out.vm_count, seen[12]);
         break;
       case 13:
-        emgen::json::read_member(reader, member.key, member.value, out.compute_resources, seen[13]);
+        emgen::json::read_member(reader, member, out.compute_resources, seen[13]);
         break;
       case 14:
-        emgen::json::read_member(reader, member.key, member.value, out.throttling_enabled, seen[14]);
+        emgen::json::read_member(reader, member, out.throttling_enabled, seen[14]);
         break;
       case 15:
-        emgen::json::read_member(reader, member.key, member.value, out.throttling_speed_limit, seen[15]);
+        emgen::json::read_member(reader, member, out.throttling_speed_limit, seen[15]);
         break;
       case 16:
-        emgen::json::read_member(reader, member.key, member.value, out.throttling_speed_unit, seen[16]);
+        emgen::json::read_member(reader, member, out.throttling_speed_unit, seen[16]);
         break;
       case 17:
-        emgen::json::read_member(reader, member.key, member.value, out.public_ip_count, seen[17]);
+        emgen::json::read_member(reader, member, out.public_ip_count, seen[17]);
         break;
       case 18:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_count, seen[18]);
+        emgen::json::read_member(reader, member, out.backup_count, seen[18]);
         break;
       case 19:
-        emgen::json::read_member(reader, member.key, member.value, out.replica_count, seen[19]);
+        emgen::json::read_member(reader, member, out.replica_count, seen[19]);
         break;
       case 20:
-        emgen::json::read_member(reader, member.key, member.value, out.max_concurrent_tasks, seen[20]);
+        emgen::json::read_member(reader, member, out.max_concurrent_tasks, seen[20]);
         break;
       case 21:
-        emgen::json::read_member(reader, member.key, member.value, out.work_station_backup_count, seen[21]);
+        emgen::json::read_member(reader, member, out.work_station_backup_count, seen[21]);
         break;
       case 22:
-        emgen::json::read_member(reader, member.key, member.value, out.server_backup_count, seen[22]);
+        emgen::json::read_member(reader, member, out.server_backup_count, seen[22]);
         break;
       case 23:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_protection_enabled, seen[23]);
+        emgen::json::read_member(reader, member, out.backup_protection_enabled, seen[23]);
         break;
       case 24:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_protection_period, seen[24]);
+        emgen::json::read_member(reader, member, out.backup_protection_period, seen[24]);
         break;
       case 25:
-        emgen::json::read_member(reader, member.key, member.value, out.tenant_type, seen[25]);
+        emgen::json::read_member(reader, member, out.tenant_type, seen[25]);
         break;
       case 26:
-        emgen::json::read_member(reader, member.key, member.value, out.v_cloud_compute_resources, seen[26]);
+        emgen::json::read_member(reader, member, out.v_cloud_compute_resources, seen[26]);
         break;
       case 27:
-        emgen::json::read_member(reader, member.key, member.value, out.failover_to_other_gateways_if_fail, seen[27]);
+        emgen::json::read_member(reader, member, out.failover_to_other_gateways_if_fail, seen[27]);
         break;
     }
   };
@@ -2088,7 +2088,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenants*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenant, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_tenant, seen[0]);
         break;
     }
   };
@@ -2221,22 +2221,22 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSu
     auto& out = *static_cast<CloudSubtenantRepositoryQuotaInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.unlimited, seen[0]);
+        emgen::json::read_member(reader, member, out.unlimited, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.display_name, seen[1]);
+        emgen::json::read_member(reader, member, out.display_name, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.tenant_resource_id, seen[2]);
+        emgen::json::read_member(reader, member, out.tenant_resource_id, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.quota_mb, seen[3]);
+        emgen::json::read_member(reader, member, out.quota_mb, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.used_quota_mb, seen[4]);
+        emgen::json::read_member(reader, member, out.used_quota_mb, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.quota_id, seen[5]);
+        emgen::json::read_member(reader, member, out.quota_id, seen[5]);
         break;
     }
   };
@@ -2359,31 +2359,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSu
     auto& out = *static_cast<CloudSubtenant*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.id, seen[2]);
+        emgen::json::read_member(reader, member, out.id, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[3]);
+        emgen::json::read_member(reader, member, out.links, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[4]);
+        emgen::json::read_member(reader, member, out.name, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        emgen::json::read_member(reader, member, out.description, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.password, seen[6]);
+        emgen::json::read_member(reader, member, out.password, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[7]);
+        emgen::json::read_member(reader, member, out.enabled, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_quota, seen[8]);
+        emgen::json::read_member(reader, member, out.repository_quota, seen[8]);
         break;
     }
   };
@@ -2483,7 +2483,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSu
     auto& out = *static_cast<CloudSubtenants*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_subtenant, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_subtenant, seen[0]);
         break;
     }
   };
@@ -2644,34 +2644,34 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantFreeLicenseCounters*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.rental_vm_backup_count, seen[3]);
+        emgen::json::read_member(reader, member, out.rental_vm_backup_count, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.rental_workstation_backup_count, seen[4]);
+        emgen::json::read_member(reader, member, out.rental_workstation_backup_count, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.rental_server_backup_count, seen[5]);
+        emgen::json::read_member(reader, member, out.rental_server_backup_count, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.new_vm_backup_count, seen[6]);
+        emgen::json::read_member(reader, member, out.new_vm_backup_count, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.new_workstation_backup_count, seen[7]);
+        emgen::json::read_member(reader, member, out.new_workstation_backup_count, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.new_server_backup_count, seen[8]);
+        emgen::json::read_member(reader, member, out.new_server_backup_count, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.new_vm_replica_count, seen[9]);
+        emgen::json::read_member(reader, member, out.new_vm_replica_count, seen[9]);
         break;
     }
   };
@@ -2800,19 +2800,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateC
     auto& out = *static_cast<CreateCloudTenantResourceSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        emgen::json::read_member(reader, member, out.name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[1]);
+        emgen::json::read_member(reader, member, out.repository_uid, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.quota_mb, seen[2]);
+        emgen::json::read_member(reader, member, out.quota_mb, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[3]);
+        emgen::json::read_member(reader, member, out.wan_accelerator_uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.folder, seen[4]);
+        emgen::json::read_member(reader, member, out.folder, seen[4]);
         break;
     }
   };
@@ -2939,19 +2939,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantComputeResourceCreateSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_hardware_plan_uid, seen[0]);
+        emgen::json::read_member(reader, member, out.cloud_hardware_plan_uid, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[1]);
+        emgen::json::read_member(reader, member, out.wan_accelerator_uid, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.platform_type, seen[2]);
+        emgen::json::read_member(reader, member, out.platform_type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.use_network_failover_resources, seen[3]);
+        emgen::json::read_member(reader, member, out.use_network_failover_resources, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.network_appliance, seen[4]);
+        emgen::json::read_member(reader, member, out.network_appliance, seen[4]);
         break;
     }
   };
@@ -3100,28 +3100,28 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudSu
     auto& out = *static_cast<CloudSubtenantCreateSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        emgen::json::read_member(reader, member, out.name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[1]);
+        emgen::json::read_member(reader, member, out.description, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.password, seen[2]);
+        emgen::json::read_member(reader, member, out.password, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[3]);
+        emgen::json::read_member(reader, member, out.enabled, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.tenant_resource_id, seen[4]);
+        emgen::json::read_member(reader, member, out.tenant_resource_id, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.quota_name, seen[5]);
+        emgen::json::read_member(reader, member, out.quota_name, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.quota_mb, seen[6]);
+        emgen::json::read_member(reader, member, out.quota_mb, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.unlimited_quota, seen[7]);
+        emgen::json::read_member(reader, member, out.unlimited_quota, seen[7]);
         break;
     }
   };
@@ -3244,16 +3244,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantVCloudComputeResourceCreateSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.virtual_data_center_ref, seen[0]);
+        emgen::json::read_member(reader, member, out.virtual_data_center_ref, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.use_network_failover_resources, seen[1]);
+        emgen::json::read_member(reader, member, out.use_network_failover_resources, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.network_appliance, seen[2]);
+        emgen::json::read_member(reader, member, out.network_appliance, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[3]);
+        emgen::json::read_member(reader, member, out.wan_accelerator_uid, seen[3]);
         break;
     }
   };
@@ -3436,40 +3436,40 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantVCloudComputeResource*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.id, seen[2]);
+        emgen::json::read_member(reader, member, out.id, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[3]);
+        emgen::json::read_member(reader, member, out.links, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.virtual_data_center_name, seen[4]);
+        emgen::json::read_member(reader, member, out.virtual_data_center_name, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.virtual_data_center_ref, seen[5]);
+        emgen::json::read_member(reader, member, out.virtual_data_center_ref, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[6]);
+        emgen::json::read_member(reader, member, out.enabled, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.allocation_model, seen[7]);
+        emgen::json::read_member(reader, member, out.allocation_model, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.use_network_failover_resources, seen[8]);
+        emgen::json::read_member(reader, member, out.use_network_failover_resources, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.resource_usage, seen[9]);
+        emgen::json::read_member(reader, member, out.resource_usage, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator_uid, seen[10]);
+        emgen::json::read_member(reader, member, out.wan_accelerator_uid, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.network_appliance, seen[11]);
+        emgen::json::read_member(reader, member, out.network_appliance, seen[11]);
         break;
     }
   };
@@ -3587,13 +3587,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CloudTe
     auto& out = *static_cast<CloudTenantADDomainInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.domain_name, seen[0]);
+        emgen::json::read_member(reader, member, out.domain_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.domain_account, seen[1]);
+        emgen::json::read_member(reader, member, out.domain_account, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.port, seen[2]);
+        emgen::json::read_member(reader, member, out.port, seen[2]);
         break;
     }
   };
@@ -3809,73 +3809,73 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateC
     auto& out = *static_cast<CreateCloudTenantSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_id_or_name, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_server_id_or_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[1]);
+        emgen::json::read_member(reader, member, out.name, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[2]);
+        emgen::json::read_member(reader, member, out.description, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.password, seen[3]);
+        emgen::json::read_member(reader, member, out.password, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[4]);
+        emgen::json::read_member(reader, member, out.enabled, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.lease_expiration_date, seen[5]);
+        emgen::json::read_member(reader, member, out.lease_expiration_date, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.resources, seen[6]);
+        emgen::json::read_member(reader, member, out.resources, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.compute_resources, seen[7]);
+        emgen::json::read_member(reader, member, out.compute_resources, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_count, seen[8]);
+        emgen::json::read_member(reader, member, out.vm_count, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[9]);
+        emgen::json::read_member(reader, member, out.backup_server_uid, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.throttling_enabled, seen[10]);
+        emgen::json::read_member(reader, member, out.throttling_enabled, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.throttling_speed_limit, seen[11]);
+        emgen::json::read_member(reader, member, out.throttling_speed_limit, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.throttling_speed_unit, seen[12]);
+        emgen::json::read_member(reader, member, out.throttling_speed_unit, seen[12]);
         break;
       case 13:
-        emgen::json::read_member(reader, member.key, member.value, out.public_ip_count, seen[13]);
+        emgen::json::read_member(reader, member, out.public_ip_count, seen[13]);
         break;
       case 14:
-        emgen::json::read_member(reader, member.key, member.value, out.max_concurrent_tasks, seen[14]);
+        emgen::json::read_member(reader, member, out.max_concurrent_tasks, seen[14]);
         break;
       case 15:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_protection_enabled, seen[15]);
+        emgen::json::read_member(reader, member, out.backup_protection_enabled, seen[15]);
         break;
       case 16:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_protection_period, seen[16]);
+        emgen::json::read_member(reader, member, out.backup_protection_period, seen[16]);
         break;
       case 17:
-        emgen::json::read_member(reader, member.key, member.value, out.tenant_type, seen[17]);
+        emgen::json::read_member(reader, member, out.tenant_type, seen[17]);
         break;
       case 18:
-        emgen::json::read_member(reader, member.key, member.value, out.organization_ref, seen[18]);
+        emgen::json::read_member(reader, member, out.organization_ref, seen[18]);
         break;
       case 19:
-        emgen::json::read_member(reader, member.key, member.value, out.v_cloud_compute_resources, seen[19]);
+        emgen::json::read_member(reader, member, out.v_cloud_compute_resources, seen[19]);
         break;
       case 20:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateway_pools, seen[20]);
+        emgen::json::read_member(reader, member, out.cloud_gateway_pools, seen[20]);
         break;
       case 21:
-        emgen::json::read_member(reader, member.key, member.value, out.failover_to_other_gateways_if_fail, seen[21]);
+        emgen::json::read_member(reader, member, out.failover_to_other_gateways_if_fail, seen[21]);
         break;
       case 22:
-        emgen::json::read_member(reader, member.key, member.value, out.domain, seen[22]);
+        emgen::json::read_member(reader, member, out.domain, seen[22]);
         break;
     }
   };

@@ -160,16 +160,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Link& o
     auto& out = *static_cast<Link*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.rel, seen[0]);
+        emgen::json::read_member(reader, member, out.rel, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[3]);
+        emgen::json::read_member(reader, member, out.type, seen[3]);
         break;
     }
   };
@@ -262,19 +262,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Entity&
     auto& out = *static_cast<Entity*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
     }
   };
@@ -367,19 +367,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityR
     auto& out = *static_cast<EntityRef*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
     }
   };
@@ -496,13 +496,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Resourc
     auto& out = *static_cast<Resource*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
     }
   };
@@ -562,10 +562,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VssSnap
     auto& out = *static_cast<VssSnapshotOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.vss_snapshot_mode, seen[0]);
+        emgen::json::read_member(reader, member, out.vss_snapshot_mode, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.is_copy_only, seen[1]);
+        emgen::json::read_member(reader, member, out.is_copy_only, seen[1]);
         break;
     }
   };
@@ -632,13 +632,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Windows
     auto& out = *static_cast<WindowsGuestFSIndexingOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.file_system_indexing_mode, seen[0]);
+        emgen::json::read_member(reader, member, out.file_system_indexing_mode, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.included_indexing_folders, seen[1]);
+        emgen::json::read_member(reader, member, out.included_indexing_folders, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.excluded_indexing_folders, seen[2]);
+        emgen::json::read_member(reader, member, out.excluded_indexing_folders, seen[2]);
         break;
     }
   };
@@ -706,13 +706,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, LinuxGu
     auto& out = *static_cast<LinuxGuestFSIndexingOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.file_system_indexing_mode, seen[0]);
+        emgen::json::read_member(reader, member, out.file_system_indexing_mode, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.included_indexing_folders, seen[1]);
+        emgen::json::read_member(reader, member, out.included_indexing_folders, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.excluded_indexing_folders, seen[2]);
+        emgen::json::read_member(reader, member, out.excluded_indexing_folders, seen[2]);
         break;
     }
   };
@@ -787,16 +787,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SqlBack
     auto& out = *static_cast<SqlBackupOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.transaction_logs_processing, seen[0]);
+        emgen::json::read_member(reader, member, out.transaction_logs_processing, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_logs_frequency_min, seen[1]);
+        emgen::json::read_member(reader, member, out.backup_logs_frequency_min, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.use_db_backup_retention, seen[2]);
+        emgen::json::read_member(reader, member, out.use_db_backup_retention, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.retain_days, seen[3]);
+        emgen::json::read_member(reader, member, out.retain_days, seen[3]);
         break;
     }
   };
@@ -865,13 +865,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FSFileE
     auto& out = *static_cast<FSFileExcludeOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_scope, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_scope, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.include_list, seen[1]);
+        emgen::json::read_member(reader, member, out.include_list, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.exclude_list, seen[2]);
+        emgen::json::read_member(reader, member, out.exclude_list, seen[2]);
         break;
     }
   };
@@ -984,31 +984,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, OracleB
     auto& out = *static_cast<OracleBackupOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_logs_enabled, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_logs_enabled, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_logs_frequency_min, seen[1]);
+        emgen::json::read_member(reader, member, out.backup_logs_frequency_min, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.use_db_backup_retention, seen[2]);
+        emgen::json::read_member(reader, member, out.use_db_backup_retention, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.retain_days, seen[3]);
+        emgen::json::read_member(reader, member, out.retain_days, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.archived_logs_truncation, seen[4]);
+        emgen::json::read_member(reader, member, out.archived_logs_truncation, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.archived_logs_max_age_hours, seen[5]);
+        emgen::json::read_member(reader, member, out.archived_logs_max_age_hours, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.archived_logs_max_size_mb, seen[6]);
+        emgen::json::read_member(reader, member, out.archived_logs_max_size_mb, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.sysdba_creds_id, seen[7]);
+        emgen::json::read_member(reader, member, out.sysdba_creds_id, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.proxy_auto_select, seen[8]);
+        emgen::json::read_member(reader, member, out.proxy_auto_select, seen[8]);
         break;
     }
   };
@@ -1154,43 +1154,43 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, GuestPr
     auto& out = *static_cast<GuestProcessingOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.app_aware_processing_mode, seen[0]);
+        emgen::json::read_member(reader, member, out.app_aware_processing_mode, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.file_system_indexing_mode, seen[1]);
+        emgen::json::read_member(reader, member, out.file_system_indexing_mode, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.included_indexing_folders, seen[2]);
+        emgen::json::read_member(reader, member, out.included_indexing_folders, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.excluded_indexing_folders, seen[3]);
+        emgen::json::read_member(reader, member, out.excluded_indexing_folders, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.credentials_id, seen[4]);
+        emgen::json::read_member(reader, member, out.credentials_id, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.vss_snapshot_options, seen[5]);
+        emgen::json::read_member(reader, member, out.vss_snapshot_options, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.windows_guest_fs_indexing_options, seen[6]);
+        emgen::json::read_member(reader, member, out.windows_guest_fs_indexing_options, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.linux_guest_fs_indexing_options, seen[7]);
+        emgen::json::read_member(reader, member, out.linux_guest_fs_indexing_options, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.sql_backup_options, seen[8]);
+        emgen::json::read_member(reader, member, out.sql_backup_options, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.windows_credentials_id, seen[9]);
+        emgen::json::read_member(reader, member, out.windows_credentials_id, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.linux_credentials_id, seen[10]);
+        emgen::json::read_member(reader, member, out.linux_credentials_id, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.fs_file_exclude_options, seen[11]);
+        emgen::json::read_member(reader, member, out.fs_file_exclude_options, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.oracle_backup_options, seen[12]);
+        emgen::json::read_member(reader, member, out.oracle_backup_options, seen[12]);
         break;
     }
   };

@@ -95,25 +95,25 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Credent
     auto& out = *static_cast<CredentialsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        emgen::json::read_member(reader, member, out.links, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.id, seen[3]);
+        emgen::json::read_member(reader, member, out.id, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.username, seen[4]);
+        emgen::json::read_member(reader, member, out.username, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        emgen::json::read_member(reader, member, out.description, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.password, seen[6]);
+        emgen::json::read_member(reader, member, out.password, seen[6]);
         break;
     }
   };
@@ -211,7 +211,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Credent
     auto& out = *static_cast<CredentialsInfoList*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.credentials_info, seen[0]);
+        emgen::json::read_member(reader, member, out.credentials_info, seen[0]);
         break;
     }
   };
@@ -314,13 +314,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Credent
     auto& out = *static_cast<CredentialsInfoSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.username, seen[0]);
+        emgen::json::read_member(reader, member, out.username, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[1]);
+        emgen::json::read_member(reader, member, out.description, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.password, seen[2]);
+        emgen::json::read_member(reader, member, out.password, seen[2]);
         break;
     }
   };

@@ -58,10 +58,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Support
     auto& out = *static_cast<SupportedVersion*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        emgen::json::read_member(reader, member, out.name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[1]);
+        emgen::json::read_member(reader, member, out.links, seen[1]);
         break;
     }
   };
@@ -120,10 +120,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseManager*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.supported_versions, seen[1]);
+        emgen::json::read_member(reader, member, out.supported_versions, seen[1]);
         break;
     }
   };

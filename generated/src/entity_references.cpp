@@ -41,7 +41,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, EntityR
     auto& out = *static_cast<EntityReferences*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.ref, seen[0]);
+        emgen::json::read_member(reader, member, out.ref, seen[0]);
         break;
     }
   };

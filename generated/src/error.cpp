@@ -78,19 +78,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Error& 
     auto& out = *static_cast<Error*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.message, seen[0]);
+        emgen::json::read_member(reader, member, out.message, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.status_code, seen[1]);
+        emgen::json::read_member(reader, member, out.status_code, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.status, seen[2]);
+        emgen::json::read_member(reader, member, out.status, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.first_chance_exception_message, seen[3]);
+        emgen::json::read_member(reader, member, out.first_chance_exception_message, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.stack_trace, seen[4]);
+        emgen::json::read_member(reader, member, out.stack_trace, seen[4]);
         break;
     }
   };

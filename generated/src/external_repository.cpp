@@ -107,31 +107,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Externa
     auto& out = *static_cast<ExternalRepository*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_type, seen[5]);
+        emgen::json::read_member(reader, member, out.repository_type, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.path, seen[6]);
+        emgen::json::read_member(reader, member, out.path, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.used_space, seen[7]);
+        emgen::json::read_member(reader, member, out.used_space, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[8]);
+        emgen::json::read_member(reader, member, out.description, seen[8]);
         break;
     }
   };
@@ -229,7 +229,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Externa
     auto& out = *static_cast<ExternalRepositories*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.external_repository, seen[0]);
+        emgen::json::read_member(reader, member, out.external_repository, seen[0]);
         break;
     }
   };

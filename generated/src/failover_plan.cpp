@@ -111,31 +111,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Failove
     auto& out = *static_cast<FailoveredVm*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.failovered_vm_id, seen[3]);
+        emgen::json::read_member(reader, member, out.failovered_vm_id, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[4]);
+        emgen::json::read_member(reader, member, out.hierarchy_obj_ref, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[5]);
+        emgen::json::read_member(reader, member, out.name, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.display_name, seen[6]);
+        emgen::json::read_member(reader, member, out.display_name, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.order, seen[7]);
+        emgen::json::read_member(reader, member, out.order, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[8]);
+        emgen::json::read_member(reader, member, out.guest_processing_options, seen[8]);
         break;
     }
   };
@@ -237,7 +237,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Failove
     auto& out = *static_cast<FailoverPlanInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.includes, seen[0]);
+        emgen::json::read_member(reader, member, out.includes, seen[0]);
         break;
     }
   };
@@ -339,25 +339,25 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Failove
     auto& out = *static_cast<FailoverPlan*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        emgen::json::read_member(reader, member, out.description, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.failover_plan_info, seen[6]);
+        emgen::json::read_member(reader, member, out.failover_plan_info, seen[6]);
         break;
     }
   };
@@ -453,7 +453,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Failove
     auto& out = *static_cast<FailoverPlans*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.failover_plan, seen[0]);
+        emgen::json::read_member(reader, member, out.failover_plan, seen[0]);
         break;
     }
   };

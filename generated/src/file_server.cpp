@@ -71,10 +71,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SmbServ
     auto& out = *static_cast<SmbServerOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.path, seen[0]);
+        emgen::json::read_member(reader, member, out.path, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.credentials_id, seen[1]);
+        emgen::json::read_member(reader, member, out.credentials_id, seen[1]);
         break;
     }
   };
@@ -128,7 +128,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NfsServ
     auto& out = *static_cast<NfsServerOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.path, seen[0]);
+        emgen::json::read_member(reader, member, out.path, seen[0]);
         break;
     }
   };
@@ -180,7 +180,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileSer
     auto& out = *static_cast<FileServerOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.server_uid, seen[0]);
+        emgen::json::read_member(reader, member, out.server_uid, seen[0]);
         break;
     }
   };
@@ -240,10 +240,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Process
     auto& out = *static_cast<ProcessingOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.server_uid, seen[0]);
+        emgen::json::read_member(reader, member, out.server_uid, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.cache_repository_uid, seen[1]);
+        emgen::json::read_member(reader, member, out.cache_repository_uid, seen[1]);
         break;
     }
   };
@@ -304,10 +304,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASServ
     auto& out = *static_cast<NASServerAdvancedOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.processing_mode, seen[0]);
+        emgen::json::read_member(reader, member, out.processing_mode, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.storage_snapshot_path, seen[1]);
+        emgen::json::read_member(reader, member, out.storage_snapshot_path, seen[1]);
         break;
     }
   };
@@ -450,40 +450,40 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileSer
     auto& out = *static_cast<FileServer*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.server_type, seen[5]);
+        emgen::json::read_member(reader, member, out.server_type, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[6]);
+        emgen::json::read_member(reader, member, out.hierarchy_obj_ref, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.smb_server_options, seen[7]);
+        emgen::json::read_member(reader, member, out.smb_server_options, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.nfs_server_options, seen[8]);
+        emgen::json::read_member(reader, member, out.nfs_server_options, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.file_server_options, seen[9]);
+        emgen::json::read_member(reader, member, out.file_server_options, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.processing_options, seen[10]);
+        emgen::json::read_member(reader, member, out.processing_options, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.nas_server_advanced_options, seen[11]);
+        emgen::json::read_member(reader, member, out.nas_server_advanced_options, seen[11]);
         break;
     }
   };
@@ -588,7 +588,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileSer
     auto& out = *static_cast<FileServers*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.file_server, seen[0]);
+        emgen::json::read_member(reader, member, out.file_server, seen[0]);
         break;
     }
   };

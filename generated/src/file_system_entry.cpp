@@ -111,31 +111,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileEnt
     auto& out = *static_cast<FileEntry*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.path, seen[3]);
+        emgen::json::read_member(reader, member, out.path, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[4]);
+        emgen::json::read_member(reader, member, out.name, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.size, seen[5]);
+        emgen::json::read_member(reader, member, out.size, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.owner, seen[6]);
+        emgen::json::read_member(reader, member, out.owner, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.modified_date_utc, seen[7]);
+        emgen::json::read_member(reader, member, out.modified_date_utc, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.actions, seen[8]);
+        emgen::json::read_member(reader, member, out.actions, seen[8]);
         break;
     }
   };
@@ -237,19 +237,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Directo
     auto& out = *static_cast<DirectoryEntry*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.path, seen[3]);
+        emgen::json::read_member(reader, member, out.path, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[4]);
+        emgen::json::read_member(reader, member, out.name, seen[4]);
         break;
     }
   };
@@ -349,22 +349,22 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileSys
     auto& out = *static_cast<FileSystemEntries*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.files, seen[3]);
+        emgen::json::read_member(reader, member, out.files, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.directories, seen[4]);
+        emgen::json::read_member(reader, member, out.directories, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.paging_info, seen[5]);
+        emgen::json::read_member(reader, member, out.paging_info, seen[5]);
         break;
     }
   };

@@ -88,22 +88,22 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
     auto& out = *static_cast<HierarchyItem*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[0]);
+        emgen::json::read_member(reader, member, out.type, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        emgen::json::read_member(reader, member, out.links, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.object_ref, seen[3]);
+        emgen::json::read_member(reader, member, out.object_ref, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.object_type, seen[4]);
+        emgen::json::read_member(reader, member, out.object_type, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.object_name, seen[5]);
+        emgen::json::read_member(reader, member, out.object_name, seen[5]);
         break;
     }
   };
@@ -200,7 +200,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
     auto& out = *static_cast<HierarchyItems*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_item, seen[0]);
+        emgen::json::read_member(reader, member, out.hierarchy_item, seen[0]);
         break;
     }
   };

@@ -136,28 +136,28 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
     auto& out = *static_cast<HierarchyRoot*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_root_id, seen[5]);
+        emgen::json::read_member(reader, member, out.hierarchy_root_id, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.unique_id, seen[6]);
+        emgen::json::read_member(reader, member, out.unique_id, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.host_type, seen[7]);
+        emgen::json::read_member(reader, member, out.host_type, seen[7]);
         break;
     }
   };
@@ -257,7 +257,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
     auto& out = *static_cast<HierarchyRoots*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_root, seen[0]);
+        emgen::json::read_member(reader, member, out.hierarchy_root, seen[0]);
         break;
     }
   };

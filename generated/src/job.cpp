@@ -181,13 +181,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
     auto& out = *static_cast<JobScheduleRetryOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.retry_times, seen[0]);
+        emgen::json::read_member(reader, member, out.retry_times, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.retry_timeout, seen[1]);
+        emgen::json::read_member(reader, member, out.retry_timeout, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.retry_specified, seen[2]);
+        emgen::json::read_member(reader, member, out.retry_specified, seen[2]);
         break;
     }
   };
@@ -276,19 +276,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
     auto& out = *static_cast<JobScheduleDailyOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.kind, seen[0]);
+        emgen::json::read_member(reader, member, out.kind, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.days, seen[1]);
+        emgen::json::read_member(reader, member, out.days, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.time, seen[2]);
+        emgen::json::read_member(reader, member, out.time, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.time_offset_utc, seen[3]);
+        emgen::json::read_member(reader, member, out.time_offset_utc, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[4]);
+        emgen::json::read_member(reader, member, out.enabled, seen[4]);
         break;
     }
   };
@@ -393,25 +393,25 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
     auto& out = *static_cast<JobScheduleMonthlyOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.time, seen[0]);
+        emgen::json::read_member(reader, member, out.time, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.time_offset_utc, seen[1]);
+        emgen::json::read_member(reader, member, out.time_offset_utc, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.day_number_in_month, seen[2]);
+        emgen::json::read_member(reader, member, out.day_number_in_month, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.day_of_week, seen[3]);
+        emgen::json::read_member(reader, member, out.day_of_week, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.months, seen[4]);
+        emgen::json::read_member(reader, member, out.months, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.day_of_month, seen[5]);
+        emgen::json::read_member(reader, member, out.day_of_month, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[6]);
+        emgen::json::read_member(reader, member, out.enabled, seen[6]);
         break;
     }
   };
@@ -475,10 +475,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TimePer
     auto& out = *static_cast<TimePeriodsDay*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        emgen::json::read_member(reader, member, out.name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.value, seen[1]);
+        emgen::json::read_member(reader, member, out.value, seen[1]);
         break;
     }
   };
@@ -560,16 +560,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
     auto& out = *static_cast<JobSchedulePeriodicallyOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.kind, seen[0]);
+        emgen::json::read_member(reader, member, out.kind, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.full_period, seen[1]);
+        emgen::json::read_member(reader, member, out.full_period, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.schedule, seen[2]);
+        emgen::json::read_member(reader, member, out.schedule, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[3]);
+        emgen::json::read_member(reader, member, out.enabled, seen[3]);
         break;
     }
   };
@@ -638,10 +638,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
     auto& out = *static_cast<JobScheduleContinuousOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.schedule, seen[0]);
+        emgen::json::read_member(reader, member, out.schedule, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[1]);
+        emgen::json::read_member(reader, member, out.enabled, seen[1]);
         break;
     }
   };
@@ -708,10 +708,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
     auto& out = *static_cast<JobScheduleBackupWindowOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.time_periods, seen[0]);
+        emgen::json::read_member(reader, member, out.time_periods, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[1]);
+        emgen::json::read_member(reader, member, out.enabled, seen[1]);
         break;
     }
   };
@@ -778,10 +778,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
     auto& out = *static_cast<JobScheduleDaisyChainingOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.previous_job_uid, seen[0]);
+        emgen::json::read_member(reader, member, out.previous_job_uid, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.enabled, seen[1]);
+        emgen::json::read_member(reader, member, out.enabled, seen[1]);
         break;
     }
   };
@@ -888,31 +888,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSche
     auto& out = *static_cast<JobScheduleOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.retry_options, seen[0]);
+        emgen::json::read_member(reader, member, out.retry_options, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.wait_for_backup_completion, seen[1]);
+        emgen::json::read_member(reader, member, out.wait_for_backup_completion, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_competition_waiting_period_min, seen[2]);
+        emgen::json::read_member(reader, member, out.backup_competition_waiting_period_min, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.options_daily, seen[3]);
+        emgen::json::read_member(reader, member, out.options_daily, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.options_monthly, seen[4]);
+        emgen::json::read_member(reader, member, out.options_monthly, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.options_periodically, seen[5]);
+        emgen::json::read_member(reader, member, out.options_periodically, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.options_continuous, seen[6]);
+        emgen::json::read_member(reader, member, out.options_continuous, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.options_backup_window, seen[7]);
+        emgen::json::read_member(reader, member, out.options_backup_window, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.options_daisy_chaining, seen[8]);
+        emgen::json::read_member(reader, member, out.options_daisy_chaining, seen[8]);
         break;
     }
   };
@@ -970,7 +970,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Advance
     auto& out = *static_cast<AdvancedStorageOptions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.password_key_id, seen[0]);
+        emgen::json::read_member(reader, member, out.password_key_id, seen[0]);
         break;
     }
   };
@@ -1034,13 +1034,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJ
     auto& out = *static_cast<BackupJobInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.includes, seen[0]);
+        emgen::json::read_member(reader, member, out.includes, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[1]);
+        emgen::json::read_member(reader, member, out.guest_processing_options, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.advanced_storage_options, seen[2]);
+        emgen::json::read_member(reader, member, out.advanced_storage_options, seen[2]);
         break;
     }
   };
@@ -1099,10 +1099,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Replica
     auto& out = *static_cast<ReplicaJobInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.includes, seen[0]);
+        emgen::json::read_member(reader, member, out.includes, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[1]);
+        emgen::json::read_member(reader, member, out.guest_processing_options, seen[1]);
         break;
     }
   };
@@ -1167,13 +1167,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobInfo
     auto& out = *static_cast<JobInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_job_info, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_job_info, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.file_copy_job_info, seen[1]);
+        emgen::json::read_member(reader, member, out.file_copy_job_info, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.replica_job_info, seen[2]);
+        emgen::json::read_member(reader, member, out.replica_job_info, seen[2]);
         break;
     }
   };
@@ -1319,43 +1319,43 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Job& ou
     auto& out = *static_cast<Job*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.job_type, seen[5]);
+        emgen::json::read_member(reader, member, out.job_type, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.platform, seen[6]);
+        emgen::json::read_member(reader, member, out.platform, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[7]);
+        emgen::json::read_member(reader, member, out.description, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.schedule_configured, seen[8]);
+        emgen::json::read_member(reader, member, out.schedule_configured, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.schedule_enabled, seen[9]);
+        emgen::json::read_member(reader, member, out.schedule_enabled, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.next_run, seen[10]);
+        emgen::json::read_member(reader, member, out.next_run, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.job_schedule_options, seen[11]);
+        emgen::json::read_member(reader, member, out.job_schedule_options, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.job_info, seen[12]);
+        emgen::json::read_member(reader, member, out.job_info, seen[12]);
         break;
     }
   };
@@ -1457,7 +1457,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Schedul
     auto& out = *static_cast<ScheduleOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.standart, seen[0]);
+        emgen::json::read_member(reader, member, out.standart, seen[0]);
         break;
     }
   };
@@ -1507,7 +1507,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Jobs& o
     auto& out = *static_cast<Jobs*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.job, seen[0]);
+        emgen::json::read_member(reader, member, out.job, seen[0]);
         break;
     }
   };

@@ -65,16 +65,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupJ
     auto& out = *static_cast<BackupJobCloneInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.job_name, seen[0]);
+        emgen::json::read_member(reader, member, out.job_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.folder_name, seen[1]);
+        emgen::json::read_member(reader, member, out.folder_name, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[2]);
+        emgen::json::read_member(reader, member, out.repository_uid, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[3]);
+        emgen::json::read_member(reader, member, out.description, seen[3]);
         break;
     }
   };
@@ -146,13 +146,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Replica
     auto& out = *static_cast<ReplicaJobCloneInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.job_name, seen[0]);
+        emgen::json::read_member(reader, member, out.job_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_suffix, seen[1]);
+        emgen::json::read_member(reader, member, out.vm_suffix, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[2]);
+        emgen::json::read_member(reader, member, out.description, seen[2]);
         break;
     }
   };
@@ -230,16 +230,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, BackupC
     auto& out = *static_cast<BackupCopyJobCloneInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.job_name, seen[0]);
+        emgen::json::read_member(reader, member, out.job_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.job_file_name, seen[1]);
+        emgen::json::read_member(reader, member, out.job_file_name, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[2]);
+        emgen::json::read_member(reader, member, out.repository_uid, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[3]);
+        emgen::json::read_member(reader, member, out.description, seen[3]);
         break;
     }
   };
@@ -316,16 +316,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobClon
     auto& out = *static_cast<JobCloneSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_job_clone_info, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_job_clone_info, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.replica_job_clone_info, seen[1]);
+        emgen::json::read_member(reader, member, out.replica_job_clone_info, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_copy_job_clone_info, seen[2]);
+        emgen::json::read_member(reader, member, out.backup_copy_job_clone_info, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.immediate_backup_copy_job_clone_info, seen[3]);
+        emgen::json::read_member(reader, member, out.immediate_backup_copy_job_clone_info, seen[3]);
         break;
     }
   };

@@ -176,55 +176,55 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobStat
     auto& out = *static_cast<JobStatisticsReportFrame*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.running_jobs, seen[3]);
+        emgen::json::read_member(reader, member, out.running_jobs, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.scheduled_jobs, seen[4]);
+        emgen::json::read_member(reader, member, out.scheduled_jobs, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.scheduled_backup_jobs, seen[5]);
+        emgen::json::read_member(reader, member, out.scheduled_backup_jobs, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.scheduled_replica_jobs, seen[6]);
+        emgen::json::read_member(reader, member, out.scheduled_replica_jobs, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.total_job_runs, seen[7]);
+        emgen::json::read_member(reader, member, out.total_job_runs, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.successful_job_runs, seen[8]);
+        emgen::json::read_member(reader, member, out.successful_job_runs, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.warnings_job_runs, seen[9]);
+        emgen::json::read_member(reader, member, out.warnings_job_runs, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.failed_job_runs, seen[10]);
+        emgen::json::read_member(reader, member, out.failed_job_runs, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.max_job_duration, seen[11]);
+        emgen::json::read_member(reader, member, out.max_job_duration, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.max_backup_job_duration, seen[12]);
+        emgen::json::read_member(reader, member, out.max_backup_job_duration, seen[12]);
         break;
       case 13:
-        emgen::json::read_member(reader, member.key, member.value, out.max_replica_job_duration, seen[13]);
+        emgen::json::read_member(reader, member, out.max_replica_job_duration, seen[13]);
         break;
       case 14:
-        emgen::json::read_member(reader, member.key, member.value, out.max_duration_backup_job_name, seen[14]);
+        emgen::json::read_member(reader, member, out.max_duration_backup_job_name, seen[14]);
         break;
       case 15:
-        emgen::json::read_member(reader, member.key, member.value, out.max_duration_replica_job_name, seen[15]);
+        emgen::json::read_member(reader, member, out.max_duration_replica_job_name, seen[15]);
         break;
       case 16:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_job_status_report_link, seen[16]);
+        emgen::json::read_member(reader, member, out.backup_job_status_report_link, seen[16]);
         break;
     }
   };

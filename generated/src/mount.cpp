@@ -71,16 +71,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Mount& 
     auto& out = *static_cast<Mount*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.fs_roots, seen[3]);
+        emgen::json::read_member(reader, member, out.fs_roots, seen[3]);
         break;
     }
   };
@@ -163,16 +163,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
     auto& out = *static_cast<VmRestorePointMount*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.fs_roots, seen[3]);
+        emgen::json::read_member(reader, member, out.fs_roots, seen[3]);
         break;
     }
   };
@@ -264,7 +264,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
     auto& out = *static_cast<VmRestorePointMounts*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_point_mount, seen[0]);
+        emgen::json::read_member(reader, member, out.vm_restore_point_mount, seen[0]);
         break;
     }
   };
@@ -383,16 +383,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRepli
     auto& out = *static_cast<VmReplicaPointMount*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.fs_roots, seen[3]);
+        emgen::json::read_member(reader, member, out.fs_roots, seen[3]);
         break;
     }
   };
@@ -484,7 +484,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRepli
     auto& out = *static_cast<VmReplicaPointMounts*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_replica_point_mount, seen[0]);
+        emgen::json::read_member(reader, member, out.vm_replica_point_mount, seen[0]);
         break;
     }
   };
@@ -603,16 +603,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRe
     auto& out = *static_cast<AgentRestorePointMount*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.fs_roots, seen[3]);
+        emgen::json::read_member(reader, member, out.fs_roots, seen[3]);
         break;
     }
   };
@@ -704,7 +704,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, AgentRe
     auto& out = *static_cast<AgentRestorePointMounts*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.agent_restore_point_mount, seen[0]);
+        emgen::json::read_member(reader, member, out.agent_restore_point_mount, seen[0]);
         break;
     }
   };
@@ -805,10 +805,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, GuestCr
     auto& out = *static_cast<GuestCredentials*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.user_name, seen[0]);
+        emgen::json::read_member(reader, member, out.user_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.password, seen[1]);
+        emgen::json::read_member(reader, member, out.password, seen[1]);
         break;
     }
   };
@@ -884,13 +884,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRes
     auto& out = *static_cast<FileRestoreToOriginalSpecInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.overwrite, seen[0]);
+        emgen::json::read_member(reader, member, out.overwrite, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.permissions_only, seen[1]);
+        emgen::json::read_member(reader, member, out.permissions_only, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.guest_credentials, seen[2]);
+        emgen::json::read_member(reader, member, out.guest_credentials, seen[2]);
         break;
     }
   };
@@ -972,10 +972,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRes
     auto& out = *static_cast<FileRestoreSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.to_original_location, seen[0]);
+        emgen::json::read_member(reader, member, out.to_original_location, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.for_direct_download, seen[1]);
+        emgen::json::read_member(reader, member, out.for_direct_download, seen[1]);
         break;
     }
   };

@@ -185,31 +185,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASObje
     auto& out = *static_cast<NASObject*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[3]);
+        emgen::json::read_member(reader, member, out.hierarchy_obj_ref, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.object_in_job_id, seen[4]);
+        emgen::json::read_member(reader, member, out.object_in_job_id, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.file_or_folder, seen[5]);
+        emgen::json::read_member(reader, member, out.file_or_folder, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.file_server_uid, seen[6]);
+        emgen::json::read_member(reader, member, out.file_server_uid, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.inclusion_mask, seen[7]);
+        emgen::json::read_member(reader, member, out.inclusion_mask, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.exclusion_mask, seen[8]);
+        emgen::json::read_member(reader, member, out.exclusion_mask, seen[8]);
         break;
     }
   };
@@ -324,13 +324,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobF
     auto& out = *static_cast<NasJobFileExtensionsOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.archive_file_extensions_scope, seen[0]);
+        emgen::json::read_member(reader, member, out.archive_file_extensions_scope, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.inclusion_mask, seen[1]);
+        emgen::json::read_member(reader, member, out.inclusion_mask, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.exclusion_mask, seen[2]);
+        emgen::json::read_member(reader, member, out.exclusion_mask, seen[2]);
         break;
     }
   };
@@ -410,19 +410,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasLong
     auto& out = *static_cast<NasLongTermArchivalOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.active_file_retention_enabled, seen[0]);
+        emgen::json::read_member(reader, member, out.active_file_retention_enabled, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.max_active_file_versions_to_keep, seen[1]);
+        emgen::json::read_member(reader, member, out.max_active_file_versions_to_keep, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.deleted_file_retention_enabled, seen[2]);
+        emgen::json::read_member(reader, member, out.deleted_file_retention_enabled, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.max_deleted_file_versions_to_keep, seen[3]);
+        emgen::json::read_member(reader, member, out.max_deleted_file_versions_to_keep, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.file_extensions_option, seen[4]);
+        emgen::json::read_member(reader, member, out.file_extensions_option, seen[4]);
         break;
     }
   };
@@ -497,16 +497,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobK
     auto& out = *static_cast<NasJobKeepFileVersionsHistory*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.longterm_retention_type, seen[0]);
+        emgen::json::read_member(reader, member, out.longterm_retention_type, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.longterm_retention_period, seen[1]);
+        emgen::json::read_member(reader, member, out.longterm_retention_period, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_repository_uid, seen[2]);
+        emgen::json::read_member(reader, member, out.backup_repository_uid, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.archive_file_types, seen[3]);
+        emgen::json::read_member(reader, member, out.archive_file_types, seen[3]);
         break;
     }
   };
@@ -560,7 +560,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobS
     auto& out = *static_cast<NasJobSecurityOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.file_attributes_change_tracking_mode, seen[0]);
+        emgen::json::read_member(reader, member, out.file_attributes_change_tracking_mode, seen[0]);
         break;
     }
   };
@@ -611,7 +611,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobA
     auto& out = *static_cast<NasJobAdvancedStorageOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.acl, seen[0]);
+        emgen::json::read_member(reader, member, out.acl, seen[0]);
         break;
     }
   };
@@ -703,22 +703,22 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobS
     auto& out = *static_cast<NasJobStorageOptionsInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_repository_uid, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_repository_uid, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.shortterm_retention_type, seen[1]);
+        emgen::json::read_member(reader, member, out.shortterm_retention_type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.shortterm_retention_period, seen[2]);
+        emgen::json::read_member(reader, member, out.shortterm_retention_period, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.longterm_retention_enabled, seen[3]);
+        emgen::json::read_member(reader, member, out.longterm_retention_enabled, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.keep_file_versions_history_options, seen[4]);
+        emgen::json::read_member(reader, member, out.keep_file_versions_history_options, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.advanced_storage_options, seen[5]);
+        emgen::json::read_member(reader, member, out.advanced_storage_options, seen[5]);
         break;
     }
   };
@@ -866,40 +866,40 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJob&
     auto& out = *static_cast<NasJob*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        emgen::json::read_member(reader, member, out.description, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.includes, seen[6]);
+        emgen::json::read_member(reader, member, out.includes, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.storage_options, seen[7]);
+        emgen::json::read_member(reader, member, out.storage_options, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.schedule_configured, seen[8]);
+        emgen::json::read_member(reader, member, out.schedule_configured, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.schedule_enabled, seen[9]);
+        emgen::json::read_member(reader, member, out.schedule_enabled, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.next_run, seen[10]);
+        emgen::json::read_member(reader, member, out.next_run, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.job_schedule_options, seen[11]);
+        emgen::json::read_member(reader, member, out.job_schedule_options, seen[11]);
         break;
     }
   };
@@ -1002,7 +1002,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NASObje
     auto& out = *static_cast<NASObjects*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.nas_object, seen[0]);
+        emgen::json::read_member(reader, member, out.nas_object, seen[0]);
         break;
     }
   };
@@ -1091,7 +1091,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, NasJobs
     auto& out = *static_cast<NasJobs*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.nas_job, seen[0]);
+        emgen::json::read_member(reader, member, out.nas_job, seen[0]);
         break;
     }
   };

@@ -111,31 +111,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, ObjectI
     auto& out = *static_cast<ObjectInJob*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.object_in_job_id, seen[3]);
+        emgen::json::read_member(reader, member, out.object_in_job_id, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[4]);
+        emgen::json::read_member(reader, member, out.hierarchy_obj_ref, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[5]);
+        emgen::json::read_member(reader, member, out.name, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.display_name, seen[6]);
+        emgen::json::read_member(reader, member, out.display_name, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.order, seen[7]);
+        emgen::json::read_member(reader, member, out.order, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[8]);
+        emgen::json::read_member(reader, member, out.guest_processing_options, seen[8]);
         break;
     }
   };
@@ -237,7 +237,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Objects
     auto& out = *static_cast<ObjectsInJob*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.object_in_job, seen[0]);
+        emgen::json::read_member(reader, member, out.object_in_job, seen[0]);
         break;
     }
   };
@@ -349,16 +349,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, CreateO
     auto& out = *static_cast<CreateObjectInJobSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[0]);
+        emgen::json::read_member(reader, member, out.hierarchy_obj_ref, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_name, seen[1]);
+        emgen::json::read_member(reader, member, out.hierarchy_obj_name, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.order, seen[2]);
+        emgen::json::read_member(reader, member, out.order, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.guest_processing_options, seen[3]);
+        emgen::json::read_member(reader, member, out.guest_processing_options, seen[3]);
         break;
     }
   };

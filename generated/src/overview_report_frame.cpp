@@ -128,37 +128,37 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Overvie
     auto& out = *static_cast<OverviewReportFrame*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_servers, seen[3]);
+        emgen::json::read_member(reader, member, out.backup_servers, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.proxy_servers, seen[4]);
+        emgen::json::read_member(reader, member, out.proxy_servers, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_servers, seen[5]);
+        emgen::json::read_member(reader, member, out.repository_servers, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.running_jobs, seen[6]);
+        emgen::json::read_member(reader, member, out.running_jobs, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.scheduled_jobs, seen[7]);
+        emgen::json::read_member(reader, member, out.scheduled_jobs, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.successful_vm_lastest_states, seen[8]);
+        emgen::json::read_member(reader, member, out.successful_vm_lastest_states, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.warning_vm_lastest_states, seen[9]);
+        emgen::json::read_member(reader, member, out.warning_vm_lastest_states, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.failed_vm_lastest_states, seen[10]);
+        emgen::json::read_member(reader, member, out.failed_vm_lastest_states, seen[10]);
         break;
     }
   };

@@ -91,22 +91,22 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Passwor
     auto& out = *static_cast<PasswordKeyInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        emgen::json::read_member(reader, member, out.links, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.id, seen[3]);
+        emgen::json::read_member(reader, member, out.id, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.hint, seen[4]);
+        emgen::json::read_member(reader, member, out.hint, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.last_modification_date, seen[5]);
+        emgen::json::read_member(reader, member, out.last_modification_date, seen[5]);
         break;
     }
   };
@@ -204,7 +204,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Passwor
     auto& out = *static_cast<PasswordKeyInfoList*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.password_key_info, seen[0]);
+        emgen::json::read_member(reader, member, out.password_key_info, seen[0]);
         break;
     }
   };
@@ -300,10 +300,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Passwor
     auto& out = *static_cast<PasswordKeyInfoSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.hint, seen[0]);
+        emgen::json::read_member(reader, member, out.hint, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.password, seen[1]);
+        emgen::json::read_member(reader, member, out.password, seen[1]);
         break;
     }
   };

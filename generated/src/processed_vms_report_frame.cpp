@@ -58,13 +58,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Process
     auto& out = *static_cast<ProcessedVmsReportFrameDay*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.timestamp, seen[0]);
+        emgen::json::read_member(reader, member, out.timestamp, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.replicated_vms, seen[1]);
+        emgen::json::read_member(reader, member, out.replicated_vms, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.backuped_vms, seen[2]);
+        emgen::json::read_member(reader, member, out.backuped_vms, seen[2]);
         break;
     }
   };
@@ -149,16 +149,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Process
     auto& out = *static_cast<ProcessedVmsReportFrame*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.day, seen[3]);
+        emgen::json::read_member(reader, member, out.day, seen[3]);
         break;
     }
   };

@@ -74,16 +74,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, PagingI
     auto& out = *static_cast<PagingInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.page_num, seen[0]);
+        emgen::json::read_member(reader, member, out.page_num, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.page_size, seen[1]);
+        emgen::json::read_member(reader, member, out.page_size, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.pages_count, seen[2]);
+        emgen::json::read_member(reader, member, out.pages_count, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[3]);
+        emgen::json::read_member(reader, member, out.links, seen[3]);
         break;
     }
   };
@@ -293,73 +293,73 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryEn
     auto& out = *static_cast<QueryEntities*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_job_sessions, seen[0]);
+        emgen::json::read_member(reader, member, out.backup_job_sessions, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_task_sessions, seen[1]);
+        emgen::json::read_member(reader, member, out.backup_task_sessions, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.replica_job_sessions, seen[2]);
+        emgen::json::read_member(reader, member, out.replica_job_sessions, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.replica_task_sessions, seen[3]);
+        emgen::json::read_member(reader, member, out.replica_task_sessions, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.restore_sessions, seen[4]);
+        emgen::json::read_member(reader, member, out.restore_sessions, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.jobs, seen[5]);
+        emgen::json::read_member(reader, member, out.jobs, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_servers, seen[6]);
+        emgen::json::read_member(reader, member, out.backup_servers, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.repositories, seen[7]);
+        emgen::json::read_member(reader, member, out.repositories, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.backups, seen[8]);
+        emgen::json::read_member(reader, member, out.backups, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.restore_points, seen[9]);
+        emgen::json::read_member(reader, member, out.restore_points, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_points, seen[10]);
+        emgen::json::read_member(reader, member, out.vm_restore_points, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.replicas, seen[11]);
+        emgen::json::read_member(reader, member, out.replicas, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_roots, seen[12]);
+        emgen::json::read_member(reader, member, out.hierarchy_roots, seen[12]);
         break;
       case 13:
-        emgen::json::read_member(reader, member.key, member.value, out.managed_servers, seen[13]);
+        emgen::json::read_member(reader, member, out.managed_servers, seen[13]);
         break;
       case 14:
-        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerators, seen[14]);
+        emgen::json::read_member(reader, member, out.wan_accelerators, seen[14]);
         break;
       case 15:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_replica_points, seen[15]);
+        emgen::json::read_member(reader, member, out.vm_replica_points, seen[15]);
         break;
       case 16:
-        emgen::json::read_member(reader, member.key, member.value, out.credentials, seen[16]);
+        emgen::json::read_member(reader, member, out.credentials, seen[16]);
         break;
       case 17:
-        emgen::json::read_member(reader, member.key, member.value, out.passwords, seen[17]);
+        emgen::json::read_member(reader, member, out.passwords, seen[17]);
         break;
       case 18:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_gateways, seen[18]);
+        emgen::json::read_member(reader, member, out.cloud_gateways, seen[18]);
         break;
       case 19:
-        emgen::json::read_member(reader, member.key, member.value, out.cloud_tenants, seen[19]);
+        emgen::json::read_member(reader, member, out.cloud_tenants, seen[19]);
         break;
       case 20:
-        emgen::json::read_member(reader, member.key, member.value, out.v_app_restore_points, seen[20]);
+        emgen::json::read_member(reader, member, out.v_app_restore_points, seen[20]);
         break;
       case 21:
-        emgen::json::read_member(reader, member.key, member.value, out.tasks, seen[21]);
+        emgen::json::read_member(reader, member, out.tasks, seen[21]);
         break;
       case 22:
-        emgen::json::read_member(reader, member.key, member.value, out.failover_plans, seen[22]);
+        emgen::json::read_member(reader, member, out.failover_plans, seen[22]);
         break;
     }
   };
@@ -445,13 +445,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, QueryRe
     auto& out = *static_cast<QueryResult*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.refs, seen[0]);
+        emgen::json::read_member(reader, member, out.refs, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.entities, seen[1]);
+        emgen::json::read_member(reader, member, out.entities, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.paging_info, seen[2]);
+        emgen::json::read_member(reader, member, out.paging_info, seen[2]);
         break;
     }
   };

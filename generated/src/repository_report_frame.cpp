@@ -66,16 +66,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Reposit
     auto& out = *static_cast<RepositoryReportFramePeriod*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[0]);
+        emgen::json::read_member(reader, member, out.name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.capacity, seen[1]);
+        emgen::json::read_member(reader, member, out.capacity, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.free_space, seen[2]);
+        emgen::json::read_member(reader, member, out.free_space, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_size, seen[3]);
+        emgen::json::read_member(reader, member, out.backup_size, seen[3]);
         break;
     }
   };
@@ -169,19 +169,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Reposit
     auto& out = *static_cast<RepositoryReportFrame*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.period, seen[3]);
+        emgen::json::read_member(reader, member, out.period, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.capacity_planning_report_link, seen[4]);
+        emgen::json::read_member(reader, member, out.capacity_planning_report_link, seen[4]);
         break;
     }
   };

@@ -94,25 +94,25 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Restore
     auto& out = *static_cast<RestorePoint*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.ref, seen[5]);
+        emgen::json::read_member(reader, member, out.ref, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_date_utc, seen[6]);
+        emgen::json::read_member(reader, member, out.backup_date_utc, seen[6]);
         break;
     }
   };
@@ -209,7 +209,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Restore
     auto& out = *static_cast<RestorePoints*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.restore_point, seen[0]);
+        emgen::json::read_member(reader, member, out.restore_point, seen[0]);
         break;
     }
   };

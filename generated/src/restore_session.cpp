@@ -169,52 +169,52 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Restore
     auto& out = *static_cast<RestoreSession*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_display_name, seen[5]);
+        emgen::json::read_member(reader, member, out.vm_display_name, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.job_uid, seen[6]);
+        emgen::json::read_member(reader, member, out.job_uid, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.job_name, seen[7]);
+        emgen::json::read_member(reader, member, out.job_name, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.job_type, seen[8]);
+        emgen::json::read_member(reader, member, out.job_type, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[9]);
+        emgen::json::read_member(reader, member, out.creation_time_utc, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.end_time_utc, seen[10]);
+        emgen::json::read_member(reader, member, out.end_time_utc, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.state, seen[11]);
+        emgen::json::read_member(reader, member, out.state, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.result, seen[12]);
+        emgen::json::read_member(reader, member, out.result, seen[12]);
         break;
       case 13:
-        emgen::json::read_member(reader, member.key, member.value, out.progress, seen[13]);
+        emgen::json::read_member(reader, member, out.progress, seen[13]);
         break;
       case 14:
-        emgen::json::read_member(reader, member.key, member.value, out.failure_message, seen[14]);
+        emgen::json::read_member(reader, member, out.failure_message, seen[14]);
         break;
       case 15:
-        emgen::json::read_member(reader, member.key, member.value, out.restored_obj_ref, seen[15]);
+        emgen::json::read_member(reader, member, out.restored_obj_ref, seen[15]);
         break;
     }
   };
@@ -326,7 +326,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Restore
     auto& out = *static_cast<RestoreSessions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.restore_session, seen[0]);
+        emgen::json::read_member(reader, member, out.restore_session, seen[0]);
         break;
     }
   };

@@ -70,19 +70,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
     auto& out = *static_cast<VmRestoreParameters*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_point_uid, seen[0]);
+        emgen::json::read_member(reader, member, out.vm_restore_point_uid, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_new_name, seen[1]);
+        emgen::json::read_member(reader, member, out.vm_new_name, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.datastore_ref, seen[2]);
+        emgen::json::read_member(reader, member, out.datastore_ref, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.org_vdc_storage_profile_ref, seen[3]);
+        emgen::json::read_member(reader, member, out.org_vdc_storage_profile_ref, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.linked_clone_vm_template_ref, seen[4]);
+        emgen::json::read_member(reader, member, out.linked_clone_vm_template_ref, seen[4]);
         break;
     }
   };
@@ -172,19 +172,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
     auto& out = *static_cast<VmRestoreSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.power_on_after_restore, seen[0]);
+        emgen::json::read_member(reader, member, out.power_on_after_restore, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_root_uid, seen[1]);
+        emgen::json::read_member(reader, member, out.hierarchy_root_uid, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.quick_rollback, seen[2]);
+        emgen::json::read_member(reader, member, out.quick_rollback, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.keep_original_vm, seen[3]);
+        emgen::json::read_member(reader, member, out.keep_original_vm, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_parameters, seen[4]);
+        emgen::json::read_member(reader, member, out.vm_restore_parameters, seen[4]);
         break;
     }
   };
@@ -240,7 +240,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Restore
     auto& out = *static_cast<RestoreSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_spec, seen[0]);
+        emgen::json::read_member(reader, member, out.vm_restore_spec, seen[0]);
         break;
     }
   };

@@ -118,10 +118,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, FileRes
     auto& out = *static_cast<FileRestoreSettings*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.flr_inplace_only, seen[0]);
+        emgen::json::read_member(reader, member, out.flr_inplace_only, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.flr_extention_restrictions, seen[1]);
+        emgen::json::read_member(reader, member, out.flr_extention_restrictions, seen[1]);
         break;
     }
   };
@@ -174,7 +174,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SqlRest
     auto& out = *static_cast<SqlRestoreSettings*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.deny_in_place_restore, seen[0]);
+        emgen::json::read_member(reader, member, out.deny_in_place_restore, seen[0]);
         break;
     }
   };
@@ -293,31 +293,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseAccount*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.account_type, seen[5]);
+        emgen::json::read_member(reader, member, out.account_type, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.allow_restore_all_vms, seen[6]);
+        emgen::json::read_member(reader, member, out.allow_restore_all_vms, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.flr_settings, seen[7]);
+        emgen::json::read_member(reader, member, out.flr_settings, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.sql_settings, seen[8]);
+        emgen::json::read_member(reader, member, out.sql_settings, seen[8]);
         break;
     }
   };
@@ -455,19 +455,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseRole*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
     }
   };
@@ -593,16 +593,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseAccountInRole*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        emgen::json::read_member(reader, member, out.links, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.role_name, seen[3]);
+        emgen::json::read_member(reader, member, out.role_name, seen[3]);
         break;
     }
   };
@@ -696,7 +696,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseAccountInRoleList*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.enterprise_account_in_role, seen[0]);
+        emgen::json::read_member(reader, member, out.enterprise_account_in_role, seen[0]);
         break;
     }
   };
@@ -786,7 +786,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseAccountInRoleCreateSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.enterprise_role_uid, seen[0]);
+        emgen::json::read_member(reader, member, out.enterprise_role_uid, seen[0]);
         break;
     }
   };
@@ -876,7 +876,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseAccountInRoleCreateSpecList*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.enterprise_role, seen[0]);
+        emgen::json::read_member(reader, member, out.enterprise_role, seen[0]);
         break;
     }
   };
@@ -935,10 +935,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
     auto& out = *static_cast<HierarchyScopeCreateSpecItem*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[0]);
+        emgen::json::read_member(reader, member, out.hierarchy_obj_ref, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.object_name, seen[1]);
+        emgen::json::read_member(reader, member, out.object_name, seen[1]);
         break;
     }
   };
@@ -991,7 +991,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Hierarc
     auto& out = *static_cast<HierarchyScopeCreateSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_scope_item, seen[0]);
+        emgen::json::read_member(reader, member, out.hierarchy_scope_item, seen[0]);
         break;
     }
   };
@@ -1126,25 +1126,25 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseAccountCreateSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.account_type, seen[0]);
+        emgen::json::read_member(reader, member, out.account_type, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.account_name, seen[1]);
+        emgen::json::read_member(reader, member, out.account_name, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.roles, seen[2]);
+        emgen::json::read_member(reader, member, out.roles, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.allow_restore_all_vms, seen[3]);
+        emgen::json::read_member(reader, member, out.allow_restore_all_vms, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_scope_objects, seen[4]);
+        emgen::json::read_member(reader, member, out.hierarchy_scope_objects, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.flr_settings, seen[5]);
+        emgen::json::read_member(reader, member, out.flr_settings, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.sql_settings, seen[6]);
+        emgen::json::read_member(reader, member, out.sql_settings, seen[6]);
         break;
     }
   };
@@ -1307,28 +1307,28 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseAccountHierarchyScope*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        emgen::json::read_member(reader, member, out.links, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[3]);
+        emgen::json::read_member(reader, member, out.name, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_root_name, seen[4]);
+        emgen::json::read_member(reader, member, out.hierarchy_root_name, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.platform, seen[5]);
+        emgen::json::read_member(reader, member, out.platform, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_object_type, seen[6]);
+        emgen::json::read_member(reader, member, out.hierarchy_object_type, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.state, seen[7]);
+        emgen::json::read_member(reader, member, out.state, seen[7]);
         break;
     }
   };
@@ -1430,7 +1430,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseAccountHierarchyScopeList*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.enterprise_account_hierarchy_scope, seen[0]);
+        emgen::json::read_member(reader, member, out.enterprise_account_hierarchy_scope, seen[0]);
         break;
     }
   };
@@ -1556,13 +1556,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Rebuild
     auto& out = *static_cast<RebuildScopeJobSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.rebuild_all, seen[0]);
+        emgen::json::read_member(reader, member, out.rebuild_all, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.rebuild_unprocessed, seen[1]);
+        emgen::json::read_member(reader, member, out.rebuild_unprocessed, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.rebuild_for_current_user, seen[2]);
+        emgen::json::read_member(reader, member, out.rebuild_for_current_user, seen[2]);
         break;
     }
   };
@@ -1656,7 +1656,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseAccounts*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.enterprise_account, seen[0]);
+        emgen::json::read_member(reader, member, out.enterprise_account, seen[0]);
         break;
     }
   };
@@ -1748,7 +1748,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Enterpr
     auto& out = *static_cast<EnterpriseRoles*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.enterprise_role, seen[0]);
+        emgen::json::read_member(reader, member, out.enterprise_role, seen[0]);
         break;
     }
   };

@@ -154,13 +154,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemS
     auto& out = *static_cast<SystemSessionResult*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.result, seen[0]);
+        emgen::json::read_member(reader, member, out.result, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.message, seen[1]);
+        emgen::json::read_member(reader, member, out.message, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.is_canceled, seen[2]);
+        emgen::json::read_member(reader, member, out.is_canceled, seen[2]);
         break;
     }
   };
@@ -292,34 +292,34 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemS
     auto& out = *static_cast<SystemSession*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.session_type, seen[5]);
+        emgen::json::read_member(reader, member, out.session_type, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[6]);
+        emgen::json::read_member(reader, member, out.creation_time_utc, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.end_time_utc, seen[7]);
+        emgen::json::read_member(reader, member, out.end_time_utc, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.state, seen[8]);
+        emgen::json::read_member(reader, member, out.state, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.result, seen[9]);
+        emgen::json::read_member(reader, member, out.result, seen[9]);
         break;
     }
   };
@@ -422,7 +422,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SystemS
     auto& out = *static_cast<SystemSessions*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.sessions, seen[0]);
+        emgen::json::read_member(reader, member, out.sessions, seen[0]);
         break;
     }
   };

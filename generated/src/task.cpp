@@ -79,10 +79,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, TaskRes
     auto& out = *static_cast<TaskResult*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.success, seen[0]);
+        emgen::json::read_member(reader, member, out.success, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.message, seen[1]);
+        emgen::json::read_member(reader, member, out.message, seen[1]);
         break;
     }
   };
@@ -189,25 +189,25 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Task& o
     auto& out = *static_cast<Task*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[2]);
+        emgen::json::read_member(reader, member, out.links, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.task_id, seen[3]);
+        emgen::json::read_member(reader, member, out.task_id, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.state, seen[4]);
+        emgen::json::read_member(reader, member, out.state, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.operation, seen[5]);
+        emgen::json::read_member(reader, member, out.operation, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.result, seen[6]);
+        emgen::json::read_member(reader, member, out.result, seen[6]);
         break;
     }
   };
@@ -306,7 +306,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Tasks& 
     auto& out = *static_cast<Tasks*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.task, seen[0]);
+        emgen::json::read_member(reader, member, out.task, seen[0]);
         break;
     }
   };

@@ -169,34 +169,34 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppRep
     auto& out = *static_cast<VAppReplicaPoint*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[5]);
+        emgen::json::read_member(reader, member, out.creation_time_utc, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.v_app_name, seen[6]);
+        emgen::json::read_member(reader, member, out.v_app_name, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.algorithm, seen[7]);
+        emgen::json::read_member(reader, member, out.algorithm, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.point_type, seen[8]);
+        emgen::json::read_member(reader, member, out.point_type, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.v_app_display_name, seen[9]);
+        emgen::json::read_member(reader, member, out.v_app_display_name, seen[9]);
         break;
     }
   };
@@ -299,7 +299,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VAppRep
     auto& out = *static_cast<VAppReplicaPoints*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.v_app_replica_point, seen[0]);
+        emgen::json::read_member(reader, member, out.v_app_replica_point, seen[0]);
         break;
     }
   };

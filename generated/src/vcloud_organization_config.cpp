@@ -95,19 +95,19 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, JobSett
     auto& out = *static_cast<JobSettings*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.default_settings, seen[0]);
+        emgen::json::read_member(reader, member, out.default_settings, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.custom_settings, seen[1]);
+        emgen::json::read_member(reader, member, out.custom_settings, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.job_scheduler_type, seen[2]);
+        emgen::json::read_member(reader, member, out.job_scheduler_type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.high_priority_job, seen[3]);
+        emgen::json::read_member(reader, member, out.high_priority_job, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.template_job_uid, seen[4]);
+        emgen::json::read_member(reader, member, out.template_job_uid, seen[4]);
         break;
     }
   };
@@ -264,43 +264,43 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudO
     auto& out = *static_cast<VCloudOrganizationConfig*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[5]);
+        emgen::json::read_member(reader, member, out.backup_server_uid, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[6]);
+        emgen::json::read_member(reader, member, out.repository_uid, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[7]);
+        emgen::json::read_member(reader, member, out.quota_gb, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.is_disabled, seen[8]);
+        emgen::json::read_member(reader, member, out.is_disabled, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.job_settings, seen[9]);
+        emgen::json::read_member(reader, member, out.job_settings, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.used_quota_mb, seen[10]);
+        emgen::json::read_member(reader, member, out.used_quota_mb, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.host_uid, seen[11]);
+        emgen::json::read_member(reader, member, out.host_uid, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_friendly_name, seen[12]);
+        emgen::json::read_member(reader, member, out.repository_friendly_name, seen[12]);
         break;
     }
   };
@@ -409,7 +409,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudO
     auto& out = *static_cast<VCloudOrganizationConfigs*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.v_cloud_organization_config, seen[0]);
+        emgen::json::read_member(reader, member, out.v_cloud_organization_config, seen[0]);
         break;
     }
   };
@@ -560,31 +560,31 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VCloudO
     auto& out = *static_cast<VCloudOrganizationConfigCreateSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.organization_name, seen[0]);
+        emgen::json::read_member(reader, member, out.organization_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[1]);
+        emgen::json::read_member(reader, member, out.backup_server_uid, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[2]);
+        emgen::json::read_member(reader, member, out.repository_uid, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[3]);
+        emgen::json::read_member(reader, member, out.quota_gb, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.template_job_uid, seen[4]);
+        emgen::json::read_member(reader, member, out.template_job_uid, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.job_scheduler_type, seen[5]);
+        emgen::json::read_member(reader, member, out.job_scheduler_type, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.high_priority_job, seen[6]);
+        emgen::json::read_member(reader, member, out.high_priority_job, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.host_uid, seen[7]);
+        emgen::json::read_member(reader, member, out.host_uid, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_friendly_name, seen[8]);
+        emgen::json::read_member(reader, member, out.repository_friendly_name, seen[8]);
         break;
     }
   };

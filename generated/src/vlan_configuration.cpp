@@ -199,52 +199,52 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VlanCon
     auto& out = *static_cast<VlanConfiguration*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.host_ref, seen[5]);
+        emgen::json::read_member(reader, member, out.host_ref, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.platform_type, seen[6]);
+        emgen::json::read_member(reader, member, out.platform_type, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.vlan_ids_with_internet_left_bound, seen[7]);
+        emgen::json::read_member(reader, member, out.vlan_ids_with_internet_left_bound, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.vlan_ids_with_internet_right_bound, seen[8]);
+        emgen::json::read_member(reader, member, out.vlan_ids_with_internet_right_bound, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.vlan_ids_without_internet_left_bound, seen[9]);
+        emgen::json::read_member(reader, member, out.vlan_ids_without_internet_left_bound, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.vlan_ids_without_internet_right_bound, seen[10]);
+        emgen::json::read_member(reader, member, out.vlan_ids_without_internet_right_bound, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.switch_name, seen[11]);
+        emgen::json::read_member(reader, member, out.switch_name, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.switch_id, seen[12]);
+        emgen::json::read_member(reader, member, out.switch_id, seen[12]);
         break;
       case 13:
-        emgen::json::read_member(reader, member.key, member.value, out.cluster_name, seen[13]);
+        emgen::json::read_member(reader, member, out.cluster_name, seen[13]);
         break;
       case 14:
-        emgen::json::read_member(reader, member.key, member.value, out.cluster_id, seen[14]);
+        emgen::json::read_member(reader, member, out.cluster_id, seen[14]);
         break;
       case 15:
-        emgen::json::read_member(reader, member.key, member.value, out.switch_type, seen[15]);
+        emgen::json::read_member(reader, member, out.switch_type, seen[15]);
         break;
     }
   };
@@ -359,7 +359,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VlanCon
     auto& out = *static_cast<VlanConfigurations*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.vlan_configuration, seen[0]);
+        emgen::json::read_member(reader, member, out.vlan_configuration, seen[0]);
         break;
     }
   };

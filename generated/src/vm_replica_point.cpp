@@ -196,46 +196,46 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRepli
     auto& out = *static_cast<VmReplicaPoint*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_display_name, seen[5]);
+        emgen::json::read_member(reader, member, out.vm_display_name, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[6]);
+        emgen::json::read_member(reader, member, out.creation_time_utc, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_name, seen[7]);
+        emgen::json::read_member(reader, member, out.vm_name, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.algorithm, seen[8]);
+        emgen::json::read_member(reader, member, out.algorithm, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.point_type, seen[9]);
+        emgen::json::read_member(reader, member, out.point_type, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.replica_uid, seen[10]);
+        emgen::json::read_member(reader, member, out.replica_uid, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.replica_name, seen[11]);
+        emgen::json::read_member(reader, member, out.replica_name, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[12]);
+        emgen::json::read_member(reader, member, out.backup_server_uid, seen[12]);
         break;
       case 13:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_name, seen[13]);
+        emgen::json::read_member(reader, member, out.backup_server_name, seen[13]);
         break;
     }
   };
@@ -344,7 +344,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmRepli
     auto& out = *static_cast<VmReplicaPoints*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_replica_point, seen[0]);
+        emgen::json::read_member(reader, member, out.vm_replica_point, seen[0]);
         break;
     }
   };

@@ -95,10 +95,10 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
     auto& out = *static_cast<VmRestorePointSqlDatabaseItemInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[0]);
+        emgen::json::read_member(reader, member, out.type, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.data_path, seen[1]);
+        emgen::json::read_member(reader, member, out.data_path, seen[1]);
         break;
     }
   };
@@ -309,67 +309,67 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
     auto& out = *static_cast<VmRestorePointSqlDatabaseInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.items, seen[0]);
+        emgen::json::read_member(reader, member, out.items, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.instance, seen[1]);
+        emgen::json::read_member(reader, member, out.instance, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.instance_name, seen[2]);
+        emgen::json::read_member(reader, member, out.instance_name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[3]);
+        emgen::json::read_member(reader, member, out.name, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.full_version, seen[4]);
+        emgen::json::read_member(reader, member, out.full_version, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.product_version, seen[5]);
+        emgen::json::read_member(reader, member, out.product_version, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.checkpoint_lsn, seen[6]);
+        emgen::json::read_member(reader, member, out.checkpoint_lsn, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.database_backup_lsn, seen[7]);
+        emgen::json::read_member(reader, member, out.database_backup_lsn, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.first_lsn, seen[8]);
+        emgen::json::read_member(reader, member, out.first_lsn, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.last_lsn, seen[9]);
+        emgen::json::read_member(reader, member, out.last_lsn, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.start_creation_time, seen[10]);
+        emgen::json::read_member(reader, member, out.start_creation_time, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.end_creation_time, seen[11]);
+        emgen::json::read_member(reader, member, out.end_creation_time, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.time_zone, seen[12]);
+        emgen::json::read_member(reader, member, out.time_zone, seen[12]);
         break;
       case 13:
-        emgen::json::read_member(reader, member.key, member.value, out.recovery_model, seen[13]);
+        emgen::json::read_member(reader, member, out.recovery_model, seen[13]);
         break;
       case 14:
-        emgen::json::read_member(reader, member.key, member.value, out.compatibility_level, seen[14]);
+        emgen::json::read_member(reader, member, out.compatibility_level, seen[14]);
         break;
       case 15:
-        emgen::json::read_member(reader, member.key, member.value, out.cert_name, seen[15]);
+        emgen::json::read_member(reader, member, out.cert_name, seen[15]);
         break;
       case 16:
-        emgen::json::read_member(reader, member.key, member.value, out.cert_serial_number, seen[16]);
+        emgen::json::read_member(reader, member, out.cert_serial_number, seen[16]);
         break;
       case 17:
-        emgen::json::read_member(reader, member.key, member.value, out.read_only, seen[17]);
+        emgen::json::read_member(reader, member, out.read_only, seen[17]);
         break;
       case 18:
-        emgen::json::read_member(reader, member.key, member.value, out.binding_id, seen[18]);
+        emgen::json::read_member(reader, member, out.binding_id, seen[18]);
         break;
       case 19:
-        emgen::json::read_member(reader, member.key, member.value, out.family_guid, seen[19]);
+        emgen::json::read_member(reader, member, out.family_guid, seen[19]);
         break;
       case 20:
-        emgen::json::read_member(reader, member.key, member.value, out.database_id, seen[20]);
+        emgen::json::read_member(reader, member, out.database_id, seen[20]);
         break;
     }
   };
@@ -448,7 +448,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
     auto& out = *static_cast<VmRestorePointSqlInfo*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.databases, seen[0]);
+        emgen::json::read_member(reader, member, out.databases, seen[0]);
         break;
     }
   };
@@ -592,40 +592,40 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
     auto& out = *static_cast<VmRestorePoint*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.creation_time_utc, seen[5]);
+        emgen::json::read_member(reader, member, out.creation_time_utc, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_name, seen[6]);
+        emgen::json::read_member(reader, member, out.vm_name, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.algorithm, seen[7]);
+        emgen::json::read_member(reader, member, out.algorithm, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.point_type, seen[8]);
+        emgen::json::read_member(reader, member, out.point_type, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.hierarchy_obj_ref, seen[9]);
+        emgen::json::read_member(reader, member, out.hierarchy_obj_ref, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.sql_info, seen[10]);
+        emgen::json::read_member(reader, member, out.sql_info, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_display_name, seen[11]);
+        emgen::json::read_member(reader, member, out.vm_display_name, seen[11]);
         break;
     }
   };
@@ -730,7 +730,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmResto
     auto& out = *static_cast<VmRestorePoints*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.vm_restore_point, seen[0]);
+        emgen::json::read_member(reader, member, out.vm_restore_point, seen[0]);
         break;
     }
   };

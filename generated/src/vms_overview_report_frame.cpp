@@ -144,43 +144,43 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VmsOver
     auto& out = *static_cast<VmsOverviewReportFrame*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[0]);
+        emgen::json::read_member(reader, member, out.links, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[1]);
+        emgen::json::read_member(reader, member, out.href, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[2]);
+        emgen::json::read_member(reader, member, out.type, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.protected_vms, seen[3]);
+        emgen::json::read_member(reader, member, out.protected_vms, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.backed_up_vms, seen[4]);
+        emgen::json::read_member(reader, member, out.backed_up_vms, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.replicated_vms, seen[5]);
+        emgen::json::read_member(reader, member, out.replicated_vms, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.restore_points, seen[6]);
+        emgen::json::read_member(reader, member, out.restore_points, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.full_backup_points_size, seen[7]);
+        emgen::json::read_member(reader, member, out.full_backup_points_size, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.incremental_backup_points_size, seen[8]);
+        emgen::json::read_member(reader, member, out.incremental_backup_points_size, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.replica_restore_points_size, seen[9]);
+        emgen::json::read_member(reader, member, out.replica_restore_points_size, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.source_vms_size, seen[10]);
+        emgen::json::read_member(reader, member, out.source_vms_size, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.success_backup_percents, seen[11]);
+        emgen::json::read_member(reader, member, out.success_backup_percents, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.protected_vms_report_link, seen[12]);
+        emgen::json::read_member(reader, member, out.protected_vms_report_link, seen[12]);
         break;
     }
   };

@@ -74,13 +74,13 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, SelfSer
     auto& out = *static_cast<SelfServiceAccount*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.account_name, seen[0]);
+        emgen::json::read_member(reader, member, out.account_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.account_sid, seen[1]);
+        emgen::json::read_member(reader, member, out.account_sid, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.account_type, seen[2]);
+        emgen::json::read_member(reader, member, out.account_type, seen[2]);
         break;
     }
   };
@@ -240,46 +240,46 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphere
     auto& out = *static_cast<VSphereSelfServiceConfig*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[5]);
+        emgen::json::read_member(reader, member, out.backup_server_uid, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[6]);
+        emgen::json::read_member(reader, member, out.repository_uid, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[7]);
+        emgen::json::read_member(reader, member, out.quota_gb, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.per_user, seen[8]);
+        emgen::json::read_member(reader, member, out.per_user, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.account, seen[9]);
+        emgen::json::read_member(reader, member, out.account, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.job_settings, seen[10]);
+        emgen::json::read_member(reader, member, out.job_settings, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.v_centers_scope, seen[11]);
+        emgen::json::read_member(reader, member, out.v_centers_scope, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.tags, seen[12]);
+        emgen::json::read_member(reader, member, out.tags, seen[12]);
         break;
       case 13:
-        emgen::json::read_member(reader, member.key, member.value, out.used_quota_mb, seen[13]);
+        emgen::json::read_member(reader, member, out.used_quota_mb, seen[13]);
         break;
     }
   };
@@ -388,7 +388,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphere
     auto& out = *static_cast<VSphereSelfServiceConfigs*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.v_sphere_self_service_config, seen[0]);
+        emgen::json::read_member(reader, member, out.v_sphere_self_service_config, seen[0]);
         break;
     }
   };
@@ -550,37 +550,37 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, VSphere
     auto& out = *static_cast<VSphereSelfServiceCreateSpec*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.account_name, seen[0]);
+        emgen::json::read_member(reader, member, out.account_name, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.account_type, seen[1]);
+        emgen::json::read_member(reader, member, out.account_type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.repository_uid, seen[2]);
+        emgen::json::read_member(reader, member, out.repository_uid, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.quota_gb, seen[3]);
+        emgen::json::read_member(reader, member, out.quota_gb, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.per_user, seen[4]);
+        emgen::json::read_member(reader, member, out.per_user, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.template_job_uid, seen[5]);
+        emgen::json::read_member(reader, member, out.template_job_uid, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.template_mode, seen[6]);
+        emgen::json::read_member(reader, member, out.template_mode, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.job_scheduler_type, seen[7]);
+        emgen::json::read_member(reader, member, out.job_scheduler_type, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.high_priority_job, seen[8]);
+        emgen::json::read_member(reader, member, out.high_priority_job, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.v_centers_scope, seen[9]);
+        emgen::json::read_member(reader, member, out.v_centers_scope, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.tags, seen[10]);
+        emgen::json::read_member(reader, member, out.tags, seen[10]);
         break;
     }
   };

@@ -157,49 +157,49 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, WanAcce
     auto& out = *static_cast<WanAccelerator*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.href, seen[0]);
+        emgen::json::read_member(reader, member, out.href, seen[0]);
         break;
       case 1:
-        emgen::json::read_member(reader, member.key, member.value, out.type, seen[1]);
+        emgen::json::read_member(reader, member, out.type, seen[1]);
         break;
       case 2:
-        emgen::json::read_member(reader, member.key, member.value, out.name, seen[2]);
+        emgen::json::read_member(reader, member, out.name, seen[2]);
         break;
       case 3:
-        emgen::json::read_member(reader, member.key, member.value, out.uid, seen[3]);
+        emgen::json::read_member(reader, member, out.uid, seen[3]);
         break;
       case 4:
-        emgen::json::read_member(reader, member.key, member.value, out.links, seen[4]);
+        emgen::json::read_member(reader, member, out.links, seen[4]);
         break;
       case 5:
-        emgen::json::read_member(reader, member.key, member.value, out.description, seen[5]);
+        emgen::json::read_member(reader, member, out.description, seen[5]);
         break;
       case 6:
-        emgen::json::read_member(reader, member.key, member.value, out.out_of_date, seen[6]);
+        emgen::json::read_member(reader, member, out.out_of_date, seen[6]);
         break;
       case 7:
-        emgen::json::read_member(reader, member.key, member.value, out.version, seen[7]);
+        emgen::json::read_member(reader, member, out.version, seen[7]);
         break;
       case 8:
-        emgen::json::read_member(reader, member.key, member.value, out.capacity, seen[8]);
+        emgen::json::read_member(reader, member, out.capacity, seen[8]);
         break;
       case 9:
-        emgen::json::read_member(reader, member.key, member.value, out.traffic_port, seen[9]);
+        emgen::json::read_member(reader, member, out.traffic_port, seen[9]);
         break;
       case 10:
-        emgen::json::read_member(reader, member.key, member.value, out.connections_count, seen[10]);
+        emgen::json::read_member(reader, member, out.connections_count, seen[10]);
         break;
       case 11:
-        emgen::json::read_member(reader, member.key, member.value, out.cache_path, seen[11]);
+        emgen::json::read_member(reader, member, out.cache_path, seen[11]);
         break;
       case 12:
-        emgen::json::read_member(reader, member.key, member.value, out.high_bandwidth_mode_enabled, seen[12]);
+        emgen::json::read_member(reader, member, out.high_bandwidth_mode_enabled, seen[12]);
         break;
       case 13:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_uid, seen[13]);
+        emgen::json::read_member(reader, member, out.backup_server_uid, seen[13]);
         break;
       case 14:
-        emgen::json::read_member(reader, member.key, member.value, out.backup_server_name, seen[14]);
+        emgen::json::read_member(reader, member, out.backup_server_name, seen[14]);
         break;
     }
   };
@@ -311,7 +311,7 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, WanAcce
     auto& out = *static_cast<WanAccelerators*>(target);
     switch (field) {
       case 0:
-        emgen::json::read_member(reader, member.key, member.value, out.wan_accelerator, seen[0]);
+        emgen::json::read_member(reader, member, out.wan_accelerator, seen[0]);
         break;
     }
   };

@@ -1,5 +1,6 @@
 #include <cstddef>
 #include <emgen/json_reader.hpp>
+#include <emgen/json_simdjson.hpp>
 #include <emgen/runtime.hpp>
 #include <optional>
 #include <stdexcept>
@@ -70,13 +71,13 @@ void read_member(json::Reader& reader, json::Reader::Member& member, const ir::F
     switch (field.cardinality) {
       case ir::Cardinality::required: {
         T out = initial<T>(field);
-        json::read_member(reader, member.key, member.value, out, slot.seen);
+        json::read_member(reader, member, out, slot.seen);
         slot.value = to_value(std::move(out));
         break;
       }
       case ir::Cardinality::optional: {
         std::optional<T> out;
-        json::read_member(reader, member.key, member.value, out, slot.seen);
+        json::read_member(reader, member, out, slot.seen);
         if (out) slot.value = to_value(std::move(*out));
         break;
       }
@@ -85,7 +86,7 @@ void read_member(json::Reader& reader, json::Reader::Member& member, const ir::F
         // written form as its text (no schema has a list of DateTime).
         if constexpr (kListable<T>) {
           std::vector<T> out;
-          json::read_member(reader, member.key, member.value, out, slot.seen);
+          json::read_member(reader, member, out, slot.seen);
           add_items(slot, std::move(out));
         }
         return;

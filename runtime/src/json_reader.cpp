@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "emgen/json_simdjson.hpp"
 #include "emgen/json_writer.hpp"
 #include "text.hpp"
 
@@ -98,12 +99,12 @@ void walk_brackets(std::string_view source, std::size_t start, OnBracket&& on_br
     if (next != std::string_view::npos) reader.fail(next, "unexpected content after the end of the document");
     return false;
   });
-  reader.fail(source.size(), simdjson::INCOMPLETE_ARRAY_OR_OBJECT);
+  fail(reader, source.size(), simdjson::INCOMPLETE_ARRAY_OR_OBJECT);
 }
 
 }  // namespace
 
-std::size_t Reader::offset_of(ondemand::value& value) noexcept {
+std::size_t Reader::offset_of(Value& value) noexcept {
   const std::string_view token = value.raw_json_token();
   const auto offset = token.data() - source_.data();
   if (offset < 0 || static_cast<std::size_t>(offset) > source_.size()) return source_.size();
@@ -135,80 +136,90 @@ void Reader::fail(std::size_t offset, const std::string& message) const {
   throw ParseError(path(), message, at.line, at.column);
 }
 
-void Reader::fail(std::size_t offset, simdjson::error_code error) const {
+void fail(const Reader& reader, std::size_t offset, simdjson::error_code error) {
   switch (error) {
     case simdjson::EMPTY:
-      fail(offset, "empty document");
+      reader.fail(offset, "empty document");
     case simdjson::TAPE_ERROR:
     case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
-      fail(offset, "malformed JSON: unclosed or misplaced brace, bracket, comma or colon (truncated document?)");
+      reader.fail(offset, "malformed JSON: unclosed or misplaced brace, bracket, comma or colon (truncated document?)");
     case simdjson::DEPTH_ERROR:
-      fail(offset, "malformed JSON: nested deeper than the parser allows");
+      reader.fail(offset, "malformed JSON: nested deeper than the parser allows");
     case simdjson::UTF8_ERROR: {
       // simdjson checks the whole document at once and does not say where: the first bad byte is found here.
-      const std::size_t bad = invalid_utf8_offset(source_);
-      fail(bad == std::string_view::npos ? offset : bad, "malformed JSON: invalid UTF-8");
+      const std::size_t bad = invalid_utf8_offset(reader.source());
+      reader.fail(bad == std::string_view::npos ? offset : bad, "malformed JSON: invalid UTF-8");
     }
     case simdjson::UNCLOSED_STRING:
       // Also found for the whole document at once: the string is the one whose opening quote is never matched.
-      fail(string_problem_at(source_, StringProblem::unclosed, offset), "malformed JSON: unclosed string");
+      reader.fail(string_problem_at(reader.source(), StringProblem::unclosed, offset),
+                  "malformed JSON: unclosed string");
     case simdjson::STRING_ERROR:
-      fail(offset, "malformed JSON: bad string (bad escape or unescaped control character)");
+      reader.fail(offset, "malformed JSON: bad string (bad escape or unescaped control character)");
     case simdjson::UNESCAPED_CHARS:
-      fail(string_problem_at(source_, StringProblem::control_character, offset),
-           "malformed JSON: unescaped control character in a string");
+      reader.fail(string_problem_at(reader.source(), StringProblem::control_character, offset),
+                  "malformed JSON: unescaped control character in a string");
     case simdjson::NUMBER_ERROR:
-      fail(offset, "malformed JSON: bad number");
+      reader.fail(offset, "malformed JSON: bad number");
     case simdjson::T_ATOM_ERROR:
     case simdjson::F_ATOM_ERROR:
     case simdjson::N_ATOM_ERROR:
-      fail(offset, "malformed JSON: bad literal (expected true, false or null)");
+      reader.fail(offset, "malformed JSON: bad literal (expected true, false or null)");
     case simdjson::CAPACITY:
-      fail(offset, "document too large");
+      reader.fail(offset, "document too large");
     default:
       break;
   }
-  fail(offset, std::string("malformed JSON: ") + simdjson::error_message(error));
+  reader.fail(offset, std::string("malformed JSON: ") + simdjson::error_message(error));
 }
 
-Reader::Member Reader::member(const Object& object, simdjson::simdjson_result<ondemand::field> field) {
-  Member member;
+Reader::Member next_member(Reader& reader, const Object& object, simdjson::simdjson_result<ondemand::field> field) {
+  Reader::Member member;
   // The raw key points just past its opening quote, into the source; unescaping consumes it, so it comes first.
   member.key_offset = object.offset;
   ondemand::raw_json_string raw;
   if (!field.key().get(raw) && raw.raw() != nullptr) {
     const auto at = reinterpret_cast<std::uintptr_t>(raw.raw());
-    const auto begin = reinterpret_cast<std::uintptr_t>(source_.data());
-    if (at > begin && at - begin <= source_.size()) member.key_offset = static_cast<std::size_t>(at - begin - 1);
+    const auto begin = reinterpret_cast<std::uintptr_t>(reader.source().data());
+    if (at > begin && at - begin <= reader.source().size())
+      member.key_offset = static_cast<std::size_t>(at - begin - 1);
   }
-  if (const auto error = field.unescaped_key().get(member.key)) fail(object.offset, error);
-  if (const auto error = field.value().get(member.value)) fail(object.offset, error);
+  if (const auto error = field.unescaped_key().get(member.key)) fail(reader, object.offset, error);
+  if (const auto error = field.value().get(static_cast<ondemand::value&>(member.value)))
+    fail(reader, object.offset, error);
   return member;
 }
 
-Object Reader::object_of(ondemand::value& value) {
-  const std::size_t offset = offset_of(value);
+Object object_of(Reader& reader, Value& value) {
+  const std::size_t offset = reader.offset_of(value);
   ondemand::json_type type;
-  if (const auto error = value.type().get(type)) fail(offset, error);
-  if (type != ondemand::json_type::object) fail(offset, "expected an object, found " + std::string(kind_of(type)));
+  if (const auto error = value.type().get(type)) fail(reader, offset, error);
+  if (type != ondemand::json_type::object)
+    reader.fail(offset, "expected an object, found " + std::string(kind_of(type)));
   Object object;
   object.offset = offset;
-  if (const auto error = value.get_object().get(object.object)) fail(offset, error);
+  if (const auto error = value.get_object().get(object.object)) fail(reader, offset, error);
   return object;
 }
 
-Object Reader::root_object(ondemand::document& document) {
+void Reader::read_nested_object(Value& value, void (*read)(Reader& reader, Object& object, void* out), void* out) {
+  Object object = object_of(*this, value);
+  read(*this, object, out);
+}
+
+Object root_object(Reader& reader, ondemand::document& document) {
   const char* start = nullptr;
   const std::size_t offset =
-      document.current_location().get(start) ? 0 : static_cast<std::size_t>(start - source_.data());
+      document.current_location().get(start) ? 0 : static_cast<std::size_t>(start - reader.source().data());
   ondemand::json_type type;
-  if (const auto error = document.type().get(type)) fail(offset, error);
-  if (type != ondemand::json_type::object) fail(offset, "expected an object, found " + std::string(kind_of(type)));
+  if (const auto error = document.type().get(type)) fail(reader, offset, error);
+  if (type != ondemand::json_type::object)
+    reader.fail(offset, "expected an object, found " + std::string(kind_of(type)));
   Object object;
   object.offset = offset;
   if (const auto error = document.get_object().get(object.object)) {
-    if (error == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) fail_unclosed(*this, source_, offset);
-    fail(offset, error);
+    if (error == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) fail_unclosed(reader, reader.source(), offset);
+    fail(reader, offset, error);
   }
   return object;
 }
@@ -225,7 +236,7 @@ void Reader::check_depth(std::size_t max_depth) const {
   }
   if (opening <= max_depth) return;
   walk_brackets(source_, 0, [&](std::size_t at, std::size_t depth) {
-    if (depth > max_depth) fail(at, simdjson::DEPTH_ERROR);
+    if (depth > max_depth) json::fail(*this, at, simdjson::DEPTH_ERROR);
     return true;
   });
 }
@@ -327,19 +338,20 @@ void Reader::warn(std::size_t offset, std::string message) {
   warnings_->add(ReadWarning{path(), std::move(message), at.line, at.column});
 }
 
-void Reader::check_well_formed(ondemand::value& value) {
+void Reader::check_well_formed(Value& value) {
   const std::size_t offset = offset_of(value);
   ondemand::json_type type;
-  if (const auto error = value.type().get(type)) fail(offset, error);
+  if (const auto error = value.type().get(type)) json::fail(*this, offset, error);
   switch (type) {
     case ondemand::json_type::object: {
       ondemand::object object;
-      if (const auto error = value.get_object().get(object)) fail(offset, error);
+      if (const auto error = value.get_object().get(object)) json::fail(*this, offset, error);
       for (auto field : object) {
         std::string_view key;
-        ondemand::value member;
-        if (const auto error = field.unescaped_key().get(key)) fail(offset, error);
-        if (const auto error = field.value().get(member)) fail(offset, error);
+        Value member;
+        if (const auto error = field.unescaped_key().get(key)) json::fail(*this, offset, error);
+        if (const auto error = field.value().get(static_cast<ondemand::value&>(member)))
+          json::fail(*this, offset, error);
         push_key(key);
         check_well_formed(member);
         pop();
@@ -348,11 +360,11 @@ void Reader::check_well_formed(ondemand::value& value) {
     }
     case ondemand::json_type::array: {
       ondemand::array array;
-      if (const auto error = value.get_array().get(array)) fail(offset, error);
+      if (const auto error = value.get_array().get(array)) json::fail(*this, offset, error);
       std::size_t index = 0;
       for (auto item : array) {
-        ondemand::value element;
-        if (const auto error = item.get(element)) fail(offset, error);
+        Value element;
+        if (const auto error = item.get(static_cast<ondemand::value&>(element))) json::fail(*this, offset, error);
         push_index(index++);
         check_well_formed(element);
         pop();
@@ -361,23 +373,23 @@ void Reader::check_well_formed(ondemand::value& value) {
     }
     case ondemand::json_type::number: {
       ondemand::number number;
-      if (const auto error = value.get_number().get(number)) fail(offset, error);
+      if (const auto error = value.get_number().get(number)) json::fail(*this, offset, error);
       return;
     }
     case ondemand::json_type::string: {
       std::string_view text;
-      if (const auto error = value.get_string().get(text)) fail(offset, error);
+      if (const auto error = value.get_string().get(text)) json::fail(*this, offset, error);
       return;
     }
     case ondemand::json_type::boolean: {
       bool flag = false;
-      if (const auto error = value.get_bool().get(flag)) fail(offset, error);
+      if (const auto error = value.get_bool().get(flag)) json::fail(*this, offset, error);
       return;
     }
     case ondemand::json_type::null: {
       bool null = false;
-      if (const auto error = value.is_null().get(null)) fail(offset, error);
-      if (!null) fail(offset, simdjson::N_ATOM_ERROR);
+      if (const auto error = value.is_null().get(null)) json::fail(*this, offset, error);
+      if (!null) json::fail(*this, offset, simdjson::N_ATOM_ERROR);
       return;
     }
   }
@@ -401,28 +413,29 @@ void Reader::unlisted_value(std::size_t offset, std::string_view text, std::stri
   if (keeps_warning()) warn(offset, std::move(message));
 }
 
-bool Reader::is_null(ondemand::value& value) {
+bool Reader::is_null(Value& value) {
   ondemand::json_type type;
-  if (const auto error = value.type().get(type)) fail(offset_of(value), error);
+  if (const auto error = value.type().get(type)) json::fail(*this, offset_of(value), error);
   if (type != ondemand::json_type::null) return false;
   // type() looks at the first character only: `nul` or `nullx` is not null.
   bool null = false;
-  if (const auto error = value.is_null().get(null); error || !null) fail(offset_of(value), simdjson::N_ATOM_ERROR);
+  if (const auto error = value.is_null().get(null); error || !null)
+    json::fail(*this, offset_of(value), simdjson::N_ATOM_ERROR);
   return true;
 }
 
-std::string_view Reader::string_of(ondemand::value& value, std::string_view type_name) {
+std::string_view Reader::string_of(Value& value, std::string_view type_name) {
   const std::size_t offset = offset_of(value);
   ondemand::json_type type;
-  if (const auto error = value.type().get(type)) fail(offset, error);
+  if (const auto error = value.type().get(type)) json::fail(*this, offset, error);
   if (type != ondemand::json_type::string)
     fail(offset, "expected a string (" + std::string(type_name) + "), found " + std::string(kind_of(type)));
   std::string_view text;
-  if (const auto error = value.get_string().get(text)) fail(offset, error);
+  if (const auto error = value.get_string().get(text)) json::fail(*this, offset, error);
   return text;
 }
 
-void Reader::read_scalar(ondemand::value& value, std::string& out) { out = string_of(value, "String"); }
+void Reader::read_scalar(Value& value, std::string& out) { out = string_of(value, "String"); }
 
 namespace {
 
@@ -436,7 +449,7 @@ bool is_integer(std::string_view text) {
 // Some servers quote numbers (`"StatusCode": "400"`). A lenient read takes the quoted text when it is a
 // number in the type's grammar, and says so; a strict read, or a string that is no number, is an error.
 template <class Number>
-bool read_quoted_number(Reader& reader, ondemand::value& value, ondemand::json_type type, Number& out,
+bool read_quoted_number(Reader& reader, Value& value, ondemand::json_type type, Number& out,
                         std::string_view type_name) {
   if (type != ondemand::json_type::string || reader.strict()) return false;
   const std::size_t offset = reader.offset_of(value);
@@ -448,10 +461,10 @@ bool read_quoted_number(Reader& reader, ondemand::value& value, ondemand::json_t
 }
 
 template <class Int>
-void read_integer(Reader& reader, ondemand::value& value, Int& out, std::string_view type_name) {
+void read_integer(Reader& reader, Value& value, Int& out, std::string_view type_name) {
   const std::size_t offset = reader.offset_of(value);
   ondemand::json_type type;
-  if (const auto error = value.type().get(type)) reader.fail(offset, error);
+  if (const auto error = value.type().get(type)) fail(reader, offset, error);
   if (read_quoted_number(reader, value, type, out, type_name)) return;
   if (type != ondemand::json_type::number)
     reader.fail(offset, "expected a number (" + std::string(type_name) + "), found " + std::string(kind_of(type)));
@@ -467,12 +480,12 @@ void read_integer(Reader& reader, ondemand::value& value, Int& out, std::string_
     reader.fail(offset,
                 scalar_error(text, type_name, is_integer(text) ? ScalarResult::out_of_range : ScalarResult::invalid));
   }
-  if (error) reader.fail(offset, error);
+  if (error) fail(reader, offset, error);
   out = static_cast<Int>(wide);
 }
 
 template <class T>
-void read_text_scalar(Reader& reader, ondemand::value& value, T& out, std::string_view type_name) {
+void read_text_scalar(Reader& reader, Value& value, T& out, std::string_view type_name) {
   const std::size_t offset = reader.offset_of(value);
   const std::string_view text = reader.string_of(value, type_name);
   const ScalarResult result = parse_scalar(text, out);
@@ -481,13 +494,13 @@ void read_text_scalar(Reader& reader, ondemand::value& value, T& out, std::strin
 
 }  // namespace
 
-void Reader::read_scalar(ondemand::value& value, std::int32_t& out) { read_integer(*this, value, out, "Int"); }
-void Reader::read_scalar(ondemand::value& value, std::int64_t& out) { read_integer(*this, value, out, "Long"); }
+void Reader::read_scalar(Value& value, std::int32_t& out) { read_integer(*this, value, out, "Int"); }
+void Reader::read_scalar(Value& value, std::int64_t& out) { read_integer(*this, value, out, "Long"); }
 
-void Reader::read_scalar(ondemand::value& value, double& out) {
+void Reader::read_scalar(Value& value, double& out) {
   const std::size_t offset = offset_of(value);
   ondemand::json_type type;
-  if (const auto error = value.type().get(type)) fail(offset, error);
+  if (const auto error = value.type().get(type)) json::fail(*this, offset, error);
   if (read_quoted_number(*this, value, type, out, "Double")) return;
   if (type != ondemand::json_type::number)
     fail(offset, "expected a number (Double), found " + std::string(kind_of(type)));
@@ -497,22 +510,22 @@ void Reader::read_scalar(ondemand::value& value, double& out) {
   if (result != ScalarResult::ok) fail(offset, scalar_error(text, "Double", result));
   // The Double grammar is XML's, a little wider than JSON's (`5.`): simdjson's number check keeps JSON JSON.
   double checked = 0;
-  if (const auto error = value.get_double().get(checked)) fail(offset, error);
+  if (const auto error = value.get_double().get(checked)) json::fail(*this, offset, error);
 }
 
-void Reader::read_scalar(ondemand::value& value, bool& out) {
+void Reader::read_scalar(Value& value, bool& out) {
   const std::size_t offset = offset_of(value);
   ondemand::json_type type;
-  if (const auto error = value.type().get(type)) fail(offset, error);
+  if (const auto error = value.type().get(type)) json::fail(*this, offset, error);
   if (type != ondemand::json_type::boolean)
     fail(offset, "expected true or false (Bool), found " + std::string(kind_of(type)));
   // type() looks at the first character only: `fals` or `trueish` is a bad literal, not a type mismatch.
   if (const auto error = value.get_bool().get(out))
-    fail(offset, error == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : error);
+    json::fail(*this, offset, error == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : error);
 }
 
-void Reader::read_scalar(ondemand::value& value, DateTime& out) { read_text_scalar(*this, value, out, "DateTime"); }
-void Reader::read_scalar(ondemand::value& value, Uid& out) { read_text_scalar(*this, value, out, "Uid"); }
+void Reader::read_scalar(Value& value, DateTime& out) { read_text_scalar(*this, value, out, "DateTime"); }
+void Reader::read_scalar(Value& value, Uid& out) { read_text_scalar(*this, value, out, "Uid"); }
 
 }  // namespace emgen::json
 
@@ -534,7 +547,7 @@ void read_object(Reader& reader, Object& object, std::string_view type_name, std
   std::size_t members = 0;
   std::size_t unknown = 0;
   for (auto field : object.object) {
-    Reader::Member member = reader.member(object, field);
+    Reader::Member member = next_member(reader, object, field);
     ++members;
     if (const std::size_t index = find_field(names, member.key); index != kNoField) {
       read_field(reader, member, index, out, seen);
@@ -546,7 +559,7 @@ void read_object(Reader& reader, Object& object, std::string_view type_name, std
   reader.end_object(object, type_name, members, unknown);
 }
 
-bool Reader::enter_member(std::string_view key, ondemand::value& value, bool& seen, bool required) {
+bool Reader::enter_member(std::string_view key, Value& value, bool& seen, bool required) {
   const std::size_t offset = offset_of(value);
   if (seen) duplicate(key, offset);
   seen = true;
@@ -556,25 +569,30 @@ bool Reader::enter_member(std::string_view key, ondemand::value& value, bool& se
   return false;
 }
 
-void read_items(Reader& reader, ondemand::value& value, ReadItem read_item, void* list) {
+void read_items(Reader& reader, Value& value, ReadItem read_item, void* list) {
   const std::size_t offset = reader.offset_of(value);
   ondemand::array array;
   if (const auto error = value.get_array().get(array)) {
     if (error == simdjson::INCORRECT_TYPE) reader.fail(offset, "expected an array");
-    reader.fail(offset, error);
+    fail(reader, offset, error);
   }
   std::size_t index = 0;
   for (auto item : array) {
-    ondemand::value item_value;
-    if (const auto error = item.get(item_value)) reader.fail(offset, error);
+    Value item_value;
+    if (const auto error = item.get(static_cast<ondemand::value&>(item_value))) fail(reader, offset, error);
     reader.push_index(index++);
     read_item(reader, item_value, list);
     reader.pop();
   }
 }
 
-void read_list_member(Reader& reader, std::string_view key, ondemand::value& value, ReadItem read_item, void* list,
-                      bool& seen) {
+Value* enter_member(Reader& reader, Reader::Member& member, bool& seen, bool required) {
+  return reader.enter_member(member.key, member.value, seen, required) ? &member.value : nullptr;
+}
+
+void read_list_member(Reader& reader, Reader::Member& member, ReadItem read_item, void* list, bool& seen) {
+  const std::string_view key = member.key;
+  Value& value = member.value;
   const std::size_t offset = reader.offset_of(value);
   if (seen) reader.duplicate(key, offset);
   seen = true;
@@ -584,18 +602,18 @@ void read_list_member(Reader& reader, std::string_view key, ondemand::value& val
     return;
   }
   ondemand::json_type type;
-  if (const auto error = value.type().get(type)) reader.fail(offset, error);
+  if (const auto error = value.type().get(type)) fail(reader, offset, error);
   if (type == ondemand::json_type::object) {
-    Object wrapper = reader.object_of(value);
+    Object wrapper = object_of(reader, value);
     bool inner_seen = false;
     for (auto field : wrapper.object) {
-      Reader::Member member = reader.member(wrapper, field);
+      Reader::Member inner_member = next_member(reader, wrapper, field);
       // The list repeats the wrapper's name, `"refs": {"refs": [...]}` in 13.x; either spelling of it is read,
       // as the wrapper's own name is (a document with both styles has been seen as each member is cased alone).
-      const std::string_view inner_key = member.key;
-      ondemand::value& inner = member.value;
+      const std::string_view inner_key = inner_member.key;
+      Value& inner = inner_member.value;
       if (!same_name_ignoring_case(inner_key, key)) {
-        reader.unknown_member(member);
+        reader.unknown_member(inner_member);
         continue;
       }
       const std::size_t inner_offset = reader.offset_of(inner);
@@ -623,9 +641,9 @@ void parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings
   const std::size_t length = padded.size() - skip;
   if (const auto error =
           parser.iterate(padded.data() + skip, length, length + simdjson::SIMDJSON_PADDING).get(document))
-    reader.fail(skip, error);
+    fail(reader, skip, error);
   reader.check_depth(parser.max_depth());
-  Object object = reader.root_object(document);
+  Object object = root_object(reader, document);
   read_root(reader, object, out);
   // current_location() answers only while the iterator is still inside the document.
   const char* at = nullptr;

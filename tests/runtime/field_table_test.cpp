@@ -107,16 +107,16 @@ void read_json(emgen::json::Reader& reader, emgen::json::Object& object, Tally& 
         auto& tally = *static_cast<Tally*>(out);
         switch (field) {
           case 0:
-            emgen::json::read_member(reader, member.key, member.value, tally.kind, seen[0]);
+            emgen::json::read_member(reader, member, tally.kind, seen[0]);
             break;
           case 1:
-            emgen::json::read_member(reader, member.key, member.value, tally.name, seen[1]);
+            emgen::json::read_member(reader, member, tally.name, seen[1]);
             break;
           case 2:
-            emgen::json::read_member(reader, member.key, member.value, tally.count, seen[2]);
+            emgen::json::read_member(reader, member, tally.count, seen[2]);
             break;
           case 3:
-            emgen::json::read_member(reader, member.key, member.value, tally.tags, seen[3]);
+            emgen::json::read_member(reader, member, tally.tags, seen[3]);
             break;
         }
       },

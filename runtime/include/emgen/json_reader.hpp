@@ -1,7 +1,9 @@
 #pragma once
 // Reading EM's JSON form with simdjson's On-Demand API: each object is walked once, dispatching on the key.
-
-#include <simdjson.h>
+// This header is what generated sources compile against, and it does not include simdjson's: simdjson.h alone
+// preprocesses to 2.6 MB and costs about 1.5 s of compile CPU in every translation unit that includes it. The
+// values and objects being read are handled here by reference only; emgen/json_simdjson.hpp defines them over
+// simdjson's types, for the runtime's walks and for code that drives simdjson itself.
 
 #include <cstddef>
 #include <optional>
@@ -20,13 +22,8 @@
 
 namespace emgen::json {
 
-namespace ondemand = simdjson::ondemand;
-
-struct Object {
-  ondemand::object object;
-  /// Byte offset of its `{`, for errors about the object as a whole.
-  std::size_t offset = 0;
-};
+/// A JSON value being read (simdjson's On-Demand value; defined in emgen/json_simdjson.hpp).
+class Value;
 
 /// Reads one document and knows where it is: the JSON path (`$.Links[2].Rel`) and the byte offset of the
 /// value being read, so that errors say `LINE:COL: $.path: message`.
@@ -38,37 +35,29 @@ class Reader {
       : source_(source), lines_(source), mode_(mode), warnings_(warnings) {}
 
   bool strict() const noexcept { return mode_ == ReadMode::strict; }
+  /// The text being read.
+  std::string_view source() const noexcept { return source_; }
 
   /// Byte offset of a value's first character in the source.
-  std::size_t offset_of(ondemand::value& value) noexcept;
+  std::size_t offset_of(Value& value) noexcept;
 
   [[noreturn]] void fail(std::size_t offset, const std::string& message) const;
-  /// Fails with simdjson's error, in words a user understands (truncated, too deep, bad UTF-8, ...).
-  [[noreturn]] void fail(std::size_t offset, simdjson::error_code error) const;
 
   /// Before a member that holds a single field: a second one is a duplicate; null is absent, which a required
   /// field may not be. Pushes the key (the caller pops it) and returns whether there is a value to read.
-  bool enter_member(std::string_view key, ondemand::value& value, bool& seen, bool required);
+  bool enter_member(std::string_view key, Value& value, bool& seen, bool required);
 
   /// The path is kept as a stack of keys and indexes, so that building it costs nothing until an error.
   void push_key(std::string_view key) { path_.push_back(Segment{key, 0, false}); }
   void push_index(std::size_t index) { path_.push_back(Segment{{}, index, true}); }
   void pop() noexcept { path_.pop_back(); }
 
-  /// One member of an object being iterated: its key, where the key starts, and its value.
-  struct Member {
-    std::string_view key;
-    std::size_t key_offset = 0;
-    ondemand::value value;
-  };
-  Member member(const Object& object, simdjson::simdjson_result<ondemand::field> field);
+  /// One member of an object being iterated: its key, where the key starts, and its value (defined in
+  /// emgen/json_simdjson.hpp; generated readers pass it on whole).
+  struct Member;
 
-  /// The object a value holds; fails with `expected an object, found a string` otherwise.
-  Object object_of(ondemand::value& value);
-  /// The root object of a document (a scalar root too gets `expected an object, found a string`). Reading it
-  /// as a root lets simdjson check that the document ends with its `}`, so a truncated document is reported as
-  /// such rather than by whichever value it was cut in.
-  Object root_object(ondemand::document& document);
+  /// Reads the object a value holds with read (fails with `expected an object, found a string` otherwise).
+  void read_nested_object(Value& value, void (*read)(Reader& reader, Object& object, void* out), void* out);
   /// simdjson's On-Demand API does not limit nesting (it skips unread values without descending): fails with
   /// `nested deeper than the parser allows` when an array or object opens deeper than max_depth.
   void check_depth(std::size_t max_depth) const;
@@ -93,22 +82,22 @@ class Reader {
   /// Records a warning at offset (lenient reads only; strict ones fail before they would warn).
   void warn(std::size_t offset, std::string message);
 
-  void read_scalar(ondemand::value& value, std::string& out);
-  void read_scalar(ondemand::value& value, std::int32_t& out);
-  void read_scalar(ondemand::value& value, std::int64_t& out);
-  void read_scalar(ondemand::value& value, double& out);
-  void read_scalar(ondemand::value& value, bool& out);
-  void read_scalar(ondemand::value& value, DateTime& out);
-  void read_scalar(ondemand::value& value, Uid& out);
+  void read_scalar(Value& value, std::string& out);
+  void read_scalar(Value& value, std::int32_t& out);
+  void read_scalar(Value& value, std::int64_t& out);
+  void read_scalar(Value& value, double& out);
+  void read_scalar(Value& value, bool& out);
+  void read_scalar(Value& value, DateTime& out);
+  void read_scalar(Value& value, Uid& out);
   /// The string of a value, or a located error naming type_name (`expected a string (DateTime), found ...`).
-  std::string_view string_of(ondemand::value& value, std::string_view type_name);
+  std::string_view string_of(Value& value, std::string_view type_name);
 
   /// Walks a value that is not read, so that malformed JSON in it is still an error. The depth is bounded
   /// by the nesting check done before reading.
-  void check_well_formed(ondemand::value& value);
+  void check_well_formed(Value& value);
 
   /// Whether the value is JSON null (absent, for EM).
-  bool is_null(ondemand::value& value);
+  bool is_null(Value& value);
 
  private:
   struct Segment {
@@ -146,17 +135,18 @@ concept Readable = requires(Reader& reader, Object& object, T& out) {
 };
 
 template <class T>
-void read_value(Reader& reader, ondemand::value& value, T& out) {
+void read_value(Reader& reader, Value& value, T& out) {
   if constexpr (Readable<T>) {
-    Object object = reader.object_of(value);
-    read_json(reader, object, out);
+    reader.read_nested_object(
+        value, [](Reader& reader, Object& object, void* out) { read_json(reader, object, *static_cast<T*>(out)); },
+        &out);
   } else {
     reader.read_scalar(value, out);
   }
 }
 
 template <class E>
-void read_value(Reader& reader, ondemand::value& value, Open<E>& out) {
+void read_value(Reader& reader, Value& value, Open<E>& out) {
   const std::size_t offset = reader.offset_of(value);
   const std::string_view text = reader.string_of(value, schema_name(std::type_identity<E>{}));
   out = Open<E>::from_wire(text);
@@ -165,37 +155,40 @@ void read_value(Reader& reader, ondemand::value& value, Open<E>& out) {
 
 /// Reads one item of a list from value and appends it to the list (a `std::vector<T>*`). Lists are read through
 /// this one signature so that the walk over an array is compiled once in the runtime, not once per item type.
-using ReadItem = void (*)(Reader& reader, ondemand::value& value, void* list);
+using ReadItem = void (*)(Reader& reader, Value& value, void* list);
 
 template <class T>
-void read_item(Reader& reader, ondemand::value& value, void* list) {
+void read_item(Reader& reader, Value& value, void* list) {
   read_value(reader, value, append_default(*static_cast<std::vector<T>*>(list)));
 }
 
 /// An array's items, each read by read_item; the path gets the index.
-void read_items(Reader& reader, ondemand::value& value, ReadItem read_item, void* list);
+void read_items(Reader& reader, Value& value, ReadItem read_item, void* list);
 template <class T>
-void read_items(Reader& reader, ondemand::value& value, std::vector<T>& out) {
+void read_items(Reader& reader, Value& value, std::vector<T>& out) {
   read_items(reader, value, &read_item<T>, &out);
 }
 
+/// Before a member that holds a single field (Reader::enter_member, with the member's key and value): the value
+/// to read, or nullptr when it is null.
+Value* enter_member(Reader& reader, Reader::Member& member, bool& seen, bool required);
+
 /// A single member: null is absent, which a required member may not be.
 template <class T>
-void read_member(Reader& reader, std::string_view key, ondemand::value& value, T& out, bool& seen) {
-  if (reader.enter_member(key, value, seen, true)) read_value(reader, value, out);
+void read_member(Reader& reader, Reader::Member& member, T& out, bool& seen) {
+  if (Value* value = enter_member(reader, member, seen, true)) read_value(reader, *value, out);
   reader.pop();
 }
 template <class T>
-void read_member(Reader& reader, std::string_view key, ondemand::value& value, std::optional<T>& out, bool& seen) {
-  if (reader.enter_member(key, value, seen, false)) read_value(reader, value, out.emplace());
+void read_member(Reader& reader, Reader::Member& member, std::optional<T>& out, bool& seen) {
+  if (Value* value = enter_member(reader, member, seen, false)) read_value(reader, *value, out.emplace());
   reader.pop();
 }
 /// A list: `[...]`, or EM's nested form of a wrapped XML list, `{"Refs": [...]}`; null is empty.
-void read_list_member(Reader& reader, std::string_view key, ondemand::value& value, ReadItem read_item, void* list,
-                      bool& seen);
+void read_list_member(Reader& reader, Reader::Member& member, ReadItem read_item, void* list, bool& seen);
 template <class T>
-void read_member(Reader& reader, std::string_view key, ondemand::value& value, std::vector<T>& out, bool& seen) {
-  read_list_member(reader, key, value, &read_item<T>, &out, seen);
+void read_member(Reader& reader, Reader::Member& member, std::vector<T>& out, bool& seen) {
+  read_list_member(reader, member, &read_item<T>, &out, seen);
 }
 
 /// Reads the root object of a document into out (a `T*`): the part of parse_document that depends on T.
