@@ -63,6 +63,10 @@ gsoap="$work/gsoap"
 build="${EMGEN_PEERS_BUILD:-$work/emgen}"
 docs="$work/documents"
 logs="$work/logs"
+# Two runs in one directory would time each other's compiles and mix their logs.
+mkdir -p "$work"
+exec 9>"$work/.lock"
+flock -n 9 || die "another peers.sh is running in $work"
 rm -rf "$gsoap" "$docs" "$logs" "$work/scale"
 mkdir -p "$gsoap" "$docs" "$logs"
 out="$work/peers.md"
@@ -71,8 +75,10 @@ out="$work/peers.md"
 cpu() {
   /usr/bin/time -o "$logs/time" -f "%e %U %S" "$@" >"$logs/last.log" 2>&1 ||
     { cat "$logs/last.log" >&2; die "failed: $*"; }
-  awk '{ printf "%.2f %.2f", $1, $2 + $3 }' "$logs/time"
+  awk 'NR == 1 && NF == 3 { printf "%.2f %.2f", $1, $2 + $3 }' "$logs/time"
 }
+# number NAME VALUE: VALUE, or the run stops when it is not a plain number (a figure that is not one is a bug).
+number() { [[ "$2" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "$1 is not a number: '$2'"; }
 # median: the median of the numbers on stdin, one a line.
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
@@ -87,6 +93,7 @@ load_start="$(load)"
 gsoap_types=$(grep -c '^class ns1__' "$gsoap/soapStub.h")
 read -r _ gsoap_cpu <<<"$(cpu g++ -std=c++17 -O2 -I"$gsoap" -c "$gsoap/soapC.cpp" -o "$gsoap/soapC.o")"
 gsoap_text=$(size "$gsoap/soapC.o" | awk 'NR == 2 { print $1 }')
+number "gSOAP's compile CPU time" "$gsoap_cpu"
 
 # ---- 3. emgen's binding ------------------------------------------------------------------------------------
 # A Release build (the project's flags) for the readers and the generator. The binding's compile cost is then
@@ -107,6 +114,7 @@ units=$(wc -l <"$logs/o2/commands")
 : >"$logs/units"
 while IFS=$'\t' read -r directory output command; do
   read -r _ c <<<"$(cd "$directory" && cpu bash -c "$command")"
+  number "the compile CPU time of $output" "$c"
   echo "$c $output" >>"$logs/units"
 done <"$logs/o2/commands"
 sort -rn -o "$logs/units" "$logs/units"
