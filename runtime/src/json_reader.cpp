@@ -202,7 +202,7 @@ Object object_of(Reader& reader, Value& value) {
   return object;
 }
 
-void Reader::read_nested_object(Value& value, void (*read)(Reader& reader, Object& object, void* out), void* out) {
+void Reader::read_nested_object(Value& value, ReadObject read, void* out) {
   Object object = object_of(*this, value);
   read(*this, object, out);
 }
@@ -629,7 +629,7 @@ void read_list_member(Reader& reader, Reader::Member& member, ReadItem read_item
   reader.pop();
 }
 
-void parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings, ReadRoot read_root, void* out) {
+void parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings, ReadObject read_root, void* out) {
   const simdjson::padded_string padded(text);
   ondemand::parser parser;
   Reader reader(std::string_view(padded.data(), padded.size()), mode, warnings);

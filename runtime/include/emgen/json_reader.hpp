@@ -25,6 +25,10 @@ namespace emgen::json {
 /// A JSON value being read (simdjson's On-Demand value; defined in emgen/json_simdjson.hpp).
 class Value;
 
+/// Reads an object into out (a `T*`): the part of a read that depends on T, given to the runtime's walks, which
+/// are compiled once.
+using ReadObject = void (*)(Reader& reader, Object& object, void* out);
+
 /// Reads one document and knows where it is: the JSON path (`$.Links[2].Rel`) and the byte offset of the
 /// value being read, so that errors say `LINE:COL: $.path: message`.
 class Reader {
@@ -57,7 +61,7 @@ class Reader {
   struct Member;
 
   /// Reads the object a value holds with read (fails with `expected an object, found a string` otherwise).
-  void read_nested_object(Value& value, void (*read)(Reader& reader, Object& object, void* out), void* out);
+  void read_nested_object(Value& value, ReadObject read, void* out);
   /// simdjson's On-Demand API does not limit nesting (it skips unread values without descending): fails with
   /// `nested deeper than the parser allows` when an array or object opens deeper than max_depth.
   void check_depth(std::size_t max_depth) const;
@@ -191,12 +195,9 @@ void read_member(Reader& reader, Reader::Member& member, std::vector<T>& out, bo
   read_list_member(reader, member, &read_item<T>, &out, seen);
 }
 
-/// Reads the root object of a document into out (a `T*`): the part of parse_document that depends on T.
-using ReadRoot = void (*)(Reader& reader, Object& object, void* out);
-
 /// Parses a whole document and reads its root object with read_root; throws ParseError. Compiled once in the
 /// runtime, so that each document type adds only its read_json.
-void parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings, ReadRoot read_root, void* out);
+void parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings, ReadObject read_root, void* out);
 
 /// Parses a whole document as T (which provides read_json); throws ParseError. A lenient read adds what it
 /// skipped to warnings when given.
