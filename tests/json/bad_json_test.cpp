@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -203,6 +204,23 @@ TEST(Truncated, CutPointsAreLocated) {
 
 // --- Content after a complete object --------------------------------------------------------------------------
 
+// Each thread keeps its simdjson parser, and its buffers, from one document to the next: what a longer document
+// left in them is never read as the rest of a shorter one, and another thread reads with a parser of its own.
+TEST(Truncated, AShorterDocumentAfterALongerOneIsReadAsItself) {
+  const std::string doc = made_here("BackupJobSession_doc13.json");
+  const std::string cut = doc.substr(0, doc.rfind('}'));
+  const auto read_in_turn = [&] {
+    const BackupJobSession whole = parse(doc);
+    EXPECT_EQ(whole.links.size(), 6u);
+    EXPECT_TRUE(fails_with(parsing(cut), {"$", "truncated", 53, 1}));
+    EXPECT_TRUE(fails_with(parsing("{"), {"$", "truncated", 1, 2}));
+    EXPECT_EQ(parse(doc), whole);
+  };
+  read_in_turn();
+  std::thread other(read_in_turn);
+  read_in_turn();
+  other.join();
+}
 TEST(TrailingContent, AfterACompleteObjectIsAnError) {
   const std::string doc = Session().text();  // its `}` is 11:1
   const std::string message = "unexpected content after the end of the document";
