@@ -109,14 +109,14 @@ class MapReader {
     // yaml-cpp's map iteration copies nodes and their shared pointers at every step; the entries are read once
     // here, and every lookup after walks this vector.
     entries_.reserve(node.size());
+    for (const auto& entry : node) entries_.push_back(Entry{entry.first, entry.second, entry.first.Scalar()});
+    // Looked for once the vector is complete: the set holds views of its names.
     std::set<std::string_view> seen;
-    for (const auto& entry : node) {
-      entries_.push_back(Entry{entry.first, entry.second, entry.first.Scalar()});
-      const std::string& key = entries_.back().name;
-      if (!seen.insert(key).second)
-        reading_.diagnostics.error(reading_.location_of(entry.first, where_.file, join_path(where_.yaml_path, key)),
-                                   "duplicate key '" + key + "'", std::string(format::kDuplicateKey));
-    }
+    for (const Entry& entry : entries_)
+      if (!seen.insert(entry.name).second)
+        reading_.diagnostics.error(
+            reading_.location_of(entry.key, where_.file, join_path(where_.yaml_path, entry.name)),
+            "duplicate key '" + entry.name + "'", std::string(format::kDuplicateKey));
   }
 
   bool valid() const noexcept { return valid_; }
