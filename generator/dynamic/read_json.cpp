@@ -12,6 +12,7 @@
 
 #include "dynamic/codec.hpp"
 #include "dynamic/dispatch.hpp"
+#include "dynamic/tables.hpp"
 
 namespace emgen::dynamic {
 
@@ -25,15 +26,6 @@ namespace {
 void missing_required(json::Reader& reader, const json::Object& object, const ir::Field& field, Slot& slot) {
   reader.missing(object, json::Key{field.json_name, field.json_camel_name});
   slot.value = default_value(field.type);
-}
-
-/// The member names of the fields (json_names: both casings, and the aliases'), in field order, as the generated
-/// readers' tables list them.
-std::vector<FieldName> json_names(const std::vector<const ir::Field*>& fields) {
-  std::vector<FieldName> names;
-  for (std::size_t index = 0; index < fields.size(); ++index)
-    for (const std::string& name : fields[index]->json_names) names.push_back({name, index});
-  return names;
 }
 
 /// What the runtime's walk hands back to the member reader in read_object.
@@ -98,13 +90,13 @@ void read_member(json::Reader& reader, json::Reader::Member& member, const ir::F
 }
 
 void read_object(json::Reader& reader, json::Object& object, const ir::Type& type, Value& out) {
-  const std::vector<const ir::Field*> fields = type.all_fields();
+  const TablesOf tables(type);
+  const std::vector<const ir::Field*>& fields = tables->fields;
   std::vector<Slot> slots(fields.size());
   UnknownMembers kept;
-  const std::vector<FieldName> names = json_names(fields);
   JsonReading reading{fields, slots};
   json::read_object(
-      reader, object, type.name, names,
+      reader, object, type.name, tables->json_names,
       [](json::Reader& reader, json::Reader::Member& member, std::size_t field, void* target, bool*) {
         JsonReading& reading = *static_cast<JsonReading*>(target);
         read_member(reader, member, *reading.fields[field], reading.slots[field]);
@@ -126,6 +118,7 @@ void read_json(json::Reader& reader, json::Object& object, Value& out) {
 Value read_json(const ir::Model& schemas, std::string_view type, std::string_view text, ReadMode mode,
                 ReadWarnings* warnings) {
   const Expecting expect(find_type(schemas, type));
+  TablesScope tables;
   return json::parse_document<Value>(text, mode, warnings);
 }
 

@@ -10,6 +10,7 @@
 
 #include "dynamic/codec.hpp"
 #include "dynamic/dispatch.hpp"
+#include "dynamic/tables.hpp"
 
 namespace emgen::dynamic {
 
@@ -28,20 +29,6 @@ void missing_required(xml::Reader& reader, const pugi::xml_node& element, const 
   else
     reader.missing_element(element, field.name);
   slot.value = default_value(field.type);
-}
-
-/// The names of the fields of one kind (attribute or element) and their aliases, in field order, as the generated
-/// readers' tables list them.
-std::vector<FieldName> xml_names(const std::vector<const ir::Field*>& fields, bool attribute) {
-  std::vector<FieldName> names;
-  for (std::size_t index = 0; index < fields.size(); ++index) {
-    const ir::Field& field = *fields[index];
-    // A text field has no XML name: its name and aliases name no attribute or element.
-    if (field.attribute != attribute || field.text) continue;
-    names.push_back({field.name, index});
-    for (const std::string& alias : field.aliases) names.push_back({alias, index});
-  }
-  return names;
 }
 
 /// What the runtime's walk hands back to the field readers below.
@@ -152,23 +139,19 @@ bool read_text(xml::Reader& reader, const pugi::xml_node& element, const ir::Fie
 }
 
 void read_object(xml::Reader& reader, const pugi::xml_node& element, const ir::Type& type, Value& out) {
-  const std::vector<const ir::Field*> fields = type.all_fields();
-  // The resolver allows one text field per type, inherited ones included.
-  std::size_t text_index = fields.size();
-  for (std::size_t index = 0; index < fields.size(); ++index)
-    if (fields[index]->text) text_index = index;
+  const TablesOf tables(type);
+  const std::vector<const ir::Field*>& fields = tables->fields;
+  const std::size_t text_index = tables->text_index;
   std::vector<Slot> slots(fields.size());
   UnknownMembers kept;
-  const std::vector<FieldName> attribute_names = xml_names(fields, true);
-  const std::vector<FieldName> element_names = xml_names(fields, false);
   xml::ElementFields table;
-  table.attributes = attribute_names;
+  table.attributes = tables->attribute_names;
   table.read_attribute = [](xml::Reader& reader, const pugi::xml_node& owner, const pugi::xml_attribute& attribute,
                             std::size_t field, void* target, bool*) {
     XmlReading& reading = *static_cast<XmlReading*>(target);
     read_attribute(reader, owner, attribute, *reading.fields[field], reading.slots[field]);
   };
-  table.elements = element_names;
+  table.elements = tables->element_names;
   table.read_element = [](xml::Reader& reader, const pugi::xml_node& child, std::size_t field, void* target, bool*) {
     XmlReading& reading = *static_cast<XmlReading*>(target);
     read_element(reader, child, *reading.fields[field], reading.slots[field]);
@@ -200,6 +183,7 @@ Value read_xml(const ir::Model& schemas, std::string_view type, std::string_view
                ReadWarnings* warnings) {
   const ir::Type& document = document_type(schemas, type);
   const Expecting expect(document);
+  TablesScope tables;
   return xml::read_document<Value>(text, *document.element, mode, warnings);
 }
 
