@@ -9,10 +9,13 @@
 #   1. installs what is missing (Debian 12): gsoap, libgsoap-dev, protobuf-compiler, time, binutils, clang,
 #      python3-yaml (and the build's own packages: ./build.sh installs them)
 #   2. gSOAP: wsdl2h -o restapi.h XSD; soapcpp2 -0 -C -L -x (no SOAP, client side, no library, no sample
-#      messages); compiles soapC.cpp at -O2, one job (CPU time = user + sys)
+#      messages)
 #   3. emgen: builds the generator, the bindings and peer_parse in a Release build (EMGEN_PEERS_BUILD, default
-#      build-peers/emgen), then runs each of veeam_em's compile commands (its unity batches) one after the other
-#      at -O2 without ccache, CPU time summed; gSOAP's binding is compiled again at the build's -O3 for its driver
+#      build-peers/emgen). Then COMPILE_ROUNDS rounds (default 3), each compiling gSOAP's soapC.cpp at -O2, one
+#      job, and running each of veeam_em's compile commands (its unity batches) one after the other at -O2
+#      without ccache, the two in turn first; CPU time (user + sys), emgen's summed, the median round of each.
+#      (One round each differed by up to 40 % from one run to the next on a shared 2-core VM.) gSOAP's binding
+#      is compiled again at the build's -O3 for its driver
 #   4. code size: .text of soapC.o against the .text of veeam_em's objects, both at -O2 (`size`)
 #   5. typed parse: peer_parse writes the v13- and v1_3-shaped documents (10,000 BackupJobSessions); gsoap_parse
 #      and peer_parse read them in ROUNDS processes each (default 5), interleaved, PER_PROCESS rounds per
@@ -91,9 +94,6 @@ load_start="$(load)"
 (cd "$gsoap" && soapcpp2 -0 -C -L -x -I/usr/share/gsoap/import restapi.h >"$logs/soapcpp2.log" 2>&1) ||
   { cat "$logs/soapcpp2.log" >&2; die "soapcpp2 failed"; }
 gsoap_types=$(grep -c '^class ns1__' "$gsoap/soapStub.h")
-read -r _ gsoap_cpu <<<"$(cpu g++ -std=c++17 -O2 -I"$gsoap" -c "$gsoap/soapC.cpp" -o "$gsoap/soapC.o")"
-gsoap_text=$(size "$gsoap/soapC.o" | awk 'NR == 2 { print $1 }')
-number "gSOAP's compile CPU time" "$gsoap_cpu"
 
 # ---- 3. emgen's binding ------------------------------------------------------------------------------------
 # A Release build (the project's flags) for the readers and the generator. The binding's compile cost is then
@@ -111,14 +111,44 @@ mkdir -p "$logs/o2"
 python3 "$here/peers_tools.py" commands "$build/compile_commands.json" "$logs/o2" >"$logs/o2/commands"
 units=$(wc -l <"$logs/o2/commands")
 [[ "$units" -gt 0 ]] || die "no compile command of veeam_em in $build/compile_commands.json"
-: >"$logs/units"
-while IFS=$'\t' read -r directory output command; do
-  read -r _ c <<<"$(cd "$directory" && cpu bash -c "$command")"
-  number "the compile CPU time of $output" "$c"
-  echo "$c $output" >>"$logs/units"
-done <"$logs/o2/commands"
-sort -rn -o "$logs/units" "$logs/units"
-emgen_cpu=$(awk '{ s += $1 } END { printf "%.2f", s }' "$logs/units")
+compile_gsoap() {
+  local c
+  read -r _ c <<<"$(cpu g++ -std=c++17 -O2 -I"$gsoap" -c "$gsoap/soapC.cpp" -o "$gsoap/soapC.o")"
+  number "gSOAP's compile CPU time" "$c"
+  echo "$c"
+}
+# compile_emgen ROUND: each unit's CPU time into $logs/units.ROUND; prints their sum.
+compile_emgen() {
+  local c directory output command
+  : >"$logs/units.$1"
+  while IFS=$'\t' read -r directory output command; do
+    read -r _ c <<<"$(cd "$directory" && cpu bash -c "$command")"
+    number "the compile CPU time of $output" "$c"
+    echo "$c $output" >>"$logs/units.$1"
+  done <"$logs/o2/commands"
+  awk '{ s += $1 } END { printf "%.2f", s }' "$logs/units.$1"
+}
+compile_rounds="${COMPILE_ROUNDS:-3}"
+[[ "$compile_rounds" =~ ^[1-9][0-9]*$ ]] || die "COMPILE_ROUNDS=$compile_rounds is not a positive number"
+: >"$logs/compile-rounds"
+for ((round = 1; round <= compile_rounds; round++)); do
+  if ((round % 2)); then
+    g=$(compile_gsoap)
+    e=$(compile_emgen "$round")
+  else
+    e=$(compile_emgen "$round")
+    g=$(compile_gsoap)
+  fi
+  echo "$e $g" >>"$logs/compile-rounds"
+done
+emgen_cpu=$(cut -d' ' -f1 "$logs/compile-rounds" | median)
+gsoap_cpu=$(cut -d' ' -f2 "$logs/compile-rounds" | median)
+compile_samples=$(awk '{ printf "%s%s / %s", (NR > 1 ? ", " : ""), $1, $2 }' "$logs/compile-rounds")
+gsoap_text=$(size "$gsoap/soapC.o" | awk 'NR == 2 { print $1 }')
+# Each unit's median over the rounds, the heaviest first.
+cat "$logs"/units.* | awk '{ print $2, $1 }' | sort -k1,1 -k2,2g |
+  awk '{ v[$1] = v[$1] " " $2; n[$1]++ } END { for (u in v) { split(substr(v[u], 2), a, " "); m = n[u] % 2 ? a[(n[u] + 1) / 2] : (a[n[u] / 2] + a[n[u] / 2 + 1]) / 2; printf "%.2f %s\n", m, u } }' |
+  sort -rn >"$logs/units"
 emgen_text=$(size -t "$logs"/o2/*.o | awk 'END { print $1 }')
 emgen_types=$(python3 -c '
 import glob, sys, yaml
@@ -233,7 +263,7 @@ met() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "met" : "NOT MET") }'; 
   echo
   echo "| measure | emgen | peer | emgen / peer | goal |"
   echo "|---|---:|---:|---:|---|"
-  echo "| compile the whole binding, -O2, one job, CPU s (emgen: veeam_em, $units unity units; gSOAP: soapC.cpp) | $emgen_cpu | $gsoap_cpu (gSOAP) | $(ratio "$emgen_cpu" "$gsoap_cpu") | - |"
+  echo "| compile the whole binding, -O2, one job, CPU s, median of $compile_rounds rounds (emgen: veeam_em, $units unity units; gSOAP: soapC.cpp) | $emgen_cpu | $gsoap_cpu (gSOAP) | $(ratio "$emgen_cpu" "$gsoap_cpu") | - |"
   echo "| types in the binding (emgen: schema types, XML+JSON; gSOAP: ns1__ classes, XML only) | $emgen_types | $gsoap_types (gSOAP) | - | - |"
   echo "| compile CPU s per type | $per_type_emgen | $per_type_gsoap (gSOAP) | $(ratio "$per_type_emgen" "$per_type_gsoap") | <= 1.0: $(met "$(ratio "$per_type_emgen" "$per_type_gsoap")" 1.0) |"
   echo "| code size at -O2, .text bytes (emgen: veeam_em's objects; gSOAP: soapC.o) | $emgen_text | $gsoap_text (gSOAP) | $(ratio "$emgen_text" "$gsoap_text") | - |"
@@ -242,6 +272,8 @@ met() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "met" : "NOT MET") }'; 
   echo "| c/b: typed XML v13 against pugixml load + walk, CPU ms | ${ms[emgen_xml_v13]} | ${ms[pugixml_walk_v13]} (pugixml) | $(ratio "${ms[emgen_xml_v13]}" "${ms[pugixml_walk_v13]}") | <= 1.3: $(met "$(ratio "${ms[emgen_xml_v13]}" "${ms[pugixml_walk_v13]}")" 1.3) |"
   echo "| e/d: typed JSON v13 against simdjson On-Demand walk, CPU ms | ${ms[emgen_json_v13]} | ${ms[simdjson_walk_v13]} (simdjson) | $(ratio "${ms[emgen_json_v13]}" "${ms[simdjson_walk_v13]}") | <= 1.3: $(met "$(ratio "${ms[emgen_json_v13]}" "${ms[simdjson_walk_v13]}")" 1.3) |"
   echo "| generator, 1,000 resources, CPU s (emgen generate: $emgen_files files; protoc --cpp_out: $protoc_files files) | $emgen_gen | $protoc_gen (protoc) | $(ratio "$emgen_gen" "$protoc_gen") | <= 0.5: $(met "$(ratio "$emgen_gen" "$protoc_gen")" 0.5) |"
+  echo
+  echo "Compile: $compile_rounds rounds, gSOAP and emgen in turn first; emgen / gSOAP CPU s in each: $compile_samples."
   echo
   echo "Parse times: median of $samples_each samples each ($rounds processes per reader, interleaved, $((per_process - 2)) rounds each after two discarded), CPU time of the reading thread from the text in memory to the destroyed result. Generator: median of $repeat runs each, interleaved, CPU time (user + sys), both writing to a $outputs_filesystem; emgen allocates with $emgen_allocator (\`EMGEN_MIMALLOC\`). Documents: $(stat -c %s "$docs/v13.xml") bytes (v13 XML), $(stat -c %s "$docs/v1_3.xml") (v1_3 XML), $(stat -c %s "$docs/v13.json") (v13 JSON)."
   echo
@@ -269,7 +301,7 @@ met() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g ? "met" : "NOT MET") }'; 
   fi
   echo "### Where the compile time goes"
   echo
-  echo "veeam_em's translation units at -O2, CPU s each:"
+  echo "veeam_em's translation units at -O2, CPU s each (the median of the rounds):"
   echo '```'
   cat "$logs/units"
   echo '```'
