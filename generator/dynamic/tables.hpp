@@ -1,6 +1,6 @@
 #pragma once
-// What reading an object of a schema type needs of the schema, worked out once per type and document read rather
-// than once per object: the query result of 10,000 sessions holds 70,000 objects of three types. Not part of the
+// What reading or writing an object of a schema type needs of the schema, worked out once per type and document
+// rather than once per object: the query result of 10,000 sessions holds 70,000 objects of three types. Not part of the
 // library's interface.
 
 #include <cstddef>
@@ -27,8 +27,9 @@ struct ObjectTables {
   std::size_t text_index = 0;
 };
 
-/// Keeps the tables of the types read, for one document read on this thread: read_xml and read_json set one
-/// around the read. A read inside a read (none today) has a scope of its own, and restores the outer one after.
+/// Keeps the tables of the types read or written, for one document on this thread: read_xml, read_json,
+/// write_xml and write_json set one around their work. A read inside a read (none today) has a scope of its own, and
+/// restores the outer one after.
 class TablesScope {
  public:
   TablesScope();

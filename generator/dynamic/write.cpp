@@ -9,6 +9,7 @@
 
 #include "dynamic/codec.hpp"
 #include "dynamic/dispatch.hpp"
+#include "dynamic/tables.hpp"
 
 namespace emgen::dynamic {
 
@@ -23,11 +24,10 @@ void expect_kind(const Value& value, Value::Kind kind, const ir::Type& type, con
     misfit(type, field, "expected " + std::string(kind_name(kind)) + ", found " + std::string(kind_name(value.kind)));
 }
 
-/// The type's fields, after checking that value is an object whose members are fields of type, each once.
-std::vector<const ir::Field*> fields_of(const ir::Type& type, const Value& value) {
+/// Checks that value is an object whose members are fields of type (fields: all of them), each once.
+void check_members(const ir::Type& type, const std::vector<const ir::Field*>& fields, const Value& value) {
   if (value.kind != Value::Kind::object)
     throw std::invalid_argument(type.name + ": expected object, found " + std::string(kind_name(value.kind)));
-  std::vector<const ir::Field*> fields = type.all_fields();
   for (std::size_t index = 0; index < value.members.size(); ++index) {
     const std::string& name = value.members[index].name;
     bool known = false;
@@ -37,7 +37,6 @@ std::vector<const ir::Field*> fields_of(const ir::Type& type, const Value& value
       if (value.members[before].name == name)
         throw std::invalid_argument(type.name + "." + name + ": member appears more than once");
   }
-  return fields;
 }
 
 /// The C++ type the runtime's writers take for a value of C++ type T: an enum is written as its wire text.
@@ -112,7 +111,9 @@ const Value* present(const Value& value, const ir::Field& field) {
 }
 
 void write_object(json::Writer& writer, const ir::Type& type, const Value& value) {
-  const std::vector<const ir::Field*> fields = fields_of(type, value);
+  const TablesOf tables(type);
+  const std::vector<const ir::Field*>& fields = tables->fields;
+  check_members(type, fields, value);
   writer.begin_object();
   for (const ir::Field* field_pointer : fields) {
     const ir::Field& field = *field_pointer;
@@ -145,7 +146,9 @@ void write_object(json::Writer& writer, const ir::Type& type, const Value& value
 }
 
 void write_object(pugi::xml_node& element, const ir::Type& type, const Value& value) {
-  const std::vector<const ir::Field*> fields = fields_of(type, value);
+  const TablesOf tables(type);
+  const std::vector<const ir::Field*>& fields = tables->fields;
+  check_members(type, fields, value);
   // Attributes first, then elements, as the generated writers do.
   for (const bool attributes : {true, false}) {
     for (const ir::Field* field_pointer : fields) {
@@ -198,6 +201,7 @@ std::string write_xml(const ir::Model& schemas, std::string_view type, const Val
   pugi::xml_document xml_document;
   pugi::xml_node root = xml::begin_document(xml_document, document.element->c_str(), schemas.api.xml_namespace.c_str());
   const Expecting expect(document);
+  TablesScope tables;
   write_object(root, document, value);
   return xml::to_string(xml_document);
 }
@@ -206,6 +210,7 @@ std::string write_json(const ir::Model& schemas, std::string_view type, const Va
                        bool pretty) {
   const ir::Type& complex = find_type(schemas, type);
   const Expecting expect(complex);
+  TablesScope tables;
   json::Writer writer(pretty, style);
   write_object(writer, complex, value);
   return writer.take();
