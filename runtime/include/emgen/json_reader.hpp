@@ -202,7 +202,7 @@ void parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings
 /// Parses a whole document as T (which provides read_json); throws ParseError. A lenient read adds what it
 /// skipped to warnings when given.
 template <Readable T>
-T parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings = nullptr) {
+[[gnu::noinline]] T parse_document(std::string_view text, ReadMode mode, ReadWarnings* warnings = nullptr) {
   T value;
   parse_document(
       text, mode, warnings,
