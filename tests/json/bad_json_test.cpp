@@ -221,6 +221,20 @@ TEST(Truncated, AShorterDocumentAfterALongerOneIsReadAsItself) {
   read_in_turn();
   other.join();
 }
+
+// A document over the size a thread keeps its parser for (16 MiB) is read with a parser of its own, and the
+// thread's kept one still reads the next document: layout makes the text longer, not the value different.
+TEST(Truncated, ADocumentLargerThanTheKeptParserIsReadToo) {
+  const std::string doc = made_here("BackupJobSession_doc13.json");
+  const BackupJobSession whole = parse(doc);
+  const std::string padded = doc + std::string(std::size_t{17} << 20, ' ');
+  EXPECT_EQ(parse(padded), whole);
+  const std::string cut = doc.substr(0, doc.rfind('}'));
+  EXPECT_TRUE(
+      fails_with(parsing(cut + std::string(std::size_t{17} << 20, '\n')), {"$", "truncated", 53 + (17 << 20), 1}));
+  EXPECT_EQ(parse(doc), whole);
+  EXPECT_TRUE(fails_with(parsing(cut), {"$", "truncated", 53, 1}));
+}
 TEST(TrailingContent, AfterACompleteObjectIsAnError) {
   const std::string doc = Session().text();  // its `}` is 11:1
   const std::string message = "unexpected content after the end of the document";
